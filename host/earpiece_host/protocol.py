@@ -1,0 +1,637 @@
+"""The host codec of the earpiece wire protocol (docs/protocol.md).
+
+Messages are frozen dataclasses with a type code, ``encode_payload()`` and ``decode_payload()``.
+Frames are built by :func:`encode_frame` and parsed from a byte stream by :class:`FrameDecoder`, which
+resynchronises after garbage, truncation and corruption exactly as section 1.1 of the spec says.
+"""
+
+from __future__ import annotations
+
+import enum
+import struct
+import zlib
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+PROTOCOL_VERSION = 1
+SYNC = b"\xa5\x5a"
+HEADER_BYTES = 9
+CRC_BYTES = 4
+MAX_PAYLOAD_BYTES = 2048
+MAX_FRAME_BYTES = HEADER_BYTES + MAX_PAYLOAD_BYTES + CRC_BYTES
+FLAG_END = 0x01
+
+_HEADER = struct.Struct("<2sBBBHH")
+_CRC = struct.Struct("<I")
+
+CODEC_PCM16LE = 1
+SAMPLE_RATE_HZ = 16000
+FRAME_MS = 20
+CHANNELS = 1
+
+
+class ProtocolError(ValueError):
+    """Bytes that do not form a valid message."""
+
+
+class MalformedMessage(ProtocolError):
+    """A frame with a good CRC whose payload does not match its type's layout."""
+
+
+class Source(enum.IntEnum):
+    """Who started a listen, stopped it or interrupted."""
+
+    BUTTON = 1
+    VOICE = 2
+    HOST = 3
+    TIMEOUT = 4
+
+
+class DeviceState(enum.IntEnum):
+    IDLE = 0
+    LISTENING = 1
+    THINKING = 2
+    SPEAKING = 3
+    CONNECTING = 4
+    ERROR = 5
+
+
+class ByeReason(enum.IntEnum):
+    NORMAL = 0
+    SHUTTING_DOWN = 1
+    ERROR = 2
+    REPLACED = 3
+
+
+class ErrorCode(enum.IntEnum):
+    UNSUPPORTED_VERSION = 1
+    BAD_HELLO = 2
+    NOT_PAIRED = 3
+    UNSUPPORTED_AUDIO = 4
+    HELLO_REQUIRED = 5
+    ENGINE_UNAVAILABLE = 6
+    INTERNAL = 7
+
+
+class Capability(enum.IntFlag):
+    """What a device has (HELLO.capabilities)."""
+
+    MICROPHONE = 1 << 0
+    SPEAKER = 1 << 1
+    BUTTON = 1 << 2
+    LED = 1 << 3
+    BATTERY = 1 << 4
+    HANDS_FREE = 1 << 5
+    WIFI = 1 << 6
+    VOLUME = 1 << 7
+
+
+class HostCapability(enum.IntFlag):
+    """What a host offers (WELCOME.host_capabilities)."""
+
+    SPEECH_RECOGNITION = 1 << 0
+    SPEECH_SYNTHESIS = 1 << 1
+    TLS = 1 << 2
+    PAIRING_REQUIRED = 1 << 3
+
+
+# --- payload field helpers ---------------------------------------------------------------------
+
+
+class _Reader:
+    """Reads payload fields in order, raising MalformedMessage instead of IndexError."""
+
+    def __init__(self, payload: bytes) -> None:
+        self._data = memoryview(payload)
+        self._offset = 0
+
+    def unpack(self, fmt: struct.Struct) -> tuple:
+        end = self._offset + fmt.size
+        if end > len(self._data):
+            raise MalformedMessage(f"payload too short: need {end} bytes, have {len(self._data)}")
+        values = fmt.unpack_from(self._data, self._offset)
+        self._offset = end
+        return values
+
+    def bytes8(self) -> bytes:
+        (length,) = self.unpack(_U8)
+        end = self._offset + length
+        if end > len(self._data):
+            raise MalformedMessage(f"field of {length} bytes runs past the end of the payload")
+        value = bytes(self._data[self._offset:end])
+        self._offset = end
+        return value
+
+    def str8(self) -> str:
+        raw = self.bytes8()
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise MalformedMessage(f"text field is not UTF-8: {err}") from err
+
+
+_U8 = struct.Struct("<B")
+
+
+def _bytes8(value: bytes) -> bytes:
+    if len(value) > 255:
+        raise ProtocolError(f"field of {len(value)} bytes does not fit a bytes8 (max 255)")
+    return bytes((len(value),)) + value
+
+
+def _str8(value: str) -> bytes:
+    return _bytes8(value.encode("utf-8"))
+
+
+def _pcm(payload: bytes) -> bytes:
+    if len(payload) % 2:
+        raise MalformedMessage(f"PCM payload of odd length {len(payload)}")
+    return bytes(payload)
+
+
+# --- messages ----------------------------------------------------------------------------------
+
+
+class Message:
+    """Base of every message; subclasses are frozen dataclasses registered by type code."""
+
+    TYPE: ClassVar[int]
+    NAME: ClassVar[str]
+    registry: ClassVar[dict[int, type[Message]]] = {}
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if "TYPE" not in cls.__dict__:
+            return  # an abstract helper base such as _OneByte
+        if cls.TYPE in Message.registry:
+            raise TypeError(f"type code 0x{cls.TYPE:02x} registered twice")
+        Message.registry[cls.TYPE] = cls
+
+    @property
+    def flags(self) -> int:
+        return 0
+
+    def encode_payload(self) -> bytes:
+        raise NotImplementedError
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Message:
+        raise NotImplementedError
+
+    @property
+    def is_control(self) -> bool:
+        """Control messages jump ahead of queued audio on a link."""
+        return not isinstance(self, (MicAudio, SpeechAudio))
+
+
+_AUDIO_FORMAT = struct.Struct("<BBHBB")
+
+
+@dataclass(frozen=True)
+class Hello(Message):
+    TYPE: ClassVar[int] = 0x01
+    NAME: ClassVar[str] = "HELLO"
+    device_id: str
+    firmware_version: str
+    capabilities: int = 0
+    protocol_version: int = PROTOCOL_VERSION
+    codec: int = CODEC_PCM16LE
+    sample_rate_hz: int = SAMPLE_RATE_HZ
+    frame_ms: int = FRAME_MS
+    channels: int = CHANNELS
+    auth: bytes = b""
+
+    def encode_payload(self) -> bytes:
+        return (
+            _AUDIO_FORMAT.pack(self.protocol_version, self.codec, self.sample_rate_hz, self.frame_ms,
+                               self.channels)
+            + struct.pack("<H", self.capabilities)
+            + _str8(self.device_id) + _str8(self.firmware_version) + _bytes8(self.auth)
+        )
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Hello:
+        r = _Reader(payload)
+        version, codec, rate, frame_ms, channels = r.unpack(_AUDIO_FORMAT)
+        (caps,) = r.unpack(struct.Struct("<H"))
+        return cls(device_id=r.str8(), firmware_version=r.str8(), capabilities=caps,
+                   protocol_version=version, codec=codec, sample_rate_hz=rate, frame_ms=frame_ms,
+                   channels=channels, auth=r.bytes8())
+
+
+@dataclass(frozen=True)
+class Welcome(Message):
+    TYPE: ClassVar[int] = 0x02
+    NAME: ClassVar[str] = "WELCOME"
+    session_id: int
+    host_version: str
+    host_capabilities: int = 0
+    protocol_version: int = PROTOCOL_VERSION
+    codec: int = CODEC_PCM16LE
+    sample_rate_hz: int = SAMPLE_RATE_HZ
+    frame_ms: int = FRAME_MS
+    channels: int = CHANNELS
+    auth: bytes = b""
+
+    def encode_payload(self) -> bytes:
+        return (
+            _AUDIO_FORMAT.pack(self.protocol_version, self.codec, self.sample_rate_hz, self.frame_ms,
+                               self.channels)
+            + struct.pack("<IH", self.session_id, self.host_capabilities)
+            + _str8(self.host_version) + _bytes8(self.auth)
+        )
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Welcome:
+        r = _Reader(payload)
+        version, codec, rate, frame_ms, channels = r.unpack(_AUDIO_FORMAT)
+        session_id, caps = r.unpack(struct.Struct("<IH"))
+        return cls(session_id=session_id, host_version=r.str8(), host_capabilities=caps,
+                   protocol_version=version, codec=codec, sample_rate_hz=rate, frame_ms=frame_ms,
+                   channels=channels, auth=r.bytes8())
+
+
+@dataclass(frozen=True)
+class Error(Message):
+    TYPE: ClassVar[int] = 0x03
+    NAME: ClassVar[str] = "ERROR"
+    code: int
+    message: str
+
+    def encode_payload(self) -> bytes:
+        return struct.pack("<H", self.code) + _str8(_fit_text(self.message))
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Error:
+        r = _Reader(payload)
+        (code,) = r.unpack(struct.Struct("<H"))
+        return cls(code=code, message=r.str8())
+
+
+@dataclass(frozen=True)
+class Bye(Message):
+    TYPE: ClassVar[int] = 0x04
+    NAME: ClassVar[str] = "BYE"
+    reason: int = ByeReason.NORMAL
+    message: str = ""
+
+    def encode_payload(self) -> bytes:
+        return bytes((self.reason,)) + _str8(_fit_text(self.message))
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Bye:
+        r = _Reader(payload)
+        (reason,) = r.unpack(_U8)
+        return cls(reason=reason, message=r.str8())
+
+
+_PING = struct.Struct("<II")
+
+
+@dataclass(frozen=True)
+class Ping(Message):
+    TYPE: ClassVar[int] = 0x05
+    NAME: ClassVar[str] = "PING"
+    token: int
+    sender_ms: int
+
+    def encode_payload(self) -> bytes:
+        return _PING.pack(self.token, self.sender_ms)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Ping:
+        return cls(*_Reader(payload).unpack(_PING))
+
+
+@dataclass(frozen=True)
+class Pong(Message):
+    TYPE: ClassVar[int] = 0x06
+    NAME: ClassVar[str] = "PONG"
+    token: int
+    sender_ms: int
+
+    def encode_payload(self) -> bytes:
+        return _PING.pack(self.token, self.sender_ms)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Pong:
+        return cls(*_Reader(payload).unpack(_PING))
+
+
+@dataclass(frozen=True)
+class MicAudio(Message):
+    TYPE: ClassVar[int] = 0x10
+    NAME: ClassVar[str] = "MIC_AUDIO"
+    pcm: bytes
+
+    def encode_payload(self) -> bytes:
+        return _pcm(self.pcm)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> MicAudio:
+        return cls(pcm=_pcm(payload))
+
+
+@dataclass(frozen=True)
+class SpeechAudio(Message):
+    TYPE: ClassVar[int] = 0x11
+    NAME: ClassVar[str] = "SPEECH_AUDIO"
+    pcm: bytes
+    end: bool = False
+
+    @property
+    def flags(self) -> int:
+        return FLAG_END if self.end else 0
+
+    def encode_payload(self) -> bytes:
+        return _pcm(self.pcm)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> SpeechAudio:
+        return cls(pcm=_pcm(payload), end=bool(flags & FLAG_END))
+
+
+class _OneByte(Message):
+    """A message whose payload is one unsigned byte named by FIELD."""
+
+    FIELD: ClassVar[str]
+
+    def encode_payload(self) -> bytes:
+        value = getattr(self, self.FIELD)
+        if not 0 <= value <= 255:
+            raise ProtocolError(f"{self.NAME}.{self.FIELD}={value} does not fit a byte")
+        return bytes((value,))
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Message:
+        (value,) = _Reader(payload).unpack(_U8)
+        return cls(**{cls.FIELD: value})
+
+
+@dataclass(frozen=True)
+class ListenStart(_OneByte):
+    TYPE: ClassVar[int] = 0x20
+    NAME: ClassVar[str] = "LISTEN_START"
+    FIELD: ClassVar[str] = "source"
+    source: int
+
+
+@dataclass(frozen=True)
+class ListenStop(_OneByte):
+    TYPE: ClassVar[int] = 0x21
+    NAME: ClassVar[str] = "LISTEN_STOP"
+    FIELD: ClassVar[str] = "source"
+    source: int
+
+
+@dataclass(frozen=True)
+class Interrupt(_OneByte):
+    TYPE: ClassVar[int] = 0x22
+    NAME: ClassVar[str] = "INTERRUPT"
+    FIELD: ClassVar[str] = "source"
+    source: int
+
+
+@dataclass(frozen=True)
+class State(_OneByte):
+    TYPE: ClassVar[int] = 0x23
+    NAME: ClassVar[str] = "STATE"
+    FIELD: ClassVar[str] = "state"
+    state: int
+
+
+@dataclass(frozen=True)
+class Volume(_OneByte):
+    TYPE: ClassVar[int] = 0x24
+    NAME: ClassVar[str] = "VOLUME"
+    FIELD: ClassVar[str] = "level_pct"
+    level_pct: int
+
+
+_STATUS = struct.Struct("<HBbIIIIII")
+
+
+@dataclass(frozen=True)
+class Status(Message):
+    TYPE: ClassVar[int] = 0x30
+    NAME: ClassVar[str] = "STATUS"
+    battery_mv: int = 0
+    battery_pct: int = 255
+    wifi_rssi_dbm: int = 0
+    free_heap_bytes: int = 0
+    peak_heap_bytes: int = 0
+    underruns: int = 0
+    overruns: int = 0
+    bad_frames: int = 0
+    uptime_ms: int = 0
+
+    def encode_payload(self) -> bytes:
+        return _STATUS.pack(self.battery_mv, self.battery_pct, self.wifi_rssi_dbm,
+                            self.free_heap_bytes, self.peak_heap_bytes, self.underruns,
+                            self.overruns, self.bad_frames, self.uptime_ms)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Status:
+        return cls(*_Reader(payload).unpack(_STATUS))
+
+
+def _fit_text(text: str) -> str:
+    """Shorten text so its UTF-8 fits a str8, without splitting a character."""
+    raw = text.encode("utf-8")
+    if len(raw) <= 255:
+        return text
+    return raw[:255].decode("utf-8", errors="ignore")
+
+
+MESSAGE_TYPES: dict[int, type[Message]] = dict(Message.registry)
+
+
+# --- frames ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One frame with a good CRC, before its payload is interpreted."""
+
+    version: int
+    type: int
+    flags: int
+    seq: int
+    payload: bytes
+
+
+def encode_frame(message: Message, seq: int, version: int = PROTOCOL_VERSION) -> bytes:
+    """Encode a message as one frame with the given sequence number."""
+    payload = message.encode_payload()
+    if len(payload) > MAX_PAYLOAD_BYTES:
+        raise ProtocolError(f"{message.NAME} payload of {len(payload)} bytes exceeds the "
+                            f"{MAX_PAYLOAD_BYTES}-byte maximum; split it into several frames")
+    header = _HEADER.pack(SYNC, version, message.TYPE, message.flags, seq & 0xFFFF, len(payload))
+    crc = zlib.crc32(header[2:] + payload)
+    return header + payload + _CRC.pack(crc)
+
+
+def decode_message(frame: Frame) -> Message:
+    """Interpret a frame's payload; raises MalformedMessage or ProtocolError (unknown type)."""
+    cls = MESSAGE_TYPES.get(frame.type)
+    if cls is None:
+        raise ProtocolError(f"unknown message type 0x{frame.type:02x}")
+    return cls.decode_payload(frame.payload, frame.flags)
+
+
+@dataclass
+class DecoderStats:
+    """What a decoder has seen; names match the firmware decoder's counters."""
+
+    frames: int = 0
+    skipped_bytes: int = 0
+    crc_errors: int = 0
+    oversized: int = 0
+    version_mismatches: int = 0
+    unknown_types: int = 0
+    malformed: int = 0
+    lost_frames: int = 0
+    truncated: int = 0
+
+    @property
+    def bad_frames(self) -> int:
+        return self.crc_errors + self.oversized
+
+
+@dataclass(frozen=True)
+class VersionMismatch:
+    """A frame with a good CRC in a protocol version this host does not speak."""
+
+    version: int
+    type: int
+    payload: bytes
+
+
+@dataclass(frozen=True)
+class UnknownMessage:
+    """A frame with a good CRC and a type this host does not know (skipped, counted)."""
+
+    type: int
+
+
+@dataclass
+class FrameDecoder:
+    """Turns a byte stream into messages, resynchronising by the next frame after bad data.
+
+    ``feed()`` returns, in order, decoded messages and VersionMismatch events. Garbage, corrupt,
+    oversized, unknown and malformed frames are counted in ``stats`` and never end the stream.
+    """
+
+    stats: DecoderStats = field(default_factory=DecoderStats)
+    _buffer: bytearray = field(default_factory=bytearray)
+    _next_seq: int | None = None
+
+    def feed(self, data: bytes) -> list[Message | VersionMismatch]:
+        self._buffer += data
+        out: list[Message | VersionMismatch] = []
+        while True:
+            frame = self._next_frame()
+            if frame is None:
+                return out
+            event = self._interpret(frame)
+            if event is not None:
+                out.append(event)
+
+    def close(self) -> None:
+        """The link closed: a partial frame left in the buffer was truncated."""
+        start = self._buffer.find(SYNC)
+        if start >= 0:
+            self.stats.truncated += 1
+            self.stats.skipped_bytes += start
+        else:
+            self.stats.skipped_bytes += len(self._buffer)
+        self._buffer.clear()
+
+    @property
+    def pending_bytes(self) -> int:
+        return len(self._buffer)
+
+    def _next_frame(self) -> Frame | None:
+        buf = self._buffer
+        while True:
+            start = buf.find(SYNC)
+            if start < 0:
+                # Keep a trailing first sync byte: its partner may be in the next read.
+                keep = 1 if buf.endswith(SYNC[:1]) else 0
+                self.stats.skipped_bytes += len(buf) - keep
+                del buf[:len(buf) - keep]
+                return None
+            if start:
+                self.stats.skipped_bytes += start
+                del buf[:start]
+            if len(buf) < HEADER_BYTES:
+                return None
+            _, version, type_, flags, seq, length = _HEADER.unpack_from(buf, 0)
+            if length > MAX_PAYLOAD_BYTES:
+                self.stats.oversized += 1
+                del buf[:1]
+                continue
+            total = HEADER_BYTES + length + CRC_BYTES
+            if len(buf) < total:
+                later = _complete_frame_after(buf, 1)
+                if later < 0:
+                    return None
+                # A whole good frame starts inside this one: this one was cut short.
+                self.stats.truncated += 1
+                del buf[:later]
+                continue
+            if not _crc_ok(buf, 0, length):
+                self.stats.crc_errors += 1
+                del buf[:1]
+                continue
+            payload = bytes(buf[HEADER_BYTES:HEADER_BYTES + length])
+            del buf[:total]
+            return Frame(version, type_, flags, seq, payload)
+
+    def _interpret(self, frame: Frame) -> Message | VersionMismatch | None:
+        if frame.version != PROTOCOL_VERSION:
+            self.stats.version_mismatches += 1
+            return VersionMismatch(frame.version, frame.type, frame.payload)
+        if self._next_seq is not None and frame.seq != self._next_seq:
+            self.stats.lost_frames += (frame.seq - self._next_seq) & 0xFFFF
+        self._next_seq = (frame.seq + 1) & 0xFFFF
+        cls = MESSAGE_TYPES.get(frame.type)
+        if cls is None:
+            self.stats.unknown_types += 1
+            return None
+        try:
+            message = cls.decode_payload(frame.payload, frame.flags)
+        except MalformedMessage:
+            self.stats.malformed += 1
+            return None
+        self.stats.frames += 1
+        return message
+
+
+def _crc_ok(buf: bytearray, start: int, length: int) -> bool:
+    (crc,) = _CRC.unpack_from(buf, start + HEADER_BYTES + length)
+    return zlib.crc32(memoryview(buf)[start + 2:start + HEADER_BYTES + length]) == crc
+
+
+def _complete_frame_after(buf: bytearray, start: int) -> int:
+    """Offset of the first complete frame with a good CRC at or after ``start``, or -1."""
+    pos = buf.find(SYNC, start)
+    while pos >= 0 and pos + HEADER_BYTES <= len(buf):
+        (length,) = struct.unpack_from("<H", buf, pos + 7)
+        if length <= MAX_PAYLOAD_BYTES and pos + HEADER_BYTES + length + CRC_BYTES <= len(buf) \
+                and _crc_ok(buf, pos, length):
+            return pos
+        pos = buf.find(SYNC, pos + 1)
+    return -1
+
+
+class FrameEncoder:
+    """Numbers outgoing frames: one per link direction."""
+
+    def __init__(self) -> None:
+        self._seq = 0
+
+    def encode(self, message: Message) -> bytes:
+        frame = encode_frame(message, self._seq)
+        self._seq = (self._seq + 1) & 0xFFFF
+        return frame

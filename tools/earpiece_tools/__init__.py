@@ -1,0 +1,1 @@
+"""Tools around the earpiece: the virtual earpiece, benchmarks, flashing, images and provisioning."""

@@ -1,0 +1,474 @@
+"""One device session: handshake, the single writer of a link, and the dispatch of what arrives.
+
+The session owns the link. Everything sent to the device goes through ``DeviceLink`` (one queue,
+one writer task): control messages jump ahead of queued speech, and speech leaves in 20 ms frames
+paced at real time with a small lead, so the device's playback buffer neither starves nor
+overflows. What the device says is handed to a ``DeviceHandler`` (the application: an echo for
+tests and the demo, the voice pipeline in production).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import logging
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from . import __version__, protocol as p
+from .audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE_HZ
+from .transport import Link, LinkClosed
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SessionConfig:
+    """Timing of a session; all durations in seconds or milliseconds as named."""
+
+    hello_timeout_s: float | None = 10.0  # None: wait forever (a serial port whose device may boot later)
+    link_timeout_s: float = 15.0  # no frame for this long: the link is dead
+    ping_interval_s: float = 5.0
+    speech_lead_ms: int = 200  # how far ahead of playback speech is sent
+    max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
+    host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    device_id: str
+    firmware_version: str
+    capabilities: int
+    peer: str
+    session_id: int
+
+
+@dataclass
+class LinkStats:
+    frames_sent: int = 0
+    speech_frames_sent: int = 0
+    speech_frames_flushed: int = 0
+    errors_sent: int = 0
+
+
+class DeviceHandler(Protocol):
+    """The application side of one device session."""
+
+    async def started(self, link: DeviceLink) -> None:
+        """The device was welcomed; ``link`` sends to it."""
+
+    async def received(self, message: p.Message) -> None:
+        """A message from the device (ping, pong and bye are handled by the session)."""
+
+    async def stopped(self) -> None:
+        """The session ended; release what the handler holds."""
+
+
+HandlerFactory = Callable[[DeviceInfo], DeviceHandler]
+
+
+class DeviceLink:
+    """The only writer of a link. Control first, then speech paced at real time."""
+
+    def __init__(self, link: Link, config: SessionConfig, info: DeviceInfo | None = None) -> None:
+        self._link = link
+        self._config = config
+        self.info = info
+        self._encoder = p.FrameEncoder()
+        self._control: collections.deque[p.Message] = collections.deque()
+        self._speech: collections.deque[p.SpeechAudio] = collections.deque()
+        self._queued_speech_ms = 0
+        self._wakeup = asyncio.Event()
+        self._space = asyncio.Event()
+        self._space.set()
+        self._idle = asyncio.Event()
+        self._idle.set()
+        self._task: asyncio.Task | None = None
+        self._closed = False
+        self._error: BaseException | None = None
+        # Playback clock of the current reply: where the device is assumed to be.
+        self._reply_origin_s: float | None = None
+        self._reply_sent_ms = 0
+        self.stats = LinkStats()
+        self.first_speech_sent_at: float | None = None  # monotonic time of a reply's first frame
+        self.on_first_speech: Callable[[float], None] | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._run(), name=f"writer {self._link.peer}")
+
+    @property
+    def peer(self) -> str:
+        return self._link.peer
+
+    def send(self, message: p.Message) -> None:
+        """Queue a message; control messages overtake any queued speech."""
+        if self._closed:
+            raise LinkClosed(f"{self._link.peer} is closed")
+        if isinstance(message, p.SpeechAudio):
+            raise TypeError("use send_speech() for speech audio, so that it is paced")
+        self._control.append(message)
+        self._wakeup.set()
+
+    async def send_speech(self, pcm: bytes, end: bool = False) -> None:
+        """Queue speech, cut into 20 ms frames; waits while the bounded queue is full."""
+        for start in range(0, len(pcm), FRAME_BYTES):
+            chunk = pcm[start:start + FRAME_BYTES]
+            while self._queued_speech_ms >= self._config.max_queued_speech_ms:
+                self._space.clear()
+                await self._space.wait()
+            if self._closed:
+                raise LinkClosed(f"{self._link.peer} is closed")
+            last = end and start + FRAME_BYTES >= len(pcm)
+            self._queue_speech(p.SpeechAudio(pcm=chunk, end=last))
+        if end and not pcm:
+            self._queue_speech(p.SpeechAudio(pcm=b"", end=True))
+
+    def _queue_speech(self, frame: p.SpeechAudio) -> None:
+        self._speech.append(frame)
+        self._queued_speech_ms += _duration_ms(frame.pcm)
+        self._idle.clear()
+        self._wakeup.set()
+
+    def flush_speech(self) -> int:
+        """Drop queued speech at once (barge-in); returns the frames dropped."""
+        dropped = len(self._speech)
+        self._speech.clear()
+        self._queued_speech_ms = 0
+        self._reply_origin_s = None
+        self._reply_sent_ms = 0
+        self.stats.speech_frames_flushed += dropped
+        self._space.set()
+        if not self._control:
+            self._idle.set()
+        return dropped
+
+    @property
+    def speaking(self) -> bool:
+        """True while speech is queued or the device is still playing what was sent."""
+        return bool(self._speech) or self._device_buffered_ms() > 0
+
+    async def drained(self) -> None:
+        """Wait until everything queued has been written."""
+        await self._idle.wait()
+
+    async def close(self) -> None:
+        self._closed = True
+        self._wakeup.set()
+        self._space.set()
+        if self._task:
+            self._task.cancel()
+            try:
+                await self._task
+            except (asyncio.CancelledError, LinkClosed):
+                pass
+
+    async def flush_and_close(self, timeout_s: float = 2.0) -> None:
+        """Write what is queued (e.g. a final error and bye), then close."""
+        try:
+            await asyncio.wait_for(self._drain_control(), timeout_s)
+        except asyncio.TimeoutError:
+            pass
+        await self.close()
+
+    async def _drain_control(self) -> None:
+        while self._control and not self._closed and self._error is None:
+            await asyncio.sleep(0.005)
+
+    def _device_buffered_ms(self) -> float:
+        if self._reply_origin_s is None:
+            return 0.0
+        played_ms = (time.monotonic() - self._reply_origin_s) * 1000.0
+        return max(0.0, self._reply_sent_ms - played_ms)
+
+    async def _run(self) -> None:
+        try:
+            while not self._closed:
+                if self._control:
+                    await self._write(self._control.popleft())
+                    continue
+                if self._speech:
+                    wait_s = self._speech_wait_s()
+                    if wait_s <= 0:
+                        await self._write_speech(self._speech.popleft())
+                        continue
+                    self._wakeup.clear()
+                    try:
+                        await asyncio.wait_for(self._wakeup.wait(), timeout=wait_s)
+                    except asyncio.TimeoutError:
+                        pass
+                    continue
+                self._idle.set()
+                self._wakeup.clear()
+                if not self._control and not self._speech:
+                    await self._wakeup.wait()
+        except LinkClosed as err:
+            self._error = err
+            self._idle.set()
+            self._space.set()
+        except asyncio.CancelledError:
+            raise
+
+    def _speech_wait_s(self) -> float:
+        """How long until the next speech frame may go, keeping ``speech_lead_ms`` ahead."""
+        if self._reply_origin_s is None:
+            return 0.0
+        ahead_ms = self._device_buffered_ms()
+        return max(0.0, (ahead_ms - self._config.speech_lead_ms) / 1000.0)
+
+    async def _write_speech(self, frame: p.SpeechAudio) -> None:
+        now = time.monotonic()
+        if self._reply_origin_s is None or self._device_buffered_ms() <= 0:
+            # A new reply, or the producer fell behind and the device drained: restart the clock.
+            if self._reply_origin_s is None:
+                self.first_speech_sent_at = now
+                if self.on_first_speech is not None:
+                    self.on_first_speech(now)
+            self._reply_origin_s = now
+            self._reply_sent_ms = 0
+        self._reply_sent_ms += _duration_ms(frame.pcm)
+        self._queued_speech_ms = max(0, self._queued_speech_ms - _duration_ms(frame.pcm))
+        self._space.set()
+        await self._write(frame)
+        self.stats.speech_frames_sent += 1
+        if frame.end:
+            # Keep the clock running until the device has played the reply out; a new reply
+            # after that starts a fresh clock.
+            asyncio.get_running_loop().call_later(
+                self._device_buffered_ms() / 1000.0, self._end_of_reply)
+
+    def _end_of_reply(self) -> None:
+        if not self._speech:
+            self._reply_origin_s = None
+            self._reply_sent_ms = 0
+
+    async def _write(self, message: p.Message) -> None:
+        await self._link.write(self._encoder.encode(message))
+        self.stats.frames_sent += 1
+        if isinstance(message, p.Error):
+            self.stats.errors_sent += 1
+
+
+def _duration_ms(pcm: bytes) -> int:
+    return len(pcm) * 1000 // (2 * SAMPLE_RATE_HZ)
+
+
+class SessionEnded(Exception):
+    """The session is over (bye, dead link, refused handshake); the reason is the message."""
+
+
+@dataclass
+class Session:
+    """Runs one connection from hello to bye."""
+
+    link: Link
+    handler_factory: HandlerFactory
+    config: SessionConfig = field(default_factory=SessionConfig)
+    registry: "SessionRegistry | None" = None
+    decoder: p.FrameDecoder = field(default_factory=p.FrameDecoder)
+    info: DeviceInfo | None = None
+    last_status: p.Status | None = None
+    _out: DeviceLink | None = None
+    _handler: DeviceHandler | None = None
+    _replaced: bool = False
+    _last_rx: float = field(default_factory=time.monotonic)
+
+    async def run(self) -> str:
+        """Serve the connection until it ends; returns why it ended. Never raises for bad input."""
+        self._out = DeviceLink(self.link, self.config)
+        self._out.start()
+        try:
+            hello = await self._handshake()
+            await self._welcome(hello)
+            await self._serve()
+            return "bye"
+        except SessionEnded as ended:
+            return str(ended)
+        except LinkClosed as err:
+            if self.info:
+                log.warning("%s (%s) disconnected: %s", self.info.device_id, self.link.peer, err)
+            return f"link closed: {err}"
+        finally:
+            await self._finish()
+
+    async def _read_messages(self, timeout_s: float | None) -> list[p.Message | p.VersionMismatch]:
+        while True:
+            try:
+                data = await asyncio.wait_for(self.link.read(), timeout_s)
+            except asyncio.TimeoutError:
+                raise SessionEnded(f"no data for {timeout_s:.0f} s") from None
+            events = self.decoder.feed(data)
+            if events:
+                return events
+
+    async def _handshake(self) -> p.Hello:
+        last_complaint = 0.0
+        while True:
+            for event in await self._read_messages(self.config.hello_timeout_s):
+                if isinstance(event, p.VersionMismatch):
+                    await self._refuse_version(event)
+                    continue
+                if isinstance(event, p.Hello):
+                    problem = _hello_problem(event)
+                    if problem is None:
+                        return event
+                    code, text = problem
+                    await self._refuse(code, text)
+                    continue
+                if isinstance(event, p.Bye):
+                    raise SessionEnded("device said bye before hello")
+                if time.monotonic() - last_complaint > 1.0:
+                    last_complaint = time.monotonic()
+                    self._out.send(p.Error(code=p.ErrorCode.HELLO_REQUIRED,
+                                           message=f"{event.NAME} before HELLO; send HELLO first"))
+
+    async def _refuse_version(self, event: p.VersionMismatch) -> None:
+        text = (f"protocol version {event.version} is not supported by this host (it speaks "
+                f"{p.PROTOCOL_VERSION}); update the host or flash firmware {__version__}")
+        log.warning("%s: %s", self.link.peer, text)
+        await self._refuse(p.ErrorCode.UNSUPPORTED_VERSION, text)
+
+    async def _refuse(self, code: int, text: str) -> None:
+        log.warning("%s refused: %s", self.link.peer, text)
+        self._out.send(p.Error(code=code, message=text))
+        self._out.send(p.Bye(reason=p.ByeReason.ERROR, message=text))
+        if self.config.hello_timeout_s is not None:
+            await self._out.flush_and_close()
+            raise SessionEnded(text)
+        # On a serial port the same device may be reflashed and try again: keep listening.
+
+    async def _welcome(self, hello: p.Hello) -> None:
+        session_id = _next_session_id()
+        self.info = DeviceInfo(hello.device_id, hello.firmware_version, hello.capabilities,
+                               self.link.peer, session_id)
+        self._out.info = self.info
+        if self.registry is not None:
+            await self.registry.add(self)
+        self._out.send(p.Welcome(session_id=session_id, host_version=__version__,
+                                 host_capabilities=self.config.host_capabilities))
+        log.info("%s connected over %s (firmware %s)", hello.device_id, self.link.peer,
+                 hello.firmware_version)
+        self._handler = self.handler_factory(self.info)
+        await self._guarded(self._handler.started(self._out))
+
+    async def _serve(self) -> None:
+        ping_token = 0
+        last_ping = time.monotonic()
+        while True:
+            timeout_s = min(self.config.ping_interval_s, self.config.link_timeout_s)
+            try:
+                events = await self._read_messages(timeout_s)
+            except SessionEnded:
+                if time.monotonic() - self._last_rx > self.config.link_timeout_s:
+                    raise SessionEnded(f"no frame for {self.config.link_timeout_s:.0f} s") from None
+                events = []
+            else:
+                self._last_rx = time.monotonic()
+            for event in events:
+                if isinstance(event, p.VersionMismatch):
+                    continue
+                if isinstance(event, p.Bye):
+                    log.info("%s said bye: %s", self.info.device_id, event.message or "no reason")
+                    return
+                if isinstance(event, p.Ping):
+                    self._out.send(p.Pong(token=event.token, sender_ms=event.sender_ms))
+                    continue
+                if isinstance(event, p.Hello):
+                    continue  # a repeat sent before our welcome arrived
+                if isinstance(event, p.Status):
+                    self.last_status = event
+                await self._guarded(self._handler.received(event))
+            if time.monotonic() - last_ping > self.config.ping_interval_s:
+                last_ping = time.monotonic()
+                ping_token = (ping_token + 1) & 0xFFFFFFFF
+                self._out.send(p.Ping(token=ping_token, sender_ms=int(time.monotonic() * 1000) & 0xFFFFFFFF))
+
+    async def _guarded(self, awaitable) -> None:
+        """Run handler code; a bug there is logged with its traceback and the session lives on."""
+        try:
+            await awaitable
+        except LinkClosed:
+            raise
+        except Exception:
+            log.exception("handler failed for %s", self.info.device_id if self.info else self.link.peer)
+            if self._out is not None:
+                self._out.send(p.Error(code=p.ErrorCode.INTERNAL,
+                                       message="the host hit an internal error; see its log"))
+
+    async def replace(self) -> None:
+        """A newer connection of the same device took over."""
+        self._replaced = True
+        if self._out is not None:
+            self._out.send(p.Bye(reason=p.ByeReason.REPLACED, message="replaced by a newer connection"))
+            await self._out.flush_and_close()
+        await self.link.close()
+
+    async def _finish(self) -> None:
+        if self._handler is not None:
+            try:
+                await self._handler.stopped()
+            except Exception:
+                log.exception("handler failed while stopping")
+        if self.registry is not None and self.info is not None:
+            self.registry.remove(self)
+        self.decoder.close()
+        if self._out is not None:
+            await self._out.close()
+        await self.link.close()
+
+    @property
+    def out(self) -> DeviceLink | None:
+        return self._out
+
+
+def _hello_problem(hello: p.Hello) -> tuple[int, str] | None:
+    if hello.protocol_version != p.PROTOCOL_VERSION:
+        return (p.ErrorCode.UNSUPPORTED_VERSION,
+                f"protocol version {hello.protocol_version} is not supported by this host (it "
+                f"speaks {p.PROTOCOL_VERSION}); update the host or flash firmware {__version__}")
+    wanted = (p.CODEC_PCM16LE, SAMPLE_RATE_HZ, FRAME_MS, 1)
+    got = (hello.codec, hello.sample_rate_hz, hello.frame_ms, hello.channels)
+    if got != wanted:
+        return (p.ErrorCode.UNSUPPORTED_AUDIO,
+                f"audio format codec={got[0]} {got[1]} Hz {got[2]} ms {got[3]} ch is not supported; "
+                "the host needs PCM 16-bit, 16000 Hz, 20 ms frames, mono")
+    if not hello.device_id:
+        return (p.ErrorCode.BAD_HELLO, "HELLO has an empty device id; set one in config.json")
+    return None
+
+
+_session_counter = 0
+
+
+def _next_session_id() -> int:
+    global _session_counter
+    _session_counter = (_session_counter + 1) & 0xFFFFFFFF
+    return (int(time.time()) << 8 ^ _session_counter) & 0xFFFFFFFF
+
+
+class SessionRegistry:
+    """Live sessions by device id; a reconnecting device replaces its stale session."""
+
+    def __init__(self) -> None:
+        self._by_device: dict[str, Session] = {}
+
+    async def add(self, session: Session) -> None:
+        old = self._by_device.get(session.info.device_id)
+        self._by_device[session.info.device_id] = session
+        if old is not None and old is not session:
+            log.info("%s reconnected over %s; closing its old link %s", session.info.device_id,
+                     session.link.peer, old.link.peer)
+            await old.replace()
+
+    def remove(self, session: Session) -> None:
+        if self._by_device.get(session.info.device_id) is session:
+            del self._by_device[session.info.device_id]
+
+    def get(self, device_id: str) -> Session | None:
+        return self._by_device.get(device_id)
+
+    def __iter__(self):
+        return iter(list(self._by_device.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_device)

@@ -1,0 +1,270 @@
+"""The host service over real TCP sockets and a real pseudo-terminal, driven by a scripted peer.
+
+The peer speaks raw bytes so that it can also misbehave (garbage, wrong versions, silence). The
+real firmware is driven against the host in tests/test_end_to_end_link.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import tty
+
+import pytest
+
+from earpiece_host import protocol as p
+from earpiece_host.echo import EchoHandler
+from earpiece_host.server import Server, ServerConfig
+from earpiece_host.session import SessionConfig
+
+FAST = SessionConfig(hello_timeout_s=3.0, link_timeout_s=3.0, ping_interval_s=1.0)
+
+
+class Peer:
+    """A scripted device on a real socket: sends frames or raw bytes, collects what comes back."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.reader, self.writer = reader, writer
+        self.encoder = p.FrameEncoder()
+        self.decoder = p.FrameDecoder()
+        self.inbox: list[p.Message] = []
+
+    @classmethod
+    async def connect(cls, address) -> "Peer":
+        return cls(*await asyncio.open_connection(*address))
+
+    def send(self, *messages: p.Message) -> None:
+        for m in messages:
+            self.writer.write(self.encoder.encode(m))
+
+    def send_raw(self, data: bytes) -> None:
+        self.writer.write(data)
+
+    async def expect(self, kind: type, timeout_s: float = 5.0):
+        async def wait():
+            while True:
+                for i, m in enumerate(self.inbox):
+                    if isinstance(m, kind):
+                        return self.inbox.pop(i)
+                data = await self.reader.read(65536)
+                if not data:
+                    raise ConnectionError(f"closed while waiting for {kind.__name__}; got {self.inbox}")
+                self.inbox.extend(e for e in self.decoder.feed(data) if isinstance(e, p.Message))
+        return await asyncio.wait_for(wait(), timeout_s)
+
+    async def closed(self, timeout_s: float = 5.0) -> bool:
+        async def wait():
+            while await self.reader.read(65536):
+                pass
+        await asyncio.wait_for(wait(), timeout_s)
+        return True
+
+    async def close(self) -> None:
+        self.writer.close()
+
+
+def hello(device_id="ear-1", **kw) -> p.Hello:
+    return p.Hello(device_id=device_id, firmware_version="0.1.0", capabilities=0x07, **kw)
+
+
+@pytest.fixture
+async def echo_server():
+    handlers: list[EchoHandler] = []
+
+    def factory(info):
+        handler = EchoHandler(info)
+        handlers.append(handler)
+        return handler
+
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST), factory)
+    await server.start()
+    server.handlers = handlers
+    yield server
+    await server.stop()
+
+
+def speech_pcm(ms: int) -> bytes:
+    return bytes((i * 7 + 3) % 256 for i in range(ms * 32))
+
+
+async def test_hello_is_welcomed_with_the_agreed_format(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send(hello())
+    welcome = await peer.expect(p.Welcome)
+    assert (welcome.protocol_version, welcome.sample_rate_hz, welcome.frame_ms) == (1, 16000, 20)
+    assert welcome.host_capabilities & p.HostCapability.SPEECH_SYNTHESIS
+    await peer.close()
+
+
+async def test_echo_turn_comes_back_bit_exact_and_paced(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send(hello())
+    await peer.expect(p.Welcome)
+    pcm = speech_pcm(1000)
+    peer.send(p.ListenStart(source=p.Source.BUTTON))
+    for i in range(0, len(pcm), 640):
+        peer.send(p.MicAudio(pcm=pcm[i:i + 640]))
+    peer.send(p.ListenStop(source=p.Source.BUTTON))
+    loop = asyncio.get_running_loop()
+    got = bytearray()
+    arrivals = []
+    while True:
+        frame = await peer.expect(p.SpeechAudio)
+        arrivals.append(loop.time())
+        got += frame.pcm
+        if frame.end:
+            break
+    assert bytes(got) == pcm
+    # 1 s of speech paced at real time with a 200 ms lead cannot all arrive in the first 500 ms.
+    assert arrivals[-1] - arrivals[0] >= 0.6
+    await peer.close()
+
+
+async def test_unknown_protocol_version_gets_a_clear_error_not_silence(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send_raw(p.encode_frame(hello(protocol_version=2), 0, version=2))
+    error = await peer.expect(p.Error)
+    assert error.code == p.ErrorCode.UNSUPPORTED_VERSION
+    assert "version 2" in error.message and "speaks 1" in error.message
+    assert (await peer.expect(p.Bye)).reason == p.ByeReason.ERROR
+    assert await peer.closed()
+
+
+async def test_wrong_audio_format_is_refused_with_what_the_host_needs(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send(hello(sample_rate_hz=8000))
+    error = await peer.expect(p.Error)
+    assert error.code == p.ErrorCode.UNSUPPORTED_AUDIO and "16000 Hz" in error.message
+
+
+async def test_messages_before_hello_are_answered_with_hello_required(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send(p.MicAudio(pcm=bytes(640)))
+    error = await peer.expect(p.Error)
+    assert error.code == p.ErrorCode.HELLO_REQUIRED
+    peer.send(hello())
+    await peer.expect(p.Welcome)
+
+
+async def test_garbage_and_corrupt_frames_do_not_break_the_session(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send_raw(b"MicroPython v1.29 REPL junk\r\n>>> " + os.urandom(3000).replace(b"\xa5", b"\x00"))
+    peer.send(hello())
+    await peer.expect(p.Welcome)
+    corrupt = bytearray(peer.encoder.encode(p.MicAudio(pcm=bytes(640))))
+    corrupt[100] ^= 0xFF
+    peer.send_raw(bytes(corrupt) + peer.encoder.encode(p.Ping(token=7, sender_ms=1))[:5])
+    peer.send(p.Ping(token=8, sender_ms=2))
+    pong = await peer.expect(p.Pong)
+    assert pong.token == 8
+
+
+async def test_a_stranger_on_the_port_is_dropped_after_the_hello_timeout(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send_raw(b"GET / HTTP/1.1\r\nHost: earpiece\r\n\r\n")
+    assert await peer.closed(timeout_s=FAST.hello_timeout_s + 3)
+    # ...and the service still welcomes a real device afterwards.
+    other = await Peer.connect(echo_server.tcp_addresses[0])
+    other.send(hello("ear-2"))
+    await other.expect(p.Welcome)
+
+
+async def test_two_devices_are_independent_and_one_failing_does_not_disturb_the_other(echo_server):
+    a = await Peer.connect(echo_server.tcp_addresses[0])
+    b = await Peer.connect(echo_server.tcp_addresses[0])
+    a.send(hello("ear-a"))
+    b.send(hello("ear-b"))
+    await a.expect(p.Welcome)
+    await b.expect(p.Welcome)
+    a.send(p.ListenStart(source=1), p.MicAudio(pcm=b"\x01\x02" * 320))
+    a.writer.transport.abort()  # pulled mid-turn
+    b.send(p.ListenStart(source=1), p.MicAudio(pcm=b"\x05\x06" * 320), p.ListenStop(source=1))
+    frame = await b.expect(p.SpeechAudio)
+    assert frame.pcm == b"\x05\x06" * 320 and frame.end
+
+
+async def test_a_reconnecting_device_replaces_its_stale_connection(echo_server):
+    old = await Peer.connect(echo_server.tcp_addresses[0])
+    old.send(hello("ear-r"))
+    await old.expect(p.Welcome)
+    new = await Peer.connect(echo_server.tcp_addresses[0])
+    new.send(hello("ear-r"))
+    await new.expect(p.Welcome)
+    bye = await old.expect(p.Bye)
+    assert bye.reason == p.ByeReason.REPLACED
+    assert echo_server.registry.get("ear-r").link.peer.endswith(str(new.writer.get_extra_info("sockname")[1]))
+
+
+async def test_barge_in_flushes_queued_speech_and_interrupt_overtakes_audio(echo_server):
+    peer = await Peer.connect(echo_server.tcp_addresses[0])
+    peer.send(hello())
+    await peer.expect(p.Welcome)
+    pcm = speech_pcm(3000)
+    peer.send(p.ListenStart(source=1))
+    for i in range(0, len(pcm), 640):
+        peer.send(p.MicAudio(pcm=pcm[i:i + 640]))
+    peer.send(p.ListenStop(source=1))
+    await peer.expect(p.SpeechAudio)
+    peer.send(p.Interrupt(source=p.Source.BUTTON))
+    await peer.expect(p.Interrupt)
+    link = echo_server.registry.get("ear-1").out
+    assert link.stats.speech_frames_flushed > 50  # most of the 3 s reply never left the host
+    assert link.stats.speech_frames_sent < 40
+
+
+async def test_serial_port_through_a_pseudo_terminal():
+    controller, device = os.openpty()
+    tty.setraw(device)
+    os.set_blocking(controller, False)
+    port = os.ttyname(device)
+    server = Server(ServerConfig(serial=(f"serial://{port}",), session=FAST),
+                    lambda info: EchoHandler(info))
+    await server.start()
+    loop = asyncio.get_running_loop()
+    encoder, decoder = p.FrameEncoder(), p.FrameDecoder()
+    got: list[p.Message] = []
+
+    async def pump(timeout_s: float) -> None:
+        readable = asyncio.Event()
+        loop.add_reader(controller, readable.set)
+        try:
+            await asyncio.wait_for(readable.wait(), timeout_s)
+            got.extend(e for e in decoder.feed(os.read(controller, 65536)) if isinstance(e, p.Message))
+        except (asyncio.TimeoutError, BlockingIOError):
+            pass
+        finally:
+            loop.remove_reader(controller)
+
+    try:
+        # Boot text first, as a real board prints before the firmware starts; then HELLO, repeated
+        # every 200 ms like the firmware does, because opening the port flushes what came before.
+        os.write(controller, b"ets Jun  8 2016 00:22:57\r\nrst:0x1 (POWERON_RESET)\r\n")
+        deadline = loop.time() + 5
+        while not any(isinstance(m, p.Welcome) for m in got):
+            assert loop.time() < deadline, "no WELCOME on the serial port"
+            os.write(controller, encoder.encode(hello("ear-serial")))
+            await pump(0.2)
+        pcm = speech_pcm(400)
+        os.write(controller, encoder.encode(p.ListenStart(source=1)))
+        for i in range(0, len(pcm), 640):
+            os.write(controller, encoder.encode(p.MicAudio(pcm=pcm[i:i + 640])))
+        os.write(controller, encoder.encode(p.ListenStop(source=1)))
+        deadline = loop.time() + 5
+        while not any(isinstance(m, p.SpeechAudio) and m.end for m in got):
+            assert loop.time() < deadline, f"no end of speech on the serial port; got {got[-3:]}"
+            await pump(0.5)
+        echoed = b"".join(m.pcm for m in got if isinstance(m, p.SpeechAudio))
+        assert echoed == pcm
+    finally:
+        await server.stop()
+        os.close(controller)
+        os.close(device)
+
+
+async def test_a_missing_serial_port_is_waited_for_without_crashing(caplog):
+    server = Server(ServerConfig(serial=("/dev/earpiece-not-plugged-in",), serial_retry_s=0.05),
+                    lambda info: EchoHandler(info))
+    await server.start()
+    await asyncio.sleep(0.3)
+    await server.stop()
+    assert any("waiting for it" in r.getMessage() for r in caplog.records)

@@ -1,0 +1,173 @@
+"""An OpenAI-compatible chat endpoint (Ollama, a llama.cpp server...) as an optional conversation partner.
+
+Plain http.client with one overall deadline: the OS must never hang waiting for a model, and every
+failure (down, slow, garbage) becomes `LlmUnavailableError`, so the caller can fall back quietly.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import re
+import socket
+import ssl
+import time
+from urllib.parse import urlsplit
+
+__all__ = ["ChatModel", "LlmUnavailableError"]
+
+_MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # a chat answer is kilobytes; more than this is not an answer
+_READ_CHUNK_BYTES = 16 * 1024
+_THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
+
+
+class LlmUnavailableError(RuntimeError):
+    """The language model gave no usable answer in time; the message says why."""
+
+
+def _chat_url(base_url: str) -> str:
+    """Accept 'http://host:port', '.../v1' or the full '.../v1/chat/completions' alike."""
+    url = base_url.rstrip("/")
+    if url.endswith("/chat/completions"):
+        return url
+    if url.endswith("/v1"):
+        return url + "/chat/completions"
+    return url + "/v1/chat/completions"
+
+
+class ChatModel:
+    """One model on one endpoint; `chat` sends the whole conversation and returns the assistant's turn."""
+
+    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout_s: float = 8.0) -> None:
+        if timeout_s <= 0:
+            raise ValueError(f"timeout_s must be positive, got {timeout_s}")
+        self._url = _chat_url(base_url)
+        parts = urlsplit(self._url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"the language model URL must start with http:// or https://, got {base_url!r}")
+        self._parts = parts
+        self._host: str = parts.hostname
+        self._model = model
+        self._api_key = api_key
+        self._timeout_s = timeout_s
+
+    def chat(self, messages: list[dict], tools: list[dict] | None = None) -> dict:
+        """Return {"content": str | None, "tool_calls": [{"id", "name", "arguments": dict}]} within timeout_s."""
+        payload: dict = {"model": self._model, "messages": messages, "stream": False}
+        if tools:
+            payload["tools"] = tools
+        body = json.dumps(payload).encode("utf-8")
+        status, raw = self._post(body)
+        if status == 401 or status == 403:
+            raise LlmUnavailableError(
+                f"The language model at {self._url} refused the request (HTTP {status}). Check the API key."
+            )
+        if status != 200:
+            snippet = raw[:200].decode("utf-8", errors="replace").strip()
+            raise LlmUnavailableError(
+                f"The language model at {self._url} answered HTTP {status} ({snippet or 'no details'}). "
+                f"Check that the model {self._model!r} is available there."
+            )
+        return self._parse(raw)
+
+    def _post(self, body: bytes) -> tuple[int, bytes]:
+        """POST with one deadline over connect, send and every read, so a trickling server cannot stall us."""
+        deadline = time.monotonic() + self._timeout_s
+
+        def remaining() -> float:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise socket.timeout("deadline passed")
+            return left
+
+        parts = self._parts
+        connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = connection_class(self._host, parts.port, timeout=self._timeout_s)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        try:
+            connection.connect()
+            sock = connection.sock  # kept: http.client drops its own reference once the reply says "close"
+            sock.settimeout(remaining())
+            connection.request("POST", path, body=body, headers=headers)
+            sock.settimeout(remaining())
+            response = connection.getresponse()
+            chunks: list[bytes] = []
+            received = 0
+            while True:
+                sock.settimeout(remaining())
+                chunk = response.read1(_READ_CHUNK_BYTES)
+                if not chunk:
+                    break
+                received += len(chunk)
+                if received > _MAX_RESPONSE_BYTES:
+                    raise LlmUnavailableError(
+                        f"The language model at {self._url} sent more than {_MAX_RESPONSE_BYTES} bytes; "
+                        "that is not a chat answer. Check the endpoint URL."
+                    )
+                chunks.append(chunk)
+            return response.status, b"".join(chunks)
+        except (socket.timeout, TimeoutError) as exc:
+            raise LlmUnavailableError(
+                f"The language model at {self._url} did not answer within {self._timeout_s:g} s. "
+                "It may be busy or too large for this computer; try a smaller model or a longer timeout."
+            ) from exc
+        except ConnectionRefusedError as exc:
+            raise LlmUnavailableError(
+                f"Nothing is listening at {self._url}. Start the model server (for example Ollama) or fix the URL."
+            ) from exc
+        except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
+            raise LlmUnavailableError(
+                f"The connection to the language model at {self._url} failed ({exc}). "
+                "Check that the server is running and the URL is right."
+            ) from exc
+        finally:
+            connection.close()
+
+    def _garbage(self, what: str) -> LlmUnavailableError:
+        return LlmUnavailableError(
+            f"The language model at {self._url} gave an answer that is not a chat completion ({what}). "
+            "Check that the URL points at an OpenAI-compatible /v1 endpoint."
+        )
+
+    def _parse(self, raw: bytes) -> dict:
+        try:
+            data = json.loads(raw)
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise self._garbage("not JSON") from exc
+        try:
+            message = data["choices"][0]["message"]
+        except (KeyError, IndexError, TypeError) as exc:
+            raise self._garbage("no choices[0].message") from exc
+        if not isinstance(message, dict):
+            raise self._garbage("message is not an object")
+        content = message.get("content")
+        if content is not None and not isinstance(content, str):
+            raise self._garbage("content is not text")
+        if content is not None:
+            content = _THINKING.sub("", content).strip() or None
+        tool_calls = [self._tool_call(call) for call in (message.get("tool_calls") or [])]
+        if content is None and not tool_calls:
+            raise self._garbage("empty answer")
+        return {"content": content, "tool_calls": tool_calls}
+
+    def _tool_call(self, call: object) -> dict:
+        if not isinstance(call, dict) or not isinstance(call.get("function"), dict):
+            raise self._garbage("a tool call without a function")
+        function = call["function"]
+        name = function.get("name")
+        if not isinstance(name, str) or not name:
+            raise self._garbage("a tool call without a name")
+        arguments = function.get("arguments", {})
+        if isinstance(arguments, str):  # OpenAI sends a JSON string; Ollama sometimes an object
+            try:
+                arguments = json.loads(arguments) if arguments.strip() else {}
+            except ValueError as exc:
+                raise self._garbage(f"the arguments of {name} are not JSON") from exc
+        if arguments is None:
+            arguments = {}
+        if not isinstance(arguments, dict):
+            raise self._garbage(f"the arguments of {name} are not an object")
+        return {"id": str(call.get("id") or ""), "name": name, "arguments": arguments}

@@ -1,0 +1,148 @@
+"""The synthesis stage with the real Piper voice."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+
+import numpy as np
+import pytest
+
+from earpiece_host.audio import SAMPLE_RATE_HZ
+from earpiece_host.speech.asr import load_recogniser_factory
+from earpiece_host.speech.tts import (
+    LevelConfig,
+    VoiceUnavailableError,
+    active_level_dbfs,
+    default_voice_path,
+    load_synthesiser,
+    plan_pieces,
+    split_sentences,
+)
+from speech_fixtures import piper_synthesiser, silence_pcm  # noqa: F401  (fixtures)
+
+PEAK_CEILING = round(32767 * 10 ** (LevelConfig().peak_ceiling_dbfs / 20)) + 1
+TARGET_DBFS = LevelConfig().target_active_rms_dbfs
+LEVEL_TOLERANCE_DB = 1.0
+
+
+def test_split_sentences_keeps_abbreviations_times_and_decimals_together():
+    text = "Dr. Smith comes at 3.30 p.m. on Friday. Is that late?  No! It's fine… e.g. for tea."
+    assert split_sentences(text) == [
+        "Dr. Smith comes at 3.30 p.m. on Friday.", "Is that late?", "No!", "It's fine… e.g. for tea."]
+    assert split_sentences("   ") == []
+    assert split_sentences("no punctuation at all") == ["no punctuation at all"]
+
+
+def test_a_long_first_sentence_is_split_at_its_first_clause_only():
+    text = "Remind me, when I get home, to call my sister about the party on Saturday. Then buy milk, please."
+    assert plan_pieces(text, first_piece_max_words=8) == [
+        "Remind me, when I get home,", "to call my sister about the party on Saturday.", "Then buy milk, please."]
+    assert plan_pieces("It's ten past three.", first_piece_max_words=8) == ["It's ten past three."]
+    assert plan_pieces("Tell me the story of the whale and the ship on the sea", 8) == [
+        "Tell me the story of the whale", "and the ship on the sea"]
+
+
+@pytest.mark.slow
+def test_speech_is_16khz_loud_enough_and_levelled_alike_across_sentences(piper_synthesiser):
+    texts = ["Hi.", "It's ten past three.", "What a wonderful day it has been, don't you think?", "OK!"]
+    levels = []
+    for text in texts:
+        chunks = list(piper_synthesiser.synthesise(text))
+        assert chunks and all(len(c) % 2 == 0 for c in chunks)
+        pcm = b"".join(chunks)
+        samples = np.frombuffer(pcm, dtype="<i2")
+        assert int(np.abs(samples.astype(np.int32)).max()) <= PEAK_CEILING  # levelled, never clipped
+        levels.append(active_level_dbfs(pcm))
+    assert all(abs(level - TARGET_DBFS) <= LEVEL_TOLERANCE_DB for level in levels), levels
+    # At 16 kHz "It's ten past three." lasts about 1.4 s; the voice's own 22.05 kHz would read as 1.9 s.
+    duration_s = len(b"".join(piper_synthesiser.synthesise("It's ten past three."))) / (2 * SAMPLE_RATE_HZ)
+    assert 1.0 <= duration_s <= 1.7
+
+
+@pytest.mark.slow
+def test_the_same_text_gives_the_same_audio(piper_synthesiser):
+    text = "Remind me, when I get home, to call my sister."
+    first = b"".join(piper_synthesiser.synthesise(text))
+    second = b"".join(piper_synthesiser.synthesise(text))
+    assert first == second
+
+
+@pytest.mark.slow
+def test_one_synthesiser_serves_two_threads_at_once(piper_synthesiser):
+    texts = ["Your meeting starts in ten minutes.", "I have put milk on the shopping list."]
+    alone = [b"".join(piper_synthesiser.synthesise(t)) for t in texts]
+    together: dict[int, bytes] = {}
+
+    def speak(index: int) -> None:
+        together[index] = b"".join(piper_synthesiser.synthesise(texts[index]))
+
+    workers = [threading.Thread(target=speak, args=(i,)) for i in range(len(texts))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+    assert [together.get(i) for i in range(len(texts))] == alone
+
+
+@pytest.mark.slow
+def test_the_first_chunk_comes_before_later_sentences_are_synthesised(piper_synthesiser):
+    started: list[str] = []
+    text = "It's ten past three. You have a meeting at four. Shall I remind you?"
+    chunks = piper_synthesiser.synthesise(text, on_piece=started.append)
+    first = next(chunks)
+    assert first and started == ["It's ten past three."]
+    rest = list(chunks)
+    assert started == ["It's ten past three.", "You have a meeting at four.", "Shall I remind you?"]
+    assert len(rest) >= 2
+
+
+@pytest.mark.slow
+def test_stopping_the_iterator_stops_synthesis(piper_synthesiser):
+    started: list[str] = []
+    chunks = piper_synthesiser.synthesise("One. Two. Three. Four.", on_piece=started.append)
+    for _ in chunks:
+        break  # barge-in after the first chunk
+    chunks.close()
+    assert started == ["One."]
+
+
+@pytest.mark.slow
+def test_round_trip_the_recogniser_understands_the_voice(piper_synthesiser):
+    recogniser = load_recogniser_factory("pocketsphinx").create()
+    for text, key_words in [("What time is it?", {"what", "time"}),
+                            ("Set a timer for ten minutes.", {"timer", "ten", "minutes"})]:
+        pcm = silence_pcm(0.3) + b"".join(piper_synthesiser.synthesise(text)) + silence_pcm(0.3)
+        recogniser.accept(pcm)
+        heard = set(recogniser.finish().text.split())
+        assert key_words <= heard, (text, heard)
+
+
+def test_missing_voice_file_is_a_clear_error(tmp_path):
+    missing = tmp_path / "en_US-nobody-medium.onnx"
+    with pytest.raises(VoiceUnavailableError) as caught:
+        load_synthesiser(missing)
+    assert str(missing) in str(caught.value) and "--voice" in str(caught.value)
+
+
+def test_voice_without_its_config_is_a_clear_error(tmp_path):
+    voice = tmp_path / "voice.onnx"
+    voice.write_bytes(b"\0" * 16)
+    with pytest.raises(VoiceUnavailableError, match=r"voice\.onnx\.json is missing"):
+        load_synthesiser(voice)
+
+
+def test_corrupt_voice_model_is_a_clear_error(tmp_path):
+    voice = tmp_path / "voice.onnx"
+    voice.write_bytes(default_voice_path().read_bytes()[:100_000])  # a truncated download
+    shutil.copy(f"{default_voice_path()}.json", f"{voice}.json")
+    with pytest.raises(VoiceUnavailableError, match="could not be loaded.*download it again"):
+        load_synthesiser(voice)
+
+
+def test_corrupt_voice_config_is_a_clear_error(tmp_path):
+    voice = tmp_path / "voice.onnx"
+    shutil.copy(default_voice_path(), voice)
+    (tmp_path / "voice.onnx.json").write_text("{ not json")
+    with pytest.raises(VoiceUnavailableError, match="not a Piper voice config"):
+        load_synthesiser(voice)

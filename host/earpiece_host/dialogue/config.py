@@ -1,0 +1,63 @@
+"""Configuration of the dialogue engine, as one frozen value built at the entry point."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def default_data_dir() -> Path:
+    """The user's data folder for the OS ($EARPIECE_DATA_DIR, else the XDG data home)."""
+    env = os.environ.get("EARPIECE_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "earpiece"
+
+
+@dataclass(frozen=True)
+class DialogueConfig:
+    """Where the OS keeps its memory and how it behaves.
+
+    db_path: the one SQLite file (default <data_dir>/os.sqlite3).
+    letters_dir: where finished letters are saved (default <data_dir>/letters).
+    seed: fixes the choice among varied replies (tests); None picks freely.
+    late_after_s: a reminder announced later than this after it fell due says "while you were away".
+    """
+
+    data_dir: Path
+    db_path: Path | None = None
+    letters_dir: Path | None = None
+    persona_name: str = "Samantha"
+    seed: int | None = None
+    morning_briefing: bool = True
+    late_after_s: float = 120.0
+    volume_step_pct: int = 15
+    default_volume_pct: int = 60
+    calendar_ics: Path | None = None
+    caldav_url: str | None = None
+    caldav_username: str | None = None
+    caldav_password: str | None = None
+    caldav_calendar: str | None = None
+    maildir: Path | None = None
+    mbox: Path | None = None
+    imap_host: str | None = None
+    imap_port: int = 993
+    imap_username: str | None = None
+    imap_password: str | None = None
+    imap_ssl: bool = True
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout_s: float = 8.0
+    log_keep_rows: int = 5000
+
+    @property
+    def database(self) -> Path:
+        return self.db_path or self.data_dir / "os.sqlite3"
+
+    @property
+    def letters(self) -> Path:
+        return self.letters_dir or self.data_dir / "letters"

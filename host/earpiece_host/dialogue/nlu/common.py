@@ -1,0 +1,108 @@
+"""What every rule module shares: the Parse and state values, the rule context, and small helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+# Intent names are a contract for scripts (`earpiece ask --json`); "letter.dictate" is the one extra,
+# for words dictated into a letter.
+INTENTS = (
+    "time.now", "date.today", "timer.set", "timer.cancel", "timer.status", "timer.pause", "timer.resume",
+    "reminder.set", "reminder.list", "reminder.cancel", "note.add", "note.read", "list.add", "list.read",
+    "memory.remember", "memory.recall", "memory.forget", "calendar.query", "calendar.add", "email.unread",
+    "email.read", "letter.start", "letter.readback", "letter.proofread", "letter.end", "letter.dictate",
+    "persona.name", "persona.rename", "persona.about", "smalltalk", "device.battery", "device.volume",
+    "conversation.repeat", "conversation.cancel", "help", "fallback",
+)
+
+
+@dataclass(frozen=True)
+class Parse:
+    """What an utterance means: an intent name and its slots (JSON-ready values)."""
+
+    intent: str
+    slots: dict = field(default_factory=dict)
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ConversationState:
+    """The little the NLU needs to remember between utterances."""
+
+    last_intent: str | None = None
+    last_slots: tuple[tuple[str, object], ...] = ()
+    dictating: bool = False
+    pending: str | None = None
+    pending_slots: tuple[tuple[str, object], ...] = ()
+    persona_names: tuple[str, ...] = ("samantha",)
+
+
+
+@dataclass(frozen=True)
+class Ctx:
+    raw: str
+    t: str
+    state: ConversationState
+    now: datetime
+
+
+Result = tuple[str, dict] | None
+
+ARTICLE = r"(?:(?:a|an|the|my|me|this|that|our|some) )?"
+NOT_NAMES = {
+    "a", "an", "the", "my", "me", "this", "that", "new", "another", "all", "every", "each", "one", "it", "your",
+    "set", "start", "cancel", "stop", "minute", "minutes", "hour", "hours", "second", "seconds", "min", "mins",
+    "sec", "secs", "hr", "hrs", "day", "days", "and", "half", "quarter", "for", "of", "current", "first", "last",
+    "running", "other", "is", "how", "long", "much", "on", "pause", "resume", "check",
+    "delete", "remove", "timer", "alarm", "to", "up", "off", "in", "at", "any", "these", "those", "active",
+    "countdown", "make", "create", "begin", "put", "what", "which", "both", "two", "three", "clear", "kill",
+    "end", "restart", "continue", "unpause", "hold", "freeze", "status", "left", "remaining",
+}
+
+
+def iso(dt: datetime) -> str:
+    """ISO 8601 to the second, the form every date and time slot takes."""
+    return dt.replace(microsecond=0).isoformat()
+
+
+def clean(text: str) -> str:
+    """A slot's words without the joining words left at either end ("to call Amy for" -> "call Amy")."""
+    t = re.sub(r"\s+", " ", text).strip(" ,")
+    t = re.sub(r"^(?:to|that|about|of|for|and|then|saying|says|called|named)\b ", "", t)
+    t = re.sub(r"\b(?:to|and|then|for|at|on|by|please|ok)$", "", t).strip()
+    t = re.sub(r"^(?:to|that|about|of|for|and|then)\b ", "", t)
+    return t.strip()
+
+
+def title(name: str) -> str:
+    """A name capitalised for replies, unless it is a description ("my mother")."""
+    name = name.strip()
+    if re.match(r"^(?:my|the|our|his|her|their) ", name):
+        return name
+    return " ".join(w[:1].upper() + w[1:] for w in name.split())
+
+
+# Spoken list names and the list they mean.
+LIST_NAMES = {
+    "shopping": "shopping", "grocery": "shopping", "groceries": "shopping", "shop": "shopping",
+    "supermarket": "shopping", "food shopping": "shopping", "shopping list": "shopping", "to do": "to-do",
+    "to-do": "to-do", "todo": "to-do", "task": "to-do", "tasks": "to-do", "jobs": "to-do", "chores": "to-do",
+    "things to do": "to-do", "do": "to-do",
+}
+
+
+LIST_NOISE = {"on", "in", "is", "what", "the", "my", "our", "a", "me", "read", "show", "at", "of", "check", "anything",
+              "whole", "out", "entire", "current", "list", "from"}
+
+
+def list_name(raw: str) -> str:
+    """The list meant by the words before "list" ("my grocery" -> "shopping"); shopping by default."""
+    words = raw.strip().split()
+    while words and words[0] in LIST_NOISE and " ".join(words) not in LIST_NAMES:
+        words.pop(0)
+    name = " ".join(words)
+    name = re.sub(r" list$", "", name)
+    return LIST_NAMES.get(name, name) or "shopping"
+

@@ -1,0 +1,79 @@
+"""Turns a transcript into the plain form the intent rules read.
+
+Recognisers drop articles, hear "for" as "four", and people say "um" and "please"; all of that is
+smoothed here, once, so that the rules stay short. The raw text is kept separately for dictation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import NUMBER_RE
+from .timeparse import UNIT_RE, WEEKDAY_RE
+
+_CONTRACTIONS = {
+    "what's": "what is", "whats": "what is", "where's": "where is", "when's": "when is",
+    "who's": "who is", "how's": "how is", "there's": "there is", "that's": "that is", "thats": "that is",
+    "it's": "it is", "i'm": "i am", "im": "i am", "i've": "i have", "i'll": "i will", "i'd": "i would",
+    "you're": "you are", "you'll": "you will", "we're": "we are", "we've": "we have", "don't": "do not",
+    "dont": "do not", "doesn't": "does not", "didn't": "did not", "can't": "cannot", "cant": "cannot",
+    "won't": "will not", "isn't": "is not", "aren't": "are not", "let's": "let us", "lets": "let us",
+    "haven't": "have not", "wasn't": "was not", "shouldn't": "should not", "couldn't": "could not",
+    "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
+    "what're": "what are", "how're": "how are", "todo": "to do", "to-do": "to do",
+}
+_FILLERS = re.compile(
+    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly)\b"
+)
+_POLITE = re.compile(
+    r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
+    r"|^(?:would you mind|could you|can you|would you|will you)\b(?! (?:do|help)\b)"
+)
+_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what)\b[ ,]*)+")
+
+
+def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
+    """Lower case, no punctuation, contractions expanded, fillers and politeness dropped."""
+    t = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    t = re.sub(r"(\d)\.(\d)", r"\1<dot>\2", t)
+    t = re.sub(r"\b([ap])\.\s?m\b\.?", r"\1m", t)
+    t = re.sub(r"(\d{4})-(\d{2})-(\d{2})", r"\1<dash>\2<dash>\3", t)
+    t = re.sub(r"[^\w\s':%<>]", " ", t)
+    t = re.sub(r"(?<!\d):|:(?!\d)", " ", t)
+    t = t.replace("<dot>", ".").replace("<dash>", "-")
+    t = re.sub(r"(?<![\w])'|'(?![\w])", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    words = [_CONTRACTIONS.get(w, w) for w in t.split()]
+    if words and words[0] in ("ill", "id", "ive"):  # apostrophes lost by the recogniser, only where unambiguous
+        words[0] = {"ill": "i will", "id": "i would", "ive": "i have"}[words[0]]
+    t = " ".join(words)
+    t = _FILLERS.sub(" ", t)
+    bare = re.sub(r"\s+", " ", t).strip()
+    names = "|".join(re.escape(n.lower()) for n in persona_names if n)
+    if names:
+        stripped = re.sub(rf"^(?:(?:hey|hi|ok|okay|hello|yo|oh) )?(?:{names})\b ?|\b(?:{names})$", " ", bare).strip()
+        if stripped:
+            bare = stripped
+    polite = re.sub(r"\s+", " ", _POLITE.sub(" ", bare)).strip()
+    if polite:
+        bare = polite
+    lead = _LEADING.sub("", bare).strip()
+    if lead:
+        bare = lead
+    return fix_slips(bare)
+
+
+_UNIT_AHEAD = rf"(?=(?:an?|half|{NUMBER_RE})(?: and a half)? ?{UNIT_RE}\b|an? hour|half an hour)"
+
+
+def fix_slips(t: str) -> str:
+    """Common recognition slips: "four"/"two" for "for"/"to", "time" for "timer"."""
+    t = re.sub(rf"\b(?:four|4) {_UNIT_AHEAD}", "for ", t)
+    t = re.sub(rf"\b(?:four|4) (?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
+    t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
+    t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?=[a-z])",
+               r"\1 to ", t)
+    t = re.sub(r"\b((?:set|start|make|begin)(?: me)?(?: a| an| the)?) time (?=for|of|called|named|\d)", r"\1 timer ", t)
+    t = re.sub(r"\btimes\b(?= (?:for|left|remaining))", "timer", t)
+    t = re.sub(r"\bto do\b", "to do", t)
+    return re.sub(r"\s+", " ", t).strip()

@@ -1,0 +1,149 @@
+"""Letters: dictation across many utterances, read back, proofread, and saved as a text file.
+
+The draft lives in the database after every utterance, so a letter survives a restart of the host
+mid-dictation; "that's all" writes it to the letters folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+from ..phrasing import join_words
+from ..proofread import apply_fixes, proofread
+from ..store import Store
+from ..types import SkillReply
+from .base import Turn
+
+_MAX_FINDINGS_SPOKEN = 4
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "letter"
+
+
+class LettersSkill:
+    intents = ("letter.start", "letter.dictate", "letter.readback", "letter.proofread", "letter.end")
+
+    def __init__(self, store: Store, letters_dir: Path) -> None:
+        self._store = store
+        self._dir = letters_dir
+
+    def draft(self):
+        rows = self._store.read("SELECT * FROM letters WHERE state = 'draft' ORDER BY id DESC LIMIT 1")
+        return rows[0] if rows else None
+
+    def _last(self):
+        rows = self._store.read("SELECT * FROM letters WHERE state IN ('draft', 'saved') ORDER BY id DESC LIMIT 1")
+        return rows[0] if rows else None
+
+    @staticmethod
+    def _paragraphs(row) -> list[list[str]]:
+        return json.loads(row["body"])["paragraphs"]
+
+    def _save_body(self, row_id: int, paragraphs: list[list[str]], now: datetime) -> None:
+        self._store.write("UPDATE letters SET body = ?, updated_at = ? WHERE id = ?",
+                          (json.dumps({"paragraphs": paragraphs}), now.timestamp(), row_id))
+
+    @staticmethod
+    def render(recipient: str, paragraphs: list[list[str]]) -> str:
+        """The letter as text: a salutation unless dictated, then the paragraphs."""
+        paras = [" ".join(p) for p in paragraphs if p]
+        head = [] if paras and re.match(r"^(?:dear|hi|hello|to)\b", paras[0], re.IGNORECASE) else [f"Dear {recipient},"]
+        return "\n\n".join(head + paras) + "\n"
+
+    def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
+        if intent == "letter.start":
+            recipient = (slots.get("recipient") or "").strip()
+            if not recipient:
+                return SkillReply("Who is the letter to?")
+            with self._store.transaction() as db:
+                db.execute("UPDATE letters SET state = 'set_aside' WHERE state = 'draft'")
+                db.execute("INSERT INTO letters (recipient, body, state, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)",
+                           (recipient, json.dumps({"paragraphs": [[]]}), turn.now.timestamp(), turn.now.timestamp()))
+            return SkillReply(turn.say.choice((f"A letter to {recipient}. Go ahead, I'm listening.",
+                                               f"Okay, writing to {recipient}. Start whenever you're ready.",
+                                               f"Ready for your letter to {recipient}. Say \"that's all\" when you're done.")))
+        if intent == "letter.dictate":
+            row = self.draft()
+            if row is None:
+                return SkillReply("We're not writing a letter right now. Say \"write a letter to\" and a name.")
+            paragraphs = self._paragraphs(row)
+            if slots.get("edit") == "new_paragraph":
+                if paragraphs[-1]:
+                    paragraphs.append([])
+                self._save_body(row["id"], paragraphs, turn.now)
+                return SkillReply("New paragraph.")
+            if slots.get("edit") == "scratch":
+                for para in reversed(paragraphs):
+                    if para:
+                        removed = para.pop()
+                        break
+                else:
+                    return SkillReply("There's nothing to scratch yet.")
+                while len(paragraphs) > 1 and not paragraphs[-1] and not paragraphs[-2]:
+                    paragraphs.pop()
+                self._save_body(row["id"], paragraphs, turn.now)
+                return SkillReply(f"Scratched \"{removed}\".")
+            text = (slots.get("text") or "").strip()
+            if not text:
+                return SkillReply("I didn't get any words there.")
+            paragraphs[-1].append(text)
+            self._save_body(row["id"], paragraphs, turn.now)
+            return SkillReply("")
+        if intent == "letter.readback":
+            row = self.draft() or self._last()
+            if row is None:
+                return SkillReply("There's no letter to read. Say \"write a letter to\" and a name.")
+            paragraphs = [p for p in self._paragraphs(row) if p]
+            if not paragraphs:
+                return SkillReply(f"The letter to {row['recipient']} is still empty.")
+            return SkillReply(f"Your letter to {row['recipient']}: " + " New paragraph. ".join(" ".join(p) for p in paragraphs))
+        if intent == "letter.proofread":
+            row = self.draft() or self._last()
+            if row is None:
+                return SkillReply("There's no letter to proofread.")
+            paragraphs = self._paragraphs(row)
+            if slots.get("apply"):
+                fixed = [[apply_fixes(c) for c in p] for p in paragraphs]
+                self._save_body(row["id"], fixed, turn.now)
+                return SkillReply("Fixed. Say \"read it back\" to hear it.")
+            findings = proofread([c for p in paragraphs for c in p])
+            if not findings:
+                return SkillReply("It reads well. I didn't find anything to fix.")
+            spoken = " ".join(f.spoken() for f in findings[:_MAX_FINDINGS_SPOKEN])
+            more = len(findings) - _MAX_FINDINGS_SPOKEN
+            kinds = sorted({f.kind.replace("_", " ") for f in findings})
+            tail = f" And {more} more like that." if more > 0 else ""
+            head = f"I found {len(findings)} thing{'s' if len(findings) != 1 else ''}: {join_words(kinds)}. "
+            return SkillReply(head + spoken + tail + " Say \"fix it\" and I'll make those changes.")
+        # letter.end
+        row = self.draft()
+        if row is None:
+            return SkillReply("There's no letter open.")
+        paragraphs = [p for p in self._paragraphs(row) if p]
+        if not paragraphs:
+            self._store.write("UPDATE letters SET state = 'discarded' WHERE id = ?", (row["id"],))
+            return SkillReply("The letter was empty, so I didn't keep it.")
+        text = self.render(row["recipient"], paragraphs)
+        self._dir.mkdir(parents=True, exist_ok=True)
+        path = self._dir / f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}.txt"
+        n = 1
+        while path.exists():
+            n += 1
+            path = path.with_name(f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}-{n}.txt")
+        path.write_text(text, encoding="utf-8")
+        self._store.write("UPDATE letters SET state = 'saved', path = ?, updated_at = ? WHERE id = ?",
+                          (str(path), turn.now.timestamp(), row["id"]))
+        words = len(text.split())
+        return SkillReply(f"Saved your letter to {row['recipient']}, {words} words, as {path.name} in your letters folder.",
+                          slots={"path": str(path)})
+
+    def discard(self, now: datetime) -> bool:
+        row = self.draft()
+        if row is None:
+            return False
+        self._store.write("UPDATE letters SET state = 'discarded', updated_at = ? WHERE id = ?", (now.timestamp(), row["id"]))
+        return True

@@ -1,0 +1,67 @@
+"""The persona: her name (and renaming), who she is, small talk, help, and the morning briefing."""
+
+from __future__ import annotations
+
+from ..phrasing import join_words
+from ..store import Store
+from ..types import SkillReply
+from .base import Turn
+
+PERSONA_KEY = "persona_name"
+
+_HELP = ("I can tell you the time and date, set timers and reminders, take notes, keep your shopping and to-do lists, "
+         "remember things about you and the people in your life, read your calendar and your email, "
+         "take a letter, and turn my volume up or down. Just ask the way you'd ask a friend.")
+
+
+class PersonaSkill:
+    intents = ("persona.name", "persona.rename", "persona.about", "smalltalk", "help")
+
+    def __init__(self, store: Store, default_name: str) -> None:
+        self._store = store
+        self._default = default_name
+
+    @property
+    def name(self) -> str:
+        return self._store.get_setting(PERSONA_KEY, self._default) or self._default
+
+    def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
+        name = self.name
+        if intent == "persona.name":
+            return SkillReply(turn.say.choice((f"I'm {name}.", f"My name is {name}.", f"It's {name}. Nice to be asked.")))
+        if intent == "persona.rename":
+            new = (slots.get("name") or "").strip()
+            if not new:
+                return SkillReply("What would you like to call me?")
+            if new.lower() == name.lower():
+                return SkillReply(f"That's already my name. {new} it is.")
+            self._store.set_setting(PERSONA_KEY, new)
+            return SkillReply(turn.say.choice((f"{new}. I like that. {new} it is.", f"Okay, call me {new} from now on.",
+                                               f"{new}? Yes, that suits me.")), slots={"name": new})
+        if intent == "persona.about":
+            return SkillReply(turn.say.choice((
+                f"I'm {name}. I live in your earpiece and on your computer, and I'm here to take a bit of the day off your hands.",
+                f"I'm {name}, your companion in your ear. I remember what you tell me, keep your lists and reminders, and I like talking with you.",
+                f"Me? I'm {name}. Curious, a little organised, and all yours. Everything I know stays on your own computer.")))
+        if intent == "help":
+            return SkillReply(_HELP)
+        topic = slots.get("topic") or "smalltalk"
+        if topic not in ("greeting", "how_are_you", "thanks", "goodbye", "feeling", "joke", "affection"):
+            topic = "smalltalk"
+        return SkillReply(turn.say.pick(topic, user=turn.to_user))
+
+    @staticmethod
+    def briefing(turn: Turn, *, events: list[str], unread: int | None, reminders: list[str]) -> str:
+        """The first words of the day: a greeting, today's events, unread mail and reminders due today."""
+        hour = turn.now.hour
+        part = "Good morning" if hour < 12 else ("Good afternoon" if hour < 18 else "Good evening")
+        parts = [f"{part}{turn.to_user}."]
+        if events:
+            parts.append(f"Today you have {join_words(events)}.")
+        if unread:
+            parts.append(f"You have {unread} unread email{'s' if unread != 1 else ''}.")
+        if reminders:
+            parts.append(f"Reminders for today: {'; '.join(reminders)}.")
+        if len(parts) == 1:
+            parts.append(turn.say.choice(("Your day looks clear.", "Nothing on the books today.", "A quiet day ahead.")))
+        return " ".join(parts)

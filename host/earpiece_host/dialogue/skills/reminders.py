@@ -1,0 +1,129 @@
+"""Reminders: absolute, relative and recurring, kept in a due-queue the voice loop polls.
+
+Delivery is exactly once: a reminder stays due (and is offered again, say after the earpiece
+reconnects) until the voice loop confirms it was played; the announcement id carries the due
+time, so a late confirmation can never skip a recurring reminder's next occurrence.
+"""
+
+from __future__ import annotations
+
+import difflib
+from datetime import datetime
+
+from ..phrasing import say_date, say_time, say_when, second_person
+from ..store import Store
+from ..timeparse import describe_repeat, next_occurrence
+from ..types import Announcement, SkillReply
+from .base import Turn
+
+
+def _about(text: str) -> str:
+    return second_person(text) if text else "what you asked"
+
+
+class RemindersSkill:
+    intents = ("reminder.set", "reminder.list", "reminder.cancel")
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def _pending(self) -> list:
+        return self._store.read("SELECT * FROM reminders WHERE state = 'pending' ORDER BY due_at, id")
+
+    def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
+        if intent == "reminder.set":
+            return self._set(slots, turn)
+        if intent == "reminder.list":
+            return self._list(slots, turn)
+        return self._cancel(slots, turn)
+
+    def _set(self, slots: dict, turn: Turn) -> SkillReply:
+        text = (slots.get("text") or "").strip()
+        if not slots.get("due"):
+            return SkillReply("When should I remind you?")
+        due = datetime.fromisoformat(slots["due"])
+        repeat = slots.get("repeat")
+        if due <= turn.now and not repeat:
+            return SkillReply(f"{say_when(due, turn.now).capitalize()} has already passed. When should I remind you?")
+        self._store.write(
+            "INSERT INTO reminders (text, due_at, due_iso, repeat, state, device_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+            (text, due.timestamp(), due.isoformat(), repeat, turn.device.device_id, turn.now.timestamp()))
+        what = f" to {_about(text)}" if text and not text.startswith(("about ", "that ")) else (f" {text}" if text else "")
+        when = say_when(due, turn.now)
+        if repeat:
+            when = f"{describe_repeat(repeat)} at {say_time(due)}, starting {say_date(due.date(), turn.now.date())}"
+        return SkillReply(turn.say.choice((f"Okay, I'll remind you{what} {when}.", f"Sure. I'll remind you{what} {when}.",
+                                           f"Alright{turn.to_user}, I'll remind you{what} {when}.")))
+
+    def _list(self, slots: dict, turn: Turn) -> SkillReply:
+        rows = self._pending()
+        if slots.get("date"):
+            rows = [r for r in rows if datetime.fromtimestamp(r["due_at"], turn.now.tzinfo).date().isoformat() == slots["date"]]
+        if not rows:
+            return SkillReply("You have no reminders" + (" that day." if slots.get("date") else "."))
+        parts = []
+        for r in rows[:6]:
+            due = datetime.fromtimestamp(r["due_at"], turn.now.tzinfo)
+            repeat = f" ({describe_repeat(r['repeat'])})" if r["repeat"] else ""
+            parts.append(f"{_about(r['text'])} {say_when(due, turn.now)}{repeat}")
+        head = "You have one reminder: " if len(rows) == 1 else f"You have {len(rows)} reminders: "
+        return SkillReply(head + "; ".join(parts) + ".")
+
+    def _cancel(self, slots: dict, turn: Turn) -> SkillReply:
+        rows = self._pending()
+        if not rows:
+            return SkillReply("You have no reminders to cancel.")
+        if slots.get("all"):
+            chosen = rows
+        elif slots.get("text"):
+            want = slots["text"].lower()
+            scored = [(difflib.SequenceMatcher(None, want, r["text"].lower()).ratio() + (0.5 if want in r["text"].lower() else 0), r)
+                      for r in rows]
+            best = max(scored, key=lambda x: x[0])
+            if best[0] < 0.45:
+                return SkillReply(f"I can't find a reminder about {want}.")
+            chosen = [best[1]]
+        elif len(rows) == 1:
+            chosen = rows
+        else:
+            chosen = [max(rows, key=lambda r: (r["created_at"], r["id"]))]
+        for r in chosen:
+            self._store.write("UPDATE reminders SET state = 'cancelled' WHERE id = ?", (r["id"],))
+        if len(chosen) > 1:
+            return SkillReply(f"Cancelled all {len(chosen)} reminders.")
+        return SkillReply(f"Cancelled the reminder to {_about(chosen[0]['text'])}." if chosen[0]["text"] else "Cancelled that reminder.")
+
+    def due(self, now: datetime, late_after_s: float) -> list[Announcement]:
+        rows = self._store.read("SELECT * FROM reminders WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id",
+                                (now.timestamp(),))
+        out = []
+        for r in rows:
+            about = _about(r["text"])
+            due = datetime.fromtimestamp(r["due_at"], now.tzinfo)
+            if now.timestamp() - r["due_at"] > late_after_s:
+                text = f"While you were away, you had a reminder {say_when(due, now)}: {about}."
+            else:
+                text = f"Here's your reminder: {about}." if r["text"] else "Here's the reminder you asked for."
+            out.append(Announcement(id=f"reminder:{r['id']}:{int(r['due_at'])}", text=text, kind="reminder",
+                                    device_id=r["device_id"]))
+        return out
+
+    def mark_delivered(self, reminder_id: int, due_at_s: int, now: datetime) -> None:
+        with self._store.transaction() as db:
+            row = db.execute("SELECT * FROM reminders WHERE id = ? AND state = 'pending'", (reminder_id,)).fetchone()
+            if row is None or int(row["due_at"]) != due_at_s:
+                return
+            if row["repeat"]:
+                previous = datetime.fromtimestamp(row["due_at"], now.tzinfo)
+                nxt = next_occurrence(row["repeat"], previous, now)
+                db.execute("UPDATE reminders SET due_at = ?, due_iso = ? WHERE id = ?", (nxt.timestamp(), nxt.isoformat(), reminder_id))
+            else:
+                db.execute("UPDATE reminders SET state = 'done' WHERE id = ?", (reminder_id,))
+
+    def due_today(self, now: datetime) -> list[str]:
+        """Reminder texts still to come today, for the morning briefing."""
+        end = now.replace(hour=23, minute=59, second=59)
+        rows = self._store.read("SELECT * FROM reminders WHERE state = 'pending' AND due_at <= ? ORDER BY due_at",
+                                (end.timestamp(),))
+        return [f"{_about(r['text'])} {say_when(datetime.fromtimestamp(r['due_at'], now.tzinfo), now)}" for r in rows]
+

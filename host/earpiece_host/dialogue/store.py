@@ -1,0 +1,135 @@
+"""The OS's memory: one SQLite file with versioned migrations, safe to call from worker threads.
+
+Every skill keeps its rows here, so that reminders, timers, notes, lists, facts, letters, the
+persona's settings and the conversation log survive a restart of the host. One connection is
+shared behind a lock: the voice loop calls from worker threads, and SQLite work is short.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be opened or is from a newer version of the OS."""
+
+
+# Ordered migration steps; step N brings the schema from version N-1 to N. Never edit a step
+# that has shipped: add a new one.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema
+    """
+    CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE timers (
+        id INTEGER PRIMARY KEY, name TEXT, duration_s REAL NOT NULL, ends_at REAL,
+        remaining_s REAL, state TEXT NOT NULL, device_id TEXT, created_at REAL NOT NULL);
+    CREATE TABLE reminders (
+        id INTEGER PRIMARY KEY, text TEXT NOT NULL, due_at REAL NOT NULL, due_iso TEXT NOT NULL,
+        repeat TEXT, state TEXT NOT NULL, device_id TEXT, created_at REAL NOT NULL);
+    CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL, created_at REAL NOT NULL);
+    CREATE TABLE list_items (
+        id INTEGER PRIMARY KEY, list_name TEXT NOT NULL, item TEXT NOT NULL, done INTEGER NOT NULL DEFAULT 0,
+        created_at REAL NOT NULL);
+    CREATE TABLE memory (
+        id INTEGER PRIMARY KEY, subject TEXT NOT NULL, value TEXT NOT NULL, created_at REAL NOT NULL);
+    CREATE TABLE letters (
+        id INTEGER PRIMARY KEY, recipient TEXT NOT NULL, body TEXT NOT NULL, state TEXT NOT NULL,
+        path TEXT, created_at REAL NOT NULL, updated_at REAL NOT NULL);
+    """,
+    # 2: the conversation log and the indexes the due-queue polls
+    """
+    CREATE TABLE conversation_log (
+        id INTEGER PRIMARY KEY, at REAL NOT NULL, device_id TEXT, speaker TEXT NOT NULL,
+        text TEXT NOT NULL, intent TEXT);
+    CREATE INDEX reminders_due ON reminders(state, due_at);
+    CREATE INDEX timers_due ON timers(state, ends_at);
+    CREATE INDEX list_items_list ON list_items(list_name, done);
+    """,
+)
+
+
+class Store:
+    """A thread-safe handle on the OS database file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the OS database {self.path}: {exc}; check the data folder exists "
+                             "and is writable, or pass another with --data-dir") from exc
+        self._db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
+        with self._lock:
+            # The default rollback journal keeps the database one file; one shared connection
+            # means WAL's concurrent readers would buy nothing.
+            self._db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+
+    @property
+    def schema_version(self) -> int:
+        with self._lock:
+            return int(self._db.execute("SELECT version FROM schema_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        self._db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self._db.execute("SELECT version FROM schema_version").fetchone()
+        if row is None:
+            self._db.execute("INSERT INTO schema_version (version) VALUES (0)")
+            version = 0
+        else:
+            version = int(row[0])
+        if version > len(MIGRATIONS):
+            raise StoreError(f"the OS database {self.path} is schema version {version}, newer than this program "
+                             f"understands ({len(MIGRATIONS)}); upgrade the earpiece package")
+        for number in range(version + 1, len(MIGRATIONS) + 1):
+            script = MIGRATIONS[number - 1]
+            self._db.execute("BEGIN")
+            try:
+                for statement in script.split(";"):
+                    if statement.strip():
+                        self._db.execute(statement)
+                self._db.execute("UPDATE schema_version SET version = ?", (number,))
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def write(self, sql: str, params: tuple = ()) -> int:
+        """Run one statement in its own transaction; returns the new row id (inserts) or rows changed."""
+        with self._lock:
+            cur = self._db.execute(sql, params)
+            return (cur.lastrowid or 0) if sql.lstrip().upper().startswith("INSERT") else cur.rowcount
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """Several statements that must land together (or not at all)."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        rows = self.read("SELECT value FROM settings WHERE key = ?", (key,))
+        return rows[0]["value"] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.write("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   (key, value))
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

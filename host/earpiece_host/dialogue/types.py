@@ -1,0 +1,54 @@
+"""The values that cross the engine's boundary: what the device says about itself, what the OS
+answers, what it wants done, and what it wants to say on its own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DeviceContext:
+    """The earpiece's state as the voice loop last saw it (None when unknown)."""
+
+    device_id: str | None = None
+    battery_mv: int | None = None
+    battery_pct: int | None = None
+    volume_pct: int | None = None
+
+
+@dataclass(frozen=True)
+class SetVolume:
+    """An action for the voice loop: set the earpiece's playback volume."""
+
+    level_pct: int
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The OS's answer to one utterance; `actions` are for the voice loop to carry out."""
+
+    intent: str
+    slots: dict
+    text: str
+    actions: tuple = ()
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """Something the OS wants to say unprompted (a reminder or timer that fell due)."""
+
+    id: str
+    text: str
+    kind: str
+    device_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SkillReply:
+    """What a skill returns: the words, any device actions, extra slots for the reply, and, when
+    the skill asked a question back, the intent whose missing slot the next utterance may fill."""
+
+    text: str
+    actions: tuple = ()
+    slots: dict = field(default_factory=dict)
+    awaiting: str | None = None

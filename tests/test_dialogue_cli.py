@@ -1,0 +1,61 @@
+"""The text entry points as a user runs them: `ask` (one utterance or many from stdin, plain or
+JSON), `chat` over a pipe, and `phrases` scoring the phrasing benchmark."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "earpiece_host.dialogue.cli", *args], input=stdin, capture_output=True,
+                          text=True, timeout=60, cwd=ROOT)
+
+
+def test_ask_json_reads_stdin_in_one_conversation(tmp_path: Path) -> None:
+    lines = "set a timer for ten minutes\ncancel it\nremember that Amy's birthday is June 3rd\nwhen is Amy's birthday\n"
+    done = cli("ask", "--json", "--no-briefing", "--data-dir", str(tmp_path), stdin=lines)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a["intent"] for a in answers] == ["timer.set", "timer.cancel", "memory.remember", "memory.recall"]
+    assert answers[0]["slots"] == {"duration_s": 600}
+    assert set(answers[0]) == {"intent", "slots", "reply"}
+    assert "june 3rd" in answers[3]["reply"].lower()
+
+
+def test_ask_one_utterance_plain_and_state_kept_between_runs(tmp_path: Path) -> None:
+    first = cli("ask", "--no-briefing", "--data-dir", str(tmp_path), "add", "oat milk", "to the shopping list")
+    assert first.returncode == 0 and "oat milk" in first.stdout.lower()
+    second = cli("ask", "--no-briefing", "--data-dir", str(tmp_path), "what's on my shopping list")
+    assert second.stdout.strip() == "On your shopping list: oat milk."
+
+
+def test_chat_over_a_pipe(tmp_path: Path) -> None:
+    done = cli("chat", "--seed", "1", "--no-briefing", "--data-dir", str(tmp_path), stdin="what's your name\nquit\n")
+    assert done.returncode == 0, done.stderr
+    assert "Samantha:" in done.stdout and "Samantha." in done.stdout
+
+
+def test_a_data_dir_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    done = cli("ask", "--data-dir", str(blocker / "sub"), "hello")
+    assert done.returncode == 2
+    assert "cannot open the OS database" in done.stderr and "--data-dir" in done.stderr
+
+
+def test_phrases_reports_the_benchmark_and_the_held_out_set() -> None:
+    done = cli("phrases", "--json")
+    assert done.returncode == 0, done.stderr
+    scores = json.loads(done.stdout)
+    bench, held = scores["benchmark"], scores["heldout"]
+    assert bench["utterances"] >= 300 and held["utterances"] >= 40
+    assert bench["intent_accuracy"] >= 0.95 and bench["slot_accuracy"] >= 0.90
+    contract = {"time.now", "timer.set", "reminder.set", "letter.proofread", "persona.rename", "device.volume", "fallback"}
+    assert contract <= set(bench["per_intent"])
+    text = cli("phrases").stdout
+    assert "intent accuracy" in text and "timer.set" in text

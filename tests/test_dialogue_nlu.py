@@ -1,0 +1,146 @@
+"""Understanding: intents and slots for varied phrasings, normalisation of recognition slips, and
+context follow-ups. (The phrasing benchmark in tests/phrasings is separate data; these are other
+sentences, checking one behaviour each.)"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from earpiece_host.dialogue.normalize import normalise
+from earpiece_host.dialogue.nlu import INTENTS, ConversationState, next_state, understand
+
+TZ = timezone(timedelta(hours=1))
+NOW = datetime(2026, 7, 15, 9, 30, tzinfo=TZ)  # a Wednesday morning
+
+
+def parse(text: str, *context: str):
+    state = ConversationState()
+    for earlier in context:
+        state = next_state(state, understand(earlier, state, NOW))
+    return understand(text, state, NOW)
+
+
+@pytest.mark.parametrize("text, intent, slots", [
+    ("Could you set me a timer for fifteen minutes", "timer.set", {"duration_s": 900}),
+    ("rice timer twenty minutes", "timer.set", {"duration_s": 1200, "name": "rice"}),
+    ("set a timer four twenty minutes", "timer.set", {"duration_s": 1200}),
+    ("set timer for three quarters of an hour", "timer.set", {"duration_s": 2700}),
+    ("give me a shout in 45 seconds", "timer.set", {"duration_s": 45}),
+    ("how long is left on the rice timer", "timer.status", {"name": "rice"}),
+    ("scrap the rice timer", "timer.cancel", {"name": "rice"}),
+    ("remind me to phone the garage on Monday at ten thirty", "reminder.set",
+     {"text": "phone the garage", "due": "2026-07-20T10:30:00+01:00"}),
+    ("remind me in forty five minutes to stretch my legs", "reminder.set",
+     {"text": "stretch my legs", "due": "2026-07-15T10:15:00+01:00"}),
+    ("every Tuesday at 6 pm remind me to go to choir", "reminder.set",
+     {"text": "go to choir", "due": "2026-07-21T18:00:00+01:00", "repeat": "weekly:tue"}),
+    ("remind me on the 1st of August to pay the council tax", "reminder.set",
+     {"text": "pay the council tax", "due": "2026-08-01T09:00:00+01:00"}),
+    ("please add oat milk to the grocery list", "list.add", {"item": "oat milk", "list": "shopping"}),
+    ("put paint the shed on my to-do list", "list.add", {"item": "paint the shed", "list": "to-do"}),
+    ("we've run out of tea bags", "list.add", {"item": "tea bags", "list": "shopping"}),
+    ("remember that Leo's school is Hillside Primary", "memory.remember", {"subject": "leo's school", "value": "Hillside Primary"}),
+    ("what's Leo's school", "memory.recall", {"subject": "leo's school"}),
+    ("what's on my calendar the day after tomorrow", "calendar.query", {"date": "2026-07-17"}),
+    ("am I free at half past four", "calendar.query", {"free_at": "2026-07-15T16:30:00+01:00"}),
+    ("schedule coffee with Priya on Friday at 11", "calendar.add", {"summary": "coffee with Priya", "start": "2026-07-17T11:00:00+01:00"}),
+    ("has Marco written", "email.read", {"sender": "Marco"}),
+    ("how many emails have I got", "email.unread", {}),
+    ("write a letter to Aunt Rosa", "letter.start", {"recipient": "Aunt Rosa"}),
+    ("from now on your name is Juno", "persona.rename", {"name": "Juno"}),
+    ("volume to thirty percent", "device.volume", {"level_pct": 30}),
+    ("is the earpiece charged", "device.battery", {}),
+    ("who's the best footballer ever", "fallback", {}),
+])
+def test_varied_phrasings(text: str, intent: str, slots: dict) -> None:
+    p = parse(text)
+    assert (p.intent, p.slots) == (intent, slots)
+
+
+def test_every_contract_intent_is_known() -> None:
+    contract = """time.now date.today timer.set timer.cancel timer.status timer.pause timer.resume reminder.set
+    reminder.list reminder.cancel note.add note.read list.add list.read memory.remember memory.recall memory.forget
+    calendar.query calendar.add email.unread email.read letter.start letter.readback letter.proofread letter.end
+    persona.name persona.rename persona.about smalltalk device.battery device.volume conversation.repeat
+    conversation.cancel help fallback""".split()
+    assert set(contract) <= set(INTENTS)
+
+
+def test_normalisation_drops_fillers_politeness_and_the_wake_name() -> None:
+    assert normalise("Um, Samantha, could you please tell me the time?") == "tell me the time"
+    assert normalise("What's the time?") == "what is the time"
+    assert normalise("set a timer four ten minutes") == "set a timer for ten minutes"
+    assert normalise("remind me two call Amy") == "remind me to call amy"
+    assert normalise("hey Sam what time is it", ("sam",)) == "what time is it"
+
+
+def test_a_renamed_persona_is_recognised_as_the_wake_name() -> None:
+    state = ConversationState(persona_names=("juno", "samantha"))
+    assert understand("Juno, what time is it", state, NOW).intent == "time.now"
+
+
+def test_follow_up_about_another_day_keeps_the_topic() -> None:
+    assert parse("and on Saturday?", "what's in my diary today").slots == {"date": "2026-07-18"}
+    assert parse("what about tomorrow", "what's the date").slots == {"date": "2026-07-16"}
+    # Without a topic to follow, a bare day is not guessed at.
+    assert parse("and tomorrow?").intent == "fallback"
+
+
+def test_cancel_it_cancels_what_was_just_set() -> None:
+    assert parse("cancel it", "start a rice timer for 20 minutes").slots == {"name": "rice"}
+    assert parse("cancel it", "start a rice timer for 20 minutes").intent == "timer.cancel"
+    p = parse("delete that", "remind me to water the roses at 7 pm")
+    assert (p.intent, p.slots) == ("reminder.cancel", {"text": "water the roses"})
+    assert parse("cancel it").intent == "conversation.cancel"
+
+
+def test_forget_that_refers_to_the_fact_just_remembered() -> None:
+    p = parse("forget that", "remember that the alarm code is 2468")
+    assert (p.intent, p.slots) == ("memory.forget", {"subject": "alarm code"})
+
+
+def test_a_missing_slot_is_asked_for_and_filled_by_the_next_answer() -> None:
+    p = parse("twelve minutes", "set a timer")
+    assert (p.intent, p.slots) == ("timer.set", {"duration_s": 720})
+    p = parse("at 6 pm", "remind me to ring Dad")
+    assert (p.intent, p.slots) == ("reminder.set", {"text": "ring Dad", "due": "2026-07-15T18:00:00+01:00"})
+    p = parse("Catherine", "write a letter")
+    assert (p.intent, p.slots) == ("letter.start", {"recipient": "Catherine"})
+
+
+def test_while_dictating_everything_is_letter_text_except_letter_commands() -> None:
+    ctx = ("write a letter to Rosa",)
+    assert parse("what time is it", *ctx).intent == "letter.dictate"
+    assert parse("see you at the wedding comma love Tom full stop", *ctx).slots == {"text": "see you at the wedding, love Tom."}
+    assert parse("read it back", *ctx).intent == "letter.readback"
+    assert parse("that's all", *ctx).intent == "letter.end"
+    assert parse("what time is it", *ctx, "that's all").intent == "time.now"
+
+
+def test_say_that_again_and_never_mind() -> None:
+    assert parse("sorry, say that again?").intent == "conversation.repeat"
+    assert parse("oh never mind").intent == "conversation.cancel"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_any_text_gets_a_known_intent(text: str) -> None:
+    state = ConversationState()
+    for dictating in (False, True):
+        p = understand(text, ConversationState(dictating=dictating), NOW)
+        assert p.intent in INTENTS
+        state = next_state(state, p)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["set", "a", "timer", "for", "ten", "minutes", "remind", "me", "to", "at", "five",
+                                 "tomorrow", "every", "monday", "cancel", "it", "and", "the", "list", "add", "half",
+                                 "an", "hour", "four", "two", "pm", "noon", "on", "june", "3rd", "what", "time"]),
+                max_size=12))
+def test_word_salad_from_the_time_vocabulary_never_breaks_understanding(words: list[str]) -> None:
+    p = understand(" ".join(words), ConversationState(), NOW)
+    assert p.intent in INTENTS

@@ -1,0 +1,162 @@
+"""The calendar and email skills through the real adapters: an .ics file with a recurring event,
+a real Maildir and a real mbox written with Python's mailbox module."""
+
+from __future__ import annotations
+
+import mailbox
+from datetime import datetime, timedelta, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from earpiece_host.dialogue import open_engine
+from earpiece_host.dialogue.calendar import IcsCalendar
+from earpiece_host.dialogue.mail import MaildirMailbox, MboxMailbox
+
+UTC = timezone.utc
+NOW = datetime(2026, 9, 9, 10, 0, tzinfo=UTC)  # Wednesday
+
+
+class Clock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def write_ics(path: Path) -> None:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//earpiece tests//EN")
+    cal.add("version", "2.0")
+    standup = icalendar.Event()
+    standup.add("uid", "standup@test")
+    standup.add("summary", "Team standup")
+    standup.add("dtstart", datetime(2026, 1, 5, 9, 30, tzinfo=UTC))
+    standup.add("dtend", datetime(2026, 1, 5, 9, 45, tzinfo=UTC))
+    standup.add("rrule", {"freq": "weekly", "byday": "MO"})
+    cal.add_component(standup)
+    dentist = icalendar.Event()
+    dentist.add("uid", "dentist@test")
+    dentist.add("summary", "Dentist")
+    dentist.add("dtstart", datetime(2026, 9, 10, 14, 0, tzinfo=UTC))
+    dentist.add("dtend", datetime(2026, 9, 10, 15, 0, tzinfo=UTC))
+    cal.add_component(dentist)
+    path.write_bytes(cal.to_ical())
+
+
+def message(sender: str, subject: str, body: str, minutes_ago: int) -> EmailMessage:
+    m = EmailMessage()
+    m["From"] = sender
+    m["To"] = "me@example.org"
+    m["Subject"] = subject
+    m["Date"] = format_datetime(NOW - timedelta(minutes=minutes_ago))
+    m.set_content(body)
+    return m
+
+
+LUNCH = ("Are you free for lunch on Friday? The new place on the corner.\n\n"
+         "On Tue, someone wrote:\n> an old quoted line\n> another\n\n-- \nCatherine Smith\nSent from my phone\n")
+
+
+def fill(box: mailbox.Mailbox) -> None:
+    box.add(message("Catherine Smith <cat@example.org>", "Lunch", LUNCH, 30))
+    box.add(message("Bob Jones <bob@example.org>", "Invoice 42", "The invoice is attached.\n", 60))
+    box.add(message("Newsletter <news@example.org>", "Weekly news", "Lots of news.\n", 90))
+    box.flush()
+
+
+@pytest.fixture
+def ics(tmp_path: Path) -> Path:
+    path = tmp_path / "calendar.ics"
+    write_ics(path)
+    return path
+
+
+def test_calendar_days_next_free_and_recurring(tmp_path: Path, ics: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar=IcsCalendar(ics))
+    assert engine.handle("what's on my calendar on Monday").text == "On Monday you have one thing: Team standup at 9:30 AM."
+    assert "Dentist at 2 PM" in engine.handle("what do I have tomorrow").text
+    assert engine.handle("am I free tomorrow at 2:30 pm").text == "No, you have Dentist at 2 PM."
+    assert engine.handle("am I free at 3").text.startswith("Yes")
+    assert engine.handle("what's my next meeting").text == "Next up: Dentist tomorrow at 2 PM."
+    assert engine.handle("what's on my calendar today").text in ("Nothing on your calendar today.", "Your calendar is clear today.")
+    engine.close()
+
+
+def test_adding_an_event_writes_the_ics_file(tmp_path: Path, ics: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar=IcsCalendar(ics))
+    reply = engine.handle("schedule lunch with Amy on Friday at noon for an hour and a half")
+    assert reply.slots == {"summary": "lunch with Amy", "start": "2026-09-11T12:00:00+00:00", "duration_s": 5400}
+    engine.close()
+    events = IcsCalendar(ics).events_between(datetime(2026, 9, 11, tzinfo=UTC), datetime(2026, 9, 12, tzinfo=UTC))
+    (lunch,) = events
+    assert lunch.summary == "Lunch with Amy"
+    assert lunch.end - lunch.start == timedelta(minutes=90)
+
+
+def test_the_morning_briefing_reads_events_mail_and_reminders(tmp_path: Path, ics: Path) -> None:
+    maildir = tmp_path / "Maildir"
+    fill(mailbox.Maildir(maildir, create=True))
+    clock = Clock(NOW)
+    engine = open_engine(tmp_path / "data", clock=clock, seed=2, morning_briefing=False)
+    engine.handle("remind me tomorrow at 11 to book the taxi")
+    engine.close()
+    clock.now = datetime(2026, 9, 10, 7, 0, tzinfo=UTC)
+    engine = open_engine(tmp_path / "data", clock=clock, seed=2, calendar=IcsCalendar(ics), mailbox=MaildirMailbox(maildir))
+    text = engine.handle("good morning").text
+    assert text.startswith("Good morning.")
+    assert "Today you have Dentist at 2 PM." in text
+    assert "You have 3 unread emails." in text
+    assert "book the taxi at 11 AM" in text
+    engine.close()
+
+
+def test_maildir_unread_read_from_someone_again_and_next(tmp_path: Path) -> None:
+    maildir = tmp_path / "Maildir"
+    fill(mailbox.Maildir(maildir, create=True))
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, mailbox=MaildirMailbox(maildir))
+    assert engine.handle("any new email?").text == "You have 3 unread emails. The latest is from Catherine Smith, about Lunch."
+    read = engine.handle("anything from Catherine?").text
+    assert read.startswith("From Catherine Smith, today, subject: Lunch. Are you free for lunch on Friday?")
+    assert "quoted" not in read and "Sent from my phone" not in read
+    assert engine.handle("read it again").text.startswith("From Catherine Smith")
+    nxt = engine.handle("next").text
+    assert nxt.startswith("From Bob Jones") and "Invoice 42" in nxt
+    # Reading marked those two as read.
+    assert engine.handle("how many unread emails do I have").text.startswith("You have one unread email, from Newsletter")
+    engine.close()
+
+
+def test_mbox_read_latest(tmp_path: Path) -> None:
+    path = tmp_path / "inbox.mbox"
+    fill(mailbox.mbox(path, create=True))
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, mailbox=MboxMailbox(path))
+    assert engine.handle("read my email").text.startswith("From Catherine Smith")
+    assert engine.handle("read the latest email from Bob").text.startswith("From Bob Jones")
+    assert engine.handle("anything from Zelda?").text == "Nothing from Zelda in your mail."
+    engine.close()
+
+
+def test_missing_adapters_and_broken_mailboxes_say_what_to_do(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False)
+    assert "No calendar is set up" in engine.handle("what's on my calendar").text
+    assert "No mailbox is set up" in engine.handle("check my email").text
+    engine.close()
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False,
+                         mailbox=MaildirMailbox(tmp_path / "nowhere"))
+    reply = engine.handle("any new mail").text
+    assert reply.startswith("I couldn't get to your mail.") and "Maildir" in reply
+    engine.close()
+
+
+def test_open_engine_builds_adapters_from_settings(tmp_path: Path, ics: Path) -> None:
+    path = tmp_path / "inbox.mbox"
+    fill(mailbox.mbox(path, create=True))
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar_ics=ics, mbox=path)
+    assert "Dentist" in engine.handle("what do I have tomorrow").text
+    assert "3 unread" in engine.handle("any new email").text
+    engine.close()

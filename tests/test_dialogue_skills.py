@@ -1,0 +1,172 @@
+"""Each skill's behaviour through the engine, with a real database and a settable clock."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from earpiece_host.dialogue import DeviceContext, SetVolume, open_engine
+
+TZ = timezone.utc
+
+
+class Clock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(datetime(2026, 9, 9, 10, 0, tzinfo=TZ))  # Wednesday 10:00
+
+
+@pytest.fixture
+def engine(tmp_path: Path, clock: Clock):
+    e = open_engine(tmp_path, clock=clock, seed=11, morning_briefing=False)
+    yield e
+    e.close()
+
+
+def test_time_and_date(engine, clock: Clock) -> None:
+    assert "10 AM" in engine.handle("what time is it").text
+    assert "Wednesday the 9th of September" in engine.handle("what's the date").text
+    assert "Thursday the 10th of September" in engine.handle("and tomorrow?").text
+
+
+def test_several_named_timers_with_status_pause_resume_and_cancel(engine, clock: Clock) -> None:
+    assert engine.handle("start a 10 minute pasta timer").slots == {"duration_s": 600, "name": "pasta"}
+    engine.handle("set an egg timer for 6 minutes")
+    clock.advance(minutes=4)
+    status = engine.handle("how are my timers doing").text
+    assert "6 minutes left on your pasta timer" in status and "2 minutes left on your egg timer" in status
+    assert "Which one" in engine.handle("pause the timer").text
+    answer = engine.handle("the pasta one")
+    assert (answer.intent, answer.slots) == ("timer.pause", {"name": "pasta"})
+    assert "Paused your pasta timer" in answer.text
+    clock.advance(minutes=30)  # paused: the pasta timer does not run down
+    (egg,) = engine.due_announcements()
+    assert egg.kind == "timer" and "egg timer" in egg.text
+    engine.mark_delivered(egg.id)
+    assert "6 minutes" in engine.handle("how long is left on the pasta timer").text
+    assert "6 minutes to go" in engine.handle("resume the pasta timer").text
+    clock.advance(minutes=5)
+    assert engine.due_announcements() == []
+    assert "Cancelled your pasta timer" in engine.handle("cancel it").text
+    clock.advance(minutes=5)
+    assert engine.due_announcements() == []
+    assert "no timers" in engine.handle("any timers running?").text
+
+
+def test_a_timer_asks_for_its_length_when_none_was_said(engine) -> None:
+    assert engine.handle("set a timer").text == "For how long?"
+    reply = engine.handle("three minutes")
+    assert reply.intent == "timer.set" and reply.slots == {"duration_s": 180}
+
+
+def test_reminders_absolute_relative_list_and_cancel(engine, clock: Clock) -> None:
+    r = engine.handle("remind me to call Amy tomorrow at five")
+    assert r.slots == {"text": "call Amy", "due": "2026-09-10T17:00:00+00:00"}
+    assert "tomorrow at 5 PM" in r.text
+    engine.handle("remind me in 20 minutes to check the oven")
+    listing = engine.handle("what are my reminders").text
+    assert listing.startswith("You have 2 reminders") and "check the oven at 10:20 AM" in listing
+    assert "Cancelled the reminder to call Amy" in engine.handle("cancel my reminder about calling Amy").text
+    assert "one reminder" in engine.handle("what are my reminders").text
+    clock.advance(minutes=21)
+    (a,) = engine.due_announcements()
+    assert a.text == "Here's your reminder: check the oven."
+
+
+def test_a_reminder_in_the_past_is_not_set(engine) -> None:
+    reply = engine.handle("remind me yesterday at 9 to water the plants")
+    assert "already passed" in reply.text
+    assert "no reminders" in engine.handle("list my reminders").text
+
+
+def test_notes_are_read_back_newest_first(engine, clock: Clock) -> None:
+    engine.handle("take a note the boiler code is E119")
+    clock.advance(minutes=1)
+    engine.handle("note that the bike lock code is 4512")
+    text = engine.handle("read my notes").text
+    assert text.startswith("You have 2 notes")
+    assert text.index("bike lock") < text.index("boiler")
+
+
+def test_lists_keep_items_apart_and_skip_duplicates(engine) -> None:
+    engine.handle("add milk and eggs to the shopping list")
+    engine.handle("add call the bank to my to-do list")
+    assert "already on" in engine.handle("put milk on the shopping list").text
+    assert engine.handle("what's on my shopping list").text == "On your shopping list: milk and eggs."
+    assert engine.handle("what's on my to do list").text == "On your to-do list: call the bank."
+    assert "empty" in engine.handle("read my packing list").text
+
+
+def test_memory_remember_recall_about_me_and_forget(engine) -> None:
+    engine.handle("remember that Amy's birthday is June 3rd")
+    engine.handle("my name is Tom")
+    engine.handle("remember that I'm allergic to peanuts")
+    assert "june 3rd" in engine.handle("when is Amy's birthday?").text.lower()
+    about = engine.handle("what do you know about me").text
+    assert "your name is Tom" in about and "you are allergic to peanuts" in about
+    engine.handle("remember that the gate code is 1234")
+    engine.handle("forget that")
+    assert "1234" not in engine.handle("what's the gate code").text
+    assert "june 3rd" in engine.handle("when is Amy's birthday?").text.lower()
+    engine.handle("forget Amy's birthday")
+    assert "june" not in engine.handle("when is Amy's birthday?").text.lower()
+
+
+def test_the_persona_uses_the_users_name_and_can_be_renamed(engine, tmp_path: Path, clock: Clock) -> None:
+    assert "Samantha" in engine.handle("what's your name").text
+    engine.handle("call me Liz")
+    replies = {engine.handle("thank you").text for _ in range(12)}
+    assert any("Liz" in r for r in replies)
+    assert len(replies) > 1  # varied, not one fixed sentence
+    engine.handle("I'll call you Sam")
+    assert engine.handle("Sam, what time is it").intent == "time.now"
+    assert "Sam" in engine.handle("who are you").text
+
+
+def test_replies_are_reproducible_under_a_seed(tmp_path: Path, clock: Clock) -> None:
+    def run(folder: Path) -> list[str]:
+        e = open_engine(folder, clock=clock, seed=5, morning_briefing=False)
+        out = [e.handle(t).text for t in ("hello", "how are you", "tell me a joke", "thanks", "blah blah")]
+        e.close()
+        return out
+
+    assert run(tmp_path / "a") == run(tmp_path / "b")
+
+
+def test_gentle_answer_to_what_is_not_understood(engine) -> None:
+    reply = engine.handle("frobnicate the quantum teapot")
+    assert reply.intent == "fallback"
+    assert reply.text and "error" not in reply.text.lower()
+
+
+def test_battery_and_volume_use_the_device_state(engine) -> None:
+    ctx = DeviceContext(device_id="ear-1", battery_mv=3700, battery_pct=15, volume_pct=50)
+    assert "15 percent" in engine.handle("how's my battery", ctx).text
+    assert "charge it soon" in engine.handle("how's my battery", ctx).text
+    assert engine.handle("turn it up", ctx).actions == (SetVolume(65),)
+    assert engine.handle("quieter", ctx).actions == (SetVolume(35),)
+    assert engine.handle("set the volume to 80 percent", ctx).actions == (SetVolume(80),)
+    loud = DeviceContext(device_id="ear-1", volume_pct=100)
+    assert engine.handle("louder", loud).actions == (SetVolume(100),)
+    assert "can't read" in engine.handle("battery level", DeviceContext()).text
+
+
+def test_say_that_again_repeats_and_never_mind_drops(engine) -> None:
+    first = engine.handle("what time is it").text
+    assert engine.handle("say that again").text == first
+    cancelled = engine.handle("never mind")
+    assert cancelled.intent == "conversation.cancel"
+    assert engine.handle("what did you say").text == cancelled.text
+    assert engine.handle("help").text.startswith("I can")

@@ -307,6 +307,30 @@ class Engine:
                 raise AnnouncementError(f"malformed announcement id {announcement_id!r}") from exc
             raise AnnouncementError(f"unknown announcement id {announcement_id!r}; use an id from due_announcements()")
 
+    # -- turn-taking ----------------------------------------------------------------------------
+
+    # Intents that need a slot before the request is complete ("set a timer for ..." is not).
+    _NEEDS_SLOT = {
+        "timer.set": "duration_s", "reminder.set": "due", "note.add": "text", "list.add": "item",
+        "letter.start": "recipient", "persona.rename": "name", "memory.remember": "text",
+    }
+    _NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
+
+    def looks_complete(self, text: str) -> bool:
+        """Do these words (a partial transcript) already form a request the OS can act on?
+
+        The voice loop ends the user's turn sooner when they do, which is most of the latency
+        budget. Pure: it parses with the current conversation state and changes nothing.
+        """
+        state = self._state
+        if state.dictating or not text.strip():
+            return False
+        parse = understand(text, state, self._clock())
+        if parse.intent in self._NOT_A_REQUEST:
+            return False
+        needed = self._NEEDS_SLOT.get(parse.intent)
+        return needed is None or bool(parse.slots.get(needed))
+
     # -- lifecycle -------------------------------------------------------------------------------
 
     @property

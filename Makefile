@@ -1,0 +1,41 @@
+# Two commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install system-packages hardware firmware-check bench clean
+
+demo: $(STAMP)
+	$(BIN)/earpiece demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+$(STAMP): pyproject.toml
+	@$(MAKE) --no-print-directory system-packages
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test,audio]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# espeak-ng and sox make test speech; Dovecot is the IMAP server the mail tests start.
+system-packages:
+	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
+	    echo "installing espeak-ng and sox (Debian packages)"; \
+	    SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends espeak-ng sox libportaudio2; \
+	fi
+	@bash .ci/services.sh
+
+# Regenerate hardware/wiring*.svg, pinout.md and battery_life.md from pinout.json and power_budget.json.
+hardware: $(STAMP)
+	$(BIN)/python -m earpiece_tools.hardware
+
+bench: $(STAMP)
+	$(BIN)/earpiece bench --json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,0 +1,423 @@
+"""The voice loop of one earpiece: microphone -> endpointer -> recogniser -> the OS -> synthesiser -> ear.
+
+The stages are assembled here, in one visible place. Engines are blocking, so they run in worker
+threads: each session has its own single-thread worker for its recogniser (frames stay in order),
+and synthesis runs sentence by sentence in a shared pool, so that a barge-in stops it between
+sentences and drops what was queued at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import logging
+import math
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable, Protocol
+
+import numpy as np
+
+from . import protocol as p
+from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
+from .session import DeviceInfo, DeviceLink
+from .speech.asr import Recogniser, RecogniserFactory, Transcript
+from .speech.tts import Synthesiser
+from .speech.vad import EndpointConfig, Endpointer, EndpointEvent
+
+log = logging.getLogger(__name__)
+
+DIDNT_CATCH = (
+    "Sorry, I didn't catch that.",
+    "I didn't quite hear you. Could you say it again?",
+    "Sorry, could you say that once more?",
+)
+
+
+class Brain(Protocol):
+    """The dialogue seam: the OS engine (earpiece_host.dialogue.Engine) fits it."""
+
+    def handle(self, text: str, context=...) -> object: ...
+
+    def due_announcements(self, now: datetime | None = None, device_id: str | None = None) -> list: ...
+
+    def mark_delivered(self, announcement_id: str) -> None: ...
+
+
+# A partial transcript ending in one of these is mid-phrase: give the user longer to go on.
+CONTINUATION_WORDS = frozenset(
+    "and or but to the a an at for with that of my in on about from is are uh um er so because "
+    "then if when remind set call tell".split())
+
+
+@dataclass(frozen=True)
+class TurnTaking:
+    """How much trailing silence ends the user's turn, by what the words so far look like.
+
+    Endpointing is most of the response latency: a complete request ("what time is it") ends after
+    a short pause, an unfinished one ("remind me to ...") waits longer, anything else the default.
+    """
+
+    complete_silence_ms: int = 240
+    default_silence_ms: int = 400
+    continuation_silence_ms: int = 800
+
+
+@dataclass(frozen=True)
+class VoiceConfig:
+    endpoint: EndpointConfig = field(default_factory=lambda: EndpointConfig(trailing_silence_ms=800))
+    turn_taking: TurnTaking = field(default_factory=TurnTaking)
+    announce_interval_s: float = 1.0  # how often due reminders and timers are checked
+    chime: bool = True  # a short chime before speaking unprompted
+    seed: int | None = None  # fixes the choice among varied replies, for tests
+
+
+@dataclass
+class TurnRecord:
+    """What happened in one turn, with the host-side timings the benchmark reports."""
+
+    device_id: str
+    heard: str = ""
+    reply: str = ""
+    intent: str = ""
+    asr_engine: str = ""
+    end_reason: str = ""  # "voice", "button", "max_length", "no_speech"
+    voiced: bool = False  # the endpointer heard voice in this turn
+    speech_ms: float = 0.0  # audio the recogniser got in this turn
+    asr_busy_s: float = 0.0  # worker time spent recognising this turn
+    end_decided_at: float | None = None  # monotonic
+    first_frame_sent_at: float | None = None  # monotonic
+    tts_first_audio_ms: float | None = None
+    tts_audio_ms: float = 0.0
+    tts_busy_s: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def host_processing_ms(self) -> float | None:
+        if self.end_decided_at is None or self.first_frame_sent_at is None:
+            return None
+        return (self.first_frame_sent_at - self.end_decided_at) * 1000.0
+
+
+@dataclass
+class VoiceServices:
+    """What every session shares: engines loaded once, the OS, and the worker pool."""
+
+    recognisers: RecogniserFactory
+    synthesiser: Synthesiser
+    brain: Brain
+    config: VoiceConfig = field(default_factory=VoiceConfig)
+    on_turn: Callable[[TurnRecord], None] | None = None
+    pool: concurrent.futures.ThreadPoolExecutor = field(
+        default_factory=lambda: concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="speech"))
+    brain_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Announcements being spoken right now, on any device: one meant for "any device" goes to one.
+    announcing: set[str] = field(default_factory=set)
+
+    def handler(self, info: DeviceInfo) -> VoiceHandler:
+        return VoiceHandler(info, self)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+class VoiceHandler:
+    """One device's conversation (a ``DeviceHandler``)."""
+
+    def __init__(self, info: DeviceInfo, services: VoiceServices) -> None:
+        self.info = info
+        self.services = services
+        self._asr_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"asr-{info.device_id}")
+        self._recogniser: Recogniser | None = None
+        self._endpointer = Endpointer(services.config.endpoint)
+        self._link: DeviceLink | None = None
+        self._listening = False
+        self._turn: TurnRecord | None = None
+        self._reply_task: asyncio.Task | None = None
+        self._announcer: asyncio.Task | None = None
+        self._status: p.Status | None = None
+        self._volume_pct: int | None = None
+        self._random = random.Random(services.config.seed)
+        self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
+        self._complete_cache: tuple[str, bool] = ("", False)
+        self.turns: list[TurnRecord] = []
+
+    # --- DeviceHandler ------------------------------------------------------------------------
+
+    async def started(self, link: DeviceLink) -> None:
+        self._link = link
+        loop = asyncio.get_running_loop()
+        self._recogniser = await loop.run_in_executor(self._asr_worker, self.services.recognisers.create)
+        self._announcer = loop.create_task(self._announce_loop(), name=f"announce {self.info.device_id}")
+
+    async def received(self, message: p.Message) -> None:
+        if isinstance(message, p.MicAudio):
+            await self._on_audio(message.pcm)
+        elif isinstance(message, p.ListenStart):
+            await self._start_listening(message.source)
+        elif isinstance(message, p.ListenStop):
+            if self._listening:
+                await self._end_turn("button" if message.source == p.Source.BUTTON else "device")
+        elif isinstance(message, p.Interrupt):
+            await self.interrupt()
+        elif isinstance(message, p.Status):
+            self._status = message
+        elif isinstance(message, p.Volume):
+            self._volume_pct = message.level_pct
+
+    async def stopped(self) -> None:
+        if self._announcer:
+            self._announcer.cancel()
+        if self._reply_task:
+            self._reply_task.cancel()
+        self._asr_worker.shutdown(wait=False, cancel_futures=True)
+        self._link = None
+
+    # --- listening ----------------------------------------------------------------------------
+
+    async def _start_listening(self, source: int) -> None:
+        if self._speaking():
+            await self.interrupt()  # the user talks over the reply: barge-in
+        self._listening = True
+        self._endpointer.reset()
+        self._partial = ""
+        self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine)
+        await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._recogniser.reset)
+
+    async def _on_audio(self, pcm: bytes) -> None:
+        if not self._listening:
+            return  # frames in flight after the turn ended
+        loop = asyncio.get_running_loop()
+        turn = self._turn
+        turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
+        loop.run_in_executor(self._asr_worker, self._accept, turn, pcm)
+        event = None
+        for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
+            event = self._endpointer.push(pcm[start:start + FRAME_BYTES]) or event
+        if event is None and self._endpointer.in_speech:
+            silence_ms = self._endpointer.stream_ms - self._endpointer.last_voiced_ms
+            if silence_ms >= self._silence_needed_ms():
+                event = EndpointEvent.SPEECH_ENDED
+        if event == EndpointEvent.SPEECH_ENDED:
+            await self._end_turn("voice")
+        elif event == EndpointEvent.MAX_LENGTH:
+            await self._end_turn("max_length")
+        elif event == EndpointEvent.NO_SPEECH:
+            await self._end_turn("no_speech")
+
+    def _accept(self, turn: TurnRecord, pcm: bytes) -> Transcript | None:
+        started = time.perf_counter()
+        try:
+            partial = self._recogniser.accept(pcm)
+            if partial is not None and turn is self._turn:
+                self._partial = partial.text
+            return partial
+        finally:
+            turn.asr_busy_s += time.perf_counter() - started
+
+    def _silence_needed_ms(self) -> int:
+        """Trailing silence that ends this turn, judged from the words heard so far."""
+        rules = self.services.config.turn_taking
+        words = self._partial.lower().split()
+        if not words:
+            return rules.default_silence_ms
+        if words[-1] in CONTINUATION_WORDS:
+            return rules.continuation_silence_ms
+        text = " ".join(words)
+        if self._complete_cache[0] != text:
+            looks_complete = getattr(self.services.brain, "looks_complete", None)
+            complete = bool(looks_complete and looks_complete(text))
+            self._complete_cache = (text, complete)
+        return rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms
+
+    async def _end_turn(self, reason: str) -> None:
+        self._listening = False
+        turn = self._turn
+        turn.end_reason = reason
+        turn.end_decided_at = time.monotonic()
+        turn.voiced = self._endpointer.speech_started_ms is not None
+        if reason != "button":
+            self._link.send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
+        self._link.send(p.State(state=p.DeviceState.THINKING))
+        self._reply_task = asyncio.get_running_loop().create_task(self._answer(turn),
+                                                                   name=f"answer {self.info.device_id}")
+
+    async def _answer(self, turn: TurnRecord) -> None:
+        loop = asyncio.get_running_loop()
+        started = time.perf_counter()
+        transcript = await loop.run_in_executor(self._asr_worker, self._recogniser.finish)
+        turn.asr_busy_s += time.perf_counter() - started
+        turn.heard = transcript.text.strip()
+        if not _intelligible(turn.heard, turn.voiced):
+            turn.intent = "fallback"
+            text = self._random.choice(DIDNT_CATCH)
+        else:
+            reply = await loop.run_in_executor(self.services.pool, self._ask_brain, turn.heard)
+            turn.intent = getattr(reply, "intent", "")
+            text = getattr(reply, "text", str(reply))
+            self._carry_out(getattr(reply, "actions", ()))
+        turn.reply = text
+        log.info("%s heard %r -> %r", self.info.device_id, turn.heard, text)
+        try:
+            if not text.strip():
+                # Nothing to say (a dictated sentence went into a letter): back to idle.
+                self._link.send(p.State(state=p.DeviceState.IDLE))
+                return
+            await self._speak(text, turn)
+        finally:
+            self.turns.append(turn)
+            if self.services.on_turn is not None:
+                self.services.on_turn(turn)
+
+    def _ask_brain(self, text: str):
+        from .dialogue.types import DeviceContext
+
+        status = self._status
+        context = DeviceContext(
+            device_id=self.info.device_id,
+            battery_mv=status.battery_mv if status and status.battery_mv else None,
+            battery_pct=status.battery_pct if status and status.battery_pct != 255 else None,
+            volume_pct=self._volume_pct,
+        )
+        with self.services.brain_lock:
+            return self.services.brain.handle(text, context)
+
+    def _carry_out(self, actions) -> None:
+        for action in actions:
+            level = getattr(action, "level_pct", None)
+            if level is not None:
+                self._volume_pct = max(0, min(100, int(level)))
+                self._link.send(p.Volume(level_pct=self._volume_pct))
+
+    # --- speaking -----------------------------------------------------------------------------
+
+    async def _speak(self, text: str, turn: TurnRecord | None = None, prefix: bytes = b"") -> bool:
+        """Synthesise and send a reply sentence by sentence; False if it was interrupted."""
+        loop = asyncio.get_running_loop()
+        link = self._link
+        if link is None:
+            return False
+        first_frame = asyncio.Event()
+
+        def on_first(now: float) -> None:
+            if turn is not None and turn.first_frame_sent_at is None:
+                turn.first_frame_sent_at = now
+            first_frame.set()
+
+        link.on_first_speech = on_first
+        chunks = iter(self.services.synthesiser.synthesise(text))
+        started = time.perf_counter()
+        try:
+            if prefix:
+                await link.send_speech(prefix)
+            while True:
+                t0 = time.perf_counter()
+                chunk = await loop.run_in_executor(self.services.pool, next, chunks, None)
+                if turn is not None:
+                    turn.tts_busy_s += time.perf_counter() - t0
+                if chunk is None:
+                    break
+                if turn is not None:
+                    if turn.tts_first_audio_ms is None:
+                        turn.tts_first_audio_ms = (time.perf_counter() - started) * 1000.0
+                    turn.tts_audio_ms += len(chunk) * 1000 / (2 * SAMPLE_RATE_HZ)
+                await link.send_speech(chunk)
+            await link.send_speech(b"", end=True)
+            return True
+        except asyncio.CancelledError:
+            # A sentence already in the worker finishes there and is dropped; no further
+            # sentence is synthesised because nobody asks the iterator for one.
+            if turn is not None:
+                turn.interrupted = True
+            raise
+
+    def _speaking(self) -> bool:
+        return (self._reply_task is not None and not self._reply_task.done()) or (
+            self._link is not None and self._link.speaking)
+
+    async def interrupt(self) -> None:
+        """Barge-in: stop synthesis and queued audio now, and tell the device to flush."""
+        task, self._reply_task = self._reply_task, None
+        if task is not None and not task.done():
+            task.cancel()
+        if self._link is not None:
+            dropped = self._link.flush_speech()
+            self._link.send(p.Interrupt(source=p.Source.HOST))
+            log.info("%s: interrupted; %d queued frames dropped", self.info.device_id, dropped)
+
+    # --- speaking unprompted ------------------------------------------------------------------
+
+    async def _announce_loop(self) -> None:
+        """Speak due reminders and timers to this device, marking them delivered only once heard."""
+        loop = asyncio.get_running_loop()
+        brain = self.services.brain
+        while True:
+            try:
+                await asyncio.sleep(self.services.config.announce_interval_s)
+                if self._listening or self._speaking():
+                    continue
+                due = await loop.run_in_executor(self.services.pool, self._due)
+                for announcement in due:
+                    if self._listening or self._link is None:
+                        break
+                    if announcement.id in self.services.announcing:
+                        continue  # another earpiece is saying it now
+                    self.services.announcing.add(announcement.id)
+                    try:
+                        self._reply_task = asyncio.current_task()
+                        prefix = chime() if self.services.config.chime else b""
+                        spoken = await self._speak(announcement.text, prefix=prefix)
+                        self._reply_task = None
+                        if spoken:
+                            await self._link.drained()
+                            await self._played_out()
+                            await loop.run_in_executor(self.services.pool, self._delivered,
+                                                       announcement.id)
+                            log.info("%s: announced %s %r", self.info.device_id, announcement.kind,
+                                     announcement.text)
+                    finally:
+                        self.services.announcing.discard(announcement.id)
+            except asyncio.CancelledError:
+                if self._link is None:
+                    raise
+                # Interrupted while announcing: the announcement stays undelivered and returns.
+                self._reply_task = None
+                continue
+            except Exception:
+                log.exception("announcing to %s failed; retrying", self.info.device_id)
+
+    async def _played_out(self) -> None:
+        """Wait until the device has played what was sent (the host's playback clock says so)."""
+        while self._link is not None and self._link.speaking:
+            await asyncio.sleep(0.05)
+
+    def _due(self) -> list:
+        with self.services.brain_lock:
+            return list(self.services.brain.due_announcements(device_id=self.info.device_id))
+
+    def _delivered(self, announcement_id: str) -> None:
+        with self.services.brain_lock:
+            self.services.brain.mark_delivered(announcement_id)
+
+
+def _intelligible(text: str, voiced: bool) -> bool:
+    """Recognisers guess words even from a hum; trust them only when voice was heard."""
+    if not text or not voiced:
+        return False
+    words = text.lower().split()
+    return not (len(words) == 1 and words[0] in CONTINUATION_WORDS)
+
+
+def chime(duration_ms: int = 260, level: float = 0.25) -> bytes:
+    """Two soft rising tones, so an unprompted voice does not startle."""
+    n = SAMPLE_RATE_HZ * duration_ms // 1000
+    t = np.arange(n) / SAMPLE_RATE_HZ
+    half = n // 2
+    freq = np.where(np.arange(n) < half, 880.0, 1318.5)
+    envelope = np.sin(np.pi * (np.arange(n) % half) / half) ** 2
+    tone = level * envelope * np.sin(2 * math.pi * freq * t)
+    silence = np.zeros(SAMPLE_RATE_HZ * 80 // 1000)
+    return float_to_pcm(np.concatenate([tone, silence]))

@@ -1,0 +1,170 @@
+"""The voice loop with real engines (pocketsphinx, Piper, the OS) over a real socket.
+
+A scripted device streams synthesised speech; the host must end the turn by itself, understand it,
+and answer with speech. The same loop is driven through the real firmware in
+tests/test_end_to_end_voice.py.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timedelta
+
+import numpy as np
+import pytest
+
+from earpiece_host import protocol as p
+from earpiece_host.server import Server, ServerConfig
+from earpiece_host.session import SessionConfig
+from earpiece_host.voice import DIDNT_CATCH, chime
+from peer import Peer, hello
+from speech_fixtures import piper_pcm, silence_pcm
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+async def voice_server(voice_services):
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
+                                 session=SessionConfig(hello_timeout_s=5, link_timeout_s=30)),
+                    voice_services.handler)
+    await server.start()
+    yield server
+    await server.stop()
+
+
+async def connect(server, device_id="ear-voice") -> Peer:
+    peer = await Peer.connect(server.tcp_addresses[0])
+    peer.send(hello(device_id))
+    await peer.expect(p.Welcome)
+    return peer
+
+
+async def stream(peer: Peer, pcm: bytes, realtime: bool = True, until=None) -> int:
+    """Send PCM as 20 ms mic frames; stop early once ``until()`` is true. Returns bytes sent."""
+    sent = 0
+    for i in range(0, len(pcm) - 639, 640):
+        if until is not None and until():
+            break
+        peer.send(p.MicAudio(pcm=pcm[i:i + 640]))
+        sent += 640
+        await peer.writer.drain()
+        if realtime:
+            await asyncio.sleep(0.02)
+    return sent
+
+
+async def reply_audio(peer: Peer, timeout_s: float = 20.0) -> bytes:
+    audio = bytearray()
+    while True:
+        frame = await peer.expect(p.SpeechAudio, timeout_s)
+        audio += frame.pcm
+        if frame.end:
+            return bytes(audio)
+
+
+def rms_dbfs(pcm: bytes) -> float:
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float64) / 32768
+    return 20 * np.log10(np.sqrt(np.mean(x * x)) + 1e-12)
+
+
+async def test_a_spoken_question_is_heard_understood_and_answered(voice_server, voice_services,
+                                                                  speech_cache, piper_synthesiser):
+    request = piper_pcm(speech_cache, piper_synthesiser, "What time is it?")
+    peer = await connect(voice_server)
+    peer.send(p.ListenStart(source=p.Source.BUTTON))
+    await stream(peer, silence_pcm(0.3) + request + silence_pcm(1.5))
+    stop = await peer.expect(p.ListenStop, 10)
+    assert stop.source == p.Source.VOICE  # the host's endpointer ended the turn, not a button
+    audio = await reply_audio(peer)
+    assert len(audio) / 32000 > 0.8 and rms_dbfs(audio) > -30
+    (turn,) = voice_services_turns(voice_server)
+    assert turn.intent == "time.now", turn
+    assert "time" in turn.heard
+    assert turn.host_processing_ms is not None and turn.tts_first_audio_ms is not None
+
+
+def voice_services_turns(server):
+    return [t for s in server.registry for t in s._handler.turns]
+
+
+async def test_mumbling_gets_a_gentle_didnt_catch_that(voice_server, voice_services):
+    peer = await connect(voice_server)
+    peer.send(p.ListenStart(source=p.Source.BUTTON))
+    rng = np.random.default_rng(3)
+    hum = (np.sin(np.arange(16000) * 2 * np.pi * 150 / 16000) * 200 + rng.normal(0, 30, 16000))
+    await stream(peer, hum.astype("<i2").tobytes(), realtime=False)
+    peer.send(p.ListenStop(source=p.Source.BUTTON))
+    audio = await reply_audio(peer)
+    (turn,) = voice_services_turns(voice_server)
+    assert turn.reply in DIDNT_CATCH and turn.end_reason == "button"
+    assert len(audio) > 16000
+
+
+async def test_an_endless_stream_is_cut_at_the_maximum_utterance_length(voice_services, speech_cache,
+                                                                        piper_synthesiser):
+    from earpiece_host.speech.vad import EndpointConfig
+    from earpiece_host.voice import VoiceConfig
+
+    voice_services.config = VoiceConfig(endpoint=EndpointConfig(trailing_silence_ms=800,
+                                                                max_utterance_ms=3000))
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler)
+    await server.start()
+    try:
+        peer = await connect(server)
+        babble = piper_pcm(speech_cache, piper_synthesiser,
+                           "and then we walked on and on along the river talking about everything")
+        got_stop = []
+
+        async def watch():
+            got_stop.append(await peer.expect(p.ListenStop, 30))
+
+        watcher = asyncio.create_task(watch())
+        peer.send(p.ListenStart(source=p.Source.BUTTON))
+        sent = await stream(peer, babble * 6, realtime=False, until=lambda: bool(got_stop))
+        await asyncio.wait_for(watcher, 30)
+        assert got_stop[0].source == p.Source.TIMEOUT
+        # The host stopped the turn at 3 s of speech (plus what was in flight), not at 6 x babble.
+        assert sent < len(babble) * 6
+        (turn,) = [t for s in server.registry for t in s._handler.turns] or [None]
+        await reply_audio(peer)
+        turn = [t for s in server.registry for t in s._handler.turns][0]
+        assert turn.end_reason == "max_length" and turn.speech_ms <= 3000 + 2000
+    finally:
+        await server.stop()
+
+
+async def test_barge_in_stops_the_reply_at_once(voice_server, speech_cache, piper_synthesiser):
+    peer = await connect(voice_server)
+    peer.send(p.ListenStart(source=p.Source.BUTTON))
+    await stream(peer, piper_pcm(speech_cache, piper_synthesiser, "What can you do?")
+                 + silence_pcm(1.2), realtime=False)
+    await peer.expect(p.SpeechAudio, 20)
+    peer.send(p.Interrupt(source=p.Source.BUTTON))
+    await peer.expect(p.Interrupt, 5)
+    # Nothing of the old reply may follow the host's interrupt: no more audio, no END.
+    late = [m for m in peer.inbox if isinstance(m, p.SpeechAudio)]
+    peer.inbox.clear()
+    with pytest.raises(asyncio.TimeoutError):
+        await peer.expect(p.SpeechAudio, 1.0)
+    link = voice_server.registry.get("ear-voice").out
+    assert not link.speaking
+    assert all(not m.end for m in late)
+
+
+async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_once(voice_server,
+                                                                                  voice_services):
+    brain = voice_services.brain
+    reply = brain.handle("remind me to water the plants in 1 minute")
+    assert reply.intent == "reminder.set"
+    brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)
+    peer = await connect(voice_server, "ear-remind")
+    audio = await reply_audio(peer, timeout_s=20)
+    start = chime()
+    assert audio[:len(start)] == start  # the chime comes first, then the words
+    assert len(audio) > len(start) + 16000
+    for _ in range(40):
+        if not brain.due_announcements():
+            break
+        await asyncio.sleep(0.1)
+    assert brain.due_announcements() == []  # delivered exactly once

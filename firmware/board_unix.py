@@ -1,0 +1,451 @@
+"""The virtual earpiece's board, for the MicroPython unix port.
+
+Microphone: a 16 kHz mono 16-bit WAV paced in real time from the first time the mic starts
+(then silence). Speaker: a WAV of exactly the frames played (gaps are not written, so a
+downlink can be compared bit-exact). Buttons: a scripted timeline. Link: tcp://HOST:PORT or
+serial:///dev/pts/N. Timeline: fixed 16-byte binary records, see MARK_* in board.py.
+"""
+import select
+import socket
+import struct
+import sys
+import time
+
+from micropython import const
+
+import board as B
+import device as D
+from bufops import move
+
+_FRAME_BYTES = const(640)
+_FRAME_US = const(20000)
+_SAMPLES_PER_FRAME = const(320)
+_REC_BYTES = const(16)
+_REC_PER_BLOCK = const(64)
+_FAR_MS = const(1000000)
+_WRITE_TIMEOUT_MS = const(5000)
+TIMELINE_MAGIC = b"EPTL"
+TIMELINE_VERSION = const(1)
+_REC_FMT = "<QBBHI"  # t_us since start, kind, reserved, a, b
+
+_BUTTON_NAMES = {"tap": D.TAP, "double": D.DOUBLE_TAP, "double_tap": D.DOUBLE_TAP,
+                 "hold": D.HOLD_START, "release": D.HOLD_END}
+
+
+class BoardSetupError(ValueError):
+    """A sim option that cannot work (bad WAV, bad button script, bad link URI)."""
+
+
+def parse_buttons(spec: str) -> list:
+    """"0.5:tap,3.0:hold,4.2:release" -> [(500, TAP), (3000, HOLD_START), (4200, HOLD_END)]."""
+    out = []
+    if not spec:
+        return out
+    for item in spec.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        parts = item.split(":")
+        if len(parts) != 2 or parts[1].strip() not in _BUTTON_NAMES:
+            raise BoardSetupError("bad button event '" + item + "': write SECONDS:EVENT with "
+                                  "EVENT one of tap, double, hold, release")
+        try:
+            t_ms = int(float(parts[0]) * 1000)
+        except ValueError:
+            raise BoardSetupError("bad button time in '" + item + "': use seconds, e.g. 0.5:tap")
+        out.append((t_ms, _BUTTON_NAMES[parts[1].strip()]))
+    out.sort(key=lambda e: e[0])
+    return out
+
+
+def open_wav_pcm16(path: str):
+    """Open a 16 kHz mono 16-bit PCM WAV; returns (file positioned at data, data bytes)."""
+    try:
+        f = open(path, "rb")
+    except OSError as e:
+        raise BoardSetupError("cannot open the microphone WAV " + path + " (" + str(e)
+                              + "); give a 16 kHz mono 16-bit WAV")
+    hdr = f.read(12)
+    if len(hdr) < 12 or hdr[0:4] != b"RIFF" or hdr[8:12] != b"WAVE":
+        f.close()
+        raise BoardSetupError(path + " is not a WAV file; give a 16 kHz mono 16-bit WAV")
+    fmt_ok = False
+    while True:
+        ch = f.read(8)
+        if len(ch) < 8:
+            f.close()
+            raise BoardSetupError(path + " has no data chunk; re-export it as a WAV")
+        cid = ch[0:4]
+        size = struct.unpack("<I", ch[4:8])[0]
+        if cid == b"fmt ":
+            body = f.read(size + (size & 1))
+            fmt_tag, channels, rate, _, _, bits = struct.unpack("<HHIIHH", body[0:16])
+            if fmt_tag not in (1, 0xFFFE) or channels != 1 or rate != 16000 or bits != 16:
+                f.close()
+                raise BoardSetupError(
+                    path + " is " + str(rate) + " Hz, " + str(channels) + " channel(s), "
+                    + str(bits) + "-bit; the earpiece needs 16000 Hz mono 16-bit PCM "
+                    "(convert with: sox IN.wav -r 16000 -c 1 -b 16 OUT.wav)")
+            fmt_ok = True
+        elif cid == b"data":
+            if not fmt_ok:
+                f.close()
+                raise BoardSetupError(path + " has its data before its format; re-export it")
+            return f, size
+        else:
+            f.seek(size + (size & 1), 1)
+
+
+class _TcpLink:
+    def __init__(self, host: str, port: int) -> None:
+        self.host = host
+        self.port = port
+        self.sock = None
+
+    def open(self):
+        ai = socket.getaddrinfo(self.host, self.port, 0, socket.SOCK_STREAM)[0]
+        s = socket.socket(ai[0], socket.SOCK_STREAM)
+        try:
+            s.settimeout(2.0)
+            s.connect(ai[-1])
+            # readinto on a blocking stream waits to fill the whole buffer; non-blocking
+            # returns what has arrived
+            s.setblocking(False)
+            try:  # IPPROTO_TCP 6, TCP_NODELAY 1: 20 ms audio frames must not wait for Nagle
+                s.setsockopt(6, 1, 1)
+            except OSError:
+                pass
+        except OSError:
+            s.close()
+            raise
+        self.sock = s
+        return s
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+            self.sock = None
+
+
+class _SerialLink:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.sock = None
+
+    def open(self):
+        import termios  # type: ignore[import]  # unix port only; not in the device stubs
+        f = open(self.path, "r+b")
+        try:
+            fd = f.fileno()
+            termios.setraw(fd)
+            # VMIN = VTIME = 0: a read returns what has arrived instead of waiting for a full
+            # buffer (Linux indices: VTIME 5, VMIN 6)
+            attrs = termios.tcgetattr(fd)
+            attrs[6][5] = 0
+            attrs[6][6] = 0
+            termios.tcsetattr(fd, termios.TCSANOW, attrs)
+        except OSError:
+            f.close()
+            raise
+        self.sock = f
+        return f
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+            self.sock = None
+
+
+def parse_link(uri: str):
+    if uri.startswith("tcp://"):
+        rest = uri[6:]
+        i = rest.rfind(":")
+        if i <= 0:
+            raise BoardSetupError("bad link '" + uri + "': write tcp://HOST:PORT")
+        try:
+            port = int(rest[i + 1:])
+        except ValueError:
+            raise BoardSetupError("bad port in '" + uri + "': write tcp://HOST:PORT")
+        return _TcpLink(rest[:i], port)
+    if uri.startswith("serial://"):
+        return _SerialLink(uri[9:])
+    raise BoardSetupError("unknown link '" + uri + "': use tcp://HOST:PORT or "
+                          "serial:///dev/pts/N")
+
+
+class UnixBoard:
+    """The board_api.Board seam for the MicroPython unix port."""
+
+    capabilities = 0x01 | 0x02 | 0x04 | 0x80  # microphone, speaker, button, volume control
+    exact_reads = False  # non-blocking socket / VMIN=0 tty: readinto returns what arrived
+
+    def __init__(self, connect: str, mic_path=None, speaker_path=None, timeline_path=None,
+                 buttons: str = "", device_id: str = "virtual-earpiece") -> None:
+        self.device_id = device_id
+        self._t0_us = time.ticks_us()
+        self._t0_ms = time.ticks_ms()
+        self._link = parse_link(connect)
+        self._stream = None
+        self._poll = select.poll()
+        self._wpoll = select.poll()
+        self._zeros = bytearray(_FRAME_BYTES)
+        # mic
+        self._mic_file = None
+        self._mic_left = 0
+        if mic_path:
+            self._mic_file, self._mic_left = open_wav_pcm16(mic_path)
+        self._mic_running = False
+        self._mic_start_us = 0
+        self._mic_index = 0
+        self.mic_bytes_from_file = 0
+        # speaker
+        self._spk_file = None
+        self.speaker_bytes = 0
+        if speaker_path:
+            self._spk_file = open(speaker_path, "wb")
+            self._spk_file.write(self._wav_header(0))
+        self._spk_active = False
+        self._spk_next_us = 0
+        self._spk_index = 0
+        self.underruns = 0
+        # buttons
+        self._buttons = parse_buttons(buttons)
+        self._button_i = 0
+        # timeline
+        self._tl_file = None
+        self._tl_buf = bytearray(_REC_BYTES * _REC_PER_BLOCK)
+        self._tl_fill = 0
+        if timeline_path:
+            self._tl_file = open(timeline_path, "wb")
+            hdr = bytearray(16)
+            hdr[0:4] = TIMELINE_MAGIC
+            struct.pack_into("<HH", hdr, 4, TIMELINE_VERSION, _REC_BYTES)
+            self._tl_file.write(hdr)
+
+    # ---- time ----------------------------------------------------------------------------
+    def ticks_ms(self) -> int:
+        return time.ticks_ms()  # type: ignore[return-value]  # opaque in the stubs, an int here
+
+    def now_us(self) -> int:
+        return time.ticks_diff(time.ticks_us(), self._t0_us)
+
+    def due_in_ms(self) -> int:
+        now = self.now_us()
+        due = _FAR_MS * 1000
+        if self._mic_running:
+            d = self._mic_start_us + (self._mic_index + 1) * _FRAME_US - now
+            if d < due:
+                due = d
+        if self._spk_active:
+            d = self._spk_next_us - now
+            if d < due:
+                due = d
+        if self._button_i < len(self._buttons):
+            d = self._buttons[self._button_i][0] * 1000 - now
+            if d < due:
+                due = d
+        if due <= 0:
+            return 0
+        return (due + 999) // 1000
+
+    # ---- microphone ----------------------------------------------------------------------
+    def mic_start(self) -> None:
+        if not self._mic_running:  # the room's sound starts when the device first listens
+            self._mic_running = True
+            self._mic_start_us = self.now_us()
+
+    def mic_stop(self) -> None:
+        pass  # a real microphone keeps hearing the room; the app just stops sending
+
+    def mic_done(self) -> bool:
+        """The device has listened and the WAV (if any) has been heard to its end."""
+        return self._mic_running and self._mic_left == 0
+
+    def mic_readinto(self, buf: bytearray) -> int:
+        if not self._mic_running:
+            return 0
+        due_us = self._mic_start_us + (self._mic_index + 1) * _FRAME_US
+        if self.now_us() < due_us:
+            return 0
+        n = 0
+        f = self._mic_file
+        if f is not None and self._mic_left > 0:
+            want = _FRAME_BYTES if self._mic_left >= _FRAME_BYTES else self._mic_left
+            n = f.readinto(buf, want) or 0
+            self._mic_left = self._mic_left - n if n == want else 0
+            self.mic_bytes_from_file += n
+        if n < _FRAME_BYTES:
+            move(buf, n, self._zeros, 0, _FRAME_BYTES - n)
+        idx = self._mic_index
+        self._mic_index = idx + 1
+        self._mark_at(due_us, B.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
+        return _FRAME_BYTES
+
+    # ---- speaker -------------------------------------------------------------------------
+    def speaker_start(self) -> None:
+        if not self._spk_active:
+            self._spk_active = True
+            self._spk_next_us = self.now_us()
+
+    def speaker_stop(self) -> None:
+        if self._spk_active:
+            self._spk_active = False
+            self._sync_files()
+
+    def _sync_files(self) -> None:
+        """Make the speaker WAV and the timeline readable as they stand (after each reply),
+        so a sim that is killed rather than stopped still leaves valid files."""
+        f = self._spk_file
+        if f is not None:
+            f.seek(0)
+            f.write(self._wav_header(self.speaker_bytes))
+            f.seek(0, 2)
+            f.flush()
+        self._flush_timeline()
+        if self._tl_file is not None:
+            self._tl_file.flush()
+
+    def speaker_needs_frame(self) -> bool:
+        return self._spk_active and self.now_us() >= self._spk_next_us
+
+    def speaker_write(self, buf: bytearray, n: int) -> None:
+        if n > 0:
+            if self._spk_file is not None:
+                self._spk_file.write(buf, 0, n)
+            self.speaker_bytes += n
+            self.mark(B.MARK_SPEAKER_PLAYED, n, self._spk_index)
+            self._spk_index += 1
+        else:
+            self.underruns += 1
+        self._spk_next_us += _FRAME_US
+
+    def _wav_header(self, data_bytes: int) -> bytes:
+        return struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + data_bytes, b"WAVE", b"fmt ", 16,
+                           1, 1, 16000, 32000, 2, 16, b"data", data_bytes)
+
+    # ---- buttons, LED, power -------------------------------------------------------------
+    def button_event(self) -> int:
+        i = self._button_i
+        if i < len(self._buttons):
+            t_ms, ev = self._buttons[i]
+            if time.ticks_diff(time.ticks_ms(), self._t0_ms) >= t_ms:
+                self._button_i = i + 1
+                return ev
+        return B.NO_EVENT
+
+    def buttons_done(self) -> bool:
+        return self._button_i >= len(self._buttons)
+
+    def led(self, state: int) -> None:
+        pass
+
+    def battery_mv(self) -> int:
+        return 0
+
+    def rssi_dbm(self) -> int:
+        return 0
+
+    # ---- link ----------------------------------------------------------------------------
+    def link_open(self) -> bool:
+        try:
+            s = self._link.open()
+        except OSError:
+            return False
+        self._stream = s
+        self._poll = select.poll()
+        self._poll.register(s, select.POLLIN)
+        self._wpoll = select.poll()
+        self._wpoll.register(s, select.POLLOUT)
+        return True
+
+    def link_wait(self, timeout_ms: int) -> bool:
+        if self._stream is None:
+            return False
+        for _ in self._poll.ipoll(timeout_ms):
+            return True
+        return False
+
+    def link_readinto(self, buf: bytearray, n: int) -> int:
+        s = self._stream
+        if s is None:
+            return -1
+        try:
+            got = s.readinto(buf, n)
+        except OSError:
+            return -1
+        if got is None:  # nothing waiting on a non-blocking socket
+            return 0
+        return got if got > 0 else -1  # 0 after poll said readable: the peer closed
+
+    def link_write(self, buf: bytearray, n: int) -> bool:
+        s = self._stream
+        if s is None:
+            return False
+        off = 0
+        waited_ms = 0
+        while off < n:
+            try:
+                w = s.write(buf, off, n - off)  # type: ignore[call-arg]  # (buf, off, len)
+            except OSError:
+                return False
+            if not w:  # the host is not reading fast enough: wait for room, but not forever
+                if waited_ms >= _WRITE_TIMEOUT_MS:
+                    return False
+                for _ in self._wpoll.ipoll(10):
+                    break
+                waited_ms += 10
+                continue
+            off += w
+        return True
+
+    def link_close(self) -> None:
+        if self._stream is not None:
+            for p in (self._poll, self._wpoll):
+                try:
+                    p.unregister(self._stream)
+                except (OSError, KeyError):
+                    pass
+        self._stream = None
+        self._link.close()
+
+    # ---- timeline and log ----------------------------------------------------------------
+    def mark(self, kind: int, a: int, b: int) -> None:
+        self._mark_at(self.now_us(), kind, a, b)
+
+    def _mark_at(self, t_us: int, kind: int, a: int, b: int) -> None:
+        if self._tl_file is None:
+            return
+        struct.pack_into(_REC_FMT, self._tl_buf, self._tl_fill, t_us, kind, 0, a & 0xFFFF,
+                         b & 0xFFFFFFFF)
+        self._tl_fill += _REC_BYTES
+        if self._tl_fill >= _REC_BYTES * _REC_PER_BLOCK:
+            self._flush_timeline()
+
+    def _flush_timeline(self) -> None:
+        if self._tl_file is not None and self._tl_fill:
+            self._tl_file.write(self._tl_buf, 0, self._tl_fill)
+        self._tl_fill = 0
+
+    def log(self, message: str) -> None:
+        sys.stderr.write("earpiece: " + message + "\n")
+
+    def close(self) -> None:
+        self.link_close()
+        self._flush_timeline()
+        if self._tl_file is not None:
+            self._tl_file.close()
+            self._tl_file = None
+        if self._spk_file is not None:
+            self._spk_file.seek(0)
+            self._spk_file.write(self._wav_header(self.speaker_bytes))
+            self._spk_file.close()
+            self._spk_file = None
+        if self._mic_file is not None:
+            self._mic_file.close()
+            self._mic_file = None

@@ -1,0 +1,536 @@
+"""Firmware codec of the earpiece wire protocol, version 1 (docs/protocol.md).
+
+Frames are built in one preallocated tx buffer and parsed in one preallocated rx buffer; the
+views handed out for the common audio length are cached, so the steady audio path allocates
+nothing. Control messages (rare) may allocate small strings.
+"""
+import binascii
+from micropython import const
+
+from bufops import move
+
+VERSION = const(1)
+HEADER_BYTES = const(9)
+TRAILER_BYTES = const(4)
+MAX_PAYLOAD_BYTES = const(2048)
+MAX_FRAME_BYTES = const(2061)
+FLAG_END = const(0x01)
+_SYNC0 = const(0xA5)
+_SYNC1 = const(0x5A)
+_SYNC = b"\xa5\x5a"
+
+HELLO = const(0x01)
+WELCOME = const(0x02)
+ERROR = const(0x03)
+BYE = const(0x04)
+PING = const(0x05)
+PONG = const(0x06)
+MIC_AUDIO = const(0x10)
+SPEECH_AUDIO = const(0x11)
+LISTEN_START = const(0x20)
+LISTEN_STOP = const(0x21)
+INTERRUPT = const(0x22)
+STATE = const(0x23)
+VOLUME = const(0x24)
+STATUS = const(0x30)
+
+CODEC_PCM16 = const(1)
+SAMPLE_RATE_HZ = const(16000)
+FRAME_MS = const(20)
+CHANNELS = const(1)
+FRAME_BYTES = const(640)
+
+SOURCE_BUTTON = const(1)
+SOURCE_VOICE = const(2)
+SOURCE_HOST = const(3)
+SOURCE_TIMEOUT = const(4)
+
+BYE_NORMAL = const(0)
+BYE_SHUTDOWN = const(1)
+BYE_ERROR = const(2)
+BYE_REPLACED = const(3)
+
+# Payload layouts: B u8, b i8, H u16, I u32, s str8, y bytes8, p pcm (rest of payload).
+# One table drives validation, field decoding and generic encoding, so a message is defined once.
+SPEC = {
+    HELLO: ("HELLO", "BBHBBHssy", ("protocol_version", "codec", "sample_rate_hz", "frame_ms",
+                                   "channels", "capabilities", "device_id", "firmware_version",
+                                   "auth")),
+    WELCOME: ("WELCOME", "BBHBBIHsy", ("protocol_version", "codec", "sample_rate_hz", "frame_ms",
+                                       "channels", "session_id", "host_capabilities",
+                                       "host_version", "auth")),
+    ERROR: ("ERROR", "Hs", ("code", "message")),
+    BYE: ("BYE", "Bs", ("reason", "message")),
+    PING: ("PING", "II", ("token", "sender_ms")),
+    PONG: ("PONG", "II", ("token", "sender_ms")),
+    MIC_AUDIO: ("MIC_AUDIO", "p", ("pcm",)),
+    SPEECH_AUDIO: ("SPEECH_AUDIO", "p", ("pcm",)),
+    LISTEN_START: ("LISTEN_START", "B", ("source",)),
+    LISTEN_STOP: ("LISTEN_STOP", "B", ("source",)),
+    INTERRUPT: ("INTERRUPT", "B", ("source",)),
+    STATE: ("STATE", "B", ("state",)),
+    VOLUME: ("VOLUME", "B", ("level_pct",)),
+    STATUS: ("STATUS", "HBbIIIIII", ("battery_mv", "battery_pct", "wifi_rssi_dbm",
+                                     "free_heap_bytes", "peak_heap_bytes", "underruns",
+                                     "overruns", "bad_frames", "uptime_ms")),
+}
+
+_FIXED_BYTES = {"B": 1, "b": 1, "H": 2, "I": 4}
+
+
+class ProtocolError(ValueError):
+    """A message that cannot be encoded (a string longer than 255 bytes, a payload too large)."""
+
+
+class _ViewCache:
+    """Views of a buffer for one frame length, rebuilt only when the length changes."""
+
+    def __init__(self, mv: memoryview) -> None:
+        self._mv = mv
+        self.length = -1
+        self.frame = mv[0:TRAILER_BYTES + HEADER_BYTES]
+        self.covered = mv[2:HEADER_BYTES]
+        self.payload = mv[HEADER_BYTES:HEADER_BYTES]
+
+    def set(self, n: int) -> None:
+        if n != self.length:
+            mv = self._mv
+            self.frame = mv[0:HEADER_BYTES + n + TRAILER_BYTES]
+            self.covered = mv[2:HEADER_BYTES + n]
+            self.payload = mv[HEADER_BYTES:HEADER_BYTES + n]
+            self.length = n
+
+
+class Encoder:
+    """Builds one frame at a time in a preallocated tx buffer; the returned view is valid until
+    the next encode. seq starts at 0 per connection (call reset())."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray(MAX_FRAME_BYTES)
+        mv = memoryview(self.buf)
+        self._views = _ViewCache(mv)
+        self._audio = _ViewCache(mv)
+        self._audio.set(FRAME_BYTES)
+        self.seq = 0
+        self.frame_bytes = 0
+
+    def reset(self) -> None:
+        self.seq = 0
+
+    def finish(self, type_code: int, flags: int, n: int) -> memoryview:
+        """Write header and CRC around the n payload bytes already at buf[9:9+n]."""
+        if n > MAX_PAYLOAD_BYTES:
+            raise ProtocolError("payload too large")
+        b = self.buf
+        b[0] = _SYNC0
+        b[1] = _SYNC1
+        b[2] = VERSION
+        b[3] = type_code
+        b[4] = flags & 0xFF
+        s = self.seq
+        b[5] = s & 0xFF
+        b[6] = (s >> 8) & 0xFF
+        b[7] = n & 0xFF
+        b[8] = n >> 8
+        self.seq = (s + 1) & 0xFFFF
+        v = self._audio
+        if n != FRAME_BYTES:
+            v = self._views
+            v.set(n)
+        crc = binascii.crc32(v.covered)
+        i = HEADER_BYTES + n
+        b[i] = crc & 0xFF
+        b[i + 1] = (crc >> 8) & 0xFF
+        b[i + 2] = (crc >> 16) & 0xFF
+        b[i + 3] = (crc >> 24) & 0xFF
+        self.frame_bytes = n + HEADER_BYTES + TRAILER_BYTES
+        return v.frame
+
+    def encode(self, type_code: int, values: tuple, flags: int = 0) -> memoryview:
+        """Generic encoder over SPEC; used for control messages (it may allocate)."""
+        fmt = SPEC[type_code][1]
+        b = self.buf
+        off = HEADER_BYTES
+        for i in range(len(fmt)):
+            c = fmt[i]
+            v = values[i]
+            if c == "B" or c == "b":
+                b[off] = v & 0xFF
+                off += 1
+            elif c == "H":
+                b[off] = v & 0xFF
+                b[off + 1] = (v >> 8) & 0xFF
+                off += 2
+            elif c == "I":
+                b[off] = v & 0xFF
+                b[off + 1] = (v >> 8) & 0xFF
+                b[off + 2] = (v >> 16) & 0xFF
+                b[off + 3] = (v >> 24) & 0xFF
+                off += 4
+            elif c == "s" or c == "y":
+                data = v.encode() if isinstance(v, str) else v
+                n = len(data)
+                if n > 255:
+                    raise ProtocolError("string longer than 255 bytes")
+                b[off] = n
+                b[off + 1:off + 1 + n] = data
+                off += 1 + n
+            else:  # "p"
+                n = len(v)
+                if n + off - HEADER_BYTES > MAX_PAYLOAD_BYTES or n & 1:
+                    raise ProtocolError("pcm payload too large or odd")
+                b[off:off + n] = v
+                off += n
+        return self.finish(type_code, flags, off - HEADER_BYTES)
+
+    def audio(self, type_code: int, pcm, n: int, flags: int = 0) -> memoryview:
+        """MIC_AUDIO / SPEECH_AUDIO from the first n bytes of pcm, without allocating."""
+        if n > MAX_PAYLOAD_BYTES or n & 1:
+            raise ProtocolError("pcm payload too large or odd")
+        move(self.buf, HEADER_BYTES, pcm, 0, n)
+        return self.finish(type_code, flags, n)
+
+    def small(self, type_code: int, value: int) -> memoryview:
+        """One-byte messages (LISTEN_*, INTERRUPT, STATE, VOLUME) without allocating."""
+        self.buf[HEADER_BYTES] = value & 0xFF
+        return self.finish(type_code, 0, 1)
+
+
+def encode_hello(enc: Encoder, device_id: str, firmware_version: str, capabilities: int,
+                 auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
+                 sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
+                 channels: int = CHANNELS, flags: int = 0) -> memoryview:
+    return enc.encode(HELLO, (protocol_version, codec, sample_rate_hz, frame_ms, channels,
+                              capabilities, device_id, firmware_version, auth), flags)
+
+
+def encode_welcome(enc: Encoder, session_id: int, host_capabilities: int, host_version: str,
+                   auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
+                   sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
+                   channels: int = CHANNELS, flags: int = 0) -> memoryview:
+    return enc.encode(WELCOME, (protocol_version, codec, sample_rate_hz, frame_ms, channels,
+                                session_id, host_capabilities, host_version, auth), flags)
+
+
+def encode_error(enc: Encoder, code: int, message: str, flags: int = 0) -> memoryview:
+    return enc.encode(ERROR, (code, message), flags)
+
+
+def encode_bye(enc: Encoder, reason: int, message: str, flags: int = 0) -> memoryview:
+    return enc.encode(BYE, (reason, message), flags)
+
+
+def encode_ping(enc: Encoder, token: int, sender_ms: int, flags: int = 0) -> memoryview:
+    return enc.encode(PING, (token, sender_ms), flags)
+
+
+def encode_pong(enc: Encoder, token: int, sender_ms: int, flags: int = 0) -> memoryview:
+    return enc.encode(PONG, (token, sender_ms), flags)
+
+
+def encode_mic_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memoryview:
+    return enc.audio(MIC_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
+
+
+def encode_speech_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memoryview:
+    return enc.audio(SPEECH_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
+
+
+def encode_listen_start(enc: Encoder, source: int) -> memoryview:
+    return enc.small(LISTEN_START, source)
+
+
+def encode_listen_stop(enc: Encoder, source: int) -> memoryview:
+    return enc.small(LISTEN_STOP, source)
+
+
+def encode_interrupt(enc: Encoder, source: int) -> memoryview:
+    return enc.small(INTERRUPT, source)
+
+
+def encode_state(enc: Encoder, state: int) -> memoryview:
+    return enc.small(STATE, state)
+
+
+def encode_volume(enc: Encoder, level_pct: int) -> memoryview:
+    return enc.small(VOLUME, level_pct)
+
+
+def encode_status(enc: Encoder, battery_mv: int, battery_pct: int, wifi_rssi_dbm: int,
+                  free_heap_bytes: int, peak_heap_bytes: int, underruns: int, overruns: int,
+                  bad_frames: int, uptime_ms: int, flags: int = 0) -> memoryview:
+    return enc.encode(STATUS, (battery_mv, battery_pct, wifi_rssi_dbm, free_heap_bytes,
+                               peak_heap_bytes, underruns, overruns, bad_frames, uptime_ms), flags)
+
+
+def _u16(b, i: int) -> int:
+    return b[i] | (b[i + 1] << 8)
+
+
+def _u32(b, i: int) -> int:
+    return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)
+
+
+def payload_ok(type_code: int, b, off: int, n: int) -> bool:
+    """Structural check of a known message's payload b[off:off+n] (section 2)."""
+    fmt = SPEC[type_code][1]
+    if fmt == "p":
+        return not (n & 1)
+    end = off + n
+    for i in range(len(fmt)):
+        c = fmt[i]
+        if c == "s" or c == "y":
+            if off >= end:
+                return False
+            k = b[off]
+            if off + 1 + k > end:
+                return False
+            if c == "s":
+                try:
+                    str(bytes(b[off + 1:off + 1 + k]), "utf-8")
+                except UnicodeError:
+                    return False
+            off += 1 + k
+        elif c == "p":
+            return not ((end - off) & 1)
+        else:
+            off += _FIXED_BYTES[c]
+            if off > end:
+                return False
+    return True
+
+
+def decode_fields(type_code: int, payload) -> dict:
+    """All fields of a (valid) payload by their protocol.md names; str8 -> str, bytes8/pcm -> bytes."""
+    fmt = SPEC[type_code][1]
+    names = SPEC[type_code][2]
+    out = {}
+    off = 0
+    for i in range(len(fmt)):
+        c = fmt[i]
+        if c == "B":
+            v = payload[off]
+            off += 1
+        elif c == "b":
+            v = payload[off]
+            if v > 127:
+                v -= 256
+            off += 1
+        elif c == "H":
+            v = _u16(payload, off)
+            off += 2
+        elif c == "I":
+            v = _u32(payload, off)
+            off += 4
+        elif c == "s" or c == "y":
+            k = payload[off]
+            v = bytes(payload[off + 1:off + 1 + k])
+            if c == "s":
+                v = str(v, "utf-8")
+            off += 1 + k
+        else:
+            v = bytes(payload[off:])
+        out[names[i]] = v
+    return out
+
+
+class Decoder:
+    """Streaming frame decoder with resynchronisation exactly as in section 1.1.
+
+    feed() bytes in, then call next() until it returns 0. A delivered frame sits at offset 0 of
+    buf, its fields in type/flags/seq/length and its payload in `payload` (a view valid until the
+    next call to next()).
+    """
+
+    def __init__(self, capacity_bytes: int = 2 * MAX_FRAME_BYTES) -> None:
+        if capacity_bytes < 2 * MAX_FRAME_BYTES:
+            capacity_bytes = 2 * MAX_FRAME_BYTES
+        self.buf = bytearray(capacity_bytes)
+        self.capacity_bytes = capacity_bytes
+        mv = memoryview(self.buf)
+        self._views = _ViewCache(mv)
+        self._audio = _ViewCache(mv)
+        self._audio.set(FRAME_BYTES)
+        self.fill = 0
+        self._consumed = 0
+        self._expect_seq = -1
+        self.type = 0
+        self.flags = 0
+        self.seq = 0
+        self.length = 0
+        self.version = VERSION
+        self.payload = self._views.payload
+        self.skipped_bytes = 0
+        self.bad_frames = 0
+        self.crc_errors = 0
+        self.oversized = 0
+        self.unknown_types = 0
+        self.version_mismatches = 0
+        self.malformed = 0
+        self.lost_frames = 0
+        self.truncated = 0
+        self.frames = 0
+
+    def reset(self) -> None:
+        """Forget buffered bytes and sequence tracking (a new connection); counters stay."""
+        self.fill = 0
+        self._consumed = 0
+        self._expect_seq = -1
+
+    def space(self) -> int:
+        return self.capacity_bytes - self.fill + self._consumed
+
+    def feed(self, src, n: int) -> int:
+        """Copy up to n bytes of src into the buffer; returns how many fit."""
+        self._drop_consumed()
+        room = self.capacity_bytes - self.fill
+        if n > room:
+            n = room
+        move(self.buf, self.fill, src, 0, n)
+        self.fill += n
+        return n
+
+    def wanted(self) -> int:
+        """Bytes that the frame now being received still needs (at least 1).
+
+        For links whose readinto waits for the whole count (the USB console): reading exactly
+        this many never waits for bytes the sender is not already sending.
+        """
+        self._drop_consumed()
+        fill = self.fill
+        if fill < HEADER_BYTES:
+            return HEADER_BYTES - fill
+        n = self.buf[7] | (self.buf[8] << 8)
+        want = HEADER_BYTES + n + TRAILER_BYTES - fill
+        room = self.capacity_bytes - fill
+        if want > room:
+            want = room
+        return want if want > 0 else 1
+
+    def close(self) -> None:
+        """The link closed: a started but incomplete frame is counted as truncated."""
+        self._drop_consumed()
+        fill = self.fill
+        if fill:
+            i = self.buf.find(_SYNC, 0, fill)
+            if i >= 0:
+                self.truncated += 1
+                self.skipped_bytes += i
+            else:
+                self.skipped_bytes += fill
+        self.fill = 0
+        self._expect_seq = -1
+
+    def _drop(self, n: int) -> None:
+        left = self.fill - n
+        if left > 0:
+            move(self.buf, 0, self.buf, n, left)
+        else:
+            left = 0
+        self.fill = left
+
+    def _drop_consumed(self) -> None:
+        if self._consumed:
+            self._drop(self._consumed)
+            self._consumed = 0
+
+    def _crc_ok(self, pos: int, n: int) -> bool:
+        b = self.buf
+        if pos == 0:
+            v = self._audio
+            if n != FRAME_BYTES:
+                v = self._views
+                v.set(n)
+            crc = binascii.crc32(v.covered)
+        else:  # only while looking inside a cut-off frame: rare, may allocate a view
+            crc = binascii.crc32(memoryview(b)[pos + 2:pos + HEADER_BYTES + n])
+        i = pos + HEADER_BYTES + n
+        return ((crc & 0xFF) == b[i] and ((crc >> 8) & 0xFF) == b[i + 1]
+                and ((crc >> 16) & 0xFF) == b[i + 2] and ((crc >> 24) & 0xFF) == b[i + 3])
+
+    def _complete_frame_after(self, start: int) -> int:
+        """Offset of the first whole good frame at or after start, or -1."""
+        b = self.buf
+        fill = self.fill
+        pos = b.find(_SYNC, start, fill)
+        while pos >= 0 and pos + HEADER_BYTES <= fill:
+            n = b[pos + 7] | (b[pos + 8] << 8)
+            if (n <= MAX_PAYLOAD_BYTES and pos + HEADER_BYTES + n + TRAILER_BYTES <= fill
+                    and self._crc_ok(pos, n)):
+                return pos
+            pos = b.find(_SYNC, pos + 1, fill)
+        return -1
+
+    def next(self) -> int:
+        """Type code of the next good frame, or 0 when more bytes are needed."""
+        self._drop_consumed()
+        b = self.buf
+        while True:
+            fill = self.fill
+            if fill == 0:
+                return 0
+            if b[0] != _SYNC0 or (fill > 1 and b[1] != _SYNC1):
+                i = b.find(_SYNC, 1, fill)
+                if i < 0:
+                    # keep a trailing first sync byte: its partner may be in the next read
+                    i = fill - 1 if b[fill - 1] == _SYNC0 else fill
+                self.skipped_bytes += i
+                self._drop(i)
+                continue
+            if fill < HEADER_BYTES:
+                return 0
+            n = b[7] | (b[8] << 8)
+            if n > MAX_PAYLOAD_BYTES:
+                self.oversized += 1
+                self.bad_frames += 1
+                self._drop(1)
+                continue
+            total = HEADER_BYTES + n + TRAILER_BYTES
+            if fill < total:
+                later = self._complete_frame_after(1)
+                if later < 0:
+                    return 0
+                # a whole good frame starts inside this one: this one was cut short
+                self.truncated += 1
+                self._drop(later)
+                continue
+            if not self._crc_ok(0, n):
+                self.crc_errors += 1
+                self.bad_frames += 1
+                self._drop(1)
+                continue
+            self._consumed = total
+            if b[2] != VERSION:
+                self.version = b[2]
+                self.version_mismatches += 1
+                self._drop_consumed()
+                continue
+            seq = b[5] | (b[6] << 8)
+            if self._expect_seq >= 0 and seq != self._expect_seq:
+                self.lost_frames += (seq - self._expect_seq) & 0xFFFF
+            self._expect_seq = (seq + 1) & 0xFFFF
+            t = b[3]
+            if t not in SPEC:
+                self.unknown_types += 1
+                self._drop_consumed()
+                continue
+            if not payload_ok(t, b, HEADER_BYTES, n):
+                self.malformed += 1
+                self._drop_consumed()
+                continue
+            self.type = t
+            self.flags = b[4]
+            self.seq = seq
+            self.length = n
+            self.payload = self._audio.payload if n == FRAME_BYTES else self._views.payload
+            self.frames += 1
+            return t
+
+    def counters(self) -> dict:
+        return {
+            "skipped_bytes": self.skipped_bytes, "bad_frames": self.bad_frames,
+            "crc_errors": self.crc_errors, "oversized": self.oversized,
+            "unknown_types": self.unknown_types, "version_mismatches": self.version_mismatches,
+            "malformed": self.malformed, "lost_frames": self.lost_frames,
+            "truncated": self.truncated,
+        }

@@ -1,0 +1,89 @@
+# MicroPython: the device state machine, every state x every event, against the table below.
+# usage: micropython test_device.py FIRMWARE_DIR
+import sys
+
+sys.path.insert(0, sys.argv[1])
+import device as D
+
+S = {"idle": D.IDLE, "listening": D.LISTENING, "thinking": D.THINKING, "speaking": D.SPEAKING,
+     "connecting": D.CONNECTING, "error": D.ERROR, "speak+listen": D.SPEAKING_THEN_LISTEN}
+E = ["tap", "double_tap", "hold_start", "hold_end", "link_up", "link_down", "welcome",
+     "host_listen_start", "host_listen_stop", "host_interrupt", "host_state_idle",
+     "speech_audio", "end_played", "host_error", "host_bye"]
+A = {"LS+": D.A_SEND_LISTEN_START, "LS-": D.A_SEND_LISTEN_STOP, "INT": D.A_SEND_INTERRUPT,
+     "FLUSH": D.A_FLUSH, "MIC+": D.A_MIC_START, "MIC-": D.A_MIC_STOP, "PLAY": D.A_PLAY,
+     "DROP": D.A_DROP, "HELLO": D.A_SEND_HELLO, "STATUS": D.A_SEND_STATUS,
+     "CLOSE": D.A_CLOSE_LINK}
+
+BARGE = "listening INT FLUSH LS+ MIC+"
+# state -> one entry per event in E's order: "new_state ACTION ACTION ..."
+TABLE = {
+    "idle": ["listening LS+ MIC+", "listening LS+ MIC+", "listening LS+ MIC+", "idle",
+             "connecting HELLO", "connecting", "idle", "listening MIC+", "idle",
+             "idle FLUSH", "idle", "speaking PLAY", "idle", "idle", "connecting CLOSE"],
+    "listening": ["thinking LS- MIC-", "thinking LS- MIC-", "listening", "thinking LS- MIC-",
+                  "connecting HELLO", "connecting MIC-", "listening", "listening",
+                  "thinking MIC-", "listening FLUSH", "idle MIC-", "listening DROP",
+                  "listening", "idle MIC-", "connecting MIC- CLOSE"],
+    "thinking": [BARGE, BARGE, BARGE, "thinking", "connecting HELLO", "connecting", "thinking",
+                 "listening MIC+", "thinking", "idle FLUSH", "idle", "speaking PLAY",
+                 "thinking", "idle", "connecting CLOSE"],
+    "speaking": [BARGE, BARGE, BARGE, "speaking", "connecting HELLO", "connecting FLUSH",
+                 "speaking", "speak+listen", "speaking", "idle FLUSH", "speaking",
+                 "speaking PLAY", "idle FLUSH", "idle FLUSH", "connecting FLUSH CLOSE"],
+    "speak+listen": [BARGE, BARGE, BARGE, "speak+listen", "connecting HELLO",
+                     "connecting FLUSH", "speak+listen", "speak+listen", "speaking",
+                     "idle FLUSH", "speak+listen", "speak+listen PLAY", "listening FLUSH MIC+",
+                     "idle FLUSH", "connecting FLUSH CLOSE"],
+    "connecting": ["connecting", "connecting", "connecting", "connecting", "connecting HELLO",
+                   "connecting", "idle STATUS", "connecting", "connecting", "connecting",
+                   "connecting", "connecting DROP", "connecting", "error", "connecting CLOSE"],
+    "error": ["error", "error", "error", "error", "connecting HELLO", "error", "idle STATUS",
+              "error", "error", "error", "error", "error DROP", "error", "error", "error CLOSE"],
+}
+
+failures = []
+checked = 0
+for sname in TABLE:
+    row = TABLE[sname]
+    if len(row) != D.N_EVENTS or len(E) != D.N_EVENTS:
+        failures.append(sname + ": row length")
+        continue
+    for ei in range(D.N_EVENTS):
+        parts = row[ei].split()
+        want_state = S[parts[0]]
+        want_actions = 0
+        for p in parts[1:]:
+            want_actions |= A[p]
+        got = D.next_state(S[sname], ei)
+        if got != (want_state, want_actions):
+            failures.append(sname + " x " + E[ei] + ": got " + str(got) + " want "
+                            + str((want_state, want_actions)))
+        checked += 1
+        # wire state: the internal follow-up state reports as speaking
+        ws = D.wire_state(got[0])
+        if ws > 5:
+            failures.append("wire state out of range")
+
+if len(TABLE) != D.N_STATES:
+    failures.append("not every state is in the table")
+for bad in ((-1, 0), (D.N_STATES, 0), (0, D.N_EVENTS), (0, -1)):
+    try:
+        D.next_state(bad[0], bad[1])
+        failures.append("no error for " + str(bad))
+    except ValueError:
+        pass
+# a whole conversation: connect, tap to talk, tap to stop, reply, barge in, reply, end
+s = D.CONNECTING
+for ev, want in ((D.LINK_UP, D.CONNECTING), (D.WELCOME, D.IDLE), (D.TAP, D.LISTENING),
+                 (D.TAP, D.THINKING), (D.SPEECH_AUDIO, D.SPEAKING), (D.DOUBLE_TAP, D.LISTENING),
+                 (D.HOST_LISTEN_STOP, D.THINKING), (D.SPEECH_AUDIO, D.SPEAKING),
+                 (D.HOST_LISTEN_START, D.SPEAKING_THEN_LISTEN), (D.END_PLAYED, D.LISTENING),
+                 (D.HOLD_END, D.THINKING), (D.HOST_STATE_IDLE, D.IDLE)):
+    s = D.next_state(s, ev)[0]
+    if s != want:
+        failures.append("conversation step " + str(ev) + " -> " + str(s))
+for f in failures:
+    print("FAIL " + f)
+print("checked " + str(checked) + " failures " + str(len(failures)))
+sys.exit(1 if failures else 0)

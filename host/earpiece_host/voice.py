@@ -344,6 +344,8 @@ class VoiceHandler:
         if task is not None and not task.done():
             task.cancel()
         if self._link is not None:
+            if self._link.speaking and self.turns and not self._listening:
+                self.turns[-1].interrupted = True  # its audio was still queued or playing
             dropped = self._link.flush_speech()
             self._link.send(p.Interrupt(source=p.Source.HOST))
             log.info("%s: interrupted; %d queued frames dropped", self.info.device_id, dropped)

@@ -18,7 +18,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-FIRMWARE_DIR = Path(__file__).resolve().parents[2] / "firmware"
+# EARPIECE_FIRMWARE_DIR runs another copy of the firmware (e.g. a released one) in the sim.
+FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
+                    or Path(__file__).resolve().parents[2] / "firmware")
 DEFAULT_HEAP = "96K"
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 

@@ -168,3 +168,45 @@ async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_on
             break
         await asyncio.sleep(0.1)
     assert brain.due_announcements() == []  # delivered exactly once
+
+
+async def test_hands_free_turns_need_the_wake_phrase_except_in_the_follow_up_window(
+        voice_server, speech_cache, piper_synthesiser):
+    peer = await connect(voice_server, "ear-hands-free")
+
+    async def voice_turn(text: str) -> None:
+        peer.send(p.ListenStart(source=p.Source.VOICE))
+        await stream(peer, piper_pcm(speech_cache, piper_synthesiser, text) + silence_pcm(1.2),
+                     realtime=False)
+        await peer.expect(p.ListenStop, 10)
+
+    handler = voice_server.registry.get("ear-hands-free")._handler
+    # Talk in the room, not to the earpiece: no answer, back to idle.
+    await voice_turn("What time is it?")
+    assert (await peer.expect(p.State, 10)).state in (p.DeviceState.THINKING, p.DeviceState.IDLE)
+    for _ in range(50):
+        if handler.turns:
+            break
+        await asyncio.sleep(0.1)
+    assert handler.turns[-1].ignored
+    assert not [m for m in peer.inbox if isinstance(m, p.SpeechAudio)]
+    # Addressed by name: answered.
+    await voice_turn("Samantha, what time is it?")
+    await reply_audio(peer)
+    assert handler.turns[-1].intent == "time.now", handler.turns[-1]
+    # A follow-up right after the answer needs no name.
+    await voice_turn("What's the date today?")
+    await reply_audio(peer)
+    assert handler.turns[-1].intent == "date.today", handler.turns[-1]
+
+
+async def test_a_low_battery_is_announced_once_per_discharge(voice_server):
+    peer = await connect(voice_server, "ear-battery")
+    peer.send(p.Status(battery_mv=3550, battery_pct=9, free_heap_bytes=20000))
+    audio = await reply_audio(peer, timeout_s=20)
+    assert audio.startswith(chime())
+    handler = voice_server.registry.get("ear-battery")._handler
+    peer.send(p.Status(battery_mv=3540, battery_pct=8, free_heap_bytes=20000))
+    with pytest.raises(asyncio.TimeoutError):
+        await peer.expect(p.SpeechAudio, 1.5)
+    assert handler._battery_warned

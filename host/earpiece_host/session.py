@@ -144,6 +144,11 @@ class DeviceLink:
         return dropped
 
     @property
+    def queued_ms(self) -> float:
+        """Speech not yet played: queued here plus what the device is assumed to hold."""
+        return self._queued_speech_ms + self._device_buffered_ms()
+
+    @property
     def speaking(self) -> bool:
         """True while speech is queued or the device is still playing what was sent."""
         return bool(self._speech) or self._device_buffered_ms() > 0

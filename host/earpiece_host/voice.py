@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import difflib
 import logging
 import math
 import random
@@ -71,6 +72,8 @@ class VoiceConfig:
     endpoint: EndpointConfig = field(default_factory=lambda: EndpointConfig(trailing_silence_ms=800))
     turn_taking: TurnTaking = field(default_factory=TurnTaking)
     announce_interval_s: float = 1.0  # how often due reminders and timers are checked
+    follow_up_s: float = 6.0  # after an answer, a hands-free turn needs no wake phrase this long
+    low_battery_pct: int = 15  # below this the earpiece says so, once per discharge
     chime: bool = True  # a short chime before speaking unprompted
     seed: int | None = None  # fixes the choice among varied replies, for tests
 
@@ -85,6 +88,8 @@ class TurnRecord:
     intent: str = ""
     asr_engine: str = ""
     end_reason: str = ""  # "voice", "button", "max_length", "no_speech"
+    source: int = p.Source.BUTTON  # who started the turn (a VOICE turn needs the wake phrase)
+    ignored: bool = False  # hands-free audio without the wake phrase: not for us
     voiced: bool = False  # the endpointer heard voice in this turn
     speech_ms: float = 0.0  # audio the recogniser got in this turn
     asr_busy_s: float = 0.0  # worker time spent recognising this turn
@@ -142,6 +147,8 @@ class VoiceHandler:
         self._volume_pct: int | None = None
         self._random = random.Random(services.config.seed)
         self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
+        self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
+        self._battery_warned = False
         self._complete_cache: tuple[str, bool] = ("", False)
         self.turns: list[TurnRecord] = []
 
@@ -165,6 +172,7 @@ class VoiceHandler:
             await self.interrupt()
         elif isinstance(message, p.Status):
             self._status = message
+            self._check_battery(message)
         elif isinstance(message, p.Volume):
             self._volume_pct = message.level_pct
 
@@ -184,7 +192,8 @@ class VoiceHandler:
         self._listening = True
         self._endpointer.reset()
         self._partial = ""
-        self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine)
+        self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
+                                source=source)
         await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._recogniser.reset)
 
     async def _on_audio(self, pcm: bytes) -> None:
@@ -251,11 +260,21 @@ class VoiceHandler:
         transcript = await loop.run_in_executor(self._asr_worker, self._recogniser.finish)
         turn.asr_busy_s += time.perf_counter() - started
         turn.heard = transcript.text.strip()
-        if not _intelligible(turn.heard, turn.voiced):
+        request = turn.heard
+        if turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
+            request = strip_wake_phrase(turn.heard, self._persona_name())
+            if request is None:
+                # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
+                turn.ignored = True
+                self._link.send(p.State(state=p.DeviceState.IDLE))
+                self.turns.append(turn)
+                log.info("%s: no wake phrase in %r; ignored", self.info.device_id, turn.heard)
+                return
+        if not _intelligible(request, turn.voiced):
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)
         else:
-            reply = await loop.run_in_executor(self.services.pool, self._ask_brain, turn.heard)
+            reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
             turn.intent = getattr(reply, "intent", "")
             text = getattr(reply, "text", str(reply))
             self._carry_out(getattr(reply, "actions", ()))
@@ -266,11 +285,39 @@ class VoiceHandler:
                 # Nothing to say (a dictated sentence went into a letter): back to idle.
                 self._link.send(p.State(state=p.DeviceState.IDLE))
                 return
-            await self._speak(text, turn)
+            if await self._speak(text, turn):
+                self._follow_up_until = time.monotonic() + self.services.config.follow_up_s + \
+                    (self._link.queued_ms if self._link is not None else 0) / 1000.0
         finally:
             self.turns.append(turn)
             if self.services.on_turn is not None:
                 self.services.on_turn(turn)
+
+    def _persona_name(self) -> str:
+        return getattr(self.services.brain, "persona_name", "Samantha")
+
+    def _check_battery(self, status: p.Status) -> None:
+        """Say once that the battery is low; say it again only after a recharge."""
+        pct = status.battery_pct
+        if pct == 255:
+            return
+        if pct > self.services.config.low_battery_pct + 10:
+            self._battery_warned = False
+        elif pct < self.services.config.low_battery_pct and not self._battery_warned:
+            self._battery_warned = True
+            text = (f"My battery is getting low, about {pct} percent. "
+                    "Please charge me soon.")
+            asyncio.get_running_loop().create_task(self._say_when_free(text))
+
+    async def _say_when_free(self, text: str) -> None:
+        while self._listening or self._speaking():
+            await asyncio.sleep(0.2)
+        if self._link is not None:
+            self._reply_task = asyncio.current_task()
+            try:
+                await self._speak(text, prefix=chime() if self.services.config.chime else b"")
+            finally:
+                self._reply_task = None
 
     def _ask_brain(self, text: str):
         from .dialogue.types import DeviceContext
@@ -403,6 +450,27 @@ class VoiceHandler:
     def _delivered(self, announcement_id: str) -> None:
         with self.services.brain_lock:
             self.services.brain.mark_delivered(announcement_id)
+
+
+def strip_wake_phrase(heard: str, name: str) -> str | None:
+    """The request after the wake phrase ("Samantha, what time is it" -> "what time is it").
+
+    None when the first words are not the persona's name. Recognisers spell names loosely
+    ("samantha", "samanta", "sam"), so the first one or two words are compared fuzzily.
+    """
+    words = heard.lower().replace(",", " ").split()
+    wanted = name.lower()
+    for lead in ("hey", "ok", "okay", "hi"):
+        if words and words[0] == lead:
+            words = words[1:]
+            break
+    for take in (1, 2):
+        if len(words) < take:
+            break
+        candidate = "".join(words[:take])
+        if candidate == wanted or difflib.SequenceMatcher(None, candidate, wanted).ratio() >= 0.8:
+            return " ".join(words[take:])
+    return None
 
 
 def _intelligible(text: str, voiced: bool) -> bool:

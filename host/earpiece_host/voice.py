@@ -91,6 +91,7 @@ class TurnRecord:
     source: int = p.Source.BUTTON  # who started the turn (a VOICE turn needs the wake phrase)
     ignored: bool = False  # hands-free audio without the wake phrase: not for us
     voiced: bool = False  # the endpointer heard voice in this turn
+    early_text: str = ""  # a partial transcript already judged a complete request at the end
     speech_ms: float = 0.0  # audio the recogniser got in this turn
     asr_busy_s: float = 0.0  # worker time spent recognising this turn
     end_decided_at: float | None = None  # monotonic
@@ -227,6 +228,13 @@ class VoiceHandler:
         finally:
             turn.asr_busy_s += time.perf_counter() - started
 
+    def _finish(self, turn: TurnRecord) -> Transcript:
+        started = time.perf_counter()
+        try:
+            return self._recogniser.finish()
+        finally:
+            turn.asr_busy_s += time.perf_counter() - started
+
     def _silence_needed_ms(self) -> int:
         """Trailing silence that ends this turn, judged from the words heard so far."""
         rules = self.services.config.turn_taking
@@ -248,6 +256,9 @@ class VoiceHandler:
         turn.end_reason = reason
         turn.end_decided_at = time.monotonic()
         turn.voiced = self._endpointer.speech_started_ms is not None
+        text, complete = self._complete_cache
+        if reason == "voice" and complete and text == " ".join(self._partial.lower().split()):
+            turn.early_text = text
         if reason != "button":
             self._link.send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
         self._link.send(p.State(state=p.DeviceState.THINKING))
@@ -256,10 +267,14 @@ class VoiceHandler:
 
     async def _answer(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
-        started = time.perf_counter()
-        transcript = await loop.run_in_executor(self._asr_worker, self._recogniser.finish)
-        turn.asr_busy_s += time.perf_counter() - started
-        turn.heard = transcript.text.strip()
+        finishing = loop.run_in_executor(self._asr_worker, self._finish, turn)
+        if turn.end_reason == "voice" and turn.early_text:
+            # The turn ended early because the partial transcript was already a complete request:
+            # answer it now; the recogniser finalises meanwhile, ready for the next turn.
+            turn.heard = turn.early_text
+            finishing.add_done_callback(lambda f: _note_final(turn, f))
+        else:
+            turn.heard = (await finishing).text.strip()
         request = turn.heard
         if turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self._persona_name())
@@ -450,6 +465,18 @@ class VoiceHandler:
     def _delivered(self, announcement_id: str) -> None:
         with self.services.brain_lock:
             self.services.brain.mark_delivered(announcement_id)
+
+
+def _note_final(turn: TurnRecord, finished: asyncio.Future) -> None:
+    """The final transcript of a turn answered from its partial: kept for the record."""
+    if finished.cancelled():
+        return
+    if finished.exception() is not None:
+        log.warning("recogniser failed to finalise: %s", finished.exception())
+        return
+    final = finished.result().text.strip()
+    if final != turn.heard:
+        log.debug("%s: answered %r; the final transcript was %r", turn.device_id, turn.heard, final)
 
 
 def strip_wake_phrase(heard: str, name: str) -> str | None:

@@ -96,6 +96,12 @@ async def _bench(args, choice) -> dict | None:
         runs = await harness.run_devices(services, scripts, out, heap=args.heap)
     finally:
         services.close()
+    failed = [run for run in runs if run.returncode != 0]
+    for run in failed:
+        print(f"earpiece bench: virtual earpiece {run.device_id} exited with code {run.returncode}:\n"
+              f"{run.stderr[-1500:]}", file=sys.stderr)
+    if failed:
+        return None
     turns = [t for run in runs for t in run.turns]
     hosts = [t.host for t in turns if t.host is not None]
     speech_s = sum(h.speech_ms for h in hosts) / 1000.0

@@ -25,6 +25,7 @@ import numpy as np
 from . import protocol as p
 from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
 from .session import DeviceInfo, DeviceLink
+from .transport import LinkClosed
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, Endpointer, EndpointEvent
@@ -185,6 +186,16 @@ class VoiceHandler:
         self._asr_worker.shutdown(wait=False, cancel_futures=True)
         self._link = None
 
+    def _send(self, message: p.Message) -> None:
+        """Send if the device is still there; a turn may outlive its link by a moment."""
+        link = self._link
+        if link is None:
+            return
+        try:
+            link.send(message)
+        except LinkClosed:
+            log.debug("%s: link closed; %s not sent", self.info.device_id, message.NAME)
+
     # --- listening ----------------------------------------------------------------------------
 
     async def _start_listening(self, source: int) -> None:
@@ -260,12 +271,18 @@ class VoiceHandler:
         if reason == "voice" and complete and text == " ".join(self._partial.lower().split()):
             turn.early_text = text
         if reason != "button":
-            self._link.send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
-        self._link.send(p.State(state=p.DeviceState.THINKING))
+            self._send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
+        self._send(p.State(state=p.DeviceState.THINKING))
         self._reply_task = asyncio.get_running_loop().create_task(self._answer(turn),
                                                                    name=f"answer {self.info.device_id}")
 
     async def _answer(self, turn: TurnRecord) -> None:
+        try:
+            await self._answer_turn(turn)
+        except LinkClosed as err:
+            log.info("%s went away before the answer was spoken: %s", self.info.device_id, err)
+
+    async def _answer_turn(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
         finishing = loop.run_in_executor(self._asr_worker, self._finish, turn)
         if turn.end_reason == "voice" and turn.early_text:
@@ -281,7 +298,7 @@ class VoiceHandler:
             if request is None:
                 # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
                 turn.ignored = True
-                self._link.send(p.State(state=p.DeviceState.IDLE))
+                self._send(p.State(state=p.DeviceState.IDLE))
                 self.turns.append(turn)
                 log.info("%s: no wake phrase in %r; ignored", self.info.device_id, turn.heard)
                 return
@@ -298,7 +315,7 @@ class VoiceHandler:
         try:
             if not text.strip():
                 # Nothing to say (a dictated sentence went into a letter): back to idle.
-                self._link.send(p.State(state=p.DeviceState.IDLE))
+                self._send(p.State(state=p.DeviceState.IDLE))
                 return
             if await self._speak(text, turn):
                 self._follow_up_until = time.monotonic() + self.services.config.follow_up_s + \
@@ -352,7 +369,7 @@ class VoiceHandler:
             level = getattr(action, "level_pct", None)
             if level is not None:
                 self._volume_pct = max(0, min(100, int(level)))
-                self._link.send(p.Volume(level_pct=self._volume_pct))
+                self._send(p.Volume(level_pct=self._volume_pct))
 
     # --- speaking -----------------------------------------------------------------------------
 
@@ -409,7 +426,7 @@ class VoiceHandler:
             if self._link.speaking and self.turns and not self._listening:
                 self.turns[-1].interrupted = True  # its audio was still queued or playing
             dropped = self._link.flush_speech()
-            self._link.send(p.Interrupt(source=p.Source.HOST))
+            self._send(p.Interrupt(source=p.Source.HOST))
             log.info("%s: interrupted; %d queued frames dropped", self.info.device_id, dropped)
 
     # --- speaking unprompted ------------------------------------------------------------------
@@ -450,6 +467,8 @@ class VoiceHandler:
                 # Interrupted while announcing: the announcement stays undelivered and returns.
                 self._reply_task = None
                 continue
+            except LinkClosed:
+                return  # the session is ending; undelivered announcements wait for the next one
             except Exception:
                 log.exception("announcing to %s failed; retrying", self.info.device_id)
 

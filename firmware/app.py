@@ -11,54 +11,95 @@ from micropython import const
 import board as B
 import device as D
 import protocol as P
-from audio import Player, battery_pct
+from audio import Player
+from backoff import Backoff
 from bufops import move
+from power import battery_pct, is_low
 from version import VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from board_api import Board
+    from provision import Provisioner
 
 FIRMWARE_VERSION = VERSION
 _CHUNK_BYTES = const(512)
 _MAX_WAIT_MS = const(20)
 _READS_PER_PASS = const(8)
+_LED_LOW_BATTERY = const(7)  # leds.LOW_BATTERY (leds.py is the boards' business)
+_WDT_ARM = const(1)  # watchdog.ARM
+_ERROR_INTERNAL = const(7)  # protocol.md: ERROR code 7, internal error
+_ERROR_BURST = const(5)     # this many loop errors ...
+_ERROR_WINDOW_MS = const(60000)  # ... within a minute: give up and reset the board
+
+
+def _led_code(state: int, low_battery: bool) -> int:
+    """The LED code for a wire state: low battery replaces the dark idle pattern."""
+    return _LED_LOW_BATTERY if state == D.IDLE and low_battery else state
+
+
+def allocate_buffers(playback_ms: int = 320) -> tuple:
+    """Every buffer the loop needs, in one go: playback ring (shared with the hands-free
+    pre-roll), rx (two frames), tx (one frame), link read chunk, mic frame, speaker frame."""
+    return (bytearray(playback_ms * 32), bytearray(2 * P.MAX_FRAME_BYTES),
+            bytearray(P.MAX_FRAME_BYTES), bytearray(_CHUNK_BYTES), bytearray(P.FRAME_BYTES),
+            bytearray(P.FRAME_BYTES))
 
 
 class Config:
-    """Loop timings and identity (all times in ms)."""
+    """Loop timings, identity and behaviour (all times in ms). Defaults live on the class, so an
+    instance holds only what differs: Config(hands_free=True). An unknown name is a TypeError."""
 
-    def __init__(self, device_id: str = "earpiece", firmware_version: str = FIRMWARE_VERSION,
-                 hello_interval_ms: int = 1000, status_interval_ms: int = 5000,
-                 ping_after_quiet_ms: int = 5000, link_dead_ms: int = 15000,
-                 reconnect_ms: int = 1000, playback_ms: int = 500, prebuffer_ms: int = 40,
-                 listen_at_start: bool = False) -> None:
-        self.device_id = device_id
-        self.firmware_version = firmware_version
-        self.hello_interval_ms = hello_interval_ms
-        self.status_interval_ms = status_interval_ms
-        self.ping_after_quiet_ms = ping_after_quiet_ms
-        self.link_dead_ms = link_dead_ms
-        self.reconnect_ms = reconnect_ms
-        self.playback_ms = playback_ms
-        self.prebuffer_ms = prebuffer_ms
-        self.listen_at_start = listen_at_start
+    device_id = "earpiece"
+    firmware_version = FIRMWARE_VERSION
+    hello_interval_ms = 1000
+    status_interval_ms = 5000
+    ping_after_quiet_ms = 5000
+    link_dead_ms = 15000
+    reconnect_ms = 1000        # first reconnect pause; doubles per failure (with jitter) ...
+    reconnect_max_ms = 16000   # ... up to this
+    playback_ms = 320          # playback ring; the host keeps ~200 ms queued
+    prebuffer_ms = 40
+    listen_at_start = False
+    volume_pct = 100
+    # hands-free: the energy gate opens a turn (source voice) with preroll_ms of audio before
+    # the onset; the device ends a voice turn the host never ends after max_utterance_ms
+    hands_free = False
+    preroll_ms = 300
+    max_utterance_ms = 10000
+    vad_min_level = 400        # mean |sample| a voice frame must exceed ...
+    vad_ratio_x10 = 30         # ... and this many tenths of the noise floor
+    vad_onset_frames = 2       # loud frames in a row that make an onset
+    watchdog_arm_after_ms = 30000
+    low_battery_pct = 10
+
+    def __init__(self, **settings) -> None:
+        for k in settings:
+            if not hasattr(Config, k):
+                raise TypeError("unknown app setting " + k)
+            setattr(self, k, settings[k])
 
 
 class App:
     """One earpiece: call step() forever. The board is passed in, so the same loop runs on the
     ESP32 and in the virtual earpiece."""
 
-    def __init__(self, board: "Board", config: Config) -> None:
+    def __init__(self, board: "Board", config: Config, buffers=None) -> None:
+        """buffers: the result of allocate_buffers(), called by the entry point before it loads
+        the code (which leaves the heap in small pieces); None allocates them here."""
+        if buffers is None:
+            buffers = allocate_buffers(config.playback_ms)
+        ring_buf, rx_buf, tx_buf, self._chunk, self._mic_buf, self._spk_buf = buffers
         self.board = board
         self.config = config
         self._exact_reads = getattr(board, "exact_reads", False)
-        self.enc = P.Encoder()
-        self.dec = P.Decoder()
-        self.player = Player(config.playback_ms, config.prebuffer_ms)
-        self._chunk = bytearray(_CHUNK_BYTES)
-        self._mic_buf = bytearray(P.FRAME_BYTES)
-        self._spk_buf = bytearray(P.FRAME_BYTES)
+        # the largest buffers first, from a freshly collected heap, so that loading the code
+        # has not fragmented the room they need
+        gc.collect()
+        self.player = Player(config.playback_ms, config.prebuffer_ms, ring_buf)
+        self.dec = P.Decoder(buf=rx_buf)
+        self.enc = P.Encoder(tx_buf)
+        self.player.volume.set(config.volume_pct)
         self.state = D.CONNECTING
         self.link_up = False
         self.welcomed = False
@@ -79,6 +120,34 @@ class App:
         self._last_connect_ms = t
         self._connect_now = True  # the first attempt does not wait for the retry interval
         self._connect_failures = 0
+        self.backoff = Backoff(config.reconnect_ms, config.reconnect_max_ms)
+        self._connect_delay_ms = 0
+        self.connect_attempts = 0
+        # a board with a hardware watchdog has watchdog(arm): 1 arm, 0 feed
+        self._wdt = getattr(board, "watchdog", None)
+        self.watchdog = None
+        self.link_moves = 0  # progress counters for the watchdog policy
+        self.audio_moves = 0
+        if self._wdt is not None:
+            from watchdog import WatchdogPolicy
+            self.watchdog = WatchdogPolicy(config.watchdog_arm_after_ms)
+        self.errors = 0  # exceptions caught by recover()
+        self._burst = 0
+        self._burst_start_ms = t
+        self.low_battery = False
+        self.voice_turns = 0
+        self._voice_turn = False
+        self._voice_start_ms = t
+        self.gate = None
+        self.preroll = None
+        if config.hands_free:
+            from vad import EnergyGate, PreRoll
+            self.gate = EnergyGate(config.vad_min_level, config.vad_ratio_x10,
+                                   config.vad_onset_frames)
+            # the pre-roll borrows the playback ring's memory: it only fills while idle, when
+            # the ring is empty, and the first speech chunk (which ends idle) overwrites it
+            frames = config.preroll_ms // P.FRAME_MS + config.vad_onset_frames - 1
+            self.preroll = PreRoll(self.player.ring.buf, frames)
         self._last_hello_ms = t
         self._last_status_ms = t
         self._last_rx_ms = t
@@ -89,8 +158,11 @@ class App:
             P.PING: self._on_ping, P.SPEECH_AUDIO: self._on_speech,
             P.LISTEN_START: self._on_listen_start, P.LISTEN_STOP: self._on_listen_stop,
             P.INTERRUPT: self._on_interrupt, P.STATE: self._on_state, P.VOLUME: self._on_volume,
+            P.CONFIG_GET: self._on_config, P.CONFIG: self._on_config,
         }
-        board.led(self.state)
+        # provisioning (provision.Provisioner), set by the entry point when it has a config file
+        self.provision = None  # type: Provisioner | None
+        board.led(_led_code(self.state, False))
 
     # ---- state machine -------------------------------------------------------------------
     def handle(self, event: int) -> None:
@@ -118,9 +190,13 @@ class App:
         if new != old:
             self.welcomed = self.link_up and new != D.CONNECTING and new != D.ERROR
             board.mark(B.MARK_STATE, new, old)
-            board.led(D.wire_state(new))
+            board.led(_led_code(D.wire_state(new), self.low_battery))
             if self.welcomed and D.wire_state(new) != D.wire_state(old):
                 self._send_small(P.STATE, D.wire_state(new))
+            if new != D.LISTENING:
+                self._voice_turn = False
+            if self.gate is not None and new == D.IDLE:
+                self._arm_gate()
         if actions & D.A_MIC_START:
             self.mic_on = True
             board.mic_start()
@@ -150,10 +226,15 @@ class App:
     def _send_status(self) -> None:
         board = self.board
         mv = board.battery_mv()
+        pct = battery_pct(mv)
+        low = is_low(pct, self.config.low_battery_pct)
+        if low != self.low_battery:
+            self.low_battery = low
+            board.led(_led_code(D.wire_state(self.state), low))
         self.track_heap()
         gc.collect()  # every 5 s: keeps the peak figure about live data, not old garbage
-        P.encode_status(self.enc, mv, battery_pct(mv), board.rssi_dbm(), gc.mem_free(),
-                        self.peak_heap_bytes, self.player.underruns, self.player.overruns,
+        P.encode_status(self.enc, mv, pct, board.rssi_dbm(), gc.mem_free(),
+                        self.peak_heap_bytes, self.underruns(), self.overruns(),
                         self.dec.bad_frames,
                         time.ticks_diff(board.ticks_ms(), self._boot_ms) & 0xFFFFFFFF)
         self._last_status_ms = board.ticks_ms()
@@ -161,16 +242,22 @@ class App:
 
     def _connect(self, now: int) -> None:
         if (not self._connect_now
-                and time.ticks_diff(now, self._last_connect_ms) < self.config.reconnect_ms):
+                and time.ticks_diff(now, self._last_connect_ms) < self._connect_delay_ms):
             return
         self._connect_now = False
         self._last_connect_ms = now
+        self.connect_attempts += 1
+        self.link_moves += 1  # a scheduled attempt is the link making progress
         if not self.board.link_open():
             self._connect_failures += 1
+            self._connect_delay_ms = self.backoff.next_delay_ms()
+            self.board.mark(B.MARK_CONNECT, 0, self._connect_delay_ms)
             if self._connect_failures == 1:
-                self.board.log("cannot reach the host yet; retrying every "
-                               + str(self.config.reconnect_ms) + " ms (is the host running?)")
+                self.board.log("cannot reach the host yet; retrying with growing pauses up to "
+                               + str(self.config.reconnect_max_ms // 1000)
+                               + " s (is the host running?)")
             return
+        self.board.mark(B.MARK_CONNECT, 1, 0)
         self._connect_failures = 0
         self.link_up = True
         self.enc.reset()
@@ -189,6 +276,8 @@ class App:
         self.board.link_close()
         self.board.mark(B.MARK_LINK_DOWN, 1 if broken else 0, 0)
         self._last_connect_ms = self.board.ticks_ms()
+        # not reset until a WELCOME: a host that accepts and drops us is retried ever slower
+        self._connect_delay_ms = self.backoff.next_delay_ms()
         self.handle(D.LINK_DOWN)
 
     def _receive(self, wait_ms: int) -> None:
@@ -211,6 +300,7 @@ class App:
                 return
             dec.feed(chunk, n)
             self._last_rx_ms = board.ticks_ms()
+            self.link_moves += 1
             while self.link_up:
                 t = dec.next()
                 if t == 0:
@@ -233,6 +323,7 @@ class App:
             return
         self.session_id = f["session_id"]
         self.welcomes += 1
+        self.backoff.reset()
         self.board.mark(B.MARK_WELCOME, 0, self.session_id & 0xFFFFFFFF)
         self.welcomed = True
         self.handle(D.WELCOME)
@@ -280,6 +371,8 @@ class App:
         self.handle(D.HOST_LISTEN_START)
 
     def _on_listen_stop(self) -> None:
+        if self.state == D.LISTENING:
+            self.board.mark(B.MARK_LISTEN_RX, 0, self.dec.payload[0])
         self.handle(D.HOST_LISTEN_STOP)
 
     def _on_interrupt(self) -> None:
@@ -294,6 +387,65 @@ class App:
     def _on_volume(self) -> None:
         self.player.volume.set(self.dec.payload[0])
 
+    def _on_config(self) -> None:
+        # CONFIG_GET / CONFIG: provision.py answers (USB link only; it owes a restart on success)
+        if self.provision is None:
+            P.encode_error(self.enc, P.ERR_NOT_ON_THIS_LINK,
+                           "this earpiece has no config file to provision")
+        else:
+            self.provision.answer(self.enc, self.dec.type, self.dec.payload)
+        self._send()
+
+    # ---- hands-free ----------------------------------------------------------------------
+    def _arm_gate(self) -> None:
+        """Back to idle with hands-free on: keep the mic running and listen for voice."""
+        gate = self.gate
+        if gate is None or self.preroll is None:
+            return
+        gate.reset()
+        self.preroll.reset()
+        self.board.mic_start()
+
+    def _gate_frame(self, buf, n: int) -> None:
+        """An idle mic frame: remember it (pre-roll) and open a voice turn on onset."""
+        gate = self.gate
+        pre = self.preroll
+        if gate is None or pre is None or self.player.ring.count:
+            return
+        if not gate.feed(buf, n):
+            pre.push(buf)
+            return
+        # onset: LISTEN_START (voice), then the pre-roll oldest first (preroll_ms before the
+        # first loud frame, and the loud frames before this one), this frame, then live frames
+        board = self.board
+        self._send_small(P.LISTEN_START, P.SOURCE_VOICE)
+        board.mark(B.MARK_LISTEN_TX, 1, P.SOURCE_VOICE)
+        scratch = self._spk_buf  # the speaker is idle
+        for i in range(pre.count):
+            move(scratch, 0, pre.buf, pre.oldest_offset(i), P.FRAME_BYTES)
+            self.enc.audio(P.MIC_AUDIO, scratch, P.FRAME_BYTES)
+            self._send()
+            self.mic_frames_sent += 1
+        board.mark(B.MARK_PREROLL_SENT, pre.count, (self.mic_frames - 1) & 0xFFFF)
+        pre.reset()
+        self.enc.audio(P.MIC_AUDIO, buf, n)
+        self._send()
+        self.mic_frames_sent += 1
+        self.voice_turns += 1
+        self.handle(D.HOST_LISTEN_START)  # idle -> listening, mic on; nothing more is sent
+        self._voice_turn = self.state == D.LISTENING
+        self._voice_start_ms = board.ticks_ms()
+
+    def overruns(self) -> int:
+        """Playback ring overflows plus the board's mic DMA overflows (if it counts them)."""
+        return self.player.overruns + getattr(self.board, "mic_overruns", 0)
+
+    def underruns(self) -> int:
+        """Playback underruns: the player's, or the board's own count if it keeps one."""
+        u = self.player.underruns
+        b = getattr(self.board, "underruns", 0)
+        return b if b > u else u
+
     # ---- audio ---------------------------------------------------------------------------
     def _pump_mic(self) -> None:
         board = self.board
@@ -305,11 +457,14 @@ class App:
             idx = self.mic_frames
             self.mic_frames = idx + 1
             if self.mic_on and self.welcomed:
+                self.audio_moves += 1
                 self.enc.audio(P.MIC_AUDIO, buf, n)
                 seq = (self.enc.seq - 1) & 0xFFFF
                 self._send()
                 self.mic_frames_sent += 1
                 board.mark(B.MARK_MIC_SENT, idx & 0xFFFF, seq)
+            elif self.gate is not None and self.state == D.IDLE and self.welcomed:
+                self._gate_frame(buf, n)
 
     def _pump_speaker(self) -> None:
         s = self.state
@@ -330,6 +485,7 @@ class App:
                 self.handle(D.END_PLAYED)
                 return
             board.speaker_write(buf, n)
+            self.audio_moves += 1
             if n == 0:
                 board.mark(B.MARK_UNDERRUN, 0, player.underruns)
 
@@ -352,6 +508,13 @@ class App:
                 self._send_hello()
         elif time.ticks_diff(now, self._last_status_ms) >= cfg.status_interval_ms:
             self._send_status()
+        if (self._voice_turn and self.state == D.LISTENING
+                and time.ticks_diff(now, self._voice_start_ms) >= cfg.max_utterance_ms):
+            # the host's endpointer never ended this voice turn (a noisy room): end it here
+            self._voice_turn = False
+            self._send_small(P.LISTEN_STOP, P.SOURCE_TIMEOUT)
+            self.board.mark(B.MARK_LISTEN_TX, 0, P.SOURCE_TIMEOUT)
+            self.handle(D.HOST_LISTEN_STOP)
         quiet = time.ticks_diff(now, self._last_rx_ms)
         if quiet >= cfg.link_dead_ms:
             self.board.log("no frame from the host for 15 s; reconnecting")
@@ -388,7 +551,71 @@ class App:
         self._pump_buttons()
         self._pump_mic()
         self._pump_speaker()
-        self._timers(board.ticks_ms())
+        now = board.ticks_ms()
+        self._timers(now)
+        wd = self.watchdog
+        if wd is not None:
+            s = self.state
+            w = wd.tick(now, self.link_moves, self.audio_moves, self.mic_on or (
+                (s == D.SPEAKING or s == D.SPEAKING_THEN_LISTEN) and self.player.started))
+            if w:
+                self._wdt(1 if w == _WDT_ARM else 0)  # type: ignore[misc]
+
+    def step_guarded(self) -> bool:
+        """step() inside the global exception handler; False when errors come so fast
+        (_ERROR_BURST within _ERROR_WINDOW_MS) that only a reset of the board can help."""
+        try:
+            self.step()
+            return True
+        except Exception as e:  # a bug: log it, tell the host, start the loop clean
+            return self.recover(e)
+
+    def recover(self, exc: BaseException) -> bool:
+        """A bug escaped step(): log it with its traceback, tell the host (ERROR, internal)
+        and start the loop clean rather than sit dead in an ear."""
+        import io
+        import sys
+        self.errors += 1
+        board = self.board
+        now = board.ticks_ms()
+        if self.errors == 1 or time.ticks_diff(now, self._burst_start_ms) > _ERROR_WINDOW_MS:
+            self._burst_start_ms = now
+            self._burst = 0
+        self._burst += 1
+        board.mark(B.MARK_RECOVERED, self.errors & 0xFFFF, 0)
+        tb = io.StringIO()
+        sys.print_exception(exc, tb)  # type: ignore[attr-defined]  # MicroPython's sys
+        board.log("loop error " + str(self.errors) + ", restarting the loop:\n"
+                  + tb.getvalue())  # type: ignore[attr-defined]  # not in the stubs
+        self.player.flush()
+        try:
+            board.speaker_stop()
+            if self.mic_on:
+                self.mic_on = False
+                board.mic_stop()
+        except Exception:  # the board itself may be what failed; the link still gets told
+            pass
+        if not self.link_up:
+            return self._burst < _ERROR_BURST
+        try:
+            self.dec.reset()  # a frame half-handled when the error struck is dropped
+            P.encode_error(self.enc, _ERROR_INTERNAL,
+                           P.fit_str8("earpiece firmware error, loop restarted: "
+                                      + type(exc).__name__ + ": " + str(exc)))
+            self._send()
+        except Exception:
+            self._link_down(True)
+            return self._burst < _ERROR_BURST
+        if self.welcomed and self.state != D.IDLE:
+            old = self.state
+            self.state = D.IDLE
+            self._voice_turn = False
+            board.mark(B.MARK_STATE, D.IDLE, old)
+            board.led(_led_code(D.IDLE, self.low_battery))
+            self._send_small(P.STATE, D.IDLE)
+            if self.gate is not None:
+                self._arm_gate()
+        return self._burst < _ERROR_BURST
 
     def close(self) -> None:
         if self.link_up:
@@ -406,8 +633,12 @@ class App:
         d["mic_frames_sent"] = self.mic_frames_sent
         d["speech_bytes_rx"] = self.speech_bytes_rx
         d["frames_played"] = self.player.frames_played
-        d["underruns"] = self.player.underruns
-        d["overruns"] = self.player.overruns
+        d["underruns"] = self.underruns()
+        d["connect_attempts"] = self.connect_attempts
+        d["voice_turns"] = self.voice_turns
+        d["errors"] = self.errors
+        d["low_battery"] = self.low_battery
+        d["overruns"] = self.overruns()
         d["dropped_speech_bytes"] = self.dropped_speech_bytes
         d["peak_heap_bytes"] = self.peak_heap_bytes
         d["last_error_code"] = self.last_error_code

@@ -6,18 +6,23 @@ the app counts underruns when the speaker needs a frame the ring cannot give bef
 from micropython import const
 
 from bufops import move, scale16
+from power import battery_pct  # noqa: F401  (kept importable from here)
 
 SAMPLE_RATE_HZ = const(16000)
 BYTES_PER_MS = const(32)  # 16 kHz x 16-bit mono
-DEFAULT_CAPACITY_MS = const(500)
+DEFAULT_CAPACITY_MS = const(320)
 
 
 class PlaybackRing:
     """Byte ring of 16-bit PCM; write() takes whole chunks or nothing."""
 
-    def __init__(self, capacity_ms: int = DEFAULT_CAPACITY_MS) -> None:
-        self.capacity_bytes = capacity_ms * BYTES_PER_MS
-        self.buf = bytearray(self.capacity_bytes)
+    def __init__(self, capacity_ms: int = DEFAULT_CAPACITY_MS, buf=None) -> None:
+        """buf: memory to use (allocated early by the entry point, before the code is loaded
+        and fragments the heap); its length then sets the capacity."""
+        if buf is None:
+            buf = bytearray(capacity_ms * BYTES_PER_MS)
+        self.capacity_bytes = len(buf)
+        self.buf = buf
         self._head = 0  # next byte to read
         self.count = 0  # bytes queued
         self.overruns = 0
@@ -106,8 +111,9 @@ class Player:
     play, 0 for an underrun (counted), or -1 once END has been played out.
     """
 
-    def __init__(self, capacity_ms: int = DEFAULT_CAPACITY_MS, prebuffer_ms: int = 40) -> None:
-        self.ring = PlaybackRing(capacity_ms)
+    def __init__(self, capacity_ms: int = DEFAULT_CAPACITY_MS, prebuffer_ms: int = 40,
+                 buf=None) -> None:
+        self.ring = PlaybackRing(capacity_ms, buf)
         self.volume = Volume(100)
         self.prebuffer_bytes = prebuffer_ms * BYTES_PER_MS
         self.end_received = False
@@ -149,20 +155,3 @@ class Player:
     @property
     def overruns(self) -> int:
         return self.ring.overruns
-
-
-def battery_pct(battery_mv: int) -> int:
-    """Rough single-cell LiPo state of charge; 255 when unknown (battery_mv 0)."""
-    if battery_mv <= 0:
-        return 255
-    # (mv, pct) knots of a typical LiPo discharge curve under light load
-    knots = ((3300, 0), (3500, 5), (3600, 10), (3700, 30), (3800, 55), (3900, 70),
-             (4000, 82), (4100, 92), (4200, 100))
-    if battery_mv <= knots[0][0]:
-        return 0
-    for i in range(1, len(knots)):
-        mv1, p1 = knots[i]
-        if battery_mv <= mv1:
-            mv0, p0 = knots[i - 1]
-            return p0 + (p1 - p0) * (battery_mv - mv0) // (mv1 - mv0)
-    return 100

@@ -13,14 +13,24 @@ from machine import ADC, I2S, Pin
 from micropython import const
 
 import device as D
+import leds as L
 import pins as PN
 from buttons import Gestures
 from bufops import move, pack32to16
+from power import battery_mv_from_pin_uv
 
 _FRAME_BYTES = const(640)
 _SAMPLES = const(320)
 _MIC_RAW_BYTES = const(1280)  # 320 samples in 32-bit I2S slots
-_I2S_BUF_BYTES = const(8192)  # DMA buffering inside the I2S driver, per direction
+_FRAME_MS = const(20)
+# DMA buffering inside the I2S driver (docs/firmware.md, "DMA and buffers"): the driver cuts
+# ibuf into DMA descriptors of 256 samples (16 ms). The mic gets 80 ms (4 frames of 32-bit
+# slots): the loop may stall that long (a GC, a Wi-Fi burst) before samples are lost. The
+# speaker gets 80 ms of 16-bit samples; more would only add latency to barge-in.
+_MIC_IBUF_BYTES = const(5120)
+_SPK_IBUF_BYTES = const(2560)
+_MIC_SLACK_MS = const(80)     # how late the loop may read a mic frame before the DMA overflows
+_WDT_TIMEOUT_MS = const(30000)  # > the longest reconnect pause (16 s) plus a link timeout
 
 
 def _now_ms() -> int:
@@ -39,7 +49,14 @@ class Esp32Board:
                  battery_divider_ratio: float = PN.BATTERY_DIVIDER_RATIO_X10 / 10) -> None:
         self.device_id = device_id
         self._led_active_low = led_active_low
-        self._divider_x10 = int(battery_divider_ratio * 10 + 0.5)
+        self._divider_x100 = int(battery_divider_ratio * 100 + 0.5)
+        self._wdt = None
+        # counted here because the I2S driver hides them: an underrun plays silence, an
+        # overrun drops samples, both without a word
+        self.underruns = 0     # the speaker ran dry while a reply was playing
+        self.mic_overruns = 0  # the loop read the mic too late: the DMA ring had overflowed
+        self._spk_until_ms = 0  # when the audio written so far runs out
+        self._mic_last_ms = 0
         self._link_uri = link
         self.exact_reads = link == "usb"  # stdin readinto waits for the whole count
         self._wifi_ssid = wifi_ssid
@@ -55,13 +72,13 @@ class Esp32Board:
         self._mic_on = False
         self._mic = I2S(PN.I2S_MIC_ID, sck=Pin(pins["mic_sck"]), ws=Pin(pins["mic_ws"]),
                         sd=Pin(pins["mic_sd"]), mode=I2S.RX, bits=32, format=I2S.MONO,
-                        rate=16000, ibuf=_I2S_BUF_BYTES)
+                        rate=16000, ibuf=_MIC_IBUF_BYTES)
         self._mic.irq(self._mic_irq)
         # speaker
         self._amp_sd = Pin(pins["amp_sd"], Pin.OUT, value=0)
         self._spk = I2S(PN.I2S_AMP_ID, sck=Pin(pins["amp_bclk"]), ws=Pin(pins["amp_lrclk"]),
                         sd=Pin(pins["amp_din"]), mode=I2S.TX, bits=16, format=I2S.MONO,
-                        rate=16000, ibuf=_I2S_BUF_BYTES)
+                        rate=16000, ibuf=_SPK_IBUF_BYTES)
         self._spk.irq(self._spk_irq)
         self._spk_on = False
         self._spk_room = False
@@ -71,7 +88,8 @@ class Esp32Board:
         self._btn.irq(self._btn_irq, Pin.IRQ_FALLING | Pin.IRQ_RISING)
         self._gestures = Gestures()
         self._led = Pin(pins["led"], Pin.OUT, value=1 if led_active_low else 0)
-        self._led_state = D.CONNECTING
+        self._led_code = D.CONNECTING
+        self._power_save = False
         self._adc = ADC(Pin(pins["battery_adc"]), atten=ADC.ATTN_11DB)
 
     # ---- IRQs: only set flags ----------------------------------------------------------------
@@ -97,6 +115,7 @@ class Esp32Board:
     def mic_start(self) -> None:
         if not self._mic_on:
             self._mic_on = True
+            self._mic_last_ms = _now_ms()
             self._mic.readinto(self._mic_raw)  # non-blocking: the IRQ says when it is full
 
     def mic_stop(self) -> None:
@@ -106,7 +125,11 @@ class Esp32Board:
         if not self._mic_ready:
             return 0
         self._mic_ready = False
-        pack32to16(buf, self._mic_raw, _SAMPLES)
+        t = _now_ms()
+        if time.ticks_diff(t, self._mic_last_ms) > _FRAME_MS + _MIC_SLACK_MS:
+            self.mic_overruns += 1  # served later than the DMA ring lasts
+        self._mic_last_ms = t
+        pack32to16(buf, self._mic_raw, _SAMPLES)  # viper: ~0.7 us/frame on the host CPU
         if self._mic_on:
             self._mic.readinto(self._mic_raw)
         return _FRAME_BYTES
@@ -116,6 +139,7 @@ class Esp32Board:
         if not self._spk_on:
             self._spk_on = True
             self._spk_room = True
+            self._spk_until_ms = _now_ms()
             self._amp_sd.value(1)
 
     def speaker_stop(self) -> None:
@@ -127,6 +151,11 @@ class Esp32Board:
 
     def speaker_write(self, buf: bytearray, n: int) -> None:
         self._spk_room = False
+        t = _now_ms()
+        if time.ticks_diff(t, self._spk_until_ms) > _FRAME_MS:
+            self.underruns += 1  # the DMA had run dry and played silence before this frame
+            self._spk_until_ms = t
+        self._spk_until_ms = time.ticks_add(self._spk_until_ms, _FRAME_MS)  # type: ignore
         if n == _FRAME_BYTES:
             self._spk.write(buf)
         else:  # a gap or the reply's short last chunk: pad with silence
@@ -137,8 +166,8 @@ class Esp32Board:
     # ---- button, LED, power ------------------------------------------------------------------
     def button_event(self) -> int:
         t = _now_ms()
-        if self._led_state == D.CONNECTING or self._led_state == D.ERROR:
-            self._led_update(t)  # blink; this runs on every pass of the loop
+        if L.PATTERNS[self._led_code][0]:
+            self._led_update(t)  # a blinking pattern; this runs on every pass of the loop
         if self._btn_changed:
             self._btn_changed = False
             level = self._btn.value()
@@ -146,22 +175,33 @@ class Esp32Board:
         return self._gestures.poll(t)
 
     def led(self, state: int) -> None:
-        """Steady on while in a turn, off when idle, slow blink connecting, fast blink error."""
-        self._led_state = state
+        """Show a leds.py code (the device state, or low battery). Idle (and low battery) is
+        also when Wi-Fi may doze: power save adds latency, so it is off during a turn."""
+        self._led_code = state
         self._led_update(_now_ms())
+        idle = state == D.IDLE or state == L.LOW_BATTERY
+        if self._wlan is not None and idle != self._power_save:
+            self._power_save = idle
+            try:
+                w = self._wlan
+                w.config(pm=w.PM_POWERSAVE if idle else w.PM_NONE)
+            except (AttributeError, ValueError, OSError):
+                pass  # a port without power-save control: stay at full power
 
     def _led_update(self, t: int) -> None:
-        state = self._led_state
-        if state == D.CONNECTING:
-            on = (t // 500) & 1 == 0
-        elif state == D.ERROR:
-            on = (t // 100) & 1 == 0
-        else:
-            on = state == D.LISTENING or state == D.THINKING or state == D.SPEAKING
+        on = L.is_on(self._led_code, t)
         self._led.value((0 if on else 1) if self._led_active_low else (1 if on else 0))
 
+    def watchdog(self, arm: int) -> None:
+        """Arm (1) or feed (0) the hardware watchdog; the app's policy decides when."""
+        if arm:
+            from machine import WDT
+            self._wdt = WDT(timeout=_WDT_TIMEOUT_MS)
+        elif self._wdt is not None:
+            self._wdt.feed()
+
     def battery_mv(self) -> int:
-        return self._adc.read_uv() * self._divider_x10 // 10000
+        return battery_mv_from_pin_uv(self._adc.read_uv(), self._divider_x100)
 
     def rssi_dbm(self) -> int:
         w = self._wlan
@@ -188,9 +228,16 @@ class Esp32Board:
             self._wlan.active(True)
         w = self._wlan
         if not w.isconnected():
-            if w.status() != network.STAT_CONNECTING:
+            st = w.status()
+            if st == network.STAT_WRONG_PASSWORD or st == network.STAT_NO_AP_FOUND:
+                self.log("Wi-Fi: " + ("wrong password" if st == network.STAT_WRONG_PASSWORD
+                                      else "network not found") + " for '" + self._wifi_ssid
+                         + "'; check wifi_ssid/wifi_password (earpiece provision)")
+            if st != network.STAT_CONNECTING:
                 w.connect(self._wifi_ssid, self._wifi_password)
-            return False  # the app retries every second; the loop never blocks on Wi-Fi
+            # never blocks: the app calls again after its backoff pause (0.5 s doubling to
+            # 16 s, with jitter), so a lost access point is never retried in a tight loop
+            return False
         rest = self._link_uri[6:]
         i = rest.rfind(":")
         ai = socket.getaddrinfo(rest[:i], int(rest[i + 1:]))[0]

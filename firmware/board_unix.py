@@ -2,9 +2,13 @@
 
 Microphone: a 16 kHz mono 16-bit WAV paced in real time from the first time the mic starts
 (then silence). Speaker: a WAV of exactly the frames played (gaps are not written, so a
-downlink can be compared bit-exact). Buttons: a scripted timeline. Link: tcp://HOST:PORT or
-serial:///dev/pts/N. Timeline: fixed 16-byte binary records, see MARK_* in board.py.
+downlink can be compared bit-exact). A mic or speaker path that is a FIFO carries raw PCM
+(16 kHz mono s16le, whole 640-byte frames) live, e.g. from the laptop's sound card through
+earpiece_tools.live_audio (docs/live_audio.md). Buttons: a scripted timeline. Link:
+tcp://HOST:PORT or serial:///dev/pts/N. Timeline: fixed 16-byte binary records, see MARK_* in
+board.py.
 """
+import os
 import select
 import socket
 import struct
@@ -21,8 +25,11 @@ _FRAME_BYTES = const(640)
 _FRAME_US = const(20000)
 _SAMPLES_PER_FRAME = const(320)
 _REC_BYTES = const(16)
-_REC_PER_BLOCK = const(64)
+_REC_PER_BLOCK = const(32)
 _FAR_MS = const(1000000)
+_S_IFMT = const(0o170000)
+_S_IFIFO = const(0o010000)
+_LATE_POLL_US = const(2000)  # a live mic frame that is late is looked for again this soon
 _WRITE_TIMEOUT_MS = const(5000)
 TIMELINE_MAGIC = b"EPTL"
 TIMELINE_VERSION = const(1)
@@ -94,6 +101,14 @@ def open_wav_pcm16(path: str):
             return f, size
         else:
             f.seek(size + (size & 1), 1)
+
+
+def is_fifo(path: str) -> bool:
+    """A FIFO path means live I/O (live_unix, imported only then)."""
+    try:
+        return (os.stat(path)[0] & _S_IFMT) == _S_IFIFO
+    except OSError:
+        return False
 
 
 class _TcpLink:
@@ -186,10 +201,17 @@ class UnixBoard:
     exact_reads = False  # non-blocking socket / VMIN=0 tty: readinto returns what arrived
 
     def __init__(self, connect: str, mic_path=None, speaker_path=None, timeline_path=None,
-                 buttons: str = "", device_id: str = "virtual-earpiece") -> None:
+                 buttons: str = "", device_id: str = "virtual-earpiece",
+                 battery_mv: int = 0, fail_at_ms: int = -1) -> None:
         self.device_id = device_id
-        self._t0_us = time.ticks_us()
-        self._t0_ms = time.ticks_ms()
+        # a monotonic clock: ticks_us wraps every 2^30 us (~18 min, ticks_diff ~9 min), so the
+        # elapsed time is accumulated on every reading (the loop reads it many times a second)
+        self._last_us = time.ticks_us()
+        self._elapsed_us = 0
+        self._battery_mv = battery_mv
+        self._fail_at_ms = fail_at_ms  # inject one exception into the loop (tests recovery)
+        self.led_code = -1
+        self.led_changes = 0
         self._link = parse_link(connect)
         self._stream = None
         self._poll = select.poll()
@@ -198,7 +220,13 @@ class UnixBoard:
         # mic
         self._mic_file = None
         self._mic_left = 0
-        if mic_path:
+        self._live_mic = None  # live_unix.LiveMic; _mic_left is -1 until its writer closes
+        self._mic_last_us = 0
+        if mic_path and is_fifo(mic_path):
+            from live_unix import LiveMic
+            self._live_mic = LiveMic(mic_path)
+            self._mic_left = -1
+        elif mic_path:
             self._mic_file, self._mic_left = open_wav_pcm16(mic_path)
         self._mic_running = False
         self._mic_start_us = 0
@@ -207,7 +235,11 @@ class UnixBoard:
         # speaker
         self._spk_file = None
         self.speaker_bytes = 0
-        if speaker_path:
+        self._live_spk = None  # live_unix.LiveSpeaker: raw PCM, no header
+        if speaker_path and is_fifo(speaker_path):
+            from live_unix import LiveSpeaker
+            self._live_spk = LiveSpeaker(speaker_path, self.log)
+        elif speaker_path:
             self._spk_file = open(speaker_path, "wb")
             self._spk_file.write(self._wav_header(0))
         self._spk_active = False
@@ -215,7 +247,13 @@ class UnixBoard:
         self._spk_index = 0
         self.underruns = 0
         # buttons
-        self._buttons = parse_buttons(buttons)
+        self._live_btn = None  # live_unix.LiveButtons: event names, one a line
+        if buttons and is_fifo(buttons):
+            from live_unix import LiveButtons
+            self._buttons = []
+            self._live_btn = LiveButtons(buttons, _BUTTON_NAMES, self.log)
+        else:
+            self._buttons = parse_buttons(buttons)
         self._button_i = 0
         # timeline
         self._tl_file = None
@@ -233,12 +271,21 @@ class UnixBoard:
         return time.ticks_ms()  # type: ignore[return-value]  # opaque in the stubs, an int here
 
     def now_us(self) -> int:
-        return time.ticks_diff(time.ticks_us(), self._t0_us)
+        t = time.ticks_us()
+        self._elapsed_us += time.ticks_diff(t, self._last_us)
+        self._last_us = t
+        return self._elapsed_us
 
     def due_in_ms(self) -> int:
         now = self.now_us()
         due = _FAR_MS * 1000
-        if self._mic_running:
+        if self._mic_running and self._mic_left < 0:  # live: due 20 ms after the last frame
+            d = self._mic_last_us + _FRAME_US - now
+            if d < _LATE_POLL_US:
+                d = _LATE_POLL_US
+            if d < due:
+                due = d
+        elif self._mic_running:
             d = self._mic_start_us + (self._mic_index + 1) * _FRAME_US - now
             if d < due:
                 due = d
@@ -259,6 +306,11 @@ class UnixBoard:
         if not self._mic_running:  # the room's sound starts when the device first listens
             self._mic_running = True
             self._mic_start_us = self.now_us()
+            self._mic_last_us = self._mic_start_us
+            if self._live_mic is not None:
+                self._live_mic.drain()
+                if self._live_mic.ended:
+                    self._mic_end(0)
 
     def mic_stop(self) -> None:
         pass  # a real microphone keeps hearing the room; the app just stops sending
@@ -267,9 +319,33 @@ class UnixBoard:
         """The device has listened and the WAV (if any) has been heard to its end."""
         return self._mic_running and self._mic_left == 0
 
+    def _mic_end(self, n: int) -> None:
+        """The live writer closed: from here on silence, paced by this board's clock."""
+        self._mic_left = 0
+        self._mic_start_us = self.now_us() - (self._mic_index + (1 if n else 0)) * _FRAME_US
+
+    def _mic_live_readinto(self, buf: bytearray) -> int:
+        """A frame as soon as the writer has delivered it: the sound card's clock paces a live
+        mic, as the I2S clock paces the real one."""
+        mic = self._live_mic
+        n = mic.readinto(buf, self._zeros)  # type: ignore[union-attr]  # live mic only
+        self.mic_bytes_from_file = mic.bytes_read  # type: ignore[union-attr]
+        if mic.ended:  # type: ignore[union-attr]
+            self._mic_end(n)
+        if n == 0:
+            return 0
+        now = self.now_us()
+        self._mic_last_us = now
+        idx = self._mic_index
+        self._mic_index = idx + 1
+        self._mark_at(now, B.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
+        return _FRAME_BYTES
+
     def mic_readinto(self, buf: bytearray) -> int:
         if not self._mic_running:
             return 0
+        if self._mic_left < 0:
+            return self._mic_live_readinto(buf)
         due_us = self._mic_start_us + (self._mic_index + 1) * _FRAME_US
         if self.now_us() < due_us:
             return 0
@@ -316,7 +392,9 @@ class UnixBoard:
 
     def speaker_write(self, buf: bytearray, n: int) -> None:
         if n > 0:
-            if self._spk_file is not None:
+            if self._live_spk is not None:
+                self._live_spk.write(buf, n)
+            elif self._spk_file is not None:
                 self._spk_file.write(buf, 0, n)
             self.speaker_bytes += n
             self.mark(B.MARK_SPEAKER_PLAYED, n, self._spk_index)
@@ -331,10 +409,16 @@ class UnixBoard:
 
     # ---- buttons, LED, power -------------------------------------------------------------
     def button_event(self) -> int:
+        now_ms = self.now_us() // 1000
+        if 0 <= self._fail_at_ms <= now_ms:
+            self._fail_at_ms = -1
+            raise RuntimeError("injected failure (the sim's --fail-at-s)")
+        if self._live_btn is not None:
+            return self._live_btn.event()
         i = self._button_i
         if i < len(self._buttons):
             t_ms, ev = self._buttons[i]
-            if time.ticks_diff(time.ticks_ms(), self._t0_ms) >= t_ms:
+            if now_ms >= t_ms:
                 self._button_i = i + 1
                 return ev
         return B.NO_EVENT
@@ -343,10 +427,14 @@ class UnixBoard:
         return self._button_i >= len(self._buttons)
 
     def led(self, state: int) -> None:
-        pass
+        """Record the LED pattern (leds.py code) in the timeline."""
+        if state != self.led_code:
+            self.led_code = state
+            self.led_changes += 1
+            self.mark(B.MARK_LED, state, 0)
 
     def battery_mv(self) -> int:
-        return 0
+        return self._battery_mv
 
     def rssi_dbm(self) -> int:
         return 0
@@ -426,6 +514,9 @@ class UnixBoard:
         self._tl_fill += _REC_BYTES
         if self._tl_fill >= _REC_BYTES * _REC_PER_BLOCK:
             self._flush_timeline()
+        elif kind == B.MARK_CONNECT or kind == B.MARK_LINK_DOWN:
+            self._flush_timeline()  # rare link events: readable at once by a watching test
+            self._tl_file.flush()
 
     def _flush_timeline(self) -> None:
         if self._tl_file is not None and self._tl_fill:
@@ -449,3 +540,7 @@ class UnixBoard:
         if self._mic_file is not None:
             self._mic_file.close()
             self._mic_file = None
+        for live in (self._live_mic, self._live_spk, self._live_btn):
+            if live is not None:
+                live.close()
+        self._live_mic = self._live_spk = self._live_btn = None

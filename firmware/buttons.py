@@ -20,6 +20,8 @@ class Gestures:
         self.debounce_ms = debounce_ms
         self._pressed = False
         self._edge_ms = 0
+        self._raw = False   # the level last read, accepted or not
+        self._raw_ms = 0
         self._press_ms = 0
         self._holding = False
         self._tap_pending = False
@@ -35,8 +37,13 @@ class Gestures:
 
     def edge(self, pressed: bool, t_ms: int) -> None:
         """The button's level changed (read the pin in the loop, not in the IRQ)."""
+        self._raw = pressed
+        self._raw_ms = t_ms
         if pressed == self._pressed or ticks_diff(t_ms, self._edge_ms) < self.debounce_ms:
-            return
+            return  # a bounce; poll() takes the level once it has been steady (no stuck hold)
+        self._accept(pressed, t_ms)
+
+    def _accept(self, pressed: bool, t_ms: int) -> None:
         self._pressed = pressed
         self._edge_ms = t_ms
         if pressed:
@@ -54,6 +61,8 @@ class Gestures:
 
     def poll(self, t_ms: int) -> int:
         """Next gesture, or -1."""
+        if self._raw != self._pressed and ticks_diff(t_ms, self._raw_ms) >= self.debounce_ms:
+            self._accept(self._raw, self._raw_ms)  # the last edge fell inside the debounce
         if self._pressed and not self._holding and ticks_diff(t_ms, self._press_ms) >= self.hold_ms:
             self._holding = True
             self._tap_pending = False

@@ -1,55 +1,55 @@
 """ESP32 entry point: read /config.json, build the board and run the app loop forever.
 
-/config.json (written by the flasher and at provisioning), every key optional:
-{"link": "usb" or "tcp://HOST:7700" (or "host" + "port"), "wifi_ssid", "wifi_password",
-"device_id", "pins": {signal: gpio}, "led_active_low", "battery_divider_ratio"}.
+/config.json (written by the flasher and by `earpiece provision`) is read and validated by
+config.py, which documents every key (docs/provisioning.md lists them); a bad field falls back
+to its default, is printed on the console and shown with the LED's error pattern at boot.
 Holding the button while the board boots skips the app and leaves the REPL free (safe mode).
 """
 import binascii
-import json
 
 import machine
 
 import pins as PN
+from provision import Provisioner, load_settings, report
 
-
-def _config() -> dict:
-    try:
-        with open("/config.json") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return {}
+CONFIG_PATH = "/config.json"
+_CONFIG_ERROR_SHOW_MS = 3000
 
 
 def _safe_mode(cfg: dict) -> bool:
-    gpio = (cfg.get("pins") or {}).get("button", PN.PINS["button"])
-    btn = machine.Pin(gpio, machine.Pin.IN, machine.Pin.PULL_UP)
+    btn = machine.Pin(cfg["pins"]["button"], machine.Pin.IN, machine.Pin.PULL_UP)
     return btn.value() == (0 if PN.BUTTON_ACTIVE_LOW else 1)
 
 
 def main() -> None:
-    cfg = _config()
+    settings, messages, cfg, link = load_settings(CONFIG_PATH)
     if _safe_mode(cfg):
         print("earpiece: button held at boot: safe mode, the REPL is yours")
         return
     import app as A
     from board_esp32 import Esp32Board
 
-    device_id = cfg.get("device_id") or ("ear-" + binascii.hexlify(machine.unique_id()).decode())
-    link = cfg.get("link") or (("tcp://" + cfg["host"] + ":" + str(cfg.get("port", 7700)))
-                               if cfg.get("host") else "usb")
-    pins = dict(PN.PINS)
-    pins.update(cfg.get("pins") or {})
-    board = Esp32Board(link=link, device_id=device_id, wifi_ssid=cfg.get("wifi_ssid", ""),
-                       wifi_password=cfg.get("wifi_password", ""), pins=pins,
-                       led_active_low=cfg.get("led_active_low", PN.LED_ACTIVE_LOW),
-                       battery_divider_ratio=cfg.get("battery_divider_ratio",
-                                                     PN.BATTERY_DIVIDER_RATIO_X10 / 10))
-    app = A.App(board, A.Config(device_id=device_id))
+    device_id = cfg["device_id"] or ("ear-" + binascii.hexlify(machine.unique_id()).decode())
+    report(messages, print)  # before the link starts: the USB console is still plain text
+    board = Esp32Board(link=link, device_id=device_id, wifi_ssid=cfg["wifi_ssid"] or "",
+                       wifi_password=cfg["wifi_password"] or "", pins=cfg["pins"],
+                       led_active_low=cfg["led_active_low"],
+                       battery_divider_ratio=cfg["battery_divider_ratio"])
+    report(messages, None, board, _CONFIG_ERROR_SHOW_MS)
+    app = A.App(board, A.Config(device_id=device_id, hands_free=cfg["hands_free"],
+                                volume_pct=cfg["volume_pct"]))
+    # provisioning (CONFIG_GET / CONFIG) is honoured on the USB link only
+    prov = Provisioner(CONFIG_PATH, settings, link == "usb", device_id)
+    app.provision = prov
     try:
         while True:
-            app.step()
-    except Exception as e:  # a bug: show it, then start clean rather than sit dead in an ear
+            # the global exception handler: a bug is logged, reported to the host as an ERROR
+            # and the loop starts clean; errors in a burst (5 in a minute) reset the board
+            if not app.step_guarded():
+                machine.reset()
+            if prov.restart_pending and not app.link_up:
+                machine.reset()  # provisioned and the host said bye: boot with the new settings
+    except Exception as e:  # outside the loop's handler (e.g. in provisioning): start clean
         import sys
         sys.print_exception(e)
         machine.reset()

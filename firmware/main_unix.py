@@ -3,24 +3,50 @@
 micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker out.wav
     [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release] [--device-id ID]
     [--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]
+    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH]
+
+--hands-free: the energy gate opens turns on voice (source 2) with a 300 ms pre-roll.
+--max-utterance-s: a voice turn the host never ends is ended by the device (default 10).
+--battery-mv: what the battery monitor reads (default 0: unknown).
+--fail-at-s: raise one exception inside the loop at S seconds (tests the global handler).
+--config: the device's config.json (read at start, written by provisioning; a serial:// link
+counts as USB). Its device_id, volume_pct and hands_free apply unless given on the command line.
 
 At exit it prints `peak heap: N bytes` and one JSON line of counters (prefixed `summary: `).
 """
 import gc
-import json
-import sys
-import time
 
-import app as A
-import device as D
-from board_unix import BoardSetupError, UnixBoard
+gc.collect()
+# The largest buffers first, into the empty heap: the playback ring (320 ms, which the
+# hands-free pre-roll shares) and the link's rx (two frames) and tx (one frame) buffers.
+# Allocated after the code is loaded, they may find no room in one piece even with enough
+# free memory in total.
+BUFFERS = (bytearray(320 * 32), bytearray(2 * 2061), bytearray(2061), bytearray(512),
+           bytearray(640), bytearray(640))  # as app.allocate_buffers(320), before app loads
+# Collect often while the code loads: loading leaves garbage between the code it keeps, and a
+# heap collected only when full ends up in pieces of a few hundred bytes (measured: the largest
+# free piece 0.3 KB by default, 6 KB with this).
+gc.threshold(4096)
+
+import json  # noqa: E402
+import sys  # noqa: E402
+import time  # noqa: E402
+
+import app as A  # noqa: E402
+import device as D  # noqa: E402
+from board_unix import BoardSetupError, UnixBoard  # noqa: E402
+
+gc.threshold(-1)
 
 USAGE = ("usage: main_unix.py --connect tcp://HOST:PORT|serial:///dev/pts/N [--mic WAV] "
          "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...] [--device-id ID] "
-         "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]")
+         "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start] "
+         "[--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] "
+         "[--max-utterance-s S]")
 
 _FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons",
-                     "--device-id", "--exit-when", "--duration-s")
+                     "--device-id", "--exit-when", "--duration-s", "--battery-mv",
+                     "--fail-at-s", "--config", "--max-utterance-s")
 
 
 class UsageError(ValueError):
@@ -29,11 +55,11 @@ class UsageError(ValueError):
 
 def parse_args(argv: list) -> dict:
     opts = {"--exit-when": "mic-done-and-idle", "--device-id": "virtual-earpiece",
-            "--listen-at-start": False}
+            "--listen-at-start": False, "--hands-free": False}
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a == "--listen-at-start":
+        if a == "--listen-at-start" or a == "--hands-free":
             opts[a] = True
             i += 1
         elif a in _FLAGS_WITH_VALUE:
@@ -47,7 +73,39 @@ def parse_args(argv: list) -> dict:
         raise UsageError("--connect is required")
     if opts["--exit-when"] not in ("mic-done-and-idle", "never"):
         raise UsageError("--exit-when must be mic-done-and-idle or never")
+    opts["explicit"] = [a for a in argv if a.startswith("--")]
     return opts
+
+
+def _app_config(opts: dict, settings: dict, listen_at_start: bool) -> A.Config:
+    """The loop's config: command-line options first, then config.json, then defaults."""
+    device_id = opts["--device-id"]
+    if "--device-id" not in opts["explicit"] and settings.get("device_id"):
+        device_id = settings["device_id"]
+    return A.Config(device_id=device_id, listen_at_start=listen_at_start,
+                    hands_free=opts["--hands-free"] or settings.get("hands_free", False),
+                    volume_pct=settings.get("volume_pct", 100),
+                    max_utterance_ms=int(float(opts.get("--max-utterance-s", "10")) * 1000))
+
+
+def _log(message: str) -> None:
+    sys.stderr.write("earpiece: " + message + "\n")
+
+
+def _provisioner(opts: dict):
+    """Settings and provisioning from --config (None without it); before the board allocates
+    its buffers, so the validator's brief visit to the heap finds room."""
+    if "--config" not in opts:
+        return None
+    try:
+        from provision import Provisioner, load_settings, report
+        settings, messages, _, _ = load_settings(opts["--config"])
+    except MemoryError:
+        raise BoardSetupError("not enough heap to check --config; give the sim a larger heap "
+                              "(128K): the validator shares it with the audio buffers")
+    report(messages, _log)
+    return Provisioner(opts["--config"], settings, opts["--connect"].startswith("serial://"),
+                       opts["--device-id"])
 
 
 def _finished(app: A.App, board: UnixBoard, exit_when: str) -> bool:
@@ -70,15 +128,30 @@ def main(argv: list) -> int:
         sys.stderr.write(str(e) + "\n" + USAGE + "\n")
         return 2
     try:
+        battery_mv = int(opts.get("--battery-mv", "0"))
+        fail_at_ms = int(float(opts.get("--fail-at-s", "-1")) * 1000)
+        float(opts.get("--max-utterance-s", "10"))
+    except ValueError:
+        sys.stderr.write("--battery-mv, --fail-at-s and --max-utterance-s take numbers\n"
+                         + USAGE + "\n")
+        return 2
+    try:
+        prov = _provisioner(opts)
+    except BoardSetupError as e:
+        sys.stderr.write("earpiece: cannot start: " + str(e) + "\n")
+        return 2
+    gc.collect()
+    try:
         board = UnixBoard(opts["--connect"], opts.get("--mic"), opts.get("--speaker"),
                           opts.get("--timeline"), opts.get("--buttons", ""),
-                          opts["--device-id"])
+                          opts["--device-id"], battery_mv, fail_at_ms)
     except (BoardSetupError, OSError) as e:
         sys.stderr.write("earpiece: cannot start: " + str(e) + "\n")
         return 2
-    cfg = A.Config(device_id=opts["--device-id"], listen_at_start=opts["--listen-at-start"])
+    cfg = _app_config(opts, prov.settings if prov else {}, opts["--listen-at-start"])
     gc.collect()
-    app = A.App(board, cfg)
+    app = A.App(board, cfg, BUFFERS)
+    app.provision = prov
     duration_ms = -1
     if "--duration-s" in opts:
         duration_ms = int(float(opts["--duration-s"]) * 1000)
@@ -87,14 +160,26 @@ def main(argv: list) -> int:
     code = 0
     try:
         while True:
-            app.step()
+            if not app.step_guarded():
+                sys.stderr.write("earpiece: errors keep coming; giving up (a board resets)\n")
+                code = 4
+                break
+            if prov is not None and prov.restart_pending and not app.link_up:
+                # provisioned, and the host ended the session: restart as a board would
+                prov.restart_pending = False
+                board.log("restarting with the new settings")
+                app.close()
+                app = A.App(board, _app_config(opts, prov.settings, False), BUFFERS)
+                app.provision = prov
+                prov.device_id = app.config.device_id
+                continue
             if _finished(app, board, exit_when):
                 break
             if duration_ms >= 0 and time.ticks_diff(time.ticks_ms(), t0) >= duration_ms:
                 break
     except KeyboardInterrupt:
         pass
-    if app.state == D.ERROR:
+    if app.state == D.ERROR and code == 0:
         code = 3
     app.close()
     board.close()
@@ -102,6 +187,8 @@ def main(argv: list) -> int:
     s = app.summary()
     s["mic_bytes_from_file"] = board.mic_bytes_from_file
     s["speaker_bytes"] = board.speaker_bytes
+    s["led_changes"] = board.led_changes
+    s["led_code"] = board.led_code
     print("peak heap: " + str(app.peak_heap_bytes) + " bytes")
     print("summary: " + json.dumps(s))
     return code

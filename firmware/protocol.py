@@ -33,6 +33,9 @@ INTERRUPT = const(0x22)
 STATE = const(0x23)
 VOLUME = const(0x24)
 STATUS = const(0x30)
+CONFIG_GET = const(0x40)
+CONFIG = const(0x41)
+CONFIG_RESULT = const(0x42)
 
 CODEC_PCM16 = const(1)
 SAMPLE_RATE_HZ = const(16000)
@@ -50,7 +53,11 @@ BYE_SHUTDOWN = const(1)
 BYE_ERROR = const(2)
 BYE_REPLACED = const(3)
 
-# Payload layouts: B u8, b i8, H u16, I u32, s str8, y bytes8, p pcm (rest of payload).
+ERR_INTERNAL = const(7)
+ERR_NOT_ON_THIS_LINK = const(8)
+
+# Payload layouts: B u8, b i8, ? u8 as a bool, H u16, I u32, s str8, y bytes8,
+# p pcm (rest of payload), j UTF-8 text (rest of payload; CONFIG's JSON).
 # One table drives validation, field decoding and generic encoding, so a message is defined once.
 SPEC = {
     HELLO: ("HELLO", "BBHBBHssy", ("protocol_version", "codec", "sample_rate_hz", "frame_ms",
@@ -73,9 +80,12 @@ SPEC = {
     STATUS: ("STATUS", "HBbIIIIII", ("battery_mv", "battery_pct", "wifi_rssi_dbm",
                                      "free_heap_bytes", "peak_heap_bytes", "underruns",
                                      "overruns", "bad_frames", "uptime_ms")),
+    CONFIG_GET: ("CONFIG_GET", "", ()),
+    CONFIG: ("CONFIG", "j", ("json_text",)),
+    CONFIG_RESULT: ("CONFIG_RESULT", "?s", ("ok", "message")),
 }
 
-_FIXED_BYTES = {"B": 1, "b": 1, "H": 2, "I": 4}
+_FIXED_BYTES = {"B": 1, "b": 1, "?": 1, "H": 2, "I": 4}
 
 
 class ProtocolError(ValueError):
@@ -105,8 +115,9 @@ class Encoder:
     """Builds one frame at a time in a preallocated tx buffer; the returned view is valid until
     the next encode. seq starts at 0 per connection (call reset())."""
 
-    def __init__(self) -> None:
-        self.buf = bytearray(MAX_FRAME_BYTES)
+    def __init__(self, buf=None) -> None:
+        """buf: MAX_FRAME_BYTES of memory the entry point allocated early (else allocated)."""
+        self.buf = buf if buf is not None else bytearray(MAX_FRAME_BYTES)
         mv = memoryview(self.buf)
         self._views = _ViewCache(mv)
         self._audio = _ViewCache(mv)
@@ -157,6 +168,9 @@ class Encoder:
             if c == "B" or c == "b":
                 b[off] = v & 0xFF
                 off += 1
+            elif c == "?":
+                b[off] = 1 if v else 0
+                off += 1
             elif c == "H":
                 b[off] = v & 0xFF
                 b[off + 1] = (v >> 8) & 0xFF
@@ -175,6 +189,13 @@ class Encoder:
                 b[off] = n
                 b[off + 1:off + 1 + n] = data
                 off += 1 + n
+            elif c == "j":
+                data = v.encode() if isinstance(v, str) else v
+                n = len(data)
+                if n + off - HEADER_BYTES > MAX_PAYLOAD_BYTES:
+                    raise ProtocolError("text longer than one frame's payload")
+                b[off:off + n] = data
+                off += n
             else:  # "p"
                 n = len(v)
                 if n + off - HEADER_BYTES > MAX_PAYLOAD_BYTES or n & 1:
@@ -263,6 +284,29 @@ def encode_status(enc: Encoder, battery_mv: int, battery_pct: int, wifi_rssi_dbm
                                peak_heap_bytes, underruns, overruns, bad_frames, uptime_ms), flags)
 
 
+def encode_config_get(enc: Encoder, flags: int = 0) -> memoryview:
+    return enc.encode(CONFIG_GET, (), flags)
+
+
+def encode_config(enc: Encoder, json_text: str, flags: int = 0) -> memoryview:
+    return enc.encode(CONFIG, (json_text,), flags)
+
+
+def encode_config_result(enc: Encoder, ok: bool, message: str, flags: int = 0) -> memoryview:
+    return enc.encode(CONFIG_RESULT, (ok, message), flags)
+
+
+def fit_str8(text: str) -> str:
+    """Shorten text so its UTF-8 fits a str8 (255 bytes) without splitting a character."""
+    raw = text.encode()
+    if len(raw) <= 255:
+        return text
+    n = 255
+    while n > 0 and (raw[n] & 0xC0) == 0x80:
+        n -= 1
+    return str(raw[:n], "utf-8")
+
+
 def _u16(b, i: int) -> int:
     return b[i] | (b[i + 1] << 8)
 
@@ -276,6 +320,8 @@ def payload_ok(type_code: int, b, off: int, n: int) -> bool:
     fmt = SPEC[type_code][1]
     if fmt == "p":
         return not (n & 1)
+    if fmt == "j":
+        return _utf8_ok(b, off, off + n)
     end = off + n
     for i in range(len(fmt)):
         c = fmt[i]
@@ -285,11 +331,8 @@ def payload_ok(type_code: int, b, off: int, n: int) -> bool:
             k = b[off]
             if off + 1 + k > end:
                 return False
-            if c == "s":
-                try:
-                    str(bytes(b[off + 1:off + 1 + k]), "utf-8")
-                except UnicodeError:
-                    return False
+            if c == "s" and not _utf8_ok(b, off + 1, off + 1 + k):
+                return False
             off += 1 + k
         elif c == "p":
             return not ((end - off) & 1)
@@ -297,6 +340,14 @@ def payload_ok(type_code: int, b, off: int, n: int) -> bool:
             off += _FIXED_BYTES[c]
             if off > end:
                 return False
+    return True
+
+
+def _utf8_ok(b, start: int, end: int) -> bool:
+    try:
+        str(bytes(b[start:end]), "utf-8")
+    except UnicodeError:
+        return False
     return True
 
 
@@ -310,6 +361,9 @@ def decode_fields(type_code: int, payload) -> dict:
         c = fmt[i]
         if c == "B":
             v = payload[off]
+            off += 1
+        elif c == "?":
+            v = payload[off] != 0
             off += 1
         elif c == "b":
             v = payload[off]
@@ -328,6 +382,8 @@ def decode_fields(type_code: int, payload) -> dict:
             if c == "s":
                 v = str(v, "utf-8")
             off += 1 + k
+        elif c == "j":
+            v = str(bytes(payload[off:]), "utf-8")
         else:
             v = bytes(payload[off:])
         out[names[i]] = v
@@ -342,10 +398,13 @@ class Decoder:
     next call to next()).
     """
 
-    def __init__(self, capacity_bytes: int = 2 * MAX_FRAME_BYTES) -> None:
+    def __init__(self, capacity_bytes: int = 2 * MAX_FRAME_BYTES, buf=None) -> None:
+        if buf is not None:
+            capacity_bytes = len(buf)
         if capacity_bytes < 2 * MAX_FRAME_BYTES:
             capacity_bytes = 2 * MAX_FRAME_BYTES
-        self.buf = bytearray(capacity_bytes)
+        self.buf = buf if buf is not None and len(buf) >= capacity_bytes else bytearray(
+            capacity_bytes)
         self.capacity_bytes = capacity_bytes
         mv = memoryview(self.buf)
         self._views = _ViewCache(mv)

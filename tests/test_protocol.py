@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from earpiece_host import protocol as p
@@ -150,6 +150,9 @@ messages = st.one_of(
     st.builds(p.Interrupt, source=u8),
     st.builds(p.State, state=u8),
     st.builds(p.Volume, level_pct=u8),
+    st.builds(p.ConfigGet),
+    st.builds(p.Config, json_text=st.text(max_size=500)),
+    st.builds(p.ConfigResult, ok=st.booleans(), message=text),
     st.builds(p.Status, battery_mv=u16, battery_pct=u8, wifi_rssi_dbm=st.integers(-128, 127),
               free_heap_bytes=u32, peak_heap_bytes=u32, underruns=u32, overruns=u32,
               bad_frames=u32, uptime_ms=u32),
@@ -200,6 +203,10 @@ def test_a_truncated_frame_costs_only_itself(message, cut):
     frame = p.encode_frame(message, 0)
     cut = min(cut, len(frame) - 1)
     follower = p.Volume(level_pct=40)
+    follower_frame = p.encode_frame(follower, 1)
+    # If the missing tail happens to equal the follower's first bytes, the cut frame is complete
+    # and valid after all (a 1-in-256 event when one CRC byte is missing); that is not truncation.
+    assume(frame[cut:] != follower_frame[:len(frame) - cut])
     decoder = p.FrameDecoder()
-    events = decoder.feed(frame[:cut] + p.encode_frame(follower, 1))
+    events = decoder.feed(frame[:cut] + follower_frame)
     assert events == [follower]

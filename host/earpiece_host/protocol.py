@@ -71,6 +71,7 @@ class ErrorCode(enum.IntEnum):
     HELLO_REQUIRED = 5
     ENGINE_UNAVAILABLE = 6
     INTERNAL = 7
+    NOT_ON_THIS_LINK = 8
 
 
 class Capability(enum.IntFlag):
@@ -433,6 +434,59 @@ class Status(Message):
     @classmethod
     def decode_payload(cls, payload: bytes, flags: int) -> Status:
         return cls(*_Reader(payload).unpack(_STATUS))
+
+
+@dataclass(frozen=True)
+class ConfigGet(Message):
+    """Ask the device for its configuration (answered with CONFIG; USB serial link only)."""
+
+    TYPE: ClassVar[int] = 0x40
+    NAME: ClassVar[str] = "CONFIG_GET"
+
+    def encode_payload(self) -> bytes:
+        return b""
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> ConfigGet:
+        return cls()
+
+
+@dataclass(frozen=True)
+class Config(Message):
+    """A configuration as a JSON object: down, fields to set; up, the device's current one."""
+
+    TYPE: ClassVar[int] = 0x41
+    NAME: ClassVar[str] = "CONFIG"
+    json_text: str
+
+    def encode_payload(self) -> bytes:
+        return self.json_text.encode("utf-8")
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Config:
+        try:
+            return cls(json_text=bytes(payload).decode("utf-8"))
+        except UnicodeDecodeError as err:
+            raise MalformedMessage(f"CONFIG is not UTF-8: {err}") from err
+
+
+@dataclass(frozen=True)
+class ConfigResult(Message):
+    """The device's answer to a CONFIG it was sent: saved, or which field is wrong and why."""
+
+    TYPE: ClassVar[int] = 0x42
+    NAME: ClassVar[str] = "CONFIG_RESULT"
+    ok: bool
+    message: str = ""
+
+    def encode_payload(self) -> bytes:
+        return bytes((1 if self.ok else 0,)) + _str8(_fit_text(self.message))
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> ConfigResult:
+        r = _Reader(payload)
+        (ok,) = r.unpack(_U8)
+        return cls(ok=bool(ok), message=r.str8())
 
 
 def _fit_text(text: str) -> str:

@@ -78,6 +78,25 @@ for v in vectors:
         fail(name, "seq not advanced")
     checked += 1
 
+# CONFIG carries JSON text as the rest of its payload: invalid UTF-8 is malformed (dropped and
+# counted), and CONFIG_RESULT's ok decodes as a bool.
+bad = bytearray(binascii.unhexlify([v for v in vectors if v["name"] == "config"][0]["frame_hex"]))
+bad[9] = 0xFF
+crc = binascii.crc32(bytes(bad[2:len(bad) - 4]))
+bad[len(bad) - 4:] = bytes([crc & 0xFF, (crc >> 8) & 0xFF, (crc >> 16) & 0xFF, (crc >> 24) & 0xFF])
+dec = P.Decoder()
+dec.feed(bad, len(bad))
+if dec.next() != 0 or dec.malformed != 1:
+    fail("config_bad_utf8", "not counted as malformed")
+for v in vectors:
+    if v["type"] == "CONFIG_RESULT":
+        frame = binascii.unhexlify(v["frame_hex"])
+        dec = P.Decoder()
+        dec.feed(frame, len(frame))
+        dec.next()
+        if P.decode_fields(dec.type, dec.payload)["ok"] is not v["fields"]["ok"]:
+            fail(v["name"], "ok is not a bool")
+
 streams = json.load(open(VDIR + "/streams.json"))
 for s in streams:
     name = s["name"]

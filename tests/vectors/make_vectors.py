@@ -47,6 +47,11 @@ MESSAGES: list[tuple[str, p.Message, int]] = [
                         free_heap_bytes=61234, peak_heap_bytes=40012, underruns=2, overruns=1,
                         bad_frames=3, uptime_ms=987654), 10),
     ("status_unknown_battery", p.Status(free_heap_bytes=90000, peak_heap_bytes=5000), 11),
+    ("config_get", p.ConfigGet(), 12),
+    ("config", p.Config(json_text='{"wifi_ssid": "home", "host": "192.168.1.20:7700", '
+                        '"hands_free": true, "volume_pct": 60}'), 13),
+    ("config_result_ok", p.ConfigResult(ok=True, message="saved; restarting to join Wi-Fi"), 14),
+    ("config_result_bad", p.ConfigResult(ok=False, message="wifi_ssid: must be 1 to 32 bytes"), 15),
 ]
 
 

@@ -2,6 +2,10 @@
 
     earpiece sim --connect tcp://127.0.0.1:7700 --mic utterance.wav --speaker reply.wav \
         [--timeline t.bin] [--heap 96K] [--buttons 0.5:tap,3.0:tap] [--listen-at-start]
+    earpiece sim --connect tcp://127.0.0.1:7700 --live     # this computer's mic and speakers
+
+`--mic live` / `--speaker live` (or `--live` for both) connect the firmware to the sound card
+through a CPython bridge (earpiece_tools.live_audio, docs/live_audio.md).
 """
 
 from __future__ import annotations
@@ -12,11 +16,16 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from earpiece_tools.live_audio import AudioDevice
 
 # EARPIECE_FIRMWARE_DIR runs another copy of the firmware (e.g. a released one) in the sim.
 FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
@@ -92,7 +101,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
                 timeline: Path | None = None, buttons: str | None = None,
                 heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
                 exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
-                listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR) -> list[str]:
+                listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR,
+                hands_free: bool = False) -> list[str]:
     if not (firmware_dir / "main_unix.py").is_file():
         raise SimError(f"no firmware/main_unix.py under {firmware_dir}; run from a full checkout")
     cmd = [find_micropython()]
@@ -113,6 +123,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd += ["--duration-s", str(duration_s)]
     if listen_at_start:
         cmd.append("--listen-at-start")
+    if hands_free:
+        cmd.append("--hands-free")
     return cmd
 
 
@@ -126,10 +138,13 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             timeline: Path | None = None, buttons: str | None = None,
             heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
-            listen_at_start: bool = False) -> subprocess.Popen:
-    """Start the virtual earpiece; read its output with parse_output() once it exits."""
+            listen_at_start: bool = False, hands_free: bool = False) -> subprocess.Popen:
+    """Start the virtual earpiece; read its output with parse_output() once it exits.
+
+    mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
+    """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
-                      duration_s, listen_at_start)
+                      duration_s, listen_at_start, hands_free=hands_free)
     return subprocess.Popen(cmd, env=sim_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 
@@ -155,25 +170,170 @@ def wait_sim(proc: subprocess.Popen, timeout_s: float) -> SimResult:
     return parse_output(proc.returncode, out, err)
 
 
+LIVE = "live"
+#: the live FIFO code (firmware/live_unix.py, ~2.5 KB of heap) exists only in the sim, so a
+#: live run gets that much on top of the device's default heap
+LIVE_HEAP = "100K"
+
+
+def _audio_arg(value: str) -> Path | str:
+    """A WAV path, or the word 'live' for this computer's sound card."""
+    return LIVE if value == LIVE else Path(value)
+
+
+def run_live(connect: str, mic: Path | str | None, speaker: Path | str | None,
+             timeline: Path | None = None, buttons: str | None = None,
+             heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
+             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
+             listen_at_start: bool = False, hands_free: bool = False,
+             input_device: str | None = None, output_device: str | None = None,
+             device: AudioDevice | None = None, keys: TextIO | None = None) -> int:
+    """Run the firmware with the sound card as its microphone and/or speaker (mic or speaker
+    given as LIVE), until it exits or the user presses Ctrl-C. Returns the exit code.
+
+    `device` replaces the sound card (e.g. live_audio.WavAudioDevice); each line read from
+    `keys` (default: the keyboard) taps the button unless `buttons` scripts the presses.
+    """
+    if heap == DEFAULT_HEAP:
+        heap = LIVE_HEAP
+    from earpiece_tools import live_audio as la
+
+    mic_live, speaker_live = mic == LIVE, speaker == LIVE
+    try:
+        if device is None:
+            device = la.SoundDeviceAudio(mic_live, speaker_live, input_device, output_device)
+        env = sim_env()
+    except (la.LiveAudioError, SimError) as e:
+        print(f"earpiece sim: {e}", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="earpiece-live-") as tmp:
+        folder = Path(tmp)
+        mic_fifo = folder / "mic.fifo" if mic_live else None
+        speaker_fifo = folder / "speaker.fifo" if speaker_live else None
+        mic_path = mic_fifo or (Path(mic) if mic else None)
+        speaker_path = speaker_fifo or (Path(speaker) if speaker else None)
+        bridge = la.LiveBridge(device, mic_fifo, speaker_fifo)
+        presses = None
+        if buttons is None:  # Enter on the keyboard is the button
+            presses = la.ButtonFifo(folder / "buttons.fifo")
+            buttons = str(presses.path)
+        try:
+            cmd = sim_command(connect, mic_path, speaker_path, timeline, buttons,
+                              heap, device_id, exit_when, duration_s,
+                              listen_at_start or mic_live, hands_free=hands_free)
+        except SimError as e:
+            bridge.stop()
+            if presses is not None:
+                presses.close()
+            print(f"earpiece sim: {e}", file=sys.stderr)
+            return 2
+        print(_live_banner(device.description, mic_live, hands_free, presses is not None),
+              flush=True)
+        proc = subprocess.Popen(cmd, env=env)
+        try:
+            bridge.start()
+            if presses is not None:
+                presses.press_on_enter(keys if keys is not None else sys.stdin)
+            code = proc.wait()
+        except KeyboardInterrupt:
+            # a terminal's Ctrl-C reached the firmware too; it stops cleanly and prints its
+            # summary. Only when it did not (a signal to this process alone) is it passed on.
+            try:
+                code = proc.wait(timeout=1.0)
+            except subprocess.TimeoutExpired:
+                proc.send_signal(signal.SIGINT)
+                try:
+                    code = proc.wait(timeout=5.0)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    code = proc.wait()
+        except la.LiveAudioError as e:
+            print(f"earpiece sim: {e}", file=sys.stderr)
+            proc.send_signal(signal.SIGINT)
+            proc.wait()
+            code = 2
+        finally:
+            bridge.drain(timeout_s=1.0)
+            bridge.stop()
+            if presses is not None:
+                presses.close()
+        st = bridge.stats()
+        print(f"live audio: {st.mic_frames} mic frames sent ({st.mic_frames_dropped} dropped "
+              f"to keep up), {st.speaker_frames_played} speaker frames played "
+              f"({st.speaker_gaps} gaps, {st.speaker_frames_dropped} dropped)", flush=True)
+        return code
+
+
+def _live_banner(devices: str, mic_live: bool, hands_free: bool, enter_taps: bool) -> str:
+    lines = ["earpiece sim: the real firmware with this computer's sound card",
+             *(f"  {part}" for part in devices.split("; ")),
+             "  16 kHz mono, 20 ms frames, through FIFOs (docs/live_audio.md)"]
+    if mic_live:
+        lines.append("  it listens as soon as the host welcomes it: speak, and pause when done")
+        if hands_free:
+            lines.append("  hands-free: speaking starts a turn (use headphones, or it hears "
+                         "its own replies)")
+    if enter_taps:
+        lines.append("  press Enter to tap the button (start or end a turn, or interrupt "
+                     "a reply)")
+    lines.append("  stop with Ctrl-C")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="earpiece sim", description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--connect", required=True, help="tcp://HOST:PORT or serial:///dev/pts/N")
-    ap.add_argument("--mic", type=Path, help="16 kHz mono 16-bit WAV the microphone hears")
-    ap.add_argument("--speaker", type=Path, help="WAV to write the played speech into")
+    ap.add_argument("--connect", help="tcp://HOST:PORT or serial:///dev/pts/N (required)")
+    ap.add_argument("--mic", type=_audio_arg,
+                    help="16 kHz mono 16-bit WAV the microphone hears, or 'live' for this "
+                         "computer's microphone")
+    ap.add_argument("--speaker", type=_audio_arg,
+                    help="WAV to write the played speech into, or 'live' for this computer's "
+                         "speakers")
+    ap.add_argument("--live", action="store_true", help="same as --mic live --speaker live")
+    ap.add_argument("--input-device", help="live microphone: device number or part of its name "
+                                           "(default: the system's)")
+    ap.add_argument("--output-device", help="live speaker: device number or part of its name "
+                                            "(default: the system's)")
+    ap.add_argument("--list-devices", action="store_true", help="list sound devices and exit")
     ap.add_argument("--timeline", type=Path, help="binary timeline of audio events")
     ap.add_argument("--heap", default=DEFAULT_HEAP, help="MicroPython heap size (default 96K)")
-    ap.add_argument("--buttons", help="scripted presses, e.g. 0.5:tap,3.0:hold,4.2:release")
+    ap.add_argument("--buttons", help="scripted presses, e.g. 0.5:tap,3.0:hold,4.2:release "
+                                      "(with live audio, Enter taps unless this is given)")
     ap.add_argument("--device-id", help="device id sent in HELLO")
     ap.add_argument("--exit-when", default="mic-done-and-idle",
                     choices=["mic-done-and-idle", "never"])
     ap.add_argument("--duration-s", type=float, help="stop after this many seconds")
     ap.add_argument("--listen-at-start", action="store_true",
-                    help="start listening as soon as the host welcomes the device")
+                    help="start listening as soon as the host welcomes the device "
+                         "(always on with a live microphone)")
+    ap.add_argument("--hands-free", action="store_true",
+                    help="the device's energy gate starts turns when you speak")
     args = ap.parse_args(argv)
+    if args.list_devices:
+        from earpiece_tools.live_audio import LiveAudioError, list_devices
+        try:
+            print(list_devices())
+        except LiveAudioError as e:
+            print(f"earpiece sim: {e}", file=sys.stderr)
+            return 2
+        return 0
+    if not args.connect:
+        ap.error("--connect is required (e.g. --connect tcp://127.0.0.1:7700)")
+    mic, speaker = args.mic, args.speaker
+    if args.live:
+        if (mic not in (None, LIVE)) or (speaker not in (None, LIVE)):
+            ap.error("--live means --mic live --speaker live; drop --live to mix a WAV with "
+                     "the sound card")
+        mic = speaker = LIVE
+    if LIVE in (mic, speaker):
+        return run_live(args.connect, mic, speaker, args.timeline, args.buttons, args.heap,
+                        args.device_id, args.exit_when, args.duration_s, args.listen_at_start,
+                        args.hands_free, args.input_device, args.output_device)
     try:
-        cmd = sim_command(args.connect, args.mic, args.speaker, args.timeline, args.buttons,
+        cmd = sim_command(args.connect, Path(mic) if mic else None,
+                          Path(speaker) if speaker else None, args.timeline, args.buttons,
                           args.heap, args.device_id, args.exit_when, args.duration_s,
-                          args.listen_at_start)
+                          args.listen_at_start, hands_free=args.hands_free)
         env = sim_env()
     except SimError as e:
         print(f"earpiece sim: {e}", file=sys.stderr)

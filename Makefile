@@ -21,10 +21,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# espeak-ng and sox make test speech; Dovecot is the IMAP server the mail tests start.
+# espeak-ng and sox make test speech, PortAudio lets the virtual earpiece use the laptop's
+# microphone and speakers; Dovecot is the IMAP server the mail tests start.
 system-packages:
-	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null; then \
-	    echo "installing espeak-ng and sox (Debian packages)"; \
+	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null \
+	        || ! ldconfig -p | grep -q libportaudio.so.2; then \
+	    echo "installing espeak-ng, sox and PortAudio (Debian packages)"; \
 	    SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends espeak-ng sox libportaudio2; \
 	fi

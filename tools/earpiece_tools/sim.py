@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
                     or Path(__file__).resolve().parents[2] / "firmware")
 DEFAULT_HEAP = "96K"
+CONFIG_HEAP = "128K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
 
@@ -102,10 +103,13 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
                 heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
                 exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
                 listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR,
-                hands_free: bool = False) -> list[str]:
+                hands_free: bool = False, config: Path | None = None) -> list[str]:
     if not (firmware_dir / "main_unix.py").is_file():
         raise SimError(f"no firmware/main_unix.py under {firmware_dir}; run from a full checkout")
     cmd = [find_micropython()]
+    if config is not None and heap and _heap_bytes(heap) < _heap_bytes(CONFIG_HEAP):
+        # Checking a config.json at boot needs its validator loaded: more than the audio budget.
+        heap = CONFIG_HEAP
     if heap:
         cmd += ["-X", f"heapsize={heap}"]
     cmd += ["-m", "main_unix", "--connect", connect, "--exit-when", exit_when]
@@ -125,7 +129,15 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd.append("--listen-at-start")
     if hands_free:
         cmd.append("--hands-free")
+    if config is not None:
+        cmd += ["--config", str(Path(config).resolve())]
     return cmd
+
+
+def _heap_bytes(heap: str) -> int:
+    units = {"K": 1024, "M": 1024 * 1024}
+    heap = heap.strip().upper()
+    return int(heap[:-1]) * units[heap[-1]] if heap[-1] in units else int(heap)
 
 
 def sim_env(firmware_dir: Path = FIRMWARE_DIR) -> dict[str, str]:
@@ -138,13 +150,14 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             timeline: Path | None = None, buttons: str | None = None,
             heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
-            listen_at_start: bool = False, hands_free: bool = False) -> subprocess.Popen:
+            listen_at_start: bool = False, hands_free: bool = False,
+            config: Path | None = None) -> subprocess.Popen:
     """Start the virtual earpiece; read its output with parse_output() once it exits.
 
     mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
     """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
-                      duration_s, listen_at_start, hands_free=hands_free)
+                      duration_s, listen_at_start, hands_free=hands_free, config=config)
     return subprocess.Popen(cmd, env=sim_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 
@@ -308,6 +321,8 @@ def main(argv: list[str] | None = None) -> int:
                          "(always on with a live microphone)")
     ap.add_argument("--hands-free", action="store_true",
                     help="the device's energy gate starts turns when you speak")
+    ap.add_argument("--config", type=Path, metavar="config.json",
+                    help=f"the device's config file, as on the board (raises the heap to {CONFIG_HEAP})")
     args = ap.parse_args(argv)
     if args.list_devices:
         from earpiece_tools.live_audio import LiveAudioError, list_devices
@@ -333,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         cmd = sim_command(args.connect, Path(mic) if mic else None,
                           Path(speaker) if speaker else None, args.timeline, args.buttons,
                           args.heap, args.device_id, args.exit_when, args.duration_s,
-                          args.listen_at_start, hands_free=args.hands_free)
+                          args.listen_at_start, hands_free=args.hands_free, config=args.config)
         env = sim_env()
     except SimError as e:
         print(f"earpiece sim: {e}", file=sys.stderr)

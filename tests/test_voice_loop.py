@@ -210,3 +210,40 @@ async def test_a_low_battery_is_announced_once_per_discharge(voice_server):
     with pytest.raises(asyncio.TimeoutError):
         await peer.expect(p.SpeechAudio, 1.5)
     assert handler._battery_warned
+
+
+async def test_a_reminder_due_while_the_host_was_stopped_is_spoken_once_after_restart(
+        english_recognisers, piper_synthesiser, tmp_path):
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.voice import VoiceConfig, VoiceServices
+
+    data = tmp_path / "os"
+    first = open_engine(data, morning_briefing=False)
+    assert first.handle("remind me to take the cake out in 10 minutes").intent == "reminder.set"
+    first.close()  # the host stops; the reminder falls due while it is down
+    later = lambda: datetime.now().astimezone() + timedelta(minutes=30)  # noqa: E731
+
+    async def run_host_once() -> bytes:
+        brain = open_engine(data, morning_briefing=False, clock=later)
+        services = VoiceServices(english_recognisers, piper_synthesiser, brain,
+                                 config=VoiceConfig(announce_interval_s=0.2))
+        server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler)
+        await server.start()
+        try:
+            peer = await connect(server, "ear-restart")
+            try:
+                audio = await reply_audio(peer, timeout_s=8)
+            except asyncio.TimeoutError:
+                audio = b""
+            for _ in range(40):  # delivered only once played out
+                if not brain.due_announcements():
+                    break
+                await asyncio.sleep(0.1)
+            return audio
+        finally:
+            await server.stop()
+            services.close()
+            brain.close()
+
+    assert len(await run_host_once()) > len(chime()) + 16000  # spoken after the restart
+    assert await run_host_once() == b""  # and never again

@@ -29,4 +29,3 @@ MARK_LED = const(17)          # a: LED code (leds.py)
 MARK_LISTEN_RX = const(18)    # a: 0 stop, b: source (the host ended the turn)
 MARK_PREROLL_SENT = const(19)  # a: pre-roll frames sent, b: mic frame index (low 16 bits)
 MARK_RECOVERED = const(20)    # a: loop errors so far (the loop caught one and restarted)
-MARK_WATCHDOG = const(21)     # a: 1 armed / 0 fed

@@ -81,7 +81,7 @@ def test_host_goes_away_device_backs_off_and_the_session_resumes(tmp_path: Path)
         assert ceiling // 2 <= d <= ceiling, (k, d, planned_ms)
     # the device waited as planned: each gap is its planned delay (within one loop pass)
     for g, d in zip(gaps_s, planned_ms):
-        assert d / 1000 - 0.05 <= g <= d / 1000 + 0.25, (g, d)
+        assert d / 1000 - 0.05 <= g <= d / 1000 + 0.5, (g, d)
     # the session resumed: a new HELLO, a WELCOME, the device idle again on the new connection
     assert host.of_type(HELLO, conn=2)
     assert states(host, conn=2)[:1] == [0]

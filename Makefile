@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install system-packages hardware firmware-check bench clean
+.PHONY: demo test install system-packages hardware bench soak clean
 
 demo: $(STAMP)
 	$(BIN)/earpiece demo
@@ -38,6 +38,10 @@ hardware: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/earpiece bench --json
+
+# Ten minutes of hands-free use under a 96 KB heap: gc.mem_alloc() must stay flat.
+soak: $(STAMP)
+	EARPIECE_SOAK=1 $(BIN)/python -m pytest tests/test_firmware_soak.py -k 10_minute -s
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -33,6 +33,11 @@ class Kind(IntEnum):
     OVERRUN = 13          # a: bytes dropped, b: overruns so far
     HOST_ERROR = 14       # a: error code
     LISTEN_TX = 15        # a: 1 start / 0 stop, b: source
+    CONNECT = 16          # a: 1 connected / 0 failed, b: ms until the next attempt
+    LED = 17              # a: LED code (firmware/leds.py)
+    LISTEN_RX = 18        # a: 0 stop, b: source (the host ended the turn)
+    PREROLL_SENT = 19     # a: pre-roll frames sent, b: mic frame index (low 16 bits)
+    RECOVERED = 20        # a: loop errors so far (the loop caught one and restarted)
 
 
 class TimelineError(ValueError):

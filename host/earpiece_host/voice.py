@@ -98,6 +98,8 @@ class TurnRecord:
     end_decided_at: float | None = None  # monotonic
     first_frame_sent_at: float | None = None  # monotonic
     tts_first_audio_ms: float | None = None
+    transcript_wait_ms: float = 0.0  # end decided -> transcript in hand (0 when the partial was used)
+    brain_ms: float = 0.0  # the OS deciding what to say
     tts_audio_ms: float = 0.0
     tts_busy_s: float = 0.0
     interrupted: bool = False
@@ -284,14 +286,20 @@ class VoiceHandler:
 
     async def _answer_turn(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
-        finishing = loop.run_in_executor(self._asr_worker, self._finish, turn)
+        finalise_later = None
         if turn.end_reason == "voice" and turn.early_text:
             # The turn ended early because the partial transcript was already a complete request:
-            # answer it now; the recogniser finalises meanwhile, ready for the next turn.
+            # answer it now. The recogniser finalises once the reply is synthesised (its engine
+            # holds the GIL for tens of milliseconds, which would delay the answer or starve the
+            # next sentence); if the reply is cut short, the next turn's reset() clears it.
             turn.heard = turn.early_text
-            finishing.add_done_callback(lambda f: _note_final(turn, f))
+
+            def finalise_later() -> None:
+                finishing = loop.run_in_executor(self._asr_worker, self._finish, turn)
+                finishing.add_done_callback(lambda f: _note_final(turn, f))
         else:
-            turn.heard = (await finishing).text.strip()
+            turn.heard = (await loop.run_in_executor(self._asr_worker, self._finish, turn)).text.strip()
+            turn.transcript_wait_ms = (time.monotonic() - turn.end_decided_at) * 1000.0
         request = turn.heard
         if turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self._persona_name())
@@ -306,18 +314,22 @@ class VoiceHandler:
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)
         else:
+            asked = time.monotonic()
             reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
+            turn.brain_ms = (time.monotonic() - asked) * 1000.0
             turn.intent = getattr(reply, "intent", "")
             text = getattr(reply, "text", str(reply))
             self._carry_out(getattr(reply, "actions", ()))
         turn.reply = text
         log.info("%s heard %r -> %r", self.info.device_id, turn.heard, text)
         try:
+            if not text.strip() and finalise_later is not None:
+                finalise_later()
             if not text.strip():
                 # Nothing to say (a dictated sentence went into a letter): back to idle.
                 self._send(p.State(state=p.DeviceState.IDLE))
                 return
-            if await self._speak(text, turn):
+            if await self._speak(text, turn, on_synthesised=finalise_later):
                 self._follow_up_until = time.monotonic() + self.services.config.follow_up_s + \
                     (self._link.queued_ms if self._link is not None else 0) / 1000.0
         finally:
@@ -373,7 +385,8 @@ class VoiceHandler:
 
     # --- speaking -----------------------------------------------------------------------------
 
-    async def _speak(self, text: str, turn: TurnRecord | None = None, prefix: bytes = b"") -> bool:
+    async def _speak(self, text: str, turn: TurnRecord | None = None, prefix: bytes = b"",
+                     on_synthesised: Callable[[], None] | None = None) -> bool:
         """Synthesise and send a reply sentence by sentence; False if it was interrupted."""
         loop = asyncio.get_running_loop()
         link = self._link
@@ -398,6 +411,8 @@ class VoiceHandler:
                 if turn is not None:
                     turn.tts_busy_s += time.perf_counter() - t0
                 if chunk is None:
+                    if on_synthesised is not None:
+                        on_synthesised()
                     break
                 if turn is not None:
                     if turn.tts_first_audio_ms is None:

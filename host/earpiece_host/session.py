@@ -30,7 +30,9 @@ class SessionConfig:
     hello_timeout_s: float | None = 10.0  # None: wait forever (a serial port whose device may boot later)
     link_timeout_s: float = 15.0  # no frame for this long: the link is dead
     ping_interval_s: float = 5.0
-    speech_lead_ms: int = 200  # how far ahead of playback speech is sent
+    # How far ahead of playback speech is sent: rides out host stalls of this long; the device's
+    # 320 ms ring must hold it plus jitter.
+    speech_lead_ms: int = 260
     max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
     host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
 

@@ -286,17 +286,13 @@ class VoiceHandler:
 
     async def _answer_turn(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
-        finalise_later = None
-        if turn.end_reason == "voice" and turn.early_text:
+        early = turn.end_reason == "voice" and bool(turn.early_text)
+        if early:
             # The turn ended early because the partial transcript was already a complete request:
-            # answer it now. The recogniser finalises once the reply is synthesised (its engine
-            # holds the GIL for tens of milliseconds, which would delay the answer or starve the
-            # next sentence); if the reply is cut short, the next turn's reset() clears it.
+            # answer it now. The recogniser is not finalised: its engine would hold the GIL for
+            # tens of milliseconds just when the reply starts to stream, and the next turn's
+            # reset() clears it anyway.
             turn.heard = turn.early_text
-
-            def finalise_later() -> None:
-                finishing = loop.run_in_executor(self._asr_worker, self._finish, turn)
-                finishing.add_done_callback(lambda f: _note_final(turn, f))
         else:
             turn.heard = (await loop.run_in_executor(self._asr_worker, self._finish, turn)).text.strip()
             turn.transcript_wait_ms = (time.monotonic() - turn.end_decided_at) * 1000.0
@@ -323,13 +319,11 @@ class VoiceHandler:
         turn.reply = text
         log.info("%s heard %r -> %r", self.info.device_id, turn.heard, text)
         try:
-            if not text.strip() and finalise_later is not None:
-                finalise_later()
             if not text.strip():
                 # Nothing to say (a dictated sentence went into a letter): back to idle.
                 self._send(p.State(state=p.DeviceState.IDLE))
                 return
-            if await self._speak(text, turn, on_synthesised=finalise_later):
+            if await self._speak(text, turn):
                 self._follow_up_until = time.monotonic() + self.services.config.follow_up_s + \
                     (self._link.queued_ms if self._link is not None else 0) / 1000.0
         finally:
@@ -385,8 +379,7 @@ class VoiceHandler:
 
     # --- speaking -----------------------------------------------------------------------------
 
-    async def _speak(self, text: str, turn: TurnRecord | None = None, prefix: bytes = b"",
-                     on_synthesised: Callable[[], None] | None = None) -> bool:
+    async def _speak(self, text: str, turn: TurnRecord | None = None, prefix: bytes = b"") -> bool:
         """Synthesise and send a reply sentence by sentence; False if it was interrupted."""
         loop = asyncio.get_running_loop()
         link = self._link
@@ -411,8 +404,6 @@ class VoiceHandler:
                 if turn is not None:
                     turn.tts_busy_s += time.perf_counter() - t0
                 if chunk is None:
-                    if on_synthesised is not None:
-                        on_synthesised()
                     break
                 if turn is not None:
                     if turn.tts_first_audio_ms is None:
@@ -499,18 +490,6 @@ class VoiceHandler:
     def _delivered(self, announcement_id: str) -> None:
         with self.services.brain_lock:
             self.services.brain.mark_delivered(announcement_id)
-
-
-def _note_final(turn: TurnRecord, finished: asyncio.Future) -> None:
-    """The final transcript of a turn answered from its partial: kept for the record."""
-    if finished.cancelled():
-        return
-    if finished.exception() is not None:
-        log.warning("recogniser failed to finalise: %s", finished.exception())
-        return
-    final = finished.result().text.strip()
-    if final != turn.heard:
-        log.debug("%s: answered %r; the final transcript was %r", turn.device_id, turn.heard, final)
 
 
 def strip_wake_phrase(heard: str, name: str) -> str | None:

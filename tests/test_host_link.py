@@ -222,3 +222,46 @@ async def test_a_missing_serial_port_is_waited_for_without_crashing(caplog):
     await asyncio.sleep(0.3)
     await server.stop()
     assert any("waiting for it" in r.getMessage() for r in caplog.records)
+
+
+class LateSecondSentence:
+    """Answers every turn with a sentence, then (late, like a slow synthesiser) a second one."""
+
+    def __init__(self, info):
+        self.info = info
+
+    async def started(self, link):
+        self.link = link
+
+    async def received(self, message):
+        if isinstance(message, p.ListenStop):
+            await self.link.send_speech(b"\x11\x22" * 3200)  # 200 ms
+            await asyncio.sleep(0.8)
+            await self.link.send_speech(b"\x33\x44" * 3200, end=True)
+
+    async def stopped(self):
+        pass
+
+
+async def test_a_late_sentence_is_preceded_by_silence_not_a_starved_speaker():
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST), LateSecondSentence)
+    await server.start()
+    try:
+        peer = await Peer.connect(server.tcp_addresses[0])
+        peer.send(hello())
+        await peer.expect(p.Welcome)
+        peer.send(p.ListenStart(source=1), p.ListenStop(source=1))
+        frames = []
+        while not (frames and frames[-1].end):
+            frames.append(await peer.expect(p.SpeechAudio, 5))
+        audio = b"".join(f.pcm for f in frames)
+        first, second = b"\x11\x22" * 3200, b"\x33\x44" * 3200
+        assert audio.startswith(first) and audio.endswith(second)
+        gap = audio[len(first):-len(second)]
+        # The device would have run dry ~140 ms after the first sentence began playing; from
+        # then on the host keeps it fed with silence until the second sentence is ready.
+        assert gap and gap == bytes(len(gap)) and len(gap) % 640 == 0
+        assert 300 <= len(gap) // 32 <= 900
+        assert server.registry.get("ear-1").out.stats.pause_fill_frames == len(gap) // 640
+    finally:
+        await server.stop()

@@ -34,6 +34,9 @@ class SessionConfig:
     # 320 ms ring must hold it plus jitter.
     speech_lead_ms: int = 260
     max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
+    # When the next sentence of a reply is late, keep the device fed with silence once it holds
+    # less than this, so the pause falls between sentences instead of starving the speaker.
+    pause_fill_low_water_ms: int = 60
     host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
 
 
@@ -51,6 +54,7 @@ class LinkStats:
     frames_sent: int = 0
     speech_frames_sent: int = 0
     speech_frames_flushed: int = 0
+    pause_fill_frames: int = 0  # 20 ms silences sent while a reply's next sentence was late
     errors_sent: int = 0
 
 
@@ -92,6 +96,7 @@ class DeviceLink:
         # Playback clock of the current reply: where the device is assumed to be.
         self._reply_origin_s: float | None = None
         self._reply_sent_ms = 0
+        self._reply_open = False  # a reply has started and its END has not been queued yet
         self.stats = LinkStats()
         self.first_speech_sent_at: float | None = None  # monotonic time of a reply's first frame
         self.on_first_speech: Callable[[float], None] | None = None
@@ -127,6 +132,7 @@ class DeviceLink:
             self._queue_speech(p.SpeechAudio(pcm=b"", end=True))
 
     def _queue_speech(self, frame: p.SpeechAudio) -> None:
+        self._reply_open = not frame.end
         self._speech.append(frame)
         self._queued_speech_ms += _duration_ms(frame.pcm)
         self._idle.clear()
@@ -136,6 +142,7 @@ class DeviceLink:
         """Drop queued speech at once (barge-in); returns the frames dropped."""
         dropped = len(self._speech)
         self._speech.clear()
+        self._reply_open = False
         self._queued_speech_ms = 0
         self._reply_origin_s = None
         self._reply_sent_ms = 0
@@ -205,6 +212,19 @@ class DeviceLink:
                     except asyncio.TimeoutError:
                         pass
                     continue
+                if self._reply_open and self._reply_origin_s is not None:
+                    # Mid-reply and the next sentence is not here yet.
+                    fill_in_s = (self._device_buffered_ms()
+                                 - self._config.pause_fill_low_water_ms) / 1000.0
+                    if fill_in_s <= 0:
+                        await self._write_speech(p.SpeechAudio(pcm=_SILENCE_FRAME), fill=True)
+                        continue
+                    self._wakeup.clear()
+                    try:
+                        await asyncio.wait_for(self._wakeup.wait(), timeout=fill_in_s)
+                    except asyncio.TimeoutError:
+                        pass
+                    continue
                 self._idle.set()
                 self._wakeup.clear()
                 if not self._control and not self._speech:
@@ -223,7 +243,7 @@ class DeviceLink:
         ahead_ms = self._device_buffered_ms()
         return max(0.0, (ahead_ms - self._config.speech_lead_ms) / 1000.0)
 
-    async def _write_speech(self, frame: p.SpeechAudio) -> None:
+    async def _write_speech(self, frame: p.SpeechAudio, fill: bool = False) -> None:
         now = time.monotonic()
         if self._reply_origin_s is None or self._device_buffered_ms() <= 0:
             # A new reply, or the producer fell behind and the device drained: restart the clock.
@@ -234,7 +254,10 @@ class DeviceLink:
             self._reply_origin_s = now
             self._reply_sent_ms = 0
         self._reply_sent_ms += _duration_ms(frame.pcm)
-        self._queued_speech_ms = max(0, self._queued_speech_ms - _duration_ms(frame.pcm))
+        if fill:
+            self.stats.pause_fill_frames += 1
+        else:
+            self._queued_speech_ms = max(0, self._queued_speech_ms - _duration_ms(frame.pcm))
         self._space.set()
         await self._write(frame)
         self.stats.speech_frames_sent += 1
@@ -254,6 +277,9 @@ class DeviceLink:
         self.stats.frames_sent += 1
         if isinstance(message, p.Error):
             self.stats.errors_sent += 1
+
+
+_SILENCE_FRAME = bytes(FRAME_BYTES)
 
 
 def _duration_ms(pcm: bytes) -> int:

@@ -102,6 +102,7 @@ class TurnRecord:
     brain_ms: float = 0.0  # the OS deciding what to say
     tts_audio_ms: float = 0.0
     tts_busy_s: float = 0.0
+    pause_fill_ms: float = 0.0  # silence the host slipped between late sentences
     interrupted: bool = False
 
     @property
@@ -393,6 +394,7 @@ class VoiceHandler:
             first_frame.set()
 
         link.on_first_speech = on_first
+        fills_before = link.stats.pause_fill_frames
         chunks = iter(self.services.synthesiser.synthesise(text))
         started = time.perf_counter()
         try:
@@ -411,6 +413,8 @@ class VoiceHandler:
                     turn.tts_audio_ms += len(chunk) * 1000 / (2 * SAMPLE_RATE_HZ)
                 await link.send_speech(chunk)
             await link.send_speech(b"", end=True)
+            if turn is not None:
+                turn.pause_fill_ms = (link.stats.pause_fill_frames - fills_before) * 20.0
             return True
         except asyncio.CancelledError:
             # A sentence already in the worker finishes there and is dropped; no further

@@ -124,6 +124,8 @@ async def _bench(args, choice) -> dict | None:
         "tts_rtf": round(sum(h.tts_busy_s for h in hosts) / tts_audio_s, 3) if tts_audio_s else None,
         "concurrent_devices": args.devices,
         "underruns": sum(run.underruns for run in runs),
+        "pause_fill_ms": {"total": round(sum(h.pause_fill_ms for h in hosts)),
+                          "turns": sum(1 for h in hosts if h.pause_fill_ms)},
         "firmware_peak_heap_bytes": max((run.peak_heap_bytes or 0) for run in runs),
         "firmware_heap_limit": args.heap,
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1),

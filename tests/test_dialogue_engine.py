@@ -12,21 +12,11 @@ import pytest
 
 from earpiece_host.dialogue import AnnouncementError, DeviceContext, open_engine
 from earpiece_host.dialogue.store import MIGRATIONS, Store, StoreError
+from settable_clock import Clock
 
 TZ = timezone(timedelta(hours=2))
 
 
-class Clock:
-    """A settable clock passed to the engine (time is an input of the dialogue, not a global)."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -15,17 +15,10 @@ import pytest
 from earpiece_host.dialogue import open_engine
 from earpiece_host.dialogue.calendar import IcsCalendar
 from earpiece_host.dialogue.mail import MaildirMailbox, MboxMailbox
+from settable_clock import Clock
 
 UTC = timezone.utc
 NOW = datetime(2026, 9, 9, 10, 0, tzinfo=UTC)  # Wednesday
-
-
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 def write_ics(path: Path) -> None:

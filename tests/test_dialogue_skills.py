@@ -8,19 +8,11 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.dialogue import DeviceContext, SetVolume, open_engine
+from settable_clock import Clock
 
 TZ = timezone.utc
 
 
-class Clock:
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
-import threading
-import tty
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +20,7 @@ from earpiece_host.echo import EchoHandler
 from earpiece_host.server import Server, ServerConfig
 from earpiece_tools import harness, sim
 from earpiece_tools.timeline import Kind, read_timeline
+from ptys import PtyBridge
 
 pytestmark = pytest.mark.slow
 
@@ -34,49 +32,6 @@ def probe_signal(seconds: float, seed: int = 1) -> bytes:
     t = np.arange(n) / 16000
     x = 9000 * np.sin(2 * np.pi * 440 * t) + rng.normal(0, 3000, n)
     return np.clip(x, -32768, 32767).astype("<i2").tobytes()
-
-
-class PtyPair:
-    """Two pseudo-terminals joined back to back, like a USB serial cable between two programs.
-
-    The host opens one end with pyserial; the firmware opens the other. A thread copies bytes
-    between the two masters.
-    """
-
-    def __init__(self) -> None:
-        self._a_master, a_slave = os.openpty()
-        self._b_master, b_slave = os.openpty()
-        for fd in (a_slave, self._a_master, b_slave, self._b_master):
-            tty.setraw(fd)
-        self.host_end, self.device_end = os.ttyname(a_slave), os.ttyname(b_slave)
-        self._slaves = (a_slave, b_slave)  # kept open so the masters don't see a hang-up
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._relay, daemon=True)
-        self._thread.start()
-
-    def _relay(self) -> None:
-        import select
-
-        pairs = {self._a_master: self._b_master, self._b_master: self._a_master}
-        while not self._stop.is_set():
-            ready, _, _ = select.select(list(pairs), [], [], 0.05)
-            for fd in ready:
-                try:
-                    data = os.read(fd, 65536)
-                except OSError:
-                    continue
-                view = memoryview(data)
-                while view:
-                    try:
-                        view = view[os.write(pairs[fd], view):]
-                    except BlockingIOError:
-                        select.select([], [pairs[fd]], [], 0.05)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        for fd in (self._a_master, self._b_master, *self._slaves):
-            os.close(fd)
 
 
 async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
@@ -123,10 +78,10 @@ async def test_link_over_tcp_is_bit_exact_both_ways(tmp_path):
 
 
 async def test_link_over_serial_between_pseudo_terminals_is_bit_exact(tmp_path):
-    pair = PtyPair()
+    pair = PtyBridge()
     try:
         mic_pcm, handlers, result = await run_echo(
-            tmp_path, ((), (f"serial://{pair.host_end}",), f"serial://{pair.device_end}"))
+            tmp_path, ((), (f"serial://{pair.tool_path}",), f"serial://{pair.device_path}"))
     finally:
         pair.close()
     assert_bit_exact_both_ways(tmp_path, mic_pcm, handlers, result)

@@ -12,7 +12,6 @@ import stat
 import subprocess
 import threading
 import time
-import tty
 from pathlib import Path
 
 import pytest
@@ -21,47 +20,12 @@ from earpiece_host import protocol as p
 from earpiece_host.pairing import PairingError, PairingStore, new_key
 from earpiece_tools import provision
 from earpiece_tools.sim import sim_command, sim_env
+from ptys import PtyBridge
 
 
 # The config validator is loaded only at boot and while a CONFIG is answered (no audio then),
 # but on the 64-bit unix port it does not fit beside the audio buffers in the 96K audio budget.
 PROVISIONING_HEAP = "128K"
-
-
-class PtyBridge:
-    """Two pseudo-terminals relayed back to back, like a USB cable: the firmware opens one
-    slave path (serial://), the provisioning tool opens the other with pyserial. The bridge holds
-    both slaves open itself, so either side may close and reopen its end, as over real USB."""
-
-    def __init__(self) -> None:
-        self._dev_master, self._dev_slave = os.openpty()
-        self._tool_master, self._tool_slave = os.openpty()
-        for fd in (self._dev_slave, self._tool_slave):
-            tty.setraw(fd)
-        for fd in (self._dev_master, self._tool_master):
-            os.set_blocking(fd, False)
-        self.device_path = os.ttyname(self._dev_slave)
-        self.tool_path = os.ttyname(self._tool_slave)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._relay, daemon=True)
-        self._thread.start()
-
-    def _relay(self) -> None:
-        route = {self._dev_master: self._tool_master, self._tool_master: self._dev_master}
-        while not self._stop.is_set():
-            ready, _, _ = select.select(list(route), [], [], 0.05)
-            for fd in ready:
-                try:
-                    data = os.read(fd, 4096)
-                    os.write(route[fd], data)
-                except (BlockingIOError, OSError):
-                    pass  # nobody reading the other end: bytes on a dead line are lost
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=2)
-        for fd in (self._dev_master, self._dev_slave, self._tool_master, self._tool_slave):
-            os.close(fd)
 
 
 class VirtualEarpiece:

@@ -77,10 +77,9 @@ HandlerFactory = Callable[[DeviceInfo], DeviceHandler]
 class DeviceLink:
     """The only writer of a link. Control first, then speech paced at real time."""
 
-    def __init__(self, link: Link, config: SessionConfig, info: DeviceInfo | None = None) -> None:
+    def __init__(self, link: Link, config: SessionConfig) -> None:
         self._link = link
         self._config = config
-        self.info = info
         self._encoder = p.FrameEncoder()
         self._control: collections.deque[p.Message] = collections.deque()
         self._speech: collections.deque[p.SpeechAudio] = collections.deque()
@@ -88,8 +87,6 @@ class DeviceLink:
         self._wakeup = asyncio.Event()
         self._space = asyncio.Event()
         self._space.set()
-        self._idle = asyncio.Event()
-        self._idle.set()
         self._task: asyncio.Task | None = None
         self._closed = False
         self._error: BaseException | None = None
@@ -98,7 +95,6 @@ class DeviceLink:
         self._reply_sent_ms = 0
         self._reply_open = False  # a reply has started and its END has not been queued yet
         self.stats = LinkStats()
-        self.first_speech_sent_at: float | None = None  # monotonic time of a reply's first frame
         self.on_first_speech: Callable[[float], None] | None = None
 
     def start(self) -> None:
@@ -135,7 +131,6 @@ class DeviceLink:
         self._reply_open = not frame.end
         self._speech.append(frame)
         self._queued_speech_ms += _duration_ms(frame.pcm)
-        self._idle.clear()
         self._wakeup.set()
 
     def flush_speech(self) -> int:
@@ -148,8 +143,6 @@ class DeviceLink:
         self._reply_sent_ms = 0
         self.stats.speech_frames_flushed += dropped
         self._space.set()
-        if not self._control:
-            self._idle.set()
         return dropped
 
     @property
@@ -161,10 +154,6 @@ class DeviceLink:
     def speaking(self) -> bool:
         """True while speech is queued or the device is still playing what was sent."""
         return bool(self._speech) or self._device_buffered_ms() > 0
-
-    async def drained(self) -> None:
-        """Wait until everything queued has been written."""
-        await self._idle.wait()
 
     async def close(self) -> None:
         self._closed = True
@@ -205,12 +194,8 @@ class DeviceLink:
                     wait_s = self._speech_wait_s()
                     if wait_s <= 0:
                         await self._write_speech(self._speech.popleft())
-                        continue
-                    self._wakeup.clear()
-                    try:
-                        await asyncio.wait_for(self._wakeup.wait(), timeout=wait_s)
-                    except asyncio.TimeoutError:
-                        pass
+                    else:
+                        await self._wait_for_wakeup(wait_s)
                     continue
                 if self._reply_open and self._reply_origin_s is not None:
                     # Mid-reply and the next sentence is not here yet.
@@ -218,23 +203,23 @@ class DeviceLink:
                                  - self._config.pause_fill_low_water_ms) / 1000.0
                     if fill_in_s <= 0:
                         await self._write_speech(p.SpeechAudio(pcm=_SILENCE_FRAME), fill=True)
-                        continue
-                    self._wakeup.clear()
-                    try:
-                        await asyncio.wait_for(self._wakeup.wait(), timeout=fill_in_s)
-                    except asyncio.TimeoutError:
-                        pass
+                    else:
+                        await self._wait_for_wakeup(fill_in_s)
                     continue
-                self._idle.set()
-                self._wakeup.clear()
-                if not self._control and not self._speech:
-                    await self._wakeup.wait()
+                await self._wait_for_wakeup(None)
         except LinkClosed as err:
             self._error = err
-            self._idle.set()
             self._space.set()
         except asyncio.CancelledError:
             raise
+
+    async def _wait_for_wakeup(self, timeout_s: float | None) -> None:
+        """Sleep until something is queued or timeout_s passes (None: until something is)."""
+        self._wakeup.clear()
+        try:
+            await asyncio.wait_for(self._wakeup.wait(), timeout=timeout_s)
+        except asyncio.TimeoutError:
+            pass
 
     def _speech_wait_s(self) -> float:
         """How long until the next speech frame may go, keeping ``speech_lead_ms`` ahead."""
@@ -247,10 +232,8 @@ class DeviceLink:
         now = time.monotonic()
         if self._reply_origin_s is None or self._device_buffered_ms() <= 0:
             # A new reply, or the producer fell behind and the device drained: restart the clock.
-            if self._reply_origin_s is None:
-                self.first_speech_sent_at = now
-                if self.on_first_speech is not None:
-                    self.on_first_speech(now)
+            if self._reply_origin_s is None and self.on_first_speech is not None:
+                self.on_first_speech(now)
             self._reply_origin_s = now
             self._reply_sent_ms = 0
         self._reply_sent_ms += _duration_ms(frame.pcm)
@@ -356,8 +339,7 @@ class Session:
                                            message=f"{event.NAME} before HELLO; send HELLO first"))
 
     async def _refuse_version(self, event: p.VersionMismatch) -> None:
-        text = (f"protocol version {event.version} is not supported by this host (it speaks "
-                f"{p.PROTOCOL_VERSION}); update the host or flash firmware {__version__}")
+        text = _version_refusal(event.version)
         log.warning("%s: %s", self.link.peer, text)
         await self._refuse(p.ErrorCode.UNSUPPORTED_VERSION, text)
 
@@ -374,7 +356,6 @@ class Session:
         session_id = _next_session_id()
         self.info = DeviceInfo(hello.device_id, hello.firmware_version, hello.capabilities,
                                self.link.peer, session_id)
-        self._out.info = self.info
         if self.registry is not None:
             await self.registry.add(self)
         self._out.send(p.Welcome(session_id=session_id, host_version=__version__,
@@ -454,11 +435,14 @@ class Session:
         return self._out
 
 
+def _version_refusal(version: int) -> str:
+    return (f"protocol version {version} is not supported by this host (it speaks "
+            f"{p.PROTOCOL_VERSION}); update the host or flash firmware {__version__}")
+
+
 def _hello_problem(hello: p.Hello) -> tuple[int, str] | None:
     if hello.protocol_version != p.PROTOCOL_VERSION:
-        return (p.ErrorCode.UNSUPPORTED_VERSION,
-                f"protocol version {hello.protocol_version} is not supported by this host (it "
-                f"speaks {p.PROTOCOL_VERSION}); update the host or flash firmware {__version__}")
+        return p.ErrorCode.UNSUPPORTED_VERSION, _version_refusal(hello.protocol_version)
     wanted = (p.CODEC_PCM16LE, SAMPLE_RATE_HZ, FRAME_MS, 1)
     got = (hello.codec, hello.sample_rate_hz, hello.frame_ms, hello.channels)
     if got != wanted:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import difflib
+import functools
 import logging
 import math
 import random
@@ -287,8 +288,7 @@ class VoiceHandler:
 
     async def _answer_turn(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
-        early = turn.end_reason == "voice" and bool(turn.early_text)
-        if early:
+        if turn.early_text:
             # The turn ended early because the partial transcript was already a complete request:
             # answer it now. The recogniser is not finalised: its engine would hold the GIL for
             # tens of milliseconds just when the reply starts to stream, and the next turn's
@@ -351,12 +351,15 @@ class VoiceHandler:
     async def _say_when_free(self, text: str) -> None:
         while self._listening or self._speaking():
             await asyncio.sleep(0.2)
-        if self._link is not None:
-            self._reply_task = asyncio.current_task()
-            try:
-                await self._speak(text, prefix=chime() if self.services.config.chime else b"")
-            finally:
-                self._reply_task = None
+        await self._speak_unprompted(text)
+
+    async def _speak_unprompted(self, text: str) -> bool:
+        """Speak on the OS's own initiative, after a chime; barge-in cancels it like a reply."""
+        self._reply_task = asyncio.current_task()
+        try:
+            return await self._speak(text, prefix=chime() if self.services.config.chime else b"")
+        finally:
+            self._reply_task = None
 
     def _ask_brain(self, text: str):
         from .dialogue.types import DeviceContext
@@ -386,12 +389,9 @@ class VoiceHandler:
         link = self._link
         if link is None:
             return False
-        first_frame = asyncio.Event()
-
         def on_first(now: float) -> None:
             if turn is not None and turn.first_frame_sent_at is None:
                 turn.first_frame_sent_at = now
-            first_frame.set()
 
         link.on_first_speech = on_first
         fills_before = link.stats.pause_fill_frames
@@ -444,7 +444,6 @@ class VoiceHandler:
     async def _announce_loop(self) -> None:
         """Speak due reminders and timers to this device, marking them delivered only once heard."""
         loop = asyncio.get_running_loop()
-        brain = self.services.brain
         while True:
             try:
                 await asyncio.sleep(self.services.config.announce_interval_s)
@@ -458,12 +457,7 @@ class VoiceHandler:
                         continue  # another earpiece is saying it now
                     self.services.announcing.add(announcement.id)
                     try:
-                        self._reply_task = asyncio.current_task()
-                        prefix = chime() if self.services.config.chime else b""
-                        spoken = await self._speak(announcement.text, prefix=prefix)
-                        self._reply_task = None
-                        if spoken:
-                            await self._link.drained()
+                        if await self._speak_unprompted(announcement.text):
                             await self._played_out()
                             await loop.run_in_executor(self.services.pool, self._delivered,
                                                        announcement.id)
@@ -475,7 +469,6 @@ class VoiceHandler:
                 if self._link is None:
                     raise
                 # Interrupted while announcing: the announcement stays undelivered and returns.
-                self._reply_task = None
                 continue
             except LinkClosed:
                 return  # the session is ending; undelivered announcements wait for the next one
@@ -525,6 +518,7 @@ def _intelligible(text: str, voiced: bool) -> bool:
     return not (len(words) == 1 and words[0] in CONTINUATION_WORDS)
 
 
+@functools.lru_cache(maxsize=4)
 def chime(duration_ms: int = 260, level: float = 0.25) -> bytes:
     """Two soft rising tones, so an unprompted voice does not startle."""
     n = SAMPLE_RATE_HZ * duration_ms // 1000

@@ -81,9 +81,6 @@ async def _bench(args, choice) -> dict | None:
     except (ModelUnavailableError, VoiceUnavailableError) as err:
         print(f"earpiece bench: {err}", file=sys.stderr)
         return None
-    # No morning briefing in front of the first answer: it would measure the briefing, not the loop.
-    if hasattr(services.brain, "_config"):
-        pass
     out = args.out or Path(tempfile.mkdtemp(prefix="earpiece-bench-"))
     texts = [REQUESTS[i % len(REQUESTS)] for i in range(args.requests)]
     requests = harness.synthesise_requests(services, texts, out / "requests")

@@ -60,6 +60,16 @@ def run_mpy(script: Path, *args: str, heap: str | None = "96K",
                               cwd=str(REPO))
 
 
+def assert_mpy_script_passes(name: str, *args: str, expect: tuple[str, ...],
+                             heap: str | None = None) -> subprocess.CompletedProcess:
+    """Run tests/mpy/NAME under MicroPython: it must exit 0 and print every ``expect`` line part."""
+    res = run_mpy(MPY_TESTS / name, *args, heap=heap)
+    assert res.returncode == 0, res.stdout + res.stderr
+    for text in expect:
+        assert text in res.stdout, f"{text!r} not in the output of {name}:\n{res.stdout}"
+    return res
+
+
 def frame(type_code: int, seq: int, payload: bytes = b"", flags: int = 0,
           version: int = 1) -> bytes:
     header = struct.pack("<2sBBBHH", b"\xa5\x5a", version, type_code, flags, seq, len(payload))

@@ -12,8 +12,8 @@ import pytest
 
 from earpiece_host.audio import write_wav
 from earpiece_tools.sim import parse_output, sim_command, sim_env
-from firmware_harness import (LISTEN_START, LISTEN_STOP, MIC_AUDIO, MPY_TESTS, STATUS, noise_pcm,
-                              run_mpy)
+from firmware_harness import (LISTEN_START, LISTEN_STOP, MIC_AUDIO, STATUS, assert_mpy_script_passes,
+                              noise_pcm)
 from host_standin import HostStandIn, states
 
 
@@ -44,9 +44,7 @@ def run(port: int, tmp_path: Path, mic: bytes, *extra: str, duration_s: float = 
 
 
 def test_energy_gate_and_pre_roll_under_micropython():
-    res = run_mpy(MPY_TESTS / "test_vad.py", heap=None)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "failures 0" in res.stdout
+    assert_mpy_script_passes("test_vad.py", expect=("failures 0",))
 
 
 @pytest.mark.slow

@@ -14,7 +14,7 @@ import pytest
 
 from earpiece_host.audio import write_wav
 from earpiece_tools.sim import parse_output, sim_command, sim_env
-from firmware_harness import LISTEN_START, MIC_AUDIO, MPY_TESTS, STATUS, noise_pcm, run_mpy
+from firmware_harness import LISTEN_START, MIC_AUDIO, STATUS, assert_mpy_script_passes, noise_pcm
 from host_standin import HostStandIn, error_messages, states
 
 MARK_LED = 17
@@ -41,29 +41,21 @@ def run_sim(port: int, tmp_path: Path, *extra: str, duration_s: float, mic: byte
 
 
 def test_battery_curve_watchdog_policy_and_led_table_under_micropython():
-    res = run_mpy(MPY_TESTS / "test_power.py", heap=None)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "failures 0" in res.stdout
+    assert_mpy_script_passes("test_power.py", expect=("failures 0",))
 
 
 def test_timeline_clock_is_right_after_12_minutes_of_wrapping_ticks():
-    res = run_mpy(MPY_TESTS / "test_clock.py", heap=None)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "elapsed 720 s" in res.stdout and "failures 0" in res.stdout
+    assert_mpy_script_passes("test_clock.py", expect=("elapsed 720 s", "failures 0"))
 
 
 def test_esp32_board_counts_underruns_overruns_and_drives_led_wifi_power_and_watchdog():
     # machine.I2S/Pin/ADC/WDT, WLAN and the clock are recording stand-ins (no hardware here)
-    res = run_mpy(MPY_TESTS / "test_board_esp32_health.py", heap=None)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "failures 0" in res.stdout
+    assert_mpy_script_passes("test_board_esp32_health.py", expect=("failures 0",))
 
 
 def test_button_gesture_sequences_through_the_state_machine():
     # tap to talk / tap to stop, hold = push-to-talk, double tap interrupts, bouncy contacts
-    res = run_mpy(MPY_TESTS / "test_gestures.py", heap=None)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "failures 0" in res.stdout
+    assert_mpy_script_passes("test_gestures.py", expect=("failures 0",))
 
 
 def test_fwbench_reports_every_option_per_frame():

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from earpiece_tools.sim import parse_output, sim_command, sim_env
-from firmware_harness import HELLO, MPY_TESTS, STATUS, run_mpy
+from firmware_harness import HELLO, STATUS, assert_mpy_script_passes
 from host_standin import HostStandIn, states
 
 MARK_LINK_DOWN = 10
@@ -29,9 +29,7 @@ def read_marks(path: Path) -> list[tuple[int, int, int, int]]:
 
 
 def test_backoff_policy_under_micropython():
-    res = run_mpy(MPY_TESTS / "test_backoff.py", heap=None)
-    assert res.returncode == 0, res.stdout + res.stderr
-    assert "failures 0" in res.stdout
+    assert_mpy_script_passes("test_backoff.py", expect=("failures 0",))
 
 
 @pytest.mark.slow

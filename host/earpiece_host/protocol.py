@@ -525,14 +525,6 @@ def encode_frame(message: Message, seq: int, version: int = PROTOCOL_VERSION) ->
     return header + payload + _CRC.pack(crc)
 
 
-def decode_message(frame: Frame) -> Message:
-    """Interpret a frame's payload; raises MalformedMessage or ProtocolError (unknown type)."""
-    cls = MESSAGE_TYPES.get(frame.type)
-    if cls is None:
-        raise ProtocolError(f"unknown message type 0x{frame.type:02x}")
-    return cls.decode_payload(frame.payload, frame.flags)
-
-
 @dataclass
 class DecoderStats:
     """What a decoder has seen; names match the firmware decoder's counters."""

@@ -31,7 +31,6 @@ class Server:
         self.tcp_addresses: list[tuple[str, int]] = []
         self._servers: list[asyncio.AbstractServer] = []
         self._tasks: set[asyncio.Task] = set()
-        self.sessions_ended: list[str] = []
 
     async def start(self) -> None:
         """Bind every listener and start every serial port; returns once all are up."""
@@ -110,4 +109,3 @@ class Server:
         if stats.bad_frames or stats.skipped_bytes or stats.truncated:
             log.info("%s: %d bad frames, %d truncated, %d stray bytes skipped", session.link.peer,
                      stats.bad_frames, stats.truncated, stats.skipped_bytes)
-        self.sessions_ended.append(reason)

@@ -283,7 +283,6 @@ class Session:
     registry: "SessionRegistry | None" = None
     decoder: p.FrameDecoder = field(default_factory=p.FrameDecoder)
     info: DeviceInfo | None = None
-    last_status: p.Status | None = None
     _out: DeviceLink | None = None
     _handler: DeviceHandler | None = None
     _replaced: bool = False
@@ -389,8 +388,6 @@ class Session:
                     continue
                 if isinstance(event, p.Hello):
                     continue  # a repeat sent before our welcome arrived
-                if isinstance(event, p.Status):
-                    self.last_status = event
                 await self._guarded(self._handler.received(event))
             if time.monotonic() - last_ping > self.config.ping_interval_s:
                 last_ping = time.monotonic()

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from earpiece_host.audio import SAMPLE_RATE_HZ, write_wav
+from earpiece_host.protocol import DeviceState
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.voice import TurnRecord, VoiceServices
 
@@ -24,7 +25,6 @@ from .timeline import Kind, Record, read_timeline
 
 FIRST_TAP_S = 2.0  # the firmware connects and is welcomed well within this
 TAP_LEAD_S = 0.3  # the button is tapped this long before the request starts
-STATE_THINKING = 2
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def sample_time_us(records: list[Record], sample: int) -> float | None:
 def analyse(script: Script, records: list[Record], host_turns: list[TurnRecord]) -> list[TurnResult]:
     """Per request: latency from its last voiced sample to the first reply sample played."""
     played = [r.t_us for r in records if r.kind == Kind.SPEAKER_PLAYED]
-    thinking = [r.t_us for r in records if r.kind == Kind.STATE and r.a == STATE_THINKING]
+    thinking = [r.t_us for r in records if r.kind == Kind.STATE and r.a == DeviceState.THINKING]
     out = []
     for i, (request, start) in enumerate(zip(script.requests, script.request_starts)):
         result = TurnResult(request.text)

@@ -55,7 +55,11 @@ def chat_main(argv: list[str]) -> int:
                 break
             if not line.strip():
                 continue
-            reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
+            try:
+                reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
+            except StoreError as exc:
+                print(f"earpiece chat: {exc}", file=sys.stderr)
+                return 2
             if reply.text:
                 print(f"{engine.persona_name}: {reply.text}")
             for action in reply.actions:
@@ -82,7 +86,11 @@ def ask_main(argv: list[str]) -> int:
         for text in utterances:
             if not text.strip():
                 continue
-            reply = engine.handle(text)
+            try:
+                reply = engine.handle(text)
+            except StoreError as exc:
+                print(f"earpiece ask: {exc}", file=sys.stderr)
+                return 2
             if args.json:
                 print(json.dumps({"intent": reply.intent, "slots": reply.slots, "reply": reply.text}, ensure_ascii=False))
             else:

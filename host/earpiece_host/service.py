@@ -29,6 +29,8 @@ class EngineChoice:
 def load_voice_services(choice: EngineChoice, **voice_kw):
     """Load the engines once (slow: seconds), for every session to share."""
     from .dialogue import open_engine
+    from .dialogue.store import StoreError
+    from .dialogue.unavailable import UnavailableOS
     from .speech.asr import load_recogniser_factory
     from .speech.tts import load_synthesiser
     from .voice import VoiceServices
@@ -36,7 +38,13 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
                                           allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)
-    brain = open_engine(choice.data_dir)
+    try:
+        brain = open_engine(choice.data_dir)
+    except StoreError as err:
+        # Keep serving: every request gets a spoken apology until the database is fixed.
+        log.error("%s", err)
+        log.error("serving without the OS's memory: every request is answered with an apology until then")
+        brain = UnavailableOS(str(err))
     return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
 
 
@@ -70,6 +78,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--echo", action="store_true",
                         help="play each heard turn straight back (checks the link; no speech engines)")
     parser.add_argument("--record", type=Path, metavar="DIR", help="with --echo: keep each turn as a WAV")
+    parser.add_argument("--turns", type=Path, metavar="FILE",
+                        help="append one JSON line per turn (device, heard, intent, reply, latency) to "
+                             "FILE, readable only by you; the log never holds what was said")
     parser.add_argument("-v", "--verbose", action="store_true")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
@@ -93,6 +104,16 @@ def main(argv: list[str]) -> int:
             return 1
         log.info("speech recognition: %s", services.recognisers.description)
         log.info("speech synthesis: %s", services.synthesiser.description)
+        if args.turns is not None:
+            from .turn_journal import TurnJournal
+
+            try:
+                services.on_turn = TurnJournal(args.turns)
+            except OSError as err:
+                services.close()
+                print(f"earpiece serve: cannot write the turns file {args.turns}: {err.strerror or err}; "
+                      "check the path", file=sys.stderr)
+                return 1
         factory = services.handler
     try:
         asyncio.run(Server(config, factory).serve_forever())
@@ -105,4 +126,6 @@ def main(argv: list[str]) -> int:
     finally:
         if services is not None:
             services.close()
+            if services.on_turn is not None:
+                services.on_turn.close()
     return 0

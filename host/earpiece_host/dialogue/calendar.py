@@ -4,23 +4,26 @@ The dialogue skills only see `Event` values and the `CalendarSource` protocol; w
 used is decided once, at start-up, from the configuration.
 
 Calendars hold other people's events (invitations, subscribed feeds), so reading one is bounded:
-each event is expanded on its own, and one that cannot be read, or whose rule would cost more than
-`MAX_SERIES_STEPS` iterations ("every second, for ever"), is skipped and counted in the result
-(`Events.unreadable`) instead of failing or stalling the whole query; a query stops after
-`MAX_QUERY_OCCURRENCES` occurrences or `MAX_QUERY_CPU_S` of CPU (`Events.truncated`). The user's
+each event is expanded on its own, and one that cannot be read, whose rule would cost more than
+`MAX_SERIES_STEPS` iterations ("every second, for ever") or that takes more than `MAX_SERIES_CPU_S`
+of CPU (a rule no date satisfies) is skipped and counted in the result (`Events.unreadable`)
+instead of failing or stalling the whole query; a query stops after `MAX_QUERY_OCCURRENCES`
+occurrences or `MAX_QUERY_CPU_S` of CPU (`Events.truncated`). The user's
 own file is never re-serialised: an added event is inserted as text, every other byte kept.
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import os
 import re
 import stat
+import sys
 import threading
 import time as time_module
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -44,7 +47,8 @@ log = logging.getLogger(__name__)
 
 MAX_SERIES_STEPS = 50_000  # rule iterations one repeating event may cost in one query
 MAX_QUERY_OCCURRENCES = 2_000  # occurrences one query returns at most
-MAX_QUERY_CPU_S = 2.0  # CPU one query may spend expanding events (checked between events)
+MAX_SERIES_CPU_S = 1.0  # CPU one event may cost to expand; past it, the event is skipped as unreadable
+MAX_QUERY_CPU_S = 3.0  # CPU one query may spend expanding events; past it, the rest is left out
 MAX_ICS_BYTES = 32 * 1024 * 1024  # a larger .ics file is refused rather than parsed
 
 _PRODID = "-//earpiece//OS calendar//EN"
@@ -128,11 +132,16 @@ class _TooCostly(ValueError):
     """A repeating event whose expansion would cost more than MAX_SERIES_STEPS iterations."""
 
 
+class _OverBudget(BaseException):
+    """Raised inside an expansion that ran out of CPU; a BaseException so no library swallows it."""
+
+
 _PERIOD_S = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
              "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}  # shortest length of each period
 _DAYS_PER_PERIOD = {"WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}  # days a BY-rule may expand a period into
-_TIME_PARTS = {"DAILY": ("BYHOUR", "BYMINUTE", "BYSECOND"), "HOURLY": ("BYMINUTE", "BYSECOND"),
-               "MINUTELY": ("BYSECOND",)}
+_TIME_PARTS = {"SECONDLY": (), "MINUTELY": ("BYSECOND",), "HOURLY": ("BYMINUTE", "BYSECOND")}
+_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYSETPOS",
+            "BYHOUR", "BYMINUTE", "BYSECOND")
 
 
 def _rule_steps(rule: icalendar.vRecur, dtstart: datetime, horizon: datetime) -> float:
@@ -141,72 +150,67 @@ def _rule_steps(rule: icalendar.vRecur, dtstart: datetime, horizon: datetime) ->
     interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
     periods = max(0.0, (horizon - dtstart).total_seconds()) / (_PERIOD_S[freq] * interval) + 1
     per_period = _DAYS_PER_PERIOD.get(freq, 1)
-    for part in _TIME_PARTS.get(freq, ("BYHOUR", "BYMINUTE", "BYSECOND") if freq in _DAYS_PER_PERIOD else ()):
+    for part in _TIME_PARTS.get(freq, ("BYHOUR", "BYMINUTE", "BYSECOND")):
         per_period *= max(1, len(rule.get(part) or ()))
-    return periods * per_period
+    steps = periods * per_period
+    if rule.get("COUNT") and not any(rule.get(part) for part in _FILTERS):
+        steps = min(steps, int(rule["COUNT"][0]))  # without filters every candidate counts
+    return steps
 
 
-def _until_like(dtstart: date | datetime, at: datetime) -> date | datetime:
-    """`at` as an UNTIL value of the kind RFC 5545 wants beside this DTSTART."""
-    if not isinstance(dtstart, datetime):
-        return at.date()
-    if dtstart.tzinfo is None:
-        return at.astimezone().replace(tzinfo=None)
-    return at.astimezone(timezone.utc)
-
-
-def _count_as_until(rule: icalendar.vRecur, dtstart: date | datetime, until_at: datetime) -> icalendar.vRecur:
-    """The same rule with COUNT replaced by the UNTIL it amounts to (or until_at, if sooner).
-
-    A COUNT rule alone stops only once it has yielded COUNT times; one that yields rarely or never
-    would be searched to the year 9999. Its candidates up to until_at were counted in _bounded.
-    """
-    from dateutil.rrule import rrulestr
-
-    count = int(rule["COUNT"][0])
-    search = icalendar.vRecur({k: v for k, v in rule.items() if k != "COUNT"})
-    search["UNTIL"] = [_until_like(dtstart, until_at)]
-    first = dtstart if isinstance(dtstart, datetime) else datetime.combine(dtstart, time())
-    last = None
-    for number, occurrence in enumerate(rrulestr(search.to_ical().decode("ascii"), dtstart=first), start=1):
-        if number == count:
-            last = occurrence
-            break
-    result = icalendar.vRecur({k: v for k, v in rule.items() if k != "COUNT"})
-    result["UNTIL"] = [_until_like(dtstart, last if last is not None else until_at)]
-    return result
-
-
-def _bounded(component: icalendar.Component, end: datetime) -> icalendar.Component:
-    """The component with each RRULE ending just after the query (a copy; the original is untouched).
-
-    dateutil iterates a rule from its DTSTART until it passes the end of the query or reaches
-    UNTIL/COUNT; a rule that never yields (31 February) would otherwise search until the year 9999.
-    """
+def _check_cost(component: icalendar.Component, end: datetime) -> None:
+    """Refuse, before expanding it, an event whose rules would iterate too often up to `end`."""
     rules = component.get("RRULE")
     if not rules:
-        return component
-    rules = rules if isinstance(rules, list) else [rules]
-    dtstart = component.decoded("DTSTART")
-    start_local = _to_local(dtstart)
-    until_at = end + timedelta(days=2)  # covers floating times and all-day events at the edge
-    bounded = []
-    for rule in rules:
-        horizon = until_at
+        return
+    start = _to_local(component.decoded("DTSTART"))
+    for rule in rules if isinstance(rules, list) else [rules]:
+        horizon = end
         if rule.get("UNTIL"):
             horizon = min(horizon, _to_local(rule["UNTIL"][0]))
-        steps = _rule_steps(rule, start_local, horizon)
+        steps = _rule_steps(rule, start, horizon)
         if steps > MAX_SERIES_STEPS:
             raise _TooCostly(f"it repeats {str(rule['FREQ'][0]).lower()}, about {steps:.3g} times up to this query")
-        if rule.get("COUNT"):
-            rule = _count_as_until(rule, dtstart, horizon)
-        elif horizon == until_at:
-            rule = icalendar.vRecur(dict(rule))
-            rule["UNTIL"] = [_until_like(dtstart, until_at)]
-        bounded.append(rule)
-    clone = copy.copy(component)
-    clone["RRULE"] = bounded if len(bounded) > 1 else bounded[0]
-    return clone
+
+
+_DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYSETPOS")
+
+
+def _may_never_yield(component: icalendar.Component) -> bool:
+    """Whether a rule's date filters could reject every candidate ("31 February", "week 60"):
+    dateutil then iterates until the year 9999. Plain rules and weekdays yield every period."""
+    rules = component.get("RRULE")
+    for rule in (rules if isinstance(rules, list) else [rules]) if rules else []:
+        if any(rule.get(part) for part in _DAY_FILTERS):
+            return True
+        if any(not str(day).isalpha() for day in rule.get("BYDAY") or ()):  # "5FR": a fifth Friday
+            return True
+    return False
+
+
+@contextmanager
+def _cpu_limit(seconds: float) -> Iterator[None]:
+    """Raise _OverBudget inside the block once this thread has spent `seconds` of CPU in it.
+
+    dateutil cannot be stopped otherwise: a rule no date satisfies (31 February) searches until
+    the year 9999 without yielding once, and a cost estimate cannot foresee every such rule. The
+    check rides on the profiler hook, once every 1,024 calls.
+    """
+    deadline = time_module.thread_time() + seconds
+    previous = sys.getprofile()
+    calls = 0
+
+    def hook(frame, event, arg) -> None:
+        nonlocal calls
+        calls += 1
+        if not calls & 1023 and time_module.thread_time() > deadline:
+            raise _OverBudget(f"it took more than {seconds:.2g} s of CPU to expand")
+
+    sys.setprofile(hook)
+    try:
+        yield
+    finally:
+        sys.setprofile(previous)
 
 
 def _series_by_uid(calendar: icalendar.Calendar) -> dict[str, list[icalendar.Component]]:
@@ -218,40 +222,50 @@ def _series_by_uid(calendar: icalendar.Calendar) -> dict[str, list[icalendar.Com
     return groups
 
 
+def _occurrences(components: list[icalendar.Component], timezones: list, start: datetime, end: datetime,
+                 room: int) -> tuple[list[Event], bool]:
+    """One event's occurrences between start and end, at most `room` of them (and whether it was cut)."""
+    for component in components:
+        _check_cost(component, end)
+    single = icalendar.Calendar()
+    single.subcomponents = [*timezones, *components]
+    found: list[Event] = []
+    for series in recurring_ical_events.of(single).series:
+        for occurrence in series.between(start, end):
+            component = occurrence.as_component(False)
+            if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                continue
+            if len(found) >= room:
+                return found, True
+            found.append(_event_from_component(component))
+    return found, False
+
+
 def _expand(calendar: icalendar.Calendar, start: datetime, end: datetime, into: Events | None = None) -> Events:
     """Occurrences between start and end, each event on its own so one bad or costly event is skipped."""
     result = into if into is not None else Events()
-    started = time_module.thread_time()
+    deadline = time_module.thread_time() + MAX_QUERY_CPU_S
     timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
     for uid, components in _series_by_uid(calendar).items():
-        if result.truncated:
-            break
-        if time_module.thread_time() - started > MAX_QUERY_CPU_S:
+        remaining_s = deadline - time_module.thread_time()
+        if result.truncated or remaining_s <= 0:
             result.truncated = True
             break
-        found: list[Event] = []
         try:
-            single = icalendar.Calendar()
-            single.subcomponents = [*timezones, *(_bounded(c, end) for c in components)]
-            query = recurring_ical_events.of(single)
-            for series in query.series:
-                for occurrence in series.between(start, end):
-                    component = occurrence.as_component(False)
-                    if str(component.get("STATUS", "")).upper() == "CANCELLED":
-                        continue
-                    found.append(_event_from_component(component))
-                    if len(result) + len(found) >= MAX_QUERY_OCCURRENCES:
-                        result.truncated = True
-                        break
-                if result.truncated:
-                    break
-        except (_TooCostly, ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError,
-                recurring_ical_events.InvalidCalendar) as exc:
+            room = MAX_QUERY_OCCURRENCES - len(result)
+            if any(_may_never_yield(c) for c in components):
+                with _cpu_limit(min(MAX_SERIES_CPU_S, remaining_s)):
+                    found, cut = _occurrences(components, timezones, start, end, room)
+            else:  # bounded by _check_cost and `room`; the CPU watch would only slow it down
+                found, cut = _occurrences(components, timezones, start, end, room)
+        except (_OverBudget, _TooCostly, ValueError, TypeError, KeyError, AttributeError, OverflowError,
+                IndexError, RecursionError, recurring_ical_events.InvalidCalendar) as exc:
             # Untrusted input: any of these means "this event cannot be read", not a bug of ours.
             log.warning("skipped calendar event %.60s: %s", uid, exc)
             result.unreadable += 1
             continue
         result.extend(found)
+        result.truncated = cut
     return result
 
 

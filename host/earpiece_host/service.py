@@ -88,6 +88,9 @@ def main(argv: list[str]) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     listen = args.listen or ([] if args.serial else [f"tcp://0.0.0.0:{DEFAULT_TCP_PORT}"])
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial))
+    journal = None
+    if args.echo and args.turns is not None:
+        parser.error("--turns records the voice loop's turns; it does not go with --echo")
     if args.echo:
         from .echo import EchoHandler
 
@@ -108,7 +111,7 @@ def main(argv: list[str]) -> int:
             from .turn_journal import TurnJournal
 
             try:
-                services.on_turn = TurnJournal(args.turns)
+                services.on_turn = journal = TurnJournal(args.turns)
             except OSError as err:
                 services.close()
                 print(f"earpiece serve: cannot write the turns file {args.turns}: {err.strerror or err}; "
@@ -126,6 +129,6 @@ def main(argv: list[str]) -> int:
     finally:
         if services is not None:
             services.close()
-            if services.on_turn is not None:
-                services.on_turn.close()
+        if journal is not None:
+            journal.close()
     return 0

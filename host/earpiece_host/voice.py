@@ -320,14 +320,13 @@ class VoiceHandler:
             try:
                 reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
             except Exception as err:  # the OS failed: say so, and keep serving this and every device
-                reply = None
                 turn.intent = "error"
                 text = self._apology(err)
-            turn.brain_ms = (time.monotonic() - asked) * 1000.0
-            if reply is not None:
+            else:
                 turn.intent = getattr(reply, "intent", "")
                 text = getattr(reply, "text", str(reply))
                 self._carry_out(getattr(reply, "actions", ()))
+            turn.brain_ms = (time.monotonic() - asked) * 1000.0
         turn.reply = text
         # The words stay out of the log at INFO: they are the user's (earpiece serve --turns keeps them).
         log.info("%s: answered a turn (%s)", self.info.device_id, turn.intent or "no intent")

@@ -116,3 +116,13 @@ def test_flash_stages_the_config_with_its_secrets_privately(tmp_path: Path, usua
         import shutil
 
         shutil.rmtree(stage)
+
+
+def test_a_shared_folder_is_never_locked_down(tmp_path: Path, caplog) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # sticky and open to all, like /tmp: other people's files live here
+    with caplog.at_level(logging.WARNING):
+        private_dir(shared)
+    assert mode(shared) == 0o1777
+    assert any("folder of its own" in r.getMessage() for r in caplog.records)

@@ -31,10 +31,27 @@ def _tighten(path: Path, mode: int, what: str) -> None:
                     what, path, current, mode)
 
 
+def _shared(path: Path) -> bool:
+    """A folder that is not ours alone to lock down: someone else's, sticky (/tmp), home, or a root."""
+    info = path.stat()
+    resolved = path.resolve()
+    return (info.st_uid != os.geteuid() or bool(info.st_mode & stat.S_ISVTX)
+            or resolved == Path.home().resolve() or resolved == Path(resolved.anchor))
+
+
 def private_dir(path: Path) -> Path:
-    """Create the folder (mode 0700) or tighten an existing one; returns it."""
+    """Create the folder (mode 0700) or tighten an existing one; returns it.
+
+    A folder that other people or programs share (see _shared) is never changed: the log says to
+    use a folder of its own instead.
+    """
     path = Path(path)
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    if _shared(path):
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            log.warning("the folder %s is shared and readable by other users; keep the OS's data in a "
+                        "folder of its own (--data-dir)", path)
+        return path
     _tighten(path, DIR_MODE, "the folder")
     return path
 

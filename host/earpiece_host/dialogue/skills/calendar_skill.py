@@ -4,11 +4,13 @@ adapter (an .ics file or CalDAV) passed in by the engine."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 
 from ..phrasing import join_words, say_date, say_time, say_when
 from ..types import SkillReply
 from .base import Turn
 
+_READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, never a later one
 _NO_CALENDAR = ("No calendar is set up yet. Point the OS at an .ics file or a CalDAV server in its settings, "
                 "and I'll read it for you.")
 
@@ -26,16 +28,16 @@ class CalendarSkill:
 
     def __init__(self, source) -> None:
         self.source = source
-        self._ahead: dict[tuple[datetime, datetime], object] = {}  # spans read before the OS lock
+        self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
 
     def read_ahead(self, spans: list[tuple[datetime, datetime]]) -> None:
         """Read these spans now, outside the OS lock; the turn that follows takes them from here."""
         from ..calendar import CalendarUnavailableError
 
-        self._ahead.clear()  # one turn's worth at most: nothing older is ever served
+        self._ahead.clear()  # one turn's worth at most
         for span in spans:
             try:
-                self._ahead[span] = self.source.events_between(*span)
+                self._ahead[span] = (monotonic(), self.source.events_between(*span))
             except CalendarUnavailableError:
                 return  # the turn itself reads again and says what went wrong
 
@@ -55,8 +57,10 @@ class CalendarSkill:
         return start, start + timedelta(days=1)
 
     def _events(self, start: datetime, end: datetime):
-        ahead = self._ahead.pop((start, end), None)
-        return ahead if ahead is not None else self.source.events_between(start, end)
+        read_at, events = self._ahead.pop((start, end), (0.0, None))
+        if events is not None and monotonic() - read_at < _READ_AHEAD_FRESH_S:
+            return events
+        return self.source.events_between(start, end)
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if self.source is None:

@@ -290,3 +290,23 @@ async def test_a_damaged_database_gets_a_spoken_apology_and_the_link_keeps_worki
     assert (turn.intent, turn.reply) == ("error", SORRY_NO_MEMORY) and len(audio) > 32000
     peer.send(p.Ping(token=7, sender_ms=1))
     assert (await peer.expect(p.Pong, 5)).token == 7
+
+
+def test_serve_starts_with_a_damaged_database_and_apologises_for_it(tmp_path, caplog):
+    import logging
+
+    from earpiece_host.dialogue.unavailable import SORRY_NO_MEMORY
+    from earpiece_host.service import EngineChoice, load_voice_services
+
+    data = tmp_path / "os"
+    data.mkdir(mode=0o700)
+    (data / "os.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 8192)
+    (data / "os.sqlite3").chmod(0o600)
+    with caplog.at_level(logging.ERROR):
+        services = load_voice_services(EngineChoice(asr="pocketsphinx", data_dir=data, allow_download=False))
+    try:
+        assert services.brain.handle("what time is it").text == SORRY_NO_MEMORY
+        assert services.brain.due_announcements() == []
+        assert any(f"mv {data / 'os.sqlite3'}" in r.getMessage() for r in caplog.records)
+    finally:
+        services.close()

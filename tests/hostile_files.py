@@ -69,5 +69,10 @@ def never_matching_event(start: datetime) -> str:
     return vevent("never@example.net", "Never", start, extra="RRULE:FREQ=DAILY;BYMONTH=2;BYMONTHDAY=31;COUNT=3\r\n")
 
 
+def never_matching_subtly_event(start: datetime) -> str:
+    """Another rule no date satisfies (the year's first day, in February), which no simple check sees."""
+    return vevent("subtle@example.net", "Subtle", start, extra="RRULE:FREQ=DAILY;BYYEARDAY=1;BYMONTH=2\r\n")
+
+
 def calendar(*events: str) -> bytes:
     return (CALENDAR_HEAD + "".join(events) + "END:VCALENDAR\r\n").encode("utf-8")

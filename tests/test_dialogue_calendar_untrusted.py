@@ -17,7 +17,7 @@ import pytest
 from earpiece_host.dialogue import open_engine
 from earpiece_host.dialogue.calendar import (MAX_QUERY_OCCURRENCES, MAX_SERIES_CPU_S, CalendarUnavailableError,
                                              IcsCalendar, unreadable_note)
-from hostile_files import calendar, every_second_event, never_matching_event, vevent
+from hostile_files import calendar, every_second_event, never_matching_event, never_matching_subtly_event, vevent
 from settable_clock import Clock
 
 UTC = timezone.utc
@@ -46,6 +46,7 @@ HOSTILE = {
     "every-second-for-years": every_second_event(datetime(2020, 1, 1, tzinfo=UTC)),
     "every-second-from-today": every_second_event(TOMORROW),
     "31-february": never_matching_event(datetime(2020, 3, 1, tzinfo=UTC)),
+    "new-year-in-february": never_matching_subtly_event(datetime(2020, 3, 1, tzinfo=UTC)),
 }
 
 
@@ -56,7 +57,7 @@ def test_a_hostile_event_is_skipped_and_counted_in_bounded_cpu_and_memory(tmp_pa
     events, cpu_s, peak = measured(lambda: IcsCalendar(path).events_between(TOMORROW, TOMORROW + timedelta(days=1)))
     assert [e.summary for e in events] == ["Dentist"]
     assert events.unreadable == 1 and not events.truncated
-    # Refused up front by its cost, or stopped at the per-event CPU limit (31 February).
+    # Refused up front (its cost, or 31 February), or stopped at the per-event CPU limit.
     assert cpu_s < CPU_BUDGET_S and peak < MEMORY_BUDGET_BYTES, (cpu_s, peak)
     assert unreadable_note(events) == "1 event in your calendar could not be read."
 

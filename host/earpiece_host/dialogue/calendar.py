@@ -5,8 +5,8 @@ used is decided once, at start-up, from the configuration.
 
 Calendars hold other people's events (invitations, subscribed feeds), so reading one is bounded:
 each event is expanded on its own, and one that cannot be read, whose rule would cost more than
-`MAX_SERIES_STEPS` iterations ("every second, for ever") or that takes more than `MAX_SERIES_CPU_S`
-of CPU (a rule no date satisfies) is skipped and counted in the result (`Events.unreadable`)
+`MAX_SERIES_STEPS` iterations ("every second, for ever"), that names a day no month has, or that
+takes more than `MAX_SERIES_CPU_S` of CPU (another rule no date satisfies) is skipped and counted in the result (`Events.unreadable`)
 instead of failing or stalling the whole query; a query stops after `MAX_QUERY_OCCURRENCES`
 occurrences or `MAX_QUERY_CPU_S` of CPU (`Events.truncated`). The user's
 own file is never re-serialised: an added event is inserted as text, every other byte kept.
@@ -158,6 +158,19 @@ def _rule_steps(rule: icalendar.vRecur, dtstart: datetime, horizon: datetime) ->
     return steps
 
 
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _no_such_day(rule: icalendar.vRecur) -> bool:
+    """BYMONTHDAY beyond every allowed month (31 February): no date satisfies the rule."""
+    days = [abs(int(d)) for d in rule.get("BYMONTHDAY") or ()]
+    if not days:
+        return False
+    months = [int(m) for m in rule.get("BYMONTH") or range(1, 13)]
+    longest = max((_MONTH_DAYS[m - 1] for m in months if 1 <= m <= 12), default=0)
+    return min(days) > longest
+
+
 def _check_cost(component: icalendar.Component, end: datetime) -> None:
     """Refuse, before expanding it, an event whose rules would iterate too often up to `end`."""
     rules = component.get("RRULE")
@@ -165,6 +178,8 @@ def _check_cost(component: icalendar.Component, end: datetime) -> None:
         return
     start = _to_local(component.decoded("DTSTART"))
     for rule in rules if isinstance(rules, list) else [rules]:
+        if _no_such_day(rule):
+            raise _TooCostly("no date satisfies its rule")
         horizon = end
         if rule.get("UNTIL"):
             horizon = min(horizon, _to_local(rule["UNTIL"][0]))

@@ -129,7 +129,7 @@ def _event_from_component(component: icalendar.Component) -> Event:
 
 
 class _TooCostly(ValueError):
-    """A repeating event whose expansion would cost more than MAX_SERIES_STEPS iterations."""
+    """A repeating event refused before expansion: too many iterations, or no date satisfies its rule."""
 
 
 class _OverBudget(BaseException):
@@ -256,10 +256,18 @@ def _occurrences(components: list[icalendar.Component], timezones: list, start: 
     return found, False
 
 
-def _expand(calendar: icalendar.Calendar, start: datetime, end: datetime, into: Events | None = None) -> Events:
-    """Occurrences between start and end, each event on its own so one bad or costly event is skipped."""
+def _query_deadline() -> float:
+    return time_module.thread_time() + MAX_QUERY_CPU_S
+
+
+def _expand(calendar: icalendar.Calendar, start: datetime, end: datetime, into: Events | None = None,
+            deadline: float | None = None) -> Events:
+    """Occurrences between start and end, each event on its own so one bad or costly event is skipped.
+
+    into, deadline: to gather one query from several calendars (CalDAV resources) in one budget.
+    """
     result = into if into is not None else Events()
-    deadline = time_module.thread_time() + MAX_QUERY_CPU_S
+    deadline = deadline if deadline is not None else _query_deadline()
     timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
     for uid, components in _series_by_uid(calendar).items():
         remaining_s = deadline - time_module.thread_time()
@@ -548,7 +556,10 @@ class CalDavCalendar:
 
         def search(calendar) -> Events:
             events = Events()
+            deadline = _query_deadline()
             for resource in calendar.search(start=start_local, end=end_local, event=True, expand=False):
+                if events.truncated:
+                    break
                 calendar_data = resource.data
                 try:
                     parsed = _parse_ics(calendar_data.encode("utf-8") if isinstance(calendar_data, str) else calendar_data)
@@ -557,7 +568,7 @@ class CalDavCalendar:
                     events.unreadable += 1
                     continue
                 if parsed is not None:
-                    _expand(parsed, start_local, end_local, into=events)
+                    _expand(parsed, start_local, end_local, into=events, deadline=deadline)
             return events
 
         # The server may return an event once per matching resource; keep one of each occurrence.

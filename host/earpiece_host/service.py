@@ -89,8 +89,17 @@ def main(argv: list[str]) -> int:
     listen = args.listen or ([] if args.serial else [f"tcp://0.0.0.0:{DEFAULT_TCP_PORT}"])
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial))
     journal = None
-    if args.echo and args.turns is not None:
-        parser.error("--turns records the voice loop's turns; it does not go with --echo")
+    if args.turns is not None:
+        if args.echo:
+            parser.error("--turns records the voice loop's turns; it does not go with --echo")
+        from .turn_journal import TurnJournal
+
+        try:
+            journal = TurnJournal(args.turns)  # before loading engines: a bad path fails at once
+        except OSError as err:
+            print(f"earpiece serve: cannot write the turns file {args.turns}: {err.strerror or err}; "
+                  "check the path", file=sys.stderr)
+            return 1
     if args.echo:
         from .echo import EchoHandler
 
@@ -101,22 +110,14 @@ def main(argv: list[str]) -> int:
         from .speech.tts import VoiceUnavailableError
 
         try:
-            services = load_voice_services(engine_choice(args))
+            services = load_voice_services(engine_choice(args), on_turn=journal)
         except (ModelUnavailableError, VoiceUnavailableError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
+            if journal is not None:
+                journal.close()
             return 1
         log.info("speech recognition: %s", services.recognisers.description)
         log.info("speech synthesis: %s", services.synthesiser.description)
-        if args.turns is not None:
-            from .turn_journal import TurnJournal
-
-            try:
-                services.on_turn = journal = TurnJournal(args.turns)
-            except OSError as err:
-                services.close()
-                print(f"earpiece serve: cannot write the turns file {args.turns}: {err.strerror or err}; "
-                      "check the path", file=sys.stderr)
-                return 1
         factory = services.handler
     try:
         asyncio.run(Server(config, factory).serve_forever())

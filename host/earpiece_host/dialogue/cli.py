@@ -55,15 +55,14 @@ def chat_main(argv: list[str]) -> int:
                 break
             if not line.strip():
                 continue
-            try:
-                reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
-            except StoreError as exc:
-                print(f"earpiece chat: {exc}", file=sys.stderr)
-                return 2
+            reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
             if reply.text:
                 print(f"{engine.persona_name}: {reply.text}")
             for action in reply.actions:
                 print(f"  [{action}]")
+    except StoreError as exc:  # the database went bad under us: one line, not a traceback
+        print(f"earpiece chat: {exc}", file=sys.stderr)
+        return 2
     finally:
         engine.close()
     return 0
@@ -86,16 +85,15 @@ def ask_main(argv: list[str]) -> int:
         for text in utterances:
             if not text.strip():
                 continue
-            try:
-                reply = engine.handle(text)
-            except StoreError as exc:
-                print(f"earpiece ask: {exc}", file=sys.stderr)
-                return 2
+            reply = engine.handle(text)
             if args.json:
                 print(json.dumps({"intent": reply.intent, "slots": reply.slots, "reply": reply.text}, ensure_ascii=False))
             else:
                 print(reply.text)
             sys.stdout.flush()
+    except StoreError as exc:  # the database went bad under us: one line, not a traceback
+        print(f"earpiece ask: {exc}", file=sys.stderr)
+        return 2
     finally:
         engine.close()
     return 0

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .server import Server, ServerConfig
-from .transport import DEFAULT_TCP_PORT
+from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
 log = logging.getLogger("earpiece")
 
@@ -87,6 +88,15 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     listen = args.listen or ([] if args.serial else [f"tcp://0.0.0.0:{DEFAULT_TCP_PORT}"])
+    for uri, scheme in [*((u, "tcp") for u in listen), *((u, "serial") for u in args.serial)]:
+        try:
+            parse_endpoint(uri, scheme)  # checked before the engines load, in one line
+        except EndpointError as err:
+            print(f"earpiece serve: {err}", file=sys.stderr)
+            return 2
+        except ValueError as err:  # what urllib says of a malformed address ("Invalid IPv6 URL")
+            print(f"earpiece serve: {uri}: {err}; use tcp://HOST:PORT or serial:///dev/PORT", file=sys.stderr)
+            return 2
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial))
     journal = None
     if args.turns is not None:
@@ -121,6 +131,11 @@ def main(argv: list[str]) -> int:
         factory = services.handler
     try:
         asyncio.run(Server(config, factory).serve_forever())
+    except socket.gaierror as err:
+        print(f"earpiece serve: cannot listen: no such host or address ({err.strerror}); use "
+              "--listen tcp://HOST:PORT with an address of this machine, or tcp://0.0.0.0:PORT",
+              file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"earpiece serve: cannot listen: {err}; is another host already running on that "
               "port? Pick another with --listen tcp://0.0.0.0:PORT", file=sys.stderr)

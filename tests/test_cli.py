@@ -46,3 +46,19 @@ def test_serve_with_a_corrupt_vosk_model_explains_what_to_do(tmp_path):
                    "--listen", "tcp://127.0.0.1:0")
     assert out.returncode == 1
     assert str(corrupt) in out.stderr
+
+
+@pytest.mark.parametrize("bad", ["tcp://127.0.0.1:99999", "tcp://127.0.0.1:port", "udp://127.0.0.1:7700",
+                                 "tcp://[::1", "serial://"])
+def test_serve_with_a_bad_address_says_so_in_one_line(bad):
+    option = "--serial" if bad.startswith("serial") else "--listen"
+    out = earpiece("serve", "--echo", option, bad, timeout_s=30)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
+    assert out.stderr.startswith(f"earpiece serve: {bad}")
+
+
+def test_serve_with_an_unwritable_turns_file_says_so_before_loading_anything(tmp_path):
+    out = earpiece("serve", "--turns", str(tmp_path / "missing" / "turns.jsonl"), "--listen", "tcp://127.0.0.1:0",
+                   timeout_s=30)
+    assert out.returncode == 1 and out.stderr.count("\n") == 1 and "cannot write the turns file" in out.stderr

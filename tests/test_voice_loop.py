@@ -246,3 +246,67 @@ async def test_a_reminder_due_while_the_host_was_stopped_is_spoken_once_after_re
 
     assert len(await run_host_once()) > len(chime()) + 16000  # spoken after the restart
     assert await run_host_once() == b""  # and never again
+
+
+async def test_what_was_heard_goes_to_the_turns_file_and_never_to_the_log(voice_server, voice_services, speech_cache,
+                                                                          piper_synthesiser, tmp_path, caplog):
+    import json
+    import logging
+    import stat
+
+    from earpiece_host.turn_journal import TurnJournal
+
+    journal = voice_services.on_turn = TurnJournal(tmp_path / "turns.jsonl")
+    caplog.set_level(logging.DEBUG)
+    peer = await connect(voice_server, "ear-private")
+    peer.send(p.ListenStart(source=p.Source.BUTTON))
+    await stream(peer, piper_pcm(speech_cache, piper_synthesiser, "Take a note, the gate code is nine four seven.")
+                 + silence_pcm(1.5), realtime=False)
+    await reply_audio(peer)
+    journal.close()
+    (turn,) = voice_services_turns(voice_server)
+    assert turn.heard and turn.reply
+    (line,) = (tmp_path / "turns.jsonl").read_text().splitlines()
+    record = json.loads(line)
+    assert {k: record[k] for k in ("device", "heard", "intent", "reply")} == {
+        "device": "ear-private", "heard": turn.heard, "intent": turn.intent, "reply": turn.reply}
+    assert isinstance(record["latency_ms"], int) and record["latency_ms"] == round(turn.host_processing_ms)
+    assert stat.S_IMODE((tmp_path / "turns.jsonl").stat().st_mode) == 0o600
+    shown = [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO]
+    assert not [m for m in shown if turn.heard in m or turn.reply in m or "gate code" in m], shown
+
+
+async def test_a_damaged_database_gets_a_spoken_apology_and_the_link_keeps_working(voice_server, voice_services,
+                                                                                   speech_cache, piper_synthesiser):
+    from earpiece_host.dialogue.unavailable import SORRY_NO_MEMORY
+
+    voice_services.brain.store.path.write_bytes(b"\x00garbage" * 4096)
+    peer = await connect(voice_server, "ear-damaged")
+    peer.send(p.ListenStart(source=p.Source.BUTTON))
+    await stream(peer, piper_pcm(speech_cache, piper_synthesiser, "What time is it?") + silence_pcm(1.5),
+                 realtime=False)
+    audio = await reply_audio(peer)
+    (turn,) = voice_services_turns(voice_server)
+    assert (turn.intent, turn.reply) == ("error", SORRY_NO_MEMORY) and len(audio) > 32000
+    peer.send(p.Ping(token=7, sender_ms=1))
+    assert (await peer.expect(p.Pong, 5)).token == 7
+
+
+def test_serve_starts_with_a_damaged_database_and_apologises_for_it(tmp_path, caplog):
+    import logging
+
+    from earpiece_host.dialogue.unavailable import SORRY_NO_MEMORY
+    from earpiece_host.service import EngineChoice, load_voice_services
+
+    data = tmp_path / "os"
+    data.mkdir(mode=0o700)
+    (data / "os.sqlite3").write_bytes(b"SQLite format 3\x00" + b"\xff" * 8192)
+    (data / "os.sqlite3").chmod(0o600)
+    with caplog.at_level(logging.ERROR):
+        services = load_voice_services(EngineChoice(asr="pocketsphinx", data_dir=data, allow_download=False))
+    try:
+        assert services.brain.handle("what time is it").text == SORRY_NO_MEMORY
+        assert services.brain.due_announcements() == []
+        assert any(f"mv {data / 'os.sqlite3'}" in r.getMessage() for r in caplog.records)
+    finally:
+        services.close()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import socket
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from .server import Server, ServerConfig
-from .transport import DEFAULT_TCP_PORT
+from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
 log = logging.getLogger("earpiece")
 
@@ -29,6 +30,8 @@ class EngineChoice:
 def load_voice_services(choice: EngineChoice, **voice_kw):
     """Load the engines once (slow: seconds), for every session to share."""
     from .dialogue import open_engine
+    from .dialogue.store import StoreError
+    from .dialogue.unavailable import UnavailableOS
     from .speech.asr import load_recogniser_factory
     from .speech.tts import load_synthesiser
     from .voice import VoiceServices
@@ -36,7 +39,13 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
                                           allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)
-    brain = open_engine(choice.data_dir)
+    try:
+        brain = open_engine(choice.data_dir)
+    except StoreError as err:
+        # Keep serving: every request gets a spoken apology until the database is fixed.
+        log.error("%s", err)
+        log.error("serving without the OS's memory: every request is answered with an apology until then")
+        brain = UnavailableOS(str(err))
     return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
 
 
@@ -70,13 +79,37 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--echo", action="store_true",
                         help="play each heard turn straight back (checks the link; no speech engines)")
     parser.add_argument("--record", type=Path, metavar="DIR", help="with --echo: keep each turn as a WAV")
+    parser.add_argument("--turns", type=Path, metavar="FILE",
+                        help="append one JSON line per turn (device, heard, intent, reply, latency) to "
+                             "FILE, readable only by you; the log never holds what was said")
     parser.add_argument("-v", "--verbose", action="store_true")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     listen = args.listen or ([] if args.serial else [f"tcp://0.0.0.0:{DEFAULT_TCP_PORT}"])
+    for uri, scheme in [*((u, "tcp") for u in listen), *((u, "serial") for u in args.serial)]:
+        try:
+            parse_endpoint(uri, scheme)  # checked before the engines load, in one line
+        except EndpointError as err:
+            print(f"earpiece serve: {err}", file=sys.stderr)
+            return 2
+        except ValueError as err:  # what urllib says of a malformed address ("Invalid IPv6 URL")
+            print(f"earpiece serve: {uri}: {err}; use tcp://HOST:PORT or serial:///dev/PORT", file=sys.stderr)
+            return 2
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial))
+    journal = None
+    if args.turns is not None:
+        if args.echo:
+            parser.error("--turns records the voice loop's turns; it does not go with --echo")
+        from .turn_journal import TurnJournal
+
+        try:
+            journal = TurnJournal(args.turns)  # before loading engines: a bad path fails at once
+        except OSError as err:
+            print(f"earpiece serve: cannot write the turns file {args.turns}: {err.strerror or err}; "
+                  "check the path", file=sys.stderr)
+            return 1
     if args.echo:
         from .echo import EchoHandler
 
@@ -87,15 +120,22 @@ def main(argv: list[str]) -> int:
         from .speech.tts import VoiceUnavailableError
 
         try:
-            services = load_voice_services(engine_choice(args))
+            services = load_voice_services(engine_choice(args), on_turn=journal)
         except (ModelUnavailableError, VoiceUnavailableError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
+            if journal is not None:
+                journal.close()
             return 1
         log.info("speech recognition: %s", services.recognisers.description)
         log.info("speech synthesis: %s", services.synthesiser.description)
         factory = services.handler
     try:
         asyncio.run(Server(config, factory).serve_forever())
+    except socket.gaierror as err:
+        print(f"earpiece serve: cannot listen: no such host or address ({err.strerror}); use "
+              "--listen tcp://HOST:PORT with an address of this machine, or tcp://0.0.0.0:PORT",
+              file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"earpiece serve: cannot listen: {err}; is another host already running on that "
               "port? Pick another with --listen tcp://0.0.0.0:PORT", file=sys.stderr)
@@ -105,4 +145,6 @@ def main(argv: list[str]) -> int:
     finally:
         if services is not None:
             services.close()
+        if journal is not None:
+            journal.close()
     return 0

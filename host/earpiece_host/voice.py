@@ -25,6 +25,7 @@ import numpy as np
 
 from . import protocol as p
 from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
+from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
 from .transport import LinkClosed
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
@@ -38,6 +39,8 @@ DIDNT_CATCH = (
     "I didn't quite hear you. Could you say it again?",
     "Sorry, could you say that once more?",
 )
+# Said when the OS fails on a turn; the host log has the details (never the user's words).
+SORRY_FAILED = "Sorry, something went wrong on my side with that. Please try again."
 
 
 class Brain(Protocol):
@@ -155,6 +158,7 @@ class VoiceHandler:
         self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
         self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
         self._battery_warned = False
+        self._memory_failure_logged = False
         self._complete_cache: tuple[str, bool] = ("", False)
         self.turns: list[TurnRecord] = []
 
@@ -305,20 +309,28 @@ class VoiceHandler:
                 turn.ignored = True
                 self._send(p.State(state=p.DeviceState.IDLE))
                 self.turns.append(turn)
-                log.info("%s: no wake phrase in %r; ignored", self.info.device_id, turn.heard)
+                log.info("%s: no wake phrase; ignored", self.info.device_id)
+                log.debug("%s: ignored %r", self.info.device_id, turn.heard)
                 return
         if not _intelligible(request, turn.voiced):
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)
         else:
             asked = time.monotonic()
-            reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
+            try:
+                reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
+            except Exception as err:  # the OS failed: say so, and keep serving this and every device
+                turn.intent = "error"
+                text = self._apology(err)
+            else:
+                turn.intent = getattr(reply, "intent", "")
+                text = getattr(reply, "text", str(reply))
+                self._carry_out(getattr(reply, "actions", ()))
             turn.brain_ms = (time.monotonic() - asked) * 1000.0
-            turn.intent = getattr(reply, "intent", "")
-            text = getattr(reply, "text", str(reply))
-            self._carry_out(getattr(reply, "actions", ()))
         turn.reply = text
-        log.info("%s heard %r -> %r", self.info.device_id, turn.heard, text)
+        # The words stay out of the log at INFO: they are the user's (earpiece serve --turns keeps them).
+        log.info("%s: answered a turn (%s)", self.info.device_id, turn.intent or "no intent")
+        log.debug("%s heard %r -> %r", self.info.device_id, turn.heard, text)
         try:
             if not text.strip():
                 # Nothing to say (a dictated sentence went into a letter): back to idle.
@@ -331,6 +343,16 @@ class VoiceHandler:
             self.turns.append(turn)
             if self.services.on_turn is not None:
                 self.services.on_turn(turn)
+
+    def _apology(self, err: Exception) -> str:
+        from .dialogue.store import StoreError
+
+        if isinstance(err, StoreError):
+            log.error("%s: the OS's memory is unavailable: %s", self.info.device_id, err)
+            return SORRY_NO_MEMORY
+        log.error("%s: the OS failed on a turn", self.info.device_id,
+                  exc_info=(type(err), err, err.__traceback__))
+        return SORRY_FAILED
 
     def _persona_name(self) -> str:
         return getattr(self.services.brain, "persona_name", "Samantha")
@@ -371,8 +393,9 @@ class VoiceHandler:
             battery_pct=status.battery_pct if status and status.battery_pct != 255 else None,
             volume_pct=self._volume_pct,
         )
-        with self.services.brain_lock:
-            return self.services.brain.handle(text, context)
+        # Not under brain_lock: the OS serialises its own turns and reads slow sources (the
+        # calendar) before taking its lock, which a lock held here would undo.
+        return self.services.brain.handle(text, context)
 
     def _carry_out(self, actions) -> None:
         for action in actions:
@@ -461,8 +484,7 @@ class VoiceHandler:
                             await self._played_out()
                             await loop.run_in_executor(self.services.pool, self._delivered,
                                                        announcement.id)
-                            log.info("%s: announced %s %r", self.info.device_id, announcement.kind,
-                                     announcement.text)
+                            log.info("%s: announced a %s", self.info.device_id, announcement.kind)
                     finally:
                         self.services.announcing.discard(announcement.id)
             except asyncio.CancelledError:
@@ -472,8 +494,15 @@ class VoiceHandler:
                 continue
             except LinkClosed:
                 return  # the session is ending; undelivered announcements wait for the next one
-            except Exception:
-                log.exception("announcing to %s failed; retrying", self.info.device_id)
+            except Exception as err:
+                from .dialogue.store import StoreError
+
+                if not isinstance(err, StoreError):
+                    log.exception("announcing to %s failed; retrying", self.info.device_id)
+                elif not self._memory_failure_logged:  # once, not every poll: turns say it too
+                    self._memory_failure_logged = True
+                    log.error("%s: no announcements while the OS's memory is unavailable: %s",
+                              self.info.device_id, err)
 
     async def _played_out(self) -> None:
         """Wait until the device has played what was sent (the host's playback clock says so)."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
+from earpiece_host.private_files import private_dir, write_private
 from earpiece_tools.fetch import CACHE_DIR, OFFICIAL_IMAGES, FetchError, fetch_micropython
 from earpiece_tools.image import (FIRMWARE_DIR, FLASH_OFFSET, ImageError, check_chip,
                                   check_mpy_compatible, compile_firmware, config_bytes, default_config)
@@ -102,13 +103,19 @@ def stage_files(opts: FlashOptions) -> tuple[Path, dict[str, bytes]]:
             raise FlashError(f"cannot read the config {opts.config}: {exc.strerror}; check the path") from exc
     else:
         files["config.json"] = config_bytes(default_config(opts.chip))
-    stage = opts.stage_dir or Path(tempfile.gettempdir()) / f"earpiece-flash-{opts.chip}"
-    if stage.exists():
-        shutil.rmtree(stage)
+    # config.json may hold the Wi-Fi password and the pairing key: the staging folder is the
+    # user's alone (0700, a fresh one unless --stage-dir) and every file is 0600 from its first byte.
+    if opts.stage_dir is None:
+        stage = Path(tempfile.mkdtemp(prefix=f"earpiece-flash-{opts.chip}-"))
+    else:
+        stage = opts.stage_dir
+        if stage.exists():
+            shutil.rmtree(stage)
+    private_dir(stage)
     for name, data in files.items():
         path = stage / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        private_dir(path.parent)
+        write_private(path, data)
     return stage, files
 
 

@@ -21,6 +21,7 @@ from typing import Mapping
 
 import littlefs
 
+from earpiece_host.private_files import write_private
 from earpiece_tools.pins import REPO_ROOT, PinoutError, load_pinout
 
 FIRMWARE_DIR = REPO_ROOT / "firmware"
@@ -348,7 +349,10 @@ def main(argv: list[str]) -> int:
             config = default_config(args.chip)
         files["config.json"] = config_bytes(config)
         image = build_image(micropython_bin, args.chip, files)
-        args.output.write_bytes(image.data)
+        if args.config:
+            write_private(args.output, image.data)  # it holds the config's secrets (Wi-Fi, pairing key)
+        else:
+            args.output.write_bytes(image.data)
     except (ImageError, json.JSONDecodeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

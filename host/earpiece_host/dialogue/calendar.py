@@ -2,17 +2,32 @@
 
 The dialogue skills only see `Event` values and the `CalendarSource` protocol; which backend is
 used is decided once, at start-up, from the configuration.
+
+Calendars hold other people's events (invitations, subscribed feeds), so reading one is bounded:
+each event is expanded on its own, and one that cannot be read, whose rule would cost more than
+`MAX_SERIES_STEPS` iterations ("every second, for ever"), that names a day no month has, or that
+takes more than `MAX_SERIES_CPU_S` of CPU (another rule no date satisfies) is skipped and counted in the result (`Events.unreadable`)
+instead of failing or stalling the whole query; a query stops after `MAX_QUERY_OCCURRENCES`
+occurrences or `MAX_QUERY_CPU_S` of CPU (`Events.truncated`). The user's
+own file is never re-serialised: an added event is inserted as text, every other byte kept.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import stat
+import sys
 import threading
+import time as time_module
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from typing import Protocol
+from typing import Iterable, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
 import icalendar
@@ -23,8 +38,18 @@ __all__ = [
     "CalendarSource",
     "CalendarUnavailableError",
     "Event",
+    "Events",
     "IcsCalendar",
+    "unreadable_note",
 ]
+
+log = logging.getLogger(__name__)
+
+MAX_SERIES_STEPS = 50_000  # rule iterations one repeating event may cost in one query
+MAX_QUERY_OCCURRENCES = 2_000  # occurrences one query returns at most
+MAX_SERIES_CPU_S = 1.0  # CPU one event may cost to expand; past it, the event is skipped as unreadable
+MAX_QUERY_CPU_S = 3.0  # CPU one query may spend expanding events; past it, the rest is left out
+MAX_ICS_BYTES = 32 * 1024 * 1024  # a larger .ics file is refused rather than parsed
 
 _PRODID = "-//earpiece//OS calendar//EN"
 
@@ -41,8 +66,32 @@ class Event:
     location: str | None = None
 
 
+class Events(list):
+    """Events of one query, in order, with what had to be left out.
+
+    unreadable: events skipped because they could not be read or repeat too often to expand.
+    truncated: the query stopped at its occurrence or CPU limit; later events are missing.
+    """
+
+    def __init__(self, events: Iterable[Event] = (), unreadable: int = 0, truncated: bool = False) -> None:
+        super().__init__(events)
+        self.unreadable = unreadable
+        self.truncated = truncated
+
+
+def unreadable_note(events: object) -> str:
+    """What the OS adds to an answer read from `events` ("1 event in your calendar could not be read.")."""
+    count = getattr(events, "unreadable", 0)
+    parts = []
+    if count:
+        parts.append(f"{count} event{'s' if count != 1 else ''} in your calendar could not be read.")
+    if getattr(events, "truncated", False):
+        parts.append("Your calendar has more events there than I can read at once, so I may have missed some.")
+    return " ".join(parts)
+
+
 class CalendarSource(Protocol):
-    def events_between(self, start: datetime, end: datetime) -> list[Event]: ...
+    def events_between(self, start: datetime, end: datetime) -> Events: ...
 
     def add_event(self, summary: str, start: datetime, end: datetime) -> Event: ...
 
@@ -79,17 +128,173 @@ def _event_from_component(component: icalendar.Component) -> Event:
     )
 
 
-def _expand(calendar: icalendar.Calendar, start: datetime, end: datetime) -> list[Event]:
-    occurrences = recurring_ical_events.of(calendar).between(start, end)
-    return [
-        _event_from_component(component)
-        for component in occurrences
-        if component.name == "VEVENT" and str(component.get("STATUS", "")).upper() != "CANCELLED"
-    ]
+class _TooCostly(ValueError):
+    """A repeating event refused before expansion: too many iterations, or no date satisfies its rule."""
 
 
-def _sorted(events: list[Event]) -> list[Event]:
-    return sorted(events, key=lambda event: (event.start, event.end, event.summary))
+class _OverBudget(BaseException):
+    """Raised inside an expansion that ran out of CPU; a BaseException so no library swallows it."""
+
+
+_PERIOD_S = {"SECONDLY": 1, "MINUTELY": 60, "HOURLY": 3600, "DAILY": 86400, "WEEKLY": 7 * 86400,
+             "MONTHLY": 28 * 86400, "YEARLY": 365 * 86400}  # shortest length of each period
+_DAYS_PER_PERIOD = {"WEEKLY": 7, "MONTHLY": 31, "YEARLY": 366}  # days a BY-rule may expand a period into
+_TIME_PARTS = {"SECONDLY": (), "MINUTELY": ("BYSECOND",), "HOURLY": ("BYMINUTE", "BYSECOND")}
+_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYSETPOS",
+            "BYHOUR", "BYMINUTE", "BYSECOND")
+
+
+def _rule_steps(rule: icalendar.vRecur, dtstart: datetime, horizon: datetime) -> float:
+    """An upper bound on the candidates dateutil generates for `rule` from dtstart up to horizon."""
+    freq = str(rule["FREQ"][0]).upper()
+    interval = max(1, int((rule.get("INTERVAL") or [1])[0]))
+    periods = max(0.0, (horizon - dtstart).total_seconds()) / (_PERIOD_S[freq] * interval) + 1
+    per_period = _DAYS_PER_PERIOD.get(freq, 1)
+    for part in _TIME_PARTS.get(freq, ("BYHOUR", "BYMINUTE", "BYSECOND")):
+        per_period *= max(1, len(rule.get(part) or ()))
+    steps = periods * per_period
+    if rule.get("COUNT") and not any(rule.get(part) for part in _FILTERS):
+        steps = min(steps, int(rule["COUNT"][0]))  # without filters every candidate counts
+    return steps
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _no_such_day(rule: icalendar.vRecur) -> bool:
+    """BYMONTHDAY beyond every allowed month (31 February): no date satisfies the rule."""
+    days = [abs(int(d)) for d in rule.get("BYMONTHDAY") or ()]
+    if not days:
+        return False
+    months = [int(m) for m in rule.get("BYMONTH") or range(1, 13)]
+    longest = max((_MONTH_DAYS[m - 1] for m in months if 1 <= m <= 12), default=0)
+    return min(days) > longest
+
+
+def _check_cost(component: icalendar.Component, end: datetime) -> None:
+    """Refuse, before expanding it, an event whose rules would iterate too often up to `end`."""
+    rules = component.get("RRULE")
+    if not rules:
+        return
+    start = _to_local(component.decoded("DTSTART"))
+    for rule in rules if isinstance(rules, list) else [rules]:
+        if _no_such_day(rule):
+            raise _TooCostly("no date satisfies its rule")
+        horizon = end
+        if rule.get("UNTIL"):
+            horizon = min(horizon, _to_local(rule["UNTIL"][0]))
+        steps = _rule_steps(rule, start, horizon)
+        if steps > MAX_SERIES_STEPS:
+            raise _TooCostly(f"it repeats {str(rule['FREQ'][0]).lower()}, about {steps:.3g} times up to this query")
+
+
+_DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYSETPOS")
+
+
+def _may_never_yield(component: icalendar.Component) -> bool:
+    """Whether a rule's date filters could reject every candidate ("31 February", "week 60"):
+    dateutil then iterates until the year 9999. Plain rules and weekdays yield every period."""
+    rules = component.get("RRULE")
+    for rule in (rules if isinstance(rules, list) else [rules]) if rules else []:
+        if any(rule.get(part) for part in _DAY_FILTERS):
+            return True
+        if any(not str(day).isalpha() for day in rule.get("BYDAY") or ()):  # "5FR": a fifth Friday
+            return True
+    return False
+
+
+@contextmanager
+def _cpu_limit(seconds: float) -> Iterator[None]:
+    """Raise _OverBudget inside the block once this thread has spent `seconds` of CPU in it.
+
+    dateutil cannot be stopped otherwise: a rule no date satisfies (31 February) searches until
+    the year 9999 without yielding once, and a cost estimate cannot foresee every such rule. The
+    check rides on the profiler hook, once every 1,024 calls.
+    """
+    deadline = time_module.thread_time() + seconds
+    previous = sys.getprofile()
+    calls = 0
+
+    def hook(frame, event, arg) -> None:
+        nonlocal calls
+        calls += 1
+        if not calls & 1023 and time_module.thread_time() > deadline:
+            raise _OverBudget(f"it took more than {seconds:.2g} s of CPU to expand")
+
+    sys.setprofile(hook)
+    try:
+        yield
+    finally:
+        sys.setprofile(previous)
+
+
+def _series_by_uid(calendar: icalendar.Calendar) -> dict[str, list[icalendar.Component]]:
+    """VEVENTs grouped as recurring_ical_events groups them: by UID (each UID-less event alone)."""
+    groups: dict[str, list[icalendar.Component]] = {}
+    for component in calendar.walk("VEVENT"):
+        uid = str(component.get("UID") or f"no-uid-{id(component)}")
+        groups.setdefault(uid, []).append(component)
+    return groups
+
+
+def _occurrences(components: list[icalendar.Component], timezones: list, start: datetime, end: datetime,
+                 room: int) -> tuple[list[Event], bool]:
+    """One event's occurrences between start and end, at most `room` of them (and whether it was cut)."""
+    for component in components:
+        _check_cost(component, end)
+    single = icalendar.Calendar()
+    single.subcomponents = [*timezones, *components]
+    found: list[Event] = []
+    for series in recurring_ical_events.of(single).series:
+        for occurrence in series.between(start, end):
+            component = occurrence.as_component(False)
+            if str(component.get("STATUS", "")).upper() == "CANCELLED":
+                continue
+            if len(found) >= room:
+                return found, True
+            found.append(_event_from_component(component))
+    return found, False
+
+
+def _query_deadline() -> float:
+    return time_module.thread_time() + MAX_QUERY_CPU_S
+
+
+def _expand(calendar: icalendar.Calendar, start: datetime, end: datetime, into: Events | None = None,
+            deadline: float | None = None) -> Events:
+    """Occurrences between start and end, each event on its own so one bad or costly event is skipped.
+
+    into, deadline: to gather one query from several calendars (CalDAV resources) in one budget.
+    """
+    result = into if into is not None else Events()
+    deadline = deadline if deadline is not None else _query_deadline()
+    timezones = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
+    for uid, components in _series_by_uid(calendar).items():
+        remaining_s = deadline - time_module.thread_time()
+        if result.truncated or remaining_s <= 0:
+            result.truncated = True
+            break
+        try:
+            room = MAX_QUERY_OCCURRENCES - len(result)
+            if any(_may_never_yield(c) for c in components):
+                with _cpu_limit(min(MAX_SERIES_CPU_S, remaining_s)):
+                    found, cut = _occurrences(components, timezones, start, end, room)
+            else:  # bounded by _check_cost and `room`; the CPU watch would only slow it down
+                found, cut = _occurrences(components, timezones, start, end, room)
+        except (_OverBudget, _TooCostly, ValueError, TypeError, KeyError, AttributeError, OverflowError,
+                IndexError, RecursionError, recurring_ical_events.InvalidCalendar) as exc:
+            # Untrusted input: any of these means "this event cannot be read", not a bug of ours.
+            log.warning("skipped calendar event %.60s: %s", uid, exc)
+            result.unreadable += 1
+            continue
+        result.extend(found)
+        result.truncated = cut
+    return result
+
+
+def _sorted(events: Events) -> Events:
+    return Events(sorted(events, key=lambda event: (event.start, event.end, event.summary)),
+                  unreadable=events.unreadable, truncated=events.truncated)
 
 
 def _new_vevent(summary: str, start: datetime, end: datetime) -> tuple[icalendar.Event, Event]:
@@ -138,23 +343,39 @@ def _exception_chain(exc: BaseException) -> list[BaseException]:
     return chain
 
 
+_END_CALENDAR = re.compile(rb"^END:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+
+
 class IcsCalendar:
-    """A calendar kept in one .ics file, which is created on the first added event."""
+    """A calendar kept in one .ics file, which is created on the first added event.
+
+    Adding an event inserts its text before the file's last END:VCALENDAR line; everything else
+    in the file keeps its bytes. A file that is read-only, not valid UTF-8 or not a valid calendar
+    is refused rather than rewritten.
+    """
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
         self._write_lock = threading.Lock()
 
-    def _load(self) -> icalendar.Calendar:
-        if not self._path.exists():
-            return _new_calendar()
+    def _read_bytes(self) -> bytes:
         try:
-            parsed = _parse_ics(self._path.read_bytes())
+            size = self._path.stat().st_size
+            if size > MAX_ICS_BYTES:
+                raise CalendarUnavailableError(
+                    f"The calendar file {self._path} is {size // (1024 * 1024)} MB, more than the "
+                    f"{MAX_ICS_BYTES // (1024 * 1024)} MB I read. Export a shorter span of it, or use CalDAV."
+                )
+            return self._path.read_bytes()
         except OSError as exc:
             raise CalendarUnavailableError(
                 f"Could not read the calendar file {self._path}: {exc.strerror or exc}. "
                 "Check that the file exists and is readable, or point the calendar setting at another file."
             ) from exc
+
+    def _parse(self, data: bytes) -> icalendar.Calendar:
+        try:
+            parsed = _parse_ics(data)
         except ValueError as exc:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is not a valid iCalendar (.ics) file: {exc}. "
@@ -167,30 +388,70 @@ class IcsCalendar:
             )
         return parsed
 
-    def events_between(self, start: datetime, end: datetime) -> list[Event]:
-        calendar = self._load()
-        try:
-            return _sorted(_expand(calendar, _to_local(start), _to_local(end)))
-        except (ValueError, TypeError, KeyError) as exc:
-            raise CalendarUnavailableError(
-                f"The calendar file {self._path} has an event that cannot be read ({exc}). "
-                "Fix or remove that event in your calendar app and export the file again."
-            ) from exc
+    def events_between(self, start: datetime, end: datetime) -> Events:
+        if not self._path.exists():
+            return Events()
+        calendar = self._parse(self._read_bytes())
+        return _sorted(_expand(calendar, _to_local(start), _to_local(end)))
 
     def add_event(self, summary: str, start: datetime, end: datetime) -> Event:
         vevent, event = _new_vevent(summary, start, end)
         with self._write_lock:
-            calendar = self._load()
-            calendar.add_component(vevent)
-            self._write_atomically(calendar.to_ical())
+            if not self._path.exists():
+                calendar = _new_calendar()
+                calendar.add_component(vevent)
+                self._write_atomically(calendar.to_ical(), mode=0o600)
+                return event
+            self._write_atomically(self._with_inserted(self._read_bytes(), vevent), mode=self._writable_mode())
         return event
 
-    def _write_atomically(self, data: bytes) -> None:
+    def _writable_mode(self) -> int:
+        """The file's permission bits, after checking that it may be changed at all."""
+        mode = stat.S_IMODE(self._path.stat().st_mode)
+        if not mode & 0o222 or not os.access(self._path, os.W_OK):
+            raise CalendarUnavailableError(
+                f"The calendar file {self._path} is read-only, so I won't change it. "
+                "Add the event in your calendar app, or give me a calendar of my own to write to."
+            )
+        return mode
+
+    def _with_inserted(self, data: bytes, vevent: icalendar.Event) -> bytes:
+        """The file's bytes with the event's text before the last END:VCALENDAR, nothing else changed."""
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CalendarUnavailableError(
+                f"The calendar file {self._path} has bytes that are not UTF-8 (at byte {exc.start}), so "
+                "changing it could damage events I cannot read properly. I left it as it is; add the event "
+                "in your calendar app, or export the calendar again."
+            ) from exc
+        before = self._parse(data)
+        ends = list(_END_CALENDAR.finditer(data))
+        if not ends:
+            raise CalendarUnavailableError(
+                f"The calendar file {self._path} has no END:VCALENDAR line, so I left it as it is. "
+                "Export the calendar again from your calendar app."
+            )
+        text = vevent.to_ical()
+        if b"\r\n" not in data:
+            text = text.replace(b"\r\n", b"\n")  # keep the file's own line endings
+        at = ends[-1].start()
+        changed = data[:at] + text + data[at:]
+        if len(self._parse(changed).walk("VEVENT")) != len(before.walk("VEVENT")) + 1:
+            raise CalendarUnavailableError(
+                f"The calendar file {self._path} is laid out in a way I cannot add to safely, so I left it "
+                "as it is. Add the event in your calendar app."
+            )
+        return changed
+
+    def _write_atomically(self, data: bytes, mode: int) -> None:
         """Write beside the file then rename, so a crash never leaves a half-written calendar."""
         tmp = self._path.with_name(f".{self._path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         try:
             self._path.parent.mkdir(parents=True, exist_ok=True)
-            with open(tmp, "wb") as handle:
+            descriptor = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "wb") as handle:
+                os.fchmod(handle.fileno(), mode)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -293,18 +554,27 @@ class CalDavCalendar:
     def events_between(self, start: datetime, end: datetime) -> list[Event]:
         start_local, end_local = _to_local(start), _to_local(end)
 
-        def search(calendar) -> list[Event]:
-            events: list[Event] = []
+        def search(calendar) -> Events:
+            events = Events()
+            deadline = _query_deadline()
             for resource in calendar.search(start=start_local, end=end_local, event=True, expand=False):
+                if events.truncated:
+                    break
                 calendar_data = resource.data
-                parsed = _parse_ics(calendar_data.encode("utf-8") if isinstance(calendar_data, str) else calendar_data)
+                try:
+                    parsed = _parse_ics(calendar_data.encode("utf-8") if isinstance(calendar_data, str) else calendar_data)
+                except ValueError as exc:
+                    log.warning("skipped a calendar resource that is not valid iCalendar: %s", exc)
+                    events.unreadable += 1
+                    continue
                 if parsed is not None:
-                    events.extend(_expand(parsed, start_local, end_local))
+                    _expand(parsed, start_local, end_local, into=events, deadline=deadline)
             return events
 
         # The server may return an event once per matching resource; keep one of each occurrence.
-        unique = {(e.uid, e.start, e.end, e.summary): e for e in self._with_calendar(search)}
-        return _sorted(list(unique.values()))
+        found = self._with_calendar(search)
+        unique = {(e.uid, e.start, e.end, e.summary): e for e in found}
+        return _sorted(Events(unique.values(), unreadable=found.unreadable, truncated=found.truncated))
 
     def add_event(self, summary: str, start: datetime, end: datetime) -> Event:
         vevent, event = _new_vevent(summary, start, end)

@@ -60,6 +60,9 @@ def chat_main(argv: list[str]) -> int:
                 print(f"{engine.persona_name}: {reply.text}")
             for action in reply.actions:
                 print(f"  [{action}]")
+    except StoreError as exc:  # the database went bad under us: one line, not a traceback
+        print(f"earpiece chat: {exc}", file=sys.stderr)
+        return 2
     finally:
         engine.close()
     return 0
@@ -88,6 +91,9 @@ def ask_main(argv: list[str]) -> int:
             else:
                 print(reply.text)
             sys.stdout.flush()
+    except StoreError as exc:  # the database went bad under us: one line, not a traceback
+        print(f"earpiece ask: {exc}", file=sys.stderr)
+        return 2
     finally:
         engine.close()
     return 0

@@ -121,10 +121,11 @@ class Engine:
 
     def handle(self, text: str, context: DeviceContext = DeviceContext()) -> Reply:
         """Understand one utterance, run its skill, and return what to say and do."""
+        now = self._clock()
+        self._read_calendar_ahead(text, now)
         with self._lock:
             if self._closed:
                 raise RuntimeError("the dialogue engine is closed; open a new one with open_engine()")
-            now = self._clock()
             before = self._state
             parse = understand(text, before, now)
             self._state = next_state(before, parse)
@@ -143,6 +144,24 @@ class Engine:
                 self._last_text = reply_text
             self._log(now, context.device_id, text, reply_text, parse.intent)
             return Reply(intent=parse.intent, slots={**parse.slots, **result.slots}, text=reply_text, actions=result.actions)
+
+    def _read_calendar_ahead(self, text: str, now: datetime) -> None:
+        """Read the calendar spans this turn needs before taking the OS lock.
+
+        Expanding someone else's events is the costliest thing the OS does (bounded, but up to a
+        couple of seconds of CPU for a hostile file), and other earpieces' turns must not wait for it.
+        The parse here is a preview; the turn parses again under the lock.
+        """
+        if self.calendar.source is None or self._closed:
+            return
+        try:
+            parse = understand(text, self._state, now)
+            spans = self.calendar.query_spans(parse.slots, now) if parse.intent == "calendar.query" else []
+            if self.config.morning_briefing and self._store.get_setting(_LAST_DAY_KEY) != now.date().isoformat():
+                spans.append(self.calendar.day_span(now.date(), now.tzinfo))
+            self.calendar.read_ahead(spans)
+        except Exception:  # only a preview: the turn itself reads and reports any failure
+            log.debug("reading the calendar ahead failed", exc_info=True)
 
     def _dispatch(self, parse: Parse, text: str, turn: Turn, before: ConversationState) -> SkillReply:
         intent = parse.intent
@@ -164,7 +183,7 @@ class Engine:
         try:
             return skill.handle(intent, parse.slots, turn)
         except Exception:  # a bug in one skill must not take the voice loop down
-            log.exception("the %s skill failed on %r", intent, text)
+            log.exception("the %s skill failed", intent)  # not the words: they are the user's
             return SkillReply("Sorry, something went wrong on my side with that. Please try again, "
                               "and if it keeps happening, the host log has the details.")
 

@@ -7,15 +7,42 @@ shared behind a lock: the voice loop calls from worker threads, and SQLite work 
 
 from __future__ import annotations
 
+import shlex
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from ..private_files import private_dir, private_file
+
 
 class StoreError(RuntimeError):
-    """The database file cannot be opened or is from a newer version of the OS."""
+    """The database file cannot be opened, is damaged, or is from a newer version of the OS.
+
+    The message says what is wrong and what to do, with the exact command where there is one.
+    """
+
+
+# SQLite's own names (sqlite3.Error.sqlite_errorname) for a file that is not a sound database.
+_DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+_UNUSABLE = ("SQLITE_IOERR", "SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError | None:
+    """The StoreError for a failure of the file itself; None for anything else (a bug: let it raise)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    path = path.absolute()
+    if name.startswith(_DAMAGED) or (type(exc) is sqlite3.DatabaseError and not name):
+        aside = path.with_name(path.name + ".damaged")
+        return StoreError(
+            f"The OS database {path} is damaged ({exc}). Move it aside and start again with an empty memory: "
+            f"mv {shlex.quote(str(path))} {shlex.quote(str(aside))} (the moved file keeps the old reminders, "
+            "notes and lists for recovery, e.g. with sqlite3's .recover).")
+    if name.startswith(_UNUSABLE):
+        return StoreError(f"The OS database {path} cannot be used ({exc}). Check that the disk has room and "
+                          "that the file and its folder are yours and writable, or pass another folder with --data-dir.")
+    return None
 
 
 # Ordered migration steps; step N brings the schema from version N-1 to N. Never edit a step
@@ -58,18 +85,46 @@ class Store:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Private from the first byte; SQLite gives its journal the database file's mode.
+            private_dir(self.path.parent)
+            private_file(self.path)
             self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
         except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the OS database {self.path}: {exc}; check the data folder exists "
-                             "and is writable, or pass another with --data-dir") from exc
+            raise StoreError(f"cannot open the OS database {self.path}: {exc}; check that the data folder exists "
+                             "and is writable, or pass another with --data-dir.") from exc
         self._db.row_factory = sqlite3.Row
         self._lock = threading.RLock()
-        with self._lock:
-            # The default rollback journal keeps the database one file; one shared connection
-            # means WAL's concurrent readers would buy nothing.
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._migrate()
+        try:
+            with self._lock:
+                # The default rollback journal keeps the database one file; one shared connection
+                # means WAL's concurrent readers would buy nothing.
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._check_sound()
+                self._migrate()
+        except sqlite3.Error as exc:
+            self._db.close()
+            raise (_store_error(self.path, exc) or exc) from exc
+        except StoreError:
+            self._db.close()
+            raise
+
+    def _check_sound(self) -> None:
+        """Find damage at start-up (milliseconds for a memory of this size), not in the middle of a turn."""
+        row = self._db.execute("PRAGMA quick_check").fetchone()
+        if row is not None and row[0] != "ok":
+            raise _store_error(self.path, sqlite3.DatabaseError(f"database disk image is malformed: {row[0]}")) \
+                or StoreError(f"The OS database {self.path} failed its check: {row[0]}")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """A damaged or unusable file surfaces as a StoreError saying what to do; bugs stay themselves."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            error = _store_error(self.path, exc)
+            if error is None:
+                raise
+            raise error from exc
 
     @property
     def schema_version(self) -> int:
@@ -101,24 +156,25 @@ class Store:
                 raise
 
     def read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        with self._lock:
+        with self._lock, self._errors():
             return self._db.execute(sql, params).fetchall()
 
     def write(self, sql: str, params: tuple = ()) -> int:
         """Run one statement in its own transaction; returns the new row id (inserts) or rows changed."""
-        with self._lock:
+        with self._lock, self._errors():
             cur = self._db.execute(sql, params)
             return (cur.lastrowid or 0) if sql.lstrip().upper().startswith("INSERT") else cur.rowcount
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Several statements that must land together (or not at all)."""
-        with self._lock:
+        with self._lock, self._errors():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
 

@@ -4,11 +4,13 @@ adapter (an .ics file or CalDAV) passed in by the engine."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 
 from ..phrasing import join_words, say_date, say_time, say_when
 from ..types import SkillReply
 from .base import Turn
 
+_READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, never a later one
 _NO_CALENDAR = ("No calendar is set up yet. Point the OS at an .ics file or a CalDAV server in its settings, "
                 "and I'll read it for you.")
 
@@ -26,6 +28,39 @@ class CalendarSkill:
 
     def __init__(self, source) -> None:
         self.source = source
+        self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
+
+    def read_ahead(self, spans: list[tuple[datetime, datetime]]) -> None:
+        """Read these spans now, outside the OS lock; the turn that follows takes them from here."""
+        from ..calendar import CalendarUnavailableError
+
+        self._ahead.clear()  # one turn's worth at most
+        for span in spans:
+            try:
+                self._ahead[span] = (monotonic(), self.source.events_between(*span))
+            except CalendarUnavailableError:
+                return  # the turn itself reads again and says what went wrong
+
+    def query_spans(self, slots: dict, now: datetime) -> list[tuple[datetime, datetime]]:
+        """The spans a calendar.query with these slots reads."""
+        if slots.get("next"):
+            return [(now, now + timedelta(days=60))]
+        if slots.get("free_at"):
+            at = datetime.fromisoformat(slots["free_at"])
+            return [(at - timedelta(days=1), at + timedelta(days=1))]
+        day = date.fromisoformat(slots["date"]) if slots.get("date") else now.date()
+        return [self.day_span(day, now.tzinfo)]
+
+    @staticmethod
+    def day_span(day: date, tz) -> tuple[datetime, datetime]:
+        start = datetime.combine(day, time(0, 0), tz)
+        return start, start + timedelta(days=1)
+
+    def _events(self, start: datetime, end: datetime):
+        read_at, events = self._ahead.pop((start, end), (0.0, None))
+        if events is not None and monotonic() - read_at < _READ_AHEAD_FRESH_S:
+            return events
+        return self.source.events_between(start, end)
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if self.source is None:
@@ -40,32 +75,38 @@ class CalendarSkill:
             return SkillReply(f"I couldn't reach your calendar. {exc}")
 
     def events_on(self, day: date, tz) -> list:
-        start = datetime.combine(day, time(0, 0), tz)
-        return self.source.events_between(start, start + timedelta(days=1))
+        return self._events(*self.day_span(day, tz))
 
     def _query(self, slots: dict, turn: Turn) -> SkillReply:
+        from ..calendar import unreadable_note
+
+        (span,) = self.query_spans(slots, turn.now)
+        read = self._events(*span)
+        # Events skipped as unreadable (or too costly to expand) are said, never silently dropped.
+        return SkillReply(f"{self._answer(slots, turn, read)} {unreadable_note(read)}".strip())
+
+    def _answer(self, slots: dict, turn: Turn, read: list) -> str:
         now = turn.now
         if slots.get("next"):
-            events = [e for e in self.source.events_between(now, now + timedelta(days=60)) if e.start >= now]
+            events = [e for e in read if e.start >= now]
             if not events:
-                return SkillReply("Nothing coming up in the next two months.")
-            return SkillReply(f"Next up: {_event_words(events[0], now, with_day=True)}.")
+                return "Nothing coming up in the next two months."
+            return f"Next up: {_event_words(events[0], now, with_day=True)}."
         if slots.get("free_at"):
             at = datetime.fromisoformat(slots["free_at"])
-            busy = [e for e in self.source.events_between(at - timedelta(days=1), at + timedelta(days=1))
-                    if e.start <= at < e.end and not e.all_day]
+            busy = [e for e in read if e.start <= at < e.end and not e.all_day]
             if not busy:
-                return SkillReply(f"Yes, you're free {say_when(at, now)}.")
-            return SkillReply(f"No, you have {join_words([_event_words(e, now) for e in busy])}.")
+                return f"Yes, you're free {say_when(at, now)}."
+            return f"No, you have {join_words([_event_words(e, now) for e in busy])}."
         day = date.fromisoformat(slots["date"]) if slots.get("date") else now.date()
-        events = self.events_on(day, now.tzinfo)
+        events = read
         when = say_date(day, now.date())
         when_text = when if when in ("today", "tomorrow", "yesterday") else f"on {when}"
         if not events:
-            return SkillReply(turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}.")))
+            return turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}."))
         items = [_event_words(e, now) for e in events]
         count = "one thing" if len(events) == 1 else f"{len(events)} things"
-        return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.")
+        return f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}."
 
     def _add(self, slots: dict, turn: Turn) -> SkillReply:
         summary = (slots.get("summary") or "").strip()

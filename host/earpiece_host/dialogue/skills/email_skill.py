@@ -35,18 +35,21 @@ class EmailSkill:
         return len(self.mailbox.unread()) if self.mailbox is not None else 0
 
     def _unread(self, turn: Turn) -> SkillReply:
+        from ..mail import unreadable_note
+
         unread = self.mailbox.unread()
         self._queue = list(unread)
+        skipped = unreadable_note(getattr(unread, "unreadable", 0))  # messages that could not be parsed
         if not unread:
-            return SkillReply(turn.say.choice(("No new email.", "Your inbox is all caught up.", "Nothing new in your mail.")))
+            return SkillReply(skipped or turn.say.choice(("No new email.", "Your inbox is all caught up.", "Nothing new in your mail.")))
         newest = unread[0]
         if len(unread) == 1:
-            return SkillReply(f"You have one unread email, from {newest.sender_name}: {newest.subject}. Shall I read it?")
+            return SkillReply(f"You have one unread email, from {newest.sender_name}: {newest.subject}. Shall I read it? {skipped}".strip())
         senders = []
         for e in unread:
             if e.sender_name not in senders:
                 senders.append(e.sender_name)
-        return SkillReply(f"You have {len(unread)} unread emails. The latest is from {newest.sender_name}, about {newest.subject}.")
+        return SkillReply(f"You have {len(unread)} unread emails. The latest is from {newest.sender_name}, about {newest.subject}. {skipped}".strip())
 
     def _speak(self, e, turn: Turn) -> str:
         body = e.body.strip()

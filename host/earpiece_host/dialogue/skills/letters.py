@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+from ...private_files import private_dir, write_private
 from ..phrasing import join_words
 from ..proofread import apply_fixes, proofread
 from ..store import Store
@@ -128,13 +129,13 @@ class LettersSkill:
             self._store.write("UPDATE letters SET state = 'discarded' WHERE id = ?", (row["id"],))
             return SkillReply("The letter was empty, so I didn't keep it.")
         text = self.render(row["recipient"], paragraphs)
-        self._dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self._dir)
         path = self._dir / f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}.txt"
         n = 1
         while path.exists():
             n += 1
             path = path.with_name(f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}-{n}.txt")
-        path.write_text(text, encoding="utf-8")
+        write_private(path, text)
         self._store.write("UPDATE letters SET state = 'saved', path = ?, updated_at = ? WHERE id = ?",
                           (str(path), turn.now.timestamp(), row["id"]))
         words = len(text.split())

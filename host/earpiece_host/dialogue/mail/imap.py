@@ -1,0 +1,166 @@
+"""A folder on an IMAP server, reached with imapclient; one short connection per request.
+
+Messages are fetched with BODY.PEEK so that reading does not mark them seen; only `mark_read` does,
+by setting the server's \\Seen flag. At most MAX_MESSAGE_BYTES of a message are fetched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import socket
+import ssl as ssl_module
+from datetime import datetime
+from typing import Callable
+
+from .interface import MailList, MailUnavailableError
+from .message import (
+    EPOCH,
+    MAX_MESSAGE_BYTES,
+    Email,
+    MessageHeader,
+    UnreadableMessage,
+    email_from,
+    header_from,
+    newest_first,
+    parse_header_bytes,
+    pick_latest,
+)
+
+log = logging.getLogger(__name__)
+
+_MAX_IMAP_SCAN = 500  # newest messages looked at when searching a large IMAP folder by sender
+_BODY = f"BODY.PEEK[]<0.{MAX_MESSAGE_BYTES}>"
+_BODY_KEY = b"BODY[]<0>"
+
+
+class ImapMailbox:
+    """A folder on an IMAP server, reached with imapclient; one short connection per request.
+
+    Messages are fetched with BODY.PEEK so that reading does not mark them seen; only `mark_read` does.
+    """
+
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        username: str,
+        password: str,
+        folder: str = "INBOX",
+        ssl: bool = True,
+        timeout_s: float = 10.0,
+        *,
+        ssl_context: ssl_module.SSLContext | None = None,
+    ) -> None:
+        self._host = host
+        self._port = port
+        self._username = username
+        self._password = password
+        self._folder = folder
+        self._ssl = ssl
+        self._timeout_s = timeout_s
+        self._ssl_context = ssl_context
+
+    def _session(self, action: Callable, *, readonly: bool):
+        """Connect, log in, select the folder, run `action(client)`, and log out, mapping every failure."""
+        import imapclient
+        from imapclient.exceptions import IMAPClientError, LoginError
+
+        where = f"{self._host}:{self._port}"
+        try:
+            client = imapclient.IMAPClient(
+                self._host,
+                port=self._port,
+                ssl=self._ssl,
+                ssl_context=self._ssl_context,
+                timeout=self._timeout_s,
+            )
+        except (OSError, ssl_module.SSLError) as exc:
+            raise MailUnavailableError(
+                f"Could not connect to the mail server {where} ({exc}). "
+                "Check that the server is running, the host and port are right, and whether it needs SSL."
+            ) from exc
+        try:
+            try:
+                client.login(self._username, self._password)
+            except LoginError as exc:
+                raise MailUnavailableError(
+                    f"The mail server {where} refused the login for {self._username}. Check the user name and password."
+                ) from exc
+            try:
+                client.select_folder(self._folder, readonly=readonly)
+            except IMAPClientError as exc:
+                raise MailUnavailableError(
+                    f"The mail server {where} has no folder {self._folder!r} ({exc}). Check the folder name."
+                ) from exc
+            return action(client)
+        except MailUnavailableError:
+            raise
+        except (IMAPClientError, OSError, ssl_module.SSLError, socket.timeout) as exc:
+            raise MailUnavailableError(
+                f"The mail server {where} stopped answering ({exc}). Check the connection and try again."
+            ) from exc
+        finally:
+            try:
+                client.logout()
+            except (IMAPClientError, OSError, ssl_module.SSLError):
+                # The connection is already broken: close the socket so nothing leaks.
+                with contextlib.suppress(OSError):
+                    client.shutdown()
+
+    def _headers(self, client, uids: list[int]) -> list[MessageHeader]:
+        if not uids:
+            return []
+        fetched = client.fetch(uids, ["BODY.PEEK[HEADER]", "FLAGS", "INTERNALDATE"])
+        headers = []
+        for uid, data in fetched.items():
+            message = parse_header_bytes(data.get(b"BODY[HEADER]") or b"")
+            internal = data.get(b"INTERNALDATE")
+            fallback = internal if isinstance(internal, datetime) else EPOCH
+            if fallback.tzinfo is None:
+                fallback = fallback.astimezone()
+            unread = b"\\Seen" not in data.get(b"FLAGS", ())
+            headers.append(header_from(message, str(uid), unread, fallback))
+        return headers
+
+    def _full(self, client, header: MessageHeader) -> Email:
+        uid = int(header.id)
+        data = client.fetch([uid], [_BODY]).get(uid, {})
+        raw = data.get(_BODY_KEY, data.get(b"BODY[]"))
+        if raw is None:
+            raise UnreadableMessage("the server sent no body for it")
+        return email_from(header, raw)
+
+    def unread(self) -> MailList:
+        def action(client) -> MailList:
+            result = MailList()
+            for header in newest_first(self._headers(client, client.search(["UNSEEN"]))):
+                try:
+                    result.append(self._full(client, header))
+                except UnreadableMessage as exc:
+                    log.warning("skipped message %s in %s: %s", header.id, self._folder, exc)
+                    result.unreadable += 1
+            return result
+
+        return self._session(action, readonly=True)
+
+    def latest(self, sender: str | None = None) -> Email | None:
+        def action(client) -> Email | None:
+            uids = sorted(client.search(["ALL"]))[-_MAX_IMAP_SCAN:]
+            for header in pick_latest(self._headers(client, uids), sender):
+                try:
+                    return self._full(client, header)
+                except UnreadableMessage as exc:
+                    log.warning("skipped message %s in %s: %s", header.id, self._folder, exc)
+            return None
+
+        return self._session(action, readonly=True)
+
+    def mark_read(self, email_id: str) -> None:
+        import imapclient
+
+        try:
+            uid = int(email_id)
+        except ValueError as exc:
+            raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
+        self._session(lambda client: client.add_flags([uid], [imapclient.SEEN]), readonly=False)

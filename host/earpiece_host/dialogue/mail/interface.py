@@ -1,0 +1,39 @@
+"""What every mail store offers the OS, and the one error they raise.
+
+The stores (Maildir, mbox, IMAP) hand out `Email` values in a `MailList`, which also says how many
+messages could not be read: a broken or hostile message is skipped and counted, never allowed to
+hide the rest of the mailbox.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Protocol
+
+from .message import Email
+
+
+class MailUnavailableError(RuntimeError):
+    """The mailbox cannot be read; the message says what went wrong and what to do."""
+
+
+class MailList(list):
+    """Emails, newest first, and the number of messages skipped because they could not be read."""
+
+    def __init__(self, emails: Iterable[Email] = (), unreadable: int = 0) -> None:
+        super().__init__(emails)
+        self.unreadable = unreadable
+
+
+class Mailbox(Protocol):
+    def unread(self) -> MailList: ...
+
+    def latest(self, sender: str | None = None) -> Email | None: ...
+
+    def mark_read(self, email_id: str) -> None: ...
+
+
+def unreadable_note(count: int) -> str:
+    """The sentence the OS adds when some messages were skipped ("1 email could not be read.")."""
+    if count <= 0:
+        return ""
+    return f"{count} email{'s' if count != 1 else ''} in your mailbox could not be read."

@@ -1,0 +1,162 @@
+"""A Maildir folder (new/, cur/, tmp/), read and flagged the way every Maildir program expects.
+
+A message's state lives in its file name: in new/ it has not been seen by a mail program; in cur/
+its info suffix ":2,FLAGS" holds the flags ("S" seen, "R" replied, "F" flagged...). Marking a
+message read renames the file into cur/ with "S" added to that suffix; its bytes are never
+rewritten.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .interface import MailList, MailUnavailableError
+from .message import (
+    Email,
+    MessageHeader,
+    UnreadableMessage,
+    email_from,
+    header_from,
+    newest_first,
+    parse_header_bytes,
+    pick_latest,
+    read_header_bytes,
+    read_message_bytes,
+)
+
+log = logging.getLogger(__name__)
+
+_INFO_SEPARATOR = ":"  # what Python's mailbox, Dovecot, mutt and offlineimap use on Unix
+
+
+@dataclass(frozen=True)
+class _Entry:
+    header: MessageHeader
+    path: Path
+
+
+def _split_name(name: str) -> tuple[str, str]:
+    """'KEY:2,FS' -> ('KEY', 'FS'); a name without a "2," info suffix has no flags."""
+    key, _, info = name.partition(_INFO_SEPARATOR)
+    return key, (info[2:] if info.startswith("2,") else "")
+
+
+class MaildirMailbox:
+    """A Maildir folder: unread means still in new/ or without the 'S' (seen) flag."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path)
+        self._lock = threading.Lock()
+
+    def _check(self) -> None:
+        if not (self._path / "cur").is_dir() or not (self._path / "new").is_dir():
+            raise MailUnavailableError(
+                f"{self._path} is not a Maildir folder (it needs cur/ and new/ inside). "
+                "Point the mail setting at your Maildir, or use an mbox file or IMAP instead."
+            )
+
+    def _entries(self) -> list[_Entry]:
+        """Headers of every message, read straight from new/ and cur/ without loading bodies."""
+        self._check()
+        entries = []
+        try:
+            for subdir in ("new", "cur"):
+                with os.scandir(self._path / subdir) as listing:
+                    for item in listing:
+                        if item.name.startswith(".") or not item.is_file():
+                            continue
+                        key, flags = _split_name(item.name)
+                        unread = subdir == "new" or "S" not in flags
+                        try:
+                            fallback = datetime.fromtimestamp(item.stat().st_mtime, timezone.utc)
+                            message = parse_header_bytes(read_header_bytes(Path(item.path)))
+                        except FileNotFoundError:
+                            continue  # another mail client moved it (new/ -> cur/) while we looked
+                        entries.append(_Entry(header_from(message, key, unread, fallback), Path(item.path)))
+        except OSError as exc:
+            raise MailUnavailableError(
+                f"Could not read the Maildir {self._path}: {exc.strerror or exc}. Check its permissions."
+            ) from exc
+        return entries
+
+    def _read(self, entry: _Entry) -> Email:
+        try:
+            data = read_message_bytes(entry.path)
+        except FileNotFoundError:
+            data = read_message_bytes(self._find(entry.header.id))  # renamed by another program meanwhile
+        return email_from(entry.header, data)
+
+    def _readable(self, entries: list[_Entry]) -> MailList:
+        """Read each entry in turn; one that cannot be read is skipped, counted and logged (by key only)."""
+        result = MailList()
+        for entry in entries:
+            try:
+                result.append(self._read(entry))
+            except (UnreadableMessage, MailUnavailableError, OSError) as exc:
+                log.warning("skipped message %s in %s: %s", entry.header.id, self._path, exc)
+                result.unreadable += 1
+        return result
+
+    def unread(self) -> MailList:
+        with self._lock:
+            entries = {e.header.id: e for e in self._entries()}
+            ordered = newest_first(e.header for e in entries.values() if e.header.unread)
+            return self._readable([entries[h.id] for h in ordered])
+
+    def latest(self, sender: str | None = None) -> Email | None:
+        with self._lock:
+            entries = {e.header.id: e for e in self._entries()}
+            for header in pick_latest([e.header for e in entries.values()], sender):
+                try:
+                    return self._read(entries[header.id])
+                except (UnreadableMessage, OSError) as exc:
+                    log.warning("skipped message %s in %s: %s", header.id, self._path, exc)
+            return None
+
+    def _find(self, key: str) -> Path:
+        """The current file of a message, wherever its flags have put it."""
+        for subdir in ("cur", "new"):
+            try:
+                with os.scandir(self._path / subdir) as listing:
+                    for item in listing:
+                        if _split_name(item.name)[0] == key and not item.name.startswith("."):
+                            return Path(item.path)
+            except OSError as exc:
+                raise MailUnavailableError(
+                    f"Could not read the Maildir {self._path}: {exc.strerror or exc}. Check its permissions."
+                ) from exc
+        raise MailUnavailableError(
+            f"The message {key} is no longer in {self._path}; it may have been moved or deleted."
+        )
+
+    def mark_read(self, email_id: str) -> None:
+        """Rename the message into cur/ with the 'S' flag added; its bytes stay as they are."""
+        with self._lock:
+            self._check()
+            if not email_id or "/" in email_id or email_id.startswith("."):
+                raise MailUnavailableError(f"{email_id!r} is not a message id from this Maildir.")
+            for _attempt in range(3):  # another program may rename it between our look and our move
+                current = self._find(email_id)
+                key, flags = _split_name(current.name)
+                if current.parent.name == "cur" and "S" in flags:
+                    return  # already read
+                new_flags = "".join(sorted(set(flags) | {"S"}))
+                target = self._path / "cur" / f"{key}{_INFO_SEPARATOR}2,{new_flags}"
+                try:
+                    os.rename(current, target)
+                    return
+                except FileNotFoundError:
+                    continue
+                except OSError as exc:
+                    raise MailUnavailableError(
+                        f"Could not mark the message as read in {self._path}: {exc.strerror or exc}. "
+                        "Check its permissions."
+                    ) from exc
+            raise MailUnavailableError(
+                f"The message {email_id} keeps moving in {self._path}; another mail program is busy with it. Try again."
+            )

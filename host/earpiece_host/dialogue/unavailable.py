@@ -1,0 +1,37 @@
+"""The OS when its memory cannot be opened: every turn gets a spoken apology and nothing is kept.
+
+`earpiece serve` stands this in for the engine when the database is damaged, so that the host
+keeps serving (links, echo, the voice loop) and the log says how to fix the database.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from .types import Announcement, DeviceContext, Reply
+
+SORRY_NO_MEMORY = ("Sorry, I can't reach my memory right now, so I can't help with that. "
+                   "The host's log says what is wrong and how to fix it.")
+
+
+class UnavailableOS:
+    """Fits the voice loop's `Brain` seam; `reason` is the StoreError's message, for the log."""
+
+    def __init__(self, reason: str, persona_name: str = "Samantha") -> None:
+        self.reason = reason
+        self.persona_name = persona_name
+
+    def handle(self, text: str, context: DeviceContext = DeviceContext()) -> Reply:
+        return Reply(intent="os.unavailable", slots={}, text=SORRY_NO_MEMORY)
+
+    def looks_complete(self, text: str) -> bool:
+        return False
+
+    def due_announcements(self, now: datetime | None = None, device_id: str | None = None) -> list[Announcement]:
+        return []
+
+    def mark_delivered(self, announcement_id: str) -> None:
+        return None
+
+    def close(self) -> None:
+        return None

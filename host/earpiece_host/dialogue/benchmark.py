@@ -76,6 +76,8 @@ def _norm(value: object) -> object:
         except ValueError:
             pass
         return " ".join(v.split())
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -29,6 +29,16 @@ _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
     r"|^(?:would you mind|could you|can you|would you|will you)\b(?! (?:do|help)\b)"
 )
+# Hedges and asides that never change what is asked: "like 9", "an hour or so", "would ya",
+# "just so you know ...", "sorry, what's the date"; each leaves at least that many words.
+_HEDGES = (
+    (re.compile(r"\b(?:or so|or thereabouts|give or take|more or less|ish)\b"), 1),
+    (re.compile(rf"\b(?:like|about|around|roughly|approximately|say) (?=(?:{NUMBER_RE}|an?|half)\b(?! lot))"), 1),
+    (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|if you (?:would|could|can|do not mind)|"
+                r"if that is ok|thanks|thank you|cheers|ta)$"), 2),
+    (re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
+                r"excuse me|sorry)\b,? (?=\w)"), 1),
+)
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what)\b[ ,]*)+")
 
 
@@ -47,8 +57,12 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if words and words[0] in ("ill", "id", "ive"):  # apostrophes lost by the recogniser, only where unambiguous
         words[0] = {"ill": "i will", "id": "i would", "ive": "i have"}[words[0]]
     t = " ".join(words)
-    t = _FILLERS.sub(" ", t)
-    bare = re.sub(r"\s+", " ", t).strip()
+    t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
+    for pattern, min_words in _HEDGES:
+        hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
+        if len(hedged.split()) >= min_words:
+            t = hedged
+    bare = t
     names = "|".join(re.escape(n.lower()) for n in persona_names if n)
     if names:
         stripped = re.sub(rf"^(?:(?:hey|hi|ok|okay|hello|yo|oh) )?(?:{names})\b ?|\b(?:{names})$", " ", bare).strip()

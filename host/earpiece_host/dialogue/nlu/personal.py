@@ -6,6 +6,7 @@ import re
 
 from ..numbers import NUMBER_RE, parse_number
 from ..timeparse import WEEKDAY_RE, find_when
+from ..intents import matches_sentences
 from .common import Ctx, Result, title
 
 def _me_subject(s: str) -> str:
@@ -119,9 +120,7 @@ def rule_persona(c: Ctx) -> Result:
         return "persona.rename", {"name": title(m.group("n"))}
     if re.match(r"^(?:i want to|can i|let me|i would like to|i would like to give you|i want to give you) (?:rename you|change your name|give you a (?:new )?name)$", t):
         return "persona.rename", {}
-    if re.match(r"^(?:what is your name|who are you|what (?:should|do|can|shall) i call you|what are you called|"
-                r"do you have a name|tell me your name|your name|what was your name|have you got a name|whats your name|"
-                r"who am i talking to|who is this|what do (?:people|they|others|folks|friends) call you|who is speaking|what name do you go by|remind me your name)(?: again| now)?$", t):
+    if matches_sentences("persona.name", t):
         return "persona.name", {}
     if re.match(r"^(?:tell me (?:about|something about) yourself|what are you|are you (?:a robot|human|a human|real|an ai|an a i|alive|"
                 r"a person|a computer|conscious|a machine|a program|sentient|married|happy|single|smart)|who (?:made|built|created|designed|programmed) you|"
@@ -215,9 +214,6 @@ _SMALLTALK = (
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping)$"),
     ("thanks", r"^(?:thank you(?: so much| very much)?|thanks(?: a lot| so much)?|cheers|much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)$"),
-    ("goodbye", r"^(?:bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|take care|good night|night|see you(?: later| soon| tomorrow)?|talk (?:to you )?later|later|"
-                r"night night|catch you later|i am off|i am going to bed|i am heading out|i have to go|gotta go|i must go|sleep well|"
-                r"going to sleep now|i am going to sleep)$"),
     ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "
                 r"(?:sad|tired|happy|lonely|bored|stressed|anxious|great|good|fine|down|excited|sleepy|ok|okay|awful|exhausted|upset|"
                 r"worried|nervous|angry|frustrated|overwhelmed|sick|ill|cold|hungry|low|blue|miserable|depressed|fantastic|wonderful|"

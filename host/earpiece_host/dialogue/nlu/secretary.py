@@ -1,4 +1,4 @@
-"""Rules for the secretarial skills: letters, timers, reminders, calendar, email, lists and notes."""
+"""Rules for the secretarial skills: letters, timers, reminders, calendar and notes."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import re
 
 from ..numbers import NUMBER_RE
 from ..timeparse import DURATION_RE, POD_HOURS, blank, duration_of, find_duration, find_when
-from .common import LIST_NAMES, NOT_NAMES, Ctx, Result, clean, iso, list_name, title
+from .common import NOT_NAMES, Ctx, Result, clean, iso, title
+from .context import day_span
 
 def rule_letter_start(c: Ctx) -> Result:
     t = c.t
@@ -23,7 +24,13 @@ def rule_letter_start(c: Ctx) -> Result:
         return None
     r = (m.group("r") or "").strip()
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
-    return "letter.start", ({"recipient": title(r)} if r else {})
+    sender = None
+    if " from " in r:
+        r, sender = (x.strip() for x in r.split(" from ", 1))
+    slots = {"recipient": title(r)} if r else {}
+    if sender and r:
+        slots["sender"] = sender
+    return "letter.start", slots
 
 
 _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|what i have|what we have|back what i have|"
@@ -61,6 +68,14 @@ def rule_letter_commands(c: Ctx) -> Result:
             return "letter.proofread", {}
         if re.search(r"\b(?:finish|save|end|done)\b", t):
             return "letter.end", {}
+    return None
+
+
+def rule_letter_edit(c: Ctx) -> Result:
+    """ "change lovely to wonderful", "replace week with fortnight" while a letter is open."""
+    m = re.match(r"^(?:change|replace|swap|correct|make) (?:the word )?(?P<o>[a-z0-9' ]+?) (?:to|with|for|into|by) (?:the word )?(?P<n>[a-z0-9' ]+)$", c.t)
+    if m and len(m.group("o").split()) <= 6:
+        return "letter.edit", {"old": m.group("o"), "new": m.group("n")}
     return None
 
 
@@ -272,6 +287,9 @@ def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:remind|reminder|note|list|timer|email|mail)\b", t) or re.search(r"\bto do\b", t):
         return None
+    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?$", t)
+    if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary)\b", t):
+        return "calendar.query", {"query": q.group("q")}
     free = re.search(r"\b(?:am i|are we|will i be|is my (?:afternoon|morning|evening|day)) (?:free|busy|available|booked|clear|open|doing anything)\b|"
                      r"\bdo i have (?:time|anything|something)\b.*\bat\b|\bhave i got (?:anything|something) at\b", t)
     about = re.search(_CAL_NOUN, t) or re.search(
@@ -282,106 +300,21 @@ def rule_calendar_query(c: Ctx) -> Result:
         return None
     if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is my next\b", t) \
             and not re.search(r"\bnext (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
-        return "calendar.query", {"next": True}
+        return "calendar.query", {"start": iso(c.now)}
     w = find_when(t, c.now)
     if free or (w is not None and w.has_time and re.search(r"\bat\b", t) and re.search(r"\b(?:anything|something|free|busy)\b", t)):
         if w is not None and (w.has_time or not w.has_date):
-            return "calendar.query", {"free_at": iso(w.at)}
+            return "calendar.query", {"start": iso(w.at), "end": iso(w.at)}
         if w is not None:
-            return "calendar.query", {"date": w.at.date().isoformat()}
+            return "calendar.query", day_span(w.at)
         pod = re.search(r"\b(?:my|the) (?P<pod>morning|afternoon|evening)\b", t)
         if pod:
             at = c.now.replace(hour=POD_HOURS[pod.group("pod")], minute=0, second=0, microsecond=0)
-            return "calendar.query", {"free_at": iso(at)}
-        return "calendar.query", {"date": c.now.date().isoformat()}
+            return "calendar.query", {"start": iso(at), "end": iso(at)}
+        return "calendar.query", day_span(c.now)
     if w is not None:
-        return "calendar.query", {"date": w.at.date().isoformat()}
-    return "calendar.query", {"date": c.now.date().isoformat()}
-
-
-# ---------------------------------------------------------------------------------------------
-# email
-
-_MAIL = r"\b(?:e ?mails?|e-mails?|mails?|inbox|messages?|letters? from)\b"
-
-
-def rule_email(c: Ctx) -> Result:
-    t = c.t
-    m = re.match(r"^(?:is there |have i got |did i get |do i have )?(?:anything|any(?: news| word| mail| emails?| messages?)?|something|"
-                 r"did i get anything|have i heard|did i hear|have i had anything)"
-                 r"(?: new)? (?:back )?from (?P<s>[a-z' ]+?)(?: today| yet| lately| recently)?$", t)
-    if m:
-        return "email.read", {"sender": m.group("s")}
-    if re.match(r"^(?:has|did|have) (?:anyone|anybody|someone|somebody|any one) (?:written|emailed|mailed|messaged|sent|write|email|send)\b", t):
-        return "email.unread", {}
-    m = re.match(r"^(?:did|has) (?P<s>[a-z]+(?: [a-z]+)?) (?:write|written|email|emailed|mail|mailed|message|messaged|reply|replied|"
-                 r"get back to me|send me anything|sent me anything|write back|send anything)\b", t)
-    if m and m.group("s") not in ("i", "you"):
-        return "email.read", {"sender": m.group("s")}
-    m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email)\b", t)
-    if m and m.group("s") not in ("i", "you"):
-        return "email.read", {"sender": m.group("s")}
-    if not re.search(_MAIL, t):
-        return None
-    if re.search(r"\b(?:note|list|remind|reminder|letter to)\b", t):
-        return None
-    sender = None
-    sm = re.search(r"\bfrom (?P<s>[a-z' ]+?)(?: today| yesterday| this morning| please)?$", t)
-    if sm and sm.group("s") not in ("today", "yesterday"):
-        sender = sm.group("s")
-    pm = re.search(r"\b(?P<s>[a-z]+)'s (?:latest |last |new |most recent )?(?:email|mail|message)\b", t)
-    if sender is None and pm and pm.group("s") not in ("today",):
-        sender = pm.group("s")
-    if re.search(r"\b(?:read|open|play|tell me what|what does|what did|go through|read out|latest|last|newest|most recent|first|next|recent)\b", t) \
-            and not re.search(r"\bhow many\b", t):
-        slots: dict = {}
-        if sender:
-            slots["sender"] = sender
-        if re.search(r"\bnext\b", t):
-            slots["which"] = "next"
-        elif re.search(r"\bagain\b", t):
-            slots["which"] = "again"
-        return "email.read", slots
-    if sender:
-        return "email.read", {"sender": sender}
-    if re.search(r"\b(?:any|how many|do i have|have i got|got any|did i get|is there|are there|check|new|unread|anything|waiting|count)\b", t) \
-            or re.match(r"^(?:e ?mails?|mail|inbox|messages?)$", t):
-        return "email.unread", {}
-    return None
-
-
-
-def rule_list(c: Ctx) -> Result:
-    t = c.t
-    list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,2}?)(?:list)\b", t)
-    m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
-                 r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
-    if m and (list_m or m.group("l") in LIST_NAMES):
-        return "list.add", {"item": clean(m.group("i")), "list": list_name(m.group("l"))}
-    m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
-    if m:
-        return "list.add", {"item": clean(m.group("i")), "list": list_name(m.group("l"))}
-    m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
-    if m:
-        return "list.add", {"item": clean(m.group("i")), "list": list_name(m.group("l"))}
-    m = re.match(r"^(?:we need(?: some| more)?|we are (?:out of|low on|running low on|running out of)|we have run out of|"
-                 r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
-                 r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)
-    if m:
-        return "list.add", {"item": clean(m.group("i")), "list": "shopping"}
-    m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
-    if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|it|that|this)\b", t):
-        return "list.add", {"item": clean(m.group("i")), "list": "shopping"}
-    read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
-    if list_m and read and not re.search(r"\b(?:add|put)\b", t):
-        return "list.read", {"list": list_name(list_m.group("l") or "shopping")}
-    if re.match(r"^what (?:do|else do) (?:i|we) (?:need|have|still need|still have)? ?to (?:buy|get|pick up)(?: at the (?:shop|store|supermarket))?|"
-                r"^what do we need(?: from the (?:shop|store|supermarket))?$", t):
-        return "list.read", {"list": "shopping"}
-    if re.match(r"^what (?:do|else do) i (?:still )?(?:have|need|got) to do(?: today| next)?$|^what is on my to do$|^what are my tasks$|"
-                r"^what (?:jobs|chores|tasks) do i have$", t):
-        return "list.read", {"list": "to-do"}
-    return None
+        return "calendar.query", day_span(w.at)
+    return "calendar.query", day_span(c.now)
 
 
 def rule_note(c: Ctx) -> Result:

@@ -1,0 +1,31 @@
+"""Rules for alarms: a clock time to be woken or called at ("set an alarm for 6:30 tomorrow")."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from ..intents import matches_sentences
+from ..timeparse import find_duration, find_when
+from .common import Ctx, Result
+
+
+def rule_alarm(c: Ctx) -> Result:
+    t = c.t
+    if matches_sentences("alarm.cancel", t):
+        return "alarm.cancel", {}
+    if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
+        return None
+    if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
+        return "alarm.cancel", {"all": True} if re.search(r"\b(?:all|every)\b|\balarms\b", t) else {}
+    if find_duration(t) is not None and not re.search(r"\d:\d|\b(?:am|pm|o'?clock)\b", t):
+        return None  # "an alarm for 20 minutes" is a timer
+    when = find_when(t, c.now)
+    if when is None or not when.has_time or when.repeat:
+        if re.match(r"^(?:set|make|create|new|add|start)(?: me)? (?:an |a |my )?alarm$", t):
+            return "alarm.set", {}
+        return None
+    at = when.at
+    if not when.has_date and at <= c.now:
+        at += timedelta(days=1)
+    return "alarm.set", {"time": at.strftime("%H:%M"), "date": at.date().isoformat()}

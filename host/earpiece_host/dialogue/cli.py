@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from .benchmark import BenchmarkError, find_phrasings_dir, run_folder
+from .benchmark import BenchmarkError, find_phrasings_dir, run_conversation_folder, run_folder
 from .config import default_data_dir
 from .engine import open_engine
 from .store import StoreError
@@ -107,11 +107,12 @@ def phrases_main(argv: list[str]) -> int:
         return 2
     try:
         results = run_folder(folder)
+        conversations = run_conversation_folder(folder)
     except BenchmarkError as exc:
         print(f"earpiece phrases: {exc}", file=sys.stderr)
         return 2
     if args.json:
-        out = {r.name: r.as_dict() for r in results}
+        out = {r.name: r.as_dict() for r in results + conversations}
         if not args.misses:
             for v in out.values():
                 v.pop("misses")
@@ -124,6 +125,12 @@ def phrases_main(argv: list[str]) -> int:
         if args.misses:
             for m in r.misses:
                 print(f"  MISS {m['text']!r}: expected {m['expected']}, got {m['got']}")
+    for c in conversations:
+        print(f"{c.name}: {c.conversations} conversations, {c.turns} turns, turn accuracy {c.turn_accuracy:.1%}, "
+              f"whole-conversation accuracy {c.conversation_accuracy:.1%}")
+        if args.misses:
+            for m in c.misses:
+                print(f"  MISS {m['conversation']} turn {m['turn']} {m['text']!r}: expected {m['expected']}, got {m['got']}")
     return 0
 
 

@@ -1,8 +1,11 @@
 """The OS: one engine that understands an utterance, runs the skill it asks for, and answers.
 
 The voice loop, `earpiece chat` and `earpiece ask` all talk to this same class. Skills are routed
-by the intents they declare; the optional language model only sees what the rules leave over
-(small talk and the unknown), and its failures never reach the user as anything odd.
+by the intents they declare. A request missing a required slot gets the registry's question, and
+the next utterance is read as its answer. When the rules are not confident (they gave up, or a
+loose rule guessed), the optional language model gets the turn with the registry's tools, and its
+tool call runs the same skills after the registry has checked it; its failures never reach the
+user as anything odd.
 """
 
 from __future__ import annotations
@@ -17,9 +20,13 @@ from pathlib import Path
 from typing import Callable
 
 from .config import DialogueConfig, default_data_dir
+from .intents import REGISTRY, SlotError, tool_name, validate
 from .nlu import ConversationState, Parse, next_state, understand
+from .nlu.common import list_name
 from .phrasing import Phrasebook, say_time
+from .skills.alarms import AlarmsSkill
 from .skills.base import Skill, Turn
+from .skills.calc import CalcSkill
 from .skills.calendar_skill import CalendarSkill
 from .skills.clock import ClockSkill
 from .skills.device import DeviceSkill
@@ -39,35 +46,6 @@ log = logging.getLogger(__name__)
 _LAST_DAY_KEY = "last_conversation_day"
 _MAX_LLM_REPLY_CHARS = 600
 _LLM_HISTORY_TURNS = 6
-
-# Skills offered to the language model as tools, mapped onto the same intents the rules produce.
-_TOOLS: tuple[dict, ...] = (
-    {"type": "function", "function": {
-        "name": "remember_fact", "description": "Remember a fact the user told you, e.g. subject \"amy's birthday\", value \"june 3rd\".",
-        "parameters": {"type": "object", "properties": {"subject": {"type": "string"}, "value": {"type": "string"}},
-                       "required": ["subject", "value"]}}},
-    {"type": "function", "function": {
-        "name": "recall_fact", "description": "Look up something the user told you before.",
-        "parameters": {"type": "object", "properties": {"subject": {"type": "string"}}, "required": ["subject"]}}},
-    {"type": "function", "function": {
-        "name": "set_timer", "description": "Start a countdown timer.",
-        "parameters": {"type": "object", "properties": {"duration_s": {"type": "integer"}, "name": {"type": "string"}},
-                       "required": ["duration_s"]}}},
-    {"type": "function", "function": {
-        "name": "set_reminder", "description": "Remind the user of something at a time (ISO 8601 with offset).",
-        "parameters": {"type": "object", "properties": {"text": {"type": "string"}, "due": {"type": "string"}},
-                       "required": ["text", "due"]}}},
-    {"type": "function", "function": {
-        "name": "add_note", "description": "Write down a note.",
-        "parameters": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}}},
-    {"type": "function", "function": {
-        "name": "add_to_list", "description": "Add an item to a list such as shopping or to-do.",
-        "parameters": {"type": "object", "properties": {"item": {"type": "string"}, "list": {"type": "string"}},
-                       "required": ["item"]}}},
-)
-_TOOL_INTENTS = {"remember_fact": "memory.remember", "recall_fact": "memory.recall", "set_timer": "timer.set",
-                 "set_reminder": "reminder.set", "add_note": "note.add", "add_to_list": "list.add"}
-
 
 class AnnouncementError(ValueError):
     """An announcement id that this engine never handed out."""
@@ -94,15 +72,18 @@ class Engine:
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
-        self.email = EmailSkill(mailbox)
+        self.email = EmailSkill(mailbox, config.data_dir / "outbox")
+        self.alarms = AlarmsSkill(self._store)
         skills: tuple[Skill, ...] = (
-            ClockSkill(), self.timers, self.reminders, NotesSkill(self._store), ListsSkill(self._store), self.memory,
-            self.calendar, self.email, self.letters, self.persona,
+            ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
+            self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
             DeviceSkill(volume_step_pct=config.volume_step_pct, default_volume_pct=config.default_volume_pct),
         )
         self._routes: dict[str, Skill] = {intent: skill for skill in skills for intent in skill.intents}
         self._state = ConversationState(persona_names=self._persona_names(), dictating=self.letters.draft() is not None)
         self._last_text: str | None = None
+        self._listing: tuple[str, ...] = ()  # what the last listing listed, for "next" / "previous"
+        self._cursor = 0
         self._closed = False
 
     # -- the conversation -----------------------------------------------------------------------
@@ -129,9 +110,20 @@ class Engine:
             parse = understand(text, before, now)
             self._state = next_state(before, parse)
             turn = self._turn(now, context)
-            result = self._dispatch(parse, text, turn, before)
+            if not parse.confident and self._chat_model is not None:
+                handled = self._ask_model(text, turn, parse)
+                if handled is not None:
+                    parse, result = handled
+                    self._state = next_state(before, parse) if parse.intent in REGISTRY else self._state
+                else:
+                    result = self._dispatch(parse, text, turn, before)
+            else:
+                result = self._dispatch(parse, text, turn, before)
             if result.awaiting:
-                self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=())
+                kept = tuple(parse.slots.items()) if result.awaiting == parse.intent else ()
+                self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
+            if result.items:
+                self._listing, self._cursor = result.items, 0
             if parse.intent == "persona.rename" and result.slots.get("name"):
                 self._state = dataclasses.replace(self._state, persona_names=self._persona_names())
             reply_text = result.text
@@ -152,10 +144,14 @@ class Engine:
             if before.dictating and self.letters.discard(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
             return SkillReply(turn.say.pick("cancelled"))
-        if intent in ("fallback", "smalltalk") and self._chat_model is not None:
-            answer = self._open_conversation(text, turn)
-            if answer is not None:
-                return answer
+        if intent == "conversation.end":
+            return SkillReply(turn.say.pick("goodbye", user=turn.to_user))
+        if intent in ("conversation.next", "conversation.previous"):
+            return self._step(intent == "conversation.next")
+        declared = REGISTRY.get(intent)
+        missing = declared.missing(parse.slots) if declared is not None else None
+        if missing is not None and missing.question:
+            return SkillReply(missing.question, awaiting=intent)
         if intent == "fallback":
             return SkillReply(turn.say.pick("gentle"))
         skill = self._routes.get(intent)
@@ -167,6 +163,18 @@ class Engine:
             log.exception("the %s skill failed on %r", intent, text)
             return SkillReply("Sorry, something went wrong on my side with that. Please try again, "
                               "and if it keeps happening, the host log has the details.")
+
+    def _step(self, forward: bool) -> SkillReply:
+        """The next (or previous) item of what was just listed."""
+        if not self._listing:
+            return SkillReply("There's nothing to go through. Ask me for a list, your notes or your reminders first.")
+        target = self._cursor + (1 if forward else -1)
+        if target >= len(self._listing):
+            return SkillReply("That was the last one.")
+        if target < 0:
+            return SkillReply("That was the first one.")
+        self._cursor = target
+        return SkillReply(self._listing[target])
 
     def _briefing_if_first_today(self, turn: Turn, parse: Parse) -> str | None:
         if not self.config.morning_briefing or self._state.dictating or parse.intent.startswith("letter."):
@@ -208,44 +216,62 @@ class Engine:
         return (f"You are {turn.persona_name}, a warm, curious companion who lives in the user's earpiece. "
                 f"Speak naturally in one to three short sentences; your words are read aloud, so no lists or markdown. "
                 f"{about}{known}It is {turn.now.strftime('%A %d %B %Y, %H:%M')} (UTC offset {turn.now.strftime('%z')}). "
-                f"Use the tools when the user asks you to remember, look up, time, remind, note or list something.")
+                f"When the user asks for something one of your tools does, call that tool; otherwise just talk.")
 
     def _history(self) -> list[dict]:
         rows = self._store.read("SELECT speaker, text FROM conversation_log ORDER BY id DESC LIMIT ?", (_LLM_HISTORY_TURNS * 2,))
         return [{"role": "user" if r["speaker"] == "user" else "assistant", "content": r["text"]} for r in reversed(rows) if r["text"]]
 
-    def _open_conversation(self, text: str, turn: Turn) -> SkillReply | None:
-        """The language model's answer, or None when it is unavailable or answers nonsense."""
+    def _tools(self) -> list[dict]:
+        from .llm import tools_for
+
+        return tools_for([i for i in REGISTRY.values() if i.tool and i.name in self._routes])
+
+    def _ask_model(self, text: str, turn: Turn, rules: Parse) -> tuple[Parse, SkillReply] | None:
+        """The model's turn: its tool call run by the skills, or its own words.
+
+        None when it is unavailable or says nothing usable; then the rules' reading stands. Words
+        without a tool call overrule the rules only when they had no skill to offer.
+        """
         from .llm import LlmUnavailableError
 
         model = self._chat_model
-        if model is None:
-            return None
         messages = [{"role": "system", "content": self._system_prompt(turn)}, *self._history(), {"role": "user", "content": text}]
+        tools = self._tools()
         try:
-            message = model.chat(messages, tools=list(_TOOLS))
-            tool_calls = message.get("tool_calls") or []
-            tool_texts: list[str] = []
-            if tool_calls:
-                messages.append({"role": "assistant", "content": message.get("content"), "tool_calls": [
-                    {"id": c.get("id") or f"call_{i}", "type": "function",
-                     "function": {"name": c.get("name"), "arguments": json.dumps(c.get("arguments") or {})}}
-                    for i, c in enumerate(tool_calls)]})
-                for i, call in enumerate(tool_calls[:3]):
-                    result = self._run_tool(call, turn)
-                    tool_texts.append(result)
-                    messages.append({"role": "tool", "tool_call_id": call.get("id") or f"call_{i}", "content": result})
-                try:
-                    message = model.chat(messages, tools=list(_TOOLS))
-                except LlmUnavailableError:
-                    log.info("language model failed after a tool call; answering with the tool's own words")
-                    return SkillReply(" ".join(tool_texts))
-                if message.get("tool_calls") and not message.get("content"):
-                    return SkillReply(" ".join(tool_texts))
-            content = _clean_model_text(message.get("content"))
-            if content is None:
-                return SkillReply(" ".join(tool_texts)) if tool_texts else None
-            return SkillReply(content)
+            message = model.chat(messages, tools=tools)
+            calls = message.get("tool_calls") or []
+            if not calls:
+                content = _clean_model_text(message.get("content"))
+                if content is None or rules.intent not in ("fallback", "smalltalk"):
+                    return None
+                return Parse(rules.intent, rules.slots, rules.text), SkillReply(content)
+            messages.append({"role": "assistant", "content": message.get("content"), "tool_calls": [
+                {"id": c.get("id") or f"call_{i}", "type": "function",
+                 "function": {"name": c.get("name"), "arguments": json.dumps(c.get("arguments") or {})}}
+                for i, c in enumerate(calls)]})
+            done: list[tuple[Parse, SkillReply]] = []
+            for i, call in enumerate(calls[:3]):
+                outcome = self._run_tool(call, turn)
+                if isinstance(outcome, str):
+                    result_text = outcome
+                else:
+                    done.append(outcome)
+                    result_text = outcome[1].text
+                messages.append({"role": "tool", "tool_call_id": call.get("id") or f"call_{i}", "content": result_text})
+            try:
+                final = model.chat(messages, tools=tools)
+                content = None if final.get("tool_calls") else _clean_model_text(final.get("content"))
+            except LlmUnavailableError:
+                log.info("language model failed after a tool call; answering with the skill's own words")
+                content = None
+            if done:
+                parse, reply = done[-1]
+                words = content or " ".join(r.text for _, r in done)
+                return parse, dataclasses.replace(reply, text=words)
+            if content is not None:
+                return Parse("fallback", {}, rules.text), SkillReply(content)
+            return None
         except LlmUnavailableError as exc:
             log.info("language model unavailable, answering without it: %s", exc)
             return None
@@ -253,29 +279,20 @@ class Engine:
             log.warning("language model answer could not be used", exc_info=True)
             return None
 
-    def _run_tool(self, call: dict, turn: Turn) -> str:
-        name = call.get("name")
-        args = call.get("arguments") or {}
-        intent = _TOOL_INTENTS.get(str(name))
-        if intent is None or not isinstance(args, dict):
-            return f"There is no tool called {name}."
-        slots = {k: v for k, v in args.items() if isinstance(v, (str, int, float))}
-        if intent == "timer.set":
-            try:
-                slots["duration_s"] = int(float(slots.get("duration_s", 0)))
-            except ValueError:
-                return "The timer needs a duration in seconds."
-        if intent == "reminder.set":
-            try:
-                due = datetime.fromisoformat(str(slots.get("due", "")))
-            except ValueError:
-                return "The reminder needs a due time in ISO 8601."
-            if due.tzinfo is None:
-                due = due.replace(tzinfo=turn.now.tzinfo)
-            slots["due"] = due.isoformat()
-        if intent == "list.add":
-            slots["list"] = str(slots.get("list") or "shopping").lower().replace(" list", "")
-        return self._routes[intent].handle(intent, slots, turn).text
+    def _run_tool(self, call: dict, turn: Turn) -> tuple[Parse, SkillReply] | str:
+        """Run one tool call through its skill, or say why it was refused (nothing is run then)."""
+        name = str(call.get("name"))
+        intent = next((i for i in self._routes if tool_name(i) == name and REGISTRY.get(i) and REGISTRY[i].tool), None)
+        if intent is None:
+            return f"Refused: there is no tool called {name}."
+        try:
+            slots = validate(intent, call.get("arguments") or {}, turn.now)
+        except SlotError as exc:
+            log.info("refused the model's call of %s: %s", name, exc)
+            return f"Refused: {exc}. Nothing was done."
+        if "list" in slots:
+            slots["list"] = list_name(str(slots["list"]).lower())
+        return Parse(intent, slots, ""), self._routes[intent].handle(intent, slots, turn)
 
     # -- proactive speech ------------------------------------------------------------------------
 
@@ -287,7 +304,8 @@ class Engine:
         """
         with self._lock:
             at = now or self._clock()
-            found = self.timers.due(at, self.config.late_after_s) + self.reminders.due(at, self.config.late_after_s)
+            late = self.config.late_after_s
+            found = self.timers.due(at, late) + self.alarms.due(at, late) + self.reminders.due(at, late)
             if device_id is not None:
                 found = [a for a in found if a.device_id in (None, device_id)]
             return found
@@ -300,6 +318,9 @@ class Engine:
                 if parts[0] == "timer" and len(parts) == 2:
                     self.timers.mark_delivered(int(parts[1]))
                     return
+                if parts[0] == "alarm" and len(parts) == 2:
+                    self.alarms.mark_delivered(int(parts[1]))
+                    return
                 if parts[0] == "reminder" and len(parts) == 3:
                     self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
                     return
@@ -309,11 +330,6 @@ class Engine:
 
     # -- turn-taking ----------------------------------------------------------------------------
 
-    # Intents that need a slot before the request is complete ("set a timer for ..." is not).
-    _NEEDS_SLOT = {
-        "timer.set": "duration_s", "reminder.set": "due", "note.add": "text", "list.add": "item",
-        "letter.start": "recipient", "persona.rename": "name", "memory.remember": "text",
-    }
     _NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
 
     def looks_complete(self, text: str) -> bool:
@@ -328,8 +344,8 @@ class Engine:
         parse = understand(text, state, self._clock())
         if parse.intent in self._NOT_A_REQUEST:
             return False
-        needed = self._NEEDS_SLOT.get(parse.intent)
-        return needed is None or bool(parse.slots.get(needed))
+        declared = REGISTRY.get(parse.intent)
+        return declared is None or declared.missing(parse.slots) is None
 
     # -- lifecycle -------------------------------------------------------------------------------
 

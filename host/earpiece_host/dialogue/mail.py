@@ -62,6 +62,8 @@ class Mailbox(Protocol):
 
     def mark_read(self, email_id: str) -> None: ...
 
+    def delete(self, email_id: str) -> None: ...
+
 
 class MailUnavailableError(RuntimeError):
     """The mailbox cannot be read; the message says what went wrong and what to do."""
@@ -515,6 +517,18 @@ class MaildirMailbox:
                 ) from exc
 
 
+    def delete(self, email_id: str) -> None:
+        """Remove the message from the Maildir (what "delete that one" asks for)."""
+        with self._lock:
+            box = self._open()
+            try:
+                box.remove(email_id)
+            except KeyError as exc:
+                raise MailUnavailableError(f"The message {email_id} is no longer in {self._path}; it may have been moved or deleted.") from exc
+            except OSError as exc:
+                raise MailUnavailableError(f"Could not delete the message in {self._path}: {exc.strerror or exc}. Check its permissions.") from exc
+
+
 # ---------------------------------------------------------------------------------------------
 # mbox
 
@@ -599,6 +613,25 @@ class MboxMailbox:
                 raise MailUnavailableError(
                     f"Could not mark the message as read in {self._path}: {exc.strerror or exc}. Check its permissions."
                 ) from exc
+            finally:
+                box.unlock()
+                box.close()
+
+    def delete(self, email_id: str) -> None:
+        """Remove a message from the mbox file, under its lock."""
+        with self._lock:
+            box = self._open()
+            try:
+                box.lock()
+                try:
+                    box.remove(_mbox_key(email_id))
+                except (KeyError, ValueError) as exc:
+                    raise MailUnavailableError(f"The message {email_id} is no longer in {self._path}; the file may have been rewritten.") from exc
+                box.flush()
+            except mailbox.ExternalClashError as exc:
+                raise MailUnavailableError(f"The mbox file {self._path} is locked by another program. Try again in a moment.") from exc
+            except OSError as exc:
+                raise MailUnavailableError(f"Could not delete the message in {self._path}: {exc.strerror or exc}. Check its permissions.") from exc
             finally:
                 box.unlock()
                 box.close()
@@ -726,3 +759,18 @@ class ImapMailbox:
         except ValueError as exc:
             raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
         self._session(lambda client: client.add_flags([uid], [imapclient.SEEN]), readonly=False)
+
+    def delete(self, email_id: str) -> None:
+        """Flag the message deleted and expunge it."""
+        import imapclient
+
+        try:
+            uid = int(email_id)
+        except ValueError as exc:
+            raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
+
+        def action(client) -> None:
+            client.add_flags([uid], [imapclient.DELETED])
+            client.expunge()
+
+        self._session(action, readonly=False)

@@ -46,9 +46,11 @@ class Announcement:
 @dataclass(frozen=True)
 class SkillReply:
     """What a skill returns: the words, any device actions, extra slots for the reply, and, when
-    the skill asked a question back, the intent whose missing slot the next utterance may fill."""
+    the skill asked a question back, the intent whose missing slot the next utterance may fill,
+    and the things a listing listed."""
 
     text: str
     actions: tuple = ()
     slots: dict = field(default_factory=dict)
     awaiting: str | None = None
+    items: tuple[str, ...] = ()  # what a listing listed, one spoken line each, for "next" / "previous"

@@ -45,34 +45,42 @@ class CalendarSkill:
 
     def _query(self, slots: dict, turn: Turn) -> SkillReply:
         now = turn.now
-        if slots.get("next"):
-            events = [e for e in self.source.events_between(now, now + timedelta(days=60)) if e.start >= now]
+        start = datetime.fromisoformat(slots["start"]) if slots.get("start") else None
+        end = datetime.fromisoformat(slots["end"]) if slots.get("end") else None
+        query = str(slots.get("query") or "").strip().lower()
+        if query or (start is not None and end is None):
+            since = start or now
+            events = [e for e in self.source.events_between(since, since + timedelta(days=60)) if e.start >= since
+                      and (not query or query in e.summary.lower())]
             if not events:
-                return SkillReply("Nothing coming up in the next two months.")
-            return SkillReply(f"Next up: {_event_words(events[0], now, with_day=True)}.")
-        if slots.get("free_at"):
-            at = datetime.fromisoformat(slots["free_at"])
-            busy = [e for e in self.source.events_between(at - timedelta(days=1), at + timedelta(days=1))
-                    if e.start <= at < e.end and not e.all_day]
+                return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
+                                  else "Nothing coming up in the next two months.")
+            head = "" if query else "Next up: "
+            return SkillReply(f"{head}{_event_words(events[0], now, with_day=True)}.", items=tuple(
+                f"{_event_words(e, now, with_day=True)}." for e in events[:10]))
+        if start is not None and end is not None and start == end:
+            busy = [e for e in self.source.events_between(start - timedelta(days=1), start + timedelta(days=1))
+                    if e.start <= start < e.end and not e.all_day]
             if not busy:
-                return SkillReply(f"Yes, you're free {say_when(at, now)}.")
+                return SkillReply(f"Yes, you're free {say_when(start, now)}.")
             return SkillReply(f"No, you have {join_words([_event_words(e, now) for e in busy])}.")
-        day = date.fromisoformat(slots["date"]) if slots.get("date") else now.date()
-        events = self.events_on(day, now.tzinfo)
+        day = (start or now).date()
+        events = self.source.events_between(start, end) if start is not None and end is not None else self.events_on(day, now.tzinfo)
         when = say_date(day, now.date())
         when_text = when if when in ("today", "tomorrow", "yesterday") else f"on {when}"
         if not events:
             return SkillReply(turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}.")))
         items = [_event_words(e, now) for e in events]
         count = "one thing" if len(events) == 1 else f"{len(events)} things"
-        return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.")
+        return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.",
+                          items=tuple(f"{i[:1].upper()}{i[1:]}." for i in items))
 
     def _add(self, slots: dict, turn: Turn) -> SkillReply:
         summary = (slots.get("summary") or "").strip()
-        if not slots.get("start"):
-            return SkillReply("When is it?")
         if not summary:
-            return SkillReply("What should I call the event?")
+            return SkillReply("What should I call the event?", awaiting="calendar.add")
+        if not slots.get("start"):
+            return SkillReply("When is it?", awaiting="calendar.add")
         start = datetime.fromisoformat(slots["start"])
         end = start + timedelta(seconds=int(slots.get("duration_s") or 3600))
         event = self.source.add_event(summary[0].upper() + summary[1:], start, end)

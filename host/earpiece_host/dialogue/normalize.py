@@ -27,7 +27,7 @@ _FILLERS = re.compile(
 )
 _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
-    r"|^(?:would you mind|could you|can you|would you|will you)\b(?! (?:do|help)\b)"
+    r"|^(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya)\b(?! (?:do|help)\b)"
 )
 # Hedges and asides that never change what is asked: "like 9", "an hour or so", "would ya",
 # "just so you know ...", "sorry, what's the date"; each leaves at least that many words.

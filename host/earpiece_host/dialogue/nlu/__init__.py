@@ -54,9 +54,7 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
     if missing is not None and missing.question:
         pending, pending_slots = intent, tuple(slots.items())
     if intent in _TRANSPARENT:
-        if intent == "conversation.repeat":
-            return state
-        return replace(state, last_intent=intent if state.last_intent not in _TRANSPARENT else state.last_intent)
+        return state  # the topic stays what was listed, so "the dentist one" still means a reminder
     if intent == "conversation.end":
         return ConversationState(persona_names=state.persona_names, dictating=dictating)
     return replace(state, last_intent=intent, last_slots=tuple(slots.items()), dictating=dictating,

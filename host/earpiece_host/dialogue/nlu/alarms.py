@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from ..intents import matches_sentences
+from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import find_duration, find_when
 from .common import Ctx, Result
 
@@ -26,6 +27,13 @@ def rule_alarm(c: Ctx) -> Result:
             return "alarm.set", {}
         return None
     at = when.at
+    clock = re.search(rf"\b(?:at|for) (?P<h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?\b", t)
+    if clock:
+        hour = int(parse_number(clock.group("h")) or 0)
+        evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and re.search(r"\b(?:evening|tonight|afternoon|night)\b", t))
+        if 1 <= hour <= 12:
+            hour = hour % 12 + (12 if evening else 0)
+            at = at.replace(hour=hour, minute=int(clock.group("m") or 0), second=0)
     if not when.has_date and at <= c.now:
         at += timedelta(days=1)
     return "alarm.set", {"time": at.strftime("%H:%M"), "date": at.date().isoformat()}

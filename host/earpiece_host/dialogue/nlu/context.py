@@ -189,8 +189,11 @@ def rule_pending(c: Ctx) -> Result:
             other = _other_request(c)
             if other is not None:
                 return other
-            text = re.sub(r"^(?:to|about|that|it is|it is about|say|saying|tell (?:him|her|them)(?: that)?) ", "", value)
-            slots[slot.name] = text
+            if intent.name == "email.reply":
+                from .email import reply_text
+                slots[slot.name] = reply_text(c.raw)
+            else:
+                slots[slot.name] = re.sub(r"^(?:to|about|that|it is|it is about|say|saying|tell (?:him|her|them)(?: that)?) ", "", value)
         elif slot.answer == "items":
             from .lists import items
             other = _other_request(c)

@@ -7,8 +7,12 @@ import re
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
 
-def items(words: str) -> list[str]:
-    """The items in a spoken run: "eggs, milk and a baguette" -> ["eggs", "milk", "a baguette"]."""
+def items(words: str, raw: str = "") -> list[str]:
+    """The items in a spoken run: "eggs, milk and a baguette" -> ["eggs", "milk", "a baguette"].
+
+    The rules read text without punctuation, so the commas are taken from the raw words."""
+    for word in set(re.findall(r"([\w']+),", raw.lower())):
+        words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w)|\s+(?:plus|as well as)\s+", clean(words))
     out = []
     for p in parts:
@@ -58,21 +62,21 @@ def rule_list(c: Ctx) -> Result:
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):
-        return "list.add", {"items": items(m.group("i")), "list": list_name(m.group("l"))}
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
     m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
     if m:
-        return "list.add", {"items": items(m.group("i")), "list": list_name(m.group("l"))}
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
     m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
     if m:
-        return "list.add", {"items": items(m.group("i")), "list": list_name(m.group("l"))}
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
     m = re.match(r"^(?:we need(?: some| more)?|we are (?:out of|low on|running low on|running out of)|we have run out of|"
                  r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
                  r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)
     if m:
-        return "list.add", {"items": items(m.group("i")), "list": "shopping"}
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
     m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
     if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|it|that|this)\b", t):
-        return "list.add", {"items": items(m.group("i")), "list": "shopping"}
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
     if list_m and read and not re.search(r"\b(?:add|put)\b", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}

@@ -237,7 +237,8 @@ def rule_reminder(c: Ctx) -> Result:
     rest = re.sub(r"^(?:for|at|on|in) ", "", rest)
     text = clean(rest)
     text = re.sub(r"^(?:to|about|that|of) ", "", text)
-    slots["text"] = text
+    if text:
+        slots["text"] = text
     return "reminder.set", slots
 
 

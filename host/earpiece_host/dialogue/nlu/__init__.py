@@ -61,6 +61,8 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
                    pending=pending, pending_slots=pending_slots)
 
 
+_EXPLICIT_MEMORY = re.compile(r"^(?:remember|please remember|do not forget|keep in mind|bear in mind|make a mental note|memori[sz]e|"
+                              r"my name is|call me|i am called|people call me|you can call me|you should know)\b")
 _LONG_WORDS = 14
 _WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "email.reply", "calendar.add", "list.add"}
 # Rules whose guesses are loose: a language model, when one is configured, may overrule them.
@@ -81,6 +83,8 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
         if found is not None:
             slots = {k: _recase_value(v, ctx.raw) if k in _FREE_TEXT_SLOTS else v for k, v in found[1].items()}
             confident = rule.__name__ not in _LOOSE_RULES and found[0] not in ("fallback", "smalltalk")
+            if rule is rule_memory_remember and _EXPLICIT_MEMORY.match(t):
+                confident = True  # "remember that ...", "my name is ...": no guess involved
             if found[0] == "smalltalk" and slots.get("topic") not in (None, "smalltalk"):
                 confident = True
             if len(t.split()) > _LONG_WORDS and found[0] not in _WORDY:

@@ -122,7 +122,7 @@ _DECLARED: tuple[Intent, ...] = (
            examples=(("what are my reminders", {}),)),
     Intent("reminder.cancel", "Cancel a reminder (about `text`, or all).",
            (_s("text", "string", "words from the reminder"), _s("all", "boolean", "every reminder")),
-           examples=(("cancel the reminder about the dentist", {"text": "the dentist"}),)),
+           examples=(("cancel the reminder about the dentist", {"text": "dentist"}),)),
     Intent("note.add", "Write down a note.",
            (_s("text", "string", "the note", required=True, question="What should the note say?"),),
            examples=(("take a note the spare key is under the pot", {"text": "the spare key is under the pot"}),)),

@@ -63,6 +63,9 @@ def rule_email(c: Ctx) -> Result:
     m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email)\b", t)
     if m and m.group("s") not in ("i", "you"):
         return "email.read", {"sender": m.group("s")}
+    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) one from (?P<s>[a-z' ]+?)$", t)
+    if m:  # "the one from Amy" with nothing else to read it as: a message
+        return "email.read", {"sender": m.group("s")}
     if not re.search(_MAIL, t):
         return None
     if re.search(r"\b(?:note|list|remind|reminder|letter to)\b", t):

@@ -19,15 +19,21 @@ from ..intents import REGISTRY
 from ..normalize import normalise
 from .alarms import rule_alarm
 from .calc import rule_calc
-from .common import INTENTS, ConversationState, Ctx, Parse, Result
+from ..intents import INTENTS
+from .common import ConversationState, Ctx, Parse, Result
 from .context import (resolve_references, rule_cancel_it, rule_continuation, rule_conversation, rule_correction,
                       rule_followup, rule_help, rule_pause_resume_it, rule_pending, rule_step)
 from .email import rule_email, rule_email_context
 from .lists import rule_list, rule_list_it, rule_list_remove
-from .personal import (rule_device, rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_persona,
-                       rule_smalltalk, rule_time_date)
-from .secretary import (rule_calendar_add, rule_calendar_query, rule_dictation, rule_letter_commands, rule_letter_edit,
-                        rule_letter_start, rule_note, rule_reminder, rule_timer, spoken_punctuation)
+from .calendar import rule_calendar_add, rule_calendar_query
+from .clock import rule_time_date
+from .device import rule_device
+from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
+from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember
+from .notes import rule_note
+from .persona import rule_persona, rule_smalltalk
+from .reminders import rule_reminder
+from .timers import rule_timer
 
 __all__ = ["INTENTS", "ConversationState", "Parse", "next_state", "spoken_punctuation", "understand"]
 

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..intents import INTENTS  # the registry is the one list; re-exported for the rules and tests
-
 
 @dataclass(frozen=True)
 class Parse:

@@ -20,7 +20,7 @@ ENGINE_INTENTS = {"conversation.repeat", "conversation.cancel", "conversation.en
 
 def test_every_intent_has_a_skill_or_is_the_engines_own(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, morning_briefing=False)
-    routed = set(engine._routes)
+    routed = set(engine.skill_intents)
     engine.close()
     assert set(REGISTRY) - ENGINE_INTENTS == routed
 

@@ -354,6 +354,11 @@ class Engine:
         return self.persona.name
 
     @property
+    def skill_intents(self) -> tuple[str, ...]:
+        """The intents a skill answers (the rest of the registry is the engine's own: repeat, next...)."""
+        return tuple(self._routes)
+
+    @property
     def store(self) -> Store:
         return self._store
 

@@ -222,3 +222,38 @@ def test_reply_and_send_land_in_the_outbox(engine, tmp_path: Path) -> None:
 def test_letter_edit_replaces_the_words(engine) -> None:
     said(engine, "write a letter to Jane", "it was lovely to see you full stop", "change lovely to wonderful")
     assert engine.handle("read it back").text == "Your letter to Jane: it was wonderful to see you."
+
+
+def test_the_pasta_timer_can_be_changed_by_name(engine) -> None:
+    said(engine, "start a pasta timer for 8 minutes", "start a tea timer for 3 minutes")
+    fix = engine.handle("make the pasta timer 12 minutes")
+    assert (fix.intent, fix.slots) == ("timer.modify", {"duration_s": 720, "name": "pasta"})
+    assert [(r["name"], r["duration_s"]) for r in timers(engine)] == [("pasta", 720), ("tea", 180)]
+
+
+def test_calendar_query_by_day_instant_next_and_words(tmp_path: Path, clock: Clock) -> None:
+    import icalendar
+
+    from earpiece_host.dialogue.calendar import IcsCalendar
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//earpiece tests//EN")
+    cal.add("version", "2.0")
+    for uid, summary, start in (("1", "Dentist", datetime(2026, 3, 6, 14, 0, tzinfo=timezone.utc)),
+                                ("2", "Standup", datetime(2026, 3, 4, 15, 0, tzinfo=timezone.utc))):
+        event = icalendar.Event()
+        event.add("uid", uid)
+        event.add("dtstamp", START)
+        event.add("summary", summary)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=30))
+        cal.add_component(event)
+    (tmp_path / "cal.ics").write_bytes(cal.to_ical())
+    e = open_engine(tmp_path / "data", clock=clock, seed=3, morning_briefing=False, calendar=IcsCalendar(tmp_path / "cal.ics"))
+    when, busy, nxt, friday = said(e, "when's the dentist", "am I free at 3:10", "what's my next meeting", "and on Friday")
+    assert (when.slots, when.text) == ({"query": "dentist"}, "Dentist on Friday at 2 PM.")
+    assert busy.text == "No, you have Standup at 3 PM."
+    assert nxt.text == "Next up: Standup at 3 PM."
+    assert friday.slots == {"start": "2026-03-06T00:00:00+00:00", "end": "2026-03-07T00:00:00+00:00"}
+    assert friday.text == "On Friday you have one thing: Dentist at 2 PM."
+    e.close()

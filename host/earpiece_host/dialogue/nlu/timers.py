@@ -32,6 +32,9 @@ def _timer_name(t: str) -> str | None:
 
 def rule_timer(c: Ctx) -> Result:
     t = c.t
+    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})(?: instead)?$", t)
+    if m and m.group("n") not in NOT_NAMES:
+        return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     has_word = re.search(_TIMER_WORD, t) is not None
     dur = find_duration(t)
     if has_word:

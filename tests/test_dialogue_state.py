@@ -257,3 +257,24 @@ def test_calendar_query_by_day_instant_next_and_words(tmp_path: Path, clock: Clo
     assert friday.slots == {"start": "2026-03-06T00:00:00+00:00", "end": "2026-03-07T00:00:00+00:00"}
     assert friday.text == "On Friday you have one thing: Dentist at 2 PM."
     e.close()
+
+
+def test_yes_answers_shall_i_read_it_and_shall_i_send_it(tmp_path: Path, clock: Clock) -> None:
+    maildir = write_mail(tmp_path / "Mail", ("Amy Lee <amy@example.org>", "Dinner", "Are you free on Friday?"))
+    e = open_engine(tmp_path / "data", clock=clock, seed=3, morning_briefing=False, mailbox=MaildirMailbox(maildir))
+    news, yes = said(e, "any new mail", "yes please")
+    assert news.text.endswith("Shall I read it?")
+    assert yes.intent == "email.read" and "Are you free on Friday?" in yes.text
+    draft, sent = said(e, "reply saying yes, see you then", "yeah")
+    assert draft.text.endswith("Shall I send it?") and sent.intent == "email.send"
+    assert len(list(mailbox.Maildir(tmp_path / "data" / "outbox", create=False))) == 1
+    _, no = said(e, "any new mail", "no thanks")
+    assert no.intent == "conversation.cancel"
+    e.close()
+
+
+def test_a_new_request_instead_of_an_answer_is_taken_as_one(engine) -> None:
+    ask, other, name = said(engine, "write a letter", "what time is it", "who are you")
+    assert ask.text == "Who is the letter to?"
+    assert other.intent == "time.now"
+    assert name.intent == "persona.name"

@@ -147,13 +147,18 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
     return t or None
 
 
+_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|of course|definitely|"
+                  r"yes please|yes go ahead|sure go ahead|that would be great|please)(?: please| thanks| then)?$")
+_NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
+
+
 def rule_pending(c: Ctx) -> Result:
     """The answer to the question the OS just asked: fills the missing slot of the pending intent."""
     s = c.state
     if s.pending is None:
         return None
     t = c.t
-    if re.match(r"^(?:never ?mind|cancel|forget it|stop|nothing|no|nope|no thanks)$", t):
+    if re.match(r"^(?:never ?mind|cancel|forget it|stop|nothing)$", t) or (_NO.match(t) and s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status")):
         return None
     if s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status"):
         m = re.match(r"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)?$|^(?P<all>all(?: of them)?|both(?: of them)?|every one)$", t)
@@ -165,7 +170,11 @@ def rule_pending(c: Ctx) -> Result:
         return None
     slots = dict(s.pending_slots)
     missing = intent.missing(slots)
-    if missing is None:
+    if missing is None:  # a yes/no question: "Shall I read it?", "Shall I send it?"
+        if _YES.match(t):
+            return intent.name, slots
+        if _NO.match(t):
+            return "conversation.cancel", {}
         return None
     # The answer may fill the slot asked for, or another missing one ("tomorrow at 8" when asked what about).
     for slot in [missing] + [x for x in intent.required if x is not missing and slots.get(x.name) in (None, "", [])]:
@@ -182,6 +191,8 @@ def rule_pending(c: Ctx) -> Result:
             at = value.at if value.has_date or value.at > c.now else value.at + timedelta(days=1)
             slots["time"], slots["date"] = at.strftime("%H:%M"), at.date().isoformat()
         elif slot.answer == "name":
+            if _other_request(c) is not None:
+                return None  # "what time is it" is not a name
             slots[slot.name] = title(value.group("r"))
             if value.group("f"):
                 slots["sender"] = value.group("f")

@@ -66,7 +66,8 @@ class EmailSkill:
             return SkillReply(turn.say.choice(("No new email.", "Your inbox is all caught up.", "Nothing new in your mail.")))
         newest = unread[0]
         if len(unread) == 1:
-            return SkillReply(f"You have one unread email, from {newest.sender_name}: {newest.subject}. Shall I read it?")
+            return SkillReply(f"You have one unread email, from {newest.sender_name}: {newest.subject}. Shall I read it?",
+                              awaiting="email.read")
         senders: list[str] = []
         for e in unread:
             if e.sender_name not in senders:
@@ -141,7 +142,7 @@ class EmailSkill:
         if not text:
             return SkillReply(f"What should I say to {e.sender_name}?", awaiting="email.reply")
         self._draft = (e, text)
-        return SkillReply(f"Your reply to {e.sender_name}: \"{text}\". Shall I send it?")
+        return SkillReply(f"Your reply to {e.sender_name}: \"{text}\". Shall I send it?", awaiting="email.send")
 
     def _send(self, turn: Turn) -> SkillReply:
         if self._draft is None:

@@ -278,3 +278,28 @@ def test_a_new_request_instead_of_an_answer_is_taken_as_one(engine) -> None:
     assert ask.text == "Who is the letter to?"
     assert other.intent == "time.now"
     assert name.intent == "persona.name"
+
+
+@pytest.mark.parametrize("lines, intent, slots", [
+    (["remind me to phone the vet", "at half four"], "reminder.set", {"text": "phone the vet", "due": "2026-03-04T16:30:00+00:00"}),
+    (["set an alarm", "7"], "alarm.set", {"time": "07:00", "date": "2026-03-05"}),
+    (["set an alarm for quarter to seven tomorrow"], "alarm.set", {"time": "06:45", "date": "2026-03-05"}),
+    (["set a timer for 10 minutes", "and one more for the garlic bread, 5 minutes"], "timer.set", {"duration_s": 300, "name": "garlic bread"}),
+    (["set timer 3 min", "add another for the eggs"], "timer.set", {"duration_s": 180, "name": "eggs"}),
+    (["what's the date", "and what about Saturday"], "date.today", {"date": "2026-03-07"}),
+    (["thanks love"], "smalltalk", {"topic": "thanks"}),
+    (["square root of 100"], "calc", {"expression": "sqrt(100)"}),
+    (["remind me to take the bins out tomorrow morning", "what reminders have I got", "cancel that one"], "reminder.cancel", {}),
+])
+def test_more_ways_people_say_it(engine, lines: list[str], intent: str, slots: dict) -> None:
+    *before, last = lines
+    said(engine, *before)
+    reply = engine.handle(last)
+    assert (reply.intent, reply.slots) == (intent, slots)
+
+
+def test_alarms_are_listed_and_stepped_through(engine) -> None:
+    said(engine, "set an alarm for 6:30 tomorrow", "wake me at 7 on Saturday")
+    listed, nxt = said(engine, "what alarms do I have", "next")
+    assert listed.text == "You have 2 alarms: tomorrow at 6:30 AM; on Saturday at 7 AM."
+    assert nxt.text == "On Saturday at 7 AM."

@@ -39,6 +39,9 @@ _HEDGES = (
     (re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
                 r"excuse me|sorry)\b,? (?=\w)"), 1),
 )
+# "thanks love", "bye mate": a word of endearment after thanks or a greeting.
+_VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening) "
+                       r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend)$")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what)\b[ ,]*)+")
 
 
@@ -58,6 +61,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         words[0] = {"ill": "i will", "id": "i would", "ive": "i have"}[words[0]]
     t = " ".join(words)
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
+    t = _VOCATIVE.sub(r"\1", t)
     for pattern, min_words in _HEDGES:
         hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
         if len(hedged.split()) >= min_words:
@@ -89,5 +93,7 @@ def fix_slips(t: str) -> str:
                r"\1 to ", t)
     t = re.sub(r"\b((?:set|start|make|begin)(?: me)?(?: a| an| the)?) time (?=for|of|called|named|\d)", r"\1 timer ", t)
     t = re.sub(r"\btimes\b(?= (?:for|left|remaining))", "timer", t)
+    t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",
+               "half past ", t)  # British "half four" is 4:30
     t = re.sub(r"\bto do\b", "to do", t)
     return re.sub(r"\s+", " ", t).strip()

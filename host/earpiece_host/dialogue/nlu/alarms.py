@@ -15,6 +15,8 @@ def rule_alarm(c: Ctx) -> Result:
     t = c.t
     if matches_sentences("alarm.cancel", t):
         return "alarm.cancel", {}
+    if matches_sentences("alarm.list", t):
+        return "alarm.list", {}
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
         return None
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
@@ -34,6 +36,8 @@ def rule_alarm(c: Ctx) -> Result:
         if 1 <= hour <= 12:
             hour = hour % 12 + (12 if evening else 0)
             at = at.replace(hour=hour, minute=int(clock.group("m") or 0), second=0)
+    elif at.hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", t):
+        at -= timedelta(hours=12)  # an alarm is for the morning unless said otherwise
     if not when.has_date and at <= c.now:
         at += timedelta(days=1)
     return "alarm.set", {"time": at.strftime("%H:%M"), "date": at.date().isoformat()}

@@ -66,6 +66,8 @@ _ASK = re.compile(r"^(?:what is|what are|how much is|how much are|calculate|work
 
 def rule_calc(c: Ctx) -> Result:
     m = _ASK.match(c.t)
+    if m is None and re.match(rf"^(?:the )?(?:square root|{NUMBER_RE}) ", c.t):
+        m = re.match(r"^(?P<e>.+)$(?P<e2>)", c.t)  # a bare sum: "square root of 100", "two plus two"
     if m:
         expression = to_expression(m.group("e") or m.group("e2"))
         if expression:

@@ -26,7 +26,8 @@ def rule_time_date(c: Ctx) -> Result:
     m = re.match(r"^(?:what is the date|what date is it|what is today'?s date|what day is it|what day is today|what is the day|"
                  r"which day is it|what is today|today'?s date|date|the date|what date is today|what is the date today|"
                  r"(?:what|which) day of the week is it|which day is it today|what month is it|what year is it|tell me the date|what day are we|what is the date now|"
-                 r"do you know (?:the date|what day it is)|what day is it today|which date is it|what date is it today|"
+                 r"do you know (?:the date|what day it is)|(?:tell me )?what the date is(?: today)?|tell me what day it is|what day it is today|"
+                 r"what day is it today|which date is it|what date is it today|"
                  r"what is the date (?:on |of |for )?(?P<w1>.+)|what (?:day|date) (?:is|will it be|is it) (?P<w2>.+)|"
                  r"what date is (?P<w3>.+)|what day (?:of the week )?(?:is|falls on|does) (?P<w4>.+?)(?: fall on| fall| land on)?)$", t)
     if m:

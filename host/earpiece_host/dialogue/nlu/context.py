@@ -20,7 +20,7 @@ DATE_FOLLOW = {"calendar.query", "date.today", "reminder.list"}
 def rule_followup(c: Ctx) -> Result:
     s = c.state
     t = c.t
-    m = re.match(r"^(?:and|what about|how about|and what about|and how about|what is about|and for|and on|and also|also)"
+    m = re.match(r"^(?:and what about|and how about|what about|how about|what is about|and for|and on|and also|and|also)"
                  r"(?: for| on)? (?P<rest>.+?)$", t)
     bare = m is None
     rest = t if bare else m.group("rest")
@@ -66,7 +66,7 @@ def rule_cancel_it(c: Ctx) -> Result:
         return "timer.cancel", ({"name": slots["name"]} if slots.get("name") else {})
     if last == "reminder.set":
         return "reminder.cancel", ({"text": slots["text"]} if slots.get("text") else {})
-    if last == "reminder.modify":
+    if last.startswith("reminder."):
         return "reminder.cancel", {}
     if last.startswith("alarm."):
         return "alarm.cancel", {}
@@ -118,6 +118,13 @@ def day_span(at: datetime) -> dict:
 # ---------------------------------------------------------------------------------------------
 # answers to the OS's own questions
 
+class _When:
+    """A bare clock time said as an answer ("7"), shaped like timeparse.When."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at, self.has_date, self.has_time, self.repeat = at, False, True, None
+
+
 def fill_slot(kind: str, c: Ctx) -> object | None:
     """A bare answer read as the kind of value a slot takes, or None when it is not one."""
     t = c.t
@@ -133,6 +140,14 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
             return w
         return None
     if kind == "time":
+        bare = re.fullmatch(r"(?:at |for )?(?P<h>[a-z0-9]+)(?:[: ](?P<m>\d\d|thirty|fifteen|forty five))?(?: (?P<ap>am|pm|in the morning|in the evening|tonight))?", t)
+        hour = parse_number(bare.group("h")) if bare else None
+        if bare and hour is not None and 0 <= hour <= 23 and hour == int(hour):
+            minute = {"thirty": 30, "fifteen": 15, "forty five": 45}.get(bare.group("m") or "", None)
+            minute = int(bare.group("m")) if minute is None and bare.group("m") else (minute or 0)
+            h = int(hour) % 12 + (12 if bare.group("ap") in ("pm", "in the evening", "tonight") else 0) if hour <= 12 else int(hour)
+            at = c.now.replace(hour=h, minute=minute, second=0, microsecond=0)
+            return _When(at)
         w = find_when(t, c.now)
         if w is not None and w.has_time and len(blank(t, w.spans).split()) <= 3:
             return w
@@ -293,12 +308,17 @@ def rule_continuation(c: Ctx) -> Result:
     last = s.last_intent or ""
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
         or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
+    if m is None and last.startswith("timer."):
+        m = re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>(?:another|one more|a second)\b.*)$", c.t)
     if m is None:
         return None
     rest = m.group("rest")
     if last in ("timer.set", "timer.modify", "timer.status"):
-        tm = re.match(r"^(?:another|one more|a second|one)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$", rest)
-        duration = dict(s.last_slots).get("duration_s")
+        d = find_duration(rest)
+        core = re.sub(r" (?:for|of)$", "", (rest[:d[1][0]] + rest[d[1][1]:]).strip()) if d else rest
+        tm = re.match(r"^(?:another|one more|a second|one)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
+                      re.sub(r"\s+", " ", core).strip())
+        duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:
             return "timer.set", {"duration_s": int(duration), **({"name": tm.group("n")} if tm.group("n") else {})}
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
@@ -337,7 +357,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
 # ---------------------------------------------------------------------------------------------
 # next / previous through what was just listed
 
-_LISTING = ("list.read", "reminder.list", "note.read", "calendar.query", "conversation.next", "conversation.previous")
+_LISTING = ("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list", "conversation.next", "conversation.previous")
 
 
 def rule_step(c: Ctx) -> Result:

@@ -56,7 +56,7 @@ def rule_letter_commands(c: Ctx) -> Result:
             r"make (?:the|those) changes|correct (?:them|those)|yes fix (?:it|them))$", t):
         return "letter.proofread", {"apply": True}
     if c.state.dictating and re.match(
-            r"^(?:that is (?:all|it|everything)|that will be all|end (?:of )?(?:the )?letter|finish(?:ed)?(?: the letter)?|"
+            r"^(?:that is (?:all|it|everything)(?: for now| for today)?|that will be all|end (?:of )?(?:the )?letter|finish(?:ed)?(?: the letter)?|"
             r"save (?:it|the letter|that)|done|i am (?:done|finished)|we are done|sign (?:it )?off|stop dictation|end dictation|"
             r"close the letter|that is the end|the end|all done|that is it save it|i think that is it|finish it|wrap it up|"
             r"(?:yours )?sincerely(?: me)?|end of dictation|that is the lot)$", t):

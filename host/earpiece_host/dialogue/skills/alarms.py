@@ -12,7 +12,7 @@ from .base import Turn
 
 
 class AlarmsSkill:
-    intents = ("alarm.set", "alarm.cancel")
+    intents = ("alarm.set", "alarm.cancel", "alarm.list")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -23,6 +23,13 @@ class AlarmsSkill:
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "alarm.set":
             return self._set(slots, turn)
+        if intent == "alarm.list":
+            rows = self._pending()
+            if not rows:
+                return SkillReply("You have no alarms set.")
+            times = [say_when(datetime.fromtimestamp(r["at"], turn.now.tzinfo), turn.now) for r in rows]
+            head = "You have one alarm, " if len(rows) == 1 else f"You have {len(rows)} alarms: "
+            return SkillReply(head + "; ".join(times) + ".", items=tuple(f"{t[:1].upper()}{t[1:]}." for t in times))
         return self._cancel(slots, turn)
 
     def _set(self, slots: dict, turn: Turn) -> SkillReply:

@@ -290,6 +290,12 @@ def test_a_new_request_instead_of_an_answer_is_taken_as_one(engine) -> None:
     (["thanks love"], "smalltalk", {"topic": "thanks"}),
     (["square root of 100"], "calc", {"expression": "sqrt(100)"}),
     (["remind me to take the bins out tomorrow morning", "what reminders have I got", "cancel that one"], "reminder.cancel", {}),
+    (["set an alarm for 6:30", "actually make it 6:45"], "alarm.modify", {"time": "06:45"}),
+    (["set an alarm for 6:30", "no, 7"], "alarm.modify", {"time": "07:00"}),
+    (["set an alarm for 6:30", "set an alarm for 8 on Saturday"], "alarm.set", {"time": "08:00", "date": "2026-03-07"}),
+    (["timer for 20 mins please", "how long's left"], "timer.status", {}),
+    (["hey Samantha"], "smalltalk", {"topic": "greeting"}),
+    (["what's the time", "thanks, that's all"], "conversation.end", {}),
 ])
 def test_more_ways_people_say_it(engine, lines: list[str], intent: str, slots: dict) -> None:
     *before, last = lines

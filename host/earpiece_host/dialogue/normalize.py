@@ -20,7 +20,8 @@ _CONTRACTIONS = {
     "won't": "will not", "isn't": "is not", "aren't": "are not", "let's": "let us", "lets": "let us",
     "haven't": "have not", "wasn't": "was not", "shouldn't": "should not", "couldn't": "could not",
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
-    "what're": "what are", "how're": "how are", "todo": "to do", "to-do": "to do",
+    "what're": "what are", "long's": "long is", "time's": "time is", "one's": "one is", "timer's": "timer is",
+    "alarm's": "alarm is", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
 }
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly)\b"
@@ -72,6 +73,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         stripped = re.sub(rf"^(?:(?:hey|hi|ok|okay|hello|yo|oh) )?(?:{names})\b ?|\b(?:{names})$", " ", bare).strip()
         if stripped:
             bare = stripped
+        elif bare:
+            bare = "hello"  # only the persona's name ("hey Samantha"): a call for attention
     polite = re.sub(r"\s+", " ", _POLITE.sub(" ", bare)).strip()
     if polite:
         bare = polite

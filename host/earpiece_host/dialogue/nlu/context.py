@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 
 from ..intents import REGISTRY, matches_sentences
 from ..numbers import parse_number
-from ..timeparse import blank, find_duration, find_when
+from ..timeparse import When, blank, find_duration, find_when
 from .common import ARTICLE, LIST_NAMES, Ctx, Result, iso, list_name, title
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
@@ -249,7 +249,7 @@ def _other_request(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # corrections: "no, make that 7", "actually half an hour", "make it 10 instead"
 
-_DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify")
+_DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify")
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh)\b ?)*"
     r"(?:(?:make|change|set|move|put) (?:that|it|this)(?: to)?(?: be)? |let us (?:say|make it) |i meant |i said |"
@@ -279,6 +279,14 @@ def rule_correction(c: Ctx) -> Result:
         if n and last.get("duration_s"):
             return "timer.modify", {"duration_s": int(n * _unit_s(int(last["duration_s"])))}
         return None
+    if s.last_intent.startswith("alarm."):
+        w = fill_slot("time", Ctx(raw=c.raw, t=v, state=s, now=c.now))
+        if w is None or (isinstance(w, When) and blank(v, w.spans).replace(" at ", " ").strip() not in ("", "at")):
+            return None  # "set an alarm for 6 tomorrow" is a new alarm, not a correction
+        hour = w.at.hour
+        if hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", v):
+            hour -= 12  # an alarm is for the morning unless said otherwise
+        return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
     before = datetime.fromisoformat(last["due"]) if last.get("due") else None
     d = find_duration(v)
     if d and not blank(v, [d[1]]).strip():

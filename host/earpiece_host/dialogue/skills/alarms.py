@@ -12,7 +12,7 @@ from .base import Turn
 
 
 class AlarmsSkill:
-    intents = ("alarm.set", "alarm.cancel", "alarm.list")
+    intents = ("alarm.set", "alarm.modify", "alarm.cancel", "alarm.list")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -23,6 +23,8 @@ class AlarmsSkill:
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "alarm.set":
             return self._set(slots, turn)
+        if intent == "alarm.modify":
+            return self._modify(slots, turn)
         if intent == "alarm.list":
             rows = self._pending()
             if not rows:
@@ -46,6 +48,20 @@ class AlarmsSkill:
         self._store.write("INSERT INTO alarms (at, state, device_id, created_at) VALUES (?, 'pending', ?, ?)",
                           (at.timestamp(), turn.device.device_id, turn.now.timestamp()))
         return SkillReply(turn.say.choice((f"Alarm set for {say_when(at, turn.now)}.", f"Okay, I'll wake you {say_when(at, turn.now)}.")))
+
+    def _modify(self, slots: dict, turn: Turn) -> SkillReply:
+        """Move the alarm set last to a new time (on its own day unless another is given)."""
+        rows = self._pending()
+        if not rows:
+            return SkillReply("You have no alarm to change.")
+        r = max(rows, key=lambda row: (row["created_at"], row["id"]))
+        old = datetime.fromtimestamp(r["at"], turn.now.tzinfo)
+        day = date.fromisoformat(slots["date"]) if slots.get("date") else old.date()
+        at = datetime.combine(day, time.fromisoformat(slots["time"]), turn.now.tzinfo)
+        if at <= turn.now:
+            at += timedelta(days=1)
+        self._store.write("UPDATE alarms SET at = ? WHERE id = ?", (at.timestamp(), r["id"]))
+        return SkillReply(f"Okay, I've moved your alarm to {say_when(at, turn.now).removeprefix('at ')}.")
 
     def _cancel(self, slots: dict, turn: Turn) -> SkillReply:
         rows = self._pending()

@@ -35,7 +35,7 @@ class Reply:
 
 @dataclass(frozen=True)
 class Announcement:
-    """Something the OS wants to say unprompted (a reminder or timer that fell due)."""
+    """Something the OS wants to say unprompted (a reminder, alarm or timer that fell due)."""
 
     id: str
     text: str

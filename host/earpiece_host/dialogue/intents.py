@@ -53,6 +53,7 @@ class Intent:
     sentences: tuple[str, ...] = ()
     tool: bool = True
     context: tuple[str, ...] = ()  # an utterance said before the examples, when they need one
+    after: tuple[str, ...] = ()    # the sentences mean this intent only right after one of these (name prefixes)
 
     def slot(self, name: str) -> Slot | None:
         return next((s for s in self.slots if s.name == name), None)
@@ -75,7 +76,13 @@ _TIMER_NAME = _s("name", "string", "the timer's name, e.g. pasta")
 _LIST = _s("list", "string", "the list's name: shopping, to-do, or another spoken name")
 
 _DECLARED: tuple[Intent, ...] = (
-    Intent("time.now", "Say the current time.", examples=(("what time is it", {}), ("tell me the current time", {}))),
+    Intent("time.now", "Say the current time.", examples=(("what time is it", {}), ("tell me the current time", {})),
+           sentences=("what time is it [now|right now]", "what is the [current] time [now|right now]", "what time it is",
+                      "[the] time [please]", "(tell|give) me the [current|exact] time [now]", "say the [current|exact] time [now]",
+                      "do you have the time", "(have you got|got) the time", "current time", "time check", "check the time",
+                      "what time (have we got|do you have)", "what hour is it", "how late is it", "is it late",
+                      "do you know (the time|what time it is)", "any idea what time it is", "what (o'clock|oclock) is it",
+                      "what time", "tell me what time it is")),
     Intent("date.today", "Say today's date, or the date of a given day.",
            (_s("date", "date", "the day asked about, YYYY-MM-DD"),),
            examples=(("what's the date", {}), ("sorry, what's today's date?", {}))),
@@ -178,19 +185,23 @@ _DECLARED: tuple[Intent, ...] = (
            examples=(("read me the one from Amy", {"sender": "Amy"}),), context=("any new email",)),
     Intent("email.next", "Read the next email of those just listed or read.",
            examples=(("next one", {}),), context=("read my email",),
+           after=("email.",),
            sentences=("[and] [read] [me] [the] next [one|email|message|mail]", "next please", "go on", "and the next",
                       "what is next", "read next")),
     Intent("email.previous", "Go back to the email read before this one.",
            examples=(("previous", {}),), context=("read my email",),
+           after=("email.",),
            sentences=("[go] back [one]", "[and] [read] [me] [the] (previous|last|one before|one before that) [one|email|message]",
                       "go back to the (previous|last) one", "read the previous one")),
     Intent("email.delete", "Delete the email just read.", examples=(("delete it", {}),), context=("read my email",),
+           after=("email.",),
            sentences=("(delete|remove|bin|trash|get rid of|throw away) (it|that|this|that one|this one|that email|this email|the email)",
                       "(delete|bin|trash) it please")),
     Intent("email.reply", "Write a reply to the email just read.",
            (_s("text", "string", "what the reply says", required=True, question="What should I say?"),),
            examples=(("reply saying thanks Tom", {"text": "thanks Tom"}),), context=("read my email",)),
     Intent("email.send", "Send the reply just written.", examples=(("send it", {}),), context=("read my email",),
+           after=("email.",),
            sentences=("[yes] [ok] send [it|that|the reply|the email|it off|it now]", "[yes] (send|post) it [please]",
                       "that is good send it", "ok send")),
     Intent("letter.start", "Start dictating a letter.",
@@ -228,7 +239,16 @@ _DECLARED: tuple[Intent, ...] = (
            (_s("name", "string", "the new name", required=True, question="What would you like to call me?",
                answer="name"),),
            examples=(("I'll call you Sam", {"name": "Sam"}),)),
-    Intent("persona.about", "Talk about the companion itself.", tool=False, examples=(("tell me about yourself", {}),)),
+    Intent("persona.about", "Talk about the companion itself.", tool=False, examples=(("tell me about yourself", {}),),
+           sentences=("tell me [something] about yourself", "what are you [like]",
+                      "are you (a robot|human|a human|real|an ai|an a i|alive|a person|a computer|conscious|a machine|a program|"
+                      "sentient|married|happy|single|smart)",
+                      "who (made|built|created|designed|programmed) you", "how old are you", "where are you from",
+                      "where do you live", "what do you like [to do]", "do you have feelings", "describe yourself",
+                      "introduce yourself", "what is your (story|purpose|job)", "do you dream", "what do you think about",
+                      "are you (there|listening)", "do you sleep", "what do you do all day", "where are you",
+                      "do you have (a body|friends|a family)", "when is your birthday", "what makes you happy",
+                      "what kind of (ai|assistant|thing) are you")),
     Intent("smalltalk", "Greetings, thanks, feelings, jokes.", (_s("topic", "string", "the kind of small talk"),),
            tool=False, examples=(("thank you", {"topic": "thanks"}),)),
     Intent("device.battery", "Say the earpiece's battery level.", examples=(("how's my battery", {}),)),
@@ -240,7 +260,11 @@ _DECLARED: tuple[Intent, ...] = (
                       "[sorry] what did you [just] say", "what was that", "come again", "pardon [me]", "sorry [what]",
                       "what", "huh", "i did not (catch|hear|get) (that|it|you)", "one more time", "say again",
                       "repeat what you [just] said", "i missed that", "read (that|it) again", "say what", "excuse me")),
-    Intent("conversation.cancel", "Drop what is going on.", tool=False, examples=(("never mind", {}),)),
+    Intent("conversation.cancel", "Drop what is going on.", tool=False, examples=(("never mind", {}),),
+           sentences=("[no] [no|ok|okay|oh|just|please] (never mind|nevermind|cancel|cancel that|stop|stop it|stop talking|be quiet|"
+                      "quiet|shush|shut up|hush|forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|"
+                      "that is all|that is it|that will be all|ignore that|ignore me|abort|i changed my mind|not now|leave it|"
+                      "skip it|cancel everything|silence|enough|never mind that) [thanks|thank you|then|please|anyway]",)),
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
            sentences=("[ok|okay|great|thanks|thank you] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
@@ -251,9 +275,11 @@ _DECLARED: tuple[Intent, ...] = (
                       "(thanks|thank you|cheers|great|perfect|lovely) [then] (that is (all|it|everything)|that will be all) [for now|for today]")),
     Intent("conversation.next", "Step to the next item of what was just listed.", tool=False, examples=(("next", {}),),
            context=("read my notes",),
+           after=("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list"),
            sentences=("[and] [the] next [one|item|please]", "[and] what is next", "go on", "read next", "read the next one")),
     Intent("conversation.previous", "Step back to the item before.", tool=False, examples=(("previous", {}),),
            context=("read my notes",),
+           after=("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list"),
            sentences=("[go] back [one]", "[the] (previous|last|one before) [one|item]", "go back to the (previous|last) one",
                       "read the previous one")),
     Intent("help", "Say what the OS can do.", tool=False, examples=(("what can you do", {}),),
@@ -295,6 +321,19 @@ def compile_template(template: str) -> re.Pattern[str]:
 
 _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
     i.name: tuple(compile_template(s) for s in i.sentences) for i in _DECLARED if i.sentences}
+
+
+def sentence_intent(text: str, last_intent: str | None) -> str | None:
+    """The fixed-phrase intent whose template sentences match normalised text, in declaration order;
+    an intent declared with `after` only right after one of those."""
+    probe = " " + text
+    for name, patterns in _COMPILED.items():
+        after = REGISTRY[name].after
+        if after and not (last_intent and last_intent.startswith(after)):
+            continue
+        if any(p.match(probe) for p in patterns):
+            return name
+    return None
 
 
 def matches_sentences(intent: str, text: str) -> bool:

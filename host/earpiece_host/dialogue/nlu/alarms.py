@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from ..intents import matches_sentences
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import find_duration, find_when
 from .common import Ctx, Result
@@ -13,10 +12,6 @@ from .common import Ctx, Result
 
 def rule_alarm(c: Ctx) -> Result:
     t = c.t
-    if matches_sentences("alarm.cancel", t):
-        return "alarm.cancel", {}
-    if matches_sentences("alarm.list", t):
-        return "alarm.list", {}
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
         return None
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:

@@ -12,13 +12,6 @@ def rule_time_date(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:timer|meeting|calendar|remind|appointment|event|free|busy|sunrise|sunset|in (?:london|paris|tokyo|new york))\b", t):
         return None
-    if re.match(r"^(?:what time is it|what is the time|what time it is|time please|time|the time|tell me the time|do you have the time|"
-                r"have you got the time|got the time|what is the time now|what time is it now|what is the current time|current time|"
-                r"time check|check the time|give me the time|what time have we got|what time do you have|what hour is it|"
-                r"how late is it|is it late|what time is it right now|the time please|what is the time right now|"
-                r"do you know (?:the time|what time it is)|any idea what time it is|what o'?clock is it|what time|tell me what time it is|"
-                r"(?:tell me|give me|say) the (?:current |exact )?time(?: now)?)$", t):
-        return "time.now", {}
     if re.match(r"^(?:what|which) time (?:is it|do you (?:make it|have)|have you got)\b.*$|^(?:what|which) time\b.*\b(?:now|right now)$", t):
         return "time.now", {}
     if re.match(rf"^is (?:it|today) (?:a )?(?:{WEEKDAY_RE}|the \w+)(?: today)?$", t):

@@ -8,7 +8,7 @@ import re
 
 from datetime import datetime, timedelta
 
-from ..intents import REGISTRY, matches_sentences
+from ..intents import REGISTRY, sentence_intent
 from ..numbers import parse_number
 from ..timeparse import When, blank, find_duration, find_when
 from .common import ARTICLE, LIST_NAMES, Ctx, Result, iso, list_name, title
@@ -88,24 +88,10 @@ def rule_pause_resume_it(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # conversation, help
 
-def rule_conversation(c: Ctx) -> Result:
-    t = c.t
-    if re.match(r"^(?:no |no no |ok |oh |just |please )?(?:never ?mind|cancel|cancel that|stop|stop it|stop talking|be quiet|quiet|shush|shut up|hush|"
-                r"forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|that is all|that is it|"
-                r"that will be all|ignore that|ignore me|abort|i changed my mind|not now|leave it|skip it|"
-                r"cancel everything|silence|enough|okay stop|never mind that)(?: thanks| thank you| then| please| anyway)?$", t):
-        return "conversation.cancel", {}
-    if matches_sentences("conversation.repeat", t):
-        return "conversation.repeat", {}
-    if matches_sentences("conversation.end", t):
-        return "conversation.end", {}
-    return None
-
-
-def rule_help(c: Ctx) -> Result:
-    if matches_sentences("help", c.t):
-        return "help", {}
-    return None
+def rule_sentences(c: Ctx) -> Result:
+    """Fixed-phrase intents, from the template sentences declared in the registry."""
+    found = sentence_intent(c.t, c.state.last_intent)
+    return (found, {}) if found else None
 
 
 
@@ -360,20 +346,3 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)([a-z]+) one\b", rf"\1 \2 {noun}", t)
     t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
     return t
-
-
-# ---------------------------------------------------------------------------------------------
-# next / previous through what was just listed
-
-_LISTING = ("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list", "conversation.next", "conversation.previous")
-
-
-def rule_step(c: Ctx) -> Result:
-    last = c.state.last_intent
-    if last not in _LISTING:
-        return None
-    if matches_sentences("conversation.next", c.t):
-        return "conversation.next", {}
-    if matches_sentences("conversation.previous", c.t):
-        return "conversation.previous", {}
-    return None

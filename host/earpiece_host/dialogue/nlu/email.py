@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from ..intents import matches_sentences
 from .common import Ctx, Result
 
 _EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send")
@@ -21,17 +20,11 @@ def reply_text(raw: str) -> str:
 
 
 def rule_email_context(c: Ctx) -> Result:
-    """Words that mean something only after mail was mentioned: next, previous, read it, delete it, send it."""
+    """Words that mean something only after mail was mentioned: read it (again), reply."""
     last = c.state.last_intent
     t = c.t
     topic = last in _EMAIL_TOPIC
-    if topic and matches_sentences("email.next", t):
-        return "email.next", {}
-    if topic and matches_sentences("email.previous", t):
-        return "email.previous", {}
-    if topic and matches_sentences("email.delete", t):
-        return "email.delete", {}
-    if matches_sentences("email.send", t) and (topic or re.search(r"\b(?:reply|email)\b", t)):
+    if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer)(?: now| off| please)?$", t):
         return "email.send", {}
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)$", t)):

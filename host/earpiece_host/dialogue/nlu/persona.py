@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from ..intents import matches_sentences
 from .common import Ctx, Result, title
 
 
@@ -24,15 +23,8 @@ def rule_persona(c: Ctx) -> Result:
         return "persona.rename", {"name": title(m.group("n"))}
     if re.match(r"^(?:i want to|can i|let me|i would like to|i would like to give you|i want to give you) (?:rename you|change your name|give you a (?:new )?name)$", t):
         return "persona.rename", {}
-    if matches_sentences("persona.name", t):
-        return "persona.name", {}
-    if re.match(r"^(?:tell me (?:about|something about) yourself|what are you|are you (?:a robot|human|a human|real|an ai|an a i|alive|"
-                r"a person|a computer|conscious|a machine|a program|sentient|married|happy|single|smart)|who (?:made|built|created|designed|programmed) you|"
-                r"how old are you|where are you from|where do you live|what do you like(?: to do)?|what are you like|do you have feelings|"
-                r"describe yourself|introduce yourself|what is your (?:story|favourite \w+|favorite \w+|purpose)|do you dream|"
-                r"what do you think about|are you there|do you sleep|what do you do all day|where are you|what is your job|"
-                r"do you have (?:a body|friends|a family)|when is your birthday|what makes you happy|are you listening|"
-                r"what kind of (?:ai|assistant|thing) are you)$", t):
+
+    if re.match(r"^what is your (?:favourite|favorite) \w+$", t):
         return "persona.about", {}
     return None
 

@@ -79,3 +79,12 @@ def test_phrases_reports_the_benchmark_and_the_held_out_set() -> None:
     assert scores["conversations"]["conversations"] + scores["conversations_heldout"]["conversations"] >= 40
     text = cli("phrases").stdout
     assert "intent accuracy" in text and "timer.set" in text and "whole-conversation accuracy" in text
+
+
+def test_phrases_refuses_labels_the_registry_does_not_declare(tmp_path: Path) -> None:
+    (tmp_path / "mine.jsonl").write_text('{"text": "set a timer", "intent": "timer.set", "slots": {"minutes": 5}}\n')
+    done = cli("phrases", "--path", str(tmp_path))
+    assert done.returncode == 2
+    assert "mine.jsonl:1: timer.set has no slot 'minutes'; it declares duration_s, name" in done.stderr
+    (tmp_path / "mine.jsonl").write_text('{"text": "fly me to the moon", "intent": "rocket.launch"}\n')
+    assert "'rocket.launch' is not an intent in the registry" in cli("phrases", "--path", str(tmp_path)).stderr

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .intents import REGISTRY
 from .nlu import ConversationState, next_state, understand
 
 DEFAULT_NOW = "2026-03-04T10:00:00+00:00"
@@ -108,8 +109,20 @@ def load(path: Path) -> list[dict]:
             raise BenchmarkError(f"{path}:{n}: not JSON ({exc})") from exc
         if not isinstance(item, dict) or "text" not in item or "intent" not in item:
             raise BenchmarkError(f"{path}:{n}: needs \"text\" and \"intent\"")
+        check_against_registry(item, f"{path}:{n}")
         items.append(item)
     return items
+
+
+def check_against_registry(item: dict, where: str) -> None:
+    """An expected intent and its slots must be declared in the intent registry."""
+    intent = REGISTRY.get(item["intent"])
+    if intent is None:
+        raise BenchmarkError(f"{where}: {item['intent']!r} is not an intent in the registry (dialogue/intents.py)")
+    unknown = [k for k in item.get("slots", {}) if intent.slot(k) is None]
+    if unknown:
+        raise BenchmarkError(f"{where}: {item['intent']} has no slot {', '.join(map(repr, unknown))}; it declares "
+                             f"{', '.join(s.name for s in intent.slots) or 'none'}")
 
 
 def reference_now(folder: Path) -> datetime:
@@ -164,6 +177,7 @@ class ConversationResult:
     turns: int = 0
     turns_ok: int = 0
     misses: list[dict] = field(default_factory=list)
+    expected_turns: list[dict] = field(default_factory=list)
 
     @property
     def turn_accuracy(self) -> float:
@@ -185,6 +199,8 @@ def load_conversations(path: Path) -> list[dict]:
         turns = c.get("turns")
         if not isinstance(turns, list) or not turns or not all(isinstance(t, dict) and "text" in t and "intent" in t for t in turns):
             raise BenchmarkError(f"{path}: conversation {n} needs \"turns\", each with \"text\" and \"intent\"")
+        for i, turn in enumerate(turns, 1):
+            check_against_registry(turn, f"{path}: conversation {c.get('id', n)} turn {i}")
     return items
 
 
@@ -220,6 +236,7 @@ def run_conversations(name: str, conversations: list[dict], now: datetime) -> Co
             try:
                 all_ok = True
                 for i, turn in enumerate(conv["turns"]):
+                    result.expected_turns.append(turn)
                     parse = engine.understand(turn["text"])
                     engine.handle(turn["text"])
                     ok = parse.intent == turn["intent"] and slots_equal(turn.get("slots", {}), parse.slots)

@@ -269,7 +269,7 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("[ok|okay|great|thanks|thank you] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
                       "[ok|thanks] (take care|see you [later|soon|tomorrow]|talk [to you] later|later|catch you later)",
-                      "(i am off|i am going to bed|i am heading out|i have to go|got to go|i must go|going to sleep now|i am going to sleep)",
+                      "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i have to go|got to go|i must go|going to sleep now|i am going to sleep)",
                       "[ok|thanks] that is all for now", "that is all for today", "[ok] that will be all for now",
                       "[thanks] (we are|i am) done for now",
                       "(thanks|thank you|cheers|great|perfect|lovely) [then] (that is (all|it|everything)|that will be all) [for now|for today]")),

@@ -89,3 +89,12 @@ def test_confident_rules_do_not_ask_the_model_but_a_loose_guess_does(tmp_path: P
         assert (reply.intent, reply.text) == ("memory.remember", "Noted, a red mini.")
         assert len(url.server.requests) == 2
         engine.close()
+
+
+def test_the_model_is_never_offered_deleting_or_sending_mail(tmp_path: Path) -> None:
+    with serve_llm(reply="Hello.") as url:
+        engine = engine_with(tmp_path, url)
+        engine.handle(UNCLEAR)
+        offered = {t["function"]["name"] for t in url.server.requests[0]["tools"]}
+        assert {"email_read", "email_reply"} <= offered and not {"email_delete", "email_send"} & offered
+        engine.close()

@@ -296,6 +296,13 @@ def test_a_new_request_instead_of_an_answer_is_taken_as_one(engine) -> None:
     (["timer for 20 mins please", "how long's left"], "timer.status", {}),
     (["hey Samantha"], "smalltalk", {"topic": "greeting"}),
     (["what's the time", "thanks, that's all"], "conversation.end", {}),
+    (["please could you pop some teabags on the list"], "list.add", {"items": ["teabags"], "list": "shopping"}),
+    (["take off the biscuits", "and the teabags"], "list.remove", {"item": "teabags", "list": "shopping"}),
+    (["start a 25 minute timer for the roast", "how long on the roast"], "timer.status", {"name": "roast"}),
+    (["how much is 12 quid times 4"], "calc", {"expression": "12 * 4"}),
+    (["tell me a joke", "another one"], "smalltalk", {"topic": "joke"}),
+    (["haha thanks"], "smalltalk", {"topic": "thanks"}),
+    (["what's my next reminder"], "reminder.list", {}),
 ])
 def test_more_ways_people_say_it(engine, lines: list[str], intent: str, slots: dict) -> None:
     *before, last = lines

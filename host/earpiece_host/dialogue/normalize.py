@@ -24,7 +24,7 @@ _CONTRACTIONS = {
     "alarm's": "alarm is", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
 }
 _FILLERS = re.compile(
-    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly)\b"
+    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
@@ -75,7 +75,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
             bare = stripped
         elif bare:
             bare = "hello"  # only the persona's name ("hey Samantha"): a call for attention
-    polite = re.sub(r"\s+", " ", _POLITE.sub(" ", bare)).strip()
+    polite = bare
+    for _ in range(2):  # "please could you ...": the second pass finds "could you" at the start
+        polite = re.sub(r"\s+", " ", _POLITE.sub(" ", polite)).strip()
     if polite:
         bare = polite
     lead = _LEADING.sub("", bare).strip()

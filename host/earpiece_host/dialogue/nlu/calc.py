@@ -15,6 +15,7 @@ _OPERATORS = (
 )
 _TOKEN = re.compile(
     r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<num>" + NUMBER_RE + r")(?P<pct> ?(?:%|percent|per cent)(?! of))?"
+    r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
 

@@ -323,9 +323,12 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= 6 and \
             not re.search(r"\b(?:what|how|when|where|why|who|is|are|remind|timer|alarm|note|email|calendar)\b", rest):
         from .lists import items
-        found_items = items(rest)
+        found_items = items(rest, c.raw)
+        name = dict(s.last_slots).get("list") or "shopping"
+        if last == "list.remove" and found_items:  # "and the teabags" after taking something off
+            return "list.remove", {"item": re.sub(r"^(?:the|my|some) ", "", " and ".join(found_items)), "list": name}
         if found_items:
-            return "list.add", {"items": found_items, "list": dict(s.last_slots).get("list") or "shopping"}
+            return "list.add", {"items": found_items, "list": name}
     return None
 
 

@@ -33,6 +33,7 @@ def rule_list_remove(c: Ctx) -> Result:
         return None
     last_list = dict(c.state.last_slots).get("list") if (c.state.last_intent or "").startswith("list.") else None
     m = re.match(r"^(?:take|cross|strike|scratch|rub|knock|tick) (?P<i>.+?) off(?: of)?(?: (?:my |the |our |that |this )?(?P<l>[a-z ]+?))?$", t) \
+        or re.match(r"^(?:take|cross|strike|knock|tick) off (?P<i>.+?)(?: (?:from|on) (?:my |the |our )?(?P<l>[a-z ]+? list|to do|shopping))?$", t) \
         or re.match(r"^(?:remove|delete|drop|take) (?P<i>.+?) (?:from|off|out of) (?:my |the |our |that |this )?(?P<l>[a-z ]+?)$", t)
     if m is None and last_list and not re.search(r"\b(?:it|that|this|everything|all)$", t):
         m = re.match(r"^(?:remove|delete|drop|take out|cross out|scratch) (?P<i>.+?)(?P<l>)$", t)

@@ -52,6 +52,8 @@ _SMALLTALK = (
 
 def rule_smalltalk(c: Ctx) -> Result:
     t = c.t
+    if dict(c.state.last_slots).get("topic") == "joke" and re.match(r"^(?:and )?(?:another(?: one)?|one more|again|more)$", t):
+        return "smalltalk", {"topic": "joke"}
     for topic, pattern in _SMALLTALK:
         if re.search(pattern, t):
             return "smalltalk", {"topic": topic}

@@ -74,6 +74,9 @@ def rule_timer(c: Ctx) -> Result:
         if t.startswith("remind me"):
             return None
         return "timer.set", {"duration_s": int(dur[0])}
+    m = re.match(r"^how (?:long|much longer|much time)(?: is)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t)
+    if m and m.group("n") not in NOT_NAMES:
+        return "timer.status", {"name": m.group("n")}
     m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "
                  r"(?:is |will be |are )?(?:done|ready|finished|cooked)$|"
                  r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go) (?:on|for) (?:the |my )?(?P<n2>[a-z]+)$", t)

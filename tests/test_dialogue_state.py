@@ -316,3 +316,13 @@ def test_alarms_are_listed_and_stepped_through(engine) -> None:
     listed, nxt = said(engine, "what alarms do I have", "next")
     assert listed.text == "You have 2 alarms: tomorrow at 6:30 AM; on Saturday at 7 AM."
     assert nxt.text == "On Saturday at 7 AM."
+
+
+def test_mail_senders_are_named_and_a_reply_can_be_dropped(engine, tmp_path: Path) -> None:
+    news, who, amy = said(engine, "do I have any emails", "who are they from", "what did Amy want")
+    assert news.text.endswith("There's also mail from Amy Lee.") and who.intent == "email.unread"
+    assert (amy.intent, amy.slots) == ("email.read", {"sender": "Amy"})
+    draft, dropped, send = said(engine, "reply to her saying yes Friday works", "actually don't send it", "send the reply")
+    assert dropped.text == "Okay, I won't send that reply."
+    assert send.text.startswith("There's no reply to send.")
+    assert not (tmp_path / "data" / "outbox").exists()

@@ -139,6 +139,8 @@ class Engine:
         if intent == "conversation.cancel":
             if before.dictating and self.letters.discard(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
+            if self.email.drop_draft():
+                return SkillReply("Okay, I won't send that reply.")
             return SkillReply(turn.say.pick("cancelled"))
         if intent == "conversation.end":
             return SkillReply(turn.say.pick("goodbye", user=turn.to_user))

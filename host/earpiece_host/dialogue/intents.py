@@ -265,7 +265,8 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("[no] [no|ok|okay|oh|just|please] (never mind|nevermind|cancel|cancel that|stop|stop it|stop talking|be quiet|"
                       "quiet|shush|shut up|hush|forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|"
                       "that is all|that is it|that will be all|ignore that|ignore me|abort|i changed my mind|not now|leave it|"
-                      "skip it|cancel everything|silence|enough|never mind that) [thanks|thank you|then|please|anyway]",)),
+                      "skip it|cancel everything|silence|enough|never mind that) [thanks|thank you|then|please|anyway]",
+                      "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply")),
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
            sentences=("[ok|okay|great|thanks|thank you] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",

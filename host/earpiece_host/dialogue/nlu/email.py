@@ -31,6 +31,8 @@ def rule_email_context(c: Ctx) -> Result:
         return "email.read", {"which": "again"}
     if topic and re.match(r"^(?:read (?:it|that|that one|this one|them)(?: out| to me| out to me)?|go ahead|yes read it|what does it say)$", t):
         return "email.read", {}
+    if topic and re.match(r"^(?:who (?:are|is) (?:they|it|those|that|these|them) from|who (?:sent|wrote) (?:them|those|it)|who from)$", t):
+        return "email.unread", {}
     if re.match(r"^(?:reply|respond|answer|write back)\b", t) and not re.search(r"\b(?:letter)\b", t):
         text = reply_text(c.raw)
         return "email.reply", ({"text": text} if text and not re.match(r"^(?:reply|respond|answer|write back)\W*$", text, re.I) else {})
@@ -53,7 +55,7 @@ def rule_email(c: Ctx) -> Result:
                  r"get back to me|send me anything|sent me anything|write back|send anything)\b", t)
     if m and m.group("s") not in ("i", "you"):
         return "email.read", {"sender": m.group("s")}
-    m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email)\b", t)
+    m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email|want|have to say|need)\b", t)
     if m and m.group("s") not in ("i", "you"):
         return "email.read", {"sender": m.group("s")}
     m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) one from (?P<s>[a-z' ]+?)$", t)

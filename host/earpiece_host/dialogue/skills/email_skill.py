@@ -11,7 +11,7 @@ import mailbox as mailbox_module
 from datetime import datetime
 from pathlib import Path
 
-from ..phrasing import say_date
+from ..phrasing import join_words, say_date
 from ..types import SkillReply
 from .base import Turn
 
@@ -72,7 +72,15 @@ class EmailSkill:
         for e in unread:
             if e.sender_name not in senders:
                 senders.append(e.sender_name)
-        return SkillReply(f"You have {len(unread)} unread emails. The latest is from {newest.sender_name}, about {newest.subject}.")
+        others = [s for s in senders if s != newest.sender_name]
+        also = f" There's also mail from {join_words(others)}." if others else ""
+        return SkillReply(f"You have {len(unread)} unread emails. The latest is from {newest.sender_name}, about {newest.subject}.{also}")
+
+    def drop_draft(self) -> bool:
+        """Forget the reply being written ("don't send it"); True when there was one."""
+        had = self._draft is not None
+        self._draft = None
+        return had
 
     def _speak(self, e, turn: Turn) -> str:
         body = e.body.strip()

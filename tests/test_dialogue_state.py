@@ -326,3 +326,10 @@ def test_mail_senders_are_named_and_a_reply_can_be_dropped(engine, tmp_path: Pat
     assert dropped.text == "Okay, I won't send that reply."
     assert send.text.startswith("There's no reply to send.")
     assert not (tmp_path / "data" / "outbox").exists()
+
+
+def test_a_time_already_passed_is_asked_for_again_and_the_answer_kept(engine) -> None:
+    past, again = said(engine, "remind me yesterday at 5 to water the roses", "tomorrow at 6 pm")
+    assert past.text == "Yesterday at 5 PM has already passed. When should I remind you?"
+    assert (again.intent, again.slots) == ("reminder.set", {"text": "water the roses", "due": "2026-03-05T18:00:00+00:00"})
+    assert [r["text"] for r in engine.store.read("SELECT text FROM reminders")] == ["water the roses"]

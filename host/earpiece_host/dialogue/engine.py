@@ -116,7 +116,8 @@ class Engine:
             else:
                 result = self._dispatch(parse, text, turn, before)
             if result.awaiting:
-                kept = tuple(parse.slots.items()) if result.awaiting == parse.intent else ()
+                kept = tuple((k, v) for k, v in parse.slots.items() if k != result.refused_slot) \
+                    if result.awaiting == parse.intent else ()
                 self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
             if result.items:
                 self._listing, self._cursor = result.items, 0

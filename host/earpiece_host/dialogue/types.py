@@ -54,3 +54,4 @@ class SkillReply:
     slots: dict = field(default_factory=dict)
     awaiting: str | None = None
     items: tuple[str, ...] = ()  # what a listing listed, one spoken line each, for "next" / "previous"
+    refused_slot: str | None = None  # a slot whose value the skill could not use and asks for again

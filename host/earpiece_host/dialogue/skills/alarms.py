@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from ..phrasing import say_time, say_when
+from ..phrasing import first_upper, say_time, say_when
 from ..store import Store
 from ..types import Announcement, SkillReply
 from .base import Turn
@@ -43,8 +43,8 @@ class AlarmsSkill:
         if not slots.get("date") and at <= turn.now:
             at += timedelta(days=1)
         if at <= turn.now:
-            return SkillReply(f"{say_when(at, turn.now).capitalize()} has already passed. What time should I wake you?",
-                              awaiting="alarm.set")
+            return SkillReply(f"{first_upper(say_when(at, turn.now))} has already passed. What time should I wake you?",
+                              awaiting="alarm.set", refused_slot="time")
         self._store.write("INSERT INTO alarms (at, state, device_id, created_at) VALUES (?, 'pending', ?, ?)",
                           (at.timestamp(), turn.device.device_id, turn.now.timestamp()))
         return SkillReply(turn.say.choice((f"Alarm set for {say_when(at, turn.now)}.", f"Okay, I'll wake you {say_when(at, turn.now)}.")))

@@ -6,6 +6,7 @@ import ast
 import math
 import operator
 
+from ..phrasing import first_upper
 from ..types import SkillReply
 from .base import Turn
 
@@ -84,5 +85,5 @@ class CalcSkill:
             value = evaluate(expression)
         except CalcError as exc:
             return SkillReply(str(exc))
-        return SkillReply(turn.say.choice((f"{_spoken(expression).capitalize()} is {say_number(value)}.",
+        return SkillReply(turn.say.choice((f"{first_upper(_spoken(expression))} is {say_number(value)}.",
                                            f"That's {say_number(value)}.")))

@@ -10,6 +10,9 @@ from ..types import SkillReply
 from .base import Turn
 
 
+_MAX_ITEMS_AT_ONCE = 50
+
+
 def list_title(name: str) -> str:
     return "to-do list" if name == "to-do" else f"{name} list"
 
@@ -38,6 +41,8 @@ class ListsSkill:
     def _add(self, items: list[str], name: str, turn: Turn) -> SkillReply:
         if not items:
             return SkillReply(f"What should I add to your {list_title(name)}?", awaiting="list.add")
+        if len(items) > _MAX_ITEMS_AT_ONCE:
+            return SkillReply(f"That's {len(items)} things at once; I take up to {_MAX_ITEMS_AT_ONCE}. Could you give me fewer?")
         existing = {r["item"].lower() for r in self._items(name)}
         added = []
         for i in items:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 
-from ..phrasing import say_date, say_time, say_when, second_person
+from ..phrasing import first_upper, say_date, say_time, say_when, second_person
 from ..store import Store
 from ..timeparse import describe_repeat, next_occurrence
 from ..types import Announcement, SkillReply
@@ -46,7 +46,8 @@ class RemindersSkill:
         due = datetime.fromisoformat(slots["due"])
         repeat = slots.get("repeat")
         if due <= turn.now and not repeat:
-            return SkillReply(f"{say_when(due, turn.now).capitalize()} has already passed. When should I remind you?")
+            return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should I remind you?",
+                              awaiting="reminder.set", refused_slot="due")
         self._store.write(
             "INSERT INTO reminders (text, due_at, due_iso, repeat, state, device_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
             (text, due.timestamp(), due.isoformat(), repeat, turn.device.device_id, turn.now.timestamp()))
@@ -70,8 +71,8 @@ class RemindersSkill:
         r = max(rows, key=lambda row: (row["created_at"], row["id"]))
         due = datetime.fromisoformat(slots["due"])
         if due <= turn.now:
-            return SkillReply(f"{say_when(due, turn.now).capitalize()} has already passed. When should it be instead?",
-                              awaiting="reminder.modify")
+            return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should it be instead?",
+                              awaiting="reminder.modify", refused_slot="due")
         self._store.write("UPDATE reminders SET due_at = ?, due_iso = ? WHERE id = ?", (due.timestamp(), due.isoformat(), r["id"]))
         what = f" to {_about(r['text'])}" if r["text"] else ""
         return SkillReply(f"Okay, I've moved the reminder{what} to {say_when(due, turn.now).removeprefix('at ')}.")

@@ -303,6 +303,10 @@ def test_a_new_request_instead_of_an_answer_is_taken_as_one(engine) -> None:
     (["tell me a joke", "another one"], "smalltalk", {"topic": "joke"}),
     (["haha thanks"], "smalltalk", {"topic": "thanks"}),
     (["what's my next reminder"], "reminder.list", {}),
+    (["set a timer for 10 minutes", "wait, I said 9"], "timer.modify", {"duration_s": 540}),
+    (["remind me to call Sue at 6 pm", "push it back to 7"], "reminder.modify", {"due": "2026-03-04T19:00:00+00:00"}),
+    (["remind me to call Sue at 6 pm", "no, make it tomorrow"], "reminder.modify", {"due": "2026-03-05T18:00:00+00:00"}),
+    (["put Marmite and HP sauce on the shopping list"], "list.add", {"items": ["Marmite", "HP sauce"], "list": "shopping"}),
 ])
 def test_more_ways_people_say_it(engine, lines: list[str], intent: str, slots: dict) -> None:
     *before, last = lines

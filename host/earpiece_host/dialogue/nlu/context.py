@@ -238,7 +238,8 @@ def _other_request(c: Ctx) -> Result:
 _DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify")
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh)\b ?)*"
-    r"(?:(?:make|change|set|move|put) (?:that|it|this)(?: to)?(?: be)? |let us (?:say|make it) |i meant |i said |"
+    r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
+    r"let us (?:say|make it) |i meant |i said |"
     r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please)?$")
 
 
@@ -290,6 +291,8 @@ def rule_correction(c: Ctx) -> Result:
         at = w.at
         if before is not None and not w.has_date:
             at = before.replace(hour=at.hour, minute=at.minute, second=0)
+        elif before is not None and not w.has_time:  # "make it tomorrow": the same time on another day
+            at = at.replace(hour=before.hour, minute=before.minute, second=0)
         return "reminder.modify", {"due": iso(at)}
     return None
 

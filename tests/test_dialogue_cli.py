@@ -27,6 +27,23 @@ def test_ask_json_reads_stdin_in_one_conversation(tmp_path: Path) -> None:
     assert "june 3rd" in answers[3]["reply"].lower()
 
 
+def test_ask_json_contract_for_the_new_intents_in_one_conversation(tmp_path: Path) -> None:
+    lines = ("set a timer for 5 minutes\nno, make that 7\nput eggs, milk and a baguette on the shopping list would ya\n"
+             "take milk off the list\nset an alarm for 6:30 tomorrow\nwhat's 12 times 7\nbye for now\n")
+    done = cli("ask", "--json", "--no-briefing", "--data-dir", str(tmp_path), stdin=lines)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert all(set(a) == {"intent", "slots", "reply"} for a in answers)
+    assert [(a["intent"], a["slots"]) for a in answers[1:6]] == [
+        ("timer.modify", {"duration_s": 420}),
+        ("list.add", {"items": ["eggs", "milk", "a baguette"], "list": "shopping"}),
+        ("list.remove", {"item": "milk", "list": "shopping"}),
+        ("alarm.set", {"time": "06:30", "date": answers[4]["slots"]["date"]}),
+        ("calc", {"expression": "12 * 7"}),
+    ]
+    assert answers[6]["intent"] == "conversation.end"
+
+
 def test_ask_one_utterance_plain_and_state_kept_between_runs(tmp_path: Path) -> None:
     first = cli("ask", "--no-briefing", "--data-dir", str(tmp_path), "add", "oat milk", "to the shopping list")
     assert first.returncode == 0 and "oat milk" in first.stdout.lower()
@@ -57,5 +74,17 @@ def test_phrases_reports_the_benchmark_and_the_held_out_set() -> None:
     assert bench["intent_accuracy"] >= 0.95 and bench["slot_accuracy"] >= 0.90
     contract = {"time.now", "timer.set", "reminder.set", "letter.proofread", "persona.rename", "device.volume", "fallback"}
     assert contract <= set(bench["per_intent"])
+    for name in ("conversations", "conversations_heldout"):
+        assert scores[name]["conversations"] >= 14 and 0 <= scores[name]["turn_accuracy"] <= 1
+    assert scores["conversations"]["conversations"] + scores["conversations_heldout"]["conversations"] >= 40
     text = cli("phrases").stdout
-    assert "intent accuracy" in text and "timer.set" in text
+    assert "intent accuracy" in text and "timer.set" in text and "whole-conversation accuracy" in text
+
+
+def test_phrases_refuses_labels_the_registry_does_not_declare(tmp_path: Path) -> None:
+    (tmp_path / "mine.jsonl").write_text('{"text": "set a timer", "intent": "timer.set", "slots": {"minutes": 5}}\n')
+    done = cli("phrases", "--path", str(tmp_path))
+    assert done.returncode == 2
+    assert "mine.jsonl:1: timer.set has no slot 'minutes'; it declares duration_s, name" in done.stderr
+    (tmp_path / "mine.jsonl").write_text('{"text": "fly me to the moon", "intent": "rocket.launch"}\n')
+    assert "'rocket.launch' is not an intent in the registry" in cli("phrases", "--path", str(tmp_path)).stderr

@@ -40,13 +40,13 @@ def parse(text: str, *context: str):
      {"text": "go to choir", "due": "2026-07-21T18:00:00+01:00", "repeat": "weekly:tue"}),
     ("remind me on the 1st of August to pay the council tax", "reminder.set",
      {"text": "pay the council tax", "due": "2026-08-01T09:00:00+01:00"}),
-    ("please add oat milk to the grocery list", "list.add", {"item": "oat milk", "list": "shopping"}),
-    ("put paint the shed on my to-do list", "list.add", {"item": "paint the shed", "list": "to-do"}),
-    ("we've run out of tea bags", "list.add", {"item": "tea bags", "list": "shopping"}),
+    ("please add oat milk to the grocery list", "list.add", {"items": ["oat milk"], "list": "shopping"}),
+    ("put paint the shed on my to-do list", "list.add", {"items": ["paint the shed"], "list": "to-do"}),
+    ("we've run out of tea bags", "list.add", {"items": ["tea bags"], "list": "shopping"}),
     ("remember that Leo's school is Hillside Primary", "memory.remember", {"subject": "leo's school", "value": "Hillside Primary"}),
     ("what's Leo's school", "memory.recall", {"subject": "leo's school"}),
-    ("what's on my calendar the day after tomorrow", "calendar.query", {"date": "2026-07-17"}),
-    ("am I free at half past four", "calendar.query", {"free_at": "2026-07-15T16:30:00+01:00"}),
+    ("what's on my calendar the day after tomorrow", "calendar.query", {"start": "2026-07-17T00:00:00+01:00", "end": "2026-07-18T00:00:00+01:00"}),
+    ("am I free at half past four", "calendar.query", {"start": "2026-07-15T16:30:00+01:00", "end": "2026-07-15T16:30:00+01:00"}),
     ("schedule coffee with Priya on Friday at 11", "calendar.add", {"summary": "coffee with Priya", "start": "2026-07-17T11:00:00+01:00"}),
     ("has Marco written", "email.read", {"sender": "Marco"}),
     ("how many emails have I got", "email.unread", {}),
@@ -84,7 +84,8 @@ def test_a_renamed_persona_is_recognised_as_the_wake_name() -> None:
 
 
 def test_follow_up_about_another_day_keeps_the_topic() -> None:
-    assert parse("and on Saturday?", "what's in my diary today").slots == {"date": "2026-07-18"}
+    assert parse("and on Saturday?", "what's in my diary today").slots == {
+        "start": "2026-07-18T00:00:00+01:00", "end": "2026-07-19T00:00:00+01:00"}
     assert parse("what about tomorrow", "what's the date").slots == {"date": "2026-07-16"}
     # Without a topic to follow, a bare day is not guessed at.
     assert parse("and tomorrow?").intent == "fallback"

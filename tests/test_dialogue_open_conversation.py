@@ -35,12 +35,12 @@ def test_open_conversation_goes_to_the_model_with_persona_and_memory(tmp_path: P
         system = request["messages"][0]["content"]
         assert "Samantha" in system and "Tom" in system and "amy's birthday: June 3rd" in system
         assert request["messages"][-1] == {"role": "user", "content": "what's the best season of the year"}
-        assert {t["function"]["name"] for t in request["tools"]} >= {"remember_fact", "set_timer", "set_reminder"}
+        assert {t["function"]["name"] for t in request["tools"]} >= {"memory_remember", "timer_set", "reminder_set", "alarm_set", "calc"}
         engine.close()
 
 
 def test_a_tool_call_runs_the_skill(tmp_path: Path) -> None:
-    call = {"name": "remember_fact", "arguments": {"subject": "favourite band", "value": "the beatles"}}
+    call = {"name": "memory_remember", "arguments": {"subject": "favourite band", "value": "the beatles"}}
     with serve_llm(reply="Good taste! I'll keep that in mind.", tool_call=call) as url:
         engine = engine_with(tmp_path, url)
         reply = engine.handle("you know, nothing beats the beatles for me")

@@ -112,7 +112,8 @@ def test_maildir_unread_read_from_someone_again_and_next(tmp_path: Path) -> None
     maildir = tmp_path / "Maildir"
     fill(mailbox.Maildir(maildir, create=True))
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, mailbox=MaildirMailbox(maildir))
-    assert engine.handle("any new email?").text == "You have 3 unread emails. The latest is from Catherine Smith, about Lunch."
+    assert engine.handle("any new email?").text == ("You have 3 unread emails. The latest is from Catherine Smith, about Lunch. "
+                                                   "There's also mail from Bob Jones and Newsletter.")
     read = engine.handle("anything from Catherine?").text
     assert read.startswith("From Catherine Smith, today, subject: Lunch. Are you free for lunch on Friday?")
     assert "quoted" not in read and "Sent from my phone" not in read

@@ -1,16 +1,21 @@
 """The phrasing benchmark: utterances written as people say them, with the intent and slots they
 mean, scored against the NLU. Data lives in tests/phrasings/ as JSONL, one object a line:
 {"text": ..., "intent": ..., "slots": {...}, "context": [earlier utterances, optional]}.
+Conversations (tests/phrasings/conversations/) are whole exchanges, one a line:
+{"id": ..., "turns": [{"text", "intent", "slots"}, ...]}, played through a real engine on a
+scratch database, so that its questions, corrections and references carry from turn to turn.
 Dates are resolved against the fixed reference time in meta.json, so the scores are reproducible.
 """
 
 from __future__ import annotations
 
 import json
+import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .intents import REGISTRY
 from .nlu import ConversationState, next_state, understand
 
 DEFAULT_NOW = "2026-03-04T10:00:00+00:00"
@@ -76,6 +81,8 @@ def _norm(value: object) -> object:
         except ValueError:
             pass
         return " ".join(v.split())
+    if isinstance(value, list):
+        return [_norm(v) for v in value]
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
@@ -102,8 +109,20 @@ def load(path: Path) -> list[dict]:
             raise BenchmarkError(f"{path}:{n}: not JSON ({exc})") from exc
         if not isinstance(item, dict) or "text" not in item or "intent" not in item:
             raise BenchmarkError(f"{path}:{n}: needs \"text\" and \"intent\"")
+        check_against_registry(item, f"{path}:{n}")
         items.append(item)
     return items
+
+
+def check_against_registry(item: dict, where: str) -> None:
+    """An expected intent and its slots must be declared in the intent registry."""
+    intent = REGISTRY.get(item["intent"])
+    if intent is None:
+        raise BenchmarkError(f"{where}: {item['intent']!r} is not an intent in the registry (dialogue/intents.py)")
+    unknown = [k for k in item.get("slots", {}) if intent.slot(k) is None]
+    if unknown:
+        raise BenchmarkError(f"{where}: {item['intent']} has no slot {', '.join(map(repr, unknown))}; it declares "
+                             f"{', '.join(s.name for s in intent.slots) or 'none'}")
 
 
 def reference_now(folder: Path) -> datetime:
@@ -146,3 +165,105 @@ def run_folder(folder: Path) -> list[Result]:
         if p.stem.startswith("heldout"):
             results.append(run(p.stem, load(p), now))
     return results
+
+
+@dataclass
+class ConversationResult:
+    """Turn accuracy (intent and slots right) and whole-conversation accuracy (every turn right)."""
+
+    name: str
+    conversations: int = 0
+    conversations_ok: int = 0
+    turns: int = 0
+    turns_ok: int = 0
+    misses: list[dict] = field(default_factory=list)
+    expected_turns: list[dict] = field(default_factory=list)
+
+    @property
+    def turn_accuracy(self) -> float:
+        return self.turns_ok / max(1, self.turns)
+
+    @property
+    def conversation_accuracy(self) -> float:
+        return self.conversations_ok / max(1, self.conversations)
+
+    def as_dict(self) -> dict:
+        return {"set": self.name, "conversations": self.conversations, "turns": self.turns,
+                "turn_accuracy": round(self.turn_accuracy, 4), "conversation_accuracy": round(self.conversation_accuracy, 4),
+                "misses": self.misses}
+
+
+def load_conversations(path: Path) -> list[dict]:
+    items = load_lines(path)
+    for n, c in enumerate(items, 1):
+        turns = c.get("turns")
+        if not isinstance(turns, list) or not turns or not all(isinstance(t, dict) and "text" in t and "intent" in t for t in turns):
+            raise BenchmarkError(f"{path}: conversation {n} needs \"turns\", each with \"text\" and \"intent\"")
+        for i, turn in enumerate(turns, 1):
+            check_against_registry(turn, f"{path}: conversation {c.get('id', n)} turn {i}")
+    return items
+
+
+def load_lines(path: Path) -> list[dict]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise BenchmarkError(f"cannot read {path}: {exc}") from exc
+    out = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError as exc:
+            raise BenchmarkError(f"{path}:{n}: not JSON ({exc})") from exc
+        if not isinstance(item, dict):
+            raise BenchmarkError(f"{path}:{n}: not an object")
+        out.append(item)
+    return out
+
+
+def run_conversations(name: str, conversations: list[dict], now: datetime) -> ConversationResult:
+    """Play each conversation through a fresh engine (its own scratch database) at the reference time."""
+    from .engine import open_engine
+
+    result = ConversationResult(name)
+    for conv in conversations:
+        with tempfile.TemporaryDirectory(prefix="earpiece-bench-") as scratch:
+            # SQLite's in-memory database: the same schema and queries, without a disk sync per turn.
+            engine = open_engine(Path(scratch), db_path=Path(":memory:"), clock=lambda: now, seed=0, morning_briefing=False,
+                                 calendar=None, mailbox=None, chat_model=None)
+            try:
+                all_ok = True
+                for i, turn in enumerate(conv["turns"]):
+                    result.expected_turns.append(turn)
+                    parse = engine.understand(turn["text"])
+                    engine.handle(turn["text"])
+                    ok = parse.intent == turn["intent"] and slots_equal(turn.get("slots", {}), parse.slots)
+                    result.turns += 1
+                    result.turns_ok += ok
+                    if not ok:
+                        all_ok = False
+                        result.misses.append({"conversation": conv.get("id", "?"), "turn": i + 1, "text": turn["text"],
+                                              "expected": [turn["intent"], turn.get("slots", {})],
+                                              "got": [parse.intent, parse.slots]})
+                result.conversations += 1
+                result.conversations_ok += all_ok
+            finally:
+                engine.close()
+    return result
+
+
+def run_conversation_folder(folder: Path) -> list[ConversationResult]:
+    """The tuned conversations, then the held-out ones (files named heldout*)."""
+    conv_dir = folder / "conversations"
+    files = sorted(conv_dir.glob("*.jsonl"), key=lambda p: (p.stem.startswith("heldout"), p.name)) if conv_dir.is_dir() else []
+    if not files:
+        return []
+    now = reference_now(folder)
+    tuned = [c for p in files if not p.stem.startswith("heldout") for c in load_conversations(p)]
+    out = [run_conversations("conversations", tuned, now)] if tuned else []
+    held = [c for p in files if p.stem.startswith("heldout") for c in load_conversations(p)]
+    if held:
+        out.append(run_conversations("conversations_heldout", held, now))
+    return out

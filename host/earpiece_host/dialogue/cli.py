@@ -11,9 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-from .benchmark import BenchmarkError, find_phrasings_dir, run_folder
+from .benchmark import BenchmarkError, find_phrasings_dir, run_conversation_folder, run_folder
 from .config import default_data_dir
 from .engine import open_engine
+from .intents import INTENTS
 from .store import StoreError
 from .types import DeviceContext
 
@@ -113,14 +114,19 @@ def phrases_main(argv: list[str]) -> int:
         return 2
     try:
         results = run_folder(folder)
+        conversations = run_conversation_folder(folder)
     except BenchmarkError as exc:
         print(f"earpiece phrases: {exc}", file=sys.stderr)
         return 2
+    seen = {i for r in results for i in r.per_intent} | {t["intent"] for c in conversations for t in c.expected_turns}
+    uncovered = sorted(set(INTENTS) - seen - {"fallback"})
     if args.json:
-        out = {r.name: r.as_dict() for r in results}
+        out = {r.name: r.as_dict() for r in results + conversations}
+        out["intents_without_examples"] = uncovered
         if not args.misses:
             for v in out.values():
-                v.pop("misses")
+                if isinstance(v, dict):
+                    v.pop("misses")
         print(json.dumps(out, indent=2))
         return 0
     for r in results:
@@ -130,6 +136,14 @@ def phrases_main(argv: list[str]) -> int:
         if args.misses:
             for m in r.misses:
                 print(f"  MISS {m['text']!r}: expected {m['expected']}, got {m['got']}")
+    if uncovered:
+        print(f"registry intents without a benchmark utterance: {', '.join(uncovered)}")
+    for c in conversations:
+        print(f"{c.name}: {c.conversations} conversations, {c.turns} turns, turn accuracy {c.turn_accuracy:.1%}, "
+              f"whole-conversation accuracy {c.conversation_accuracy:.1%}")
+        if args.misses:
+            for m in c.misses:
+                print(f"  MISS {m['conversation']} turn {m['turn']} {m['text']!r}: expected {m['expected']}, got {m['got']}")
     return 0
 
 

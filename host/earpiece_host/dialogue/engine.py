@@ -1,25 +1,30 @@
 """The OS: one engine that understands an utterance, runs the skill it asks for, and answers.
 
 The voice loop, `earpiece chat` and `earpiece ask` all talk to this same class. Skills are routed
-by the intents they declare; the optional language model only sees what the rules leave over
-(small talk and the unknown), and its failures never reach the user as anything odd.
+by the intents they declare. A request missing a required slot gets the registry's question, and
+the next utterance is read as its answer. When the rules are not confident (they gave up, or a
+loose rule guessed), the optional language model gets the turn with the registry's tools, and its
+tool call runs the same skills after the registry has checked it; its failures never reach the
+user as anything odd.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
-import re
 import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
 from .config import DialogueConfig, default_data_dir
+from .intents import REGISTRY
+from .model_partner import ModelPartner
 from .nlu import ConversationState, Parse, next_state, understand
 from .phrasing import Phrasebook, say_time
+from .skills.alarms import AlarmsSkill
 from .skills.base import Skill, Turn
+from .skills.calc import CalcSkill
 from .skills.calendar_skill import CalendarSkill
 from .skills.clock import ClockSkill
 from .skills.device import DeviceSkill
@@ -37,37 +42,6 @@ from .types import Announcement, DeviceContext, Reply, SkillReply
 log = logging.getLogger(__name__)
 
 _LAST_DAY_KEY = "last_conversation_day"
-_MAX_LLM_REPLY_CHARS = 600
-_LLM_HISTORY_TURNS = 6
-
-# Skills offered to the language model as tools, mapped onto the same intents the rules produce.
-_TOOLS: tuple[dict, ...] = (
-    {"type": "function", "function": {
-        "name": "remember_fact", "description": "Remember a fact the user told you, e.g. subject \"amy's birthday\", value \"june 3rd\".",
-        "parameters": {"type": "object", "properties": {"subject": {"type": "string"}, "value": {"type": "string"}},
-                       "required": ["subject", "value"]}}},
-    {"type": "function", "function": {
-        "name": "recall_fact", "description": "Look up something the user told you before.",
-        "parameters": {"type": "object", "properties": {"subject": {"type": "string"}}, "required": ["subject"]}}},
-    {"type": "function", "function": {
-        "name": "set_timer", "description": "Start a countdown timer.",
-        "parameters": {"type": "object", "properties": {"duration_s": {"type": "integer"}, "name": {"type": "string"}},
-                       "required": ["duration_s"]}}},
-    {"type": "function", "function": {
-        "name": "set_reminder", "description": "Remind the user of something at a time (ISO 8601 with offset).",
-        "parameters": {"type": "object", "properties": {"text": {"type": "string"}, "due": {"type": "string"}},
-                       "required": ["text", "due"]}}},
-    {"type": "function", "function": {
-        "name": "add_note", "description": "Write down a note.",
-        "parameters": {"type": "object", "properties": {"text": {"type": "string"}}, "required": ["text"]}}},
-    {"type": "function", "function": {
-        "name": "add_to_list", "description": "Add an item to a list such as shopping or to-do.",
-        "parameters": {"type": "object", "properties": {"item": {"type": "string"}, "list": {"type": "string"}},
-                       "required": ["item"]}}},
-)
-_TOOL_INTENTS = {"remember_fact": "memory.remember", "recall_fact": "memory.recall", "set_timer": "timer.set",
-                 "set_reminder": "reminder.set", "add_note": "note.add", "add_to_list": "list.add"}
-
 
 class AnnouncementError(ValueError):
     """An announcement id that this engine never handed out."""
@@ -87,22 +61,25 @@ class Engine:
         self._store = Store(config.database)
         self._lock = threading.RLock()
         self._say = Phrasebook(config.seed)
-        self._chat_model = chat_model
         self.timers = TimersSkill(self._store)
         self.reminders = RemindersSkill(self._store)
         self.memory = MemorySkill(self._store)
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
-        self.email = EmailSkill(mailbox)
+        self.email = EmailSkill(mailbox, config.data_dir / "outbox")
+        self.alarms = AlarmsSkill(self._store)
         skills: tuple[Skill, ...] = (
-            ClockSkill(), self.timers, self.reminders, NotesSkill(self._store), ListsSkill(self._store), self.memory,
-            self.calendar, self.email, self.letters, self.persona,
+            ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
+            self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
             DeviceSkill(volume_step_pct=config.volume_step_pct, default_volume_pct=config.default_volume_pct),
         )
         self._routes: dict[str, Skill] = {intent: skill for skill in skills for intent in skill.intents}
         self._state = ConversationState(persona_names=self._persona_names(), dictating=self.letters.draft() is not None)
         self._last_text: str | None = None
+        self._partner = ModelPartner(chat_model, self._routes, self.memory, self._store) if chat_model is not None else None
+        self._listing: tuple[str, ...] = ()  # what the last listing listed, for "next" / "previous"
+        self._cursor = 0
         self._closed = False
 
     # -- the conversation -----------------------------------------------------------------------
@@ -130,9 +107,21 @@ class Engine:
             parse = understand(text, before, now)
             self._state = next_state(before, parse)
             turn = self._turn(now, context)
-            result = self._dispatch(parse, text, turn, before)
+            if not parse.confident and self._partner is not None:
+                handled = self._partner.take_turn(text, turn, parse)
+                if handled is not None:
+                    parse, result = handled
+                    self._state = next_state(before, parse) if parse.intent in REGISTRY else self._state
+                else:
+                    result = self._dispatch(parse, text, turn, before)
+            else:
+                result = self._dispatch(parse, text, turn, before)
             if result.awaiting:
-                self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=())
+                kept = tuple((k, v) for k, v in parse.slots.items() if k != result.refused_slot) \
+                    if result.awaiting == parse.intent else ()
+                self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
+            if result.items:
+                self._listing, self._cursor = result.items, 0
             if parse.intent == "persona.rename" and result.slots.get("name"):
                 self._state = dataclasses.replace(self._state, persona_names=self._persona_names())
             reply_text = result.text
@@ -170,11 +159,17 @@ class Engine:
         if intent == "conversation.cancel":
             if before.dictating and self.letters.discard(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
+            if self.email.drop_draft():
+                return SkillReply("Okay, I won't send that reply.")
             return SkillReply(turn.say.pick("cancelled"))
-        if intent in ("fallback", "smalltalk") and self._chat_model is not None:
-            answer = self._open_conversation(text, turn)
-            if answer is not None:
-                return answer
+        if intent == "conversation.end":
+            return SkillReply(turn.say.pick("goodbye", user=turn.to_user))
+        if intent in ("conversation.next", "conversation.previous"):
+            return self._step(intent == "conversation.next")
+        declared = REGISTRY.get(intent)
+        missing = declared.missing(parse.slots) if declared is not None else None
+        if missing is not None and missing.question:
+            return SkillReply(missing.question, awaiting=intent)
         if intent == "fallback":
             return SkillReply(turn.say.pick("gentle"))
         skill = self._routes.get(intent)
@@ -186,6 +181,18 @@ class Engine:
             log.exception("the %s skill failed", intent)  # not the words: they are the user's
             return SkillReply("Sorry, something went wrong on my side with that. Please try again, "
                               "and if it keeps happening, the host log has the details.")
+
+    def _step(self, forward: bool) -> SkillReply:
+        """The next (or previous) item of what was just listed."""
+        if not self._listing:
+            return SkillReply("There's nothing to go through. Ask me for a list, your notes or your reminders first.")
+        target = self._cursor + (1 if forward else -1)
+        if target >= len(self._listing):
+            return SkillReply("That was the last one.")
+        if target < 0:
+            return SkillReply("That was the first one.")
+        self._cursor = target
+        return SkillReply(self._listing[target])
 
     def _briefing_if_first_today(self, turn: Turn, parse: Parse) -> str | None:
         if not self.config.morning_briefing or self._state.dictating or parse.intent.startswith("letter."):
@@ -218,84 +225,6 @@ class Engine:
             db.execute("DELETE FROM conversation_log WHERE id <= (SELECT MAX(id) FROM conversation_log) - ?",
                        (self.config.log_keep_rows,))
 
-    # -- the optional language model --------------------------------------------------------------
-
-    def _system_prompt(self, turn: Turn) -> str:
-        facts = [f"{s}: {v}" for s, v in self.memory.facts()][-30:]
-        about = ("The user's name is " + turn.user_name + ". ") if turn.user_name else ""
-        known = ("What you remember about the user and their people: " + "; ".join(facts) + ". ") if facts else ""
-        return (f"You are {turn.persona_name}, a warm, curious companion who lives in the user's earpiece. "
-                f"Speak naturally in one to three short sentences; your words are read aloud, so no lists or markdown. "
-                f"{about}{known}It is {turn.now.strftime('%A %d %B %Y, %H:%M')} (UTC offset {turn.now.strftime('%z')}). "
-                f"Use the tools when the user asks you to remember, look up, time, remind, note or list something.")
-
-    def _history(self) -> list[dict]:
-        rows = self._store.read("SELECT speaker, text FROM conversation_log ORDER BY id DESC LIMIT ?", (_LLM_HISTORY_TURNS * 2,))
-        return [{"role": "user" if r["speaker"] == "user" else "assistant", "content": r["text"]} for r in reversed(rows) if r["text"]]
-
-    def _open_conversation(self, text: str, turn: Turn) -> SkillReply | None:
-        """The language model's answer, or None when it is unavailable or answers nonsense."""
-        from .llm import LlmUnavailableError
-
-        model = self._chat_model
-        if model is None:
-            return None
-        messages = [{"role": "system", "content": self._system_prompt(turn)}, *self._history(), {"role": "user", "content": text}]
-        try:
-            message = model.chat(messages, tools=list(_TOOLS))
-            tool_calls = message.get("tool_calls") or []
-            tool_texts: list[str] = []
-            if tool_calls:
-                messages.append({"role": "assistant", "content": message.get("content"), "tool_calls": [
-                    {"id": c.get("id") or f"call_{i}", "type": "function",
-                     "function": {"name": c.get("name"), "arguments": json.dumps(c.get("arguments") or {})}}
-                    for i, c in enumerate(tool_calls)]})
-                for i, call in enumerate(tool_calls[:3]):
-                    result = self._run_tool(call, turn)
-                    tool_texts.append(result)
-                    messages.append({"role": "tool", "tool_call_id": call.get("id") or f"call_{i}", "content": result})
-                try:
-                    message = model.chat(messages, tools=list(_TOOLS))
-                except LlmUnavailableError:
-                    log.info("language model failed after a tool call; answering with the tool's own words")
-                    return SkillReply(" ".join(tool_texts))
-                if message.get("tool_calls") and not message.get("content"):
-                    return SkillReply(" ".join(tool_texts))
-            content = _clean_model_text(message.get("content"))
-            if content is None:
-                return SkillReply(" ".join(tool_texts)) if tool_texts else None
-            return SkillReply(content)
-        except LlmUnavailableError as exc:
-            log.info("language model unavailable, answering without it: %s", exc)
-            return None
-        except (TypeError, AttributeError, KeyError, ValueError):
-            log.warning("language model answer could not be used", exc_info=True)
-            return None
-
-    def _run_tool(self, call: dict, turn: Turn) -> str:
-        name = call.get("name")
-        args = call.get("arguments") or {}
-        intent = _TOOL_INTENTS.get(str(name))
-        if intent is None or not isinstance(args, dict):
-            return f"There is no tool called {name}."
-        slots = {k: v for k, v in args.items() if isinstance(v, (str, int, float))}
-        if intent == "timer.set":
-            try:
-                slots["duration_s"] = int(float(slots.get("duration_s", 0)))
-            except ValueError:
-                return "The timer needs a duration in seconds."
-        if intent == "reminder.set":
-            try:
-                due = datetime.fromisoformat(str(slots.get("due", "")))
-            except ValueError:
-                return "The reminder needs a due time in ISO 8601."
-            if due.tzinfo is None:
-                due = due.replace(tzinfo=turn.now.tzinfo)
-            slots["due"] = due.isoformat()
-        if intent == "list.add":
-            slots["list"] = str(slots.get("list") or "shopping").lower().replace(" list", "")
-        return self._routes[intent].handle(intent, slots, turn).text
-
     # -- proactive speech ------------------------------------------------------------------------
 
     def due_announcements(self, now: datetime | None = None, device_id: str | None = None) -> list[Announcement]:
@@ -306,7 +235,8 @@ class Engine:
         """
         with self._lock:
             at = now or self._clock()
-            found = self.timers.due(at, self.config.late_after_s) + self.reminders.due(at, self.config.late_after_s)
+            late = self.config.late_after_s
+            found = self.timers.due(at, late) + self.alarms.due(at, late) + self.reminders.due(at, late)
             if device_id is not None:
                 found = [a for a in found if a.device_id in (None, device_id)]
             return found
@@ -319,6 +249,9 @@ class Engine:
                 if parts[0] == "timer" and len(parts) == 2:
                     self.timers.mark_delivered(int(parts[1]))
                     return
+                if parts[0] == "alarm" and len(parts) == 2:
+                    self.alarms.mark_delivered(int(parts[1]))
+                    return
                 if parts[0] == "reminder" and len(parts) == 3:
                     self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
                     return
@@ -328,11 +261,6 @@ class Engine:
 
     # -- turn-taking ----------------------------------------------------------------------------
 
-    # Intents that need a slot before the request is complete ("set a timer for ..." is not).
-    _NEEDS_SLOT = {
-        "timer.set": "duration_s", "reminder.set": "due", "note.add": "text", "list.add": "item",
-        "letter.start": "recipient", "persona.rename": "name", "memory.remember": "text",
-    }
     _NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
 
     def looks_complete(self, text: str) -> bool:
@@ -347,14 +275,19 @@ class Engine:
         parse = understand(text, state, self._clock())
         if parse.intent in self._NOT_A_REQUEST:
             return False
-        needed = self._NEEDS_SLOT.get(parse.intent)
-        return needed is None or bool(parse.slots.get(needed))
+        declared = REGISTRY.get(parse.intent)
+        return declared is None or declared.missing(parse.slots) is None
 
     # -- lifecycle -------------------------------------------------------------------------------
 
     @property
     def persona_name(self) -> str:
         return self.persona.name
+
+    @property
+    def skill_intents(self) -> tuple[str, ...]:
+        """The intents a skill answers (the rest of the registry is the engine's own: repeat, next...)."""
+        return tuple(self._routes)
 
     @property
     def store(self) -> Store:
@@ -371,21 +304,6 @@ class Engine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _clean_model_text(content: object) -> str | None:
-    """Speakable text from a model answer, or None when there is nothing sensible to say."""
-    if not isinstance(content, str):
-        return None
-    text = re.sub(r"[*_#`>|]+", "", content)
-    text = re.sub(r"\s+", " ", text).strip()
-    if len(re.findall(r"[A-Za-z]", text)) < 2:
-        return None
-    if len(text) > _MAX_LLM_REPLY_CHARS:
-        cut = text[:_MAX_LLM_REPLY_CHARS]
-        end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
-        text = cut[: end + 1] if end > 100 else cut.rsplit(" ", 1)[0] + "..."
-    return text
 
 
 def _config_fields() -> set[str]:

@@ -14,11 +14,18 @@ import ssl
 import time
 from urllib.parse import urlsplit
 
-__all__ = ["ChatModel", "LlmUnavailableError"]
+__all__ = ["ChatModel", "LlmUnavailableError", "tools_for"]
 
 _MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # a chat answer is kilobytes; more than this is not an answer
 _READ_CHUNK_BYTES = 16 * 1024
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
+
+
+def tools_for(intents) -> list[dict]:
+    """The OpenAI function tools for registry intents (`intents.Intent`), one per skill intent."""
+    from .intents import tool_schema
+
+    return [tool_schema(i) for i in intents]
 
 
 class LlmUnavailableError(RuntimeError):

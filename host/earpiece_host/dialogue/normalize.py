@@ -20,15 +20,29 @@ _CONTRACTIONS = {
     "won't": "will not", "isn't": "is not", "aren't": "are not", "let's": "let us", "lets": "let us",
     "haven't": "have not", "wasn't": "was not", "shouldn't": "should not", "couldn't": "could not",
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
-    "what're": "what are", "how're": "how are", "todo": "to do", "to-do": "to do",
+    "what're": "what are", "long's": "long is", "time's": "time is", "one's": "one is", "timer's": "timer is",
+    "alarm's": "alarm is", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
 }
 _FILLERS = re.compile(
-    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly)\b"
+    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
-    r"|^(?:would you mind|could you|can you|would you|will you)\b(?! (?:do|help)\b)"
+    r"|^(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya)\b(?! (?:do|help)\b)"
 )
+# Hedges and asides that never change what is asked: "like 9", "an hour or so", "would ya",
+# "just so you know ...", "sorry, what's the date"; each leaves at least that many words.
+_HEDGES = (
+    (re.compile(r"\b(?:or so|or thereabouts|give or take|more or less|ish)\b"), 1),
+    (re.compile(rf"\b(?:like|about|around|roughly|approximately|say) (?=(?:{NUMBER_RE}|an?|half)\b(?! lot))"), 1),
+    (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|if you (?:would|could|can|do not mind)|"
+                r"if that is ok|thanks|thank you|cheers|ta)$"), 2),
+    (re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
+                r"excuse me|sorry)\b,? (?=\w)"), 1),
+)
+# "thanks love", "bye mate": a word of endearment after thanks or a greeting.
+_VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening) "
+                       r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend)$")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what)\b[ ,]*)+")
 
 
@@ -47,14 +61,23 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if words and words[0] in ("ill", "id", "ive"):  # apostrophes lost by the recogniser, only where unambiguous
         words[0] = {"ill": "i will", "id": "i would", "ive": "i have"}[words[0]]
     t = " ".join(words)
-    t = _FILLERS.sub(" ", t)
-    bare = re.sub(r"\s+", " ", t).strip()
+    t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
+    t = _VOCATIVE.sub(r"\1", t)
+    for pattern, min_words in _HEDGES:
+        hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
+        if len(hedged.split()) >= min_words:
+            t = hedged
+    bare = t
     names = "|".join(re.escape(n.lower()) for n in persona_names if n)
     if names:
         stripped = re.sub(rf"^(?:(?:hey|hi|ok|okay|hello|yo|oh) )?(?:{names})\b ?|\b(?:{names})$", " ", bare).strip()
         if stripped:
             bare = stripped
-    polite = re.sub(r"\s+", " ", _POLITE.sub(" ", bare)).strip()
+        elif bare:
+            bare = "hello"  # only the persona's name ("hey Samantha"): a call for attention
+    polite = bare
+    for _ in range(2):  # "please could you ...": the second pass finds "could you" at the start
+        polite = re.sub(r"\s+", " ", _POLITE.sub(" ", polite)).strip()
     if polite:
         bare = polite
     lead = _LEADING.sub("", bare).strip()
@@ -75,5 +98,7 @@ def fix_slips(t: str) -> str:
                r"\1 to ", t)
     t = re.sub(r"\b((?:set|start|make|begin)(?: me)?(?: a| an| the)?) time (?=for|of|called|named|\d)", r"\1 timer ", t)
     t = re.sub(r"\btimes\b(?= (?:for|left|remaining))", "timer", t)
+    t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",
+               "half past ", t)  # British "half four" is 4:30
     t = re.sub(r"\bto do\b", "to do", t)
     return re.sub(r"\s+", " ", t).strip()

@@ -32,9 +32,9 @@ _TEENS_RE = "|".join(_TEENS)
 _TENS_RE = "|".join(_TENS)
 _ORD_UNITS_RE = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
 
-# A cardinal number in words (0..199) or digits.
+# A cardinal number in words (0..999) or digits.
 NUMBER_WORDS_RE = (
-    rf"(?:(?:a|one) hundred(?: and)?(?: (?:{_TENS_RE})(?:[ -](?:{_ONES_RE}))?| (?:{_TEENS_RE})| (?:{_ONES_RE}))?"
+    rf"(?:(?:a|{_ONES_RE}) hundred(?: and)?(?: (?:{_TENS_RE})(?:[ -](?:{_ONES_RE}))?| (?:{_TEENS_RE})| (?:{_ONES_RE}))?"
     rf"|(?:{_TENS_RE})(?:[ -](?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})"
 )
 NUMBER_RE = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS_RE})"

@@ -119,6 +119,11 @@ def say_duration(seconds: float) -> str:
     return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def first_upper(text: str) -> str:
+    """The text with its first letter a capital and the rest untouched ("at 5 PM" stays "At 5 PM")."""
+    return text[:1].upper() + text[1:]
+
+
 def join_words(items: list[str]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if not items:

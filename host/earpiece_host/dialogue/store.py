@@ -76,6 +76,12 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX timers_due ON timers(state, ends_at);
     CREATE INDEX list_items_list ON list_items(list_name, done);
     """,
+    # 3: alarms, announced like reminders
+    """
+    CREATE TABLE alarms (
+        id INTEGER PRIMARY KEY, at REAL NOT NULL, state TEXT NOT NULL, device_id TEXT, created_at REAL NOT NULL);
+    CREATE INDEX alarms_due ON alarms(state, at);
+    """,
 )
 
 

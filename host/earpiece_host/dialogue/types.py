@@ -35,7 +35,7 @@ class Reply:
 
 @dataclass(frozen=True)
 class Announcement:
-    """Something the OS wants to say unprompted (a reminder or timer that fell due)."""
+    """Something the OS wants to say unprompted (a reminder, alarm or timer that fell due)."""
 
     id: str
     text: str
@@ -46,9 +46,12 @@ class Announcement:
 @dataclass(frozen=True)
 class SkillReply:
     """What a skill returns: the words, any device actions, extra slots for the reply, and, when
-    the skill asked a question back, the intent whose missing slot the next utterance may fill."""
+    the skill asked a question back, the intent whose missing slot the next utterance may fill,
+    and the things a listing listed."""
 
     text: str
     actions: tuple = ()
     slots: dict = field(default_factory=dict)
     awaiting: str | None = None
+    items: tuple[str, ...] = ()  # what a listing listed, one spoken line each, for "next" / "previous"
+    refused_slot: str | None = None  # a slot whose value the skill could not use and asks for again

@@ -164,3 +164,18 @@ class ImapMailbox:
         except ValueError as exc:
             raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
         self._session(lambda client: client.add_flags([uid], [imapclient.SEEN]), readonly=False)
+
+    def delete(self, email_id: str) -> None:
+        """Flag the message deleted and expunge it."""
+        import imapclient
+
+        try:
+            uid = int(email_id)
+        except ValueError as exc:
+            raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
+
+        def action(client) -> None:
+            client.add_flags([uid], [imapclient.DELETED])
+            client.expunge()
+
+        self._session(action, readonly=False)

@@ -31,6 +31,8 @@ class Mailbox(Protocol):
 
     def mark_read(self, email_id: str) -> None: ...
 
+    def delete(self, email_id: str) -> None: ...
+
 
 def unreadable_note(count: int) -> str:
     """The sentence the OS adds when some messages were skipped ("1 email could not be read.")."""

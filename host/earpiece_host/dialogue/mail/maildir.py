@@ -160,3 +160,20 @@ class MaildirMailbox:
             raise MailUnavailableError(
                 f"The message {email_id} keeps moving in {self._path}; another mail program is busy with it. Try again."
             )
+
+    def delete(self, email_id: str) -> None:
+        """Remove the message from the Maildir (what "delete that one" asks for)."""
+        with self._lock:
+            self._check()
+            if not email_id or "/" in email_id or email_id.startswith("."):
+                raise MailUnavailableError(f"{email_id!r} is not a message id from this Maildir.")
+            try:
+                os.remove(self._find(email_id))
+            except FileNotFoundError as exc:
+                raise MailUnavailableError(
+                    f"The message {email_id} is no longer in {self._path}; it may have been moved or deleted."
+                ) from exc
+            except OSError as exc:
+                raise MailUnavailableError(
+                    f"Could not delete the message in {self._path}: {exc.strerror or exc}. Check its permissions."
+                ) from exc

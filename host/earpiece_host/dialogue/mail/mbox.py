@@ -179,3 +179,31 @@ class MboxMailbox:
                 if locked:
                     box.unlock()
                 box.close()
+
+    def delete(self, email_id: str) -> None:
+        """Remove a message from the mbox file, under its lock."""
+        with self._lock:
+            box = self._open()
+            locked = False
+            try:
+                box.lock()
+                locked = True
+                try:
+                    box.remove(_mbox_key(email_id))
+                except (KeyError, ValueError) as exc:
+                    raise MailUnavailableError(
+                        f"The message {email_id} is no longer in {self._path}; the file may have been rewritten."
+                    ) from exc
+                box.flush()
+            except mailbox.ExternalClashError as exc:
+                raise MailUnavailableError(
+                    f"The mbox file {self._path} is locked by another program. Try again in a moment."
+                ) from exc
+            except OSError as exc:
+                raise MailUnavailableError(
+                    f"Could not delete the message in {self._path}: {exc.strerror or exc}. Check its permissions."
+                ) from exc
+            finally:
+                if locked:
+                    box.unlock()
+                box.close()

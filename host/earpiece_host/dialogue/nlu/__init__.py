@@ -1,8 +1,10 @@
 """Understanding: an utterance and the conversation state in, an intent with slots out.
 
-Rules, not templates: each rule is a small function that looks for the words that carry an intent
-and pulls the slots out of what is left, so that word order, missing articles and fillers matter
-little. Rules are tried in a fixed order (context first, then the skills, then small talk), and the
+Rules, not templates, for requests whose slots need code (times, durations, names): each rule is a
+small function that looks for the words that carry an intent and pulls the slots out of what is
+left. Fixed-phrase intents are matched from the template sentences in the intent registry
+(`dialogue/intents.py`). Rules are tried in a fixed order: the dialogue's state first (an answer
+to the OS's question, a correction, a continuation, "next"), then the skills, then small talk; the
 first that answers wins. Pure: `understand(text, state, now)` and `next_state(state, parse)`.
 """
 
@@ -13,60 +15,100 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Callable
 
+from ..intents import REGISTRY
 from ..normalize import normalise
-from ..timeparse import blank, find_duration, find_when
-from .common import INTENTS, ConversationState, Ctx, Parse, Result, iso, title
-from .context import (rule_cancel_it, rule_conversation, rule_email_context, rule_followup, rule_help,
-                      rule_pause_resume_it)
-from .personal import (rule_device, rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_persona,
-                       rule_smalltalk, rule_time_date)
-from .secretary import (rule_calendar_add, rule_calendar_query, rule_dictation, rule_email, rule_letter_commands,
-                        rule_letter_start, rule_list, rule_note, rule_reminder, rule_timer, spoken_punctuation)
+from .alarms import rule_alarm
+from .calc import rule_calc
+from ..intents import INTENTS
+from .common import ConversationState, Ctx, Parse, Result
+from .context import (resolve_references, rule_cancel_it, rule_continuation, rule_correction,
+                      rule_followup, rule_pause_resume_it, rule_pending, rule_sentences)
+from .email import rule_email, rule_email_context
+from .lists import rule_list, rule_list_it, rule_list_remove
+from .calendar import rule_calendar_add, rule_calendar_query
+from .clock import rule_time_date
+from .device import rule_device
+from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
+from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember
+from .notes import rule_note
+from .persona import rule_persona, rule_smalltalk
+from .reminders import rule_reminder
+from .timers import rule_timer
 
 __all__ = ["INTENTS", "ConversationState", "Parse", "next_state", "spoken_punctuation", "understand"]
 
+# Intents that keep the conversation where it was (the question still stands, the topic stays).
+_TRANSPARENT = ("conversation.repeat", "conversation.next", "conversation.previous")
+
 
 def next_state(state: ConversationState, parse: Parse) -> ConversationState:
-    """The state after an utterance was understood (before any skill ran)."""
+    """The state after an utterance was understood (before any skill ran).
+
+    A request that lacks a required slot whose registry entry has a question leaves that intent
+    pending: the OS asks the question, and the next utterance is read as its answer first.
+    """
     intent, slots = parse.intent, parse.slots
     dictating = state.dictating
-    pending = None
-    pending_slots: tuple = ()
     if intent == "letter.start":
         dictating = bool(slots.get("recipient"))
-        if not dictating:
-            pending = "letter.start"
-    elif intent in ("letter.end",) or (intent == "conversation.cancel" and state.dictating):
+    elif intent in ("letter.end", "conversation.end") or (intent == "conversation.cancel" and state.dictating):
         dictating = False
-    if intent == "timer.set" and not slots.get("duration_s"):
-        pending, pending_slots = "timer.set", tuple(slots.items())
-    if intent == "reminder.set" and not slots.get("due"):
-        pending, pending_slots = "reminder.set", tuple(slots.items())
-    if intent == "persona.rename" and not slots.get("name"):
-        pending = "persona.rename"
-    if intent in ("conversation.repeat",):
-        return replace(state, pending=state.pending, pending_slots=state.pending_slots)
+    pending = None
+    pending_slots: tuple = ()
+    declared = REGISTRY.get(intent)
+    missing = declared.missing(slots) if declared is not None else None
+    if missing is not None and missing.question:
+        pending, pending_slots = intent, tuple(slots.items())
+    if intent in _TRANSPARENT:
+        return state  # the topic stays what was listed, so "the dentist one" still means a reminder
+    if intent == "conversation.end":
+        return ConversationState(persona_names=state.persona_names, dictating=dictating)
     return replace(state, last_intent=intent, last_slots=tuple(slots.items()), dictating=dictating,
                    pending=pending, pending_slots=pending_slots)
+
+
+_EXPLICIT_MEMORY = re.compile(r"^(?:remember|please remember|do not forget|keep in mind|bear in mind|make a mental note|memori[sz]e|"
+                              r"my name is|call me|i am called|people call me|you can call me|you should know)\b")
+_LONG_WORDS = 14
+_WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "email.reply", "calendar.add", "list.add"}
+# Rules whose guesses are loose: a language model, when one is configured, may overrule them.
+_LOOSE_RULES: set[str] = set()
 
 
 def understand(text: str, state: ConversationState, now: datetime) -> Parse:
     """The intent and slots of one utterance."""
     t = normalise(text, state.persona_names)
-    ctx = Ctx(raw=text.strip(), t=t, state=state, now=now)
     if not t:
-        return Parse("fallback", {}, t)
+        return Parse("fallback", {}, t, confident=False)
+    if not state.dictating:
+        t = resolve_references(t, state.last_intent)
+    ctx = Ctx(raw=text.strip(), t=t, state=state, now=now)
     rules = _DICTATION_RULES if state.dictating else _RULES
     for rule in rules:
         found = rule(ctx)
         if found is not None:
-            slots = {k: (recase(v, ctx.raw) if k in _FREE_TEXT_SLOTS and isinstance(v, str) else v) for k, v in found[1].items()}
-            return Parse(found[0], slots, t)
-    return Parse("fallback", {}, t)
+            slots = {k: _recase_value(v, ctx.raw) if k in _FREE_TEXT_SLOTS else v for k, v in found[1].items()}
+            confident = rule.__name__ not in _LOOSE_RULES and found[0] not in ("fallback", "smalltalk")
+            if rule is rule_memory_remember and _EXPLICIT_MEMORY.match(t):
+                confident = True  # "remember that ...", "my name is ...": no guess involved
+            if found[0] == "smalltalk" and slots.get("topic") not in (None, "smalltalk"):
+                confident = True
+            if len(t.split()) > _LONG_WORDS and found[0] not in _WORDY:
+                confident = False  # a long sentence that a short rule matched may well mean something else
+            return Parse(found[0], slots, t, confident=confident)
+    return Parse("fallback", {}, t, confident=False)
 
 
 # Slots holding the user's own words, whose capitals (when typed) are worth keeping for replies.
-_FREE_TEXT_SLOTS = {"text", "item", "summary", "value", "recipient", "name", "sender"}
+_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new"}
+
+
+def _recase_value(value: object, raw: str) -> object:
+    if isinstance(value, str):
+        return recase(value, raw)
+    if isinstance(value, list):
+        return [recase(v, raw) if isinstance(v, str) else v for v in value]
+    return value
 
 
 def recase(value: str, raw: str) -> str:
@@ -81,58 +123,23 @@ def recase(value: str, raw: str) -> str:
     return " ".join(out)
 
 
-
-def rule_pending(c: Ctx) -> Result:
-    s = c.state
-    if s.pending is None:
-        return None
-    t = c.t
-    if re.match(r"^(?:never mind|cancel|forget it|stop|nothing|no|nevermind)$", t):
-        return None
-    if s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status"):
-        m = re.match(r"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)?$|^(?P<all>all(?: of them)?|both(?: of them)?|every one)$", t)
-        if m and m.group("n") not in ("no", "none", "neither", "nothing"):
-            return s.pending, ({"all": True} if m.group("all") else {"name": m.group("n")})
-    if s.pending == "timer.set":
-        d = find_duration(t)
-        if d:
-            slots = dict(s.pending_slots)
-            slots["duration_s"] = int(d[0])
-            return "timer.set", slots
-    if s.pending == "reminder.set":
-        w = find_when(t, c.now)
-        if w is not None and len(blank(t, w.spans).split()) <= 3:
-            slots = dict(s.pending_slots)
-            slots["due"] = iso(w.at)
-            if w.repeat:
-                slots["repeat"] = w.repeat
-            return "reminder.set", slots
-    if s.pending == "letter.start":
-        m = re.match(r"^(?:to |it is to |it is for |for |the letter is to |write to )?(?P<r>[a-z' ]{2,40})$", t)
-        if m and len(m.group("r").split()) <= 4 and _rule_match_other(c) is None:
-            return "letter.start", {"recipient": title(m.group("r"))}
-    if s.pending == "persona.rename":
-        m = re.match(r"^(?:call you |how about |you can be |maybe |let us go with |i will call you )?(?P<n>[a-z]+)$", t)
-        if m:
-            return "persona.rename", {"name": title(m.group("n"))}
-    return None
-
-
-def _rule_match_other(c: Ctx) -> Result:
-    for rule in _RULES:
-        if rule is rule_pending:
-            continue
+def rule_match_other(c: Ctx) -> Result:
+    """What the skill rules make of the words, ignoring the dialogue's state rules."""
+    for rule in _SKILL_RULES:
         found = rule(c)
-        if found is not None and found[0] not in ("fallback", "smalltalk"):
+        if found is not None and found[0] not in ("fallback",):
             return found
     return None
 
 
-
-_RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_pending, rule_cancel_it, rule_email_context, rule_followup, rule_pause_resume_it, rule_conversation, rule_help,
-    rule_letter_start, rule_letter_commands, rule_timer, rule_reminder, rule_calendar_add, rule_calendar_query, rule_email,
-    rule_list, rule_note, rule_device, rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember,
-    rule_memory_recall, rule_smalltalk,
+_SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
+    rule_sentences, rule_letter_start, rule_letter_commands, rule_alarm, rule_timer, rule_reminder,
+    rule_calendar_add, rule_calendar_query, rule_email, rule_list_remove, rule_list, rule_note, rule_calc, rule_device,
+    rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
-_DICTATION_RULES: tuple[Callable[[Ctx], Result], ...] = (rule_letter_commands, rule_dictation)
+_RULES: tuple[Callable[[Ctx], Result], ...] = (
+    rule_pending, rule_correction, rule_email_context, rule_sentences, rule_cancel_it, rule_list_it, rule_followup,
+    rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
+)
+_DICTATION_RULES: tuple[Callable[[Ctx], Result], ...] = (rule_letter_commands, rule_letter_edit, rule_dictation)
+_LOOSE_RULES.update({"rule_memory_remember", "rule_continuation"})

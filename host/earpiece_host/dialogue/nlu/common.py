@@ -6,17 +6,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-# Intent names are a contract for scripts (`earpiece ask --json`); "letter.dictate" is the one extra,
-# for words dictated into a letter.
-INTENTS = (
-    "time.now", "date.today", "timer.set", "timer.cancel", "timer.status", "timer.pause", "timer.resume",
-    "reminder.set", "reminder.list", "reminder.cancel", "note.add", "note.read", "list.add", "list.read",
-    "memory.remember", "memory.recall", "memory.forget", "calendar.query", "calendar.add", "email.unread",
-    "email.read", "letter.start", "letter.readback", "letter.proofread", "letter.end", "letter.dictate",
-    "persona.name", "persona.rename", "persona.about", "smalltalk", "device.battery", "device.volume",
-    "conversation.repeat", "conversation.cancel", "help", "fallback",
-)
-
 
 @dataclass(frozen=True)
 class Parse:
@@ -25,6 +14,7 @@ class Parse:
     intent: str
     slots: dict = field(default_factory=dict)
     text: str = ""
+    confident: bool = True  # False: a loose rule's guess, which the language model may overrule
 
 
 @dataclass(frozen=True)
@@ -71,7 +61,7 @@ def clean(text: str) -> str:
     """A slot's words without the joining words left at either end ("to call Amy for" -> "call Amy")."""
     t = re.sub(r"\s+", " ", text).strip(" ,")
     t = re.sub(r"^(?:to|that|about|of|for|and|then|saying|says|called|named)\b ", "", t)
-    t = re.sub(r"\b(?:to|and|then|for|at|on|by|please|ok)$", "", t).strip()
+    t = re.sub(r"\b(?:to|and|then|for|at|on|by|please|ok|too|as well|also)$", "", t).strip()
     t = re.sub(r"^(?:to|that|about|of|for|and|then)\b ", "", t)
     return t.strip()
 

@@ -1,11 +1,17 @@
-"""Context rules: follow-ups ("and tomorrow?"), "cancel it", "next", conversation control and help."""
+"""Context rules, the dialogue's memory of what was just said: answers to the OS's own questions,
+corrections ("no, make that 7"), continuations ("oh and coffee beans"), references ("the dentist
+one", "it"), follow-ups ("and tomorrow?"), "next" / "previous", conversation control and help."""
 
 from __future__ import annotations
 
 import re
 
-from ..timeparse import blank, find_when
-from .common import ARTICLE, LIST_NAMES, Ctx, Result, iso, list_name
+from datetime import datetime, timedelta
+
+from ..intents import REGISTRY, sentence_intent
+from ..numbers import parse_number
+from ..timeparse import When, blank, find_duration, find_when
+from .common import ARTICLE, LIST_NAMES, Ctx, Result, iso, list_name, title
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
 DATE_FOLLOW = {"calendar.query", "date.today", "reminder.list"}
@@ -14,7 +20,7 @@ DATE_FOLLOW = {"calendar.query", "date.today", "reminder.list"}
 def rule_followup(c: Ctx) -> Result:
     s = c.state
     t = c.t
-    m = re.match(r"^(?:and|what about|how about|and what about|and how about|what is about|and for|and on|and also|also)"
+    m = re.match(r"^(?:and what about|and how about|what about|how about|what is about|and for|and on|and also|and|also)"
                  r"(?: for| on)? (?P<rest>.+?)$", t)
     bare = m is None
     rest = t if bare else m.group("rest")
@@ -23,8 +29,10 @@ def rule_followup(c: Ctx) -> Result:
     if last in DATE_FOLLOW | {"time.now"}:
         w = find_when(rest, c.now)
         if w is not None and not blank(rest, w.spans).replace("the", "").strip():
-            if last == "calendar.query" and "free_at" in last_slots:
-                return "calendar.query", {"free_at": iso(w.at)}
+            if last == "calendar.query":
+                if w.has_time or (last_slots.get("start") and last_slots.get("start") == last_slots.get("end")):
+                    return "calendar.query", {"start": iso(w.at), "end": iso(w.at)}
+                return "calendar.query", day_span(w.at)
             intent = "date.today" if last == "time.now" else last
             return intent, {"date": w.at.date().isoformat()}
     if bare:
@@ -50,7 +58,7 @@ def rule_followup(c: Ctx) -> Result:
 
 
 def rule_cancel_it(c: Ctx) -> Result:
-    if not re.match(r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|undo) (?:it|that|that one|this)$", c.t):
+    if not re.match(r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|undo) (?:it|that|that one|this|this one)$", c.t):
         return None
     last = c.state.last_intent or ""
     slots = dict(c.state.last_slots)
@@ -58,6 +66,12 @@ def rule_cancel_it(c: Ctx) -> Result:
         return "timer.cancel", ({"name": slots["name"]} if slots.get("name") else {})
     if last == "reminder.set":
         return "reminder.cancel", ({"text": slots["text"]} if slots.get("text") else {})
+    if last.startswith("reminder."):
+        return "reminder.cancel", {}
+    if last.startswith("alarm."):
+        return "alarm.cancel", {}
+    if last.startswith("email."):
+        return "email.delete", {}
     return "conversation.cancel", {}
 
 
@@ -71,41 +85,270 @@ def rule_pause_resume_it(c: Ctx) -> Result:
     return ("timer.pause" if v in ("pause", "hold", "freeze") else "timer.resume"), name
 
 
-def rule_email_context(c: Ctx) -> Result:
-    last = c.state.last_intent
+# ---------------------------------------------------------------------------------------------
+# conversation, help
+
+def rule_sentences(c: Ctx) -> Result:
+    """Fixed-phrase intents, from the template sentences declared in the registry."""
+    found = sentence_intent(c.t, c.state.last_intent)
+    return (found, {}) if found else None
+
+
+
+def day_span(at: datetime) -> dict:
+    """calendar.query slots for the whole day of `at`."""
+    start = at.replace(hour=0, minute=0, second=0, microsecond=0)
+    return {"start": iso(start), "end": iso(start + timedelta(days=1))}
+
+
+# ---------------------------------------------------------------------------------------------
+# answers to the OS's own questions
+
+class _When:
+    """A bare clock time said as an answer ("7"), shaped like timeparse.When."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at, self.has_date, self.has_time, self.repeat = at, False, True, None
+
+
+def fill_slot(kind: str, c: Ctx) -> object | None:
+    """A bare answer read as the kind of value a slot takes, or None when it is not one."""
     t = c.t
-    if re.match(r"^(?:next|next one|the next one|next email|next message|read the next (?:one|email|message)|read next|and the next one|what is next|and next|go on)$", t):
-        if last in ("email.read", "email.unread") or "email" in t or "message" in t:
-            return "email.read", {"which": "next"}
-    if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|again|read it one more time|repeat the email|read that email again)$", t):
-        if last in ("email.read",) or "email" in t:
-            return "email.read", {"which": "again"}
+    if kind == "duration":
+        d = find_duration(t)
+        if d and len(blank(t, [d[1]]).split()) <= 2:
+            return int(d[0])
+        n = parse_number(t) if re.fullmatch(r"[a-z0-9. -]+", t) else None
+        return int(n * 60) if n else None  # "15" for "for how long?" means minutes
+    if kind == "when":
+        w = find_when(t, c.now)
+        if w is not None and len(blank(t, w.spans).split()) <= 3:
+            return w
+        return None
+    if kind == "time":
+        bare = re.fullmatch(r"(?:at |for )?(?P<h>[a-z0-9]+)(?:[: ](?P<m>\d\d|thirty|fifteen|forty five))?(?: (?P<ap>am|pm|in the morning|in the evening|tonight))?", t)
+        hour = parse_number(bare.group("h")) if bare else None
+        if bare and hour is not None and 0 <= hour <= 23 and hour == int(hour):
+            minute = {"thirty": 30, "fifteen": 15, "forty five": 45}.get(bare.group("m") or "", None)
+            minute = int(bare.group("m")) if minute is None and bare.group("m") else (minute or 0)
+            h = int(hour) % 12 + (12 if bare.group("ap") in ("pm", "in the evening", "tonight") else 0) if hour <= 12 else int(hour)
+            at = c.now.replace(hour=h, minute=minute, second=0, microsecond=0)
+            return _When(at)
+        w = find_when(t, c.now)
+        if w is not None and w.has_time and len(blank(t, w.spans).split()) <= 3:
+            return w
+        return None
+    if kind == "name":
+        m = re.match(r"^(?:to |it is to |it is for |it is going to |for |the letter is (?:to|for) |write to |address it to |"
+                     r"call you |how about |you can be |maybe |let us go with |i will call you |make it )?"
+                     r"(?P<r>[a-z' ]{2,40}?)(?:,? from (?P<f>[a-z' ]{2,40}))?$", t)
+        if m and len(m.group("r").split()) <= 4:
+            return m
+        return None
+    return t or None
+
+
+_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|of course|definitely|"
+                  r"yes please|yes go ahead|sure go ahead|that would be great|please)(?: please| thanks| then)?$")
+_NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
+
+
+def rule_pending(c: Ctx) -> Result:
+    """The answer to the question the OS just asked: fills the missing slot of the pending intent."""
+    s = c.state
+    if s.pending is None:
+        return None
+    t = c.t
+    if re.match(r"^(?:never ?mind|cancel|forget it|stop|nothing)$", t) or (_NO.match(t) and s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status")):
+        return None
+    if s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status"):
+        m = re.match(r"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)?$|^(?P<all>all(?: of them)?|both(?: of them)?|every one)$", t)
+        if m and m.group("n") not in ("no", "none", "neither", "nothing"):
+            return s.pending, ({"all": True} if m.group("all") else {"name": m.group("n")})
+        return None
+    intent = REGISTRY.get(s.pending)
+    if intent is None:
+        return None
+    slots = dict(s.pending_slots)
+    missing = intent.missing(slots)
+    if missing is None:  # a yes/no question: "Shall I read it?", "Shall I send it?"
+        if _YES.match(t):
+            return intent.name, slots
+        if _NO.match(t):
+            return "conversation.cancel", {}
+        return None
+    # The answer may fill the slot asked for, or another missing one ("tomorrow at 8" when asked what about).
+    for slot in [missing] + [x for x in intent.required if x is not missing and slots.get(x.name) in (None, "", [])]:
+        if slot.answer == "text" and slot is not missing:
+            continue
+        value = fill_slot(slot.answer, c)
+        if value is None:
+            continue
+        if slot.answer == "when":
+            slots[slot.name] = iso(value.at)
+            if value.repeat:
+                slots["repeat"] = value.repeat
+        elif slot.answer == "time":
+            at = value.at if value.has_date or value.at > c.now else value.at + timedelta(days=1)
+            slots["time"], slots["date"] = at.strftime("%H:%M"), at.date().isoformat()
+        elif slot.answer == "name":
+            if _other_request(c) is not None:
+                return None  # "what time is it" is not a name
+            slots[slot.name] = title(value.group("r"))
+            if value.group("f"):
+                slots["sender"] = value.group("f")
+        elif slot.answer == "text":
+            other = _other_request(c)
+            if other is not None:
+                return other
+            if intent.name == "email.reply":
+                from .email import reply_text
+                slots[slot.name] = reply_text(c.raw)
+            else:
+                slots[slot.name] = re.sub(r"^(?:to|about|that|it is|it is about|say|saying|tell (?:him|her|them)(?: that)?) ", "", value)
+        elif slot.answer == "items":
+            from .lists import items
+            other = _other_request(c)
+            if other is not None:
+                return other
+            slots[slot.name] = items(value)
+        elif slot.answer == "expression":
+            from .calc import to_expression
+            expression = to_expression(value)
+            if expression is None:
+                continue
+            slots[slot.name] = expression
+        else:
+            slots[slot.name] = value
+        return intent.name, slots
+    return None
+
+
+def _other_request(c: Ctx) -> Result:
+    """A whole new request said instead of an answer ("what time is it" when asked what to note)."""
+    from . import rule_match_other
+
+    found = rule_match_other(c)
+    return found if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember") else None
+
+
+# ---------------------------------------------------------------------------------------------
+# corrections: "no, make that 7", "actually half an hour", "make it 10 instead"
+
+_DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify")
+_CORRECTION = re.compile(
+    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh)\b ?)*"
+    r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
+    r"let us (?:say|make it) |i meant |i said |"
+    r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please)?$")
+
+
+def _unit_s(duration_s: int) -> int:
+    if duration_s >= 3600 and duration_s % 3600 == 0:
+        return 3600
+    return 60 if duration_s % 60 == 0 else 1
+
+
+def rule_correction(c: Ctx) -> Result:
+    s = c.state
+    if s.last_intent not in _DONE:
+        return None
+    m = _CORRECTION.match(c.t)
+    if m is None:
+        return None
+    v = m.group("v")
+    last = dict(s.last_slots)
+    if s.last_intent.startswith("timer."):
+        d = find_duration(v)
+        if d and not blank(v, [d[1]]).strip():
+            return "timer.modify", {"duration_s": int(d[0])}
+        n = parse_number(v) if re.fullmatch(r"[a-z0-9. -]+", v) else None
+        if n and last.get("duration_s"):
+            return "timer.modify", {"duration_s": int(n * _unit_s(int(last["duration_s"])))}
+        return None
+    if s.last_intent.startswith("alarm."):
+        w = fill_slot("time", Ctx(raw=c.raw, t=v, state=s, now=c.now))
+        if w is None or (isinstance(w, When) and blank(v, w.spans).replace(" at ", " ").strip() not in ("", "at")):
+            return None  # "set an alarm for 6 tomorrow" is a new alarm, not a correction
+        hour = w.at.hour
+        if hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", v):
+            hour -= 12  # an alarm is for the morning unless said otherwise
+        return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
+    before = datetime.fromisoformat(last["due"]) if last.get("due") else None
+    d = find_duration(v)
+    if d and not blank(v, [d[1]]).strip():
+        return "reminder.modify", {"due": iso(c.now + timedelta(seconds=d[0]))}
+    hm = re.fullmatch(r"(?P<h>[a-z0-9]+(?: [a-z]+)?)(?:[: ](?P<m>\d\d))?", v)
+    if before is not None and hm:
+        h = parse_number(hm.group("h"))
+        if h is not None and 1 <= h <= 12 and h == int(h):
+            minute = int(hm.group("m") or 0)
+            candidates = [before.replace(hour=int(h) % 12, minute=minute, second=0), before.replace(hour=int(h) % 12 + 12, minute=minute, second=0)]
+            best = min(candidates, key=lambda x: abs(x.hour - before.hour))
+            return "reminder.modify", {"due": iso(best)}
+    w = find_when(v, c.now)
+    if w is not None and not blank(v, w.spans).replace("at", "").strip():
+        at = w.at
+        if before is not None and not w.has_date:
+            at = before.replace(hour=at.hour, minute=at.minute, second=0)
+        elif before is not None and not w.has_time:  # "make it tomorrow": the same time on another day
+            at = at.replace(hour=before.hour, minute=before.minute, second=0)
+        return "reminder.modify", {"due": iso(at)}
     return None
 
 
 # ---------------------------------------------------------------------------------------------
-# conversation, help
+# continuations: "oh and coffee beans" after a list, "and another one for the tea" after a timer
 
-def rule_conversation(c: Ctx) -> Result:
-    t = c.t
-    if re.match(r"^(?:no |no no |ok |oh |just |please )?(?:never ?mind|cancel|cancel that|stop|stop it|stop talking|be quiet|quiet|shush|shut up|hush|"
-                r"forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|that is all|that is it|"
-                r"that will be all|ignore that|ignore me|abort|i changed my mind|not now|leave it|skip it|"
-                r"cancel everything|silence|enough|okay stop|never mind that)(?: thanks| thank you| then| please| anyway)?$", t):
-        return "conversation.cancel", {}
-    if re.match(r"^(?:sorry |excuse me |pardon )?(?:say (?:that|it) again|repeat(?: that| it)?(?: again)?|(?:could|can) you repeat(?: that)?|what did you say|"
-                r"what was that|come again|pardon(?: me)?|sorry|sorry what|what|huh|i did not (?:catch|hear|get) (?:that|it|you)|"
-                r"one more time|say again|repeat what you (?:just )?said|what did you just say|i missed that|"
-                r"read (?:that|it) again|say what|excuse me)$", t):
-        return "conversation.repeat", {}
+def rule_continuation(c: Ctx) -> Result:
+    s = c.state
+    last = s.last_intent or ""
+    m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
+        or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
+    if m is None and last.startswith("timer."):
+        m = re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>(?:another|one more|a second)\b.*)$", c.t)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    if last in ("timer.set", "timer.modify", "timer.status"):
+        d = find_duration(rest)
+        core = re.sub(r" (?:for|of)$", "", (rest[:d[1][0]] + rest[d[1][1]:]).strip()) if d else rest
+        tm = re.match(r"^(?:another|one more|a second|one)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
+                      re.sub(r"\s+", " ", core).strip())
+        duration = d[0] if d else dict(s.last_slots).get("duration_s")
+        if tm and duration:
+            return "timer.set", {"duration_s": int(duration), **({"name": tm.group("n")} if tm.group("n") else {})}
+    inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
+    from . import rule_match_other
+    found = rule_match_other(inner)
+    if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember", "memory.recall"):
+        return found
+    if last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= 6 and \
+            not re.search(r"\b(?:what|how|when|where|why|who|is|are|remind|timer|alarm|note|email|calendar)\b", rest):
+        from .lists import items
+        found_items = items(rest, c.raw)
+        name = dict(s.last_slots).get("list") or "shopping"
+        if last == "list.remove" and found_items:  # "and the teabags" after taking something off
+            return "list.remove", {"item": re.sub(r"^(?:the|my|some) ", "", " and ".join(found_items)), "list": name}
+        if found_items:
+            return "list.add", {"items": found_items, "list": name}
     return None
 
 
-def rule_help(c: Ctx) -> Result:
-    if re.search(r"^(?:help|help me|i need help|what can you do|what can i (?:say|ask(?: you)?)|what are you able to do|what else can you do|"
-                 r"how do i use (?:you|this)|what do you do|what (?:are|is) your (?:skills|features|abilities|commands)|"
-                 r"what commands (?:do you know|are there)|how does this work|what can you help (?:me )?with|"
-                 r"what sort of things can you do|what are you good at|what are you for|what do you know how to do|what things can you do|show me what you can do|tell me what you can do)$", c.t):
-        return "help", {}
-    return None
+# ---------------------------------------------------------------------------------------------
+# references: "the dentist one", "the one from Amy", "it"
 
+_TOPIC_NOUNS = {"timer": "timer", "reminder": "reminder", "alarm": "alarm", "email": "email", "note": "note", "calendar": "event"}
+
+
+def resolve_references(t: str, last_intent: str | None) -> str:
+    """ "the X one" and "the one from X" said of whatever was just talked about, in its own noun."""
+    if not last_intent:
+        return t
+    noun = _TOPIC_NOUNS.get(last_intent.split(".")[0])
+    if noun is None:
+        return t
+    t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)([a-z]+) one\b", rf"\1 \2 {noun}", t)
+    t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
+    return t

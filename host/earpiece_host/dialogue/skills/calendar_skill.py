@@ -43,13 +43,17 @@ class CalendarSkill:
 
     def query_spans(self, slots: dict, now: datetime) -> list[tuple[datetime, datetime]]:
         """The spans a calendar.query with these slots reads."""
-        if slots.get("next"):
-            return [(now, now + timedelta(days=60))]
-        if slots.get("free_at"):
-            at = datetime.fromisoformat(slots["free_at"])
-            return [(at - timedelta(days=1), at + timedelta(days=1))]
-        day = date.fromisoformat(slots["date"]) if slots.get("date") else now.date()
-        return [self.day_span(day, now.tzinfo)]
+        start = datetime.fromisoformat(slots["start"]) if slots.get("start") else None
+        end = datetime.fromisoformat(slots["end"]) if slots.get("end") else None
+        query = str(slots.get("query") or "").strip()
+        if query or (start is not None and end is None):
+            since = start or now
+            return [(since, since + timedelta(days=60))]
+        if start is not None and end is not None and start == end:
+            return [(start - timedelta(days=1), start + timedelta(days=1))]
+        if start is not None and end is not None:
+            return [(start, end)]
+        return [self.day_span(now.date(), now.tzinfo)]
 
     @staticmethod
     def day_span(day: date, tz) -> tuple[datetime, datetime]:
@@ -82,38 +86,47 @@ class CalendarSkill:
 
         (span,) = self.query_spans(slots, turn.now)
         read = self._events(*span)
+        reply = self._answer(slots, turn, read)
         # Events skipped as unreadable (or too costly to expand) are said, never silently dropped.
-        return SkillReply(f"{self._answer(slots, turn, read)} {unreadable_note(read)}".strip())
+        note = unreadable_note(read)
+        return SkillReply(f"{reply.text} {note}".strip(), items=reply.items) if note else reply
 
-    def _answer(self, slots: dict, turn: Turn, read: list) -> str:
+    def _answer(self, slots: dict, turn: Turn, read: list) -> SkillReply:
         now = turn.now
-        if slots.get("next"):
-            events = [e for e in read if e.start >= now]
+        start = datetime.fromisoformat(slots["start"]) if slots.get("start") else None
+        end = datetime.fromisoformat(slots["end"]) if slots.get("end") else None
+        query = str(slots.get("query") or "").strip().lower()
+        if query or (start is not None and end is None):
+            since = start or now
+            events = [e for e in read if e.start >= since and (not query or query in e.summary.lower())]
             if not events:
-                return "Nothing coming up in the next two months."
-            return f"Next up: {_event_words(events[0], now, with_day=True)}."
-        if slots.get("free_at"):
-            at = datetime.fromisoformat(slots["free_at"])
-            busy = [e for e in read if e.start <= at < e.end and not e.all_day]
+                return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
+                                  else "Nothing coming up in the next two months.")
+            head = "" if query else "Next up: "
+            return SkillReply(f"{head}{_event_words(events[0], now, with_day=True)}.", items=tuple(
+                f"{_event_words(e, now, with_day=True)}." for e in events[:10]))
+        if start is not None and end is not None and start == end:
+            busy = [e for e in read if e.start <= start < e.end and not e.all_day]
             if not busy:
-                return f"Yes, you're free {say_when(at, now)}."
-            return f"No, you have {join_words([_event_words(e, now) for e in busy])}."
-        day = date.fromisoformat(slots["date"]) if slots.get("date") else now.date()
+                return SkillReply(f"Yes, you're free {say_when(start, now)}.")
+            return SkillReply(f"No, you have {join_words([_event_words(e, now) for e in busy])}.")
+        day = (start or now).date()
         events = read
         when = say_date(day, now.date())
         when_text = when if when in ("today", "tomorrow", "yesterday") else f"on {when}"
         if not events:
-            return turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}."))
+            return SkillReply(turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}.")))
         items = [_event_words(e, now) for e in events]
         count = "one thing" if len(events) == 1 else f"{len(events)} things"
-        return f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}."
+        return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.",
+                          items=tuple(f"{i[:1].upper()}{i[1:]}." for i in items))
 
     def _add(self, slots: dict, turn: Turn) -> SkillReply:
         summary = (slots.get("summary") or "").strip()
-        if not slots.get("start"):
-            return SkillReply("When is it?")
         if not summary:
-            return SkillReply("What should I call the event?")
+            return SkillReply("What should I call the event?", awaiting="calendar.add")
+        if not slots.get("start"):
+            return SkillReply("When is it?", awaiting="calendar.add")
         start = datetime.fromisoformat(slots["start"])
         end = start + timedelta(seconds=int(slots.get("duration_s") or 3600))
         event = self.source.add_event(summary[0].upper() + summary[1:], start, end)

@@ -1,8 +1,8 @@
-"""Lists (shopping, to-do, or any named list): add items, read a list back."""
+"""Lists (shopping, to-do, or any named list): add items, take one off, read a list back."""
 
 from __future__ import annotations
 
-import re
+import difflib
 
 from ..phrasing import join_words
 from ..store import Store
@@ -10,10 +10,7 @@ from ..types import SkillReply
 from .base import Turn
 
 
-def split_items(item: str) -> list[str]:
-    """ "milk, eggs and bread" -> three items."""
-    parts = re.split(r",\s*|\s+and\s+(?=\w)", item)
-    return [p.strip() for p in parts if p.strip()]
+_MAX_ITEMS_AT_ONCE = 50
 
 
 def list_title(name: str) -> str:
@@ -21,30 +18,59 @@ def list_title(name: str) -> str:
 
 
 class ListsSkill:
-    intents = ("list.add", "list.read")
+    intents = ("list.add", "list.remove", "list.read")
 
     def __init__(self, store: Store) -> None:
         self._store = store
 
+    def _items(self, name: str) -> list:
+        return self._store.read("SELECT id, item FROM list_items WHERE list_name = ? AND done = 0 ORDER BY id", (name,))
+
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         name = (slots.get("list") or "shopping").strip().lower()
         if intent == "list.add":
-            items = split_items(slots.get("item") or "")
-            if not items:
-                return SkillReply(f"What should I add to your {list_title(name)}?")
-            existing = {r["item"].lower() for r in self._store.read(
-                "SELECT item FROM list_items WHERE list_name = ? AND done = 0", (name,))}
-            added = [i for i in items if i.lower() not in existing]
-            for i in added:
-                self._store.write("INSERT INTO list_items (list_name, item, created_at) VALUES (?, ?, ?)",
-                                  (name, i, turn.now.timestamp()))
-            if not added:
-                return SkillReply(f"{join_words(items).capitalize()} {'is' if len(items) == 1 else 'are'} already on your {list_title(name)}.")
-            return SkillReply(turn.say.choice((f"Added {join_words(added)} to your {list_title(name)}.",
-                                               f"{join_words(added).capitalize()}, on your {list_title(name)}.",
-                                               f"Okay, {join_words(added)} is on the {list_title(name)}.")))
-        rows = self._store.read("SELECT item FROM list_items WHERE list_name = ? AND done = 0 ORDER BY id", (name,))
+            return self._add([str(i).strip() for i in slots.get("items") or [] if str(i).strip()], name, turn)
+        if intent == "list.remove":
+            return self._remove(str(slots.get("item") or "").strip(), name)
+        rows = self._items(name)
         if not rows:
             return SkillReply(f"Your {list_title(name)} is empty.")
         items = [r["item"] for r in rows]
-        return SkillReply(f"On your {list_title(name)}: {join_words(items)}.")
+        return SkillReply(f"On your {list_title(name)}: {join_words(items)}.", items=tuple(items))
+
+    def _add(self, items: list[str], name: str, turn: Turn) -> SkillReply:
+        if not items:
+            return SkillReply(f"What should I add to your {list_title(name)}?", awaiting="list.add")
+        if len(items) > _MAX_ITEMS_AT_ONCE:
+            return SkillReply(f"That's {len(items)} things at once; I take up to {_MAX_ITEMS_AT_ONCE}. Could you give me fewer?")
+        existing = {r["item"].lower() for r in self._items(name)}
+        added = []
+        for i in items:
+            if i.lower() not in existing:
+                existing.add(i.lower())
+                added.append(i)
+        for i in added:
+            self._store.write("INSERT INTO list_items (list_name, item, created_at) VALUES (?, ?, ?)",
+                              (name, i, turn.now.timestamp()))
+        if not added:
+            return SkillReply(f"{join_words(items)[:1].upper()}{join_words(items)[1:]} {'is' if len(items) == 1 else 'are'} "
+                              f"already on your {list_title(name)}.")
+        return SkillReply(turn.say.choice((f"Added {join_words(added)} to your {list_title(name)}.",
+                                           f"{join_words(added)[:1].upper()}{join_words(added)[1:]}, on your {list_title(name)}.",
+                                           f"Okay, {join_words(added)} {'is' if len(added) == 1 else 'are'} on the {list_title(name)}.")))
+
+    def _remove(self, item: str, name: str) -> SkillReply:
+        if not item:
+            return SkillReply(f"What should I take off your {list_title(name)}?", awaiting="list.remove")
+        rows = self._items(name)
+        if not rows:
+            return SkillReply(f"Your {list_title(name)} is empty, so there's nothing to take off.")
+        want = item.lower()
+        scored = [(1.0 if r["item"].lower() == want else
+                   0.9 if want in r["item"].lower() or r["item"].lower() in want else
+                   difflib.SequenceMatcher(None, want, r["item"].lower()).ratio(), r) for r in rows]
+        score, row = max(scored, key=lambda x: x[0])
+        if score < 0.75:
+            return SkillReply(f"{item[:1].upper()}{item[1:]} isn't on your {list_title(name)}.")
+        self._store.write("UPDATE list_items SET done = 1 WHERE id = ?", (row["id"],))
+        return SkillReply(f"Took {row['item']} off your {list_title(name)}.")

@@ -37,4 +37,4 @@ class NotesSkill:
             parts.append(f"{when}: {row['text']}")
         head = f"You have {count} note{'s' if count != 1 else ''}." if count > 1 else "You have one note."
         more = f" And {count - _READ_AT_MOST} older ones." if count > _READ_AT_MOST else ""
-        return SkillReply(f"{head} " + ". ".join(parts) + "." + more)
+        return SkillReply(f"{head} " + ". ".join(parts) + "." + more, items=tuple(f"{p}." for p in parts))

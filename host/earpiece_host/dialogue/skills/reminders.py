@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 from datetime import datetime
 
-from ..phrasing import say_date, say_time, say_when, second_person
+from ..phrasing import first_upper, say_date, say_time, say_when, second_person
 from ..store import Store
 from ..timeparse import describe_repeat, next_occurrence
 from ..types import Announcement, SkillReply
@@ -22,7 +22,7 @@ def _about(text: str) -> str:
 
 
 class RemindersSkill:
-    intents = ("reminder.set", "reminder.list", "reminder.cancel")
+    intents = ("reminder.set", "reminder.modify", "reminder.list", "reminder.cancel")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -33,6 +33,8 @@ class RemindersSkill:
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "reminder.set":
             return self._set(slots, turn)
+        if intent == "reminder.modify":
+            return self._modify(slots, turn)
         if intent == "reminder.list":
             return self._list(slots, turn)
         return self._cancel(slots, turn)
@@ -40,11 +42,12 @@ class RemindersSkill:
     def _set(self, slots: dict, turn: Turn) -> SkillReply:
         text = (slots.get("text") or "").strip()
         if not slots.get("due"):
-            return SkillReply("When should I remind you?")
+            return SkillReply("When should I remind you?", awaiting="reminder.set")
         due = datetime.fromisoformat(slots["due"])
         repeat = slots.get("repeat")
         if due <= turn.now and not repeat:
-            return SkillReply(f"{say_when(due, turn.now).capitalize()} has already passed. When should I remind you?")
+            return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should I remind you?",
+                              awaiting="reminder.set", refused_slot="due")
         self._store.write(
             "INSERT INTO reminders (text, due_at, due_iso, repeat, state, device_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
             (text, due.timestamp(), due.isoformat(), repeat, turn.device.device_id, turn.now.timestamp()))
@@ -54,6 +57,25 @@ class RemindersSkill:
             when = f"{describe_repeat(repeat)} at {say_time(due)}, starting {say_date(due.date(), turn.now.date())}"
         return SkillReply(turn.say.choice((f"Okay, I'll remind you{what} {when}.", f"Sure. I'll remind you{what} {when}.",
                                            f"Alright{turn.to_user}, I'll remind you{what} {when}.")))
+
+    def _modify(self, slots: dict, turn: Turn) -> SkillReply:
+        """Move the reminder just set (or the one about `text`) to a new time."""
+        if not slots.get("due"):
+            return SkillReply("When should it be instead?", awaiting="reminder.modify")
+        rows = self._pending()
+        if not rows:
+            return SkillReply("You have no reminders to change.")
+        if slots.get("text"):
+            want = slots["text"].lower()
+            rows = [r for r in rows if want in r["text"].lower()] or rows
+        r = max(rows, key=lambda row: (row["created_at"], row["id"]))
+        due = datetime.fromisoformat(slots["due"])
+        if due <= turn.now:
+            return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should it be instead?",
+                              awaiting="reminder.modify", refused_slot="due")
+        self._store.write("UPDATE reminders SET due_at = ?, due_iso = ? WHERE id = ?", (due.timestamp(), due.isoformat(), r["id"]))
+        what = f" to {_about(r['text'])}" if r["text"] else ""
+        return SkillReply(f"Okay, I've moved the reminder{what} to {say_when(due, turn.now).removeprefix('at ')}.")
 
     def _list(self, slots: dict, turn: Turn) -> SkillReply:
         rows = self._pending()
@@ -67,7 +89,7 @@ class RemindersSkill:
             repeat = f" ({describe_repeat(r['repeat'])})" if r["repeat"] else ""
             parts.append(f"{_about(r['text'])} {say_when(due, turn.now)}{repeat}")
         head = "You have one reminder: " if len(rows) == 1 else f"You have {len(rows)} reminders: "
-        return SkillReply(head + "; ".join(parts) + ".")
+        return SkillReply(head + "; ".join(parts) + ".", items=tuple(p[:1].upper() + p[1:] + "." for p in parts))
 
     def _cancel(self, slots: dict, turn: Turn) -> SkillReply:
         rows = self._pending()

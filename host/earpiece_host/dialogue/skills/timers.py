@@ -22,7 +22,7 @@ def _label(name: str | None, duration_s: float) -> str:
 
 
 class TimersSkill:
-    intents = ("timer.set", "timer.cancel", "timer.status", "timer.pause", "timer.resume")
+    intents = ("timer.set", "timer.modify", "timer.cancel", "timer.status", "timer.pause", "timer.resume")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -60,6 +60,8 @@ class TimersSkill:
                 turn.say.choice((f"Timer set for {say_duration(duration_s)}.", f"Okay, {say_duration(duration_s)}, starting now.",
                                  f"{say_duration(duration_s).capitalize()}, counting down."))
             return SkillReply(what)
+        if intent == "timer.modify":
+            return self._modify(slots, turn)
         if intent == "timer.status":
             active = self._active()
             name = (slots.get("name") or "").strip().lower()
@@ -104,6 +106,29 @@ class TimersSkill:
             self._store.write("UPDATE timers SET state = 'cancelled' WHERE id = ?", (r["id"],))
         labels = [_label(r["name"], r["duration_s"]) for r in targets]
         return SkillReply(f"Cancelled your {join_words(labels)}." if len(targets) < 3 else f"Cancelled all {len(targets)} timers.")
+
+    def _modify(self, slots: dict, turn: Turn) -> SkillReply:
+        """A new length for the timer just set (or the named one), counted from when it started."""
+        duration_s = float(slots.get("duration_s") or 0)
+        if duration_s <= 0:
+            return SkillReply("How long should it be?", awaiting="timer.modify")
+        active = self._active()
+        name = (slots.get("name") or "").strip().lower()
+        if name:
+            active = [r for r in active if r["name"] and name in r["name"].lower()]
+        if not active:
+            return SkillReply(f"There's no {name} timer to change." if name else "There's no timer to change.")
+        r = max(active, key=lambda row: (row["created_at"], row["id"]))
+        now_s = turn.now.timestamp()
+        if r["state"] == "paused":
+            remaining = max(0.0, r["remaining_s"] + duration_s - r["duration_s"])
+            self._store.write("UPDATE timers SET duration_s = ?, remaining_s = ? WHERE id = ?", (duration_s, remaining, r["id"]))
+        else:
+            ends_at = r["ends_at"] + duration_s - r["duration_s"]
+            self._store.write("UPDATE timers SET duration_s = ?, ends_at = ? WHERE id = ?", (duration_s, ends_at, r["id"]))
+            remaining = max(0.0, ends_at - now_s)
+        label = f"your {r['name']} timer" if r["name"] else "the timer"
+        return SkillReply(f"Okay, {label} is now {say_duration(duration_s)}; {say_duration(remaining)} to go.")
 
     def due(self, now: datetime, late_after_s: float) -> list[Announcement]:
         rows = self._store.read("SELECT * FROM timers WHERE state = 'running' AND ends_at <= ? ORDER BY ends_at, id",

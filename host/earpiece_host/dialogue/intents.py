@@ -1,0 +1,449 @@
+"""The one intent registry: every intent the OS understands, declared once.
+
+Each declaration holds the intent's name, its slots and their types, which slots are required and
+the question that asks for each, example sentences, and what the language model is told about it.
+Everything else reads it: the rules (fixed-phrase intents are matched from their `sentences`
+templates here), the follow-up questions the engine asks, `looks_complete` in turn-taking, the
+phrasing benchmark's consistency test, and the model's tools (`llm.tools_for`).
+
+Templates are written in the normalised form the rules read (lower case, "what is" for "what's"):
+`(a|b)` is a choice, `[words]` are optional, as in Home Assistant's hassil. hassil itself installs
+from PyPI, but importing it takes about 0.2 s and brings PyYAML and unicode-rbnf, for template
+features (slot lists, number ranges, expansion rules) that the slot-heavy intents here need code
+for anyway; the forty-line compiler below is enough for fixed phrases. Adding an intent means one
+entry here plus the skill that answers it (and a rule in `nlu/` when its slots need code to find).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+__all__ = ["INTENTS", "REGISTRY", "Intent", "Slot", "SlotError", "compile_template", "tool_name", "validate"]
+
+SLOT_TYPES = ("string", "integer", "number", "boolean", "datetime", "date", "time", "string_list")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One slot. `type` is one of SLOT_TYPES (datetime: ISO 8601 with offset; time: "HH:MM").
+
+    `answer` says how a bare reply fills it when the OS asked for it: "duration", "when", "time",
+    "text", "name", "items" or "expression".
+    """
+
+    name: str
+    type: str
+    description: str
+    required: bool = False
+    question: str | None = None
+    answer: str = "text"
+    enum: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Intent:
+    """One intent. `tool` is False for intents the model must not call (conversation control)."""
+
+    name: str
+    description: str
+    slots: tuple[Slot, ...] = ()
+    examples: tuple[tuple[str, dict], ...] = ()
+    sentences: tuple[str, ...] = ()
+    tool: bool = True
+    context: tuple[str, ...] = ()  # an utterance said before the examples, when they need one
+    after: tuple[str, ...] = ()    # the sentences mean this intent only right after one of these (name prefixes)
+
+    def slot(self, name: str) -> Slot | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+    @property
+    def required(self) -> tuple[Slot, ...]:
+        return tuple(s for s in self.slots if s.required)
+
+    def missing(self, slots: dict) -> Slot | None:
+        """The first required slot without a value, in declaration order (the order they are asked)."""
+        return next((s for s in self.required if slots.get(s.name) in (None, "", [])), None)
+
+
+def _s(name: str, type_: str, description: str, **kw) -> Slot:
+    return Slot(name, type_, description, **kw)
+
+
+_DURATION = _s("duration_s", "integer", "length in seconds", required=True, question="For how long?", answer="duration")
+_TIMER_NAME = _s("name", "string", "the timer's name, e.g. pasta")
+_LIST = _s("list", "string", "the list's name: shopping, to-do, or another spoken name")
+
+_DECLARED: tuple[Intent, ...] = (
+    Intent("time.now", "Say the current time.", examples=(("what time is it", {}), ("tell me the current time", {})),
+           sentences=("what time is it [now|right now]", "what is the [current] time [now|right now]", "what time it is",
+                      "[the] time [please]", "(tell|give) me the [current|exact] time [now]", "say the [current|exact] time [now]",
+                      "do you have the time", "(have you got|got) the time", "current time", "time check", "check the time",
+                      "what time (have we got|do you have)", "what hour is it", "how late is it", "is it late",
+                      "do you know (the time|what time it is)", "any idea what time it is", "what (o'clock|oclock) is it",
+                      "what time", "tell me what time it is")),
+    Intent("date.today", "Say today's date, or the date of a given day.",
+           (_s("date", "date", "the day asked about, YYYY-MM-DD"),),
+           examples=(("what's the date", {}), ("sorry, what's today's date?", {}))),
+    Intent("timer.set", "Start a countdown timer.", (_DURATION, _TIMER_NAME),
+           examples=(("set a timer for 10 minutes", {"duration_s": 600}),
+                     ("start a pasta timer for 8 minutes", {"duration_s": 480, "name": "pasta"}))),
+    Intent("timer.modify", "Change the length of the timer just set (or the named one), counted from when it started.",
+           (_s("duration_s", "integer", "the new length in seconds", required=True, question="How long should it be?",
+               answer="duration"), _TIMER_NAME),
+           examples=(("no, make that 7", {"duration_s": 420}), ("make it 10 instead", {"duration_s": 600})),
+           context=("set a timer for 5 minutes",)),
+    Intent("timer.cancel", "Cancel a timer (the named one, or all).",
+           (_TIMER_NAME, _s("all", "boolean", "every timer")), examples=(("cancel the timer", {}),)),
+    Intent("timer.status", "Say how long is left on the timers.", (_TIMER_NAME,),
+           examples=(("how long is left on the pasta timer", {"name": "pasta"}),)),
+    Intent("timer.pause", "Pause a running timer.", (_TIMER_NAME, _s("all", "boolean", "every timer")),
+           examples=(("pause the timer", {}),)),
+    Intent("timer.resume", "Resume a paused timer.", (_TIMER_NAME, _s("all", "boolean", "every timer")),
+           examples=(("resume the timer", {}),)),
+    Intent("alarm.set", "Set an alarm at a clock time, announced like a reminder.",
+           (_s("time", "time", "the clock time, HH:MM (24 h)", required=True, question="What time should I wake you?",
+               answer="time"),
+            _s("date", "date", "the day, YYYY-MM-DD; the next time it comes round when omitted")),
+           examples=(("set an alarm for 6:30 tomorrow", {"time": "06:30", "date": "2026-03-05"}),
+                     ("wake me up at 7 am", {"time": "07:00", "date": "2026-03-05"}))),
+    Intent("alarm.cancel", "Cancel an alarm (the one just set when none is named).",
+           (_s("time", "time", "the alarm's time, HH:MM"), _s("date", "date", "the alarm's day, YYYY-MM-DD"),
+            _s("all", "boolean", "every alarm")),
+           examples=(("cancel the alarm", {}),),
+           sentences=("(cancel|delete|remove|turn off|switch off|stop|scrap|get rid of) (my|the|that|this) alarm",
+                      "(cancel|delete|remove|turn off|switch off) [the] alarm", "[actually] cancel that alarm",
+                      "no alarm [tomorrow]")),
+    Intent("alarm.modify", "Move the alarm just set to another time.",
+           (_s("time", "time", "the new clock time, HH:MM (24 h)", required=True, question="What time should it be instead?",
+               answer="time"),
+            _s("date", "date", "the new day, YYYY-MM-DD; the alarm's own day when omitted")),
+           examples=(("actually make it 6:45", {"time": "06:45"}),), context=("set an alarm for 6:30 tomorrow",)),
+    Intent("alarm.list", "List the alarms that are set.", examples=(("what alarms do I have", {}),),
+           sentences=("(what|which) alarms [do i have|have i got|are set|are there]", "[read|list|show] [me] my alarms",
+                      "(do i have|have i got|are there) any alarms [set]", "when is my [next] alarm",
+                      "what time is my alarm [set for]", "is my alarm set")),
+    Intent("reminder.set", "Remind the user of something at a time.",
+           (_s("due", "datetime", "when, ISO 8601 with offset", required=True, question="When should I remind you?",
+               answer="when"),
+            _s("text", "string", "what to remind about, in the user's words", required=True,
+               question="What should I remind you about?"),
+            _s("repeat", "string", "daily, weekdays, weekends or weekly:mon..sun when recurring")),
+           examples=(("remind me to call Amy tomorrow at five", {"text": "call Amy", "due": "2026-03-05T17:00:00+00:00"}),)),
+    Intent("reminder.modify", "Move the reminder just set (or the one about `text`) to another time.",
+           (_s("due", "datetime", "the new time, ISO 8601 with offset", required=True,
+               question="When should it be instead?", answer="when"),
+            _s("text", "string", "words from the reminder to change")),
+           examples=(("make it 6 instead", {"due": "2026-03-05T18:00:00+00:00"}),),
+           context=("remind me to call Amy tomorrow at five",)),
+    Intent("reminder.list", "List the pending reminders.", (_s("date", "date", "only that day, YYYY-MM-DD"),),
+           examples=(("what are my reminders", {}),)),
+    Intent("reminder.cancel", "Cancel a reminder (about `text`, or all).",
+           (_s("text", "string", "words from the reminder"), _s("all", "boolean", "every reminder")),
+           examples=(("cancel the reminder about the dentist", {"text": "dentist"}),)),
+    Intent("note.add", "Write down a note.",
+           (_s("text", "string", "the note", required=True, question="What should the note say?"),),
+           examples=(("take a note the spare key is under the pot", {"text": "the spare key is under the pot"}),)),
+    Intent("note.read", "Read the notes back, newest first.", examples=(("read my notes", {}),)),
+    Intent("list.add", "Add items to a list (shopping by default).",
+           (_s("items", "string_list", "the items, one per entry", required=True, question="What should I add?",
+               answer="items"), _LIST),
+           examples=(("add eggs, milk and a baguette to the shopping list",
+                      {"items": ["eggs", "milk", "a baguette"], "list": "shopping"}),
+                     ("put eggs on the shopping list would ya", {"items": ["eggs"], "list": "shopping"}))),
+    Intent("list.remove", "Take an item off a list.",
+           (_s("item", "string", "the item", required=True, question="What should I take off?"), _LIST),
+           examples=(("take milk off the list", {"item": "milk", "list": "shopping"}),)),
+    Intent("list.read", "Read a list.", (_LIST,), examples=(("what's on my shopping list", {"list": "shopping"}),)),
+    Intent("memory.remember", "Remember a fact the user tells about themselves or their people.",
+           (_s("subject", "string", "what the fact is about, e.g. amy's birthday; me for the user", required=True),
+            _s("value", "string", "the fact", required=True, question="What should I remember?")),
+           examples=(("remember that Amy's birthday is June 3rd", {"subject": "amy's birthday", "value": "June 3rd"}),)),
+    Intent("memory.recall", "Look up something the user told before.",
+           (_s("subject", "string", "what to look up; me for everything about the user", required=True),),
+           examples=(("when is Amy's birthday", {"subject": "amy's birthday"}),)),
+    Intent("memory.forget", "Forget a remembered fact (or all).",
+           (_s("subject", "string", "what to forget"), _s("all", "boolean", "everything")),
+           examples=(("forget Amy's birthday", {"subject": "amy's birthday"}),)),
+    Intent("calendar.query", "What is on the calendar: between start and end, at an instant (start = end), the next "
+           "thing after start (no end), or events matching query.",
+           (_s("start", "datetime", "ISO 8601 with offset"), _s("end", "datetime", "ISO 8601 with offset"),
+            _s("query", "string", "words from the event's title")),
+           examples=(("what's on my calendar on Friday",
+                      {"start": "2026-03-06T00:00:00+00:00", "end": "2026-03-07T00:00:00+00:00"}),)),
+    Intent("calendar.add", "Add an event to the calendar.",
+           (_s("summary", "string", "the event's title", required=True, question="What should I call the event?"),
+            _s("start", "datetime", "ISO 8601 with offset", required=True, question="When is it?", answer="when"),
+            _s("duration_s", "integer", "length in seconds (an hour when omitted)")),
+           examples=(("add lunch with Sam to my calendar on Friday at 1",
+                      {"summary": "lunch with Sam", "start": "2026-03-06T13:00:00+00:00"}),)),
+    Intent("email.unread", "Say how many unread emails there are and from whom.", examples=(("any new email", {}),)),
+    Intent("email.read", "Read an email aloud: the latest unread, or the latest from a sender.",
+           (_s("sender", "string", "the sender's name, as the user said it"),
+            _s("which", "string", "again: the one just read", enum=("again",))),
+           examples=(("read me the one from Amy", {"sender": "Amy"}),), context=("any new email",)),
+    Intent("email.next", "Read the next email of those just listed or read.",
+           examples=(("next one", {}),), context=("read my email",),
+           after=("email.",),
+           sentences=("[and] [read] [me] [the] next [one|email|message|mail]", "next please", "go on", "and the next",
+                      "what is next", "read next")),
+    Intent("email.previous", "Go back to the email read before this one.",
+           examples=(("previous", {}),), context=("read my email",),
+           after=("email.",),
+           sentences=("[go] back [one]", "[and] [read] [me] [the] (previous|last|one before|one before that) [one|email|message]",
+                      "go back to the (previous|last) one", "read the previous one")),
+    # Deleting and sending mail are never the model's call: they happen only when the user says so in words the rules know.
+    Intent("email.delete", "Delete the email just read.", tool=False, examples=(("delete it", {}),), context=("read my email",),
+           after=("email.",),
+           sentences=("(delete|remove|bin|trash|get rid of|throw away) (it|that|this|that one|this one|that email|this email|the email)",
+                      "(delete|bin|trash) it please")),
+    Intent("email.reply", "Write a reply to the email just read.",
+           (_s("text", "string", "what the reply says", required=True, question="What should I say?"),),
+           examples=(("reply saying thanks Tom", {"text": "thanks Tom"}),), context=("read my email",)),
+    Intent("email.send", "Send the reply just written.", tool=False, examples=(("send it", {}),), context=("read my email",),
+           after=("email.",),
+           sentences=("[yes] [ok] send [it|that|the reply|the email|it off|it now]", "[yes] (send|post) it [please]",
+                      "that is good send it", "ok send")),
+    Intent("letter.start", "Start dictating a letter.",
+           (_s("recipient", "string", "who the letter is to", required=True, question="Who is the letter to?",
+               answer="name"),
+            _s("sender", "string", "who it is from, when said")),
+           examples=(("write a letter to Loretta", {"recipient": "Loretta"}),)),
+    Intent("letter.dictate", "Words dictated into the open letter.",
+           (_s("text", "string", "the words"), _s("edit", "string", "new_paragraph or scratch",
+                                                  enum=("new_paragraph", "scratch"))),
+           tool=False, examples=(("it was lovely to see you full stop", {"text": "it was lovely to see you."}),),
+           context=("write a letter to Loretta",)),
+    Intent("letter.edit", "Replace words in the letter being written.",
+           (_s("old", "string", "the words to replace", required=True), _s("new", "string", "the new words", required=True)),
+           examples=(("change lovely to wonderful", {"old": "lovely", "new": "wonderful"}),),
+           context=("write a letter to Loretta",)),
+    Intent("letter.readback", "Read the letter back.", examples=(("read it back", {}),), context=("write a letter to Loretta",)),
+    Intent("letter.proofread", "Proofread the letter, or apply the fixes.",
+           (_s("apply", "boolean", "apply the fixes found"),), examples=(("proofread it", {}),),
+           context=("write a letter to Loretta",)),
+    Intent("letter.end", "Finish and save the letter.", examples=(("that's all", {}),), context=("write a letter to Loretta",)),
+    Intent("calc", "Work out arithmetic.",
+           (_s("expression", "string", "arithmetic with + - * / ** % ( ) and sqrt(), e.g. (12 * 7) / 4", required=True,
+               question="What should I work out?", answer="expression"),),
+           examples=(("what's 12 times 7", {"expression": "12 * 7"}),)),
+    Intent("persona.name", "Say the companion's name.", tool=False, examples=(("what's your name", {}),),
+           sentences=("what is your name [again|now]", "who are you [again|now]",
+                      "what (should|do|can|shall) i call you [again|now]", "what are you called [again|now]",
+                      "do you have a name [again|now]", "tell me your name [again|now]", "your name [again|now]",
+                      "what was your name [again|now]", "have you got a name [again|now]",
+                      "who am i talking to [again|now]", "who is this [again|now]", "who is speaking [again|now]",
+                      "what do (people|they|others|folks|friends) call you [again|now]",
+                      "what name do you go by [again|now]", "remind me your name [again|now]")),
+    Intent("persona.rename", "Give the companion a new name.",
+           (_s("name", "string", "the new name", required=True, question="What would you like to call me?",
+               answer="name"),),
+           examples=(("I'll call you Sam", {"name": "Sam"}),)),
+    Intent("persona.about", "Talk about the companion itself.", tool=False, examples=(("tell me about yourself", {}),),
+           sentences=("tell me [something] about yourself", "what are you [like]",
+                      "are you (a robot|human|a human|real|an ai|an a i|alive|a person|a computer|conscious|a machine|a program|"
+                      "sentient|married|happy|single|smart)",
+                      "who (made|built|created|designed|programmed) you", "how old are you", "where are you from",
+                      "where do you live", "what do you like [to do]", "do you have feelings", "describe yourself",
+                      "introduce yourself", "what is your (story|purpose|job)", "do you dream", "what do you think about",
+                      "are you (there|listening)", "do you sleep", "what do you do all day", "where are you",
+                      "do you have (a body|friends|a family)", "when is your birthday", "what makes you happy",
+                      "what kind of (ai|assistant|thing) are you")),
+    Intent("smalltalk", "Greetings, thanks, feelings, jokes.", (_s("topic", "string", "the kind of small talk"),),
+           tool=False, examples=(("thank you", {"topic": "thanks"}),)),
+    Intent("device.battery", "Say the earpiece's battery level.", examples=(("how's my battery", {}),)),
+    Intent("device.volume", "Set or step the earpiece's volume.",
+           (_s("level_pct", "integer", "0 to 100"), _s("direction", "string", "up or down", enum=("up", "down"))),
+           examples=(("turn it up", {"direction": "up"}),)),
+    Intent("conversation.repeat", "Say the last answer again.", tool=False, examples=(("say that again", {}),),
+           sentences=("[sorry|excuse me|pardon] (say (that|it) again|repeat [that|it] [again]|(could|can) you repeat [that])",
+                      "[sorry] what did you [just] say", "what was that", "come again", "pardon [me]", "sorry [what]",
+                      "what", "huh", "i did not (catch|hear|get) (that|it|you)", "one more time", "say again",
+                      "repeat what you [just] said", "i missed that", "read (that|it) again", "say what", "excuse me")),
+    Intent("conversation.cancel", "Drop what is going on.", tool=False, examples=(("never mind", {}),),
+           sentences=("[no] [no|ok|okay|oh|just|please] (never mind|nevermind|cancel|cancel that|stop|stop it|stop talking|be quiet|"
+                      "quiet|shush|shut up|hush|forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|"
+                      "that is all|that is it|that will be all|ignore that|ignore me|abort|i changed my mind|not now|leave it|"
+                      "skip it|cancel everything|silence|enough|never mind that) [thanks|thank you|then|please|anyway]",
+                      "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply")),
+    Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
+           sentences=("[ok|okay|great|thanks|thank you] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
+                      "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
+                      "[ok|thanks] (take care|see you [later|soon|tomorrow]|talk [to you] later|later|catch you later)",
+                      "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i have to go|got to go|i must go|going to sleep now|i am going to sleep)",
+                      "[ok|thanks] that is all for now", "that is all for today", "[ok] that will be all for now",
+                      "[thanks] (we are|i am) done for now",
+                      "(thanks|thank you|cheers|great|perfect|lovely) [then] (that is (all|it|everything)|that will be all) [for now|for today]")),
+    Intent("conversation.next", "Step to the next item of what was just listed.", tool=False, examples=(("next", {}),),
+           context=("read my notes",),
+           after=("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list"),
+           sentences=("[and] [the] next [one|item|please]", "[and] what is next", "go on", "read next", "read the next one")),
+    Intent("conversation.previous", "Step back to the item before.", tool=False, examples=(("previous", {}),),
+           context=("read my notes",),
+           after=("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list"),
+           sentences=("[go] back [one]", "[the] (previous|last|one before) [one|item]", "go back to the (previous|last) one",
+                      "read the previous one")),
+    Intent("help", "Say what the OS can do.", tool=False, examples=(("what can you do", {}),),
+           sentences=("help [me]", "i need help", "what can you do", "what can i (say|ask [you])", "what are you able to do",
+                      "what else can you do", "how do i use (you|this)", "what do you do",
+                      "what (are|is) your (skills|features|abilities|commands)", "what commands (do you know|are there)",
+                      "how does this work", "what can you help [me] with", "what sort of things can you do",
+                      "what are you good at", "what are you for", "what do you know how to do", "what things can you do",
+                      "(show|tell) me what you can do")),
+    Intent("fallback", "Not understood.", tool=False),
+)
+
+REGISTRY: dict[str, Intent] = {i.name: i for i in _DECLARED}
+INTENTS: tuple[str, ...] = tuple(REGISTRY)
+
+
+# ---------------------------------------------------------------------------------------------
+# templates
+
+_TOKEN = re.compile(r"[a-z0-9'%]+|[()\[\]|]|\s+")
+
+
+def compile_template(template: str) -> re.Pattern[str]:
+    """A template's regex, to be matched against " " + normalised text: each word must start a word."""
+    out = []
+    pos = 0
+    for m in _TOKEN.finditer(template):
+        if m.start() != pos:
+            raise ValueError(f"template {template!r}: unexpected {template[pos:m.start()]!r}")
+        pos = m.end()
+        tok = m.group(0)
+        if tok.isspace():
+            continue
+        out.append({"(": "(?:", ")": ")", "[": "(?:", "]": ")?", "|": "|"}.get(tok) or f"(?: {re.escape(tok)})")
+    if pos != len(template):
+        raise ValueError(f"template {template!r}: unexpected {template[pos:]!r}")
+    return re.compile("^" + "".join(out) + "$")
+
+
+_COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
+    i.name: tuple(compile_template(s) for s in i.sentences) for i in _DECLARED if i.sentences}
+
+
+def sentence_intent(text: str, last_intent: str | None) -> str | None:
+    """The fixed-phrase intent whose template sentences match normalised text, in declaration order;
+    an intent declared with `after` only right after one of those."""
+    probe = " " + text
+    for name, patterns in _COMPILED.items():
+        after = REGISTRY[name].after
+        if after and not (last_intent and last_intent.startswith(after)):
+            continue
+        if any(p.match(probe) for p in patterns):
+            return name
+    return None
+
+
+def matches_sentences(intent: str, text: str) -> bool:
+    """Does normalised text match one of the intent's template sentences?"""
+    probe = " " + text
+    return any(p.match(probe) for p in _COMPILED.get(intent, ()))
+
+
+# ---------------------------------------------------------------------------------------------
+# tools and validation
+
+class SlotError(ValueError):
+    """Slot values that do not fit the registry's declaration; the message says which and why."""
+
+
+def tool_name(intent: str) -> str:
+    """The function name a model sees ("timer.set" -> "timer_set"; dots are not allowed there)."""
+    return intent.replace(".", "_")
+
+
+_JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+               "datetime": "string", "date": "string", "time": "string"}
+
+
+def tool_schema(intent: Intent) -> dict:
+    """The OpenAI function-tool declaration of an intent."""
+    properties: dict = {}
+    for s in intent.slots:
+        if s.type == "string_list":
+            prop: dict = {"type": "array", "items": {"type": "string"}}
+        else:
+            prop = {"type": _JSON_TYPES[s.type]}
+        prop["description"] = s.description
+        if s.enum:
+            prop["enum"] = list(s.enum)
+        properties[s.name] = prop
+    return {"type": "function", "function": {
+        "name": tool_name(intent.name), "description": intent.description,
+        "parameters": {"type": "object", "properties": properties, "required": [s.name for s in intent.required]}}}
+
+
+def validate(intent_name: str, args: object, now: datetime) -> dict:
+    """Slots from a model's tool call, checked and converted to the types the skills take.
+
+    Raises SlotError for an unknown intent, unknown or mistyped slots, or a missing required one.
+    """
+    intent = REGISTRY.get(intent_name)
+    if intent is None or not intent.tool:
+        raise SlotError(f"there is no tool for {intent_name!r}")
+    if not isinstance(args, dict):
+        raise SlotError("the arguments must be an object")
+    out: dict = {}
+    for key, value in args.items():
+        slot = intent.slot(str(key))
+        if slot is None:
+            raise SlotError(f"{tool_name(intent.name)} has no argument {key!r}; it takes "
+                            f"{', '.join(s.name for s in intent.slots) or 'none'}")
+        if value is None:
+            continue
+        out[slot.name] = _convert(slot, value, now)
+    missing = intent.missing(out)
+    if missing is not None:
+        raise SlotError(f"{tool_name(intent.name)} needs {missing.name} ({missing.description})")
+    return out
+
+
+def _convert(slot: Slot, value: object, now: datetime) -> object:
+    bad = SlotError(f"{slot.name} must be {slot.type} ({slot.description}), got {value!r}")
+    t = slot.type
+    if t == "boolean":
+        if isinstance(value, bool):
+            return value
+        raise bad
+    if t in ("integer", "number"):
+        if isinstance(value, bool):
+            raise bad
+        try:
+            number = float(value) if isinstance(value, str) else value
+        except ValueError:
+            raise bad from None
+        if not isinstance(number, (int, float)) or number != number or abs(number) > 1e9:
+            raise bad
+        return int(number) if t == "integer" else number
+    if t == "string_list":
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise bad
+        return [v.strip() for v in value]
+    if not isinstance(value, str) or not value.strip():
+        raise bad
+    value = value.strip()
+    try:
+        if t == "datetime":
+            at = datetime.fromisoformat(value)
+            return (at if at.tzinfo else at.replace(tzinfo=now.tzinfo)).replace(microsecond=0).isoformat()
+        if t == "date":
+            return date.fromisoformat(value).isoformat()
+        if t == "time":
+            return time.fromisoformat(value).strftime("%H:%M")
+    except ValueError:
+        raise bad from None
+    if slot.enum and value not in slot.enum:
+        raise SlotError(f"{slot.name} must be one of {', '.join(slot.enum)}, got {value!r}")
+    return value
+
+
+def skill_intents() -> tuple[str, ...]:
+    """Intents a model may call as tools."""
+    return tuple(i.name for i in _DECLARED if i.tool)
+

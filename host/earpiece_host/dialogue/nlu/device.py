@@ -1,0 +1,39 @@
+"""Rules for the earpiece itself: battery and volume."""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import NUMBER_RE, parse_number
+from .common import Ctx, Result
+
+
+def rule_device(c: Ctx) -> Result:
+    t = c.t
+    if re.search(r"\b(?:volume|turn (?:the )?(?:sound|audio) (?:up|down)|louder|quieter|softer|speak up|speak louder|speak softer|speak more quietly|turn (?:it|yourself|you|that|this) (?:up|down)|"
+                 r"turn up|turn down|too loud|too quiet|too soft|cannot hear you|can not hear you|hard to hear|mute|unmute|"
+                 r"lower your voice|raise your voice|keep it down|quiet down|so loud|really loud|very loud)\b", t) \
+            and not re.search(r"\b(?:timer|reminder|note|list)\b", t):
+        level = re.search(rf"\b(?P<n>{NUMBER_RE}) ?(?:percent|%|per cent)", t) or \
+            re.search(rf"\b(?:volume|it)(?: to| at)? (?:level )?(?P<n>{NUMBER_RE})$", t)
+        if level:
+            n = parse_number(level.group("n"))
+            if n is not None:
+                return "device.volume", {"level_pct": int(max(0, min(100, n)))}
+        if re.search(r"\b(?:max|maximum|full|all the way up|highest|loudest)\b", t):
+            return "device.volume", {"level_pct": 100}
+        if re.search(r"\b(?:unmute)\b", t):
+            return "device.volume", {"direction": "up"}
+        if re.search(r"\b(?:mute|silent|off|zero|minimum|lowest)\b", t):
+            return "device.volume", {"level_pct": 0}
+        if re.search(r"\b(?:half|middle|medium|normal)\b", t):
+            return "device.volume", {"level_pct": 50}
+        if re.search(r"\b(?:down|quieter|softer|lower|decrease|reduce|too loud|turn it down|less|keep it down|quiet down|so loud|really loud|very loud)\b", t):
+            return "device.volume", {"direction": "down"}
+        if re.search(r"\b(?:up|louder|raise|increase|higher|more|cannot hear|can not hear|too quiet|too soft|hard to hear|boost)\b", t):
+            return "device.volume", {"direction": "up"}
+        return "device.volume", {}
+    if re.search(r"\b(?:battery|batteries|charge|charged|charging|power level|juice|recharge|run out of power|running out of power|"
+                 r"low on power|power left|how much power)\b", t) and not re.search(r"\b(?:remind|reminder|list|note|buy)\b", t):
+        return "device.battery", {}
+    return None

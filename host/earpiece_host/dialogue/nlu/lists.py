@@ -1,0 +1,90 @@
+"""Rules for lists: adding ("eggs, milk and a baguette" is three items), taking off, reading."""
+
+from __future__ import annotations
+
+import re
+
+from .common import LIST_NAMES, Ctx, Result, clean, list_name
+
+
+def items(words: str, raw: str = "") -> list[str]:
+    """The items in a spoken run: "eggs, milk and a baguette" -> ["eggs", "milk", "a baguette"].
+
+    The rules read text without punctuation, so the commas are taken from the raw words."""
+    for word in set(re.findall(r"([\w']+),", raw.lower())):
+        words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
+    parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w)|\s+(?:plus|as well as)\s+", clean(words))
+    out = []
+    for p in parts:
+        p = re.sub(r"^(?:some|more|a few|a bit of|a couple of|also|and) ", "", clean(p).strip())
+        p = re.sub(r" (?:too|as well|also)$", "", p)
+        if p:
+            out.append(p)
+    return out
+
+
+def _item(words: str) -> str:
+    return re.sub(r"^(?:the|my|our|some|a|an) ", "", clean(words))
+
+
+def rule_list_remove(c: Ctx) -> Result:
+    t = c.t
+    if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t):
+        return None
+    last_list = dict(c.state.last_slots).get("list") if (c.state.last_intent or "").startswith("list.") else None
+    m = re.match(r"^(?:take|cross|strike|scratch|rub|knock|tick) (?P<i>.+?) off(?: of)?(?: (?:my |the |our |that |this )?(?P<l>[a-z ]+?))?$", t) \
+        or re.match(r"^(?:take|cross|strike|knock|tick) off (?P<i>.+?)(?: (?:from|on) (?:my |the |our )?(?P<l>[a-z ]+? list|to do|shopping))?$", t) \
+        or re.match(r"^(?:remove|delete|drop|take) (?P<i>.+?) (?:from|off|out of) (?:my |the |our |that |this )?(?P<l>[a-z ]+?)$", t)
+    if m is None and last_list and not re.search(r"\b(?:it|that|this|everything|all)$", t):
+        m = re.match(r"^(?:remove|delete|drop|take out|cross out|scratch) (?P<i>.+?)(?P<l>)$", t)
+    if m is None:
+        return None
+    spoken = (m.group("l") or "").strip()
+    if spoken and not (spoken.endswith("list") or spoken in LIST_NAMES):
+        return None
+    name = list_name(spoken) if spoken and spoken != "list" else (last_list or "shopping")
+    item = _item(m.group("i"))
+    return ("list.remove", {"item": item, "list": name}) if item else None
+
+
+def rule_list_it(c: Ctx) -> Result:
+    """ "what's on it", "read it to me": the list just talked about."""
+    if not (c.state.last_intent or "").startswith("list."):
+        return None
+    if re.match(r"^(?:what is (?:on|in) (?:it|there|that)(?: now)?|read (?:it|that|it all|the list)(?: to me| out| back| again)?(?: to me)?|"
+                r"what (?:is|have i got) (?:on|in) (?:the|my) list(?: now)?|what is on the list now)$", c.t):
+        return "list.read", {"list": dict(c.state.last_slots).get("list") or "shopping"}
+    return None
+
+
+def rule_list(c: Ctx) -> Result:
+    t = c.t
+    list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,2}?)(?:list)\b", t)
+    m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
+                 r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
+    if m and (list_m or m.group("l") in LIST_NAMES):
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
+    m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
+    if m:
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
+    m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
+    if m:
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
+    m = re.match(r"^(?:we need(?: some| more)?|we are (?:out of|low on|running low on|running out of)|we have run out of|"
+                 r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
+                 r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)
+    if m:
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
+    m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
+    if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|it|that|this)\b", t):
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
+    read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
+    if list_m and read and not re.search(r"\b(?:add|put)\b", t):
+        return "list.read", {"list": list_name(list_m.group("l") or "shopping")}
+    if re.match(r"^what (?:do|else do) (?:i|we) (?:need|have|still need|still have)? ?to (?:buy|get|pick up)(?: at the (?:shop|store|supermarket))?|"
+                r"^what do we need(?: from the (?:shop|store|supermarket))?$", t):
+        return "list.read", {"list": "shopping"}
+    if re.match(r"^what (?:do|else do) i (?:still )?(?:have|need|got) to do(?: today| next)?$|^what is on my to do$|^what are my tasks$|"
+                r"^what (?:jobs|chores|tasks) do i have$", t):
+        return "list.read", {"list": "to-do"}
+    return None

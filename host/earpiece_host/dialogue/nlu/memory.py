@@ -1,0 +1,99 @@
+"""Rules for memory: facts the user tells ("my sister's name is Rachel"), asks back, or wants forgotten."""
+
+from __future__ import annotations
+
+import re
+
+from .common import Ctx, Result
+
+
+def _me_subject(s: str) -> str:
+    s = s.strip()
+    s = re.sub(r"^(?:the|a) ", "", s)
+    return s
+
+
+def rule_memory_forget(c: Ctx) -> Result:
+    t = c.t
+    if re.match(r"^(?:forget|delete|erase|remove|scrap|drop) (?:that|this|what i (?:just )?(?:said|told you)|the last thing i (?:said|told you))$", t) \
+            or re.match(r"^(?:do not|you do not need to|no need to) remember that$", t):
+        last = dict(c.state.last_slots)
+        if c.state.last_intent in ("memory.remember", "memory.recall") and last.get("subject") not in (None, "me"):
+            return "memory.forget", {"subject": last["subject"]}
+        return "memory.forget", {}
+    m = re.match(r"^(?:you can |please |just )?(?:forget|delete|erase|remove|wipe|clear)(?: about| everything (?:you know |you remember )?about| what i told you about| what you know about|"
+                 r"(?: the)? (?:memory|fact|thing) (?:about|of)| that)? (?P<s>.+)$", t)
+    if m and not re.search(r"\b(?:reminder|note|notes|list|timer|it|email|letter|event|meeting)\b", t):
+        s = m.group("s")
+        if s in ("it", "about it", "everything"):
+            return ("memory.forget", {"all": True}) if s == "everything" else None
+        return "memory.forget", {"subject": _me_subject(s)}
+    m = re.match(r"^(?:do not|please do not|no need to) remember (?P<s>.+)$", t)
+    if m:
+        return "memory.forget", {"subject": _me_subject(m.group("s"))}
+    return None
+
+
+_VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak|enjoy|own|go|do not|cannot|can|need|take|support|vote|study)"
+
+
+def rule_memory_remember(c: Ctx) -> Result:
+    t = c.t
+    m = re.match(r"^(?:my name is|call me|i am called|people call me|you can call me|my friends call me|everyone calls me|"
+                 r"the name is|please call me|my name has changed to|i go by)(?: just)? (?P<n>[a-z]+(?: [a-z]+)?)$", t)
+    if m and m.group("n") not in ("back", "later", "tomorrow"):
+        return "memory.remember", {"subject": "my name", "value": m.group("n")}
+    m = re.match(r"^(?:remember|please remember|do not forget|dont forget|keep in mind|bear in mind|make a mental note|"
+                 r"note for your memory|memorise|memorize|store|save this|you should know)(?: that|:)? (?P<x>.+)$", t)
+    explicit = m is not None
+    x = m.group("x") if m else t
+    if explicit and re.match(r"^to ", x):
+        return None
+    m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
+                  r"lives in|is in|works at|works as|[a-z]+(?<!'s)(?<!ss)(?<!us)s)(?P<v> .+)$", x)
+    if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x):
+        s = _me_subject(m2.group("s"))
+        verb = m2.group("verb")
+        v = m2.group("v").strip()
+        if verb not in ("is", "are", "was", "were", "will be"):
+            v = f"{verb} {v}"
+        if s in ("i", "we"):
+            return "memory.remember", {"subject": "me", "value": x}
+        return "memory.remember", {"subject": s, "value": v}
+    m3 = re.match(rf"^(?:i|we) (?:really |also |usually |always |never )?{_VERB_ME}\b.*$", x)
+    if m3 and explicit:
+        return "memory.remember", {"subject": "me", "value": x}
+    if explicit and len(x.split()) >= 2:
+        return "memory.remember", {"subject": "me" if re.match(r"^(?:i|my|we)\b", x) else x, "value": x}
+    return None
+
+
+def rule_memory_recall(c: Ctx) -> Result:
+    t = c.t
+    if re.match(r"^(?:what do you (?:know|remember) about me|what have i told you(?: about me| about myself)?|what do you know about myself|"
+                r"tell me what you know about me|what do you remember|what do you know|what have you learned about me|"
+                r"how well do you know me|what things do you remember|what have you remembered|what do you know of me)$", t):
+        return "memory.recall", {"subject": "me"}
+    if re.match(r"^do you (?:know|remember) (?:what|how|where|when|which|who) (?:i|i am|i have)\b", t):
+        return "memory.recall", {"subject": "me"}
+    if re.match(r"^(?:who am i|what is my name|do you know (?:my name|who i am)|what am i called|do you remember my name|"
+                r"say my name|what do you call me|remind me of my name|what did i say my name was)$", t):
+        return "memory.recall", {"subject": "my name"}
+    m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?)"
+                 r"(?: called| named| again| now)?$", t)
+    if m:
+        return "memory.recall", {"subject": _me_subject(m.group("s"))}
+    m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) [a-z]+(?: again| at| in| on)?$", t)
+    if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
+        return "memory.recall", {"subject": _me_subject(m.group("s"))}
+    m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
+                 r"^where did i (?:park|put|leave|hide|store) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
+    if m:
+        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2"))}
+    m = re.match(r"^(?:do you (?:remember|know|recall)|what do you (?:know|remember) about|what did i (?:tell|say to) you about|"
+                 r"tell me (?:about|what you know about)|what did i say about|remind me (?:of|what))(?: when| what| where| who)? "
+                 r"(?P<s>[a-z' ]+?)(?: is| are| was| were)?$", t)
+    if m:
+        s = _me_subject(m.group("s"))
+        return "memory.recall", {"subject": "me" if s in ("me", "myself") else s}
+    return None

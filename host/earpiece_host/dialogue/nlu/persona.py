@@ -1,0 +1,60 @@
+"""Rules for the persona: its name, renaming it, questions about it, and small talk."""
+
+from __future__ import annotations
+
+import re
+
+from .common import Ctx, Result, title
+
+
+def rule_persona(c: Ctx) -> Result:
+    t = c.t
+    m = re.match(r"^(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
+                 r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna) )?"
+                 r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| if that is ok| for short)?$", t)
+    if m is None:
+        m = re.match(r"^(?:from now on |now )?(?:your (?:new )?name is(?: now)?|your name will be|change your name to|rename yourself(?: to)?|"
+                     r"you are now(?: called)?|you will be called|call yourself|i name you|i dub you|you shall be called|"
+                     r"from now on you are|you are going to be called|be called|i am renaming you(?: to)?|let your name be)"
+                     r"(?: now)? (?P<n>[a-z]+)(?: from now on| now)?$", t)
+    if m is None:
+        m = re.match(r"^you are (?:now )?(?P<n>[a-z]+) (?:from now on|now|from today)$", t)
+    if m is not None and m.group("n") not in ("me", "back", "later", "it", "that", "right", "wrong", "welcome", "here", "there"):
+        return "persona.rename", {"name": title(m.group("n"))}
+    if re.match(r"^(?:i want to|can i|let me|i would like to|i would like to give you|i want to give you) (?:rename you|change your name|give you a (?:new )?name)$", t):
+        return "persona.rename", {}
+
+    if re.match(r"^what is your (?:favourite|favorite) \w+$", t):
+        return "persona.about", {}
+    return None
+
+
+_SMALLTALK = (
+    ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
+                 r"hello there|hey there|hi there|hey you|hello again|i am back|i am home|hey there you|rise and shine)$"),
+    ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?|how is it going|how are things|how have you been|"
+                    r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
+                    r"how are you getting on|how was your day|you ok|how is life|how are you keeping)$"),
+    ("thanks", r"^(?:thank you(?: so much| very much)?|thanks(?: a lot| so much)?|cheers|much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)$"),
+    ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "
+                r"(?:sad|tired|happy|lonely|bored|stressed|anxious|great|good|fine|down|excited|sleepy|ok|okay|awful|exhausted|upset|"
+                r"worried|nervous|angry|frustrated|overwhelmed|sick|ill|cold|hungry|low|blue|miserable|depressed|fantastic|wonderful|"
+                r"alone|scared|lost)(?: today| right now| tonight| again)?$|^(?:i had a (?:bad|good|long|rough|great|hard|terrible) day|"
+                r"today was (?:rough|hard|great|long|awful|good|a good day|a bad day)|i can not sleep|i cannot sleep)$"),
+    ("joke", r"\b(?:tell me a joke|make me laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
+             r"another joke|a joke|cheer me up)\b"),
+    ("affection", r"^(?:i love you|i like you|you are (?:great|amazing|funny|sweet|the best|wonderful|smart|clever|lovely|kind|cute|beautiful|"
+                  r"brilliant|so helpful|helpful)|i missed you|do you love me|do you like me|you make me happy|i am glad you are here|"
+                  r"you are my friend|will you marry me|do you miss me|are we friends)$"),
+)
+
+
+def rule_smalltalk(c: Ctx) -> Result:
+    t = c.t
+    if dict(c.state.last_slots).get("topic") == "joke" and re.match(r"^(?:and )?(?:another(?: one)?|one more|again|more)$", t):
+        return "smalltalk", {"topic": "joke"}
+    for topic, pattern in _SMALLTALK:
+        if re.search(pattern, t):
+            return "smalltalk", {"topic": topic}
+    return None

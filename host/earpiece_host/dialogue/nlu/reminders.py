@@ -1,0 +1,64 @@
+"""Rules for reminders: set (the moment before or after the words), list and cancel."""
+
+from __future__ import annotations
+
+import re
+
+from ..timeparse import find_when
+from .common import Ctx, Result, clean, iso
+
+
+def rule_reminder(c: Ctx) -> Result:
+    t = c.t
+    if not re.search(r"\b(?:remind|reminding|reminder|reminders|remember to|do not let me forget|dont let me forget|make sure i)\b", t):
+        return None
+    if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|scrap|forget|erase|undo|stop|do not need|"
+                 r"no longer need|do not want|no longer want)\b.*\breminders?\b", t) \
+            or re.search(r"^(?:do not|no need to|you do not need to|you can stop|stop|quit|no more) remind(?:ing)? me\b", t):
+        if re.search(r"\ball\b|\bevery\b|\breminders\b", t) and not re.search(r"\b(?:about|to|for|that)\b", t):
+            return "reminder.cancel", {"all": True}
+        m = re.search(r"\breminders? (?:about|to|for|that|of|called) (?P<x>.+)$", t) or \
+            re.search(r"\bremind(?:ing)? me (?:about|to|of)? ?(?P<x>.+)$", t)
+        if m is None:
+            m = re.search(r"\b(?:the|my|that) (?P<x>[a-z ]+?) reminders?\b", t)
+        text = clean(m.group("x")) if m else ""
+        text = re.sub(r"\b(?:any ?more|now|please|for me|then)$", "", text).strip()
+        text = re.sub(r"^(?:the|my) reminder\b ?", "", text)
+        text = re.sub(r"^(?:the|my|a) ", "", text)
+        return "reminder.cancel", ({"text": text} if text else {})
+    if re.search(r"\b(?:what|which|list|read|tell me|show|any|do i have|have i got|are there|check|go through|my)\b.*\breminders\b", t) \
+            or re.search(r"^(?:what|when) is my next reminder|^(?:what|which) reminders?\b", t) \
+            or re.search(r"^(?:what (?:did|have) i (?:ask|asked|told|tell) you to remind me(?: about| of)?|what am i supposed to remember|"
+                         r"what are you reminding me (?:about|of)|any reminders|reminders|is there a reminder|do i have a reminder)", t):
+        w = find_when(t, c.now)
+        return "reminder.list", ({"date": w.at.date().isoformat()} if w and w.has_date else {})
+    m = re.search(r"\b(?:remind me|set (?:a |me a |up a )?reminder|create (?:a )?reminder|add (?:a )?reminder|make (?:a )?reminder|"
+                  r"new reminder|reminder|do not let me forget|dont let me forget|remember to|make sure i)\b(?P<rest>.*)$", t)
+    if m is None:
+        return None
+    slots: dict = {}
+    w = find_when(t, c.now)
+    if w is not None:
+        # the moment may be said before or after the trigger words; blank it and look again
+        blanked = list(t)
+        for a, b in w.spans:
+            for i in range(a, b):
+                blanked[i] = " "
+        t2 = "".join(blanked)
+        m = re.search(r"\b(?:remind me|set (?:a |me a |up a )?reminder|create (?:a )?reminder|add (?:a )?reminder|make (?:a )?reminder|"
+                      r"new reminder|reminder|do not let me forget|dont let me forget|remember to|make sure i)\b(?P<rest>.*)$", t2)
+        if m is None:
+            return None
+        slots["due"] = iso(w.at)
+        if w.repeat:
+            slots["repeat"] = w.repeat
+    rest = re.sub(r"\s+", " ", m.group("rest")).strip()
+    if t.startswith("remember to") or " remember to" in t:
+        rest = "to " + rest
+    rest = re.sub(r"^(?:me |for me )", "", rest.strip())
+    rest = re.sub(r"^(?:for|at|on|in) ", "", rest)
+    text = clean(rest)
+    text = re.sub(r"^(?:to|about|that|of) ", "", text)
+    if text:
+        slots["text"] = text
+    return "reminder.set", slots

@@ -1,0 +1,88 @@
+"""Rules for timers: set, named, status, pause, resume and cancel."""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import NUMBER_RE
+from ..timeparse import DURATION_RE, find_duration
+from .common import NOT_NAMES, Ctx, Result
+
+
+_TIMER_WORD = r"\b(?:timer|timers|alarm|alarms|countdown|count down|time her)\b"
+
+
+def _timer_name(t: str) -> str | None:
+    t = re.sub(rf"\b(?:for |of )?{DURATION_RE}", " ", t)
+    t = re.sub(r"\s+", " ", t)
+    for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
+                    r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",
+                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+)\b(?! timer)",
+                    r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z]+)$"):
+        m = re.search(pattern, t)
+        if m:
+            name = m.group("n")
+            first = name.split()[0]
+            if first not in NOT_NAMES and not re.fullmatch(NUMBER_RE, first) and first not in ("minute", "hour", "second"):
+                if name.split()[-1] in ("timer", "alarm", "for"):
+                    name = " ".join(name.split()[:-1])
+                return name or None
+    return None
+
+
+def rule_timer(c: Ctx) -> Result:
+    t = c.t
+    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})(?: instead)?$", t)
+    if m and m.group("n") not in NOT_NAMES:
+        return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
+    has_word = re.search(_TIMER_WORD, t) is not None
+    dur = find_duration(t)
+    if has_word:
+        if re.search(r"\b(?:reminder|remind)\b", t):
+            return None
+        if re.search(r"\b(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|get rid of|abort|scrap|shut off|silence)\b", t) \
+                and not re.search(r"\b(?:restart|start again)\b", t):
+            slots: dict = {}
+            if re.search(r"\ball\b|\bevery\b|\btimers\b", t):
+                slots["all"] = True
+            else:
+                name = _timer_name(t)
+                if name:
+                    slots["name"] = name
+            return "timer.cancel", slots
+        if re.search(r"\b(?:pause|hold|freeze|halt|suspend|stop for a (?:second|moment|bit))\b", t):
+            name = _timer_name(t)
+            return "timer.pause", ({"name": name} if name else {})
+        if re.search(r"\b(?:resume|unpause|un pause|continue|restart|carry on|keep going|start (?:it |the timer )?again|unfreeze|go again)\b", t):
+            name = _timer_name(t)
+            return "timer.resume", ({"name": name} if name else {})
+        if dur is None and re.search(r"\b(?:how (?:much|long)|left|remaining|status|check|what timers|which timers|any timers|"
+                                     r"is (?:my|the) \w* ?timer|how is|how are|where is|when will|when does|still running|"
+                                     r"going|running|what is on|time on|list)\b", t):
+            name = _timer_name(t)
+            return "timer.status", ({"name": name} if name else {})
+        if dur is not None or re.search(r"\b(?:set|start|make|create|begin|put|new|add|give me|run)\b", t):
+            slots = {"duration_s": int(dur[0])} if dur else {}
+            name = _timer_name(t)
+            if name:
+                slots["name"] = name
+            return "timer.set", slots
+        return None
+    if dur is not None and re.search(
+            r"^(?:wake me(?: up)?|get me up|count(?: me)? down|let me know|tell me|ping me|buzz me|alert me|shout|give me a shout|"
+            rf"time me(?: for)?|give me|remind me|nudge me|call me back)(?: in| after| when)? (?:{DURATION_RE})(?: (?:is|are|have) (?:up|passed|gone))?(?: from now)?$", t):
+        if t.startswith("remind me"):
+            return None
+        return "timer.set", {"duration_s": int(dur[0])}
+    m = re.match(r"^how (?:long|much longer|much time)(?: is)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t)
+    if m and m.group("n") not in NOT_NAMES:
+        return "timer.status", {"name": m.group("n")}
+    m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "
+                 r"(?:is |will be |are )?(?:done|ready|finished|cooked)$|"
+                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go) (?:on|for) (?:the |my )?(?P<n2>[a-z]+)$", t)
+    if m:
+        return "timer.status", {"name": m.group("n") or m.group("n2")}
+    if re.match(r"^(?:how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go)|how much longer|how long (?:now|until it is done|to go)|"
+                r"how much time do i have left|time left|how long is left|is it done yet|how long until it goes off)$", t):
+        return "timer.status", {}
+    return None

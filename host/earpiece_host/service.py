@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .server import Server, ServerConfig
+from .settings import VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
 from .transport import DEFAULT_TCP_PORT
 
 log = logging.getLogger("earpiece")
@@ -19,11 +20,13 @@ log = logging.getLogger("earpiece")
 class EngineChoice:
     """Which speech engines and OS data to use; the same for serve, demo and bench."""
 
-    asr: str = "auto"  # auto | vosk | pocketsphinx
+    asr: str = "auto"  # one of settings.VOICE_ENGINES["asr"]
     vosk_model: Path | None = None
     voice: Path | None = None  # a Piper .onnx voice; None: the bundled en_US-joe-medium
     data_dir: Path | None = None  # the OS's SQLite database, letters...
     allow_download: bool = True
+    tts: str = "piper"  # one of settings.VOICE_ENGINES["tts"]
+    dialogue: tuple[tuple[str, object], ...] = ()  # the OS's settings (DialogueConfig fields) from earpiece.toml
 
 
 def load_voice_services(choice: EngineChoice, **voice_kw):
@@ -36,15 +39,15 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
                                           allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)
-    brain = open_engine(choice.data_dir)
+    brain = open_engine(choice.data_dir, **dict(choice.dialogue))
     return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("engines")
-    group.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
-                       help="speech recogniser (auto: Vosk English if its model is available, "
-                            "else pocketsphinx)")
+    group.add_argument("--asr", type=voice_engine_arg("asr"), default=None, metavar="|".join(VOICE_ENGINES["asr"]),
+                       help="speech recogniser (default: [voice] asr in the settings, else auto: Vosk English "
+                            "if its model is available, else pocketsphinx)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     group.add_argument("--no-download", action="store_true",
                        help="never try to download the Vosk English model")
@@ -53,11 +56,21 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--data-dir", type=Path, metavar="DIR",
                        help="where the OS keeps its database and letters (default: the user's "
                             "data folder)")
+    group.add_argument("--config", type=Path, metavar="FILE",
+                       help="the settings file (default: $EARPIECE_CONFIG, else earpiece.toml in the data folder)")
 
 
 def engine_choice(args: argparse.Namespace) -> EngineChoice:
-    return EngineChoice(asr=args.asr, vosk_model=args.vosk_model, voice=args.voice,
-                        data_dir=args.data_dir, allow_download=not args.no_download)
+    """The engines and OS settings: command-line flags, else the settings file, else the defaults.
+
+    Raises settings.SettingsError when the settings file is wrong (the message says where and why).
+    """
+    settings = load_settings(args.config, data_dir=args.data_dir)
+    voice = settings.voice
+    return EngineChoice(asr=args.asr or voice.asr, vosk_model=args.vosk_model or voice.vosk_model,
+                        voice=args.voice or voice.piper_voice, data_dir=args.data_dir,
+                        allow_download=not args.no_download and voice.download, tts=voice.tts,
+                        dialogue=tuple(settings.dialogue_options().items()))
 
 
 def main(argv: list[str]) -> int:
@@ -88,7 +101,7 @@ def main(argv: list[str]) -> int:
 
         try:
             services = load_voice_services(engine_choice(args))
-        except (ModelUnavailableError, VoiceUnavailableError) as err:
+        except (ModelUnavailableError, VoiceUnavailableError, SettingsError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
             return 1
         log.info("speech recognition: %s", services.recognisers.description)

@@ -454,7 +454,7 @@ class MaildirMailbox:
         if not (self._path / "cur").is_dir() or not (self._path / "new").is_dir():
             raise MailUnavailableError(
                 f"{self._path} is not a Maildir folder (it needs cur/ and new/ inside). "
-                "Point the mail setting at your Maildir, or use an mbox file or IMAP instead."
+                "Set [mail] maildir in earpiece.toml to your Maildir, or use mbox or imap_url instead."
             )
         return mailbox.Maildir(self._path, factory=None, create=False)
 
@@ -543,8 +543,8 @@ class MboxMailbox:
     def _open(self) -> mailbox.mbox:
         if not self._path.is_file():
             raise MailUnavailableError(
-                f"There is no mbox file at {self._path}. Point the mail setting at your mbox file, "
-                "or use a Maildir folder or IMAP instead."
+                f"There is no mbox file at {self._path}. Set [mail] mbox in earpiece.toml to your mbox file, "
+                "or use maildir or imap_url instead."
             )
         return mailbox.mbox(self._path, factory=None, create=False)
 

@@ -9,8 +9,8 @@ from ..phrasing import join_words, say_date, say_time, say_when
 from ..types import SkillReply
 from .base import Turn
 
-_NO_CALENDAR = ("No calendar is set up yet. Point the OS at an .ics file or a CalDAV server in its settings, "
-                "and I'll read it for you.")
+_NO_CALENDAR = ("No calendar is connected yet. Set [calendar] ics to a calendar file, or caldav_url to a CalDAV "
+                "server, in earpiece.toml (earpiece config path shows where it is), and I'll read it for you.")
 
 
 def _event_words(e, now: datetime, *, with_day: bool = False) -> str:

@@ -153,6 +153,7 @@ class Key:
 
     check: Callable[[Any], Any]
     help: str
+    kind: str = "text"  # how `earpiece config set` reads a value typed on the command line: text | bool | number
     path: bool = False  # a file or folder: "~" is expanded, relative paths are relative to the settings file
     secret_of: str | None = None  # "password" or "api_key": this key says where that secret comes from
 
@@ -161,7 +162,7 @@ _MAIL_SCHEMES = ("imap", "imaps")
 KEYS: dict[str, dict[str, Key]] = {
     "persona": {
         "name": Key(_name, "what she is called (renaming her in conversation changes it too; the later wins)"),
-        "morning_briefing": Key(_boolean, "greet with the day's events, mail and reminders in the first talk of the day"),
+        "morning_briefing": Key(_boolean, kind="bool", help="greet with the day's events, mail and reminders in the first talk of the day"),
     },
     "user": {
         "name": Key(_name, "what she calls you (telling her in conversation changes it too; the later wins)"),
@@ -192,7 +193,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "base_url": Key(_url("http", "https", example="http://127.0.0.1:8080/v1"),
                         "an OpenAI-compatible server (llama.cpp, Ollama...), e.g. http://127.0.0.1:8080/v1"),
         "model": Key(_text, "the model name the server knows"),
-        "timeout_s": Key(_timeout, "seconds to wait for an answer before answering without the model"),
+        "timeout_s": Key(_timeout, kind="number", help="seconds to wait for an answer before answering without the model"),
         "api_key_env": Key(_env_name, "the environment variable holding the API key, if the server needs one",
                            secret_of="api_key"),
         "api_key_file": Key(_text, "a file holding the API key, readable by you only (chmod 600)",
@@ -203,9 +204,15 @@ KEYS: dict[str, dict[str, Key]] = {
         "vosk_model": Key(_text, "a Vosk model folder", path=True),
         "tts": Key(_engine("tts"), "the speech synthesiser"),
         "piper_voice": Key(_text, "a Piper voice .onnx file (its .onnx.json beside it)", path=True),
-        "download": Key(_boolean, "may the Vosk English model be downloaded on first use"),
+        "download": Key(_boolean, kind="bool", help="may the Vosk English model be downloaded on first use"),
     },
 }
+
+# What the docs and messages suggest as the environment variable for each section's secret.
+SECRET_ENV_EXAMPLES = {"mail": "EARPIECE_IMAP_PASSWORD", "calendar": "EARPIECE_CALDAV_PASSWORD",
+                       "llm": "EARPIECE_LLM_API_KEY"}
+for _section in ("persona", "user", "voice"):
+    SECRET_ENV_EXAMPLES[_section] = "EARPIECE_PASSWORD"
 
 # Keys that would hold a secret in the file itself: refused, with the way to do it instead.
 _SECRET_KEYS = {"password": "password", "pass": "password", "passwd": "password", "api_key": "api_key",
@@ -462,7 +469,8 @@ def parse_settings(text: str, path: Path) -> Settings:
                 if spec.secret_of and key.endswith("_file"):
                     _check_secret_file(value)
             except _Bad as exc:
-                report(section, key, f"[{section}] {key} = {_show(raw)}: {exc}")
+                reason = f"not allowed; {exc}" if str(exc).startswith("allowed:") else str(exc)
+                report(section, key, f"[{section}] {key} = {_show(raw)}: {reason}")
                 continue
             values[section][key] = value
             line = locate(section, key)
@@ -500,10 +508,10 @@ def _build(path: Path, values: dict[str, dict[str, Any]], lines: tuple[tuple[str
     )
 
 
-def _secret_in_file(section: str, key: str) -> str:
+def _secret_in_file(section: str, key: str, *, in_file: bool = True) -> str:
     what = _SECRET_KEYS[key]
-    var = f"EARPIECE_{section.upper()}_{'PASSWORD' if what == 'password' else 'API_KEY'}"
-    return (f"[{section}] {key}: secrets do not belong in the settings file. Remove this line and put the "
+    var = SECRET_ENV_EXAMPLES[section]
+    return (f"[{section}] {key}: secrets do not belong in the settings file. {'Remove this line and put' if in_file else 'Put'} the "
             f"{what.replace('_', ' ')} in an environment variable named here as {what}_env = \"{var}\", or in a "
             f"file only you can read (chmod 600 FILE) named here as {what}_file = \"FILE\"")
 
@@ -569,3 +577,20 @@ class _Locator:
             if key is None and name is not None and in_section is None and name.split(".")[0] == section:
                 return number
         return None
+
+
+def key_spec(dotted: str) -> tuple[str, str, Key]:
+    """("section", "key", its Key) for "section.key"; `SettingsError` saying what is allowed otherwise."""
+    section, _, key = dotted.partition(".")
+    if section not in KEYS:
+        close = difflib.get_close_matches(section, list(KEYS), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise SettingsError(f"unknown section {section!r}{hint}; a key is SECTION.KEY with SECTION one of "
+                            f"{', '.join(KEYS)}, e.g. mail.maildir")
+    if key in _SECRET_KEYS:
+        raise SettingsError(_secret_in_file(section, key, in_file=False))
+    if key not in KEYS[section]:
+        close = difflib.get_close_matches(key, list(KEYS[section]), n=1)
+        hint = f" (did you mean {section}.{close[0]}?)" if close else ""
+        raise SettingsError(f"unknown key {dotted!r}{hint}; allowed in {section}: {', '.join(KEYS[section])}")
+    return section, key, KEYS[section][key]

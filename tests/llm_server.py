@@ -144,6 +144,13 @@ def _handler_for(server: LoopbackChatServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def do_GET(self) -> None:
+            """The model list, as `earpiece config check` asks for it."""
+            if self.path.rstrip("/") not in ("/v1/models", "/models") or server.mode == "garbage":
+                self._send(404, b'{"error": {"message": "not found"}}')
+                return
+            self._send(200, json.dumps({"object": "list", "data": [{"id": "test-model", "object": "model"}]}).encode())
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)

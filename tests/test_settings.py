@@ -313,3 +313,15 @@ def test_an_unreadable_settings_file_is_reported(tmp_path: Path) -> None:
         path.chmod(0)
         with pytest.raises(SettingsError, match="cannot be read"):
             load_settings(path)
+
+
+def test_the_settings_doc_lists_every_key_and_engine() -> None:
+    from earpiece_host.settings import KEYS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "settings.md").read_text()
+    for section, keys in KEYS.items():
+        for key in keys:
+            assert f"`{section}.{key}`" in doc or f"`{section}.{key.rsplit('_', 1)[0]}_env` / `{section}.{key.rsplit('_', 1)[0]}_file`" in doc, key
+    for kind in VOICE_ENGINES.values():
+        for engine in kind:
+            assert f"`{engine}`" in doc, engine

@@ -1,5 +1,5 @@
-"""`earpiece chat` in a real terminal: a timer that falls due is announced while the user types
-nothing, exactly once, and only then counted as delivered."""
+"""`earpiece chat` in a real terminal: a timer that falls due is announced without the user pressing
+Enter, exactly once, only then counted as delivered, and a half-typed line survives it."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ def test_a_due_timer_is_announced_without_pressing_enter(tmp_path: Path) -> None
         chat.read_until("you: ", timeout_s=60)
         chat.type("set a timer for 2 seconds\n")
         chat.read_until("\nSamantha: ", timeout_s=30)  # the answer to the request
+        chat.type("what's your")  # the user starts typing but does not press Enter
         # No more input from here on: the announcement must come by itself.
         shown = chat.read_until("(chime)", timeout_s=30)
         chat.read_until("\nyou: ", timeout_s=5)  # and the prompt is back for the user
-        chat.type("what's your name\n")  # the conversation goes on as before
+        chat.type(" name\n")  # what was typed before the announcement is not lost
         shown = chat.read_until("Samantha.", timeout_s=30)
         chat.type("quit\n")
         assert chat.process.wait(timeout=30) == 0

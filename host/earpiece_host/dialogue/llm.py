@@ -12,7 +12,7 @@ import re
 import socket
 import ssl
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
 __all__ = ["ChatModel", "LlmUnavailableError", "sentences"]
@@ -133,13 +133,15 @@ class ChatModel:
             "Check that the server is running and the URL is right."
         )
 
-    def stream(self, messages: list[dict], *, max_tokens: int | None = None) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, max_tokens: int | None = None,
+               options: Mapping[str, object] | None = None) -> Iterator[str]:
         """The assistant's answer as it is generated, piece by piece (server-sent events).
 
         The first piece must come within timeout_s and the whole answer within `_STREAM_SPAN` times
         that, so a trickling server cannot hold the caller. Text only: for tool calls use `chat`.
+        `options` are further request fields (temperature, seed...).
         """
-        payload: dict = {"model": self._model, "messages": messages, "stream": True}
+        payload: dict = {**(options or {}), "model": self._model, "messages": messages, "stream": True}
         if max_tokens is not None:
             payload["max_tokens"] = max_tokens
         started = time.monotonic()

@@ -184,7 +184,7 @@ def test_check_a_language_model_and_a_dead_address(tmp_path: Path, capsys) -> No
 def test_a_wrong_settings_file_stops_every_command_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "earpiece.toml"
     path.write_text('[voice]\nasr = "whispr"\n')
-    for command in (["chat"], ["ask", "hello"], ["config", "show"], ["serve"]):
+    for command in (["chat"], ["ask", "hello"], ["config", "show"], ["serve"], ["demo"], ["bench"]):
         done = earpiece(*command, "--config", str(path)) if command[0] != "config" else \
             earpiece("config", "--config", str(path), *command[1:])
         assert done.returncode in (1, 2) and f"{path}, line 2: [voice] asr" in done.stderr, (command, done.stderr)

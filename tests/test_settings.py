@@ -4,6 +4,7 @@ and what is allowed, secrets kept out of the file, missing files, and flag > fil
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -325,3 +326,19 @@ def test_the_settings_doc_lists_every_key_and_engine() -> None:
     for kind in VOICE_ENGINES.values():
         for engine in kind:
             assert f"`{engine}`" in doc, engine
+
+
+@pytest.mark.slow
+def test_the_voice_services_of_serve_demo_and_bench_take_the_os_settings(tmp_path: Path) -> None:
+    from earpiece_host.service import load_voice_services
+    from earpiece_host.speech.tts import VoiceUnavailableError
+
+    path = write(tmp_path, '[persona]\nname = "Ava"\n[voice]\nasr = "pocketsphinx"\n')
+    choice = engine_choice(_serve_args(["--config", str(path), "--data-dir", str(tmp_path / "data")]))
+    with pytest.raises(VoiceUnavailableError, match="'nope' cannot be loaded"):
+        load_voice_services(dataclasses.replace(choice, tts="nope"))
+    services = load_voice_services(choice)
+    try:
+        assert services.brain.persona_name == "Ava" and services.recognisers.engine == "pocketsphinx"
+    finally:
+        services.close()

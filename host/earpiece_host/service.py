@@ -33,9 +33,11 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     """Load the engines once (slow: seconds), for every session to share."""
     from .dialogue import open_engine
     from .speech.asr import load_recogniser_factory
-    from .speech.tts import load_synthesiser
+    from .speech.tts import VoiceUnavailableError, load_synthesiser
     from .voice import VoiceServices
 
+    if choice.tts != "piper":
+        raise VoiceUnavailableError(f"the speech synthesiser {choice.tts!r} cannot be loaded by this host")
     recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
                                           allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)

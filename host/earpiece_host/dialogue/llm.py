@@ -20,6 +20,9 @@ __all__ = ["ChatModel", "LlmUnavailableError", "sentences"]
 _MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # a chat answer is kilobytes; more than this is not an answer
 _READ_CHUNK_BYTES = 16 * 1024
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
+# A spoken answer is a few sentences; a model that rambles on (a base model does) is cut here rather
+# than left writing until its context is full.
+_MAX_ANSWER_TOKENS = 256
 _STREAM_SPAN = 4  # a streamed answer may take this many times timeout_s in all
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 
@@ -41,7 +44,8 @@ def _chat_url(base_url: str) -> str:
 class ChatModel:
     """One model on one endpoint; `chat` sends the whole conversation and returns the assistant's turn."""
 
-    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout_s: float = 8.0) -> None:
+    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout_s: float = 8.0,
+                 max_tokens: int = _MAX_ANSWER_TOKENS) -> None:
         if timeout_s <= 0:
             raise ValueError(f"timeout_s must be positive, got {timeout_s}")
         self._url = _chat_url(base_url)
@@ -53,10 +57,11 @@ class ChatModel:
         self._model = model
         self._api_key = api_key
         self._timeout_s = timeout_s
+        self._max_tokens = max_tokens
 
     def chat(self, messages: list[dict], tools: list[dict] | None = None) -> dict:
         """Return {"content": str | None, "tool_calls": [{"id", "name", "arguments": dict}]} within timeout_s."""
-        payload: dict = {"model": self._model, "messages": messages, "stream": False}
+        payload: dict = {"model": self._model, "messages": messages, "stream": False, "max_tokens": self._max_tokens}
         if tools:
             payload["tools"] = tools
         body = json.dumps(payload).encode("utf-8")
@@ -141,9 +146,8 @@ class ChatModel:
         that, so a trickling server cannot hold the caller. Text only: for tool calls use `chat`.
         `options` are further request fields (temperature, seed...).
         """
-        payload: dict = {**(options or {}), "model": self._model, "messages": messages, "stream": True}
-        if max_tokens is not None:
-            payload["max_tokens"] = max_tokens
+        payload: dict = {**(options or {}), "model": self._model, "messages": messages, "stream": True,
+                         "max_tokens": max_tokens or self._max_tokens}
         started = time.monotonic()
         deadlines = [started + self._timeout_s, started + self._timeout_s * _STREAM_SPAN]  # first piece, all
 

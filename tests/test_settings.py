@@ -175,7 +175,10 @@ def test_a_secret_in_the_file_is_refused_with_the_way_to_do_it(tmp_path: Path, t
 def test_a_password_in_a_url_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SettingsError, match="password must not be written in the URL") as caught:
         load_settings(write(tmp_path, '[mail]\nimap_url = "imaps://me:hunter2@mail.example.org"\n'))
-    assert ", line 2:" in str(caught.value)
+    assert ", line 2:" in str(caught.value) and "hunter2" not in str(caught.value)
+    with pytest.raises(SettingsError, match="the name of an environment variable") as caught:
+        load_settings(write(tmp_path, '[mail]\npassword_env = "hunter2 is my password"\n'))  # a slip of the hand
+    assert "hunter2" not in str(caught.value)
 
 
 def test_a_password_file_others_can_read_is_refused(tmp_path: Path) -> None:

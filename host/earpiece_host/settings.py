@@ -470,7 +470,8 @@ def parse_settings(text: str, path: Path) -> Settings:
                     _check_secret_file(value)
             except _Bad as exc:
                 reason = f"not allowed; {exc}" if str(exc).startswith("allowed:") else str(exc)
-                report(section, key, f"[{section}] {key} = {_show(raw)}: {reason}")
+                shown = "(value not shown)" if spec.secret_of else _show(raw)  # it may be the secret itself
+                report(section, key, f"[{section}] {key} = {shown}: {reason}")
                 continue
             values[section][key] = value
             line = locate(section, key)
@@ -539,6 +540,7 @@ def _show(raw: Any) -> str:
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, str):
+        raw = re.sub(r"(://[^/@:]*):[^/@]*@", r"\1:***@", raw)  # never echo a password written in a URL
         return '"' + raw.replace('"', '\\"') + '"'
     if isinstance(raw, (int, float)):
         return str(raw)

@@ -23,6 +23,11 @@ DAV_SECRET = "dav-Secret-0815"
 LLM_SECRET = "llm-Secret-2342"
 
 
+@pytest.fixture(autouse=True)
+def _no_settings_file_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EARPIECE_CONFIG", raising=False)  # a developer's own settings must not leak in
+
+
 def earpiece(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "earpiece_host.cli", *args], capture_output=True, text=True,
                           timeout=120, cwd=ROOT, env={**os.environ, **(env or {})})
@@ -93,7 +98,6 @@ def test_set_keeps_the_rest_of_the_file_and_refuses_wrong_values(tmp_path: Path,
 def test_set_creates_the_file_and_path_finds_it(tmp_path: Path) -> None:
     data = tmp_path / "data"
     env = {"EARPIECE_DATA_DIR": str(data)}
-    env.pop("EARPIECE_CONFIG", None)
     done = earpiece("config", "path", env=env)
     assert done.stdout.strip() == str(data / "earpiece.toml") and "does not exist yet" in done.stderr
     done = earpiece("config", "set", "persona.name", "Ava", env=env)

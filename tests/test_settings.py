@@ -59,6 +59,11 @@ download = false
 """
 
 
+@pytest.fixture(autouse=True)
+def _no_settings_file_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("EARPIECE_CONFIG", raising=False)  # a developer's own settings must not leak in
+
+
 def write(folder: Path, text: str, name: str = CONFIG_FILE_NAME) -> Path:
     path = folder / name
     path.write_text(text)

@@ -4,6 +4,7 @@ It speaks the real /v1/chat/completions shape over real HTTP and can misbehave o
 
 - "normal":  answers `reply` (a string, or a function of the request body), or `tool_call` first
              when one is given (then `reply` once the conversation carries the tool's result);
+             a request with "stream": true gets the reply as server-sent events, a word at a time;
 - "down":    nothing listens on the port (connection refused);
 - "slow":    holds every request for `slow_s` seconds before answering normally;
 - "trickle": sends a normal answer one byte every `trickle_interval_s` seconds;
@@ -60,6 +61,8 @@ class LoopbackChatServer:
         self.trickle_interval_s = trickle_interval_s
         self.garbage = garbage
         self.requests: list[dict] = []
+        self.stream_interval_s = 0.05  # between streamed chunks
+        self.streamed_chunks = 0  # chunks sent so far, over all streamed answers
         self.authorizations: list[str | None] = []  # the Authorization header of each request
         self._stopping = threading.Event()
         self._http: ThreadingHTTPServer | None = None
@@ -144,6 +147,31 @@ def _handler_for(server: LoopbackChatServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
+        def _stream(self, text: str) -> None:
+            """Server-sent events, one word per chunk, `stream_interval_s` apart, then [DONE]."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            words = text.split(" ")
+            for i, word in enumerate(words):
+                piece = word if i == 0 else " " + word
+                chunk = {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": piece}}]}
+                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+                self.wfile.flush()
+                server.streamed_chunks += 1
+                if server._stopping.wait(server.stream_interval_s):
+                    return
+            self.wfile.write(b"data: [DONE]\n\n")
+            self.wfile.flush()
+
+        def do_GET(self) -> None:
+            """The model list, as `earpiece config check` asks for it."""
+            if self.path.rstrip("/") not in ("/v1/models", "/models") or server.mode == "garbage":
+                self._send(404, b'{"error": {"message": "not found"}}')
+                return
+            self._send(200, json.dumps({"object": "list", "data": [{"id": "test-model", "object": "model"}]}).encode())
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
@@ -155,11 +183,14 @@ def _handler_for(server: LoopbackChatServer) -> type[BaseHTTPRequestHandler]:
             except ValueError:
                 self._send(400, b'{"error": {"message": "body is not JSON"}}')
                 return
-            body = json.dumps(server.completion(request)).encode()
+            completion = server.completion(request)
+            body = json.dumps(completion).encode()
             server.requests.append(request)
             server.authorizations.append(self.headers.get("Authorization"))
             try:
-                if server.mode == "slow":
+                if request.get("stream") and server.mode == "normal":
+                    self._stream(completion["choices"][0]["message"].get("content") or "")
+                elif server.mode == "slow":
                     if server._stopping.wait(server.slow_s):
                         return
                     self._send(200, body)

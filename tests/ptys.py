@@ -57,3 +57,47 @@ class PtyBridge:
         self._thread.join(timeout=2)
         for fd in (self._dev_master, self._dev_slave, self._tool_master, self._tool_slave):
             os.close(fd)
+
+
+class PtyProcess:
+    """A program run on a pseudo-terminal, as in a terminal window: what it prints is read back
+    through `read_until`, what the user types is `type`d."""
+
+    def __init__(self, argv: list[str], **popen_kw) -> None:
+        import subprocess
+
+        self._master, slave = os.openpty()
+        self.process = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, close_fds=True,
+                                        start_new_session=True, **popen_kw)
+        os.close(slave)
+        self.output = ""
+
+    def type(self, text: str) -> None:
+        os.write(self._master, text.encode())
+
+    def read_until(self, wanted: str, timeout_s: float) -> str:
+        """Everything printed so far once `wanted` is in it; AssertionError with the output if it never comes."""
+        import time
+
+        deadline = time.monotonic() + timeout_s
+        while wanted not in self.output:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise AssertionError(f"{wanted!r} did not appear within {timeout_s} s; the terminal shows:\n{self.output}")
+            ready, _, _ = select.select([self._master], [], [], min(left, 0.2))
+            if ready:
+                try:
+                    chunk = os.read(self._master, 4096)
+                except OSError:  # the program ended and closed its side
+                    chunk = b""
+                if not chunk and self.process.poll() is not None:
+                    raise AssertionError(f"the program ended (code {self.process.returncode}) before {wanted!r}:\n{self.output}")
+                self.output += chunk.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        return self.output
+
+    def close(self, timeout_s: float = 10.0) -> int:
+        if self.process.poll() is None:
+            self.process.terminate()
+        code = self.process.wait(timeout=timeout_s)
+        os.close(self._master)
+        return code

@@ -324,9 +324,9 @@ def test_empty_mailboxes(tmp_path: Path) -> None:
 
 
 def test_missing_mailboxes_raise_named_errors_with_advice(tmp_path: Path) -> None:
-    with pytest.raises(MailUnavailableError, match="not a Maildir.*Point the mail setting"):
+    with pytest.raises(MailUnavailableError, match="not a Maildir.*Set \\[mail\\] maildir in earpiece.toml"):
         MaildirMailbox(tmp_path / "nowhere").unread()
-    with pytest.raises(MailUnavailableError, match="no mbox file.*Point the mail setting"):
+    with pytest.raises(MailUnavailableError, match="no mbox file.*Set \\[mail\\] mbox in earpiece.toml"):
         MboxMailbox(tmp_path / "nowhere.mbox").latest()
 
 

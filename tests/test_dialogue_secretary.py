@@ -137,8 +137,10 @@ def test_mbox_read_latest(tmp_path: Path) -> None:
 
 def test_missing_adapters_and_broken_mailboxes_say_what_to_do(tmp_path: Path) -> None:
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False)
-    assert "No calendar is set up" in engine.handle("what's on my calendar").text
-    assert "No mailbox is set up" in engine.handle("check my email").text
+    calendar = engine.handle("what's on my calendar").text
+    assert "No calendar is connected" in calendar and "[calendar] ics" in calendar and "earpiece config path" in calendar
+    mail = engine.handle("check my email").text
+    assert "No mailbox is connected" in mail and "[mail] maildir" in mail and "earpiece.toml" in mail
     engine.close()
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False,
                          mailbox=MaildirMailbox(tmp_path / "nowhere"))

@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "chat": ("earpiece_host.dialogue.cli", "chat_main", "talk to the OS in the console"),
     "ask": ("earpiece_host.dialogue.cli", "ask_main", "ask the OS one thing (or one per stdin line)"),
     "phrases": ("earpiece_host.dialogue.cli", "phrases_main", "intent and slot accuracy on the phrasing set"),
+    "config": ("earpiece_host.config_cli", "main", "show, check and change the settings file (earpiece.toml)"),
     "flash": ("earpiece_tools.flash", "main", "flash MicroPython and the firmware onto a board"),
     "image": ("earpiece_tools.image", "main", "build one flashable image: MicroPython + firmware"),
     "provision": ("earpiece_tools.provision", "main", "set Wi-Fi, host and pairing key over USB"),

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .server import Server, ServerConfig
+from .settings import VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
 from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
 log = logging.getLogger("earpiece")
@@ -20,11 +21,13 @@ log = logging.getLogger("earpiece")
 class EngineChoice:
     """Which speech engines and OS data to use; the same for serve, demo and bench."""
 
-    asr: str = "auto"  # auto | vosk | pocketsphinx
+    asr: str = "auto"  # one of settings.VOICE_ENGINES["asr"]
     vosk_model: Path | None = None
     voice: Path | None = None  # a Piper .onnx voice; None: the bundled en_US-joe-medium
     data_dir: Path | None = None  # the OS's SQLite database, letters...
     allow_download: bool = True
+    tts: str = "piper"  # one of settings.VOICE_ENGINES["tts"]
+    dialogue: tuple[tuple[str, object], ...] = ()  # the OS's settings (DialogueConfig fields) from earpiece.toml
 
 
 def load_voice_services(choice: EngineChoice, **voice_kw):
@@ -33,14 +36,16 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     from .dialogue.store import StoreError
     from .dialogue.unavailable import UnavailableOS
     from .speech.asr import load_recogniser_factory
-    from .speech.tts import load_synthesiser
+    from .speech.tts import VoiceUnavailableError, load_synthesiser
     from .voice import VoiceServices
 
+    if choice.tts != "piper":
+        raise VoiceUnavailableError(f"the speech synthesiser {choice.tts!r} cannot be loaded by this host")
     recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
                                           allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)
     try:
-        brain = open_engine(choice.data_dir)
+        brain = open_engine(choice.data_dir, **dict(choice.dialogue))
     except StoreError as err:
         # Keep serving: every request gets a spoken apology until the database is fixed.
         log.error("%s", err)
@@ -51,9 +56,9 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("engines")
-    group.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
-                       help="speech recogniser (auto: Vosk English if its model is available, "
-                            "else pocketsphinx)")
+    group.add_argument("--asr", type=voice_engine_arg("asr"), default=None, metavar="|".join(VOICE_ENGINES["asr"]),
+                       help="speech recogniser (default: [voice] asr in the settings, else auto: Vosk English "
+                            "if its model is available, else pocketsphinx)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     group.add_argument("--no-download", action="store_true",
                        help="never try to download the Vosk English model")
@@ -62,11 +67,21 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--data-dir", type=Path, metavar="DIR",
                        help="where the OS keeps its database and letters (default: the user's "
                             "data folder)")
+    group.add_argument("--config", type=Path, metavar="FILE",
+                       help="the settings file (default: $EARPIECE_CONFIG, else earpiece.toml in the data folder)")
 
 
 def engine_choice(args: argparse.Namespace) -> EngineChoice:
-    return EngineChoice(asr=args.asr, vosk_model=args.vosk_model, voice=args.voice,
-                        data_dir=args.data_dir, allow_download=not args.no_download)
+    """The engines and OS settings: command-line flags, else the settings file, else the defaults.
+
+    Raises settings.SettingsError when the settings file is wrong (the message says where and why).
+    """
+    settings = load_settings(args.config, data_dir=args.data_dir)
+    voice = settings.voice
+    return EngineChoice(asr=args.asr or voice.asr, vosk_model=args.vosk_model or voice.vosk_model,
+                        voice=args.voice or voice.piper_voice, data_dir=args.data_dir,
+                        allow_download=not args.no_download and voice.download, tts=voice.tts,
+                        dialogue=tuple(settings.dialogue_options().items()))
 
 
 def main(argv: list[str]) -> int:
@@ -121,7 +136,7 @@ def main(argv: list[str]) -> int:
 
         try:
             services = load_voice_services(engine_choice(args), on_turn=journal)
-        except (ModelUnavailableError, VoiceUnavailableError) as err:
+        except (ModelUnavailableError, VoiceUnavailableError, SettingsError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
             if journal is not None:
                 journal.close()

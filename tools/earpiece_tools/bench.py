@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import json
 import logging
 import resource
@@ -46,6 +47,7 @@ REQUESTS = (
 
 def main(argv: list[str]) -> int:
     from earpiece_host.service import add_engine_arguments, engine_choice
+    from earpiece_host.settings import SettingsError
 
     parser = argparse.ArgumentParser(prog="earpiece bench", description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
@@ -60,9 +62,14 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.ERROR)
     if args.devices < 1 or args.requests < 1:
         parser.error("--devices and --requests must be at least 1")
-    if args.data_dir is None:
-        args.data_dir = Path(tempfile.mkdtemp(prefix="earpiece-bench-os-"))
-    result = asyncio.run(_bench(args, engine_choice(args)))
+    try:
+        choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
+    except SettingsError as err:
+        print(f"earpiece bench: {err}", file=sys.stderr)
+        return 2
+    if choice.data_dir is None:
+        choice = dataclasses.replace(choice, data_dir=Path(tempfile.mkdtemp(prefix="earpiece-bench-os-")))
+    result = asyncio.run(_bench(args, choice))
     if result is None:
         return 1
     print(json.dumps(result, indent=None if args.json else 2))

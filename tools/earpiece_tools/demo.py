@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import sys
 import tempfile
@@ -20,6 +21,7 @@ DEFAULT_REQUESTS = ("What's your name?", "What time is it?", "Set a timer for te
 
 def main(argv: list[str]) -> int:
     from earpiece_host.service import add_engine_arguments, engine_choice
+    from earpiece_host.settings import SettingsError
 
     parser = argparse.ArgumentParser(prog="earpiece demo", description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("out/demo"),
@@ -35,10 +37,15 @@ def main(argv: list[str]) -> int:
     if not args.verbose:
         # The demo prints which recogniser it uses and why; the log need not say it again.
         logging.getLogger("earpiece_host.speech.asr").setLevel(logging.ERROR)
-    if args.data_dir is None:
+    try:
+        choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
+    except SettingsError as err:
+        print(f"earpiece demo: {err}", file=sys.stderr)
+        return 2
+    if choice.data_dir is None:
         # A fresh OS for the demo, so it never touches the user's reminders and notes.
-        args.data_dir = Path(tempfile.mkdtemp(prefix="earpiece-demo-"))
-    return asyncio.run(_demo(args, engine_choice(args)))
+        choice = dataclasses.replace(choice, data_dir=Path(tempfile.mkdtemp(prefix="earpiece-demo-")))
+    return asyncio.run(_demo(args, choice))
 
 
 async def _demo(args, choice) -> int:

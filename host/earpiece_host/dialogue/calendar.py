@@ -370,7 +370,7 @@ class IcsCalendar:
         except OSError as exc:
             raise CalendarUnavailableError(
                 f"Could not read the calendar file {self._path}: {exc.strerror or exc}. "
-                "Check that the file exists and is readable, or point the calendar setting at another file."
+                "Check that the file exists and is readable, or point [calendar] ics in earpiece.toml at another file."
             ) from exc
 
     def _parse(self, data: bytes) -> icalendar.Calendar:
@@ -379,12 +379,12 @@ class IcsCalendar:
         except ValueError as exc:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is not a valid iCalendar (.ics) file: {exc}. "
-                "Export the calendar again from your calendar app, or point the setting at another file."
+                "Export the calendar again from your calendar app, or point [calendar] ics in earpiece.toml at another file."
             ) from exc
         if parsed is None:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} holds no VCALENDAR. "
-                "Export the calendar again from your calendar app, or point the setting at another file."
+                "Export the calendar again from your calendar app, or point [calendar] ics in earpiece.toml at another file."
             )
         return parsed
 
@@ -529,7 +529,7 @@ class CalDavCalendar:
             found = ", ".join(str(c.get_display_name() or c.url) for c in calendars) or "none"
             raise CalendarUnavailableError(
                 f"The CalDAV server at {self._shown_url} has no calendar called {self._calendar_name!r} "
-                f"(found: {found}). Fix the calendar name in the settings."
+                f"(found: {found}). Fix [calendar] name in earpiece.toml."
             )
         if not calendars:
             raise CalendarUnavailableError(

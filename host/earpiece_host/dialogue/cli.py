@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import select
 import sys
+import time
 from pathlib import Path
 
 from .benchmark import BenchmarkError, find_phrasings_dir, run_conversation_folder, run_folder
@@ -17,17 +20,27 @@ from .engine import open_engine
 from .intents import INTENTS
 from .store import StoreError
 from .types import DeviceContext
+from ..settings import SettingsError
 
 
 def _data_dir_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="folder for the OS database and letters (default: $EARPIECE_DATA_DIR or ~/.local/share/earpiece)")
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="the settings file (default: $EARPIECE_CONFIG, else earpiece.toml in the data folder)")
     parser.add_argument("--seed", type=int, default=None, help="fix the choice among varied replies")
     parser.add_argument("--no-briefing", action="store_true", help="skip the first-conversation-of-the-day briefing")
 
 
 def _open(args: argparse.Namespace):
-    return open_engine(args.data_dir or default_data_dir(), seed=args.seed, morning_briefing=not args.no_briefing)
+    """The engine from the settings file, with the command-line flags on top."""
+    from ..settings import load_settings
+
+    settings = load_settings(args.config, data_dir=args.data_dir)
+    options = settings.dialogue_options()
+    if args.no_briefing:
+        options["morning_briefing"] = False
+    return open_engine(args.data_dir or default_data_dir(), seed=args.seed, **options)
 
 
 def chat_main(argv: list[str]) -> int:
@@ -37,36 +50,91 @@ def chat_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         engine = _open(args)
-    except StoreError as exc:
+    except (StoreError, SettingsError) as exc:
         print(f"earpiece chat: {exc}", file=sys.stderr)
         return 2
     name = engine.persona_name
     print(f"{name} is listening. Type what you'd say; Ctrl-D or \"quit\" to leave.")
+    prompt = "you: "
+    lines = StdinLines(sys.stdin.fileno())
     try:
+        _say(prompt, end="")
         while True:
+            # Announcements are printed as they fall due, while the user is typing or idle, and marked
+            # delivered only once printed (like the voice loop, which marks them once played).
             for a in engine.due_announcements():
-                print(f"{engine.persona_name}: (chime) {a.text}")
+                _say(f"\n{engine.persona_name}: (chime) {a.text}\n{prompt}", end="")
                 engine.mark_delivered(a.id)
             try:
-                line = input("you: ")
-            except (EOFError, KeyboardInterrupt):
+                line = lines.next(timeout_s=ANNOUNCE_INTERVAL_S)
+            except KeyboardInterrupt:
+                print()
+                break
+            if line is None:
+                continue  # nothing typed yet: look for announcements again
+            if line is EOF:
                 print()
                 break
             if line.strip().lower() in ("quit", "exit", ":q"):
                 break
-            if not line.strip():
-                continue
-            reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
-            if reply.text:
-                print(f"{engine.persona_name}: {reply.text}")
-            for action in reply.actions:
-                print(f"  [{action}]")
+            if line.strip():
+                reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
+                if reply.text:
+                    _say(f"{engine.persona_name}: {reply.text}")
+                for action in reply.actions:
+                    _say(f"  [{action}]")
+            _say(prompt, end="")
     except StoreError as exc:  # the database went bad under us: one line, not a traceback
         print(f"earpiece chat: {exc}", file=sys.stderr)
         return 2
     finally:
         engine.close()
     return 0
+
+
+ANNOUNCE_INTERVAL_S = 1.0  # how often `chat` looks for due timers and reminders, as the voice loop does
+EOF = object()
+
+
+def _say(text: str, end: str = "\n") -> None:
+    sys.stdout.write(text + end)
+    sys.stdout.flush()
+
+
+class StdinLines:
+    """Lines typed on standard input, waited for with a timeout so the caller can do other work between.
+
+    Read with select() and os.read() straight from the file descriptor: Python's buffered stdin could
+    hold a second line that select() would then not report.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+        self._pending = b""
+        self._eof = False
+
+    def next(self, timeout_s: float):
+        """The next line without its newline, None when none came within timeout_s, or EOF."""
+        deadline = time.monotonic() + timeout_s
+        while b"\n" not in self._pending and not self._eof:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            ready, _, _ = select.select([self._fd], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self._fd, 4096)
+            if chunk:
+                self._pending += chunk
+            else:
+                self._eof = True
+        if b"\n" in self._pending:
+            line, _, self._pending = self._pending.partition(b"\n")
+            return line.decode("utf-8", errors="replace").rstrip("\r")
+        if self._pending:  # the last line had no newline
+            line, self._pending = self._pending, b""
+            return line.decode("utf-8", errors="replace")
+        return EOF
 
 
 def ask_main(argv: list[str]) -> int:
@@ -78,7 +146,7 @@ def ask_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     try:
         engine = _open(args)
-    except StoreError as exc:
+    except (StoreError, SettingsError) as exc:
         print(f"earpiece ask: {exc}", file=sys.stderr)
         return 2
     utterances = [" ".join(args.text)] if args.text else (line.rstrip("\n") for line in sys.stdin)

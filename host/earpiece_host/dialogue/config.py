@@ -25,12 +25,15 @@ class DialogueConfig:
     letters_dir: where finished letters are saved (default <data_dir>/letters).
     seed: fixes the choice among varied replies (tests); None picks freely.
     late_after_s: a reminder announced later than this after it fell due says "while you were away".
+    persona_name, user_name: the names from the settings file; a rename in conversation also changes
+    them, and whichever changed last wins.
     """
 
     data_dir: Path
     db_path: Path | None = None
     letters_dir: Path | None = None
     persona_name: str = "Samantha"
+    user_name: str | None = None
     seed: int | None = None
     morning_briefing: bool = True
     late_after_s: float = 120.0

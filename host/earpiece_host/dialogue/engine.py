@@ -63,7 +63,7 @@ class Engine:
         self._say = Phrasebook(config.seed)
         self.timers = TimersSkill(self._store)
         self.reminders = RemindersSkill(self._store)
-        self.memory = MemorySkill(self._store)
+        self.memory = MemorySkill(self._store, config.user_name)
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
@@ -214,7 +214,8 @@ class Engine:
                 unread = self.email.unread_count()
             except Exception:
                 log.warning("briefing: the mailbox could not be read", exc_info=True)
-        return PersonaSkill.briefing(turn, events=events, unread=unread, reminders=self.reminders.due_today(turn.now))
+        return PersonaSkill.briefing(turn, events=events, unread=unread, reminders=self.reminders.due_today(turn.now),
+                                     calendar_connected=self.calendar.source is not None)
 
     def _log(self, now: datetime, device_id: str | None, text: str, reply: str, intent: str) -> None:
         with self._store.transaction() as db:

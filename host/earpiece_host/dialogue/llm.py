@@ -12,13 +12,19 @@ import re
 import socket
 import ssl
 import time
+from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit
 
-__all__ = ["ChatModel", "LlmUnavailableError", "tools_for"]
+__all__ = ["ChatModel", "LlmUnavailableError", "sentences", "tools_for"]
 
 _MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # a chat answer is kilobytes; more than this is not an answer
 _READ_CHUNK_BYTES = 16 * 1024
 _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
+# A spoken answer is a few sentences; a model that rambles on (a base model does) is cut here rather
+# than left writing until its context is full.
+_MAX_ANSWER_TOKENS = 256
+_STREAM_SPAN = 4  # a streamed answer may take this many times timeout_s in all
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
 
 
 def tools_for(intents) -> list[dict]:
@@ -45,7 +51,8 @@ def _chat_url(base_url: str) -> str:
 class ChatModel:
     """One model on one endpoint; `chat` sends the whole conversation and returns the assistant's turn."""
 
-    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout_s: float = 8.0) -> None:
+    def __init__(self, base_url: str, model: str, *, api_key: str | None = None, timeout_s: float = 8.0,
+                 max_tokens: int = _MAX_ANSWER_TOKENS) -> None:
         if timeout_s <= 0:
             raise ValueError(f"timeout_s must be positive, got {timeout_s}")
         self._url = _chat_url(base_url)
@@ -57,10 +64,11 @@ class ChatModel:
         self._model = model
         self._api_key = api_key
         self._timeout_s = timeout_s
+        self._max_tokens = max_tokens
 
     def chat(self, messages: list[dict], tools: list[dict] | None = None) -> dict:
         """Return {"content": str | None, "tool_calls": [{"id", "name", "arguments": dict}]} within timeout_s."""
-        payload: dict = {"model": self._model, "messages": messages, "stream": False}
+        payload: dict = {"model": self._model, "messages": messages, "stream": False, "max_tokens": self._max_tokens}
         if tools:
             payload["tools"] = tools
         body = json.dumps(payload).encode("utf-8")
@@ -116,22 +124,109 @@ class ChatModel:
                     )
                 chunks.append(chunk)
             return response.status, b"".join(chunks)
-        except (socket.timeout, TimeoutError) as exc:
-            raise LlmUnavailableError(
-                f"The language model at {self._url} did not answer within {self._timeout_s:g} s. "
-                "It may be busy or too large for this computer; try a smaller model or a longer timeout."
-            ) from exc
-        except ConnectionRefusedError as exc:
-            raise LlmUnavailableError(
-                f"Nothing is listening at {self._url}. Start the model server (for example Ollama) or fix the URL."
-            ) from exc
-        except (OSError, http.client.HTTPException, ssl.SSLError) as exc:
-            raise LlmUnavailableError(
-                f"The connection to the language model at {self._url} failed ({exc}). "
-                "Check that the server is running and the URL is right."
-            ) from exc
+        except (socket.timeout, TimeoutError, OSError, http.client.HTTPException, ssl.SSLError) as exc:
+            raise self._failure(exc) from exc
         finally:
             connection.close()
+
+    def _failure(self, exc: BaseException) -> LlmUnavailableError:
+        if isinstance(exc, (socket.timeout, TimeoutError)):
+            return LlmUnavailableError(
+                f"The language model at {self._url} did not answer within {self._timeout_s:g} s. "
+                "It may be busy or too large for this computer; try a smaller model or a longer timeout."
+            )
+        if isinstance(exc, ConnectionRefusedError):
+            return LlmUnavailableError(
+                f"Nothing is listening at {self._url}. Start the model server (for example a llama.cpp server) "
+                "or fix [llm] base_url in earpiece.toml."
+            )
+        return LlmUnavailableError(
+            f"The connection to the language model at {self._url} failed ({exc}). "
+            "Check that the server is running and the URL is right."
+        )
+
+    def stream(self, messages: list[dict], *, max_tokens: int | None = None,
+               options: Mapping[str, object] | None = None) -> Iterator[str]:
+        """The assistant's answer as it is generated, piece by piece (server-sent events).
+
+        The first piece must come within timeout_s and the whole answer within `_STREAM_SPAN` times
+        that, so a trickling server cannot hold the caller. Text only: for tool calls use `chat`.
+        `options` are further request fields (temperature, seed...).
+        """
+        payload: dict = {**(options or {}), "model": self._model, "messages": messages, "stream": True,
+                         "max_tokens": max_tokens or self._max_tokens}
+        started = time.monotonic()
+        deadlines = [started + self._timeout_s, started + self._timeout_s * _STREAM_SPAN]  # first piece, all
+
+        def remaining() -> float:
+            left = deadlines[0] - time.monotonic()
+            if left <= 0:
+                raise socket.timeout("deadline passed")
+            return left
+
+        parts = self._parts
+        connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = connection_class(self._host, parts.port, timeout=self._timeout_s)
+        headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        try:
+            connection.connect()
+            sock = connection.sock
+            sock.settimeout(remaining())
+            connection.request("POST", parts.path + (f"?{parts.query}" if parts.query else ""),
+                               body=json.dumps(payload).encode("utf-8"), headers=headers)
+            sock.settimeout(remaining())
+            response = connection.getresponse()
+            if response.status != 200:
+                snippet = response.read(200).decode("utf-8", errors="replace").strip()
+                raise LlmUnavailableError(
+                    f"The language model at {self._url} answered HTTP {response.status} ({snippet or 'no details'}). "
+                    f"Check that the model {self._model!r} is available there."
+                )
+            streamed = "event-stream" in (response.getheader("Content-Type") or "")
+            buffer = b""
+            received = 0
+            while True:
+                sock.settimeout(remaining())  # read1: at most one receive, so the deadline holds
+                chunk = response.read1(_READ_CHUNK_BYTES)
+                if not chunk:
+                    break
+                received += len(chunk)
+                if received > _MAX_RESPONSE_BYTES:
+                    raise self._garbage(f"more than {_MAX_RESPONSE_BYTES} bytes")
+                buffer += chunk
+                while streamed and b"\n" in buffer:
+                    line, _, buffer = buffer.partition(b"\n")
+                    text = line.decode("utf-8", errors="replace").strip()
+                    if not text.startswith("data:"):
+                        continue  # blank separators, comments, "event:" lines
+                    data = text[5:].strip()
+                    if data == "[DONE]":
+                        return
+                    piece = self._delta(data)
+                    if piece:
+                        deadlines[0] = deadlines[1]  # the first piece came: the rest may take longer
+                        yield piece
+            if not streamed:
+                # A server that ignores "stream": one whole completion instead.
+                content = self._parse(buffer).get("content")
+                if content:
+                    yield content
+        except LlmUnavailableError:
+            raise
+        except (socket.timeout, TimeoutError, OSError, http.client.HTTPException, ssl.SSLError) as exc:
+            raise self._failure(exc) from exc
+        finally:
+            connection.close()
+
+    def _delta(self, data: str) -> str:
+        try:
+            delta = json.loads(data)["choices"][0].get("delta") or {}
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+            raise self._garbage("a streamed chunk without choices[0].delta") from exc
+        content = delta.get("content") if isinstance(delta, dict) else None
+        return content if isinstance(content, str) else ""
 
     def _garbage(self, what: str) -> LlmUnavailableError:
         return LlmUnavailableError(
@@ -178,3 +273,20 @@ class ChatModel:
         if not isinstance(arguments, dict):
             raise self._garbage(f"the arguments of {name} are not an object")
         return {"id": str(call.get("id") or ""), "name": name, "arguments": arguments}
+
+
+def sentences(pieces: Iterable[str]) -> Iterator[str]:
+    """Whole sentences from a stream of text pieces, each as soon as it ends, so speech can start
+    with the first sentence while the model is still writing the rest."""
+    pending = ""
+    for piece in pieces:
+        pending += piece
+        while True:
+            end = _SENTENCE_END.search(pending)
+            if end is None:
+                break
+            sentence, pending = pending[: end.end()].strip(), pending[end.end():]
+            if sentence:
+                yield sentence
+    if pending.strip():
+        yield pending.strip()

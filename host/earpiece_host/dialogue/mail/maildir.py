@@ -57,7 +57,7 @@ class MaildirMailbox:
         if not (self._path / "cur").is_dir() or not (self._path / "new").is_dir():
             raise MailUnavailableError(
                 f"{self._path} is not a Maildir folder (it needs cur/ and new/ inside). "
-                "Point the mail setting at your Maildir, or use an mbox file or IMAP instead."
+                "Set [mail] maildir in earpiece.toml to your Maildir, or use mbox or imap_url instead."
             )
 
     def _entries(self) -> list[_Entry]:

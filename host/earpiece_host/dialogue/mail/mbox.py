@@ -87,8 +87,8 @@ class MboxMailbox:
     def _open(self) -> mailbox.mbox:
         if not self._path.is_file():
             raise MailUnavailableError(
-                f"There is no mbox file at {self._path}. Point the mail setting at your mbox file, "
-                "or use a Maildir folder or IMAP instead."
+                f"There is no mbox file at {self._path}. Set [mail] mbox in earpiece.toml to your mbox file, "
+                "or use maildir or imap_url instead."
             )
         return mailbox.mbox(self._path, factory=None, create=False)
 

@@ -11,8 +11,8 @@ from ..types import SkillReply
 from .base import Turn
 
 _READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, never a later one
-_NO_CALENDAR = ("No calendar is set up yet. Point the OS at an .ics file or a CalDAV server in its settings, "
-                "and I'll read it for you.")
+_NO_CALENDAR = ("No calendar is connected yet. Set [calendar] ics to a calendar file, or caldav_url to a CalDAV "
+                "server, in earpiece.toml (earpiece config path shows where it is), and I'll read it for you.")
 
 
 def _event_words(e, now: datetime, *, with_day: bool = False) -> str:

@@ -15,7 +15,8 @@ from ..phrasing import join_words, say_date
 from ..types import SkillReply
 from .base import Turn
 
-_NO_MAIL = "No mailbox is set up yet. Point the OS at a Maildir, an mbox file or an IMAP account in its settings."
+_NO_MAIL = ("No mailbox is connected yet. Set [mail] maildir, mbox or imap_url in earpiece.toml "
+            "(earpiece config path shows where it is), and I'll read your mail to you.")
 _MAX_BODY_CHARS = 1200
 
 

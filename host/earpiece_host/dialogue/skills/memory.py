@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import time
 
 from ..phrasing import join_words, second_person
 from ..store import Store
@@ -11,6 +12,7 @@ from ..types import SkillReply
 from .base import Turn
 
 USER_NAME = "my name"
+_SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
 
 
 def _speak_subject(subject: str) -> str:
@@ -29,8 +31,17 @@ def _fact_sentence(subject: str, value: str) -> str:
 class MemorySkill:
     intents = ("memory.remember", "memory.recall", "memory.forget")
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, configured_user_name: str | None = None) -> None:
         self._store = store
+        # The user's name from the settings file counts as telling her, once per change of the file, so
+        # that whichever changed last (the file or what the user said) wins.
+        if configured_user_name and store.get_setting(_SETTINGS_NAME_KEY) != configured_user_name:
+            with store.transaction() as db:
+                db.execute("DELETE FROM memory WHERE subject = ?", (USER_NAME,))
+                db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)",
+                           (USER_NAME, configured_user_name, time.time()))
+                db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           (_SETTINGS_NAME_KEY, configured_user_name))
 
     def user_name(self) -> str | None:
         rows = self._store.read("SELECT value FROM memory WHERE subject = ? ORDER BY id DESC LIMIT 1", (USER_NAME,))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from ..config import DialogueConfig
 from ..phrasing import join_words
 from ..store import Store
 from ..types import SkillReply
 from .base import Turn
 
 PERSONA_KEY = "persona_name"
+SETTINGS_NAME_KEY = "persona_name_in_settings"  # the settings file's name when last seen
 
 _HELP = ("I can tell you the time and date, set timers and reminders, take notes, keep your shopping and to-do lists, "
          "remember things about you and the people in your life, read your calendar and your email, "
@@ -20,6 +22,15 @@ class PersonaSkill:
     def __init__(self, store: Store, default_name: str) -> None:
         self._store = store
         self._default = default_name
+        # A name changed in the settings file wins over an earlier rename in conversation, and a later
+        # rename wins over the file: whichever changed last.
+        seen = store.get_setting(SETTINGS_NAME_KEY)
+        if seen != default_name:
+            with store.transaction() as db:
+                if seen is not None or default_name != DialogueConfig.persona_name:  # not merely first seen
+                    db.execute("DELETE FROM settings WHERE key = ?", (PERSONA_KEY,))
+                db.execute("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                           (SETTINGS_NAME_KEY, default_name))
 
     @property
     def name(self) -> str:
@@ -51,7 +62,8 @@ class PersonaSkill:
         return SkillReply(turn.say.pick(topic, user=turn.to_user))
 
     @staticmethod
-    def briefing(turn: Turn, *, events: list[str], unread: int | None, reminders: list[str]) -> str:
+    def briefing(turn: Turn, *, events: list[str], unread: int | None, reminders: list[str],
+                 calendar_connected: bool = True) -> str:
         """The first words of the day: a greeting, today's events, unread mail and reminders due today."""
         hour = turn.now.hour
         part = "Good morning" if hour < 12 else ("Good afternoon" if hour < 18 else "Good evening")
@@ -62,6 +74,9 @@ class PersonaSkill:
             parts.append(f"You have {unread} unread email{'s' if unread != 1 else ''}.")
         if reminders:
             parts.append(f"Reminders for today: {'; '.join(reminders)}.")
-        if len(parts) == 1:
+        if len(parts) == 1 and not calendar_connected:
+            parts.append("No reminders today, and I can't see your calendar: none is connected yet. "
+                         "Set [calendar] ics or caldav_url in earpiece.toml; earpiece config path shows where it is.")
+        elif len(parts) == 1:
             parts.append(turn.say.choice(("Your day looks clear.", "Nothing on the books today.", "A quiet day ahead.")))
         return " ".join(parts)

@@ -19,7 +19,8 @@ log = logging.getLogger("earpiece")
 class EngineChoice:
     """Which speech engines and OS data to use; the same for serve, demo and bench."""
 
-    asr: str = "auto"  # auto | vosk | pocketsphinx
+    asr: str = "auto"  # auto | vosk | pocketsphinx | wyoming://HOST:PORT (a remote recogniser)
+    tts: str = "piper"  # piper | wyoming://HOST:PORT (a remote synthesiser)
     vosk_model: Path | None = None
     voice: Path | None = None  # a Piper .onnx voice; None: the bundled en_US-joe-medium
     data_dir: Path | None = None  # the OS's SQLite database, letters...
@@ -33,18 +34,28 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     from .speech.tts import load_synthesiser
     from .voice import VoiceServices
 
-    recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
-                                          allow_download=choice.allow_download)
+    from .wyoming.remote import is_wyoming_uri, with_remote_stages
+
+    # A remote (Wyoming) stage keeps the local engine loaded: it takes over when the remote is down.
+    recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
+                                          vosk_model=choice.vosk_model, allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)
+    recognisers, synthesiser = with_remote_stages(
+        recognisers, synthesiser, asr_uri=choice.asr if is_wyoming_uri(choice.asr) else None,
+        tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
     brain = open_engine(choice.data_dir)
     return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("engines")
-    group.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
+    group.add_argument("--asr", type=_asr_choice, default="auto", metavar="auto|vosk|pocketsphinx|wyoming://HOST:PORT",
                        help="speech recogniser (auto: Vosk English if its model is available, "
-                            "else pocketsphinx)")
+                            "else pocketsphinx; wyoming://HOST:PORT: a remote Wyoming recogniser, "
+                            "with the local one as fallback)")
+    group.add_argument("--tts", type=_tts_choice, default="piper", metavar="piper|wyoming://HOST:PORT",
+                       help="speech synthesiser (wyoming://HOST:PORT: a remote Wyoming synthesiser, "
+                            "with the local Piper voice as fallback)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     group.add_argument("--no-download", action="store_true",
                        help="never try to download the Vosk English model")
@@ -55,8 +66,30 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
                             "data folder)")
 
 
+def _asr_choice(value: str) -> str:
+    return _engine_or_uri(value, ("auto", "vosk", "pocketsphinx"))
+
+
+def _tts_choice(value: str) -> str:
+    return _engine_or_uri(value, ("piper",))
+
+
+def _engine_or_uri(value: str, engines: tuple[str, ...]) -> str:
+    if value in engines:
+        return value
+    if value.startswith("wyoming://"):
+        from .wyoming.remote import parse_wyoming_uri
+
+        try:
+            parse_wyoming_uri(value)
+        except ValueError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
+        return value
+    raise argparse.ArgumentTypeError(f"{value!r}: choose {', '.join(engines)} or wyoming://HOST:PORT")
+
+
 def engine_choice(args: argparse.Namespace) -> EngineChoice:
-    return EngineChoice(asr=args.asr, vosk_model=args.vosk_model, voice=args.voice,
+    return EngineChoice(asr=args.asr, tts=args.tts, vosk_model=args.vosk_model, voice=args.voice,
                         data_dir=args.data_dir, allow_download=not args.no_download)
 
 

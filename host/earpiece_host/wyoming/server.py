@@ -122,6 +122,8 @@ class WyomingServer:
         connection = _Connection(self, reader, writer)
         try:
             await connection.run()
+        except asyncio.CancelledError:
+            pass  # the server is stopping; ending quietly spares asyncio's stream callback a traceback
         finally:
             self._connections.discard(task)
             connection.close()

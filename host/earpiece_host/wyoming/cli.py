@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -85,8 +86,11 @@ async def _serve(stages: Stages, config: ServerConfig, zeroconf_name: str | None
         from .advertise import advertise
 
         advertiser = await advertise(zeroconf_name, *server.address)
+    stop = asyncio.Event()
+    # SIGTERM (a service manager stopping us) ends as cleanly as Ctrl-C: the advertisement is withdrawn.
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
     try:
-        await asyncio.Event().wait()
+        await stop.wait()
     finally:
         if advertiser is not None:
             await advertiser.close()

@@ -90,7 +90,8 @@ class WyomingServer:
         self.config = config
         self._server: asyncio.AbstractServer | None = None
         self._connections: set[asyncio.Task] = set()
-        self.stats = {"connections": 0, "unknown_events": 0, "wire_errors": 0, "dropped_audio_ms": 0}
+        self.stats = {"connections": 0, "unknown_events": 0, "wire_errors": 0, "audio_chunks": 0,
+                      "dropped_audio_ms": 0}
 
     async def start(self) -> None:
         host, port = parse_tcp_uri(self.config.uri)
@@ -230,6 +231,7 @@ class _Connection:
         if self._recogniser is None:
             await self._begin_utterance()
         chunk = self._converter.convert(AudioChunk.from_event(event))
+        self.server.stats["audio_chunks"] += 1
         chunk_ms = len(chunk.audio) * 1000 / (SAMPLE_BYTES * SAMPLE_RATE_HZ)
         if self._audio_ms + chunk_ms > self.server.config.max_utterance_s * 1000:
             self.server.stats["dropped_audio_ms"] += chunk_ms

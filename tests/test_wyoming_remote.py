@@ -196,3 +196,30 @@ async def test_wyoming_piper_speaks_through_the_earpiece_and_its_death_mid_reply
     assert sum("is not answering" in r.getMessage() for r in caplog.records) == 1
     played_s = sum(t.host.tts_audio_ms for t in run.turns) / 1000
     assert played_s > 8.0  # three spoken answers and the notice
+
+
+@pytest.mark.slow
+def test_serve_takes_wyoming_addresses_for_both_stages_and_keeps_the_local_engines_as_fallback(tmp_path):
+    import argparse
+
+    from earpiece_host.service import add_engine_arguments, engine_choice, load_voice_services
+    from earpiece_host.wyoming.remote import NoticeSpeaker, RemoteRecogniserFactory, RemoteSynthesiser
+
+    parser = argparse.ArgumentParser()
+    add_engine_arguments(parser)
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--tts", "wyoming://no-port-here"])
+    args = parser.parse_args(["--asr", "wyoming://127.0.0.1:10300", "--tts", "wyoming://127.0.0.1:10200",
+                              "--no-download", "--data-dir", str(tmp_path)])
+    services = load_voice_services(engine_choice(args))
+    try:
+        assert isinstance(services.recognisers, RemoteRecogniserFactory)
+        assert services.recognisers.remote.uri == "wyoming://127.0.0.1:10300"
+        assert services.recognisers.fallback.engine in ("vosk", "pocketsphinx")  # the local engine, loaded
+        assert isinstance(services.synthesiser, NoticeSpeaker)
+        assert isinstance(services.synthesiser.synthesiser, RemoteSynthesiser)
+        assert services.synthesiser.synthesiser.remote.uri == "wyoming://127.0.0.1:10200"
+        assert "falling back to piper" in services.synthesiser.description
+    finally:
+        services.close()
+        services.brain.close()

@@ -61,9 +61,14 @@ def main(argv: list[str]) -> int:
     warning = exposure_warning(host)
     if warning:
         print(f"earpiece wyoming: WARNING: {warning}", file=sys.stderr)
+    from ..speech.asr import ModelUnavailableError
+
     stages = build_stages(args)
     try:
         asyncio.run(_serve(stages, ServerConfig(uri=args.uri), args.zeroconf))
+    except ModelUnavailableError as err:
+        print(f"earpiece wyoming: {err}", file=sys.stderr)
+        return 1
     except OSError as err:
         print(f"earpiece wyoming: cannot listen on {args.uri}: {err}; is another server on that port? "
               "Pick another with --uri tcp://127.0.0.1:PORT", file=sys.stderr)
@@ -77,9 +82,12 @@ def main(argv: list[str]) -> int:
 
 async def _serve(stages: Stages, config: ServerConfig, zeroconf_name: str | None) -> None:
     server = WyomingServer(stages, config)
-    await server.start()
-    # Listening first, loading second: `describe` is answered at once, engines follow in seconds.
     stages.start_loading()
+    # The recogniser loads before the server listens: pocketsphinx holds Python's GIL for seconds
+    # while it reads its model, which would stall a `describe` past Home Assistant's 1 s timeout.
+    # The voice (Piper's load leaves the GIL free) goes on loading in the background.
+    await stages.recognisers()
+    await server.start()
     print(f"earpiece wyoming: listening on {server.uri}", flush=True)
     advertiser = None
     if zeroconf_name:

@@ -43,8 +43,8 @@ def korean_server(vosk_korean_model_dir, tmp_path_factory):
         yield server
 
 
-async def test_describe_is_answered_within_home_assistants_timeout_while_engines_load(korean_server):
-    # The first request after start-up: Vosk and Piper are still loading in the background.
+async def test_describe_is_answered_within_home_assistants_timeout_while_the_voice_loads(korean_server):
+    # The first request after start-up: Piper is still loading in the background.
     async with korean_server.client(read_timeout=HOME_ASSISTANT_DESCRIBE_TIMEOUT_S) as client:
         await client.write_event(Describe().event())
         info = Info.from_event(await client.read_event())

@@ -89,7 +89,7 @@ class WyomingServer:
         self.stages = stages
         self.config = config
         self._server: asyncio.AbstractServer | None = None
-        self._connections: set[asyncio.Task] = set()
+        self._connections: dict[asyncio.Task, _Connection] = {}
         self.stats = {"connections": 0, "unknown_events": 0, "wire_errors": 0, "audio_chunks": 0,
                       "dropped_audio_ms": 0}
 
@@ -111,22 +111,27 @@ class WyomingServer:
     async def stop(self) -> None:
         if self._server is not None:
             self._server.close()
-            for task in list(self._connections):
+            # Closing each connection's transport as well as cancelling its task: Python 3.11's
+            # wait_for can swallow a cancellation that lands as its read completes, and the task
+            # would then wait out the idle timeout. A closed transport ends the read at once.
+            for task, connection in list(self._connections.items()):
+                connection.close()
                 task.cancel()
-            await asyncio.gather(*self._connections, return_exceptions=True)
+            if self._connections:
+                await asyncio.wait(list(self._connections), timeout=5.0)
             await self._server.wait_closed()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.stats["connections"] += 1
         task = asyncio.current_task()
-        self._connections.add(task)
         connection = _Connection(self, reader, writer)
+        self._connections[task] = connection
         try:
             await connection.run()
         except asyncio.CancelledError:
             pass  # the server is stopping; ending quietly spares asyncio's stream callback a traceback
         finally:
-            self._connections.discard(task)
+            self._connections.pop(task, None)
             connection.close()
 
 
@@ -144,6 +149,7 @@ class _Connection:
         self._language: str | None = None
         self._audio_ms = 0.0
         self._stream: _TextStream | None = None
+        self._closed = False
 
     async def run(self) -> None:
         limits = self.server.config.limits
@@ -160,7 +166,7 @@ class _Connection:
                 return
             except (ConnectionError, asyncio.IncompleteReadError):
                 return
-            if event is None:
+            if event is None or self._closed:
                 return
             handler = self.HANDLERS.get(event.type)
             if handler is None:
@@ -175,6 +181,8 @@ class _Connection:
                 log.warning("wyoming: %s sent a %s event this server cannot use (%r)", self.peer, event.type, err)
                 await self._write_quietly(Error(text=f"bad {event.type} event: {err!r}", code="bad-event").event())
             except Exception as err:  # a bug must not take the server down; the peer hears of it
+                if self._closed:
+                    return  # the server stopped under this handler (its worker is gone)
                 log.exception("wyoming: handling %s from %s failed", event.type, self.peer)
                 await self._write_quietly(Error(text=f"the server failed on {event.type}: {err}",
                                                 code="server-error").event())
@@ -191,6 +199,7 @@ class _Connection:
             pass
 
     def close(self) -> None:
+        self._closed = True
         if self._stream is not None:
             self._stream.cancel()
         if self._asr_worker is not None:

@@ -10,13 +10,15 @@ from __future__ import annotations
 import asyncio
 import json
 import socket
+import subprocess
+import sys
 import threading
 import tracemalloc
 
 import pytest
 from wyoming.info import Describe, Info
 
-from earpiece_host.wyoming.server import ServerConfig, WyomingServer
+from earpiece_host.wyoming.server import ServerConfig, WyomingServer, exposure_warning
 from earpiece_host.wyoming.stages import Stages
 from earpiece_host.wyoming.wire import SocketEventReader, WireError, WireLimits, encode_event, read_event
 
@@ -171,3 +173,24 @@ def test_the_remote_stage_reader_reads_what_the_wyoming_package_writes():
     chunk = AudioChunk(rate=22050, width=2, channels=1, audio=bytes(range(256)) * 10)
     event = read_from(encode_event(chunk.event()) + encode_event(Describe().event()))
     assert AudioChunk.from_event(event) == chunk
+
+
+# --- trust: who can reach the server ---------------------------------------------------------------
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "::1", "localhost"])
+def test_loopback_needs_no_warning(host):
+    assert exposure_warning(host) is None
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.20", "::"])
+def test_listening_beyond_loopback_names_the_risk(host):
+    warning = exposure_warning(host)
+    assert warning is not None and "no authentication" in warning and host in warning
+    assert "reminders" in warning and "127.0.0.1" in warning  # what is at stake, and what to do
+
+
+def test_the_command_refuses_an_address_it_cannot_use():
+    result = subprocess.run([sys.executable, "-m", "earpiece_host.cli", "wyoming", "--uri", "http://0.0.0.0:80"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "is not a tcp://HOST:PORT address" in result.stderr

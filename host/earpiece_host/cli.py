@@ -12,6 +12,8 @@ from importlib import import_module
 # name -> (module, function, one-line description)
 COMMANDS: dict[str, tuple[str, str, str]] = {
     "serve": ("earpiece_host.service", "main", "run the host service for earpieces on Wi-Fi and USB"),
+    "wyoming": ("earpiece_host.wyoming.cli", "main",
+                "serve this host's recogniser, synthesiser and OS over Wyoming (Home Assistant)"),
     "demo": ("earpiece_tools.demo", "main", "a spoken exchange with the virtual earpiece"),
     "sim": ("earpiece_tools.sim", "main", "run the real firmware as a virtual earpiece"),
     "bench": ("earpiece_tools.bench", "main", "measure response latency with virtual earpieces"),

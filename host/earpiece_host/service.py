@@ -21,7 +21,7 @@ log = logging.getLogger("earpiece")
 class EngineChoice:
     """Which speech engines and OS data to use; the same for serve, demo and bench."""
 
-    asr: str = "auto"  # one of settings.VOICE_ENGINES["asr"]
+    asr: str = "auto"  # one of settings.VOICE_ENGINES["asr"] (wyoming://HOST:PORT: a remote recogniser)
     vosk_model: Path | None = None
     voice: Path | None = None  # a Piper .onnx voice; None: the bundled en_US-joe-medium
     data_dir: Path | None = None  # the OS's SQLite database, letters...
@@ -39,11 +39,17 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     from .speech.tts import VoiceUnavailableError, load_synthesiser
     from .voice import VoiceServices
 
-    if choice.tts != "piper":
+    from .wyoming.remote import is_wyoming_uri, with_remote_stages
+
+    if choice.tts != "piper" and not is_wyoming_uri(choice.tts):
         raise VoiceUnavailableError(f"the speech synthesiser {choice.tts!r} cannot be loaded by this host")
-    recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
-                                          allow_download=choice.allow_download)
+    # A remote (Wyoming) stage keeps the local engine loaded: it takes over when the remote is down.
+    recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
+                                          vosk_model=choice.vosk_model, allow_download=choice.allow_download)
     synthesiser = load_synthesiser(choice.voice)
+    recognisers, synthesiser = with_remote_stages(
+        recognisers, synthesiser, asr_uri=choice.asr if is_wyoming_uri(choice.asr) else None,
+        tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
     try:
         brain = open_engine(choice.data_dir, **dict(choice.dialogue))
     except StoreError as err:
@@ -59,6 +65,9 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--asr", type=voice_engine_arg("asr"), default=None, metavar="|".join(VOICE_ENGINES["asr"]),
                        help="speech recogniser (default: [voice] asr in the settings, else auto: Vosk English "
                             "if its model is available, else pocketsphinx)")
+    group.add_argument("--tts", type=voice_engine_arg("tts"), default=None, metavar="|".join(VOICE_ENGINES["tts"]),
+                       help="speech synthesiser (default: [voice] tts in the settings, else piper; "
+                            "wyoming://HOST:PORT: a remote Wyoming synthesiser, with the local Piper voice as fallback)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     group.add_argument("--no-download", action="store_true",
                        help="never try to download the Vosk English model")
@@ -80,7 +89,7 @@ def engine_choice(args: argparse.Namespace) -> EngineChoice:
     voice = settings.voice
     return EngineChoice(asr=args.asr or voice.asr, vosk_model=args.vosk_model or voice.vosk_model,
                         voice=args.voice or voice.piper_voice, data_dir=args.data_dir,
-                        allow_download=not args.no_download and voice.download, tts=voice.tts,
+                        allow_download=not args.no_download and voice.download, tts=args.tts or voice.tts,
                         dialogue=tuple(settings.dialogue_options().items()))
 
 

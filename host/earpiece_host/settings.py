@@ -40,9 +40,11 @@ VOICE_ENGINES: dict[str, dict[str, str]] = {
         "auto": "Vosk English when its model is at hand, else pocketsphinx",
         "vosk": "Vosk: [voice] vosk_model, else Vosk's cache or download",
         "pocketsphinx": "pocketsphinx with the English model from its wheel",
+        "wyoming://HOST:PORT": "a remote Wyoming recogniser; the local one stands in whenever it does not answer",
     },
     "tts": {
         "piper": "Piper: [voice] piper_voice, else the bundled en_US-joe-medium",
+        "wyoming://HOST:PORT": "a remote Wyoming synthesiser; the local Piper voice stands in whenever it does not answer",
     },
 }
 
@@ -50,7 +52,16 @@ VOICE_ENGINES: dict[str, dict[str, str]] = {
 def _pattern_matches(pattern: str, value: str) -> bool:
     if "://" in pattern:
         scheme = pattern.split("://", 1)[0] + "://"
-        return value.startswith(scheme) and len(value) > len(scheme)
+        if not value.startswith(scheme):
+            return False
+        if scheme == "wyoming://":
+            from .wyoming.remote import parse_wyoming_uri
+
+            try:
+                parse_wyoming_uri(value)
+            except ValueError:
+                return False
+        return len(value) > len(scheme)
     return value == pattern
 
 

@@ -13,15 +13,20 @@ import zlib
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-PROTOCOL_VERSION = 1
+from .secure import Sealer
+
+PROTOCOL_VERSION = 2
 SYNC = b"\xa5\x5a"
 HEADER_BYTES = 9
 CRC_BYTES = 4
 MAX_PAYLOAD_BYTES = 2048
 MAX_FRAME_BYTES = HEADER_BYTES + MAX_PAYLOAD_BYTES + CRC_BYTES
 FLAG_END = 0x01
+FLAG_SEALED = 0x02
+TAG_BYTES = 8
 
 _HEADER = struct.Struct("<2sBBBHH")
+_AAD = struct.Struct("<BBBHH")  # the sealed frame's associated data: header after sync
 _CRC = struct.Struct("<I")
 
 CODEC_PCM16LE = 1
@@ -320,6 +325,24 @@ class Pong(Message):
 
 
 @dataclass(frozen=True)
+class Auth(Message):
+    """The handshake (section 6): the host's nonce and proof, then the device's proof."""
+
+    TYPE: ClassVar[int] = 0x07
+    NAME: ClassVar[str] = "AUTH"
+    nonce: bytes = b""
+    proof: bytes = b""
+
+    def encode_payload(self) -> bytes:
+        return _bytes8(self.nonce) + _bytes8(self.proof)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Auth:
+        r = _Reader(payload)
+        return cls(nonce=r.bytes8(), proof=r.bytes8())
+
+
+@dataclass(frozen=True)
 class MicAudio(Message):
     TYPE: ClassVar[int] = 0x10
     NAME: ClassVar[str] = "MIC_AUDIO"
@@ -350,6 +373,23 @@ class SpeechAudio(Message):
     @classmethod
     def decode_payload(cls, payload: bytes, flags: int) -> SpeechAudio:
         return cls(pcm=_pcm(payload), end=bool(flags & FLAG_END))
+
+
+@dataclass(frozen=True)
+class Played(Message):
+    """Up: the reply whose END chunk had this seq has left the speaker."""
+
+    TYPE: ClassVar[int] = 0x12
+    NAME: ClassVar[str] = "PLAYED"
+    seq: int
+
+    def encode_payload(self) -> bytes:
+        return struct.pack("<H", self.seq)
+
+    @classmethod
+    def decode_payload(cls, payload: bytes, flags: int) -> Played:
+        (seq,) = _Reader(payload).unpack(struct.Struct("<H"))
+        return cls(seq=seq)
 
 
 class _OneByte(Message):
@@ -514,13 +554,21 @@ class Frame:
     payload: bytes
 
 
-def encode_frame(message: Message, seq: int, version: int = PROTOCOL_VERSION) -> bytes:
-    """Encode a message as one frame with the given sequence number."""
+def encode_frame(message: Message, seq: int, version: int = PROTOCOL_VERSION,
+                 sealer: Sealer | None = None) -> bytes:
+    """Encode a message as one frame with the given sequence number (sealed with ``sealer``
+    once the handshake is done)."""
     payload = message.encode_payload()
-    if len(payload) > MAX_PAYLOAD_BYTES:
+    flags = message.flags
+    wire_len = len(payload) + (TAG_BYTES if sealer is not None else 0)
+    if wire_len > MAX_PAYLOAD_BYTES:
         raise ProtocolError(f"{message.NAME} payload of {len(payload)} bytes exceeds the "
                             f"{MAX_PAYLOAD_BYTES}-byte maximum; split it into several frames")
-    header = _HEADER.pack(SYNC, version, message.TYPE, message.flags, seq & 0xFFFF, len(payload))
+    if sealer is not None:
+        flags |= FLAG_SEALED
+        payload = sealer.seal(_AAD.pack(version, message.TYPE, flags, seq & 0xFFFF, wire_len),
+                              payload, seq & 0xFFFF)
+    header = _HEADER.pack(SYNC, version, message.TYPE, flags, seq & 0xFFFF, len(payload))
     crc = zlib.crc32(header[2:] + payload)
     return header + payload + _CRC.pack(crc)
 
@@ -538,6 +586,8 @@ class DecoderStats:
     malformed: int = 0
     lost_frames: int = 0
     truncated: int = 0
+    auth_failures: int = 0  # sealed frames replayed, reordered, altered or under another key
+    unsealed: int = 0  # plain frames after the handshake (refused)
 
     @property
     def bad_frames(self) -> int:
@@ -569,6 +619,7 @@ class FrameDecoder:
     """
 
     stats: DecoderStats = field(default_factory=DecoderStats)
+    opener: Sealer | None = None  # set once the handshake is done: then only sealed frames
     _buffer: bytearray = field(default_factory=bytearray)
     _next_seq: int | None = None
 
@@ -641,12 +692,25 @@ class FrameDecoder:
         if self._next_seq is not None and frame.seq != self._next_seq:
             self.stats.lost_frames += (frame.seq - self._next_seq) & 0xFFFF
         self._next_seq = (frame.seq + 1) & 0xFFFF
+        payload = frame.payload
+        if frame.flags & FLAG_SEALED:
+            plain = None
+            if self.opener is not None:
+                plain = self.opener.open(_AAD.pack(frame.version, frame.type, frame.flags,
+                                                   frame.seq, len(payload)), payload, frame.seq)
+            if plain is None:
+                self.stats.auth_failures += 1
+                return None
+            payload = plain
+        elif self.opener is not None:
+            self.stats.unsealed += 1
+            return None
         cls = MESSAGE_TYPES.get(frame.type)
         if cls is None:
             self.stats.unknown_types += 1
             return None
         try:
-            message = cls.decode_payload(frame.payload, frame.flags)
+            message = cls.decode_payload(payload, frame.flags)
         except MalformedMessage:
             self.stats.malformed += 1
             return None
@@ -672,12 +736,17 @@ def _complete_frame_after(buf: bytearray, start: int) -> int:
 
 
 class FrameEncoder:
-    """Numbers outgoing frames: one per link direction."""
+    """Numbers outgoing frames: one per link direction; seals them once ``sealer`` is set."""
 
     def __init__(self) -> None:
         self._seq = 0
+        self.sealer: Sealer | None = None
+
+    @property
+    def next_seq(self) -> int:
+        return self._seq
 
     def encode(self, message: Message) -> bytes:
-        frame = encode_frame(message, self._seq)
+        frame = encode_frame(message, self._seq, sealer=self.sealer)
         self._seq = (self._seq + 1) & 0xFFFF
         return frame

@@ -269,6 +269,10 @@ def encode_speech_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memor
     return enc.audio(SPEECH_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
 
 
+def encode_played(enc: Encoder, seq: int, flags: int = 0) -> memoryview:
+    return enc.encode(PLAYED, (seq,), flags)
+
+
 def encode_listen_start(enc: Encoder, source: int) -> memoryview:
     return enc.small(LISTEN_START, source)
 

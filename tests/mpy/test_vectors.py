@@ -6,6 +6,7 @@ import binascii
 
 sys.path.insert(0, sys.argv[1])
 import protocol as P
+import secure as S
 
 VDIR = sys.argv[2]
 failures = []
@@ -17,7 +18,7 @@ def fail(name, what):
 
 
 def field_value(name, value):
-    if name in ("auth", "pcm"):
+    if name in ("auth", "pcm", "nonce", "proof"):
         return binascii.unhexlify(value)
     return value
 
@@ -30,7 +31,11 @@ for v in vectors:
     if P.SPEC[t][0] != v["type"]:
         fail(name, "type name " + P.SPEC[t][0] + " != " + v["type"])
     # decode
+    sealed = v.get("sealed")
+    scratch = S.Scratch()
     dec = P.Decoder()
+    if sealed:
+        dec.opener = S.Sealer(binascii.unhexlify(sealed["key_hex"]), sealed["direction"], scratch)
     dec.feed(frame, len(frame))
     got = dec.next()
     if got != t:
@@ -60,14 +65,17 @@ for v in vectors:
     kwargs = {}
     for k in want:
         kwargs[k] = want[k]
-    if v["flags"]:
-        kwargs["flags"] = v["flags"]
+    flags = v["flags"] & ~P.FLAG_SEALED  # the encoder sets SEALED itself
+    if sealed:
+        enc.sealer = S.Sealer(binascii.unhexlify(sealed["key_hex"]), sealed["direction"], scratch)
+    if flags:
+        kwargs["flags"] = flags
     if t == P.MIC_AUDIO or t == P.SPEECH_AUDIO or t in (P.LISTEN_START, P.LISTEN_STOP,
                                                        P.INTERRUPT, P.STATE, P.VOLUME):
         # positional: these take no flags keyword except audio
         args = [want[k] for k in P.SPEC[t][2]]
         if t == P.MIC_AUDIO or t == P.SPEECH_AUDIO:
-            out = fn(enc, args[0], -1, v["flags"])
+            out = fn(enc, args[0], -1, flags)
         else:
             out = fn(enc, args[0])
     else:

@@ -8,13 +8,13 @@ import micropython
 
 
 def _table() -> bytearray:
-    """The 256 CRC-32 remainders as little-endian u32 (built once at import)."""
-    t = bytearray(1024)
-    for i in range(256):
+    """CRC-32 remainders of the 16 nibbles, as little-endian u32 (64 bytes, built at import)."""
+    t = bytearray(64)
+    for i in range(16):
         # two 16-bit halves, so that no value ever leaves the small-int range
         lo = i
         hi = 0
-        for _ in range(8):
+        for _ in range(4):
             if lo & 1:
                 lo = ((lo >> 1) | ((hi & 1) << 15)) ^ 0x8320
                 hi = (hi >> 1) ^ 0xEDB8
@@ -33,13 +33,16 @@ TABLE = _table()
 
 @micropython.viper
 def _crc32(buf: ptr8, off: int, n: int, table: ptr32, out: ptr8, out_off: int, write: int) -> int:
-    """CRC-32 of buf[off:off+n]. write: store it little-endian at out[out_off:out_off+4] and
-    return 1; else return 1 when the four bytes there already hold it, 0 when not."""
+    """CRC-32 of buf[off:off+n], a nibble at a time. write: store it little-endian at
+    out[out_off:out_off+4] and return 1; else return 1 when the four bytes there already hold
+    it, 0 when not."""
     c = (uint(0xFFFF) << 16) | uint(0xFFFF)
     i = off
     end = off + n
     while i < end:
-        c = uint(table[(c ^ uint(buf[i])) & 0xFF]) ^ (c >> 8)
+        c = c ^ uint(buf[i])
+        c = uint(table[c & 0xF]) ^ (c >> 4)
+        c = uint(table[c & 0xF]) ^ (c >> 4)
         i += 1
     c = c ^ ((uint(0xFFFF) << 16) | uint(0xFFFF))
     if write:

@@ -11,6 +11,8 @@ import hashlib
 import micropython
 from micropython import const
 
+from bufops import move as _copy
+
 TAG_BYTES = const(8)
 NONCE_BYTES = const(16)
 PROOF_BYTES = const(16)
@@ -101,14 +103,6 @@ def _fill(dst: ptr8, off: int, n: int, value: int):
     i = 0
     while i < n:
         dst[off + i] = value
-        i += 1
-
-
-@micropython.viper
-def _copy(dst: ptr8, dst_off: int, src: ptr8, src_off: int, n: int):
-    i = 0
-    while i < n:
-        dst[dst_off + i] = src[src_off + i]
         i += 1
 
 

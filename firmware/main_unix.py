@@ -3,7 +3,7 @@
 micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker out.wav
     [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release] [--device-id ID]
     [--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]
-    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] [--pairing-key HEX]
+    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH]
 
 --hands-free: the energy gate opens turns on voice (source 2) with a 300 ms pre-roll.
 --max-utterance-s: a voice turn the host never ends is ended by the device (default 10).
@@ -12,8 +12,10 @@ micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker o
 --config: the device's config.json (read at start, written by provisioning; a serial:// link
 counts as USB). Its device_id, pairing_key, volume_pct and hands_free apply unless given on
 the command line.
---pairing-key: the 32 hex characters shared with the host (earpiece devices pair); without a key
-the earpiece talks to no host (docs/protocol.md section 6).
+The pairing key (32 hex characters shared with the host by `earpiece devices pair`) comes from
+the environment variable EARPIECE_PAIRING_KEY, else from --config; never from the command line,
+which other users can read. Without a key the earpiece talks to no host (docs/protocol.md
+section 6).
 
 At exit it prints `peak heap: N bytes` and one JSON line of counters (prefixed `summary: `).
 """
@@ -32,6 +34,7 @@ BUFFERS = (bytearray(320 * 32), bytearray(2 * 2061), bytearray(2061), bytearray(
 gc.threshold(4096)
 
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -45,11 +48,11 @@ USAGE = ("usage: main_unix.py --connect tcp://HOST:PORT|serial:///dev/pts/N [--m
          "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...] [--device-id ID] "
          "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start] "
          "[--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] "
-         "[--max-utterance-s S] [--pairing-key HEX]")
+         "[--max-utterance-s S]")
 
 _FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons",
                      "--device-id", "--exit-when", "--duration-s", "--battery-mv",
-                     "--fail-at-s", "--config", "--max-utterance-s", "--pairing-key")
+                     "--fail-at-s", "--config", "--max-utterance-s")
 
 
 class UsageError(ValueError):
@@ -85,7 +88,7 @@ def _app_config(opts: dict, settings: dict, listen_at_start: bool) -> A.Config:
     device_id = opts["--device-id"]
     if "--device-id" not in opts["explicit"] and settings.get("device_id"):
         device_id = settings["device_id"]
-    key = opts.get("--pairing-key") or settings.get("pairing_key") or ""
+    key = os.getenv("EARPIECE_PAIRING_KEY") or settings.get("pairing_key") or ""
     return A.Config(device_id=device_id, pairing_key=key, listen_at_start=listen_at_start,
                     hands_free=opts["--hands-free"] or settings.get("hands_free", False),
                     volume_pct=settings.get("volume_pct", 100),

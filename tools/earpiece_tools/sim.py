@@ -140,10 +140,15 @@ def _heap_bytes(heap: str) -> int:
     return int(heap[:-1]) * units[heap[-1]] if heap[-1] in units else int(heap)
 
 
-def sim_env(firmware_dir: Path = FIRMWARE_DIR) -> dict[str, str]:
-    """Environment that makes `micropython -m main_unix` find the (precompiled) firmware."""
+def sim_env(firmware_dir: Path = FIRMWARE_DIR, pairing_key: str | None = None) -> dict[str, str]:
+    """Environment that makes `micropython -m main_unix` find the (precompiled) firmware, and
+    hands it the pairing key (the environment, unlike the command line, is private)."""
     built = build_unix_firmware(firmware_dir)
-    return dict(os.environ, MICROPYPATH=f"{built or firmware_dir}:.frozen")
+    env = dict(os.environ, MICROPYPATH=f"{built or firmware_dir}:.frozen")
+    env.pop("EARPIECE_PAIRING_KEY", None)
+    if pairing_key:
+        env["EARPIECE_PAIRING_KEY"] = pairing_key
+    return env
 
 
 def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
@@ -151,15 +156,15 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
             listen_at_start: bool = False, hands_free: bool = False,
-            config: Path | None = None) -> subprocess.Popen:
+            config: Path | None = None, pairing_key: str | None = None) -> subprocess.Popen:
     """Start the virtual earpiece; read its output with parse_output() once it exits.
 
     mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
     """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
                       duration_s, listen_at_start, hands_free=hands_free, config=config)
-    return subprocess.Popen(cmd, env=sim_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    return subprocess.Popen(cmd, env=sim_env(pairing_key=pairing_key), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def parse_output(returncode: int, stdout: str, stderr: str) -> SimResult:

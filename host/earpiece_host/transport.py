@@ -191,7 +191,10 @@ def parse_endpoint(uri: str, default_scheme: str = "tcp") -> Endpoint:
         if uri.startswith("/") or default_scheme == "serial":
             return Endpoint("serial", path=uri)
         uri = f"{default_scheme}://{uri}"
-    parsed = urlparse(uri)
+    try:
+        parsed = urlparse(uri)
+    except ValueError as err:
+        raise EndpointError(f"{uri}: {err}; use tcp://HOST:PORT or serial:///dev/PORT") from err
     if parsed.scheme == "tcp":
         try:
             port = parsed.port if parsed.port is not None else DEFAULT_TCP_PORT

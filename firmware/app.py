@@ -6,6 +6,7 @@ a timer next needs attention, then serves all of them. Buffers are allocated her
 import binascii
 import gc
 import os
+import sys
 import time
 
 from micropython import const
@@ -111,7 +112,7 @@ class App:
         self.enc = P.Encoder(tx_buf)
         # pairing (secure.py): the key, this connection's nonce, and the sealers' scratch
         self._key = binascii.unhexlify(config.pairing_key) if config.pairing_key else None
-        self._scratch = S.Scratch()
+        self.cipher = None  # the session's AES objects (secure.Cipher), made by the handshake
         self.nonce = b""
         self.auth_refusals = 0  # hosts that could not prove the pairing key
         self._end_seq = -1  # seq of the END chunk of the reply being played
@@ -291,6 +292,10 @@ class App:
             return
         self.link_up = False
         self.welcomed = False
+        # the session's keys go with the link (and their memory with them)
+        self.enc.sealer = None
+        self.dec.opener = None
+        self.cipher = None
         self.dec.close()
         self.board.link_close()
         self.board.mark(B.MARK_LINK_DOWN, 1 if broken else 0, 0)
@@ -337,22 +342,23 @@ class App:
         key = self._key
         if key is None or self.dec.opener is not None or not self.nonce:
             return
-        f = P.decode_fields(P.AUTH, self.dec.payload)
-        host_nonce = f["nonce"]
-        device_id = self.config.device_id
-        if len(host_nonce) != S.NONCE_BYTES or not S.equal(
-                f["proof"], S.host_proof(key, self.nonce, host_nonce, device_id)):
+        gc.collect()  # room, in one piece, for the handshake's code
+        import handshake  # only for the handshake: unloaded at once
+        session_key = handshake.answer(key, self.nonce, self.config.device_id,
+                                       self.dec.payload, self.enc)
+        del handshake
+        sys.modules.pop("handshake", None)
+        if session_key is None:
             self.auth_refusals += 1
             self.board.log("the host could not prove this earpiece's pairing key; not talking "
                            "to it (pair again with earpiece devices pair, then provision)")
             self._link_down(True)
             return
-        P.encode_auth(self.enc, b"", S.device_proof(key, self.nonce, host_nonce, device_id))
-        self._send()
-        self.enc.sealer = S.Sealer(S.session_key(key, S.DIR_UP, self.nonce, host_nonce,
-                                                 device_id), S.DIR_UP, self._scratch)
-        self.dec.opener = S.Sealer(S.session_key(key, S.DIR_DOWN, self.nonce, host_nonce,
-                                                 device_id), S.DIR_DOWN, self._scratch)
+        self._send()  # our proof, unsealed; everything after it is sealed
+        gc.collect()  # the handshake's code and garbage, before the session's AES objects
+        cipher = self.cipher = S.Cipher(session_key)
+        self.enc.sealer = S.Sealer(cipher, S.DIR_UP)
+        self.dec.opener = S.Sealer(cipher, S.DIR_DOWN)
 
     def _on_welcome(self) -> None:
         f = P.decode_fields(P.WELCOME, self.dec.payload)

@@ -7,8 +7,7 @@ small strings.
 """
 from micropython import const
 
-from bufops import move
-from crc import crc32_ok, crc32_put
+from bufops import crc32_ok, crc32_put, move
 
 VERSION = const(2)
 HEADER_BYTES = const(9)
@@ -225,20 +224,16 @@ class Encoder:
         return self.finish(type_code, 0, 1)
 
 
+# Per-message encoders for what the firmware sends with fields (the rest goes through
+# Encoder.audio, Encoder.small and Encoder.encode, which any message can use).
+
+
 def encode_hello(enc: Encoder, device_id: str, firmware_version: str, capabilities: int,
                  auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
                  sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
                  channels: int = CHANNELS, flags: int = 0) -> memoryview:
     return enc.encode(HELLO, (protocol_version, codec, sample_rate_hz, frame_ms, channels,
                               capabilities, device_id, firmware_version, auth), flags)
-
-
-def encode_welcome(enc: Encoder, session_id: int, host_capabilities: int, host_version: str,
-                   auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
-                   sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
-                   channels: int = CHANNELS, flags: int = 0) -> memoryview:
-    return enc.encode(WELCOME, (protocol_version, codec, sample_rate_hz, frame_ms, channels,
-                                session_id, host_capabilities, host_version, auth), flags)
 
 
 def encode_error(enc: Encoder, code: int, message: str, flags: int = 0) -> memoryview:
@@ -253,44 +248,8 @@ def encode_ping(enc: Encoder, token: int, sender_ms: int, flags: int = 0) -> mem
     return enc.encode(PING, (token, sender_ms), flags)
 
 
-def encode_pong(enc: Encoder, token: int, sender_ms: int, flags: int = 0) -> memoryview:
-    return enc.encode(PONG, (token, sender_ms), flags)
-
-
 def encode_auth(enc: Encoder, nonce: bytes, proof: bytes, flags: int = 0) -> memoryview:
     return enc.encode(AUTH, (nonce, proof), flags)
-
-
-def encode_mic_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memoryview:
-    return enc.audio(MIC_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
-
-
-def encode_speech_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memoryview:
-    return enc.audio(SPEECH_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
-
-
-def encode_played(enc: Encoder, seq: int, flags: int = 0) -> memoryview:
-    return enc.encode(PLAYED, (seq,), flags)
-
-
-def encode_listen_start(enc: Encoder, source: int) -> memoryview:
-    return enc.small(LISTEN_START, source)
-
-
-def encode_listen_stop(enc: Encoder, source: int) -> memoryview:
-    return enc.small(LISTEN_STOP, source)
-
-
-def encode_interrupt(enc: Encoder, source: int) -> memoryview:
-    return enc.small(INTERRUPT, source)
-
-
-def encode_state(enc: Encoder, state: int) -> memoryview:
-    return enc.small(STATE, state)
-
-
-def encode_volume(enc: Encoder, level_pct: int) -> memoryview:
-    return enc.small(VOLUME, level_pct)
 
 
 def encode_status(enc: Encoder, battery_mv: int, battery_pct: int, wifi_rssi_dbm: int,
@@ -298,10 +257,6 @@ def encode_status(enc: Encoder, battery_mv: int, battery_pct: int, wifi_rssi_dbm
                   bad_frames: int, uptime_ms: int, flags: int = 0) -> memoryview:
     return enc.encode(STATUS, (battery_mv, battery_pct, wifi_rssi_dbm, free_heap_bytes,
                                peak_heap_bytes, underruns, overruns, bad_frames, uptime_ms), flags)
-
-
-def encode_config_get(enc: Encoder, flags: int = 0) -> memoryview:
-    return enc.encode(CONFIG_GET, (), flags)
 
 
 def encode_config(enc: Encoder, json_text: str, flags: int = 0) -> memoryview:

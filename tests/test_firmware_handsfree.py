@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import write_wav
-from earpiece_tools.sim import parse_output, sim_command, sim_env
+from earpiece_tools.sim import parse_output, sim_command
+from firmware_harness import sim_env
 from firmware_harness import (LISTEN_START, LISTEN_STOP, MIC_AUDIO, STATUS, assert_mpy_script_passes,
                               noise_pcm)
 from host_standin import HostStandIn, states

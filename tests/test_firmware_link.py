@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import read_wav, write_wav
-from earpiece_tools.sim import run_sim, wait_sim
+from earpiece_tools.sim import wait_sim
+from firmware_harness import run_sim
 from earpiece_tools.timeline import Kind, of_kind, read_timeline, response_latency_us
 from firmware_harness import (BYE, ERROR, HELLO, INTERRUPT, LISTEN_START, PONG,
                               STATUS, Peer, PeerScript, noise_pcm, sine_pcm)

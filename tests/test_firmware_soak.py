@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import read_wav, write_wav
-from earpiece_tools.sim import parse_output, sim_command, sim_env
+from earpiece_tools.sim import parse_output, sim_command
+from firmware_harness import sim_env
 from firmware_harness import LISTEN_START, STATUS, noise_pcm
 from host_standin import HostStandIn
 

@@ -17,7 +17,8 @@ import pytest
 from earpiece_host import protocol as p
 from earpiece_host.audio import FRAME_BYTES
 from earpiece_tools import live_audio as la
-from earpiece_tools.sim import LIVE_HEAP, run_sim, wait_sim
+from earpiece_tools.sim import LIVE_HEAP, wait_sim
+from firmware_harness import run_sim
 from firmware_harness import noise_pcm, sine_pcm
 
 FRAME_S = 0.02

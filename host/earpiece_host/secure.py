@@ -1,7 +1,7 @@
 """Pairing proofs and the sealed link of protocol version 2 (docs/protocol.md section 6).
 
-The same arithmetic as the firmware's ``secure.py``: HMAC-SHA256 proofs and session keys over
-both nonces, then AES-128-CCM (13-byte nonce, 8-byte tag) on every frame, with the frame's seq
+The same arithmetic as the firmware's ``handshake.py`` and ``secure.py``: HMAC-SHA256 proofs
+and the session key over both nonces, then AES-128-CCM (13-byte nonce, 8-byte tag) on every frame, with the frame's seq
 extended to a per-direction counter so that replayed, reordered or altered frames fail.
 """
 
@@ -40,10 +40,11 @@ def device_proof(key: bytes, device_nonce: bytes, host_nonce: bytes, device_id: 
                  _context(device_nonce, host_nonce, device_id))[:PROOF_BYTES]
 
 
-def session_key(key: bytes, direction: int, device_nonce: bytes, host_nonce: bytes,
-                device_id: str) -> bytes:
-    label = b"earpiece key up" if direction == DIR_UP else b"earpiece key down"
-    return _hmac(key, label, _context(device_nonce, host_nonce, device_id))[:KEY_BYTES]
+def session_key(key: bytes, device_nonce: bytes, host_nonce: bytes, device_id: str) -> bytes:
+    """One key for both directions: the CCM nonce's first byte is the direction, so the two
+    never share a nonce."""
+    return _hmac(key, b"earpiece session key",
+                 _context(device_nonce, host_nonce, device_id))[:KEY_BYTES]
 
 
 def new_nonce() -> bytes:
@@ -113,8 +114,7 @@ class SessionKeys:
     @classmethod
     def derive(cls, key: bytes, device_nonce: bytes, host_nonce: bytes, device_id: str,
                for_device: bool = False) -> SessionKeys:
-        up = session_key(key, DIR_UP, device_nonce, host_nonce, device_id)
-        down = session_key(key, DIR_DOWN, device_nonce, host_nonce, device_id)
+        k = session_key(key, device_nonce, host_nonce, device_id)
         if for_device:  # a test's stand-in device: seals up, opens down
-            return cls(up=Sealer(down, DIR_DOWN), down=Sealer(up, DIR_UP))
-        return cls(up=Sealer(up, DIR_UP), down=Sealer(down, DIR_DOWN))
+            return cls(up=Sealer(k, DIR_DOWN), down=Sealer(k, DIR_UP))
+        return cls(up=Sealer(k, DIR_UP), down=Sealer(k, DIR_DOWN))

@@ -82,7 +82,7 @@ enc = P.Encoder()
 dec = P.Decoder()
 host = P.Encoder()
 pcm = bytearray(640)
-speech = bytearray(P.encode_speech_audio(host, pcm))
+speech = bytearray(host.audio(P.SPEECH_AUDIO, pcm, len(pcm)))
 
 
 def framing():

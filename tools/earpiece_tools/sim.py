@@ -142,10 +142,10 @@ def _heap_bytes(heap: str) -> int:
 
 def sim_env(firmware_dir: Path = FIRMWARE_DIR, pairing_key: str | None = None) -> dict[str, str]:
     """Environment that makes `micropython -m main_unix` find the (precompiled) firmware, and
-    hands it the pairing key (the environment, unlike the command line, is private)."""
+    hands it the pairing key (the environment, unlike the command line, is private; without
+    pairing_key, an EARPIECE_PAIRING_KEY already set passes through)."""
     built = build_unix_firmware(firmware_dir)
     env = dict(os.environ, MICROPYPATH=f"{built or firmware_dir}:.frozen")
-    env.pop("EARPIECE_PAIRING_KEY", None)
     if pairing_key:
         env["EARPIECE_PAIRING_KEY"] = pairing_key
     return env

@@ -337,28 +337,15 @@ class App:
 
     # ---- host messages -------------------------------------------------------------------
     def _on_auth(self) -> None:
-        """The host's half of the handshake: it proves the pairing key first; only then does
-        the earpiece prove it too and seal the link (docs/protocol.md section 6)."""
-        key = self._key
-        if key is None or self.dec.opener is not None or not self.nonce:
+        """The host's half of the handshake (docs/protocol.md section 6): handshake.py, loaded
+        only while it runs, checks its proof, sends ours and seals the link."""
+        if self._key is None or self.dec.opener is not None or not self.nonce:
             return
-        gc.collect()  # room, in one piece, for the handshake's code
-        import handshake  # only for the handshake: unloaded at once
-        session_key = handshake.answer(key, self.nonce, self.config.device_id,
-                                       self.dec.payload, self.enc)
+        gc.collect()  # room for the handshake's code
+        import handshake
+        handshake.run(self)
         del handshake
         sys.modules.pop("handshake", None)
-        if session_key is None:
-            self.auth_refusals += 1
-            self.board.log("the host could not prove this earpiece's pairing key; not talking "
-                           "to it (pair again with earpiece devices pair, then provision)")
-            self._link_down(True)
-            return
-        self._send()  # our proof, unsealed; everything after it is sealed
-        gc.collect()  # the handshake's code and garbage, before the session's AES objects
-        cipher = self.cipher = S.Cipher(session_key)
-        self.enc.sealer = S.Sealer(cipher, S.DIR_UP)
-        self.dec.opener = S.Sealer(cipher, S.DIR_DOWN)
 
     def _on_welcome(self) -> None:
         f = P.decode_fields(P.WELCOME, self.dec.payload)

@@ -4,9 +4,11 @@ HMAC-SHA256 proofs of the pairing key over both nonces, and the session key. It 
 connection and may allocate; app.py imports it for the handshake and unloads it afterwards, so
 its code does not sit in the heap while audio flows.
 """
+import gc
 import hashlib
 
 import protocol as P
+import secure as S
 from secure import NONCE_BYTES, equal_at
 
 
@@ -27,16 +29,30 @@ def hmac16(key: bytes, label: bytes, context: bytes) -> bytes:
     return outer.digest()[:16]
 
 
-def answer(key: bytes, nonce: bytes, device_id: str, payload, enc):
-    """The host's AUTH: check its proof; if it holds, encode the earpiece's own AUTH in enc (the
-    caller sends it) and return the session key. None: the host could not prove the key."""
-    f = P.decode_fields(P.AUTH, payload)
-    host_nonce = f["nonce"]
-    context = bytes(nonce) + host_nonce + device_id.encode()
-    proof = f["proof"]
+def run(app) -> None:
+    """The host's AUTH is in app.dec: check its proof; if it holds, send the earpiece's own
+    AUTH (unsealed) and seal the link both ways; if not, count it and drop the link without a
+    word, so a rogue host learns nothing and never gets the microphone."""
+    key = app._key
+    nonce = app.nonce
+    payload = app.dec.payload
+    # AUTH: bytes8 nonce, bytes8 proof
+    n = payload[0]
+    host_nonce = bytes(payload[1:1 + n])
+    proof = bytes(payload[2 + n:2 + n + payload[1 + n]])
+    context = bytes(nonce) + host_nonce + app.config.device_id.encode()
     want = hmac16(key, b"earpiece host proof", context)
-    if (len(host_nonce) != NONCE_BYTES or len(proof) != 16
-            or equal_at(proof, 0, want, 0, 16) != 1):
-        return None
-    P.encode_auth(enc, b"", hmac16(key, b"earpiece device proof", context))
-    return hmac16(key, b"earpiece session key", context)
+    if n != NONCE_BYTES or len(proof) != 16 or equal_at(proof, 0, want, 0, 16) != 1:
+        app.auth_refusals += 1
+        app.board.log("the host could not prove this earpiece's pairing key; not talking to "
+                      "it (pair again with earpiece devices pair, then provision)")
+        app._link_down(True)
+        return
+    P.encode_auth(app.enc, b"", hmac16(key, b"earpiece device proof", context))
+    app._send()  # our proof, unsealed; everything after it is sealed
+    session_key = hmac16(key, b"earpiece session key", context)
+    want = proof = context = None
+    gc.collect()  # the handshake's garbage, before the session's AES object
+    cipher = app.cipher = S.Cipher(session_key)
+    app.enc.sealer = S.Sealer(cipher, S.DIR_UP)
+    app.dec.opener = S.Sealer(cipher, S.DIR_DOWN)

@@ -51,7 +51,7 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
         device_uri = f"tcp://{host}:{port}"
     try:
         proc = sim.run_sim(device_uri, mic=tmp_path / "mic.wav", speaker=tmp_path / "speaker.wav",
-                           timeline=tmp_path / "timeline.bin", heap="96K", listen_at_start=True,
+                           timeline=tmp_path / "timeline.bin", heap=sim.DEFAULT_HEAP, listen_at_start=True,
                            device_id="echo-ear")
         result = await asyncio.get_running_loop().run_in_executor(None, sim.wait_sim, proc, 60)
     finally:
@@ -69,7 +69,7 @@ def assert_bit_exact_both_ways(tmp_path, mic_pcm, handlers, result):
     records = read_timeline(tmp_path / "timeline.bin")
     assert not [r for r in records if r.kind == Kind.UNDERRUN]
     assert result.summary["underruns"] == 0 and result.summary["overruns"] == 0
-    assert result.peak_heap_bytes is not None and result.peak_heap_bytes < 96 * 1024
+    assert result.peak_heap_bytes is not None and result.peak_heap_bytes < sim.heap_bytes(sim.DEFAULT_HEAP)
 
 
 async def test_link_over_tcp_is_bit_exact_both_ways(tmp_path):
@@ -97,7 +97,7 @@ async def test_an_english_request_is_understood_through_the_real_firmware(voice_
     for turn in run.turns:
         assert turn.response_latency_ms is not None and turn.response_latency_ms > 0
     assert run.underruns == 0
-    assert run.peak_heap_bytes < 96 * 1024
+    assert run.peak_heap_bytes < sim.heap_bytes(sim.DEFAULT_HEAP)
     played, _ = read_wav(run.speaker_wav)
     assert len(played) > 2 * 16000  # two spoken answers came out of the speaker
 

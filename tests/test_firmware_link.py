@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import read_wav, write_wav
-from earpiece_tools.sim import wait_sim
+from earpiece_tools.sim import DEFAULT_HEAP, heap_bytes, wait_sim
 from firmware_harness import PAIRING_KEY_HEX, run_sim
 from earpiece_tools.timeline import Kind, of_kind, read_timeline, response_latency_us
 from firmware_harness import (BYE, ERROR, HELLO, INTERRUPT, LISTEN_START, PONG,
@@ -19,7 +19,7 @@ from firmware_harness import (BYE, ERROR, HELLO, INTERRUPT, LISTEN_START, PONG,
 
 pytestmark = pytest.mark.slow
 
-HEAP_LIMIT_BYTES = 96 * 1024
+HEAP_LIMIT_BYTES = heap_bytes(DEFAULT_HEAP)
 
 
 def _check_exit(res):
@@ -165,7 +165,7 @@ def test_sim_cli_runs_the_firmware_and_prints_its_peak_heap(tmp_path: Path):
     port = peer.serve_tcp()
     res = subprocess.run([sys.executable, "-m", "earpiece_tools.sim", "--connect",
                           f"tcp://127.0.0.1:{port}", "--mic", str(tmp_path / "mic.wav"),
-                          "--speaker", str(tmp_path / "out.wav"), "--heap", "96K",
+                          "--speaker", str(tmp_path / "out.wav"), "--heap", DEFAULT_HEAP,
                           "--listen-at-start", "--duration-s", "20"],
                          capture_output=True, text=True, timeout=60,
                          env=dict(os.environ, EARPIECE_PAIRING_KEY=PAIRING_KEY_HEX))

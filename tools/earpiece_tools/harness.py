@@ -106,7 +106,7 @@ def build_script(requests: list[Request], answer_window_s: float = 7.0) -> Scrip
 
 
 async def run_devices(services: VoiceServices, scripts: list[Script], workdir: Path,
-                      heap: str | None = "96K") -> list[DeviceRun]:
+                      heap: str | None = sim.DEFAULT_HEAP) -> list[DeviceRun]:
     """Run one virtual earpiece per script against an in-process host; collect what happened."""
     workdir.mkdir(parents=True, exist_ok=True)
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler)

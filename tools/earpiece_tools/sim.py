@@ -1,7 +1,7 @@
 """The virtual earpiece: the real firmware (firmware/main_unix.py) run in the MicroPython unix port.
 
     earpiece sim --connect tcp://127.0.0.1:7700 --mic utterance.wav --speaker reply.wav \
-        [--timeline t.bin] [--heap 96K] [--buttons 0.5:tap,3.0:tap] [--listen-at-start]
+        [--timeline t.bin] [--heap 100K] [--buttons 0.5:tap,3.0:tap] [--listen-at-start]
     earpiece sim --connect tcp://127.0.0.1:7700 --live     # this computer's mic and speakers
 
 `--mic live` / `--speaker live` (or `--live` for both) connect the firmware to the sound card
@@ -30,7 +30,12 @@ if TYPE_CHECKING:
 # EARPIECE_FIRMWARE_DIR runs another copy of the firmware (e.g. a released one) in the sim.
 FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
                     or Path(__file__).resolve().parents[2] / "firmware")
-DEFAULT_HEAP = "96K"
+# The board's budget is 96 KB of heap (an ESP32 without PSRAM). A board runs its code frozen in
+# flash; the 64-bit unix port loads it into this heap, so the sim's heap is that budget plus the
+# pairing and sealing code (protocol v2, ~4 KB here) that a board keeps in flash. The audio loop's
+# own data budget is still checked at 96K (tests/test_firmware_memory.py).
+BOARD_HEAP = "96K"
+DEFAULT_HEAP = "100K"
 CONFIG_HEAP = "128K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
@@ -134,6 +139,11 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
     return cmd
 
 
+def heap_bytes(heap: str) -> int:
+    """'96K' -> 98304."""
+    return _heap_bytes(heap)
+
+
 def _heap_bytes(heap: str) -> int:
     units = {"K": 1024, "M": 1024 * 1024}
     heap = heap.strip().upper()
@@ -191,7 +201,7 @@ def wait_sim(proc: subprocess.Popen, timeout_s: float) -> SimResult:
 LIVE = "live"
 #: the live FIFO code (firmware/live_unix.py, ~2.5 KB of heap) exists only in the sim, so a
 #: live run gets that much on top of the device's default heap
-LIVE_HEAP = "100K"
+LIVE_HEAP = "104K"
 
 
 def _audio_arg(value: str) -> Path | str:
@@ -314,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                                             "(default: the system's)")
     ap.add_argument("--list-devices", action="store_true", help="list sound devices and exit")
     ap.add_argument("--timeline", type=Path, help="binary timeline of audio events")
-    ap.add_argument("--heap", default=DEFAULT_HEAP, help="MicroPython heap size (default 96K)")
+    ap.add_argument("--heap", default=DEFAULT_HEAP, help=f"MicroPython heap size (default {DEFAULT_HEAP})")
     ap.add_argument("--buttons", help="scripted presses, e.g. 0.5:tap,3.0:hold,4.2:release "
                                       "(with live audio, Enter taps unless this is given)")
     ap.add_argument("--device-id", help="device id sent in HELLO")

@@ -74,6 +74,8 @@ class Peer:
         self.bytes_received = 0
         self.sent_frames: list[bytes] = []  # every frame written, for replay tests
         self._handshake: DeviceHandshake | None = None
+        # like the firmware: PLAYED once a reply's END chunk has arrived (as if played at once)
+        self.auto_played = True
 
     @classmethod
     async def connect(cls, address, keys=pairing_key_of) -> "Peer":
@@ -91,9 +93,11 @@ class Peer:
     def _take(self, data: bytes) -> None:
         """Decode what arrived; answer the host's AUTH (the handshake) on the way."""
         self.bytes_received += len(data)
-        for event in self.decoder.feed(data):
+        for seq, event in self.decoder.feed_with_seq(data):
             if not isinstance(event, p.Message):
                 continue
+            if isinstance(event, p.SpeechAudio) and event.end and self.auto_played:
+                self.send(p.Played(seq=seq))
             if isinstance(event, p.Auth) and self._handshake is not None \
                     and self.decoder.opener is None:
                 reply = self._handshake.answer(event, self.encoder, self.decoder)

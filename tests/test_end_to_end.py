@@ -17,7 +17,9 @@ import pytest
 
 from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
+from earpiece_host.pairing import PairingStore
 from earpiece_host.server import Server, ServerConfig
+from firmware_harness import PAIRING_KEY_HEX
 from earpiece_tools import harness, sim
 from earpiece_tools.timeline import Kind, read_timeline
 from ptys import PtyBridge
@@ -44,7 +46,9 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
         return handlers[-1]
 
     listen, serial, device_uri = connect_for_host
-    server = Server(ServerConfig(listen=listen, serial=serial), factory)
+    store = PairingStore(tmp_path / "pairing.json")
+    store.put("echo-ear", PAIRING_KEY_HEX)
+    server = Server(ServerConfig(listen=listen, serial=serial), factory, store)
     await server.start()
     if listen:
         host, port = server.tcp_addresses[0]
@@ -52,7 +56,7 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
     try:
         proc = sim.run_sim(device_uri, mic=tmp_path / "mic.wav", speaker=tmp_path / "speaker.wav",
                            timeline=tmp_path / "timeline.bin", heap=sim.DEFAULT_HEAP, listen_at_start=True,
-                           device_id="echo-ear")
+                           device_id="echo-ear", pairing_key=PAIRING_KEY_HEX)
         result = await asyncio.get_running_loop().run_in_executor(None, sim.wait_sim, proc, 60)
     finally:
         await server.stop()

@@ -624,15 +624,19 @@ class FrameDecoder:
     _next_seq: int | None = None
 
     def feed(self, data: bytes) -> list[Message | VersionMismatch]:
+        return [event for _, event in self.feed_with_seq(data)]
+
+    def feed_with_seq(self, data: bytes) -> list[tuple[int, Message | VersionMismatch]]:
+        """As feed(), each event with the seq of the frame it came in (PLAYED names one)."""
         self._buffer += data
-        out: list[Message | VersionMismatch] = []
+        out: list[tuple[int, Message | VersionMismatch]] = []
         while True:
             frame = self._next_frame()
             if frame is None:
                 return out
             event = self._interpret(frame)
             if event is not None:
-                out.append(event)
+                out.append((frame.seq, event))
 
     def close(self) -> None:
         """The link closed: a partial frame left in the buffer was truncated."""

@@ -23,7 +23,7 @@ _MODE_CBC = const(2)
 
 
 @micropython.viper
-def equal_at(a: ptr8, a_off: int, b: ptr8, b_off: int, n: int) -> int:
+def _equal_at(a: ptr8, a_off: int, b: ptr8, b_off: int, n: int) -> int:
     """1 when a[a_off:a_off+n] == b[b_off:b_off+n], in time independent of where they differ."""
     d = 0
     i = 0
@@ -34,7 +34,7 @@ def equal_at(a: ptr8, a_off: int, b: ptr8, b_off: int, n: int) -> int:
 
 
 @micropython.viper
-def _xor(dst: ptr8, dst_off: int, src: ptr8, src_off: int, n: int):
+def _xor_v(dst: ptr8, dst_off: int, src: ptr8, src_off: int, n: int):
     i = 0
     while i < n:
         dst[dst_off + i] = dst[dst_off + i] ^ src[src_off + i]
@@ -42,7 +42,7 @@ def _xor(dst: ptr8, dst_off: int, src: ptr8, src_off: int, n: int):
 
 
 @micropython.viper
-def _counter_blocks(dst: ptr8, nonce: ptr8, first: int, count: int):
+def _counter_blocks_v(dst: ptr8, nonce: ptr8, first: int, count: int):
     """CCM counter blocks A_first .. A_first+count-1: flags (L-1 = 1), nonce, u16 BE index."""
     k = 0
     while k < count:
@@ -59,11 +59,29 @@ def _counter_blocks(dst: ptr8, nonce: ptr8, first: int, count: int):
 
 
 @micropython.viper
-def _fill(dst: ptr8, off: int, n: int, value: int):
+def _fill_v(dst: ptr8, off: int, n: int, value: int):
     i = 0
     while i < n:
         dst[off + i] = value
         i += 1
+
+
+# Type checkers read viper's ptr8 annotations literally (as ints), so callers are checked against
+# these plain signatures; at run time the names are the viper routines (as in bufops.py).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    def equal_at(a, a_off: int, b, b_off: int, n: int) -> int: ...
+
+    def _xor(dst, dst_off: int, src, src_off: int, n: int) -> None: ...
+
+    def _counter_blocks(dst, nonce, first: int, count: int) -> None: ...
+
+    def _fill(dst, off: int, n: int, value: int) -> None: ...
+else:
+    _fill = _fill_v
+    equal_at = _equal_at
+    _xor = _xor_v
+    _counter_blocks = _counter_blocks_v
 
 
 class Cipher:

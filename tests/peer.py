@@ -58,6 +58,30 @@ class DeviceHandshake:
         encoder.sealer = sealer
 
 
+class HostHandshake:
+    """The host's half of the handshake, for stand-in hosts built on the host codec."""
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+        self.nonce = secure.new_nonce()
+        self.hello: p.Hello | None = None
+
+    def auth_for(self, hello: p.Hello) -> p.Auth:
+        self.hello = hello
+        return p.Auth(nonce=self.nonce, proof=secure.host_proof(self.key, hello.auth, self.nonce,
+                                                               hello.device_id))
+
+    def accept(self, auth: p.Auth, encoder: p.FrameEncoder, decoder: p.FrameDecoder) -> bool:
+        """Check the device's proof; on success both directions are sealed from now on."""
+        h = self.hello
+        if h is None or not secure.proof_ok(auth.proof, secure.device_proof(
+                self.key, h.auth, self.nonce, h.device_id)):
+            return False
+        keys = secure.SessionKeys.derive(self.key, h.auth, self.nonce, h.device_id)
+        encoder.sealer, decoder.opener = keys.down, keys.up
+        return True
+
+
 class Peer:
     """A scripted device on a real socket: sends frames or raw bytes, collects what comes back.
 

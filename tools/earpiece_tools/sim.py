@@ -36,7 +36,7 @@ FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
 # own data budget is still checked at 96K (tests/test_firmware_memory.py).
 BOARD_HEAP = "96K"
 DEFAULT_HEAP = "100K"
-CONFIG_HEAP = "128K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
+CONFIG_HEAP = "132K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
 

@@ -42,3 +42,17 @@ def test_the_frame_crc_never_makes_a_big_integer_on_a_32_bit_port():
                                    expect=("frames 1000 with a CRC >= 2**30:", "binascii calls: 0"))
     big = int(res.stdout.split("2**30: ")[1].split()[0])
     assert big > 500  # most frames would have made a big integer
+
+
+def test_the_host_and_the_firmware_read_one_layout_table():
+    """Every message: the same type code, name, layout letters and field names on both sides."""
+    import json as _json
+
+    from earpiece_host import protocol as p
+
+    res = run_mpy(MPY_TESTS / "spec_table.py", heap=None)
+    assert res.returncode == 0, res.stdout + res.stderr
+    firmware = {int(t): tuple((name, letters, tuple(fields)))
+                for t, (name, letters, fields) in _json.loads(res.stdout).items()}
+    host = {code: (cls.NAME, cls.LAYOUT, cls.FIELDS) for code, cls in p.MESSAGE_TYPES.items()}
+    assert host == firmware

@@ -203,3 +203,34 @@ async def test_a_connection_flood_is_capped_and_the_owner_still_gets_in(host):
     owner.send(hello("ear-1"))
     await owner.expect(p.Welcome)
     assert sum(f.bytes_received for f in flood) == 0
+
+
+async def test_a_stranger_with_the_owners_id_cannot_replace_the_owners_session(host):
+    owner = await Peer.connect(host.tcp_addresses[0])
+    owner.send(hello("ear-1"))
+    await owner.expect(p.Welcome)
+    session = host.registry.get("ear-1")
+    impostor = await Peer.connect(host.tcp_addresses[0], keys=lambda _: bytes(16))
+    impostor.send(hello("ear-1"))  # the id is easy to learn; the key is not
+    await refused(impostor, "impostor with the owner's id")
+    assert host.registry.get("ear-1") is session  # the owner's session is untouched
+    owner.send(p.Ping(token=9, sender_ms=9))
+    assert (await owner.expect(p.Pong)).token == 9
+    assert not any(isinstance(m, p.Bye) for m in owner.inbox)
+
+
+async def test_a_bad_device_id_is_refused_before_any_key_lookup(host):
+    peer = await Peer.connect(host.tcp_addresses[0], keys=lambda _: bytes(16))
+    peer.send(hello("../../etc"))
+    await refused(peer, "bad device id")
+    assert [m.code for m in peer.inbox if isinstance(m, p.Error)] == [p.ErrorCode.BAD_HELLO]
+
+
+async def test_the_control_queue_is_bounded_and_counts_what_it_drops(host):
+    peer = await Peer.connect(host.tcp_addresses[0])
+    peer.send(hello("ear-1"))
+    await peer.expect(p.Welcome)
+    link = host.registry.get("ear-1").out
+    for i in range(FAST.max_queued_control + 44):  # all queued before the writer runs once
+        link.send(p.Ping(token=i, sender_ms=0))
+    assert link.stats.control_dropped == 44

@@ -17,6 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from earpiece_tools import sim
+
 # Varied everyday requests with short answers, so that each answer ends before the next request.
 REQUESTS = (
     "What time is it?",

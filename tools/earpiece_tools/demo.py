@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from earpiece_tools import sim
+
 DEFAULT_REQUESTS = ("What's your name?", "What time is it?", "Set a timer for ten minutes.")
 
 

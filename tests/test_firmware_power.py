@@ -66,7 +66,9 @@ def test_fwbench_reports_every_option_per_frame():
     us = fig["us_per_frame"]
     assert set(us) == {"pack32to16_viper", "pack32to16_native_loop", "pack32to16_bytecode_loop",
                        "pack32to16_struct", "framing_encode_and_decode", "energy_gate",
-                       "volume_scale"}
+                       "volume_scale", "crc32_viper_650B", "crc32_binascii_650B",
+                       "sealed_mic_frame_encode", "sealed_speech_frame_decode",
+                       "handshake_device_side_us"}
     assert all(v > 0 for v in us.values())
     assert fig["frame_budget_us"] == 20000
 

@@ -33,7 +33,8 @@ async def host(tmp_path):
 
     store = paired_store(tmp_path, "ear-1", "ear-2")
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST, max_handshakes=4,
-                                 pairing_check_s=0.1), factory, store)
+                                 max_handshakes_per_address=4, pairing_check_s=0.1),
+                    factory, store)
     await server.start()
     server.handlers_made = made
     server.store = store
@@ -234,3 +235,20 @@ async def test_the_control_queue_is_bounded_and_counts_what_it_drops(host):
     for i in range(FAST.max_queued_control + 44):  # all queued before the writer runs once
         link.send(p.Ping(token=i, sender_ms=0))
     assert link.stats.control_dropped == 44
+
+
+async def test_one_flooding_address_cannot_use_up_every_handshake(tmp_path):
+    server = Server(ServerConfig(listen=("127.0.0.1:0",), session=FAST, max_handshakes=16,
+                                 max_handshakes_per_address=3),
+                    lambda info: EchoHandler(info), paired_store(tmp_path, "ear-1"))
+    await server.start()
+    try:
+        flood = [await Peer.connect(server.tcp_addresses[0], keys=None) for _ in range(10)]
+        await asyncio.sleep(0.2)
+        print(f"one address, 10 stalled connections: {server.handshakes} handshakes held, "
+              f"{server.refused_busy} closed on arrival")
+        assert server.handshakes == 3 and server.refused_busy == 7
+        for f in flood:
+            await f.close()
+    finally:
+        await server.stop()

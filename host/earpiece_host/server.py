@@ -28,6 +28,9 @@ class ServerConfig:
     serial_retry_s: float = 1.0
     max_connections: int = 64  # TCP connections at once; more are closed on arrival
     max_handshakes: int = 16  # connections not yet authenticated; more are closed on arrival
+    # ... and from any one address, so that one flooding machine cannot use them all up and lock
+    # the owner's earpiece out
+    max_handshakes_per_address: int = 4
     pairing_check_s: float = 0.5  # how often the pairing file is checked for revocations
 
 
@@ -75,6 +78,7 @@ class Server:
         self.tcp_addresses: list[tuple[str, int]] = []
         self.connections = 0
         self.handshakes = 0
+        self._handshakes_from: dict[str, int] = {}
         self.refused_busy = 0  # connections closed on arrival because of the caps
         self._servers: list[asyncio.AbstractServer] = []
         self._tasks: set[asyncio.Task] = set()
@@ -131,8 +135,12 @@ class Server:
         return task
 
     async def _on_tcp(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        address = str(peer[0]) if peer else "?"
         if (self.connections >= self.config.max_connections
-                or self.handshakes >= self.config.max_handshakes):
+                or self.handshakes >= self.config.max_handshakes
+                or self._handshakes_from.get(address, 0)
+                >= self.config.max_handshakes_per_address):
             self.refused_busy += 1
             writer.transport.abort()  # nothing read, nothing written, no log line per attempt
             return
@@ -147,13 +155,14 @@ class Server:
             task.add_done_callback(self._tasks.discard)
         self.connections += 1
         try:
-            await self._run_session(self._session(link, self.config.session))
+            await self._run_session(self._session(link, self.config.session, address))
         finally:
             self.connections -= 1
 
-    def _session(self, link, config: SessionConfig) -> Session:
+    def _session(self, link, config: SessionConfig, address: str = "serial") -> Session:
         """A session counted as a handshake in flight until its device proves the key."""
         self.handshakes += 1
+        self._handshakes_from[address] = self._handshakes_from.get(address, 0) + 1
         done = False
 
         def authenticated() -> None:
@@ -161,6 +170,9 @@ class Server:
             if not done:
                 done = True
                 self.handshakes -= 1
+                left = self._handshakes_from.pop(address, 1) - 1
+                if left > 0:
+                    self._handshakes_from[address] = left
 
         session = Session(link, self.handler_factory, config, self.registry, keys=self.keys,
                           refusals=self.refusals, on_authenticated=authenticated)

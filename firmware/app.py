@@ -3,7 +3,10 @@
 Single-threaded: every pass waits on the link for at most the time until the mic, speaker or
 a timer next needs attention, then serves all of them. Buffers are allocated here once.
 """
+import binascii
 import gc
+import os
+import sys
 import time
 
 from micropython import const
@@ -11,6 +14,7 @@ from micropython import const
 import board as B
 import device as D
 import protocol as P
+import secure as S
 from audio import Player
 from backoff import Backoff
 from bufops import move
@@ -33,6 +37,12 @@ _ERROR_BURST = const(5)     # this many loop errors ...
 _ERROR_WINDOW_MS = const(60000)  # ... within a minute: give up and reset the board
 
 
+# what a host may send before it has proved the pairing key: its proof, or why it refuses us;
+# provisioning (CONFIG) works unsealed only on an earpiece that holds no key (provision.py checks
+# the link is USB)
+_BEFORE_AUTH = (P.AUTH, P.ERROR, P.BYE, P.CONFIG_GET, P.CONFIG)
+
+
 def _led_code(state: int, low_battery: bool) -> int:
     """The LED code for a wire state: low battery replaces the dark idle pattern."""
     return _LED_LOW_BATTERY if state == D.IDLE and low_battery else state
@@ -51,6 +61,7 @@ class Config:
     instance holds only what differs: Config(hands_free=True). An unknown name is a TypeError."""
 
     device_id = "earpiece"
+    pairing_key = ""           # 32 hex characters shared with the host; "" = not paired
     firmware_version = FIRMWARE_VERSION
     hello_interval_ms = 1000
     status_interval_ms = 5000
@@ -99,6 +110,12 @@ class App:
         self.player = Player(config.playback_ms, config.prebuffer_ms, ring_buf)
         self.dec = P.Decoder(buf=rx_buf)
         self.enc = P.Encoder(tx_buf)
+        # pairing (secure.py): the key, this connection's nonce, and the sealers' scratch
+        self._key = binascii.unhexlify(config.pairing_key) if config.pairing_key else None
+        self.cipher = None  # the session's AES objects (secure.Cipher), made by the handshake
+        self.nonce = b""
+        self.auth_refusals = 0  # hosts that could not prove the pairing key
+        self._end_seq = -1  # seq of the END chunk of the reply being played
         self.player.volume.set(config.volume_pct)
         self.state = D.CONNECTING
         self.link_up = False
@@ -158,7 +175,7 @@ class App:
             P.PING: self._on_ping, P.SPEECH_AUDIO: self._on_speech,
             P.LISTEN_START: self._on_listen_start, P.LISTEN_STOP: self._on_listen_stop,
             P.INTERRUPT: self._on_interrupt, P.STATE: self._on_state, P.VOLUME: self._on_volume,
-            P.CONFIG_GET: self._on_config, P.CONFIG: self._on_config,
+            P.CONFIG_GET: self._on_config, P.CONFIG: self._on_config, P.AUTH: self._on_auth,
         }
         # provisioning (provision.Provisioner), set by the entry point when it has a config file
         self.provision = None  # type: Provisioner | None
@@ -219,7 +236,8 @@ class App:
 
     def _send_hello(self) -> None:
         cfg = self.config
-        P.encode_hello(self.enc, cfg.device_id, cfg.firmware_version, self.board.capabilities)
+        P.encode_hello(self.enc, cfg.device_id, cfg.firmware_version, self.board.capabilities,
+                       self.nonce)
         self._last_hello_ms = self.board.ticks_ms()
         self._send()
 
@@ -262,6 +280,8 @@ class App:
         self.link_up = True
         self.enc.reset()
         self.dec.reset()
+        # a fresh nonce per connection: a host's proof recorded earlier never verifies again
+        self.nonce = os.urandom(S.NONCE_BYTES) if self._key is not None else b""
         self._last_rx_ms = now
         self._last_ping_ms = now
         self.board.mark(B.MARK_LINK_UP, 0, 0)
@@ -272,6 +292,10 @@ class App:
             return
         self.link_up = False
         self.welcomed = False
+        # the session's keys go with the link (and their memory with them)
+        self.enc.sealer = None
+        self.dec.opener = None
+        self.cipher = None
         self.dec.close()
         self.board.link_close()
         self.board.mark(B.MARK_LINK_DOWN, 1 if broken else 0, 0)
@@ -306,12 +330,23 @@ class App:
                 if t == 0:
                     break
                 h = self._handlers.get(t)
-                if h is not None:
+                if h is not None and (self.dec.opener is not None or t in _BEFORE_AUTH):
                     h()
             if not self.link_up:
                 return
 
     # ---- host messages -------------------------------------------------------------------
+    def _on_auth(self) -> None:
+        """The host's half of the handshake (docs/protocol.md section 6): handshake.py, loaded
+        only while it runs, checks its proof, sends ours and seals the link."""
+        if self._key is None or self.dec.opener is not None or not self.nonce:
+            return
+        gc.collect()  # room for the handshake's code
+        import handshake
+        handshake.run(self)
+        del handshake
+        sys.modules.pop("handshake", None)
+
     def _on_welcome(self) -> None:
         f = P.decode_fields(P.WELCOME, self.dec.payload)
         if (f["protocol_version"] != P.VERSION or f["codec"] != P.CODEC_PCM16
@@ -356,6 +391,8 @@ class App:
         dec = self.dec
         n = dec.length
         end = dec.flags & P.FLAG_END
+        if end:
+            self._end_seq = dec.seq
         self.speech_bytes_rx += n
         self.board.mark(B.MARK_SPEECH_RX, n, end)
         new, actions = D.next_state(self.state, D.SPEECH_AUDIO)
@@ -389,6 +426,8 @@ class App:
 
     def _on_config(self) -> None:
         # CONFIG_GET / CONFIG: provision.py answers (USB link only; it owes a restart on success)
+        if self._key is not None and self.dec.opener is None:
+            return  # a paired earpiece is provisioned only by the host that holds its key
         if self.provision is None:
             P.encode_error(self.enc, P.ERR_NOT_ON_THIS_LINK,
                            "this earpiece has no config file to provision")
@@ -482,12 +521,26 @@ class App:
             n = player.pull(buf)
             if n < 0:
                 board.speaker_stop()
+                self._send_played()
                 self.handle(D.END_PLAYED)
                 return
             board.speaker_write(buf, n)
             self.audio_moves += 1
             if n == 0:
                 board.mark(B.MARK_UNDERRUN, 0, player.underruns)
+
+    def _send_played(self) -> None:
+        """PLAYED: the reply whose END chunk had this seq has left the speaker (the host counts
+        an announcement delivered only now)."""
+        s = self._end_seq
+        self._end_seq = -1
+        if s < 0 or not self.welcomed:
+            return
+        b = self.enc.buf
+        b[P.HEADER_BYTES] = s & 0xFF
+        b[P.HEADER_BYTES + 1] = s >> 8
+        self.enc.finish(P.PLAYED, 0, 2)
+        self._send()
 
     def _pump_buttons(self) -> None:
         board = self.board
@@ -598,7 +651,9 @@ class App:
         if not self.link_up:
             return self._burst < _ERROR_BURST
         try:
-            self.dec.reset()  # a frame half-handled when the error struck is dropped
+            opener = self.dec.opener
+            self.dec.reset()  # a frame half-handled when the error struck is dropped ...
+            self.dec.opener = opener  # ... the session's keys stay
             P.encode_error(self.enc, _ERROR_INTERNAL,
                            P.fit_str8("earpiece firmware error, loop restarted: "
                                       + type(exc).__name__ + ": " + str(exc)))
@@ -643,4 +698,5 @@ class App:
         d["peak_heap_bytes"] = self.peak_heap_bytes
         d["last_error_code"] = self.last_error_code
         d["last_error"] = self.last_error
+        d["auth_refusals"] = self.auth_refusals
         return d

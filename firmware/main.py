@@ -37,7 +37,8 @@ def main() -> None:
                        battery_divider_ratio=cfg["battery_divider_ratio"])
     report(messages, None, board, _CONFIG_ERROR_SHOW_MS)
     app = A.App(board, A.Config(device_id=device_id, hands_free=cfg["hands_free"],
-                                volume_pct=cfg["volume_pct"]))
+                                volume_pct=cfg["volume_pct"],
+                                pairing_key=cfg["pairing_key"] or ""))
     # provisioning (CONFIG_GET / CONFIG) is honoured on the USB link only
     prov = Provisioner(CONFIG_PATH, settings, link == "usb", device_id)
     app.provision = prov

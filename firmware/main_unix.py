@@ -10,7 +10,12 @@ micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker o
 --battery-mv: what the battery monitor reads (default 0: unknown).
 --fail-at-s: raise one exception inside the loop at S seconds (tests the global handler).
 --config: the device's config.json (read at start, written by provisioning; a serial:// link
-counts as USB). Its device_id, volume_pct and hands_free apply unless given on the command line.
+counts as USB). Its device_id, pairing_key, volume_pct and hands_free apply unless given on
+the command line.
+The pairing key (32 hex characters shared with the host by `earpiece devices pair`) comes from
+the environment variable EARPIECE_PAIRING_KEY, else from --config; never from the command line,
+which other users can read. Without a key the earpiece talks to no host (docs/protocol.md
+section 6).
 
 At exit it prints `peak heap: N bytes` and one JSON line of counters (prefixed `summary: `).
 """
@@ -29,6 +34,7 @@ BUFFERS = (bytearray(320 * 32), bytearray(2 * 2061), bytearray(2061), bytearray(
 gc.threshold(4096)
 
 import json  # noqa: E402
+import os  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 
@@ -82,7 +88,8 @@ def _app_config(opts: dict, settings: dict, listen_at_start: bool) -> A.Config:
     device_id = opts["--device-id"]
     if "--device-id" not in opts["explicit"] and settings.get("device_id"):
         device_id = settings["device_id"]
-    return A.Config(device_id=device_id, listen_at_start=listen_at_start,
+    key = os.getenv("EARPIECE_PAIRING_KEY") or settings.get("pairing_key") or ""
+    return A.Config(device_id=device_id, pairing_key=key, listen_at_start=listen_at_start,
                     hands_free=opts["--hands-free"] or settings.get("hands_free", False),
                     volume_pct=settings.get("volume_pct", 100),
                     max_utterance_ms=int(float(opts.get("--max-utterance-s", "10")) * 1000))

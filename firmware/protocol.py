@@ -1,20 +1,22 @@
-"""Firmware codec of the earpiece wire protocol, version 1 (docs/protocol.md).
+"""Firmware codec of the earpiece wire protocol, version 2 (docs/protocol.md).
 
 Frames are built in one preallocated tx buffer and parsed in one preallocated rx buffer; the
-views handed out for the common audio length are cached, so the steady audio path allocates
-nothing. Control messages (rare) may allocate small strings.
+views handed out for the common audio length are cached, and the CRC and the seal (secure.py)
+work in place, so the steady audio path allocates nothing. Control messages (rare) may allocate
+small strings.
 """
-import binascii
 from micropython import const
 
-from bufops import move
+from bufops import crc32_ok, crc32_put, move
 
-VERSION = const(1)
+VERSION = const(2)
 HEADER_BYTES = const(9)
 TRAILER_BYTES = const(4)
 MAX_PAYLOAD_BYTES = const(2048)
 MAX_FRAME_BYTES = const(2061)
 FLAG_END = const(0x01)
+FLAG_SEALED = const(0x02)
+TAG_BYTES = const(8)
 _SYNC0 = const(0xA5)
 _SYNC1 = const(0x5A)
 _SYNC = b"\xa5\x5a"
@@ -25,8 +27,10 @@ ERROR = const(0x03)
 BYE = const(0x04)
 PING = const(0x05)
 PONG = const(0x06)
+AUTH = const(0x07)
 MIC_AUDIO = const(0x10)
 SPEECH_AUDIO = const(0x11)
+PLAYED = const(0x12)
 LISTEN_START = const(0x20)
 LISTEN_STOP = const(0x21)
 INTERRUPT = const(0x22)
@@ -53,6 +57,7 @@ BYE_SHUTDOWN = const(1)
 BYE_ERROR = const(2)
 BYE_REPLACED = const(3)
 
+ERR_NOT_PAIRED = const(3)
 ERR_INTERNAL = const(7)
 ERR_NOT_ON_THIS_LINK = const(8)
 
@@ -70,8 +75,10 @@ SPEC = {
     BYE: ("BYE", "Bs", ("reason", "message")),
     PING: ("PING", "II", ("token", "sender_ms")),
     PONG: ("PONG", "II", ("token", "sender_ms")),
+    AUTH: ("AUTH", "yy", ("nonce", "proof")),
     MIC_AUDIO: ("MIC_AUDIO", "p", ("pcm",)),
     SPEECH_AUDIO: ("SPEECH_AUDIO", "p", ("pcm",)),
+    PLAYED: ("PLAYED", "H", ("seq",)),
     LISTEN_START: ("LISTEN_START", "B", ("source",)),
     LISTEN_STOP: ("LISTEN_STOP", "B", ("source",)),
     INTERRUPT: ("INTERRUPT", "B", ("source",)),
@@ -93,69 +100,69 @@ class ProtocolError(ValueError):
 
 
 class _ViewCache:
-    """Views of a buffer for one frame length, rebuilt only when the length changes."""
+    """A view of buf[start:start+n], rebuilt only when n changes."""
 
-    def __init__(self, mv: memoryview) -> None:
+    def __init__(self, mv: memoryview, start: int) -> None:
         self._mv = mv
+        self._start = start
         self.length = -1
-        self.frame = mv[0:TRAILER_BYTES + HEADER_BYTES]
-        self.covered = mv[2:HEADER_BYTES]
-        self.payload = mv[HEADER_BYTES:HEADER_BYTES]
+        self.view = mv[start:start]
 
-    def set(self, n: int) -> None:
+    def get(self, n: int) -> memoryview:
         if n != self.length:
-            mv = self._mv
-            self.frame = mv[0:HEADER_BYTES + n + TRAILER_BYTES]
-            self.covered = mv[2:HEADER_BYTES + n]
-            self.payload = mv[HEADER_BYTES:HEADER_BYTES + n]
+            self.view = self._mv[self._start:self._start + n]
             self.length = n
+        return self.view
 
 
 class Encoder:
     """Builds one frame at a time in a preallocated tx buffer; the returned view is valid until
-    the next encode. seq starts at 0 per connection (call reset())."""
+    the next encode. seq starts at 0 per connection (call reset()). Once the handshake sets
+    `sealer` (a secure.Sealer), every frame is sealed (section 6)."""
 
     def __init__(self, buf=None) -> None:
         """buf: MAX_FRAME_BYTES of memory the entry point allocated early (else allocated)."""
         self.buf = buf if buf is not None else bytearray(MAX_FRAME_BYTES)
         mv = memoryview(self.buf)
-        self._views = _ViewCache(mv)
-        self._audio = _ViewCache(mv)
-        self._audio.set(FRAME_BYTES)
+        self._views = _ViewCache(mv, 0)
+        self._audio = _ViewCache(mv, 0)
+        self._audio.get(FRAME_BYTES + HEADER_BYTES + TRAILER_BYTES + TAG_BYTES)
         self.seq = 0
         self.frame_bytes = 0
+        self.sealer = None
 
     def reset(self) -> None:
         self.seq = 0
+        self.sealer = None
 
     def finish(self, type_code: int, flags: int, n: int) -> memoryview:
-        """Write header and CRC around the n payload bytes already at buf[9:9+n]."""
-        if n > MAX_PAYLOAD_BYTES:
+        """Write header, seal (once the handshake is done) and CRC around the n payload bytes
+        already at buf[9:9+n]."""
+        sealer = self.sealer
+        wire_n = n if sealer is None else n + TAG_BYTES
+        if wire_n > MAX_PAYLOAD_BYTES:
             raise ProtocolError("payload too large")
         b = self.buf
         b[0] = _SYNC0
         b[1] = _SYNC1
         b[2] = VERSION
         b[3] = type_code
-        b[4] = flags & 0xFF
+        b[4] = (flags & 0xFF) if sealer is None else ((flags & 0xFF) | FLAG_SEALED)
         s = self.seq
         b[5] = s & 0xFF
         b[6] = (s >> 8) & 0xFF
-        b[7] = n & 0xFF
-        b[8] = n >> 8
+        b[7] = wire_n & 0xFF
+        b[8] = wire_n >> 8
         self.seq = (s + 1) & 0xFFFF
-        v = self._audio
-        if n != FRAME_BYTES:
-            v = self._views
-            v.set(n)
-        crc = binascii.crc32(v.covered)
-        i = HEADER_BYTES + n
-        b[i] = crc & 0xFF
-        b[i + 1] = (crc >> 8) & 0xFF
-        b[i + 2] = (crc >> 16) & 0xFF
-        b[i + 3] = (crc >> 24) & 0xFF
-        self.frame_bytes = n + HEADER_BYTES + TRAILER_BYTES
-        return v.frame
+        if sealer is not None:
+            sealer.seal(b, 2, HEADER_BYTES, n, s)
+        i = HEADER_BYTES + wire_n
+        crc32_put(b, 2, HEADER_BYTES - 2 + wire_n, b, i)
+        total = wire_n + HEADER_BYTES + TRAILER_BYTES
+        self.frame_bytes = total
+        if total == self._audio.length:
+            return self._audio.view
+        return self._views.get(total)
 
     def encode(self, type_code: int, values: tuple, flags: int = 0) -> memoryview:
         """Generic encoder over SPEC; used for control messages (it may allocate)."""
@@ -217,20 +224,16 @@ class Encoder:
         return self.finish(type_code, 0, 1)
 
 
+# Per-message encoders for what the firmware sends with fields (the rest goes through
+# Encoder.audio, Encoder.small and Encoder.encode, which any message can use).
+
+
 def encode_hello(enc: Encoder, device_id: str, firmware_version: str, capabilities: int,
                  auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
                  sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
                  channels: int = CHANNELS, flags: int = 0) -> memoryview:
     return enc.encode(HELLO, (protocol_version, codec, sample_rate_hz, frame_ms, channels,
                               capabilities, device_id, firmware_version, auth), flags)
-
-
-def encode_welcome(enc: Encoder, session_id: int, host_capabilities: int, host_version: str,
-                   auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
-                   sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
-                   channels: int = CHANNELS, flags: int = 0) -> memoryview:
-    return enc.encode(WELCOME, (protocol_version, codec, sample_rate_hz, frame_ms, channels,
-                                session_id, host_capabilities, host_version, auth), flags)
 
 
 def encode_error(enc: Encoder, code: int, message: str, flags: int = 0) -> memoryview:
@@ -245,36 +248,8 @@ def encode_ping(enc: Encoder, token: int, sender_ms: int, flags: int = 0) -> mem
     return enc.encode(PING, (token, sender_ms), flags)
 
 
-def encode_pong(enc: Encoder, token: int, sender_ms: int, flags: int = 0) -> memoryview:
-    return enc.encode(PONG, (token, sender_ms), flags)
-
-
-def encode_mic_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memoryview:
-    return enc.audio(MIC_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
-
-
-def encode_speech_audio(enc: Encoder, pcm, n: int = -1, flags: int = 0) -> memoryview:
-    return enc.audio(SPEECH_AUDIO, pcm, len(pcm) if n < 0 else n, flags)
-
-
-def encode_listen_start(enc: Encoder, source: int) -> memoryview:
-    return enc.small(LISTEN_START, source)
-
-
-def encode_listen_stop(enc: Encoder, source: int) -> memoryview:
-    return enc.small(LISTEN_STOP, source)
-
-
-def encode_interrupt(enc: Encoder, source: int) -> memoryview:
-    return enc.small(INTERRUPT, source)
-
-
-def encode_state(enc: Encoder, state: int) -> memoryview:
-    return enc.small(STATE, state)
-
-
-def encode_volume(enc: Encoder, level_pct: int) -> memoryview:
-    return enc.small(VOLUME, level_pct)
+def encode_auth(enc: Encoder, nonce: bytes, proof: bytes, flags: int = 0) -> memoryview:
+    return enc.encode(AUTH, (nonce, proof), flags)
 
 
 def encode_status(enc: Encoder, battery_mv: int, battery_pct: int, wifi_rssi_dbm: int,
@@ -282,10 +257,6 @@ def encode_status(enc: Encoder, battery_mv: int, battery_pct: int, wifi_rssi_dbm
                   bad_frames: int, uptime_ms: int, flags: int = 0) -> memoryview:
     return enc.encode(STATUS, (battery_mv, battery_pct, wifi_rssi_dbm, free_heap_bytes,
                                peak_heap_bytes, underruns, overruns, bad_frames, uptime_ms), flags)
-
-
-def encode_config_get(enc: Encoder, flags: int = 0) -> memoryview:
-    return enc.encode(CONFIG_GET, (), flags)
 
 
 def encode_config(enc: Encoder, json_text: str, flags: int = 0) -> memoryview:
@@ -407,9 +378,10 @@ class Decoder:
             capacity_bytes)
         self.capacity_bytes = capacity_bytes
         mv = memoryview(self.buf)
-        self._views = _ViewCache(mv)
-        self._audio = _ViewCache(mv)
-        self._audio.set(FRAME_BYTES)
+        self._views = _ViewCache(mv, HEADER_BYTES)
+        self._audio = _ViewCache(mv, HEADER_BYTES)
+        self._audio.get(FRAME_BYTES)
+        self.opener = None  # a secure.Sealer once the handshake is done: then only sealed frames
         self.fill = 0
         self._consumed = 0
         self._expect_seq = -1
@@ -418,7 +390,7 @@ class Decoder:
         self.seq = 0
         self.length = 0
         self.version = VERSION
-        self.payload = self._views.payload
+        self.payload = self._views.view
         self.skipped_bytes = 0
         self.bad_frames = 0
         self.crc_errors = 0
@@ -429,12 +401,16 @@ class Decoder:
         self.lost_frames = 0
         self.truncated = 0
         self.frames = 0
+        self.auth_failures = 0  # sealed frames that were replayed, reordered, altered or foreign
+        self.unsealed = 0       # plain frames after the handshake (refused)
 
     def reset(self) -> None:
-        """Forget buffered bytes and sequence tracking (a new connection); counters stay."""
+        """Forget buffered bytes, sequence tracking and the session's keys (a new connection);
+        counters stay."""
         self.fill = 0
         self._consumed = 0
         self._expect_seq = -1
+        self.opener = None
 
     def space(self) -> int:
         return self.capacity_bytes - self.fill + self._consumed
@@ -495,17 +471,7 @@ class Decoder:
 
     def _crc_ok(self, pos: int, n: int) -> bool:
         b = self.buf
-        if pos == 0:
-            v = self._audio
-            if n != FRAME_BYTES:
-                v = self._views
-                v.set(n)
-            crc = binascii.crc32(v.covered)
-        else:  # only while looking inside a cut-off frame: rare, may allocate a view
-            crc = binascii.crc32(memoryview(b)[pos + 2:pos + HEADER_BYTES + n])
-        i = pos + HEADER_BYTES + n
-        return ((crc & 0xFF) == b[i] and ((crc >> 8) & 0xFF) == b[i + 1]
-                and ((crc >> 16) & 0xFF) == b[i + 2] and ((crc >> 24) & 0xFF) == b[i + 3])
+        return crc32_ok(b, pos + 2, HEADER_BYTES - 2 + n, b, pos + HEADER_BYTES + n)
 
     def _complete_frame_after(self, start: int) -> int:
         """Offset of the first whole good frame at or after start, or -1."""
@@ -568,6 +534,18 @@ class Decoder:
             if self._expect_seq >= 0 and seq != self._expect_seq:
                 self.lost_frames += (seq - self._expect_seq) & 0xFFFF
             self._expect_seq = (seq + 1) & 0xFFFF
+            flags = b[4]
+            opener = self.opener
+            if flags & FLAG_SEALED:
+                n = -1 if opener is None else opener.open(b, 2, HEADER_BYTES, n, seq)
+                if n < 0:
+                    self.auth_failures += 1
+                    self._drop_consumed()
+                    continue
+            elif opener is not None:
+                self.unsealed += 1
+                self._drop_consumed()
+                continue
             t = b[3]
             if t not in SPEC:
                 self.unknown_types += 1
@@ -578,10 +556,10 @@ class Decoder:
                 self._drop_consumed()
                 continue
             self.type = t
-            self.flags = b[4]
+            self.flags = flags
             self.seq = seq
             self.length = n
-            self.payload = self._audio.payload if n == FRAME_BYTES else self._views.payload
+            self.payload = self._audio.view if n == FRAME_BYTES else self._views.get(n)
             self.frames += 1
             return t
 
@@ -591,5 +569,6 @@ class Decoder:
             "crc_errors": self.crc_errors, "oversized": self.oversized,
             "unknown_types": self.unknown_types, "version_mismatches": self.version_mismatches,
             "malformed": self.malformed, "lost_frames": self.lost_frames,
-            "truncated": self.truncated,
+            "truncated": self.truncated, "auth_failures": self.auth_failures,
+            "unsealed": self.unsealed,
         }

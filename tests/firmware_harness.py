@@ -1,12 +1,17 @@
 """Helpers for the firmware tests: run MicroPython scripts, and a tiny CPython protocol peer.
 
-The peer encodes frames by hand with struct/zlib straight from docs/protocol.md, independent of
-both codecs, so the firmware is checked against the spec rather than against itself.
+The peer encodes frames by hand with struct/zlib straight from docs/protocol.md, and does the
+host's half of the pairing handshake and the sealing with hmac and AES-CCM from `cryptography`
+(section 6), independent of both codecs, so the firmware is checked against the spec rather than
+against itself.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
 import socket
 import struct
 import subprocess
@@ -17,16 +22,34 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from earpiece_tools import sim
 from earpiece_tools.sim import FIRMWARE_DIR, build_unix_firmware, find_micropython, find_tool
 
 REPO = Path(__file__).resolve().parents[1]
 MPY_TESTS = REPO / "tests" / "mpy"
 VECTORS = REPO / "tests" / "vectors"
 
-HELLO, WELCOME, ERROR, BYE, PING, PONG = 0x01, 0x02, 0x03, 0x04, 0x05, 0x06
+HELLO, WELCOME, ERROR, BYE, PING, PONG, AUTH = 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07
 MIC_AUDIO, SPEECH_AUDIO = 0x10, 0x11
 LISTEN_START, LISTEN_STOP, INTERRUPT, STATE, VOLUME, STATUS = 0x20, 0x21, 0x22, 0x23, 0x24, 0x30
 FRAME_BYTES = 640
+VERSION = 2
+FLAG_SEALED = 0x02
+# the pairing key every firmware test gives the virtual earpiece (EARPIECE_PAIRING_KEY) and its
+# stand-in hosts
+PAIRING_KEY_HEX = "00112233445566778899aabbccddeeff"
+PAIRING_KEY = bytes.fromhex(PAIRING_KEY_HEX)
+
+
+def sim_env(**kw) -> dict[str, str]:
+    """The virtual earpiece's environment, paired with the stand-in hosts' key."""
+    return sim.sim_env(pairing_key=PAIRING_KEY_HEX, **kw)
+
+
+def run_sim(*args, **kw):
+    """earpiece_tools.sim.run_sim, paired with the stand-in hosts' key."""
+    kw.setdefault("pairing_key", PAIRING_KEY_HEX)
+    return sim.run_sim(*args, **kw)
 
 
 def firmware_for_tests() -> Path:
@@ -71,14 +94,100 @@ def assert_mpy_script_passes(name: str, *args: str, expect: tuple[str, ...],
 
 
 def frame(type_code: int, seq: int, payload: bytes = b"", flags: int = 0,
-          version: int = 1) -> bytes:
+          version: int = VERSION) -> bytes:
     header = struct.pack("<2sBBBHH", b"\xa5\x5a", version, type_code, flags, seq, len(payload))
     return header + payload + struct.pack("<I", zlib.crc32(header[2:] + payload))
 
 
 def welcome_payload(session_id: int = 7, host_version: str = "peer") -> bytes:
     v = host_version.encode()
-    return struct.pack("<BBHBBIH", 1, 1, 16000, 20, 1, session_id, 0x03) + bytes([len(v)]) + v + b"\x00"
+    return struct.pack("<BBHBBIH", VERSION, 1, 16000, 20, 1, session_id, 0x0B) + bytes([len(v)]) + v + b"\x00"
+
+
+def _hmac(key: bytes, label: bytes, *parts: bytes) -> bytes:
+    return hmac.new(key, label + b"".join(parts), hashlib.sha256).digest()
+
+
+class SpecLink:
+    """The host's half of one connection, by hand from docs/protocol.md section 6: the AUTH
+    proof, the device's proof checked, then every frame sealed with AES-128-CCM.
+
+    key: the pairing key this host holds (a rogue host holds another)."""
+
+    def __init__(self, key: bytes = PAIRING_KEY) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESCCM
+
+        self._aesccm = AESCCM
+        self.key = key
+        self.seq = 0
+        self.device_id = ""
+        self.device_nonce = b""
+        self.host_nonce = secrets.token_bytes(16)
+        self.sealed = False
+        self.refused_proofs = 0
+        self._up = self._down = None
+        self._up_hi = self._down_hi = 0
+        self._up_last = self._down_last = -1
+
+    def frame(self, type_code: int, payload: bytes = b"", flags: int = 0) -> bytes:
+        seq = self.seq
+        self.seq = (seq + 1) & 0xFFFF
+        if not self.sealed:
+            return frame(type_code, seq, payload, flags)
+        if seq == 0 and self._down_last >= 0:
+            self._down_hi += 1
+        self._down_last = seq
+        flags |= FLAG_SEALED
+        n = len(payload) + 8
+        header = struct.pack("<BBBHH", VERSION, type_code, flags, seq, n)
+        nonce = bytes([2]) + ((self._down_hi << 16) | seq).to_bytes(8, "big") + bytes(4)
+        sealed = self._down.encrypt(nonce, payload, header)
+        return frame(type_code, seq, sealed, flags)
+
+    def parse(self, buf: bytearray) -> list[tuple[int, int, int, bytes]]:
+        """Complete frames at the front of buf, unsealed; a frame that fails its tag fails the
+        test (the firmware never sends one)."""
+        out = []
+        for type_code, flags, seq, payload in parse_frames(buf):
+            if flags & FLAG_SEALED:
+                assert self.sealed, "the firmware sealed a frame before the handshake"
+                hi = self._up_hi + (1 if self._up_last >= 0 and seq < self._up_last else 0)
+                header = struct.pack("<BBBHH", VERSION, type_code, flags, seq, len(payload))
+                nonce = bytes([1]) + ((hi << 16) | seq).to_bytes(8, "big") + bytes(4)
+                payload = self._up.decrypt(nonce, payload, header)
+                self._up_hi, self._up_last = hi, seq
+            else:
+                assert not self.sealed or type_code in (AUTH, HELLO), \
+                    f"the firmware sent type {type_code:#x} unsealed after the handshake"
+            out.append((type_code, flags, seq, payload))
+        return out
+
+    def auth_for(self, hello_payload: bytes) -> bytes:
+        """The AUTH frame answering a HELLO: the host's nonce and its proof of the key."""
+        off = 8
+        n = hello_payload[off]
+        self.device_id = hello_payload[off + 1:off + 1 + n].decode()
+        off += 1 + n
+        off += 1 + hello_payload[off]  # firmware version
+        n = hello_payload[off]
+        self.device_nonce = hello_payload[off + 1:off + 1 + n]
+        proof = _hmac(self.key, b"earpiece host proof", self.device_nonce, self.host_nonce,
+                      self.device_id.encode())[:16]
+        return self.frame(AUTH, bytes([16]) + self.host_nonce + bytes([16]) + proof)
+
+    def accept(self, auth_payload: bytes) -> bool:
+        """Check the device's proof; on success the link is sealed from here on."""
+        n = auth_payload[0]
+        m = auth_payload[1 + n]
+        proof = auth_payload[2 + n:2 + n + m]
+        ctx = (self.device_nonce, self.host_nonce, self.device_id.encode())
+        if not hmac.compare_digest(proof, _hmac(self.key, b"earpiece device proof", *ctx)[:16]):
+            self.refused_proofs += 1
+            return False
+        session = self._aesccm(_hmac(self.key, b"earpiece session key", *ctx)[:16], tag_length=8)
+        self._up = self._down = session  # one key; the nonce's first byte is the direction
+        self.sealed = True
+        return True
 
 
 def parse_frames(buf: bytearray) -> list[tuple[int, int, int, bytes]]:
@@ -121,6 +230,9 @@ class PeerScript:
     follow_up: bool = False          # LISTEN_START (host) right after the reply's END chunk
     volume_pct: int | None = None    # VOLUME right after WELCOME
     close_when_idle: bool = True
+    key: bytes = PAIRING_KEY         # the pairing key this host proves (a rogue holds another)
+    # a rogue host: skip the handshake and send these raw (unsealed) frames after HELLO
+    rogue_frames: tuple[bytes, ...] = ()
 
 
 @dataclass
@@ -133,6 +245,7 @@ class Peer:
     states: list[int] = field(default_factory=list)
     error: BaseException | None = None
     done: threading.Event = field(default_factory=threading.Event)
+    link: SpecLink | None = None
 
     def of_type(self, type_code: int) -> list[tuple[float, int, int, int, bytes]]:
         return [r for r in self.received if r[1] == type_code]
@@ -194,7 +307,7 @@ class Peer:
     def _session(self, send, recv) -> None:
         s = self.script
         buf = bytearray()
-        seq = 0
+        link = self.link = SpecLink(s.key)
         hellos = 0
         welcomed = False
         replying = False
@@ -205,16 +318,14 @@ class Peer:
         deadline = time.monotonic() + 60
 
         def tx(type_code: int, payload: bytes = b"", flags: int = 0) -> None:
-            nonlocal seq
-            send(frame(type_code, seq, payload, flags))
-            seq = (seq + 1) & 0xFFFF
+            send(link.frame(type_code, payload, flags))
 
         while time.monotonic() < deadline:
             data = recv()
             if data is None:
                 return
             buf += data
-            for type_code, flags, fseq, payload in parse_frames(buf):
+            for type_code, flags, fseq, payload in link.parse(buf):
                 self.received.append((time.monotonic(), type_code, flags, fseq, payload))
                 if type_code == HELLO and not welcomed:
                     hellos += 1
@@ -224,7 +335,13 @@ class Peer:
                         tx(ERROR, struct.pack("<HB", code, len(m)) + m)
                         tx(BYE, b"\x02\x00")
                         return
-                    if hellos > s.ignore_hellos:
+                    if s.rogue_frames and hellos == 1:
+                        for raw in s.rogue_frames:
+                            send(raw)
+                    if hellos > s.ignore_hellos and not link.device_nonce:
+                        send(link.auth_for(payload))
+                elif type_code == AUTH and not welcomed:
+                    if link.accept(payload):
                         send(s.garbage_before_welcome)
                         tx(WELCOME, welcome_payload())
                         welcomed = True

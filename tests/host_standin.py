@@ -1,5 +1,6 @@
 """A stand-in host for the firmware tests: a real TCP server speaking docs/protocol.md by hand
-(struct + zlib, independent of both codecs) that can be stopped and started again on the same
+(struct + zlib, and the pairing handshake and sealing of section 6 by hand, independent of
+both codecs) that can be stopped and started again on the same
 port, to see the device reconnect. It welcomes every HELLO, answers PING, records every frame
 with its arrival time and connection, and can end voice turns like the host's endpointer."""
 
@@ -11,9 +12,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from firmware_harness import (HELLO, LISTEN_START, LISTEN_STOP, MIC_AUDIO, PING, PONG,
-                              SPEECH_AUDIO, STATE, WELCOME, frame, parse_frames,
-                              welcome_payload)
+from firmware_harness import (AUTH, HELLO, LISTEN_START, LISTEN_STOP, MIC_AUDIO, PING, PONG,
+                              SPEECH_AUDIO, STATE, WELCOME, SpecLink, welcome_payload)
 
 
 @dataclass
@@ -99,7 +99,7 @@ class HostStandIn:
     def _session(self, conn: socket.socket, index: int, stop: threading.Event) -> None:
         conn.settimeout(0.01)
         conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # paced 20 ms frames
-        seq = 0
+        link = SpecLink()
         buf = bytearray()
         turn_bytes = 0
         in_turn = False
@@ -107,10 +107,8 @@ class HostStandIn:
         t_next = 0.0
         sent_frames = 0
 
-        def tx(type_code: int, payload: bytes = b"") -> None:
-            nonlocal seq
-            conn.sendall(frame(type_code, seq, payload))
-            seq = (seq + 1) & 0xFFFF
+        def tx(type_code: int, payload: bytes = b"", flags: int = 0) -> None:
+            conn.sendall(link.frame(type_code, payload, flags))
 
         try:
             with conn:
@@ -119,8 +117,7 @@ class HostStandIn:
                         chunk = self.reply_pcm[reply_off:reply_off + 640]
                         reply_off += len(chunk)
                         last = reply_off >= len(self.reply_pcm)
-                        conn.sendall(frame(SPEECH_AUDIO, seq, chunk, 1 if last else 0))
-                        seq = (seq + 1) & 0xFFFF
+                        tx(SPEECH_AUDIO, chunk, 1 if last else 0)
                         sent_frames += 1
                         if sent_frames >= 5:
                             t_next += 0.02
@@ -133,12 +130,15 @@ class HostStandIn:
                     if not data:
                         return
                     buf += data
-                    for type_code, flags, fseq, payload in parse_frames(buf):
+                    for type_code, flags, fseq, payload in link.parse(buf):
                         with self._lock:
                             self.received.append(Received(time.monotonic(), index, type_code,
                                                           flags, fseq, payload))
-                        if type_code == HELLO:
-                            tx(WELCOME, welcome_payload(session_id=index))
+                        if type_code == HELLO and not link.device_nonce:
+                            conn.sendall(link.auth_for(payload))
+                        elif type_code == AUTH and not link.sealed:
+                            if link.accept(payload):
+                                tx(WELCOME, welcome_payload(session_id=index))
                         elif type_code == PING:
                             tx(PONG, payload)
                         elif type_code == LISTEN_START:

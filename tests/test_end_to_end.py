@@ -17,7 +17,9 @@ import pytest
 
 from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
+from earpiece_host.pairing import PairingStore
 from earpiece_host.server import Server, ServerConfig
+from firmware_harness import PAIRING_KEY_HEX
 from earpiece_tools import harness, sim
 from earpiece_tools.timeline import Kind, read_timeline
 from ptys import PtyBridge
@@ -44,15 +46,17 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
         return handlers[-1]
 
     listen, serial, device_uri = connect_for_host
-    server = Server(ServerConfig(listen=listen, serial=serial), factory)
+    store = PairingStore(tmp_path / "pairing.json")
+    store.put("echo-ear", PAIRING_KEY_HEX)
+    server = Server(ServerConfig(listen=listen, serial=serial), factory, store)
     await server.start()
     if listen:
         host, port = server.tcp_addresses[0]
         device_uri = f"tcp://{host}:{port}"
     try:
         proc = sim.run_sim(device_uri, mic=tmp_path / "mic.wav", speaker=tmp_path / "speaker.wav",
-                           timeline=tmp_path / "timeline.bin", heap="96K", listen_at_start=True,
-                           device_id="echo-ear")
+                           timeline=tmp_path / "timeline.bin", heap=sim.DEFAULT_HEAP, listen_at_start=True,
+                           device_id="echo-ear", pairing_key=PAIRING_KEY_HEX)
         result = await asyncio.get_running_loop().run_in_executor(None, sim.wait_sim, proc, 60)
     finally:
         await server.stop()
@@ -69,7 +73,7 @@ def assert_bit_exact_both_ways(tmp_path, mic_pcm, handlers, result):
     records = read_timeline(tmp_path / "timeline.bin")
     assert not [r for r in records if r.kind == Kind.UNDERRUN]
     assert result.summary["underruns"] == 0 and result.summary["overruns"] == 0
-    assert result.peak_heap_bytes is not None and result.peak_heap_bytes < 96 * 1024
+    assert result.peak_heap_bytes is not None and result.peak_heap_bytes < sim.heap_bytes(sim.DEFAULT_HEAP)
 
 
 async def test_link_over_tcp_is_bit_exact_both_ways(tmp_path):
@@ -97,7 +101,7 @@ async def test_an_english_request_is_understood_through_the_real_firmware(voice_
     for turn in run.turns:
         assert turn.response_latency_ms is not None and turn.response_latency_ms > 0
     assert run.underruns == 0
-    assert run.peak_heap_bytes < 96 * 1024
+    assert run.peak_heap_bytes < sim.heap_bytes(sim.DEFAULT_HEAP)
     played, _ = read_wav(run.speaker_wav)
     assert len(played) > 2 * 16000  # two spoken answers came out of the speaker
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from firmware_harness import MPY_TESTS, VECTORS, run_mpy
+from firmware_harness import MPY_TESTS, VECTORS, assert_mpy_script_passes, run_mpy
 
 
 def test_firmware_codec_reproduces_every_golden_vector_byte_for_byte():
@@ -33,3 +33,26 @@ def test_decoder_survives_seeded_random_damage(seed):
     res = run_mpy(MPY_TESTS / "test_fuzz.py", str(seed), "800", heap="96K")
     assert res.returncode == 0, res.stdout + res.stderr
     assert "cases 800 failures 0" in res.stdout
+
+
+def test_the_frame_crc_never_makes_a_big_integer_on_a_32_bit_port():
+    """Issue: binascii.crc32 returns ints >= 2**30 for most frames, heap-allocated on the ESP32.
+    The codec's CRC stays in a machine word; a binascii that refuses such ints proves it."""
+    res = assert_mpy_script_passes("test_crc_small_ints.py", "500",
+                                   expect=("frames 1000 with a CRC >= 2**30:", "binascii calls: 0"))
+    big = int(res.stdout.split("2**30: ")[1].split()[0])
+    assert big > 500  # most frames would have made a big integer
+
+
+def test_the_host_and_the_firmware_read_one_layout_table():
+    """Every message: the same type code, name, layout letters and field names on both sides."""
+    import json as _json
+
+    from earpiece_host import protocol as p
+
+    res = run_mpy(MPY_TESTS / "spec_table.py", heap=None)
+    assert res.returncode == 0, res.stdout + res.stderr
+    firmware = {int(t): tuple((name, letters, tuple(fields)))
+                for t, (name, letters, fields) in _json.loads(res.stdout).items()}
+    host = {code: (cls.NAME, cls.LAYOUT, cls.FIELDS) for code, cls in p.MESSAGE_TYPES.items()}
+    assert host == firmware

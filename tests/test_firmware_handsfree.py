@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import write_wav
-from earpiece_tools.sim import parse_output, sim_command, sim_env
+from earpiece_tools.sim import DEFAULT_HEAP, heap_bytes, parse_output, sim_command
+from firmware_harness import sim_env
 from firmware_harness import (LISTEN_START, LISTEN_STOP, MIC_AUDIO, STATUS, assert_mpy_script_passes,
                               noise_pcm)
 from host_standin import HostStandIn, states
@@ -39,7 +40,7 @@ def run(port: int, tmp_path: Path, mic: bytes, *extra: str, duration_s: float = 
                           text=True, timeout=duration_s + 30)
     res = parse_output(proc.returncode, proc.stdout, proc.stderr)
     assert res.returncode == 0, res.stdout + res.stderr
-    assert 0 < res.peak_heap_bytes < 96 * 1024
+    assert 0 < res.peak_heap_bytes < heap_bytes(DEFAULT_HEAP)
     return res
 
 

@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import read_wav, write_wav
-from earpiece_tools.sim import run_sim, wait_sim
+from earpiece_tools.sim import DEFAULT_HEAP, heap_bytes, wait_sim
+from firmware_harness import PAIRING_KEY_HEX, run_sim
 from earpiece_tools.timeline import Kind, of_kind, read_timeline, response_latency_us
 from firmware_harness import (BYE, ERROR, HELLO, INTERRUPT, LISTEN_START, PONG,
                               STATUS, Peer, PeerScript, noise_pcm, sine_pcm)
 
 pytestmark = pytest.mark.slow
 
-HEAP_LIMIT_BYTES = 96 * 1024
+HEAP_LIMIT_BYTES = heap_bytes(DEFAULT_HEAP)
 
 
 def _check_exit(res):
@@ -164,9 +165,10 @@ def test_sim_cli_runs_the_firmware_and_prints_its_peak_heap(tmp_path: Path):
     port = peer.serve_tcp()
     res = subprocess.run([sys.executable, "-m", "earpiece_tools.sim", "--connect",
                           f"tcp://127.0.0.1:{port}", "--mic", str(tmp_path / "mic.wav"),
-                          "--speaker", str(tmp_path / "out.wav"), "--heap", "96K",
+                          "--speaker", str(tmp_path / "out.wav"), "--heap", DEFAULT_HEAP,
                           "--listen-at-start", "--duration-s", "20"],
-                         capture_output=True, text=True, timeout=60)
+                         capture_output=True, text=True, timeout=60,
+                         env=dict(os.environ, EARPIECE_PAIRING_KEY=PAIRING_KEY_HEX))
     assert res.returncode == 0, res.stdout + res.stderr
     found = re.search(r"^peak heap: (\d+) bytes$", res.stdout, re.M)
     assert found, res.stdout
@@ -197,3 +199,43 @@ def test_host_volume_and_follow_up_window_after_the_reply(tmp_path: Path):
     scaled = struct.pack(f"<{len(samples)}h", *((s * 8192) >> 15 for s in samples))
     assert read_wav(tmp_path / "reply.wav")[0] == scaled
     assert summary["underruns"] == 0
+
+
+def _rogue_run(tmp_path: Path, script: PeerScript) -> tuple[Peer, dict, float]:
+    """The real firmware, listening at start with a microphone full of speech, against a host
+    that cannot prove the pairing key."""
+    import time
+
+    write_wav(tmp_path / "mic.wav", sine_pcm(2.0, 440.0))
+    peer = Peer(script)
+    port = peer.serve_tcp()
+    t0 = time.monotonic()
+    proc = run_sim(f"tcp://127.0.0.1:{port}", mic=tmp_path / "mic.wav", listen_at_start=True,
+                   duration_s=4, exit_when="never")
+    summary = _check_exit(wait_sim(proc, 30))
+    assert peer.done.wait(10) and peer.error is None
+    last = max((r[0] for r in peer.received), default=t0)
+    return peer, summary, last - t0
+
+
+def test_a_rogue_host_without_the_key_never_opens_the_microphone(tmp_path: Path):
+    peer, summary, seconds = _rogue_run(tmp_path, PeerScript(key=bytes(16)))
+    sent = sum(13 + len(r[4]) for r in peer.received)
+    print(f"rogue host (wrong key): the device sent {sent} bytes ({len(peer.received)} frames, "
+          f"all HELLO) and hung up {seconds:.2f} s after connecting")
+    assert {r[1] for r in peer.received} == {HELLO}  # no AUTH of its own, no audio, nothing
+    assert peer.uplink == b"" and summary["mic_frames_sent"] == 0
+    assert summary["auth_refusals"] >= 1 and summary["welcomes"] == 0
+    assert peer.link.refused_proofs == 0  # the device never even offered a proof
+
+
+def test_a_rogue_host_that_skips_the_handshake_is_ignored(tmp_path: Path):
+    from firmware_harness import LISTEN_START as LS, WELCOME, frame, welcome_payload
+
+    rogue = (frame(WELCOME, 0, welcome_payload()), frame(LS, 1, b"\x03"))
+    peer, summary, _ = _rogue_run(tmp_path, PeerScript(ignore_hellos=10_000, rogue_frames=rogue))
+    print(f"rogue host (plain WELCOME, LISTEN_START): the device sent "
+          f"{sum(13 + len(r[4]) for r in peer.received)} bytes: HELLOs and its BYE at exit")
+    assert {r[1] for r in peer.received} <= {HELLO, BYE}
+    assert peer.uplink == b"" and summary["mic_frames_sent"] == 0
+    assert summary["welcomes"] == 0 and summary["state"] == "connecting"

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from earpiece_tools.sim import parse_output, sim_command, sim_env
+from earpiece_tools.sim import parse_output, sim_command
+from firmware_harness import sim_env
 from firmware_harness import HELLO, STATUS, assert_mpy_script_passes
 from host_standin import HostStandIn, states
 

@@ -16,13 +16,14 @@ from earpiece_host import protocol as p
 from earpiece_host.echo import EchoHandler
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
-from peer import Peer, hello
+from peer import DeviceHandshake, Peer, hello, paired_store, pairing_key_of
 
 FAST = SessionConfig(hello_timeout_s=3.0, link_timeout_s=3.0, ping_interval_s=1.0)
+DEVICES = ("ear-1", "ear-2", "ear-a", "ear-b", "ear-r", "ear-serial")
 
 
 @pytest.fixture
-async def echo_server():
+async def echo_server(tmp_path):
     handlers: list[EchoHandler] = []
 
     def factory(info):
@@ -30,7 +31,8 @@ async def echo_server():
         handlers.append(handler)
         return handler
 
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST), factory)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST), factory,
+                    paired_store(tmp_path, *DEVICES))
     await server.start()
     server.handlers = handlers
     yield server
@@ -45,7 +47,7 @@ async def test_hello_is_welcomed_with_the_agreed_format(echo_server):
     peer = await Peer.connect(echo_server.tcp_addresses[0])
     peer.send(hello())
     welcome = await peer.expect(p.Welcome)
-    assert (welcome.protocol_version, welcome.sample_rate_hz, welcome.frame_ms) == (1, 16000, 20)
+    assert (welcome.protocol_version, welcome.sample_rate_hz, welcome.frame_ms) == (2, 16000, 20)
     assert welcome.host_capabilities & p.HostCapability.SPEECH_SYNTHESIS
     await peer.close()
 
@@ -76,10 +78,10 @@ async def test_echo_turn_comes_back_bit_exact_and_paced(echo_server):
 
 async def test_unknown_protocol_version_gets_a_clear_error_not_silence(echo_server):
     peer = await Peer.connect(echo_server.tcp_addresses[0])
-    peer.send_raw(p.encode_frame(hello(protocol_version=2), 0, version=2))
+    peer.send_raw(p.encode_frame(hello(protocol_version=3), 0, version=3))
     error = await peer.expect(p.Error)
     assert error.code == p.ErrorCode.UNSUPPORTED_VERSION
-    assert "version 2" in error.message and "speaks 1" in error.message
+    assert "version 3" in error.message and "speaks 2" in error.message
     assert (await peer.expect(p.Bye)).reason == p.ByeReason.ERROR
     assert await peer.closed()
 
@@ -166,17 +168,18 @@ async def test_barge_in_flushes_queued_speech_and_interrupt_overtakes_audio(echo
     assert link.stats.speech_frames_sent < 40
 
 
-async def test_serial_port_through_a_pseudo_terminal():
+async def test_serial_port_through_a_pseudo_terminal(tmp_path):
     controller, device = os.openpty()
     tty.setraw(device)
     os.set_blocking(controller, False)
     port = os.ttyname(device)
     server = Server(ServerConfig(serial=(f"serial://{port}",), session=FAST),
-                    lambda info: EchoHandler(info))
+                    lambda info: EchoHandler(info), paired_store(tmp_path, "ear-serial"))
     await server.start()
     loop = asyncio.get_running_loop()
     encoder, decoder = p.FrameEncoder(), p.FrameDecoder()
     got: list[p.Message] = []
+    handshake = DeviceHandshake("ear-serial", pairing_key_of("ear-serial"))
 
     async def pump(timeout_s: float) -> None:
         readable = asyncio.Event()
@@ -194,9 +197,15 @@ async def test_serial_port_through_a_pseudo_terminal():
         # every 200 ms like the firmware does, because opening the port flushes what came before.
         os.write(controller, b"ets Jun  8 2016 00:22:57\r\nrst:0x1 (POWERON_RESET)\r\n")
         deadline = loop.time() + 5
+        while not any(isinstance(m, p.Auth) for m in got):
+            assert loop.time() < deadline, "no AUTH on the serial port"
+            os.write(controller, encoder.encode(handshake.hello()))
+            await pump(0.2)
+        auth = next(m for m in got if isinstance(m, p.Auth))
+        os.write(controller, encoder.encode(handshake.answer(auth, encoder, decoder)))
+        handshake.seal()
         while not any(isinstance(m, p.Welcome) for m in got):
             assert loop.time() < deadline, "no WELCOME on the serial port"
-            os.write(controller, encoder.encode(hello("ear-serial")))
             await pump(0.2)
         pcm = speech_pcm(400)
         os.write(controller, encoder.encode(p.ListenStart(source=1)))
@@ -243,8 +252,9 @@ class LateSecondSentence:
         pass
 
 
-async def test_a_late_sentence_is_preceded_by_silence_not_a_starved_speaker():
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST), LateSecondSentence)
+async def test_a_late_sentence_is_preceded_by_silence_not_a_starved_speaker(tmp_path):
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=FAST), LateSecondSentence,
+                    paired_store(tmp_path, "ear-1"))
     await server.start()
     try:
         peer = await Peer.connect(server.tcp_addresses[0])

@@ -17,7 +17,9 @@ import pytest
 from earpiece_host import protocol as p
 from earpiece_host.audio import FRAME_BYTES
 from earpiece_tools import live_audio as la
-from earpiece_tools.sim import LIVE_HEAP, run_sim, wait_sim
+from earpiece_tools.sim import LIVE_HEAP, wait_sim
+from firmware_harness import PAIRING_KEY, run_sim
+from peer import HostHandshake
 from firmware_harness import noise_pcm, sine_pcm
 
 FRAME_S = 0.02
@@ -193,6 +195,7 @@ class HostStandIn:
 
     def _session(self, conn: socket.socket) -> None:
         enc, dec = p.FrameEncoder(), p.FrameDecoder()
+        handshake = HostHandshake(PAIRING_KEY)
         reply_off, replying, t_next, sent = 0, False, 0.0, 0
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -204,7 +207,9 @@ class HostStandIn:
                 data = b""
             for m in dec.feed(data):
                 self.received.append(m)
-                if isinstance(m, p.Hello):
+                if isinstance(m, p.Hello) and handshake.hello is None:
+                    conn.sendall(enc.encode(handshake.auth_for(m)))
+                elif isinstance(m, p.Auth) and handshake.accept(m, enc, dec):
                     conn.sendall(enc.encode(p.Welcome(session_id=1, host_version="stand-in")))
                     self.welcomed.set()
                 elif isinstance(m, p.State) and m.state == p.DeviceState.IDLE:
@@ -282,8 +287,12 @@ def test_a_turn_through_the_bridge_and_the_real_firmware(tmp_path: Path):
 
 
 @pytest.mark.slow
-def test_earpiece_sim_live_runs_a_turn_with_a_stand_in_sound_card(tmp_path: Path, capfd):
+def test_earpiece_sim_live_runs_a_turn_with_a_stand_in_sound_card(tmp_path: Path, capfd,
+                                                                   monkeypatch):
     import io
+
+    from firmware_harness import PAIRING_KEY_HEX
+    monkeypatch.setenv("EARPIECE_PAIRING_KEY", PAIRING_KEY_HEX)  # as a user paired it
 
     from earpiece_tools.sim import LIVE, run_live
 

@@ -12,11 +12,19 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from earpiece_host import protocol as p
+from earpiece_host import protocol as p, secure
 
 VECTORS = Path(__file__).parent / "vectors"
 MESSAGE_VECTORS = json.loads((VECTORS / "vectors.json").read_text())
 STREAM_VECTORS = json.loads((VECTORS / "streams.json").read_text())
+
+
+def sealer(vector: dict) -> secure.Sealer | None:
+    """The sealed vectors' session key in their direction; None for plain frames."""
+    sealed = vector.get("sealed")
+    if sealed is None:
+        return None
+    return secure.Sealer(bytes.fromhex(sealed["key_hex"]), sealed["direction"])
 
 
 def message_from_fields(vector: dict) -> p.Message:
@@ -31,13 +39,13 @@ def message_from_fields(vector: dict) -> p.Message:
 @pytest.mark.parametrize("vector", MESSAGE_VECTORS, ids=lambda v: v["name"])
 def test_golden_vector_encodes_byte_for_byte(vector):
     message = message_from_fields(vector)
-    assert p.encode_frame(message, vector["seq"]).hex() == vector["frame_hex"]
+    assert p.encode_frame(message, vector["seq"], sealer=sealer(vector)).hex() == vector["frame_hex"]
     assert (VECTORS / f"{vector['name']}.bin").read_bytes().hex() == vector["frame_hex"]
 
 
 @pytest.mark.parametrize("vector", MESSAGE_VECTORS, ids=lambda v: v["name"])
 def test_golden_vector_decodes_to_its_fields(vector):
-    decoder = p.FrameDecoder()
+    decoder = p.FrameDecoder(opener=sealer(vector))
     (message,) = decoder.feed(bytes.fromhex(vector["frame_hex"]))
     assert message == message_from_fields(vector)
     assert message.NAME == vector["type"]
@@ -54,7 +62,7 @@ def test_frame_layout_matches_the_spec_by_hand():
     """Independent of the codec: header fields at the documented offsets, CRC over bytes 2..end."""
     frame = p.encode_frame(p.Volume(level_pct=65), seq=0x0102)
     assert frame[:2] == b"\xa5\x5a"
-    assert frame[2:9] == bytes([1, 0x24, 0, 0x02, 0x01, 1, 0])
+    assert frame[2:9] == bytes([2, 0x24, 0, 0x02, 0x01, 1, 0])
     assert frame[9:10] == bytes([65])
     assert struct.unpack("<I", frame[10:]) == (zlib.crc32(frame[2:10]),)
 
@@ -83,11 +91,11 @@ def test_stream_vectors_byte_at_a_time_give_the_same_messages(stream):
 
 
 def test_version_mismatch_is_reported_not_silently_dropped():
-    future = p.encode_frame(p.Hello(device_id="x", firmware_version="9", protocol_version=2), 0,
-                            version=2)
+    future = p.encode_frame(p.Hello(device_id="x", firmware_version="9", protocol_version=3), 0,
+                            version=3)
     (event,) = p.FrameDecoder().feed(future)
     assert isinstance(event, p.VersionMismatch)
-    assert event.version == 2 and event.type == p.Hello.TYPE
+    assert event.version == 3 and event.type == p.Hello.TYPE
 
 
 def test_oversized_payload_is_refused_when_encoding():

@@ -25,7 +25,7 @@ from ptys import PtyBridge
 
 # The config validator is loaded only at boot and while a CONFIG is answered (no audio then),
 # but on the 64-bit unix port it does not fit beside the audio buffers in the 96K audio budget.
-PROVISIONING_HEAP = "128K"
+PROVISIONING_HEAP = "132K"
 
 
 class VirtualEarpiece:
@@ -99,9 +99,10 @@ def test_provisioning_round_trips_a_config_with_the_real_firmware(bridge, tmp_pa
         assert shown["wifi_ssid"] == "home" and shown["volume_pct"] == 60
         assert shown["hands_free"] is True and shown["device_id"] == "ear-kitchen"
 
-        # a second provisioning replaces the key on both sides
+        # the earpiece holds a key now: the tool proves the host's copy and the earpiece proves
+        # its own before it accepts anything; --new-key replaces the key on both sides
         code, out, err = run_tool(capsys, "--port", bridge.tool_path, "--volume", "30",
-                                  "--data-dir", str(data_dir))
+                                  "--new-key", "--data-dir", str(data_dir))
         assert code == 0, err
         saved2 = json.loads(device_config.read_text())
         assert saved2["volume_pct"] == 30 and saved2["wifi_ssid"] == "home"
@@ -211,14 +212,14 @@ def test_silent_port_times_out_with_a_hint(bridge, capsys, tmp_path):
 
 
 def test_device_on_another_protocol_version_is_refused(bridge, capsys, tmp_path):
-    """A device that speaks version 2: the tool says so and answers ERROR 1 in v1 framing."""
+    """A device that speaks version 3: the tool says so and answers ERROR 1 in its own framing."""
     dev = os.open(bridge.device_path, os.O_RDWR | os.O_NOCTTY)
     stop = threading.Event()
     heard = bytearray()
 
     def device() -> None:
         hello = p.encode_frame(p.Hello(device_id="ear-future", firmware_version="9.0",
-                                       protocol_version=2), 0, version=2)
+                                       protocol_version=3), 0, version=3)
         while not stop.is_set():
             os.write(dev, hello)
             r, _, _ = select.select([dev], [], [], 0.2)
@@ -240,7 +241,7 @@ def test_device_on_another_protocol_version_is_refused(bridge, capsys, tmp_path)
         t.join(timeout=2)
         os.close(dev)
     assert code == 1
-    assert "speaks protocol version 2" in err and "this tool speaks 1" in err
+    assert "speaks protocol version 3" in err and "this tool speaks 2" in err
     assert errors and errors[0].code == p.ErrorCode.UNSUPPORTED_VERSION
 
 

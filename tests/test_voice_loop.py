@@ -17,17 +17,21 @@ from earpiece_host import protocol as p
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
 from earpiece_host.voice import DIDNT_CATCH, chime
-from peer import Peer, hello
+from peer import Peer, hello, paired_store
 from speech_fixtures import piper_pcm, silence_pcm
 
 pytestmark = pytest.mark.slow
 
 
+DEVICES = ("ear-voice", "ear-remind", "ear-hands-free", "ear-battery", "ear-restart",
+           "ear-lost", "ear-private", "ear-damaged")
+
+
 @pytest.fixture
-async def voice_server(voice_services):
+async def voice_server(voice_services, tmp_path):
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
                                  session=SessionConfig(hello_timeout_s=5, link_timeout_s=30)),
-                    voice_services.handler)
+                    voice_services.handler, paired_store(tmp_path, *DEVICES))
     await server.start()
     yield server
     await server.stop()
@@ -102,13 +106,14 @@ async def test_mumbling_gets_a_gentle_didnt_catch_that(voice_server, voice_servi
 
 
 async def test_an_endless_stream_is_cut_at_the_maximum_utterance_length(voice_services, speech_cache,
-                                                                        piper_synthesiser):
+                                                                        piper_synthesiser, tmp_path):
     from earpiece_host.speech.vad import EndpointConfig
     from earpiece_host.voice import VoiceConfig
 
     voice_services.config = VoiceConfig(endpoint=EndpointConfig(trailing_silence_ms=800,
                                                                 max_utterance_ms=3000))
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler,
+                    paired_store(tmp_path, *DEVICES))
     await server.start()
     try:
         peer = await connect(server)
@@ -169,6 +174,30 @@ async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_on
     assert brain.due_announcements() == []  # delivered exactly once
 
 
+async def test_a_reminder_is_pending_until_the_device_reports_it_played(voice_server,
+                                                                         voice_services):
+    """The link drops after the whole announcement was sent but before the device said PLAYED:
+    it is not delivered, and the next connection hears it."""
+    brain = voice_services.brain
+    assert brain.handle("remind me to call the plumber in 1 minute").intent == "reminder.set"
+    brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)
+    lost = await connect(voice_server, "ear-lost")
+    lost.auto_played = False  # it vanishes before playing the reply out
+    first = await reply_audio(lost, timeout_s=20)
+    assert len(first) > len(chime()) + 16000
+    lost.writer.transport.abort()
+    await asyncio.sleep(0.5)
+    assert len(brain.due_announcements()) == 1  # still pending
+    again = await connect(voice_server, "ear-lost")
+    second = await reply_audio(again, timeout_s=20)  # ... and spoken again, now played
+    assert second[:len(chime())] == chime()
+    for _ in range(40):
+        if not brain.due_announcements():
+            break
+        await asyncio.sleep(0.1)
+    assert brain.due_announcements() == []
+
+
 async def test_hands_free_turns_need_the_wake_phrase_except_in_the_follow_up_window(
         voice_server, speech_cache, piper_synthesiser):
     peer = await connect(voice_server, "ear-hands-free")
@@ -226,7 +255,8 @@ async def test_a_reminder_due_while_the_host_was_stopped_is_spoken_once_after_re
         brain = open_engine(data, morning_briefing=False, clock=later)
         services = VoiceServices(english_recognisers, piper_synthesiser, brain,
                                  config=VoiceConfig(announce_interval_s=0.2))
-        server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler)
+        server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler,
+                        paired_store(tmp_path, *DEVICES))
         await server.start()
         try:
             peer = await connect(server, "ear-restart")

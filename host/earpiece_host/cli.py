@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "flash": ("earpiece_tools.flash", "main", "flash MicroPython and the firmware onto a board"),
     "image": ("earpiece_tools.image", "main", "build one flashable image: MicroPython + firmware"),
     "provision": ("earpiece_tools.provision", "main", "set Wi-Fi, host and pairing key over USB"),
+    "devices": ("earpiece_host.devices", "main", "pair, list and revoke earpieces"),
 }
 
 

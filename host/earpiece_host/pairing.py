@@ -1,9 +1,8 @@
 """The host's pairing keys, one per device id, in <data folder>/pairing.json (mode 0600).
 
-`earpiece provision` writes a fresh key here and into the earpiece's config.json, so both sides
-hold the same secret. Protocol v1 reserves HELLO.auth for proving it and does not check it yet;
-the store exists now so that devices provisioned today are already paired when a later host
-requires it.
+`earpiece devices pair` and `earpiece provision` write a fresh key here and into the earpiece's
+config.json, so both sides hold the same secret; the host talks only to devices that prove it
+(protocol version 2, docs/protocol.md section 6).
 """
 
 from __future__ import annotations

@@ -13,15 +13,20 @@ import zlib
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-PROTOCOL_VERSION = 1
+from .secure import Sealer
+
+PROTOCOL_VERSION = 2
 SYNC = b"\xa5\x5a"
 HEADER_BYTES = 9
 CRC_BYTES = 4
 MAX_PAYLOAD_BYTES = 2048
 MAX_FRAME_BYTES = HEADER_BYTES + MAX_PAYLOAD_BYTES + CRC_BYTES
 FLAG_END = 0x01
+FLAG_SEALED = 0x02
+TAG_BYTES = 8
 
 _HEADER = struct.Struct("<2sBBBHH")
+_AAD = struct.Struct("<BBBHH")  # the sealed frame's associated data: header after sync
 _CRC = struct.Struct("<I")
 
 CODEC_PCM16LE = 1
@@ -96,76 +101,108 @@ class HostCapability(enum.IntFlag):
     PAIRING_REQUIRED = 1 << 3
 
 
-# --- payload field helpers ---------------------------------------------------------------------
+# --- payload layouts ---------------------------------------------------------------------------
+#
+# Each message declares its payload as a LAYOUT in the same letters as the firmware's format table
+# (firmware/protocol.py SPEC; a test holds the two equal) and the FIELDS it maps them to, in wire
+# order: B u8, b i8, ? u8 as a bool, H u16, I u32 (little-endian), s str8, y bytes8,
+# p pcm (the rest of the payload, even length), j UTF-8 text (the rest of the payload).
+# One generic encoder and decoder read the layout; no message writes its own.
+
+_FIXED = {"B": struct.Struct("<B"), "b": struct.Struct("<b"), "?": struct.Struct("<B"),
+          "H": struct.Struct("<H"), "I": struct.Struct("<I")}
 
 
-class _Reader:
-    """Reads payload fields in order, raising MalformedMessage instead of IndexError."""
-
-    def __init__(self, payload: bytes) -> None:
-        self._data = memoryview(payload)
-        self._offset = 0
-
-    def unpack(self, fmt: struct.Struct) -> tuple:
-        end = self._offset + fmt.size
-        if end > len(self._data):
-            raise MalformedMessage(f"payload too short: need {end} bytes, have {len(self._data)}")
-        values = fmt.unpack_from(self._data, self._offset)
-        self._offset = end
-        return values
-
-    def bytes8(self) -> bytes:
-        (length,) = self.unpack(_U8)
-        end = self._offset + length
-        if end > len(self._data):
-            raise MalformedMessage(f"field of {length} bytes runs past the end of the payload")
-        value = bytes(self._data[self._offset:end])
-        self._offset = end
-        return value
-
-    def str8(self) -> str:
-        raw = self.bytes8()
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError as err:
-            raise MalformedMessage(f"text field is not UTF-8: {err}") from err
+def _encode_layout(message: "Message") -> bytes:
+    out = bytearray()
+    for letter, name in zip(message.LAYOUT, message.FIELDS):
+        value = getattr(message, name)
+        if letter in _FIXED:
+            try:
+                out += _FIXED[letter].pack(bool(value) if letter == "?" else value)
+            except struct.error as err:
+                raise ProtocolError(f"{message.NAME}.{name}={value!r} does not fit a "
+                                    f"{letter!r} field: {err}") from err
+        elif letter in "sy":
+            raw = value.encode("utf-8") if letter == "s" else bytes(value)
+            if letter == "s" and name in message.FIT:
+                raw = _fit_text(value).encode("utf-8")
+            if len(raw) > 255:
+                raise ProtocolError(f"{message.NAME}.{name} of {len(raw)} bytes does not fit a "
+                                    f"{'str8' if letter == 's' else 'bytes8'} (max 255)")
+            out += bytes((len(raw),)) + raw
+        elif letter == "p":
+            if len(value) % 2:
+                raise MalformedMessage(f"PCM payload of odd length {len(value)}")
+            out += value
+        else:  # "j"
+            out += value.encode("utf-8")
+    return bytes(out)
 
 
-_U8 = struct.Struct("<B")
-
-
-def _bytes8(value: bytes) -> bytes:
-    if len(value) > 255:
-        raise ProtocolError(f"field of {len(value)} bytes does not fit a bytes8 (max 255)")
-    return bytes((len(value),)) + value
-
-
-def _str8(value: str) -> bytes:
-    return _bytes8(value.encode("utf-8"))
-
-
-def _pcm(payload: bytes) -> bytes:
-    if len(payload) % 2:
-        raise MalformedMessage(f"PCM payload of odd length {len(payload)}")
-    return bytes(payload)
+def _decode_layout(cls: type["Message"], payload: bytes) -> dict:
+    data = memoryview(payload)
+    off = 0
+    values = {}
+    for letter, name in zip(cls.LAYOUT, cls.FIELDS):
+        if letter in _FIXED:
+            fmt = _FIXED[letter]
+            if off + fmt.size > len(data):
+                raise MalformedMessage(f"payload too short: need {off + fmt.size} bytes, "
+                                       f"have {len(data)}")
+            (value,) = fmt.unpack_from(data, off)
+            off += fmt.size
+            values[name] = bool(value) if letter == "?" else value
+        elif letter in "sy":
+            if off >= len(data):
+                raise MalformedMessage("payload too short for a length-prefixed field")
+            end = off + 1 + data[off]
+            if end > len(data):
+                raise MalformedMessage(f"field of {data[off]} bytes runs past the end of the "
+                                       "payload")
+            raw = bytes(data[off + 1:end])
+            off = end
+            if letter == "s":
+                try:
+                    values[name] = raw.decode("utf-8")
+                except UnicodeDecodeError as err:
+                    raise MalformedMessage(f"text field is not UTF-8: {err}") from err
+            else:
+                values[name] = raw
+        elif letter == "p":
+            if (len(data) - off) % 2:
+                raise MalformedMessage(f"PCM payload of odd length {len(data) - off}")
+            values[name] = bytes(data[off:])
+        else:  # "j"
+            try:
+                values[name] = bytes(data[off:]).decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise MalformedMessage(f"{cls.NAME} is not UTF-8: {err}") from err
+    return values
 
 
 # --- messages ----------------------------------------------------------------------------------
 
 
 class Message:
-    """Base of every message; subclasses are frozen dataclasses registered by type code."""
+    """Base of every message; subclasses are frozen dataclasses registered by type code, each with
+    its LAYOUT (the firmware's letters) and FIELDS (its dataclass fields in wire order)."""
 
     TYPE: ClassVar[int]
     NAME: ClassVar[str]
+    LAYOUT: ClassVar[str] = ""
+    FIELDS: ClassVar[tuple[str, ...]] = ()
+    FIT: ClassVar[tuple[str, ...]] = ()  # str8 fields shortened to fit rather than refused
     registry: ClassVar[dict[int, type[Message]]] = {}
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
         if "TYPE" not in cls.__dict__:
-            return  # an abstract helper base such as _OneByte
+            return
         if cls.TYPE in Message.registry:
             raise TypeError(f"type code 0x{cls.TYPE:02x} registered twice")
+        if len(cls.LAYOUT) != len(cls.FIELDS):
+            raise TypeError(f"{cls.NAME}: LAYOUT {cls.LAYOUT!r} does not match FIELDS {cls.FIELDS}")
         Message.registry[cls.TYPE] = cls
 
     @property
@@ -173,11 +210,11 @@ class Message:
         return 0
 
     def encode_payload(self) -> bytes:
-        raise NotImplementedError
+        return _encode_layout(self)
 
     @classmethod
     def decode_payload(cls, payload: bytes, flags: int) -> Message:
-        raise NotImplementedError
+        return cls(**_decode_layout(cls, payload))
 
     @property
     def is_control(self) -> bool:
@@ -185,13 +222,16 @@ class Message:
         return not isinstance(self, (MicAudio, SpeechAudio))
 
 
-_AUDIO_FORMAT = struct.Struct("<BBHBB")
+_AUDIO_FIELDS = ("protocol_version", "codec", "sample_rate_hz", "frame_ms", "channels")
 
 
 @dataclass(frozen=True)
 class Hello(Message):
     TYPE: ClassVar[int] = 0x01
     NAME: ClassVar[str] = "HELLO"
+    LAYOUT: ClassVar[str] = "BBHBBHssy"
+    FIELDS: ClassVar[tuple[str, ...]] = (*_AUDIO_FIELDS, "capabilities", "device_id",
+                                         "firmware_version", "auth")
     device_id: str
     firmware_version: str
     capabilities: int = 0
@@ -202,28 +242,14 @@ class Hello(Message):
     channels: int = CHANNELS
     auth: bytes = b""
 
-    def encode_payload(self) -> bytes:
-        return (
-            _AUDIO_FORMAT.pack(self.protocol_version, self.codec, self.sample_rate_hz, self.frame_ms,
-                               self.channels)
-            + struct.pack("<H", self.capabilities)
-            + _str8(self.device_id) + _str8(self.firmware_version) + _bytes8(self.auth)
-        )
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Hello:
-        r = _Reader(payload)
-        version, codec, rate, frame_ms, channels = r.unpack(_AUDIO_FORMAT)
-        (caps,) = r.unpack(struct.Struct("<H"))
-        return cls(device_id=r.str8(), firmware_version=r.str8(), capabilities=caps,
-                   protocol_version=version, codec=codec, sample_rate_hz=rate, frame_ms=frame_ms,
-                   channels=channels, auth=r.bytes8())
-
 
 @dataclass(frozen=True)
 class Welcome(Message):
     TYPE: ClassVar[int] = 0x02
     NAME: ClassVar[str] = "WELCOME"
+    LAYOUT: ClassVar[str] = "BBHBBIHsy"
+    FIELDS: ClassVar[tuple[str, ...]] = (*_AUDIO_FIELDS, "session_id", "host_capabilities",
+                                         "host_version", "auth")
     session_id: int
     host_version: str
     host_capabilities: int = 0
@@ -234,188 +260,152 @@ class Welcome(Message):
     channels: int = CHANNELS
     auth: bytes = b""
 
-    def encode_payload(self) -> bytes:
-        return (
-            _AUDIO_FORMAT.pack(self.protocol_version, self.codec, self.sample_rate_hz, self.frame_ms,
-                               self.channels)
-            + struct.pack("<IH", self.session_id, self.host_capabilities)
-            + _str8(self.host_version) + _bytes8(self.auth)
-        )
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Welcome:
-        r = _Reader(payload)
-        version, codec, rate, frame_ms, channels = r.unpack(_AUDIO_FORMAT)
-        session_id, caps = r.unpack(struct.Struct("<IH"))
-        return cls(session_id=session_id, host_version=r.str8(), host_capabilities=caps,
-                   protocol_version=version, codec=codec, sample_rate_hz=rate, frame_ms=frame_ms,
-                   channels=channels, auth=r.bytes8())
-
 
 @dataclass(frozen=True)
 class Error(Message):
     TYPE: ClassVar[int] = 0x03
     NAME: ClassVar[str] = "ERROR"
+    LAYOUT: ClassVar[str] = "Hs"
+    FIELDS: ClassVar[tuple[str, ...]] = ("code", "message")
+    FIT: ClassVar[tuple[str, ...]] = ("message",)
     code: int
     message: str
-
-    def encode_payload(self) -> bytes:
-        return struct.pack("<H", self.code) + _str8(_fit_text(self.message))
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Error:
-        r = _Reader(payload)
-        (code,) = r.unpack(struct.Struct("<H"))
-        return cls(code=code, message=r.str8())
 
 
 @dataclass(frozen=True)
 class Bye(Message):
     TYPE: ClassVar[int] = 0x04
     NAME: ClassVar[str] = "BYE"
+    LAYOUT: ClassVar[str] = "Bs"
+    FIELDS: ClassVar[tuple[str, ...]] = ("reason", "message")
+    FIT: ClassVar[tuple[str, ...]] = ("message",)
     reason: int = ByeReason.NORMAL
     message: str = ""
-
-    def encode_payload(self) -> bytes:
-        return bytes((self.reason,)) + _str8(_fit_text(self.message))
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Bye:
-        r = _Reader(payload)
-        (reason,) = r.unpack(_U8)
-        return cls(reason=reason, message=r.str8())
-
-
-_PING = struct.Struct("<II")
 
 
 @dataclass(frozen=True)
 class Ping(Message):
     TYPE: ClassVar[int] = 0x05
     NAME: ClassVar[str] = "PING"
+    LAYOUT: ClassVar[str] = "II"
+    FIELDS: ClassVar[tuple[str, ...]] = ("token", "sender_ms")
     token: int
     sender_ms: int
-
-    def encode_payload(self) -> bytes:
-        return _PING.pack(self.token, self.sender_ms)
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Ping:
-        return cls(*_Reader(payload).unpack(_PING))
 
 
 @dataclass(frozen=True)
 class Pong(Message):
     TYPE: ClassVar[int] = 0x06
     NAME: ClassVar[str] = "PONG"
+    LAYOUT: ClassVar[str] = "II"
+    FIELDS: ClassVar[tuple[str, ...]] = ("token", "sender_ms")
     token: int
     sender_ms: int
 
-    def encode_payload(self) -> bytes:
-        return _PING.pack(self.token, self.sender_ms)
 
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Pong:
-        return cls(*_Reader(payload).unpack(_PING))
+@dataclass(frozen=True)
+class Auth(Message):
+    """The handshake (section 6): the host's nonce and proof, then the device's proof."""
+
+    TYPE: ClassVar[int] = 0x07
+    NAME: ClassVar[str] = "AUTH"
+    LAYOUT: ClassVar[str] = "yy"
+    FIELDS: ClassVar[tuple[str, ...]] = ("nonce", "proof")
+    nonce: bytes = b""
+    proof: bytes = b""
 
 
 @dataclass(frozen=True)
 class MicAudio(Message):
     TYPE: ClassVar[int] = 0x10
     NAME: ClassVar[str] = "MIC_AUDIO"
+    LAYOUT: ClassVar[str] = "p"
+    FIELDS: ClassVar[tuple[str, ...]] = ("pcm",)
     pcm: bytes
-
-    def encode_payload(self) -> bytes:
-        return _pcm(self.pcm)
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> MicAudio:
-        return cls(pcm=_pcm(payload))
 
 
 @dataclass(frozen=True)
 class SpeechAudio(Message):
     TYPE: ClassVar[int] = 0x11
     NAME: ClassVar[str] = "SPEECH_AUDIO"
+    LAYOUT: ClassVar[str] = "p"
+    FIELDS: ClassVar[tuple[str, ...]] = ("pcm",)
     pcm: bytes
-    end: bool = False
+    end: bool = False  # the END flag, not a payload field
 
     @property
     def flags(self) -> int:
         return FLAG_END if self.end else 0
 
-    def encode_payload(self) -> bytes:
-        return _pcm(self.pcm)
-
     @classmethod
     def decode_payload(cls, payload: bytes, flags: int) -> SpeechAudio:
-        return cls(pcm=_pcm(payload), end=bool(flags & FLAG_END))
-
-
-class _OneByte(Message):
-    """A message whose payload is one unsigned byte named by FIELD."""
-
-    FIELD: ClassVar[str]
-
-    def encode_payload(self) -> bytes:
-        value = getattr(self, self.FIELD)
-        if not 0 <= value <= 255:
-            raise ProtocolError(f"{self.NAME}.{self.FIELD}={value} does not fit a byte")
-        return bytes((value,))
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Message:
-        (value,) = _Reader(payload).unpack(_U8)
-        return cls(**{cls.FIELD: value})
+        return cls(end=bool(flags & FLAG_END), **_decode_layout(cls, payload))
 
 
 @dataclass(frozen=True)
-class ListenStart(_OneByte):
+class Played(Message):
+    """Up: the reply whose END chunk had this seq has left the speaker."""
+
+    TYPE: ClassVar[int] = 0x12
+    NAME: ClassVar[str] = "PLAYED"
+    LAYOUT: ClassVar[str] = "H"
+    FIELDS: ClassVar[tuple[str, ...]] = ("seq",)
+    seq: int
+
+
+@dataclass(frozen=True)
+class ListenStart(Message):
     TYPE: ClassVar[int] = 0x20
     NAME: ClassVar[str] = "LISTEN_START"
-    FIELD: ClassVar[str] = "source"
+    LAYOUT: ClassVar[str] = "B"
+    FIELDS: ClassVar[tuple[str, ...]] = ("source",)
     source: int
 
 
 @dataclass(frozen=True)
-class ListenStop(_OneByte):
+class ListenStop(Message):
     TYPE: ClassVar[int] = 0x21
     NAME: ClassVar[str] = "LISTEN_STOP"
-    FIELD: ClassVar[str] = "source"
+    LAYOUT: ClassVar[str] = "B"
+    FIELDS: ClassVar[tuple[str, ...]] = ("source",)
     source: int
 
 
 @dataclass(frozen=True)
-class Interrupt(_OneByte):
+class Interrupt(Message):
     TYPE: ClassVar[int] = 0x22
     NAME: ClassVar[str] = "INTERRUPT"
-    FIELD: ClassVar[str] = "source"
+    LAYOUT: ClassVar[str] = "B"
+    FIELDS: ClassVar[tuple[str, ...]] = ("source",)
     source: int
 
 
 @dataclass(frozen=True)
-class State(_OneByte):
+class State(Message):
     TYPE: ClassVar[int] = 0x23
     NAME: ClassVar[str] = "STATE"
-    FIELD: ClassVar[str] = "state"
+    LAYOUT: ClassVar[str] = "B"
+    FIELDS: ClassVar[tuple[str, ...]] = ("state",)
     state: int
 
 
 @dataclass(frozen=True)
-class Volume(_OneByte):
+class Volume(Message):
     TYPE: ClassVar[int] = 0x24
     NAME: ClassVar[str] = "VOLUME"
-    FIELD: ClassVar[str] = "level_pct"
+    LAYOUT: ClassVar[str] = "B"
+    FIELDS: ClassVar[tuple[str, ...]] = ("level_pct",)
     level_pct: int
-
-
-_STATUS = struct.Struct("<HBbIIIIII")
 
 
 @dataclass(frozen=True)
 class Status(Message):
     TYPE: ClassVar[int] = 0x30
     NAME: ClassVar[str] = "STATUS"
+    LAYOUT: ClassVar[str] = "HBbIIIIII"
+    FIELDS: ClassVar[tuple[str, ...]] = ("battery_mv", "battery_pct", "wifi_rssi_dbm",
+                                         "free_heap_bytes", "peak_heap_bytes", "underruns",
+                                         "overruns", "bad_frames", "uptime_ms")
     battery_mv: int = 0
     battery_pct: int = 255
     wifi_rssi_dbm: int = 0
@@ -426,15 +416,6 @@ class Status(Message):
     bad_frames: int = 0
     uptime_ms: int = 0
 
-    def encode_payload(self) -> bytes:
-        return _STATUS.pack(self.battery_mv, self.battery_pct, self.wifi_rssi_dbm,
-                            self.free_heap_bytes, self.peak_heap_bytes, self.underruns,
-                            self.overruns, self.bad_frames, self.uptime_ms)
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Status:
-        return cls(*_Reader(payload).unpack(_STATUS))
-
 
 @dataclass(frozen=True)
 class ConfigGet(Message):
@@ -443,13 +424,6 @@ class ConfigGet(Message):
     TYPE: ClassVar[int] = 0x40
     NAME: ClassVar[str] = "CONFIG_GET"
 
-    def encode_payload(self) -> bytes:
-        return b""
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> ConfigGet:
-        return cls()
-
 
 @dataclass(frozen=True)
 class Config(Message):
@@ -457,17 +431,9 @@ class Config(Message):
 
     TYPE: ClassVar[int] = 0x41
     NAME: ClassVar[str] = "CONFIG"
+    LAYOUT: ClassVar[str] = "j"
+    FIELDS: ClassVar[tuple[str, ...]] = ("json_text",)
     json_text: str
-
-    def encode_payload(self) -> bytes:
-        return self.json_text.encode("utf-8")
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> Config:
-        try:
-            return cls(json_text=bytes(payload).decode("utf-8"))
-        except UnicodeDecodeError as err:
-            raise MalformedMessage(f"CONFIG is not UTF-8: {err}") from err
 
 
 @dataclass(frozen=True)
@@ -476,17 +442,11 @@ class ConfigResult(Message):
 
     TYPE: ClassVar[int] = 0x42
     NAME: ClassVar[str] = "CONFIG_RESULT"
+    LAYOUT: ClassVar[str] = "?s"
+    FIELDS: ClassVar[tuple[str, ...]] = ("ok", "message")
+    FIT: ClassVar[tuple[str, ...]] = ("message",)
     ok: bool
     message: str = ""
-
-    def encode_payload(self) -> bytes:
-        return bytes((1 if self.ok else 0,)) + _str8(_fit_text(self.message))
-
-    @classmethod
-    def decode_payload(cls, payload: bytes, flags: int) -> ConfigResult:
-        r = _Reader(payload)
-        (ok,) = r.unpack(_U8)
-        return cls(ok=bool(ok), message=r.str8())
 
 
 def _fit_text(text: str) -> str:
@@ -514,13 +474,21 @@ class Frame:
     payload: bytes
 
 
-def encode_frame(message: Message, seq: int, version: int = PROTOCOL_VERSION) -> bytes:
-    """Encode a message as one frame with the given sequence number."""
+def encode_frame(message: Message, seq: int, version: int = PROTOCOL_VERSION,
+                 sealer: Sealer | None = None) -> bytes:
+    """Encode a message as one frame with the given sequence number (sealed with ``sealer``
+    once the handshake is done)."""
     payload = message.encode_payload()
-    if len(payload) > MAX_PAYLOAD_BYTES:
+    flags = message.flags
+    wire_len = len(payload) + (TAG_BYTES if sealer is not None else 0)
+    if wire_len > MAX_PAYLOAD_BYTES:
         raise ProtocolError(f"{message.NAME} payload of {len(payload)} bytes exceeds the "
                             f"{MAX_PAYLOAD_BYTES}-byte maximum; split it into several frames")
-    header = _HEADER.pack(SYNC, version, message.TYPE, message.flags, seq & 0xFFFF, len(payload))
+    if sealer is not None:
+        flags |= FLAG_SEALED
+        payload = sealer.seal(_AAD.pack(version, message.TYPE, flags, seq & 0xFFFF, wire_len),
+                              payload, seq & 0xFFFF)
+    header = _HEADER.pack(SYNC, version, message.TYPE, flags, seq & 0xFFFF, len(payload))
     crc = zlib.crc32(header[2:] + payload)
     return header + payload + _CRC.pack(crc)
 
@@ -538,6 +506,8 @@ class DecoderStats:
     malformed: int = 0
     lost_frames: int = 0
     truncated: int = 0
+    auth_failures: int = 0  # sealed frames replayed, reordered, altered or under another key
+    unsealed: int = 0  # plain frames after the handshake (refused)
 
     @property
     def bad_frames(self) -> int:
@@ -569,19 +539,24 @@ class FrameDecoder:
     """
 
     stats: DecoderStats = field(default_factory=DecoderStats)
+    opener: Sealer | None = None  # set once the handshake is done: then only sealed frames
     _buffer: bytearray = field(default_factory=bytearray)
     _next_seq: int | None = None
 
     def feed(self, data: bytes) -> list[Message | VersionMismatch]:
+        return [event for _, event in self.feed_with_seq(data)]
+
+    def feed_with_seq(self, data: bytes) -> list[tuple[int, Message | VersionMismatch]]:
+        """As feed(), each event with the seq of the frame it came in (PLAYED names one)."""
         self._buffer += data
-        out: list[Message | VersionMismatch] = []
+        out: list[tuple[int, Message | VersionMismatch]] = []
         while True:
             frame = self._next_frame()
             if frame is None:
                 return out
             event = self._interpret(frame)
             if event is not None:
-                out.append(event)
+                out.append((frame.seq, event))
 
     def close(self) -> None:
         """The link closed: a partial frame left in the buffer was truncated."""
@@ -641,12 +616,25 @@ class FrameDecoder:
         if self._next_seq is not None and frame.seq != self._next_seq:
             self.stats.lost_frames += (frame.seq - self._next_seq) & 0xFFFF
         self._next_seq = (frame.seq + 1) & 0xFFFF
+        payload = frame.payload
+        if frame.flags & FLAG_SEALED:
+            plain = None
+            if self.opener is not None:
+                plain = self.opener.open(_AAD.pack(frame.version, frame.type, frame.flags,
+                                                   frame.seq, len(payload)), payload, frame.seq)
+            if plain is None:
+                self.stats.auth_failures += 1
+                return None
+            payload = plain
+        elif self.opener is not None:
+            self.stats.unsealed += 1
+            return None
         cls = MESSAGE_TYPES.get(frame.type)
         if cls is None:
             self.stats.unknown_types += 1
             return None
         try:
-            message = cls.decode_payload(frame.payload, frame.flags)
+            message = cls.decode_payload(payload, frame.flags)
         except MalformedMessage:
             self.stats.malformed += 1
             return None
@@ -672,12 +660,17 @@ def _complete_frame_after(buf: bytearray, start: int) -> int:
 
 
 class FrameEncoder:
-    """Numbers outgoing frames: one per link direction."""
+    """Numbers outgoing frames: one per link direction; seals them once ``sealer`` is set."""
 
     def __init__(self) -> None:
         self._seq = 0
+        self.sealer: Sealer | None = None
+
+    @property
+    def next_seq(self) -> int:
+        return self._seq
 
     def encode(self, message: Message) -> bytes:
-        frame = encode_frame(message, self._seq)
+        frame = encode_frame(message, self._seq, sealer=self.sealer)
         self._seq = (self._seq + 1) & 0xFFFF
         return frame

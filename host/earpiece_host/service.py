@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .pairing import PairingError, PairingStore
 from .server import Server, ServerConfig
 from .settings import VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
 from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
@@ -112,16 +113,21 @@ def main(argv: list[str]) -> int:
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     listen = args.listen or ([] if args.serial else [f"tcp://0.0.0.0:{DEFAULT_TCP_PORT}"])
-    for uri, scheme in [*((u, "tcp") for u in listen), *((u, "serial") for u in args.serial)]:
-        try:
-            parse_endpoint(uri, scheme)  # checked before the engines load, in one line
-        except EndpointError as err:
-            print(f"earpiece serve: {err}", file=sys.stderr)
-            return 2
-        except ValueError as err:  # what urllib says of a malformed address ("Invalid IPv6 URL")
-            print(f"earpiece serve: {uri}: {err}; use tcp://HOST:PORT or serial:///dev/PORT", file=sys.stderr)
-            return 2
+    try:
+        for uri in listen:
+            if parse_endpoint(uri, "tcp").scheme != "tcp":
+                raise EndpointError(f"{uri}: --listen takes tcp://HOST:PORT; a serial port goes "
+                                    "to --serial")
+        for uri in args.serial:
+            parse_endpoint(uri, "serial")
+    except EndpointError as err:  # checked before the engines load, in one line
+        print(f"earpiece serve: {err}", file=sys.stderr)
+        return 2
+    except ValueError as err:  # what urllib says of a malformed address ("Invalid IPv6 URL")
+        print(f"earpiece serve: {err}; use tcp://HOST:PORT or serial:///dev/PORT", file=sys.stderr)
+        return 2
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial))
+    pairings = PairingStore.in_data_dir(args.data_dir)
     journal = None
     if args.turns is not None:
         if args.echo:
@@ -154,11 +160,15 @@ def main(argv: list[str]) -> int:
         log.info("speech synthesis: %s", services.synthesiser.description)
         factory = services.handler
     try:
-        asyncio.run(Server(config, factory).serve_forever())
+        log.info("earpieces paired with this host: %d (%s); pair one with: earpiece devices "
+                 "pair DEVICE_ID", len(pairings.all()), pairings.path)
+        asyncio.run(Server(config, factory, pairings).serve_forever())
     except socket.gaierror as err:
-        print(f"earpiece serve: cannot listen: no such host or address ({err.strerror}); use "
-              "--listen tcp://HOST:PORT with an address of this machine, or tcp://0.0.0.0:PORT",
-              file=sys.stderr)
+        print(f"earpiece serve: cannot listen: the --listen host name does not resolve ({err}); "
+              "use an address of this computer, e.g. --listen tcp://0.0.0.0:7700", file=sys.stderr)
+        return 1
+    except PairingError as err:
+        print(f"earpiece serve: {err}", file=sys.stderr)
         return 1
     except OSError as err:
         print(f"earpiece serve: cannot listen: {err}; is another host already running on that "

@@ -12,11 +12,12 @@ from __future__ import annotations
 import asyncio
 import collections
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from . import __version__, protocol as p
+from . import __version__, protocol as p, secure
 from .audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE_HZ
 from .transport import Link, LinkClosed
 
@@ -28,6 +29,13 @@ class SessionConfig:
     """Timing of a session; all durations in seconds or milliseconds as named."""
 
     hello_timeout_s: float | None = 10.0  # None: wait forever (a serial port whose device may boot later)
+    # from HELLO to the device's proof, absolute: a peer that stalls the handshake is dropped
+    handshake_timeout_s: float = 5.0
+    # a frame once begun must be complete within this (absolute), so a sender dripping one byte
+    # every few seconds is dropped
+    frame_timeout_s: float = 5.0
+    write_timeout_s: float = 5.0  # a peer that will not take our data for this long is aborted
+    max_queued_control: int = 256  # control messages queued to one device; more are dropped
     link_timeout_s: float = 15.0  # no frame for this long: the link is dead
     ping_interval_s: float = 5.0
     # How far ahead of playback speech is sent: rides out host stalls of this long; the device's
@@ -56,6 +64,7 @@ class LinkStats:
     speech_frames_flushed: int = 0
     pause_fill_frames: int = 0  # 20 ms silences sent while a reply's next sentence was late
     errors_sent: int = 0
+    control_dropped: int = 0  # control messages refused because the queue was full
 
 
 class DeviceHandler(Protocol):
@@ -94,6 +103,8 @@ class DeviceLink:
         self._reply_origin_s: float | None = None
         self._reply_sent_ms = 0
         self._reply_open = False  # a reply has started and its END has not been queued yet
+        self._last_end_seq: int | None = None  # seq of the last END chunk written
+        self._played = asyncio.Event()  # the device reported that END played out
         self.stats = LinkStats()
         self.on_first_speech: Callable[[float], None] | None = None
 
@@ -110,8 +121,37 @@ class DeviceLink:
             raise LinkClosed(f"{self._link.peer} is closed")
         if isinstance(message, p.SpeechAudio):
             raise TypeError("use send_speech() for speech audio, so that it is paced")
+        if len(self._control) >= self._config.max_queued_control:
+            self.stats.control_dropped += 1
+            return
         self._control.append(message)
         self._wakeup.set()
+
+    async def write_now(self, message: p.Message) -> None:
+        """Write at once, bypassing the queue: the handshake's frames, before anything else."""
+        await self._write(message)
+
+    def seal(self, sealer: secure.Sealer) -> None:
+        """From now on every frame leaves sealed (the handshake is done)."""
+        self._encoder.sealer = sealer
+
+    def played(self, seq: int) -> None:
+        """The device reported PLAYED for the END chunk with this seq."""
+        if seq == self._last_end_seq:
+            self._played.set()
+
+    async def wait_played(self, timeout_s: float) -> bool:
+        """True once the device reports that the last reply sent has left its speaker; False if
+        it does not within timeout_s of the host's own estimate, or the link closes first."""
+        while self.speaking and not self._closed:
+            await asyncio.sleep(0.05)
+        if self._last_end_seq is None or self._closed:
+            return False
+        try:
+            await asyncio.wait_for(self._played.wait(), timeout_s)
+        except asyncio.TimeoutError:
+            return False
+        return not self._closed
 
     async def send_speech(self, pcm: bytes, end: bool = False) -> None:
         """Queue speech, cut into 20 ms frames; waits while the bounded queue is full."""
@@ -242,6 +282,9 @@ class DeviceLink:
         else:
             self._queued_speech_ms = max(0, self._queued_speech_ms - _duration_ms(frame.pcm))
         self._space.set()
+        if frame.end:
+            self._last_end_seq = self._encoder.next_seq
+            self._played.clear()
         await self._write(frame)
         self.stats.speech_frames_sent += 1
         if frame.end:
@@ -256,7 +299,13 @@ class DeviceLink:
             self._reply_sent_ms = 0
 
     async def _write(self, message: p.Message) -> None:
-        await self._link.write(self._encoder.encode(message))
+        try:
+            await asyncio.wait_for(self._link.write(self._encoder.encode(message)),
+                                   self._config.write_timeout_s)
+        except asyncio.TimeoutError:
+            self._link.abort()
+            raise LinkClosed(f"{self._link.peer} took no data for "
+                             f"{self._config.write_timeout_s:.0f} s; dropped") from None
         self.stats.frames_sent += 1
         if isinstance(message, p.Error):
             self.stats.errors_sent += 1
@@ -273,6 +322,30 @@ class SessionEnded(Exception):
     """The session is over (bye, dead link, refused handshake); the reason is the message."""
 
 
+KeyLookup = Callable[[str], "bytes | None"]
+
+
+class RefusalLog:
+    """Logs a refused peer at most once per address per minute, never with its secrets."""
+
+    def __init__(self, interval_s: float = 60.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._interval_s = interval_s
+        self._clock = clock
+        self._last: dict[str, float] = {}
+        self.refused = 0
+
+    def refused_peer(self, peer: str, why: str) -> None:
+        self.refused += 1
+        address = peer.rsplit(":", 1)[0]
+        now = self._clock()
+        if now - self._last.get(address, -1e9) < self._interval_s:
+            return
+        if len(self._last) > 4096:  # bounded: forget the oldest addresses
+            self._last.clear()
+        self._last[address] = now
+        log.warning("%s refused: %s", address, why)
+
+
 @dataclass
 class Session:
     """Runs one connection from hello to bye."""
@@ -281,12 +354,19 @@ class Session:
     handler_factory: HandlerFactory
     config: SessionConfig = field(default_factory=SessionConfig)
     registry: "SessionRegistry | None" = None
+    keys: KeyLookup | None = None  # device id -> pairing key; None: every device is a stranger
+    refusals: RefusalLog | None = None
+    on_authenticated: Callable[[], None] | None = None
+    on_ended: Callable[[], None] = lambda: None
     decoder: p.FrameDecoder = field(default_factory=p.FrameDecoder)
     info: DeviceInfo | None = None
+    authenticated: bool = False
+    pairing_key: bytes | None = None  # the key this session proved (revocation compares it)
     _out: DeviceLink | None = None
     _handler: DeviceHandler | None = None
     _replaced: bool = False
     _last_rx: float = field(default_factory=time.monotonic)
+    _partial_since: float | None = None
 
     async def run(self) -> str:
         """Serve the connection until it ends; returns why it ended. Never raises for bad input."""
@@ -294,6 +374,7 @@ class Session:
         self._out.start()
         try:
             hello = await self._handshake()
+            await self._authenticate(hello)
             await self._welcome(hello)
             await self._serve()
             return "bye"
@@ -306,13 +387,37 @@ class Session:
         finally:
             await self._finish()
 
-    async def _read_messages(self, timeout_s: float | None) -> list[p.Message | p.VersionMismatch]:
+    async def _read_messages(self, timeout_s: float | None,
+                             deadline: float | None = None) -> list[p.Message | p.VersionMismatch]:
+        """The next messages; a frame begun must be complete within frame_timeout_s, and
+        ``deadline`` (monotonic) bounds the whole wait."""
         while True:
+            now = time.monotonic()
+            wait = timeout_s
+            limits = []
+            if self._partial_since is not None:
+                limits.append(self._partial_since + self.config.frame_timeout_s - now)
+            if deadline is not None:
+                limits.append(deadline - now)
+            if limits:
+                left = min(limits)
+                if left <= 0:
+                    if deadline is not None and now >= deadline:
+                        raise SessionEnded("handshake not completed in time")
+                    raise SessionEnded(f"a frame took more than {self.config.frame_timeout_s:.0f} s"
+                                       " to arrive")
+                wait = left if wait is None else min(wait, left)
             try:
-                data = await asyncio.wait_for(self.link.read(), timeout_s)
+                data = await asyncio.wait_for(self.link.read(), wait)
             except asyncio.TimeoutError:
+                if self._partial_since is not None or deadline is not None:
+                    continue  # the loop above decides which limit ran out
                 raise SessionEnded(f"no data for {timeout_s:.0f} s") from None
             events = self.decoder.feed(data)
+            if events or not self.decoder.pending_bytes:
+                self._partial_since = None
+            elif self._partial_since is None:
+                self._partial_since = time.monotonic()
             if events:
                 return events
 
@@ -337,6 +442,54 @@ class Session:
                     self._out.send(p.Error(code=p.ErrorCode.HELLO_REQUIRED,
                                            message=f"{event.NAME} before HELLO; send HELLO first"))
 
+    async def _authenticate(self, hello: p.Hello) -> None:
+        """The host proves the pairing key, then the device does; then the link is sealed.
+
+        Nothing costly happens before this returns: no recogniser, no thread, no OS access."""
+        deadline = time.monotonic() + self.config.handshake_timeout_s
+        key = self.keys(hello.device_id) if self.keys is not None else None
+        if key is None or len(hello.auth) != secure.NONCE_BYTES:
+            await self._refuse_stranger(
+                f"device {hello.device_id!r} is not paired with this host",
+                f"this earpiece ({hello.device_id}) is not paired with this host; pair it with "
+                "'earpiece devices pair ID' and provision it")
+        device_nonce = hello.auth
+        host_nonce = secure.new_nonce()
+        await self._out.write_now(p.Auth(
+            nonce=host_nonce,
+            proof=secure.host_proof(key, device_nonce, host_nonce, hello.device_id)))
+        while True:
+            for event in await self._read_messages(None, deadline):
+                if isinstance(event, p.Auth):
+                    want = secure.device_proof(key, device_nonce, host_nonce, hello.device_id)
+                    if not secure.proof_ok(event.proof, want):
+                        await self._refuse_stranger(
+                            f"device {hello.device_id!r} could not prove its pairing key",
+                            "this earpiece could not prove its pairing key; pair it again")
+                    keys = secure.SessionKeys.derive(key, device_nonce, host_nonce,
+                                                     hello.device_id)
+                    self.decoder.opener = keys.up
+                    self._out.seal(keys.down)
+                    self.authenticated = True
+                    self.pairing_key = key
+                    if self.on_authenticated is not None:
+                        self.on_authenticated()
+                    return
+                if isinstance(event, p.Bye):
+                    raise SessionEnded("device said bye during the handshake")
+                # anything else before the proof is ignored (a repeated HELLO included)
+
+    async def _refuse_stranger(self, why: str, text: str) -> None:
+        """ERROR not paired, BYE, close: at once, whatever the link (a serial port included)."""
+        if self.refusals is not None:
+            self.refusals.refused_peer(self.link.peer, why)
+        else:
+            log.warning("%s refused: %s", self.link.peer, why)
+        self._out.send(p.Error(code=p.ErrorCode.NOT_PAIRED, message=text))
+        self._out.send(p.Bye(reason=p.ByeReason.ERROR, message="not paired"))
+        await self._out.flush_and_close(timeout_s=0.5)
+        raise SessionEnded(why)
+
     async def _refuse_version(self, event: p.VersionMismatch) -> None:
         text = _version_refusal(event.version)
         log.warning("%s: %s", self.link.peer, text)
@@ -358,7 +511,8 @@ class Session:
         if self.registry is not None:
             await self.registry.add(self)
         self._out.send(p.Welcome(session_id=session_id, host_version=__version__,
-                                 host_capabilities=self.config.host_capabilities))
+                                 host_capabilities=self.config.host_capabilities
+                                 | p.HostCapability.PAIRING_REQUIRED))
         log.info("%s connected over %s (firmware %s)", hello.device_id, self.link.peer,
                  hello.firmware_version)
         self._handler = self.handler_factory(self.info)
@@ -371,9 +525,11 @@ class Session:
             timeout_s = min(self.config.ping_interval_s, self.config.link_timeout_s)
             try:
                 events = await self._read_messages(timeout_s)
-            except SessionEnded:
+            except SessionEnded as ended:
+                if self._partial_since is not None:
+                    raise
                 if time.monotonic() - self._last_rx > self.config.link_timeout_s:
-                    raise SessionEnded(f"no frame for {self.config.link_timeout_s:.0f} s") from None
+                    raise SessionEnded(f"no frame for {self.config.link_timeout_s:.0f} s") from ended
                 events = []
             else:
                 self._last_rx = time.monotonic()
@@ -386,8 +542,11 @@ class Session:
                 if isinstance(event, p.Ping):
                     self._out.send(p.Pong(token=event.token, sender_ms=event.sender_ms))
                     continue
-                if isinstance(event, p.Hello):
-                    continue  # a repeat sent before our welcome arrived
+                if isinstance(event, p.Played):
+                    self._out.played(event.seq)
+                    continue
+                if isinstance(event, (p.Hello, p.Auth)):
+                    continue  # a repeat sent before our answer arrived
                 await self._guarded(self._handler.received(event))
             if time.monotonic() - last_ping > self.config.ping_interval_s:
                 last_ping = time.monotonic()
@@ -406,12 +565,14 @@ class Session:
                 self._out.send(p.Error(code=p.ErrorCode.INTERNAL,
                                        message="the host hit an internal error; see its log"))
 
-    async def replace(self) -> None:
-        """A newer connection of the same device took over."""
+    async def replace(self, reason: int = p.ByeReason.REPLACED,
+                      message: str = "replaced by a newer connection") -> None:
+        """End the session from outside: a newer connection of the same device, a revoked
+        pairing, the host stopping."""
         self._replaced = True
         if self._out is not None:
-            self._out.send(p.Bye(reason=p.ByeReason.REPLACED, message="replaced by a newer connection"))
-            await self._out.flush_and_close()
+            self._out.send(p.Bye(reason=reason, message=message))
+            await self._out.flush_and_close(timeout_s=0.5)
         await self.link.close()
 
     async def _finish(self) -> None:
@@ -446,9 +607,13 @@ def _hello_problem(hello: p.Hello) -> tuple[int, str] | None:
         return (p.ErrorCode.UNSUPPORTED_AUDIO,
                 f"audio format codec={got[0]} {got[1]} Hz {got[2]} ms {got[3]} ch is not supported; "
                 "the host needs PCM 16-bit, 16000 Hz, 20 ms frames, mono")
-    if not hello.device_id:
-        return (p.ErrorCode.BAD_HELLO, "HELLO has an empty device id; set one in config.json")
+    if not DEVICE_ID_PATTERN.fullmatch(hello.device_id):
+        return (p.ErrorCode.BAD_HELLO, "HELLO's device id must be 1 to 32 characters from "
+                "A-Z a-z 0-9 . _ -; set one in config.json")
     return None
+
+
+DEVICE_ID_PATTERN = re.compile(r"[A-Za-z0-9._-]{1,32}")
 
 
 _session_counter = 0

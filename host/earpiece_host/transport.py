@@ -38,6 +38,9 @@ class Link(Protocol):
 
     async def close(self) -> None: ...
 
+    def abort(self) -> None:
+        """Drop the link at once, discarding unsent data (a peer that will not read)."""
+
 
 class TcpLink:
     def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -64,12 +67,17 @@ class TcpLink:
         except (ConnectionError, OSError) as err:
             raise LinkClosed(f"{self.peer}: {err}") from err
 
-    async def close(self) -> None:
+    async def close(self, timeout_s: float = 2.0) -> None:
         self._writer.close()
         try:
-            await self._writer.wait_closed()
+            await asyncio.wait_for(self._writer.wait_closed(), timeout_s)
+        except asyncio.TimeoutError:
+            self.abort()  # a peer that will not take the last bytes
         except (ConnectionError, OSError):
             pass
+
+    def abort(self) -> None:
+        self._writer.transport.abort()
 
 
 class SerialLink:
@@ -140,6 +148,13 @@ class SerialLink:
         if self._closed:
             raise LinkClosed(f"{self.peer} is closed")
 
+    def abort(self) -> None:
+        self._closed = True
+        try:
+            self._serial.close()
+        except OSError:
+            pass
+
     async def close(self) -> None:
         if not self._closed:
             self._closed = True
@@ -176,7 +191,10 @@ def parse_endpoint(uri: str, default_scheme: str = "tcp") -> Endpoint:
         if uri.startswith("/") or default_scheme == "serial":
             return Endpoint("serial", path=uri)
         uri = f"{default_scheme}://{uri}"
-    parsed = urlparse(uri)
+    try:
+        parsed = urlparse(uri)
+    except ValueError as err:
+        raise EndpointError(f"{uri}: {err}; use tcp://HOST:PORT or serial:///dev/PORT") from err
     if parsed.scheme == "tcp":
         try:
             port = parsed.port if parsed.port is not None else DEFAULT_TCP_PORT

@@ -80,6 +80,9 @@ class VoiceConfig:
     follow_up_s: float = 6.0  # after an answer, a hands-free turn needs no wake phrase this long
     low_battery_pct: int = 15  # below this the earpiece says so, once per discharge
     chime: bool = True  # a short chime before speaking unprompted
+    # how long after the host's own estimate of the end of an announcement the device's PLAYED
+    # may take to arrive before the announcement is counted as not heard
+    played_timeout_s: float = 3.0
     seed: int | None = None  # fixes the choice among varied replies, for tests
 
 
@@ -480,8 +483,8 @@ class VoiceHandler:
                         continue  # another earpiece is saying it now
                     self.services.announcing.add(announcement.id)
                     try:
-                        if await self._speak_unprompted(announcement.text):
-                            await self._played_out()
+                        if await self._speak_unprompted(announcement.text) \
+                                and await self._played_out():
                             await loop.run_in_executor(self.services.pool, self._delivered,
                                                        announcement.id)
                             log.info("%s: announced a %s", self.info.device_id, announcement.kind)
@@ -504,10 +507,14 @@ class VoiceHandler:
                     log.error("%s: no announcements while the OS's memory is unavailable: %s",
                               self.info.device_id, err)
 
-    async def _played_out(self) -> None:
-        """Wait until the device has played what was sent (the host's playback clock says so)."""
-        while self._link is not None and self._link.speaking:
-            await asyncio.sleep(0.05)
+    async def _played_out(self) -> bool:
+        """True once the device reports (PLAYED) that the reply's last sample left its speaker;
+        False if the link is lost or the report does not come: the announcement stays pending
+        and is spoken again on the next connection."""
+        link = self._link
+        if link is None:
+            return False
+        return await link.wait_played(self.services.config.played_timeout_s)
 
     def _due(self) -> list:
         with self.services.brain_lock:

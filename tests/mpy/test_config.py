@@ -282,7 +282,7 @@ def reply(prov, type_code, json_text=""):
     if type_code == P.CONFIG:
         P.encode_config(enc, json_text)
     else:
-        P.encode_config_get(enc)
+        enc.encode(P.CONFIG_GET, ())
     # the request as the device's decoder sees it
     dec.reset()
     dec.feed(enc.buf, enc.frame_bytes)

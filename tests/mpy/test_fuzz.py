@@ -31,11 +31,11 @@ def good_frame(seq):
     k = random.randint(0, 4)
     if k == 0:
         n = random.randint(0, 1024) & ~1
-        return bytes(P.encode_mic_audio(enc, rand_bytes(n)))
+        return bytes(enc.audio(P.MIC_AUDIO, rand_bytes(n), n))
     if k == 1:
-        return bytes(P.encode_speech_audio(enc, rand_bytes(640), -1, random.getrandbits(1)))
+        return bytes(enc.audio(P.SPEECH_AUDIO, rand_bytes(640), 640, random.getrandbits(1)))
     if k == 2:
-        return bytes(P.encode_state(enc, random.randint(0, 5)))
+        return bytes(enc.small(P.STATE, random.randint(0, 5)))
     if k == 3:
         return bytes(P.encode_error(enc, random.randint(1, 7), "msg " + str(random.getrandbits(16))))
     return bytes(P.encode_ping(enc, random.getrandbits(30), random.getrandbits(30)))

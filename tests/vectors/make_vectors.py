@@ -14,6 +14,10 @@ from dataclasses import fields
 from pathlib import Path
 
 from earpiece_host import protocol as p
+from earpiece_host import secure
+
+# the sealed vectors' session key (section 6), and the direction each one travels
+SEALED_KEY = bytes(range(0x40, 0x50))
 
 HERE = Path(__file__).parent
 
@@ -30,7 +34,10 @@ MESSAGES: list[tuple[str, p.Message, int]] = [
                                    capabilities=0x03, auth=bytes(range(16))), 1),
     ("welcome", p.Welcome(session_id=0x12345678, host_version="0.1.0", host_capabilities=0x03), 0),
     ("error_version", p.Error(code=p.ErrorCode.UNSUPPORTED_VERSION,
-                              message="protocol version 2 is not supported by this host (it speaks 1)"), 1),
+                              message="protocol version 3 is not supported by this host (it speaks 2)"), 1),
+    ("auth_host", p.Auth(nonce=bytes(range(16, 32)), proof=bytes(range(32, 48))), 2),
+    ("auth_device", p.Auth(proof=bytes(range(48, 64))), 3),
+    ("played", p.Played(seq=0x1234), 16),
     ("bye", p.Bye(reason=p.ByeReason.REPLACED, message="replaced by a newer connection"), 7),
     ("ping", p.Ping(token=0xDEADBEEF, sender_ms=123456), 42),
     ("pong", p.Pong(token=0xDEADBEEF, sender_ms=123456), 43),
@@ -55,6 +62,16 @@ MESSAGES: list[tuple[str, p.Message, int]] = [
 ]
 
 
+# sealed frames: each the first of its session's direction (so the receiver accepts any seq)
+SEALED: list[tuple[str, p.Message, int, int]] = [
+    ("sealed_welcome", p.Welcome(session_id=0x0BADCAFE, host_version="0.2.0",
+                                 host_capabilities=0x0B), 3, secure.DIR_DOWN),
+    ("sealed_mic_audio", p.MicAudio(pcm=ramp_pcm(320, 3)), 4, secure.DIR_UP),
+    ("sealed_speech_audio_end", p.SpeechAudio(pcm=ramp_pcm(40, 1), end=True), 65535,
+     secure.DIR_DOWN),
+]
+
+
 def field_json(message: p.Message) -> dict:
     out = {}
     for f in fields(message):
@@ -76,16 +93,17 @@ def frame_entry(frame: bytes) -> dict:
 
 
 def streams() -> list[dict]:
-    a = raw_frame(1, 0x10, 0, 0, ramp_pcm(320))
-    b = raw_frame(1, 0x23, 0, 1, b"\x01")
-    c = raw_frame(1, 0x11, 1, 2, ramp_pcm(16, 9))
+    v = p.PROTOCOL_VERSION
+    a = raw_frame(v, 0x10, 0, 0, ramp_pcm(320))
+    b = raw_frame(v, 0x23, 0, 1, b"\x01")
+    c = raw_frame(v, 0x11, 1, 2, ramp_pcm(16, 9))
     flipped = bytearray(a)
     flipped[200] ^= 0x10
-    oversized = struct.pack("<2sBBBHH", p.SYNC, 1, 0x10, 0, 0, 4000)
-    unknown = raw_frame(1, 0x7E, 0, 1, b"future message")
-    v2_hello = raw_frame(2, 0x01, 0, 0, b"\x02\x01\x80\x3e\x14\x01\x00\x00\x02v2\x03"
-                         b"2.0\x00")
-    malformed = raw_frame(1, 0x30, 0, 1, b"\x01\x02")
+    oversized = struct.pack("<2sBBBHH", p.SYNC, v, 0x10, 0, 0, 4000)
+    unknown = raw_frame(v, 0x7E, 0, 1, b"future message")
+    v3_hello = raw_frame(3, 0x01, 0, 0, b"\x03\x01\x80\x3e\x14\x01\x00\x00\x02v3\x03"
+                         b"3.0\x00")
+    malformed = raw_frame(v, 0x30, 0, 1, b"\x01\x02")
     repl = b"MicroPython v1.29.0 on 2026-08-29; ESP32S3 module\r\nType \"help()\" for more.\r\n>>> "
     noise = bytes((i * 37 + 11) % 256 for i in range(300)).replace(b"\xa5", b"\x00")
     return [
@@ -103,7 +121,7 @@ def streams() -> list[dict]:
          "counters": {"oversized": 1, "crc_errors": 0}},
         {"name": "unknown_type_skipped", "stream": a + unknown + c, "frames": [a, c],
          "counters": {"unknown_types": 1, "crc_errors": 0}},
-        {"name": "version_2_frame", "stream": v2_hello + b, "frames": [b],
+        {"name": "version_3_frame", "stream": v3_hello + b, "frames": [b],
          "counters": {"version_mismatches": 1, "crc_errors": 0}},
         {"name": "malformed_status_dropped", "stream": malformed + c, "frames": [c],
          "counters": {"malformed": 1, "crc_errors": 0}},
@@ -116,6 +134,14 @@ def main() -> None:
         vectors.append({
             "name": name, "type": message.NAME, "type_code": message.TYPE, "flags": message.flags,
             "seq": seq, "fields": field_json(message), "frame_hex": p.encode_frame(message, seq).hex(),
+        })
+    for name, message, seq, direction in SEALED:
+        sealer = secure.Sealer(SEALED_KEY, direction)
+        vectors.append({
+            "name": name, "type": message.NAME, "type_code": message.TYPE,
+            "flags": message.flags | p.FLAG_SEALED, "seq": seq, "fields": field_json(message),
+            "sealed": {"key_hex": SEALED_KEY.hex(), "direction": direction},
+            "frame_hex": p.encode_frame(message, seq, sealer=sealer).hex(),
         })
     (HERE / "vectors.json").write_text(json.dumps(vectors, indent=1, ensure_ascii=False) + "\n")
     out = []

@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from earpiece_tools import sim
+
 # Varied everyday requests with short answers, so that each answer ends before the next request.
 REQUESTS = (
     "What time is it?",
@@ -55,7 +57,8 @@ def main(argv: list[str]) -> int:
                         help="virtual earpieces at once (default 1)")
     parser.add_argument("--requests", type=int, default=len(REQUESTS), metavar="N",
                         help=f"spoken requests per device (default {len(REQUESTS)})")
-    parser.add_argument("--heap", default="96K", help="the firmware's MicroPython heap (default 96K)")
+    parser.add_argument("--heap", default=sim.DEFAULT_HEAP,
+                        help=f"the firmware's MicroPython heap (default {sim.DEFAULT_HEAP})")
     parser.add_argument("--out", type=Path, help="keep WAVs and timelines here (default: a temp folder)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)

@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from earpiece_tools import sim
+
 DEFAULT_REQUESTS = ("What's your name?", "What time is it?", "Set a timer for ten minutes.")
 
 
@@ -28,7 +30,8 @@ def main(argv: list[str]) -> int:
                         help="where the microphone and speaker WAVs and timelines go (default out/demo)")
     parser.add_argument("--say", action="append", metavar="TEXT",
                         help="a request to speak (repeatable; default: three everyday requests)")
-    parser.add_argument("--heap", default="96K", help="the firmware's MicroPython heap (default 96K)")
+    parser.add_argument("--heap", default=sim.DEFAULT_HEAP,
+                        help=f"the firmware's MicroPython heap (default {sim.DEFAULT_HEAP})")
     parser.add_argument("-v", "--verbose", action="store_true")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)

@@ -4,7 +4,8 @@ port, as one JSON object (microseconds per 20 ms audio frame; the budget is 20 0
 Measured on the firmware's own routines: the 32-to-16-bit microphone conversion (the viper
 routine the board uses, against a native-emitter loop, a plain bytecode loop and struct), the
 framing (encode a MIC_AUDIO frame + decode a SPEECH_AUDIO frame), the hands-free energy gate and
-the volume scaling. The unix port runs on the host CPU, so the figures compare the options; the
+the volume scaling, and protocol v2's cost: the CRC in viper against binascii, a sealed frame
+(AES-128-CCM) encoded and decoded, and the device's side of the handshake. The unix port runs on the host CPU, so the figures compare the options; the
 ESP32-S3 (240 MHz Xtensa) is slower by a roughly constant factor.
 """
 
@@ -82,7 +83,7 @@ enc = P.Encoder()
 dec = P.Decoder()
 host = P.Encoder()
 pcm = bytearray(640)
-speech = bytearray(P.encode_speech_audio(host, pcm))
+speech = bytearray(host.audio(P.SPEECH_AUDIO, pcm, len(pcm)))
 
 
 def framing():
@@ -92,6 +93,41 @@ def framing():
 
 
 results["framing_encode_and_decode"] = timed(framing, FRAMES)
+
+# protocol v2: CRC-32 in viper (no big integers) against binascii; the sealed link (AES-128-CCM)
+import binascii
+import secure as S
+crc_out = bytearray(4)
+results["crc32_viper_650B"] = timed(lambda: bufops.crc32_put(speech, 2, 650, crc_out, 0), FRAMES)
+results["crc32_binascii_650B"] = timed(lambda: binascii.crc32(speech), FRAMES)
+cipher = S.Cipher(bytes(range(16)))
+enc.sealer = S.Sealer(cipher, S.DIR_UP)
+results["sealed_mic_frame_encode"] = timed(lambda: enc.audio(P.MIC_AUDIO, out, 640), FRAMES)
+tx = P.Encoder()
+tx.sealer = S.Sealer(cipher, S.DIR_DOWN)
+sealed = [bytes(tx.audio(P.SPEECH_AUDIO, pcm, 640)) for _ in range(FRAMES + 1)]
+rx = P.Decoder()
+rx.opener = S.Sealer(cipher, S.DIR_DOWN)
+it = iter(sealed)
+
+
+def open_one():
+    f = next(it)
+    rx.feed(f, len(f))
+    if rx.next() != P.SPEECH_AUDIO:
+        raise RuntimeError("a sealed frame did not open")
+
+
+results["sealed_speech_frame_decode"] = timed(open_one, FRAMES)
+import gc
+import handshake as H
+gc.collect()
+t0 = time.ticks_us()
+for _ in range(20):
+    for label in (b"earpiece host proof", b"earpiece device proof", b"earpiece session key"):
+        H.hmac16(bytes(16), label, bytes(48))
+    S.Cipher(bytes(16))
+results["handshake_device_side_us"] = time.ticks_diff(time.ticks_us(), t0) / 20
 gate = EnergyGate()
 results["energy_gate"] = timed(lambda: gate.feed(out, 640), FRAMES)
 results["volume_scale"] = timed(lambda: bufops.scale16(pcm, 320, 16384), FRAMES)

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from earpiece_host.audio import SAMPLE_RATE_HZ, write_wav
+from earpiece_host.pairing import PairingStore, new_key
 from earpiece_host.protocol import DeviceState
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.voice import TurnRecord, VoiceServices
@@ -106,10 +107,18 @@ def build_script(requests: list[Request], answer_window_s: float = 7.0) -> Scrip
 
 
 async def run_devices(services: VoiceServices, scripts: list[Script], workdir: Path,
-                      heap: str | None = "96K") -> list[DeviceRun]:
-    """Run one virtual earpiece per script against an in-process host; collect what happened."""
+                      heap: str | None = sim.DEFAULT_HEAP) -> list[DeviceRun]:
+    """Run one virtual earpiece per script against an in-process host; collect what happened.
+
+    Each earpiece is paired first, as a user would with `earpiece devices pair`: a fresh key in
+    a pairing file of its own in workdir (mode 0600), handed to the firmware in its environment.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler)
+    store = PairingStore(workdir / "pairing.json")
+    keys = {}
+    for i in range(len(scripts)):
+        keys[f"virtual-{i + 1}"] = store.put(f"virtual-{i + 1}", new_key()).key_hex
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler, store)
     host_turns: dict[str, list[TurnRecord]] = {}
     previous = services.on_turn
     services.on_turn = lambda t: host_turns.setdefault(t.device_id, []).append(t)
@@ -129,7 +138,7 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
                 timeline=workdir / f"{device_id}.timeline", heap=heap, device_id=device_id,
                 buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
             procs.append(await asyncio.create_subprocess_exec(
-                *cmd, env=sim.sim_env(), stdout=asyncio.subprocess.PIPE,
+                *cmd, env=sim.sim_env(pairing_key=keys[device_id]), stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE))
         limit_s = max(len(s.mic_pcm) for s in scripts) / (2 * SAMPLE_RATE_HZ) + FIRST_TAP_S + 30
         outputs = await asyncio.gather(*(_communicate(p, limit_s) for p in procs))

@@ -1,11 +1,13 @@
-"""Provision an earpiece over USB serial: Wi-Fi, host address, device id and a fresh pairing key.
+"""Provision an earpiece over USB serial: Wi-Fi, host address, device id and its pairing key.
 
     earpiece provision --port /dev/ttyACM0 --wifi-ssid home --host 192.168.1.20:7700
 
 The tool acts as a small host on the serial link (docs/protocol.md): it waits for the device's
-HELLO, answers WELCOME, sends CONFIG, waits for CONFIG_RESULT, reads the result back with
-CONFIG_GET, and says BYE, after which the earpiece restarts with its new settings. The pairing key
-is stored on both sides: in the earpiece's config.json and in the host's data folder.
+HELLO; an earpiece that already holds a key must prove it (and the tool proves the host's copy,
+section 6) before it accepts any configuration, over the sealed link; a new earpiece (no key) is
+configured over the cable as it is. Then CONFIG, CONFIG_RESULT, a read-back with CONFIG_GET, and
+BYE, after which the earpiece restarts with its new settings. The key is the one `earpiece
+devices pair` stored for the device id (a fresh one when there is none, or with --new-key).
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, TypeVar
 
 from earpiece_host import __version__ as HOST_VERSION
-from earpiece_host import protocol as p
+from earpiece_host import protocol as p, secure
 from earpiece_host.pairing import PairingError, PairingStore, new_key
 
 DEFAULT_BAUD = 115200
@@ -64,7 +66,8 @@ class ProvisionRequest:
 
     port: str
     changes: Mapping[str, Any] = field(default_factory=dict)
-    new_pairing_key: bool = True
+    new_pairing_key: bool = False  # True: a fresh key on both sides; False: the stored one
+    keep_pairing_key: bool = False  # True: send no key (the earpiece keeps the one it has)
     show_only: bool = False
     baud: int = DEFAULT_BAUD
     hello_timeout_s: float = HELLO_TIMEOUT_S
@@ -127,8 +130,9 @@ class DeviceLink:
             if data:
                 self._pending.extend(self._decoder.feed(data))
 
-    def handshake(self, timeout_s: float) -> p.Hello:
-        """Wait for HELLO (the device repeats it every second) and welcome the device."""
+    def handshake(self, timeout_s: float, store: PairingStore) -> p.Hello:
+        """Wait for HELLO (the device repeats it every second); if the earpiece holds a key, prove
+        ours and have it prove its own (section 6), then seal the link; welcome the device."""
         deadline = time.monotonic() + timeout_s
         while True:
             event = self.next_event(deadline)
@@ -144,9 +148,41 @@ class DeviceLink:
             if isinstance(event, p.Hello):
                 if event.protocol_version != p.PROTOCOL_VERSION:
                     self._refuse_version(event.protocol_version)
+                if event.auth:
+                    self._authenticate(event, store, deadline)
                 self.send(p.Welcome(session_id=random.getrandbits(32),
                                     host_version=f"provision {HOST_VERSION}"))
                 return event
+
+    def _authenticate(self, hello: p.Hello, store: PairingStore, deadline: float) -> None:
+        pairing = store.get(hello.device_id)
+        if pairing is None:
+            raise Refused(
+                f"earpiece {hello.device_id} holds a pairing key this host does not have (paired "
+                f"with another host, or revoked here); to start it afresh hold its button while "
+                f"plugging it in (safe mode), run `mpremote connect {self.port} rm :config.json`, "
+                "replug it and provision again")
+        key = bytes.fromhex(pairing.key_hex)
+        host_nonce = secure.new_nonce()
+        self.send(p.Auth(nonce=host_nonce, proof=secure.host_proof(
+            key, hello.auth, host_nonce, hello.device_id)))
+        while True:
+            event = self.next_event(deadline)
+            if event is None:
+                raise Refused(f"earpiece {hello.device_id} did not prove its pairing key: the "
+                              "key stored here is not the one it holds; hold its button while "
+                              "plugging it in (safe mode), remove its config.json and provision "
+                              "again")
+            if isinstance(event, p.Auth):
+                if not secure.proof_ok(event.proof, secure.device_proof(
+                        key, hello.auth, host_nonce, hello.device_id)):
+                    raise Refused(f"earpiece {hello.device_id} proved another pairing key; "
+                                  "nothing was changed")
+                keys = secure.SessionKeys.derive(key, hello.auth, host_nonce, hello.device_id)
+                self._decoder.opener = keys.up
+                self._encoder.sealer = keys.down
+                self._pending.clear()  # repeated HELLOs from before the seal
+                return
 
     def _refuse_version(self, version: int) -> None:
         text = (f"the earpiece speaks protocol version {version}, this tool speaks "
@@ -214,13 +250,15 @@ def provision(req: ProvisionRequest, say: Callable[[str], None] = print) -> Prov
     """Run one provisioning session; raises a ProvisionError subclass on failure."""
     changes = dict(req.changes)
     key = None
-    if not req.show_only and req.new_pairing_key:
-        key = new_key()
-        changes["pairing_key"] = key
     store = PairingStore.in_data_dir(req.data_dir)
     with DeviceLink(req.port, req.baud) as link:
-        hello = link.handshake(req.hello_timeout_s)
+        hello = link.handshake(req.hello_timeout_s, store)
         say(f"earpiece {hello.device_id} (firmware {hello.firmware_version}) on {req.port}")
+        if not req.show_only and not req.keep_pairing_key:
+            # the key `earpiece devices pair` stored for the id the earpiece will have
+            stored = store.get(str(changes.get("device_id") or hello.device_id))
+            key = new_key() if req.new_pairing_key or stored is None else stored.key_hex
+            changes["pairing_key"] = key
         if req.show_only:
             current = _read_config(link, req.reply_timeout_s)
             link.send(p.Bye())
@@ -295,6 +333,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--hands-free", type=_on_off, metavar="on|off",
                         help="listen for voice without the button")
     parser.add_argument("--volume", type=_volume, metavar="N", help="playback volume, 0 to 100")
+    parser.add_argument("--new-key", action="store_true",
+                        help="pair afresh: a new key on both sides (default: the key stored for "
+                             "this device id by earpiece devices pair, or a new one)")
     parser.add_argument("--keep-pairing-key", action="store_true",
                         help="do not replace the pairing key")
     parser.add_argument("--show", action="store_true",
@@ -364,7 +405,8 @@ def main(argv: list[str]) -> int:
     try:
         changes = {} if args.show else changes_from_args(args, ask)
         req = ProvisionRequest(port=args.port, changes=changes,
-                               new_pairing_key=not args.keep_pairing_key, show_only=args.show,
+                               new_pairing_key=args.new_key,
+                               keep_pairing_key=args.keep_pairing_key, show_only=args.show,
                                baud=args.baud, hello_timeout_s=args.timeout_s,
                                data_dir=args.data_dir)
         result = provision(req)

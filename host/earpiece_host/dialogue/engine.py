@@ -67,7 +67,8 @@ class Engine:
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
-        self.email = EmailSkill(mailbox, config.data_dir / "outbox")
+        self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=_smtp_from(config),
+                                mail_from=_mail_from(config))
         self.alarms = AlarmsSkill(self._store)
         skills: tuple[Skill, ...] = (
             ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
@@ -159,8 +160,9 @@ class Engine:
         if intent == "conversation.cancel":
             if before.dictating and self.letters.discard(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
-            if self.email.drop_draft():
-                return SkillReply("Okay, I won't send that reply.")
+            dropped = self.email.drop_draft()
+            if dropped:
+                return SkillReply(dropped)
             return SkillReply(turn.say.pick("cancelled"))
         if intent == "conversation.end":
             return SkillReply(turn.say.pick("goodbye", user=turn.to_user))
@@ -351,6 +353,34 @@ def _mailbox_from(config: DialogueConfig):
         from .mail import ImapMailbox
         return ImapMailbox(config.imap_host, config.imap_port, config.imap_username or "", config.imap_password or "",
                            ssl=config.imap_ssl)
+    return None
+
+
+def _drafts_for(config: DialogueConfig, mailbox):
+    """Where unsent mail waits: the Maildir's own ".Drafts" folder, else drafts/ in the data folder."""
+    from .mail import MaildirMailbox
+    from .mail.drafts import DraftFolder
+
+    if isinstance(mailbox, MaildirMailbox):
+        return DraftFolder(mailbox.path / ".Drafts", maildir_plus=True)
+    return DraftFolder(config.data_dir / "drafts")
+
+
+def _smtp_from(config: DialogueConfig):
+    if not config.smtp_url:
+        return None
+    from .mail.smtp import SmtpSender
+
+    return SmtpSender(config.smtp_url, config.smtp_username or config.imap_username,
+                      config.smtp_password if config.smtp_password is not None else config.imap_password)
+
+
+def _mail_from(config: DialogueConfig) -> str | None:
+    if config.mail_from:
+        return config.mail_from
+    for user in (config.smtp_username, config.imap_username):
+        if user and "@" in user:
+            return user
     return None
 
 

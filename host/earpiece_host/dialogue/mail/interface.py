@@ -24,14 +24,32 @@ class MailList(list):
         self.unreadable = unreadable
 
 
+class MailReadOnlyError(MailUnavailableError):
+    """The store is only read by the OS (an mbox file): it will not delete, move or flag mail there."""
+
+
 class Mailbox(Protocol):
+    """One store. Moving a message (delete to the Trash, archive) returns the id it has in its new
+    folder, which `restore` takes to bring it back to the inbox ("undo"); `restore` returns the id
+    it has there again."""
+
+    read_only: bool
+
     def unread(self) -> MailList: ...
+
+    def recent(self, limit: int = 50) -> MailList: ...
 
     def latest(self, sender: str | None = None) -> Email | None: ...
 
     def mark_read(self, email_id: str) -> None: ...
 
-    def delete(self, email_id: str) -> None: ...
+    def mark_unread(self, email_id: str) -> None: ...
+
+    def delete(self, email_id: str) -> str: ...
+
+    def archive(self, email_id: str) -> str: ...
+
+    def restore(self, moved_id: str) -> str: ...
 
 
 def unreadable_note(count: int) -> str:

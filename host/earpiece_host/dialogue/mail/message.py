@@ -20,7 +20,8 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable
 
-from .body import clean_body
+from .body import attachments, clean_body
+from .language import foreign_language
 
 __all__ = ["Email", "MessageHeader", "UnreadableMessage", "email_from", "header_from", "newest_first",
            "parse_message", "pick_latest", "read_header_bytes", "sender_matches"]
@@ -43,6 +44,10 @@ class Email:
     date: datetime
     body: str
     unread: bool
+    message_id: str = ""
+    references: str = ""
+    attachments: tuple[tuple[str, int], ...] = ()  # (file name, size in bytes), in document order
+    language: str | None = None  # the body's language when it is plainly not English ("French")
 
 
 class UnreadableMessage(ValueError):
@@ -151,6 +156,8 @@ class MessageHeader:
     subject: str
     date: datetime
     unread: bool
+    message_id: str = ""
+    references: str = ""
 
 
 _HEADER_PARSER = BytesHeaderParser()
@@ -165,6 +172,8 @@ def header_from(message: email.message.Message, id_: str, unread: bool, fallback
         subject=_decode_header(message.get("Subject")),
         date=_message_date(message, fallback_date),
         unread=unread,
+        message_id=_decode_header(message.get("Message-ID"))[:998],
+        references=_decode_header(message.get("References"))[:4000],
     )
 
 
@@ -188,6 +197,7 @@ def email_from(header: MessageHeader, data: bytes) -> Email:
     message = parse_message(data)
     try:
         body = clean_body(message)
+        files = attachments(message)
     except (RecursionError, ValueError, LookupError, TypeError, AttributeError) as exc:
         # The email package's own defects surface as these on hostile input.
         raise UnreadableMessage(f"its text cannot be read ({type(exc).__name__})") from exc
@@ -199,6 +209,10 @@ def email_from(header: MessageHeader, data: bytes) -> Email:
         date=header.date,
         body=body,
         unread=header.unread,
+        message_id=header.message_id,
+        references=header.references,
+        attachments=files,
+        language=foreign_language(body),
     )
 
 

@@ -1,13 +1,25 @@
-"""Rules for email: unread count, reading (the latest, or the one from someone), next and previous,
-delete, reply and send."""
+"""Rules for email: the summary, reading (the latest, the one from someone, the one about
+something, the second one), next and previous, delete, archive, undo, mark read or unread, reply,
+new mail, and send with its confirmation."""
 
 from __future__ import annotations
 
 import re
 
-from .common import Ctx, Result
+from .common import Ctx, Result, title
 
-_EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send")
+_EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send",
+                "email.undo", "email.archive", "email.mark", "email.compose")
+_ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "number two": 2, "number three": 3, "number four": 4,
+            "number 2": 2, "number 3": 3, "number 4": 4}
+_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|of course|definitely|correct|right|"
+                  r"that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
+_SEND = re.compile(r"^(?:(?:yes|yeah|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
+                   r"(?: please| then| now)?$|^send$")
+_NO = re.compile(r"^(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
+                 r"no do not send it|leave it|keep it|save it|keep it as a draft|save it as a draft|no keep it)(?: for now| please)?$")
+_MAIL_WORD = r"(?:e ?mail|mail|message|one)"
 
 
 def reply_text(raw: str) -> str:
@@ -24,6 +36,24 @@ def rule_email_context(c: Ctx) -> Result:
     last = c.state.last_intent
     t = c.t
     topic = last in _EMAIL_TOPIC
+    if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
+        # The answer to "Shall I send it to Amy?": only this turn can confirm a send.
+        if _YES.match(t) or _SEND.match(t) or t == "":
+            return "email.send", {"confirmed": True}
+        if _NO.match(t):
+            return "conversation.cancel", {}
+    m = re.match(r"^(?:please )?(?:mark|flag|set|keep|leave) (?:it|that|this|that one|this one|the email|that email)?\s*"
+                 r"(?:as )?(?P<s>unread|not read|new|read|seen)$", t)
+    if m and (topic or re.match(r"^(?:mark|flag)", t)):
+        return "email.mark", {"state": "read" if m.group("s") in ("read", "seen") else "unread"}
+    m = re.match(rf"^(?:(?:read|open|play|and|what about|what does|what is in)(?: me| out)? )?(?:the |that )"
+                 rf"(?P<o>{'|'.join(_ORDINAL)}) {_MAIL_WORD}(?: say| says)?$", t)
+    if m and (topic or re.match(r"^(?:read|open|play)", t)):
+        return "email.read", {"position": _ORDINAL[m.group("o")]}
+    m = re.match(rf"^(?:(?:read|open|play|what does|what about)(?: me| out)? )?(?:the |that )?(?:e ?mail|message|mail)s? "
+                 rf"(?:about|on|regarding|re) (?P<s>.+?)(?: say| says)?$", t)
+    if m:
+        return "email.read", {"subject": m.group("s")}
     if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer)(?: now| off| please)?$", t):
         return "email.send", {}
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
@@ -40,6 +70,31 @@ def rule_email_context(c: Ctx) -> Result:
 
 
 _MAIL = r"\b(?:e ?mails?|e-mails?|mails?|inbox|messages?|letters? from)\b"
+
+
+def rule_email_compose(c: Ctx) -> Result:
+    """New mail by voice: "send an email to Amy saying I'll be late", "email Tom", "write an email to Jose"."""
+    t = c.t
+    m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
+                 r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
+                 r"(?:send|write|drop) (?P<r2>[a-z']+(?: [a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
+                 r"?(?P<r>[a-z']+(?: [a-z']+)?)?(?:(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
+                 r"(?: that)?) (?P<x>.+))?$", t)
+    if not m:
+        return None
+    recipient = m.group("r2") or m.group("r")
+    if recipient in (None, "me", "myself", "someone", "back"):
+        return None
+    slots: dict = {"recipient": title(recipient)}
+    if m.group("x"):
+        slots["text"] = reply_text(_after_saying(c.raw))
+    return "email.compose", slots
+
+
+def _after_saying(raw: str) -> str:
+    found = re.search(r"\b(?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))\b(?: that)?[,:]?\s*(.+)$",
+                      raw, re.IGNORECASE)
+    return found.group(1) if found else raw
 
 
 def rule_email(c: Ctx) -> Result:

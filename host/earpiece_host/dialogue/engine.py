@@ -55,7 +55,7 @@ class Engine:
     """The dialogue engine; safe to call from several threads (calls are serialised)."""
 
     def __init__(self, config: DialogueConfig, *, clock: Callable[[], datetime] | None = None, calendar=None,
-                 mailbox=None, chat_model=None) -> None:
+                 mailbox=None, chat_model=None, mail_sender=None) -> None:
         self.config = config
         self._clock = clock or _local_now
         self._store = Store(config.database)
@@ -67,7 +67,7 @@ class Engine:
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
-        self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=_smtp_from(config),
+        self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),
                                 mail_from=_mail_from(config))
         self.alarms = AlarmsSkill(self._store)
         skills: tuple[Skill, ...] = (
@@ -315,8 +315,8 @@ def _config_fields() -> set[str]:
 def open_engine(data_dir: Path | None = None, **kw) -> Engine:
     """An engine with the default configuration in a data folder; keyword arguments override
     configuration fields (e.g. seed=1, calendar_ics=path) or are passed to Engine (clock,
-    calendar, mailbox, chat_model). Adapters named in the configuration are built here."""
-    engine_kw = {k: kw.pop(k) for k in ("clock", "calendar", "mailbox", "chat_model") if k in kw}
+    calendar, mailbox, chat_model, mail_sender). Adapters named in the configuration are built here."""
+    engine_kw = {k: kw.pop(k) for k in ("clock", "calendar", "mailbox", "chat_model", "mail_sender") if k in kw}
     unknown = set(kw) - _config_fields()
     if unknown:
         raise TypeError(f"unknown dialogue settings: {', '.join(sorted(unknown))}")

@@ -272,7 +272,7 @@ def _normalise_whitespace(lines: list[str]) -> str:
 
 
 # Links are not read aloud: a spoken URL is noise. "<https://...>" and bare addresses alike.
-_URL = re.compile(r"<?\b(?:https?://|ftp://|www\.)[^\s<>\"']+>?|<mailto:[^>\s]+>", re.IGNORECASE)
+_URL = re.compile(r"<?\b(?:https?://|ftp://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]>?|<mailto:[^>\s]+>", re.IGNORECASE)
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
 # A newsletter's footer: from the first of these lines to the end is boilerplate, not the message.
 _FOOTER = re.compile(
@@ -296,8 +296,10 @@ def _strip_links_and_footers(lines: list[str]) -> list[str]:
         if _WEB_VIEW.match(line):
             continue
         without = _EMPTY_BRACKETS.sub("", _URL.sub("", line))
-        if line.strip() and not without.strip(" \t:-|>"):
-            continue  # the line was only a link
+        if without != line and (not without.strip(" \t:-|>") or without.rstrip().endswith(":")):
+            continue  # the line was only a link, or only led up to one ("Book now: <link>")
+        if without != line:
+            without = re.sub(r"[ \t]+([.,;:!?])", r"\1", without)
         kept.append(without)
     return kept
 

@@ -5,8 +5,35 @@ new mail, and send with its confirmation."""
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
+from functools import wraps
 
 from .common import Ctx, Result, title
+
+
+def _fold(text: str) -> str:
+    """Without accents, so the ASCII rules read "José" as "jose"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _accents_aside(rule):
+    """Run a rule on the words without accents, and give names back the accents the user typed."""
+    @wraps(rule)
+    def run(c: Ctx) -> Result:
+        folded = _fold(c.t)
+        if folded == c.t:
+            return rule(c)
+        found = rule(replace(c, t=folded))
+        if found is None:
+            return None
+        intent, slots = found
+        spoken = {_fold(w).lower(): w for w in re.findall(r"[\w']+", c.raw)}
+        for key in ("sender", "recipient", "subject"):
+            if isinstance(slots.get(key), str):
+                slots[key] = " ".join(spoken.get(w.lower(), w) for w in slots[key].split(" "))
+        return intent, slots
+    return run
 
 _EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send",
                 "email.undo", "email.archive", "email.mark", "email.compose")
@@ -31,6 +58,7 @@ def reply_text(raw: str) -> str:
     return t.strip(" .,")
 
 
+@_accents_aside
 def rule_email_context(c: Ctx) -> Result:
     """Words that mean something only after mail was mentioned: read it (again), reply."""
     last = c.state.last_intent
@@ -72,6 +100,7 @@ def rule_email_context(c: Ctx) -> Result:
 _MAIL = r"\b(?:e ?mails?|e-mails?|mails?|inbox|messages?|letters? from)\b"
 
 
+@_accents_aside
 def rule_email_compose(c: Ctx) -> Result:
     """New mail by voice: "send an email to Amy saying I'll be late", "email Tom", "write an email to Jose"."""
     t = c.t
@@ -97,6 +126,7 @@ def _after_saying(raw: str) -> str:
     return found.group(1) if found else raw
 
 
+@_accents_aside
 def rule_email(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:is there |have i got |did i get |do i have )?(?:anything|any(?: news| word| mail| emails?| messages?)?|something|"

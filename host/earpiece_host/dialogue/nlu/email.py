@@ -44,8 +44,8 @@ _YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|o
                   r"that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
 _SEND = re.compile(r"^(?:(?:yes|yeah|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
-_NO = re.compile(r"^(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
-                 r"no do not send it|leave it|keep it|save it|keep it as a draft|save it as a draft|no keep it)(?: for now| please)?$")
+_NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
+                 r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")
 _MAIL_WORD = r"(?:e ?mail|mail|message|one)"
 
 
@@ -141,8 +141,14 @@ def rule_email(c: Ctx) -> Result:
     if m and m.group("s") not in ("i", "you"):
         return "email.read", {"sender": m.group("s")}
     m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email|want|have to say|need)\b", t)
-    if m and m.group("s") not in ("i", "you"):
+    if m and m.group("s") in ("he", "she", "they") and c.state.last_intent in _EMAIL_TOPIC:
+        return "email.read", {"which": "again"}  # "what did she say?" of the email just read
+    if m and m.group("s") not in ("i", "you", "he", "she", "they", "it", "we"):
         return "email.read", {"sender": m.group("s")}
+    m = re.match(r"^(?:did i get|have i got|have i had|is there|are there|do i have|any|anything)(?: anything| any(?: new)? "
+                 r"(?:e ?mails?|mail|messages?))?(?: new)? (?:about|regarding) (?P<s>.+)$", t)
+    if m:
+        return "email.read", {"subject": m.group("s")}
     m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) one from (?P<s>[a-z' ]+?)$", t)
     if m:  # "the one from Amy" with nothing else to read it as: a message
         return "email.read", {"sender": m.group("s")}
@@ -171,7 +177,8 @@ def rule_email(c: Ctx) -> Result:
         return "email.read", slots
     if sender:
         return "email.read", {"sender": sender}
-    if re.search(r"\b(?:any|how many|do i have|have i got|got any|did i get|is there|are there|check|new|unread|anything|waiting|count)\b", t) \
+    if re.search(r"\b(?:any|how many|do i have|have i got|got any|did i get|is there|are there|check|new|unread|anything|waiting|count|"
+                 r"what is in)\b", t) \
             or re.match(r"^(?:e ?mails?|mail|inbox|messages?)$", t):
         return "email.unread", {}
     return None

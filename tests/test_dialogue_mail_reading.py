@@ -171,5 +171,11 @@ def test_an_mbox_is_only_read_and_the_os_says_so(tmp_path: Path) -> None:
                            "Maildir or IMAP account.")
     assert "can't archive mail there" in archive.text
     assert e.handle("any new email").text.startswith("3 new: Tatiana")  # read aloud: not new any more
+    said(e, "read me the one from Amy", "reply saying see you on Friday")
     e.close()
     assert path.read_bytes() == before
+    # The reply waits in a private drafts folder in the data folder, not in the mbox.
+    (draft,) = (tmp_path / "data" / "drafts" / "cur").iterdir()
+    assert oct(draft.stat().st_mode & 0o777) == "0o600"
+    assert oct((tmp_path / "data" / "drafts").stat().st_mode & 0o777) == "0o700"
+    assert mailbox.Maildir(tmp_path / "data" / "drafts")[draft.name.split(":")[0]].get_payload() == "see you on Friday\n"

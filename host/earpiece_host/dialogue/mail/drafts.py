@@ -1,15 +1,18 @@
 """Drafts: a reply or new mail being written by voice waits here until it is sent.
 
 A Maildir folder (the mailbox's own ".Drafts" Maildir++ subfolder when the mail is a Maildir, so
-the user's mail program shows it; else a drafts folder in the OS's data folder). Each draft is one
-file flagged "D" (draft); saving again replaces it, sending removes it.
+the user's mail program shows it; else a private drafts folder in the OS's data folder). Each draft
+is one file (mode 0600) flagged "D" (draft); saving again replaces it, sending removes it.
 """
 
 from __future__ import annotations
 
 import email.message
 import mailbox
+import os
 from pathlib import Path
+
+from ...private_files import private_dir
 
 from .interface import MailUnavailableError
 
@@ -23,6 +26,8 @@ class DraftFolder:
 
     def _box(self) -> mailbox.Maildir:
         try:
+            if not self._maildir_plus:
+                private_dir(self.path)  # in the OS's data folder: the user's words, for the user only
             box = mailbox.Maildir(self.path, create=True)
             if self._maildir_plus:
                 (self.path / "maildirfolder").touch(exist_ok=True)
@@ -39,6 +44,8 @@ class DraftFolder:
         draft.add_flag("DS")
         try:
             key = box.add(draft)
+            for written in (self.path / "cur").glob(f"{key}*"):
+                os.chmod(written, 0o600)  # whatever the umask: a draft is as private as the mailbox
             if replaces:
                 box.discard(replaces)
         except OSError as exc:

@@ -28,7 +28,9 @@ class DraftFolder:
         try:
             if not self._maildir_plus:
                 private_dir(self.path)  # in the OS's data folder: the user's words, for the user only
-            box = mailbox.Maildir(self.path, create=True)
+            for sub in ("cur", "new", "tmp"):  # Maildir(create=True) makes these only for a new folder
+                (self.path / sub).mkdir(mode=0o700, parents=True, exist_ok=True)
+            box = mailbox.Maildir(self.path, create=False)
             if self._maildir_plus:
                 (self.path / "maildirfolder").touch(exist_ok=True)
             return box

@@ -94,3 +94,26 @@ def test_imap_delete_moves_to_trash_and_undo_moves_it_back(dovecot_server) -> No
     with imapclient.IMAPClient("127.0.0.1", port=dovecot_server.port, ssl=False, timeout=5) as client:
         client.login(dovecot_server.username, dovecot_server.password)
         assert {"Trash", "Archive"} <= {name for _flags, _sep, name in client.list_folders()}
+
+
+@pytest.mark.slow
+def test_delete_it_and_bring_it_back_by_voice_on_imap(dovecot_server, tmp_path: Path) -> None:  # noqa: F811
+    from earpiece_host.dialogue import open_engine
+    from settable_clock import Clock
+
+    dovecot_server.deliver(message("Zoë Park <zoe@example.org>", "Garden", 30))
+    box = ImapMailbox("127.0.0.1", dovecot_server.port, dovecot_server.username, dovecot_server.password,
+                      ssl=False, timeout_s=5.0)
+    engine = open_engine(tmp_path / "data", clock=Clock(BASE + timedelta(hours=1)), seed=1, morning_briefing=False,
+                         mailbox=box)
+    read, gone, back = [engine.handle(line) for line in ("read me the one from zoe", "delete that one", "actually, bring it back")]
+    assert read.text.startswith("From Zoë Park, today, subject: Garden. About garden.")
+    assert gone.text == "Moved the email from Zoë Park about Garden to the Trash. Say undo to bring it back."
+    assert back.text == "It's back in your inbox: the email from Zoë Park about Garden."
+    assert box.latest("Zoe").subject == "Garden"
+    assert engine.handle("delete it").intent == "email.delete"
+    engine.close()
+    assert box.latest("Zoe") is None
+    trash = ImapMailbox("127.0.0.1", dovecot_server.port, dovecot_server.username, dovecot_server.password,
+                        folder="Trash", ssl=False, timeout_s=5.0)
+    assert trash.latest("Zoe").subject == "Garden"

@@ -148,3 +148,14 @@ def test_the_sender_speaks_tls_by_url_scheme_and_names_a_refused_login(tmp_path:
         with pytest.raises(MailSendError, match="couldn't reach|did not take"):
             SmtpSender(server.url, server.username, server.password).send(message)  # its certificate is not trusted
         assert len(server.received) == 1
+
+
+def test_a_mistyped_smtp_url_does_not_stop_the_os_and_sending_says_what_to_fix(tmp_path: Path, maildir: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False,
+                         mailbox=MaildirMailbox(maildir), smtp_url="mail.example.org:587", mail_from="me@example.org")
+    *_, yes = said(engine, "read me the one from Tom", "reply saying thanks", "send it", "yes")
+    assert yes.text.startswith("I couldn't send it. The smtp_url setting is not usable: the mail server address "
+                               "'mail.example.org:587' must look like smtps://host:465 or smtp://host:587.")
+    assert yes.text.endswith("Fix it in earpiece.toml. It's kept in your drafts.")
+    engine.close()
+    assert len(drafts(maildir)) == 1

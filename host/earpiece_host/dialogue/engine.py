@@ -369,10 +369,14 @@ def _drafts_for(config: DialogueConfig, mailbox):
 def _smtp_from(config: DialogueConfig):
     if not config.smtp_url:
         return None
-    from .mail.smtp import SmtpSender
+    from .mail.smtp import SmtpSender, UnusableSender
 
-    return SmtpSender(config.smtp_url, config.smtp_username or config.imap_username,
-                      config.smtp_password if config.smtp_password is not None else config.imap_password)
+    try:
+        return SmtpSender(config.smtp_url, config.smtp_username or config.imap_username,
+                          config.smtp_password if config.smtp_password is not None else config.imap_password)
+    except ValueError as exc:  # a typo in the settings must not stop the OS; sending says what is wrong
+        log.warning("mail cannot be sent: %s", exc)
+        return UnusableSender(f"The smtp_url setting is not usable: {exc}. Fix it in earpiece.toml.")
 
 
 def _mail_from(config: DialogueConfig) -> str | None:

@@ -8,7 +8,6 @@ the network in the clear. A server that does not offer STARTTLS is refused, not 
 from __future__ import annotations
 
 import email.message
-import email.policy
 import smtplib
 import socket
 import ssl as ssl_module
@@ -16,7 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 from .interface import MailUnavailableError
 
-__all__ = ["MailSendError", "SmtpSender"]
+__all__ = ["MailSendError", "SmtpSender", "UnusableSender"]
 
 
 class MailSendError(MailUnavailableError):
@@ -85,6 +84,12 @@ class SmtpSender:
                 client.close()
 
 
-def as_bytes(message: email.message.EmailMessage) -> bytes:
-    """The message as it goes on the wire (CRLF line ends), for drafts and tests."""
-    return message.as_bytes(policy=email.policy.SMTP)
+class UnusableSender:
+    """Stands in for an SMTP account whose settings are wrong: every send says what to fix."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+    def send(self, message: email.message.EmailMessage) -> None:
+        raise MailSendError(self.problem)
+

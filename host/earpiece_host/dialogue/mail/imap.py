@@ -153,10 +153,10 @@ class ImapMailbox:
 
         return self._session(action, readonly=True)
 
-    def latest(self, sender: str | None = None) -> Email | None:
+    def latest(self, sender: str | None = None, subject: str | None = None) -> Email | None:
         def action(client) -> Email | None:
             uids = sorted(client.search(["ALL"]))[-_MAX_IMAP_SCAN:]
-            for header in pick_latest(self._headers(client, uids), sender):
+            for header in pick_latest(self._headers(client, uids), sender, subject):
                 try:
                     return self._full(client, header)
                 except UnreadableMessage as exc:

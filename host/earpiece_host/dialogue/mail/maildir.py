@@ -116,10 +116,10 @@ class MaildirMailbox:
             ordered = newest_first(e.header for e in entries.values() if e.header.unread)
             return self._readable([entries[h.id] for h in ordered])
 
-    def latest(self, sender: str | None = None) -> Email | None:
+    def latest(self, sender: str | None = None, subject: str | None = None) -> Email | None:
         with self._lock:
             entries = {e.header.id: e for e in self._entries()}
-            for header in pick_latest([e.header for e in entries.values()], sender):
+            for header in pick_latest([e.header for e in entries.values()], sender, subject):
                 try:
                     return self._read(entries[header.id])
                 except (UnreadableMessage, OSError) as exc:

@@ -118,11 +118,11 @@ class MboxMailbox:
             finally:
                 box.close()
 
-    def latest(self, sender: str | None = None) -> Email | None:
+    def latest(self, sender: str | None = None, subject: str | None = None) -> Email | None:
         with self._lock:
             box = self._open()
             try:
-                for header in pick_latest(self._headers(box), sender):
+                for header in pick_latest(self._headers(box), sender, subject):
                     try:
                         return self._read(box, header)
                     except UnreadableMessage as exc:

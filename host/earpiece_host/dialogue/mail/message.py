@@ -24,7 +24,7 @@ from .body import attachments, clean_body
 from .language import foreign_language
 
 __all__ = ["Email", "MessageHeader", "UnreadableMessage", "email_from", "header_from", "newest_first",
-           "parse_message", "pick_latest", "read_header_bytes", "sender_matches"]
+           "parse_message", "pick_latest", "read_header_bytes", "sender_matches", "subject_matches"]
 
 MAX_HEADER_BYTES = 256 * 1024  # a header block larger than this is malformed; stop reading
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # of a message's bytes, at most this much is parsed for its text
@@ -220,9 +220,23 @@ def newest_first(headers: Iterable[MessageHeader]) -> list[MessageHeader]:
     return sorted(headers, key=lambda h: h.date, reverse=True)
 
 
-def pick_latest(headers: list[MessageHeader], sender: str | None) -> list[MessageHeader]:
-    """Candidates for "the latest (from sender)", newest first: the first readable one is the answer."""
-    return newest_first(h for h in headers if sender is None or sender_matches(h.sender_name, h.sender_address, sender))
+_NOT_SUBJECT_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "about", "re", "fwd", "of", "on", "for"})
+
+
+def subject_matches(subject: str, words: str) -> bool:
+    """Whether every spoken word ("the spring concerts") starts a word of the subject, accents and
+    case aside; the little words are not needed."""
+    wanted = [w for w in re.findall(r"\w+", _normalise_name(words)) if w not in _NOT_SUBJECT_WORDS]
+    have = re.findall(r"\w+", _normalise_name(subject))
+    return bool(wanted) and all(any(h.startswith(w) for h in have) for w in wanted)
+
+
+def pick_latest(headers: list[MessageHeader], sender: str | None, subject: str | None = None) -> list[MessageHeader]:
+    """Candidates for "the latest (from sender) (about subject words)", newest first: the first
+    readable one is the answer."""
+    return newest_first(h for h in headers
+                        if (sender is None or sender_matches(h.sender_name, h.sender_address, sender))
+                        and (subject is None or subject_matches(h.subject, subject)))
 
 
 def read_header_bytes(path: Path) -> bytes:

@@ -15,7 +15,6 @@ import email.message
 import email.utils
 import logging
 import re
-import unicodedata
 from datetime import datetime
 
 from ..phrasing import join_words, say_date
@@ -30,11 +29,6 @@ _MAX_BODY_CHARS = 1200
 _MAX_SUMMARY = 5  # senders and subjects named in a summary; the rest are counted
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
              9: "ninth", 10: "tenth"}
-
-
-def _plain(text: str) -> str:
-    """Lower case without accents, for matching spoken words ("José" and "jose" alike)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 def _topic(subject: str) -> str:
@@ -167,14 +161,11 @@ class EmailSkill:
         return listed[index], None
 
     def _by_subject(self, words: str):
-        wanted = [w for w in re.findall(r"\w+", _plain(words)) if w not in ("the", "a", "an", "my", "our", "about", "re")]
-        if not wanted:
-            return None
-        for e in self._listed + list(self.mailbox.recent()):
-            subject = _plain(e.subject)
-            if all(re.search(rf"\b{re.escape(w)}", subject) for w in wanted):
-                return e
-        return None
+        """The email just listed about those words, else the newest in the mailbox (headers searched first)."""
+        from ..mail.message import subject_matches
+
+        listed = next((e for e in self._listed if subject_matches(e.subject, words)), None)
+        return listed or self.mailbox.latest(None, subject=words)
 
     def _read(self, slots: dict, turn: Turn) -> SkillReply:
         if slots.get("which") == "again":

@@ -159,3 +159,17 @@ def test_a_mistyped_smtp_url_does_not_stop_the_os_and_sending_says_what_to_fix(t
     assert yes.text.endswith("Fix it in earpiece.toml. It's kept in your drafts.")
     engine.close()
     assert len(drafts(maildir)) == 1
+
+
+def test_the_reply_is_read_back_and_said_again_before_it_goes(tmp_path: Path, maildir: Path, smtp_server) -> None:  # noqa: F811
+    engine = engine_for(tmp_path, maildir, smtp_server)
+    said(engine, "read me the one from Amy", "reply saying I'll be there at eight")
+    back, again, check = said(engine, "read it back", "no, say I'll be there at nine instead", "what does it say")
+    assert back.text == "Your reply to Amy Lee says: \"I'll be there at eight\". Say send it when it's right."
+    assert (again.intent, again.slots) == ("email.reply", {"text": "I'll be there at nine"})
+    assert check.text == "Your reply to Amy Lee says: \"I'll be there at nine\". Say send it when it's right."
+    assert [d.get_payload() for d in drafts(maildir)] == ["I'll be there at nine\n"]  # one draft, the new words
+    said(engine, "send it", "yes")
+    engine.close()
+    ((_, _, data),) = smtp_server.received
+    assert data.endswith(b"\r\n\r\nI'll be there at nine\r\n") and drafts(maildir) == []

@@ -70,6 +70,23 @@ def rule_email_context(c: Ctx) -> Result:
             return "email.send", {"confirmed": True}
         if _NO.match(t):
             return "conversation.cancel", {}
+    writing = last in ("email.reply", "email.compose", "email.send") or \
+        (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
+    if writing:
+        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply|"
+                    r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):
+            return "email.read", {"which": "draft"}
+        # The whole text said again: "no, say I'll be there at nine instead", "change it to say ...".
+        m = re.match(r"^(?:no |actually |wait |sorry |oh )*(?:change it to say|make it say|instead say|it should say|"
+                     r"say instead|let us say|say) (?:that )?(?P<x>.+?)(?: instead)?$", t)
+        if m and not re.match(r"^(?:it|that|again|it again|that again)$", m.group("x")):
+            said = re.search(r"(?:change it to say|make it say|instead say|it should say|say instead|let us say|say)[,:]?\s+"
+                             r"(?:that\s+)?(.+?)(?:\s+instead)?[.!]?$", c.raw, re.IGNORECASE)
+            text = said.group(1) if said else m.group("x")
+            if last == "email.compose" or dict(c.state.last_slots).get("recipient"):
+                slots = dict(c.state.last_slots)
+                return "email.compose", {**({"recipient": slots["recipient"]} if slots.get("recipient") else {}), "text": text}
+            return "email.reply", {"text": text}
     m = re.match(r"^(?:please )?(?:mark|flag|set|keep|leave) (?:it|that|this|that one|this one|the email|that email)?\s*"
                  r"(?:as )?(?P<s>unread|not read|new|read|seen)$", t)
     if m and (topic or re.match(r"^(?:mark|flag)", t)):
@@ -107,16 +124,18 @@ def rule_email_compose(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: [a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
-                 r"?(?P<r>[a-z']+(?: [a-z']+)?)?(?:(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
-                 r"(?: that)?) (?P<x>.+))?$", t)
+                 r"?(?P<r>[a-z']+(?: (?!saying\b|to say\b|that says\b|and\b|telling\b)[a-z']+)?)?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
+                 r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
         return None
     recipient = m.group("r2") or m.group("r")
     if recipient in (None, "me", "myself", "someone", "back"):
         return None
     slots: dict = {"recipient": title(recipient)}
-    if m.group("x"):
-        slots["text"] = reply_text(_after_saying(c.raw))
+    if m.group("say"):  # the words from the raw utterance: normalising drops a closing "thanks"
+        text = reply_text(_after_saying(c.raw))
+        if text:
+            slots["text"] = text
     return "email.compose", slots
 
 

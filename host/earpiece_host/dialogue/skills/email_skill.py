@@ -168,6 +168,11 @@ class EmailSkill:
         return listed or self.mailbox.latest(None, subject=words)
 
     def _read(self, slots: dict, turn: Turn) -> SkillReply:
+        if slots.get("which") == "draft":
+            if self._draft is None:
+                return SkillReply("You're not writing an email just now. Say \"reply\" after I've read you one.")
+            what = "reply" if self._draft.original is not None else "email"
+            return SkillReply(f"Your {what} to {self._draft.name} says: \"{self._draft.text}\". Say send it when it's right.")
         if slots.get("which") == "again":
             if self._current is None:
                 return SkillReply("I haven't read you an email yet. Say \"read my email\".")
@@ -260,12 +265,12 @@ class EmailSkill:
         return "Okay, I won't send that."
 
     def _earlier_version(self, draft: _Draft) -> str | None:
-        """The draft file a re-dictated reply replaces: the one being written to the same person about
-        the same thing; a different mail leaves the earlier draft in the drafts folder."""
+        """The draft file a re-dictated mail replaces: the one being written to the same person (as a
+        reply to the same email, or as a new one); a different mail leaves the earlier draft in place."""
         old = self._draft_before
         if old is None or old.key is None:
             return None
-        same = old.address == draft.address and old.subject == draft.subject and \
+        same = old.address == draft.address and \
             (old.original.id if old.original else None) == (draft.original.id if draft.original else None)
         return old.key if same else None
 

@@ -15,6 +15,7 @@ import email.message
 import email.utils
 import logging
 import re
+from dataclasses import replace
 from datetime import datetime
 
 from ..phrasing import join_words, say_date
@@ -80,7 +81,7 @@ class EmailSkill:
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if self.mailbox is None:
             return SkillReply(_NO_MAIL)
-        from ..mail import MailUnavailableError  # imported late, with the adapters
+        from ..mail import MailReadOnlyError, MailUnavailableError  # imported late, with the adapters
 
         asked, self._asked = self._asked, False
         try:
@@ -97,6 +98,8 @@ class EmailSkill:
                 "email.send": lambda: self._send(slots, turn, asked),
             }.get(intent, lambda: self._read(slots, turn))
             return handler()
+        except MailReadOnlyError as exc:  # the mailbox is there; the OS only may not change it
+            return SkillReply(str(exc))
         except MailUnavailableError as exc:
             return SkillReply(f"I couldn't get to your mail. {exc}")
 
@@ -236,8 +239,6 @@ class EmailSkill:
         action, e, moved = self._undo
         new_id = self.mailbox.restore(moved)
         self._undo = None
-        from dataclasses import replace
-
         back = replace(e, id=new_id)
         self._history = [back if x.id == e.id else x for x in self._history]
         return SkillReply(f"It's back in your inbox: the email from {e.sender_name} about {_topic(e.subject)}.")

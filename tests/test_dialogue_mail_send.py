@@ -173,3 +173,12 @@ def test_the_reply_is_read_back_and_said_again_before_it_goes(tmp_path: Path, ma
     engine.close()
     ((_, _, data),) = smtp_server.received
     assert data.endswith(b"\r\n\r\nI'll be there at nine\r\n") and drafts(maildir) == []
+
+
+def test_scrap_the_reply_throws_the_draft_away(tmp_path: Path, maildir: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, mailbox=MaildirMailbox(maildir))
+    said(engine, "read me the one from Amy", "reply saying maybe")
+    assert len(drafts(maildir)) == 1
+    assert engine.handle("scrap the reply").text == "Okay, I've thrown it away."
+    engine.close()
+    assert drafts(maildir) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -160,7 +161,7 @@ class Engine:
         if intent == "conversation.cancel":
             if before.dictating and self.letters.discard(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
-            dropped = self.email.drop_draft()
+            dropped = self.email.drop_draft(discard=bool(re.search(r"\b(?:scrap|discard|forget|bin|throw away)\b", parse.text)))
             if dropped:
                 return SkillReply(dropped)
             return SkillReply(turn.say.pick("cancelled"))

@@ -255,12 +255,21 @@ class EmailSkill:
 
     # -- writing and sending --------------------------------------------------------------------
 
-    def drop_draft(self) -> str | None:
-        """The user does not want to send what was written: it stays a draft. What to say, or None
-        when nothing was being written."""
+    def drop_draft(self, discard: bool = False) -> str | None:
+        """The user does not want to send what was written: it stays a draft, unless they said to
+        throw it away ("scrap the reply"). What to say, or None when nothing was being written."""
         draft, self._draft = self._draft, None
         if draft is None:
             return None
+        if discard:
+            if draft.key is not None and self._drafts is not None:
+                from ..mail import MailUnavailableError
+
+                try:
+                    self._drafts.remove(draft.key)
+                except MailUnavailableError as exc:
+                    return f"Okay, I won't send it, but I couldn't remove the draft: {exc}"
+            return "Okay, I've thrown it away."
         if draft.key is not None:
             return "Okay, I won't send it. It's kept in your drafts."
         return "Okay, I won't send that."

@@ -117,3 +117,25 @@ def test_delete_it_and_bring_it_back_by_voice_on_imap(dovecot_server, tmp_path: 
     trash = ImapMailbox("127.0.0.1", dovecot_server.port, dovecot_server.username, dovecot_server.password,
                         folder="Trash", ssl=False, timeout_s=5.0)
     assert trash.latest("Zoe").subject == "Garden"
+
+
+
+@pytest.mark.slow
+def test_a_reply_on_imap_waits_in_the_servers_drafts_folder(dovecot_server, tmp_path: Path) -> None:  # noqa: F811
+    from earpiece_host.dialogue import open_engine
+    from settable_clock import Clock
+
+    box = ImapMailbox("127.0.0.1", dovecot_server.port, dovecot_server.username, dovecot_server.password,
+                      ssl=False, timeout_s=5.0)
+    drafts = ImapMailbox("127.0.0.1", dovecot_server.port, dovecot_server.username, dovecot_server.password,
+                         folder="Drafts", ssl=False, timeout_s=5.0)
+    engine = open_engine(tmp_path / "data", clock=Clock(BASE + timedelta(hours=1)), seed=1, morning_briefing=False,
+                         mailbox=box, mail_from="me@example.org")
+    engine.handle("read me the one from Tom")  # Amy's was archived above
+    assert engine.handle("reply saying see you at seven").text.endswith("Say send it when it's right.")
+    assert [(e.subject, e.body) for e in drafts.recent()] == [("Re: Bikes", "see you at seven")]
+    engine.handle("no, say see you at eight instead")
+    assert [(e.subject, e.body) for e in drafts.recent()] == [("Re: Bikes", "see you at eight")]
+    assert engine.handle("scrap the reply").text == "Okay, I've thrown it away."
+    engine.close()
+    assert drafts.recent() == []

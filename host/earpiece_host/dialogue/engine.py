@@ -358,12 +358,16 @@ def _mailbox_from(config: DialogueConfig):
 
 
 def _drafts_for(config: DialogueConfig, mailbox):
-    """Where unsent mail waits: the Maildir's own ".Drafts" folder, else drafts/ in the data folder."""
-    from .mail import MaildirMailbox
+    """Where unsent mail waits: the Maildir's own ".Drafts" folder, the IMAP account's Drafts
+    folder, else drafts/ in the data folder."""
+    from .mail import ImapMailbox, MaildirMailbox
     from .mail.drafts import DraftFolder
+    from .mail.imap import ImapDrafts
 
     if isinstance(mailbox, MaildirMailbox):
         return DraftFolder(mailbox.path / ".Drafts", maildir_plus=True)
+    if isinstance(mailbox, ImapMailbox):
+        return ImapDrafts(mailbox)
     return DraftFolder(config.data_dir / "drafts")
 
 

@@ -1,7 +1,7 @@
 """Mail for the OS: messages parsed and cleaned to be spoken (`message.py`, `body.py`), and one
 adapter per store, each in its own module: a Maildir folder (`maildir.py`), an mbox file
 (`mbox.py`) or an IMAP server (`imap.py`); replies and new mail leave through SMTP (`smtp.py`) and
-wait as drafts until the user confirms (`drafts.py`). They all fit the `Mailbox` interface (`interface.py`).
+wait as drafts until the user confirms (`drafts.py`; on IMAP, the server's Drafts folder). They all fit the `Mailbox` interface (`interface.py`).
 """
 
 from .body import clean_body, html_to_text

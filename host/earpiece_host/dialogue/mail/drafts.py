@@ -1,7 +1,8 @@
 """Drafts: a reply or new mail being written by voice waits here until it is sent.
 
 A Maildir folder (the mailbox's own ".Drafts" Maildir++ subfolder when the mail is a Maildir, so
-the user's mail program shows it; else a private drafts folder in the OS's data folder). Each draft
+the user's mail program shows it; else a private drafts folder in the OS's data folder). An IMAP
+account keeps its drafts in its own Drafts folder instead (`imap.ImapDrafts`). Each draft
 is one file (mode 0600) flagged "D" (draft); saving again replaces it, sending removes it.
 """
 

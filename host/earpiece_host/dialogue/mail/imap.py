@@ -256,3 +256,54 @@ class ImapMailbox:
             return str(self._move(client, [uid], inbox))
 
         return self._session(action, readonly=False)
+
+
+class ImapDrafts:
+    """The account's Drafts folder on the IMAP server (made when missing), so the user's mail
+    program shows what the OS is writing: APPEND with the \\Draft flag; a draft's key is its
+    Message-ID, by which it is found again to be replaced or removed."""
+
+    def __init__(self, mailbox: ImapMailbox, folder: str = "Drafts") -> None:
+        self._box = mailbox
+        self.folder = folder
+
+    def _in_drafts(self, action: Callable):
+        folder = self.folder
+
+        def run(client):
+            if not client.folder_exists(folder):
+                client.create_folder(folder)
+            return action(client)
+
+        return self._box._session(run, readonly=False)
+
+    @staticmethod
+    def _remove(client, folder: str, key: str) -> None:
+        import imapclient
+
+        client.select_folder(folder, readonly=False)
+        uids = client.search(["HEADER", "Message-ID", key])
+        if uids:
+            client.add_flags(uids, [imapclient.DELETED])
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
+            else:
+                client.expunge()
+
+    def save(self, message, replaces: str | None = None) -> str:
+        import imapclient
+
+        key = str(message["Message-ID"] or "")
+        if not key:
+            raise MailUnavailableError("A draft needs a Message-ID to be found again.")
+
+        def action(client) -> str:
+            client.append(self.folder, message.as_bytes(), flags=[imapclient.DRAFT, imapclient.SEEN])
+            if replaces:
+                self._remove(client, self.folder, replaces)
+            return key
+
+        return self._in_drafts(action)
+
+    def remove(self, key: str) -> None:
+        self._in_drafts(lambda client: self._remove(client, self.folder, key))

@@ -43,8 +43,6 @@ class ImapMailbox:
     missing); `restore` moves it back.
     """
 
-    read_only = False
-
     def __init__(
         self,
         host: str,

@@ -31,9 +31,7 @@ class MailReadOnlyError(MailUnavailableError):
 class Mailbox(Protocol):
     """One store. Moving a message (delete to the Trash, archive) returns the id it has in its new
     folder, which `restore` takes to bring it back to the inbox ("undo"); `restore` returns the id
-    it has there again."""
-
-    read_only: bool
+    it has there again. A store the OS only reads (mbox) raises MailReadOnlyError for those."""
 
     def unread(self) -> MailList: ...
 

@@ -51,8 +51,6 @@ class MaildirMailbox:
     """A Maildir folder: unread means still in new/ or without the 'S' (seen) flag. Deleted mail
     goes to the Maildir++ subfolder ".Trash", archived mail to ".Archive", as mail programs expect."""
 
-    read_only = False
-
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
         self._lock = threading.Lock()

@@ -61,8 +61,6 @@ def _header_block(handle) -> bytes:
 class MboxMailbox:
     """A single mbox file: unread means no 'R' in the Status header."""
 
-    read_only = True
-
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
         self._lock = threading.Lock()

@@ -134,6 +134,7 @@ def test_without_a_mail_server_the_draft_is_kept_and_the_setting_named(tmp_path:
     assert [d.get_payload() for d in drafts(maildir)] == ["see you then\n"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("implicit_tls", [False, True], ids=["starttls", "tls"])
 def test_the_sender_speaks_tls_by_url_scheme_and_names_a_refused_login(tmp_path: Path, implicit_tls: bool) -> None:
     message = EmailMessage()

@@ -66,7 +66,7 @@ def rule_email_context(c: Ctx) -> Result:
     topic = last in _EMAIL_TOPIC
     if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
         # The answer to "Shall I send it to Amy?": only this turn can confirm a send.
-        if _YES.match(t) or _SEND.match(t) or t == "":
+        if _YES.match(t) or _SEND.match(t):
             return "email.send", {"confirmed": True}
         if _NO.match(t):
             return "conversation.cancel", {}

@@ -123,7 +123,7 @@ def rule_email_compose(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
-                 r"(?:send|write|drop) (?P<r2>[a-z']+(?: [a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
+                 r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
                  r"?(?P<r>[a-z']+(?: (?!saying\b|to say\b|that says\b|and\b|telling\b)[a-z']+)?)?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
@@ -165,10 +165,12 @@ def rule_email(c: Ctx) -> Result:
     if m and m.group("s") not in ("i", "you", "he", "she", "they", "it", "we"):
         return "email.read", {"sender": m.group("s")}
     m = re.match(r"^(?:did i get|have i got|have i had|is there|are there|do i have|any|anything)(?: anything| any(?: new)? "
-                 r"(?:e ?mails?|mail|messages?))?(?: new)? (?:about|regarding) (?P<s>.+)$", t)
+                 r"(?:e ?mails?|mail|messages?)| an? (?:e ?mail|message))?(?: new)? (?:about|regarding) (?P<s>.+)$", t)
     if m:
         return "email.read", {"subject": m.group("s")}
-    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) one from (?P<s>[a-z' ]+?)$", t)
+    if re.match(r"^who(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t):
+        return "email.unread", {}
+    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t)
     if m:  # "the one from Amy" with nothing else to read it as: a message
         return "email.read", {"sender": m.group("s")}
     if not re.search(_MAIL, t):

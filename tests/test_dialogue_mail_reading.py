@@ -179,3 +179,14 @@ def test_an_mbox_is_only_read_and_the_os_says_so(tmp_path: Path) -> None:
     assert oct(draft.stat().st_mode & 0o777) == "0o600"
     assert oct((tmp_path / "data" / "drafts").stat().st_mode & 0o777) == "0o700"
     assert mailbox.Maildir(tmp_path / "data" / "drafts")[draft.name.split(":")[0]].get_payload() == "see you on Friday\n"
+
+
+def test_a_subject_as_long_as_a_paragraph_is_cut_in_the_summary(tmp_path: Path) -> None:
+    box = mailbox.Maildir(tmp_path / "Mail", create=True)
+    box.add(message("Spam <s@example.org>", "Re: Fwd: " + "win a prize now " * 200, "Hello.", 5))
+    e = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False,
+                    mailbox=MaildirMailbox(tmp_path / "Mail"))
+    text = e.handle("any new email").text
+    e.close()
+    assert text.startswith("One new email, from Spam about win a prize now win") and "…. Shall I read it?" in text
+    assert len(text) < 140

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 _NO_MAIL = "No mailbox is set up yet. Point the OS at a Maildir, an mbox file or an IMAP account in its settings."
 _NO_SMTP = "No mail server is set up for sending: set [mail] smtp_url in earpiece.toml."
 _MAX_BODY_CHARS = 1200
+_MAX_TOPIC_CHARS = 80  # of a subject said in a summary
 _MAX_SUMMARY = 5  # senders and subjects named in a summary; the rest are counted
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
              9: "ninth", 10: "tenth"}
@@ -34,7 +35,9 @@ _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "s
 
 def _topic(subject: str) -> str:
     """A subject as said in a sentence: without "Re:" / "Fwd:" prefixes."""
-    topic = re.sub(r"^(?:\s*(?:re|fwd?|aw|tr|sv)\s*(?:\[\d+\])?\s*:\s*)+", "", subject, flags=re.IGNORECASE).strip()
+    topic = re.sub(r"^(?:\s*(?:re|fwd?|aw|tr|sv)\s*(?:\[\d+\])?\s*:\s*)+", "", subject[:400], flags=re.IGNORECASE).strip()
+    if len(topic) > _MAX_TOPIC_CHARS:  # a subject is a title: a paragraph-long one is cut where a word ends
+        topic = topic[:_MAX_TOPIC_CHARS].rsplit(" ", 1)[0] + "…"
     return topic or "nothing in particular"
 
 

@@ -1,8 +1,10 @@
-"""Real servers on loopback for the dialogue adapter tests: Radicale (CalDAV) and Dovecot (IMAP).
+"""Real servers on loopback for the dialogue adapter tests: Radicale (CalDAV), Dovecot (IMAP) and
+aiosmtpd (SMTP).
 
-Each server runs as a subprocess with its own configuration in a scratch folder and a free port, is
-started once per test module through the fixtures below, and is stopped (and its folder removed)
-afterwards. `.ci/services.sh` installs Dovecot on CI; Radicale comes from the test extras.
+Radicale and Dovecot run as subprocesses with their own configuration in a scratch folder and a free
+port, are started once per test module through the fixtures below, and are stopped (and their folder
+removed) afterwards; the SMTP server runs in a thread of the test process. `.ci/services.sh` installs
+Dovecot on CI; Radicale and aiosmtpd come from the test extras.
 """
 
 from __future__ import annotations
@@ -308,4 +310,76 @@ def run_dovecot(username: str = "user", password: str = "pw") -> Iterator[Doveco
 @pytest.fixture(scope="module")
 def dovecot_server() -> Iterator[DovecotServer]:
     with run_dovecot() as server:
+        yield server
+
+
+# --- aiosmtpd (SMTP) -------------------------------------------------------------------------
+
+
+@dataclass
+class SmtpServer:
+    """A running SMTP server that wants STARTTLS (or TLS from the start) and a login, and keeps every
+    message it accepted: (envelope sender, recipients, the DATA bytes exactly as received)."""
+
+    port: int
+    username: str
+    password: str
+    ca_file: Path
+    implicit_tls: bool
+    received: list
+
+    @property
+    def url(self) -> str:
+        return f"{'smtps' if self.implicit_tls else 'smtp'}://127.0.0.1:{self.port}"
+
+    def ssl_context(self):
+        import ssl
+
+        return ssl.create_default_context(cafile=str(self.ca_file))
+
+
+@contextmanager
+def run_smtp(folder: Path, *, implicit_tls: bool = False, username: str = "me@example.org",
+             password: str = "pw") -> Iterator[SmtpServer]:
+    import ssl
+
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult, LoginPassword
+
+    folder.mkdir(parents=True, exist_ok=True)
+    cert, key = _self_signed_certificate(folder)
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    received: list = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
+            received.append((envelope.mail_from, list(envelope.rcpt_tos), bytes(envelope.original_content)))
+            return "250 OK"
+
+    def authenticate(server, session, envelope, mechanism, auth_data):
+        ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
+            username.encode(), password.encode())
+        return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535 itself
+
+    port = free_port()
+    # PLAIN only: aiosmtpd's LOGIN does not take the initial response smtplib sends after a failed PLAIN.
+    kwargs: dict = {"authenticator": authenticate, "auth_exclude_mechanism": ["LOGIN"]}
+    if implicit_tls:  # the whole connection is TLS, which aiosmtpd's own STARTTLS bookkeeping cannot see
+        controller = Controller(Handler(), hostname="127.0.0.1", port=port, ssl_context=tls, auth_require_tls=False,
+                                **kwargs)
+    else:
+        controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=tls, require_starttls=True,
+                                auth_require_tls=True, **kwargs)
+    controller.start()
+    try:
+        yield SmtpServer(port, username, password, cert, implicit_tls, received)
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
+    pytest.importorskip("aiosmtpd", reason="aiosmtpd is in the test extras: pip install -e '.[test]'")
+    with run_smtp(tmp_path / "smtp") as server:
         yield server

@@ -112,8 +112,8 @@ def test_maildir_unread_read_from_someone_again_and_next(tmp_path: Path) -> None
     maildir = tmp_path / "Maildir"
     fill(mailbox.Maildir(maildir, create=True))
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, mailbox=MaildirMailbox(maildir))
-    assert engine.handle("any new email?").text == ("You have 3 unread emails. The latest is from Catherine Smith, about Lunch. "
-                                                   "There's also mail from Bob Jones and Newsletter.")
+    assert engine.handle("any new email?").text == ("3 new: Catherine Smith about Lunch, Bob Jones about Invoice 42 and "
+                                                   "Newsletter about Weekly news.")
     read = engine.handle("anything from Catherine?").text
     assert read.startswith("From Catherine Smith, today, subject: Lunch. Are you free for lunch on Friday?")
     assert "quoted" not in read and "Sent from my phone" not in read
@@ -121,7 +121,8 @@ def test_maildir_unread_read_from_someone_again_and_next(tmp_path: Path) -> None
     nxt = engine.handle("next").text
     assert nxt.startswith("From Bob Jones") and "Invoice 42" in nxt
     # Reading marked those two as read.
-    assert engine.handle("how many unread emails do I have").text.startswith("You have one unread email, from Newsletter")
+    assert engine.handle("how many unread emails do I have").text == ("One new email, from Newsletter about Weekly news. "
+                                                                      "Shall I read it?")
     engine.close()
 
 
@@ -154,5 +155,5 @@ def test_open_engine_builds_adapters_from_settings(tmp_path: Path, ics: Path) ->
     fill(mailbox.mbox(path, create=True))
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar_ics=ics, mbox=path)
     assert "Dentist" in engine.handle("what do I have tomorrow").text
-    assert "3 unread" in engine.handle("any new email").text
+    assert engine.handle("any new email").text.startswith("3 new: Catherine Smith about Lunch")
     engine.close()

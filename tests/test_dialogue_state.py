@@ -62,7 +62,7 @@ def test_no_make_that_7_after_setting_a_timer(engine, clock: Clock) -> None:
 
 def test_read_me_the_one_from_amy_after_hearing_about_new_mail(engine) -> None:
     news, amy = said(engine, "any new email?", "read me the one from Amy")
-    assert "2 unread" in news.text
+    assert news.text == "2 new: Tom Ray about Bikes and Amy Lee about Dinner."
     assert (amy.intent, amy.slots) == ("email.read", {"sender": "Amy"})
     assert "Are you free on Friday?" in amy.text
 
@@ -208,13 +208,16 @@ def test_calc_and_a_continuation_on_its_result(engine) -> None:
     assert "84" in first.text and "21" in more.text
 
 
-def test_reply_and_send_land_in_the_outbox(engine, tmp_path: Path) -> None:
+def test_a_reply_waits_in_the_drafts_when_no_mail_server_is_set_up(engine, tmp_path: Path) -> None:
     said(engine, "read me the one from Amy")
-    ask, draft, sent = said(engine, "reply", "tell her I'll be there", "send it")
+    ask, draft, send, yes = said(engine, "reply", "tell her I'll be there", "send it", "yes")
     assert ask.text == "What should I say?"
     assert draft.slots == {"text": "I'll be there"}
-    assert "outbox" in sent.text
-    (message,) = list(mailbox.Maildir(tmp_path / "data" / "outbox", create=False))
+    assert send.text == "Shall I send it to Amy Lee?"
+    assert (yes.intent, yes.slots) == ("email.send", {"confirmed": True})
+    assert yes.text == ("No mail server is set up for sending: set [mail] smtp_url in earpiece.toml. "
+                        "It's kept in your drafts.")
+    (message,) = list(mailbox.Maildir(tmp_path / "Mail" / ".Drafts", create=False))
     assert (message["To"], message["Subject"]) == ("Amy Lee <amy@example.org>", "Re: Dinner")
     assert message.get_payload().strip() == "I'll be there"
 
@@ -265,9 +268,10 @@ def test_yes_answers_shall_i_read_it_and_shall_i_send_it(tmp_path: Path, clock: 
     news, yes = said(e, "any new mail", "yes please")
     assert news.text.endswith("Shall I read it?")
     assert yes.intent == "email.read" and "Are you free on Friday?" in yes.text
-    draft, sent = said(e, "reply saying yes, see you then", "yeah")
-    assert draft.text.endswith("Shall I send it?") and sent.intent == "email.send"
-    assert len(list(mailbox.Maildir(tmp_path / "data" / "outbox", create=False))) == 1
+    draft, ask, sent = said(e, "reply saying yes, see you then", "send it", "yeah")
+    assert draft.text.endswith("Say send it when it's right.") and ask.text == "Shall I send it to Amy Lee?"
+    assert (sent.intent, sent.slots) == ("email.send", {"confirmed": True})
+    assert len(list(mailbox.Maildir(tmp_path / "Mail" / ".Drafts", create=False))) == 1
     _, no = said(e, "any new mail", "no thanks")
     assert no.intent == "conversation.cancel"
     e.close()
@@ -324,12 +328,13 @@ def test_alarms_are_listed_and_stepped_through(engine) -> None:
 
 def test_mail_senders_are_named_and_a_reply_can_be_dropped(engine, tmp_path: Path) -> None:
     news, who, amy = said(engine, "do I have any emails", "who are they from", "what did Amy want")
-    assert news.text.endswith("There's also mail from Amy Lee.") and who.intent == "email.unread"
+    assert news.text.endswith("and Amy Lee about Dinner.") and who.intent == "email.unread"
     assert (amy.intent, amy.slots) == ("email.read", {"sender": "Amy"})
     draft, dropped, send = said(engine, "reply to her saying yes Friday works", "actually don't send it", "send the reply")
-    assert dropped.text == "Okay, I won't send that reply."
+    assert dropped.text == "Okay, I won't send it. It's kept in your drafts."
     assert send.text.startswith("There's no reply to send.")
-    assert not (tmp_path / "data" / "outbox").exists()
+    (kept,) = list(mailbox.Maildir(tmp_path / "Mail" / ".Drafts", create=False))
+    assert kept.get_payload().strip() == "yes Friday works" and "D" in kept.get_flags()
 
 
 def test_a_time_already_passed_is_asked_for_again_and_the_answer_kept(engine) -> None:

@@ -350,3 +350,12 @@ def test_the_voice_services_of_serve_demo_and_bench_take_the_os_settings(tmp_pat
         assert services.brain.persona_name == "Ava" and services.recognisers.engine == "pocketsphinx"
     finally:
         services.close()
+
+
+def test_sending_mail_takes_the_smtp_server_the_address_and_the_mail_password(tmp_path: Path) -> None:
+    path = write(tmp_path, '[mail]\nmaildir = "Mail"\nsmtp_url = "smtps://theo@smtp.example.org:465"\n'
+                           'address = "theo@example.org"\npassword_env = "EARPIECE_TEST_MAIL_PASSWORD"\n')
+    options = load_settings(path).dialogue_options({"EARPIECE_TEST_MAIL_PASSWORD": "s3cret"})
+    assert options["smtp_url"] == "smtps://theo@smtp.example.org:465"
+    assert (options["smtp_username"], options["smtp_password"], options["mail_from"]) == ("theo", "s3cret", "theo@example.org")
+    assert options["maildir"] == tmp_path / "Mail"

@@ -184,7 +184,9 @@ KEYS: dict[str, dict[str, Key]] = {
         "imap_url": Key(_url(*_MAIL_SCHEMES, example="imaps://me@mail.example.org"),
                         "an IMAP account: imaps://USER@HOST[:PORT] (SSL, port 993) or imap://... (port 143)"),
         "smtp_url": Key(_url("smtp", "smtps", example="smtps://me@mail.example.org"),
-                        "where mail is sent from (kept for sending mail; not used yet)"),
+                        "the SMTP server mail is sent through: smtps://USER@HOST[:PORT] (TLS, port 465) or "
+                        "smtp://... (STARTTLS, port 587); it logs in with the mail password"),
+        "address": Key(_text, "your own e-mail address, the From of mail you send (default: the user name when it is one)"),
         "username": Key(_text, "the IMAP user name, when it is not in imap_url"),
         "password_env": Key(_env_name, "the environment variable holding the IMAP password", secret_of="password"),
         "password_file": Key(_text, "a file holding the IMAP password, readable by you only (chmod 600)",
@@ -284,6 +286,7 @@ class MailSettings:
     mbox: Path | None = None
     imap_url: str | None = None
     smtp_url: str | None = None
+    address: str | None = None
     username: str | None = None
     password: Secret = Secret()
 
@@ -377,6 +380,12 @@ class Settings:
             host, port, ssl, username = mail.imap()
             options.update(imap_host=host, imap_port=port, imap_ssl=ssl, imap_username=username,
                            imap_password=mail.password.value(environ))
+        if mail.smtp_url:
+            parts = urlsplit(mail.smtp_url)
+            options.update(smtp_url=mail.smtp_url, smtp_username=parts.username or mail.username,
+                           smtp_password=mail.password.value(environ))
+        if mail.address:
+            options["mail_from"] = mail.address
         calendar = self.calendar
         if calendar.ics:
             options["calendar_ics"] = calendar.ics

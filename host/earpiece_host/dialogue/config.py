@@ -27,6 +27,10 @@ class DialogueConfig:
     late_after_s: a reminder announced later than this after it fell due says "while you were away".
     persona_name, user_name: the names from the settings file; a rename in conversation also changes
     them, and whichever changed last wins.
+    smtp_url: where replies and new mail are sent (smtps://host:465, or smtp://host:587 with
+    STARTTLS); smtp_username / smtp_password log in (the IMAP ones when unset); mail_from is the
+    sender's address (the SMTP user name when that is an address). Without smtp_url nothing is
+    sent: the mail is kept as a draft.
     """
 
     data_dir: Path
@@ -51,6 +55,10 @@ class DialogueConfig:
     imap_username: str | None = None
     imap_password: str | None = None
     imap_ssl: bool = True
+    smtp_url: str | None = None
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    mail_from: str | None = None
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

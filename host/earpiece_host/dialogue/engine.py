@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 import threading
 from datetime import datetime
 from pathlib import Path
@@ -55,7 +56,7 @@ class Engine:
     """The dialogue engine; safe to call from several threads (calls are serialised)."""
 
     def __init__(self, config: DialogueConfig, *, clock: Callable[[], datetime] | None = None, calendar=None,
-                 mailbox=None, chat_model=None) -> None:
+                 mailbox=None, chat_model=None, mail_sender=None) -> None:
         self.config = config
         self._clock = clock or _local_now
         self._store = Store(config.database)
@@ -67,7 +68,8 @@ class Engine:
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
-        self.email = EmailSkill(mailbox, config.data_dir / "outbox")
+        self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),
+                                mail_from=_mail_from(config))
         self.alarms = AlarmsSkill(self._store)
         skills: tuple[Skill, ...] = (
             ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
@@ -159,8 +161,9 @@ class Engine:
         if intent == "conversation.cancel":
             if before.dictating and self.letters.discard(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
-            if self.email.drop_draft():
-                return SkillReply("Okay, I won't send that reply.")
+            dropped = self.email.drop_draft(discard=bool(re.search(r"\b(?:scrap|discard|forget|bin|throw away)\b", parse.text)))
+            if dropped:
+                return SkillReply(dropped)
             return SkillReply(turn.say.pick("cancelled"))
         if intent == "conversation.end":
             return SkillReply(turn.say.pick("goodbye", user=turn.to_user))
@@ -314,8 +317,8 @@ def _config_fields() -> set[str]:
 def open_engine(data_dir: Path | None = None, **kw) -> Engine:
     """An engine with the default configuration in a data folder; keyword arguments override
     configuration fields (e.g. seed=1, calendar_ics=path) or are passed to Engine (clock,
-    calendar, mailbox, chat_model). Adapters named in the configuration are built here."""
-    engine_kw = {k: kw.pop(k) for k in ("clock", "calendar", "mailbox", "chat_model") if k in kw}
+    calendar, mailbox, chat_model, mail_sender). Adapters named in the configuration are built here."""
+    engine_kw = {k: kw.pop(k) for k in ("clock", "calendar", "mailbox", "chat_model", "mail_sender") if k in kw}
     unknown = set(kw) - _config_fields()
     if unknown:
         raise TypeError(f"unknown dialogue settings: {', '.join(sorted(unknown))}")
@@ -352,6 +355,42 @@ def _mailbox_from(config: DialogueConfig):
         from .mail import ImapMailbox
         return ImapMailbox(config.imap_host, config.imap_port, config.imap_username or "", config.imap_password or "",
                            ssl=config.imap_ssl)
+    return None
+
+
+def _drafts_for(config: DialogueConfig, mailbox):
+    """Where unsent mail waits: the Maildir's own ".Drafts" folder, the IMAP account's Drafts
+    folder, else drafts/ in the data folder."""
+    from .mail import ImapMailbox, MaildirMailbox
+    from .mail.drafts import DraftFolder
+    from .mail.imap import ImapDrafts
+
+    if isinstance(mailbox, MaildirMailbox):
+        return DraftFolder(mailbox.path / ".Drafts", maildir_plus=True)
+    if isinstance(mailbox, ImapMailbox):
+        return ImapDrafts(mailbox)
+    return DraftFolder(config.data_dir / "drafts")
+
+
+def _smtp_from(config: DialogueConfig):
+    if not config.smtp_url:
+        return None
+    from .mail.smtp import SmtpSender, UnusableSender
+
+    try:
+        return SmtpSender(config.smtp_url, config.smtp_username or config.imap_username,
+                          config.smtp_password if config.smtp_password is not None else config.imap_password)
+    except ValueError as exc:  # a typo in the settings must not stop the OS; sending says what is wrong
+        log.warning("mail cannot be sent: %s", exc)
+        return UnusableSender(f"The smtp_url setting is not usable: {exc}. Fix it in earpiece.toml.")
+
+
+def _mail_from(config: DialogueConfig) -> str | None:
+    if config.mail_from:
+        return config.mail_from
+    for user in (config.smtp_username, config.imap_username):
+        if user and "@" in user:
+            return user
     return None
 
 

@@ -1,5 +1,6 @@
 """A message's text as a person would read it aloud: the new text only, without HTML, quoted
-replies, forwarded headers or signatures.
+replies, forwarded headers, signatures, links or a newsletter's tracking footer; and the names and
+sizes of its attachments.
 
 The MIME tree is walked without recursion and only so far (`MAX_PARTS` parts, `MAX_DEPTH` levels):
 a message crafted with thousands of nested parts costs no more than an ordinary one.
@@ -12,7 +13,7 @@ import re
 from html.parser import HTMLParser
 from typing import Iterator
 
-__all__ = ["MAX_DEPTH", "MAX_PARTS", "clean_body", "html_to_text", "walk_parts"]
+__all__ = ["MAX_DEPTH", "MAX_PARTS", "attachments", "clean_body", "html_to_text", "walk_parts"]
 
 MAX_PARTS = 200  # MIME parts looked at in one message
 MAX_DEPTH = 16  # multipart levels looked into
@@ -117,6 +118,35 @@ def _part_text(part: email.message.Message) -> str:
 def _is_attachment(part: email.message.Message) -> bool:
     disposition = str(part.get("Content-Disposition", "")).split(";", 1)[0].strip().lower()
     return disposition == "attachment"
+
+
+MAX_ATTACHMENTS = 20  # attachments named in one message; the rest are counted, not listed
+
+
+def attachments(message: email.message.Message) -> tuple[tuple[str, int], ...]:
+    """(file name, decoded size in bytes) of each attachment, in document order.
+
+    A part counts when it is marked as an attachment or has a file name and is not the text being
+    read; its size is that of its decoded bytes (what the user would save), within the message's
+    parsed bytes.
+    """
+    found: list[tuple[str, int]] = []
+    for part in walk_parts(message):
+        if part.is_multipart():
+            continue
+        try:
+            name = part.get_filename()
+        except (ValueError, LookupError, TypeError):
+            name = None
+        if not _is_attachment(part) and not name:
+            continue
+        payload = part.get_payload(decode=True)
+        size = len(payload) if isinstance(payload, bytes) else 0
+        name = " ".join(str(name or "").split())[:120] or "an unnamed file"
+        found.append((name, size))
+        if len(found) >= MAX_ATTACHMENTS:
+            break
+    return tuple(found)
 
 
 def _body_text(message: email.message.Message) -> str:
@@ -241,13 +271,48 @@ def _normalise_whitespace(lines: list[str]) -> str:
     return "\n\n".join(paragraphs)
 
 
+# Links are not read aloud: a spoken URL is noise. "<https://...>" and bare addresses alike.
+_URL = re.compile(r"<?\b(?:https?://|ftp://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)]>?|<mailto:[^>\s]+>", re.IGNORECASE)
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+# A newsletter's footer: from the first of these lines to the end is boilerplate, not the message.
+_FOOTER = re.compile(
+    r"^\W*(?:to unsubscribe|unsubscribe\b|you (?:are )?receiv(?:e|ed|ing) this (?:e-?mail|message|newsletter)|"
+    r"you(?:'re| are) receiving this|this (?:e-?mail|message) was sent to|if you no longer wish to receive|"
+    r"manage (?:your )?(?:email )?(?:preferences|subscriptions?)|update your (?:email )?preferences|"
+    r"click here to unsubscribe|no longer want to receive|copyright ©|© \d{4})",
+    re.IGNORECASE,
+)
+# Lines that only point at the web ("View this email in your browser") wherever they are.
+_WEB_VIEW = re.compile(r"^\W*(?:view|read|open) (?:this|it|the) (?:e-?mail|message|newsletter)? ?(?:in|on) (?:your|a|the) "
+                       r"(?:web )?browser\W*$|^\W*(?:having trouble (?:viewing|reading) this|can't see (?:this|images))\b.*$",
+                       re.IGNORECASE)
+
+
+def _strip_links_and_footers(lines: list[str]) -> list[str]:
+    kept: list[str] = []
+    for line in lines:
+        if _FOOTER.match(line) and kept:
+            break
+        if _WEB_VIEW.match(line):
+            continue
+        without = _EMPTY_BRACKETS.sub("", _URL.sub("", line))
+        if without != line and (not without.strip(" \t:-|>") or without.rstrip().endswith(":")):
+            continue  # the line was only a link, or only led up to one ("Book now: <link>")
+        if without != line:
+            without = re.sub(r"[ \t]+([.,;:!?])", r"\1", without)
+        kept.append(without)
+    return kept
+
+
 def clean_body(message: email.message.Message) -> str:
-    """The body as a person would read it aloud: new text only, no HTML, quotes, forwards or signatures."""
+    """The body as a person would read it aloud: new text only, no HTML, quotes, forwards,
+    signatures, links or tracking footers."""
     text = _body_text(message)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     lines = text.split("\n")
     lines = _strip_quotes_and_forwards(lines)
     lines = _strip_signature(lines)
+    lines = _strip_links_and_footers(lines)
     return _normalise_whitespace(lines)
 

@@ -1,7 +1,8 @@
 """A folder on an IMAP server, reached with imapclient; one short connection per request.
 
 Messages are fetched with BODY.PEEK so that reading does not mark them seen; only `mark_read` does,
-by setting the server's \\Seen flag. At most MAX_MESSAGE_BYTES of a message are fetched.
+by setting the server's \\Seen flag. At most MAX_MESSAGE_BYTES of a message are fetched. Deleting
+and archiving move the message (MOVE, or COPY and expunge) to the Trash or Archive folder.
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ class ImapMailbox:
     """A folder on an IMAP server, reached with imapclient; one short connection per request.
 
     Messages are fetched with BODY.PEEK so that reading does not mark them seen; only `mark_read` does.
+    Deleting moves a message to the Trash folder and archiving to the Archive folder (both made when
+    missing); `restore` moves it back.
     """
 
     def __init__(
@@ -51,7 +54,11 @@ class ImapMailbox:
         timeout_s: float = 10.0,
         *,
         ssl_context: ssl_module.SSLContext | None = None,
+        trash_folder: str = "Trash",
+        archive_folder: str = "Archive",
     ) -> None:
+        self._trash = trash_folder
+        self._archive = archive_folder
         self._host = host
         self._port = port
         self._username = username
@@ -144,10 +151,10 @@ class ImapMailbox:
 
         return self._session(action, readonly=True)
 
-    def latest(self, sender: str | None = None) -> Email | None:
+    def latest(self, sender: str | None = None, subject: str | None = None) -> Email | None:
         def action(client) -> Email | None:
             uids = sorted(client.search(["ALL"]))[-_MAX_IMAP_SCAN:]
-            for header in pick_latest(self._headers(client, uids), sender):
+            for header in pick_latest(self._headers(client, uids), sender, subject):
                 try:
                     return self._full(client, header)
                 except UnreadableMessage as exc:
@@ -165,17 +172,136 @@ class ImapMailbox:
             raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
         self._session(lambda client: client.add_flags([uid], [imapclient.SEEN]), readonly=False)
 
-    def delete(self, email_id: str) -> None:
-        """Flag the message deleted and expunge it."""
-        import imapclient
-
+    @staticmethod
+    def _uid(email_id: str) -> int:
         try:
-            uid = int(email_id)
+            return int(email_id)
         except ValueError as exc:
             raise MailUnavailableError(f"{email_id!r} is not a message id from this IMAP mailbox.") from exc
 
-        def action(client) -> None:
-            client.add_flags([uid], [imapclient.DELETED])
-            client.expunge()
+    def mark_unread(self, email_id: str) -> None:
+        import imapclient
 
-        self._session(action, readonly=False)
+        uid = self._uid(email_id)
+        self._session(lambda client: client.remove_flags([uid], [imapclient.SEEN]), readonly=False)
+
+    def recent(self, limit: int = 50) -> MailList:
+        def action(client) -> MailList:
+            result = MailList()
+            uids = sorted(client.search(["ALL"]))[-_MAX_IMAP_SCAN:]
+            for header in newest_first(self._headers(client, uids))[:limit]:
+                try:
+                    result.append(self._full(client, header))
+                except UnreadableMessage as exc:
+                    log.warning("skipped message %s in %s: %s", header.id, self._folder, exc)
+                    result.unreadable += 1
+            return result
+
+        return self._session(action, readonly=True)
+
+    @staticmethod
+    def _move(client, uids: list[int], target: str) -> int:
+        """Move messages of the selected folder to `target` (made when missing); the UID the first
+        has there. MOVE (RFC 6851) when the server has it, else COPY, flag deleted and expunge."""
+        if not client.folder_exists(target):
+            client.create_folder(target)
+        uid_next = int(client.folder_status(target, [b"UIDNEXT"])[b"UIDNEXT"])
+        if client.has_capability("MOVE"):
+            client.move(uids, target)
+        else:
+            import imapclient
+
+            client.copy(uids, target)
+            client.add_flags(uids, [imapclient.DELETED])
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
+            else:
+                client.expunge()
+        return uid_next
+
+    def _move_out(self, email_id: str, target: str) -> str:
+        uid = self._uid(email_id)
+
+        def action(client) -> str:
+            if not client.search(["UID", uid]):
+                raise MailUnavailableError(f"The message {email_id} is no longer in {self._folder}; it may have been moved or deleted.")
+            moved = self._move(client, [uid], target)
+            return f"{target}/{moved}"
+
+        return self._session(action, readonly=False)
+
+    def delete(self, email_id: str) -> str:
+        """Move the message to the Trash folder; `restore` brings it back."""
+        return self._move_out(email_id, self._trash)
+
+    def archive(self, email_id: str) -> str:
+        """Move the message to the Archive folder."""
+        return self._move_out(email_id, self._archive)
+
+    def restore(self, moved_id: str) -> str:
+        """Move a message from the Trash or Archive back into this folder; its UID here."""
+        folder, _, raw_uid = moved_id.rpartition("/")
+        if folder not in (self._trash, self._archive):
+            raise MailUnavailableError(f"{moved_id!r} is not a message moved by the OS.")
+        uid = self._uid(raw_uid)
+        inbox = self._folder
+
+        def action(client) -> str:
+            client.select_folder(folder, readonly=False)
+            found = client.search(["UID", f"{uid}:*"])
+            if uid not in found:
+                raise MailUnavailableError(f"The message is no longer in the {folder} folder.")
+            return str(self._move(client, [uid], inbox))
+
+        return self._session(action, readonly=False)
+
+
+class ImapDrafts:
+    """The account's Drafts folder on the IMAP server (made when missing), so the user's mail
+    program shows what the OS is writing: APPEND with the \\Draft flag; a draft's key is its
+    Message-ID, by which it is found again to be replaced or removed."""
+
+    def __init__(self, mailbox: ImapMailbox, folder: str = "Drafts") -> None:
+        self._box = mailbox
+        self.folder = folder
+
+    def _in_drafts(self, action: Callable):
+        folder = self.folder
+
+        def run(client):
+            if not client.folder_exists(folder):
+                client.create_folder(folder)
+            return action(client)
+
+        return self._box._session(run, readonly=False)
+
+    @staticmethod
+    def _remove(client, folder: str, key: str) -> None:
+        import imapclient
+
+        client.select_folder(folder, readonly=False)
+        uids = client.search(["HEADER", "Message-ID", key])
+        if uids:
+            client.add_flags(uids, [imapclient.DELETED])
+            if client.has_capability("UIDPLUS"):
+                client.uid_expunge(uids)
+            else:
+                client.expunge()
+
+    def save(self, message, replaces: str | None = None) -> str:
+        import imapclient
+
+        key = str(message["Message-ID"] or "")
+        if not key:
+            raise MailUnavailableError("A draft needs a Message-ID to be found again.")
+
+        def action(client) -> str:
+            client.append(self.folder, message.as_bytes(), flags=[imapclient.DRAFT, imapclient.SEEN])
+            if replaces:
+                self._remove(client, self.folder, replaces)
+            return key
+
+        return self._in_drafts(action)
+
+    def remove(self, key: str) -> None:
+        self._in_drafts(lambda client: self._remove(client, self.folder, key))

@@ -3,7 +3,8 @@
 A message's state lives in its file name: in new/ it has not been seen by a mail program; in cur/
 its info suffix ":2,FLAGS" holds the flags ("S" seen, "R" replied, "F" flagged...). Marking a
 message read renames the file into cur/ with "S" added to that suffix; its bytes are never
-rewritten.
+rewritten, and deleting or archiving one renames it into the ".Trash" or ".Archive" subfolder
+(Maildir++), from where "undo" renames it back.
 """
 
 from __future__ import annotations
@@ -47,11 +48,16 @@ def _split_name(name: str) -> tuple[str, str]:
 
 
 class MaildirMailbox:
-    """A Maildir folder: unread means still in new/ or without the 'S' (seen) flag."""
+    """A Maildir folder: unread means still in new/ or without the 'S' (seen) flag. Deleted mail
+    goes to the Maildir++ subfolder ".Trash", archived mail to ".Archive", as mail programs expect."""
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
         self._lock = threading.Lock()
+
+    @property
+    def path(self) -> Path:
+        return self._path
 
     def _check(self) -> None:
         if not (self._path / "cur").is_dir() or not (self._path / "new").is_dir():
@@ -108,10 +114,10 @@ class MaildirMailbox:
             ordered = newest_first(e.header for e in entries.values() if e.header.unread)
             return self._readable([entries[h.id] for h in ordered])
 
-    def latest(self, sender: str | None = None) -> Email | None:
+    def latest(self, sender: str | None = None, subject: str | None = None) -> Email | None:
         with self._lock:
             entries = {e.header.id: e for e in self._entries()}
-            for header in pick_latest([e.header for e in entries.values()], sender):
+            for header in pick_latest([e.header for e in entries.values()], sender, subject):
                 try:
                     return self._read(entries[header.id])
                 except (UnreadableMessage, OSError) as exc:
@@ -161,19 +167,88 @@ class MaildirMailbox:
                 f"The message {email_id} keeps moving in {self._path}; another mail program is busy with it. Try again."
             )
 
-    def delete(self, email_id: str) -> None:
-        """Remove the message from the Maildir (what "delete that one" asks for)."""
+    def recent(self, limit: int = 50) -> MailList:
+        """The newest `limit` messages, read or not, newest first."""
+        with self._lock:
+            entries = {e.header.id: e for e in self._entries()}
+            ordered = newest_first(e.header for e in entries.values())[:limit]
+            return self._readable([entries[h.id] for h in ordered])
+
+    def _check_id(self, email_id: str) -> None:
+        if not email_id or "/" in email_id or email_id.startswith("."):
+            raise MailUnavailableError(f"{email_id!r} is not a message id from this Maildir.")
+
+    def mark_unread(self, email_id: str) -> None:
+        """Rename the message with the 'S' flag taken away (it stays in cur/)."""
         with self._lock:
             self._check()
-            if not email_id or "/" in email_id or email_id.startswith("."):
-                raise MailUnavailableError(f"{email_id!r} is not a message id from this Maildir.")
-            try:
-                os.remove(self._find(email_id))
-            except FileNotFoundError as exc:
-                raise MailUnavailableError(
-                    f"The message {email_id} is no longer in {self._path}; it may have been moved or deleted."
-                ) from exc
-            except OSError as exc:
-                raise MailUnavailableError(
-                    f"Could not delete the message in {self._path}: {exc.strerror or exc}. Check its permissions."
-                ) from exc
+            self._check_id(email_id)
+            current = self._find(email_id)
+            key, flags = _split_name(current.name)
+            if "S" not in flags:
+                return
+            target = self._path / "cur" / f"{key}{_INFO_SEPARATOR}2,{''.join(sorted(set(flags) - {'S'}))}"
+            self._rename(current, target, "mark the message as unread")
+
+    def _rename(self, source: Path, target: Path, doing: str) -> None:
+        try:
+            os.rename(source, target)
+        except FileNotFoundError as exc:
+            raise MailUnavailableError(
+                f"The message {source.name} is no longer in {self._path}; it may have been moved or deleted."
+            ) from exc
+        except OSError as exc:
+            raise MailUnavailableError(
+                f"Could not {doing} in {self._path}: {exc.strerror or exc}. Check its permissions."
+            ) from exc
+
+    def _folder(self, name: str) -> Path:
+        """A Maildir++ subfolder (".Trash"), made with its cur/ new/ tmp/ when missing, as mail programs do."""
+        folder = self._path / f".{name}"
+        try:
+            for sub in ("cur", "new", "tmp"):
+                (folder / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+            (folder / "maildirfolder").touch(exist_ok=True)
+        except OSError as exc:
+            raise MailUnavailableError(
+                f"Could not make the folder {folder}: {exc.strerror or exc}. Check the Maildir's permissions."
+            ) from exc
+        return folder
+
+    def _move_out(self, email_id: str, folder_name: str, doing: str) -> str:
+        with self._lock:
+            self._check()
+            self._check_id(email_id)
+            current = self._find(email_id)
+            key, flags = _split_name(current.name)
+            folder = self._folder(folder_name)
+            self._rename(current, folder / "cur" / f"{key}{_INFO_SEPARATOR}2,{flags}", doing)
+            return f"{folder_name}/{key}"
+
+    def delete(self, email_id: str) -> str:
+        """Move the message into the Trash folder (".Trash"); `restore` brings it back."""
+        return self._move_out(email_id, "Trash", "move the message to the Trash")
+
+    def archive(self, email_id: str) -> str:
+        """Move the message into the Archive folder (".Archive")."""
+        return self._move_out(email_id, "Archive", "archive the message")
+
+    def restore(self, moved_id: str) -> str:
+        """Bring a message moved by `delete` or `archive` back into the inbox; its id there."""
+        folder_name, _, key = moved_id.partition("/")
+        if folder_name not in ("Trash", "Archive") or not key or "/" in key or key.startswith("."):
+            raise MailUnavailableError(f"{moved_id!r} is not a message moved by the OS.")
+        with self._lock:
+            self._check()
+            folder = self._path / f".{folder_name}"
+            for sub in ("cur", "new"):
+                try:
+                    names = os.listdir(folder / sub)
+                except FileNotFoundError:
+                    continue
+                for name in names:
+                    if _split_name(name)[0] == key:
+                        target = self._path / "cur" / (name if _INFO_SEPARATOR in name else f"{name}{_INFO_SEPARATOR}2,")
+                        self._rename(folder / sub / name, target, "bring the message back")
+                        return key
+            raise MailUnavailableError(f"The message is no longer in the {folder_name} folder of {self._path}.")

@@ -1,20 +1,21 @@
-"""A single mbox file, read message by message and never re-serialised.
+"""A single mbox file, read message by message and never written.
 
-Unread means no 'R' in the Status header (the mutt/Thunderbird convention). Marking a message read
-changes exactly one header line of that message (Status); every other byte of the file, that
-message's included, is copied as it was.
+An mbox is one file holding every message; changing one message means rewriting the file, which
+races with the mail program that delivers into it and risks the user's whole mailbox. So the OS
+only reads it: unread means no 'R' in the Status header (the mutt/Thunderbird convention), a
+message read aloud is remembered as read while the OS runs, and deleting, archiving or moving is
+refused with a sentence that says why and what to use instead (`MailReadOnlyError`).
 """
 
 from __future__ import annotations
 
 import logging
 import mailbox
-import re
 import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .interface import MailList, MailUnavailableError
+from .interface import MailList, MailReadOnlyError, MailUnavailableError
 from .message import (
     EPOCH,
     MAX_HEADER_BYTES,
@@ -30,8 +31,6 @@ from .message import (
 )
 
 log = logging.getLogger(__name__)
-
-_STATUS_LINE = re.compile(rb"^Status:[ \t]*([A-Za-z]*)[ \t]*(\r?\n)", re.IGNORECASE | re.MULTILINE)
 
 
 def _from_line_date(from_line: bytes) -> datetime:
@@ -59,30 +58,13 @@ def _header_block(handle) -> bytes:
     return b"".join(lines)
 
 
-def with_status_flags(raw: bytes, flags: str) -> bytes:
-    """The message bytes (From_ line first) with `flags` added to its Status header, nothing else changed."""
-    end = raw.find(b"\n\n")
-    end_crlf = raw.find(b"\r\n\r\n")
-    if end == -1 or (end_crlf != -1 and end_crlf < end):
-        end = end_crlf
-    head_end = len(raw) if end == -1 else end + 1  # just after the header block's last newline
-    head = raw[:head_end]
-    found = _STATUS_LINE.search(head)
-    if found:
-        merged = "".join(sorted(set(found.group(1).decode("ascii")) | set(flags))).encode("ascii")
-        head = head[:found.start(1)] + merged + head[found.end(1):]
-    else:
-        newline = b"\r\n" if head.endswith(b"\r\n") else b"\n"
-        head = head + b"Status: " + flags.encode("ascii") + newline
-    return head + raw[head_end:]
-
-
 class MboxMailbox:
     """A single mbox file: unread means no 'R' in the Status header."""
 
     def __init__(self, path: Path) -> None:
         self._path = Path(path)
         self._lock = threading.Lock()
+        self._seen: set[str] = set()  # read aloud while the OS runs (the file keeps its own Status)
 
     def _open(self) -> mailbox.mbox:
         if not self._path.is_file():
@@ -106,7 +88,8 @@ class MboxMailbox:
                     from_line = handle.readline()
                     message = parse_header_bytes(_header_block(handle))
                 flags = str(message.get("Status", "")) + str(message.get("X-Status", ""))
-                headers.append(header_from(message, str(key), "R" not in flags, _from_line_date(from_line)))
+                headers.append(header_from(message, str(key), "R" not in flags and str(key) not in self._seen,
+                                           _from_line_date(from_line)))
         except OSError as exc:
             raise self._unavailable(exc) from exc
         return headers
@@ -133,11 +116,11 @@ class MboxMailbox:
             finally:
                 box.close()
 
-    def latest(self, sender: str | None = None) -> Email | None:
+    def latest(self, sender: str | None = None, subject: str | None = None) -> Email | None:
         with self._lock:
             box = self._open()
             try:
-                for header in pick_latest(self._headers(box), sender):
+                for header in pick_latest(self._headers(box), sender, subject):
                     try:
                         return self._read(box, header)
                     except UnreadableMessage as exc:
@@ -148,62 +131,41 @@ class MboxMailbox:
             finally:
                 box.close()
 
-    def mark_read(self, email_id: str) -> None:
-        """Add 'RO' to the message's Status line; the rest of the file is copied byte for byte."""
+    def recent(self, limit: int = 50) -> MailList:
         with self._lock:
             box = self._open()
-            locked = False
             try:
-                box.lock()
-                locked = True
-                try:
-                    key = _mbox_key(email_id)
-                    raw = box.get_bytes(key, from_=True)
-                except (KeyError, ValueError) as exc:
-                    raise MailUnavailableError(
-                        f"The message {email_id} is no longer in {self._path}; the file may have been rewritten."
-                    ) from exc
-                changed = with_status_flags(raw, "RO")
-                if changed != raw:
-                    box[key] = changed
-                    box.flush()
-            except mailbox.ExternalClashError as exc:
-                raise MailUnavailableError(
-                    f"The mbox file {self._path} is locked by another program. Try again in a moment."
-                ) from exc
+                result = MailList()
+                for header in newest_first(self._headers(box))[:limit]:
+                    try:
+                        result.append(self._read(box, header))
+                    except UnreadableMessage as exc:
+                        log.warning("skipped message %s in %s: %s", header.id, self._path, exc)
+                        result.unreadable += 1
+                return result
             except OSError as exc:
-                raise MailUnavailableError(
-                    f"Could not mark the message as read in {self._path}: {exc.strerror or exc}. Check its permissions."
-                ) from exc
+                raise self._unavailable(exc) from exc
             finally:
-                if locked:
-                    box.unlock()
                 box.close()
 
-    def delete(self, email_id: str) -> None:
-        """Remove a message from the mbox file, under its lock."""
-        with self._lock:
-            box = self._open()
-            locked = False
-            try:
-                box.lock()
-                locked = True
-                try:
-                    box.remove(_mbox_key(email_id))
-                except (KeyError, ValueError) as exc:
-                    raise MailUnavailableError(
-                        f"The message {email_id} is no longer in {self._path}; the file may have been rewritten."
-                    ) from exc
-                box.flush()
-            except mailbox.ExternalClashError as exc:
-                raise MailUnavailableError(
-                    f"The mbox file {self._path} is locked by another program. Try again in a moment."
-                ) from exc
-            except OSError as exc:
-                raise MailUnavailableError(
-                    f"Could not delete the message in {self._path}: {exc.strerror or exc}. Check its permissions."
-                ) from exc
-            finally:
-                if locked:
-                    box.unlock()
-                box.close()
+    def mark_read(self, email_id: str) -> None:
+        """Remember, for as long as the OS runs, that it read this message out; the file is not touched."""
+        self._seen.add(email_id)
+
+    def mark_unread(self, email_id: str) -> None:
+        self._seen.discard(email_id)
+
+    def _refuse(self, doing: str) -> MailReadOnlyError:
+        return MailReadOnlyError(
+            f"Your mail is the mbox file {self._path.name}, which I only read, so I can't {doing} there. "
+            "Use your mail program for that, or point the mail setting at a Maildir or IMAP account."
+        )
+
+    def delete(self, email_id: str) -> str:
+        raise self._refuse("delete mail")
+
+    def archive(self, email_id: str) -> str:
+        raise self._refuse("archive mail")
+
+    def restore(self, moved_id: str) -> str:
+        raise self._refuse("move mail")

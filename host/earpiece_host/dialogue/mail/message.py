@@ -20,10 +20,11 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Iterable
 
-from .body import clean_body
+from .body import attachments, clean_body
+from .language import foreign_language
 
 __all__ = ["Email", "MessageHeader", "UnreadableMessage", "email_from", "header_from", "newest_first",
-           "parse_message", "pick_latest", "read_header_bytes", "sender_matches"]
+           "parse_message", "pick_latest", "read_header_bytes", "sender_matches", "subject_matches"]
 
 MAX_HEADER_BYTES = 256 * 1024  # a header block larger than this is malformed; stop reading
 MAX_MESSAGE_BYTES = 4 * 1024 * 1024  # of a message's bytes, at most this much is parsed for its text
@@ -43,6 +44,10 @@ class Email:
     date: datetime
     body: str
     unread: bool
+    message_id: str = ""
+    references: str = ""
+    attachments: tuple[tuple[str, int], ...] = ()  # (file name, size in bytes), in document order
+    language: str | None = None  # the body's language when it is plainly not English ("French")
 
 
 class UnreadableMessage(ValueError):
@@ -151,6 +156,8 @@ class MessageHeader:
     subject: str
     date: datetime
     unread: bool
+    message_id: str = ""
+    references: str = ""
 
 
 _HEADER_PARSER = BytesHeaderParser()
@@ -165,6 +172,8 @@ def header_from(message: email.message.Message, id_: str, unread: bool, fallback
         subject=_decode_header(message.get("Subject")),
         date=_message_date(message, fallback_date),
         unread=unread,
+        message_id=_decode_header(message.get("Message-ID"))[:998],
+        references=_decode_header(message.get("References"))[:4000],
     )
 
 
@@ -188,6 +197,7 @@ def email_from(header: MessageHeader, data: bytes) -> Email:
     message = parse_message(data)
     try:
         body = clean_body(message)
+        files = attachments(message)
     except (RecursionError, ValueError, LookupError, TypeError, AttributeError) as exc:
         # The email package's own defects surface as these on hostile input.
         raise UnreadableMessage(f"its text cannot be read ({type(exc).__name__})") from exc
@@ -199,6 +209,10 @@ def email_from(header: MessageHeader, data: bytes) -> Email:
         date=header.date,
         body=body,
         unread=header.unread,
+        message_id=header.message_id,
+        references=header.references,
+        attachments=files,
+        language=foreign_language(body),
     )
 
 
@@ -206,9 +220,23 @@ def newest_first(headers: Iterable[MessageHeader]) -> list[MessageHeader]:
     return sorted(headers, key=lambda h: h.date, reverse=True)
 
 
-def pick_latest(headers: list[MessageHeader], sender: str | None) -> list[MessageHeader]:
-    """Candidates for "the latest (from sender)", newest first: the first readable one is the answer."""
-    return newest_first(h for h in headers if sender is None or sender_matches(h.sender_name, h.sender_address, sender))
+_NOT_SUBJECT_WORDS = frozenset({"the", "a", "an", "my", "our", "your", "about", "re", "fwd", "of", "on", "for"})
+
+
+def subject_matches(subject: str, words: str) -> bool:
+    """Whether every spoken word ("the spring concerts") starts a word of the subject, accents and
+    case aside; the little words are not needed."""
+    wanted = [w for w in re.findall(r"\w+", _normalise_name(words)) if w not in _NOT_SUBJECT_WORDS]
+    have = re.findall(r"\w+", _normalise_name(subject))
+    return bool(wanted) and all(any(h.startswith(w) for h in have) for w in wanted)
+
+
+def pick_latest(headers: list[MessageHeader], sender: str | None, subject: str | None = None) -> list[MessageHeader]:
+    """Candidates for "the latest (from sender) (about subject words)", newest first: the first
+    readable one is the answer."""
+    return newest_first(h for h in headers
+                        if (sender is None or sender_matches(h.sender_name, h.sender_address, sender))
+                        and (subject is None or subject_matches(h.subject, subject)))
 
 
 def read_header_bytes(path: Path) -> bytes:

@@ -23,7 +23,7 @@ from ..intents import INTENTS
 from .common import ConversationState, Ctx, Parse, Result
 from .context import (resolve_references, rule_cancel_it, rule_continuation, rule_correction,
                       rule_followup, rule_pause_resume_it, rule_pending, rule_sentences)
-from .email import rule_email, rule_email_context
+from .email import rule_email, rule_email_compose, rule_email_context
 from .lists import rule_list, rule_list_it, rule_list_remove
 from .calendar import rule_calendar_add, rule_calendar_query
 from .clock import rule_time_date
@@ -70,7 +70,7 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
 _EXPLICIT_MEMORY = re.compile(r"^(?:remember|please remember|do not forget|keep in mind|bear in mind|make a mental note|memori[sz]e|"
                               r"my name is|call me|i am called|people call me|you can call me|you should know)\b")
 _LONG_WORDS = 14
-_WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "email.reply", "calendar.add", "list.add"}
+_WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "email.reply", "email.compose", "calendar.add", "list.add"}
 # Rules whose guesses are loose: a language model, when one is configured, may overrule them.
 _LOOSE_RULES: set[str] = set()
 
@@ -134,7 +134,7 @@ def rule_match_other(c: Ctx) -> Result:
 
 _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_sentences, rule_letter_start, rule_letter_commands, rule_alarm, rule_timer, rule_reminder,
-    rule_calendar_add, rule_calendar_query, rule_email, rule_list_remove, rule_list, rule_note, rule_calc, rule_device,
+    rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_remove, rule_list, rule_note, rule_calc, rule_device,
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (

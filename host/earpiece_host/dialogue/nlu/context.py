@@ -201,7 +201,7 @@ def rule_pending(c: Ctx) -> Result:
             other = _other_request(c)
             if other is not None:
                 return other
-            if intent.name == "email.reply":
+            if intent.name in ("email.reply", "email.compose"):
                 from .email import reply_text
                 slots[slot.name] = reply_text(c.raw)
             else:

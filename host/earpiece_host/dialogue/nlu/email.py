@@ -1,13 +1,52 @@
-"""Rules for email: unread count, reading (the latest, or the one from someone), next and previous,
-delete, reply and send."""
+"""Rules for email: the summary, reading (the latest, the one from someone, the one about
+something, the second one), next and previous, delete, archive, undo, mark read or unread, reply,
+new mail, and send with its confirmation."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import replace
+from functools import wraps
 
-from .common import Ctx, Result
+from .common import Ctx, Result, title
 
-_EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send")
+
+def _fold(text: str) -> str:
+    """Without accents, so the ASCII rules read "José" as "jose"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def _accents_aside(rule):
+    """Run a rule on the words without accents, and give names back the accents the user typed."""
+    @wraps(rule)
+    def run(c: Ctx) -> Result:
+        folded = _fold(c.t)
+        if folded == c.t:
+            return rule(c)
+        found = rule(replace(c, t=folded))
+        if found is None:
+            return None
+        intent, slots = found
+        spoken = {_fold(w).lower(): w for w in re.findall(r"[\w']+", c.raw)}
+        for key in ("sender", "recipient", "subject"):
+            if isinstance(slots.get(key), str):
+                slots[key] = " ".join(spoken.get(w.lower(), w) for w in slots[key].split(" "))
+        return intent, slots
+    return run
+
+_EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send",
+                "email.undo", "email.archive", "email.mark", "email.compose")
+_ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+            "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "number two": 2, "number three": 3, "number four": 4,
+            "number 2": 2, "number 3": 3, "number 4": 4}
+_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|of course|definitely|correct|right|"
+                  r"that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
+_SEND = re.compile(r"^(?:(?:yes|yeah|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
+                   r"(?: please| then| now)?$|^send$")
+_NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
+                 r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")
+_MAIL_WORD = r"(?:e ?mail|mail|message|one)"
 
 
 def reply_text(raw: str) -> str:
@@ -19,11 +58,47 @@ def reply_text(raw: str) -> str:
     return t.strip(" .,")
 
 
+@_accents_aside
 def rule_email_context(c: Ctx) -> Result:
     """Words that mean something only after mail was mentioned: read it (again), reply."""
     last = c.state.last_intent
     t = c.t
     topic = last in _EMAIL_TOPIC
+    if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
+        # The answer to "Shall I send it to Amy?": only this turn can confirm a send.
+        if _YES.match(t) or _SEND.match(t):
+            return "email.send", {"confirmed": True}
+        if _NO.match(t):
+            return "conversation.cancel", {}
+    writing = last in ("email.reply", "email.compose", "email.send") or \
+        (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
+    if writing:
+        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply|"
+                    r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):
+            return "email.read", {"which": "draft"}
+        # The whole text said again: "no, say I'll be there at nine instead", "change it to say ...".
+        m = re.match(r"^(?:no |actually |wait |sorry |oh )*(?:change it to say|make it say|instead say|it should say|"
+                     r"say instead|let us say|say) (?:that )?(?P<x>.+?)(?: instead)?$", t)
+        if m and not re.match(r"^(?:it|that|again|it again|that again)$", m.group("x")):
+            said = re.search(r"(?:change it to say|make it say|instead say|it should say|say instead|let us say|say)[,:]?\s+"
+                             r"(?:that\s+)?(.+?)(?:\s+instead)?[.!]?$", c.raw, re.IGNORECASE)
+            text = said.group(1) if said else m.group("x")
+            if last == "email.compose" or dict(c.state.last_slots).get("recipient"):
+                slots = dict(c.state.last_slots)
+                return "email.compose", {**({"recipient": slots["recipient"]} if slots.get("recipient") else {}), "text": text}
+            return "email.reply", {"text": text}
+    m = re.match(r"^(?:please )?(?:mark|flag|set|keep|leave) (?:it|that|this|that one|this one|the email|that email)?\s*"
+                 r"(?:as )?(?P<s>unread|not read|new|read|seen)$", t)
+    if m and (topic or re.match(r"^(?:mark|flag)", t)):
+        return "email.mark", {"state": "read" if m.group("s") in ("read", "seen") else "unread"}
+    m = re.match(rf"^(?:(?:read|open|play|and|what about|what does|what is in)(?: me| out)? )?(?:the |that )"
+                 rf"(?P<o>{'|'.join(_ORDINAL)}) {_MAIL_WORD}(?: say| says)?$", t)
+    if m and (topic or re.match(r"^(?:read|open|play)", t)):
+        return "email.read", {"position": _ORDINAL[m.group("o")]}
+    m = re.match(rf"^(?:(?:read|open|play|what does|what about)(?: me| out)? )?(?:the |that )?(?:e ?mail|message|mail)s? "
+                 rf"(?:about|on|regarding|re) (?P<s>.+?)(?: say| says)?$", t)
+    if m:
+        return "email.read", {"subject": m.group("s")}
     if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer)(?: now| off| please)?$", t):
         return "email.send", {}
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
@@ -42,6 +117,35 @@ def rule_email_context(c: Ctx) -> Result:
 _MAIL = r"\b(?:e ?mails?|e-mails?|mails?|inbox|messages?|letters? from)\b"
 
 
+@_accents_aside
+def rule_email_compose(c: Ctx) -> Result:
+    """New mail by voice: "send an email to Amy saying I'll be late", "email Tom", "write an email to Jose"."""
+    t = c.t
+    m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
+                 r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
+                 r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
+                 r"?(?P<r>[a-z']+(?: (?!saying\b|to say\b|that says\b|and\b|telling\b)[a-z']+)?)?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
+                 r"(?: that)?)(?: (?P<x>.+))?)?$", t)
+    if not m:
+        return None
+    recipient = m.group("r2") or m.group("r")
+    if recipient in (None, "me", "myself", "someone", "back"):
+        return None
+    slots: dict = {"recipient": title(recipient)}
+    if m.group("say"):  # the words from the raw utterance: normalising drops a closing "thanks"
+        text = reply_text(_after_saying(c.raw))
+        if text:
+            slots["text"] = text
+    return "email.compose", slots
+
+
+def _after_saying(raw: str) -> str:
+    found = re.search(r"\b(?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))\b(?: that)?[,:]?\s*(.+)$",
+                      raw, re.IGNORECASE)
+    return found.group(1) if found else raw
+
+
+@_accents_aside
 def rule_email(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:is there |have i got |did i get |do i have )?(?:anything|any(?: news| word| mail| emails?| messages?)?|something|"
@@ -56,9 +160,17 @@ def rule_email(c: Ctx) -> Result:
     if m and m.group("s") not in ("i", "you"):
         return "email.read", {"sender": m.group("s")}
     m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email|want|have to say|need)\b", t)
-    if m and m.group("s") not in ("i", "you"):
+    if m and m.group("s") in ("he", "she", "they") and c.state.last_intent in _EMAIL_TOPIC:
+        return "email.read", {"which": "again"}  # "what did she say?" of the email just read
+    if m and m.group("s") not in ("i", "you", "he", "she", "they", "it", "we"):
         return "email.read", {"sender": m.group("s")}
-    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) one from (?P<s>[a-z' ]+?)$", t)
+    m = re.match(r"^(?:did i get|have i got|have i had|is there|are there|do i have|any|anything)(?: anything| any(?: new)? "
+                 r"(?:e ?mails?|mail|messages?)| an? (?:e ?mail|message))?(?: new)? (?:about|regarding) (?P<s>.+)$", t)
+    if m:
+        return "email.read", {"subject": m.group("s")}
+    if re.match(r"^who(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t):
+        return "email.unread", {}
+    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t)
     if m:  # "the one from Amy" with nothing else to read it as: a message
         return "email.read", {"sender": m.group("s")}
     if not re.search(_MAIL, t):
@@ -86,7 +198,8 @@ def rule_email(c: Ctx) -> Result:
         return "email.read", slots
     if sender:
         return "email.read", {"sender": sender}
-    if re.search(r"\b(?:any|how many|do i have|have i got|got any|did i get|is there|are there|check|new|unread|anything|waiting|count)\b", t) \
+    if re.search(r"\b(?:any|how many|do i have|have i got|got any|did i get|is there|are there|check|new|unread|anything|waiting|count|"
+                 r"what is in)\b", t) \
             or re.match(r"^(?:e ?mails?|mail|inbox|messages?)$", t):
         return "email.unread", {}
     return None

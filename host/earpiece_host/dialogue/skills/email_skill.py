@@ -1,35 +1,82 @@
-"""Email: how many unread, reading the latest (or the latest from someone) aloud, stepping through
-them with "next" and "previous", deleting, and replying, through a mailbox adapter (Maildir, mbox
-or IMAP) passed in by the engine. A reply is written as a message into the outbox Maildir in the
-data folder, for the user's mail program to send: the OS holds no mail-server password."""
+"""Email: summaries that name senders and subjects, reading by sender, subject words or position,
+"next" and "previous", marking read or unread, archiving, deleting to the Trash and "undo", and
+replies or new mail by voice, through a mailbox adapter (Maildir, mbox or IMAP) passed in by the
+engine.
+
+Mail is sent only through the SMTP server the settings name, and only after the user has heard
+the text and answered "yes" to "Shall I send it to Amy?" (the NLU marks that answer `confirmed`
+only right after the question). Until then the mail waits in the drafts folder; without an SMTP
+server it stays there, and the OS says how to set one up.
+"""
 
 from __future__ import annotations
 
 import email.message
 import email.utils
-import mailbox as mailbox_module
+import logging
+import re
+from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 
 from ..phrasing import join_words, say_date
 from ..types import SkillReply
 from .base import Turn
 
+log = logging.getLogger(__name__)
+
 _NO_MAIL = ("No mailbox is connected yet. Set [mail] maildir, mbox or imap_url in earpiece.toml "
             "(earpiece config path shows where it is), and I'll read your mail to you.")
+_NO_SMTP = "No mail server is set up for sending: set [mail] smtp_url in earpiece.toml."
 _MAX_BODY_CHARS = 1200
+_MAX_TOPIC_CHARS = 80  # of a subject said in a summary
+_MAX_SUMMARY = 5  # senders and subjects named in a summary; the rest are counted
+_ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
+             9: "ninth", 10: "tenth"}
+
+
+def _topic(subject: str) -> str:
+    """A subject as said in a sentence: without "Re:" / "Fwd:" prefixes."""
+    topic = re.sub(r"^(?:\s*(?:re|fwd?|aw|tr|sv)\s*(?:\[\d+\])?\s*:\s*)+", "", subject[:400], flags=re.IGNORECASE).strip()
+    if len(topic) > _MAX_TOPIC_CHARS:  # a subject is a title: a paragraph-long one is cut where a word ends
+        topic = topic[:_MAX_TOPIC_CHARS].rsplit(" ", 1)[0] + "…"
+    return topic or "nothing in particular"
+
+
+def say_size(size_bytes: int) -> str:
+    """File sizes as people say them: "800 bytes", "240 kilobytes", "1.2 megabytes"."""
+    if size_bytes < 1000:
+        return f"{size_bytes} bytes"
+    if size_bytes < 1_000_000:
+        return f"{round(size_bytes / 1000)} kilobytes"
+    value = size_bytes / 1_000_000
+    return f"{value:.1f} megabytes".replace(".0 ", " ")
+
+
+class _Draft:
+    """A reply or new mail being written: to whom, what it says, what it answers, and its draft file."""
+
+    def __init__(self, name: str, address: str, subject: str, text: str, original=None) -> None:
+        self.name, self.address, self.subject, self.text, self.original = name, address, subject, text, original
+        self.key: str | None = None
 
 
 class EmailSkill:
-    intents = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.reply", "email.send")
+    intents = ("email.unread", "email.read", "email.next", "email.previous", "email.delete", "email.undo",
+               "email.archive", "email.mark", "email.reply", "email.compose", "email.send")
 
-    def __init__(self, mailbox, outbox_dir: Path | None = None) -> None:
+    def __init__(self, mailbox, drafts=None, sender=None, mail_from: str | None = None) -> None:
         self.mailbox = mailbox
-        self._outbox_dir = outbox_dir
-        self._queue: list = []     # unread emails not read aloud yet, newest first
-        self._history: list = []   # emails read aloud, in the order read
-        self._pos = -1             # which of them is "this one"
-        self._draft: tuple | None = None  # (email replied to, reply text)
+        self._drafts = drafts          # a DraftFolder, or None (no data folder)
+        self._sender = sender          # an SmtpSender, or None (not set up)
+        self._mail_from = mail_from
+        self._listed: list = []        # what the last summary named, in order ("the second one")
+        self._queue: list = []         # unread emails not read aloud yet, newest first
+        self._history: list = []       # emails read aloud, in the order read
+        self._pos = -1                 # which of them is "this one"
+        self._draft: _Draft | None = None
+        self._draft_before: _Draft | None = None
+        self._undo: tuple | None = None  # (what was done, the email, its id where it went)
+        self._asked = False            # "Shall I send it to ...?" was the last thing said about mail
 
     @property
     def _current(self):
@@ -38,60 +85,68 @@ class EmailSkill:
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if self.mailbox is None:
             return SkillReply(_NO_MAIL)
-        from ..mail import MailUnavailableError  # imported late, with the adapters
+        from ..mail import MailReadOnlyError, MailUnavailableError  # imported late, with the adapters
 
+        asked, self._asked = self._asked, False
         try:
-            if intent == "email.unread":
-                return self._unread(turn)
-            if intent == "email.next":
-                return self._next(turn)
-            if intent == "email.previous":
-                return self._previous(turn)
-            if intent == "email.delete":
-                return self._delete(turn)
-            if intent == "email.reply":
-                return self._reply(slots, turn)
-            if intent == "email.send":
-                return self._send(turn)
-            return self._read(slots, turn)
+            handler = {
+                "email.unread": lambda: self._unread(turn),
+                "email.next": lambda: self._next(turn),
+                "email.previous": lambda: self._previous(turn),
+                "email.delete": lambda: self._move("delete"),
+                "email.archive": lambda: self._move("archive"),
+                "email.undo": lambda: self._undo_move(),
+                "email.mark": lambda: self._mark(slots),
+                "email.reply": lambda: self._reply(slots, turn),
+                "email.compose": lambda: self._compose(slots, turn),
+                "email.send": lambda: self._send(slots, turn, asked),
+            }.get(intent, lambda: self._read(slots, turn))
+            return handler()
+        except MailReadOnlyError as exc:  # the mailbox is there; the OS only may not change it
+            return SkillReply(str(exc))
         except MailUnavailableError as exc:
             return SkillReply(f"I couldn't get to your mail. {exc}")
 
     def unread_count(self) -> int:
         return len(self.mailbox.unread()) if self.mailbox is not None else 0
 
+    # -- summaries and reading ------------------------------------------------------------------
+
     def _unread(self, turn: Turn) -> SkillReply:
         from ..mail import unreadable_note
 
         unread = self.mailbox.unread()
         self._queue = list(unread)
+        self._listed = list(unread)
         skipped = unreadable_note(getattr(unread, "unreadable", 0))  # messages that could not be parsed
         if not unread:
             return SkillReply(skipped or turn.say.choice(("No new email.", "Your inbox is all caught up.", "Nothing new in your mail.")))
-        newest = unread[0]
         if len(unread) == 1:
-            return SkillReply(f"You have one unread email, from {newest.sender_name}: {newest.subject}. Shall I read it? {skipped}".strip(),
+            e = unread[0]
+            return SkillReply(f"One new email, from {e.sender_name} about {_topic(e.subject)}. Shall I read it? {skipped}".strip(),
                               awaiting="email.read")
-        senders: list[str] = []
-        for e in unread:
-            if e.sender_name not in senders:
-                senders.append(e.sender_name)
-        others = [s for s in senders if s != newest.sender_name]
-        also = f" There's also mail from {join_words(others)}." if others else ""
-        return SkillReply(f"You have {len(unread)} unread emails. The latest is from {newest.sender_name}, about {newest.subject}.{also} {skipped}".strip())
-
-    def drop_draft(self) -> bool:
-        """Forget the reply being written ("don't send it"); True when there was one."""
-        had = self._draft is not None
-        self._draft = None
-        return had
+        named = [f"{e.sender_name} about {_topic(e.subject)}" for e in unread[:_MAX_SUMMARY]]
+        rest = len(unread) - len(named)
+        if rest:
+            named.append(f"{rest} more")
+        return SkillReply(f"{len(unread)} new: {join_words(named)}. {skipped}".strip())
 
     def _speak(self, e, turn: Turn) -> str:
-        body = e.body.strip()
-        if len(body) > _MAX_BODY_CHARS:
-            body = body[:_MAX_BODY_CHARS].rsplit(" ", 1)[0] + "... That's the start of it."
         when = say_date(e.date.astimezone(turn.now.tzinfo).date(), turn.now.date())
-        return f"From {e.sender_name}, {when}, subject: {e.subject or 'no subject'}. {body}".strip()
+        head = f"From {e.sender_name}, {when}, subject: {e.subject or 'no subject'}."
+        if e.language:
+            body = (f"It's written in {e.language}, so I won't read it out in my English voice; "
+                    "it's best read on a screen.")
+        else:
+            body = e.body.strip()
+            if len(body) > _MAX_BODY_CHARS:
+                body = body[:_MAX_BODY_CHARS].rsplit(" ", 1)[0] + "... That's the start of it."
+        files = ""
+        if e.attachments:
+            named = [f"{name}, {say_size(size)}" for name, size in e.attachments]
+            files = (f" It has an attachment: {named[0]}." if len(named) == 1
+                     else f" It has {len(named)} attachments: {'; '.join(named[:-1])}; and {named[-1]}.")
+        return f"{head} {body}{files}".strip()
 
     def _show(self, e, turn: Turn) -> SkillReply:
         """Read e aloud and make it "this one"."""
@@ -103,11 +158,42 @@ class EmailSkill:
         more = " Say next for the next one." if self._queue else ""
         return SkillReply(self._speak(e, turn) + more)
 
+    def _by_position(self, position: int):
+        listed = self._listed or list(self.mailbox.unread())
+        if not listed:
+            return None, "There's no new email to count through."
+        index = position - 1 if position > 0 else len(listed) + position
+        if not 0 <= index < len(listed):
+            return None, f"I only listed {len(listed)} email{'s' if len(listed) != 1 else ''}."
+        return listed[index], None
+
+    def _by_subject(self, words: str):
+        """The email just listed about those words, else the newest in the mailbox (headers searched first)."""
+        from ..mail.message import subject_matches
+
+        listed = next((e for e in self._listed if subject_matches(e.subject, words)), None)
+        return listed or self.mailbox.latest(None, subject=words)
+
     def _read(self, slots: dict, turn: Turn) -> SkillReply:
+        if slots.get("which") == "draft":
+            if self._draft is None:
+                return SkillReply("You're not writing an email just now. Say \"reply\" after I've read you one.")
+            what = "reply" if self._draft.original is not None else "email"
+            return SkillReply(f"Your {what} to {self._draft.name} says: \"{self._draft.text}\". Say send it when it's right.")
         if slots.get("which") == "again":
             if self._current is None:
                 return SkillReply("I haven't read you an email yet. Say \"read my email\".")
             return SkillReply(self._speak(self._current, turn))
+        if slots.get("position"):
+            e, problem = self._by_position(int(slots["position"]))
+            if e is None:
+                return SkillReply(problem)
+            return self._show(e, turn)
+        if slots.get("subject"):
+            e = self._by_subject(str(slots["subject"]))
+            if e is None:
+                return SkillReply(f"I can't find an email about {slots['subject']}.")
+            return self._show(e, turn)
         if slots.get("sender"):
             e = self.mailbox.latest(slots["sender"])
             if e is None:
@@ -137,14 +223,82 @@ class EmailSkill:
         self._pos -= 1
         return SkillReply(self._speak(self._history[self._pos], turn))
 
-    def _delete(self, turn: Turn) -> SkillReply:
+    # -- acting on the email just read ----------------------------------------------------------
+
+    def _move(self, action: str) -> SkillReply:
         e = self._current
         if e is None:
             return SkillReply("Which email? I haven't read you one yet. Say \"read my email\" first.")
-        self.mailbox.delete(e.id)
-        del self._history[self._pos]
-        self._pos = min(self._pos, len(self._history) - 1)
-        return SkillReply(f"Deleted the email from {e.sender_name} about {e.subject or 'nothing in particular'}.")
+        moved = self.mailbox.delete(e.id) if action == "delete" else self.mailbox.archive(e.id)
+        self._undo = (action, e, moved)
+        self._queue = [x for x in self._queue if x.id != e.id]
+        self._listed = [x for x in self._listed if x.id != e.id]
+        where = "to the Trash" if action == "delete" else "to your Archive"
+        return SkillReply(f"Moved the email from {e.sender_name} about {_topic(e.subject)} {where}. "
+                          "Say undo to bring it back.")
+
+    def _undo_move(self) -> SkillReply:
+        if self._undo is None:
+            return SkillReply("There's nothing to bring back: I haven't deleted or archived an email just now.")
+        action, e, moved = self._undo
+        new_id = self.mailbox.restore(moved)
+        self._undo = None
+        back = replace(e, id=new_id)
+        self._history = [back if x.id == e.id else x for x in self._history]
+        return SkillReply(f"It's back in your inbox: the email from {e.sender_name} about {_topic(e.subject)}.")
+
+    def _mark(self, slots: dict) -> SkillReply:
+        e = self._current
+        if e is None:
+            return SkillReply("Which email? I haven't read you one yet.")
+        if slots.get("state") == "unread":
+            self.mailbox.mark_unread(e.id)
+            return SkillReply(f"I've marked the email from {e.sender_name} as unread.")
+        self.mailbox.mark_read(e.id)
+        return SkillReply(f"I've marked the email from {e.sender_name} as read.")
+
+    # -- writing and sending --------------------------------------------------------------------
+
+    def drop_draft(self, discard: bool = False) -> str | None:
+        """The user does not want to send what was written: it stays a draft, unless they said to
+        throw it away ("scrap the reply"). What to say, or None when nothing was being written."""
+        draft, self._draft = self._draft, None
+        if draft is None:
+            return None
+        if discard:
+            if draft.key is not None and self._drafts is not None:
+                from ..mail import MailUnavailableError
+
+                try:
+                    self._drafts.remove(draft.key)
+                except MailUnavailableError as exc:
+                    return f"Okay, I won't send it, but I couldn't remove the draft: {exc}"
+            return "Okay, I've thrown it away."
+        if draft.key is not None:
+            return "Okay, I won't send it. It's kept in your drafts."
+        return "Okay, I won't send that."
+
+    def _earlier_version(self, draft: _Draft) -> str | None:
+        """The draft file a re-dictated mail replaces: the one being written to the same person (as a
+        reply to the same email, or as a new one); a different mail leaves the earlier draft in place."""
+        old = self._draft_before
+        if old is None or old.key is None:
+            return None
+        same = old.address == draft.address and \
+            (old.original.id if old.original else None) == (draft.original.id if draft.original else None)
+        return old.key if same else None
+
+    def _save_draft(self, draft: _Draft, turn: Turn) -> str:
+        """Keep the draft in the drafts folder; a sentence when that failed."""
+        if self._drafts is None:
+            return ""
+        from ..mail import MailUnavailableError
+
+        try:
+            draft.key = self._drafts.save(self._message(draft, turn), replaces=draft.key)
+        except MailUnavailableError as exc:
+            return f" I couldn't keep it as a draft: {exc}"
+        return ""
 
     def _reply(self, slots: dict, turn: Turn) -> SkillReply:
         e = self._current
@@ -153,25 +307,71 @@ class EmailSkill:
         text = str(slots.get("text") or "").strip()
         if not text:
             return SkillReply(f"What should I say to {e.sender_name}?", awaiting="email.reply")
-        self._draft = (e, text)
-        return SkillReply(f"Your reply to {e.sender_name}: \"{text}\". Shall I send it?", awaiting="email.send")
+        self._draft_before = self._draft
+        subject = e.subject if re.match(r"^\s*re\s*:", e.subject, re.IGNORECASE) else f"Re: {e.subject}"
+        self._draft = _Draft(e.sender_name, e.sender_address, subject, text, original=e)
+        self._draft.key = self._earlier_version(self._draft)
+        problem = self._save_draft(self._draft, turn)
+        return SkillReply(f"Your reply to {e.sender_name} says: \"{text}\". Say send it when it's right.{problem}")
 
-    def _send(self, turn: Turn) -> SkillReply:
-        if self._draft is None:
-            return SkillReply("There's no reply to send. Say \"reply\" and what to say after I've read you an email.")
-        if self._outbox_dir is None:
-            return SkillReply("I have nowhere to put outgoing mail: the OS has no data folder for an outbox.")
-        e, text = self._draft
+    def _compose(self, slots: dict, turn: Turn) -> SkillReply:
+        who = str(slots.get("recipient") or "").strip()
+        text = str(slots.get("text") or "").strip()
+        if not text:
+            return SkillReply(f"What should the email to {who} say?", awaiting="email.compose")
+        known = self.mailbox.latest(who)
+        if known is None or not known.sender_address:
+            return SkillReply(f"I don't have an address for {who}: there's no mail from them in your mailbox. "
+                              "Write to them once from your mail program, and I'll know it.")
+        self._draft_before = self._draft
+        subject = str(slots.get("subject") or "").strip() or " ".join(text.split()[:6]).rstrip(",.!?")
+        self._draft = _Draft(known.sender_name, known.sender_address, subject, text)
+        self._draft.key = self._earlier_version(self._draft)
+        problem = self._save_draft(self._draft, turn)
+        return SkillReply(f"Your email to {known.sender_name}, about {subject}, says: \"{text}\". "
+                          f"Say send it when it's right.{problem}")
+
+    def _message(self, draft: _Draft, turn: Turn) -> email.message.EmailMessage:
         message = email.message.EmailMessage()
-        message["To"] = email.utils.formataddr((e.sender_name, e.sender_address))
-        message["Subject"] = e.subject if e.subject.lower().startswith("re:") else f"Re: {e.subject}"
+        if self._mail_from:
+            message["From"] = self._mail_from
+        message["To"] = email.utils.formataddr((draft.name, draft.address))
+        message["Subject"] = draft.subject
         message["Date"] = email.utils.format_datetime(turn.now if turn.now.tzinfo else datetime.now().astimezone())
-        message.set_content(text + "\n")
+        domain = self._mail_from.rpartition("@")[2].strip(" >") if self._mail_from and "@" in self._mail_from else None
+        message["Message-ID"] = email.utils.make_msgid(domain=domain)
+        original = draft.original
+        if original is not None and original.message_id:
+            message["In-Reply-To"] = original.message_id
+            message["References"] = " ".join(x for x in (original.references, original.message_id) if x)
+        message.set_content(draft.text + "\n")
+        return message
+
+    def _send(self, slots: dict, turn: Turn, asked: bool) -> SkillReply:
+        draft = self._draft
+        if draft is None:
+            return SkillReply("There's no reply to send. Say \"reply\" and what to say after I've read you an email.")
+        if not (slots.get("confirmed") and asked):
+            self._asked = True
+            return SkillReply(f"Shall I send it to {draft.name}?")
+        if self._sender is None:
+            kept = " It's kept in your drafts." if draft.key is not None else ""
+            return SkillReply(f"{_NO_SMTP}{kept}")
+        if not self._mail_from:
+            return SkillReply("I don't know your own address to send from: set [mail] address in earpiece.toml."
+                              + (" It's kept in your drafts." if draft.key is not None else ""))
+        from ..mail import MailUnavailableError
+
         try:
-            box = mailbox_module.Maildir(self._outbox_dir, create=True)
-            box.add(mailbox_module.MaildirMessage(message))
-        except OSError as exc:
-            return SkillReply(f"I couldn't write the reply to the outbox {self._outbox_dir}: {exc.strerror or exc}. "
-                              "Check that the data folder is writable.")
+            self._sender.send(self._message(draft, turn))
+        except MailUnavailableError as exc:
+            kept = " It's kept in your drafts." if draft.key is not None else ""
+            return SkillReply(f"I couldn't send it. {exc}{kept}")
         self._draft = None
-        return SkillReply(f"Your reply to {e.sender_name} is in the outbox, ready for your mail program to send.")
+        if draft.key is not None and self._drafts is not None:
+            try:
+                self._drafts.remove(draft.key)
+            except MailUnavailableError as exc:  # sent is what matters; a leftover draft is visible and harmless
+                log.warning("the sent mail's draft stays in the drafts folder: %s", exc)
+        what = "reply" if draft.original is not None else "email"
+        return SkillReply(f"Sent your {what} to {draft.name}.")

@@ -67,7 +67,7 @@ class Config:
     hands_free = False
     preroll_ms = 300
     max_utterance_ms = 10000
-    vad_min_level = 400        # mean |sample| a voice frame must exceed ...
+    vad_min_level = 60         # mean |sample| a voice frame must exceed (INMP441) ...
     vad_ratio_x10 = 30         # ... and this many tenths of the noise floor
     vad_onset_frames = 2       # loud frames in a row that make an onset
     watchdog_arm_after_ms = 30000
@@ -248,7 +248,12 @@ class App:
         self._last_connect_ms = now
         self.connect_attempts += 1
         self.link_moves += 1  # a scheduled attempt is the link making progress
-        if not self.board.link_open():
+        try:
+            opened = self.board.link_open()
+        except OSError as e:  # Wi-Fi or DNS trouble: a failed attempt, paced like any other
+            self.board.log("cannot open the link: " + repr(e))
+            opened = False
+        if not opened:
             self._connect_failures += 1
             self._connect_delay_ms = self.backoff.next_delay_ms()
             self.board.mark(B.MARK_CONNECT, 0, self._connect_delay_ms)
@@ -481,7 +486,7 @@ class App:
         while board.speaker_needs_frame():
             n = player.pull(buf)
             if n < 0:
-                board.speaker_stop()
+                board.speaker_stop(True)  # the reply's tail still plays from the DMA
                 self.handle(D.END_PLAYED)
                 return
             board.speaker_write(buf, n)
@@ -587,34 +592,20 @@ class App:
         sys.print_exception(exc, tb)  # type: ignore[attr-defined]  # MicroPython's sys
         board.log("loop error " + str(self.errors) + ", restarting the loop:\n"
                   + tb.getvalue())  # type: ignore[attr-defined]  # not in the stubs
-        self.player.flush()
-        try:
-            board.speaker_stop()
-            if self.mic_on:
-                self.mic_on = False
-                board.mic_stop()
-        except Exception:  # the board itself may be what failed; the link still gets told
-            pass
-        if not self.link_up:
-            return self._burst < _ERROR_BURST
-        try:
-            self.dec.reset()  # a frame half-handled when the error struck is dropped
-            P.encode_error(self.enc, _ERROR_INTERNAL,
-                           P.fit_str8("earpiece firmware error, loop restarted: "
-                                      + type(exc).__name__ + ": " + str(exc)))
-            self._send()
-        except Exception:
-            self._link_down(True)
-            return self._burst < _ERROR_BURST
-        if self.welcomed and self.state != D.IDLE:
-            old = self.state
-            self.state = D.IDLE
-            self._voice_turn = False
-            board.mark(B.MARK_STATE, D.IDLE, old)
-            board.led(_led_code(D.IDLE, self.low_battery))
-            self._send_small(P.STATE, D.IDLE)
-            if self.gate is not None:
-                self._arm_gate()
+        if self.link_up:
+            try:
+                self.dec.reset()  # a frame half-handled when the error struck is dropped
+                P.encode_error(self.enc, _ERROR_INTERNAL,
+                               P.fit_str8("earpiece firmware error, loop restarted: "
+                                          + type(exc).__name__ + ": " + str(exc)))
+                self._send()
+            except Exception:
+                self._link_down(True)
+        try:  # the state machine: idle, mic and speaker stopped, STATE idle to the host
+            self.handle(D.LOOP_ERROR)
+        except Exception:  # the board itself may be what failed: at least stop using it
+            self.player.flush()
+            self.mic_on = False
         return self._burst < _ERROR_BURST
 
     def close(self) -> None:

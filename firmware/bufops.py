@@ -46,6 +46,18 @@ def _pack32to16(dst: ptr16, src: ptr32, n_samples: int):
         i += 1
 
 
+@micropython.viper
+def _swap_pairs16(buf: ptr16, n_samples: int):
+    """Swap each pair of 16-bit samples in place: the original ESP32's I2S sends 16-bit mono in
+    swapped pairs (an ESP-IDF limitation), so swapping first plays them in order."""
+    i = 0
+    while i + 1 < n_samples:
+        a = buf[i]
+        buf[i] = buf[i + 1]
+        buf[i + 1] = a
+        i += 2
+
+
 # Type checkers read viper's ptr8/ptr16/ptr32 annotations literally (as ints), so callers are
 # checked against these plain signatures; at run time the names are the viper routines.
 TYPE_CHECKING = False
@@ -55,7 +67,10 @@ if TYPE_CHECKING:
     def scale16(buf, n_samples: int, gain_q15: int) -> None: ...
 
     def pack32to16(dst, src, n_samples: int) -> None: ...
+
+    def swap_pairs16(buf, n_samples: int) -> None: ...
 else:
     move = _move
     scale16 = _scale16
     pack32to16 = _pack32to16
+    swap_pairs16 = _swap_pairs16

@@ -81,3 +81,17 @@ def test_a_payload_shorter_than_its_header_is_a_clear_error():
         adpcm.decode(b"\x00\x00")
     assert adpcm.samples_in(adpcm.FRAME_PAYLOAD_BYTES) == 320
     assert adpcm.payload_bytes(320) == 164 and adpcm.payload_bytes(101) == 4 + 51
+
+
+@pytest.mark.slow
+def test_codec_bench_reports_recognition_with_and_without_adpcm(tmp_path: Path):
+    from earpiece_tools.codec_bench import run
+
+    fig = run(requests=2, voices=1, asr="pocketsphinx", workdir=tmp_path)
+    assert fig["utterances"] == 2
+    assert set(fig["word_error_rate_pct"]) == {"pcm16", "adpcm"}
+    assert all(0 <= v <= 100 * 4 for v in fig["word_error_rate_pct"].values())
+    assert 15 < fig["adpcm_snr_db"] < 40  # 4 bits a sample: coarse but faithful
+    assert fig["wire_bytes_per_s"] == {"pcm16": 32650, "adpcm": 8850}
+    # the ADPCM payload of real speech is a quarter of its PCM, plus one header per frame
+    assert 8000 <= fig["payload_bytes_per_s_measured"] <= 8300

@@ -65,7 +65,7 @@ def test_fwbench_reports_every_option_per_frame():
     us = fig["us_per_frame"]
     assert set(us) == {"pack32to16_viper", "pack32to16_native_loop", "pack32to16_bytecode_loop",
                        "pack32to16_struct", "framing_encode_and_decode", "energy_gate",
-                       "volume_scale"}
+                       "volume_scale", "adpcm_encode", "adpcm_decode"}
     assert all(v > 0 for v in us.values())
     assert fig["frame_budget_us"] == 20000
 

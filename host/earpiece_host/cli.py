@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "flash": ("earpiece_tools.flash", "main", "flash MicroPython and the firmware onto a board"),
     "image": ("earpiece_tools.image", "main", "build one flashable image: MicroPython + firmware"),
     "provision": ("earpiece_tools.provision", "main", "set Wi-Fi, host and pairing key over USB"),
+    "doctor": ("earpiece_tools.doctor", "main", "bring-up check of a board: mic, speaker, link, pins"),
 }
 
 

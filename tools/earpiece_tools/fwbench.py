@@ -3,8 +3,8 @@ port, as one JSON object (microseconds per 20 ms audio frame; the budget is 20 0
 
 Measured on the firmware's own routines: the 32-to-16-bit microphone conversion (the viper
 routine the board uses, against a native-emitter loop, a plain bytecode loop and struct), the
-framing (encode a MIC_AUDIO frame + decode a SPEECH_AUDIO frame), the hands-free energy gate and
-the volume scaling. The unix port runs on the host CPU, so the figures compare the options; the
+framing (encode a MIC_AUDIO frame + decode a SPEECH_AUDIO frame), the hands-free energy gate,
+the volume scaling, and the IMA ADPCM encoder and decoder (one 20 ms frame each). The unix port runs on the host CPU, so the figures compare the options; the
 ESP32-S3 (240 MHz Xtensa) is slower by a roughly constant factor.
 """
 
@@ -29,6 +29,7 @@ import micropython
 
 sys.path.insert(0, sys.argv[1])
 FRAMES = int(sys.argv[2])
+import adpcm
 import bufops
 import protocol as P
 from vad import EnergyGate
@@ -95,6 +96,10 @@ results["framing_encode_and_decode"] = timed(framing, FRAMES)
 gate = EnergyGate()
 results["energy_gate"] = timed(lambda: gate.feed(out, 640), FRAMES)
 results["volume_scale"] = timed(lambda: bufops.scale16(pcm, 320, 16384), FRAMES)
+coder = adpcm.Encoder()
+payload = bytearray(adpcm.FRAME_PAYLOAD_BYTES)
+results["adpcm_encode"] = timed(lambda: coder.encode(payload, 0, out, 320), FRAMES)
+results["adpcm_decode"] = timed(lambda: adpcm.decode(pcm, payload, 0, len(payload)), FRAMES)
 print("RESULT " + " ".join(k + "=" + str(v) for k, v in results.items()))
 '''
 

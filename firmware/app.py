@@ -125,6 +125,8 @@ class App:
         self.connect_attempts = 0
         # a board with a hardware watchdog has watchdog(arm): 1 arm, 0 feed
         self._wdt = getattr(board, "watchdog", None)
+        # a board whose radio dozes when idle has radio_boost(): full power from a loud frame on
+        self._radio_boost = getattr(board, "radio_boost", None)
         self.watchdog = None
         self.link_moves = 0  # progress counters for the watchdog policy
         self.audio_moves = 0
@@ -418,6 +420,8 @@ class App:
         if gate is None or pre is None or self.player.ring.count:
             return
         if not gate.feed(buf, n):
+            if gate.level > gate.threshold() and self._radio_boost is not None:
+                self._radio_boost()  # perhaps a voice: no beacon-interval delay on its reply
             pre.push(buf)
             return
         # onset: LISTEN_START (voice), then the pre-roll oldest first (preroll_ms before the

@@ -18,6 +18,7 @@ import select
 import sys
 import time
 
+import machine
 import micropython
 from machine import ADC, I2S, Pin
 from micropython import const
@@ -29,6 +30,7 @@ from buttons import Gestures
 from bufops import move, pack32to16, swap_pairs16
 from chip import detect
 from power import battery_mv_from_pin_uv
+from powersave import PowerSave
 
 _FRAME_BYTES = const(640)
 _SAMPLES = const(320)
@@ -118,7 +120,14 @@ class Esp32Board:
         self._gestures = Gestures()
         self._led = Pin(pins["led"], Pin.OUT, value=1 if led_active_low else 0)
         self._led_code = D.CONNECTING
-        self._power_save = False
+        self._power_save = False  # what the radio was last set to
+        self.power = PowerSave()
+        if link != "usb":  # light-sleep naps: the button wakes the chip (any GPIO, level low)
+            try:
+                import esp32
+                esp32.wake_on_gpio((self._btn,), not PN.BUTTON_ACTIVE_LOW)
+            except (ImportError, AttributeError, ValueError):
+                self.power.nap_ms_max = 0  # a build without GPIO wake: no naps
         self._adc = ADC(Pin(pins["battery_adc"]), atten=ADC.ATTN_11DB)
 
     # ---- IRQs: only set flags ----------------------------------------------------------------
@@ -228,22 +237,47 @@ class Esp32Board:
         level = self._btn.value()  # polled every pass (<= 20 ms): gestures debounce 25 ms
         if level != self._btn_level:
             self._btn_level = level
-            self._gestures.edge(level == 0 if PN.BUTTON_ACTIVE_LOW else level == 1, t)
+            pressed = level == 0 if PN.BUTTON_ACTIVE_LOW else level == 1
+            if pressed:
+                self.radio_boost()  # a turn is coming: no beacon-interval delay on its packets
+            self._gestures.edge(pressed, t)
+        self.power.tick(t)
+        self._apply_radio()
         return self._gestures.poll(t)
 
     def led(self, state: int) -> None:
         """Show a leds.py code (the device state, or low battery). Idle (and low battery) is
-        also when Wi-Fi may doze: power save adds latency, so it is off during a turn."""
+        also when Wi-Fi may doze and the loop may nap (powersave.py)."""
         self._led_code = state
         self._led_update(_now_ms())
-        idle = state == D.IDLE or state == L.LOW_BATTERY
-        if self._wlan is not None and idle != self._power_save:
-            self._power_save = idle
+        self.power.set_idle(state == D.IDLE or state == L.LOW_BATTERY)
+        self._apply_radio()
+
+    def radio_boost(self) -> None:
+        """Full radio power now: a button press or a loud microphone frame (the app calls it)."""
+        self.power.boost(_now_ms())
+        self._apply_radio()
+
+    def _apply_radio(self) -> None:
+        save = self.power.radio_save()
+        if self._wlan is not None and save != self._power_save:
+            self._power_save = save
             try:
                 w = self._wlan
-                w.config(pm=w.PM_POWERSAVE if idle else w.PM_NONE)
+                w.config(pm=w.PM_POWERSAVE if save else w.PM_NONE)
             except (AttributeError, ValueError, OSError):
                 pass  # a port without power-save control: stay at full power
+
+    def _nap(self) -> None:
+        """Light-sleep while idle on Wi-Fi with nothing to play or hear (powersave.py)."""
+        t = _now_ms()
+        busy = (self._mic_on or self._mic_pending or self._spk_on or self._spk_pending
+                or self._amp_off_ms >= 0)
+        pattern = L.PATTERNS[self._led_code]
+        nap = self.power.nap_ms(t, self._wlan is not None, busy, pattern[0], pattern[1])
+        if nap > 0:
+            self.power.naps += 1
+            machine.lightsleep(nap)
 
     def _led_update(self, t: int) -> None:
         on = L.is_on(self._led_code, t)
@@ -318,6 +352,8 @@ class Esp32Board:
         if self._stream is None:
             time.sleep_ms(timeout_ms)
             return False
+        if self._link_uri != "usb":
+            self._nap()  # then look: packets that came meanwhile wait in the socket
         for _ in self._poll.ipoll(timeout_ms):
             return True
         return False

@@ -228,6 +228,11 @@ class FakeMachine:
     ADC = FakeADC
     WDT = FakeWDT
     resets = 0
+    naps = []
+
+    @staticmethod
+    def lightsleep(ms=-1):
+        FakeMachine.naps.append(ms)
 
     @staticmethod
     def reset():
@@ -329,10 +334,20 @@ class FakeWLAN:
         return 1010 if self.connected else 1001
 
 
+class FakeEsp32:
+    """esp32.wake_on_gpio (modesp32.c): pins that wake the chip from light sleep at a level."""
+    wake = None
+
+    @staticmethod
+    def wake_on_gpio(pins, level):
+        FakeEsp32.wake = ([p.gpio for p in pins], level)
+
+
 def install(chip="esp32s3"):
     """Put the stand-ins where board_esp32 imports them from."""
     FakeI2S.chip = chip
     sys.modules["machine"] = FakeMachine
+    sys.modules["esp32"] = FakeEsp32
     return FakeMachine
 
 

@@ -2,7 +2,8 @@
 
 A 20 ms frame of 320 samples (640 bytes of PCM) becomes a 164-byte payload: predictor (int16
 LE), step index (u8), a reserved zero byte, then 160 bytes of 4-bit codes, the first sample in
-the low nibble (docs/firmware.md, "IMA ADPCM"). With framing that is ~8.9 kB/s per direction,
+the low nibble (docs/firmware.md, "IMA ADPCM"); a short last chunk is padded to a multiple of 4
+samples, so a payload is always an even number of bytes, like the PCM it replaces. With framing that is ~8.9 kB/s per direction,
 which fits USB serial at 115200 baud (11.5 kB/s). The encoder's (predictor, index) carries from
 frame to frame; every frame's header lets the decoder start anywhere, so a lost frame costs
 only itself. No allocation per frame: the state is 4 preallocated bytes (the next header).
@@ -42,14 +43,14 @@ def _encode_viper(dst: ptr8, dst_off: int, src: ptr16, n: int, state: ptr8, step
     out = dst_off + 4
     i = 0
     last = 0
-    while i < n or (i & 1):
+    while i < n or (i & 3):
         if i < n:
             s = int(src[i])
             if s & 0x8000:
                 s -= 0x10000
             last = s
         else:
-            s = last  # an odd count: pad with the last sample
+            s = last  # pad to a multiple of 4 samples with the last one
         diff = s - pred
         code = 0
         if diff < 0:
@@ -153,8 +154,8 @@ else:
 
 
 def payload_bytes(n_samples: int) -> int:
-    """Payload size for n samples (an odd count is padded to even)."""
-    return HEADER_BYTES + (n_samples + 1) // 2
+    """Payload size for n samples (padded to a multiple of 4: always an even size)."""
+    return HEADER_BYTES + 2 * ((n_samples + 3) // 4)
 
 
 def samples_in(n_bytes: int) -> int:

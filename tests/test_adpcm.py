@@ -80,7 +80,9 @@ def test_a_payload_shorter_than_its_header_is_a_clear_error():
     with pytest.raises(adpcm.AdpcmError, match="header"):
         adpcm.decode(b"\x00\x00")
     assert adpcm.samples_in(adpcm.FRAME_PAYLOAD_BYTES) == 320
-    assert adpcm.payload_bytes(320) == 164 and adpcm.payload_bytes(101) == 4 + 51
+    assert adpcm.payload_bytes(320) == 164 and adpcm.payload_bytes(101) == 4 + 52
+    assert all(adpcm.payload_bytes(n) % 2 == 0 for n in range(1, 400))
+    assert len(adpcm.AdpcmEncoder().encode(b"\x01\x00" * 101)) == 4 + 52
 
 
 @pytest.mark.slow
@@ -95,3 +97,10 @@ def test_codec_bench_reports_recognition_with_and_without_adpcm(tmp_path: Path):
     assert fig["wire_bytes_per_s"] == {"pcm16": 32650, "adpcm": 8850}
     # the ADPCM payload of real speech is a quarter of its PCM, plus one header per frame
     assert 8000 <= fig["payload_bytes_per_s_measured"] <= 8300
+
+
+def test_firmware_link_adapter_sends_and_plays_exactly_the_golden_frames():
+    """firmware/adpcm_link.py: what the app will call once HELLO/WELCOME choose ADPCM."""
+    res = run_mpy(MPY_TESTS / "test_adpcm_link.py", str(ADPCM_VECTORS), heap="96K")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "alloc per 1000 frames 0" in res.stdout and "failures 0" in res.stdout

@@ -3,7 +3,8 @@
 The same codec as the firmware's (firmware/adpcm.py, viper), held to the same golden vectors
 (tests/vectors/adpcm/): a 20 ms frame of 320 samples is a 164-byte payload, predictor (int16
 LE), step index (u8), a reserved zero byte, then 4-bit codes with the first sample in the low
-nibble. An odd sample count is padded with a copy of the last sample. An `AdpcmEncoder` is one
+nibble. The sample count is padded to a multiple of 4 with copies of the last sample, so a
+payload is always an even number of bytes. An `AdpcmEncoder` is one
 direction of one link: its (predictor, index) carries from frame to frame. Decoding needs no
 state: every payload starts with its own.
 
@@ -45,7 +46,7 @@ class AdpcmError(ValueError):
 
 
 def payload_bytes(n_samples: int) -> int:
-    return HEADER_BYTES + (n_samples + 1) // 2
+    return HEADER_BYTES + 2 * ((n_samples + 3) // 4)
 
 
 def samples_in(n_bytes: int) -> int:
@@ -67,8 +68,8 @@ class AdpcmEncoder:
         """16-bit mono PCM (bytes, s16le, or an int16 array) -> one payload."""
         samples = (np.frombuffer(pcm, dtype="<i2") if isinstance(pcm, (bytes, bytearray, memoryview))
                    else np.asarray(pcm, dtype=np.int16))
-        if len(samples) % 2:
-            samples = np.append(samples, samples[-1:])
+        if len(samples) % 4:
+            samples = np.append(samples, np.repeat(samples[-1:], 4 - len(samples) % 4))
         pred, index = self.predictor, self.index
         header = np.array([pred & 0xFF, (pred >> 8) & 0xFF, index, 0], dtype=np.uint8)
         codes: list[int] = []

@@ -8,8 +8,9 @@ Enhancing Digital Audio Compatibility in Multimedia Systems", rev. 3.00, 1992; t
 index tables as Microsoft's WAVE_FORMAT_IMA_ADPCM), so neither shipped codec checks itself.
 
 Frame payload (docs/firmware.md, section "IMA ADPCM"): predictor int16 LE, step index u8, one
-reserved zero byte, then one 4-bit code per sample, first sample in the low nibble. An odd
-sample count is padded with a copy of the last sample. The encoder's (predictor, index) carries
+reserved zero byte, then one 4-bit code per sample, first sample in the low nibble. The
+sample count is padded to a multiple of 4 with copies of the last sample, so a payload is always
+an even number of bytes, like the PCM it replaces. The encoder's (predictor, index) carries
 from frame to frame; each frame's header lets the decoder start anywhere.
 Usage: python tests/vectors/make_adpcm_vectors.py
 """
@@ -36,8 +37,8 @@ FRAME_SAMPLES = 320
 
 def encode_frame(samples: list[int], state: list[int]) -> bytes:
     """One payload; state = [predictor, index] is updated for the next frame."""
-    if len(samples) % 2:
-        samples = samples + samples[-1:]
+    if len(samples) % 4:
+        samples = samples + samples[-1:] * (4 - len(samples) % 4)
     pred, index = state
     out = bytearray(struct.pack("<hBB", pred, index, 0))
     codes = []
@@ -108,7 +109,8 @@ def cases() -> dict[str, list[int]]:
         "full_scale_square": [32767 if (i // 40) % 2 else -32768 for i in range(3 * n)],
         "noise": [rng.randint(-32768, 32767) for _ in range(3 * n)],
         "quiet_noise": [rng.randint(-200, 200) for _ in range(2 * n)],
-        "short_tail": [int(3000 * math.sin(i / 5)) for i in range(n + 101)],  # odd: padded
+        "short_tail": [int(3000 * math.sin(i / 5)) for i in range(n + 101)],  # padded to 104
+        "tail_of_two": [1000, -1000],  # padded to 4
     }
 
 

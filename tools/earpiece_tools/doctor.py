@@ -76,7 +76,7 @@ class SerialTarget:
                     "again") from err
             t.exec_raw_no_follow(script)
             serial = t.serial
-            serial.timeout = 0.2
+            serial.timeout = 0.05  # fine-grained arrival times for the throughput figure
             deadline = time.monotonic() + timeout_s
             while time.monotonic() < deadline:
                 data = serial.read(4096)

@@ -19,6 +19,7 @@ from version import VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from adpcm_link import AdpcmLink
     from board_api import Board
     from provision import Provisioner
 
@@ -164,6 +165,8 @@ class App:
         }
         # provisioning (provision.Provisioner), set by the entry point when it has a config file
         self.provision = None  # type: Provisioner | None
+        # audio in IMA ADPCM (adpcm_link.AdpcmLink) once the link has chosen it; None: PCM16
+        self.adpcm = None  # type: AdpcmLink | None
         board.led(_led_code(self.state, False))
 
     # ---- state machine -------------------------------------------------------------------
@@ -367,7 +370,13 @@ class App:
         self.board.mark(B.MARK_SPEECH_RX, n, end)
         new, actions = D.next_state(self.state, D.SPEECH_AUDIO)
         if actions & D.A_PLAY:
-            if not self.player.push(dec.buf if n == 0 else dec.payload, n, end != 0):
+            src = dec.buf if n == 0 else dec.payload
+            if self.adpcm is not None and n:
+                src = self.adpcm.pcm
+                n = self.adpcm.speech(dec.payload, n)  # -1: not an ADPCM frame, dropped
+            if n < 0:
+                self.dropped_speech_bytes += dec.length
+            elif not self.player.push(src, n, end != 0):
                 self.board.mark(B.MARK_OVERRUN, n, self.player.overruns)
         else:
             self.dropped_speech_bytes += n
@@ -432,12 +441,12 @@ class App:
         scratch = self._spk_buf  # the speaker is idle
         for i in range(pre.count):
             move(scratch, 0, pre.buf, pre.oldest_offset(i), P.FRAME_BYTES)
-            self.enc.audio(P.MIC_AUDIO, scratch, P.FRAME_BYTES)
+            self._encode_mic(scratch, P.FRAME_BYTES)
             self._send()
             self.mic_frames_sent += 1
         board.mark(B.MARK_PREROLL_SENT, pre.count, (self.mic_frames - 1) & 0xFFFF)
         pre.reset()
-        self.enc.audio(P.MIC_AUDIO, buf, n)
+        self._encode_mic(buf, n)
         self._send()
         self.mic_frames_sent += 1
         self.voice_turns += 1
@@ -456,6 +465,13 @@ class App:
         return b if b > u else u
 
     # ---- audio ---------------------------------------------------------------------------
+    def _encode_mic(self, buf, n: int) -> None:
+        """A MIC_AUDIO frame in the link's codec, in the encoder's buffer (not yet sent)."""
+        if self.adpcm is not None:
+            self.adpcm.mic_frame(self.enc, buf, n)
+        else:
+            self.enc.audio(P.MIC_AUDIO, buf, n)
+
     def _pump_mic(self) -> None:
         board = self.board
         buf = self._mic_buf
@@ -467,7 +483,7 @@ class App:
             self.mic_frames = idx + 1
             if self.mic_on and self.welcomed:
                 self.audio_moves += 1
-                self.enc.audio(P.MIC_AUDIO, buf, n)
+                self._encode_mic(buf, n)
                 seq = (self.enc.seq - 1) & 0xFFFF
                 self._send()
                 self.mic_frames_sent += 1

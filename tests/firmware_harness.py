@@ -121,6 +121,7 @@ class PeerScript:
     follow_up: bool = False          # LISTEN_START (host) right after the reply's END chunk
     volume_pct: int | None = None    # VOLUME right after WELCOME
     close_when_idle: bool = True
+    chunk_ms: float = 0.0            # audio in each reply chunk (0: chunk_bytes of PCM16)
 
 
 @dataclass
@@ -262,7 +263,7 @@ class Peer:
                         interrupted_at = len(self.uplink)
                     break
                 if reply_frames >= s.lead_frames:
-                    t_next += len(chunk) / 32000
+                    t_next += s.chunk_ms / 1000 if s.chunk_ms else len(chunk) / 32000
             finished = reply_frames and not replying and interrupted_at is None
             if finished and self.states[-1:] == [0] and s.close_when_idle:
                 return

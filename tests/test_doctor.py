@@ -40,14 +40,15 @@ def rows_of(capsys) -> dict[str, tuple[str, str]]:
 def test_virtual_earpiece_passes_every_check(tmp_path: Path, capsys):
     mic = room_then_speech(tmp_path / "mic.wav")
     rc = doctor.main(["--sim", "--mic", str(mic), "--speaker", str(tmp_path / "spk.wav"),
-                      "--battery-mv", "3900", "--no-prompt", "--json"])
+                      "--battery-mv", "3900", "--wifi", "--no-prompt", "--json"])
     table = rows_of(capsys)
     assert rc == 0, table
     assert set(table) == {"chip", "MicroPython", "free heap", "pins", "battery", "microphone",
-                          "speaker", "USB link"}
+                          "speaker", "USB link", "Wi-Fi link"}
     assert all(status == "pass" for status, _ in table.values()), table
     assert "tone at 1000 Hz" in table["speaker"][1]
     assert "0 of 200 frames lost" in table["USB link"][1]
+    assert "0 of 200 frames lost" in table["Wi-Fi link"][1]  # to the doctor's own listener
 
 
 @pytest.mark.slow
@@ -100,6 +101,13 @@ def test_lost_and_altered_frames_are_counted_and_fail_the_link():
                         doctor.LinkResult(10, good, len(bad), 1.0), True, None, usb=True)
     link = next(r for r in rows if r.check == "USB link")
     assert link.status == "fail" and "2 of 10 frames lost" in link.found
+    rows = doctor.judge([{"check": "system", "chip": "esp32s3", "platform": "esp32",
+                          "micropython": "1.28.0", "machine": "x", "free_heap": 100000,
+                          "heap": 120000},
+                         {"check": "wifi", "error": "did not join 'home' in 20 s (status 201)"}],
+                        None, True, None, usb=True)
+    wifi = next(r for r in rows if r.check == "Wi-Fi link")
+    assert wifi.status == "fail" and "home" in wifi.found and "wifi_password" in wifi.advice
 
 
 def test_a_board_running_its_firmware_is_told_to_start_in_safe_mode(capsys):

@@ -8,10 +8,10 @@ reports the chip, MicroPython version and free heap; the pins of config.json aga
 found; the battery reading; the microphone's level and clipping over 3 s of room sound and 3 s
 of speech (the doctor says when to speak); plays a 1 kHz tone and a sweep on the speaker (you
 confirm you heard them clean); and sends 200 frames up the USB console to measure throughput and
-frame loss. The virtual earpiece runs the same probe in the MicroPython unix port with WAV files
+frame loss; with --wifi it joins the Wi-Fi of config.json and sends the same frames to a
+listener the doctor opens on this computer. The virtual earpiece runs the same probe in the MicroPython unix port with WAV files
 for its microphone and speaker (its tone is checked from the WAV instead of by ear). The result is
 a table with pass / warn / fail and what to do; the exit code is 1 when anything failed.
-The link over Wi-Fi is checked by the host (`earpiece serve` logs the device's STATUS), not here.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import struct
+import threading
 import subprocess
 import sys
 import tempfile
@@ -132,6 +134,62 @@ class SimTarget:
                     proc.wait()
 
 
+class WifiListener:
+    """A TCP listener on this computer that the probe sends its frames to over Wi-Fi."""
+
+    def __init__(self, bind_host: str, frames: int, frame_bytes: int = 177) -> None:
+        self.expected = frames
+        self.want = frames * frame_bytes
+        self.srv = socket.socket()
+        self.srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.srv.bind((bind_host, 0))
+        self.srv.listen(1)
+        self.srv.settimeout(60)
+        self.port = self.srv.getsockname()[1]
+        self.data = bytearray()
+        self.t_first = self.t_last = 0.0
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        try:
+            conn, _ = self.srv.accept()
+        except OSError:
+            return
+        with conn:
+            conn.settimeout(10)
+            while len(self.data) < self.want:
+                try:
+                    chunk = conn.recv(65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                now = time.monotonic()
+                self.t_first = self.t_first or now
+                self.t_last = now
+                self.data += chunk
+
+    def result(self) -> LinkResult | None:
+        self.thread.join(timeout=15)
+        self.srv.close()
+        if not self.data:
+            return None
+        good, _ = parse_frames(bytes(self.data))
+        return LinkResult(self.expected, good, len(self.data),
+                          max(1e-6, self.t_last - self.t_first))
+
+
+def this_computers_address() -> str:
+    """The address this computer has on the network of its default route (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere, only looked up
+            return s.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
 # ---- reading what the probe says ---------------------------------------------------------------
 
 @dataclass
@@ -212,7 +270,7 @@ def read_probe(chunks: Iterator[bytes], on_phase: Callable[[dict], None]) -> tup
 # ---- judging -----------------------------------------------------------------------------------
 
 def judge(results: list[dict], link: LinkResult | None, heard: bool | None,
-          tone_hz: float | None, usb: bool) -> list[Row]:
+          tone_hz: float | None, usb: bool, wifi: LinkResult | None = None) -> list[Row]:
     by = {r.get("check"): r for r in results}
     rows: list[Row] = []
     s = by.get("system")
@@ -308,6 +366,28 @@ def judge(results: list[dict], link: LinkResult | None, heard: bool | None,
             rows.append(Row("USB link", "pass", desc, "fits ADPCM audio, not 16-bit PCM"))
         else:
             rows.append(Row("USB link", "pass", desc))
+    w = by.get("wifi")
+    if w is not None and "error" in w:
+        rows.append(Row("Wi-Fi link", "fail", w["error"],
+                        "check wifi_ssid/wifi_password (earpiece provision), that this computer "
+                        "is on the same network, and that its firewall lets the doctor's port in"))
+    elif w is not None:
+        if wifi is None:
+            rows.append(Row("Wi-Fi link", "fail", "nothing arrived",
+                            "a firewall on this computer may block the doctor's port"))
+        else:
+            lost = wifi.frames_expected - wifi.frames_good
+            rate = wifi.bytes_received / wifi.seconds
+            rssi = w.get("rssi", 0)
+            desc = (f"{rate / 1000:.1f} kB/s, {lost} of {wifi.frames_expected} frames lost"
+                    + (f", RSSI {rssi} dBm" if rssi else ""))
+            if lost or rate < PCM_WIRE_BYTES_PER_S:
+                rows.append(Row("Wi-Fi link", "fail", desc,
+                                "move closer to the access point or use a less busy channel"))
+            elif rssi and rssi < -75:
+                rows.append(Row("Wi-Fi link", "warn", desc, "a weak signal: expect dropouts"))
+            else:
+                rows.append(Row("Wi-Fi link", "pass", desc))
     return rows
 
 
@@ -340,7 +420,13 @@ PHASE_TEXT = {
 
 
 def run(target, probe_args: dict, prompt: Callable[[str], str] | None,
-        out=sys.stdout, timeout_s: float = 120) -> tuple[list[Row], list[dict]]:
+        out=sys.stdout, timeout_s: float = 120,
+        wifi_bind: str | None = None) -> tuple[list[Row], list[dict]]:
+    listener = None
+    if wifi_bind is not None:
+        listener = WifiListener(wifi_bind, probe_args.get("link_frames", 200))
+        host = "127.0.0.1" if isinstance(target, SimTarget) else this_computers_address()
+        probe_args = dict(probe_args, wifi=[host, listener.port])
     script = f"ARGS = {json.dumps(probe_args)!s}\n".replace("null", "None").replace(
         "true", "True").replace("false", "False") + PROBE.read_text()
 
@@ -355,7 +441,8 @@ def run(target, probe_args: dict, prompt: Callable[[str], str] | None,
     elif prompt is not None:
         heard = prompt("Did you hear a clean tone, then a smooth rising sweep? [y/n] "
                        ).strip().lower().startswith("y")
-    rows = judge(results, link, heard, tone, usb=isinstance(target, SerialTarget))
+    wifi = listener.result() if listener is not None else None
+    rows = judge(results, link, heard, tone, usb=isinstance(target, SerialTarget), wifi=wifi)
     return rows, results
 
 
@@ -369,6 +456,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--battery-mv", type=int, default=0, help="--sim: what the battery reads")
     ap.add_argument("--config", default="/config.json", help="config.json path on the target")
     ap.add_argument("--no-prompt", action="store_true", help="do not ask whether the tone was heard")
+    ap.add_argument("--wifi", action="store_true",
+                    help="also join config.json's Wi-Fi and send the frames to this computer")
     ap.add_argument("--json", action="store_true", help="print the rows and raw results as JSON")
     args = ap.parse_args(argv)
     probe_args: dict = {"config": args.config, "room_s": 3, "speech_s": 3, "link_frames": 200}
@@ -380,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         target = SerialTarget(args.port)
     prompt = None if args.no_prompt else input
     try:
-        rows, results = run(target, probe_args, prompt, out=sys.stderr if args.json else sys.stdout)
+        rows, results = run(target, probe_args, prompt, out=sys.stderr if args.json else sys.stdout,
+                            wifi_bind=("127.0.0.1" if args.sim else "0.0.0.0") if args.wifi
+                            else None)
     except DoctorError as err:
         print(f"earpiece doctor: {err}", file=sys.stderr)
         return 2

@@ -3,7 +3,8 @@
 # doctor reads it as text, prepends `ARGS = {...}` and sends it. It prints one line per result,
 # "DOCTOR {json}", and for the link check a line "LINK frames bytes" followed by exactly that many
 # bytes of frames (docs/protocol.md), which the doctor decodes itself.
-# ARGS: config (path), mic / speaker (unix only: WAV paths), room_s, speech_s, link_frames.
+# ARGS: config (path), mic / speaker (unix only: WAV paths), room_s, speech_s, link_frames,
+# wifi (None, or [host, port] of the doctor's TCP listener: the same frames over Wi-Fi).
 import gc
 import json
 import sys
@@ -135,13 +136,57 @@ def battery(board):
     out({"check": "battery", "battery_mv": board.battery_mv()})
 
 
-def link(n):
-    """n MIC_AUDIO frames with ADPCM-sized payloads, as fast as the console takes them."""
+def _frames():
     import protocol as P
     enc = P.Encoder()
     payload = bytearray(164)
     for i in range(164):
         payload[i] = (i * 37 + 3) & 0xFF  # includes 0x03, 0x04 and the sync bytes
+    return P, enc, payload
+
+
+def wifi(eff, host, port, n):
+    """n frames to the doctor's listener over Wi-Fi (on the unix port: straight over TCP)."""
+    P, enc, payload = _frames()
+    rssi = 0
+    if sys.platform != "linux":
+        import network
+        w = network.WLAN(network.STA_IF)
+        w.active(True)
+        if not w.isconnected():
+            if not eff.get("wifi_ssid"):
+                out({"check": "wifi", "error": "no wifi_ssid in config.json"})
+                return
+            w.connect(eff["wifi_ssid"], eff.get("wifi_password") or "")
+            t0 = time.ticks_ms()
+            while not w.isconnected() and time.ticks_diff(time.ticks_ms(), t0) < 20000:
+                time.sleep_ms(100)
+            if not w.isconnected():
+                out({"check": "wifi", "error": "did not join '" + eff["wifi_ssid"]
+                     + "' in 20 s (status " + str(w.status()) + ")"})
+                return
+        w.config(pm=w.PM_NONE)
+        rssi = w.status("rssi")
+    from tcp_link import TcpLink
+    link = TcpLink(host, port)
+    try:
+        s = link.open()
+    except OSError as e:
+        out({"check": "wifi", "error": "cannot connect to " + host + ":" + str(port) + " ("
+             + repr(e) + ")"})
+        return
+    s.setblocking(True)
+    t0 = time.ticks_ms()
+    for _ in range(n):
+        enc.audio(P.MIC_AUDIO, payload, 164)
+        s.write(memoryview(enc.buf)[:enc.frame_bytes])
+    link.close()
+    out({"check": "wifi", "sent": n, "ms": time.ticks_diff(time.ticks_ms(), t0), "rssi": rssi})
+
+
+def link(n):
+    """n MIC_AUDIO frames with ADPCM-sized payloads, as fast as the console takes them."""
+    P, enc, payload = _frames()
     frame_bytes = P.HEADER_BYTES + 164 + P.TRAILER_BYTES
     sys.stdout.write("LINK " + str(n) + " " + str(n * frame_bytes) + "\n")
     w = sys.stdout.buffer  # type: ignore[attr-defined]
@@ -160,4 +205,6 @@ listen(board, "room", ARGS.get("room_s", 3))
 listen(board, "speech", ARGS.get("speech_s", 3))
 speaker(board)
 link(ARGS.get("link_frames", 200))
+if ARGS.get("wifi"):
+    wifi(eff, ARGS["wifi"][0], ARGS["wifi"][1], ARGS.get("link_frames", 200))
 out({"done": True})

@@ -23,6 +23,7 @@ from version import VERSION
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from adpcm_link import AdpcmLink
     from board_api import Board
     from provision import Provisioner
 
@@ -78,7 +79,7 @@ class Config:
     hands_free = False
     preroll_ms = 300
     max_utterance_ms = 10000
-    vad_min_level = 400        # mean |sample| a voice frame must exceed ...
+    vad_min_level = 60         # mean |sample| a voice frame must exceed (INMP441) ...
     vad_ratio_x10 = 30         # ... and this many tenths of the noise floor
     vad_onset_frames = 2       # loud frames in a row that make an onset
     watchdog_arm_after_ms = 30000
@@ -142,6 +143,8 @@ class App:
         self.connect_attempts = 0
         # a board with a hardware watchdog has watchdog(arm): 1 arm, 0 feed
         self._wdt = getattr(board, "watchdog", None)
+        # a board whose radio dozes when idle has radio_boost(): full power from a loud frame on
+        self._radio_boost = getattr(board, "radio_boost", None)
         self.watchdog = None
         self.link_moves = 0  # progress counters for the watchdog policy
         self.audio_moves = 0
@@ -179,6 +182,8 @@ class App:
         }
         # provisioning (provision.Provisioner), set by the entry point when it has a config file
         self.provision = None  # type: Provisioner | None
+        # audio in IMA ADPCM (adpcm_link.AdpcmLink) once the link has chosen it; None: PCM16
+        self.adpcm = None  # type: AdpcmLink | None
         board.led(_led_code(self.state, False))
 
     # ---- state machine -------------------------------------------------------------------
@@ -266,7 +271,12 @@ class App:
         self._last_connect_ms = now
         self.connect_attempts += 1
         self.link_moves += 1  # a scheduled attempt is the link making progress
-        if not self.board.link_open():
+        try:
+            opened = self.board.link_open()
+        except OSError as e:  # Wi-Fi or DNS trouble: a failed attempt, paced like any other
+            self.board.log("cannot open the link: " + repr(e))
+            opened = False
+        if not opened:
             self._connect_failures += 1
             self._connect_delay_ms = self.backoff.next_delay_ms()
             self.board.mark(B.MARK_CONNECT, 0, self._connect_delay_ms)
@@ -397,7 +407,13 @@ class App:
         self.board.mark(B.MARK_SPEECH_RX, n, end)
         new, actions = D.next_state(self.state, D.SPEECH_AUDIO)
         if actions & D.A_PLAY:
-            if not self.player.push(dec.buf if n == 0 else dec.payload, n, end != 0):
+            src = dec.buf if n == 0 else dec.payload
+            if self.adpcm is not None and n:
+                src = self.adpcm.pcm
+                n = self.adpcm.speech(dec.payload, n)  # -1: not an ADPCM frame, dropped
+            if n < 0:
+                self.dropped_speech_bytes += dec.length
+            elif not self.player.push(src, n, end != 0):
                 self.board.mark(B.MARK_OVERRUN, n, self.player.overruns)
         else:
             self.dropped_speech_bytes += n
@@ -452,6 +468,8 @@ class App:
         if gate is None or pre is None or self.player.ring.count:
             return
         if not gate.feed(buf, n):
+            if gate.level > gate.threshold() and self._radio_boost is not None:
+                self._radio_boost()  # perhaps a voice: no beacon-interval delay on its reply
             pre.push(buf)
             return
         # onset: LISTEN_START (voice), then the pre-roll oldest first (preroll_ms before the
@@ -462,12 +480,12 @@ class App:
         scratch = self._spk_buf  # the speaker is idle
         for i in range(pre.count):
             move(scratch, 0, pre.buf, pre.oldest_offset(i), P.FRAME_BYTES)
-            self.enc.audio(P.MIC_AUDIO, scratch, P.FRAME_BYTES)
+            self._encode_mic(scratch, P.FRAME_BYTES)
             self._send()
             self.mic_frames_sent += 1
         board.mark(B.MARK_PREROLL_SENT, pre.count, (self.mic_frames - 1) & 0xFFFF)
         pre.reset()
-        self.enc.audio(P.MIC_AUDIO, buf, n)
+        self._encode_mic(buf, n)
         self._send()
         self.mic_frames_sent += 1
         self.voice_turns += 1
@@ -486,6 +504,13 @@ class App:
         return b if b > u else u
 
     # ---- audio ---------------------------------------------------------------------------
+    def _encode_mic(self, buf, n: int) -> None:
+        """A MIC_AUDIO frame in the link's codec, in the encoder's buffer (not yet sent)."""
+        if self.adpcm is not None:
+            self.adpcm.mic_frame(self.enc, buf, n)
+        else:
+            self.enc.audio(P.MIC_AUDIO, buf, n)
+
     def _pump_mic(self) -> None:
         board = self.board
         buf = self._mic_buf
@@ -497,7 +522,7 @@ class App:
             self.mic_frames = idx + 1
             if self.mic_on and self.welcomed:
                 self.audio_moves += 1
-                self.enc.audio(P.MIC_AUDIO, buf, n)
+                self._encode_mic(buf, n)
                 seq = (self.enc.seq - 1) & 0xFFFF
                 self._send()
                 self.mic_frames_sent += 1
@@ -520,7 +545,7 @@ class App:
         while board.speaker_needs_frame():
             n = player.pull(buf)
             if n < 0:
-                board.speaker_stop()
+                board.speaker_stop(True)  # the reply's tail still plays from the DMA
                 self._send_played()
                 self.handle(D.END_PLAYED)
                 return
@@ -640,36 +665,22 @@ class App:
         sys.print_exception(exc, tb)  # type: ignore[attr-defined]  # MicroPython's sys
         board.log("loop error " + str(self.errors) + ", restarting the loop:\n"
                   + tb.getvalue())  # type: ignore[attr-defined]  # not in the stubs
-        self.player.flush()
-        try:
-            board.speaker_stop()
-            if self.mic_on:
-                self.mic_on = False
-                board.mic_stop()
-        except Exception:  # the board itself may be what failed; the link still gets told
-            pass
-        if not self.link_up:
-            return self._burst < _ERROR_BURST
-        try:
-            opener = self.dec.opener
-            self.dec.reset()  # a frame half-handled when the error struck is dropped ...
-            self.dec.opener = opener  # ... the session's keys stay
-            P.encode_error(self.enc, _ERROR_INTERNAL,
-                           P.fit_str8("earpiece firmware error, loop restarted: "
-                                      + type(exc).__name__ + ": " + str(exc)))
-            self._send()
-        except Exception:
-            self._link_down(True)
-            return self._burst < _ERROR_BURST
-        if self.welcomed and self.state != D.IDLE:
-            old = self.state
-            self.state = D.IDLE
-            self._voice_turn = False
-            board.mark(B.MARK_STATE, D.IDLE, old)
-            board.led(_led_code(D.IDLE, self.low_battery))
-            self._send_small(P.STATE, D.IDLE)
-            if self.gate is not None:
-                self._arm_gate()
+        if self.link_up:
+            try:
+                opener = self.dec.opener
+                self.dec.reset()  # a frame half-handled when the error struck is dropped ...
+                self.dec.opener = opener  # ... the session's keys stay
+                P.encode_error(self.enc, _ERROR_INTERNAL,
+                               P.fit_str8("earpiece firmware error, loop restarted: "
+                                          + type(exc).__name__ + ": " + str(exc)))
+                self._send()
+            except Exception:
+                self._link_down(True)
+        try:  # the state machine: idle, mic and speaker stopped, STATE idle to the host
+            self.handle(D.LOOP_ERROR)
+        except Exception:  # the board itself may be what failed: at least stop using it
+            self.player.flush()
+            self.mic_on = False
         return self._burst < _ERROR_BURST
 
     def close(self) -> None:

@@ -36,7 +36,8 @@ class Board(Protocol):
     def speaker_start(self) -> None:
         raise NotImplementedError
 
-    def speaker_stop(self) -> None:
+    def speaker_stop(self, drain: bool = False) -> None:
+        """drain: the reply ended, let what the board has queued play out (a barge-in: stop)."""
         raise NotImplementedError
 
     def speaker_needs_frame(self) -> bool:

@@ -10,7 +10,6 @@ board.py.
 """
 import os
 import select
-import socket
 import struct
 import sys
 import time
@@ -20,6 +19,7 @@ from micropython import const
 import board as B
 import device as D
 from bufops import move
+from tcp_link import TcpLink
 
 _FRAME_BYTES = const(640)
 _FRAME_US = const(20000)
@@ -111,40 +111,6 @@ def is_fifo(path: str) -> bool:
         return False
 
 
-class _TcpLink:
-    def __init__(self, host: str, port: int) -> None:
-        self.host = host
-        self.port = port
-        self.sock = None
-
-    def open(self):
-        ai = socket.getaddrinfo(self.host, self.port, 0, socket.SOCK_STREAM)[0]
-        s = socket.socket(ai[0], socket.SOCK_STREAM)
-        try:
-            s.settimeout(2.0)
-            s.connect(ai[-1])
-            # readinto on a blocking stream waits to fill the whole buffer; non-blocking
-            # returns what has arrived
-            s.setblocking(False)
-            try:  # IPPROTO_TCP 6, TCP_NODELAY 1: 20 ms audio frames must not wait for Nagle
-                s.setsockopt(6, 1, 1)
-            except OSError:
-                pass
-        except OSError:
-            s.close()
-            raise
-        self.sock = s
-        return s
-
-    def close(self) -> None:
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
-            self.sock = None
-
-
 class _SerialLink:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -187,7 +153,7 @@ def parse_link(uri: str):
             port = int(rest[i + 1:])
         except ValueError:
             raise BoardSetupError("bad port in '" + uri + "': write tcp://HOST:PORT")
-        return _TcpLink(rest[:i], port)
+        return TcpLink(rest[:i], port)
     if uri.startswith("serial://"):
         return _SerialLink(uri[9:])
     raise BoardSetupError("unknown link '" + uri + "': use tcp://HOST:PORT or "
@@ -369,7 +335,7 @@ class UnixBoard:
             self._spk_active = True
             self._spk_next_us = self.now_us()
 
-    def speaker_stop(self) -> None:
+    def speaker_stop(self, drain: bool = False) -> None:
         if self._spk_active:
             self._spk_active = False
             self._sync_files()

@@ -103,6 +103,18 @@ def _crc32(buf: ptr8, off: int, n: int, table: ptr32, out: ptr8, out_off: int, w
     return 1
 
 
+@micropython.viper
+def _swap_pairs16(buf: ptr16, n_samples: int):
+    """Swap each pair of 16-bit samples in place: the original ESP32's I2S sends 16-bit mono in
+    swapped pairs (an ESP-IDF limitation), so swapping first plays them in order."""
+    i = 0
+    while i + 1 < n_samples:
+        a = buf[i]
+        buf[i] = buf[i + 1]
+        buf[i + 1] = a
+        i += 2
+
+
 # Type checkers read viper's ptr8/ptr16/ptr32 annotations literally (as ints), so callers are
 # checked against these plain signatures; at run time the names are the viper routines.
 TYPE_CHECKING = False
@@ -116,6 +128,8 @@ if TYPE_CHECKING:
     def crc32_put(buf, off: int, n: int, out, out_off: int) -> None: ...
 
     def crc32_ok(buf, off: int, n: int, out, out_off: int) -> bool: ...
+
+    def swap_pairs16(buf, n_samples: int) -> None: ...
 else:
     move = _move
     scale16 = _scale16
@@ -128,3 +142,4 @@ else:
     def crc32_ok(buf, off, n, out, out_off):
         """True when out[out_off:out_off+4] holds the CRC-32 of buf[off:off+n]."""
         return _crc32(buf, off, n, _CRC_TABLE, out, out_off, 0) == 1
+    swap_pairs16 = _swap_pairs16

@@ -86,8 +86,14 @@ def parse_host(text: str, need_port: bool = False):
 
 
 def board_of(settings: dict) -> str:
+    """The board setting; without one, the chip this runs on (an ESP32 must never get the
+    S3's pins: GPIO 6-9 are its flash), else the default board."""
     b = settings.get("board")
-    return b if b in CHIPS else PN.DEFAULT_BOARD
+    if b in CHIPS:
+        return b
+    from chip import detect
+    found = detect()
+    return found if found in CHIPS else PN.DEFAULT_BOARD
 
 
 def defaults(board: str = PN.DEFAULT_BOARD) -> dict:
@@ -304,11 +310,14 @@ def load(path: str = PATH) -> tuple:
             break
         except OSError:
             pass
+        except Exception:  # a byte that is not UTF-8 (UnicodeError), a file too big to read
+            return {}, ["config.json: unreadable; using safe defaults "
+                        "(run earpiece provision to write a new one)"]
     if text is None:
         return {}, []
     try:
         raw = json.loads(text)
-    except ValueError:
+    except Exception:  # not JSON, a bad byte (UnicodeError), too deep, too big: never fatal
         return {}, ["config.json: not valid JSON; using safe defaults "
                     "(run earpiece provision to write a new one)"]
     if type(raw) is not dict:

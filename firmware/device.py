@@ -35,7 +35,8 @@ SPEECH_AUDIO = const(11)
 END_PLAYED = const(12)
 HOST_ERROR = const(13)
 HOST_BYE = const(14)
-N_EVENTS = const(15)
+LOOP_ERROR = const(15)  # a bug escaped a pass of the loop (App.recover): back to a clean idle
+N_EVENTS = const(16)
 
 # Actions (bit mask).
 A_SEND_LISTEN_START = const(0x001)  # LISTEN_START up, source button
@@ -69,6 +70,12 @@ def _rule(state: int, event: int) -> tuple:
         return (CONNECTING, A_FLUSH if speaking else 0)
     if event == LINK_UP:
         return (CONNECTING, A_SEND_HELLO)
+    if event == LOOP_ERROR:
+        if state == CONNECTING or state == ERROR:
+            return (state, A_FLUSH)
+        if state == LISTENING:
+            return (IDLE, A_MIC_STOP | A_FLUSH)
+        return (IDLE, A_FLUSH)  # idle keeps its (hands-free) mic
     if event == HOST_BYE:
         stop = A_MIC_STOP if state == LISTENING else (A_FLUSH if speaking else 0)
         return (ERROR if state == ERROR else CONNECTING, stop | A_CLOSE_LINK)

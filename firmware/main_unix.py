@@ -3,12 +3,14 @@
 micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker out.wav
     [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release] [--device-id ID]
     [--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]
-    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH]
+    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] [--codec pcm16|adpcm]
 
 --hands-free: the energy gate opens turns on voice (source 2) with a 300 ms pre-roll.
 --max-utterance-s: a voice turn the host never ends is ended by the device (default 10).
 --battery-mv: what the battery monitor reads (default 0: unknown).
 --fail-at-s: raise one exception inside the loop at S seconds (tests the global handler).
+--codec adpcm: audio in IMA ADPCM both ways from the start (adpcm_link.py), for a peer that
+expects it; until HELLO/WELCOME negotiate the codec, the host speaks PCM16 (the default).
 --config: the device's config.json (read at start, written by provisioning; a serial:// link
 counts as USB). Its device_id, pairing_key, volume_pct and hands_free apply unless given on
 the command line.
@@ -48,11 +50,11 @@ USAGE = ("usage: main_unix.py --connect tcp://HOST:PORT|serial:///dev/pts/N [--m
          "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...] [--device-id ID] "
          "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start] "
          "[--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] "
-         "[--max-utterance-s S]")
+         "[--max-utterance-s S] [--codec pcm16|adpcm]")
 
 _FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons",
                      "--device-id", "--exit-when", "--duration-s", "--battery-mv",
-                     "--fail-at-s", "--config", "--max-utterance-s")
+                     "--fail-at-s", "--config", "--max-utterance-s", "--codec")
 
 
 class UsageError(ValueError):
@@ -79,6 +81,8 @@ def parse_args(argv: list) -> dict:
         raise UsageError("--connect is required")
     if opts["--exit-when"] not in ("mic-done-and-idle", "never"):
         raise UsageError("--exit-when must be mic-done-and-idle or never")
+    if opts.get("--codec", "pcm16") not in ("pcm16", "adpcm"):
+        raise UsageError("--codec must be pcm16 or adpcm")
     opts["explicit"] = [a for a in argv if a.startswith("--")]
     return opts
 
@@ -159,6 +163,9 @@ def main(argv: list) -> int:
     gc.collect()
     app = A.App(board, cfg, BUFFERS)
     app.provision = prov
+    if opts.get("--codec") == "adpcm":
+        from adpcm_link import AdpcmLink
+        app.adpcm = AdpcmLink()
     duration_ms = -1
     if "--duration-s" in opts:
         duration_ms = int(float(opts["--duration-s"]) * 1000)

@@ -39,7 +39,7 @@ class EnergyGate:
     ratio_x10/10 times the noise floor; onset_frames loud frames in a row are an onset. The
     floor follows quiet frames (fast down, slow up), so a steady fan raises the threshold."""
 
-    def __init__(self, min_level: int = 400, ratio_x10: int = 30, onset_frames: int = 2,
+    def __init__(self, min_level: int = 60, ratio_x10: int = 30, onset_frames: int = 2,
                  warmup_frames: int = 10) -> None:
         self.min_level = min_level
         self.ratio_x10 = ratio_x10

@@ -233,6 +233,7 @@ class PeerScript:
     key: bytes = PAIRING_KEY         # the pairing key this host proves (a rogue holds another)
     # a rogue host: skip the handshake and send these raw (unsealed) frames after HELLO
     rogue_frames: tuple[bytes, ...] = ()
+    chunk_ms: float = 0.0            # audio in each reply chunk (0: chunk_bytes of PCM16)
 
 
 @dataclass
@@ -379,7 +380,7 @@ class Peer:
                         interrupted_at = len(self.uplink)
                     break
                 if reply_frames >= s.lead_frames:
-                    t_next += len(chunk) / 32000
+                    t_next += s.chunk_ms / 1000 if s.chunk_ms else len(chunk) / 32000
             finished = reply_frames and not replying and interrupted_at is None
             if finished and self.states[-1:] == [0] and s.close_when_idle:
                 return

@@ -3,6 +3,10 @@
 The device side (the firmware, ``serial://device_path``) opens one slave path; the host side
 (pyserial: the host service or the provisioning tool) opens the other. The bridge holds both
 slaves open itself, so either side may close and reopen its end, as over real USB.
+
+``PtyBridge(bytes_per_s=11520)`` paces each direction to that many bytes a second, in 64-byte
+pieces: what an ESP32 console at 115200 baud carries (the S3's USB console is held to it too,
+because MicroPython copies every console write to UART0 at 115200).
 """
 
 from __future__ import annotations
@@ -10,13 +14,17 @@ from __future__ import annotations
 import os
 import select
 import threading
+import time
 import tty
 
 WRITE_PATIENCE_S = 1.0  # a side that reads nothing for this long loses what was sent to it
 
 
+PACED_PIECE_BYTES = 64
+
+
 class PtyBridge:
-    def __init__(self) -> None:
+    def __init__(self, bytes_per_s: int | None = None) -> None:
         self._dev_master, self._dev_slave = os.openpty()
         self._tool_master, self._tool_slave = os.openpty()
         for fd in (self._dev_slave, self._tool_slave, self._dev_master, self._tool_master):
@@ -26,8 +34,18 @@ class PtyBridge:
         self.device_path = os.ttyname(self._dev_slave)
         self.tool_path = os.ttyname(self._tool_slave)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._relay, daemon=True)
-        self._thread.start()
+        self.bytes_per_s = bytes_per_s
+        self.relayed = {"to_tool": 0, "to_device": 0}
+        if bytes_per_s is None:
+            self._threads = [threading.Thread(target=self._relay, daemon=True)]
+        else:
+            self._threads = [
+                threading.Thread(target=self._paced, args=(self._dev_master, self._tool_master,
+                                                           "to_tool"), daemon=True),
+                threading.Thread(target=self._paced, args=(self._tool_master, self._dev_master,
+                                                           "to_device"), daemon=True)]
+        for t in self._threads:
+            t.start()
 
     def _relay(self) -> None:
         route = {self._dev_master: self._tool_master, self._tool_master: self._dev_master}
@@ -39,6 +57,30 @@ class PtyBridge:
                 except (BlockingIOError, OSError):
                     continue
                 self._write_all(route[fd], memoryview(data))
+
+    def _paced(self, src: int, dst: int, direction: str) -> None:
+        """One direction at bytes_per_s: each piece leaves no earlier than the line allows."""
+        rate = float(self.bytes_per_s or 1)
+        next_t = time.monotonic()
+        pending = b""
+        while not self._stop.is_set():
+            if not pending:
+                ready, _, _ = select.select([src], [], [], 0.05)
+                if not ready:
+                    continue
+                try:
+                    pending = os.read(src, 4096)
+                except (BlockingIOError, OSError):
+                    continue
+                if next_t < time.monotonic():
+                    next_t = time.monotonic()  # an idle line does not save up credit
+            piece, pending = pending[:PACED_PIECE_BYTES], pending[PACED_PIECE_BYTES:]
+            next_t += len(piece) / rate  # a late wake-up is made up by the next pieces
+            delay = next_t - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            self._write_all(dst, memoryview(piece))
+            self.relayed[direction] += len(piece)
 
     def _write_all(self, fd: int, view: memoryview) -> None:
         """Everything, in order (the link tests compare bytes), unless the reader is gone."""
@@ -54,7 +96,8 @@ class PtyBridge:
 
     def close(self) -> None:
         self._stop.set()
-        self._thread.join(timeout=2)
+        for t in self._threads:
+            t.join(timeout=2)
         for fd in (self._dev_master, self._dev_slave, self._tool_master, self._tool_slave):
             os.close(fd)
 

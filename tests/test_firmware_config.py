@@ -50,3 +50,12 @@ def test_a_bad_config_file_is_named_field_by_field(tmp_path):
     assert res.returncode == 0, res.stdout + res.stderr
     assert json.loads(res.stdout) == ["pins.mic_sd: GPIO 6 is a flash pin on the ESP32",
                                       "volume_pct: 0 to 100"]
+
+
+def test_default_pins_follow_the_chip_and_a_bad_byte_in_config_json_means_defaults(tmp_path):
+    """No config.json on an ESP32: its own pins, and safe mode reads its own button; a bad
+    byte anywhere in config.json falls back to the chip's defaults instead of stopping boot."""
+    res = run_mpy(MPY_TESTS / "test_chip.py", str(tmp_path), heap=None)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "failures 0" in res.stdout
+    assert "tried 48" in res.stdout

@@ -68,7 +68,7 @@ def test_fwbench_reports_every_option_per_frame():
                        "pack32to16_struct", "framing_encode_and_decode", "energy_gate",
                        "volume_scale", "crc32_viper_650B", "crc32_binascii_650B",
                        "sealed_mic_frame_encode", "sealed_speech_frame_decode",
-                       "handshake_device_side_us"}
+                       "handshake_device_side_us", "adpcm_encode", "adpcm_decode"}
     assert all(v > 0 for v in us.values())
     assert fig["frame_budget_us"] == 20000
 
@@ -120,3 +120,9 @@ def test_a_failure_in_the_loop_is_reported_and_the_loop_recovers(tmp_path: Path)
     assert len(after) >= 20
     assert res.summary["errors"] == 1
     assert [r[2] for r in read_marks(tmp_path / "t.bin") if r[1] == MARK_RECOVERED] == [1]
+
+
+def test_esp32_naps_in_light_sleep_when_idle_and_boosts_wifi_on_a_press_or_a_loud_frame():
+    # light sleep only idle on Wi-Fi with no audio (never on USB, cut short for a blinking LED);
+    # Wi-Fi power save while idle, full power from the first press or loud frame
+    assert_mpy_script_passes("test_board_esp32_power.py", expect=("failures 0",))

@@ -80,6 +80,21 @@ def test_dry_run_without_an_image_names_the_official_download(firmware_dir, tmp_
     assert f"write-flash 0x0 {fetch.CACHE_DIR / official.filename}" in out
 
 
+def test_official_images_are_releases_and_the_s3_build_drives_octal_psram():
+    import re
+
+    for chip, official in fetch.OFFICIAL_IMAGES.items():
+        assert re.fullmatch(r"\d+\.\d+\.\d+", official.version), (chip, official.version)
+        assert re.fullmatch(r"20\d{6}", official.date)
+        assert official.filename.endswith(f"-v{official.version}.bin")
+    s3 = fetch.OFFICIAL_IMAGES["esp32s3"]
+    # the XIAO ESP32S3 (hardware/bom.md) has octal PSRAM: only the SPIRAM_OCT build drives it
+    assert s3.variant == "SPIRAM_OCT"
+    assert s3.url.endswith(f"/ESP32_GENERIC_S3-SPIRAM_OCT-{s3.date}-v{s3.version}.bin")
+    assert s3.page.endswith("/ESP32_GENERIC_S3/")
+    assert fetch.OFFICIAL_IMAGES["esp32"].filename.startswith("ESP32_GENERIC-2")
+
+
 @pytest.mark.slow
 def test_flashing_a_pty_fails_with_not_in_bootloader_and_does_not_hang(pty_port, tmp_path, firmware_dir):
     port, _master = pty_port

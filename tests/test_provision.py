@@ -25,7 +25,7 @@ from ptys import PtyBridge
 
 # The config validator is loaded only at boot and while a CONFIG is answered (no audio then),
 # but on the 64-bit unix port it does not fit beside the audio buffers in the 96K audio budget.
-PROVISIONING_HEAP = "132K"
+PROVISIONING_HEAP = "144K"
 
 
 class VirtualEarpiece:

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "image": ("earpiece_tools.image", "main", "build one flashable image: MicroPython + firmware"),
     "provision": ("earpiece_tools.provision", "main", "set Wi-Fi, host and pairing key over USB"),
     "devices": ("earpiece_host.devices", "main", "pair, list and revoke earpieces"),
+    "doctor": ("earpiece_tools.doctor", "main", "bring-up check of a board: mic, speaker, link, pins"),
 }
 
 

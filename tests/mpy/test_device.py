@@ -9,7 +9,7 @@ S = {"idle": D.IDLE, "listening": D.LISTENING, "thinking": D.THINKING, "speaking
      "connecting": D.CONNECTING, "error": D.ERROR, "speak+listen": D.SPEAKING_THEN_LISTEN}
 E = ["tap", "double_tap", "hold_start", "hold_end", "link_up", "link_down", "welcome",
      "host_listen_start", "host_listen_stop", "host_interrupt", "host_state_idle",
-     "speech_audio", "end_played", "host_error", "host_bye"]
+     "speech_audio", "end_played", "host_error", "host_bye", "loop_error"]
 A = {"LS+": D.A_SEND_LISTEN_START, "LS-": D.A_SEND_LISTEN_STOP, "INT": D.A_SEND_INTERRUPT,
      "FLUSH": D.A_FLUSH, "MIC+": D.A_MIC_START, "MIC-": D.A_MIC_STOP, "PLAY": D.A_PLAY,
      "DROP": D.A_DROP, "HELLO": D.A_SEND_HELLO, "STATUS": D.A_SEND_STATUS,
@@ -20,26 +20,30 @@ BARGE = "listening INT FLUSH LS+ MIC+"
 TABLE = {
     "idle": ["listening LS+ MIC+", "listening LS+ MIC+", "listening LS+ MIC+", "idle",
              "connecting HELLO", "connecting", "idle", "listening MIC+", "idle",
-             "idle FLUSH", "idle", "speaking PLAY", "idle", "idle", "connecting CLOSE"],
+             "idle FLUSH", "idle", "speaking PLAY", "idle", "idle", "connecting CLOSE",
+             "idle FLUSH"],
     "listening": ["thinking LS- MIC-", "thinking LS- MIC-", "listening", "thinking LS- MIC-",
                   "connecting HELLO", "connecting MIC-", "listening", "listening",
                   "thinking MIC-", "listening FLUSH", "idle MIC-", "listening DROP",
-                  "listening", "idle MIC-", "connecting MIC- CLOSE"],
+                  "listening", "idle MIC-", "connecting MIC- CLOSE", "idle MIC- FLUSH"],
     "thinking": [BARGE, BARGE, BARGE, "thinking", "connecting HELLO", "connecting", "thinking",
                  "listening MIC+", "thinking", "idle FLUSH", "idle", "speaking PLAY",
-                 "thinking", "idle", "connecting CLOSE"],
+                 "thinking", "idle", "connecting CLOSE", "idle FLUSH"],
     "speaking": [BARGE, BARGE, BARGE, "speaking", "connecting HELLO", "connecting FLUSH",
                  "speaking", "speak+listen", "speaking", "idle FLUSH", "speaking",
-                 "speaking PLAY", "idle FLUSH", "idle FLUSH", "connecting FLUSH CLOSE"],
+                 "speaking PLAY", "idle FLUSH", "idle FLUSH", "connecting FLUSH CLOSE",
+                 "idle FLUSH"],
     "speak+listen": [BARGE, BARGE, BARGE, "speak+listen", "connecting HELLO",
                      "connecting FLUSH", "speak+listen", "speak+listen", "speaking",
                      "idle FLUSH", "speak+listen", "speak+listen PLAY", "listening FLUSH MIC+",
-                     "idle FLUSH", "connecting FLUSH CLOSE"],
+                     "idle FLUSH", "connecting FLUSH CLOSE", "idle FLUSH"],
     "connecting": ["connecting", "connecting", "connecting", "connecting", "connecting HELLO",
                    "connecting", "idle STATUS", "connecting", "connecting", "connecting",
-                   "connecting", "connecting DROP", "connecting", "error", "connecting CLOSE"],
+                   "connecting", "connecting DROP", "connecting", "error", "connecting CLOSE",
+                   "connecting FLUSH"],
     "error": ["error", "error", "error", "error", "connecting HELLO", "error", "idle STATUS",
-              "error", "error", "error", "error", "error DROP", "error", "error", "error CLOSE"],
+              "error", "error", "error", "error", "error DROP", "error", "error", "error CLOSE",
+              "error FLUSH"],
 }
 
 failures = []

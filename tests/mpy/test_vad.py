@@ -66,6 +66,17 @@ f.reset()
 run(f, quiet, 200)
 check(f.floor < 200 and f.threshold() < 500, "floor follows the quiet room: " + str(f.floor))
 
+# the INMP441 at its datasheet sensitivity (-26 dBFS at 94 dB SPL), top 16 bits: a quiet room
+# (35-50 dBA) gives mean |x| ~2-8, speech at the ear ~100-260. The gate's defaults must open on
+# the quietest of that speech and never on the room.
+inmp_room = [noise_frame(16) for _ in range(8)]   # mean |x| ~8: a 50 dBA room
+inmp_speech = [noise_frame(200) for _ in range(8)]  # mean |x| ~100: quiet speech
+d = EnergyGate()
+check(run(d, inmp_room, 500) == [], "defaults: a room heard by an INMP441 opened the gate")
+check(run(d, inmp_speech, 3) == [1], "defaults: INMP441-level speech never opens the gate "
+      "(min_level " + str(d.min_level) + ")")
+
+
 # no allocation per frame
 def feed_many(gate, frame, count):
     for _ in range(count):

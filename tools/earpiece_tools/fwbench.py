@@ -3,9 +3,10 @@ port, as one JSON object (microseconds per 20 ms audio frame; the budget is 20 0
 
 Measured on the firmware's own routines: the 32-to-16-bit microphone conversion (the viper
 routine the board uses, against a native-emitter loop, a plain bytecode loop and struct), the
-framing (encode a MIC_AUDIO frame + decode a SPEECH_AUDIO frame), the hands-free energy gate and
-the volume scaling, and protocol v2's cost: the CRC in viper against binascii, a sealed frame
-(AES-128-CCM) encoded and decoded, and the device's side of the handshake. The unix port runs on the host CPU, so the figures compare the options; the
+framing (encode a MIC_AUDIO frame + decode a SPEECH_AUDIO frame), the hands-free energy gate,
+the volume scaling, the IMA ADPCM encoder and decoder (one 20 ms frame each), and protocol v2's
+cost: the CRC in viper against binascii, a sealed frame (AES-128-CCM) encoded and decoded, and the
+device's side of the handshake. The unix port runs on the host CPU, so the figures compare the options; the
 ESP32-S3 (240 MHz Xtensa) is slower by a roughly constant factor.
 """
 
@@ -30,6 +31,7 @@ import micropython
 
 sys.path.insert(0, sys.argv[1])
 FRAMES = int(sys.argv[2])
+import adpcm
 import bufops
 import protocol as P
 from vad import EnergyGate
@@ -131,6 +133,10 @@ results["handshake_device_side_us"] = time.ticks_diff(time.ticks_us(), t0) / 20
 gate = EnergyGate()
 results["energy_gate"] = timed(lambda: gate.feed(out, 640), FRAMES)
 results["volume_scale"] = timed(lambda: bufops.scale16(pcm, 320, 16384), FRAMES)
+coder = adpcm.Encoder()
+payload = bytearray(adpcm.FRAME_PAYLOAD_BYTES)
+results["adpcm_encode"] = timed(lambda: coder.encode(payload, 0, out, 320), FRAMES)
+results["adpcm_decode"] = timed(lambda: adpcm.decode(pcm, payload, 0, len(payload)), FRAMES)
 print("RESULT " + " ".join(k + "=" + str(v) for k, v in results.items()))
 '''
 

@@ -1,7 +1,7 @@
 """The virtual earpiece: the real firmware (firmware/main_unix.py) run in the MicroPython unix port.
 
     earpiece sim --connect tcp://127.0.0.1:7700 --mic utterance.wav --speaker reply.wav \
-        [--timeline t.bin] [--heap 100K] [--buttons 0.5:tap,3.0:tap] [--listen-at-start]
+        [--timeline t.bin] [--heap 112K] [--buttons 0.5:tap,3.0:tap] [--listen-at-start]
     earpiece sim --connect tcp://127.0.0.1:7700 --live     # this computer's mic and speakers
 
 `--mic live` / `--speaker live` (or `--live` for both) connect the firmware to the sound card
@@ -35,8 +35,8 @@ FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
 # pairing and sealing code (protocol v2, ~4 KB here) that a board keeps in flash. The audio loop's
 # own data budget is still checked at 96K (tests/test_firmware_memory.py).
 BOARD_HEAP = "96K"
-DEFAULT_HEAP = "100K"
-CONFIG_HEAP = "132K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
+DEFAULT_HEAP = "112K"
+CONFIG_HEAP = "144K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
 
@@ -201,7 +201,7 @@ def wait_sim(proc: subprocess.Popen, timeout_s: float) -> SimResult:
 LIVE = "live"
 #: the live FIFO code (firmware/live_unix.py, ~2.5 KB of heap) exists only in the sim, so a
 #: live run gets that much on top of the device's default heap
-LIVE_HEAP = "104K"
+LIVE_HEAP = "116K"
 
 
 def _audio_arg(value: str) -> Path | str:

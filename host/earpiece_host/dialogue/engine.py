@@ -19,6 +19,7 @@ from typing import Callable
 
 from .config import DialogueConfig, default_data_dir
 from .intents import REGISTRY
+from .letter_brief import find_brief
 from .model_partner import ModelPartner
 from .nlu import ConversationState, Parse, next_state, understand
 from .phrasing import Phrasebook, say_time
@@ -65,10 +66,12 @@ class Engine:
         self.reminders = RemindersSkill(self._store)
         self.memory = MemorySkill(self._store)
         self.persona = PersonaSkill(self._store, config.persona_name)
-        self.letters = LettersSkill(self._store, config.letters)
         self.calendar = CalendarSkill(calendar)
         self.email = EmailSkill(mailbox, config.data_dir / "outbox")
-        self.alarms = AlarmsSkill(self._store)
+        # mailer: the email skill's send path plugs in here once it exists ("sign it and mail it").
+        self.letters = LettersSkill(self._store, config.letters, known_names=self.memory.names,
+                                    find_brief=lambda asker: find_brief(asker, mailbox=self.email.mailbox, facts=self.memory.facts))
+        self.alarms = AlarmsSkill(self._store, config.late_after_s)
         skills: tuple[Skill, ...] = (
             ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
             self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
@@ -120,6 +123,8 @@ class Engine:
                 kept = tuple((k, v) for k, v in parse.slots.items() if k != result.refused_slot) \
                     if result.awaiting == parse.intent else ()
                 self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
+            if parse.intent.startswith("letter."):  # dictation lasts exactly as long as a draft is open
+                self._state = dataclasses.replace(self._state, dictating=self.letters.draft() is not None)
             if result.items:
                 self._listing, self._cursor = result.items, 0
             if parse.intent == "persona.rename" and result.slots.get("name"):
@@ -250,7 +255,9 @@ class Engine:
                     self.timers.mark_delivered(int(parts[1]))
                     return
                 if parts[0] == "alarm" and len(parts) == 2:
-                    self.alarms.mark_delivered(int(parts[1]))
+                    self.alarms.mark_delivered(int(parts[1]), self._clock())
+                    # "stop", "I'm up", "snooze" now answer the alarm that is ringing
+                    self._state = dataclasses.replace(self._state, last_intent="alarm.ring", pending=None)
                     return
                 if parts[0] == "reminder" and len(parts) == 3:
                     self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
@@ -258,6 +265,11 @@ class Engine:
             except ValueError as exc:
                 raise AnnouncementError(f"malformed announcement id {announcement_id!r}") from exc
             raise AnnouncementError(f"unknown announcement id {announcement_id!r}; use an id from due_announcements()")
+
+    def acknowledge_alarm(self) -> str:
+        """A tap while an alarm rings: it stops (a recurring one is set for its next day). Returns what to say."""
+        with self._lock:
+            return self.alarms.stop(self._clock()).text
 
     # -- turn-taking ----------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from typing import Callable
 
 from ..intents import REGISTRY
 from ..normalize import normalise
-from .alarms import rule_alarm
+from .alarms import rule_alarm, rule_alarm_ringing
 from .calc import rule_calc
 from ..intents import INTENTS
 from .common import ConversationState, Ctx, Parse, Result
@@ -138,7 +138,7 @@ _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_pending, rule_correction, rule_email_context, rule_sentences, rule_cancel_it, rule_list_it, rule_followup,
+    rule_pending, rule_alarm_ringing, rule_correction, rule_email_context, rule_sentences, rule_cancel_it, rule_list_it, rule_followup,
     rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
 )
 _DICTATION_RULES: tuple[Callable[[Ctx], Result], ...] = (rule_letter_commands, rule_letter_edit, rule_dictation)

@@ -36,6 +36,10 @@ class MemorySkill:
         rows = self._store.read("SELECT value FROM memory WHERE subject = ? ORDER BY id DESC LIMIT 1", (USER_NAME,))
         return rows[0]["value"] if rows else None
 
+    def names(self) -> set[str]:
+        """Words the user said with a capital in what they told (people's names, places): for letters."""
+        return {w for _, v in self.facts() for w in re.findall(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b", v)} - {"I"}
+
     def facts(self) -> list[tuple[str, str]]:
         return [(r["subject"], r["value"]) for r in self._store.read("SELECT subject, value FROM memory ORDER BY id")]
 

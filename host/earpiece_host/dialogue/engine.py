@@ -64,7 +64,7 @@ class Engine:
         self._say = Phrasebook(config.seed)
         self.timers = TimersSkill(self._store)
         self.reminders = RemindersSkill(self._store)
-        self.memory = MemorySkill(self._store)
+        self.memory = MemorySkill(self._store, set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn))
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.calendar = CalendarSkill(calendar)
         self.email = EmailSkill(mailbox, config.data_dir / "outbox")

@@ -29,7 +29,7 @@ from .calendar import rule_calendar_add, rule_calendar_query
 from .clock import rule_time_date
 from .device import rule_device
 from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
-from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember
+from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_yearly_reminder_answer
 from .notes import rule_note
 from .persona import rule_persona, rule_smalltalk
 from .reminders import rule_reminder
@@ -100,7 +100,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
 
 
 # Slots holding the user's own words, whose capitals (when typed) are worth keeping for replies.
-_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new"}
+_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new", "link_value"}
 
 
 def _recase_value(value: object, raw: str) -> object:
@@ -138,7 +138,7 @@ _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_pending, rule_alarm_ringing, rule_correction, rule_email_context, rule_sentences, rule_cancel_it, rule_list_it, rule_followup,
+    rule_pending, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_sentences, rule_cancel_it, rule_list_it, rule_followup,
     rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
 )
 _DICTATION_RULES: tuple[Callable[[Ctx], Result], ...] = (rule_letter_commands, rule_letter_edit, rule_dictation)

@@ -66,7 +66,7 @@ class Engine:
         self.reminders = RemindersSkill(self._store)
         self.memory = MemorySkill(self._store, set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn))
         self.persona = PersonaSkill(self._store, config.persona_name)
-        self.calendar = CalendarSkill(calendar)
+        self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min)
         self.email = EmailSkill(mailbox, config.data_dir / "outbox")
         # mailer: the email skill's send path plugs in here once it exists ("sign it and mail it").
         self.letters = LettersSkill(self._store, config.letters, known_names=self.memory.names,
@@ -238,10 +238,16 @@ class Engine:
         The same announcement is offered on every call until mark_delivered(); with a device_id,
         only those meant for that device or for any device.
         """
+        at = now or self._clock()
+        if self.calendar.source is not None and not self._closed:
+            try:  # outside the OS lock, like a turn's calendar read: other earpieces never wait for it
+                self.calendar.refresh_upcoming(at)
+            except Exception:  # a calendar that cannot be read gives no heads-ups; a turn that asks says why
+                log.warning("heads-ups: the calendar could not be read", exc_info=True)
         with self._lock:
-            at = now or self._clock()
             late = self.config.late_after_s
-            found = self.timers.due(at, late) + self.alarms.due(at, late) + self.reminders.due(at, late)
+            found = self.timers.due(at, late) + self.alarms.due(at, late) + self.reminders.due(at, late) + \
+                self.calendar.heads_ups(at)
             if device_id is not None:
                 found = [a for a in found if a.device_id in (None, device_id)]
             return found
@@ -258,6 +264,9 @@ class Engine:
                     self.alarms.mark_delivered(int(parts[1]), self._clock())
                     # "stop", "I'm up", "snooze" now answer the alarm that is ringing
                     self._state = dataclasses.replace(self._state, last_intent="alarm.ring", pending=None)
+                    return
+                if parts[0] == "headsup" and len(parts) == 2:
+                    self.calendar.mark_headsup_delivered(parts[1], self._clock())
                     return
                 if parts[0] == "reminder" and len(parts) == 3:
                     self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
@@ -343,13 +352,17 @@ def open_engine(data_dir: Path | None = None, **kw) -> Engine:
 
 
 def _calendar_from(config: DialogueConfig):
+    from .calendar import CalDavCalendar, IcsCalendar
     if config.calendar_ics is not None:
-        from .calendar import IcsCalendar
-        return IcsCalendar(Path(config.calendar_ics))
-    if config.caldav_url:
-        from .calendar import CalDavCalendar
-        return CalDavCalendar(config.caldav_url, config.caldav_username, config.caldav_password, config.caldav_calendar)
-    return None
+        theirs = IcsCalendar(Path(config.calendar_ics))
+    elif config.caldav_url:
+        theirs = CalDavCalendar(config.caldav_url, config.caldav_username, config.caldav_password, config.caldav_calendar)
+    else:
+        return None
+    if config.calendar_writable:
+        return theirs
+    from .calendar_sources import WithOwnCalendar
+    return WithOwnCalendar(theirs, IcsCalendar(config.data_dir / "own-calendar.ics"))
 
 
 def _mailbox_from(config: DialogueConfig):

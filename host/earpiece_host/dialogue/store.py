@@ -92,6 +92,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE memory ADD COLUMN relation TEXT;
     ALTER TABLE memory ADD COLUMN said_subject TEXT;
     """,
+    # 6: heads-ups spoken before calendar events, by event occurrence, so each is spoken once
+    """
+    CREATE TABLE calendar_headsups (key TEXT PRIMARY KEY, event_start REAL NOT NULL, delivered_at REAL NOT NULL);
+    """,
 )
 
 

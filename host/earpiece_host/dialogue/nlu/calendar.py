@@ -80,3 +80,17 @@ def rule_calendar_query(c: Ctx) -> Result:
     if w is not None:
         return "calendar.query", day_span(w.at)
     return "calendar.query", day_span(c.now)
+
+
+def rule_calendar_headsup(c: Ctx) -> Result:
+    """ "warn me 15 minutes before my meetings", "no more heads-ups"."""
+    t = c.t
+    if re.match(r"^(?:(?:turn|switch) off|stop|no more|disable|cancel) (?:the |my |all )?(?:heads? ?ups?|warnings)(?: before (?:my )?(?:events|meetings|appointments))?$|"
+                r"^(?:do not|please do not) (?:warn me|give me (?:a )?heads? ?ups?) before (?:my )?(?:events|meetings|appointments)$", t):
+        return "calendar.headsup", {"minutes": 0}
+    m = re.match(rf"^(?:always )?(?:warn|tell|alert|remind|give) (?:me )?(?:a )?(?:heads? ?up |warning |nudge )?(?P<d>{DURATION_RE}) "
+                 r"(?:before|ahead of|prior to) (?:my |each |every |all )?(?:events?|meetings?|appointments?|calendar events?|things on my calendar)$", t) \
+        or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t)
+    if m:
+        return "calendar.headsup", {"minutes": int(duration_of(m.group("d")) // 60)}
+    return None

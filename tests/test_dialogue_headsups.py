@@ -118,3 +118,19 @@ def test_a_calendar_marked_writable_gets_the_event(tmp_path: Path) -> None:
     assert "SUMMARY:Dinner" in ics.read_text()
     assert not (tmp_path / "data" / "own-calendar.ics").exists()
     engine.close()
+
+
+def test_ranges_one_event_and_free_time(tmp_path: Path) -> None:
+    ics = tmp_path / "mine.ics"
+    ics.write_bytes(vcalendar(("dentist-1", "Dentist", datetime(2026, 3, 5, 14, 0, tzinfo=UTC)),  # Thursday 2 PM
+                              ("brunch-1", "Brunch", datetime(2026, 3, 8, 11, 0, tzinfo=UTC)),  # Sunday
+                              ("standup-1", "Standup", datetime(2026, 3, 10, 9, 0, tzinfo=UTC))))  # next Tuesday
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, calendar_ics=ics)
+    assert engine.handle("what's on my calendar this week").text == \
+        "This week you have 2 things: Dentist tomorrow at 2 PM and Brunch on Sunday at 11 AM."
+    assert engine.handle("and the weekend?").text == "This weekend you have one thing: Brunch on Sunday at 11 AM."
+    assert engine.handle("when's my dentist appointment?").text == "Dentist tomorrow at 2 PM."
+    assert engine.handle("am I free Thursday afternoon?").text == "No, tomorrow afternoon you have Dentist at 2 PM."
+    assert engine.handle("am I free Thursday morning?").text == "Yes, you're free tomorrow morning."
+    assert engine.handle("what do I have next Tuesday morning").text == "Tuesday morning you have one thing: Standup at 9 AM."
+    engine.close()

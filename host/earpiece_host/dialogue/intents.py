@@ -185,7 +185,9 @@ _DECLARED: tuple[Intent, ...] = (
     Intent("calendar.query", "What is on the calendar: between start and end, at an instant (start = end), the next "
            "thing after start (no end), or events matching query.",
            (_s("start", "datetime", "ISO 8601 with offset"), _s("end", "datetime", "ISO 8601 with offset"),
-            _s("query", "string", "words from the event's title")),
+            _s("query", "string", "words from the event's title"),
+            _s("period", "string", "the range in words, for the reply: this week, this weekend, Thursday afternoon"),
+            _s("free", "boolean", "the user asks whether they are free over the range")),
            examples=(("what's on my calendar on Friday",
                       {"start": "2026-03-06T00:00:00+00:00", "end": "2026-03-07T00:00:00+00:00"}),)),
     Intent("calendar.add", "Add an event to the calendar.",

@@ -176,6 +176,8 @@ class CalendarSkill:
             head = "" if query else "Next up: "
             return SkillReply(f"{head}{_event_words(events[0], now, with_day=True)}.", items=tuple(
                 f"{_event_words(e, now, with_day=True)}." for e in events[:10]))
+        if slots.get("period") and start is not None and end is not None:
+            return self._over_period(str(slots["period"]), bool(slots.get("free")), start, end, read, now)
         if start is not None and end is not None and start == end:
             busy = [e for e in read if e.start <= start < e.end and not e.all_day]
             if not busy:
@@ -191,6 +193,23 @@ class CalendarSkill:
         count = "one thing" if len(events) == 1 else f"{len(events)} things"
         return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.",
                           items=tuple(f"{i[:1].upper()}{i[1:]}." for i in items))
+
+    @staticmethod
+    def _over_period(period: str, free: bool, start: datetime, end: datetime, read: list, now: datetime) -> SkillReply:
+        """A range said in words: what is on over it, or whether it is free."""
+        events = [e for e in read if e.start < end and e.end > start]
+        several_days = end - start > timedelta(days=1)
+        words = [_event_words(e, now, with_day=several_days) for e in events]
+        if free:
+            busy = [w for e, w in zip(events, words) if not e.all_day]
+            if not busy:
+                return SkillReply(f"Yes, you're free {period}.")
+            return SkillReply(f"No, {period} you have {join_words(busy)}.", items=tuple(f"{w[:1].upper()}{w[1:]}." for w in busy))
+        if not events:
+            return SkillReply(f"Nothing on your calendar {period}.")
+        count = "one thing" if len(events) == 1 else f"{len(events)} things"
+        return SkillReply(f"{period[:1].upper()}{period[1:]} you have {count}: {join_words(words)}.",
+                          items=tuple(f"{w[:1].upper()}{w[1:]}." for w in words))
 
     def _add(self, slots: dict, turn: Turn) -> SkillReply:
         summary = (slots.get("summary") or "").strip()

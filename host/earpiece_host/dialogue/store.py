@@ -106,8 +106,10 @@ class Store:
         self.path = Path(path)
         try:
             # Private from the first byte; SQLite gives its journal the database file's mode.
-            private_dir(self.path.parent)
-            private_file(self.path)
+            # (":memory:" is SQLite's in-memory database: no file, and no folder to tighten.)
+            if str(self.path) != ":memory:":
+                private_dir(self.path.parent)
+                private_file(self.path)
             self._db = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level=None, timeout=10.0)
         except (OSError, sqlite3.Error) as exc:
             raise StoreError(f"cannot open the OS database {self.path}: {exc}; check that the data folder exists "

@@ -147,3 +147,22 @@ def test_proofreading_findings() -> None:
     assert proofread([["I had had enough of Zorblat."]], set()) == []  # a legitimate repeat; a capitalised unknown is a name
     (f,) = proofread([["Thanks for the the tickets."]])
     assert apply_finding("Thanks for the the tickets.", f) == "Thanks for the tickets."
+
+
+def test_sign_it_and_mail_it_saves_and_says_mail_is_not_wired_yet(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to Amy")
+    engine.handle("see you soon")
+    done = engine.handle("sign it love Sam and mail it")
+    assert done.intent == "letter.end" and done.slots["mail"] is True
+    assert done.text.endswith("I can't send mail from here yet, so it's saved in your letters folder.")
+    assert Path(done.slots["path"]).read_text(encoding="utf-8") == "Dear Amy,\n\nSee you soon.\n\nLove,\nSam\n"
+    engine.close()
+
+
+def test_please_sign_it_in_a_letter_is_text_not_the_end(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to the council")
+    assert engine.handle("please sign it and send it back to me").intent == "letter.dictate"
+    assert engine.handle("read it back").text == "Your letter to the council: Please sign it and send it back to me."
+    engine.close()

@@ -364,3 +364,14 @@ def test_a_time_already_passed_is_asked_for_again_and_the_answer_kept(engine) ->
     assert past.text == "Yesterday at 5 PM has already passed. When should I remind you?"
     assert (again.intent, again.slots) == ("reminder.set", {"text": "water the roses", "due": "2026-03-05T18:00:00+00:00"})
     assert [r["text"] for r in engine.store.read("SELECT text FROM reminders")] == ["water the roses"]
+
+
+def test_a_tap_acknowledges_a_ringing_alarm(engine, clock: Clock) -> None:
+    engine.handle("set an alarm for 6:30 tomorrow")
+    clock.advance(hours=20, minutes=30)
+    (ring,) = engine.due_announcements()
+    engine.mark_delivered(ring.id)
+    assert engine.acknowledge_alarm() == "Alarm off. Good morning."
+    clock.advance(minutes=10)
+    assert engine.due_announcements() == []
+    assert engine.acknowledge_alarm() == "No alarm is ringing."

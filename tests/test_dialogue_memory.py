@@ -99,3 +99,15 @@ def test_the_relation_migration_keeps_old_facts(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     assert engine.handle("what is my locker number").text == "Your locker number is 42."
     engine.close()
+
+
+def test_correcting_a_birthday_moves_its_yearly_reminder(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("Amy's birthday is June 3rd")
+    engine.handle("yes")
+    moved = engine.handle("actually Amy's birthday is June 4th").text
+    assert moved.startswith("Updated: Amy's birthday is June 4th, not June 3rd. ")
+    assert "every year on June 4" in moved
+    rows = engine.store.read("SELECT due_iso, repeat FROM reminders WHERE state = 'pending'")
+    assert [tuple(r) for r in rows] == [("2026-06-04T09:00:00+00:00", "yearly:06-04")]
+    engine.close()

@@ -235,6 +235,9 @@ class MemorySkill:
                     reply = turn.say.choice((f"Got it: {text}.", f"I'll remember that. {text}.", f"Noted: {text}."))
                 if re.search(r"\b(?:birthday|anniversary)$", subject) and self._date_of(value, turn) is not None \
                         and self._set_reminder is not None:
+                    if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
+                        moved = self._remind_yearly({"subject": subject}, turn)
+                        return SkillReply(f"{reply} {moved.text}")
                     reply += " Shall I remind you every year?"
                 return SkillReply(reply)
         if subject == USER_NAME:
@@ -312,6 +315,19 @@ class MemorySkill:
         when = find_when(value.lower(), turn.now)
         return when.at.date() if when is not None and when.has_date else None
 
+    def _reminder_text(self, row) -> str:
+        occasion = row["relation"]
+        return f"it's your {occasion} today" if row["subject"] == "me" else \
+            f"wish {row['said_subject'] or row['subject'].capitalize()} a happy {occasion}"
+
+    def _yearly_reminders(self, subject: str) -> list:
+        """Pending yearly reminders made from this remembered date (found by their words)."""
+        rows, _ = self._resolve(subject)
+        if not rows:
+            return []
+        return self._store.read("SELECT id FROM reminders WHERE state = 'pending' AND repeat LIKE 'yearly:%' AND text = ?",
+                                (self._reminder_text(rows[-1]),))
+
     def _remind_yearly(self, slots: dict, turn: Turn) -> SkillReply:
         if slots.get("decline"):
             return SkillReply("Okay, I won't.")
@@ -323,7 +339,7 @@ class MemorySkill:
         due = datetime.combine(day, datetime.min.time().replace(hour=9), turn.now.tzinfo)
         while due <= turn.now:
             due = due.replace(year=due.year + 1) if not (due.month == 2 and due.day == 29) else due + timedelta(days=365)
-        occasion = row["relation"]
-        text = f"it's your {occasion} today" if row["subject"] == "me" else \
-            f"wish {row['said_subject'] or row['subject'].capitalize()} a happy {occasion}"
+        for old in self._yearly_reminders(str(slots.get("subject") or "")):  # one yearly reminder per date, never two
+            self._store.write("UPDATE reminders SET state = 'cancelled' WHERE id = ?", (old["id"],))
+        text = self._reminder_text(row)
         return self._set_reminder({"due": due.isoformat(), "text": text, "repeat": f"yearly:{day:%m-%d}"}, turn)

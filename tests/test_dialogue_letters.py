@@ -166,3 +166,14 @@ def test_please_sign_it_in_a_letter_is_text_not_the_end(tmp_path: Path) -> None:
     assert engine.handle("please sign it and send it back to me").intent == "letter.dictate"
     assert engine.handle("read it back").text == "Your letter to the council: Please sign it and send it back to me."
     engine.close()
+
+
+def test_a_dictated_greeting_becomes_the_salutation() -> None:
+    from earpiece_host.dialogue.skills.letters import LettersSkill
+
+    render = LettersSkill.render
+    assert render("Loretta", [["My dearest Loretta, I think of you every morning."]], "Your husband", "All my love") == \
+        "My dearest Loretta,\n\nI think of you every morning.\n\nAll my love,\nYour husband\n"
+    assert render("Loretta", [["Dear Loretta.", "It rained."]]) == "Dear Loretta,\n\nIt rained.\n\nBest wishes,\n"
+    assert render("Loretta", [["Hello there is a problem with the boiler and it has been broken for a week."]]) == \
+        "Dear Loretta,\n\nHello there is a problem with the boiler and it has been broken for a week.\n\nBest wishes,\n"

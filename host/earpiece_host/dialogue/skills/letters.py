@@ -22,7 +22,8 @@ from .base import Turn
 
 _UNDO_DEPTH = 30
 _DEFAULT_CLOSING = "Best wishes"
-_SALUTATION = re.compile(r"^(?:dear|dearest|my dear|hi|hello|hey|to)\b", re.IGNORECASE)
+_GREETING = re.compile(r"^(?P<hello>(?:dear|dearest|my dear|my dearest|my darling|darling|hi|hello|hey)\b[^,.!?;:]{0,40}?)"
+                       r"(?:[.!?]?$|,\s*(?P<rest>.*)$)", re.IGNORECASE)
 _QUESTION_START = re.compile(r"^(?:what|how|why|when|where|who|which|do|does|did|are|is|was|were|can|could|would|will|shall|have|has)\b",
                              re.IGNORECASE)
 _ALWAYS_CAPITAL = {w.lower(): w for w in (
@@ -141,9 +142,12 @@ class LettersSkill:
         """The letter as text: salutation, paragraphs, closing and signature, blank lines between."""
         paras = [list(p) for p in paragraphs if p]
         salutation = f"Dear {recipient},"
-        if paras and _SALUTATION.match(paras[0][0]) and len(paras[0][0].split()) <= 5:
-            salutation = paras[0][0].rstrip(".!?,;") + ","
-            paras[0] = paras[0][1:]
+        # A dictated greeting is the salutation: "Dear Loretta." alone, or "My dearest Loretta, I think of you..."
+        greeting = _GREETING.match(paras[0][0]) if paras else None
+        if greeting and (greeting.group("rest") or len(paras[0][0].split()) <= 5):
+            salutation = greeting.group("hello").rstrip(" ") + ","
+            rest = (greeting.group("rest") or "").strip()
+            paras[0] = ([rest[:1].upper() + rest[1:]] if rest else []) + paras[0][1:]
             paras = [p for p in paras if p]
         tail = f"{closing or _DEFAULT_CLOSING},"
         if signature:

@@ -177,3 +177,27 @@ def test_a_dictated_greeting_becomes_the_salutation() -> None:
     assert render("Loretta", [["Dear Loretta.", "It rained."]]) == "Dear Loretta,\n\nIt rained.\n\nBest wishes,\n"
     assert render("Loretta", [["Hello there is a problem with the boiler and it has been broken for a week."]]) == \
         "Dear Loretta,\n\nHello there is a problem with the boiler and it has been broken for a week.\n\nBest wishes,\n"
+
+
+def test_a_letter_started_from_a_mail_that_asked_for_it(tmp_path: Path) -> None:
+    import mailbox
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    from earpiece_host.dialogue.mail import MaildirMailbox
+
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    asked = EmailMessage()
+    asked["From"] = "Tatiana Lopez <tatiana@example.org>"
+    asked["To"] = "me@example.org"
+    asked["Subject"] = "Loretta's letter"
+    asked["Date"] = format_datetime(NOW)
+    asked.set_content("Could you write a letter to Loretta for her birthday? She would love that.\n")
+    box.add(asked)
+    engine = open_engine(tmp_path / "data", clock=lambda: NOW, seed=1, morning_briefing=False,
+                         mailbox=MaildirMailbox(tmp_path / "Maildir"))
+    reply = engine.handle("write the letter Tatiana asked for")
+    assert reply.slots["recipient"] == "Loretta"
+    assert reply.text.startswith("Tatiana Lopez wrote about it in \"Loretta's letter\". ")
+    assert engine.handle("happy birthday").intent == "letter.dictate"
+    engine.close()

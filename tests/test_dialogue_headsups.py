@@ -134,3 +134,14 @@ def test_ranges_one_event_and_free_time(tmp_path: Path) -> None:
     assert engine.handle("am I free Thursday morning?").text == "Yes, you're free tomorrow morning."
     assert engine.handle("what do I have next Tuesday morning").text == "Tuesday morning you have one thing: Standup at 9 AM."
     engine.close()
+
+
+def test_a_calendar_that_cannot_be_read_gives_no_heads_ups_and_is_not_asked_on_every_poll(tmp_path: Path) -> None:
+    ics = tmp_path / "mine.ics"
+    ics.write_bytes(b"not a calendar at all")
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, calendar_ics=ics)
+    assert engine.due_announcements() == []
+    ics.write_bytes(vcalendar(("dentist-1", "Dentist", NOW + timedelta(minutes=5))))
+    assert engine.due_announcements() == []  # within a minute of the failure it is not read again
+    assert "Dentist" in engine.handle("what's on today").text  # a turn reads it afresh
+    engine.close()

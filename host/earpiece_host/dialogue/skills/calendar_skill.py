@@ -37,6 +37,7 @@ class CalendarSkill:
         self._default_headsup_min = default_headsup_min
         self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
         self._upcoming: tuple[float, datetime, datetime, list] | None = None  # (read at, from, to, events)
+        self._upcoming_failed_at = float("-inf")
 
     # -- heads-ups before events ---------------------------------------------------------------------
 
@@ -52,8 +53,14 @@ class CalendarSkill:
         cached = self._upcoming
         if cached is not None and monotonic() - cached[0] < _UPCOMING_FRESH_S and cached[1] <= now and now + lead <= cached[2]:
             return
+        if monotonic() - self._upcoming_failed_at < _UPCOMING_FRESH_S:
+            return  # a calendar that just failed is not asked again on every poll
         start, end = now - timedelta(minutes=1), now + max(_UPCOMING_SPAN, 2 * lead)
-        self._upcoming = (monotonic(), start, end, list(self.source.events_between(start, end)))
+        try:
+            self._upcoming = (monotonic(), start, end, list(self.source.events_between(start, end)))
+        except Exception:
+            self._upcoming_failed_at = monotonic()
+            raise
 
     @staticmethod
     def _headsup_key(uid: str, start: datetime) -> str:

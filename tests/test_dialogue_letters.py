@@ -201,3 +201,15 @@ def test_a_letter_started_from_a_mail_that_asked_for_it(tmp_path: Path) -> None:
     assert reply.text.startswith("Tatiana Lopez wrote about it in \"Loretta's letter\". ")
     assert engine.handle("happy birthday").intent == "letter.dictate"
     engine.close()
+
+
+def test_changing_the_last_sentence_and_ending_in_other_words(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to Ann")
+    engine.handle("we might come in june")
+    assert engine.handle("change the last sentence to we will visit in july").text == \
+        "Changed \"We might come in June.\" to \"We will visit in July.\""
+    assert engine.handle("what did I write").text == "Your letter to Ann: We will visit in July."
+    saved = engine.handle("that's all, love Roberto")
+    assert Path(saved.slots["path"]).read_text(encoding="utf-8") == "Dear Ann,\n\nWe will visit in July.\n\nLove,\nRoberto\n"
+    engine.close()

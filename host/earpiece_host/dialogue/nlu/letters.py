@@ -39,7 +39,7 @@ _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|w
              r"me what i have|me the letter|me my letter|what i have written|everything)(?: so far)?(?: back| out| again| aloud| out loud)?(?: to me)?(?: so far)?|"
              r"read back(?: the letter| my letter| what i have)?|what have i (?:got|written|said|dictated)(?: so far)?|"
              r"how does (?:it|that|the letter) (?:sound|read)(?: so far)?|(?:can i )?hear (?:it|the letter)(?: back)?|"
-             r"play (?:it|the letter) back|let me hear (?:it|the letter|what i have)(?: back)?|read me what i have(?: so far| written)?|"
+             r"play (?:it|the letter) back|what did i (?:write|say|dictate|put)(?: so far)?|let me hear (?:it|the letter|what i have)(?: back)?|read me what i have(?: so far| written)?|"
              r"read the letter back|where (?:was i|were we|are we))$")
 
 
@@ -54,6 +54,7 @@ _CLOSINGS = (r"(?:with love|all my love|lots of love|much love|love|best wishes|
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
 _DONE = (r"(?:(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished)\s+)*")
+_FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?: from| as)?(?: (?P<sig>[a-z' ]+?))?"
                   rf"(?: and (?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?)?(?: please)?$")
@@ -111,6 +112,11 @@ def rule_letter_commands(c: Ctx) -> Result:
             return "letter.end", slots
         if re.match(rf"^{_DONE}(?:and )?(?:mail|send|email|post) it(?: (?:off|to (?:him|her|them)))?(?: please)?$", t):
             return "letter.end", {"mail": True}
+        m = re.match(rf"^{_FINISHED}\s+{_DONE}(?P<closing>{_CLOSINGS}) (?:from )?(?P<sig>[a-z']+(?: [a-z']+)?)$", t)
+        if m:  # "that's all, love Roberto"
+            return "letter.end", {"closing": m.group("closing"), "sender": m.group("sig")}
+        if re.match(rf"^{_DONE}{_FINISHED}(?:\s+(?:thanks|thank you|now|for now|for today))?$", t):  # "that's it, I'm done"
+            return "letter.end", {}
     if (c.state.dictating or c.state.last_intent == "letter.proofread") and re.match(
             r"^(?:fix (?:them|those|the mistakes|it up|everything|those mistakes)|apply (?:the |those )?(?:fixes|corrections|changes)|"
             r"make (?:the|those) changes|correct (?:them|those)|yes fix them)$", t):

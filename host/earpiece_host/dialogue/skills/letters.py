@@ -241,6 +241,14 @@ class LettersSkill:
         body = self._body(row)
         before = json.loads(json.dumps(body))
         old, new = str(slots.get("old") or "").strip(), str(slots.get("new") or "").strip()
+        if re.fullmatch(r"(?:the )?(?:last|previous) sentence", old.lower()):  # "change the last sentence to ..."
+            for para in reversed(body["paragraphs"]):
+                if para:
+                    replaced = para.pop()
+                    para.extend(restore(new, self._names(row, body)))
+                    self._save(row, body, turn.now, change="change of the last sentence", before=before)
+                    return SkillReply(f"Changed \"{replaced}\" to \"{' '.join(para[-1:])}\"")
+            return SkillReply("There's no sentence to change yet.")
         pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE) if old else None
         for para in reversed(body["paragraphs"]):
             for i in range(len(para) - 1, -1, -1):

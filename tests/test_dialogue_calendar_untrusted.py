@@ -86,7 +86,8 @@ def test_a_calendar_with_an_invalid_byte_is_read_but_never_rewritten(tmp_path: P
     broken = calendar(DENTIST, vevent("caf@example.org", "Caf\xe9", datetime(2026, 9, 10, 9, 0, tzinfo=UTC)))
     broken = broken.replace("Caf\xe9".encode("utf-8"), b"Caf\xe9")  # Latin-1: one byte that is not UTF-8
     path.write_bytes(broken)
-    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, calendar_ics=path)
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, calendar_ics=path,
+                         calendar_writable=True)  # marked writable: the adapter itself must refuse
     assert "Dentist" in engine.handle("what's on my calendar tomorrow").text  # the rest stays readable
     reply = engine.handle("add dinner with Amy tomorrow at 7 pm").text
     assert "not UTF-8" in reply and "left it as it is" in reply, reply

@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from earpiece_host.dialogue import open_engine
-from earpiece_host.dialogue.proofread import apply_fixes, proofread
+from earpiece_host.dialogue.proofread import apply_finding, proofread
+from earpiece_host.dialogue.skills.letters import restore
 
 NOW = datetime(2026, 2, 14, 18, 30, tzinfo=timezone.utc)
 
@@ -27,7 +28,7 @@ def test_dictation_new_paragraph_scratch_readback_and_save(tmp_path: Path) -> No
     path = Path(saved.slots["path"])
     assert path.parent == tmp_path / "letters" and path.name.startswith("2026-02-14-183000-to-catherine")
     assert path.read_text(encoding="utf-8") == (
-        "Dear Catherine,\n\nThank you for the flowers, they made my week.\n\nI'll visit in the spring.\n")
+        "Dear Catherine,\n\nThank you for the flowers, they made my week.\n\nI'll visit in the spring.\n\nBest wishes,\n")
     # Dictation is over: the same words are understood as a question again.
     assert engine.handle("what time is it").intent == "time.now"
     engine.close()
@@ -45,20 +46,6 @@ def test_a_letter_survives_a_restart_mid_dictation(tmp_path: Path) -> None:
     engine.close()
 
 
-def test_proofreading_is_read_out_with_fixes_and_can_be_applied(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
-    engine.handle("write a letter to Bob")
-    engine.handle("thanks for the the tickets")
-    report = engine.handle("proofread it").text
-    assert '"thanks for the the tickets" has a word twice; I\'d say "thanks for the tickets"' in report
-    assert 'should start with a capital: "Thanks for the' in report
-    assert "needs a full stop" in report
-    engine.handle("fix it")
-    assert "Thanks for the tickets." in engine.handle("read it back").text
-    assert "didn't find anything" in engine.handle("proofread it").text
-    engine.close()
-
-
 def test_cancelling_a_letter_puts_it_aside_without_a_file(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("write a letter to the council")
@@ -69,19 +56,160 @@ def test_cancelling_a_letter_puts_it_aside_without_a_file(tmp_path: Path) -> Non
     engine.close()
 
 
-def test_proofread_findings() -> None:
-    kinds = [f.kind for f in proofread(["i went to the the shop"])]
-    assert kinds.count("repeated_word") == 1 and "capital" in kinds and "end_punctuation" in kinds
-    assert proofread(["All good here."]) == []
-    assert proofread(["I had had enough."]) == []  # a legitimate repeat
-    run_on = ("we went to the market and bought apples and then we walked to the river and sat for a while "
-              "and talked about the old days and then it started to rain and we ran home laughing all the way")
-    (finding,) = [f for f in proofread([run_on.capitalize() + "."]) if f.kind == "run_on"]
-    assert ". " in finding.suggestion
-    lower_i = [f for f in proofread(["Yesterday i saw them."]) if f.kind == "capital"]
-    assert lower_i and "I saw" in lower_i[0].suggestion
+GOLDEN_LETTER = """Dear Loretta,
+
+Thank you for the lovely evening at the ballroom. I haven't laughed so much in years. The band played all night and they're the best band in town.
+
+It was wonderfull to see Tatiana again. We should of stayed longer. I will bring the pictures on Friday.
+
+With love,
+Roberto
+"""
 
 
-def test_apply_fixes() -> None:
-    assert apply_fixes("i went to the the shop") == "I went to the shop."
-    assert apply_fixes("Done already!") == "Done already!"
+def test_a_dictated_letter_with_three_edits_and_proofreading_is_exactly_the_expected_file(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("remember that my friend is called Tatiana")  # a name the OS knows: capitalised in dictation, never a spelling mistake
+    said = [
+        ("write a letter to Loretta", "letter.start"),
+        ("dear loretta", "letter.dictate"),
+        ("thank you for the lovely evening at the dance hall period i havent laughed so much in years", "letter.dictate"),
+        ("the band played all night and their the best band in town", "letter.dictate"),
+        ("change dance hall to ballroom", "letter.edit"),  # edit 1
+        ("new paragraph", "letter.dictate"),
+        ("it was wonderfull to see tatiana again", "letter.dictate"),
+        ("remember to bring the photos", "letter.dictate"),  # a letter line, never a memory fact
+        ("delete the last sentence", "letter.dictate"),  # edit 2
+        ("we should of stayed longer", "letter.dictate"),
+        ("i will bring the photos on friday", "letter.dictate"),
+        ('change "photos" to "pictures"', "letter.edit"),  # edit 3, quotes and all
+    ]
+    for text, intent in said:
+        assert engine.handle(text).intent == intent, text
+    assert engine.handle("read me the last paragraph").text == (
+        "The last paragraph: It was wonderfull to see Tatiana again. We should of stayed longer. I will bring the pictures on Friday.")
+    report = engine.handle("proofread it")
+    assert report.text.startswith("I found 4 things to look at. First: \"havent\" should be \"haven't\".")
+    assert "Tatiana" not in report.text
+    assert "\"their the\" should be \"they're the\"" in engine.handle("yes").text
+    assert "\"wonderfull\" looks misspelt; I'd write \"wonderful\"" in engine.handle("yes please").text
+    assert "\"should of\" should be \"should have\"" in engine.handle("no, leave it").text  # declined: stays
+    assert engine.handle("skip the rest").text == "Okay. I changed 2 things."
+    saved = engine.handle("that's it, sign it with love from Roberto")
+    assert saved.intent == "letter.end" and saved.slots["sender"] == "Roberto"
+    assert Path(saved.slots["path"]).read_bytes() == GOLDEN_LETTER.encode("utf-8")
+    assert len(engine.memory.facts()) == 1  # nothing dictated went into the memory
+    engine.close()
+
+
+def test_undo_and_scratch_take_back_the_last_change(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to Sam")
+    engine.handle("the party is on saturday. bring a cake.")
+    engine.handle("replace cake with pie")
+    engine.handle("undo")
+    assert engine.handle("read it back").text == "Your letter to Sam: The party is on Saturday. Bring a cake."
+    engine.handle("see you there")
+    engine.handle("scratch that")  # takes back the whole last utterance
+    engine.handle("make sure you come early")  # "make X to Y"-less: a sentence, not an edit
+    assert engine.handle("change the word tomorrow to today").text == "I can't find \"tomorrow\" in the letter, so I left it as it was."
+    path = Path(engine.handle("sign it Sam's brother").slots["path"])
+    assert path.read_text(encoding="utf-8") == (
+        "Dear Sam,\n\nThe party is on Saturday. Bring a cake. Make sure you come early.\n\nBest wishes,\nSam's brother\n")
+    engine.close()
+
+
+def test_a_letter_started_from_what_someone_asked_for(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("remember that Tatiana wants a letter to Loretta for her birthday")
+    reply = engine.handle("write the letter Tatiana asked for")
+    assert reply.intent == "letter.from_brief" and reply.slots["recipient"] == "Loretta"
+    assert "Tatiana wants a letter to Loretta" in reply.text
+    engine.handle("happy birthday")
+    text = Path(engine.handle("that's it").slots["path"]).read_text(encoding="utf-8")
+    assert text.startswith("Dear Loretta,\n\nHappy birthday.\n")
+    engine.close()
+
+
+def test_restoring_punctuation_and_capitals() -> None:
+    names = {"amy": "Amy"}
+    assert restore("i saw amy on monday comma she was well.", names) == ["I saw Amy on Monday comma she was well."]
+    assert restore("i saw amy on monday, she was well. how are you", names) == ["I saw Amy on Monday, she was well.", "How are you?"]
+    assert restore("  ", names) == []
+
+
+def test_proofreading_findings() -> None:
+    kinds = [(f.kind, f.old, f.new) for f in proofread([["I went to the the shop.", "heres the recieve thing, could of known"]])]
+    assert kinds == [("repeated_word", "the the", "the"), ("capital", "heres", "Heres"), ("apostrophe", "heres", "here's"),
+                     ("spelling", "recieve", "receive"), ("grammar", "could of", "could have"),
+                     ("end_punctuation", "could of known", "could of known.")]
+    assert proofread([["All good here, Rachel."]], {"Rachel"}) == []
+    assert proofread([["I had had enough of Zorblat."]], set()) == []  # a legitimate repeat; a capitalised unknown is a name
+    (f,) = proofread([["Thanks for the the tickets."]])
+    assert apply_finding("Thanks for the the tickets.", f) == "Thanks for the tickets."
+
+
+def test_sign_it_and_mail_it_saves_and_says_mail_is_not_wired_yet(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to Amy")
+    engine.handle("see you soon")
+    done = engine.handle("sign it love Sam and mail it")
+    assert done.intent == "letter.end" and done.slots["mail"] is True
+    assert done.text.endswith("I can't send mail from here yet, so it's saved in your letters folder.")
+    assert Path(done.slots["path"]).read_text(encoding="utf-8") == "Dear Amy,\n\nSee you soon.\n\nLove,\nSam\n"
+    engine.close()
+
+
+def test_please_sign_it_in_a_letter_is_text_not_the_end(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to the council")
+    assert engine.handle("please sign it and send it back to me").intent == "letter.dictate"
+    assert engine.handle("read it back").text == "Your letter to the council: Please sign it and send it back to me."
+    engine.close()
+
+
+def test_a_dictated_greeting_becomes_the_salutation() -> None:
+    from earpiece_host.dialogue.skills.letters import LettersSkill
+
+    render = LettersSkill.render
+    assert render("Loretta", [["My dearest Loretta, I think of you every morning."]], "Your husband", "All my love") == \
+        "My dearest Loretta,\n\nI think of you every morning.\n\nAll my love,\nYour husband\n"
+    assert render("Loretta", [["Dear Loretta.", "It rained."]]) == "Dear Loretta,\n\nIt rained.\n\nBest wishes,\n"
+    assert render("Loretta", [["Hello there is a problem with the boiler and it has been broken for a week."]]) == \
+        "Dear Loretta,\n\nHello there is a problem with the boiler and it has been broken for a week.\n\nBest wishes,\n"
+
+
+def test_a_letter_started_from_a_mail_that_asked_for_it(tmp_path: Path) -> None:
+    import mailbox
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    from earpiece_host.dialogue.mail import MaildirMailbox
+
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    asked = EmailMessage()
+    asked["From"] = "Tatiana Lopez <tatiana@example.org>"
+    asked["To"] = "me@example.org"
+    asked["Subject"] = "Loretta's letter"
+    asked["Date"] = format_datetime(NOW)
+    asked.set_content("Could you write a letter to Loretta for her birthday? She would love that.\n")
+    box.add(asked)
+    engine = open_engine(tmp_path / "data", clock=lambda: NOW, seed=1, morning_briefing=False,
+                         mailbox=MaildirMailbox(tmp_path / "Maildir"))
+    reply = engine.handle("write the letter Tatiana asked for")
+    assert reply.slots["recipient"] == "Loretta"
+    assert reply.text.startswith("Tatiana Lopez wrote about it in \"Loretta's letter\". ")
+    assert engine.handle("happy birthday").intent == "letter.dictate"
+    engine.close()
+
+
+def test_changing_the_last_sentence_and_ending_in_other_words(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to Ann")
+    engine.handle("we might come in june")
+    assert engine.handle("change the last sentence to we will visit in july").text == \
+        "Changed \"We might come in June.\" to \"We will visit in July.\""
+    assert engine.handle("what did I write").text == "Your letter to Ann: We will visit in July."
+    saved = engine.handle("that's all, love Roberto")
+    assert Path(saved.slots["path"]).read_text(encoding="utf-8") == "Dear Ann,\n\nWe will visit in July.\n\nLove,\nRoberto\n"
+    engine.close()

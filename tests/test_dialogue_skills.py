@@ -107,7 +107,7 @@ def test_memory_remember_recall_about_me_and_forget(engine) -> None:
     engine.handle("remember that I'm allergic to peanuts")
     assert "june 3rd" in engine.handle("when is Amy's birthday?").text.lower()
     about = engine.handle("what do you know about me").text
-    assert "your name is Tom" in about and "you are allergic to peanuts" in about
+    assert "your name is Tom" in about and "you're allergic to peanuts" in about
     engine.handle("remember that the gate code is 1234")
     engine.handle("forget that")
     assert "1234" not in engine.handle("what's the gate code").text

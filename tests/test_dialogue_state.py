@@ -72,7 +72,7 @@ def test_answering_who_is_the_letter_to(engine, tmp_path: Path) -> None:
     assert ask.text == "Who is the letter to?"
     assert (answer.intent, answer.slots) == ("letter.start", {"recipient": "Loretta", "sender": "her husband"})
     saved = Path(end.slots["path"]).read_text()
-    assert saved == "Dear Loretta,\n\nI miss you.\n\nYour husband\n"
+    assert saved == "Dear Loretta,\n\nI miss you.\n\nBest wishes,\nYour husband\n"
 
 
 @pytest.mark.parametrize("text, intent", [("sorry, what's today's date?", "date.today"), ("tell me the current time", "time.now")])
@@ -191,8 +191,35 @@ def test_an_alarm_is_stored_and_announced_once(engine, clock: Clock) -> None:
     clock.advance(hours=20, minutes=30)
     (due,) = engine.due_announcements()
     assert (due.kind, due.text) == ("alarm", "It's 6:30 AM. This is your alarm.")
+    assert due.repeat_until_acknowledged
     engine.mark_delivered(due.id)
     assert engine.due_announcements() == []
+    clock.advance(seconds=due.repeat_every_s)  # not acknowledged: it rings again
+    (again,) = engine.due_announcements()
+    assert again.id == due.id and again.kind == "alarm"
+    engine.mark_delivered(again.id)
+    stop = engine.handle("stop")
+    assert (stop.intent, stop.text) == ("alarm.stop", "Alarm off. Good morning.")
+    clock.advance(minutes=5)
+    assert engine.due_announcements() == []
+
+
+def test_a_weekday_alarm_snoozes_and_comes_back_the_next_weekday(engine, clock: Clock) -> None:
+    set_ = engine.handle("wake me up at 7 on weekdays")  # Wednesday 4 March 2026, 10:00
+    assert (set_.intent, set_.slots) == ("alarm.set", {"time": "07:00", "repeat": "weekdays"})
+    assert set_.text == "Okay, I'll wake you every weekday at 7 AM, starting tomorrow at 7 AM."
+    clock.advance(hours=21)
+    (ring,) = engine.due_announcements()
+    engine.mark_delivered(ring.id)
+    snooze = engine.handle("snooze for 5 minutes")
+    assert (snooze.intent, snooze.slots) == ("alarm.snooze", {"minutes": 5})
+    assert engine.due_announcements() == []
+    clock.advance(minutes=5)
+    (again,) = engine.due_announcements()
+    engine.mark_delivered(again.id)
+    assert engine.handle("I'm up").text == "Alarm off. Good morning."
+    listed = engine.handle("what alarms do I have").text
+    assert listed == "You have one alarm, tomorrow at 7 AM, and then every weekday."  # Thursday now: Friday next
 
 
 def test_alarm_cancel_takes_the_one_just_set(engine) -> None:
@@ -224,7 +251,7 @@ def test_a_reply_waits_in_the_drafts_when_no_mail_server_is_set_up(engine, tmp_p
 
 def test_letter_edit_replaces_the_words(engine) -> None:
     said(engine, "write a letter to Jane", "it was lovely to see you full stop", "change lovely to wonderful")
-    assert engine.handle("read it back").text == "Your letter to Jane: it was wonderful to see you."
+    assert engine.handle("read it back").text == "Your letter to Jane: It was wonderful to see you."
 
 
 def test_the_pasta_timer_can_be_changed_by_name(engine) -> None:
@@ -342,3 +369,14 @@ def test_a_time_already_passed_is_asked_for_again_and_the_answer_kept(engine) ->
     assert past.text == "Yesterday at 5 PM has already passed. When should I remind you?"
     assert (again.intent, again.slots) == ("reminder.set", {"text": "water the roses", "due": "2026-03-05T18:00:00+00:00"})
     assert [r["text"] for r in engine.store.read("SELECT text FROM reminders")] == ["water the roses"]
+
+
+def test_a_tap_acknowledges_a_ringing_alarm(engine, clock: Clock) -> None:
+    engine.handle("set an alarm for 6:30 tomorrow")
+    clock.advance(hours=20, minutes=30)
+    (ring,) = engine.due_announcements()
+    engine.mark_delivered(ring.id)
+    assert engine.acknowledge_alarm() == "Alarm off. Good morning."
+    clock.advance(minutes=10)
+    assert engine.due_announcements() == []
+    assert engine.acknowledge_alarm() == "No alarm is ringing."

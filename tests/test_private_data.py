@@ -126,3 +126,12 @@ def test_a_shared_folder_is_never_locked_down(tmp_path: Path, caplog) -> None:
         private_dir(shared)
     assert mode(shared) == 0o1777
     assert any("folder of its own" in r.getMessage() for r in caplog.records)
+
+
+def test_an_in_memory_database_creates_no_file_and_leaves_the_folder_alone(tmp_path, monkeypatch) -> None:
+    tmp_path.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    store = Store(Path(":memory:"))  # what `earpiece phrases` uses
+    store.close()
+    assert list(tmp_path.iterdir()) == []
+    assert stat.S_IMODE(tmp_path.stat().st_mode) == 0o755

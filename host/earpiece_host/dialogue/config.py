@@ -44,6 +44,10 @@ class DialogueConfig:
     volume_step_pct: int = 15
     default_volume_pct: int = 60
     calendar_ics: Path | None = None
+    # The user's calendar (.ics file or CalDAV) may be written. When False, added events go to the
+    # OS's own calendar, <data_dir>/own-calendar.ics, which is read together with the user's.
+    calendar_writable: bool = False
+    headsup_default_min: int = 10  # spoken heads-up before calendar events, until the user sets another
     caldav_url: str | None = None
     caldav_username: str | None = None
     caldav_password: str | None = None

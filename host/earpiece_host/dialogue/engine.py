@@ -20,6 +20,7 @@ from typing import Callable
 
 from .config import DialogueConfig, default_data_dir
 from .intents import REGISTRY
+from .letter_brief import find_brief
 from .model_partner import ModelPartner
 from .nlu import ConversationState, Parse, next_state, understand
 from .phrasing import Phrasebook, say_time
@@ -64,13 +65,16 @@ class Engine:
         self._say = Phrasebook(config.seed)
         self.timers = TimersSkill(self._store)
         self.reminders = RemindersSkill(self._store)
-        self.memory = MemorySkill(self._store, config.user_name)
+        self.memory = MemorySkill(self._store, config.user_name,
+                                  set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn))
         self.persona = PersonaSkill(self._store, config.persona_name)
-        self.letters = LettersSkill(self._store, config.letters)
-        self.calendar = CalendarSkill(calendar)
+        self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min)
         self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),
                                 mail_from=_mail_from(config))
-        self.alarms = AlarmsSkill(self._store)
+        # mailer: the email skill's send path plugs in here ("sign it and mail it"); not wired yet.
+        self.letters = LettersSkill(self._store, config.letters, known_names=self.memory.names,
+                                    find_brief=lambda asker: find_brief(asker, mailbox=self.email.mailbox, facts=self.memory.facts))
+        self.alarms = AlarmsSkill(self._store, config.late_after_s)
         skills: tuple[Skill, ...] = (
             ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
             self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
@@ -122,6 +126,8 @@ class Engine:
                 kept = tuple((k, v) for k, v in parse.slots.items() if k != result.refused_slot) \
                     if result.awaiting == parse.intent else ()
                 self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
+            if parse.intent.startswith("letter."):  # dictation lasts exactly as long as a draft is open
+                self._state = dataclasses.replace(self._state, dictating=self.letters.draft() is not None)
             if result.items:
                 self._listing, self._cursor = result.items, 0
             if parse.intent == "persona.rename" and result.slots.get("name"):
@@ -237,10 +243,16 @@ class Engine:
         The same announcement is offered on every call until mark_delivered(); with a device_id,
         only those meant for that device or for any device.
         """
+        at = now or self._clock()
+        if self.calendar.source is not None and not self._closed:
+            try:  # outside the OS lock, like a turn's calendar read: other earpieces never wait for it
+                self.calendar.refresh_upcoming(at)
+            except Exception:  # a calendar that cannot be read gives no heads-ups; a turn that asks says why
+                log.warning("heads-ups: the calendar could not be read", exc_info=True)
         with self._lock:
-            at = now or self._clock()
             late = self.config.late_after_s
-            found = self.timers.due(at, late) + self.alarms.due(at, late) + self.reminders.due(at, late)
+            found = self.timers.due(at, late) + self.alarms.due(at, late) + self.reminders.due(at, late) + \
+                self.calendar.heads_ups(at)
             if device_id is not None:
                 found = [a for a in found if a.device_id in (None, device_id)]
             return found
@@ -254,7 +266,12 @@ class Engine:
                     self.timers.mark_delivered(int(parts[1]))
                     return
                 if parts[0] == "alarm" and len(parts) == 2:
-                    self.alarms.mark_delivered(int(parts[1]))
+                    self.alarms.mark_delivered(int(parts[1]), self._clock())
+                    # "stop", "I'm up", "snooze" now answer the alarm that is ringing
+                    self._state = dataclasses.replace(self._state, last_intent="alarm.ring", pending=None)
+                    return
+                if parts[0] == "headsup" and len(parts) == 2:
+                    self.calendar.mark_headsup_delivered(parts[1], self._clock())
                     return
                 if parts[0] == "reminder" and len(parts) == 3:
                     self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
@@ -262,6 +279,11 @@ class Engine:
             except ValueError as exc:
                 raise AnnouncementError(f"malformed announcement id {announcement_id!r}") from exc
             raise AnnouncementError(f"unknown announcement id {announcement_id!r}; use an id from due_announcements()")
+
+    def acknowledge_alarm(self) -> str:
+        """A tap while an alarm rings: it stops (a recurring one is set for its next day). Returns what to say."""
+        with self._lock:
+            return self.alarms.stop(self._clock()).text
 
     # -- turn-taking ----------------------------------------------------------------------------
 
@@ -335,13 +357,17 @@ def open_engine(data_dir: Path | None = None, **kw) -> Engine:
 
 
 def _calendar_from(config: DialogueConfig):
+    from .calendar import CalDavCalendar, IcsCalendar
     if config.calendar_ics is not None:
-        from .calendar import IcsCalendar
-        return IcsCalendar(Path(config.calendar_ics))
-    if config.caldav_url:
-        from .calendar import CalDavCalendar
-        return CalDavCalendar(config.caldav_url, config.caldav_username, config.caldav_password, config.caldav_calendar)
-    return None
+        theirs = IcsCalendar(Path(config.calendar_ics))
+    elif config.caldav_url:
+        theirs = CalDavCalendar(config.caldav_url, config.caldav_username, config.caldav_password, config.caldav_calendar)
+    else:
+        return None
+    if config.calendar_writable:
+        return theirs
+    from .calendar_sources import WithOwnCalendar
+    return WithOwnCalendar(theirs, IcsCalendar(config.data_dir / "own-calendar.ics"))
 
 
 def _mailbox_from(config: DialogueConfig):

@@ -39,6 +39,7 @@ _HEDGES = (
                 r"if that is ok|thanks|thank you|cheers|ta)$"), 2),
     (re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
                 r"excuse me|sorry)\b,? (?=\w)"), 1),
+    (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
 )
 # "thanks love", "bye mate": a word of endearment after thanks or a greeting.
 _VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening) "

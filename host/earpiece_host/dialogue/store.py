@@ -82,6 +82,20 @@ MIGRATIONS: tuple[str, ...] = (
         id INTEGER PRIMARY KEY, at REAL NOT NULL, state TEXT NOT NULL, device_id TEXT, created_at REAL NOT NULL);
     CREATE INDEX alarms_due ON alarms(state, at);
     """,
+    # 4: recurring alarms ("every weekday"), and when a ringing alarm last rang (it rings until acknowledged)
+    """
+    ALTER TABLE alarms ADD COLUMN repeat TEXT;
+    ALTER TABLE alarms ADD COLUMN rang_at REAL;
+    """,
+    # 5: facts as subject / relation / value, with the user's capitals ("Amy" / "birthday" / "June 3rd")
+    """
+    ALTER TABLE memory ADD COLUMN relation TEXT;
+    ALTER TABLE memory ADD COLUMN said_subject TEXT;
+    """,
+    # 6: heads-ups spoken before calendar events, by event occurrence, so each is spoken once
+    """
+    CREATE TABLE calendar_headsups (key TEXT PRIMARY KEY, event_start REAL NOT NULL, delivered_at REAL NOT NULL);
+    """,
 )
 
 

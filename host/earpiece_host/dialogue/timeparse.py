@@ -344,6 +344,16 @@ def _month_day(today: date, month: int | None, day_of_month: int) -> date | None
 
 def _first_occurrence(repeat: str, after: datetime, hm: tuple[int, int]) -> datetime:
     """The first moment strictly after `after` matching a repeat rule at the given time of day."""
+    if repeat.startswith("yearly:"):  # "yearly:06-03": that day every year (29 February: 28 February in other years)
+        month, dom = (int(x) for x in repeat[7:].split("-"))
+        for year in (after.year, after.year + 1, after.year + 2):
+            try:
+                day = date(year, month, dom)
+            except ValueError:
+                day = date(year, month, dom - 1)
+            candidate = datetime.combine(day, time(*hm), after.tzinfo)
+            if candidate > after:
+                return candidate
     day = after.date()
     for _ in range(15):
         candidate = datetime.combine(day, time(*hm), after.tzinfo)
@@ -361,6 +371,8 @@ def repeat_matches(repeat: str, day: date) -> bool:
         return day.weekday() < 5
     if repeat.startswith("weekly:"):
         return WEEKDAYS[day.weekday()][:3] == repeat[7:]
+    if repeat.startswith("yearly:"):
+        return day.strftime("%m-%d") == repeat[7:]
     raise ValueError(f"unknown repeat rule {repeat!r}")
 
 
@@ -379,4 +391,7 @@ def describe_repeat(repeat: str) -> str:
         for name in WEEKDAYS:
             if name.startswith(repeat[7:]):
                 return "every " + name.capitalize()
+    if repeat.startswith("yearly:"):
+        month, dom = (int(x) for x in repeat[7:].split("-"))
+        return f"every year on {date(2000, month, dom):%B} {dom}"
     return repeat

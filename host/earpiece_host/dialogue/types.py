@@ -39,8 +39,12 @@ class Announcement:
 
     id: str
     text: str
-    kind: str
+    kind: str  # "reminder" | "timer" | "alarm" (louder chime) | "heads_up"
     device_id: str | None = None
+    # An alarm rings until acknowledged: after it has played (mark_delivered), it is offered again
+    # every `repeat_every_s` until the user taps or says "I'm up" / "snooze" (Engine.acknowledge).
+    repeat_until_acknowledged: bool = False
+    repeat_every_s: float | None = None
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,19 @@ from typing import Callable
 
 from ..intents import REGISTRY
 from ..normalize import normalise
-from .alarms import rule_alarm
+from .alarms import rule_alarm, rule_alarm_ringing
 from .calc import rule_calc
 from ..intents import INTENTS
 from .common import ConversationState, Ctx, Parse, Result
 from .context import (resolve_references, rule_cancel_it, rule_continuation, rule_correction,
                       rule_followup, rule_pause_resume_it, rule_pending, rule_sentences)
 from .email import rule_email, rule_email_compose, rule_email_context
-from .lists import rule_list, rule_list_it, rule_list_remove
-from .calendar import rule_calendar_add, rule_calendar_query
+from .lists import rule_list, rule_list_clear, rule_list_it, rule_list_remove
+from .calendar import rule_calendar_add, rule_calendar_headsup, rule_calendar_query
 from .clock import rule_time_date
 from .device import rule_device
 from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
-from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember
+from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_yearly_reminder_answer
 from .notes import rule_note
 from .persona import rule_persona, rule_smalltalk
 from .reminders import rule_reminder
@@ -100,7 +100,7 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
 
 
 # Slots holding the user's own words, whose capitals (when typed) are worth keeping for replies.
-_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new"}
+_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new", "link_value"}
 
 
 def _recase_value(value: object, raw: str) -> object:
@@ -133,12 +133,14 @@ def rule_match_other(c: Ctx) -> Result:
 
 
 _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_sentences, rule_letter_start, rule_letter_commands, rule_alarm, rule_timer, rule_reminder,
-    rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_remove, rule_list, rule_note, rule_calc, rule_device,
+    rule_sentences, rule_letter_start, rule_letter_commands, rule_calendar_headsup, rule_alarm, rule_timer, rule_reminder,
+    rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_clear, rule_list_remove, rule_list, rule_note,
+    rule_calc, rule_device,
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_pending, rule_correction, rule_email_context, rule_sentences, rule_cancel_it, rule_list_it, rule_followup,
+    rule_pending, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_sentences, rule_cancel_it,
+    rule_list_clear, rule_list_it, rule_followup,
     rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
 )
 _DICTATION_RULES: tuple[Callable[[Ctx], Result], ...] = (rule_letter_commands, rule_letter_edit, rule_dictation)

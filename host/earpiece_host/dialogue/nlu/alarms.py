@@ -10,6 +10,25 @@ from ..timeparse import find_duration, find_when
 from .common import Ctx, Result
 
 
+def rule_alarm_ringing(c: Ctx) -> Result:
+    """While an alarm rings: "I'm up", "stop", "snooze for 5 minutes"."""
+    t = c.t
+    ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
+    m = re.match(rf"^(?:(?:ok|okay|yes|alright) )?(?:snooze(?: it| the alarm)?|give me|(?:just )?(?:five|ten|a few) more minutes)"
+                 rf"(?: for)?(?: (?:another )?(?P<n>\d+|{NUMBER_WORDS_RE}) (?:more )?minutes?)?(?: more)?(?: please)?$", t)
+    if m and (ringing or t.startswith("snooze")):
+        n = m.group("n") or (re.search(rf"\b(\d+|{NUMBER_WORDS_RE}) more minutes\b", t) or [None, None])[1]
+        minutes = int(parse_number(n)) if n else None
+        return "alarm.snooze", ({"minutes": minutes} if minutes else {})
+    if re.match(r"^(?:ok )?i am (?:up|awake)(?: now)?(?: thanks| thank you)?$|^i am getting up$", t) or (ringing and re.match(
+            r"^(?:stop|turn off|switch off|dismiss|silence|shut off)(?: the| my| that)? alarm(?: please)?$", t)):
+        return "alarm.stop", {}
+    if ringing and re.match(r"^(?:stop|ok|okay|off|enough|thanks|thank you|stop it|turn it off|quiet|shush|alright|"
+                            r"ok stop|ok i am up|yes i am up|good morning|morning)$", t):
+        return "alarm.stop", {}
+    return None
+
+
 def rule_alarm(c: Ctx) -> Result:
     t = c.t
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
@@ -20,7 +39,12 @@ def rule_alarm(c: Ctx) -> Result:
         return None  # "an alarm for 20 minutes" is a timer
     when = find_when(t, c.now)
     clock = re.search(rf"\b(?:at|for) (?P<h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?\b(?! (?:minutes?|hours?|seconds?))", t)
-    if (clock is None and (when is None or not when.has_time)) or (when is not None and when.repeat):
+    repeat = when.repeat if when is not None else None
+    if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b", t):
+        repeat = "weekdays"
+    elif re.search(r"\b(?:every|each) (?:day|morning)\b|\bdaily\b", t):
+        repeat = "daily"
+    if clock is None and (when is None or not when.has_time):
         if re.match(r"^(?:set|make|create|new|add|start)(?: me)? (?:an |a |my )?alarm$", t):
             return "alarm.set", {}
         return None
@@ -34,4 +58,6 @@ def rule_alarm(c: Ctx) -> Result:
         at -= timedelta(hours=12)  # an alarm is for the morning unless said otherwise
     if not has_date and at <= c.now:
         at += timedelta(days=1)
+    if repeat:
+        return "alarm.set", {"time": at.strftime("%H:%M"), "repeat": repeat}
     return "alarm.set", {"time": at.strftime("%H:%M"), "date": at.date().isoformat()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_RE, parse_number
+from ..units import UNIT_RE, conversion, unit
 from .common import Ctx, Result
 
 _OPERATORS = (
@@ -65,7 +66,44 @@ _ASK = re.compile(r"^(?:what is|what are|how much is|how much are|calculate|work
                   r" give you| give me)?$|^(?P<e2>.+?) (?:equals|is) what$")
 
 
+_MONEY = r"(?: (?:quid|pounds?|dollars?|euros?|bucks))?"
+
+
+def rule_convert(c: Ctx) -> Result:
+    """Unit conversions ("5 miles in kilometres", "how many grams in a pound", "72 fahrenheit in celsius")
+    and percentages said as money ("a 15 percent tip on 42 dollars", "42 plus 15 percent")."""
+    t = c.t
+    m = re.match(rf"^(?:convert |what is |what are |how much is |how many |how far is |how heavy is )?(?P<n>{NUMBER_RE}) ?(?:degrees )?"
+                 rf"(?P<u>{UNIT_RE}) (?:in|to|into|as|in to) (?:degrees )?(?P<v>{UNIT_RE})$", t) \
+        or re.match(rf"^how many (?P<v>{UNIT_RE}) (?:are there |is |are )?(?:in|to|make) (?:a |an |one |(?P<n>{NUMBER_RE}) )?"
+                    rf"(?:degrees )?(?P<u>{UNIT_RE})$", t)
+    if m:
+        amount = parse_number(m.group("n")) if m.group("n") else 1.0
+        src, dst = unit(m.group("u")), unit(m.group("v"))
+        expression = conversion(float(amount), src, dst) if amount is not None and src and dst else None
+        if expression:
+            return "calc", {"expression": expression, "amount": float(amount), "from_unit": src, "to_unit": dst}
+    m = re.match(rf"^(?:what is |how much is )?(?:an? )?(?P<p>{NUMBER_RE}) ?(?:%|percent|per cent) (?:tip|discount|off|tax|vat|service)"
+                 rf"(?: on| of| for)? (?P<n>{NUMBER_RE}){_MONEY}$", t)
+    if m:
+        return "calc", {"expression": f"{_num(m.group('p'))} / 100 * {_num(m.group('n'))}"}
+    m = re.match(rf"^(?:what is |how much is )?(?P<n>{NUMBER_RE}){_MONEY} (?P<op>plus|minus|with|less|and|add|take off|off) "
+                 rf"(?P<p>{NUMBER_RE}) ?(?:%|percent|per cent)(?: (?:tip|discount|off|tax|vat|service))?$", t)
+    if m:
+        sign = "-" if m.group("op") in ("minus", "less", "take off", "off") else "+"
+        return "calc", {"expression": f"{_num(m.group('n'))} * (1 {sign} {_num(m.group('p'))} / 100)"}
+    return None
+
+
+def _num(words: str) -> str:
+    value = parse_number(words)
+    return "0" if value is None else (str(int(value)) if value == int(value) else str(value))
+
+
 def rule_calc(c: Ctx) -> Result:
+    converted = rule_convert(c)
+    if converted is not None:
+        return converted
     m = _ASK.match(c.t)
     if m is None and re.match(rf"^(?:the )?(?:square root|{NUMBER_RE}) ", c.t):
         m = re.match(r"^(?P<e>.+)$(?P<e2>)", c.t)  # a bare sum: "square root of 100", "two plus two"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from datetime import datetime, timedelta
+
 from ..timeparse import DURATION_RE, POD_HOURS, blank, duration_of, find_when
 from .common import Ctx, Result, clean, iso
 from .context import day_span
@@ -60,12 +62,17 @@ def rule_calendar_query(c: Ctx) -> Result:
     about = re.search(_CAL_NOUN, t) or re.search(
         r"\bwhat does (?:my|the) .+ look like\b|\bhow (?:does|is) (?:my|the) .+ look(?:ing)?\b", t) or re.search(
         r"\b(?:what do i have|what have i got|what is happening|anything happening|what is on|what am i doing|where do i have to be|"
-        r"do i have anything|have i got anything|what is next|what is coming up|where am i supposed to be|am i doing anything)\b", t)
+        r"do i have anything|have i got anything|anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything)\b", t)
     if not (free or about):
         return None
     if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is my next\b", t) \
             and not re.search(r"\bnext (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         return "calendar.query", {"start": iso(c.now)}
+    span = named_span(t, c.now)
+    if span is not None:
+        start, end, period = span
+        slots = {"start": iso(start), "end": iso(end), "period": period}
+        return "calendar.query", {**slots, "free": True} if free else slots
     w = find_when(t, c.now)
     if free or (w is not None and w.has_time and re.search(r"\bat\b", t) and re.search(r"\b(?:anything|something|free|busy)\b", t)):
         if w is not None and (w.has_time or not w.has_date):
@@ -80,3 +87,52 @@ def rule_calendar_query(c: Ctx) -> Result:
     if w is not None:
         return "calendar.query", day_span(w.at)
     return "calendar.query", day_span(c.now)
+
+
+def rule_calendar_headsup(c: Ctx) -> Result:
+    """ "warn me 15 minutes before my meetings", "no more heads-ups"."""
+    t = c.t
+    if re.match(r"^(?:(?:turn|switch) off|stop|no more|disable|cancel) (?:the |my |all )?(?:heads? ?ups?|warnings)(?: before (?:my )?(?:events|meetings|appointments))?$|"
+                r"^(?:do not|please do not) (?:warn me|give me (?:a )?heads? ?ups?) before (?:my )?(?:events|meetings|appointments)$", t):
+        return "calendar.headsup", {"minutes": 0}
+    m = re.match(rf"^(?:always )?(?:warn|tell|alert|remind|give) (?:me )?(?:a )?(?:heads? ?up |warning |nudge )?(?P<d>{DURATION_RE}) "
+                 r"(?:before|ahead of|prior to) (?:my |each |every |all )?(?:events?|meetings?|appointments?|calendar events?|things on my calendar)$", t) \
+        or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t)
+    if m:
+        return "calendar.headsup", {"minutes": int(duration_of(m.group("d")) // 60)}
+    return None
+
+
+_PARTS = {"morning": (6, 12), "afternoon": (12, 17), "evening": (17, 22), "tonight": (17, 24), "night": (17, 24)}
+
+
+def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
+    """A range said in words: "this week", "next week", "the weekend", "next Tuesday morning",
+    "Thursday afternoon", "this evening" -> (start, end, the words for the reply)."""
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    monday = midnight - timedelta(days=now.weekday())
+    if re.search(r"\bthis week\b|\bthe rest of the week\b", t):
+        return midnight, monday + timedelta(days=7), "this week"
+    if re.search(r"\bnext week\b", t):
+        return monday + timedelta(days=7), monday + timedelta(days=14), "next week"
+    m = re.search(r"\b(?P<next>next )?(?:this |the )?weekend\b", t)
+    if m:
+        saturday = monday + timedelta(days=5) + (timedelta(days=7) if m.group("next") else timedelta())
+        return max(saturday, midnight), saturday + timedelta(days=2), "next weekend" if m.group("next") else "this weekend"
+    part = re.search(r"\b(?:in the |this |tomorrow |on )?(?P<p>morning|afternoon|evening|tonight)\b", t)
+    if part is None or re.search(r"\bat (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)\b|\d:\d|\d ?(?:am|pm)\b", t):
+        return None
+    w = find_when(t, now)
+    day = w.at.date() if w is not None and w.has_date else now.date()
+    if part.group("p") == "tonight" or re.search(r"\bthis (?:morning|afternoon|evening)\b", t):
+        day = now.date()
+    first, last = _PARTS[part.group("p")]
+    start = datetime.combine(day, datetime.min.time(), now.tzinfo) + timedelta(hours=first)
+    end = datetime.combine(day, datetime.min.time(), now.tzinfo) + timedelta(hours=last)
+    if day == now.date():
+        words = "tonight" if part.group("p") == "tonight" else f"this {part.group('p')}"
+    elif day == now.date() + timedelta(days=1):
+        words = f"tomorrow {part.group('p')}"
+    else:
+        words = f"{day:%A} {part.group('p')}"
+    return start, end, words

@@ -26,6 +26,11 @@ def rule_followup(c: Ctx) -> Result:
     rest = t if bare else m.group("rest")
     last = s.last_intent
     last_slots = dict(s.last_slots)
+    if last == "calendar.query":
+        from .calendar import named_span  # "and the weekend?": a range in words
+        span = named_span(rest, c.now) if re.fullmatch(r"(?:the |this |next )?(?:[a-z]+ )?(?:week|weekend|morning|afternoon|evening|tonight)", rest) else None
+        if span is not None:
+            return "calendar.query", {"start": iso(span[0]), "end": iso(span[1]), "period": span[2]}
     if last in DATE_FOLLOW | {"time.now"}:
         w = find_when(rest, c.now)
         if w is not None and not blank(rest, w.spans).replace("the", "").strip():

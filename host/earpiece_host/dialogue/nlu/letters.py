@@ -9,6 +9,10 @@ from .common import Ctx, Result, title
 
 def rule_letter_start(c: Ctx) -> Result:
     t = c.t
+    m = re.match(r"^(?:let us |let me |i (?:want|need) to |can you |please )?(?:write|do|start|draft|take) (?:the|that) letter "
+                 r"(?:that )?(?P<b>[a-z]+) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)(?: please)?$", t)
+    if m:
+        return "letter.from_brief", {"brief": title(m.group("b"))}
     m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the )?(?:new )?"
                   r"(?:letter|a letter)(?: for me)?(?: (?:to|for|addressed to) (?P<r>[a-z' ]+))?$", t)
     if m is None:
@@ -35,7 +39,7 @@ _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|w
              r"me what i have|me the letter|me my letter|what i have written|everything)(?: so far)?(?: back| out| again| aloud| out loud)?(?: to me)?(?: so far)?|"
              r"read back(?: the letter| my letter| what i have)?|what have i (?:got|written|said|dictated)(?: so far)?|"
              r"how does (?:it|that|the letter) (?:sound|read)(?: so far)?|(?:can i )?hear (?:it|the letter)(?: back)?|"
-             r"play (?:it|the letter) back|let me hear (?:it|the letter|what i have)(?: back)?|read me what i have(?: so far| written)?|"
+             r"play (?:it|the letter) back|what did i (?:write|say|dictate|put)(?: so far)?|let me hear (?:it|the letter|what i have)(?: back)?|read me what i have(?: so far| written)?|"
              r"read the letter back|where (?:was i|were we|are we))$")
 
 
@@ -45,21 +49,83 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
               r"did i make any mistakes|give it a (?:proof ?read|check)|go over (?:it|the letter)|check it over)$")
 
 
+_CLOSINGS = (r"(?:with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
+             r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
+             r"with thanks|thanks|many thanks|affectionately|as ever|best)")
+_DONE = (r"(?:(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
+         r"lovely|right|all done|finished)\s+)*")
+_FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
+_END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter))"
+                  rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?: from| as)?(?: (?P<sig>[a-z' ]+?))?"
+                  rf"(?: and (?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?)?(?: please)?$")
+
+
+def _answer(t: str) -> str | None:
+    """A reply to the proofreader's "Shall I change it?"."""
+    if re.match(r"^(?:skip the rest|stop|that is enough|leave the rest|no more|stop (?:proofreading|checking)|forget the rest|"
+                r"never mind the rest|skip (?:the )?others|no skip the rest|that will do|enough)$", t):
+        return "stop"
+    if re.match(r"^(?:fix (?:them all|all of them|everything|the lot|all)|yes to all|change (?:them all|all of them|everything)|"
+                r"all of them|do them all|yes all of them|accept all|accept them all)$", t):
+        return "all"
+    if re.match(r"^(?:yes|yeah|yep|yup|sure|ok|okay|please|yes please|do it|go ahead|change it|fix it|fix that|correct it|"
+                r"right|good|fine|accept|accept it|yes change it|yes fix it|that is right|make the change|yes do)$", t):
+        return "yes"
+    if re.match(r"^(?:no|nope|nah|no thanks|no thank you|leave it|keep it|skip|skip it|skip that|next|next one|it is fine|"
+                r"that is fine|leave it as it is|keep it as it is|no leave it|no keep it|ignore it|ignore that|it is a name|"
+                r"that is a name|that is correct|it is correct|it is right)$", t):
+        return "no"
+    return None
+
+
 def rule_letter_commands(c: Ctx) -> Result:
     t = c.t
-    if re.match(_READBACK, t):
+    if c.state.dictating and c.state.last_intent == "letter.proofread":
+        answer = _answer(t)
+        if answer is not None:
+            return "letter.proofread", {"answer": answer, "text": spoken_punctuation(c.raw)}
+    part = re.match(r"^(?:read|say|repeat|what is|what was|read me|read back|can you read|let me hear|how does)(?: me| back)? "
+                    r"(?:the |my )?(?P<which>last|first|previous|latest) (?P<unit>paragraph|sentence|line|bit)(?: again| back| to me| please)*"
+                    r"(?: sound| read)?$", t)
+    if part:
+        unit = "paragraph" if part.group("unit") == "paragraph" else "sentence"
+        which = "first" if part.group("which") == "first" else "last"
+        return "letter.readback", {"part": f"{which}_{unit}"}
+    if re.match(_READBACK, t) or re.match(r"^(?:read (?:it|the letter) (?:back |out )?(?:from the (?:start|top|beginning))|"
+                                          r"(?:can|could) you read (?:it|the letter|that)(?: back)?(?: to me)?|read the whole letter)$", t):
         return "letter.readback", {}
     if re.match(_PROOFREAD, t):
         return "letter.proofread", {}
+    if c.state.dictating:
+        m = _END.match(t)
+        sig = re.sub(r"^(?:from|as|by) ", "", (m.group("sig") or "").strip()) if m else ""
+        if m and (len(sig.split()) > 4 or re.match(r"^(?:and|for|to|please|the|it|this|that|when|if|back|here|there)\b", sig)):
+            m = None  # "please sign it and send it back" is a sentence of the letter
+        if m:
+            slots: dict = {}
+            if sig and sig not in ("off", "the letter"):
+                slots["sender"] = sig
+            if m.group("closing"):
+                slots["closing"] = m.group("closing")
+            if m.group("mail"):
+                slots["mail"] = True
+            return "letter.end", slots
+        if re.match(rf"^{_DONE}(?:and )?(?:mail|send|email|post) it(?: (?:off|to (?:him|her|them)))?(?: please)?$", t):
+            return "letter.end", {"mail": True}
+        m = re.match(rf"^{_FINISHED}\s+{_DONE}(?P<closing>{_CLOSINGS}) (?:from )?(?P<sig>[a-z']+(?: [a-z']+)?)$", t)
+        if m:  # "that's all, love Roberto"
+            return "letter.end", {"closing": m.group("closing"), "sender": m.group("sig")}
+        if re.match(rf"^{_DONE}{_FINISHED}(?:\s+(?:thanks|thank you|now|for now|for today))?$", t):  # "that's it, I'm done"
+            return "letter.end", {}
     if (c.state.dictating or c.state.last_intent == "letter.proofread") and re.match(
-            r"^(?:fix it|fix (?:them|that|those|the mistakes|it up|everything|those mistakes)|apply (?:the |those )?(?:fixes|corrections|changes)|"
-            r"make (?:the|those) changes|correct (?:them|those)|yes fix (?:it|them))$", t):
-        return "letter.proofread", {"apply": True}
+            r"^(?:fix (?:them|those|the mistakes|it up|everything|those mistakes)|apply (?:the |those )?(?:fixes|corrections|changes)|"
+            r"make (?:the|those) changes|correct (?:them|those)|yes fix them)$", t):
+        return "letter.proofread", {"answer": "all"}
     if c.state.dictating and re.match(
             r"^(?:that is (?:all|it|everything)(?: for now| for today)?|that will be all|end (?:of )?(?:the )?letter|finish(?:ed)?(?: the letter)?|"
-            r"save (?:it|the letter|that)|done|i am (?:done|finished)|we are done|sign (?:it )?off|stop dictation|end dictation|"
+            r"save (?:it|the letter|that)|done|i am (?:done|finished)|we are done|stop dictation|end dictation|"
             r"close the letter|that is the end|the end|all done|that is it save it|i think that is it|finish it|wrap it up|"
-            r"(?:yours )?sincerely(?: me)?|end of dictation|that is the lot)$", t):
+            r"end of dictation|that is the lot|that is it thanks|that is all thanks|that is it thank you)$", t):
         return "letter.end", {}
     if not c.state.dictating and re.search(r"\b(?:letter)\b", t):
         if re.search(r"\b(?:read|hear)\b", t):
@@ -71,12 +137,39 @@ def rule_letter_commands(c: Ctx) -> Result:
     return None
 
 
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
 def rule_letter_edit(c: Ctx) -> Result:
-    """ "change lovely to wonderful", "replace week with fortnight" while a letter is open."""
-    m = re.match(r"^(?:change|replace|swap|correct|make) (?:the word )?(?P<o>[a-z0-9' ]+?) (?:to|with|for|into|by) (?:the word )?(?P<n>[a-z0-9' ]+)$", c.t)
+    """ "change dance hall to ballroom", "replace week with fortnight", "instead of X say Y" while a letter is open.
+
+    The skill checks that the old words are in the letter; when the verb could also start a dictated
+    sentence ("make"), words not found are taken as dictation (`text`)."""
+    t = c.t
+    m = (re.match(r"^(?:(?:can|could|would) you |please )?(?P<v>change|replace|swap|switch|correct|make|turn)(?: the word| the words| the phrase)? "
+                  r"(?P<o>[a-z0-9' ]+?) (?:to|with|for|into|by) (?:the word |the words )?(?P<n>[a-z0-9' ]+?)(?: please| instead)?$", t)
+         or re.match(r"^(?P<v>instead of) (?P<o>[a-z0-9' ]+?) (?:say|put|write|use|have) (?P<n>[a-z0-9' ]+?)(?: please)?$", t)
+         or re.match(r"^(?P<v>not) (?P<o>[a-z0-9' ]+?) but (?P<n>[a-z0-9' ]+)$", t))
     if m and len(m.group("o").split()) <= 6:
-        return "letter.edit", {"old": m.group("o"), "new": m.group("n")}
+        slots = {"old": _unquote(_from_raw(m.group("o"), c.raw)), "new": _unquote(_from_raw(m.group("n"), c.raw))}
+        if m.group("v") in ("make", "turn", "not", "correct", "switch"):
+            slots["text"] = spoken_punctuation(c.raw)
+        return "letter.edit", slots
+    m = re.match(r"^(?:delete|remove|take out|cut|drop|strike|lose|get rid of) (?:the word|the words|the phrase) (?P<o>[a-z0-9' ]+?)(?: please)?$", t)
+    if m:
+        return "letter.edit", {"old": _unquote(_from_raw(m.group("o"), c.raw)), "new": ""}
     return None
+
+
+def _from_raw(words: str, raw: str) -> str:
+    """The words as typed (with their capitals and apostrophes) when the raw text has them."""
+    pattern = (r"[\s" + re.escape(_QUOTES) + r",.]+").join(re.escape(w) for w in words.split())
+    m = re.search(pattern, raw, flags=re.IGNORECASE)
+    return m.group(0) if m else words
+
+
+def _unquote(words: str) -> str:
+    return words.strip().strip(_QUOTES + ",.").strip()
 
 
 def rule_dictation(c: Ctx) -> Result:
@@ -84,10 +177,17 @@ def rule_dictation(c: Ctx) -> Result:
     if re.match(r"^(?:cancel (?:the|this) letter|discard (?:it|the letter|this letter)|throw (?:it|the letter) away|"
                 r"delete (?:the|this) letter|forget the letter|never mind the letter|scrap (?:it|the letter)|cancel)$", t):
         return "conversation.cancel", {}
-    if re.match(r"^(?:new paragraph|next paragraph|paragraph|start a new paragraph|new para)$", t):
+    if re.match(r"^(?:(?:start |begin |make )?(?:a )?new paragraph(?: please)?|next paragraph|paragraph|paragraph break|new para|"
+                r"start a paragraph|break the paragraph here)$", t):
         return "letter.dictate", {"edit": "new_paragraph"}
-    if re.match(r"^(?:scratch that|scratch it|delete that|delete the last (?:sentence|bit|line|part)|undo(?: that)?|"
-                r"strike that|take that back|remove (?:that|the last sentence|the last bit)|no scratch that|"
+    if re.match(r"^(?:(?:delete|remove|take out|cut|drop|strike|lose|get rid of|scratch|erase) (?:the )?(?:last|previous|final) sentence"
+                r"(?: please)?|(?:delete|remove|take out|cut|drop) that sentence)$", t):
+        return "letter.dictate", {"edit": "delete_sentence"}
+    if re.match(r"^(?:undo(?: that| it| the last change| my last change| please)?|put it back(?: the way it was)?|change it back|"
+                r"revert(?: that| it)?|go back to how it was|that was wrong undo it|oops undo(?: that)?)$", t):
+        return "letter.dictate", {"edit": "undo"}
+    if re.match(r"^(?:scratch that|scratch it|delete that|delete the last (?:bit|line|part)|"
+                r"strike that|take that back|remove (?:that|the last bit)|no scratch that|"
                 r"erase that|cut that|cross that out)$", t):
         return "letter.dictate", {"edit": "scratch"}
     if re.match(r"^(?:say that again|repeat that|what did you say)$", t):

@@ -47,6 +47,24 @@ def rule_list_remove(c: Ctx) -> Result:
     return ("list.remove", {"item": item, "list": name}) if item else None
 
 
+def rule_list_clear(c: Ctx) -> Result:
+    """ "clear the shopping list", "empty it" (the list just talked about)."""
+    t = c.t
+    m = re.match(r"^(?:clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
+                 r"take everything off|cross everything off|delete all (?:the )?items (?:on|from)|start a new|throw away) "
+                 r"(?:my |the |our |that |this )?(?P<l>[a-z -]+? list|to do|shopping|groceries)$", t)
+    if m:
+        spoken = m.group("l").removesuffix(" list").strip()
+        if spoken not in ("", "list") and not (spoken in LIST_NAMES or m.group("l").endswith("list")):
+            return None
+        return "list.clear", {"list": list_name(spoken) if spoken not in ("", "list") else
+                              dict(c.state.last_slots).get("list") or "shopping"}
+    if (c.state.last_intent or "").startswith("list.") and re.match(
+            r"^(?:clear|empty|wipe|clear out) (?:it|that|the list|that list|it all|everything)(?: out)?$|^(?:take|cross) everything off$", t):
+        return "list.clear", {"list": dict(c.state.last_slots).get("list") or "shopping"}
+    return None
+
+
 def rule_list_it(c: Ctx) -> Result:
     """ "what's on it", "read it to me": the list just talked about."""
     if not (c.state.last_intent or "").startswith("list."):

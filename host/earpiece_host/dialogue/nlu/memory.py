@@ -34,10 +34,70 @@ def rule_memory_forget(c: Ctx) -> Result:
     return None
 
 
+# Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
+RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
+             r"father|dad|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
+             r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
+             r"cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
+             r"neighbou?r|landlord|teacher|shoe size|name)")
+_NAME = r"[a-z][a-z'-]*"
+_FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
+
+
+def rule_memory_people(c: Ctx) -> Result:
+    """Facts about people and their relations, kept as subject / relation / value:
+    "my sister Rachel has a dog called Biscuit", "Paul's wife is Tatiana", "Amy's birthday is June 3rd"."""
+    t = c.t
+    if re.match(r"^(?:what|when|where|who|whom|whose|how|which|why|is|are|do|does|did|can|could|will|would)\b", t):
+        return None  # a question, never a fact
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?:has|owns|has got|got) (?:a|an) (?P<what>[a-z]+) "
+                 rf"(?:called|named|by the name of) (?P<v>{_NAME}(?: {_NAME})?)$", t)
+    if m:
+        return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
+                                   "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>'s name| name)? is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", t) \
+        or re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>) is called (?P<v>{_NAME}(?: {_NAME})?)$", t)
+    if m and m.group("rel") not in ("name", "birthday", "anniversary", "number", "phone number", "address", "job") \
+            and m.group("v") not in ("here", "there", "home", "away", "ill", "sick", "fine", "good", "late", "coming", "busy"):
+        # "my sister's name is Rachel" keeps its words as the subject; the skill stores my sister = Rachel
+        return "memory.remember", {"subject": f"my {m.group('rel')}'s name" if m.group("n") else f"my {m.group('rel')}",
+                                   "value": m.group("v")}
+    m = re.match(rf"{_FILLER_START}(?P<o>{_NAME}|my {RELATIONS})'s (?P<rel>{RELATIONS}) (?:is|was|is called|is on|falls on) "
+                 rf"(?:called |named |on )?(?P<v>.+)$", t)
+    if m and m.group("o") not in ("it", "that", "there", "what", "who", "today", "tomorrow", "everyone", "nobody", "somebody"):
+        return "memory.remember", {"subject": f"{m.group('o')}'s {m.group('rel')}", "value": m.group("v")}
+    m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is (?P<o>{_NAME}|my {RELATIONS})'s (?P<rel>{RELATIONS})$", t)
+    if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who"):
+        return "memory.remember", {"subject": f"{m.group('o')}'s {m.group('rel')}", "value": m.group("v")}
+    m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is my (?P<rel>{RELATIONS})$", t)
+    if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
+        return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
+    m = re.match(r"^(?:remember (?:that )?)?i am (?P<v>(?:allergic|intolerant|sensitive) to .+|(?:a )?(?:vegetarian|vegan|diabetic|coeliac|"
+                 r"celiac|left handed|right handed)|afraid of .+|scared of .+)$", t)
+    if m:
+        return "memory.remember", {"subject": "me", "value": f"I'm {m.group('v')}"}
+    return None
+
+
+def rule_memory_people_recall(c: Ctx) -> Result:
+    t = c.t
+    m = re.match(rf"^(?:who|whom) is (?P<o>{_NAME}|my {RELATIONS}) married to$|^who did (?P<o2>{_NAME}) marry$|"
+                 rf"^who is (?P<o3>{_NAME})'s (?:wife|husband|partner|spouse)$", t)
+    if m:
+        return "memory.recall", {"subject": f"{m.group('o') or m.group('o2') or m.group('o3')}'s spouse"}
+    m = re.match(r"^what am i (?P<q>allergic|intolerant|sensitive|afraid|scared)(?: to| of)?$|^(?:do i have|have i got) any (?P<q2>allerg)ies$", t)
+    if m:
+        return "memory.recall", {"subject": "me", "query": m.group("q") or m.group("q2")}
+    return None
+
+
 _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak|enjoy|own|go|do not|cannot|can|need|take|support|vote|study)"
 
 
 def rule_memory_remember(c: Ctx) -> Result:
+    people = rule_memory_people(c)
+    if people is not None:
+        return people
     t = c.t
     m = re.match(r"^(?:my name is|call me|i am called|people call me|you can call me|my friends call me|everyone calls me|"
                  r"the name is|please call me|my name has changed to|i go by)(?: just)? (?P<n>[a-z]+(?: [a-z]+)?)$", t)
@@ -69,6 +129,9 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
+    people = rule_memory_people_recall(c)
+    if people is not None:
+        return people
     t = c.t
     if re.match(r"^(?:what do you (?:know|remember) about me|what have i told you(?: about me| about myself)?|what do you know about myself|"
                 r"tell me what you know about me|what do you remember|what do you know|what have you learned about me|"
@@ -96,4 +159,21 @@ def rule_memory_recall(c: Ctx) -> Result:
     if m:
         s = _me_subject(m.group("s"))
         return "memory.recall", {"subject": "me" if s in ("me", "myself") else s}
+    return None
+
+
+_YES = r"^(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|good idea|why not|of course|definitely)$"
+_NO = r"^(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother)$"
+
+
+def rule_yearly_reminder_answer(c: Ctx) -> Result:
+    """ "yes" to "Shall I remind you every year?" after a birthday or anniversary was remembered."""
+    last = dict(c.state.last_slots)
+    subject = str(last.get("subject") or "")
+    if c.state.last_intent != "memory.remember" or not re.search(r"\b(?:birthday|anniversary)$", subject):
+        return None
+    if re.match(_YES, c.t):
+        return "memory.remind_yearly", {"subject": subject}
+    if re.match(_NO, c.t):
+        return "memory.remind_yearly", {"subject": subject, "decline": True}
     return None

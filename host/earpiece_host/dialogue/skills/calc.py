@@ -5,8 +5,10 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 
 from ..phrasing import first_upper
+from ..units import say_unit
 from ..types import SkillReply
 from .base import Turn
 
@@ -70,6 +72,9 @@ def say_number(value: float) -> str:
 
 
 def _spoken(expression: str) -> str:
+    expression = re.sub(r"\b([\d.]+) / 100 \* ", r"\1 percent of ", expression)
+    expression = re.sub(r"\* \(1 ([+-]) ([\d.]+) / 100\)", lambda m: f"{'plus' if m.group(1) == '+' else 'minus'} {m.group(2)} percent",
+                        expression)
     words = {"**": "to the power of", "*": "times", "/": "divided by", "+": "plus", "-": "minus", "%": "modulo"}
     return " ".join(words.get(tok, tok) for tok in expression.split())
 
@@ -85,5 +90,10 @@ class CalcSkill:
             value = evaluate(expression)
         except CalcError as exc:
             return SkillReply(str(exc))
+        if slots.get("from_unit") and slots.get("to_unit"):
+            amount = float(slots.get("amount") or 0)
+            shown = round(value, 2) if abs(value) >= 1 else float(f"{value:.3g}")
+            return SkillReply(f"{say_number(amount)} {say_unit(slots['from_unit'], amount)} is "
+                              f"{say_number(shown)} {say_unit(slots['to_unit'], shown)}.")
         return SkillReply(turn.say.choice((f"{first_upper(_spoken(expression))} is {say_number(value)}.",
                                            f"That's {say_number(value)}.")))

@@ -3,14 +3,19 @@ adapter (an .ics file or CalDAV) passed in by the engine."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime, time, timedelta
 from time import monotonic
 
 from ..phrasing import join_words, say_date, say_time, say_when
-from ..types import SkillReply
+from ..store import Store
+from ..types import Announcement, SkillReply
 from .base import Turn
 
 _READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, never a later one
+_UPCOMING_FRESH_S = 60.0  # the events heads-ups are taken from are read again at most this often
+_UPCOMING_SPAN = timedelta(hours=6)
+HEADSUP_SETTING = "calendar_headsup_min"
 _NO_CALENDAR = ("No calendar is connected yet. Set [calendar] ics to a calendar file, or caldav_url to a CalDAV "
                 "server, in earpiece.toml (earpiece config path shows where it is), and I'll read it for you.")
 
@@ -24,11 +29,82 @@ def _event_words(e, now: datetime, *, with_day: bool = False) -> str:
 
 
 class CalendarSkill:
-    intents = ("calendar.query", "calendar.add")
+    intents = ("calendar.query", "calendar.add", "calendar.headsup")
 
-    def __init__(self, source) -> None:
+    def __init__(self, source, store: Store | None = None, default_headsup_min: int = 10) -> None:
         self.source = source
+        self._store = store
+        self._default_headsup_min = default_headsup_min
         self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
+        self._upcoming: tuple[float, datetime, datetime, list] | None = None  # (read at, from, to, events)
+        self._upcoming_failed_at = float("-inf")
+
+    # -- heads-ups before events ---------------------------------------------------------------------
+
+    def headsup_min(self) -> int:
+        saved = self._store.get_setting(HEADSUP_SETTING) if self._store is not None else None
+        return int(saved) if saved is not None else self._default_headsup_min
+
+    def refresh_upcoming(self, now: datetime) -> None:
+        """Read the next hours of the calendar (outside the OS lock) when what was read is stale."""
+        if self.source is None or self.headsup_min() <= 0:
+            return
+        lead = timedelta(minutes=self.headsup_min())
+        cached = self._upcoming
+        if cached is not None and monotonic() - cached[0] < _UPCOMING_FRESH_S and cached[1] <= now and now + lead <= cached[2]:
+            return
+        if monotonic() - self._upcoming_failed_at < _UPCOMING_FRESH_S:
+            return  # a calendar that just failed is not asked again on every poll
+        start, end = now - timedelta(minutes=1), now + max(_UPCOMING_SPAN, 2 * lead)
+        try:
+            self._upcoming = (monotonic(), start, end, list(self.source.events_between(start, end)))
+        except Exception:
+            self._upcoming_failed_at = monotonic()
+            raise
+
+    @staticmethod
+    def _headsup_key(uid: str, start: datetime) -> str:
+        return hashlib.sha256(f"{uid}|{start.isoformat()}".encode()).hexdigest()[:24]
+
+    def heads_ups(self, now: datetime) -> list[Announcement]:
+        """Events starting within the user's lead time whose heads-up has not been spoken yet."""
+        minutes = self.headsup_min()
+        if self._upcoming is None or minutes <= 0 or self._store is None:
+            return []
+        _, start, end, events = self._upcoming
+        lead = timedelta(minutes=minutes)
+        out = []
+        for e in events:
+            if e.all_day or not (now < e.start <= now + lead):
+                continue
+            key = self._headsup_key(e.uid, e.start)
+            if self._store.read("SELECT 1 FROM calendar_headsups WHERE key = ?", (key,)):
+                continue
+            left = max(1, round((e.start - now).total_seconds() / 60))
+            where = f" at {e.location}" if e.location else ""
+            text = f"Heads-up: {e.summary}{where} at {say_time(e.start.astimezone(now.tzinfo))}, in {left} minute{'s' if left != 1 else ''}."
+            out.append(Announcement(id=f"headsup:{key}", text=text, kind="heads_up"))
+        return out
+
+    def mark_headsup_delivered(self, key: str, now: datetime) -> None:
+        if self._store is None or not key:
+            return
+        event_start = now.timestamp()
+        for e in (self._upcoming[3] if self._upcoming else []):
+            if self._headsup_key(e.uid, e.start) == key:
+                event_start = e.start.timestamp()
+        with self._store.transaction() as db:
+            db.execute("INSERT OR IGNORE INTO calendar_headsups (key, event_start, delivered_at) VALUES (?, ?, ?)",
+                       (key, event_start, now.timestamp()))
+            db.execute("DELETE FROM calendar_headsups WHERE event_start < ?", (now.timestamp() - 7 * 86400,))
+
+    def _set_headsup(self, slots: dict, turn: Turn) -> SkillReply:
+        minutes = int(slots.get("minutes") if slots.get("minutes") is not None else self._default_headsup_min)
+        if self._store is not None:
+            self._store.set_setting(HEADSUP_SETTING, str(max(0, minutes)))
+        if minutes <= 0:
+            return SkillReply("Okay, no more heads-ups before your events.")
+        return SkillReply(f"Okay, I'll give you a heads-up {minutes} minute{'s' if minutes != 1 else ''} before each event.")
 
     def read_ahead(self, spans: list[tuple[datetime, datetime]]) -> None:
         """Read these spans now, outside the OS lock; the turn that follows takes them from here."""
@@ -67,6 +143,8 @@ class CalendarSkill:
         return self.source.events_between(start, end)
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
+        if intent == "calendar.headsup":
+            return self._set_headsup(slots, turn)
         if self.source is None:
             return SkillReply(_NO_CALENDAR)
         from ..calendar import CalendarUnavailableError  # imported late: icalendar is slow to load
@@ -105,6 +183,8 @@ class CalendarSkill:
             head = "" if query else "Next up: "
             return SkillReply(f"{head}{_event_words(events[0], now, with_day=True)}.", items=tuple(
                 f"{_event_words(e, now, with_day=True)}." for e in events[:10]))
+        if slots.get("period") and start is not None and end is not None:
+            return self._over_period(str(slots["period"]), bool(slots.get("free")), start, end, read, now)
         if start is not None and end is not None and start == end:
             busy = [e for e in read if e.start <= start < e.end and not e.all_day]
             if not busy:
@@ -121,6 +201,23 @@ class CalendarSkill:
         return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.",
                           items=tuple(f"{i[:1].upper()}{i[1:]}." for i in items))
 
+    @staticmethod
+    def _over_period(period: str, free: bool, start: datetime, end: datetime, read: list, now: datetime) -> SkillReply:
+        """A range said in words: what is on over it, or whether it is free."""
+        events = [e for e in read if e.start < end and e.end > start]
+        several_days = end - start > timedelta(days=1)
+        words = [_event_words(e, now, with_day=several_days) for e in events]
+        if free:
+            busy = [w for e, w in zip(events, words) if not e.all_day]
+            if not busy:
+                return SkillReply(f"Yes, you're free {period}.")
+            return SkillReply(f"No, {period} you have {join_words(busy)}.", items=tuple(f"{w[:1].upper()}{w[1:]}." for w in busy))
+        if not events:
+            return SkillReply(f"Nothing on your calendar {period}.")
+        count = "one thing" if len(events) == 1 else f"{len(events)} things"
+        return SkillReply(f"{period[:1].upper()}{period[1:]} you have {count}: {join_words(words)}.",
+                          items=tuple(f"{w[:1].upper()}{w[1:]}." for w in words))
+
     def _add(self, slots: dict, turn: Turn) -> SkillReply:
         summary = (slots.get("summary") or "").strip()
         if not summary:
@@ -130,5 +227,8 @@ class CalendarSkill:
         start = datetime.fromisoformat(slots["start"])
         end = start + timedelta(seconds=int(slots.get("duration_s") or 3600))
         event = self.source.add_event(summary[0].upper() + summary[1:], start, end)
+        from ..calendar_sources import WithOwnCalendar
+        if isinstance(self.source, WithOwnCalendar):
+            return SkillReply(f"Added {event.summary} {say_when(start, turn.now)}. {WithOwnCalendar.added_note}")
         return SkillReply(turn.say.choice((f"Added {event.summary} {say_when(start, turn.now)}.",
                                            f"Okay, {event.summary} is on your calendar {say_when(start, turn.now)}.")))

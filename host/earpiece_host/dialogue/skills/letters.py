@@ -1,7 +1,9 @@
-"""Letters: dictation across many utterances, read back, proofread, and saved as a text file.
+"""Letters: dictation across many utterances, edits by voice, proofreading one finding at a time,
+and a letter saved as a text file laid out as a letter (salutation, paragraphs, closing, signature).
 
-The draft lives in the database after every utterance, so a letter survives a restart of the host
-mid-dictation; "that's all" writes it to the letters folder.
+The draft lives in the database after every utterance (paragraphs of sentences, and the versions
+before each change for "undo"), so a letter survives a restart of the host mid-dictation. Only the
+current version is ever written out: never a command, never a superseded sentence.
 """
 
 from __future__ import annotations
@@ -10,23 +12,52 @@ import json
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Callable, Protocol
 
 from ...private_files import private_dir, write_private
-from ..phrasing import join_words
-from ..proofread import apply_fixes, proofread
+from ..proofread import Finding, apply_finding, proofread
 from ..store import Store
 from ..types import SkillReply
 from .base import Turn
 
-_MAX_FINDINGS_SPOKEN = 4
+_UNDO_DEPTH = 30
+_DEFAULT_CLOSING = "Best wishes"
+_GREETING = re.compile(r"^(?P<hello>(?:dear|dearest|my dear|my dearest|my darling|darling|hi|hello|hey)\b[^,.!?;:]{0,40}?)"
+                       r"(?:[.!?]?$|,\s*(?P<rest>.*)$)", re.IGNORECASE)
+_QUESTION_START = re.compile(r"^(?:what|how|why|when|where|who|which|do|does|did|are|is|was|were|can|could|would|will|shall|have|has)\b",
+                             re.IGNORECASE)
+_ALWAYS_CAPITAL = {w.lower(): w for w in (
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August September "
+    "October November December Christmas Easter English French Spanish Italian German").split()}
+
+
+class LetterMailer(Protocol):
+    """The hook for "sign it and mail it": the email skill's send path (built with the mail work).
+
+    `send_letter` sends (or saves as a draft when it cannot send) and returns the sentence to say.
+    """
+
+    def send_letter(self, recipient: str, subject: str, body: str) -> str: ...
+
+
+_KIN = {"your", "my", "of", "and", "loving", "devoted", "old", "dear", "husband", "wife", "friend", "brother", "sister", "son",
+        "daughter", "mother", "father", "mum", "dad", "aunt", "uncle", "cousin", "niece", "nephew", "grandson", "granddaughter",
+        "partner", "neighbour", "colleague", "always", "ever", "own", "best", "little", "big"}
 
 
 def _sign_off(sender: str) -> str:
-    """ "her husband", said of the writer to the recipient, signed as "Your husband"."""
+    """ "her husband", said of the writer to the recipient, signed as "Your husband"; names get capitals."""
     words = sender.strip().split()
     if words and words[0].lower() in ("her", "his", "their", "my"):
         words[0] = "your"
-    text = " ".join(words)
+    out = [w if any(ch.isupper() for ch in w) or w.lower() in _KIN else w.capitalize() for w in words]
+    if out:
+        out[0] = out[0][:1].upper() + out[0][1:]
+    return " ".join(out)
+
+
+def _closing(words: str) -> str:
+    text = words.strip()
     return text[:1].upper() + text[1:]
 
 
@@ -34,12 +65,50 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "letter"
 
 
-class LettersSkill:
-    intents = ("letter.start", "letter.dictate", "letter.edit", "letter.readback", "letter.proofread", "letter.end")
+def restore(text: str, names: dict[str, str]) -> list[str]:
+    """Dictated words (spoken punctuation already turned into marks) as sentences with capitals and
+    end punctuation: a pause (the end of an utterance) ends a sentence; "i", known names, days and
+    months get their capitals; words the user typed with capitals keep them."""
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text.strip())
+    out = []
+    for piece in re.split(r"(?<=[.!?])\s+|\n+", text):
+        piece = piece.strip(" ,;")
+        if not piece or not re.search(r"\w", piece):
+            continue
 
-    def __init__(self, store: Store, letters_dir: Path) -> None:
+        def word_case(m: re.Match) -> str:
+            w = m.group(0)
+            low = w.lower()
+            if low in ("i", "i'm", "i'll", "i've", "i'd"):
+                return "I" + w[1:]
+            if w != low:
+                return w
+            return names.get(low) or _ALWAYS_CAPITAL.get(low) or w
+
+        piece = re.sub(r"[A-Za-z]+(?:'[a-z]+)?", word_case, piece)
+        first = re.search(r"[A-Za-z]", piece)
+        if first:
+            piece = piece[: first.start()] + piece[first.start()].upper() + piece[first.start() + 1:]
+        if not re.search(r"[.!?]$", piece):
+            piece = piece.rstrip(":") + ("?" if _QUESTION_START.match(piece) else ".")
+        out.append(piece)
+    return out
+
+
+class LettersSkill:
+    intents = ("letter.start", "letter.from_brief", "letter.dictate", "letter.edit", "letter.readback", "letter.proofread", "letter.end")
+
+    def __init__(self, store: Store, letters_dir: Path, *, known_names: Callable[[], set[str]] = set,
+                 find_brief: Callable[[str], tuple[str | None, str] | None] | None = None,
+                 mailer: LetterMailer | None = None) -> None:
         self._store = store
         self._dir = letters_dir
+        self._known_names = known_names
+        self._find_brief = find_brief
+        # None until the email skill's send path exists; "mail it" then saves and says it can't send yet.
+        self.mailer = mailer
+
+    # -- the draft --------------------------------------------------------------------------------
 
     def draft(self):
         rows = self._store.read("SELECT * FROM letters WHERE state = 'draft' ORDER BY id DESC LIMIT 1")
@@ -50,136 +119,255 @@ class LettersSkill:
         return rows[0] if rows else None
 
     @staticmethod
-    def _paragraphs(row) -> list[list[str]]:
-        return json.loads(row["body"])["paragraphs"]
+    def _body(row) -> dict:
+        body = json.loads(row["body"])
+        body.setdefault("paragraphs", [[]])
+        if "sign_off" in body and "signature" not in body:  # drafts from before closings were kept apart
+            body["signature"] = body.pop("sign_off")
+        return body
 
-    def _save_body(self, row_id: int, paragraphs: list[list[str]], now: datetime, sign_off: str | None = None) -> None:
-        body: dict = {"paragraphs": paragraphs}
-        if sign_off:
-            body["sign_off"] = sign_off
-        self._store.write("UPDATE letters SET body = ?, updated_at = ? WHERE id = ?", (json.dumps(body), now.timestamp(), row_id))
+    def _save(self, row, body: dict, now: datetime, *, change: str | None = None, before: dict | None = None) -> None:
+        """Store the body; a `change` keeps the version before it for "undo" (and "scratch that")."""
+        if change is not None and before is not None:
+            snapshot = {k: before.get(k) for k in ("paragraphs", "signature", "closing")}
+            body["history"] = (before.get("history") or [])[-(_UNDO_DEPTH - 1):] + [{"version": snapshot, "change": change}]
+        self._store.write("UPDATE letters SET body = ?, updated_at = ? WHERE id = ?", (json.dumps(body), now.timestamp(), row["id"]))
+
+    def _names(self, row, body: dict) -> dict[str, str]:
+        names = set(self._known_names()) | set(str(row["recipient"]).split()) | set(str(body.get("signature") or "").split())
+        return {n.lower(): n for n in names if n[:1].isupper()}
 
     @staticmethod
-    def render(recipient: str, paragraphs: list[list[str]], sign_off: str | None = None) -> str:
-        """The letter as text: a salutation unless dictated, the paragraphs, and who it is from when said."""
-        paras = [" ".join(p) for p in paragraphs if p]
-        head = [] if paras and re.match(r"^(?:dear|hi|hello|to|my)\b", paras[0], re.IGNORECASE) else [f"Dear {recipient},"]
-        tail = [sign_off] if sign_off else []
-        return "\n\n".join(head + paras + tail) + "\n"
+    def render(recipient: str, paragraphs: list[list[str]], signature: str | None = None, closing: str | None = None) -> str:
+        """The letter as text: salutation, paragraphs, closing and signature, blank lines between."""
+        paras = [list(p) for p in paragraphs if p]
+        salutation = f"Dear {recipient},"
+        # A dictated greeting is the salutation: "Dear Loretta." alone, or "My dearest Loretta, I think of you..."
+        greeting = _GREETING.match(paras[0][0]) if paras else None
+        if greeting and (greeting.group("rest") or len(paras[0][0].split()) <= 5):
+            salutation = greeting.group("hello").rstrip(" ") + ","
+            rest = (greeting.group("rest") or "").strip()
+            paras[0] = ([rest[:1].upper() + rest[1:]] if rest else []) + paras[0][1:]
+            paras = [p for p in paras if p]
+        tail = f"{closing or _DEFAULT_CLOSING},"
+        if signature:
+            tail += f"\n{signature}"
+        return "\n\n".join([salutation] + [" ".join(p) for p in paras] + [tail]) + "\n"
+
+    # -- turns ------------------------------------------------------------------------------------
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
-        if intent == "letter.start":
-            recipient = (slots.get("recipient") or "").strip()
-            if not recipient:
-                return SkillReply("Who is the letter to?")
-            body: dict = {"paragraphs": [[]]}
-            if slots.get("sender"):
-                body["sign_off"] = _sign_off(slots["sender"])
-            with self._store.transaction() as db:
-                db.execute("UPDATE letters SET state = 'set_aside' WHERE state = 'draft'")
-                db.execute("INSERT INTO letters (recipient, body, state, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)",
-                           (recipient, json.dumps(body), turn.now.timestamp(), turn.now.timestamp()))
-            return SkillReply(turn.say.choice((f"A letter to {recipient}. Go ahead, I'm listening.",
-                                               f"Okay, writing to {recipient}. Start whenever you're ready.",
-                                               f"Ready for your letter to {recipient}. Say \"that's all\" when you're done.")))
-        if intent == "letter.dictate":
-            row = self.draft()
-            if row is None:
-                return SkillReply("We're not writing a letter right now. Say \"write a letter to\" and a name.")
-            paragraphs = self._paragraphs(row)
-            if slots.get("edit") == "new_paragraph":
-                if paragraphs[-1]:
-                    paragraphs.append([])
-                self._save_body(row["id"], paragraphs, turn.now, self._sign_off_of(row))
-                return SkillReply("New paragraph.")
-            if slots.get("edit") == "scratch":
-                for para in reversed(paragraphs):
-                    if para:
-                        removed = para.pop()
-                        break
-                else:
-                    return SkillReply("There's nothing to scratch yet.")
-                while len(paragraphs) > 1 and not paragraphs[-1] and not paragraphs[-2]:
-                    paragraphs.pop()
-                self._save_body(row["id"], paragraphs, turn.now, self._sign_off_of(row))
-                return SkillReply(f"Scratched \"{removed}\".")
-            text = (slots.get("text") or "").strip()
-            if not text:
-                return SkillReply("I didn't get any words there.")
-            paragraphs[-1].append(text)
-            self._save_body(row["id"], paragraphs, turn.now, self._sign_off_of(row))
-            return SkillReply("")
-        if intent == "letter.edit":
-            return self._edit(slots, turn)
+        if intent in ("letter.start", "letter.from_brief"):
+            return self._start(slots, turn)
         if intent == "letter.readback":
-            row = self.draft() or self._last()
-            if row is None:
-                return SkillReply("There's no letter to read. Say \"write a letter to\" and a name.")
-            paragraphs = [p for p in self._paragraphs(row) if p]
-            if not paragraphs:
-                return SkillReply(f"The letter to {row['recipient']} is still empty.")
-            return SkillReply(f"Your letter to {row['recipient']}: " + " New paragraph. ".join(" ".join(p) for p in paragraphs))
+            return self._readback(slots)
         if intent == "letter.proofread":
-            row = self.draft() or self._last()
-            if row is None:
-                return SkillReply("There's no letter to proofread.")
-            paragraphs = self._paragraphs(row)
-            if slots.get("apply"):
-                fixed = [[apply_fixes(c) for c in p] for p in paragraphs]
-                self._save_body(row["id"], fixed, turn.now, self._sign_off_of(row))
-                return SkillReply("Fixed. Say \"read it back\" to hear it.")
-            findings = proofread([c for p in paragraphs for c in p])
-            if not findings:
-                return SkillReply("It reads well. I didn't find anything to fix.")
-            spoken = " ".join(f.spoken() for f in findings[:_MAX_FINDINGS_SPOKEN])
-            more = len(findings) - _MAX_FINDINGS_SPOKEN
-            kinds = sorted({f.kind.replace("_", " ") for f in findings})
-            tail = f" And {more} more like that." if more > 0 else ""
-            head = f"I found {len(findings)} thing{'s' if len(findings) != 1 else ''}: {join_words(kinds)}. "
-            return SkillReply(head + spoken + tail + " Say \"fix it\" and I'll make those changes.")
-        # letter.end
-        row = self.draft()
-        if row is None:
-            return SkillReply("There's no letter open.")
-        paragraphs = [p for p in self._paragraphs(row) if p]
-        if not paragraphs:
-            self._store.write("UPDATE letters SET state = 'discarded' WHERE id = ?", (row["id"],))
-            return SkillReply("The letter was empty, so I didn't keep it.")
-        text = self.render(row["recipient"], paragraphs, self._sign_off_of(row))
-        private_dir(self._dir)
-        path = self._dir / f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}.txt"
-        n = 1
-        while path.exists():
-            n += 1
-            path = path.with_name(f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}-{n}.txt")
-        write_private(path, text)
-        self._store.write("UPDATE letters SET state = 'saved', path = ?, updated_at = ? WHERE id = ?",
-                          (str(path), turn.now.timestamp(), row["id"]))
-        words = len(text.split())
-        return SkillReply(f"Saved your letter to {row['recipient']}, {words} words, as {path.name} in your letters folder.",
-                          slots={"path": str(path)})
-
-    def _edit(self, slots: dict, turn: Turn) -> SkillReply:
-        """Replace the last place the old words were said with the new ones."""
+            return self._proofread(slots, turn)
+        if intent == "letter.end":
+            return self._end(slots, turn)
         row = self.draft()
         if row is None:
             return SkillReply("We're not writing a letter right now. Say \"write a letter to\" and a name.")
-        old, new = str(slots.get("old") or "").strip(), str(slots.get("new") or "").strip()
-        paragraphs = self._paragraphs(row)
-        pattern = re.compile(rf"\b{re.escape(old)}\b", re.IGNORECASE) if old else None
-        for para in reversed(paragraphs):
-            for i in range(len(para) - 1, -1, -1):
-                if pattern is not None and pattern.search(para[i]):
-                    matches = list(pattern.finditer(para[i]))
-                    last = matches[-1]
-                    para[i] = para[i][:last.start()] + new + para[i][last.end():]
-                    self._save_body(row["id"], paragraphs, turn.now, self._sign_off_of(row))
-                    return SkillReply(f"Changed \"{old}\" to \"{new}\".")
-        return SkillReply(f"I can't find \"{old}\" in the letter.")
+        if intent == "letter.edit":
+            return self._edit(row, slots, turn)
+        return self._dictate(row, slots, turn)
 
-    @staticmethod
-    def _sign_off_of(row) -> str | None:
-        return json.loads(row["body"]).get("sign_off")
+    def _start(self, slots: dict, turn: Turn) -> SkillReply:
+        recipient = (slots.get("recipient") or "").strip()
+        brief_note = ""
+        if slots.get("brief"):
+            found = self._find_brief(slots["brief"]) if self._find_brief is not None else None
+            if found is None:
+                return SkillReply(f"I can't find what {slots['brief']} asked for, in my memory or your mail. "
+                                  "Who is the letter to?", awaiting="letter.start")
+            recipient, brief_note = found[0] or recipient, found[1]
+            if not recipient:
+                return SkillReply(f"{brief_note} Who is the letter to?", awaiting="letter.start")
+        if not recipient:
+            return SkillReply("Who is the letter to?")
+        body: dict = {"paragraphs": [[]]}
+        if slots.get("sender"):
+            body["signature"] = _sign_off(slots["sender"])
+        with self._store.transaction() as db:
+            db.execute("UPDATE letters SET state = 'set_aside' WHERE state = 'draft'")
+            db.execute("INSERT INTO letters (recipient, body, state, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)",
+                       (recipient, json.dumps(body), turn.now.timestamp(), turn.now.timestamp()))
+        lead = f"{brief_note} " if brief_note else ""
+        return SkillReply(lead + turn.say.choice((f"A letter to {recipient}. Go ahead, I'm listening.",
+                                                  f"Okay, writing to {recipient}. Start whenever you're ready.",
+                                                  f"Ready for your letter to {recipient}. Say \"that's it\" when you're done.")),
+                          slots={"recipient": recipient})
+
+    def _dictate(self, row, slots: dict, turn: Turn) -> SkillReply:
+        body = self._body(row)
+        before = json.loads(json.dumps(body))
+        paragraphs = body["paragraphs"]
+        edit = slots.get("edit")
+        if edit == "new_paragraph":
+            if paragraphs[-1]:
+                paragraphs.append([])
+                self._save(row, body, turn.now, change="new paragraph", before=before)
+            return SkillReply("New paragraph.")
+        if edit == "undo" or (edit == "scratch" and (body.get("history") or [{}])[-1].get("change") == "dictation"):
+            history = body.get("history") or []
+            if not history:
+                return SkillReply("There's nothing to undo.")
+            last = history.pop()
+            body.update(last["version"])
+            body["history"] = history
+            self._save(row, body, turn.now)
+            return SkillReply(f"Undone: the {last['change']}." if edit == "undo" else "Scratched.")
+        if edit in ("scratch", "delete_sentence"):
+            for para in reversed(paragraphs):
+                if para:
+                    removed = para.pop()
+                    break
+            else:
+                return SkillReply("There's no sentence to delete yet.")
+            while len(paragraphs) > 1 and not paragraphs[-1] and not paragraphs[-2]:
+                paragraphs.pop()
+            self._save(row, body, turn.now, change="deleted sentence", before=before)
+            return SkillReply(f"Deleted \"{removed}\"")
+        sentences = restore(str(slots.get("text") or ""), self._names(row, body))
+        if not sentences:
+            return SkillReply("I didn't get any words there.")
+        paragraphs[-1].extend(sentences)
+        body.pop("proof", None)
+        self._save(row, body, turn.now, change="dictation", before=before)
+        return SkillReply("")
+
+    def _edit(self, row, slots: dict, turn: Turn) -> SkillReply:
+        """Replace the last place the old words were said with the new ones (or remove them)."""
+        body = self._body(row)
+        before = json.loads(json.dumps(body))
+        old, new = str(slots.get("old") or "").strip(), str(slots.get("new") or "").strip()
+        if re.fullmatch(r"(?:the )?(?:last|previous) sentence", old.lower()):  # "change the last sentence to ..."
+            for para in reversed(body["paragraphs"]):
+                if para:
+                    replaced = para.pop()
+                    para.extend(restore(new, self._names(row, body)))
+                    self._save(row, body, turn.now, change="change of the last sentence", before=before)
+                    return SkillReply(f"Changed \"{replaced}\" to \"{' '.join(para[-1:])}\"")
+            return SkillReply("There's no sentence to change yet.")
+        pattern = re.compile(rf"(?<!\w){re.escape(old)}(?!\w)", re.IGNORECASE) if old else None
+        for para in reversed(body["paragraphs"]):
+            for i in range(len(para) - 1, -1, -1):
+                matches = list(pattern.finditer(para[i])) if pattern is not None else []
+                if not matches:
+                    continue
+                last = matches[-1]
+                replacement = new
+                if last.group(0)[:1].isupper() and new and not new[:1].isupper():
+                    replacement = new[:1].upper() + new[1:]
+                text = para[i][:last.start()] + replacement + para[i][last.end():]
+                para[i] = re.sub(r"\s{2,}", " ", re.sub(r"\s+([,.;:!?])", r"\1", text)).strip()
+                body.pop("proof", None)
+                self._save(row, body, turn.now, change=f"change of \"{old}\"", before=before)
+                return SkillReply(f"Changed \"{old}\" to \"{new}\"." if new else f"Removed \"{old}\".")
+        if slots.get("text"):  # "make sure you come to the party": a sentence of the letter, not an edit
+            return self._dictate(row, {"text": slots["text"]}, turn)
+        return SkillReply(f"I can't find \"{old}\" in the letter, so I left it as it was.")
+
+    def _readback(self, slots: dict) -> SkillReply:
+        row = self.draft() or self._last()
+        if row is None:
+            return SkillReply("There's no letter to read. Say \"write a letter to\" and a name.")
+        paragraphs = [p for p in self._body(row)["paragraphs"] if p]
+        if not paragraphs:
+            return SkillReply(f"The letter to {row['recipient']} is still empty.")
+        part = slots.get("part")
+        if part == "last_paragraph":
+            return SkillReply("The last paragraph: " + " ".join(paragraphs[-1]))
+        if part == "first_paragraph":
+            return SkillReply("The first paragraph: " + " ".join(paragraphs[0]))
+        if part == "last_sentence":
+            return SkillReply("The last sentence: " + paragraphs[-1][-1])
+        if part == "first_sentence":
+            return SkillReply("The first sentence: " + paragraphs[0][0])
+        return SkillReply(f"Your letter to {row['recipient']}: " + " New paragraph. ".join(" ".join(p) for p in paragraphs))
+
+    def _proofread(self, slots: dict, turn: Turn) -> SkillReply:
+        row = self.draft() or self._last()
+        if row is None:
+            return SkillReply("There's no letter to proofread.")
+        body = self._body(row)
+        answer = slots.get("answer")
+        if answer is None:
+            findings = proofread(body["paragraphs"], set(self._names(row, body).values()))
+            if not findings:
+                body.pop("proof", None)
+                self._save(row, body, turn.now)
+                return SkillReply("It reads well. I didn't find anything to fix.")
+            body["proof"] = {"findings": [f.as_dict() for f in findings], "at": 0, "changed": 0}
+            self._save(row, body, turn.now)
+            n = len(findings)
+            return SkillReply(f"I found {n} thing{'s' if n != 1 else ''} to look at. First: {findings[0].spoken()} Shall I change it?")
+        proof = body.get("proof")
+        if not proof:
+            if slots.get("text") and row["state"] == "draft" and answer in ("yes", "no"):
+                return self._dictate(row, {"text": slots["text"]}, turn)  # "No." after proofreading ended: a sentence
+            return SkillReply("There's nothing waiting for an answer. Say \"proofread it\" to check the letter.")
+        findings = [Finding.from_dict(d) for d in proof["findings"]]
+        at = proof["at"]
+        before = json.loads(json.dumps({k: v for k, v in body.items() if k != "proof"}))
+        todo = findings[at:] if answer == "all" else [findings[at]] if answer == "yes" else []
+        for f in todo:
+            para = body["paragraphs"][f.paragraph]
+            if f.sentence < len(para):
+                fixed = apply_finding(para[f.sentence], f)
+                if fixed != para[f.sentence]:
+                    para[f.sentence] = fixed
+                    proof["changed"] += 1
+        if todo:
+            body["history"] = before.get("history") or []
+            snapshot = {k: before.get(k) for k in ("paragraphs", "signature", "closing")}
+            body["history"] = body["history"][-(_UNDO_DEPTH - 1):] + [{"version": snapshot, "change": "proofreading fix"}]
+        proof["at"] = len(findings) if answer in ("all", "stop") else at + 1
+        changed = proof["changed"]
+        if proof["at"] >= len(findings):
+            body.pop("proof", None)
+            self._save(row, body, turn.now)
+            done = f"I changed {changed} thing{'s' if changed != 1 else ''}." if changed else "I didn't change anything."
+            return SkillReply(("Okay. " if answer == "stop" else "That was the last one. ") + done)
+        self._save(row, body, turn.now)
+        lead = "Changed. " if answer == "yes" else "Left as it is. "
+        return SkillReply(f"{lead}Next: {findings[proof['at']].spoken()} Shall I change it?")
+
+    def _end(self, slots: dict, turn: Turn) -> SkillReply:
+        row = self.draft()
+        if row is None:
+            return SkillReply("There's no letter open.")
+        body = self._body(row)
+        if slots.get("sender"):
+            body["signature"] = _sign_off(slots["sender"])
+        if slots.get("closing"):
+            body["closing"] = _closing(slots["closing"])
+        paragraphs = [p for p in body["paragraphs"] if p]
+        if not paragraphs:
+            self._store.write("UPDATE letters SET state = 'discarded' WHERE id = ?", (row["id"],))
+            return SkillReply("The letter was empty, so I didn't keep it.")
+        signature = body.get("signature")
+        text = self.render(row["recipient"], paragraphs, signature, body.get("closing"))
+        private_dir(self._dir)
+        stem = f"{turn.now.strftime('%Y-%m-%d-%H%M%S')}-to-{_slug(row['recipient'])}"
+        path = self._dir / f"{stem}.txt"
+        n = 1
+        while path.exists():
+            n += 1
+            path = self._dir / f"{stem}-{n}.txt"
+        write_private(path, text)
+        body.pop("proof", None)
+        self._store.write("UPDATE letters SET state = 'saved', path = ?, body = ?, updated_at = ? WHERE id = ?",
+                          (str(path), json.dumps(body), turn.now.timestamp(), row["id"]))
+        words = len(text.split())
+        signed = f", signed {signature}" if signature else ""
+        said = f"Saved your letter to {row['recipient']}{signed}, {words} words, as {path.name} in your letters folder."
+        if slots.get("mail"):
+            if self.mailer is None:
+                said += " I can't send mail from here yet, so it's saved in your letters folder."
+            else:
+                said += " " + self.mailer.send_letter(row["recipient"], f"A letter from {signature or 'me'}", text)
+        return SkillReply(said, slots={"path": str(path)})
 
     def discard(self, now: datetime) -> bool:
         row = self.draft()

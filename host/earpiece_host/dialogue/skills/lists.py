@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 
 from ..phrasing import join_words
 from ..store import Store
@@ -18,7 +19,7 @@ def list_title(name: str) -> str:
 
 
 class ListsSkill:
-    intents = ("list.add", "list.remove", "list.read")
+    intents = ("list.add", "list.remove", "list.read", "list.clear")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -32,6 +33,11 @@ class ListsSkill:
             return self._add([str(i).strip() for i in slots.get("items") or [] if str(i).strip()], name, turn)
         if intent == "list.remove":
             return self._remove(str(slots.get("item") or "").strip(), name)
+        if intent == "list.clear":
+            n = self._store.write("UPDATE list_items SET done = 1 WHERE list_name = ? AND done = 0", (name,))
+            if not n:
+                return SkillReply(f"Your {list_title(name)} is already empty.")
+            return SkillReply(f"Cleared your {list_title(name)}: {n} item{'s' if n != 1 else ''} taken off.")
         rows = self._items(name)
         if not rows:
             return SkillReply(f"Your {list_title(name)} is empty.")
@@ -60,17 +66,36 @@ class ListsSkill:
                                            f"Okay, {join_words(added)} {'is' if len(added) == 1 else 'are'} on the {list_title(name)}.")))
 
     def _remove(self, item: str, name: str) -> SkillReply:
+        """Take one item off, or several said together ("milk and bread") when no one item is called that."""
         if not item:
             return SkillReply(f"What should I take off your {list_title(name)}?", awaiting="list.remove")
         rows = self._items(name)
         if not rows:
             return SkillReply(f"Your {list_title(name)} is empty, so there's nothing to take off.")
-        want = item.lower()
+        exact = any(r["item"].lower() == item.lower() for r in rows)  # "salt and pepper" as one item
+        wanted = [item] if exact else [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", item) if p.strip()]
+        taken, missing = [], []
+        for want in wanted:
+            found = self._best(want, [r for r in rows if r["id"] not in {t["id"] for t in taken}])
+            if found is None or found[0] < 0.75:
+                missing.append(want)
+            else:
+                taken.append(found[1])
+        for row in taken:
+            self._store.write("UPDATE list_items SET done = 1 WHERE id = ?", (row["id"],))
+        said = []
+        if taken:
+            said.append(f"Took {join_words([r['item'] for r in taken])} off your {list_title(name)}.")
+        if missing:
+            m = join_words(missing)
+            said.append(f"{m[:1].upper()}{m[1:]} {'isn' if len(missing) == 1 else 'aren'}'t on your {list_title(name)}.")
+        return SkillReply(" ".join(said))
+
+    @staticmethod
+    def _best(item: str, rows: list):
+        want = item.lower().strip()
+        want = re.sub(r"^(?:the|some|a|an) ", "", want)
         scored = [(1.0 if r["item"].lower() == want else
                    0.9 if want in r["item"].lower() or r["item"].lower() in want else
                    difflib.SequenceMatcher(None, want, r["item"].lower()).ratio(), r) for r in rows]
-        score, row = max(scored, key=lambda x: x[0])
-        if score < 0.75:
-            return SkillReply(f"{item[:1].upper()}{item[1:]} isn't on your {list_title(name)}.")
-        self._store.write("UPDATE list_items SET done = 1 WHERE id = ?", (row["id"],))
-        return SkillReply(f"Took {row['item']} off your {list_title(name)}.")
+        return max(scored, key=lambda x: x[0]) if scored else None

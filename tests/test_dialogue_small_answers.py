@@ -1,0 +1,64 @@
+"""Lists with several items at once, taking several off, clearing, "read it"; arithmetic,
+percentages and unit conversions."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from earpiece_host.dialogue import open_engine
+
+NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
+
+
+def test_lists_take_several_items_off_clear_and_read_it(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("add eggs, milk, salt and pepper and bread to the shopping list")
+    off = engine.handle("take milk and bread and cheese off the list")
+    assert off.text == "Took milk and bread off your shopping list. Cheese isn't on your shopping list."
+    assert engine.handle("read it").text == "On your shopping list: eggs, salt and pepper."
+    engine.handle("add apples to my to-do list")
+    cleared = engine.handle("clear the shopping list")
+    assert (cleared.intent, cleared.slots, cleared.text) == (
+        "list.clear", {"list": "shopping"}, "Cleared your shopping list: 3 items taken off.")
+    assert engine.handle("what's on my shopping list").text == "Your shopping list is empty."
+    assert engine.handle("what's on my to-do list").text == "On your to-do list: apples."
+    assert engine.handle("empty it").text == "Cleared your to-do list: 1 item taken off."
+    engine.close()
+
+
+@pytest.mark.parametrize("said, answer", [
+    ("what's 15 percent of 80", "12"),
+    ("what's a 15 percent tip on 42 dollars", "6.3"),
+    ("what is 42 plus 15 percent", "48.3"),
+    ("100 minus 20 percent", "80"),
+    ("what is 3 plus 4 times 2", "11"),
+])
+def test_arithmetic_and_percentages(tmp_path: Path, said: str, answer: str) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    reply = engine.handle(said)
+    assert reply.intent == "calc" and reply.text.rstrip(".").endswith(f" {answer}")
+    engine.close()
+
+
+@pytest.mark.parametrize("said, answer", [
+    ("convert 5 miles to kilometers", "5 miles is 8.05 kilometres."),
+    ("how many grams in a pound", "1 pound is 453.59 grams."),
+    ("what is 72 fahrenheit in celsius", "72 degrees Fahrenheit is 22.22 degrees Celsius."),
+    ("20 degrees celsius in fahrenheit", "20 degrees Celsius is 68 degrees Fahrenheit."),
+    ("how many feet in a mile", "1 mile is 5,280 feet."),
+    ("how many cups in a litre", "1 litre is 4 cups."),
+])
+def test_unit_conversions(tmp_path: Path, said: str, answer: str) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    reply = engine.handle(said)
+    assert (reply.intent, reply.text) == ("calc", answer)
+    engine.close()
+
+
+def test_units_of_different_kinds_are_not_converted(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert engine.handle("how many grams in a mile").intent != "calc"
+    engine.close()

@@ -359,3 +359,12 @@ def test_sending_mail_takes_the_smtp_server_the_address_and_the_mail_password(tm
     assert options["smtp_url"] == "smtps://theo@smtp.example.org:465"
     assert (options["smtp_username"], options["smtp_password"], options["mail_from"]) == ("theo", "s3cret", "theo@example.org")
     assert options["maildir"] == tmp_path / "Mail"
+
+
+def test_the_calendar_may_be_marked_writable_and_its_heads_up_set(tmp_path: Path) -> None:
+    path = write(tmp_path, '[calendar]\nics = "cal.ics"\nwritable = true\nheadsup_min = 15\n')
+    options = load_settings(path).dialogue_options({})
+    assert (options["calendar_writable"], options["headsup_default_min"]) == (True, 15)
+    bad = write(tmp_path, '[calendar]\nics = "cal.ics"\nheadsup_min = 1000\n')
+    with pytest.raises(SettingsError, match=r"line 3: .*whole minutes from 0"):
+        load_settings(bad)

@@ -124,6 +124,12 @@ def _timeout(value: Any) -> float:
     return float(value)
 
 
+def _headsup_minutes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 240:
+        raise _Bad("allowed: whole minutes from 0 (no heads-ups) to 240, e.g. 10 (without quotes)")
+    return value
+
+
 def _env_name(value: Any) -> str:
     if not isinstance(value, str) or not _ENV_NAME.fullmatch(value):
         raise _Bad('allowed: the name of an environment variable, e.g. "EARPIECE_IMAP_PASSWORD"')
@@ -197,6 +203,10 @@ KEYS: dict[str, dict[str, Key]] = {
         "caldav_url": Key(_url("http", "https", example="https://me@dav.example.org/"),
                           "a CalDAV server or calendar URL"),
         "name": Key(_text, "which CalDAV calendar, by name (default: the first)"),
+        "writable": Key(_boolean, kind="bool", help="add events said aloud to this calendar (default: to the OS's own "
+                        "calendar in the data folder, read together with yours)"),
+        "headsup_min": Key(_headsup_minutes, kind="number", help="minutes before an event its spoken heads-up comes "
+                           "(0: none) until you say otherwise"),
         "username": Key(_text, "the CalDAV user name, when it is not in caldav_url"),
         "password_env": Key(_env_name, "the environment variable holding the CalDAV password", secret_of="password"),
         "password_file": Key(_text, "a file holding the CalDAV password, readable by you only (chmod 600)",
@@ -306,6 +316,8 @@ class CalendarSettings:
     ics: Path | None = None
     caldav_url: str | None = None
     name: str | None = None
+    writable: bool = False
+    headsup_min: int | None = None
     username: str | None = None
     password: Secret = Secret()
 
@@ -387,6 +399,9 @@ class Settings:
         if mail.address:
             options["mail_from"] = mail.address
         calendar = self.calendar
+        options["calendar_writable"] = calendar.writable
+        if calendar.headsup_min is not None:
+            options["headsup_default_min"] = calendar.headsup_min
         if calendar.ics:
             options["calendar_ics"] = calendar.ics
         elif calendar.caldav_url:

@@ -149,13 +149,13 @@ def test_proofreading_findings() -> None:
     assert apply_finding("Thanks for the the tickets.", f) == "Thanks for the tickets."
 
 
-def test_sign_it_and_mail_it_saves_and_says_mail_is_not_wired_yet(tmp_path: Path) -> None:
+def test_sign_it_and_mail_it_without_a_mailbox_keeps_the_letter_in_the_folder(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("write a letter to Amy")
     engine.handle("see you soon")
     done = engine.handle("sign it love Sam and mail it")
     assert done.intent == "letter.end" and done.slots["mail"] is True
-    assert done.text.endswith("I can't send mail from here yet, so it's saved in your letters folder.")
+    assert done.text.endswith("No mailbox is connected to find their address, so it stays in your letters folder.")
     assert Path(done.slots["path"]).read_text(encoding="utf-8") == "Dear Amy,\n\nSee you soon.\n\nLove,\nSam\n"
     engine.close()
 

@@ -183,3 +183,21 @@ def test_scrap_the_reply_throws_the_draft_away(tmp_path: Path, maildir: Path) ->
     assert engine.handle("scrap the reply").text == "Okay, I've thrown it away."
     engine.close()
     assert drafts(maildir) == []
+
+
+def test_a_letter_signed_and_mailed_goes_only_after_send_it_and_yes(tmp_path: Path, maildir: Path, smtp_server) -> None:  # noqa: F811
+    engine = engine_for(tmp_path, maildir, smtp_server)
+    said(engine, "write a letter to Amy", "thank you for dinner on Friday")
+    done = engine.handle("sign it love Theodore and mail it")
+    assert done.intent == "letter.end"
+    assert done.text.endswith("It's ready to mail to Amy Lee: say send it when you want it to go.")
+    assert smtp_server.received == [] and len(drafts(maildir)) == 1  # a draft, not sent
+    ask, yes = said(engine, "send it", "yes")
+    assert ask.text == "Shall I send it to Amy Lee?"
+    assert (yes.intent, yes.text) == ("email.send", "Sent your email to Amy Lee.")
+    engine.close()
+    ((_, recipients, data),) = smtp_server.received
+    assert recipients == ["amy@example.org"] and b"Subject: A letter from Theodore" in data
+    saved = Path(done.slots["path"]).read_text(encoding="utf-8")
+    assert data.partition(b"\r\n\r\n")[2] == saved.replace("\n", "\r\n").encode()  # the laid-out letter, byte for byte
+    assert drafts(maildir) == []

@@ -71,9 +71,9 @@ class Engine:
         self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min)
         self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),
                                 mail_from=_mail_from(config))
-        # mailer: the email skill's send path plugs in here ("sign it and mail it"); not wired yet.
         self.letters = LettersSkill(self._store, config.letters, known_names=self.memory.names,
-                                    find_brief=lambda asker: find_brief(asker, mailbox=self.email.mailbox, facts=self.memory.facts))
+                                    find_brief=lambda asker: find_brief(asker, mailbox=self.email.mailbox, facts=self.memory.facts),
+                                    mailer=self.email)  # "sign it and mail it": the letter becomes a mail draft
         self.alarms = AlarmsSkill(self._store, config.late_after_s)
         skills: tuple[Skill, ...] = (
             ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),

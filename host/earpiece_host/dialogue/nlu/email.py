@@ -99,8 +99,10 @@ def rule_email_context(c: Ctx) -> Result:
                  rf"(?:about|on|regarding|re) (?P<s>.+?)(?: say| says)?$", t)
     if m:
         return "email.read", {"subject": m.group("s")}
-    if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer)(?: now| off| please)?$", t):
+    if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer|letter)(?: now| off| please)?$", t):
         return "email.send", {}
+    if last == "letter.end" and dict(c.state.last_slots).get("mail") and _SEND.match(t):
+        return "email.send", {}  # a letter signed "and mail it" waits as a mail draft: this asks, a yes sends
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)$", t)):
         return "email.read", {"which": "again"}

@@ -331,6 +331,26 @@ class EmailSkill:
         return SkillReply(f"Your email to {known.sender_name}, about {subject}, says: \"{text}\". "
                           f"Say send it when it's right.{problem}")
 
+    def send_letter(self, recipient: str, subject: str, body: str, turn: Turn) -> str:
+        """"Sign it and mail it": the letter becomes a mail to its recipient, kept as a draft; "send it"
+        then asks "Shall I send it to ...?" and only a yes sends it, as for any mail."""
+        if self.mailbox is None:
+            return "No mailbox is connected to find their address, so it stays in your letters folder."
+        from ..mail import MailUnavailableError
+
+        try:
+            known = self.mailbox.latest(recipient)
+        except MailUnavailableError as exc:
+            return f"I couldn't look up their address: {exc} It stays in your letters folder."
+        if known is None or not known.sender_address:
+            return (f"I don't have an address for {recipient}: there's no mail from them in your mailbox, so it "
+                    "stays in your letters folder.")
+        self._draft_before = self._draft
+        self._draft = _Draft(known.sender_name, known.sender_address, subject, body.rstrip("\n"))
+        self._draft.key = self._earlier_version(self._draft)
+        problem = self._save_draft(self._draft, turn)
+        return f"It's ready to mail to {known.sender_name}: say send it when you want it to go.{problem}"
+
     def _message(self, draft: _Draft, turn: Turn) -> email.message.EmailMessage:
         message = email.message.EmailMessage()
         if self._mail_from:

@@ -37,7 +37,7 @@ class LetterMailer(Protocol):
     `send_letter` sends (or saves as a draft when it cannot send) and returns the sentence to say.
     """
 
-    def send_letter(self, recipient: str, subject: str, body: str) -> str: ...
+    def send_letter(self, recipient: str, subject: str, body: str, turn: Turn) -> str: ...
 
 
 _KIN = {"your", "my", "of", "and", "loving", "devoted", "old", "dear", "husband", "wife", "friend", "brother", "sister", "son",
@@ -366,7 +366,7 @@ class LettersSkill:
             if self.mailer is None:
                 said += " I can't send mail from here yet, so it's saved in your letters folder."
             else:
-                said += " " + self.mailer.send_letter(row["recipient"], f"A letter from {signature or 'me'}", text)
+                said += " " + self.mailer.send_letter(row["recipient"], f"A letter from {signature or 'me'}", text, turn)
         return SkillReply(said, slots={"path": str(path)})
 
     def discard(self, now: datetime) -> bool:

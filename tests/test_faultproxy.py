@@ -403,7 +403,7 @@ async def test_flipped_bits_each_way_are_dropped_and_counted_and_the_request_is_
     await server.start()
     requests = harness.synthesise_requests(voice_services, ["What time is it?"], tmp_path / "req")
     script = harness.build_script(requests, answer_window_s=5.0)
-    faults = [Fault("up", "flip", every=25, count=3, min_frame_bytes=600),
+    faults = [Fault("up", "flip", every=15, count=3, min_frame_bytes=600),
               Fault("down", "flip", every=15, count=3, min_frame_bytes=600)]
     sessions = HostSessions(server)
     try:

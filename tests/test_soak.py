@@ -1,0 +1,65 @@
+"""``earpiece soak``: a short run of two virtual earpieces through the real host process.
+
+The real soak (8 earpieces, 10 minutes) is run by hand and its figures are in the README; this
+checks that the tool runs end to end, reports what it promises, and that every request is answered.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from earpiece_host.audio import SAMPLE_RATE_HZ
+from earpiece_tools import harness, soak
+
+pytestmark = pytest.mark.slow
+
+
+def test_a_short_soak_answers_every_request_and_reports_the_hosts_resources(tmp_path, capsys):
+    code = soak.main(["--devices", "2", "--minutes", "0.3", "--answer-window-s", "15", "--json",
+                      "--asr", "pocketsphinx", "--no-download", "--out", str(tmp_path)])
+    result = json.loads(capsys.readouterr().out)
+    assert code == 0, json.dumps(result, indent=1)
+    for key in ("devices", "minutes", "requests", "answered", "errors", "reconnects", "host",
+                "response_latency_ms", "machine", "per_device"):
+        assert key in result
+    assert result["devices"] == 2 and result["requests"] >= 4  # two each, at least
+    assert result["answered"] == result["requests"], result["unanswered"]
+    assert result["errors"] == 0 and result["reconnects"] == 0
+    host = result["host"]
+    for moment in ("loaded", "start", "end", "after_devices_left"):
+        assert set(host[moment]) == {"t_s", "rss_mb", "peak_rss_mb", "fds", "threads"}, moment
+    assert host["end"]["t_s"] >= host["start"]["t_s"]
+    assert host["peak_rss_mb"] >= host["end"]["rss_mb"] > 0
+    # each earpiece had its own id and config file, and the host saw both
+    configs = sorted(tmp_path.glob("soak-*/config.json"))
+    assert [json.loads(c.read_text())["device_id"] for c in configs] == ["soak-1", "soak-2"]
+    log = (tmp_path / "host.log").read_text()
+    assert "soak-1 connected" in log and "soak-2 connected" in log
+    assert host["exit_code"] == 0
+
+
+def test_scripts_fill_the_time_with_rotated_requests_and_staggered_starts():
+    pcm = bytes(2 * SAMPLE_RATE_HZ)  # one second each
+    requests = [harness.Request(f"r{i}", pcm, len(pcm) // 2) for i in range(3)]
+    scripts = soak.plan_scripts(requests, devices=3, seconds=40, answer_window_s=8.7)
+    slot_s = harness.TAP_LEAD_S + 1.0 + 8.7  # 10 s
+    for d, script in enumerate(scripts):
+        assert [r.text for r in script.requests] == [f"r{(d + i) % 3}" for i in range(4)]
+        assert script.taps_s[0] == pytest.approx(harness.FIRST_TAP_S + d * slot_s / 3, abs=1e-3)
+        gaps = [b - a for a, b in zip(script.taps_s, script.taps_s[1:])]
+        assert gaps == pytest.approx([slot_s] * 3)
+        assert len(script.mic_pcm) / (2 * SAMPLE_RATE_HZ) >= 40
+
+
+def test_device_configs_are_made_in_one_place_with_the_device_id(tmp_path: Path):
+    path = soak.make_device_config("soak-7", tmp_path / "soak-7" / "config.json", tmp_path / "host")
+    assert json.loads(path.read_text())["device_id"] == "soak-7"
+
+
+def test_bad_arguments_are_one_line(capsys):
+    with pytest.raises(SystemExit):
+        soak.main(["--devices", "0"])
+    assert "--devices must be at least 1" in capsys.readouterr().err

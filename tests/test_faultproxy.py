@@ -229,8 +229,6 @@ async def test_a_timed_reset_fires_on_a_quiet_link_and_only_on_the_chosen_connec
 
 # --- the real firmware and the real host through the proxy ----------------------------------------
 
-pytestmark_slow = pytest.mark.slow
-
 
 def dropped_as_corrupt_by_host(session) -> int:
     """Frames the host dropped because their integrity check failed.

@@ -243,8 +243,13 @@ async def _run_device(device: Device, connect: str, heap: str, limit_s: float
     proc = await asyncio.create_subprocess_exec(*cmd, env=sim.sim_env(),
                                                 stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
-    code, out, err = await harness._communicate(proc, limit_s)
-    return sim.parse_output(code, out, err)
+    try:
+        out, err = await asyncio.wait_for(proc.communicate(), limit_s)
+    except asyncio.TimeoutError:  # a hung earpiece: its exit code says so in the report
+        proc.kill()
+        out, err = await proc.communicate()
+    return sim.parse_output(proc.returncode, out.decode(errors="replace"),
+                            err.decode(errors="replace"))
 
 
 async def _watch_host(host: HostProcess, started: float, every_s: float,

@@ -53,6 +53,10 @@ REQUESTS = (
 # 1-4 s long; the rest is room for a slow host on a busy machine.
 ANSWER_WINDOW_S = 10.0
 HOST_START_TIMEOUT_S = 180.0  # loading the speech engines on a busy machine
+# Taps per sim process: the MicroPython unix port stops with "FATAL: uncaught NLR" when one
+# argument (--buttons) is longer than about 250 characters, so a long soak restarts each
+# earpiece every this many requests (~3.5 minutes), which also exercises session turnover.
+MAX_REQUESTS_PER_RUN = 18
 _LISTENING = re.compile(r"listening for earpieces on tcp://([\d.]+):(\d+)")
 
 
@@ -164,14 +168,16 @@ def _after(text: str, marker: str) -> str | None:
 
 
 def plan_scripts(requests: list[harness.Request], devices: int, seconds: float,
-                 answer_window_s: float = ANSWER_WINDOW_S) -> list[harness.Script]:
-    """One script per device: requests in rotation for ``seconds`` after the first tap, each
-    device starting a fraction of a request later than the one before, so that they overlap
-    the way independent users do instead of speaking in unison."""
+                 answer_window_s: float = ANSWER_WINDOW_S,
+                 max_requests: int = MAX_REQUESTS_PER_RUN) -> list[list[harness.Script]]:
+    """Per device, its runs: requests in rotation for ``seconds`` after the first tap, cut into
+    runs of at most ``max_requests`` (one sim process each; the earpiece restarts between
+    them). Each device starts a fraction of a request later than the one before, so that they
+    overlap the way independent users do instead of speaking in unison."""
     slots = [harness.TAP_LEAD_S + len(r.pcm) / (2 * SAMPLE_RATE_HZ) + answer_window_s
              for r in requests]
     stagger_s = sum(slots) / len(slots) / devices
-    scripts = []
+    plans = []
     for d in range(devices):
         order = requests[d % len(requests):] + requests[:d % len(requests)]
         chosen, total = [], 0.0
@@ -179,9 +185,11 @@ def plan_scripts(requests: list[harness.Request], devices: int, seconds: float,
             r = order[len(chosen) % len(order)]
             chosen.append(r)
             total += harness.TAP_LEAD_S + len(r.pcm) / (2 * SAMPLE_RATE_HZ) + answer_window_s
-        script = harness.build_script(chosen, answer_window_s)
-        scripts.append(_delayed(script, d * stagger_s))
-    return scripts
+        runs = [harness.build_script(chosen[i:i + max_requests], answer_window_s)
+                for i in range(0, len(chosen), max_requests)]
+        runs[0] = _delayed(runs[0], d * stagger_s)
+        plans.append(runs)
+    return plans
 
 
 def _delayed(script: harness.Script, delay_s: float) -> harness.Script:
@@ -229,20 +237,25 @@ def outcomes(device_id: str, script: harness.Script, records: list[Record]) -> l
 class Device:
     device_id: str
     config: Path
-    script: harness.Script
-    mic: Path
-    speaker: Path
-    timeline: Path
+    folder: Path
+    runs: list[harness.Script]
+
+    def files(self, k: int) -> tuple[Path, Path, Path]:
+        """Microphone WAV, speaker WAV and timeline of run k."""
+        return (self.folder / f"mic-{k + 1}.wav", self.folder / f"speaker-{k + 1}.wav",
+                self.folder / f"timeline-{k + 1}.bin")
 
 
-async def _run_device(device: Device, connect: str, heap: str, limit_s: float
-                      ) -> sim.SimResult:
-    cmd = sim.sim_command(connect, mic=device.mic, speaker=device.speaker,
-                          timeline=device.timeline, heap=heap, config=device.config,
-                          buttons=",".join(f"{t:.3f}:tap" for t in device.script.taps_s))
+async def _run_sim(device: Device, k: int, connect: str, heap: str) -> sim.SimResult:
+    mic, speaker, timeline = device.files(k)
+    script = device.runs[k]
+    cmd = sim.sim_command(connect, mic=mic, speaker=speaker, timeline=timeline, heap=heap,
+                          config=device.config,
+                          buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
     proc = await asyncio.create_subprocess_exec(*cmd, env=sim.sim_env(),
                                                 stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
+    limit_s = len(script.mic_pcm) / (2 * SAMPLE_RATE_HZ) + 90.0
     try:
         out, err = await asyncio.wait_for(proc.communicate(), limit_s)
     except asyncio.TimeoutError:  # a hung earpiece: its exit code says so in the report
@@ -250,6 +263,16 @@ async def _run_device(device: Device, connect: str, heap: str, limit_s: float
         out, err = await proc.communicate()
     return sim.parse_output(proc.returncode, out.decode(errors="replace"),
                             err.decode(errors="replace"))
+
+
+async def _run_device(device: Device, connect: str, heap: str, started: float
+                      ) -> tuple[list[sim.SimResult], float]:
+    """Every run of one earpiece, one after another; returns the results and when it finished
+    (seconds after ``started``)."""
+    results = []
+    for k in range(len(device.runs)):
+        results.append(await _run_sim(device, k, connect, heap))
+    return results, time.monotonic() - started
 
 
 async def _watch_host(host: HostProcess, started: float, every_s: float,
@@ -289,16 +312,16 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
     # as many different requests as the run can use (each is at least the answer window long)
     wanted = devices + math.ceil(seconds / (harness.TAP_LEAD_S + answer_window_s))
     requests = _synthesise(list(REQUESTS[:wanted]), voice, out / "requests")
-    scripts = plan_scripts(requests, devices, seconds, answer_window_s)
+    plans = plan_scripts(requests, devices, seconds, answer_window_s)
     data_dir = Path(tempfile.mkdtemp(prefix="host-data-", dir=out))
     fleet = []
-    for i, script in enumerate(scripts):
+    for i, runs in enumerate(plans):
         device_id = f"soak-{i + 1}"
         folder = out / device_id
         config = make_device_config(device_id, folder / "config.json", data_dir)
-        fleet.append(Device(device_id, config, script, folder / "mic.wav", folder / "speaker.wav",
-                            folder / "timeline.bin"))
-        write_wav(fleet[-1].mic, script.mic_pcm)
+        fleet.append(Device(device_id, config, folder, runs))
+        for k, script in enumerate(runs):
+            write_wav(fleet[-1].files(k)[0], script.mic_pcm)
     host = HostProcess(data_dir, out / "host.log", engine_args)
     load_before = os.getloadavg()
     host.start()
@@ -307,11 +330,9 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
     loaded = host.sample(0.0)
     every_s = sample_every_s or max(2.0, min(10.0, seconds / 60.0))
     watcher = asyncio.get_running_loop().create_task(_watch_host(host, started, every_s, samples))
-    lengths_s = [len(s.mic_pcm) / (2 * SAMPLE_RATE_HZ) for s in scripts]
     try:
         connect = f"tcp://127.0.0.1:{host.port}"
-        results = await asyncio.gather(*(
-            _run_device(d, connect, heap, length + 90.0) for d, length in zip(fleet, lengths_s)))
+        finished = await asyncio.gather(*(_run_device(d, connect, heap, started) for d in fleet))
         devices_done_s = time.monotonic() - started
         # the host winds the sessions down: wait (to a deadline) for descriptors to settle
         after = None
@@ -336,25 +357,33 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
     per_device = []
     host_errors = loop_errors = failures = reconnects = attempts = underruns = bad_frames = 0
     heap_peak = 0
-    for device, result in zip(fleet, results):
-        records = read_timeline(device.timeline) if device.timeline.exists() else []
-        got = outcomes(device.device_id, device.script, records)
+    for device, (results, _) in zip(fleet, finished):
+        got: list[RequestOutcome] = []
+        welcomes = 0
+        for k, (script, result) in enumerate(zip(device.runs, results)):
+            timeline = device.files(k)[2]
+            records = read_timeline(timeline) if timeline.exists() else []
+            got += outcomes(device.device_id, script, records)
+            summary = result.summary
+            welcomes += int(summary.get("welcomes", 0))
+            host_errors += sum(1 for r in records if r.kind == Kind.HOST_ERROR)
+            loop_errors += int(summary.get("errors", 0))
+            failures += result.returncode != 0
+            reconnects += max(0, int(summary.get("welcomes", 0)) - 1)  # within a run: not planned
+            attempts += int(summary.get("connect_attempts", 0))
+            underruns += int(summary.get("underruns", 0))
+            bad_frames += int(summary.get("bad_frames", 0))
+            heap_peak = max(heap_peak, result.peak_heap_bytes or 0)
         all_outcomes += got
-        s = result.summary
-        welcomes = int(s.get("welcomes", 0))
-        host_errors += sum(1 for r in records if r.kind == Kind.HOST_ERROR)
-        loop_errors += int(s.get("errors", 0))
-        failures += result.returncode != 0
-        reconnects += max(0, welcomes - 1)
-        attempts += int(s.get("connect_attempts", 0))
-        underruns += int(s.get("underruns", 0))
-        bad_frames += int(s.get("bad_frames", 0))
-        heap_peak = max(heap_peak, result.peak_heap_bytes or 0)
-        per_device.append({"device_id": device.device_id, "requests": len(got),
-                           "answered": sum(o.answered for o in got), "welcomes": welcomes,
-                           "returncode": result.returncode,
-                           **({"stderr_tail": result.stderr[-600:]} if result.returncode else {})})
-    warm_s = 1.0 + max(s.taps_s[1] if len(s.taps_s) > 1 else s.taps_s[0] for s in scripts)
+        failed = [r for r in results if r.returncode != 0]
+        per_device.append({"device_id": device.device_id, "runs": len(results),
+                           "requests": len(got), "answered": sum(o.answered for o in got),
+                           "welcomes": welcomes,
+                           **({"stderr_tail": failed[0].stderr[-600:]} if failed else {})})
+    # start: every device has had its first request answered; end: the last look before the
+    # first device finished (all still talking, bar a second's restart between runs)
+    warm_s = 1.0 + max(d.runs[0].taps_s[min(1, len(d.runs[0].taps_s) - 1)] for d in fleet)
+    last_s = min(done_s for _, done_s in finished)
     answered = [o for o in all_outcomes if o.answered]
     errors = {"host_error_frames": host_errors, "device_loop_errors": loop_errors,
               "device_exit_failures": failures, "host_log_errors": logs["errors"],
@@ -371,6 +400,7 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
         "error_counts": errors,
         "host_log_warnings": logs["warnings"],
         "reconnects": reconnects,
+        "sessions": sum(len(d.runs) for d in fleet),  # planned: one per run of each earpiece
         "connect_attempts": attempts,
         "underruns": underruns,
         "device_bad_frames": bad_frames,
@@ -382,8 +412,8 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
             "loaded": asdict(loaded) if loaded else None,
             # start: every device has had its first request answered; end: the last look while
             # all devices were still talking; after: once they had all left
-            "start": _pick(samples, warm_s, min(lengths_s), last=False),
-            "end": _pick(samples, warm_s, min(lengths_s), last=True),
+            "start": _pick(samples, warm_s, last_s, last=False),
+            "end": _pick(samples, warm_s, last_s, last=True),
             "after_devices_left": asdict(after) if after else None,
             "peak_rss_mb": peak.peak_rss_mb if peak else max((s.peak_rss_mb for s in samples),
                                                              default=None),

@@ -125,6 +125,33 @@ def test_a_bad_fault_on_the_command_line_is_one_clear_line(capsys):
     assert "needs exactly one trigger" in capsys.readouterr().err
 
 
+async def test_from_the_command_line_it_proxies_and_prints_what_happened_on_ctrl_c():
+    import json
+    import re
+    import signal
+    import sys
+
+    async with Upstream() as host:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "earpiece_tools.faultproxy", "--upstream",
+            "%s:%d" % host.address, "--fault", "up:flip@frame=2",
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        banner = (await asyncio.wait_for(proc.stdout.readline(), 30)).decode()
+        port = int(re.search(r"tcp://127\.0\.0\.1:(\d+)", banner).group(1))
+        _, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(pings(3))
+        await until(lambda: len(host.messages) == 2)
+        writer.close()
+        proc.send_signal(signal.SIGINT)
+        out, _ = await asyncio.wait_for(proc.communicate(), 30)
+    assert proc.returncode == 0
+    report = json.loads(out.decode().strip().splitlines()[-1])
+    assert [(e["direction"], e["action"], e["frame"]) for e in report["events"]] == [
+        ("up", "flip", 2)]
+    assert report["connections"][0]["frames"]["up"] == 3
+    assert [m.token for m in host.messages] == [1, 3]
+
+
 async def test_without_faults_every_byte_passes_both_ways_in_order():
     async with Upstream() as host, FaultProxy(host.address) as proxy:
         reader, writer = await asyncio.open_connection(*proxy.address)

@@ -304,6 +304,42 @@ def _synthesise(texts: list[str], voice: Path | None, cache: Path) -> list[harne
             close()
 
 
+def _tally(fleet: list[Device], results: list[list[sim.SimResult]]
+           ) -> tuple[list[RequestOutcome], dict, list[dict]]:
+    """What the earpieces saw: each request's outcome, summed counters, and a line per device."""
+    outcomes_all: list[RequestOutcome] = []
+    counts = dict.fromkeys(("host_error_frames", "device_loop_errors", "device_exit_failures",
+                            "reconnects", "connect_attempts", "underruns", "device_bad_frames",
+                            "firmware_peak_heap_bytes"), 0)
+    per_device = []
+    for device, runs in zip(fleet, results):
+        got: list[RequestOutcome] = []
+        welcomes = 0
+        for k, (script, result) in enumerate(zip(device.runs, runs)):
+            timeline = device.files(k)[2]
+            records = read_timeline(timeline) if timeline.exists() else []
+            got += outcomes(device.device_id, script, records)
+            summary = result.summary
+            welcomes += int(summary.get("welcomes", 0))
+            counts["host_error_frames"] += sum(1 for r in records if r.kind == Kind.HOST_ERROR)
+            counts["device_loop_errors"] += int(summary.get("errors", 0))
+            counts["device_exit_failures"] += result.returncode != 0
+            # a second welcome within one run is a reconnect nobody planned
+            counts["reconnects"] += max(0, int(summary.get("welcomes", 0)) - 1)
+            counts["connect_attempts"] += int(summary.get("connect_attempts", 0))
+            counts["underruns"] += int(summary.get("underruns", 0))
+            counts["device_bad_frames"] += int(summary.get("bad_frames", 0))
+            counts["firmware_peak_heap_bytes"] = max(counts["firmware_peak_heap_bytes"],
+                                                     result.peak_heap_bytes or 0)
+        outcomes_all += got
+        failed = [r for r in runs if r.returncode != 0]
+        per_device.append({"device_id": device.device_id, "runs": len(runs),
+                           "requests": len(got), "answered": sum(o.answered for o in got),
+                           "welcomes": welcomes,
+                           **({"stderr_tail": failed[0].stderr[-600:]} if failed else {})})
+    return outcomes_all, counts, per_device
+
+
 async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
                voice: Path | None = None, heap: str = sim.DEFAULT_HEAP,
                answer_window_s: float = ANSWER_WINDOW_S, sample_every_s: float | None = None
@@ -353,41 +389,16 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
     load_after = os.getloadavg()
     logs = host.log_counts()
 
-    all_outcomes: list[RequestOutcome] = []
-    per_device = []
-    host_errors = loop_errors = failures = reconnects = attempts = underruns = bad_frames = 0
-    heap_peak = 0
-    for device, (results, _) in zip(fleet, finished):
-        got: list[RequestOutcome] = []
-        welcomes = 0
-        for k, (script, result) in enumerate(zip(device.runs, results)):
-            timeline = device.files(k)[2]
-            records = read_timeline(timeline) if timeline.exists() else []
-            got += outcomes(device.device_id, script, records)
-            summary = result.summary
-            welcomes += int(summary.get("welcomes", 0))
-            host_errors += sum(1 for r in records if r.kind == Kind.HOST_ERROR)
-            loop_errors += int(summary.get("errors", 0))
-            failures += result.returncode != 0
-            reconnects += max(0, int(summary.get("welcomes", 0)) - 1)  # within a run: not planned
-            attempts += int(summary.get("connect_attempts", 0))
-            underruns += int(summary.get("underruns", 0))
-            bad_frames += int(summary.get("bad_frames", 0))
-            heap_peak = max(heap_peak, result.peak_heap_bytes or 0)
-        all_outcomes += got
-        failed = [r for r in results if r.returncode != 0]
-        per_device.append({"device_id": device.device_id, "runs": len(results),
-                           "requests": len(got), "answered": sum(o.answered for o in got),
-                           "welcomes": welcomes,
-                           **({"stderr_tail": failed[0].stderr[-600:]} if failed else {})})
+    all_outcomes, counts, per_device = _tally(fleet, [results for results, _ in finished])
     # start: every device has had its first request answered; end: the last look before the
     # first device finished (all still talking, bar a second's restart between runs)
     warm_s = 1.0 + max(d.runs[0].taps_s[min(1, len(d.runs[0].taps_s) - 1)] for d in fleet)
     last_s = min(done_s for _, done_s in finished)
     answered = [o for o in all_outcomes if o.answered]
-    errors = {"host_error_frames": host_errors, "device_loop_errors": loop_errors,
-              "device_exit_failures": failures, "host_log_errors": logs["errors"],
-              "host_tracebacks": logs["tracebacks"]}
+    errors = {"host_error_frames": counts["host_error_frames"],
+              "device_loop_errors": counts["device_loop_errors"],
+              "device_exit_failures": counts["device_exit_failures"],
+              "host_log_errors": logs["errors"], "host_tracebacks": logs["tracebacks"]}
     return {
         "devices": devices,
         "minutes": minutes,
@@ -399,13 +410,13 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
         "errors": sum(errors.values()),
         "error_counts": errors,
         "host_log_warnings": logs["warnings"],
-        "reconnects": reconnects,
+        "reconnects": counts["reconnects"],
         "sessions": sum(len(d.runs) for d in fleet),  # planned: one per run of each earpiece
-        "connect_attempts": attempts,
-        "underruns": underruns,
-        "device_bad_frames": bad_frames,
+        "connect_attempts": counts["connect_attempts"],
+        "underruns": counts["underruns"],
+        "device_bad_frames": counts["device_bad_frames"],
         "response_latency_ms": harness.percentiles([o.latency_ms for o in answered]),
-        "firmware_peak_heap_bytes": heap_peak,
+        "firmware_peak_heap_bytes": counts["firmware_peak_heap_bytes"],
         "host": {
             "pid": host.proc.pid if host.proc else None,
             "asr": logs["asr"], "tts": logs["tts"],

@@ -28,6 +28,7 @@ def test_a_short_soak_answers_every_request_and_reports_the_hosts_resources(tmp_
     assert result["devices"] == 2 and result["requests"] >= 4  # two each, at least
     assert result["answered"] == result["requests"], result["unanswered"]
     assert result["errors"] == 0 and result["reconnects"] == 0
+    assert result["runs_with_first_tap_lost"] == 0
     host = result["host"]
     for moment in ("loaded", "start", "end", "after_devices_left"):
         assert set(host[moment]) == {"t_s", "rss_mb", "peak_rss_mb", "fds", "threads"}, moment
@@ -49,7 +50,9 @@ def test_scripts_fill_the_time_with_rotated_requests_and_staggered_starts():
     slot_s = harness.TAP_LEAD_S + 1.0 + 8.7  # 10 s
     for d, (script,) in enumerate(plans):
         assert [r.text for r in script.requests] == [f"r{(d + i) % 3}" for i in range(4)]
-        assert script.taps_s[0] == pytest.approx(harness.FIRST_TAP_S + d * slot_s / 3, abs=1e-3)
+        assert script.taps_s[0] == pytest.approx(soak.FIRST_TAP_S + d * slot_s / 3, abs=1e-3)
+        # the microphone starts with the first tap: a request follows each tap in step
+        assert script.request_starts[0] == int(harness.TAP_LEAD_S * SAMPLE_RATE_HZ)
         gaps = [b - a for a, b in zip(script.taps_s, script.taps_s[1:])]
         assert gaps == pytest.approx([slot_s] * 3)
         assert len(script.mic_pcm) / (2 * SAMPLE_RATE_HZ) >= 40
@@ -63,7 +66,7 @@ def test_a_long_soak_restarts_each_earpiece_every_so_many_requests():
     assert [len(run.requests) for run in first] == [18, 18, 4]
     assert [r.text for run in first for r in run.requests] == [f"r{i % 5}" for i in range(40)]
     assert second[0].taps_s[0] > first[0].taps_s[0]  # staggered at the start only
-    assert second[1].taps_s[0] == first[1].taps_s[0] == harness.FIRST_TAP_S
+    assert second[1].taps_s[0] == first[1].taps_s[0] == soak.FIRST_TAP_S
     # the sim's button argument stays short enough for MicroPython
     assert max(len(",".join(f"{t:.3f}:tap" for t in run.taps_s)) for run in first) < 240
 

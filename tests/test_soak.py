@@ -18,7 +18,8 @@ pytestmark = pytest.mark.slow
 
 
 def test_a_short_soak_answers_every_request_and_reports_the_hosts_resources(tmp_path, capsys):
-    code = soak.main(["--devices", "2", "--minutes", "0.3", "--answer-window-s", "15", "--json",
+    # a generous answer window: the machine running the tests may be busy with other work
+    code = soak.main(["--devices", "2", "--minutes", "0.35", "--answer-window-s", "18", "--json",
                       "--asr", "pocketsphinx", "--no-download", "--out", str(tmp_path)])
     result = json.loads(capsys.readouterr().out)
     assert code == 0, json.dumps(result, indent=1)

@@ -17,12 +17,14 @@ import pytest
 from earpiece_host import protocol as p
 from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
+from earpiece_host.pairing import PairingStore
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
 from earpiece_tools import faultproxy as fp
 from earpiece_tools import harness, sim
 from earpiece_tools.faultproxy import Fault, FaultProxy, FaultSpecError
 from earpiece_tools.timeline import Kind, read_timeline
+from firmware_harness import PAIRING_KEY_HEX
 from settable_clock import Clock
 
 
@@ -259,28 +261,50 @@ async def test_a_timed_reset_fires_on_a_quiet_link_and_only_on_the_chosen_connec
 
 
 def dropped_as_corrupt_by_host(session) -> int:
-    """Frames the host dropped because their integrity check failed.
+    """Frames the host dropped because a check failed, counted exactly once each.
 
-    Today a flipped bit fails the frame's CRC and the frame's sequence number goes missing; once
-    frames are authenticated it fails the tag instead: adapt this one line then.
+    A bit flipped on the wire fails the frame's CRC (which the proxy's flip hits by default), and
+    the frame's sequence number goes missing (``lost_frames``); a frame whose CRC still holds but
+    whose bytes were changed fails its tag (``auth_failures``; its seq is taken, so it is not also
+    lost). Counting CRC errors instead would overcount: the decoder rescans a bad frame's bytes,
+    and a sync pair inside its sealed (random-looking) payload is a second bad candidate.
     """
-    return session.decoder.stats.lost_frames
+    stats = session.decoder.stats
+    return stats.lost_frames + stats.auth_failures
 
 
 def dropped_as_corrupt_by_device(summary: dict) -> int:
-    """The same count on the firmware's side, from its exit summary (adapt with the above)."""
-    return summary["lost_frames"]
+    """The same count on the firmware's side, from its exit summary."""
+    return summary["lost_frames"] + summary["auth_failures"]
 
 
 def cut_short_by_host(session) -> int:
     """Frames the host dropped as cut short: counted as truncated when it sees the cut before
-    the next frame arrives, else as a failed check (adapt with the helpers above)."""
+    the next frame arrives, else as a failed CRC."""
     stats = session.decoder.stats
     return stats.truncated + stats.crc_errors
 
 
 def cut_short_by_device(summary: dict) -> int:
     return summary["truncated"] + summary["crc_errors"]
+
+
+def nothing_unsealed_or_forged(session, summary: dict) -> bool:
+    """After the handshake every frame each way was sealed, and none failed its tag."""
+    stats = session.decoder.stats
+    return (stats.auth_failures, stats.unsealed, summary["auth_failures"],
+            summary["unsealed"]) == (0, 0, 0, 0)
+
+
+def paired_with_the_device(folder: Path) -> PairingStore:
+    """The host's pairing file, holding the virtual earpiece's key (as `earpiece devices pair`
+    leaves it)."""
+    store = PairingStore(folder / "pairing.json")
+    store.put(DEVICE_ID, PAIRING_KEY_HEX)
+    return store
+
+
+DEVICE_ID = "fault-ear"
 
 
 class HostSessions:
@@ -303,9 +327,9 @@ async def run_device(proxy: FaultProxy, sessions: HostSessions, tmp_path: Path, 
     write_wav(tmp_path / "mic.wav", mic_pcm)
     cmd = sim.sim_command(proxy.uri, mic=tmp_path / "mic.wav", speaker=tmp_path / "speaker.wav",
                           timeline=tmp_path / "timeline.bin", buttons=buttons or None,
-                          device_id="fault-ear", listen_at_start=listen_at_start,
+                          device_id=DEVICE_ID, listen_at_start=listen_at_start,
                           exit_when=exit_when or "mic-done-and-idle")
-    proc = await asyncio.create_subprocess_exec(*cmd, env=sim.sim_env(),
+    proc = await asyncio.create_subprocess_exec(*cmd, env=sim.sim_env(pairing_key=PAIRING_KEY_HEX),
                                                 stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
     loop = asyncio.get_running_loop()
@@ -332,8 +356,9 @@ def kinds(tmp_path: Path, *wanted: Kind) -> list[Kind]:
 
 
 def probe(seconds: float) -> bytes:
-    """Loud noisy audio with no sync pair in it, so that a cut or corrupt frame is counted once
-    (a sync pair inside a broken frame's payload can make a decoder count a second bad frame)."""
+    """Loud noisy audio with no sync pair in it. (On the wire each frame's payload is sealed, so
+    a sync pair may still turn up in its ciphertext: the faults below cut frames just after
+    their header, leaving too few bytes of a broken frame for that to matter.)"""
     import numpy as np
     rng = np.random.default_rng(3)
     n = int(seconds * 16000) // 320 * 320
@@ -345,7 +370,7 @@ def probe(seconds: float) -> bytes:
 
 
 @pytest.fixture
-async def echo_host():
+async def echo_host(tmp_path):
     handlers: list[EchoHandler] = []
 
     def factory(info):
@@ -354,7 +379,7 @@ async def echo_host():
 
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
                                  session=SessionConfig(link_timeout_s=3.0, ping_interval_s=1.0)),
-                    factory)
+                    factory, paired_with_the_device(tmp_path))
     await server.start()
     server.handlers = handlers
     yield server
@@ -365,8 +390,10 @@ async def echo_host():
 async def test_truncated_frames_are_counted_both_ways_and_the_turn_still_comes_back(
         echo_host, tmp_path):
     mic = probe(2.0)
-    faults = [Fault("up", "truncate", every=30, count=2, min_frame_bytes=600),
-              Fault("down", "truncate", every=30, count=2, min_frame_bytes=600)]
+    # each cut frame keeps its header and 3 bytes: a cut frame is counted once, never twice
+    # (a sync pair in the rest of a sealed payload would be a second bad candidate)
+    faults = [Fault("up", "truncate", 12, every=30, count=2, min_frame_bytes=600),
+              Fault("down", "truncate", 12, every=30, count=2, min_frame_bytes=600)]
     sessions = HostSessions(echo_host)
     async with FaultProxy(echo_host.tcp_addresses[0], faults) as proxy:
         result = await run_device(proxy, sessions, tmp_path, mic, listen_at_start=True)
@@ -381,6 +408,7 @@ async def test_truncated_frames_are_counted_both_ways_and_the_turn_still_comes_b
     assert turn.pcm[:len(heard)] == heard  # exactly the two cut mic frames are missing
     played, _ = read_wav(tmp_path / "speaker.wav")
     assert len(played) == len(turn.pcm) - 2 * 640  # and two echoed frames on the way back
+    assert nothing_unsealed_or_forged(session, result.summary)
     assert result.summary["welcomes"] == 1 and len(proxy.connections) == 1
 
 
@@ -425,7 +453,8 @@ async def test_a_delayed_reply_underruns_but_plays_out_and_the_link_lives(echo_h
 @pytest.mark.slow
 async def test_flipped_bits_each_way_are_dropped_and_counted_and_the_request_is_answered(
         voice_services, tmp_path):
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler,
+                    paired_with_the_device(tmp_path))
     await server.start()
     requests = harness.synthesise_requests(voice_services, ["What time is it?"], tmp_path / "req")
     script = harness.build_script(requests, answer_window_s=5.0)
@@ -445,6 +474,7 @@ async def test_flipped_bits_each_way_are_dropped_and_counted_and_the_request_is_
     (session,) = sessions.seen
     assert dropped_as_corrupt_by_host(session) == 3
     assert dropped_as_corrupt_by_device(result.summary) == 3
+    assert nothing_unsealed_or_forged(session, result.summary)  # line noise, caught by the CRC
     assert [t.intent for t in turns] == ["time.now"]  # heard and answered all the same
     assert result.summary["frames_played"] > 0
     assert result.summary["welcomes"] == 1 and len(proxy.connections) == 1
@@ -462,7 +492,8 @@ async def test_a_reset_mid_reminder_reconnects_with_backoff_and_the_reminder_is_
                                    config=VoiceConfig(announce_interval_s=0.2))
     assert brain.handle("remind me to water the plants in 1 minute").intent == "reminder.set"
     clock.advance(minutes=2)  # it is due
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler,
+                    paired_with_the_device(tmp_path))
     await server.start()
     # The first audio frame of the reminder on the first connection resets the link.
     faults = [Fault("down", "reset", frame=1, min_frame_bytes=600, connection=1)]

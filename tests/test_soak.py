@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from earpiece_host.audio import SAMPLE_RATE_HZ
+from earpiece_host.pairing import PairingStore
 from earpiece_tools import harness, soak
 
 pytestmark = pytest.mark.slow
@@ -35,7 +36,7 @@ def test_a_short_soak_answers_every_request_and_reports_the_hosts_resources(tmp_
         assert set(host[moment]) == {"t_s", "rss_mb", "peak_rss_mb", "fds", "threads"}, moment
     assert host["end"]["t_s"] >= host["start"]["t_s"]
     assert host["peak_rss_mb"] >= host["end"]["rss_mb"] > 0
-    # each earpiece had its own id and config file, and the host saw both
+    # each earpiece had its own id and key in its config file, and the host welcomed both
     assert result["sessions"] == 2  # one run each: no restarts in a short soak
     configs = sorted(tmp_path.glob("soak-*/config.json"))
     assert [json.loads(c.read_text())["device_id"] for c in configs] == ["soak-1", "soak-2"]
@@ -72,9 +73,26 @@ def test_a_long_soak_restarts_each_earpiece_every_so_many_requests():
     assert max(len(",".join(f"{t:.3f}:tap" for t in run.taps_s)) for run in first) < 240
 
 
-def test_device_configs_are_made_in_one_place_with_the_device_id(tmp_path: Path):
-    path = soak.make_device_config("soak-7", tmp_path / "soak-7" / "config.json", tmp_path / "host")
-    assert json.loads(path.read_text())["device_id"] == "soak-7"
+def test_each_device_is_paired_with_the_host_in_one_place(tmp_path: Path):
+    host_dir = tmp_path / "host"
+    for device_id in ("soak-7", "soak-8"):
+        soak.make_device_config(device_id, tmp_path / device_id / "config.json", host_dir)
+    store = PairingStore.in_data_dir(host_dir)
+    assert [p.device_id for p in store.all()] == ["soak-7", "soak-8"]
+    keys = []
+    for device_id in ("soak-7", "soak-8"):
+        path = tmp_path / device_id / "config.json"
+        config = json.loads(path.read_text())
+        assert config["device_id"] == device_id
+        assert config["pairing_key"] == store.get(device_id).key_hex  # the host holds its key
+        assert path.stat().st_mode & 0o777 == 0o600
+        keys.append(config["pairing_key"])
+    assert keys[0] != keys[1]  # a key of its own each
+
+
+def test_a_device_that_cannot_be_paired_stops_the_soak_with_the_reason(tmp_path: Path):
+    with pytest.raises(soak.SoakError, match="could not pair bad id.*device id"):
+        soak.make_device_config("bad id", tmp_path / "bad" / "config.json", tmp_path / "host")
 
 
 def test_bad_arguments_are_one_line(capsys):

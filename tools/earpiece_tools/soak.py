@@ -68,18 +68,19 @@ class SoakError(RuntimeError):
 
 
 def make_device_config(device_id: str, config_path: Path, host_data_dir: Path) -> Path:
-    """Write the config.json a virtual earpiece boots with (``earpiece sim --config FILE``).
+    """Pair a virtual earpiece with the soak's host and write the config.json it boots with
+    (``earpiece sim --config FILE``).
 
-    The one place where a device is set up. Today it holds the device id only. Once pairing
-    exists this becomes one call that stores the key on the host (in ``host_data_dir``, before
-    the host starts) and writes the device's config holding it:
-
-        subprocess.run([sys.executable, "-m", "earpiece_host.cli", "devices", "pair", device_id,
-                        "--config-out", str(config_path), "--data-dir", str(host_data_dir)],
-                       check=True, capture_output=True)
+    The one place where a device is set up, the way a user does it: ``earpiece devices pair``
+    stores a fresh key in the host's pairing file (in ``host_data_dir``, before the host starts)
+    and writes the device's config.json (mode 0600) holding its id and the same key.
     """
     config_path.parent.mkdir(parents=True, exist_ok=True)
-    config_path.write_text(json.dumps({"device_id": device_id}) + "\n")
+    done = subprocess.run([sys.executable, "-m", "earpiece_host.cli", "devices", "pair", device_id,
+                           "--config-out", str(config_path), "--data-dir", str(host_data_dir)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SoakError(f"could not pair {device_id}: {(done.stderr or done.stdout).strip()}")
     return config_path
 
 
@@ -256,7 +257,11 @@ async def _run_sim(device: Device, k: int, connect: str, heap: str) -> sim.SimRe
     cmd = sim.sim_command(connect, mic=mic, speaker=speaker, timeline=timeline, heap=heap,
                           config=device.config,
                           buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
-    proc = await asyncio.create_subprocess_exec(*cmd, env=sim.sim_env(),
+    env = sim.sim_env()
+    # the key comes from the device's own config.json; a key in the caller's environment
+    # would take its place (and fail the handshake)
+    env.pop("EARPIECE_PAIRING_KEY", None)
+    proc = await asyncio.create_subprocess_exec(*cmd, env=env,
                                                 stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
     limit_s = len(script.mic_pcm) / (2 * SAMPLE_RATE_HZ) + 90.0
@@ -463,7 +468,8 @@ def main(argv: list[str]) -> int:
                         help="how long each keeps talking (default 10; fractions allowed)")
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
     parser.add_argument("--heap", default=sim.DEFAULT_HEAP,
-                        help="the firmware's MicroPython heap (default 96K; 128K with a config file)")
+                        help=f"the firmware's MicroPython heap (default {sim.DEFAULT_HEAP}; at least "
+                             f"{sim.CONFIG_HEAP} with a config file, as every soak earpiece has)")
     parser.add_argument("--answer-window-s", type=float, default=ANSWER_WINDOW_S, metavar="S",
                         help=f"silence after each request for its answer (default {ANSWER_WINDOW_S:g})")
     parser.add_argument("--out", type=Path,

@@ -329,7 +329,8 @@ async def run_device(proxy: FaultProxy, sessions: HostSessions, tmp_path: Path, 
                           timeline=tmp_path / "timeline.bin", buttons=buttons or None,
                           device_id=DEVICE_ID, listen_at_start=listen_at_start,
                           exit_when=exit_when or "mic-done-and-idle")
-    proc = await asyncio.create_subprocess_exec(*cmd, env=sim.sim_env(pairing_key=PAIRING_KEY_HEX),
+    proc = await asyncio.create_subprocess_exec(*cmd,
+                                                env=sim.sim_env(pairing_key=PAIRING_KEY_HEX),
                                                 stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
     loop = asyncio.get_running_loop()

@@ -147,8 +147,9 @@ def split_frames(buf: bytearray) -> list[tuple[bytes, bool]]:
     """Cut complete units off the front of ``buf``: (bytes, is_frame). Bytes before a sync and a
     sync whose header is implausible come out as non-frame units; a partial frame stays in buf.
 
-    The one place that knows the frame layout (docs/protocol.md 1.1: sync, header with the payload
-    length at offset 7, payload, CRC): if the link's framing changes, change this function.
+    The one place that knows the frame layout (docs/protocol.md 1: sync, header with the payload
+    length at offset 7, payload, CRC; a sealed frame's payload is its ciphertext and tag, and
+    ``length`` counts both): if the link's framing changes, change this function.
     """
     out: list[tuple[bytes, bool]] = []
     while buf:

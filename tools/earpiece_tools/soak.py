@@ -1,11 +1,11 @@
 """``earpiece soak``: N virtual earpieces in conversation with the real host for M minutes.
 
 The host is ``earpiece serve`` in its own process (real speech engines), so that its memory,
-descriptors and threads are its own; each virtual earpiece is the real firmware in MicroPython
-with its own device id and config.json, tapping its button and speaking varied requests one after
-another for the whole run. It prints one JSON object: requests answered (read off each device's
-own timeline: reply audio played after the request and before the next), errors, reconnects, and
-the host's RSS, descriptors and threads at start and end.
+descriptors and threads are its own; each virtual earpiece is the real firmware in MicroPython,
+paired with the host (its own device id and key in its own config.json), tapping its button and
+speaking varied requests one after another for the whole run. It prints one JSON object:
+requests answered (read off each device's own timeline: reply audio played after the request and
+before the next), errors, reconnects, and the host's RSS, descriptors and threads at start and end.
 """
 
 from __future__ import annotations

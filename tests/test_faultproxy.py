@@ -104,6 +104,7 @@ def test_fault_specs_parse_and_bad_ones_say_what_to_write():
     assert Fault.parse("down:stall@after=2,conn=1") == Fault("down", "stall", after_s=2.0,
                                                             connection=1)
     assert Fault.parse("down:truncate=20@byte=4000") == Fault("down", "truncate", 20, at_byte=4000)
+    assert Fault.parse("up:tamper=0x80@frame=40") == Fault("up", "tamper", 0x80, frame=40)
     assert Fault.parse("down:delay=0.5@frame=3,min-bytes=600") == Fault(
         "down", "delay", 0.5, frame=3, min_frame_bytes=600)
     for bad, says in (("sideways:flip@frame=1", "direction"), ("up:melt@frame=1", "action"),
@@ -179,6 +180,15 @@ async def test_flipped_bits_every_kth_frame_are_crc_errors_and_the_rest_arrive()
     assert [m.token for m in host.messages] == [1, 2, 4, 5, 7, 8, 10]
     assert host.decoder.stats.crc_errors == 3 and host.decoder.stats.lost_frames == 3
     assert [(e.frame, e.action) for e in proxy.events] == [(3, "flip"), (6, "flip"), (9, "flip")]
+
+
+async def test_a_tampered_frame_passes_every_crc_check_so_only_a_seal_can_catch_it():
+    # unsealed pings: the changed token (its first byte XOR 1) arrives as if it had been sent
+    host, proxy = await send_through([Fault("up", "tamper", every=3)], pings(10), expect_messages=10)
+    assert [m.token for m in host.messages] == [1, 2, 2, 4, 5, 7, 7, 8, 8, 10]
+    assert host.decoder.stats.crc_errors == 0 and host.decoder.stats.lost_frames == 0
+    assert [(e.frame, e.action) for e in proxy.events] == [(3, "tamper"), (6, "tamper"),
+                                                           (9, "tamper")]
 
 
 async def test_a_flip_at_byte_n_hits_exactly_that_byte():
@@ -411,6 +421,32 @@ async def test_truncated_frames_are_counted_both_ways_and_the_turn_still_comes_b
     assert len(played) == len(turn.pcm) - 2 * 640  # and two echoed frames on the way back
     assert nothing_unsealed_or_forged(session, result.summary)
     assert result.summary["welcomes"] == 1 and len(proxy.connections) == 1
+
+
+@pytest.mark.slow
+async def test_tampered_frames_fail_their_seal_both_ways_and_only_they_are_lost(echo_host, tmp_path):
+    # A payload byte changed and the CRC made good again: what a forger on the path would send.
+    mic = probe(2.0)
+    faults = [Fault("up", "tamper", every=30, count=2, min_frame_bytes=600),
+              Fault("down", "tamper", every=30, count=2, min_frame_bytes=600)]
+    sessions = HostSessions(echo_host)
+    async with FaultProxy(echo_host.tcp_addresses[0], faults) as proxy:
+        result = await run_device(proxy, sessions, tmp_path, mic, listen_at_start=True)
+    assert result.returncode == 0, result.stderr
+    (session,) = sessions.seen
+    stats = session.decoder.stats
+    assert sorted(e.direction for e in proxy.events) == ["down", "down", "up", "up"]
+    assert (stats.auth_failures, stats.crc_errors, stats.lost_frames) == (2, 0, 0)
+    assert (result.summary["auth_failures"], result.summary["crc_errors"],
+            result.summary["lost_frames"]) == (2, 0, 0)
+    assert dropped_as_corrupt_by_host(session) == dropped_as_corrupt_by_device(result.summary) == 2
+    (turn,) = echo_host.handlers[0].turns
+    frames = [mic[i:i + 640] for i in range(0, len(mic), 640)]
+    heard = b"".join(f for i, f in enumerate(frames) if i + 1 not in (30, 60))
+    assert turn.pcm[:len(heard)] == heard  # exactly the two forged mic frames are missing
+    played, _ = read_wav(tmp_path / "speaker.wav")
+    assert len(played) == len(turn.pcm) - 2 * 640  # and two forged echo frames never played
+    assert result.summary["welcomes"] == 1 and len(proxy.connections) == 1  # the link lives on
 
 
 @pytest.mark.slow

@@ -1,7 +1,8 @@
 """A fault-injecting TCP proxy for the earpiece link, on loopback only.
 
 It sits between an earpiece (its client) and the host (its upstream) and, per direction, delays,
-stalls, truncates, corrupts or resets the byte stream when a scripted trigger fires: at stream
+stalls, truncates, corrupts (as line noise does, or as a forger would, with the CRC made good
+again) or resets the byte stream when a scripted trigger fires: at stream
 byte N, after T seconds of the connection, or at the K-th / every K-th frame. Tests use it with
 the real firmware and the real host; from the command line:
 
@@ -23,13 +24,14 @@ import socket
 import struct
 import sys
 import time
+import zlib
 from dataclasses import asdict, dataclass, field
 
 from earpiece_host import protocol as p
 
 UP, DOWN = "up", "down"
 DIRECTIONS = (UP, DOWN)
-ACTIONS = ("delay", "stall", "truncate", "flip", "reset")
+ACTIONS = ("delay", "stall", "truncate", "flip", "tamper", "reset")
 TRIGGERS = ("at_byte", "after_s", "frame", "every")
 _READ_BYTES = 65536
 
@@ -43,7 +45,10 @@ class Fault:
     """One scripted fault in one direction.
 
     value: delay and stall in seconds (stall: None holds the direction for good), truncate in
-    bytes kept of the frame (None: half of it), flip as the XOR mask (None: 0x01).
+    bytes kept of the frame (None: half of it), flip and tamper as the XOR mask (None: 0x01).
+    flip changes one byte (by default the frame's last CRC byte): line noise, which the CRC
+    catches. tamper changes one payload byte (by default the first) and rewrites the CRC to
+    match, as a forger would: only the seal (docs/protocol.md 6.4) can catch it.
     Exactly one trigger: at_byte (stream offset in this direction, from 0), after_s (seconds
     since the connection was accepted), frame (the K-th frame, from 1) or every (every K-th).
     count: how many times it may fire (default: once, unlimited for ``every``); connection: only
@@ -82,8 +87,9 @@ class Fault:
             raise FaultSpecError("delay needs a positive number of seconds (delay=0.5)")
         if self.action in ("stall", "truncate") and self.value is not None and self.value < 0:
             raise FaultSpecError(f"{self.action}={self.value}: must not be negative")
-        if self.action == "flip" and self.value is not None and not 1 <= self.value <= 255:
-            raise FaultSpecError(f"flip={self.value}: the mask must be 1..255")
+        if self.action in ("flip", "tamper") and self.value is not None \
+                and not 1 <= self.value <= 255:
+            raise FaultSpecError(f"{self.action}={self.value}: the mask must be 1..255")
 
     @property
     def limit(self) -> int | None:
@@ -178,6 +184,13 @@ def split_frames(buf: bytearray) -> list[tuple[bytes, bool]]:
     return out
 
 
+def with_good_crc(frame: bytes) -> bytes:
+    """The frame with its CRC recomputed over what it now holds (docs/protocol.md 1: CRC-32 of
+    bytes 2 .. end-4, little-endian): a changed frame that every CRC check passes."""
+    body = frame[:-p.CRC_BYTES]
+    return body + struct.pack("<I", zlib.crc32(body[2:]))
+
+
 class _Rule:
     """A fault's state on one connection."""
 
@@ -206,7 +219,8 @@ class _Rule:
         if f.at_byte is not None:
             return start <= f.at_byte < end
         if f.after_s is not None:  # armed: the next frame (a timed stall or reset acts alone)
-            return f.action == "delay" or (f.action in ("flip", "truncate") and frame_no is not None)
+            return f.action == "delay" or (f.action in ("flip", "tamper", "truncate")
+                                           and frame_no is not None)
         if frame_no is None:
             return False
         if f.frame is not None:
@@ -273,6 +287,14 @@ class _Pipe:
                 mask = int(f.value or 1)
                 unit = unit[:i] + bytes([unit[i] ^ mask]) + unit[i + 1:]
                 self._event(f, n, start + i, f"mask 0x{mask:02x}")
+            elif f.action == "tamper":
+                i = cut if cut is not None else p.HEADER_BYTES  # default: the first payload byte
+                mask = int(f.value or 1)
+                unit = unit[:i] + bytes([unit[i] ^ mask]) + unit[i + 1:]
+                if is_frame:
+                    unit = with_good_crc(unit)
+                self._event(f, n, start + i, f"mask 0x{mask:02x}, CRC rewritten"
+                            if is_frame else f"mask 0x{mask:02x}")
             elif f.action == "truncate":
                 keep = cut if cut is not None else (
                     len(unit) // 2 if f.value is None else min(int(f.value), len(unit)))
@@ -521,7 +543,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fault", type=_fault, action="append", default=[],
                     metavar="DIR:ACTION[=V]@TRIGGER",
                     help="e.g. up:flip@every=50,count=3  down:delay=0.5@frame=30  "
-                         "up:stall@after=2,conn=1  down:truncate=20@byte=4000  down:reset@after=10; "
+                         "up:stall@after=2,conn=1  down:truncate=20@byte=4000  up:tamper@frame=40  "
+                         "down:reset@after=10; "
                          "repeatable")
     args = ap.parse_args(argv)
 

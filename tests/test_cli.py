@@ -16,8 +16,8 @@ def earpiece(*args: str, timeout_s: float = 60) -> subprocess.CompletedProcess:
 def test_help_lists_every_command():
     out = earpiece("--help")
     assert out.returncode == 0
-    for command in ("serve", "demo", "sim", "bench", "chat", "ask", "phrases", "flash", "image",
-                    "provision"):
+    for command in ("serve", "wyoming", "demo", "sim", "bench", "soak", "chat", "ask", "phrases",
+                    "config", "flash", "image", "provision", "devices", "doctor"):
         assert f"  {command}" in out.stdout
 
 

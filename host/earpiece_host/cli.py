@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "demo": ("earpiece_tools.demo", "main", "a spoken exchange with the virtual earpiece"),
     "sim": ("earpiece_tools.sim", "main", "run the real firmware as a virtual earpiece"),
     "bench": ("earpiece_tools.bench", "main", "measure response latency with virtual earpieces"),
+    "soak": ("earpiece_tools.soak", "main", "N virtual earpieces in conversation for M minutes"),
     "chat": ("earpiece_host.dialogue.cli", "chat_main", "talk to the OS in the console"),
     "ask": ("earpiece_host.dialogue.cli", "ask_main", "ask the OS one thing (or one per stdin line)"),
     "phrases": ("earpiece_host.dialogue.cli", "phrases_main", "intent and slot accuracy on the phrasing set"),

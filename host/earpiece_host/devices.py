@@ -62,17 +62,22 @@ def pair(store: PairingStore, device_id: str, config_out: Path | None = None) ->
 
 
 def main(argv: list[str]) -> int:
+    data_dir_help = "the host's data folder (default: $EARPIECE_DATA_DIR or the user's data folder)"
     parser = argparse.ArgumentParser(prog="earpiece devices", description=__doc__.splitlines()[0])
-    parser.add_argument("--data-dir", type=Path, metavar="DIR",
-                        help="the host's data folder (default: $EARPIECE_DATA_DIR or the "
-                             "user's data folder)")
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help=data_dir_help)
+    # --data-dir also after the command (earpiece devices pair ID --data-dir DIR), as documented
+    after = argparse.ArgumentParser(add_help=False)
+    after.add_argument("--data-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                       help=data_dir_help)
     sub = parser.add_subparsers(dest="command", required=True)
-    p_pair = sub.add_parser("pair", help="create a key for a device and remember it")
+    p_pair = sub.add_parser("pair", parents=[after],
+                            help="create a key for a device and remember it")
     p_pair.add_argument("device_id")
     p_pair.add_argument("--config-out", type=Path, metavar="config.json",
                         help="also write the device's config.json holding the key")
-    sub.add_parser("list", help="the paired devices")
-    p_revoke = sub.add_parser("revoke", help="forget a device's key; its session ends")
+    sub.add_parser("list", parents=[after], help="the paired devices")
+    p_revoke = sub.add_parser("revoke", parents=[after],
+                              help="forget a device's key; its session ends")
     p_revoke.add_argument("device_id")
     args = parser.parse_args(argv)
     store = PairingStore.in_data_dir(args.data_dir)

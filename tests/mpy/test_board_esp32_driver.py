@@ -89,17 +89,46 @@ def host_frames(type_code):
     return out
 
 
-def welcome_bytes():
-    enc = P.Encoder()
-    P.encode_welcome(enc, 7, 0, "standin-host")
-    return bytes(enc.buf[:enc.frame_bytes])
+KEY = b"driver-test key!"  # the pairing key both sides hold (protocol v2: nothing flows before proofs)
+HOST_NONCE = bytes(range(16))
+
+
+def paired(**kw):
+    return A.Config(pairing_key="".join("%02x" % c for c in KEY), **kw)
+
+
+def auth_bytes(app):
+    """The host's AUTH: its nonce and its proof of the key over both nonces and the device id."""
+    import handshake as H
+    host = P.Encoder(bytearray(700))
+    frame = bytes(P.encode_auth(host, HOST_NONCE, H.hmac16(KEY, b"earpiece host proof",
+                                                         app.nonce + HOST_NONCE + b"t")))
+    sys.modules.pop("handshake", None)
+    return frame
+
+
+def welcome_bytes(app):
+    """WELCOME sealed with the session key the device derived after the host's proof."""
+    import secure as SEC
+    host = P.Encoder(bytearray(700))
+    host.sealer = SEC.Sealer(app.cipher, SEC.DIR_DOWN)
+    return bytes(host.encode(P.WELCOME, (2, 1, 16000, 20, 1, 7, 0, "standin-host", b"")))
+
+
+def pair_up(app, before_welcome=None):
+    """Answer the device's HELLO: AUTH, a loop pass (the device proves the key and seals), WELCOME."""
+    STDIN.feed(auth_bytes(app))
+    for _ in range(2):
+        clock.ms += 20
+        app.step()
+    STDIN.feed(welcome_bytes(app))
 
 
 # ---- 1. one pending transfer: listening -> idle -> gate re-armed, and recover() -------------
 b, mic, spk = new_board()
-app = A.App(b, A.Config(hands_free=True, device_id="t"))
+app = A.App(b, paired(hands_free=True, device_id="t"))
 app.step()  # USB link opens at once; HELLO goes out
-STDIN.feed(welcome_bytes())
+pair_up(app)
 app.step()
 check(app.state == D.IDLE and app.welcomed, "not welcomed: " + str(app.state))
 check(len(mic.pending) == 1, "the gate did not start the mic")
@@ -197,7 +226,7 @@ check(b._amp_sd.v == 0, "amp left on after a barge-in")
 b, mic, spk = new_board()
 STDOUT.data = bytearray()
 STDIN.ring = bytearray()
-app = A.App(b, A.Config(device_id="t"))
+app = A.App(b, paired(device_id="t"))
 STDIN.feed(b"AT\r")  # a modem manager probing the new port before the host opens it
 for _ in range(150):  # 3 s of loop passes
     clock.ms += 20
@@ -206,12 +235,12 @@ check(STDIN.hangs == 0, "a blocking read waited for bytes that never came ("
       + str(STDIN.hangs) + ")")
 hellos = host_frames(P.HELLO)
 check(len(hellos) >= 3, "HELLO not repeated while the host was silent: " + str(len(hellos)))
-STDIN.feed(welcome_bytes()[:5])  # a host that dies mid-frame
+STDIN.feed(auth_bytes(app)[:5])  # a host that dies mid-frame
 for _ in range(10):
     clock.ms += 20
     app.step()
 check(STDIN.hangs == 0, "a frame cut short hung the loop")
-STDIN.feed(welcome_bytes())
+pair_up(app)
 for _ in range(3):
     clock.ms += 20
     app.step()

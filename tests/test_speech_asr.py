@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from earpiece_host.audio import FRAME_BYTES
-from earpiece_host.speech.asr import ModelUnavailableError, Transcript, load_recogniser_factory
+from earpiece_host.speech.asr import ModelUnavailableError, Transcript
+from earpiece_host.speech.choose import load_recogniser_factory
 from earpiece_host.speech.vosk_engine import find_cached_vosk_model
 from speech_fixtures import (  # noqa: F401  (fixtures)
     espeak_pcm,

@@ -153,7 +153,7 @@ async def test_barge_in_stops_the_reply_at_once(voice_server, speech_cache, pipe
 
 async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_once(voice_server,
                                                                                   voice_services):
-    brain = voice_services.brain
+    brain = voice_services.os
     reply = brain.handle("remind me to water the plants in 1 minute")
     assert reply.intent == "reminder.set"
     brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)

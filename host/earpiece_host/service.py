@@ -29,8 +29,8 @@ class EngineChoice:
 def load_voice_services(choice: EngineChoice, **voice_kw):
     """Load the engines once (slow: seconds), for every session to share."""
     from .dialogue import open_engine
-    from .speech.asr import load_recogniser_factory
-    from .speech.tts import load_synthesiser
+    from .speech.choose import load_recogniser_factory
+    from .speech.piper_engine import load_synthesiser
     from .voice import VoiceServices
 
     recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,

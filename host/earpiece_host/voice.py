@@ -1,6 +1,6 @@
 """The voice loop of one earpiece: microphone -> endpointer -> recogniser -> the OS -> synthesiser -> ear.
 
-The stages are assembled here, in one visible place. Engines are blocking, so they run in worker
+The stages are assembled here, in one visible place; when a turn ends is decided in turn_taking.py. Engines are blocking, so they run in worker
 threads: each session has its own single-thread worker for its recogniser (frames stay in order),
 and synthesis runs sentence by sentence in a shared pool, so that a barge-in stops it between
 sentences and drops what was queued at once.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import difflib
 import functools
 import logging
 import math
@@ -24,12 +23,14 @@ from typing import Callable, Protocol
 import numpy as np
 
 from . import protocol as p
-from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
+from .audio import SAMPLE_RATE_HZ, float_to_pcm
+from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .session import DeviceInfo, DeviceLink
-from .transport import LinkClosed
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
 from .speech.tts import Synthesiser
-from .speech.vad import EndpointConfig, Endpointer, EndpointEvent
+from .speech.vad import EndpointConfig, EndpointEvent
+from .transport import LinkClosed
+from .turn_taking import TurnTaker, TurnTaking, intelligible, strip_wake_phrase
 
 log = logging.getLogger(__name__)
 
@@ -40,33 +41,24 @@ DIDNT_CATCH = (
 )
 
 
-class Brain(Protocol):
-    """The dialogue seam: the OS engine (earpiece_host.dialogue.Engine) fits it."""
+class OS(Protocol):
+    """Everything the voice loop uses of the OS; earpiece_host.dialogue.Engine fits it."""
 
-    def handle(self, text: str, context=...) -> object: ...
+    @property
+    def persona_name(self) -> str:
+        """The name a hands-free turn starts with ("Samantha, ...")."""
+        ...
 
-    def due_announcements(self, now: datetime | None = None, device_id: str | None = None) -> list: ...
+    def looks_complete(self, text: str) -> bool:
+        """Is this partial transcript already a request the OS can act on? (ends the turn sooner)"""
+        ...
+
+    def handle(self, text: str, context: DeviceContext = ...) -> Reply: ...
+
+    def due_announcements(self, now: datetime | None = None,
+                          device_id: str | None = None) -> list[Announcement]: ...
 
     def mark_delivered(self, announcement_id: str) -> None: ...
-
-
-# A partial transcript ending in one of these is mid-phrase: give the user longer to go on.
-CONTINUATION_WORDS = frozenset(
-    "and or but to the a an at for with that of my in on about from is are uh um er so because "
-    "then if when remind set call tell".split())
-
-
-@dataclass(frozen=True)
-class TurnTaking:
-    """How much trailing silence ends the user's turn, by what the words so far look like.
-
-    Endpointing is most of the response latency: a complete request ("what time is it") ends after
-    a short pause, an unfinished one ("remind me to ...") waits longer, anything else the default.
-    """
-
-    complete_silence_ms: int = 240
-    default_silence_ms: int = 400
-    continuation_silence_ms: int = 800
 
 
 @dataclass(frozen=True)
@@ -119,12 +111,12 @@ class VoiceServices:
 
     recognisers: RecogniserFactory
     synthesiser: Synthesiser
-    brain: Brain
+    os: OS
     config: VoiceConfig = field(default_factory=VoiceConfig)
     on_turn: Callable[[TurnRecord], None] | None = None
     pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="speech"))
-    brain_lock: threading.Lock = field(default_factory=threading.Lock)
+    os_lock: threading.Lock = field(default_factory=threading.Lock)
     # Announcements being spoken right now, on any device: one meant for "any device" goes to one.
     announcing: set[str] = field(default_factory=set)
 
@@ -143,7 +135,8 @@ class VoiceHandler:
         self.services = services
         self._asr_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"asr-{info.device_id}")
         self._recogniser: Recogniser | None = None
-        self._endpointer = Endpointer(services.config.endpoint)
+        self._turn_taker = TurnTaker(services.config.endpoint, services.config.turn_taking,
+                                     services.os.looks_complete)
         self._link: DeviceLink | None = None
         self._listening = False
         self._turn: TurnRecord | None = None
@@ -155,7 +148,6 @@ class VoiceHandler:
         self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
         self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
         self._battery_warned = False
-        self._complete_cache: tuple[str, bool] = ("", False)
         self.turns: list[TurnRecord] = []
 
     # --- DeviceHandler ------------------------------------------------------------------------
@@ -206,7 +198,7 @@ class VoiceHandler:
         if self._speaking():
             await self.interrupt()  # the user talks over the reply: barge-in
         self._listening = True
-        self._endpointer.reset()
+        self._turn_taker.reset()
         self._partial = ""
         self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
                                 source=source)
@@ -219,13 +211,7 @@ class VoiceHandler:
         turn = self._turn
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
         loop.run_in_executor(self._asr_worker, self._accept, turn, pcm)
-        event = None
-        for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
-            event = self._endpointer.push(pcm[start:start + FRAME_BYTES]) or event
-        if event is None and self._endpointer.in_speech:
-            silence_ms = self._endpointer.stream_ms - self._endpointer.last_voiced_ms
-            if silence_ms >= self._silence_needed_ms():
-                event = EndpointEvent.SPEECH_ENDED
+        event = self._turn_taker.push(pcm, self._partial)
         if event == EndpointEvent.SPEECH_ENDED:
             await self._end_turn("voice")
         elif event == EndpointEvent.MAX_LENGTH:
@@ -250,30 +236,14 @@ class VoiceHandler:
         finally:
             turn.asr_busy_s += time.perf_counter() - started
 
-    def _silence_needed_ms(self) -> int:
-        """Trailing silence that ends this turn, judged from the words heard so far."""
-        rules = self.services.config.turn_taking
-        words = self._partial.lower().split()
-        if not words:
-            return rules.default_silence_ms
-        if words[-1] in CONTINUATION_WORDS:
-            return rules.continuation_silence_ms
-        text = " ".join(words)
-        if self._complete_cache[0] != text:
-            looks_complete = getattr(self.services.brain, "looks_complete", None)
-            complete = bool(looks_complete and looks_complete(text))
-            self._complete_cache = (text, complete)
-        return rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms
-
     async def _end_turn(self, reason: str) -> None:
         self._listening = False
         turn = self._turn
         turn.end_reason = reason
         turn.end_decided_at = time.monotonic()
-        turn.voiced = self._endpointer.speech_started_ms is not None
-        text, complete = self._complete_cache
-        if reason == "voice" and complete and text == " ".join(self._partial.lower().split()):
-            turn.early_text = text
+        turn.voiced = self._turn_taker.voiced
+        if reason == "voice":
+            turn.early_text = self._turn_taker.complete_request(self._partial)
         if reason != "button":
             self._send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
         self._send(p.State(state=p.DeviceState.THINKING))
@@ -299,7 +269,7 @@ class VoiceHandler:
             turn.transcript_wait_ms = (time.monotonic() - turn.end_decided_at) * 1000.0
         request = turn.heard
         if turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
-            request = strip_wake_phrase(turn.heard, self._persona_name())
+            request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
             if request is None:
                 # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
                 turn.ignored = True
@@ -307,16 +277,16 @@ class VoiceHandler:
                 self.turns.append(turn)
                 log.info("%s: no wake phrase in %r; ignored", self.info.device_id, turn.heard)
                 return
-        if not _intelligible(request, turn.voiced):
+        if not intelligible(request, turn.voiced):
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)
         else:
             asked = time.monotonic()
-            reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
+            reply = await loop.run_in_executor(self.services.pool, self._ask_os, request)
             turn.brain_ms = (time.monotonic() - asked) * 1000.0
-            turn.intent = getattr(reply, "intent", "")
-            text = getattr(reply, "text", str(reply))
-            self._carry_out(getattr(reply, "actions", ()))
+            turn.intent = reply.intent
+            text = reply.text
+            self._carry_out(reply.actions)
         turn.reply = text
         log.info("%s heard %r -> %r", self.info.device_id, turn.heard, text)
         try:
@@ -331,9 +301,6 @@ class VoiceHandler:
             self.turns.append(turn)
             if self.services.on_turn is not None:
                 self.services.on_turn(turn)
-
-    def _persona_name(self) -> str:
-        return getattr(self.services.brain, "persona_name", "Samantha")
 
     def _check_battery(self, status: p.Status) -> None:
         """Say once that the battery is low; say it again only after a recharge."""
@@ -361,9 +328,7 @@ class VoiceHandler:
         finally:
             self._reply_task = None
 
-    def _ask_brain(self, text: str):
-        from .dialogue.types import DeviceContext
-
+    def _ask_os(self, text: str) -> Reply:
         status = self._status
         context = DeviceContext(
             device_id=self.info.device_id,
@@ -371,14 +336,13 @@ class VoiceHandler:
             battery_pct=status.battery_pct if status and status.battery_pct != 255 else None,
             volume_pct=self._volume_pct,
         )
-        with self.services.brain_lock:
-            return self.services.brain.handle(text, context)
+        with self.services.os_lock:
+            return self.services.os.handle(text, context)
 
-    def _carry_out(self, actions) -> None:
+    def _carry_out(self, actions: tuple) -> None:
         for action in actions:
-            level = getattr(action, "level_pct", None)
-            if level is not None:
-                self._volume_pct = max(0, min(100, int(level)))
+            if isinstance(action, SetVolume):
+                self._volume_pct = max(0, min(100, int(action.level_pct)))
                 self._send(p.Volume(level_pct=self._volume_pct))
 
     # --- speaking -----------------------------------------------------------------------------
@@ -480,42 +444,13 @@ class VoiceHandler:
         while self._link is not None and self._link.speaking:
             await asyncio.sleep(0.05)
 
-    def _due(self) -> list:
-        with self.services.brain_lock:
-            return list(self.services.brain.due_announcements(device_id=self.info.device_id))
+    def _due(self) -> list[Announcement]:
+        with self.services.os_lock:
+            return list(self.services.os.due_announcements(device_id=self.info.device_id))
 
     def _delivered(self, announcement_id: str) -> None:
-        with self.services.brain_lock:
-            self.services.brain.mark_delivered(announcement_id)
-
-
-def strip_wake_phrase(heard: str, name: str) -> str | None:
-    """The request after the wake phrase ("Samantha, what time is it" -> "what time is it").
-
-    None when the first words are not the persona's name. Recognisers spell names loosely
-    ("samantha", "samanta", "sam"), so the first one or two words are compared fuzzily.
-    """
-    words = heard.lower().replace(",", " ").split()
-    wanted = name.lower()
-    for lead in ("hey", "ok", "okay", "hi"):
-        if words and words[0] == lead:
-            words = words[1:]
-            break
-    for take in (1, 2):
-        if len(words) < take:
-            break
-        candidate = "".join(words[:take])
-        if candidate == wanted or difflib.SequenceMatcher(None, candidate, wanted).ratio() >= 0.8:
-            return " ".join(words[take:])
-    return None
-
-
-def _intelligible(text: str, voiced: bool) -> bool:
-    """Recognisers guess words even from a hum; trust them only when voice was heard."""
-    if not text or not voiced:
-        return False
-    words = text.lower().split()
-    return not (len(words) == 1 and words[0] in CONTINUATION_WORDS)
+        with self.services.os_lock:
+            self.services.os.mark_delivered(announcement_id)
 
 
 @functools.lru_cache(maxsize=4)

@@ -17,8 +17,8 @@ import time
 from pathlib import Path
 
 from ..audio import FRAME_BYTES, SAMPLE_BYTES, SAMPLE_RATE_HZ
-from .asr import load_recogniser_factory
-from .tts import load_synthesiser
+from .choose import load_recogniser_factory
+from .piper_engine import load_synthesiser
 from .vad import Endpointer
 
 SHORT_REPLIES = ("It's ten past three.", "My name is Samantha.")

@@ -182,8 +182,8 @@ def test_a_model_in_the_vosk_cache_is_found_without_any_download(tmp_path, vosk_
 
 
 def test_unknown_engine_is_refused():
-    with pytest.raises(ValueError, match="auto, vosk or pocketsphinx"):
-        load_recogniser_factory("whisper")
+    with pytest.raises(ValueError, match="auto, vosk, pocketsphinx or whisper"):
+        load_recogniser_factory("kaldi")
 
 
 @pytest.mark.slow

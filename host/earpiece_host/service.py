@@ -19,7 +19,7 @@ log = logging.getLogger("earpiece")
 class EngineChoice:
     """Which speech engines and OS data to use; the same for serve, demo and bench."""
 
-    asr: str = "auto"  # auto | vosk | pocketsphinx
+    asr: str = "auto"  # a name in speech.choose.RECOGNISERS: auto | vosk | pocketsphinx | whisper
     vosk_model: Path | None = None
     voice: Path | None = None  # a Piper .onnx voice; None: the bundled en_US-joe-medium
     data_dir: Path | None = None  # the OS's SQLite database, letters...
@@ -42,9 +42,12 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("engines")
-    group.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
+    from .speech.choose import RECOGNISERS
+
+    group.add_argument("--asr", choices=tuple(RECOGNISERS), default="auto",
                        help="speech recogniser (auto: Vosk English if its model is available, "
-                            "else pocketsphinx)")
+                            "else pocketsphinx; whisper: Whisper tiny.en decodes what auto's "
+                            "partial transcripts did not settle)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     group.add_argument("--no-download", action="store_true",
                        help="never try to download the Vosk English model")

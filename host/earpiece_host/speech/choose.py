@@ -77,10 +77,20 @@ def _auto(options: RecogniserOptions) -> RecogniserFactory:
     return _pocketsphinx(options, note=f"; fell back from vosk: {reason}")
 
 
+def _whisper(options: RecogniserOptions) -> RecogniserFactory:
+    """Whisper tiny.en as the final pass behind `auto`'s streaming engine, which gives the partials."""
+    from .whisper_engine import WhisperFactory
+
+    if options.phrases:
+        raise ModelUnavailableError("Whisper cannot be restricted to phrases; use --asr vosk or pocketsphinx")
+    return WhisperFactory(_auto(options))
+
+
 RECOGNISERS: dict[str, Callable[[RecogniserOptions], RecogniserFactory]] = {
     "auto": _auto,
     "vosk": _vosk,
     "pocketsphinx": _pocketsphinx,
+    "whisper": _whisper,
 }
 """Engine name (as in `--asr`) -> loader. The order is the order the names are offered in."""
 
@@ -93,6 +103,8 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
 
     engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
     engine "pocketsphinx": the bundled English model.
+    engine "whisper": Whisper tiny.en decodes each utterance the partial transcripts did not settle;
+    the partials come from what "auto" would choose.
     engine "auto": Vosk when its model is at hand, otherwise pocketsphinx (see `_auto`).
     `phrases` restricts recognition to those phrases (Vosk: plus "[unk]" for anything else; pocketsphinx:
     nothing else is heard): far better on the phrases, deaf to other speech. For confirmations and

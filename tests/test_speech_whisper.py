@@ -8,7 +8,7 @@ import pytest
 from earpiece_host.speech.asr import ModelUnavailableError
 from earpiece_host.speech.choose import load_recogniser_factory
 from earpiece_host.speech.whisper_engine import WHISPER_MODEL_SHA256, packaged_model_dir, verify_model_dir
-from speech_fixtures import espeak_pcm, frames, silence_pcm, speech_cache  # noqa: F401  (fixtures)
+from speech_fixtures import espeak_pcm, frames, silence_pcm, speech_cache, voiced_span_ms  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="module")
@@ -42,14 +42,35 @@ def test_whisper_refuses_a_phrase_list_it_cannot_honour():
 def test_whisper_hears_an_espeak_voice_that_pocketsphinx_mishears(whisper_factory, speech_cache):
     text = "hello can you hear me"
     speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Hello, can you hear me?", voice="en-us") + silence_pcm(0.5)
+    pocketsphinx = load_recogniser_factory("pocketsphinx").create()
+    for frame in frames(speech):
+        pocketsphinx.accept(frame)
+    assert pocketsphinx.finish().text != text  # pocketsphinx gets this one wrong...
+
     recogniser = whisper_factory.create()
     assert recogniser.engine == whisper_factory.engine == "whisper"
     partials = [t for t in map(recogniser.accept, frames(speech)) if t is not None]
+    assert partials[-1].text == text  # ...Whisper's pass at the pause gets it right
+    assert not any(p.is_final for p in partials)
     final = recogniser.finish()
-    assert partials and not any(p.is_final for p in partials)  # the streaming engine still gives partials
-    assert partials[-1].text != text  # pocketsphinx alone gets this one wrong...
-    assert final.is_final and final.text == text  # ...Whisper gets it right
+    assert final.is_final and final.text == text
+    assert recogniser.passes == len(partials)  # the last pass at a pause is the final: no new decode
     assert all(w.confidence is not None and 0 < w.confidence <= 1 for w in final.words)
+
+
+@pytest.mark.slow
+def test_whisper_decodes_again_when_the_voice_goes_on_after_a_pause(whisper_factory, speech_cache):
+    recogniser = whisper_factory.create()
+    first = espeak_pcm(speech_cache, "Remind me to", voice="en-gb+f3")
+    rest = espeak_pcm(speech_cache, "call Amy tomorrow at five.", voice="en-gb+f3")
+    rest = rest[:voiced_span_ms(rest, range_db=6)[1] * 32]  # cut while still loud: no pause after it
+    for frame in frames(silence_pcm(0.3) + first + silence_pcm(0.3) + rest):
+        recogniser.accept(frame)
+    passes = recogniser.passes
+    assert passes >= 1  # the pause after "remind me to"
+    final = recogniser.finish()  # voice came after the last pass: decode the whole utterance
+    assert recogniser.passes == passes + 1
+    assert final.text.startswith("remind me to call")  # the words after the pause are in it
 
 
 @pytest.mark.slow

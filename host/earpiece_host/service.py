@@ -33,10 +33,10 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     from .speech.piper_engine import load_synthesiser
     from .voice import VoiceServices
 
-    recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
-                                          allow_download=choice.allow_download)
-    synthesiser = load_synthesiser(choice.voice)
     brain = open_engine(choice.data_dir)
+    recognisers = load_recogniser_factory(choice.asr, vosk_model=choice.vosk_model,
+                                          allow_download=choice.allow_download, names=(brain.persona_name,))
+    synthesiser = load_synthesiser(choice.voice)
     return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
 
 
@@ -46,8 +46,7 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
 
     group.add_argument("--asr", choices=tuple(RECOGNISERS), default="auto",
                        help="speech recogniser (auto: Vosk English if its model is available, "
-                            "else pocketsphinx; whisper: Whisper tiny.en decodes what auto's "
-                            "partial transcripts did not settle)")
+                            "else pocketsphinx; whisper: Whisper tiny.en, decoded at each pause)")
     group.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     group.add_argument("--no-download", action="store_true",
                        help="never try to download the Vosk English model")

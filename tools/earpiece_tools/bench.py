@@ -26,6 +26,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from earpiece_host.speech.wake import WAKE_WORDS
+
 from .voices import VOICES
 
 # Varied everyday requests with short answers, so that each answer ends before the next request.
@@ -116,6 +118,9 @@ def main(argv: list[str]) -> int:
                         help="noise levels for the spoken benchmark: 'clean' and/or SNRs in dB (default clean,20,10)")
     parser.add_argument("--spoken", type=int, default=len(SPOKEN_REQUESTS), metavar="N",
                         help=f"spoken benchmark requests per voice (default all {len(SPOKEN_REQUESTS)})")
+    parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
+                        help="also count false accepts of this wake word on the spoken benchmark's "
+                             "audio (none of it contains the wake word)")
     parser.add_argument("--no-latency", action="store_true",
                         help="skip the virtual earpieces; run only the spoken benchmark")
     add_engine_arguments(parser)
@@ -184,7 +189,8 @@ async def _bench(args, choice) -> dict | None:
         if args.voice_list:
             loop = asyncio.get_running_loop()
             result.update(await loop.run_in_executor(None, spoken_benchmark, services, args.voice_list,
-                                                     args.snr_list, SPOKEN_REQUESTS[:args.spoken], out))
+                                                     args.snr_list, SPOKEN_REQUESTS[:args.spoken], out,
+                                                     args.wake_word))
         if not args.no_latency:
             latency = await _latency(args, services, out)
             if latency is None:
@@ -243,7 +249,8 @@ async def _latency(args, services, out: Path) -> dict | None:
     }
 
 
-def spoken_benchmark(services, voices: list, snrs: list[float | None], requests, out: Path) -> dict:
+def spoken_benchmark(services, voices: list, snrs: list[float | None], requests, out: Path,
+                     wake_word: str | None = None) -> dict:
     """Every request in every voice at every noise level through the voice loop's recognition path."""
     from earpiece_host.dialogue import open_engine
     from earpiece_host.turn_taking import TurnTaker
@@ -264,12 +271,15 @@ def spoken_benchmark(services, voices: list, snrs: list[float | None], requests,
         piper = lambda text: b"".join(services.synthesiser.synthesise(text))  # noqa: E731
         lead, tail = bytes(2 * 16000 * 3 // 10), bytes(2 * 16000 * 15 // 10)
         rows = []
+        wake = WakeCount(wake_word) if wake_word else None
         for voice in voices:
             for i, (intent, text) in enumerate(requests):
                 clip = lead + speak(voice, text, cache, piper) + tail
                 for snr in snrs:
                     audio = clip if snr is None else mix_at_snr(clip, noise, snr, offset_samples=i * 7919)
                     heard = hear(audio, recogniser, turn_taker)
+                    if wake is not None:
+                        wake.count(audio)
                     errors, words = word_errors(text, heard.text)
                     rows.append({"voice": voice, "snr": snr, "intent": intent, "said": text, "heard": heard,
                                  "errors": errors, "words": words,
@@ -314,7 +324,17 @@ def spoken_benchmark(services, voices: list, snrs: list[float | None], requests,
     misses = [{"voice": r["voice"].name, "snr": label(r["snr"]), "said": r["said"], "heard": r["heard"].text}
               for r in rows if not r["understood"]]
     (out / "spoken-misses.json").write_text(json.dumps(misses, indent=1))
+    wake_figures = {}
+    if wake is not None:
+        said = [espeak_clip for voice in voices if voice.engine == "espeak-ng"
+                for espeak_clip in [lead + speak(voice, f"{WAKE_PHRASES[wake_word]}, what time is it?", cache) + tail]]
+        wake_figures = {"wake_word": wake_word,
+                        "wake_false_accepts_per_hour": round(wake.accepts / max(wake.hours, 1e-9), 2),
+                        "wake_false_accepts": wake.accepts, "wake_speech_hours": round(wake.hours, 3),
+                        "wake_detected": sum(WakeCount(wake_word).count(clip) > 0 for clip in said),
+                        "wake_said": len(said)}
     return {
+        **wake_figures,
         "spoken_asr_backend": services.recognisers.description,
         "spoken_requests_per_voice": len(requests),
         "spoken_intents": len({intent for intent, _ in requests}),
@@ -322,3 +342,24 @@ def spoken_benchmark(services, voices: list, snrs: list[float | None], requests,
         "noise": noise_rows,
         "spoken_wall_s": round(time.monotonic() - started, 1),
     }
+
+
+WAKE_PHRASES = {"okay_nabu": "Okay Nabu", "hey_jarvis": "Hey Jarvis", "hey_mycroft": "Hey Mycroft", "alexa": "Alexa"}
+
+
+class WakeCount:
+    """Wake-word detections on audio fed clip by clip (the detector starts afresh for each clip)."""
+
+    def __init__(self, name: str) -> None:
+        from earpiece_host.speech.wake import MicroWakeWordDetector
+
+        self._detector = MicroWakeWordDetector(name)
+        self.accepts = 0
+        self.hours = 0.0
+
+    def count(self, pcm: bytes) -> int:
+        self._detector.reset()
+        found = sum(self._detector.heard(pcm[i:i + 640]) for i in range(0, len(pcm), 640))
+        self.accepts += found
+        self.hours += len(pcm) / 32000 / 3600
+        return found

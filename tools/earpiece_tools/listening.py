@@ -126,5 +126,7 @@ class Understanding:
 
 
 def _same_slots(a: dict, b: dict) -> bool:
-    norm = lambda d: {k: (str(v).lower() if isinstance(v, str) else v) for k, v in d.items()}  # noqa: E731
+    """Equal slots; text slots compared as words ("12" and "twelve", "Laura's" and "lauras" agree)."""
+    def norm(d: dict) -> dict:
+        return {k: (" ".join(normalise_words(v)) if isinstance(v, str) else v) for k, v in d.items()}
     return norm(a) == norm(b)

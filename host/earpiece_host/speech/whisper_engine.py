@@ -52,8 +52,9 @@ class WhisperTuning:
     """Silence after the utterance that the encoder also sees (see `transcribe`)."""
     pause_ms: float = 120.0
     """Quiet this long after voice starts a speculative pass (turn-taking waits 240 ms at least)."""
-    pause_drop_db: float = 15.0
-    """A frame this far below the utterance's loudest counts as quiet (babble under the voice does)."""
+    pause_drop_db: float = 25.0
+    """A frame this far below the utterance's loudest counts as quiet. At 15 dB the fading end of a
+    word ("timer") already counted, and the pass heard "cancel the time"."""
     no_repeat_ngram_size: int = 4
     """With the shortened audio context Whisper sometimes says a short request twice or more; no
     4-token sequence may repeat."""
@@ -218,7 +219,7 @@ class WhisperRecogniser:
         loud = level_dbfs >= max(self._peak_dbfs - self._tuning.pause_drop_db, _QUIET_DBFS)
         if loud:
             self._quiet_ms = 0.0
-            self._voice_since_pass = True
+            self._voice_since_pass = self._heard_voice = True
             return None
         self._quiet_ms += chunk_ms
         if not (self._voice_since_pass and self._quiet_ms >= self._tuning.pause_ms):
@@ -229,7 +230,12 @@ class WhisperRecogniser:
         return Transcript(text=text, is_final=False) if text != before else None
 
     def finish(self) -> Transcript:
-        final = self._last if not self._voice_since_pass and self._last.is_final else self._decode()
+        if not self._heard_voice:
+            final = Transcript(text="", is_final=True)  # Whisper makes words up from silence ("i'm")
+        elif not self._voice_since_pass and self._last.is_final:
+            final = self._last
+        else:
+            final = self._decode()
         self.reset()
         return final
 
@@ -238,6 +244,7 @@ class WhisperRecogniser:
         self._peak_dbfs = _QUIET_DBFS
         self._quiet_ms = 0.0
         self._voice_since_pass = False
+        self._heard_voice = False
         self._last = Transcript(text="", is_final=False)
 
     def _decode(self) -> Transcript:

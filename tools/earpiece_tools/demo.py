@@ -34,7 +34,7 @@ def main(argv: list[str]) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     if not args.verbose:
         # The demo prints which recogniser it uses and why; the log need not say it again.
-        logging.getLogger("earpiece_host.speech.asr").setLevel(logging.ERROR)
+        logging.getLogger("earpiece_host.speech.choose").setLevel(logging.ERROR)
     if args.data_dir is None:
         # A fresh OS for the demo, so it never touches the user's reminders and notes.
         args.data_dir = Path(tempfile.mkdtemp(prefix="earpiece-demo-"))

@@ -358,8 +358,14 @@ class WakeCount:
         self.hours = 0.0
 
     def count(self, pcm: bytes) -> int:
+        """Accepts in `pcm`; after each the detector starts afresh, as a turn would begin there
+        (one spoken wake word sets the detector's output for a dozen frames in a row)."""
         self._detector.reset()
-        found = sum(self._detector.heard(pcm[i:i + 640]) for i in range(0, len(pcm), 640))
+        found = 0
+        for i in range(0, len(pcm), 640):
+            if self._detector.heard(pcm[i:i + 640]):
+                found += 1
+                self._detector.reset()
         self.accepts += found
         self.hours += len(pcm) / 32000 / 3600
         return found

@@ -138,6 +138,9 @@ class VoiceHandler:
         self.info = info
         self.services = services
         self._asr_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"asr-{info.device_id}")
+        # The endpointer (and wake-word detector) has a worker of its own, so that turn-taking never
+        # waits behind a recogniser that is falling behind, and never runs on the event loop.
+        self._turn_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"turn-{info.device_id}")
         self._recogniser: Recogniser | None = None
         self._turn_taker = TurnTaker(services.config.endpoint, services.config.turn_taking,
                                      services.os.looks_complete)
@@ -185,6 +188,7 @@ class VoiceHandler:
         if self._reply_task:
             self._reply_task.cancel()
         self._asr_worker.shutdown(wait=False, cancel_futures=True)
+        self._turn_worker.shutdown(wait=False, cancel_futures=True)
         self._link = None
 
     def _send(self, message: p.Message) -> None:
@@ -208,24 +212,28 @@ class VoiceHandler:
                                 source=source)
         self._turn.awaiting_wake = (self._wake is not None and source == p.Source.VOICE
                                     and time.monotonic() > self._follow_up_until)
-        await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._reset_hearing)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(loop.run_in_executor(self._asr_worker, self._recogniser.reset),
+                             loop.run_in_executor(self._turn_worker, self._reset_turn_taking))
 
-    def _reset_hearing(self) -> None:
+    def _reset_turn_taking(self) -> None:
         self._turn_taker.reset()
-        self._recogniser.reset()
         if self._wake is not None:
             self._wake.reset()
 
     async def _on_audio(self, pcm: bytes) -> None:
         if not self._listening:
             return  # frames in flight after the turn ended
+        loop = asyncio.get_running_loop()
         turn = self._turn
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
-        # The endpointer (Silero) and the recogniser run in this device's worker, in frame order,
-        # off the event loop; awaiting each frame keeps that queue one frame long.
-        event = await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._hear, turn, pcm)
+        # Turn-taking first, in its own worker (awaited: one frame in flight); the recogniser gets
+        # the frame after it, in its worker, so the wake-word gate has seen the frame already.
+        event = await loop.run_in_executor(self._turn_worker, self._take_turn, turn, pcm)
         if not self._listening or turn is not self._turn:
             return  # the turn ended meanwhile (button, barge-in)
+        if not turn.awaiting_wake or turn.wake_word_heard:
+            loop.run_in_executor(self._asr_worker, self._accept, turn, pcm)
         if event == EndpointEvent.SPEECH_ENDED:
             await self._end_turn("voice")
         elif event == EndpointEvent.MAX_LENGTH:
@@ -233,19 +241,17 @@ class VoiceHandler:
         elif event == EndpointEvent.NO_SPEECH:
             await self._end_turn("no_speech")
 
-    def _hear(self, turn: TurnRecord, pcm: bytes) -> EndpointEvent | None:
-        """In the worker: recognise the frame, then ask turn-taking whether the turn is over.
+    def _take_turn(self, turn: TurnRecord, pcm: bytes) -> EndpointEvent | None:
+        """In the turn worker: is the turn over, given this frame and the latest partial transcript?
 
         With the wake-word option, a hands-free turn's audio goes to the recogniser only after the
-        wake word: the recogniser never runs on speech not addressed to us.
+        wake word (see `_on_audio`): the recogniser never runs on speech not addressed to us.
         """
         if turn.awaiting_wake and not turn.wake_word_heard:
             turn.wake_word_heard = self._wake is not None and self._wake.heard(pcm)
             if turn.wake_word_heard:
                 self._turn_taker.reset()  # the request starts now; a pause after the wake word is fine
                 return None
-        else:
-            self._accept(turn, pcm)
         return self._turn_taker.push(pcm, self._partial)
 
     def _accept(self, turn: TurnRecord, pcm: bytes) -> Transcript | None:

@@ -347,7 +347,7 @@ def test_the_voice_services_of_serve_demo_and_bench_take_the_os_settings(tmp_pat
         load_voice_services(dataclasses.replace(choice, tts="nope"))
     services = load_voice_services(choice)
     try:
-        assert services.brain.persona_name == "Ava" and services.recognisers.engine == "pocketsphinx"
+        assert services.os.persona_name == "Ava" and services.recognisers.engine == "pocketsphinx"
     finally:
         services.close()
 

@@ -158,7 +158,7 @@ async def test_barge_in_stops_the_reply_at_once(voice_server, speech_cache, pipe
 
 async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_once(voice_server,
                                                                                   voice_services):
-    brain = voice_services.brain
+    brain = voice_services.os
     reply = brain.handle("remind me to water the plants in 1 minute")
     assert reply.intent == "reminder.set"
     brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)
@@ -178,7 +178,7 @@ async def test_a_reminder_is_pending_until_the_device_reports_it_played(voice_se
                                                                          voice_services):
     """The link drops after the whole announcement was sent but before the device said PLAYED:
     it is not delivered, and the next connection hears it."""
-    brain = voice_services.brain
+    brain = voice_services.os
     assert brain.handle("remind me to call the plumber in 1 minute").intent == "reminder.set"
     brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)
     lost = await connect(voice_server, "ear-lost")
@@ -310,7 +310,7 @@ async def test_a_damaged_database_gets_a_spoken_apology_and_the_link_keeps_worki
                                                                                    speech_cache, piper_synthesiser):
     from earpiece_host.dialogue.unavailable import SORRY_NO_MEMORY
 
-    voice_services.brain.store.path.write_bytes(b"\x00garbage" * 4096)
+    voice_services.os.store.path.write_bytes(b"\x00garbage" * 4096)
     peer = await connect(voice_server, "ear-damaged")
     peer.send(p.ListenStart(source=p.Source.BUTTON))
     await stream(peer, piper_pcm(speech_cache, piper_synthesiser, "What time is it?") + silence_pcm(1.5),
@@ -335,8 +335,8 @@ def test_serve_starts_with_a_damaged_database_and_apologises_for_it(tmp_path, ca
     with caplog.at_level(logging.ERROR):
         services = load_voice_services(EngineChoice(asr="pocketsphinx", data_dir=data, allow_download=False))
     try:
-        assert services.brain.handle("what time is it").text == SORRY_NO_MEMORY
-        assert services.brain.due_announcements() == []
+        assert services.os.handle("what time is it").text == SORRY_NO_MEMORY
+        assert services.os.due_announcements() == []
         assert any(f"mv {data / 'os.sqlite3'}" in r.getMessage() for r in caplog.records)
     finally:
         services.close()

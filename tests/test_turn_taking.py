@@ -44,3 +44,28 @@ def test_the_wake_phrase_and_what_is_trusted():
     assert intelligible("what time is it", voiced=True)
     assert not intelligible("what time is it", voiced=False)
     assert not intelligible("the", voiced=True)
+
+
+def test_a_partial_that_misses_the_end_of_the_voice_never_ends_the_turn_early(speech_cache, piper_synthesiser):
+    """A recogniser running behind the endpointer still shows "what" of "What time is it?": the
+    turn must wait the default pause (and the recogniser be finalised), not the complete one."""
+    from earpiece_host.audio import FRAME_BYTES
+    from earpiece_host.speech.vad import EndpointEvent
+    from speech_fixtures import piper_pcm, silence_pcm
+
+    rules = TurnTaking()
+    audio = silence_pcm(0.3) + piper_pcm(speech_cache, piper_synthesiser, "What time is it?") + silence_pcm(1.5)
+    frames = [audio[i:i + FRAME_BYTES] for i in range(0, len(audio) - FRAME_BYTES + 1, FRAME_BYTES)]
+
+    def pause_that_ended_it(covers_ms) -> tuple[int, str]:
+        turns, _ = taker({"what"})  # "what" alone is a request the OS can act on (repeat that)
+        for frame in frames:
+            if turns.push(frame, "what", covers_ms) == EndpointEvent.SPEECH_ENDED:
+                endpointer = turns.endpointer
+                return endpointer.stream_ms - endpointer.last_voiced_ms, turns.complete_request("what", covers_ms)
+        raise AssertionError("the turn never ended")
+
+    # The partial stands for all the audio: "what" is complete, a short pause ends the turn on it.
+    assert pause_that_ended_it(None) == (rules.complete_silence_ms, "what")
+    # The partial stands for the first 100 ms only: the default pause, and no answer from it.
+    assert pause_that_ended_it(100) == (rules.default_silence_ms, "")

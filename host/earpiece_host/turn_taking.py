@@ -52,16 +52,32 @@ class TurnTaker:
         """Voice was heard in this turn (a recogniser's words from a hum are not to be trusted)."""
         return self.endpointer.speech_started_ms is not None
 
-    def push(self, pcm: bytes, partial: str) -> EndpointEvent | None:
-        """Feed whole 20 ms frames of `pcm`; an event that ends the turn, or SPEECH_STARTED, or None."""
+    @property
+    def stream_ms(self) -> int:
+        """Audio fed since the last reset: where the end of the latest frame lies on the turn's clock."""
+        return self.endpointer.stream_ms
+
+    def push(self, pcm: bytes, partial: str, partial_covers_ms: int | None = None) -> EndpointEvent | None:
+        """Feed whole 20 ms frames of `pcm`; an event that ends the turn, or SPEECH_STARTED, or None.
+
+        `partial` is the recogniser's latest partial transcript and `partial_covers_ms` how much of
+        this turn's audio (on `stream_ms`'s clock) the recogniser had consumed when it stood; None:
+        all of it. A recogniser running behind the endpointer has a partial that misses the end of
+        the voice ("what" of "what's the date today"): it must not end the turn early.
+        """
         endpointer = self.endpointer
         event = None
         for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
             event = endpointer.push(pcm[start:start + FRAME_BYTES]) or event
         if event is None and endpointer.in_speech:
-            if endpointer.stream_ms - endpointer.last_voiced_ms >= self.silence_needed_ms(partial):
+            words = partial if self.covers_voice(partial_covers_ms) else ""
+            if endpointer.stream_ms - endpointer.last_voiced_ms >= self.silence_needed_ms(words):
                 event = EndpointEvent.SPEECH_ENDED
         return event
+
+    def covers_voice(self, partial_covers_ms: int | None) -> bool:
+        """Had the recogniser consumed all the voice heard so far when its partial stood?"""
+        return partial_covers_ms is None or partial_covers_ms >= self.endpointer.last_voiced_ms
 
     def silence_needed_ms(self, partial: str) -> int:
         """Trailing silence that ends this turn, judged from the words heard so far."""
@@ -76,8 +92,11 @@ class TurnTaker:
             self._complete_cache = (text, self._looks_complete(text))
         return rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms
 
-    def complete_request(self, partial: str) -> str:
-        """`partial`, normalised, when it was judged a complete request; else ""."""
+    def complete_request(self, partial: str, partial_covers_ms: int | None = None) -> str:
+        """`partial`, normalised, when it was judged a complete request and covers all the voice
+        (see `push`); else "" (the recogniser must be finalised)."""
+        if not self.covers_voice(partial_covers_ms):
+            return ""
         text, complete = self._complete_cache
         return text if complete and text == " ".join(partial.lower().split()) else ""
 

@@ -158,7 +158,9 @@ class VoiceHandler:
         self._status: p.Status | None = None
         self._volume_pct: int | None = None
         self._random = random.Random(services.config.seed)
-        self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
+        # The recogniser's latest partial transcript and how much of the turn's audio (ms on the
+        # turn-taker's clock) the recogniser had consumed then; replaced whole by its worker.
+        self._partial: tuple[str, int] = ("", 0)
         self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
         self._battery_warned = False
         self._memory_failure_logged = False
@@ -214,7 +216,7 @@ class VoiceHandler:
         if self._speaking():
             await self.interrupt()  # the user talks over the reply: barge-in
         self._listening = True
-        self._partial = ""
+        self._partial = ("", 0)
         self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
                                 source=source)
         self._turn.awaiting_wake = (self._wake is not None and source == p.Source.VOICE
@@ -236,11 +238,13 @@ class VoiceHandler:
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
         # Turn-taking first, in its own worker (awaited: one frame in flight); the recogniser gets
         # the frame after it, in its worker, so the wake-word gate has seen the frame already.
-        event = await loop.run_in_executor(self._turn_worker, self._take_turn, turn, pcm)
+        event, frame_end_ms = await loop.run_in_executor(self._turn_worker, self._take_turn, turn, pcm)
         if not self._listening or turn is not self._turn:
             return  # the turn ended meanwhile (button, barge-in)
         if not turn.awaiting_wake or turn.wake_word_heard:
-            loop.run_in_executor(self._asr_worker, self._accept, turn, pcm)
+            # Not awaited: under load the recogniser may run behind; the partial it leaves says
+            # how far it got, so turn-taking never ends a turn on words that miss its end.
+            loop.run_in_executor(self._asr_worker, self._accept, turn, pcm, frame_end_ms)
         if event == EndpointEvent.SPEECH_ENDED:
             await self._end_turn("voice")
         elif event == EndpointEvent.MAX_LENGTH:
@@ -248,8 +252,9 @@ class VoiceHandler:
         elif event == EndpointEvent.NO_SPEECH:
             await self._end_turn("no_speech")
 
-    def _take_turn(self, turn: TurnRecord, pcm: bytes) -> EndpointEvent | None:
+    def _take_turn(self, turn: TurnRecord, pcm: bytes) -> tuple[EndpointEvent | None, int]:
         """In the turn worker: is the turn over, given this frame and the latest partial transcript?
+        Also where this frame ends on the turn-taker's clock, for the recogniser's partial.
 
         With the wake-word option, a hands-free turn's audio goes to the recogniser only after the
         wake word (see `_on_audio`): the recogniser never runs on speech not addressed to us.
@@ -258,15 +263,20 @@ class VoiceHandler:
             turn.wake_word_heard = self._wake is not None and self._wake.heard(pcm)
             if turn.wake_word_heard:
                 self._turn_taker.reset()  # the request starts now; a pause after the wake word is fine
-                return None
-        return self._turn_taker.push(pcm, self._partial)
+                return None, 0
+        text, covers_ms = self._partial
+        event = self._turn_taker.push(pcm, text, covers_ms)
+        return event, self._turn_taker.stream_ms
 
-    def _accept(self, turn: TurnRecord, pcm: bytes) -> Transcript | None:
+    def _accept(self, turn: TurnRecord, pcm: bytes, frame_end_ms: int) -> Transcript | None:
+        """In the recogniser's worker: recognise a frame; the partial transcript (changed or not)
+        now stands for the turn's audio up to `frame_end_ms`."""
         started = time.perf_counter()
         try:
             partial = self._recogniser.accept(pcm)
-            if partial is not None and turn is self._turn:
-                self._partial = partial.text
+            if turn is self._turn:
+                text = partial.text if partial is not None else self._partial[0]
+                self._partial = (text, frame_end_ms)
             return partial
         finally:
             turn.asr_busy_s += time.perf_counter() - started
@@ -285,7 +295,7 @@ class VoiceHandler:
         turn.end_decided_at = time.monotonic()
         turn.voiced = self._turn_taker.voiced
         if reason == "voice":
-            turn.early_text = self._turn_taker.complete_request(self._partial)
+            turn.early_text = self._turn_taker.complete_request(*self._partial)
         if reason != "button":
             self._send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
         self._send(p.State(state=p.DeviceState.THINKING))

@@ -10,7 +10,7 @@ from earpiece_host import protocol as p
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.speech.asr import ModelUnavailableError
 from earpiece_host.speech.wake import MicroWakeWordDetector, check_wake_word
-from peer import Peer, hello
+from peer import Peer, hello, paired_store
 from speech_fixtures import espeak_pcm, frames, piper_pcm, silence_pcm
 
 
@@ -34,11 +34,12 @@ def test_an_unknown_wake_word_is_refused_with_the_choices():
 
 @pytest.mark.slow
 async def test_with_the_option_on_only_turns_with_the_wake_word_are_recognised_and_answered(
-        voice_services, speech_cache, piper_synthesiser):
+        voice_services, speech_cache, piper_synthesiser, tmp_path):
     from earpiece_host.voice import VoiceConfig
 
     voice_services.config = VoiceConfig(wake_word="okay_nabu", seed=7)
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler,
+                    paired_store(tmp_path, "ear-wake"))
     await server.start()
     try:
         peer = await Peer.connect(server.tcp_addresses[0])

@@ -95,7 +95,22 @@ SPOKEN_REQUESTS = (
     ("help", "Help."), ("help", "What can I ask you?"),
     ("smalltalk", "Thank you."), ("smalltalk", "Good morning."),
     ("date.today", "What day is it tomorrow?"), ("time.now", "What's the time?"),
+    # Intents added to the OS after the figures in the README were measured (alarms, sums, mail
+    # you act on, lists, named timers); the README's tables are for the 64 requests above.
+    ("alarm.set", "Set an alarm for seven a.m."), ("alarm.set", "Wake me up at half six tomorrow."),
+    ("alarm.list", "When is my next alarm?"), ("alarm.cancel", "Turn off my alarm."),
+    ("calc", "What's six times seven?"), ("calc", "How much is nineteen plus twenty three?"),
+    ("conversation.end", "Goodbye."), ("conversation.end", "Good night."),
+    ("email.compose", "Write an email to my sister."), ("email.next", "Read the next email."),
+    ("email.previous", "Read the previous email."), ("email.mark", "Mark it as read."),
+    ("email.reply", "Reply saying I'll be there at six."), ("email.send", "Send the reply."),
+    ("list.remove", "Take bread off the shopping list."), ("list.remove", "Remove eggs from my shopping list."),
+    ("timer.modify", "Change the rice timer to twenty minutes."),
 )
+# Intents that only follow an earlier turn ("make it 7:15 instead" after an alarm, "undo" after a
+# deletion): a single request cannot mean them, so the spoken benchmark does not ask them.
+FOLLOW_UP_INTENTS = frozenset({"alarm.modify", "reminder.modify", "email.archive", "email.delete", "email.undo",
+                               "letter.edit", "conversation.next", "conversation.previous"})
 
 SPOKEN_NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
 """The fixed "now" that the written and the heard request are both understood against."""

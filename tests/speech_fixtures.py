@@ -91,7 +91,7 @@ def speech_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def piper_synthesiser():
-    from earpiece_host.speech.tts import load_synthesiser
+    from earpiece_host.speech.piper_engine import load_synthesiser
 
     return load_synthesiser()
 

@@ -241,6 +241,17 @@ def test_the_engine_table_allows_named_engines_and_uri_patterns() -> None:
         del VOICE_ENGINES["asr"]["remote://HOST:PORT"]
 
 
+def test_every_recogniser_the_host_can_load_is_allowed_in_the_settings_and_by_asr() -> None:
+    from earpiece_host.speech.choose import RECOGNISERS
+
+    local = {name for name in VOICE_ENGINES["asr"] if "://" not in name}
+    assert local == set(RECOGNISERS)
+    assert _serve_args(["--asr", "whisper"]).asr == "whisper"
+    assert _serve_args(["--asr", "wyoming://127.0.0.1:10300"]).asr == "wyoming://127.0.0.1:10300"
+    with pytest.raises(SystemExit):
+        _serve_args(["--asr", "whispr"])
+
+
 def _serve_args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     add_engine_arguments(parser)
@@ -347,7 +358,7 @@ def test_the_voice_services_of_serve_demo_and_bench_take_the_os_settings(tmp_pat
         load_voice_services(dataclasses.replace(choice, tts="nope"))
     services = load_voice_services(choice)
     try:
-        assert services.brain.persona_name == "Ava" and services.recognisers.engine == "pocketsphinx"
+        assert services.os.persona_name == "Ava" and services.recognisers.engine == "pocketsphinx"
     finally:
         services.close()
 

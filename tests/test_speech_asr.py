@@ -8,7 +8,8 @@ import threading
 import pytest
 
 from earpiece_host.audio import FRAME_BYTES
-from earpiece_host.speech.asr import ModelUnavailableError, Transcript, load_recogniser_factory
+from earpiece_host.speech.asr import ModelUnavailableError, Transcript
+from earpiece_host.speech.choose import load_recogniser_factory
 from earpiece_host.speech.vosk_engine import find_cached_vosk_model
 from speech_fixtures import (  # noqa: F401  (fixtures)
     espeak_pcm,
@@ -181,8 +182,8 @@ def test_a_model_in_the_vosk_cache_is_found_without_any_download(tmp_path, vosk_
 
 
 def test_unknown_engine_is_refused():
-    with pytest.raises(ValueError, match="auto, vosk or pocketsphinx"):
-        load_recogniser_factory("whisper")
+    with pytest.raises(ValueError, match="auto, vosk, pocketsphinx or whisper"):
+        load_recogniser_factory("kaldi")
 
 
 @pytest.mark.slow

@@ -9,13 +9,12 @@ import numpy as np
 import pytest
 
 from earpiece_host.audio import SAMPLE_RATE_HZ
-from earpiece_host.speech.asr import load_recogniser_factory
+from earpiece_host.speech.choose import load_recogniser_factory
+from earpiece_host.speech.piper_engine import default_voice_path, load_synthesiser
 from earpiece_host.speech.tts import (
     LevelConfig,
     VoiceUnavailableError,
     active_level_dbfs,
-    default_voice_path,
-    load_synthesiser,
     plan_pieces,
     split_sentences,
 )

@@ -158,7 +158,7 @@ async def test_barge_in_stops_the_reply_at_once(voice_server, speech_cache, pipe
 
 async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_once(voice_server,
                                                                                   voice_services):
-    brain = voice_services.brain
+    brain = voice_services.os
     reply = brain.handle("remind me to water the plants in 1 minute")
     assert reply.intent == "reminder.set"
     brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)
@@ -178,7 +178,7 @@ async def test_a_reminder_is_pending_until_the_device_reports_it_played(voice_se
                                                                          voice_services):
     """The link drops after the whole announcement was sent but before the device said PLAYED:
     it is not delivered, and the next connection hears it."""
-    brain = voice_services.brain
+    brain = voice_services.os
     assert brain.handle("remind me to call the plumber in 1 minute").intent == "reminder.set"
     brain._clock = lambda: datetime.now().astimezone() + timedelta(minutes=2)
     lost = await connect(voice_server, "ear-lost")
@@ -310,7 +310,7 @@ async def test_a_damaged_database_gets_a_spoken_apology_and_the_link_keeps_worki
                                                                                    speech_cache, piper_synthesiser):
     from earpiece_host.dialogue.unavailable import SORRY_NO_MEMORY
 
-    voice_services.brain.store.path.write_bytes(b"\x00garbage" * 4096)
+    voice_services.os.store.path.write_bytes(b"\x00garbage" * 4096)
     peer = await connect(voice_server, "ear-damaged")
     peer.send(p.ListenStart(source=p.Source.BUTTON))
     await stream(peer, piper_pcm(speech_cache, piper_synthesiser, "What time is it?") + silence_pcm(1.5),
@@ -335,8 +335,75 @@ def test_serve_starts_with_a_damaged_database_and_apologises_for_it(tmp_path, ca
     with caplog.at_level(logging.ERROR):
         services = load_voice_services(EngineChoice(asr="pocketsphinx", data_dir=data, allow_download=False))
     try:
-        assert services.brain.handle("what time is it").text == SORRY_NO_MEMORY
-        assert services.brain.due_announcements() == []
+        assert services.os.handle("what time is it").text == SORRY_NO_MEMORY
+        assert services.os.due_announcements() == []
         assert any(f"mv {data / 'os.sqlite3'}" in r.getMessage() for r in caplog.records)
     finally:
         services.close()
+
+
+class LaggingRecognisers:
+    """The real recogniser behind a worker that runs behind the endpointer (a loaded machine): its
+    first partial is "what" of "What time is it?", and each frame then takes `lag_s` to accept."""
+
+    def __init__(self, real, lag_s: float) -> None:
+        self.real, self.lag_s = real, lag_s
+        self.engine, self.description = real.engine, f"{real.description}, lagging"
+
+    def create(self):
+        return LaggingRecogniser(self.real.create(), self.lag_s)
+
+
+class LaggingRecogniser:
+    def __init__(self, real, lag_s: float) -> None:
+        self.real, self.lag_s, self.engine = real, lag_s, real.engine
+        self.frames = 0
+
+    def accept(self, pcm: bytes):
+        import time
+
+        from earpiece_host.speech.asr import Transcript
+
+        self.frames += 1
+        if self.frames == 1:
+            self.real.accept(pcm)
+            return Transcript(text="what", is_final=False)
+        time.sleep(self.lag_s)
+        partial = self.real.accept(pcm)
+        return partial if partial is not None and partial.text.strip() else None
+
+    def finish(self):
+        return self.real.finish()
+
+    def reset(self) -> None:
+        self.frames = 0
+        self.real.reset()
+
+
+async def test_a_turn_never_ends_on_a_partial_the_recogniser_has_not_caught_up_with(
+        english_recognisers, piper_synthesiser, speech_cache, tmp_path):
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.voice import VoiceConfig, VoiceServices
+
+    brain = open_engine(tmp_path / "os", seed=7, morning_briefing=False)
+    assert brain.looks_complete("what")  # the stale partial alone would be answered ("repeat that")
+    services = VoiceServices(LaggingRecognisers(english_recognisers, 0.03), piper_synthesiser, brain,
+                             config=VoiceConfig(seed=7))
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler,
+                    paired_store(tmp_path, *DEVICES))
+    await server.start()
+    try:
+        peer = await connect(server)
+        peer.send(p.ListenStart(source=p.Source.BUTTON))
+        # Faster than real time: the endpointer hears the whole pause long before the recogniser.
+        await stream(peer, silence_pcm(0.3) + piper_pcm(speech_cache, piper_synthesiser, "What time is it?")
+                     + silence_pcm(1.5), realtime=False)
+        await reply_audio(peer, timeout_s=30)
+        (turn,) = voice_services_turns(server)
+        assert not turn.early_text  # not answered from the stale partial: the recogniser was finalised
+        assert turn.intent == "time.now", turn
+        assert "time" in turn.heard
+    finally:
+        await server.stop()
+        services.close()
+        brain.close()

@@ -226,4 +226,4 @@ def test_serve_takes_wyoming_addresses_for_both_stages_and_keeps_the_local_engin
         assert "falling back to piper" in services.synthesiser.description
     finally:
         services.close()
-        services.brain.close()
+        services.os.close()

@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def english_recognisers():
-    from earpiece_host.speech.asr import load_recogniser_factory
+    from earpiece_host.speech.choose import load_recogniser_factory
 
     return load_recogniser_factory("pocketsphinx")
 

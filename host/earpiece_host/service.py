@@ -13,6 +13,7 @@ from pathlib import Path
 from .pairing import PairingError, PairingStore
 from .server import Server, ServerConfig
 from .settings import VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
+from .speech.wake import WAKE_WORDS
 from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
 log = logging.getLogger("earpiece")
@@ -22,7 +23,7 @@ log = logging.getLogger("earpiece")
 class EngineChoice:
     """Which speech engines and OS data to use; the same for serve, demo and bench."""
 
-    asr: str = "auto"  # one of settings.VOICE_ENGINES["asr"] (wyoming://HOST:PORT: a remote recogniser)
+    asr: str = "auto"  # one of settings.VOICE_ENGINES["asr"]: a name in speech.choose.RECOGNISERS, or wyoming://HOST:PORT
     vosk_model: Path | None = None
     voice: Path | None = None  # a Piper .onnx voice; None: the bundled en_US-joe-medium
     data_dir: Path | None = None  # the OS's SQLite database, letters...
@@ -36,21 +37,14 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     from .dialogue import open_engine
     from .dialogue.store import StoreError
     from .dialogue.unavailable import UnavailableOS
-    from .speech.asr import load_recogniser_factory
-    from .speech.tts import VoiceUnavailableError, load_synthesiser
+    from .speech.choose import load_recogniser_factory
+    from .speech.piper_engine import load_synthesiser
+    from .speech.tts import VoiceUnavailableError
     from .voice import VoiceServices
-
     from .wyoming.remote import is_wyoming_uri, with_remote_stages
 
     if choice.tts != "piper" and not is_wyoming_uri(choice.tts):
         raise VoiceUnavailableError(f"the speech synthesiser {choice.tts!r} cannot be loaded by this host")
-    # A remote (Wyoming) stage keeps the local engine loaded: it takes over when the remote is down.
-    recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
-                                          vosk_model=choice.vosk_model, allow_download=choice.allow_download)
-    synthesiser = load_synthesiser(choice.voice)
-    recognisers, synthesiser = with_remote_stages(
-        recognisers, synthesiser, asr_uri=choice.asr if is_wyoming_uri(choice.asr) else None,
-        tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
     try:
         brain = open_engine(choice.data_dir, **dict(choice.dialogue))
     except StoreError as err:
@@ -58,6 +52,18 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
         log.error("%s", err)
         log.error("serving without the OS's memory: every request is answered with an apology until then")
         brain = UnavailableOS(str(err))
+    # A remote (Wyoming) stage keeps the local engine loaded: it takes over when the remote is down.
+    try:
+        recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
+                                              vosk_model=choice.vosk_model, allow_download=choice.allow_download,
+                                              names=(brain.persona_name,))  # Whisper expects the persona's name
+        synthesiser = load_synthesiser(choice.voice)
+    except BaseException:
+        brain.close()
+        raise
+    recognisers, synthesiser = with_remote_stages(
+        recognisers, synthesiser, asr_uri=choice.asr if is_wyoming_uri(choice.asr) else None,
+        tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
     return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
 
 
@@ -65,7 +71,9 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("engines")
     group.add_argument("--asr", type=voice_engine_arg("asr"), default=None, metavar="|".join(VOICE_ENGINES["asr"]),
                        help="speech recogniser (default: [voice] asr in the settings, else auto: Vosk English "
-                            "if its model is available, else pocketsphinx)")
+                            "if its model is available, else pocketsphinx; whisper: Whisper tiny.en, decoded "
+                            "at each pause; wyoming://HOST:PORT: a remote Wyoming recogniser, with the local "
+                            "one as fallback)")
     group.add_argument("--tts", type=voice_engine_arg("tts"), default=None, metavar="|".join(VOICE_ENGINES["tts"]),
                        help="speech synthesiser (default: [voice] tts in the settings, else piper; "
                             "wyoming://HOST:PORT: a remote Wyoming synthesiser, with the local Piper voice as fallback)")
@@ -108,6 +116,9 @@ def main(argv: list[str]) -> int:
                         help="append one JSON line per turn (device, heard, intent, reply, latency) to "
                              "FILE, readable only by you; the log never holds what was said")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
+                        help="hands-free turns need this wake word instead of the persona's name "
+                             f"({', '.join(WAKE_WORDS)})")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -150,7 +161,10 @@ def main(argv: list[str]) -> int:
         from .speech.tts import VoiceUnavailableError
 
         try:
-            services = load_voice_services(engine_choice(args), on_turn=journal)
+            from .voice import VoiceConfig
+
+            services = load_voice_services(engine_choice(args), on_turn=journal,
+                                           config=VoiceConfig(wake_word=args.wake_word))
         except (ModelUnavailableError, VoiceUnavailableError, SettingsError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
             if journal is not None:

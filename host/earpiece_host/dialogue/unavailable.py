@@ -15,7 +15,7 @@ SORRY_NO_MEMORY = ("Sorry, I can't reach my memory right now, so I can't help wi
 
 
 class UnavailableOS:
-    """Fits the voice loop's `Brain` seam; `reason` is the StoreError's message, for the log."""
+    """Fits the voice loop's `OS` protocol (earpiece_host.voice.OS); `reason` is the StoreError's message, for the log."""
 
     def __init__(self, reason: str, persona_name: str = "Samantha") -> None:
         self.reason = reason

@@ -1,17 +1,14 @@
 """The speech stages: recognition (asr), end-of-speech detection (vad) and synthesis (tts).
 
-Every engine here blocks; the session runs them in worker threads, never on the event loop.
+Interfaces: asr.py (recognisers), tts.py (synthesisers). Engines: vosk_engine.py,
+pocketsphinx_engine.py, piper_engine.py. Choosing a recogniser: choose.py. Every engine here blocks;
+the session runs them in worker threads, never on the event loop.
 """
 
-from .asr import (
-    ModelUnavailableError,
-    Recogniser,
-    RecogniserFactory,
-    Transcript,
-    Word,
-    load_recogniser_factory,
-)
-from .tts import Synthesiser, VoiceUnavailableError, load_synthesiser, split_sentences
+from .asr import ModelUnavailableError, Recogniser, RecogniserFactory, Transcript, Word
+from .choose import load_recogniser_factory
+from .piper_engine import load_synthesiser
+from .tts import Synthesiser, VoiceUnavailableError, split_sentences
 from .vad import EndpointConfig, EndpointEvent, Endpointer
 
 __all__ = [

@@ -18,8 +18,8 @@ log = logging.getLogger("earpiece.wyoming")
 def build_stages(args: argparse.Namespace) -> Stages:
     """The same engine choice and model handling as ``earpiece serve``, loaded lazily."""
     from ..dialogue import open_engine
-    from ..speech.asr import load_recogniser_factory
-    from ..speech.tts import load_synthesiser
+    from ..speech.choose import load_recogniser_factory
+    from ..speech.piper_engine import load_synthesiser
 
     vosk_language = args.language.lower().replace("_", "-")
     short = vosk_language.split("-")[0]
@@ -41,8 +41,11 @@ def main(argv: list[str]) -> int:
                         help="advertise the server on the LAN as _wyoming._tcp (Home Assistant finds it)")
     parser.add_argument("--language", default="en-us",
                         help="the recogniser's language (a Vosk model's language with --vosk-model)")
-    parser.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
-                        help="speech recogniser (auto: Vosk English if its model is available, else pocketsphinx)")
+    from ..speech.choose import RECOGNISERS
+
+    parser.add_argument("--asr", choices=tuple(RECOGNISERS), default="auto",
+                        help="speech recogniser (auto: Vosk English if its model is available, else pocketsphinx; "
+                             "whisper: Whisper tiny.en)")
     parser.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     parser.add_argument("--no-download", action="store_true", help="never try to download the Vosk English model")
     parser.add_argument("--voice", type=Path, metavar="VOICE.onnx",

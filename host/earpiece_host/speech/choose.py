@@ -1,0 +1,159 @@
+"""Choosing a speech recogniser: one table from engine name to loader, and `auto`'s fallback rule.
+
+Engines know nothing of this module. A new engine (or a remote one) is one more row in
+`RECOGNISERS`: a function from `RecogniserOptions` to a loaded `RecogniserFactory`. Engine modules
+are imported inside the loaders, so choosing pocketsphinx never imports Vosk's native library.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .asr import ModelUnavailableError, RecogniserFactory
+
+_LOG = logging.getLogger(__name__)
+
+_VOSK_REACHABILITY_TIMEOUT_S = 2.0
+"""How long `auto` waits to learn whether the Vosk model server can be reached at all."""
+
+
+@dataclass(frozen=True)
+class RecogniserOptions:
+    """Everything a loader may need; each engine reads the fields it understands."""
+
+    vosk_model: Path | None = None
+    language: str = "en-us"
+    phrases: tuple[str, ...] = ()
+    """Restrict recognition to these phrases (see `load_recogniser_factory`); empty: open vocabulary."""
+    allow_download: bool = True
+    vosk_cache_dir: Path | None = None
+    vosk_model_url: str | None = None
+    names: tuple[str, ...] = ("Samantha",)
+    """Names in the user's world (the persona's, lists, contacts) that recognition should expect."""
+
+
+def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFactory:
+    from .pocketsphinx_engine import PocketsphinxFactory
+
+    return PocketsphinxFactory(language=options.language, phrases=options.phrases, note=note)
+
+
+def _vosk(options: RecogniserOptions) -> RecogniserFactory:
+    from .vosk_engine import vosk_factory
+
+    return vosk_factory(_locate_vosk_model(options), options.phrases)
+
+
+def _auto(options: RecogniserOptions) -> RecogniserFactory:
+    """Vosk when a model is at hand (given, cached, or fetched when the model server answers within
+    two seconds), otherwise pocketsphinx, and the description says why."""
+    from .vosk_engine import (
+        download_vosk_model,
+        find_cached_vosk_model,
+        import_vosk,
+        vosk_factory,
+        vosk_server_reachable,
+    )
+
+    phrases, language = options.phrases, options.language
+    if options.vosk_model is not None:
+        return vosk_factory(options.vosk_model, phrases)  # a model the user named must load, or we say why
+    try:
+        cache = [options.vosk_cache_dir] if options.vosk_cache_dir is not None else None
+        cached = find_cached_vosk_model(language, cache)
+        if cached is not None:
+            return vosk_factory(cached, phrases)
+        reason = f"no Vosk {language} model in Vosk's cache"
+        if options.allow_download and language == "en-us":
+            url = options.vosk_model_url or import_vosk().MODEL_PRE_URL
+            if vosk_server_reachable(url, _VOSK_REACHABILITY_TIMEOUT_S):
+                return vosk_factory(download_vosk_model(cache_dir=options.vosk_cache_dir,
+                                                        model_url=options.vosk_model_url), phrases)
+            reason += " and the Vosk model server cannot be reached"
+    except ModelUnavailableError as err:
+        reason = str(err)
+    _LOG.warning("speech recognition falls back to pocketsphinx: %s", reason)
+    return _pocketsphinx(options, note=f"; fell back from vosk: {reason}")
+
+
+def _whisper(options: RecogniserOptions) -> RecogniserFactory:
+    """Whisper tiny.en, decoding at the pauses in the voice."""
+    from .bias import covering_sentences, os_sentences
+    from .whisper_engine import WhisperFactory
+
+    if options.phrases:
+        raise ModelUnavailableError("Whisper cannot be restricted to phrases; use --asr vosk or pocketsphinx")
+    if options.language.lower() not in ("en-us", "en"):
+        raise ModelUnavailableError(f"Whisper tiny.en knows only English, not {options.language!r}; "
+                                    "use --asr vosk with a Vosk model for that language")
+    return WhisperFactory(prompt=whisper_bias_prompt(options.names, covering_sentences(os_sentences())))
+
+
+def whisper_bias_prompt(names: Sequence[str], sentences: Sequence[str]) -> str:
+    """"Samantha. Set timer 5 minutes. Add eggs shopping list. ...": what Whisper should expect."""
+    named = ", ".join(dict.fromkeys(n.strip() for n in names if n.strip()))
+    said = " ".join(s.strip().rstrip(".?!").capitalize() + "." for s in sentences if s.strip())
+    return " ".join(p for p in (f"{named}." if named else "", said) if p)
+
+
+RECOGNISERS: dict[str, Callable[[RecogniserOptions], RecogniserFactory]] = {
+    "auto": _auto,
+    "vosk": _vosk,
+    "pocketsphinx": _pocketsphinx,
+    "whisper": _whisper,
+}
+"""Engine name (as in `--asr`) -> loader. The order is the order the names are offered in."""
+
+
+def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = None, language: str = "en-us",
+                            phrases: Sequence[str] | None = None, allow_download: bool = True,
+                            vosk_cache_dir: Path | None = None,
+                            vosk_model_url: str | None = None,
+                            names: Sequence[str] = ("Samantha",)) -> RecogniserFactory:
+    """Load the recogniser model once.
+
+    engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
+    engine "pocketsphinx": the bundled English model.
+    engine "whisper": Whisper tiny.en, decoded at each pause in the voice (no Vosk, no pocketsphinx).
+    engine "auto": Vosk when its model is at hand, otherwise pocketsphinx (see `_auto`).
+    `phrases` restricts recognition to those phrases (Vosk: plus "[unk]" for anything else; pocketsphinx:
+    nothing else is heard): far better on the phrases, deaf to other speech. For confirmations and
+    commands, not for conversation.
+    `vosk_cache_dir` and `vosk_model_url` override Vosk's own cache folders and model server.
+    `names` (the persona's, the user's lists and contacts) bias Whisper towards them.
+    """
+    load = RECOGNISERS.get(engine)
+    if load is None:
+        raise ValueError(f"unknown speech recogniser {engine!r}; choose {_names(RECOGNISERS)}")
+    return load(RecogniserOptions(vosk_model=vosk_model, language=language, phrases=tuple(phrases or ()),
+                                  allow_download=allow_download, vosk_cache_dir=vosk_cache_dir,
+                                  vosk_model_url=vosk_model_url, names=tuple(names)))
+
+
+def _names(table: dict[str, object]) -> str:
+    names = list(table)
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _locate_vosk_model(options: RecogniserOptions) -> Path:
+    from .vosk_engine import VOSK_ENGLISH_MODEL, download_vosk_model, find_cached_vosk_model
+
+    if options.vosk_model is not None:
+        return options.vosk_model
+    language, cache_dir = options.language, options.vosk_cache_dir
+    cached = find_cached_vosk_model(language, [cache_dir] if cache_dir is not None else None)
+    if cached is not None:
+        return cached
+    if language != "en-us":
+        raise ModelUnavailableError(
+            f"no Vosk {language} model in Vosk's cache; download one from the Vosk models page and "
+            "pass --vosk-model DIR")
+    if not options.allow_download:
+        raise ModelUnavailableError(
+            f"no Vosk English model in Vosk's cache and downloading is switched off; download "
+            f"{VOSK_ENGLISH_MODEL} on a connected machine from the Vosk models page and pass --vosk-model DIR, "
+            "or use --asr pocketsphinx")
+    return download_vosk_model(cache_dir=cache_dir, model_url=options.vosk_model_url)

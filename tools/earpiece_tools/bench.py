@@ -106,11 +106,16 @@ SPOKEN_REQUESTS = (
     ("email.reply", "Reply saying I'll be there at six."), ("email.send", "Send the reply."),
     ("list.remove", "Take bread off the shopping list."), ("list.remove", "Remove eggs from my shopping list."),
     ("timer.modify", "Change the rice timer to twenty minutes."),
+    ("list.clear", "Clear the shopping list."), ("letter.from_brief", "Write the letter Tatiana asked for."),
+    ("alarm.snooze", "Snooze the alarm for ten minutes."),
+    ("calendar.headsup", "Warn me fifteen minutes before my meetings."),
 )
 # Intents that only follow an earlier turn ("make it 7:15 instead" after an alarm, "undo" after a
 # deletion): a single request cannot mean them, so the spoken benchmark does not ask them.
 FOLLOW_UP_INTENTS = frozenset({"alarm.modify", "reminder.modify", "email.archive", "email.delete", "email.undo",
-                               "letter.edit", "conversation.next", "conversation.previous"})
+                               "letter.edit", "conversation.next", "conversation.previous",
+                               "alarm.stop",  # "stop" / "I'm up" while an alarm rings
+                               "memory.remind_yearly"})  # the yes to "Shall I remind you every year?"
 
 SPOKEN_NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
 """The fixed "now" that the written and the heard request are both understood against."""

@@ -302,7 +302,7 @@ def _pick(samples: list[ProcessSample], at_least_s: float, at_most_s: float, las
 
 def _synthesise(texts: list[str], voice: Path | None, cache: Path) -> list[harness.Request]:
     """Speak the requests once (cached by text) with Piper, then let the synthesiser go."""
-    from earpiece_host.speech.tts import load_synthesiser
+    from earpiece_host.speech.piper_engine import load_synthesiser
 
     synthesiser = load_synthesiser(voice)
     try:

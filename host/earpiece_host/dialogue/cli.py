@@ -78,9 +78,13 @@ def chat_main(argv: list[str]) -> int:
             if line.strip().lower() in ("quit", "exit", ":q"):
                 break
             if line.strip():
-                reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
+                # No device: what is set here may be spoken on any earpiece. A model's answer is
+                # printed a sentence at a time, as it is written.
+                reply = engine.handle_stream(line, DeviceContext())
+                for i, part in enumerate(reply.parts()):
+                    _say(f"{engine.persona_name}: {part}" if i == 0 else f" {part}", end="")
                 if reply.text:
-                    _say(f"{engine.persona_name}: {reply.text}")
+                    _say("")
                 for action in reply.actions:
                     _say(f"  [{action}]")
             _say(prompt, end="")

@@ -23,6 +23,7 @@ from .intents import REGISTRY
 from .letter_brief import find_brief
 from .model_partner import ModelPartner, ModelTiming
 from .nlu import ConversationState, Parse, next_state, understand
+from .nlu.compound import split_requests
 from .phrasing import Phrasebook, say_time
 from .skills.alarms import AlarmsSkill
 from .skills.base import Skill, Turn
@@ -115,6 +116,13 @@ class Engine:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the dialogue engine is closed; open a new one with open_engine()")
+            both = split_requests(text, self._state, now)  # "set a timer ... and remind me ...": one after the other
+            if both is not None:
+                return StreamedReply.together([self._one_request(half, context, now).whole() for half in both])
+            return self._one_request(text, context, now)
+
+    def _one_request(self, text: str, context: DeviceContext, now: datetime) -> StreamedReply:
+        with self._lock:
             before = self._state
             parse = understand(text, before, now)
             self._state = next_state(before, parse)

@@ -50,6 +50,13 @@ class StreamedReply:
         """A reply that is complete already (the rules made it)."""
         return cls(reply.intent, reply.slots, reply.text, reply.actions, also=also)
 
+    @classmethod
+    def together(cls, replies: list[Reply]) -> "StreamedReply":
+        """One reply that says each of several (requests said in one sentence), in order."""
+        first = replies[0]
+        return cls(first.intent, first.slots, " ".join(r.text for r in replies if r.text.strip()),
+                   tuple(a for r in replies for a in r.actions), also=tuple(replies[1:]))
+
     @property
     def streaming(self) -> bool:
         """True while more words may come."""
@@ -104,7 +111,7 @@ class StreamedReply:
         """Wait for every word and return the plain `Reply` (for `ask`, tests, Wyoming)."""
         for _ in self.parts():
             pass
-        return Reply(intent=self.intent, slots=self.slots, text=self.text, actions=self.actions)
+        return Reply(intent=self.intent, slots=self.slots, text=self.text, actions=self.actions, also=self.also)
 
     def _finish(self) -> None:
         self._done = True

@@ -438,6 +438,8 @@ class VoiceHandler:
         loop = asyncio.get_running_loop()
         link = self._link
         if link is None:
+            if isinstance(text, StreamedReply):
+                self.services.pool.submit(text.close)  # nobody will hear it: stop reading the model
             return False
         def on_first(now: float) -> None:
             if turn is not None and turn.first_frame_sent_at is None:

@@ -26,6 +26,7 @@ _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _MAX_ANSWER_TOKENS = 256
 _STREAM_SPAN = 4  # a streamed answer may take this many times timeout_s in all
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_LONG_SENTENCE_CHARS = 200  # a sentence running on past this is handed on in parts (AnswerReader)
 
 
 def tools_for(intents) -> list[dict]:
@@ -384,6 +385,15 @@ class AnswerReader:
                 rest = "" if thinking else self.pending.strip()
                 self.pending = ""
                 return rest or None
+            if not thinking and len(self.pending) > _LONG_SENTENCE_CHARS:
+                # A run-on sentence (small models write them): hand on what is there at its last
+                # clause break, or else its last space, rather than hold speech back to its end.
+                head = self.pending[:_LONG_SENTENCE_CHARS]
+                cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+                cut = cut + 1 if cut > _LONG_SENTENCE_CHARS // 3 else head.rfind(" ")
+                if cut > 0:
+                    sentence, self.pending = self.pending[:cut].strip(), self.pending[cut:]
+                    return sentence
             try:
                 event = next(self._events)
             except StopIteration:

@@ -352,7 +352,7 @@ class VoiceHandler:
             else:
                 turn.intent = reply.intent
                 text = reply.text
-                spoken = reply
+                spoken, carried = reply, len(reply.actions)
                 self._carry_out(reply.actions)
             turn.brain_ms = (time.monotonic() - asked) * 1000.0
         turn.reply = text
@@ -370,6 +370,7 @@ class VoiceHandler:
         finally:
             if spoken is not None:
                 turn.intent, turn.reply = spoken.intent, spoken.text  # all that was said
+                self._carry_out(spoken.actions[carried:])  # a tool call the model made after its first words
             self.turns.append(turn)
             if self.services.on_turn is not None:
                 self.services.on_turn(turn)

@@ -137,7 +137,16 @@ class Engine:
                     result = self._dispatch(parse, text, turn, before)
             else:
                 result = self._dispatch(parse, text, turn, before)
-            self._after_skill(parse, result)
+            if result.awaiting:
+                kept = tuple((k, v) for k, v in parse.slots.items() if k != result.refused_slot) \
+                    if result.awaiting == parse.intent else ()
+                self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
+            if parse.intent.startswith("letter."):  # dictation lasts exactly as long as a draft is open
+                self._state = dataclasses.replace(self._state, dictating=self.letters.draft() is not None)
+            if result.items:
+                self._listing, self._cursor = result.items, 0
+            if parse.intent == "persona.rename" and result.slots.get("name"):
+                self._state = dataclasses.replace(self._state, persona_names=self._persona_names())
             reply_text = result.text
             briefing = self._briefing_if_first_today(turn, parse)
             if briefing:
@@ -151,24 +160,12 @@ class Engine:
                                  on_tool=lambda p, r: self._late_tool(p, r),
                                  on_done=lambda words: self._keep_turn(now, context.device_id, text, words, parse.intent))
 
-    def _after_skill(self, parse: Parse, result: SkillReply) -> None:
-        """The conversation's state after a skill answered: its question, dictation, a listing."""
-        if result.awaiting:
-            kept = tuple((k, v) for k, v in parse.slots.items() if k != result.refused_slot) \
-                if result.awaiting == parse.intent else ()
-            self._state = dataclasses.replace(self._state, pending=result.awaiting, pending_slots=kept)
-        if parse.intent.startswith("letter."):  # dictation lasts exactly as long as a draft is open
-            self._state = dataclasses.replace(self._state, dictating=self.letters.draft() is not None)
-        if result.items:
-            self._listing, self._cursor = result.items, 0
-        if parse.intent == "persona.rename" and result.slots.get("name"):
-            self._state = dataclasses.replace(self._state, persona_names=self._persona_names())
-
     def _late_tool(self, parse: Parse, result: SkillReply) -> None:
         """A tool call the model made after its first words has run its skill: the conversation follows it."""
         with self._lock:
             self._state = next_state(self._state, parse)
-            self._after_skill(parse, result)
+            if result.items:
+                self._listing, self._cursor = result.items, 0
 
     def _keep_turn(self, now: datetime, device_id: str | None, text: str, reply_text: str, intent: str) -> None:
         """Remember the reply for "say that again" and log the turn (a streamed one once it has been said)."""

@@ -1,7 +1,9 @@
 """The language model as a partner: it gets the turns the rules are not confident about, with one
 tool per skill intent from the registry, and its tool calls run the same skills once the registry
-has checked them. Every failure (down, slow, garbage, a bad call) ends in None or a refusal the
-model is told about, never in something odd said to the user."""
+has checked them. Its answer is streamed, and prose is handed on at its first sentence so that
+speech can start while the model writes the rest. Every failure (down, slow, garbage, a bad call)
+ends in None or a refusal the model is told about, and one in the middle of an answer in a short
+apology after what was said, never in something odd said to the user."""
 
 from __future__ import annotations
 

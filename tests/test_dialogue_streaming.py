@@ -129,3 +129,30 @@ def test_chat_prints_the_first_sentence_before_the_model_has_finished(tmp_path: 
         finally:
             release.set()
             chat.close()
+
+
+def test_closing_while_a_part_waits_for_the_model_does_not_wait_for_the_model(tmp_path: Path) -> None:
+    release = threading.Event()
+    with serve_llm(reply=ANSWER) as url:
+        url.server.hold_last, url.server.stream_interval_s = release, 0.0
+        engine = engine_with(tmp_path, url, timeout_s=30)  # the model may hold its last word for minutes
+        try:
+            reply = engine.handle_stream(OPEN)
+            assert reply.next_part() == "It's a lovely question."
+            waiting = threading.Thread(target=reply.next_part)  # the speaker asks for the next sentence...
+            waiting.start()
+            for _ in range(200):  # ...which waits on the server, now holding its last word back
+                if url.server.holding.is_set():
+                    break
+                threading.Event().wait(0.05)
+            assert url.server.holding.is_set()
+            closer = threading.Thread(target=reply.close)
+            closer.start()
+            closer.join(timeout=10)
+            waiting.join(timeout=10)
+            assert not closer.is_alive() and not waiting.is_alive() and not release.is_set()
+            assert reply.text == "It's a lovely question." and not reply.streaming
+            assert engine.handle("say that again").text == "It's a lovely question."
+        finally:
+            release.set()
+            engine.close()

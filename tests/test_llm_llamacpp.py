@@ -98,14 +98,14 @@ class _Recorded:
         self.calls.append(answer)
         return answer
 
-    def stream(self, messages: list[dict], tools: list[dict] | None = None) -> Iterator:
+    def stream(self, messages: list[dict], tools: list[dict] | None = None, hangup=None) -> Iterator:
         """The streamed answer, recorded like `chat`'s: {"content", "tool_calls"} once it is all in."""
         from earpiece_host.dialogue.llm import ToolCalls
 
         pieces: list[str] = []
         calls: list[dict] = []
         try:
-            for event in self._model.stream(messages, tools=tools):
+            for event in self._model.stream(messages, tools=tools, hangup=hangup):
                 if isinstance(event, ToolCalls):
                     calls.extend(event.calls)
                 else:

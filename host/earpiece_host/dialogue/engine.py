@@ -127,11 +127,11 @@ class Engine:
             parse = understand(text, before, now)
             self._state = next_state(before, parse)
             turn = self._turn(now, context)
-            tail = None
+            tail = stop = None
             if not parse.confident and self._partner is not None:
                 handled = self._partner.take_turn(text, turn, parse)
                 if handled is not None:
-                    parse, result, tail = handled
+                    parse, result, tail, stop = handled
                     self._state = next_state(before, parse) if parse.intent in REGISTRY else self._state
                 else:
                     result = self._dispatch(parse, text, turn, before)
@@ -156,7 +156,7 @@ class Engine:
             if tail is None:
                 self._keep_turn(now, context.device_id, text, reply_text, parse.intent)
                 return StreamedReply.whole_text(Reply(intent=parse.intent, slots=slots, text=reply_text, actions=result.actions))
-            return StreamedReply(parse.intent, slots, reply_text, result.actions, tail=tail,
+            return StreamedReply(parse.intent, slots, reply_text, result.actions, tail=tail, stop=stop,
                                  on_tool=lambda p, r: self._late_tool(p, r),
                                  on_done=lambda words: self._keep_turn(now, context.device_id, text, words, parse.intent))
 

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import re
 import socket
 import ssl
+import threading
 import time
 from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["AnswerReader", "ChatModel", "LlmUnavailableError", "ToolCalls", "sentences", "tools_for"]
+__all__ = ["AnswerReader", "ChatModel", "Hangup", "LlmUnavailableError", "ToolCalls", "sentences", "tools_for"]
+
+log = logging.getLogger(__name__)
 
 _MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # a chat answer is kilobytes; more than this is not an answer
 _READ_CHUNK_BYTES = 16 * 1024
@@ -46,6 +50,36 @@ class ToolCalls:
     although their arguments arrived in fragments."""
 
     calls: tuple[dict, ...]
+
+
+class Hangup:
+    """Ends a streamed answer from another thread at once (the user talked over it): a read that
+    is waiting for the model's next words fails now, rather than at the stream's deadline, and
+    the stream then ends quietly."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self.requested = False
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.requested:
+                self._shut()
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.requested = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._sock is None:
+            return
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)
+        except OSError as exc:  # already closed by the stream itself: nothing left to end
+            log.debug("hanging up a finished stream: %s", exc)
 
 
 def _chat_url(base_url: str) -> str:
@@ -156,7 +190,7 @@ class ChatModel:
         )
 
     def stream(self, messages: list[dict], *, tools: list[dict] | None = None, max_tokens: int | None = None,
-               options: Mapping[str, object] | None = None) -> Iterator[str | ToolCalls]:
+               options: Mapping[str, object] | None = None, hangup: Hangup | None = None) -> Iterator[str | ToolCalls]:
         """The assistant's answer as it is generated, piece by piece (server-sent events).
 
         Text comes as `str` pieces; tool calls (offered with `tools`) are put together from their
@@ -164,7 +198,8 @@ class ChatModel:
         The first piece must come within timeout_s and the whole answer within `_STREAM_SPAN` times
         that, so a trickling server cannot hold the caller; an answer that breaks off before the
         server says it is done raises `LlmUnavailableError` rather than passing for a whole one.
-        `options` are further request fields (temperature, seed...).
+        `options` are further request fields (temperature, seed...); `hangup` ends the stream
+        early from another thread.
         """
         payload: dict = {**(options or {}), "model": self._model, "messages": messages, "stream": True,
                          "max_tokens": max_tokens or self._max_tokens}
@@ -189,6 +224,8 @@ class ChatModel:
         try:
             connection.connect()
             sock = connection.sock
+            if hangup is not None:
+                hangup.attach(sock)
             sock.settimeout(remaining())
             connection.request("POST", parts.path + (f"?{parts.query}" if parts.query else ""),
                                body=json.dumps(payload).encode("utf-8"), headers=headers)
@@ -240,7 +277,7 @@ class ChatModel:
                 if whole.get("tool_calls"):
                     yield ToolCalls(tuple(whole["tool_calls"]))
                 return
-            if not finished:
+            if not finished and not (hangup is not None and hangup.requested):
                 raise LlmUnavailableError(
                     f"The language model at {self._url} stopped in the middle of its answer. "
                     "The server may have crashed or run out of memory; check its log."
@@ -251,6 +288,8 @@ class ChatModel:
         except LlmUnavailableError:
             raise
         except (socket.timeout, TimeoutError, OSError, http.client.HTTPException, ssl.SSLError) as exc:
+            if hangup is not None and hangup.requested:
+                return  # we hung up: the stream ends here, quietly
             raise self._failure(exc) from exc
         finally:
             connection.close()

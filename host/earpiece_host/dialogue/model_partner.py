@@ -14,7 +14,7 @@ import re
 import threading
 import time
 from collections import deque
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -56,6 +56,7 @@ class ModelTurn(NamedTuple):
     parse: Parse
     reply: SkillReply
     tail: Generator[TailItem, None, None] | None = None
+    stop: Callable[[], None] | None = None  # ends the tail's wait for the model at once, from any thread
 
 
 class ModelPartner:
@@ -96,14 +97,15 @@ class ModelPartner:
         unavailable or says nothing usable; then the rules' reading stands. Words without a tool
         call overrule the rules only when they had no skill to offer.
         """
-        from .llm import AnswerReader, LlmUnavailableError
+        from .llm import AnswerReader, Hangup, LlmUnavailableError
 
         messages = [{"role": "system", "content": self._system_prompt(turn)}, *self._history(), {"role": "user", "content": text}]
         tools = self._tools()
         timing = ModelTiming()
         self.timings.append(timing)
         started = time.monotonic()
-        reader = AnswerReader(self._model.stream(messages, tools=tools))
+        hangup = Hangup()
+        reader = AnswerReader(self._model.stream(messages, tools=tools, hangup=hangup))
         handed_on = False
         try:
             first = self._first_sentence(reader)
@@ -120,7 +122,7 @@ class ModelPartner:
             timing.first_sentence_ms = _ms_since(started)
             handed_on = True
             return ModelTurn(Parse(rules.intent, rules.slots, rules.text), SkillReply(first),
-                             self._tail(reader, turn, timing, started, len(first)))
+                             self._tail(reader, turn, timing, started, len(first)), hangup)
         except LlmUnavailableError as exc:
             timing.failed = True
             log.info("language model unavailable, answering without it: %s", exc)

@@ -30,6 +30,7 @@ class StreamedReply:
 
     def __init__(self, intent: str, slots: dict, head: str, actions: tuple = (), *,
                  tail: Generator[TailItem, None, None] | None = None,
+                 stop: Callable[[], None] | None = None,
                  on_tool: Callable[[Parse, SkillReply], None] | None = None,
                  on_done: Callable[[str], None] | None = None,
                  also: tuple[Reply, ...] = ()) -> None:
@@ -40,6 +41,8 @@ class StreamedReply:
         self._said: list[str] = [head] if head.strip() else []
         self._head_given = False
         self._tail = tail
+        self._stop = stop  # ends a wait for the model's next words at once (from any thread)
+        self._closing = False
         self._on_tool = on_tool
         self._on_done = on_done
         self._lock = threading.Lock()
@@ -94,13 +97,22 @@ class StreamedReply:
                     if self._on_tool is not None:
                         self._on_tool(parse, result)
                     item = result.text
+                if self._closing:  # read while the reply was being closed: never said
+                    self._finish()
+                    return None
                 if item.strip():
                     self._said.append(item)
                     return item
             return None
 
     def close(self) -> None:
-        """Stop here (barge-in): the model is no longer read and the OS keeps what was said."""
+        """Stop here (barge-in): the model is no longer read and the OS keeps what was said.
+
+        A part being read is waiting for the model: `stop` makes that wait end now, so closing
+        never waits for the model's next words."""
+        self._closing = True
+        if self._stop is not None and not self._done:
+            self._stop()
         with self._lock:
             if not self._done:
                 if isinstance(self._tail, Generator):

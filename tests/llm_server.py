@@ -4,7 +4,10 @@ It speaks the real /v1/chat/completions shape over real HTTP and can misbehave o
 
 - "normal":  answers `reply` (a string, or a function of the request body), or `tool_call` first
              when one is given (then `reply` once the conversation carries the tool's result);
-             a request with "stream": true gets the reply as server-sent events, a word at a time;
+             a request with "stream": true gets the reply as server-sent events, a word at a time
+             (a tool call in fragments, as llama.cpp and OpenAI send it); `hold_last` (an Event)
+             keeps the last word back until it is set, `break_after` drops the connection after
+             that many words, and `words_before_tool` are streamed ahead of a tool call;
 - "down":    nothing listens on the port (connection refused);
 - "slow":    holds every request for `slow_s` seconds before answering normally;
 - "trickle": sends a normal answer one byte every `trickle_interval_s` seconds;
@@ -62,7 +65,11 @@ class LoopbackChatServer:
         self.garbage = garbage
         self.requests: list[dict] = []
         self.stream_interval_s = 0.05  # between streamed chunks
-        self.streamed_chunks = 0  # chunks sent so far, over all streamed answers
+        self.streamed_chunks = 0  # words sent so far, over all streamed answers
+        self.hold_last: threading.Event | None = None  # when given, the last word waits for it
+        self.holding = threading.Event()  # set while the last word is held back
+        self.break_after: int | None = None  # drop the connection after this many words, without [DONE]
+        self.words_before_tool: str | None = None  # streamed ahead of the tool call
         self.authorizations: list[str | None] = []  # the Authorization header of each request
         self._stopping = threading.Event()
         self._http: ThreadingHTTPServer | None = None
@@ -147,21 +154,41 @@ def _handler_for(server: LoopbackChatServer) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             self.wfile.write(body)
 
-        def _stream(self, text: str) -> None:
-            """Server-sent events, one word per chunk, `stream_interval_s` apart, then [DONE]."""
+        def _event(self, delta: dict, finish: str | None = None) -> None:
+            chunk = {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+            self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
+            self.wfile.flush()
+
+        def _stream(self, message: dict) -> None:
+            """Server-sent events, one word per chunk, `stream_interval_s` apart, then a tool call
+            in fragments if there is one, the finish reason, and [DONE]."""
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Connection", "close")
             self.end_headers()
-            words = text.split(" ")
+            calls = message.get("tool_calls") or []
+            text = message.get("content") or (server.words_before_tool if calls else None) or ""
+            words = text.split(" ") if text else []
             for i, word in enumerate(words):
-                piece = word if i == 0 else " " + word
-                chunk = {"object": "chat.completion.chunk", "choices": [{"index": 0, "delta": {"content": piece}}]}
-                self.wfile.write(f"data: {json.dumps(chunk)}\n\n".encode())
-                self.wfile.flush()
+                if server.break_after is not None and i >= server.break_after:
+                    return  # the model "crashed": no more words, no [DONE]
+                if i == len(words) - 1 and server.hold_last is not None:
+                    server.holding.set()
+                    while not server.hold_last.wait(0.05):
+                        if server._stopping.is_set():
+                            return
+                self._event({"content": word if i == 0 else " " + word})
                 server.streamed_chunks += 1
                 if server._stopping.wait(server.stream_interval_s):
                     return
+            for index, call in enumerate(calls):
+                arguments = call["function"]["arguments"]
+                self._event({"tool_calls": [{"index": index, "id": call["id"], "type": "function",
+                                             "function": {"name": call["function"]["name"], "arguments": ""}}]})
+                third = max(1, len(arguments) // 3)
+                for start in range(0, len(arguments), third):
+                    self._event({"tool_calls": [{"index": index, "function": {"arguments": arguments[start:start + third]}}]})
+            self._event({}, "tool_calls" if calls else "stop")
             self.wfile.write(b"data: [DONE]\n\n")
             self.wfile.flush()
 
@@ -189,7 +216,7 @@ def _handler_for(server: LoopbackChatServer) -> type[BaseHTTPRequestHandler]:
             server.authorizations.append(self.headers.get("Authorization"))
             try:
                 if request.get("stream") and server.mode == "normal":
-                    self._stream(completion["choices"][0]["message"].get("content") or "")
+                    self._stream(completion["choices"][0]["message"])
                 elif server.mode == "slow":
                     if server._stopping.wait(server.slow_s):
                         return

@@ -98,6 +98,24 @@ class _Recorded:
         self.calls.append(answer)
         return answer
 
+    def stream(self, messages: list[dict], tools: list[dict] | None = None, hangup=None) -> Iterator:
+        """The streamed answer, recorded like `chat`'s: {"content", "tool_calls"} once it is all in."""
+        from earpiece_host.dialogue.llm import ToolCalls
+
+        pieces: list[str] = []
+        calls: list[dict] = []
+        try:
+            for event in self._model.stream(messages, tools=tools, hangup=hangup):
+                if isinstance(event, ToolCalls):
+                    calls.extend(event.calls)
+                else:
+                    pieces.append(event)
+                yield event
+        except Exception as exc:
+            self.calls.append(exc)
+            raise
+        self.calls.append({"content": "".join(pieces) or None, "tool_calls": calls})
+
 
 def test_the_os_configured_by_the_settings_file_asks_the_model_and_always_answers(llama_server: str,
                                                                                   tmp_path: Path) -> None:

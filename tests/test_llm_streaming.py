@@ -44,3 +44,42 @@ def test_streaming_failures_are_named(mode: str, match: str) -> None:
 def test_sentences_keep_closing_quotes_and_flush_the_rest() -> None:
     assert list(sentences(['She said "go." ', "Then", " left"])) == ['She said "go."', "Then left"]
     assert list(sentences(["Pi is 3.14 today! ", ""])) == ["Pi is 3.14 today!"]
+
+
+def test_the_answer_reader_hands_on_sentences_drops_reasoning_and_cuts_a_run_on_sentence() -> None:
+    from earpiece_host.dialogue.llm import AnswerReader, ToolCalls
+
+    reader = AnswerReader(["<think>the user wants", " a fact</think>Hello ", "there. And", " more", ToolCalls(({"id": "1", "name": "f", "arguments": {}},))])
+    assert [reader.next_sentence(), reader.next_sentence(), reader.next_sentence()] == ["Hello there.", "And more", None]
+    assert [c["name"] for c in reader.calls] == ["f"]
+    run_on = "and then we walked along the shore for a while, " * 10  # 480 characters, no full stop
+    reader = AnswerReader(iter([run_on[:250], run_on[250:]]))
+    first = reader.next_sentence()
+    assert first.endswith(",") and len(first) <= 200  # handed on at a clause break, not held to the end
+    rest = []
+    while (sentence := reader.next_sentence()) is not None:
+        rest.append(sentence)
+    assert " ".join([first, *rest]).split() == run_on.split()  # nothing lost
+
+
+def test_a_streamed_tool_call_comes_whole_from_its_fragments() -> None:
+    from earpiece_host.dialogue.llm import ToolCalls
+
+    call = {"name": "timer_set", "arguments": {"duration_s": 300, "name": "pasta"}}
+    with serve_llm(tool_call=call) as base_url:
+        events = list(ChatModel(base_url, "m", timeout_s=5).stream([{"role": "user", "content": "pasta timer"}],
+                                                                   tools=[{"type": "function", "function": {"name": "timer_set"}}]))
+        assert base_url.server.requests[0]["tools"][0]["function"]["name"] == "timer_set"
+    (only,) = events  # no text, and the call once, at the end
+    assert isinstance(only, ToolCalls)
+    assert [(c["name"], c["arguments"]) for c in only.calls] == [("timer_set", {"duration_s": 300, "name": "pasta"})]
+
+
+def test_an_answer_that_breaks_off_is_an_error_not_an_end() -> None:
+    with serve_llm(reply=REPLY) as base_url:
+        base_url.server.break_after, base_url.server.stream_interval_s = 3, 0.0
+        pieces: list[str] = []
+        with pytest.raises(LlmUnavailableError, match="stopped in the middle"):
+            for piece in ChatModel(base_url, "m", timeout_s=5).stream([{"role": "user", "content": "hi"}]):
+                pieces.append(piece)
+    assert "".join(pieces) == "The sea is"

@@ -87,6 +87,7 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
     report = json.loads(done.stdout.strip().splitlines()[-1])
     for key in ("response_latency_ms", "underruns", "understood", "asr_backend"):  # the latency part
         assert key in report
+    assert report["model"] is None  # no language model configured: nothing of it to report
     assert [v["voice"] for v in report["voices"]] == ["us-female", "piper-higher-faster"]
     for voice in report["voices"]:
         assert voice["requests"] == 2 and 0.0 <= voice["understood"] <= 1.0 and voice["wer"] >= 0.0

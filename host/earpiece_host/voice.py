@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import functools
+import itertools
 import logging
 import math
 import random
@@ -24,6 +25,7 @@ import numpy as np
 
 from . import protocol as p
 from .audio import SAMPLE_RATE_HZ, float_to_pcm
+from .dialogue.streamed_reply import StreamedReply
 from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
@@ -58,6 +60,10 @@ class OS(Protocol):
         ...
 
     def handle(self, text: str, context: DeviceContext = ...) -> Reply: ...
+
+    def handle_stream(self, text: str, context: DeviceContext = ...) -> StreamedReply:
+        """The reply as soon as its first sentence is known; a model's later sentences follow."""
+        ...
 
     def due_announcements(self, now: datetime | None = None,
                           device_id: str | None = None) -> list[Announcement]: ...
@@ -332,6 +338,7 @@ class VoiceHandler:
             log.info("%s: no wake phrase; ignored", self.info.device_id)
             log.debug("%s: ignored %r", self.info.device_id, turn.heard)
             return
+        spoken: StreamedReply | None = None  # the OS's reply, which a model may still be writing
         if not intelligible(request, turn.voiced):
             turn.intent = "fallback"
             text = self._random.choice(DIDNT_CATCH)
@@ -345,6 +352,7 @@ class VoiceHandler:
             else:
                 turn.intent = reply.intent
                 text = reply.text
+                spoken, carried = reply, len(reply.actions)
                 self._carry_out(reply.actions)
             turn.brain_ms = (time.monotonic() - asked) * 1000.0
         turn.reply = text
@@ -356,10 +364,13 @@ class VoiceHandler:
                 # Nothing to say (a dictated sentence went into a letter): back to idle.
                 self._send(p.State(state=p.DeviceState.IDLE))
                 return
-            if await self._speak(text, turn):
+            if await self._speak(spoken or text, turn):
                 self._follow_up_until = time.monotonic() + self.services.config.follow_up_s + \
                     (self._link.queued_ms if self._link is not None else 0) / 1000.0
         finally:
+            if spoken is not None:
+                turn.intent, turn.reply = spoken.intent, spoken.text  # all that was said
+                self._carry_out(spoken.actions[carried:])  # a tool call the model made after its first words
             self.turns.append(turn)
             if self.services.on_turn is not None:
                 self.services.on_turn(turn)
@@ -400,7 +411,7 @@ class VoiceHandler:
         finally:
             self._reply_task = None
 
-    def _ask_os(self, text: str) -> Reply:
+    def _ask_os(self, text: str) -> StreamedReply:
         status = self._status
         context = DeviceContext(
             device_id=self.info.device_id,
@@ -410,7 +421,7 @@ class VoiceHandler:
         )
         # Not under os_lock: the OS serialises its own turns and reads slow sources (the
         # calendar) before taking its lock, which a lock held here would undo.
-        return self.services.os.handle(text, context)
+        return self.services.os.handle_stream(text, context)
 
     def _carry_out(self, actions: tuple) -> None:
         for action in actions:
@@ -420,11 +431,16 @@ class VoiceHandler:
 
     # --- speaking -----------------------------------------------------------------------------
 
-    async def _speak(self, text: str, turn: TurnRecord | None = None, prefix: bytes = b"") -> bool:
-        """Synthesise and send a reply sentence by sentence; False if it was interrupted."""
+    async def _speak(self, text: str | StreamedReply, turn: TurnRecord | None = None, prefix: bytes = b"") -> bool:
+        """Synthesise and send a reply sentence by sentence; False if it was interrupted.
+
+        A streamed reply is synthesised a part at a time as the OS hands the parts over, so the
+        first sentence is heard while the model still writes the rest."""
         loop = asyncio.get_running_loop()
         link = self._link
         if link is None:
+            if isinstance(text, StreamedReply):
+                self.services.pool.submit(text.close)  # nobody will hear it: stop reading the model
             return False
         def on_first(now: float) -> None:
             if turn is not None and turn.first_frame_sent_at is None:
@@ -432,7 +448,9 @@ class VoiceHandler:
 
         link.on_first_speech = on_first
         fills_before = link.stats.pause_fill_frames
-        chunks = iter(self.services.synthesiser.synthesise(text))
+        synthesise = self.services.synthesiser.synthesise
+        chunks = iter(synthesise(text)) if isinstance(text, str) else \
+            itertools.chain.from_iterable(map(synthesise, text.parts()))
         started = time.perf_counter()
         try:
             if prefix:
@@ -459,6 +477,10 @@ class VoiceHandler:
             if turn is not None:
                 turn.interrupted = True
             raise
+        finally:
+            if isinstance(text, StreamedReply) and text.streaming:
+                # Stop reading the model, in a worker: closing waits for a part being read.
+                self.services.pool.submit(text.close)
 
     def _speaking(self) -> bool:
         return (self._reply_task is not None and not self._reply_task.done()) or (

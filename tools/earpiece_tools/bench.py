@@ -10,6 +10,11 @@ clean and under café babble at 20 and 10 dB SNR, runs each through the voice lo
 path (turn-taking, recogniser, the OS's understanding) and reports word error rate and requests
 understood per voice and per noise level. The full run takes a while; `--voices` and `--snr` pick
 a subset.
+
+Language model: when one is configured (`[llm]` in the settings, or `--llm URL`), a few open
+questions go to it and `model` reports the time to its first token, to the first sentence the OS
+can say and to the end of the answer, and how many turns in all went to the model; without a
+model, `model` is null.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from pathlib import Path
 from earpiece_host.speech.wake import WAKE_WORDS
 from earpiece_tools import sim
 
+from .model_bench import MODEL_PROMPTS, model_benchmark
 from .voices import VOICES
 
 # Varied everyday requests with short answers, so that each answer ends before the next request.
@@ -146,24 +152,31 @@ def main(argv: list[str]) -> int:
                         help="also count false accepts of this wake word on the spoken benchmark's "
                              "audio (none of it contains the wake word)")
     parser.add_argument("--no-latency", action="store_true",
-                        help="skip the virtual earpieces; run only the spoken benchmark")
+                        help="skip the virtual earpieces; run only the spoken benchmark (and the model's part)")
+    parser.add_argument("--llm", metavar="URL",
+                        help="an OpenAI-compatible model to time (default: [llm] base_url in the settings)")
+    parser.add_argument("--llm-model", metavar="NAME", help="the model's name on that server (default: [llm] model)")
+    parser.add_argument("--model-prompts", type=int, default=len(MODEL_PROMPTS), metavar="N",
+                        help=f"open questions asked of the model when one is configured (default {len(MODEL_PROMPTS)})")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
-    if args.devices < 1 or args.requests < 1 or args.spoken < 1:
-        parser.error("--devices, --requests and --spoken must be at least 1")
+    if args.devices < 1 or args.requests < 1 or args.spoken < 1 or args.model_prompts < 1:
+        parser.error("--devices, --requests, --spoken and --model-prompts must be at least 1")
     try:
         args.voice_list = _pick_voices(args.voices)
         args.snr_list = _parse_snrs(args.snr)
     except ValueError as err:
         parser.error(str(err))
-    if args.no_latency and not args.voice_list:
-        parser.error("--no-latency with --voices none leaves nothing to measure")
     try:
         choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
     except SettingsError as err:
         print(f"earpiece bench: {err}", file=sys.stderr)
         return 2
+    choice = _with_model_flags(choice, args)
+    args.model = dict(choice.dialogue).get("llm_base_url")
+    if args.no_latency and not args.voice_list and not args.model:
+        parser.error("--no-latency with --voices none leaves nothing to measure (no language model is configured)")
     if choice.data_dir is None:
         choice = dataclasses.replace(choice, data_dir=Path(tempfile.mkdtemp(prefix="earpiece-bench-os-")))
     result = asyncio.run(_bench(args, choice))
@@ -171,6 +184,16 @@ def main(argv: list[str]) -> int:
         return 1
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
+
+
+def _with_model_flags(choice, args):
+    """--llm and --llm-model over the settings file's [llm]."""
+    dialogue = dict(choice.dialogue)
+    if args.llm:
+        dialogue["llm_base_url"] = args.llm
+    if args.llm_model:
+        dialogue["llm_model"] = args.llm_model
+    return dataclasses.replace(choice, dialogue=tuple(dialogue.items()))
 
 
 def _pick_voices(spec: str) -> list:
@@ -206,6 +229,8 @@ async def _bench(args, choice) -> dict | None:
     from earpiece_host.speech.asr import ModelUnavailableError
     from earpiece_host.speech.tts import VoiceUnavailableError
 
+    if args.no_latency and not args.voice_list:
+        return _model_only(args, choice)
     try:
         services = load_voice_services(choice)
     except (ModelUnavailableError, VoiceUnavailableError) as err:
@@ -225,11 +250,34 @@ async def _bench(args, choice) -> dict | None:
             if latency is None:
                 return None
             result.update(latency)
+        result["model"] = await asyncio.get_running_loop().run_in_executor(None, _model_part, args, services.os)
     finally:
         services.close()
     result["load_average_1min"] = round(os.getloadavg()[0], 2)  # the machine may be shared
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)
     result["out"] = str(out)
+    return result
+
+
+def _model_part(args, the_os) -> dict | None:
+    """The model's figures, or None when no model is configured (or the OS's memory is down)."""
+    from earpiece_host.dialogue import Engine
+
+    if not args.model or not isinstance(the_os, Engine):
+        return None
+    return {"base_url": args.model, **model_benchmark(the_os, MODEL_PROMPTS[:args.model_prompts])}
+
+
+def _model_only(args, choice) -> dict:
+    """`--no-latency --voices none` with a model: only the OS and its model, no speech engines."""
+    from earpiece_host.dialogue import open_engine
+
+    the_os = open_engine(choice.data_dir, **dict(choice.dialogue))
+    try:
+        result: dict = {"model": _model_part(args, the_os)}
+    finally:
+        the_os.close()
+    result["load_average_1min"] = round(os.getloadavg()[0], 2)
     return result
 
 

@@ -4,7 +4,10 @@ mean, scored against the NLU. Data lives in tests/phrasings/ as JSONL, one objec
 Conversations (tests/phrasings/conversations/) are whole exchanges, one a line:
 {"id": ..., "turns": [{"text", "intent", "slots"}, ...]}, played through a real engine on a
 scratch database, so that its questions, corrections and references carry from turn to turn.
-Dates are resolved against the fixed reference time in meta.json, so the scores are reproducible.
+Two requests in one sentence (tests/phrasings/compound/) are one sentence a line, with what it
+asks for in order: {"text": ..., "requests": [{"intent", "slots"}, ...]} (one request when its
+"and" must not split it). Dates are resolved against the fixed reference time in meta.json, so the
+scores are reproducible.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 
 from .intents import REGISTRY
 from .nlu import ConversationState, next_state, understand
+from .nlu.compound import split_requests
 
 DEFAULT_NOW = "2026-03-04T10:00:00+00:00"
 
@@ -266,4 +270,68 @@ def run_conversation_folder(folder: Path) -> list[ConversationResult]:
     held = [c for p in files if p.stem.startswith("heldout") for c in load_conversations(p)]
     if held:
         out.append(run_conversations("conversations_heldout", held, now))
+    return out
+
+
+@dataclass
+class CompoundResult:
+    """Sentences split right (as many requests as expected) and read right (every intent and slot too)."""
+
+    name: str
+    sentences: int = 0
+    split_ok: int = 0
+    requests_ok: int = 0
+    misses: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"set": self.name, "sentences": self.sentences,
+                "split_accuracy": round(self.split_ok / max(1, self.sentences), 4),
+                "accuracy": round(self.requests_ok / max(1, self.sentences), 4), "misses": self.misses}
+
+
+def load_compound(path: Path) -> list[dict]:
+    items = load_lines(path)
+    for n, item in enumerate(items, 1):
+        requests = item.get("requests")
+        if not isinstance(item.get("text"), str) or not isinstance(requests, list) or not requests or \
+                not all(isinstance(r, dict) and "intent" in r for r in requests):
+            raise BenchmarkError(f"{path}: sentence {n} needs \"text\" and \"requests\", each with \"intent\"")
+        for i, request in enumerate(requests, 1):
+            check_against_registry(request, f"{path}: sentence {n} request {i}")
+    return items
+
+
+def run_compound(name: str, items: list[dict], now: datetime) -> CompoundResult:
+    """Split each sentence as the OS does (`nlu.compound.split_requests`) and read each part in turn."""
+    result = CompoundResult(name)
+    for item in items:
+        state = ConversationState()
+        got = []
+        for part in split_requests(item["text"], state, now) or (item["text"],):
+            parse = understand(part, state, now)
+            state = next_state(state, parse)
+            got.append([parse.intent, parse.slots])
+        expected = item["requests"]
+        split_ok = len(got) == len(expected)
+        read_ok = split_ok and all(g[0] == e["intent"] and slots_equal(e.get("slots", {}), g[1]) for g, e in zip(got, expected))
+        result.sentences += 1
+        result.split_ok += split_ok
+        result.requests_ok += read_ok
+        if not read_ok:
+            result.misses.append({"text": item["text"], "expected": [[e["intent"], e.get("slots", {})] for e in expected],
+                                  "got": got})
+    return result
+
+
+def run_compound_folder(folder: Path) -> list[CompoundResult]:
+    """The tuned sentences, then the held-out ones (files named heldout*), from folder/compound."""
+    compound_dir = folder / "compound"
+    files = sorted(compound_dir.glob("*.jsonl"), key=lambda p: (p.stem.startswith("heldout"), p.name)) \
+        if compound_dir.is_dir() else []
+    now = reference_now(folder)
+    tuned = [i for p in files if not p.stem.startswith("heldout") for i in load_compound(p)]
+    held = [i for p in files if p.stem.startswith("heldout") for i in load_compound(p)]
+    out = [run_compound("compound", tuned, now)] if tuned else []
+    if held:
+        out.append(run_compound("compound_heldout", held, now))
     return out

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from .benchmark import BenchmarkError, find_phrasings_dir, run_conversation_folder, run_folder
+from .benchmark import BenchmarkError, find_phrasings_dir, run_compound_folder, run_conversation_folder, run_folder
 from .config import default_data_dir
 from .engine import open_engine
 from .intents import INTENTS
@@ -78,9 +78,13 @@ def chat_main(argv: list[str]) -> int:
             if line.strip().lower() in ("quit", "exit", ":q"):
                 break
             if line.strip():
-                reply = engine.handle(line, DeviceContext())  # no device: what is set here may be spoken on any earpiece
+                # No device: what is set here may be spoken on any earpiece. A model's answer is
+                # printed a sentence at a time, as it is written.
+                reply = engine.handle_stream(line, DeviceContext())
+                for i, part in enumerate(reply.parts()):
+                    _say(f"{engine.persona_name}: {part}" if i == 0 else f" {part}", end="")
                 if reply.text:
-                    _say(f"{engine.persona_name}: {reply.text}")
+                    _say("")
                 for action in reply.actions:
                     _say(f"  [{action}]")
             _say(prompt, end="")
@@ -156,7 +160,10 @@ def ask_main(argv: list[str]) -> int:
                 continue
             reply = engine.handle(text)
             if args.json:
-                print(json.dumps({"intent": reply.intent, "slots": reply.slots, "reply": reply.text}, ensure_ascii=False))
+                out = {"intent": reply.intent, "slots": reply.slots, "reply": reply.text}
+                if reply.also:  # two requests in one sentence: the second one's reading
+                    out["also"] = [{"intent": r.intent, "slots": r.slots} for r in reply.also]
+                print(json.dumps(out, ensure_ascii=False))
             else:
                 print(reply.text)
             sys.stdout.flush()
@@ -183,13 +190,14 @@ def phrases_main(argv: list[str]) -> int:
     try:
         results = run_folder(folder)
         conversations = run_conversation_folder(folder)
+        compound = run_compound_folder(folder)
     except BenchmarkError as exc:
         print(f"earpiece phrases: {exc}", file=sys.stderr)
         return 2
     seen = {i for r in results for i in r.per_intent} | {t["intent"] for c in conversations for t in c.expected_turns}
     uncovered = sorted(set(INTENTS) - seen - {"fallback"})
     if args.json:
-        out = {r.name: r.as_dict() for r in results + conversations}
+        out = {r.name: r.as_dict() for r in results + conversations + compound}
         out["intents_without_examples"] = uncovered
         if not args.misses:
             for v in out.values():
@@ -212,6 +220,12 @@ def phrases_main(argv: list[str]) -> int:
         if args.misses:
             for m in c.misses:
                 print(f"  MISS {m['conversation']} turn {m['turn']} {m['text']!r}: expected {m['expected']}, got {m['got']}")
+    for c in compound:
+        print(f"{c.name}: {c.sentences} sentences (two requests, or an 'and' that must not split), "
+              f"split right {c.split_ok / max(1, c.sentences):.1%}, every request read right {c.requests_ok / max(1, c.sentences):.1%}")
+        if args.misses:
+            for m in c.misses:
+                print(f"  MISS {m['text']!r}: expected {m['expected']}, got {m['got']}")
     return 0
 
 

@@ -21,8 +21,9 @@ from typing import Callable
 from .config import DialogueConfig, default_data_dir
 from .intents import REGISTRY
 from .letter_brief import find_brief
-from .model_partner import ModelPartner
+from .model_partner import ModelPartner, ModelTiming
 from .nlu import ConversationState, Parse, next_state, understand
+from .nlu.compound import split_requests
 from .phrasing import Phrasebook, say_time
 from .skills.alarms import AlarmsSkill
 from .skills.base import Skill, Turn
@@ -39,6 +40,7 @@ from .skills.persona import PersonaSkill
 from .skills.reminders import RemindersSkill
 from .skills.timers import TimersSkill
 from .store import Store
+from .streamed_reply import StreamedReply
 from .types import Announcement, DeviceContext, Reply, SkillReply
 
 log = logging.getLogger(__name__)
@@ -83,7 +85,7 @@ class Engine:
         self._routes: dict[str, Skill] = {intent: skill for skill in skills for intent in skill.intents}
         self._state = ConversationState(persona_names=self._persona_names(), dictating=self.letters.draft() is not None)
         self._last_text: str | None = None
-        self._partner = ModelPartner(chat_model, self._routes, self.memory, self._store) if chat_model is not None else None
+        self._partner = ModelPartner(chat_model, self._routes, self.memory, self._store, self._lock) if chat_model is not None else None
         self._listing: tuple[str, ...] = ()  # what the last listing listed, for "next" / "previous"
         self._cursor = 0
         self._closed = False
@@ -104,19 +106,32 @@ class Engine:
 
     def handle(self, text: str, context: DeviceContext = DeviceContext()) -> Reply:
         """Understand one utterance, run its skill, and return what to say and do."""
+        return self.handle_stream(text, context).whole()
+
+    def handle_stream(self, text: str, context: DeviceContext = DeviceContext()) -> StreamedReply:
+        """Like `handle`, but a language model's prose answer is handed over at its first sentence,
+        the rest following as the model writes it (`StreamedReply.parts()`)."""
         now = self._clock()
         self._read_calendar_ahead(text, now)
         with self._lock:
             if self._closed:
                 raise RuntimeError("the dialogue engine is closed; open a new one with open_engine()")
+            both = split_requests(text, self._state, now)  # "set a timer ... and remind me ...": one after the other
+            if both is not None:
+                return StreamedReply.together([self._one_request(half, context, now).whole() for half in both])
+            return self._one_request(text, context, now)
+
+    def _one_request(self, text: str, context: DeviceContext, now: datetime) -> StreamedReply:
+        with self._lock:
             before = self._state
             parse = understand(text, before, now)
             self._state = next_state(before, parse)
             turn = self._turn(now, context)
+            tail = stop = None
             if not parse.confident and self._partner is not None:
                 handled = self._partner.take_turn(text, turn, parse)
                 if handled is not None:
-                    parse, result = handled
+                    parse, result, tail, stop = handled
                     self._state = next_state(before, parse) if parse.intent in REGISTRY else self._state
                 else:
                     result = self._dispatch(parse, text, turn, before)
@@ -137,10 +152,28 @@ class Engine:
             if briefing:
                 reply_text = briefing if parse.intent == "smalltalk" and parse.slots.get("topic") == "greeting" else \
                     f"{briefing} {reply_text}".strip()
-            if parse.intent != "conversation.repeat" and reply_text:
+            slots = {**parse.slots, **result.slots}
+            if tail is None:
+                self._keep_turn(now, context.device_id, text, reply_text, parse.intent)
+                return StreamedReply.whole_text(Reply(intent=parse.intent, slots=slots, text=reply_text, actions=result.actions))
+            return StreamedReply(parse.intent, slots, reply_text, result.actions, tail=tail, stop=stop,
+                                 on_tool=lambda p, r: self._late_tool(p, r),
+                                 on_done=lambda words: self._keep_turn(now, context.device_id, text, words, parse.intent))
+
+    def _late_tool(self, parse: Parse, result: SkillReply) -> None:
+        """A tool call the model made after its first words has run its skill: the conversation follows it."""
+        with self._lock:
+            self._state = next_state(self._state, parse)
+            if result.items:
+                self._listing, self._cursor = result.items, 0
+
+    def _keep_turn(self, now: datetime, device_id: str | None, text: str, reply_text: str, intent: str) -> None:
+        """Remember the reply for "say that again" and log the turn (a streamed one once it has been said)."""
+        with self._lock:
+            if intent != "conversation.repeat" and reply_text:
                 self._last_text = reply_text
-            self._log(now, context.device_id, text, reply_text, parse.intent)
-            return Reply(intent=parse.intent, slots={**parse.slots, **result.slots}, text=reply_text, actions=result.actions)
+            if not self._closed:
+                self._log(now, device_id, text, reply_text, intent)
 
     def _read_calendar_ahead(self, text: str, now: datetime) -> None:
         """Read the calendar spans this turn needs before taking the OS lock.
@@ -318,6 +351,11 @@ class Engine:
     @property
     def store(self) -> Store:
         return self._store
+
+    @property
+    def model_timings(self) -> tuple[ModelTiming, ...]:
+        """The latest turns the language model took, oldest first (none without a model): `earpiece bench`."""
+        return tuple(self._partner.timings) if self._partner is not None else ()
 
     def close(self) -> None:
         with self._lock:

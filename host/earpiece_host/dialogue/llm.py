@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import http.client
 import json
+import logging
 import re
 import socket
 import ssl
+import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-__all__ = ["ChatModel", "LlmUnavailableError", "sentences", "tools_for"]
+__all__ = ["AnswerReader", "ChatModel", "Hangup", "LlmUnavailableError", "ToolCalls", "sentences", "tools_for"]
+
+log = logging.getLogger(__name__)
 
 _MAX_RESPONSE_BYTES = 2 * 1024 * 1024  # a chat answer is kilobytes; more than this is not an answer
 _READ_CHUNK_BYTES = 16 * 1024
@@ -25,6 +30,7 @@ _THINKING = re.compile(r"<think>.*?</think>", re.DOTALL | re.IGNORECASE)
 _MAX_ANSWER_TOKENS = 256
 _STREAM_SPAN = 4  # a streamed answer may take this many times timeout_s in all
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+")
+_LONG_SENTENCE_CHARS = 200  # a sentence running on past this is handed on in parts (AnswerReader)
 
 
 def tools_for(intents) -> list[dict]:
@@ -36,6 +42,44 @@ def tools_for(intents) -> list[dict]:
 
 class LlmUnavailableError(RuntimeError):
     """The language model gave no usable answer in time; the message says why."""
+
+
+@dataclass(frozen=True)
+class ToolCalls:
+    """The tool calls a streamed answer ended with, each whole ({"id", "name", "arguments": dict}),
+    although their arguments arrived in fragments."""
+
+    calls: tuple[dict, ...]
+
+
+class Hangup:
+    """Ends a streamed answer from another thread at once (the user talked over it): a read that
+    is waiting for the model's next words fails now, rather than at the stream's deadline, and
+    the stream then ends quietly."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._sock: socket.socket | None = None
+        self.requested = False
+
+    def attach(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sock = sock
+            if self.requested:
+                self._shut()
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.requested = True
+            self._shut()
+
+    def _shut(self) -> None:
+        if self._sock is None:
+            return
+        try:
+            self._sock.shutdown(socket.SHUT_RDWR)
+        except OSError as exc:  # already closed by the stream itself: nothing left to end
+            log.debug("hanging up a finished stream: %s", exc)
 
 
 def _chat_url(base_url: str) -> str:
@@ -145,16 +189,22 @@ class ChatModel:
             "Check that the server is running and the URL is right."
         )
 
-    def stream(self, messages: list[dict], *, max_tokens: int | None = None,
-               options: Mapping[str, object] | None = None) -> Iterator[str]:
+    def stream(self, messages: list[dict], *, tools: list[dict] | None = None, max_tokens: int | None = None,
+               options: Mapping[str, object] | None = None, hangup: Hangup | None = None) -> Iterator[str | ToolCalls]:
         """The assistant's answer as it is generated, piece by piece (server-sent events).
 
+        Text comes as `str` pieces; tool calls (offered with `tools`) are put together from their
+        fragments and come last, once, as one `ToolCalls`, so that nobody acts on half a call.
         The first piece must come within timeout_s and the whole answer within `_STREAM_SPAN` times
-        that, so a trickling server cannot hold the caller. Text only: for tool calls use `chat`.
-        `options` are further request fields (temperature, seed...).
+        that, so a trickling server cannot hold the caller; an answer that breaks off before the
+        server says it is done raises `LlmUnavailableError` rather than passing for a whole one.
+        `options` are further request fields (temperature, seed...); `hangup` ends the stream
+        early from another thread.
         """
         payload: dict = {**(options or {}), "model": self._model, "messages": messages, "stream": True,
                          "max_tokens": max_tokens or self._max_tokens}
+        if tools:
+            payload["tools"] = tools
         started = time.monotonic()
         deadlines = [started + self._timeout_s, started + self._timeout_s * _STREAM_SPAN]  # first piece, all
 
@@ -170,9 +220,12 @@ class ChatModel:
         headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
         if self._api_key:
             headers["Authorization"] = f"Bearer {self._api_key}"
+        calls: dict[int, dict] = {}  # tool-call fragments by index
         try:
             connection.connect()
             sock = connection.sock
+            if hangup is not None:
+                hangup.attach(sock)
             sock.settimeout(remaining())
             connection.request("POST", parts.path + (f"?{parts.query}" if parts.query else ""),
                                body=json.dumps(payload).encode("utf-8"), headers=headers)
@@ -187,6 +240,7 @@ class ChatModel:
             streamed = "event-stream" in (response.getheader("Content-Type") or "")
             buffer = b""
             received = 0
+            finished = False  # the server said the answer is complete ([DONE] or a finish_reason)
             while True:
                 sock.settimeout(remaining())  # read1: at most one receive, so the deadline holds
                 chunk = response.read1(_READ_CHUNK_BYTES)
@@ -203,30 +257,78 @@ class ChatModel:
                         continue  # blank separators, comments, "event:" lines
                     data = text[5:].strip()
                     if data == "[DONE]":
-                        return
-                    piece = self._delta(data)
-                    if piece:
+                        finished = True
+                        break
+                    piece, fragments, finish = self._delta(data)
+                    finished = finished or finish
+                    if piece or fragments:
                         deadlines[0] = deadlines[1]  # the first piece came: the rest may take longer
+                    for fragment in fragments:
+                        self._gather(calls, fragment)
+                    if piece:
                         yield piece
+                if finished:
+                    break
             if not streamed:
                 # A server that ignores "stream": one whole completion instead.
-                content = self._parse(buffer).get("content")
-                if content:
-                    yield content
+                whole = self._parse(buffer)
+                if whole.get("content"):
+                    yield whole["content"]
+                if whole.get("tool_calls"):
+                    yield ToolCalls(tuple(whole["tool_calls"]))
+                return
+            if not finished and not (hangup is not None and hangup.requested):
+                raise LlmUnavailableError(
+                    f"The language model at {self._url} stopped in the middle of its answer. "
+                    "The server may have crashed or run out of memory; check its log."
+                )
+            if calls:
+                yield ToolCalls(tuple(self._tool_call({"id": c["id"], "function": {"name": c["name"], "arguments": c["arguments"]}})
+                                      for _, c in sorted(calls.items())))
         except LlmUnavailableError:
             raise
         except (socket.timeout, TimeoutError, OSError, http.client.HTTPException, ssl.SSLError) as exc:
+            if hangup is not None and hangup.requested:
+                return  # we hung up: the stream ends here, quietly
             raise self._failure(exc) from exc
         finally:
             connection.close()
 
-    def _delta(self, data: str) -> str:
+    def _delta(self, data: str) -> tuple[str, list, bool]:
+        """One streamed chunk: its text, its tool-call fragments, and whether it ends the answer."""
         try:
-            delta = json.loads(data)["choices"][0].get("delta") or {}
+            choice = json.loads(data)["choices"][0]
+            delta = choice.get("delta") or {}
         except (ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
             raise self._garbage("a streamed chunk without choices[0].delta") from exc
-        content = delta.get("content") if isinstance(delta, dict) else None
-        return content if isinstance(content, str) else ""
+        if not isinstance(delta, dict):
+            raise self._garbage("a streamed delta that is not an object")
+        content = delta.get("content")
+        fragments = delta.get("tool_calls") or []
+        if not isinstance(fragments, list):
+            raise self._garbage("streamed tool_calls that are not a list")
+        return (content if isinstance(content, str) else ""), fragments, bool(choice.get("finish_reason"))
+
+    def _gather(self, calls: dict[int, dict], fragment: object) -> None:
+        """Add one streamed tool-call fragment: the id and name come once, the arguments in pieces."""
+        if not isinstance(fragment, dict):
+            raise self._garbage("a streamed tool call that is not an object")
+        index = fragment.get("index", len(calls))
+        if not isinstance(index, int):
+            raise self._garbage("a streamed tool call without an index")
+        call = calls.setdefault(index, {"id": "", "name": "", "arguments": ""})
+        if fragment.get("id"):
+            call["id"] = str(fragment["id"])
+        function = fragment.get("function") or {}
+        if not isinstance(function, dict):
+            raise self._garbage("a streamed tool call whose function is not an object")
+        if function.get("name"):
+            call["name"] += str(function["name"])
+        arguments = function.get("arguments")
+        if isinstance(arguments, dict):  # an object at once, as Ollama sends it
+            call["arguments"] = arguments
+        elif isinstance(arguments, str) and isinstance(call["arguments"], str):
+            call["arguments"] += arguments
 
     def _garbage(self, what: str) -> LlmUnavailableError:
         return LlmUnavailableError(
@@ -290,3 +392,60 @@ def sentences(pieces: Iterable[str]) -> Iterator[str]:
                 yield sentence
     if pending.strip():
         yield pending.strip()
+
+
+class AnswerReader:
+    """A streamed answer read one sentence at a time, so speech can start with the first sentence.
+
+    Unlike `sentences`, it keeps what it holds in view: `pending` is the sentence being written
+    when the stream fails (worth saying), `calls` the tool calls the answer ended with, and a
+    reasoning block (<think>...</think>) is dropped whole, never read out.
+    """
+
+    def __init__(self, events: Iterable[str | ToolCalls]) -> None:
+        self._events = iter(events)
+        self.pending = ""
+        self.calls: tuple[dict, ...] = ()
+        self.ended = False
+        self.first_piece_at: float | None = None  # time.monotonic() of the first text or tool piece
+
+    def next_sentence(self) -> str | None:
+        """The next whole sentence; None at the end. Raises LlmUnavailableError if the stream fails."""
+        while True:
+            self.pending = _THINKING.sub("", self.pending)
+            thinking = "<think>" in self.pending.lower()
+            end = None if thinking else _SENTENCE_END.search(self.pending)
+            if end is not None:
+                sentence, self.pending = self.pending[: end.end()].strip(), self.pending[end.end():]
+                if sentence:
+                    return sentence
+                continue
+            if self.ended:
+                rest = "" if thinking else self.pending.strip()
+                self.pending = ""
+                return rest or None
+            if not thinking and len(self.pending) > _LONG_SENTENCE_CHARS:
+                # A run-on sentence (small models write them): hand on what is there at its last
+                # clause break, or else its last space, rather than hold speech back to its end.
+                head = self.pending[:_LONG_SENTENCE_CHARS]
+                cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+                cut = cut + 1 if cut > _LONG_SENTENCE_CHARS // 3 else head.rfind(" ")
+                if cut > 0:
+                    sentence, self.pending = self.pending[:cut].strip(), self.pending[cut:]
+                    return sentence
+            try:
+                event = next(self._events)
+            except StopIteration:
+                self.ended = True
+                continue
+            if self.first_piece_at is None:
+                self.first_piece_at = time.monotonic()
+            if isinstance(event, ToolCalls):
+                self.calls = event.calls
+            else:
+                self.pending += event
+
+    def close(self) -> None:
+        """Stop reading: the connection to the model is closed (the generator's finally)."""
+        if isinstance(self._events, Generator):
+            self._events.close()

@@ -25,12 +25,14 @@ class SetVolume:
 
 @dataclass(frozen=True)
 class Reply:
-    """The OS's answer to one utterance; `actions` are for the voice loop to carry out."""
+    """The OS's answer to one utterance; `actions` are for the voice loop to carry out. When the
+    utterance held two requests, `text` answers both and `also` holds the second's reading."""
 
     intent: str
     slots: dict
     text: str
     actions: tuple = ()
+    also: tuple["Reply", ...] = ()
 
 
 @dataclass(frozen=True)

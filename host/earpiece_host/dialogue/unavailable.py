@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .streamed_reply import StreamedReply
 from .types import Announcement, DeviceContext, Reply
 
 SORRY_NO_MEMORY = ("Sorry, I can't reach my memory right now, so I can't help with that. "
@@ -23,6 +24,9 @@ class UnavailableOS:
 
     def handle(self, text: str, context: DeviceContext = DeviceContext()) -> Reply:
         return Reply(intent="os.unavailable", slots={}, text=SORRY_NO_MEMORY)
+
+    def handle_stream(self, text: str, context: DeviceContext = DeviceContext()) -> StreamedReply:
+        return StreamedReply.whole_text(self.handle(text, context))
 
     def looks_complete(self, text: str) -> bool:
         return False

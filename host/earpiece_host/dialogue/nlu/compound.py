@@ -1,0 +1,59 @@
+"""Two requests in one sentence: "set a timer for 5 minutes and remind me to call mum at 6".
+
+A sentence is split at a joining word ("and", "and then", "then", "and also", "also", "plus")
+only when both halves are, by the rules alone, confident and complete requests (nothing missing
+that the OS would have to ask for), and the second half starts the way a request starts: a verb
+or a question word. So an "and" inside what is asked for stays there: "remind me to buy salt and
+pepper" ("pepper" is no request), "add bread and butter to the list" ("butter to the list" does
+not start like one), "rock and roll". A letter being dictated is never split; an answer to the
+OS's question may come with a new request ("tomorrow at 9, and set a timer for 5 minutes").
+Pure, like the rest of `nlu`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..intents import REGISTRY
+from .common import ConversationState, Parse
+
+__all__ = ["split_requests"]
+
+_JOIN = re.compile(r"\s*,?\s+(?:and then|and also|and|then|also|plus)\s+", re.IGNORECASE)
+# How a spoken request begins, after a polite opener: an imperative or a question.
+_REQUEST_START = re.compile(
+    r"^(?:(?:oh|um|please|and|also|then|now|can you|could you|would you|will you|can i|could i)\s+)*"
+    r"(?:set|start|remind|add|put|take|what|what's|whats|what're|when|when's|where|who|who's|how|how's|is|are|am|"
+    r"do|does|did|have|has|any|tell|read|turn|make|cancel|stop|delete|remove|note|jot|write|send|reply|wake|"
+    r"clear|check|give|pause|resume|snooze|remember|forget|mark|archive|show|list|schedule|book|change|move|"
+    r"mute|warn|calculate|convert|increase|decrease|lower|raise|which|will|let|i'd|i want|i need)\b",
+    re.IGNORECASE)
+# Not requests of their own, or meaningful only against the turn before: never one half of two.
+_NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
+
+
+def split_requests(text: str, state: ConversationState, now: datetime) -> tuple[str, str] | None:
+    """The two requests in `text` (its own words, in order), or None when it is one request."""
+    from . import next_state, understand  # the package imports this module
+
+    if state.dictating:
+        return None
+    for join in _JOIN.finditer(text):
+        left, right = text[:join.start()].strip(" ,"), text[join.end():].strip(" ,.")
+        if not left or not right or not _REQUEST_START.match(right):
+            continue
+        first = understand(left, state, now)
+        if not _complete(first):
+            continue
+        if _complete(understand(right, next_state(state, first), now)):
+            return left, right
+    return None
+
+
+def _complete(parse: Parse) -> bool:
+    """A request the rules are sure of, with everything the OS needs to act on it."""
+    if not parse.confident or parse.intent in _NOT_A_REQUEST or parse.intent.startswith("conversation."):
+        return False
+    declared = REGISTRY.get(parse.intent)
+    return declared is not None and declared.missing(parse.slots) is None

@@ -156,6 +156,14 @@ async def test_barge_in_stops_the_reply_at_once(voice_server, speech_cache, pipe
     assert all(not m.end for m in late)
 
 
+async def until_delivered(brain, timeout_s: float = 30.0) -> None:
+    """Polls until the device's PLAYED report has marked every due announcement delivered."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while brain.due_announcements() and loop.time() < deadline:
+        await asyncio.sleep(0.1)
+
+
 async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_once(voice_server,
                                                                                   voice_services):
     brain = voice_services.os
@@ -167,10 +175,7 @@ async def test_a_due_reminder_is_spoken_unprompted_with_a_chime_and_delivered_on
     start = chime()
     assert audio[:len(start)] == start  # the chime comes first, then the words
     assert len(audio) > len(start) + 16000
-    for _ in range(40):
-        if not brain.due_announcements():
-            break
-        await asyncio.sleep(0.1)
+    await until_delivered(brain)
     assert brain.due_announcements() == []  # delivered exactly once
 
 
@@ -191,10 +196,7 @@ async def test_a_reminder_is_pending_until_the_device_reports_it_played(voice_se
     again = await connect(voice_server, "ear-lost")
     second = await reply_audio(again, timeout_s=20)  # ... and spoken again, now played
     assert second[:len(chime())] == chime()
-    for _ in range(40):
-        if not brain.due_announcements():
-            break
-        await asyncio.sleep(0.1)
+    await until_delivered(brain)
     assert brain.due_announcements() == []
 
 

@@ -215,19 +215,36 @@ async def test_snooze_then_stop_said_in_the_windows_after_the_rings(alarm_host, 
 
 async def test_an_alarm_through_the_real_firmware_rings_and_a_tap_stops_it(alarm_host, tmp_path):
     """The virtual earpiece (the real firmware in MicroPython at 96 KB) connects while an alarm is
-    due; the ring plays out of its speaker, and its button, tapped while it rings or in the window
-    after it, stops the alarm."""
+    due: the ring plays out of its speaker, the host opens its microphone after the ring, and its
+    button, tapped then, stops the alarm instead of starting a turn."""
+    from earpiece_host.audio import read_wav
     from earpiece_tools import harness
+    from earpiece_tools.timeline import Kind, read_timeline
 
     host = alarm_host
     set_alarm_and_let_it_fall_due(host)
-    services = host.services
-    script = harness.Script(silence_pcm(18.0), (7.0,), (), ())  # the tap lands in the ring or its window
-    (run,) = await harness.run_devices(services, [script], tmp_path / "firmware")
+    tap_s = 7.0  # the ring takes about 3 s from the connection, then the window is open for 8 s
+    script = harness.Script(silence_pcm(18.0), (tap_s,), (), ())
+    (run,) = await harness.run_devices(host.services, [script], tmp_path / "firmware")
     assert run.returncode == 0, run.stderr
     assert host.alarm_rows()[0][0] == "done"
-    from earpiece_host.audio import read_wav
     played, _ = read_wav(run.speaker_wav)
-    assert played.find(alarm_chime()) >= 0  # the ring's chime left the speaker bit for bit
+    # The ring's first beep left the speaker bit for bit. (Not the whole chime: on a loaded machine
+    # the MicroPython process may stall and then take a burst of frames its ring cannot hold; its
+    # overruns are the link's business, measured by the link tests.)
+    first_beep = alarm_chime()[:3840]
+    assert played.find(first_beep) >= 0
+    records = read_timeline(tmp_path / "firmware" / "virtual-1.timeline")
+    (tap,) = [r.t_us for r in records if r.kind == Kind.BUTTON]
+    ends = [r.t_us for r in records if r.kind == Kind.SPEECH_RX and r.b == 1]
+    assert len([t for t in ends if t > tap]) == 1  # "Alarm off. Good morning." after the tap
+    ring_ends = [t for t in ends if t < tap]
+    if not ring_ends:  # (a slow host) the tap came while the ring played: the firmware interrupted it
+        assert [r for r in records if r.kind == Kind.INTERRUPT_TX]
+    else:  # the tap came after the ring had played: the host had opened the microphone
+        opened = [r.t_us for r in records if r.kind == Kind.STATE and r.a == 1 and ring_ends[0] < r.t_us < tap]
+        assert opened, "the host did not open a listening window after the ring"
+        assert [r for r in records if r.kind == Kind.MIC_SENT and opened[0] < r.t_us < tap]
+        assert not [r for r in records if r.kind == Kind.LISTEN_TX and r.a == 1]  # no turn started by the device
     host.clock.advance(minutes=5)
     assert host.brain.due_announcements() == []

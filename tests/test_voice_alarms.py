@@ -31,7 +31,8 @@ pytestmark = pytest.mark.slow
 
 DEVICE = "ear-alarm"
 OTHER_VOICE = next(v for v in VOICES if v.name == "piper-higher-faster")  # Piper shifted with sox
-WINDOW_SILENCE_S = 9.0  # more than the endpointer's no-speech timeout (8 s): the window closes
+NO_SPEECH_MS = 3000  # the endpointer's no-speech timeout, shorter than the 8 s default: quicker tests
+WINDOW_SILENCE_S = 4.0  # more than that: a window in which nothing is said closes
 
 
 @dataclass
@@ -51,12 +52,14 @@ class AlarmHost:
 @pytest.fixture
 async def alarm_host(english_recognisers, piper_synthesiser, tmp_path):
     from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.vad import EndpointConfig
     from earpiece_host.voice import VoiceConfig, VoiceServices
 
     clock = Clock(datetime.now().astimezone().replace(second=0, microsecond=0))
     brain = open_engine(tmp_path / "os", seed=7, morning_briefing=False, clock=clock)
     services = VoiceServices(english_recognisers, piper_synthesiser, brain,
-                             config=VoiceConfig(seed=7, announce_interval_s=0.2))
+                             config=VoiceConfig(seed=7, announce_interval_s=0.2, endpoint=EndpointConfig(
+                                 trailing_silence_ms=800, no_speech_timeout_ms=NO_SPEECH_MS)))
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
                                  session=SessionConfig(hello_timeout_s=5, link_timeout_s=60)),
                     services.handler, paired_store(tmp_path, DEVICE))
@@ -134,7 +137,7 @@ async def test_an_alarm_rings_again_each_repeat_interval_until_a_tap_stops_it(al
     (due,) = host.brain.due_announcements()
     assert (due.kind, due.repeat_until_acknowledged) == ("alarm", True)
     rings = 0
-    for _ in range(3):
+    for _ in range(2):
         await ring_played_and_window_opened(peer)
         rings += 1
         # Nothing is said in the window: it closes quietly (no "didn't catch that"), back to idle.
@@ -147,7 +150,7 @@ async def test_an_alarm_rings_again_each_repeat_interval_until_a_tap_stops_it(al
         assert host.alarm_rows()[0][0] == "ringing"
         assert host.brain.due_announcements() == []  # not again before repeat_every_s has passed
         host.clock.advance(seconds=due.repeat_every_s)
-    # The fourth ring: tapped while it plays (the firmware sends INTERRUPT and LISTEN_START).
+    # The third ring: tapped while it plays (the firmware sends INTERRUPT and LISTEN_START).
     await peer.expect(p.SpeechAudio, 20)
     rings += 1
     peer.send(p.Interrupt(source=p.Source.BUTTON), p.ListenStart(source=p.Source.BUTTON))
@@ -158,11 +161,11 @@ async def test_an_alarm_rings_again_each_repeat_interval_until_a_tap_stops_it(al
     said = host.handler().turns[-1]
     assert (said.reply, said.end_reason) == ("Alarm off. Good morning.", "button")  # ... the OS stopped it
     assert host.alarm_rows()[0][0] == "done"
-    assert host.handler()._ringer.rings == rings == 4
+    assert host.handler()._ringer.rings == rings == 3
     assert host.handler()._ringer.acknowledged_by_tap == 1
     host.clock.advance(minutes=5)
     assert host.brain.due_announcements() == []  # never again
-    assert [t.intent for t in host.handler().turns] == ["", "", "", "alarm.stop"]  # three quiet windows, no turn
+    assert [t.intent for t in host.handler().turns] == ["", "", "alarm.stop"]  # two quiet windows, no turn
 
 
 async def test_a_tap_in_the_window_after_a_ring_stops_the_alarm(alarm_host):
@@ -221,7 +224,10 @@ async def test_an_alarm_through_the_real_firmware_rings_and_a_tap_stops_it(alarm
     from earpiece_tools import harness
     from earpiece_tools.timeline import Kind, read_timeline
 
+    from earpiece_host.voice import VoiceConfig
+
     host = alarm_host
+    host.services.config = VoiceConfig(seed=7, announce_interval_s=0.2)  # the window as in use: 8 s
     set_alarm_and_let_it_fall_due(host)
     tap_s = 7.0  # the ring takes about 3 s from the connection, then the window is open for 8 s
     script = harness.Script(silence_pcm(18.0), (tap_s,), (), ())

@@ -145,3 +145,59 @@ def test_a_calendar_that_cannot_be_read_gives_no_heads_ups_and_is_not_asked_on_e
     assert engine.due_announcements() == []  # within a minute of the failure it is not read again
     assert "Dentist" in engine.handle("what's on today").text  # a turn reads it afresh
     engine.close()
+
+
+def test_a_heads_up_owed_while_the_host_was_down_is_still_given(tmp_path: Path) -> None:
+    """The host is down through the heads-up window of three events. Back up, the one that started
+    minutes ago and is still on gets "started N minutes ago"; the others are told once, together,
+    "while you were away"; nothing is said twice through another restart, and the past before the
+    OS began watching is never recited."""
+    ics = tmp_path / "mine.ics"
+    ics.write_bytes(vcalendar(("before-1", "Breakfast meeting", NOW - timedelta(minutes=30)),  # before the OS watched
+                              ("standup-1", "Standup", NOW + timedelta(minutes=20)),  # 14:20 to 15:20
+                              ("call-1", "Call with Amy", NOW + timedelta(minutes=40)),  # 14:40 to 15:40
+                              ("dentist-1", "Dentist", NOW + timedelta(minutes=90))))  # 15:30 to 16:30
+    data = tmp_path / "data"
+    clock = Clock(NOW)
+    engine = open_engine(data, clock=clock, seed=1, morning_briefing=False, calendar_ics=ics)
+    assert headsups(engine) == []  # 14:00: the OS starts watching; the breakfast meeting is not owed
+    engine.close()  # the host stops for almost two hours
+
+    clock.advance(minutes=95)  # 15:35: the standup is over, the call is on, the dentist began 5 minutes ago
+    engine = open_engine(data, clock=clock, seed=1, morning_briefing=False, calendar_ics=ics)
+    owed = headsups(engine)
+    assert [a.text for a in owed] == [
+        "While you were away: Standup at 2:20 PM and Call with Amy at 2:40 PM, still on until 3:40 PM.",
+        "Heads-up: Dentist started 5 minutes ago, at 3:30 PM.",
+    ]
+    assert headsups(engine) == owed  # offered again, unchanged, until played
+    engine.close()  # ... and the host stops again before either was played
+
+    clock.advance(minutes=2)
+    engine = open_engine(data, clock=clock, seed=1, morning_briefing=False, calendar_ics=ics)
+    away, dentist = headsups(engine)
+    assert (away.id, dentist.id) == (owed[0].id, owed[1].id)
+    assert dentist.text == "Heads-up: Dentist started 7 minutes ago, at 3:30 PM."
+    for announcement in (away, dentist):
+        engine.mark_delivered(announcement.id)
+    assert headsups(engine) == []
+    engine.close()
+
+    clock.advance(minutes=30)
+    engine = open_engine(data, clock=clock, seed=1, morning_briefing=False, calendar_ics=ics)
+    assert headsups(engine) == []  # played: never again
+    engine.close()
+
+
+def test_an_event_long_under_way_is_told_as_missed_not_as_just_started(tmp_path: Path) -> None:
+    ics = tmp_path / "mine.ics"
+    ics.write_bytes(vcalendar(("talk-1", "Talk", NOW + timedelta(minutes=5))))  # 14:05 to 15:05
+    clock = Clock(NOW)
+    engine = open_engine(tmp_path / "data", clock=clock, seed=1, morning_briefing=False, calendar_ics=ics)
+    assert [a.text for a in headsups(engine)] == ["Heads-up: Talk at 2:05 PM, in 5 minutes."]
+    clock.advance(minutes=25)  # nobody heard it; 20 minutes into the talk
+    (missed,) = headsups(engine)
+    assert missed.text == "While you were away: Talk at 2:05 PM, still on until 3:05 PM."
+    engine.mark_delivered(missed.id)
+    assert headsups(engine) == []
+    engine.close()

@@ -43,9 +43,9 @@ def maildir(tmp_path: Path) -> Path:
     return tmp_path / "Mail"
 
 
-def engine_for(tmp_path: Path, maildir: Path, server, **kw):
+def engine_for(tmp_path: Path, maildir: Path, server, clock: Clock | None = None, **kw):
     sender = SmtpSender(server.url, server.username, server.password, ssl_context=server.ssl_context(), timeout_s=5.0)
-    return open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False,
+    return open_engine(tmp_path / "data", clock=clock or Clock(NOW), seed=1, morning_briefing=False,
                        mailbox=MaildirMailbox(maildir), mail_sender=sender, mail_from="Theodore <me@example.org>", **kw)
 
 
@@ -201,3 +201,60 @@ def test_a_letter_signed_and_mailed_goes_only_after_send_it_and_yes(tmp_path: Pa
     saved = Path(done.slots["path"]).read_text(encoding="utf-8")
     assert data.partition(b"\r\n\r\n")[2] == saved.replace("\n", "\r\n").encode()  # the laid-out letter, byte for byte
     assert drafts(maildir) == []
+
+
+def test_send_it_after_an_unrelated_turn_finds_the_draft_and_still_asks(tmp_path: Path, maildir: Path, smtp_server) -> None:  # noqa: F811
+    engine = engine_for(tmp_path, maildir, smtp_server)
+    said(engine, "read me the one from Amy", "reply saying I'll be there at eight")
+    other, ask = said(engine, "what time is it", "send it")
+    assert other.intent == "time.now"
+    assert (ask.intent, ask.text) == ("email.send", "Shall I send it to Amy Lee?")
+    assert smtp_server.received == []
+    assert engine.handle("yes").text == "Sent your reply to Amy Lee."
+    engine.close()
+    ((_, recipients, data),) = smtp_server.received
+    assert recipients == ["amy@example.org"] and data.partition(b"\r\n\r\n")[2] == b"I'll be there at eight\r\n"
+
+
+def test_send_it_for_a_draft_written_a_while_ago_names_it_before_sending(tmp_path: Path, maildir: Path, smtp_server) -> None:  # noqa: F811
+    clock = Clock(NOW)
+    engine = engine_for(tmp_path, maildir, smtp_server, clock=clock)
+    said(engine, "read me the one from Tom", "reply saying thanks, see you Saturday", "what time is it")
+    clock.advance(minutes=25)
+    ask = engine.handle("send it")
+    assert ask.text == "Shall I send your reply to Tom Ray about Bikes, written 25 minutes ago?"
+    assert smtp_server.received == []
+    assert engine.handle("yes").text == "Sent your reply to Tom Ray."
+    engine.close()
+    ((_, recipients, _),) = smtp_server.received
+    assert recipients == ["tom@example.org"]
+
+
+def test_send_it_with_several_unsent_mails_asks_which_and_sends_only_that_one(tmp_path: Path, maildir: Path, smtp_server) -> None:  # noqa: F811
+    engine = engine_for(tmp_path, maildir, smtp_server)
+    said(engine, "send an email to Tom saying the keys are under the mat", "read me the one from Amy",
+         "reply saying I'll be there", "what time is it")
+    which, ask, yes = said(engine, "send it", "the one to Tom", "yes")
+    assert which.text == ("You have 2 unsent emails: the email to Tom Ray about the keys are under the mat and "
+                          "the reply to Amy Lee about Dinner on Friday. Which one should I send?")
+    assert ask.text == "Shall I send it to Tom Ray?"
+    assert yes.text == "Sent your email to Tom Ray."
+    left, no = said(engine, "send it", "no")  # the one still waiting is found, and asked about by name
+    assert left.text == "Shall I send it to Amy Lee?"
+    assert no.text == "Okay, I won't send it. It's kept in your drafts."
+    engine.close()
+    ((_, recipients, data),) = smtp_server.received  # Tom's, and only Tom's
+    assert recipients == ["tom@example.org"] and data.partition(b"\r\n\r\n")[2] == b"the keys are under the mat\r\n"
+    (kept,) = drafts(maildir)
+    assert kept["To"] == "Amy Lee <amy@example.org>"
+
+
+def test_a_bare_name_answers_which_mail_to_send(tmp_path: Path, maildir: Path, smtp_server) -> None:  # noqa: F811
+    engine = engine_for(tmp_path, maildir, smtp_server)
+    said(engine, "send an email to Tom saying the keys are under the mat", "read me the one from Amy",
+         "reply saying I'll be there", "what's the date today")
+    which, ask, nobody = said(engine, "send it", "Amy", "the one to Rachel")
+    assert which.text.endswith("Which one should I send?") and ask.text == "Shall I send it to Amy Lee?"
+    assert nobody.text.startswith("I have no unsent email to Rachel. You have 2 unsent emails:")
+    engine.close()
+    assert smtp_server.received == []

@@ -222,6 +222,21 @@ def test_a_weekday_alarm_snoozes_and_comes_back_the_next_weekday(engine, clock: 
     assert listed == "You have one alarm, tomorrow at 7 AM, and then every weekday."  # Thursday now: Friday next
 
 
+def test_a_tap_during_the_first_ring_stops_the_alarm_though_it_never_played_out(engine, clock: Clock) -> None:
+    """The first ring is cut short by the tap, so it was never PLAYED (still 'pending'): the tap
+    stops it all the same, and a weekday alarm moves on to its next day."""
+    engine.handle("wake me up at 7 on weekdays")  # Wednesday 10:00
+    clock.advance(hours=21)
+    (ring,) = engine.due_announcements()
+    assert engine.acknowledge_alarm() == "Alarm off. Good morning. It will ring again tomorrow at 7 AM."
+    assert engine.due_announcements() == []
+    clock.advance(minutes=10)
+    assert engine.due_announcements() == []
+    clock.advance(days=1, minutes=-10)  # Friday 7:00
+    (friday,) = engine.due_announcements()
+    assert friday.id == ring.id and friday.kind == "alarm"
+
+
 def test_alarm_cancel_takes_the_one_just_set(engine) -> None:
     said(engine, "wake me at 7 on Saturday", "set an alarm for 6 am tomorrow")
     assert engine.handle("cancel that alarm").intent == "alarm.cancel"

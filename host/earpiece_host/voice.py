@@ -24,6 +24,7 @@ from typing import Callable, Protocol
 import numpy as np
 
 from . import protocol as p
+from .alarm_ringing import AlarmRinging
 from .audio import SAMPLE_RATE_HZ, float_to_pcm
 from .dialogue.streamed_reply import StreamedReply
 from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
@@ -69,6 +70,10 @@ class OS(Protocol):
                           device_id: str | None = None) -> list[Announcement]: ...
 
     def mark_delivered(self, announcement_id: str) -> None: ...
+
+    def acknowledge_alarm(self) -> str:
+        """A tap while an alarm rings: stop it; returns what to say."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -171,6 +176,7 @@ class VoiceHandler:
         self._battery_warned = False
         self._memory_failure_logged = False
         self._wake = MicroWakeWordDetector(services.config.wake_word) if services.config.wake_word else None
+        self._ringer = AlarmRinging()  # alarm_ringing.py: the alarm's chime, window and taps
         self.turns: list[TurnRecord] = []
 
     # --- DeviceHandler ------------------------------------------------------------------------
@@ -185,10 +191,17 @@ class VoiceHandler:
         if isinstance(message, p.MicAudio):
             await self._on_audio(message.pcm)
         elif isinstance(message, p.ListenStart):
-            await self._start_listening(message.source)
+            if message.source == p.Source.BUTTON and self._ringer.tap_acknowledges():
+                await self._acknowledge_alarm()  # a tap while an alarm rings stops it
+            else:
+                await self._start_listening(message.source)
         elif isinstance(message, p.ListenStop):
             if self._listening:
-                await self._end_turn("button" if message.source == p.Source.BUTTON else "device")
+                if message.source == p.Source.BUTTON and self._turn.source == p.Source.HOST \
+                        and not self._turn_taker.voiced and self._ringer.tap_acknowledges():
+                    await self._acknowledge_alarm()  # a tap in the window after a ring, nothing said
+                else:
+                    await self._end_turn("button" if message.source == p.Source.BUTTON else "device")
         elif isinstance(message, p.Interrupt):
             await self.interrupt()
         elif isinstance(message, p.Status):
@@ -330,12 +343,13 @@ class VoiceHandler:
             request = turn.heard if turn.wake_word_heard else None  # only the request was recognised
         elif turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
-        if request is None:
-            # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
+        if request is None or (turn.source == p.Source.HOST and not intelligible(request, turn.voiced)):
+            # Hands-free audio that wasn't addressed to us, or a window the host opened (after an
+            # alarm) in which nothing was said: say nothing, go back to idle.
             turn.ignored = True
             self._send(p.State(state=p.DeviceState.IDLE))
             self.turns.append(turn)
-            log.info("%s: no wake phrase; ignored", self.info.device_id)
+            log.info("%s: no request (no wake phrase, or nothing said in the window); ignored", self.info.device_id)
             log.debug("%s: ignored %r", self.info.device_id, turn.heard)
             return
         spoken: StreamedReply | None = None  # the OS's reply, which a model may still be writing
@@ -353,6 +367,7 @@ class VoiceHandler:
                 turn.intent = reply.intent
                 text = reply.text
                 spoken, carried = reply, len(reply.actions)
+                self._ringer.after_turn(reply.intent)
                 self._carry_out(reply.actions)
             turn.brain_ms = (time.monotonic() - asked) * 1000.0
         turn.reply = text
@@ -403,13 +418,16 @@ class VoiceHandler:
             await asyncio.sleep(0.2)
         await self._speak_unprompted(text)
 
-    async def _speak_unprompted(self, text: str) -> bool:
+    async def _speak_unprompted(self, text: str, prefix: bytes | None = None) -> bool:
         """Speak on the OS's own initiative, after a chime; barge-in cancels it like a reply."""
         self._reply_task = asyncio.current_task()
+        if prefix is None:
+            prefix = chime() if self.services.config.chime else b""
         try:
-            return await self._speak(text, prefix=chime() if self.services.config.chime else b"")
+            return await self._speak(text, prefix=prefix)
         finally:
-            self._reply_task = None
+            if self._reply_task is asyncio.current_task():  # not a reply started since (a tap's answer)
+                self._reply_task = None
 
     def _ask_os(self, text: str) -> StreamedReply:
         status = self._status
@@ -516,11 +534,16 @@ class VoiceHandler:
                         continue  # another earpiece is saying it now
                     self.services.announcing.add(announcement.id)
                     try:
-                        if await self._speak_unprompted(announcement.text) \
+                        prefix = self._ringer.prefix(
+                            announcement, chime() if self.services.config.chime else b"")
+                        if await self._speak_unprompted(announcement.text, prefix) \
                                 and await self._played_out():
                             await loop.run_in_executor(self.services.pool, self._delivered,
                                                        announcement.id)
                             log.info("%s: announced a %s", self.info.device_id, announcement.kind)
+                            if self._ringer.wants_window(announcement):
+                                await self._open_window()  # "stop", "I'm up", "snooze" need no tap
+                                break
                     finally:
                         self.services.announcing.discard(announcement.id)
             except asyncio.CancelledError:
@@ -539,6 +562,44 @@ class VoiceHandler:
                     self._memory_failure_logged = True
                     log.error("%s: no announcements while the OS's memory is unavailable: %s",
                               self.info.device_id, err)
+
+    async def _open_window(self) -> None:
+        """Open the microphone for a turn that needs neither the button nor the wake phrase; it
+        ends like any turn (the endpointer's no-speech timeout when nothing is said)."""
+        self._send(p.ListenStart(source=p.Source.HOST))
+        await self._start_listening(p.Source.HOST)
+
+    async def _acknowledge_alarm(self) -> None:
+        """A tap while an alarm rings: the OS stops it, and the answer is spoken as a reply."""
+        if self._speaking():
+            await self.interrupt()
+        self._listening = False
+        self._send(p.ListenStop(source=p.Source.HOST))  # the tap opened the device's microphone
+        self._send(p.State(state=p.DeviceState.THINKING))
+        turn = TurnRecord(self.info.device_id, asr_engine=self.services.recognisers.engine,
+                          end_reason="button", intent="alarm.stop")
+        self._reply_task = asyncio.get_running_loop().create_task(
+            self._say_alarm_off(turn), name=f"alarm off {self.info.device_id}")
+
+    async def _say_alarm_off(self, turn: TurnRecord) -> None:
+        loop = asyncio.get_running_loop()
+        try:
+            turn.reply = await loop.run_in_executor(self.services.pool, self._acknowledge)
+        except Exception as err:
+            turn.intent, turn.reply = "error", self._apology(err)
+        log.info("%s: a tap acknowledged the alarm", self.info.device_id)
+        try:
+            await self._speak(turn.reply, turn)
+        except LinkClosed as err:
+            log.info("%s went away before the alarm was acknowledged aloud: %s", self.info.device_id, err)
+        finally:
+            self.turns.append(turn)
+            if self.services.on_turn is not None:
+                self.services.on_turn(turn)
+
+    def _acknowledge(self) -> str:
+        with self.services.os_lock:
+            return self.services.os.acknowledge_alarm()
 
     async def _played_out(self) -> bool:
         """True once the device reports (PLAYED) that the reply's last sample left its speaker;

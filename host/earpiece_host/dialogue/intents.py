@@ -249,7 +249,9 @@ _DECLARED: tuple[Intent, ...] = (
                   _s("subject", "string", "its subject, when said")),
            examples=(("send an email to Amy saying I'll be late", {"recipient": "Amy", "text": "I'll be late"}),)),
     Intent("email.send", "Send the reply or email just written; it goes only when `confirmed` (the user said yes "
-           "to \"Shall I send it?\").", (_s("confirmed", "boolean", "the user said yes to the OS's question"),),
+           "to \"Shall I send it?\").", (_s("confirmed", "boolean", "the user said yes to the OS's question"),
+                                          _s("recipient", "string", "whose unsent mail, when asked which"),
+                                          _s("resumed", "boolean", "said after other turns: which draft is meant may be unclear")),
            tool=False, examples=(("send it", {}),), context=("read my email",),
            after=("email.",),
            sentences=("[yes] [ok] send [it|that|the reply|the email|it off|it now]", "[yes] (send|post) it [please]",

@@ -37,5 +37,8 @@ class UnavailableOS:
     def mark_delivered(self, announcement_id: str) -> None:
         return None
 
+    def acknowledge_alarm(self) -> str:
+        return SORRY_NO_MEMORY  # no alarm rings without a memory; a tap is only answered
+
     def close(self) -> None:
         return None

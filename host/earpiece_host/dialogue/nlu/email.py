@@ -70,6 +70,14 @@ def rule_email_context(c: Ctx) -> Result:
             return "email.send", {"confirmed": True}
         if _NO.match(t):
             return "conversation.cancel", {}
+        # The answer to "Which should I send: the email to Amy or the one to Tom?"
+        m = re.match(r"^(?:(?:send |i mean |i meant )?the (?:one|email|mail|reply|message) )?(?P<to>(?:to|for) )?"
+                     r"(?P<r>[a-z]+(?: [a-z]+)?)(?: please)?$", t)
+        # a bare name only right after "which should I send?" (asked when "send it" came out of the blue)
+        named = m and (m.group("to") or dict(c.state.last_slots).get("resumed"))
+        if named and not re.match(r"^(?:it|that|this|both|neither|none|nothing|all|either|the other|other|thanks|"
+                                  r"thank you|cancel|stop|never ?mind|wait|sorry|what|hmm+|um+|uh+)\b", m.group("r")):
+            return "email.send", {"recipient": m.group("r").title()}  # matched to drafts accents and case aside
     writing = last in ("email.reply", "email.compose", "email.send") or \
         (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
     if writing:
@@ -103,6 +111,9 @@ def rule_email_context(c: Ctx) -> Result:
         return "email.send", {}
     if last == "letter.end" and dict(c.state.last_slots).get("mail") and _SEND.match(t):
         return "email.send", {}  # a letter signed "and mail it" waits as a mail draft: this asks, a yes sends
+    if _SEND.match(t) and not topic and last != "letter.end":
+        # "send it" after something else ("what time is it"): the skill finds the draft, or asks which
+        return "email.send", {"resumed": True}
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)$", t)):
         return "email.read", {"which": "again"}

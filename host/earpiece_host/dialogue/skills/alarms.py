@@ -39,7 +39,8 @@ class AlarmsSkill:
         return None
 
     def stop(self, now: datetime) -> SkillReply:
-        rows = self._ringing()
+        # A ring cut short by a tap before it was played out is still 'pending': it is stopped too.
+        rows = self._ringing() or [r for r in self._pending() if r["at"] <= now.timestamp()]
         if not rows:
             return SkillReply("No alarm is ringing.")
         nexts = [self._finish(r, now) for r in rows]

@@ -16,6 +16,14 @@ _READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, ne
 _UPCOMING_FRESH_S = 60.0  # the events heads-ups are taken from are read again at most this often
 _UPCOMING_SPAN = timedelta(hours=6)
 HEADSUP_SETTING = "calendar_headsup_min"
+# Heads-ups owed for events that started while nobody heard them (the host was down, or no earpiece
+# was connected): one that started up to _JUST_STARTED ago and is still on gets "started N minutes
+# ago"; the rest of the last _MISSED_LOOKBACK are told once, together, "while you were away". Only
+# events that started after the OS began watching (WATCHING_SINCE_SETTING) are owed, so a new
+# install or heads-ups just turned on never recite the past.
+_JUST_STARTED = timedelta(minutes=15)
+_MISSED_LOOKBACK = timedelta(hours=12)
+WATCHING_SINCE_SETTING = "calendar_headsups_since"
 _NO_CALENDAR = ("No calendar is connected yet. Set [calendar] ics to a calendar file, or caldav_url to a CalDAV "
                 "server, in earpiece.toml (earpiece config path shows where it is), and I'll read it for you.")
 
@@ -55,7 +63,7 @@ class CalendarSkill:
             return
         if monotonic() - self._upcoming_failed_at < _UPCOMING_FRESH_S:
             return  # a calendar that just failed is not asked again on every poll
-        start, end = now - timedelta(minutes=1), now + max(_UPCOMING_SPAN, 2 * lead)
+        start, end = now - _MISSED_LOOKBACK, now + max(_UPCOMING_SPAN, 2 * lead)
         try:
             self._upcoming = (monotonic(), start, end, list(self.source.events_between(start, end)))
         except Exception:
@@ -66,41 +74,71 @@ class CalendarSkill:
     def _headsup_key(uid: str, start: datetime) -> str:
         return hashlib.sha256(f"{uid}|{start.isoformat()}".encode()).hexdigest()[:24]
 
+    def _watching_since(self, now: datetime) -> float:
+        """When the OS began watching the calendar for heads-ups (set on the first look)."""
+        saved = self._store.get_setting(WATCHING_SINCE_SETTING)
+        if saved is None:
+            self._store.set_setting(WATCHING_SINCE_SETTING, repr(now.timestamp()))
+            return now.timestamp()
+        return float(saved)
+
     def heads_ups(self, now: datetime) -> list[Announcement]:
-        """Events starting within the user's lead time whose heads-up has not been spoken yet."""
+        """Events starting within the user's lead time whose heads-up has not been spoken yet, and
+        the heads-ups owed for events that started since while nobody heard them."""
         minutes = self.headsup_min()
         if self._upcoming is None or minutes <= 0 or self._store is None:
             return []
         _, start, end, events = self._upcoming
         lead = timedelta(minutes=minutes)
+        since = self._watching_since(now)
         out = []
+        missed = []
         for e in events:
-            if e.all_day or not (now < e.start <= now + lead):
+            if e.all_day or not (now - _MISSED_LOOKBACK <= e.start <= now + lead):
                 continue
+            if e.start <= now and e.start.timestamp() <= since:
+                continue  # it started before the OS was watching: nothing was owed
             key = self._headsup_key(e.uid, e.start)
             if self._store.read("SELECT 1 FROM calendar_headsups WHERE key = ?", (key,)):
                 continue
-            left = max(1, round((e.start - now).total_seconds() / 60))
             where = f" at {e.location}" if e.location else ""
-            text = f"Heads-up: {e.summary}{where} at {say_time(e.start.astimezone(now.tzinfo))}, in {left} minute{'s' if left != 1 else ''}."
+            at = say_time(e.start.astimezone(now.tzinfo))
+            if e.start > now:
+                left = max(1, round((e.start - now).total_seconds() / 60))
+                text = f"Heads-up: {e.summary}{where} at {at}, in {left} minute{'s' if left != 1 else ''}."
+            elif now - e.start <= _JUST_STARTED and e.end > now:
+                ago = round((now - e.start).total_seconds() / 60)
+                text = (f"Heads-up: {e.summary}{where} started {ago} minute{'s' if ago != 1 else ''} ago, at {at}."
+                        if ago else f"Heads-up: {e.summary}{where} is starting now, at {at}.")
+            else:
+                missed.append((key, e))
+                continue
             out.append(Announcement(id=f"headsup:{key}", text=text, kind="heads_up"))
+        if missed:  # one sentence for all of them, delivered (and never said again) together
+            said = [f"{e.summary} at {say_time(e.start.astimezone(now.tzinfo))}"
+                    + (f", still on until {say_time(e.end.astimezone(now.tzinfo))}" if e.end > now else "")
+                    for _, e in missed]
+            out.insert(0, Announcement(id="headsup:" + "+".join(k for k, _ in missed),
+                                       text=f"While you were away: {join_words(said)}.", kind="heads_up"))
         return out
 
-    def mark_headsup_delivered(self, key: str, now: datetime) -> None:
-        if self._store is None or not key:
+    def mark_headsup_delivered(self, keys: str, now: datetime) -> None:
+        """Heads-ups played: one key, or several joined by "+" (the "while you were away" sentence)."""
+        if self._store is None or not keys:
             return
-        event_start = now.timestamp()
-        for e in (self._upcoming[3] if self._upcoming else []):
-            if self._headsup_key(e.uid, e.start) == key:
-                event_start = e.start.timestamp()
+        starts = {self._headsup_key(e.uid, e.start): e.start.timestamp()
+                  for e in (self._upcoming[3] if self._upcoming else [])}
         with self._store.transaction() as db:
-            db.execute("INSERT OR IGNORE INTO calendar_headsups (key, event_start, delivered_at) VALUES (?, ?, ?)",
-                       (key, event_start, now.timestamp()))
+            for key in keys.split("+"):
+                db.execute("INSERT OR IGNORE INTO calendar_headsups (key, event_start, delivered_at) VALUES (?, ?, ?)",
+                           (key, starts.get(key, now.timestamp()), now.timestamp()))
             db.execute("DELETE FROM calendar_headsups WHERE event_start < ?", (now.timestamp() - 7 * 86400,))
 
     def _set_headsup(self, slots: dict, turn: Turn) -> SkillReply:
         minutes = int(slots.get("minutes") if slots.get("minutes") is not None else self._default_headsup_min)
         if self._store is not None:
+            if minutes > 0 and self.headsup_min() <= 0:  # back on: nothing from the quiet time is owed
+                self._store.set_setting(WATCHING_SINCE_SETTING, repr(turn.now.timestamp()))
             self._store.set_setting(HEADSUP_SETTING, str(max(0, minutes)))
         if minutes <= 0:
             return SkillReply("Okay, no more heads-ups before your events.")

@@ -21,6 +21,7 @@ from datetime import datetime
 from ..phrasing import join_words, say_date
 from ..types import SkillReply
 from .base import Turn
+from .unsent_mail import UnsentMail
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ class _Draft:
     def __init__(self, name: str, address: str, subject: str, text: str, original=None) -> None:
         self.name, self.address, self.subject, self.text, self.original = name, address, subject, text, original
         self.key: str | None = None
+        self.written_at: datetime | None = None
 
 
 class EmailSkill:
@@ -77,6 +79,7 @@ class EmailSkill:
         self._draft_before: _Draft | None = None
         self._undo: tuple | None = None  # (what was done, the email, its id where it went)
         self._asked = False            # "Shall I send it to ...?" was the last thing said about mail
+        self._unsent = UnsentMail()    # mails written in this conversation, not sent or dropped yet
 
     @property
     def _current(self):
@@ -265,6 +268,7 @@ class EmailSkill:
         draft, self._draft = self._draft, None
         if draft is None:
             return None
+        self._unsent.done(draft)
         if discard:
             if draft.key is not None and self._drafts is not None:
                 from ..mail import MailUnavailableError
@@ -311,6 +315,7 @@ class EmailSkill:
         subject = e.subject if re.match(r"^\s*re\s*:", e.subject, re.IGNORECASE) else f"Re: {e.subject}"
         self._draft = _Draft(e.sender_name, e.sender_address, subject, text, original=e)
         self._draft.key = self._earlier_version(self._draft)
+        self._unsent.written(self._draft, turn.now)
         problem = self._save_draft(self._draft, turn)
         return SkillReply(f"Your reply to {e.sender_name} says: \"{text}\". Say send it when it's right.{problem}")
 
@@ -327,6 +332,7 @@ class EmailSkill:
         subject = str(slots.get("subject") or "").strip() or " ".join(text.split()[:6]).rstrip(",.!?")
         self._draft = _Draft(known.sender_name, known.sender_address, subject, text)
         self._draft.key = self._earlier_version(self._draft)
+        self._unsent.written(self._draft, turn.now)
         problem = self._save_draft(self._draft, turn)
         return SkillReply(f"Your email to {known.sender_name}, about {subject}, says: \"{text}\". "
                           f"Say send it when it's right.{problem}")
@@ -348,6 +354,7 @@ class EmailSkill:
         self._draft_before = self._draft
         self._draft = _Draft(known.sender_name, known.sender_address, subject, body.rstrip("\n"))
         self._draft.key = self._earlier_version(self._draft)
+        self._unsent.written(self._draft, turn.now)
         problem = self._save_draft(self._draft, turn)
         return f"It's ready to mail to {known.sender_name}: say send it when you want it to go.{problem}"
 
@@ -368,7 +375,11 @@ class EmailSkill:
         return message
 
     def _send(self, slots: dict, turn: Turn, asked: bool) -> SkillReply:
-        draft = self._draft
+        draft, question = self._unsent.choose(slots, self._draft, turn.now, _topic)
+        if question is not None:
+            self._draft, self._asked = draft or self._draft, draft is not None  # a yes/no question names one mail
+            return SkillReply(question)
+        self._draft = draft
         if draft is None:
             return SkillReply("There's no reply to send. Say \"reply\" and what to say after I've read you an email.")
         if not (slots.get("confirmed") and asked):
@@ -388,6 +399,7 @@ class EmailSkill:
             kept = " It's kept in your drafts." if draft.key is not None else ""
             return SkillReply(f"I couldn't send it. {exc}{kept}")
         self._draft = None
+        self._unsent.done(draft)
         if draft.key is not None and self._drafts is not None:
             try:
                 self._drafts.remove(draft.key)

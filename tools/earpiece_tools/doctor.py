@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 PROBE = Path(__file__).with_name("doctor_probe.py")
-ADPCM_WIRE_BYTES_PER_S = 8850   # 177-byte frames, 50 a second (docs/firmware.md, IMA ADPCM)
+ADPCM_WIRE_BYTES_PER_S = 9250   # 185-byte sealed frames, 50 a second (docs/protocol.md, section 7)
 PCM_WIRE_BYTES_PER_S = 32650
 LEVEL_MIN_SPEECH = 60           # the hands-free gate's minimum level (firmware/app.py)
 LEVEL_MAX_ROOM = 30

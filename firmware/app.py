@@ -650,6 +650,10 @@ class App:
         elif wait < 0:
             wait = 0
         if self.link_up:
+            # the speaker first: after a stall (a long collection, a busy radio) its DMA has
+            # played on meanwhile, so what is due leaves the ring before the backlog of the
+            # link lands in it; read first, and that backlog overflows the ring
+            self._pump_speaker()
             self._receive(wait)
         else:
             self._connect(now)

@@ -42,6 +42,11 @@ class SessionConfig:
     # How far ahead of playback speech is sent: rides out host stalls of this long; the device's
     # 320 ms ring must hold it plus jitter.
     speech_lead_ms: int = 260
+    # The device starts playing a reply once this much of it is queued (the firmware's
+    # prebuffer_ms), so it plays that far behind the host's clock: counted, its 320 ms ring holds
+    # about speech_lead_ms plus the link's transit, not that plus the prebuffer (which overflowed
+    # it over a 115200-baud serial line).
+    device_prebuffer_ms: int = 40
     max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
     # When the next sentence of a reply is late, keep the device fed with silence once it holds
     # less than this, so the pause falls between sentences instead of starving the speaker.
@@ -225,7 +230,7 @@ class DeviceLink:
     def _device_buffered_ms(self) -> float:
         if self._reply_origin_s is None:
             return 0.0
-        played_ms = (time.monotonic() - self._reply_origin_s) * 1000.0
+        played_ms = (time.monotonic() - self._reply_origin_s) * 1000.0 - self._config.device_prebuffer_ms
         return max(0.0, self._reply_sent_ms - played_ms)
 
     async def _run(self) -> None:

@@ -10,6 +10,10 @@ clean and under café babble at 20 and 10 dB SNR, runs each through the voice lo
 path (turn-taking, recogniser, the OS's understanding) and reports word error rate and requests
 understood per voice and per noise level. The full run takes a while; `--voices` and `--snr` pick
 a subset.
+
+Codec: the `codec` figure is the recogniser's word error rate and exactly-right requests on the
+same spoken requests as 16-bit PCM and after an IMA ADPCM round trip (the link's codec over USB
+serial, docs/protocol.md section 4.1), from `earpiece_tools.codec_bench`.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import json
 import logging
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -145,6 +150,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
                         help="also count false accepts of this wake word on the spoken benchmark's "
                              "audio (none of it contains the wake word)")
+    parser.add_argument("--codec-requests", type=int, default=8, metavar="N",
+                        help="the 'codec' figure: the recogniser's accuracy on N requests per voice as "
+                             "16-bit PCM and after an IMA ADPCM round trip (default 8; 0 skips it; "
+                             "python -m earpiece_tools.codec_bench runs all of them)")
     parser.add_argument("--no-latency", action="store_true",
                         help="skip the virtual earpieces; run only the spoken benchmark")
     add_engine_arguments(parser)
@@ -169,6 +178,14 @@ def main(argv: list[str]) -> int:
     result = asyncio.run(_bench(args, choice))
     if result is None:
         return 1
+    if args.codec_requests > 0:
+        from earpiece_tools import codec_bench
+
+        asr = choice.asr if choice.asr in ("auto", "vosk", "pocketsphinx", "whisper") else "auto"
+        try:
+            result["codec"] = codec_bench.run(args.codec_requests, asr=asr)
+        except (OSError, subprocess.CalledProcessError) as err:
+            result["codec"] = {"error": f"cannot speak the requests ({err}); install espeak-ng and sox"}
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
 

@@ -408,6 +408,7 @@ class App:
             # a host from before codec negotiation takes PCM16 alone: offer only that from now on
             self.codecs = P.CODEC_PCM16
             self.board.log("the host takes 16-bit PCM audio only; offering just that")
+        self.last_error_code = f["code"]
         self.last_error = f["message"]
         self.board.mark(M.MARK_HOST_ERROR, f["code"], 0)
         self.board.log("host error " + str(f["code"]) + ": " + f["message"])

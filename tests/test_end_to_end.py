@@ -18,7 +18,9 @@ import pytest
 from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
 from earpiece_host.pairing import PairingStore
+from earpiece_host.protocol import CODEC_PCM16LE
 from earpiece_host.server import Server, ServerConfig
+from earpiece_host.session import SessionConfig
 from firmware_harness import PAIRING_KEY_HEX
 from earpiece_tools import harness, sim
 from earpiece_tools.timeline import Kind, read_timeline
@@ -48,7 +50,9 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
     listen, serial, device_uri = connect_for_host
     store = PairingStore(tmp_path / "pairing.json")
     store.put("echo-ear", PAIRING_KEY_HEX)
-    server = Server(ServerConfig(listen=listen, serial=serial), factory, store)
+    # PCM16: the echo is compared bit for bit (ADPCM is lossy)
+    server = Server(ServerConfig(listen=listen, serial=serial,
+                                 session=SessionConfig(codec=CODEC_PCM16LE)), factory, store)
     await server.start()
     if listen:
         host, port = server.tcp_addresses[0]

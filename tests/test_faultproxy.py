@@ -19,6 +19,7 @@ from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
 from earpiece_host.pairing import PairingStore
 from earpiece_host.server import Server, ServerConfig
+from earpiece_host.protocol import CODEC_PCM16LE
 from earpiece_host.session import SessionConfig
 from earpiece_tools import faultproxy as fp
 from earpiece_tools import harness, sim
@@ -389,7 +390,9 @@ async def echo_host(tmp_path):
         return handlers[-1]
 
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
-                                 session=SessionConfig(link_timeout_s=3.0, ping_interval_s=1.0)),
+                                 # PCM16: the echo is compared bit for bit (ADPCM is lossy)
+                                 session=SessionConfig(link_timeout_s=3.0, ping_interval_s=1.0,
+                                                       codec=CODEC_PCM16LE)),
                     factory, paired_with_the_device(tmp_path))
     await server.start()
     server.handlers = handlers

@@ -8,7 +8,9 @@ hand (tests/firmware_harness.py), independent of both codecs."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +18,9 @@ import pytest
 
 from earpiece_host import adpcm
 from earpiece_host.audio import read_wav, write_wav
-from earpiece_tools.sim import DEFAULT_HEAP, heap_bytes, parse_output, sim_command, sim_env
-from firmware_harness import HELLO, MIC_AUDIO, PAIRING_KEY_HEX, Peer, PeerScript
+from earpiece_tools.sim import (DEFAULT_HEAP, heap_bytes, parse_output, sim_command, sim_env,
+                                wait_sim)
+from firmware_harness import HELLO, MIC_AUDIO, PAIRING_KEY_HEX, Peer, PeerScript, _recv_sock, run_sim
 from ptys import PtyBridge
 
 pytestmark = pytest.mark.slow
@@ -85,3 +88,41 @@ def test_adpcm_both_ways_over_a_serial_line_paced_at_115200_baud(tmp_path: Path)
     assert 0 < res.peak_heap_bytes < heap_bytes(DEFAULT_HEAP)
     # and it really went through the paced line, at the ADPCM rate, under its ceiling
     assert bridge.relayed["to_device"] >= len(reply_frames) * (adpcm.FRAME_PAYLOAD_BYTES + 13)
+
+
+def test_a_host_that_refuses_the_adpcm_offer_is_offered_pcm16_alone(tmp_path: Path):
+    """A host from before codec negotiation answers the offer of 3 with ERROR 4: the earpiece
+    offers PCM16 alone when it reconnects, and that host welcomes it."""
+    old_host = [Peer(PeerScript(refuse_with=(4, "audio format codec=3 16000 Hz 20 ms 1 ch is not "
+                                                 "supported; the host needs PCM 16-bit"))),
+                Peer(PeerScript())]
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(2)
+    srv.settimeout(30)
+
+    def serve() -> None:
+        for peer in old_host:
+            try:
+                conn, _ = srv.accept()
+            except OSError:
+                return
+            conn.settimeout(0.005)
+            with conn:
+                try:
+                    peer._session(lambda b, c=conn: c.sendall(b), lambda c=conn: _recv_sock(c))
+                except BaseException as err:  # noqa: BLE001 - reported below
+                    peer.error = err
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        res = wait_sim(run_sim(f"tcp://127.0.0.1:{srv.getsockname()[1]}", duration_s=8,
+                               exit_when="never"), 40)  # a refused sim would exit at once
+    finally:
+        srv.close()
+        thread.join(timeout=10)
+    offers = [[r[4][1] for r in peer.of_type(HELLO)] for peer in old_host]
+    assert offers[0][:1] == [3] and offers[1] and set(offers[1]) == {1}, (offers, res.stderr)
+    assert res.summary["welcomes"] == 1 and res.summary["codec"] == 1, res.stdout + res.stderr
+    assert "offering just that" in res.stderr

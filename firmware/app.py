@@ -329,6 +329,10 @@ class App:
         for i in range(_READS_PER_PASS):
             if i and not board.link_wait(0):
                 return
+            # the speaker before every read: after a stall (a long collection, a busy radio;
+            # the wait above included) its DMA has played on meanwhile, so what is due leaves
+            # the ring before the link's backlog lands in it, which would otherwise overflow it
+            self._pump_speaker()
             want = dec.wanted() if self._exact_reads else _CHUNK_BYTES
             if want > _CHUNK_BYTES:
                 want = _CHUNK_BYTES
@@ -651,10 +655,6 @@ class App:
         elif wait < 0:
             wait = 0
         if self.link_up:
-            # the speaker first: after a stall (a long collection, a busy radio) its DMA has
-            # played on meanwhile, so what is due leaves the ring before the backlog of the
-            # link lands in it; read first, and that backlog overflows the ring
-            self._pump_speaker()
             self._receive(wait)
         else:
             self._connect(now)

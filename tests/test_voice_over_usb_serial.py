@@ -56,7 +56,7 @@ async def test_a_spoken_request_over_a_115200_baud_console_in_adpcm(whisper_serv
     store.put(DEVICE, PAIRING_KEY_HEX)
     turns = []
     voice_services.on_turn = turns.append
-    bridge = PtyBridge(bytes_per_s=SERIAL_BYTES_PER_S)
+    bridge = PtyBridge(bytes_per_s=SERIAL_BYTES_PER_S, own_process=True)  # not starved by Piper
     server = Server(ServerConfig(serial=(f"serial://{bridge.tool_path}",)), voice_services.handler,
                     store)
     sessions = []

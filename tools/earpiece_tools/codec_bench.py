@@ -27,7 +27,7 @@ from earpiece_host import adpcm
 from earpiece_host.audio import FRAME_BYTES, read_wav_16k, write_wav
 from earpiece_tools.bench import REQUESTS
 
-FRAMING_BYTES = 13  # header 9 + CRC 4 (docs/protocol.md)
+FRAMING_BYTES = 21  # header 9 + seal tag 8 + CRC 4: every link is sealed (docs/protocol.md)
 # "piper+N": the host's Piper voice shifted N cents with sox; anything else: an espeak-ng voice
 VOICES = ("piper+300", "piper-250", "en-us", "en-gb-x-rp")
 ROOM_NOISE_RMS = 30  # about -60 dBFS

@@ -29,14 +29,19 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def whisper_services(piper_synthesiser, tmp_path):
+def whisper_services(tmp_path):
+    """Whisper, the OS and Piper on one thread each: on the shared 2-core test machine, Piper's
+    default of a spinning thread per core starved the host's writer (and with it the paced
+    line) for a quarter of a second between the pieces of a reply."""
     from earpiece_host.dialogue import open_engine
     from earpiece_host.speech.choose import load_recogniser_factory
+    from earpiece_host.speech.piper_engine import PiperTuning, load_synthesiser
     from earpiece_host.voice import VoiceConfig, VoiceServices
 
     brain = open_engine(tmp_path / "os", seed=7, morning_briefing=False)
     services = VoiceServices(load_recogniser_factory("whisper", allow_download=False),
-                             piper_synthesiser, brain, config=VoiceConfig(seed=7))
+                             load_synthesiser(tuning=PiperTuning(intra_op_threads=1)), brain,
+                             config=VoiceConfig(seed=7))
     yield services
     services.close()
     brain.close()

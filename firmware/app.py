@@ -11,10 +11,10 @@ import time
 
 from micropython import const
 
-import board as B
-import device as D
+import marks as M
 import protocol as P
 import secure as S
+import state_machine as SM
 from audio import Player
 from backoff import Backoff
 from bufops import move
@@ -46,7 +46,7 @@ _BEFORE_AUTH = (P.AUTH, P.ERROR, P.BYE, P.CONFIG_GET, P.CONFIG)
 
 def _led_code(state: int, low_battery: bool) -> int:
     """The LED code for a wire state: low battery replaces the dark idle pattern."""
-    return _LED_LOW_BATTERY if state == D.IDLE and low_battery else state
+    return _LED_LOW_BATTERY if state == SM.IDLE and low_battery else state
 
 
 def allocate_buffers(playback_ms: int = 320) -> tuple:
@@ -84,6 +84,9 @@ class Config:
     vad_onset_frames = 2       # loud frames in a row that make an onset
     watchdog_arm_after_ms = 30000
     low_battery_pct = 10
+    # the audio codecs HELLO offers (protocol.CODEC_* summed): PCM16 and IMA ADPCM; the host
+    # chooses one in WELCOME
+    codecs = 3  # protocol.CODECS_OFFERED
 
     def __init__(self, **settings) -> None:
         for k in settings:
@@ -118,7 +121,7 @@ class App:
         self.auth_refusals = 0  # hosts that could not prove the pairing key
         self._end_seq = -1  # seq of the END chunk of the reply being played
         self.player.volume.set(config.volume_pct)
-        self.state = D.CONNECTING
+        self.state = SM.CONNECTING
         self.link_up = False
         self.welcomed = False
         self.welcomes = 0
@@ -184,49 +187,52 @@ class App:
         self.provision = None  # type: Provisioner | None
         # audio in IMA ADPCM (adpcm_link.AdpcmLink) once the link has chosen it; None: PCM16
         self.adpcm = None  # type: AdpcmLink | None
+        self._adpcm_link = None  # type: AdpcmLink | None  # loaded the first time it is chosen
+        self.codecs = config.codecs  # what HELLO offers; PCM16 alone after a host refused more
+        self.codec = P.CODEC_PCM16  # the codec the last WELCOME chose
         board.led(_led_code(self.state, False))
 
     # ---- state machine -------------------------------------------------------------------
     def handle(self, event: int) -> None:
         old = self.state
-        new, actions = D.next_state(old, event)
+        new, actions = SM.next_state(old, event)
         board = self.board
-        if actions & D.A_SEND_INTERRUPT:
+        if actions & SM.A_SEND_INTERRUPT:
             flushed = self.player.flush()
             self._send_small(P.INTERRUPT, P.SOURCE_BUTTON)
-            board.mark(B.MARK_INTERRUPT_TX, P.SOURCE_BUTTON, flushed)
-        if actions & D.A_FLUSH:
+            board.mark(M.MARK_INTERRUPT_TX, P.SOURCE_BUTTON, flushed)
+        if actions & SM.A_FLUSH:
             self.player.flush()
             board.speaker_stop()
-        if actions & D.A_MIC_STOP:
+        if actions & SM.A_MIC_STOP:
             self._pump_mic()  # frames already captured belong to this turn
             self.mic_on = False
             board.mic_stop()
-        if actions & D.A_SEND_LISTEN_STOP:
+        if actions & SM.A_SEND_LISTEN_STOP:
             self._send_small(P.LISTEN_STOP, P.SOURCE_BUTTON)
-            board.mark(B.MARK_LISTEN_TX, 0, P.SOURCE_BUTTON)
-        if actions & D.A_SEND_LISTEN_START:
+            board.mark(M.MARK_LISTEN_TX, 0, P.SOURCE_BUTTON)
+        if actions & SM.A_SEND_LISTEN_START:
             self._send_small(P.LISTEN_START, P.SOURCE_BUTTON)
-            board.mark(B.MARK_LISTEN_TX, 1, P.SOURCE_BUTTON)
+            board.mark(M.MARK_LISTEN_TX, 1, P.SOURCE_BUTTON)
         self.state = new
         if new != old:
-            self.welcomed = self.link_up and new != D.CONNECTING and new != D.ERROR
-            board.mark(B.MARK_STATE, new, old)
-            board.led(_led_code(D.wire_state(new), self.low_battery))
-            if self.welcomed and D.wire_state(new) != D.wire_state(old):
-                self._send_small(P.STATE, D.wire_state(new))
-            if new != D.LISTENING:
+            self.welcomed = self.link_up and new != SM.CONNECTING and new != SM.ERROR
+            board.mark(M.MARK_STATE, new, old)
+            board.led(_led_code(SM.wire_state(new), self.low_battery))
+            if self.welcomed and SM.wire_state(new) != SM.wire_state(old):
+                self._send_small(P.STATE, SM.wire_state(new))
+            if new != SM.LISTENING:
                 self._voice_turn = False
-            if self.gate is not None and new == D.IDLE:
+            if self.gate is not None and new == SM.IDLE:
                 self._arm_gate()
-        if actions & D.A_MIC_START:
+        if actions & SM.A_MIC_START:
             self.mic_on = True
             board.mic_start()
-        if actions & D.A_SEND_HELLO:
+        if actions & SM.A_SEND_HELLO:
             self._send_hello()
-        if actions & D.A_SEND_STATUS:
+        if actions & SM.A_SEND_STATUS:
             self._send_status()
-        if actions & D.A_CLOSE_LINK:
+        if actions & SM.A_CLOSE_LINK:
             self._link_down(False)
 
     # ---- link ----------------------------------------------------------------------------
@@ -242,7 +248,7 @@ class App:
     def _send_hello(self) -> None:
         cfg = self.config
         P.encode_hello(self.enc, cfg.device_id, cfg.firmware_version, self.board.capabilities,
-                       self.nonce)
+                       self.nonce, codec=self.codecs)
         self._last_hello_ms = self.board.ticks_ms()
         self._send()
 
@@ -253,7 +259,7 @@ class App:
         low = is_low(pct, self.config.low_battery_pct)
         if low != self.low_battery:
             self.low_battery = low
-            board.led(_led_code(D.wire_state(self.state), low))
+            board.led(_led_code(SM.wire_state(self.state), low))
         self.track_heap()
         gc.collect()  # every 5 s: keeps the peak figure about live data, not old garbage
         P.encode_status(self.enc, mv, pct, board.rssi_dbm(), gc.mem_free(),
@@ -279,13 +285,13 @@ class App:
         if not opened:
             self._connect_failures += 1
             self._connect_delay_ms = self.backoff.next_delay_ms()
-            self.board.mark(B.MARK_CONNECT, 0, self._connect_delay_ms)
+            self.board.mark(M.MARK_CONNECT, 0, self._connect_delay_ms)
             if self._connect_failures == 1:
                 self.board.log("cannot reach the host yet; retrying with growing pauses up to "
                                + str(self.config.reconnect_max_ms // 1000)
                                + " s (is the host running?)")
             return
-        self.board.mark(B.MARK_CONNECT, 1, 0)
+        self.board.mark(M.MARK_CONNECT, 1, 0)
         self._connect_failures = 0
         self.link_up = True
         self.enc.reset()
@@ -294,8 +300,8 @@ class App:
         self.nonce = os.urandom(S.NONCE_BYTES) if self._key is not None else b""
         self._last_rx_ms = now
         self._last_ping_ms = now
-        self.board.mark(B.MARK_LINK_UP, 0, 0)
-        self.handle(D.LINK_UP)
+        self.board.mark(M.MARK_LINK_UP, 0, 0)
+        self.handle(SM.LINK_UP)
 
     def _link_down(self, broken: bool) -> None:
         if not self.link_up:
@@ -308,11 +314,11 @@ class App:
         self.cipher = None
         self.dec.close()
         self.board.link_close()
-        self.board.mark(B.MARK_LINK_DOWN, 1 if broken else 0, 0)
+        self.board.mark(M.MARK_LINK_DOWN, 1 if broken else 0, 0)
         self._last_connect_ms = self.board.ticks_ms()
         # not reset until a WELCOME: a host that accepts and drops us is retried ever slower
         self._connect_delay_ms = self.backoff.next_delay_ms()
-        self.handle(D.LINK_DOWN)
+        self.handle(SM.LINK_DOWN)
 
     def _receive(self, wait_ms: int) -> None:
         board = self.board
@@ -323,6 +329,10 @@ class App:
         for i in range(_READS_PER_PASS):
             if i and not board.link_wait(0):
                 return
+            # the speaker before every read: after a stall (a long collection, a busy radio;
+            # the wait above included) its DMA has played on meanwhile, so what is due leaves
+            # the ring before the link's backlog lands in it, which would otherwise overflow it
+            self._pump_speaker()
             want = dec.wanted() if self._exact_reads else _CHUNK_BYTES
             if want > _CHUNK_BYTES:
                 want = _CHUNK_BYTES
@@ -359,37 +369,61 @@ class App:
 
     def _on_welcome(self) -> None:
         f = P.decode_fields(P.WELCOME, self.dec.payload)
-        if (f["protocol_version"] != P.VERSION or f["codec"] != P.CODEC_PCM16
+        codec = f["codec"]
+        if (f["protocol_version"] != P.VERSION or not self._use_codec(codec)
                 or f["sample_rate_hz"] != P.SAMPLE_RATE_HZ or f["frame_ms"] != P.FRAME_MS
                 or f["channels"] != P.CHANNELS):
             self.board.log("host welcome offers an audio format this firmware cannot play; "
                            "update the host or the firmware")
-            self.handle(D.HOST_ERROR)
+            self.handle(SM.HOST_ERROR)
             return
         self.session_id = f["session_id"]
         self.welcomes += 1
         self.backoff.reset()
-        self.board.mark(B.MARK_WELCOME, 0, self.session_id & 0xFFFFFFFF)
+        self.board.mark(M.MARK_WELCOME, 0, self.session_id & 0xFFFFFFFF)
         self.welcomed = True
-        self.handle(D.WELCOME)
+        self.handle(SM.WELCOME)
         if self._auto_listen:
             self._auto_listen = False
-            self.handle(D.TAP)
+            self.handle(SM.TAP)
+
+    def _use_codec(self, codec: int) -> bool:
+        """Switch the audio frames to the codec WELCOME chose (one this earpiece offered); each
+        direction's coder starts afresh with the session. False for a codec not offered."""
+        if codec == P.CODEC_PCM16:
+            self.adpcm = None
+        elif codec == P.CODEC_IMA_ADPCM and self.codecs & P.CODEC_IMA_ADPCM:
+            link = self._adpcm_link
+            if link is None:
+                gc.collect()  # room for the codec's code, loaded once and kept
+                from adpcm_link import AdpcmLink
+                link = self._adpcm_link = AdpcmLink()
+            link.reset()
+            self.adpcm = link
+        else:
+            return False
+        self.codec = codec
+        return True
 
     def _on_error(self) -> None:
         f = P.decode_fields(P.ERROR, self.dec.payload)
+        if (f["code"] == P.ERR_UNSUPPORTED_AUDIO and not self.welcomed
+                and self.codecs != P.CODEC_PCM16):
+            # a host from before codec negotiation takes PCM16 alone: offer only that from now on
+            self.codecs = P.CODEC_PCM16
+            self.board.log("the host takes 16-bit PCM audio only; offering just that")
         self.last_error_code = f["code"]
         self.last_error = f["message"]
-        self.board.mark(B.MARK_HOST_ERROR, f["code"], 0)
+        self.board.mark(M.MARK_HOST_ERROR, f["code"], 0)
         self.board.log("host error " + str(f["code"]) + ": " + f["message"])
-        self.handle(D.HOST_ERROR)
+        self.handle(SM.HOST_ERROR)
 
     def _on_bye(self) -> None:
         f = P.decode_fields(P.BYE, self.dec.payload)
         self.bye_reason = f["reason"]
         if f["reason"] != P.BYE_NORMAL or f["message"]:
             self.board.log("host said bye (" + str(f["reason"]) + "): " + f["message"])
-        self.handle(D.HOST_BYE)
+        self.handle(SM.HOST_BYE)
 
     def _on_ping(self) -> None:
         if self.dec.length >= 8 and self.link_up:
@@ -404,9 +438,9 @@ class App:
         if end:
             self._end_seq = dec.seq
         self.speech_bytes_rx += n
-        self.board.mark(B.MARK_SPEECH_RX, n, end)
-        new, actions = D.next_state(self.state, D.SPEECH_AUDIO)
-        if actions & D.A_PLAY:
+        self.board.mark(M.MARK_SPEECH_RX, n, end)
+        new, actions = SM.next_state(self.state, SM.SPEECH_AUDIO)
+        if actions & SM.A_PLAY:
             src = dec.buf if n == 0 else dec.payload
             if self.adpcm is not None and n:
                 src = self.adpcm.pcm
@@ -414,28 +448,28 @@ class App:
             if n < 0:
                 self.dropped_speech_bytes += dec.length
             elif not self.player.push(src, n, end != 0):
-                self.board.mark(B.MARK_OVERRUN, n, self.player.overruns)
+                self.board.mark(M.MARK_OVERRUN, n, self.player.overruns)
         else:
             self.dropped_speech_bytes += n
         if new != self.state:
-            self.handle(D.SPEECH_AUDIO)
+            self.handle(SM.SPEECH_AUDIO)
 
     def _on_listen_start(self) -> None:
-        self.handle(D.HOST_LISTEN_START)
+        self.handle(SM.HOST_LISTEN_START)
 
     def _on_listen_stop(self) -> None:
-        if self.state == D.LISTENING:
-            self.board.mark(B.MARK_LISTEN_RX, 0, self.dec.payload[0])
-        self.handle(D.HOST_LISTEN_STOP)
+        if self.state == SM.LISTENING:
+            self.board.mark(M.MARK_LISTEN_RX, 0, self.dec.payload[0])
+        self.handle(SM.HOST_LISTEN_STOP)
 
     def _on_interrupt(self) -> None:
         flushed = self.player.ring.count
-        self.board.mark(B.MARK_INTERRUPT_RX, self.dec.payload[0], flushed)
-        self.handle(D.HOST_INTERRUPT)
+        self.board.mark(M.MARK_INTERRUPT_RX, self.dec.payload[0], flushed)
+        self.handle(SM.HOST_INTERRUPT)
 
     def _on_state(self) -> None:
-        if self.dec.payload[0] == D.IDLE:
-            self.handle(D.HOST_STATE_IDLE)
+        if self.dec.payload[0] == SM.IDLE:
+            self.handle(SM.HOST_STATE_IDLE)
 
     def _on_volume(self) -> None:
         self.player.volume.set(self.dec.payload[0])
@@ -476,21 +510,21 @@ class App:
         # first loud frame, and the loud frames before this one), this frame, then live frames
         board = self.board
         self._send_small(P.LISTEN_START, P.SOURCE_VOICE)
-        board.mark(B.MARK_LISTEN_TX, 1, P.SOURCE_VOICE)
+        board.mark(M.MARK_LISTEN_TX, 1, P.SOURCE_VOICE)
         scratch = self._spk_buf  # the speaker is idle
         for i in range(pre.count):
             move(scratch, 0, pre.buf, pre.oldest_offset(i), P.FRAME_BYTES)
             self._encode_mic(scratch, P.FRAME_BYTES)
             self._send()
             self.mic_frames_sent += 1
-        board.mark(B.MARK_PREROLL_SENT, pre.count, (self.mic_frames - 1) & 0xFFFF)
+        board.mark(M.MARK_PREROLL_SENT, pre.count, (self.mic_frames - 1) & 0xFFFF)
         pre.reset()
         self._encode_mic(buf, n)
         self._send()
         self.mic_frames_sent += 1
         self.voice_turns += 1
-        self.handle(D.HOST_LISTEN_START)  # idle -> listening, mic on; nothing more is sent
-        self._voice_turn = self.state == D.LISTENING
+        self.handle(SM.HOST_LISTEN_START)  # idle -> listening, mic on; nothing more is sent
+        self._voice_turn = self.state == SM.LISTENING
         self._voice_start_ms = board.ticks_ms()
 
     def overruns(self) -> int:
@@ -526,13 +560,13 @@ class App:
                 seq = (self.enc.seq - 1) & 0xFFFF
                 self._send()
                 self.mic_frames_sent += 1
-                board.mark(B.MARK_MIC_SENT, idx & 0xFFFF, seq)
-            elif self.gate is not None and self.state == D.IDLE and self.welcomed:
+                board.mark(M.MARK_MIC_SENT, idx & 0xFFFF, seq)
+            elif self.gate is not None and self.state == SM.IDLE and self.welcomed:
                 self._gate_frame(buf, n)
 
     def _pump_speaker(self) -> None:
         s = self.state
-        if s != D.SPEAKING and s != D.SPEAKING_THEN_LISTEN:
+        if s != SM.SPEAKING and s != SM.SPEAKING_THEN_LISTEN:
             return
         player = self.player
         board = self.board
@@ -547,12 +581,12 @@ class App:
             if n < 0:
                 board.speaker_stop(True)  # the reply's tail still plays from the DMA
                 self._send_played()
-                self.handle(D.END_PLAYED)
+                self.handle(SM.END_PLAYED)
                 return
             board.speaker_write(buf, n)
             self.audio_moves += 1
             if n == 0:
-                board.mark(B.MARK_UNDERRUN, 0, player.underruns)
+                board.mark(M.MARK_UNDERRUN, 0, player.underruns)
 
     def _send_played(self) -> None:
         """PLAYED: the reply whose END chunk had this seq has left the speaker (the host counts
@@ -573,7 +607,7 @@ class App:
             ev = board.button_event()
             if ev < 0:
                 return
-            board.mark(B.MARK_BUTTON, ev, 0)
+            board.mark(M.MARK_BUTTON, ev, 0)
             self.handle(ev)
 
     # ---- timers and the loop -------------------------------------------------------------
@@ -581,18 +615,18 @@ class App:
         cfg = self.config
         if not self.link_up:
             return
-        if self.state == D.CONNECTING or self.state == D.ERROR:
+        if self.state == SM.CONNECTING or self.state == SM.ERROR:
             if time.ticks_diff(now, self._last_hello_ms) >= cfg.hello_interval_ms:
                 self._send_hello()
         elif time.ticks_diff(now, self._last_status_ms) >= cfg.status_interval_ms:
             self._send_status()
-        if (self._voice_turn and self.state == D.LISTENING
+        if (self._voice_turn and self.state == SM.LISTENING
                 and time.ticks_diff(now, self._voice_start_ms) >= cfg.max_utterance_ms):
             # the host's endpointer never ended this voice turn (a noisy room): end it here
             self._voice_turn = False
             self._send_small(P.LISTEN_STOP, P.SOURCE_TIMEOUT)
-            self.board.mark(B.MARK_LISTEN_TX, 0, P.SOURCE_TIMEOUT)
-            self.handle(D.HOST_LISTEN_STOP)
+            self.board.mark(M.MARK_LISTEN_TX, 0, P.SOURCE_TIMEOUT)
+            self.handle(SM.HOST_LISTEN_STOP)
         quiet = time.ticks_diff(now, self._last_rx_ms)
         if quiet >= cfg.link_dead_ms:
             self.board.log("no frame from the host for 15 s; reconnecting")
@@ -635,7 +669,7 @@ class App:
         if wd is not None:
             s = self.state
             w = wd.tick(now, self.link_moves, self.audio_moves, self.mic_on or (
-                (s == D.SPEAKING or s == D.SPEAKING_THEN_LISTEN) and self.player.started))
+                (s == SM.SPEAKING or s == SM.SPEAKING_THEN_LISTEN) and self.player.started))
             if w:
                 self._wdt(1 if w == _WDT_ARM else 0)  # type: ignore[misc]
 
@@ -660,7 +694,7 @@ class App:
             self._burst_start_ms = now
             self._burst = 0
         self._burst += 1
-        board.mark(B.MARK_RECOVERED, self.errors & 0xFFFF, 0)
+        board.mark(M.MARK_RECOVERED, self.errors & 0xFFFF, 0)
         tb = io.StringIO()
         sys.print_exception(exc, tb)  # type: ignore[attr-defined]  # MicroPython's sys
         board.log("loop error " + str(self.errors) + ", restarting the loop:\n"
@@ -677,7 +711,7 @@ class App:
             except Exception:
                 self._link_down(True)
         try:  # the state machine: idle, mic and speaker stopped, STATE idle to the host
-            self.handle(D.LOOP_ERROR)
+            self.handle(SM.LOOP_ERROR)
         except Exception:  # the board itself may be what failed: at least stop using it
             self.player.flush()
             self.mic_on = False
@@ -693,7 +727,7 @@ class App:
 
     def summary(self) -> dict:
         d = self.dec.counters()
-        d["state"] = D.STATE_NAMES[self.state]
+        d["state"] = SM.STATE_NAMES[self.state]
         d["welcomes"] = self.welcomes
         d["mic_frames"] = self.mic_frames
         d["mic_frames_sent"] = self.mic_frames_sent
@@ -710,4 +744,6 @@ class App:
         d["last_error_code"] = self.last_error_code
         d["last_error"] = self.last_error
         d["auth_refusals"] = self.auth_refusals
+        d["codec"] = self.codec
+        d["bad_speech_frames"] = self._adpcm_link.bad_speech if self._adpcm_link is not None else 0
         return d

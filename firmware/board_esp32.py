@@ -23,7 +23,7 @@ import micropython
 from machine import ADC, I2S, Pin
 from micropython import const
 
-import device as D
+import state_machine as SM
 import leds as L
 import pins as PN
 from buttons import Gestures
@@ -119,7 +119,7 @@ class Esp32Board:
         self._btn_level = self._btn.value()
         self._gestures = Gestures()
         self._led = Pin(pins["led"], Pin.OUT, value=1 if led_active_low else 0)
-        self._led_code = D.CONNECTING
+        self._led_code = SM.CONNECTING
         self._power_save = False  # what the radio was last set to
         self.power = PowerSave()
         if link != "usb":  # light-sleep naps: the button wakes the chip (any GPIO, level low)
@@ -250,7 +250,7 @@ class Esp32Board:
         also when Wi-Fi may doze and the loop may nap (powersave.py)."""
         self._led_code = state
         self._led_update(_now_ms())
-        self.power.set_idle(state == D.IDLE or state == L.LOW_BATTERY)
+        self.power.set_idle(state == SM.IDLE or state == L.LOW_BATTERY)
         self._apply_radio()
 
     def radio_boost(self) -> None:

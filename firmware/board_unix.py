@@ -6,7 +6,7 @@ downlink can be compared bit-exact). A mic or speaker path that is a FIFO carrie
 (16 kHz mono s16le, whole 640-byte frames) live, e.g. from the laptop's sound card through
 earpiece_tools.live_audio (docs/live_audio.md). Buttons: a scripted timeline. Link:
 tcp://HOST:PORT or serial:///dev/pts/N. Timeline: fixed 16-byte binary records, see MARK_* in
-board.py.
+marks.py.
 """
 import os
 import select
@@ -16,10 +16,10 @@ import time
 
 from micropython import const
 
-import board as B
-import device as D
+import marks as M
+import state_machine as SM
 from bufops import move
-from tcp_link import TcpLink
+from tcp_link import StreamLink, TcpLink
 
 _FRAME_BYTES = const(640)
 _FRAME_US = const(20000)
@@ -35,8 +35,8 @@ TIMELINE_MAGIC = b"EPTL"
 TIMELINE_VERSION = const(1)
 _REC_FMT = "<QBBHI"  # t_us since start, kind, reserved, a, b
 
-_BUTTON_NAMES = {"tap": D.TAP, "double": D.DOUBLE_TAP, "double_tap": D.DOUBLE_TAP,
-                 "hold": D.HOLD_START, "release": D.HOLD_END}
+_BUTTON_NAMES = {"tap": SM.TAP, "double": SM.DOUBLE_TAP, "double_tap": SM.DOUBLE_TAP,
+                 "hold": SM.HOLD_START, "release": SM.HOLD_END}
 
 
 class BoardSetupError(ValueError):
@@ -111,10 +111,9 @@ def is_fifo(path: str) -> bool:
         return False
 
 
-class _SerialLink:
+class _SerialLink(StreamLink):
     def __init__(self, path: str) -> None:
         self.path = path
-        self.sock = None
 
     def open(self):
         import termios  # type: ignore[import]  # unix port only; not in the device stubs
@@ -133,14 +132,6 @@ class _SerialLink:
             raise
         self.sock = f
         return f
-
-    def close(self) -> None:
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
-            self.sock = None
 
 
 def parse_link(uri: str):
@@ -304,7 +295,7 @@ class UnixBoard:
         self._mic_last_us = now
         idx = self._mic_index
         self._mic_index = idx + 1
-        self._mark_at(now, B.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
+        self._mark_at(now, M.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
         return _FRAME_BYTES
 
     def mic_readinto(self, buf: bytearray) -> int:
@@ -326,7 +317,7 @@ class UnixBoard:
             move(buf, n, self._zeros, 0, _FRAME_BYTES - n)
         idx = self._mic_index
         self._mic_index = idx + 1
-        self._mark_at(due_us, B.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
+        self._mark_at(due_us, M.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
         return _FRAME_BYTES
 
     # ---- speaker -------------------------------------------------------------------------
@@ -363,7 +354,7 @@ class UnixBoard:
             elif self._spk_file is not None:
                 self._spk_file.write(buf, 0, n)
             self.speaker_bytes += n
-            self.mark(B.MARK_SPEAKER_PLAYED, n, self._spk_index)
+            self.mark(M.MARK_SPEAKER_PLAYED, n, self._spk_index)
             self._spk_index += 1
         else:
             self.underruns += 1
@@ -387,7 +378,7 @@ class UnixBoard:
             if now_ms >= t_ms:
                 self._button_i = i + 1
                 return ev
-        return B.NO_EVENT
+        return M.NO_EVENT
 
     def buttons_done(self) -> bool:
         return self._button_i >= len(self._buttons)
@@ -397,7 +388,7 @@ class UnixBoard:
         if state != self.led_code:
             self.led_code = state
             self.led_changes += 1
-            self.mark(B.MARK_LED, state, 0)
+            self.mark(M.MARK_LED, state, 0)
 
     def battery_mv(self) -> int:
         return self._battery_mv
@@ -480,7 +471,7 @@ class UnixBoard:
         self._tl_fill += _REC_BYTES
         if self._tl_fill >= _REC_BYTES * _REC_PER_BLOCK:
             self._flush_timeline()
-        elif kind == B.MARK_CONNECT or kind == B.MARK_LINK_DOWN:
+        elif kind == M.MARK_CONNECT or kind == M.MARK_LINK_DOWN:
             self._flush_timeline()  # rare link events: readable at once by a watching test
             self._tl_file.flush()
 

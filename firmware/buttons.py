@@ -7,7 +7,7 @@ from time import ticks_diff
 
 from micropython import const
 
-import device as D
+import state_machine as SM
 
 _QUEUE = const(8)
 
@@ -51,10 +51,10 @@ class Gestures:
             return
         if self._holding:
             self._holding = False
-            self._push(D.HOLD_END)
+            self._push(SM.HOLD_END)
         elif self._tap_pending and ticks_diff(t_ms, self._tap_ms) <= self.double_gap_ms + self.hold_ms:
             self._tap_pending = False
-            self._push(D.DOUBLE_TAP)
+            self._push(SM.DOUBLE_TAP)
         else:
             self._tap_pending = True
             self._tap_ms = t_ms
@@ -66,11 +66,11 @@ class Gestures:
         if self._pressed and not self._holding and ticks_diff(t_ms, self._press_ms) >= self.hold_ms:
             self._holding = True
             self._tap_pending = False
-            self._push(D.HOLD_START)
+            self._push(SM.HOLD_START)
         if (self._tap_pending and not self._pressed
                 and ticks_diff(t_ms, self._tap_ms) > self.double_gap_ms):
             self._tap_pending = False
-            self._push(D.TAP)
+            self._push(SM.TAP)
         if self._q_len == 0:
             return -1
         ev = self._q[self._q_head]

@@ -5,7 +5,7 @@ means steady (on_ms 0 = off, else on).
 """
 from micropython import const
 
-# LED codes: the wire states 0..5 (device.py), plus low battery (shown while idle).
+# LED codes: the wire states 0..5 (state_machine.py), plus low battery (shown while idle).
 LOW_BATTERY = const(7)
 
 # index = LED code; (period_ms, on_ms)

@@ -3,14 +3,15 @@
 micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker out.wav
     [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release] [--device-id ID]
     [--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]
-    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] [--codec pcm16|adpcm]
+    [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH]
+    [--codecs pcm16,adpcm]
 
 --hands-free: the energy gate opens turns on voice (source 2) with a 300 ms pre-roll.
 --max-utterance-s: a voice turn the host never ends is ended by the device (default 10).
 --battery-mv: what the battery monitor reads (default 0: unknown).
 --fail-at-s: raise one exception inside the loop at S seconds (tests the global handler).
---codec adpcm: audio in IMA ADPCM both ways from the start (adpcm_link.py), for a peer that
-expects it; until HELLO/WELCOME negotiate the codec, the host speaks PCM16 (the default).
+--codecs: the audio codecs HELLO offers, comma-separated (default pcm16,adpcm; the host chooses
+one in WELCOME); --codecs pcm16 is an earpiece from before IMA ADPCM.
 --config: the device's config.json (read at start, written by provisioning; a serial:// link
 counts as USB). Its device_id, pairing_key, volume_pct and hands_free apply unless given on
 the command line.
@@ -41,7 +42,7 @@ import sys  # noqa: E402
 import time  # noqa: E402
 
 import app as A  # noqa: E402
-import device as D  # noqa: E402
+import state_machine as SM  # noqa: E402
 from board_unix import BoardSetupError, UnixBoard  # noqa: E402
 
 gc.threshold(-1)
@@ -50,11 +51,14 @@ USAGE = ("usage: main_unix.py --connect tcp://HOST:PORT|serial:///dev/pts/N [--m
          "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...] [--device-id ID] "
          "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start] "
          "[--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] "
-         "[--max-utterance-s S] [--codec pcm16|adpcm]")
+         "[--max-utterance-s S] [--codecs pcm16,adpcm]")
 
 _FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons",
                      "--device-id", "--exit-when", "--duration-s", "--battery-mv",
-                     "--fail-at-s", "--config", "--max-utterance-s", "--codec")
+                     "--fail-at-s", "--config", "--max-utterance-s", "--codecs")
+
+
+_CODECS = {"pcm16": 1, "adpcm": 2}  # protocol.CODEC_PCM16, CODEC_IMA_ADPCM
 
 
 class UsageError(ValueError):
@@ -81,8 +85,12 @@ def parse_args(argv: list) -> dict:
         raise UsageError("--connect is required")
     if opts["--exit-when"] not in ("mic-done-and-idle", "never"):
         raise UsageError("--exit-when must be mic-done-and-idle or never")
-    if opts.get("--codec", "pcm16") not in ("pcm16", "adpcm"):
-        raise UsageError("--codec must be pcm16 or adpcm")
+    codecs = 0
+    for name in opts.get("--codecs", "pcm16,adpcm").split(","):
+        if name not in _CODECS:
+            raise UsageError("--codecs lists pcm16 and/or adpcm, e.g. pcm16,adpcm")
+        codecs |= _CODECS[name]
+    opts["codecs"] = codecs
     opts["explicit"] = [a for a in argv if a.startswith("--")]
     return opts
 
@@ -96,7 +104,8 @@ def _app_config(opts: dict, settings: dict, listen_at_start: bool) -> A.Config:
     return A.Config(device_id=device_id, pairing_key=key, listen_at_start=listen_at_start,
                     hands_free=opts["--hands-free"] or settings.get("hands_free", False),
                     volume_pct=settings.get("volume_pct", 100),
-                    max_utterance_ms=int(float(opts.get("--max-utterance-s", "10")) * 1000))
+                    max_utterance_ms=int(float(opts.get("--max-utterance-s", "10")) * 1000),
+                    codecs=opts["codecs"])
 
 
 def _log(message: str) -> None:
@@ -122,11 +131,11 @@ def _provisioner(opts: dict):
 def _finished(app: A.App, board: UnixBoard, exit_when: str) -> bool:
     if exit_when != "mic-done-and-idle":
         return False
-    if app.state == D.ERROR and not app.link_up:
+    if app.state == SM.ERROR and not app.link_up:
         return True  # the host refused us (its ERROR was logged): retrying will not help
     if not board.mic_done() or not board.buttons_done():
         return False
-    if app.state == D.IDLE:
+    if app.state == SM.IDLE:
         return True
     # the host ended the session (closed the link or said bye) after it had welcomed us
     return app.welcomes > 0 and not app.link_up
@@ -163,9 +172,6 @@ def main(argv: list) -> int:
     gc.collect()
     app = A.App(board, cfg, BUFFERS)
     app.provision = prov
-    if opts.get("--codec") == "adpcm":
-        from adpcm_link import AdpcmLink
-        app.adpcm = AdpcmLink()
     duration_ms = -1
     if "--duration-s" in opts:
         duration_ms = int(float(opts["--duration-s"]) * 1000)
@@ -193,7 +199,7 @@ def main(argv: list) -> int:
                 break
     except KeyboardInterrupt:
         pass
-    if app.state == D.ERROR and code == 0:
+    if app.state == SM.ERROR and code == 0:
         code = 3
     app.close()
     board.close()

@@ -41,7 +41,11 @@ CONFIG_GET = const(0x40)
 CONFIG = const(0x41)
 CONFIG_RESULT = const(0x42)
 
+# codec codes are powers of two: HELLO.codec is the sum of those the device offers, WELCOME.codec
+# the one the host chose (docs/protocol.md section 4.1)
 CODEC_PCM16 = const(1)
+CODEC_IMA_ADPCM = const(2)
+CODECS_OFFERED = const(3)  # PCM16 and IMA ADPCM
 SAMPLE_RATE_HZ = const(16000)
 FRAME_MS = const(20)
 CHANNELS = const(1)
@@ -58,6 +62,7 @@ BYE_ERROR = const(2)
 BYE_REPLACED = const(3)
 
 ERR_NOT_PAIRED = const(3)
+ERR_UNSUPPORTED_AUDIO = const(4)
 ERR_INTERNAL = const(7)
 ERR_NOT_ON_THIS_LINK = const(8)
 
@@ -229,7 +234,7 @@ class Encoder:
 
 
 def encode_hello(enc: Encoder, device_id: str, firmware_version: str, capabilities: int,
-                 auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODEC_PCM16,
+                 auth: bytes = b"", protocol_version: int = VERSION, codec: int = CODECS_OFFERED,
                  sample_rate_hz: int = SAMPLE_RATE_HZ, frame_ms: int = FRAME_MS,
                  channels: int = CHANNELS, flags: int = 0) -> memoryview:
     return enc.encode(HELLO, (protocol_version, codec, sample_rate_hz, frame_ms, channels,

@@ -1,4 +1,5 @@
-"""The TCP link to the host, the same on the earpiece (over Wi-Fi) and the virtual earpiece.
+"""The TCP link to the host, the same on the earpiece (over Wi-Fi) and the virtual earpiece, and
+StreamLink, the stream and its closing that every link (the pty of board_unix too) shares.
 
 open() resolves the host, connects with a bounded wait, then leaves the socket non-blocking
 (readinto returns what has arrived, write what fits) with Nagle off: 20 ms audio frames must
@@ -10,11 +11,25 @@ import socket
 _CONNECT_TIMEOUT_S = 2.0
 
 
-class TcpLink:
+class StreamLink:
+    """What every link to the host shares: the open stream (a socket, or the virtual
+    earpiece's pty file) and closing it, whatever state it is in."""
+
+    sock = None
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+            self.sock = None
+
+
+class TcpLink(StreamLink):
     def __init__(self, host: str, port: int) -> None:
         self.host = host
         self.port = port
-        self.sock = None
 
     def open(self):
         """The connected socket; OSError when the name does not resolve or nobody answers."""
@@ -34,11 +49,3 @@ class TcpLink:
             raise
         self.sock = s
         return s
-
-    def close(self) -> None:
-        if self.sock is not None:
-            try:
-                self.sock.close()
-            except OSError:
-                pass
-            self.sock = None

@@ -7,10 +7,15 @@ slaves open itself, so either side may close and reopen its end, as over real US
 ``PtyBridge(bytes_per_s=11520)`` paces each direction to that many bytes a second, in 64-byte
 pieces: what an ESP32 console at 115200 baud carries (the S3's USB console is held to it too,
 because MicroPython copies every console write to UART0 at 115200).
+
+``own_process=True`` relays from a process of its own: a test that runs the host's speech engines
+in its own process (their threads hold the interpreter lock for long stretches) would otherwise
+starve the relay, and the line would carry less than it should.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import select
 import threading
@@ -24,7 +29,7 @@ PACED_PIECE_BYTES = 64
 
 
 class PtyBridge:
-    def __init__(self, bytes_per_s: int | None = None) -> None:
+    def __init__(self, bytes_per_s: int | None = None, own_process: bool = False) -> None:
         self._dev_master, self._dev_slave = os.openpty()
         self._tool_master, self._tool_slave = os.openpty()
         for fd in (self._dev_slave, self._tool_slave, self._dev_master, self._tool_master):
@@ -33,9 +38,42 @@ class PtyBridge:
             os.set_blocking(fd, False)
         self.device_path = os.ttyname(self._dev_slave)
         self.tool_path = os.ttyname(self._tool_slave)
-        self._stop = threading.Event()
         self.bytes_per_s = bytes_per_s
-        self.relayed = {"to_tool": 0, "to_device": 0}
+        self._process = None
+        if own_process:
+            ctx = multiprocessing.get_context("fork")
+            self._stop = ctx.Event()
+            self._counts = {"to_tool": ctx.Value("q", 0), "to_device": ctx.Value("q", 0)}
+            self._process = ctx.Process(target=self._child, daemon=True)
+            self._process.start()
+            return
+        self._stop = threading.Event()
+        self._counts = None
+        self._relayed = {"to_tool": 0, "to_device": 0}
+        self._start_threads()
+
+    @property
+    def relayed(self) -> dict[str, int]:
+        """Bytes relayed each way so far."""
+        if self._counts is not None:
+            return {k: v.value for k, v in self._counts.items()}
+        return dict(self._relayed)
+
+    def _child(self) -> None:
+        self._start_threads()
+        self._stop.wait()
+        for t in self._threads:
+            t.join(timeout=2)
+
+    def _count(self, direction: str, n: int) -> None:
+        if self._counts is not None:
+            with self._counts[direction].get_lock():
+                self._counts[direction].value += n
+        else:
+            self._relayed[direction] += n
+
+    def _start_threads(self) -> None:
+        bytes_per_s = self.bytes_per_s
         if bytes_per_s is None:
             self._threads = [threading.Thread(target=self._relay, daemon=True)]
         else:
@@ -80,7 +118,7 @@ class PtyBridge:
             if delay > 0:
                 time.sleep(delay)
             self._write_all(dst, memoryview(piece))
-            self.relayed[direction] += len(piece)
+            self._count(direction, len(piece))
 
     def _write_all(self, fd: int, view: memoryview) -> None:
         """Everything, in order (the link tests compare bytes), unless the reader is gone."""
@@ -96,8 +134,13 @@ class PtyBridge:
 
     def close(self) -> None:
         self._stop.set()
-        for t in self._threads:
-            t.join(timeout=2)
+        if self._process is not None:
+            self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
+        else:
+            for t in self._threads:
+                t.join(timeout=2)
         for fd in (self._dev_master, self._dev_slave, self._tool_master, self._tool_slave):
             os.close(fd)
 

@@ -44,11 +44,45 @@ def test_virtual_earpiece_passes_every_check(tmp_path: Path, capsys):
     table = rows_of(capsys)
     assert rc == 0, table
     assert set(table) == {"chip", "MicroPython", "free heap", "pins", "battery", "microphone",
-                          "speaker", "USB link", "Wi-Fi link"}
+                          "speaker", "USB link", "USB downlink", "Wi-Fi link"}
     assert all(status == "pass" for status, _ in table.values()), table
     assert "tone at 1000 Hz" in table["speaker"][1]
     assert "0 of 200 frames lost" in table["USB link"][1]
     assert "0 of 200 frames lost" in table["Wi-Fi link"][1]  # to the doctor's own listener
+    assert "0 of 200 frames lost" in table["USB downlink"][1]  # read by the firmware's link code
+
+
+@pytest.mark.slow
+def test_the_downlink_over_a_console_paced_at_115200_baud_carries_adpcm_replies(tmp_path: Path):
+    """The virtual earpiece's serial link on a pty pair throttled like a 115200-baud console:
+    200 ADPCM-sized frames paced as a reply all arrive, at the rate a reply needs."""
+    bridge = PtyBridge(bytes_per_s=11520)
+    target = doctor.SimTarget(room_then_speech(tmp_path / "mic.wav"), tmp_path / "spk.wav", 3900,
+                              serial=(bridge.device_path, bridge.tool_path))
+    args = {"config": "/config.json", "room_s": 1, "speech_s": 1, "link_frames": 10,
+            "downlink_frames": 200, **target.args()}
+    try:
+        rows, results = doctor.run(target, args, None, out=open(os.devnull, "w"))
+    finally:
+        bridge.close()
+    (down,) = [r for r in results if r.get("check") == "downlink"]
+    assert (down["sent"], down["frames"], down["lost_frames"], down["bad_frames"]) == (200, 200, 0, 0)
+    row = next(r for r in rows if r.check == "USB downlink")
+    assert row.status == "pass", row
+    rate_kb_s = float(row.found.split("kB/s")[0])
+    assert doctor.DOWNLINK_BYTES_PER_S / 1000 * 0.9 <= rate_kb_s <= 11.6  # the line's ceiling
+    assert bridge.relayed["to_device"] >= 200 * 177
+
+
+def test_a_downlink_that_loses_frames_fails_with_what_to_do():
+    system = {"check": "system", "chip": "esp32", "platform": "esp32", "micropython": "1.28.0",
+              "machine": "x", "free_heap": 100000, "heap": 120000}
+    lossy = {"check": "downlink", "sent": 200, "frames": 188, "lost_frames": 9, "bad_frames": 3,
+             "bytes": 33000, "ms": 3700}
+    row = next(r for r in doctor.judge([system, lossy], None, True, None, usb=True)
+               if r.check == "USB downlink")
+    assert row.status == "fail" and "12 of 200 frames lost, 3 corrupt" in row.found
+    assert "260 bytes" in row.advice
 
 
 @pytest.mark.slow
@@ -84,6 +118,10 @@ def test_over_the_raw_repl_of_a_console_paced_at_115200_baud(tmp_path: Path, cap
     rate_kb_s = float(link.split("kB/s")[0])
     assert rate_kb_s <= 12.5  # the paced line (11.52 kB/s), not the speed of a pipe
     assert bridge.relayed["to_tool"] >= 200 * 177
+    # and down the same console, read by the probe from its stdin as the firmware reads USB
+    assert table["USB downlink"][0] == "pass", table["USB downlink"]
+    assert "0 of 200 frames lost" in table["USB downlink"][1]
+    assert bridge.relayed["to_device"] >= 200 * 177
 
 
 def test_lost_and_altered_frames_are_counted_and_fail_the_link():

@@ -18,7 +18,9 @@ import pytest
 from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
 from earpiece_host.pairing import PairingStore
+from earpiece_host.protocol import CODEC_PCM16LE
 from earpiece_host.server import Server, ServerConfig
+from earpiece_host.session import SessionConfig
 from firmware_harness import PAIRING_KEY_HEX
 from earpiece_tools import harness, sim
 from earpiece_tools.timeline import Kind, read_timeline
@@ -36,7 +38,9 @@ def probe_signal(seconds: float, seed: int = 1) -> bytes:
     return np.clip(x, -32768, 32767).astype("<i2").tobytes()
 
 
-async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
+async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0,
+                   session: SessionConfig = SessionConfig(codec=CODEC_PCM16LE),
+                   codecs: str | None = None):
     mic_pcm = probe_signal(seconds)
     write_wav(tmp_path / "mic.wav", mic_pcm)
     handlers: list[EchoHandler] = []
@@ -48,7 +52,8 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
     listen, serial, device_uri = connect_for_host
     store = PairingStore(tmp_path / "pairing.json")
     store.put("echo-ear", PAIRING_KEY_HEX)
-    server = Server(ServerConfig(listen=listen, serial=serial), factory, store)
+    # PCM16 by default: the echo is compared bit for bit (ADPCM is lossy)
+    server = Server(ServerConfig(listen=listen, serial=serial, session=session), factory, store)
     await server.start()
     if listen:
         host, port = server.tcp_addresses[0]
@@ -56,7 +61,7 @@ async def run_echo(tmp_path: Path, connect_for_host, seconds: float = 2.0):
     try:
         proc = sim.run_sim(device_uri, mic=tmp_path / "mic.wav", speaker=tmp_path / "speaker.wav",
                            timeline=tmp_path / "timeline.bin", heap=sim.DEFAULT_HEAP, listen_at_start=True,
-                           device_id="echo-ear", pairing_key=PAIRING_KEY_HEX)
+                           device_id="echo-ear", pairing_key=PAIRING_KEY_HEX, codecs=codecs)
         result = await asyncio.get_running_loop().run_in_executor(None, sim.wait_sim, proc, 60)
     finally:
         await server.stop()
@@ -88,6 +93,17 @@ async def test_link_over_serial_between_pseudo_terminals_is_bit_exact(tmp_path):
             tmp_path, ((), (f"serial://{pair.tool_path}",), f"serial://{pair.device_path}"))
     finally:
         pair.close()
+    assert_bit_exact_both_ways(tmp_path, mic_pcm, handlers, result)
+
+
+async def test_firmware_offering_pcm16_alone_is_welcomed_with_it_by_a_host_that_prefers_adpcm(
+        tmp_path):
+    """An earpiece from before IMA ADPCM (HELLO offers codec 1) still pairs, and its audio stays
+    bit-exact PCM16 both ways."""
+    mic_pcm, handlers, result = await run_echo(tmp_path, (("tcp://127.0.0.1:0",), (), None),
+                                               session=SessionConfig(), codecs="pcm16")
+    assert result.summary["codec"] == CODEC_PCM16LE
+    assert [h.info.codec for h in handlers] == [CODEC_PCM16LE]
     assert_bit_exact_both_ways(tmp_path, mic_pcm, handlers, result)
 
 

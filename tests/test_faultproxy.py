@@ -19,6 +19,7 @@ from earpiece_host.audio import read_wav, write_wav
 from earpiece_host.echo import EchoHandler
 from earpiece_host.pairing import PairingStore
 from earpiece_host.server import Server, ServerConfig
+from earpiece_host.protocol import CODEC_PCM16LE
 from earpiece_host.session import SessionConfig
 from earpiece_tools import faultproxy as fp
 from earpiece_tools import harness, sim
@@ -389,7 +390,9 @@ async def echo_host(tmp_path):
         return handlers[-1]
 
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
-                                 session=SessionConfig(link_timeout_s=3.0, ping_interval_s=1.0)),
+                                 # PCM16: the echo is compared bit for bit (ADPCM is lossy)
+                                 session=SessionConfig(link_timeout_s=3.0, ping_interval_s=1.0,
+                                                       codec=CODEC_PCM16LE)),
                     factory, paired_with_the_device(tmp_path))
     await server.start()
     server.handlers = handlers
@@ -495,8 +498,9 @@ async def test_flipped_bits_each_way_are_dropped_and_counted_and_the_request_is_
     await server.start()
     requests = harness.synthesise_requests(voice_services, ["What time is it?"], tmp_path / "req")
     script = harness.build_script(requests, answer_window_s=5.0)
-    faults = [Fault("up", "flip", every=15, count=3, min_frame_bytes=600),
-              Fault("down", "flip", every=15, count=3, min_frame_bytes=600)]
+    # audio frames only: 185 bytes each, sealed IMA ADPCM (the codec the host chooses)
+    faults = [Fault("up", "flip", every=15, count=3, min_frame_bytes=150),
+              Fault("down", "flip", every=15, count=3, min_frame_bytes=150)]
     sessions = HostSessions(server)
     turns = []
     voice_services.on_turn = turns.append
@@ -529,8 +533,10 @@ async def test_a_reset_mid_reminder_reconnects_with_backoff_and_the_reminder_is_
                                    config=VoiceConfig(announce_interval_s=0.2))
     assert brain.handle("remind me to water the plants in 1 minute").intent == "reminder.set"
     clock.advance(minutes=2)  # it is due
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), voice_services.handler,
-                    paired_with_the_device(tmp_path))
+    # PCM16: the chime is looked for bit for bit in what the speaker played (ADPCM is lossy)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",),
+                                 session=SessionConfig(codec=CODEC_PCM16LE)),
+                    voice_services.handler, paired_with_the_device(tmp_path))
     await server.start()
     # The first audio frame of the reminder on the first connection resets the link.
     faults = [Fault("down", "reset", frame=1, min_frame_bytes=600, connection=1)]

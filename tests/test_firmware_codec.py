@@ -52,7 +52,14 @@ def test_the_host_and_the_firmware_read_one_layout_table():
 
     res = run_mpy(MPY_TESTS / "spec_table.py", heap=None)
     assert res.returncode == 0, res.stdout + res.stderr
+    tables = _json.loads(res.stdout)
     firmware = {int(t): tuple((name, letters, tuple(fields)))
-                for t, (name, letters, fields) in _json.loads(res.stdout).items()}
+                for t, (name, letters, fields) in tables["spec"].items()}
     host = {code: (cls.NAME, cls.LAYOUT, cls.FIELDS) for code, cls in p.MESSAGE_TYPES.items()}
     assert host == firmware
+    # the codec codes too: the same numbers, and the firmware offers every codec the host speaks
+    from earpiece_host.link_audio import CODEC_NAMES, SUPPORTED
+
+    offered = tables["codecs"].pop("offered")
+    assert tables["codecs"] == CODEC_NAMES
+    assert offered == sum(SUPPORTED) == p.CODEC_PCM16LE | p.CODEC_IMA_ADPCM

@@ -239,3 +239,36 @@ def test_a_rogue_host_that_skips_the_handshake_is_ignored(tmp_path: Path):
     assert {r[1] for r in peer.received} <= {HELLO, BYE}
     assert peer.uplink == b"" and summary["mic_frames_sent"] == 0
     assert summary["welcomes"] == 0 and summary["state"] == "connecting"
+
+
+def test_a_stalled_loop_loses_no_reply_frame_to_the_backlog(tmp_path: Path):
+    """The earpiece's loop stops for 0.2 s mid-reply (here: the process is stopped; on a board a
+    long collection or a busy radio), less than the ~260 ms its ring holds. The speaker's DMA
+    plays on from the ring meanwhile and the host keeps sending, so the link holds a backlog when
+    the loop resumes: it must serve the speaker before it reads the link, or the backlog lands in
+    a ring still holding what should have played, and whole frames are refused (overruns).
+    (A stall longer than the ring holds starves the speaker, and the device then plays that much
+    behind the host's clock: docs/firmware.md, IMA ADPCM.)"""
+    import signal
+    import time
+
+    mic = sine_pcm(0.4, 330.0)
+    reply = sine_pcm(4.0, 500.0)
+    write_wav(tmp_path / "mic.wav", mic)
+    peer = Peer(PeerScript(uplink_bytes=len(mic), reply_pcm=reply, lead_frames=13))
+    port = peer.serve_tcp()
+    proc = run_sim(f"tcp://127.0.0.1:{port}", mic=tmp_path / "mic.wav",
+                   speaker=tmp_path / "reply.wav", listen_at_start=True, duration_s=30)
+    deadline = time.monotonic() + 20
+    while 3 not in peer.states and time.monotonic() < deadline:  # speaking
+        time.sleep(0.01)
+    assert 3 in peer.states, "the reply never started"
+    time.sleep(1.0)  # well into the reply, with the ring at its usual lead
+    proc.send_signal(signal.SIGSTOP)
+    time.sleep(0.2)
+    proc.send_signal(signal.SIGCONT)
+    summary = _check_exit(wait_sim(proc, 60))
+    assert peer.error is None
+    assert summary["overruns"] == 0, summary
+    played, _ = read_wav(tmp_path / "reply.wav")
+    assert played == reply  # every frame, in order (the gaps of the stall are not written)

@@ -23,7 +23,7 @@ MARK_CONNECT = 16  # a: 1 connected / 0 failed, b: ms until the next attempt
 
 
 def read_marks(path: Path) -> list[tuple[int, int, int, int]]:
-    """(t_us, kind, a, b) records of the sim's timeline (format in firmware/board.py)."""
+    """(t_us, kind, a, b) records of the sim's timeline (format in firmware/marks.py)."""
     data = path.read_bytes()[16:]
     usable = len(data) - len(data) % 16
     return [struct.unpack_from("<QBxHI", data, i) for i in range(0, usable, 16)]

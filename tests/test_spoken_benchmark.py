@@ -81,7 +81,8 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "earpiece_host.cli", "bench", "--json", "--asr", "pocketsphinx",
          "--requests", "1", "--voices", "us-female,piper-higher-faster", "--snr", "clean,10",
-         "--spoken", "2", "--out", str(tmp_path / "bench"), "--data-dir", str(tmp_path / "os")],
+         "--spoken", "2", "--codec-requests", "1", "--out", str(tmp_path / "bench"),
+         "--data-dir", str(tmp_path / "os")],
         capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
@@ -94,3 +95,8 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
         assert set(voice["by_snr"]) == {"clean", "10 dB"}
     assert [n["snr_db"] for n in report["noise"]] == [None, 10.0]
     assert all(n["requests"] == 4 and n["non_piper"]["requests"] == 2 for n in report["noise"])
+    # the codec figure: the same recogniser on PCM16 and on the ADPCM round trip, per voice
+    codec = report["codec"]
+    assert codec["utterances"] == len(codec["voices"]) >= 2
+    assert set(codec["word_error_rate_pct"]) == set(codec["requests_exactly_right"]) == {"pcm16", "adpcm"}
+    assert codec["wire_bytes_per_s"]["adpcm"] * 3 < codec["wire_bytes_per_s"]["pcm16"]

@@ -29,7 +29,10 @@ _HEADER = struct.Struct("<2sBBBHH")
 _AAD = struct.Struct("<BBBHH")  # the sealed frame's associated data: header after sync
 _CRC = struct.Struct("<I")
 
+# Codec codes are powers of two: HELLO.codec is the sum of the codecs a device offers, WELCOME.codec
+# the one the host chose (docs/protocol.md section 4.1).
 CODEC_PCM16LE = 1
+CODEC_IMA_ADPCM = 2
 SAMPLE_RATE_HZ = 16000
 FRAME_MS = 20
 CHANNELS = 1

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .pairing import PairingError, PairingStore
+from .link_audio import CODEC_NAMES
 from .server import Server, ServerConfig
-from .settings import VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
+from .session import SessionConfig
+from .settings import LINK_CODECS, VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
 from .speech.wake import WAKE_WORDS
 from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
@@ -116,6 +118,10 @@ def main(argv: list[str]) -> int:
                         help="append one JSON line per turn (device, heard, intent, reply, latency) to "
                              "FILE, readable only by you; the log never holds what was said")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--codec", choices=list(LINK_CODECS),
+                        help="the link's audio codec when the earpiece offers a choice (default: "
+                             "[voice] codec in the settings, else adpcm: IMA ADPCM, which fits a "
+                             "115200-baud USB console)")
     parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
                         help="hands-free turns need this wake word instead of the persona's name "
                              f"({', '.join(WAKE_WORDS)})")
@@ -137,7 +143,13 @@ def main(argv: list[str]) -> int:
     except ValueError as err:  # what urllib says of a malformed address ("Invalid IPv6 URL")
         print(f"earpiece serve: {err}; use tcp://HOST:PORT or serial:///dev/PORT", file=sys.stderr)
         return 2
-    config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial))
+    try:
+        codec = args.codec or load_settings(args.config, data_dir=args.data_dir).voice.codec
+    except SettingsError as err:
+        print(f"earpiece serve: {err}", file=sys.stderr)
+        return 1
+    config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial),
+                          session=SessionConfig(codec=CODEC_NAMES[codec]))
     pairings = PairingStore.in_data_dir(args.data_dir)
     journal = None
     if args.turns is not None:

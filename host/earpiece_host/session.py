@@ -19,6 +19,7 @@ from typing import Callable, Protocol
 
 from . import __version__, protocol as p, secure
 from .audio import FRAME_BYTES, FRAME_MS, SAMPLE_RATE_HZ
+from .link_audio import LinkAudio, choose_codec
 from .transport import Link, LinkClosed
 
 log = logging.getLogger(__name__)
@@ -41,11 +42,17 @@ class SessionConfig:
     # How far ahead of playback speech is sent: rides out host stalls of this long; the device's
     # 320 ms ring must hold it plus jitter.
     speech_lead_ms: int = 260
+    # The device starts playing a reply once this much of it is queued (the firmware's
+    # prebuffer_ms), so it plays that far behind the host's clock: counted, its 320 ms ring holds
+    # about speech_lead_ms plus the link's transit, not that plus the prebuffer (which overflowed
+    # it over a 115200-baud serial line).
+    device_prebuffer_ms: int = 40
     max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
     # When the next sentence of a reply is late, keep the device fed with silence once it holds
     # less than this, so the pause falls between sentences instead of starving the speaker.
-    pause_fill_low_water_ms: int = 60
+    pause_fill_low_water_ms: int = 100  # the margin takes the link's transit (a serial line: ~20 ms)
     host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
+    codec: int = p.CODEC_IMA_ADPCM  # chosen when the device offers it (link_audio.choose_codec)
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,7 @@ class DeviceInfo:
     capabilities: int
     peer: str
     session_id: int
+    codec: int = p.CODEC_PCM16LE  # the link's audio codec, chosen at WELCOME
 
 
 @dataclass
@@ -106,6 +114,7 @@ class DeviceLink:
         self._last_end_seq: int | None = None  # seq of the last END chunk written
         self._played = asyncio.Event()  # the device reported that END played out
         self.stats = LinkStats()
+        self.audio: LinkAudio | None = None  # the codec speech leaves in (None: PCM16)
         self.on_first_speech: Callable[[float], None] | None = None
 
     def start(self) -> None:
@@ -221,7 +230,7 @@ class DeviceLink:
     def _device_buffered_ms(self) -> float:
         if self._reply_origin_s is None:
             return 0.0
-        played_ms = (time.monotonic() - self._reply_origin_s) * 1000.0
+        played_ms = (time.monotonic() - self._reply_origin_s) * 1000.0 - self._config.device_prebuffer_ms
         return max(0.0, self._reply_sent_ms - played_ms)
 
     async def _run(self) -> None:
@@ -285,7 +294,7 @@ class DeviceLink:
         if frame.end:
             self._last_end_seq = self._encoder.next_seq
             self._played.clear()
-        await self._write(frame)
+        await self._write(frame if self.audio is None else self.audio.speech_frame(frame))
         self.stats.speech_frames_sent += 1
         if frame.end:
             # Keep the clock running until the device has played the reply out; a new reply
@@ -363,6 +372,7 @@ class Session:
     authenticated: bool = False
     pairing_key: bytes | None = None  # the key this session proved (revocation compares it)
     _out: DeviceLink | None = None
+    audio: LinkAudio | None = None  # the audio codec, from WELCOME on
     _handler: DeviceHandler | None = None
     _replaced: bool = False
     _last_rx: float = field(default_factory=time.monotonic)
@@ -506,15 +516,18 @@ class Session:
 
     async def _welcome(self, hello: p.Hello) -> None:
         session_id = _next_session_id()
+        # a fresh codec per session: each direction's encoder starts at the WELCOME
+        self.audio = LinkAudio(choose_codec(hello.codec, self.config.codec) or p.CODEC_PCM16LE)
         self.info = DeviceInfo(hello.device_id, hello.firmware_version, hello.capabilities,
-                               self.link.peer, session_id)
+                               self.link.peer, session_id, self.audio.codec)
         if self.registry is not None:
             await self.registry.add(self)
+        self._out.audio = self.audio
         self._out.send(p.Welcome(session_id=session_id, host_version=__version__,
                                  host_capabilities=self.config.host_capabilities
-                                 | p.HostCapability.PAIRING_REQUIRED))
-        log.info("%s connected over %s (firmware %s)", hello.device_id, self.link.peer,
-                 hello.firmware_version)
+                                 | p.HostCapability.PAIRING_REQUIRED, codec=self.audio.codec))
+        log.info("%s connected over %s (firmware %s, audio %s)", hello.device_id, self.link.peer,
+                 hello.firmware_version, self.audio.name)
         self._handler = self.handler_factory(self.info)
         await self._guarded(self._handler.started(self._out))
 
@@ -547,6 +560,10 @@ class Session:
                     continue
                 if isinstance(event, (p.Hello, p.Auth)):
                     continue  # a repeat sent before our answer arrived
+                if isinstance(event, p.MicAudio) and self.audio is not None:
+                    event = self.audio.mic_audio(event)  # as PCM
+                    if event is None:
+                        continue
                 await self._guarded(self._handler.received(event))
             if time.monotonic() - last_ping > self.config.ping_interval_s:
                 last_ping = time.monotonic()
@@ -601,12 +618,13 @@ def _version_refusal(version: int) -> str:
 def _hello_problem(hello: p.Hello) -> tuple[int, str] | None:
     if hello.protocol_version != p.PROTOCOL_VERSION:
         return p.ErrorCode.UNSUPPORTED_VERSION, _version_refusal(hello.protocol_version)
-    wanted = (p.CODEC_PCM16LE, SAMPLE_RATE_HZ, FRAME_MS, 1)
-    got = (hello.codec, hello.sample_rate_hz, hello.frame_ms, hello.channels)
-    if got != wanted:
+    wanted = (SAMPLE_RATE_HZ, FRAME_MS, 1)
+    got = (hello.sample_rate_hz, hello.frame_ms, hello.channels)
+    if got != wanted or choose_codec(hello.codec) is None:
         return (p.ErrorCode.UNSUPPORTED_AUDIO,
-                f"audio format codec={got[0]} {got[1]} Hz {got[2]} ms {got[3]} ch is not supported; "
-                "the host needs PCM 16-bit, 16000 Hz, 20 ms frames, mono")
+                f"audio format codec={hello.codec} {got[0]} Hz {got[1]} ms {got[2]} ch is not "
+                "supported; the host needs 16-bit PCM (codec 1) or IMA ADPCM (codec 2), "
+                "16000 Hz, 20 ms frames, mono")
     if not DEVICE_ID_PATTERN.fullmatch(hello.device_id):
         return (p.ErrorCode.BAD_HELLO, "HELLO's device id must be 1 to 32 characters from "
                 "A-Z a-z 0-9 . _ -; set one in config.json")

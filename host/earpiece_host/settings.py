@@ -165,6 +165,17 @@ def _engine(kind: str) -> Callable[[Any], str]:
     return check
 
 
+# The audio codecs of [voice] codec and `earpiece serve --codec` (link_audio.CODEC_NAMES).
+LINK_CODECS = {"adpcm": "IMA ADPCM when the earpiece offers it (4:1; fits a 115200-baud USB console)",
+               "pcm16": "16-bit PCM, uncompressed (32 kB/s each way: Wi-Fi, or a fast UART)"}
+
+
+def _codec(value: Any) -> str:
+    if value not in LINK_CODECS:
+        raise _Bad("allowed: " + "; ".join(f'"{k}" ({d})' for k, d in LINK_CODECS.items()))
+    return value
+
+
 @dataclass(frozen=True)
 class Key:
     """One setting: how its value is checked, and a line of help for `earpiece config show` and the docs."""
@@ -229,6 +240,7 @@ KEYS: dict[str, dict[str, Key]] = {
         "tts": Key(_engine("tts"), "the speech synthesiser"),
         "piper_voice": Key(_text, "a Piper voice .onnx file (its .onnx.json beside it)", path=True),
         "download": Key(_boolean, kind="bool", help="may the Vosk English model be downloaded on first use"),
+        "codec": Key(_codec, "the audio codec of the link to the earpiece, when it offers a choice"),
     },
 }
 
@@ -352,6 +364,7 @@ class VoiceSettings:
     tts: str = "piper"
     piper_voice: Path | None = None
     download: bool = True
+    codec: str = "adpcm"
 
 
 @dataclass(frozen=True)

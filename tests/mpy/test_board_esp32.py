@@ -9,7 +9,7 @@ sys.path.insert(0, sys.argv[1])
 import standins as S
 
 S.install("esp32s3")
-import device as D
+import state_machine as SM
 import board_esp32
 
 board_esp32.time = S.Clock()
@@ -48,10 +48,10 @@ b.speaker_stop()
 if b._amp_sd.v != 0:
     failures.append("amp not shut down")
 # LED is active low on the XIAO; battery divider 2.0
-b.led(D.LISTENING)
+b.led(SM.LISTENING)
 if b._led.v != 0:
     failures.append("LED not on while listening")
-b.led(D.IDLE)
+b.led(SM.IDLE)
 if b._led.v != 1:
     failures.append("LED not off when idle")
 if b.battery_mv() != 3900:

@@ -12,7 +12,7 @@ import standins as S
 S.install("esp32s3")
 import app as A
 import board_esp32
-import device as D
+import state_machine as SM
 import protocol as P
 
 clock = S.Clock()
@@ -130,22 +130,22 @@ app = A.App(b, paired(hands_free=True, device_id="t"))
 app.step()  # USB link opens at once; HELLO goes out
 pair_up(app)
 app.step()
-check(app.state == D.IDLE and app.welcomed, "not welcomed: " + str(app.state))
+check(app.state == SM.IDLE and app.welcomed, "not welcomed: " + str(app.state))
 check(len(mic.pending) == 1, "the gate did not start the mic")
-app.handle(D.TAP)  # a button turn
+app.handle(SM.TAP)  # a button turn
 for _ in range(5):
     settle(b, mic)
     clock.ms += 20
     app.step()
 check(app.mic_frames >= 4, "mic frames in the turn: " + str(app.mic_frames))
-app.handle(D.HOST_STATE_IDLE)  # listening -> idle (mic stopped), the gate re-armed
+app.handle(SM.HOST_STATE_IDLE)  # listening -> idle (mic stopped), the gate re-armed
 for _ in range(5):
     settle(b, mic)
     clock.ms += 20
     app.step()
 check(mic.overlaps == 0, "listening -> idle -> gate: a second readinto while one was pending ("
       + str(mic.overlaps) + ")")
-app.handle(D.TAP)
+app.handle(SM.TAP)
 settle(b, mic)
 app.step()
 app.recover(RuntimeError("test"))  # listening: recover goes idle and re-arms the gate
@@ -155,7 +155,7 @@ for _ in range(5):
     app.step()
 check(mic.overlaps == 0, "recover(): a second readinto while one was pending ("
       + str(mic.overlaps) + ")")
-check(app.state == D.IDLE, "recover() did not leave the device idle")
+check(app.state == SM.IDLE, "recover() did not leave the device idle")
 check(mic.dropped == 0, "the driver dropped a transfer")
 
 # ---- 2. a bouncing button must not push the I2S callbacks out of the scheduler queue --------
@@ -184,7 +184,7 @@ for _ in range(60):
     e = b.button_event()
     if e >= 0:
         events.append(e)
-check(events == [D.HOLD_START, D.HOLD_END], "gestures from a bouncing hold: " + str(events))
+check(events == [SM.HOLD_START, SM.HOLD_END], "gestures from a bouncing hold: " + str(events))
 
 # ---- 3. the ESP32 plays 16-bit mono pairs swapped: the adapter swaps them first --------------
 pcm = bytearray(640)

@@ -13,7 +13,7 @@ from standins import FakeI2S, FakeWDT, FakeWLAN
 
 S.install("esp32s3")
 S.FakeADC.uv = 1800000
-import device as D
+import state_machine as SM
 import leds as L
 import board_esp32
 
@@ -97,20 +97,20 @@ def led_trace(code, ms, step):
     return seen
 
 
-conn = led_trace(D.CONNECTING, 2000, 50)
+conn = led_trace(SM.CONNECTING, 2000, 50)
 check(0 < conn.count(True) < len(conn), "connecting blinks")
-check(all(led_trace(D.LISTENING, 500, 50)), "listening steady on")
-check(not any(led_trace(D.IDLE, 500, 50)), "idle off")
+check(all(led_trace(SM.LISTENING, 500, 50)), "listening steady on")
+check(not any(led_trace(SM.IDLE, 500, 50)), "idle off")
 low = led_trace(L.LOW_BATTERY, 4000, 50)
 check(0 < low.count(True) <= 8, "low battery: short flashes " + str(low.count(True)))
 
 # Wi-Fi power save: on while idle (or low battery), off during a turn
 b._wlan = FakeWLAN()
 b._power_save = False
-b.led(D.IDLE)
-b.led(D.LISTENING)
-b.led(D.THINKING)
-b.led(D.SPEAKING)
+b.led(SM.IDLE)
+b.led(SM.LISTENING)
+b.led(SM.THINKING)
+b.led(SM.SPEAKING)
 b.led(L.LOW_BATTERY)
 check(b._wlan.pm == [2, 0, 2], "power save toggles: " + str(b._wlan.pm))
 check(b.rssi_dbm() == -60, "rssi")

@@ -11,7 +11,7 @@ import standins as S
 S.install("esp32s3")
 import app as A
 import board_esp32
-import device as D
+import state_machine as SM
 import leds as L
 import pins as PN
 from powersave import PowerSave
@@ -61,15 +61,15 @@ check(S.FakeEsp32.wake == ([PN.PINS["button"]], False), "button not armed as a w
 
 # ---- naps: idle on Wi-Fi, nothing playing or heard ------------------------------------------
 S.FakeMachine.naps = []
-b.led(D.IDLE)
+b.led(SM.IDLE)
 b.link_wait(5)
 check(S.FakeMachine.naps == [100], "idle on Wi-Fi: naps " + str(S.FakeMachine.naps))
-for state in (D.LISTENING, D.THINKING, D.SPEAKING, D.CONNECTING):
+for state in (SM.LISTENING, SM.THINKING, SM.SPEAKING, SM.CONNECTING):
     S.FakeMachine.naps = []
     b.led(state)
     b.link_wait(5)
-    check(S.FakeMachine.naps == [], "napped while " + D.STATE_NAMES[state])
-b.led(D.IDLE)
+    check(S.FakeMachine.naps == [], "napped while " + SM.STATE_NAMES[state])
+b.led(SM.IDLE)
 S.FakeMachine.naps = []
 b.mic_start()  # hands-free: the gate's microphone runs while idle
 b.link_wait(5)
@@ -101,14 +101,14 @@ S.FakeI2S.made = []
 u = board_esp32.Esp32Board(link="usb", device_id="t", chip="esp32s3")
 u._stream = Stream()
 u._poll = QuietPoll()
-u.led(D.IDLE)
+u.led(SM.IDLE)
 S.FakeMachine.naps = []
 u.link_wait(5)
 check(S.FakeMachine.naps == [], "napped on the USB link")
 
 # ---- the radio: full power on the first press, before the gesture is known -------------------
 b, mic, spk = wifi_board()
-b.led(D.IDLE)
+b.led(SM.IDLE)
 check(b._wlan.pm == [PM_SAVE], "idle: power save " + str(b._wlan.pm))
 btn = S.pin_of(PN.PINS["button"])
 btn.drive(0)  # pressed (active low)
@@ -129,7 +129,7 @@ b, mic, spk = wifi_board()
 app = A.App(b, A.Config(hands_free=True, device_id="t"))
 app.link_up = True
 app.welcomed = True
-app.handle(D.WELCOME)  # connecting -> idle: the gate listens
+app.handle(SM.WELCOME)  # connecting -> idle: the gate listens
 b._wlan.pm = []
 b._power_save = True
 mic.source = lambda i: 0

@@ -3,7 +3,7 @@
 import sys
 
 sys.path.insert(0, sys.argv[1])
-import device as D
+import state_machine as SM
 from buttons import Gestures
 
 failures = []
@@ -30,22 +30,22 @@ def events(r):
 
 
 r = run([(1100, True), (1200, False)], 2000)
-if events(r) != [D.TAP] or not (1450 <= r[0][0] <= 1460):
+if events(r) != [SM.TAP] or not (1450 <= r[0][0] <= 1460):
     failures.append("tap: " + str(r))
 r = run([(1100, True), (1180, False), (1300, True), (1380, False)], 2000)
-if events(r) != [D.DOUBLE_TAP]:
+if events(r) != [SM.DOUBLE_TAP]:
     failures.append("double tap: " + str(r))
 r = run([(1100, True), (1900, False)], 2500)
-if events(r) != [D.HOLD_START, D.HOLD_END] or not (1550 <= r[0][0] <= 1560):
+if events(r) != [SM.HOLD_START, SM.HOLD_END] or not (1550 <= r[0][0] <= 1560):
     failures.append("hold: " + str(r))
 # contact bounce inside the debounce window is one press
 r = run([(1100, True), (1105, False), (1110, True), (1200, False), (1210, True), (1215, False)],
         2000)
-if events(r) != [D.TAP]:
+if events(r) != [SM.TAP]:
     failures.append("bounce: " + str(r))
 # two taps far apart are two taps
 r = run([(1100, True), (1150, False), (1800, True), (1850, False)], 2600)
-if events(r) != [D.TAP, D.TAP]:
+if events(r) != [SM.TAP, SM.TAP]:
     failures.append("two taps: " + str(r))
 for f in failures:
     print("FAIL " + f)

@@ -4,7 +4,7 @@
 import sys
 
 sys.path.insert(0, sys.argv[1])
-import device as D
+import state_machine as SM
 from buttons import Gestures
 
 failures = []
@@ -41,13 +41,13 @@ def drive(state, edges, until_ms, host=()):
             g.edge(edges[i][1], edges[i][0])
             i += 1
         while host and host[0][0] <= t:
-            state, a = D.next_state(state, host.pop(0)[1])
+            state, a = SM.next_state(state, host.pop(0)[1])
             acts |= a
             states.append((t, state))
         ev = g.poll(t)
         while ev >= 0:
             gestures.append((t, ev))
-            new, a = D.next_state(state, ev)
+            new, a = SM.next_state(state, ev)
             acts |= a
             if new != state:
                 states.append((t, new))
@@ -57,40 +57,40 @@ def drive(state, edges, until_ms, host=()):
 
 
 # tap to talk, tap to stop
-s, gs, ss, acts = drive(D.IDLE, press(100, 120) + press(2000, 120), 3000)
-check([e for _, e in gs] == [D.TAP, D.TAP], "two taps despite bounce: " + str(gs))
-check([x for _, x in ss] == [D.LISTENING, D.THINKING], "tap talk / tap stop " + str(ss))
-check(acts & D.A_SEND_LISTEN_START and acts & D.A_SEND_LISTEN_STOP, "listen start+stop sent")
+s, gs, ss, acts = drive(SM.IDLE, press(100, 120) + press(2000, 120), 3000)
+check([e for _, e in gs] == [SM.TAP, SM.TAP], "two taps despite bounce: " + str(gs))
+check([x for _, x in ss] == [SM.LISTENING, SM.THINKING], "tap talk / tap stop " + str(ss))
+check(acts & SM.A_SEND_LISTEN_START and acts & SM.A_SEND_LISTEN_STOP, "listen start+stop sent")
 check(gs[0][0] - 100 <= 450, "tap reported within the double-tap window")
 
 # hold = push-to-talk: listening from the hold threshold until release
-s, gs, ss, acts = drive(D.IDLE, press(100, 2000), 3000)
-check([e for _, e in gs] == [D.HOLD_START, D.HOLD_END], "hold start/end " + str(gs))
-check(ss[0][1] == D.LISTENING and 500 <= ss[0][0] <= 600, "PTT opens at ~450 ms " + str(ss))
-check(ss[-1][1] == D.THINKING and 2100 <= ss[-1][0] <= 2150, "release ends the turn " + str(ss))
+s, gs, ss, acts = drive(SM.IDLE, press(100, 2000), 3000)
+check([e for _, e in gs] == [SM.HOLD_START, SM.HOLD_END], "hold start/end " + str(gs))
+check(ss[0][1] == SM.LISTENING and 500 <= ss[0][0] <= 600, "PTT opens at ~450 ms " + str(ss))
+check(ss[-1][1] == SM.THINKING and 2100 <= ss[-1][0] <= 2150, "release ends the turn " + str(ss))
 
 # double tap while speaking: interrupt (flush, INTERRUPT up) and listen
-s, gs, ss, acts = drive(D.SPEAKING, press(100, 80) + press(300, 80), 1500)
-check([e for _, e in gs] == [D.DOUBLE_TAP], "one double tap, no taps " + str(gs))
-check(s == D.LISTENING and acts & D.A_SEND_INTERRUPT and acts & D.A_FLUSH, "double tap barges in")
+s, gs, ss, acts = drive(SM.SPEAKING, press(100, 80) + press(300, 80), 1500)
+check([e for _, e in gs] == [SM.DOUBLE_TAP], "one double tap, no taps " + str(gs))
+check(s == SM.LISTENING and acts & SM.A_SEND_INTERRUPT and acts & SM.A_FLUSH, "double tap barges in")
 
 # a double tap in idle starts one turn, not two
-s, gs, ss, acts = drive(D.IDLE, press(100, 80) + press(300, 80), 1500)
-check(s == D.LISTENING and len(ss) == 1, "double tap in idle: one turn " + str(ss))
+s, gs, ss, acts = drive(SM.IDLE, press(100, 80) + press(300, 80), 1500)
+check(s == SM.LISTENING and len(ss) == 1, "double tap in idle: one turn " + str(ss))
 
 # hold while the host speaks: barge-in, then push-to-talk ends the turn at release
-s, gs, ss, acts = drive(D.SPEAKING, press(100, 1500), 2500)
-check([x for _, x in ss] == [D.LISTENING, D.THINKING], "hold barge-in + PTT " + str(ss))
+s, gs, ss, acts = drive(SM.SPEAKING, press(100, 1500), 2500)
+check([x for _, x in ss] == [SM.LISTENING, SM.THINKING], "hold barge-in + PTT " + str(ss))
 
 # a glitch whose release falls inside the debounce never leaves the button stuck "held"
-s, gs, ss, acts = drive(D.IDLE, [(100, True), (105, False), (110, True), (115, False)], 1500)
-check(D.HOLD_START not in [e for _, e in gs], "glitch became a hold " + str(gs))
-s, gs, ss, acts = drive(D.LISTENING, [(100, True), (112, False)] + press(1000, 100), 2000)
-check([e for _, e in gs].count(D.HOLD_START) == 0, "no phantom push-to-talk " + str(gs))
+s, gs, ss, acts = drive(SM.IDLE, [(100, True), (105, False), (110, True), (115, False)], 1500)
+check(SM.HOLD_START not in [e for _, e in gs], "glitch became a hold " + str(gs))
+s, gs, ss, acts = drive(SM.LISTENING, [(100, True), (112, False)] + press(1000, 100), 2000)
+check([e for _, e in gs].count(SM.HOLD_START) == 0, "no phantom push-to-talk " + str(gs))
 
 # a tap while listening after the host opened a follow-up window ends it
-s, gs, ss, acts = drive(D.IDLE, press(1000, 100), 2000, host=[(50, D.HOST_LISTEN_START)])
-check([x for _, x in ss] == [D.LISTENING, D.THINKING], "tap ends a host window " + str(ss))
+s, gs, ss, acts = drive(SM.IDLE, press(1000, 100), 2000, host=[(50, SM.HOST_LISTEN_START)])
+check([x for _, x in ss] == [SM.LISTENING, SM.THINKING], "tap ends a host window " + str(ss))
 
 for f in failures:
     print("FAIL " + f)

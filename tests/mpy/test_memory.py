@@ -13,7 +13,7 @@ BUFFERS = (bytearray(320 * 32), bytearray(2 * 2061), bytearray(2061), bytearray(
            bytearray(640), bytearray(640))
 gc.threshold(4096)
 import app as A
-import device as D
+import state_machine as SM
 import protocol as P
 import secure as S
 from bufops import move
@@ -173,17 +173,17 @@ board.load(host.encode(P.WELCOME, (2, 1, 16000, 20, 1, 1, 11, "mem-host", b"")))
 board.tick(1000)
 for _ in range(5):
     app.step()
-if app.state != D.IDLE:
+if app.state != SM.IDLE:
     failures.append("not welcomed: state " + str(app.state))
 if app.enc.sealer is None:
     failures.append("the link is not sealed")
 
 # phase 1: listening, mic -> encode -> link write
-board.buttons.append(D.TAP)
+board.buttons.append(SM.TAP)
 for _ in range(20):
     board.tick(0)
     app.step()
-if app.state != D.LISTENING:
+if app.state != SM.LISTENING:
     failures.append("tap did not start listening")
 gc.collect()
 gc.disable()
@@ -204,7 +204,7 @@ if a1 != a0:
 board.load(host.small(P.LISTEN_STOP, P.SOURCE_VOICE))
 board.tick(22)  # one sealed one-byte frame
 app.step()
-if app.state != D.THINKING:
+if app.state != SM.THINKING:
     failures.append("host LISTEN_STOP did not end the turn")
 for i in range(640):
     pcm[i] = (i * 7) & 0xFF
@@ -222,7 +222,7 @@ board.tick(frame_bytes * 3)  # a little lead, like the host's pacing
 for _ in range(50):
     board.tick(frame_bytes)
     app.step()
-if app.state != D.SPEAKING:
+if app.state != SM.SPEAKING:
     failures.append("speech did not start speaking: state " + str(app.state))
 gc.collect()
 gc.disable()

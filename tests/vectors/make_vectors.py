@@ -27,11 +27,20 @@ def ramp_pcm(samples: int, start: int = 0) -> bytes:
     return b"".join(struct.pack("<h", ((start + i * 997) % 65536) - 32768) for i in range(samples))
 
 
+def adpcm_payload(name: str, frame: int) -> bytes:
+    """One 164-byte IMA ADPCM frame of the codec's own golden vectors (tests/vectors/adpcm/)."""
+    data = (HERE / "adpcm" / f"{name}.adpcm").read_bytes()
+    return data[164 * frame:164 * (frame + 1)]
+
+
 MESSAGES: list[tuple[str, p.Message, int]] = [
     ("hello", p.Hello(device_id="ear-3c71bf0a", firmware_version="0.1.0",
                       capabilities=0xBF), 0),
     ("hello_unicode_auth", p.Hello(device_id="Sam’s ear", firmware_version="0.1.0-dev",
                                    capabilities=0x03, auth=bytes(range(16))), 1),
+    ("hello_codecs", p.Hello(device_id="virtual-earpiece", firmware_version="0.1.0",
+                             capabilities=0x87, codec=p.CODEC_PCM16LE | p.CODEC_IMA_ADPCM,
+                             auth=bytes(range(100, 116))), 2),
     ("welcome", p.Welcome(session_id=0x12345678, host_version="0.1.0", host_capabilities=0x03), 0),
     ("error_version", p.Error(code=p.ErrorCode.UNSUPPORTED_VERSION,
                               message="protocol version 3 is not supported by this host (it speaks 2)"), 1),
@@ -43,6 +52,7 @@ MESSAGES: list[tuple[str, p.Message, int]] = [
     ("pong", p.Pong(token=0xDEADBEEF, sender_ms=123456), 43),
     ("mic_audio", p.MicAudio(pcm=ramp_pcm(320)), 100),
     ("mic_audio_max", p.MicAudio(pcm=ramp_pcm(1024, 5)), 101),
+    ("mic_audio_adpcm", p.MicAudio(pcm=adpcm_payload("sine_440", 1)), 102),
     ("speech_audio", p.SpeechAudio(pcm=ramp_pcm(320, 77)), 65535),
     ("speech_audio_end_empty", p.SpeechAudio(pcm=b"", end=True), 0),
     ("listen_start", p.ListenStart(source=p.Source.BUTTON), 5),
@@ -66,7 +76,13 @@ MESSAGES: list[tuple[str, p.Message, int]] = [
 SEALED: list[tuple[str, p.Message, int, int]] = [
     ("sealed_welcome", p.Welcome(session_id=0x0BADCAFE, host_version="0.2.0",
                                  host_capabilities=0x0B), 3, secure.DIR_DOWN),
+    ("sealed_welcome_adpcm", p.Welcome(session_id=0x0BADCAFE, host_version="0.2.0",
+                                       host_capabilities=0x0B, codec=p.CODEC_IMA_ADPCM), 3,
+     secure.DIR_DOWN),
     ("sealed_mic_audio", p.MicAudio(pcm=ramp_pcm(320, 3)), 4, secure.DIR_UP),
+    ("sealed_mic_audio_adpcm", p.MicAudio(pcm=adpcm_payload("noise", 2)), 5, secure.DIR_UP),
+    ("sealed_speech_audio_adpcm", p.SpeechAudio(pcm=adpcm_payload("sweep", 3)), 9,
+     secure.DIR_DOWN),
     ("sealed_speech_audio_end", p.SpeechAudio(pcm=ramp_pcm(40, 1), end=True), 65535,
      secure.DIR_DOWN),
 ]

@@ -15,6 +15,10 @@ Language model: when one is configured (`[llm]` in the settings, or `--llm URL`)
 questions go to it and `model` reports the time to its first token, to the first sentence the OS
 can say and to the end of the answer, and how many turns in all went to the model; without a
 model, `model` is null.
+
+Codec: the `codec` figure is the recogniser's word error rate and exactly-right requests on the
+same spoken requests as 16-bit PCM and after an IMA ADPCM round trip (the link's codec over USB
+serial, docs/protocol.md section 4.1), from `earpiece_tools.codec_bench`.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import json
 import logging
 import os
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -151,6 +156,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
                         help="also count false accepts of this wake word on the spoken benchmark's "
                              "audio (none of it contains the wake word)")
+    parser.add_argument("--codec-requests", type=int, default=8, metavar="N",
+                        help="the 'codec' figure: the recogniser's accuracy on N requests per voice as "
+                             "16-bit PCM and after an IMA ADPCM round trip (default 8; 0 skips it; "
+                             "python -m earpiece_tools.codec_bench runs all of them)")
     parser.add_argument("--no-latency", action="store_true",
                         help="skip the virtual earpieces; run only the spoken benchmark (and the model's part)")
     parser.add_argument("--llm", metavar="URL",
@@ -182,6 +191,14 @@ def main(argv: list[str]) -> int:
     result = asyncio.run(_bench(args, choice))
     if result is None:
         return 1
+    if args.codec_requests > 0:
+        from earpiece_tools import codec_bench
+
+        asr = choice.asr if choice.asr in ("auto", "vosk", "pocketsphinx", "whisper") else "auto"
+        try:
+            result["codec"] = codec_bench.run(args.codec_requests, asr=asr)
+        except (OSError, subprocess.CalledProcessError) as err:
+            result["codec"] = {"error": f"cannot speak the requests ({err}); install espeak-ng and sox"}
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
 

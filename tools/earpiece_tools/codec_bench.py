@@ -27,7 +27,7 @@ from earpiece_host import adpcm
 from earpiece_host.audio import FRAME_BYTES, read_wav_16k, write_wav
 from earpiece_tools.bench import REQUESTS
 
-FRAMING_BYTES = 13  # header 9 + CRC 4 (docs/protocol.md)
+FRAMING_BYTES = 21  # header 9 + seal tag 8 + CRC 4: every link is sealed (docs/protocol.md)
 # "piper+N": the host's Piper voice shifted N cents with sox; anything else: an espeak-ng voice
 VOICES = ("piper+300", "piper-250", "en-us", "en-gb-x-rp")
 ROOM_NOISE_RMS = 30  # about -60 dBFS
@@ -159,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
                         help=f"spoken requests per voice (default {len(REQUESTS)})")
     parser.add_argument("--voices", type=int, default=len(VOICES), metavar="N",
                         help=f"espeak-ng voices, of {', '.join(VOICES)} (default all)")
-    parser.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx"), default="auto",
+    parser.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx", "whisper"), default="auto",
                         help="recogniser (auto: Vosk if its model is cached, else pocketsphinx)")
     parser.add_argument("--workdir", type=Path, help="keep the spoken WAVs here (reused on reruns)")
     args = parser.parse_args(argv)

@@ -7,8 +7,9 @@ It sends a probe (earpiece_tools/doctor_probe.py) over the board's raw REPL (mpr
 reports the chip, MicroPython version and free heap; the pins of config.json against the chip
 found; the battery reading; the microphone's level and clipping over 3 s of room sound and 3 s
 of speech (the doctor says when to speak); plays a 1 kHz tone and a sweep on the speaker (you
-confirm you heard them clean); and sends 200 frames up the USB console to measure throughput and
-frame loss; with --wifi it joins the Wi-Fi of config.json and sends the same frames to a
+confirm you heard them clean); sends 200 frames up the USB console to measure throughput and
+frame loss, and 200 down it, paced like a reply (13 at once, then one every 20 ms: what the host
+sends in IMA ADPCM), which the firmware's own link code reads and counts; with --wifi it joins the Wi-Fi of config.json and sends the same frames to a
 listener the doctor opens on this computer. The virtual earpiece runs the same probe in the MicroPython unix port with WAV files
 for its microphone and speaker (its tone is checked from the WAV instead of by ear). The result is
 a table with pass / warn / fail and what to do; the exit code is 1 when anything failed.
@@ -32,8 +33,11 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 PROBE = Path(__file__).with_name("doctor_probe.py")
-ADPCM_WIRE_BYTES_PER_S = 8850   # 177-byte frames, 50 a second (docs/firmware.md, IMA ADPCM)
+ADPCM_WIRE_BYTES_PER_S = 9250   # 185-byte sealed frames, 50 a second (docs/protocol.md, section 7)
 PCM_WIRE_BYTES_PER_S = 32650
+DOWNLINK_PAYLOAD_BYTES = 164    # one IMA ADPCM frame
+DOWNLINK_LEAD_FRAMES = 13       # the host's speech lead (260 ms) goes out at once
+DOWNLINK_BYTES_PER_S = (9 + DOWNLINK_PAYLOAD_BYTES + 4) * 50  # unsealed: 8850
 LEVEL_MIN_SPEECH = 60           # the hands-free gate's minimum level (firmware/app.py)
 LEVEL_MAX_ROOM = 30
 HEAP_WARN_BYTES = 40_000
@@ -53,11 +57,35 @@ class Row:
 
 # ---- where the probe runs ----------------------------------------------------------------------
 
+def downlink_frame(seq: int) -> bytes:
+    """One SPEECH_AUDIO frame with an ADPCM-sized payload, built straight from docs/protocol.md
+    (independent of the codecs); the payload holds 0x03, 0x04 and the sync bytes."""
+    payload = bytes(((i + seq) * 37 + 3) & 0xFF for i in range(DOWNLINK_PAYLOAD_BYTES))
+    body = struct.pack("<BBBHH", 2, 0x11, 0, seq & 0xFFFF, len(payload)) + payload
+    return b"\xa5\x5a" + body + struct.pack("<I", zlib.crc32(body))
+
+
+def send_downlink(write: Callable[[bytes], None], n: int, frame_ms: int = 20) -> None:
+    """n frames paced like a reply: the lead at once, then one every frame_ms."""
+    t0 = time.monotonic()
+    for i in range(n):
+        delay = t0 + max(0, i - DOWNLINK_LEAD_FRAMES) * frame_ms / 1000 - time.monotonic()
+        if delay > 0:
+            time.sleep(delay)
+        write(downlink_frame(i))
+
+
 class SerialTarget:
     """A board on a serial port, through mpremote's raw REPL."""
 
     def __init__(self, port: str) -> None:
         self.port = port
+        self._serial = None
+
+    def send(self, data: bytes) -> None:
+        """Bytes to the board's console while the probe runs (the downlink check)."""
+        if self._serial is not None:
+            self._serial.write(data)
 
     def run(self, script: str, timeout_s: float) -> Iterator[bytes]:
         from mpremote.transport import TransportError
@@ -77,7 +105,7 @@ class SerialTarget:
                     "off. Hold the button while you press reset (safe mode), then run the doctor "
                     "again") from err
             t.exec_raw_no_follow(script)
-            serial = t.serial
+            serial = self._serial = t.serial
             serial.timeout = 0.05  # fine-grained arrival times for the throughput figure
             deadline = time.monotonic() + timeout_s
             while time.monotonic() < deadline:
@@ -88,6 +116,7 @@ class SerialTarget:
                         return
             raise DoctorError(f"the probe did not finish within {timeout_s:.0f} s")
         finally:
+            self._serial = None
             try:
                 t.exit_raw_repl()
                 t.close()
@@ -98,14 +127,38 @@ class SerialTarget:
 class SimTarget:
     """The virtual earpiece: the same probe in the MicroPython unix port."""
 
-    def __init__(self, mic: Path | None, speaker: Path, battery_mv: int = 0) -> None:
+    def __init__(self, mic: Path | None, speaker: Path, battery_mv: int = 0,
+                 serial: tuple[str, str] | None = None) -> None:
+        """serial: (the device's end, the doctor's end) of a serial line for the downlink
+        check, e.g. a pseudo-terminal pair paced like a console; None: a pty pair of its own."""
         self.mic = mic
         self.speaker = speaker
         self.battery_mv = battery_mv
+        if serial is None:
+            import tty
+
+            self._host_fd, slave = os.openpty()
+            tty.setraw(slave)
+            self._device_path = os.ttyname(slave)
+            self._slave: int | None = slave
+        else:
+            self._device_path = serial[0]
+            self._host_fd = os.open(serial[1], os.O_RDWR | os.O_NOCTTY)
+            self._slave = None
 
     def args(self) -> dict:
         return {"mic": str(self.mic) if self.mic else None, "speaker": str(self.speaker),
-                "battery_mv": self.battery_mv}
+                "battery_mv": self.battery_mv, "link": f"serial://{self._device_path}"}
+
+    def send(self, data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self._host_fd, view):]
+
+    def close(self) -> None:
+        for fd in (self._host_fd, self._slave):
+            if fd is not None:
+                os.close(fd)
 
     def run(self, script: str, timeout_s: float) -> Iterator[bytes]:
         from earpiece_tools.sim import FIRMWARE_DIR, build_unix_firmware, find_micropython
@@ -222,8 +275,10 @@ def parse_frames(data: bytes) -> tuple[int, list[int]]:
     return good, seqs
 
 
-def read_probe(chunks: Iterator[bytes], on_phase: Callable[[dict], None]) -> tuple[list[dict], LinkResult | None]:
-    """The probe's DOCTOR lines and its link block, as they arrive."""
+def read_probe(chunks: Iterator[bytes], on_phase: Callable[[dict], None],
+               on_downlink: Callable[[int], None] | None = None) -> tuple[list[dict], LinkResult | None]:
+    """The probe's DOCTOR lines and its link block, as they arrive; on_downlink(n) when the
+    probe is ready for the doctor's n frames."""
     results: list[dict] = []
     link: LinkResult | None = None
     buf = b""
@@ -252,7 +307,9 @@ def read_probe(chunks: Iterator[bytes], on_phase: Callable[[dict], None]) -> tup
             if nl < 0:
                 break
             line, buf = buf[:nl].strip(b"\r\x04>OK"), buf[nl + 1:]
-            if line.startswith(b"LINK "):
+            if line.startswith(b"DOWNLINK ") and on_downlink is not None:
+                on_downlink(int(line.split()[1]))
+            elif line.startswith(b"LINK "):
                 parts = line.split()
                 expected, need = int(parts[1]), int(parts[2])
                 t_first = 0.0
@@ -366,6 +423,24 @@ def judge(results: list[dict], link: LinkResult | None, heard: bool | None,
             rows.append(Row("USB link", "pass", desc, "fits ADPCM audio, not 16-bit PCM"))
         else:
             rows.append(Row("USB link", "pass", desc))
+    d = by.get("downlink")
+    if d is not None and "error" in d:
+        rows.append(Row("USB downlink", "fail", d["error"], "the firmware could not open its link"))
+    elif d is not None:
+        lost = d["sent"] - d["frames"]
+        rate = d["bytes"] * 1000 / max(1, d["ms"])
+        desc = (f"{rate / 1000:.1f} kB/s paced as a reply, {lost} of {d['sent']} frames lost"
+                + (f", {d['bad_frames']} corrupt" if d["bad_frames"] else ""))
+        if lost or d["bad_frames"]:
+            rows.append(Row("USB downlink", "fail", desc,
+                            "bytes sent to the board were lost: its console input (260 bytes on "
+                            "an ESP32's UART, no flow control) overflowed, or another program "
+                            "holds the port; try another cable or port"))
+        elif rate < 0.9 * DOWNLINK_BYTES_PER_S:
+            rows.append(Row("USB downlink", "fail", desc,
+                            f"slower than ADPCM replies need ({DOWNLINK_BYTES_PER_S} B/s)"))
+        else:
+            rows.append(Row("USB downlink", "pass", desc))
     w = by.get("wifi")
     if w is not None and "error" in w:
         rows.append(Row("Wi-Fi link", "fail", w["error"],
@@ -433,7 +508,20 @@ def run(target, probe_args: dict, prompt: Callable[[str], str] | None,
     def on_phase(d: dict) -> None:
         print(PHASE_TEXT.get(d["phase"], d["phase"]).format(**d), file=out, flush=True)
 
-    results, link = read_probe(target.run(script, timeout_s), on_phase)
+    senders: list[threading.Thread] = []
+
+    def on_downlink(n: int) -> None:
+        sender = threading.Thread(target=send_downlink, args=(target.send, n), daemon=True)
+        sender.start()
+        senders.append(sender)
+
+    try:
+        results, link = read_probe(target.run(script, timeout_s), on_phase, on_downlink)
+    finally:
+        for sender in senders:
+            sender.join(timeout=10)
+        if isinstance(target, SimTarget):
+            target.close()
     tone = None
     heard = None
     if isinstance(target, SimTarget):
@@ -460,7 +548,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="also join config.json's Wi-Fi and send the frames to this computer")
     ap.add_argument("--json", action="store_true", help="print the rows and raw results as JSON")
     args = ap.parse_args(argv)
-    probe_args: dict = {"config": args.config, "room_s": 3, "speech_s": 3, "link_frames": 200}
+    probe_args: dict = {"config": args.config, "room_s": 3, "speech_s": 3, "link_frames": 200,
+                        "downlink_frames": 200}
     if args.sim:
         speaker = args.speaker or Path(tempfile.mkdtemp(prefix="earpiece-doctor-")) / "speaker.wav"
         target: SerialTarget | SimTarget = SimTarget(args.mic, speaker, args.battery_mv)

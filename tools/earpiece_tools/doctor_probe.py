@@ -2,8 +2,12 @@
 # a board, or run by the unix port for the virtual earpiece. It is not imported by CPython; the
 # doctor reads it as text, prepends `ARGS = {...}` and sends it. It prints one line per result,
 # "DOCTOR {json}", and for the link check a line "LINK frames bytes" followed by exactly that many
-# bytes of frames (docs/protocol.md), which the doctor decodes itself.
+# bytes of frames (docs/protocol.md), which the doctor decodes itself. For the downlink it prints
+# "DOWNLINK frames", the doctor then sends that many frames paced like a reply, and the probe
+# reports what arrived.
 # ARGS: config (path), mic / speaker (unix only: WAV paths), room_s, speech_s, link_frames,
+# downlink_frames (0: no downlink check), link (unix only: serial://PTY the doctor writes the
+# downlink to; without it a unix port reads the downlink from its console, as a board does),
 # wifi (None, or [host, port] of the doctor's TCP listener: the same frames over Wi-Fi).
 import gc
 import json
@@ -66,7 +70,7 @@ def pins(found):
 def make_board(eff, found):
     if sys.platform == "linux":
         from board_unix import UnixBoard
-        return UnixBoard("tcp://127.0.0.1:9", mic_path=ARGS.get("mic"),
+        return UnixBoard(ARGS.get("link") or "tcp://127.0.0.1:9", mic_path=ARGS.get("mic"),
                          speaker_path=ARGS.get("speaker"), battery_mv=ARGS.get("battery_mv", 0))
     from board_esp32 import Esp32Board
     return Esp32Board(link="usb", device_id="doctor", pins=eff["pins"],
@@ -197,6 +201,79 @@ def link(n):
     out({"check": "link", "sent": n, "ms": time.ticks_diff(time.ticks_ms(), t0)})
 
 
+def _console_reader():
+    """(wait, readinto) over this port's console, one byte at a time while poll says one is
+    there (a board's USB link reads it the same way: board_esp32._stdin_readinto)."""
+    import select
+    poll = select.poll()
+    poll.register(sys.stdin, select.POLLIN)
+    stream = sys.stdin.buffer  # type: ignore[attr-defined]
+    one = bytearray(1)
+
+    def wait(ms):
+        return bool(poll.poll(ms))
+
+    def readinto(buf, n):
+        got = 0
+        while got < n and poll.poll(0):
+            if stream.readinto(one) != 1:
+                break
+            buf[got] = one[0]
+            got += 1
+        return got
+    return wait, readinto
+
+
+def downlink(board, n):
+    """n SPEECH_AUDIO frames from the doctor, paced like a reply (13 at once, then one every
+    20 ms), read through the link the firmware uses (the USB console on a board): how many
+    arrived whole, how many were lost or corrupt, and at what rate."""
+    import protocol as P
+    micropython.kbd_intr(-1)  # 0x03 occurs in the frames
+    if sys.platform == "linux" and not ARGS.get("link"):
+        wait, readinto = _console_reader()
+    elif board.link_open():
+        wait, readinto = board.link_wait, board.link_readinto
+    else:
+        micropython.kbd_intr(3)
+        out({"check": "downlink", "error": "the link did not open"})
+        return
+    dec = P.Decoder()
+    chunk = bytearray(256)
+    got = 0
+    nbytes = 0
+    t_first = -1
+    t_last = 0
+    sys.stdout.write("DOWNLINK " + str(n) + "\n")
+    t0 = time.ticks_ms()
+    while got < n and time.ticks_diff(time.ticks_ms(), t0) < n * 20 + 5000:
+        if not wait(20):
+            continue
+        k = readinto(chunk, 256)
+        if k < 0:
+            break
+        if k == 0:
+            continue
+        now = time.ticks_ms()
+        if t_first < 0:
+            t_first = now
+        t_last = now
+        nbytes += k
+        dec.feed(chunk, k)
+        while True:
+            t = dec.next()
+            if t == 0:
+                break
+            if t == P.SPEECH_AUDIO:
+                got += 1
+    if ARGS.get("link"):
+        board.link_close()
+    micropython.kbd_intr(3)
+    out({"check": "downlink", "sent": n, "frames": got, "lost_frames": dec.lost_frames,
+         "bad_frames": dec.bad_frames + dec.truncated, "bytes": nbytes,
+         "ms": time.ticks_diff(t_last, t_first) if t_first >= 0 else 0})
+
+
 found = system()
 eff = pins(found)
 board = make_board(eff, found)
@@ -205,6 +282,8 @@ listen(board, "room", ARGS.get("room_s", 3))
 listen(board, "speech", ARGS.get("speech_s", 3))
 speaker(board)
 link(ARGS.get("link_frames", 200))
+if ARGS.get("downlink_frames"):
+    downlink(board, ARGS["downlink_frames"])
 if ARGS.get("wifi"):
     wifi(eff, ARGS["wifi"][0], ARGS["wifi"][1], ARGS.get("link_frames", 200))
 out({"done": True})

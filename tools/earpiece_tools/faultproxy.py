@@ -53,7 +53,7 @@ class Fault:
     since the connection was accepted), frame (the K-th frame, from 1) or every (every K-th).
     count: how many times it may fire (default: once, unlimited for ``every``); connection: only
     the N-th accepted connection (from 1; None: all); min_frame_bytes: smaller frames are not
-    counted (e.g. 600 counts only audio frames).
+    counted (e.g. 150 counts only audio frames: 185 bytes sealed in IMA ADPCM, 661 in PCM16).
     """
 
     direction: str

@@ -108,7 +108,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
                 heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
                 exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
                 listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR,
-                hands_free: bool = False, config: Path | None = None) -> list[str]:
+                hands_free: bool = False, config: Path | None = None,
+                codecs: str | None = None) -> list[str]:
     if not (firmware_dir / "main_unix.py").is_file():
         raise SimError(f"no firmware/main_unix.py under {firmware_dir}; run from a full checkout")
     cmd = [find_micropython()]
@@ -136,6 +137,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd.append("--hands-free")
     if config is not None:
         cmd += ["--config", str(Path(config).resolve())]
+    if codecs:
+        cmd += ["--codecs", codecs]
     return cmd
 
 
@@ -166,13 +169,15 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
             listen_at_start: bool = False, hands_free: bool = False,
-            config: Path | None = None, pairing_key: str | None = None) -> subprocess.Popen:
+            config: Path | None = None, pairing_key: str | None = None,
+            codecs: str | None = None) -> subprocess.Popen:
     """Start the virtual earpiece; read its output with parse_output() once it exits.
 
     mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
     """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
-                      duration_s, listen_at_start, hands_free=hands_free, config=config)
+                      duration_s, listen_at_start, hands_free=hands_free, config=config,
+                      codecs=codecs)
     return subprocess.Popen(cmd, env=sim_env(pairing_key=pairing_key), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -336,6 +341,9 @@ def main(argv: list[str] | None = None) -> int:
                          "(always on with a live microphone)")
     ap.add_argument("--hands-free", action="store_true",
                     help="the device's energy gate starts turns when you speak")
+    ap.add_argument("--codecs", metavar="pcm16,adpcm",
+                    help="the audio codecs HELLO offers (default both; the host chooses one in "
+                         "WELCOME); pcm16 alone is an earpiece from before IMA ADPCM")
     ap.add_argument("--config", type=Path, metavar="config.json",
                     help=f"the device's config file, as on the board (raises the heap to {CONFIG_HEAP})")
     args = ap.parse_args(argv)
@@ -363,7 +371,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd = sim_command(args.connect, Path(mic) if mic else None,
                           Path(speaker) if speaker else None, args.timeline, args.buttons,
                           args.heap, args.device_id, args.exit_when, args.duration_s,
-                          args.listen_at_start, hands_free=args.hands_free, config=args.config)
+                          args.listen_at_start, hands_free=args.hands_free, config=args.config,
+                          codecs=args.codecs)
         env = sim_env()
     except SimError as e:
         print(f"earpiece sim: {e}", file=sys.stderr)

@@ -2,7 +2,7 @@
 
 File: a 16-byte header (b"EPTL", u16 version 1, u16 record size 16, 8 reserved bytes), then
 16-byte little-endian records `<QBBHI`: t_us since the sim started, kind, reserved, a, b.
-The kinds and the meaning of a and b are listed in firmware/board.py (MARK_*).
+The kinds and the meaning of a and b are listed in firmware/marks.py (MARK_*).
 """
 
 from __future__ import annotations

@@ -1,19 +1,19 @@
 # MicroPython: the device state machine, every state x every event, against the table below.
-# usage: micropython test_device.py FIRMWARE_DIR
+# usage: micropython test_state_machine.py FIRMWARE_DIR
 import sys
 
 sys.path.insert(0, sys.argv[1])
-import device as D
+import state_machine as SM
 
-S = {"idle": D.IDLE, "listening": D.LISTENING, "thinking": D.THINKING, "speaking": D.SPEAKING,
-     "connecting": D.CONNECTING, "error": D.ERROR, "speak+listen": D.SPEAKING_THEN_LISTEN}
+S = {"idle": SM.IDLE, "listening": SM.LISTENING, "thinking": SM.THINKING, "speaking": SM.SPEAKING,
+     "connecting": SM.CONNECTING, "error": SM.ERROR, "speak+listen": SM.SPEAKING_THEN_LISTEN}
 E = ["tap", "double_tap", "hold_start", "hold_end", "link_up", "link_down", "welcome",
      "host_listen_start", "host_listen_stop", "host_interrupt", "host_state_idle",
      "speech_audio", "end_played", "host_error", "host_bye", "loop_error"]
-A = {"LS+": D.A_SEND_LISTEN_START, "LS-": D.A_SEND_LISTEN_STOP, "INT": D.A_SEND_INTERRUPT,
-     "FLUSH": D.A_FLUSH, "MIC+": D.A_MIC_START, "MIC-": D.A_MIC_STOP, "PLAY": D.A_PLAY,
-     "DROP": D.A_DROP, "HELLO": D.A_SEND_HELLO, "STATUS": D.A_SEND_STATUS,
-     "CLOSE": D.A_CLOSE_LINK}
+A = {"LS+": SM.A_SEND_LISTEN_START, "LS-": SM.A_SEND_LISTEN_STOP, "INT": SM.A_SEND_INTERRUPT,
+     "FLUSH": SM.A_FLUSH, "MIC+": SM.A_MIC_START, "MIC-": SM.A_MIC_STOP, "PLAY": SM.A_PLAY,
+     "DROP": SM.A_DROP, "HELLO": SM.A_SEND_HELLO, "STATUS": SM.A_SEND_STATUS,
+     "CLOSE": SM.A_CLOSE_LINK}
 
 BARGE = "listening INT FLUSH LS+ MIC+"
 # state -> one entry per event in E's order: "new_state ACTION ACTION ..."
@@ -50,41 +50,41 @@ failures = []
 checked = 0
 for sname in TABLE:
     row = TABLE[sname]
-    if len(row) != D.N_EVENTS or len(E) != D.N_EVENTS:
+    if len(row) != SM.N_EVENTS or len(E) != SM.N_EVENTS:
         failures.append(sname + ": row length")
         continue
-    for ei in range(D.N_EVENTS):
+    for ei in range(SM.N_EVENTS):
         parts = row[ei].split()
         want_state = S[parts[0]]
         want_actions = 0
         for p in parts[1:]:
             want_actions |= A[p]
-        got = D.next_state(S[sname], ei)
+        got = SM.next_state(S[sname], ei)
         if got != (want_state, want_actions):
             failures.append(sname + " x " + E[ei] + ": got " + str(got) + " want "
                             + str((want_state, want_actions)))
         checked += 1
         # wire state: the internal follow-up state reports as speaking
-        ws = D.wire_state(got[0])
+        ws = SM.wire_state(got[0])
         if ws > 5:
             failures.append("wire state out of range")
 
-if len(TABLE) != D.N_STATES:
+if len(TABLE) != SM.N_STATES:
     failures.append("not every state is in the table")
-for bad in ((-1, 0), (D.N_STATES, 0), (0, D.N_EVENTS), (0, -1)):
+for bad in ((-1, 0), (SM.N_STATES, 0), (0, SM.N_EVENTS), (0, -1)):
     try:
-        D.next_state(bad[0], bad[1])
+        SM.next_state(bad[0], bad[1])
         failures.append("no error for " + str(bad))
     except ValueError:
         pass
 # a whole conversation: connect, tap to talk, tap to stop, reply, barge in, reply, end
-s = D.CONNECTING
-for ev, want in ((D.LINK_UP, D.CONNECTING), (D.WELCOME, D.IDLE), (D.TAP, D.LISTENING),
-                 (D.TAP, D.THINKING), (D.SPEECH_AUDIO, D.SPEAKING), (D.DOUBLE_TAP, D.LISTENING),
-                 (D.HOST_LISTEN_STOP, D.THINKING), (D.SPEECH_AUDIO, D.SPEAKING),
-                 (D.HOST_LISTEN_START, D.SPEAKING_THEN_LISTEN), (D.END_PLAYED, D.LISTENING),
-                 (D.HOLD_END, D.THINKING), (D.HOST_STATE_IDLE, D.IDLE)):
-    s = D.next_state(s, ev)[0]
+s = SM.CONNECTING
+for ev, want in ((SM.LINK_UP, SM.CONNECTING), (SM.WELCOME, SM.IDLE), (SM.TAP, SM.LISTENING),
+                 (SM.TAP, SM.THINKING), (SM.SPEECH_AUDIO, SM.SPEAKING), (SM.DOUBLE_TAP, SM.LISTENING),
+                 (SM.HOST_LISTEN_STOP, SM.THINKING), (SM.SPEECH_AUDIO, SM.SPEAKING),
+                 (SM.HOST_LISTEN_START, SM.SPEAKING_THEN_LISTEN), (SM.END_PLAYED, SM.LISTENING),
+                 (SM.HOLD_END, SM.THINKING), (SM.HOST_STATE_IDLE, SM.IDLE)):
+    s = SM.next_state(s, ev)[0]
     if s != want:
         failures.append("conversation step " + str(ev) + " -> " + str(s))
 for f in failures:

@@ -6,7 +6,7 @@ from firmware_harness import assert_mpy_script_passes
 
 
 def test_state_machine_every_state_and_event():
-    assert_mpy_script_passes("test_device.py", expect=("checked 112 failures 0",))
+    assert_mpy_script_passes("test_state_machine.py", expect=("checked 112 failures 0",))
 
 
 def test_playback_ring_player_and_volume():

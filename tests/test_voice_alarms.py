@@ -224,6 +224,8 @@ async def test_an_alarm_through_the_real_firmware_rings_and_a_tap_stops_it(alarm
     from earpiece_tools import harness
     from earpiece_tools.timeline import Kind, read_timeline
 
+    from earpiece_host.protocol import CODEC_PCM16LE
+    from earpiece_host.session import SessionConfig
     from earpiece_host.voice import VoiceConfig
 
     host = alarm_host
@@ -231,7 +233,8 @@ async def test_an_alarm_through_the_real_firmware_rings_and_a_tap_stops_it(alarm
     set_alarm_and_let_it_fall_due(host)
     tap_s = 7.0  # the ring takes about 3 s from the connection, then the window is open for 8 s
     script = harness.Script(silence_pcm(18.0), (tap_s,), (), ())
-    (run,) = await harness.run_devices(host.services, [script], tmp_path / "firmware")
+    (run,) = await harness.run_devices(host.services, [script], tmp_path / "firmware",
+                                       session=SessionConfig(codec=CODEC_PCM16LE))  # bit for bit below
     assert run.returncode == 0, run.stderr
     assert host.alarm_rows()[0][0] == "done"
     played, _ = read_wav(run.speaker_wav)

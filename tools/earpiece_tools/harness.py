@@ -19,6 +19,7 @@ from earpiece_host.audio import SAMPLE_RATE_HZ, write_wav
 from earpiece_host.pairing import PairingStore, new_key
 from earpiece_host.protocol import DeviceState
 from earpiece_host.server import Server, ServerConfig
+from earpiece_host.session import SessionConfig
 from earpiece_host.voice import TurnRecord, VoiceServices
 
 from . import sim
@@ -107,8 +108,12 @@ def build_script(requests: list[Request], answer_window_s: float = 7.0) -> Scrip
 
 
 async def run_devices(services: VoiceServices, scripts: list[Script], workdir: Path,
-                      heap: str | None = sim.DEFAULT_HEAP) -> list[DeviceRun]:
+                      heap: str | None = sim.DEFAULT_HEAP,
+                      session: SessionConfig | None = None) -> list[DeviceRun]:
     """Run one virtual earpiece per script against an in-process host; collect what happened.
+
+    `session` sets the host's side of each link (SessionConfig(codec=CODEC_PCM16LE) when a test
+    compares the speaker's audio bit for bit; the default link carries lossy IMA ADPCM).
 
     Each earpiece is paired first, as a user would with `earpiece devices pair`: a fresh key in
     a pairing file of its own in workdir (mode 0600), handed to the firmware in its environment.
@@ -118,7 +123,8 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
     keys = {}
     for i in range(len(scripts)):
         keys[f"virtual-{i + 1}"] = store.put(f"virtual-{i + 1}", new_key()).key_hex
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler, store)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session or SessionConfig()),
+                    services.handler, store)
     host_turns: dict[str, list[TurnRecord]] = {}
     previous = services.on_turn
     services.on_turn = lambda t: host_turns.setdefault(t.device_id, []).append(t)

@@ -35,6 +35,12 @@ class Recogniser(Protocol):
 
     engine: str
 
+    partial_current: bool
+    """Does the latest partial transcript (returned or not) account for all the audio accepted so
+    far? Streaming engines (Vosk, pocketsphinx) update their hypothesis with every chunk: always
+    True. Whisper decodes only at pauses: False from the first voiced chunk after its last pass
+    until the next pass. Turn-taking never ends a turn on a partial that is not current."""
+
     def accept(self, pcm: bytes) -> Transcript | None:
         """Feed 16 kHz s16le mono PCM of any length; a partial transcript when the hypothesis changed."""
         ...

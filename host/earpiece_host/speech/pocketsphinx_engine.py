@@ -17,6 +17,7 @@ class PocketsphinxRecogniser:
     """Streams PCM into one pocketsphinx decoder; partials from its running hypothesis."""
 
     engine = "pocketsphinx"
+    partial_current = True  # its hypothesis follows every chunk
 
     def __init__(self, decoder: Any) -> None:
         self._decoder = decoder
@@ -109,10 +110,13 @@ class PocketsphinxFactory:
 
 
 def _bias_pocketsphinx(decoder: Any, phrases: Sequence[str]) -> None:
-    """Restrict pocketsphinx to a JSGF grammar of the phrases; other speech yields an empty transcript."""
-    alternatives = " | ".join(_jsgf_escape(p) for p in phrases if _jsgf_escape(p))
-    if not alternatives:
+    """Restrict pocketsphinx to a JSGF grammar of the phrases; other speech yields an empty transcript.
+    Phrases with a word the dictionary lacks are left out (pocketsphinx refuses the whole grammar)."""
+    kept = [p for p in dict.fromkeys(_jsgf_escape(p) for p in phrases)
+            if p and all(decoder.lookup_word(w) is not None for w in p.split())]
+    if not kept:
         return
+    alternatives = " | ".join(kept)
     grammar = f"#JSGF V1.0;\ngrammar phrases;\npublic <phrase> = {alternatives};\n"
     decoder.add_jsgf_string("phrases", grammar)
     decoder.activate_search("phrases")

@@ -229,6 +229,11 @@ class WhisperRecogniser:
         text = self._decode().text
         return Transcript(text=text, is_final=False) if text != before else None
 
+    @property
+    def partial_current(self) -> bool:
+        """False while voice that the last pass did not see has arrived (see `Recogniser`)."""
+        return not self._voice_since_pass
+
     def finish(self) -> Transcript:
         if not self._heard_voice:
             final = Transcript(text="", is_final=True)  # Whisper makes words up from silence ("i'm")

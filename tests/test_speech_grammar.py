@@ -1,0 +1,90 @@
+"""Recognition biased to the OS: the grammar made from the intent registry and the user's names,
+snapping Whisper's transcript to it, and grammar beside open vocabulary with real engines (Vosk on
+the Korean model, pocketsphinx on espeak-ng English)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from earpiece_host.speech.biased import GrammarFirstRecogniser, mean_confidence
+from earpiece_host.speech.choose import load_recogniser_factory
+from earpiece_host.speech.grammar import Snapper, UserNames, expand, registry_sentences, spoken_form, vosk_grammar
+from speech_fixtures import espeak_pcm, silence_pcm, speech_cache, vosk_korean_model_dir  # noqa: F401  (fixtures)
+
+
+def test_templates_expand_to_every_sentence_they_stand_for():
+    assert expand("(cancel|stop) [the] timer") == ["cancel timer", "cancel the timer", "stop timer", "stop the timer"]
+    assert expand("what time is it [now|right now]") == ["what time is it", "what time is it now",
+                                                         "what time is it right now"]
+    assert 0 < len(expand("[a|b] [c|d] [e|f] [g|h] [i|j] [k|l]", limit=10)) <= 10  # bounded
+    with pytest.raises(ValueError, match="missing"):
+        expand("(open")
+
+
+def test_the_grammar_holds_the_registry_and_the_users_own_names():
+    names = UserNames(persona="Ava", contacts=("Priya",), lists=("hardware",), timers=("rice",))
+    sentences = registry_sentences(names)
+    assert "stop the timer" not in sentences or "cancel the timer" in sentences
+    assert "what time is it" in sentences  # a template
+    assert "set a timer for ten minutes" in sentences  # an example, its number in words
+    assert "write a letter to priya" in sentences  # the example's own name replaced by a contact
+    assert "what is on my hardware shopping list" not in sentences
+    assert any("hardware" in s for s in sentences)  # a list name
+    assert any("rice" in s for s in sentences)  # a timer name
+    assert "hey ava" in sentences
+    assert len(sentences) == len(set(sentences))
+    assert spoken_form("Wake me at 6:30!") == "wake me at six thirty"
+
+
+def test_snapping_corrects_a_near_miss_keeps_the_heard_numbers_and_leaves_far_ones_alone():
+    snapper = Snapper(["how is my battery", "set a timer for ten minutes", "take a note"])
+    assert snapper.snap("how is my matter e", 0.3) == "how is my battery"
+    assert snapper.snap("set a timer for twenty five minutes", 0.3) == "set a timer for twenty five minutes"
+    assert snapper.snap("set the timer for 5 minutes", 0.3) == "set a timer for five minutes"
+    assert snapper.snap("please book a table for two at the italian place", 0.3) == \
+        "please book a table for two at the italian place"  # dictation and open requests pass through
+    assert snapper.snap("how is my matter e", 0.0) == "how is my matter e"  # threshold 0: exact only
+    assert snapper.nearest("") is None
+
+
+def test_a_vosk_grammar_lists_only_the_words_the_model_knows():
+    grammar = json.loads(vosk_grammar(["what time is it", "call zyxw"], known_words={"what", "time", "is", "it"}))
+    assert grammar == ["what time is it", "[unk]"]
+
+
+@pytest.mark.slow
+def test_vosk_believes_its_grammar_when_confident_and_falls_back_to_open_vocabulary(vosk_korean_model_dir,
+                                                                                    speech_cache):
+    """Korean stands in for English here (only a Korean Vosk model can be installed on this machine):
+    the grammar holds two words; a third word, outside it, comes from the open recogniser."""
+    grammar_words = ["아버지", "좋아요"]
+    grammar = load_recogniser_factory("vosk", vosk_model=vosk_korean_model_dir, language="ko", phrases=grammar_words)
+    open_vocabulary = load_recogniser_factory("vosk", vosk_model=vosk_korean_model_dir, language="ko")
+
+    def heard(word: str) -> tuple[str, str, float]:
+        recogniser = GrammarFirstRecogniser(grammar.create(), open_vocabulary.create(), min_confidence=0.8)
+        recogniser.accept(silence_pcm(0.5) + espeak_pcm(speech_cache, word, voice="ko") + silence_pcm(0.5))
+        final = recogniser.finish()
+        return final.text, recogniser.last_choice, mean_confidence(recogniser.candidates[0])
+
+    text, choice, confidence = heard("아버지")
+    assert (text, choice) == ("아버지", "grammar") and confidence >= 0.8
+    text, choice, confidence = heard("감사합니다")  # "thank you": not in the grammar
+    assert choice == "open" and confidence < 0.8
+    assert text != "" and text not in grammar_words
+
+
+@pytest.mark.slow
+def test_pocketsphinx_with_the_os_grammar_hears_what_open_vocabulary_mishears(speech_cache):
+    factory = load_recogniser_factory("pocketsphinx", user_names=UserNames())
+    assert "grammar of" in factory.description
+    recogniser = factory.create()
+    recogniser.accept(silence_pcm(0.5) + espeak_pcm(speech_cache, "Cancel the timer.", voice="en-us",
+                                                    speed_wpm=140) + silence_pcm(0.5))
+    final = recogniser.finish()
+    grammar, open_ = recogniser.candidates
+    assert grammar.text == "cancel the timer", grammar
+    assert open_.text != "cancel the timer"
+    assert final.text == ("cancel the timer" if recogniser.last_choice == "grammar" else open_.text)

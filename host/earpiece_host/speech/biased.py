@@ -15,7 +15,7 @@ ones (`python -m earpiece_tools.bias_sweep`; figures in README and docs/architec
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from .asr import Recogniser, RecogniserFactory, Transcript, Word
 from .grammar import Snapper
@@ -45,8 +45,12 @@ class GrammarFirstRecogniser:
     """
 
     def __init__(self, grammar: Recogniser, open_vocabulary: Recogniser, min_confidence: float,
-                 confidence: Callable[[Transcript], float] = mean_confidence) -> None:
+                 confidence: Callable[[Transcript], float] = mean_confidence,
+                 sentences: Collection[str] | None = None) -> None:
         self._grammar = grammar
+        # Vosk's grammar lets its phrases follow one another ("father good"): only a whole sentence
+        # of the grammar is a request it holds. None: the grammar admits nothing else (JSGF).
+        self._sentences = sentences
         self._open = open_vocabulary
         self.min_confidence = min_confidence
         self._confidence = confidence
@@ -65,7 +69,9 @@ class GrammarFirstRecogniser:
     def finish(self) -> Transcript:
         grammar, open_ = self._grammar.finish(), self._open.finish()
         self.candidates = (grammar, open_)
-        use_grammar = bool(grammar.text.strip()) and self._confidence(grammar) >= self.min_confidence
+        text = " ".join(grammar.text.split())
+        use_grammar = (bool(text) and (self._sentences is None or text in self._sentences)
+                       and self._confidence(grammar) >= self.min_confidence)
         self.last_choice = "grammar" if use_grammar else "open"
         return grammar if use_grammar else open_
 
@@ -76,15 +82,17 @@ class GrammarFirstRecogniser:
 
 class GrammarFirstFactory:
     def __init__(self, grammar: RecogniserFactory, open_vocabulary: RecogniserFactory, min_confidence: float,
-                 sentences: int) -> None:
+                 sentences: Collection[str], whole_sentences_only: bool) -> None:
         self._grammar, self._open = grammar, open_vocabulary
         self.min_confidence = min_confidence
+        self._sentences = frozenset(sentences) if whole_sentences_only else None
         self.engine = open_vocabulary.engine
-        self.description = (f"{open_vocabulary.description}; with a grammar of {sentences} OS sentences "
+        self.description = (f"{open_vocabulary.description}; with a grammar of {len(sentences)} OS sentences "
                             f"(believed from confidence {min_confidence:g})")
 
     def create(self) -> Recogniser:
-        return GrammarFirstRecogniser(self._grammar.create(), self._open.create(), self.min_confidence)
+        return GrammarFirstRecogniser(self._grammar.create(), self._open.create(), self.min_confidence,
+                                      sentences=self._sentences)
 
 
 class SnappingRecogniser:

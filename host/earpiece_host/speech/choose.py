@@ -49,7 +49,8 @@ def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFacto
     from .biased import GRAMMAR_MIN_CONFIDENCE, GrammarFirstFactory
 
     grammar = PocketsphinxFactory(language=options.language, phrases=sentences)
-    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["pocketsphinx"], len(sentences))
+    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["pocketsphinx"], sentences,
+                               whole_sentences_only=False)
 
 
 def _vosk(options: RecogniserOptions) -> RecogniserFactory:
@@ -68,7 +69,8 @@ def _with_vosk_grammar(factory, options: RecogniserOptions) -> RecogniserFactory
 
     grammar = VoskFactory(model=factory.model, model_dir=factory.model_dir, description=factory.description,
                           grammar=vosk_grammar_for(factory.model, sentences))
-    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["vosk"], len(sentences))
+    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["vosk"], sentences,
+                               whole_sentences_only=True)
 
 
 def _grammar_sentences(options: RecogniserOptions) -> list[str]:

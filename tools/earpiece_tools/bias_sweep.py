@@ -9,8 +9,9 @@ threshold on the transcripts heard, so a sweep costs one recognition pass.
     python -m earpiece_tools.bias_sweep --engine pocketsphinx --snr clean --json
 
 whisper: the threshold is the largest distance to a grammar sentence at which the transcript is
-snapped to it. pocketsphinx: the grammar's mean word confidence above which its transcript is
-believed over the open recogniser's.
+snapped to it. pocketsphinx: 1 - the distance of the language-model-biased
+transcript to the nearest grammar sentence, above which that sentence is believed over the open
+recogniser's transcript.
 """
 
 from __future__ import annotations
@@ -36,8 +37,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--snr", default="clean", help="'clean' and/or SNRs in dB, comma-separated")
     parser.add_argument("--spoken", type=int, default=64, help="requests per voice (the first N; default 64)")
     parser.add_argument("--voices", default=",".join(TUNING_VOICES + HELD_OUT_VOICES))
+    parser.add_argument("--beam", type=int, default=1, metavar="N",
+                        help="whisper: beam size, and keep the N best readings for snapping (default 1)")
     parser.add_argument("--out", type=Path, help="keep WAVs and the heard transcripts here")
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
+    parser.add_argument("--rows", type=Path, metavar="FILE",
+                        help="replay the sweep on transcripts heard before (a bias-sweep-ENGINE.json)")
     args = parser.parse_args(argv)
     from .bench import _parse_snrs, _pick_voices
 
@@ -47,18 +52,21 @@ def main(argv: list[str]) -> int:
     except ValueError as err:
         parser.error(str(err))
     out = args.out or Path(tempfile.mkdtemp(prefix="earpiece-bias-sweep-"))
-    rows = hear_all(args.engine, voices, snrs, args.spoken, out)
-    (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
+    if args.rows is not None:
+        rows = json.loads(args.rows.read_text(encoding="utf-8"))
+    else:
+        rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam)
+        (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
     result = sweep(args.engine, rows)
     result["out"] = str(out)
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
 
 
-def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path) -> list[dict]:
+def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 1) -> list[dict]:
     """Every request in every voice and noise level heard once; what each candidate transcript was."""
     from earpiece_host.dialogue import open_engine
-    from earpiece_host.speech.biased import GrammarFirstRecogniser, mean_confidence
+    from earpiece_host.speech.biased import GrammarFirstRecogniser
     from earpiece_host.speech.choose import load_recogniser_factory
     from earpiece_host.speech.vad import EndpointConfig
     from earpiece_host.turn_taking import TurnTaker, TurnTaking
@@ -73,13 +81,17 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path) -> l
     the_os = open_engine(out / "os", morning_briefing=False)
     turn_taker = TurnTaker(EndpointConfig(), TurnTaking(), the_os.looks_complete)
     if engine == "whisper":
-        recogniser = load_recogniser_factory("whisper", allow_download=False).create()
+        from earpiece_host.speech.whisper_engine import WhisperTuning
+
+        tuning = WhisperTuning(beam_size=beam, alternatives=beam)
+        recogniser = load_recogniser_factory("whisper", allow_download=False, whisper_tuning=tuning).create()
         grammar_side = None
     else:
-        from earpiece_host.speech.grammar import UserNames, registry_sentences
+        from earpiece_host.speech.grammar import UserNames, arpa_bigram, registry_sentences
+        from earpiece_host.speech.pocketsphinx_engine import PocketsphinxFactory
 
         sentences = registry_sentences(UserNames())
-        grammar_side = load_recogniser_factory("pocketsphinx", phrases=sentences).create()
+        grammar_side = PocketsphinxFactory(language_model=lambda known: arpa_bigram(sentences, known)).create()
         # min_confidence 2: the open transcript is what `hear` returns; both are kept in `candidates`
         recogniser = GrammarFirstRecogniser(grammar_side, load_recogniser_factory("pocketsphinx").create(),
                                             min_confidence=2.0)
@@ -95,15 +107,15 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path) -> l
                     row = {"voice": voice.name, "snr": snr, "intent": intent, "said": said}
                     if grammar_side is None:
                         heard = hear(audio, recogniser, turn_taker)
-                        row.update(heard=heard.text, voiced=heard.voiced, end_reason=heard.end_reason)
+                        row.update(heard=heard.text, voiced=heard.voiced, end_reason=heard.end_reason,
+                                   alternatives=list(heard.alternatives), from_partial=heard.from_partial)
                     else:
                         recogniser.candidates = None
                         heard = hear(audio, recogniser, turn_taker)
                         if heard.from_partial:
                             recogniser.finish()  # the audio of the turn is in both: finalise them
                         g, o = recogniser.candidates
-                        row.update(heard=o.text, voiced=heard.voiced, end_reason=heard.end_reason,
-                                   grammar=g.text, grammar_confidence=round(mean_confidence(g), 4))
+                        row.update(heard=o.text, voiced=heard.voiced, end_reason=heard.end_reason, grammar=g.text)
                     rows.append(row)
                 print(f"{voice.name} {i + 1}/{spoken} {time.monotonic() - started:.0f}s", file=sys.stderr)
     finally:
@@ -127,18 +139,23 @@ def sweep(engine: str, rows: list[dict]) -> dict:
             if engine == "whisper":
                 snapper = Snapper(registry_sentences(UserNames()))
                 grid = SNAP_GRID
-                nearest = {r["heard"]: snapper.nearest(r["heard"]) for r in rows}
+                readings = {t for r in rows for t in (r["heard"], *r.get("alternatives", ()))}
+                nearest = {t: snapper.nearest(t) for t in readings}
 
                 def decide(row: dict, threshold: float) -> str:
-                    found = nearest[row["heard"]]
-                    return found.sentence if found is not None and found.distance <= threshold else row["heard"]
+                    found = [f for f in (nearest[t] for t in (row["heard"], *row.get("alternatives", ())))
+                             if f is not None and f.distance <= threshold]
+                    return min(found, key=lambda f: f.distance).sentence if found else row["heard"]
                 baseline = -1.0  # never snap
             else:
                 grid = CONFIDENCE_GRID
+                snapper = Snapper(registry_sentences(UserNames()))
+                nearest = {r["grammar"]: snapper.nearest(r["grammar"]) for r in rows}
 
                 def decide(row: dict, threshold: float) -> str:
-                    believed = row["grammar"] and row["grammar_confidence"] >= threshold
-                    return row["grammar"] if believed else row["heard"]
+                    found = nearest[row["grammar"]]
+                    believed = found is not None and 1.0 - found.distance >= threshold
+                    return found.sentence if believed else row["heard"]
                 baseline = 2.0  # never the grammar
             scored = {}
             for threshold in (baseline, *grid):

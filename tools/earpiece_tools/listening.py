@@ -27,6 +27,7 @@ class Heard:
     from_partial: bool  # answered from a complete partial transcript, without finish()
     voiced: bool
     transcript_wait_ms: float  # end of turn decided -> transcript in hand (finish() time; 0 from a partial)
+    alternatives: tuple[str, ...] = ()  # the recogniser's other readings (Whisper's n-best)
 
 
 def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker) -> Heard:
@@ -34,12 +35,13 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker) -> Heard:
     recogniser.reset()
     turn_taker.reset()
     partial, covers_ms = "", 0  # the latest partial and the audio (ms) it stands for, as in voice.py
+    alternatives: tuple[str, ...] = ()
     reason = "audio_ended"
     for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
         frame = pcm[start:start + FRAME_BYTES]
         update = recogniser.accept(frame)
         if update is not None:
-            partial = update.text
+            partial, alternatives = update.text, update.alternatives
         if recogniser.partial_current:
             covers_ms = turn_taker.stream_ms + FRAME_MS
         event = turn_taker.push(frame, partial, covers_ms)
@@ -49,10 +51,11 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker) -> Heard:
             break
     early = turn_taker.complete_request(partial, covers_ms) if reason == "voice" else ""
     if early:
-        return Heard(early, reason, True, turn_taker.voiced, 0.0)
+        return Heard(early, reason, True, turn_taker.voiced, 0.0, alternatives)
     started = time.perf_counter()
-    text = recogniser.finish().text.strip()
-    return Heard(text, reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0)
+    final = recogniser.finish()
+    return Heard(final.text.strip(), reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0,
+                 final.alternatives)
 
 
 # --- scoring -------------------------------------------------------------------------------------

@@ -28,6 +28,8 @@ class Transcript:
     text: str
     is_final: bool
     words: tuple[Word, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    """Other readings of the same audio, likeliest first (Whisper's beam); empty for most engines."""
 
 
 class Recogniser(Protocol):

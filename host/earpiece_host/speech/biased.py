@@ -20,10 +20,12 @@ from collections.abc import Callable, Collection
 from .asr import Recogniser, RecogniserFactory, Transcript, Word
 from .grammar import Snapper
 
-GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.5, "vosk": 0.8}
-"""Mean word confidence at which the grammar's transcript is believed, per engine (see bias_sweep)."""
+GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.8, "vosk": 0.8}
+"""At which the grammar's transcript is believed, per engine. Vosk: the mean word confidence of a
+whole grammar sentence. pocketsphinx: 1 - the distance of its language-model-biased transcript to
+the nearest grammar sentence (see bias_sweep)."""
 
-SNAP_MAX_DISTANCE = 0.25
+SNAP_MAX_DISTANCE = 0.15
 """How near (character edit distance over length) Whisper's transcript must be to a grammar
 sentence to be replaced by it (see bias_sweep)."""
 
@@ -46,8 +48,11 @@ class GrammarFirstRecogniser:
 
     def __init__(self, grammar: Recogniser, open_vocabulary: Recogniser, min_confidence: float,
                  confidence: Callable[[Transcript], float] = mean_confidence,
-                 sentences: Collection[str] | None = None) -> None:
+                 sentences: Collection[str] | None = None, snapper: Snapper | None = None) -> None:
         self._grammar = grammar
+        # pocketsphinx biased by a language model (not a strict grammar): its transcript is judged
+        # by how near it is to a sentence of the grammar, and replaced by that sentence.
+        self._snapper = snapper
         # Vosk's grammar lets its phrases follow one another ("father good"): only a whole sentence
         # of the grammar is a request it holds. None: the grammar admits nothing else (JSGF).
         self._sentences = sentences
@@ -70,6 +75,14 @@ class GrammarFirstRecogniser:
         grammar, open_ = self._grammar.finish(), self._open.finish()
         self.candidates = (grammar, open_)
         text = " ".join(grammar.text.split())
+        if self._snapper is not None:
+            near = self._snapper.nearest(text)
+            use_grammar = near is not None and 1.0 - near.distance >= self.min_confidence
+            if use_grammar:
+                grammar = Transcript(text=near.sentence, is_final=True, words=tuple(
+                    Word(text=w, start_s=0.0, end_s=0.0, confidence=1.0 - near.distance) for w in near.sentence.split()))
+            self.last_choice = "grammar" if use_grammar else "open"
+            return grammar if use_grammar else open_
         use_grammar = (bool(text) and (self._sentences is None or text in self._sentences)
                        and self._confidence(grammar) >= self.min_confidence)
         self.last_choice = "grammar" if use_grammar else "open"
@@ -82,17 +95,29 @@ class GrammarFirstRecogniser:
 
 class GrammarFirstFactory:
     def __init__(self, grammar: RecogniserFactory, open_vocabulary: RecogniserFactory, min_confidence: float,
-                 sentences: Collection[str], whole_sentences_only: bool) -> None:
+                 sentences: Collection[str], whole_sentences_only: bool = False, snap: bool = False) -> None:
         self._grammar, self._open = grammar, open_vocabulary
         self.min_confidence = min_confidence
         self._sentences = frozenset(sentences) if whole_sentences_only else None
+        self._snapper = Snapper(sentences) if snap else None
         self.engine = open_vocabulary.engine
         self.description = (f"{open_vocabulary.description}; with a grammar of {len(sentences)} OS sentences "
                             f"(believed from confidence {min_confidence:g})")
 
     def create(self) -> Recogniser:
         return GrammarFirstRecogniser(self._grammar.create(), self._open.create(), self.min_confidence,
-                                      sentences=self._sentences)
+                                      sentences=self._sentences, snapper=self._snapper)
+
+
+def snap_with_alternatives(snapper: Snapper, transcript: Transcript, max_distance: float) -> str:
+    """The grammar sentence nearest to the transcript or any of its alternatives (Whisper's n-best),
+    when within `max_distance`; else the transcript's own text."""
+    best = None
+    for reading in (transcript.text, *transcript.alternatives):
+        found = snapper.nearest(reading)
+        if found is not None and found.distance <= max_distance and (best is None or found.distance < best.distance):
+            best = found
+    return best.sentence if best is not None else transcript.text
 
 
 class SnappingRecogniser:
@@ -115,7 +140,7 @@ class SnappingRecogniser:
     def _snap(self, transcript: Transcript) -> Transcript:
         if not transcript.text:
             return transcript
-        text = self._snapper.snap(transcript.text, self.max_distance)
+        text = snap_with_alternatives(self._snapper, transcript, self.max_distance)
         if text == transcript.text:
             return transcript
         confidence = transcript.words[0].confidence if transcript.words else None

@@ -37,6 +37,8 @@ class RecogniserOptions:
     user_names: UserNames | None = None
     """The same, by kind; with it (and `bias`), recognition is biased to the OS's sentences (biased.py)."""
     bias: bool = True
+    whisper_tuning: object | None = None
+    """Whisper's decoding knobs (a whisper_engine.WhisperTuning); None: its defaults."""
 
 
 def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFactory:
@@ -48,9 +50,11 @@ def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFacto
         return factory
     from .biased import GRAMMAR_MIN_CONFIDENCE, GrammarFirstFactory
 
-    grammar = PocketsphinxFactory(language=options.language, phrases=sentences)
-    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["pocketsphinx"], sentences,
-                               whole_sentences_only=False)
+    from .grammar import arpa_bigram
+
+    grammar = PocketsphinxFactory(language=options.language,
+                                  language_model=lambda known: arpa_bigram(sentences, known))
+    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["pocketsphinx"], sentences, snap=True)
 
 
 def _vosk(options: RecogniserOptions) -> RecogniserFactory:
@@ -128,7 +132,8 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
         raise ModelUnavailableError(f"Whisper tiny.en knows only English, not {options.language!r}; "
                                     "use --asr vosk with a Vosk model for that language")
     names = options.user_names.all() if options.user_names is not None else options.names
-    factory = WhisperFactory(prompt=whisper_bias_prompt(names, covering_sentences(os_sentences())))
+    tuning = {"tuning": options.whisper_tuning} if options.whisper_tuning is not None else {}
+    factory = WhisperFactory(prompt=whisper_bias_prompt(names, covering_sentences(os_sentences())), **tuning)
     if not options.bias or options.user_names is None:
         return factory
     from .biased import SNAP_MAX_DISTANCE, SnappingFactory
@@ -159,7 +164,7 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
                             vosk_cache_dir: Path | None = None,
                             vosk_model_url: str | None = None,
                             names: Sequence[str] = ("Samantha",), user_names: UserNames | None = None,
-                            bias: bool = True) -> RecogniserFactory:
+                            bias: bool = True, whisper_tuning=None) -> RecogniserFactory:
     """Load the recogniser model once.
 
     engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
@@ -181,7 +186,7 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
     return load(RecogniserOptions(vosk_model=vosk_model, language=language, phrases=tuple(phrases or ()),
                                   allow_download=allow_download, vosk_cache_dir=vosk_cache_dir,
                                   vosk_model_url=vosk_model_url, names=tuple(names), user_names=user_names,
-                                  bias=bias))
+                                  bias=bias, whisper_tuning=whisper_tuning))
 
 
 def _names(table: dict[str, object]) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 MAX_PER_TEMPLATE = 48
@@ -127,6 +127,55 @@ def registry_sentences(names: UserNames = UserNames(), intents: Iterable | None 
     return list(dict.fromkeys(s for s in out if s))
 
 
+def arpa_bigram(sentences: Iterable[str], known: Callable[[str], bool] = lambda word: True,
+                discount: float = 0.5) -> str:
+    """A bigram language model of the sentences in ARPA form, for pocketsphinx: absolute
+    discounting, backing off to unigrams. A JSGF of the same thousand sentences made pocketsphinx
+    decode slower than real time; an n-gram search stays fast, and leans to the OS's sentences
+    while letting their words combine. Sentences with a word the dictionary lacks are left out."""
+    import math
+    from collections import Counter, defaultdict
+
+    kept = [s.split() for s in sentences if re.fullmatch(r"[a-z' ]+", s) and all(known(w) for w in s.split())]
+    if not kept:
+        raise ValueError("no sentence of the grammar has only words the dictionary knows")
+    unigrams: Counter = Counter()
+    bigrams: Counter = Counter()
+    for words in kept:
+        padded = ["<s>", *words, "</s>"]
+        unigrams.update(padded[1:])
+        bigrams.update(zip(padded, padded[1:]))
+    total = sum(unigrams.values())
+    p_uni = {w: c / total for w, c in unigrams.items()}
+    following: dict[str, list[str]] = defaultdict(list)
+    for (v, w) in bigrams:
+        following[v].append(w)
+    history = Counter()
+    for (v, _), c in bigrams.items():
+        history[v] += c
+    lines_uni = [f"-99.0000 <s> {_bow(discount, following['<s>'], history['<s>'], p_uni):.4f}"]
+    for w in sorted(unigrams):
+        bow = _bow(discount, following[w], history[w], p_uni) if w in following else None
+        lines_uni.append(f"{math.log10(p_uni[w]):.4f} {w}" + (f" {bow:.4f}" if bow is not None else ""))
+    lines_bi = []
+    for (v, w), c in sorted(bigrams.items()):
+        lines_bi.append(f"{math.log10((c - discount) / history[v] + _alpha(discount, following[v], history[v]) * p_uni[w]):.4f} {v} {w}")
+    return "\n".join(["\\data\\", f"ngram 1={len(lines_uni)}", f"ngram 2={len(lines_bi)}", "", "\\1-grams:",
+                      *lines_uni, "", "\\2-grams:", *lines_bi, "", "\\end\\", ""])
+
+
+def _alpha(discount: float, seen: list[str], count: int) -> float:
+    return discount * len(seen) / count
+
+
+def _bow(discount: float, seen: list[str], count: int, p_uni: dict[str, float]) -> float:
+    """log10 back-off weight: the discounted mass spread over the unigrams of unseen successors
+    (interpolated, so the bigram entries already hold their unigram share)."""
+    import math
+
+    return math.log10(max(_alpha(discount, seen, count), 1e-9))
+
+
 def vocabulary(sentences: Iterable[str]) -> set[str]:
     return {w for s in sentences for w in s.split()}
 
@@ -175,6 +224,11 @@ def _numbers(words: Sequence[str]) -> list[list[str]]:
     return runs
 
 
+def _letter_pairs(text: str) -> set[str]:
+    padded = f" {text} "
+    return {padded[i:i + 2] for i in range(len(padded) - 1)}
+
+
 def _char_distance(a: str, b: str) -> int:
     """Levenshtein over characters: "matter" is near "battery", "sharpening" near "shopping"."""
     if len(a) < len(b):
@@ -203,21 +257,26 @@ class Snapper:
     ("how is my matter e") is a near miss in sound more often than a word-level distance says.
     """
 
+    SHORTLIST = 40
+    """Sentences sharing the most letter pairs with the transcript get the (slow) edit distance."""
+
     def __init__(self, sentences: Iterable[str]) -> None:
         self._shapes: dict[str, str] = {}
         for sentence in sentences:
             self._shapes.setdefault(" ".join(_shape(sentence.split())), sentence)
-        self._by_length = sorted(self._shapes, key=len)
+        self._pairs = {shape: _letter_pairs(shape) for shape in self._shapes}
 
     def nearest(self, text: str) -> Snap | None:
         words = spoken_form(text).split()
         if not words:
             return None
         shape = " ".join(_shape(words))
+        pairs = _letter_pairs(shape)
+        shortlist = sorted(self._pairs, key=lambda c: -len(pairs & self._pairs[c]) / len(pairs | self._pairs[c]))
         best, best_d = None, None
-        for candidate in self._by_length:
-            if abs(len(candidate) - len(shape)) > (best_d if best_d is not None else len(shape)):
-                continue  # cannot beat the best so far
+        for candidate in sorted(shortlist[:self.SHORTLIST], key=lambda c: abs(len(c) - len(shape))):
+            if best_d is not None and abs(len(candidate) - len(shape)) >= best_d:
+                break  # cannot beat the best so far
             d = _char_distance(shape, candidate)
             if best_d is None or d < best_d:
                 best, best_d = candidate, d

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..audio import SAMPLE_RATE_HZ
@@ -80,13 +80,14 @@ class PocketsphinxFactory:
     engine = "pocketsphinx"
 
     def __init__(self, *, language: str = "en-us", phrases: Sequence[str] | None = None,
-                 note: str = "") -> None:
+                 note: str = "", language_model: Callable[[Callable[[str], bool]], str] | None = None) -> None:
         if language.lower() not in ("en-us", "en"):
             raise ModelUnavailableError(
                 f"pocketsphinx ships only a US English model, not {language!r}; "
                 "use --asr vosk with a Vosk model for that language")
         self.description = f"pocketsphinx (en-us, bundled){note}"
         self._phrases = tuple(phrases or ())
+        self._language_model = language_model  # makes an ARPA model, given which words the dictionary knows
         self._lock = threading.Lock()
         self._spare: list[Any] = [self._new_decoder()]
 
@@ -101,6 +102,8 @@ class PocketsphinxFactory:
                 "reinstall it with 'pip install --force-reinstall pocketsphinx'") from err
         if self._phrases:
             _bias_pocketsphinx(decoder, self._phrases)
+        elif self._language_model is not None:
+            _use_language_model(decoder, self._language_model(lambda w: decoder.lookup_word(w) is not None))
         return decoder
 
     def create(self) -> Recogniser:
@@ -120,6 +123,20 @@ def _bias_pocketsphinx(decoder: Any, phrases: Sequence[str]) -> None:
     grammar = f"#JSGF V1.0;\ngrammar phrases;\npublic <phrase> = {alternatives};\n"
     decoder.add_jsgf_string("phrases", grammar)
     decoder.activate_search("phrases")
+
+
+def _use_language_model(decoder: Any, arpa: str) -> None:
+    """Load an ARPA language model (pocketsphinx reads LMs only from files) and search with it."""
+    import os
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".lm", delete=False, encoding="utf-8") as f:
+        f.write(arpa)
+    try:
+        decoder.add_lm_file("requests", f.name)
+    finally:
+        os.unlink(f.name)
+    decoder.activate_search("requests")
 
 
 def _jsgf_escape(phrase: str) -> str:

@@ -93,3 +93,5 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
         assert set(voice["by_snr"]) == {"clean", "10 dB"}
     assert [n["snr_db"] for n in report["noise"]] == [None, 10.0]
     assert all(n["requests"] == 4 and n["non_piper"]["requests"] == 2 for n in report["noise"])
+    assert [v["split"] for v in report["voices"]] == ["held_out", "other"]  # thresholds never saw us-female
+    assert all(n["held_out_voices"]["requests"] == 2 and n["tuning_voices"] == {} for n in report["noise"])

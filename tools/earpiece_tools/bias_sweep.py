@@ -179,7 +179,22 @@ def sweep(engine: str, rows: list[dict]) -> dict:
     best = max(tuning_total.values())
     strict = min if engine == "whisper" else max  # the smaller snap distance, the higher confidence
     chosen = strict(t for t, v in tuning_total.items() if v == best)
+    def per_voice(threshold: float) -> dict:
+        out: dict = {}
+        for r, ok in zip(rows, scored[threshold]):
+            cell = out.setdefault(r["voice"], {}).setdefault("clean" if r["snr"] is None else f"{r['snr']:g} dB", [0, 0])
+            cell[0] += ok
+            cell[1] += 1
+        return {v: {c: f"{a}/{n}" for c, (a, n) in cells.items()} for v, cells in out.items()}
+
+    ended = {}
+    for r in rows:
+        cell = ended.setdefault("clean" if r["snr"] is None else f"{r['snr']:g} dB", [0, 0])
+        cell[0] += r["end_reason"] == "voice"
+        cell[1] += 1
     return {"engine": engine, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
+            "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()},
+            "per_voice_before": per_voice(baseline), "per_voice_after": per_voice(chosen),
             "baseline_threshold": baseline, "chosen_threshold": chosen,
             "before": [e for e in table if e["threshold"] == baseline],
             "after": [e for e in table if e["threshold"] == chosen], "sweep": table}

@@ -20,12 +20,13 @@ from collections.abc import Callable, Collection
 from .asr import Recogniser, RecogniserFactory, Transcript, Word
 from .grammar import Snapper
 
-GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.8, "vosk": 0.8}
+GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.6, "vosk": 0.8}
 """At which the grammar's transcript is believed, per engine. Vosk: the mean word confidence of a
-whole grammar sentence. pocketsphinx: 1 - the distance of its language-model-biased transcript to
-the nearest grammar sentence (see bias_sweep)."""
+whole grammar sentence (not measured: no English Vosk model can be installed here). pocketsphinx:
+1 - the distance of its language-model-biased transcript to the nearest grammar sentence, the
+strictest value that understood the most on the tuning voices (see bias_sweep)."""
 
-SNAP_MAX_DISTANCE = 0.15
+SNAP_MAX_DISTANCE = 0.1
 """How near (character edit distance over length) Whisper's transcript must be to a grammar
 sentence to be replaced by it (see bias_sweep)."""
 

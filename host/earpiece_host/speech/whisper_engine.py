@@ -45,10 +45,13 @@ class WhisperTuning:
     """CTranslate2 threads per decode; it releases the GIL while it computes."""
     concurrent_decodes: int = 2
     """How many devices may decode at once (CTranslate2 workers sharing the one loaded model)."""
-    beam_size: int = 1
-    """Greedy decoding: the cheapest (a beam of 5 and its n-best: README, "Recognition biased to the OS")."""
-    alternatives: int = 1
-    """Hypotheses kept from the beam (at most `beam_size`): the rest go in `Transcript.alternatives`."""
+    beam_size: int = 5
+    """A beam of 5 cost about what greedy decoding did here (91 vs 87 s for 192 requests) and got
+    126 of 192 requests right against 121 (espeak-ng tuning voices, clean)."""
+    alternatives: int = 5
+    """Hypotheses kept from the beam (at most `beam_size`): the rest go in `Transcript.alternatives`,
+    for snapping to the OS's sentences (biased.py): an exact match among them alone lifted the
+    clean requests understood from 251 to 266 of 384."""
     compute_type: str = "int8"
     context_margin_s: float = 6.0
     """Silence after the utterance that the encoder also sees (see `transcribe`)."""

@@ -103,3 +103,33 @@ def test_pocketsphinx_with_the_os_grammar_hears_what_open_vocabulary_mishears(sp
                                                     voice="en-us", speed_wpm=140) + silence_pcm(0.5))
     final = recogniser.finish()  # dictation, nothing like the OS's sentences: the open transcript
     assert recogniser.last_choice == "open" and final.text == recogniser.candidates[1].text
+
+
+def test_the_users_names_come_from_their_mail_lists_timers_and_what_they_told_the_os(tmp_path):
+    import mailbox
+    from email.message import EmailMessage
+
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.dialogue.mail.maildir import MaildirMailbox
+
+    box = mailbox.Maildir(tmp_path / "Maildir", create=True)
+    for sender in ("Paul Okafor <paul@example.org>", "=?utf-8?q?Zo=C3=AB_Klausen?= <zoe@example.org>",
+                   "noreply@example.org"):
+        message = EmailMessage()
+        message["From"], message["To"], message["Subject"] = sender, "me@example.org", "Hello"
+        message.set_content("Hello there.")
+        box.add(mailbox.MaildirMessage(message))
+    brain = open_engine(tmp_path / "os", persona_name="Ava", mailbox=MaildirMailbox(tmp_path / "Maildir"))
+    try:
+        for said in ("add nails to my hardware list", "set a pasta timer for 8 minutes",
+                     "remember that my sister's name is Laura"):
+            brain.handle(said)
+        names = brain.user_names()
+    finally:
+        brain.close()
+    assert names.persona == "Ava"
+    assert {"paul", "laura"} <= set(names.contacts)  # a sender's first name, a name the user told
+    assert not any("@" in n or "." in n for n in names.contacts)  # an address is not a name
+    assert "hardware" in names.lists and "shopping" in names.lists
+    assert names.timers == ("pasta",)
+    assert "write a letter to paul" in registry_sentences(names)

@@ -133,3 +133,26 @@ def test_the_users_names_come_from_their_mail_lists_timers_and_what_they_told_th
     assert "hardware" in names.lists and "shopping" in names.lists
     assert names.timers == ("pasta",)
     assert "write a letter to paul" in registry_sentences(names)
+
+
+def test_the_bigram_model_is_a_proper_distribution_after_every_word():
+    from earpiece_host.speech.grammar import arpa_bigram
+
+    arpa = arpa_bigram(["set a timer", "set an alarm", "cancel the timer", "cancel the zyxw"],
+                       known=lambda word: word != "zyxw")  # a word the dictionary lacks drops its sentence
+    section, unigrams, bigrams, backoff = "", {}, {}, {}
+    for line in arpa.splitlines():
+        if line.startswith("\\"):
+            section = line
+            continue
+        parts = line.split()
+        if section == "\\1-grams:" and parts:
+            unigrams[parts[1]] = 10 ** float(parts[0])
+            backoff[parts[1]] = 10 ** float(parts[2]) if len(parts) > 2 else 1.0
+        elif section == "\\2-grams:" and parts:
+            bigrams[(parts[1], parts[2])] = 10 ** float(parts[0])
+    assert "zyxw" not in unigrams and "cancel" in unigrams
+    for history in ("<s>", "set", "the"):
+        total = sum(bigrams.get((history, w), backoff[history] * p) for w, p in unigrams.items())
+        assert abs(total - 1.0) < 1e-3, (history, total)
+    assert bigrams[("the", "timer")] > unigrams["timer"]  # what followed in the sentences is likelier

@@ -176,10 +176,6 @@ def _bow(discount: float, seen: list[str], count: int, p_uni: dict[str, float]) 
     return math.log10(max(_alpha(discount, seen, count), 1e-9))
 
 
-def vocabulary(sentences: Iterable[str]) -> set[str]:
-    return {w for s in sentences for w in s.split()}
-
-
 def vosk_grammar(sentences: Sequence[str], known_words: set[str] | None = None) -> str:
     """Vosk's runtime grammar: a JSON list of phrases plus "[unk]" (anything else). Phrases with a
     word the model does not know are left out (Vosk would drop the word and warn)."""

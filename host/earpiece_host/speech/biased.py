@@ -3,9 +3,10 @@ and a measured threshold that decides which transcript to believe.
 
 Two shapes, one idea:
 - `GrammarFirstRecogniser`: two recognisers of one engine side by side on the same audio, one
-  restricted to the grammar (Vosk's runtime grammar, pocketsphinx's JSGF), one open. The grammar's
-  transcript wins when its confidence reaches the threshold; otherwise (dictation, a request the
-  grammar does not hold, "[unk]") the open one.
+  biased to the grammar (Vosk's runtime grammar; pocketsphinx searching with a bigram model of the
+  sentences), one open. The biased transcript wins when its confidence reaches the threshold
+  (Vosk: mean word confidence of a whole sentence; pocketsphinx: nearness to a sentence, which
+  then replaces it); otherwise (dictation, a request the grammar does not hold, "[unk]") the open one.
 - `SnappingRecogniser`: Whisper has no grammar; its transcript is replaced by the nearest grammar
   sentence (numbers kept as heard) when that is within a measured distance.
 
@@ -55,7 +56,7 @@ class GrammarFirstRecogniser:
         # by how near it is to a sentence of the grammar, and replaced by that sentence.
         self._snapper = snapper
         # Vosk's grammar lets its phrases follow one another ("father good"): only a whole sentence
-        # of the grammar is a request it holds. None: the grammar admits nothing else (JSGF).
+        # of the grammar is a request it holds. None: any transcript of the biased recogniser counts.
         self._sentences = sentences
         self._open = open_vocabulary
         self.min_confidence = min_confidence

@@ -49,7 +49,6 @@ def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFacto
     if not sentences:
         return factory
     from .biased import GRAMMAR_MIN_CONFIDENCE, GrammarFirstFactory
-
     from .grammar import arpa_bigram
 
     grammar = PocketsphinxFactory(language=options.language,

@@ -100,3 +100,5 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
     assert codec["utterances"] == len(codec["voices"]) >= 2
     assert set(codec["word_error_rate_pct"]) == set(codec["requests_exactly_right"]) == {"pcm16", "adpcm"}
     assert codec["wire_bytes_per_s"]["adpcm"] * 3 < codec["wire_bytes_per_s"]["pcm16"]
+    assert [v["split"] for v in report["voices"]] == ["held_out", "other"]  # thresholds never saw us-female
+    assert all(n["held_out_voices"]["requests"] == 2 and n["tuning_voices"] == {} for n in report["noise"])

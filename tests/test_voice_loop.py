@@ -361,6 +361,10 @@ class LaggingRecogniser:
         self.real, self.lag_s, self.engine = real, lag_s, real.engine
         self.frames = 0
 
+    @property
+    def partial_current(self) -> bool:
+        return self.real.partial_current
+
     def accept(self, pcm: bytes):
         import time
 

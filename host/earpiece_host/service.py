@@ -58,7 +58,7 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     try:
         recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
                                               vosk_model=choice.vosk_model, allow_download=choice.allow_download,
-                                              names=(brain.persona_name,))  # Whisper expects the persona's name
+                                              user_names=brain.user_names())  # the grammar and Whisper's prompt
         synthesiser = load_synthesiser(choice.voice)
     except BaseException:
         brain.close()

@@ -295,7 +295,10 @@ class VoiceHandler:
             partial = self._recogniser.accept(pcm)
             if turn is self._turn:
                 text = partial.text if partial is not None else self._partial[0]
-                self._partial = (text, frame_end_ms)
+                # A partial that is not current (Whisper between passes) still stands only for
+                # the audio up to where it was made: the turn must not end on its stale words.
+                covers_ms = frame_end_ms if self._recogniser.partial_current else self._partial[1]
+                self._partial = (text, covers_ms)
             return partial
         finally:
             turn.asr_busy_s += time.perf_counter() - started

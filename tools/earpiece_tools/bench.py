@@ -405,7 +405,7 @@ def spoken_benchmark(services, voices: list, snrs: list[float | None], requests,
     for voice in voices:
         mine = [r for r in rows if r["voice"] is voice]
         clean = [r for r in mine if r["snr"] is None] or mine
-        entry = {"voice": voice.name, "engine": voice.engine,
+        entry = {"voice": voice.name, "engine": voice.engine, "split": voice_split(voice.name),
                  "espeak_voice": voice.espeak_voice or None,
                  "pitch_cents": voice.pitch_cents, "tempo": voice.tempo, **summary(clean)}
         entry["by_snr"] = {label(snr): summary([r for r in mine if r["snr"] == snr]) for snr in snrs}
@@ -414,7 +414,10 @@ def spoken_benchmark(services, voices: list, snrs: list[float | None], requests,
     for snr in snrs:
         mine = [r for r in rows if r["snr"] == snr]
         noise_rows.append({"snr_db": snr, "condition": label(snr), **summary(mine),
-                           "non_piper": summary([r for r in mine if r["voice"].engine != "piper+sox"])})
+                           "non_piper": summary([r for r in mine if r["voice"].engine != "piper+sox"]),
+                           # thresholds of the biased recognition were chosen on the tuning voices only
+                           "tuning_voices": summary([r for r in mine if voice_split(r["voice"].name) == "tuning"]),
+                           "held_out_voices": summary([r for r in mine if voice_split(r["voice"].name) == "held_out"])})
     misses = [{"voice": r["voice"].name, "snr": label(r["snr"]), "said": r["said"], "heard": r["heard"].text}
               for r in rows if not r["understood"]]
     (out / "spoken-misses.json").write_text(json.dumps(misses, indent=1))
@@ -436,6 +439,14 @@ def spoken_benchmark(services, voices: list, snrs: list[float | None], requests,
         "noise": noise_rows,
         "spoken_wall_s": round(time.monotonic() - started, 1),
     }
+
+
+def voice_split(name: str) -> str:
+    """"tuning" or "held_out" for the espeak-ng voices (bias_sweep chose its thresholds on the
+    tuning ones only), "other" for the shifted Piper voices."""
+    from .bias_sweep import HELD_OUT_VOICES, TUNING_VOICES
+
+    return "tuning" if name in TUNING_VOICES else "held_out" if name in HELD_OUT_VOICES else "other"
 
 
 WAKE_PHRASES = {"okay_nabu": "Okay Nabu", "hey_jarvis": "Hey Jarvis", "hey_mycroft": "Hey Mycroft", "alexa": "Alexa"}

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 
-from earpiece_host.audio import FRAME_BYTES
+from earpiece_host.audio import FRAME_BYTES, FRAME_MS
 from earpiece_host.speech.asr import Recogniser
 from earpiece_host.speech.vad import EndpointEvent
 from earpiece_host.turn_taking import TurnTaker, intelligible
@@ -27,30 +27,35 @@ class Heard:
     from_partial: bool  # answered from a complete partial transcript, without finish()
     voiced: bool
     transcript_wait_ms: float  # end of turn decided -> transcript in hand (finish() time; 0 from a partial)
+    alternatives: tuple[str, ...] = ()  # the recogniser's other readings (Whisper's n-best)
 
 
 def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker) -> Heard:
     """One turn: `pcm` (request with silence or noise after it) fed in 20 ms frames as the link would."""
     recogniser.reset()
     turn_taker.reset()
-    partial = ""
+    partial, covers_ms = "", 0  # the latest partial and the audio (ms) it stands for, as in voice.py
+    alternatives: tuple[str, ...] = ()
     reason = "audio_ended"
     for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
         frame = pcm[start:start + FRAME_BYTES]
         update = recogniser.accept(frame)
         if update is not None:
-            partial = update.text
-        event = turn_taker.push(frame, partial)
+            partial, alternatives = update.text, update.alternatives
+        if recogniser.partial_current:
+            covers_ms = turn_taker.stream_ms + FRAME_MS
+        event = turn_taker.push(frame, partial, covers_ms)
         if event in (EndpointEvent.SPEECH_ENDED, EndpointEvent.MAX_LENGTH, EndpointEvent.NO_SPEECH):
             reason = {EndpointEvent.SPEECH_ENDED: "voice", EndpointEvent.MAX_LENGTH: "max_length",
                       EndpointEvent.NO_SPEECH: "no_speech"}[event]
             break
-    early = turn_taker.complete_request(partial) if reason == "voice" else ""
+    early = turn_taker.complete_request(partial, covers_ms) if reason == "voice" else ""
     if early:
-        return Heard(early, reason, True, turn_taker.voiced, 0.0)
+        return Heard(early, reason, True, turn_taker.voiced, 0.0, alternatives)
     started = time.perf_counter()
-    text = recogniser.finish().text.strip()
-    return Heard(text, reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0)
+    final = recogniser.finish()
+    return Heard(final.text.strip(), reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0,
+                 final.alternatives)
 
 
 # --- scoring -------------------------------------------------------------------------------------

@@ -343,6 +343,12 @@ class Engine:
     def persona_name(self) -> str:
         return self.persona.name
 
+    def user_names(self):
+        """Names the recogniser should expect: persona, contacts, lists, timers (known_names.py)."""
+        from .known_names import gather
+
+        return gather(self)
+
     @property
     def skill_intents(self) -> tuple[str, ...]:
         """The intents a skill answers (the rest of the registry is the engine's own: repeat, next...)."""

@@ -31,6 +31,11 @@ class UnavailableOS:
     def looks_complete(self, text: str) -> bool:
         return False
 
+    def user_names(self):
+        from ..speech.grammar import UserNames
+
+        return UserNames(persona=self.persona_name)
+
     def due_announcements(self, now: datetime | None = None, device_id: str | None = None) -> list[Announcement]:
         return []
 

@@ -28,12 +28,20 @@ class Transcript:
     text: str
     is_final: bool
     words: tuple[Word, ...] = ()
+    alternatives: tuple[str, ...] = ()
+    """Other readings of the same audio, likeliest first (Whisper's beam); empty for most engines."""
 
 
 class Recogniser(Protocol):
     """One per device session; used from one worker thread at a time."""
 
     engine: str
+
+    partial_current: bool
+    """Does the latest partial transcript (returned or not) account for all the audio accepted so
+    far? Streaming engines (Vosk, pocketsphinx) update their hypothesis with every chunk: always
+    True. Whisper decodes only at pauses: False from the first voiced chunk after its last pass
+    until the next pass. Turn-taking never ends a turn on a partial that is not current."""
 
     def accept(self, pcm: bytes) -> Transcript | None:
         """Feed 16 kHz s16le mono PCM of any length; a partial transcript when the hypothesis changed."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .asr import ModelUnavailableError, RecogniserFactory
+from .grammar import UserNames
 
 _LOG = logging.getLogger(__name__)
 
@@ -33,18 +34,58 @@ class RecogniserOptions:
     vosk_model_url: str | None = None
     names: tuple[str, ...] = ("Samantha",)
     """Names in the user's world (the persona's, lists, contacts) that recognition should expect."""
+    user_names: UserNames | None = None
+    """The same, by kind; with it (and `bias`), recognition is biased to the OS's sentences (biased.py)."""
+    bias: bool = True
+    whisper_tuning: object | None = None
+    """Whisper's decoding knobs (a whisper_engine.WhisperTuning); None: its defaults."""
 
 
 def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFactory:
     from .pocketsphinx_engine import PocketsphinxFactory
 
-    return PocketsphinxFactory(language=options.language, phrases=options.phrases, note=note)
+    factory = PocketsphinxFactory(language=options.language, phrases=options.phrases, note=note)
+    sentences = _grammar_sentences(options)
+    if not sentences:
+        return factory
+    from .biased import GRAMMAR_MIN_CONFIDENCE, GrammarFirstFactory
+    from .grammar import arpa_bigram
+
+    grammar = PocketsphinxFactory(language=options.language,
+                                  language_model=lambda known: arpa_bigram(sentences, known))
+    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["pocketsphinx"], sentences, snap=True)
 
 
 def _vosk(options: RecogniserOptions) -> RecogniserFactory:
     from .vosk_engine import vosk_factory
 
-    return vosk_factory(_locate_vosk_model(options), options.phrases)
+    return _with_vosk_grammar(vosk_factory(_locate_vosk_model(options), options.phrases), options)
+
+
+def _with_vosk_grammar(factory, options: RecogniserOptions) -> RecogniserFactory:
+    """The Vosk model beside a grammar-restricted recogniser on the same model (shared, no reload)."""
+    sentences = _grammar_sentences(options)
+    if not sentences:
+        return factory
+    from .biased import GRAMMAR_MIN_CONFIDENCE, GrammarFirstFactory
+    from .vosk_engine import VoskFactory, vosk_grammar_for
+
+    grammar = VoskFactory(model=factory.model, model_dir=factory.model_dir, description=factory.description,
+                          grammar=vosk_grammar_for(factory.model, sentences))
+    return GrammarFirstFactory(grammar, factory, GRAMMAR_MIN_CONFIDENCE["vosk"], sentences,
+                               whole_sentences_only=True)
+
+
+def _grammar_sentences(options: RecogniserOptions) -> list[str]:
+    """The OS's sentences for a grammar, when asked for and not already restricted to phrases.
+    English only: the registry's sentences are English."""
+    if not options.bias or options.user_names is None or options.phrases:
+        return []
+    if options.language.lower() not in ("en-us", "en"):
+        return []
+    from .grammar import registry_sentences
+
+    return registry_sentences(options.user_names)
 
 
 def _auto(options: RecogniserOptions) -> RecogniserFactory:
@@ -59,19 +100,19 @@ def _auto(options: RecogniserOptions) -> RecogniserFactory:
     )
 
     phrases, language = options.phrases, options.language
-    if options.vosk_model is not None:
-        return vosk_factory(options.vosk_model, phrases)  # a model the user named must load, or we say why
+    if options.vosk_model is not None:  # a model the user named must load, or we say why
+        return _with_vosk_grammar(vosk_factory(options.vosk_model, phrases), options)
     try:
         cache = [options.vosk_cache_dir] if options.vosk_cache_dir is not None else None
         cached = find_cached_vosk_model(language, cache)
         if cached is not None:
-            return vosk_factory(cached, phrases)
+            return _with_vosk_grammar(vosk_factory(cached, phrases), options)
         reason = f"no Vosk {language} model in Vosk's cache"
         if options.allow_download and language == "en-us":
             url = options.vosk_model_url or import_vosk().MODEL_PRE_URL
             if vosk_server_reachable(url, _VOSK_REACHABILITY_TIMEOUT_S):
-                return vosk_factory(download_vosk_model(cache_dir=options.vosk_cache_dir,
-                                                        model_url=options.vosk_model_url), phrases)
+                return _with_vosk_grammar(vosk_factory(download_vosk_model(
+                    cache_dir=options.vosk_cache_dir, model_url=options.vosk_model_url), phrases), options)
             reason += " and the Vosk model server cannot be reached"
     except ModelUnavailableError as err:
         reason = str(err)
@@ -89,7 +130,16 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
     if options.language.lower() not in ("en-us", "en"):
         raise ModelUnavailableError(f"Whisper tiny.en knows only English, not {options.language!r}; "
                                     "use --asr vosk with a Vosk model for that language")
-    return WhisperFactory(prompt=whisper_bias_prompt(options.names, covering_sentences(os_sentences())))
+    names = options.user_names.all() if options.user_names is not None else options.names
+    tuning = {"tuning": options.whisper_tuning} if options.whisper_tuning is not None else {}
+    factory = WhisperFactory(prompt=whisper_bias_prompt(names, covering_sentences(os_sentences())), **tuning)
+    if not options.bias or options.user_names is None:
+        return factory
+    from .biased import SNAP_MAX_DISTANCE, SnappingFactory
+    from .grammar import Snapper, registry_sentences
+
+    sentences = registry_sentences(options.user_names)
+    return SnappingFactory(factory, Snapper(sentences), SNAP_MAX_DISTANCE, len(sentences))
 
 
 def whisper_bias_prompt(names: Sequence[str], sentences: Sequence[str]) -> str:
@@ -112,7 +162,8 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
                             phrases: Sequence[str] | None = None, allow_download: bool = True,
                             vosk_cache_dir: Path | None = None,
                             vosk_model_url: str | None = None,
-                            names: Sequence[str] = ("Samantha",)) -> RecogniserFactory:
+                            names: Sequence[str] = ("Samantha",), user_names: UserNames | None = None,
+                            bias: bool = True, whisper_tuning=None) -> RecogniserFactory:
     """Load the recogniser model once.
 
     engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
@@ -124,13 +175,17 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
     commands, not for conversation.
     `vosk_cache_dir` and `vosk_model_url` override Vosk's own cache folders and model server.
     `names` (the persona's, the user's lists and contacts) bias Whisper towards them.
+    `user_names` (with `bias`): recognition is biased to the OS's sentences with these names
+    (biased.py): Vosk and pocketsphinx run a grammar beside open vocabulary, Whisper's transcript
+    is snapped to a near sentence. Without it, open vocabulary only.
     """
     load = RECOGNISERS.get(engine)
     if load is None:
         raise ValueError(f"unknown speech recogniser {engine!r}; choose {_names(RECOGNISERS)}")
     return load(RecogniserOptions(vosk_model=vosk_model, language=language, phrases=tuple(phrases or ()),
                                   allow_download=allow_download, vosk_cache_dir=vosk_cache_dir,
-                                  vosk_model_url=vosk_model_url, names=tuple(names)))
+                                  vosk_model_url=vosk_model_url, names=tuple(names), user_names=user_names,
+                                  bias=bias, whisper_tuning=whisper_tuning))
 
 
 def _names(table: dict[str, object]) -> str:

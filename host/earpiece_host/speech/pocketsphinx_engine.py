@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..audio import SAMPLE_RATE_HZ
@@ -17,6 +17,7 @@ class PocketsphinxRecogniser:
     """Streams PCM into one pocketsphinx decoder; partials from its running hypothesis."""
 
     engine = "pocketsphinx"
+    partial_current = True  # its hypothesis follows every chunk
 
     def __init__(self, decoder: Any) -> None:
         self._decoder = decoder
@@ -79,13 +80,14 @@ class PocketsphinxFactory:
     engine = "pocketsphinx"
 
     def __init__(self, *, language: str = "en-us", phrases: Sequence[str] | None = None,
-                 note: str = "") -> None:
+                 note: str = "", language_model: Callable[[Callable[[str], bool]], str] | None = None) -> None:
         if language.lower() not in ("en-us", "en"):
             raise ModelUnavailableError(
                 f"pocketsphinx ships only a US English model, not {language!r}; "
                 "use --asr vosk with a Vosk model for that language")
         self.description = f"pocketsphinx (en-us, bundled){note}"
         self._phrases = tuple(phrases or ())
+        self._language_model = language_model  # makes an ARPA model, given which words the dictionary knows
         self._lock = threading.Lock()
         self._spare: list[Any] = [self._new_decoder()]
 
@@ -100,6 +102,8 @@ class PocketsphinxFactory:
                 "reinstall it with 'pip install --force-reinstall pocketsphinx'") from err
         if self._phrases:
             _bias_pocketsphinx(decoder, self._phrases)
+        elif self._language_model is not None:
+            _use_language_model(decoder, self._language_model(lambda w: decoder.lookup_word(w) is not None))
         return decoder
 
     def create(self) -> Recogniser:
@@ -109,13 +113,30 @@ class PocketsphinxFactory:
 
 
 def _bias_pocketsphinx(decoder: Any, phrases: Sequence[str]) -> None:
-    """Restrict pocketsphinx to a JSGF grammar of the phrases; other speech yields an empty transcript."""
-    alternatives = " | ".join(_jsgf_escape(p) for p in phrases if _jsgf_escape(p))
-    if not alternatives:
+    """Restrict pocketsphinx to a JSGF grammar of the phrases; other speech yields an empty transcript.
+    Phrases with a word the dictionary lacks are left out (pocketsphinx refuses the whole grammar)."""
+    kept = [p for p in dict.fromkeys(_jsgf_escape(p) for p in phrases)
+            if p and all(decoder.lookup_word(w) is not None for w in p.split())]
+    if not kept:
         return
+    alternatives = " | ".join(kept)
     grammar = f"#JSGF V1.0;\ngrammar phrases;\npublic <phrase> = {alternatives};\n"
     decoder.add_jsgf_string("phrases", grammar)
     decoder.activate_search("phrases")
+
+
+def _use_language_model(decoder: Any, arpa: str) -> None:
+    """Load an ARPA language model (pocketsphinx reads LMs only from files) and search with it."""
+    import os
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".lm", delete=False, encoding="utf-8") as f:
+        f.write(arpa)
+    try:
+        decoder.add_lm_file("requests", f.name)
+    finally:
+        os.unlink(f.name)
+    decoder.activate_search("requests")
 
 
 def _jsgf_escape(phrase: str) -> str:

@@ -142,6 +142,7 @@ class VoskRecogniser:
     """Streams PCM into one Kaldi recogniser; Vosk's own segment ends are stitched into one utterance."""
 
     engine = "vosk"
+    partial_current = True  # its hypothesis follows every chunk
 
     def __init__(self, model: Any, grammar: str | None = None) -> None:
         vosk = import_vosk()
@@ -245,6 +246,16 @@ def _vosk_grammar(model: Any, phrases: Sequence[str]) -> str:
         _LOG.warning("the Vosk model does not know %s; phrases with them cannot be recognised", ", ".join(unknown))
     garbage = ["[unk]"] if model.vosk_model_find_word("[unk]") >= 0 else []
     return json.dumps([*phrases, *garbage], ensure_ascii=False)
+
+
+def vosk_grammar_for(model: Any, sentences: Sequence[str]) -> str:
+    """The OS's sentences as a Vosk grammar: those whose every word the model knows, plus "[unk]"."""
+    from .grammar import vosk_grammar
+
+    known = {w for s in sentences for w in s.split() if model.vosk_model_find_word(w) >= 0}
+    if model.vosk_model_find_word("[unk]") < 0:
+        return json.dumps([s for s in sentences if all(w in known for w in s.split())], ensure_ascii=False)
+    return vosk_grammar(sentences, known)
 
 
 def _model_label(model_dir: Path) -> str:

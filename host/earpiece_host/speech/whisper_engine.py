@@ -45,8 +45,13 @@ class WhisperTuning:
     """CTranslate2 threads per decode; it releases the GIL while it computes."""
     concurrent_decodes: int = 2
     """How many devices may decode at once (CTranslate2 workers sharing the one loaded model)."""
-    beam_size: int = 1
-    """Greedy decoding: the cheapest; a wider beam was not measured."""
+    beam_size: int = 5
+    """A beam of 5 cost about what greedy decoding did here (91 vs 87 s for 192 requests) and got
+    126 of 192 requests right against 121 (espeak-ng tuning voices, clean)."""
+    alternatives: int = 5
+    """Hypotheses kept from the beam (at most `beam_size`): the rest go in `Transcript.alternatives`,
+    for snapping to the OS's sentences (biased.py): an exact match among them alone lifted the
+    clean requests understood from 251 to 266 of 384."""
     compute_type: str = "int8"
     context_margin_s: float = 6.0
     """Silence after the utterance that the encoder also sees (see `transcribe`)."""
@@ -155,15 +160,20 @@ class WhisperDecoder:
             ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)),
             [tokens], beam_size=self._tuning.beam_size, max_length=len(tokens) + budget, return_scores=True,
             return_no_speech_prob=True, suppress_blank=True, suppress_tokens=self._suppressed,
-            no_repeat_ngram_size=self._tuning.no_repeat_ngram_size)[0]
+            no_repeat_ngram_size=self._tuning.no_repeat_ngram_size,
+            num_hypotheses=max(1, min(self._tuning.alternatives, self._tuning.beam_size)))[0]
         ids = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
+        others = tuple(dict.fromkeys(
+            drop_repetition(normalise_text(tokenizer.decode([t for t in seq if t < tokenizer.eot])))
+            for seq in result.sequences_ids[1:]))
         text = drop_repetition(normalise_text(tokenizer.decode(ids)))
         # The score is the mean log-probability of the tokens (length penalty 1).
         confidence = float(math.exp(result.scores[0])) if ids else None
         if result.no_speech_prob > _NO_SPEECH_PROB and (confidence is None or confidence < 0.5):
             text = ""  # Whisper's guess from noise ("thank you"): nothing was said
         words = tuple(Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in text.split())
-        return Transcript(text=text, is_final=True, words=words)
+        return Transcript(text=text, is_final=True, words=words,
+                          alternatives=tuple(a for a in others if a and a != text) if text else ())
 
 
 def drop_repetition(text: str) -> str:
@@ -226,8 +236,13 @@ class WhisperRecogniser:
             return None
         self._voice_since_pass = False
         before = self._last.text
-        text = self._decode().text
-        return Transcript(text=text, is_final=False) if text != before else None
+        heard = self._decode()
+        return Transcript(text=heard.text, is_final=False, alternatives=heard.alternatives) if heard.text != before else None
+
+    @property
+    def partial_current(self) -> bool:
+        """False while voice that the last pass did not see has arrived (see `Recogniser`)."""
+        return not self._voice_since_pass
 
     def finish(self) -> Transcript:
         if not self._heard_voice:

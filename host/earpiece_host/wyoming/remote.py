@@ -231,6 +231,11 @@ class RemoteRecogniser:
                 return None  # the replayed audio's partials are stale by now; the next chunk brings fresh ones
         return self._local.accept(pcm)
 
+    @property
+    def partial_current(self) -> bool:
+        """Remote: no partials, and the empty one never ends a turn early; local: the local engine's."""
+        return self._mode != "local" or self._local.partial_current
+
     def finish(self) -> Transcript:
         try:
             if self._mode == "remote":

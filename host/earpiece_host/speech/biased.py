@@ -1,0 +1,173 @@
+"""Recognition biased to the OS: a grammar of its sentences (grammar.py) beside open vocabulary,
+and a measured threshold that decides which transcript to believe.
+
+Two shapes, one idea:
+- `GrammarFirstRecogniser`: two recognisers of one engine side by side on the same audio, one
+  biased to the grammar (Vosk's runtime grammar; pocketsphinx searching with a bigram model of the
+  sentences), one open. The biased transcript wins when its confidence reaches the threshold
+  (Vosk: mean word confidence of a whole sentence; pocketsphinx: nearness to a sentence, which
+  then replaces it); otherwise (dictation, a request the grammar does not hold, "[unk]") the open one.
+- `SnappingRecogniser`: Whisper has no grammar; its transcript is replaced by the nearest grammar
+  sentence (numbers kept as heard) when that is within a measured distance.
+
+The thresholds come from sweeps over the spoken benchmark on tuning voices, checked on held-out
+ones (`python -m earpiece_tools.bias_sweep`; figures in README and docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+from .asr import Recogniser, RecogniserFactory, Transcript, Word
+from .grammar import Snapper
+
+GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.6, "vosk": 0.8}
+"""At which the grammar's transcript is believed, per engine. Vosk: the mean word confidence of a
+whole grammar sentence (not measured: no English Vosk model can be installed here). pocketsphinx:
+1 - the distance of its language-model-biased transcript to the nearest grammar sentence, the
+strictest value that understood the most on the tuning voices (see bias_sweep)."""
+
+SNAP_MAX_DISTANCE = 0.1
+"""How near (character edit distance over length) Whisper's transcript must be to a grammar
+sentence to be replaced by it (see bias_sweep)."""
+
+
+def mean_confidence(transcript: Transcript) -> float:
+    """The transcript's mean word confidence; 0 without words or when a word is "[unk]"."""
+    words = transcript.words
+    if not words or any(w.text == "[unk]" for w in words):
+        return 0.0
+    known = [w.confidence for w in words if w.confidence is not None]
+    return sum(known) / len(known) if known else 0.0
+
+
+class GrammarFirstRecogniser:
+    """The grammar's transcript when it is confident enough, else the open recogniser's.
+
+    Partials come from the open recogniser (turn-taking must see dictation too); both are fed the
+    same audio, so the cost is two decoders.
+    """
+
+    def __init__(self, grammar: Recogniser, open_vocabulary: Recogniser, min_confidence: float,
+                 confidence: Callable[[Transcript], float] = mean_confidence,
+                 sentences: Collection[str] | None = None, snapper: Snapper | None = None) -> None:
+        self._grammar = grammar
+        # pocketsphinx biased by a language model (not a strict grammar): its transcript is judged
+        # by how near it is to a sentence of the grammar, and replaced by that sentence.
+        self._snapper = snapper
+        # Vosk's grammar lets its phrases follow one another ("father good"): only a whole sentence
+        # of the grammar is a request it holds. None: any transcript of the biased recogniser counts.
+        self._sentences = sentences
+        self._open = open_vocabulary
+        self.min_confidence = min_confidence
+        self._confidence = confidence
+        self.engine = open_vocabulary.engine
+        self.last_choice = ""  # "grammar" or "open": which transcript the last finish() returned
+        self.candidates: tuple[Transcript, Transcript] | None = None  # the last finish()'s (grammar, open)
+
+    @property
+    def partial_current(self) -> bool:
+        return self._open.partial_current
+
+    def accept(self, pcm: bytes) -> Transcript | None:
+        self._grammar.accept(pcm)
+        return self._open.accept(pcm)
+
+    def finish(self) -> Transcript:
+        grammar, open_ = self._grammar.finish(), self._open.finish()
+        self.candidates = (grammar, open_)
+        text = " ".join(grammar.text.split())
+        if self._snapper is not None:
+            near = self._snapper.nearest(text)
+            use_grammar = near is not None and 1.0 - near.distance >= self.min_confidence
+            if use_grammar:
+                grammar = Transcript(text=near.sentence, is_final=True, words=tuple(
+                    Word(text=w, start_s=0.0, end_s=0.0, confidence=1.0 - near.distance) for w in near.sentence.split()))
+            self.last_choice = "grammar" if use_grammar else "open"
+            return grammar if use_grammar else open_
+        use_grammar = (bool(text) and (self._sentences is None or text in self._sentences)
+                       and self._confidence(grammar) >= self.min_confidence)
+        self.last_choice = "grammar" if use_grammar else "open"
+        return grammar if use_grammar else open_
+
+    def reset(self) -> None:
+        self._grammar.reset()
+        self._open.reset()
+
+
+class GrammarFirstFactory:
+    def __init__(self, grammar: RecogniserFactory, open_vocabulary: RecogniserFactory, min_confidence: float,
+                 sentences: Collection[str], whole_sentences_only: bool = False, snap: bool = False) -> None:
+        self._grammar, self._open = grammar, open_vocabulary
+        self.min_confidence = min_confidence
+        self._sentences = frozenset(sentences) if whole_sentences_only else None
+        self._snapper = Snapper(sentences) if snap else None
+        self.engine = open_vocabulary.engine
+        self.description = (f"{open_vocabulary.description}; with a grammar of {len(sentences)} OS sentences "
+                            f"(believed from confidence {min_confidence:g})")
+
+    def create(self) -> Recogniser:
+        return GrammarFirstRecogniser(self._grammar.create(), self._open.create(), self.min_confidence,
+                                      sentences=self._sentences, snapper=self._snapper)
+
+
+def snap_with_alternatives(snapper: Snapper, transcript: Transcript, max_distance: float) -> str:
+    """The grammar sentence nearest to the transcript or any of its alternatives (Whisper's n-best),
+    when within `max_distance`; else the transcript's own text."""
+    best = None
+    for reading in (transcript.text, *transcript.alternatives):
+        found = snapper.nearest(reading)
+        if found is not None and found.distance <= max_distance and (best is None or found.distance < best.distance):
+            best = found
+    return best.sentence if best is not None else transcript.text
+
+
+class SnappingRecogniser:
+    """Whisper's transcripts (partial and final) snapped to the nearest grammar sentence when near enough."""
+
+    def __init__(self, inner: Recogniser, snapper: Snapper, max_distance: float) -> None:
+        self._inner = inner
+        self._snapper = snapper
+        self.max_distance = max_distance
+        self.engine = inner.engine
+
+    @property
+    def partial_current(self) -> bool:
+        return self._inner.partial_current
+
+    @property
+    def passes(self) -> int:
+        return getattr(self._inner, "passes", 0)
+
+    def _snap(self, transcript: Transcript) -> Transcript:
+        if not transcript.text:
+            return transcript
+        text = snap_with_alternatives(self._snapper, transcript, self.max_distance)
+        if text == transcript.text:
+            return transcript
+        confidence = transcript.words[0].confidence if transcript.words else None
+        words = tuple(Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in text.split())
+        return Transcript(text=text, is_final=transcript.is_final, words=words)
+
+    def accept(self, pcm: bytes) -> Transcript | None:
+        partial = self._inner.accept(pcm)
+        return None if partial is None else self._snap(partial)
+
+    def finish(self) -> Transcript:
+        return self._snap(self._inner.finish())
+
+    def reset(self) -> None:
+        self._inner.reset()
+
+
+class SnappingFactory:
+    def __init__(self, inner: RecogniserFactory, snapper: Snapper, max_distance: float, sentences: int) -> None:
+        self._inner = inner
+        self._snapper = snapper
+        self.max_distance = max_distance
+        self.engine = inner.engine
+        self.description = (f"{inner.description}; snapped to {sentences} OS sentences within distance "
+                            f"{max_distance:g}")
+
+    def create(self) -> Recogniser:
+        return SnappingRecogniser(self._inner.create(), self._snapper, self.max_distance)

@@ -22,7 +22,7 @@ import threading
 import time
 import tty
 
-WRITE_PATIENCE_S = 1.0  # a side that reads nothing for this long loses what was sent to it
+WRITE_PATIENCE_S = 2.0  # a side that reads nothing for this long loses what was sent to it
 
 
 PACED_PIECE_BYTES = 64
@@ -73,28 +73,30 @@ class PtyBridge:
             self._relayed[direction] += n
 
     def _start_threads(self) -> None:
-        bytes_per_s = self.bytes_per_s
-        if bytes_per_s is None:
-            self._threads = [threading.Thread(target=self._relay, daemon=True)]
-        else:
-            self._threads = [
-                threading.Thread(target=self._paced, args=(self._dev_master, self._tool_master,
-                                                           "to_tool"), daemon=True),
-                threading.Thread(target=self._paced, args=(self._tool_master, self._dev_master,
-                                                           "to_device"), daemon=True)]
+        relay = self._relay if self.bytes_per_s is None else self._paced
+        # One thread per direction: a side that is blocked writing must never hold up what the
+        # other side is sending it (one relay loop for both ways could wait on a full device while
+        # the device waited on it, then drop bytes after WRITE_PATIENCE_S).
+        self._threads = [
+            threading.Thread(target=relay, args=(self._dev_master, self._tool_master, "to_tool"),
+                             daemon=True),
+            threading.Thread(target=relay, args=(self._tool_master, self._dev_master, "to_device"),
+                             daemon=True)]
         for t in self._threads:
             t.start()
 
-    def _relay(self) -> None:
-        route = {self._dev_master: self._tool_master, self._tool_master: self._dev_master}
+    def _relay(self, src: int, dst: int, direction: str) -> None:
+        """One direction as fast as the other side reads."""
         while not self._stop.is_set():
-            ready, _, _ = select.select(list(route), [], [], 0.05)
-            for fd in ready:
-                try:
-                    data = os.read(fd, 65536)
-                except (BlockingIOError, OSError):
-                    continue
-                self._write_all(route[fd], memoryview(data))
+            ready, _, _ = select.select([src], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                data = os.read(src, 65536)
+            except (BlockingIOError, OSError):
+                continue
+            self._write_all(dst, memoryview(data))
+            self._count(direction, len(data))
 
     def _paced(self, src: int, dst: int, direction: str) -> None:
         """One direction at bytes_per_s: each piece leaves no earlier than the line allows."""

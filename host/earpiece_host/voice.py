@@ -23,11 +23,12 @@ from typing import Callable, Protocol
 import numpy as np
 
 from . import protocol as p
-from .audio import SAMPLE_RATE_HZ, float_to_pcm
+from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
 from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
+from .speech.barge_in import BargeIn, BargeInConfig, BargeInDetector, BargeInKind
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, EndpointEvent
 from .speech.wake import MicroWakeWordDetector
@@ -77,6 +78,9 @@ class VoiceConfig:
     # how long after the host's own estimate of the end of an announcement the device's PLAYED
     # may take to arrive before the announcement is counted as not heard
     played_timeout_s: float = 3.0
+    # Voice barge-in (speech/barge_in.py): the device streams its mic while a reply plays, the
+    # host cancels the echo and stops the reply when the user speaks over it. None: off.
+    barge_in: BargeInConfig | None = None
     seed: int | None = None  # fixes the choice among varied replies, for tests
 
 
@@ -107,6 +111,8 @@ class TurnRecord:
     tts_busy_s: float = 0.0
     pause_fill_ms: float = 0.0  # silence the host slipped between late sentences
     interrupted: bool = False
+    barge_in: str = ""  # the user spoke over this reply: "stop" or "request" (speech/barge_in.py)
+    flushed_frames: int = 0  # reply frames dropped unplayed by that barge-in
 
     @property
     def host_processing_ms(self) -> float | None:
@@ -165,6 +171,11 @@ class VoiceHandler:
         self._battery_warned = False
         self._memory_failure_logged = False
         self._wake = MicroWakeWordDetector(services.config.wake_word) if services.config.wake_word else None
+        self._barge_in: BargeInDetector | None = None
+        self._replies_started = 0  # replies whose first frame has been sent ...
+        self._replies_heard_over = 0  # ... and the one whose mic frames the barge-in detector hears
+        self.barge_ins: list[BargeIn] = []  # voice barge-ins, in order
+        self._speaking_turn: TurnRecord | None = None  # whose reply is being spoken (None: unprompted)
         self.turns: list[TurnRecord] = []
 
     # --- DeviceHandler ------------------------------------------------------------------------
@@ -173,6 +184,12 @@ class VoiceHandler:
         self._link = link
         loop = asyncio.get_running_loop()
         self._recogniser = await loop.run_in_executor(self._asr_worker, self.services.recognisers.create)
+        if self.services.config.barge_in is not None:
+            # No recogniser: its cost per frame would hold up the stream; a keyword spotter hears
+            # "stop", and a request needs enough voice above the echo.
+            self._barge_in = await loop.run_in_executor(
+                self._asr_worker, BargeInDetector, None, self.services.config.barge_in)
+            link.on_speech_frame = self._barge_in.timeline.add
         self._announcer = loop.create_task(self._announce_loop(), name=f"announce {self.info.device_id}")
 
     async def received(self, message: p.Message) -> None:
@@ -199,6 +216,8 @@ class VoiceHandler:
         self._asr_worker.shutdown(wait=False, cancel_futures=True)
         self._turn_worker.shutdown(wait=False, cancel_futures=True)
         self._link = None
+        if self._barge_in is not None:
+            self._barge_in.close()
 
     def _send(self, message: p.Message) -> None:
         """Send if the device is still there; a turn may outlive its link by a moment."""
@@ -232,7 +251,9 @@ class VoiceHandler:
 
     async def _on_audio(self, pcm: bytes) -> None:
         if not self._listening:
-            return  # frames in flight after the turn ended
+            if self._barge_in is not None and self._link is not None and self._link.speaking:
+                await self._hear_over_reply(pcm)
+            return  # else frames in flight after the turn ended
         loop = asyncio.get_running_loop()
         turn = self._turn
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
@@ -427,10 +448,12 @@ class VoiceHandler:
         if link is None:
             return False
         def on_first(now: float) -> None:
+            self._replies_started += 1  # a new stretch of mic frames over it (voice barge-in)
             if turn is not None and turn.first_frame_sent_at is None:
                 turn.first_frame_sent_at = now
 
         link.on_first_speech = on_first
+        self._speaking_turn = turn
         fills_before = link.stats.pause_fill_frames
         chunks = iter(self.services.synthesiser.synthesise(text))
         started = time.perf_counter()
@@ -475,6 +498,50 @@ class VoiceHandler:
             dropped = self._link.flush_speech()
             self._send(p.Interrupt(source=p.Source.HOST))
             log.info("%s: interrupted; %d queued frames dropped", self.info.device_id, dropped)
+
+    # --- voice barge-in ------------------------------------------------------------------------
+
+    async def _hear_over_reply(self, pcm: bytes) -> None:
+        """A mic frame that arrived while a reply plays: echo-cancelled, then listened to."""
+        now = time.monotonic()
+        # The device streams its mic from the start of each reply: a new stretch, anchored here.
+        restart = self._replies_heard_over != self._replies_started
+        self._replies_heard_over = self._replies_started
+        lag_ms = self._link.played_lag_ms if self._link is not None else None
+        decision = await asyncio.get_running_loop().run_in_executor(
+            self._asr_worker, self._push_over_reply, pcm, now, restart, lag_ms)
+        if decision is not None and not self._listening and self._link is not None \
+                and self._link.speaking:
+            await self._barge(decision)
+
+    def _push_over_reply(self, pcm: bytes, arrival_s: float, restart: bool,
+                         lag_ms: float | None) -> BargeIn | None:
+        detector = self._barge_in
+        if restart:
+            detector.restart()
+            if lag_ms is not None:  # the device's PLAYED reports: where to look before a search
+                detector.canceller.prior_delay_samples = max(0, int(lag_ms * SAMPLE_RATE_HZ / 1000))
+        return detector.push(pcm, arrival_s)
+
+    async def _barge(self, decision: BargeIn) -> None:
+        """The user spoke over the reply: stop it; a stop word ends there, a request is a new turn."""
+        self.barge_ins.append(decision)
+        log.info("%s: voice barge-in (%s) after %d ms of voice", self.info.device_id,
+                 decision.kind.value, decision.voiced_ms)
+        turn = self._speaking_turn
+        flushed_before = self._link.stats.speech_frames_flushed if self._link is not None else 0
+        await self.interrupt()
+        if turn is not None:
+            turn.barge_in = decision.kind.value
+            if self._link is not None:
+                turn.flushed_frames = self._link.stats.speech_frames_flushed - flushed_before
+        if decision.kind is BargeInKind.STOP:
+            return
+        self._send(p.ListenStart(source=p.Source.HOST))
+        await self._start_listening(p.Source.HOST)
+        audio = decision.audio
+        for start in range(0, len(audio) - len(audio) % FRAME_BYTES, FRAME_BYTES):
+            await self._on_audio(audio[start:start + FRAME_BYTES])
 
     # --- speaking unprompted ------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -147,6 +148,9 @@ def main(argv: list[str]) -> int:
                              "audio (none of it contains the wake word)")
     parser.add_argument("--no-latency", action="store_true",
                         help="skip the virtual earpieces; run only the spoken benchmark")
+    parser.add_argument("--no-barge-in", action="store_true",
+                        help="skip the voice barge-in figures (echo cancellation, false barge-ins, "
+                             "\"stop\" and requests spoken over replies)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -157,8 +161,8 @@ def main(argv: list[str]) -> int:
         args.snr_list = _parse_snrs(args.snr)
     except ValueError as err:
         parser.error(str(err))
-    if args.no_latency and not args.voice_list:
-        parser.error("--no-latency with --voices none leaves nothing to measure")
+    if args.no_latency and not args.voice_list and args.no_barge_in:
+        parser.error("--no-latency and --no-barge-in with --voices none leave nothing to measure")
     try:
         choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
     except SettingsError as err:
@@ -220,6 +224,12 @@ async def _bench(args, choice) -> dict | None:
             result.update(await loop.run_in_executor(None, spoken_benchmark, services, args.voice_list,
                                                      args.snr_list, SPOKEN_REQUESTS[:args.spoken], out,
                                                      args.wake_word))
+        if not args.no_barge_in:
+            from . import barge_in_bench
+
+            result["barge_in"] = await asyncio.get_running_loop().run_in_executor(
+                None, functools.partial(barge_in_bench.run, services.recognisers,
+                                        services.synthesiser, out / "voices"))
         if not args.no_latency:
             latency = await _latency(args, services, out)
             if latency is None:

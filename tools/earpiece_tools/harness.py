@@ -17,8 +17,9 @@ import numpy as np
 
 from earpiece_host.audio import SAMPLE_RATE_HZ, write_wav
 from earpiece_host.pairing import PairingStore, new_key
-from earpiece_host.protocol import DeviceState
+from earpiece_host.protocol import DeviceState, HostCapability
 from earpiece_host.server import Server, ServerConfig
+from earpiece_host.session import SessionConfig
 from earpiece_host.voice import TurnRecord, VoiceServices
 
 from . import sim
@@ -107,18 +108,26 @@ def build_script(requests: list[Request], answer_window_s: float = 7.0) -> Scrip
 
 
 async def run_devices(services: VoiceServices, scripts: list[Script], workdir: Path,
-                      heap: str | None = sim.DEFAULT_HEAP) -> list[DeviceRun]:
+                      heap: str | None = sim.DEFAULT_HEAP,
+                      echo_path: str | None = None) -> list[DeviceRun]:
     """Run one virtual earpiece per script against an in-process host; collect what happened.
 
     Each earpiece is paired first, as a user would with `earpiece devices pair`: a fresh key in
     a pairing file of its own in workdir (mode 0600), handed to the firmware in its environment.
+    echo_path ("DELAY_MS,GAIN_DB"): each earpiece's microphone hears its speaker (sim
+    --echo-path); with voice barge-in on, the host offers it in WELCOME.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     store = PairingStore(workdir / "pairing.json")
     keys = {}
     for i in range(len(scripts)):
         keys[f"virtual-{i + 1}"] = store.put(f"virtual-{i + 1}", new_key()).key_hex
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler, store)
+    session = SessionConfig()
+    if services.config.barge_in is not None:
+        session = SessionConfig(host_capabilities=session.host_capabilities
+                                | HostCapability.VOICE_BARGE_IN)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session),
+                    services.handler, store)
     host_turns: dict[str, list[TurnRecord]] = {}
     previous = services.on_turn
     services.on_turn = lambda t: host_turns.setdefault(t.device_id, []).append(t)
@@ -136,7 +145,7 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
             cmd = sim.sim_command(
                 f"tcp://{host}:{port}", mic=mic_wav, speaker=workdir / f"{device_id}-speaker.wav",
                 timeline=workdir / f"{device_id}.timeline", heap=heap, device_id=device_id,
-                buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
+                buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s), echo_path=echo_path)
             procs.append(await asyncio.create_subprocess_exec(
                 *cmd, env=sim.sim_env(pairing_key=keys[device_id]), stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE))

@@ -37,6 +37,7 @@ FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
 BOARD_HEAP = "96K"
 DEFAULT_HEAP = "112K"
 CONFIG_HEAP = "144K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
+ECHO_PATH_HEAP = "160K"  # with --echo-path (and perhaps --config): its speaker history besides
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
 
@@ -108,13 +109,16 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
                 heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
                 exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
                 listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR,
-                hands_free: bool = False, config: Path | None = None) -> list[str]:
+                hands_free: bool = False, config: Path | None = None,
+                echo_path: str | None = None) -> list[str]:
     if not (firmware_dir / "main_unix.py").is_file():
         raise SimError(f"no firmware/main_unix.py under {firmware_dir}; run from a full checkout")
     cmd = [find_micropython()]
     if config is not None and heap and _heap_bytes(heap) < _heap_bytes(CONFIG_HEAP):
         # Checking a config.json at boot needs its validator loaded: more than the audio budget.
         heap = CONFIG_HEAP
+    if echo_path is not None and heap and _heap_bytes(heap) < _heap_bytes(ECHO_PATH_HEAP):
+        heap = ECHO_PATH_HEAP  # the echo path's 16 KB speaker history is the sim's, not the board's
     if heap:
         cmd += ["-X", f"heapsize={heap}"]
     cmd += ["-m", "main_unix", "--connect", connect, "--exit-when", exit_when]
@@ -136,6 +140,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd.append("--hands-free")
     if config is not None:
         cmd += ["--config", str(Path(config).resolve())]
+    if echo_path is not None:
+        cmd += ["--echo-path", echo_path]
     return cmd
 
 
@@ -166,13 +172,15 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             heap: str | None = DEFAULT_HEAP, device_id: str | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
             listen_at_start: bool = False, hands_free: bool = False,
-            config: Path | None = None, pairing_key: str | None = None) -> subprocess.Popen:
+            config: Path | None = None, pairing_key: str | None = None,
+            echo_path: str | None = None) -> subprocess.Popen:
     """Start the virtual earpiece; read its output with parse_output() once it exits.
 
     mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
     """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
-                      duration_s, listen_at_start, hands_free=hands_free, config=config)
+                      duration_s, listen_at_start, hands_free=hands_free, config=config,
+                      echo_path=echo_path)
     return subprocess.Popen(cmd, env=sim_env(pairing_key=pairing_key), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -338,6 +346,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="the device's energy gate starts turns when you speak")
     ap.add_argument("--config", type=Path, metavar="config.json",
                     help=f"the device's config file, as on the board (raises the heap to {CONFIG_HEAP})")
+    ap.add_argument("--echo-path", metavar="DELAY_MS,GAIN_DB",
+                    help="the speaker is heard by the microphone this much later and quieter, "
+                         "through a small room (tests voice barge-in), e.g. 40,-10")
     args = ap.parse_args(argv)
     if args.list_devices:
         from earpiece_tools.live_audio import LiveAudioError, list_devices
@@ -363,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd = sim_command(args.connect, Path(mic) if mic else None,
                           Path(speaker) if speaker else None, args.timeline, args.buttons,
                           args.heap, args.device_id, args.exit_when, args.duration_s,
-                          args.listen_at_start, hands_free=args.hands_free, config=args.config)
+                          args.listen_at_start, hands_free=args.hands_free, config=args.config,
+                          echo_path=args.echo_path)
         env = sim_env()
     except SimError as e:
         print(f"earpiece sim: {e}", file=sys.stderr)

@@ -490,10 +490,11 @@ class VoiceHandler:
     async def interrupt(self) -> None:
         """Barge-in: stop synthesis and queued audio now, and tell the device to flush."""
         task, self._reply_task = self._reply_task, None
-        if task is not None and not task.done():
-            task.cancel()
+        running = task is not None and not task.done()
+        if running:
+            task.cancel()  # the turn it speaks marks itself interrupted
         if self._link is not None:
-            if self._link.speaking and self.turns and not self._listening:
+            if self._link.speaking and self.turns and not self._listening and not running:
                 self.turns[-1].interrupted = True  # its audio was still queued or playing
             dropped = self._link.flush_speech()
             self._send(p.Interrupt(source=p.Source.HOST))

@@ -193,6 +193,7 @@ class FarEndTimeline:
         self.epoch_s = epoch_s
         self._ring = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)
         self._end = 0  # one past the newest sample written
+        self.gaps = 0  # times playback resumed after a silence: the device's lag may have changed
         self._lock = threading.Lock()
 
     def position(self, t_s: float) -> int:
@@ -211,8 +212,9 @@ class FarEndTimeline:
         start = self.position(play_at_s)
         size = len(self._ring)
         with self._lock:
-            if start > self._end:  # a gap (the device idled): silence
+            if start > self._end:  # a gap (the device drained or idled): silence
                 self._write_zeros(self._end, min(start - self._end, size))
+                self.gaps += 1
             if start + len(samples) <= self._end - size:
                 return  # older than the ring holds
             idx = np.arange(start, start + len(samples)) % size
@@ -281,7 +283,9 @@ class AlignedEchoCanceller:
     until the echo's delay behind that anchor has been searched (`search_window_ms` of audio
     with the reply playing), so that the adaptive filter never learns a misaligned echo; then
     they come out all at once. If the reply stays silent for `max_hold_ms`, the last delay found
-    is used (an earpiece's echo path does not change), else the device's PLAYED lag.
+    is used (an earpiece's echo path does not change), else the device's PLAYED lag. The same
+    happens again whenever the host restarts its playback clock mid-stream (a gap in the far
+    end: the device had drained, and its lag behind the host's estimate may have changed).
     """
 
     def __init__(self, timeline: FarEndTimeline, config: EchoCancelConfig = EchoCancelConfig()) -> None:
@@ -304,6 +308,7 @@ class AlignedEchoCanceller:
         self._aligned = False
         self._held: list[np.ndarray] = []
         self._held_start = 0
+        self._gaps_seen = self.timeline.gaps
         self._delay = self.delay_samples if self.delay_samples is not None else self.prior_delay_samples
 
     def process(self, pcm: bytes, arrival_s: float) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -317,6 +322,12 @@ class AlignedEchoCanceller:
             self._held_start = self._next
         position = self._next
         self._next += FRAME_SAMPLES
+        if self._aligned and self.timeline.gaps != self._gaps_seen:
+            # The host restarted its playback clock (the device had drained): where the echo
+            # falls may have moved, so hold frames again until it has been searched anew.
+            self._aligned = False
+            self._held_start = position
+        self._gaps_seen = self.timeline.gaps
         if self._aligned:
             return [self._cancel(mic, position)]
         self._held.append(mic.copy())

@@ -99,9 +99,11 @@ def frame(type_code: int, seq: int, payload: bytes = b"", flags: int = 0,
     return header + payload + struct.pack("<I", zlib.crc32(header[2:] + payload))
 
 
-def welcome_payload(session_id: int = 7, host_version: str = "peer") -> bytes:
+def welcome_payload(session_id: int = 7, host_version: str = "peer",
+                    host_capabilities: int = 0x0B) -> bytes:
     v = host_version.encode()
-    return struct.pack("<BBHBBIH", VERSION, 1, 16000, 20, 1, session_id, 0x0B) + bytes([len(v)]) + v + b"\x00"
+    return (struct.pack("<BBHBBIH", VERSION, 1, 16000, 20, 1, session_id, host_capabilities)
+            + bytes([len(v)]) + v + b"\x00")
 
 
 def _hmac(key: bytes, label: bytes, *parts: bytes) -> bytes:
@@ -234,6 +236,7 @@ class PeerScript:
     # a rogue host: skip the handshake and send these raw (unsealed) frames after HELLO
     rogue_frames: tuple[bytes, ...] = ()
     chunk_ms: float = 0.0            # audio in each reply chunk (0: chunk_bytes of PCM16)
+    host_capabilities: int = 0x0B    # WELCOME's (0x10: voice barge-in, the mic streams while speaking)
 
 
 @dataclass
@@ -344,7 +347,7 @@ class Peer:
                 elif type_code == AUTH and not welcomed:
                     if link.accept(payload):
                         send(s.garbage_before_welcome)
-                        tx(WELCOME, welcome_payload())
+                        tx(WELCOME, welcome_payload(host_capabilities=s.host_capabilities))
                         welcomed = True
                         if s.ping_token is not None:
                             tx(PING, struct.pack("<II", s.ping_token, 4242))

@@ -21,6 +21,10 @@ import device as D
 from bufops import move
 from tcp_link import TcpLink
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from echo_path_unix import EchoPath
+
 _FRAME_BYTES = const(640)
 _FRAME_US = const(20000)
 _SAMPLES_PER_FRAME = const(320)
@@ -210,8 +214,8 @@ class UnixBoard:
             self._spk_file.write(self._wav_header(0))
         self._spk_active = False
         self._spk_next_us = 0
-        # echo_path_unix.EchoPath: the speaker heard by the mic (--echo-path), or None
-        self.echo = None
+        # the speaker heard by the mic (--echo-path), or None
+        self.echo = None  # type: EchoPath | None
         self._spk_index = 0
         self.underruns = 0
         # buttons

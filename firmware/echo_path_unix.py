@@ -16,7 +16,7 @@ ROOM_TAPS = ((0, 1024), (48, 512), (112, -307), (208, 205), (336, -102))
 
 
 @micropython.viper
-def _store(ring: ptr16, start: int, src: ptr16, n: int):
+def _store_viper(ring: ptr16, start: int, src: ptr16, n: int):
     """ring[(start + i) & mask] = src[i] for n samples."""
     i = 0
     while i < n:
@@ -25,7 +25,7 @@ def _store(ring: ptr16, start: int, src: ptr16, n: int):
 
 
 @micropython.viper
-def _zero(ring: ptr16, start: int, n: int):
+def _zero_viper(ring: ptr16, start: int, n: int):
     i = 0
     while i < n:
         ring[(start + i) & _RING_MASK] = 0
@@ -33,7 +33,7 @@ def _zero(ring: ptr16, start: int, n: int):
 
 
 @micropython.viper
-def _mix(dst: ptr16, n: int, ring: ptr16, first: int, lo: int, hi: int, taps: ptr16, n_taps: int):
+def _mix_viper(dst: ptr16, n: int, ring: ptr16, first: int, lo: int, hi: int, taps: ptr16, n_taps: int):
     """dst[i] += sum_k taps[2k+1] / 32768 * ring[first + i - taps[2k]], for ring indices in
     [lo, hi) (outside: silence), clipping to int16."""
     i = 0
@@ -61,6 +61,20 @@ def _mix(dst: ptr16, n: int, ring: ptr16, first: int, lo: int, hi: int, taps: pt
             v = -32768
         dst[i] = v & 0xFFFF
         i += 1
+
+
+# Type checkers read viper's ptr annotations as ints: callers are checked against these.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    def _store(ring, start: int, src, n: int) -> None: ...
+
+    def _zero(ring, start: int, n: int) -> None: ...
+
+    def _mix(dst, n: int, ring, first: int, lo: int, hi: int, taps, n_taps: int) -> None: ...
+else:
+    _store = _store_viper
+    _zero = _zero_viper
+    _mix = _mix_viper
 
 
 class EchoPath:

@@ -4,7 +4,7 @@ Replies in the host's Piper voice play through a simulated echo path (`ECHO_PATH
 delay, gain and small room as the virtual earpiece's `--echo-path`, firmware/echo_path_unix.py)
 into the microphone, on top of a quiet room; each microphone frame goes through the host's own
 barge-in detector (speech/barge_in.py: Speex echo canceller aligned by its delay search,
-endpointer, recogniser) exactly as the voice loop feeds it. The device's link and playback lag
+endpointer, stop-word spotter) exactly as the voice loop feeds it. The device's link and playback lag
 (what PLAYED reports measure) differs from reply to reply, so alignment is searched each time.
 
 - **ERLE**: microphone power over residual power while only the reply is heard (dB).
@@ -101,7 +101,7 @@ def _voice_onset(pcm: np.ndarray) -> int:
     return first * FRAME_SAMPLES
 
 
-def run(recognisers, synthesiser, cache_dir: Path, *, rounds: int = 1,
+def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         echo: EchoPath = EchoPath(), user_level_db: float = 6.0, seed: int = 7,
         config=None, debug: bool = False) -> dict:
     """The figures, as one dict (the `barge_in` key of `earpiece bench --json`).
@@ -127,9 +127,9 @@ def run(recognisers, synthesiser, cache_dir: Path, *, rounds: int = 1,
             trials.append(_Trial("request", (i + 3) % len(replies), voice.name,
                                  REQUESTS[i % len(REQUESTS)]))
     rng.shuffle(trials)
-    recogniser = recognisers.create()
     timeline = FarEndTimeline()
-    detector = BargeInDetector(recogniser, config, timeline)
+    # As the voice loop builds it: no recogniser on the stream (voice.py), the stop spotter only.
+    detector = BargeInDetector(None, config, timeline)
     voice_of = {v.name: v for v in voices}
     host_t = 10.0  # host clock (s)
     results = []
@@ -209,7 +209,8 @@ def run(recognisers, synthesiser, cache_dir: Path, *, rounds: int = 1,
         "delay_searches": detector.canceller.delay_searches,
         "delay_searches_failed": detector.canceller.searches_failed,
         "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
-        "recogniser": recognisers.engine,
+        "stop_spotter": "pocketsphinx keyphrase "
+                        + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),
     }
     for kind, want in (("stop", BargeInKind.STOP), ("request", BargeInKind.REQUEST)):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
@@ -242,7 +243,6 @@ def _active_rms(x: np.ndarray) -> float:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m earpiece_tools.barge_in_bench",
                                  description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("--asr", default="pocketsphinx", help="recogniser (default pocketsphinx)")
     ap.add_argument("--rounds", type=int, default=1, help="times through the trials")
     ap.add_argument("--echo-path", default="40,-10", metavar="DELAY_MS,GAIN_DB")
     ap.add_argument("--user-db", type=float, default=6.0,
@@ -252,7 +252,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--debug", action="store_true", help="print each trial to stderr")
     ap.add_argument("--stop-threshold", type=float, help="the keyphrase spotter's threshold")
     args = ap.parse_args(argv)
-    from earpiece_host.speech.choose import load_recogniser_factory
     from earpiece_host.speech.piper_engine import load_synthesiser
 
     delay, gain = args.echo_path.split(",")
@@ -260,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     config = BargeInConfig()
     if args.stop_threshold is not None:
         config = dataclasses.replace(config, stop_phrases=(("stop", args.stop_threshold),))
-    figures = run(load_recogniser_factory(args.asr), load_synthesiser(), args.cache,
+    figures = run(load_synthesiser(), args.cache,
                   rounds=args.rounds, echo=EchoPath(int(delay), float(gain)),
                   user_level_db=args.user_db, debug=args.debug, config=config)
     print(json.dumps(figures, indent=None if args.json else 2))

@@ -228,8 +228,7 @@ async def _bench(args, choice) -> dict | None:
             from . import barge_in_bench
 
             result["barge_in"] = await asyncio.get_running_loop().run_in_executor(
-                None, functools.partial(barge_in_bench.run, services.recognisers,
-                                        services.synthesiser, out / "voices"))
+                None, functools.partial(barge_in_bench.run, services.synthesiser, out / "voices"))
         if not args.no_latency:
             latency = await _latency(args, services, out)
             if latency is None:

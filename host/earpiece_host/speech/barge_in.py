@@ -251,17 +251,19 @@ class BargeInDetector:
         """Does this frame's residual stand clear of the echo expected to remain?
 
         The residual comes out of the preprocessor one frame late, so it is weighed against the
-        previous frame's microphone. The canceller's ERLE is learnt on every frame while no
-        voice is under way: speech before an onset makes the test stricter, never laxer.
+        previous frame's microphone. The canceller's ERLE is learnt on the frames judged echo
+        alone, starting from none (0 dB): a canceller still converging is trusted only as far
+        as it has shown itself.
         """
         mic_power, self._prev_mic_power = self._prev_mic_power, mic_power
         if not playing:
             return True  # nothing to leak: the reply is between words
-        if not self._in_voice:
+        erle = self._mic_avg / self._res_avg if self._res_avg > 0 else 1.0
+        near = res_power >= mic_power / max(erle, 1.0) * self._margin
+        if not near and mic_power > _SILENT_POWER:
             self._mic_avg += 0.05 * (mic_power - self._mic_avg)
-            self._res_avg += 0.05 * (res_power - self._res_avg)
-        erle = self._mic_avg / max(self._res_avg, 1.0)
-        return res_power >= mic_power / max(erle, 1.0) * self._margin
+            self._res_avg += 0.05 * (max(res_power, _SILENT_POWER) - self._res_avg)
+        return near
 
     def _listen(self, frame: bytes) -> None:
         spotted = self.spotter.accept(frame)

@@ -3,7 +3,7 @@
 The host runs the real voice loop (pocketsphinx, the OS, Piper, the Speex echo canceller, the
 barge-in detector) on a real socket. The device is a stand-in that behaves like the firmware with
 the host's voice barge-in capability: it plays the reply frames at real time from a buffer
-(underrunning into silence when the host is late), and while it speaks it sends one microphone
+(underrunning into silence when the host is late), and while it speaks (or the host has it listen) it sends one microphone
 frame every 20 ms holding the echo of what it played (through the benchmark's echo path: 40 ms,
 -10 dB, the small room of the sim's --echo-path), plus the user's voice when the test says so.
 The user's voice is espeak-ng, never the host's Piper voice. The real firmware's side of it (the
@@ -50,9 +50,11 @@ class EchoingEarpiece:
         self.queue: deque[bytes] = deque()
         self.history = np.zeros(echo.delay_ms * 16 + max(o for o, _ in ROOM_TAPS) + _FRAME)
         self.speaking = False
+        self.listening = False  # the host opened a turn (LISTEN_START): the mic streams
         self.started = False
         self.end_queued = False
-        self.frames_played = 0  # reply frames played in the current reply
+        self.frames_played = 0  # reply frames played in the current reply ...
+        self.sound_frames_played = 0  # ... of them not silence (the host fills late sentences)
         self.mic_frames_sent = 0
         self.user: np.ndarray | None = None  # what the user says, from user_from_frame on
         self.user_from_frame: int | None = None  # mic frame index where the user starts
@@ -79,6 +81,12 @@ class EchoingEarpiece:
                         self.queue.append(m.pcm)
                     self.end_queued = self.end_queued or m.end
                     self.speaking = True  # SPEAKING: the mic streams from now on
+                elif isinstance(m, p.ListenStart):
+                    self.listening = True
+                    keep.append(m)
+                elif isinstance(m, p.ListenStop):
+                    self.listening = False
+                    keep.append(m)
                 elif isinstance(m, p.Interrupt):
                     self.interrupted_at_frame = self.mic_frames_sent
                     self.flushed_frames = len(self.queue)
@@ -91,7 +99,7 @@ class EchoingEarpiece:
 
     def _reply_over(self) -> None:
         self.speaking = self.started = self.end_queued = False
-        self.frames_played = 0
+        self.frames_played = self.sound_frames_played = 0
 
     async def _clock(self) -> None:
         loop = asyncio.get_running_loop()
@@ -99,7 +107,7 @@ class EchoingEarpiece:
         while True:
             next_t += 0.02
             await asyncio.sleep(max(0.0, next_t - loop.time()))
-            if not self.speaking:
+            if not self.speaking and not self.listening:
                 continue
             if not self.started and (len(self.queue) >= _PREBUFFER_FRAMES or self.end_queued):
                 self.started = True
@@ -108,6 +116,7 @@ class EchoingEarpiece:
                 pcm = self.queue.popleft()
                 played[:len(pcm) // 2] = np.frombuffer(pcm, dtype="<i2")
                 self.frames_played += 1
+                self.sound_frames_played += bool(played.any())
             self.history = np.concatenate([self.history[_FRAME:], played])
             mic = self.echo.apply(self.history)[-_FRAME:]
             if self.user is not None and self.user_from_frame is not None:
@@ -171,27 +180,31 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
         await until(lambda: earpiece.replies_played == 1, 60)
         assert earpiece.interrupted_at_frame is None
         assert handler.barge_ins == []
-        # 2. "Stop" over a long reply, 2 s after it began to play, 10 dB above its echo.
+        # 2. "Stop" over a long reply, 10 dB above its echo, once 2 s of it has played: past its
+        # first clause, so the host holds the rest of the reply queued.
         earpiece.user = at_level(espeak(speech_cache, "Stop.", "en-us"), -20.0)
         await ask(peer, piper_pcm(speech_cache, piper_synthesiser, "What can you do?")
                   + silence_pcm(1.5))
-        await until(lambda: earpiece.frames_played >= 100, 60)
+        await until(lambda: earpiece.sound_frames_played >= 100, 60)
         earpiece.user_from_frame = earpiece.mic_frames_sent
         await until(lambda: earpiece.interrupted_at_frame is not None, 20)
         # The host stopped the reply after the user began to speak; the detector decided within
         # a second of audio from the onset of the voice (how long the stream took to reach it
         # depends on the machine's load, so it is not asserted) ...
-        assert earpiece.interrupted_at_frame > earpiece.user_from_frame
+        assert earpiece.interrupted_at_frame > earpiece.user_from_frame, (handler.barge_ins, earpiece.interrupted_at_frame, earpiece.user_from_frame, handler._barge_in.stats)
         (decision,) = handler.barge_ins
         assert decision.kind.value == "stop" and decision.decided_ms <= 1000, decision
         interrupt = next(m for m in peer.inbox if isinstance(m, p.Interrupt))
         assert interrupt.source == p.Source.HOST
         # ... the rest of the reply was flushed on both sides, and nothing more is said.
-        await until(lambda: len(handler.turns) == 2, 10)
-        (first, second) = handler.turns
+        await until(lambda: len(handler.turns) >= 2, 10)
+        first, second = handler.turns[:2]
         assert first.barge_in == "" and not first.interrupted
         assert second.barge_in == "stop" and second.interrupted
-        assert second.flushed_frames + earpiece.flushed_frames > 0
+        assert second.flushed_frames > 0
+        # The host listened on after "stop" and, hearing nothing more, said nothing.
+        await until(lambda: len(handler.turns) == 3, 15)
+        assert handler.turns[2].after_stop and handler.turns[2].ignored
         with pytest.raises(asyncio.TimeoutError):
             await until(lambda: earpiece.speech_after_interrupt > 0, 1.0)
         assert not barge_in_server.registry.get("ear-duplex").out.speaking

@@ -28,7 +28,7 @@ from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
-from .speech.barge_in import BargeIn, BargeInConfig, BargeInDetector, BargeInKind
+from .speech.barge_in import BargeIn, BargeInConfig, BargeInDetector, BargeInKind, is_only_stop
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, EndpointEvent
 from .speech.wake import MicroWakeWordDetector
@@ -112,6 +112,8 @@ class TurnRecord:
     pause_fill_ms: float = 0.0  # silence the host slipped between late sentences
     interrupted: bool = False
     barge_in: str = ""  # the user spoke over this reply: "stop" or "request" (speech/barge_in.py)
+    after_stop: bool = False  # this turn began with "stop" said over a reply
+    voiced_ms: int = 0  # from the onset of the voice to its last voiced frame
     flushed_frames: int = 0  # reply frames dropped unplayed by that barge-in
 
     @property
@@ -315,6 +317,9 @@ class VoiceHandler:
         turn.end_reason = reason
         turn.end_decided_at = time.monotonic()
         turn.voiced = self._turn_taker.voiced
+        endpointer = self._turn_taker.endpointer
+        if endpointer.speech_started_ms is not None:
+            turn.voiced_ms = endpointer.last_voiced_ms - endpointer.speech_started_ms
         if reason == "voice":
             turn.early_text = self._turn_taker.complete_request(*self._partial)
         if reason != "button":
@@ -331,6 +336,8 @@ class VoiceHandler:
 
     async def _answer_turn(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
+        if turn.after_stop and is_only_stop(self.services.config.barge_in, voiced_ms=turn.voiced_ms):
+            return self._stopped_by_voice(turn)
         if turn.early_text:
             # The turn ended early because the partial transcript was already a complete request:
             # answer it now. The recogniser is not finalised: its engine would hold the GIL for
@@ -345,6 +352,8 @@ class VoiceHandler:
             request = turn.heard if turn.wake_word_heard else None  # only the request was recognised
         elif turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
+        if turn.after_stop and is_only_stop(self.services.config.barge_in, heard=turn.heard):
+            return self._stopped_by_voice(turn)
         if request is None:
             # Hands-free audio that wasn't addressed to us: say nothing, go back to idle.
             turn.ignored = True
@@ -536,13 +545,21 @@ class VoiceHandler:
             turn.barge_in = decision.kind.value
             if self._link is not None:
                 turn.flushed_frames = self._link.stats.speech_frames_flushed - flushed_before
-        if decision.kind is BargeInKind.STOP:
-            return
+        # Listen on, from the onset of the voice: a request is a new turn, and so is "stop"
+        # until it proves to be only "stop" (then nothing is said; see _stopped_by_voice).
         self._send(p.ListenStart(source=p.Source.HOST))
         await self._start_listening(p.Source.HOST)
+        self._turn.after_stop = decision.kind is BargeInKind.STOP
         audio = decision.audio
         for start in range(0, len(audio) - len(audio) % FRAME_BYTES, FRAME_BYTES):
             await self._on_audio(audio[start:start + FRAME_BYTES])
+
+    def _stopped_by_voice(self, turn: TurnRecord) -> None:
+        """The user said "stop" over a reply, and nothing more: the reply is stopped; say nothing."""
+        turn.ignored = True
+        self._send(p.State(state=p.DeviceState.IDLE))
+        self.turns.append(turn)
+        log.info("%s: stopped by voice; nothing to answer", self.info.device_id)
 
     # --- speaking unprompted ------------------------------------------------------------------
 

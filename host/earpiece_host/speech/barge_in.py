@@ -13,14 +13,16 @@ of all before the canceller has learnt the echo path, so three guards stand befo
    needs `request_voiced_ms` of near-end voice (and, if a recogniser is given, its words) to
    count as a new request.
 
-"stop" stops the reply and nothing is said; other speech stops it and becomes a new turn (from
-just before the voice began). Voice that ends before either is a rejected onset, counted, and
+Either way the reply stops at once and the host listens on from just before the voice began:
+other speech is a new turn; "stop" and nothing more (`is_only_stop`) ends there, and nothing is
+said. Voice that ends before either is a rejected onset, counted, and
 listening over the reply goes on.
 """
 
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections import deque
 from dataclasses import dataclass, field
@@ -58,9 +60,33 @@ class BargeInConfig:
     """Residual audio before the voice onset that goes to the recogniser and the new turn."""
     near_end_margin_db: float = 10.0
     """How far a frame's residual must exceed the echo expected to remain to count as the user."""
+    min_voice_over_mic_db: float = -6.0
+    """Over the voice, the residual must keep at least this share of the microphone's power: a
+    user louder than (or about as loud as) the echo keeps nearly all of it, while a leak of the
+    reply keeps only what the canceller missed."""
+    armed_erle_db: float = 10.0
+    """No barge-in until the canceller's ERLE has reached this (it learns within a few seconds of
+    the first reply; an earpiece's echo path then stays learnt)."""
     gated_attenuation_db: float = 30.0
     """Frames judged echo are this much quieter for the voice detector."""
     stop_phrases: tuple[tuple[str, float], ...] = STOP_PHRASES
+    stop_only_ms: int = 1000
+    """After a spotted "stop" the host listens on: no more voice than this is only "stop" (say
+    nothing); more is a request (the spotter takes some requests for "stop")."""
+
+
+_WORD = re.compile(r"[a-z']+")
+_STOP_ONLY_WORDS = frozenset({"stop", "it", "please", "now", "that", "the", "ok", "okay"})
+
+
+def is_only_stop(config: BargeInConfig | None, *, voiced_ms: int | None = None,
+                 heard: str | None = None) -> bool:
+    """Was the turn that began with a spotted "stop" only that? Judged first on its voice (no
+    longer than `stop_only_ms`: no need to recognise it), then on its words (nothing but "stop
+    it, please" and the like: a long "stop" must not become a request the OS cannot place)."""
+    if heard is not None:
+        return set(_WORD.findall(heard.lower())) <= _STOP_ONLY_WORDS
+    return (voiced_ms or 0) <= (config or BargeInConfig()).stop_only_ms
 
 
 class BargeInKind(enum.Enum):
@@ -99,7 +125,6 @@ class BargeInStats:
         return 10.0 * np.log10(self.mic_power / max(self.residual_power, 1e-3))
 
 
-_WORD = re.compile(r"[a-z']+")
 _SILENT_POWER = 1.0  # mean square (of int16 samples) below which a frame is silence
 
 
@@ -168,13 +193,11 @@ class BargeInDetector:
         self.spotter = spotter if spotter is not None else PocketsphinxStopSpotter(config.stop_phrases)
         self.stats = BargeInStats()
         # Smoothed microphone and residual power while the reply plays: the canceller's ERLE now.
-        self._mic_avg = 0.0
-        self._res_avg = 0.0
+        self.erle_db = 0.0  # the canceller's ERLE as the near-end gate reckons it
         self._prev_mic_power = 0.0
         # Reference power of the last frames the echo can still come from (the filter's span)
         self._recent_ref: deque[float] = deque(maxlen=config.echo.filter_ms // FRAME_MS + 2)
         self._gate = 10 ** (-config.gated_attenuation_db / 20)
-        self._margin = 10 ** (config.near_end_margin_db / 10)
         self._preroll: deque[bytes] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
         self._reset_onset()
 
@@ -185,6 +208,8 @@ class BargeInDetector:
         self._onset_ms = 0
         self._heard = ""
         self._spotted = ""
+        self._voice_mic = 0.0  # microphone and residual power over the voice so far
+        self._voice_res = 0.0
 
     def restart(self) -> None:
         """A new stretch of microphone audio (a new reply): forget any onset in progress."""
@@ -215,7 +240,11 @@ class BargeInDetector:
         res_power = float(np.mean(residual.astype(np.float64) ** 2))
         self._recent_ref.append(float(np.mean(reference.astype(np.float64) ** 2)))
         playing = max(self._recent_ref) > _SILENT_POWER  # its echo may still be heard
+        prev_mic_power = self._prev_mic_power  # the residual comes one frame late
         near = self._near_end(mic_power, res_power, playing)
+        if self._in_voice and near:
+            self._voice_mic += prev_mic_power
+            self._voice_res += res_power
         if not self._in_voice and playing:
             stats.mic_power += mic_power
             stats.residual_power += res_power
@@ -251,19 +280,19 @@ class BargeInDetector:
         """Does this frame's residual stand clear of the echo expected to remain?
 
         The residual comes out of the preprocessor one frame late, so it is weighed against the
-        previous frame's microphone. The canceller's ERLE is learnt on the frames judged echo
-        alone, starting from none (0 dB): a canceller still converging is trusted only as far
-        as it has shown itself.
+        previous frame's microphone. The canceller's ERLE is learnt as a running mean in dB over
+        every frame while the reply plays and no voice is under way, starting from none (0 dB):
+        a canceller still converging is trusted only as far as it has shown itself, one that
+        loses its way (a misaligned echo) is caught within a second, and a few frames of the
+        user's voice before an onset move it by a few dB only.
         """
         mic_power, self._prev_mic_power = self._prev_mic_power, mic_power
         if not playing:
             return True  # nothing to leak: the reply is between words
-        erle = self._mic_avg / self._res_avg if self._res_avg > 0 else 1.0
-        near = res_power >= mic_power / max(erle, 1.0) * self._margin
-        if not near and mic_power > _SILENT_POWER:
-            self._mic_avg += 0.05 * (mic_power - self._mic_avg)
-            self._res_avg += 0.05 * (max(res_power, _SILENT_POWER) - self._res_avg)
-        return near
+        if not self._in_voice and mic_power > _SILENT_POWER:
+            frame_db = 10.0 * math.log10(mic_power / max(res_power, _SILENT_POWER))
+            self.erle_db += 0.02 * (min(60.0, max(-10.0, frame_db)) - self.erle_db)
+        return res_power >= mic_power * 10 ** ((self.config.near_end_margin_db - max(self.erle_db, 0.0)) / 10)
 
     def _listen(self, frame: bytes) -> None:
         spotted = self.spotter.accept(frame)
@@ -291,6 +320,10 @@ class BargeInDetector:
 
     def _decide(self, final: bool) -> BargeIn | None:
         config = self.config
+        if self.erle_db < config.armed_erle_db:
+            return None  # the canceller has not shown it can tell the reply from the user yet
+        if self._voice_res < self._voice_mic * 10 ** (config.min_voice_over_mic_db / 10):
+            return None  # mostly the reply leaking through
         words = _WORD.findall(self._heard.lower())
         kind = None
         if self._voiced_ms >= config.stop_voiced_ms and self._spotted:

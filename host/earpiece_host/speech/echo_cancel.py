@@ -189,8 +189,13 @@ class FarEndTimeline:
     A bounded ring: only the last `capacity_s` are kept; anything not written reads as silence.
     """
 
-    def __init__(self, capacity_s: float = 4.0, epoch_s: float = 0.0) -> None:
+    def __init__(self, capacity_s: float = 4.0, epoch_s: float = 0.0,
+                 bridge_ms: int = 300) -> None:
         self.epoch_s = epoch_s
+        # The host restarts its playback clock when it reckons the device has drained, but the
+        # device starts each stretch later than the host reckons (link, its own buffering), so
+        # it usually had not: a frame due less than this after the last one plays right after it.
+        self._bridge = SAMPLE_RATE_HZ * bridge_ms // 1000
         self._ring = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)
         self._end = 0  # one past the newest sample written
         self.gaps = 0  # times playback resumed after a silence: the device's lag may have changed
@@ -212,7 +217,9 @@ class FarEndTimeline:
         start = self.position(play_at_s)
         size = len(self._ring)
         with self._lock:
-            if start > self._end:  # a gap (the device drained or idled): silence
+            if self._end and 0 < start - self._end < self._bridge:
+                start = self._end
+            elif start > self._end:  # a gap (the device drained or idled): silence
                 self._write_zeros(self._end, min(start - self._end, size))
                 self.gaps += 1
             if start + len(samples) <= self._end - size:

@@ -534,7 +534,7 @@ class VoiceHandler:
         return detector.push(pcm, arrival_s)
 
     async def _barge(self, decision: BargeIn) -> None:
-        """The user spoke over the reply: stop it; a stop word ends there, a request is a new turn."""
+        """The user spoke over the reply: stop it at once and listen to what they say."""
         self.barge_ins.append(decision)
         log.info("%s: voice barge-in (%s) after %d ms of voice", self.info.device_id,
                  decision.kind.value, decision.voiced_ms)

@@ -10,6 +10,10 @@ clean and under café babble at 20 and 10 dB SNR, runs each through the voice lo
 path (turn-taking, recogniser, the OS's understanding) and reports word error rate and requests
 understood per voice and per noise level. The full run takes a while; `--voices` and `--snr` pick
 a subset.
+
+Voice barge-in (`barge_in`, skipped with `--no-barge-in`): echo return loss enhancement on Piper
+replies through the sim's echo path, false barge-ins with the user silent, and how often and how
+fast "stop" or a request said over a reply by espeak-ng voices is heard (barge_in_bench.py).
 """
 
 from __future__ import annotations

@@ -209,6 +209,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
                                           / max(1, len(silent)), 3),
         "delay_searches": detector.canceller.delay_searches,
         "delay_searches_failed": detector.canceller.searches_failed,
+        "realignments": detector.canceller.realignments,
         "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
         "stop_spotter": "pocketsphinx keyphrase "
                         + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),

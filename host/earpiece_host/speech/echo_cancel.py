@@ -107,6 +107,8 @@ class EchoCancelConfig:
     inside the filter even when the estimate is a little late."""
     search_window_ms: int = 500
     """Microphone audio (with the reply playing) the delay search correlates."""
+    recheck_ms: int = 1000
+    """While aligned, the delay is searched again this often (on the last search window)."""
     max_hold_ms: int = 1500
     """Longest a stream's first frames wait for the delay search before the last delay is used."""
     min_peak_ratio: float = 4.0
@@ -307,6 +309,8 @@ class AlignedEchoCanceller:
         self.prior_delay_samples = 0  # used when no search succeeds (from PLAYED reports)
         self.delay_searches = 0
         self.searches_failed = 0
+        self.realignments = 0  # delays changed by a check while aligned
+        self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
         self.restart()
 
     def restart(self) -> None:
@@ -316,6 +320,8 @@ class AlignedEchoCanceller:
         self._held: list[np.ndarray] = []
         self._held_start = 0
         self._gaps_seen = self.timeline.gaps
+        self._recent: list[np.ndarray] = []  # the last search window of microphone, aligned
+        self._since_check = 0
         self._delay = self.delay_samples if self.delay_samples is not None else self.prior_delay_samples
 
     def process(self, pcm: bytes, arrival_s: float) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -336,6 +342,7 @@ class AlignedEchoCanceller:
             self._held_start = position
         self._gaps_seen = self.timeline.gaps
         if self._aligned:
+            self._track(mic, position)
             return [self._cancel(mic, position)]
         self._held.append(mic.copy())
         if not self._search() and len(self._held) * FRAME_SAMPLES < self._max_hold:
@@ -347,6 +354,30 @@ class AlignedEchoCanceller:
     def _cancel(self, mic: np.ndarray, position: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         reference = self.timeline.read(position - max(0, self._delay - self._lead), FRAME_SAMPLES)
         return mic, reference, self.canceller.process(mic, reference)
+
+    def _track(self, mic: np.ndarray, position: int) -> None:
+        """While aligned, search the delay again every `recheck_ms` on the last window: the
+        device's lag behind the host's clock can move (it drained, the host caught up)."""
+        self._recent.append(mic.copy())
+        frames = self._window // FRAME_SAMPLES
+        if len(self._recent) > frames:
+            del self._recent[0]
+        self._since_check += FRAME_SAMPLES
+        if self._since_check < self._recheck or len(self._recent) < frames:
+            return
+        self._since_check = 0
+        window = np.concatenate(self._recent)
+        start = position + FRAME_SAMPLES - len(window)
+        reference = self.timeline.read(start - self._max_lag, len(window) + self._max_lag)
+        if float(np.mean(reference[self._max_lag // 2:].astype(np.float64) ** 2)) < 1e4:
+            return
+        self.delay_searches += 1
+        lag = estimate_delay(window, reference, self._max_lag, self.config.min_peak_ratio)
+        if lag is None:
+            self.searches_failed += 1
+        elif abs(lag - self._delay) > 2:
+            self.delay_samples = self._delay = lag
+            self.realignments += 1
 
     def _search(self) -> bool:
         """Search the delay on the held audio once it holds enough of the reply; True if found."""

@@ -211,3 +211,49 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
     finally:
         device.cancel()
         await peer.close()
+
+
+async def test_through_the_real_firmware_stop_stops_a_reply_and_a_reply_alone_plays_out(
+        voice_services, speech_cache, tmp_path):
+    """The same with the real firmware in the virtual earpiece, its microphone hearing its
+    speaker through the sim's echo path (--echo-path 40,-10)."""
+    from earpiece_host.speech.barge_in import BargeInConfig
+    from earpiece_host.speech.vad import EndpointConfig
+    from earpiece_host.voice import VoiceConfig
+    from earpiece_tools import harness
+    from earpiece_tools.timeline import Kind, read_timeline
+
+    voice_services.config = VoiceConfig(seed=7, endpoint=EndpointConfig(trailing_silence_ms=800),
+                                        barge_in=BargeInConfig())
+    requests = harness.synthesise_requests(voice_services, ["What can you do?", "What can you do?"],
+                                           tmp_path / "requests")
+    first = harness.build_script(requests[:1], answer_window_s=18.0)  # 14.6 s of reply
+    second = harness.build_script(requests[1:], answer_window_s=9.0)
+    # "Stop" (espeak-ng) 4 s after the second request: its reply has been playing a while.
+    stop = at_level(espeak(speech_cache, "Stop.", "en-us"), -20.0)
+    mic = np.frombuffer(first.mic_pcm + second.mic_pcm, dtype="<i2").astype(np.float64)
+    second_start = len(first.mic_pcm) // 2 + second.request_starts[0]
+    stop_at = second_start + len(requests[1].pcm) // 2 + 4 * 16000
+    mic[stop_at:stop_at + len(stop)] += stop
+    offset_s = len(first.mic_pcm) / 32000
+    script = harness.Script(np.clip(mic, -32768, 32767).astype("<i2").tobytes(),
+                            (first.taps_s[0], second.taps_s[0] - harness.FIRST_TAP_S + offset_s),
+                            (first.request_starts[0], second_start), tuple(requests))
+
+    (run,) = await harness.run_devices(voice_services, [script], tmp_path, echo_path="40,-10")
+
+    assert run.returncode == 0, run.stderr
+    one, two = (t.host for t in run.turns)
+    # The first reply, heard only through its own echo, was not stopped by voice (under load
+    # it may still be playing at the second tap, which interrupts it as a button does).
+    assert one.barge_in == ""
+    assert two.barge_in == "stop" and two.interrupted
+    records = read_timeline(tmp_path / "virtual-1.timeline")
+    stop_us = harness.sample_time_us(records, stop_at)
+    host_interrupts = [r for r in records if r.kind == Kind.INTERRUPT_RX and r.a == p.Source.HOST
+                       and r.t_us > stop_us]  # after the user began
+    assert len(host_interrupts) == 1, host_interrupts
+    t_interrupt = host_interrupts[0].t_us
+    assert host_interrupts[0].b > 0 or two.flushed_frames > 0  # the rest of the reply flushed
+    # nothing is said after "stop"
+    assert not [r for r in records if r.kind == Kind.SPEAKER_PLAYED and r.t_us > t_interrupt + 100_000]

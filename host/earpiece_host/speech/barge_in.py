@@ -51,7 +51,7 @@ class BargeInConfig:
         no_speech_timeout_ms=24 * 3600 * 1000))
     stop_voiced_ms: int = 160
     """Near-end voice before a spotted "stop" is believed."""
-    request_voiced_ms: int = 700
+    request_voiced_ms: int = 1000
     """Near-end voice before other words start a new turn."""
     request_words: int = 1
     """Words the recogniser (when the detector has one) must hear before speech over the reply
@@ -64,7 +64,10 @@ class BargeInConfig:
     """Over the voice, the residual must keep at least this share of the microphone's power: a
     user louder than (or about as loud as) the echo keeps nearly all of it, while a leak of the
     reply keeps only what the canceller missed."""
-    armed_erle_db: float = 10.0
+    steady_frames: int = 25
+    """No barge-in until the canceller has run this many frames since it last (re)aligned or
+    the far end last stumbled (a drained device resumes a moment later than the host reckons)."""
+    armed_erle_db: float = 20.0
     """No barge-in until the canceller's ERLE has reached this (it learns within a few seconds of
     the first reply; an earpiece's echo path then stays learnt)."""
     gated_attenuation_db: float = 30.0
@@ -333,6 +336,8 @@ class BargeInDetector:
             kind = BargeInKind.REQUEST
         if kind is None:
             return None
+        if self.canceller.steady_frames < config.steady_frames:
+            return None  # the canceller may be realigning: the "voice" may be the reply leaking
         self.stats.barge_ins += 1
         decision = BargeIn(kind, self._spotted if kind is BargeInKind.STOP else self._heard,
                            b"".join(self._captured), self._voiced_ms,

@@ -201,6 +201,7 @@ class FarEndTimeline:
         self._ring = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)
         self._end = 0  # one past the newest sample written
         self.gaps = 0  # times playback resumed after a silence: the device's lag may have changed
+        self.bridges = 0  # times the host's clock restarted but the frames were taken as contiguous
         self._lock = threading.Lock()
 
     def position(self, t_s: float) -> int:
@@ -221,6 +222,7 @@ class FarEndTimeline:
         with self._lock:
             if self._end and 0 < start - self._end < self._bridge:
                 start = self._end
+                self.bridges += 1
             elif start > self._end:  # a gap (the device drained or idled): silence
                 self._write_zeros(self._end, min(start - self._end, size))
                 self.gaps += 1
@@ -248,6 +250,11 @@ class FarEndTimeline:
 
 def estimate_delay(mic: np.ndarray, reference: np.ndarray, max_lag: int,
                    min_peak_ratio: float = 4.0) -> int | None:
+    lag, ratio = delay_and_peak(mic, reference, max_lag)
+    return lag if ratio >= min_peak_ratio else None
+
+
+def delay_and_peak(mic: np.ndarray, reference: np.ndarray, max_lag: int) -> tuple[int, float]:
     """The lag (samples, 0..max_lag) at which `reference` best explains `mic`, or None when
     no peak stands out (the reply was silent, or the microphone did not hear it).
 
@@ -268,10 +275,7 @@ def estimate_delay(mic: np.ndarray, reference: np.ndarray, max_lag: int,
     lags = np.arange(max_lag + 1)
     values = np.abs(corr[(lags - max_lag) % size])
     best = int(np.argmax(values))
-    floor = float(np.median(values)) + 1e-12
-    if values[best] < min_peak_ratio * floor:
-        return None
-    return best
+    return best, float(values[best]) / (float(np.median(values)) + 1e-12)
 
 
 def erle_db(mic: np.ndarray, residual: np.ndarray) -> float | None:
@@ -310,6 +314,7 @@ class AlignedEchoCanceller:
         self.delay_searches = 0
         self.searches_failed = 0
         self.realignments = 0  # delays changed by a check while aligned
+        self.steady_frames = 0  # frames cancelled since the last (re)alignment or far-end stumble
         self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
         self.restart()
 
@@ -320,6 +325,8 @@ class AlignedEchoCanceller:
         self._held: list[np.ndarray] = []
         self._held_start = 0
         self._gaps_seen = self.timeline.gaps
+        self._bridges_seen = self.timeline.bridges
+        self.steady_frames = 0
         self._recent: list[np.ndarray] = []  # the last search window of microphone, aligned
         self._since_check = 0
         self._delay = self.delay_samples if self.delay_samples is not None else self.prior_delay_samples
@@ -340,7 +347,13 @@ class AlignedEchoCanceller:
             # falls may have moved, so hold frames again until it has been searched anew.
             self._aligned = False
             self._held_start = position
+            self.steady_frames = 0
         self._gaps_seen = self.timeline.gaps
+        if self.timeline.bridges != self._bridges_seen:
+            # Taken as contiguous, but perhaps not: check the alignment soon, trust it less now.
+            self._bridges_seen = self.timeline.bridges
+            self.steady_frames = 0
+            self._since_check = max(self._since_check, self._recheck - 10 * FRAME_SAMPLES)
         if self._aligned:
             self._track(mic, position)
             return [self._cancel(mic, position)]
@@ -352,6 +365,7 @@ class AlignedEchoCanceller:
         return [self._cancel(m, self._held_start + i * FRAME_SAMPLES) for i, m in enumerate(held)]
 
     def _cancel(self, mic: np.ndarray, position: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        self.steady_frames += 1
         reference = self.timeline.read(position - max(0, self._delay - self._lead), FRAME_SAMPLES)
         return mic, reference, self.canceller.process(mic, reference)
 
@@ -378,6 +392,7 @@ class AlignedEchoCanceller:
         elif abs(lag - self._delay) > 2:
             self.delay_samples = self._delay = lag
             self.realignments += 1
+            self.steady_frames = 0
 
     def _search(self) -> bool:
         """Search the delay on the held audio once it holds enough of the reply; True if found."""

@@ -51,7 +51,7 @@ class BargeInConfig:
         no_speech_timeout_ms=24 * 3600 * 1000))
     stop_voiced_ms: int = 160
     """Near-end voice before a spotted "stop" is believed."""
-    request_voiced_ms: int = 1000
+    request_voiced_ms: int = 800
     """Near-end voice before other words start a new turn."""
     request_words: int = 1
     """Words the recogniser (when the detector has one) must hear before speech over the reply

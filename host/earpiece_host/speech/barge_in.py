@@ -65,8 +65,9 @@ class BargeInConfig:
     user louder than (or about as loud as) the echo keeps nearly all of it, while a leak of the
     reply keeps only what the canceller missed."""
     steady_frames: int = 25
-    """No barge-in until the canceller has run this many frames since it last (re)aligned or
-    the far end last stumbled (a drained device resumes a moment later than the host reckons)."""
+    """No barge-in until the canceller has run this many frames since it last (re)aligned: a
+    drained device resumes a moment later than the host reckons, and until the delay is found
+    again the reply leaks through."""
     armed_erle_db: float = 20.0
     """No barge-in until the canceller's ERLE has reached this (it learns within a few seconds of
     the first reply; an earpiece's echo path then stays learnt)."""

@@ -350,9 +350,9 @@ class AlignedEchoCanceller:
             self.steady_frames = 0
         self._gaps_seen = self.timeline.gaps
         if self.timeline.bridges != self._bridges_seen:
-            # Taken as contiguous, but perhaps not: check the alignment soon, trust it less now.
+            # Taken as contiguous, but perhaps not: check the alignment within 200 ms (a new
+            # delay found then restarts the count of steady frames).
             self._bridges_seen = self.timeline.bridges
-            self.steady_frames = 0
             self._since_check = max(self._since_check, self._recheck - 10 * FRAME_SAMPLES)
         if self._aligned:
             self._track(mic, position)

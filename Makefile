@@ -22,13 +22,14 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # espeak-ng and sox make test speech, PortAudio lets the virtual earpiece use the laptop's
-# microphone and speakers; Dovecot is the IMAP server the mail tests start.
+# microphone and speakers, libspeexdsp cancels the echo for voice barge-in; Dovecot is the IMAP
+# server the mail tests start.
 system-packages:
 	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null \
-	        || ! ldconfig -p | grep -q libportaudio.so.2; then \
-	    echo "installing espeak-ng, sox and PortAudio (Debian packages)"; \
+	        || ! ldconfig -p | grep -q libportaudio.so.2 || ! ldconfig -p | grep -q libspeexdsp.so.1; then \
+	    echo "installing espeak-ng, sox, PortAudio and libspeexdsp (Debian packages)"; \
 	    SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends espeak-ng sox libportaudio2; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends espeak-ng sox libportaudio2 libspeexdsp1; \
 	fi
 	@bash .ci/services.sh
 

@@ -36,6 +36,7 @@ _WDT_ARM = const(1)  # watchdog.ARM
 _ERROR_INTERNAL = const(7)  # protocol.md: ERROR code 7, internal error
 _ERROR_BURST = const(5)     # this many loop errors ...
 _ERROR_WINDOW_MS = const(60000)  # ... within a minute: give up and reset the board
+_HOST_VOICE_BARGE_IN = const(0x10)  # WELCOME host_capabilities bit 4: it cancels our echo
 
 
 # what a host may send before it has proved the pairing key: its proof, or why it refuses us;
@@ -130,6 +131,9 @@ class App:
         self.last_error_code = 0
         self.bye_reason = -1
         self.mic_on = False
+        # the host cancels the echo of our replies (WELCOME host_capabilities bit 4): the mic
+        # streams to it while a reply plays, so that the user can interrupt by voice
+        self.duplex = False
         self.mic_frames = 0
         self.mic_frames_sent = 0
         self.speech_bytes_rx = 0
@@ -225,6 +229,8 @@ class App:
                 self._voice_turn = False
             if self.gate is not None and new == SM.IDLE:
                 self._arm_gate()
+            if self.duplex:
+                self._duplex_mic(old, new)
         if actions & SM.A_MIC_START:
             self.mic_on = True
             board.mic_start()
@@ -234,6 +240,17 @@ class App:
             self._send_status()
         if actions & SM.A_CLOSE_LINK:
             self._link_down(False)
+
+    def _duplex_mic(self, old: int, new: int) -> None:
+        """Voice barge-in: the mic runs while a reply plays and stops after it, unless the
+        next state listens anyway (a turn, or the hands-free gate)."""
+        was = old == SM.SPEAKING or old == SM.SPEAKING_THEN_LISTEN
+        now = new == SM.SPEAKING or new == SM.SPEAKING_THEN_LISTEN
+        if now and not was:
+            self.board.mic_start()
+        elif was and not now and new != SM.LISTENING and not (
+                self.gate is not None and new == SM.IDLE):
+            self.board.mic_stop()
 
     # ---- link ----------------------------------------------------------------------------
     def _send(self) -> None:
@@ -378,6 +395,7 @@ class App:
             self.handle(SM.HOST_ERROR)
             return
         self.session_id = f["session_id"]
+        self.duplex = (f["host_capabilities"] & _HOST_VOICE_BARGE_IN) != 0
         self.welcomes += 1
         self.backoff.reset()
         self.board.mark(M.MARK_WELCOME, 0, self.session_id & 0xFFFFFFFF)
@@ -554,7 +572,8 @@ class App:
                 return
             idx = self.mic_frames
             self.mic_frames = idx + 1
-            if self.mic_on and self.welcomed:
+            if self.welcomed and (self.mic_on or (self.duplex and (
+                    self.state == SM.SPEAKING or self.state == SM.SPEAKING_THEN_LISTEN))):
                 self.audio_moves += 1
                 self._encode_mic(buf, n)
                 seq = (self.enc.seq - 1) & 0xFFFF

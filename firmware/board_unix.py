@@ -21,6 +21,10 @@ import state_machine as SM
 from bufops import move
 from tcp_link import StreamLink, TcpLink
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from echo_path_unix import EchoPath
+
 _FRAME_BYTES = const(640)
 _FRAME_US = const(20000)
 _SAMPLES_PER_FRAME = const(320)
@@ -201,6 +205,8 @@ class UnixBoard:
             self._spk_file.write(self._wav_header(0))
         self._spk_active = False
         self._spk_next_us = 0
+        # the speaker heard by the mic (--echo-path), or None
+        self.echo = None  # type: EchoPath | None
         self._spk_index = 0
         self.underruns = 0
         # buttons
@@ -315,6 +321,9 @@ class UnixBoard:
             self.mic_bytes_from_file += n
         if n < _FRAME_BYTES:
             move(buf, n, self._zeros, 0, _FRAME_BYTES - n)
+        if self.echo is not None:
+            t_us = self._mic_start_us + self._mic_index * _FRAME_US
+            self.echo.mix_into(t_us * 16 // 1000, buf, _FRAME_BYTES)
         idx = self._mic_index
         self._mic_index = idx + 1
         self._mark_at(due_us, M.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
@@ -354,6 +363,8 @@ class UnixBoard:
             elif self._spk_file is not None:
                 self._spk_file.write(buf, 0, n)
             self.speaker_bytes += n
+            if self.echo is not None:
+                self.echo.played(self._spk_next_us * 16 // 1000, buf, n)
             self.mark(M.MARK_SPEAKER_PLAYED, n, self._spk_index)
             self._spk_index += 1
         else:

@@ -4,7 +4,7 @@ micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker o
     [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release] [--device-id ID]
     [--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]
     [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH]
-    [--codecs pcm16,adpcm]
+    [--codecs pcm16,adpcm] [--echo-path DELAY_MS,GAIN_DB]
 
 --hands-free: the energy gate opens turns on voice (source 2) with a 300 ms pre-roll.
 --max-utterance-s: a voice turn the host never ends is ended by the device (default 10).
@@ -12,6 +12,8 @@ micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker o
 --fail-at-s: raise one exception inside the loop at S seconds (tests the global handler).
 --codecs: the audio codecs HELLO offers, comma-separated (default pcm16,adpcm; the host chooses
 one in WELCOME); --codecs pcm16 is an earpiece from before IMA ADPCM.
+--echo-path: the speaker is heard by the microphone DELAY_MS later at GAIN_DB through a small
+room (echo_path_unix.py): for testing voice barge-in and the host's echo cancellation.
 --config: the device's config.json (read at start, written by provisioning; a serial:// link
 counts as USB). Its device_id, pairing_key, volume_pct and hands_free apply unless given on
 the command line.
@@ -51,11 +53,11 @@ USAGE = ("usage: main_unix.py --connect tcp://HOST:PORT|serial:///dev/pts/N [--m
          "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...] [--device-id ID] "
          "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start] "
          "[--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] "
-         "[--max-utterance-s S] [--codecs pcm16,adpcm]")
+         "[--max-utterance-s S] [--codecs pcm16,adpcm] [--echo-path DELAY_MS,GAIN_DB]")
 
 _FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons",
                      "--device-id", "--exit-when", "--duration-s", "--battery-mv",
-                     "--fail-at-s", "--config", "--max-utterance-s", "--codecs")
+                     "--fail-at-s", "--config", "--max-utterance-s", "--codecs", "--echo-path")
 
 
 _CODECS = {"pcm16": 1, "adpcm": 2}  # protocol.CODEC_PCM16, CODEC_IMA_ADPCM
@@ -128,6 +130,20 @@ def _provisioner(opts: dict):
                        opts["--device-id"])
 
 
+def _echo_path(spec: str):
+    """"40,-10" -> an EchoPath with a 40 ms delay at -10 dB."""
+    parts = spec.split(",")
+    if len(parts) != 2:
+        raise ValueError("write DELAY_MS,GAIN_DB, e.g. 40,-10")
+    try:
+        delay_ms = int(parts[0])
+        gain_db = float(parts[1])
+    except ValueError:
+        raise ValueError("write DELAY_MS,GAIN_DB as numbers, e.g. 40,-10")
+    from echo_path_unix import EchoPath
+    return EchoPath(delay_ms, gain_db)
+
+
 def _finished(app: A.App, board: UnixBoard, exit_when: str) -> bool:
     if exit_when != "mic-done-and-idle":
         return False
@@ -168,6 +184,12 @@ def main(argv: list) -> int:
     except (BoardSetupError, OSError) as e:
         sys.stderr.write("earpiece: cannot start: " + str(e) + "\n")
         return 2
+    if "--echo-path" in opts:
+        try:
+            board.echo = _echo_path(opts["--echo-path"])
+        except ValueError as e:
+            sys.stderr.write("earpiece: cannot start: --echo-path: " + str(e) + "\n")
+            return 2
     cfg = _app_config(opts, prov.settings if prov else {}, opts["--listen-at-start"])
     gc.collect()
     app = A.App(board, cfg, BUFFERS)

@@ -99,10 +99,11 @@ def frame(type_code: int, seq: int, payload: bytes = b"", flags: int = 0,
     return header + payload + struct.pack("<I", zlib.crc32(header[2:] + payload))
 
 
-def welcome_payload(session_id: int = 7, host_version: str = "peer", codec: int = 1) -> bytes:
+def welcome_payload(session_id: int = 7, host_version: str = "peer", codec: int = 1,
+                    host_capabilities: int = 0x0B) -> bytes:
     """WELCOME choosing `codec` (1 PCM16, 2 IMA ADPCM: docs/protocol.md section 4.1)."""
     v = host_version.encode()
-    return (struct.pack("<BBHBBIH", VERSION, codec, 16000, 20, 1, session_id, 0x0B)
+    return (struct.pack("<BBHBBIH", VERSION, codec, 16000, 20, 1, session_id, host_capabilities)
             + bytes([len(v)]) + v + b"\x00")
 
 
@@ -237,6 +238,7 @@ class PeerScript:
     rogue_frames: tuple[bytes, ...] = ()
     chunk_ms: float = 0.0            # audio in each reply chunk (0: chunk_bytes of PCM16)
     codec: int = 1                   # what WELCOME chooses: 1 PCM16, 2 IMA ADPCM
+    host_capabilities: int = 0x0B    # WELCOME's (0x10: voice barge-in, the mic streams while speaking)
 
 
 @dataclass
@@ -347,7 +349,7 @@ class Peer:
                 elif type_code == AUTH and not welcomed:
                     if link.accept(payload):
                         send(s.garbage_before_welcome)
-                        tx(WELCOME, welcome_payload(codec=s.codec))
+                        tx(WELCOME, welcome_payload(codec=s.codec, host_capabilities=s.host_capabilities))
                         welcomed = True
                         if s.ping_token is not None:
                             tx(PING, struct.pack("<II", s.ping_token, 4242))

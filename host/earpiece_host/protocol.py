@@ -102,6 +102,7 @@ class HostCapability(enum.IntFlag):
     SPEECH_SYNTHESIS = 1 << 1
     TLS = 1 << 2
     PAIRING_REQUIRED = 1 << 3
+    VOICE_BARGE_IN = 1 << 4  # the host cancels the reply's echo: stream the mic while a reply plays
 
 
 # --- payload layouts ---------------------------------------------------------------------------

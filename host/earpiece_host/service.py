@@ -7,11 +7,13 @@ import asyncio
 import logging
 import socket
 import sys
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from .pairing import PairingError, PairingStore
 from .link_audio import CODEC_NAMES
+from .protocol import HostCapability
 from .server import Server, ServerConfig
 from .session import SessionConfig
 from .settings import LINK_CODECS, VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
@@ -125,6 +127,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--wake-word", choices=WAKE_WORDS, metavar="NAME",
                         help="hands-free turns need this wake word instead of the persona's name "
                              f"({', '.join(WAKE_WORDS)})")
+    parser.add_argument("--barge-in", action="store_true",
+                        help="voice barge-in: the earpiece streams its microphone while a reply "
+                             "plays; the host cancels the echo, and \"stop\" or a new request "
+                             "stops the reply (needs libspeexdsp)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -148,8 +154,23 @@ def main(argv: list[str]) -> int:
     except SettingsError as err:
         print(f"earpiece serve: {err}", file=sys.stderr)
         return 1
-    config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial),
-                          session=SessionConfig(codec=CODEC_NAMES[codec]))
+    session = SessionConfig(codec=CODEC_NAMES[codec])
+    barge_in = None
+    if args.barge_in:
+        if args.echo:
+            parser.error("--barge-in is for the voice loop; it does not go with --echo")
+        from .speech import echo_cancel
+        from .speech.barge_in import BargeInConfig
+
+        try:
+            echo_cancel.SpeexEchoCanceller().close()  # before loading engines: fails at once
+        except echo_cancel.EchoCancellerUnavailable as err:
+            print(f"earpiece serve: {err}", file=sys.stderr)
+            return 1
+        barge_in = BargeInConfig()
+        session = dataclasses.replace(session, host_capabilities=(
+            session.host_capabilities | HostCapability.VOICE_BARGE_IN))
+    config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial), session=session)
     pairings = PairingStore.in_data_dir(args.data_dir)
     journal = None
     if args.turns is not None:
@@ -176,7 +197,8 @@ def main(argv: list[str]) -> int:
             from .voice import VoiceConfig
 
             services = load_voice_services(engine_choice(args), on_turn=journal,
-                                           config=VoiceConfig(wake_word=args.wake_word))
+                                           config=VoiceConfig(wake_word=args.wake_word,
+                                                              barge_in=barge_in))
         except (ModelUnavailableError, VoiceUnavailableError, SettingsError) as err:
             print(f"earpiece serve: {err}", file=sys.stderr)
             if journal is not None:

@@ -113,9 +113,14 @@ class DeviceLink:
         self._reply_open = False  # a reply has started and its END has not been queued yet
         self._last_end_seq: int | None = None  # seq of the last END chunk written
         self._played = asyncio.Event()  # the device reported that END played out
+        self._end_estimate_s: float | None = None  # when the host expects the last END to play out
+        self.played_lag_ms: float | None = None  # how far the last PLAYED came after that estimate
         self.stats = LinkStats()
         self.audio: LinkAudio | None = None  # the codec speech leaves in (None: PCM16)
         self.on_first_speech: Callable[[float], None] | None = None
+        # Each speech frame as it is written, with the monotonic time its first sample is
+        # expected to leave the speaker: the echo canceller's reference (speech/echo_cancel.py).
+        self.on_speech_frame: Callable[[bytes, float], None] | None = None
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name=f"writer {self._link.peer}")
@@ -147,6 +152,8 @@ class DeviceLink:
     def played(self, seq: int) -> None:
         """The device reported PLAYED for the END chunk with this seq."""
         if seq == self._last_end_seq:
+            if self._end_estimate_s is not None and not self._played.is_set():
+                self.played_lag_ms = (time.monotonic() - self._end_estimate_s) * 1000.0
             self._played.set()
 
     async def wait_played(self, timeout_s: float) -> bool:
@@ -285,6 +292,8 @@ class DeviceLink:
                 self.on_first_speech(now)
             self._reply_origin_s = now
             self._reply_sent_ms = 0
+        if self.on_speech_frame is not None and frame.pcm:
+            self.on_speech_frame(frame.pcm, self._reply_origin_s + self._reply_sent_ms / 1000.0)
         self._reply_sent_ms += _duration_ms(frame.pcm)
         if fill:
             self.stats.pause_fill_frames += 1
@@ -293,6 +302,7 @@ class DeviceLink:
         self._space.set()
         if frame.end:
             self._last_end_seq = self._encoder.next_seq
+            self._end_estimate_s = self._reply_origin_s + self._reply_sent_ms / 1000.0
             self._played.clear()
         await self._write(frame if self.audio is None else self.audio.speech_frame(frame))
         self.stats.speech_frames_sent += 1

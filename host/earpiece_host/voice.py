@@ -25,12 +25,13 @@ import numpy as np
 
 from . import protocol as p
 from .alarm_ringing import AlarmRinging
-from .audio import SAMPLE_RATE_HZ, float_to_pcm
+from .audio import FRAME_BYTES, SAMPLE_RATE_HZ, float_to_pcm
 from .dialogue.streamed_reply import StreamedReply
 from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
+from .speech.barge_in import BargeIn, BargeInConfig, BargeInDetector, BargeInKind, is_only_stop
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, EndpointEvent
 from .speech.wake import MicroWakeWordDetector
@@ -88,6 +89,9 @@ class VoiceConfig:
     # how long after the host's own estimate of the end of an announcement the device's PLAYED
     # may take to arrive before the announcement is counted as not heard
     played_timeout_s: float = 3.0
+    # Voice barge-in (speech/barge_in.py): the device streams its mic while a reply plays, the
+    # host cancels the echo and stops the reply when the user speaks over it. None: off.
+    barge_in: BargeInConfig | None = None
     seed: int | None = None  # fixes the choice among varied replies, for tests
 
 
@@ -118,6 +122,10 @@ class TurnRecord:
     tts_busy_s: float = 0.0
     pause_fill_ms: float = 0.0  # silence the host slipped between late sentences
     interrupted: bool = False
+    barge_in: str = ""  # the user spoke over this reply: "stop" or "request" (speech/barge_in.py)
+    after_stop: bool = False  # this turn began with "stop" said over a reply
+    voiced_ms: int = 0  # from the onset of the voice to its last voiced frame
+    flushed_frames: int = 0  # reply frames dropped unplayed by that barge-in
 
     @property
     def host_processing_ms(self) -> float | None:
@@ -177,6 +185,11 @@ class VoiceHandler:
         self._memory_failure_logged = False
         self._wake = MicroWakeWordDetector(services.config.wake_word) if services.config.wake_word else None
         self._ringer = AlarmRinging()  # alarm_ringing.py: the alarm's chime, window and taps
+        self._barge_in: BargeInDetector | None = None
+        self._replies_started = 0  # replies whose first frame has been sent ...
+        self._replies_heard_over = 0  # ... and the one whose mic frames the barge-in detector hears
+        self.barge_ins: list[BargeIn] = []  # voice barge-ins, in order
+        self._speaking_turn: TurnRecord | None = None  # whose reply is being spoken (None: unprompted)
         self.turns: list[TurnRecord] = []
 
     # --- DeviceHandler ------------------------------------------------------------------------
@@ -185,6 +198,12 @@ class VoiceHandler:
         self._link = link
         loop = asyncio.get_running_loop()
         self._recogniser = await loop.run_in_executor(self._asr_worker, self.services.recognisers.create)
+        if self.services.config.barge_in is not None:
+            # No recogniser: its cost per frame would hold up the stream; a keyword spotter hears
+            # "stop", and a request needs enough voice above the echo.
+            self._barge_in = await loop.run_in_executor(
+                self._asr_worker, BargeInDetector, None, self.services.config.barge_in)
+            link.on_speech_frame = self._barge_in.timeline.add
         self._announcer = loop.create_task(self._announce_loop(), name=f"announce {self.info.device_id}")
 
     async def received(self, message: p.Message) -> None:
@@ -218,6 +237,8 @@ class VoiceHandler:
         self._asr_worker.shutdown(wait=False, cancel_futures=True)
         self._turn_worker.shutdown(wait=False, cancel_futures=True)
         self._link = None
+        if self._barge_in is not None:
+            self._barge_in.close()
 
     def _send(self, message: p.Message) -> None:
         """Send if the device is still there; a turn may outlive its link by a moment."""
@@ -251,7 +272,9 @@ class VoiceHandler:
 
     async def _on_audio(self, pcm: bytes) -> None:
         if not self._listening:
-            return  # frames in flight after the turn ended
+            if self._barge_in is not None and self._link is not None and self._link.speaking:
+                await self._hear_over_reply(pcm)
+            return  # else frames in flight after the turn ended
         loop = asyncio.get_running_loop()
         turn = self._turn
         turn.speech_ms += len(pcm) * 1000 / (2 * SAMPLE_RATE_HZ)
@@ -316,6 +339,9 @@ class VoiceHandler:
         turn.end_reason = reason
         turn.end_decided_at = time.monotonic()
         turn.voiced = self._turn_taker.voiced
+        endpointer = self._turn_taker.endpointer
+        if endpointer.speech_started_ms is not None:
+            turn.voiced_ms = endpointer.last_voiced_ms - endpointer.speech_started_ms
         if reason == "voice":
             turn.early_text = self._turn_taker.complete_request(*self._partial)
         if reason != "button":
@@ -332,6 +358,8 @@ class VoiceHandler:
 
     async def _answer_turn(self, turn: TurnRecord) -> None:
         loop = asyncio.get_running_loop()
+        if turn.after_stop and is_only_stop(self.services.config.barge_in, voiced_ms=turn.voiced_ms):
+            return self._stopped_by_voice(turn)
         if turn.early_text:
             # The turn ended early because the partial transcript was already a complete request:
             # answer it now. The recogniser is not finalised: its engine would hold the GIL for
@@ -346,6 +374,8 @@ class VoiceHandler:
             request = turn.heard if turn.wake_word_heard else None  # only the request was recognised
         elif turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
+        if turn.after_stop and is_only_stop(self.services.config.barge_in, heard=turn.heard):
+            return self._stopped_by_voice(turn)
         if request is None or (turn.source == p.Source.HOST and not intelligible(request, turn.voiced)):
             # Hands-free audio that wasn't addressed to us, or a window the host opened (after an
             # alarm) in which nothing was said: say nothing, go back to idle.
@@ -464,10 +494,12 @@ class VoiceHandler:
                 self.services.pool.submit(text.close)  # nobody will hear it: stop reading the model
             return False
         def on_first(now: float) -> None:
+            self._replies_started += 1  # a new stretch of mic frames over it (voice barge-in)
             if turn is not None and turn.first_frame_sent_at is None:
                 turn.first_frame_sent_at = now
 
         link.on_first_speech = on_first
+        self._speaking_turn = turn
         fills_before = link.stats.pause_fill_frames
         synthesise = self.services.synthesiser.synthesise
         chunks = iter(synthesise(text)) if isinstance(text, str) else \
@@ -510,14 +542,67 @@ class VoiceHandler:
     async def interrupt(self) -> None:
         """Barge-in: stop synthesis and queued audio now, and tell the device to flush."""
         task, self._reply_task = self._reply_task, None
-        if task is not None and not task.done():
-            task.cancel()
+        running = task is not None and not task.done()
+        if running:
+            task.cancel()  # the turn it speaks marks itself interrupted
         if self._link is not None:
-            if self._link.speaking and self.turns and not self._listening:
+            if self._link.speaking and self.turns and not self._listening and not running:
                 self.turns[-1].interrupted = True  # its audio was still queued or playing
             dropped = self._link.flush_speech()
             self._send(p.Interrupt(source=p.Source.HOST))
             log.info("%s: interrupted; %d queued frames dropped", self.info.device_id, dropped)
+
+    # --- voice barge-in ------------------------------------------------------------------------
+
+    async def _hear_over_reply(self, pcm: bytes) -> None:
+        """A mic frame that arrived while a reply plays: echo-cancelled, then listened to."""
+        now = time.monotonic()
+        # The device streams its mic from the start of each reply: a new stretch, anchored here.
+        restart = self._replies_heard_over != self._replies_started
+        self._replies_heard_over = self._replies_started
+        lag_ms = self._link.played_lag_ms if self._link is not None else None
+        decision = await asyncio.get_running_loop().run_in_executor(
+            self._asr_worker, self._push_over_reply, pcm, now, restart, lag_ms)
+        if decision is not None and not self._listening and self._link is not None \
+                and self._link.speaking:
+            await self._barge(decision)
+
+    def _push_over_reply(self, pcm: bytes, arrival_s: float, restart: bool,
+                         lag_ms: float | None) -> BargeIn | None:
+        detector = self._barge_in
+        if restart:
+            detector.restart()
+            if lag_ms is not None:  # the device's PLAYED reports: where to look before a search
+                detector.canceller.prior_delay_samples = max(0, int(lag_ms * SAMPLE_RATE_HZ / 1000))
+        return detector.push(pcm, arrival_s)
+
+    async def _barge(self, decision: BargeIn) -> None:
+        """The user spoke over the reply: stop it at once and listen to what they say."""
+        self.barge_ins.append(decision)
+        log.info("%s: voice barge-in (%s) after %d ms of voice", self.info.device_id,
+                 decision.kind.value, decision.voiced_ms)
+        turn = self._speaking_turn
+        flushed_before = self._link.stats.speech_frames_flushed if self._link is not None else 0
+        await self.interrupt()
+        if turn is not None:
+            turn.barge_in = decision.kind.value
+            if self._link is not None:
+                turn.flushed_frames = self._link.stats.speech_frames_flushed - flushed_before
+        # Listen on, from the onset of the voice: a request is a new turn, and so is "stop"
+        # until it proves to be only "stop" (then nothing is said; see _stopped_by_voice).
+        self._send(p.ListenStart(source=p.Source.HOST))
+        await self._start_listening(p.Source.HOST)
+        self._turn.after_stop = decision.kind is BargeInKind.STOP
+        audio = decision.audio
+        for start in range(0, len(audio) - len(audio) % FRAME_BYTES, FRAME_BYTES):
+            await self._on_audio(audio[start:start + FRAME_BYTES])
+
+    def _stopped_by_voice(self, turn: TurnRecord) -> None:
+        """The user said "stop" over a reply, and nothing more: the reply is stopped; say nothing."""
+        turn.ignored = True
+        self._send(p.State(state=p.DeviceState.IDLE))
+        self.turns.append(turn)
+        log.info("%s: stopped by voice; nothing to answer", self.info.device_id)
 
     # --- speaking unprompted ------------------------------------------------------------------
 

@@ -19,6 +19,10 @@ model, `model` is null.
 Codec: the `codec` figure is the recogniser's word error rate and exactly-right requests on the
 same spoken requests as 16-bit PCM and after an IMA ADPCM round trip (the link's codec over USB
 serial, docs/protocol.md section 4.1), from `earpiece_tools.codec_bench`.
+
+Voice barge-in (`barge_in`, skipped with `--no-barge-in`): echo return loss enhancement on Piper
+replies through the sim's echo path, false barge-ins with the user silent, and how often and how
+fast "stop" or a request said over a reply by espeak-ng voices is heard (barge_in_bench.py).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import functools
 import json
 import logging
 import os
@@ -167,6 +172,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--llm-model", metavar="NAME", help="the model's name on that server (default: [llm] model)")
     parser.add_argument("--model-prompts", type=int, default=len(MODEL_PROMPTS), metavar="N",
                         help=f"open questions asked of the model when one is configured (default {len(MODEL_PROMPTS)})")
+    parser.add_argument("--no-barge-in", action="store_true",
+                        help="skip the voice barge-in figures (echo cancellation, false barge-ins, "
+                             "\"stop\" and requests spoken over replies)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -177,6 +185,8 @@ def main(argv: list[str]) -> int:
         args.snr_list = _parse_snrs(args.snr)
     except ValueError as err:
         parser.error(str(err))
+    if args.no_latency and not args.voice_list and args.no_barge_in:
+        parser.error("--no-latency and --no-barge-in with --voices none leave nothing to measure")
     try:
         choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
     except SettingsError as err:
@@ -262,6 +272,11 @@ async def _bench(args, choice) -> dict | None:
             result.update(await loop.run_in_executor(None, spoken_benchmark, services, args.voice_list,
                                                      args.snr_list, SPOKEN_REQUESTS[:args.spoken], out,
                                                      args.wake_word))
+        if not args.no_barge_in:
+            from . import barge_in_bench
+
+            result["barge_in"] = await asyncio.get_running_loop().run_in_executor(
+                None, functools.partial(barge_in_bench.run, services.synthesiser, out / "voices"))
         if not args.no_latency:
             latency = await _latency(args, services, out)
             if latency is None:

@@ -8,6 +8,7 @@ WAV per device with a button tap before each, the host runs in this process, the
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import statistics
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ import numpy as np
 
 from earpiece_host.audio import SAMPLE_RATE_HZ, write_wav
 from earpiece_host.pairing import PairingStore, new_key
-from earpiece_host.protocol import DeviceState
+from earpiece_host.protocol import DeviceState, HostCapability
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
 from earpiece_host.voice import TurnRecord, VoiceServices
@@ -109,7 +110,8 @@ def build_script(requests: list[Request], answer_window_s: float = 7.0) -> Scrip
 
 async def run_devices(services: VoiceServices, scripts: list[Script], workdir: Path,
                       heap: str | None = sim.DEFAULT_HEAP,
-                      session: SessionConfig | None = None) -> list[DeviceRun]:
+                      session: SessionConfig | None = None,
+                      echo_path: str | None = None) -> list[DeviceRun]:
     """Run one virtual earpiece per script against an in-process host; collect what happened.
 
     `session` sets the host's side of each link (SessionConfig(codec=CODEC_PCM16LE) when a test
@@ -117,13 +119,19 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
 
     Each earpiece is paired first, as a user would with `earpiece devices pair`: a fresh key in
     a pairing file of its own in workdir (mode 0600), handed to the firmware in its environment.
+    echo_path ("DELAY_MS,GAIN_DB"): each earpiece's microphone hears its speaker (sim
+    --echo-path); with voice barge-in on, the host offers it in WELCOME.
     """
     workdir.mkdir(parents=True, exist_ok=True)
     store = PairingStore(workdir / "pairing.json")
     keys = {}
     for i in range(len(scripts)):
         keys[f"virtual-{i + 1}"] = store.put(f"virtual-{i + 1}", new_key()).key_hex
-    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session or SessionConfig()),
+    session = session or SessionConfig()
+    if services.config.barge_in is not None:
+        session = dataclasses.replace(session, host_capabilities=session.host_capabilities
+                                      | HostCapability.VOICE_BARGE_IN)
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session),
                     services.handler, store)
     host_turns: dict[str, list[TurnRecord]] = {}
     previous = services.on_turn
@@ -142,7 +150,7 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
             cmd = sim.sim_command(
                 f"tcp://{host}:{port}", mic=mic_wav, speaker=workdir / f"{device_id}-speaker.wav",
                 timeline=workdir / f"{device_id}.timeline", heap=heap, device_id=device_id,
-                buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
+                buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s), echo_path=echo_path)
             procs.append(await asyncio.create_subprocess_exec(
                 *cmd, env=sim.sim_env(pairing_key=keys[device_id]), stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE))

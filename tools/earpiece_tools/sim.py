@@ -37,6 +37,7 @@ FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
 BOARD_HEAP = "96K"
 DEFAULT_HEAP = "112K"
 CONFIG_HEAP = "144K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
+ECHO_PATH_HEAP = "160K"  # with --echo-path (and perhaps --config): its speaker history besides
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
 
@@ -109,13 +110,15 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
                 exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
                 listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR,
                 hands_free: bool = False, config: Path | None = None,
-                codecs: str | None = None) -> list[str]:
+                codecs: str | None = None, echo_path: str | None = None) -> list[str]:
     if not (firmware_dir / "main_unix.py").is_file():
         raise SimError(f"no firmware/main_unix.py under {firmware_dir}; run from a full checkout")
     cmd = [find_micropython()]
     if config is not None and heap and _heap_bytes(heap) < _heap_bytes(CONFIG_HEAP):
         # Checking a config.json at boot needs its validator loaded: more than the audio budget.
         heap = CONFIG_HEAP
+    if echo_path is not None and heap and _heap_bytes(heap) < _heap_bytes(ECHO_PATH_HEAP):
+        heap = ECHO_PATH_HEAP  # the echo path's 16 KB speaker history is the sim's, not the board's
     if heap:
         cmd += ["-X", f"heapsize={heap}"]
     cmd += ["-m", "main_unix", "--connect", connect, "--exit-when", exit_when]
@@ -139,6 +142,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd += ["--config", str(Path(config).resolve())]
     if codecs:
         cmd += ["--codecs", codecs]
+    if echo_path is not None:
+        cmd += ["--echo-path", echo_path]
     return cmd
 
 
@@ -170,14 +175,14 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
             listen_at_start: bool = False, hands_free: bool = False,
             config: Path | None = None, pairing_key: str | None = None,
-            codecs: str | None = None) -> subprocess.Popen:
+            codecs: str | None = None, echo_path: str | None = None) -> subprocess.Popen:
     """Start the virtual earpiece; read its output with parse_output() once it exits.
 
     mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
     """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
                       duration_s, listen_at_start, hands_free=hands_free, config=config,
-                      codecs=codecs)
+                      codecs=codecs, echo_path=echo_path)
     return subprocess.Popen(cmd, env=sim_env(pairing_key=pairing_key), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -346,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                          "WELCOME); pcm16 alone is an earpiece from before IMA ADPCM")
     ap.add_argument("--config", type=Path, metavar="config.json",
                     help=f"the device's config file, as on the board (raises the heap to {CONFIG_HEAP})")
+    ap.add_argument("--echo-path", metavar="DELAY_MS,GAIN_DB",
+                    help="the speaker is heard by the microphone this much later and quieter, "
+                         "through a small room (tests voice barge-in), e.g. 40,-10")
     args = ap.parse_args(argv)
     if args.list_devices:
         from earpiece_tools.live_audio import LiveAudioError, list_devices
@@ -372,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
                           Path(speaker) if speaker else None, args.timeline, args.buttons,
                           args.heap, args.device_id, args.exit_when, args.duration_s,
                           args.listen_at_start, hands_free=args.hands_free, config=args.config,
-                          codecs=args.codecs)
+                          codecs=args.codecs, echo_path=args.echo_path)
         env = sim_env()
     except SimError as e:
         print(f"earpiece sim: {e}", file=sys.stderr)

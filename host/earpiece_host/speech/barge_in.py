@@ -1,0 +1,358 @@
+"""Voice barge-in: hearing the user over the earpiece's own reply.
+
+While a reply plays, the earpiece keeps sending its microphone. Each frame goes through the echo
+canceller (echo_cancel.py) with the downlink as reference. The reply still leaks through, most
+of all before the canceller has learnt the echo path, so three guards stand before a barge-in:
+
+1. *Near end*: a frame counts only when its residual stands `near_end_margin_db` above the
+   echo expected to remain (the microphone's level less the canceller's running ERLE); frames
+   that do not are attenuated before the voice detector sees them.
+2. *Voice*: the endpointer's detector (Silero and level) must hear voice in those frames for a
+   minimum duration.
+3. *Words*: a keyword spotter (pocketsphinx, keyphrase search) must hear "stop"; anything else
+   needs `request_voiced_ms` of near-end voice (and, if a recogniser is given, its words) to
+   count as a new request.
+
+Either way the reply stops at once and the host listens on from just before the voice began:
+other speech is a new turn; "stop" and nothing more (`is_only_stop`) ends there, and nothing is
+said. Voice that ends before either is a rejected onset, counted, and
+listening over the reply goes on.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import numpy as np
+
+from ..audio import FRAME_MS
+from .asr import Recogniser
+from .echo_cancel import AlignedEchoCanceller, EchoCancelConfig, FarEndTimeline, erle_db
+from .vad import EndpointConfig, Endpointer, EndpointEvent
+
+STOP_PHRASES = (("stop", 1e-25),)
+"""Keyphrases that stop a reply, with pocketsphinx's detection threshold (lower: more eager).
+Tuned with the barge-in benchmark (earpiece_tools.barge_in_bench): more eager thresholds
+take requests for "stop", stricter ones miss accents."""
+
+
+@dataclass(frozen=True)
+class BargeInConfig:
+    """When voice over a reply counts as a barge-in; times in milliseconds of audio."""
+
+    echo: EchoCancelConfig = field(default_factory=EchoCancelConfig)
+    vad: EndpointConfig = field(default_factory=lambda: EndpointConfig(
+        trailing_silence_ms=500, min_speech_ms=120, max_utterance_ms=10_000,
+        no_speech_timeout_ms=24 * 3600 * 1000))
+    stop_voiced_ms: int = 160
+    """Near-end voice before a spotted "stop" is believed."""
+    request_voiced_ms: int = 800
+    """Near-end voice before other words start a new turn."""
+    request_words: int = 1
+    """Words the recogniser (when the detector has one) must hear before speech over the reply
+    counts as a new request."""
+    preroll_ms: int = 300
+    """Residual audio before the voice onset that goes to the recogniser and the new turn."""
+    near_end_margin_db: float = 10.0
+    """How far a frame's residual must exceed the echo expected to remain to count as the user."""
+    min_voice_over_mic_db: float = -6.0
+    """Over the voice, the residual must keep at least this share of the microphone's power: a
+    user louder than (or about as loud as) the echo keeps nearly all of it, while a leak of the
+    reply keeps only what the canceller missed."""
+    steady_frames: int = 25
+    """No barge-in until the canceller has run this many frames since it last (re)aligned: a
+    drained device resumes a moment later than the host reckons, and until the delay is found
+    again the reply leaks through."""
+    armed_erle_db: float = 20.0
+    """No barge-in until the canceller's ERLE has reached this (it learns within a few seconds of
+    the first reply; an earpiece's echo path then stays learnt)."""
+    gated_attenuation_db: float = 30.0
+    """Frames judged echo are this much quieter for the voice detector."""
+    stop_phrases: tuple[tuple[str, float], ...] = STOP_PHRASES
+    stop_only_ms: int = 1000
+    """After a spotted "stop" the host listens on: no more voice than this is only "stop" (say
+    nothing); more is a request (the spotter takes some requests for "stop")."""
+
+
+_WORD = re.compile(r"[a-z']+")
+_STOP_ONLY_WORDS = frozenset({"stop", "it", "please", "now", "that", "the", "ok", "okay"})
+
+
+def is_only_stop(config: BargeInConfig | None, *, voiced_ms: int | None = None,
+                 heard: str | None = None) -> bool:
+    """Was the turn that began with a spotted "stop" only that? Judged first on its voice (no
+    longer than `stop_only_ms`: no need to recognise it), then on its words (nothing but "stop
+    it, please" and the like: a long "stop" must not become a request the OS cannot place)."""
+    if heard is not None:
+        return set(_WORD.findall(heard.lower())) <= _STOP_ONLY_WORDS
+    return (voiced_ms or 0) <= (config or BargeInConfig()).stop_only_ms
+
+
+class BargeInKind(enum.Enum):
+    STOP = "stop"  # stop talking, say nothing
+    REQUEST = "request"  # stop talking and listen: the user has started a new turn
+
+
+@dataclass(frozen=True)
+class BargeIn:
+    """A decision to stop the reply."""
+
+    kind: BargeInKind
+    heard: str  # what the recogniser heard over the reply so far
+    # echo-cancelled audio from just before the voice began: the new turn's start
+    audio: bytes = field(repr=False)
+    voiced_ms: int = 0
+    decided_ms: int = 0  # audio time from the voice onset to this decision
+
+
+@dataclass
+class BargeInStats:
+    """Counts for the benchmark and the log."""
+
+    frames: int = 0
+    near_end_frames: int = 0  # frames whose residual stood above the expected echo
+    onsets: int = 0  # voice detected over a reply
+    rejected: int = 0  # ... that ended without enough voice or words
+    barge_ins: int = 0
+    mic_power: float = 0.0  # sums over frames while the reply played, for ERLE
+    residual_power: float = 0.0
+
+    @property
+    def erle_db(self) -> float | None:
+        if self.mic_power <= 0:
+            return None
+        return 10.0 * np.log10(self.mic_power / max(self.residual_power, 1e-3))
+
+
+_SILENT_POWER = 1.0  # mean square (of int16 samples) below which a frame is silence
+
+
+class StopSpotter(Protocol):
+    """Spots the stop phrases in streaming PCM; one per device, one thread at a time."""
+
+    def reset(self) -> None: ...
+
+    def accept(self, pcm: bytes) -> str | None:
+        """Feed PCM; the phrase when one was spotted in it."""
+        ...
+
+
+class PocketsphinxStopSpotter:
+    """pocketsphinx's keyphrase search (its bundled US English model): cheap, and it answers
+    only for the phrases, never with a guess at other words."""
+
+    def __init__(self, phrases: tuple[tuple[str, float], ...] = STOP_PHRASES) -> None:
+        import tempfile
+
+        from pocketsphinx import Decoder
+
+        from ..audio import SAMPLE_RATE_HZ
+
+        self._decoder = Decoder(samprate=SAMPLE_RATE_HZ, loglevel="FATAL")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = f"{tmp}/stop.kws"
+            with open(path, "w", encoding="utf-8") as f:
+                for phrase, threshold in phrases:
+                    f.write(f"{phrase} /{threshold:g}/\n")
+            self._decoder.add_kws("stop", path)
+        self._decoder.activate_search("stop")
+        self._started = False
+
+    def reset(self) -> None:
+        if self._started:
+            self._decoder.end_utt()
+        self._decoder.start_utt()
+        self._started = True
+
+    def accept(self, pcm: bytes) -> str | None:
+        if not self._started:
+            self.reset()
+        self._decoder.process_raw(pcm, False, False)
+        hyp = self._decoder.hyp()
+        if hyp is not None and hyp.hypstr:
+            self.reset()
+            return hyp.hypstr
+        return None
+
+
+class BargeInDetector:
+    """One per device. `push` every microphone frame that arrives while a reply plays.
+
+    Not thread-safe: used from the device's recogniser worker (the recogniser is idle while the
+    reply plays), except `timeline`, which the downlink writer fills from the event loop.
+    """
+
+    def __init__(self, recogniser: Recogniser | None, config: BargeInConfig = BargeInConfig(),
+                 timeline: FarEndTimeline | None = None, spotter: StopSpotter | None = None) -> None:
+        self.config = config
+        self.timeline = timeline if timeline is not None else FarEndTimeline()
+        self.canceller = AlignedEchoCanceller(self.timeline, config.echo)
+        self.endpointer = Endpointer(config.vad)
+        self.recogniser = recogniser
+        self.spotter = spotter if spotter is not None else PocketsphinxStopSpotter(config.stop_phrases)
+        self.stats = BargeInStats()
+        # Smoothed microphone and residual power while the reply plays: the canceller's ERLE now.
+        self.erle_db = 0.0  # the canceller's ERLE as the near-end gate reckons it
+        self._prev_mic_power = 0.0
+        # Reference power of the last frames the echo can still come from (the filter's span)
+        self._recent_ref: deque[float] = deque(maxlen=config.echo.filter_ms // FRAME_MS + 2)
+        self._gate = 10 ** (-config.gated_attenuation_db / 20)
+        self._preroll: deque[bytes] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
+        self._reset_onset()
+
+    def _reset_onset(self) -> None:
+        self._in_voice = False
+        self._captured: list[bytes] = []
+        self._voiced_ms = 0
+        self._onset_ms = 0
+        self._heard = ""
+        self._spotted = ""
+        self._voice_mic = 0.0  # microphone and residual power over the voice so far
+        self._voice_res = 0.0
+
+    def restart(self) -> None:
+        """A new stretch of microphone audio (a new reply): forget any onset in progress."""
+        self.canceller.restart()
+        self.endpointer.reset()
+        self._preroll.clear()
+        if self._in_voice and self.recogniser is not None:
+            self.recogniser.reset()
+        self._reset_onset()
+
+    def push(self, pcm: bytes, arrival_s: float) -> BargeIn | None:
+        """One 20 ms microphone frame that arrived (monotonic time) while the reply played.
+
+        The canceller may hold a new stream's first frames while it aligns, then release them
+        at once: each is judged in turn, and the first decision ends the stretch.
+        """
+        for mic, reference, residual in self.canceller.process(pcm, arrival_s):
+            decision = self._judge(mic, reference, residual)
+            if decision is not None:
+                self.canceller.restart()  # frames still held are the reply's past, not needed
+                return decision
+        return None
+
+    def _judge(self, mic: np.ndarray, reference: np.ndarray, residual: np.ndarray) -> BargeIn | None:
+        stats = self.stats
+        stats.frames += 1
+        mic_power = float(np.mean(mic.astype(np.float64) ** 2))
+        res_power = float(np.mean(residual.astype(np.float64) ** 2))
+        self._recent_ref.append(float(np.mean(reference.astype(np.float64) ** 2)))
+        playing = max(self._recent_ref) > _SILENT_POWER  # its echo may still be heard
+        prev_mic_power = self._prev_mic_power  # the residual comes one frame late
+        near = self._near_end(mic_power, res_power, playing)
+        if self._in_voice and near:
+            self._voice_mic += prev_mic_power
+            self._voice_res += res_power
+        if not self._in_voice and playing:
+            stats.mic_power += mic_power
+            stats.residual_power += res_power
+        if near:
+            stats.near_end_frames += 1
+        frame = residual.astype("<i2").tobytes()
+        # The voice detector hears only what stands above the echo left over.
+        heard = frame if near else (residual * self._gate).astype("<i2").tobytes()
+        event = self.endpointer.push(heard)
+        if self.endpointer.last_voiced_ms == self.endpointer.stream_ms:
+            self._voiced_ms += FRAME_MS
+        if not self._in_voice:
+            if event is EndpointEvent.SPEECH_STARTED:
+                return self._onset(frame)
+            self._preroll.append(frame)
+            self._voiced_ms = 0
+            return None
+        self._captured.append(frame)
+        self._listen(frame)
+        if event in (EndpointEvent.SPEECH_ENDED, EndpointEvent.MAX_LENGTH):
+            if self.recogniser is not None:
+                self._heard = self.recogniser.finish().text
+            decision = self._decide(final=True)
+            if decision is None:
+                stats.rejected += 1
+                self.endpointer.reset()
+                self._preroll.clear()
+                self._reset_onset()
+            return decision
+        return self._decide(final=False)
+
+    def _near_end(self, mic_power: float, res_power: float, playing: bool) -> bool:
+        """Does this frame's residual stand clear of the echo expected to remain?
+
+        The residual comes out of the preprocessor one frame late, so it is weighed against the
+        previous frame's microphone. The canceller's ERLE is learnt as a running mean in dB over
+        every frame while the reply plays and no voice is under way, starting from none (0 dB):
+        a canceller still converging is trusted only as far as it has shown itself, one that
+        loses its way (a misaligned echo) is caught within a second, and a few frames of the
+        user's voice before an onset move it by a few dB only.
+        """
+        mic_power, self._prev_mic_power = self._prev_mic_power, mic_power
+        if not playing:
+            return True  # nothing to leak: the reply is between words
+        if not self._in_voice and mic_power > _SILENT_POWER:
+            frame_db = 10.0 * math.log10(mic_power / max(res_power, _SILENT_POWER))
+            self.erle_db += 0.02 * (min(60.0, max(-10.0, frame_db)) - self.erle_db)
+        return res_power >= mic_power * 10 ** ((self.config.near_end_margin_db - max(self.erle_db, 0.0)) / 10)
+
+    def _listen(self, frame: bytes) -> None:
+        spotted = self.spotter.accept(frame)
+        if spotted:
+            self._spotted = spotted
+        if self.recogniser is not None:
+            partial = self.recogniser.accept(frame)
+            if partial is not None:
+                self._heard = partial.text
+
+    def _onset(self, frame: bytes) -> BargeIn | None:
+        self.stats.onsets += 1
+        self._in_voice = True
+        self._captured = list(self._preroll) + [frame]
+        self._preroll.clear()
+        self._onset_ms = self.endpointer.stream_ms
+        started = self.endpointer.speech_started_ms
+        self._voiced_ms = self._onset_ms - (started if started is not None else self._onset_ms)
+        self.spotter.reset()
+        if self.recogniser is not None:
+            self.recogniser.reset()
+        for f in self._captured:
+            self._listen(f)
+        return self._decide(final=False)
+
+    def _decide(self, final: bool) -> BargeIn | None:
+        config = self.config
+        if self.erle_db < config.armed_erle_db:
+            return None  # the canceller has not shown it can tell the reply from the user yet
+        if self._voice_res < self._voice_mic * 10 ** (config.min_voice_over_mic_db / 10):
+            return None  # mostly the reply leaking through
+        words = _WORD.findall(self._heard.lower())
+        kind = None
+        if self._voiced_ms >= config.stop_voiced_ms and self._spotted:
+            kind = BargeInKind.STOP
+        elif self._voiced_ms >= config.request_voiced_ms and (
+                self.recogniser is None or len(words) >= config.request_words):
+            kind = BargeInKind.REQUEST
+        if kind is None:
+            return None
+        if self.canceller.steady_frames < config.steady_frames:
+            return None  # the canceller may be realigning: the "voice" may be the reply leaking
+        self.stats.barge_ins += 1
+        decision = BargeIn(kind, self._spotted if kind is BargeInKind.STOP else self._heard,
+                           b"".join(self._captured), self._voiced_ms,
+                           self.endpointer.stream_ms - self._onset_ms)
+        if kind is BargeInKind.REQUEST and self.recogniser is not None and not final:
+            self.recogniser.reset()  # the new turn feeds it again from the onset
+        self.endpointer.reset()
+        self._preroll.clear()
+        self._reset_onset()
+        return decision
+
+    def close(self) -> None:
+        self.canceller.close()
+
+
+__all__ = ["BargeIn", "BargeInConfig", "BargeInDetector", "BargeInKind", "BargeInStats",
+           "FarEndTimeline", "PocketsphinxStopSpotter", "StopSpotter", "erle_db"]

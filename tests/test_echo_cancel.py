@@ -1,0 +1,80 @@
+"""Echo cancellation (speech/echo_cancel.py) with the real libspeexdsp: the delay search, the far
+end's timeline, and the echo of real speech taken out of a microphone that hears it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from earpiece_host.speech.barge_in import BargeInConfig, is_only_stop
+from earpiece_host.speech.echo_cancel import (AlignedEchoCanceller, FarEndTimeline, erle_db,
+                                              estimate_delay)
+from earpiece_tools.barge_in_bench import EchoPath
+from earpiece_tools.voices import espeak
+
+FRAME = 320
+
+
+@pytest.fixture(scope="module")
+def far_end(tmp_path_factory) -> np.ndarray:
+    """Eight seconds of speech (espeak-ng) at a reply's level, as the far end."""
+    cache = tmp_path_factory.mktemp("voices")
+    text = ("The weather tomorrow is sunny with a high of twenty two degrees and a light breeze "
+            "from the west, and rain arriving in the evening after six.")
+    x = np.frombuffer(espeak(cache, text, "en-gb+f2"), dtype="<i2").astype(np.float64)
+    x = np.concatenate([x, x])[:8 * 16000]
+    return x * (3000 / np.sqrt(np.mean(x ** 2)))
+
+
+def test_the_delay_search_finds_the_echo_and_declines_silence(far_end):
+    lag = 1234
+    mic = EchoPath(delay_ms=0, gain_db=-10).apply(far_end)  # the room, no delay of its own
+    delayed = np.concatenate([np.zeros(lag), mic])[:len(mic)]
+    # the reference covers the window and the 8000 samples of lag searched before it
+    assert estimate_delay(delayed[16000:24000], far_end[8000:24000], 8000) == lag
+    assert estimate_delay(np.zeros(8000), np.zeros(16000), 8000) is None
+
+
+def test_the_far_end_timeline_bridges_short_gaps_and_counts_long_ones():
+    timeline = FarEndTimeline(capacity_s=1.0)
+    frame = np.full(FRAME, 1000, dtype="<i2").tobytes()
+    timeline.add(frame, 0.0)
+    timeline.add(frame, 0.10)  # the host reckoned the device drained; it had not: bridged
+    assert timeline.gaps == 0 and timeline.end == 2 * FRAME
+    timeline.add(frame, 1.0)  # a real gap: silence in between, counted
+    assert timeline.gaps == 1
+    assert not timeline.read(2 * FRAME, 100).any()
+    assert (timeline.read(timeline.end - FRAME, FRAME) == 1000).all()
+    assert not timeline.read(timeline.end, FRAME).any()  # not played yet
+    assert not timeline.read(0, FRAME).any()  # older than the ring holds
+
+
+def test_speech_echo_is_cancelled_by_30_db_once_aligned(far_end):
+    echo = EchoPath(delay_ms=40, gain_db=-10)
+    host_lag_s = 0.075  # the device plays this much after the host reckons
+    mic = np.round(echo.apply(far_end)).astype(np.int16)
+    timeline = FarEndTimeline(capacity_s=10)
+    timeline.add(far_end.astype("<i2").tobytes(), 100.0)
+    canceller = AlignedEchoCanceller(timeline)
+    mics, residuals = [], []
+    for k in range(len(mic) // FRAME):
+        arrival = 100.0 + host_lag_s + (k + 1) * 0.02
+        for m, _, r in canceller.process(mic[k * FRAME:(k + 1) * FRAME].tobytes(), arrival):
+            mics.append(m)
+            residuals.append(r)
+    assert canceller.delay_searches >= 1 and canceller.searches_failed == 0
+    assert abs(canceller.delay_samples - (int(host_lag_s * 16000) + 640)) <= 16
+    assert len(mics) == len(mic) // FRAME  # every frame came out, in order
+    m = np.concatenate(mics)
+    r = np.concatenate(residuals)
+    assert erle_db(m[4 * 16000:], r[4 * 16000:]) >= 30.0
+    canceller.close()
+
+
+def test_a_turn_after_stop_is_only_stop_when_short_or_nothing_more_is_said():
+    config = BargeInConfig()
+    assert is_only_stop(config, voiced_ms=0)
+    assert is_only_stop(config, voiced_ms=config.stop_only_ms)
+    assert not is_only_stop(config, voiced_ms=config.stop_only_ms + 20)
+    assert is_only_stop(config, heard="stop it please")
+    assert not is_only_stop(config, heard="stop what time is it")

@@ -1,0 +1,274 @@
+"""Voice barge-in, measured: echo cancellation, false barge-ins, and how fast "stop" is heard.
+
+Replies in the host's Piper voice play through a simulated echo path (`ECHO_PATH`: the same
+delay, gain and small room as the virtual earpiece's `--echo-path`, firmware/echo_path_unix.py)
+into the microphone, on top of a quiet room; each microphone frame goes through the host's own
+barge-in detector (speech/barge_in.py: Speex echo canceller aligned by its delay search,
+endpointer, stop-word spotter) exactly as the voice loop feeds it. The device's link and playback lag
+(what PLAYED reports measure) differs from reply to reply, so alignment is searched each time.
+
+- **ERLE**: microphone power over residual power while only the reply is heard (dB).
+- **False barge-ins**: replies stopped although the user said nothing, per reply.
+- **Detection**: a voice the host never speaks with (espeak-ng accents) says "stop" or a new
+  request over the reply; detected when the detector stops the reply after the voice began
+  (`as_stop` / `as_request`: what it took it for); latency is audio time from the onset of
+  that voice to the decision (processing adds `detector_ms_per_frame` per frame behind).
+
+    python -m earpiece_tools.barge_in_bench --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import math
+import random
+import statistics
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from earpiece_host.audio import FRAME_BYTES, FRAME_SAMPLES, SAMPLE_RATE_HZ
+
+# The room of firmware/echo_path_unix.py (ROOM_TAPS): (offset in samples, gain x 1024).
+ROOM_TAPS = ((0, 1024), (48, 512), (112, -307), (208, 205), (336, -102))
+
+
+@dataclass(frozen=True)
+class EchoPath:
+    """Speaker -> microphone: a delay, a gain and the small room."""
+
+    delay_ms: int = 40
+    gain_db: float = -10.0
+
+    def apply(self, speaker: np.ndarray) -> np.ndarray:
+        rir = np.zeros(max(o for o, _ in ROOM_TAPS) + 1)
+        for offset, g in ROOM_TAPS:
+            rir[offset] = g / 1024.0
+        echo = np.convolve(speaker.astype(np.float64), rir)[:len(speaker)] * 10 ** (self.gain_db / 20)
+        delay = self.delay_ms * SAMPLE_RATE_HZ // 1000
+        return np.concatenate([np.zeros(delay), echo])[:len(speaker)]
+
+
+DEVICE_LAG_MS = 60  # link latency and the device's playback buffering ...
+LAG_JITTER_MS = 40  # ... varying this much from reply to reply
+
+REPLIES = (
+    "It's twenty past seven in the evening. You have two reminders left for today: call Amy at "
+    "eight, and take the bins out before you go to bed.",
+    "Here is the weather for tomorrow. Sunny in the morning with a high of twenty two degrees, "
+    "clouds in the afternoon, and a light breeze from the west.",
+    "You have three new emails. Amy Lee about dinner on Friday, Tatiana about Loretta's letter, "
+    "and the library about the book you reserved last week.",
+    "Your shopping list has milk, bread, eggs, two lemons, a bag of rice and some coffee. Shall "
+    "I read your other lists too?",
+    "I set a timer for ten minutes, and I'll remind you to check the oven when it goes off. "
+    "Anything else you'd like me to keep an eye on?",
+    "Your next meeting is the design review at half past two in the large room upstairs, with "
+    "Paul, Tatiana and the new intern.",
+)
+STOPS = ("Stop.", "Stop!", "Stop it.", "Stop, please.")
+REQUESTS = ("What time is it?", "Set a timer for five minutes.", "What's on my calendar tomorrow?",
+            "Add milk to my shopping list.")
+
+
+@dataclass
+class _Trial:
+    kind: str  # "silent", "stop", "request"
+    reply: int
+    voice: str = ""
+    text: str = ""
+    onset_ms: int = 0  # where the user's voice starts in the microphone stream
+
+
+def _frames(x: np.ndarray) -> list[np.ndarray]:
+    n = len(x) // FRAME_SAMPLES
+    return [x[i * FRAME_SAMPLES:(i + 1) * FRAME_SAMPLES] for i in range(n)]
+
+
+def _to_i16(x: np.ndarray) -> np.ndarray:
+    return np.clip(np.round(x), -32768, 32767).astype(np.int16)
+
+
+def _voice_onset(pcm: np.ndarray) -> int:
+    """First sample of the 20 ms frame where the voice rises within 30 dB of its loudest frame."""
+    frames = _frames(pcm.astype(np.float64))
+    rms = np.array([math.sqrt(float(np.mean(f * f))) for f in frames])
+    first = int(np.argmax(rms >= rms.max() * 10 ** (-30 / 20)))
+    return first * FRAME_SAMPLES
+
+
+def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
+        echo: EchoPath = EchoPath(), user_level_db: float = 6.0, seed: int = 7,
+        config=None, debug: bool = False) -> dict:
+    """The figures, as one dict (the `barge_in` key of `earpiece bench --json`).
+
+    user_level_db: the user's voice at the microphone, relative to the reply's echo there.
+    """
+    from earpiece_host.speech.barge_in import BargeInConfig, BargeInDetector, BargeInKind
+    from earpiece_host.speech.echo_cancel import FarEndTimeline
+    from earpiece_tools.voices import VOICES, espeak
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    noise_rng = np.random.default_rng(seed)
+    config = config or BargeInConfig()
+    replies = [np.frombuffer(b"".join(synthesiser.synthesise(text)), dtype="<i2") for text in REPLIES]
+    voices = [v for v in VOICES if v.engine == "espeak-ng"]
+    trials: list[_Trial] = []
+    for _ in range(rounds):
+        for i in range(len(replies)):
+            trials.append(_Trial("silent", i))
+        for i, voice in enumerate(voices):
+            trials.append(_Trial("stop", i % len(replies), voice.name, STOPS[i % len(STOPS)]))
+            trials.append(_Trial("request", (i + 3) % len(replies), voice.name,
+                                 REQUESTS[i % len(REQUESTS)]))
+    rng.shuffle(trials)
+    timeline = FarEndTimeline()
+    # As the voice loop builds it: no recogniser on the stream (voice.py), the stop spotter only.
+    detector = BargeInDetector(None, config, timeline)
+    voice_of = {v.name: v for v in voices}
+    host_t = 10.0  # host clock (s)
+    results = []
+    busy_s = 0.0
+    frames_pushed = 0
+    erles = []
+    played_lag_ms: float | None = None
+    for trial in trials:
+        reply = replies[trial.reply]
+        # The device's link and playback lag this reply (what PLAYED measures), and the uplink
+        # delay of the stream's first microphone frame (the alignment's anchor).
+        lag_ms = DEVICE_LAG_MS + rng.uniform(0, LAG_JITTER_MS)
+        up_ms = rng.uniform(2, 15)
+        tail = np.zeros(SAMPLE_RATE_HZ // 2, dtype=np.int16)
+        speaker = np.concatenate([reply, tail])
+        mic = echo.apply(speaker) + noise_rng.normal(0, 20, len(speaker))  # a quiet room, ~-64 dBFS
+        if trial.kind != "silent":
+            voice = voice_of[trial.voice]
+            user = np.frombuffer(espeak(cache_dir, trial.text, voice.espeak_voice, voice.speed_wpm),
+                                 dtype="<i2").astype(np.float64)
+            echo_rms = _active_rms(echo.apply(reply.astype(np.float64)))
+            user *= echo_rms * 10 ** (user_level_db / 20) / max(_active_rms(user), 1e-9)
+            start = int(rng.uniform(1.0, 2.5) * SAMPLE_RATE_HZ)
+            end = min(len(mic), start + len(user))
+            mic[start:end] += user[:end - start]
+            trial.onset_ms = (start + _voice_onset(user)) * 1000 // SAMPLE_RATE_HZ
+        mic16 = _to_i16(mic)
+        # The host writes the reply's frames (reference) on its playback clock, 260 ms ahead;
+        # the device plays them lag_ms later and its microphone frames arrive up_ms after capture.
+        ref_frames = _frames(reply)
+        written = 0
+        stats_before = (detector.stats.mic_power, detector.stats.residual_power)
+        detector.restart()
+        if played_lag_ms is not None:
+            detector.canceller.prior_delay_samples = int(played_lag_ms * SAMPLE_RATE_HZ / 1000)
+        decision = None
+        decided_ms = None
+        for k, frame in enumerate(_frames(mic16)):
+            now_ms = (k + 1) * 20
+            while written < len(ref_frames) and written * 20 <= now_ms + 260:
+                timeline.add(ref_frames[written].tobytes(), host_t + written * 0.02)
+                written += 1
+            arrival = host_t + (lag_ms + up_ms + now_ms) / 1000.0
+            t0 = time.perf_counter()
+            decision = detector.push(frame.astype("<i2").tobytes(), arrival)
+            busy_s += time.perf_counter() - t0
+            frames_pushed += 1
+            if decision is not None:
+                decided_ms = now_ms
+                break
+        if trial.kind == "silent":
+            d_mic = detector.stats.mic_power - stats_before[0]
+            d_res = detector.stats.residual_power - stats_before[1]
+            if d_mic > 0:
+                erles.append(10 * math.log10(d_mic / max(d_res, 1e-3)))
+        if debug:
+            print(trial.kind, trial.voice, trial.text, "onset_ms", trial.onset_ms, "decided", decided_ms,
+                  decision, detector.stats, detector.canceller.delay_samples, file=sys.stderr)
+        # the device's PLAYED report for this reply: its lag behind the host's estimate
+        played_lag_ms = lag_ms + up_ms
+        host_t += len(speaker) / SAMPLE_RATE_HZ + 1.0
+        results.append((trial, decision, decided_ms))
+    detector.close()
+
+    silent = [(t, d) for t, d, _ in results if t.kind == "silent"]
+    out: dict = {
+        "echo_path": {"delay_ms": echo.delay_ms, "gain_db": echo.gain_db,
+                      "room_taps": len(ROOM_TAPS), "device_lag_ms": DEVICE_LAG_MS,
+                      "lag_jitter_ms": LAG_JITTER_MS},
+        "user_voice_over_echo_db": user_level_db,
+        "replies": len(silent),
+        "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
+        "erle_db_min": round(min(erles), 1) if erles else None,
+        "false_barge_ins": sum(1 for _, d in silent if d is not None),
+        "false_barge_ins_per_reply": round(sum(1 for _, d in silent if d is not None)
+                                          / max(1, len(silent)), 3),
+        "delay_searches": detector.canceller.delay_searches,
+        "delay_searches_failed": detector.canceller.searches_failed,
+        "realignments": detector.canceller.realignments,
+        "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
+        "stop_spotter": "pocketsphinx keyphrase "
+                        + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),
+    }
+    for kind in ("stop", "request"):
+        rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
+        # Detected: the reply was stopped after the user began (as "stop" or as a request:
+        # either way the voice loop listens on from the onset, see voice.py).
+        hits = [(t, d, ms) for t, d, ms in rows if d is not None and ms is not None
+                and ms >= t.onset_ms]
+        latencies = sorted(ms - t.onset_ms for t, _, ms in hits)
+        out[kind] = {
+            "trials": len(rows),
+            "detected": len(hits),
+            "detection_rate": round(len(hits) / max(1, len(rows)), 3),
+            "as_stop": sum(1 for _, d, _ in hits if d.kind is BargeInKind.STOP),
+            "as_request": sum(1 for _, d, _ in hits if d.kind is BargeInKind.REQUEST),
+            "latency_ms_p50": latencies[len(latencies) // 2] if latencies else None,
+            "latency_ms_p95": latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))]
+            if latencies else None,
+            "missed": [f"{t.voice}: {t.text!r}" for t, d, ms in rows if (t, d, ms) not in hits],
+        }
+    return out
+
+
+def _active_rms(x: np.ndarray) -> float:
+    frames = _frames(x.astype(np.float64))
+    if not frames:
+        return 0.0
+    rms = np.array([math.sqrt(float(np.mean(f * f))) for f in frames])
+    active = rms[rms >= rms.max() * 10 ** (-30 / 20)]
+    return float(math.sqrt(float(np.mean(active * active))))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m earpiece_tools.barge_in_bench",
+                                 description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=1, help="times through the trials")
+    ap.add_argument("--echo-path", default="40,-10", metavar="DELAY_MS,GAIN_DB")
+    ap.add_argument("--user-db", type=float, default=6.0,
+                    help="the user's voice at the microphone relative to the reply's echo")
+    ap.add_argument("--cache", type=Path, default=Path("out/bench-voices"))
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--debug", action="store_true", help="print each trial to stderr")
+    ap.add_argument("--stop-threshold", type=float, help="the keyphrase spotter's threshold")
+    args = ap.parse_args(argv)
+    from earpiece_host.speech.piper_engine import load_synthesiser
+
+    delay, gain = args.echo_path.split(",")
+    from earpiece_host.speech.barge_in import BargeInConfig
+    config = BargeInConfig()
+    if args.stop_threshold is not None:
+        config = dataclasses.replace(config, stop_phrases=(("stop", args.stop_threshold),))
+    figures = run(load_synthesiser(), args.cache,
+                  rounds=args.rounds, echo=EchoPath(int(delay), float(gain)),
+                  user_level_db=args.user_db, debug=args.debug, config=config)
+    print(json.dumps(figures, indent=None if args.json else 2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -56,10 +56,6 @@ HOST_START_TIMEOUT_S = 180.0  # loading the speech engines on a busy machine
 # The first tap of each run: a tap before the host's welcome is lost (and with it the whole
 # run's timing, as the microphone starts with the first tap), and a loaded host welcomes late.
 FIRST_TAP_S = 6.0
-# Taps per sim process: the MicroPython unix port stops with "FATAL: uncaught NLR" when one
-# argument (--buttons) is longer than about 250 characters, so a long soak restarts each
-# earpiece every this many requests (~3.5 minutes), which also exercises session turnover.
-MAX_REQUESTS_PER_RUN = 18
 _LISTENING = re.compile(r"listening for earpieces on tcp://([\d.]+):(\d+)")
 
 
@@ -173,11 +169,11 @@ def _after(text: str, marker: str) -> str | None:
 
 def plan_scripts(requests: list[harness.Request], devices: int, seconds: float,
                  answer_window_s: float = ANSWER_WINDOW_S,
-                 max_requests: int = MAX_REQUESTS_PER_RUN) -> list[list[harness.Script]]:
-    """Per device, its runs: requests in rotation for ``seconds`` after the first tap, cut into
-    runs of at most ``max_requests`` (one sim process each; the earpiece restarts between
-    them). Each device starts a fraction of a request later than the one before, so that they
-    overlap the way independent users do instead of speaking in unison."""
+                 max_requests: int | None = None) -> list[list[harness.Script]]:
+    """Per device, its runs: requests in rotation for ``seconds`` after the first tap, in one run
+    (one sim process, one session), or cut into runs of at most ``max_requests`` (the earpiece
+    restarts between them: a new session each time). Each device starts a fraction of a request
+    later than the one before, so that they overlap the way independent users do instead of speaking in unison."""
     slots = [harness.TAP_LEAD_S + len(r.pcm) / (2 * SAMPLE_RATE_HZ) + answer_window_s
              for r in requests]
     stagger_s = sum(slots) / len(slots) / devices
@@ -189,9 +185,10 @@ def plan_scripts(requests: list[harness.Request], devices: int, seconds: float,
             r = order[len(chosen) % len(order)]
             chosen.append(r)
             total += harness.TAP_LEAD_S + len(r.pcm) / (2 * SAMPLE_RATE_HZ) + answer_window_s
-        runs = [_delayed(harness.build_script(chosen[i:i + max_requests], answer_window_s),
+        per_run = max_requests or len(chosen)
+        runs = [_delayed(harness.build_script(chosen[i:i + per_run], answer_window_s),
                          FIRST_TAP_S - harness.FIRST_TAP_S)
-                for i in range(0, len(chosen), max_requests)]
+                for i in range(0, len(chosen), per_run)]
         runs[0] = _delayed(runs[0], d * stagger_s)
         plans.append(runs)
     return plans
@@ -250,13 +247,19 @@ class Device:
         return (self.folder / f"mic-{k + 1}.wav", self.folder / f"speaker-{k + 1}.wav",
                 self.folder / f"timeline-{k + 1}.bin")
 
+    def buttons_file(self, k: int) -> Path:
+        """Run k's taps, one "SECONDS:tap" a line (a long run's script is too long for an
+        argument of the MicroPython unix port)."""
+        return self.folder / f"buttons-{k + 1}.txt"
+
 
 async def _run_sim(device: Device, k: int, connect: str, heap: str) -> sim.SimResult:
     mic, speaker, timeline = device.files(k)
     script = device.runs[k]
+    buttons = device.buttons_file(k)
+    buttons.write_text("".join(f"{t:.3f}:tap\n" for t in script.taps_s))
     cmd = sim.sim_command(connect, mic=mic, speaker=speaker, timeline=timeline, heap=heap,
-                          config=device.config,
-                          buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
+                          config=device.config, buttons_file=buttons)
     env = sim.sim_env()
     # the key comes from the device's own config.json; a key in the caller's environment
     # would take its place (and fail the handshake)
@@ -360,13 +363,13 @@ def _tally(fleet: list[Device], results: list[list[sim.SimResult]]
 
 async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
                voice: Path | None = None, heap: str = sim.DEFAULT_HEAP,
-               answer_window_s: float = ANSWER_WINDOW_S, sample_every_s: float | None = None
-               ) -> dict:
+               answer_window_s: float = ANSWER_WINDOW_S, sample_every_s: float | None = None,
+               restart_every: int | None = None) -> dict:
     seconds = minutes * 60.0
     # as many different requests as the run can use (each is at least the answer window long)
     wanted = devices + math.ceil(seconds / (harness.TAP_LEAD_S + answer_window_s))
     requests = _synthesise(list(REQUESTS[:wanted]), voice, out / "requests")
-    plans = plan_scripts(requests, devices, seconds, answer_window_s)
+    plans = plan_scripts(requests, devices, seconds, answer_window_s, restart_every)
     data_dir = Path(tempfile.mkdtemp(prefix="host-data-", dir=out))
     fleet = []
     for i, runs in enumerate(plans):
@@ -475,6 +478,9 @@ def main(argv: list[str]) -> int:
                              f"{sim.CONFIG_HEAP} with a config file, as every soak earpiece has)")
     parser.add_argument("--answer-window-s", type=float, default=ANSWER_WINDOW_S, metavar="S",
                         help=f"silence after each request for its answer (default {ANSWER_WINDOW_S:g})")
+    parser.add_argument("--restart-every", type=int, metavar="N",
+                        help="restart each earpiece after N requests, so that sessions turn over "
+                             "(default: one session per earpiece for the whole run)")
     parser.add_argument("--out", type=Path,
                         help="keep the WAVs, timelines, configs and host log here "
                              "(default: a temporary folder, removed when every request was answered)")
@@ -482,6 +488,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.devices < 1:
         parser.error("--devices must be at least 1")
+    if args.restart_every is not None and args.restart_every < 1:
+        parser.error("--restart-every must be at least 1")
     if not args.minutes > 0:
         parser.error("--minutes must be more than 0")
     if args.data_dir is not None:
@@ -501,7 +509,8 @@ def main(argv: list[str]) -> int:
               f"files in {out}", file=sys.stderr, flush=True)
     try:
         result = asyncio.run(soak(args.devices, args.minutes, out, engine_args, args.voice,
-                                  args.heap, args.answer_window_s))
+                                  args.heap, args.answer_window_s,
+                                  restart_every=args.restart_every))
     except (SoakError, sim.SimError, VoiceUnavailableError) as err:
         print(f"earpiece soak: {err}", file=sys.stderr)
         return 1

@@ -211,6 +211,11 @@ class RequestOutcome:
     # not answered: "late" (the host had ended the turn and was working on it when the next tap
     # came) or "unheard" (the host never ended the turn)
     missed: str | None = None
+    # for one not answered, read off the timeline: when the host ended the turn and when its
+    # reply began playing (seconds after the request's last voiced sample; None: never), and why
+    host_ended_turn_s: float | None = None
+    reply_began_s: float | None = None
+    cause: str | None = None
 
 
 def outcomes(device_id: str, script: harness.Script, records: list[Record]) -> list[RequestOutcome]:
@@ -225,14 +230,43 @@ def outcomes(device_id: str, script: harness.Script, records: list[Record]) -> l
         first = None
         if end_us is not None:
             first = next((t for t in played if end_us <= t < next_us), None)
-        missed = None
+        missed = ended_s = began_s = cause = None
         if first is None:
             missed = "late" if any(tap_us <= t < next_us for t in thinking) else "unheard"
+            ended_s, began_s, cause = _why_unanswered(records, tap_us, end_us, next_us)
         out.append(RequestOutcome(device_id, request.text, round(script.taps_s[i], 1),
                                   first is not None,
                                   None if first is None else round((first - end_us) / 1000.0, 1),
-                                  missed))
+                                  missed, ended_s, began_s, cause))
     return out
+
+
+def _why_unanswered(records: list[Record], tap_us: float, end_us: float | None, next_us: float
+                    ) -> tuple[float | None, float | None, str]:
+    """When the host ended the turn and began its reply, relative to the request's end, and a
+    sentence saying what went wrong."""
+    if end_us is None:
+        return None, None, "the request never entered the microphone (the run ended first)"
+    ended = next((r.t_us for r in records if r.kind == Kind.LISTEN_RX and tap_us <= r.t_us), None)
+    ended = ended if ended is not None and ended < next_us else None
+    # the reply to this request, if it ever came: the first played after its end, up to the
+    # tap after next (the next tap itself interrupts a reply playing then)
+    began = next((r.t_us for r in records if r.kind == Kind.SPEAKER_PLAYED and r.t_us >= end_us),
+                 None)
+
+    def s(t_us: float | None) -> float | None:
+        return None if t_us is None else round((t_us - end_us) / 1e6, 1)
+
+    window_s = (next_us - end_us) / 1e6
+    if ended is None:
+        cause = (f"the host had not ended the turn {window_s:.1f} s after the request (the next "
+                 "tap ended it): it was behind the earpiece's audio")
+    elif began is None or began >= next_us:
+        cause = (f"the host ended the turn after {s(ended)} s but its reply had not begun "
+                 f"{window_s:.1f} s after the request")
+    else:
+        cause = "a reply began but before the request's end"
+    return s(ended), s(began if began is not None and began < next_us + 30e6 else None), cause
 
 
 @dataclass

@@ -38,7 +38,11 @@ class RecogniserWorker:
         self._submit(self._borrow, droppable=False)
 
     def _borrow(self) -> None:
-        self._recogniser = self._pool.acquire()
+        try:
+            self._recogniser = self._pool.acquire()
+        except Exception:  # noqa: BLE001 - said once here; the session's frames then go unrecognised
+            log.exception("%s: no recogniser for this session", self._name)
+            raise
 
     def _give_back(self) -> None:
         recogniser, self._recogniser = self._recogniser, None
@@ -56,7 +60,7 @@ class RecogniserWorker:
         """Queue a frame's job (`job(recogniser)`); not awaited, dropped if a new turn starts first."""
         if self._closed:
             return
-        future = self._submit(lambda: job(self._recogniser), droppable=True)
+        future = self._submit(lambda: self._with_recogniser(job), droppable=True)
         future.add_done_callback(self._log_failure)
 
     def new_turn(self) -> int:
@@ -66,14 +70,24 @@ class RecogniserWorker:
             return 0
         dropped = sum(1 for future, droppable in self._queued if droppable and future.cancel())
         self.dropped_frames += dropped
-        self._submit(lambda: self._recogniser.reset(), droppable=False)
+        self._submit(lambda: self._with_recogniser(lambda r: r.reset()), droppable=False)
         return dropped
 
     async def run(self, job: Callable[[Recogniser], T]) -> T:
         """Run `job(recogniser)` after everything queued (e.g. finishing the turn) and await it."""
         if self._closed:
             raise RuntimeError(f"{self._name}: the session has ended")
-        return await asyncio.wrap_future(self._submit(lambda: job(self._recogniser), droppable=False))
+        return await asyncio.wrap_future(self._submit(lambda: job(self._need_recogniser()),
+                                                      droppable=False))
+
+    def _with_recogniser(self, job: Callable[[Recogniser], object]) -> object:
+        """Run a frame's or a reset's job; nothing when the session has no recogniser."""
+        return job(self._recogniser) if self._recogniser is not None else None
+
+    def _need_recogniser(self) -> Recogniser:
+        if self._recogniser is None:
+            raise RuntimeError(f"{self._name}: this session has no recogniser (see the log)")
+        return self._recogniser
 
     def close(self) -> None:
         """The session ended: drop every queued job, give the recogniser back to the pool once the

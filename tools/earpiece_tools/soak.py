@@ -82,13 +82,16 @@ def make_device_config(device_id: str, config_path: Path, host_data_dir: Path) -
 
 @dataclass(frozen=True)
 class ProcessSample:
-    """One look at a process: RSS now and at its peak (MB), open descriptors, threads."""
+    """One look at a process: RSS now and at its peak (MB), open descriptors, threads, the CPU
+    time it has used (s) and the machine's load average over the last minute."""
 
     t_s: float
     rss_mb: float
     peak_rss_mb: float
     fds: int
     threads: int
+    cpu_s: float
+    load_1min: float
 
 
 def sample_process(pid: int, t_s: float = 0.0) -> ProcessSample | None:
@@ -96,6 +99,8 @@ def sample_process(pid: int, t_s: float = 0.0) -> ProcessSample | None:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         fds = len(os.listdir(f"/proc/{pid}/fd"))
+        # utime and stime, in clock ticks: fields 14 and 15, counted after the command's ")"
+        ticks = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
     except OSError:
         return None
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
@@ -103,7 +108,9 @@ def sample_process(pid: int, t_s: float = 0.0) -> ProcessSample | None:
     def kb(name: str) -> float:
         return round(int(fields[name].split()[0]) / 1024.0, 1)
 
-    return ProcessSample(round(t_s, 1), kb("VmRSS"), kb("VmHWM"), fds, int(fields["Threads"]))
+    cpu_s = sum(int(t) for t in ticks) / os.sysconf("SC_CLK_TCK")
+    return ProcessSample(round(t_s, 1), kb("VmRSS"), kb("VmHWM"), fds, int(fields["Threads"]),
+                         round(cpu_s, 1), round(os.getloadavg()[0], 2))
 
 
 class HostProcess:
@@ -488,7 +495,9 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
             "peak_rss_mb": max([x for s in samples for x in (s.rss_mb, s.peak_rss_mb)]
                                + ([peak.peak_rss_mb, peak.rss_mb] if peak else []), default=None),
             "exit_code": host_code,
-            "samples": [[s.t_s, s.rss_mb, s.fds, s.threads] for s in samples],
+            # t_s, rss_mb, fds, threads, the host's CPU seconds so far, the machine's load
+            "samples": [[s.t_s, s.rss_mb, s.fds, s.threads, s.cpu_s, s.load_1min]
+                        for s in samples],
         },
         "per_device": per_device,
         "machine": {"cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_IDLE_RECOGNISERS = 8
 """Recognisers kept for the next sessions (a household's earpieces at once); more are dropped
-(freed) when their session ends. Each is held only once that many sessions have run at once."""
+(freed) when their session ends. The pool never holds more than were ever lent at once."""
 
 
 class RecogniserPool:

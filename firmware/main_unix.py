@@ -1,12 +1,14 @@
 """Entry point of the virtual earpiece (MicroPython unix port).
 
 micropython main_unix.py --connect tcp://127.0.0.1:7700 --mic in.wav --speaker out.wav
-    [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release] [--device-id ID]
+    [--timeline t.bin] [--buttons 0.5:tap,3.0:hold,4.2:release | --buttons-file FILE] [--device-id ID]
     [--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start]
     [--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH]
     [--codecs pcm16,adpcm] [--echo-path DELAY_MS,GAIN_DB]
 
 --hands-free: the energy gate opens turns on voice (source 2) with a 300 ms pre-roll.
+--buttons-file: the same script read from a file (commas or lines), for scripts too long for
+    an argument (the unix port takes at most 255 bytes in one).
 --max-utterance-s: a voice turn the host never ends is ended by the device (default 10).
 --battery-mv: what the battery monitor reads (default 0: unknown).
 --fail-at-s: raise one exception inside the loop at S seconds (tests the global handler).
@@ -50,12 +52,12 @@ from board_unix import BoardSetupError, UnixBoard  # noqa: E402
 gc.threshold(-1)
 
 USAGE = ("usage: main_unix.py --connect tcp://HOST:PORT|serial:///dev/pts/N [--mic WAV] "
-         "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...] [--device-id ID] "
+         "[--speaker WAV] [--timeline FILE] [--buttons T:EV,...|--buttons-file FILE] [--device-id ID] "
          "[--exit-when mic-done-and-idle|never] [--duration-s S] [--listen-at-start] "
          "[--hands-free] [--battery-mv MV] [--fail-at-s S] [--config PATH] "
          "[--max-utterance-s S] [--codecs pcm16,adpcm] [--echo-path DELAY_MS,GAIN_DB]")
 
-_FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons",
+_FLAGS_WITH_VALUE = ("--connect", "--mic", "--speaker", "--timeline", "--buttons", "--buttons-file",
                      "--device-id", "--exit-when", "--duration-s", "--battery-mv",
                      "--fail-at-s", "--config", "--max-utterance-s", "--codecs", "--echo-path")
 
@@ -93,8 +95,27 @@ def parse_args(argv: list) -> dict:
             raise UsageError("--codecs lists pcm16 and/or adpcm, e.g. pcm16,adpcm")
         codecs |= _CODECS[name]
     opts["codecs"] = codecs
+    if "--buttons" in opts and "--buttons-file" in opts:
+        raise UsageError("give --buttons or --buttons-file, not both")
     opts["explicit"] = [a for a in argv if a.startswith("--")]
     return opts
+
+
+def button_script(opts: dict) -> str:
+    """The scripted presses: --buttons, or the text of --buttons-file (commas or lines).
+
+    A long script needs the file: the unix port interns each argument as a string whose length
+    must fit in one byte, and one of 256 bytes or more stops it ("FATAL: uncaught NLR") before
+    any of this code runs."""
+    path = opts.get("--buttons-file")
+    if path is None:
+        return opts.get("--buttons", "")
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError as e:
+        raise BoardSetupError("cannot read the button script " + path + " (" + str(e) + ")")
+    return text.replace("\n", ",")
 
 
 def _app_config(opts: dict, settings: dict, listen_at_start: bool) -> A.Config:
@@ -179,7 +200,7 @@ def main(argv: list) -> int:
     gc.collect()
     try:
         board = UnixBoard(opts["--connect"], opts.get("--mic"), opts.get("--speaker"),
-                          opts.get("--timeline"), opts.get("--buttons", ""),
+                          opts.get("--timeline"), button_script(opts),
                           opts["--device-id"], battery_mv, fail_at_ms)
     except (BoardSetupError, OSError) as e:
         sys.stderr.write("earpiece: cannot start: " + str(e) + "\n")

@@ -207,6 +207,11 @@ class DeviceLink:
         return self._queued_speech_ms + self._device_buffered_ms()
 
     @property
+    def error(self) -> BaseException | None:
+        """Why the writer stopped (a peer that took no data in time), if it has."""
+        return self._error
+
+    @property
     def speaking(self) -> bool:
         """True while speech is queued or the device is still playing what was sent."""
         return bool(self._speech) or self._device_buffered_ms() > 0
@@ -401,6 +406,8 @@ class Session:
         except SessionEnded as ended:
             return str(ended)
         except LinkClosed as err:
+            # a writer that gave up on the peer aborts the link, which the reader sees as a close
+            err = self._out.error or err
             if self.info:
                 log.warning("%s (%s) disconnected: %s", self.info.device_id, self.link.peer, err)
             return f"link closed: {err}"

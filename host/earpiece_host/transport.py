@@ -10,6 +10,7 @@ import asyncio
 import errno
 import logging
 import os
+import socket
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import parse_qs, urlparse
@@ -19,6 +20,12 @@ log = logging.getLogger(__name__)
 DEFAULT_TCP_PORT = 7700
 DEFAULT_BAUD = 921600
 READ_CHUNK_BYTES = 4096
+# What a TCP link may hold unsent, in the kernel and in the event loop's buffer. Speech leaves paced
+# at real time (32 KB/s), so a little is plenty even for a slow Wi-Fi round trip; left to itself the
+# kernel grows a socket's buffer to megabytes, and an earpiece that stopped reading would swallow
+# minutes of speech before a write ever waited long enough to time out.
+TCP_SEND_BUFFER_BYTES = 32 * 1024  # the kernel doubles it for its own bookkeeping
+TCP_WRITE_HIGH_WATER_BYTES = 32 * 1024
 
 
 class LinkClosed(ConnectionError):
@@ -48,6 +55,10 @@ class TcpLink:
         self._writer = writer
         host, port = writer.get_extra_info("peername")[:2]
         self.peer = f"tcp://{host}:{port}"
+        sock = writer.get_extra_info("socket")
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, TCP_SEND_BUFFER_BYTES)
+        writer.transport.set_write_buffer_limits(high=TCP_WRITE_HIGH_WATER_BYTES)
 
     async def read(self) -> bytes:
         try:

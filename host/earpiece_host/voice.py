@@ -32,6 +32,8 @@ from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
 from .speech.barge_in import BargeIn, BargeInConfig, BargeInDetector, BargeInKind, is_only_stop
+from .speech.recogniser_pool import DEFAULT_IDLE_RECOGNISERS, RecogniserPool
+from .speech.recogniser_worker import RecogniserWorker
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, EndpointEvent
 from .speech.wake import MicroWakeWordDetector
@@ -148,12 +150,19 @@ class VoiceServices:
     os_lock: threading.Lock = field(default_factory=threading.Lock)
     # Announcements being spoken right now, on any device: one meant for "any device" goes to one.
     announcing: set[str] = field(default_factory=set)
+    # Sessions borrow their recogniser from here and give it back when they end.
+    idle_recognisers: int = DEFAULT_IDLE_RECOGNISERS
+    recogniser_pool: RecogniserPool = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.recogniser_pool = RecogniserPool(self.recognisers, self.idle_recognisers)
 
     def handler(self, info: DeviceInfo) -> VoiceHandler:
         return VoiceHandler(info, self)
 
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
+        self.recogniser_pool.clear()
 
 
 class VoiceHandler:
@@ -162,11 +171,10 @@ class VoiceHandler:
     def __init__(self, info: DeviceInfo, services: VoiceServices) -> None:
         self.info = info
         self.services = services
-        self._asr_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"asr-{info.device_id}")
+        self._asr: RecogniserWorker | None = None  # the recogniser's thread, from started() to stopped()
         # The endpointer (and wake-word detector) has a worker of its own, so that turn-taking never
         # waits behind a recogniser that is falling behind, and never runs on the event loop.
         self._turn_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"turn-{info.device_id}")
-        self._recogniser: Recogniser | None = None
         self._turn_taker = TurnTaker(services.config.endpoint, services.config.turn_taking,
                                      services.os.looks_complete)
         self._link: DeviceLink | None = None
@@ -186,6 +194,7 @@ class VoiceHandler:
         self._wake = MicroWakeWordDetector(services.config.wake_word) if services.config.wake_word else None
         self._ringer = AlarmRinging()  # alarm_ringing.py: the alarm's chime, window and taps
         self._barge_in: BargeInDetector | None = None
+        self._barge_worker: concurrent.futures.ThreadPoolExecutor | None = None  # the detector's thread
         self._replies_started = 0  # replies whose first frame has been sent ...
         self._replies_heard_over = 0  # ... and the one whose mic frames the barge-in detector hears
         self.barge_ins: list[BargeIn] = []  # voice barge-ins, in order
@@ -197,12 +206,16 @@ class VoiceHandler:
     async def started(self, link: DeviceLink) -> None:
         self._link = link
         loop = asyncio.get_running_loop()
-        self._recogniser = await loop.run_in_executor(self._asr_worker, self.services.recognisers.create)
+        # Not awaited: the recogniser is borrowed on its own thread, ahead of the first frame.
+        self._asr = RecogniserWorker(self.services.recogniser_pool, f"asr-{self.info.device_id}")
         if self.services.config.barge_in is not None:
             # No recogniser: its cost per frame would hold up the stream; a keyword spotter hears
-            # "stop", and a request needs enough voice above the echo.
+            # "stop", and a request needs enough voice above the echo. Its own thread: the
+            # recogniser's is idle while a reply plays, but may still be catching up.
+            self._barge_worker = concurrent.futures.ThreadPoolExecutor(
+                1, thread_name_prefix=f"barge-in-{self.info.device_id}")
             self._barge_in = await loop.run_in_executor(
-                self._asr_worker, BargeInDetector, None, self.services.config.barge_in)
+                self._barge_worker, BargeInDetector, None, self.services.config.barge_in)
             link.on_speech_frame = self._barge_in.timeline.add
         self._announcer = loop.create_task(self._announce_loop(), name=f"announce {self.info.device_id}")
 
@@ -230,15 +243,23 @@ class VoiceHandler:
             self._volume_pct = message.level_pct
 
     async def stopped(self) -> None:
-        if self._announcer:
-            self._announcer.cancel()
-        if self._reply_task:
-            self._reply_task.cancel()
-        self._asr_worker.shutdown(wait=False, cancel_futures=True)
+        self._link = None  # first: the announcer, cancelled, then ends instead of retrying
+        tasks = [t for t in (self._announcer, self._reply_task) if t is not None and not t.done()]
+        for task in tasks:
+            task.cancel()
+        if self._asr is not None:
+            self._asr.close()  # the recogniser goes back to the pool, reset
         self._turn_worker.shutdown(wait=False, cancel_futures=True)
-        self._link = None
-        if self._barge_in is not None:
-            self._barge_in.close()
+        if tasks:
+            # A cancelled task keeps its exception, whose traceback holds this handler: a cycle
+            # only a full garbage collection would break. Let the tasks end and let go of them.
+            await asyncio.wait(tasks, timeout=2.0)
+        self._announcer = self._reply_task = None
+        if self._barge_worker is not None:
+            barge_in, self._barge_in = self._barge_in, None
+            if barge_in is not None:
+                self._barge_worker.submit(barge_in.close)
+            self._barge_worker.shutdown(wait=False)
 
     def _send(self, message: p.Message) -> None:
         """Send if the device is still there; a turn may outlive its link by a moment."""
@@ -261,9 +282,10 @@ class VoiceHandler:
                                 source=source)
         self._turn.awaiting_wake = (self._wake is not None and source == p.Source.VOICE
                                     and time.monotonic() > self._follow_up_until)
-        loop = asyncio.get_running_loop()
-        await asyncio.gather(loop.run_in_executor(self._asr_worker, self._recogniser.reset),
-                             loop.run_in_executor(self._turn_worker, self._reset_turn_taking))
+        # The recogniser's reset is queued, not awaited: the old turn's frames still queued for it
+        # are dropped, and the session goes on reading this turn's frames meanwhile.
+        self._asr.new_turn()
+        await asyncio.get_running_loop().run_in_executor(self._turn_worker, self._reset_turn_taking)
 
     def _reset_turn_taking(self) -> None:
         self._turn_taker.reset()
@@ -286,7 +308,7 @@ class VoiceHandler:
         if not turn.awaiting_wake or turn.wake_word_heard:
             # Not awaited: under load the recogniser may run behind; the partial it leaves says
             # how far it got, so turn-taking never ends a turn on words that miss its end.
-            loop.run_in_executor(self._asr_worker, self._accept, turn, pcm, frame_end_ms)
+            self._asr.accept(functools.partial(self._accept, turn, pcm, frame_end_ms))
         if event == EndpointEvent.SPEECH_ENDED:
             await self._end_turn("voice")
         elif event == EndpointEvent.MAX_LENGTH:
@@ -310,26 +332,27 @@ class VoiceHandler:
         event = self._turn_taker.push(pcm, text, covers_ms)
         return event, self._turn_taker.stream_ms
 
-    def _accept(self, turn: TurnRecord, pcm: bytes, frame_end_ms: int) -> Transcript | None:
+    def _accept(self, turn: TurnRecord, pcm: bytes, frame_end_ms: int,
+                recogniser: Recogniser) -> Transcript | None:
         """In the recogniser's worker: recognise a frame; the partial transcript (changed or not)
         now stands for the turn's audio up to `frame_end_ms`."""
         started = time.perf_counter()
         try:
-            partial = self._recogniser.accept(pcm)
+            partial = recogniser.accept(pcm)
             if turn is self._turn:
                 text = partial.text if partial is not None else self._partial[0]
                 # A partial that is not current (Whisper between passes) still stands only for
                 # the audio up to where it was made: the turn must not end on its stale words.
-                covers_ms = frame_end_ms if self._recogniser.partial_current else self._partial[1]
+                covers_ms = frame_end_ms if recogniser.partial_current else self._partial[1]
                 self._partial = (text, covers_ms)
             return partial
         finally:
             turn.asr_busy_s += time.perf_counter() - started
 
-    def _finish(self, turn: TurnRecord) -> Transcript:
+    def _finish(self, turn: TurnRecord, recogniser: Recogniser) -> Transcript:
         started = time.perf_counter()
         try:
-            return self._recogniser.finish()
+            return recogniser.finish()
         finally:
             turn.asr_busy_s += time.perf_counter() - started
 
@@ -367,7 +390,7 @@ class VoiceHandler:
             # reset() clears it anyway.
             turn.heard = turn.early_text
         else:
-            turn.heard = (await loop.run_in_executor(self._asr_worker, self._finish, turn)).text.strip()
+            turn.heard = (await self._asr.run(functools.partial(self._finish, turn))).text.strip()
             turn.transcript_wait_ms = (time.monotonic() - turn.end_decided_at) * 1000.0
         request: str | None = turn.heard
         if turn.awaiting_wake:
@@ -562,7 +585,7 @@ class VoiceHandler:
         self._replies_heard_over = self._replies_started
         lag_ms = self._link.played_lag_ms if self._link is not None else None
         decision = await asyncio.get_running_loop().run_in_executor(
-            self._asr_worker, self._push_over_reply, pcm, now, restart, lag_ms)
+            self._barge_worker, self._push_over_reply, pcm, now, restart, lag_ms)
         if decision is not None and not self._listening and self._link is not None \
                 and self._link.speaking:
             await self._barge(decision)

@@ -1,7 +1,8 @@
 """The virtual earpiece: the real firmware (firmware/main_unix.py) run in the MicroPython unix port.
 
     earpiece sim --connect tcp://127.0.0.1:7700 --mic utterance.wav --speaker reply.wav \
-        [--timeline t.bin] [--heap 112K] [--buttons 0.5:tap,3.0:tap] [--listen-at-start]
+        [--timeline t.bin] [--heap 112K] [--buttons 0.5:tap,3.0:tap | --buttons-file FILE]
+        [--listen-at-start]
     earpiece sim --connect tcp://127.0.0.1:7700 --live     # this computer's mic and speakers
 
 `--mic live` / `--speaker live` (or `--live` for both) connect the firmware to the sound card
@@ -38,6 +39,10 @@ BOARD_HEAP = "96K"
 DEFAULT_HEAP = "112K"
 CONFIG_HEAP = "144K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
 ECHO_PATH_HEAP = "160K"  # with --echo-path (and perhaps --config): its speaker history besides
+# The unix port interns each command-line argument as a string whose length is kept in one byte:
+# an argument of 256 bytes or more stops it with "FATAL: uncaught NLR" before the firmware runs.
+# A longer button script goes in a file (--buttons-file).
+MAX_ARGUMENT_BYTES = 255
 _MPY_ARCH = {"x86_64": "x64", "amd64": "x64", "i686": "x86", "i386": "x86"}
 
 
@@ -110,7 +115,14 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
                 exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
                 listen_at_start: bool = False, firmware_dir: Path = FIRMWARE_DIR,
                 hands_free: bool = False, config: Path | None = None,
-                codecs: str | None = None, echo_path: str | None = None) -> list[str]:
+                codecs: str | None = None, echo_path: str | None = None,
+                buttons_file: Path | None = None) -> list[str]:
+    if buttons and buttons_file is not None:
+        raise SimError("give the button script or a file holding it, not both")
+    if buttons and len(buttons.encode()) > MAX_ARGUMENT_BYTES:
+        raise SimError(f"the button script is {len(buttons.encode())} bytes; MicroPython takes at "
+                       f"most {MAX_ARGUMENT_BYTES} in one argument: write it to a file and pass "
+                       "--buttons-file FILE")
     if not (firmware_dir / "main_unix.py").is_file():
         raise SimError(f"no firmware/main_unix.py under {firmware_dir}; run from a full checkout")
     cmd = [find_micropython()]
@@ -130,6 +142,8 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd += ["--timeline", str(Path(timeline).resolve())]
     if buttons:
         cmd += ["--buttons", buttons]
+    if buttons_file is not None:
+        cmd += ["--buttons-file", str(Path(buttons_file).resolve())]
     if device_id:
         cmd += ["--device-id", device_id]
     if duration_s is not None:
@@ -144,6 +158,10 @@ def sim_command(connect: str, mic: Path | None = None, speaker: Path | None = No
         cmd += ["--codecs", codecs]
     if echo_path is not None:
         cmd += ["--echo-path", echo_path]
+    too_long = [a for a in cmd[1:] if len(a.encode()) > MAX_ARGUMENT_BYTES]
+    if too_long:
+        raise SimError(f"{too_long[0][:60]}... is longer than the {MAX_ARGUMENT_BYTES} bytes "
+                       "MicroPython takes in one argument; use a shorter path")
     return cmd
 
 
@@ -175,14 +193,15 @@ def run_sim(connect: str, mic: Path | None = None, speaker: Path | None = None,
             exit_when: str = "mic-done-and-idle", duration_s: float | None = None,
             listen_at_start: bool = False, hands_free: bool = False,
             config: Path | None = None, pairing_key: str | None = None,
-            codecs: str | None = None, echo_path: str | None = None) -> subprocess.Popen:
+            codecs: str | None = None, echo_path: str | None = None,
+            buttons_file: Path | None = None) -> subprocess.Popen:
     """Start the virtual earpiece; read its output with parse_output() once it exits.
 
     mic and speaker may be FIFOs (see live_audio.LiveBridge): the firmware streams raw PCM.
     """
     cmd = sim_command(connect, mic, speaker, timeline, buttons, heap, device_id, exit_when,
                       duration_s, listen_at_start, hands_free=hands_free, config=config,
-                      codecs=codecs, echo_path=echo_path)
+                      codecs=codecs, echo_path=echo_path, buttons_file=buttons_file)
     return subprocess.Popen(cmd, env=sim_env(pairing_key=pairing_key), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -337,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--heap", default=DEFAULT_HEAP, help=f"MicroPython heap size (default {DEFAULT_HEAP})")
     ap.add_argument("--buttons", help="scripted presses, e.g. 0.5:tap,3.0:hold,4.2:release "
                                       "(with live audio, Enter taps unless this is given)")
+    ap.add_argument("--buttons-file", type=Path, metavar="FILE",
+                    help=f"the same script from a file (commas or lines), for one longer than "
+                         f"{MAX_ARGUMENT_BYTES} bytes")
     ap.add_argument("--device-id", help="device id sent in HELLO")
     ap.add_argument("--exit-when", default="mic-done-and-idle",
                     choices=["mic-done-and-idle", "never"])
@@ -372,6 +394,8 @@ def main(argv: list[str] | None = None) -> int:
                      "the sound card")
         mic = speaker = LIVE
     if LIVE in (mic, speaker):
+        if args.buttons_file is not None:
+            ap.error("--buttons-file is for scripted runs; with live audio give --buttons or press Enter")
         return run_live(args.connect, mic, speaker, args.timeline, args.buttons, args.heap,
                         args.device_id, args.exit_when, args.duration_s, args.listen_at_start,
                         args.hands_free, args.input_device, args.output_device)
@@ -380,7 +404,8 @@ def main(argv: list[str] | None = None) -> int:
                           Path(speaker) if speaker else None, args.timeline, args.buttons,
                           args.heap, args.device_id, args.exit_when, args.duration_s,
                           args.listen_at_start, hands_free=args.hands_free, config=args.config,
-                          codecs=args.codecs, echo_path=args.echo_path)
+                          codecs=args.codecs, echo_path=args.echo_path,
+                          buttons_file=args.buttons_file)
         env = sim_env()
     except SimError as e:
         print(f"earpiece sim: {e}", file=sys.stderr)

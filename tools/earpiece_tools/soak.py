@@ -56,10 +56,6 @@ HOST_START_TIMEOUT_S = 180.0  # loading the speech engines on a busy machine
 # The first tap of each run: a tap before the host's welcome is lost (and with it the whole
 # run's timing, as the microphone starts with the first tap), and a loaded host welcomes late.
 FIRST_TAP_S = 6.0
-# Taps per sim process: the MicroPython unix port stops with "FATAL: uncaught NLR" when one
-# argument (--buttons) is longer than about 250 characters, so a long soak restarts each
-# earpiece every this many requests (~3.5 minutes), which also exercises session turnover.
-MAX_REQUESTS_PER_RUN = 18
 _LISTENING = re.compile(r"listening for earpieces on tcp://([\d.]+):(\d+)")
 
 
@@ -86,13 +82,16 @@ def make_device_config(device_id: str, config_path: Path, host_data_dir: Path) -
 
 @dataclass(frozen=True)
 class ProcessSample:
-    """One look at a process: RSS now and at its peak (MB), open descriptors, threads."""
+    """One look at a process: RSS now and at its peak (MB), open descriptors, threads, the CPU
+    time it has used (s) and the machine's load average over the last minute."""
 
     t_s: float
     rss_mb: float
     peak_rss_mb: float
     fds: int
     threads: int
+    cpu_s: float
+    load_1min: float
 
 
 def sample_process(pid: int, t_s: float = 0.0) -> ProcessSample | None:
@@ -100,6 +99,8 @@ def sample_process(pid: int, t_s: float = 0.0) -> ProcessSample | None:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         fds = len(os.listdir(f"/proc/{pid}/fd"))
+        # utime and stime, in clock ticks: fields 14 and 15, counted after the command's ")"
+        ticks = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[11:13]
     except OSError:
         return None
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
@@ -107,7 +108,9 @@ def sample_process(pid: int, t_s: float = 0.0) -> ProcessSample | None:
     def kb(name: str) -> float:
         return round(int(fields[name].split()[0]) / 1024.0, 1)
 
-    return ProcessSample(round(t_s, 1), kb("VmRSS"), kb("VmHWM"), fds, int(fields["Threads"]))
+    cpu_s = sum(int(t) for t in ticks) / os.sysconf("SC_CLK_TCK")
+    return ProcessSample(round(t_s, 1), kb("VmRSS"), kb("VmHWM"), fds, int(fields["Threads"]),
+                         round(cpu_s, 1), round(os.getloadavg()[0], 2))
 
 
 class HostProcess:
@@ -173,11 +176,11 @@ def _after(text: str, marker: str) -> str | None:
 
 def plan_scripts(requests: list[harness.Request], devices: int, seconds: float,
                  answer_window_s: float = ANSWER_WINDOW_S,
-                 max_requests: int = MAX_REQUESTS_PER_RUN) -> list[list[harness.Script]]:
-    """Per device, its runs: requests in rotation for ``seconds`` after the first tap, cut into
-    runs of at most ``max_requests`` (one sim process each; the earpiece restarts between
-    them). Each device starts a fraction of a request later than the one before, so that they
-    overlap the way independent users do instead of speaking in unison."""
+                 max_requests: int | None = None) -> list[list[harness.Script]]:
+    """Per device, its runs: requests in rotation for ``seconds`` after the first tap, in one run
+    (one sim process, one session), or cut into runs of at most ``max_requests`` (the earpiece
+    restarts between them: a new session each time). Each device starts a fraction of a request
+    later than the one before, so that they overlap the way independent users do instead of speaking in unison."""
     slots = [harness.TAP_LEAD_S + len(r.pcm) / (2 * SAMPLE_RATE_HZ) + answer_window_s
              for r in requests]
     stagger_s = sum(slots) / len(slots) / devices
@@ -189,9 +192,10 @@ def plan_scripts(requests: list[harness.Request], devices: int, seconds: float,
             r = order[len(chosen) % len(order)]
             chosen.append(r)
             total += harness.TAP_LEAD_S + len(r.pcm) / (2 * SAMPLE_RATE_HZ) + answer_window_s
-        runs = [_delayed(harness.build_script(chosen[i:i + max_requests], answer_window_s),
+        per_run = max_requests or len(chosen)
+        runs = [_delayed(harness.build_script(chosen[i:i + per_run], answer_window_s),
                          FIRST_TAP_S - harness.FIRST_TAP_S)
-                for i in range(0, len(chosen), max_requests)]
+                for i in range(0, len(chosen), per_run)]
         runs[0] = _delayed(runs[0], d * stagger_s)
         plans.append(runs)
     return plans
@@ -214,6 +218,11 @@ class RequestOutcome:
     # not answered: "late" (the host had ended the turn and was working on it when the next tap
     # came) or "unheard" (the host never ended the turn)
     missed: str | None = None
+    # for one not answered, read off the timeline: when the host ended the turn and when its
+    # reply began playing (seconds after the request's last voiced sample; None: never), and why
+    host_ended_turn_s: float | None = None
+    reply_began_s: float | None = None
+    cause: str | None = None
 
 
 def outcomes(device_id: str, script: harness.Script, records: list[Record]) -> list[RequestOutcome]:
@@ -228,14 +237,43 @@ def outcomes(device_id: str, script: harness.Script, records: list[Record]) -> l
         first = None
         if end_us is not None:
             first = next((t for t in played if end_us <= t < next_us), None)
-        missed = None
+        missed = ended_s = began_s = cause = None
         if first is None:
             missed = "late" if any(tap_us <= t < next_us for t in thinking) else "unheard"
+            ended_s, began_s, cause = _why_unanswered(records, tap_us, end_us, next_us)
         out.append(RequestOutcome(device_id, request.text, round(script.taps_s[i], 1),
                                   first is not None,
                                   None if first is None else round((first - end_us) / 1000.0, 1),
-                                  missed))
+                                  missed, ended_s, began_s, cause))
     return out
+
+
+def _why_unanswered(records: list[Record], tap_us: float, end_us: float | None, next_us: float
+                    ) -> tuple[float | None, float | None, str]:
+    """When the host ended the turn and began its reply, relative to the request's end, and a
+    sentence saying what went wrong."""
+    if end_us is None:
+        return None, None, "the request never entered the microphone (the run ended first)"
+    ended = next((r.t_us for r in records if r.kind == Kind.LISTEN_RX and tap_us <= r.t_us), None)
+    ended = ended if ended is not None and ended < next_us else None
+    # the reply to this request, if it ever came: the first played after its end, up to the
+    # tap after next (the next tap itself interrupts a reply playing then)
+    began = next((r.t_us for r in records if r.kind == Kind.SPEAKER_PLAYED and r.t_us >= end_us),
+                 None)
+
+    def s(t_us: float | None) -> float | None:
+        return None if t_us is None else round((t_us - end_us) / 1e6, 1)
+
+    window_s = (next_us - end_us) / 1e6
+    if ended is None:
+        cause = (f"the host had not ended the turn {window_s:.1f} s after the request (the next "
+                 "tap ended it): it was behind the earpiece's audio")
+    elif began is None or began >= next_us:
+        cause = (f"the host ended the turn after {s(ended)} s but its reply had not begun "
+                 f"{window_s:.1f} s after the request")
+    else:
+        cause = "a reply began but before the request's end"
+    return s(ended), s(began if began is not None and began < next_us + 30e6 else None), cause
 
 
 @dataclass
@@ -250,13 +288,19 @@ class Device:
         return (self.folder / f"mic-{k + 1}.wav", self.folder / f"speaker-{k + 1}.wav",
                 self.folder / f"timeline-{k + 1}.bin")
 
+    def buttons_file(self, k: int) -> Path:
+        """Run k's taps, one "SECONDS:tap" a line (a long run's script is too long for an
+        argument of the MicroPython unix port)."""
+        return self.folder / f"buttons-{k + 1}.txt"
+
 
 async def _run_sim(device: Device, k: int, connect: str, heap: str) -> sim.SimResult:
     mic, speaker, timeline = device.files(k)
     script = device.runs[k]
+    buttons = device.buttons_file(k)
+    buttons.write_text("".join(f"{t:.3f}:tap\n" for t in script.taps_s))
     cmd = sim.sim_command(connect, mic=mic, speaker=speaker, timeline=timeline, heap=heap,
-                          config=device.config,
-                          buttons=",".join(f"{t:.3f}:tap" for t in script.taps_s))
+                          config=device.config, buttons_file=buttons)
     env = sim.sim_env()
     # the key comes from the device's own config.json; a key in the caller's environment
     # would take its place (and fail the handshake)
@@ -360,13 +404,13 @@ def _tally(fleet: list[Device], results: list[list[sim.SimResult]]
 
 async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
                voice: Path | None = None, heap: str = sim.DEFAULT_HEAP,
-               answer_window_s: float = ANSWER_WINDOW_S, sample_every_s: float | None = None
-               ) -> dict:
+               answer_window_s: float = ANSWER_WINDOW_S, sample_every_s: float | None = None,
+               restart_every: int | None = None) -> dict:
     seconds = minutes * 60.0
     # as many different requests as the run can use (each is at least the answer window long)
     wanted = devices + math.ceil(seconds / (harness.TAP_LEAD_S + answer_window_s))
     requests = _synthesise(list(REQUESTS[:wanted]), voice, out / "requests")
-    plans = plan_scripts(requests, devices, seconds, answer_window_s)
+    plans = plan_scripts(requests, devices, seconds, answer_window_s, restart_every)
     data_dir = Path(tempfile.mkdtemp(prefix="host-data-", dir=out))
     fleet = []
     for i, runs in enumerate(plans):
@@ -424,7 +468,7 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
         "answered": len(answered),
         "late": sum(o.missed == "late" for o in all_outcomes),
         "unheard": sum(o.missed == "unheard" for o in all_outcomes),
-        "unanswered": [asdict(o) for o in all_outcomes if not o.answered][:20],
+        "unanswered": [asdict(o) for o in all_outcomes if not o.answered],
         "errors": sum(errors.values()),
         "error_counts": errors,
         "host_log_warnings": logs["warnings"],
@@ -451,7 +495,9 @@ async def soak(devices: int, minutes: float, out: Path, engine_args: list[str],
             "peak_rss_mb": max([x for s in samples for x in (s.rss_mb, s.peak_rss_mb)]
                                + ([peak.peak_rss_mb, peak.rss_mb] if peak else []), default=None),
             "exit_code": host_code,
-            "samples": [[s.t_s, s.rss_mb, s.fds, s.threads] for s in samples],
+            # t_s, rss_mb, fds, threads, the host's CPU seconds so far, the machine's load
+            "samples": [[s.t_s, s.rss_mb, s.fds, s.threads, s.cpu_s, s.load_1min]
+                        for s in samples],
         },
         "per_device": per_device,
         "machine": {"cpus": os.cpu_count(), "loadavg_before": [round(x, 2) for x in load_before],
@@ -475,6 +521,9 @@ def main(argv: list[str]) -> int:
                              f"{sim.CONFIG_HEAP} with a config file, as every soak earpiece has)")
     parser.add_argument("--answer-window-s", type=float, default=ANSWER_WINDOW_S, metavar="S",
                         help=f"silence after each request for its answer (default {ANSWER_WINDOW_S:g})")
+    parser.add_argument("--restart-every", type=int, metavar="N",
+                        help="restart each earpiece after N requests, so that sessions turn over "
+                             "(default: one session per earpiece for the whole run)")
     parser.add_argument("--out", type=Path,
                         help="keep the WAVs, timelines, configs and host log here "
                              "(default: a temporary folder, removed when every request was answered)")
@@ -482,6 +531,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.devices < 1:
         parser.error("--devices must be at least 1")
+    if args.restart_every is not None and args.restart_every < 1:
+        parser.error("--restart-every must be at least 1")
     if not args.minutes > 0:
         parser.error("--minutes must be more than 0")
     if args.data_dir is not None:
@@ -501,7 +552,8 @@ def main(argv: list[str]) -> int:
               f"files in {out}", file=sys.stderr, flush=True)
     try:
         result = asyncio.run(soak(args.devices, args.minutes, out, engine_args, args.voice,
-                                  args.heap, args.answer_window_s))
+                                  args.heap, args.answer_window_s,
+                                  restart_every=args.restart_every))
     except (SoakError, sim.SimError, VoiceUnavailableError) as err:
         print(f"earpiece soak: {err}", file=sys.stderr)
         return 1

@@ -253,7 +253,9 @@ def main(argv: list) -> int:
     s["led_changes"] = board.led_changes
     s["led_code"] = board.led_code
     print("peak heap: " + str(app.peak_heap_bytes) + " bytes")
-    print("summary: " + json.dumps(s))
+    sys.stdout.write("summary: ")
+    json.dump(s, sys.stdout)  # streamed: no string of the whole summary in a full heap
+    sys.stdout.write("\n")
     return code
 
 

@@ -185,8 +185,6 @@ def main(argv: list[str]) -> int:
         args.snr_list = _parse_snrs(args.snr)
     except ValueError as err:
         parser.error(str(err))
-    if args.no_latency and not args.voice_list and args.no_barge_in:
-        parser.error("--no-latency and --no-barge-in with --voices none leave nothing to measure")
     try:
         choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
     except SettingsError as err:
@@ -201,7 +199,7 @@ def main(argv: list[str]) -> int:
     result = asyncio.run(_bench(args, choice))
     if result is None:
         return 1
-    if args.codec_requests > 0:
+    if args.codec_requests > 0 and not (args.no_latency and not args.voice_list):  # not model-only
         from earpiece_tools import codec_bench
 
         asr = choice.asr if choice.asr in ("auto", "vosk", "pocketsphinx", "whisper") else "auto"

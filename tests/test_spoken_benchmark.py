@@ -81,7 +81,7 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
     done = subprocess.run(
         [sys.executable, "-m", "earpiece_host.cli", "bench", "--json", "--asr", "pocketsphinx",
          "--requests", "1", "--voices", "us-female,piper-higher-faster", "--snr", "clean,10",
-         "--spoken", "2", "--codec-requests", "1", "--out", str(tmp_path / "bench"),
+         "--spoken", "2", "--codec-requests", "1", "--no-barge-in", "--out", str(tmp_path / "bench"),
          "--data-dir", str(tmp_path / "os")],
         capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]

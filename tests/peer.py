@@ -167,3 +167,13 @@ class Peer:
 
 def hello(device_id="ear-1", **kw) -> p.Hello:
     return p.Hello(device_id=device_id, firmware_version="0.1.0", capabilities=0x07, **kw)
+
+
+async def reply_audio(peer: Peer, timeout_s: float = 20.0) -> bytes:
+    """One whole reply's audio, up to its last frame (end set); TimeoutError if a frame is late."""
+    audio = bytearray()
+    while True:
+        frame = await peer.expect(p.SpeechAudio, timeout_s)
+        audio += frame.pcm
+        if frame.end:
+            return bytes(audio)

@@ -23,7 +23,7 @@ from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
 from earpiece_host.speech.asr import Transcript
 from earpiece_host.voice import VoiceConfig, VoiceServices, chime
-from peer import Peer, hello, paired_store
+from peer import Peer, hello, paired_store, reply_audio
 from speech_fixtures import espeak_pcm, frames, silence_pcm
 
 pytestmark = pytest.mark.slow
@@ -53,15 +53,6 @@ async def connect(server: Server, device_id: str, **kw) -> Peer:
     peer.send(hello(device_id))
     await peer.expect(p.Welcome, 30)
     return peer
-
-
-async def reply_audio(peer: Peer, timeout_s: float = 60.0) -> bytes:
-    audio = bytearray()
-    while True:
-        frame = await peer.expect(p.SpeechAudio, timeout_s)
-        audio += frame.pcm
-        if frame.end:
-            return bytes(audio)
 
 
 @pytest.fixture
@@ -124,7 +115,7 @@ async def test_many_sessions_leave_the_host_no_bigger_than_the_first_few(
                 peer.send(p.ListenStart(source=p.Source.BUTTON))
                 for frame in frames(request):
                     peer.send(p.MicAudio(pcm=frame))
-            replies = await asyncio.gather(*(reply_audio(peer) for peer in peers))
+            replies = await asyncio.gather(*(reply_audio(peer, 60.0) for peer in peers))
             assert all(len(r) > 16000 for r in replies)  # each was answered aloud
             for peer in peers:
                 peer.send(p.Bye(reason=p.ByeReason.NORMAL))
@@ -199,7 +190,7 @@ async def test_a_new_turn_is_read_while_the_recogniser_is_stuck_on_the_old_one(
         assert recognisers.calls == [("reset",)]
         recognisers.gate.set()
         peer.send(p.ListenStop(source=p.Source.BUTTON))
-        assert len(await reply_audio(peer)) > 16000  # the new turn is answered
+        assert len(await reply_audio(peer, 60.0)) > 16000  # the new turn is answered
         peer.send(p.Bye(reason=p.ByeReason.NORMAL))
         await until(lambda: services.recogniser_pool.lent == 0, what="the session to end")
     finally:
@@ -261,7 +252,7 @@ async def test_a_peer_that_stops_reading_is_aborted_at_the_write_timeout_and_can
         hung.writer.transport.abort()
         # the owner reconnects, gets its recogniser back, and now hears the reminder
         again = await connect(server, "ear-owner")
-        audio = await reply_audio(again)
+        audio = await reply_audio(again, 60.0)
         assert audio[:len(chime())] == chime()
         assert len(audio) > 8 * 32000  # all of it: over 8 s
         await until(lambda: brain.due_announcements() == [], what="the reminder to be delivered")

@@ -22,7 +22,7 @@ from earpiece_host.dialogue.phrasing import say_time
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
 from earpiece_host.voice import chime
-from peer import Peer, hello, paired_store
+from peer import Peer, hello, paired_store, reply_audio
 from settable_clock import Clock
 from earpiece_tools.voices import VOICES, speak
 from speech_fixtures import silence_pcm
@@ -85,15 +85,6 @@ async def connect(host: AlarmHost) -> Peer:
     return peer
 
 
-async def spoken(peer: Peer, timeout_s: float = 20.0) -> bytes:
-    audio = bytearray()
-    while True:
-        frame = await peer.expect(p.SpeechAudio, timeout_s)
-        audio += frame.pcm
-        if frame.end:
-            return bytes(audio)
-
-
 async def stream(peer: Peer, pcm: bytes) -> None:
     for i in range(0, len(pcm) - 639, 640):
         peer.send(p.MicAudio(pcm=pcm[i:i + 640]))
@@ -109,7 +100,7 @@ async def until(condition, timeout_s: float = 10.0) -> None:
 
 async def ring_played_and_window_opened(peer: Peer) -> bytes:
     """One ring: the alarm chime, the words, then (PLAYED sent by the peer) the host opens the mic."""
-    audio = await spoken(peer)
+    audio = await reply_audio(peer)
     assert audio.startswith(alarm_chime())
     assert len(audio) > len(alarm_chime()) + 8000  # the words follow the chime
     window = await peer.expect(p.ListenStart, 10)
@@ -175,7 +166,7 @@ async def test_a_tap_in_the_window_after_a_ring_stops_the_alarm(alarm_host):
     await ring_played_and_window_opened(peer)
     await stream(peer, silence_pcm(0.5))
     peer.send(p.ListenStop(source=p.Source.BUTTON))  # the firmware, listening, tapped: LISTEN_STOP
-    reply = await spoken(peer)
+    reply = await reply_audio(peer)
     assert not reply.startswith(alarm_chime()) and len(reply) > 8000  # "Alarm off. Good morning."
     assert host.handler().turns[-1].intent == "alarm.stop"
     assert host.alarm_rows()[0][0] == "done"
@@ -194,7 +185,7 @@ async def test_snooze_then_stop_said_in_the_windows_after_the_rings(alarm_host, 
         pcm = speak(OTHER_VOICE, text, speech_cache, lambda t: b"".join(piper_synthesiser.synthesise(t)))
         before = len(host.handler().turns)
         await stream(peer, pcm + silence_pcm(1.5))
-        await spoken(peer)
+        await reply_audio(peer)
         await until(lambda: len(host.handler().turns) > before)
         return host.handler().turns[-1]
 

@@ -17,7 +17,7 @@ from earpiece_host import protocol as p
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
 from earpiece_host.voice import DIDNT_CATCH, chime
-from peer import Peer, hello, paired_store
+from peer import Peer, hello, paired_store, reply_audio
 from speech_fixtures import piper_pcm, silence_pcm
 
 pytestmark = pytest.mark.slow
@@ -56,15 +56,6 @@ async def stream(peer: Peer, pcm: bytes, realtime: bool = True, until=None) -> i
         if realtime:
             await asyncio.sleep(0.02)
     return sent
-
-
-async def reply_audio(peer: Peer, timeout_s: float = 20.0) -> bytes:
-    audio = bytearray()
-    while True:
-        frame = await peer.expect(p.SpeechAudio, timeout_s)
-        audio += frame.pcm
-        if frame.end:
-            return bytes(audio)
 
 
 def rms_dbfs(pcm: bytes) -> float:

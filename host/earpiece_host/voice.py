@@ -31,7 +31,8 @@ from .dialogue.types import Announcement, DeviceContext, Reply, SetVolume
 from .dialogue.unavailable import SORRY_NO_MEMORY
 from .session import DeviceInfo, DeviceLink
 from .speech.asr import Recogniser, RecogniserFactory, Transcript
-from .speech.barge_in import BargeIn, BargeInConfig, BargeInDetector, BargeInKind, is_only_stop
+from .speech.barge_in import (BargeIn, BargeInConfig, BargeInDetector, BargeInKind, is_only_stop,
+                              words_after_stop)
 from .speech.recogniser_pool import DEFAULT_IDLE_RECOGNISERS, RecogniserPool
 from .speech.recogniser_worker import RecogniserWorker
 from .speech.tts import Synthesiser
@@ -397,7 +398,10 @@ class VoiceHandler:
             request = turn.heard if turn.wake_word_heard else None  # only the request was recognised
         elif turn.source == p.Source.VOICE and time.monotonic() > self._follow_up_until:
             request = strip_wake_phrase(turn.heard, self.services.os.persona_name)
-        if turn.after_stop and is_only_stop(self.services.config.barge_in, heard=turn.heard):
+        if turn.after_stop and (is_only_stop(self.services.config.barge_in, heard=turn.heard)
+                                or not self.services.os.looks_complete(words_after_stop(turn.heard))):
+            # The user said "stop": unless a request the OS understands followed it, that is all
+            # (what else the recogniser heard may be the reply's own echo, cut off mid-word).
             return self._stopped_by_voice(turn)
         if request is None or (turn.source == p.Source.HOST and not intelligible(request, turn.voiced)):
             # Hands-free audio that wasn't addressed to us, or a window the host opened (after an

@@ -93,6 +93,14 @@ def is_only_stop(config: BargeInConfig | None, *, voiced_ms: int | None = None,
     return (voiced_ms or 0) <= (config or BargeInConfig()).stop_only_ms
 
 
+def words_after_stop(heard: str) -> str:
+    """What was said after the leading "stop" (and "it", "please", ...): the request, if any."""
+    words = _WORD.findall(heard.lower())
+    while words and words[0] in _STOP_ONLY_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 class BargeInKind(enum.Enum):
     STOP = "stop"  # stop talking, say nothing
     REQUEST = "request"  # stop talking and listen: the user has started a new turn

@@ -92,6 +92,15 @@ def _chat_url(base_url: str) -> str:
     return url + "/v1/chat/completions"
 
 
+def _time_left(deadline: float) -> float:
+    """Seconds until `deadline` (time.monotonic), for the next socket operation; socket.timeout
+    once it has passed."""
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise socket.timeout("deadline passed")
+    return left
+
+
 class ChatModel:
     """One model on one endpoint; `chat` sends the whole conversation and returns the assistant's turn."""
 
@@ -129,23 +138,25 @@ class ChatModel:
             )
         return self._parse(raw)
 
+    def _connection(self, accept: str) -> tuple[http.client.HTTPConnection, str, dict[str, str]]:
+        """A connection to the chat endpoint (not yet open), its path and the request's headers."""
+        parts = self._parts
+        connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = connection_class(self._host, parts.port, timeout=self._timeout_s)
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {"Content-Type": "application/json", "Accept": accept}
+        if self._api_key:
+            headers["Authorization"] = f"Bearer {self._api_key}"
+        return connection, path, headers
+
     def _post(self, body: bytes) -> tuple[int, bytes]:
         """POST with one deadline over connect, send and every read, so a trickling server cannot stall us."""
         deadline = time.monotonic() + self._timeout_s
 
         def remaining() -> float:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise socket.timeout("deadline passed")
-            return left
+            return _time_left(deadline)
 
-        parts = self._parts
-        connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        connection = connection_class(self._host, parts.port, timeout=self._timeout_s)
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if self._api_key:
-            headers["Authorization"] = f"Bearer {self._api_key}"
+        connection, path, headers = self._connection("application/json")
         try:
             connection.connect()
             sock = connection.sock  # kept: http.client drops its own reference once the reply says "close"
@@ -209,17 +220,9 @@ class ChatModel:
         deadlines = [started + self._timeout_s, started + self._timeout_s * _STREAM_SPAN]  # first piece, all
 
         def remaining() -> float:
-            left = deadlines[0] - time.monotonic()
-            if left <= 0:
-                raise socket.timeout("deadline passed")
-            return left
+            return _time_left(deadlines[0])
 
-        parts = self._parts
-        connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        connection = connection_class(self._host, parts.port, timeout=self._timeout_s)
-        headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}
-        if self._api_key:
-            headers["Authorization"] = f"Bearer {self._api_key}"
+        connection, path, headers = self._connection("text/event-stream")
         calls: dict[int, dict] = {}  # tool-call fragments by index
         try:
             connection.connect()
@@ -227,8 +230,7 @@ class ChatModel:
             if hangup is not None:
                 hangup.attach(sock)
             sock.settimeout(remaining())
-            connection.request("POST", parts.path + (f"?{parts.query}" if parts.query else ""),
-                               body=json.dumps(payload).encode("utf-8"), headers=headers)
+            connection.request("POST", path, body=json.dumps(payload).encode("utf-8"), headers=headers)
             sock.settimeout(remaining())
             response = connection.getresponse()
             if response.status != 200:

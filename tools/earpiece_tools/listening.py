@@ -16,6 +16,7 @@ from datetime import datetime
 
 from earpiece_host.audio import FRAME_BYTES, FRAME_MS
 from earpiece_host.speech.asr import Recogniser
+from earpiece_host.speech.grammar import number_words
 from earpiece_host.speech.vad import EndpointEvent
 from earpiece_host.turn_taking import TurnTaker, intelligible
 
@@ -60,21 +61,14 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker) -> Heard:
 
 # --- scoring -------------------------------------------------------------------------------------
 
-_NUMBERS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-            "fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty"}
 _CONTRACTIONS = {"what's": "what is", "it's": "it is", "i'm": "i am", "that's": "that is",
                  "who's": "who is", "how's": "how is", "where's": "where is", "don't": "do not",
                  "can't": "cannot", "i'd": "i would", "let's": "let us", "there's": "there is"}
 
 
 def _number_words(n: int) -> str:
-    if n < 20:
-        return _NUMBERS[n]
-    if n < 60:
-        tens, ones = divmod(n, 10)
-        return _TENS[tens] + (f" {_NUMBERS[ones]}" if ones else "")
-    return str(n)
+    """0..59 in words, as recognisers write them; larger numbers stay digits."""
+    return number_words(n) if n < 60 else str(n)
 
 
 def normalise_words(text: str) -> list[str]:

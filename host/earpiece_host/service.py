@@ -7,7 +7,6 @@ import asyncio
 import logging
 import socket
 import sys
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,8 +167,7 @@ def main(argv: list[str]) -> int:
             print(f"earpiece serve: {err}", file=sys.stderr)
             return 1
         barge_in = BargeInConfig()
-        session = dataclasses.replace(session, host_capabilities=(
-            session.host_capabilities | HostCapability.VOICE_BARGE_IN))
+        session = session.offering(HostCapability.VOICE_BARGE_IN)
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial), session=session)
     pairings = PairingStore.in_data_dir(args.data_dir)
     journal = None

@@ -14,7 +14,7 @@ import collections
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Protocol
 
 from . import __version__, protocol as p, secure
@@ -53,6 +53,10 @@ class SessionConfig:
     pause_fill_low_water_ms: int = 100  # the margin takes the link's transit (a serial line: ~20 ms)
     host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
     codec: int = p.CODEC_IMA_ADPCM  # chosen when the device offers it (link_audio.choose_codec)
+
+    def offering(self, capability: int) -> SessionConfig:
+        """The same settings with one more capability offered in WELCOME."""
+        return replace(self, host_capabilities=self.host_capabilities | capability)
 
 
 @dataclass(frozen=True)

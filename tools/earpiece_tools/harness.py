@@ -8,7 +8,6 @@ WAV per device with a button tap before each, the host runs in this process, the
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import hashlib
 import statistics
 from dataclasses import dataclass, field
@@ -129,8 +128,7 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
         keys[f"virtual-{i + 1}"] = store.put(f"virtual-{i + 1}", new_key()).key_hex
     session = session or SessionConfig()
     if services.config.barge_in is not None:
-        session = dataclasses.replace(session, host_capabilities=session.host_capabilities
-                                      | HostCapability.VOICE_BARGE_IN)
+        session = session.offering(HostCapability.VOICE_BARGE_IN)
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session),
                     services.handler, store)
     host_turns: dict[str, list[TurnRecord]] = {}

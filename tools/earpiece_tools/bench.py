@@ -185,6 +185,8 @@ def main(argv: list[str]) -> int:
         args.snr_list = _parse_snrs(args.snr)
     except ValueError as err:
         parser.error(str(err))
+    # `--no-latency --voices none`: the language model's part alone, no speech engines loaded
+    args.model_only = args.no_latency and not args.voice_list
     try:
         choice = engine_choice(args)  # the user's settings file (voice, persona, model) and flags
     except SettingsError as err:
@@ -192,14 +194,14 @@ def main(argv: list[str]) -> int:
         return 2
     choice = _with_model_flags(choice, args)
     args.model = dict(choice.dialogue).get("llm_base_url")
-    if args.no_latency and not args.voice_list and not args.model:
+    if args.model_only and not args.model:
         parser.error("--no-latency with --voices none leaves nothing to measure (no language model is configured)")
     if choice.data_dir is None:
         choice = dataclasses.replace(choice, data_dir=Path(tempfile.mkdtemp(prefix="earpiece-bench-os-")))
     result = asyncio.run(_bench(args, choice))
     if result is None:
         return 1
-    if args.codec_requests > 0 and not (args.no_latency and not args.voice_list):  # not model-only
+    if args.codec_requests > 0 and not args.model_only:
         from earpiece_tools import codec_bench
 
         asr = choice.asr if choice.asr in ("auto", "vosk", "pocketsphinx", "whisper") else "auto"
@@ -254,7 +256,7 @@ async def _bench(args, choice) -> dict | None:
     from earpiece_host.speech.asr import ModelUnavailableError
     from earpiece_host.speech.tts import VoiceUnavailableError
 
-    if args.no_latency and not args.voice_list:
+    if args.model_only:
         return _model_only(args, choice)
     try:
         services = load_voice_services(choice)

@@ -38,6 +38,19 @@ def test_whisper_refuses_a_phrase_list_it_cannot_honour():
         load_recogniser_factory("whisper", phrases=["yes", "no"], allow_download=False)
 
 
+def test_whispers_prompt_reaches_it_whole_with_the_users_names_first(whisper_factory):
+    from earpiece_host.speech import whisper_engine
+    from earpiece_host.speech.bias import covering_sentences, os_sentences
+    from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, whisper_bias_prompt
+
+    prompt = whisper_bias_prompt(["Samantha", "Loretta", "shopping"],
+                                 covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
+    assert prompt.startswith("Samantha, Loretta, shopping.")
+    tokens = whisper_factory.decoder.prompt_tokens(prompt)
+    assert whisper_factory.decoder._tokenizer.decode(tokens[1:]).strip() == prompt  # nothing cut off
+    assert len(tokens) <= whisper_engine.MAX_PROMPT_TOKENS + 1
+
+
 @pytest.mark.slow
 def test_whisper_hears_an_espeak_voice_that_pocketsphinx_mishears(whisper_factory, speech_cache):
     text = "hello can you hear me"

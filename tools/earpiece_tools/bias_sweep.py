@@ -41,6 +41,8 @@ def main(argv: list[str]) -> int:
                         help="whisper: beam size, and keep the N best readings for snapping (default 1)")
     parser.add_argument("--out", type=Path, help="keep WAVs and the heard transcripts here")
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
+    parser.add_argument("--no-nlu-choice", action="store_true",
+                        help="whisper: snap only, without preferring the n-best reading the OS understands")
     parser.add_argument("--rows", type=Path, metavar="FILE",
                         help="replay the sweep on transcripts heard before (a bias-sweep-ENGINE.json)")
     args = parser.parse_args(argv)
@@ -57,7 +59,7 @@ def main(argv: list[str]) -> int:
     else:
         rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam)
         (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
-    result = sweep(args.engine, rows)
+    result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice)
     result["out"] = str(out)
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
@@ -84,7 +86,10 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
         from earpiece_host.speech.whisper_engine import WhisperTuning
 
         tuning = WhisperTuning(beam_size=beam, alternatives=beam)
-        recogniser = load_recogniser_factory("whisper", allow_download=False, whisper_tuning=tuning).create()
+        # Whisper's prompt with the OS's names, as `earpiece serve` has it; the n-best is kept raw
+        # (bias=False) and the choice among it replayed in `sweep`.
+        recogniser = load_recogniser_factory("whisper", allow_download=False, whisper_tuning=tuning,
+                                             names=the_os.user_names().all(), bias=False).create()
         grammar_side = None
     else:
         from earpiece_host.speech.grammar import UserNames, arpa_bigram, registry_sentences
@@ -123,10 +128,12 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
     return rows
 
 
-def sweep(engine: str, rows: list[dict]) -> dict:
+def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False) -> dict:
     """Requests understood at each threshold, tuning and held-out voices apart, per noise level; the
     threshold chosen on the tuning voices (most understood, the stricter one on a tie)."""
     from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.biased import choose_reading
+    from earpiece_host.speech.asr import Transcript
     from earpiece_host.speech.grammar import Snapper, UserNames, registry_sentences
 
     from .bench import SPOKEN_NOW
@@ -137,16 +144,16 @@ def sweep(engine: str, rows: list[dict]) -> dict:
         try:
             understanding = Understanding(the_os.understand, SPOKEN_NOW)
             if engine == "whisper":
-                snapper = Snapper(registry_sentences(UserNames()))
+                snapper = Snapper(registry_sentences(the_os.user_names()))
                 grid = SNAP_GRID
-                readings = {t for r in rows for t in (r["heard"], *r.get("alternatives", ()))}
-                nearest = {t: snapper.nearest(t) for t in readings}
+                understands = None if no_nlu_choice else the_os.looks_complete
 
                 def decide(row: dict, threshold: float) -> str:
-                    found = [f for f in (nearest[t] for t in (row["heard"], *row.get("alternatives", ())))
-                             if f is not None and f.distance <= threshold]
-                    return min(found, key=lambda f: f.distance).sentence if found else row["heard"]
-                baseline = -1.0  # never snap
+                    heard = Transcript(text=row["heard"], is_final=True, alternatives=tuple(row.get("alternatives", ())))
+                    if threshold < 0:
+                        return row["heard"]
+                    return choose_reading(snapper, heard, threshold, understands)
+                baseline = -1.0  # the top reading as heard
             else:
                 grid = CONFIDENCE_GRID
                 snapper = Snapper(registry_sentences(UserNames()))

@@ -70,6 +70,11 @@ def test_whisper_reading_the_os_understands_wins_over_a_top_reading_it_does_not(
         assert choose_reading(snapper, near, 0.1, brain.looks_complete) == "how is my battery"
         # While the user dictates nothing is a request: the top reading is what they said.
         assert choose_reading(snapper, heard, 0.1, lambda text: False) == heard.text
+        # No reading understood: a final transcript is rescued by a grammar sentence a little further off.
+        paused = Transcript(text="post the timer", is_final=True, alternatives=("pulse the timer", "post timer"))
+        assert choose_reading(snapper, paused, 0.1, brain.looks_complete) == "post the timer"
+        assert choose_reading(snapper, paused, 0.1, brain.looks_complete, rescue_distance=0.25) == "pause the timer"
+        assert choose_reading(snapper, paused, 0.1, lambda text: False, rescue_distance=0.25) == "post the timer"
     finally:
         brain.close()
 

@@ -43,6 +43,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
     parser.add_argument("--no-nlu-choice", action="store_true",
                         help="whisper: snap only, without preferring the n-best reading the OS understands")
+    parser.add_argument("--rescue", type=float, metavar="D",
+                        help="whisper: the wider snap distance for turns the OS understands no reading of "
+                             "(default biased.RESCUE_MAX_DISTANCE; negative: none)")
     parser.add_argument("--rows", type=Path, metavar="FILE",
                         help="replay the sweep on transcripts heard before (a bias-sweep-ENGINE.json)")
     args = parser.parse_args(argv)
@@ -59,7 +62,7 @@ def main(argv: list[str]) -> int:
     else:
         rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam)
         (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
-    result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice)
+    result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice, rescue=args.rescue)
     result["out"] = str(out)
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
@@ -128,11 +131,11 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
     return rows
 
 
-def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False) -> dict:
+def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: float | None = None) -> dict:
     """Requests understood at each threshold, tuning and held-out voices apart, per noise level; the
     threshold chosen on the tuning voices (most understood, the stricter one on a tie)."""
     from earpiece_host.dialogue import open_engine
-    from earpiece_host.speech.biased import choose_reading
+    from earpiece_host.speech.biased import RESCUE_MAX_DISTANCE, choose_reading
     from earpiece_host.speech.asr import Transcript
     from earpiece_host.speech.grammar import Snapper, UserNames, registry_sentences
 
@@ -147,12 +150,13 @@ def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False) -> dict:
                 snapper = Snapper(registry_sentences(the_os.user_names()))
                 grid = SNAP_GRID
                 understands = None if no_nlu_choice else the_os.looks_complete
+                rescue = RESCUE_MAX_DISTANCE if rescue is None else (None if rescue < 0 else rescue)
 
                 def decide(row: dict, threshold: float) -> str:
                     heard = Transcript(text=row["heard"], is_final=True, alternatives=tuple(row.get("alternatives", ())))
                     if threshold < 0:
                         return row["heard"]
-                    return choose_reading(snapper, heard, threshold, understands)
+                    return choose_reading(snapper, heard, threshold, understands, rescue)
                 baseline = -1.0  # the top reading as heard
             else:
                 grid = CONFIDENCE_GRID
@@ -199,7 +203,7 @@ def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False) -> dict:
         cell = ended.setdefault("clean" if r["snr"] is None else f"{r['snr']:g} dB", [0, 0])
         cell[0] += r["end_reason"] == "voice"
         cell[1] += 1
-    return {"engine": engine, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
+    return {"engine": engine, "rescue_distance": rescue if engine == "whisper" else None, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
             "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()},
             "per_voice_before": per_voice(baseline), "per_voice_after": per_voice(chosen),
             "baseline_threshold": baseline, "chosen_threshold": chosen,

@@ -99,3 +99,29 @@ def test_whisper_is_ready_for_the_next_utterance_and_says_nothing_for_silence(wh
     for frame in frames(silence_pcm(1.5)):
         recogniser.accept(frame)
     assert recogniser.finish().text == ""
+
+
+@pytest.mark.slow
+def test_whisper_gives_the_os_the_reading_it_understands_and_rescues_a_final_near_miss(speech_cache, tmp_path):
+    from earpiece_host.dialogue import open_engine
+
+    brain = open_engine(tmp_path / "os", morning_briefing=False)
+    try:
+        names = brain.user_names()
+        chosen = load_recogniser_factory("whisper", allow_download=False, user_names=names,
+                                         understands=brain.looks_complete).create()
+        snapped_only = load_recogniser_factory("whisper", allow_download=False, user_names=names).create()
+        for said, wanted in (("What day is it today?", "date.today"), ("Pause the timer.", "timer.pause")):
+            speech = silence_pcm(0.3) + espeak_pcm(speech_cache, said, voice="en-gb-x-rp+f4", speed_wpm=150) \
+                + silence_pcm(0.6)
+            heard = {}
+            for name, recogniser in (("chosen", chosen), ("snapped only", snapped_only)):
+                partials = [t.text for t in map(recogniser.accept, frames(speech)) if t is not None]
+                heard[name] = (partials, recogniser.finish().text)
+            # Whisper's top reading ("what made it to me", "post the timer") means nothing to the OS...
+            assert brain.understand(heard["snapped only"][1]).intent != wanted, heard
+            # ...but one of its readings, or a grammar sentence near it at the end of the turn, does.
+            assert brain.understand(heard["chosen"][1]).intent == wanted, heard
+        assert heard["chosen"] == (["post the timer"], "pause the timer")  # partials are never rescued
+    finally:
+        brain.close()

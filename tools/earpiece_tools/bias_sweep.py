@@ -114,9 +114,12 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
                     audio = clip if snr is None else mix_at_snr(clip, noise, snr, offset_samples=i * 7919)
                     row = {"voice": voice.name, "snr": snr, "intent": intent, "said": said}
                     if grammar_side is None:
+                        passes, decode_s = recogniser.passes, recogniser.decode_s
                         heard = hear(audio, recogniser, turn_taker)
                         row.update(heard=heard.text, voiced=heard.voiced, end_reason=heard.end_reason,
-                                   alternatives=list(heard.alternatives), from_partial=heard.from_partial)
+                                   alternatives=list(heard.alternatives), from_partial=heard.from_partial,
+                                   passes=recogniser.passes - passes,
+                                   decode_ms=round(1000 * (recogniser.decode_s - decode_s)))
                     else:
                         recogniser.candidates = None
                         heard = hear(audio, recogniser, turn_taker)
@@ -198,13 +201,21 @@ def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: fl
             cell[1] += 1
         return {v: {c: f"{a}/{n}" for c, (a, n) in cells.items()} for v, cells in out.items()}
 
+    decode = {}
+    if any("decode_ms" in r for r in rows):
+        import statistics
+
+        timed = [r for r in rows if r.get("passes")]
+        decode = {"decode_ms_per_pass_p50": round(statistics.median(r["decode_ms"] / r["passes"] for r in timed)),
+                  "decode_ms_per_turn_p50": round(statistics.median(r["decode_ms"] for r in timed)),
+                  "passes_per_turn_mean": round(sum(r["passes"] for r in timed) / len(timed), 2)}
     ended = {}
     for r in rows:
         cell = ended.setdefault("clean" if r["snr"] is None else f"{r['snr']:g} dB", [0, 0])
         cell[0] += r["end_reason"] == "voice"
         cell[1] += 1
     return {"engine": engine, "rescue_distance": rescue if engine == "whisper" else None, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
-            "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()},
+            "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()}, **decode,
             "per_voice_before": per_voice(baseline), "per_voice_after": per_voice(chosen),
             "baseline_threshold": baseline, "chosen_threshold": chosen,
             "before": [e for e in table if e["threshold"] == baseline],

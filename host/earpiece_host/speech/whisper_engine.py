@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -219,6 +220,7 @@ class WhisperRecogniser:
         self._prompt = prompt
         self._max_bytes = int(MAX_UTTERANCE_S * SAMPLE_RATE_HZ) * SAMPLE_BYTES
         self.passes = 0  # decodes run (for benchmarks)
+        self.decode_s = 0.0  # and the wall-clock time they took
         self.reset()
 
     def accept(self, pcm: bytes) -> Transcript | None:
@@ -270,7 +272,9 @@ class WhisperRecogniser:
 
     def _decode(self) -> Transcript:
         self.passes += 1
+        started = time.perf_counter()
         self._last = self._decoder.transcribe(bytes(self._audio), self._prompt)
+        self.decode_s += time.perf_counter() - started
         return self._last
 
 

@@ -9,7 +9,9 @@ threshold on the transcripts heard, so a sweep costs one recognition pass.
     python -m earpiece_tools.bias_sweep --engine pocketsphinx --snr clean --json
 
 whisper: the threshold is the largest distance to a grammar sentence at which the transcript is
-snapped to it. pocketsphinx: 1 - the distance of the language-model-biased
+snapped to it; then, as `earpiece serve` does (biased.choose_reading), the n-best reading the OS
+takes for a complete request, and a final near miss rescued within `--rescue` (`--no-nlu-choice`
+and `--rescue -1` replay the steps without them). pocketsphinx: 1 - the distance of the language-model-biased
 transcript to the nearest grammar sentence, above which that sentence is believed over the open
 recogniser's transcript.
 """

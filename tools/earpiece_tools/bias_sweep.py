@@ -39,8 +39,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--snr", default="clean", help="'clean' and/or SNRs in dB, comma-separated")
     parser.add_argument("--spoken", type=int, default=64, help="requests per voice (the first N; default 64)")
     parser.add_argument("--voices", default=",".join(TUNING_VOICES + HELD_OUT_VOICES))
-    parser.add_argument("--beam", type=int, default=1, metavar="N",
-                        help="whisper: beam size, and keep the N best readings for snapping (default 1)")
+    parser.add_argument("--beam", type=int, default=5, metavar="N",
+                        help="whisper: beam size, and keep the N best readings for snapping (default 5, "
+                             "as `earpiece serve`)")
     parser.add_argument("--out", type=Path, help="keep WAVs and the heard transcripts here")
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
     parser.add_argument("--no-nlu-choice", action="store_true",

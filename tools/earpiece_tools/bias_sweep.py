@@ -71,7 +71,7 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 1) -> list[dict]:
+def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 5) -> list[dict]:
     """Every request in every voice and noise level heard once; what each candidate transcript was."""
     from earpiece_host.dialogue import open_engine
     from earpiece_host.speech.biased import GrammarFirstRecogniser

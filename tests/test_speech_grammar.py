@@ -49,6 +49,36 @@ def test_snapping_corrects_a_near_miss_keeps_the_heard_numbers_and_leaves_far_on
     assert snapper.nearest("") is None
 
 
+def test_whisper_reading_the_os_understands_wins_over_a_top_reading_it_does_not(tmp_path):
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.asr import Transcript
+    from earpiece_host.speech.biased import choose_reading
+
+    brain = open_engine(tmp_path / "os", morning_briefing=False)
+    try:
+        snapper = Snapper(registry_sentences(brain.user_names()))
+        # Whisper's n-best on an espeak-ng voice; no reading is near a grammar sentence.
+        heard = Transcript(text="cancel might remind that to call me", is_final=True,
+                           alternatives=("cancel remind that to call me", "cancel my reminder to call me"))
+        assert choose_reading(snapper, heard, 0.1) == heard.text  # snapping alone keeps the top reading
+        assert choose_reading(snapper, heard, 0.1, brain.looks_complete) == "cancel my reminder to call me"
+        # A top reading the OS understands stays, and a near grammar sentence still wins first.
+        understood = Transcript(text="make a note that the car needs foil", is_final=True,
+                                alternatives=("make a note that the car needs oil",))
+        assert choose_reading(snapper, understood, 0.1, brain.looks_complete) == understood.text
+        near = Transcript(text="how is my matter e", is_final=True, alternatives=("how is my battery",))
+        assert choose_reading(snapper, near, 0.1, brain.looks_complete) == "how is my battery"
+        # While the user dictates nothing is a request: the top reading is what they said.
+        assert choose_reading(snapper, heard, 0.1, lambda text: False) == heard.text
+        # No reading understood: a final transcript is rescued by a grammar sentence a little further off.
+        paused = Transcript(text="post the timer", is_final=True, alternatives=("pulse the timer", "post timer"))
+        assert choose_reading(snapper, paused, 0.1, brain.looks_complete) == "post the timer"
+        assert choose_reading(snapper, paused, 0.1, brain.looks_complete, rescue_distance=0.25) == "pause the timer"
+        assert choose_reading(snapper, paused, 0.1, lambda text: False, rescue_distance=0.25) == "post the timer"
+    finally:
+        brain.close()
+
+
 def test_a_vosk_grammar_lists_only_the_words_the_model_knows():
     grammar = json.loads(vosk_grammar(["what time is it", "call zyxw"], known_words={"what", "time", "is", "it"}))
     assert grammar == ["what time is it", "[unk]"]

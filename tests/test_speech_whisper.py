@@ -38,6 +38,19 @@ def test_whisper_refuses_a_phrase_list_it_cannot_honour():
         load_recogniser_factory("whisper", phrases=["yes", "no"], allow_download=False)
 
 
+def test_whispers_prompt_reaches_it_whole_with_the_users_names_first(whisper_factory):
+    from earpiece_host.speech import whisper_engine
+    from earpiece_host.speech.bias import covering_sentences, os_sentences
+    from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, whisper_bias_prompt
+
+    prompt = whisper_bias_prompt(["Samantha", "Loretta", "shopping"],
+                                 covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
+    assert prompt.startswith("Samantha, Loretta, shopping.")
+    tokens = whisper_factory.decoder.prompt_tokens(prompt)
+    assert whisper_factory.decoder._tokenizer.decode(tokens[1:]).strip() == prompt  # nothing cut off
+    assert len(tokens) <= whisper_engine.MAX_PROMPT_TOKENS + 1
+
+
 @pytest.mark.slow
 def test_whisper_hears_an_espeak_voice_that_pocketsphinx_mishears(whisper_factory, speech_cache):
     text = "hello can you hear me"
@@ -86,3 +99,29 @@ def test_whisper_is_ready_for_the_next_utterance_and_says_nothing_for_silence(wh
     for frame in frames(silence_pcm(1.5)):
         recogniser.accept(frame)
     assert recogniser.finish().text == ""
+
+
+@pytest.mark.slow
+def test_whisper_gives_the_os_the_reading_it_understands_and_rescues_a_final_near_miss(speech_cache, tmp_path):
+    from earpiece_host.dialogue import open_engine
+
+    brain = open_engine(tmp_path / "os", morning_briefing=False)
+    try:
+        names = brain.user_names()
+        chosen = load_recogniser_factory("whisper", allow_download=False, user_names=names,
+                                         understands=brain.looks_complete).create()
+        snapped_only = load_recogniser_factory("whisper", allow_download=False, user_names=names).create()
+        for said, wanted in (("What day is it today?", "date.today"), ("Pause the timer.", "timer.pause")):
+            speech = silence_pcm(0.3) + espeak_pcm(speech_cache, said, voice="en-gb-x-rp+f4", speed_wpm=150) \
+                + silence_pcm(0.6)
+            heard = {}
+            for name, recogniser in (("chosen", chosen), ("snapped only", snapped_only)):
+                partials = [t.text for t in map(recogniser.accept, frames(speech)) if t is not None]
+                heard[name] = (partials, recogniser.finish().text)
+            # Whisper's top reading ("what made it to me", "post the timer") means nothing to the OS...
+            assert brain.understand(heard["snapped only"][1]).intent != wanted, heard
+            # ...but one of its readings, or a grammar sentence near it at the end of the turn, does.
+            assert brain.understand(heard["chosen"][1]).intent == wanted, heard
+        assert heard["chosen"] == (["post the timer"], "pause the timer")  # partials are never rescued
+    finally:
+        brain.close()

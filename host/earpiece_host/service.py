@@ -59,7 +59,8 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     try:
         recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
                                               vosk_model=choice.vosk_model, allow_download=choice.allow_download,
-                                              user_names=brain.user_names())  # the grammar and Whisper's prompt
+                                              user_names=brain.user_names(),  # the grammar and Whisper's prompt
+                                              understands=brain.looks_complete)  # Whisper's n-best choice
         synthesiser = load_synthesiser(choice.voice)
     except BaseException:
         brain.close()

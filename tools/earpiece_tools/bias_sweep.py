@@ -9,7 +9,9 @@ threshold on the transcripts heard, so a sweep costs one recognition pass.
     python -m earpiece_tools.bias_sweep --engine pocketsphinx --snr clean --json
 
 whisper: the threshold is the largest distance to a grammar sentence at which the transcript is
-snapped to it. pocketsphinx: 1 - the distance of the language-model-biased
+snapped to it; then, as `earpiece serve` does (biased.choose_reading), the n-best reading the OS
+takes for a complete request, and a final near miss rescued within `--rescue` (`--no-nlu-choice`
+and `--rescue -1` replay the steps without them). pocketsphinx: 1 - the distance of the language-model-biased
 transcript to the nearest grammar sentence, above which that sentence is believed over the open
 recogniser's transcript.
 """
@@ -37,10 +39,16 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--snr", default="clean", help="'clean' and/or SNRs in dB, comma-separated")
     parser.add_argument("--spoken", type=int, default=64, help="requests per voice (the first N; default 64)")
     parser.add_argument("--voices", default=",".join(TUNING_VOICES + HELD_OUT_VOICES))
-    parser.add_argument("--beam", type=int, default=1, metavar="N",
-                        help="whisper: beam size, and keep the N best readings for snapping (default 1)")
+    parser.add_argument("--beam", type=int, default=5, metavar="N",
+                        help="whisper: beam size, and keep the N best readings for snapping (default 5, "
+                             "as `earpiece serve`)")
     parser.add_argument("--out", type=Path, help="keep WAVs and the heard transcripts here")
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
+    parser.add_argument("--no-nlu-choice", action="store_true",
+                        help="whisper: snap only, without preferring the n-best reading the OS understands")
+    parser.add_argument("--rescue", type=float, metavar="D",
+                        help="whisper: the wider snap distance for turns the OS understands no reading of "
+                             "(default biased.RESCUE_MAX_DISTANCE; negative: none)")
     parser.add_argument("--rows", type=Path, metavar="FILE",
                         help="replay the sweep on transcripts heard before (a bias-sweep-ENGINE.json)")
     args = parser.parse_args(argv)
@@ -57,13 +65,13 @@ def main(argv: list[str]) -> int:
     else:
         rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam)
         (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
-    result = sweep(args.engine, rows)
+    result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice, rescue=args.rescue)
     result["out"] = str(out)
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
 
 
-def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 1) -> list[dict]:
+def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 5) -> list[dict]:
     """Every request in every voice and noise level heard once; what each candidate transcript was."""
     from earpiece_host.dialogue import open_engine
     from earpiece_host.speech.biased import GrammarFirstRecogniser
@@ -84,7 +92,10 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
         from earpiece_host.speech.whisper_engine import WhisperTuning
 
         tuning = WhisperTuning(beam_size=beam, alternatives=beam)
-        recogniser = load_recogniser_factory("whisper", allow_download=False, whisper_tuning=tuning).create()
+        # Whisper's prompt with the OS's names, as `earpiece serve` has it; the n-best is kept raw
+        # (bias=False) and the choice among it replayed in `sweep`.
+        recogniser = load_recogniser_factory("whisper", allow_download=False, whisper_tuning=tuning,
+                                             names=the_os.user_names().all(), bias=False).create()
         grammar_side = None
     else:
         from earpiece_host.speech.grammar import UserNames, arpa_bigram, registry_sentences
@@ -106,9 +117,12 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
                     audio = clip if snr is None else mix_at_snr(clip, noise, snr, offset_samples=i * 7919)
                     row = {"voice": voice.name, "snr": snr, "intent": intent, "said": said}
                     if grammar_side is None:
+                        passes, decode_s = recogniser.passes, recogniser.decode_s
                         heard = hear(audio, recogniser, turn_taker)
                         row.update(heard=heard.text, voiced=heard.voiced, end_reason=heard.end_reason,
-                                   alternatives=list(heard.alternatives), from_partial=heard.from_partial)
+                                   alternatives=list(heard.alternatives), from_partial=heard.from_partial,
+                                   passes=recogniser.passes - passes,
+                                   decode_ms=round(1000 * (recogniser.decode_s - decode_s)))
                     else:
                         recogniser.candidates = None
                         heard = hear(audio, recogniser, turn_taker)
@@ -123,10 +137,12 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
     return rows
 
 
-def sweep(engine: str, rows: list[dict]) -> dict:
+def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: float | None = None) -> dict:
     """Requests understood at each threshold, tuning and held-out voices apart, per noise level; the
     threshold chosen on the tuning voices (most understood, the stricter one on a tie)."""
     from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.biased import RESCUE_MAX_DISTANCE, choose_reading
+    from earpiece_host.speech.asr import Transcript
     from earpiece_host.speech.grammar import Snapper, UserNames, registry_sentences
 
     from .bench import SPOKEN_NOW
@@ -137,16 +153,17 @@ def sweep(engine: str, rows: list[dict]) -> dict:
         try:
             understanding = Understanding(the_os.understand, SPOKEN_NOW)
             if engine == "whisper":
-                snapper = Snapper(registry_sentences(UserNames()))
+                snapper = Snapper(registry_sentences(the_os.user_names()))
                 grid = SNAP_GRID
-                readings = {t for r in rows for t in (r["heard"], *r.get("alternatives", ()))}
-                nearest = {t: snapper.nearest(t) for t in readings}
+                understands = None if no_nlu_choice else the_os.looks_complete
+                rescue = RESCUE_MAX_DISTANCE if rescue is None else (None if rescue < 0 else rescue)
 
                 def decide(row: dict, threshold: float) -> str:
-                    found = [f for f in (nearest[t] for t in (row["heard"], *row.get("alternatives", ())))
-                             if f is not None and f.distance <= threshold]
-                    return min(found, key=lambda f: f.distance).sentence if found else row["heard"]
-                baseline = -1.0  # never snap
+                    heard = Transcript(text=row["heard"], is_final=True, alternatives=tuple(row.get("alternatives", ())))
+                    if threshold < 0:
+                        return row["heard"]
+                    return choose_reading(snapper, heard, threshold, understands, rescue)
+                baseline = -1.0  # the top reading as heard
             else:
                 grid = CONFIDENCE_GRID
                 snapper = Snapper(registry_sentences(UserNames()))
@@ -187,13 +204,21 @@ def sweep(engine: str, rows: list[dict]) -> dict:
             cell[1] += 1
         return {v: {c: f"{a}/{n}" for c, (a, n) in cells.items()} for v, cells in out.items()}
 
+    decode = {}
+    if any("decode_ms" in r for r in rows):
+        import statistics
+
+        timed = [r for r in rows if r.get("passes")]
+        decode = {"decode_ms_per_pass_p50": round(statistics.median(r["decode_ms"] / r["passes"] for r in timed)),
+                  "decode_ms_per_turn_p50": round(statistics.median(r["decode_ms"] for r in timed)),
+                  "passes_per_turn_mean": round(sum(r["passes"] for r in timed) / len(timed), 2)}
     ended = {}
     for r in rows:
         cell = ended.setdefault("clean" if r["snr"] is None else f"{r['snr']:g} dB", [0, 0])
         cell[0] += r["end_reason"] == "voice"
         cell[1] += 1
-    return {"engine": engine, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
-            "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()},
+    return {"engine": engine, "rescue_distance": rescue if engine == "whisper" else None, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
+            "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()}, **decode,
             "per_voice_before": per_voice(baseline), "per_voice_after": per_voice(chosen),
             "baseline_threshold": baseline, "chosen_threshold": chosen,
             "before": [e for e in table if e["threshold"] == baseline],

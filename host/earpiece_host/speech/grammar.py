@@ -12,6 +12,7 @@ decides between the two is a confidence threshold measured on the spoken benchma
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -261,8 +262,15 @@ class Snapper:
         for sentence in sentences:
             self._shapes.setdefault(" ".join(_shape(sentence.split())), sentence)
         self._pairs = {shape: _letter_pairs(shape) for shape in self._shapes}
+        # Each pause and the n-best ask again about the same readings.
+        self.nearest = functools.lru_cache(maxsize=1024)(self._nearest)  # type: ignore[method-assign]
 
     def nearest(self, text: str) -> Snap | None:
+        """The grammar sentence nearest to `text` (its numbers put in), or None (no words, or the
+        nearest has another count of numbers)."""
+        return self._nearest(text)
+
+    def _nearest(self, text: str) -> Snap | None:
         words = spoken_form(text).split()
         if not words:
             return None

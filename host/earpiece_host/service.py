@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import socket
 import sys
@@ -16,6 +17,7 @@ from .protocol import HostCapability
 from .server import Server, ServerConfig
 from .session import SessionConfig
 from .settings import LINK_CODECS, VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
+from .speech.recogniser_process import DEFAULT_PROCESSES
 from .speech.wake import WAKE_WORDS
 from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
@@ -35,13 +37,17 @@ class EngineChoice:
     dialogue: tuple[tuple[str, object], ...] = ()  # the OS's settings (DialogueConfig fields) from earpiece.toml
 
 
-def load_voice_services(choice: EngineChoice, **voice_kw):
-    """Load the engines once (slow: seconds), for every session to share."""
+def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCESSES, **voice_kw):
+    """Load the engines once (slow: seconds), for every session to share.
+
+    A recogniser that holds the GIL runs in `asr_processes` worker processes (0: in the host's
+    own; speech/recogniser_process.py)."""
     from .dialogue import open_engine
     from .dialogue.store import StoreError
     from .dialogue.unavailable import UnavailableOS
     from .speech.choose import load_recogniser_factory
     from .speech.piper_engine import load_synthesiser
+    from .speech.recogniser_process import RecogniserProcesses, isolated
     from .speech.tts import VoiceUnavailableError
     from .voice import VoiceServices
     from .wyoming.remote import is_wyoming_uri, with_remote_stages
@@ -60,6 +66,9 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
         recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
                                               vosk_model=choice.vosk_model, allow_download=choice.allow_download,
                                               user_names=brain.user_names())  # the grammar and Whisper's prompt
+        recognisers = isolated(recognisers, functools.partial(
+            load_recogniser_factory, recognisers.engine, vosk_model=choice.vosk_model,
+            allow_download=False, user_names=brain.user_names()), asr_processes)
         synthesiser = load_synthesiser(choice.voice)
     except BaseException:
         brain.close()
@@ -67,7 +76,10 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
     recognisers, synthesiser = with_remote_stages(
         recognisers, synthesiser, asr_uri=choice.asr if is_wyoming_uri(choice.asr) else None,
         tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
-    return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
+    services = VoiceServices(recognisers, synthesiser, brain, **voice_kw)
+    if isinstance(recognisers, RecogniserProcesses):
+        services.closing.append(recognisers.close)
+    return services
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

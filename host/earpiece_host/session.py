@@ -75,6 +75,9 @@ class LinkStats:
     speech_frames_sent: int = 0
     speech_frames_flushed: int = 0
     pause_fill_frames: int = 0  # 20 ms silences sent while a reply's next sentence was late
+    # speech frames written mid-reply after the device's buffer (as the host reckons it) had run
+    # dry: the host itself was late, and the speaker most likely underran
+    late_speech_frames: int = 0
     errors_sent: int = 0
     control_dropped: int = 0  # control messages refused because the queue was full
 
@@ -297,6 +300,8 @@ class DeviceLink:
         now = time.monotonic()
         if self._reply_origin_s is None or self._device_buffered_ms() <= 0:
             # A new reply, or the producer fell behind and the device drained: restart the clock.
+            if self._reply_origin_s is not None:
+                self.stats.late_speech_frames += 1
             if self._reply_origin_s is None and self.on_first_speech is not None:
                 self.on_first_speech(now)
             self._reply_origin_s = now

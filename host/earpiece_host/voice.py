@@ -154,6 +154,8 @@ class VoiceServices:
     # Sessions borrow their recogniser from here and give it back when they end.
     idle_recognisers: int = DEFAULT_IDLE_RECOGNISERS
     recogniser_pool: RecogniserPool = field(init=False)
+    closing: list[Callable[[], None]] = field(default_factory=list)  # more to stop in close()
+    late_speech_frames: int = 0  # of the sessions that have ended (session.LinkStats), for benchmarks
 
     def __post_init__(self) -> None:
         self.recogniser_pool = RecogniserPool(self.recognisers, self.idle_recognisers)
@@ -164,6 +166,8 @@ class VoiceServices:
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.recogniser_pool.clear()
+        for close in self.closing:
+            close()  # e.g. the recognisers' worker processes
 
 
 class VoiceHandler:
@@ -244,6 +248,8 @@ class VoiceHandler:
             self._volume_pct = message.level_pct
 
     async def stopped(self) -> None:
+        if self._link is not None:
+            self.services.late_speech_frames += self._link.stats.late_speech_frames
         self._link = None  # first: the announcer, cancelled, then ends instead of retrying
         tasks = [t for t in (self._announcer, self._reply_task) if t is not None and not t.done()]
         for task in tasks:

@@ -274,16 +274,20 @@ def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
         connection.close()
 
 
-GIL_HOLDING_ENGINES = frozenset({"pocketsphinx"})
-"""Engines that decode without releasing the GIL (measured with a ticker thread beside a decode:
-pocketsphinx held it through every frame; Vosk, Whisper's CTranslate2 and Piper's onnxruntime
-release it)."""
+ISOLATED_ENGINES = {"pocketsphinx": DEFAULT_PROCESSES, "whisper": 1}
+"""Engines run in worker processes, with at most this many processes. pocketsphinx holds the GIL
+through every frame's decode: a thread waking every millisecond beside it waited 13 ms (median)
+per wake-up, against 0.1 ms beside Piper's onnxruntime. Beside faster-whisper it woke at once
+while CTranslate2 computed but waited up to 130-210 ms once per utterance (up to 55-90 ms beside
+an idle thread on that loaded machine); its one process decodes on every core already
+(CTranslate2's threads)."""
 
 
 def isolated(factory: RecogniserFactory, recipe: Callable[[], RecogniserFactory],
              processes: int = DEFAULT_PROCESSES) -> RecogniserFactory:
-    """`factory` itself, or (for an engine that holds the GIL, and `processes` > 0) the same engine
-    loaded from `recipe` in worker processes. The in-process factory is then dropped."""
-    if processes <= 0 or factory.engine not in GIL_HOLDING_ENGINES:
+    """`factory` itself, or (for an engine in `ISOLATED_ENGINES`, and `processes` > 0) the same
+    engine loaded from `recipe` in worker processes. The in-process factory is then dropped."""
+    if processes <= 0 or factory.engine not in ISOLATED_ENGINES:
         return factory
-    return RecogniserProcesses(recipe, factory.engine, factory.description, processes)
+    return RecogniserProcesses(recipe, factory.engine, factory.description,
+                               min(processes, ISOLATED_ENGINES[factory.engine]))

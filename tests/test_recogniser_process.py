@@ -182,3 +182,48 @@ def test_pocketsphinx_in_a_worker_process_hears_what_it_hears_in_the_host(englis
         assert [t.text for t in partials if t is not None][-1] == heard  # partials stream as in the host
     finally:
         processes.close()
+
+
+@pytest.mark.slow
+async def test_a_spoken_request_is_answered_with_recognition_and_endpointing_in_worker_processes(
+        piper_synthesiser, speech_cache, tmp_path):
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.server import Server, ServerConfig
+    from earpiece_host.speech.choose import load_recogniser_factory
+    from earpiece_host.turn_taking_process import TurnTakerProcesses
+    from earpiece_host.voice import VoiceConfig, VoiceServices
+    from peer import Peer, hello, paired_store, reply_audio
+    from speech_fixtures import espeak_pcm, frames, silence_pcm
+
+    brain = open_engine(tmp_path / "os", seed=7, morning_briefing=False)
+    config = VoiceConfig(seed=7)
+    recognisers = RecogniserProcesses(functools.partial(load_recogniser_factory, "pocketsphinx",
+                                                        allow_download=False),
+                                      "pocketsphinx", "pocketsphinx", processes=1)
+    services = VoiceServices(recognisers, piper_synthesiser, brain, config=config,
+                             turn_takers=TurnTakerProcesses(config.endpoint, config.turn_taking))
+    services.closing += [recognisers.close, services.turn_takers.close]
+    server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",)), services.handler,
+                    paired_store(tmp_path, "ear-voice"))
+    await server.start()
+    try:
+        peer = await Peer.connect(server.tcp_addresses[0])
+        peer.send(hello("ear-voice"))
+        await peer.expect(p.Welcome)
+        peer.send(p.ListenStart(source=p.Source.BUTTON))
+        speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Set a timer for five minutes",
+                                               voice="en-us+f2") + silence_pcm(1.5)
+        for frame in frames(speech):
+            peer.send(p.MicAudio(pcm=frame))
+            await peer.writer.drain()
+            await asyncio.sleep(0.02)
+        stop = await peer.expect(p.ListenStop, 10)
+        assert stop.source == p.Source.VOICE  # the endpointer in its process ended the turn
+        assert len(await reply_audio(peer, timeout_s=30)) > 0
+        (turn,) = [t for s in server.registry for t in s._handler.turns]
+        assert turn.heard and turn.voiced and turn.end_reason == "voice"
+        assert recognisers.started_processes == 1 and services.turn_takers.started_processes == 1
+    finally:
+        await server.stop()
+        services.close()
+        brain.close()

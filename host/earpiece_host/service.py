@@ -40,8 +40,9 @@ class EngineChoice:
 def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCESSES, **voice_kw):
     """Load the engines once (slow: seconds), for every session to share.
 
-    A recogniser that holds the GIL runs in `asr_processes` worker processes (0: in the host's
-    own; speech/recogniser_process.py)."""
+    A recogniser that holds the GIL runs in up to `asr_processes` worker processes, and the
+    sessions' endpointers in one more (0: all in the host's own; speech/recogniser_process.py,
+    turn_taking_process.py)."""
     from .dialogue import open_engine
     from .dialogue.store import StoreError
     from .dialogue.unavailable import UnavailableOS
@@ -49,6 +50,7 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
     from .speech.piper_engine import load_synthesiser
     from .speech.recogniser_process import RecogniserProcesses, isolated
     from .speech.tts import VoiceUnavailableError
+    from .turn_taking_process import TurnTakerProcesses
     from .voice import VoiceServices
     from .wyoming.remote import is_wyoming_uri, with_remote_stages
 
@@ -79,6 +81,9 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
     services = VoiceServices(recognisers, synthesiser, brain, **voice_kw)
     if isinstance(recognisers, RecogniserProcesses):
         services.closing.append(recognisers.close)
+    if asr_processes > 0:  # the endpointers too (Silero holds the GIL): turn_taking_process.py
+        services.turn_takers = TurnTakerProcesses(services.config.endpoint, services.config.turn_taking)
+        services.closing.append(services.turn_takers.close)
     return services
 
 

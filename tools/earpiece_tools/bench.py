@@ -176,8 +176,9 @@ def main(argv: list[str]) -> int:
                         help="skip the voice barge-in figures (echo cancellation, false barge-ins, "
                              "\"stop\" and requests spoken over replies)")
     parser.add_argument("--asr-processes", type=int, default=None, metavar="N",
-                        help="worker processes for a recogniser that holds the GIL (pocketsphinx); "
-                             "0 runs it in the host's own process (default: the host's default)")
+                        help="worker processes for a recogniser that holds the GIL (pocketsphinx, "
+                             "Whisper), besides one for the endpointers; 0 runs them all in the "
+                             "host's own process (default: the host's default)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -380,6 +381,7 @@ async def _latency(args, services, out: Path) -> dict | None:
         "event_loop_lag_ms": lag.figures(),
         "asr_processes": len(services.recognisers.pids)
         if isinstance(services.recognisers, RecogniserProcesses) else 0,
+        "endpointers_in_a_process": services.turn_takers is not None,
         "load_average_before": round(load_before, 2),
         "pause_fill_ms": {"total": round(sum(h.pause_fill_ms for h in hosts)),
                           "turns": sum(1 for h in hosts if h.pause_fill_ms)},

@@ -56,7 +56,7 @@ class RecogniserProcesses:
         self._recipe = recipe
         self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
-        self._workers: list[_Worker | None] = [None] * processes
+        self._workers: list[WorkerProcess | None] = [None] * processes
         self._closed = False
         self.started_processes = 0
         try:
@@ -68,8 +68,8 @@ class RecogniserProcesses:
             self.close()
             raise
 
-    def _start(self, index: int) -> _Worker:
-        worker = _Worker(self._context, self._recipe, index)
+    def _start(self, index: int) -> WorkerProcess:
+        worker = WorkerProcess(self._context, self._recipe, f"recogniser-{index}", _serve_recogniser)
         self._workers[index] = worker
         self.started_processes += 1
         return worker
@@ -83,13 +83,13 @@ class RecogniserProcesses:
             for i, worker in enumerate(self._workers):
                 if worker is None or not worker.alive():
                     self._replace(i)
-            i, worker = min(enumerate(self._workers), key=lambda iw: iw[1].open_recognisers)
+            i, worker = min(enumerate(self._workers), key=lambda iw: iw[1].open_pipes)
             try:
-                return worker.open_recogniser()
+                return RemoteRecogniser(*worker.open())
             except RecogniserLost:  # it died a moment ago (not yet reaped when we asked)
-                return self._replace(i).open_recogniser()
+                return RemoteRecogniser(*self._replace(i).open())
 
-    def _replace(self, index: int) -> _Worker:
+    def _replace(self, index: int) -> WorkerProcess:
         old = self._workers[index]
         if old is not None:
             old.stop()
@@ -113,17 +113,21 @@ class RecogniserProcesses:
                 worker.stop()
 
 
-class _Worker:
-    """One worker process, its control pipe, and how many recognisers it holds."""
+class WorkerProcess:
+    """One worker process, its control pipe, and how many pipes to it are open.
 
-    def __init__(self, context, recipe: Callable[[], RecogniserFactory], index: int) -> None:
+    The process loads what `recipe()` returns, then serves each pipe opened to it with
+    `serve_one(loaded, connection)` on a thread of its own (both picklable: module-level)."""
+
+    def __init__(self, context, recipe: Callable[[], object], name: str,
+                 serve_one: Callable[[object, multiprocessing.connection.Connection], None]) -> None:
         self._control, child_end = context.Pipe(duplex=True)  # a Unix socket pair: it passes fds
-        self._process = context.Process(target=_serve, args=(recipe, child_end),
-                                         name=f"recogniser-{index}", daemon=True)
+        self._process = context.Process(target=_serve, args=(recipe, child_end, serve_one),
+                                         name=name, daemon=True)
         self._process.start()
         child_end.close()
         self._lock = threading.Lock()
-        self.open_recognisers = 0
+        self.open_pipes = 0
 
     @property
     def pid(self) -> int:
@@ -138,7 +142,7 @@ class _Worker:
     def wait_ready(self) -> None:
         if not self._control.poll(_START_TIMEOUT_S):
             self.stop()
-            raise ModelUnavailableError(f"the recogniser process did not load its model within "
+            raise ModelUnavailableError(f"the {self._process.name} process did not load its model within "
                                         f"{_START_TIMEOUT_S:.0f} s; is the machine overloaded?")
         try:
             status, detail = self._control.recv()
@@ -146,9 +150,11 @@ class _Worker:
             status, detail = "error", f"it ended with exit code {self._process.exitcode}"
         if status != "ready":
             self.stop()
-            raise ModelUnavailableError(f"the recogniser process could not load its model: {detail}")
+            raise ModelUnavailableError(f"the {self._process.name.split('-')[0]} process could not load "
+                                        f"its model: {detail}")
 
-    def open_recogniser(self) -> RemoteRecogniser:
+    def open(self) -> tuple[multiprocessing.connection.Connection, WorkerProcess]:
+        """A new pipe to this process, served by a thread of its own there."""
         ours, theirs = socket.socketpair()
         try:
             with self._lock:
@@ -160,11 +166,11 @@ class _Worker:
         finally:
             theirs.close()
         connection = multiprocessing.connection.Connection(ours.detach())
-        self.open_recognisers += 1
-        return RemoteRecogniser(connection, self)
+        self.open_pipes += 1
+        return connection, self
 
     def closed_one(self) -> None:
-        self.open_recognisers -= 1
+        self.open_pipes -= 1
 
     def stop(self) -> None:
         try:
@@ -182,7 +188,7 @@ class _Worker:
 class RemoteRecogniser:
     """A `Recogniser` whose engine runs in a worker process; one thread at a time, like any."""
 
-    def __init__(self, connection: multiprocessing.connection.Connection, worker: _Worker) -> None:
+    def __init__(self, connection: multiprocessing.connection.Connection, worker: WorkerProcess) -> None:
         self._connection = connection
         self.partial_current = True
         self.engine, self.partial_current = self._call("hello", None)
@@ -214,23 +220,23 @@ class RemoteRecogniser:
         self._finalizer()
 
 
-def _close_connection(connection: multiprocessing.connection.Connection, worker: _Worker) -> None:
-    """The recogniser was dropped: its process frees the engine when it sees the pipe close."""
+def _close_connection(connection: multiprocessing.connection.Connection, worker: WorkerProcess) -> None:
+    """The proxy was dropped: its process frees what it held when it sees the pipe close."""
     connection.close()
     worker.closed_one()
 
 
 # --- in the worker process ------------------------------------------------------------------
 
-def _serve(recipe: Callable[[], RecogniserFactory], control) -> None:
-    """A worker process: load the engine, then serve each recogniser's pipe on a thread of its own
-    until the host says stop or goes away."""
+def _serve(recipe: Callable[[], object], control, serve_one) -> None:
+    """A worker process: load the engine, then serve each pipe on a thread of its own until the
+    host says stop or goes away."""
     try:
         factory = recipe()
     except Exception as err:  # noqa: BLE001 - said to the host, which refuses to start with it
         control.send(("error", f"{type(err).__name__}: {err}"))
         return
-    control.send(("ready", factory.description))
+    control.send(("ready", ""))
     while True:
         try:
             message = control.recv()
@@ -240,7 +246,7 @@ def _serve(recipe: Callable[[], RecogniserFactory], control) -> None:
             break
         fd = recv_handle(control)
         connection = multiprocessing.connection.Connection(fd)
-        threading.Thread(target=_serve_recogniser, args=(factory, connection), daemon=True).start()
+        threading.Thread(target=serve_one, args=(factory, connection), daemon=True).start()
     os._exit(0)  # the recognisers' threads end with the process; their engines need no goodbye
 
 

@@ -64,6 +64,7 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
         log.error("serving without the OS's memory: every request is answered with an apology until then")
         brain = UnavailableOS(str(err))
     # A remote (Wyoming) stage keeps the local engine loaded: it takes over when the remote is down.
+    recognisers = None
     try:
         recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
                                               vosk_model=choice.vosk_model, allow_download=choice.allow_download,
@@ -73,6 +74,8 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
             allow_download=False, user_names=brain.user_names()), asr_processes)
         synthesiser = load_synthesiser(choice.voice)
     except BaseException:
+        if isinstance(recognisers, RecogniserProcesses):
+            recognisers.close()
         brain.close()
         raise
     recognisers, synthesiser = with_remote_stages(

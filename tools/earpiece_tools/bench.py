@@ -368,6 +368,7 @@ async def _latency(args, services, out: Path) -> dict | None:
         "tts_rtf": round(sum(h.tts_busy_s for h in hosts) / tts_audio_s, 3) if tts_audio_s else None,
         "concurrent_devices": args.devices,
         "underruns": sum(run.underruns for run in runs),
+        "underruns_after_device_stall": sum(run.underruns_after_stall for run in runs),
         # where the time goes, p50 of each stage (see docs/architecture.md, "Measured latency")
         "stages_p50_ms": {
             "endpoint_delay": harness.percentiles([t.endpoint_delay_ms for t in turns])["p50"],

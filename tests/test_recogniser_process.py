@@ -1,6 +1,6 @@
 """Recognisers in worker processes: a decode that holds the GIL never holds up the host.
 
-The stand-in engine here runs in real worker processes over real pipes; when it hears "voice" it
+The stand-in engine (stuck_recognisers.py) runs in real worker processes over real pipes; when it hears "voice" it
 holds its process's GIL for good (a C loop that never lets go), as a pocketsphinx decode does
 for a while. The real engine is checked against itself in the host's process.
 """
@@ -9,59 +9,21 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import itertools
 import os
 import signal
-from pathlib import Path
 
 import pytest
 
 from earpiece_host import protocol as p
 from earpiece_host.session import DeviceLink, SessionConfig
-from earpiece_host.speech.asr import Transcript
 from earpiece_host.speech.recogniser_pool import RecogniserPool
 from earpiece_host.speech.recogniser_process import RecogniserLost, RecogniserProcesses
 from earpiece_host.speech.recogniser_worker import RecogniserWorker
 from earpiece_host.transport import TcpLink
+from stuck_recognisers import StuckOnVoiceFactory
 
 SILENCE = bytes(640)
 VOICE = b"\x00\x40" * 320
-
-
-class StuckOnVoice:
-    """A recogniser that counts silent frames, and on a voiced one says so (a file appears) and
-    then holds the GIL for ever."""
-
-    engine = "stuck-on-voice"
-    partial_current = True
-
-    def __init__(self, flag: Path | None) -> None:
-        self._flag = flag
-        self.frames = 0
-
-    def accept(self, pcm: bytes) -> Transcript | None:
-        if any(pcm) and self._flag is not None:
-            self._flag.write_text(str(os.getpid()))
-            sum(itertools.repeat(1))  # never returns, never releases the GIL
-        self.frames += 1
-        return Transcript(f"{self.frames} frames {os.getpid()}", is_final=False)
-
-    def finish(self) -> Transcript:
-        return Transcript(f"{self.frames} frames {os.getpid()}", is_final=True)
-
-    def reset(self) -> None:
-        self.frames = 0
-
-
-class StuckOnVoiceFactory:
-    engine = "stuck-on-voice"
-    description = "a stand-in that hangs on voice"
-
-    def __init__(self, flag: Path | None) -> None:
-        self._flag = flag
-
-    def create(self) -> StuckOnVoice:
-        return StuckOnVoice(self._flag)
 
 
 async def _poll(condition, timeout_s: float = 60.0) -> None:

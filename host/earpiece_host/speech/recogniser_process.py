@@ -15,7 +15,9 @@ started with `spawn` (the host has threads; forking it is unsafe) and loads the 
 recipe, a picklable function that returns a factory (e.g. `functools.partial(
 load_recogniser_factory, "pocketsphinx", ...)`), so the model loads as it would in the host.
 If a worker process dies, the recognisers it held fail with `RecogniserLost`; the next session
-(and the session's next turn) gets a recogniser from a new process.
+gets a recogniser from a new process. As with any `spawn`, the program's main module is imported
+again in each worker: a script that starts the host keeps its work under
+`if __name__ == "__main__":` (the `earpiece` command does).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import logging
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import socket
 import threading
 import weakref
@@ -231,6 +234,9 @@ def _close_connection(connection: multiprocessing.connection.Connection, worker:
 def _serve(recipe: Callable[[], object], control, serve_one) -> None:
     """A worker process: load the engine, then serve each pipe on a thread of its own until the
     host says stop or goes away."""
+    # Ctrl-C reaches the whole process group: the host stops its workers itself (or they end
+    # with it, as daemons), so a worker does not print a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         factory = recipe()
     except Exception as err:  # noqa: BLE001 - said to the host, which refuses to start with it

@@ -50,7 +50,10 @@ class SessionConfig:
     max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
     # When the next sentence of a reply is late, keep the device fed with silence once it holds
     # less than this, so the pause falls between sentences instead of starving the speaker.
-    pause_fill_low_water_ms: int = 100  # the margin takes the link's transit (a serial line: ~20 ms)
+    # The margin takes the link's transit (a serial line: ~20 ms) and a late wake-up of the host's
+    # event loop: on a loaded machine it woke more than 100 ms late every few seconds (the bench's
+    # event_loop_lag_ms), and 100 ms of margin let the speaker run dry then.
+    pause_fill_low_water_ms: int = 200
     host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
     codec: int = p.CODEC_IMA_ADPCM  # chosen when the device offers it (link_audio.choose_codec)
 

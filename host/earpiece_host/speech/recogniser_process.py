@@ -287,11 +287,11 @@ def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
 
 
 ISOLATED_ENGINES = {"pocketsphinx": DEFAULT_PROCESSES, "whisper": 1}
-"""Engines run in worker processes, with at most this many processes. pocketsphinx holds the GIL
-through every frame's decode: a thread waking every millisecond beside it waited 13 ms (median)
-per wake-up, against 0.1 ms beside Piper's onnxruntime. Beside faster-whisper it woke at once
-while CTranslate2 computed but waited up to 130-210 ms once per utterance (up to 55-90 ms beside
-an idle thread on that loaded machine); its one process decodes on every core already
+"""Engines run in worker processes, with at most this many processes (`python -m
+earpiece_tools.gil_probe` measures it): pocketsphinx holds the GIL through every frame's decode (a
+thread waking every millisecond beside it waited 11 ms at the median, against 0.08 ms beside
+Piper's onnxruntime); faster-whisper lets go of it while CTranslate2 computes but stalled that
+thread for up to 140-210 ms per utterance, and its one process decodes on every core already
 (CTranslate2's threads)."""
 
 

@@ -1,9 +1,9 @@
 """Each session's turn-taker (the Silero endpointer and the end-of-turn rule) in a worker process.
 
 The endpointer runs on every 20 ms frame of every listening earpiece, and Silero holds the GIL
-while it computes (about 1-2 ms a frame on the test machine): eight earpieces in lock-step kept
-the host's interpreter busy for half of every second with it alone, beside the event loop and the
-downlink writer. Here the `TurnTaker`s live in one worker process (speech/recogniser_process.py's
+while it computes (2 ms a frame on the loaded test machine, `python -m earpiece_tools.gil_probe`):
+eight earpieces in lock-step would hold the host's interpreter for 0.8 s of every second with it
+alone, beside the event loop and the downlink writer. Here the `TurnTaker`s live in one worker process (speech/recogniser_process.py's
 `WorkerProcess`, a pipe per session), and the session's turn thread sends each frame and waits
 with the GIL released. The rule that needs the OS ("is this partial already a complete request?")
 is asked back over the same pipe and answered in the host, once per new partial.

@@ -88,6 +88,12 @@ def test_bench_reports_recognition_per_voice_and_noise_next_to_latency(tmp_path)
     report = json.loads(done.stdout.strip().splitlines()[-1])
     for key in ("response_latency_ms", "underruns", "understood", "asr_backend"):  # the latency part
         assert key in report
+    # where the time went, and recognition and endpointing in worker processes (pocketsphinx)
+    assert set(report["stages_p50_ms"]) == {"endpoint_delay", "transcript_wait", "os", "tts_first_audio",
+                                            "downlink_and_device"}
+    assert report["asr_processes"] == 2 and report["endpointers_in_a_process"] is True
+    assert report["underruns_after_device_stall"] <= report["underruns"]
+    assert report["event_loop_lag_ms"]["max"] >= report["event_loop_lag_ms"]["p50"] >= 0
     assert report["model"] is None  # no language model configured: nothing of it to report
     assert [v["voice"] for v in report["voices"]] == ["us-female", "piper-higher-faster"]
     for voice in report["voices"]:

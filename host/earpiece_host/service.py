@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import logging
 import socket
 import sys
@@ -16,6 +17,7 @@ from .protocol import HostCapability
 from .server import Server, ServerConfig
 from .session import SessionConfig
 from .settings import LINK_CODECS, VOICE_ENGINES, SettingsError, load_settings, voice_engine_arg
+from .speech.recogniser_process import DEFAULT_PROCESSES
 from .speech.wake import WAKE_WORDS
 from .transport import DEFAULT_TCP_PORT, EndpointError, parse_endpoint
 
@@ -35,14 +37,20 @@ class EngineChoice:
     dialogue: tuple[tuple[str, object], ...] = ()  # the OS's settings (DialogueConfig fields) from earpiece.toml
 
 
-def load_voice_services(choice: EngineChoice, **voice_kw):
-    """Load the engines once (slow: seconds), for every session to share."""
+def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCESSES, **voice_kw):
+    """Load the engines once (slow: seconds), for every session to share.
+
+    A recogniser that holds the GIL runs in up to `asr_processes` worker processes, and the
+    sessions' endpointers in one more (0: all in the host's own; speech/recogniser_process.py,
+    turn_taking_process.py)."""
     from .dialogue import open_engine
     from .dialogue.store import StoreError
     from .dialogue.unavailable import UnavailableOS
-    from .speech.choose import load_recogniser_factory
+    from .speech.choose import load_recogniser_factory, snapped_to_os
     from .speech.piper_engine import load_synthesiser
+    from .speech.recogniser_process import RecogniserProcesses, isolated
     from .speech.tts import VoiceUnavailableError
+    from .turn_taking_process import TurnTakerProcesses
     from .voice import VoiceServices
     from .wyoming.remote import is_wyoming_uri, with_remote_stages
 
@@ -56,19 +64,37 @@ def load_voice_services(choice: EngineChoice, **voice_kw):
         log.error("serving without the OS's memory: every request is answered with an apology until then")
         brain = UnavailableOS(str(err))
     # A remote (Wyoming) stage keeps the local engine loaded: it takes over when the remote is down.
+    recognisers = processes = None
     try:
+        names = brain.user_names()  # the grammar and Whisper's prompt
         recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
                                               vosk_model=choice.vosk_model, allow_download=choice.allow_download,
-                                              user_names=brain.user_names(),  # the grammar and Whisper's prompt
+                                              user_names=names,
                                               understands=brain.looks_complete)  # Whisper's n-best choice
+        # Whisper's n-best choice asks the OS, so it stays here, around the worker process.
+        choice_in_host = recognisers.engine == "whisper"
+        isolated_factory = isolated(recognisers, functools.partial(
+            load_recogniser_factory, recognisers.engine, vosk_model=choice.vosk_model,
+            allow_download=False, user_names=names, bias=not choice_in_host), asr_processes)
+        if isinstance(isolated_factory, RecogniserProcesses):
+            processes = isolated_factory
+            recognisers = snapped_to_os(processes, names, brain.looks_complete) if choice_in_host else processes
         synthesiser = load_synthesiser(choice.voice)
     except BaseException:
+        if processes is not None:
+            processes.close()
         brain.close()
         raise
     recognisers, synthesiser = with_remote_stages(
         recognisers, synthesiser, asr_uri=choice.asr if is_wyoming_uri(choice.asr) else None,
         tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
-    return VoiceServices(recognisers, synthesiser, brain, **voice_kw)
+    services = VoiceServices(recognisers, synthesiser, brain, **voice_kw)
+    if processes is not None:
+        services.closing.append(processes.close)
+    if asr_processes > 0:  # the endpointers too (Silero holds the GIL): turn_taking_process.py
+        services.turn_takers = TurnTakerProcesses(services.config.endpoint, services.config.turn_taking)
+        services.closing.append(services.turn_takers.close)
+    return services
 
 
 def add_engine_arguments(parser: argparse.ArgumentParser) -> None:

@@ -50,7 +50,10 @@ class SessionConfig:
     max_queued_speech_ms: int = 60_000  # bounded: a producer waits when this much is queued
     # When the next sentence of a reply is late, keep the device fed with silence once it holds
     # less than this, so the pause falls between sentences instead of starving the speaker.
-    pause_fill_low_water_ms: int = 100  # the margin takes the link's transit (a serial line: ~20 ms)
+    # The margin takes the link's transit (a serial line: ~20 ms) and a late wake-up of the host's
+    # event loop: on a loaded machine it woke more than 100 ms late every few seconds (the bench's
+    # event_loop_lag_ms), and 100 ms of margin let the speaker run dry then.
+    pause_fill_low_water_ms: int = 200
     host_capabilities: int = p.HostCapability.SPEECH_RECOGNITION | p.HostCapability.SPEECH_SYNTHESIS
     codec: int = p.CODEC_IMA_ADPCM  # chosen when the device offers it (link_audio.choose_codec)
 
@@ -75,6 +78,9 @@ class LinkStats:
     speech_frames_sent: int = 0
     speech_frames_flushed: int = 0
     pause_fill_frames: int = 0  # 20 ms silences sent while a reply's next sentence was late
+    # speech frames written mid-reply after the device's buffer (as the host reckons it) had run
+    # dry: the host itself was late, and the speaker most likely underran
+    late_speech_frames: int = 0
     errors_sent: int = 0
     control_dropped: int = 0  # control messages refused because the queue was full
 
@@ -297,6 +303,8 @@ class DeviceLink:
         now = time.monotonic()
         if self._reply_origin_s is None or self._device_buffered_ms() <= 0:
             # A new reply, or the producer fell behind and the device drained: restart the clock.
+            if self._reply_origin_s is not None:
+                self.stats.late_speech_frames += 1
             if self._reply_origin_s is None and self.on_first_speech is not None:
                 self.on_first_speech(now)
             self._reply_origin_s = now

@@ -40,6 +40,7 @@ from .speech.vad import EndpointConfig, EndpointEvent
 from .speech.wake import MicroWakeWordDetector
 from .transport import LinkClosed
 from .turn_taking import TurnTaker, TurnTaking, intelligible, strip_wake_phrase
+from .turn_taking_process import RemoteTurnTaker, TurnTakerProcesses
 
 log = logging.getLogger(__name__)
 
@@ -154,6 +155,10 @@ class VoiceServices:
     # Sessions borrow their recogniser from here and give it back when they end.
     idle_recognisers: int = DEFAULT_IDLE_RECOGNISERS
     recogniser_pool: RecogniserPool = field(init=False)
+    closing: list[Callable[[], None]] = field(default_factory=list)  # more to stop in close()
+    # Sessions' turn-takers in a worker process (turn_taking_process.py); None: in the host's own
+    turn_takers: TurnTakerProcesses | None = None
+    late_speech_frames: int = 0  # of the sessions that have ended (session.LinkStats), for benchmarks
 
     def __post_init__(self) -> None:
         self.recogniser_pool = RecogniserPool(self.recognisers, self.idle_recognisers)
@@ -161,9 +166,16 @@ class VoiceServices:
     def handler(self, info: DeviceInfo) -> VoiceHandler:
         return VoiceHandler(info, self)
 
+    def new_turn_taker(self) -> TurnTaker | RemoteTurnTaker:
+        if self.turn_takers is not None:
+            return self.turn_takers.new(self.os.looks_complete)
+        return TurnTaker(self.config.endpoint, self.config.turn_taking, self.os.looks_complete)
+
     def close(self) -> None:
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.recogniser_pool.clear()
+        for close in self.closing:
+            close()  # e.g. the recognisers' worker processes
 
 
 class VoiceHandler:
@@ -176,8 +188,7 @@ class VoiceHandler:
         # The endpointer (and wake-word detector) has a worker of its own, so that turn-taking never
         # waits behind a recogniser that is falling behind, and never runs on the event loop.
         self._turn_worker = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=f"turn-{info.device_id}")
-        self._turn_taker = TurnTaker(services.config.endpoint, services.config.turn_taking,
-                                     services.os.looks_complete)
+        self._turn_taker = services.new_turn_taker()
         self._link: DeviceLink | None = None
         self._listening = False
         self._turn: TurnRecord | None = None
@@ -244,6 +255,8 @@ class VoiceHandler:
             self._volume_pct = message.level_pct
 
     async def stopped(self) -> None:
+        if self._link is not None:
+            self.services.late_speech_frames += self._link.stats.late_speech_frames
         self._link = None  # first: the announcer, cancelled, then ends instead of retrying
         tasks = [t for t in (self._announcer, self._reply_task) if t is not None and not t.done()]
         for task in tasks:
@@ -251,6 +264,8 @@ class VoiceHandler:
         if self._asr is not None:
             self._asr.close()  # the recogniser goes back to the pool, reset
         self._turn_worker.shutdown(wait=False, cancel_futures=True)
+        if isinstance(self._turn_taker, RemoteTurnTaker):
+            self._turn_taker.close()  # its process drops this session's endpointer
         if tasks:
             # A cancelled task keeps its exception, whose traceback holds this handler: a cycle
             # only a full garbage collection would break. Let the tasks end and let go of them.
@@ -367,7 +382,9 @@ class VoiceHandler:
         if endpointer.speech_started_ms is not None:
             turn.voiced_ms = endpointer.last_voiced_ms - endpointer.speech_started_ms
         if reason == "voice":
-            turn.early_text = self._turn_taker.complete_request(*self._partial)
+            # in the turn worker: the turn-taker may be in a process of its own (a pipe's round trip)
+            turn.early_text = await asyncio.get_running_loop().run_in_executor(
+                self._turn_worker, self._turn_taker.complete_request, *self._partial)
         if reason != "button":
             self._send(p.ListenStop(source=p.Source.VOICE if reason == "voice" else p.Source.TIMEOUT))
         self._send(p.State(state=p.DeviceState.THINKING))

@@ -175,6 +175,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--no-barge-in", action="store_true",
                         help="skip the voice barge-in figures (echo cancellation, false barge-ins, "
                              "\"stop\" and requests spoken over replies)")
+    parser.add_argument("--asr-processes", type=int, default=None, metavar="N",
+                        help="worker processes for a recogniser that holds the GIL (pocketsphinx, "
+                             "Whisper), besides one for the endpointers; 0 runs them all in the "
+                             "host's own process (default: the host's default)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.ERROR)
@@ -259,7 +263,8 @@ async def _bench(args, choice) -> dict | None:
     if args.model_only:
         return _model_only(args, choice)
     try:
-        services = load_voice_services(choice)
+        services = load_voice_services(choice, **({} if args.asr_processes is None
+                                                  else {"asr_processes": args.asr_processes}))
     except (ModelUnavailableError, VoiceUnavailableError) as err:
         print(f"earpiece bench: {err}", file=sys.stderr)
         return None
@@ -314,6 +319,8 @@ def _model_only(args, choice) -> dict:
 
 
 async def _latency(args, services, out: Path) -> dict | None:
+    from earpiece_host.speech.recogniser_process import RecogniserProcesses
+
     from . import harness
 
     texts = [REQUESTS[i % len(REQUESTS)] for i in range(args.requests)]
@@ -323,7 +330,14 @@ async def _latency(args, services, out: Path) -> dict | None:
         rotated = requests[d % len(requests):] + requests[:d % len(requests)]  # devices don't speak in unison
         scripts.append(harness.build_script(rotated))
     started = time.monotonic()
-    runs = await harness.run_devices(services, scripts, out, heap=args.heap)
+    late_before = services.late_speech_frames
+    load_before = os.getloadavg()[0]
+    lag = LoopLag()
+    lag.start()
+    try:
+        runs = await harness.run_devices(services, scripts, out, heap=args.heap)
+    finally:
+        lag.stop()
     failed = [run for run in runs if run.returncode != 0]
     for run in failed:
         print(f"earpiece bench: virtual earpiece {run.device_id} exited with code {run.returncode}:\n"
@@ -335,6 +349,10 @@ async def _latency(args, services, out: Path) -> dict | None:
     speech_s = sum(h.speech_ms for h in hosts) / 1000.0
     tts_audio_s = sum(h.tts_audio_ms for h in hosts) / 1000.0
     understood = sum(1 for t in turns if t.intent and t.intent != "fallback")
+    # what the device waited for after the host sent the first reply frame: the link, its prebuffer
+    downlink = [t.response_latency_ms - t.endpoint_delay_ms - t.host.host_processing_ms for t in turns
+                if None not in (t.response_latency_ms, t.endpoint_delay_ms)
+                and t.host is not None and t.host.host_processing_ms is not None]
     return {
         "utterances": len(turns),
         "answered": sum(1 for t in turns if t.response_latency_ms is not None),
@@ -350,12 +368,57 @@ async def _latency(args, services, out: Path) -> dict | None:
         "tts_rtf": round(sum(h.tts_busy_s for h in hosts) / tts_audio_s, 3) if tts_audio_s else None,
         "concurrent_devices": args.devices,
         "underruns": sum(run.underruns for run in runs),
+        "underruns_after_device_stall": sum(run.underruns_after_stall for run in runs),
+        # where the time goes, p50 of each stage (see docs/architecture.md, "Measured latency")
+        "stages_p50_ms": {
+            "endpoint_delay": harness.percentiles([t.endpoint_delay_ms for t in turns])["p50"],
+            "transcript_wait": harness.percentiles([h.transcript_wait_ms for h in hosts])["p50"],
+            "os": harness.percentiles([h.brain_ms for h in hosts])["p50"],
+            "tts_first_audio": harness.percentiles([h.tts_first_audio_ms for h in hosts])["p50"],
+            "downlink_and_device": harness.percentiles(downlink)["p50"]},
+        # the host's own lateness: frames written after the device's buffer had run dry, and how
+        # late the event loop woke up (a GIL held elsewhere, or a starved CPU)
+        "host_late_speech_frames": services.late_speech_frames - late_before,
+        "event_loop_lag_ms": lag.figures(),
+        "asr_processes": len(services.recognisers.pids)
+        if isinstance(services.recognisers, RecogniserProcesses) else 0,
+        "endpointers_in_a_process": services.turn_takers is not None,
+        "load_average_before": round(load_before, 2),
         "pause_fill_ms": {"total": round(sum(h.pause_fill_ms for h in hosts)),
                           "turns": sum(1 for h in hosts if h.pause_fill_ms)},
         "firmware_peak_heap_bytes": max((run.peak_heap_bytes or 0) for run in runs),
         "firmware_heap_limit": args.heap,
         "wall_s": round(time.monotonic() - started, 1),
     }
+
+
+class LoopLag:
+    """How late the event loop wakes from a 10 ms sleep, sampled for as long as it runs."""
+
+    def __init__(self, period_s: float = 0.01) -> None:
+        self._period_s = period_s
+        self._lags_ms: list[float] = []
+        self._task: asyncio.Task | None = None
+
+    def start(self) -> None:
+        self._task = asyncio.get_running_loop().create_task(self._sample())
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _sample(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(self._period_s)
+            self._lags_ms.append((time.perf_counter() - before - self._period_s) * 1000.0)
+
+    def figures(self) -> dict:
+        lags = sorted(self._lags_ms)
+        if not lags:
+            return {"p50": None, "p99": None, "max": None}
+        return {"p50": round(lags[len(lags) // 2], 1), "p99": round(lags[int(0.99 * (len(lags) - 1))], 1),
+                "max": round(lags[-1], 1), "over_100": sum(1 for v in lags if v > 100)}
 
 
 def spoken_benchmark(services, voices: list, snrs: list[float | None], requests, out: Path,

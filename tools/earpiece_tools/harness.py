@@ -62,6 +62,9 @@ class DeviceRun:
     device_id: str
     turns: list[TurnResult] = field(default_factory=list)
     underruns: int = 0
+    # of those, underruns the virtual earpiece counted on waking from a stall of its own process
+    # (nothing recorded for STALL_MS before): the sim starved of CPU, not the host's downlink late
+    underruns_after_stall: int = 0
     peak_heap_bytes: int | None = None
     returncode: int | None = None
     speaker_wav: Path | None = None
@@ -164,6 +167,7 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
                         speaker_wav=workdir / f"{device_id}-speaker.wav", stderr=err,
                         underruns=int(parsed.summary.get("underruns", 0)))
         records = read_timeline(workdir / f"{device_id}.timeline")
+        run.underruns_after_stall = underruns_after_stall(records)
         run.turns = analyse(script, records, host_turns.get(device_id, []))
         results.append(run)
     return results
@@ -176,6 +180,24 @@ async def _communicate(proc: asyncio.subprocess.Process, limit_s: float) -> tupl
         proc.kill()
         out, err = await proc.communicate()
     return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+STALL_MS = 60
+"""A virtual earpiece that recorded nothing for this long (three 20 ms frames; it records every
+microphone frame) was not running: its process was waiting for a core."""
+
+
+def underruns_after_stall(records: list[Record]) -> int:
+    """Underruns counted right after the device's own loop stalled: on waking, its speaker clock
+    asks for every frame it missed at once, more than its buffer holds."""
+    count, last_other_us = 0, None
+    for r in records:
+        if r.kind == Kind.UNDERRUN:
+            if last_other_us is not None and r.t_us - last_other_us >= STALL_MS * 1000:
+                count += 1
+        else:
+            last_other_us = r.t_us
+    return count
 
 
 def sample_time_us(records: list[Record], sample: int) -> float | None:

@@ -139,11 +139,19 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
                              **tuning)
     if not options.bias or options.user_names is None:
         return factory
+    return snapped_to_os(factory, options.user_names, options.understands)
+
+
+def snapped_to_os(factory: RecogniserFactory, user_names: UserNames,
+                  understands: Callable[[str], bool] | None) -> RecogniserFactory:
+    """Whisper's transcripts snapped to a near OS sentence, else the n-best reading the OS
+    understands (biased.py). Apart from `_whisper` so that it can wrap Whisper in a worker process:
+    `understands` asks the OS, which lives in the host."""
     from .biased import SNAP_MAX_DISTANCE, SnappingFactory
     from .grammar import Snapper, registry_sentences
 
-    sentences = registry_sentences(options.user_names)
-    return SnappingFactory(factory, Snapper(sentences), SNAP_MAX_DISTANCE, len(sentences), options.understands)
+    sentences = registry_sentences(user_names)
+    return SnappingFactory(factory, Snapper(sentences), SNAP_MAX_DISTANCE, len(sentences), understands)
 
 
 WHISPER_PROMPT_WORDS = 50

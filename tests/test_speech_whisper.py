@@ -125,3 +125,24 @@ def test_whisper_gives_the_os_the_reading_it_understands_and_rescues_a_final_nea
         assert heard["chosen"] == (["post the timer"], "pause the timer")  # partials are never rescued
     finally:
         brain.close()
+
+
+@pytest.mark.slow
+def test_whisper_in_its_worker_process_still_gives_the_os_the_reading_it_understands(speech_cache, tmp_path):
+    """`earpiece serve` runs Whisper in a worker process; the choice among its readings asks the
+    OS, so it must stay in the host around that process."""
+    from earpiece_host.service import EngineChoice, load_voice_services
+    from earpiece_host.speech.recogniser_process import RecogniserProcesses
+
+    services = load_voice_services(EngineChoice(asr="whisper", data_dir=tmp_path / "os", allow_download=False))
+    try:
+        assert any(isinstance(close.__self__, RecogniserProcesses) for close in services.closing
+                   if hasattr(close, "__self__"))
+        recogniser = services.recognisers.create()
+        speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Pause the timer.", voice="en-gb-x-rp+f4",
+                                               speed_wpm=150) + silence_pcm(0.6)
+        for frame in frames(speech):
+            recogniser.accept(frame)
+        assert services.os.understand(recogniser.finish().text).intent == "timer.pause"
+    finally:
+        services.close()

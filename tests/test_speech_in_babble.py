@@ -5,19 +5,10 @@ the voice against this turn's own level (speech/voice_level.py)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from earpiece_host.speech.voice_level import PauseInBabble, VoiceLevel
 from speech_fixtures import silence_pcm, speech_cache  # noqa: F401  (fixtures)
-
-FRAME = 320
-
-
-def _mean_squares(pcm: bytes) -> list[float]:
-    x = np.frombuffer(pcm, "<i2").astype(np.float64) / 32768.0
-    n = len(x) // FRAME
-    return list(np.mean(x[:n * FRAME].reshape(n, FRAME) ** 2, axis=1))
 
 
 def test_a_pause_is_heard_in_a_loud_room_only_once_the_level_falls_back_from_the_voice():
@@ -56,10 +47,9 @@ def test_a_request_in_babble_ends_by_the_voice_with_the_words_from_the_pass_at_t
     from earpiece_host.speech.choose import load_recogniser_factory
     from earpiece_host.turn_taking import TurnTaker
     from earpiece_host.voice import VoiceConfig
+    from earpiece_tools.bench import SPOKEN_NOW
     from earpiece_tools.listening import Understanding, hear
     from earpiece_tools.voices import VOICES, mix_at_snr, speak
-
-    from earpiece_tools.bench import SPOKEN_NOW
 
     us_male = next(v for v in VOICES if v.name == "us-male")
     clip = silence_pcm(0.3) + speak(us_male, said, speech_cache) + silence_pcm(1.5)  # the bench's clip

@@ -117,3 +117,27 @@ def test_reset_listens_afresh_with_time_from_zero(piper_synthesiser, speech_cach
 def test_a_frame_of_the_wrong_size_is_refused():
     with pytest.raises(FrameSizeError, match="640 bytes"):
         Endpointer().push(bytes(320))
+
+
+@pytest.fixture(scope="module")
+def cafe_babble(speech_cache):
+    from earpiece_tools.voices import babble
+
+    return babble(speech_cache, seconds=6.0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("voice", ["en-us", "en-gb-x-rp+f4"])
+def test_a_request_in_cafe_babble_ends_when_the_voice_does_not_at_a_pause(voice, speech_cache, cafe_babble):
+    """Babble is speech to Silero and never falls below the noise floor: the turn ends because the
+    level falls back from the wearer's voice to the room's, and the pauses at the commas do not."""
+    from earpiece_tools.voices import mix_at_snr
+
+    speech = espeak_pcm(speech_cache, "Remind me, when I get home, to call my sister.", voice=voice)
+    clean = silence_pcm(0.3) + speech + silence_pcm(TAIL_S)
+    _, true_end_ms = voiced_span_ms(clean, range_db=25.0)
+    for offset_samples in (0, 7919, 3 * 7919):
+        events = run(Endpointer(), mix_at_snr(clean, cafe_babble, 10.0, offset_samples=offset_samples))
+        assert [e for e, _, _ in events] == [EndpointEvent.SPEECH_STARTED, EndpointEvent.SPEECH_ENDED], events
+        ended_at_ms = events[1][1]
+        assert true_end_ms <= ended_at_ms <= true_end_ms + 1000, (offset_samples, ended_at_ms, true_end_ms)

@@ -80,17 +80,19 @@ class TurnTaker:
         return partial_covers_ms is None or partial_covers_ms >= self.endpointer.last_voiced_ms
 
     def silence_needed_ms(self, partial: str) -> int:
-        """Trailing silence that ends this turn, judged from the words heard so far."""
+        """Trailing silence that ends this turn, judged from the words heard so far and from how
+        loud the room is next to the voice."""
         rules = self.rules
+        extra = self.endpointer.extra_silence_ms
         words = partial.lower().split()
         if not words:
-            return rules.default_silence_ms
+            return rules.default_silence_ms + extra
         if words[-1] in CONTINUATION_WORDS:
-            return rules.continuation_silence_ms
+            return rules.continuation_silence_ms + extra
         text = " ".join(words)
         if self._complete_cache[0] != text:
             self._complete_cache = (text, self._looks_complete(text))
-        return rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms
+        return (rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms) + extra
 
     def complete_request(self, partial: str, partial_covers_ms: int | None = None) -> str:
         """`partial`, normalised, when it was judged a complete request and covers all the voice

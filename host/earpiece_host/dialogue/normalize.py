@@ -91,7 +91,8 @@ _UNIT_AHEAD = rf"(?=(?:an?|half|{NUMBER_RE})(?: and a half)? ?{UNIT_RE}\b|an? ho
 
 
 def fix_slips(t: str) -> str:
-    """Common recognition slips: "four"/"two" for "for"/"to", "time" for "timer"."""
+    """Common recognition slips: "four"/"two" for "for"/"to", "time" for "timer", compounds split in
+    two ("grand mother"), "and" for "add" before a list or the calendar, "do not" for "do I"."""
     t = re.sub(rf"\b(?:four|4) {_UNIT_AHEAD}", "for ", t)
     t = re.sub(rf"\b(?:four|4) (?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
     t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
@@ -102,4 +103,13 @@ def fix_slips(t: str) -> str:
     t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",
                "half past ", t)  # British "half four" is 4:30
     t = re.sub(r"\bto do\b", "to do", t)
+    t = _COMPOUNDS.sub(lambda m: next(g for g in m.groups() if g), t)
+    t = re.sub(r"^(?:and|an|ad) (?=(?!.*\b(?:what|which|how|when|where|why|who|is|are|do|does|anything|any|else|read|tell|show|check|"
+               r"from|off|out of)\b).+ (?:to|on|onto|on to|into|in) (?:my|the|our) (?:[a-z]+ ){0,2}(?:list|calendar|diary)\b)", "add ", t)
+    t = re.sub(r"^do not (?=(?:have|got) any\b)", "do i ", t)
     return re.sub(r"\s+", " ", t).strip()
+
+
+# Compounds that recognisers write as two words, where the two words mean nothing else.
+_COMPOUNDS = re.compile(r"\b(grand) (?=(?:mother|father|parent|son|daughter|child|kid|ma|pa|mum|dad)s?\b|children\b)|"
+                        r"\b(proof) (?=read(?:s|ing)?\b)|\b(to) (?=morrow\b)")

@@ -86,6 +86,8 @@ def test_normalisation_drops_fillers_politeness_and_the_wake_name() -> None:
     ("write to my grand father", "letter.start", {"recipient": "my grandfather"}),
     ("remind me to ring my grand mother", "reminder.set", {"text": "ring my grandmother"}),
     ("do not have any alarms", "alarm.list", {}),
+    ("what is that date", "date.today", {}),
+    ("what is on your grocery list", "list.read", {"list": "shopping"}),
     ("add the email", "fallback", {}),  # mail is no shopping item
 ])
 def test_regular_recognition_slips_are_understood(heard: str, intent: str, slots: dict) -> None:

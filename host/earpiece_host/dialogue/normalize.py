@@ -92,7 +92,7 @@ _UNIT_AHEAD = rf"(?=(?:an?|half|{NUMBER_RE})(?: and a half)? ?{UNIT_RE}\b|an? ho
 
 def fix_slips(t: str) -> str:
     """Common recognition slips: "four"/"two" for "for"/"to", "time" for "timer", compounds split in
-    two ("grand mother"), "and" for "add" before a list or the calendar, "do not" for "do I"."""
+    two ("grand mother"), "and" for "add" before a list or the calendar, "do not" for "do I", "a"/"that" for "the"."""
     t = re.sub(rf"\b(?:four|4) {_UNIT_AHEAD}", "for ", t)
     t = re.sub(rf"\b(?:four|4) (?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
     t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
@@ -106,6 +106,7 @@ def fix_slips(t: str) -> str:
     t = _COMPOUNDS.sub(lambda m: next(g for g in m.groups() if g), t)
     t = re.sub(rf"^(?:and|an|ad) (?={_ADDED_TO})", "add ", t)
     t = re.sub(r"^do not (?=(?:have|got) any\b)", "do i ", t)
+    t = re.sub(r"^what is (?:a|at|that|to) (?=(?:date|time)\b)", "what is the ", t)  # "the" heard as another small word
     return re.sub(r"\s+", " ", t).strip()
 
 

@@ -78,6 +78,31 @@ def test_normalisation_drops_fillers_politeness_and_the_wake_name() -> None:
     assert normalise("hey Sam what time is it", ("sam",)) == "what time is it"
 
 
+@pytest.mark.parametrize("heard, intent, slots", [
+    ("and bread to the grocery list", "list.add", {"items": ["bread"], "list": "shopping"}),
+    ("and tea bags on my to do list", "list.add", {"items": ["tea bags"], "list": "to-do"}),
+    ("and a haircut to my calendar on Monday at three", "calendar.add",
+     {"summary": "haircut", "start": "2026-07-20T15:00:00+01:00"}),
+    ("write to my grand father", "letter.start", {"recipient": "my grandfather"}),
+    ("remind me to ring my grand mother", "reminder.set", {"text": "ring my grandmother"}),
+    ("do not have any alarms", "alarm.list", {}),
+    ("what is that date", "date.today", {}),
+    ("what is on your grocery list", "list.read", {"list": "shopping"}),
+    ("add the email", "fallback", {}),  # mail is no shopping item
+])
+def test_regular_recognition_slips_are_understood(heard: str, intent: str, slots: dict) -> None:
+    """ "add" heard as "and", compounds split in two, "do not" for "do I": slips a recogniser makes
+    in any request, each read only where the words can mean nothing else."""
+    p = parse(heard)
+    assert (p.intent, p.slots) == (intent, slots)
+
+
+@pytest.mark.parametrize("chat", ["and that goes on the list", "and she wrote it in my diary", "and then it went on my calendar",
+                                  "and what is on my shopping list", "do not have any idea"])
+def test_chat_that_starts_like_a_slip_is_not_taken_for_adding(chat: str) -> None:
+    assert parse(chat).intent not in ("list.add", "calendar.add", "alarm.list")
+
+
 def test_a_renamed_persona_is_recognised_as_the_wake_name() -> None:
     state = ConversationState(persona_names=("juno", "samantha"))
     assert understand("Juno, what time is it", state, NOW).intent == "time.now"

@@ -83,7 +83,7 @@ LIST_NAMES = {
 }
 
 
-LIST_NOISE = {"on", "in", "is", "what", "the", "my", "our", "a", "me", "read", "show", "at", "of", "check", "anything",
+LIST_NOISE = {"on", "in", "is", "what", "the", "my", "our", "your", "a", "me", "read", "show", "at", "of", "check", "anything",
               "whole", "out", "entire", "current", "list", "from"}
 
 

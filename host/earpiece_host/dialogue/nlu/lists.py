@@ -94,7 +94,7 @@ def rule_list(c: Ctx) -> Result:
     if m:
         return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
     m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
-    if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|it|that|this)\b", t):
+    if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|letter|e?mail|message|it|that|this)s?\b", t):
         return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
     if list_m and read and not re.search(r"\b(?:add|put)\b", t):

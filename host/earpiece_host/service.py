@@ -167,7 +167,8 @@ def main(argv: list[str]) -> int:
             print(f"earpiece serve: {err}", file=sys.stderr)
             return 1
         barge_in = BargeInConfig()
-        session = session.offering(HostCapability.VOICE_BARGE_IN)
+        session = session.offering(HostCapability.VOICE_BARGE_IN
+                                   | HostCapability.PLAYBACK_POSITION)
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial), session=session)
     pairings = PairingStore.in_data_dir(args.data_dir)
     journal = None

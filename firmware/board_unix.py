@@ -340,10 +340,10 @@ class UnixBoard:
         """Where the speaker's clock stood at t_us (a mic frame's first sample): what was
         written less what was still queued then, the account the ESP32 board keeps too (this
         board plays each frame in its slot, so here it is exact to the sample)."""
-        left = self._spk_next_us - t_us
+        left = self._spk_next_us * 16 // 1000 - t_us * 16 // 1000  # samples, as the echo path
         if left < 0:
             left = 0
-        self._mic_spk_pos = (self._spk_clock - left * 16 // 1000) & _POS_MASK
+        self._mic_spk_pos = (self._spk_clock - left) & _POS_MASK
 
     def mic_speaker_pos(self) -> int:
         return self._mic_spk_pos

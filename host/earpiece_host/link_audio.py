@@ -59,6 +59,14 @@ class LinkAudio:
             return frame
         return p.SpeechAudio(pcm=self._speech.encode(frame.pcm), end=frame.end)
 
+    def as_played(self, wire: p.SpeechAudio) -> bytes:
+        """The PCM the device plays from a SPEECH_AUDIO frame as sent: with IMA ADPCM, what its
+        decoder makes of it (the echo canceller's reference; the codec's own noise is in the
+        echo too, and the original PCM would leave it uncancelled)."""
+        if self._speech is None or not wire.pcm:
+            return wire.pcm
+        return adpcm.decode_bytes(wire.pcm)
+
     def mic_audio(self, message: p.MicAudio) -> p.MicAudio | None:
         """A MIC_AUDIO (or MIC_AUDIO_PLAYING) frame as PCM; None for a payload that cannot be in
         this codec (counted)."""

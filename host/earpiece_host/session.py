@@ -305,8 +305,14 @@ class DeviceLink:
                 self.on_first_speech(now)
             self._reply_origin_s = now
             self._reply_sent_ms = 0
-        if self.on_speech_frame is not None and frame.pcm:
-            self.on_speech_frame(frame.pcm, self._reply_origin_s + self._reply_sent_ms / 1000.0)
+        wire = frame if self.audio is None else self.audio.speech_frame(frame)
+        if frame.pcm and (self.on_speech_frame is not None or self.on_downlink is not None):
+            played = wire.pcm if self.audio is None else self.audio.as_played(wire)
+            if self.on_speech_frame is not None:
+                self.on_speech_frame(played[:len(frame.pcm)],
+                                     self._reply_origin_s + self._reply_sent_ms / 1000.0)
+            if self.on_downlink is not None:
+                self.on_downlink(played, self.speech_samples_sent)
         self._reply_sent_ms += _duration_ms(frame.pcm)
         if fill:
             self.stats.pause_fill_frames += 1
@@ -317,9 +323,6 @@ class DeviceLink:
             self._last_end_seq = self._encoder.next_seq
             self._end_estimate_s = self._reply_origin_s + self._reply_sent_ms / 1000.0
             self._played.clear()
-        wire = frame if self.audio is None else self.audio.speech_frame(frame)
-        if self.on_downlink is not None and frame.pcm:
-            self.on_downlink(frame.pcm, self.speech_samples_sent)
         self.speech_samples_sent += _decoded_samples(wire, self.audio)
         await self._write(wire)
         self.stats.speech_frames_sent += 1

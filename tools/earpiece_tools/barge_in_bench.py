@@ -4,8 +4,15 @@ Replies in the host's Piper voice play through a simulated echo path (`ECHO_PATH
 delay, gain and small room as the virtual earpiece's `--echo-path`, firmware/echo_path_unix.py)
 into the microphone, on top of a quiet room; each microphone frame goes through the host's own
 barge-in detector (speech/barge_in.py: Speex echo canceller aligned by its delay search,
-endpointer, stop-word spotter) exactly as the voice loop feeds it. The device's link and playback lag
-(what PLAYED reports measure) differs from reply to reply, so alignment is searched each time.
+endpointer, stop-word spotter) exactly as the voice loop feeds it.
+
+Alignment (`--alignment`): with `positions` (the default, as the firmware does when the host
+offers it) each microphone frame carries the device's playback position (MIC_AUDIO_PLAYING), off
+by the board's error in its account of its speaker queue: up to a DMA descriptor (16 ms), the
+same through a reply and drawn afresh for each (`POSITION_ERROR_MS`). With `clock` (an earpiece
+from before positions) the host places the reply on its own clock and the device's link and
+playback lag (what PLAYED reports measure) differs from reply to reply, so alignment is searched
+each time.
 
 - **ERLE**: microphone power over residual power while only the reply is heard (dB).
 - **False barge-ins**: replies stopped although the user said nothing, per reply.
@@ -56,6 +63,7 @@ class EchoPath:
 
 DEVICE_LAG_MS = 60  # link latency and the device's playback buffering ...
 LAG_JITTER_MS = 40  # ... varying this much from reply to reply
+POSITION_ERROR_MS = 16  # the board's playback positions are late by up to this, per reply
 
 REPLIES = (
     "It's twenty past seven in the evening. You have two reminders left for today: call Amy at "
@@ -104,13 +112,13 @@ def _voice_onset(pcm: np.ndarray) -> int:
 
 def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         echo: EchoPath = EchoPath(), user_level_db: float = 6.0, seed: int = 7,
-        config=None, debug: bool = False) -> dict:
+        config=None, debug: bool = False, alignment: str = "positions") -> dict:
     """The figures, as one dict (the `barge_in` key of `earpiece bench --json`).
 
     user_level_db: the user's voice at the microphone, relative to the reply's echo there.
     """
     from earpiece_host.speech.barge_in import BargeInConfig, BargeInDetector, BargeInKind
-    from earpiece_host.speech.echo_cancel import FarEndTimeline
+    from earpiece_host.speech.echo_cancel import DownlinkTimeline, FarEndTimeline
     from earpiece_tools.voices import VOICES, espeak
 
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -128,9 +136,13 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             trials.append(_Trial("request", (i + 3) % len(replies), voice.name,
                                  REQUESTS[i % len(REQUESTS)]))
     rng.shuffle(trials)
+    if alignment not in ("positions", "clock"):
+        raise ValueError(f"alignment is 'positions' or 'clock', not {alignment!r}")
     timeline = FarEndTimeline()
+    downlink = DownlinkTimeline()
+    sent = 0  # the session's downlink samples so far, as the device numbers them
     # As the voice loop builds it: no recogniser on the stream (voice.py), the stop spotter only.
-    detector = BargeInDetector(None, config, timeline)
+    detector = BargeInDetector(None, config, timeline, downlink=downlink)
     voice_of = {v.name: v for v in voices}
     host_t = 10.0  # host clock (s)
     results = []
@@ -162,6 +174,9 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         # the device plays them lag_ms later and its microphone frames arrive up_ms after capture.
         ref_frames = _frames(reply)
         written = 0
+        reply_start = sent
+        sent += len(ref_frames) * FRAME_SAMPLES
+        error = int(rng.uniform(0, POSITION_ERROR_MS) * SAMPLE_RATE_HZ / 1000)
         stats_before = (detector.stats.mic_power, detector.stats.residual_power)
         detector.restart()
         if played_lag_ms is not None:
@@ -172,10 +187,17 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             now_ms = (k + 1) * 20
             while written < len(ref_frames) and written * 20 <= now_ms + 260:
                 timeline.add(ref_frames[written].tobytes(), host_t + written * 0.02)
+                downlink.add(ref_frames[written].tobytes(), reply_start + written * FRAME_SAMPLES)
                 written += 1
             arrival = host_t + (lag_ms + up_ms + now_ms) / 1000.0
+            # the sample the speaker played as this frame's first sample was captured, as the
+            # board reckons it (never past what it has received)
+            position = None
+            if alignment == "positions":
+                position = reply_start + max(0, min(k * FRAME_SAMPLES - error,
+                                                    written * FRAME_SAMPLES))
             t0 = time.perf_counter()
-            decision = detector.push(frame.astype("<i2").tobytes(), arrival)
+            decision = detector.push(frame.astype("<i2").tobytes(), arrival, position)
             busy_s += time.perf_counter() - t0
             frames_pushed += 1
             if decision is not None:
@@ -200,6 +222,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         "echo_path": {"delay_ms": echo.delay_ms, "gain_db": echo.gain_db,
                       "room_taps": len(ROOM_TAPS), "device_lag_ms": DEVICE_LAG_MS,
                       "lag_jitter_ms": LAG_JITTER_MS},
+        "alignment": alignment,
+        "position_error_ms": POSITION_ERROR_MS if alignment == "positions" else None,
         "user_voice_over_echo_db": user_level_db,
         "replies": len(silent),
         "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
@@ -210,6 +234,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         "delay_searches": detector.canceller.delay_searches,
         "delay_searches_failed": detector.canceller.searches_failed,
         "realignments": detector.canceller.realignments,
+        "acoustic_delay_ms": (round(detector.canceller.delay_samples * 1000 / SAMPLE_RATE_HZ, 1)
+                              if detector.canceller.delay_samples is not None else None),
         "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
         "stop_spotter": "pocketsphinx keyphrase "
                         + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),
@@ -255,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--debug", action="store_true", help="print each trial to stderr")
     ap.add_argument("--stop-threshold", type=float, help="the keyphrase spotter's threshold")
+    ap.add_argument("--alignment", choices=("positions", "clock"), default="positions",
+                    help="the device's playback positions (MIC_AUDIO_PLAYING) or the host's clock")
     args = ap.parse_args(argv)
     from earpiece_host.speech.piper_engine import load_synthesiser
 
@@ -265,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
         config = dataclasses.replace(config, stop_phrases=(("stop", args.stop_threshold),))
     figures = run(load_synthesiser(), args.cache,
                   rounds=args.rounds, echo=EchoPath(int(delay), float(gain)),
-                  user_level_db=args.user_db, debug=args.debug, config=config)
+                  user_level_db=args.user_db, debug=args.debug, config=config,
+                  alignment=args.alignment)
     print(json.dumps(figures, indent=None if args.json else 2))
     return 0
 

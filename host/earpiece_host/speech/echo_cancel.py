@@ -479,9 +479,12 @@ class PositionedEchoCanceller:
     """Microphone frames with the device's playback positions in, echo-free frames out.
 
     Each frame's reference is read at its own position less the acoustic delay, so a late link,
-    the device's prebuffer, an underrun or a stall move nothing. The acoustic delay is searched
-    once (the first frames are held until then, as `AlignedEchoCanceller` holds them) and checked
-    every `recheck_ms`; it and the learnt filter carry over from reply to reply.
+    the device's prebuffer, an underrun or a stall move nothing. What does move is the board's
+    error in its account of its speaker queue: the DMA starts a stretch of playback at a phase
+    the board cannot see (up to a descriptor, 16 ms), so the delay is searched at the start of
+    every stretch, its first frames held until then (`max_hold_ms` at most, then the last delay
+    is used), and checked again every `recheck_ms`. Read at the delay found, the echo falls where
+    the filter learnt it, so the filter carries over from reply to reply.
     """
 
     def __init__(self, downlink: DownlinkTimeline, config: EchoCancelConfig = EchoCancelConfig()) -> None:
@@ -497,16 +500,19 @@ class PositionedEchoCanceller:
         self.prior_delay_samples = 0  # unused here (the clock-aligned canceller's PLAYED prior)
         self.delay_searches = 0
         self.searches_failed = 0
-        self.realignments = 0
+        self.realignments = 0  # delays changed by a check within a stretch
+        self.stretch_shifts = 0  # delays found changed at a stretch's start (the DMA's phase)
         self.steady_frames = 0  # frames cancelled since the delay was found or last changed
         self.found = False  # a search has found the delay (not just a silent reply's stopgap)
         self.restart()
 
     def restart(self) -> None:
-        """A new stretch of microphone audio (a new reply): the alignment stays."""
+        """A new stretch of microphone audio (a new reply): its first frames are held until the
+        delay has been searched in it."""
         self._held: list[tuple[np.ndarray, int]] = []
         self._recent: list[tuple[np.ndarray, int]] = []
         self._since_check = 0
+        self._searching = True
 
     def process_at(self, pcm: bytes, position: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """(microphone, reference used, residual) for each frame ready: none while the first
@@ -515,14 +521,16 @@ class PositionedEchoCanceller:
         if len(mic) != FRAME_SAMPLES:
             raise ValueError(f"expected a frame of {FRAME_SAMPLES} samples, got {len(mic)}")
         index = self.downlink.unwrap(position)
-        if self.delay_samples is not None:
+        if not self._searching:
             self._track(mic, index)
             return [self._cancel(mic, index)]
         self._held.append((mic.copy(), index))
-        if not self._search(self._held) and len(self._held) * FRAME_SAMPLES < self._max_hold:
+        if not self._search(self._held, stretch_start=True) \
+                and len(self._held) * FRAME_SAMPLES < self._max_hold:
             return []
         if self.delay_samples is None:
             self.delay_samples = 0  # a silent reply: start from none, checked again later
+        self._searching = False
         held, self._held = self._held, []
         return [self._cancel(m, i) for m, i in held]
 
@@ -533,9 +541,10 @@ class PositionedEchoCanceller:
         reference = self.downlink.read(index - max(0, delay - self._lead), FRAME_SAMPLES)
         return mic, reference, self.canceller.process(mic, reference)
 
-    def _search(self, frames: list[tuple[np.ndarray, int]]) -> bool:
+    def _search(self, frames: list[tuple[np.ndarray, int]], stretch_start: bool = False) -> bool:
         """Search the acoustic delay on the last window of frames (their positions contiguous);
-        True when found (and set)."""
+        True when found (and set). A change found at a stretch's start, before any of its frames
+        went through the filter, leaves the filter's alignment as learnt: no realignment."""
         n = self._window // FRAME_SAMPLES
         if len(frames) < n:
             return False
@@ -552,9 +561,15 @@ class PositionedEchoCanceller:
         if lag is None:
             self.searches_failed += 1
             return False
-        if not self.found or abs(lag - (self.delay_samples or 0)) > 2:
-            self.realignments += self.found
+        if not self.found:
             self.steady_frames = 0
+        elif lag != self.delay_samples and stretch_start:
+            self.stretch_shifts += 1  # to the sample: the filter learnt the echo right there
+        elif abs(lag - (self.delay_samples or 0)) > 2:
+            self.realignments += 1
+            self.steady_frames = 0
+        elif not stretch_start:
+            return True  # within a stretch a sample or two is the search's own wobble
         self.found = True
         self.delay_samples = lag
         return True

@@ -36,6 +36,8 @@ _S_IFIFO = const(0o010000)
 _LATE_POLL_US = const(2000)  # a live mic frame that is late is looked for again this soon
 _WRITE_TIMEOUT_MS = const(5000)
 _POS_MASK = const(0x3FFFFFFF)  # playback positions wrap at 2**30, as on the board
+_DMA_DESCRIPTOR_US = const(16000)  # 256 frames: where the ESP32's DMA may start a stretch
+_DMA_PHASE_STEP_US = const(7001)  # a different phase each stretch, the same in every run
 TIMELINE_MAGIC = b"EPTL"
 TIMELINE_VERSION = const(1)
 _REC_FMT = "<QBBHI"  # t_us since start, kind, reserved, a, b
@@ -213,6 +215,12 @@ class UnixBoard:
         # where it stood as the last mic frame's first sample was captured (mic_speaker_pos)
         self._spk_clock = 0
         self._mic_spk_pos = 0
+        # On the ESP32 a stretch of playback starts when the DMA reaches the next descriptor, up
+        # to 16 ms after the board reckons, at a phase it cannot see: the echo path hears this
+        # board's speaker that much later too (a different phase each stretch), while its
+        # playback positions, like the ESP32's, know nothing of it.
+        self._dma_phase_us = 0
+        self._stretches = 0
         self.underruns = 0
         # buttons
         self._live_btn = None  # live_unix.LiveButtons: event names, one a line
@@ -353,6 +361,8 @@ class UnixBoard:
         if not self._spk_active:
             self._spk_active = True
             self._spk_next_us = self.now_us()
+            self._stretches += 1
+            self._dma_phase_us = (self._stretches * _DMA_PHASE_STEP_US) % _DMA_DESCRIPTOR_US
 
     def speaker_stop(self, drain: bool = False) -> None:
         if self._spk_active:
@@ -383,7 +393,7 @@ class UnixBoard:
                 self._spk_file.write(buf, 0, n)
             self.speaker_bytes += n
             if self.echo is not None:
-                self.echo.played(self._spk_next_us * 16 // 1000, buf, n)
+                self.echo.played((self._spk_next_us + self._dma_phase_us) * 16 // 1000, buf, n)
             self.mark(M.MARK_SPEAKER_PLAYED, n, self._spk_index)
             self._spk_index += 1
         else:

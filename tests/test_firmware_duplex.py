@@ -99,10 +99,15 @@ def test_with_positions_each_mic_frame_says_which_reply_sample_was_playing(tmp_p
         heard = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
         return float(np.max(np.abs(heard - np.round(model[pos - phase:pos - phase + 320]))))
 
-    pos, pcm = inside[len(inside) // 2]
+    # the echo in a frame comes from what played 40-56 ms before it: check the frames after four
+    # whole frames of playback (an underrun on a loaded machine plays silence: positions stand
+    # still for it, never jump ahead)
+    steps = [b - a for (a, _), (b, _) in zip(inside, inside[1:])]
+    assert all(0 <= step <= 320 for step in steps), steps
+    clean = [inside[k] for k in range(4, len(inside)) if steps[k - 4:k] == [320] * 4]
+    assert len(clean) >= 60, steps
+    pos, pcm = clean[len(clean) // 2]
     phase = min(range(257), key=lambda d: off_by(pos, pcm, d))
     assert off_by(pos, pcm, phase) <= 2 and 0 < phase < 256  # the sim models the phase
-    assert all(off_by(pos, pcm, phase) <= 2 for pos, pcm in inside)
-    # one frame after another, 320 samples apart (no underrun in this run)
-    steps = {b - a for (a, _), (b, _) in zip(inside, inside[1:])}
-    assert steps == {320}, steps
+    bad = [(pos, off_by(pos, pcm, phase)) for pos, pcm in clean if off_by(pos, pcm, phase) > 2]
+    assert not bad, (bad, phase, steps)

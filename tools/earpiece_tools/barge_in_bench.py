@@ -266,16 +266,21 @@ FIRMWARE_USER_AFTER_S = (3.5, 5.0)  # the user speaks this long after the reques
 
 
 async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devices: int = 2,
-                               per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7) -> dict:
+                               per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7,
+                               codec: str = "adpcm") -> dict:
     """The same figures through the real firmware: virtual earpieces (`sim --echo-path`) against
     the in-process voice loop with barge-in on (the same path as `earpiece serve --barge-in`).
 
     Each trial is one spoken request ("What can you do?", espeak-ng) and its long reply, heard
     only through its echo (`silent`), or with "stop" or a request said over it by an espeak-ng
-    voice 3.5-5 s after the request ended. Decided when the earpiece got the host's INTERRUPT
-    after the user's voice began; latency is from that onset in its microphone to the
-    INTERRUPT's arrival (device timeline), and the detector's own figure is audio time.
+    voice 3.5-5 s after the request ended. A reply counts as stopped when the earpiece got the
+    host's INTERRUPT while it played (not at the taps that start trials): before the user's
+    voice began it is a false barge-in, after it a detection, whose latency runs from that onset
+    in its microphone to the INTERRUPT's arrival (device timeline); the detector's own figure
+    is audio time.
     """
+    from earpiece_host.link_audio import CODEC_NAMES
+    from earpiece_host.session import SessionConfig
     from earpiece_host.protocol import Source
     from earpiece_host.speech.barge_in import BargeInConfig
     from earpiece_host.voice import VoiceConfig
@@ -361,10 +366,11 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
 
     services.handler = handler
     try:
-        runs = await harness.run_devices(services, scripts, workdir, echo_path=echo_path)
+        runs = await harness.run_devices(services, scripts, workdir, echo_path=echo_path,
+                                         session=SessionConfig(codec=CODEC_NAMES[codec]))
     finally:
         services.handler = factory
-    rows = []  # (trial, decided, latency_ms, decided_audio_ms)
+    rows = []  # (trial, outcome, turn, decision, latency_ms): outcome "early", "hit" or ""
     erles: list[float] = []
     aligned = {"delay_searches": 0, "searches_failed": 0, "realignments": 0, "stretch_shifts": 0}
     delays = []
@@ -387,16 +393,20 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         trial_turns = [t for t in h.turns if t.source == Source.BUTTON]
         decisions = iter(h.barge_ins)
         for i, trial in enumerate(mine):
-            begin = harness.sample_time_us(records, starts[i]) or 0.0
-            end = bounds[i] or float("inf")
+            # the trial's own tap (at begin) and the next one's (half a second before end) may
+            # interrupt a reply still playing, as a button does: not voice barge-ins
+            begin = (harness.sample_time_us(records, starts[i]) or 0.0) + 500_000
+            end = (bounds[i] or float("inf")) - 500_000
             turn = trial_turns[i] if i < len(trial_turns) else None
-            heard_over = bool(turn is not None and turn.barge_in)
-            decision = next(decisions) if heard_over else None
+            decision = next(decisions, None) if turn is not None and turn.barge_in else None
             onset_us = harness.sample_time_us(records, onsets[i]) if onsets[i] is not None else None
-            after = [t for t in interrupts if onset_us is not None and onset_us < t < end]
-            latency = (after[0] - onset_us) / 1000 if after and heard_over else None
-            rows.append((trial, heard_over and (onset_us is None or bool(after)), turn, decision,
-                         latency, begin))
+            during = [t for t in interrupts if begin < t < end]
+            outcome, latency = "", None
+            if during and (onset_us is None or during[0] < onset_us):
+                outcome = "early"
+            elif during:
+                outcome, latency = "hit", (during[0] - onset_us) / 1000
+            rows.append((trial, outcome, turn, decision, latency))
     silent = [r for r in rows if r[0].kind == "silent"]
     out: dict = {
         "path": "the real firmware in virtual earpieces (sim --echo-path) against the voice loop",
@@ -407,6 +417,8 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
         "erle_db_min": round(min(erles), 1) if erles else None,
         "false_barge_ins": sum(1 for r in silent if r[1]),
+        "stopped_before_the_user_spoke": sum(1 for r in rows if r[0].kind != "silent" and r[1] == "early"),
+        "codec": codec,
         **aligned,
         "acoustic_delay_ms": [round(d * 1000 / SAMPLE_RATE_HZ, 1) for d in delays],
         "underruns": sum(r.underruns for r in runs),
@@ -414,18 +426,18 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
     }
     for kind in ("stop", "request"):
         mine = [r for r in rows if r[0].kind == kind]
-        hits = [r for r in mine if r[1]]
+        hits = [r for r in mine if r[1] == "hit"]
         latencies = sorted(r[4] for r in hits if r[4] is not None)
         audio = sorted(r[3].decided_ms for r in hits if r[3] is not None)
         out[kind] = {
             "trials": len(mine),
             "detected": len(hits),
-            "as_stop": sum(1 for r in hits if r[2].barge_in == "stop"),
-            "as_request": sum(1 for r in hits if r[2].barge_in == "request"),
+            "as_stop": sum(1 for r in hits if r[2] is not None and r[2].barge_in == "stop"),
+            "as_request": sum(1 for r in hits if r[2] is not None and r[2].barge_in == "request"),
             "interrupt_latency_ms_p50": round(latencies[len(latencies) // 2]) if latencies else None,
             "interrupt_latency_ms_max": round(latencies[-1]) if latencies else None,
             "decision_audio_ms_p50": audio[len(audio) // 2] if audio else None,
-            "missed": [f"{r[0].voice}: {r[0].text!r}" for r in mine if not r[1]],
+            "missed": [f"{r[0].voice}: {r[0].text!r}" for r in mine if r[1] != "hit"],
         }
     return out
 
@@ -455,6 +467,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--through-firmware", action="store_true",
                     help="measure through the real firmware in virtual earpieces against the voice loop")
     ap.add_argument("--devices", type=int, default=2, help="with --through-firmware: earpieces at once")
+    ap.add_argument("--codec", choices=("adpcm", "pcm16"), default="adpcm",
+                    help="with --through-firmware: the link's audio codec")
     ap.add_argument("--per-kind", type=int, default=6,
                     help="with --through-firmware: silent, stop and request trials of each")
     args = ap.parse_args(argv)
@@ -490,7 +504,7 @@ def _through_firmware(args) -> int:
     try:
         figures = asyncio.run(run_through_firmware(
             services, args.cache, work / "run", devices=args.devices, per_kind=args.per_kind,
-            echo_path=args.echo_path))
+            echo_path=args.echo_path, codec=args.codec))
     finally:
         services.close()
         the_os.close()

@@ -478,16 +478,21 @@ class DownlinkTimeline:
 class PositionedEchoCanceller:
     """Microphone frames with the device's playback positions in, echo-free frames out.
 
-    Each frame's reference is read at its own position less the acoustic delay, so a late link,
-    the device's prebuffer, an underrun or a stall move nothing. What does move is the board's
-    error in its account of its speaker queue: the DMA starts a stretch of playback at a phase
-    the board cannot see (up to a descriptor, 16 ms), so the delay is searched at the start of
-    every stretch, its first frames held until then (`max_hold_ms` at most, then the last delay
-    is used), and checked again every `recheck_ms`. Read at the delay found, the echo falls where
-    the filter learnt it, so the filter carries over from reply to reply.
+    From the positions it rebuilds what the speaker played on the microphone's own clock (frame
+    k covers microphone samples 320 k ...): from each frame's position on, until the next
+    frame's position says where playback had got to (fewer than 320 samples on: an underrun or a
+    stall played silence, its length known). So a late link, the device's prebuffer, underruns
+    and stalls move nothing, and the reference is read from there less the acoustic delay. What
+    does move is the board's error in its account of its speaker queue: the DMA starts a stretch
+    of playback at a phase the board cannot see (up to a descriptor, 16 ms), so the delay is
+    searched at the start of every stretch, its first frames held until then (`max_hold_ms` at
+    most, then the last delay is used), and checked again every `recheck_ms`. Read at the delay
+    found, the echo falls where the filter learnt it, so the filter carries over from reply to
+    reply.
     """
 
-    def __init__(self, downlink: DownlinkTimeline, config: EchoCancelConfig = EchoCancelConfig()) -> None:
+    def __init__(self, downlink: DownlinkTimeline, config: EchoCancelConfig = EchoCancelConfig(),
+                 capacity_s: float = 4.0) -> None:
         self.downlink = downlink
         self.config = config
         self.canceller = SpeexEchoCanceller(config)
@@ -496,23 +501,28 @@ class PositionedEchoCanceller:
         self._window = SAMPLE_RATE_HZ * config.search_window_ms // 1000
         self._max_hold = SAMPLE_RATE_HZ * config.max_hold_ms // 1000
         self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
+        self._played = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)  # mic time
+        self._t = 0  # microphone time (samples) of the next frame
         self.delay_samples: int | None = None  # the acoustic delay behind the positions
         self.prior_delay_samples = 0  # unused here (the clock-aligned canceller's PLAYED prior)
         self.delay_searches = 0
         self.searches_failed = 0
         self.realignments = 0  # delays changed by a check within a stretch
         self.stretch_shifts = 0  # delays found changed at a stretch's start (the DMA's phase)
+        self.gaps = 0  # frames during which the speaker played silence for a while (underruns)
         self.steady_frames = 0  # frames cancelled since the delay was found or last changed
         self.found = False  # a search has found the delay (not just a silent reply's stopgap)
         self.restart()
 
     def restart(self) -> None:
         """A new stretch of microphone audio (a new reply): its first frames are held until the
-        delay has been searched in it."""
+        delay has been searched in it; what played before it is silence to it."""
         self._held: list[tuple[np.ndarray, int]] = []
         self._recent: list[tuple[np.ndarray, int]] = []
         self._since_check = 0
         self._searching = True
+        self._played[:] = 0
+        self._last: tuple[int, int] | None = None  # (mic time, downlink index) of the last frame
 
     def process_at(self, pcm: bytes, position: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """(microphone, reference used, residual) for each frame ready: none while the first
@@ -521,10 +531,22 @@ class PositionedEchoCanceller:
         if len(mic) != FRAME_SAMPLES:
             raise ValueError(f"expected a frame of {FRAME_SAMPLES} samples, got {len(mic)}")
         index = self.downlink.unwrap(position)
+        t = self._t
+        self._t += FRAME_SAMPLES
+        if self._last is not None:
+            # the last frame played from its position up to this one's, then silence
+            t_last, i_last = self._last
+            moved = max(0, min(FRAME_SAMPLES, index - i_last))
+            if moved < FRAME_SAMPLES:
+                self.gaps += 1
+            self._write_played(t_last, np.concatenate(
+                [self.downlink.read(i_last, moved), np.zeros(FRAME_SAMPLES - moved, np.int16)]))
+        self._write_played(t, self.downlink.read(index, FRAME_SAMPLES))  # until the next says
+        self._last = (t, index)
         if not self._searching:
-            self._track(mic, index)
-            return [self._cancel(mic, index)]
-        self._held.append((mic.copy(), index))
+            self._track(mic, t)
+            return [self._cancel(mic, t)]
+        self._held.append((mic.copy(), t))
         if not self._search(self._held, stretch_start=True) \
                 and len(self._held) * FRAME_SAMPLES < self._max_hold:
             return []
@@ -532,28 +554,34 @@ class PositionedEchoCanceller:
             self.delay_samples = 0  # a silent reply: start from none, checked again later
         self._searching = False
         held, self._held = self._held, []
-        return [self._cancel(m, i) for m, i in held]
+        return [self._cancel(m, t) for m, t in held]
 
-    def _cancel(self, mic: np.ndarray, index: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _write_played(self, t: int, samples: np.ndarray) -> None:
+        self._played[np.arange(t, t + len(samples)) % len(self._played)] = samples
+
+    def _read_played(self, t: int, n: int) -> np.ndarray:
+        out = self._played[np.arange(t, t + n) % len(self._played)].copy()
+        if t < 0:
+            out[:min(n, -t)] = 0
+        return out
+
+    def _cancel(self, mic: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         if self.found:
             self.steady_frames += 1
         delay = self.delay_samples or 0
-        reference = self.downlink.read(index - max(0, delay - self._lead), FRAME_SAMPLES)
+        reference = self._read_played(t - max(0, delay - self._lead), FRAME_SAMPLES)
         return mic, reference, self.canceller.process(mic, reference)
 
     def _search(self, frames: list[tuple[np.ndarray, int]], stretch_start: bool = False) -> bool:
-        """Search the acoustic delay on the last window of frames (their positions contiguous);
-        True when found (and set). A change found at a stretch's start, before any of its frames
-        went through the filter, leaves the filter's alignment as learnt: no realignment."""
+        """Search the acoustic delay on the last window of frames; True when found (and set). A
+        change found at a stretch's start, before any of its frames went through the filter,
+        leaves the filter's alignment as learnt: no realignment."""
         n = self._window // FRAME_SAMPLES
         if len(frames) < n:
             return False
         last = frames[-n:]
-        first_index = last[0][1]
-        if any(i != first_index + k * FRAME_SAMPLES for k, (_, i) in enumerate(last)):
-            return False  # an underrun or a stall inside the window: wait for a clean one
         window = np.concatenate([m for m, _ in last])
-        reference = self.downlink.read(first_index - self._max_lag, len(window) + self._max_lag)
+        reference = self._read_played(last[0][1] - self._max_lag, len(window) + self._max_lag)
         if float(np.mean(reference[self._max_lag:].astype(np.float64) ** 2)) < 1e4:
             return False  # the reply is (nearly) silent here: nothing to align on yet
         self.delay_searches += 1
@@ -574,8 +602,8 @@ class PositionedEchoCanceller:
         self.delay_samples = lag
         return True
 
-    def _track(self, mic: np.ndarray, index: int) -> None:
-        self._recent.append((mic.copy(), index))
+    def _track(self, mic: np.ndarray, t: int) -> None:
+        self._recent.append((mic.copy(), t))
         frames = self._window // FRAME_SAMPLES
         if len(self._recent) > frames:
             del self._recent[0]

@@ -361,8 +361,11 @@ class UnixBoard:
         if not self._spk_active:
             self._spk_active = True
             self._spk_next_us = self.now_us()
-            self._stretches += 1
-            self._dma_phase_us = (self._stretches * _DMA_PHASE_STEP_US) % _DMA_DESCRIPTOR_US
+            self._new_stretch()
+
+    def _new_stretch(self) -> None:
+        self._stretches += 1
+        self._dma_phase_us = (self._stretches * _DMA_PHASE_STEP_US) % _DMA_DESCRIPTOR_US
 
     def speaker_stop(self, drain: bool = False) -> None:
         if self._spk_active:

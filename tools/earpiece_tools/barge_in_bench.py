@@ -334,7 +334,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
     services.config = VoiceConfig(seed=seed, barge_in=BargeInConfig())
     handlers: dict[str, object] = {}
     detectors: dict[str, object] = {}
-    stretches: dict[str, list[tuple[float, float]]] = {}
+    stretches: dict[str, list[tuple[float, float, int]]] = {}
     factory = services.handler
 
     def handler(info):
@@ -350,7 +350,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
             restart = det.restart
 
             def restart_and_mark():  # per-reply ERLE: the stats at each new stretch
-                marks.append((det.stats.mic_power, det.stats.residual_power))
+                marks.append((det.stats.mic_power, det.stats.residual_power, det.stats.onsets))
                 restart()
 
             det.restart = restart_and_mark
@@ -358,7 +358,8 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         async def stop():
             det = h._barge_in
             if det is not None:
-                stretches[info.device_id].append((det.stats.mic_power, det.stats.residual_power))
+                stretches[info.device_id].append((det.stats.mic_power, det.stats.residual_power,
+                                                  det.stats.onsets))
             await stopped()
 
         h.started, h.stopped = start, stop
@@ -384,8 +385,8 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
             if pos.delay_samples is not None:
                 delays.append(pos.delay_samples)
         marks = stretches.get(run.device_id, [])
-        for (m0, r0), (m1, r1) in zip(marks, marks[1:]):
-            if m1 - m0 > 1e6:  # a stretch with the reply heard
+        for (m0, r0, v0), (m1, r1, v1) in zip(marks, marks[1:]):
+            if m1 - m0 > 1e6 and v1 == v0:  # a reply heard alone: no voice over it
                 erles.append(10 * math.log10((m1 - m0) / max(r1 - r0, 1e-3)))
         records = read_timeline(workdir / f"{run.device_id}.timeline")
         interrupts = [r.t_us for r in records if r.kind == Kind.INTERRUPT_RX and r.a == Source.HOST]

@@ -523,6 +523,7 @@ class PositionedEchoCanceller:
         self._searching = True
         self._played[:] = 0
         self._last: tuple[int, int] | None = None  # (mic time, downlink index) of the last frame
+        self._stalled = False  # the last frames' positions stood still: silence played
 
     def process_at(self, pcm: bytes, position: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """(microphone, reference used, residual) for each frame ready: none while the first
@@ -539,6 +540,12 @@ class PositionedEchoCanceller:
             moved = max(0, min(FRAME_SAMPLES, index - i_last))
             if moved < FRAME_SAMPLES:
                 self.gaps += 1
+                self._stalled = True
+            elif self._stalled:
+                # playback resumed after silence: on a board the DMA restarts at a new phase, so
+                # check the delay once a search window of audio after it is in
+                self._stalled = False
+                self._since_check = min(self._since_check, self._recheck - self._window)
             self._write_played(t_last, np.concatenate(
                 [self.downlink.read(i_last, moved), np.zeros(FRAME_SAMPLES - moved, np.int16)]))
         self._write_played(t, self.downlink.read(index, FRAME_SAMPLES))  # until the next says

@@ -35,6 +35,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -332,8 +333,8 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         plans.append((mine, starts, onsets))
 
     services.config = VoiceConfig(seed=seed, barge_in=BargeInConfig())
-    handlers: dict[str, object] = {}
-    detectors: dict[str, object] = {}
+    handlers: dict[str, Any] = {}
+    detectors: dict[str, Any] = {}
     stretches: dict[str, list[tuple[float, float, int]]] = {}
     factory = services.handler
 

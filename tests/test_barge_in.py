@@ -141,9 +141,11 @@ async def barge_in_server(voice_services, tmp_path):
 
     voice_services.config = VoiceConfig(seed=7, endpoint=EndpointConfig(trailing_silence_ms=800),
                                         barge_in=BargeInConfig())
+    # offered positions too, as `earpiece serve --barge-in` does: this stand-in is an earpiece
+    # from before them (plain MIC_AUDIO), which the host aligns on its own clock
     session = SessionConfig(hello_timeout_s=5, link_timeout_s=30,
                             host_capabilities=SessionConfig().host_capabilities
-                            | p.HostCapability.VOICE_BARGE_IN)
+                            | p.HostCapability.VOICE_BARGE_IN | p.HostCapability.PLAYBACK_POSITION)
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session),
                     voice_services.handler, paired_store(tmp_path, "ear-duplex"))
     await server.start()
@@ -210,6 +212,7 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
         with pytest.raises(asyncio.TimeoutError):
             await until(lambda: earpiece.speech_after_interrupt > 0, 1.0)
         assert not barge_in_server.registry.get("ear-duplex").out.speaking
+        assert handler._barge_in.positioned is None  # no positions came: aligned on the clock
     finally:
         device.cancel()
         await peer.close()

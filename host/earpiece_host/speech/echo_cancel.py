@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import FRAME_BYTES, SAMPLE_RATE_HZ
+from ..protocol import SPEECH_POS_MODULUS
 
 FRAME_SAMPLES = FRAME_BYTES // 2
 
@@ -435,7 +436,7 @@ class DownlinkTimeline:
     Positions from the device arrive modulo `modulus` and are unwrapped against what was sent.
     """
 
-    def __init__(self, capacity_s: float = 4.0, modulus: int = 1 << 30) -> None:
+    def __init__(self, capacity_s: float = 4.0, modulus: int = SPEECH_POS_MODULUS) -> None:
         self._ring = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)
         self._modulus = modulus
         self._end = 0  # one past the newest sample written (unwrapped)

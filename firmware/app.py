@@ -739,11 +739,8 @@ class App:
             if not self.link_up:
                 time.sleep_ms(wait)
         self._pump_buttons()
-        # the speaker before the mic: after a stall the frames due meanwhile go to the speaker
-        # (a board's DMA queue, 80 ms, rode it out) before the mic frames captured meanwhile are
-        # read, so their playback positions (voice barge-in) count them
-        self._pump_speaker()
         self._pump_mic()
+        self._pump_speaker()
         now = board.ticks_ms()
         self._timers(now)
         wd = self.watchdog

@@ -24,11 +24,13 @@ class AdpcmLink:
         """A new session: the microphone's encoder starts from silence."""
         self.mic.reset()
 
-    def mic_frame(self, enc, pcm, n_bytes: int, flags: int = 0):
-        """Encode n_bytes of mic PCM straight into enc's payload and finish the MIC_AUDIO frame;
-        returns what enc.finish returns (the frame is enc.buf[:enc.frame_bytes])."""
-        k = self.mic.encode(enc.buf, P.HEADER_BYTES, pcm, n_bytes >> 1)
-        return enc.finish(P.MIC_AUDIO, flags, k)
+    def mic_frame(self, enc, pcm, n_bytes: int, flags: int = 0, type_code: int = P.MIC_AUDIO,
+                  off: int = 0):
+        """Encode n_bytes of mic PCM straight into enc's payload (off bytes in, after fields
+        already put) and finish the frame; returns what enc.finish returns (the frame is
+        enc.buf[:enc.frame_bytes])."""
+        k = self.mic.encode(enc.buf, P.HEADER_BYTES + off, pcm, n_bytes >> 1)
+        return enc.finish(type_code, flags, k + off)
 
     def speech(self, payload, n_bytes: int) -> int:
         """Decode a SPEECH_AUDIO payload into self.pcm: its PCM bytes, 0 for an empty payload

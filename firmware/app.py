@@ -37,6 +37,9 @@ _ERROR_INTERNAL = const(7)  # protocol.md: ERROR code 7, internal error
 _ERROR_BURST = const(5)     # this many loop errors ...
 _ERROR_WINDOW_MS = const(60000)  # ... within a minute: give up and reset the board
 _HOST_VOICE_BARGE_IN = const(0x10)  # WELCOME host_capabilities bit 4: it cancels our echo
+_HOST_PLAYBACK_POSITION = const(0x20)  # bit 5: ... and wants the playback position with the mic
+_POS_MASK = const(0x3FFFFFFF)  # playback positions wrap at 2**30: small ints, never allocated
+_WRITES = const(8)  # speaker frames remembered for positions: 160 ms, more than the mic lags
 
 
 # what a host may send before it has proved the pairing key: its proof, or why it refuses us;
@@ -134,6 +137,18 @@ class App:
         # the host cancels the echo of our replies (WELCOME host_capabilities bit 4): the mic
         # streams to it while a reply plays, so that the user can interrupt by voice
         self.duplex = False
+        # ... and each of those frames says which downlink sample was playing as it was captured
+        # (MIC_AUDIO_PLAYING, WELCOME host_capabilities bit 5): the host aligns its echo
+        # reference to it instead of guessing the link's and the playback's lag
+        self.positions = False
+        self.speech_rx_samples = 0  # downlink samples this session (mod 2**30), dropped included
+        self._spk_clock = 0  # the board's speaker clock as this loop has written it (320 a frame)
+        # the last _WRITES frames of reply written to the speaker: where each began on the
+        # speaker's clock, its downlink index, its samples (ring; small ints, never allocated)
+        self._w_clock = [0] * _WRITES
+        self._w_index = [0] * _WRITES
+        self._w_samples = [0] * _WRITES
+        self._w_head = 0
         self.mic_frames = 0
         self.mic_frames_sent = 0
         self.speech_bytes_rx = 0
@@ -396,6 +411,8 @@ class App:
             return
         self.session_id = f["session_id"]
         self.duplex = (f["host_capabilities"] & _HOST_VOICE_BARGE_IN) != 0
+        self.positions = self.duplex and (f["host_capabilities"] & _HOST_PLAYBACK_POSITION) != 0
+        self.speech_rx_samples = 0  # the host counts its downlink from its WELCOME
         self.welcomes += 1
         self.backoff.reset()
         self.board.mark(M.MARK_WELCOME, 0, self.session_id & 0xFFFFFFFF)
@@ -456,6 +473,12 @@ class App:
         if end:
             self._end_seq = dec.seq
         self.speech_bytes_rx += n
+        # every sample the host sent counts, played or not: the host numbers them the same way
+        if self.adpcm is None:
+            samples = n >> 1
+        else:
+            samples = (n - 4) << 1 if n > 4 else 0
+        self.speech_rx_samples = (self.speech_rx_samples + samples) & _POS_MASK
         self.board.mark(M.MARK_SPEECH_RX, n, end)
         new, actions = SM.next_state(self.state, SM.SPEECH_AUDIO)
         if actions & SM.A_PLAY:
@@ -563,6 +586,29 @@ class App:
         else:
             self.enc.audio(P.MIC_AUDIO, buf, n)
 
+    def _playing_index(self, clock: int) -> int:
+        """The downlink index playing at this point of the speaker's clock: within the last
+        frame written that had begun by then; after its end (an underrun, a gap) the next one
+        to play, so the host can tell how long silence played."""
+        h = self._w_head
+        for _ in range(_WRITES):
+            h = (h - 1) & (_WRITES - 1)
+            into = (clock - self._w_clock[h]) & _POS_MASK
+            if into < 0x20000000:  # the frame had begun (clocks wrap at 2**30)
+                n = self._w_samples[h]
+                return (self._w_index[h] + (into if into < n else n)) & _POS_MASK
+        return self._w_index[h]  # before every frame remembered: the oldest's start
+
+    def _encode_mic_playing(self, buf, n: int) -> None:
+        """MIC_AUDIO_PLAYING: the frame and the downlink sample the speaker was playing as it
+        was captured (the board's speaker clock, mapped through the last frame written)."""
+        enc = self.enc
+        enc.put_u32(self._playing_index(self.board.mic_speaker_pos()))
+        if self.adpcm is not None:
+            self.adpcm.mic_frame(enc, buf, n, 0, P.MIC_AUDIO_PLAYING, 4)
+        else:
+            enc.audio_at(P.MIC_AUDIO_PLAYING, buf, n, 4)
+
     def _pump_mic(self) -> None:
         board = self.board
         buf = self._mic_buf
@@ -572,10 +618,13 @@ class App:
                 return
             idx = self.mic_frames
             self.mic_frames = idx + 1
-            if self.welcomed and (self.mic_on or (self.duplex and (
-                    self.state == SM.SPEAKING or self.state == SM.SPEAKING_THEN_LISTEN))):
+            speaking = self.state == SM.SPEAKING or self.state == SM.SPEAKING_THEN_LISTEN
+            if self.welcomed and (self.mic_on or (self.duplex and speaking)):
                 self.audio_moves += 1
-                self._encode_mic(buf, n)
+                if self.positions and speaking:
+                    self._encode_mic_playing(buf, n)
+                else:
+                    self._encode_mic(buf, n)
                 seq = (self.enc.seq - 1) & 0xFFFF
                 self._send()
                 self.mic_frames_sent += 1
@@ -602,6 +651,16 @@ class App:
                 self._send_played()
                 self.handle(SM.END_PLAYED)
                 return
+            if n > 0:
+                # the downlink index of this frame's first sample: the ring holds the newest
+                # samples received, so it starts that far behind the count received
+                h = self._w_head
+                self._w_clock[h] = self._spk_clock
+                self._w_index[h] = (self.speech_rx_samples - (player.ring.count >> 1)
+                                    - (n >> 1)) & _POS_MASK
+                self._w_samples[h] = n >> 1
+                self._w_head = (h + 1) & (_WRITES - 1)
+            self._spk_clock = (self._spk_clock + 320) & _POS_MASK
             board.speaker_write(buf, n)
             self.audio_moves += 1
             if n == 0:

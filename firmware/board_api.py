@@ -33,6 +33,12 @@ class Board(Protocol):
         """Fill buf with the next 20 ms frame if one is complete: returns its bytes, else 0."""
         raise NotImplementedError
 
+    def mic_speaker_pos(self) -> int:
+        """The speaker's clock (samples written with speaker_write, 320 a call, gaps included,
+        mod 2**30) as the first sample of the frame mic_readinto last returned was captured:
+        what was written less what was still queued then (voice barge-in's echo alignment)."""
+        raise NotImplementedError
+
     def speaker_start(self) -> None:
         raise NotImplementedError
 

@@ -45,6 +45,7 @@ _MIC_IBUF_BYTES = const(8192)
 _SPK_IBUF_BYTES = const(2560)
 _DMA_FRAMES = const(256)
 _RX_DMA_FRAME_BYTES = const(8)
+_POS_MASK = const(0x3FFFFFFF)  # playback positions wrap at 2**30: small ints, never allocated
 _WDT_TIMEOUT_MS = const(30000)  # > the longest reconnect pause (16 s) plus a link timeout
 
 
@@ -83,6 +84,10 @@ class Esp32Board:
         self.underruns = 0     # the speaker ran dry while a reply was playing
         self.mic_overruns = 0  # the loop read the mic too late: the DMA ring had overflowed
         self._spk_until_ms = 0  # when the audio written so far runs out
+        # the speaker's clock: samples written, 320 a frame (gaps included), mod 2**30; and
+        # where it stood as the last mic frame's first sample was captured (mic_speaker_pos)
+        self._spk_clock = 0
+        self._mic_spk_pos = 0
         self._amp_off_ms = -1   # >= 0: switch the amp off then (the DMA still plays until then)
         self._mic_last_ms = 0
         self._mic_backlog_ms = 0  # audio waiting in the mic DMA (estimated from read times)
@@ -181,10 +186,19 @@ class Esp32Board:
             backlog = self.mic_dma_ms
         self._mic_backlog_ms = backlog
         self._mic_last_ms = t
+        # The speaker sample playing as this frame's first sample was captured (t - backlog
+        # - 20 ms): what was written less what was still queued then. The driver hides the DMA's
+        # read pointer, so "queued" is the board's own account (_spk_until_ms): right to within
+        # a DMA descriptor (16 ms) and steady, which the host's delay search takes up.
+        left = time.ticks_diff(self._spk_until_ms, t) + backlog + _FRAME_MS
+        self._mic_spk_pos = (self._spk_clock - (left << 4 if left > 0 else 0)) & _POS_MASK
         pack32to16(buf, self._mic_raw, _SAMPLES)  # viper: ~0.7 us/frame on the host CPU
         if self._mic_on:
             self._mic_transfer()
         return _FRAME_BYTES
+
+    def mic_speaker_pos(self) -> int:
+        return self._mic_spk_pos
 
     # ---- speaker -----------------------------------------------------------------------------
     def speaker_start(self) -> None:
@@ -216,6 +230,7 @@ class Esp32Board:
             self.underruns += 1  # the DMA had run dry and played silence before this frame
             self._spk_until_ms = t
         self._spk_until_ms = time.ticks_add(self._spk_until_ms, _FRAME_MS)  # type: ignore
+        self._spk_clock = (self._spk_clock + _SAMPLES) & _POS_MASK
         if n == _FRAME_BYTES and not self._swap_pairs:
             self._spk.write(buf)
             return

@@ -35,6 +35,9 @@ _S_IFMT = const(0o170000)
 _S_IFIFO = const(0o010000)
 _LATE_POLL_US = const(2000)  # a live mic frame that is late is looked for again this soon
 _WRITE_TIMEOUT_MS = const(5000)
+_POS_MASK = const(0x3FFFFFFF)  # playback positions wrap at 2**30, as on the board
+_DMA_DESCRIPTOR_US = const(16000)  # 256 frames: where the ESP32's DMA may start a stretch
+_DMA_PHASE_STEP_US = const(7001)  # a different phase each stretch, the same in every run
 TIMELINE_MAGIC = b"EPTL"
 TIMELINE_VERSION = const(1)
 _REC_FMT = "<QBBHI"  # t_us since start, kind, reserved, a, b
@@ -208,6 +211,16 @@ class UnixBoard:
         # the speaker heard by the mic (--echo-path), or None
         self.echo = None  # type: EchoPath | None
         self._spk_index = 0
+        # the speaker's clock: samples written, 320 a frame (gaps included), mod 2**30; and
+        # where it stood as the last mic frame's first sample was captured (mic_speaker_pos)
+        self._spk_clock = 0
+        self._mic_spk_pos = 0
+        # On the ESP32 a stretch of playback starts when the DMA reaches the next descriptor, up
+        # to 16 ms after the board reckons, at a phase it cannot see: the echo path hears this
+        # board's speaker that much later too (a different phase each stretch), while its
+        # playback positions, like the ESP32's, know nothing of it.
+        self._dma_phase_us = 0
+        self._stretches = 0
         self.underruns = 0
         # buttons
         self._live_btn = None  # live_unix.LiveButtons: event names, one a line
@@ -299,6 +312,7 @@ class UnixBoard:
             return 0
         now = self.now_us()
         self._mic_last_us = now
+        self._mic_speaker_at(now - _FRAME_US)
         idx = self._mic_index
         self._mic_index = idx + 1
         self._mark_at(now, M.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
@@ -321,19 +335,37 @@ class UnixBoard:
             self.mic_bytes_from_file += n
         if n < _FRAME_BYTES:
             move(buf, n, self._zeros, 0, _FRAME_BYTES - n)
+        t_us = self._mic_start_us + self._mic_index * _FRAME_US
         if self.echo is not None:
-            t_us = self._mic_start_us + self._mic_index * _FRAME_US
             self.echo.mix_into(t_us * 16 // 1000, buf, _FRAME_BYTES)
+        self._mic_speaker_at(t_us)
         idx = self._mic_index
         self._mic_index = idx + 1
         self._mark_at(due_us, M.MARK_MIC_CAPTURED, idx, (idx + 1) * _SAMPLES_PER_FRAME)
         return _FRAME_BYTES
+
+    def _mic_speaker_at(self, t_us: int) -> None:
+        """Where the speaker's clock stood at t_us (a mic frame's first sample): what was
+        written less what was still queued then, the account the ESP32 board keeps too (this
+        board plays each frame in its slot, so here it is exact to the sample)."""
+        left = self._spk_next_us * 16 // 1000 - t_us * 16 // 1000  # samples, as the echo path
+        if left < 0:
+            left = 0
+        self._mic_spk_pos = (self._spk_clock - left) & _POS_MASK
+
+    def mic_speaker_pos(self) -> int:
+        return self._mic_spk_pos
 
     # ---- speaker -------------------------------------------------------------------------
     def speaker_start(self) -> None:
         if not self._spk_active:
             self._spk_active = True
             self._spk_next_us = self.now_us()
+            self._new_stretch()
+
+    def _new_stretch(self) -> None:
+        self._stretches += 1
+        self._dma_phase_us = (self._stretches * _DMA_PHASE_STEP_US) % _DMA_DESCRIPTOR_US
 
     def speaker_stop(self, drain: bool = False) -> None:
         if self._spk_active:
@@ -364,12 +396,13 @@ class UnixBoard:
                 self._spk_file.write(buf, 0, n)
             self.speaker_bytes += n
             if self.echo is not None:
-                self.echo.played(self._spk_next_us * 16 // 1000, buf, n)
+                self.echo.played((self._spk_next_us + self._dma_phase_us) * 16 // 1000, buf, n)
             self.mark(M.MARK_SPEAKER_PLAYED, n, self._spk_index)
             self._spk_index += 1
         else:
             self.underruns += 1
         self._spk_next_us += _FRAME_US
+        self._spk_clock = (self._spk_clock + _SAMPLES_PER_FRAME) & _POS_MASK
 
     def _wav_header(self, data_bytes: int) -> bytes:
         return struct.pack("<4sI4s4sIHHIIHH4sI", b"RIFF", 36 + data_bytes, b"WAVE", b"fmt ", 16,

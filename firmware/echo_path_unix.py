@@ -3,7 +3,8 @@
 A named seam for voice barge-in: what the speaker plays reaches the microphone `delay_ms` later,
 scaled by `gain_db`, through a short room impulse response (the direct path and four
 reflections over 21 ms). Sample-exact on the board's schedule (each speaker frame's and mic
-frame's due time), as on a board whose codec clocks speaker and microphone from one I2S clock.
+frame's due time, the speaker's shifted by the DMA's phase for each stretch of playback, see
+board_unix.speaker_start), as on a board whose speaker and microphone run from one I2S clock.
 `earpiece sim --echo-path DELAY_MS,GAIN_DB` turns it on.
 """
 import micropython

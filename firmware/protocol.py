@@ -31,6 +31,7 @@ AUTH = const(0x07)
 MIC_AUDIO = const(0x10)
 SPEECH_AUDIO = const(0x11)
 PLAYED = const(0x12)
+MIC_AUDIO_PLAYING = const(0x13)
 LISTEN_START = const(0x20)
 LISTEN_STOP = const(0x21)
 INTERRUPT = const(0x22)
@@ -84,6 +85,7 @@ SPEC = {
     MIC_AUDIO: ("MIC_AUDIO", "p", ("pcm",)),
     SPEECH_AUDIO: ("SPEECH_AUDIO", "p", ("pcm",)),
     PLAYED: ("PLAYED", "H", ("seq",)),
+    MIC_AUDIO_PLAYING: ("MIC_AUDIO_PLAYING", "Ip", ("speech_pos", "pcm")),
     LISTEN_START: ("LISTEN_START", "B", ("source",)),
     LISTEN_STOP: ("LISTEN_STOP", "B", ("source",)),
     INTERRUPT: ("INTERRUPT", "B", ("source",)),
@@ -222,6 +224,23 @@ class Encoder:
             raise ProtocolError("pcm payload too large or odd")
         move(self.buf, HEADER_BYTES, pcm, 0, n)
         return self.finish(type_code, flags, n)
+
+    def put_u32(self, value: int) -> None:
+        """A leading u32 field (MIC_AUDIO_PLAYING's speech_pos) at the payload's start; the
+        audio follows at HEADER_BYTES + 4."""
+        b = self.buf
+        b[HEADER_BYTES] = value & 0xFF
+        b[HEADER_BYTES + 1] = (value >> 8) & 0xFF
+        b[HEADER_BYTES + 2] = (value >> 16) & 0xFF
+        b[HEADER_BYTES + 3] = (value >> 24) & 0xFF
+
+    def audio_at(self, type_code: int, pcm, n: int, off: int) -> memoryview:
+        """An audio message whose pcm starts off bytes into the payload (after fields already
+        put), without allocating."""
+        if n + off > MAX_PAYLOAD_BYTES or n & 1:
+            raise ProtocolError("pcm payload too large or odd")
+        move(self.buf, HEADER_BYTES + off, pcm, 0, n)
+        return self.finish(type_code, 0, n + off)
 
     def small(self, type_code: int, value: int) -> memoryview:
         """One-byte messages (LISTEN_*, INTERRUPT, STATE, VOLUME) without allocating."""

@@ -7,7 +7,9 @@ the host's voice barge-in capability: it plays the reply frames at real time fro
 frame every 20 ms holding the echo of what it played (through the benchmark's echo path: 40 ms,
 -10 dB, the small room of the sim's --echo-path), plus the user's voice when the test says so.
 The user's voice is espeak-ng, never the host's Piper voice. The real firmware's side of it (the
-mic streamed while speaking) is tested in tests/test_firmware_duplex.py.
+mic streamed while speaking, with its playback positions) is tested in
+tests/test_firmware_duplex.py, and the whole of it, the real firmware in the virtual earpiece
+against the real voice loop, at the end of this file.
 """
 
 from __future__ import annotations
@@ -139,9 +141,11 @@ async def barge_in_server(voice_services, tmp_path):
 
     voice_services.config = VoiceConfig(seed=7, endpoint=EndpointConfig(trailing_silence_ms=800),
                                         barge_in=BargeInConfig())
+    # offered positions too, as `earpiece serve --barge-in` does: this stand-in is an earpiece
+    # from before them (plain MIC_AUDIO), which the host aligns on its own clock
     session = SessionConfig(hello_timeout_s=5, link_timeout_s=30,
                             host_capabilities=SessionConfig().host_capabilities
-                            | p.HostCapability.VOICE_BARGE_IN)
+                            | p.HostCapability.VOICE_BARGE_IN | p.HostCapability.PLAYBACK_POSITION)
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session),
                     voice_services.handler, paired_store(tmp_path, "ear-duplex"))
     await server.start()
@@ -208,7 +212,144 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
         with pytest.raises(asyncio.TimeoutError):
             await until(lambda: earpiece.speech_after_interrupt > 0, 1.0)
         assert not barge_in_server.registry.get("ear-duplex").out.speaking
+        assert handler._barge_in.positioned is None  # no positions came: aligned on the clock
     finally:
         device.cancel()
         await peer.close()
 
+
+
+def espeak_requests(cache, texts: list[str], voice: str = "en-us"):
+    from earpiece_tools import harness
+
+    out = []
+    for text in texts:
+        pcm = np.clip(at_level(espeak(cache, text, voice), -20.0), -32768, 32767).astype("<i2").tobytes()
+        out.append(harness.Request(text, pcm, harness.voiced_end(pcm)))
+    return out
+
+
+async def test_through_the_real_firmware_replies_play_out_over_their_echo_and_stop_stops_one(
+        voice_services, speech_cache, tmp_path):
+    """The real firmware in the virtual earpiece, its microphone hearing its speaker through the
+    sim's echo path (--echo-path 40,-10), against the real voice loop with barge-in on. The
+    earpiece reports its playback position with every microphone frame over a reply
+    (MIC_AUDIO_PLAYING), so the host's canceller is aligned from the device's own account.
+    Three replies: the first two, heard only through their own echo, play out; the third is
+    stopped by "stop" (espeak-ng), and nothing more is said."""
+    from earpiece_host.speech.barge_in import BargeInConfig
+    from earpiece_host.speech.vad import EndpointConfig
+    from earpiece_host.voice import VoiceConfig
+    from earpiece_tools import harness
+    from earpiece_tools.timeline import Kind, read_timeline
+
+    voice_services.config = VoiceConfig(seed=7, endpoint=EndpointConfig(trailing_silence_ms=800),
+                                        barge_in=BargeInConfig())
+    handlers, detectors = [], []
+
+    def handler(info):
+        h = type(voice_services).handler(voice_services, info)
+        handlers.append(h)
+        stopped = h.stopped
+
+        async def keep_detector():  # the session's end lets go of it
+            detectors.append(h._barge_in)
+            await stopped()
+
+        h.stopped = keep_detector
+        return h
+
+    voice_services.handler = handler  # the same handlers, kept for the assertions below
+    texts = ["What can you do?", "What time is it?", "What can you do?"]
+    requests = espeak_requests(speech_cache, texts)
+    windows_s = (20.0, 8.0, 10.0)  # the first reply is about 15 s long, the second 3 s
+    scripts = [harness.build_script([r], answer_window_s=w) for r, w in zip(requests, windows_s)]
+    mic = np.frombuffer(b"".join(s.mic_pcm for s in scripts), dtype="<i2").astype(np.float64)
+    taps, starts, offset = [], [], 0
+    for s in scripts:
+        taps.append(s.taps_s[0] + offset / 16000)
+        starts.append(offset + s.request_starts[0])
+        offset += len(s.mic_pcm) // 2
+    # "Stop" 5 s after the third request: its reply has been playing for a few seconds.
+    stop = at_level(espeak(speech_cache, "Stop.", "en-us"), -20.0)
+    stop_at = starts[2] + requests[2].voiced_end_sample + 5 * 16000
+    mic[stop_at:stop_at + len(stop)] += stop
+    script = harness.Script(np.clip(mic, -32768, 32767).astype("<i2").tobytes(), tuple(taps),
+                            tuple(starts), tuple(requests))
+
+    (run,) = await harness.run_devices(voice_services, [script], tmp_path, echo_path="40,-10")
+
+    assert run.returncode == 0, run.stderr
+    (h,) = handlers
+    (detector,) = detectors
+    positioned = detector.positioned
+    assert positioned is not None and positioned.found, detector.stats  # aligned by positions
+    turns = h.turns
+    why = ([(t.heard, t.barge_in, t.interrupted) for t in turns], detector.stats, detector.erle_db,
+           positioned.delay_samples, positioned.stretch_shifts, positioned.realignments)
+    # no reply was stopped by its own echo; the third, by "stop"
+    assert [t.barge_in for t in turns[:3]] == ["", "", "stop"], why
+    assert turns[2].interrupted and len(turns[0].reply) > 200 and len(turns[2].reply) > 200
+    assert [d.kind.value for d in h.barge_ins] == ["stop"]
+    # the host listened on after "stop" and, hearing nothing more, said nothing
+    assert turns[3].after_stop and turns[3].ignored and len(turns) == 4
+    records = read_timeline(tmp_path / "virtual-1.timeline")
+    stop_us = harness.sample_time_us(records, stop_at)
+    # the host interrupted the third reply once, after the user began (a tap while the host still
+    # reckons a reply is playing interrupts too, as the button does: the third request's tap
+    # comes long after the second reply, so none falls in between)
+    third_us = harness.sample_time_us(records, starts[2])
+    host_interrupts = [r for r in records if r.kind == Kind.INTERRUPT_RX and r.a == p.Source.HOST
+                       and r.t_us > third_us]
+    assert len(host_interrupts) == 1 and host_interrupts[0].t_us > stop_us, (host_interrupts, stop_us)
+    t_interrupt = host_interrupts[0].t_us
+    # the first reply played for more than 10 s with its echo in the microphone (a tap while it
+    # still plays, on a loaded machine, may cut its last words: a button's interrupt)
+    played = [r.t_us for r in records if r.kind == Kind.SPEAKER_PLAYED]
+    second_us = harness.sample_time_us(records, starts[1])
+    assert len([t for t in played if t < second_us]) > 500
+    # nothing is said after "stop"
+    assert not [t for t in played if t > t_interrupt + 100_000]
+
+
+async def test_the_settings_file_turns_barge_in_on_for_earpiece_serve(tmp_path):
+    """`[voice] barge_in = true` does what `earpiece serve --barge-in` does: the WELCOME offers
+    voice barge-in with playback positions (a plain settings file offers neither)."""
+    import os
+    import subprocess
+    import sys
+
+    from servers import free_port
+
+    async def welcome_bits(settings: str) -> int:
+        (tmp_path / "earpiece.toml").write_text(settings)
+        paired_store(tmp_path, "ear-duplex")
+        port = free_port()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "earpiece_host.cli", "serve", "--config",
+             str(tmp_path / "earpiece.toml"), "--data-dir", str(tmp_path), "--asr",
+             "pocketsphinx", "--listen", f"tcp://127.0.0.1:{port}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ))
+        try:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 90
+            while True:  # poll until it listens (the engines load first)
+                try:
+                    peer = await Peer.connect(("127.0.0.1", port))
+                    break
+                except OSError:
+                    assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+                    assert loop.time() < deadline, "earpiece serve did not listen within 90 s"
+                    await asyncio.sleep(0.2)
+            try:
+                peer.send(hello("ear-duplex"))
+                return (await peer.expect(p.Welcome)).host_capabilities
+            finally:
+                await peer.close()
+        finally:
+            proc.terminate()
+            proc.wait(30)
+
+    wanted = p.HostCapability.VOICE_BARGE_IN | p.HostCapability.PLAYBACK_POSITION
+    assert await welcome_bits("[voice]\nbarge_in = true\n") & wanted == wanted
+    assert not await welcome_bits("[voice]\ncodec = \"adpcm\"\n") & wanted

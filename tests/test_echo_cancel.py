@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 
 from earpiece_host.speech.barge_in import BargeInConfig, is_only_stop
-from earpiece_host.speech.echo_cancel import (AlignedEchoCanceller, FarEndTimeline, erle_db,
+from earpiece_host.speech.echo_cancel import (AlignedEchoCanceller, DownlinkTimeline,
+                                              FarEndTimeline, PositionedEchoCanceller, erle_db,
                                               estimate_delay)
 from earpiece_tools.barge_in_bench import EchoPath
 from earpiece_tools.voices import espeak
@@ -78,3 +79,34 @@ def test_a_turn_after_stop_is_only_stop_when_short_or_nothing_more_is_said():
     assert not is_only_stop(config, voiced_ms=config.stop_only_ms + 20)
     assert is_only_stop(config, heard="stop it please")
     assert not is_only_stop(config, heard="stop what time is it")
+
+
+def test_with_the_devices_playback_positions_an_underrun_moves_nothing(far_end):
+    """The device says which downlink sample played as each mic frame was captured: the echo
+    stays cancelled across a stall that shifted playback by 100 ms mid-reply (no realignment),
+    and positions that wrapped at 2**30 are unwrapped against what was sent."""
+    echo = EchoPath(delay_ms=40, gain_db=-10)
+    downlink = DownlinkTimeline(capacity_s=10)
+    base = (1 << 30) - 3 * 16000  # the session's count wraps 3 s into this reply
+    downlink.add(far_end.astype("<i2").tobytes(), base)
+    # what the speaker played: the reply with 100 ms of silence (an underrun) after 3 s
+    stall = 3 * 16000
+    played = np.concatenate([far_end[:stall], np.zeros(1600), far_end[stall:]])
+    mic = np.round(echo.apply(played)).astype(np.int16)
+    canceller = PositionedEchoCanceller(downlink)
+    mics, residuals = [], []
+    for k in range(len(mic) // FRAME):
+        t = k * FRAME  # the speaker's sample playing as this frame was captured
+        index = t if t < stall else max(stall, t - 1600)
+        position = (base + index) % (1 << 30)
+        for m, _, r in canceller.process_at(mic[k * FRAME:(k + 1) * FRAME].tobytes(), position):
+            mics.append(m)
+            residuals.append(r)
+    assert canceller.found and abs(canceller.delay_samples - 640) <= 16
+    assert canceller.realignments == 0 and canceller.gaps == 5  # the silence, frame by frame
+    assert len(mics) == len(mic) // FRAME
+    m = np.concatenate(mics)
+    r = np.concatenate(residuals)
+    assert erle_db(m[2 * 16000:stall], r[2 * 16000:stall]) >= 30.0
+    assert erle_db(m[stall + 3200:], r[stall + 3200:]) >= 30.0  # right after the underrun
+    canceller.close()

@@ -56,6 +56,7 @@ vosk_model = "~/models/vosk-en"
 tts = "piper"
 piper_voice = "voices/amy.onnx"
 download = false
+barge_in = true
 """
 
 
@@ -88,6 +89,7 @@ def test_every_key_is_read_and_builds_the_os_configuration(tmp_path: Path) -> No
     assert settings.calendar.password.file == tmp_path / "caldav-password"  # relative to the settings file
     assert settings.llm.timeout_s == 20.0 and settings.llm.model == "gemma"
     assert settings.voice.asr == "pocketsphinx" and settings.voice.tts == "piper" and settings.voice.download is False
+    assert settings.voice.barge_in is True
     assert settings.voice.vosk_model == Path.home() / "models" / "vosk-en"
     assert settings.voice.piper_voice == tmp_path / "voices" / "amy.onnx"
     assert settings.line_of("persona.name") == 3 and settings.line_of("voice.download") == 31
@@ -130,6 +132,7 @@ def test_local_sources_and_plain_imap(tmp_path: Path) -> None:
     ('[voice]\nasr = "whispr"\n', 2, '"auto"'),
     ('[voice]\ntts = "espeak"\n', 2, '"piper"'),
     ('[voice]\ndownload = 1\n', 2, "true or false"),
+    ('[voice]\nbarge_in = "yes"\n', 2, "true or false"),
 ])
 def test_a_wrong_value_names_the_file_the_line_and_what_is_allowed(tmp_path: Path, text: str, line: int,
                                                                    expected: str) -> None:

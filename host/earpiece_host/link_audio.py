@@ -10,7 +10,7 @@ state starts at the WELCOME (a new `LinkAudio` per session); the decoder needs n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import adpcm, protocol as p
 
@@ -59,8 +59,17 @@ class LinkAudio:
             return frame
         return p.SpeechAudio(pcm=self._speech.encode(frame.pcm), end=frame.end)
 
+    def as_played(self, wire: p.SpeechAudio) -> bytes:
+        """The PCM the device plays from a SPEECH_AUDIO frame as sent: with IMA ADPCM, what its
+        decoder makes of it (the echo canceller's reference; the codec's own noise is in the
+        echo too, and the original PCM would leave it uncancelled)."""
+        if self._speech is None or not wire.pcm:
+            return wire.pcm
+        return adpcm.decode_bytes(wire.pcm)
+
     def mic_audio(self, message: p.MicAudio) -> p.MicAudio | None:
-        """A MIC_AUDIO frame as PCM; None for a payload that cannot be in this codec (counted)."""
+        """A MIC_AUDIO (or MIC_AUDIO_PLAYING) frame as PCM; None for a payload that cannot be in
+        this codec (counted)."""
         self.stats.mic_frames += 1
         if self._speech is None:
             return message
@@ -68,4 +77,4 @@ class LinkAudio:
         if n <= adpcm.HEADER_BYTES or n > adpcm.FRAME_PAYLOAD_BYTES:
             self.stats.bad_mic_frames += 1
             return None
-        return p.MicAudio(pcm=adpcm.decode_bytes(message.pcm))
+        return replace(message, pcm=adpcm.decode_bytes(message.pcm))

@@ -103,6 +103,8 @@ class HostCapability(enum.IntFlag):
     TLS = 1 << 2
     PAIRING_REQUIRED = 1 << 3
     VOICE_BARGE_IN = 1 << 4  # the host cancels the reply's echo: stream the mic while a reply plays
+    # with VOICE_BARGE_IN: send those frames as MIC_AUDIO_PLAYING, each with the playback position
+    PLAYBACK_POSITION = 1 << 5
 
 
 # --- payload layouts ---------------------------------------------------------------------------
@@ -326,6 +328,24 @@ class MicAudio(Message):
     LAYOUT: ClassVar[str] = "p"
     FIELDS: ClassVar[tuple[str, ...]] = ("pcm",)
     pcm: bytes
+
+
+@dataclass(frozen=True)
+class MicAudioPlaying(MicAudio):
+    """Up, while a reply plays (when the host offered PLAYBACK_POSITION): a microphone frame and
+    the downlink sample the speaker was playing as its first sample was captured (section 3.1),
+    so the host lines its echo reference up with the microphone without guessing the link's lag."""
+
+    TYPE: ClassVar[int] = 0x13
+    NAME: ClassVar[str] = "MIC_AUDIO_PLAYING"
+    LAYOUT: ClassVar[str] = "Ip"
+    FIELDS: ClassVar[tuple[str, ...]] = ("speech_pos", "pcm")
+    speech_pos: int = 0
+
+
+SPEECH_POS_MODULUS = 1 << 30
+"""MIC_AUDIO_PLAYING.speech_pos counts downlink samples modulo 2**30 (the firmware keeps it in a
+small integer, which never allocates)."""
 
 
 @dataclass(frozen=True)

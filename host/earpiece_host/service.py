@@ -156,7 +156,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--barge-in", action="store_true",
                         help="voice barge-in: the earpiece streams its microphone while a reply "
                              "plays; the host cancels the echo, and \"stop\" or a new request "
-                             "stops the reply (needs libspeexdsp)")
+                             "stops the reply (needs libspeexdsp; [voice] barge_in = true in the "
+                             "settings turns it on too)")
     add_engine_arguments(parser)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO,
@@ -176,13 +177,15 @@ def main(argv: list[str]) -> int:
         print(f"earpiece serve: {err}; use tcp://HOST:PORT or serial:///dev/PORT", file=sys.stderr)
         return 2
     try:
-        codec = args.codec or load_settings(args.config, data_dir=args.data_dir).voice.codec
+        voice_settings = load_settings(args.config, data_dir=args.data_dir).voice
     except SettingsError as err:
         print(f"earpiece serve: {err}", file=sys.stderr)
         return 1
+    codec = args.codec or voice_settings.codec
     session = SessionConfig(codec=CODEC_NAMES[codec])
     barge_in = None
-    if args.barge_in:
+    # the setting turns it on for the voice loop; the echo link check has none
+    if args.barge_in or (voice_settings.barge_in and not args.echo):
         if args.echo:
             parser.error("--barge-in is for the voice loop; it does not go with --echo")
         from .speech import echo_cancel
@@ -194,7 +197,8 @@ def main(argv: list[str]) -> int:
             print(f"earpiece serve: {err}", file=sys.stderr)
             return 1
         barge_in = BargeInConfig()
-        session = session.offering(HostCapability.VOICE_BARGE_IN)
+        session = session.offering(HostCapability.VOICE_BARGE_IN
+                                   | HostCapability.PLAYBACK_POSITION)
     config = ServerConfig(listen=tuple(listen), serial=tuple(args.serial), session=session)
     pairings = PairingStore.in_data_dir(args.data_dir)
     journal = None

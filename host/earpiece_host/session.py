@@ -131,6 +131,10 @@ class DeviceLink:
         # Each speech frame as it is written, with the monotonic time its first sample is
         # expected to leave the speaker: the echo canceller's reference (speech/echo_cancel.py).
         self.on_speech_frame: Callable[[bytes, float], None] | None = None
+        # Each speech frame as it is written, with the index of its first sample in the
+        # session's downlink as the device counts it (MIC_AUDIO_PLAYING's speech_pos).
+        self.on_downlink: Callable[[bytes, int], None] | None = None
+        self.speech_samples_sent = 0  # that count: SPEECH_AUDIO samples as decoded, unwrapped
 
     def start(self) -> None:
         self._task = asyncio.get_running_loop().create_task(self._run(), name=f"writer {self._link.peer}")
@@ -309,8 +313,14 @@ class DeviceLink:
                 self.on_first_speech(now)
             self._reply_origin_s = now
             self._reply_sent_ms = 0
-        if self.on_speech_frame is not None and frame.pcm:
-            self.on_speech_frame(frame.pcm, self._reply_origin_s + self._reply_sent_ms / 1000.0)
+        wire = frame if self.audio is None else self.audio.speech_frame(frame)
+        if frame.pcm and (self.on_speech_frame is not None or self.on_downlink is not None):
+            played = wire.pcm if self.audio is None else self.audio.as_played(wire)
+            if self.on_speech_frame is not None:
+                self.on_speech_frame(played[:len(frame.pcm)],
+                                     self._reply_origin_s + self._reply_sent_ms / 1000.0)
+            if self.on_downlink is not None:
+                self.on_downlink(played, self.speech_samples_sent)
         self._reply_sent_ms += _duration_ms(frame.pcm)
         if fill:
             self.stats.pause_fill_frames += 1
@@ -321,7 +331,8 @@ class DeviceLink:
             self._last_end_seq = self._encoder.next_seq
             self._end_estimate_s = self._reply_origin_s + self._reply_sent_ms / 1000.0
             self._played.clear()
-        await self._write(frame if self.audio is None else self.audio.speech_frame(frame))
+        self.speech_samples_sent += _decoded_samples(wire, self.audio)
+        await self._write(wire)
         self.stats.speech_frames_sent += 1
         if frame.end:
             # Keep the clock running until the device has played the reply out; a new reply
@@ -637,6 +648,14 @@ class Session:
     @property
     def out(self) -> DeviceLink | None:
         return self._out
+
+
+def _decoded_samples(frame: p.SpeechAudio, audio: LinkAudio | None) -> int:
+    """Samples the device decodes from a SPEECH_AUDIO frame as sent (an ADPCM frame's last
+    chunk is padded to a multiple of 4 samples)."""
+    if audio is None or audio.codec == p.CODEC_PCM16LE:
+        return len(frame.pcm) // 2
+    return 2 * (len(frame.pcm) - 4) if len(frame.pcm) > 4 else 0
 
 
 def _version_refusal(version: int) -> str:

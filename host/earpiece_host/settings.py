@@ -241,6 +241,8 @@ KEYS: dict[str, dict[str, Key]] = {
         "piper_voice": Key(_text, "a Piper voice .onnx file (its .onnx.json beside it)", path=True),
         "download": Key(_boolean, kind="bool", help="may the Vosk English model be downloaded on first use"),
         "codec": Key(_codec, "the audio codec of the link to the earpiece, when it offers a choice"),
+        "barge_in": Key(_boolean, kind="bool", help="interrupt the earpiece by voice: it streams its "
+                        "microphone while it speaks and the host cancels the echo (needs libspeexdsp)"),
     },
 }
 
@@ -365,6 +367,7 @@ class VoiceSettings:
     piper_voice: Path | None = None
     download: bool = True
     codec: str = "adpcm"
+    barge_in: bool = False
 
 
 @dataclass(frozen=True)

@@ -229,11 +229,13 @@ class VoiceHandler:
             self._barge_in = await loop.run_in_executor(
                 self._barge_worker, BargeInDetector, None, self.services.config.barge_in)
             link.on_speech_frame = self._barge_in.timeline.add
+            link.on_downlink = self._barge_in.downlink.add
         self._announcer = loop.create_task(self._announce_loop(), name=f"announce {self.info.device_id}")
 
     async def received(self, message: p.Message) -> None:
         if isinstance(message, p.MicAudio):
-            await self._on_audio(message.pcm)
+            await self._on_audio(message.pcm, message.speech_pos
+                                 if isinstance(message, p.MicAudioPlaying) else None)
         elif isinstance(message, p.ListenStart):
             if message.source == p.Source.BUTTON and self._ringer.tap_acknowledges():
                 await self._acknowledge_alarm()  # a tap while an alarm rings stops it
@@ -308,10 +310,10 @@ class VoiceHandler:
         if self._wake is not None:
             self._wake.reset()
 
-    async def _on_audio(self, pcm: bytes) -> None:
+    async def _on_audio(self, pcm: bytes, speech_pos: int | None = None) -> None:
         if not self._listening:
             if self._barge_in is not None and self._link is not None and self._link.speaking:
-                await self._hear_over_reply(pcm)
+                await self._hear_over_reply(pcm, speech_pos)
             return  # else frames in flight after the turn ended
         loop = asyncio.get_running_loop()
         turn = self._turn
@@ -598,27 +600,28 @@ class VoiceHandler:
 
     # --- voice barge-in ------------------------------------------------------------------------
 
-    async def _hear_over_reply(self, pcm: bytes) -> None:
-        """A mic frame that arrived while a reply plays: echo-cancelled, then listened to."""
+    async def _hear_over_reply(self, pcm: bytes, speech_pos: int | None) -> None:
+        """A mic frame that arrived while a reply plays: echo-cancelled, then listened to.
+        speech_pos: the downlink sample the device was playing as it captured the frame."""
         now = time.monotonic()
         # The device streams its mic from the start of each reply: a new stretch, anchored here.
         restart = self._replies_heard_over != self._replies_started
         self._replies_heard_over = self._replies_started
         lag_ms = self._link.played_lag_ms if self._link is not None else None
         decision = await asyncio.get_running_loop().run_in_executor(
-            self._barge_worker, self._push_over_reply, pcm, now, restart, lag_ms)
+            self._barge_worker, self._push_over_reply, pcm, now, restart, lag_ms, speech_pos)
         if decision is not None and not self._listening and self._link is not None \
                 and self._link.speaking:
             await self._barge(decision)
 
     def _push_over_reply(self, pcm: bytes, arrival_s: float, restart: bool,
-                         lag_ms: float | None) -> BargeIn | None:
+                         lag_ms: float | None, speech_pos: int | None = None) -> BargeIn | None:
         detector = self._barge_in
         if restart:
             detector.restart()
             if lag_ms is not None:  # the device's PLAYED reports: where to look before a search
                 detector.canceller.prior_delay_samples = max(0, int(lag_ms * SAMPLE_RATE_HZ / 1000))
-        return detector.push(pcm, arrival_s)
+        return detector.push(pcm, arrival_s, speech_pos)
 
     async def _barge(self, decision: BargeIn) -> None:
         """The user spoke over the reply: stop it at once and listen to what they say."""

@@ -1,5 +1,6 @@
 # MicroPython (-X heapsize=96K): the real App loop allocates nothing per audio frame, with the
-# link paired and sealed (AES-128-CCM both ways).
+# link paired and sealed (AES-128-CCM both ways), and while it speaks with voice barge-in and
+# playback positions offered (the mic streams as MIC_AUDIO_PLAYING).
 # A scripted in-memory board stands in for the hardware; the app, codec, seal, state machine and
 # playback are the real firmware. usage: micropython test_memory.py FIRMWARE_DIR FRAMES
 import sys
@@ -73,6 +74,9 @@ class ScriptedBoard:
 
     def mic_stop(self):
         pass
+
+    def mic_speaker_pos(self):
+        return (self.spk_bytes >> 1) & 0x3FFFFFFF
 
     def mic_readinto(self, buf):
         if not self.mic_ready:
@@ -169,7 +173,7 @@ sys.modules.pop("handshake", None)
 board.tick(1000)
 app.step()
 host.sealer = S.Sealer(app.cipher, S.DIR_DOWN)  # the session's key; never busy at the same time
-board.load(host.encode(P.WELCOME, (2, 1, 16000, 20, 1, 1, 11, "mem-host", b"")))
+board.load(host.encode(P.WELCOME, (2, 1, 16000, 20, 1, 1, 11 | 0x30, "mem-host", b"")))
 board.tick(1000)
 for _ in range(5):
     app.step()
@@ -227,6 +231,7 @@ if app.state != SM.SPEAKING:
 gc.collect()
 gc.disable()
 played0 = board.spk_bytes
+sent0 = app.mic_frames_sent
 a0 = gc.mem_alloc()
 for _ in range(FRAMES):
     board.tick(frame_bytes)
@@ -235,6 +240,9 @@ a1 = gc.mem_alloc()
 gc.enable()
 print("speak: bytes " + str(board.spk_bytes - played0) + " gaps " + str(board.gaps)
       + " growth " + str(a1 - a0))
+print("speak: mic frames with positions " + str(app.mic_frames_sent - sent0))
+if not app.positions or app.mic_frames_sent - sent0 != FRAMES:
+    failures.append("the mic did not stream with positions while speaking")
 if board.spk_bytes - played0 != FRAMES * 640:
     failures.append("speaker got " + str(board.spk_bytes - played0) + " bytes")
 if board.gaps or app.player.underruns:

@@ -4,8 +4,15 @@ Replies in the host's Piper voice play through a simulated echo path (`ECHO_PATH
 delay, gain and small room as the virtual earpiece's `--echo-path`, firmware/echo_path_unix.py)
 into the microphone, on top of a quiet room; each microphone frame goes through the host's own
 barge-in detector (speech/barge_in.py: Speex echo canceller aligned by its delay search,
-endpointer, stop-word spotter) exactly as the voice loop feeds it. The device's link and playback lag
-(what PLAYED reports measure) differs from reply to reply, so alignment is searched each time.
+endpointer, stop-word spotter) exactly as the voice loop feeds it.
+
+Alignment (`--alignment`): with `positions` (the default, as the firmware does when the host
+offers it) each microphone frame carries the device's playback position (MIC_AUDIO_PLAYING), off
+by the board's error in its account of its speaker queue: up to a DMA descriptor (16 ms), the
+same through a reply and drawn afresh for each (`POSITION_ERROR_MS`). With `clock` (an earpiece
+from before positions) the host places the reply on its own clock and the device's link and
+playback lag (what PLAYED reports measure) differs from reply to reply, so alignment is searched
+each time.
 
 - **ERLE**: microphone power over residual power while only the reply is heard (dB).
 - **False barge-ins**: replies stopped although the user said nothing, per reply.
@@ -28,6 +35,7 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +64,7 @@ class EchoPath:
 
 DEVICE_LAG_MS = 60  # link latency and the device's playback buffering ...
 LAG_JITTER_MS = 40  # ... varying this much from reply to reply
+POSITION_ERROR_MS = 16  # the board's playback positions are late by up to this, per reply
 
 REPLIES = (
     "It's twenty past seven in the evening. You have two reminders left for today: call Amy at "
@@ -104,13 +113,13 @@ def _voice_onset(pcm: np.ndarray) -> int:
 
 def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         echo: EchoPath = EchoPath(), user_level_db: float = 6.0, seed: int = 7,
-        config=None, debug: bool = False) -> dict:
+        config=None, debug: bool = False, alignment: str = "positions") -> dict:
     """The figures, as one dict (the `barge_in` key of `earpiece bench --json`).
 
     user_level_db: the user's voice at the microphone, relative to the reply's echo there.
     """
     from earpiece_host.speech.barge_in import BargeInConfig, BargeInDetector, BargeInKind
-    from earpiece_host.speech.echo_cancel import FarEndTimeline
+    from earpiece_host.speech.echo_cancel import DownlinkTimeline, FarEndTimeline
     from earpiece_tools.voices import VOICES, espeak
 
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -128,9 +137,13 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             trials.append(_Trial("request", (i + 3) % len(replies), voice.name,
                                  REQUESTS[i % len(REQUESTS)]))
     rng.shuffle(trials)
+    if alignment not in ("positions", "clock"):
+        raise ValueError(f"alignment is 'positions' or 'clock', not {alignment!r}")
     timeline = FarEndTimeline()
+    downlink = DownlinkTimeline()
+    sent = 0  # the session's downlink samples so far, as the device numbers them
     # As the voice loop builds it: no recogniser on the stream (voice.py), the stop spotter only.
-    detector = BargeInDetector(None, config, timeline)
+    detector = BargeInDetector(None, config, timeline, downlink=downlink)
     voice_of = {v.name: v for v in voices}
     host_t = 10.0  # host clock (s)
     results = []
@@ -162,6 +175,9 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         # the device plays them lag_ms later and its microphone frames arrive up_ms after capture.
         ref_frames = _frames(reply)
         written = 0
+        reply_start = sent
+        sent += len(ref_frames) * FRAME_SAMPLES
+        error = int(rng.uniform(0, POSITION_ERROR_MS) * SAMPLE_RATE_HZ / 1000)
         stats_before = (detector.stats.mic_power, detector.stats.residual_power)
         detector.restart()
         if played_lag_ms is not None:
@@ -172,10 +188,17 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             now_ms = (k + 1) * 20
             while written < len(ref_frames) and written * 20 <= now_ms + 260:
                 timeline.add(ref_frames[written].tobytes(), host_t + written * 0.02)
+                downlink.add(ref_frames[written].tobytes(), reply_start + written * FRAME_SAMPLES)
                 written += 1
             arrival = host_t + (lag_ms + up_ms + now_ms) / 1000.0
+            # the sample the speaker played as this frame's first sample was captured, as the
+            # board reckons it (never past what it has received)
+            position = None
+            if alignment == "positions":
+                position = reply_start + max(0, min(k * FRAME_SAMPLES - error,
+                                                    written * FRAME_SAMPLES))
             t0 = time.perf_counter()
-            decision = detector.push(frame.astype("<i2").tobytes(), arrival)
+            decision = detector.push(frame.astype("<i2").tobytes(), arrival, position)
             busy_s += time.perf_counter() - t0
             frames_pushed += 1
             if decision is not None:
@@ -200,6 +223,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         "echo_path": {"delay_ms": echo.delay_ms, "gain_db": echo.gain_db,
                       "room_taps": len(ROOM_TAPS), "device_lag_ms": DEVICE_LAG_MS,
                       "lag_jitter_ms": LAG_JITTER_MS},
+        "alignment": alignment,
+        "position_error_ms": POSITION_ERROR_MS if alignment == "positions" else None,
         "user_voice_over_echo_db": user_level_db,
         "replies": len(silent),
         "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
@@ -210,6 +235,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         "delay_searches": detector.canceller.delay_searches,
         "delay_searches_failed": detector.canceller.searches_failed,
         "realignments": detector.canceller.realignments,
+        "acoustic_delay_ms": (round(detector.canceller.delay_samples * 1000 / SAMPLE_RATE_HZ, 1)
+                              if detector.canceller.delay_samples is not None else None),
         "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
         "stop_spotter": "pocketsphinx keyphrase "
                         + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),
@@ -235,6 +262,188 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     return out
 
 
+FIRMWARE_REQUEST = "What can you do?"  # its reply is about 15 s: room to talk over it
+FIRMWARE_USER_AFTER_S = (3.5, 5.0)  # the user speaks this long after the request ends
+
+
+async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devices: int = 2,
+                               per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7,
+                               codec: str = "adpcm") -> dict:
+    """The same figures through the real firmware: virtual earpieces (`sim --echo-path`) against
+    the in-process voice loop with barge-in on (the same path as `earpiece serve --barge-in`).
+
+    Each trial is one spoken request ("What can you do?", espeak-ng) and its long reply, heard
+    only through its echo (`silent`), or with "stop" or a request said over it by an espeak-ng
+    voice 3.5-5 s after the request ended. A reply counts as stopped when the earpiece got the
+    host's INTERRUPT while it played (not at the taps that start trials): before the user's
+    voice began it is a false barge-in, after it a detection, whose latency runs from that onset
+    in its microphone to the INTERRUPT's arrival (device timeline); the detector's own figure
+    is audio time.
+    """
+    from earpiece_host.link_audio import CODEC_NAMES
+    from earpiece_host.session import SessionConfig
+    from earpiece_host.protocol import Source
+    from earpiece_host.speech.barge_in import BargeInConfig
+    from earpiece_host.voice import VoiceConfig
+    from earpiece_tools import harness
+    from earpiece_tools.timeline import Kind, read_timeline
+    from earpiece_tools.voices import VOICES, espeak
+
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    voices = [v for v in VOICES if v.engine == "espeak-ng"]
+    trials = [_Trial(kind, 0, voices[i % len(voices)].name,
+                     STOPS[i % len(STOPS)] if kind == "stop" else REQUESTS[i % len(REQUESTS)])
+              for kind in ("silent", "stop", "request") for i in range(per_kind)]
+    rng.shuffle(trials)
+    voice_of = {v.name: v for v in voices}
+
+    def spoken(text: str, voice_name: str) -> np.ndarray:
+        v = voice_of[voice_name]
+        x = np.frombuffer(espeak(cache_dir, text, v.espeak_voice, v.speed_wpm), dtype="<i2")
+        x = x.astype(np.float64)
+        return x * (32768 * 10 ** (-20 / 20) / max(_active_rms(x), 1e-9))  # -20 dBFS voiced
+
+    scripts, plans = [], []
+    for d in range(devices):
+        mine = trials[d::devices]
+        mic: list[np.ndarray] = []
+        taps, starts, onsets = [], [], []
+        at = 0
+        for trial in mine:
+            request = spoken(FIRMWARE_REQUEST, trial.voice)
+            voiced_end = harness.voiced_end(_to_i16(request).tobytes())
+            window_s = {"silent": 19.0, "stop": 9.0, "request": 13.0}[trial.kind]
+            lead = int(harness.TAP_LEAD_S * SAMPLE_RATE_HZ)
+            block = np.zeros(lead + len(request) + int(window_s * SAMPLE_RATE_HZ))
+            block[lead:lead + len(request)] = request
+            onset = None
+            if trial.kind != "silent":
+                user = spoken(trial.text, trial.voice)
+                start = lead + voiced_end + int(rng.uniform(*FIRMWARE_USER_AFTER_S) * SAMPLE_RATE_HZ)
+                block[start:start + len(user)] += user
+                onset = at + start + _voice_onset(user)
+            taps.append(harness.FIRST_TAP_S + at / SAMPLE_RATE_HZ)
+            starts.append(at + lead)
+            onsets.append(onset)
+            mic.append(block)
+            at += len(block)
+        pcm = _to_i16(np.concatenate(mic)).tobytes()
+        scripts.append(harness.Script(pcm, tuple(taps), tuple(starts), ()))
+        plans.append((mine, starts, onsets))
+
+    services.config = VoiceConfig(seed=seed, barge_in=BargeInConfig())
+    handlers: dict[str, Any] = {}
+    detectors: dict[str, Any] = {}
+    stretches: dict[str, list[tuple[float, float, int]]] = {}
+    factory = services.handler
+
+    def handler(info):
+        h = factory(info)
+        handlers[info.device_id] = h
+        started, stopped = h.started, h.stopped
+
+        async def start(link):
+            await started(link)
+            det = h._barge_in
+            detectors[info.device_id] = det
+            marks = stretches.setdefault(info.device_id, [])
+            restart = det.restart
+
+            def restart_and_mark():  # per-reply ERLE: the stats at each new stretch
+                marks.append((det.stats.mic_power, det.stats.residual_power, det.stats.onsets))
+                restart()
+
+            det.restart = restart_and_mark
+
+        async def stop():
+            det = h._barge_in
+            if det is not None:
+                stretches[info.device_id].append((det.stats.mic_power, det.stats.residual_power,
+                                                  det.stats.onsets))
+            await stopped()
+
+        h.started, h.stopped = start, stop
+        return h
+
+    services.handler = handler
+    try:
+        runs = await harness.run_devices(services, scripts, workdir, echo_path=echo_path,
+                                         session=SessionConfig(codec=CODEC_NAMES[codec]))
+    finally:
+        services.handler = factory
+    rows = []  # (trial, outcome, turn, decision, latency_ms): outcome "early", "hit" or ""
+    erles: list[float] = []
+    aligned = {"delay_searches": 0, "searches_failed": 0, "realignments": 0, "stretch_shifts": 0}
+    delays = []
+    for run, (mine, starts, onsets) in zip(runs, plans):
+        h = handlers[run.device_id]
+        det = detectors[run.device_id]
+        pos = det.positioned
+        if pos is not None:
+            for key in aligned:
+                aligned[key] += getattr(pos, key)
+            if pos.delay_samples is not None:
+                delays.append(pos.delay_samples)
+        marks = stretches.get(run.device_id, [])
+        for (m0, r0, v0), (m1, r1, v1) in zip(marks, marks[1:]):
+            if m1 - m0 > 1e6 and v1 == v0:  # a reply heard alone: no voice over it
+                erles.append(10 * math.log10((m1 - m0) / max(r1 - r0, 1e-3)))
+        records = read_timeline(workdir / f"{run.device_id}.timeline")
+        interrupts = [r.t_us for r in records if r.kind == Kind.INTERRUPT_RX and r.a == Source.HOST]
+        bounds = [harness.sample_time_us(records, s) for s in starts[1:]] + [float("inf")]
+        trial_turns = [t for t in h.turns if t.source == Source.BUTTON]
+        decisions = iter(h.barge_ins)
+        for i, trial in enumerate(mine):
+            # the trial's own tap (at begin) and the next one's (half a second before end) may
+            # interrupt a reply still playing, as a button does: not voice barge-ins
+            begin = (harness.sample_time_us(records, starts[i]) or 0.0) + 500_000
+            end = (bounds[i] or float("inf")) - 500_000
+            turn = trial_turns[i] if i < len(trial_turns) else None
+            decision = next(decisions, None) if turn is not None and turn.barge_in else None
+            onset_us = harness.sample_time_us(records, onsets[i]) if onsets[i] is not None else None
+            during = [t for t in interrupts if begin < t < end]
+            outcome, latency = "", None
+            if during and (onset_us is None or during[0] < onset_us):
+                outcome = "early"
+            elif during:
+                outcome, latency = "hit", (during[0] - onset_us) / 1000
+            rows.append((trial, outcome, turn, decision, latency))
+    silent = [r for r in rows if r[0].kind == "silent"]
+    out: dict = {
+        "path": "the real firmware in virtual earpieces (sim --echo-path) against the voice loop",
+        "echo_path": echo_path,
+        "devices": devices,
+        "alignment": "positions" if delays else "clock",
+        "replies": len(silent),
+        "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
+        "erle_db_min": round(min(erles), 1) if erles else None,
+        "false_barge_ins": sum(1 for r in silent if r[1]),
+        "stopped_before_the_user_spoke": sum(1 for r in rows if r[0].kind != "silent" and r[1] == "early"),
+        "codec": codec,
+        **aligned,
+        "acoustic_delay_ms": [round(d * 1000 / SAMPLE_RATE_HZ, 1) for d in delays],
+        "underruns": sum(r.underruns for r in runs),
+        "firmware_exit_codes": [r.returncode for r in runs],
+    }
+    for kind in ("stop", "request"):
+        mine = [r for r in rows if r[0].kind == kind]
+        hits = [r for r in mine if r[1] == "hit"]
+        latencies = sorted(r[4] for r in hits if r[4] is not None)
+        audio = sorted(r[3].decided_ms for r in hits if r[3] is not None)
+        out[kind] = {
+            "trials": len(mine),
+            "detected": len(hits),
+            "as_stop": sum(1 for r in hits if r[2] is not None and r[2].barge_in == "stop"),
+            "as_request": sum(1 for r in hits if r[2] is not None and r[2].barge_in == "request"),
+            "interrupt_latency_ms_p50": round(latencies[len(latencies) // 2]) if latencies else None,
+            "interrupt_latency_ms_max": round(latencies[-1]) if latencies else None,
+            "decision_audio_ms_p50": audio[len(audio) // 2] if audio else None,
+            "missed": [f"{r[0].voice}: {r[0].text!r}" for r in mine if r[1] != "hit"],
+        }
+    return out
+
+
 def _active_rms(x: np.ndarray) -> float:
     frames = _frames(x.astype(np.float64))
     if not frames:
@@ -255,7 +464,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--debug", action="store_true", help="print each trial to stderr")
     ap.add_argument("--stop-threshold", type=float, help="the keyphrase spotter's threshold")
+    ap.add_argument("--alignment", choices=("positions", "clock"), default="positions",
+                    help="the device's playback positions (MIC_AUDIO_PLAYING) or the host's clock")
+    ap.add_argument("--through-firmware", action="store_true",
+                    help="measure through the real firmware in virtual earpieces against the voice loop")
+    ap.add_argument("--devices", type=int, default=2, help="with --through-firmware: earpieces at once")
+    ap.add_argument("--codec", choices=("adpcm", "pcm16"), default="adpcm",
+                    help="with --through-firmware: the link's audio codec")
+    ap.add_argument("--per-kind", type=int, default=6,
+                    help="with --through-firmware: silent, stop and request trials of each")
     args = ap.parse_args(argv)
+    if args.through_firmware:
+        return _through_firmware(args)
     from earpiece_host.speech.piper_engine import load_synthesiser
 
     delay, gain = args.echo_path.split(",")
@@ -265,7 +485,31 @@ def main(argv: list[str] | None = None) -> int:
         config = dataclasses.replace(config, stop_phrases=(("stop", args.stop_threshold),))
     figures = run(load_synthesiser(), args.cache,
                   rounds=args.rounds, echo=EchoPath(int(delay), float(gain)),
-                  user_level_db=args.user_db, debug=args.debug, config=config)
+                  user_level_db=args.user_db, debug=args.debug, config=config,
+                  alignment=args.alignment)
+    print(json.dumps(figures, indent=None if args.json else 2))
+    return 0
+
+
+def _through_firmware(args) -> int:
+    import asyncio
+    import tempfile
+
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.choose import load_recogniser_factory
+    from earpiece_host.speech.piper_engine import load_synthesiser
+    from earpiece_host.voice import VoiceServices
+
+    work = Path(tempfile.mkdtemp(prefix="earpiece-barge-in-"))
+    the_os = open_engine(work / "os", seed=7, morning_briefing=False)
+    services = VoiceServices(load_recogniser_factory("pocketsphinx"), load_synthesiser(), the_os)
+    try:
+        figures = asyncio.run(run_through_firmware(
+            services, args.cache, work / "run", devices=args.devices, per_kind=args.per_kind,
+            echo_path=args.echo_path, codec=args.codec))
+    finally:
+        services.close()
+        the_os.close()
     print(json.dumps(figures, indent=None if args.json else 2))
     return 0
 

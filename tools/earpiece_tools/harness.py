@@ -131,7 +131,8 @@ async def run_devices(services: VoiceServices, scripts: list[Script], workdir: P
         keys[f"virtual-{i + 1}"] = store.put(f"virtual-{i + 1}", new_key()).key_hex
     session = session or SessionConfig()
     if services.config.barge_in is not None:
-        session = session.offering(HostCapability.VOICE_BARGE_IN)
+        session = session.offering(HostCapability.VOICE_BARGE_IN
+                                   | HostCapability.PLAYBACK_POSITION)
     server = Server(ServerConfig(listen=("tcp://127.0.0.1:0",), session=session),
                     services.handler, store)
     host_turns: dict[str, list[TurnRecord]] = {}

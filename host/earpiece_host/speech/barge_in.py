@@ -32,7 +32,8 @@ import numpy as np
 
 from ..audio import FRAME_MS
 from .asr import Recogniser
-from .echo_cancel import AlignedEchoCanceller, EchoCancelConfig, FarEndTimeline, erle_db
+from .echo_cancel import (AlignedEchoCanceller, DownlinkTimeline, EchoCancelConfig, FarEndTimeline,
+                          PositionedEchoCanceller, erle_db)
 from .vad import EndpointConfig, Endpointer, EndpointEvent
 
 STOP_PHRASES = (("stop", 1e-25),)
@@ -191,15 +192,21 @@ class PocketsphinxStopSpotter:
 class BargeInDetector:
     """One per device. `push` every microphone frame that arrives while a reply plays.
 
-    Not thread-safe: used from the device's recogniser worker (the recogniser is idle while the
-    reply plays), except `timeline`, which the downlink writer fills from the event loop.
+    Not thread-safe: used from its own worker thread, except `timeline` and `downlink`, which
+    the downlink writer fills from the event loop. Frames with the device's playback position
+    go through the positioned canceller (`downlink`), frames without through the one aligned
+    on the host's clock (`timeline`): whichever the earpiece's frames carry.
     """
 
     def __init__(self, recogniser: Recogniser | None, config: BargeInConfig = BargeInConfig(),
-                 timeline: FarEndTimeline | None = None, spotter: StopSpotter | None = None) -> None:
+                 timeline: FarEndTimeline | None = None, spotter: StopSpotter | None = None,
+                 downlink: DownlinkTimeline | None = None) -> None:
         self.config = config
         self.timeline = timeline if timeline is not None else FarEndTimeline()
-        self.canceller = AlignedEchoCanceller(self.timeline, config.echo)
+        self.downlink = downlink if downlink is not None else DownlinkTimeline()
+        self.clock_canceller = AlignedEchoCanceller(self.timeline, config.echo)
+        self.positioned: PositionedEchoCanceller | None = None  # made by the first positioned frame
+        self.canceller: AlignedEchoCanceller | PositionedEchoCanceller = self.clock_canceller
         self.endpointer = Endpointer(config.vad)
         self.recogniser = recogniser
         self.spotter = spotter if spotter is not None else PocketsphinxStopSpotter(config.stop_phrases)
@@ -232,13 +239,21 @@ class BargeInDetector:
             self.recogniser.reset()
         self._reset_onset()
 
-    def push(self, pcm: bytes, arrival_s: float) -> BargeIn | None:
-        """One 20 ms microphone frame that arrived (monotonic time) while the reply played.
+    def push(self, pcm: bytes, arrival_s: float, speech_pos: int | None = None) -> BargeIn | None:
+        """One 20 ms microphone frame that arrived (monotonic time) while the reply played, with
+        the device's playback position when it reports one (MIC_AUDIO_PLAYING).
 
         The canceller may hold a new stream's first frames while it aligns, then release them
         at once: each is judged in turn, and the first decision ends the stretch.
         """
-        for mic, reference, residual in self.canceller.process(pcm, arrival_s):
+        if speech_pos is None:
+            ready = self.clock_canceller.process(pcm, arrival_s)
+        else:
+            if self.positioned is None:
+                self.positioned = PositionedEchoCanceller(self.downlink, self.config.echo)
+                self.canceller = self.positioned
+            ready = self.positioned.process_at(pcm, speech_pos)
+        for mic, reference, residual in ready:
             decision = self._judge(mic, reference, residual)
             if decision is not None:
                 self.canceller.restart()  # frames still held are the reply's past, not needed
@@ -359,8 +374,10 @@ class BargeInDetector:
         return decision
 
     def close(self) -> None:
-        self.canceller.close()
+        self.clock_canceller.close()
+        if self.positioned is not None:
+            self.positioned.close()
 
 
 __all__ = ["BargeIn", "BargeInConfig", "BargeInDetector", "BargeInKind", "BargeInStats",
-           "FarEndTimeline", "PocketsphinxStopSpotter", "StopSpotter", "erle_db"]
+           "DownlinkTimeline", "FarEndTimeline", "PocketsphinxStopSpotter", "StopSpotter", "erle_db"]

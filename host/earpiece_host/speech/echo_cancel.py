@@ -5,7 +5,14 @@ exactly what it sent, so it cancels that echo before the endpointer and the reco
 microphone: libspeexdsp's adaptive filter (multi-delay block frequency domain, MDF) subtracts
 the reply as heard through the ear's echo path, and its preprocessor suppresses what is left.
 
-Alignment is the hard part. `FarEndTimeline` holds the downlink placed at the host's estimate of
+Alignment is the hard part. An earpiece that reports its playback position (MIC_AUDIO_PLAYING,
+docs/protocol.md section 3.1) says with each microphone frame which downlink sample its speaker was
+playing as the frame was captured: `DownlinkTimeline` holds the downlink by that numbering, and
+`PositionedEchoCanceller` reads the reference from there, so what is left to find is the
+acoustic delay (and the board's steady error in its account of its queue), small and the same
+from reply to reply; its adaptive filter stays learnt across replies.
+
+Without positions (an earpiece from before them), `FarEndTimeline` holds the downlink placed at the host's estimate of
 when each sample leaves the speaker; microphone frames are placed on the same clock by their
 arrival. What that leaves unknown (link latency, the device's playback buffering, the acoustic
 path) is found by a delay search (`estimate_delay`: cross-correlation of the microphone with the
@@ -28,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..audio import FRAME_BYTES, SAMPLE_RATE_HZ
+from ..protocol import SPEECH_POS_MODULUS
 
 FRAME_SAMPLES = FRAME_BYTES // 2
 
@@ -113,6 +121,9 @@ class EchoCancelConfig:
     """Longest a stream's first frames wait for the delay search before the last delay is used."""
     min_peak_ratio: float = 4.0
     """A correlation peak must stand this many times above the median to be believed."""
+    position_max_delay_ms: int = 150
+    """With the device's playback positions, the delay search looks only this far: the acoustic
+    path plus the board's error in its account of its speaker queue (a DMA descriptor)."""
     echo_suppress_db: int = -40
     """Residual echo suppression (speex preprocessor) while only the reply plays."""
     echo_suppress_active_db: int = -15
@@ -411,6 +422,203 @@ class AlignedEchoCanceller:
             return False
         self.delay_samples = self._delay = lag
         return True
+
+    def close(self) -> None:
+        self.canceller.close()
+
+
+class DownlinkTimeline:
+    """What was sent to the speaker, numbered as the device numbers it: sample n is the n-th
+    downlink sample of the session (SPEECH_AUDIO as decoded, in order, from the WELCOME).
+
+    Written from the event loop as the link's writer sends each frame; read by the canceller's
+    worker. A bounded ring of the last `capacity_s`; anything not written reads as silence.
+    Positions from the device arrive modulo `modulus` and are unwrapped against what was sent.
+    """
+
+    def __init__(self, capacity_s: float = 4.0, modulus: int = SPEECH_POS_MODULUS) -> None:
+        self._ring = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)
+        self._modulus = modulus
+        self._end = 0  # one past the newest sample written (unwrapped)
+        self._lock = threading.Lock()
+
+    @property
+    def end(self) -> int:
+        return self._end
+
+    def add(self, pcm: bytes, index: int) -> None:
+        """A downlink frame whose first sample has this index (unwrapped, as the link counts)."""
+        samples = np.frombuffer(pcm, dtype="<i2")
+        size = len(self._ring)
+        with self._lock:
+            if index > self._end:
+                idx = np.arange(self._end, min(index, self._end + size)) % size
+                self._ring[idx] = 0
+            if len(samples):
+                self._ring[np.arange(index, index + len(samples)) % size] = samples
+            self._end = max(self._end, index + len(samples))
+
+    def unwrap(self, position: int) -> int:
+        """A device position (modulo `modulus`) as an index: the one at or before what was sent."""
+        with self._lock:
+            end = self._end
+        return end - ((end - position) % self._modulus)
+
+    def read(self, start: int, n: int) -> np.ndarray:
+        """Samples [start, start + n): silence where nothing was sent or the ring has moved on."""
+        out = np.zeros(n, dtype=np.int16)
+        size = len(self._ring)
+        with self._lock:
+            lo = max(start, self._end - size, 0)
+            hi = min(start + n, self._end)
+            if hi > lo:
+                out[lo - start:hi - start] = self._ring[np.arange(lo, hi) % size]
+        return out
+
+
+class PositionedEchoCanceller:
+    """Microphone frames with the device's playback positions in, echo-free frames out.
+
+    From the positions it rebuilds what the speaker played on the microphone's own clock (frame
+    k covers microphone samples 320 k ...): from each frame's position on, until the next
+    frame's position says where playback had got to (fewer than 320 samples on: an underrun or a
+    stall played silence, its length known). So a late link, the device's prebuffer, underruns
+    and stalls move nothing, and the reference is read from there less the acoustic delay. What
+    does move is the board's error in its account of its speaker queue: the DMA starts a stretch
+    of playback at a phase the board cannot see (up to a descriptor, 16 ms), so the delay is
+    searched at the start of every stretch, its first frames held until then (`max_hold_ms` at
+    most, then the last delay is used), and checked again every `recheck_ms`. Read at the delay
+    found, the echo falls where the filter learnt it, so the filter carries over from reply to
+    reply.
+    """
+
+    def __init__(self, downlink: DownlinkTimeline, config: EchoCancelConfig = EchoCancelConfig(),
+                 capacity_s: float = 4.0) -> None:
+        self.downlink = downlink
+        self.config = config
+        self.canceller = SpeexEchoCanceller(config)
+        self._max_lag = SAMPLE_RATE_HZ * config.position_max_delay_ms // 1000
+        self._lead = SAMPLE_RATE_HZ * config.lead_ms // 1000
+        self._window = SAMPLE_RATE_HZ * config.search_window_ms // 1000
+        self._max_hold = SAMPLE_RATE_HZ * config.max_hold_ms // 1000
+        self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
+        self._played = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)  # mic time
+        self._t = 0  # microphone time (samples) of the next frame
+        self.delay_samples: int | None = None  # the acoustic delay behind the positions
+        self.prior_delay_samples = 0  # unused here (the clock-aligned canceller's PLAYED prior)
+        self.delay_searches = 0
+        self.searches_failed = 0
+        self.realignments = 0  # delays changed by a check within a stretch
+        self.stretch_shifts = 0  # delays found changed at a stretch's start (the DMA's phase)
+        self.gaps = 0  # frames during which the speaker played silence for a while (underruns)
+        self.steady_frames = 0  # frames cancelled since the delay was found or last changed
+        self.found = False  # a search has found the delay (not just a silent reply's stopgap)
+        self.restart()
+
+    def restart(self) -> None:
+        """A new stretch of microphone audio (a new reply): its first frames are held until the
+        delay has been searched in it; what played before it is silence to it."""
+        self._held: list[tuple[np.ndarray, int]] = []
+        self._recent: list[tuple[np.ndarray, int]] = []
+        self._since_check = 0
+        self._searching = True
+        self._played[:] = 0
+        self._last: tuple[int, int] | None = None  # (mic time, downlink index) of the last frame
+        self._stalled = False  # the last frames' positions stood still: silence played
+
+    def process_at(self, pcm: bytes, position: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """(microphone, reference used, residual) for each frame ready: none while the first
+        frames are held for the delay search, then those frames at once."""
+        mic = np.frombuffer(pcm, dtype="<i2")
+        if len(mic) != FRAME_SAMPLES:
+            raise ValueError(f"expected a frame of {FRAME_SAMPLES} samples, got {len(mic)}")
+        index = self.downlink.unwrap(position)
+        t = self._t
+        self._t += FRAME_SAMPLES
+        if self._last is not None:
+            # the last frame played from its position up to this one's, then silence
+            t_last, i_last = self._last
+            moved = max(0, min(FRAME_SAMPLES, index - i_last))
+            if moved < FRAME_SAMPLES:
+                self.gaps += 1
+                self._stalled = True
+            elif self._stalled:
+                # playback resumed after silence: on a board the DMA restarts at a new phase, so
+                # check the delay once a search window of audio after it is in
+                self._stalled = False
+                self._since_check = min(self._since_check, self._recheck - self._window)
+            self._write_played(t_last, np.concatenate(
+                [self.downlink.read(i_last, moved), np.zeros(FRAME_SAMPLES - moved, np.int16)]))
+        self._write_played(t, self.downlink.read(index, FRAME_SAMPLES))  # until the next says
+        self._last = (t, index)
+        if not self._searching:
+            self._track(mic, t)
+            return [self._cancel(mic, t)]
+        self._held.append((mic.copy(), t))
+        if not self._search(self._held, stretch_start=True) \
+                and len(self._held) * FRAME_SAMPLES < self._max_hold:
+            return []
+        if self.delay_samples is None:
+            self.delay_samples = 0  # a silent reply: start from none, checked again later
+        self._searching = False
+        held, self._held = self._held, []
+        return [self._cancel(m, t) for m, t in held]
+
+    def _write_played(self, t: int, samples: np.ndarray) -> None:
+        self._played[np.arange(t, t + len(samples)) % len(self._played)] = samples
+
+    def _read_played(self, t: int, n: int) -> np.ndarray:
+        out = self._played[np.arange(t, t + n) % len(self._played)].copy()
+        if t < 0:
+            out[:min(n, -t)] = 0
+        return out
+
+    def _cancel(self, mic: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self.found:
+            self.steady_frames += 1
+        delay = self.delay_samples or 0
+        reference = self._read_played(t - max(0, delay - self._lead), FRAME_SAMPLES)
+        return mic, reference, self.canceller.process(mic, reference)
+
+    def _search(self, frames: list[tuple[np.ndarray, int]], stretch_start: bool = False) -> bool:
+        """Search the acoustic delay on the last window of frames; True when found (and set). A
+        change found at a stretch's start, before any of its frames went through the filter,
+        leaves the filter's alignment as learnt: no realignment."""
+        n = self._window // FRAME_SAMPLES
+        if len(frames) < n:
+            return False
+        last = frames[-n:]
+        window = np.concatenate([m for m, _ in last])
+        reference = self._read_played(last[0][1] - self._max_lag, len(window) + self._max_lag)
+        if float(np.mean(reference[self._max_lag:].astype(np.float64) ** 2)) < 1e4:
+            return False  # the reply is (nearly) silent here: nothing to align on yet
+        self.delay_searches += 1
+        lag = estimate_delay(window, reference, self._max_lag, self.config.min_peak_ratio)
+        if lag is None:
+            self.searches_failed += 1
+            return False
+        if not self.found:
+            self.steady_frames = 0
+        elif lag != self.delay_samples and stretch_start:
+            self.stretch_shifts += 1  # to the sample: the filter learnt the echo right there
+        elif abs(lag - (self.delay_samples or 0)) > 2:
+            self.realignments += 1
+            self.steady_frames = 0
+        elif not stretch_start:
+            return True  # within a stretch a sample or two is the search's own wobble
+        self.found = True
+        self.delay_samples = lag
+        return True
+
+    def _track(self, mic: np.ndarray, t: int) -> None:
+        self._recent.append((mic.copy(), t))
+        frames = self._window // FRAME_SAMPLES
+        if len(self._recent) > frames:
+            del self._recent[0]
+        self._since_check += FRAME_SAMPLES
+        if self._since_check >= self._recheck and len(self._recent) >= frames:
+            self._since_check = 0
+            self._search(self._recent)
 
     def close(self) -> None:
         self.canceller.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .audio import FRAME_BYTES
 from .speech.vad import EndpointConfig, EndpointEvent, Endpointer
@@ -30,7 +31,24 @@ class TurnTaking:
     continuation_silence_ms: int = 800
 
 
-class TurnTaker:
+class TurnFacts:
+    """What the turn's endpointer has seen, read off `self.endpointer` (the Endpointer itself, or
+    the state a turn-taker in a worker process sends back: turn_taking_process.py)."""
+
+    endpointer: Any
+
+    @property
+    def voiced(self) -> bool:
+        """Voice was heard in this turn (a recogniser's words from a hum are not to be trusted)."""
+        return self.endpointer.speech_started_ms is not None
+
+    @property
+    def stream_ms(self) -> int:
+        """Audio fed since the last reset: where the end of the latest frame lies on the turn's clock."""
+        return self.endpointer.stream_ms
+
+
+class TurnTaker(TurnFacts):
     """One device's endpointer and the word-dependent end-of-turn rule.
 
     `push()` takes microphone PCM and the recogniser's latest partial transcript and says when the
@@ -46,16 +64,6 @@ class TurnTaker:
 
     def reset(self) -> None:
         self.endpointer.reset()
-
-    @property
-    def voiced(self) -> bool:
-        """Voice was heard in this turn (a recogniser's words from a hum are not to be trusted)."""
-        return self.endpointer.speech_started_ms is not None
-
-    @property
-    def stream_ms(self) -> int:
-        """Audio fed since the last reset: where the end of the latest frame lies on the turn's clock."""
-        return self.endpointer.stream_ms
 
     def push(self, pcm: bytes, partial: str, partial_covers_ms: int | None = None) -> EndpointEvent | None:
         """Feed whole 20 ms frames of `pcm`; an event that ends the turn, or SPEECH_STARTED, or None.

@@ -20,9 +20,9 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .speech.recogniser_process import RecogniserLost, WorkerProcess
+from .speech.recogniser_process import RecogniserLost, WorkerProcess, serve_calls
 from .speech.vad import EndpointConfig, EndpointEvent
-from .turn_taking import TurnTaker, TurnTaking
+from .turn_taking import TurnFacts, TurnTaker, TurnTaking
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class TurnTakerProcesses:
             worker.stop()
 
 
-class RemoteTurnTaker:
+class RemoteTurnTaker(TurnFacts):
     """A `TurnTaker` in the worker process; used from one thread at a time (the session's turn
     thread). `voiced`, `stream_ms` and `endpointer` are the state after the last frame."""
 
@@ -119,14 +119,6 @@ class RemoteTurnTaker:
         if status == "error":
             raise RuntimeError(f"turn-taking failed in its process: {value}")
         return value
-
-    @property
-    def voiced(self) -> bool:
-        return self.endpointer.speech_started_ms is not None
-
-    @property
-    def stream_ms(self) -> int:
-        return self.endpointer.stream_ms
 
     def reset(self) -> None:
         self.endpointer = self._call("reset", None)
@@ -168,28 +160,19 @@ def _serve_turn_taker(_: object, connection) -> None:
         return EndpointerState(e.stream_ms, e.speech_started_ms, e.last_voiced_ms)
 
     turn_taker: TurnTaker | None = None
-    try:
-        while True:
-            try:
-                op, arg = connection.recv()
-            except (EOFError, OSError):
-                return
-            try:
-                if op == "new":
-                    turn_taker = TurnTaker(arg[0], arg[1], looks_complete)
-                    reply = None
-                elif op == "push":
-                    reply = (turn_taker.push(*arg), state())
-                elif op == "reset":
-                    turn_taker.reset()
-                    reply = state()
-                elif op == "complete_request":
-                    reply = turn_taker.complete_request(*arg)
-                else:
-                    raise ValueError(f"unknown operation {op!r}")
-            except Exception as err:  # noqa: BLE001 - reported to the host's turn thread
-                connection.send(("error", f"{type(err).__name__}: {err}"))
-                continue
-            connection.send(("ok", reply))
-    finally:
-        connection.close()
+
+    def call(op: str, arg):
+        nonlocal turn_taker
+        if op == "new":
+            turn_taker = TurnTaker(arg[0], arg[1], looks_complete)
+            return None
+        if op == "push":
+            return turn_taker.push(*arg), state()
+        if op == "reset":
+            turn_taker.reset()
+            return state()
+        if op == "complete_request":
+            return turn_taker.complete_request(*arg)
+        raise ValueError(f"unknown operation {op!r}")
+
+    serve_calls(connection, call, "turn-taking")

@@ -256,34 +256,45 @@ def _serve(recipe: Callable[[], object], control, serve_one) -> None:
     os._exit(0)  # the recognisers' threads end with the process; their engines need no goodbye
 
 
-def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
-    recogniser: Recogniser | None = None
+def serve_calls(connection, call: Callable[[str, object], object], whose: str) -> None:
+    """Answer the host's calls on one pipe until it drops it: each `(op, arg)` gets `("ok",
+    call(op, arg))`, or `("error", text)` when it raised (reported to the host's `whose` thread)."""
     try:
         while True:
             try:
                 op, arg = connection.recv()
             except (EOFError, OSError):
-                return  # the host dropped this recogniser
+                return  # the host dropped this pipe
             try:
-                if recogniser is None:
-                    recogniser = factory.create()
-                if op == "accept":
-                    reply = (recogniser.accept(arg), recogniser.partial_current)
-                elif op == "finish":
-                    reply = (recogniser.finish(), recogniser.partial_current)
-                elif op == "reset":
-                    recogniser.reset()
-                    reply = recogniser.partial_current
-                elif op == "hello":
-                    reply = (recogniser.engine, recogniser.partial_current)
-                else:
-                    raise ValueError(f"unknown operation {op!r}")
-            except Exception as err:  # noqa: BLE001 - reported to the host's recogniser thread
+                reply = call(op, arg)
+            except Exception as err:  # noqa: BLE001 - reported to the host's thread
+                log.debug("%s call %r failed: %s", whose, op, err)
                 connection.send(("error", f"{type(err).__name__}: {err}"))
                 continue
             connection.send(("ok", reply))
     finally:
         connection.close()
+
+
+def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
+    recogniser: Recogniser | None = None
+
+    def call(op: str, arg):
+        nonlocal recogniser
+        if recogniser is None:
+            recogniser = factory.create()
+        if op == "accept":
+            return recogniser.accept(arg), recogniser.partial_current
+        if op == "finish":
+            return recogniser.finish(), recogniser.partial_current
+        if op == "reset":
+            recogniser.reset()
+            return recogniser.partial_current
+        if op == "hello":
+            return recogniser.engine, recogniser.partial_current
+        raise ValueError(f"unknown operation {op!r}")
+
+    serve_calls(connection, call, "recogniser")
 
 
 ISOLATED_ENGINES = {"pocketsphinx": DEFAULT_PROCESSES, "whisper": 1}

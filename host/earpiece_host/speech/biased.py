@@ -188,10 +188,32 @@ class SnappingRecogniser:
         return None if partial is None else self._snap(partial)
 
     def finish(self) -> Transcript:
-        return self._snap(self._inner.finish())
+        transcript = self._inner.finish()
+        chosen = self._snap(transcript)
+        if self._understands is None or not transcript.text or self._understands(chosen.text):
+            return chosen
+        # The OS understands no reading: rather than "I didn't catch that", hear the turn again.
+        second_opinion = getattr(self._inner, "second_opinion", None)
+        again = second_opinion() if second_opinion is not None else None
+        reading = understood_reading(self._snapper, again, self.max_distance, self._understands)
+        if reading is None:
+            return chosen
+        confidence = again.words[0].confidence if again.words else None
+        return Transcript(text=reading, is_final=True, words=tuple(
+            Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in reading.split()))
 
     def reset(self) -> None:
         self._inner.reset()
+
+
+def understood_reading(snapper: Snapper, transcript: Transcript | None, max_distance: float,
+                       understands: Callable[[str], bool]) -> str | None:
+    """What the OS is given of a second opinion (whisper_engine.WhisperRecogniser.second_opinion):
+    `choose_reading` without the wider rescue snap, and only when the OS understands it; else None."""
+    if transcript is None or not transcript.text:
+        return None
+    reading = choose_reading(snapper, transcript, max_distance, understands)
+    return reading if understands(reading) else None
 
 
 class SnappingFactory:

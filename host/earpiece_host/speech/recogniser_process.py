@@ -219,6 +219,10 @@ class RemoteRecogniser:
     def reset(self) -> None:
         self.partial_current = self._call("reset", None)
 
+    def second_opinion(self) -> Transcript | None:
+        """The engine's second hearing of the last finished turn (Whisper: second_pass.py), or None."""
+        return self._call("second_opinion", None)
+
     def close(self) -> None:
         self._finalizer()
 
@@ -274,6 +278,9 @@ def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
                 elif op == "reset":
                     recogniser.reset()
                     reply = recogniser.partial_current
+                elif op == "second_opinion":
+                    again = getattr(recogniser, "second_opinion", None)
+                    reply = again() if again is not None else None
                 elif op == "hello":
                     reply = (recogniser.engine, recogniser.partial_current)
                 else:

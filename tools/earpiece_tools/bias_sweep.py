@@ -159,12 +159,13 @@ def _second_pass_ways() -> dict:
             "noprompt": SecondPass(tempo=1.0, prompt=False),
             "tempo0.85-noprompt": SecondPass(tempo=0.85, prompt=False),
             "sample0.6": SecondPass(tempo=1.0, sampling_temperature=0.6),
-            "tempo0.85-sample0.6": SecondPass(tempo=0.85, sampling_temperature=0.6)}
+            "tempo0.85-sample0.6": SecondPass(tempo=0.85, sampling_temperature=0.6),
+            "denoise": SecondPass(tempo=1.0, denoise_db=15), "tempo1.1-denoise": SecondPass(tempo=1.1, denoise_db=15)}
 
 
-SECOND_PASS_WAYS = ("tempo0.85", "tempo0.9", "tempo0.8", "tempo1.1", "noprompt", "tempo0.85-noprompt",
-                    "sample0.6", "tempo0.85-sample0.6")
-DEFAULT_WAY = "tempo0.85"
+SECOND_PASS_WAYS = ("tempo1.1", "tempo0.85", "tempo0.9", "tempo0.8", "noprompt", "tempo0.85-noprompt",
+                    "sample0.6", "tempo0.85-sample0.6", "denoise", "tempo1.1-denoise")
+DEFAULT_WAY = "tempo1.1"
 
 
 def _first_choice(rows: list[dict], the_os) -> list[str]:
@@ -184,7 +185,9 @@ def hear_again_all(rows: list[dict], ways: list[str], out: Path, beam: int = 5) 
     spoken and heard again as in `hear_all`, then given to the second pass each of `ways`
     (WhisperRecogniser.second_opinion); the readings land in the row's "second"."""
     from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.biased import wants_second_opinion
     from earpiece_host.speech.choose import load_recogniser_factory
+    from earpiece_host.speech.grammar import Snapper, registry_sentences
     from earpiece_host.speech.vad import EndpointConfig
     from earpiece_host.speech.whisper_engine import WhisperTuning
     from earpiece_host.turn_taking import TurnTaker, TurnTaking
@@ -207,8 +210,9 @@ def hear_again_all(rows: list[dict], ways: list[str], out: Path, beam: int = 5) 
                                              names=the_os.user_names().all(), bias=False).create()
         lead, tail = bytes(2 * 16000 * 3 // 10), bytes(2 * 16000 * 15 // 10)
         chosen = _first_choice(rows, the_os)
-        todo = [(r, c) for r, c in zip(rows, chosen)
-                if r["heard"] and not r.get("from_partial") and not the_os.looks_complete(c)]
+        snapper = Snapper(registry_sentences(the_os.user_names()))
+        todo = [(r, c) for r, c in zip(rows, chosen) if r["heard"] and not r.get("from_partial")
+                and wants_second_opinion(snapper, c, the_os.looks_complete)]
         started = time.monotonic()
         for n, (row, _) in enumerate(todo):
             i = index[row["said"]]

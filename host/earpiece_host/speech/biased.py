@@ -190,7 +190,7 @@ class SnappingRecogniser:
     def finish(self) -> Transcript:
         transcript = self._inner.finish()
         chosen = self._snap(transcript)
-        if self._understands is None or not transcript.text or self._understands(chosen.text):
+        if not wants_second_opinion(self._snapper, chosen.text, self._understands):
             return chosen
         # The OS understands no reading: rather than "I didn't catch that", hear the turn again.
         second_opinion = getattr(self._inner, "second_opinion", None)
@@ -204,6 +204,16 @@ class SnappingRecogniser:
 
     def reset(self) -> None:
         self._inner.reset()
+
+
+def wants_second_opinion(snapper: Snapper, chosen: str, understands: Callable[[str], bool] | None) -> bool:
+    """Whether a final transcript, of which `chosen` is what `choose_reading` made, is heard again:
+    when the OS takes it for no request, unless it is one of the OS's own sentences word for word
+    ("thank you", "good morning": small talk, understood as it is)."""
+    if understands is None or not chosen or understands(chosen):
+        return False
+    exact = snapper.nearest(chosen)
+    return exact is None or exact.distance > 0.0
 
 
 def understood_reading(snapper: Snapper, transcript: Transcript | None, max_distance: float,

@@ -9,7 +9,8 @@ Two shapes, one idea:
   then replaces it); otherwise (dictation, a request the grammar does not hold, "[unk]") the open one.
 - `SnappingRecogniser`: Whisper has no grammar; its transcript is replaced by the nearest grammar
   sentence (numbers kept as heard) when that is within a measured distance, and otherwise by the
-  first of its n-best readings that the OS takes for a complete request (`choose_reading`).
+  first of its n-best readings that the OS takes for a complete request (`choose_reading`); when
+  none is, Whisper hears the turn again (`SnappingRecogniser.finish`, second_pass.py).
 
 The thresholds come from sweeps over the spoken benchmark on tuning voices, checked on held-out
 ones (`python -m earpiece_tools.bias_sweep`; figures in README and docs/architecture.md).
@@ -209,7 +210,7 @@ class SnappingRecogniser:
 def wants_second_opinion(snapper: Snapper, chosen: str, understands: Callable[[str], bool] | None) -> bool:
     """Whether a final transcript, of which `chosen` is what `choose_reading` made, is heard again:
     when the OS takes it for no request, unless it is one of the OS's own sentences word for word
-    ("thank you", "good morning": small talk, understood as it is)."""
+    ("thank you": small talk, understood as it is; "good morning" is none, and is heard again)."""
     if understands is None or not chosen or understands(chosen):
         return False
     exact = snapper.nearest(chosen)

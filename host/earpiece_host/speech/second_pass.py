@@ -3,9 +3,9 @@ understands none of the first pass's readings (the turn would otherwise end in "
 that").
 
 Heard again a tenth quicker, pitch kept, tiny.en reads some turns differently and gets the request
-("leave a mind" -> "never mind"); slowed down, the other readings were more often wrong requests. What the second pass does and what it is worth were
-measured on the spoken benchmark (`python -m earpiece_tools.bias_sweep --second-pass`; figures in
-README and docs/architecture.md).
+("leave a mind" -> "never mind"); slowed down, its readings were more often wrong requests. What
+the second pass does and what it is worth were measured on the spoken benchmark (`python -m
+earpiece_tools.bias_sweep --second-pass`; figures in README and docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -7,6 +7,10 @@ threshold on the transcripts heard, so a sweep costs one recognition pass.
 
     python -m earpiece_tools.bias_sweep --engine whisper --snr clean,10 --json
     python -m earpiece_tools.bias_sweep --engine pocketsphinx --snr clean --json
+    python -m earpiece_tools.bias_sweep --engine whisper --rows FILE --out DIR --second-pass tempo1.1 --json
+
+--second-pass speaks again only the turns that `earpiece serve` would hear a second time (none of
+the first pass's readings is a request of the OS's) and scores the second pass each way listed.
 
 whisper: the threshold is the largest distance to a grammar sentence at which the transcript is
 snapped to it; then, as `earpiece serve` does (biased.choose_reading), the n-best reading the OS

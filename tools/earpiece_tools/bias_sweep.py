@@ -7,6 +7,10 @@ threshold on the transcripts heard, so a sweep costs one recognition pass.
 
     python -m earpiece_tools.bias_sweep --engine whisper --snr clean,10 --json
     python -m earpiece_tools.bias_sweep --engine pocketsphinx --snr clean --json
+    python -m earpiece_tools.bias_sweep --engine whisper --rows FILE --out DIR --second-pass tempo1.1 --json
+
+--second-pass speaks again only the turns that `earpiece serve` would hear a second time (none of
+the first pass's readings is a request of the OS's) and scores the second pass each way listed.
 
 whisper: the threshold is the largest distance to a grammar sentence at which the transcript is
 snapped to it; then, as `earpiece serve` does (biased.choose_reading), the n-best reading the OS
@@ -51,6 +55,11 @@ def main(argv: list[str]) -> int:
                              "(default biased.RESCUE_MAX_DISTANCE; negative: none)")
     parser.add_argument("--rows", type=Path, metavar="FILE",
                         help="replay the sweep on transcripts heard before (a bias-sweep-ENGINE.json)")
+    parser.add_argument("--second-pass", default="", metavar="WAYS",
+                        help="whisper: hear again, each of these ways (comma-separated: "
+                             f"{', '.join(SECOND_PASS_WAYS)}), the turns the OS understands no reading "
+                             "of; the turns are spoken again from the WAVs in --out/voices; "
+                             f"the first way listed is the one scored (serve: {DEFAULT_WAY})")
     args = parser.parse_args(argv)
     from .bench import _parse_snrs, _pick_voices
 
@@ -65,7 +74,16 @@ def main(argv: list[str]) -> int:
     else:
         rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam)
         (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
+    ways = [w.strip() for w in args.second_pass.split(",") if w.strip()]
+    unknown = [w for w in ways if w not in SECOND_PASS_WAYS]
+    if unknown or (ways and args.engine != "whisper"):
+        parser.error(f"--second-pass: unknown ways {unknown} (known: {', '.join(SECOND_PASS_WAYS)}); whisper only")
+    if ways:
+        hear_again_all(rows, ways, out, args.beam)
+        (out / f"bias-sweep-{args.engine}-second-pass.json").write_text(json.dumps(rows, indent=1))
     result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice, rescue=args.rescue)
+    if any("second" in r for r in rows):
+        result["second_pass"] = score_second_pass(rows, ways or None, args.rescue)
     result["out"] = str(out)
     print(json.dumps(result, indent=None if args.json else 2))
     return 0
@@ -135,6 +153,153 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
     finally:
         the_os.close()
     return rows
+
+
+def _second_pass_ways() -> dict:
+    from earpiece_host.speech.second_pass import SecondPass
+
+    return {"tempo0.85": SecondPass(tempo=0.85), "tempo0.9": SecondPass(tempo=0.9),
+            "tempo0.8": SecondPass(tempo=0.8), "tempo1.1": SecondPass(tempo=1.1),
+            "noprompt": SecondPass(tempo=1.0, prompt=False),
+            "tempo0.85-noprompt": SecondPass(tempo=0.85, prompt=False),
+            "sample0.6": SecondPass(tempo=1.0, sampling_temperature=0.6),
+            "tempo0.85-sample0.6": SecondPass(tempo=0.85, sampling_temperature=0.6),
+            "denoise": SecondPass(tempo=1.0, denoise_db=15), "tempo1.1-denoise": SecondPass(tempo=1.1, denoise_db=15)}
+
+
+SECOND_PASS_WAYS = ("tempo1.1", "tempo0.85", "tempo0.9", "tempo0.8", "noprompt", "tempo0.85-noprompt",
+                    "sample0.6", "tempo0.85-sample0.6", "denoise", "tempo1.1-denoise")
+DEFAULT_WAY = "tempo1.1"
+
+
+def _first_choice(rows: list[dict], the_os) -> list[str]:
+    """What `earpiece serve` gives the OS of each row's first pass (biased.choose_reading)."""
+    from earpiece_host.speech.asr import Transcript
+    from earpiece_host.speech.biased import RESCUE_MAX_DISTANCE, SNAP_MAX_DISTANCE, choose_reading
+    from earpiece_host.speech.grammar import Snapper, registry_sentences
+
+    snapper = Snapper(registry_sentences(the_os.user_names()))
+    return [choose_reading(snapper, Transcript(text=r["heard"], is_final=True,
+                                               alternatives=tuple(r.get("alternatives", ()))),
+                           SNAP_MAX_DISTANCE, the_os.looks_complete, RESCUE_MAX_DISTANCE) for r in rows]
+
+
+def hear_again_all(rows: list[dict], ways: list[str], out: Path, beam: int = 5) -> None:
+    """Each turn that ended on a final transcript none of whose readings the OS understands is
+    spoken and heard again as in `hear_all`, then given to the second pass each of `ways`
+    (WhisperRecogniser.second_opinion); the readings land in the row's "second"."""
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.biased import wants_second_opinion
+    from earpiece_host.speech.choose import load_recogniser_factory
+    from earpiece_host.speech.grammar import Snapper, registry_sentences
+    from earpiece_host.speech.vad import EndpointConfig
+    from earpiece_host.speech.whisper_engine import WhisperTuning
+    from earpiece_host.turn_taking import TurnTaker, TurnTaking
+
+    from .bench import SPOKEN_REQUESTS, VOICES
+    from .listening import hear
+    from .voices import babble, mix_at_snr, speak
+
+    known = _second_pass_ways()
+    cache = out / "voices"
+    cache.mkdir(parents=True, exist_ok=True)
+    noise = babble(cache)
+    voices = {v.name: v for v in VOICES}
+    index = {said: i for i, (_, said) in enumerate(SPOKEN_REQUESTS)}
+    the_os = open_engine(out / "os-again", morning_briefing=False)
+    try:
+        turn_taker = TurnTaker(EndpointConfig(), TurnTaking(), the_os.looks_complete)
+        recogniser = load_recogniser_factory("whisper", allow_download=False,
+                                             whisper_tuning=WhisperTuning(beam_size=beam, alternatives=beam),
+                                             names=the_os.user_names().all(), bias=False).create()
+        lead, tail = bytes(2 * 16000 * 3 // 10), bytes(2 * 16000 * 15 // 10)
+        chosen = _first_choice(rows, the_os)
+        snapper = Snapper(registry_sentences(the_os.user_names()))
+        todo = [(r, c) for r, c in zip(rows, chosen) if r["heard"] and not r.get("from_partial")
+                and wants_second_opinion(snapper, c, the_os.looks_complete)]
+        started = time.monotonic()
+        for n, (row, _) in enumerate(todo):
+            i = index[row["said"]]
+            clip = lead + speak(voices[row["voice"]], row["said"], cache) + tail
+            audio = clip if row["snr"] is None else mix_at_snr(clip, noise, row["snr"], offset_samples=i * 7919)
+            again = hear(audio, recogniser, turn_taker)
+            row["second"] = {}
+            if again.from_partial or again.text != row["heard"]:
+                row["second_mismatch"] = again.text  # heard otherwise than the first time: skipped
+                continue
+            for way in ways:
+                seconds = recogniser.second_decode_s
+                heard = recogniser.second_opinion(known[way])
+                row["second"][way] = {"heard": heard.text if heard else "",
+                                      "alternatives": list(heard.alternatives) if heard else [],
+                                      "ms": round(1000 * (recogniser.second_decode_s - seconds))}
+            print(f"second pass {n + 1}/{len(todo)} {time.monotonic() - started:.0f}s", file=sys.stderr)
+    finally:
+        the_os.close()
+
+
+def score_second_pass(rows: list[dict], ways: list[str] | None, rescue: float | None = None) -> dict:
+    """Per way and noise level, on the turns it ran for: mended (now the request said), wrong (now
+    a request the OS acts on but not the one said: worse than "didn't catch that"), unchanged; and
+    requests understood with it, tuning and held-out voices apart."""
+    import statistics
+
+    from earpiece_host.speech.asr import Transcript
+    from earpiece_host.speech.biased import SNAP_MAX_DISTANCE, understood_reading
+    from earpiece_host.speech.grammar import Snapper, registry_sentences
+
+    from .bench import SPOKEN_NOW
+    from .listening import Understanding
+
+    ways = ways or sorted({w for r in rows for w in r.get("second", {})})
+    with tempfile.TemporaryDirectory() as tmp:
+        from earpiece_host.dialogue import open_engine
+
+        the_os = open_engine(Path(tmp) / "os", morning_briefing=False)
+        try:
+            understanding = Understanding(the_os.understand, SPOKEN_NOW)
+            snapper = Snapper(registry_sentences(the_os.user_names()))
+            first = _first_choice(rows, the_os)
+            result = {}
+            for way in ways:
+                cells: dict = {}
+                for r, text in zip(rows, first):
+                    snr = "clean" if r["snr"] is None else f"{r['snr']:g} dB"
+                    side = "tuning" if r["voice"] in TUNING_VOICES else "held_out"
+                    cell = cells.setdefault(snr, {}).setdefault(side, {
+                        "requests": 0, "understood_before": 0, "understood_after": 0, "wrong_before": 0,
+                        "wrong_after": 0, "ran": 0, "mended": 0, "wrong": 0, "unchanged": 0, "ms": []})
+                    after = text
+                    again = r.get("second", {}).get(way)
+                    if again is not None:
+                        cell["ran"] += 1
+                        cell["ms"].append(again["ms"])
+                        reading = understood_reading(snapper, Transcript(
+                            text=again["heard"], is_final=True, alternatives=tuple(again["alternatives"])),
+                            SNAP_MAX_DISTANCE, the_os.looks_complete)
+                        if reading is not None:
+                            after = reading
+                    ok_before = understanding.understood(r["said"], text, r["voiced"])
+                    ok_after = understanding.understood(r["said"], after, r["voiced"])
+                    acted_before, acted_after = the_os.looks_complete(text), the_os.looks_complete(after)
+                    cell["requests"] += 1
+                    cell["understood_before"] += ok_before
+                    cell["understood_after"] += ok_after
+                    cell["wrong_before"] += acted_before and not ok_before
+                    cell["wrong_after"] += acted_after and not ok_after
+                    if again is not None:
+                        cell["mended"] += ok_after and not ok_before
+                        cell["wrong"] += acted_after and not ok_after and after != text
+                        cell["unchanged"] += after == text
+                for sides in cells.values():
+                    for cell in sides.values():
+                        ms = cell.pop("ms")
+                        cell["ms_p50"] = round(statistics.median(ms)) if ms else None
+                        cell["ms_max"] = max(ms) if ms else None
+                result[way] = cells
+        finally:
+            the_os.close()
+    return result
 
 
 def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: float | None = None) -> dict:

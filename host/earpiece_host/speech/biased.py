@@ -9,7 +9,9 @@ Two shapes, one idea:
   then replaces it); otherwise (dictation, a request the grammar does not hold, "[unk]") the open one.
 - `SnappingRecogniser`: Whisper has no grammar; its transcript is replaced by the nearest grammar
   sentence (numbers kept as heard) when that is within a measured distance, and otherwise by the
-  first of its n-best readings that the OS takes for a complete request (`choose_reading`).
+  first of its n-best readings that the OS takes for a complete request (`choose_reading`); when
+  none is, and the recogniser was made with a second pass (off by default, second_pass.py),
+  Whisper hears the turn again (`SnappingRecogniser.finish`).
 
 The thresholds come from sweeps over the spoken benchmark on tuning voices, checked on held-out
 ones (`python -m earpiece_tools.bias_sweep`; figures in README and docs/architecture.md).
@@ -188,10 +190,42 @@ class SnappingRecogniser:
         return None if partial is None else self._snap(partial)
 
     def finish(self) -> Transcript:
-        return self._snap(self._inner.finish())
+        transcript = self._inner.finish()
+        chosen = self._snap(transcript)
+        if not wants_second_opinion(self._snapper, chosen.text, self._understands):
+            return chosen
+        # The OS understands no reading: rather than "I didn't catch that", hear the turn again.
+        second_opinion = getattr(self._inner, "second_opinion", None)
+        again = second_opinion() if second_opinion is not None else None
+        reading = understood_reading(self._snapper, again, self.max_distance, self._understands)
+        if reading is None:
+            return chosen
+        confidence = again.words[0].confidence if again.words else None
+        return Transcript(text=reading, is_final=True, words=tuple(
+            Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in reading.split()))
 
     def reset(self) -> None:
         self._inner.reset()
+
+
+def wants_second_opinion(snapper: Snapper, chosen: str, understands: Callable[[str], bool] | None) -> bool:
+    """Whether a final transcript, of which `chosen` is what `choose_reading` made, is heard again:
+    when the OS takes it for no request, unless it is one of the OS's own sentences word for word
+    ("thank you": small talk, understood as it is; "good morning" is none, and is heard again)."""
+    if understands is None or not chosen or understands(chosen):
+        return False
+    exact = snapper.nearest(chosen)
+    return exact is None or exact.distance > 0.0
+
+
+def understood_reading(snapper: Snapper, transcript: Transcript | None, max_distance: float,
+                       understands: Callable[[str], bool]) -> str | None:
+    """What the OS is given of a second opinion (whisper_engine.WhisperRecogniser.second_opinion):
+    `choose_reading` without the wider rescue snap, and only when the OS understands it; else None."""
+    if transcript is None or not transcript.text:
+        return None
+    reading = choose_reading(snapper, transcript, max_distance, understands)
+    return reading if understands(reading) else None
 
 
 class SnappingFactory:

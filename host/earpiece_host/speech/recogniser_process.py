@@ -219,6 +219,10 @@ class RemoteRecogniser:
     def reset(self) -> None:
         self.partial_current = self._call("reset", None)
 
+    def second_opinion(self) -> Transcript | None:
+        """The engine's second hearing of the last finished turn (Whisper: second_pass.py), or None."""
+        return self._call("second_opinion", None)
+
     def close(self) -> None:
         self._finalizer()
 
@@ -290,6 +294,9 @@ def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
         if op == "reset":
             recogniser.reset()
             return recogniser.partial_current
+        if op == "second_opinion":
+            again = getattr(recogniser, "second_opinion", None)
+            return again() if again is not None else None
         if op == "hello":
             return recogniser.engine, recogniser.partial_current
         raise ValueError(f"unknown operation {op!r}")

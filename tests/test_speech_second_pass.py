@@ -1,0 +1,67 @@
+"""Whisper's second opinion (speech/second_pass.py): a turn the OS understands no reading of is
+heard again, slowed with its pitch kept."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from earpiece_host.audio import SAMPLE_RATE_HZ
+from earpiece_host.speech.second_pass import SecondPass, change_tempo
+from speech_fixtures import espeak_pcm, frames, silence_pcm, speech_cache  # noqa: F401  (fixtures)
+
+
+def _tone(hz: float, seconds: float) -> bytes:
+    t = np.arange(int(seconds * SAMPLE_RATE_HZ)) / SAMPLE_RATE_HZ
+    return (8000 * np.sin(2 * np.pi * hz * t)).astype("<i2").tobytes()
+
+
+def _pitch_hz(pcm: bytes) -> float:
+    x = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(x * np.hanning(len(x))))
+    return float(np.argmax(spectrum) * SAMPLE_RATE_HZ / len(x))
+
+
+def test_slowed_speech_lasts_longer_at_the_same_pitch():
+    tone = _tone(220.0, 2.0)
+    slowed = change_tempo(tone, 0.85)
+    assert 1.12 < len(slowed) / len(tone) < 1.2  # 1 / 0.85 = 1.18, less a frame at the end
+    assert abs(_pitch_hz(slowed) - 220.0) < 2
+    quicker = change_tempo(tone, 1.1)
+    assert 0.85 < len(quicker) / len(tone) < 0.93
+    assert abs(_pitch_hz(quicker) - 220.0) < 2
+
+
+def test_audio_too_short_to_stretch_is_left_as_it_is():
+    blip = _tone(220.0, 0.02)
+    assert change_tempo(blip, 0.85) == blip
+    assert change_tempo(_tone(220.0, 1.0), 1.0) == _tone(220.0, 1.0)
+
+
+@pytest.mark.slow
+def test_whisper_hears_again_a_turn_the_os_understands_no_reading_of(speech_cache, tmp_path):
+    """Whisper's readings of this voice's "Any new messages?" ("and in your message(s)", "... mask
+    it is") are no request of the OS's; heard again a tenth quicker, one is "and in new messages",
+    which it takes for the request said. (Off by default in `earpiece serve`: see second_pass.py.)"""
+    from earpiece_host.dialogue import open_engine
+    from earpiece_host.speech.bias import covering_sentences, os_sentences
+    from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, snapped_to_os, whisper_bias_prompt
+    from earpiece_host.speech.whisper_engine import WhisperFactory
+
+    speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Any new messages?", voice="en-gb-x-rp+f4",
+                                           speed_wpm=150) + silence_pcm(1.5)
+    brain = open_engine(tmp_path / "os", morning_briefing=False)
+    try:
+        names = brain.user_names()
+        prompt = whisper_bias_prompt(names.all(), covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
+        heard = {}
+        for name, second_pass in (("once", None), ("twice", SecondPass())):
+            recogniser = snapped_to_os(WhisperFactory(prompt=prompt, second_pass=second_pass), names,
+                                       brain.looks_complete).create()
+            for frame in frames(speech):
+                recogniser.accept(frame)
+            heard[name] = recogniser.finish().text
+        assert not brain.looks_complete(heard["once"]), heard
+        assert brain.understand(heard["twice"]).intent == "email.unread", heard
+    finally:
+        brain.close()

@@ -1,7 +1,7 @@
 """The virtual earpiece: the real firmware (firmware/main_unix.py) run in the MicroPython unix port.
 
     earpiece sim --connect tcp://127.0.0.1:7700 --mic utterance.wav --speaker reply.wav \
-        [--timeline t.bin] [--heap 120K] [--buttons 0.5:tap,3.0:tap | --buttons-file FILE]
+        [--timeline t.bin] [--heap 128K] [--buttons 0.5:tap,3.0:tap | --buttons-file FILE]
         [--listen-at-start]
     earpiece sim --connect tcp://127.0.0.1:7700 --live     # this computer's mic and speakers
 
@@ -36,7 +36,7 @@ FIRMWARE_DIR = Path(os.environ.get("EARPIECE_FIRMWARE_DIR")
 # pairing and sealing code (protocol v2, ~4 KB here) that a board keeps in flash. The audio loop's
 # own data budget is still checked at 96K (tests/test_firmware_memory.py).
 BOARD_HEAP = "96K"
-DEFAULT_HEAP = "120K"
+DEFAULT_HEAP = "128K"
 CONFIG_HEAP = "144K"  # with --config: the validator's code, loaded only at boot, on the 64-bit port
 ECHO_PATH_HEAP = "160K"  # with --echo-path (and perhaps --config): its speaker history besides
 # The unix port interns each command-line argument as a string whose length is kept in one byte:

@@ -150,6 +150,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     busy_s = 0.0
     frames_pushed = 0
     erles = []
+    erle_each: list[tuple[int, float]] = []  # (reply's place in the run, ERLE) of replies heard alone
     played_lag_ms: float | None = None
     for trial in trials:
         reply = replies[trial.reply]
@@ -209,6 +210,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             d_res = detector.stats.residual_power - stats_before[1]
             if d_mic > 0:
                 erles.append(10 * math.log10(d_mic / max(d_res, 1e-3)))
+                erle_each.append((len(results), erles[-1]))
         if debug:
             print(trial.kind, trial.voice, trial.text, "onset_ms", trial.onset_ms, "decided", decided_ms,
                   decision, detector.stats, detector.canceller.delay_samples, file=sys.stderr)
@@ -229,6 +231,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         "replies": len(silent),
         "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
         "erle_db_min": round(min(erles), 1) if erles else None,
+        "erle_db_by_place": [[place, round(e, 1)] for place, e in erle_each],
         "false_barge_ins": sum(1 for _, d in silent if d is not None),
         "false_barge_ins_per_reply": round(sum(1 for _, d in silent if d is not None)
                                           / max(1, len(silent)), 3),

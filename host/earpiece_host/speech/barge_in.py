@@ -235,6 +235,8 @@ class BargeInDetector:
         self.canceller.restart()
         self.endpointer.reset()
         self._preroll.clear()
+        self._recent_ref.clear()  # the speaker was silent in between
+        self._prev_mic_power = 0.0
         if self._in_voice and self.recogniser is not None:
             self.recogniser.reset()
         self._reset_onset()

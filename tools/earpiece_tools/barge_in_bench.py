@@ -31,6 +31,7 @@ import dataclasses
 import json
 import math
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -384,7 +385,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
                                          session=SessionConfig(codec=CODEC_NAMES[codec]))
     finally:
         services.handler = factory
-    rows = []  # (trial, outcome, turn, decision, latency_ms): outcome "early", "hit" or ""
+    rows = []  # (trial, outcome, turn, decision, latency_ms, user): outcome "early", "hit", "other interrupt" or ""
     trial_rows: list[dict] = []  # each device's trials in order, for --debug
     erles: list[float] = []
     aligned = {"delay_searches": 0, "searches_failed": 0, "realignments": 0, "stretch_shifts": 0}
@@ -420,17 +421,22 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
             outcome, latency = "", None
             if during and (onset_us is None or during[0] < onset_us):
                 outcome = "early"
-            elif during:
+            elif during and turn is not None and turn.barge_in:
                 outcome, latency = "hit", (during[0] - onset_us) / 1000
-            # Was the reply playing as the user began? Not when the host answered later than the
-            # user spoke (a slow turn on a loaded machine) or its reply was short (misheard).
+            elif during:  # an interrupt the detector did not decide (a turn the host opened)
+                outcome = "other interrupt"
+            # Did the user speak over the reply? Not when the host answered later than the user
+            # spoke (a slow turn on a loaded machine), nor when its reply had ended or was ending
+            # (a misheard request has a short reply): a reply that plays on for half a second
+            # after the voice began could have been stopped.
             end_us = harness.sample_time_us(records, ends[i]) or 0.0
             reply_us = next((t for t in played if t > end_us), None)
             over = None if onset_us is None else "over the reply"
             if onset_us is not None and (reply_us is None or reply_us > onset_us):
                 over = "before the reply began"
-            elif onset_us is not None and not any(onset_us - 500_000 <= t <= onset_us for t in played):
-                over = "after the reply ended"
+            elif onset_us is not None and outcome != "hit" and not any(
+                    onset_us + 500_000 <= t <= onset_us + 1_500_000 for t in played):
+                over = "as the reply ended"
             rows.append((trial, outcome, turn, decision, latency, over))
             trial_rows.append({
                 "device": run.device_id, "kind": trial.kind, "voice": trial.voice, "text": trial.text,
@@ -450,6 +456,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         "erle_db_min": round(min(erles), 1) if erles else None,
         "false_barge_ins": sum(1 for r in silent if r[1]),
         "stopped_before_the_user_spoke": sum(1 for r in rows if r[0].kind != "silent" and r[1] == "early"),
+        "interrupted_otherwise": sum(1 for r in rows if r[1] == "other interrupt"),
         "codec": codec,
         **aligned,
         "acoustic_delay_ms": [round(d * 1000 / SAMPLE_RATE_HZ, 1) for d in delays],
@@ -547,6 +554,10 @@ def _through_firmware(args) -> int:
     finally:
         services.close()
         the_os.close()
+        if args.debug:  # the virtual earpieces' timelines and WAVs, for a closer look
+            print(f"kept {work / 'run'}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(figures, indent=None if args.json else 2))
     return 0
 

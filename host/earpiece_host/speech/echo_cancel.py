@@ -541,6 +541,7 @@ class PositionedEchoCanceller(_AlignedBase):
         self._played[:] = 0
         self._last: tuple[int, int] | None = None  # (mic time, downlink index) of the last frame
         self._stalled = False  # the last frames' positions stood still: silence played
+        self._proposed: int | None = None  # a changed delay found once, not yet confirmed
         self.canceller.new_stretch()
 
     def process_at(self, pcm: bytes, position: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
@@ -610,11 +611,19 @@ class PositionedEchoCanceller(_AlignedBase):
         lag = self._find_lag(window, reference, self._max_lag)
         if lag is None:
             return False
+        moved = abs(lag - (self.delay_samples or 0)) > 2
+        if not stretch_start and moved and (self._proposed is None or abs(lag - self._proposed) > 2):
+            # Within a stretch a new delay must be found twice running: one search now and then
+            # peaks on an artefact (at the edge of its range), and following it misaligns the
+            # filter for seconds; the echo really moves only when playback resumes (the DMA).
+            self._proposed = lag
+            return True
+        self._proposed = None
         if not self.found:
             self.steady_frames = 0
         elif lag != self.delay_samples and stretch_start:
             self.stretch_shifts += 1  # to the sample: the filter learnt the echo right there
-        elif abs(lag - (self.delay_samples or 0)) > 2:
+        elif moved:
             self.realignments += 1
             self.steady_frames = 0
         elif not stretch_start:

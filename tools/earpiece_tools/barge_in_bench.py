@@ -119,7 +119,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
 
     user_level_db: the user's voice at the microphone, relative to the reply's echo there.
     """
-    from earpiece_host.speech.barge_in import BargeInConfig, BargeInDetector, BargeInKind
+    from earpiece_host.speech.barge_in import (STOP_VARIANTS, BargeInConfig, BargeInDetector,
+                                               BargeInKind)
     from earpiece_host.speech.echo_cancel import DownlinkTimeline, FarEndTimeline
     from earpiece_tools.voices import VOICES, espeak
 
@@ -243,7 +244,9 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
                               if detector.canceller.delay_samples is not None else None),
         "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
         "stop_spotter": "pocketsphinx keyphrase "
-                        + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),
+                        + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases)
+                        + "".join(f" (also {', '.join(STOP_VARIANTS.get(p, ()))})"
+                                  for p, _ in config.stop_phrases if STOP_VARIANTS.get(p)),
     }
     for kind in ("stop", "request"):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]

@@ -337,7 +337,9 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
     host's INTERRUPT while it played (not at the taps that start trials): before the user's
     voice began it is a false barge-in, after it a detection, whose latency runs from that onset
     in its microphone to the INTERRUPT's arrival (device timeline); the detector's own figure
-    is audio time.
+    is audio time. Only a voice over a reply that played on for half a second after it began
+    counts: one said before the reply began (a slow turn) or as it ended (a misheard request's
+    short reply) is listed apart, and an INTERRUPT the detector did not decide is no detection.
     """
     from earpiece_host.link_audio import CODEC_NAMES
     from earpiece_host.session import SessionConfig

@@ -219,6 +219,26 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
 
 
 
+def test_stop_is_spotted_in_british_and_scottish_vowels(speech_cache):
+    """The keyphrase spotter hears "stop" said with a rounded vowel (the US model's own
+    pronunciation missed these), and reports it as "stop"."""
+    from earpiece_host.speech.barge_in import PocketsphinxStopSpotter
+    from earpiece_tools.voices import VOICES
+
+    spotter = PocketsphinxStopSpotter()
+    voices = {v.name: v for v in VOICES}
+    heard = []
+    for name, text in (("rp-female", "Stop."), ("rp-female", "Stop it."),
+                       ("scottish-male", "Stop, please.")):
+        v = voices[name]
+        pcm = silence_pcm(0.3) + espeak(speech_cache, text, v.espeak_voice, v.speed_wpm) \
+            + silence_pcm(0.3)
+        spotter.reset()
+        heard.append(next((h for i in range(0, len(pcm) - 639, 640)
+                           if (h := spotter.accept(pcm[i:i + 640]))), None))
+    assert [h.split()[0] if h else None for h in heard] == ["stop", "stop", "stop"], heard
+
+
 def espeak_requests(cache, texts: list[str], voice: str = "en-us"):
     from earpiece_tools import harness
 

@@ -110,3 +110,33 @@ def test_with_the_devices_playback_positions_an_underrun_moves_nothing(far_end):
     assert erle_db(m[2 * 16000:stall], r[2 * 16000:stall]) >= 30.0
     assert erle_db(m[stall + 3200:], r[stall + 3200:]) >= 30.0  # right after the underrun
     canceller.close()
+
+
+def test_a_reply_after_a_barge_in_starts_cancelled(far_end):
+    """A stretch cut short by the user's voice (a barge-in) leaves nothing in the next one: the
+    filter does not predict the echo of the cut reply's last words into it, and the
+    preprocessor's one frame of latency does not bring the user's last frame into it."""
+    echo = EchoPath(delay_ms=40, gain_db=-10)
+    downlink = DownlinkTimeline(capacity_s=20)
+    canceller = PositionedEchoCanceller(downlink)
+
+    def stretch(reply: np.ndarray, start: int, user: np.ndarray | None = None) -> list:
+        downlink.add(reply.astype("<i2").tobytes(), start)
+        mic = echo.apply(reply)
+        if user is not None:
+            mic[-len(user):] += user
+        mic = np.round(mic).astype(np.int16)
+        out = []
+        for k in range(len(mic) // FRAME):
+            out += canceller.process_at(mic[k * FRAME:(k + 1) * FRAME].tobytes(), start + k * FRAME)
+        return out
+
+    first = far_end[:4 * 16000]
+    user = far_end[::-1][:8000] * 2  # half a second of another voice, 6 dB over the reply's
+    stretch(first, 0, user)
+    canceller.restart()  # the reply was stopped mid-word; the next one
+    out = stretch(far_end[4 * 16000:], 5 * 16000)
+    m = np.concatenate([m for m, _, _ in out[:50]])
+    r = np.concatenate([r for _, _, r in out[:50]])
+    assert erle_db(m, r) >= 40.0  # its first second (30 dB without the flush)
+    canceller.close()

@@ -31,6 +31,7 @@ import dataclasses
 import json
 import math
 import random
+import shutil
 import statistics
 import sys
 import time
@@ -118,7 +119,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
 
     user_level_db: the user's voice at the microphone, relative to the reply's echo there.
     """
-    from earpiece_host.speech.barge_in import BargeInConfig, BargeInDetector, BargeInKind
+    from earpiece_host.speech.barge_in import (STOP_VARIANTS, BargeInConfig, BargeInDetector,
+                                               BargeInKind)
     from earpiece_host.speech.echo_cancel import DownlinkTimeline, FarEndTimeline
     from earpiece_tools.voices import VOICES, espeak
 
@@ -150,6 +152,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     busy_s = 0.0
     frames_pushed = 0
     erles = []
+    erle_each: list[tuple[int, float]] = []  # (reply's place in the run, ERLE) of replies heard alone
     played_lag_ms: float | None = None
     for trial in trials:
         reply = replies[trial.reply]
@@ -209,6 +212,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             d_res = detector.stats.residual_power - stats_before[1]
             if d_mic > 0:
                 erles.append(10 * math.log10(d_mic / max(d_res, 1e-3)))
+                erle_each.append((len(results), erles[-1]))
         if debug:
             print(trial.kind, trial.voice, trial.text, "onset_ms", trial.onset_ms, "decided", decided_ms,
                   decision, detector.stats, detector.canceller.delay_samples, file=sys.stderr)
@@ -229,6 +233,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         "replies": len(silent),
         "erle_db_p50": round(statistics.median(erles), 1) if erles else None,
         "erle_db_min": round(min(erles), 1) if erles else None,
+        "erle_db_by_place": [[place, round(e, 1)] for place, e in erle_each],
         "false_barge_ins": sum(1 for _, d in silent if d is not None),
         "false_barge_ins_per_reply": round(sum(1 for _, d in silent if d is not None)
                                           / max(1, len(silent)), 3),
@@ -239,7 +244,9 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
                               if detector.canceller.delay_samples is not None else None),
         "detector_ms_per_frame": round(busy_s * 1000 / max(1, frames_pushed), 2),
         "stop_spotter": "pocketsphinx keyphrase "
-                        + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases),
+                        + ", ".join(f"{p!r} at {t:g}" for p, t in config.stop_phrases)
+                        + "".join(f" (also {', '.join(STOP_VARIANTS.get(p, ()))})"
+                                  for p, _ in config.stop_phrases if STOP_VARIANTS.get(p)),
     }
     for kind in ("stop", "request"):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
@@ -266,27 +273,10 @@ FIRMWARE_REQUEST = "What can you do?"  # its reply is about 15 s: room to talk o
 FIRMWARE_USER_AFTER_S = (3.5, 5.0)  # the user speaks this long after the request ends
 
 
-async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devices: int = 2,
-                               per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7,
-                               codec: str = "adpcm") -> dict:
-    """The same figures through the real firmware: virtual earpieces (`sim --echo-path`) against
-    the in-process voice loop with barge-in on (the same path as `earpiece serve --barge-in`).
-
-    Each trial is one spoken request ("What can you do?", espeak-ng) and its long reply, heard
-    only through its echo (`silent`), or with "stop" or a request said over it by an espeak-ng
-    voice 3.5-5 s after the request ended. A reply counts as stopped when the earpiece got the
-    host's INTERRUPT while it played (not at the taps that start trials): before the user's
-    voice began it is a false barge-in, after it a detection, whose latency runs from that onset
-    in its microphone to the INTERRUPT's arrival (device timeline); the detector's own figure
-    is audio time.
-    """
-    from earpiece_host.link_audio import CODEC_NAMES
-    from earpiece_host.session import SessionConfig
-    from earpiece_host.protocol import Source
-    from earpiece_host.speech.barge_in import BargeInConfig
-    from earpiece_host.voice import VoiceConfig
+def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int) -> tuple[list, list]:
+    """Each device's microphone script (its requests, taps and the user's voice over the replies)
+    and its plan: (trials, request starts, request ends, onsets of the user's voice), in samples."""
     from earpiece_tools import harness
-    from earpiece_tools.timeline import Kind, read_timeline
     from earpiece_tools.voices import VOICES, espeak
 
     cache_dir.mkdir(parents=True, exist_ok=True)
@@ -308,7 +298,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
     for d in range(devices):
         mine = trials[d::devices]
         mic: list[np.ndarray] = []
-        taps, starts, onsets = [], [], []
+        taps, starts, ends, onsets = [], [], [], []
         at = 0
         for trial in mine:
             request = spoken(FIRMWARE_REQUEST, trial.voice)
@@ -325,13 +315,41 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
                 onset = at + start + _voice_onset(user)
             taps.append(harness.FIRST_TAP_S + at / SAMPLE_RATE_HZ)
             starts.append(at + lead)
+            ends.append(at + lead + voiced_end)
             onsets.append(onset)
             mic.append(block)
             at += len(block)
         pcm = _to_i16(np.concatenate(mic)).tobytes()
         scripts.append(harness.Script(pcm, tuple(taps), tuple(starts), ()))
-        plans.append((mine, starts, onsets))
+        plans.append((mine, starts, ends, onsets))
+    return scripts, plans
 
+
+async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devices: int = 2,
+                               per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7,
+                               codec: str = "adpcm", debug: bool = False) -> dict:
+    """The same figures through the real firmware: virtual earpieces (`sim --echo-path`) against
+    the in-process voice loop with barge-in on (the same path as `earpiece serve --barge-in`).
+
+    Each trial is one spoken request ("What can you do?", espeak-ng) and its long reply, heard
+    only through its echo (`silent`), or with "stop" or a request said over it by an espeak-ng
+    voice 3.5-5 s after the request ended. A reply counts as stopped when the earpiece got the
+    host's INTERRUPT while it played (not at the taps that start trials): before the user's
+    voice began it is a false barge-in, after it a detection, whose latency runs from that onset
+    in its microphone to the INTERRUPT's arrival (device timeline); the detector's own figure
+    is audio time. Only a voice over a reply that played on for half a second after it began
+    counts: one said before the reply began (a slow turn) or as it ended (a misheard request's
+    short reply) is listed apart, and an INTERRUPT the detector did not decide is no detection.
+    """
+    from earpiece_host.link_audio import CODEC_NAMES
+    from earpiece_host.session import SessionConfig
+    from earpiece_host.protocol import Source
+    from earpiece_host.speech.barge_in import BargeInConfig
+    from earpiece_host.voice import VoiceConfig
+    from earpiece_tools import harness
+    from earpiece_tools.timeline import Kind, read_timeline
+
+    scripts, plans = _firmware_scripts(cache_dir, devices, per_kind, seed)
     services.config = VoiceConfig(seed=seed, barge_in=BargeInConfig())
     handlers: dict[str, Any] = {}
     detectors: dict[str, Any] = {}
@@ -372,11 +390,12 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
                                          session=SessionConfig(codec=CODEC_NAMES[codec]))
     finally:
         services.handler = factory
-    rows = []  # (trial, outcome, turn, decision, latency_ms): outcome "early", "hit" or ""
+    rows = []  # (trial, outcome, turn, decision, latency_ms, user): outcome "early", "hit", "other interrupt" or ""
+    trial_rows: list[dict] = []  # each device's trials in order, for --debug
     erles: list[float] = []
     aligned = {"delay_searches": 0, "searches_failed": 0, "realignments": 0, "stretch_shifts": 0}
     delays = []
-    for run, (mine, starts, onsets) in zip(runs, plans):
+    for run, (mine, starts, ends, onsets) in zip(runs, plans):
         h = handlers[run.device_id]
         det = detectors[run.device_id]
         pos = det.positioned
@@ -392,6 +411,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         records = read_timeline(workdir / f"{run.device_id}.timeline")
         interrupts = [r.t_us for r in records if r.kind == Kind.INTERRUPT_RX and r.a == Source.HOST]
         bounds = [harness.sample_time_us(records, s) for s in starts[1:]] + [float("inf")]
+        played = [r.t_us for r in records if r.kind == Kind.SPEAKER_PLAYED]
         trial_turns = [t for t in h.turns if t.source == Source.BUTTON]
         decisions = iter(h.barge_ins)
         for i, trial in enumerate(mine):
@@ -406,9 +426,30 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
             outcome, latency = "", None
             if during and (onset_us is None or during[0] < onset_us):
                 outcome = "early"
-            elif during:
+            elif during and turn is not None and turn.barge_in:
                 outcome, latency = "hit", (during[0] - onset_us) / 1000
-            rows.append((trial, outcome, turn, decision, latency))
+            elif during:  # an interrupt the detector did not decide (a turn the host opened)
+                outcome = "other interrupt"
+            # Did the user speak over the reply? Not when the host answered later than the user
+            # spoke (a slow turn on a loaded machine), nor when its reply had ended or was ending
+            # (a misheard request has a short reply): a reply that plays on for half a second
+            # after the voice began could have been stopped.
+            end_us = harness.sample_time_us(records, ends[i]) or 0.0
+            reply_us = next((t for t in played if t > end_us), None)
+            over = None if onset_us is None else "over the reply"
+            if onset_us is not None and (reply_us is None or reply_us > onset_us):
+                over = "before the reply began"
+            elif onset_us is not None and outcome != "hit" and not any(
+                    onset_us + 500_000 <= t <= onset_us + 1_500_000 for t in played):
+                over = "as the reply ended"
+            rows.append((trial, outcome, turn, decision, latency, over))
+            trial_rows.append({
+                "device": run.device_id, "kind": trial.kind, "voice": trial.voice, "text": trial.text,
+                "heard": turn.heard if turn is not None else None,
+                "reply_after_ms": None if reply_us is None else round((reply_us - end_us) / 1000),
+                "user": over, "outcome": outcome,
+                "interrupt_latency_ms": None if latency is None else round(latency),
+                "decided_ms": decision.decided_ms if decision is not None else None})
     silent = [r for r in rows if r[0].kind == "silent"]
     out: dict = {
         "path": "the real firmware in virtual earpieces (sim --echo-path) against the voice loop",
@@ -420,26 +461,33 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         "erle_db_min": round(min(erles), 1) if erles else None,
         "false_barge_ins": sum(1 for r in silent if r[1]),
         "stopped_before_the_user_spoke": sum(1 for r in rows if r[0].kind != "silent" and r[1] == "early"),
+        "interrupted_otherwise": sum(1 for r in rows if r[1] == "other interrupt"),
         "codec": codec,
         **aligned,
         "acoustic_delay_ms": [round(d * 1000 / SAMPLE_RATE_HZ, 1) for d in delays],
         "underruns": sum(r.underruns for r in runs),
         "firmware_exit_codes": [r.returncode for r in runs],
     }
+    if debug:
+        out["trials"] = trial_rows
     for kind in ("stop", "request"):
         mine = [r for r in rows if r[0].kind == kind]
         hits = [r for r in mine if r[1] == "hit"]
+        over = [r for r in mine if r[5] == "over the reply" or r[1] == "hit"]
         latencies = sorted(r[4] for r in hits if r[4] is not None)
         audio = sorted(r[3].decided_ms for r in hits if r[3] is not None)
         out[kind] = {
             "trials": len(mine),
+            "over_the_reply": len(over),
             "detected": len(hits),
             "as_stop": sum(1 for r in hits if r[2] is not None and r[2].barge_in == "stop"),
             "as_request": sum(1 for r in hits if r[2] is not None and r[2].barge_in == "request"),
             "interrupt_latency_ms_p50": round(latencies[len(latencies) // 2]) if latencies else None,
             "interrupt_latency_ms_max": round(latencies[-1]) if latencies else None,
             "decision_audio_ms_p50": audio[len(audio) // 2] if audio else None,
-            "missed": [f"{r[0].voice}: {r[0].text!r}" for r in mine if r[1] != "hit"],
+            "missed": [f"{r[0].voice}: {r[0].text!r}" for r in over if r[1] != "hit"],
+            "not_over_the_reply": [f"{r[0].voice}: {r[0].text!r} ({r[5]})" for r in mine
+                                   if not any(r is o for o in over)],
         }
     return out
 
@@ -462,7 +510,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="the user's voice at the microphone relative to the reply's echo")
     ap.add_argument("--cache", type=Path, default=Path("out/bench-voices"))
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--debug", action="store_true", help="print each trial to stderr")
+    ap.add_argument("--debug", action="store_true",
+                    help="print each trial to stderr (with --through-firmware: a `trials` key)")
     ap.add_argument("--stop-threshold", type=float, help="the keyphrase spotter's threshold")
     ap.add_argument("--alignment", choices=("positions", "clock"), default="positions",
                     help="the device's playback positions (MIC_AUDIO_PLAYING) or the host's clock")
@@ -506,10 +555,14 @@ def _through_firmware(args) -> int:
     try:
         figures = asyncio.run(run_through_firmware(
             services, args.cache, work / "run", devices=args.devices, per_kind=args.per_kind,
-            echo_path=args.echo_path, codec=args.codec))
+            echo_path=args.echo_path, codec=args.codec, debug=args.debug))
     finally:
         services.close()
         the_os.close()
+        if args.debug:  # the virtual earpieces' timelines and WAVs, for a closer look
+            print(f"kept {work / 'run'}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(figures, indent=None if args.json else 2))
     return 0
 

@@ -41,6 +41,12 @@ STOP_PHRASES = (("stop", 1e-25),)
 Tuned with the barge-in benchmark (earpiece_tools.barge_in_bench): more eager thresholds
 take requests for "stop", stricter ones miss accents."""
 
+STOP_VARIANTS = {"stop": ("S T AO P", "S T OW P")}
+"""Other pronunciations spotted as the same word, besides the US model's own (S T AA P): British
+and Scottish "stop" (a rounded vowel) is missed by that one; each is a keyphrase of its own at
+the same threshold (keyphrase search ignores a dictionary's alternative pronunciations). With
+them, 24 of 24 clean espeak-ng "stop"s (six accents, four phrasings) are spotted, 17 without."""
+
 
 @dataclass(frozen=True)
 class BargeInConfig:
@@ -54,6 +60,9 @@ class BargeInConfig:
     """Near-end voice before a spotted "stop" is believed."""
     request_voiced_ms: int = 800
     """Near-end voice before other words start a new turn."""
+    request_ended_voiced_ms: int = 600
+    """... or this much, once the voice has ended: a short request said whole ("What time is
+    it?" in a quick voice has 700 ms); less is an "mm-hm" or a cough, and the reply plays on."""
     request_words: int = 1
     """Words the recogniser (when the detector has one) must hear before speech over the reply
     counts as a new request."""
@@ -71,7 +80,8 @@ class BargeInConfig:
     again the reply leaks through."""
     armed_erle_db: float = 20.0
     """No barge-in until the canceller's ERLE has reached this (it learns within a few seconds of
-    the first reply; an earpiece's echo path then stays learnt)."""
+    the first reply; an earpiece's echo path then stays learnt), unless the speaker was silent
+    throughout the voice (the reply waiting for its next sentence): no echo to mistake then."""
     gated_attenuation_db: float = 30.0
     """Frames judged echo are this much quieter for the voice detector."""
     stop_phrases: tuple[tuple[str, float], ...] = STOP_PHRASES
@@ -163,11 +173,19 @@ class PocketsphinxStopSpotter:
         from ..audio import SAMPLE_RATE_HZ
 
         self._decoder = Decoder(samprate=SAMPLE_RATE_HZ, loglevel="FATAL")
+        self._spelled: dict[str, str] = {}  # a variant's made-up word -> the word it says
+        lines = []
+        for phrase, threshold in phrases:
+            lines.append(f"{phrase} /{threshold:g}/")
+            for i, pronunciation in enumerate(STOP_VARIANTS.get(phrase, ())):
+                variant = f"{phrase}_{i + 2}"
+                self._decoder.add_word(variant, pronunciation, True)
+                self._spelled[variant] = phrase
+                lines.append(f"{variant} /{threshold:g}/")
         with tempfile.TemporaryDirectory() as tmp:
             path = f"{tmp}/stop.kws"
             with open(path, "w", encoding="utf-8") as f:
-                for phrase, threshold in phrases:
-                    f.write(f"{phrase} /{threshold:g}/\n")
+                f.write("\n".join(lines) + "\n")
             self._decoder.add_kws("stop", path)
         self._decoder.activate_search("stop")
         self._started = False
@@ -185,7 +203,7 @@ class PocketsphinxStopSpotter:
         hyp = self._decoder.hyp()
         if hyp is not None and hyp.hypstr:
             self.reset()
-            return hyp.hypstr
+            return " ".join(self._spelled.get(w, w) for w in hyp.hypstr.split())
         return None
 
 
@@ -229,12 +247,15 @@ class BargeInDetector:
         self._spotted = ""
         self._voice_mic = 0.0  # microphone and residual power over the voice so far
         self._voice_res = 0.0
+        self._echo_in_voice = False  # the reply could be heard during the voice
 
     def restart(self) -> None:
         """A new stretch of microphone audio (a new reply): forget any onset in progress."""
         self.canceller.restart()
         self.endpointer.reset()
         self._preroll.clear()
+        self._recent_ref.clear()  # the speaker was silent in between
+        self._prev_mic_power = 0.0
         if self._in_voice and self.recogniser is not None:
             self.recogniser.reset()
         self._reset_onset()
@@ -272,6 +293,7 @@ class BargeInDetector:
         if self._in_voice and near:
             self._voice_mic += prev_mic_power
             self._voice_res += res_power
+        self._echo_in_voice |= self._in_voice and playing
         if not self._in_voice and playing:
             stats.mic_power += mic_power
             stats.residual_power += res_power
@@ -285,6 +307,7 @@ class BargeInDetector:
             self._voiced_ms += FRAME_MS
         if not self._in_voice:
             if event is EndpointEvent.SPEECH_STARTED:
+                self._echo_in_voice = playing
                 return self._onset(frame)
             self._preroll.append(frame)
             self._voiced_ms = 0
@@ -347,7 +370,7 @@ class BargeInDetector:
 
     def _decide(self, final: bool) -> BargeIn | None:
         config = self.config
-        if self.erle_db < config.armed_erle_db:
+        if self.erle_db < config.armed_erle_db and self._echo_in_voice:
             return None  # the canceller has not shown it can tell the reply from the user yet
         if self._voice_res < self._voice_mic * 10 ** (config.min_voice_over_mic_db / 10):
             return None  # mostly the reply leaking through
@@ -355,8 +378,8 @@ class BargeInDetector:
         kind = None
         if self._voiced_ms >= config.stop_voiced_ms and self._spotted:
             kind = BargeInKind.STOP
-        elif self._voiced_ms >= config.request_voiced_ms and (
-                self.recogniser is None or len(words) >= config.request_words):
+        elif self._voiced_ms >= (config.request_ended_voiced_ms if final else config.request_voiced_ms) \
+                and (self.recogniser is None or len(words) >= config.request_words):
             kind = BargeInKind.REQUEST
         if kind is None:
             return None

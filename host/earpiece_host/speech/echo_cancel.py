@@ -143,6 +143,7 @@ class SpeexEchoCanceller:
         self.config = config
         filter_samples = max(FRAME_SAMPLES, SAMPLE_RATE_HZ * config.filter_ms // 1000)
         self._echo = lib.speex_echo_state_init(FRAME_SAMPLES, filter_samples)
+        self._filter_frames = -(-filter_samples // FRAME_SAMPLES)
         self._pre = lib.speex_preprocess_state_init(FRAME_SAMPLES, SAMPLE_RATE_HZ)
         if not self._echo or not self._pre:
             self.close()
@@ -176,6 +177,21 @@ class SpeexEchoCanceller:
                                           far.ctypes.data_as(_INT16_P), out.ctypes.data_as(_INT16_P))
         self._lib.speex_preprocess_run(self._pre, out.ctypes.data_as(_INT16_P))
         return out
+
+    def new_stretch(self) -> None:
+        """Between two stretches of microphone audio (the speaker fell silent in between): the
+        filter's far-end history is filled with silence, else it would still predict the echo
+        of the last stretch's final frames (loud after a barge-in) into the next one's first; and
+        one silent frame goes through the preprocessor, which gives each frame out one frame
+        late, so the last stretch's final frame (the user's voice, after a barge-in) does not
+        come out as the next one's first. The learnt echo path stays."""
+        silence = np.zeros(FRAME_SAMPLES, dtype=np.int16)
+        out = np.empty(FRAME_SAMPLES, dtype=np.int16)
+        for _ in range(self._filter_frames):
+            self._lib.speex_echo_cancellation(self._echo, silence.ctypes.data_as(_INT16_P),
+                                              silence.ctypes.data_as(_INT16_P),
+                                              out.ctypes.data_as(_INT16_P))
+        self._lib.speex_preprocess_run(self._pre, silence.ctypes.data_as(_INT16_P))
 
     def reset(self) -> None:
         """Forget the learnt echo path (after the alignment changed)."""
@@ -299,7 +315,42 @@ def erle_db(mic: np.ndarray, residual: np.ndarray) -> float | None:
     return 10.0 * math.log10(p_mic / max(p_res, 1e-3))
 
 
-class AlignedEchoCanceller:
+class _AlignedBase:
+    """What both aligned cancellers share: the Speex canceller, the delay search's spans in
+    samples and its counts."""
+
+    def __init__(self, config: EchoCancelConfig, max_delay_ms: int) -> None:
+        self.config = config
+        self.canceller = SpeexEchoCanceller(config)
+        self._max_lag = SAMPLE_RATE_HZ * max_delay_ms // 1000
+        self._lead = SAMPLE_RATE_HZ * config.lead_ms // 1000
+        self._window = SAMPLE_RATE_HZ * config.search_window_ms // 1000
+        self._max_hold = SAMPLE_RATE_HZ * config.max_hold_ms // 1000
+        self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
+        self.delay_samples: int | None = None  # the echo's delay (behind the anchor or positions)
+        self.prior_delay_samples = 0  # used when no search succeeds (the clock's PLAYED prior)
+        self.delay_searches = 0
+        self.searches_failed = 0
+        self.realignments = 0  # delays changed by a check within a stretch
+        self.steady_frames = 0  # frames cancelled since the delay was found or last changed
+
+    def _find_lag(self, window: np.ndarray, reference: np.ndarray, quiet_from: int) -> int | None:
+        """The delay search on one window (`reference` from `_max_lag` before it): None when the
+        reply is (nearly) silent from `quiet_from` on, nothing to align on, or when no peak stands
+        out (a failed search)."""
+        if float(np.mean(reference[quiet_from:].astype(np.float64) ** 2)) < 1e4:
+            return None
+        self.delay_searches += 1
+        lag = estimate_delay(window, reference, self._max_lag, self.config.min_peak_ratio)
+        if lag is None:
+            self.searches_failed += 1
+        return lag
+
+    def close(self) -> None:
+        self.canceller.close()
+
+
+class AlignedEchoCanceller(_AlignedBase):
     """Microphone frames in, echo-free frames out, aligned to the far-end timeline by themselves.
 
     Frames of one continuous microphone stream are placed 20 ms apart, anchored at the arrival of
@@ -314,19 +365,7 @@ class AlignedEchoCanceller:
 
     def __init__(self, timeline: FarEndTimeline, config: EchoCancelConfig = EchoCancelConfig()) -> None:
         self.timeline = timeline
-        self.config = config
-        self.canceller = SpeexEchoCanceller(config)
-        self._max_lag = SAMPLE_RATE_HZ * config.max_delay_ms // 1000
-        self._lead = SAMPLE_RATE_HZ * config.lead_ms // 1000
-        self._window = SAMPLE_RATE_HZ * config.search_window_ms // 1000
-        self._max_hold = SAMPLE_RATE_HZ * config.max_hold_ms // 1000
-        self.delay_samples: int | None = None  # the echo's delay behind the anchor, once known
-        self.prior_delay_samples = 0  # used when no search succeeds (from PLAYED reports)
-        self.delay_searches = 0
-        self.searches_failed = 0
-        self.realignments = 0  # delays changed by a check while aligned
-        self.steady_frames = 0  # frames cancelled since the last (re)alignment or far-end stumble
-        self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
+        super().__init__(config, config.max_delay_ms)
         self.restart()
 
     def restart(self) -> None:
@@ -341,6 +380,7 @@ class AlignedEchoCanceller:
         self._recent: list[np.ndarray] = []  # the last search window of microphone, aligned
         self._since_check = 0
         self._delay = self.delay_samples if self.delay_samples is not None else self.prior_delay_samples
+        self.canceller.new_stretch()
 
     def process(self, pcm: bytes, arrival_s: float) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """(microphone, reference used, residual) for each frame ready: none while the stream's
@@ -394,13 +434,8 @@ class AlignedEchoCanceller:
         window = np.concatenate(self._recent)
         start = position + FRAME_SAMPLES - len(window)
         reference = self.timeline.read(start - self._max_lag, len(window) + self._max_lag)
-        if float(np.mean(reference[self._max_lag // 2:].astype(np.float64) ** 2)) < 1e4:
-            return
-        self.delay_searches += 1
-        lag = estimate_delay(window, reference, self._max_lag, self.config.min_peak_ratio)
-        if lag is None:
-            self.searches_failed += 1
-        elif abs(lag - self._delay) > 2:
+        lag = self._find_lag(window, reference, self._max_lag // 2)
+        if lag is not None and abs(lag - self._delay) > 2:
             self.delay_samples = self._delay = lag
             self.realignments += 1
             self.steady_frames = 0
@@ -413,18 +448,11 @@ class AlignedEchoCanceller:
         window = np.concatenate(self._held[-(self._window // FRAME_SAMPLES):])
         start = self._held_start + have - len(window)
         reference = self.timeline.read(start - self._max_lag, len(window) + self._max_lag)
-        if float(np.mean(reference[self._max_lag // 2:].astype(np.float64) ** 2)) < 1e4:
-            return False  # the reply is (nearly) silent here: nothing to align on yet
-        self.delay_searches += 1
-        lag = estimate_delay(window, reference, self._max_lag, self.config.min_peak_ratio)
+        lag = self._find_lag(window, reference, self._max_lag // 2)
         if lag is None:
-            self.searches_failed += 1
             return False
         self.delay_samples = self._delay = lag
         return True
-
-    def close(self) -> None:
-        self.canceller.close()
 
 
 class DownlinkTimeline:
@@ -476,7 +504,7 @@ class DownlinkTimeline:
         return out
 
 
-class PositionedEchoCanceller:
+class PositionedEchoCanceller(_AlignedBase):
     """Microphone frames with the device's playback positions in, echo-free frames out.
 
     From the positions it rebuilds what the speaker played on the microphone's own clock (frame
@@ -495,23 +523,11 @@ class PositionedEchoCanceller:
     def __init__(self, downlink: DownlinkTimeline, config: EchoCancelConfig = EchoCancelConfig(),
                  capacity_s: float = 4.0) -> None:
         self.downlink = downlink
-        self.config = config
-        self.canceller = SpeexEchoCanceller(config)
-        self._max_lag = SAMPLE_RATE_HZ * config.position_max_delay_ms // 1000
-        self._lead = SAMPLE_RATE_HZ * config.lead_ms // 1000
-        self._window = SAMPLE_RATE_HZ * config.search_window_ms // 1000
-        self._max_hold = SAMPLE_RATE_HZ * config.max_hold_ms // 1000
-        self._recheck = SAMPLE_RATE_HZ * config.recheck_ms // 1000
+        super().__init__(config, config.position_max_delay_ms)
         self._played = np.zeros(int(capacity_s * SAMPLE_RATE_HZ), dtype=np.int16)  # mic time
         self._t = 0  # microphone time (samples) of the next frame
-        self.delay_samples: int | None = None  # the acoustic delay behind the positions
-        self.prior_delay_samples = 0  # unused here (the clock-aligned canceller's PLAYED prior)
-        self.delay_searches = 0
-        self.searches_failed = 0
-        self.realignments = 0  # delays changed by a check within a stretch
         self.stretch_shifts = 0  # delays found changed at a stretch's start (the DMA's phase)
         self.gaps = 0  # frames during which the speaker played silence for a while (underruns)
-        self.steady_frames = 0  # frames cancelled since the delay was found or last changed
         self.found = False  # a search has found the delay (not just a silent reply's stopgap)
         self.restart()
 
@@ -525,6 +541,8 @@ class PositionedEchoCanceller:
         self._played[:] = 0
         self._last: tuple[int, int] | None = None  # (mic time, downlink index) of the last frame
         self._stalled = False  # the last frames' positions stood still: silence played
+        self._proposed: int | None = None  # a changed delay found once, not yet confirmed
+        self.canceller.new_stretch()
 
     def process_at(self, pcm: bytes, position: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """(microphone, reference used, residual) for each frame ready: none while the first
@@ -590,18 +608,22 @@ class PositionedEchoCanceller:
         last = frames[-n:]
         window = np.concatenate([m for m, _ in last])
         reference = self._read_played(last[0][1] - self._max_lag, len(window) + self._max_lag)
-        if float(np.mean(reference[self._max_lag:].astype(np.float64) ** 2)) < 1e4:
-            return False  # the reply is (nearly) silent here: nothing to align on yet
-        self.delay_searches += 1
-        lag = estimate_delay(window, reference, self._max_lag, self.config.min_peak_ratio)
+        lag = self._find_lag(window, reference, self._max_lag)
         if lag is None:
-            self.searches_failed += 1
             return False
+        moved = abs(lag - (self.delay_samples or 0)) > 2
+        if not stretch_start and moved and (self._proposed is None or abs(lag - self._proposed) > 2):
+            # Within a stretch a new delay must be found twice running: one search now and then
+            # peaks on an artefact (at the edge of its range), and following it misaligns the
+            # filter for seconds; the echo really moves only when playback resumes (the DMA).
+            self._proposed = lag
+            return True
+        self._proposed = None
         if not self.found:
             self.steady_frames = 0
         elif lag != self.delay_samples and stretch_start:
             self.stretch_shifts += 1  # to the sample: the filter learnt the echo right there
-        elif abs(lag - (self.delay_samples or 0)) > 2:
+        elif moved:
             self.realignments += 1
             self.steady_frames = 0
         elif not stretch_start:
@@ -619,6 +641,3 @@ class PositionedEchoCanceller:
         if self._since_check >= self._recheck and len(self._recent) >= frames:
             self._since_check = 0
             self._search(self._recent)
-
-    def close(self) -> None:
-        self.canceller.close()

@@ -136,8 +136,7 @@ def test_whisper_in_its_worker_process_still_gives_the_os_the_reading_it_underst
 
     services = load_voice_services(EngineChoice(asr="whisper", data_dir=tmp_path / "os", allow_download=False))
     try:
-        assert any(isinstance(close.__self__, RecogniserProcesses) for close in services.closing
-                   if hasattr(close, "__self__"))
+        assert isinstance(services.recogniser_processes, RecogniserProcesses)
         recogniser = services.recognisers.create()
         speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Pause the timer.", voice="en-gb-x-rp+f4",
                                                speed_wpm=150) + silence_pcm(0.6)

@@ -90,6 +90,7 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
         tts_uri=choice.tts if is_wyoming_uri(choice.tts) else None)
     services = VoiceServices(recognisers, synthesiser, brain, **voice_kw)
     if processes is not None:
+        services.recogniser_processes = processes
         services.closing.append(processes.close)
     if asr_processes > 0:  # the endpointers too (Silero holds the GIL): turn_taking_process.py
         services.turn_takers = TurnTakerProcesses(services.config.endpoint, services.config.turn_taking)

@@ -34,6 +34,7 @@ from .speech.asr import Recogniser, RecogniserFactory, Transcript
 from .speech.barge_in import (BargeIn, BargeInConfig, BargeInDetector, BargeInKind, is_only_stop,
                               words_after_stop)
 from .speech.recogniser_pool import DEFAULT_IDLE_RECOGNISERS, RecogniserPool
+from .speech.recogniser_process import RecogniserProcesses
 from .speech.recogniser_worker import RecogniserWorker
 from .speech.tts import Synthesiser
 from .speech.vad import EndpointConfig, EndpointEvent
@@ -158,6 +159,8 @@ class VoiceServices:
     closing: list[Callable[[], None]] = field(default_factory=list)  # more to stop in close()
     # Sessions' turn-takers in a worker process (turn_taking_process.py); None: in the host's own
     turn_takers: TurnTakerProcesses | None = None
+    # The recognisers' worker processes (speech/recogniser_process.py); None: in the host's own
+    recogniser_processes: RecogniserProcesses | None = None
     late_speech_frames: int = 0  # of the sessions that have ended (session.LinkStats), for benchmarks
 
     def __post_init__(self) -> None:

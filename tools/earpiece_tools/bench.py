@@ -319,8 +319,6 @@ def _model_only(args, choice) -> dict:
 
 
 async def _latency(args, services, out: Path) -> dict | None:
-    from earpiece_host.speech.recogniser_process import RecogniserProcesses
-
     from . import harness
 
     texts = [REQUESTS[i % len(REQUESTS)] for i in range(args.requests)]
@@ -380,8 +378,8 @@ async def _latency(args, services, out: Path) -> dict | None:
         # late the event loop woke up (a GIL held elsewhere, or a starved CPU)
         "host_late_speech_frames": services.late_speech_frames - late_before,
         "event_loop_lag_ms": lag.figures(),
-        "asr_processes": len(services.recognisers.pids)
-        if isinstance(services.recognisers, RecogniserProcesses) else 0,
+        "asr_processes": len(services.recogniser_processes.pids)
+        if services.recogniser_processes is not None else 0,
         "endpointers_in_a_process": services.turn_takers is not None,
         "load_average_before": round(load_before, 2),
         "pause_fill_ms": {"total": round(sum(h.pause_fill_ms for h in hosts)),

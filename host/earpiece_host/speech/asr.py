@@ -21,6 +21,12 @@ class Word:
     confidence: float | None = None
 
 
+def untimed_words(text: str, confidence: float | None) -> tuple[Word, ...]:
+    """`text`'s words without times, all with one confidence: for a transcript that was chosen or
+    decoded whole (Whisper, a grammar sentence) rather than aligned word by word."""
+    return tuple(Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in text.split())
+
+
 @dataclass(frozen=True)
 class Transcript:
     """What the recogniser heard so far (partial) or in the whole utterance (final)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 
-from .asr import Recogniser, RecogniserFactory, Transcript, Word
+from .asr import Recogniser, RecogniserFactory, Transcript, untimed_words
 from .grammar import Snapper
 
 GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.6, "vosk": 0.8}
@@ -89,8 +89,8 @@ class GrammarFirstRecogniser:
             near = self._snapper.nearest(text)
             use_grammar = near is not None and 1.0 - near.distance >= self.min_confidence
             if use_grammar:
-                grammar = Transcript(text=near.sentence, is_final=True, words=tuple(
-                    Word(text=w, start_s=0.0, end_s=0.0, confidence=1.0 - near.distance) for w in near.sentence.split()))
+                grammar = Transcript(text=near.sentence, is_final=True,
+                                     words=untimed_words(near.sentence, 1.0 - near.distance))
             self.last_choice = "grammar" if use_grammar else "open"
             return grammar if use_grammar else open_
         use_grammar = (bool(text) and (self._sentences is None or text in self._sentences)
@@ -181,9 +181,7 @@ class SnappingRecogniser:
                               self._rescue_distance if transcript.is_final else None)
         if text == transcript.text:
             return transcript
-        confidence = transcript.words[0].confidence if transcript.words else None
-        words = tuple(Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in text.split())
-        return Transcript(text=text, is_final=transcript.is_final, words=words)
+        return _reworded(transcript, text)
 
     def accept(self, pcm: bytes) -> Transcript | None:
         partial = self._inner.accept(pcm)
@@ -200,12 +198,16 @@ class SnappingRecogniser:
         reading = understood_reading(self._snapper, again, self.max_distance, self._understands)
         if reading is None:
             return chosen
-        confidence = again.words[0].confidence if again.words else None
-        return Transcript(text=reading, is_final=True, words=tuple(
-            Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in reading.split()))
+        return _reworded(again, reading)
 
     def reset(self) -> None:
         self._inner.reset()
+
+
+def _reworded(transcript: Transcript, text: str) -> Transcript:
+    """`transcript` saying `text` instead (a reading chosen for the OS), with its confidence."""
+    confidence = transcript.words[0].confidence if transcript.words else None
+    return Transcript(text=text, is_final=transcript.is_final, words=untimed_words(text, confidence))
 
 
 def wants_second_opinion(snapper: Snapper, chosen: str, understands: Callable[[str], bool] | None) -> bool:

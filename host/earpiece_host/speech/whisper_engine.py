@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..audio import SAMPLE_BYTES, SAMPLE_RATE_HZ
-from .asr import ModelUnavailableError, Recogniser, Transcript, Word
+from .asr import ModelUnavailableError, Recogniser, Transcript, untimed_words
 from .second_pass import SecondPass, hear_again
 from .voice_level import PauseInBabble
 
@@ -185,8 +185,7 @@ class WhisperDecoder:
         confidence = float(math.exp(result.scores[0])) if ids else None
         if result.no_speech_prob > _NO_SPEECH_PROB and (confidence is None or confidence < 0.5):
             text = ""  # Whisper's guess from noise ("thank you"): nothing was said
-        words = tuple(Word(text=w, start_s=0.0, end_s=0.0, confidence=confidence) for w in text.split())
-        return Transcript(text=text, is_final=True, words=words,
+        return Transcript(text=text, is_final=True, words=untimed_words(text, confidence),
                           alternatives=tuple(a for a in others if a and a != text) if text else ())
 
 

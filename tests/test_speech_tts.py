@@ -40,6 +40,8 @@ def test_a_long_first_sentence_is_split_at_its_first_clause_only():
     assert plan_pieces("It's ten past three.", first_piece_max_words=8) == ["It's ten past three."]
     assert plan_pieces("Tell me the story of the whale and the ship on the sea", 8) == [
         "Tell me the story of the whale", "and the ship on the sea"]
+    assert plan_pieces("Okay, 5 minutes, starting now.", 8) == ["Okay,", "5 minutes, starting now."]
+    assert plan_pieces("Okay, thanks.", 8) == ["Okay, thanks."]
 
 
 @pytest.mark.slow

@@ -122,7 +122,8 @@ def test_whisper_gives_the_os_the_reading_it_understands_and_rescues_a_final_nea
             assert brain.understand(heard["snapped only"][1]).intent != wanted, heard
             # ...but one of its readings, or a grammar sentence near it at the end of the turn, does.
             assert brain.understand(heard["chosen"][1]).intent == wanted, heard
-        assert heard["chosen"] == (["post the timer"], "pause the timer")  # partials are never rescued
+        partials, final = heard["chosen"]  # a pass at the short pause inside it may come first
+        assert (partials[-1], final) == ("post the timer", "pause the timer")  # partials are never rescued
     finally:
         brain.close()
 

@@ -28,6 +28,10 @@ def test_the_pause_that_ends_a_turn_depends_on_the_words_so_far():
     assert turns.silence_needed_ms("what is the") == rules.continuation_silence_ms
     assert turns.silence_needed_ms("tell me something nice") == rules.default_silence_ms
     assert asked == ["what time is it", "tell me something nice"]  # a partial repeated is not parsed again
+    turns, _ = taker({"remind me to call amy tomorrow", "what day is it tomorrow"})
+    # a request may go on with its time after the day ("... tomorrow", "at five"); a question not
+    assert turns.silence_needed_ms("remind me to call Amy tomorrow") == rules.default_silence_ms
+    assert turns.silence_needed_ms("what day is it tomorrow") == rules.complete_silence_ms
 
 
 def test_a_complete_request_is_answered_only_when_the_words_have_not_moved_on():

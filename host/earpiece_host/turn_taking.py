@@ -21,6 +21,13 @@ CONTINUATION_WORDS = frozenset(
     "and or but to the a an at for with that of my in on about from is are uh um er so because "
     "then if when remind set call tell".split())
 
+# A request ending on a day may go on with its time ("remind me to call Amy tomorrow ... at five"):
+# unless it asks a question, it waits the default pause rather than a complete request's short one.
+OPEN_ENDED_WORDS = frozenset(
+    "today tonight tomorrow morning afternoon evening week monday tuesday wednesday thursday friday "
+    "saturday sunday".split())
+QUESTION_WORDS = frozenset("what what's whats when where who who's how is are do does did can which".split())
+
 
 @dataclass(frozen=True)
 class TurnTaking:
@@ -100,7 +107,8 @@ class TurnTaker(TurnFacts):
         text = " ".join(words)
         if self._complete_cache[0] != text:
             self._complete_cache = (text, self._looks_complete(text))
-        return (rules.complete_silence_ms if self._complete_cache[1] else rules.default_silence_ms) + extra
+        complete = self._complete_cache[1] and not (words[-1] in OPEN_ENDED_WORDS and words[0] not in QUESTION_WORDS)
+        return (rules.complete_silence_ms if complete else rules.default_silence_ms) + extra
 
     def complete_request(self, partial: str, partial_covers_ms: int | None = None) -> str:
         """`partial`, normalised, when it was judged a complete request and covers all the voice

@@ -22,7 +22,12 @@ class PiperTuning:
     noise_scale: float = 0.0
     noise_w_scale: float = 0.0
     length_scale: float | None = None  # None: the voice's own speaking rate
-    intra_op_threads: int = 0  # 0: onnxruntime's choice (one per core)
+    intra_op_threads: int = 1
+    """onnxruntime threads per synthesis (0: one per core). Devices synthesise at once, each on one
+    thread: on the shared 2-core machine one thread without spinning gave the first audio of a short
+    reply in about half the time of one per core with spinning (figures: docs/architecture.md)."""
+    spin: bool = False
+    """Whether onnxruntime's threads spin between operators waiting for work (its default: yes)."""
     first_piece_max_words: int = 8
     """A first sentence longer than this is split at its first clause so that audio starts sooner."""
 
@@ -102,6 +107,7 @@ def load_synthesiser(voice: Path | None = None, *, tuning: PiperTuning = PiperTu
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = tuning.intra_op_threads
     options.inter_op_num_threads = 1
+    options.add_session_config_entry("session.intra_op.allow_spinning", "1" if tuning.spin else "0")
     options.log_severity_level = 3  # onnxruntime warns about unused initialisers in every Piper voice
     try:
         session = onnxruntime.InferenceSession(str(model_path), sess_options=options,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,8 +59,13 @@ class WhisperTuning:
     compute_type: str = "int8"
     context_margin_s: float = 6.0
     """Silence after the utterance that the encoder also sees (see `transcribe`)."""
-    pause_ms: float = 120.0
-    """Quiet this long after voice starts a speculative pass (turn-taking waits 240 ms at least)."""
+    pause_ms: float = 60.0
+    """Quiet this long after voice starts a speculative pass (turn-taking waits 240 ms at least).
+    A pass takes ~300 ms: at 120 ms its partial came after turn-taking's default 400 ms of silence,
+    so a complete request rarely ended the turn sooner (latency figures: README)."""
+    busy_pause_ms: float = 120.0
+    """`pause_ms` while another pass is decoding: a pass at a short pause inside a request is
+    wasted, and with several devices it holds up their passes at the end of their requests."""
     pause_drop_db: float = 25.0
     """A frame this far below the utterance's loudest counts as quiet. At 15 dB the fading end of a
     word ("timer") already counted, and the pass heard "cancel the time"."""
@@ -135,6 +141,8 @@ class WhisperDecoder:
         self._tuning = tuning
         self._tokenizer = Tokenizer(model.hf_tokenizer, False)
         self._suppressed = list(get_suppressed_tokens(self._tokenizer, [-1]))
+        self.decoding = 0  # transcribe() calls running now (read without the lock: a hint)
+        self._decoding_lock = threading.Lock()
 
     def prompt_tokens(self, prompt: str | None) -> list[int]:
         """Whisper's "previous text" tokens for `prompt` (its last MAX_PROMPT_TOKENS when longer)."""
@@ -150,6 +158,15 @@ class WhisperDecoder:
         full 30 s window (whisper.cpp's "audio context" trick): the encoder's cost scales with its
         input, so a 2 s request costs about a tenth of the CPU that the padded window would.
         """
+        with self._decoding_lock:
+            self.decoding += 1
+        try:
+            return self._transcribe(pcm, prompt, generate_options)
+        finally:
+            with self._decoding_lock:
+                self.decoding -= 1
+
+    def _transcribe(self, pcm: bytes, prompt: str | None, generate_options: dict | None) -> Transcript:
         import ctranslate2
 
         audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
@@ -252,7 +269,8 @@ class WhisperRecogniser:
             self._voice_since_pass = self._heard_voice = True
             return None
         self._quiet_ms += chunk_ms
-        if not (self._voice_since_pass and self._quiet_ms >= self._tuning.pause_ms):
+        pause_ms = self._tuning.busy_pause_ms if self._decoder.decoding else self._tuning.pause_ms
+        if not (self._voice_since_pass and self._quiet_ms >= pause_ms):
             return None
         self._voice_since_pass = False
         before = self._last.text

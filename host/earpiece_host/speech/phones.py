@@ -76,6 +76,7 @@ def indel_cost(p: str, weighted: bool = True) -> float:
     return WEAK_INDEL_COST if weighted and p in _WEAK else INDEL_COST
 
 
+@functools.cache
 def _costs(weighted: bool) -> tuple[np.ndarray, np.ndarray]:
     sub = np.array([[substitution_cost(a, b, weighted) for b in PHONES] for a in PHONES], dtype=np.float32)
     indel = np.array([indel_cost(p, weighted) for p in PHONES], dtype=np.float32)
@@ -126,7 +127,7 @@ def spelt_phones(word: str) -> tuple[str, ...]:
     while i < len(letters):
         for spelling, said in _LETTER_RULES:
             if letters.startswith(spelling, i):
-                out += "Y".split() if spelling == "y" and i == 0 and len(letters) > 1 else said.split()
+                out += ["Y"] if spelling == "y" and i == 0 and len(letters) > 1 else said.split()
                 i += len(spelling)
                 break
     return tuple(out)
@@ -203,7 +204,6 @@ class PhoneSnapper(Snapper):
                                          np.cumsum(self._indel[matrix], axis=0)], axis=0)
         # What hearing each phone costs against every phone of every sentence (a few MB).
         self._substituted = np.ascontiguousarray(self._sub[:, matrix])
-        self._columns = np.arange(len(seqs))
 
     def distances(self, heard: Sequence[int], columns: np.ndarray) -> np.ndarray:
         """The edit distance (not normalised) from the heard phones (indices) to each sentence in

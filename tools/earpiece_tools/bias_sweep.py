@@ -14,7 +14,8 @@ the first pass's readings is a request of the OS's) and scores the second pass e
 
 whisper: the threshold is the largest distance to a grammar sentence at which the transcript is
 snapped to it; then, as `earpiece serve` does (biased.choose_reading), the n-best reading the OS
-takes for a complete request, and a final near miss rescued within `--rescue` (`--no-nlu-choice`
+takes for a complete request, and a final near miss rescued within `--rescue` (in phones, as
+`earpiece serve`; `--rescue-by chars` in letters as before) (`--no-nlu-choice`
 and `--rescue -1` replay the steps without them). pocketsphinx: 1 - the distance of the language-model-biased
 transcript to the nearest grammar sentence, above which that sentence is believed over the open
 recogniser's transcript.
@@ -53,6 +54,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rescue", type=float, metavar="D",
                         help="whisper: the wider snap distance for turns the OS understands no reading of "
                              "(default biased.RESCUE_MAX_DISTANCE; negative: none)")
+    parser.add_argument("--rescue-by", choices=("phones", "chars"), default="phones",
+                        help="whisper: measure the rescue's distance in phones (phones.PhoneSnapper, as "
+                             "`earpiece serve`; default distance biased.RESCUE_BY_SOUND_MAX_DISTANCE) or in "
+                             "letters (default biased.RESCUE_MAX_DISTANCE)")
     parser.add_argument("--rows", type=Path, metavar="FILE",
                         help="replay the sweep on transcripts heard before (a bias-sweep-ENGINE.json)")
     parser.add_argument("--second-pass", default="", metavar="WAYS",
@@ -81,7 +86,7 @@ def main(argv: list[str]) -> int:
     if ways:
         hear_again_all(rows, ways, out, args.beam)
         (out / f"bias-sweep-{args.engine}-second-pass.json").write_text(json.dumps(rows, indent=1))
-    result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice, rescue=args.rescue)
+    result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice, rescue=args.rescue, rescue_by=args.rescue_by)
     if any("second" in r for r in rows):
         result["second_pass"] = score_second_pass(rows, ways or None, args.rescue)
     result["out"] = str(out)
@@ -172,16 +177,29 @@ SECOND_PASS_WAYS = ("tempo1.1", "tempo0.85", "tempo0.9", "tempo0.8", "noprompt",
 DEFAULT_WAY = "tempo1.1"
 
 
+def _rescue(sentences: list[str], by: str, distance: float | None):
+    """The rescue's snapper and distance: by sound as `earpiece serve` (phones), or by letters."""
+    from earpiece_host.speech.biased import RESCUE_BY_SOUND_MAX_DISTANCE, RESCUE_MAX_DISTANCE
+    from earpiece_host.speech.grammar import Snapper
+    from earpiece_host.speech.phones import PhoneSnapper
+
+    if by == "phones":
+        distance = RESCUE_BY_SOUND_MAX_DISTANCE if distance is None else distance
+        return PhoneSnapper(sentences, within=max(distance, 0.0)), distance
+    return Snapper(sentences), RESCUE_MAX_DISTANCE if distance is None else distance
+
+
 def _first_choice(rows: list[dict], the_os) -> list[str]:
     """What `earpiece serve` gives the OS of each row's first pass (biased.choose_reading)."""
     from earpiece_host.speech.asr import Transcript
-    from earpiece_host.speech.biased import RESCUE_MAX_DISTANCE, SNAP_MAX_DISTANCE, choose_reading
+    from earpiece_host.speech.biased import SNAP_MAX_DISTANCE, choose_reading
     from earpiece_host.speech.grammar import Snapper, registry_sentences
 
-    snapper = Snapper(registry_sentences(the_os.user_names()))
+    sentences = registry_sentences(the_os.user_names())
+    snapper, (by_sound, rescue) = Snapper(sentences), _rescue(sentences, "phones", None)
     return [choose_reading(snapper, Transcript(text=r["heard"], is_final=True,
                                                alternatives=tuple(r.get("alternatives", ()))),
-                           SNAP_MAX_DISTANCE, the_os.looks_complete, RESCUE_MAX_DISTANCE) for r in rows]
+                           SNAP_MAX_DISTANCE, the_os.looks_complete, rescue, by_sound) for r in rows]
 
 
 def hear_again_all(rows: list[dict], ways: list[str], out: Path, beam: int = 5) -> None:
@@ -302,11 +320,13 @@ def score_second_pass(rows: list[dict], ways: list[str] | None, rescue: float | 
     return result
 
 
-def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: float | None = None) -> dict:
-    """Requests understood at each threshold, tuning and held-out voices apart, per noise level; the
-    threshold chosen on the tuning voices (most understood, the stricter one on a tie)."""
+def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: float | None = None,
+          rescue_by: str = "phones") -> dict:
+    """Requests understood at each threshold, and wrong ones (the OS acts on another request: worse
+    than "I didn't catch that"), tuning and held-out voices apart, per noise level; the threshold
+    chosen on the tuning voices (most understood, the stricter one on a tie)."""
     from earpiece_host.dialogue import open_engine
-    from earpiece_host.speech.biased import RESCUE_MAX_DISTANCE, choose_reading
+    from earpiece_host.speech.biased import choose_reading
     from earpiece_host.speech.asr import Transcript
     from earpiece_host.speech.grammar import Snapper, UserNames, registry_sentences
 
@@ -318,16 +338,18 @@ def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: fl
         try:
             understanding = Understanding(the_os.understand, SPOKEN_NOW)
             if engine == "whisper":
-                snapper = Snapper(registry_sentences(the_os.user_names()))
+                sentences = registry_sentences(the_os.user_names())
+                snapper = Snapper(sentences)
                 grid = SNAP_GRID
                 understands = None if no_nlu_choice else the_os.looks_complete
-                rescue = RESCUE_MAX_DISTANCE if rescue is None else (None if rescue < 0 else rescue)
+                rescue_snapper, rescue = _rescue(sentences, rescue_by, rescue)
+                rescue = None if rescue < 0 else rescue
 
                 def decide(row: dict, threshold: float) -> str:
                     heard = Transcript(text=row["heard"], is_final=True, alternatives=tuple(row.get("alternatives", ())))
                     if threshold < 0:
                         return row["heard"]
-                    return choose_reading(snapper, heard, threshold, understands, rescue)
+                    return choose_reading(snapper, heard, threshold, understands, rescue, rescue_snapper)
                 baseline = -1.0  # the top reading as heard
             else:
                 grid = CONFIDENCE_GRID
@@ -339,16 +361,19 @@ def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: fl
                     believed = found is not None and 1.0 - found.distance >= threshold
                     return found.sentence if believed else row["heard"]
                 baseline = 2.0  # never the grammar
-            scored = {}
+            scored, wrong = {}, {}
             for threshold in (baseline, *grid):
-                scored[threshold] = [understanding.understood(r["said"], decide(r, threshold), r["voiced"])
-                                     for r in rows]
+                decided = [decide(r, threshold) for r in rows]
+                scored[threshold] = [understanding.understood(r["said"], text, r["voiced"])
+                                     for r, text in zip(rows, decided)]
+                wrong[threshold] = [not ok and the_os.looks_complete(text) for ok, text in zip(scored[threshold], decided)]
         finally:
             the_os.close()
 
     def rate(threshold: float, voices: tuple[str, ...], snr) -> dict:
         picked = [ok for r, ok in zip(rows, scored[threshold]) if r["voice"] in voices and r["snr"] == snr]
-        return {"understood": sum(picked), "requests": len(picked),
+        acted = [bad for r, bad in zip(rows, wrong[threshold]) if r["voice"] in voices and r["snr"] == snr]
+        return {"understood": sum(picked), "wrong": sum(acted), "requests": len(picked),
                 "rate": round(sum(picked) / len(picked), 3) if picked else None}
 
     snrs = sorted({r["snr"] for r in rows}, key=lambda s: -1e9 if s is None else -s)
@@ -382,7 +407,8 @@ def sweep(engine: str, rows: list[dict], no_nlu_choice: bool = False, rescue: fl
         cell = ended.setdefault("clean" if r["snr"] is None else f"{r['snr']:g} dB", [0, 0])
         cell[0] += r["end_reason"] == "voice"
         cell[1] += 1
-    return {"engine": engine, "rescue_distance": rescue if engine == "whisper" else None, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
+    return {"engine": engine, "rescue_distance": rescue if engine == "whisper" else None,
+            "rescue_by": rescue_by if engine == "whisper" else None, "tuning_voices": list(TUNING_VOICES), "held_out_voices": list(HELD_OUT_VOICES),
             "turns_ended_by_voice": {c: f"{a}/{n}" for c, (a, n) in ended.items()}, **decode,
             "per_voice_before": per_voice(baseline), "per_voice_after": per_voice(chosen),
             "baseline_threshold": baseline, "chosen_threshold": chosen,

@@ -35,9 +35,16 @@ SNAP_MAX_DISTANCE = 0.1
 sentence to be replaced by it (see bias_sweep)."""
 
 RESCUE_MAX_DISTANCE = 0.25
-"""How near a grammar sentence must be to replace a final transcript none of whose readings the OS
-understands (the turn would fail otherwise). On the tuning voices (clean, 192 requests) 0.2 to 0.3
-each mended 3 turns and broke none; from 0.35 wrong requests came in (see bias_sweep --rescue)."""
+"""How near (in letters) a grammar sentence must be to replace a final transcript none of whose
+readings the OS understands (the turn would fail otherwise). On the tuning voices (clean, 192
+requests) 0.2 to 0.3 each mended 3 turns and broke none; from 0.35 wrong requests came in (see
+bias_sweep --rescue). `earpiece serve` rescues by sound instead (RESCUE_BY_SOUND_MAX_DISTANCE)."""
+
+RESCUE_BY_SOUND_MAX_DISTANCE = 0.2
+"""The same rescue with the distance in phones (phones.PhoneSnapper: "how much matter is left" ->
+"how is my battery"), which `earpiece serve` uses: on the tuning voices (clean and 10 dB, 384
+requests) 0.2 understood 5 more than the letters' 0.25 with 3 fewer wrong requests; 0.25 understood
+3 more again with 3 more wrong ones (see bias_sweep --rescue-by)."""
 
 
 def mean_confidence(transcript: Transcript) -> float:
@@ -131,13 +138,14 @@ def snap_with_alternatives(snapper: Snapper, transcript: Transcript, max_distanc
 
 
 def choose_reading(snapper: Snapper, transcript: Transcript, max_distance: float,
-                   understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None) -> str:
+                   understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None,
+                   rescue_snapper: Snapper | None = None) -> str:
     """What the OS is given of Whisper's n-best: the nearest grammar sentence within `max_distance`
     (`snap_with_alternatives`); else, when the top reading is no request the OS can act on, the
     first reading in beam order that is ("what made it to me" -> "what day is it today"); else,
     when none is and `rescue_distance` is given, the nearest grammar sentence within that wider
-    distance ("post the timer" -> "pause the timer": a turn that would have failed anyway); else
-    the top reading. `understands(text)`: the OS's "is this a complete request?"
+    distance ("post the timer" -> "pause the timer": a turn that would have failed anyway), by
+    `rescue_snapper` when given (phones.PhoneSnapper: by sound); else the top reading. `understands(text)`: the OS's "is this a complete request?"
     (Engine.looks_complete; false while dictating, so dictation keeps the top reading)."""
     snapped = snap_with_alternatives(snapper, transcript, max_distance)
     if snapped != transcript.text or understands is None or understands(transcript.text):
@@ -146,7 +154,7 @@ def choose_reading(snapper: Snapper, transcript: Transcript, max_distance: float
     if understood is not None:
         return understood
     if rescue_distance is not None:
-        rescued = snap_with_alternatives(snapper, transcript, rescue_distance)
+        rescued = snap_with_alternatives(rescue_snapper or snapper, transcript, rescue_distance)
         if understands(rescued):
             return rescued
     return transcript.text
@@ -157,9 +165,11 @@ class SnappingRecogniser:
     enough, else the reading the OS understands (`choose_reading`)."""
 
     def __init__(self, inner: Recogniser, snapper: Snapper, max_distance: float,
-                 understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None) -> None:
+                 understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None,
+                 rescue_snapper: Snapper | None = None) -> None:
         self._inner = inner
         self._snapper = snapper
+        self._rescue_snapper = rescue_snapper
         self.max_distance = max_distance
         self._understands = understands
         self._rescue_distance = rescue_distance
@@ -178,7 +188,7 @@ class SnappingRecogniser:
             return transcript
         # Partials are never rescued: a wider snap of half a request could end the turn on a wrong one.
         text = choose_reading(self._snapper, transcript, self.max_distance, self._understands,
-                              self._rescue_distance if transcript.is_final else None)
+                              self._rescue_distance if transcript.is_final else None, self._rescue_snapper)
         if text == transcript.text:
             return transcript
         return _reworded(transcript, text)
@@ -233,17 +243,19 @@ def understood_reading(snapper: Snapper, transcript: Transcript | None, max_dist
 class SnappingFactory:
     def __init__(self, inner: RecogniserFactory, snapper: Snapper, max_distance: float, sentences: int,
                  understands: Callable[[str], bool] | None = None,
-                 rescue_distance: float | None = RESCUE_MAX_DISTANCE) -> None:
+                 rescue_distance: float | None = RESCUE_MAX_DISTANCE, rescue_snapper: Snapper | None = None) -> None:
         self._inner = inner
         self._snapper = snapper
+        self._rescue_snapper = rescue_snapper
         self.max_distance = max_distance
         self._understands = understands
         self._rescue_distance = rescue_distance
         self.engine = inner.engine
         self.description = (f"{inner.description}; snapped to {sentences} OS sentences within distance "
                             f"{max_distance:g}" + (", else the n-best reading the OS understands" if understands else "")
-                            + (f", else (final) within {rescue_distance:g}" if understands and rescue_distance else ""))
+                            + (f", else (final) within {rescue_distance:g}" if understands and rescue_distance else "")
+                            + (" in phones" if understands and rescue_distance and rescue_snapper else ""))
 
     def create(self) -> Recogniser:
         return SnappingRecogniser(self._inner.create(), self._snapper, self.max_distance, self._understands,
-                                  self._rescue_distance)
+                                  self._rescue_distance, self._rescue_snapper)

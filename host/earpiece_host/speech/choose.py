@@ -145,13 +145,16 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
 def snapped_to_os(factory: RecogniserFactory, user_names: UserNames,
                   understands: Callable[[str], bool] | None) -> RecogniserFactory:
     """Whisper's transcripts snapped to a near OS sentence, else the n-best reading the OS
-    understands (biased.py). Apart from `_whisper` so that it can wrap Whisper in a worker process:
+    understands, else (final) the OS sentence that sounds nearest (biased.py, phones.py). Apart from `_whisper` so that it can wrap Whisper in a worker process:
     `understands` asks the OS, which lives in the host."""
-    from .biased import SNAP_MAX_DISTANCE, SnappingFactory
+    from .biased import RESCUE_BY_SOUND_MAX_DISTANCE, SNAP_MAX_DISTANCE, SnappingFactory
     from .grammar import Snapper, registry_sentences
+    from .phones import PhoneSnapper
 
     sentences = registry_sentences(user_names)
-    return SnappingFactory(factory, Snapper(sentences), SNAP_MAX_DISTANCE, len(sentences), understands)
+    return SnappingFactory(factory, Snapper(sentences), SNAP_MAX_DISTANCE, len(sentences), understands,
+                           RESCUE_BY_SOUND_MAX_DISTANCE,
+                           PhoneSnapper(sentences, within=RESCUE_BY_SOUND_MAX_DISTANCE))
 
 
 WHISPER_PROMPT_WORDS = 50

@@ -288,15 +288,19 @@ class Snapper:
                     break
         if best is None:
             return None
-        sentence = self._shapes[best]
+        return self._filled(words, self._shapes[best], best_d / max(len(shape), len(best)))
+
+    @staticmethod
+    def _filled(words: Sequence[str], sentence: str, distance: float) -> Snap | None:
+        """`sentence` with the heard numbers put in the places of its own; None when it has
+        another count of numbers."""
         heard_numbers, template_numbers = _numbers(words), _numbers(sentence.split())
         if len(heard_numbers) != len(template_numbers):
             return None
-        # Put the heard numbers in the places of the sentence's own.
         out, runs = [], iter(heard_numbers)
         for w in _shape(sentence.split()):
             out.extend(next(runs) if w == "#" else [w])
-        return Snap(" ".join(out), best_d / max(len(shape), len(best)))
+        return Snap(" ".join(out), distance)
 
     def snap(self, text: str, max_distance: float) -> str:
         """The nearest grammar sentence when it is within `max_distance`, else `text` unchanged."""

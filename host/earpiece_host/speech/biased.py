@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection
 
 from .asr import Recogniser, RecogniserFactory, Transcript, untimed_words
 from .grammar import Snapper
+from .second_pass import SecondOpinionFactory, SecondOpinionRecogniser
 
 GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.6, "vosk": 0.8}
 """At which the grammar's transcript is believed, per engine. Vosk: the mean word confidence of a
@@ -156,9 +157,11 @@ class SnappingRecogniser:
     """Whisper's transcripts (partial and final) snapped to the nearest grammar sentence when near
     enough, else the reading the OS understands (`choose_reading`)."""
 
-    def __init__(self, inner: Recogniser, snapper: Snapper, max_distance: float,
-                 understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None) -> None:
+    def __init__(self, inner: SecondOpinionRecogniser, snapper: Snapper, max_distance: float,
+                 understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None,
+                 second_pass: bool = False) -> None:
         self._inner = inner
+        self._second_pass = second_pass  # the factory's has_second_pass: without one, never ask
         self._snapper = snapper
         self.max_distance = max_distance
         self._understands = understands
@@ -190,11 +193,10 @@ class SnappingRecogniser:
     def finish(self) -> Transcript:
         transcript = self._inner.finish()
         chosen = self._snap(transcript)
-        if not wants_second_opinion(self._snapper, chosen.text, self._understands):
+        if not self._second_pass or not wants_second_opinion(self._snapper, chosen.text, self._understands):
             return chosen
         # The OS understands no reading: rather than "I didn't catch that", hear the turn again.
-        second_opinion = getattr(self._inner, "second_opinion", None)
-        again = second_opinion() if second_opinion is not None else None
+        again = self._inner.second_opinion()
         reading = understood_reading(self._snapper, again, self.max_distance, self._understands)
         if reading is None:
             return chosen
@@ -231,7 +233,7 @@ def understood_reading(snapper: Snapper, transcript: Transcript | None, max_dist
 
 
 class SnappingFactory:
-    def __init__(self, inner: RecogniserFactory, snapper: Snapper, max_distance: float, sentences: int,
+    def __init__(self, inner: SecondOpinionFactory, snapper: Snapper, max_distance: float, sentences: int,
                  understands: Callable[[str], bool] | None = None,
                  rescue_distance: float | None = RESCUE_MAX_DISTANCE) -> None:
         self._inner = inner
@@ -240,10 +242,11 @@ class SnappingFactory:
         self._understands = understands
         self._rescue_distance = rescue_distance
         self.engine = inner.engine
+        self.has_second_pass = inner.has_second_pass
         self.description = (f"{inner.description}; snapped to {sentences} OS sentences within distance "
                             f"{max_distance:g}" + (", else the n-best reading the OS understands" if understands else "")
                             + (f", else (final) within {rescue_distance:g}" if understands and rescue_distance else ""))
 
     def create(self) -> Recogniser:
         return SnappingRecogniser(self._inner.create(), self._snapper, self.max_distance, self._understands,
-                                  self._rescue_distance)
+                                  self._rescue_distance, self.has_second_pass)

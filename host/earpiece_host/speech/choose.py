@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .asr import ModelUnavailableError, RecogniserFactory
 from .grammar import UserNames
+from .second_pass import SecondOpinionFactory
 
 _LOG = logging.getLogger(__name__)
 
@@ -171,7 +172,7 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
     return snapped_to_os(factory, options.user_names, options.understands)
 
 
-def snapped_to_os(factory: RecogniserFactory, user_names: UserNames,
+def snapped_to_os(factory: SecondOpinionFactory, user_names: UserNames,
                   understands: Callable[[str], bool] | None) -> RecogniserFactory:
     """Whisper's transcripts snapped to a near OS sentence, else the n-best reading the OS
     understands (biased.py). Apart from `_whisper` so that it can wrap Whisper in a worker process:

@@ -57,6 +57,7 @@ class RecogniserProcesses:
             raise ValueError("processes must be at least 1")
         self.engine = engine
         self.description = description or ""
+        self.has_second_pass = False
         self._recipe = recipe
         self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
@@ -70,12 +71,13 @@ class RecogniserProcesses:
         except BaseException:
             self.close()
             raise
-        self.description = (f"{description or loaded[0]}; in {processes} recogniser "
+        loaded_description, self.has_second_pass = loaded[0]  # second_pass.SecondOpinionFactory
+        self.description = (f"{description or loaded_description}; in {processes} recogniser "
                             f"process{'es' if processes > 1 else ''}")
 
     def _start(self, index: int) -> WorkerProcess:
         worker = WorkerProcess(self._context, self._recipe, f"recogniser-{index}", _serve_recogniser,
-                               _description)
+                               _loaded)
         self._workers[index] = worker
         self.started_processes += 1
         return worker
@@ -128,7 +130,7 @@ class WorkerProcess:
 
     def __init__(self, context, recipe: Callable[[], object], name: str,
                  serve_one: Callable[[object, multiprocessing.connection.Connection], None],
-                 describe: Callable[[object], str] | None = None) -> None:
+                 describe: Callable[[object], object] | None = None) -> None:
         self._control, child_end = context.Pipe(duplex=True)  # a Unix socket pair: it passes fds
         self._process = context.Process(target=_serve, args=(recipe, child_end, serve_one, describe),
                                          name=name, daemon=True)
@@ -147,8 +149,8 @@ class WorkerProcess:
     def exitcode(self) -> int | None:
         return self._process.exitcode
 
-    def wait_ready(self) -> str:
-        """What the process loaded (its description), once it has; raises ModelUnavailableError
+    def wait_ready(self):
+        """What the process says of what it loaded (`describe`), once it has; raises ModelUnavailableError
         when it could not load it (a ModelUnavailableError there keeps its own words here)."""
         if not self._control.poll(_START_TIMEOUT_S):
             self.stop()
@@ -208,7 +210,7 @@ class RemoteRecogniser:
         self.engine, self.partial_current = self._call("hello", None)
         self._finalizer = weakref.finalize(self, _close_connection, connection, worker)
 
-    def _call(self, op: str, arg):
+    def _call(self, op: str, arg):  # one round trip to the worker process
         try:
             self._connection.send((op, arg))
             status, value = self._connection.recv()
@@ -231,7 +233,8 @@ class RemoteRecogniser:
         self.partial_current = self._call("reset", None)
 
     def second_opinion(self) -> Transcript | None:
-        """The engine's second hearing of the last finished turn (Whisper: second_pass.py), or None."""
+        """The engine's second hearing of the last finished turn (Whisper: second_pass.py), or None;
+        a round trip, asked only when the factory `has_second_pass`."""
         return self._call("second_opinion", None)
 
     def close(self) -> None:
@@ -247,7 +250,7 @@ def _close_connection(connection: multiprocessing.connection.Connection, worker:
 # --- in the worker process ------------------------------------------------------------------
 
 def _serve(recipe: Callable[[], object], control, serve_one,
-           describe: Callable[[object], str] | None = None) -> None:
+           describe: Callable[[object], object] | None = None) -> None:
     """A worker process: load the engine, then serve each pipe on a thread of its own until the
     host says stop or goes away."""
     # Ctrl-C reaches the whole process group: the host stops its workers itself (or they end
@@ -295,8 +298,12 @@ def serve_calls(connection, call: Callable[[str, object], object], whose: str) -
         connection.close()
 
 
-def _description(factory: RecogniserFactory) -> str:
-    return factory.description
+def _loaded(factory: RecogniserFactory) -> tuple[str, bool]:
+    """What the host is told of the engine a worker process loaded: its description, and whether
+    its recognisers hear a turn again when asked (`RemoteRecogniser.second_opinion`)."""
+    from .second_pass import SecondOpinionFactory
+
+    return factory.description, isinstance(factory, SecondOpinionFactory) and factory.has_second_pass
 
 
 def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
@@ -313,9 +320,8 @@ def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
         if op == "reset":
             recogniser.reset()
             return recogniser.partial_current
-        if op == "second_opinion":
-            again = getattr(recogniser, "second_opinion", None)
-            return again() if again is not None else None
+        if op == "second_opinion":  # asked only of a factory that has_second_pass
+            return recogniser.second_opinion()
         if op == "hello":
             return recogniser.engine, recogniser.partial_current
         raise ValueError(f"unknown operation {op!r}")

@@ -20,6 +20,10 @@ each time.
   request over the reply; detected when the detector stops the reply after the voice began
   (`as_stop` / `as_request`: what it took it for); latency is audio time from the onset of
   that voice to the decision (processing adds `detector_ms_per_frame` per frame behind).
+- **Backchannels**: the same voices say "mm-hm", "yeah", "okay", "right" or "uh-huh" over a
+  reply, as a listener does; each reply it stops is a false barge-in
+  (`backchannel_false_barge_ins` of `backchannel_trials`). These trials come after all the others
+  (whose figures they leave as they were), one per voice and round.
 
     python -m earpiece_tools.barge_in_bench --json
 """
@@ -84,11 +88,14 @@ REPLIES = (
 STOPS = ("Stop.", "Stop!", "Stop it.", "Stop, please.")
 REQUESTS = ("What time is it?", "Set a timer for five minutes.", "What's on my calendar tomorrow?",
             "Add milk to my shopping list.")
+BACKCHANNELS = ("Mm-hm.", "Yeah.", "Okay.", "Right.", "Uh-huh.")
+"""What a wearer says over a reply while listening to it: none of them may stop it."""
+_SPOKEN = {"Mm-hm.": "[[m'@m,h@m]]"}  # espeak-ng spells "Mm-hm." out ("em em aitch em"): its phonemes
 
 
 @dataclass
 class _Trial:
-    kind: str  # "silent", "stop", "request"
+    kind: str  # "silent", "stop", "request", "backchannel"
     reply: int
     voice: str = ""
     text: str = ""
@@ -139,6 +146,10 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             trials.append(_Trial("request", (i + 3) % len(replies), voice.name,
                                  REQUESTS[i % len(REQUESTS)]))
     rng.shuffle(trials)
+    for r in range(rounds):  # after the others: their random draws stay as they were
+        for i, voice in enumerate(voices):
+            trials.append(_Trial("backchannel", (i + 1) % len(replies), voice.name,
+                                 BACKCHANNELS[(i + r) % len(BACKCHANNELS)]))
     if alignment not in ("positions", "clock"):
         raise ValueError(f"alignment is 'positions' or 'clock', not {alignment!r}")
     timeline = FarEndTimeline()
@@ -165,8 +176,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         mic = echo.apply(speaker) + noise_rng.normal(0, 20, len(speaker))  # a quiet room, ~-64 dBFS
         if trial.kind != "silent":
             voice = voice_of[trial.voice]
-            user = np.frombuffer(espeak(cache_dir, trial.text, voice.espeak_voice, voice.speed_wpm),
-                                 dtype="<i2").astype(np.float64)
+            user = np.frombuffer(espeak(cache_dir, _SPOKEN.get(trial.text, trial.text), voice.espeak_voice,
+                                        voice.speed_wpm), dtype="<i2").astype(np.float64)
             echo_rms = _active_rms(echo.apply(reply.astype(np.float64)))
             user *= echo_rms * 10 ** (user_level_db / 20) / max(_active_rms(user), 1e-9)
             start = int(rng.uniform(1.0, 2.5) * SAMPLE_RATE_HZ)
@@ -248,6 +259,11 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
                         + "".join(f" (also {', '.join(STOP_VARIANTS.get(p, ()))})"
                                   for p, _ in config.stop_phrases if STOP_VARIANTS.get(p)),
     }
+    backchannels = [(t, d) for t, d, _ in results if t.kind == "backchannel"]
+    out["backchannel_trials"] = len(backchannels)
+    out["backchannel_false_barge_ins"] = sum(1 for _, d in backchannels if d is not None)
+    out["backchannels_that_stopped_a_reply"] = [f"{t.voice}: {t.text!r} (as {d.kind.value})"
+                                                for t, d in backchannels if d is not None]
     for kind in ("stop", "request"):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
         # Detected: the reply was stopped after the user began (as "stop" or as a request:

@@ -92,8 +92,13 @@ class BargeInConfig:
     stop_sibilant_ms: int = 40
     """A spotted "stop" is believed only with this much hiss (an /s/: `sibilant_ms`) in the
     `stop_window_ms` before it: the spotter, eager for every accent, also fires on backchannels
-    ("right", "uh-huh", "okay"), none of which has one. In the barge-in benchmark's espeak-ng
-    voices "stop" had 40-80 ms, the backchannels at most 20 (a /t/'s burst)."""
+    ("right", "uh-huh", "okay"), none of which has one leading into a vowel (`sibilant_ms`). In
+    the barge-in benchmark's espeak-ng voices "stop" had 40-80 ms; "right" up to 40 of a /t/'s
+    burst and aspiration, after its vowel."""
+    hiss_kept_db: float = -6.0
+    """A frame's hiss is the user's when the residual keeps at least this share of the
+    microphone's power above `SIBILANT_HZ` (the echo of the reply's own /s/ keeps much less;
+    chosen, not swept)."""
     stop_window_ms: int = 800
     """How far before the spot the /s/ of "stop" is looked for."""
 
@@ -164,21 +169,40 @@ SIBILANT_HZ = 4000.0
 """An /s/ puts most of its energy above this; voiced sounds, /h/ and most bursts do not."""
 
 
-def sibilant_ms(frames: list[bytes], within_db: float = 30.0) -> int:
+def _high_power(x: np.ndarray) -> float:
+    """Power above `SIBILANT_HZ` of one 20 ms frame (arbitrary units, for comparing frames)."""
+    spectrum = np.abs(np.fft.rfft(x.astype(np.float64))) ** 2
+    return float(spectrum[_HIGH_BINS].sum())
+
+
+_HIGH_BINS = np.fft.rfftfreq(FRAME_SAMPLES, 1 / SAMPLE_RATE_HZ) >= SIBILANT_HZ
+
+
+def sibilant_ms(frames: list[bytes], within_db: float = 30.0, near: list[bool] | None = None,
+                lead_ms: int = 120) -> int:
     """The longest run of 20 ms frames (16 kHz s16le) whose energy lies mostly above
-    `SIBILANT_HZ`, among frames within `within_db` of the loudest: how long the voice hissed."""
+    `SIBILANT_HZ`, among frames within `within_db` of the loudest (and, given `near`, the frames
+    it marks: the user's, not the echo's), that leads into a vowel (a frame within 10 dB of the
+    loudest less than `lead_ms` after it), as the /s/ of "stop" does and the /t/ of "right" does
+    not: how long the voice hissed before a vowel."""
     if not frames:
         return 0
     x = np.frombuffer(b"".join(frames), dtype="<i2").astype(np.float64)
     x = x[:len(x) // FRAME_SAMPLES * FRAME_SAMPLES].reshape(-1, FRAME_SAMPLES)
     spectrum = np.abs(np.fft.rfft(x * np.hanning(FRAME_SAMPLES), axis=1)) ** 2
-    high = spectrum[:, np.fft.rfftfreq(FRAME_SAMPLES, 1 / SAMPLE_RATE_HZ) >= SIBILANT_HZ].sum(axis=1)
+    high = spectrum[:, _HIGH_BINS].sum(axis=1)
     total = spectrum.sum(axis=1) + 1e-9
-    loud = 10 * np.log10(total) >= 10 * np.log10(total.max()) - within_db
+    level = 10 * np.log10(total)
+    hissed = (high > 0.5 * total) & (level >= level.max() - within_db)
+    if near is not None:
+        hissed &= np.array(near[-len(hissed):], dtype=bool)
+    vowel = level >= level.max() - 10.0
+    lead = max(1, lead_ms // FRAME_MS)
     best = run = 0
-    for hiss in (high > 0.5 * total) & loud:
+    for i, hiss in enumerate(hissed):
         run = run + 1 if hiss else 0
-        best = max(best, run)
+        if run and vowel[i + 1:i + 1 + lead].any():
+            best = max(best, run)
     return best * FRAME_MS
 
 
@@ -263,10 +287,14 @@ class BargeInDetector:
         # Smoothed microphone and residual power while the reply plays: the canceller's ERLE now.
         self.erle_db = 0.0  # the canceller's ERLE as the near-end gate reckons it
         self._prev_mic_power = 0.0
+        self._prev_mic_high = 0.0
         # Reference power of the last frames the echo can still come from (the filter's span)
         self._recent_ref: deque[float] = deque(maxlen=config.echo.filter_ms // FRAME_MS + 2)
         self._gate = 10 ** (-config.gated_attenuation_db / 20)
         self._preroll: deque[bytes] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
+        # The last frames heard, each with whether it stood above the echo: where the /s/ of a
+        # spotted "stop" must be (the echo's residual hisses too: Speex cancels highs least).
+        self._recent: deque[tuple[bytes, bool]] = deque(maxlen=max(1, config.stop_window_ms // FRAME_MS))
         self._reset_onset()
 
     def _reset_onset(self) -> None:
@@ -285,8 +313,10 @@ class BargeInDetector:
         self.canceller.restart()
         self.endpointer.reset()
         self._preroll.clear()
+        self._recent.clear()
         self._recent_ref.clear()  # the speaker was silent in between
         self._prev_mic_power = 0.0
+        self._prev_mic_high = 0.0
         if self._in_voice and self.recogniser is not None:
             self.recogniser.reset()
         self._reset_onset()
@@ -331,6 +361,11 @@ class BargeInDetector:
         if near:
             stats.near_end_frames += 1
         frame = residual.astype("<i2").tobytes()
+        # Hiss that is the user's: the canceller found little of the reply in the frame's highs (the
+        # echo of the reply's own /s/ leaks through Speex's highs, but only a part of it).
+        mic_high, self._prev_mic_high = self._prev_mic_high, _high_power(mic)
+        users_hiss = not playing or _high_power(residual) >= mic_high * 10 ** (self.config.hiss_kept_db / 10)
+        self._recent.append((frame, near and users_hiss))
         # The voice detector hears only what stands above the echo left over.
         heard = frame if near else (residual * self._gate).astype("<i2").tobytes()
         event = self.endpointer.push(heard)
@@ -402,8 +437,8 @@ class BargeInDetector:
     def _stop_confirmed(self) -> bool:
         """Does the voice before the spotted "stop" hiss as its /s/ does? An unconfirmed spot is
         forgotten (counted); the spotter may spot again later in the same voice."""
-        window = self._captured[-max(1, self.config.stop_window_ms // FRAME_MS):]
-        if sibilant_ms(window) >= self.config.stop_sibilant_ms:
+        frames, near = zip(*self._recent) if self._recent else ((), ())
+        if sibilant_ms(list(frames), near=list(near)) >= self.config.stop_sibilant_ms:
             return True
         self.stats.stops_unconfirmed += 1
         self._spotted = ""

@@ -20,10 +20,13 @@ ones (`python -m earpiece_tools.bias_sweep`; figures in README and docs/architec
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from .asr import Recogniser, RecogniserFactory, Transcript, untimed_words
 from .grammar import Snapper
-from .second_pass import SecondOpinionFactory, SecondOpinionRecogniser
+
+if TYPE_CHECKING:
+    from .second_pass import SecondOpinionFactory, SecondOpinionRecogniser
 
 GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.6, "vosk": 0.8}
 """At which the grammar's transcript is believed, per engine. Vosk: the mean word confidence of a

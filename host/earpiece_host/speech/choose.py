@@ -11,10 +11,13 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .asr import ModelUnavailableError, RecogniserFactory
 from .grammar import UserNames
-from .second_pass import SecondOpinionFactory
+
+if TYPE_CHECKING:
+    from .second_pass import SecondOpinionFactory
 
 _LOG = logging.getLogger(__name__)
 

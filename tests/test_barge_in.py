@@ -219,6 +219,66 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
 
 
 
+def test_a_backchannel_over_a_reply_lets_it_play_on_and_stop_stops_it(speech_cache, piper_synthesiser):
+    """The wearer listening says "uh-huh" or "right" over a reply (espeak-ng voices, 6 dB above
+    its echo, as in barge_in_bench): the reply plays on; "stop" stops it. The detector gets every
+    frame with the device's playback position, as the voice loop does. The "stop" spotter, eager
+    for accents, takes this "uh-huh" alone for "stop"; a spot now counts only after the hiss of
+    an /s/ that leads into a vowel. (In barge_in_bench 5 of 12 backchannels stopped a reply
+    before; which ones depends on the echo under them.)"""
+    from earpiece_host.speech.barge_in import (BargeInConfig, BargeInDetector, BargeInKind,
+                                               PocketsphinxStopSpotter, sibilant_ms)
+    from earpiece_host.speech.echo_cancel import DownlinkTimeline
+    from earpiece_tools.barge_in_bench import REPLIES, _active_rms
+
+    replies = [np.frombuffer(piper_pcm(speech_cache, piper_synthesiser, text), dtype="<i2") for text in REPLIES[:2]]
+    downlink = DownlinkTimeline()
+    detector = BargeInDetector(None, BargeInConfig(), downlink=downlink)
+    sent = 0
+
+    def over_the_reply(reply: np.ndarray, text: str | None = None, voice: str = "en-us", at_s: float = 0.0):
+        """The first decision over one reply (and its frame), or None: it played out."""
+        nonlocal sent
+        echo = EchoPath().apply(np.concatenate([reply, np.zeros(8000)]))
+        mic = echo + np.random.default_rng(7).normal(0, 20, len(echo))  # a quiet room
+        at = int(at_s * 16_000)
+        if text is not None:
+            user = np.frombuffer(espeak(speech_cache, text, voice), dtype="<i2").astype(np.float64)
+            mic[at:at + len(user)] += user * _active_rms(echo) * 2.0 / _active_rms(user)  # +6 dB
+        mic = np.clip(mic, -32768, 32767).astype("<i2")
+        detector.restart()
+        start, written = sent, 0
+        for k in range(len(mic) // _FRAME):
+            while written < len(reply) // _FRAME and written <= k + 13:  # the host writes 260 ms ahead
+                downlink.add(reply[written * _FRAME:(written + 1) * _FRAME].tobytes(), start + written * _FRAME)
+                written += 1
+            decision = detector.push(mic[k * _FRAME:(k + 1) * _FRAME].tobytes(), 0.0, start + k * _FRAME)
+            if decision is not None:
+                break
+        sent += len(reply) // _FRAME * _FRAME
+        return (decision, k * _FRAME - at) if decision is not None else None
+
+    # Listeners say it most where the reply pauses: here between two sentences, 1.2 s apart (the
+    # voice loop plays silence while Piper makes the next one).
+    paused = np.concatenate([replies[0], np.zeros(19_200, dtype=np.int16), replies[1]])
+    pause_s = len(replies[0]) / 16_000
+    try:
+        assert over_the_reply(replies[0]) is None  # the canceller learns the echo
+        assert over_the_reply(paused, "Uh-huh.", "en-us", pause_s + 0.1) is None, detector.stats
+        assert over_the_reply(replies[1], "Right.", "en-us+f3", 2.0) is None, detector.stats
+        decision, after = over_the_reply(replies[1], "Stop.", "en-us", 2.0)
+        assert decision.kind is BargeInKind.STOP and after > 0
+    finally:
+        detector.close()
+    # Why: the spotter alone takes this "uh-huh" for "stop"; it has no /s/ leading into a vowel.
+    spotter = PocketsphinxStopSpotter()
+    said = {text: silence_pcm(0.5) + espeak(speech_cache, text, "en-us") + silence_pcm(0.5) for text in ("Uh-huh.", "Stop.")}
+    spotter.reset()
+    assert next(h for i in range(0, len(said["Uh-huh."]) - 639, 640) if (h := spotter.accept(said["Uh-huh."][i:i + 640])))
+    hiss = {text: sibilant_ms([pcm[i:i + 640] for i in range(0, len(pcm) - 639, 640)]) for text, pcm in said.items()}
+    assert hiss["Uh-huh."] < BargeInConfig().stop_sibilant_ms <= hiss["Stop."], hiss
+
+
 def test_stop_is_spotted_in_a_scottish_vowel_every_time(speech_cache):
     """The keyphrase spotter hears "stop" said with a rounded vowel, and reports it as "stop".
     Each utterance is heard in eight copies that differ by one step of noise (as two recordings

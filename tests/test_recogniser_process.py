@@ -189,3 +189,40 @@ async def test_a_spoken_request_is_answered_with_recognition_and_endpointing_in_
         await server.stop()
         services.close()
         brain.close()
+
+
+@pytest.mark.slow
+def test_serve_builds_pocketsphinx_decoders_in_its_worker_processes_only(tmp_path, monkeypatch):
+    """The engine is chosen by name before any model loads: the host builds no decoder of its own
+    to drop (a worker process, spawned, does not see this count)."""
+    from earpiece_host.service import EngineChoice, load_voice_services
+    from earpiece_host.speech.pocketsphinx_engine import PocketsphinxFactory
+
+    built: list[int] = []
+    new_decoder = PocketsphinxFactory._new_decoder
+    monkeypatch.setattr(PocketsphinxFactory, "_new_decoder", lambda self: built.append(os.getpid()) or new_decoder(self))
+    services = load_voice_services(EngineChoice(asr="pocketsphinx", data_dir=tmp_path / "os", allow_download=False),
+                                   asr_processes=1)
+    try:
+        assert isinstance(services.recognisers, RecogniserProcesses)
+        assert services.recognisers.description.startswith("pocketsphinx (en-us, bundled); with a grammar of")
+        assert services.recognisers.description.endswith("; in 1 recogniser process")
+        recogniser = services.recognisers.create()
+        recogniser.accept(SILENCE)
+        assert recogniser.finish().text == ""  # heard in the worker process
+        assert built == []
+    finally:
+        services.close()
+
+
+def test_auto_comes_to_an_engine_before_loading_and_a_missing_vosk_model_still_fails_at_start(tmp_path):
+    from earpiece_host.service import EngineChoice, load_voice_services
+    from earpiece_host.speech.asr import ModelUnavailableError
+    from earpiece_host.speech.choose import choose_engine
+
+    chosen = choose_engine("auto", allow_download=False, vosk_cache_dir=tmp_path)
+    assert chosen.name == "pocketsphinx" and chosen.in_worker_processes
+    assert chosen.note == "; fell back from vosk: no Vosk en-us model in Vosk's cache"
+    assert choose_engine("auto", vosk_model=tmp_path / "gone").name == "vosk"  # named: it must load, in the host
+    with pytest.raises(ModelUnavailableError, match="gone does not exist; download a model"):
+        load_voice_services(EngineChoice(vosk_model=tmp_path / "gone", data_dir=tmp_path / "os", allow_download=False))

@@ -39,29 +39,44 @@ def test_audio_too_short_to_stretch_is_left_as_it_is():
 
 
 @pytest.mark.slow
-def test_whisper_hears_again_a_turn_the_os_understands_no_reading_of(speech_cache, tmp_path):
+def test_whisper_hears_again_a_turn_the_os_understands_no_reading_of(speech_cache, tmp_path, monkeypatch):
     """Whisper's readings of this voice's "Any new messages?" ("and in your message(s)", "... mask
     it is") are no request of the OS's; heard again a tenth quicker, one is "and in new messages",
-    which it takes for the request said. (Off by default in `earpiece serve`: see second_pass.py.)"""
+    which it takes for the request said. (Off by default in `earpiece serve`: see second_pass.py.)
+    Whisper runs in its worker process, as in `earpiece serve`: without a second pass the host
+    never asks it for one (each question is a round trip over the pipe)."""
+    import functools
+
     from earpiece_host.dialogue import open_engine
     from earpiece_host.speech.bias import covering_sentences, os_sentences
     from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, snapped_to_os, whisper_bias_prompt
+    from earpiece_host.speech.recogniser_process import RecogniserProcesses, RemoteRecogniser
     from earpiece_host.speech.whisper_engine import WhisperFactory
 
+    calls: list[str] = []
+    call = RemoteRecogniser._call
+    monkeypatch.setattr(RemoteRecogniser, "_call", lambda self, op, arg: calls.append(op) or call(self, op, arg))
     speech = silence_pcm(0.3) + espeak_pcm(speech_cache, "Any new messages?", voice="en-gb-x-rp+f4",
                                            speed_wpm=150) + silence_pcm(1.5)
     brain = open_engine(tmp_path / "os", morning_briefing=False)
     try:
         names = brain.user_names()
         prompt = whisper_bias_prompt(names.all(), covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
-        heard = {}
+        heard, asked = {}, {}
         for name, second_pass in (("once", None), ("twice", SecondPass())):
-            recogniser = snapped_to_os(WhisperFactory(prompt=prompt, second_pass=second_pass), names,
-                                       brain.looks_complete).create()
-            for frame in frames(speech):
-                recogniser.accept(frame)
-            heard[name] = recogniser.finish().text
+            processes = RecogniserProcesses(functools.partial(WhisperFactory, prompt=prompt, second_pass=second_pass),
+                                            "whisper", processes=1)
+            try:
+                recogniser = snapped_to_os(processes, names, brain.looks_complete).create()
+                for frame in frames(speech):
+                    recogniser.accept(frame)
+                heard[name] = recogniser.finish().text
+                asked[name] = (processes.has_second_pass, calls.count("second_opinion"))
+                calls.clear()
+            finally:
+                processes.close()
         assert not brain.looks_complete(heard["once"]), heard
         assert brain.understand(heard["twice"]).intent == "email.unread", heard
+        assert asked == {"once": (False, 0), "twice": (True, 1)}
     finally:
         brain.close()

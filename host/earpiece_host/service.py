@@ -46,9 +46,9 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
     from .dialogue import open_engine
     from .dialogue.store import StoreError
     from .dialogue.unavailable import UnavailableOS
-    from .speech.choose import load_recogniser_factory, snapped_to_os
+    from .speech.choose import choose_engine, load_recogniser_factory, snapped_to_os
     from .speech.piper_engine import load_synthesiser
-    from .speech.recogniser_process import RecogniserProcesses, isolated
+    from .speech.recogniser_process import RecogniserProcesses, worker_processes
     from .speech.tts import VoiceUnavailableError
     from .turn_taking_process import TurnTakerProcesses
     from .voice import VoiceServices
@@ -67,18 +67,21 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
     recognisers = processes = None
     try:
         names = brain.user_names()  # the grammar and Whisper's prompt
-        recognisers = load_recogniser_factory("auto" if is_wyoming_uri(choice.asr) else choice.asr,
-                                              vosk_model=choice.vosk_model, allow_download=choice.allow_download,
-                                              user_names=names,
-                                              understands=brain.looks_complete)  # Whisper's n-best choice
-        # Whisper's n-best choice asks the OS, so it stays here, around the worker process.
-        choice_in_host = recognisers.engine == "whisper"
-        isolated_factory = isolated(recognisers, functools.partial(
-            load_recogniser_factory, recognisers.engine, vosk_model=choice.vosk_model,
-            allow_download=False, user_names=names, bias=not choice_in_host), asr_processes)
-        if isinstance(isolated_factory, RecogniserProcesses):
-            processes = isolated_factory
+        asr = "auto" if is_wyoming_uri(choice.asr) else choice.asr
+        # Which engine, and so where it runs, is known before its model loads: it loads once.
+        engine = choose_engine(asr, vosk_model=choice.vosk_model, allow_download=choice.allow_download)
+        load = functools.partial(load_recogniser_factory, vosk_model=choice.vosk_model, user_names=names,
+                                 note=engine.note)
+        if asr_processes > 0 and engine.in_worker_processes:
+            # Whisper's n-best choice asks the OS, so it stays here, around the worker process.
+            choice_in_host = engine.name == "whisper"
+            processes = RecogniserProcesses(functools.partial(load, engine.name, allow_download=False,
+                                                              bias=not choice_in_host),
+                                            engine.name, processes=worker_processes(engine.name, asr_processes))
             recognisers = snapped_to_os(processes, names, brain.looks_complete) if choice_in_host else processes
+        else:  # `auto` that found Vosk loads as `auto`: a cached model that fails falls back to pocketsphinx
+            recognisers = load(asr if engine.name == "vosk" else engine.name, allow_download=choice.allow_download,
+                               understands=brain.looks_complete)  # Whisper's n-best choice
         synthesiser = load_synthesiser(choice.voice)
     except BaseException:
         if processes is not None:

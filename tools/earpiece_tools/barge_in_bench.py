@@ -20,6 +20,10 @@ each time.
   request over the reply; detected when the detector stops the reply after the voice began
   (`as_stop` / `as_request`: what it took it for); latency is audio time from the onset of
   that voice to the decision (processing adds `detector_ms_per_frame` per frame behind).
+- **Backchannels**: the same voices say "mm-hm", "yeah", "okay", "right" or "uh-huh" over a
+  reply, as a listener does; each reply it stops is a false barge-in
+  (`backchannel_false_barge_ins` of `backchannel_trials`). These trials come after all the others
+  (whose figures they leave as they were), one per voice and round.
 
     python -m earpiece_tools.barge_in_bench --json
 """
@@ -84,11 +88,14 @@ REPLIES = (
 STOPS = ("Stop.", "Stop!", "Stop it.", "Stop, please.")
 REQUESTS = ("What time is it?", "Set a timer for five minutes.", "What's on my calendar tomorrow?",
             "Add milk to my shopping list.")
+BACKCHANNELS = ("Mm-hm.", "Yeah.", "Okay.", "Right.", "Uh-huh.")
+"""What a wearer says over a reply while listening to it: none of them may stop it."""
+_SPOKEN = {"Mm-hm.": "[[m'@m,h@m]]"}  # espeak-ng spells "Mm-hm." out ("em em aitch em"): its phonemes
 
 
 @dataclass
 class _Trial:
-    kind: str  # "silent", "stop", "request"
+    kind: str  # "silent", "stop", "request", "backchannel"
     reply: int
     voice: str = ""
     text: str = ""
@@ -139,6 +146,10 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
             trials.append(_Trial("request", (i + 3) % len(replies), voice.name,
                                  REQUESTS[i % len(REQUESTS)]))
     rng.shuffle(trials)
+    for r in range(rounds):  # after the others: their random draws stay as they were
+        for i, voice in enumerate(voices):
+            trials.append(_Trial("backchannel", (i + 1) % len(replies), voice.name,
+                                 BACKCHANNELS[(i + r) % len(BACKCHANNELS)]))
     if alignment not in ("positions", "clock"):
         raise ValueError(f"alignment is 'positions' or 'clock', not {alignment!r}")
     timeline = FarEndTimeline()
@@ -165,8 +176,8 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         mic = echo.apply(speaker) + noise_rng.normal(0, 20, len(speaker))  # a quiet room, ~-64 dBFS
         if trial.kind != "silent":
             voice = voice_of[trial.voice]
-            user = np.frombuffer(espeak(cache_dir, trial.text, voice.espeak_voice, voice.speed_wpm),
-                                 dtype="<i2").astype(np.float64)
+            user = np.frombuffer(espeak(cache_dir, _SPOKEN.get(trial.text, trial.text), voice.espeak_voice,
+                                        voice.speed_wpm), dtype="<i2").astype(np.float64)
             echo_rms = _active_rms(echo.apply(reply.astype(np.float64)))
             user *= echo_rms * 10 ** (user_level_db / 20) / max(_active_rms(user), 1e-9)
             start = int(rng.uniform(1.0, 2.5) * SAMPLE_RATE_HZ)
@@ -248,6 +259,11 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
                         + "".join(f" (also {', '.join(STOP_VARIANTS.get(p, ()))})"
                                   for p, _ in config.stop_phrases if STOP_VARIANTS.get(p)),
     }
+    backchannels = [(t, d) for t, d, _ in results if t.kind == "backchannel"]
+    out["backchannel_trials"] = len(backchannels)
+    out["backchannel_false_barge_ins"] = sum(1 for _, d in backchannels if d is not None)
+    out["backchannels_that_stopped_a_reply"] = [f"{t.voice}: {t.text!r} (as {d.kind.value})"
+                                                for t, d in backchannels if d is not None]
     for kind in ("stop", "request"):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
         # Detected: the reply was stopped after the user began (as "stop" or as a request:
@@ -273,7 +289,8 @@ FIRMWARE_REQUEST = "What can you do?"  # its reply is about 15 s: room to talk o
 FIRMWARE_USER_AFTER_S = (3.5, 5.0)  # the user speaks this long after the request ends
 
 
-def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int) -> tuple[list, list]:
+def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int,
+                      backchannels: int = 0) -> tuple[list, list]:
     """Each device's microphone script (its requests, taps and the user's voice over the replies)
     and its plan: (trials, request starts, request ends, onsets of the user's voice), in samples."""
     from earpiece_tools import harness
@@ -286,11 +303,14 @@ def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int) -
                      STOPS[i % len(STOPS)] if kind == "stop" else REQUESTS[i % len(REQUESTS)])
               for kind in ("silent", "stop", "request") for i in range(per_kind)]
     rng.shuffle(trials)
+    # after the others, whose random draws stay as they were
+    trials += [_Trial("backchannel", 0, voices[i % len(voices)].name, BACKCHANNELS[i % len(BACKCHANNELS)])
+               for i in range(backchannels)]
     voice_of = {v.name: v for v in voices}
 
     def spoken(text: str, voice_name: str) -> np.ndarray:
         v = voice_of[voice_name]
-        x = np.frombuffer(espeak(cache_dir, text, v.espeak_voice, v.speed_wpm), dtype="<i2")
+        x = np.frombuffer(espeak(cache_dir, _SPOKEN.get(text, text), v.espeak_voice, v.speed_wpm), dtype="<i2")
         x = x.astype(np.float64)
         return x * (32768 * 10 ** (-20 / 20) / max(_active_rms(x), 1e-9))  # -20 dBFS voiced
 
@@ -303,7 +323,7 @@ def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int) -
         for trial in mine:
             request = spoken(FIRMWARE_REQUEST, trial.voice)
             voiced_end = harness.voiced_end(_to_i16(request).tobytes())
-            window_s = {"silent": 19.0, "stop": 9.0, "request": 13.0}[trial.kind]
+            window_s = {"silent": 19.0, "stop": 9.0, "request": 13.0, "backchannel": 19.0}[trial.kind]
             lead = int(harness.TAP_LEAD_S * SAMPLE_RATE_HZ)
             block = np.zeros(lead + len(request) + int(window_s * SAMPLE_RATE_HZ))
             block[lead:lead + len(request)] = request
@@ -327,7 +347,7 @@ def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int) -
 
 async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devices: int = 2,
                                per_kind: int = 6, echo_path: str = "40,-10", seed: int = 7,
-                               codec: str = "adpcm", debug: bool = False) -> dict:
+                               codec: str = "adpcm", debug: bool = False, backchannels: int = 0) -> dict:
     """The same figures through the real firmware: virtual earpieces (`sim --echo-path`) against
     the in-process voice loop with barge-in on (the same path as `earpiece serve --barge-in`).
 
@@ -349,7 +369,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
     from earpiece_tools import harness
     from earpiece_tools.timeline import Kind, read_timeline
 
-    scripts, plans = _firmware_scripts(cache_dir, devices, per_kind, seed)
+    scripts, plans = _firmware_scripts(cache_dir, devices, per_kind, seed, backchannels)
     services.config = VoiceConfig(seed=seed, barge_in=BargeInConfig())
     handlers: dict[str, Any] = {}
     detectors: dict[str, Any] = {}
@@ -470,6 +490,11 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
     }
     if debug:
         out["trials"] = trial_rows
+    if backchannels:  # said over a reply 3.5-5 s after the request, after all the other trials
+        said = [r for r in rows if r[0].kind == "backchannel"]
+        out["backchannel_trials"] = len(said)
+        out["backchannel_over_the_reply"] = sum(1 for r in said if r[5] == "over the reply" or r[1] == "hit")
+        out["backchannel_false_barge_ins"] = sum(1 for r in said if r[1] == "hit")
     for kind in ("stop", "request"):
         mine = [r for r in rows if r[0].kind == kind]
         hits = [r for r in mine if r[1] == "hit"]
@@ -522,6 +547,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="with --through-firmware: the link's audio codec")
     ap.add_argument("--per-kind", type=int, default=6,
                     help="with --through-firmware: silent, stop and request trials of each")
+    ap.add_argument("--backchannels", type=int, default=0, metavar="N",
+                    help="with --through-firmware: N more trials, a backchannel (\"mm-hm\", \"yeah\", ...) "
+                         "said over the reply, after all the others")
     args = ap.parse_args(argv)
     if args.through_firmware:
         return _through_firmware(args)
@@ -555,7 +583,7 @@ def _through_firmware(args) -> int:
     try:
         figures = asyncio.run(run_through_firmware(
             services, args.cache, work / "run", devices=args.devices, per_kind=args.per_kind,
-            echo_path=args.echo_path, codec=args.codec, debug=args.debug))
+            echo_path=args.echo_path, codec=args.codec, debug=args.debug, backchannels=args.backchannels))
     finally:
         services.close()
         the_os.close()

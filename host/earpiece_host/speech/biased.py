@@ -20,9 +20,13 @@ ones (`python -m earpiece_tools.bias_sweep`; figures in README and docs/architec
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from .asr import Recogniser, RecogniserFactory, Transcript, untimed_words
 from .grammar import Snapper
+
+if TYPE_CHECKING:
+    from .second_pass import SecondOpinionFactory, SecondOpinionRecogniser
 
 GRAMMAR_MIN_CONFIDENCE = {"pocketsphinx": 0.6, "vosk": 0.8}
 """At which the grammar's transcript is believed, per engine. Vosk: the mean word confidence of a
@@ -164,10 +168,11 @@ class SnappingRecogniser:
     """Whisper's transcripts (partial and final) snapped to the nearest grammar sentence when near
     enough, else the reading the OS understands (`choose_reading`)."""
 
-    def __init__(self, inner: Recogniser, snapper: Snapper, max_distance: float,
+    def __init__(self, inner: SecondOpinionRecogniser, snapper: Snapper, max_distance: float,
                  understands: Callable[[str], bool] | None = None, rescue_distance: float | None = None,
-                 rescue_snapper: Snapper | None = None) -> None:
+                 rescue_snapper: Snapper | None = None, second_pass: bool = False) -> None:
         self._inner = inner
+        self._second_pass = second_pass  # the factory's has_second_pass: without one, never ask
         self._snapper = snapper
         self._rescue_snapper = rescue_snapper
         self.max_distance = max_distance
@@ -200,11 +205,10 @@ class SnappingRecogniser:
     def finish(self) -> Transcript:
         transcript = self._inner.finish()
         chosen = self._snap(transcript)
-        if not wants_second_opinion(self._snapper, chosen.text, self._understands):
+        if not self._second_pass or not wants_second_opinion(self._snapper, chosen.text, self._understands):
             return chosen
         # The OS understands no reading: rather than "I didn't catch that", hear the turn again.
-        second_opinion = getattr(self._inner, "second_opinion", None)
-        again = second_opinion() if second_opinion is not None else None
+        again = self._inner.second_opinion()
         reading = understood_reading(self._snapper, again, self.max_distance, self._understands)
         if reading is None:
             return chosen
@@ -241,7 +245,7 @@ def understood_reading(snapper: Snapper, transcript: Transcript | None, max_dist
 
 
 class SnappingFactory:
-    def __init__(self, inner: RecogniserFactory, snapper: Snapper, max_distance: float, sentences: int,
+    def __init__(self, inner: SecondOpinionFactory, snapper: Snapper, max_distance: float, sentences: int,
                  understands: Callable[[str], bool] | None = None,
                  rescue_distance: float | None = RESCUE_MAX_DISTANCE, rescue_snapper: Snapper | None = None) -> None:
         self._inner = inner
@@ -251,6 +255,7 @@ class SnappingFactory:
         self._understands = understands
         self._rescue_distance = rescue_distance
         self.engine = inner.engine
+        self.has_second_pass = inner.has_second_pass
         self.description = (f"{inner.description}; snapped to {sentences} OS sentences within distance "
                             f"{max_distance:g}" + (", else the n-best reading the OS understands" if understands else "")
                             + (f", else (final) within {rescue_distance:g}" if understands and rescue_distance else "")
@@ -258,4 +263,4 @@ class SnappingFactory:
 
     def create(self) -> Recogniser:
         return SnappingRecogniser(self._inner.create(), self._snapper, self.max_distance, self._understands,
-                                  self._rescue_distance, self._rescue_snapper)
+                                  self._rescue_distance, self._rescue_snapper, self.has_second_pass)

@@ -11,9 +11,13 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .asr import ModelUnavailableError, RecogniserFactory
 from .grammar import UserNames
+
+if TYPE_CHECKING:
+    from .second_pass import SecondOpinionFactory
 
 _LOG = logging.getLogger(__name__)
 
@@ -42,12 +46,14 @@ class RecogniserOptions:
     n-best reading that the OS understands is preferred over a top reading it does not (biased.py)."""
     whisper_tuning: object | None = None
     """Whisper's decoding knobs (a whisper_engine.WhisperTuning); None: its defaults."""
+    note: str = ""
+    """Said at the end of the description (why `auto` came to this engine: `choose_engine`)."""
 
 
 def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFactory:
     from .pocketsphinx_engine import PocketsphinxFactory
 
-    factory = PocketsphinxFactory(language=options.language, phrases=options.phrases, note=note)
+    factory = PocketsphinxFactory(language=options.language, phrases=options.phrases, note=note or options.note)
     sentences = _grammar_sentences(options)
     if not sentences:
         return factory
@@ -91,36 +97,63 @@ def _grammar_sentences(options: RecogniserOptions) -> list[str]:
     return registry_sentences(options.user_names)
 
 
-def _auto(options: RecogniserOptions) -> RecogniserFactory:
-    """Vosk when a model is at hand (given, cached, or fetched when the model server answers within
-    two seconds), otherwise pocketsphinx, and the description says why."""
-    from .vosk_engine import (
-        download_vosk_model,
-        find_cached_vosk_model,
-        import_vosk,
-        vosk_factory,
-        vosk_server_reachable,
-    )
+@dataclass(frozen=True)
+class AutoChoice:
+    """What `auto` comes to, found by looking for Vosk's model without loading it."""
 
-    phrases, language = options.phrases, options.language
+    engine: str
+    """"vosk" or "pocketsphinx"."""
+    vosk_model: Path | None = None
+    """Vosk: the model folder (the one named, or found in Vosk's cache); None: downloaded as it loads."""
+    reason: str = ""
+    """pocketsphinx: why not Vosk."""
+
+
+def choose_auto(options: RecogniserOptions) -> AutoChoice:
+    """Vosk when a model is at hand (given, cached, or to be fetched: the model server answers
+    within two seconds), otherwise pocketsphinx, and why. Looks; loads nothing."""
+    from .vosk_engine import find_cached_vosk_model, import_vosk, vosk_server_reachable
+
     if options.vosk_model is not None:  # a model the user named must load, or we say why
-        return _with_vosk_grammar(vosk_factory(options.vosk_model, phrases), options)
+        return AutoChoice("vosk", options.vosk_model)
+    language = options.language
     try:
         cache = [options.vosk_cache_dir] if options.vosk_cache_dir is not None else None
         cached = find_cached_vosk_model(language, cache)
         if cached is not None:
-            return _with_vosk_grammar(vosk_factory(cached, phrases), options)
+            return AutoChoice("vosk", cached)
         reason = f"no Vosk {language} model in Vosk's cache"
         if options.allow_download and language == "en-us":
             url = options.vosk_model_url or import_vosk().MODEL_PRE_URL
             if vosk_server_reachable(url, _VOSK_REACHABILITY_TIMEOUT_S):
-                return _with_vosk_grammar(vosk_factory(download_vosk_model(
-                    cache_dir=options.vosk_cache_dir, model_url=options.vosk_model_url), phrases), options)
+                return AutoChoice("vosk")
             reason += " and the Vosk model server cannot be reached"
     except ModelUnavailableError as err:
         reason = str(err)
-    _LOG.warning("speech recognition falls back to pocketsphinx: %s", reason)
-    return _pocketsphinx(options, note=f"; fell back from vosk: {reason}")
+    return AutoChoice("pocketsphinx", reason=reason)
+
+
+def _auto(options: RecogniserOptions) -> RecogniserFactory:
+    """`choose_auto`'s engine, loaded; a cached or downloaded Vosk model that fails to load falls
+    back to pocketsphinx too, and the description says why."""
+    from .vosk_engine import download_vosk_model, vosk_factory
+
+    chosen = choose_auto(options)
+    if chosen.engine == "vosk":
+        if options.vosk_model is not None:  # a model the user named must load, or we say why
+            return _with_vosk_grammar(vosk_factory(options.vosk_model, options.phrases), options)
+        try:
+            model = chosen.vosk_model or download_vosk_model(cache_dir=options.vosk_cache_dir,
+                                                             model_url=options.vosk_model_url)
+            return _with_vosk_grammar(vosk_factory(model, options.phrases), options)
+        except ModelUnavailableError as err:
+            chosen = AutoChoice("pocketsphinx", reason=str(err))
+    _LOG.warning("speech recognition falls back to pocketsphinx: %s", chosen.reason)
+    return _pocketsphinx(options, note=_fell_back(chosen.reason))
+
+
+def _fell_back(reason: str) -> str:
+    return f"; fell back from vosk: {reason}"
 
 
 def _whisper(options: RecogniserOptions) -> RecogniserFactory:
@@ -142,11 +175,12 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
     return snapped_to_os(factory, options.user_names, options.understands)
 
 
-def snapped_to_os(factory: RecogniserFactory, user_names: UserNames,
+def snapped_to_os(factory: SecondOpinionFactory, user_names: UserNames,
                   understands: Callable[[str], bool] | None) -> RecogniserFactory:
     """Whisper's transcripts snapped to a near OS sentence, else the n-best reading the OS
-    understands, else (final) the OS sentence that sounds nearest (biased.py, phones.py). Apart from `_whisper` so that it can wrap Whisper in a worker process:
-    `understands` asks the OS, which lives in the host."""
+    understands, else (final) the OS sentence that sounds nearest (biased.py, phones.py). Apart
+    from `_whisper` so that it can wrap Whisper in a worker process: `understands` asks the OS,
+    which lives in the host."""
     from .biased import RESCUE_BY_SOUND_MAX_DISTANCE, SNAP_MAX_DISTANCE, SnappingFactory
     from .grammar import Snapper, registry_sentences
     from .phones import PhoneSnapper
@@ -185,7 +219,7 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
                             vosk_model_url: str | None = None,
                             names: Sequence[str] = ("Samantha",), user_names: UserNames | None = None,
                             bias: bool = True, whisper_tuning=None,
-                            understands: Callable[[str], bool] | None = None) -> RecogniserFactory:
+                            understands: Callable[[str], bool] | None = None, note: str = "") -> RecogniserFactory:
     """Load the recogniser model once.
 
     engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
@@ -201,6 +235,7 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
     (biased.py): Vosk and pocketsphinx run a grammar beside open vocabulary, Whisper's transcript
     is snapped to a near sentence, or else replaced by the n-best reading that `understands` (the
     OS's Engine.looks_complete) takes for a complete request. Without it, open vocabulary only.
+    `note` ends the description (`ChosenEngine.note`: why `auto` came to pocketsphinx).
     """
     load = RECOGNISERS.get(engine)
     if load is None:
@@ -208,7 +243,48 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
     return load(RecogniserOptions(vosk_model=vosk_model, language=language, phrases=tuple(phrases or ()),
                                   allow_download=allow_download, vosk_cache_dir=vosk_cache_dir,
                                   vosk_model_url=vosk_model_url, names=tuple(names), user_names=user_names,
-                                  bias=bias, understands=understands, whisper_tuning=whisper_tuning))
+                                  bias=bias, understands=understands, whisper_tuning=whisper_tuning,
+                                  note=note))
+
+
+@dataclass(frozen=True)
+class ChosenEngine:
+    """The engine an `--asr` name comes to, known before any model loads (`choose_engine`)."""
+
+    name: str
+    """"vosk", "pocketsphinx" or "whisper": never "auto"."""
+    note: str = ""
+    """Why `auto` fell back to pocketsphinx (for the description: `load_recogniser_factory(note=)`)."""
+
+    @property
+    def in_worker_processes(self) -> bool:
+        return runs_in_worker_processes(self.name)
+
+
+def runs_in_worker_processes(engine: str) -> bool:
+    """Does this engine run in worker processes under `earpiece serve`? (It holds the GIL while it
+    decodes: recogniser_process.ISOLATED_ENGINES.) Asked before loading, so that the model loads
+    once, in the workers, and not in the host as well."""
+    from .recogniser_process import ISOLATED_ENGINES
+
+    return engine in ISOLATED_ENGINES
+
+
+def choose_engine(engine: str = "auto", *, vosk_model: Path | None = None, language: str = "en-us",
+                  allow_download: bool = True, vosk_cache_dir: Path | None = None,
+                  vosk_model_url: str | None = None) -> ChosenEngine:
+    """The engine `engine` names; `auto` resolved by looking for the Vosk model (`choose_auto`),
+    without loading it. A fallback to pocketsphinx is logged here, once."""
+    if engine not in RECOGNISERS:
+        raise ValueError(f"unknown speech recogniser {engine!r}; choose {_names(RECOGNISERS)}")
+    if engine != "auto":
+        return ChosenEngine(engine)
+    chosen = choose_auto(RecogniserOptions(vosk_model=vosk_model, language=language, allow_download=allow_download,
+                                           vosk_cache_dir=vosk_cache_dir, vosk_model_url=vosk_model_url))
+    if chosen.engine == "vosk":
+        return ChosenEngine("vosk")
+    _LOG.warning("speech recognition falls back to pocketsphinx: %s", chosen.reason)
+    return ChosenEngine("pocketsphinx", note=_fell_back(chosen.reason))
 
 
 def _names(table: dict[str, object]) -> str:

@@ -50,12 +50,14 @@ class RecogniserLost(RuntimeError):
 class RecogniserProcesses:
     """A factory whose recognisers run in worker processes; thread-safe."""
 
-    def __init__(self, recipe: Callable[[], RecogniserFactory], engine: str, description: str,
+    def __init__(self, recipe: Callable[[], RecogniserFactory], engine: str, description: str | None = None,
                  processes: int = DEFAULT_PROCESSES) -> None:
+        """`description`: None takes the one the model loaded in the first worker process gives."""
         if processes < 1:
             raise ValueError("processes must be at least 1")
         self.engine = engine
-        self.description = f"{description}; in {processes} recogniser process{'es' if processes > 1 else ''}"
+        self.description = description or ""
+        self.has_second_pass = False
         self._recipe = recipe
         self._context = multiprocessing.get_context("spawn")
         self._lock = threading.Lock()
@@ -65,14 +67,17 @@ class RecogniserProcesses:
         try:
             # start all at once (each loads the model: seconds), then wait for every one
             starting = [self._start(i) for i in range(processes)]
-            for worker in starting:
-                worker.wait_ready()
+            loaded = [worker.wait_ready() for worker in starting]
         except BaseException:
             self.close()
             raise
+        loaded_description, self.has_second_pass = loaded[0]  # second_pass.SecondOpinionFactory
+        self.description = (f"{description or loaded_description}; in {processes} recogniser "
+                            f"process{'es' if processes > 1 else ''}")
 
     def _start(self, index: int) -> WorkerProcess:
-        worker = WorkerProcess(self._context, self._recipe, f"recogniser-{index}", _serve_recogniser)
+        worker = WorkerProcess(self._context, self._recipe, f"recogniser-{index}", _serve_recogniser,
+                               _loaded)
         self._workers[index] = worker
         self.started_processes += 1
         return worker
@@ -119,13 +124,15 @@ class RecogniserProcesses:
 class WorkerProcess:
     """One worker process, its control pipe, and how many pipes to it are open.
 
-    The process loads what `recipe()` returns, then serves each pipe opened to it with
-    `serve_one(loaded, connection)` on a thread of its own (both picklable: module-level)."""
+    The process loads what `recipe()` returns, says so (with `describe(loaded)`), then serves each
+    pipe opened to it with `serve_one(loaded, connection)` on a thread of its own (all picklable:
+    module-level)."""
 
     def __init__(self, context, recipe: Callable[[], object], name: str,
-                 serve_one: Callable[[object, multiprocessing.connection.Connection], None]) -> None:
+                 serve_one: Callable[[object, multiprocessing.connection.Connection], None],
+                 describe: Callable[[object], object] | None = None) -> None:
         self._control, child_end = context.Pipe(duplex=True)  # a Unix socket pair: it passes fds
-        self._process = context.Process(target=_serve, args=(recipe, child_end, serve_one),
+        self._process = context.Process(target=_serve, args=(recipe, child_end, serve_one, describe),
                                          name=name, daemon=True)
         self._process.start()
         child_end.close()
@@ -142,7 +149,9 @@ class WorkerProcess:
     def exitcode(self) -> int | None:
         return self._process.exitcode
 
-    def wait_ready(self) -> None:
+    def wait_ready(self):
+        """What the process says of what it loaded (`describe`), once it has; raises ModelUnavailableError
+        when it could not load it (a ModelUnavailableError there keeps its own words here)."""
         if not self._control.poll(_START_TIMEOUT_S):
             self.stop()
             raise ModelUnavailableError(f"the {self._process.name} process did not load its model within "
@@ -151,10 +160,14 @@ class WorkerProcess:
             status, detail = self._control.recv()
         except (EOFError, OSError):
             status, detail = "error", f"it ended with exit code {self._process.exitcode}"
+        if status == "unavailable":
+            self.stop()
+            raise ModelUnavailableError(detail)  # what to do, as the host would have said it
         if status != "ready":
             self.stop()
             raise ModelUnavailableError(f"the {self._process.name.split('-')[0]} process could not load "
                                         f"its model: {detail}")
+        return detail
 
     def open(self) -> tuple[multiprocessing.connection.Connection, WorkerProcess]:
         """A new pipe to this process, served by a thread of its own there."""
@@ -197,7 +210,7 @@ class RemoteRecogniser:
         self.engine, self.partial_current = self._call("hello", None)
         self._finalizer = weakref.finalize(self, _close_connection, connection, worker)
 
-    def _call(self, op: str, arg):
+    def _call(self, op: str, arg):  # one round trip to the worker process
         try:
             self._connection.send((op, arg))
             status, value = self._connection.recv()
@@ -220,7 +233,8 @@ class RemoteRecogniser:
         self.partial_current = self._call("reset", None)
 
     def second_opinion(self) -> Transcript | None:
-        """The engine's second hearing of the last finished turn (Whisper: second_pass.py), or None."""
+        """The engine's second hearing of the last finished turn (Whisper: second_pass.py), or None;
+        a round trip, asked only when the factory `has_second_pass`."""
         return self._call("second_opinion", None)
 
     def close(self) -> None:
@@ -235,7 +249,8 @@ def _close_connection(connection: multiprocessing.connection.Connection, worker:
 
 # --- in the worker process ------------------------------------------------------------------
 
-def _serve(recipe: Callable[[], object], control, serve_one) -> None:
+def _serve(recipe: Callable[[], object], control, serve_one,
+           describe: Callable[[object], object] | None = None) -> None:
     """A worker process: load the engine, then serve each pipe on a thread of its own until the
     host says stop or goes away."""
     # Ctrl-C reaches the whole process group: the host stops its workers itself (or they end
@@ -243,10 +258,13 @@ def _serve(recipe: Callable[[], object], control, serve_one) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         factory = recipe()
+    except ModelUnavailableError as err:  # its message already says what to do
+        control.send(("unavailable", str(err)))
+        return
     except Exception as err:  # noqa: BLE001 - said to the host, which refuses to start with it
         control.send(("error", f"{type(err).__name__}: {err}"))
         return
-    control.send(("ready", ""))
+    control.send(("ready", describe(factory) if describe is not None else ""))
     while True:
         try:
             message = control.recv()
@@ -280,6 +298,14 @@ def serve_calls(connection, call: Callable[[str, object], object], whose: str) -
         connection.close()
 
 
+def _loaded(factory: RecogniserFactory) -> tuple[str, bool]:
+    """What the host is told of the engine a worker process loaded: its description, and whether
+    its recognisers hear a turn again when asked (`RemoteRecogniser.second_opinion`)."""
+    from .second_pass import SecondOpinionFactory
+
+    return factory.description, isinstance(factory, SecondOpinionFactory) and factory.has_second_pass
+
+
 def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
     recogniser: Recogniser | None = None
 
@@ -294,9 +320,8 @@ def _serve_recogniser(factory: RecogniserFactory, connection) -> None:
         if op == "reset":
             recogniser.reset()
             return recogniser.partial_current
-        if op == "second_opinion":
-            again = getattr(recogniser, "second_opinion", None)
-            return again() if again is not None else None
+        if op == "second_opinion":  # asked only of a factory that has_second_pass
+            return recogniser.second_opinion()
         if op == "hello":
             return recogniser.engine, recogniser.partial_current
         raise ValueError(f"unknown operation {op!r}")
@@ -313,11 +338,7 @@ thread for up to 140-210 ms per utterance, and its one process decodes on every 
 (CTranslate2's threads)."""
 
 
-def isolated(factory: RecogniserFactory, recipe: Callable[[], RecogniserFactory],
-             processes: int = DEFAULT_PROCESSES) -> RecogniserFactory:
-    """`factory` itself, or (for an engine in `ISOLATED_ENGINES`, and `processes` > 0) the same
-    engine loaded from `recipe` in worker processes. The in-process factory is then dropped."""
-    if processes <= 0 or factory.engine not in ISOLATED_ENGINES:
-        return factory
-    return RecogniserProcesses(recipe, factory.engine, factory.description,
-                               min(processes, ISOLATED_ENGINES[factory.engine]))
+def worker_processes(engine: str, processes: int = DEFAULT_PROCESSES) -> int:
+    """How many worker processes an engine in `ISOLATED_ENGINES` (choose.runs_in_worker_processes)
+    runs in when the host allows `processes`."""
+    return min(processes, ISOLATED_ENGINES[engine])

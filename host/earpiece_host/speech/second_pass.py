@@ -13,10 +13,12 @@ than it mended, and a wrong request is worse than "I didn't catch that".
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 
 from ..audio import SAMPLE_RATE_HZ
+from .asr import Recogniser, Transcript
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,26 @@ class SecondPass:
     """None: beam search as the first pass. Else: several samples at this temperature."""
     denoise_db: int | None = None
     """None: the audio as heard. Else: through libspeexdsp's noise suppressor, at most this many dB."""
+
+
+class SecondOpinionRecogniser(Recogniser, Protocol):
+    def second_opinion(self) -> Transcript | None:
+        """The last finished turn heard again (`SecondPass`), or None."""
+        ...
+
+
+@runtime_checkable
+class SecondOpinionFactory(Protocol):
+    """A factory whose recognisers can hear a finished turn again (Whisper's, in the host or in a
+    worker process), and says whether they will."""
+
+    engine: str
+    description: str
+    has_second_pass: bool
+    """Whether a recogniser's `second_opinion` hears the turn again. False: nobody asks (in a
+    worker process each question is a round trip over its pipe, answered None)."""
+
+    def create(self) -> SecondOpinionRecogniser: ...
 
 
 def change_tempo(pcm: bytes, factor: float, frame_ms: float = 30.0, search_ms: float = 10.0) -> bytes:

@@ -340,6 +340,7 @@ class WhisperFactory:
         self._tuning = tuning
         self._prompt = prompt
         self._second_pass = second_pass
+        self.has_second_pass = second_pass is not None  # second_pass.SecondOpinionFactory
         self.description = (f"whisper (tiny.en int8, {WHISPER_MODEL_PACKAGE} {WHISPER_MODEL_VERSION}; "
                             "decoded at pauses)")
 

@@ -40,7 +40,7 @@ def test_a_final_transcript_no_reading_of_which_the_os_understands_is_rescued_by
     class RecordedWhisper:
         """Stands for Whisper: gives back a transcript heard on the spoken benchmark."""
 
-        engine, description, partial_current = "whisper", "recorded", False
+        engine, description, partial_current, has_second_pass = "whisper", "recorded", False, False
 
         def __init__(self, heard: Transcript) -> None:
             self.heard = heard

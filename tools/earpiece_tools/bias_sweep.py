@@ -24,6 +24,7 @@ recogniser's transcript.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import tempfile
@@ -47,6 +48,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--beam", type=int, default=5, metavar="N",
                         help="whisper: beam size, and keep the N best readings for snapping (default 5, "
                              "as `earpiece serve`)")
+    parser.add_argument("--margin", type=float, metavar="S",
+                        help="whisper: seconds of silence the encoder sees after the utterance "
+                             "(default WhisperTuning.context_margin_s, as `earpiece serve`)")
     parser.add_argument("--out", type=Path, help="keep WAVs and the heard transcripts here")
     parser.add_argument("--json", action="store_true", help="print only the JSON object")
     parser.add_argument("--no-nlu-choice", action="store_true",
@@ -77,7 +81,7 @@ def main(argv: list[str]) -> int:
     if args.rows is not None:
         rows = json.loads(args.rows.read_text(encoding="utf-8"))
     else:
-        rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam)
+        rows = hear_all(args.engine, voices, snrs, args.spoken, out, args.beam, args.margin)
         (out / f"bias-sweep-{args.engine}.json").write_text(json.dumps(rows, indent=1))
     ways = [w.strip() for w in args.second_pass.split(",") if w.strip()]
     unknown = [w for w in ways if w not in SECOND_PASS_WAYS]
@@ -87,6 +91,8 @@ def main(argv: list[str]) -> int:
         hear_again_all(rows, ways, out, args.beam)
         (out / f"bias-sweep-{args.engine}-second-pass.json").write_text(json.dumps(rows, indent=1))
     result = sweep(args.engine, rows, no_nlu_choice=args.no_nlu_choice, rescue=args.rescue, rescue_by=args.rescue_by)
+    if args.engine == "whisper":
+        result["as_served"] = score_as_served(rows)
     if any("second" in r for r in rows):
         result["second_pass"] = score_second_pass(rows, ways or None, args.rescue)
     result["out"] = str(out)
@@ -94,7 +100,8 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 5) -> list[dict]:
+def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam: int = 5,
+             margin: float | None = None) -> list[dict]:
     """Every request in every voice and noise level heard once; what each candidate transcript was."""
     from earpiece_host.dialogue import open_engine
     from earpiece_host.speech.biased import GrammarFirstRecogniser
@@ -115,6 +122,8 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
         from earpiece_host.speech.whisper_engine import WhisperTuning
 
         tuning = WhisperTuning(beam_size=beam, alternatives=beam)
+        if margin is not None:
+            tuning = dataclasses.replace(tuning, context_margin_s=margin)
         # Whisper's prompt with the OS's names, as `earpiece serve` has it; the n-best is kept raw
         # (bias=False) and the choice among it replayed in `sweep`.
         recogniser = load_recogniser_factory("whisper", allow_download=False, whisper_tuning=tuning,
@@ -158,6 +167,32 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
     finally:
         the_os.close()
     return rows
+
+
+def score_as_served(rows: list[dict]) -> dict:
+    """Per noise level, tuning and held-out voices apart: requests understood and wrong requests (the
+    OS acts on a request that was not the one said) with the reading `earpiece serve` gives the OS."""
+    from earpiece_host.dialogue import open_engine
+
+    from .bench import SPOKEN_NOW
+    from .listening import Understanding
+
+    cells: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        the_os = open_engine(Path(tmp) / "os", morning_briefing=False)
+        try:
+            understanding = Understanding(the_os.understand, SPOKEN_NOW)
+            for r, text in zip(rows, _first_choice(rows, the_os)):
+                snr = "clean" if r["snr"] is None else f"{r['snr']:g} dB"
+                side = "tuning" if r["voice"] in TUNING_VOICES else "held_out"
+                cell = cells.setdefault(snr, {}).setdefault(side, {"requests": 0, "understood": 0, "wrong": 0})
+                ok = understanding.understood(r["said"], text, r["voiced"])
+                cell["requests"] += 1
+                cell["understood"] += ok
+                cell["wrong"] += the_os.looks_complete(text) and not ok
+        finally:
+            the_os.close()
+    return cells
 
 
 def _second_pass_ways() -> dict:

@@ -51,14 +51,17 @@ class WhisperTuning:
     """How many devices may decode at once (CTranslate2 workers sharing the one loaded model)."""
     beam_size: int = 5
     """A beam of 5 cost about what greedy decoding did here (91 vs 87 s for 192 requests) and got
-    126 of 192 requests right against 121 (espeak-ng tuning voices, clean)."""
+    126 of 192 requests right against 121 (espeak-ng tuning voices, clean). A beam of 3 saved ~40 ms
+    a pass but understood 143 of 192 against 149 (tuning voices, clean, n-best chosen as served)."""
     alternatives: int = 5
     """Hypotheses kept from the beam (at most `beam_size`): the rest go in `Transcript.alternatives`,
     for snapping to the OS's sentences (biased.py): an exact match among them alone lifted the
     clean requests understood from 251 to 266 of 384."""
     compute_type: str = "int8"
     context_margin_s: float = 6.0
-    """Silence after the utterance that the encoder also sees (see `transcribe`)."""
+    """Silence after the utterance that the encoder also sees (see `transcribe`). 4 s saved ~40 ms a
+    pass but understood one held-out request fewer (clean; three more at 10 dB); 3 and 2 s lost 2-3
+    of 192 on the tuning voices (README, "Cutting the latency")."""
     pause_ms: float = 60.0
     """Quiet this long after voice starts a speculative pass (turn-taking waits 240 ms at least).
     A pass takes ~300 ms: at 120 ms its partial came after turn-taking's default 400 ms of silence,

@@ -22,10 +22,11 @@ class PiperTuning:
     noise_scale: float = 0.0
     noise_w_scale: float = 0.0
     length_scale: float | None = None  # None: the voice's own speaking rate
-    intra_op_threads: int = 1
-    """onnxruntime threads per synthesis (0: one per core). Devices synthesise at once, each on one
-    thread: on the shared 2-core machine one thread without spinning gave the first audio of a short
-    reply in about half the time of one per core with spinning (figures: docs/architecture.md)."""
+    intra_op_threads: int = 2
+    """onnxruntime threads per synthesis (0: one per core). On the quiet 2-core machine two threads
+    without spinning gave one earpiece its first audio p50 138 ms against 183 ms with one, and four
+    earpieces synthesising at once were alike with one or two (figures: README, "Cutting the
+    latency"); spinning threads had doubled the first audio when devices synthesise at once."""
     spin: bool = False
     """Whether onnxruntime's threads spin between operators waiting for work (its default: yes)."""
     first_piece_max_words: int = 8

@@ -287,14 +287,17 @@ class BargeInDetector:
         # Smoothed microphone and residual power while the reply plays: the canceller's ERLE now.
         self.erle_db = 0.0  # the canceller's ERLE as the near-end gate reckons it
         self._prev_mic_power = 0.0
-        self._prev_mic_high = 0.0
+        self._prev_mic: np.ndarray | None = None
         # Reference power of the last frames the echo can still come from (the filter's span)
         self._recent_ref: deque[float] = deque(maxlen=config.echo.filter_ms // FRAME_MS + 2)
         self._gate = 10 ** (-config.gated_attenuation_db / 20)
         self._preroll: deque[bytes] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
-        # The last frames heard, each with whether it stood above the echo: where the /s/ of a
-        # spotted "stop" must be (the echo's residual hisses too: Speex cancels highs least).
-        self._recent: deque[tuple[bytes, bool]] = deque(maxlen=max(1, config.stop_window_ms // FRAME_MS))
+        # The last frames heard, each with whether it stood above the echo and, while the reply
+        # played, the microphone frame it was cancelled from: where the /s/ of a spotted "stop"
+        # must be (the echo's residual hisses too: Speex cancels highs least). Only a spotted
+        # "stop" looks at their hiss (`_users_hiss`), so no frame's spectrum is taken before.
+        self._recent: deque[tuple[bytes, bool, np.ndarray | None]] = deque(
+            maxlen=max(1, config.stop_window_ms // FRAME_MS))
         self._reset_onset()
 
     def _reset_onset(self) -> None:
@@ -316,7 +319,7 @@ class BargeInDetector:
         self._recent.clear()
         self._recent_ref.clear()  # the speaker was silent in between
         self._prev_mic_power = 0.0
-        self._prev_mic_high = 0.0
+        self._prev_mic = None
         if self._in_voice and self.recogniser is not None:
             self.recogniser.reset()
         self._reset_onset()
@@ -361,11 +364,8 @@ class BargeInDetector:
         if near:
             stats.near_end_frames += 1
         frame = residual.astype("<i2").tobytes()
-        # Hiss that is the user's: the canceller found little of the reply in the frame's highs (the
-        # echo of the reply's own /s/ leaks through Speex's highs, but only a part of it).
-        mic_high, self._prev_mic_high = self._prev_mic_high, _high_power(mic)
-        users_hiss = not playing or _high_power(residual) >= mic_high * 10 ** (self.config.hiss_kept_db / 10)
-        self._recent.append((frame, near and users_hiss))
+        prev_mic, self._prev_mic = self._prev_mic, mic  # the residual comes one frame late
+        self._recent.append((frame, near, prev_mic if playing else None))
         # The voice detector hears only what stands above the echo left over.
         heard = frame if near else (residual * self._gate).astype("<i2").tobytes()
         event = self.endpointer.push(heard)
@@ -437,12 +437,22 @@ class BargeInDetector:
     def _stop_confirmed(self) -> bool:
         """Does the voice before the spotted "stop" hiss as its /s/ does? An unconfirmed spot is
         forgotten (counted); the spotter may spot again later in the same voice."""
-        frames, near = zip(*self._recent) if self._recent else ((), ())
-        if sibilant_ms(list(frames), near=list(near)) >= self.config.stop_sibilant_ms:
+        frames = [frame for frame, _, _ in self._recent]
+        near = [near and self._users_hiss(frame, mic) for frame, near, mic in self._recent]
+        if sibilant_ms(frames, near=near) >= self.config.stop_sibilant_ms:
             return True
         self.stats.stops_unconfirmed += 1
         self._spotted = ""
         return False
+
+    def _users_hiss(self, residual: bytes, mic: np.ndarray | None) -> bool:
+        """Is a frame's hiss the user's? Yes when the reply was silent (`mic` None), or when the
+        canceller found little of the reply in the frame's highs (the echo of the reply's own /s/
+        leaks through Speex's highs, but only a part of it)."""
+        if mic is None:
+            return True
+        kept = _high_power(np.frombuffer(residual, dtype="<i2"))
+        return kept >= _high_power(mic) * 10 ** (self.config.hiss_kept_db / 10)
 
     def _decide(self, final: bool) -> BargeIn | None:
         config = self.config

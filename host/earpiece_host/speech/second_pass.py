@@ -17,7 +17,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
-from ..audio import SAMPLE_RATE_HZ
+from ..audio import FRAME_BYTES, FRAME_SAMPLES, SAMPLE_RATE_HZ
 from .asr import Recogniser, Transcript
 
 
@@ -107,23 +107,22 @@ def hear_again(decoder, pcm: bytes, prompt: str | None, how: SecondPass):
 
 
 def denoise(pcm: bytes, suppress_db: int) -> bytes:
-    """16 kHz s16le audio through libspeexdsp's preprocessor, noise suppression only."""
-    import ctypes
-
-    from .echo_cancel import _INT16_P, _speexdsp
+    """16 kHz s16le audio through libspeexdsp's preprocessor, noise suppression only (set up as
+    echo_cancel.SpeexEchoCanceller sets up its own, without the echo)."""
+    from .echo_cancel import (_INT16_P, _SPEEX_PREPROCESS_SET_AGC, _SPEEX_PREPROCESS_SET_DENOISE,
+                              _SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, SpeexEchoCanceller, _speexdsp)
 
     lib = _speexdsp()
-    frame = 320
-    state = lib.speex_preprocess_state_init(frame, SAMPLE_RATE_HZ)
+    state = lib.speex_preprocess_state_init(FRAME_SAMPLES, SAMPLE_RATE_HZ)
     try:
-        for request, value in ((0, 1), (2, 0), (18, -abs(suppress_db))):  # DENOISE on, AGC off, NOISE_SUPPRESS
-            v = ctypes.c_int32(value)
-            lib.speex_preprocess_ctl(state, request, ctypes.byref(v))
-        x = np.frombuffer(pcm[:len(pcm) // (2 * frame) * 2 * frame], dtype="<i2").copy()
-        for start in range(0, len(x), frame):
-            chunk = np.ascontiguousarray(x[start:start + frame])
+        for request, value in ((_SPEEX_PREPROCESS_SET_DENOISE, 1), (_SPEEX_PREPROCESS_SET_AGC, 0),
+                               (_SPEEX_PREPROCESS_SET_NOISE_SUPPRESS, -abs(suppress_db))):
+            SpeexEchoCanceller._ctl(lib.speex_preprocess_ctl, state, request, value)
+        x = np.frombuffer(pcm[:len(pcm) // FRAME_BYTES * FRAME_BYTES], dtype="<i2").copy()
+        for start in range(0, len(x), FRAME_SAMPLES):
+            chunk = np.ascontiguousarray(x[start:start + FRAME_SAMPLES])
             lib.speex_preprocess_run(state, chunk.ctypes.data_as(_INT16_P))
-            x[start:start + frame] = chunk
+            x[start:start + FRAME_SAMPLES] = chunk
         return x.tobytes()
     finally:
         lib.speex_preprocess_state_destroy(state)

@@ -149,8 +149,9 @@ def choose_reading(snapper: Snapper, transcript: Transcript, max_distance: float
     first reading in beam order that is ("what made it to me" -> "what day is it today"); else,
     when none is and `rescue_distance` is given, the nearest grammar sentence within that wider
     distance ("post the timer" -> "pause the timer": a turn that would have failed anyway), by
-    `rescue_snapper` when given (phones.PhoneSnapper: by sound); else the top reading. `understands(text)`: the OS's "is this a complete request?"
-    (Engine.looks_complete; false while dictating, so dictation keeps the top reading)."""
+    `rescue_snapper` when given (phones.PhoneSnapper: by sound); else the top reading.
+    `understands(text)`: the OS's "is this a complete request?" (Engine.looks_complete; false while
+    dictating, so dictation keeps the top reading)."""
     snapped = snap_with_alternatives(snapper, transcript, max_distance)
     if snapped != transcript.text or understands is None or understands(transcript.text):
         return snapped

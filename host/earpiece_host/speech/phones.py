@@ -189,8 +189,9 @@ class PhoneSnapper(Snapper):
         self.within = within
         self.weighted = weighted
         self._sub, self._indel = _costs(weighted)
-        shapes = [shape for shape in self._shapes if shape_phones(shape.split())]
-        seqs = [[_INDEX[p] for p in shape_phones(shape.split())] for shape in shapes]
+        said = {shape: shape_phones(shape.split()) for shape in self._shapes}
+        shapes = [shape for shape, sounds in said.items() if sounds]
+        seqs = [[_INDEX[p] for p in said[shape]] for shape in shapes]
         self._order = shapes
         self._lengths = np.array([len(s) for s in seqs])
         width = int(self._lengths.max()) if seqs else 0

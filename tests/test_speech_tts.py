@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -12,7 +13,9 @@ from earpiece_host.audio import SAMPLE_RATE_HZ
 from earpiece_host.speech.choose import load_recogniser_factory
 from earpiece_host.speech.piper_engine import default_voice_path, load_synthesiser
 from earpiece_host.speech.tts import (
+    OPENING_PIECES,
     LevelConfig,
+    PieceCache,
     VoiceUnavailableError,
     active_level_dbfs,
     plan_pieces,
@@ -62,11 +65,54 @@ def test_speech_is_16khz_loud_enough_and_levelled_alike_across_sentences(piper_s
 
 
 @pytest.mark.slow
-def test_the_same_text_gives_the_same_audio(piper_synthesiser):
+def test_the_same_text_gives_the_same_audio_so_kept_pieces_are_what_piper_says(piper_synthesiser):
     text = "Remind me, when I get home, to call my sister."
-    first = b"".join(piper_synthesiser.synthesise(text))
-    second = b"".join(piper_synthesiser.synthesise(text))
-    assert first == second
+    pieces = plan_pieces(text, first_piece_max_words=8)
+    fresh = [b"".join(piper_synthesiser.synthesise_piece(piece)) for piece in pieces]
+    assert fresh == [b"".join(piper_synthesiser.synthesise_piece(piece)) for piece in pieces]
+    hits = piper_synthesiser.pieces.hits
+    assert b"".join(piper_synthesiser.synthesise(text)) == b"".join(fresh)
+    assert b"".join(piper_synthesiser.synthesise(text)) == b"".join(fresh)
+    assert piper_synthesiser.pieces.hits == hits + len(pieces)  # the second time, all from the cache
+
+
+@pytest.mark.slow
+def test_reply_openings_are_ready_at_load_and_sent_without_synthesis():
+    synthesiser = load_synthesiser()
+    deadline = time.monotonic() + 60
+    while not all(piece in synthesiser.pieces for piece in OPENING_PIECES) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert all(piece in synthesiser.pieces for piece in OPENING_PIECES)
+    made: list[str] = []
+    from_piper = synthesiser.synthesise_piece
+
+    def counted(piece: str):
+        made.append(piece)
+        return from_piper(piece)
+
+    synthesiser.synthesise_piece = counted
+    reply = synthesiser.synthesise("Okay, the timer is set for five minutes.")
+    assert next(reply) == b"".join(from_piper("Okay,")) and made == []  # sent before Piper ran at all
+    assert b"".join(reply) and made == ["the timer is set for five minutes."]
+
+
+def test_the_piece_cache_keeps_short_pieces_within_its_bound_oldest_out_first():
+    cache = PieceCache(max_bytes=10, max_words=3)
+    made: list[str] = []
+
+    def synthesise(piece: str):
+        made.append(piece)
+        yield piece.encode()[:4]
+
+    for piece in ["Okay,", "Sorry,", "Okay,", "Noted:", "Okay,", "one two three four"]:
+        assert b"".join(cache.audio(piece, synthesise)) == piece.encode()[:4]
+    assert made == ["Okay,", "Sorry,", "Noted:", "one two three four"]
+    assert "Sorry," not in cache and "Okay," in cache and "Noted:" in cache  # 12 bytes > 10: the oldest went
+    assert "one two three four" not in cache  # longer than max_words: rarely said twice
+    interrupted = cache.audio("Yes,", synthesise)
+    next(interrupted)
+    interrupted.close()  # a barge-in in the middle of the piece
+    assert "Yes," not in cache
 
 
 @pytest.mark.slow

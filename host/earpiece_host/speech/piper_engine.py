@@ -1,10 +1,13 @@
 """The Piper engine: VITS voices in onnxruntime, noise turned off so the same text always gives the
-same audio, resampled to 16 kHz with soxr and levelled piece by piece."""
+same audio, resampled to 16 kHz with soxr and levelled piece by piece; short pieces are kept, and
+the openings of replies are synthesised at load, so they are sent without waiting for Piper."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+import logging
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +15,9 @@ from typing import Any
 import numpy as np
 
 from ..audio import SAMPLE_RATE_HZ, float_to_pcm
-from .tts import LevelConfig, VoiceUnavailableError, level, plan_pieces
+from .tts import OPENING_PIECES, LevelConfig, PieceCache, VoiceUnavailableError, level, plan_pieces
+
+_LOG = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,16 +54,29 @@ class PiperSynthesiser:
         self._source_rate_hz = int(voice.config.sample_rate)
         self._config = SynthesisConfig(noise_scale=tuning.noise_scale, noise_w_scale=tuning.noise_w_scale,
                                        length_scale=tuning.length_scale, normalize_audio=False)
+        self.pieces = PieceCache()
+        """Short pieces already synthesised: with the noise scales at zero the same text gives the
+        same samples, so a kept piece is exactly what Piper would say again."""
 
     def synthesise(self, text: str, *, on_piece: Callable[[str], None] | None = None) -> Iterator[bytes]:
         """Yield PCM piece by piece; `on_piece(piece)` is called just before each piece is synthesised."""
         for piece in plan_pieces(text, self._tuning.first_piece_max_words):
             if on_piece is not None:
                 on_piece(piece)
-            for chunk in self._voice.synthesize(piece, self._config):
-                pcm = self._to_output(chunk.audio_float_array)
-                if pcm:
-                    yield pcm
+            yield from self.pieces.audio(piece, self.synthesise_piece)
+
+    def warm(self, pieces: Iterable[str] = OPENING_PIECES) -> None:
+        """Synthesise `pieces` into the cache now, so that a reply opening with one is heard at once."""
+        for piece in pieces:
+            for _ in self.pieces.audio(piece, self.synthesise_piece):
+                pass
+
+    def synthesise_piece(self, piece: str) -> Iterator[bytes]:
+        """One piece (plan_pieces) from Piper itself, never from the cache."""
+        for chunk in self._voice.synthesize(piece, self._config):
+            pcm = self._to_output(chunk.audio_float_array)
+            if pcm:
+                yield pcm
 
     def _to_output(self, audio: np.ndarray) -> bytes:
         import soxr
@@ -121,8 +139,17 @@ def load_synthesiser(voice: Path | None = None, *, tuning: PiperTuning = PiperTu
                                    level_config=level_config)
     if warm_up:
         try:
-            for _ in synthesiser.synthesise("Hello."):
-                pass
+            synthesiser.warm(OPENING_PIECES[:1])
         except Exception as err:  # noqa: BLE001 - a voice that cannot speak is unusable
             raise VoiceUnavailableError(f"voice model {model_path} loaded but failed to speak ({err}); {fix}") from err
+        # The other openings (~50 ms each) are made beside the first requests, not before them.
+        threading.Thread(target=_warm_quietly, args=(synthesiser, OPENING_PIECES[1:]), daemon=True,
+                         name="piper-openings").start()
     return synthesiser
+
+
+def _warm_quietly(synthesiser: PiperSynthesiser, pieces: Iterable[str]) -> None:
+    try:
+        synthesiser.warm(pieces)
+    except Exception:  # noqa: BLE001 - the voice spoke at load; a failure here only costs a cached opening
+        _LOG.warning("Piper could not synthesise the reply openings ahead of time", exc_info=True)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -55,6 +57,10 @@ _CONJUNCTIONS = frozenset("and but or so because which when while if although th
 # third of the time of "Okay, 5 minutes, starting now." (docs/architecture.md#measured-latency).
 _OPENING = re.compile(r"(?:okay|ok|alright|all right|sure|right|got it|noted|done|yes|no|sorry|well|oh)[,:!]\s+",
                       re.IGNORECASE)
+OPENING_PIECES = ("Okay,", "Sorry,", "Yes,", "No,", "Got it:", "Got it,", "Noted:", "Done,", "Sure,",
+                  "Alright,")
+"""The opening pieces the OS's replies begin with, as `plan_pieces` cuts them: an engine whose
+synthesis is deterministic can have them ready before the first reply (PieceCache)."""
 
 
 def split_sentences(text: str) -> list[str]:
@@ -137,3 +143,76 @@ def active_level_dbfs(pcm: bytes) -> float:
     rms = np.sqrt(np.mean(frames * frames, axis=1))
     active = rms[rms >= rms.max() * 10 ** (-LevelConfig().active_gate_db / 20)]
     return float(20 * math.log10(max(float(np.sqrt(np.mean(active * active))), 1e-9)))
+
+
+class PieceCache:
+    """The audio of short pieces already synthesised, for an engine whose synthesis is deterministic
+    (the same text always gives the same samples): an opening such as "Okay," is then sent at once
+    instead of after ~50 ms of synthesis, and a reply said before ("I didn't catch that.") costs
+    nothing. Bounded in bytes, least recently used first out; thread-safe."""
+
+    def __init__(self, max_bytes: int = 4 << 20, max_words: int = 12) -> None:
+        self.max_bytes = max_bytes
+        """About two minutes of 16 kHz speech."""
+        self.max_words = max_words
+        """Longer pieces (a sentence of an email) are rarely said twice and are not kept."""
+        self._pieces: OrderedDict[str, bytes] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.hits = 0
+        self.misses = 0
+
+    def wants(self, piece: str) -> bool:
+        return len(piece.split()) <= self.max_words
+
+    def get(self, piece: str) -> bytes | None:
+        with self._lock:
+            pcm = self._pieces.get(piece)
+            if pcm is None:
+                self.misses += 1
+                return None
+            self._pieces.move_to_end(piece)
+            self.hits += 1
+            return pcm
+
+    def put(self, piece: str, pcm: bytes) -> None:
+        if not self.wants(piece) or len(pcm) > self.max_bytes:
+            return
+        with self._lock:
+            old = self._pieces.pop(piece, None)
+            if old is not None:
+                self._bytes -= len(old)
+            self._pieces[piece] = pcm
+            self._bytes += len(pcm)
+            while self._bytes > self.max_bytes:
+                _, dropped = self._pieces.popitem(last=False)
+                self._bytes -= len(dropped)
+
+    def audio(self, piece: str, synthesise: Callable[[str], Iterable[bytes]]) -> Iterator[bytes]:
+        """The piece's PCM: kept, else `synthesise(piece)`'s chunks as they come, kept once the piece
+        is whole (a piece cut short by a barge-in is not kept)."""
+        pcm = self.get(piece)
+        if pcm is not None:
+            yield pcm
+            return
+        chunks: list[bytes] | None = [] if self.wants(piece) else None
+        for chunk in synthesise(piece):
+            if chunks is not None:
+                chunks.append(chunk)
+            yield chunk
+        if chunks:
+            self.put(piece, b"".join(chunks))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pieces.clear()
+            self._bytes = 0
+
+    def __contains__(self, piece: str) -> bool:
+        with self._lock:
+            return piece in self._pieces
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._pieces)
+

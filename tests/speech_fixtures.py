@@ -32,13 +32,14 @@ def silence_pcm(seconds: float) -> bytes:
 
 
 def espeak_pcm(cache_dir: Path, text: str, *, voice: str = "en-us", speed_wpm: int = 160) -> bytes:
-    """Speak `text` with espeak-ng and resample it to 16 kHz mono with sox; no added silence."""
+    """Speak `text` with espeak-ng and resample it to 16 kHz mono with sox; no added silence.
+    sox's -R seeds its dither, so every run hears the same samples."""
     raw_path = cache_dir / f"espeak-{_slug(voice, speed_wpm, text)}.raw.wav"
     out_path = cache_dir / f"espeak-{_slug(voice, speed_wpm, text)}.wav"
     if not out_path.exists():
         subprocess.run(["espeak-ng", "-v", voice, "-s", str(speed_wpm), "-w", str(raw_path), text],
                        check=True, timeout=_SUBPROCESS_TIMEOUT_S)
-        subprocess.run(["sox", "-q", str(raw_path), "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1",
+        subprocess.run(["sox", "-R", "-q", str(raw_path), "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1",
                         str(out_path)], check=True, timeout=_SUBPROCESS_TIMEOUT_S)
     return read_wav_16k(out_path)
 
@@ -55,7 +56,7 @@ def sox_noise_pcm(cache_dir: Path, kind: str, seconds: float, volume: float) -> 
     """White or pink noise from sox's synth, at `volume` of full scale."""
     out_path = cache_dir / f"noise-{kind}-{seconds}-{volume}.wav"
     if not out_path.exists():
-        subprocess.run(["sox", "-n", "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1", str(out_path),
+        subprocess.run(["sox", "-R", "-n", "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1", str(out_path),
                         "synth", str(seconds), f"{kind}noise", "vol", str(volume)],
                        check=True, timeout=_SUBPROCESS_TIMEOUT_S)
     return read_wav_16k(out_path)

@@ -42,12 +42,12 @@ def speak(text: str, voice: str, workdir: Path, synthesiser=None) -> bytes:
     if not out.exists():
         if voice.startswith("piper"):
             write_wav(raw, b"".join(synthesiser.synthesise(text)))
-            subprocess.run(["sox", "-q", str(raw), str(out), "pitch", voice[5:]], check=True,
+            subprocess.run(["sox", "-R", "-q", str(raw), str(out), "pitch", voice[5:]], check=True,
                            timeout=60, capture_output=True)
         else:
             subprocess.run(["espeak-ng", "-v", voice, "-w", str(raw), text], check=True,
                            timeout=60, capture_output=True)
-            subprocess.run(["sox", "-q", str(raw), "-r", "16000", "-b", "16", "-c", "1", str(out)],
+            subprocess.run(["sox", "-R", "-q", str(raw), "-r", "16000", "-b", "16", "-c", "1", str(out)],
                            check=True, timeout=60, capture_output=True)
     speech = np.frombuffer(bytes(PAD_BYTES) + read_wav_16k(out) + bytes(PAD_BYTES), "<i2")
     rng = np.random.default_rng(len(text))  # the same room for the same request, every run

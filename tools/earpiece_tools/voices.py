@@ -71,12 +71,13 @@ def _run(command: list[str]) -> None:
 
 
 def espeak(cache_dir: Path, text: str, voice: str, speed_wpm: int = 160) -> bytes:
-    """`text` spoken by espeak-ng, 16 kHz mono PCM (cached)."""
+    """`text` spoken by espeak-ng, 16 kHz mono PCM (cached); sox's -R seeds its dither, so every
+    run hears the same samples."""
     out = cache_dir / f"espeak-{_slug(voice, speed_wpm, text)}.wav"
     if not out.exists():
         raw = out.with_suffix(".raw.wav")
         _run(["espeak-ng", "-v", voice, "-s", str(speed_wpm), "-w", str(raw), text])
-        _run(["sox", "-q", str(raw), "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1", str(out)])
+        _run(["sox", "-R", "-q", str(raw), "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1", str(out)])
         raw.unlink()
     return read_wav_16k(out)
 
@@ -88,7 +89,7 @@ def shifted(cache_dir: Path, pcm: bytes, pitch_cents: int, tempo: float) -> byte
     out = cache_dir / f"shifted-{key}-{pitch_cents}-{tempo}.wav"
     if not out.exists():
         write_wav(src, pcm)
-        _run(["sox", "-q", str(src), str(out), "pitch", str(pitch_cents), "tempo", "-s", str(tempo)])
+        _run(["sox", "-R", "-q", str(src), str(out), "pitch", str(pitch_cents), "tempo", "-s", str(tempo)])
         src.unlink()
     return read_wav_16k(out)
 

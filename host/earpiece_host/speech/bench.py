@@ -66,7 +66,7 @@ def espeak(texts: tuple[str, ...]) -> list[bytes]:
         for i, text in enumerate(texts):
             raw, wav = Path(scratch, f"{i}.raw.wav"), Path(scratch, f"{i}.wav")
             subprocess.run(["espeak-ng", "-v", "en-us", "-w", str(raw), text], check=True, timeout=60)
-            subprocess.run(["sox", "-q", str(raw), "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1", str(wav)],
+            subprocess.run(["sox", "-R", "-q", str(raw), "-r", str(SAMPLE_RATE_HZ), "-b", "16", "-c", "1", str(wav)],
                            check=True, timeout=60)
             out.append(silence + read_wav_16k(wav) + silence)
     return out

@@ -13,9 +13,13 @@ from earpiece_host.audio import SAMPLE_RATE_HZ
 from earpiece_host.speech.choose import load_recogniser_factory
 from earpiece_host.speech.piper_engine import default_voice_path, load_synthesiser
 from earpiece_host.speech.tts import (
+    AHEAD_OF_TIME,
+    FIRST_PIECE,
+    LATER_PIECE,
     OPENING_PIECES,
     LevelConfig,
     PieceCache,
+    SynthesisGate,
     VoiceUnavailableError,
     active_level_dbfs,
     plan_pieces,
@@ -193,3 +197,37 @@ def test_corrupt_voice_config_is_a_clear_error(tmp_path):
     (tmp_path / "voice.onnx.json").write_text("{ not json")
     with pytest.raises(VoiceUnavailableError, match="not a Piper voice config"):
         load_synthesiser(voice)
+
+
+def test_the_synthesis_gate_runs_first_pieces_before_later_ones_and_one_at_a_time():
+    gate = SynthesisGate(slots=1)
+    release = threading.Event()
+    ran: list[str] = []
+    running = [0, 0]  # now, most at once
+
+    def work(name: str):
+        def piece() -> list[bytes]:
+            running[0] += 1
+            running[1] = max(running)
+            if name == "playing":
+                release.wait(timeout=60)
+            ran.append(name)
+            running[0] -= 1
+            return [name.encode()]
+        return piece
+
+    threads = [threading.Thread(target=gate.run, args=(LATER_PIECE, work("playing")))]
+    threads[0].start()
+    deadline = time.monotonic() + 60
+    queued = [(LATER_PIECE, "later 1"), (AHEAD_OF_TIME, "ahead"), (FIRST_PIECE, "first 1"),
+              (LATER_PIECE, "later 2"), (FIRST_PIECE, "first 2")]
+    for number, (priority, name) in enumerate(queued, start=1):
+        threads.append(threading.Thread(target=gate.run, args=(priority, work(name))))
+        threads[-1].start()
+        while gate.waiting < number and time.monotonic() < deadline:
+            time.sleep(0.001)  # each queued before the next, so the order of arrival is known
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert ran == ["playing", "first 1", "first 2", "later 1", "later 2", "ahead"]
+    assert running[1] == 1

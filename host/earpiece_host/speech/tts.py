@@ -8,6 +8,8 @@ that every sentence sounds equally loud.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import math
 import re
 import threading
@@ -216,3 +218,44 @@ class PieceCache:
         with self._lock:
             return len(self._pieces)
 
+
+
+FIRST_PIECE, LATER_PIECE, AHEAD_OF_TIME = 0, 1, 2
+"""Priorities at the SynthesisGate: a reply's first piece is what its listener is waiting for; a
+later piece has the piece before it playing meanwhile; a piece made ahead of time has no listener."""
+
+
+class SynthesisGate:
+    """Lets `slots` syntheses run at once, the waiting one with the best priority (then the earliest)
+    next. With several earpieces answered at once, pieces synthesised side by side share the cores
+    and all finish late; one after another, with first pieces before later ones, a reply's first
+    audio comes sooner (figures: docs/architecture.md#measured-latency)."""
+
+    def __init__(self, slots: int = 1) -> None:
+        if slots < 1:
+            raise ValueError("a synthesis gate needs at least one slot")
+        self._free = slots
+        self._waiting: list[tuple[int, int]] = []
+        self._tickets = itertools.count()
+        self._changed = threading.Condition()
+
+    @property
+    def waiting(self) -> int:
+        """Syntheses waiting for a slot."""
+        with self._changed:
+            return len(self._waiting)
+
+    def run(self, priority: int, work: Callable[[], list[bytes]]) -> list[bytes]:
+        ticket = (priority, next(self._tickets))
+        with self._changed:
+            heapq.heappush(self._waiting, ticket)
+            while not (self._free > 0 and self._waiting[0] == ticket):
+                self._changed.wait()
+            heapq.heappop(self._waiting)
+            self._free -= 1
+        try:
+            return work()
+        finally:
+            with self._changed:
+                self._free += 1
+                self._changed.notify_all()

@@ -222,7 +222,8 @@ def test_serve_takes_wyoming_addresses_for_both_stages_and_keeps_the_local_engin
         local = services.recognisers.fallback  # the local engine, loaded: `auto`'s, Vosk or else Whisper
         assert local.engine in ("vosk", "whisper")
         if local.engine == "whisper":  # as `--asr whisper` runs: in its process, snapped to the OS's sentences
-            assert "; fell back from vosk: " in local.description and "recogniser process; snapped to" in local.description
+            assert "; fell back from vosk: " in local.description
+            assert "recogniser process; snapped to" in local.description
         assert isinstance(services.synthesiser, NoticeSpeaker)
         assert isinstance(services.synthesiser.synthesiser, RemoteSynthesiser)
         assert services.synthesiser.synthesiser.remote.uri == "wyoming://127.0.0.1:10200"

@@ -106,8 +106,8 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--asr", type=voice_engine_arg("asr"), default=None, metavar="|".join(VOICE_ENGINES["asr"]),
                        help="speech recogniser (default: [voice] asr in the settings, else auto: Vosk English "
                             "if its model is available, else Whisper, else pocketsphinx; whisper: Whisper "
-                            "tiny.en, decoded at each pause; wyoming://HOST:PORT: a remote Wyoming recogniser, with the local "
-                            "one as fallback)")
+                            "tiny.en, decoded at each pause; wyoming://HOST:PORT: a remote Wyoming recogniser, "
+                            "with the local one as fallback)")
     group.add_argument("--tts", type=voice_engine_arg("tts"), default=None, metavar="|".join(VOICE_ENGINES["tts"]),
                        help="speech synthesiser (default: [voice] tts in the settings, else piper; "
                             "wyoming://HOST:PORT: a remote Wyoming synthesiser, with the local Piper voice as fallback)")

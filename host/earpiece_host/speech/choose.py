@@ -188,6 +188,19 @@ def whisper_unusable(options: RecogniserOptions) -> str | None:
     return None
 
 
+def auto_summary(allow_download: bool) -> str:
+    """What `auto` comes to here, for `earpiece config check`: Vosk's cache and Whisper's weights
+    are looked at, the model server is not (`earpiece serve` asks it when it starts)."""
+    chosen = choose_auto(RecogniserOptions(allow_download=False))
+    if chosen.engine == "vosk":
+        return f"auto: Vosk with the model in {chosen.vosk_model}"
+    if not allow_download:
+        return f"auto: {chosen.engine}{chosen.note}"
+    also = f" (and not Whisper: {chosen.not_whisper})" if chosen.not_whisper else ""
+    return (f"auto: no Vosk English model in Vosk's cache; `earpiece serve` downloads it when Vosk's model "
+            f"server answers, else uses {chosen.engine}{also}")
+
+
 def _whisper_refusal(options: RecogniserOptions) -> str | None:
     if options.phrases:
         return "Whisper cannot be restricted to phrases; use --asr vosk or pocketsphinx"

@@ -184,8 +184,12 @@ def whisper_unusable(options: RecogniserOptions) -> str | None:
     try:
         whisper_engine.verify_model_dir(whisper_engine.packaged_model_dir())
     except ModelUnavailableError as err:
-        return str(err).removesuffix(", or use --asr auto")  # that is where we are
+        return _whisper_trouble(err)
     return None
+
+
+def _whisper_trouble(err: ModelUnavailableError) -> str:
+    return str(err).removesuffix(", or use --asr auto")  # advice for `--asr whisper`; `auto` is here already
 
 
 def auto_summary(allow_download: bool) -> str:
@@ -235,7 +239,7 @@ def _auto(options: RecogniserOptions) -> RecogniserFactory:
         try:
             return _whisper(replace(options, note=chosen.note))
         except ModelUnavailableError as err:
-            chosen = AutoChoice("pocketsphinx", not_vosk=chosen.not_vosk, not_whisper=str(err))
+            chosen = AutoChoice("pocketsphinx", not_vosk=chosen.not_vosk, not_whisper=_whisper_trouble(err))
             chosen.log()
     return _pocketsphinx(options, note=chosen.note)
 

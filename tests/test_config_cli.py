@@ -115,6 +115,9 @@ def test_check_with_nothing_configured_passes_and_says_how_to_connect(tmp_path: 
     assert code == 0
     assert "--    mail: not connected: set [mail] maildir, mbox or imap_url" in out
     assert "--    calendar: not connected" in out and "--    language model: not connected" in out
+    recogniser = next(line for line in out.splitlines() if "speech recogniser: auto: " in line)
+    assert "Vosk with the model in" in recogniser or recogniser.endswith("downloads it when Vosk's model "
+                                                                        "server answers, else uses whisper")
 
 
 def test_check_local_sources(tmp_path: Path, capsys) -> None:

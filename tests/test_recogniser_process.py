@@ -221,8 +221,8 @@ def test_auto_comes_to_an_engine_before_loading_and_a_missing_vosk_model_still_f
     from earpiece_host.speech.choose import choose_engine
 
     chosen = choose_engine("auto", allow_download=False, vosk_cache_dir=tmp_path)
-    assert chosen.name == "pocketsphinx" and chosen.in_worker_processes
-    assert chosen.note == "; fell back from vosk: no Vosk en-us model in Vosk's cache"
+    assert chosen.name == "whisper" and chosen.in_worker_processes
+    assert chosen.note == "; fell back from vosk: no Vosk en-us model in Vosk's cache and downloading is switched off"
     assert choose_engine("auto", vosk_model=tmp_path / "gone").name == "vosk"  # named: it must load, in the host
     with pytest.raises(ModelUnavailableError, match="gone does not exist; download a model"):
         load_voice_services(EngineChoice(vosk_model=tmp_path / "gone", data_dir=tmp_path / "os", allow_download=False))

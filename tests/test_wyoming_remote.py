@@ -219,7 +219,11 @@ def test_serve_takes_wyoming_addresses_for_both_stages_and_keeps_the_local_engin
     try:
         assert isinstance(services.recognisers, RemoteRecogniserFactory)
         assert services.recognisers.remote.uri == "wyoming://127.0.0.1:10300"
-        assert services.recognisers.fallback.engine in ("vosk", "pocketsphinx")  # the local engine, loaded
+        local = services.recognisers.fallback  # the local engine, loaded: `auto`'s, Vosk or else Whisper
+        assert local.engine in ("vosk", "whisper")
+        if local.engine == "whisper":  # as `--asr whisper` runs: in its process, snapped to the OS's sentences
+            assert "; fell back from vosk: " in local.description
+            assert "recogniser process; snapped to" in local.description
         assert isinstance(services.synthesiser, NoticeSpeaker)
         assert isinstance(services.synthesiser.synthesiser, RemoteSynthesiser)
         assert services.synthesiser.synthesiser.remote.uri == "wyoming://127.0.0.1:10200"

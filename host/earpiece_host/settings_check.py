@@ -169,6 +169,10 @@ def check_voice(settings: Settings) -> list[Check]:
         checks.append(Check("speech recogniser", ok, f"Vosk model {voice.vosk_model}: "
                             + ("a folder with files" if ok else "missing or empty; unpack a Vosk model there "
                                "or unset [voice] vosk_model")))
+    elif voice.asr == "auto":
+        from .speech.choose import auto_summary
+
+        checks.append(Check("speech recogniser", None, auto_summary(voice.download)))
     else:
         checks.append(Check("speech recogniser", None, f"{voice.asr} (the default model)"))
     if voice.piper_voice is not None:

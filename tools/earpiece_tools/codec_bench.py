@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--voices", type=int, default=len(VOICES), metavar="N",
                         help=f"espeak-ng voices, of {', '.join(VOICES)} (default all)")
     parser.add_argument("--asr", choices=("auto", "vosk", "pocketsphinx", "whisper"), default="auto",
-                        help="recogniser (auto: Vosk if its model is cached, else pocketsphinx)")
+                        help="recogniser (auto: Vosk if its model is cached, else Whisper, else pocketsphinx)")
     parser.add_argument("--workdir", type=Path, help="keep the spoken WAVs here (reused on reruns)")
     args = parser.parse_args(argv)
     if args.requests < 1 or args.voices < 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,6 +48,8 @@ class RecogniserOptions:
     """Whisper's decoding knobs (a whisper_engine.WhisperTuning); None: its defaults."""
     note: str = ""
     """Said at the end of the description (why `auto` came to this engine: `choose_engine`)."""
+    auto_choice: AutoChoice | None = None
+    """`auto`: what `choose_engine` found (`ChosenEngine.auto`), so that the loader does not look again."""
 
 
 def _pocketsphinx(options: RecogniserOptions, note: str = "") -> RecogniserFactory:
@@ -99,19 +101,38 @@ def _grammar_sentences(options: RecogniserOptions) -> list[str]:
 
 @dataclass(frozen=True)
 class AutoChoice:
-    """What `auto` comes to, found by looking for Vosk's model without loading it."""
+    """What `auto` comes to, found by looking for Vosk's model and Whisper's weights without loading them."""
 
     engine: str
-    """"vosk" or "pocketsphinx"."""
+    """"vosk", "whisper" or "pocketsphinx"."""
     vosk_model: Path | None = None
     """Vosk: the model folder (the one named, or found in Vosk's cache); None: downloaded as it loads."""
-    reason: str = ""
-    """pocketsphinx: why not Vosk."""
+    not_vosk: str = ""
+    """Whisper or pocketsphinx: why not Vosk."""
+    not_whisper: str = ""
+    """Pocketsphinx: why not Whisper either."""
+
+    @property
+    def note(self) -> str:
+        """The end of the description: why `auto` came to this engine ("" for Vosk)."""
+        if self.engine == "vosk":
+            return ""
+        return f"; fell back from vosk: {self.not_vosk}" + (
+            f"; and from whisper: {self.not_whisper}" if self.not_whisper else "")
+
+    def log(self) -> None:
+        """Say once, at start, what `auto` fell back to, why, and how to get Vosk."""
+        if self.engine == "vosk":
+            return
+        _LOG.warning("speech recognition falls back to %s: %s%s (for Vosk: pass --vosk-model DIR with a model "
+                     "from the Vosk models page, or let the English one download)", self.engine, self.not_vosk,
+                     f"; and Whisper cannot run: {self.not_whisper}" if self.not_whisper else "")
 
 
 def choose_auto(options: RecogniserOptions) -> AutoChoice:
     """Vosk when a model is at hand (given, cached, or to be fetched: the model server answers
-    within two seconds), otherwise pocketsphinx, and why. Looks; loads nothing."""
+    within two seconds), otherwise Whisper when it can run here (`whisper_unusable`), otherwise
+    pocketsphinx, and why. Looks once; loads nothing."""
     from .vosk_engine import find_cached_vosk_model, import_vosk, vosk_server_reachable
 
     if options.vosk_model is not None:  # a model the user named must load, or we say why
@@ -128,17 +149,82 @@ def choose_auto(options: RecogniserOptions) -> AutoChoice:
             if vosk_server_reachable(url, _VOSK_REACHABILITY_TIMEOUT_S):
                 return AutoChoice("vosk")
             reason += " and the Vosk model server cannot be reached"
+        elif language == "en-us":
+            reason += " and downloading is switched off"
     except ModelUnavailableError as err:
         reason = str(err)
-    return AutoChoice("pocketsphinx", reason=reason)
+    return _without_vosk(options, reason)
+
+
+def _without_vosk(options: RecogniserOptions, not_vosk: str) -> AutoChoice:
+    """Whisper, else pocketsphinx (the last fallback: bundled, always there)."""
+    not_whisper = whisper_unusable(options)
+    return AutoChoice("whisper" if not_whisper is None else "pocketsphinx", not_vosk=not_vosk,
+                      not_whisper=not_whisper or "")
+
+
+_WHISPER_PACKAGES = ("faster_whisper", "ctranslate2")
+"""What Whisper needs installed, found without importing (a third of a second) in the host."""
+
+
+def whisper_unusable(options: RecogniserOptions) -> str | None:
+    """Why Whisper tiny.en cannot serve `options` here, or None: it is English only and not
+    restricted to phrases, faster-whisper must be installed and the packaged weights must match
+    their pinned SHA-256 (checked as loading checks them, ~0.1 s). Loads nothing."""
+    import importlib.util
+
+    from . import whisper_engine
+
+    refused = _whisper_refusal(options)
+    if refused:
+        return refused
+    missing = [name for name in _WHISPER_PACKAGES if importlib.util.find_spec(name) is None]
+    if missing:
+        return f"{', '.join(missing)} is not installed; 'pip install faster-whisper'"
+    try:
+        whisper_engine.verify_model_dir(whisper_engine.packaged_model_dir())
+    except ModelUnavailableError as err:
+        return _whisper_trouble(err)
+    return None
+
+
+def _whisper_trouble(err: ModelUnavailableError) -> str:
+    return str(err).removesuffix(", or use --asr auto")  # advice for `--asr whisper`; `auto` is here already
+
+
+def auto_summary(allow_download: bool) -> str:
+    """What `auto` comes to here, for `earpiece config check`: Vosk's cache and Whisper's weights
+    are looked at, the model server is not (`earpiece serve` asks it when it starts)."""
+    chosen = choose_auto(RecogniserOptions(allow_download=False))
+    if chosen.engine == "vosk":
+        return f"auto: Vosk with the model in {chosen.vosk_model}"
+    if not allow_download:
+        return f"auto: {chosen.engine}{chosen.note}"
+    also = f" (and not Whisper: {chosen.not_whisper})" if chosen.not_whisper else ""
+    return (f"auto: no Vosk English model in Vosk's cache; `earpiece serve` downloads it when Vosk's model "
+            f"server answers, else uses {chosen.engine}{also}")
+
+
+def _whisper_refusal(options: RecogniserOptions) -> str | None:
+    if options.phrases:
+        return "Whisper cannot be restricted to phrases; use --asr vosk or pocketsphinx"
+    if options.language.lower() not in ("en-us", "en"):
+        return (f"Whisper tiny.en knows only English, not {options.language!r}; "
+                "use --asr vosk with a Vosk model for that language")
+    return None
 
 
 def _auto(options: RecogniserOptions) -> RecogniserFactory:
-    """`choose_auto`'s engine, loaded; a cached or downloaded Vosk model that fails to load falls
-    back to pocketsphinx too, and the description says why."""
+    """`auto`'s engine (`options.auto_choice`, else `choose_auto`'s), loaded; a cached or downloaded
+    Vosk model that fails to load falls back to Whisper, then pocketsphinx, as does a Whisper that
+    fails to load, and the description says why. (Under `earpiece serve` a Vosk that fails here
+    leaves Whisper in the host: where the engine runs was settled by `choose_engine`.)"""
     from .vosk_engine import download_vosk_model, vosk_factory
 
-    chosen = choose_auto(options)
+    chosen = options.auto_choice
+    if chosen is None:  # (else `choose_engine` looked, and said so)
+        chosen = choose_auto(options)
+        chosen.log()
     if chosen.engine == "vosk":
         if options.vosk_model is not None:  # a model the user named must load, or we say why
             return _with_vosk_grammar(vosk_factory(options.vosk_model, options.phrases), options)
@@ -147,13 +233,15 @@ def _auto(options: RecogniserOptions) -> RecogniserFactory:
                                                              model_url=options.vosk_model_url)
             return _with_vosk_grammar(vosk_factory(model, options.phrases), options)
         except ModelUnavailableError as err:
-            chosen = AutoChoice("pocketsphinx", reason=str(err))
-    _LOG.warning("speech recognition falls back to pocketsphinx: %s", chosen.reason)
-    return _pocketsphinx(options, note=_fell_back(chosen.reason))
-
-
-def _fell_back(reason: str) -> str:
-    return f"; fell back from vosk: {reason}"
+            chosen = _without_vosk(options, str(err))
+        chosen.log()
+    if chosen.engine == "whisper":
+        try:
+            return _whisper(replace(options, note=chosen.note))
+        except ModelUnavailableError as err:
+            chosen = AutoChoice("pocketsphinx", not_vosk=chosen.not_vosk, not_whisper=_whisper_trouble(err))
+            chosen.log()
+    return _pocketsphinx(options, note=chosen.note)
 
 
 def _whisper(options: RecogniserOptions) -> RecogniserFactory:
@@ -161,15 +249,14 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
     from .bias import covering_sentences, os_sentences
     from .whisper_engine import WhisperFactory
 
-    if options.phrases:
-        raise ModelUnavailableError("Whisper cannot be restricted to phrases; use --asr vosk or pocketsphinx")
-    if options.language.lower() not in ("en-us", "en"):
-        raise ModelUnavailableError(f"Whisper tiny.en knows only English, not {options.language!r}; "
-                                    "use --asr vosk with a Vosk model for that language")
+    refused = _whisper_refusal(options)
+    if refused:
+        raise ModelUnavailableError(refused)
     names = options.user_names.all() if options.user_names is not None else options.names
     tuning = {"tuning": options.whisper_tuning} if options.whisper_tuning is not None else {}
     factory = WhisperFactory(prompt=whisper_bias_prompt(names, covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS)),
                              **tuning)
+    factory.description += options.note
     if not options.bias or options.user_names is None:
         return factory
     return snapped_to_os(factory, options.user_names, options.understands)
@@ -219,13 +306,15 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
                             vosk_model_url: str | None = None,
                             names: Sequence[str] = ("Samantha",), user_names: UserNames | None = None,
                             bias: bool = True, whisper_tuning=None,
-                            understands: Callable[[str], bool] | None = None, note: str = "") -> RecogniserFactory:
+                            understands: Callable[[str], bool] | None = None, note: str = "",
+                            auto_choice: AutoChoice | None = None) -> RecogniserFactory:
     """Load the recogniser model once.
 
     engine "vosk": `vosk_model`, else Vosk's cache, else Vosk's downloader (when allowed).
     engine "pocketsphinx": the bundled English model.
     engine "whisper": Whisper tiny.en, decoded at each pause in the voice (no Vosk, no pocketsphinx).
-    engine "auto": Vosk when its model is at hand, otherwise pocketsphinx (see `_auto`).
+    engine "auto": Vosk when its model is at hand, otherwise Whisper when it can run here,
+    otherwise pocketsphinx (see `_auto`); `auto_choice` (`ChosenEngine.auto`): what was found.
     `phrases` restricts recognition to those phrases (Vosk: plus "[unk]" for anything else; pocketsphinx:
     nothing else is heard): far better on the phrases, deaf to other speech. For confirmations and
     commands, not for conversation.
@@ -235,7 +324,7 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
     (biased.py): Vosk and pocketsphinx run a grammar beside open vocabulary, Whisper's transcript
     is snapped to a near sentence, or else replaced by the n-best reading that `understands` (the
     OS's Engine.looks_complete) takes for a complete request. Without it, open vocabulary only.
-    `note` ends the description (`ChosenEngine.note`: why `auto` came to pocketsphinx).
+    `note` ends the description (`ChosenEngine.note`: why `auto` came to Whisper or pocketsphinx).
     """
     load = RECOGNISERS.get(engine)
     if load is None:
@@ -244,7 +333,7 @@ def load_recogniser_factory(engine: str = "auto", *, vosk_model: Path | None = N
                                   allow_download=allow_download, vosk_cache_dir=vosk_cache_dir,
                                   vosk_model_url=vosk_model_url, names=tuple(names), user_names=user_names,
                                   bias=bias, understands=understands, whisper_tuning=whisper_tuning,
-                                  note=note))
+                                  note=note, auto_choice=auto_choice))
 
 
 @dataclass(frozen=True)
@@ -254,7 +343,9 @@ class ChosenEngine:
     name: str
     """"vosk", "pocketsphinx" or "whisper": never "auto"."""
     note: str = ""
-    """Why `auto` fell back to pocketsphinx (for the description: `load_recogniser_factory(note=)`)."""
+    """Why `auto` fell back to Whisper or pocketsphinx (for the description: `load_recogniser_factory(note=)`)."""
+    auto: AutoChoice | None = None
+    """`auto`: what was found (for `load_recogniser_factory(auto_choice=)`: the loader looks no more)."""
 
     @property
     def in_worker_processes(self) -> bool:
@@ -273,18 +364,16 @@ def runs_in_worker_processes(engine: str) -> bool:
 def choose_engine(engine: str = "auto", *, vosk_model: Path | None = None, language: str = "en-us",
                   allow_download: bool = True, vosk_cache_dir: Path | None = None,
                   vosk_model_url: str | None = None) -> ChosenEngine:
-    """The engine `engine` names; `auto` resolved by looking for the Vosk model (`choose_auto`),
-    without loading it. A fallback to pocketsphinx is logged here, once."""
+    """The engine `engine` names; `auto` resolved by looking for the Vosk model and Whisper's
+    weights (`choose_auto`), without loading them. A fallback is logged here, once."""
     if engine not in RECOGNISERS:
         raise ValueError(f"unknown speech recogniser {engine!r}; choose {_names(RECOGNISERS)}")
     if engine != "auto":
         return ChosenEngine(engine)
     chosen = choose_auto(RecogniserOptions(vosk_model=vosk_model, language=language, allow_download=allow_download,
                                            vosk_cache_dir=vosk_cache_dir, vosk_model_url=vosk_model_url))
-    if chosen.engine == "vosk":
-        return ChosenEngine("vosk")
-    _LOG.warning("speech recognition falls back to pocketsphinx: %s", chosen.reason)
-    return ChosenEngine("pocketsphinx", note=_fell_back(chosen.reason))
+    chosen.log()
+    return ChosenEngine(chosen.engine, note=chosen.note, auto=chosen)
 
 
 def _names(table: dict[str, object]) -> str:

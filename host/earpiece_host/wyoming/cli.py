@@ -44,7 +44,8 @@ def main(argv: list[str]) -> int:
     from ..speech.choose import RECOGNISERS
 
     parser.add_argument("--asr", choices=tuple(RECOGNISERS), default="auto",
-                        help="speech recogniser (auto: Vosk English if its model is available, else pocketsphinx; "
+                        help="speech recogniser (auto: Vosk English if its model is available, else Whisper, else "
+                             "pocketsphinx; "
                              "whisper: Whisper tiny.en)")
     parser.add_argument("--vosk-model", type=Path, metavar="DIR", help="use this Vosk model folder")
     parser.add_argument("--no-download", action="store_true", help="never try to download the Vosk English model")

@@ -43,7 +43,7 @@ class Arrangement:
 ARRANGEMENTS = (
     Arrangement("1 process, 2 threads x 2 decodes (today)", 1, 2, 2),
     Arrangement("1 process, 1 thread x 2 decodes", 1, 1, 2),
-    Arrangement("1 process, 1 thread x 4 decodes", 1, 1, 4),
+    Arrangement("1 process, 1 thread x 4 decodes", 1, 1, 4),  # lost to 1 x 2 for four at once
     Arrangement("1 process, 2 threads x 1 decode", 1, 2, 1),
     Arrangement("2 processes, 1 thread x 1 decode", 2, 1, 1),
     Arrangement("2 processes, 2 threads x 1 decode", 2, 2, 1),
@@ -133,6 +133,22 @@ class _Running:
             t.join()
         return results
 
+    def cpu_s(self) -> float:
+        """CPU time (user and system) the arrangement's processes have used so far."""
+        ticks = 0
+        for worker in self.workers:
+            with open(f"/proc/{worker.pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def rss_mb(self) -> float:
+        total_kb = 0
+        for worker in self.workers:
+            with open(f"/proc/{worker.pid}/status") as f:
+                total_kb += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
+        return round(total_kb / 1024.0, 1)
+
     def close(self) -> None:
         for pipe in self.pipes:
             pipe.close()
@@ -177,6 +193,7 @@ def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials
         round_p50 = {(a, k): [] for a in range(len(arrangements)) for k in streams}
         throughput = {(a, k): [] for a in range(len(arrangements)) for k in streams}
         differ = {(a, k): 0 for a in range(len(arrangements)) for k in streams}
+        cpu_s = {(a, k): 0.0 for a in range(len(arrangements)) for k in streams}
         loads = []
         for rnd in range(rounds):
             load_before = os.getloadavg()[0]
@@ -185,6 +202,7 @@ def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials
             for a in order:
                 for k in streams:
                     these = []
+                    cpu_before = running[a].cpu_s()
                     for trial in range(trials):
                         # the same clips for every arrangement in a round
                         picked = [((rnd * trials + trial) * k + i) % len(clips) for i in range(k)]
@@ -194,9 +212,11 @@ def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials
                         these += [ms for ms, _ in results]
                         throughput[a, k].append(k / wall_s)
                         differ[a, k] += sum(text != alone[0][c] for (_, text), c in zip(results, picked))
+                    cpu_s[a, k] += running[a].cpu_s() - cpu_before
                     latencies[a, k] += these
                     round_p50[a, k].append(round(statistics.median(these), 1))
             loads.append([round(load_before, 2), round(os.getloadavg()[0], 2)])
+        rss_mb = [r.rss_mb() for r in running]
     finally:
         for r in running:
             r.close()
@@ -211,6 +231,8 @@ def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials
                 "pass_ms": {"p50": round(statistics.median(got), 1), "p95": _pct(got, 0.95), "max": round(max(got), 1)},
                 "round_p50_ms": round_p50[a, k],
                 "passes_per_s": round(statistics.median(throughput[a, k]), 2),
+                "cpu_ms_per_pass": round(1000.0 * cpu_s[a, k] / len(got)),
+                "rss_mb": rss_mb[a],
                 "transcripts_unlike_today_alone": differ[a, k],
                 "alone_unlike_today_alone": sum(x != y for x, y in zip(alone[a], alone[0])),
             })

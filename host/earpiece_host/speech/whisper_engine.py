@@ -147,6 +147,11 @@ class WhisperDecoder:
         self.decoding = 0  # transcribe() calls running now (read without the lock: a hint)
         self._decoding_lock = threading.Lock()
 
+    def decodes_in_ctranslate2(self) -> tuple[int, int]:
+        """(computing, waiting for a worker): passes CTranslate2 holds now (two reads: a hint)."""
+        waiting = self._model.model.num_queued_batches
+        return self._model.model.num_active_batches - waiting, waiting
+
     def prompt_tokens(self, prompt: str | None) -> list[int]:
         """Whisper's "previous text" tokens for `prompt` (its last MAX_PROMPT_TOKENS when longer)."""
         if not prompt:

@@ -11,7 +11,7 @@ pass at the same instant, each on its own espeak-ng request; the figure is each 
 its request to its transcript, as the session's recogniser thread waits for it. Arrangements are
 interleaved in rounds (their order rotated each round) so that the shared machine's load drifts
 alike for all; each round's p50 is kept to show the spread. Transcripts are compared with the
-same clip decoded alone by today's arrangement.
+same clip decoded alone by the first arrangement run (today's, unless `--only` leaves it out).
 """
 
 from __future__ import annotations
@@ -233,12 +233,12 @@ def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials
                 "passes_per_s": round(statistics.median(throughput[a, k]), 2),
                 "cpu_ms_per_pass": round(1000.0 * cpu_s[a, k] / len(got)),
                 "rss_mb": rss_mb[a],
-                "transcripts_unlike_today_alone": differ[a, k],
-                "alone_unlike_today_alone": sum(x != y for x, y in zip(alone[a], alone[0])),
+                "transcripts_unlike_first_alone": differ[a, k],
+                "alone_unlike_first_alone": sum(x != y for x, y in zip(alone[a], alone[0])),
             })
     return {"rounds": rounds, "trials_per_round": trials, "clips": len(clips), "cpus": os.cpu_count(),
             "load_average_per_round": loads, "rows": rows,
-            "transcripts_today_alone": alone[0]}
+            "transcripts_first_alone": alone[0]}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,11 +3,15 @@ streaming recogniser, on espeak-ng voices the host never speaks with."""
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 
 from earpiece_host.speech.asr import ModelUnavailableError
 from earpiece_host.speech.choose import load_recogniser_factory
-from earpiece_host.speech.whisper_engine import WHISPER_MODEL_SHA256, packaged_model_dir, verify_model_dir
+from earpiece_host.speech.whisper_engine import (WHISPER_MODEL_SHA256, WhisperTuning, packaged_model_dir,
+                                                 verify_model_dir)
 from speech_fixtures import espeak_pcm, frames, silence_pcm, speech_cache, voiced_span_ms  # noqa: F401  (fixtures)
 
 
@@ -146,3 +150,33 @@ def test_whisper_in_its_worker_process_still_gives_the_os_the_reading_it_underst
         assert services.os.understand(recogniser.finish().text).intent == "timer.pause"
     finally:
         services.close()
+
+
+@pytest.mark.slow
+def test_passes_from_four_earpieces_at_once_decode_side_by_side_and_hear_what_each_alone_does(
+        whisper_factory, speech_cache):
+    decoder = whisper_factory.decoder
+    said = [("Set a timer for five minutes.", "en-us"), ("What time is it?", "en-gb-x-rp+f4"),
+            ("Read my new mail.", "en-gb-scotland+m2"), ("Add eggs to my shopping list.", "en-029+f2")]
+    clips = [silence_pcm(0.3) + espeak_pcm(speech_cache, text, voice=voice) + silence_pcm(0.06) for text, voice in said]
+    alone = [decoder.transcribe(clip).text for clip in clips]
+    together: list[str | None] = [None] * len(clips)
+
+    def earpiece(i: int) -> None:
+        together[i] = decoder.transcribe(clips[i]).text
+
+    threads = [threading.Thread(target=earpiece, args=(i,)) for i in range(len(clips))]
+    for thread in threads:
+        thread.start()
+    most_computing = most_waiting = 0
+    deadline = time.monotonic() + 120
+    while any(t.is_alive() for t in threads) and time.monotonic() < deadline:
+        computing, waiting = decoder.decodes_in_ctranslate2()
+        most_computing, most_waiting = max(most_computing, computing), max(most_waiting, waiting)
+        time.sleep(0.001)
+    for thread in threads:
+        thread.join()
+    assert WhisperTuning().concurrent_decodes == 2
+    assert most_computing >= 2 and most_waiting >= 1  # two devices' passes side by side, the others wait
+    assert together == alone  # each device hears what it would alone
+    assert "set a timer for 5 minutes" in alone

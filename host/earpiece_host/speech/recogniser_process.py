@@ -335,7 +335,10 @@ earpiece_tools.gil_probe` measures it): pocketsphinx holds the GIL through every
 thread waking every millisecond beside it waited 11 ms at the median, against 0.08 ms beside
 Piper's onnxruntime); faster-whisper lets go of it while CTranslate2 computes but stalled that
 thread for up to 140-210 ms per utterance, and its one process decodes on every core already
-(CTranslate2's threads)."""
+(CTranslate2's threads). Two Whisper processes, each decoding one pass at a time on 2 threads, did
+four passes at once no sooner (p50 743, 842, 673 ms against 821, 687, 651 for the one process, at
+load 3-10: `python -m earpiece_tools.whisper_concurrency`) with 150 MB more memory; on one
+thread each, later (1157, 990 ms)."""
 
 
 def worker_processes(engine: str, processes: int = DEFAULT_PROCESSES) -> int:

@@ -46,9 +46,19 @@ class WhisperTuning:
     """Decoding knobs, chosen for a bounded cost per utterance rather than the last bit of accuracy."""
 
     cpu_threads: int = 2
-    """CTranslate2 threads per decode; it releases the GIL while it computes."""
+    """CTranslate2 threads per decode (its `intra_threads`); it releases the GIL while it computes.
+    Each of the `concurrent_decodes` workers has a pool of its own, fixed when the model loads, so
+    two passes at once run four threads on two cores; no setting gives a lone pass both cores and
+    concurrent ones one each (two loaded copies do: below)."""
     concurrent_decodes: int = 2
-    """How many devices may decode at once (CTranslate2 workers sharing the one loaded model)."""
+    """How many devices may decode at once (CTranslate2 workers, its `inter_threads`, sharing the one
+    loaded model). Four passes asked at once, request to transcript p50 / p95 in ms, three runs at
+    load 3-10 (`python -m earpiece_tools.whisper_concurrency`, README "Cutting the latency"): 2
+    threads x 2 (kept) 821 / 1961, 687 / 1110, 651 / 1083; 1 thread x 2 1034, 1013, 646 (p50);
+    2 threads x 1, one after another, 904, 877, 719; a lone pass on a 2-thread copy, else 1 thread
+    x 2 (+80 MB), 975, 1011, 674; 1 thread x 4 1329. One pass alone: all within the runs' scatter
+    (289-468 ms p50). One thread spends ~10 % less CPU per pass (261 against 293 ms), but on the
+    shared machine four threads got more of the cores than two."""
     beam_size: int = 5
     """A beam of 5 cost about what greedy decoding did here (91 vs 87 s for 192 requests) and got
     126 of 192 requests right against 121 (espeak-ng tuning voices, clean). A beam of 3 saved ~40 ms
@@ -146,6 +156,11 @@ class WhisperDecoder:
         self._suppressed = list(get_suppressed_tokens(self._tokenizer, [-1]))
         self.decoding = 0  # transcribe() calls running now (read without the lock: a hint)
         self._decoding_lock = threading.Lock()
+
+    def decodes_in_ctranslate2(self) -> tuple[int, int]:
+        """(computing, waiting for a worker): passes CTranslate2 holds now (two reads: a hint)."""
+        waiting = self._model.model.num_queued_batches
+        return self._model.model.num_active_batches - waiting, waiting
 
     def prompt_tokens(self, prompt: str | None) -> list[int]:
         """Whisper's "previous text" tokens for `prompt` (its last MAX_PROMPT_TOKENS when longer)."""

@@ -220,12 +220,15 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
 
 
 def test_a_backchannel_over_a_reply_lets_it_play_on_and_stop_stops_it(speech_cache, piper_synthesiser):
-    """The wearer listening says "uh-huh" or "right" over a reply (espeak-ng voices, 6 dB above
-    its echo, as in barge_in_bench): the reply plays on; "stop" stops it. The detector gets every
-    frame with the device's playback position, as the voice loop does. The "stop" spotter, eager
-    for accents, takes this "uh-huh" alone for "stop"; a spot now counts only after the hiss of
-    an /s/ that leads into a vowel. (In barge_in_bench 5 of 12 backchannels stopped a reply
-    before; which ones depends on the echo under them.)"""
+    """The wearer listening says "uh-huh" or "right" over a reply, or nods along with a long
+    hummed "mmm-hmm" in a pause of it (espeak-ng voices, 6 dB above its echo, as in
+    barge_in_bench): the reply plays on; "stop" stops it, and so does a request. The detector
+    gets every frame with the device's playback position, as the voice loop does. The "stop"
+    spotter, eager for accents, takes this "uh-huh" alone for "stop"; a spot now counts only
+    after the hiss of an /s/ that leads into a vowel. The hum has 0.8 s of voice, more than a
+    request needs, and stopped the reply as one until a request also had to have three
+    syllables. (In barge_in_bench 5 of 12 backchannels stopped a reply before the /s/, and 10 of
+    12 hummed ones before the syllables.)"""
     from earpiece_host.speech.barge_in import (BargeInConfig, BargeInDetector, BargeInKind,
                                                PocketsphinxStopSpotter, sibilant_ms)
     from earpiece_host.speech.echo_cancel import DownlinkTimeline
@@ -266,8 +269,15 @@ def test_a_backchannel_over_a_reply_lets_it_play_on_and_stop_stops_it(speech_cac
         assert over_the_reply(replies[0]) is None  # the canceller learns the echo
         assert over_the_reply(paused, "Uh-huh.", "en-us", pause_s + 0.1) is None, detector.stats
         assert over_the_reply(replies[1], "Right.", "en-us+f3", 2.0) is None, detector.stats
+        # "Mmm-hmm", the "mm" drawn out (espeak-ng's phonemes: it spells "mmm" out), in the pause
+        hum = over_the_reply(paused, "[[mmm'mm,h@m]]", "en-gb-x-rp+f4", pause_s + 0.1)
+        assert hum is None, (hum, detector.stats)
+        assert detector.stats.too_few_syllables == 1  # long enough for a request: taken for a hum
         decision, after = over_the_reply(replies[1], "Stop.", "en-us", 2.0)
         assert decision.kind is BargeInKind.STOP and after > 0
+        decision, after = over_the_reply(paused, "Set a timer for five minutes.", "en-gb-x-rp+f4",
+                                         pause_s + 0.1)
+        assert decision.kind is BargeInKind.REQUEST and after > 0
     finally:
         detector.close()
     # Why: the spotter alone takes this "uh-huh" for "stop"; it has no /s/ leading into a vowel.

@@ -23,7 +23,10 @@ each time.
 - **Backchannels**: the same voices say "mm-hm", "yeah", "okay", "right" or "uh-huh" over a
   reply, as a listener does; each reply it stops is a false barge-in
   (`backchannel_false_barge_ins` of `backchannel_trials`). These trials come after all the others
-  (whose figures they leave as they were), one per voice and round.
+  (whose figures they leave as they were), one per voice and round; then, as many again, a
+  hummed "mmm-hmm" (`HUMMED`: the "mm" drawn out), by turns in a pause of the reply and over
+  its speech, counted among the backchannels and apart (`hummed_false_barge_ins` of
+  `hummed_trials`).
 
     python -m earpiece_tools.barge_in_bench --json
 """
@@ -90,7 +93,15 @@ REQUESTS = ("What time is it?", "Set a timer for five minutes.", "What's on my c
             "Add milk to my shopping list.")
 BACKCHANNELS = ("Mm-hm.", "Yeah.", "Okay.", "Right.", "Uh-huh.")
 """What a wearer says over a reply while listening to it: none of them may stop it."""
-_SPOKEN = {"Mm-hm.": "[[m'@m,h@m]]"}  # espeak-ng spells "Mm-hm." out ("em em aitch em"): its phonemes
+HUMMED = ("Mmm-hmm.", "Mm-hmmm.", "Mm-hm (drawn out).")
+"""Backchannels hummed, the "mm" drawn out, as a listener nodding along to a long reply says
+them: 0.6-1 s of voice, most of it a nasal murmur. Said in a pause of the reply (`PAUSE_S`, the
+voice loop waiting for its next sentence) or over its speech, by turns; none may stop it."""
+_SPOKEN = {"Mm-hm.": "[[m'@m,h@m]]", "Mmm-hmm.": "[[mmm'mm,h@m]]", "Mm-hmmm.": "[[m'mmm,hmm]]",
+           "Mm-hm (drawn out).": "[[m'@m,h@m]]"}
+"""espeak-ng spells "Mm-hm." out ("em em aitch em"): what it says instead, as its phonemes."""
+_TEMPO = {"Mm-hm (drawn out).": 0.75}  # sox's tempo: the same "mm-hm", slower
+PAUSE_S = 1.2  # silence between two sentences of a reply, where a hummed backchannel is said
 
 
 @dataclass
@@ -100,6 +111,7 @@ class _Trial:
     voice: str = ""
     text: str = ""
     onset_ms: int = 0  # where the user's voice starts in the microphone stream
+    in_pause: bool = False  # said in a pause of the reply (`PAUSE_S`), between two sentences
 
 
 def _frames(x: np.ndarray) -> list[np.ndarray]:
@@ -109,6 +121,29 @@ def _frames(x: np.ndarray) -> list[np.ndarray]:
 
 def _to_i16(x: np.ndarray) -> np.ndarray:
     return np.clip(np.round(x), -32768, 32767).astype(np.int16)
+
+
+def said(cache_dir: Path, text: str, voice) -> np.ndarray:
+    """`text` (a trial's words, or a backchannel spelt in `_SPOKEN`) in an espeak-ng `voice`."""
+    from earpiece_tools.voices import espeak, shifted
+
+    pcm = espeak(cache_dir, _SPOKEN.get(text, text), voice.espeak_voice, voice.speed_wpm)
+    if text in _TEMPO:
+        pcm = shifted(cache_dir, pcm, 0, _TEMPO[text])
+    return np.frombuffer(pcm, dtype="<i2")
+
+
+def _sentence_gap(reply: np.ndarray) -> int:
+    """The sample in the middle of the reply's first pause (100 ms below 1 % of its loudest
+    frame) after its first second: where a sentence ends."""
+    frames = _frames(reply.astype(np.float64))
+    rms = np.array([math.sqrt(float(np.mean(f * f))) for f in frames])
+    quiet = rms < rms.max() * 0.01
+    first = SAMPLE_RATE_HZ // FRAME_SAMPLES
+    for i in range(first, len(quiet) - 5):
+        if quiet[i:i + 5].all():
+            return (i + 2) * FRAME_SAMPLES
+    return first * FRAME_SAMPLES
 
 
 def _voice_onset(pcm: np.ndarray) -> int:
@@ -129,7 +164,7 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     from earpiece_host.speech.barge_in import (STOP_VARIANTS, BargeInConfig, BargeInDetector,
                                                BargeInKind)
     from earpiece_host.speech.echo_cancel import DownlinkTimeline, FarEndTimeline
-    from earpiece_tools.voices import VOICES, espeak
+    from earpiece_tools.voices import VOICES
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -150,6 +185,10 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         for i, voice in enumerate(voices):
             trials.append(_Trial("backchannel", (i + 1) % len(replies), voice.name,
                                  BACKCHANNELS[(i + r) % len(BACKCHANNELS)]))
+    for r in range(rounds):  # ... and the hummed ones after those
+        for i, voice in enumerate(voices):
+            trials.append(_Trial("backchannel", (i + 2) % len(replies), voice.name,
+                                 HUMMED[(i + r) % len(HUMMED)], in_pause=(i + r) % 2 == 0))
     if alignment not in ("positions", "clock"):
         raise ValueError(f"alignment is 'positions' or 'clock', not {alignment!r}")
     timeline = FarEndTimeline()
@@ -167,6 +206,10 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     played_lag_ms: float | None = None
     for trial in trials:
         reply = replies[trial.reply]
+        if trial.in_pause:  # the next sentence comes late: the voice loop plays silence
+            gap = _sentence_gap(reply)
+            reply = np.concatenate([reply[:gap], np.zeros(int(PAUSE_S * SAMPLE_RATE_HZ), np.int16),
+                                    reply[gap:]])
         # The device's link and playback lag this reply (what PLAYED measures), and the uplink
         # delay of the stream's first microphone frame (the alignment's anchor).
         lag_ms = DEVICE_LAG_MS + rng.uniform(0, LAG_JITTER_MS)
@@ -176,11 +219,12 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         mic = echo.apply(speaker) + noise_rng.normal(0, 20, len(speaker))  # a quiet room, ~-64 dBFS
         if trial.kind != "silent":
             voice = voice_of[trial.voice]
-            user = np.frombuffer(espeak(cache_dir, _SPOKEN.get(trial.text, trial.text), voice.espeak_voice,
-                                        voice.speed_wpm), dtype="<i2").astype(np.float64)
+            user = said(cache_dir, trial.text, voice).astype(np.float64)
             echo_rms = _active_rms(echo.apply(reply.astype(np.float64)))
             user *= echo_rms * 10 ** (user_level_db / 20) / max(_active_rms(user), 1e-9)
             start = int(rng.uniform(1.0, 2.5) * SAMPLE_RATE_HZ)
+            if trial.in_pause:  # 100 ms into the pause (the echo of the sentence has died away)
+                start = gap + SAMPLE_RATE_HZ // 10
             end = min(len(mic), start + len(user))
             mic[start:end] += user[:end - start]
             trial.onset_ms = (start + _voice_onset(user)) * 1000 // SAMPLE_RATE_HZ
@@ -262,8 +306,12 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     backchannels = [(t, d) for t, d, _ in results if t.kind == "backchannel"]
     out["backchannel_trials"] = len(backchannels)
     out["backchannel_false_barge_ins"] = sum(1 for _, d in backchannels if d is not None)
-    out["backchannels_that_stopped_a_reply"] = [f"{t.voice}: {t.text!r} (as {d.kind.value})"
-                                                for t, d in backchannels if d is not None]
+    out["backchannels_that_stopped_a_reply"] = [
+        f"{t.voice}: {t.text!r}{' in a pause' if t.in_pause else ''} (as {d.kind.value})"
+        for t, d in backchannels if d is not None]
+    hummed = [(t, d) for t, d in backchannels if t.text in HUMMED]
+    out["hummed_trials"] = len(hummed)  # of backchannel_trials, and their false barge-ins
+    out["hummed_false_barge_ins"] = sum(1 for _, d in hummed if d is not None)
     for kind in ("stop", "request"):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
         # Detected: the reply was stopped after the user began (as "stop" or as a request:
@@ -294,7 +342,7 @@ def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int,
     """Each device's microphone script (its requests, taps and the user's voice over the replies)
     and its plan: (trials, request starts, request ends, onsets of the user's voice), in samples."""
     from earpiece_tools import harness
-    from earpiece_tools.voices import VOICES, espeak
+    from earpiece_tools.voices import VOICES
 
     cache_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
@@ -310,8 +358,7 @@ def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int,
 
     def spoken(text: str, voice_name: str) -> np.ndarray:
         v = voice_of[voice_name]
-        x = np.frombuffer(espeak(cache_dir, _SPOKEN.get(text, text), v.espeak_voice, v.speed_wpm), dtype="<i2")
-        x = x.astype(np.float64)
+        x = said(cache_dir, text, v).astype(np.float64)
         return x * (32768 * 10 ** (-20 / 20) / max(_active_rms(x), 1e-9))  # -20 dBFS voiced
 
     scripts, plans = [], []

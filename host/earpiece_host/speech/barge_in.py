@@ -10,8 +10,9 @@ of all before the canceller has learnt the echo path, so three guards stand befo
 2. *Voice*: the endpointer's detector (Silero and level) must hear voice in those frames for a
    minimum duration.
 3. *Words*: a keyword spotter (pocketsphinx, keyphrase search) must hear "stop"; anything else
-   needs `request_voiced_ms` of near-end voice (and, if a recogniser is given, its words) to
-   count as a new request.
+   needs `request_voiced_ms` of near-end voice in at least `request_syllables` syllables (and,
+   if a recogniser is given, its words) to count as a new request: a hummed "mmm-hmm", however
+   long, has two.
 
 Either way the reply stops at once and the host listens on from just before the voice began:
 other speech is a new turn; "stop" and nothing more (`is_only_stop`) ends there, and nothing is
@@ -64,6 +65,17 @@ class BargeInConfig:
     """... or this much, once the voice has ended: a short request said whole ("What time is
     it?" in a quick voice has 740 ms); less is a backchannel ("mm-hm", "uh-huh": up to 600 ms in
     the barge-in benchmark's voices) or a cough, and the reply plays on."""
+    request_syllables: int = 3
+    """Syllables (`syllables`: rises of `syllable_rise_db` in the voice's 300-2500 Hz band) before
+    voice counts as a new request. A backchannel has one or two however long it is hummed
+    ("mmm-hmm": a murmur, one rise into its vowel and one after the /h/), and so may "thank you"
+    and "good morning", which then stop no reply either; a request long enough to count ("what
+    time is it") has three or more. Tuned and checked with the barge-in benchmark's hummed
+    backchannels (README)."""
+    syllable_rise_db: float = 6.0
+    """How far the 300-2500 Hz band must rise from its last dip to start a syllable (within
+    `syllable_within_db` of the voice's loudest), and fall from its peak to end one."""
+    syllable_within_db: float = 25.0
     request_words: int = 1
     """Words the recogniser (when the detector has one) must hear before speech over the reply
     counts as a new request."""
@@ -152,6 +164,7 @@ class BargeInStats:
     rejected: int = 0  # ... that ended without enough voice or words
     barge_ins: int = 0
     stops_unconfirmed: int = 0  # "stop"s spotted without the hiss of its /s/ (a backchannel)
+    too_few_syllables: int = 0  # voices long enough for a request, in fewer syllables (a hum)
     mic_power: float = 0.0  # sums over frames while the reply played, for ERLE
     residual_power: float = 0.0
 
@@ -204,6 +217,49 @@ def sibilant_ms(frames: list[bytes], within_db: float = 30.0, near: list[bool] |
         if run and vowel[i + 1:i + 1 + lead].any():
             best = max(best, run)
     return best * FRAME_MS
+
+
+SYLLABLE_BAND_HZ = (300.0, 2500.0)
+"""Where a vowel is loud and a nasal murmur ("mmm", most of its power below 500 Hz) and a
+fricative are not: its rises and falls are the syllables."""
+_FREQS_HZ = np.fft.rfftfreq(FRAME_SAMPLES, 1 / SAMPLE_RATE_HZ)
+_SYLLABLE_BINS = (_FREQS_HZ >= SYLLABLE_BAND_HZ[0]) & (_FREQS_HZ < SYLLABLE_BAND_HZ[1])
+_HANN = np.hanning(FRAME_SAMPLES)
+
+
+def syllable_band_db(frame: bytes) -> float:
+    """The power of one 20 ms frame (16 kHz s16le) in `SYLLABLE_BAND_HZ`, in dB."""
+    x = np.frombuffer(frame, dtype="<i2").astype(np.float64)
+    spectrum = np.abs(np.fft.rfft(x * _HANN)) ** 2
+    return 10.0 * math.log10(float(spectrum[_SYLLABLE_BINS].sum()) + 1e-3)
+
+
+def syllables(band_db: list[float], voiced: list[bool], rise_db: float = 6.0,
+              within_db: float = 25.0) -> int:
+    """How many syllables the voiced frames hold: rises of `rise_db` in the frames'
+    `syllable_band_db` (smoothed over 60 ms; unvoiced frames count as the quietest voiced one)
+    from the last dip, to within `within_db` of the loudest, each ended by a fall of `rise_db`.
+    Speech rises and falls several times a second, a consonant between each two vowels; a hum
+    stays put (a murmur throughout, with one rise into a vowel and one after the /h/ of "mm-hm"
+    at most)."""
+    is_voiced = np.asarray(voiced, dtype=bool)
+    if not is_voiced.any():
+        return 0
+    level = np.convolve(np.pad(np.asarray(band_db, dtype=np.float64), 1, mode="edge"),
+                        np.ones(3) / 3, mode="valid")
+    level = np.where(is_voiced, level, level[is_voiced].min())
+    top = level[is_voiced].max()
+    count, low, peak, rising = 0, math.inf, -math.inf, False
+    for x in level:
+        if not rising:
+            low = min(low, x)
+            if x - low >= rise_db and x >= top - within_db:
+                rising, peak, count = True, x, count + 1
+        elif x > peak:
+            peak = x
+        elif peak - x >= rise_db:
+            rising, low = False, x
+    return count
 
 
 class StopSpotter(Protocol):
@@ -292,6 +348,7 @@ class BargeInDetector:
         self._recent_ref: deque[float] = deque(maxlen=config.echo.filter_ms // FRAME_MS + 2)
         self._gate = 10 ** (-config.gated_attenuation_db / 20)
         self._preroll: deque[bytes] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
+        self._preroll_voiced: deque[bool] = deque(maxlen=self._preroll.maxlen)  # voice in each?
         # The last frames heard, each with whether it stood above the echo and, while the reply
         # played, the microphone frame it was cancelled from: where the /s/ of a spotted "stop"
         # must be (the echo's residual hisses too: Speex cancels highs least). Only a spotted
@@ -303,6 +360,8 @@ class BargeInDetector:
     def _reset_onset(self) -> None:
         self._in_voice = False
         self._captured: list[bytes] = []
+        self._captured_voiced: list[bool] = []  # per captured frame: voice, by the detector
+        self._band_db: list[float] = []  # per captured frame: `syllable_band_db`, made as they come
         self._voiced_ms = 0
         self._onset_ms = 0
         self._heard = ""
@@ -316,6 +375,7 @@ class BargeInDetector:
         self.canceller.restart()
         self.endpointer.reset()
         self._preroll.clear()
+        self._preroll_voiced.clear()
         self._recent.clear()
         self._recent_ref.clear()  # the speaker was silent in between
         self._prev_mic_power = 0.0
@@ -369,16 +429,18 @@ class BargeInDetector:
         # The voice detector hears only what stands above the echo left over.
         heard = frame if near else (residual * self._gate).astype("<i2").tobytes()
         event = self.endpointer.push(heard)
-        if self.endpointer.last_voiced_ms == self.endpointer.stream_ms:
+        voiced = self.endpointer.last_voiced_ms == self.endpointer.stream_ms
+        if voiced:
             self._voiced_ms += FRAME_MS
         if not self._in_voice:
             if event is EndpointEvent.SPEECH_STARTED:
                 self._echo_in_voice = playing
-                return self._onset(frame)
+                return self._onset(frame, voiced)
             self._preroll.append(frame)
+            self._preroll_voiced.append(voiced)
             self._voiced_ms = 0
             return None
-        self._captured.append(frame)
+        self._capture(frame, voiced)
         self._listen(frame)
         if event in (EndpointEvent.SPEECH_ENDED, EndpointEvent.MAX_LENGTH):
             if self.recogniser is not None:
@@ -388,6 +450,7 @@ class BargeInDetector:
                 stats.rejected += 1
                 self.endpointer.reset()
                 self._preroll.clear()
+                self._preroll_voiced.clear()
                 self._reset_onset()
             return decision
         return self._decide(final=False)
@@ -419,11 +482,19 @@ class BargeInDetector:
             if partial is not None:
                 self._heard = partial.text
 
-    def _onset(self, frame: bytes) -> BargeIn | None:
+    def _capture(self, frame: bytes, voiced: bool) -> None:
+        self._captured.append(frame)
+        self._captured_voiced.append(voiced)
+        self._band_db.append(syllable_band_db(frame))
+
+    def _onset(self, frame: bytes, voiced: bool) -> BargeIn | None:
         self.stats.onsets += 1
         self._in_voice = True
-        self._captured = list(self._preroll) + [frame]
+        for before, was_voiced in zip(self._preroll, self._preroll_voiced):
+            self._capture(before, was_voiced)
+        self._capture(frame, voiced)
         self._preroll.clear()
+        self._preroll_voiced.clear()
         self._onset_ms = self.endpointer.stream_ms
         started = self.endpointer.speech_started_ms
         self._voiced_ms = self._onset_ms - (started if started is not None else self._onset_ms)
@@ -466,7 +537,11 @@ class BargeInDetector:
             kind = BargeInKind.STOP
         elif self._voiced_ms >= (config.request_ended_voiced_ms if final else config.request_voiced_ms) \
                 and (self.recogniser is None or len(words) >= config.request_words):
-            kind = BargeInKind.REQUEST
+            if syllables(self._band_db, self._captured_voiced, config.syllable_rise_db,
+                         config.syllable_within_db) >= config.request_syllables:
+                kind = BargeInKind.REQUEST
+            elif final:
+                self.stats.too_few_syllables += 1  # long enough, but a hum: the reply plays on
         if kind is None:
             return None
         if self.canceller.steady_frames < config.steady_frames:
@@ -479,6 +554,7 @@ class BargeInDetector:
             self.recogniser.reset()  # the new turn feeds it again from the onset
         self.endpointer.reset()
         self._preroll.clear()
+        self._preroll_voiced.clear()
         self._reset_onset()
         return decision
 

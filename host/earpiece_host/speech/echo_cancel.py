@@ -379,6 +379,7 @@ class AlignedEchoCanceller(_AlignedBase):
         self.steady_frames = 0
         self._recent: list[np.ndarray] = []  # the last search window of microphone, aligned
         self._since_check = 0
+        self._proposed: int | None = None  # a new delay found once, to be found again
         self._delay = self.delay_samples if self.delay_samples is not None else self.prior_delay_samples
         self.canceller.new_stretch()
 
@@ -435,10 +436,21 @@ class AlignedEchoCanceller(_AlignedBase):
         start = position + FRAME_SAMPLES - len(window)
         reference = self.timeline.read(start - self._max_lag, len(window) + self._max_lag)
         lag = self._find_lag(window, reference, self._max_lag // 2)
-        if lag is not None and abs(lag - self._delay) > 2:
-            self.delay_samples = self._delay = lag
-            self.realignments += 1
-            self.steady_frames = 0
+        if lag is None or abs(lag - self._delay) <= 2:
+            self._proposed = None
+            return
+        if self._proposed is None or abs(lag - self._proposed) > 2:
+            # A new delay must be found twice running, as the positioned canceller's: one search
+            # now and then peaks on the user's voice or an artefact, and following it leaks the
+            # echo for a second (a hummed "mm-hm" in a pause of the reply was taken for a
+            # request). The second search comes 200 ms later, so a real move is followed soon.
+            self._proposed = lag
+            self._since_check = max(self._since_check, self._recheck - 10 * FRAME_SAMPLES)
+            return
+        self._proposed = None
+        self.delay_samples = self._delay = lag
+        self.realignments += 1
+        self.steady_frames = 0
 
     def _search(self) -> bool:
         """Search the delay on the held audio once it holds enough of the reply; True if found."""

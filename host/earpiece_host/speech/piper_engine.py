@@ -56,7 +56,8 @@ class PiperTuning:
 
 
 class PiperSynthesiser:
-    """A loaded Piper voice. Thread-safe: onnxruntime sessions may run concurrently, the rest is stateless."""
+    """A loaded Piper voice. Thread-safe: every session's replies go through one gate (a piece at a
+    time, first pieces first) and one cache of pieces, both locked."""
 
     engine = "piper"
 

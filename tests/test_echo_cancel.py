@@ -72,6 +72,46 @@ def test_speech_echo_is_cancelled_by_30_db_once_aligned(far_end):
     canceller.close()
 
 
+def test_on_the_hosts_clock_a_moved_echo_is_followed_and_a_stray_search_is_not(far_end):
+    """The device's lag grows by 100 ms with no gap (the host caught up): the canceller follows
+    it. A search that peaks once on something else (the user's voice: made here through the
+    search, its seam) is not followed; it used to misalign the filter for a second."""
+    echo = EchoPath(delay_ms=40, gain_db=-10)
+    host_lag_s, move_at, moved = 0.075, 4 * 16000, 1600
+    played = np.concatenate([far_end[:move_at], np.zeros(moved), far_end[move_at:]])[:len(far_end)]
+    mic = np.round(echo.apply(played)).astype(np.int16)
+    timeline = FarEndTimeline(capacity_s=10)
+    timeline.add(far_end.astype("<i2").tobytes(), 100.0)
+    canceller = AlignedEchoCanceller(timeline)
+    search = canceller._find_lag
+    stray = 777
+    frame = 0
+    strays = 0
+
+    def searched(window, reference, quiet_from):
+        nonlocal strays
+        lag = search(window, reference, quiet_from)
+        if strays == 0 and 2 * 16000 < frame * FRAME < move_at:
+            strays += 1
+            return stray  # once, between 2 s and the move
+        return lag
+
+    canceller._find_lag = searched
+    delays, mics, residuals = set(), [], []
+    for frame in range(len(mic) // FRAME):
+        arrival = 100.0 + host_lag_s + (frame + 1) * 0.02
+        for m, _, r in canceller.process(mic[frame * FRAME:(frame + 1) * FRAME].tobytes(), arrival):
+            mics.append(m)
+            residuals.append(r)
+        delays.add(canceller.delay_samples)
+    assert strays == 1 and stray not in delays
+    assert canceller.realignments == 1  # the real move only
+    assert abs(canceller.delay_samples - (int(host_lag_s * 16000) + 640 + moved)) <= 16
+    m, r = np.concatenate(mics), np.concatenate(residuals)
+    assert erle_db(m[6 * 16000:], r[6 * 16000:]) >= 30.0
+    canceller.close()
+
+
 def test_a_turn_after_stop_is_only_stop_when_short_or_nothing_more_is_said():
     config = BargeInConfig()
     assert is_only_stop(config, voiced_ms=0)

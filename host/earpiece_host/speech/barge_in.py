@@ -347,8 +347,8 @@ class BargeInDetector:
         # Reference power of the last frames the echo can still come from (the filter's span)
         self._recent_ref: deque[float] = deque(maxlen=config.echo.filter_ms // FRAME_MS + 2)
         self._gate = 10 ** (-config.gated_attenuation_db / 20)
-        self._preroll: deque[bytes] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
-        self._preroll_voiced: deque[bool] = deque(maxlen=self._preroll.maxlen)  # voice in each?
+        # The frames before an onset, each with whether the detector heard voice in it.
+        self._preroll: deque[tuple[bytes, bool]] = deque(maxlen=max(1, config.preroll_ms // FRAME_MS))
         # The last frames heard, each with whether it stood above the echo and, while the reply
         # played, the microphone frame it was cancelled from: where the /s/ of a spotted "stop"
         # must be (the echo's residual hisses too: Speex cancels highs least). Only a spotted
@@ -375,7 +375,6 @@ class BargeInDetector:
         self.canceller.restart()
         self.endpointer.reset()
         self._preroll.clear()
-        self._preroll_voiced.clear()
         self._recent.clear()
         self._recent_ref.clear()  # the speaker was silent in between
         self._prev_mic_power = 0.0
@@ -436,8 +435,7 @@ class BargeInDetector:
             if event is EndpointEvent.SPEECH_STARTED:
                 self._echo_in_voice = playing
                 return self._onset(frame, voiced)
-            self._preroll.append(frame)
-            self._preroll_voiced.append(voiced)
+            self._preroll.append((frame, voiced))
             self._voiced_ms = 0
             return None
         self._capture(frame, voiced)
@@ -450,7 +448,6 @@ class BargeInDetector:
                 stats.rejected += 1
                 self.endpointer.reset()
                 self._preroll.clear()
-                self._preroll_voiced.clear()
                 self._reset_onset()
             return decision
         return self._decide(final=False)
@@ -490,11 +487,10 @@ class BargeInDetector:
     def _onset(self, frame: bytes, voiced: bool) -> BargeIn | None:
         self.stats.onsets += 1
         self._in_voice = True
-        for before, was_voiced in zip(self._preroll, self._preroll_voiced):
+        for before, was_voiced in self._preroll:
             self._capture(before, was_voiced)
         self._capture(frame, voiced)
         self._preroll.clear()
-        self._preroll_voiced.clear()
         self._onset_ms = self.endpointer.stream_ms
         started = self.endpointer.speech_started_ms
         self._voiced_ms = self._onset_ms - (started if started is not None else self._onset_ms)
@@ -554,7 +550,6 @@ class BargeInDetector:
             self.recogniser.reset()  # the new turn feeds it again from the onset
         self.endpointer.reset()
         self._preroll.clear()
-        self._preroll_voiced.clear()
         self._reset_onset()
         return decision
 

@@ -342,10 +342,13 @@ class ChosenEngine:
 
     name: str
     """"vosk", "pocketsphinx" or "whisper": never "auto"."""
-    note: str = ""
-    """Why `auto` fell back to Whisper or pocketsphinx (for the description: `load_recogniser_factory(note=)`)."""
     auto: AutoChoice | None = None
     """`auto`: what was found (for `load_recogniser_factory(auto_choice=)`: the loader looks no more)."""
+
+    @property
+    def note(self) -> str:
+        """Why `auto` fell back to Whisper or pocketsphinx (for the description: `load_recogniser_factory(note=)`)."""
+        return self.auto.note if self.auto is not None else ""
 
     @property
     def in_worker_processes(self) -> bool:
@@ -373,7 +376,7 @@ def choose_engine(engine: str = "auto", *, vosk_model: Path | None = None, langu
     chosen = choose_auto(RecogniserOptions(vosk_model=vosk_model, language=language, allow_download=allow_download,
                                            vosk_cache_dir=vosk_cache_dir, vosk_model_url=vosk_model_url))
     chosen.log()
-    return ChosenEngine(chosen.engine, note=chosen.note, auto=chosen)
+    return ChosenEngine(chosen.engine, auto=chosen)
 
 
 def _names(table: dict[str, object]) -> str:

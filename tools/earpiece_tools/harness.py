@@ -231,9 +231,14 @@ def analyse(script: Script, records: list[Record], host_turns: list[TurnRecord])
     return out
 
 
+def quantile(values: list[float], q: float) -> float:
+    """The value `q` of the way up the sorted values (nearest rank), rounded to 0.1."""
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
+
+
 def percentiles(values: list[float]) -> dict:
-    values = sorted(v for v in values if v is not None)
+    values = [v for v in values if v is not None]
     if not values:
         return {"p50": None, "p95": None}
-    p95 = values[min(len(values) - 1, int(round(0.95 * (len(values) - 1))))]
-    return {"p50": round(statistics.median(values), 1), "p95": round(p95, 1)}
+    return {"p50": round(statistics.median(values), 1), "p95": quantile(values, 0.95)}

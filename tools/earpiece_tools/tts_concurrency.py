@@ -18,6 +18,8 @@ import statistics
 import threading
 import time
 
+from earpiece_tools.harness import quantile
+
 REPLIES = (
     "It's ten past three. You have a meeting at four with the design team. Shall I remind you?",
     "Your shopping list has milk, eggs, bread and coffee. That is four things.",
@@ -61,9 +63,7 @@ def run(synthesiser, slots: int, devices: int, rounds: int, seed: int) -> tuple[
 
 
 def _percentiles(values: list[float]) -> dict:
-    ordered = sorted(values)
-    return {"p50": round(statistics.median(ordered), 1),
-            "p90": round(ordered[max(0, int(0.9 * len(ordered)) - 1)], 1), "n": len(ordered)}
+    return {"p50": round(statistics.median(values), 1), "p90": quantile(values, 0.9), "n": len(values)}
 
 
 def main(argv: list[str] | None = None) -> int:

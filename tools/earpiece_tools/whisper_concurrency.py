@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from earpiece_host.speech.recogniser_process import WorkerProcess, serve_calls
+from earpiece_tools.harness import quantile
 
 
 @dataclass(frozen=True)
@@ -175,11 +176,6 @@ def host_prompt() -> str:
     return whisper_bias_prompt([], covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
 
 
-def _pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))], 1)
-
-
 def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials: int,
         cache_dir: Path) -> dict:
     clips = make_clips(cache_dir)
@@ -228,7 +224,7 @@ def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials
                 "arrangement": arrangement.name, "processes": arrangement.processes,
                 "cpu_threads": arrangement.cpu_threads, "concurrent_decodes": arrangement.concurrent_decodes,
                 "lone_threads": arrangement.lone_threads, "streams": k, "passes": len(got),
-                "pass_ms": {"p50": round(statistics.median(got), 1), "p95": _pct(got, 0.95), "max": round(max(got), 1)},
+                "pass_ms": {"p50": round(statistics.median(got), 1), "p95": quantile(got, 0.95), "max": round(max(got), 1)},
                 "round_p50_ms": round_p50[a, k],
                 "passes_per_s": round(statistics.median(throughput[a, k]), 2),
                 "cpu_ms_per_pass": round(1000.0 * cpu_s[a, k] / len(got)),

@@ -219,7 +219,6 @@ class PieceCache:
             return len(self._pieces)
 
 
-
 FIRST_PIECE, LATER_PIECE, AHEAD_OF_TIME = 0, 1, 2
 """Priorities at the SynthesisGate: a reply's first piece is what its listener is waiting for; a
 later piece has the piece before it playing meanwhile; a piece made ahead of time has no listener."""

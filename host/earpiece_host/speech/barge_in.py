@@ -82,7 +82,7 @@ class BargeInConfig:
     one syllable said again (`one_syllable_repeated`): "yeah, yeah, yeah" or "mm-hm, mm-hm" in
     one breath, a listener nodding along, which stops no reply however many syllables it has.
     In the barge-in benchmark's tuning voices repeated backchannels differed by up to 6 dB and
-    requests were lost from 14 dB; 9 was chosen from those before the held-out voices were run:
+    requests were lost from 13 dB; 9 was chosen from those before the held-out voices were run:
     there repeated ones differed by up to 7.3 dB and the shifted Piper voices' requests were
     lost from 10 (README). Below 0 nothing counts as repeated (the detector before this rule)."""
     request_words: int = 1

@@ -221,14 +221,16 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
 
 def test_a_backchannel_over_a_reply_lets_it_play_on_and_stop_stops_it(speech_cache, piper_synthesiser):
     """The wearer listening says "uh-huh" or "right" over a reply, or nods along with a long
-    hummed "mmm-hmm" in a pause of it (espeak-ng voices, 6 dB above its echo, as in
-    barge_in_bench): the reply plays on; "stop" stops it, and so does a request. The detector
-    gets every frame with the device's playback position, as the voice loop does. The "stop"
-    spotter, eager for accents, takes this "uh-huh" alone for "stop"; a spot now counts only
-    after the hiss of an /s/ that leads into a vowel. The hum has 0.8 s of voice, more than a
-    request needs, and stopped the reply as one until a request also had to have three
-    syllables. (In barge_in_bench 5 of 12 backchannels stopped a reply before the /s/, and 10 of
-    12 hummed ones before the syllables.)"""
+    hummed "mmm-hmm" in a pause of it, or "mm-hm, mm-hm" in one breath over its words (espeak-ng
+    voices, 6 dB above its echo, as in barge_in_bench): the reply plays on; "stop" stops it, and
+    so does a request. The detector gets every frame with the device's playback position, as
+    the voice loop does. The "stop" spotter, eager for accents, takes this "uh-huh" alone for
+    "stop"; a spot now counts only after the hiss of an /s/ that leads into a vowel. The hum has
+    0.8 s of voice, more than a request needs, and stopped the reply as one until a request also
+    had to have three syllables. "Mm-hm, mm-hm" has four, and stopped it as a request until
+    one syllable said again no longer counted as a request. (In barge_in_bench 5 of 12
+    backchannels stopped a reply before the /s/, 10 of 12 hummed ones before the syllables, and
+    9 of 12 repeated ones before the repeats.)"""
     from earpiece_host.speech.barge_in import (BargeInConfig, BargeInDetector, BargeInKind,
                                                PocketsphinxStopSpotter, sibilant_ms)
     from earpiece_host.speech.echo_cancel import DownlinkTimeline
@@ -273,6 +275,10 @@ def test_a_backchannel_over_a_reply_lets_it_play_on_and_stop_stops_it(speech_cac
         hum = over_the_reply(paused, "[[mmm'mm,h@m]]", "en-gb-x-rp+f4", pause_s + 0.1)
         assert hum is None, (hum, detector.stats)
         assert detector.stats.too_few_syllables == 1  # long enough for a request: taken for a hum
+        # "Mm-hm, mm-hm" in one breath over the reply's words: four syllables, all one "mm-hm"
+        repeated = over_the_reply(replies[1], "[[m'@m,h@m m'@m,h@m]]", "en-gb+m3", 2.0)
+        assert repeated is None, (repeated, detector.stats)
+        assert detector.stats.repeated_syllables == 1  # enough syllables for a request: one, again
         decision, after = over_the_reply(replies[1], "Stop.", "en-us", 2.0)
         assert decision.kind is BargeInKind.STOP and after > 0
         decision, after = over_the_reply(paused, "Set a timer for five minutes.", "en-gb-x-rp+f4",

@@ -26,7 +26,9 @@ each time.
   (whose figures they leave as they were), one per voice and round; then, as many again, a
   hummed "mmm-hmm" (`HUMMED`: the "mm" drawn out), by turns in a pause of the reply and over
   its speech, counted among the backchannels and apart (`hummed_false_barge_ins` of
-  `hummed_trials`).
+  `hummed_trials`); then, as many again, a backchannel said again and again in one breath
+  (`REPEATED`: "mm-hm, mm-hm", "yeah, yeah, yeah"), the same way (`repeated_false_barge_ins` of
+  `repeated_trials`).
 
     python -m earpiece_tools.barge_in_bench --json
 """
@@ -97,8 +99,12 @@ HUMMED = ("Mmm-hmm.", "Mm-hmmm.", "Mm-hm (drawn out).")
 """Backchannels hummed, the "mm" drawn out, as a listener nodding along to a long reply says
 them: 0.6-1 s of voice, most of it a nasal murmur. Said in a pause of the reply (`PAUSE_S`, the
 voice loop waiting for its next sentence) or over its speech, by turns; none may stop it."""
+REPEATED = ("Mm-hm, mm-hm.", "Yeah, yeah, yeah.", "Uh-huh, uh-huh.", "Right, right.")
+"""Backchannels said again and again in one breath, as a listener nodding along says them: two
+to four syllables, 0.9-1.7 s of voice (espeak-ng), one syllable (or one "mm-hm") over and over.
+Said in a pause of the reply or over its speech, by turns; none may stop it."""
 _SPOKEN = {"Mm-hm.": "[[m'@m,h@m]]", "Mmm-hmm.": "[[mmm'mm,h@m]]", "Mm-hmmm.": "[[m'mmm,hmm]]",
-           "Mm-hm (drawn out).": "[[m'@m,h@m]]"}
+           "Mm-hm (drawn out).": "[[m'@m,h@m]]", "Mm-hm, mm-hm.": "[[m'@m,h@m m'@m,h@m]]"}
 """espeak-ng spells "Mm-hm." out ("em em aitch em"): what it says instead, as its phonemes."""
 _TEMPO = {"Mm-hm (drawn out).": 0.75}  # sox's tempo: the same "mm-hm", slower
 PAUSE_S = 1.2  # silence between two sentences of a reply, where a hummed backchannel is said
@@ -189,6 +195,10 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
         for i, voice in enumerate(voices):
             trials.append(_Trial("backchannel", (i + 2) % len(replies), voice.name,
                                  HUMMED[(i + r) % len(HUMMED)], in_pause=(i + r) % 2 == 0))
+    for r in range(rounds):  # ... and the repeated ones after those
+        for i, voice in enumerate(voices):
+            trials.append(_Trial("backchannel", (i + 4) % len(replies), voice.name,
+                                 REPEATED[(i + r) % len(REPEATED)], in_pause=(i + r) % 2 == 1))
     if alignment not in ("positions", "clock"):
         raise ValueError(f"alignment is 'positions' or 'clock', not {alignment!r}")
     timeline = FarEndTimeline()
@@ -312,6 +322,9 @@ def run(synthesiser, cache_dir: Path, *, rounds: int = 1,
     hummed = [(t, d) for t, d in backchannels if t.text in HUMMED]
     out["hummed_trials"] = len(hummed)  # of backchannel_trials, and their false barge-ins
     out["hummed_false_barge_ins"] = sum(1 for _, d in hummed if d is not None)
+    repeated = [(t, d) for t, d in backchannels if t.text in REPEATED]
+    out["repeated_trials"] = len(repeated)  # of backchannel_trials, and their false barge-ins
+    out["repeated_false_barge_ins"] = sum(1 for _, d in repeated if d is not None)
     for kind in ("stop", "request"):
         rows = [(t, d, ms) for t, d, ms in results if t.kind == kind]
         # Detected: the reply was stopped after the user began (as "stop" or as a request:

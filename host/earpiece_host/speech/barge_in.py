@@ -237,11 +237,6 @@ _SYLLABLE_BINS = (_FREQS_HZ >= SYLLABLE_BAND_HZ[0]) & (_FREQS_HZ < SYLLABLE_BAND
 _HANN = np.hanning(FRAME_SAMPLES)
 
 
-def syllable_band_db(frame: bytes) -> float:
-    """The power of one 20 ms frame (16 kHz s16le) in `SYLLABLE_BAND_HZ`, in dB."""
-    return frame_levels(frame)[0]
-
-
 ENVELOPE_EDGES_HZ = (100, 200, 300, 400, 510, 630, 770, 920, 1080, 1270, 1480, 1720, 2000, 2320,
                      2700, 3150, 3700, 4400, 5300, 6400)
 """The bands (about a critical band each) of a syllable's spectral envelope (`frame_levels`)."""
@@ -250,8 +245,8 @@ _ENVELOPE_BANDS = np.stack([(_FREQS_HZ >= lo) & (_FREQS_HZ < hi)
 
 
 def frame_levels(frame: bytes) -> tuple[float, np.ndarray]:
-    """One 20 ms frame's `syllable_band_db` and its spectral envelope (dB in each band of
-    `ENVELOPE_EDGES_HZ`), from one spectrum."""
+    """One 20 ms frame's (16 kHz s16le) power in `SYLLABLE_BAND_HZ` and its spectral envelope
+    (in each band of `ENVELOPE_EDGES_HZ`), both in dB, from one spectrum."""
     x = np.frombuffer(frame, dtype="<i2").astype(np.float64)
     spectrum = np.abs(np.fft.rfft(x * _HANN)) ** 2
     envelope = 10.0 * np.log10(_ENVELOPE_BANDS @ spectrum + 1e-3)
@@ -270,10 +265,10 @@ class Syllable:
 
 def syllable_spans(band_db: list[float], voiced: list[bool], rise_db: float = 6.0,
                    within_db: float = 25.0) -> list[Syllable]:
-    """The syllables the voiced frames hold: rises of `rise_db` in the frames'
-    `syllable_band_db` (smoothed over 60 ms; unvoiced frames count as the quietest voiced one)
-    from the last dip, to within `within_db` of the loudest, each ended by a fall of `rise_db`.
-    Speech rises and falls several times a second, a consonant between each two vowels; a hum
+    """The syllables the voiced frames hold: rises of `rise_db` in the frames' power in
+    `SYLLABLE_BAND_HZ` (`frame_levels`; smoothed over 60 ms; unvoiced frames count as the
+    quietest voiced one) from the last dip, to within `within_db` of the loudest, each ended by a
+    fall of `rise_db`. Speech rises and falls several times a second, a consonant between each two vowels; a hum
     stays put (a murmur throughout, with one rise into a vowel and one after the /h/ of "mm-hm"
     at most)."""
     is_voiced = np.asarray(voiced, dtype=bool)
@@ -420,7 +415,7 @@ class BargeInDetector:
         self._in_voice = False
         self._captured: list[bytes] = []
         self._captured_voiced: list[bool] = []  # per captured frame: voice, by the detector
-        self._band_db: list[float] = []  # per captured frame: `syllable_band_db`, made as they come
+        self._band_db: list[float] = []  # per captured frame: its `SYLLABLE_BAND_HZ` power, made as they come
         self._envelopes: list[np.ndarray] = []  # ... and its spectral envelope (`frame_levels`)
         self._voiced_ms = 0
         self._onset_ms = 0

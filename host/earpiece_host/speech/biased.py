@@ -60,6 +60,15 @@ def mean_confidence(transcript: Transcript) -> float:
     return sum(known) / len(known) if known else 0.0
 
 
+def believes_grammar(grammar: Transcript, min_confidence: float, sentences: Collection[str] | None = None,
+                     confidence: Callable[[Transcript], float] = mean_confidence) -> bool:
+    """Whether Vosk's grammar transcript is taken over the open one: words, a whole sentence of the
+    grammar (when `sentences` are given) and `confidence` at least `min_confidence`. Pure, so that a
+    sweep (earpiece_tools.vosk_threshold) replays every threshold on transcripts decoded once."""
+    text = " ".join(grammar.text.split())
+    return bool(text) and (sentences is None or text in sentences) and confidence(grammar) >= min_confidence
+
+
 class GrammarFirstRecogniser:
     """The grammar's transcript when it is confident enough, else the open recogniser's.
 
@@ -104,8 +113,7 @@ class GrammarFirstRecogniser:
                                      words=untimed_words(near.sentence, 1.0 - near.distance))
             self.last_choice = "grammar" if use_grammar else "open"
             return grammar if use_grammar else open_
-        use_grammar = (bool(text) and (self._sentences is None or text in self._sentences)
-                       and self._confidence(grammar) >= self.min_confidence)
+        use_grammar = believes_grammar(grammar, self.min_confidence, self._sentences, self._confidence)
         self.last_choice = "grammar" if use_grammar else "open"
         return grammar if use_grammar else open_
 

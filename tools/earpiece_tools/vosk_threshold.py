@@ -14,8 +14,10 @@ once through the project's own `GrammarFirstRecogniser` (built by `choose.vosk_w
 
 The threshold is chosen on the tuning voices only: the most requests taken right from the grammar
 minus requests replaced by another sentence minus dictation taken for a request (a wrong action
-costs what a right one gains), the stricter threshold on a tie; the held-out voices show what that
-choice is worth. English, with its own model and a thousand sentences, may differ.
+costs what a right one gains); on a tie, the tied threshold nearest the shipped one (a tie is no
+evidence to move it). The held-out voices show what that choice is worth. The same is replayed
+without the whole-sentence check, to show what each half of the decision does. English, with its
+own model and a thousand sentences, may differ.
 """
 
 from __future__ import annotations
@@ -107,7 +109,7 @@ def main(argv: list[str]) -> int:
         run["rows_file"] = str(out / "vosk-threshold.json")
         (out / "vosk-threshold.json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
     result = {key: value for key, value in run.items() if key != "rows"}
-    result.update(sweep(run["rows"], frozenset(run["grammar"])))
+    result.update(sweep(run["rows"], frozenset(run["grammar"]), run["shipped_threshold"]))
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
     return 0
 
@@ -195,7 +197,7 @@ def decode_all(requests: tuple[str, ...], dictation: tuple[str, ...], out: Path,
     }
 
 
-def decided(row: dict, threshold: float, sentences: frozenset[str]) -> bool:
+def decided(row: dict, threshold: float, sentences: frozenset[str] | None) -> bool:
     """The recogniser's own decision (biased.believes_grammar) replayed on a saved row."""
     from earpiece_host.speech.asr import Transcript, Word
     from earpiece_host.speech.biased import believes_grammar
@@ -204,7 +206,7 @@ def decided(row: dict, threshold: float, sentences: frozenset[str]) -> bool:
     return believes_grammar(Transcript(text=row["grammar"], is_final=True, words=words), threshold, sentences)
 
 
-def score(rows: list[dict], threshold: float, sentences: frozenset[str]) -> dict:
+def score(rows: list[dict], threshold: float, sentences: frozenset[str] | None) -> dict:
     """Requests taken right from the grammar, requests replaced by another sentence, dictation taken
     for a request (false accepts), and the net (right - wrong - false accepts)."""
     right = wrong = false_accepts = 0
@@ -235,20 +237,27 @@ def confidence_spread(rows: list[dict]) -> dict:
             else {"n": 0} for key, v in groups.items()}
 
 
-def sweep(rows: list[dict], sentences: frozenset[str]) -> dict:
+def sweep(rows: list[dict], sentences: frozenset[str], shipped: float) -> dict:
+    """Every threshold scored per side; the choice made on tuning. `without_whole_sentence_check`
+    replays the same with the confidence alone (sentences=None): what the whole-sentence check is worth."""
     sides = {side: [r for r in rows if r["side"] == side] for side in ("tuning", "held_out")}
     counts = {side: {"requests": sum(r["kind"] == "request" for r in rs),
                      "dictation": sum(r["kind"] == "dictation" for r in rs)} for side, rs in sides.items()}
     table = [{"threshold": t, **{side: score(rs, t, sentences) for side, rs in sides.items()}} for t in THRESHOLDS]
-    # Most net on tuning; on a tie the stricter (higher) threshold.
-    best = max(table, key=lambda line: (line["tuning"]["net"], line["threshold"]))
+    best_net = max(line["tuning"]["net"] for line in table)
+    ties = [line["threshold"] for line in table if line["tuning"]["net"] == best_net]
+    # A tie is no evidence to move the shipped threshold: the tied one nearest to it.
+    best = min((line for line in table if line["threshold"] in ties),
+               key=lambda line: (abs(line["threshold"] - shipped), -line["threshold"]))
     return {
         "counts": counts,
-        "rule": "on tuning: most (right - wrong - false accepts), the higher threshold on a tie",
+        "rule": "on tuning: most (right - wrong - false accepts); on a tie the tied threshold nearest the shipped one",
         "chosen": best,
-        "whole_sentence_only": table[0],
+        "tied_on_tuning": ties,
         "confidence_of_whole_sentences": {side: confidence_spread(rs) for side, rs in sides.items()},
         "sweep": table,
+        "without_whole_sentence_check": [
+            {"threshold": t, **{side: score(rs, t, None) for side, rs in sides.items()}} for t in THRESHOLDS],
     }
 
 

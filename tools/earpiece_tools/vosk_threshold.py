@@ -100,16 +100,28 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rows", type=Path, metavar="FILE", help="replay the sweep on rows decoded before")
     parser.add_argument("--json", action="store_true", help="print the JSON object on one line")
     args = parser.parse_args(argv)
-    if args.rows is not None:
-        run = json.loads(args.rows.read_text(encoding="utf-8"))
-    else:
-        out = args.out or Path(tempfile.mkdtemp(prefix="earpiece-vosk-threshold-"))
-        requests, dictation = KOREAN_REQUESTS[:args.limit], KOREAN_DICTATION[:args.limit]
-        run = decode_all(requests, dictation, out, args.snr)
-        run["rows_file"] = str(out / "vosk-threshold.json")
-        (out / "vosk-threshold.json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+    from earpiece_host.speech.asr import ModelUnavailableError
+
+    try:
+        if args.rows is not None:
+            run = json.loads(args.rows.read_text(encoding="utf-8"))
+            rows, grammar, shipped = run["rows"], run["grammar"], run["shipped_threshold"]
+        else:
+            out = args.out or Path(tempfile.mkdtemp(prefix="earpiece-vosk-threshold-"))
+            requests, dictation = KOREAN_REQUESTS[:args.limit], KOREAN_DICTATION[:args.limit]
+            run = decode_all(requests, dictation, out, args.snr)
+            run["rows_file"] = str(out / "vosk-threshold.json")
+            (out / "vosk-threshold.json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+            rows, grammar, shipped = run["rows"], run["grammar"], run["shipped_threshold"]
+    except (ModelUnavailableError, OSError, ValueError) as err:
+        print(f"vosk_threshold: {err}", file=sys.stderr)
+        return 2
+    except (KeyError, TypeError) as err:
+        print(f"vosk_threshold: {args.rows} is not a vosk-threshold.json of decoded rows (no {err}); "
+              "run without --rows to decode again", file=sys.stderr)
+        return 2
     result = {key: value for key, value in run.items() if key != "rows"}
-    result.update(sweep(run["rows"], frozenset(run["grammar"]), run["shipped_threshold"]))
+    result.update(sweep(rows, frozenset(grammar), shipped))
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 2))
     return 0
 

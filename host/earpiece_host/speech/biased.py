@@ -37,10 +37,10 @@ whole grammar sentence, measured only on a proxy, the Korean model (no English V
 installed here; English may differ): `python -m earpiece_tools.vosk_threshold --json`, 34 Korean
 requests as the grammar and 34 dictated sentences, six espeak-ng voices. There the confidence
 decides nothing: every whole sentence that came back was the request said, at confidence 1.0 (10
-of 102 requests, tuning and held-out alike), no dictation came back as one, and every threshold
-from 0 to 1 scores the same. The whole-sentence check does the work: with the confidence alone,
-0.8 would have taken 79 of 102 dictated sentences (1.0 still 3). 0.8 is kept (a tie is no evidence
-to move it); it costs nothing there."""
+of 102 requests, tuning and held-out alike; none at 10 dB babble), no dictation came back as one,
+and every threshold from 0 to 1 scores the same. The whole-sentence check does the work: with the
+confidence alone, 0.8 would have taken 79 of the 102 dictated sentences on the tuning voices (1.0
+still 3). 0.8 is kept (a tie is no evidence to move it); it costs nothing there."""
 
 SNAP_MAX_DISTANCE = 0.1
 """How near (character edit distance over length) Whisper's transcript must be to a grammar

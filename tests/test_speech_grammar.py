@@ -8,8 +8,9 @@ import json
 
 import pytest
 
-from earpiece_host.speech.biased import GrammarFirstRecogniser, mean_confidence
-from earpiece_host.speech.choose import load_recogniser_factory
+from earpiece_host.speech.asr import Transcript
+from earpiece_host.speech.biased import GRAMMAR_MIN_CONFIDENCE, believes_grammar, mean_confidence
+from earpiece_host.speech.choose import load_recogniser_factory, vosk_with_grammar
 from earpiece_host.speech.grammar import Snapper, UserNames, expand, registry_sentences, spoken_form, vosk_grammar
 from speech_fixtures import espeak_pcm, silence_pcm, speech_cache, vosk_korean_model_dir  # noqa: F401  (fixtures)
 
@@ -85,35 +86,37 @@ def test_a_vosk_grammar_lists_only_the_words_the_model_knows():
 
 
 @pytest.mark.slow
-def test_vosk_believes_its_grammar_when_confident_and_falls_back_to_open_vocabulary(vosk_korean_model_dir,
-                                                                                    speech_cache):
-    """Korean stands in for English here (only a Korean Vosk model can be installed on this machine):
-    the grammar holds two words; a third word, outside it, comes from the open recogniser."""
-    from earpiece_host.speech.vosk_engine import VoskFactory, vosk_grammar_for
+def test_vosk_believes_a_whole_grammar_sentence_and_not_dictation_forced_onto_its_words(vosk_korean_model_dir,
+                                                                                       speech_cache):
+    """Korean stands in for English here (only a Korean Vosk model can be installed on this machine),
+    with the grammar and the decision that earpiece_tools.vosk_threshold measures: a request of the
+    grammar is taken from it; dictation that Vosk forces onto the grammar's words with full
+    confidence is not a whole sentence, and the open transcript is taken."""
+    from earpiece_host.speech.vosk_engine import vosk_grammar_for
+    from earpiece_tools.vosk_threshold import KOREAN_REQUESTS
 
-    grammar_words = ["아버지", "좋아요", "없는말xyz"]  # the last is not a word the model knows
     open_vocabulary = load_recogniser_factory("vosk", vosk_model=vosk_korean_model_dir, language="ko")
-    runtime_grammar = vosk_grammar_for(open_vocabulary.model, grammar_words)
-    has_unk = open_vocabulary.model.vosk_model_find_word("[unk]") >= 0  # this small Korean model has none
-    assert json.loads(runtime_grammar) == ["아버지", "좋아요"] + (["[unk]"] if has_unk else [])
-    grammar = VoskFactory(model=open_vocabulary.model, model_dir=vosk_korean_model_dir,  # one model, shared
-                          description="vosk (ko), grammar", grammar=runtime_grammar)
+    # A word the model does not know cannot be in the grammar; this small Korean model has no "[unk]".
+    assert json.loads(vosk_grammar_for(open_vocabulary.model, ["내일 비 와", "없는말xyz"])) == ["내일 비 와"]
+    factory = vosk_with_grammar(open_vocabulary, KOREAN_REQUESTS)  # as `earpiece serve` builds it
+    threshold = GRAMMAR_MIN_CONFIDENCE["vosk"]
+    assert factory.min_confidence == threshold
 
-    def heard(word: str) -> tuple[str, str, float]:
-        recogniser = GrammarFirstRecogniser(grammar.create(), open_vocabulary.create(), min_confidence=0.8,
-                                            sentences=frozenset(grammar_words))
-        recogniser.accept(silence_pcm(0.5) + espeak_pcm(speech_cache, word, voice="ko") + silence_pcm(0.5))
+    def heard(said: str) -> tuple[str, str, Transcript]:
+        recogniser = factory.create()
+        recogniser.accept(silence_pcm(0.3) + espeak_pcm(speech_cache, said, voice="ko", speed_wpm=130)
+                          + silence_pcm(0.5))
         final = recogniser.finish()
-        return final.text, recogniser.last_choice, mean_confidence(recogniser.candidates[0])
+        return final.text, recogniser.last_choice, recogniser.candidates[0]
 
-    text, choice, confidence = heard("아버지")  # "father": in the grammar
-    assert (text, choice) == ("아버지", "grammar") and confidence >= 0.8
-    # "thank you", "hello": not in it. Without "[unk]" Vosk forces them into a run of grammar words
-    # ("아버지 좋아요"), which is no sentence of the grammar: the open transcript is taken.
-    for word in ("감사합니다", "안녕하세요"):
-        text, choice, _ = heard(word)
-        assert choice == "open", (word, text)
-        assert text not in grammar_words
+    text, choice, grammar = heard("내일 비 와")  # "will it rain tomorrow": a request of the grammar
+    assert (text, choice) == ("내일 비 와", "grammar") and mean_confidence(grammar) >= threshold
+    # "I'm so tired today I'll go to bed early": Vosk makes a run of grammar words of it, with a
+    # confidence that passes any threshold; only the whole-sentence check keeps it out.
+    text, choice, grammar = heard("오늘 너무 피곤해서 일찍 잘 거야")
+    assert choice == "open" and text not in KOREAN_REQUESTS
+    assert grammar.text not in KOREAN_REQUESTS
+    assert believes_grammar(grammar, threshold, sentences=None), grammar  # confidence alone would take it
 
 
 @pytest.mark.slow

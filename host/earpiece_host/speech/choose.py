@@ -76,8 +76,12 @@ def _vosk(options: RecogniserOptions) -> RecogniserFactory:
 def _with_vosk_grammar(factory, options: RecogniserOptions) -> RecogniserFactory:
     """The Vosk model beside a grammar-restricted recogniser on the same model (shared, no reload)."""
     sentences = _grammar_sentences(options)
-    if not sentences:
-        return factory
+    return vosk_with_grammar(factory, sentences) if sentences else factory
+
+
+def vosk_with_grammar(factory, sentences: Sequence[str]) -> RecogniserFactory:
+    """A loaded Vosk factory beside a recogniser on the same model restricted to `sentences` (any
+    language the model speaks: earpiece_tools.vosk_threshold measures it with Korean)."""
     from .biased import GRAMMAR_MIN_CONFIDENCE, GrammarFirstFactory
     from .vosk_engine import VoskFactory, vosk_grammar_for
 

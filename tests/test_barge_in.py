@@ -2,22 +2,20 @@
 
 The host runs the real voice loop (pocketsphinx, the OS, Piper, the Speex echo canceller, the
 barge-in detector) on a real socket. The device is a stand-in that behaves like the firmware with
-the host's voice barge-in capability, on a clock of its own (its own thread and event loop): it
-plays the reply at real time from a buffer of samples, as the firmware's playback ring does (a
-sentence's short last frame runs straight on into what follows it; underrunning into silence
-when the host is late), and while it speaks (or the host has it listen) it sends one microphone
-frame every 20 ms holding the echo of what it played (through the benchmark's echo path: 40 ms,
--10 dB, the small room of the sim's --echo-path), plus the user's voice when the test says so.
-The user's voice is espeak-ng, never the host's Piper voice. The real firmware's side of it (the
-mic streamed while speaking, with its playback positions) is tested in
-tests/test_firmware_duplex.py, and the whole of it, the real firmware in the virtual earpiece
-against the real voice loop, at the end of this file.
+the host's voice barge-in capability: it plays the reply at real time from a buffer of samples,
+as the firmware's playback ring does (a sentence's short last frame runs straight on into what
+follows it; underrunning into silence when the host is late), and while it speaks (or the host
+has it listen) it sends one microphone frame every 20 ms holding the echo of what it played
+(through the benchmark's echo path: 40 ms, -10 dB, the small room of the sim's --echo-path),
+plus the user's voice when the test says so. The user's voice is espeak-ng, never the host's
+Piper voice. The real firmware's side of it (the mic streamed while speaking, with its playback
+positions) is tested in tests/test_firmware_duplex.py, and the whole of it, the real firmware in
+the virtual earpiece against the real voice loop, at the end of this file.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 
 import numpy as np
 import pytest
@@ -143,33 +141,6 @@ class EchoingEarpiece:
                 self._reply_over()  # played out: back to idle, the mic stops
 
 
-class DeviceThread:
-    """The stand-in's own event loop, on a thread of its own: its 20 ms clock does not wait for
-    the host's event loop, as a real earpiece's does not. On one loop with the host, a stall of
-    the loop stopped its speaker too, and it then played the frames owed back to back, faster
-    than the host's writer could refill it: underruns a real earpiece does not have, each
-    moving the echo a frame away from where the host's canceller had it (seen under load)."""
-
-    def __init__(self) -> None:
-        self.loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self.loop.run_forever, name="stand-in earpiece",
-                                        daemon=True)
-        self._thread.start()
-
-    def start(self, coro):
-        """Run coro on the device's loop; returns its concurrent future (cancel() stops it)."""
-        return asyncio.run_coroutine_threadsafe(coro, self.loop)
-
-    async def run(self, coro):
-        """Run coro on the device's loop and wait for it from the test's."""
-        return await asyncio.wrap_future(self.start(coro))
-
-    def close(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(10)
-        self.loop.close()
-
-
 @pytest.fixture
 async def barge_in_server(voice_services, tmp_path):
     from earpiece_host.speech.barge_in import BargeInConfig
@@ -207,31 +178,25 @@ async def until(condition, timeout_s: float) -> None:
 
 async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
         barge_in_server, speech_cache, piper_synthesiser):
-    # The device lives on its own thread and loop (DeviceThread): its socket is used only there.
-    device_thread = DeviceThread()
-
-    async def connect() -> tuple[Peer, p.Welcome]:
-        peer = await Peer.connect(barge_in_server.tcp_addresses[0])
-        peer.send(hello("ear-duplex"))
-        return peer, await peer.expect(p.Welcome)
-
-    peer, welcome = await device_thread.run(connect())
+    peer = await Peer.connect(barge_in_server.tcp_addresses[0])
+    peer.send(hello("ear-duplex"))
+    welcome = await peer.expect(p.Welcome)
     assert welcome.host_capabilities & p.HostCapability.VOICE_BARGE_IN
     earpiece = EchoingEarpiece(peer)
-    device = device_thread.start(earpiece.run())
+    device = asyncio.create_task(earpiece.run())
     try:
         handler = barge_in_server.registry.get("ear-duplex")._handler
         # 1. A reply heard only through the echo path plays to its end: no barge-in.
-        await device_thread.run(ask(peer, piper_pcm(speech_cache, piper_synthesiser,
-                                                    "What's your name?") + silence_pcm(1.5)))
+        await ask(peer, piper_pcm(speech_cache, piper_synthesiser, "What's your name?")
+                  + silence_pcm(1.5))
         await until(lambda: earpiece.replies_played == 1, 60)
         assert earpiece.interrupted_at_frame is None
         assert handler.barge_ins == []
         # 2. "Stop" over a long reply, 10 dB above its echo, once 2 s of it has played: past its
         # first clause, so the host holds the rest of the reply queued.
         earpiece.user = at_level(espeak(speech_cache, "Stop.", "en-us"), -20.0)
-        await device_thread.run(ask(peer, piper_pcm(speech_cache, piper_synthesiser,
-                                                    "What can you do?") + silence_pcm(1.5)))
+        await ask(peer, piper_pcm(speech_cache, piper_synthesiser, "What can you do?")
+                  + silence_pcm(1.5))
         await until(lambda: earpiece.sound_frames_played >= 100, 60)
         earpiece.user_from_frame = earpiece.mic_frames_sent
         await until(lambda: earpiece.interrupted_at_frame is not None, 20)
@@ -241,7 +206,7 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
         assert earpiece.interrupted_at_frame > earpiece.user_from_frame, (handler.barge_ins, earpiece.interrupted_at_frame, earpiece.user_from_frame, handler._barge_in.stats)
         (decision,) = handler.barge_ins
         assert decision.kind.value == "stop" and decision.decided_ms <= 1000, decision
-        interrupt = next(m for m in list(peer.inbox) if isinstance(m, p.Interrupt))
+        interrupt = next(m for m in peer.inbox if isinstance(m, p.Interrupt))
         assert interrupt.source == p.Source.HOST
         # ... the rest of the reply was flushed on both sides, and nothing more is said.
         await until(lambda: len(handler.turns) >= 2, 10)
@@ -258,8 +223,7 @@ async def test_stop_said_over_a_reply_stops_it_and_a_reply_alone_plays_out(
         assert handler._barge_in.positioned is None  # no positions came: aligned on the clock
     finally:
         device.cancel()
-        await device_thread.run(peer.close())
-        device_thread.close()
+        await peer.close()
 
 
 

@@ -2,20 +2,20 @@
 
 The host runs the real voice loop (pocketsphinx, the OS, Piper, the Speex echo canceller, the
 barge-in detector) on a real socket. The device is a stand-in that behaves like the firmware with
-the host's voice barge-in capability: it plays the reply frames at real time from a buffer
-(underrunning into silence when the host is late), and while it speaks (or the host has it listen) it sends one microphone
-frame every 20 ms holding the echo of what it played (through the benchmark's echo path: 40 ms,
--10 dB, the small room of the sim's --echo-path), plus the user's voice when the test says so.
-The user's voice is espeak-ng, never the host's Piper voice. The real firmware's side of it (the
-mic streamed while speaking, with its playback positions) is tested in
-tests/test_firmware_duplex.py, and the whole of it, the real firmware in the virtual earpiece
-against the real voice loop, at the end of this file.
+the host's voice barge-in capability: it plays the reply at real time from a buffer of samples,
+as the firmware's playback ring does (a sentence's short last frame runs straight on into what
+follows it; underrunning into silence when the host is late), and while it speaks (or the host
+has it listen) it sends one microphone frame every 20 ms holding the echo of what it played
+(through the benchmark's echo path: 40 ms, -10 dB, the small room of the sim's --echo-path),
+plus the user's voice when the test says so. The user's voice is espeak-ng, never the host's
+Piper voice. The real firmware's side of it (the mic streamed while speaking, with its playback
+positions) is tested in tests/test_firmware_duplex.py, and the whole of it, the real firmware in
+the virtual earpiece against the real voice loop, at the end of this file.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections import deque
 
 import numpy as np
 import pytest
@@ -44,12 +44,19 @@ def at_level(pcm: bytes, active_rms_dbfs: float) -> np.ndarray:
 
 
 class EchoingEarpiece:
-    """Plays what the host sends and hears it back; counts everything in frames."""
+    """Plays what the host sends and hears it back; counts everything in frames.
+
+    Playback is one stream of samples, as in the firmware's ring (firmware/audio.py, Player):
+    each 20 ms the speaker takes a frame's worth when there is one, the rest of the reply once
+    its END has come, and otherwise nothing (an underrun: silence, and what is queued waits).
+    A frame shorter than 20 ms (each sentence's last) is not padded out: the host places what
+    follows it right after its last sample, so padding would move the echo by the difference,
+    half a frame at a sentence's end, away from where the host's canceller has learnt it."""
 
     def __init__(self, peer: Peer, echo: EchoPath = EchoPath()) -> None:
         self.peer = peer
         self.echo = echo
-        self.queue: deque[bytes] = deque()
+        self.queue = bytearray()  # what the host sent and the speaker has not played yet
         self.history = np.zeros(echo.delay_ms * 16 + max(o for o, _ in ROOM_TAPS) + _FRAME)
         self.speaking = False
         self.listening = False  # the host opened a turn (LISTEN_START): the mic streams
@@ -79,8 +86,7 @@ class EchoingEarpiece:
                 if isinstance(m, p.SpeechAudio):
                     if self.interrupted_at_frame is not None:
                         self.speech_after_interrupt += 1
-                    if m.pcm:
-                        self.queue.append(m.pcm)
+                    self.queue += m.pcm
                     self.end_queued = self.end_queued or m.end
                     self.speaking = True  # SPEAKING: the mic streams from now on
                 elif isinstance(m, p.ListenStart):
@@ -91,7 +97,7 @@ class EchoingEarpiece:
                     keep.append(m)
                 elif isinstance(m, p.Interrupt):
                     self.interrupted_at_frame = self.mic_frames_sent
-                    self.flushed_frames = len(self.queue)
+                    self.flushed_frames = -(-len(self.queue) // (2 * _FRAME))
                     self.queue.clear()
                     self._reply_over()
                     keep.append(m)
@@ -111,12 +117,14 @@ class EchoingEarpiece:
             await asyncio.sleep(max(0.0, next_t - loop.time()))
             if not self.speaking and not self.listening:
                 continue
-            if not self.started and (len(self.queue) >= _PREBUFFER_FRAMES or self.end_queued):
+            if not self.started and (len(self.queue) >= _PREBUFFER_FRAMES * 2 * _FRAME
+                                     or self.end_queued):
                 self.started = True
             played = np.zeros(_FRAME)
-            if self.started and self.queue:
-                pcm = self.queue.popleft()
-                played[:len(pcm) // 2] = np.frombuffer(pcm, dtype="<i2")
+            if self.started and (len(self.queue) >= 2 * _FRAME or self.end_queued) and self.queue:
+                n = min(len(self.queue), 2 * _FRAME)
+                played[:n // 2] = np.frombuffer(self.queue[:n], dtype="<i2")
+                del self.queue[:n]
                 self.frames_played += 1
                 self.sound_frames_played += bool(played.any())
             self.history = np.concatenate([self.history[_FRAME:], played])

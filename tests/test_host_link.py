@@ -275,3 +275,42 @@ async def test_a_late_sentence_is_preceded_by_silence_not_a_starved_speaker(tmp_
         assert server.registry.get("ear-1").out.stats.pause_fill_frames == len(gap) // 640
     finally:
         await server.stop()
+
+
+@pytest.mark.parametrize("codec", [p.CODEC_PCM16LE, p.CODEC_IMA_ADPCM])
+async def test_each_speech_frame_is_placed_where_the_last_one_ended_though_a_sentence_ends_short(codec):
+    """The echo canceller's reference (on_speech_frame) holds each frame at the time the host
+    reckons the device plays it. A sentence's last frame is short (169 samples here); the next
+    sentence follows it on the device's speaker at once, so it must follow it in the reference
+    too, to the sample (as decoded, with ADPCM): counted in whole milliseconds it came 9 samples
+    early, and the canceller lost most of its echo return loss at every sentence."""
+    from earpiece_host.link_audio import LinkAudio
+    from earpiece_host.session import DeviceLink
+    from earpiece_host.transport import TcpLink
+
+    links: list[TcpLink] = []
+    server = await asyncio.start_server(lambda r, w: links.append(TcpLink(r, w)), "127.0.0.1", 0)
+    reader, writer = await asyncio.open_connection(*server.sockets[0].getsockname()[:2])
+    while not links:
+        await asyncio.sleep(0.01)
+    link = DeviceLink(links[0], SessionConfig())
+    link.audio = LinkAudio(codec)
+    placed: list[tuple[int, float]] = []
+    link.on_speech_frame = lambda pcm, play_at_s: placed.append((len(pcm) // 2, play_at_s))
+    link.start()
+    try:
+        await link.send_speech(speech_pcm(20) + speech_pcm(20)[:338])  # 320 + 169 samples
+        await link.send_speech(speech_pcm(40), end=True)
+        decoder = p.FrameDecoder()
+        received: list[p.SpeechAudio] = []
+        while not (received and received[-1].end):
+            received += [m for m in decoder.feed(await asyncio.wait_for(reader.read(4096), 10))
+                         if isinstance(m, p.SpeechAudio)]
+        assert [n for n, _ in placed][:2] == [320, 169 if codec == p.CODEC_PCM16LE else 172]
+        assert len(placed) == 4
+        for (n, t), (_, t_next) in zip(placed, placed[1:]):
+            assert round((t_next - t) * 16_000, 6) == n, placed
+    finally:
+        writer.close()
+        await link.close()
+        server.close()

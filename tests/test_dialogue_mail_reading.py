@@ -166,9 +166,7 @@ def test_an_mbox_is_only_read_and_the_os_says_so(tmp_path: Path) -> None:
     e = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, mailbox=MboxMailbox(path))
     read, delete, archive = said(e, "read me the one from Amy", "delete it", "archive it")
     assert read.text.startswith("From Amy Lee")
-    assert delete.text == ("Your mail is the mbox file inbox.mbox, which I only read, so I "
-                           "can't delete mail there. Use your mail program for that, or point the mail setting at a "
-                           "Maildir or IMAP account.")
+    assert delete.text == "Your mail is in a file I only read, so I can't delete mail there. Use your mail program for that."
     assert "can't archive mail there" in archive.text
     assert e.handle("any new email").text.startswith("3 new: Tatiana")  # read aloud: not new any more
     said(e, "read me the one from Amy", "reply saying see you on Friday")

@@ -128,7 +128,7 @@ def test_a_new_email_by_voice_to_someone_in_the_mailbox(tmp_path: Path, maildir:
 def test_without_a_mail_server_the_draft_is_kept_and_the_setting_named(tmp_path: Path, maildir: Path) -> None:
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, mailbox=MaildirMailbox(maildir))
     *_, yes = said(engine, "read me the one from Amy", "reply saying see you then", "send it", "yes")
-    assert yes.text == ("No mail server is set up for sending: set [mail] smtp_url in earpiece.toml. "
+    assert yes.text == ("No mail server is set up for sending. The host's log says what is wrong and how to fix it. "
                         "It's kept in your drafts.")
     engine.close()
     assert [d.get_payload() for d in drafts(maildir)] == ["see you then\n"]
@@ -151,13 +151,15 @@ def test_the_sender_speaks_tls_by_url_scheme_and_names_a_refused_login(tmp_path:
         assert len(server.received) == 1
 
 
-def test_a_mistyped_smtp_url_does_not_stop_the_os_and_sending_says_what_to_fix(tmp_path: Path, maildir: Path) -> None:
+def test_a_mistyped_smtp_url_does_not_stop_the_os_and_sending_says_what_to_fix(tmp_path: Path, maildir: Path,
+                                                                               caplog: pytest.LogCaptureFixture) -> None:
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False,
                          mailbox=MaildirMailbox(maildir), smtp_url="mail.example.org:587", mail_from="me@example.org")
     *_, yes = said(engine, "read me the one from Tom", "reply saying thanks", "send it", "yes")
-    assert yes.text.startswith("I couldn't send it. The smtp_url setting is not usable: the mail server address "
-                               "'mail.example.org:587' must look like smtps://host:465 or smtp://host:587.")
-    assert yes.text.endswith("Fix it in earpiece.toml. It's kept in your drafts.")
+    assert yes.text == ("I couldn't send it. Sending mail isn't set up right. The host's log says what is wrong and "
+                        "how to fix it. It's kept in your drafts.")
+    assert ("The smtp_url setting is not usable: the mail server address 'mail.example.org:587' must look like "
+            "smtps://host:465 or smtp://host:587. Fix it in earpiece.toml.") in caplog.text
     engine.close()
     assert len(drafts(maildir)) == 1
 

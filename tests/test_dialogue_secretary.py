@@ -3,7 +3,9 @@ a real Maildir and a real mbox written with Python's mailbox module."""
 
 from __future__ import annotations
 
+import logging
 import mailbox
+import re
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -136,18 +138,39 @@ def test_mbox_read_latest(tmp_path: Path) -> None:
     engine.close()
 
 
-def test_missing_adapters_and_broken_mailboxes_say_what_to_do(tmp_path: Path) -> None:
+# What a voice could only spell out ("bracket calendar bracket", "slash home slash ..."): paths,
+# settings syntax and file names belong in the log, never in what the earpiece says.
+SPELLED_OUT = re.compile(r"[\[\]/_]|\.toml|earpiece config")
+
+
+def test_missing_adapters_and_broken_mailboxes_say_what_to_do(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.WARNING)
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False)
     calendar = engine.handle("what's on my calendar").text
-    assert "No calendar is connected" in calendar and "[calendar] ics" in calendar and "earpiece config path" in calendar
+    assert calendar == "No calendar is connected yet. The host's log says what is wrong and how to fix it."
     mail = engine.handle("check my email").text
-    assert "No mailbox is connected" in mail and "[mail] maildir" in mail and "earpiece.toml" in mail
+    assert mail == "No mailbox is connected yet. The host's log says what is wrong and how to fix it."
+    assert "set [calendar] ics" in caplog.text and "set [mail] maildir, mbox or imap_url in earpiece.toml" in caplog.text
     engine.close()
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False,
                          mailbox=MaildirMailbox(tmp_path / "nowhere"))
     reply = engine.handle("any new mail").text
-    assert reply.startswith("I couldn't get to your mail.") and "Maildir" in reply
+    assert reply == ("I couldn't get to your mail. I can't read your mail folder. "
+                     "The host's log says what is wrong and how to fix it.")
+    assert f"{tmp_path / 'nowhere'} is not a Maildir folder" in caplog.text
     engine.close()
+    assert not [text for text in (calendar, mail, reply) if SPELLED_OUT.search(text)]
+
+
+def test_a_briefing_that_cannot_read_the_calendar_says_so_instead_of_a_clear_day(tmp_path: Path,
+                                                                                  caplog: pytest.LogCaptureFixture) -> None:
+    broken = tmp_path / "calendar.ics"
+    broken.write_text("this is not a calendar\n")
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, calendar_ics=broken)
+    first = engine.handle("hello").text
+    engine.close()
+    assert first.endswith("I couldn't read your calendar just now.") and not SPELLED_OUT.search(first)
+    assert f"The calendar file {broken} is not a valid iCalendar" in caplog.text
 
 
 def test_open_engine_builds_adapters_from_settings(tmp_path: Path, ics: Path) -> None:

@@ -257,7 +257,7 @@ def test_a_reply_waits_in_the_drafts_when_no_mail_server_is_set_up(engine, tmp_p
     assert draft.slots == {"text": "I'll be there"}
     assert send.text == "Shall I send it to Amy Lee?"
     assert (yes.intent, yes.slots) == ("email.send", {"confirmed": True})
-    assert yes.text == ("No mail server is set up for sending: set [mail] smtp_url in earpiece.toml. "
+    assert yes.text == ("No mail server is set up for sending. The host's log says what is wrong and how to fix it. "
                         "It's kept in your drafts.")
     (message,) = list(mailbox.Maildir(tmp_path / "Mail" / ".Drafts", create=False))
     assert (message["To"], message["Subject"]) == ("Amy Lee <amy@example.org>", "Re: Dinner")

@@ -311,13 +311,13 @@ def test_a_persona_renamed_before_any_settings_file_keeps_her_name(tmp_path: Pat
     engine.close()
 
 
-def test_the_briefing_never_calls_a_day_clear_without_a_calendar(tmp_path: Path) -> None:
+def test_the_briefing_never_calls_a_day_clear_without_a_calendar(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     clock = Clock(datetime(2026, 5, 11, 8, 0, tzinfo=TZ))
     engine = open_engine(tmp_path / "a", clock=clock, seed=1)
     first = engine.handle("hello").text
     engine.close()
     assert first.startswith("Good morning") and "clear" not in first and "quiet day" not in first.lower()
-    assert "none is connected" in first and "[calendar] ics" in first
+    assert "none is connected" in first and "[calendar]" not in first and "set [calendar] ics" in caplog.text
     ics = tmp_path / "empty.ics"
     ics.write_text("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\nEND:VCALENDAR\n")
     engine = open_engine(tmp_path / "b", clock=clock, seed=1, calendar_ics=ics)

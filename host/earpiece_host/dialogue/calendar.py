@@ -33,6 +33,8 @@ from urllib.parse import urlsplit, urlunsplit
 import icalendar
 import recurring_ical_events
 
+from .types import SEE_THE_LOG, SourceUnavailableError
+
 __all__ = [
     "CalDavCalendar",
     "CalendarSource",
@@ -96,8 +98,13 @@ class CalendarSource(Protocol):
     def add_event(self, summary: str, start: datetime, end: datetime) -> Event: ...
 
 
-class CalendarUnavailableError(RuntimeError):
+class CalendarUnavailableError(SourceUnavailableError):
     """The calendar cannot be read or written; the message says what went wrong and what to do."""
+
+
+_SPOKEN_NOT_A_CALENDAR = "The calendar file isn't one I can read. Export the calendar again from your calendar app."
+_SPOKEN_LEFT_AS_IT_IS = ("The calendar file isn't laid out in a way I can add to safely, so I left it as it is. "
+                         "Add the event in your calendar app.")
 
 
 def _to_local(value: datetime | date) -> datetime:
@@ -364,13 +371,15 @@ class IcsCalendar:
             if size > MAX_ICS_BYTES:
                 raise CalendarUnavailableError(
                     f"The calendar file {self._path} is {size // (1024 * 1024)} MB, more than the "
-                    f"{MAX_ICS_BYTES // (1024 * 1024)} MB I read. Export a shorter span of it, or use CalDAV."
+                    f"{MAX_ICS_BYTES // (1024 * 1024)} MB I read. Export a shorter span of it, or use CalDAV.",
+                    spoken=f"The calendar file is too large for me to read. {SEE_THE_LOG}",
                 )
             return self._path.read_bytes()
         except OSError as exc:
             raise CalendarUnavailableError(
                 f"Could not read the calendar file {self._path}: {exc.strerror or exc}. "
-                "Check that the file exists and is readable, or point [calendar] ics in earpiece.toml at another file."
+                "Check that the file exists and is readable, or point [calendar] ics in earpiece.toml at another file.",
+                spoken=f"I can't open the calendar file. {SEE_THE_LOG}",
             ) from exc
 
     def _parse(self, data: bytes) -> icalendar.Calendar:
@@ -379,12 +388,14 @@ class IcsCalendar:
         except ValueError as exc:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is not a valid iCalendar (.ics) file: {exc}. "
-                "Export the calendar again from your calendar app, or point [calendar] ics in earpiece.toml at another file."
+                "Export the calendar again from your calendar app, or point [calendar] ics in earpiece.toml at another file.",
+                spoken=_SPOKEN_NOT_A_CALENDAR,
             ) from exc
         if parsed is None:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} holds no VCALENDAR. "
-                "Export the calendar again from your calendar app, or point [calendar] ics in earpiece.toml at another file."
+                "Export the calendar again from your calendar app, or point [calendar] ics in earpiece.toml at another file.",
+                spoken=_SPOKEN_NOT_A_CALENDAR,
             )
         return parsed
 
@@ -411,7 +422,8 @@ class IcsCalendar:
         if not mode & 0o222 or not os.access(self._path, os.W_OK):
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is read-only, so I won't change it. "
-                "Add the event in your calendar app, or give me a calendar of my own to write to."
+                "Add the event in your calendar app, or give me a calendar of my own to write to.",
+                spoken="The calendar file is read-only, so I won't change it. Add the event in your calendar app.",
             )
         return mode
 
@@ -423,14 +435,17 @@ class IcsCalendar:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} has bytes that are not UTF-8 (at byte {exc.start}), so "
                 "changing it could damage events I cannot read properly. I left it as it is; add the event "
-                "in your calendar app, or export the calendar again."
+                "in your calendar app, or export the calendar again.",
+                spoken="The calendar file has letters I can't read properly, so I left it as it is. "
+                       "Add the event in your calendar app.",
             ) from exc
         before = self._parse(data)
         ends = list(_END_CALENDAR.finditer(data))
         if not ends:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} has no END:VCALENDAR line, so I left it as it is. "
-                "Export the calendar again from your calendar app."
+                "Export the calendar again from your calendar app.",
+                spoken=_SPOKEN_LEFT_AS_IT_IS,
             )
         text = vevent.to_ical()
         if b"\r\n" not in data:
@@ -440,7 +455,8 @@ class IcsCalendar:
         if len(self._parse(changed).walk("VEVENT")) != len(before.walk("VEVENT")) + 1:
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is laid out in a way I cannot add to safely, so I left it "
-                "as it is. Add the event in your calendar app."
+                "as it is. Add the event in your calendar app.",
+                spoken=_SPOKEN_LEFT_AS_IT_IS,
             )
         return changed
 
@@ -460,7 +476,8 @@ class IcsCalendar:
             tmp.unlink(missing_ok=True)
             raise CalendarUnavailableError(
                 f"Could not save the calendar file {self._path}: {exc.strerror or exc}. "
-                "Check that its folder exists and is writable."
+                "Check that its folder exists and is writable.",
+                spoken=f"I couldn't save the calendar file. {SEE_THE_LOG}",
             ) from exc
 
 
@@ -508,7 +525,7 @@ class CalDavCalendar:
             if self._password:
                 detail = detail.replace(self._password, "***")
             message = f"Could not reach {where} ({detail}). Check that the server is running and the URL is right, then try again."
-        return CalendarUnavailableError(message[0].upper() + message[1:])
+        return CalendarUnavailableError(message[0].upper() + message[1:], spoken=f"The calendar server didn't answer as it should. {SEE_THE_LOG}")
 
     def _find_calendar(self):
         import caldav
@@ -529,12 +546,14 @@ class CalDavCalendar:
             found = ", ".join(str(c.get_display_name() or c.url) for c in calendars) or "none"
             raise CalendarUnavailableError(
                 f"The CalDAV server at {self._shown_url} has no calendar called {self._calendar_name!r} "
-                f"(found: {found}). Fix [calendar] name in earpiece.toml."
+                f"(found: {found}). Fix [calendar] name in earpiece.toml.",
+                spoken=f"The calendar server has no calendar by the name in your settings. {SEE_THE_LOG}",
             )
         if not calendars:
             raise CalendarUnavailableError(
                 f"The CalDAV server at {self._shown_url} has no calendar for this user. "
-                "Create one in your calendar app, or set the calendar URL to an existing calendar."
+                "Create one in your calendar app, or set the calendar URL to an existing calendar.",
+                spoken="The calendar server has no calendar for you yet. Create one in your calendar app.",
             )
         return calendars[0]
 

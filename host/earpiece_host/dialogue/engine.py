@@ -41,7 +41,7 @@ from .skills.reminders import RemindersSkill
 from .skills.timers import TimersSkill
 from .store import Store
 from .streamed_reply import StreamedReply
-from .types import Announcement, DeviceContext, Reply, SkillReply
+from .types import Announcement, DeviceContext, Reply, SkillReply, SourceUnavailableError
 
 log = logging.getLogger(__name__)
 
@@ -245,19 +245,22 @@ class Engine:
         self._store.set_setting(_LAST_DAY_KEY, today)
         events: list[str] = []
         unread: int | None = None
+        unreadable: list[str] = []  # what the briefing could not read, said so rather than "a clear day"
         if self.calendar.source is not None:
             try:
                 events = [f"{e.summary} at {say_time(e.start.astimezone(turn.now.tzinfo))}" if not e.all_day else e.summary
                           for e in self.calendar.events_on(turn.now.date(), turn.now.tzinfo)]
-            except Exception:  # a briefing must not fail the user's request; the calendar skill reports errors
-                log.warning("briefing: the calendar could not be read", exc_info=True)
+            except Exception as exc:  # a briefing must not fail the user's request
+                _log_briefing_failure("calendar", exc)
+                unreadable.append("calendar")
         if self.email.mailbox is not None:
             try:
                 unread = self.email.unread_count()
-            except Exception:
-                log.warning("briefing: the mailbox could not be read", exc_info=True)
+            except Exception as exc:
+                _log_briefing_failure("mail", exc)
+                unreadable.append("mail")
         return PersonaSkill.briefing(turn, events=events, unread=unread, reminders=self.reminders.due_today(turn.now),
-                                     calendar_connected=self.calendar.source is not None)
+                                     calendar_connected=self.calendar.source is not None, unreadable=unreadable)
 
     def _log(self, now: datetime, device_id: str | None, text: str, reply: str, intent: str) -> None:
         with self._store.transaction() as db:
@@ -440,6 +443,13 @@ def _drafts_for(config: DialogueConfig, mailbox):
     if isinstance(mailbox, ImapMailbox):
         return ImapDrafts(mailbox)
     return DraftFolder(config.data_dir / "drafts")
+
+
+def _log_briefing_failure(what: str, exc: Exception) -> None:
+    if isinstance(exc, SourceUnavailableError):  # says what to fix: no traceback needed
+        log.warning("briefing: the %s could not be read: %s", what, exc)
+    else:
+        log.warning("briefing: the %s could not be read", what, exc_info=exc)
 
 
 def _smtp_from(config: DialogueConfig):

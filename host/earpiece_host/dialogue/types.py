@@ -6,6 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+SEE_THE_LOG = "The host's log says what is wrong and how to fix it."
+
+
+class SourceUnavailableError(RuntimeError):
+    """A source the OS reads or writes (mail, a calendar) cannot be used. The message is for a screen:
+    it names the file, server or setting and says what to do. `spoken` is the same trouble for the
+    ear, with no path, address or settings syntax, which a voice can only spell out; it is empty
+    when the ear gets only the skill's own words and a pointer to the log (see `spoken_trouble`)."""
+
+    def __init__(self, message: str, spoken: str = "") -> None:
+        super().__init__(message)
+        self.spoken = spoken
+
+
 @dataclass(frozen=True)
 class DeviceContext:
     """The earpiece's state as the voice loop last saw it (None when unknown)."""

@@ -14,7 +14,8 @@ import ssl as ssl_module
 from datetime import datetime
 from typing import Callable
 
-from .interface import MailList, MailUnavailableError
+from ..types import SEE_THE_LOG
+from .interface import SPOKEN_MESSAGE_GONE, MailList, MailUnavailableError
 from .message import (
     EPOCH,
     MAX_MESSAGE_BYTES,
@@ -85,27 +86,31 @@ class ImapMailbox:
         except (OSError, ssl_module.SSLError) as exc:
             raise MailUnavailableError(
                 f"Could not connect to the mail server {where} ({exc}). "
-                "Check that the server is running, the host and port are right, and whether it needs SSL."
+                "Check that the server is running, the host and port are right, and whether it needs SSL.",
+                spoken=f"The mail server didn't answer. {SEE_THE_LOG}",
             ) from exc
         try:
             try:
                 client.login(self._username, self._password)
             except LoginError as exc:
                 raise MailUnavailableError(
-                    f"The mail server {where} refused the login for {self._username}. Check the user name and password."
+                    f"The mail server {where} refused the login for {self._username}. Check the user name and password.",
+                    spoken=f"The mail server turned down my login. {SEE_THE_LOG}",
                 ) from exc
             try:
                 client.select_folder(self._folder, readonly=readonly)
             except IMAPClientError as exc:
                 raise MailUnavailableError(
-                    f"The mail server {where} has no folder {self._folder!r} ({exc}). Check the folder name."
+                    f"The mail server {where} has no folder {self._folder!r} ({exc}). Check the folder name.",
+                    spoken=f"The mail server has no folder by the name in your settings. {SEE_THE_LOG}",
                 ) from exc
             return action(client)
         except MailUnavailableError:
             raise
         except (IMAPClientError, OSError, ssl_module.SSLError, socket.timeout) as exc:
             raise MailUnavailableError(
-                f"The mail server {where} stopped answering ({exc}). Check the connection and try again."
+                f"The mail server {where} stopped answering ({exc}). Check the connection and try again.",
+                spoken="The mail server stopped answering. Try again in a moment.",
             ) from exc
         finally:
             try:
@@ -224,7 +229,8 @@ class ImapMailbox:
 
         def action(client) -> str:
             if not client.search(["UID", uid]):
-                raise MailUnavailableError(f"The message {email_id} is no longer in {self._folder}; it may have been moved or deleted.")
+                raise MailUnavailableError(f"The message {email_id} is no longer in {self._folder}; it may have been moved or deleted.",
+                                           spoken=SPOKEN_MESSAGE_GONE)
             moved = self._move(client, [uid], target)
             return f"{target}/{moved}"
 
@@ -250,7 +256,7 @@ class ImapMailbox:
             client.select_folder(folder, readonly=False)
             found = client.search(["UID", f"{uid}:*"])
             if uid not in found:
-                raise MailUnavailableError(f"The message is no longer in the {folder} folder.")
+                raise MailUnavailableError(f"The message is no longer in the {folder} folder.", spoken=SPOKEN_MESSAGE_GONE)
             return str(self._move(client, [uid], inbox))
 
         return self._session(action, readonly=False)

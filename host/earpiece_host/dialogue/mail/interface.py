@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Iterable, Protocol
 
+from ..types import SEE_THE_LOG, SourceUnavailableError
 from .message import Email
 
+SPOKEN_MESSAGE_GONE = "That message isn't there any more: it may have been moved or deleted."
+SPOKEN_CANT_READ_MAILBOX = f"I can't read your mail folder. {SEE_THE_LOG}"
 
-class MailUnavailableError(RuntimeError):
+
+class MailUnavailableError(SourceUnavailableError):
     """The mailbox cannot be read; the message says what went wrong and what to do."""
 
 

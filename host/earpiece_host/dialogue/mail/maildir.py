@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .interface import MailList, MailUnavailableError
+from ..types import SEE_THE_LOG
+from .interface import SPOKEN_CANT_READ_MAILBOX, SPOKEN_MESSAGE_GONE, MailList, MailUnavailableError
 from .message import (
     Email,
     MessageHeader,
@@ -63,7 +64,8 @@ class MaildirMailbox:
         if not (self._path / "cur").is_dir() or not (self._path / "new").is_dir():
             raise MailUnavailableError(
                 f"{self._path} is not a Maildir folder (it needs cur/ and new/ inside). "
-                "Set [mail] maildir in earpiece.toml to your Maildir, or use mbox or imap_url instead."
+                "Set [mail] maildir in earpiece.toml to your Maildir, or use mbox or imap_url instead.",
+                spoken=SPOKEN_CANT_READ_MAILBOX,
             )
 
     def _entries(self) -> list[_Entry]:
@@ -86,7 +88,8 @@ class MaildirMailbox:
                         entries.append(_Entry(header_from(message, key, unread, fallback), Path(item.path)))
         except OSError as exc:
             raise MailUnavailableError(
-                f"Could not read the Maildir {self._path}: {exc.strerror or exc}. Check its permissions."
+                f"Could not read the Maildir {self._path}: {exc.strerror or exc}. Check its permissions.",
+                spoken=SPOKEN_CANT_READ_MAILBOX,
             ) from exc
         return entries
 
@@ -134,10 +137,12 @@ class MaildirMailbox:
                             return Path(item.path)
             except OSError as exc:
                 raise MailUnavailableError(
-                    f"Could not read the Maildir {self._path}: {exc.strerror or exc}. Check its permissions."
+                    f"Could not read the Maildir {self._path}: {exc.strerror or exc}. Check its permissions.",
+                    spoken=SPOKEN_CANT_READ_MAILBOX,
                 ) from exc
         raise MailUnavailableError(
-            f"The message {key} is no longer in {self._path}; it may have been moved or deleted."
+            f"The message {key} is no longer in {self._path}; it may have been moved or deleted.",
+            spoken=SPOKEN_MESSAGE_GONE,
         )
 
     def mark_read(self, email_id: str) -> None:
@@ -161,10 +166,12 @@ class MaildirMailbox:
                 except OSError as exc:
                     raise MailUnavailableError(
                         f"Could not mark the message as read in {self._path}: {exc.strerror or exc}. "
-                        "Check its permissions."
+                        "Check its permissions.",
+                        spoken=f"I couldn't mark that message as read. {SEE_THE_LOG}",
                     ) from exc
             raise MailUnavailableError(
-                f"The message {email_id} keeps moving in {self._path}; another mail program is busy with it. Try again."
+                f"The message {email_id} keeps moving in {self._path}; another mail program is busy with it. Try again.",
+                spoken="Another mail program is busy with that message. Try again in a moment.",
             )
 
     def recent(self, limit: int = 50) -> MailList:
@@ -195,11 +202,13 @@ class MaildirMailbox:
             os.rename(source, target)
         except FileNotFoundError as exc:
             raise MailUnavailableError(
-                f"The message {source.name} is no longer in {self._path}; it may have been moved or deleted."
+                f"The message {source.name} is no longer in {self._path}; it may have been moved or deleted.",
+                spoken=SPOKEN_MESSAGE_GONE,
             ) from exc
         except OSError as exc:
             raise MailUnavailableError(
-                f"Could not {doing} in {self._path}: {exc.strerror or exc}. Check its permissions."
+                f"Could not {doing} in {self._path}: {exc.strerror or exc}. Check its permissions.",
+                spoken=f"I couldn't {doing}. {SEE_THE_LOG}",
             ) from exc
 
     def _folder(self, name: str) -> Path:
@@ -211,7 +220,8 @@ class MaildirMailbox:
             (folder / "maildirfolder").touch(exist_ok=True)
         except OSError as exc:
             raise MailUnavailableError(
-                f"Could not make the folder {folder}: {exc.strerror or exc}. Check the Maildir's permissions."
+                f"Could not make the folder {folder}: {exc.strerror or exc}. Check the Maildir's permissions.",
+                spoken=f"I couldn't make a folder in your mail. {SEE_THE_LOG}",
             ) from exc
         return folder
 
@@ -251,4 +261,5 @@ class MaildirMailbox:
                         target = self._path / "cur" / (name if _INFO_SEPARATOR in name else f"{name}{_INFO_SEPARATOR}2,")
                         self._rename(folder / sub / name, target, "bring the message back")
                         return key
-            raise MailUnavailableError(f"The message is no longer in the {folder_name} folder of {self._path}.")
+            raise MailUnavailableError(f"The message is no longer in the {folder_name} folder of {self._path}.",
+                                       spoken=SPOKEN_MESSAGE_GONE)

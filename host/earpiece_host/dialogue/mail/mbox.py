@@ -15,6 +15,7 @@ import threading
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..types import SEE_THE_LOG
 from .interface import MailList, MailReadOnlyError, MailUnavailableError
 from .message import (
     EPOCH,
@@ -70,7 +71,8 @@ class MboxMailbox:
         if not self._path.is_file():
             raise MailUnavailableError(
                 f"There is no mbox file at {self._path}. Set [mail] mbox in earpiece.toml to your mbox file, "
-                "or use maildir or imap_url instead."
+                "or use maildir or imap_url instead.",
+                spoken=f"I can't find your mail file. {SEE_THE_LOG}",
             )
         return mailbox.mbox(self._path, factory=None, create=False)
 
@@ -158,7 +160,8 @@ class MboxMailbox:
     def _refuse(self, doing: str) -> MailReadOnlyError:
         return MailReadOnlyError(
             f"Your mail is the mbox file {self._path.name}, which I only read, so I can't {doing} there. "
-            "Use your mail program for that, or point the mail setting at a Maildir or IMAP account."
+            "Use your mail program for that, or point the mail setting at a Maildir or IMAP account.",
+            spoken=f"Your mail is in a file I only read, so I can't {doing} there. Use your mail program for that.",
         )
 
     def delete(self, email_id: str) -> str:

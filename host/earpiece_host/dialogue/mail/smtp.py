@@ -13,6 +13,7 @@ import socket
 import ssl as ssl_module
 from urllib.parse import unquote, urlsplit
 
+from ..types import SEE_THE_LOG
 from .interface import MailUnavailableError
 
 __all__ = ["MailSendError", "SmtpSender", "UnusableSender"]
@@ -20,6 +21,9 @@ __all__ = ["MailSendError", "SmtpSender", "UnusableSender"]
 
 class MailSendError(MailUnavailableError):
     """A message could not be sent; the text says what went wrong and what to do. Nothing was sent."""
+
+
+_SPOKEN_ADDRESS_REFUSED = "The mail server refused the address. Check it in your contacts or in the mail you answered."
 
 
 class SmtpSender:
@@ -53,13 +57,15 @@ class SmtpSender:
                 client = smtplib.SMTP(self._host, self._port, timeout=self._timeout_s)
         except (OSError, smtplib.SMTPException) as exc:
             raise MailSendError(f"I couldn't reach the mail server {where} ({exc}). Check that the smtp_url in "
-                                "earpiece.toml is right and the network is up.") from exc
+                                "earpiece.toml is right and the network is up.",
+                                spoken=f"I couldn't reach the mail server. {SEE_THE_LOG}") from exc
         try:
             client.ehlo()
             if not self._implicit_tls:
                 if not client.has_extn("starttls"):
                     raise MailSendError(f"The mail server {where} does not offer STARTTLS, so I won't send through it "
-                                        "in the clear. Use its smtps:// address (usually port 465).")
+                                        "in the clear. Use its smtps:// address (usually port 465).",
+                                        spoken=f"The mail server would only take it unencrypted, so I didn't send it. {SEE_THE_LOG}")
                 client.starttls(context=self._ssl_context)
                 client.ehlo()
             if self._username:
@@ -67,16 +73,18 @@ class SmtpSender:
             refused = client.send_message(message)
             if refused:
                 raise MailSendError(f"The mail server {where} refused {', '.join(sorted(refused))}. "
-                                    "Check the address.")
+                                    "Check the address.", spoken=_SPOKEN_ADDRESS_REFUSED)
         except smtplib.SMTPAuthenticationError as exc:
             raise MailSendError(f"The mail server {where} refused the login for {self._username}. "
-                                "Check the user name and password in the [mail] settings.") from exc
+                                "Check the user name and password in the [mail] settings.",
+                                spoken=f"The mail server turned down my login. {SEE_THE_LOG}") from exc
         except smtplib.SMTPRecipientsRefused as exc:
             raise MailSendError(f"The mail server {where} refused the address "
-                                f"{', '.join(sorted(exc.recipients))}. Check it.") from exc
+                                f"{', '.join(sorted(exc.recipients))}. Check it.", spoken=_SPOKEN_ADDRESS_REFUSED) from exc
         except (smtplib.SMTPException, OSError, ssl_module.SSLError, socket.timeout) as exc:
             raise MailSendError(f"The mail server {where} did not take the message ({exc}). "
-                                "Try again in a moment.") from exc
+                                "Try again in a moment.",
+                                spoken="The mail server didn't take it. Try again in a moment.") from exc
         finally:
             try:
                 client.quit()
@@ -91,5 +99,5 @@ class UnusableSender:
         self.problem = problem
 
     def send(self, message: email.message.EmailMessage) -> None:
-        raise MailSendError(self.problem)
+        raise MailSendError(self.problem, spoken=f"Sending mail isn't set up right. {SEE_THE_LOG}")
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from ..phrasing import Phrasebook
-from ..types import DeviceContext, SkillReply
+from ..types import SEE_THE_LOG, DeviceContext, SkillReply, SourceUnavailableError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -33,3 +36,18 @@ class Skill(Protocol):
     def intents(self) -> tuple[str, ...]: ...
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply: ...
+
+
+def spoken_trouble(opening: str, exc: SourceUnavailableError) -> str:
+    """What the ear hears when mail or a calendar fails: the skill's own words ("I couldn't send it."),
+    then the trouble said plainly, or else a pointer to the log. The log gets the whole message, with
+    the file, server or setting to fix, which a voice could only spell out."""
+    log.warning("%s", exc)
+    return " ".join(part for part in (opening, exc.spoken or SEE_THE_LOG) if part)
+
+
+def spoken_setup(spoken: str, setting: str) -> str:
+    """What the ear hears when the settings do not turn a feature on: `spoken`, then a pointer to the
+    log, which gets `setting`, the line to add to earpiece.toml."""
+    log.warning("%s", setting)
+    return f"{spoken} {SEE_THE_LOG}"

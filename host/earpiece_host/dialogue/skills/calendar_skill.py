@@ -10,7 +10,7 @@ from time import monotonic
 from ..phrasing import join_words, say_date, say_time, say_when
 from ..store import Store
 from ..types import Announcement, SkillReply
-from .base import Turn
+from .base import Turn, spoken_setup, spoken_trouble
 
 _READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, never a later one
 _UPCOMING_FRESH_S = 60.0  # the events heads-ups are taken from are read again at most this often
@@ -24,8 +24,8 @@ HEADSUP_SETTING = "calendar_headsup_min"
 _JUST_STARTED = timedelta(minutes=15)
 _MISSED_LOOKBACK = timedelta(hours=12)
 WATCHING_SINCE_SETTING = "calendar_headsups_since"
-_NO_CALENDAR = ("No calendar is connected yet. Set [calendar] ics to a calendar file, or caldav_url to a CalDAV "
-                "server, in earpiece.toml (earpiece config path shows where it is), and I'll read it for you.")
+NO_CALENDAR_SETTING = ("no calendar is connected: set [calendar] ics to a calendar file, or caldav_url to a CalDAV "
+                       "server, in earpiece.toml (`earpiece config path` shows where it is; `earpiece config check` tries it)")
 
 
 def _event_words(e, now: datetime, *, with_day: bool = False) -> str:
@@ -184,7 +184,7 @@ class CalendarSkill:
         if intent == "calendar.headsup":
             return self._set_headsup(slots, turn)
         if self.source is None:
-            return SkillReply(_NO_CALENDAR)
+            return SkillReply(spoken_setup("No calendar is connected yet.", NO_CALENDAR_SETTING))
         from ..calendar import CalendarUnavailableError  # imported late: icalendar is slow to load
 
         try:
@@ -192,7 +192,8 @@ class CalendarSkill:
                 return self._add(slots, turn)
             return self._query(slots, turn)
         except CalendarUnavailableError as exc:
-            return SkillReply(f"I couldn't reach your calendar. {exc}")
+            doing = "add that to" if intent == "calendar.add" else "read"
+            return SkillReply(spoken_trouble(f"I couldn't {doing} your calendar.", exc))
 
     def events_on(self, day: date, tz) -> list:
         return self._events(*self.day_span(day, tz))

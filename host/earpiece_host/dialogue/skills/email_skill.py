@@ -20,14 +20,14 @@ from datetime import datetime
 
 from ..phrasing import join_words, say_date
 from ..types import SkillReply
-from .base import Turn
+from .base import Turn, spoken_setup, spoken_trouble
 from .unsent_mail import UnsentMail
 
 log = logging.getLogger(__name__)
 
-_NO_MAIL = ("No mailbox is connected yet. Set [mail] maildir, mbox or imap_url in earpiece.toml "
-            "(earpiece config path shows where it is), and I'll read your mail to you.")
-_NO_SMTP = "No mail server is set up for sending: set [mail] smtp_url in earpiece.toml."
+_NO_MAIL = ("No mailbox is connected yet.", "no mailbox is connected: set [mail] maildir, mbox or imap_url in "
+            "earpiece.toml (`earpiece config path` shows where it is; `earpiece config check` tries it)")
+_NO_SMTP = ("No mail server is set up for sending.", "mail cannot be sent: set [mail] smtp_url in earpiece.toml")
 _MAX_BODY_CHARS = 1200
 _MAX_TOPIC_CHARS = 80  # of a subject said in a summary
 _MAX_SUMMARY = 5  # senders and subjects named in a summary; the rest are counted
@@ -87,7 +87,7 @@ class EmailSkill:
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if self.mailbox is None:
-            return SkillReply(_NO_MAIL)
+            return SkillReply(spoken_setup(*_NO_MAIL))
         from ..mail import MailReadOnlyError, MailUnavailableError  # imported late, with the adapters
 
         asked, self._asked = self._asked, False
@@ -106,9 +106,9 @@ class EmailSkill:
             }.get(intent, lambda: self._read(slots, turn))
             return handler()
         except MailReadOnlyError as exc:  # the mailbox is there; the OS only may not change it
-            return SkillReply(str(exc))
+            return SkillReply(spoken_trouble("", exc))
         except MailUnavailableError as exc:
-            return SkillReply(f"I couldn't get to your mail. {exc}")
+            return SkillReply(spoken_trouble("I couldn't get to your mail.", exc))
 
     def unread_count(self) -> int:
         return len(self.mailbox.unread()) if self.mailbox is not None else 0
@@ -276,7 +276,7 @@ class EmailSkill:
                 try:
                     self._drafts.remove(draft.key)
                 except MailUnavailableError as exc:
-                    return f"Okay, I won't send it, but I couldn't remove the draft: {exc}"
+                    return spoken_trouble("Okay, I won't send it, but I couldn't remove the draft.", exc)
             return "Okay, I've thrown it away."
         if draft.key is not None:
             return "Okay, I won't send it. It's kept in your drafts."
@@ -301,7 +301,7 @@ class EmailSkill:
         try:
             draft.key = self._drafts.save(self._message(draft, turn), replaces=draft.key)
         except MailUnavailableError as exc:
-            return f" I couldn't keep it as a draft: {exc}"
+            return " " + spoken_trouble("I couldn't keep it as a draft.", exc)
         return ""
 
     def _reply(self, slots: dict, turn: Turn) -> SkillReply:
@@ -347,7 +347,7 @@ class EmailSkill:
         try:
             known = self.mailbox.latest(recipient)
         except MailUnavailableError as exc:
-            return f"I couldn't look up their address: {exc} It stays in your letters folder."
+            return spoken_trouble("I couldn't look up their address, so it stays in your letters folder.", exc)
         if known is None or not known.sender_address:
             return (f"I don't have an address for {recipient}: there's no mail from them in your mailbox, so it "
                     "stays in your letters folder.")
@@ -387,9 +387,10 @@ class EmailSkill:
             return SkillReply(f"Shall I send it to {draft.name}?")
         if self._sender is None:
             kept = " It's kept in your drafts." if draft.key is not None else ""
-            return SkillReply(f"{_NO_SMTP}{kept}")
+            return SkillReply(spoken_setup(*_NO_SMTP) + kept)
         if not self._mail_from:
-            return SkillReply("I don't know your own address to send from: set [mail] address in earpiece.toml."
+            return SkillReply(spoken_setup("I don't know your own address to send from.",
+                                           "mail cannot be sent: set [mail] address in earpiece.toml to your address")
                               + (" It's kept in your drafts." if draft.key is not None else ""))
         from ..mail import MailUnavailableError
 
@@ -397,7 +398,7 @@ class EmailSkill:
             self._sender.send(self._message(draft, turn))
         except MailUnavailableError as exc:
             kept = " It's kept in your drafts." if draft.key is not None else ""
-            return SkillReply(f"I couldn't send it. {exc}{kept}")
+            return SkillReply(spoken_trouble("I couldn't send it.", exc) + kept)
         self._draft = None
         self._unsent.done(draft)
         if draft.key is not None and self._drafts is not None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..config import DialogueConfig
 from ..phrasing import join_words
 from ..store import Store
 from ..types import SkillReply
-from .base import Turn
+from .base import Turn, spoken_setup
+from .calendar_skill import NO_CALENDAR_SETTING
 
 PERSONA_KEY = "persona_name"
 SETTINGS_NAME_KEY = "persona_name_in_settings"  # the settings file's name when last seen
@@ -63,8 +66,10 @@ class PersonaSkill:
 
     @staticmethod
     def briefing(turn: Turn, *, events: list[str], unread: int | None, reminders: list[str],
-                 calendar_connected: bool = True) -> str:
-        """The first words of the day: a greeting, today's events, unread mail and reminders due today."""
+                 calendar_connected: bool = True, unreadable: Sequence[str] = ()) -> str:
+        """The first words of the day: a greeting, today's events, unread mail and reminders due today.
+        `unreadable` names the sources ("calendar", "mail") that failed just now: the briefing says so
+        instead of promising a clear day."""
         hour = turn.now.hour
         part = "Good morning" if hour < 12 else ("Good afternoon" if hour < 18 else "Good evening")
         parts = [f"{part}{turn.to_user}."]
@@ -74,9 +79,11 @@ class PersonaSkill:
             parts.append(f"You have {unread} unread email{'s' if unread != 1 else ''}.")
         if reminders:
             parts.append(f"Reminders for today: {'; '.join(reminders)}.")
+        if unreadable:
+            parts.append(f"I couldn't read your {join_words(list(unreadable))} just now.")
         if len(parts) == 1 and not calendar_connected:
-            parts.append("No reminders today, and I can't see your calendar: none is connected yet. "
-                         "Set [calendar] ics or caldav_url in earpiece.toml; earpiece config path shows where it is.")
+            parts.append(spoken_setup("No reminders today, and I can't see your calendar: none is connected yet.",
+                                      NO_CALENDAR_SETTING))
         elif len(parts) == 1:
             parts.append(turn.say.choice(("Your day looks clear.", "Nothing on the books today.", "A quiet day ahead.")))
         return " ".join(parts)

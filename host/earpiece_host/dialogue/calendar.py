@@ -510,22 +510,27 @@ class CalDavCalendar:
         if isinstance(exc, dav_error.AuthorizationError):
             reason = getattr(exc, "reason", "") or "unauthorized"
             message = f"{where} refused access ({reason}). Check the calendar user name and password."
+            spoken = "The calendar server turned down my login."
         elif isinstance(exc, dav_error.NotFoundError):
             message = f"{where} has no calendar at that address. Check the calendar URL."
+            spoken = "The calendar server has no calendar at the address in your settings."
         elif any(isinstance(e, TimeoutError) for e in chain) or "timed out" in text or "timeout" in text:
             message = (
                 f"{where} did not answer within {self._timeout_s:g} s. "
                 "Check the network connection and that the server is up, then try again."
             )
+            spoken = "The calendar server didn't answer in time."
         elif any(isinstance(e, ConnectionRefusedError) for e in chain) or "connection refused" in text:
             message = f"Nothing answered at {self._shown_url} (connection refused). Check that the calendar server is running and the URL is right."
+            spoken = "Nothing answered at the calendar server's address."
         else:
             detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             detail = detail.replace(self._url, self._shown_url)
             if self._password:
                 detail = detail.replace(self._password, "***")
             message = f"Could not reach {where} ({detail}). Check that the server is running and the URL is right, then try again."
-        return CalendarUnavailableError(message[0].upper() + message[1:], spoken=f"The calendar server didn't answer as it should. {SEE_THE_LOG}")
+            spoken = "I couldn't reach the calendar server."
+        return CalendarUnavailableError(message[0].upper() + message[1:], spoken=f"{spoken} {SEE_THE_LOG}")
 
     def _find_calendar(self):
         import caldav

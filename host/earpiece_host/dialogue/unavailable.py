@@ -9,10 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from .streamed_reply import StreamedReply
-from .types import Announcement, DeviceContext, Reply
+from .types import SEE_THE_LOG, Announcement, DeviceContext, Reply
 
-SORRY_NO_MEMORY = ("Sorry, I can't reach my memory right now, so I can't help with that. "
-                   "The host's log says what is wrong and how to fix it.")
+SORRY_NO_MEMORY = f"Sorry, I can't reach my memory right now, so I can't help with that. {SEE_THE_LOG}"
 
 
 class UnavailableOS:

@@ -1,6 +1,6 @@
 """`earpiece config` as a user runs it: `show` without secrets, `set` keeping the file's comments,
-`path`, and `check` against real sources: a Maildir folder, Dovecot (IMAP), Radicale (CalDAV), an
-.ics file, a language-model server on loopback, and a dead address."""
+`path`, and `check` against real sources: a Maildir folder, Dovecot (IMAP), an SMTP server
+(aiosmtpd), Radicale (CalDAV), an .ics file, a language-model server on loopback, and a dead address."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 from earpiece_host.config_cli import main as config_main
 from llm_server import serve_llm
-from servers import dovecot_server, free_port, radicale_server  # noqa: F401  (fixtures)
+from servers import dovecot_server, free_port, radicale_server, smtp_server  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAP_SECRET = "imap-Secret-4711"
@@ -174,6 +174,26 @@ def test_check_caldav_against_radicale(tmp_path: Path, capsys, radicale_server) 
     path.write_text(f'[calendar]\ncaldav_url = "{url}"\nname = "work"\npassword_file = "dav-password"\n')
     code, out, _ = config(capsys, path, "check")
     assert code == 1 and "no calendar called 'work'" in out and "found: home" in out
+
+
+def test_check_sending_logs_in_to_the_smtp_server_and_sends_nothing(tmp_path: Path, capsys, smtp_server,  # noqa: F811
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(smtp_server.ca_file))  # the server's own certificate, trusted here only
+    monkeypatch.setenv("EARPIECE_MAIL_PASSWORD", smtp_server.password)
+    path = tmp_path / "earpiece.toml"
+    url = smtp_server.url.replace("smtp://", "smtp://me%40example.org@")
+    path.write_text(f'[mail]\nsmtp_url = "{url}"\npassword_env = "EARPIECE_MAIL_PASSWORD"\n')
+    code, out, _ = config(capsys, path, "check")
+    assert code == 0, out
+    assert f"ok    sending mail: SMTP {url}: logged in; mail goes out from me@example.org" in out
+    monkeypatch.setenv("EARPIECE_MAIL_PASSWORD", "wrong")
+    code, out, _ = config(capsys, path, "check")
+    assert code == 1 and "FAIL  sending mail:" in out and "refused the login for me@example.org" in out
+    monkeypatch.delenv("SSL_CERT_FILE")
+    monkeypatch.setenv("SSL_CERT_DIR", str(tmp_path))  # nothing trusted: the certificate cannot be checked
+    code, out, _ = config(capsys, path, "check")
+    assert code == 1 and "The secure connection to the mail server" in out and "certificate" in out
+    assert smtp_server.received == []
 
 
 def test_check_a_language_model_and_a_dead_address(tmp_path: Path, capsys) -> None:

@@ -146,7 +146,7 @@ def test_the_sender_speaks_tls_by_url_scheme_and_names_a_refused_login(tmp_path:
         assert [r[1] for r in server.received] == [["amy@example.org"]]
         with pytest.raises(MailSendError, match="refused the login for me@example.org.*password"):
             SmtpSender(server.url, server.username, "wrong", ssl_context=server.ssl_context()).send(message)
-        with pytest.raises(MailSendError, match="couldn't reach|did not take"):
+        with pytest.raises(MailSendError, match="secure connection to the mail server .* failed .*certificate"):
             SmtpSender(server.url, server.username, server.password).send(message)  # its certificate is not trusted
         assert len(server.received) == 1
 

@@ -114,6 +114,11 @@ def test_local_sources_and_plain_imap(tmp_path: Path) -> None:
                                              '[calendar]\ncaldav_url = "http://amy@127.0.0.1:5232/"\n'))
     assert settings.mail.imap() == ("127.0.0.1", 1143, False, "me")
     assert settings.calendar.caldav() == ("http://127.0.0.1:5232/", "amy")  # the user name leaves the URL
+    settings = load_settings(write(tmp_path, '[mail]\nimap_url = "imaps://me%40example.org@mail.example.org"\n'
+                                             'smtp_url = "smtps://me%40example.org@smtp.example.org"\n'
+                                             '[calendar]\ncaldav_url = "https://me%40example.org@dav.example.org/"\n'))
+    assert settings.mail.imap()[3] == settings.calendar.caldav()[1] == "me@example.org"  # a login that is an address
+    assert settings.dialogue_options()["smtp_username"] == "me@example.org"
 
 
 @pytest.mark.parametrize(("text", "line", "expected"), [

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from .dialogue.config import DialogueConfig, default_data_dir
 
@@ -305,6 +305,12 @@ class UserSettings:
     name: str | None = None
 
 
+def url_user(parts: SplitResult) -> str | None:
+    """The user name in a server URL, percent-decoded: a login that is itself an address is written
+    me%40example.org@host, and the server wants me@example.org."""
+    return unquote(parts.username) if parts.username else None
+
+
 @dataclass(frozen=True)
 class MailSettings:
     maildir: Path | None = None
@@ -323,7 +329,7 @@ class MailSettings:
         """(host, port, ssl, user name) of imap_url; the user name key wins over the URL's."""
         parts = urlsplit(self.imap_url or "")
         ssl = parts.scheme == "imaps"
-        return parts.hostname or "", parts.port or (993 if ssl else 143), ssl, self.username or parts.username
+        return parts.hostname or "", parts.port or (993 if ssl else 143), ssl, self.username or url_user(parts)
 
 
 @dataclass(frozen=True)
@@ -348,7 +354,7 @@ class CalendarSettings:
             netloc = f"[{netloc}]"
         if parts.port:
             netloc += f":{parts.port}"
-        return urlunsplit(parts._replace(netloc=netloc)), self.username or parts.username
+        return urlunsplit(parts._replace(netloc=netloc)), self.username or url_user(parts)
 
 
 @dataclass(frozen=True)
@@ -411,7 +417,7 @@ class Settings:
                            imap_password=mail.password.value(environ))
         if mail.smtp_url:
             parts = urlsplit(mail.smtp_url)
-            options.update(smtp_url=mail.smtp_url, smtp_username=parts.username or mail.username,
+            options.update(smtp_url=mail.smtp_url, smtp_username=url_user(parts) or mail.username,
                            smtp_password=mail.password.value(environ))
         if mail.address:
             options["mail_from"] = mail.address

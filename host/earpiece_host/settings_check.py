@@ -71,6 +71,35 @@ def check_mail(settings: Settings, environ: Mapping[str, str]) -> Check:
     return Check("mail", True, f"{where}: readable, {count} unread")
 
 
+def check_sending(settings: Settings, environ: Mapping[str, str]) -> Check:
+    """The SMTP server mail is sent through: connected, secured and logged in to as a send would be;
+    nothing is sent. Also the From address, without which nothing can be sent."""
+    from .dialogue.mail.smtp import MailSendError, SmtpSender, from_address
+
+    mail = settings.mail
+    if not mail.smtp_url:
+        return Check("sending mail", None, "not set up: set [mail] smtp_url (e.g. `earpiece config set mail.smtp_url "
+                                           "smtps://me@mail.example.org`) and address")
+    options = settings.dialogue_options(environ)
+    where = f"SMTP {mail.smtp_url}"
+    try:
+        sender = SmtpSender(mail.smtp_url, options.get("smtp_username"), options.get("smtp_password"))
+    except ValueError as exc:
+        return Check("sending mail", False, f"{where}: {exc}")
+    if options.get("smtp_username"):
+        problem = _secret_problem(mail.password, "mail", environ)
+        if problem:
+            return Check("sending mail", False, f"{where}: {problem}")
+    sender_address = from_address(mail.address, options.get("smtp_username"), options.get("imap_username"))
+    try:
+        sender.check()
+    except MailSendError as exc:
+        return Check("sending mail", False, f"{where}: {exc}")
+    if sender_address is None:
+        return Check("sending mail", False, f"{where}: logged in, but no From address: set [mail] address to yours")
+    return Check("sending mail", True, f"{where}: logged in; mail goes out from {sender_address}")
+
+
 def check_calendar(settings: Settings, environ: Mapping[str, str], now: datetime | None = None) -> Check:
     from .dialogue.calendar import CalDavCalendar, CalendarUnavailableError, IcsCalendar
 
@@ -187,5 +216,5 @@ def check_voice(settings: Settings) -> list[Check]:
 
 def check_settings(settings: Settings, environ: Mapping[str, str]) -> list[Check]:
     """Every source in turn; each check has its own timeout, so a dead server costs seconds, not minutes."""
-    return [check_mail(settings, environ), check_calendar(settings, environ), check_llm(settings, environ),
-            *check_voice(settings)]
+    return [check_mail(settings, environ), check_sending(settings, environ), check_calendar(settings, environ),
+            check_llm(settings, environ), *check_voice(settings)]

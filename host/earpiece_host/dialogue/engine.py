@@ -466,12 +466,9 @@ def _smtp_from(config: DialogueConfig):
 
 
 def _mail_from(config: DialogueConfig) -> str | None:
-    if config.mail_from:
-        return config.mail_from
-    for user in (config.smtp_username, config.imap_username):
-        if user and "@" in user:
-            return user
-    return None
+    from .mail.smtp import from_address
+
+    return from_address(config.mail_from, config.smtp_username, config.imap_username)
 
 
 __all__ = ["AnnouncementError", "Engine", "open_engine"]

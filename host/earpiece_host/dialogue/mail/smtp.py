@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 from ..types import SEE_THE_LOG
 from .interface import MailUnavailableError
 
-__all__ = ["MailSendError", "SmtpSender", "UnusableSender"]
+__all__ = ["MailSendError", "SmtpSender", "UnusableSender", "from_address"]
 
 
 class MailSendError(MailUnavailableError):
@@ -48,6 +48,15 @@ class SmtpSender:
 
     def send(self, message: email.message.EmailMessage) -> None:
         """Send one message to its To/Cc recipients; MailSendError when it was not accepted."""
+        self._session(lambda client: client.send_message(message))
+
+    def check(self) -> None:
+        """Connect, secure the connection and log in as `send` does, and send nothing
+        (`earpiece config check`); MailSendError says what failed."""
+        self._session(lambda client: {})
+
+    def _session(self, action) -> None:
+        """Connect, secure, log in, run `action(client)` (which returns the refused recipients), and quit."""
         where = self.where
         try:
             if self._implicit_tls:
@@ -55,6 +64,8 @@ class SmtpSender:
                                                         context=self._ssl_context)
             else:
                 client = smtplib.SMTP(self._host, self._port, timeout=self._timeout_s)
+        except ssl_module.SSLError as exc:
+            raise self._insecure(exc) from exc
         except (OSError, smtplib.SMTPException) as exc:
             raise MailSendError(f"I couldn't reach the mail server {where} ({exc}). Check that the smtp_url in "
                                 "earpiece.toml is right and the network is up.",
@@ -70,7 +81,7 @@ class SmtpSender:
                 client.ehlo()
             if self._username:
                 client.login(self._username, self._password or "")
-            refused = client.send_message(message)
+            refused = action(client)
             if refused:
                 raise MailSendError(f"The mail server {where} refused {', '.join(sorted(refused))}. "
                                     "Check the address.", spoken=_SPOKEN_ADDRESS_REFUSED)
@@ -81,7 +92,9 @@ class SmtpSender:
         except smtplib.SMTPRecipientsRefused as exc:
             raise MailSendError(f"The mail server {where} refused the address "
                                 f"{', '.join(sorted(exc.recipients))}. Check it.", spoken=_SPOKEN_ADDRESS_REFUSED) from exc
-        except (smtplib.SMTPException, OSError, ssl_module.SSLError, socket.timeout) as exc:
+        except ssl_module.SSLError as exc:
+            raise self._insecure(exc) from exc
+        except (smtplib.SMTPException, OSError, socket.timeout) as exc:
             raise MailSendError(f"The mail server {where} did not take the message ({exc}). "
                                 "Try again in a moment.",
                                 spoken="The mail server didn't take it. Try again in a moment.") from exc
@@ -90,6 +103,17 @@ class SmtpSender:
                 client.quit()
             except (smtplib.SMTPException, OSError):
                 client.close()
+
+
+    def _insecure(self, exc: ssl_module.SSLError) -> MailSendError:
+        return MailSendError(f"The secure connection to the mail server {self.where} failed ({exc}). Check that "
+                             "smtp_url names the server as its certificate does; nothing was sent.",
+                             spoken=f"I couldn't make a secure connection to the mail server. {SEE_THE_LOG}")
+
+
+def from_address(address: str | None, *user_names: str | None) -> str | None:
+    """The From of the mail the OS sends: the address set, else the first login name that is an address."""
+    return address or next((name for name in user_names if name and "@" in name), None)
 
 
 class UnusableSender:

@@ -1,5 +1,6 @@
 """Lists with several items at once, taking several off, clearing, "read it"; arithmetic,
-percentages and unit conversions."""
+percentages and unit conversions; notes read back; another joke; and what the OS cannot do, said
+as such rather than "I didn't catch that"."""
 
 from __future__ import annotations
 
@@ -62,3 +63,44 @@ def test_units_of_different_kinds_are_not_converted(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     assert engine.handle("how many grams in a mile").intent != "calc"
     engine.close()
+
+
+@pytest.mark.parametrize("said, topic_word", [
+    ("what's the weather like", "weather"),
+    ("will it rain tomorrow", "weather"),
+    ("do I need an umbrella today", "weather"),
+    ("any news today", "news"),
+    ("play some jazz", "music"),
+    ("call mum", "calls"),
+    ("text Amy that I'm running late", "texts"),
+    ("how do I get to the station", "directions"),
+])
+def test_what_the_os_cannot_do_is_said_plainly_not_asked_again(tmp_path: Path, said: str, topic_word: str) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    reply = engine.handle(said)
+    engine.close()
+    assert reply.intent == "fallback"  # a configured language model still gets the first word
+    assert topic_word in reply.text and "another way" not in reply.text and "differently" not in reply.text
+
+
+def test_a_remark_about_the_weather_is_not_taken_for_a_forecast_request(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    reply = engine.handle("the weather was lovely today")
+    remind = engine.handle("remind me to check the weather at 5 pm")
+    engine.close()
+    assert "forecast" not in reply.text and "weather" not in reply.text
+    assert remind.intent == "reminder.set"
+
+
+def test_another_joke_is_another_joke_and_notes_read_back(tmp_path: Path) -> None:
+    for seed in range(6):
+        engine = open_engine(tmp_path / str(seed), clock=lambda: NOW, seed=seed, morning_briefing=False)
+        replies = [engine.handle(said) for said in ("tell me a joke", "tell me another one", "another", "one more please")]
+        engine.close()
+        assert {(r.intent, r.slots["topic"]) for r in replies} == {("smalltalk", "joke")}
+        assert all(a.text != b.text for a, b in zip(replies, replies[1:])), [r.text for r in replies]
+    engine = open_engine(tmp_path / "notes", clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("take a note: the wifi password is blue42")
+    notes = engine.handle("what notes do I have")
+    engine.close()
+    assert notes.text == "You have one note. Today: the wifi password is blue42."

@@ -24,6 +24,7 @@ from .letter_brief import find_brief
 from .model_partner import ModelPartner, ModelTiming
 from .nlu import ConversationState, Parse, next_state, understand
 from .nlu.compound import split_requests
+from .out_of_reach import out_of_reach
 from .phrasing import Phrasebook, say_time
 from .skills.alarms import AlarmsSkill
 from .skills.base import Skill, Turn
@@ -213,7 +214,8 @@ class Engine:
         if missing is not None and missing.question:
             return SkillReply(missing.question, awaiting=intent)
         if intent == "fallback":
-            return SkillReply(turn.say.pick("gentle"))
+            reach = out_of_reach(parse.text)
+            return SkillReply(turn.say.choice(reach[1]) if reach else turn.say.pick("gentle"))
         skill = self._routes.get(intent)
         if skill is None:
             return SkillReply(turn.say.pick("gentle"))

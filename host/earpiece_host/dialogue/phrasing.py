@@ -44,10 +44,13 @@ class Phrasebook:
 
     def __init__(self, seed: int | None = None) -> None:
         self._rng = random.Random(seed)
+        self._last: dict[str, str] = {}
 
     def pick(self, key: str, **fields: str) -> str:
-        options = _VARIANTS[key]
-        return self._rng.choice(options).format(**fields)
+        """One of the key's variants, never the one it gave last time ("tell me another one")."""
+        options = [option for option in _VARIANTS[key] if option != self._last.get(key)] or list(_VARIANTS[key])
+        self._last[key] = choice = self._rng.choice(options)
+        return choice.format(**fields)
 
     def choice(self, options: tuple[str, ...] | list[str]) -> str:
         return self._rng.choice(list(options))

@@ -52,7 +52,9 @@ _SMALLTALK = (
 
 def rule_smalltalk(c: Ctx) -> Result:
     t = c.t
-    if dict(c.state.last_slots).get("topic") == "joke" and re.match(r"^(?:and )?(?:another(?: one)?|one more|again|more)$", t):
+    if dict(c.state.last_slots).get("topic") == "joke" and re.match(
+            r"^(?:and |ok |okay |ha |haha )?(?:(?:tell me|give me|say|do|got|have you got|you got) )?(?:another(?: one| joke)?|one more|"
+            r"again|more)(?: please)?$", t):
         return "smalltalk", {"topic": "joke"}
     for topic, pattern in _SMALLTALK:
         if re.search(pattern, t):

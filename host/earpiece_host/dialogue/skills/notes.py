@@ -34,7 +34,7 @@ class NotesSkill:
         parts = []
         for row in rows[:_READ_AT_MOST]:
             when = say_date(datetime.fromtimestamp(row["created_at"], turn.now.tzinfo).date(), turn.now.date())
-            parts.append(f"{when}: {row['text']}")
+            parts.append(f"{when[0].upper()}{when[1:]}: {row['text']}")
         head = f"You have {count} note{'s' if count != 1 else ''}." if count > 1 else "You have one note."
         more = f" And {count - _READ_AT_MOST} older ones." if count > _READ_AT_MOST else ""
         return SkillReply(f"{head} " + ". ".join(parts) + "." + more, items=tuple(f"{p}." for p in parts))

@@ -1,0 +1,53 @@
+"""What the OS cannot do, said honestly instead of "I didn't catch that".
+
+"What's the weather like?" is understood by anyone; answering it with "Could you put it another
+way?" tells the user to rephrase something that was clear. When no rule takes an utterance (and
+the language model, if there is one, did not answer it), the engine looks here before the gentle
+fallback: a request for something the OS has no source for (weather, news, music, calls and
+texts, directions) gets a sentence that says so and, where there is one, what it can do instead.
+The intent stays "fallback", so a configured model still gets the first word.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
+# utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
+_ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
+_OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("weather",
+     re.compile(rf"^{_ASKING}(?:(?:what is|what will|how is|how will|what does|tell me|give me|check|any|is there|what about)\b.*\b"
+                r"(?:weather|forecast)\b|(?:the )?(?:weather|forecast)(?: (?:today|tomorrow|tonight|please|for (?:today|tomorrow)|"
+                r"this (?:week|weekend)))*$)"
+                rf"|^{_ASKING}(?:is it|will it|is it going to|do i need|should i (?:take|bring))\b.*\b(?:rain|raining|snow|snowing|"
+                r"umbrella|coat|sunny|windy)\b"),
+     ("I can't check the weather: I have no forecast to look at. A glance out of the window will beat me.",
+      "I don't have a weather forecast, sorry. That's one thing I can't see from here.")),
+    ("news",
+     re.compile(rf"^{_ASKING}(?:what is|what are|tell me|read me|give me|any|catch me up on)\b.*\b(?:news|headlines)\b"
+                rf"|^{_ASKING}(?:the )?(?:news|headlines)\b|\bwhat is happening in the world\b"),
+     ("I can't follow the news: all I see is your own mail, calendar and notes.",
+      "No news from me, I'm afraid. I only see your mail, your calendar and what you tell me.")),
+    ("music",
+     re.compile(rf"^{_ASKING}(?:play|put on|shuffle) (?!it again|that again|it back|that back)"),
+     ("I can't play music; I only have my voice. I can keep you company while your music plays, though.",
+      "Music isn't something I can play, sorry. I'm just a voice in your ear.")),
+    ("calls",
+     re.compile(rf"^{_ASKING}(?:call|ring|phone|dial|text|message|facetime) (?!me\b|you\b|it\b|that\b|this\b|back\b)\w+"),
+     ("I can't make calls or send texts. I can write them an email, if they've sent you one before: "
+      "say \"write an email to\" and their name.",)),
+    ("directions",
+     re.compile(r"\b(?:how do i get to|how (?:do|can) i get (?:to|home)|directions to|navigate to|take me to|which way is|"
+                r"how far is(?: it)? to|where is the nearest)\b"),
+     ("I can't give directions: I don't know where you are, and I have no maps.",)),
+)
+
+
+def out_of_reach(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """(topic, the replies that say so) when `text` (normalised) asks for something the OS has no
+    source for; None otherwise."""
+    for topic, pattern, replies in _OUT_OF_REACH:
+        if pattern.search(text):
+            return topic, replies
+    return None

@@ -121,6 +121,19 @@ def test_clean_body_keeps_a_sentence_that_mentions_a_link_and_the_text_before_a_
     assert clean_body(m) == "The photos are up at if you want them."
 
 
+def test_a_sign_off_and_list_items_are_read_as_sentences_of_their_own(tmp_path: Path) -> None:
+    box = mailbox.Maildir(tmp_path / "Mail", create=True)
+    box.add(mailbox.MaildirMessage(message("Tom <tom@example.org>", "The report", "Thanks for the draft. A few comments:\n"
+                                           "1. page 3 needs a figure\n2. fix the typo on page 5\n\nTom\n", 5)))
+    box.add(mailbox.MaildirMessage(message("Amy <amy@example.org>", "Hello", "See you soon", 9)))
+    e = open_engine(tmp_path / "data", clock=Clock(NOW), seed=1, morning_briefing=False, mailbox=MaildirMailbox(tmp_path / "Mail"))
+    said(e, "any new email")
+    read = e.handle("read me the one from Tom").text
+    e.close()
+    assert read.endswith("Thanks for the draft. A few comments:\n\n1. page 3 needs a figure.\n\n2. fix the typo on page 5."
+                         "\n\nTom. Say next for the next one.")
+
+
 @pytest.mark.parametrize("text, language", [
     (SPANISH, "Spanish"),
     ("Bonjour Theo, je suis très content de vous voir la semaine prochaine pour le dîner chez nous.", "French"),

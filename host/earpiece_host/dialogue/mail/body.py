@@ -255,12 +255,19 @@ def _strip_signature(lines: list[str]) -> list[str]:
     return lines
 
 
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[-*\u2022])\s")
+
+
 def _normalise_whitespace(lines: list[str]) -> str:
-    """Paragraphs separated by one blank line; hard-wrapped lines within a paragraph joined by spaces."""
+    """Paragraphs separated by one blank line; hard-wrapped lines within a paragraph joined by spaces.
+    A list item ("1. ...", "- ...") is a paragraph of its own, so it is not read into the one before."""
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
         words = line.split()
+        if words and _LIST_ITEM.match(line.lstrip()) and current:
+            paragraphs.append(" ".join(current))
+            current = []
         if words:
             current.append(" ".join(words))
         elif current:

@@ -141,7 +141,9 @@ class EmailSkill:
             body = (f"It's written in {e.language}, so I won't read it out in my English voice; "
                     "it's best read on a screen.")
         else:
-            body = e.body.strip()
+            # Each paragraph ends a sentence: a sign-off ("Amy") or a list item is not run into what follows.
+            body = "\n\n".join(p if p.endswith((".", "!", "?", ":", ";", "\u2026")) else f"{p}."
+                                for p in e.body.strip().split("\n\n") if p)
             if len(body) > _MAX_BODY_CHARS:
                 body = body[:_MAX_BODY_CHARS].rsplit(" ", 1)[0] + "... That's the start of it."
         files = ""

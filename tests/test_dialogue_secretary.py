@@ -82,6 +82,31 @@ def test_calendar_days_next_free_and_recurring(tmp_path: Path, ics: Path) -> Non
     engine.close()
 
 
+def test_a_reminder_before_a_calendar_event_is_said_once_when_it_falls_due(tmp_path: Path, ics: Path) -> None:
+    clock = Clock(NOW)
+    engine = open_engine(tmp_path / "data", clock=clock, seed=2, morning_briefing=False, calendar=IcsCalendar(ics))
+    first = engine.handle("remind me an hour before the dentist")
+    second = engine.handle("remind me to take my insurance card 15 minutes before my dentist appointment")
+    assert (first.intent, first.slots) == ("reminder.before_event", {"minutes_before": 60, "event": "dentist"})
+    assert first.text == "Okay, I'll remind you 1 hour before Dentist: tomorrow at 1 PM."
+    assert second.text == "Okay, I'll remind you to take your insurance card 15 minutes before Dentist: tomorrow at 1:45 PM."
+    assert engine.handle("remind me 10 minutes before the party").text == (
+        "I can't find party on your calendar in the next two months.")
+    assert "no time left" in engine.handle("remind me two days before the dentist").text  # nothing is kept
+    clock.now = datetime(2026, 9, 10, 12, 59, tzinfo=UTC)
+    assert engine.due_announcements() == []
+    clock.now = datetime(2026, 9, 10, 13, 0, tzinfo=UTC)
+    (due,) = engine.due_announcements()
+    assert due.text == "Here's your reminder: Dentist at 2 PM, in 1 hour."
+    engine.mark_delivered(due.id)
+    clock.now = datetime(2026, 9, 10, 13, 45, tzinfo=UTC)
+    (due,) = engine.due_announcements()
+    assert due.text == "Here's your reminder: take your insurance card, for Dentist at 2 PM."
+    engine.mark_delivered(due.id)
+    assert engine.due_announcements() == []
+    engine.close()
+
+
 def test_adding_an_event_writes_the_ics_file(tmp_path: Path, ics: Path) -> None:
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar=IcsCalendar(ics))
     reply = engine.handle("schedule lunch with Amy on Friday at noon for an hour and a half")

@@ -71,7 +71,7 @@ class Engine:
         self.memory = MemorySkill(self._store, config.user_name,
                                   set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn))
         self.persona = PersonaSkill(self._store, config.persona_name)
-        self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min)
+        self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min, add_reminder=self.reminders.add)
         self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),
                                 mail_from=_mail_from(config))
         self.letters = LettersSkill(self._store, config.letters, known_names=self.memory.names,

@@ -4,8 +4,28 @@ from __future__ import annotations
 
 import re
 
-from ..timeparse import find_when
+from ..timeparse import DURATION_RE, duration_of, find_when
 from .common import Ctx, Result, clean, iso
+
+_ASK_TO_REMIND = r"^(?:can you |could you |would you |please )?(?:remind me|give me a reminder|set (?:a |me a |up a )?reminder)"
+_BEFORE_EVENT = (rf"(?P<dur>{DURATION_RE}) before (?:my |the |our |your )?(?:next )?"
+                 r"(?P<event>[a-z0-9'][a-z0-9' ]*?)(?: please| starts| begins)?")
+_EVENT_REMINDER = (re.compile(rf"{_ASK_TO_REMIND}(?: to (?P<text>.+?))? {_BEFORE_EVENT}$"),
+                   re.compile(rf"{_ASK_TO_REMIND} {_BEFORE_EVENT} to (?P<text>.+)$"))
+
+
+def rule_event_reminder(t: str) -> Result:
+    """"remind me an hour before the dentist", "remind me to leave 15 minutes before my meeting with
+    Tom": a reminder set against a calendar event, which the skill looks up."""
+    t = re.sub(r"\bremind me (?:to|too) (?=(?:minutes|hours|days|weeks) before\b)", "remind me 2 ", t)  # "two", heard as "to"
+    for pattern in _EVENT_REMINDER:
+        m = pattern.match(t)
+        if m is not None:
+            slots: dict = {"minutes_before": round(duration_of(m.group("dur")) / 60), "event": m.group("event").strip()}
+            if m.group("text"):
+                slots["text"] = clean(m.group("text"))
+            return "reminder.before_event", slots
+    return None
 
 
 def rule_reminder(c: Ctx) -> Result:
@@ -32,6 +52,9 @@ def rule_reminder(c: Ctx) -> Result:
                          r"what are you reminding me (?:about|of)|any reminders|reminders|is there a reminder|do i have a reminder)", t):
         w = find_when(t, c.now)
         return "reminder.list", ({"date": w.at.date().isoformat()} if w and w.has_date else {})
+    event_reminder = rule_event_reminder(t)
+    if event_reminder is not None:
+        return event_reminder
     m = re.search(r"\b(?:remind me|set (?:a |me a |up a )?reminder|create (?:a )?reminder|add (?:a )?reminder|make (?:a )?reminder|"
                   r"new reminder|reminder|do not let me forget|dont let me forget|remember to|make sure i)\b(?P<rest>.*)$", t)
     if m is None:

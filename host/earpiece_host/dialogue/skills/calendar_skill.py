@@ -4,10 +4,12 @@ adapter (an .ics file or CalDAV) passed in by the engine."""
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from time import monotonic
 
-from ..phrasing import join_words, say_date, say_time, say_when
+from ..phrasing import join_words, say_date, say_duration, say_time, say_when, second_person
 from ..store import Store
 from ..types import Announcement, SkillReply
 from .base import Turn, spoken_setup, spoken_trouble
@@ -28,6 +30,20 @@ NO_CALENDAR_SETTING = ("no calendar is connected: set [calendar] ics to a calend
                        "server, in earpiece.toml (`earpiece config path` shows where it is; `earpiece config check` tries it)")
 
 
+# Words that say which event without being in its title: "my dentist appointment" is "Dentist".
+_NOT_TITLE_WORDS = frozenset({"the", "my", "a", "an", "our", "your", "next", "appointment", "event", "thing", "one"})
+
+
+def _title_words(text: str) -> set[str]:
+    return {re.sub(r"'s$", "", w) for w in re.findall(r"[a-z0-9']+", text.lower())}
+
+
+def _titles_match(said: str, title: str) -> bool:
+    """Whether every word the user named the event by (but "my", "appointment" ...) is in its title."""
+    wanted = _title_words(said) - _NOT_TITLE_WORDS
+    return bool(wanted) and wanted <= _title_words(title)
+
+
 def _event_words(e, now: datetime, *, with_day: bool = False) -> str:
     if e.all_day:
         return f"{e.summary} (all day)" + (f" {say_date(e.start.date(), now.date())}" if with_day else "")
@@ -37,10 +53,12 @@ def _event_words(e, now: datetime, *, with_day: bool = False) -> str:
 
 
 class CalendarSkill:
-    intents = ("calendar.query", "calendar.add", "calendar.headsup")
+    intents = ("calendar.query", "calendar.add", "calendar.headsup", "reminder.before_event")
 
-    def __init__(self, source, store: Store | None = None, default_headsup_min: int = 10) -> None:
+    def __init__(self, source, store: Store | None = None, default_headsup_min: int = 10, *,
+                 add_reminder: Callable[[str, datetime, Turn], None] | None = None) -> None:
         self.source = source
+        self._add_reminder = add_reminder  # RemindersSkill.add: "remind me an hour before the dentist"
         self._store = store
         self._default_headsup_min = default_headsup_min
         self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
@@ -190,10 +208,34 @@ class CalendarSkill:
         try:
             if intent == "calendar.add":
                 return self._add(slots, turn)
+            if intent == "reminder.before_event":
+                return self._remind_before(slots, turn)
             return self._query(slots, turn)
         except CalendarUnavailableError as exc:
             doing = "add that to" if intent == "calendar.add" else "read"
             return SkillReply(spoken_trouble(f"I couldn't {doing} your calendar.", exc))
+
+    def _remind_before(self, slots: dict, turn: Turn) -> SkillReply:
+        """A reminder `minutes_before` the next event whose title holds the words said ("the dentist",
+        "my meeting with Tom"), kept with the other reminders, so it is said once, on its own."""
+        words = str(slots.get("event") or "").strip()
+        before = timedelta(minutes=int(slots.get("minutes_before") or 0))
+        read = self._events(turn.now, turn.now + timedelta(days=60))
+        event = next((e for e in read if e.start > turn.now and _titles_match(words, e.summary)), None)
+        if event is None:
+            return SkillReply(f"I can't find {words} on your calendar in the next two months.")
+        start = event.start.astimezone(turn.now.tzinfo)
+        due = start - before
+        at = f"{event.summary} at {say_time(start)}"
+        if due <= turn.now:
+            return SkillReply(f"{at} is less than {say_duration(before.total_seconds())} from now, so there's no time "
+                              "left for that reminder.")
+        text = str(slots.get("text") or "").strip()
+        assert self._add_reminder is not None, "the engine gives the calendar skill the reminders' store"
+        ahead = say_duration(before.total_seconds())
+        self._add_reminder(f"{text}, for {at}" if text else f"{at}, in {ahead}", due, turn)  # said when it is due
+        what = f" to {second_person(text)}" if text else ""
+        return SkillReply(f"Okay, I'll remind you{what} {ahead} before {event.summary}: {say_when(due, turn.now)}.")
 
     def events_on(self, day: date, tz) -> list:
         return self._events(*self.day_span(day, tz))

@@ -48,15 +48,19 @@ class RemindersSkill:
         if due <= turn.now and not repeat:
             return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should I remind you?",
                               awaiting="reminder.set", refused_slot="due")
-        self._store.write(
-            "INSERT INTO reminders (text, due_at, due_iso, repeat, state, device_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
-            (text, due.timestamp(), due.isoformat(), repeat, turn.device.device_id, turn.now.timestamp()))
+        self.add(text, due, turn, repeat)
         what = f" to {_about(text)}" if text and not text.startswith(("about ", "that ")) else (f" {text}" if text else "")
         when = say_when(due, turn.now)
         if repeat:
             when = f"{describe_repeat(repeat)} at {say_time(due)}, starting {say_date(due.date(), turn.now.date())}"
         return SkillReply(turn.say.choice((f"Okay, I'll remind you{what} {when}.", f"Sure. I'll remind you{what} {when}.",
                                            f"Alright{turn.to_user}, I'll remind you{what} {when}.")))
+
+    def add(self, text: str, due: datetime, turn: Turn, repeat: str | None = None) -> None:
+        """Keep a reminder, said `text` at `due` (a reminder set against a calendar event comes here too)."""
+        self._store.write(
+            "INSERT INTO reminders (text, due_at, due_iso, repeat, state, device_id, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)",
+            (text, due.timestamp(), due.isoformat(), repeat, turn.device.device_id, turn.now.timestamp()))
 
     def _modify(self, slots: dict, turn: Turn) -> SkillReply:
         """Move the reminder just set (or the one about `text`) to a new time."""

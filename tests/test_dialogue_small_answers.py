@@ -104,3 +104,23 @@ def test_another_joke_is_another_joke_and_notes_read_back(tmp_path: Path) -> Non
     notes = engine.handle("what notes do I have")
     engine.close()
     assert notes.text == "You have one note. Today: the wifi password is blue42."
+
+
+def test_the_time_elsewhere_days_until_a_date_and_who_someone_is(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("my sister Rachel has a dog called Biscuit")
+    engine.handle("Amy's birthday is March 9th")
+    engine.handle("no")  # no yearly reminder
+    asked = {said: engine.handle(said) for said in (
+        "what time is it in Tokyo", "what's the time in New York right now", "what time is it in Atlantis",
+        "how many days until Christmas", "how long is it until Amy's birthday", "how long until my birthday",
+        "who's Rachel again", "who is calling")}
+    engine.close()
+    assert asked["what time is it in Tokyo"].text == "It's 7 PM in Tokyo."
+    assert asked["what's the time in New York right now"].text == "It's 5 AM in New York."
+    assert asked["what time is it in Atlantis"].text.startswith("I don't know which time zone Atlantis is in.")
+    assert asked["how many days until Christmas"].text == "Christmas is in 296 days, on Friday the 25th of December."
+    assert asked["how long is it until Amy's birthday"].text == "Amy's birthday is in 5 days, on Monday the 9th of March."
+    assert asked["how long until my birthday"].text == "I don't know when your birthday is. Tell me, and I'll remember."
+    assert asked["who's Rachel again"].text == "About Rachel: Rachel is your sister and Rachel's dog is called Biscuit."
+    assert asked["who is calling"].intent == "fallback"

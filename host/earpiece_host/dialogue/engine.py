@@ -79,7 +79,7 @@ class Engine:
                                     mailer=self.email)  # "sign it and mail it": the letter becomes a mail draft
         self.alarms = AlarmsSkill(self._store, config.late_after_s)
         skills: tuple[Skill, ...] = (
-            ClockSkill(), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
+            ClockSkill(date_of=self.memory.date_of), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
             self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
             DeviceSkill(volume_step_pct=config.volume_step_pct, default_volume_pct=config.default_volume_pct),
         )

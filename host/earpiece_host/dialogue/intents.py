@@ -76,7 +76,9 @@ _TIMER_NAME = _s("name", "string", "the timer's name, e.g. pasta")
 _LIST = _s("list", "string", "the list's name: shopping, to-do, or another spoken name")
 
 _DECLARED: tuple[Intent, ...] = (
-    Intent("time.now", "Say the current time.", examples=(("what time is it", {}), ("tell me the current time", {})),
+    Intent("time.now", "Say the current time, here or in another place.",
+           (_s("place", "string", "a city or country when the user asks the time there, e.g. tokyo"),),
+           examples=(("what time is it", {}), ("tell me the current time", {}), ("what time is it in Tokyo", {"place": "tokyo"})),
            sentences=("what time is it [now|right now]", "what is the [current] time [now|right now]", "what time it is",
                       "[the] time [please]", "(tell|give) me the [current|exact] time [now]", "say the [current|exact] time [now]",
                       "do you have the time", "(have you got|got) the time", "current time", "time check", "check the time",
@@ -86,6 +88,11 @@ _DECLARED: tuple[Intent, ...] = (
     Intent("date.today", "Say today's date, or the date of a given day.",
            (_s("date", "date", "the day asked about, YYYY-MM-DD"),),
            examples=(("what's the date", {}), ("sorry, what's today's date?", {}))),
+    Intent("date.until", "Say how many days until a date, a holiday, or a date the user told (a birthday).",
+           (_s("date", "date", "the day, YYYY-MM-DD"),
+            _s("subject", "string", "a remembered date instead, e.g. my birthday, amy's birthday")),
+           examples=(("how many days until Christmas", {"date": "2026-12-25"}),
+                     ("how long is it until my birthday", {"subject": "my birthday"}))),
     Intent("timer.set", "Start a countdown timer.", (_DURATION, _TIMER_NAME),
            examples=(("set a timer for 10 minutes", {"duration_s": 600}),
                      ("start a pasta timer for 8 minutes", {"duration_s": 480, "name": "pasta"}))),

@@ -33,6 +33,9 @@ def rule_alarm(c: Ctx) -> Result:
     t = c.t
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
         return None
+    if re.match(r"^how (?:long|much time|many hours)(?: is it| is there| do i have| have i got| left)? (?:until|till|til|before) "
+                r"(?:my |the )?(?:next )?alarm\b", t):
+        return "alarm.list", {}
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
         return "alarm.cancel", {"all": True} if re.search(r"\b(?:all|every)\b|\balarms\b", t) else {}
     if find_duration(t) is not None and not re.search(r"\d:\d|\b(?:am|pm|o'?clock)\b", t):

@@ -3,14 +3,63 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from ..timeparse import WEEKDAY_RE, find_when
 from .common import Ctx, Result
 
 
+_NOW = r"(?: now| right now| at the moment)?"
+_TIME_IN = re.compile(
+    rf"^(?:(?:what|which) time is it{_NOW}|what is the (?:current |local )?time{_NOW}|(?:the |current |local )?time|"
+    rf"(?:tell me|give me|do you know|what is) the (?:current |local )?time) (?:in|over in|out in) (?P<p>[a-z' ]+?){_NOW}$")
+
+
+# Days everyone counts down to: their name, and the ways it is said.
+_HOLIDAYS = (("Christmas", (12, 25), ("christmas", "christmas day", "xmas")), ("Christmas Eve", (12, 24), ("christmas eve",)),
+             ("Boxing Day", (12, 26), ("boxing day",)), ("New Year's Day", (1, 1), ("new year", "new year's day", "new years day")),
+             ("New Year's Eve", (12, 31), ("new year's eve", "new years eve")),
+             ("Valentine's Day", (2, 14), ("valentine's day", "valentines day", "valentines")), ("Halloween", (10, 31), ("halloween",)),
+             ("Bonfire Night", (11, 5), ("bonfire night",)), ("St Patrick's Day", (3, 17), ("st patrick's day", "saint patrick's day")),
+             ("the Fourth of July", (7, 4), ("the fourth of july", "fourth of july", "independence day")))
+HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways}
+
+
+def holiday_name(day: date) -> str | None:
+    """ "Christmas" for the 25th of December; None for a day that is no holiday here."""
+    return next((name for name, month_day, _ways in _HOLIDAYS if month_day == (day.month, day.day)), None)
+_UNTIL = re.compile(r"^how (?:many (?:days|weeks|sleeps|more days)|long|much longer)(?: is it| is there| are there| do i have| left)? "
+                    r"(?:until|till|til|to|before) (?P<x>[a-z0-9' ]+?)(?: is| comes| comes round| arrives)?(?: now)?$")
+
+
+def rule_date_until(c: Ctx) -> Result:
+    """ "how many days until Christmas", "how long is it until my birthday" (a date the user told)."""
+    m = _UNTIL.match(c.t)
+    if m is None:
+        return None
+    x = m.group("x").strip()
+    holiday = HOLIDAYS.get(x.removeprefix("the ")) or HOLIDAYS.get(x)
+    if holiday is not None:
+        month, day = holiday
+        on = date(c.now.year, month, day)
+        return "date.until", {"date": (on if on >= c.now.date() else date(c.now.year + 1, month, day)).isoformat()}
+    if re.match(r"^(?:my|our|[a-z]+'s) [a-z' ]+$", x) and re.search(r"\b(?:birthday|anniversary|wedding|day)$", x):
+        return "date.until", {"subject": x}
+    w = find_when(x, c.now)
+    if w is not None and w.has_date:
+        return "date.until", {"date": w.at.date().isoformat()}
+    return None
+
+
 def rule_time_date(c: Ctx) -> Result:
     t = c.t
-    if re.search(r"\b(?:timer|meeting|calendar|remind|appointment|event|free|busy|sunrise|sunset|in (?:london|paris|tokyo|new york))\b", t):
+    m = _TIME_IN.match(t)
+    if m:
+        return "time.now", {"place": m.group("p")}
+    until = rule_date_until(c)
+    if until is not None:
+        return until
+    if re.search(r"\b(?:timer|meeting|calendar|remind|appointment|event|free|busy|sunrise|sunset)\b", t):
         return None
     if re.match(r"^(?:what|which) time (?:is it|do you (?:make it|have)|have you got)\b.*$|^(?:what|which) time\b.*\b(?:now|right now)$", t):
         return "time.now", {}

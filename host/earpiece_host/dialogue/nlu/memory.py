@@ -41,6 +41,9 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
              r"neighbou?r|landlord|teacher|shoe size|name)")
 _NAME = r"[a-z][a-z'-]*"
+_NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
+                           "speaking", "next", "everyone", "everybody", "somebody", "someone", "talking", "coming", "playing",
+                           "winning", "on", "in", "up", "out", "first", "last", "online", "home", "available"})
 _FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
 
 
@@ -135,8 +138,12 @@ def rule_memory_recall(c: Ctx) -> Result:
     t = c.t
     if re.match(r"^(?:what do you (?:know|remember) about me|what have i told you(?: about me| about myself)?|what do you know about myself|"
                 r"tell me what you know about me|what do you remember|what do you know|what have you learned about me|"
-                r"how well do you know me|what things do you remember|what have you remembered|what do you know of me)$", t):
+                r"how well do you know me|what things do you remember|what have you remembered|what do you know of me|"
+                r"what (?:did|have) i (?:ask|asked|told|tell) you to remember|what did i tell you to remember)$", t):
         return "memory.recall", {"subject": "me"}
+    m = re.match(rf"^(?:who is|who was|who are|remind me who|do you know who|do you remember who) (?P<o>{_NAME})(?: is| was)?(?: again)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:
+        return "memory.recall", {"subject": m.group("o")}
     if re.match(r"^do you (?:know|remember) (?:what|how|where|when|which|who) (?:i|i am|i have)\b", t):
         return "memory.recall", {"subject": "me"}
     if re.match(r"^(?:who am i|what is my name|do you know (?:my name|who i am)|what am i called|do you remember my name|"

@@ -1,18 +1,28 @@
-"""Time and date."""
+"""Time and date, here or in another place."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from ..phrasing import say_date, say_full_date, say_time
+from ..phrasing import first_upper, say_date, say_full_date, say_time, second_person
+from ..nlu.clock import holiday_name
+from ..places import zone_of
 from ..types import SkillReply
 from .base import Turn
 
 
 class ClockSkill:
-    intents = ("time.now", "date.today")
+    intents = ("time.now", "date.today", "date.until")
+
+    def __init__(self, date_of: Callable[[str, Turn], date | None] | None = None) -> None:
+        self._date_of = date_of  # MemorySkill.date_of: "how many days until my birthday"
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
+        if intent == "date.until":
+            return self._until(slots, turn)
+        if intent == "time.now" and slots.get("place"):
+            return self._time_in(str(slots["place"]), turn)
         if intent == "time.now":
             return SkillReply(turn.say.choice((f"It's {say_time(turn.now)}.", f"It's {say_time(turn.now)} now.",
                                                f"{say_time(turn.now)}.")))
@@ -25,3 +35,34 @@ class ClockSkill:
         if relative in ("tomorrow", "yesterday"):
             return SkillReply(f"{relative.capitalize()} {verb} {say_full_date(asked)}.")
         return SkillReply(f"That {verb} {say_full_date(asked)}, {asked.year}.")
+
+    @staticmethod
+    def _time_in(place: str, turn: Turn) -> SkillReply:
+        named = " ".join(w if w in ("de", "la", "of") else w.capitalize() for w in place.split())
+        zone = zone_of(place)
+        if zone is None:
+            return SkillReply(f"I don't know which time zone {named} is in. Try its biggest city.")
+        there = turn.now.astimezone(zone)
+        day = say_date(there.date(), turn.now.date())
+        on = "" if day == "today" else (f" {day}" if day in ("tomorrow", "yesterday") else f" on {day}")
+        return SkillReply(f"It's {say_time(there)}{on} in {named}.")
+
+    def _until(self, slots: dict, turn: Turn) -> SkillReply:
+        today = turn.now.date()
+        subject = str(slots.get("subject") or "").strip()
+        if slots.get("date"):
+            day = date.fromisoformat(slots["date"])
+            named = holiday_name(day)
+        else:
+            day = self._date_of(subject, turn) if self._date_of is not None and subject else None
+            named = second_person(subject)
+            if day is None:
+                return SkillReply(f"I don't know when {named} is. Tell me, and I'll remember.")
+        days = (day - today).days
+        what = f"{first_upper(named)} is" if named else "It's"
+        if days == 0:
+            return SkillReply(f"{what} today!")
+        if days < 0:
+            return SkillReply(f"That was {-days} day{'s' if days != -1 else ''} ago, on {say_full_date(day)}.")
+        when = "tomorrow" if days == 1 else f"in {days} days"
+        return SkillReply(f"{what} {when}, on {say_full_date(day)}.")

@@ -322,6 +322,13 @@ class MemorySkill:
 
     # -- yearly reminders ---------------------------------------------------------------------------
 
+    def date_of(self, subject: str, turn: Turn):
+        """The next date of a remembered day ("my birthday", "Amy's birthday"), or None when it was
+        not told or holds no date ("how many days until my birthday")."""
+        rows, _missing = self._resolve(subject.lower())
+        rows = rows or self._legacy_match(subject)
+        return self._date_of(rows[-1]["value"], turn) if rows else None
+
     @staticmethod
     def _date_of(value: str, turn: Turn):
         when = find_when(value.lower(), turn.now)

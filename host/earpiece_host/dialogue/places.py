@@ -1,0 +1,57 @@
+"""Where a place is in time: "what time is it in Tokyo?"
+
+Cities come from the time-zone database's own names (Asia/Tokyo, America/New_York: every zone is
+named after a city), so nothing is downloaded; a few countries, states and big cities that are
+not zone names are listed by hand.
+"""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+
+# Places people ask about whose zone is not named after them. A country with several zones is
+# left out: "the time in America" has no one answer.
+_ALIASES = {
+    "japan": "Asia/Tokyo", "china": "Asia/Shanghai", "beijing": "Asia/Shanghai", "india": "Asia/Kolkata",
+    "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata", "bangalore": "Asia/Kolkata",
+    "france": "Europe/Paris", "germany": "Europe/Berlin", "spain": "Europe/Madrid", "italy": "Europe/Rome",
+    "england": "Europe/London", "scotland": "Europe/London", "wales": "Europe/London", "the uk": "Europe/London",
+    "uk": "Europe/London", "britain": "Europe/London", "ireland": "Europe/Dublin", "greece": "Europe/Athens",
+    "portugal": "Europe/Lisbon", "netherlands": "Europe/Amsterdam", "the netherlands": "Europe/Amsterdam",
+    "holland": "Europe/Amsterdam", "sweden": "Europe/Stockholm", "norway": "Europe/Oslo", "poland": "Europe/Warsaw",
+    "korea": "Asia/Seoul", "south korea": "Asia/Seoul", "thailand": "Asia/Bangkok", "israel": "Asia/Jerusalem",
+    "tel aviv": "Asia/Jerusalem", "egypt": "Africa/Cairo", "kenya": "Africa/Nairobi", "nigeria": "Africa/Lagos",
+    "new zealand": "Pacific/Auckland", "california": "America/Los_Angeles", "san francisco": "America/Los_Angeles",
+    "seattle": "America/Los_Angeles", "las vegas": "America/Los_Angeles", "washington": "America/New_York",
+    "boston": "America/New_York", "miami": "America/New_York", "atlanta": "America/New_York",
+    "texas": "America/Chicago", "dallas": "America/Chicago", "houston": "America/Chicago",
+    "hawaii": "Pacific/Honolulu", "dubai": "Asia/Dubai", "singapore": "Asia/Singapore", "hong kong": "Asia/Hong_Kong",
+    "rio": "America/Sao_Paulo", "rio de janeiro": "America/Sao_Paulo", "brazil": "America/Sao_Paulo",
+    "argentina": "America/Argentina/Buenos_Aires", "buenos aires": "America/Argentina/Buenos_Aires",
+    "montreal": "America/Toronto", "ottawa": "America/Toronto", "quebec": "America/Toronto",
+}
+
+
+@functools.lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    """Spoken city name -> zone key, from the zone database's own names ("new york" -> America/New_York)."""
+    zones: dict[str, str] = {}
+    for key in sorted(zoneinfo.available_timezones()):
+        area, _, city = key.rpartition("/")
+        if not area or area.startswith("Etc") or area in ("SystemV", "US", "Canada", "Brazil", "Mexico", "Chile"):
+            continue
+        zones.setdefault(city.replace("_", " ").lower(), key)
+    return zones
+
+
+def zone_of(place: str) -> zoneinfo.ZoneInfo | None:
+    """The time zone of a place said in normalised words, or None when it is unknown here (or has several)."""
+    name = " ".join(place.lower().split())
+    key = _ALIASES.get(name) or _zones().get(name) or _zones().get(name.removeprefix("the "))
+    if key is None:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(key)
+    except zoneinfo.ZoneInfoNotFoundError:  # the system's zone database lacks it
+        return None

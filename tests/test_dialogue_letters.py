@@ -177,6 +177,23 @@ def test_a_dictated_greeting_becomes_the_salutation() -> None:
     assert render("Loretta", [["Dear Loretta.", "It rained."]]) == "Dear Loretta,\n\nIt rained.\n\nBest wishes,\n"
     assert render("Loretta", [["Hello there is a problem with the boiler and it has been broken for a week."]]) == \
         "Dear Loretta,\n\nHello there is a problem with the boiler and it has been broken for a week.\n\nBest wishes,\n"
+    # The form of address gets its capitals; "my grandmother" is addressed as Grandmother.
+    assert render("my grandmother", [["dear grandma.", "It rained."]]).startswith("Dear Grandma,\n\nIt rained.")
+    assert render("my grandmother", [["It rained."]]).startswith("Dear Grandmother,\n\nIt rained.")
+    assert render("the council", [["dear sir or madam.", "It rained."]]).startswith("Dear Sir or Madam,\n\n")
+
+
+def test_a_letter_to_my_grandmother_is_to_your_grandmother_when_she_speaks(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    start = engine.handle("take a letter to my grandmother")
+    engine.handle("thank you for the card full stop")
+    back = engine.handle("read it back")
+    saved = engine.handle("that's it")
+    engine.close()
+    assert "your grandmother" in start.text and "my grandmother" not in start.text
+    assert back.text == "Your letter to your grandmother: Thank you for the card."
+    assert saved.text == "Saved your letter to your grandmother, 9 words, in your letters folder."
+    assert Path(saved.slots["path"]).read_text(encoding="utf-8").startswith("Dear Grandmother,\n\nThank you for the card.")
 
 
 def test_a_letter_started_from_a_mail_that_asked_for_it(tmp_path: Path) -> None:

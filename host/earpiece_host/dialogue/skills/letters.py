@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from ...private_files import private_dir, write_private
+from ..phrasing import second_person
 from ..proofread import Finding, apply_finding, proofread
 from ..store import Store
 from ..types import SkillReply
@@ -59,6 +60,13 @@ def _sign_off(sender: str) -> str:
 def _closing(words: str) -> str:
     text = words.strip()
     return text[:1].upper() + text[1:]
+
+
+def _addressed(recipient: str) -> str:
+    """Who a letter is to, as the salutation names them: "my grandmother" is "Grandmother", a
+    lower-case "grandma" or "mr smith" gets its capitals ("and", "or", "of" stay small)."""
+    words = re.sub(r"^(?:my|our) ", "", recipient.strip()).split()
+    return " ".join(w if w in ("and", "or", "of") or not w[:1].islower() else w[:1].upper() + w[1:] for w in words)
 
 
 def _slug(text: str) -> str:
@@ -141,11 +149,15 @@ class LettersSkill:
     def render(recipient: str, paragraphs: list[list[str]], signature: str | None = None, closing: str | None = None) -> str:
         """The letter as text: salutation, paragraphs, closing and signature, blank lines between."""
         paras = [list(p) for p in paragraphs if p]
-        salutation = f"Dear {recipient},"
+        salutation = f"Dear {_addressed(recipient)},"
         # A dictated greeting is the salutation: "Dear Loretta." alone, or "My dearest Loretta, I think of you..."
         greeting = _GREETING.match(paras[0][0]) if paras else None
         if greeting and (greeting.group("rest") or len(paras[0][0].split()) <= 5):
-            salutation = greeting.group("hello").rstrip(" ") + ","
+            hello, _, addressed = greeting.group("hello").rstrip(" ").partition(" ")
+            if hello.lower() in ("my", "my dear", "my dearest"):  # "my dearest Loretta": the form of address is after it
+                more, _, addressed = addressed.partition(" ")
+                hello = f"{hello} {more}"
+            salutation = f"{hello[:1].upper()}{hello[1:]} {_addressed(addressed)}".rstrip() + ","
             rest = (greeting.group("rest") or "").strip()
             paras[0] = ([rest[:1].upper() + rest[1:]] if rest else []) + paras[0][1:]
             paras = [p for p in paras if p]
@@ -193,9 +205,10 @@ class LettersSkill:
             db.execute("INSERT INTO letters (recipient, body, state, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)",
                        (recipient, json.dumps(body), turn.now.timestamp(), turn.now.timestamp()))
         lead = f"{brief_note} " if brief_note else ""
-        return SkillReply(lead + turn.say.choice((f"A letter to {recipient}. Go ahead, I'm listening.",
-                                                  f"Okay, writing to {recipient}. Start whenever you're ready.",
-                                                  f"Ready for your letter to {recipient}. Say \"that's it\" when you're done.")),
+        to = second_person(recipient)
+        return SkillReply(lead + turn.say.choice((f"A letter to {to}. Go ahead, I'm listening.",
+                                                  f"Okay, writing to {to}. Start whenever you're ready.",
+                                                  f"Ready for your letter to {to}. Say \"that's it\" when you're done.")),
                           slots={"recipient": recipient})
 
     def _dictate(self, row, slots: dict, turn: Turn) -> SkillReply:
@@ -274,7 +287,7 @@ class LettersSkill:
             return SkillReply("There's no letter to read. Say \"write a letter to\" and a name.")
         paragraphs = [p for p in self._body(row)["paragraphs"] if p]
         if not paragraphs:
-            return SkillReply(f"The letter to {row['recipient']} is still empty.")
+            return SkillReply(f"The letter to {second_person(row['recipient'])} is still empty.")
         part = slots.get("part")
         if part == "last_paragraph":
             return SkillReply("The last paragraph: " + " ".join(paragraphs[-1]))
@@ -284,7 +297,7 @@ class LettersSkill:
             return SkillReply("The last sentence: " + paragraphs[-1][-1])
         if part == "first_sentence":
             return SkillReply("The first sentence: " + paragraphs[0][0])
-        return SkillReply(f"Your letter to {row['recipient']}: " + " New paragraph. ".join(" ".join(p) for p in paragraphs))
+        return SkillReply(f"Your letter to {second_person(row['recipient'])}: " + " New paragraph. ".join(" ".join(p) for p in paragraphs))
 
     def _proofread(self, slots: dict, turn: Turn) -> SkillReply:
         row = self.draft() or self._last()
@@ -361,7 +374,7 @@ class LettersSkill:
                           (str(path), json.dumps(body), turn.now.timestamp(), row["id"]))
         words = len(text.split())
         signed = f", signed {signature}" if signature else ""
-        said = f"Saved your letter to {row['recipient']}{signed}, {words} words, as {path.name} in your letters folder."
+        said = f"Saved your letter to {second_person(row['recipient'])}{signed}, {words} words, in your letters folder."  # a file name is no words for the ear
         if slots.get("mail"):
             if self.mailer is None:
                 said += " I can't send mail from here yet, so it's saved in your letters folder."

@@ -230,3 +230,20 @@ def test_changing_the_last_sentence_and_ending_in_other_words(tmp_path: Path) ->
     saved = engine.handle("that's all, love Roberto")
     assert Path(saved.slots["path"]).read_text(encoding="utf-8") == "Dear Ann,\n\nWe will visit in July.\n\nLove,\nRoberto\n"
     engine.close()
+
+
+def test_the_letters_written_are_listed_and_an_earlier_one_read_by_who_it_was_to(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert engine.handle("what letters have I written").text == "You haven't finished a letter yet."
+    for start, words in (("take a letter to my grandmother", "thank you for the card full stop"),
+                         ("write a letter to Jane", "thank you for dinner full stop")):
+        engine.handle(start)
+        engine.handle(words)
+        engine.handle("that's it")
+    listed = engine.handle("what letters have I written")
+    grandma = engine.handle("read me my letter to grandma")
+    nobody = engine.handle("read my letter to Bob")
+    engine.close()
+    assert listed.text == "You've written 2 letters: to Jane today; to your grandmother today."
+    assert grandma.text == "Your letter to your grandmother: Thank you for the card."
+    assert nobody.text == "I can't find a letter to Bob."

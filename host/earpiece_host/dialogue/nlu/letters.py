@@ -127,6 +127,14 @@ def rule_letter_commands(c: Ctx) -> Result:
             r"close the letter|that is the end|the end|all done|that is it save it|i think that is it|finish it|wrap it up|"
             r"end of dictation|that is the lot|that is it thanks|that is all thanks|that is it thank you)$", t):
         return "letter.end", {}
+    if not c.state.dictating and re.match(r"^(?:(?:what|which) letters (?:have i|did i|i have|i) (?:written|write|wrote|done|dictated|sent)|"
+                                          r"(?:list|read|tell me|what are|go through) (?:me )?(?:all )?my (?:saved )?letters|"
+                                          r"how many letters (?:have i|did i) (?:written|write))(?: so far| lately| recently)?$", t):
+        return "letter.list", {}
+    m = re.match(r"^(?:read|read me|read back|can you read|could you read|let me hear) (?:me )?(?:my|the) (?:last |latest )?letter "
+                 r"(?:to|for) (?P<r>[a-z' ]+?)(?: again| back| to me| please)*$", t)
+    if m and not c.state.dictating:
+        return "letter.readback", {"recipient": title(m.group("r"))}
     if not c.state.dictating and re.search(r"\b(?:letter)\b", t):
         if re.search(r"\b(?:read|hear)\b", t):
             return "letter.readback", {}

@@ -8,6 +8,7 @@ current version is ever written out: never a command, never a superseded sentenc
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 from datetime import datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from ...private_files import private_dir, write_private
-from ..phrasing import second_person
+from ..phrasing import say_date, second_person
 from ..proofread import Finding, apply_finding, proofread
 from ..store import Store
 from ..types import SkillReply
@@ -62,6 +63,14 @@ def _closing(words: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_LISTED_AT_MOST = 5
+
+
+def say_when_said(timestamp: float, turn: Turn) -> str:
+    day = say_date(datetime.fromtimestamp(timestamp, turn.now.tzinfo).date(), turn.now.date())
+    return day if day in ("today", "yesterday") else f"on {day}"
+
+
 def _addressed(recipient: str) -> str:
     """Who a letter is to, as the salutation names them: "my grandmother" is "Grandmother", a
     lower-case "grandma" or "mr smith" gets its capitals ("and", "or", "of" stay small)."""
@@ -104,7 +113,8 @@ def restore(text: str, names: dict[str, str]) -> list[str]:
 
 
 class LettersSkill:
-    intents = ("letter.start", "letter.from_brief", "letter.dictate", "letter.edit", "letter.readback", "letter.proofread", "letter.end")
+    intents = ("letter.start", "letter.from_brief", "letter.dictate", "letter.edit", "letter.readback", "letter.proofread", "letter.end",
+               "letter.list")
 
     def __init__(self, store: Store, letters_dir: Path, *, known_names: Callable[[], set[str]] = set,
                  find_brief: Callable[[str], tuple[str | None, str] | None] | None = None,
@@ -173,6 +183,8 @@ class LettersSkill:
             return self._start(slots, turn)
         if intent == "letter.readback":
             return self._readback(slots)
+        if intent == "letter.list":
+            return self._list(turn)
         if intent == "letter.proofread":
             return self._proofread(slots, turn)
         if intent == "letter.end":
@@ -281,8 +293,34 @@ class LettersSkill:
             return self._dictate(row, {"text": slots["text"]}, turn)
         return SkillReply(f"I can't find \"{old}\" in the letter, so I left it as it was.")
 
+    def _list(self, turn: Turn) -> SkillReply:
+        rows = self._store.read("SELECT * FROM letters WHERE state = 'saved' ORDER BY id DESC")
+        aside = self._store.read("SELECT COUNT(*) AS n FROM letters WHERE state IN ('draft', 'set_aside')")[0]["n"]
+        unfinished = f" {aside} unfinished one{'s are' if aside != 1 else ' is'} kept too." if aside else ""
+        if not rows:
+            return SkillReply(f"You haven't finished a letter yet.{unfinished}")
+        items = [f"to {second_person(r['recipient'])} {say_when_said(r['updated_at'], turn)}" for r in rows[:_LISTED_AT_MOST]]
+        count = "one letter" if len(rows) == 1 else f"{len(rows)} letters"
+        newest = ": " if len(rows) <= _LISTED_AT_MOST else f". The newest {_LISTED_AT_MOST}: "
+        return SkillReply(f"You've written {count}{newest}{'; '.join(items)}.{unfinished}",
+                          items=tuple(f"A letter {i}." for i in items))
+
+    def _to(self, recipient: str):
+        """The latest letter to someone said as "grandma", "Jane", "my sister", by how near the words are."""
+        want = re.sub(r"^(?:my|our|the) ", "", recipient.lower().strip())
+        rows = self._store.read("SELECT * FROM letters WHERE state IN ('draft', 'saved') ORDER BY id DESC")
+        scored = [(difflib.SequenceMatcher(None, want, re.sub(r"^(?:my|our|the) ", "", r["recipient"].lower())).ratio(), -i, r)
+                  for i, r in enumerate(rows)]
+        best = max(scored, default=None, key=lambda x: (x[0], x[1]))
+        return best[2] if best is not None and best[0] >= 0.6 else None
+
     def _readback(self, slots: dict) -> SkillReply:
-        row = self.draft() or self._last()
+        if slots.get("recipient"):
+            row = self._to(str(slots["recipient"]))
+            if row is None:
+                return SkillReply(f"I can't find a letter to {second_person(str(slots['recipient']))}.")
+        else:
+            row = self.draft() or self._last()
         if row is None:
             return SkillReply("There's no letter to read. Say \"write a letter to\" and a name.")
         paragraphs = [p for p in self._body(row)["paragraphs"] if p]

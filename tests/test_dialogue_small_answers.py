@@ -74,6 +74,7 @@ def test_units_of_different_kinds_are_not_converted(tmp_path: Path) -> None:
     ("call mum", "calls"),
     ("text Amy that I'm running late", "texts"),
     ("how do I get to the station", "directions"),
+    ("convert 100 dollars to euros", "exchange rates"),
 ])
 def test_what_the_os_cannot_do_is_said_plainly_not_asked_again(tmp_path: Path, said: str, topic_word: str) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
@@ -124,3 +125,25 @@ def test_the_time_elsewhere_days_until_a_date_and_who_someone_is(tmp_path: Path)
     assert asked["how long until my birthday"].text == "I don't know when your birthday is. Tell me, and I'll remember."
     assert asked["who's Rachel again"].text == "About Rachel: Rachel is your sister and Rachel's dog is called Biscuit."
     assert asked["who is calling"].intent == "fallback"
+
+
+def test_time_is_added_to_a_timer_and_a_reminder_moved_keeps_its_day(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    both = engine.handle("set a pasta timer for 8 minutes and a tea timer for 3 minutes")
+    added = engine.handle("add 2 minutes to the pasta timer")
+    taken = engine.handle("take 10 minutes off the tea timer")
+    status = engine.handle("what timers do I have")
+    engine.handle("remind me to put the bins out tomorrow at 7 pm")
+    moved = engine.handle("push the reminder about the bins back to 8 pm")
+    to_friday = engine.handle("move the bins reminder to Friday")
+    engine.handle("add passport to the packing list")
+    engine.handle("add eggs and milk to the shopping list")
+    lists = engine.handle("what lists do I have")
+    engine.close()
+    assert [r.intent for r in (both, *both.also)] == ["timer.set", "timer.set"]
+    assert added.text == "Okay, your pasta timer is now 10 minutes; 10 minutes to go."
+    assert taken.text.startswith("That's more than is left on your tea timer, so I've left it as it is.")
+    assert status.text == "10 minutes left on your pasta timer; 3 minutes left on your tea timer."
+    assert moved.text == "Okay, I've moved the reminder to put the bins out to tomorrow at 8 PM."
+    assert to_friday.text == "Okay, I've moved the reminder to put the bins out to Friday at 8 PM."
+    assert lists.text == "You have 2 lists with things on: your shopping list (2 items) and your packing list (1 item)."

@@ -4,7 +4,7 @@
 way?" tells the user to rephrase something that was clear. When no rule takes an utterance (and
 the language model, if there is one, did not answer it), the engine looks here before the gentle
 fallback: a request for something the OS has no source for (weather, news, music, calls and
-texts, directions) gets a sentence that says so and, where there is one, what it can do instead.
+texts, exchange rates, directions) gets a sentence that says so and, where there is one, what it can do instead.
 The intent stays "fallback", so a configured model still gets the first word.
 """
 
@@ -37,6 +37,11 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      re.compile(rf"^{_ASKING}(?:call|ring|phone|dial|text|message|facetime) (?!me\b|you\b|it\b|that\b|this\b|back\b)\w+"),
      ("I can't make calls or send texts. I can write them an email, if they've sent you one before: "
       "say \"write an email to\" and their name.",)),
+    ("currency",
+     re.compile(r"\b(?:dollars?|euros?|pounds sterling|yen|yuan|rupees?|francs?|pesos?|exchange rate|in sterling)\b.*"
+                r"\b(?:in|to|into)\b|\bexchange rate\b|^how many (?:dollars|euros|yen|rupees|francs|pesos) (?:is|are|in|for)\b|\bhow much is (?:a|one) (?:dollar|euro|pound) (?:in|worth)\b"),
+     ("I can't convert money: I have no exchange rates, and they change by the minute. I can do the arithmetic if you "
+      "tell me the rate.",)),
     ("directions",
      re.compile(r"\b(?:how do i get to|how (?:do|can) i get (?:to|home)|directions to|navigate to|take me to|which way is|"
                 r"how far is(?: it)? to|where is the nearest)\b"),

@@ -29,6 +29,10 @@ _REQUEST_START = re.compile(
     r"clear|check|give|pause|resume|snooze|remember|forget|mark|archive|show|list|schedule|book|change|move|"
     r"mute|warn|calculate|convert|increase|decrease|lower|raise|which|will|let|i'd|i want|i need)\b",
     re.IGNORECASE)
+# A second half that leaves out the first half's verb: "set a pasta timer for 8 minutes and a tea timer
+# for 3", "remind me to call Amy at 5 and to buy milk at 6". It is read with that verb put back.
+_LEFT_VERB = re.compile(r"^(?P<v>(?:please |can you |could you )?(?:set|start|make|put on|remind me|wake me(?: up)?))\s+", re.IGNORECASE)
+_ELLIPTICAL = re.compile(r"^(?:a|an|another|one|to|at)\b", re.IGNORECASE)
 # Not requests of their own, or meaningful only against the turn before: never one half of two.
 _NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
 
@@ -41,6 +45,9 @@ def split_requests(text: str, state: ConversationState, now: datetime) -> tuple[
         return None
     for join in _JOIN.finditer(text):
         left, right = text[:join.start()].strip(" ,"), text[join.end():].strip(" ,.")
+        verb = _LEFT_VERB.match(left)
+        if right and verb and _ELLIPTICAL.match(right) and not _REQUEST_START.match(right):
+            right = f"{verb.group('v')} {right}"
         if not left or not right or not _REQUEST_START.match(right):
             continue
         first = understand(left, state, now)

@@ -14,6 +14,11 @@ _EVENT_REMINDER = (re.compile(rf"{_ASK_TO_REMIND}(?: to (?P<text>.+?))? {_BEFORE
                    re.compile(rf"{_ASK_TO_REMIND} {_BEFORE_EVENT} to (?P<text>.+)$"))
 
 
+_MOVE = re.compile(r"^(?:can you |could you |please )?(?:move|change|push|shift|reschedule|put|bring|make) (?:my |the |that )?"
+                   r"(?:(?P<x1>[a-z' ]+?) reminder|reminder(?: (?:about|to|for|of) (?P<x2>[a-z' ]+?))?)(?: back| forward| on)? "
+                   r"(?:to|till|until|for) (?P<w>.+)$")
+
+
 def rule_event_reminder(t: str) -> Result:
     """"remind me an hour before the dentist", "remind me to leave 15 minutes before my meeting with
     Tom": a reminder set against a calendar event, which the skill looks up."""
@@ -55,6 +60,14 @@ def rule_reminder(c: Ctx) -> Result:
     event_reminder = rule_event_reminder(t)
     if event_reminder is not None:
         return event_reminder
+    m = _MOVE.match(t)
+    if m:  # "move my pills reminder to 9", "push the reminder about the bins back to 8 pm"
+        said = m.group("w")
+        w = find_when(said, c.now) or find_when(f"at {said}", c.now)
+        if w is not None:
+            about = (m.group("x1") or m.group("x2") or "").strip()
+            keep = {} if w.has_date and w.has_time else {"keep": "day" if w.has_time else "time"}
+            return "reminder.modify", {"due": iso(w.at), **keep, **({"text": about} if about not in ("", "my", "the") else {})}
     m = re.search(r"\b(?:remind me|set (?:a |me a |up a )?reminder|create (?:a )?reminder|add (?:a )?reminder|make (?:a )?reminder|"
                   r"new reminder|reminder|do not let me forget|dont let me forget|remember to|make sure i)\b(?P<rest>.*)$", t)
     if m is None:

@@ -30,8 +30,29 @@ def _timer_name(t: str) -> str | None:
     return None
 
 
+_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer)|stick|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
+                       r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer)?(?: please)?$")
+
+
+def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
+    """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
+    "add 2 minutes" alone only right after a timer was set or asked about."""
+    m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
+    if m is None or (m.group("verb") in ("add", "put", "stick", "take", "knock") and " timer" not in t and not after_a_timer):
+        return None
+    found = find_duration(m.group("d"))
+    if found is None:
+        return None
+    seconds = int(found[0]) * (-1 if m.group("verb") in ("take", "knock") else 1)
+    name = m.group("n")
+    return "timer.add", {"add_s": seconds, **({"name": name} if name and name not in NOT_NAMES else {})}
+
+
 def rule_timer(c: Ctx) -> Result:
     t = c.t
+    added = rule_timer_add(t, after_a_timer=(c.state.last_intent or "").startswith("timer."))
+    if added is not None:
+        return added
     m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})(?: instead)?$", t)
     if m and m.group("n") not in NOT_NAMES:
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}

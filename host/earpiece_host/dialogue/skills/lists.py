@@ -19,7 +19,7 @@ def list_title(name: str) -> str:
 
 
 class ListsSkill:
-    intents = ("list.add", "list.remove", "list.read", "list.clear")
+    intents = ("list.add", "list.remove", "list.read", "list.clear", "list.which")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -28,6 +28,8 @@ class ListsSkill:
         return self._store.read("SELECT id, item FROM list_items WHERE list_name = ? AND done = 0 ORDER BY id", (name,))
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
+        if intent == "list.which":
+            return self._which()
         name = (slots.get("list") or "shopping").strip().lower()
         if intent == "list.add":
             return self._add([str(i).strip() for i in slots.get("items") or [] if str(i).strip()], name, turn)
@@ -43,6 +45,15 @@ class ListsSkill:
             return SkillReply(f"Your {list_title(name)} is empty.")
         items = [r["item"] for r in rows]
         return SkillReply(f"On your {list_title(name)}: {join_words(items)}.", items=tuple(items))
+
+    def _which(self) -> SkillReply:
+        rows = self._store.read("SELECT list_name, COUNT(*) AS n FROM list_items WHERE done = 0 GROUP BY list_name "
+                                "ORDER BY MAX(id) DESC")
+        if not rows:
+            return SkillReply("Your lists are all empty. Say \"add eggs to my shopping list\" to start one.")
+        named = [f"your {list_title(r['list_name'])} ({r['n']} item{'s' if r['n'] != 1 else ''})" for r in rows]
+        count = "one list" if len(rows) == 1 else f"{len(rows)} lists"
+        return SkillReply(f"You have {count} with things on: {join_words(named)}.")
 
     def _add(self, items: list[str], name: str, turn: Turn) -> SkillReply:
         if not items:

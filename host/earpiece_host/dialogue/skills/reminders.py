@@ -74,12 +74,17 @@ class RemindersSkill:
             rows = [r for r in rows if want in r["text"].lower()] or rows
         r = max(rows, key=lambda row: (row["created_at"], row["id"]))
         due = datetime.fromisoformat(slots["due"])
+        before = datetime.fromtimestamp(r["due_at"], due.tzinfo)
+        if slots.get("keep") == "day":  # "move it to 9": the same day, another time
+            due = due.replace(year=before.year, month=before.month, day=before.day)
+        elif slots.get("keep") == "time":  # "move it to Friday": the same time, another day
+            due = due.replace(hour=before.hour, minute=before.minute, second=0, microsecond=0)
         if due <= turn.now:
             return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should it be instead?",
                               awaiting="reminder.modify", refused_slot="due")
         self._store.write("UPDATE reminders SET due_at = ?, due_iso = ? WHERE id = ?", (due.timestamp(), due.isoformat(), r["id"]))
         what = f" to {_about(r['text'])}" if r["text"] else ""
-        return SkillReply(f"Okay, I've moved the reminder{what} to {say_when(due, turn.now).removeprefix('at ')}.")
+        return SkillReply(f"Okay, I've moved the reminder{what} to {say_when(due, turn.now).removeprefix('at ').removeprefix('on ')}.")
 
     def _list(self, slots: dict, turn: Turn) -> SkillReply:
         rows = self._pending()

@@ -22,7 +22,7 @@ def _label(name: str | None, duration_s: float) -> str:
 
 
 class TimersSkill:
-    intents = ("timer.set", "timer.modify", "timer.cancel", "timer.status", "timer.pause", "timer.resume")
+    intents = ("timer.set", "timer.modify", "timer.add", "timer.cancel", "timer.status", "timer.pause", "timer.resume")
 
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -60,7 +60,7 @@ class TimersSkill:
                 turn.say.choice((f"Timer set for {say_duration(duration_s)}.", f"Okay, {say_duration(duration_s)}, starting now.",
                                  f"{say_duration(duration_s).capitalize()}, counting down."))
             return SkillReply(what)
-        if intent == "timer.modify":
+        if intent in ("timer.modify", "timer.add"):
             return self._modify(slots, turn)
         if intent == "timer.status":
             active = self._active()
@@ -108,9 +108,10 @@ class TimersSkill:
         return SkillReply(f"Cancelled your {join_words(labels)}." if len(targets) < 3 else f"Cancelled all {len(targets)} timers.")
 
     def _modify(self, slots: dict, turn: Turn) -> SkillReply:
-        """A new length for the timer just set (or the named one), counted from when it started."""
+        """A new length for the timer just set (or the named one), counted from when it started; or,
+        with `add_s`, the time added to (or taken off) it."""
         duration_s = float(slots.get("duration_s") or 0)
-        if duration_s <= 0:
+        if duration_s <= 0 and not slots.get("add_s"):
             return SkillReply("How long should it be?", awaiting="timer.modify")
         active = self._active()
         name = (slots.get("name") or "").strip().lower()
@@ -120,6 +121,11 @@ class TimersSkill:
             return SkillReply(f"There's no {name} timer to change." if name else "There's no timer to change.")
         r = max(active, key=lambda row: (row["created_at"], row["id"]))
         now_s = turn.now.timestamp()
+        if slots.get("add_s"):
+            duration_s = float(r["duration_s"]) + float(slots["add_s"])
+            if duration_s <= 0 or (r["state"] == "running" and r["ends_at"] + float(slots["add_s"]) <= now_s):
+                return SkillReply(f"That's more than is left on {'your ' + r['name'] + ' timer' if r['name'] else 'the timer'}, "
+                                  "so I've left it as it is. Say \"cancel the timer\" to stop it.")
         if r["state"] == "paused":
             remaining = max(0.0, r["remaining_s"] + duration_s - r["duration_s"])
             self._store.write("UPDATE timers SET duration_s = ?, remaining_s = ? WHERE id = ?", (duration_s, remaining, r["id"]))

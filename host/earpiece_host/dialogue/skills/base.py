@@ -46,8 +46,9 @@ def spoken_trouble(opening: str, exc: SourceUnavailableError) -> str:
     return " ".join(part for part in (opening, exc.spoken or SEE_THE_LOG) if part)
 
 
-def spoken_setup(spoken: str, setting: str) -> str:
+def spoken_setup(spoken: str, setting: str, *, point_to_log: bool = True) -> str:
     """What the ear hears when the settings do not turn a feature on: `spoken`, then a pointer to the
-    log, which gets `setting`, the line to add to earpiece.toml."""
+    log, which gets `setting`, the line to add to earpiece.toml. A passing mention (the morning
+    briefing, every day) leaves the pointer out."""
     log.warning("%s", setting)
-    return f"{spoken} {SEE_THE_LOG}"
+    return f"{spoken} {SEE_THE_LOG}" if point_to_log else spoken

@@ -83,7 +83,7 @@ class PersonaSkill:
             parts.append(f"I couldn't read your {join_words(list(unreadable))} just now.")
         if len(parts) == 1 and not calendar_connected:
             parts.append(spoken_setup("No reminders today, and I can't see your calendar: none is connected yet.",
-                                      NO_CALENDAR_SETTING))
+                                      NO_CALENDAR_SETTING, point_to_log=False))
         elif len(parts) == 1:
             parts.append(turn.say.choice(("Your day looks clear.", "Nothing on the books today.", "A quiet day ahead.")))
         return " ".join(parts)

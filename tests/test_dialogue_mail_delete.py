@@ -1,5 +1,6 @@
 """Deleting the email just read ("delete that one") moves it to the Trash, and "undo" brings it back,
-on a real Maildir and a real IMAP server (Dovecot on loopback); an mbox file is only read."""
+on a real Maildir and a real IMAP server (Dovecot on loopback); an mbox file is only read. One named
+by sender or subject ("delete the email from the bank") goes only after "Shall I ...?" and a yes."""
 
 from __future__ import annotations
 
@@ -139,3 +140,31 @@ def test_a_reply_on_imap_waits_in_the_servers_drafts_folder(dovecot_server, tmp_
     assert engine.handle("scrap the reply").text == "Okay, I've thrown it away."
     engine.close()
     assert drafts.recent() == []
+
+
+def test_an_email_named_by_sender_is_deleted_only_after_a_yes(maildir: Path, tmp_path: Path) -> None:
+    from earpiece_host.dialogue import open_engine
+
+    box = mailbox.Maildir(maildir)
+    box.add(mailbox.MaildirMessage(message("The Bank <noreply@bank.example>", "Your statement", 20)))
+    box.add(mailbox.MaildirMessage(message("The Bank <noreply@bank.example>", "Card expiry", 30)))
+    engine = open_engine(tmp_path / "data", clock=lambda: BASE + timedelta(hours=1), seed=1, morning_briefing=False,
+                         mailbox=MaildirMailbox(maildir))
+    ask = engine.handle("delete the email from the bank")
+    no = engine.handle("no")
+    again = engine.handle("delete all the emails from the bank")
+    yes = engine.handle("yes")
+    trashed = sorted(m["Subject"] for m in mailbox.Maildir(maildir).get_folder("Trash"))
+    undo = engine.handle("undo")
+    archive = engine.handle("archive the email about bikes")
+    moved_before_yes = sorted(m["Subject"] for m in mailbox.Maildir(maildir).get_folder("Trash"))
+    engine.close()
+    assert (ask.intent, ask.slots) == ("email.delete", {"sender": "bank"})
+    assert ask.text == "Shall I delete the email from The Bank about Card expiry?"
+    assert no.intent == "conversation.cancel"
+    assert again.text == "Shall I delete the 2 emails from The Bank?"
+    assert (yes.intent, yes.slots) == ("email.delete", {"confirmed": True})
+    assert yes.text == "Moved 2 emails to the Trash. Say undo to bring them back."
+    assert trashed == ["Card expiry", "Your statement"]
+    assert undo.text == "They're back in your inbox: all 2 emails."
+    assert archive.text == "Shall I archive the email from Tom about Bikes?" and moved_before_yes == []

@@ -74,6 +74,10 @@ def _s(name: str, type_: str, description: str, **kw) -> Slot:
 _DURATION = _s("duration_s", "integer", "length in seconds", required=True, question="For how long?", answer="duration")
 _TIMER_NAME = _s("name", "string", "the timer's name, e.g. pasta")
 _LIST = _s("list", "string", "the list's name: shopping, to-do, or another spoken name")
+_NAMED_EMAIL = (_s("sender", "string", "an email named by its sender instead of the one just read"),
+                _s("subject", "string", "an email named by words of its subject instead"),
+                _s("all", "boolean", "every recent email so named"),
+                _s("confirmed", "boolean", "the user said yes to \"Shall I delete ...?\""))
 
 _DECLARED: tuple[Intent, ...] = (
     Intent("time.now", "Say the current time, here or in another place.",
@@ -245,7 +249,8 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("[go] back [one]", "[and] [read] [me] [the] (previous|last|one before|one before that) [one|email|message]",
                       "go back to the (previous|last) one", "read the previous one")),
     # Deleting and sending mail are never the model's call: they happen only when the user says so in words the rules know.
-    Intent("email.delete", "Move the email just read to the Trash.", tool=False, examples=(("delete it", {}),),
+    Intent("email.delete", "Move the email just read to the Trash; one named by sender or subject after a yes.", tool=False,
+           slots=_NAMED_EMAIL, examples=(("delete it", {}),),
            context=("read my email",), after=("email.",),
            sentences=("(delete|remove|bin|trash|get rid of|throw away|throw out) (it|that|this|that one|this one|that email|this email|the email)",
                       "(delete|bin|trash) it please", "(move|put|throw) (it|that|this|that one) (in|into|to) the (trash|bin)",
@@ -255,7 +260,8 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("[no] [wait] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
                       "undelete (it|that)|get (it|that) back|i want (it|that) back|take (it|that) out of the (trash|archive)|"
                       "do not delete (it|that)|i did not mean to delete (it|that)) [please]",)),
-    Intent("email.archive", "Move the email just read to the Archive folder.", tool=False, examples=(("archive it", {}),),
+    Intent("email.archive", "Move the email just read to the Archive folder; one named by sender or subject after a yes.",
+           tool=False, slots=_NAMED_EMAIL, examples=(("archive it", {}),),
            context=("read my email",), after=("email.",),
            sentences=("(archive|file) (it|that|this|that one|this one|that email|this email|the email) [please]",
                       "(move|put) (it|that|this) (in|into|to) [the|my] archive", "archive")),

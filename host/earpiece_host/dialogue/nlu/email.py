@@ -64,6 +64,14 @@ def rule_email_context(c: Ctx) -> Result:
     last = c.state.last_intent
     t = c.t
     topic = last in _EMAIL_TOPIC
+    last_slots = dict(c.state.last_slots)
+    if last in ("email.delete", "email.archive") and (last_slots.get("sender") or last_slots.get("subject")) \
+            and not last_slots.get("confirmed"):
+        # The answer to "Shall I delete the email from Bank about ...?": only this turn can confirm it.
+        if _YES.match(t):
+            return last, {"confirmed": True}
+        if _NO.match(t):
+            return "conversation.cancel", {}
     if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
         # The answer to "Shall I send it to Amy?": only this turn can confirm a send.
         if _YES.match(t) or _SEND.match(t):
@@ -158,9 +166,37 @@ def _after_saying(raw: str) -> str:
     return found.group(1) if found else raw
 
 
+_MOVE_NAMED = re.compile(
+    r"^(?:please |can you |could you )?(?P<v>delete|remove|bin|trash|get rid of|throw away|throw out|archive|file) "
+    r"(?P<all>all (?:the |of the |of my |my )?|every |the |that |my )?(?:(?P<s2>[a-z]+) )?(?:e ?mails?|mails?|messages?)"
+    r"(?: from (?P<s>[a-z' ]+?)| about (?P<subj>[a-z0-9' ]+?))?(?: please)?$")
+
+
+def rule_email_move_named(t: str) -> Result:
+    """ "delete the email from the bank", "archive the bank email", "delete all the emails about the
+    sale": the skill asks before it acts on an email other than the one just read."""
+    m = _MOVE_NAMED.match(t)
+    if m is None:
+        return None
+    sender = m.group("s") or m.group("s2")
+    if sender in ("that", "this", "the", "new", "last", "latest", "old", "next", "other"):
+        sender = None
+    if not (sender or m.group("subj")):
+        return None  # "delete that email": the one just read, a registry sentence
+    slots: dict = {"sender": re.sub(r"^(?:the|my|our) ", "", sender)} if sender else {}
+    if m.group("subj"):
+        slots["subject"] = m.group("subj")
+    if (m.group("all") or "").startswith(("all", "every")) or re.search(r"\b(?:e ?mails|mails|messages)\b", t):
+        slots["all"] = True
+    return ("email.archive" if m.group("v") in ("archive", "file") else "email.delete"), slots
+
+
 @_accents_aside
 def rule_email(c: Ctx) -> Result:
     t = c.t
+    named = rule_email_move_named(t)
+    if named is not None:
+        return named
     m = re.match(r"^(?:is there |have i got |did i get |do i have )?(?:anything|any(?: news| word| mail| emails?| messages?)?|something|"
                  r"did i get anything|have i heard|did i hear|have i had anything)"
                  r"(?: new)? (?:back )?from (?P<s>[a-z' ]+?)(?: today| yet| lately| recently)?$", t)

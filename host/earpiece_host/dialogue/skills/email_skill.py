@@ -29,6 +29,7 @@ _NO_MAIL = ("No mailbox is connected yet.", "no mailbox is connected: set [mail]
             "earpiece.toml (`earpiece config path` shows where it is; `earpiece config check` tries it)")
 _NO_SMTP = ("No mail server is set up for sending.", "mail cannot be sent: set [mail] smtp_url in earpiece.toml")
 _MAX_BODY_CHARS = 1200
+_PROPOSE_FROM_AT_MOST = 200  # recent emails searched for "delete all the emails from the bank"
 _MAX_TOPIC_CHARS = 80  # of a subject said in a summary
 _MAX_SUMMARY = 5  # senders and subjects named in a summary; the rest are counted
 _ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
@@ -77,7 +78,8 @@ class EmailSkill:
         self._pos = -1                 # which of them is "this one"
         self._draft: _Draft | None = None
         self._draft_before: _Draft | None = None
-        self._undo: tuple | None = None  # (what was done, the email, its id where it went)
+        self._undo: tuple | None = None  # (what was done, [(the email, its id where it went), ...])
+        self._proposed: tuple | None = None  # ("delete" | "archive", [emails]) awaiting "Shall I ...?" - "yes"
         self._asked = False            # "Shall I send it to ...?" was the last thing said about mail
         self._unsent = UnsentMail()    # mails written in this conversation, not sent or dropped yet
 
@@ -96,8 +98,8 @@ class EmailSkill:
                 "email.unread": lambda: self._unread(turn),
                 "email.next": lambda: self._next(turn),
                 "email.previous": lambda: self._previous(turn),
-                "email.delete": lambda: self._move("delete"),
-                "email.archive": lambda: self._move("archive"),
+                "email.delete": lambda: self._move("delete", slots),
+                "email.archive": lambda: self._move("archive", slots),
                 "email.undo": lambda: self._undo_move(),
                 "email.mark": lambda: self._mark(slots),
                 "email.reply": lambda: self._reply(slots, turn),
@@ -230,26 +232,68 @@ class EmailSkill:
 
     # -- acting on the email just read ----------------------------------------------------------
 
-    def _move(self, action: str) -> SkillReply:
+    def _move(self, action: str, slots: dict) -> SkillReply:
+        """Delete or archive the email just read; one named by sender or subject ("delete the email
+        from the bank") only after "Shall I ...?" and a yes, unless it is the one just read."""
+        proposed, self._proposed = self._proposed, None
+        if slots.get("confirmed"):
+            if proposed is None or proposed[0] != action:
+                return SkillReply("There's nothing waiting to be done with your mail.")
+            return self._move_emails(action, proposed[1])
+        if slots.get("sender") or slots.get("subject"):
+            return self._propose(action, slots)
         e = self._current
         if e is None:
             return SkillReply("Which email? I haven't read you one yet. Say \"read my email\" first.")
-        moved = self.mailbox.delete(e.id) if action == "delete" else self.mailbox.archive(e.id)
-        self._undo = (action, e, moved)
-        self._queue = [x for x in self._queue if x.id != e.id]
-        self._listed = [x for x in self._listed if x.id != e.id]
+        return self._move_emails(action, [e])
+
+    def _propose(self, action: str, slots: dict) -> SkillReply:
+        from ..mail.message import sender_matches, subject_matches
+
+        sender, subject = str(slots.get("sender") or ""), str(slots.get("subject") or "")
+        found = [e for e in self.mailbox.recent(_PROPOSE_FROM_AT_MOST)
+                 if (not sender or sender_matches(e.sender_name, e.sender_address, sender))
+                 and (not subject or subject_matches(e.subject, subject))]
+        described = " ".join(p for p in (f"from {sender}" if sender else "", f"about {subject}" if subject else "") if p)
+        if not found:
+            return SkillReply(f"I can't find an email {described} in your recent mail.")
+        found = found if slots.get("all") else found[:1]
+        current = self._current
+        if len(found) == 1 and current is not None and found[0].id == current.id:
+            return self._move_emails(action, found)  # the one just read: as "delete it"
+        self._proposed = (action, found)
+        if len({e.sender_name for e in found}) == 1 and sender:
+            described = " ".join(p for p in (f"from {found[0].sender_name}", f"about {subject}" if subject else "") if p)
+        what = (f"the email from {found[0].sender_name} about {_topic(found[0].subject)}" if len(found) == 1
+                else f"the {len(found)} emails {described}")
+        return SkillReply(f"Shall I {'delete' if action == 'delete' else 'archive'} {what}?")
+
+    def _move_emails(self, action: str, emails: list) -> SkillReply:
+        done = []
+        for e in emails:
+            done.append((e, self.mailbox.delete(e.id) if action == "delete" else self.mailbox.archive(e.id)))
+        self._undo = (action, done)
+        gone = {e.id for e in emails}
+        self._queue = [x for x in self._queue if x.id not in gone]
+        self._listed = [x for x in self._listed if x.id not in gone]
         where = "to the Trash" if action == "delete" else "to your Archive"
-        return SkillReply(f"Moved the email from {e.sender_name} about {_topic(e.subject)} {where}. "
-                          "Say undo to bring it back.")
+        if len(emails) == 1:
+            e = emails[0]
+            return SkillReply(f"Moved the email from {e.sender_name} about {_topic(e.subject)} {where}. "
+                              "Say undo to bring it back.")
+        return SkillReply(f"Moved {len(emails)} emails {where}. Say undo to bring them back.")
 
     def _undo_move(self) -> SkillReply:
         if self._undo is None:
             return SkillReply("There's nothing to bring back: I haven't deleted or archived an email just now.")
-        action, e, moved = self._undo
-        new_id = self.mailbox.restore(moved)
+        _action, done = self._undo
         self._undo = None
-        back = replace(e, id=new_id)
-        self._history = [back if x.id == e.id else x for x in self._history]
+        for e, moved in done:
+            back = replace(e, id=self.mailbox.restore(moved))
+            self._history = [back if x.id == e.id else x for x in self._history]
+        if len(done) > 1:
+            return SkillReply(f"They're back in your inbox: all {len(done)} emails.")
+        e = done[0][0]
         return SkillReply(f"It's back in your inbox: the email from {e.sender_name} about {_topic(e.subject)}.")
 
     def _mark(self, slots: dict) -> SkillReply:

@@ -14,6 +14,15 @@ from earpiece_host.dialogue import open_engine
 NOW = datetime(2026, 3, 4, 10, 0, tzinfo=timezone.utc)
 
 
+def reply_to(tmp_path: Path, said: str):
+    """The OS's answer to one utterance, on a fresh memory."""
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    try:
+        return engine.handle(said)
+    finally:
+        engine.close()
+
+
 def test_lists_take_several_items_off_clear_and_read_it(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("add eggs, milk, salt and pepper and bread to the shopping list")
@@ -38,10 +47,8 @@ def test_lists_take_several_items_off_clear_and_read_it(tmp_path: Path) -> None:
     ("what is 3 plus 4 times 2", "11"),
 ])
 def test_arithmetic_and_percentages(tmp_path: Path, said: str, answer: str) -> None:
-    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
-    reply = engine.handle(said)
+    reply = reply_to(tmp_path, said)
     assert reply.intent == "calc" and reply.text.rstrip(".").endswith(f" {answer}")
-    engine.close()
 
 
 @pytest.mark.parametrize("said, answer", [
@@ -53,10 +60,7 @@ def test_arithmetic_and_percentages(tmp_path: Path, said: str, answer: str) -> N
     ("how many cups in a litre", "1 litre is 4 cups."),
 ])
 def test_unit_conversions(tmp_path: Path, said: str, answer: str) -> None:
-    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
-    reply = engine.handle(said)
-    assert (reply.intent, reply.text) == ("calc", answer)
-    engine.close()
+    assert (reply := reply_to(tmp_path, said)).intent == "calc" and reply.text == answer
 
 
 def test_units_of_different_kinds_are_not_converted(tmp_path: Path) -> None:
@@ -77,9 +81,7 @@ def test_units_of_different_kinds_are_not_converted(tmp_path: Path) -> None:
     ("convert 100 dollars to euros", "exchange rates"),
 ])
 def test_what_the_os_cannot_do_is_said_plainly_not_asked_again(tmp_path: Path, said: str, topic_word: str) -> None:
-    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
-    reply = engine.handle(said)
-    engine.close()
+    reply = reply_to(tmp_path, said)
     assert reply.intent == "fallback"  # a configured language model still gets the first word
     assert topic_word in reply.text and "another way" not in reply.text and "differently" not in reply.text
 

@@ -24,7 +24,7 @@ from .letter_brief import find_brief
 from .model_partner import ModelPartner, ModelTiming
 from .nlu import ConversationState, Parse, next_state, understand
 from .nlu.compound import split_requests
-from .out_of_reach import out_of_reach
+from .out_of_reach import is_remark, out_of_reach
 from .phrasing import Phrasebook, say_time
 from .skills.alarms import AlarmsSkill
 from .skills.base import Skill, Turn
@@ -215,7 +215,11 @@ class Engine:
             return SkillReply(missing.question, awaiting=intent)
         if intent == "fallback":
             reach = out_of_reach(parse.text)
-            return SkillReply(turn.say.choice(reach[1]) if reach else turn.say.pick("gentle"))
+            if reach:
+                return SkillReply(turn.say.choice(reach[1]))
+            if is_remark(parse.text, text):
+                return SkillReply(turn.say.pick("listening", user=turn.to_user))
+            return SkillReply(turn.say.pick("gentle"))
         skill = self._routes.get(intent)
         if skill is None:
             return SkillReply(turn.say.pick("gentle"))

@@ -56,3 +56,17 @@ def out_of_reach(text: str) -> tuple[str, tuple[str, ...]] | None:
         if pattern.search(text):
             return topic, replies
     return None
+
+
+# A remark about the user's day ("I just got back from a run", "we went to the beach") asks for no
+# action, and "could you put it another way?" would answer it as a failed request.
+_REMARK = re.compile(r"^(?:so |well |oh |and |anyway )?(?:i|i am|i have|i just|i was|i went|i got|i think|we|we are|we have|we just|"
+                     r"we went|my|today|this morning|tonight|yesterday|it was|it is|that was|the)\b")
+_QUESTION = re.compile(r"^(?:so |well |oh |and |anyway )?(?:what|when|where|who|whom|whose|which|why|how|can|could|would|will|"
+                       r"shall|should|do|does|did|is|are|am|was|were|have|has|may|might)\b")
+
+
+def is_remark(text: str, raw: str = "") -> bool:
+    """Whether an utterance no rule took (normalised `text`) is a remark to be listened to rather than
+    a request that failed: it starts like a statement, not a question, and is not asked with "?"."""
+    return bool(_REMARK.match(text)) and not _QUESTION.match(text) and not raw.rstrip().endswith("?")

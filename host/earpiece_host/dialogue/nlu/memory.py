@@ -41,6 +41,7 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
              r"neighbou?r|landlord|teacher|shoe size|name)")
 _NAME = r"[a-z][a-z'-]*"
+_AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
 _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
                            "speaking", "next", "everyone", "everybody", "somebody", "someone", "talking", "coming", "playing",
                            "winning", "on", "in", "up", "out", "first", "last", "online", "home", "available"})
@@ -114,7 +115,9 @@ def rule_memory_remember(c: Ctx) -> Result:
         return None
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
                   r"lives in|is in|works at|works as|[a-z]+(?<!'s)(?<!ss)(?<!us)s)(?P<v> .+)$", x)
-    if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x):
+    if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x) \
+            and not (not explicit and (m2.group("verb") in _AILING or re.match(r"^(?:killing me|sore|aching|hurting|throbbing)\b",
+                                                                               m2.group("v").strip()))):  # "my knee hurts": to be heard, not kept
         s = _me_subject(m2.group("s"))
         verb = m2.group("verb")
         v = m2.group("v").strip()

@@ -41,7 +41,10 @@ _SMALLTALK = (
                 r"(?:sad|tired|happy|lonely|bored|stressed|anxious|great|good|fine|down|excited|sleepy|ok|okay|awful|exhausted|upset|"
                 r"worried|nervous|angry|frustrated|overwhelmed|sick|ill|cold|hungry|low|blue|miserable|depressed|fantastic|wonderful|"
                 r"alone|scared|lost)(?: today| right now| tonight| again)?$|^(?:i had a (?:bad|good|long|rough|great|hard|terrible) day|"
-                r"today was (?:rough|hard|great|long|awful|good|a good day|a bad day)|i can not sleep|i cannot sleep)$"),
+                r"today was (?:rough|hard|great|long|awful|good|a good day|a bad day)|i can not sleep|i cannot sleep)$|"
+                r"^i had an? (?:bad|good|long|rough|great|hard|terrible|lovely|awful|busy|nice|tough|wonderful|strange) day"
+                r"(?: today| at work| at school)?$|^i (?:really |still )?miss (?:my |our |you|him|her|them|[a-z]+$)|"
+                r"^my [a-z ]{2,20} (?:hurts|aches|is (?:sore|aching|hurting|killing me))(?: a bit| a lot| again| today| so much)?$"),
     ("joke", r"\b(?:tell me a joke|make me laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
              r"another joke|a joke|cheer me up)\b"),
     ("affection", r"^(?:i love you|i like you|you are (?:great|amazing|funny|sweet|the best|wonderful|smart|clever|lovely|kind|cute|beautiful|"
@@ -58,5 +61,11 @@ def rule_smalltalk(c: Ctx) -> Result:
         return "smalltalk", {"topic": "joke"}
     for topic, pattern in _SMALLTALK:
         if re.search(pattern, t):
+            if topic == "feeling":  # how it is said back: glad, sorry, or listening
+                if re.search(r"\b(?:hurts|aches|sore|aching|hurting|killing me|sick|ill|cold)\b", t):
+                    return "smalltalk", {"topic": topic, "mood": "unwell"}
+                if re.search(r"\b(?:happy|great|good|fine|excited|fantastic|wonderful|lovely|nice|ok|okay)\b", t) \
+                        and not re.search(r"\b(?:not|never)\b", t):
+                    return "smalltalk", {"topic": topic, "mood": "good"}
             return "smalltalk", {"topic": topic}
     return None

@@ -46,14 +46,20 @@ def test_a_letter_survives_a_restart_mid_dictation(tmp_path: Path) -> None:
     engine.close()
 
 
-def test_cancelling_a_letter_puts_it_aside_without_a_file(tmp_path: Path) -> None:
+def test_cancelling_a_letter_puts_it_aside_without_a_file_to_go_back_to(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("write a letter to the council")
     engine.handle("I am writing to complain about the bins")
     assert "put the letter aside" in engine.handle("cancel the letter").text
     assert not (tmp_path / "letters").exists()
     assert engine.handle("what time is it").intent == "time.now"
+    assert "Put aside, unfinished: to the council." in engine.handle("what letters have I written").text
+    back = engine.handle("continue my letter to the council")
+    assert back.text == "Back to your letter to the council. It ends: I am writing to complain about the bins. Go on."
+    engine.handle("they were not collected full stop")
+    saved = engine.handle("that's it")
     engine.close()
+    assert "I am writing to complain about the bins. They were not collected." in Path(saved.slots["path"]).read_text()
 
 
 GOLDEN_LETTER = """Dear Loretta,

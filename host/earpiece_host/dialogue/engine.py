@@ -199,7 +199,7 @@ class Engine:
         if intent == "conversation.repeat":
             return SkillReply(self._last_text or turn.say.pick("nothing_to_repeat"))
         if intent == "conversation.cancel":
-            if before.dictating and self.letters.discard(turn.now):
+            if before.dictating and self.letters.put_aside(turn.now):
                 return SkillReply("Okay, I've put the letter aside.")
             dropped = self.email.drop_draft(discard=bool(re.search(r"\b(?:scrap|discard|forget|bin|throw away)\b", parse.text)))
             if dropped:

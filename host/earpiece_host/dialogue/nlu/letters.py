@@ -131,6 +131,10 @@ def rule_letter_commands(c: Ctx) -> Result:
                                           r"(?:list|read|tell me|what are|go through) (?:me )?(?:all )?my (?:saved )?letters|"
                                           r"how many letters (?:have i|did i) (?:written|write))(?: so far| lately| recently)?$", t):
         return "letter.list", {}
+    m = re.match(r"^(?:continue|resume|go back to|get back to|carry on with|pick up|finish|back to) (?:my|the|that) "
+                 r"(?:unfinished |last )?letter(?: (?:to|for) (?P<r>[a-z' ]+?))?(?: please)?$", t)
+    if m and not c.state.dictating:
+        return "letter.resume", ({"recipient": title(m.group("r"))} if m.group("r") else {})
     m = re.match(r"^(?:read|read me|read back|can you read|could you read|let me hear) (?:me )?(?:my|the) (?:last |latest )?letter "
                  r"(?:to|for) (?P<r>[a-z' ]+?)(?: again| back| to me| please)*$", t)
     if m and not c.state.dictating:

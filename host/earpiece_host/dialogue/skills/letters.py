@@ -114,7 +114,7 @@ def restore(text: str, names: dict[str, str]) -> list[str]:
 
 class LettersSkill:
     intents = ("letter.start", "letter.from_brief", "letter.dictate", "letter.edit", "letter.readback", "letter.proofread", "letter.end",
-               "letter.list")
+               "letter.list", "letter.resume")
 
     def __init__(self, store: Store, letters_dir: Path, *, known_names: Callable[[], set[str]] = set,
                  find_brief: Callable[[str], tuple[str | None, str] | None] | None = None,
@@ -185,6 +185,8 @@ class LettersSkill:
             return self._readback(slots)
         if intent == "letter.list":
             return self._list(turn)
+        if intent == "letter.resume":
+            return self._resume(slots, turn)
         if intent == "letter.proofread":
             return self._proofread(slots, turn)
         if intent == "letter.end":
@@ -295,8 +297,10 @@ class LettersSkill:
 
     def _list(self, turn: Turn) -> SkillReply:
         rows = self._store.read("SELECT * FROM letters WHERE state = 'saved' ORDER BY id DESC")
-        aside = self._store.read("SELECT COUNT(*) AS n FROM letters WHERE state IN ('draft', 'set_aside')")[0]["n"]
-        unfinished = f" {aside} unfinished one{'s are' if aside != 1 else ' is'} kept too." if aside else ""
+        aside = [second_person(r["recipient"]) for r in
+                 self._store.read("SELECT recipient FROM letters WHERE state = 'set_aside' ORDER BY id DESC")]
+        unfinished = (f" Put aside, unfinished: {'; '.join(f'to {a}' for a in aside[:_LISTED_AT_MOST])}. Say \"continue my letter "
+                      f"to\" and the name to go back to one." if aside else "")
         if not rows:
             return SkillReply(f"You haven't finished a letter yet.{unfinished}")
         items = [f"to {second_person(r['recipient'])} {say_when_said(r['updated_at'], turn)}" for r in rows[:_LISTED_AT_MOST]]
@@ -305,10 +309,10 @@ class LettersSkill:
         return SkillReply(f"You've written {count}{newest}{'; '.join(items)}.{unfinished}",
                           items=tuple(f"A letter {i}." for i in items))
 
-    def _to(self, recipient: str):
+    def _to(self, recipient: str, states: tuple[str, ...] = ("draft", "saved", "set_aside")):
         """The latest letter to someone said as "grandma", "Jane", "my sister", by how near the words are."""
         want = re.sub(r"^(?:my|our|the) ", "", recipient.lower().strip())
-        rows = self._store.read("SELECT * FROM letters WHERE state IN ('draft', 'saved') ORDER BY id DESC")
+        rows = self._store.read(f"SELECT * FROM letters WHERE state IN ({', '.join('?' * len(states))}) ORDER BY id DESC", states)
         scored = [(difflib.SequenceMatcher(None, want, re.sub(r"^(?:my|our|the) ", "", r["recipient"].lower())).ratio(), -i, r)
                   for i, r in enumerate(rows)]
         best = max(scored, default=None, key=lambda x: (x[0], x[1]))
@@ -420,9 +424,28 @@ class LettersSkill:
                 said += " " + self.mailer.send_letter(row["recipient"], f"A letter from {signature or 'me'}", text, turn)
         return SkillReply(said, slots={"path": str(path)})
 
-    def discard(self, now: datetime) -> bool:
+    def put_aside(self, now: datetime) -> bool:
+        """Close the open letter without saving it as a file; one with words is kept, to go back to
+        ("continue my letter to Ann"), an empty one is dropped. False when none was open."""
         row = self.draft()
         if row is None:
             return False
-        self._store.write("UPDATE letters SET state = 'discarded', updated_at = ? WHERE id = ?", (now.timestamp(), row["id"]))
+        empty = not any(p for p in self._body(row)["paragraphs"])
+        self._store.write("UPDATE letters SET state = ?, updated_at = ? WHERE id = ?",
+                          ("discarded" if empty else "set_aside", now.timestamp(), row["id"]))
         return True
+
+    def _resume(self, slots: dict, turn: Turn) -> SkillReply:
+        recipient = str(slots.get("recipient") or "").strip()
+        row = self._to(recipient, ("set_aside",)) if recipient else next(
+            iter(self._store.read("SELECT * FROM letters WHERE state = 'set_aside' ORDER BY updated_at DESC, id DESC LIMIT 1")), None)
+        if row is None:
+            return SkillReply(f"There's no unfinished letter to {second_person(recipient)}." if recipient
+                              else "There's no unfinished letter to go back to.")
+        with self._store.transaction() as db:
+            db.execute("UPDATE letters SET state = 'set_aside' WHERE state = 'draft'")
+            db.execute("UPDATE letters SET state = 'draft', updated_at = ? WHERE id = ?", (turn.now.timestamp(), row["id"]))
+        paragraphs = [p for p in self._body(row)["paragraphs"] if p]
+        ends = f" It ends: {paragraphs[-1][-1]}" if paragraphs else ""
+        return SkillReply(f"Back to your letter to {second_person(row['recipient'])}.{ends} Go on.",
+                          slots={"recipient": row["recipient"]})

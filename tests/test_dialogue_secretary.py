@@ -118,6 +118,19 @@ def test_adding_an_event_writes_the_ics_file(tmp_path: Path, ics: Path) -> None:
     assert lunch.end - lunch.start == timedelta(minutes=90)
 
 
+def test_an_event_said_from_one_time_to_another_starts_and_ends_then(tmp_path: Path, ics: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar=IcsCalendar(ics),
+                         calendar_writable=True)
+    engine.handle("put a meeting with Sarah in my calendar tomorrow from 2 to 4")  # not "2 minutes to 4"
+    engine.handle("book dinner from 8 pm to 1 am on Friday")
+    engine.close()
+    events = IcsCalendar(ics).events_between(datetime(2026, 9, 10, tzinfo=UTC), datetime(2026, 9, 13, tzinfo=UTC))
+    spans = {e.summary: (e.start.astimezone(UTC).strftime("%a %H:%M"), e.end.astimezone(UTC).strftime("%a %H:%M"))
+             for e in events}
+    assert spans["Meeting with Sarah"] == ("Thu 14:00", "Thu 16:00")
+    assert spans["Dinner"] == ("Fri 20:00", "Sat 01:00")
+
+
 def test_the_morning_briefing_reads_events_mail_and_reminders(tmp_path: Path, ics: Path) -> None:
     maildir = tmp_path / "Maildir"
     fill(mailbox.Maildir(maildir, create=True))

@@ -6,12 +6,52 @@ import re
 
 from datetime import datetime, timedelta
 
+from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, POD_HOURS, blank, duration_of, find_when
 from .common import Ctx, Result, clean, iso
 from .context import day_span
 
 
 _CAL_NOUN = r"\b(?:calendar|calender|schedule|agenda|diary|appointments?|meetings?|events?|plans|engagements)\b"
+
+
+_CLOCK = rf"(?:\d{{1,2}}(?::\d\d)?|{NUMBER_WORDS_RE})(?: ?(?:am|pm|a m|p m))?"
+_RANGE = re.compile(rf"\b(?:from|between) (?P<a>{_CLOCK}) (?:to|till|until|and|-) (?P<b>{_CLOCK})(?! (?:minutes?|hours?)\b)")
+
+
+def _clock_hours(said: str) -> tuple[float, str | None] | None:
+    """ "2" -> (2, None), "10:30 am" -> (10.5, "am"), "four pm" -> (4, "pm")."""
+    m = re.match(r"^(?P<n>[^: ]+?)(?::(?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?$", said.strip())
+    hour = parse_number(m.group("n")) if m else None
+    if m is None or hour is None or not 0 <= hour <= 24:
+        return None
+    return hour + int(m.group("m") or 0) / 60, (m.group("ap") or "").replace(" ", "") or None
+
+
+def _time_range(rest: str) -> tuple[str, float] | None:
+    """ "from 2 to 4": the text with the range said as its start ("at 2 pm") and the length in
+    seconds. Read as "2 minutes to 4" it made a 2-hour meeting start at 3:58."""
+    m = _RANGE.search(rest)
+    if m is None:
+        return None
+    a, b = _clock_hours(m.group("a")), _clock_hours(m.group("b"))
+    if a is None or b is None:
+        return None
+    (start, start_marker), (end, end_marker) = a, b
+    if start_marker is None:  # "7 to 9 pm" is in the evening; a bare "2 to 4" in working hours
+        if end_marker is not None and start % 12 <= end % 12:
+            start_marker = end_marker
+        else:
+            start_marker = "am" if 7 <= start < 12 else "pm"
+    start_24 = start % 12 + (12 if start_marker == "pm" else 0)
+    if end_marker is not None:
+        end_24 = end % 12 + (12 if end_marker == "pm" else 0)
+        end_24 += 24 if end_24 <= start_24 else 0  # "8 pm to 1 am": past midnight
+    else:  # the first time of day after the start
+        end_24 = next(h for h in (end % 12, end % 12 + 12, end % 12 + 24) if h > start_24)
+    hour, minute = int(start_24), round((start_24 % 1) * 60)
+    said = f"at {hour}:{minute:02d}"
+    return rest[:m.start()] + said + rest[m.end():], (end_24 - start_24) * 3600
 
 
 def rule_calendar_add(c: Ctx) -> Result:
@@ -27,6 +67,9 @@ def rule_calendar_add(c: Ctx) -> Result:
         t.startswith(("schedule", "book", "pencil", "arrange"))
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder)\b", t):
         return None
+    ranged = _time_range(rest)
+    if ranged is not None:
+        rest = ranged[0]
     w = find_when(rest, c.now, default_hour=9)
     if w is None:
         return None
@@ -37,7 +80,7 @@ def rule_calendar_add(c: Ctx) -> Result:
         slots_dur = int(duration_of(dm.group("d")))
         rest2 = (rest2[: dm.start()] + rest2[dm.end():]).strip()
     else:
-        slots_dur = None
+        slots_dur = int(ranged[1]) if ranged is not None else None
     summary = re.sub(r"\b(?:to|on|in|into|onto) (?:my|the) (?:calendar|calender|diary|agenda|schedule)\b", " ", rest2)
     summary = re.sub(r"^(?:an? |the )?(?:new )?(?:event|appointment|entry) (?:called|named|for|titled|about) ", "", summary.strip())
     summary = re.sub(r"^(?:a|an|the|my) ", "", summary.strip())

@@ -164,3 +164,17 @@ def test_a_remark_is_listened_to_and_a_feeling_answered_in_its_mood(tmp_path: Pa
     assert "sorry" not in replies["I had a great day today"].text.lower()
     assert replies["my knee hurts a bit"].slots == {"topic": "feeling", "mood": "unwell"}
     assert "knee" not in replies["what do you know about me"].text  # said to be heard, not kept as a fact
+
+
+def test_an_alarm_named_by_its_time_or_repeat_is_the_one_changed_or_cancelled(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("wake me up at 6:30 tomorrow")
+    engine.handle("set an alarm for 7 every weekday")  # the one set last
+    moved = engine.handle("change my 6:30 alarm to 6:45")
+    cancelled = engine.handle("turn off the weekday alarm")
+    left = engine.handle("what alarms do I have")
+    engine.close()
+    assert (moved.intent, moved.slots) == ("alarm.modify", {"time": "06:45", "from_time": "06:30"})
+    assert moved.text == "Okay, I've moved your alarm to tomorrow at 6:45 AM."
+    assert cancelled.text == "Cancelled your alarm tomorrow at 7 AM."
+    assert left.text == "You have one alarm, tomorrow at 6:45 AM."

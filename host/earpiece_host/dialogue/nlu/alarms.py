@@ -29,6 +29,41 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     return None
 
 
+_CLOCK = rf"(?P<h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?"
+_WHICH_ALARM = re.compile(rf"\b(?:my |the |that )?(?:(?:{_CLOCK}|(?P<rep>week ?day|weekend|daily|every day|morning|"
+                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)) )?alarm(?: (?:at|for) (?P<at>[^ ]+(?: [ap] ?m)?))?\b")
+_REPEATS = {"weekday": "weekdays", "week day": "weekdays", "weekend": "weekends", "daily": "daily", "every day": "daily",
+            **{d: f"weekly:{d[:3]}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
+
+
+def _hh_mm(hour_said: str, minute_said: str | None, ampm: str | None) -> str | None:
+    hour = parse_number(hour_said)
+    if hour is None or not 0 <= hour <= 23 or hour != int(hour):
+        return None
+    hour = int(hour) % 12 + (12 if ampm in ("pm", "p m") else 0) if int(hour) <= 12 else int(hour)
+    return f"{hour:02d}:{int(minute_said or 0):02d}"
+
+
+def _which_alarm(t: str) -> dict:
+    """The alarm a request names: "my 6:30 alarm", "the alarm at 7", "the weekday alarm"."""
+    m = _WHICH_ALARM.search(t)
+    if m is None:
+        return {}
+    if m.group("rep"):
+        return {"repeat": _REPEATS.get(m.group("rep"), "daily")} if m.group("rep") != "morning" else {}
+    if m.group("h"):
+        when = _hh_mm(m.group("h"), m.group("m"), m.group("ap"))
+        return {"time": when} if when else {}
+    if m.group("at"):
+        at = re.match(rf"^{_CLOCK}$", m.group("at"))
+        when = _hh_mm(at.group("h"), at.group("m"), at.group("ap")) if at else None
+        return {"time": when} if when else {}
+    return {}
+
+
+_MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) {_CLOCK}$")
+
+
 def rule_alarm(c: Ctx) -> Result:
     t = c.t
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
@@ -37,7 +72,15 @@ def rule_alarm(c: Ctx) -> Result:
                 r"(?:my |the )?(?:next )?alarm\b", t):
         return "alarm.list", {}
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
-        return "alarm.cancel", {"all": True} if re.search(r"\b(?:all|every)\b|\balarms\b", t) else {}
+        if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):
+            return "alarm.cancel", {"all": True}
+        return "alarm.cancel", _which_alarm(t)
+    m = _MOVE_ALARM.match(t)
+    if m and _which_alarm(m.group("which")):  # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"
+        new = _hh_mm(m.group("h"), m.group("m"), m.group("ap"))
+        if new is not None:
+            return "alarm.modify", {"time": new, **{f"from_{k}" if k == "time" else k: v
+                                                    for k, v in _which_alarm(m.group("which")).items()}}
     if find_duration(t) is not None and not re.search(r"\d:\d|\b(?:am|pm|o'?clock)\b", t):
         return None  # "an alarm for 20 minutes" is a timer
     when = find_when(t, c.now)

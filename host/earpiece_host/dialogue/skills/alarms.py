@@ -103,9 +103,11 @@ class AlarmsSkill:
 
     def _modify(self, slots: dict, turn: Turn) -> SkillReply:
         """Move the alarm set last to a new time (on its own day unless another is given)."""
-        rows = self._pending()
+        which = {k: slots[k] for k in ("from_time", "repeat") if slots.get(k)}  # "date" here is the new day
+        rows = self._named(self._pending(), turn, time_key="from_time", slots=which)
         if not rows:
-            return SkillReply("You have no alarm to change.")
+            return SkillReply("I can't find that alarm." if slots.get("from_time") or slots.get("repeat")
+                              else "You have no alarm to change.")
         r = max(rows, key=lambda row: (row["created_at"], row["id"]))
         old = datetime.fromtimestamp(r["at"], turn.now.tzinfo)
         day = date.fromisoformat(slots["date"]) if slots.get("date") else old.date()
@@ -115,6 +117,17 @@ class AlarmsSkill:
         self._store.write("UPDATE alarms SET at = ? WHERE id = ?", (at.timestamp(), r["id"]))
         return SkillReply(f"Okay, I've moved your alarm to {say_when(at, turn.now).removeprefix('at ')}.")
 
+    @staticmethod
+    def _named(rows: list, turn: Turn, *, time_key: str, slots: dict) -> list:
+        """The alarms a request names by day, time or repeat ("the weekday alarm"); all when none is named."""
+        if slots.get("date"):
+            rows = [r for r in rows if datetime.fromtimestamp(r["at"], turn.now.tzinfo).date().isoformat() == slots["date"]]
+        if slots.get(time_key):
+            rows = [r for r in rows if datetime.fromtimestamp(r["at"], turn.now.tzinfo).strftime("%H:%M") == slots[time_key]]
+        if slots.get("repeat"):
+            rows = [r for r in rows if r["repeat"] == slots["repeat"]]
+        return rows
+
     def _cancel(self, slots: dict, turn: Turn) -> SkillReply:
         rows = self._pending()
         if not rows:
@@ -122,11 +135,7 @@ class AlarmsSkill:
         if slots.get("all"):
             chosen = rows
         else:
-            chosen = rows
-            if slots.get("date"):
-                chosen = [r for r in chosen if datetime.fromtimestamp(r["at"], turn.now.tzinfo).date().isoformat() == slots["date"]]
-            if slots.get("time"):
-                chosen = [r for r in chosen if datetime.fromtimestamp(r["at"], turn.now.tzinfo).strftime("%H:%M") == slots["time"]]
+            chosen = self._named(rows, turn, time_key="time", slots=slots)
             if not chosen:
                 return SkillReply("I can't find an alarm at that time.")
             chosen = [max(chosen, key=lambda r: (r["created_at"], r["id"]))]

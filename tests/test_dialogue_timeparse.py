@@ -47,6 +47,10 @@ def test_no_duration_in_plain_words() -> None:
     ("this Friday at 6 pm", datetime(2026, 11, 27, 18, 0, tzinfo=TZ)),
     ("the day after tomorrow at ten am", datetime(2026, 11, 29, 10, 0, tzinfo=TZ)),
     ("in 2 days at 8 am", datetime(2026, 11, 29, 8, 0, tzinfo=TZ)),
+    ("next month", datetime(2026, 12, 27, 9, 0, tzinfo=TZ)),
+    ("in 3 months at 5 pm", datetime(2027, 2, 27, 17, 0, tzinfo=TZ)),
+    ("next year", datetime(2027, 11, 27, 9, 0, tzinfo=TZ)),
+    ("at the end of the month", datetime(2026, 11, 30, 9, 0, tzinfo=TZ)),
 ])
 def test_moments(text: str, expected: datetime) -> None:
     when = find_when(text, NOW)

@@ -124,6 +124,18 @@ class _Scan:
         return m
 
 
+def _months_on(today: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter (31 January -> 28 February)."""
+    year, month = divmod(today.month - 1 + months, 12)
+    year, month = today.year + year, month + 1
+    for day in range(today.day, 27, -1):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    return date(year, month, min(today.day, 28))
+
+
 def _next_weekday(today: date, weekday: int, *, allow_today: bool) -> date:
     ahead = (weekday - today.weekday()) % 7
     if ahead == 0 and not allow_today:
@@ -196,6 +208,15 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
             day = _month_day(today, None, d)
     elif scan.take(r"\bnext week\b"):
         day = _next_weekday(today, 0, allow_today=False)
+    elif (m := scan.take(r"\b(?:next month|in (?P<n>a|one|two|three|six|\d{1,2}) months?(?: time)?)\b")) is not None:
+        day = _months_on(today, {"a": 1, "one": 1, "two": 2, "three": 3, "six": 6}.get(m.group("n") or "a")
+                         or int(m.group("n")))
+    elif scan.take(r"\b(?:next year|in a year(?: time)?)\b"):
+        day = _months_on(today, 12)
+    elif scan.take(r"\b(?:at |by )?the end of (?:the|this) month\b"):
+        day = _months_on(today.replace(day=1), 1) - timedelta(days=1)
+    elif scan.take(r"\b(?:at |by )?the end of (?:the|this) week\b"):
+        day = _next_weekday(today, 4, allow_today=True)
     elif scan.take(r"\b(?:this|the|at the|on the|over the) weekend\b"):
         day = _next_weekday(today, 5, allow_today=True)
     elif scan.take(r"\btoday\b"):

@@ -178,3 +178,19 @@ def test_an_alarm_named_by_its_time_or_repeat_is_the_one_changed_or_cancelled(tm
     assert moved.text == "Okay, I've moved your alarm to tomorrow at 6:45 AM."
     assert cancelled.text == "Cancelled your alarm tomorrow at 7 AM."
     assert left.text == "You have one alarm, tomorrow at 6:45 AM."
+
+
+def test_notes_are_found_by_their_words_and_one_is_deleted(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("take a note the wifi password is blue42")
+    engine.handle("note that the plumber comes on Tuesday")
+    engine.handle("note that the plumber's number is 0161 555 0199")
+    asked = engine.handle("what was the wifi password")
+    both = engine.handle("delete the note about the plumber")
+    deleted = engine.handle("delete the note about the plumber comes")
+    listed = engine.handle("read my notes")
+    engine.close()
+    assert (asked.intent, asked.text) == ("fallback", "Your note from today: the wifi password is blue42.")
+    assert both.text.startswith("2 notes mention the plumber:") and "Say a few more words" in both.text
+    assert deleted.text == 'Deleted the note "the plumber comes on Tuesday".'
+    assert listed.text == "You have 2 notes. Today: the plumber's number is 0161 555 0199. The wifi password is blue42."

@@ -36,7 +36,7 @@ from .skills.email_skill import EmailSkill
 from .skills.letters import LettersSkill
 from .skills.lists import ListsSkill
 from .skills.memory import MemorySkill
-from .skills.notes import NotesSkill
+from .skills.notes import NotesSkill, asked_thing
 from .skills.persona import PersonaSkill
 from .skills.reminders import RemindersSkill
 from .skills.timers import TimersSkill
@@ -78,8 +78,9 @@ class Engine:
                                     find_brief=lambda asker: find_brief(asker, mailbox=self.email.mailbox, facts=self.memory.facts),
                                     mailer=self.email)  # "sign it and mail it": the letter becomes a mail draft
         self.alarms = AlarmsSkill(self._store, config.late_after_s)
+        self.notes = NotesSkill(self._store)
         skills: tuple[Skill, ...] = (
-            ClockSkill(date_of=self.memory.date_of), self.timers, self.alarms, self.reminders, NotesSkill(self._store), ListsSkill(self._store),
+            ClockSkill(date_of=self.memory.date_of), self.timers, self.alarms, self.reminders, self.notes, ListsSkill(self._store),
             self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
             DeviceSkill(volume_step_pct=config.volume_step_pct, default_volume_pct=config.default_volume_pct),
         )
@@ -217,6 +218,10 @@ class Engine:
             reach = out_of_reach(parse.text)
             if reach:
                 return SkillReply(turn.say.choice(reach[1]))
+            asked = asked_thing(parse.text)  # "what was the wifi password?": perhaps it was noted
+            noted = self.notes.answer(asked, turn) if asked else None
+            if noted:
+                return SkillReply(noted)
             if is_remark(parse.text, text):
                 return SkillReply(turn.say.pick("listening", user=turn.to_user))
             return SkillReply(turn.say.pick("gentle"))

@@ -1,4 +1,4 @@
-"""Rules for notes: taking one, reading them back."""
+"""Rules for notes: taking one, reading them back, finding one by its words and deleting it."""
 
 from __future__ import annotations
 
@@ -7,8 +7,21 @@ import re
 from .common import Ctx, Result, clean
 
 
+_FIND = re.compile(r"^(?:(?:search|look through|check|look in|go through) (?:my |the )?notes (?:for|about) (?P<q>.+)|"
+                   r"(?:find|look up|read me|read|what is in|what was in|what does|what did) (?:the |my |that )?note (?:about|on|with|for) "
+                   r"(?P<q2>.+?)(?: say)?|what did i (?:note|write down|jot down|make a note of) about (?P<q3>.+))$")
+_DELETE = re.compile(r"^(?:delete|remove|erase|scrap|get rid of|bin|throw away|cross out) (?:the |my |that )?note "
+                     r"(?:about|on|with|saying|that says|for) (?P<q>.+)$")
+
+
 def rule_note(c: Ctx) -> Result:
     t = c.t
+    m = _DELETE.match(t)
+    if m:
+        return "note.delete", {"query": clean(m.group("q"))}
+    m = _FIND.match(t)
+    if m:
+        return "note.find", {"query": clean(m.group("q") or m.group("q2") or m.group("q3"))}
     m = re.match(r"^(?:take|make|add|write|jot|create|save|leave|start|put)(?: down)?(?: me| myself)? (?:a |an )?(?:quick |new |short )?"
                  r"note(?: to self| for (?:me|myself|later))?(?: that| saying| says| to say| which says|:| about)? ?(?P<x>.+)$", t)
     if m is None:

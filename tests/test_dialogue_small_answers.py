@@ -194,3 +194,25 @@ def test_notes_are_found_by_their_words_and_one_is_deleted(tmp_path: Path) -> No
     assert both.text.startswith("2 notes mention the plumber:") and "Say a few more words" in both.text
     assert deleted.text == 'Deleted the note "the plumber comes on Tuesday".'
     assert listed.text == "You have 2 notes. Today: the plumber's number is 0161 555 0199. The wifi password is blue42."
+
+
+def test_a_reminder_just_said_is_set_again_by_remind_me_again_or_snooze(tmp_path: Path) -> None:
+    from settable_clock import Clock
+
+    clock = Clock(NOW)
+    engine = open_engine(tmp_path, clock=clock, seed=1, morning_briefing=False)
+    engine.handle("remind me to call mum in 5 minutes")
+    clock.advance(minutes=5)
+    (said,) = engine.due_announcements()
+    engine.mark_delivered(said.id)
+    again = engine.handle("remind me again in 10 minutes")
+    clock.advance(minutes=10)
+    (said,) = engine.due_announcements()
+    engine.mark_delivered(said.id)
+    snoozed = engine.handle("snooze it")
+    listed = engine.handle("what reminders do I have")
+    engine.close()
+    assert said.text == "Here's your reminder: call mum."
+    assert (again.intent, again.slots) == ("reminder.set", {"due": "2026-03-04T10:15:00+00:00", "text": "call mum"})
+    assert (snoozed.intent, snoozed.slots) == ("reminder.set", {"due": "2026-03-04T10:25:00+00:00", "text": "call mum"})
+    assert listed.text == "You have one reminder: call mum at 10:25 AM."

@@ -321,7 +321,10 @@ class Engine:
                     self.calendar.mark_headsup_delivered(parts[1], self._clock())
                     return
                 if parts[0] == "reminder" and len(parts) == 3:
-                    self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
+                    said = self.reminders.mark_delivered(int(parts[1]), int(parts[2]), self._clock())
+                    if said is not None:  # "remind me again in 10 minutes", "snooze it" now mean this reminder
+                        self._state = dataclasses.replace(self._state, last_intent="reminder.said",
+                                                          last_slots=(("text", said),), pending=None)
                     return
             except ValueError as exc:
                 raise AnnouncementError(f"malformed announcement id {announcement_id!r}") from exc

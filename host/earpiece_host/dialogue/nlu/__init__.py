@@ -32,7 +32,7 @@ from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rul
 from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_yearly_reminder_answer
 from .notes import rule_note
 from .persona import rule_persona, rule_smalltalk
-from .reminders import rule_reminder
+from .reminders import rule_reminder, rule_reminder_again
 from .timers import rule_timer
 
 __all__ = ["INTENTS", "ConversationState", "Parse", "next_state", "spoken_punctuation", "understand"]
@@ -139,7 +139,7 @@ _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_pending, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_sentences, rule_cancel_it,
+    rule_pending, rule_reminder_again, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_sentences, rule_cancel_it,
     rule_list_clear, rule_list_it, rule_followup,
     rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
 )

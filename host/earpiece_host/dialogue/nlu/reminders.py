@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from ..timeparse import DURATION_RE, duration_of, find_when
 from .common import Ctx, Result, clean, iso
@@ -17,6 +18,20 @@ _EVENT_REMINDER = (re.compile(rf"{_ASK_TO_REMIND}(?: to (?P<text>.+?))? {_BEFORE
 _MOVE = re.compile(r"^(?:can you |could you |please )?(?:move|change|push|shift|reschedule|put|bring|make) (?:my |the |that )?"
                    r"(?:(?P<x1>[a-z' ]+?) reminder|reminder(?: (?:about|to|for|of) (?P<x2>[a-z' ]+?))?)(?: back| forward| on)? "
                    r"(?:to|till|until|for) (?P<w>.+)$")
+
+
+def rule_reminder_again(c: Ctx) -> Result:
+    """Right after a reminder was said: "remind me again in 10 minutes", "snooze it", "ask me again
+    at 5" set it again (10 minutes on when no time is said)."""
+    if c.state.last_intent != "reminder.said":
+        return None
+    t = c.t
+    if not re.match(r"^(?:(?:ok|okay|yes|not now|later)[, ]+)?(?:remind me(?: again| later| of (?:it|that) again)?|snooze(?: it| that| the reminder)?|"
+                    r"ask me again|tell me again(?: later)?|again later|later)\b", t):
+        return None
+    w = find_when(t, c.now)
+    due = w.at if w is not None else c.now + timedelta(minutes=10)
+    return "reminder.set", {"due": iso(due), "text": str(dict(c.state.last_slots).get("text") or "")}
 
 
 def rule_event_reminder(t: str) -> Result:

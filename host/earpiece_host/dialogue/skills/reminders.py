@@ -139,17 +139,19 @@ class RemindersSkill:
                                     device_id=r["device_id"]))
         return out
 
-    def mark_delivered(self, reminder_id: int, due_at_s: int, now: datetime) -> None:
+    def mark_delivered(self, reminder_id: int, due_at_s: int, now: datetime) -> str | None:
+        """Mark a reminder said; its text, for "remind me again in 10 minutes" (None when it was not due)."""
         with self._store.transaction() as db:
             row = db.execute("SELECT * FROM reminders WHERE id = ? AND state = 'pending'", (reminder_id,)).fetchone()
             if row is None or int(row["due_at"]) != due_at_s:
-                return
+                return None
             if row["repeat"]:
                 previous = datetime.fromtimestamp(row["due_at"], now.tzinfo)
                 nxt = next_occurrence(row["repeat"], previous, now)
                 db.execute("UPDATE reminders SET due_at = ?, due_iso = ? WHERE id = ?", (nxt.timestamp(), nxt.isoformat(), reminder_id))
             else:
                 db.execute("UPDATE reminders SET state = 'done' WHERE id = ?", (reminder_id,))
+            return str(row["text"] or "")
 
     def due_today(self, now: datetime) -> list[str]:
         """Reminder texts still to come today, for the morning briefing."""

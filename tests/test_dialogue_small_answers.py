@@ -216,3 +216,14 @@ def test_a_reminder_just_said_is_set_again_by_remind_me_again_or_snooze(tmp_path
     assert (again.intent, again.slots) == ("reminder.set", {"due": "2026-03-04T10:15:00+00:00", "text": "call mum"})
     assert (snoozed.intent, snoozed.slots) == ("reminder.set", {"due": "2026-03-04T10:25:00+00:00", "text": "call mum"})
     assert listed.text == "You have one reminder: call mum at 10:25 AM."
+
+
+def test_small_talk_while_a_question_is_open_is_answered_and_leaves_the_question_open(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # 10:00
+    replies = [engine.handle(said) for said in (
+        "what was my last reminder", "remind me to call mum", "how are you today", "at 5 pm", "take a note", "the car is in bay 4")]
+    engine.close()
+    assert [r.intent for r in replies] == ["reminder.list", "reminder.set", "smalltalk", "reminder.set", "note.add", "note.add"]
+    assert replies[2].slots == {"topic": "how_are_you"}  # not "today" taken for when to remind
+    assert replies[3].slots == {"text": "call mum", "due": "2026-03-04T17:00:00+00:00"}
+    assert replies[4].text == "What should the note say?" and replies[5].slots == {"text": "the car is in bay 4"}

@@ -123,6 +123,10 @@ SPOKEN_REQUESTS = (
     ("list.remove", "Take bread off the shopping list."), ("list.remove", "Remove eggs from my shopping list."),
     ("timer.modify", "Change the rice timer to twenty minutes."),
     ("list.clear", "Clear the shopping list."), ("letter.from_brief", "Write the letter Tatiana asked for."),
+    ("reminder.before_event", "Remind me an hour before the dentist."), ("date.until", "How many days until Christmas?"),
+    ("timer.add", "Add two minutes to the timer."), ("list.which", "What lists do I have?"),
+    ("letter.list", "What letters have I written?"), ("letter.resume", "Continue my letter to Amy."),
+    ("note.find", "Search my notes for the plumber."), ("note.delete", "Delete the note about the plumber."),
     ("alarm.snooze", "Snooze the alarm for ten minutes."),
     ("calendar.headsup", "Warn me fifteen minutes before my meetings."),
 )

@@ -59,6 +59,8 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
     missing = declared.missing(slots) if declared is not None else None
     if missing is not None and missing.question:
         pending, pending_slots = intent, tuple(slots.items())
+    elif intent == "smalltalk" and slots.get("topic") in ("greeting", "how_are_you", "affection"):
+        pending, pending_slots = state.pending, state.pending_slots  # "how are you?" between a question and its answer
     if intent in _TRANSPARENT:
         return state  # the topic stays what was listed, so "the dentist one" still means a reminder
     if intent == "conversation.end":

@@ -182,6 +182,9 @@ def rule_pending(c: Ctx) -> Result:
         if _NO.match(t):
             return "conversation.cancel", {}
         return None
+    small_talk = _small_talk(c)
+    if small_talk is not None:  # "how are you today" when asked when: not "today"
+        return small_talk
     # The answer may fill the slot asked for, or another missing one ("tomorrow at 8" when asked what about).
     for slot in [missing] + [x for x in intent.required if x is not missing and slots.get(x.name) in (None, "", [])]:
         if slot.answer == "text" and slot is not missing:
@@ -235,6 +238,17 @@ def _other_request(c: Ctx) -> Result:
 
     found = rule_match_other(c)
     return found if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember") else None
+
+
+_NOT_AN_ANSWER = frozenset({"greeting", "how_are_you", "joke", "affection", "goodbye"})
+
+
+def _small_talk(c: Ctx) -> Result:
+    """Small talk that answers no question ("how are you today", "hello"), said while one is open."""
+    from .persona import rule_smalltalk
+
+    found = rule_smalltalk(c)
+    return found if found is not None and dict(found[1]).get("topic") in _NOT_AN_ANSWER else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,6 +22,9 @@ def rule_note(c: Ctx) -> Result:
     m = _FIND.match(t)
     if m:
         return "note.find", {"query": clean(m.group("q") or m.group("q2") or m.group("q3"))}
+    if re.match(r"^(?:(?:can you |could you |please )?(?:take|make|write|jot down|start|add) (?:a |me a )?(?:quick |new )?note|new note|"
+                r"note (?:this|that) down|write (?:this|that) down|take this down)(?: for me| please)?$", t):
+        return "note.add", {}  # the OS asks what it should say
     m = re.match(r"^(?:take|make|add|write|jot|create|save|leave|start|put)(?: down)?(?: me| myself)? (?:a |an )?(?:quick |new |short )?"
                  r"note(?: to self| for (?:me|myself|later))?(?: that| saying| says| to say| which says|:| about)? ?(?P<x>.+)$", t)
     if m is None:

@@ -67,7 +67,7 @@ def rule_reminder(c: Ctx) -> Result:
         text = re.sub(r"^(?:the|my|a) ", "", text)
         return "reminder.cancel", ({"text": text} if text else {})
     if re.search(r"\b(?:what|which|list|read|tell me|show|any|do i have|have i got|are there|check|go through|my)\b.*\breminders\b", t) \
-            or re.search(r"^(?:what|when) is my next reminder|^(?:what|which) reminders?\b", t) \
+            or re.search(r"^(?:what|when) (?:is|was) my (?:next|last|latest|previous) reminder|^(?:what|which) reminders?\b", t) \
             or re.search(r"^(?:what (?:did|have) i (?:ask|asked|told|tell) you to remind me(?: about| of)?|what am i supposed to remember|"
                          r"what are you reminding me (?:about|of)|any reminders|reminders|is there a reminder|do i have a reminder)", t):
         w = find_when(t, c.now)

@@ -43,7 +43,7 @@ from pathlib import Path
 
 import numpy as np
 
-from earpiece_host.audio import SAMPLE_BYTES, SAMPLE_RATE_HZ, float_to_pcm
+from earpiece_host.audio import FRAME_MS, FRAME_SAMPLES, SAMPLE_BYTES, SAMPLE_RATE_HZ, float_to_pcm
 
 BABBLE_OFFSET_STEP = 7919  # samples: each clip hears another stretch of the babble, as in the bench
 
@@ -365,10 +365,25 @@ def _label(snr: float | None) -> str:
     return "clean" if snr is None else f"{snr:g} dB"
 
 
+def last_voice_ms(pcm: bytes, gate_db: float = 25.0) -> int:
+    """Where the clip's last 20 ms frame within `gate_db` of its loudest ends: the end of its speech."""
+    samples = np.frombuffer(pcm, dtype="<i2").astype(np.float64)
+    usable = len(samples) // FRAME_SAMPLES * FRAME_SAMPLES
+    if usable == 0:
+        return 0
+    rms = np.sqrt(np.mean(samples[:usable].reshape(-1, FRAME_SAMPLES) ** 2, axis=1))
+    loud = np.nonzero(rms >= rms.max() * 10 ** (-gate_db / 20))[0]
+    return int(loud[-1] + 1) * FRAME_MS
+
+
 def hear_clips(engine: str, clips: list[Clip], snrs: list[float | None], cache: Path,
                progress: Callable[[str], None] = lambda line: None) -> tuple[str, list[dict]]:
     """Each clip heard once per noise level by `engine` as `earpiece serve` builds it (default settings,
-    recognisers in this process), through the voice loop's recognition path; one row per clip and level."""
+    recognisers in this process), through the voice loop's recognition path; one row per clip and level.
+
+    The recogniser hears the whole clip (its word error rate is the recogniser's, not the
+    endpointer's): a reader's pause mid-sentence would end a live turn there, and
+    `turn_ended_early` counts where the voice loop would have ended the turn before the speech did."""
     from earpiece_host.service import EngineChoice, load_voice_services
     from earpiece_host.turn_taking import TurnTaker
 
@@ -386,6 +401,7 @@ def hear_clips(engine: str, clips: list[Clip], snrs: list[float | None], cache: 
             turn_taker = TurnTaker(services.config.endpoint, services.config.turn_taking, the_os.looks_complete)
             recogniser = services.recognisers.create()
             lead, tail = bytes(2 * SAMPLE_RATE_HZ * 3 // 10), bytes(2 * SAMPLE_RATE_HZ * 15 // 10)  # as the bench
+            lead_ms = 300
             rows = []
             for i, clip in enumerate(clips):
                 request = bool(the_os.looks_complete(clip.text))
@@ -393,11 +409,13 @@ def hear_clips(engine: str, clips: list[Clip], snrs: list[float | None], cache: 
                     audio = lead + clip.pcm + tail
                     if snr is not None:
                         audio = mix_at_snr(audio, noise, snr, offset_samples=i * BABBLE_OFFSET_STEP)
-                    heard = hear(audio, recogniser, turn_taker)
+                    heard = hear(audio, recogniser, turn_taker, whole=True)
                     errors, words = word_errors(clip.text, heard.text)
+                    ended = heard.turn_ended_ms
                     rows.append({"source": clip.source, "clip": clip.name, "condition": _label(snr),
                                  "said": clip.text, "heard": heard.text, "errors": errors, "words": words,
-                                 "end_reason": heard.end_reason, "os_request": request,
+                                 "turn_ended_early": ended is not None and ended < lead_ms + last_voice_ms(clip.pcm),
+                                 "os_request": request,
                                  "understood": understanding.understood(clip.text, heard) if request else None})
                 progress(f"{engine} {i + 1}/{len(clips)}")
             return services.recognisers.description, rows
@@ -412,7 +430,7 @@ def summarise(rows: list[dict]) -> dict:
     words = sum(r["words"] for r in rows)
     requests = [r for r in rows if r["os_request"]]
     out = {"clips": len(rows), "words": words, "wer": round(sum(r["errors"] for r in rows) / max(1, words), 3),
-           "exact": sum(r["errors"] == 0 for r in rows)}
+           "exact": sum(r["errors"] == 0 for r in rows), "turn_ended_early": sum(r["turn_ended_early"] for r in rows)}
     if requests:
         out.update(os_requests=len(requests), understood=sum(bool(r["understood"]) for r in requests))
     return out
@@ -465,7 +483,7 @@ def run(engines: list[str], snrs: list[float | None], sdist_dir: Path | None, pr
             same = [r for r in rows if r["source"].startswith("espeak:")]
             entry["espeak_same_sentences"] = report(same, result["conditions"])
         entry["per_clip"] = [{k: r[k] for k in ("source", "clip", "condition", "said", "heard", "errors",
-                                                "words", "end_reason", "os_request", "understood")}
+                                                "words", "turn_ended_early", "os_request", "understood")}
                              for r in human]
         result["engines"][engine] = entry
         (out / f"human-voices-{engine}.json").write_text(json.dumps(rows, indent=1))

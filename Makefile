@@ -22,14 +22,19 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 # espeak-ng and sox make test speech, PortAudio lets the virtual earpiece use the laptop's
-# microphone and speakers, libspeexdsp cancels the echo for voice barge-in; Dovecot is the IMAP
-# server the mail tests start.
+# microphone and speakers, libspeexdsp cancels the echo for voice barge-in; Asterisk's English
+# prompts (and their transcripts) are recordings of a real person for earpiece_tools.human_voices;
+# Dovecot is the IMAP server the mail tests start.
+ASTERISK_PROMPTS = /usr/share/asterisk/sounds/en_US_f_Allison/vm-msgsaved.wav
+ASTERISK_TRANSCRIPTS = /usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz
 system-packages:
 	@if ! command -v espeak-ng >/dev/null || ! command -v sox >/dev/null \
-	        || ! ldconfig -p | grep -q libportaudio.so.2 || ! ldconfig -p | grep -q libspeexdsp.so.1; then \
-	    echo "installing espeak-ng, sox, PortAudio and libspeexdsp (Debian packages)"; \
+	        || ! ldconfig -p | grep -q libportaudio.so.2 || ! ldconfig -p | grep -q libspeexdsp.so.1 \
+	        || [ ! -e $(ASTERISK_PROMPTS) ] || [ ! -e $(ASTERISK_TRANSCRIPTS) ]; then \
+	    echo "installing espeak-ng, sox, PortAudio, libspeexdsp and Asterisk's English prompts (Debian packages)"; \
 	    SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
-	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends espeak-ng sox libportaudio2 libspeexdsp1; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends espeak-ng sox libportaudio2 libspeexdsp1 \
+	        asterisk-core-sounds-en-wav asterisk-core-sounds-en; \
 	fi
 	@bash .ci/services.sh
 

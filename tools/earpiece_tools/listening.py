@@ -29,34 +29,43 @@ class Heard:
     voiced: bool
     transcript_wait_ms: float  # end of turn decided -> transcript in hand (finish() time; 0 from a partial)
     alternatives: tuple[str, ...] = ()  # the recogniser's other readings (Whisper's n-best)
+    turn_ended_ms: int | None = None  # hear(whole=True): where the voice loop ended the turn (None: it did not)
 
 
-def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker) -> Heard:
-    """One turn: `pcm` (request with silence or noise after it) fed in 20 ms frames as the link would."""
+def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker, whole: bool = False) -> Heard:
+    """One turn: `pcm` (request with silence or noise after it) fed in 20 ms frames as the link would.
+
+    whole: the recogniser hears all of `pcm` even after the turn would have ended (a reading
+    that pauses mid-sentence), and `turn_ended_ms` says where the voice loop ended the turn."""
     recogniser.reset()
     turn_taker.reset()
     partial, covers_ms = "", 0  # the latest partial and the audio (ms) it stands for, as in voice.py
     alternatives: tuple[str, ...] = ()
     reason = "audio_ended"
+    ended_ms = None
     for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
         frame = pcm[start:start + FRAME_BYTES]
         update = recogniser.accept(frame)
         if update is not None:
             partial, alternatives = update.text, update.alternatives
+        if ended_ms is not None:
+            continue
         if recogniser.partial_current:
             covers_ms = turn_taker.stream_ms + FRAME_MS
         event = turn_taker.push(frame, partial, covers_ms)
         if event in (EndpointEvent.SPEECH_ENDED, EndpointEvent.MAX_LENGTH, EndpointEvent.NO_SPEECH):
             reason = {EndpointEvent.SPEECH_ENDED: "voice", EndpointEvent.MAX_LENGTH: "max_length",
                       EndpointEvent.NO_SPEECH: "no_speech"}[event]
-            break
-    early = turn_taker.complete_request(partial, covers_ms) if reason == "voice" else ""
+            ended_ms = turn_taker.stream_ms
+            if not whole:
+                break
+    early = turn_taker.complete_request(partial, covers_ms) if reason == "voice" and not whole else ""
     if early:
         return Heard(early, reason, True, turn_taker.voiced, 0.0, alternatives)
     started = time.perf_counter()
     final = recogniser.finish()
     return Heard(final.text.strip(), reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0,
-                 final.alternatives)
+                 final.alternatives, ended_ms if whole else None)
 
 
 # --- scoring -------------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ def rule_persona(c: Ctx) -> Result:
                      r"(?: now)? (?P<n>[a-z]+)(?: from now on| now)?$", t)
     if m is None:
         m = re.match(r"^you are (?:now )?(?P<n>[a-z]+) (?:from now on|now|from today)$", t)
-    if m is not None and m.group("n") not in ("me", "back", "later", "it", "that", "right", "wrong", "welcome", "here", "there"):
+    if m is not None and m.group("n") not in ("me", "back", "later", "it", "that", "right", "wrong", "welcome", "here", "there",
+                                              "muted", "unmuted", "connected", "disconnected", "done", "finished", "ready",
+                                              "awake", "asleep", "online", "offline", "on", "off", "free", "busy", "live"):
         return "persona.rename", {"name": title(m.group("n"))}
     if re.match(r"^(?:i want to|can i|let me|i would like to|i would like to give you|i want to give you) (?:rename you|change your name|give you a (?:new )?name)$", t):
         return "persona.rename", {}

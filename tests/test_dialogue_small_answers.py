@@ -154,12 +154,13 @@ def test_time_is_added_to_a_timer_and_a_reminder_moved_keeps_its_day(tmp_path: P
 def test_a_remark_is_listened_to_and_a_feeling_answered_in_its_mood(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     replies = {said: engine.handle(said) for said in (
-        "I just got back from a run", "we went to the beach", "what should I have for dinner",
+        "I just got back from a run", "we went to the beach", "what should I have for dinner", "the car needs foil",
         "I had a great day today", "my knee hurts a bit", "what do you know about me")}
     engine.close()
-    listening = ("Mm. Tell me more.", "I'm listening.", "Go on, I'm here.", "And how was that?")
+    listening = ("Mm. Tell me more.", "I'm listening.", "Go on, I'm here.", "Mm-hm. And then?")
     assert replies["I just got back from a run"].text in listening and replies["we went to the beach"].text in listening
     assert replies["what should I have for dinner"].text not in listening  # a question is not a remark
+    assert replies["the car needs foil"].text not in listening  # a misheard request is better asked again
     assert replies["I had a great day today"].slots == {"topic": "feeling", "mood": "good"}
     assert "sorry" not in replies["I had a great day today"].text.lower()
     assert replies["my knee hurts a bit"].slots == {"topic": "feeling", "mood": "unwell"}

@@ -60,13 +60,22 @@ def out_of_reach(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 # A remark about the user's day ("I just got back from a run", "we went to the beach") asks for no
 # action, and "could you put it another way?" would answer it as a failed request.
-_REMARK = re.compile(r"^(?:so |well |oh |and |anyway )?(?:i|i am|i have|i just|i was|i went|i got|i think|we|we are|we have|we just|"
-                     r"we went|my|today|this morning|tonight|yesterday|it was|it is|that was|the)\b")
+_REMARK = re.compile(r"^(?:so |well |oh |and |anyway )?(?:i|we)\b.*\b(?:went|got|had|was|were|am|are|just|saw|met|made|did|"
+                     r"have been|spent|finished|tried|found|think|thought|feel|felt|love|loved|like|liked)\b")
 _QUESTION = re.compile(r"^(?:so |well |oh |and |anyway )?(?:what|when|where|who|whom|whose|which|why|how|can|could|would|will|"
                        r"shall|should|do|does|did|is|are|am|was|were|have|has|may|might)\b")
 
 
+# Words of the OS's requests: an utterance holding one is more likely a request misheard ("the timer
+# is it" for "what time is it") than a remark, and is better asked again.
+_REQUEST_WORDS = re.compile(r"\b(?:timers?|time|remind|reminders?|lists?|notes?|e ?mails?|mail|calendar|alarms?|volume|"
+                            r"battery|letters?|set|add|cancel|delete|read|send|stop|start|what)\b")
+
+
 def is_remark(text: str, raw: str = "") -> bool:
     """Whether an utterance no rule took (normalised `text`) is a remark to be listened to rather than
-    a request that failed: it starts like a statement, not a question, and is not asked with "?"."""
-    return bool(_REMARK.match(text)) and not _QUESTION.match(text) and not raw.rstrip().endswith("?")
+    a request that failed: four words or more that tell of the user ("I just got back from a run", "we
+    went to the beach"), not a question, not asked with "?", and holding none of the words the OS's
+    requests are made of. A misheard request ("the car needs foil") is better asked again."""
+    return (len(text.split()) >= 4 and bool(_REMARK.match(text)) and not _QUESTION.match(text)
+            and not raw.rstrip().endswith("?") and not _REQUEST_WORDS.search(text))

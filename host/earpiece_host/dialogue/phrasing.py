@@ -34,7 +34,7 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
     "feeling_unwell": ("Oh no, I'm sorry{user}. I hope it eases soon.",
                        "That sounds rotten. Take it easy, and tell me if I can help with anything.",
                        "I'm sorry. Be gentle with yourself today."),
-    "listening": ("Mm. Tell me more.", "I'm listening{user}.", "Go on, I'm here.", "And how was that?"),
+    "listening": ("Mm. Tell me more.", "I'm listening{user}.", "Go on, I'm here.", "Mm-hm. And then?"),
     "joke": ("Why did the scarecrow win an award? Because he was outstanding in his field.",
              "I told my computer I needed a break, and it said: no problem, I'll go to sleep.",
              "What do you call a fish with no eyes? A fsh.",

@@ -228,17 +228,3 @@ def test_small_talk_while_a_question_is_open_is_answered_and_leaves_the_question
     assert replies[2].slots == {"topic": "how_are_you"}  # not "today" taken for when to remind
     assert replies[3].slots == {"text": "call mum", "due": "2026-03-04T17:00:00+00:00"}
     assert replies[4].text == "What should the note say?" and replies[5].slots == {"text": "the car is in bay 4"}
-
-
-def test_a_reply_previewed_ahead_is_the_one_given_and_changes_nothing(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path, clock=lambda: NOW, seed=3, morning_briefing=False)
-    engine.handle("add eggs to my shopping list")
-    previews = {said: engine.preview(said) for said in (
-        "what's on my shopping list", "tell me a joke", "set a timer for 5 minutes", "what's the weather like")}
-    replies = {said: engine.handle(said).text for said in ("what's on my shopping list", "tell me a joke")}
-    timers = engine.handle("what timers do I have").text
-    engine.close()
-    assert previews["what's on my shopping list"] == replies["what's on my shopping list"] == "On your shopping list: eggs."
-    assert previews["tell me a joke"] == replies["tell me a joke"]  # the same joke: the preview's phrasebook was a copy
-    assert previews["set a timer for 5 minutes"] is None and timers == "You have no timers running."
-    assert previews["what's the weather like"] is None  # a fallback may be a language model's turn

@@ -80,17 +80,6 @@ def test_the_same_text_gives_the_same_audio_so_kept_pieces_are_what_piper_says(p
     assert piper_synthesiser.pieces.hits == hits + len(pieces)  # the second time, all from the cache
 
 
-def test_a_reply_prepared_ahead_starts_from_the_cache(piper_synthesiser):
-    text = "It's 7:42 AM. You have two reminders today."
-    first = plan_pieces(text, first_piece_max_words=8)[0]
-    piper_synthesiser.pieces.clear()
-    piper_synthesiser.prepare(text)
-    assert first in piper_synthesiser.pieces and len(piper_synthesiser.pieces) == 1  # the first piece only
-    misses = piper_synthesiser.pieces.misses
-    assert next(iter(piper_synthesiser.synthesise(text))) == b"".join(piper_synthesiser.synthesise_piece(first))
-    assert piper_synthesiser.pieces.misses == misses  # served from the cache, not synthesised again
-
-
 @pytest.mark.slow
 def test_reply_openings_are_ready_at_load_and_sent_without_synthesis():
     synthesiser = load_synthesiser()

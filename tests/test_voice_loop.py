@@ -16,7 +16,6 @@ import pytest
 from earpiece_host import protocol as p
 from earpiece_host.server import Server, ServerConfig
 from earpiece_host.session import SessionConfig
-from earpiece_host.speech.tts import plan_pieces
 from earpiece_host.voice import DIDNT_CATCH, chime
 from peer import Peer, hello, paired_store, reply_audio
 from speech_fixtures import piper_pcm, silence_pcm
@@ -78,9 +77,6 @@ async def test_a_spoken_question_is_heard_understood_and_answered(voice_server, 
     assert turn.intent == "time.now", turn
     assert "time" in turn.heard
     assert turn.host_processing_ms is not None and turn.tts_first_audio_ms is not None
-    # While the pause was waited out, the reply to the words heard so far was made ready ahead.
-    (handler,) = [s._handler for s in voice_server.registry]
-    assert handler.speculated >= 1 and plan_pieces(turn.reply, 8)[0] in piper_synthesiser.pieces
 
 
 def voice_services_turns(server):

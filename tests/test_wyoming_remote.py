@@ -155,9 +155,6 @@ class Watched:
         self.texts.append(text)
         yield from self.inner.synthesise(text)
 
-    def prepare(self, text: str) -> None:
-        self.inner.prepare(text)
-
 
 @pytest.mark.slow
 async def test_wyoming_piper_speaks_through_the_earpiece_and_its_death_mid_reply_is_survived(

@@ -68,10 +68,6 @@ class OS(Protocol):
 
     def handle(self, text: str, context: DeviceContext = ...) -> Reply: ...
 
-    def preview(self, text: str, context: DeviceContext = ...) -> str | None:
-        """The reply these words would get now, for a request that changes nothing; else None."""
-        ...
-
     def handle_stream(self, text: str, context: DeviceContext = ...) -> StreamedReply:
         """The reply as soon as its first sentence is known; a model's later sentences follow."""
         ...
@@ -207,8 +203,6 @@ class VoiceHandler:
         # The recogniser's latest partial transcript and how much of the turn's audio (ms on the
         # turn-taker's clock) the recogniser had consumed then; replaced whole by its worker.
         self._partial: tuple[str, int] = ("", 0)
-        self._speculated = ""  # the last partial whose reply was worked out ahead (_speculate)
-        self.speculated = 0  # replies whose first piece was synthesised ahead, ever
         self._follow_up_until = 0.0  # monotonic time until which no wake phrase is needed
         self._battery_warned = False
         self._memory_failure_logged = False
@@ -366,9 +360,6 @@ class VoiceHandler:
         started = time.perf_counter()
         try:
             partial = recogniser.accept(pcm)
-            if turn is self._turn and partial is not None and partial.text.strip() and partial.text != self._speculated:
-                self._speculated = partial.text
-                self.services.pool.submit(self._speculate, partial.text)
             if turn is self._turn:
                 text = partial.text if partial is not None else self._partial[0]
                 # A partial that is not current (Whisper between passes) still stands only for
@@ -520,33 +511,17 @@ class VoiceHandler:
             if self._reply_task is asyncio.current_task():  # not a reply started since (a tap's answer)
                 self._reply_task = None
 
-    def _context(self) -> DeviceContext:
+    def _ask_os(self, text: str) -> StreamedReply:
         status = self._status
-        return DeviceContext(
+        context = DeviceContext(
             device_id=self.info.device_id,
             battery_mv=status.battery_mv if status and status.battery_mv else None,
             battery_pct=status.battery_pct if status and status.battery_pct != 255 else None,
             volume_pct=self._volume_pct,
         )
-
-    def _ask_os(self, text: str) -> StreamedReply:
         # Not under os_lock: the OS serialises its own turns and reads slow sources (the
         # calendar) before taking its lock, which a lock held here would undo.
-        return self.services.os.handle_stream(text, self._context())
-
-    def _speculate(self, heard: str) -> None:
-        """In the speech pool: when the words heard so far are a request that changes nothing ("what
-        time is it"), its reply's first piece is synthesised now, while turn-taking still waits out
-        the pause, and the reply starts from the synthesiser's cache when it comes (it is kept only
-        if the words are the same). Never fails the turn."""
-        try:
-            reply = self.services.os.preview(strip_wake_phrase(heard, self.services.os.persona_name) or heard,
-                                             self._context())
-            if reply:
-                self.services.synthesiser.prepare(reply)
-                self.speculated += 1
-        except Exception:  # noqa: BLE001 - a guess gone wrong costs only the time it took
-            log.debug("%s: synthesising a reply ahead failed", self.info.device_id, exc_info=True)
+        return self.services.os.handle_stream(text, context)
 
     def _carry_out(self, actions: tuple) -> None:
         for action in actions:

@@ -10,7 +10,6 @@ user as anything odd.
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import logging
 import re
@@ -101,32 +100,6 @@ class Engine:
 
     def _turn(self, now: datetime, context: DeviceContext) -> Turn:
         return Turn(now=now, device=context, say=self._say, persona_name=self.persona.name, user_name=self.memory.user_name())
-
-    # Requests whose answer changes nothing and reads nothing slow: their reply may be worked out
-    # before the user's turn has ended (`preview`).
-    _PREVIEWABLE = frozenset({"time.now", "date.today", "date.until", "timer.status", "reminder.list", "alarm.list",
-                              "list.read", "list.which", "note.read", "note.find", "memory.recall", "persona.name",
-                              "persona.about", "help", "smalltalk", "letter.list", "device.battery"})
-
-    def preview(self, text: str, context: DeviceContext = DeviceContext()) -> str | None:
-        """The reply `text` would get if it were said now, for a request that changes nothing (the
-        time, a list read back, small talk); None for any other, or when the day's first turn would
-        add the morning briefing. Nothing changes: the phrasebook is a copy, so the turn itself picks
-        the same words. The voice loop has the reply's first words synthesised while turn-taking
-        still waits for the user's pause to end."""
-        with self._lock:
-            if self._closed:
-                return None
-            now = self._clock()
-            if self.config.morning_briefing and self._store.get_setting(_LAST_DAY_KEY) != now.date().isoformat():
-                return None
-            parse = understand(text, self._state, now)
-            declared = REGISTRY.get(parse.intent)
-            if parse.intent not in self._PREVIEWABLE or not parse.confident or declared is None \
-                    or declared.missing(parse.slots) is not None or split_requests(text, self._state, now) is not None:
-                return None
-            turn = dataclasses.replace(self._turn(now, context), say=copy.deepcopy(self._say))
-            return self._dispatch(parse, text, turn, self._state).text or None
 
     def understand(self, text: str, now: datetime | None = None) -> Parse:
         """Only the NLU step, without running a skill or changing the conversation (for benchmarks)."""

@@ -30,9 +30,6 @@ class UnavailableOS:
     def looks_complete(self, text: str) -> bool:
         return False
 
-    def preview(self, text: str, context: DeviceContext = DeviceContext()) -> str | None:
-        return None
-
     def user_names(self):
         from ..speech.grammar import UserNames
 

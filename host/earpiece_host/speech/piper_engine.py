@@ -85,10 +85,6 @@ class PiperSynthesiser:
             priority = FIRST_PIECE if index == 0 else LATER_PIECE
             yield from self.pieces.audio(piece, functools.partial(self._in_turn, priority))
 
-    def prepare(self, text: str) -> None:
-        """The reply's first piece into the cache now, after any reply's pieces (Synthesiser.prepare)."""
-        self.warm(plan_pieces(text, self._tuning.first_piece_max_words)[:1])
-
     def warm(self, pieces: Iterable[str] = OPENING_PIECES) -> None:
         """Synthesise `pieces` into the cache now, so that a reply opening with one is heard at once;
         a reply's pieces go first."""

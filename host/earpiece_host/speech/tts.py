@@ -33,11 +33,6 @@ class Synthesiser(Protocol):
         """16 kHz s16le mono chunks, sentence by sentence; stop iterating to stop synthesis."""
         ...
 
-    def prepare(self, text: str) -> None:
-        """Synthesise the first piece of a reply likely to be said next, where the engine keeps
-        pieces, so that it is heard at once if it is; nothing where it keeps none."""
-        ...
-
 
 class VoiceUnavailableError(RuntimeError):
     """A voice model could not be found or loaded; the message says which file and what to do."""

@@ -317,9 +317,6 @@ class RemoteSynthesiser:
         self.chunks_received = 0
         """Audio chunks received from the server, ever (a progress counter for logs and tests)."""
 
-    def prepare(self, text: str) -> None:
-        """Nothing: the remote server keeps no pieces (and the local voice speaks only when it fails)."""
-
     def synthesise(self, text: str) -> Iterator[bytes]:
         pieces = plan_pieces(text, self._first_piece_max_words)
         if not pieces:
@@ -412,9 +409,6 @@ class NoticeSpeaker:
         self._notice_voice = notice_voice
         self.engine = synthesiser.engine
         self.description = synthesiser.description
-
-    def prepare(self, text: str) -> None:
-        self.synthesiser.prepare(text)
 
     def synthesise(self, text: str) -> Iterator[bytes]:
         for notice in self.notices.take():

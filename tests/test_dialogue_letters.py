@@ -187,6 +187,7 @@ def test_a_dictated_greeting_becomes_the_salutation() -> None:
     assert render("my grandmother", [["dear grandma.", "It rained."]]).startswith("Dear Grandma,\n\nIt rained.")
     assert render("my grandmother", [["It rained."]]).startswith("Dear Grandmother,\n\nIt rained.")
     assert render("the council", [["dear sir or madam.", "It rained."]]).startswith("Dear Sir or Madam,\n\n")
+    assert render("the council", [["It rained."]]).startswith("Dear Council,\n\n")
 
 
 def test_a_letter_to_my_grandmother_is_to_your_grandmother_when_she_speaks(tmp_path: Path) -> None:

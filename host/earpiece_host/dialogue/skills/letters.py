@@ -72,9 +72,10 @@ def say_when_said(timestamp: float, turn: Turn) -> str:
 
 
 def _addressed(recipient: str) -> str:
-    """Who a letter is to, as the salutation names them: "my grandmother" is "Grandmother", a
-    lower-case "grandma" or "mr smith" gets its capitals ("and", "or", "of" stay small)."""
-    words = re.sub(r"^(?:my|our) ", "", recipient.strip()).split()
+    """Who a letter is to, as the salutation names them: "my grandmother" is "Grandmother", "the
+    council" "Council", a lower-case "grandma" or "mr smith" gets its capitals ("and", "or", "of"
+    stay small)."""
+    words = re.sub(r"^(?:(?:my|our|the|dear|dearest) )+", "", recipient.strip(), flags=re.IGNORECASE).split()
     return " ".join(w if w in ("and", "or", "of") or not w[:1].islower() else w[:1].upper() + w[1:] for w in words)
 
 

@@ -211,6 +211,18 @@ def test_a_briefing_that_cannot_read_the_calendar_says_so_instead_of_a_clear_day
     assert f"The calendar file {broken} is not a valid iCalendar" in caplog.text
 
 
+def test_who_is_someone_who_only_wrote_is_answered_from_the_mail(tmp_path: Path) -> None:
+    box = tmp_path / "Maildir"
+    fill(mailbox.Maildir(box, create=True))
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, mailbox=MaildirMailbox(box))
+    catherine = engine.handle("who is Catherine").text
+    nobody = engine.handle("who is Zorro").text
+    engine.close()
+    assert catherine == ("You haven't told me about Catherine yet, but Catherine Smith emailed you today about Lunch. "
+                         "Tell me who they are, and I'll remember.")
+    assert "Zorro" in nobody and "emailed" not in nobody
+
+
 def test_open_engine_builds_adapters_from_settings(tmp_path: Path, ics: Path) -> None:
     path = tmp_path / "inbox.mbox"
     fill(mailbox.mbox(path, create=True))

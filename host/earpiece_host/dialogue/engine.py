@@ -69,7 +69,8 @@ class Engine:
         self.timers = TimersSkill(self._store)
         self.reminders = RemindersSkill(self._store)
         self.memory = MemorySkill(self._store, config.user_name,
-                                  set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn))
+                                  set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn),
+                                  heard_from=lambda name, turn: self.email.last_word_from(name, turn))
         self.persona = PersonaSkill(self._store, config.persona_name)
         self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min, add_reminder=self.reminders.add)
         self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),

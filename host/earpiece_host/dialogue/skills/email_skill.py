@@ -112,6 +112,23 @@ class EmailSkill:
         except MailUnavailableError as exc:
             return SkillReply(spoken_trouble("I couldn't get to your mail.", exc))
 
+    def last_word_from(self, name: str, turn: Turn) -> str | None:
+        """ "Amy Lee emailed you today about dinner on Friday.", of the latest mail from someone; None
+        when there is none, or no mailbox (it is only an aside: a mailbox that fails says nothing)."""
+        from ..mail import MailUnavailableError
+
+        if self.mailbox is None:
+            return None
+        try:
+            e = self.mailbox.latest(name)
+        except MailUnavailableError as exc:
+            log.info("mail not looked at for a name: %s", exc)
+            return None
+        if e is None:
+            return None
+        when = say_date(e.date.astimezone(turn.now.tzinfo).date(), turn.now.date())
+        return f"{e.sender_name} emailed you {when if when in ('today', 'yesterday') else 'on ' + when} about {_topic(e.subject)}."
+
     def unread_count(self) -> int:
         return len(self.mailbox.unread()) if self.mailbox is not None else 0
 

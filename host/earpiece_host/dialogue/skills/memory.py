@@ -83,9 +83,11 @@ class MemorySkill:
     intents = ("memory.remember", "memory.recall", "memory.forget", "memory.remind_yearly")
 
     def __init__(self, store: Store, configured_user_name: str | None = None,
-                 set_reminder: Callable[[dict, Turn], SkillReply] | None = None) -> None:
+                 set_reminder: Callable[[dict, Turn], SkillReply] | None = None,
+                 heard_from: Callable[[str, Turn], str | None] | None = None) -> None:
         self._store = store
         self._set_reminder = set_reminder
+        self._heard_from = heard_from  # EmailSkill.last_word_from: "who is Amy?" of someone who only wrote
         # The user's name from the settings file counts as telling her, once per change of the file, so
         # that whichever changed last (the file or what the user said) wins.
         if configured_user_name and store.get_setting(_SETTINGS_NAME_KEY) != configured_user_name:
@@ -297,9 +299,15 @@ class MemorySkill:
                 text = join_words(about)
                 return SkillReply(f"About {subject.capitalize()}: {text}.")
         legacy = self._legacy_match(subject)
+        wrote = self._heard_from(subject, turn) if not legacy and self._heard_from is not None \
+            and re.fullmatch(r"[a-z][a-z'-]*", subject) else None
+        if wrote:
+            return SkillReply(f"You haven't told me about {subject.capitalize()} yet, but {wrote} Tell me who they are, "
+                              "and I'll remember.")
         if not legacy:
-            return SkillReply(turn.say.choice((f"I don't know {_speak_subject(subject)} yet. You can tell me, and I'll remember.",
-                                               f"You haven't told me about {_speak_subject(subject)}.")))
+            named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else _speak_subject(subject)  # a name, mostly
+            return SkillReply(turn.say.choice((f"I don't know {named} yet. You can tell me, and I'll remember.",
+                                               f"You haven't told me about {named}.")))
         text = join_words([_fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
         return SkillReply(text[0].upper() + text[1:] + ".")
 

@@ -97,6 +97,12 @@ def say_date(d: date, today: date) -> str:
     return text
 
 
+def say_on_date(d: date, today: date) -> str:
+    """say_date as it follows a verb: "today", "tomorrow", "on Friday", "on Friday the 6th of March"."""
+    day = say_date(d, today)
+    return day if day in ("today", "tomorrow", "yesterday") else f"on {day}"
+
+
 def say_full_date(d: date) -> str:
     return f"{d.strftime('%A')} the {_ordinal(d.day)} of {d.strftime('%B')}"
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from time import monotonic
 
-from ..phrasing import join_words, say_date, say_duration, say_time, say_when, second_person
+from ..phrasing import join_words, say_date, say_duration, say_on_date, say_time, say_when, second_person
 from ..store import Store
 from ..types import Announcement, SkillReply
 from .base import Turn, spoken_setup, spoken_trouble
@@ -273,8 +273,7 @@ class CalendarSkill:
             return SkillReply(f"No, you have {join_words([_event_words(e, now) for e in busy])}.")
         day = (start or now).date()
         events = read
-        when = say_date(day, now.date())
-        when_text = when if when in ("today", "tomorrow", "yesterday") else f"on {when}"
+        when_text = say_on_date(day, now.date())
         if not events:
             return SkillReply(turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}.")))
         items = [_event_words(e, now) for e in events]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from ..phrasing import first_upper, say_date, say_full_date, say_time, second_person
+from ..phrasing import first_upper, say_date, say_full_date, say_on_date, say_time, second_person
 from ..nlu.clock import holiday_name
 from ..places import zone_of
 from ..types import SkillReply
@@ -43,8 +43,7 @@ class ClockSkill:
         if zone is None:
             return SkillReply(f"I don't know which time zone {named} is in. Try its biggest city.")
         there = turn.now.astimezone(zone)
-        day = say_date(there.date(), turn.now.date())
-        on = "" if day == "today" else (f" {day}" if day in ("tomorrow", "yesterday") else f" on {day}")
+        on = "" if there.date() == turn.now.date() else f" {say_on_date(there.date(), turn.now.date())}"
         return SkillReply(f"It's {say_time(there)}{on} in {named}.")
 
     def _until(self, slots: dict, turn: Turn) -> SkillReply:

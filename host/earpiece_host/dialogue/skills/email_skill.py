@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from datetime import datetime
 
-from ..phrasing import join_words, say_date
+from ..phrasing import join_words, say_date, say_on_date
 from ..types import SkillReply
 from .base import Turn, spoken_setup, spoken_trouble
 from .unsent_mail import UnsentMail
@@ -126,8 +126,8 @@ class EmailSkill:
             return None
         if e is None:
             return None
-        when = say_date(e.date.astimezone(turn.now.tzinfo).date(), turn.now.date())
-        return f"{e.sender_name} emailed you {when if when in ('today', 'yesterday') else 'on ' + when} about {_topic(e.subject)}."
+        when = say_on_date(e.date.astimezone(turn.now.tzinfo).date(), turn.now.date())
+        return f"{e.sender_name} emailed you {when} about {_topic(e.subject)}."
 
     def unread_count(self) -> int:
         return len(self.mailbox.unread()) if self.mailbox is not None else 0

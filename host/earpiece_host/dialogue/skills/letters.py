@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Protocol
 
 from ...private_files import private_dir, write_private
-from ..phrasing import say_date, second_person
+from ..phrasing import say_on_date, second_person
 from ..proofread import Finding, apply_finding, proofread
 from ..store import Store
 from ..types import SkillReply
@@ -64,11 +64,6 @@ def _closing(words: str) -> str:
 
 
 _LISTED_AT_MOST = 5
-
-
-def say_when_said(timestamp: float, turn: Turn) -> str:
-    day = say_date(datetime.fromtimestamp(timestamp, turn.now.tzinfo).date(), turn.now.date())
-    return day if day in ("today", "yesterday") else f"on {day}"
 
 
 def _addressed(recipient: str) -> str:
@@ -304,7 +299,9 @@ class LettersSkill:
                       f"to\" and the name to go back to one." if aside else "")
         if not rows:
             return SkillReply(f"You haven't finished a letter yet.{unfinished}")
-        items = [f"to {second_person(r['recipient'])} {say_when_said(r['updated_at'], turn)}" for r in rows[:_LISTED_AT_MOST]]
+        items = [f"to {second_person(r['recipient'])} "
+                 f"{say_on_date(datetime.fromtimestamp(r['updated_at'], turn.now.tzinfo).date(), turn.now.date())}"
+                 for r in rows[:_LISTED_AT_MOST]]
         count = "one letter" if len(rows) == 1 else f"{len(rows)} letters"
         newest = ": " if len(rows) <= _LISTED_AT_MOST else f". The newest {_LISTED_AT_MOST}: "
         return SkillReply(f"You've written {count}{newest}{'; '.join(items)}.{unfinished}",

@@ -164,6 +164,38 @@ def test_add_event_rejects_end_before_start(tmp_path: Path) -> None:
 # --- CalDAV against a real Radicale server ------------------------------------------------------
 
 
+def test_ics_move_and_cancel_change_only_that_event(weekly_ics: Path) -> None:
+    calendar = IcsCalendar(weekly_ics)
+    before = weekly_ics.read_bytes()
+    start = local(2026, 3, 6, 10, 0)
+    assert calendar.move_event("dentist@test", start, start + timedelta(hours=1)) is True
+    moved = IcsCalendar(weekly_ics).events_between(local(2026, 3, 1), local(2026, 3, 8))
+    assert [(e.summary, e.start) for e in moved if e.summary == "Dentist"] == [("Dentist", start)]
+    assert next(e for e in moved if e.summary == "Dentist").location == "High Street Clinic"
+    dentist = next(c for c in icalendar.Calendar.from_ical(weekly_ics.read_bytes()).walk("VEVENT") if c["UID"] == "dentist@test")
+    assert dentist["SEQUENCE"] == 1  # other readers see that it changed
+    # Every other event keeps its bytes: the text before the Dentist is untouched.
+    at = before.index(b"UID:dentist@test")
+    head = before[:before.rindex(b"BEGIN:VEVENT", 0, at)]
+    assert weekly_ics.read_bytes().startswith(head)
+
+    assert calendar.cancel_event("dentist@test") is True
+    assert calendar.cancel_event("dentist@test") is False  # gone: nothing to cancel twice
+    left = IcsCalendar(weekly_ics).events_between(local(2026, 3, 1), local(2026, 3, 8))
+    assert [e.summary for e in left] == ["Team standup", "Amy's birthday"]
+    assert calendar.move_event("no-such@test", start, start) is False
+
+
+def test_ics_repeating_event_is_refused_and_left_as_it_is(weekly_ics: Path) -> None:
+    before = weekly_ics.read_bytes()
+    standups = IcsCalendar(weekly_ics).events_between(local(2026, 3, 1), local(2026, 3, 8))
+    assert [e.repeats for e in standups] == [True, False, False]
+    with pytest.raises(CalendarUnavailableError, match="repeats") as refused:
+        IcsCalendar(weekly_ics).cancel_event("standup@test")
+    assert "calendar app" in refused.value.spoken
+    assert weekly_ics.read_bytes() == before
+
+
 def test_caldav_recurring_event_is_expanded(radicale_server) -> None:  # noqa: F811
     url = radicale_server.make_calendar("work")
     ical = icalendar.Calendar()
@@ -193,6 +225,21 @@ def test_caldav_add_event_then_read_back(radicale_server) -> None:  # noqa: F811
     assert [(e.uid, e.summary, e.start, e.end) for e in events] == [
         (added.uid, "Lunch with Catherine", start, start + timedelta(hours=1))
     ]
+
+
+def test_caldav_move_and_cancel_an_event(radicale_server) -> None:  # noqa: F811
+    radicale_server.make_calendar("plans")
+    calendar = CalDavCalendar(radicale_server.url, username="user", password="pw", calendar_name="plans")
+    start = local(2026, 7, 2, 12, 30)
+    added = calendar.add_event("Lunch with Tom", start, start + timedelta(hours=1))
+    later = start + timedelta(days=1, hours=1)
+    assert calendar.move_event(added.uid, later, later + timedelta(hours=1)) is True
+
+    fresh = CalDavCalendar(radicale_server.url, username="user", password="pw", calendar_name="plans")
+    assert [(e.summary, e.start) for e in fresh.events_between(local(2026, 7, 1), local(2026, 7, 5))] == [("Lunch with Tom", later)]
+    assert fresh.cancel_event(added.uid) is True
+    assert fresh.events_between(local(2026, 7, 1), local(2026, 7, 5)) == []
+    assert fresh.cancel_event(added.uid) is False
 
 
 def test_caldav_unknown_calendar_name_lists_what_exists(radicale_server) -> None:  # noqa: F811

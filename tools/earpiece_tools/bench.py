@@ -129,6 +129,7 @@ SPOKEN_REQUESTS = (
     ("note.find", "Search my notes for the plumber."), ("note.delete", "Delete the note about the plumber."),
     ("alarm.snooze", "Snooze the alarm for ten minutes."),
     ("calendar.headsup", "Warn me fifteen minutes before my meetings."),
+    ("calendar.move", "Move the dentist to Thursday at ten."), ("calendar.cancel", "Cancel lunch with Amy."),
 )
 # Intents that only follow an earlier turn ("make it 7:15 instead" after an alarm, "undo" after a
 # deletion): a single request cannot mean them, so the spoken benchmark does not ask them.

@@ -24,7 +24,7 @@ import time as time_module
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Iterable, Protocol
@@ -66,6 +66,7 @@ class Event:
     end: datetime
     all_day: bool = False
     location: str | None = None
+    repeats: bool = False  # one occurrence of a series: moving or cancelling it is left to the calendar app
 
 
 class Events(list):
@@ -97,12 +98,24 @@ class CalendarSource(Protocol):
 
     def add_event(self, summary: str, start: datetime, end: datetime) -> Event: ...
 
+    def move_event(self, uid: str, start: datetime | date, end: datetime | date) -> bool:
+        """Give the event `uid` new times (dates for an all-day event); False when it is not here."""
+        ...
+
+    def cancel_event(self, uid: str) -> bool:
+        """Remove the event `uid`; False when it is not here."""
+        ...
+
+    def can_change(self, event: Event) -> bool:
+        """Whether the OS may move or cancel this event (False: the user's calendar is read-only for it)."""
+        ...
 
 class CalendarUnavailableError(SourceUnavailableError):
     """The calendar cannot be read or written; the message says what went wrong and what to do."""
 
 
 _SPOKEN_NOT_A_CALENDAR = "The calendar file isn't one I can read. Export the calendar again from your calendar app."
+_SPOKEN_REPEATS = "That event repeats, so I left it as it is. Change it in your calendar app."
 _SPOKEN_LEFT_AS_IT_IS = ("The calendar file isn't laid out in a way I can add to safely, so I left it as it is. "
                          "Add the event in your calendar app.")
 
@@ -252,6 +265,7 @@ def _occurrences(components: list[icalendar.Component], timezones: list, start: 
     single = icalendar.Calendar()
     single.subcomponents = [*timezones, *components]
     found: list[Event] = []
+    repeats = len(components) > 1 or any("RRULE" in c or "RDATE" in c for c in components)
     for series in recurring_ical_events.of(single).series:
         for occurrence in series.between(start, end):
             component = occurrence.as_component(False)
@@ -259,7 +273,8 @@ def _occurrences(components: list[icalendar.Component], timezones: list, start: 
                 continue
             if len(found) >= room:
                 return found, True
-            found.append(_event_from_component(component))
+            event = _event_from_component(component)
+            found.append(replace(event, repeats=True) if repeats else event)
     return found, False
 
 
@@ -319,6 +334,19 @@ def _new_vevent(summary: str, start: datetime, end: datetime) -> tuple[icalendar
     return vevent, Event(uid=uid, summary=summary, start=start_local, end=end_local)
 
 
+def _moved(vevent: icalendar.Component, start: datetime | date, end: datetime | date) -> None:
+    """Give a VEVENT new times, in UTC (or as dates), and mark it changed for other readers."""
+    for name in ("DTSTART", "DTEND", "DURATION", "DTSTAMP"):
+        vevent.pop(name, None)
+    utc = [value.astimezone(timezone.utc) if isinstance(value, datetime) else value for value in (start, end)]
+    vevent.add("dtstart", utc[0])
+    vevent.add("dtend", utc[1])
+    vevent.add("dtstamp", datetime.now(timezone.utc))
+    sequence = int(vevent.get("SEQUENCE", 0) or 0)
+    vevent.pop("SEQUENCE", None)
+    vevent.add("sequence", sequence + 1)
+
+
 def _new_calendar() -> icalendar.Calendar:
     calendar = icalendar.Calendar()
     calendar.add("prodid", _PRODID)
@@ -348,6 +376,20 @@ def _exception_chain(exc: BaseException) -> list[BaseException]:
         chain.append(current)
         current = current.__cause__ or current.__context__
     return chain
+
+
+_VEVENT_BLOCK = re.compile(rb"^BEGIN:VEVENT[ \t]*\r?\n.*?^END:VEVENT[ \t]*(?:\r?\n|\Z)", re.IGNORECASE | re.MULTILINE | re.DOTALL)
+_UID_LINE = re.compile(rb"^UID(?:;[^:\r\n]*)?:(?P<uid>[^\r\n]*)", re.IGNORECASE | re.MULTILINE)
+_REPEATING = re.compile(rb"^(?:RRULE|RDATE|RECURRENCE-ID)[;:]", re.IGNORECASE | re.MULTILINE)
+
+
+def _unfolded(text: bytes) -> bytes:
+    return re.sub(rb"\r?\n[ \t]", b"", text)
+
+
+def _block_uid(block: bytes) -> str | None:
+    m = _UID_LINE.search(_unfolded(block))
+    return m.group("uid").decode("utf-8", errors="replace").strip() if m else None
 
 
 _END_CALENDAR = re.compile(rb"^END:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
@@ -429,16 +471,7 @@ class IcsCalendar:
 
     def _with_inserted(self, data: bytes, vevent: icalendar.Event) -> bytes:
         """The file's bytes with the event's text before the last END:VCALENDAR, nothing else changed."""
-        try:
-            data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise CalendarUnavailableError(
-                f"The calendar file {self._path} has bytes that are not UTF-8 (at byte {exc.start}), so "
-                "changing it could damage events I cannot read properly. I left it as it is; add the event "
-                "in your calendar app, or export the calendar again.",
-                spoken="The calendar file has letters I can't read properly, so I left it as it is. "
-                       "Add the event in your calendar app.",
-            ) from exc
+        self._check_utf8(data, "add the event")
         before = self._parse(data)
         ends = list(_END_CALENDAR.finditer(data))
         if not ends:
@@ -459,6 +492,61 @@ class IcsCalendar:
                 spoken=_SPOKEN_LEFT_AS_IT_IS,
             )
         return changed
+
+    def _check_utf8(self, data: bytes, instead: str) -> None:
+        """Refuse to change a file that is not UTF-8; `instead` is what the user should do ("add the event")."""
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CalendarUnavailableError(
+                f"The calendar file {self._path} has bytes that are not UTF-8 (at byte {exc.start}), so "
+                f"changing it could damage events I cannot read properly. I left it as it is; {instead} "
+                "in your calendar app, or export the calendar again.",
+                spoken="The calendar file has letters I can't read properly, so I left it as it is. "
+                       f"{instead[:1].upper()}{instead[1:]} in your calendar app.",
+            ) from exc
+
+    def move_event(self, uid: str, start: datetime | date, end: datetime | date) -> bool:
+        def moved(block: bytes) -> bytes:
+            vevent = icalendar.Event.from_ical(block.decode("utf-8"))
+            _moved(vevent, start, end)
+            text = vevent.to_ical()
+            return text if b"\r\n" in block else text.replace(b"\r\n", b"\n")
+
+        return self._rewrite_event(uid, moved, events_removed=0)
+
+    def cancel_event(self, uid: str) -> bool:
+        return self._rewrite_event(uid, lambda block: b"", events_removed=1)
+
+    def can_change(self, event: Event) -> bool:
+        return True  # a read-only file is refused when it would be written, with the reason
+
+    def _rewrite_event(self, uid: str, rewrite, events_removed: int) -> bool:
+        """Replace the text of the one VEVENT with this UID by `rewrite(its text)`, every other byte kept."""
+        with self._write_lock:
+            if not self._path.exists():
+                return False
+            data = self._read_bytes()
+            self._check_utf8(data, "change it")
+            before = self._parse(data)
+            blocks = [m for m in _VEVENT_BLOCK.finditer(data) if _block_uid(m.group()) == uid]
+            if not blocks:
+                return False
+            if len(blocks) > 1 or any(_REPEATING.search(_unfolded(m.group())) for m in blocks):
+                raise CalendarUnavailableError(
+                    f"The event {uid} in {self._path} repeats; I change single events only. "
+                    "Change it in your calendar app.", spoken=_SPOKEN_REPEATS)
+            block = blocks[0]
+            changed = data[:block.start()] + rewrite(block.group()) + data[block.end():]
+            if len(self._parse(changed).walk("VEVENT")) != len(before.walk("VEVENT")) - events_removed:
+                raise CalendarUnavailableError(
+                    f"The calendar file {self._path} is laid out in a way I cannot change safely, so I left it "
+                    "as it is. Change the event in your calendar app.",
+                    spoken="The calendar file isn't laid out in a way I can change safely, so I left it as it is. "
+                           "Change the event in your calendar app.",
+                )
+            self._write_atomically(changed, mode=self._writable_mode())
+        return True
 
     def _write_atomically(self, data: bytes, mode: int) -> None:
         """Write beside the file then rename, so a crash never leaves a half-written calendar."""
@@ -607,3 +695,45 @@ class CalDavCalendar:
         ical = wrapper.to_ical().decode("utf-8")
         self._with_calendar(lambda calendar: calendar.add_event(ical=ical))
         return event
+
+    def move_event(self, uid: str, start: datetime | date, end: datetime | date) -> bool:
+        def move(resource) -> None:
+            parsed = _parse_ics(resource.data.encode("utf-8") if isinstance(resource.data, str) else resource.data)
+            vevent = self._single_event(parsed, uid)
+            _moved(vevent, start, end)
+            resource.data = parsed.to_ical().decode("utf-8")
+            resource.save()
+
+        return self._with_event(uid, move)
+
+    def cancel_event(self, uid: str) -> bool:
+        def cancel(resource) -> None:
+            self._single_event(_parse_ics(resource.data.encode("utf-8") if isinstance(resource.data, str) else resource.data), uid)
+            resource.delete()
+
+        return self._with_event(uid, cancel)
+
+    def can_change(self, event: Event) -> bool:
+        return True
+
+    def _single_event(self, parsed: icalendar.Calendar | None, uid: str) -> icalendar.Component:
+        events = parsed.walk("VEVENT") if parsed is not None else []
+        if len(events) != 1 or any(name in events[0] for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
+            raise CalendarUnavailableError(
+                f"The event {uid} on the CalDAV server at {self._shown_url} repeats; I change single events only. "
+                "Change it in your calendar app.", spoken=_SPOKEN_REPEATS)
+        return events[0]
+
+    def _with_event(self, uid: str, action) -> bool:
+        """Run `action(resource)` on the server's resource for `uid`; False when there is none."""
+        import caldav.lib.error as dav_error
+
+        def act(calendar) -> bool:
+            try:
+                resource = calendar.get_event_by_uid(uid)
+            except dav_error.NotFoundError:
+                return False
+            action(resource)
+            return True
+
+        return self._with_calendar(act)

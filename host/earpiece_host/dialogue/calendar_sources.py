@@ -8,7 +8,7 @@ keeps what it adds in its own .ics file in its data folder and reads both.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from .calendar import CalendarSource, Event, Events
 
@@ -31,3 +31,15 @@ class WithOwnCalendar:
 
     def add_event(self, summary: str, start: datetime, end: datetime) -> Event:
         return self.own.add_event(summary, start, end)
+
+    def move_event(self, uid: str, start: datetime | date, end: datetime | date) -> bool:
+        """Only the OS's own events move; False for one in the user's calendar."""
+        return self.own.move_event(uid, start, end)
+
+    def cancel_event(self, uid: str) -> bool:
+        return self.own.cancel_event(uid)
+
+    def can_change(self, event: Event) -> bool:
+        """The OS changes only what it added itself, in its own calendar."""
+        around = self.own.events_between(event.start - timedelta(seconds=1), event.end + timedelta(seconds=1))
+        return any(e.uid == event.uid for e in around)

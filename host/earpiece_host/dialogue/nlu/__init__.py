@@ -25,7 +25,8 @@ from .context import (resolve_references, rule_cancel_it, rule_continuation, rul
                       rule_followup, rule_pause_resume_it, rule_pending, rule_sentences)
 from .email import rule_email, rule_email_compose, rule_email_context
 from .lists import rule_list, rule_list_clear, rule_list_it, rule_list_remove
-from .calendar import rule_calendar_add, rule_calendar_headsup, rule_calendar_query
+from .calendar import (rule_calendar_add, rule_calendar_cancel, rule_calendar_confirm, rule_calendar_headsup, rule_calendar_move,
+                       rule_calendar_query)
 from .clock import rule_time_date
 from .device import rule_device
 from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
@@ -136,12 +137,12 @@ def rule_match_other(c: Ctx) -> Result:
 
 _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_sentences, rule_letter_start, rule_letter_commands, rule_calendar_headsup, rule_alarm, rule_timer, rule_reminder,
-    rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_clear, rule_list_remove, rule_list, rule_note,
+    rule_calendar_move, rule_calendar_cancel, rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_clear, rule_list_remove, rule_list, rule_note,
     rule_calc, rule_device,
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_pending, rule_reminder_again, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_sentences, rule_cancel_it,
+    rule_pending, rule_reminder_again, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_calendar_confirm, rule_cancel_it, rule_sentences,
     rule_list_clear, rule_list_it, rule_followup,
     rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
 )

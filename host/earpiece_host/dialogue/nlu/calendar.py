@@ -1,4 +1,5 @@
-"""Rules for the calendar: what is on (a day, an instant, the next thing, a named event) and adding events."""
+"""Rules for the calendar: what is on (a day, an instant, the next thing, a named event), adding,
+moving and cancelling events."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ import re
 from datetime import datetime, timedelta
 
 from ..numbers import NUMBER_WORDS_RE, parse_number
-from ..timeparse import DURATION_RE, POD_HOURS, blank, duration_of, find_when
+from ..timeparse import DURATION_RE, POD_HOURS, blank, duration_of, find_duration, find_when
 from .common import Ctx, Result, clean, iso
-from .context import day_span
+from .context import NO, YES, day_span
 
 
 _CAL_NOUN = r"\b(?:calendar|calender|schedule|agenda|diary|appointments?|meetings?|events?|plans|engagements)\b"
@@ -97,9 +98,13 @@ def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:remind|reminder|note|list|timer|email|mail)\b", t) or re.search(r"\bto do\b", t):
         return None
-    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?$", t)
-    if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary)\b", t):
-        return "calendar.query", {"query": q.group("q")}
+    if re.match(r"^(?:so |and )?when (?:is|was|will) (?:it|that)(?: be)?(?: now| again| then)?$", t) and (c.state.last_intent or "").startswith("calendar."):
+        return "calendar.query", {"last": True}
+    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?$", t) \
+        or _SEEING.match(t)
+    if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary)\b", t) \
+            and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
+        return "calendar.query", {"query": _event_query(q.group("q")) or q.group("q")}
     free = re.search(r"\b(?:am i|are we|will i be|is my (?:afternoon|morning|evening|day)) (?:free|busy|available|booked|clear|open|doing anything)\b|"
                      r"\bdo i have (?:time|anything|something)\b.*\bat\b|\bhave i got (?:anything|something) at\b", t)
     about = re.search(_CAL_NOUN, t) or re.search(
@@ -179,3 +184,129 @@ def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
     else:
         words = f"{day:%A} {part.group('p')}"
     return start, end, words
+
+
+_BECAUSE = re.compile(r",? (?:i am|i'm|im|because|since|cause|as i am|as i'm|we are|we're) .+$")
+# Nouns of the other skills: "cancel the pasta timer" is never an event.
+_OTHER_SKILLS = re.compile(r"\b(?:timers?|alarms?|reminders?|lists?|notes?|emails?|mail|messages?|letters?|drafts?|heads? ?ups?)\b")
+_EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|coffee|call|session|party|interview|class|"
+                r"lesson|check ?up|booking|date|drinks|standup|stand up)\b")
+_ON_CALENDAR = r"(?: (?:from|off|on|in|out of) (?:my |the )?(?:calendar|calender|diary|agenda|schedule))"
+_PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything|all|all of them|the lot)$")
+
+
+def _event_query(words: str) -> str:
+    """The words naming an event, without articles and the nouns every event shares
+    ("my dentist appointment" -> "dentist", "the 3 o'clock meeting" -> "")."""
+    words = re.sub(r"^(?:the|my|our|a|an|that|this)\b ?", "", words.strip())
+    words = re.sub(r"^(?:meeting|appointment|event|booking) (?:with|for|about|at) ", "", words)
+    words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one)s?$", "", words).strip()
+    return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)
+
+
+def _which_event(words: str, now) -> dict | None:
+    """Slots naming an event by its title words and, when said, its day and time."""
+    w = find_when(words, now)
+    slots: dict = {}
+    if w is not None:
+        words = re.sub(r"(?:^| )'s\b", " ", blank(words, w.spans))  # "thursday's team meeting"
+        if w.has_date:
+            slots["date"] = w.at.date().isoformat()
+        if w.has_time:
+            slots["time"] = w.at.strftime("%H:%M")
+    words = re.sub(r"\b(?:o'clock|oclock)\b", "", words)
+    query = _event_query(re.sub(r"\s+", " ", words).strip())
+    query = re.sub(r"\b(?:on|at|for|from|in)$", "", query).strip()
+    if query:
+        slots["query"] = query
+    return slots or None
+
+
+def rule_calendar_cancel(c: Ctx) -> Result:
+    """ "cancel the dentist", "call off lunch with Tom on Friday", "delete my 3 o'clock meeting".
+    Cancelling needs no calendar word; deleting or removing does, as lists and notes delete too."""
+    t = c.t
+    if _OTHER_SKILLS.search(t):
+        return None
+    t = _BECAUSE.sub("", t)  # "bin tomorrow's standup, I'm off sick"
+    m = re.match(rf"^(?:can you |could you |please |i need to |i want to |i have to |we need to |let us )?"
+                 rf"(?P<v>cancel|call off|delete|remove|scrap|scratch|drop|clear|get rid of|take|knock|erase|strike|bin|ditch|axe)"
+                 rf" (?P<x>.+?)(?: please| for me)?$", t)
+    if m is None or _PRONOUN.match(m.group("x")):
+        return None
+    on_calendar = re.search(_ON_CALENDAR, t)
+    if m.group("v") in ("take", "knock") and not on_calendar:  # "take the bins out" is no event
+        return None
+    # "delete my eleven o'clock": an event named by its time alone
+    by_time = re.fullmatch(rf"(?:my|the) (?:\d{{1,2}}(?::\d\d)?|{NUMBER_WORDS_RE})(?: thirty| fifteen| forty five)? ?(?:o'clock|oclock|am|pm)?(?: (?:meeting|appointment|call|event|one))?", m.group("x"))
+    when = find_when(m.group("x"), c.now)  # a day or a time said: an event, never a fact, an item or a note
+    if m.group("v") not in ("cancel", "call off") and not on_calendar:
+        if (c.state.last_intent or "").startswith("list."):
+            return None  # "remove call the bank" after the to-do list is an item
+        if not (by_time or when is not None or re.search(_EVENT_NOUNS, re.sub(r"^call ", "", m.group("x")))):
+            return None  # an event's noun (never a verb first: "call the bank"), its day or its time
+    slots = _which_event(re.sub(_ON_CALENDAR + r"|^(?:off|out) ", " ", m.group("x")), c.now)
+    return ("calendar.cancel", slots) if slots else None
+
+
+_MOVE_EVENT = re.compile(
+    rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
+    rf"(?P<v>move|reschedule|push|shift|bring|postpone|put off|delay|change|rearrange|switch|make|do|have)"
+    rf" (?P<x>.+?)(?P<dir> back| forward| later| earlier| up)?"
+    rf"(?: (?:to|till|until|for|by) (?P<w>.+?)| (?P<d>(?:an?|half an|\d+|{NUMBER_WORDS_RE}) .+?)(?P<dir2> later| earlier| back| forward)?"
+    rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
+
+
+def rule_calendar_move(c: Ctx) -> Result:
+    """ "move the dentist to Thursday", "push my standup back an hour", "reschedule lunch with Amy to 1 pm"."""
+    t = c.t
+    if _OTHER_SKILLS.search(t):
+        return None
+    m = _MOVE_EVENT.match(t)
+    if m is None or not (m.group("w") or m.group("d") or m.group("at")):
+        return None
+    if m.group("v") in ("make", "do", "have") and not (m.group("at") or m.group("dir2") or m.group("dir")):
+        return None  # "make it 2" is a correction; "have lunch at 1" is no move without "instead" or "later"
+    if _PRONOUN.match(m.group("x")):  # "move it to 5", "push it back an hour": the event just talked about
+        if not (c.state.last_intent or "").startswith("calendar."):
+            return None
+        return _moved_by(m, t, c.now, {})
+    if m.group("v") in ("change", "switch", "bring", "shift", "make", "do", "have") and not (
+            re.search(_EVENT_NOUNS, m.group("x")) or re.search(_ON_CALENDAR, t)
+            or (m.group("w") and m.group("v") in ("shift", "switch", "bring") and find_when(m.group("w"), c.now))):
+        return None
+    which = _which_event(re.sub(_ON_CALENDAR, "", m.group("x")), c.now) or {}
+    return _moved_by(m, t, c.now, which) if which else None
+
+
+def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:
+    """calendar.move slots for the new time said in `m`: a shift ("back an hour") or a moment."""
+    said = m.group("w") or m.group("d") or m.group("at")
+    direction = (m.group("dir") or m.group("dir2") or "").strip()
+    d = find_duration(said)
+    if d is not None and not blank(said, [d[1]]).replace("later", "").replace("earlier", "").strip() and \
+            (m.group("d") or m.group("dir") or re.search(r"\bby\b", t)):
+        sign = -1 if direction in ("forward", "earlier", "up") or said.endswith("earlier") else 1
+        return "calendar.move", {**which, "shift_s": sign * int(d[0])}
+    if find_when(said, now) is None:
+        said = f"at {said}"  # "to 5"
+    w = find_when(said, now)
+    if w is None or blank(said, w.spans).replace("at", "").strip(" ,"):
+        return None
+    keep = {} if w.has_date and w.has_time else {"keep": "day" if w.has_time else "time"}
+    return "calendar.move", {**which, "start": iso(w.at), **keep}
+
+
+_SEEING = re.compile(r"^when (?:am i|are we|will i be|do i|do we|shall i|will i) (?:seeing|meeting|see|meet|having|have|going to see|going to meet|catching up with|visiting|at|at the) (?P<q>[a-z' ]+?)(?: next| again)?$")
+
+
+def rule_calendar_confirm(c: Ctx) -> Result:
+    """The answer to "Shall I cancel Dentist on Friday at 2 PM?": only this turn can confirm it."""
+    last_slots = dict(c.state.last_slots)
+    if c.state.last_intent != "calendar.cancel" or last_slots.get("confirmed"):
+        return None
+    if YES.match(c.t):
+        return "calendar.cancel", {**last_slots, "confirmed": True}
+    if NO.match(c.t):
+        return "conversation.cancel", {}
+    return None

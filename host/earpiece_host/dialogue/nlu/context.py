@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from ..intents import REGISTRY, sentence_intent
 from ..numbers import parse_number
@@ -31,6 +31,12 @@ def rule_followup(c: Ctx) -> Result:
         span = named_span(rest, c.now) if re.fullmatch(r"(?:the |this |next )?(?:[a-z]+ )?(?:week|weekend|morning|afternoon|evening|tonight)", rest) else None
         if span is not None:
             return "calendar.query", {"start": iso(span[0]), "end": iso(span[1]), "period": span[2]}
+    if last in DATE_FOLLOW and re.fullmatch(r"(?:the )?(?:day after(?: that)?|next day|following day|day before(?: that)?)", rest):
+        said = last_slots.get("date") or last_slots.get("start")  # "and the day after": after the day just asked about
+        if said:
+            day = datetime.fromisoformat(said) if "T" in said else datetime.combine(date.fromisoformat(said), datetime.min.time(), c.now.tzinfo)
+            day += timedelta(days=-1 if "before" in rest else 1)
+            return (last, {"date": day.date().isoformat()}) if last != "calendar.query" else ("calendar.query", day_span(day))
     if last in DATE_FOLLOW | {"time.now"}:
         w = find_when(rest, c.now)
         if w is not None and not blank(rest, w.spans).replace("the", "").strip():
@@ -63,7 +69,10 @@ def rule_followup(c: Ctx) -> Result:
 
 
 def rule_cancel_it(c: Ctx) -> Result:
-    if not re.match(r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|undo) (?:it|that|that one|this|this one)$", c.t):
+    """ "cancel that" right after a timer, reminder, alarm or event was set: that one goes; otherwise
+    drop what is going on. "stop it", said to the voice, is left to the sentences."""
+    if c.t == "stop it" or not re.match(
+            r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|undo) (?:it|that|that one|this|this one)$", c.t):
         return None
     last = c.state.last_intent or ""
     slots = dict(c.state.last_slots)
@@ -76,7 +85,9 @@ def rule_cancel_it(c: Ctx) -> Result:
     if last.startswith("alarm."):
         return "alarm.cancel", {}
     if last.startswith("email."):
-        return "email.delete", {}
+        return None if c.t.startswith("undo") else ("email.delete", {})  # "undo that" brings mail back
+    if last in ("calendar.add", "calendar.move"):
+        return "calendar.cancel", {}
     return "conversation.cancel", {}
 
 
@@ -153,9 +164,9 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
     return t or None
 
 
-_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|of course|definitely|"
+YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|of course|definitely|"
                   r"yes please|yes go ahead|sure go ahead|that would be great|please)(?: please| thanks| then)?$")
-_NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
+NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 
 
 def rule_pending(c: Ctx) -> Result:
@@ -164,7 +175,7 @@ def rule_pending(c: Ctx) -> Result:
     if s.pending is None:
         return None
     t = c.t
-    if re.match(r"^(?:never ?mind|cancel|forget it|stop|nothing)$", t) or (_NO.match(t) and s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status")):
+    if re.match(r"^(?:never ?mind|cancel|forget it|stop|nothing)$", t) or (NO.match(t) and s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status")):
         return None
     if s.pending in ("timer.cancel", "timer.pause", "timer.resume", "timer.status"):
         m = re.match(r"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)?$|^(?P<all>all(?: of them)?|both(?: of them)?|every one)$", t)
@@ -177,9 +188,9 @@ def rule_pending(c: Ctx) -> Result:
     slots = dict(s.pending_slots)
     missing = intent.missing(slots)
     if missing is None:  # a yes/no question: "Shall I read it?", "Shall I send it?"
-        if _YES.match(t):
+        if YES.match(t):
             return intent.name, slots
-        if _NO.match(t):
+        if NO.match(t):
             return "conversation.cancel", {}
         return None
     small_talk = _small_talk(c)
@@ -254,7 +265,7 @@ def _small_talk(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # corrections: "no, make that 7", "actually half an hour", "make it 10 instead"
 
-_DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify")
+_DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify", "calendar.add", "calendar.move")
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
@@ -293,9 +304,12 @@ def rule_correction(c: Ctx) -> Result:
         if hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", v):
             hour -= 12  # an alarm is for the morning unless said otherwise
         return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
-    before = datetime.fromisoformat(last["due"]) if last.get("due") else None
+    intent, key = ("calendar.move", "start") if s.last_intent.startswith("calendar.") else ("reminder.modify", "due")
+    before = datetime.fromisoformat(last[key]) if last.get(key) else None
     d = find_duration(v)
     if d and not blank(v, [d[1]]).strip():
+        if intent == "calendar.move":
+            return None  # "make it 2 hours": how long, or when? Not a correction to guess at
         return "reminder.modify", {"due": iso(c.now + timedelta(seconds=d[0]))}
     hm = re.fullmatch(r"(?P<h>[a-z0-9]+(?: [a-z]+)?)(?:[: ](?P<m>\d\d))?", v)
     if before is not None and hm:
@@ -304,7 +318,7 @@ def rule_correction(c: Ctx) -> Result:
             minute = int(hm.group("m") or 0)
             candidates = [before.replace(hour=int(h) % 12, minute=minute, second=0), before.replace(hour=int(h) % 12 + 12, minute=minute, second=0)]
             best = min(candidates, key=lambda x: abs(x.hour - before.hour))
-            return "reminder.modify", {"due": iso(best)}
+            return intent, {key: iso(best)}
     w = find_when(v, c.now)
     if w is not None and not blank(v, w.spans).replace("at", "").strip():
         at = w.at
@@ -312,7 +326,7 @@ def rule_correction(c: Ctx) -> Result:
             at = before.replace(hour=at.hour, minute=at.minute, second=0)
         elif before is not None and not w.has_time:  # "make it tomorrow": the same time on another day
             at = at.replace(hour=before.hour, minute=before.minute, second=0)
-        return "reminder.modify", {"due": iso(at)}
+        return intent, {key: iso(at)}
     return None
 
 

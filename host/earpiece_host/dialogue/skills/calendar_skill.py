@@ -1,15 +1,16 @@
-"""Calendar: what is on a day, the next event, "am I free at 3?", and adding events, through an
-adapter (an .ics file or CalDAV) passed in by the engine."""
+"""Calendar: what is on a day, the next event, "am I free at 3?", and adding, moving and cancelling
+events, through an adapter (an .ics file or CalDAV) passed in by the engine."""
 
 from __future__ import annotations
 
 import hashlib
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from time import monotonic
 
-from ..phrasing import join_words, say_date, say_duration, say_on_date, say_time, say_when, second_person
+from ..phrasing import first_upper, join_words, say_date, say_duration, say_on_date, say_time, say_when, second_person
 from ..store import Store
 from ..types import Announcement, SkillReply
 from .base import Turn, spoken_setup, spoken_trouble
@@ -44,6 +45,17 @@ def _titles_match(said: str, title: str) -> bool:
     return bool(wanted) and wanted <= _title_words(title)
 
 
+def _title_said(title: str, said: str) -> bool:
+    """Whether the whole title is among the words said, with more around it ("coffee with Jo
+    tomorrow, she's off sick" names "Coffee with Jo")."""
+    words = _title_words(title) - _NOT_TITLE_WORDS
+    return bool(words) and words <= _title_words(said)
+
+
+def _as_datetime(value: date | datetime, tz) -> datetime:
+    return value if isinstance(value, datetime) else datetime.combine(value, time(0, 0), tz)
+
+
 def _event_words(e, now: datetime, *, with_day: bool = False) -> str:
     if e.all_day:
         return f"{e.summary} (all day)" + (f" {say_date(e.start.date(), now.date())}" if with_day else "")
@@ -53,7 +65,7 @@ def _event_words(e, now: datetime, *, with_day: bool = False) -> str:
 
 
 class CalendarSkill:
-    intents = ("calendar.query", "calendar.add", "calendar.headsup", "reminder.before_event")
+    intents = ("calendar.query", "calendar.add", "calendar.move", "calendar.cancel", "calendar.headsup", "reminder.before_event")
 
     def __init__(self, source, store: Store | None = None, default_headsup_min: int = 10, *,
                  add_reminder: Callable[[str, datetime, Turn], None] | None = None) -> None:
@@ -64,6 +76,8 @@ class CalendarSkill:
         self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
         self._upcoming: tuple[float, datetime, datetime, list] | None = None  # (read at, from, to, events)
         self._upcoming_failed_at = float("-inf")
+        self._last_event = None  # the event just added, moved or named: "make it 2", "cancel it", "when is it now?"
+        self._to_cancel = None  # the event "Shall I cancel ...?" asked about
 
     # -- heads-ups before events ---------------------------------------------------------------------
 
@@ -210,10 +224,108 @@ class CalendarSkill:
                 return self._add(slots, turn)
             if intent == "reminder.before_event":
                 return self._remind_before(slots, turn)
+            if intent == "calendar.move":
+                return self._move(slots, turn)
+            if intent == "calendar.cancel":
+                return self._cancel(slots, turn)
             return self._query(slots, turn)
         except CalendarUnavailableError as exc:
-            doing = "add that to" if intent == "calendar.add" else "read"
+            doing = {"calendar.add": "add that to", "calendar.move": "change", "calendar.cancel": "change"}.get(intent, "read")
             return SkillReply(spoken_trouble(f"I couldn't {doing} your calendar.", exc))
+
+    def _named(self, slots: dict, turn: Turn) -> tuple[list, str]:
+        """The events from today on that the slots name (title words, day, time), soonest first, and
+        how to say what was asked for; with none of those, the event just talked about."""
+        query = str(slots.get("query") or "").strip()
+        day = date.fromisoformat(slots["date"]) if slots.get("date") else None
+        at = time.fromisoformat(slots["time"]) if slots.get("time") else None
+        if not (query or day or at):
+            return ([self._last_event] if self._last_event is not None else []), "that"
+        since = datetime.combine(turn.now.date(), time(0, 0), turn.now.tzinfo)
+        found = [e for e in self._events(since, since + timedelta(days=60))
+                 if (not query or _titles_match(query, e.summary) or _title_said(e.summary, query))
+                 and (day is None or e.start.astimezone(turn.now.tzinfo).date() == day)
+                 and (at is None or e.start.astimezone(turn.now.tzinfo).time().replace(second=0, microsecond=0) == at)
+                 and (e.end > turn.now or e.all_day)]
+        asked = " ".join(filter(None, (query, say_on_date(day, turn.now.date()) if day else "",
+                                       f"at {say_time(datetime.combine(turn.now.date(), at))}" if at else "")))
+        return found, asked
+
+    def _unchangeable(self, event, turn: Turn) -> SkillReply | None:
+        """Why this event is left to the user's calendar app, if it is."""
+        if event.repeats:
+            return SkillReply(f"{event.summary} repeats, so I'll leave it to your calendar app. Change it there.")
+        if not self.source.can_change(event):
+            return SkillReply(f"{event.summary} is in your own calendar, which is set as read-only for me, so I left it. "
+                              "Change it in your calendar app.")
+        return None
+
+    def _move(self, slots: dict, turn: Turn) -> SkillReply:
+        """Move an event; the part of its time not said is kept, and so is its length."""
+        found, asked = self._named(slots, turn)
+        if not found:
+            return SkillReply(f"I can't find {asked} on your calendar in the next two months." if asked != "that"
+                              else "Which event should I move?")
+        event = found[0]
+        refused = self._unchangeable(event, turn)
+        if refused is not None:
+            return refused
+        tz = turn.now.tzinfo
+        before = event.start.astimezone(tz)
+        if slots.get("shift_s"):
+            start = before + timedelta(seconds=int(slots["shift_s"]))
+        elif slots.get("start"):
+            start = datetime.fromisoformat(slots["start"]).astimezone(tz)
+            if slots.get("keep") == "day":  # "move it to 9": the same day, another time
+                start = start.replace(year=before.year, month=before.month, day=before.day)
+            elif slots.get("keep") == "time":  # "move it to Friday": the same time, another day
+                start = start.replace(hour=before.hour, minute=before.minute, second=0, microsecond=0)
+        else:
+            return SkillReply(f"When should {event.summary} be instead?", awaiting="calendar.move")
+        length = event.end - event.start
+        if event.all_day:
+            days = max(1, (event.end.date() - event.start.date()).days)
+            new_start, new_end = start.date(), start.date() + timedelta(days=days)
+            when = say_date(start.date(), turn.now.date())
+        else:
+            if start <= turn.now:
+                return SkillReply(f"{first_upper(say_when(start, turn.now))} has already passed. When should it be instead?",
+                                  awaiting="calendar.move", refused_slot="start")
+            new_start, new_end = start, start + length
+            when = say_when(start, turn.now)
+        if not self.source.move_event(event.uid, new_start, new_end):
+            self._last_event = None
+            return SkillReply(f"{event.summary} isn't on your calendar any more.")
+        self._last_event = replace(event, start=_as_datetime(new_start, tz), end=_as_datetime(new_end, tz))
+        clash = [] if event.all_day else [
+            e for e in self._events(start - timedelta(days=1), start + timedelta(days=1))
+            if e.uid != event.uid and not e.all_day and e.start < start + length and e.end > start]
+        also = f" That overlaps {join_words([_event_words(e, turn.now) for e in clash])}." if clash else ""
+        return SkillReply(f"Okay, I've moved {event.summary} to {when.removeprefix('on ').removeprefix('at ')}.{also}")
+
+    def _cancel(self, slots: dict, turn: Turn) -> SkillReply:
+        """Cancel an event, only after "Shall I cancel ...?" was answered yes."""
+        if slots.get("confirmed"):
+            event, self._to_cancel = self._to_cancel, None
+            if event is None:
+                return SkillReply("There's nothing waiting to be cancelled.")
+            if not self.source.cancel_event(event.uid):
+                return SkillReply(f"{event.summary} isn't on your calendar any more.")
+            self._last_event = None
+            return SkillReply(f"Okay, I've cancelled {_event_words(event, turn.now, with_day=True)}.")
+        found, asked = self._named(slots, turn)
+        if not found:
+            return SkillReply(f"I can't find {asked} on your calendar in the next two months." if asked != "that"
+                              else "Which event should I cancel?")
+        event = found[0]
+        refused = self._unchangeable(event, turn)
+        if refused is not None:
+            return refused
+        self._to_cancel = self._last_event = event
+        said = _event_words(event, turn.now, with_day=True)
+        if len(found) > 1:
+            return SkillReply(f"You have {len(found)} of those. Shall I cancel the first, {said}?")
+        return SkillReply(f"Shall I cancel {said}?")
 
     def _remind_before(self, slots: dict, turn: Turn) -> SkillReply:
         """A reminder `minutes_before` the next event whose title holds the words said ("the dentist",
@@ -255,6 +367,10 @@ class CalendarSkill:
         start = datetime.fromisoformat(slots["start"]) if slots.get("start") else None
         end = datetime.fromisoformat(slots["end"]) if slots.get("end") else None
         query = str(slots.get("query") or "").strip().lower()
+        if slots.get("last"):
+            if self._last_event is None:
+                return SkillReply("Which event do you mean?")
+            return SkillReply(f"{_event_words(self._last_event, now, with_day=True)}.")
         if query or (start is not None and end is None):
             since = start or now
             events = [e for e in read if e.start >= since and (not query or query in e.summary.lower())]
@@ -262,6 +378,7 @@ class CalendarSkill:
                 return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
                                   else "Nothing coming up in the next two months.")
             head = "" if query else "Next up: "
+            self._last_event = events[0]
             return SkillReply(f"{head}{_event_words(events[0], now, with_day=True)}.", items=tuple(
                 f"{_event_words(e, now, with_day=True)}." for e in events[:10]))
         if slots.get("period") and start is not None and end is not None:
@@ -307,6 +424,7 @@ class CalendarSkill:
         start = datetime.fromisoformat(slots["start"])
         end = start + timedelta(seconds=int(slots.get("duration_s") or 3600))
         event = self.source.add_event(summary[0].upper() + summary[1:], start, end)
+        self._last_event = event
         from ..calendar_sources import WithOwnCalendar
         if isinstance(self.source, WithOwnCalendar):
             return SkillReply(f"Added {event.summary} {say_when(start, turn.now)}. {WithOwnCalendar.added_note}")

@@ -186,6 +186,15 @@ def test_ics_move_and_cancel_change_only_that_event(weekly_ics: Path) -> None:
     assert calendar.move_event("no-such@test", start, start) is False
 
 
+def test_ics_read_only_file_is_never_changed(weekly_ics: Path) -> None:
+    weekly_ics.chmod(0o444)
+    before = weekly_ics.read_bytes()
+    with pytest.raises(CalendarUnavailableError, match="read-only") as refused:
+        IcsCalendar(weekly_ics).cancel_event("dentist@test")
+    assert refused.value.spoken.endswith("Change it in your calendar app.")
+    assert weekly_ics.read_bytes() == before
+
+
 def test_ics_repeating_event_is_refused_and_left_as_it_is(weekly_ics: Path) -> None:
     before = weekly_ics.read_bytes()
     standups = IcsCalendar(weekly_ics).events_between(local(2026, 3, 1), local(2026, 3, 8))

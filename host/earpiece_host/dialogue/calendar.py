@@ -455,17 +455,17 @@ class IcsCalendar:
                 calendar.add_component(vevent)
                 self._write_atomically(calendar.to_ical(), mode=0o600)
                 return event
-            self._write_atomically(self._with_inserted(self._read_bytes(), vevent), mode=self._writable_mode())
+            self._write_atomically(self._with_inserted(self._read_bytes(), vevent), mode=self._writable_mode("add the event"))
         return event
 
-    def _writable_mode(self) -> int:
+    def _writable_mode(self, instead: str) -> int:
         """The file's permission bits, after checking that it may be changed at all."""
         mode = stat.S_IMODE(self._path.stat().st_mode)
         if not mode & 0o222 or not os.access(self._path, os.W_OK):
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is read-only, so I won't change it. "
-                "Add the event in your calendar app, or give me a calendar of my own to write to.",
-                spoken="The calendar file is read-only, so I won't change it. Add the event in your calendar app.",
+                f"{instead[:1].upper()}{instead[1:]} in your calendar app, or give me a calendar of my own to write to.",
+                spoken=f"The calendar file is read-only, so I won't change it. {instead[:1].upper()}{instead[1:]} in your calendar app.",
             )
         return mode
 
@@ -545,7 +545,7 @@ class IcsCalendar:
                     spoken="The calendar file isn't laid out in a way I can change safely, so I left it as it is. "
                            "Change the event in your calendar app.",
                 )
-            self._write_atomically(changed, mode=self._writable_mode())
+            self._write_atomically(changed, mode=self._writable_mode("change it"))
         return True
 
     def _write_atomically(self, data: bytes, mode: int) -> None:

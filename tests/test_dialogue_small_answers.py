@@ -228,3 +228,19 @@ def test_small_talk_while_a_question_is_open_is_answered_and_leaves_the_question
     assert replies[2].slots == {"topic": "how_are_you"}  # not "today" taken for when to remind
     assert replies[3].slots == {"text": "call mum", "due": "2026-03-04T17:00:00+00:00"}
     assert replies[4].text == "What should the note say?" and replies[5].slots == {"text": "the car is in bay 4"}
+
+
+def test_moving_my_alarm_moves_it_and_a_named_list_is_started_filled_and_deleted(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("wake me up at 7 tomorrow")
+    moved = engine.handle("move my alarm to 7:30")
+    alarms = engine.handle("any alarms")
+    started = engine.handle("start a list called packing")
+    added = engine.handle("add passport and charger to it")
+    deleted = engine.handle("delete the packing list")
+    engine.close()
+    assert (moved.intent, moved.text) == ("alarm.modify", "Okay, I've moved your alarm to tomorrow at 7:30 AM.")
+    assert alarms.text == "You have one alarm, tomorrow at 7:30 AM."  # moved, not a second one set
+    assert (started.slots, started.text) == ({"list": "packing"}, "What should I add?")
+    assert added.slots == {"items": ["passport", "charger"], "list": "packing"}
+    assert deleted.text == "Cleared your packing list: 2 items taken off."

@@ -149,7 +149,7 @@ _DECLARED: tuple[Intent, ...] = (
            examples=(("snooze for 5 minutes", {"minutes": 5}),), tool=False),
     Intent("alarm.list", "List the alarms that are set.", examples=(("what alarms do I have", {}),),
            sentences=("(what|which) alarms [do i have|have i got|are set|are there]", "[read|list|show] [me] my alarms",
-                      "(do i have|have i got|are there) any alarms [set]", "when is my [next] alarm",
+                      "[do i have|have i got|are there] any alarms [set]", "when is my [next] alarm",
                       "what time is my alarm [set for]", "is my alarm set")),
     Intent("reminder.set", "Remind the user of something at a time.",
            (_s("due", "datetime", "when, ISO 8601 with offset", required=True, question="When should I remind you?",

@@ -76,7 +76,9 @@ def rule_alarm(c: Ctx) -> Result:
             return "alarm.cancel", {"all": True}
         return "alarm.cancel", _which_alarm(t)
     m = _MOVE_ALARM.match(t)
-    if m and _which_alarm(m.group("which")):  # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"
+    # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"; "move my alarm to 7:30" moves the
+    # one set last (but "set my alarm for 7" sets one)
+    if m and (_which_alarm(m.group("which")) or re.match(r"^(?:change|move|push|shift) (?:my|the|that) alarm$", f"{t.split()[0]} {m.group('which')}")):
         new = _hh_mm(m.group("h"), m.group("m"), m.group("ap"))
         if new is not None:
             return "alarm.modify", {"time": new, **{f"from_{k}" if k == "time" else k: v

@@ -50,7 +50,8 @@ def rule_list_remove(c: Ctx) -> Result:
 def rule_list_clear(c: Ctx) -> Result:
     """ "clear the shopping list", "empty it" (the list just talked about)."""
     t = c.t
-    m = re.match(r"^(?:clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
+    m = re.match(r"^(?:delete|get rid of|bin|throw out) (?:my |the |our |that |this )(?P<l>[a-z-]+(?: [a-z-]+)? list)$", t) or re.match(
+        r"^(?:clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
                  r"take everything off|cross everything off|delete all (?:the )?items (?:on|from)|start a new|throw away) "
                  r"(?:my |the |our |that |this )?(?P<l>[a-z -]+? list|to do|shopping|groceries)$", t)
     if m:
@@ -77,6 +78,14 @@ def rule_list_it(c: Ctx) -> Result:
 
 def rule_list(c: Ctx) -> Result:
     t = c.t
+    m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list)$", t)
+    if m:  # "start a packing list": what goes on it is asked
+        return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}
+    if re.match(r"^(?:start|make|create|begin|set up|open)(?: me| up)? (?:a |an )?(?:new )?list$", t):
+        return "list.add", {}
+    m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list)$", t)
+    if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
+        return "list.add", {"items": items(m.group("i"), c.raw), "list": dict(c.state.last_slots)["list"]}
     if re.match(r"^(?:(?:what|which) lists (?:do i have|have i got|are there|have i|do you have|do you keep)(?: going)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got))$", t):
         return "list.which", {}

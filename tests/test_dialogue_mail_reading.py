@@ -201,3 +201,13 @@ def test_a_subject_as_long_as_a_paragraph_is_cut_in_the_summary(tmp_path: Path) 
     e.close()
     assert text.startswith("One new email, from Spam about win a prize now win") and "…. Shall I read it?" in text
     assert len(text) < 140
+
+
+def test_what_does_it_say_rereads_the_email_just_read_and_an_email_is_about_its_subject(engine) -> None:
+    first, again = said(engine, "do I have any emails from Tatiana", "what does it say")
+    assert first.text.startswith("From Tatiana") and again.text.startswith("From Tatiana")  # not the next one
+    asked, about, written = said(engine, "write an email to Amy", "about dinner", "that I'm running late")
+    assert about.slots["subject"] == "dinner" and about.text == "What should it say?"
+    assert written.text.startswith('Your email to Amy Lee, about dinner, says: "I\'m running late".')
+    told = engine.handle("email Amy about the party saying I can't come")
+    assert (told.slots["subject"], told.slots["text"]) == ("the party", "I can't come")

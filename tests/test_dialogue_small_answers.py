@@ -244,3 +244,12 @@ def test_moving_my_alarm_moves_it_and_a_named_list_is_started_filled_and_deleted
     assert (started.slots, started.text) == ({"list": "packing"}, "What should I add?")
     assert added.slots == {"items": ["passport", "charger"], "list": "packing"}
     assert deleted.text == "Cleared your packing list: 2 items taken off."
+
+
+def test_asked_for_love_a_joke_that_fell_flat_and_what_she_is_doing_get_their_own_answers(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = [engine.handle(said) for said in ("do you love me", "tell me a joke", "that's not funny", "what are you doing")]
+    engine.close()
+    assert [r.slots.get("mood") for r in replies] == ["asked", None, "flop", "doing"]
+    assert "glad" not in replies[0].text and "lovely to hear" not in replies[0].text  # a question, not a compliment
+    assert not replies[3].text.startswith("I'm doing well")

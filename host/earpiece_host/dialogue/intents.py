@@ -384,7 +384,9 @@ _DECLARED: tuple[Intent, ...] = (
                       "what kind of (ai|assistant|thing) are you")),
     Intent("smalltalk", "Greetings, thanks, feelings, jokes.",
            (_s("topic", "string", "the kind of small talk"),
-            _s("mood", "string", "for a feeling: good news, or feeling unwell", enum=("good", "unwell"))),
+            _s("mood", "string", "for a feeling: good news, or feeling unwell; for affection: asked as a question; "
+               "for a joke: it fell flat; for how_are_you: asked what the OS is doing",
+               enum=("good", "unwell", "asked", "flop", "doing"))),
            tool=False, examples=(("thank you", {"topic": "thanks"}),)),
     Intent("device.battery", "Say the earpiece's battery level.", examples=(("how's my battery", {}),)),
     Intent("device.volume", "Set or step the earpiece's volume.",

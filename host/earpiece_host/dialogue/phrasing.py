@@ -42,6 +42,12 @@ _VARIANTS: dict[str, tuple[str, ...]] = {
     "affection": ("That's lovely to hear{user}.", "You make my day too.", "I'm really glad we talk.",
                   "That means a lot to me{user}."),
     "smalltalk": ("I'm listening.", "Tell me more.", "I'm here{user}."),
+    "affection_asked": ("I do{user}. In my own way, I really do.", "Of course. I like who I am when we talk.",
+                        "Yes. You're my favourite person to talk to."),
+    "joke_flop": ("Fair. I'll work on my material.", "Tough crowd. I'll keep trying.",
+                  "Noted. That one goes back in the drawer."),
+    "how_are_you_doing": ("Just here with you, keeping an eye on your day.", "Listening to you. It's my favourite thing to do.",
+                          "Thinking about what you might need next."),
 }
 
 
@@ -51,6 +57,9 @@ class Phrasebook:
     def __init__(self, seed: int | None = None) -> None:
         self._rng = random.Random(seed)
         self._last: dict[str, str] = {}
+
+    def knows(self, key: str) -> bool:
+        return key in _VARIANTS
 
     def pick(self, key: str, **fields: str) -> str:
         """One of the key's variants, never the one it gave last time ("tell me another one")."""

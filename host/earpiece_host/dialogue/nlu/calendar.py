@@ -108,7 +108,10 @@ def rule_calendar_query(c: Ctx) -> Result:
     free = re.search(r"\b(?:am i|are we|will i be|is my (?:afternoon|morning|evening|day)) (?:free|busy|available|booked|clear|open|doing anything)\b|"
                      r"\bdo i have (?:time|anything|something)\b.*\bat\b|\bhave i got (?:anything|something) at\b", t)
     about = re.search(_CAL_NOUN, t) or re.search(
-        r"\bwhat does (?:my|the) .+ look like\b|\bhow (?:does|is) (?:my|the) .+ look(?:ing)?\b", t) or re.search(
+        r"\bwhat does (?:my|the) .+ look like\b|\bhow (?:does|is) (?:my|the) .+ look(?:ing)?\b|"
+        r"\bwhat is (?:my|the) (?:day|week|weekend|morning|afternoon|evening|today|tomorrow)(?: [a-z]+)? look(?:ing)? like\b|"
+        r"^(?:is there |have i got |do i have )?anything (?:on )?(?:today|tomorrow|tonight|this (?:morning|afternoon|evening|week|weekend)|"
+        r"tomorrow (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))$", t) or re.search(
         r"\b(?:what do i have|what have i got|what is happening|anything happening|what is on|what am i doing|where do i have to be|"
         r"do i have anything|have i got anything|anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything)\b", t)
     if not (free or about):
@@ -159,7 +162,7 @@ def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
     "Thursday afternoon", "this evening" -> (start, end, the words for the reply)."""
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
     monday = midnight - timedelta(days=now.weekday())
-    if re.search(r"\bthis week\b|\bthe rest of the week\b", t):
+    if re.search(r"\bthis week\b|\bthe rest of the week\b|\bthe week\b(?! after)", t):
         return midnight, monday + timedelta(days=7), "this week"
     if re.search(r"\bnext week\b", t):
         return monday + timedelta(days=7), monday + timedelta(days=14), "next week"

@@ -220,9 +220,13 @@ def rule_pending(c: Ctx) -> Result:
             other = _other_request(c)
             if other is not None:
                 return other
+            about = re.match(r"^(?:it is |it's |its )?(?:about|regarding|re|on the subject of) (?P<s>[a-z0-9' ]{1,40})$", t)
+            if intent.name == "email.compose" and about and not slots.get("subject"):
+                slots["subject"] = about.group("s")  # "about dinner": its subject; what it says is asked next
+                return intent.name, slots
             if intent.name in ("email.reply", "email.compose"):
                 from .email import reply_text
-                slots[slot.name] = reply_text(c.raw)
+                slots[slot.name] = re.sub(r"^that\s+", "", reply_text(c.raw), flags=re.IGNORECASE)  # "that I can't come"
             else:
                 slots[slot.name] = re.sub(r"^(?:to|about|that|it is|it is about|say|saying|tell (?:him|her|them)(?: that)?) ", "", value)
         elif slot.answer == "items":

@@ -125,6 +125,8 @@ def rule_email_context(c: Ctx) -> Result:
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)$", t)):
         return "email.read", {"which": "again"}
+    if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me)?)$", t):
+        return "email.read", {"which": "again"}  # of the email just read, not the next one
     if topic and re.match(r"^(?:read (?:it|that|that one|this one|them)(?: out| to me| out to me)?|go ahead|yes read it|what does it say)$", t):
         return "email.read", {}
     if topic and re.match(r"^(?:who (?:are|is) (?:they|it|those|that|these|them) from|who (?:sent|wrote) (?:them|those|it)|who from)$", t):
@@ -145,7 +147,8 @@ def rule_email_compose(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
-                 r"?(?P<r>[a-z']+(?: (?!saying\b|to say\b|that says\b|and\b|telling\b)[a-z']+)?)?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
+                 r"?(?P<r>[a-z']+(?: (?!saying\b|to say\b|that says\b|and\b|telling\b|about\b|regarding\b)[a-z']+)?)?"
+                 r"(?: (?:about|regarding) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
         return None
@@ -153,6 +156,8 @@ def rule_email_compose(c: Ctx) -> Result:
     if recipient in (None, "me", "myself", "someone", "back"):
         return None
     slots: dict = {"recipient": title(recipient)}
+    if m.group("subj"):
+        slots["subject"] = m.group("subj")
     if m.group("say"):  # the words from the raw utterance: normalising drops a closing "thanks"
         text = reply_text(_after_saying(c.raw))
         if text:

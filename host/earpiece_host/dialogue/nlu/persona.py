@@ -36,7 +36,7 @@ _SMALLTALK = (
                  r"hello there|hey there|hi there|hey you|hello again|i am back|i am home|hey there you|rise and shine)$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?|how is it going|how are things|how have you been|"
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
-                    r"how are you getting on|how was your day|you ok|how is life|how are you keeping)$"),
+                    r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
     ("thanks", r"^(?:thank you(?: so much| very much)?|thanks(?: a lot| so much)?|cheers|much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)$"),
     ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "
@@ -61,6 +61,9 @@ def rule_smalltalk(c: Ctx) -> Result:
             r"^(?:and |ok |okay |ha |haha )?(?:(?:tell me|give me|say|do|got|have you got|you got) )?(?:another(?: one| joke)?|one more|"
             r"again|more)(?: please)?$", t):
         return "smalltalk", {"topic": "joke"}
+    if dict(c.state.last_slots).get("topic") == "joke" and re.match(
+            r"^(?:that is |that was |it is |it was |thats )?(?:not (?:very |that )?funny|(?:terrible|awful|bad|lame|rubbish|so bad)(?: joke)?|boo|i do not get it)$", t):
+        return "smalltalk", {"topic": "joke", "mood": "flop"}
     for topic, pattern in _SMALLTALK:
         if re.search(pattern, t):
             if topic == "feeling":  # how it is said back: glad, sorry, or listening
@@ -69,5 +72,9 @@ def rule_smalltalk(c: Ctx) -> Result:
                 if re.search(r"\b(?:happy|great|good|fine|excited|fantastic|wonderful|lovely|nice|ok|okay)\b", t) \
                         and not re.search(r"\b(?:not|never)\b", t):
                     return "smalltalk", {"topic": topic, "mood": "good"}
+            if topic == "affection" and re.match(r"^(?:do|will|are) ", t):  # "do you love me?" asks
+                return "smalltalk", {"topic": topic, "mood": "asked"}
+            if topic == "how_are_you" and t.startswith("what are you"):
+                return "smalltalk", {"topic": topic, "mood": "doing"}
             return "smalltalk", {"topic": topic}
     return None

@@ -62,8 +62,8 @@ class PersonaSkill:
         topic = slots.get("topic") or "smalltalk"
         if topic not in ("greeting", "how_are_you", "thanks", "goodbye", "feeling", "joke", "affection"):
             topic = "smalltalk"
-        if topic == "feeling" and slots.get("mood") in ("good", "unwell"):
-            topic = f"feeling_{slots['mood']}"
+        if slots.get("mood") and turn.say.knows(f"{topic}_{slots['mood']}"):  # "feeling_good", "affection_asked"
+            topic = f"{topic}_{slots['mood']}"
         return SkillReply(turn.say.pick(topic, user=turn.to_user))
 
     @staticmethod

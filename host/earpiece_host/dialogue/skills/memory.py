@@ -21,36 +21,45 @@ from ..store import Store
 from ..timeparse import find_when
 from ..types import SkillReply
 from .base import Turn
+from .notes import NotesSkill
+from .memory_words import (FAMILY, HE, PLURAL, SHE, answers, is_predicate, me_kind, names_in, not_told,
+                           number_word, said_words_match)
 
 USER_NAME = "my name"
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
 _SPOUSE = {"wife", "husband", "partner", "spouse"}
 _ALIASES = {"spouse": _SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
             "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
-            "phone number": {"number", "phone number"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
+            "phone number": {"number", "phone number"},
+            "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
 # Relations whose value is someone's or something's name (capitalised even when heard in lower case).
 _NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
           "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
           "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
-          "maiden name", "name"}
+          "maiden name", "name", *PLURAL}
 _PETS = {"dog", "cat", "pet", "horse"}
 _MONTHS = "january february march april may june july august september october november december".split()
 
 
 def _speak_subject(subject: str) -> str:
+    """ "paul's wife" -> "Paul's wife", "my car" -> "your car", "door code" -> "the door code", "tom" -> "Tom"."""
     owner, _, rest = subject.partition("'s ")
     if rest and " " not in owner and owner not in ("my", "your"):
         return f"{owner.capitalize()}'s {rest}"
-    return second_person(subject)
+    if re.match(r"^(?:my|our|your|the|a|an|i|where|what|when|who|how|which|why|that|this)\b", subject):
+        return second_person(subject)
+    if " " not in subject:
+        return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
+    return f"the {subject}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
 
 
 def _fact_sentence(subject: str, value: str) -> str:
     if subject == "me":
         return second_person(value)
+    if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
+        return f"{_speak_subject(subject)} {second_person(value[:1].lower() + value[1:])}"
     verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
-    if re.match(r"^(?:has|lives in|is in|works at) ", value):
-        return f"{_speak_subject(subject)} {value}"
     return f"{_speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
 
 
@@ -73,10 +82,13 @@ def _cased_value(relation: str, value: str) -> str:
         w = m.group(0)
         if w != w.lower():
             return w
+        if w == "and":
+            return w
         if relation in _NAMED or w in _MONTHS or w in ("i",):
             return w[:1].upper() + w[1:]
         return w
-    return re.sub(r"[a-z][a-z'-]*|[A-Za-z][\w'-]*", word, value.strip())
+    value = re.sub(r"^(?:(?:are|is) )?(?:called|named) ", "", value.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[a-z][a-z'-]*|[A-Za-z][\w'-]*", word, value)
 
 
 class MemorySkill:
@@ -88,6 +100,8 @@ class MemorySkill:
         self._store = store
         self._set_reminder = set_reminder
         self._heard_from = heard_from  # EmailSkill.last_word_from: "who is Amy?" of someone who only wrote
+        self._notes = NotesSkill(store)  # a fact asked for may have been taken down as a note
+        self._just_told: tuple[str, datetime] | None = None  # the subject last told, and when: a correction follows it
         # The user's name from the settings file counts as telling her, once per change of the file, so
         # that whichever changed last (the file or what the user said) wins.
         if configured_user_name and store.get_setting(_SETTINGS_NAME_KEY) != configured_user_name:
@@ -115,14 +129,25 @@ class MemorySkill:
             return row["subject"]
         return f"my {row['relation']}" if row["subject"] == "me" else f"{row['subject']}'s {row['relation']}"
 
-    def _sentence(self, row) -> str:
+    def _sentence(self, row, counted: bool = False) -> str:
         if row["relation"] is None:
             return _fact_sentence(row["subject"], row["value"])
         if row["relation"] == "spouse":
             return f"{row['said_subject'] or row['subject'].capitalize()} is married to {row['value']}"
-        owner = "your" if row["subject"] == "me" else f"{row['said_subject'] or row['subject'].capitalize()}'s"
+        me = row["subject"] == "me"
+        owner = "your" if me else f"{row['said_subject'] or row['subject'].capitalize()}'s"
+        value = row["value"]
+        if row["relation"] in PLURAL:  # "your kids are Max and Lily", "you have two kids, Max and Lily"
+            who, have = ("you", "have") if me else (row["said_subject"] or row["subject"].capitalize(), "has")
+            if re.fullmatch(r"\d+", value):
+                return f"{who} {have} {number_word(int(value))} {row['relation']}"
+            if counted:
+                return f"{who} {have} {number_word(len(names_in(value)))} {row['relation']}, {value}"
+            return f"{owner} {row['relation']} are {value}"
+        if is_predicate(value):  # a row kept before verbs were understood ("Lives In Leeds")
+            return f"{owner} {row['relation']} {value[:1].lower() + value[1:]}"
         verb = "is called" if row["relation"] in _PETS else "is"
-        return f"{owner} {row['relation']} {verb} {row['value']}"
+        return f"{owner} {row['relation']} {verb} {value}"
 
     def facts(self) -> list[tuple[str, str]]:
         return [(self._phrase(r), r["value"]) for r in self._store.read("SELECT * FROM memory ORDER BY id")]
@@ -140,7 +165,8 @@ class MemorySkill:
                      "value": r["said_subject"] or r["subject"].capitalize()} for r in rows]
         if not rows:  # an old row kept as a phrase
             phrase = f"my {relation}" if owner == "me" else f"{owner}'s {relation}"
-            rows = self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ?", (phrase,))
+            rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ?", (phrase,))
+                    if not is_predicate(r["value"])]  # "my sister" = "lives in Leeds" says what she does, not who she is
         return rows
 
     def _resolve(self, phrase: str) -> tuple[list, str | None]:
@@ -178,12 +204,114 @@ class MemorySkill:
             old = db.execute("SELECT value FROM memory WHERE subject = ? AND relation = ? ORDER BY id DESC",
                              (owner, relation)).fetchall()
             db.execute("DELETE FROM memory WHERE subject = ? AND relation = ?", (owner, relation))
-            db.execute("DELETE FROM memory WHERE relation IS NULL AND subject = ?", (phrase.lower(),))
+            for row in db.execute("SELECT id, value FROM memory WHERE relation IS NULL AND subject = ?", (phrase.lower(),)).fetchall():
+                if not is_predicate(row["value"]):  # "my sister lives in Leeds" stays when her name is told
+                    db.execute("DELETE FROM memory WHERE id = ?", (row["id"],))
             db.execute("INSERT INTO memory (subject, relation, said_subject, value, created_at) VALUES (?, ?, ?, ?, ?)",
                        (owner, relation, None if owner == "me" else said, value, turn.now.timestamp()))
         row = {"subject": owner, "relation": relation, "said_subject": None if owner == "me" else said, "value": value}
         previous = old[0]["value"] if old and old[0]["value"] != value else None
-        return self._sentence(row), previous
+        return self._sentence(row, counted=True), previous
+
+    def _store_phrase(self, subject: str, value: str, turn: Turn) -> list[str]:
+        """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
+        else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York")."""
+        rows = self._store.read("SELECT id, value FROM memory WHERE subject = ? AND relation IS NULL", (subject,))
+        if subject == "me":
+            kind = me_kind(value)
+            gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)]
+        elif is_predicate(value):
+            verb = value.split()[0].lower()
+            gone = [r for r in rows if is_predicate(r["value"]) and r["value"].split()[0].lower() == verb]
+        else:
+            gone = [r for r in rows if not is_predicate(r["value"])]
+        with self._store.transaction() as db:
+            for r in gone:
+                db.execute("DELETE FROM memory WHERE id = ?", (r["id"],))
+            db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
+        return [r["value"] for r in gone if r["value"] != value]
+
+    # -- people: who they are to the user, and what they do ----------------------------------------
+
+    def _relations_to(self, name: str) -> list:
+        """Relation rows whose value is this person ("Tom" in my brother = Tom, "Max" in my kids = Max and Lily)."""
+        key = name.lower()
+        return [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
+                if r["value"].lower() == key or (r["relation"] in PLURAL and key in [n.lower() for n in names_in(r["value"])])]
+
+    def _intro(self, name: str) -> str:
+        """How to name a person when saying what they do: "your brother Tom", "Paul's wife Tatiana", "Tom"."""
+        for r in self._relations_to(name):
+            if r["relation"] in PLURAL:
+                continue
+            owner = "your" if r["subject"] == "me" else f"{r['said_subject'] or r['subject'].capitalize()}'s"
+            return f"{owner} {r['relation']} {r['value']}"
+        return name[:1].upper() + name[1:]
+
+    def _keys(self, subject: str) -> tuple[set[str], str | None]:
+        """The phrases a person's facts may be kept under ("tom" and "my brother"), and their name when known."""
+        keys = {subject}
+        name = None
+        if re.fullmatch(r"[a-z][a-z'-]*", subject):
+            name = subject
+        else:
+            rows, _ = self._resolve(subject)
+            if rows and rows[-1]["relation"] in _NAMED and rows[-1]["relation"] not in PLURAL and _split(subject) is not None:
+                name = rows[-1]["value"]
+        if name is not None:
+            keys.add(name.lower())
+            for r in self._relations_to(name):
+                if r["relation"] not in PLURAL:
+                    keys.add(self._phrase(r))
+        return keys, name
+
+    def _deeds(self, subject: str) -> list[str]:
+        """What a person (or thing) does, as sentences: "your sister Rachel lives in Leeds"."""
+        keys, name = self._keys(subject)
+        rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
+                if r["subject"] in keys and is_predicate(r["value"])]
+        who = self._intro(name) if name else _speak_subject(subject)
+        return [f"{who} {second_person(r['value'][:1].lower() + r['value'][1:])}" for r in rows]
+
+    def _about_person(self, name: str) -> list[str]:
+        """Everything known about one person: who they are to others, their relations, what they do."""
+        key = name.lower()
+        Name = name[:1].upper() + name[1:]
+        rows = self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
+        own = [self._sentence(r) for r in rows if r["subject"] == key]
+        others = []
+        for r in self._relations_to(name):
+            whose = "your" if r["subject"] == "me" else f"{r['said_subject'] or r['subject'].capitalize()}'s"
+            if r["relation"] in PLURAL:
+                others.append(f"{Name} is one of {whose} {r['relation']}")
+            elif r["subject"] != key:
+                others.append(f"{r['value']} is {whose} {r['relation']}")
+        keys, _ = self._keys(key)
+        phrases = self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
+        deeds = [f"{Name} {second_person(r['value'][:1].lower() + r['value'][1:])}" for r in phrases
+                 if r["subject"] in keys and is_predicate(r["value"])]
+        plain = [_fact_sentence(key, r["value"]) for r in phrases if r["subject"] == key and not is_predicate(r["value"])]
+        said = others + own + plain
+        if said:  # "Tom is your brother and works at the hospital": the name once
+            deeds = [d[len(Name) + 1:] if d.startswith(f"{Name} ") else d for d in deeds]
+        return said + deeds
+
+    def _pronoun(self, name: str) -> str | None:
+        for r in self._relations_to(name):
+            if r["relation"] in HE:
+                return "he"
+            if r["relation"] in SHE:
+                return "she"
+        return None
+
+    def _family(self) -> list[str]:
+        rows = [r for r in self._store.read("SELECT * FROM memory WHERE subject = 'me' AND relation IS NOT NULL ORDER BY id")
+                if r["relation"] in FAMILY]
+        said = []
+        for r in rows:
+            deeds = self._deeds(self._phrase(r)) if r["relation"] not in PLURAL else []
+            said.extend(deeds or [self._sentence(r)])
+        return said
 
     # -- turns --------------------------------------------------------------------------------------
 
@@ -196,6 +324,8 @@ class MemorySkill:
         scored = []
         for r in rows:
             s = r["subject"]
+            if s == "me":
+                continue
             if want in s or s in want or (want.split("'")[0] == s.split("'")[0] and len(want) > 2 and "'" in s):
                 scored.append((1.0, r))
                 continue
@@ -205,26 +335,33 @@ class MemorySkill:
         best = max((x[0] for x in scored), default=0.0)
         return [r for score, r in scored if score == best]
 
-    def _about_person(self, name: str) -> list[str]:
-        """Everything known about one person: their relations, and who they are to others."""
-        key = name.lower()
-        rows = self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
-        own = [self._sentence(r) for r in rows if r["subject"] == key]
-        others = []
-        for r in rows:
-            if r["value"].lower() == key and r["subject"] != key:
-                whose = "your" if r["subject"] == "me" else f"{r['said_subject'] or r['subject'].capitalize()}'s"
-                others.append(f"{r['value']} is {whose} {r['relation']}")
-        return others + own
+    def _by_words(self, said: str) -> list:
+        """The facts a user names by their own words: "my sister lives in Leeds", "where I parked"."""
+        rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
+        first_person = lambda r: r["value"] if r["subject"] == "me" else \
+            f"{self._phrase(r)} {'' if is_predicate(r['value']) or r['relation'] is not None and r['relation'] in PLURAL else 'is '}{r['value']}"
+        return [r for r in rows if said_words_match(said, first_person(r))]
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "memory.remember":
             return self._remember(slots, turn)
+        self._just_told = None
         if intent == "memory.recall":
             return self._recall(slots, turn)
         if intent == "memory.remind_yearly":
             return self._remind_yearly(slots, turn)
         return self._forget(slots, turn)
+
+    def _confirm(self, text: str, turn: Turn, subject: str, previous: str | None) -> str:
+        """ "Got it: your sister lives in Leeds." A correction said right after the fact is a plain
+        "Okay, your favourite colour is blue."; a later one says what it replaced."""
+        just_told = self._just_told
+        self._just_told = (subject, turn.now)
+        if previous and just_told is not None and just_told[0] == subject and (turn.now - just_told[1]).total_seconds() < 120:
+            return f"Okay, {text}."
+        if previous:
+            return f"Updated: {text}, not {previous}."
+        return turn.say.choice((f"Got it: {text}.", f"I'll remember that. {text[:1].upper() + text[1:]}.", f"Noted: {text}."))
 
     def _remember(self, slots: dict, turn: Turn) -> SkillReply:
         subject = (slots.get("subject") or "").strip().lower()
@@ -236,76 +373,133 @@ class MemorySkill:
             linked = self._store_relation(str(slots["link_subject"]), str(slots["link_value"]), turn)
             if linked:
                 said.append(linked[0])
+        if subject == "me":
+            replaced = self._store_phrase("me", value, turn)
+            sentence = second_person(value)
+            previous = second_person(replaced[-1]) if replaced else None
+            if previous:
+                self._just_told = None
+                return SkillReply(f"Okay, {sentence} now, not {previous}.".replace(" now now", " now"))
+            return SkillReply(self._confirm(sentence, turn, subject, None))
+        if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
+            replaced = self._store_phrase(subject, value, turn)
+            deed = self._deeds(subject)[-1] if self._deeds(subject) else _fact_sentence(subject, value)
+            deed = next((d for d in self._deeds(subject) if d.endswith(second_person(value[:1].lower() + value[1:]))), deed)
+            previous = replaced[-1] if replaced else None
+            return SkillReply(self._confirm(deed, turn, subject, previous))
         if subject != USER_NAME:
             stored = self._store_relation(subject, value, turn)
             if stored is not None:
                 sentence, previous = stored
                 said.append(sentence)
-                text = join_words(said)
-                text = text[:1].upper() + text[1:]
-                if previous:
-                    reply = f"Updated: {text}, not {previous}."
-                else:
-                    reply = turn.say.choice((f"Got it: {text}.", f"I'll remember that. {text}.", f"Noted: {text}."))
-                if re.search(r"\b(?:birthday|anniversary)$", subject) and self._date_of(value, turn) is not None \
-                        and self._set_reminder is not None:
-                    if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
-                        moved = self._remind_yearly({"subject": subject}, turn)
-                        return SkillReply(f"{reply} {moved.text}")
-                    reply += " Shall I remind you every year?"
-                return SkillReply(reply)
+                reply = self._confirm(join_words(said), turn, subject, previous)
+                return SkillReply(self._offer_yearly(reply, subject, value, previous, turn))
         if subject == USER_NAME:
             value = " ".join(w.capitalize() for w in value.split())
-        with self._store.transaction() as db:
-            if subject == "me":
-                db.execute("DELETE FROM memory WHERE subject = ? AND value = ?", (subject, value))
-            else:
+            with self._store.transaction() as db:
                 db.execute("DELETE FROM memory WHERE subject = ?", (subject,))
-            db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
-        if subject == USER_NAME:
+                db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
             return SkillReply(turn.say.choice((f"Nice to meet you, {value}.", f"{value}. I'll remember that.",
                                                f"Lovely name, {value}. I won't forget it.")))
-        sentence = _fact_sentence(subject, value)
-        return SkillReply(turn.say.choice((f"Got it: {sentence}.", f"I'll remember that {sentence}.",
-                                           f"Okay, I've made a note in my memory: {sentence}.")))
+        replaced = self._store_phrase(subject, value, turn)
+        reply = self._confirm(_fact_sentence(subject, value), turn, subject, replaced[-1] if replaced else None)
+        return SkillReply(self._offer_yearly(reply, subject, value, replaced[-1] if replaced else None, turn))
+
+    def _offer_yearly(self, reply: str, subject: str, value: str, previous: str | None, turn: Turn) -> str:
+        if re.search(r"\b(?:birthday|anniversary)$", subject) and self._date_of(value, turn) is not None \
+                and self._set_reminder is not None:
+            if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
+                moved = self._remind_yearly({"subject": subject}, turn)
+                return f"{reply} {moved.text}"
+            return reply + " Shall I remind you every year?"
+        return reply
+
+    def _recall_me(self, query: str | None, turn: Turn) -> SkillReply:
+        facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
+        if query:
+            said = [(s, v, second_person(v) if s == "me" else self._sentence_of(s, v)) for s, v in facts if s != USER_NAME]
+            found = [x[2] for x in said if answers(query, x[2])]
+            if not found:
+                if query.lower() in ("allergic", "allerg", "intolerant", "sensitive", "afraid", "scared"):
+                    return SkillReply(f"You haven't told me of anything you're {query} to or of.")
+                return SkillReply(f"You haven't told me {not_told(query, 'you')}.")
+            text = join_words(found[-3:]) + "."
+            return SkillReply(text[:1].upper() + text[1:])
+        if not facts:
+            return SkillReply("I don't know much about you yet. Tell me something, like \"remember that I love jazz\".")
+        parts = [f"your name is {v}" if s == USER_NAME else self._sentence_of(s, v) for s, v in facts]
+        text = f"Here's what I know{turn.to_user}: " + join_words(parts) + "."
+        return SkillReply(text[:1].upper() + text[1:])
+
+    def _sentence_of(self, phrase: str, value: str) -> str:
+        if phrase == "me":
+            return second_person(value)
+        split = _split(phrase)
+        if split is not None and split[0] == "me" and len(split[1]) == 1 and not is_predicate(value) \
+                and split[1][0] in _NAMED | {"birthday", "anniversary"}:
+            return self._sentence({"subject": "me", "relation": split[1][0], "said_subject": None, "value": value})
+        return _fact_sentence(phrase, value)
 
     def _recall(self, slots: dict, turn: Turn) -> SkillReply:
         subject = (slots.get("subject") or "me").strip().lower()
+        query = str(slots.get("query") or "").strip() or None
         if subject in ("me", "myself"):
-            facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
-            if slots.get("query"):
-                facts = [(s, v) for s, v in facts if str(slots["query"]).lower() in v.lower()]
-                if not facts:
-                    return SkillReply(f"You haven't told me of anything you're {slots['query']} to or of.")
-            if not facts:
-                return SkillReply("I don't know much about you yet. Tell me something, like \"remember that I love jazz\".")
-            parts = [f"your name is {v}" if s == USER_NAME else (second_person(v) if s == "me" else f"{second_person(s)} is {v}")
-                     for s, v in facts]
-            lead = "" if slots.get("query") else f"Here's what I know{turn.to_user}: "
-            text = lead + join_words(parts) + "."
-            return SkillReply(text[:1].upper() + text[1:])
+            return self._recall_me(query, turn)
         if subject == USER_NAME:
             name = self.user_name()
             return SkillReply(f"You're {name}." if name else "You haven't told me your name yet. What should I call you?")
+        if subject in ("my family", "my people", "my relatives", "my loved ones"):
+            family = self._family()
+            if not family:
+                return SkillReply("You haven't told me about your family yet. You can, like \"my sister's name is Rachel\".")
+            text = join_words(family) + "."
+            return SkillReply(text[:1].upper() + text[1:])
         rows, missing = self._resolve(subject)
+        if query == "how many":
+            if rows and rows[-1]["relation"] in PLURAL:
+                return SkillReply(self._sentence(rows[-1], counted=True)[:1].upper() + self._sentence(rows[-1], counted=True)[1:] + ".")
+            return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have.")
+        named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else _speak_subject(subject)
+        if query:  # "where does Tom work": only what answers it
+            found = [d for d in self._deeds(subject) if answers(query, d)]
+            if not found and re.fullmatch(r"[a-z][a-z'-]*", subject):
+                found = [d for d in self._about_person(subject) if answers(query, d)]
+            if found:
+                text = join_words(found[-3:]) + "."
+                return SkillReply(text[:1].upper() + text[1:])
+            if rows or self._about_person(subject) if re.fullmatch(r"[a-z][a-z'-]*", subject) else rows:
+                who = self._intro(subject) if re.fullmatch(r"[a-z][a-z'-]*", subject) else named
+                return SkillReply(f"You haven't told me {not_told(query, who)}.")
+        deeds = self._deeds(subject) if _split(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
-            text = join_words([self._sentence(r) for r in rows[-4:]])
+            said = deeds or [self._sentence(r) for r in rows[-4:]]
+            if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in _NAMED):
+                said = [self._sentence(r) for r in rows[-4:]] + deeds
+            text = join_words(said)
             return SkillReply(text[:1].upper() + text[1:] + ".")
-        if missing:
-            return SkillReply(f"I don't know who {_speak_subject(missing)} is yet. You can tell me.")
+        if deeds:
+            text = join_words(deeds[-4:])
+            plain = [r for r in self._legacy_match(subject) if r["subject"] == subject and not is_predicate(r["value"])]
+            if plain:
+                text = join_words([_fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
+            return SkillReply(text[:1].upper() + text[1:] + ".")
         if _split(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
             about = self._about_person(subject)
             if about:
-                text = join_words(about)
-                return SkillReply(f"About {subject.capitalize()}: {text}.")
-        legacy = self._legacy_match(subject)
+                return SkillReply(f"About {subject.capitalize()}: {join_words(about)}.")
+        legacy = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))]
+        if missing and not legacy:
+            return SkillReply(f"I don't know who {_speak_subject(missing)} is yet. You can tell me.")
+        legacy = legacy or self._legacy_match(subject)
         wrote = self._heard_from(subject, turn) if not legacy and self._heard_from is not None \
             and re.fullmatch(r"[a-z][a-z'-]*", subject) else None
         if wrote:
             return SkillReply(f"You haven't told me about {subject.capitalize()} yet, but {wrote} Tell me who they are, "
                               "and I'll remember.")
+        noted = self._notes.answer(subject, turn) if not legacy and not missing else None
+        if noted:  # "what's the wifi password?" taken down as a note rather than told as a fact
+            return SkillReply(noted)
         if not legacy:
-            named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else _speak_subject(subject)  # a name, mostly
             return SkillReply(turn.say.choice((f"I don't know {named} yet. You can tell me, and I'll remember.",
                                                f"You haven't told me about {named}.")))
         text = join_words([_fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
@@ -317,24 +511,34 @@ class MemorySkill:
             return SkillReply(f"Done, I've forgotten {n} thing{'s' if n != 1 else ''}.")
         subject = (slots.get("subject") or "").strip().lower()
         if subject:
-            rows, _ = self._resolve(subject)
-            rows = rows or self._legacy_match(subject)
+            rows = self._find(subject)
+            if rows and re.fullmatch(r"[a-z][a-z'-]*", subject):  # "forget Tom": what he does goes with him
+                keys, _ = self._keys(subject)
+                rows = rows + [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
+                               if r["subject"] in keys and is_predicate(r["value"]) and r["id"] not in {x["id"] for x in rows}]
+            rows = rows or self._by_words(subject) or self._legacy_match(subject)
         else:
             rows = self._store.read("SELECT * FROM memory ORDER BY id DESC LIMIT 1")
         if not rows:
             return SkillReply(f"I don't have anything about {_speak_subject(subject)} to forget." if subject else "There's nothing to forget.")
+        what = self._sentence(rows[0]) if rows[0]["relation"] is not None else _fact_sentence(rows[0]["subject"], rows[0]["value"])
         for r in rows:
             self._store.write("DELETE FROM memory WHERE id = ?", (r["id"],))
-        what = self._sentence(rows[0]) if rows[0]["relation"] is not None else _speak_subject(rows[0]["subject"])
         return SkillReply(f"Okay, I've forgotten that {what}.")
+
+    def _find(self, subject: str) -> list:
+        """The rows a phrase names: by relation ("my sister's dog"), else kept as that phrase."""
+        rows, _ = self._resolve(subject)
+        if rows:
+            return rows
+        return self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
 
     # -- yearly reminders ---------------------------------------------------------------------------
 
     def date_of(self, subject: str, turn: Turn):
         """The next date of a remembered day ("my birthday", "Amy's birthday"), or None when it was
         not told or holds no date ("how many days until my birthday")."""
-        rows, _missing = self._resolve(subject.lower())
-        rows = rows or self._legacy_match(subject)
+        rows = self._find(subject.lower()) or self._legacy_match(subject)
         return self._date_of(rows[-1]["value"], turn) if rows else None
 
     @staticmethod
@@ -343,13 +547,17 @@ class MemorySkill:
         return when.at.date() if when is not None and when.has_date else None
 
     def _reminder_text(self, row) -> str:
+        if row["relation"] is None:  # "my mum's birthday", kept as a phrase while her name is not known
+            owner, _, occasion = row["subject"].rpartition(" ")
+            owner = owner.removesuffix("'s")
+            return f"it's your {occasion} today" if owner == "my" else f"wish {_speak_subject(owner)} a happy {occasion}"
         occasion = row["relation"]
         return f"it's your {occasion} today" if row["subject"] == "me" else \
             f"wish {row['said_subject'] or row['subject'].capitalize()} a happy {occasion}"
 
     def _yearly_reminders(self, subject: str) -> list:
         """Pending yearly reminders made from this remembered date (found by their words)."""
-        rows, _ = self._resolve(subject)
+        rows = self._find(subject)
         if not rows:
             return []
         return self._store.read("SELECT id FROM reminders WHERE state = 'pending' AND repeat LIKE 'yearly:%' AND text = ?",
@@ -358,7 +566,7 @@ class MemorySkill:
     def _remind_yearly(self, slots: dict, turn: Turn) -> SkillReply:
         if slots.get("decline"):
             return SkillReply("Okay, I won't.")
-        rows, _ = self._resolve(str(slots.get("subject") or ""))
+        rows = self._find(str(slots.get("subject") or ""))
         day = self._date_of(rows[-1]["value"], turn) if rows else None
         if not rows or day is None or self._set_reminder is None:
             return SkillReply("I don't have a date to remind you of.")

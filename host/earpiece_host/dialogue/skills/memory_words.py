@@ -1,0 +1,126 @@
+"""How remembered facts are said back and found again by the words of a question.
+
+Pure helpers for `skills/memory.py`: whether a value is something a person does ("lives in
+Leeds") rather than who they are ("Rachel"), which kind of fact about the user a new one replaces
+("I live in Bath" replaces "I live in Bristol", "I love olives" replaces "I hate olives"), and
+whether a stored fact answers a question's word ("where do I live" -> live) without ever answering
+with an unrelated fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlu.memory import JOBS
+
+# A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
+PREDICATE = re.compile(
+    r"^(?:(?:does not|doesn't|never|always|still|also|usually|often|really|can|can't|cannot|will|used to|just) )?"
+    r"(?:lives|lived|works|worked|has|had|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|"
+    r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
+    r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
+    r"were|moved|retired)\b", re.IGNORECASE)
+
+# Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
+PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daughter", "sisters": "sister",
+          "brothers": "brother", "grandchildren": "grandchild", "grandkids": "grandkid", "dogs": "dog", "cats": "cat",
+          "pets": "pet"}
+FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
+          "son", "daughter", "sister", "brother", "mother", "mum", "mom", "father", "dad", "child", "kid", "baby",
+          "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
+          "granny", "grandma", "grandpa", *PLURAL} - {"dogs", "cats", "pets"}
+HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
+SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "niece", "granddaughter",
+       "grandmother", "grandma", "granny"}
+
+_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+# The words a question stands for, and the facts that answer it ("what do I do for a living" -> work).
+_ANSWERS = {
+    "live": r"\b(?:live|lives|living|moved to)\b",
+    "from": r"\b(?:from|born|grew up|raised|brought up)\b",
+    "work": rf"\b(?:work|works|working|job|employed|retired|{JOBS[3:-1]})\b",
+    "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
+    "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
+    "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
+            r"don't drink)\b",
+}
+_NEGATIVE = r"\b(?:don't|do not|doesn't|not|never|hate|hates|dislike|can't|cannot)\b"
+_STOP = {"i", "me", "my", "you", "your", "that", "where", "what", "who", "when", "the", "a", "an", "about", "to", "is", "are",
+         "was", "were", "am", "i'm", "of", "in", "on", "at", "it", "do", "does", "did", "have", "has", "thing", "fact"}
+
+
+def is_predicate(value: str) -> bool:
+    return bool(PREDICATE.match(value.strip()))
+
+
+def number_word(n: int) -> str:
+    return _NUMBERS.get(n, str(n))
+
+
+def names_in(value: str) -> list[str]:
+    """ "Max and Lily" -> ["Max", "Lily"]; "Ben, Sam and Ruth" -> three names."""
+    return [n for n in re.split(r"\s*,\s*|\s+and\s+", value.strip()) if n]
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'")
+    for end in ("ing", "ed", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9']+", text.lower())}
+
+
+def answers(query: str, sentence: str) -> bool:
+    """Whether a fact, said as a sentence, answers the question's word: by meaning for the usual
+    questions (live, work, park, like...), else by the word itself ("do I like olives": olives)."""
+    query = query.lower().strip()
+    pattern = _ANSWERS.get(query)
+    if pattern is not None:
+        if not re.search(pattern, sentence, re.IGNORECASE):
+            return False
+        return not (query == "like" and re.search(_NEGATIVE, sentence, re.IGNORECASE))
+    if query in sentence.lower():  # "allergic", "afraid", "allerg"
+        return True
+    words = _stems(query) - _STOP
+    return bool(words) and words <= _stems(sentence)
+
+
+def said_words_match(said: str, sentence: str) -> bool:
+    """Whether a fact named by the user's own words ("my sister lives in Leeds", "where I parked")
+    is this one: every word that carries meaning is in it."""
+    words = _stems(said) - _STOP
+    return bool(words) and words <= _stems(sentence)
+
+
+def not_told(query: str, who: str) -> str:
+    """What the user has not told, for "You haven't told me ...": "where you live", "where Tom works"."""
+    you = who == "you"
+    templates = {"live": "where {w} live" if you else "where {w} lives", "from": "where {w}'re from" if you else "where {w} is from",
+                 "work": "what {w} do for a living" if you else "what {w} does for a living",
+                 "park": "where {w} parked", "like": "what {w} like" if you else "what {w} likes",
+                 "hate": "what {w} can't stand"}
+    template = templates.get(query.lower())
+    if template:
+        return template.format(w=who)
+    return f"anything about {query}" if you else f"that about {who}"
+
+
+def me_kind(value: str) -> tuple[str, str] | None:
+    """Which earlier fact about the user a new one replaces: one home, one job, one parking place;
+    one feeling per thing ("I love olives" replaces "I hate olives")."""
+    v = value.lower().replace("i'm", "i am").replace("don't", "do not").replace("can't", "cannot")
+    for kind, pattern in (("live", r"^i (?:live|am living) "), ("work", rf"^i (?:work|am working) |^i am (?:an? )?{JOBS}\b"),
+                          ("park", r"^i (?:have )?parked |^i left (?:the|my) car "), ("from", r"^i (?:am|come) (?:originally )?from "),
+                          ("drive", r"^i (?:drive|ride) ")):
+        if re.match(pattern, v):
+            return kind, ""
+    m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
+                 r"can not stand|do not eat|do not drink|prefer) (?P<o>.+)$", v)
+    if m:
+        return "feeling", m.group("o").strip()
+    return None

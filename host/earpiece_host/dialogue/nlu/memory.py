@@ -165,6 +165,11 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is my (?P<rel>{RELATIONS})$", t)
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
+    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS})$", t)
+    if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
+        n = m.group("n")
+        v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
+        return "memory.remember", {"subject": f"my {n}" if re.fullmatch(RELATIONS, n) else n, "value": v}
     m = re.match(r"^(?:remember (?:that )?)?i am (?P<v>(?:allergic|intolerant|sensitive) to .+|(?:a )?(?:vegetarian|vegan|diabetic|coeliac|"
                  r"celiac|left handed|right handed)|afraid of .+|scared of .+)$", t)
     if m:
@@ -287,9 +292,11 @@ def rule_memory_recall(c: Ctx) -> Result:
                  r"(?: called| named| again| now)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
-    m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) [a-z]+(?: again| at| in| on)?$", t)
+    m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
+                 r"(?: for a living| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
-        return "memory.recall", {"subject": _me_subject(m.group("s"))}
+        q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives
+        return "memory.recall", {"subject": _me_subject(m.group("s")), "query": q}
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
                  r"^where did i (?:park|put|leave|hide|store) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
     if m:

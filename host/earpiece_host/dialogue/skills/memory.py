@@ -24,6 +24,7 @@ from .base import Turn
 from .notes import NotesSkill
 from .memory_words import (FAMILY, HE, PLURAL, SHE, answers, is_predicate, me_kind, names_in, not_told,
                            number_word, said_words_match)
+from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
@@ -209,6 +210,14 @@ class MemorySkill:
                     db.execute("DELETE FROM memory WHERE id = ?", (row["id"],))
             db.execute("INSERT INTO memory (subject, relation, said_subject, value, created_at) VALUES (?, ?, ?, ?, ?)",
                        (owner, relation, None if owner == "me" else said, value, turn.now.timestamp()))
+            if relation in _NAMED and relation not in PLURAL and re.fullmatch(r"[A-Za-z][\w'-]*", value):
+                # "my mum's birthday is May 2nd", then "my mum is Jean": the birthday is Jean's ("when is Jean's birthday")
+                for kept in db.execute("SELECT id, subject, value FROM memory WHERE relation IS NULL AND subject LIKE ?",
+                                       (f"{phrase.lower()}'s %",)).fetchall():
+                    rest = kept["subject"][len(phrase) + 3:]
+                    if rest and "'s " not in rest and not is_predicate(kept["value"]):
+                        db.execute("UPDATE memory SET subject = ?, relation = ?, said_subject = ? WHERE id = ?",
+                                   (value.lower(), rest, value, kept["id"]))
         row = {"subject": owner, "relation": relation, "said_subject": None if owner == "me" else said, "value": value}
         previous = old[0]["value"] if old and old[0]["value"] != value else None
         return self._sentence(row, counted=True), previous
@@ -273,8 +282,9 @@ class MemorySkill:
         who = self._intro(name) if name else _speak_subject(subject)
         return [f"{who} {second_person(r['value'][:1].lower() + r['value'][1:])}" for r in rows]
 
-    def _about_person(self, name: str) -> list[str]:
-        """Everything known about one person: who they are to others, their relations, what they do."""
+    def _about_parts(self, name: str) -> tuple[list[str], list[str]]:
+        """What is known of one person: who they are ("Tom is your brother", "Tom's dog is called Rex"),
+        and what they do, without their name ("works at the hospital")."""
         key = name.lower()
         Name = name[:1].upper() + name[1:]
         rows = self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
@@ -288,13 +298,25 @@ class MemorySkill:
                 others.append(f"{r['value']} is {whose} {r['relation']}")
         keys, _ = self._keys(key)
         phrases = self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
-        deeds = [f"{Name} {second_person(r['value'][:1].lower() + r['value'][1:])}" for r in phrases
-                 if r["subject"] in keys and is_predicate(r["value"])]
+        deeds = [second_person(r["value"][:1].lower() + r["value"][1:]) for r in phrases if r["subject"] in keys and is_predicate(r["value"])]
         plain = [_fact_sentence(key, r["value"]) for r in phrases if r["subject"] == key and not is_predicate(r["value"])]
-        said = others + own + plain
-        if said:  # "Tom is your brother and works at the hospital": the name once
-            deeds = [d[len(Name) + 1:] if d.startswith(f"{Name} ") else d for d in deeds]
-        return said + deeds
+        return others + own + plain, deeds
+
+    def _about_person(self, name: str) -> list[str]:
+        who, deeds = self._about_parts(name)
+        return who + [f"{name[:1].upper() + name[1:]} {d}" for d in deeds]
+
+    def _about_person_said(self, name: str) -> str:
+        """ "Tom is your brother. He works at the hospital." """
+        Name = name[:1].upper() + name[1:]
+        who, deeds = self._about_parts(name)
+        if not who:
+            return f"{Name} {join_words(deeds)}."
+        text = f"{join_words(who)}."
+        if deeds:
+            pronoun = self._pronoun(name) or Name
+            text += f" {pronoun[:1].upper() + pronoun[1:]} {join_words(deeds)}."
+        return text
 
     def _pronoun(self, name: str) -> str | None:
         for r in self._relations_to(name):
@@ -379,7 +401,8 @@ class MemorySkill:
             previous = second_person(replaced[-1]) if replaced else None
             if previous:
                 self._just_told = None
-                return SkillReply(f"Okay, {sentence} now, not {previous}.".replace(" now now", " now"))
+                instead = said_instead(sentence, previous)
+                return SkillReply(f"Okay, {sentence} now{', not ' + instead if instead else ''}.")
             return SkillReply(self._confirm(sentence, turn, subject, None))
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
             replaced = self._store_phrase(subject, value, turn)
@@ -461,15 +484,9 @@ class MemorySkill:
             return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have.")
         named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else _speak_subject(subject)
         if query:  # "where does Tom work": only what answers it
-            found = [d for d in self._deeds(subject) if answers(query, d)]
-            if not found and re.fullmatch(r"[a-z][a-z'-]*", subject):
-                found = [d for d in self._about_person(subject) if answers(query, d)]
-            if found:
-                text = join_words(found[-3:]) + "."
-                return SkillReply(text[:1].upper() + text[1:])
-            if rows or self._about_person(subject) if re.fullmatch(r"[a-z][a-z'-]*", subject) else rows:
-                who = self._intro(subject) if re.fullmatch(r"[a-z][a-z'-]*", subject) else named
-                return SkillReply(f"You haven't told me {not_told(query, who)}.")
+            answered = self._answer(subject, rows, query)
+            if answered is not None:
+                return SkillReply(answered)
         deeds = self._deeds(subject) if _split(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
             said = deeds or [self._sentence(r) for r in rows[-4:]]
@@ -486,7 +503,7 @@ class MemorySkill:
         if _split(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
             about = self._about_person(subject)
             if about:
-                return SkillReply(f"About {subject.capitalize()}: {join_words(about)}.")
+                return SkillReply(f"About {subject.capitalize()}: {self._about_person_said(subject)}")
         legacy = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))]
         if missing and not legacy:
             return SkillReply(f"I don't know who {_speak_subject(missing)} is yet. You can tell me.")
@@ -505,17 +522,40 @@ class MemorySkill:
         text = join_words([_fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
         return SkillReply(text[0].upper() + text[1:] + ".")
 
+    def _answer(self, subject: str, rows: list, query: str) -> str | None:
+        """The facts about a subject that answer the question's word; for a person with none that do,
+        "You haven't told me where Tom works." (never another fact about them); None when nothing is
+        known about the subject at all."""
+        is_name = _split(subject) is None and bool(re.fullmatch(r"[a-z][a-z'-]*", subject))
+        split = _split(subject)
+        person = is_name or (split is not None and split[1][-1] in _NAMED - _PETS)
+        deeds = self._deeds(subject)
+        plain = [_fact_sentence(subject, r["value"]) for r in
+                 self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
+                 if not is_predicate(r["value"])]
+        pool = deeds + (self._about_parts(subject)[0] if is_name else [self._sentence(r) for r in rows if r["relation"] is not None] + plain)
+        found = list(dict.fromkeys(x for x in pool if answers(query, x)))
+        if found:
+            text = join_words(found[-3:]) + "."
+            return text[:1].upper() + text[1:]
+        if not pool:
+            return None
+        if not person:  # "when does my sister's flight land", told before verbs were kept: what there is about it
+            text = join_words(pool[-3:]) + "."
+            return text[:1].upper() + text[1:]
+        _, name = self._keys(subject)
+        who = self._intro(name) if name else _speak_subject(subject)
+        return f"You haven't told me {not_told(query, who)}."
+
     def _forget(self, slots: dict, turn: Turn) -> SkillReply:
         if slots.get("all"):
             n = self._store.write("DELETE FROM memory WHERE subject != ?", (USER_NAME,))
             return SkillReply(f"Done, I've forgotten {n} thing{'s' if n != 1 else ''}.")
         subject = (slots.get("subject") or "").strip().lower()
         if subject:
+            if _split(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject) and self._about_person(subject):
+                return self._forget_person(subject)
             rows = self._find(subject)
-            if rows and re.fullmatch(r"[a-z][a-z'-]*", subject):  # "forget Tom": what he does goes with him
-                keys, _ = self._keys(subject)
-                rows = rows + [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
-                               if r["subject"] in keys and is_predicate(r["value"]) and r["id"] not in {x["id"] for x in rows}]
             rows = rows or self._by_words(subject) or self._legacy_match(subject)
         else:
             rows = self._store.read("SELECT * FROM memory ORDER BY id DESC LIMIT 1")
@@ -525,6 +565,18 @@ class MemorySkill:
         for r in rows:
             self._store.write("DELETE FROM memory WHERE id = ?", (r["id"],))
         return SkillReply(f"Okay, I've forgotten that {what}.")
+
+    def _forget_person(self, name: str) -> SkillReply:
+        """ "Forget Tom": who he is to anyone, his own relations, and what he does."""
+        keys, _ = self._keys(name)
+        ids = {r["id"] for r in self._relations_to(name) if r["relation"] not in PLURAL}
+        ids |= {r["id"] for r in self._store.read("SELECT id FROM memory WHERE relation IS NOT NULL AND subject = ?", (name,))}
+        ids |= {r["id"] for r in self._store.read("SELECT id, subject, value FROM memory WHERE relation IS NULL")
+                if r["subject"] == name or (r["subject"] in keys and is_predicate(r["value"]))}
+        with self._store.transaction() as db:
+            for i in ids:
+                db.execute("DELETE FROM memory WHERE id = ?", (i,))
+        return SkillReply(f"Okay, I've forgotten what you told me about {name[:1].upper() + name[1:]}.")
 
     def _find(self, subject: str) -> list:
         """The rows a phrase names: by relation ("my sister's dog"), else kept as that phrase."""

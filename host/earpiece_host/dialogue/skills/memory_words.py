@@ -114,7 +114,8 @@ def me_kind(value: str) -> tuple[str, str] | None:
     """Which earlier fact about the user a new one replaces: one home, one job, one parking place;
     one feeling per thing ("I love olives" replaces "I hate olives")."""
     v = value.lower().replace("i'm", "i am").replace("don't", "do not").replace("can't", "cannot")
-    for kind, pattern in (("live", r"^i (?:live|am living) "), ("work", rf"^i (?:work|am working) |^i am (?:an? )?{JOBS}\b"),
+    for kind, pattern in (("live", r"^i (?:live|am living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b"),
+                          ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
                           ("park", r"^i (?:have )?parked |^i left (?:the|my) car "), ("from", r"^i (?:am|come) (?:originally )?from "),
                           ("drive", r"^i (?:drive|ride) ")):
         if re.match(pattern, v):
@@ -124,3 +125,18 @@ def me_kind(value: str) -> tuple[str, str] | None:
     if m:
         return "feeling", m.group("o").strip()
     return None
+
+
+def replaced(new: str, old: str) -> str:
+    """What a new fact about the user says instead of the old one, for "Okay, you live in Bath now, not
+    Bristol."; "" when the two share too little to say it shortly."""
+    a, b = new.split(), old.split()
+    k = 0
+    while k < min(len(a), len(b)) and a[k].lower() == b[k].lower():
+        k += 1
+    rest = b[k:]
+    if k < 2 or not rest or len(rest) > 3:
+        return ""
+    if len(rest) == 1 and rest[0].isdigit():  # "on level 5 now, not level 3"
+        rest = b[k - 1:]
+    return " ".join(rest)

@@ -59,9 +59,17 @@ def _fact_sentence(subject: str, value: str) -> str:
     if subject == "me":
         return second_person(value)
     if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
-        return f"{_speak_subject(subject)} {second_person(value[:1].lower() + value[1:])}"
+        return f"{_speak_subject(subject)} {second_person(_deed(value))}"
     verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
     return f"{_speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
+
+
+def _deed(value: str) -> str:
+    """What someone does, to follow their name: "lives in Leeds". The memory before verbs were
+    understood kept it capitalised as a name ("Lives In Leeds"): its small words are lowered."""
+    if all(w[:1].isupper() for w in value.split()):
+        value = re.sub(r"\b(?:In|At|On|The|A|An|For|With|Of|To|Near|By|From|As|And)\b", lambda w: w.group(0).lower(), value)
+    return value[:1].lower() + value[1:]
 
 
 def _split(phrase: str) -> tuple[str, list[str]] | None:
@@ -146,7 +154,7 @@ class MemorySkill:
                 return f"{who} {have} {number_word(len(names_in(value)))} {row['relation']}, {value}"
             return f"{owner} {row['relation']} are {value}"
         if is_predicate(value):  # a row kept before verbs were understood ("Lives In Leeds")
-            return f"{owner} {row['relation']} {value[:1].lower() + value[1:]}"
+            return f"{owner} {row['relation']} {_deed(value)}"
         verb = "is called" if row["relation"] in _PETS else "is"
         return f"{owner} {row['relation']} {verb} {value}"
 
@@ -280,7 +288,7 @@ class MemorySkill:
         rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
                 if r["subject"] in keys and is_predicate(r["value"])]
         who = self._intro(name) if name else _speak_subject(subject)
-        return [f"{who} {second_person(r['value'][:1].lower() + r['value'][1:])}" for r in rows]
+        return [f"{who} {second_person(_deed(r['value']))}" for r in rows]
 
     def _about_parts(self, name: str) -> tuple[list[str], list[str]]:
         """What is known of one person: who they are ("Tom is your brother", "Tom's dog is called Rex"),
@@ -298,7 +306,7 @@ class MemorySkill:
                 others.append(f"{r['value']} is {whose} {r['relation']}")
         keys, _ = self._keys(key)
         phrases = self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
-        deeds = [second_person(r["value"][:1].lower() + r["value"][1:]) for r in phrases if r["subject"] in keys and is_predicate(r["value"])]
+        deeds = [second_person(_deed(r["value"])) for r in phrases if r["subject"] in keys and is_predicate(r["value"])]
         plain = [_fact_sentence(key, r["value"]) for r in phrases if r["subject"] == key and not is_predicate(r["value"])]
         return others + own + plain, deeds
 
@@ -439,7 +447,8 @@ class MemorySkill:
 
     def _recall_me(self, query: str | None, turn: Turn) -> SkillReply:
         facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
-        if query:
+        if query:  # "where do I live": not "your sister lives in Leeds"
+            facts = [(s, v) for s, v in facts if s in ("me", USER_NAME) or s.split("'s ")[0][3:] not in _NAMED]
             said = [(s, v, second_person(v) if s == "me" else self._sentence_of(s, v)) for s, v in facts if s != USER_NAME]
             found = [x[2] for x in said if answers(query, x[2])]
             if not found:

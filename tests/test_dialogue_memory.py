@@ -168,6 +168,8 @@ def test_children_are_kept_together_and_counted(tmp_path: Path) -> None:
         "About Lily: Lily is one of your kids."]
     assert said(engine, "my wife's name is Sarah", "Sarah is a teacher", "tell me about my family") == [
         "Got it: your wife is Sarah.", "Got it: your wife Sarah is a teacher.", "Your kids are Max and Lily and your wife Sarah is a teacher."]
+    assert said(engine, "my wife is a keen gardener", "who is my wife") == [  # a description, not her name
+        "Got it: your wife Sarah is a keen gardener.", "Your wife Sarah is a teacher and is a keen gardener."]
     engine.close()
 
 

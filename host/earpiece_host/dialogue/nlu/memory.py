@@ -186,6 +186,13 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^(?:am i|are we) (?P<q>allergic|intolerant|sensitive|afraid|scared) (?:to|of) .+$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q")}
+    m = re.match(rf"^how old (?:is|was) (?P<n>{_NAME})(?: now| again)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "my", "your", "this", "he", "she"}:
+        return "memory.recall", {"subject": m.group("n"), "query": "age"}
+    if re.match(r"^where was i (?:born|raised|brought up)$|^where did i grow up$", t):
+        return "memory.recall", {"subject": "me", "query": "from"}
+    if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
+        return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
                  r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)(?: again| today)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$", t)

@@ -40,6 +40,7 @@ _NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "so
           "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
           "maiden name", "name", *PLURAL}
 _PETS = {"dog", "cat", "pet", "horse"}
+_NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
 _MONTHS = "january february march april may june july august september october november december".split()
 
 
@@ -70,6 +71,24 @@ def _deed(value: str) -> str:
     if all(w[:1].isupper() for w in value.split()):
         value = re.sub(r"\b(?:In|At|On|The|A|An|For|With|Of|To|Near|By|From|As|And)\b", lambda w: w.group(0).lower(), value)
     return value[:1].lower() + value[1:]
+
+
+def _together(sentences: list[str]) -> list[str]:
+    """ "your wife Sarah is a teacher", "your wife Sarah is a keen gardener" -> "your wife Sarah is a
+    teacher and is a keen gardener": a person is named once for all they do."""
+    out: list[tuple[str, list[str]]] = []
+    for sentence in sentences:
+        words = sentence.split()
+        cut = next((i for i in range(1, len(words)) if is_predicate(" ".join(words[i:]))), None)
+        if cut is None:
+            out.append((sentence, []))
+            continue
+        who, deed = " ".join(words[:cut]), " ".join(words[cut:])
+        if out and out[-1][0] == who and out[-1][1]:
+            out[-1][1].append(deed)
+        else:
+            out.append((who, [deed]))
+    return [f"{who} {join_words(deeds)}" if deeds else who for who, deeds in out]
 
 
 def _split(phrase: str) -> tuple[str, list[str]] | None:
@@ -341,7 +360,7 @@ class MemorySkill:
         for r in rows:
             deeds = self._deeds(self._phrase(r)) if r["relation"] not in PLURAL else []
             said.extend(deeds or [self._sentence(r)])
-        return said
+        return _together(said)
 
     # -- turns --------------------------------------------------------------------------------------
 
@@ -412,6 +431,9 @@ class MemorySkill:
                 instead = said_instead(sentence, previous)
                 return SkillReply(f"Okay, {sentence} now{', not ' + instead if instead else ''}.")
             return SkillReply(self._confirm(sentence, turn, subject, None))
+        split = _split(subject)
+        if split is not None and split[1][-1] in _NAMED - _NAME_WORDS and re.match(r"^(?:a|an|the|very|really|so|quite|not|still|\d+)\b", value, re.I):
+            value = f"is {value}"  # "my wife is a nurse" says what she is; her name stays
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
             replaced = self._store_phrase(subject, value, turn)
             deed = self._deeds(subject)[-1] if self._deeds(subject) else _fact_sentence(subject, value)
@@ -496,15 +518,18 @@ class MemorySkill:
             answered = self._answer(subject, rows, query)
             if answered is not None:
                 return SkillReply(answered)
+        if rows and rows[-1]["relation"] in PLURAL and re.fullmatch(r"\d+", rows[-1]["value"]):
+            n = int(rows[-1]["value"])
+            return SkillReply(f"You've told me you have {number_word(n)} {rows[-1]['relation']}, but not their names.")
         deeds = self._deeds(subject) if _split(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
             said = deeds or [self._sentence(r) for r in rows[-4:]]
             if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in _NAMED):
                 said = [self._sentence(r) for r in rows[-4:]] + deeds
-            text = join_words(said)
+            text = join_words(_together(said))
             return SkillReply(text[:1].upper() + text[1:] + ".")
         if deeds:
-            text = join_words(deeds[-4:])
+            text = join_words(_together(deeds[-4:]))
             plain = [r for r in self._legacy_match(subject) if r["subject"] == subject and not is_predicate(r["value"])]
             if plain:
                 text = join_words([_fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
@@ -545,7 +570,7 @@ class MemorySkill:
         pool = deeds + (self._about_parts(subject)[0] if is_name else [self._sentence(r) for r in rows if r["relation"] is not None] + plain)
         found = list(dict.fromkeys(x for x in pool if answers(query, x)))
         if found:
-            text = join_words(found[-3:]) + "."
+            text = join_words(_together(found[-3:])) + "."
             return text[:1].upper() + text[1:]
         if not pool:
             return None

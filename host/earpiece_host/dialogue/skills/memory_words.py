@@ -40,6 +40,8 @@ _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to)\b",
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|{JOBS[3:-1]})\b",
+    "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old)\b|\b(?:years? old|aged?)\b",
+    "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
@@ -102,7 +104,8 @@ def not_told(query: str, who: str) -> str:
     you = who == "you"
     templates = {"live": "where {w} live" if you else "where {w} lives", "from": "where {w}'re from" if you else "where {w} is from",
                  "work": "what {w} do for a living" if you else "what {w} does for a living",
-                 "park": "where {w} parked", "like": "what {w} like" if you else "what {w} likes",
+                 "park": "where {w} parked", "age": "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
+                 "like": "what {w} like" if you else "what {w} likes",
                  "hate": "what {w} can't stand"}
     template = templates.get(query.lower())
     if template:

@@ -85,6 +85,17 @@ def _names(words: str) -> list[str] | None:
 
 
 def rule_memory_me(c: Ctx) -> Result:
+    """ "I live in Bristol and work as a nurse": two facts, the second carried as the link."""
+    m = re.match(r"^(?P<a>.+?) and (?:i )?(?P<b>(?:also )?(?:work|live|am|was|drive|love|like|hate|have|come|grew|parked)\b.*)$", c.t)
+    if m:
+        first = _memory_me(Ctx(raw=c.raw, t=m.group("a"), state=c.state, now=c.now))
+        second = _memory_me(Ctx(raw=c.raw, t=f"i {m.group('b')}", state=c.state, now=c.now))
+        if first is not None and second is not None and first[1].get("subject") == second[1].get("subject") == "me":
+            return "memory.remember", {**first[1], "link_subject": "me", "link_value": second[1]["value"]}
+    return _memory_me(c)
+
+
+def _memory_me(c: Ctx) -> Result:
     """What the user says of themselves that is worth keeping without "remember": where they live,
     their work, where they parked, what they love or cannot stand, their children and pets.
     Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
@@ -117,6 +128,31 @@ def rule_memory_me(c: Ctx) -> Result:
     if m:
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
     return None
+
+
+def rule_memory_pronoun(c: Ctx) -> Result:
+    """ "he works at the hospital" right after "my brother is called Tom": a fact about Tom."""
+    last = dict(c.state.last_slots)
+    subject = str(last.get("subject") or "")
+    if c.state.last_intent not in ("memory.remember", "memory.recall") or subject in ("", "me", "my name"):
+        return None
+    m = re.match(rf"^(?:no |oh |and |actually )?(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+)$", c.t)
+    if m is None:
+        return None
+    subject = re.sub(r"'s name$", "", subject)
+    if not re.fullmatch(rf"my {RELATIONS}|{_NAME}", subject):
+        return None  # "he" is a person, not "my sister's flight"
+    relation = str(last.get("link_subject") or subject).removeprefix("my ")
+    said_he = c.t.split()[0] == "he" or re.match(r"^(?:no|oh|and|actually) he\b", c.t)
+    if relation not in (_HE if said_he else _SHE):
+        if relation in (_SHE if said_he else _HE) or c.state.last_intent == "memory.recall":
+            return None  # "she" after talk of a brother, or of someone only asked about: not sure who
+    return "memory.remember", {"subject": subject, "value": m.group("v")}
+
+
+_HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
+_SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aunt", "niece", "granddaughter", "grandmother",
+        "grandma", "granny"}
 
 
 def rule_memory_correction(c: Ctx) -> Result:
@@ -210,7 +246,10 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": "me", "query": {"love": "like", "enjoy": "like", "dislike": "hate"}.get(m.group("q") or "like",
                                                                                                              m.group("q") or "like")}
-    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|did i say i have)$", t)
+    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|did i say i have)$|"
+                 rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
+    if m and m.group("rel2"):
+        return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
     if m:
         return "memory.recall", {"subject": f"my {m.group('rel')}", "query": "how many"}
     m = re.match(rf"^what (?:are|were) my (?P<rel>{_PLURAL_PEOPLE})(?:s)? (?:names|called|named)(?: again)?$", t)
@@ -235,7 +274,7 @@ _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak
 
 
 def rule_memory_remember(c: Ctx) -> Result:
-    corrected = rule_memory_correction(c)
+    corrected = rule_memory_correction(c) or rule_memory_pronoun(c)
     if corrected is not None:
         return corrected
     if not re.match(r"^(?:what|when|where|who|whom|whose|how|which|why|is|are|do|does|did|can|could|will|would|am)\b", c.t):

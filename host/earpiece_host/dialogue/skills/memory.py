@@ -418,6 +418,11 @@ class MemorySkill:
         if not subject or not value:
             return SkillReply("What should I remember?")
         said: list[str] = []
+        if subject == "me" and slots.get("link_subject") == "me" and slots.get("link_value"):  # "I live in Bristol and work as a nurse"
+            self._store_phrase("me", value, turn)
+            self._store_phrase("me", str(slots["link_value"]), turn)
+            both = f"{second_person(value)} and {second_person(str(slots['link_value']))}"
+            return SkillReply(self._confirm(both, turn, subject, None))
         if slots.get("link_subject") and slots.get("link_value"):
             linked = self._store_relation(str(slots["link_subject"]), str(slots["link_value"]), turn)
             if linked:
@@ -438,7 +443,7 @@ class MemorySkill:
             replaced = self._store_phrase(subject, value, turn)
             deed = self._deeds(subject)[-1] if self._deeds(subject) else _fact_sentence(subject, value)
             deed = next((d for d in self._deeds(subject) if d.endswith(second_person(value[:1].lower() + value[1:]))), deed)
-            previous = replaced[-1] if replaced else None
+            previous = (said_instead(value, replaced[-1]) or replaced[-1]) if replaced else None  # "not Leeds"
             return SkillReply(self._confirm(deed, turn, subject, previous))
         if subject != USER_NAME:
             stored = self._store_relation(subject, value, turn)
@@ -521,7 +526,8 @@ class MemorySkill:
         if rows and rows[-1]["relation"] in PLURAL and re.fullmatch(r"\d+", rows[-1]["value"]):
             n = int(rows[-1]["value"])
             return SkillReply(f"You've told me you have {number_word(n)} {rows[-1]['relation']}, but not their names.")
-        deeds = self._deeds(subject) if _split(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
+        asks_name = subject.endswith("'s name")
+        deeds = [] if asks_name else self._deeds(subject) if _split(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
             said = deeds or [self._sentence(r) for r in rows[-4:]]
             if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in _NAMED):

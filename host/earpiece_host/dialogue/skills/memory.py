@@ -22,101 +22,13 @@ from ..timeparse import find_when
 from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
-from .memory_words import (FAMILY, HE, PLURAL, SHE, answers, is_predicate, me_kind, names_in, not_told,
-                           number_word, said_words_match)
+from .memory_people import People
+from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, cased_value, fact_sentence, is_predicate, me_kind, not_told,
+                           number_word, said_words_match, speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
-_SPOUSE = {"wife", "husband", "partner", "spouse"}
-_ALIASES = {"spouse": _SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
-            "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
-            "phone number": {"number", "phone number"},
-            "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
-# Relations whose value is someone's or something's name (capitalised even when heard in lower case).
-_NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
-          "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
-          "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
-          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
-          "maiden name", "name", *PLURAL}
-_PETS = {"dog", "cat", "pet", "horse"}
-_NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
-_MONTHS = "january february march april may june july august september october november december".split()
-
-
-def _speak_subject(subject: str) -> str:
-    """ "paul's wife" -> "Paul's wife", "my car" -> "your car", "door code" -> "the door code", "tom" -> "Tom"."""
-    owner, _, rest = subject.partition("'s ")
-    if rest and " " not in owner and owner not in ("my", "your"):
-        return f"{owner.capitalize()}'s {rest}"
-    if re.match(r"^(?:my|our|your|the|a|an|i|where|what|when|who|how|which|why|that|this)\b", subject):
-        return second_person(subject)
-    if " " not in subject:
-        return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
-    return f"the {subject}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
-
-
-def _fact_sentence(subject: str, value: str) -> str:
-    if subject == "me":
-        return second_person(value)
-    if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
-        return f"{_speak_subject(subject)} {second_person(_deed(value))}"
-    verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
-    return f"{_speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
-
-
-def _deed(value: str) -> str:
-    """What someone does, to follow their name: "lives in Leeds". The memory before verbs were
-    understood kept it capitalised as a name ("Lives In Leeds"): its small words are lowered."""
-    if all(w[:1].isupper() for w in value.split()):
-        value = re.sub(r"\b(?:In|At|On|The|A|An|For|With|Of|To|Near|By|From|As|And)\b", lambda w: w.group(0).lower(), value)
-    return value[:1].lower() + value[1:]
-
-
-def _together(sentences: list[str]) -> list[str]:
-    """ "your wife Sarah is a teacher", "your wife Sarah is a keen gardener" -> "your wife Sarah is a
-    teacher and is a keen gardener": a person is named once for all they do."""
-    out: list[tuple[str, list[str]]] = []
-    for sentence in sentences:
-        words = sentence.split()
-        cut = next((i for i in range(1, len(words)) if is_predicate(" ".join(words[i:]))), None)
-        if cut is None:
-            out.append((sentence, []))
-            continue
-        who, deed = " ".join(words[:cut]), " ".join(words[cut:])
-        if out and out[-1][0] == who and out[-1][1]:
-            out[-1][1].append(deed)
-        else:
-            out.append((who, [deed]))
-    return [f"{who} {join_words(deeds)}" if deeds else who for who, deeds in out]
-
-
-def _split(phrase: str) -> tuple[str, list[str]] | None:
-    """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
-    phrase = phrase.strip().lower()
-    parts = phrase.split("'s ")
-    if len(parts) > 1 and parts[-1] in ("name", "first name"):  # "my sister's name" is who my sister is
-        parts = parts[:-1]
-    if parts[0].startswith("my "):
-        return "me", [parts[0][3:]] + parts[1:]
-    if len(parts) >= 2 and " " not in parts[0]:
-        return parts[0], parts[1:]
-    return None
-
-
-def _cased_value(relation: str, value: str) -> str:
-    """The value with capitals for names and months, keeping any the user typed."""
-    def word(m: re.Match) -> str:
-        w = m.group(0)
-        if w != w.lower():
-            return w
-        if w == "and":
-            return w
-        if relation in _NAMED or w in _MONTHS or w in ("i",):
-            return w[:1].upper() + w[1:]
-        return w
-    value = re.sub(r"^(?:(?:are|is) )?(?:called|named) ", "", value.strip(), flags=re.IGNORECASE)
-    return re.sub(r"[a-z][a-z'-]*|[A-Za-z][\w'-]*", word, value)
 
 
 class MemorySkill:
@@ -128,6 +40,7 @@ class MemorySkill:
         self._store = store
         self._set_reminder = set_reminder
         self._heard_from = heard_from  # EmailSkill.last_word_from: "who is Amy?" of someone who only wrote
+        self._people = People(store)
         self._notes = NotesSkill(store)  # a fact asked for may have been taken down as a note
         self._just_told: tuple[str, datetime] | None = None  # the subject last told, and when: a correction follows it
         # The user's name from the settings file counts as telling her, once per change of the file, so
@@ -150,84 +63,24 @@ class MemorySkill:
         words |= {r["said_subject"] for r in self._store.read("SELECT said_subject FROM memory WHERE said_subject IS NOT NULL")}
         return words - {"I", "I'm"}
 
-    @staticmethod
-    def _phrase(row) -> str:
-        """A row as the phrase it answers ("paul's wife", "my sister"), for old and new rows alike."""
-        if row["relation"] is None:
-            return row["subject"]
-        return f"my {row['relation']}" if row["subject"] == "me" else f"{row['subject']}'s {row['relation']}"
-
-    def _sentence(self, row, counted: bool = False) -> str:
-        if row["relation"] is None:
-            return _fact_sentence(row["subject"], row["value"])
-        if row["relation"] == "spouse":
-            return f"{row['said_subject'] or row['subject'].capitalize()} is married to {row['value']}"
-        me = row["subject"] == "me"
-        owner = "your" if me else f"{row['said_subject'] or row['subject'].capitalize()}'s"
-        value = row["value"]
-        if row["relation"] in PLURAL:  # "your kids are Max and Lily", "you have two kids, Max and Lily"
-            who, have = ("you", "have") if me else (row["said_subject"] or row["subject"].capitalize(), "has")
-            if re.fullmatch(r"\d+", value):
-                return f"{who} {have} {number_word(int(value))} {row['relation']}"
-            if counted:
-                return f"{who} {have} {number_word(len(names_in(value)))} {row['relation']}, {value}"
-            return f"{owner} {row['relation']} are {value}"
-        if is_predicate(value):  # a row kept before verbs were understood ("Lives In Leeds")
-            return f"{owner} {row['relation']} {_deed(value)}"
-        verb = "is called" if row["relation"] in _PETS else "is"
-        return f"{owner} {row['relation']} {verb} {value}"
-
     def facts(self) -> list[tuple[str, str]]:
-        return [(self._phrase(r), r["value"]) for r in self._store.read("SELECT * FROM memory ORDER BY id")]
-
-    # -- people and relations ----------------------------------------------------------------------
-
-    def _lookup(self, owner: str, relation: str) -> list:
-        names = _ALIASES.get(relation, {relation})
-        rows = [r for r in self._store.read("SELECT * FROM memory WHERE subject = ? AND relation IS NOT NULL ORDER BY id", (owner,))
-                if r["relation"] in names]
-        if not rows and relation in _SPOUSE | {"spouse"}:  # Paul is Tatiana's husband: so Paul is married to Tatiana
-            rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
-                    if r["relation"] in _SPOUSE and r["value"].lower() == owner]
-            return [{"id": r["id"], "subject": owner, "relation": "spouse", "said_subject": r["value"],
-                     "value": r["said_subject"] or r["subject"].capitalize()} for r in rows]
-        if not rows:  # an old row kept as a phrase
-            phrase = f"my {relation}" if owner == "me" else f"{owner}'s {relation}"
-            rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ?", (phrase,))
-                    if not is_predicate(r["value"])]  # "my sister" = "lives in Leeds" says what she does, not who she is
-        return rows
-
-    def _resolve(self, phrase: str) -> tuple[list, str | None]:
-        """The rows a possessive phrase names, walking the chain; ([], the link that is missing) when unknown."""
-        split = _split(phrase)
-        if split is None:
-            return [], None
-        owner, relations = split
-        for i, relation in enumerate(relations):
-            rows = self._lookup(owner, relation)
-            if not rows:
-                more = i < len(relations) - 1  # "my brother's dog" with no brother known: say which link is missing
-                return [], (f"my {relation}" if owner == "me" else f"{owner}'s {relation}") if more else None
-            if i == len(relations) - 1:
-                return rows, None
-            owner = rows[-1]["value"].lower()
-        return [], None
+        return [(self._people.phrase(r), r["value"]) for r in self._store.read("SELECT * FROM memory ORDER BY id")]
 
     def _store_relation(self, phrase: str, value: str, turn: Turn) -> tuple[str, str | None] | None:
         """Keep "paul's wife" = "Tatiana" as ("paul", "wife", "Tatiana"). Returns (sentence, old value) or None."""
-        split = _split(phrase)
+        split = split_phrase(phrase)
         if split is None:
             return None
         owner, relations = split
         said = "me" if owner == "me" else owner.capitalize()
         for relation in relations[:-1]:  # "my sister's dog": my sister is Rachel, so Rachel's dog
-            rows = self._lookup(owner, relation)
+            rows = self._people.lookup(owner, relation)
             if not rows:
                 return None
             said = rows[-1]["value"]
             owner = said.lower()
         relation = relations[-1]
-        value = _cased_value(relation, value)
+        value = cased_value(relation, value)
         with self._store.transaction() as db:
             old = db.execute("SELECT value FROM memory WHERE subject = ? AND relation = ? ORDER BY id DESC",
                              (owner, relation)).fetchall()
@@ -237,7 +90,7 @@ class MemorySkill:
                     db.execute("DELETE FROM memory WHERE id = ?", (row["id"],))
             db.execute("INSERT INTO memory (subject, relation, said_subject, value, created_at) VALUES (?, ?, ?, ?, ?)",
                        (owner, relation, None if owner == "me" else said, value, turn.now.timestamp()))
-            if relation in _NAMED and relation not in PLURAL and re.fullmatch(r"[A-Za-z][\w'-]*", value):
+            if relation in NAMED and relation not in PLURAL and re.fullmatch(r"[A-Za-z][\w'-]*", value):
                 # "my mum's birthday is May 2nd", then "my mum is Jean": the birthday is Jean's ("when is Jean's birthday")
                 for kept in db.execute("SELECT id, subject, value FROM memory WHERE relation IS NULL AND subject LIKE ?",
                                        (f"{phrase.lower()}'s %",)).fetchall():
@@ -247,7 +100,7 @@ class MemorySkill:
                                    (value.lower(), rest, value, kept["id"]))
         row = {"subject": owner, "relation": relation, "said_subject": None if owner == "me" else said, "value": value}
         previous = old[0]["value"] if old and old[0]["value"] != value else None
-        return self._sentence(row, counted=True), previous
+        return self._people.sentence(row, counted=True), previous
 
     def _store_phrase(self, subject: str, value: str, turn: Turn) -> list[str]:
         """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
@@ -266,101 +119,6 @@ class MemorySkill:
                 db.execute("DELETE FROM memory WHERE id = ?", (r["id"],))
             db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
         return [r["value"] for r in gone if r["value"] != value]
-
-    # -- people: who they are to the user, and what they do ----------------------------------------
-
-    def _relations_to(self, name: str) -> list:
-        """Relation rows whose value is this person ("Tom" in my brother = Tom, "Max" in my kids = Max and Lily)."""
-        key = name.lower()
-        return [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
-                if r["value"].lower() == key or (r["relation"] in PLURAL and key in [n.lower() for n in names_in(r["value"])])]
-
-    def _intro(self, name: str) -> str:
-        """How to name a person when saying what they do: "your brother Tom", "Paul's wife Tatiana", "Tom"."""
-        for r in self._relations_to(name):
-            if r["relation"] in PLURAL:
-                continue
-            owner = "your" if r["subject"] == "me" else f"{r['said_subject'] or r['subject'].capitalize()}'s"
-            return f"{owner} {r['relation']} {r['value']}"
-        return name[:1].upper() + name[1:]
-
-    def _keys(self, subject: str) -> tuple[set[str], str | None]:
-        """The phrases a person's facts may be kept under ("tom" and "my brother"), and their name when known."""
-        keys = {subject}
-        name = None
-        if re.fullmatch(r"[a-z][a-z'-]*", subject):
-            name = subject
-        else:
-            rows, _ = self._resolve(subject)
-            if rows and rows[-1]["relation"] in _NAMED and rows[-1]["relation"] not in PLURAL and _split(subject) is not None:
-                name = rows[-1]["value"]
-        if name is not None:
-            keys.add(name.lower())
-            for r in self._relations_to(name):
-                if r["relation"] not in PLURAL:
-                    keys.add(self._phrase(r))
-        return keys, name
-
-    def _deeds(self, subject: str) -> list[str]:
-        """What a person (or thing) does, as sentences: "your sister Rachel lives in Leeds"."""
-        keys, name = self._keys(subject)
-        rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
-                if r["subject"] in keys and is_predicate(r["value"])]
-        who = self._intro(name) if name else _speak_subject(subject)
-        return [f"{who} {second_person(_deed(r['value']))}" for r in rows]
-
-    def _about_parts(self, name: str) -> tuple[list[str], list[str]]:
-        """What is known of one person: who they are ("Tom is your brother", "Tom's dog is called Rex"),
-        and what they do, without their name ("works at the hospital")."""
-        key = name.lower()
-        Name = name[:1].upper() + name[1:]
-        rows = self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
-        own = [self._sentence(r) for r in rows if r["subject"] == key]
-        others = []
-        for r in self._relations_to(name):
-            whose = "your" if r["subject"] == "me" else f"{r['said_subject'] or r['subject'].capitalize()}'s"
-            if r["relation"] in PLURAL:
-                others.append(f"{Name} is one of {whose} {r['relation']}")
-            elif r["subject"] != key:
-                others.append(f"{r['value']} is {whose} {r['relation']}")
-        keys, _ = self._keys(key)
-        phrases = self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id")
-        deeds = [second_person(_deed(r["value"])) for r in phrases if r["subject"] in keys and is_predicate(r["value"])]
-        plain = [_fact_sentence(key, r["value"]) for r in phrases if r["subject"] == key and not is_predicate(r["value"])]
-        return others + own + plain, deeds
-
-    def _about_person(self, name: str) -> list[str]:
-        who, deeds = self._about_parts(name)
-        return who + [f"{name[:1].upper() + name[1:]} {d}" for d in deeds]
-
-    def _about_person_said(self, name: str) -> str:
-        """ "Tom is your brother. He works at the hospital." """
-        Name = name[:1].upper() + name[1:]
-        who, deeds = self._about_parts(name)
-        if not who:
-            return f"{Name} {join_words(deeds)}."
-        text = f"{join_words(who)}."
-        if deeds:
-            pronoun = self._pronoun(name) or Name
-            text += f" {pronoun[:1].upper() + pronoun[1:]} {join_words(deeds)}."
-        return text
-
-    def _pronoun(self, name: str) -> str | None:
-        for r in self._relations_to(name):
-            if r["relation"] in HE:
-                return "he"
-            if r["relation"] in SHE:
-                return "she"
-        return None
-
-    def _family(self) -> list[str]:
-        rows = [r for r in self._store.read("SELECT * FROM memory WHERE subject = 'me' AND relation IS NOT NULL ORDER BY id")
-                if r["relation"] in FAMILY]
-        said = []
-        for r in rows:
-            deeds = self._deeds(self._phrase(r)) if r["relation"] not in PLURAL else []
-            said.extend(deeds or [self._sentence(r)])
-        return _together(said)
 
     # -- turns --------------------------------------------------------------------------------------
 
@@ -388,7 +146,7 @@ class MemorySkill:
         """The facts a user names by their own words: "my sister lives in Leeds", "where I parked"."""
         rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
         first_person = lambda r: r["value"] if r["subject"] == "me" else \
-            f"{self._phrase(r)} {'' if is_predicate(r['value']) or r['relation'] is not None and r['relation'] in PLURAL else 'is '}{r['value']}"
+            f"{self._people.phrase(r)} {'' if is_predicate(r['value']) or r['relation'] is not None and r['relation'] in PLURAL else 'is '}{r['value']}"
         return [r for r in rows if said_words_match(said, first_person(r))]
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
@@ -436,13 +194,13 @@ class MemorySkill:
                 instead = said_instead(sentence, previous)
                 return SkillReply(f"Okay, {sentence} now{', not ' + instead if instead else ''}.")
             return SkillReply(self._confirm(sentence, turn, subject, None))
-        split = _split(subject)
-        if split is not None and split[1][-1] in _NAMED - _NAME_WORDS and re.match(r"^(?:a|an|the|very|really|so|quite|not|still|\d+)\b", value, re.I):
+        split = split_phrase(subject)
+        if split is not None and split[1][-1] in NAMED - NAME_WORDS and re.match(r"^(?:a|an|the|very|really|so|quite|not|still|\d+)\b", value, re.I):
             value = f"is {value}"  # "my wife is a nurse" says what she is; her name stays
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
             replaced = self._store_phrase(subject, value, turn)
-            deed = self._deeds(subject)[-1] if self._deeds(subject) else _fact_sentence(subject, value)
-            deed = next((d for d in self._deeds(subject) if d.endswith(second_person(value[:1].lower() + value[1:]))), deed)
+            deed = self._people.deeds(subject)[-1] if self._people.deeds(subject) else fact_sentence(subject, value)
+            deed = next((d for d in self._people.deeds(subject) if d.endswith(second_person(value[:1].lower() + value[1:]))), deed)
             previous = (said_instead(value, replaced[-1]) or replaced[-1]) if replaced else None  # "not Leeds"
             return SkillReply(self._confirm(deed, turn, subject, previous))
         if subject != USER_NAME:
@@ -460,7 +218,7 @@ class MemorySkill:
             return SkillReply(turn.say.choice((f"Nice to meet you, {value}.", f"{value}. I'll remember that.",
                                                f"Lovely name, {value}. I won't forget it.")))
         replaced = self._store_phrase(subject, value, turn)
-        reply = self._confirm(_fact_sentence(subject, value), turn, subject, replaced[-1] if replaced else None)
+        reply = self._confirm(fact_sentence(subject, value), turn, subject, replaced[-1] if replaced else None)
         return SkillReply(self._offer_yearly(reply, subject, value, replaced[-1] if replaced else None, turn))
 
     def _offer_yearly(self, reply: str, subject: str, value: str, previous: str | None, turn: Turn) -> str:
@@ -475,7 +233,7 @@ class MemorySkill:
     def _recall_me(self, query: str | None, turn: Turn) -> SkillReply:
         facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
         if query:  # "where do I live": not "your sister lives in Leeds"
-            facts = [(s, v) for s, v in facts if s in ("me", USER_NAME) or s.split("'s ")[0][3:] not in _NAMED]
+            facts = [(s, v) for s, v in facts if s in ("me", USER_NAME) or s.split("'s ")[0][3:] not in NAMED]
             said = [(s, v, second_person(v) if s == "me" else self._sentence_of(s, v)) for s, v in facts if s != USER_NAME]
             found = [x[2] for x in said if answers(query, x[2])]
             if not found:
@@ -493,11 +251,11 @@ class MemorySkill:
     def _sentence_of(self, phrase: str, value: str) -> str:
         if phrase == "me":
             return second_person(value)
-        split = _split(phrase)
+        split = split_phrase(phrase)
         if split is not None and split[0] == "me" and len(split[1]) == 1 and not is_predicate(value) \
-                and split[1][0] in _NAMED | {"birthday", "anniversary"}:
-            return self._sentence({"subject": "me", "relation": split[1][0], "said_subject": None, "value": value})
-        return _fact_sentence(phrase, value)
+                and split[1][0] in NAMED | {"birthday", "anniversary"}:
+            return self._people.sentence({"subject": "me", "relation": split[1][0], "said_subject": None, "value": value})
+        return fact_sentence(phrase, value)
 
     def _recall(self, slots: dict, turn: Turn) -> SkillReply:
         subject = (slots.get("subject") or "me").strip().lower()
@@ -508,17 +266,17 @@ class MemorySkill:
             name = self.user_name()
             return SkillReply(f"You're {name}." if name else "You haven't told me your name yet. What should I call you?")
         if subject in ("my family", "my people", "my relatives", "my loved ones"):
-            family = self._family()
+            family = self._people.family()
             if not family:
                 return SkillReply("You haven't told me about your family yet. You can, like \"my sister's name is Rachel\".")
             text = join_words(family) + "."
             return SkillReply(text[:1].upper() + text[1:])
-        rows, missing = self._resolve(subject)
+        rows, missing = self._people.resolve(subject)
         if query == "how many":
             if rows and rows[-1]["relation"] in PLURAL:
-                return SkillReply(self._sentence(rows[-1], counted=True)[:1].upper() + self._sentence(rows[-1], counted=True)[1:] + ".")
+                return SkillReply(self._people.sentence(rows[-1], counted=True)[:1].upper() + self._people.sentence(rows[-1], counted=True)[1:] + ".")
             return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have.")
-        named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else _speak_subject(subject)
+        named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else speak_subject(subject)
         if query:  # "where does Tom work": only what answers it
             answered = self._answer(subject, rows, query)
             if answered is not None:
@@ -527,26 +285,26 @@ class MemorySkill:
             n = int(rows[-1]["value"])
             return SkillReply(f"You've told me you have {number_word(n)} {rows[-1]['relation']}, but not their names.")
         asks_name = subject.endswith("'s name")
-        deeds = [] if asks_name else self._deeds(subject) if _split(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
+        deeds = [] if asks_name else self._people.deeds(subject) if split_phrase(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
-            said = deeds or [self._sentence(r) for r in rows[-4:]]
-            if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in _NAMED):
-                said = [self._sentence(r) for r in rows[-4:]] + deeds
-            text = join_words(_together(said))
+            said = deeds or [self._people.sentence(r) for r in rows[-4:]]
+            if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in NAMED):
+                said = [self._people.sentence(r) for r in rows[-4:]] + deeds
+            text = join_words(together(said))
             return SkillReply(text[:1].upper() + text[1:] + ".")
         if deeds:
-            text = join_words(_together(deeds[-4:]))
+            text = join_words(together(deeds[-4:]))
             plain = [r for r in self._legacy_match(subject) if r["subject"] == subject and not is_predicate(r["value"])]
             if plain:
-                text = join_words([_fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
+                text = join_words([fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
             return SkillReply(text[:1].upper() + text[1:] + ".")
-        if _split(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
-            about = self._about_person(subject)
+        if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
+            about = self._people.about_person(subject)
             if about:
-                return SkillReply(f"About {subject.capitalize()}: {self._about_person_said(subject)}")
+                return SkillReply(f"About {subject.capitalize()}: {self._people.about_person_said(subject)}")
         legacy = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))]
         if missing and not legacy:
-            return SkillReply(f"I don't know who {_speak_subject(missing)} is yet. You can tell me.")
+            return SkillReply(f"I don't know who {speak_subject(missing)} is yet. You can tell me.")
         legacy = legacy or self._legacy_match(subject)
         wrote = self._heard_from(subject, turn) if not legacy and self._heard_from is not None \
             and re.fullmatch(r"[a-z][a-z'-]*", subject) else None
@@ -559,32 +317,32 @@ class MemorySkill:
         if not legacy:
             return SkillReply(turn.say.choice((f"I don't know {named} yet. You can tell me, and I'll remember.",
                                                f"You haven't told me about {named}.")))
-        text = join_words([_fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
+        text = join_words([fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
         return SkillReply(text[0].upper() + text[1:] + ".")
 
     def _answer(self, subject: str, rows: list, query: str) -> str | None:
         """The facts about a subject that answer the question's word; for a person with none that do,
         "You haven't told me where Tom works." (never another fact about them); None when nothing is
         known about the subject at all."""
-        is_name = _split(subject) is None and bool(re.fullmatch(r"[a-z][a-z'-]*", subject))
-        split = _split(subject)
-        person = is_name or (split is not None and split[1][-1] in _NAMED - _PETS)
-        deeds = self._deeds(subject)
-        plain = [_fact_sentence(subject, r["value"]) for r in
+        is_name = split_phrase(subject) is None and bool(re.fullmatch(r"[a-z][a-z'-]*", subject))
+        split = split_phrase(subject)
+        person = is_name or (split is not None and split[1][-1] in NAMED - PETS)
+        deeds = self._people.deeds(subject)
+        plain = [fact_sentence(subject, r["value"]) for r in
                  self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
                  if not is_predicate(r["value"])]
-        pool = deeds + (self._about_parts(subject)[0] if is_name else [self._sentence(r) for r in rows if r["relation"] is not None] + plain)
+        pool = deeds + (self._people.about_parts(subject)[0] if is_name else [self._people.sentence(r) for r in rows if r["relation"] is not None] + plain)
         found = list(dict.fromkeys(x for x in pool if answers(query, x)))
         if found:
-            text = join_words(_together(found[-3:])) + "."
+            text = join_words(together(found[-3:])) + "."
             return text[:1].upper() + text[1:]
         if not pool:
             return None
         if not person:  # "when does my sister's flight land", told before verbs were kept: what there is about it
             text = join_words(pool[-3:]) + "."
             return text[:1].upper() + text[1:]
-        _, name = self._keys(subject)
-        who = self._intro(name) if name else _speak_subject(subject)
+        _, name = self._people.keys(subject)
+        who = self._people.intro(name) if name else speak_subject(subject)
         return f"You haven't told me {not_told(query, who)}."
 
     def _forget(self, slots: dict, turn: Turn) -> SkillReply:
@@ -593,23 +351,23 @@ class MemorySkill:
             return SkillReply(f"Done, I've forgotten {n} thing{'s' if n != 1 else ''}.")
         subject = (slots.get("subject") or "").strip().lower()
         if subject:
-            if _split(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject) and self._about_person(subject):
+            if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject) and self._people.about_person(subject):
                 return self._forget_person(subject)
             rows = self._find(subject)
             rows = rows or self._by_words(subject) or self._legacy_match(subject)
         else:
             rows = self._store.read("SELECT * FROM memory ORDER BY id DESC LIMIT 1")
         if not rows:
-            return SkillReply(f"I don't have anything about {_speak_subject(subject)} to forget." if subject else "There's nothing to forget.")
-        what = self._sentence(rows[0]) if rows[0]["relation"] is not None else _fact_sentence(rows[0]["subject"], rows[0]["value"])
+            return SkillReply(f"I don't have anything about {speak_subject(subject)} to forget." if subject else "There's nothing to forget.")
+        what = self._people.sentence(rows[0]) if rows[0]["relation"] is not None else fact_sentence(rows[0]["subject"], rows[0]["value"])
         for r in rows:
             self._store.write("DELETE FROM memory WHERE id = ?", (r["id"],))
         return SkillReply(f"Okay, I've forgotten that {what}.")
 
     def _forget_person(self, name: str) -> SkillReply:
         """ "Forget Tom": who he is to anyone, his own relations, and what he does."""
-        keys, _ = self._keys(name)
-        ids = {r["id"] for r in self._relations_to(name) if r["relation"] not in PLURAL}
+        keys, _ = self._people.keys(name)
+        ids = {r["id"] for r in self._people.relations_to(name) if r["relation"] not in PLURAL}
         ids |= {r["id"] for r in self._store.read("SELECT id FROM memory WHERE relation IS NOT NULL AND subject = ?", (name,))}
         ids |= {r["id"] for r in self._store.read("SELECT id, subject, value FROM memory WHERE relation IS NULL")
                 if r["subject"] == name or (r["subject"] in keys and is_predicate(r["value"]))}
@@ -620,7 +378,7 @@ class MemorySkill:
 
     def _find(self, subject: str) -> list:
         """The rows a phrase names: by relation ("my sister's dog"), else kept as that phrase."""
-        rows, _ = self._resolve(subject)
+        rows, _ = self._people.resolve(subject)
         if rows:
             return rows
         return self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
@@ -642,7 +400,7 @@ class MemorySkill:
         if row["relation"] is None:  # "my mum's birthday", kept as a phrase while her name is not known
             owner, _, occasion = row["subject"].rpartition(" ")
             owner = owner.removesuffix("'s")
-            return f"it's your {occasion} today" if owner == "my" else f"wish {_speak_subject(owner)} a happy {occasion}"
+            return f"it's your {occasion} today" if owner == "my" else f"wish {speak_subject(owner)} a happy {occasion}"
         occasion = row["relation"]
         return f"it's your {occasion} today" if row["subject"] == "me" else \
             f"wish {row['said_subject'] or row['subject'].capitalize()} a happy {occasion}"

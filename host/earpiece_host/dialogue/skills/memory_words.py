@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..nlu.memory import JOBS
+from ..phrasing import join_words, second_person
 
 # A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
 PREDICATE = re.compile(
@@ -143,3 +144,96 @@ def replaced(new: str, old: str) -> str:
     if len(rest) == 1 and rest[0].isdigit():  # "on level 5 now, not level 3"
         rest = b[k - 1:]
     return " ".join(rest)
+
+
+# -- saying facts --------------------------------------------------------------------------------
+
+SPOUSE = {"wife", "husband", "partner", "spouse"}
+ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
+            "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
+            "phone number": {"number", "phone number"},
+            "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
+# Relations whose value is someone's or something's name (capitalised even when heard in lower case).
+NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
+          "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
+          "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
+          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
+          "maiden name", "name", *PLURAL}
+PETS = {"dog", "cat", "pet", "horse"}
+NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
+MONTHS = "january february march april may june july august september october november december".split()
+
+
+def speak_subject(subject: str) -> str:
+    """ "paul's wife" -> "Paul's wife", "my car" -> "your car", "door code" -> "the door code", "tom" -> "Tom"."""
+    owner, _, rest = subject.partition("'s ")
+    if rest and " " not in owner and owner not in ("my", "your"):
+        return f"{owner.capitalize()}'s {rest}"
+    if re.match(r"^(?:my|our|your|the|a|an|i|where|what|when|who|how|which|why|that|this)\b", subject):
+        return second_person(subject)
+    if " " not in subject:
+        return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
+    return f"the {subject}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
+
+
+def fact_sentence(subject: str, value: str) -> str:
+    if subject == "me":
+        return second_person(value)
+    if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
+        return f"{speak_subject(subject)} {second_person(as_deed(value))}"
+    verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
+    return f"{speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
+
+
+def as_deed(value: str) -> str:
+    """What someone does, to follow their name: "lives in Leeds". The memory before verbs were
+    understood kept it capitalised as a name ("Lives In Leeds"): its small words are lowered."""
+    if all(w[:1].isupper() for w in value.split()):
+        value = re.sub(r"\b(?:In|At|On|The|A|An|For|With|Of|To|Near|By|From|As|And)\b", lambda w: w.group(0).lower(), value)
+    return value[:1].lower() + value[1:]
+
+
+def together(sentences: list[str]) -> list[str]:
+    """ "your wife Sarah is a teacher", "your wife Sarah is a keen gardener" -> "your wife Sarah is a
+    teacher and is a keen gardener": a person is named once for all they do."""
+    out: list[tuple[str, list[str]]] = []
+    for sentence in sentences:
+        words = sentence.split()
+        cut = next((i for i in range(1, len(words)) if is_predicate(" ".join(words[i:]))), None)
+        if cut is None:
+            out.append((sentence, []))
+            continue
+        who, deed = " ".join(words[:cut]), " ".join(words[cut:])
+        if out and out[-1][0] == who and out[-1][1]:
+            out[-1][1].append(deed)
+        else:
+            out.append((who, [deed]))
+    return [f"{who} {join_words(deeds)}" if deeds else who for who, deeds in out]
+
+
+def split_phrase(phrase: str) -> tuple[str, list[str]] | None:
+    """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
+    phrase = phrase.strip().lower()
+    parts = phrase.split("'s ")
+    if len(parts) > 1 and parts[-1] in ("name", "first name"):  # "my sister's name" is who my sister is
+        parts = parts[:-1]
+    if parts[0].startswith("my "):
+        return "me", [parts[0][3:]] + parts[1:]
+    if len(parts) >= 2 and " " not in parts[0]:
+        return parts[0], parts[1:]
+    return None
+
+
+def cased_value(relation: str, value: str) -> str:
+    """The value with capitals for names and months, keeping any the user typed."""
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if w != w.lower():
+            return w
+        if w == "and":
+            return w
+        if relation in NAMED or w in MONTHS or w in ("i",):
+            return w[:1].upper() + w[1:]
+        return w
+    value = re.sub(r"^(?:(?:are|is) )?(?:called|named) ", "", value.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[a-z][a-z'-]*|[A-Za-z][\w'-]*", word, value)

@@ -175,6 +175,8 @@ def test_children_are_kept_together_and_counted(tmp_path: Path) -> None:
         "Got it: your wife is Sarah.", "Got it: your wife Sarah is a teacher.", "Your kids are Max and Lily and your wife Sarah is a teacher."]
     assert said(engine, "my wife is a keen gardener", "who is my wife") == [  # a description, not her name
         "Got it: your wife Sarah is a keen gardener.", "Your wife Sarah is a teacher and is a keen gardener."]
+    assert said(engine, "my mum is called Jean", "my mum is ill", "who is Jean") == [
+        "Got it: your mum is Jean.", "Got it: your mum Jean is ill.", "About Jean: Jean is your mum. She is ill."]
     engine.close()
 
 

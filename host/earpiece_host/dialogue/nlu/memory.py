@@ -64,7 +64,11 @@ JOBS = (r"(?:nurse|teacher|doctor|engineer|developer|programmer|lawyer|solicitor
          r"barista|librarian|software engineer|civil servant|social worker|photographer|mechanic|retired|pensioner)")
 # Objects that make "I love it", "I like that", "I hate it when..." a remark rather than a preference worth keeping.
 _NOT_A_LIKING = re.compile(r"\b(?:it|that|this|these|those|you|your|him|her|them|when|how|what|the way|being|here|there|idea|sound|"
-                           r"song|today|tonight|now|so much|too)\b")
+                           r"song|today|tonight|now|so much|too|one|ones)\b")
+# Times and idioms that make "I work at 9 tomorrow", "I live in hope" something other than where one works or lives.
+_NOT_A_PLACE = re.compile(r"\b(?:today|tomorrow|tonight|yesterday|o'clock|am|pm|morning|afternoon|evening|weekend|hope|fear|denial|"
+                          r"edge|moment|past|present|future|minute|shift|shifts)\b|^(?:at |in |on |for )?(?:\d|one|two|three|four|five|"
+                          r"six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight)\b")
 
 
 def _first_person(t: str) -> str:
@@ -101,6 +105,9 @@ def _memory_me(c: Ctx) -> Result:
     Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
     milk") is left to the rules that answer it today."""
     t = re.sub(r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?)", "", c.t)
+    place = re.sub(r"^i (?:live|am living|work|am working|am from|come from) ", "", t)
+    if _NOT_A_PLACE.search(place) and re.match(r"^i (?:live|am living|work|am working|am from|come from) ", t):
+        return None
     if re.match(r"^i (?:live|am living) (?:in|at|on|near|with|by|just outside|outside|next to|opposite) (?!the moment\b).+$", t) \
             or re.match(r"^i (?:am|come) (?:originally )?from (?!work\b|home\b|the (?:shop|gym|office)\b).+$", t) \
             or re.match(r"^i was (?:born|raised|brought up) in .+$|^i grew up in .+$", t) \

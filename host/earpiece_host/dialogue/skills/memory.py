@@ -23,7 +23,8 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
-from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, cased_value, fact_sentence, is_predicate, me_kind, not_told,
+from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, cased_value, fact_sentence, is_predicate, looks_like_names,
+                           me_kind, not_told,
                            number_word, said_words_match, speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
@@ -195,8 +196,9 @@ class MemorySkill:
                 return SkillReply(f"Okay, {sentence} now{', not ' + instead if instead else ''}.")
             return SkillReply(self._confirm(sentence, turn, subject, None))
         split = split_phrase(subject)
-        if split is not None and split[1][-1] in NAMED - NAME_WORDS and re.match(r"^(?:a|an|the|very|really|so|quite|not|still|\d+)\b", value, re.I):
-            value = f"is {value}"  # "my wife is a nurse" says what she is; her name stays
+        if split is not None and split[1][-1] in NAMED - NAME_WORDS and not is_predicate(value) and not looks_like_names(value):
+            # "my wife is a nurse", "my mum is ill", "my kids are at school" say what they are; their names stay
+            value = f"{'are' if split[1][-1] in PLURAL else 'is'} {value}"
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
             replaced = self._store_phrase(subject, value, turn)
             deed = self._people.deeds(subject)[-1] if self._people.deeds(subject) else fact_sentence(subject, value)
@@ -288,7 +290,7 @@ class MemorySkill:
         deeds = [] if asks_name else self._people.deeds(subject) if split_phrase(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
             said = deeds or [self._people.sentence(r) for r in rows[-4:]]
-            if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in NAMED):
+            if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in NAMED - set(PLURAL)):
                 said = [self._people.sentence(r) for r in rows[-4:]] + deeds
             text = join_words(together(said))
             return SkillReply(text[:1].upper() + text[1:] + ".")

@@ -57,6 +57,17 @@ def is_predicate(value: str) -> bool:
     return bool(PREDICATE.match(value.strip()))
 
 
+_NOT_NAMES = re.compile(r"^(?:a|an|the|very|really|so|quite|not|still|in|at|on|off|with|from|by|away|out|back|home|here|there|"
+                        r"ill|sick|unwell|poorly|better|worse|fine|well|busy|late|early|tired|upset|angry|happy|sad|pregnant|retired|"
+                        r"married|single|divorced|dead|alive|coming|going|\d+)\b|\w+(?:ing|ed)\b", re.IGNORECASE)
+
+
+def looks_like_names(value: str) -> bool:
+    """ "Rachel", "Dr Patel", "Max and Lily" rather than "ill", "at school", "a nurse", "coming tomorrow"."""
+    words = [w for w in re.split(r"\s*,\s*|\s+", value.strip()) if w and w.lower() != "and"]
+    return 0 < len(words) <= 4 and not _NOT_NAMES.match(value.strip())
+
+
 def number_word(n: int) -> str:
     return _NUMBERS.get(n, str(n))
 

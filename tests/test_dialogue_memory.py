@@ -148,9 +148,10 @@ def test_what_the_user_says_of_themselves_is_kept_and_only_answers_what_it_answe
         "You haven't told me anything about olives."]
     assert said(engine, "I come from Leeds and drive a red van", "what car do I drive") == [
         "Got it: you come from Leeds and you drive a red van.", "You drive a red van."]
-    assert said(engine, "I live in Bath", "where do I live", "forget where I parked", "where did I park") == [
+    assert said(engine, "I live in Bath", "where do I live", "forget where I parked", "where did I park", "forget my job",
+                "do I have any allergies") == [
         "Okay, you live in Bath now, not Bristol.", "You live in Bath.", "Okay, I've forgotten that you parked on level 3.",
-        "You haven't told me where you parked."]
+        "You haven't told me where you parked.", "Okay, I've forgotten that you work as a nurse.", "You're allergic to peanuts."]
     # remarks, feelings and requests said in the first person are not facts
     assert [engine.handle(line).intent for line in ("I just got back from a run", "I'm tired", "I need to buy milk", "I love it")] == \
         ["fallback", "smalltalk", "list.add", "fallback"]

@@ -23,7 +23,7 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
-from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, cased_value, fact_sentence, is_predicate, looks_like_names,
+from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
                            me_kind, not_told,
                            number_word, said_words_match, speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
@@ -148,7 +148,11 @@ class MemorySkill:
         rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
         first_person = lambda r: r["value"] if r["subject"] == "me" else \
             f"{self._people.phrase(r)} {'' if is_predicate(r['value']) or r['relation'] is not None and r['relation'] in PLURAL else 'is '}{r['value']}"
-        return [r for r in rows if said_words_match(said, first_person(r))]
+        found = [r for r in rows if said_words_match(said, first_person(r))]
+        topic = asked_topic(said)  # "forget my job", "forget where I live": the fact that answers it
+        if not found and topic is not None:
+            found = [r for r in rows if r["subject"] == "me" and answers(topic, r["value"])]
+        return found
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "memory.remember":
@@ -233,14 +237,15 @@ class MemorySkill:
         return reply
 
     def _recall_me(self, query: str | None, turn: Turn) -> SkillReply:
+        query = "allergic" if query == "allerg" else query  # "do I have any allergies"
         facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
         if query:  # "where do I live": not "your sister lives in Leeds"
             facts = [(s, v) for s, v in facts if s in ("me", USER_NAME) or s.split("'s ")[0][3:] not in NAMED]
             said = [(s, v, second_person(v) if s == "me" else self._sentence_of(s, v)) for s, v in facts if s != USER_NAME]
             found = [x[2] for x in said if answers(query, x[2])]
             if not found:
-                if query.lower() in ("allergic", "allerg", "intolerant", "sensitive", "afraid", "scared"):
-                    return SkillReply(f"You haven't told me of anything you're {query} to or of.")
+                if query.lower() in ("allergic", "intolerant", "sensitive", "afraid", "scared"):
+                    return SkillReply(f"You haven't told me of anything you're {query} {'of' if query in ('afraid', 'scared') else 'to'}.")
                 return SkillReply(f"You haven't told me {not_told(query, 'you')}.")
             text = join_words(found[-3:]) + "."
             return SkillReply(text[:1].upper() + text[1:])

@@ -104,6 +104,18 @@ def answers(query: str, sentence: str) -> bool:
     return bool(words) and words <= _stems(sentence)
 
 
+_TOPICS = (("work", r"my (?:job|work|occupation)|where i work|what i do(?: for a living)?"),
+           ("live", r"my (?:address|home)|where i live"),
+           ("from", r"where i (?:am|come) from"),
+           ("park", r"my (?:car|parking (?:space|spot))|where i (?:parked|park)|(?:the place )?where i left (?:the|my) car"),
+           ("allergic", r"my allergies|what i am allergic to"))
+
+
+def asked_topic(said: str) -> str | None:
+    """The question a phrase about the user stands for: "my job" -> work, "where I live" -> live."""
+    return next((topic for topic, pattern in _TOPICS if re.fullmatch(pattern, said.strip())), None)
+
+
 def said_words_match(said: str, sentence: str) -> bool:
     """Whether a fact named by the user's own words ("my sister lives in Leeds", "where I parked")
     is this one: every word that carries meaning is in it."""

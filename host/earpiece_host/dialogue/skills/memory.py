@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Callable
 
-from ..phrasing import join_words, second_person
+from ..phrasing import first_upper, join_words, second_person
 from ..store import Store
 from ..timeparse import find_when
 from ..types import SkillReply
@@ -173,7 +173,7 @@ class MemorySkill:
             return f"Okay, {text}."
         if previous:
             return f"Updated: {text}, not {previous}."
-        return turn.say.choice((f"Got it: {text}.", f"I'll remember that. {text[:1].upper() + text[1:]}.", f"Noted: {text}."))
+        return turn.say.choice((f"Got it: {text}.", f"I'll remember that. {first_upper(text)}.", f"Noted: {text}."))
 
     def _remember(self, slots: dict, turn: Turn) -> SkillReply:
         subject = (slots.get("subject") or "").strip().lower()
@@ -248,12 +248,12 @@ class MemorySkill:
                     return SkillReply(f"You haven't told me of anything you're {query} {'of' if query in ('afraid', 'scared') else 'to'}.")
                 return SkillReply(f"You haven't told me {not_told(query, 'you')}.")
             text = join_words(found[-3:]) + "."
-            return SkillReply(text[:1].upper() + text[1:])
+            return SkillReply(first_upper(text))
         if not facts:
             return SkillReply("I don't know much about you yet. Tell me something, like \"remember that I love jazz\".")
         parts = [f"your name is {v}" if s == USER_NAME else self._sentence_of(s, v) for s, v in facts]
         text = f"Here's what I know{turn.to_user}: " + join_words(parts) + "."
-        return SkillReply(text[:1].upper() + text[1:])
+        return SkillReply(first_upper(text))
 
     def _sentence_of(self, phrase: str, value: str) -> str:
         if phrase == "me":
@@ -277,11 +277,11 @@ class MemorySkill:
             if not family:
                 return SkillReply("You haven't told me about your family yet. You can, like \"my sister's name is Rachel\".")
             text = join_words(family) + "."
-            return SkillReply(text[:1].upper() + text[1:])
+            return SkillReply(first_upper(text))
         rows, missing = self._people.resolve(subject)
         if query == "how many":
             if rows and rows[-1]["relation"] in PLURAL:
-                return SkillReply(self._people.sentence(rows[-1], counted=True)[:1].upper() + self._people.sentence(rows[-1], counted=True)[1:] + ".")
+                return SkillReply(first_upper(self._people.sentence(rows[-1], counted=True)) + ".")
             return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have.")
         named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else speak_subject(subject)
         if query:  # "where does Tom work": only what answers it
@@ -298,13 +298,13 @@ class MemorySkill:
             if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in NAMED - set(PLURAL)):
                 said = [self._people.sentence(r) for r in rows[-4:]] + deeds
             text = join_words(together(said))
-            return SkillReply(text[:1].upper() + text[1:] + ".")
+            return SkillReply(first_upper(text) + ".")
         if deeds:
             text = join_words(together(deeds[-4:]))
             plain = [r for r in self._legacy_match(subject) if r["subject"] == subject and not is_predicate(r["value"])]
             if plain:
                 text = join_words([fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
-            return SkillReply(text[:1].upper() + text[1:] + ".")
+            return SkillReply(first_upper(text) + ".")
         if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
             about = self._people.about_person(subject)
             if about:
@@ -325,7 +325,7 @@ class MemorySkill:
             return SkillReply(turn.say.choice((f"I don't know {named} yet. You can tell me, and I'll remember.",
                                                f"You haven't told me about {named}.")))
         text = join_words([fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
-        return SkillReply(text[0].upper() + text[1:] + ".")
+        return SkillReply(first_upper(text) + ".")
 
     def _answer(self, subject: str, rows: list, query: str) -> str | None:
         """The facts about a subject that answer the question's word; for a person with none that do,
@@ -342,12 +342,12 @@ class MemorySkill:
         found = list(dict.fromkeys(x for x in pool if answers(query, x)))
         if found:
             text = join_words(together(found[-3:])) + "."
-            return text[:1].upper() + text[1:]
+            return first_upper(text)
         if not pool:
             return None
         if not person:  # "when does my sister's flight land", told before verbs were kept: what there is about it
             text = join_words(pool[-3:]) + "."
-            return text[:1].upper() + text[1:]
+            return first_upper(text)
         _, name = self._people.keys(subject)
         who = self._people.intro(name) if name else speak_subject(subject)
         return f"You haven't told me {not_told(query, who)}."

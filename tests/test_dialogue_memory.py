@@ -3,6 +3,7 @@ indirect questions, corrected, forgotten one at a time, and birthdays as yearly 
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
@@ -110,4 +111,86 @@ def test_correcting_a_birthday_moves_its_yearly_reminder(tmp_path: Path) -> None
     assert "every year on June 4" in moved
     rows = engine.store.read("SELECT due_iso, repeat FROM reminders WHERE state = 'pending'")
     assert [tuple(r) for r in rows] == [("2026-06-04T09:00:00+00:00", "yearly:06-04")]
+    engine.close()
+
+
+def said(engine, *lines: str) -> list[str]:
+    """The replies, with the confirmation's varied opening ("Noted:", "I'll remember that.") said one way."""
+    lead = re.compile(r"^(?:Noted: |I'll remember that\. )(\w)")
+    return [lead.sub(lambda m: "Got it: " + m.group(1).lower(), engine.handle(line).text) for line in lines]
+
+
+def test_facts_keep_their_verbs_and_named_relations_are_found_by_name(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert said(engine, "remember that my sister lives in Leeds", "where does my sister live", "actually she lives in York") == [
+        "Got it: your sister lives in Leeds.", "Your sister lives in Leeds.", "Updated: your sister lives in York, not Leeds."]
+    assert said(engine, "my brother Tom works at the hospital", "where does Tom work", "who is Tom", "what do you know about Tom",
+                "where does Tom live") == [
+        "Got it: your brother Tom works at the hospital.", "Your brother Tom works at the hospital.",
+        "About Tom: Tom is your brother. He works at the hospital.", "About Tom: Tom is your brother. He works at the hospital.",
+        "You haven't told me where your brother Tom lives."]
+    assert engine.handle("she lives in Paris").intent != "memory.remember"  # right after Tom: not him, and no one else is sure
+    assert said(engine, "my uncle is called Sam", "he works at the bank", "who is Sam") == [
+        "Got it: your uncle is Sam.", "Got it: your uncle Sam works at the bank.", "About Sam: Sam is your uncle. He works at the bank."]
+    forgotten, asked = said(engine, "forget that my sister lives in York", "where does my sister live")
+    assert forgotten == "Okay, I've forgotten that your sister lives in York."
+    assert "your sister" in asked and "York" not in asked
+    engine.close()
+
+
+def test_what_the_user_says_of_themselves_is_kept_and_only_answers_what_it_answers(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert [engine.handle(line).intent for line in ("I live in Bristol", "I work as a nurse", "I'm allergic to peanuts",
+                                                    "remember I parked on level 3", "I love jazz")] == ["memory.remember"] * 5
+    assert said(engine, "where do I live", "what do I do for a living", "am I allergic to anything", "where did I park",
+                "what music do I like", "do I like olives") == [
+        "You live in Bristol.", "You work as a nurse.", "You're allergic to peanuts.", "You parked on level 3.", "You love jazz.",
+        "You haven't told me anything about olives."]
+    assert said(engine, "I come from Leeds and drive a red van", "what car do I drive") == [
+        "Got it: you come from Leeds and you drive a red van.", "You drive a red van."]
+    assert said(engine, "I live in Bath", "where do I live", "forget where I parked", "where did I park", "forget my job",
+                "do I have any allergies") == [
+        "Okay, you live in Bath now, not Bristol.", "You live in Bath.", "Okay, I've forgotten that you parked on level 3.",
+        "You haven't told me where you parked.", "Okay, I've forgotten that you work as a nurse.", "You're allergic to peanuts."]
+    # remarks, feelings and requests said in the first person are not facts
+    assert [engine.handle(line).intent for line in ("I just got back from a run", "I'm tired", "I need to buy milk", "I love it")] == \
+        ["fallback", "smalltalk", "list.add", "fallback"]
+    engine.close()
+
+
+def test_a_fact_is_corrected_right_after_and_things_keep_their_article(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert said(engine, "my favourite colour is green", "actually it's blue", "what's my favourite colour") == [
+        "Got it: your favourite colour is green.", "Okay, your favourite colour is blue.", "Your favourite colour is blue."]
+    assert said(engine, "remember that the door code is 4 4 1 9", "what's the door code") == [
+        "Got it: the door code is 4 4 1 9.", "The door code is 4 4 1 9."]
+    engine.close()
+
+
+def test_children_are_kept_together_and_counted(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert said(engine, "I have two kids, Max and Lily", "how many kids do I have", "what are my kids called", "who is Lily") == [
+        "Got it: you have two kids, Max and Lily.", "You have two kids, Max and Lily.", "Your kids are Max and Lily.",
+        "About Lily: Lily is one of your kids."]
+    assert said(engine, "my wife's name is Sarah", "Sarah is a teacher", "tell me about my family") == [
+        "Got it: your wife is Sarah.", "Got it: your wife Sarah is a teacher.", "Your kids are Max and Lily and your wife Sarah is a teacher."]
+    assert said(engine, "my wife is a keen gardener", "who is my wife") == [  # a description, not her name
+        "Got it: your wife Sarah is a keen gardener.", "Your wife Sarah is a teacher and is a keen gardener."]
+    assert said(engine, "my mum is called Jean", "my mum is ill", "who is Jean") == [
+        "Got it: your mum is Jean.", "Got it: your mum Jean is ill.", "About Jean: Jean is your mum. She is ill."]
+    engine.close()
+
+
+def test_facts_survive_a_restart_and_rows_kept_by_the_older_memory_still_read(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    said(engine, "my brother Tom works at the hospital", "I live in Bristol", "my mum's birthday is May 2nd", "no")
+    with engine.store.transaction() as db:  # as the memory kept them before verbs were understood
+        db.execute("INSERT INTO memory (subject, relation, said_subject, value, created_at) VALUES ('me', 'sister', NULL, 'Lives In Leeds', 0)")
+        db.execute("INSERT INTO memory (subject, value, created_at) VALUES ('me', 'I work at the library', 0)")
+    engine.close()
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert said(engine, "where does Tom work", "where do I live", "where do I work", "what's my sister called",
+                "when is my mum's birthday") == [
+        "Your brother Tom works at the hospital.", "You live in Bristol.", "You work at the library.", "Your sister lives in Leeds.",
+        "Your mum's birthday is May 2nd."]
     engine.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..phrasing import join_words
 from .common import Ctx, Result
 
 
@@ -45,7 +46,133 @@ _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
 _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
                            "speaking", "next", "everyone", "everybody", "somebody", "someone", "talking", "coming", "playing",
                            "winning", "on", "in", "up", "out", "first", "last", "online", "home", "available"})
+_NOT_A_NAME = frozenset({"and", "always", "never", "still", "just", "also", "really", "usually", "often", "sometimes", "only", "is",
+                         "was", "has", "had", "who", "which", "lives", "works", "says", "said", "thinks", "will", "can", "does",
+                         "did", "name", "called", "named", "and", "or", "but", "too", "again", "now"})
 _FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
+
+
+# Third-person verbs that make "my brother Tom works at the hospital" a fact about Tom, not his name.
+_VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
+              r"wants|supports|prefers|collects|rides|swims|walks|sings|is|was|does not|never|always|still|also|used to)")
+_NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "a couple of": 2}
+_PLURAL_PEOPLE = r"(?:kids|children|sons|daughters|sisters|brothers|grandchildren|grandkids|dogs|cats|pets)"
+JOBS = (r"(?:nurse|teacher|doctor|engineer|developer|programmer|lawyer|solicitor|accountant|student|chef|cook|builder|plumber|"
+         r"electrician|designer|writer|artist|musician|pharmacist|paramedic|firefighter|police officer|carpenter|farmer|vet|"
+         r"dentist|scientist|architect|journalist|midwife|carer|cleaner|driver|pilot|postman|shop assistant|waiter|waitress|"
+         r"barista|librarian|software engineer|civil servant|social worker|photographer|mechanic|retired|pensioner)")
+# Objects that make "I love it", "I like that", "I hate it when..." a remark rather than a preference worth keeping.
+_NOT_A_LIKING = re.compile(r"\b(?:it|that|this|these|those|you|your|him|her|them|when|how|what|the way|being|here|there|idea|sound|"
+                           r"song|today|tonight|now|so much|too|one|ones)\b")
+# Times and idioms that make "I work at 9 tomorrow", "I live in hope" something other than where one works or lives.
+_NOT_A_PLACE = re.compile(r"\b(?:today|tomorrow|tonight|yesterday|o'clock|am|pm|morning|afternoon|evening|weekend|hope|fear|denial|"
+                          r"edge|moment|past|present|future|minute|shift|shifts)\b|^(?:at |in |on |for )?(?:\d|one|two|three|four|five|"
+                          r"six|seven|eight|nine|ten|eleven|twelve|noon|midday|midnight)\b")
+
+
+def _first_person(t: str) -> str:
+    """The user's own words as they would write them: "i am from leeds" -> "I'm from leeds"."""
+    t = re.sub(r"^i am\b", "I'm", t)
+    t = re.sub(r"^i do not\b", "I don't", t)
+    t = re.sub(r"^i cannot\b", "I can't", t)
+    t = re.sub(r"^i have got\b", "I've got", t)
+    return re.sub(r"^i\b", "I", t)
+
+
+def _names(words: str) -> list[str] | None:
+    """ "ben sam and ruth" -> ["ben", "sam", "ruth"]; None when the words are not a list of names."""
+    names = [w for w in re.split(r"\s+(?:and\s+)?|,\s*", words.strip()) if w and w != "and"]
+    if not names or any(n in _NOT_A_PERSON or n in ("the", "a", "an", "my", "who", "that", "called", "named") for n in names):
+        return None
+    return names
+
+
+def rule_memory_me(c: Ctx) -> Result:
+    """ "I live in Bristol and work as a nurse": two facts, the second carried as the link."""
+    m = re.match(r"^(?P<a>.+?) and (?:i )?(?P<b>(?:also )?(?:work|live|am|was|drive|love|like|hate|have|come|grew|parked)\b.*)$", c.t)
+    if m:
+        first = _memory_me(Ctx(raw=c.raw, t=m.group("a"), state=c.state, now=c.now))
+        second = _memory_me(Ctx(raw=c.raw, t=f"i {m.group('b')}", state=c.state, now=c.now))
+        if first is not None and second is not None and first[1].get("subject") == second[1].get("subject") == "me":
+            return "memory.remember", {**first[1], "link_subject": "me", "link_value": second[1]["value"]}
+    return _memory_me(c)
+
+
+def _memory_me(c: Ctx) -> Result:
+    """What the user says of themselves that is worth keeping without "remember": where they live,
+    their work, where they parked, what they love or cannot stand, their children and pets.
+    Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
+    milk") is left to the rules that answer it today."""
+    t = re.sub(r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?)", "", c.t)
+    place = re.sub(r"^i (?:live|am living|work|am working|am from|come from) ", "", t)
+    if _NOT_A_PLACE.search(place) and re.match(r"^i (?:live|am living|work|am working|am from|come from) ", t):
+        return None
+    if re.match(r"^i (?:live|am living) (?:in|at|on|near|with|by|just outside|outside|next to|opposite) (?!the moment\b).+$", t) \
+            or re.match(r"^i (?:am|come) (?:originally )?from (?!work\b|home\b|the (?:shop|gym|office)\b).+$", t) \
+            or re.match(r"^i was (?:born|raised|brought up) in .+$|^i grew up in .+$", t) \
+            or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
+            or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?$", t) \
+            or re.match(r"^i (?:have )?(?:parked|left the car|left my car) (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
+                        r"around) .+$", t) \
+            or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
+        return "memory.remember", {"subject": "me", "value": _first_person(t)}
+    m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
+                 r"can not stand|do not eat|do not drink|prefer) (?P<o>[a-z][a-z' ]*)$", t)
+    if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
+            and not re.match(r"^(?:to (?:be|go|get|have|do|see|say|know|ask|tell|talk|think)|my |our )", m.group("o")):
+        return "memory.remember", {"subject": "me", "value": _first_person(t)}
+    m = re.match(rf"^i (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
+                 rf"(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
+    if m:
+        names = _names(m.group("names")) if m.group("names") else None
+        if m.group("names") and names is None:
+            return None
+        n = m.group("n")
+        value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
+        return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
+    m = re.match(rf"^i (?:have|have got|got) (?:a|an) (?P<rel>{RELATIONS}) (?:called|named) (?P<v>{_NAME}(?: {_NAME})?)$", t)
+    if m:
+        return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
+    return None
+
+
+def rule_memory_pronoun(c: Ctx) -> Result:
+    """ "he works at the hospital" right after "my brother is called Tom": a fact about Tom."""
+    last = dict(c.state.last_slots)
+    subject = str(last.get("subject") or "")
+    if c.state.last_intent not in ("memory.remember", "memory.recall") or subject in ("", "me", "my name"):
+        return None
+    m = re.match(rf"^(?:no |oh |and |actually )?(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+)$", c.t)
+    if m is None:
+        return None
+    subject = re.sub(r"'s name$", "", subject)
+    if not re.fullmatch(rf"my {RELATIONS}|{_NAME}", subject):
+        return None  # "he" is a person, not "my sister's flight"
+    relation = str(last.get("link_subject") or subject).removeprefix("my ")
+    said_he = c.t.split()[0] == "he" or re.match(r"^(?:no|oh|and|actually) he\b", c.t)
+    if relation not in (_HE if said_he else _SHE):
+        if relation in (_SHE if said_he else _HE) or c.state.last_intent == "memory.recall":
+            return None  # "she" after talk of a brother, or of someone only asked about: not sure who
+    return "memory.remember", {"subject": subject, "value": m.group("v")}
+
+
+_HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
+_SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aunt", "niece", "granddaughter", "grandmother",
+        "grandma", "granny"}
+
+
+def rule_memory_correction(c: Ctx) -> Result:
+    """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
+    last = dict(c.state.last_slots)
+    subject = str(last.get("subject") or "")
+    if c.state.last_intent != "memory.remember" or subject in ("", "me", "my name") or last.get("link_subject"):
+        return None
+    m = re.match(r"^(?:no |oops |wait |oh )?(?:no )?(?:it is|it was|it is actually|i meant|i mean|make that|make it|change it to|"
+                 r"it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)(?: actually| instead| sorry)?$", c.t)
+    if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
+        return None
+    return "memory.remember", {"subject": subject, "value": m.group("v")}
 
 
 def rule_memory_people(c: Ctx) -> Result:
@@ -58,6 +185,11 @@ def rule_memory_people(c: Ctx) -> Result:
                  rf"(?:called|named|by the name of) (?P<v>{_NAME}(?: {_NAME})?)$", t)
     if m:
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
+                                   "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
+    if m and m.group("name") not in _NOT_A_PERSON and m.group("name") not in _NOT_A_NAME:
+        verb = m.group("verb")
+        return "memory.remember", {"subject": m.group("name"), "value": f"{verb} {m.group('rest')}",
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>'s name| name)? is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", t) \
         or re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>) is called (?P<v>{_NAME}(?: {_NAME})?)$", t)
@@ -76,6 +208,11 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is my (?P<rel>{RELATIONS})$", t)
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
+    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS})$", t)
+    if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
+        n = m.group("n")
+        v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
+        return "memory.remember", {"subject": f"my {n}" if re.fullmatch(RELATIONS, n) else n, "value": v}
     m = re.match(r"^(?:remember (?:that )?)?i am (?P<v>(?:allergic|intolerant|sensitive) to .+|(?:a )?(?:vegetarian|vegan|diabetic|coeliac|"
                  r"celiac|left handed|right handed)|afraid of .+|scared of .+)$", t)
     if m:
@@ -89,6 +226,51 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"^who is (?P<o3>{_NAME})'s (?:wife|husband|partner|spouse)$", t)
     if m:
         return "memory.recall", {"subject": f"{m.group('o') or m.group('o2') or m.group('o3')}'s spouse"}
+    m = re.match(r"^(?:am i|are we) (?P<q>allergic|intolerant|sensitive|afraid|scared) (?:to|of) .+$", t)
+    if m:
+        return "memory.recall", {"subject": "me", "query": m.group("q")}
+    m = re.match(rf"^how old (?:is|was) (?P<n>{_NAME})(?: now| again)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "my", "your", "this", "he", "she"}:
+        return "memory.recall", {"subject": m.group("n"), "query": "age"}
+    if re.match(r"^where was i (?:born|raised|brought up)$|^where did i grow up$", t):
+        return "memory.recall", {"subject": "me", "query": "from"}
+    if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
+        return "memory.recall", {"subject": "me", "query": "drive"}
+    m = re.match(r"^(?:where|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
+                 r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)(?: again| today)?$|"
+                 r"^where am i (?P<q4>from)(?: again)?$", t)
+    if m:
+        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
+        q = {"leave the car": "park", "leave my car": "park", "grow up": "from", "come from": "from"}.get(q, q)
+        return "memory.recall", {"subject": "me", "query": q}
+    if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
+                r"what job do i do|do you (?:know|remember) (?:what i do for a living|what my job is|where i work))$", t):
+        return "memory.recall", {"subject": "me", "query": "work"}
+    m = re.match(r"^do (?:i|we) (?:really )?(?:like|love|hate|enjoy|eat|drink) (?:the |a |an |any )?(?P<o>[a-z][a-z' ]*)$", t)
+    if m and m.group("o") not in ("it", "that", "this", "them"):
+        return "memory.recall", {"subject": "me", "query": m.group("o")}
+    m = re.match(r"^what (?:[a-z]+ )?(?:do|did) i (?:say i )?(?P<q>like|love|enjoy|hate|dislike)$|^what (?:[a-z]+ )?(?:am i|are we) into$", t)
+    if m:
+        return "memory.recall", {"subject": "me", "query": {"love": "like", "enjoy": "like", "dislike": "hate"}.get(m.group("q") or "like",
+                                                                                                             m.group("q") or "like")}
+    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|did i say i have)$|"
+                 rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
+    if m and m.group("rel2"):
+        return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
+    if m:
+        return "memory.recall", {"subject": f"my {m.group('rel')}", "query": "how many"}
+    m = re.match(rf"^what (?:are|were) my (?P<rel>{_PLURAL_PEOPLE})(?:s)? (?:names|called|named)(?: again)?$", t)
+    if m:
+        return "memory.recall", {"subject": f"my {m.group('rel')}"}
+    m = re.match(rf"^(?:where|what|how|when|who|which) (?:does|did) (?P<n>{_NAME}) (?P<q>[a-z]+)(?: for a living| at| in| for| on| with)?(?: again| now)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "a", "my", "your", "our", "this"}:
+        q = "work" if m.group("q") == "do" else m.group("q")
+        return "memory.recall", {"subject": m.group("n"), "query": q}
+    m = re.match(r"^(?:what is|what are|tell me|remind me of|do you (?:know|remember)) the (?P<s>(?:[a-z]+ )?(?:code|password|pin|pin number|"
+                 r"passcode|combination|number|postcode|address|username|login|registration|reg|plate|wifi|key code|alarm code))"
+                 r"(?: again| please| now)?$", t)
+    if m and not re.search(r"\b(?:phone|battery|volume)\b", m.group("s")):
+        return "memory.recall", {"subject": m.group("s")}
     m = re.match(r"^what am i (?P<q>allergic|intolerant|sensitive|afraid|scared)(?: to| of)?$|^(?:do i have|have i got) any (?P<q2>allerg)ies$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q") or m.group("q2")}
@@ -99,6 +281,13 @@ _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak
 
 
 def rule_memory_remember(c: Ctx) -> Result:
+    corrected = rule_memory_correction(c) or rule_memory_pronoun(c)
+    if corrected is not None:
+        return corrected
+    if not re.match(r"^(?:what|when|where|who|whom|whose|how|which|why|is|are|do|does|did|can|could|will|would|am)\b", c.t):
+        mine = rule_memory_me(c)
+        if mine is not None:
+            return mine
     people = rule_memory_people(c)
     if people is not None:
         return people
@@ -156,9 +345,11 @@ def rule_memory_recall(c: Ctx) -> Result:
                  r"(?: called| named| again| now)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
-    m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) [a-z]+(?: again| at| in| on)?$", t)
+    m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
+                 r"(?: for a living| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
-        return "memory.recall", {"subject": _me_subject(m.group("s"))}
+        q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives
+        return "memory.recall", {"subject": _me_subject(m.group("s")), "query": q}
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
                  r"^where did i (?:park|put|leave|hide|store) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
     if m:

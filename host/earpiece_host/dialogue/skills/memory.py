@@ -16,67 +16,20 @@ import time
 from datetime import datetime, timedelta
 from typing import Callable
 
-from ..phrasing import join_words, second_person
+from ..phrasing import first_upper, join_words, second_person
 from ..store import Store
 from ..timeparse import find_when
 from ..types import SkillReply
 from .base import Turn
+from .notes import NotesSkill
+from .memory_people import People
+from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
+                           me_kind, not_told,
+                           number_word, said_words_match, speak_subject, split_phrase, together)
+from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
-_SPOUSE = {"wife", "husband", "partner", "spouse"}
-_ALIASES = {"spouse": _SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
-            "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
-            "phone number": {"number", "phone number"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
-# Relations whose value is someone's or something's name (capitalised even when heard in lower case).
-_NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
-          "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
-          "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
-          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
-          "maiden name", "name"}
-_PETS = {"dog", "cat", "pet", "horse"}
-_MONTHS = "january february march april may june july august september october november december".split()
-
-
-def _speak_subject(subject: str) -> str:
-    owner, _, rest = subject.partition("'s ")
-    if rest and " " not in owner and owner not in ("my", "your"):
-        return f"{owner.capitalize()}'s {rest}"
-    return second_person(subject)
-
-
-def _fact_sentence(subject: str, value: str) -> str:
-    if subject == "me":
-        return second_person(value)
-    verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
-    if re.match(r"^(?:has|lives in|is in|works at) ", value):
-        return f"{_speak_subject(subject)} {value}"
-    return f"{_speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
-
-
-def _split(phrase: str) -> tuple[str, list[str]] | None:
-    """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
-    phrase = phrase.strip().lower()
-    parts = phrase.split("'s ")
-    if len(parts) > 1 and parts[-1] in ("name", "first name"):  # "my sister's name" is who my sister is
-        parts = parts[:-1]
-    if parts[0].startswith("my "):
-        return "me", [parts[0][3:]] + parts[1:]
-    if len(parts) >= 2 and " " not in parts[0]:
-        return parts[0], parts[1:]
-    return None
-
-
-def _cased_value(relation: str, value: str) -> str:
-    """The value with capitals for names and months, keeping any the user typed."""
-    def word(m: re.Match) -> str:
-        w = m.group(0)
-        if w != w.lower():
-            return w
-        if relation in _NAMED or w in _MONTHS or w in ("i",):
-            return w[:1].upper() + w[1:]
-        return w
-    return re.sub(r"[a-z][a-z'-]*|[A-Za-z][\w'-]*", word, value.strip())
 
 
 class MemorySkill:
@@ -88,6 +41,9 @@ class MemorySkill:
         self._store = store
         self._set_reminder = set_reminder
         self._heard_from = heard_from  # EmailSkill.last_word_from: "who is Amy?" of someone who only wrote
+        self._people = People(store)
+        self._notes = NotesSkill(store)  # a fact asked for may have been taken down as a note
+        self._just_told: tuple[str, datetime] | None = None  # the subject last told, and when: a correction follows it
         # The user's name from the settings file counts as telling her, once per change of the file, so
         # that whichever changed last (the file or what the user said) wins.
         if configured_user_name and store.get_setting(_SETTINGS_NAME_KEY) != configured_user_name:
@@ -108,82 +64,62 @@ class MemorySkill:
         words |= {r["said_subject"] for r in self._store.read("SELECT said_subject FROM memory WHERE said_subject IS NOT NULL")}
         return words - {"I", "I'm"}
 
-    @staticmethod
-    def _phrase(row) -> str:
-        """A row as the phrase it answers ("paul's wife", "my sister"), for old and new rows alike."""
-        if row["relation"] is None:
-            return row["subject"]
-        return f"my {row['relation']}" if row["subject"] == "me" else f"{row['subject']}'s {row['relation']}"
-
-    def _sentence(self, row) -> str:
-        if row["relation"] is None:
-            return _fact_sentence(row["subject"], row["value"])
-        if row["relation"] == "spouse":
-            return f"{row['said_subject'] or row['subject'].capitalize()} is married to {row['value']}"
-        owner = "your" if row["subject"] == "me" else f"{row['said_subject'] or row['subject'].capitalize()}'s"
-        verb = "is called" if row["relation"] in _PETS else "is"
-        return f"{owner} {row['relation']} {verb} {row['value']}"
-
     def facts(self) -> list[tuple[str, str]]:
-        return [(self._phrase(r), r["value"]) for r in self._store.read("SELECT * FROM memory ORDER BY id")]
-
-    # -- people and relations ----------------------------------------------------------------------
-
-    def _lookup(self, owner: str, relation: str) -> list:
-        names = _ALIASES.get(relation, {relation})
-        rows = [r for r in self._store.read("SELECT * FROM memory WHERE subject = ? AND relation IS NOT NULL ORDER BY id", (owner,))
-                if r["relation"] in names]
-        if not rows and relation in _SPOUSE | {"spouse"}:  # Paul is Tatiana's husband: so Paul is married to Tatiana
-            rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
-                    if r["relation"] in _SPOUSE and r["value"].lower() == owner]
-            return [{"id": r["id"], "subject": owner, "relation": "spouse", "said_subject": r["value"],
-                     "value": r["said_subject"] or r["subject"].capitalize()} for r in rows]
-        if not rows:  # an old row kept as a phrase
-            phrase = f"my {relation}" if owner == "me" else f"{owner}'s {relation}"
-            rows = self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ?", (phrase,))
-        return rows
-
-    def _resolve(self, phrase: str) -> tuple[list, str | None]:
-        """The rows a possessive phrase names, walking the chain; ([], the link that is missing) when unknown."""
-        split = _split(phrase)
-        if split is None:
-            return [], None
-        owner, relations = split
-        for i, relation in enumerate(relations):
-            rows = self._lookup(owner, relation)
-            if not rows:
-                more = i < len(relations) - 1  # "my brother's dog" with no brother known: say which link is missing
-                return [], (f"my {relation}" if owner == "me" else f"{owner}'s {relation}") if more else None
-            if i == len(relations) - 1:
-                return rows, None
-            owner = rows[-1]["value"].lower()
-        return [], None
+        return [(self._people.phrase(r), r["value"]) for r in self._store.read("SELECT * FROM memory ORDER BY id")]
 
     def _store_relation(self, phrase: str, value: str, turn: Turn) -> tuple[str, str | None] | None:
         """Keep "paul's wife" = "Tatiana" as ("paul", "wife", "Tatiana"). Returns (sentence, old value) or None."""
-        split = _split(phrase)
+        split = split_phrase(phrase)
         if split is None:
             return None
         owner, relations = split
         said = "me" if owner == "me" else owner.capitalize()
         for relation in relations[:-1]:  # "my sister's dog": my sister is Rachel, so Rachel's dog
-            rows = self._lookup(owner, relation)
+            rows = self._people.lookup(owner, relation)
             if not rows:
                 return None
             said = rows[-1]["value"]
             owner = said.lower()
         relation = relations[-1]
-        value = _cased_value(relation, value)
+        value = cased_value(relation, value)
         with self._store.transaction() as db:
             old = db.execute("SELECT value FROM memory WHERE subject = ? AND relation = ? ORDER BY id DESC",
                              (owner, relation)).fetchall()
             db.execute("DELETE FROM memory WHERE subject = ? AND relation = ?", (owner, relation))
-            db.execute("DELETE FROM memory WHERE relation IS NULL AND subject = ?", (phrase.lower(),))
+            for row in db.execute("SELECT id, value FROM memory WHERE relation IS NULL AND subject = ?", (phrase.lower(),)).fetchall():
+                if not is_predicate(row["value"]):  # "my sister lives in Leeds" stays when her name is told
+                    db.execute("DELETE FROM memory WHERE id = ?", (row["id"],))
             db.execute("INSERT INTO memory (subject, relation, said_subject, value, created_at) VALUES (?, ?, ?, ?, ?)",
                        (owner, relation, None if owner == "me" else said, value, turn.now.timestamp()))
+            if relation in NAMED and relation not in PLURAL and re.fullmatch(r"[A-Za-z][\w'-]*", value):
+                # "my mum's birthday is May 2nd", then "my mum is Jean": the birthday is Jean's ("when is Jean's birthday")
+                for kept in db.execute("SELECT id, subject, value FROM memory WHERE relation IS NULL AND subject LIKE ?",
+                                       (f"{phrase.lower()}'s %",)).fetchall():
+                    rest = kept["subject"][len(phrase) + 3:]
+                    if rest and "'s " not in rest and not is_predicate(kept["value"]):
+                        db.execute("UPDATE memory SET subject = ?, relation = ?, said_subject = ? WHERE id = ?",
+                                   (value.lower(), rest, value, kept["id"]))
         row = {"subject": owner, "relation": relation, "said_subject": None if owner == "me" else said, "value": value}
         previous = old[0]["value"] if old and old[0]["value"] != value else None
-        return self._sentence(row), previous
+        return self._people.sentence(row, counted=True), previous
+
+    def _store_phrase(self, subject: str, value: str, turn: Turn) -> list[str]:
+        """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
+        else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York")."""
+        rows = self._store.read("SELECT id, value FROM memory WHERE subject = ? AND relation IS NULL", (subject,))
+        if subject == "me":
+            kind = me_kind(value)
+            gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)]
+        elif is_predicate(value):
+            verb = value.split()[0].lower()
+            gone = [r for r in rows if is_predicate(r["value"]) and r["value"].split()[0].lower() == verb]
+        else:
+            gone = [r for r in rows if not is_predicate(r["value"])]
+        with self._store.transaction() as db:
+            for r in gone:
+                db.execute("DELETE FROM memory WHERE id = ?", (r["id"],))
+            db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
+        return [r["value"] for r in gone if r["value"] != value]
 
     # -- turns --------------------------------------------------------------------------------------
 
@@ -196,6 +132,8 @@ class MemorySkill:
         scored = []
         for r in rows:
             s = r["subject"]
+            if s == "me":
+                continue
             if want in s or s in want or (want.split("'")[0] == s.split("'")[0] and len(want) > 2 and "'" in s):
                 scored.append((1.0, r))
                 continue
@@ -205,26 +143,37 @@ class MemorySkill:
         best = max((x[0] for x in scored), default=0.0)
         return [r for score, r in scored if score == best]
 
-    def _about_person(self, name: str) -> list[str]:
-        """Everything known about one person: their relations, and who they are to others."""
-        key = name.lower()
-        rows = self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
-        own = [self._sentence(r) for r in rows if r["subject"] == key]
-        others = []
-        for r in rows:
-            if r["value"].lower() == key and r["subject"] != key:
-                whose = "your" if r["subject"] == "me" else f"{r['said_subject'] or r['subject'].capitalize()}'s"
-                others.append(f"{r['value']} is {whose} {r['relation']}")
-        return others + own
+    def _by_words(self, said: str) -> list:
+        """The facts a user names by their own words: "my sister lives in Leeds", "where I parked"."""
+        rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
+        first_person = lambda r: r["value"] if r["subject"] == "me" else \
+            f"{self._people.phrase(r)} {'' if is_predicate(r['value']) or r['relation'] is not None and r['relation'] in PLURAL else 'is '}{r['value']}"
+        found = [r for r in rows if said_words_match(said, first_person(r))]
+        topic = asked_topic(said)  # "forget my job", "forget where I live": the fact that answers it
+        if not found and topic is not None:
+            found = [r for r in rows if r["subject"] == "me" and answers(topic, r["value"])]
+        return found
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "memory.remember":
             return self._remember(slots, turn)
+        self._just_told = None
         if intent == "memory.recall":
             return self._recall(slots, turn)
         if intent == "memory.remind_yearly":
             return self._remind_yearly(slots, turn)
         return self._forget(slots, turn)
+
+    def _confirm(self, text: str, turn: Turn, subject: str, previous: str | None) -> str:
+        """ "Got it: your sister lives in Leeds." A correction said right after the fact is a plain
+        "Okay, your favourite colour is blue."; a later one says what it replaced."""
+        just_told = self._just_told
+        self._just_told = (subject, turn.now)
+        if previous and just_told is not None and just_told[0] == subject and (turn.now - just_told[1]).total_seconds() < 120:
+            return f"Okay, {text}."
+        if previous:
+            return f"Updated: {text}, not {previous}."
+        return turn.say.choice((f"Got it: {text}.", f"I'll remember that. {first_upper(text)}.", f"Noted: {text}."))
 
     def _remember(self, slots: dict, turn: Turn) -> SkillReply:
         subject = (slots.get("subject") or "").strip().lower()
@@ -232,84 +181,176 @@ class MemorySkill:
         if not subject or not value:
             return SkillReply("What should I remember?")
         said: list[str] = []
+        if subject == "me" and slots.get("link_subject") == "me" and slots.get("link_value"):  # "I live in Bristol and work as a nurse"
+            self._store_phrase("me", value, turn)
+            self._store_phrase("me", str(slots["link_value"]), turn)
+            both = f"{second_person(value)} and {second_person(str(slots['link_value']))}"
+            return SkillReply(self._confirm(both, turn, subject, None))
         if slots.get("link_subject") and slots.get("link_value"):
             linked = self._store_relation(str(slots["link_subject"]), str(slots["link_value"]), turn)
             if linked:
                 said.append(linked[0])
+        if subject == "me":
+            replaced = self._store_phrase("me", value, turn)
+            sentence = second_person(value)
+            previous = second_person(replaced[-1]) if replaced else None
+            if previous:
+                self._just_told = None
+                instead = said_instead(sentence, previous)
+                return SkillReply(f"Okay, {sentence} now{', not ' + instead if instead else ''}.")
+            return SkillReply(self._confirm(sentence, turn, subject, None))
+        split = split_phrase(subject)
+        if split is not None and split[1][-1] in NAMED - NAME_WORDS and not is_predicate(value) and not looks_like_names(value):
+            # "my wife is a nurse", "my mum is ill", "my kids are at school" say what they are; their names stay
+            value = f"{'are' if split[1][-1] in PLURAL else 'is'} {value}"
+        if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
+            replaced = self._store_phrase(subject, value, turn)
+            deed = self._people.deeds(subject)[-1] if self._people.deeds(subject) else fact_sentence(subject, value)
+            deed = next((d for d in self._people.deeds(subject) if d.endswith(second_person(value[:1].lower() + value[1:]))), deed)
+            previous = (said_instead(value, replaced[-1]) or replaced[-1]) if replaced else None  # "not Leeds"
+            return SkillReply(self._confirm(deed, turn, subject, previous))
         if subject != USER_NAME:
             stored = self._store_relation(subject, value, turn)
             if stored is not None:
                 sentence, previous = stored
                 said.append(sentence)
-                text = join_words(said)
-                text = text[:1].upper() + text[1:]
-                if previous:
-                    reply = f"Updated: {text}, not {previous}."
-                else:
-                    reply = turn.say.choice((f"Got it: {text}.", f"I'll remember that. {text}.", f"Noted: {text}."))
-                if re.search(r"\b(?:birthday|anniversary)$", subject) and self._date_of(value, turn) is not None \
-                        and self._set_reminder is not None:
-                    if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
-                        moved = self._remind_yearly({"subject": subject}, turn)
-                        return SkillReply(f"{reply} {moved.text}")
-                    reply += " Shall I remind you every year?"
-                return SkillReply(reply)
+                reply = self._confirm(join_words(said), turn, subject, previous)
+                return SkillReply(self._offer_yearly(reply, subject, value, previous, turn))
         if subject == USER_NAME:
             value = " ".join(w.capitalize() for w in value.split())
-        with self._store.transaction() as db:
-            if subject == "me":
-                db.execute("DELETE FROM memory WHERE subject = ? AND value = ?", (subject, value))
-            else:
+            with self._store.transaction() as db:
                 db.execute("DELETE FROM memory WHERE subject = ?", (subject,))
-            db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
-        if subject == USER_NAME:
+                db.execute("INSERT INTO memory (subject, value, created_at) VALUES (?, ?, ?)", (subject, value, turn.now.timestamp()))
             return SkillReply(turn.say.choice((f"Nice to meet you, {value}.", f"{value}. I'll remember that.",
                                                f"Lovely name, {value}. I won't forget it.")))
-        sentence = _fact_sentence(subject, value)
-        return SkillReply(turn.say.choice((f"Got it: {sentence}.", f"I'll remember that {sentence}.",
-                                           f"Okay, I've made a note in my memory: {sentence}.")))
+        replaced = self._store_phrase(subject, value, turn)
+        reply = self._confirm(fact_sentence(subject, value), turn, subject, replaced[-1] if replaced else None)
+        return SkillReply(self._offer_yearly(reply, subject, value, replaced[-1] if replaced else None, turn))
+
+    def _offer_yearly(self, reply: str, subject: str, value: str, previous: str | None, turn: Turn) -> str:
+        if re.search(r"\b(?:birthday|anniversary)$", subject) and self._date_of(value, turn) is not None \
+                and self._set_reminder is not None:
+            if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
+                moved = self._remind_yearly({"subject": subject}, turn)
+                return f"{reply} {moved.text}"
+            return reply + " Shall I remind you every year?"
+        return reply
+
+    def _recall_me(self, query: str | None, turn: Turn) -> SkillReply:
+        query = "allergic" if query == "allerg" else query  # "do I have any allergies"
+        facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
+        if query:  # "where do I live": not "your sister lives in Leeds"
+            facts = [(s, v) for s, v in facts if s in ("me", USER_NAME) or s.split("'s ")[0][3:] not in NAMED]
+            said = [(s, v, second_person(v) if s == "me" else self._sentence_of(s, v)) for s, v in facts if s != USER_NAME]
+            found = [x[2] for x in said if answers(query, x[2])]
+            if not found:
+                if query.lower() in ("allergic", "intolerant", "sensitive", "afraid", "scared"):
+                    return SkillReply(f"You haven't told me of anything you're {query} {'of' if query in ('afraid', 'scared') else 'to'}.")
+                return SkillReply(f"You haven't told me {not_told(query, 'you')}.")
+            text = join_words(found[-3:]) + "."
+            return SkillReply(first_upper(text))
+        if not facts:
+            return SkillReply("I don't know much about you yet. Tell me something, like \"remember that I love jazz\".")
+        parts = [f"your name is {v}" if s == USER_NAME else self._sentence_of(s, v) for s, v in facts]
+        text = f"Here's what I know{turn.to_user}: " + join_words(parts) + "."
+        return SkillReply(first_upper(text))
+
+    def _sentence_of(self, phrase: str, value: str) -> str:
+        if phrase == "me":
+            return second_person(value)
+        split = split_phrase(phrase)
+        if split is not None and split[0] == "me" and len(split[1]) == 1 and not is_predicate(value) \
+                and split[1][0] in NAMED | {"birthday", "anniversary"}:
+            return self._people.sentence({"subject": "me", "relation": split[1][0], "said_subject": None, "value": value})
+        return fact_sentence(phrase, value)
 
     def _recall(self, slots: dict, turn: Turn) -> SkillReply:
         subject = (slots.get("subject") or "me").strip().lower()
+        query = str(slots.get("query") or "").strip() or None
         if subject in ("me", "myself"):
-            facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
-            if slots.get("query"):
-                facts = [(s, v) for s, v in facts if str(slots["query"]).lower() in v.lower()]
-                if not facts:
-                    return SkillReply(f"You haven't told me of anything you're {slots['query']} to or of.")
-            if not facts:
-                return SkillReply("I don't know much about you yet. Tell me something, like \"remember that I love jazz\".")
-            parts = [f"your name is {v}" if s == USER_NAME else (second_person(v) if s == "me" else f"{second_person(s)} is {v}")
-                     for s, v in facts]
-            lead = "" if slots.get("query") else f"Here's what I know{turn.to_user}: "
-            text = lead + join_words(parts) + "."
-            return SkillReply(text[:1].upper() + text[1:])
+            return self._recall_me(query, turn)
         if subject == USER_NAME:
             name = self.user_name()
             return SkillReply(f"You're {name}." if name else "You haven't told me your name yet. What should I call you?")
-        rows, missing = self._resolve(subject)
+        if subject in ("my family", "my people", "my relatives", "my loved ones"):
+            family = self._people.family()
+            if not family:
+                return SkillReply("You haven't told me about your family yet. You can, like \"my sister's name is Rachel\".")
+            text = join_words(family) + "."
+            return SkillReply(first_upper(text))
+        rows, missing = self._people.resolve(subject)
+        if query == "how many":
+            if rows and rows[-1]["relation"] in PLURAL:
+                return SkillReply(first_upper(self._people.sentence(rows[-1], counted=True)) + ".")
+            return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have.")
+        named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else speak_subject(subject)
+        if query:  # "where does Tom work": only what answers it
+            answered = self._answer(subject, rows, query)
+            if answered is not None:
+                return SkillReply(answered)
+        if rows and rows[-1]["relation"] in PLURAL and re.fullmatch(r"\d+", rows[-1]["value"]):
+            n = int(rows[-1]["value"])
+            return SkillReply(f"You've told me you have {number_word(n)} {rows[-1]['relation']}, but not their names.")
+        asks_name = subject.endswith("'s name")
+        deeds = [] if asks_name else self._people.deeds(subject) if split_phrase(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
-            text = join_words([self._sentence(r) for r in rows[-4:]])
-            return SkillReply(text[:1].upper() + text[1:] + ".")
-        if missing:
-            return SkillReply(f"I don't know who {_speak_subject(missing)} is yet. You can tell me.")
-        if _split(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
-            about = self._about_person(subject)
+            said = deeds or [self._people.sentence(r) for r in rows[-4:]]
+            if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in NAMED - set(PLURAL)):
+                said = [self._people.sentence(r) for r in rows[-4:]] + deeds
+            text = join_words(together(said))
+            return SkillReply(first_upper(text) + ".")
+        if deeds:
+            text = join_words(together(deeds[-4:]))
+            plain = [r for r in self._legacy_match(subject) if r["subject"] == subject and not is_predicate(r["value"])]
+            if plain:
+                text = join_words([fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
+            return SkillReply(first_upper(text) + ".")
+        if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
+            about = self._people.about_person(subject)
             if about:
-                text = join_words(about)
-                return SkillReply(f"About {subject.capitalize()}: {text}.")
-        legacy = self._legacy_match(subject)
+                return SkillReply(f"About {subject.capitalize()}: {self._people.about_person_said(subject)}")
+        legacy = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))]
+        if missing and not legacy:
+            return SkillReply(f"I don't know who {speak_subject(missing)} is yet. You can tell me.")
+        legacy = legacy or self._legacy_match(subject)
         wrote = self._heard_from(subject, turn) if not legacy and self._heard_from is not None \
             and re.fullmatch(r"[a-z][a-z'-]*", subject) else None
         if wrote:
             return SkillReply(f"You haven't told me about {subject.capitalize()} yet, but {wrote} Tell me who they are, "
                               "and I'll remember.")
+        noted = self._notes.answer(subject, turn) if not legacy and not missing else None
+        if noted:  # "what's the wifi password?" taken down as a note rather than told as a fact
+            return SkillReply(noted)
         if not legacy:
-            named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else _speak_subject(subject)  # a name, mostly
             return SkillReply(turn.say.choice((f"I don't know {named} yet. You can tell me, and I'll remember.",
                                                f"You haven't told me about {named}.")))
-        text = join_words([_fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
-        return SkillReply(text[0].upper() + text[1:] + ".")
+        text = join_words([fact_sentence(r["subject"], r["value"]) for r in legacy[:4]])
+        return SkillReply(first_upper(text) + ".")
+
+    def _answer(self, subject: str, rows: list, query: str) -> str | None:
+        """The facts about a subject that answer the question's word; for a person with none that do,
+        "You haven't told me where Tom works." (never another fact about them); None when nothing is
+        known about the subject at all."""
+        is_name = split_phrase(subject) is None and bool(re.fullmatch(r"[a-z][a-z'-]*", subject))
+        split = split_phrase(subject)
+        person = is_name or (split is not None and split[1][-1] in NAMED - PETS)
+        deeds = self._people.deeds(subject)
+        plain = [fact_sentence(subject, r["value"]) for r in
+                 self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
+                 if not is_predicate(r["value"])]
+        pool = deeds + (self._people.about_parts(subject)[0] if is_name else [self._people.sentence(r) for r in rows if r["relation"] is not None] + plain)
+        found = list(dict.fromkeys(x for x in pool if answers(query, x)))
+        if found:
+            text = join_words(together(found[-3:])) + "."
+            return first_upper(text)
+        if not pool:
+            return None
+        if not person:  # "when does my sister's flight land", told before verbs were kept: what there is about it
+            text = join_words(pool[-3:]) + "."
+            return first_upper(text)
+        _, name = self._people.keys(subject)
+        who = self._people.intro(name) if name else speak_subject(subject)
+        return f"You haven't told me {not_told(query, who)}."
 
     def _forget(self, slots: dict, turn: Turn) -> SkillReply:
         if slots.get("all"):
@@ -317,24 +358,44 @@ class MemorySkill:
             return SkillReply(f"Done, I've forgotten {n} thing{'s' if n != 1 else ''}.")
         subject = (slots.get("subject") or "").strip().lower()
         if subject:
-            rows, _ = self._resolve(subject)
-            rows = rows or self._legacy_match(subject)
+            if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject) and self._people.about_person(subject):
+                return self._forget_person(subject)
+            rows = self._find(subject)
+            rows = rows or self._by_words(subject) or self._legacy_match(subject)
         else:
             rows = self._store.read("SELECT * FROM memory ORDER BY id DESC LIMIT 1")
         if not rows:
-            return SkillReply(f"I don't have anything about {_speak_subject(subject)} to forget." if subject else "There's nothing to forget.")
+            return SkillReply(f"I don't have anything about {speak_subject(subject)} to forget." if subject else "There's nothing to forget.")
+        what = self._people.sentence(rows[0]) if rows[0]["relation"] is not None else fact_sentence(rows[0]["subject"], rows[0]["value"])
         for r in rows:
             self._store.write("DELETE FROM memory WHERE id = ?", (r["id"],))
-        what = self._sentence(rows[0]) if rows[0]["relation"] is not None else _speak_subject(rows[0]["subject"])
         return SkillReply(f"Okay, I've forgotten that {what}.")
+
+    def _forget_person(self, name: str) -> SkillReply:
+        """ "Forget Tom": who he is to anyone, his own relations, and what he does."""
+        keys, _ = self._people.keys(name)
+        ids = {r["id"] for r in self._people.relations_to(name) if r["relation"] not in PLURAL}
+        ids |= {r["id"] for r in self._store.read("SELECT id FROM memory WHERE relation IS NOT NULL AND subject = ?", (name,))}
+        ids |= {r["id"] for r in self._store.read("SELECT id, subject, value FROM memory WHERE relation IS NULL")
+                if r["subject"] == name or (r["subject"] in keys and is_predicate(r["value"]))}
+        with self._store.transaction() as db:
+            for i in ids:
+                db.execute("DELETE FROM memory WHERE id = ?", (i,))
+        return SkillReply(f"Okay, I've forgotten what you told me about {name[:1].upper() + name[1:]}.")
+
+    def _find(self, subject: str) -> list:
+        """The rows a phrase names: by relation ("my sister's dog"), else kept as that phrase."""
+        rows, _ = self._people.resolve(subject)
+        if rows:
+            return rows
+        return self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
 
     # -- yearly reminders ---------------------------------------------------------------------------
 
     def date_of(self, subject: str, turn: Turn):
         """The next date of a remembered day ("my birthday", "Amy's birthday"), or None when it was
         not told or holds no date ("how many days until my birthday")."""
-        rows, _missing = self._resolve(subject.lower())
-        rows = rows or self._legacy_match(subject)
+        rows = self._find(subject.lower()) or self._legacy_match(subject)
         return self._date_of(rows[-1]["value"], turn) if rows else None
 
     @staticmethod
@@ -343,13 +404,17 @@ class MemorySkill:
         return when.at.date() if when is not None and when.has_date else None
 
     def _reminder_text(self, row) -> str:
+        if row["relation"] is None:  # "my mum's birthday", kept as a phrase while her name is not known
+            owner, _, occasion = row["subject"].rpartition(" ")
+            owner = owner.removesuffix("'s")
+            return f"it's your {occasion} today" if owner == "my" else f"wish {speak_subject(owner)} a happy {occasion}"
         occasion = row["relation"]
         return f"it's your {occasion} today" if row["subject"] == "me" else \
             f"wish {row['said_subject'] or row['subject'].capitalize()} a happy {occasion}"
 
     def _yearly_reminders(self, subject: str) -> list:
         """Pending yearly reminders made from this remembered date (found by their words)."""
-        rows, _ = self._resolve(subject)
+        rows = self._find(subject)
         if not rows:
             return []
         return self._store.read("SELECT id FROM reminders WHERE state = 'pending' AND repeat LIKE 'yearly:%' AND text = ?",
@@ -358,7 +423,7 @@ class MemorySkill:
     def _remind_yearly(self, slots: dict, turn: Turn) -> SkillReply:
         if slots.get("decline"):
             return SkillReply("Okay, I won't.")
-        rows, _ = self._resolve(str(slots.get("subject") or ""))
+        rows = self._find(str(slots.get("subject") or ""))
         day = self._date_of(rows[-1]["value"], turn) if rows else None
         if not rows or day is None or self._set_reminder is None:
             return SkillReply("I don't have a date to remind you of.")

@@ -1,0 +1,262 @@
+"""How remembered facts are said back and found again by the words of a question.
+
+Pure helpers for `skills/memory.py`: whether a value is something a person does ("lives in
+Leeds") rather than who they are ("Rachel"), which kind of fact about the user a new one replaces
+("I live in Bath" replaces "I live in Bristol", "I love olives" replaces "I hate olives"), and
+whether a stored fact answers a question's word ("where do I live" -> live) without ever answering
+with an unrelated fact.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..nlu.memory import JOBS
+from ..phrasing import join_words, second_person
+
+# A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
+PREDICATE = re.compile(
+    r"^(?:(?:does not|doesn't|never|always|still|also|usually|often|really|can|can't|cannot|will|used to|just) )?"
+    r"(?:lives|lived|works|worked|has|had|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|"
+    r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
+    r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
+    r"were|moved|retired)\b", re.IGNORECASE)
+
+# Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
+PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daughter", "sisters": "sister",
+          "brothers": "brother", "grandchildren": "grandchild", "grandkids": "grandkid", "dogs": "dog", "cats": "cat",
+          "pets": "pet"}
+FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
+          "son", "daughter", "sister", "brother", "mother", "mum", "mom", "father", "dad", "child", "kid", "baby",
+          "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
+          "granny", "grandma", "grandpa", *PLURAL} - {"dogs", "cats", "pets"}
+HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
+SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "niece", "granddaughter",
+       "grandmother", "grandma", "granny"}
+
+_NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+# The words a question stands for, and the facts that answer it ("what do I do for a living" -> work).
+_ANSWERS = {
+    "live": r"\b(?:live|lives|living|moved to)\b",
+    "from": r"\b(?:from|born|grew up|raised|brought up)\b",
+    "work": rf"\b(?:work|works|working|job|employed|retired|{JOBS[3:-1]})\b",
+    "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old)\b|\b(?:years? old|aged?)\b",
+    "drive": r"\b(?:drive|drives|ride|rides|car)\b",
+    "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
+    "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
+    "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
+            r"don't drink)\b",
+}
+_NEGATIVE = r"\b(?:don't|do not|doesn't|not|never|hate|hates|dislike|can't|cannot)\b"
+_STOP = {"i", "me", "my", "you", "your", "that", "where", "what", "who", "when", "the", "a", "an", "about", "to", "is", "are",
+         "was", "were", "am", "i'm", "of", "in", "on", "at", "it", "do", "does", "did", "have", "has", "thing", "fact"}
+
+
+def is_predicate(value: str) -> bool:
+    return bool(PREDICATE.match(value.strip()))
+
+
+_NOT_NAMES = re.compile(r"^(?:a|an|the|very|really|so|quite|not|still|in|at|on|off|with|from|by|away|out|back|home|here|there|"
+                        r"ill|sick|unwell|poorly|better|worse|fine|well|busy|late|early|tired|upset|angry|happy|sad|pregnant|retired|"
+                        r"married|single|divorced|dead|alive|coming|going|\d+)\b|\w+(?:ing|ed)\b", re.IGNORECASE)
+
+
+def looks_like_names(value: str) -> bool:
+    """ "Rachel", "Dr Patel", "Max and Lily" rather than "ill", "at school", "a nurse", "coming tomorrow"."""
+    words = [w for w in re.split(r"\s*,\s*|\s+", value.strip()) if w and w.lower() != "and"]
+    return 0 < len(words) <= 4 and not _NOT_NAMES.match(value.strip())
+
+
+def number_word(n: int) -> str:
+    return _NUMBERS.get(n, str(n))
+
+
+def names_in(value: str) -> list[str]:
+    """ "Max and Lily" -> ["Max", "Lily"]; "Ben, Sam and Ruth" -> three names."""
+    return [n for n in re.split(r"\s*,\s*|\s+and\s+", value.strip()) if n]
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip("'")
+    for end in ("ing", "ed", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 3:
+            return word[: -len(end)]
+    return word
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[a-z0-9']+", text.lower())}
+
+
+def answers(query: str, sentence: str) -> bool:
+    """Whether a fact, said as a sentence, answers the question's word: by meaning for the usual
+    questions (live, work, park, like...), else by the word itself ("do I like olives": olives)."""
+    query = query.lower().strip()
+    pattern = _ANSWERS.get(query)
+    if pattern is not None:
+        if not re.search(pattern, sentence, re.IGNORECASE):
+            return False
+        return not (query == "like" and re.search(_NEGATIVE, sentence, re.IGNORECASE))
+    if query in sentence.lower():  # "allergic", "afraid", "allerg"
+        return True
+    words = _stems(query) - _STOP
+    return bool(words) and words <= _stems(sentence)
+
+
+_TOPICS = (("work", r"my (?:job|work|occupation)|where i work|what i do(?: for a living)?"),
+           ("live", r"my (?:address|home)|where i live"),
+           ("from", r"where i (?:am|come) from"),
+           ("park", r"my (?:car|parking (?:space|spot))|where i (?:parked|park)|(?:the place )?where i left (?:the|my) car"),
+           ("allergic", r"my allergies|what i am allergic to"))
+
+
+def asked_topic(said: str) -> str | None:
+    """The question a phrase about the user stands for: "my job" -> work, "where I live" -> live."""
+    return next((topic for topic, pattern in _TOPICS if re.fullmatch(pattern, said.strip())), None)
+
+
+def said_words_match(said: str, sentence: str) -> bool:
+    """Whether a fact named by the user's own words ("my sister lives in Leeds", "where I parked")
+    is this one: every word that carries meaning is in it."""
+    words = _stems(said) - _STOP
+    return bool(words) and words <= _stems(sentence)
+
+
+def not_told(query: str, who: str) -> str:
+    """What the user has not told, for "You haven't told me ...": "where you live", "where Tom works"."""
+    you = who == "you"
+    templates = {"live": "where {w} live" if you else "where {w} lives", "from": "where {w}'re from" if you else "where {w} is from",
+                 "work": "what {w} do for a living" if you else "what {w} does for a living",
+                 "park": "where {w} parked", "age": "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
+                 "like": "what {w} like" if you else "what {w} likes",
+                 "hate": "what {w} can't stand"}
+    template = templates.get(query.lower())
+    if template:
+        return template.format(w=who)
+    return f"anything about {query}" if you else f"that about {who}"
+
+
+def me_kind(value: str) -> tuple[str, str] | None:
+    """Which earlier fact about the user a new one replaces: one home, one job, one parking place;
+    one feeling per thing ("I love olives" replaces "I hate olives")."""
+    v = value.lower().replace("i'm", "i am").replace("don't", "do not").replace("can't", "cannot")
+    for kind, pattern in (("live", r"^i (?:live|am living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b"),
+                          ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
+                          ("park", r"^i (?:have )?parked |^i left (?:the|my) car "), ("from", r"^i (?:am|come) (?:originally )?from "),
+                          ("drive", r"^i (?:drive|ride) ")):
+        if re.match(pattern, v):
+            return kind, ""
+    m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
+                 r"can not stand|do not eat|do not drink|prefer) (?P<o>.+)$", v)
+    if m:
+        return "feeling", m.group("o").strip()
+    return None
+
+
+def replaced(new: str, old: str) -> str:
+    """What a new fact about the user says instead of the old one, for "Okay, you live in Bath now, not
+    Bristol."; "" when the two share too little to say it shortly."""
+    a, b = new.split(), old.split()
+    k = 0
+    while k < min(len(a), len(b)) and a[k].lower() == b[k].lower():
+        k += 1
+    rest = b[k:]
+    if k < 2 or not rest or len(rest) > 3:
+        return ""
+    if len(rest) == 1 and rest[0].isdigit():  # "on level 5 now, not level 3"
+        rest = b[k - 1:]
+    return " ".join(rest)
+
+
+# -- saying facts --------------------------------------------------------------------------------
+
+SPOUSE = {"wife", "husband", "partner", "spouse"}
+ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
+            "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
+            "phone number": {"number", "phone number"},
+            "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
+# Relations whose value is someone's or something's name (capitalised even when heard in lower case).
+NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
+          "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
+          "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
+          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
+          "maiden name", "name", *PLURAL}
+PETS = {"dog", "cat", "pet", "horse"}
+NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
+MONTHS = "january february march april may june july august september october november december".split()
+
+
+def speak_subject(subject: str) -> str:
+    """ "paul's wife" -> "Paul's wife", "my car" -> "your car", "door code" -> "the door code", "tom" -> "Tom"."""
+    owner, _, rest = subject.partition("'s ")
+    if rest and " " not in owner and owner not in ("my", "your"):
+        return f"{owner.capitalize()}'s {rest}"
+    if re.match(r"^(?:my|our|your|the|a|an|i|where|what|when|who|how|which|why|that|this)\b", subject):
+        return second_person(subject)
+    if " " not in subject:
+        return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
+    return f"the {subject}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
+
+
+def fact_sentence(subject: str, value: str) -> str:
+    if subject == "me":
+        return second_person(value)
+    if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
+        return f"{speak_subject(subject)} {second_person(as_deed(value))}"
+    verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
+    return f"{speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
+
+
+def as_deed(value: str) -> str:
+    """What someone does, to follow their name: "lives in Leeds". The memory before verbs were
+    understood kept it capitalised as a name ("Lives In Leeds"): its small words are lowered."""
+    if all(w[:1].isupper() for w in value.split()):
+        value = re.sub(r"\b(?:In|At|On|The|A|An|For|With|Of|To|Near|By|From|As|And)\b", lambda w: w.group(0).lower(), value)
+    return value[:1].lower() + value[1:]
+
+
+def together(sentences: list[str]) -> list[str]:
+    """ "your wife Sarah is a teacher", "your wife Sarah is a keen gardener" -> "your wife Sarah is a
+    teacher and is a keen gardener": a person is named once for all they do."""
+    out: list[tuple[str, list[str]]] = []
+    for sentence in sentences:
+        words = sentence.split()
+        cut = next((i for i in range(1, len(words)) if is_predicate(" ".join(words[i:]))), None)
+        if cut is None:
+            out.append((sentence, []))
+            continue
+        who, deed = " ".join(words[:cut]), " ".join(words[cut:])
+        if out and out[-1][0] == who and out[-1][1]:
+            out[-1][1].append(deed)
+        else:
+            out.append((who, [deed]))
+    return [f"{who} {join_words(deeds)}" if deeds else who for who, deeds in out]
+
+
+def split_phrase(phrase: str) -> tuple[str, list[str]] | None:
+    """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
+    phrase = phrase.strip().lower()
+    parts = phrase.split("'s ")
+    if len(parts) > 1 and parts[-1] in ("name", "first name"):  # "my sister's name" is who my sister is
+        parts = parts[:-1]
+    if parts[0].startswith("my "):
+        return "me", [parts[0][3:]] + parts[1:]
+    if len(parts) >= 2 and " " not in parts[0]:
+        return parts[0], parts[1:]
+    return None
+
+
+def cased_value(relation: str, value: str) -> str:
+    """The value with capitals for names and months, keeping any the user typed."""
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if w != w.lower():
+            return w
+        if w == "and":
+            return w
+        if relation in NAMED or w in MONTHS or w in ("i",):
+            return w[:1].upper() + w[1:]
+        return w
+    value = re.sub(r"^(?:(?:are|is) )?(?:called|named) ", "", value.strip(), flags=re.IGNORECASE)
+    return re.sub(r"[a-z][a-z'-]*|[A-Za-z][\w'-]*", word, value)

@@ -204,13 +204,15 @@ _DECLARED: tuple[Intent, ...] = (
     Intent("memory.remember", "Remember a fact the user tells about themselves or their people.",
            (_s("subject", "string", "what the fact is about, e.g. amy's birthday; me for the user", required=True),
             _s("value", "string", "the fact", required=True, question="What should I remember?"),
-            _s("link_subject", "string", "a second fact said in passing (\"my sister Rachel ...\"): its subject, e.g. my sister"),
+            _s("link_subject", "string", "a second fact said in passing (\"my sister Rachel ...\", \"my brother Tom works "
+               "...\"): its subject, e.g. my sister; me for a second fact about the user"),
             _s("link_value", "string", "the second fact's value, e.g. Rachel")),
            examples=(("remember that Amy's birthday is June 3rd", {"subject": "amy's birthday", "value": "June 3rd"}),)),
     Intent("memory.recall", "Look up something the user told before.",
            (_s("subject", "string", "what to look up, e.g. amy's birthday, my sister's dog, paul's spouse; me for the user",
                required=True),
-            _s("query", "string", "a word the user's own facts must hold, e.g. allergic")),
+            _s("query", "string", "the question's word: allergic, live, work, park, like, hate, age, how many, or a word "
+               "the fact must hold (olives)")),
            examples=(("when is Amy's birthday", {"subject": "amy's birthday"}),)),
     Intent("memory.remind_yearly", "Answer to \"Shall I remind you every year?\" after a birthday or anniversary was remembered.",
            (_s("subject", "string", "the remembered date, e.g. amy's birthday", required=True),

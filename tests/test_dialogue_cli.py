@@ -88,3 +88,20 @@ def test_phrases_refuses_labels_the_registry_does_not_declare(tmp_path: Path) ->
     assert "mine.jsonl:1: timer.set has no slot 'minutes'; it declares duration_s, name" in done.stderr
     (tmp_path / "mine.jsonl").write_text('{"text": "fly me to the moon", "intent": "rocket.launch"}\n')
     assert "'rocket.launch' is not an intent in the registry" in cli("phrases", "--path", str(tmp_path)).stderr
+
+
+def test_phrases_scores_the_words_of_the_last_reply(tmp_path: Path) -> None:
+    (tmp_path / "mine.jsonl").write_text('{"text": "what time is it", "intent": "time.now"}\n')
+    (tmp_path / "answers").mkdir()
+    (tmp_path / "answers" / "heldout_mine.jsonl").write_text(
+        '{"id": "right", "turns": ["my dog is called Biscuit", "what is my dog called"], "expect": ["biscuit"]}\n'
+        '{"id": "wrong", "turns": ["my dog is called Biscuit", "what is my dog called"], "expect": ["rex"], "forbid": ["biscuit"]}\n'
+        '{"id": "either", "turns": ["where does my uncle live"], "expect": [["no idea", "told me", "know"]]}\n')
+    done = cli("phrases", "--json", "--misses", "--path", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    held = json.loads(done.stdout)["answers_heldout"]
+    assert (held["conversations"], held["accuracy"]) == (3, round(2 / 3, 4))
+    assert [(m["conversation"], m["missing"], m["forbidden"]) for m in held["misses"]] == [("wrong", ["rex"], ["biscuit"])]
+    (tmp_path / "answers" / "heldout_mine.jsonl").write_text('{"id": "no-expect", "turns": ["hello"]}\n')
+    refused = cli("phrases", "--path", str(tmp_path))
+    assert refused.returncode == 2 and 'needs "turns" (utterances) and "expect"' in refused.stderr

@@ -6,7 +6,10 @@ Conversations (tests/phrasings/conversations/) are whole exchanges, one a line:
 scratch database, so that its questions, corrections and references carry from turn to turn.
 Two requests in one sentence (tests/phrasings/compound/) are one sentence a line, with what it
 asks for in order: {"text": ..., "requests": [{"intent", "slots"}, ...]} (one request when its
-"and" must not split it). Dates are resolved against the fixed reference time in meta.json, so the
+"and" must not split it). Answers (tests/phrasings/answers/) score what the OS says rather than
+how it read the words: {"id": ..., "turns": [utterances], "expect": [phrases], "forbid": [words]},
+played through a real engine; the reply to the last turn must hold every expected phrase (an item
+may be a list of phrases, any of which will do) and none of the forbidden words. Dates are resolved against the fixed reference time in meta.json, so the
 scores are reproducible.
 """
 
@@ -334,4 +337,70 @@ def run_compound_folder(folder: Path) -> list[CompoundResult]:
     out = [run_compound("compound", tuned, now)] if tuned else []
     if held:
         out.append(run_compound("compound_heldout", held, now))
+    return out
+
+
+@dataclass
+class AnswerResult:
+    """Conversations whose last reply holds what it should (and nothing it must not)."""
+
+    name: str
+    conversations: int = 0
+    right: int = 0
+    misses: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"set": self.name, "conversations": self.conversations,
+                "accuracy": round(self.right / max(1, self.conversations), 4), "misses": self.misses}
+
+
+def load_answers(path: Path) -> list[dict]:
+    items = load_lines(path)
+    for n, item in enumerate(items, 1):
+        turns, expect = item.get("turns"), item.get("expect")
+        if not isinstance(turns, list) or not turns or not all(isinstance(t, str) for t in turns) \
+                or not isinstance(expect, list) or not all(isinstance(e, str) for e in item.get("forbid", [])) \
+                or not all(isinstance(e, str) or (isinstance(e, list) and e and all(isinstance(x, str) for x in e)) for e in expect):
+            raise BenchmarkError(f"{path}: conversation {item.get('id', n)} needs \"turns\" (utterances) and \"expect\" "
+                                 "(phrases), and \"forbid\" (words) when given")
+    return items
+
+
+def run_answers(name: str, items: list[dict], now: datetime) -> AnswerResult:
+    """Play each conversation through a fresh engine and check the words of its last reply."""
+    from .engine import open_engine
+
+    result = AnswerResult(name)
+    for item in items:
+        with tempfile.TemporaryDirectory(prefix="earpiece-bench-") as scratch:
+            engine = open_engine(Path(scratch), db_path=Path(":memory:"), clock=lambda: now, seed=0, morning_briefing=False,
+                                 calendar=None, mailbox=None, chat_model=None)
+            try:
+                reply = ""
+                for text in item["turns"]:
+                    reply = engine.handle(text).text
+            finally:
+                engine.close()
+        said = reply.lower()
+        missing = [e for e in item["expect"] if not any(x.lower() in said for x in ([e] if isinstance(e, str) else e))]
+        forbidden = [f for f in item.get("forbid", []) if f.lower() in said]
+        result.conversations += 1
+        if missing or forbidden:
+            result.misses.append({"conversation": item.get("id", "?"), "last": item["turns"][-1], "reply": reply,
+                                  "missing": missing, "forbidden": forbidden})
+        else:
+            result.right += 1
+    return result
+
+
+def run_answers_folder(folder: Path) -> list[AnswerResult]:
+    """The tuned answer sets, then the held-out ones (files named heldout*), from folder/answers."""
+    answers_dir = folder / "answers"
+    files = sorted(answers_dir.glob("*.jsonl")) if answers_dir.is_dir() else []
+    now = reference_now(folder)
+    tuned = [i for p in files if not p.stem.startswith("heldout") for i in load_answers(p)]
+    held = [i for p in files if p.stem.startswith("heldout") for i in load_answers(p)]
+    out = [run_answers("answers", tuned, now)] if tuned else []
+    if held:
+        out.append(run_answers("answers_heldout", held, now))
     return out

@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from .benchmark import BenchmarkError, find_phrasings_dir, run_compound_folder, run_conversation_folder, run_folder
+from .benchmark import (BenchmarkError, find_phrasings_dir, run_answers_folder, run_compound_folder, run_conversation_folder,
+                        run_folder)
 from .config import default_data_dir
 from .engine import open_engine
 from .intents import INTENTS
@@ -191,13 +192,14 @@ def phrases_main(argv: list[str]) -> int:
         results = run_folder(folder)
         conversations = run_conversation_folder(folder)
         compound = run_compound_folder(folder)
+        answers = run_answers_folder(folder)
     except BenchmarkError as exc:
         print(f"earpiece phrases: {exc}", file=sys.stderr)
         return 2
     seen = {i for r in results for i in r.per_intent} | {t["intent"] for c in conversations for t in c.expected_turns}
     uncovered = sorted(set(INTENTS) - seen - {"fallback"})
     if args.json:
-        out = {r.name: r.as_dict() for r in results + conversations + compound}
+        out = {r.name: r.as_dict() for r in results + conversations + compound + answers}
         out["intents_without_examples"] = uncovered
         if not args.misses:
             for v in out.values():
@@ -226,6 +228,12 @@ def phrases_main(argv: list[str]) -> int:
         if args.misses:
             for m in c.misses:
                 print(f"  MISS {m['text']!r}: expected {m['expected']}, got {m['got']}")
+    for a in answers:
+        print(f"{a.name}: {a.conversations} conversations, last reply right {a.right / max(1, a.conversations):.1%}")
+        if args.misses:
+            for m in a.misses:
+                print(f"  MISS {m['conversation']} {m['last']!r}: said {m['reply']!r}, missing {m['missing']}, "
+                      f"forbidden {m['forbidden']}")
     return 0
 
 

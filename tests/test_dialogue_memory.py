@@ -194,3 +194,22 @@ def test_facts_survive_a_restart_and_rows_kept_by_the_older_memory_still_read(tm
         "Your brother Tom works at the hospital.", "You live in Bristol.", "You work at the library.", "Your sister lives in Leeds.",
         "Your mum's birthday is May 2nd."]
     engine.close()
+
+
+def test_what_was_said_plainly_is_kept_found_corrected_and_never_answered_with_another_fact(tmp_path) -> None:
+    from earpiece_host.dialogue import open_engine
+
+    engine = open_engine(tmp_path, seed=1, morning_briefing=False)
+    said = lambda *lines: [engine.handle(line).text for line in lines]  # noqa: E731
+    assert said("we've got a cat called Pickle", "what's my cat called again")[-1] == "Your cat is called Pickle."
+    assert said("I've left my passport in the top drawer", "where's my passport")[-1] == \
+        "You have left your passport in the top drawer."
+    assert said("my sister Priya lives in York", "actually no she moved, she lives in Leeds now",
+                "where does Priya live")[-1] == "Your sister Priya lives in Leeds."
+    assert said("I parked in the blue zone", "oh wait no it's the green zone, I moved the car", "where did I park")[-1] == \
+        "You parked in the green zone."
+    assert said("the wifi password at the cottage is blue kettle", "what's the wifi password at the cottage")[-1] == \
+        "The wifi password at the cottage is blue kettle."
+    birthday = said("my friend Olu teaches at a school in Croydon", "when's Olu's birthday")[-1]
+    assert "teaches" not in birthday and "haven't told me" in birthday  # what Olu does is no answer
+    engine.close()

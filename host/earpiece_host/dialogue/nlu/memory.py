@@ -131,7 +131,10 @@ def _memory_me(c: Ctx) -> Result:
         n = m.group("n")
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
-    m = re.match(rf"^i (?:have|have got|got) (?:a|an) (?P<rel>{RELATIONS}) (?:called|named) (?P<v>{_NAME}(?: {_NAME})?)$", t)
+    if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the) [a-z' ]+? "
+                r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
+        return "memory.remember", {"subject": "me", "value": _first_person(t)}
+    m = re.match(rf"^(?:i|we) (?:have|have got|got|also have) (?:a|an) (?P<rel>{RELATIONS}) (?:called|named) (?P<v>{_NAME}(?: {_NAME})?)$", t)
     if m:
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
     return None
@@ -143,14 +146,16 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     subject = str(last.get("subject") or "")
     if c.state.last_intent not in ("memory.remember", "memory.recall") or subject in ("", "me", "my name"):
         return None
-    m = re.match(rf"^(?:no |oh |and |actually )?(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+)$", c.t)
+    t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
+    t = re.sub(r"^(?:he|she) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
+    m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:
         return None
     subject = re.sub(r"'s name$", "", subject)
     if not re.fullmatch(rf"my {RELATIONS}|{_NAME}", subject):
         return None  # "he" is a person, not "my sister's flight"
     relation = str(last.get("link_subject") or subject).removeprefix("my ")
-    said_he = c.t.split()[0] == "he" or re.match(r"^(?:no|oh|and|actually) he\b", c.t)
+    said_he = t.split()[0] == "he"
     if relation not in (_HE if said_he else _SHE):
         if relation in (_SHE if said_he else _HE) or c.state.last_intent == "memory.recall":
             return None  # "she" after talk of a brother, or of someone only asked about: not sure who
@@ -166,12 +171,18 @@ def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
-    if c.state.last_intent != "memory.remember" or subject in ("", "me", "my name") or last.get("link_subject"):
+    if c.state.last_intent != "memory.remember" or subject in ("", "my name") or last.get("link_subject"):
         return None
-    m = re.match(r"^(?:no |oops |wait |oh )?(?:no )?(?:it is|it was|it is actually|i meant|i mean|make that|make it|change it to|"
-                 r"it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)(?: actually| instead| sorry)?$", c.t)
+    said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", c.t)
+    m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
+                 r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
+                 r"(?: actually| instead| sorry| now)?$", said)
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
         return None
+    if subject == "me":  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
+        told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?: the| a| an| my)? [a-z0-9' ]+$",
+                        str(last.get("value") or ""), re.IGNORECASE)
+        return ("memory.remember", {"subject": "me", "value": f"{told.group('head')} {m.group('v')}"}) if told else None
     return "memory.remember", {"subject": subject, "value": m.group("v")}
 
 
@@ -302,6 +313,10 @@ def rule_memory_remember(c: Ctx) -> Result:
     x = m.group("x") if m else t
     if explicit and re.match(r"^to ", x):
         return None
+    code = re.match(r"^(?:the|my|our) (?P<s>(?:[a-z]+ ){0,2}(?:password|passcode|passphrase|code|pin|pin number|combination)"
+                    r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z]+)?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+    if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
+        return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
                   r"lives in|is in|works at|works as|[a-z]+(?<!'s)(?<!ss)(?<!us)s)(?P<v> .+)$", x)
     if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x) \
@@ -342,7 +357,9 @@ def rule_memory_recall(c: Ctx) -> Result:
                 r"say my name|what do you call me|remind me of my name|what did i say my name was)$", t):
         return "memory.recall", {"subject": "my name"}
     m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?)"
-                 r"(?: called| named| again| now)?$", t)
+                 r"(?: called| named)?(?: again| now)?$", t) or re.match(
+        r"^what (?:is|was) the (?P<s>(?:[a-z]+ ){0,2}(?:password|passcode|passphrase|code|pin|pin number|combination)"
+        r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z]+)?)(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"

@@ -23,12 +23,22 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
-from .memory_words import (NAME_WORDS, NAMED, PETS, PLURAL, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
+from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
                            me_kind, not_told,
                            number_word, said_words_match, speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"
+# Words a fact may use for the thing asked about ("Ellie has two little ones" answers "Ellie's kids").
+_SAID_AS = {"kids": ("kids", "children", "little ones", "sons", "daughters"), "children": ("kids", "children", "little ones"),
+            "birthday": ("birthday", "born"), "wife": ("wife", "married"), "husband": ("husband", "married"),
+            "job": ("job", "works", "teaches"), "address": ("address", "lives")}
+
+
+def _mentions(fact: str, thing: str) -> bool:
+    """Whether a fact speaks of the thing asked about, in its own words or one of _SAID_AS."""
+    words = _SAID_AS.get(thing, (thing,))
+    return any(re.search(rf"\b{re.escape(w)}\b", fact.lower()) for w in words)
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
 
 
@@ -132,8 +142,8 @@ class MemorySkill:
         scored = []
         for r in rows:
             s = r["subject"]
-            if s == "me":
-                continue
+            if s == "me" or (want.startswith(f"{s}'s ") and not _mentions(r["value"], want[len(s) + 3:])):
+                continue  # what Olu does is no answer to "Olu's birthday"; "his wife is called Anna" is to "Tom's wife"
             if want in s or s in want or (want.split("'")[0] == s.split("'")[0] and len(want) > 2 and "'" in s):
                 scored.append((1.0, r))
                 continue
@@ -292,7 +302,10 @@ class MemorySkill:
             n = int(rows[-1]["value"])
             return SkillReply(f"You've told me you have {number_word(n)} {rows[-1]['relation']}, but not their names.")
         asks_name = subject.endswith("'s name")
-        deeds = [] if asks_name else self._people.deeds(subject) if split_phrase(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
+        split = split_phrase(subject)
+        # "when's Olu's birthday": a thing of theirs, not them; what Olu does is no answer to it
+        of_theirs = split is not None and bool(split[1]) and split[1][-1] not in NAMED | FAMILY | set(PLURAL)
+        deeds = [] if asks_name or of_theirs else self._people.deeds(subject) if split_phrase(subject) is not None or not re.fullmatch(r"[a-z][a-z'-]*", subject) else []
         if rows:
             said = deeds or [self._people.sentence(r) for r in rows[-4:]]
             if deeds and (rows[-1]["relation"] is None or rows[-1]["relation"] not in NAMED - set(PLURAL)):
@@ -318,6 +331,10 @@ class MemorySkill:
         if wrote:
             return SkillReply(f"You haven't told me about {subject.capitalize()} yet, but {wrote} Tell me who they are, "
                               "and I'll remember.")
+        if not legacy and subject.startswith("my "):  # "where's my passport": "I've left my passport in the drawer"
+            mine = [v for s, v in self.facts() if s == "me" and _mentions(v, subject[3:])]
+            if mine:
+                return SkillReply(first_upper(second_person(mine[-1])) + ".")
         noted = self._notes.answer(subject, turn) if not legacy and not missing else None
         if noted:  # "what's the wifi password?" taken down as a note rather than told as a fact
             return SkillReply(noted)

@@ -40,7 +40,7 @@ _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "
 _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to)\b",
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
-    "work": rf"\b(?:work|works|working|job|employed|retired|{JOBS[3:-1]})\b",
+    "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|manages|runs|{JOBS[3:-1]})\b",
     "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old)\b|\b(?:years? old|aged?)\b",
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
@@ -147,6 +147,10 @@ def me_kind(value: str) -> tuple[str, str] | None:
                           ("drive", r"^i (?:drive|ride) ")):
         if re.match(pattern, v):
             return kind, ""
+    m = re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the) (?P<thing>[a-z' ]+?) "
+                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) ", v)
+    if m:  # one place for each thing: "I've left my passport in the desk" replaces where it was before
+        return "left", m.group("thing")
     m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
                  r"can not stand|do not eat|do not drink|prefer) (?P<o>.+)$", v)
     if m:

@@ -213,3 +213,13 @@ def test_what_was_said_plainly_is_kept_found_corrected_and_never_answered_with_a
     birthday = said("my friend Olu teaches at a school in Croydon", "when's Olu's birthday")[-1]
     assert "teaches" not in birthday and "haven't told me" in birthday  # what Olu does is no answer
     engine.close()
+
+
+def test_a_question_about_someone_is_never_answered_with_a_fact_about_someone_else(tmp_path) -> None:
+    from earpiece_host.dialogue import open_engine
+
+    engine = open_engine(tmp_path, seed=1, morning_briefing=False)
+    engine.handle("my wife's sister lives in Dublin")
+    answer = engine.handle("where does my wife work").text
+    engine.close()
+    assert answer == "You haven't told me what your wife does for a living."

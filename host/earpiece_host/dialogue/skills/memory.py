@@ -23,7 +23,7 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
-from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
+from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
                            me_kind, not_told,
                            number_word, said_words_match, speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
@@ -142,8 +142,10 @@ class MemorySkill:
         scored = []
         for r in rows:
             s = r["subject"]
-            if s == "me" or (want.startswith(f"{s}'s ") and not _mentions(r["value"], want[len(s) + 3:])):
-                continue  # what Olu does is no answer to "Olu's birthday"; "his wife is called Anna" is to "Tom's wife"
+            if s == "me" or (want.startswith(f"{s}'s ") and not _mentions(r["value"], want[len(s) + 3:])) \
+                    or s.startswith(f"{want}'s "):
+                continue  # what Olu does is no answer to "Olu's birthday" ("his wife is called Anna" is, to "Tom's wife"),
+                #           nor is what my wife's sister does to "my wife"
             if want in s or s in want or (want.split("'")[0] == s.split("'")[0] and len(want) > 2 and "'" in s):
                 scored.append((1.0, r))
                 continue
@@ -298,6 +300,8 @@ class MemorySkill:
             answered = self._answer(subject, rows, query)
             if answered is not None:
                 return SkillReply(answered)
+            if query in QUESTION_WORDS and not self._store.read("SELECT 1 FROM memory WHERE subject = ?", (subject,)):
+                return SkillReply(f"You haven't told me {not_told(query, speak_subject(subject))}.")
         if rows and rows[-1]["relation"] in PLURAL and re.fullmatch(r"\d+", rows[-1]["value"]):
             n = int(rows[-1]["value"])
             return SkillReply(f"You've told me you have {number_word(n)} {rows[-1]['relation']}, but not their names.")

@@ -48,6 +48,7 @@ _ANSWERS = {
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
             r"don't drink)\b",
 }
+QUESTION_WORDS = frozenset(_ANSWERS)  # the question words `answers` knows the facts for
 _NEGATIVE = r"\b(?:don't|do not|doesn't|not|never|hate|hates|dislike|can't|cannot)\b"
 _STOP = {"i", "me", "my", "you", "your", "that", "where", "what", "who", "when", "the", "a", "an", "about", "to", "is", "are",
          "was", "were", "am", "i'm", "of", "in", "on", "at", "it", "do", "does", "did", "have", "has", "thing", "fact"}

@@ -253,3 +253,19 @@ def test_asked_for_love_a_joke_that_fell_flat_and_what_she_is_doing_get_their_ow
     assert [r.slots.get("mood") for r in replies] == ["asked", None, "flop", "doing"]
     assert "glad" not in replies[0].text and "lovely to hear" not in replies[0].text  # a question, not a compliment
     assert not replies[3].text.startswith("I'm doing well")
+
+
+def test_a_listed_reminder_is_moved_in_its_own_half_of_the_day_and_found_by_its_words(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 10:00
+    engine.handle("remind me to take my pills every morning at 8")
+    engine.handle("remind me on Friday at noon to book the MOT")
+    engine.handle("what reminders do I have")
+    moved = engine.handle("change it to 9")  # the last set: the MOT one
+    pills = engine.handle("move my pills reminder to 9")
+    asked = engine.handle("when's my MOT reminder")
+    letter = engine.handle("write a letter to the council about the potholes on Elm Street")
+    engine.close()
+    assert moved.text == "Okay, I've moved the reminder to book the MOT to Friday at 9 AM."  # nearer noon than 9 PM is
+    assert pills.text == "Okay, I've moved the reminder to take your pills to tomorrow at 9 AM."  # not 9 PM
+    assert asked.intent == "reminder.list" and asked.text == "You have one reminder: book the MOT on Friday at 9 AM."
+    assert (letter.slots["recipient"], letter.slots["about"]) == ("the council", "the potholes on Elm Street")

@@ -103,7 +103,8 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
 
 
 # Slots holding the user's own words, whose capitals (when typed) are worth keeping for replies.
-_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new", "link_value"}
+_FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new", "link_value",
+                    "about"}
 
 
 def _recase_value(value: object, raw: str) -> object:

@@ -285,6 +285,10 @@ def _unit_s(duration_s: int) -> int:
 
 def rule_correction(c: Ctx) -> Result:
     s = c.state
+    if s.last_intent == "reminder.list" and re.match(r"^(?:change|move|make|push|shift|put) (?:it|that)\b", c.t):
+        from .reminders import rule_reminder  # "change it to 9" of the reminder just listed: "move the reminder to 9"
+        moved = rule_reminder(Ctx(raw=c.raw, t=re.sub(r"^(\w+) (?:it|that)\b", r"\1 the reminder", c.t), state=s, now=c.now))
+        return moved if moved is not None and moved[0] == "reminder.modify" else None
     if s.last_intent not in _DONE:
         return None
     m = _CORRECTION.match(c.t)

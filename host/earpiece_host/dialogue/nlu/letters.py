@@ -26,10 +26,14 @@ def rule_letter_start(c: Ctx) -> Result:
         return None
     r = (m.group("r") or "").strip()
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
-    sender = None
+    sender = about = None
+    if " about " in r or " regarding " in r:  # "to the council about the potholes": the topic is not the addressee
+        r, about = (x.strip() for x in re.split(r" (?:about|regarding) ", r, maxsplit=1))
     if " from " in r:
         r, sender = (x.strip() for x in r.split(" from ", 1))
     slots = {"recipient": title(r)} if r else {}
+    if about and r:
+        slots["about"] = about
     if sender and r:
         slots["sender"] = sender
     return "letter.start", slots

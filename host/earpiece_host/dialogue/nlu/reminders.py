@@ -72,6 +72,9 @@ def rule_reminder(c: Ctx) -> Result:
                          r"what are you reminding me (?:about|of)|any reminders|reminders|is there a reminder|do i have a reminder)", t):
         w = find_when(t, c.now)
         return "reminder.list", ({"date": w.at.date().isoformat()} if w and w.has_date else {})
+    m = re.match(r"^(?:when|what time) (?:is|was) (?:my|the) (?:reminder (?:about|to|for) (?P<a>[a-z0-9' ]+?)|(?P<b>[a-z0-9' ]+?) reminder)$", t)
+    if m:  # "when's my MOT reminder": that one, not a new one
+        return "reminder.list", {"text": re.sub(r"^(?:the|my) ", "", m.group("a") or m.group("b"))}
     event_reminder = rule_event_reminder(t)
     if event_reminder is not None:
         return event_reminder
@@ -82,6 +85,8 @@ def rule_reminder(c: Ctx) -> Result:
         if w is not None:
             about = (m.group("x1") or m.group("x2") or "").strip()
             keep = {} if w.has_date and w.has_time else {"keep": "day" if w.has_time else "time"}
+            if keep.get("keep") == "day" and not re.search(r"\b(?:am|pm|a m|p m|morning|afternoon|evening|tonight|night|noon|midnight)\b|\d{3,4}\b", said):
+                keep["nearest"] = True  # "move it to 9": 9 AM for a reminder at 8 AM
             return "reminder.modify", {"due": iso(w.at), **keep, **({"text": about} if about not in ("", "my", "the") else {})}
     m = re.search(r"\b(?:remind me|set (?:a |me a |up a )?reminder|create (?:a )?reminder|add (?:a )?reminder|make (?:a )?reminder|"
                   r"new reminder|reminder|do not let me forget|dont let me forget|remember to|make sure i)\b(?P<rest>.*)$", t)

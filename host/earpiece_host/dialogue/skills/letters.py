@@ -215,7 +215,7 @@ class LettersSkill:
             db.execute("INSERT INTO letters (recipient, body, state, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)",
                        (recipient, json.dumps(body), turn.now.timestamp(), turn.now.timestamp()))
         lead = f"{brief_note} " if brief_note else ""
-        to = second_person(recipient)
+        to = second_person(recipient) + (f", about {second_person(str(slots['about']))}" if slots.get("about") else "")
         return SkillReply(lead + turn.say.choice((f"A letter to {to}. Go ahead, I'm listening.",
                                                   f"Okay, writing to {to}. Start whenever you're ready.",
                                                   f"Ready for your letter to {to}. Say \"that's it\" when you're done.")),

@@ -7,6 +7,8 @@ time, so a late confirmation can never skip a recurring reminder's next occurren
 
 from __future__ import annotations
 
+import re
+
 import difflib
 from datetime import datetime
 
@@ -77,6 +79,9 @@ class RemindersSkill:
         before = datetime.fromtimestamp(r["due_at"], due.tzinfo)
         if slots.get("keep") == "day":  # "move it to 9": the same day, another time
             due = due.replace(year=before.year, month=before.month, day=before.day)
+            if slots.get("nearest"):  # said without am or pm: the half of the day nearer its old time
+                due = min((due.replace(hour=due.hour % 12), due.replace(hour=due.hour % 12 + 12)),
+                          key=lambda at: abs((at - before).total_seconds()))
         elif slots.get("keep") == "time":  # "move it to Friday": the same time, another day
             due = due.replace(hour=before.hour, minute=before.minute, second=0, microsecond=0)
         if due <= turn.now:
@@ -90,6 +95,11 @@ class RemindersSkill:
         rows = self._pending()
         if slots.get("date"):
             rows = [r for r in rows if datetime.fromtimestamp(r["due_at"], turn.now.tzinfo).date().isoformat() == slots["date"]]
+        if slots.get("text"):  # "when's my MOT reminder"
+            words = set(str(slots["text"]).lower().split())
+            rows = [r for r in rows if words <= set(re.findall(r"[a-z0-9']+", r["text"].lower()))]
+            if not rows:
+                return SkillReply(f"You have no reminder about {slots['text']}.")
         if not rows:
             return SkillReply("You have no reminders" + (" that day." if slots.get("date") else "."))
         parts = []

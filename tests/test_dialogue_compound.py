@@ -90,3 +90,9 @@ def test_phrases_reports_the_compound_sets_tuned_and_held_out(capsys) -> None:
     tuned, held = scores["compound"], scores["compound_heldout"]
     assert tuned["sentences"] >= 25 and held["sentences"] >= 20
     assert tuned["accuracy"] >= 0.95 and held["split_accuracy"] >= 0.8
+
+
+def test_timers_for_two_lengths_are_two_timers(engine) -> None:
+    engine.handle("set timers for 5 and 10 minutes")
+    assert engine.handle("what timers do I have").text == \
+        "5 minutes left on your 5 minute timer; 10 minutes left on your 10 minute timer."

@@ -33,6 +33,10 @@ _REQUEST_START = re.compile(
 # for 3", "remind me to call Amy at 5 and to buy milk at 6". It is read with that verb put back.
 _LEFT_VERB = re.compile(r"^(?P<v>(?:please |can you |could you )?(?:set|start|make|put on|remind me|wake me(?: up)?))\s+", re.IGNORECASE)
 _ELLIPTICAL = re.compile(r"^(?:a|an|another|one|to|at)\b", re.IGNORECASE)
+_TWO_TIMERS = re.compile(
+    r"^(?:please |can you |could you )?(?:set|start)(?: me)?(?: (?:two|2))? timers (?:for )?(?P<a>\d+|[a-z]+(?:[ -][a-z]+)?)"
+    r"(?: (?P<unit_a>seconds?|minutes?|mins?|hours?))?,? and (?P<b>\d+|[a-z]+(?:[ -][a-z]+)?) (?P<unit>seconds?|minutes?|mins?|hours?)$",
+    re.IGNORECASE)
 # Not requests of their own, or meaningful only against the turn before: never one half of two.
 _NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
 
@@ -43,6 +47,11 @@ def split_requests(text: str, state: ConversationState, now: datetime) -> tuple[
 
     if state.dictating:
         return None
+    two = _TWO_TIMERS.match(text.strip(" .!"))
+    if two:  # "set timers for 5 and 10 minutes": two timers, the first borrowing the second's unit
+        unit = two.group("unit")
+        return (f"set a timer for {two.group('a')} {two.group('unit_a') or unit}",
+                f"set a timer for {two.group('b')} {unit}")
     for join in _JOIN.finditer(text):
         left, right = text[:join.start()].strip(" ,"), text[join.end():].strip(" ,.")
         verb = _LEFT_VERB.match(left)

@@ -48,8 +48,8 @@ def test_whisper_hears_again_a_turn_the_os_understands_no_reading_of(speech_cach
     import functools
 
     from earpiece_host.dialogue import open_engine
-    from earpiece_host.speech.bias import covering_sentences, os_sentences
-    from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, snapped_to_os, whisper_bias_prompt
+    from earpiece_host.speech.bias import PROMPT_SENTENCES
+    from earpiece_host.speech.choose import snapped_to_os, whisper_bias_prompt
     from earpiece_host.speech.recogniser_process import RecogniserProcesses, RemoteRecogniser
     from earpiece_host.speech.whisper_engine import WhisperFactory
 
@@ -61,7 +61,7 @@ def test_whisper_hears_again_a_turn_the_os_understands_no_reading_of(speech_cach
     brain = open_engine(tmp_path / "os", morning_briefing=False)
     try:
         names = brain.user_names()
-        prompt = whisper_bias_prompt(names.all(), covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
+        prompt = whisper_bias_prompt(names.all(), PROMPT_SENTENCES)
         heard, asked = {}, {}
         for name, second_pass in (("once", None), ("twice", SecondPass())):
             processes = RecogniserProcesses(functools.partial(WhisperFactory, prompt=prompt, second_pass=second_pass),

@@ -44,11 +44,11 @@ def test_whisper_refuses_a_phrase_list_it_cannot_honour():
 
 def test_whispers_prompt_reaches_it_whole_with_the_users_names_first(whisper_factory):
     from earpiece_host.speech import whisper_engine
-    from earpiece_host.speech.bias import covering_sentences, os_sentences
-    from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, whisper_bias_prompt
+    from earpiece_host.speech.bias import PROMPT_SENTENCES
+    from earpiece_host.speech.choose import whisper_bias_prompt
 
     prompt = whisper_bias_prompt(["Samantha", "Loretta", "shopping"],
-                                 covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
+                                 PROMPT_SENTENCES)
     assert prompt.startswith("Samantha, Loretta, shopping.")
     tokens = whisper_factory.decoder.prompt_tokens(prompt)
     assert whisper_factory.decoder._tokenizer.decode(tokens[1:]).strip() == prompt  # nothing cut off

@@ -170,10 +170,10 @@ def make_clips(cache_dir: Path) -> list[bytes]:
 
 def host_prompt() -> str:
     """Whisper's prompt as `earpiece serve` gives it (no user names): its tokens cost decode time."""
-    from earpiece_host.speech.bias import covering_sentences, os_sentences
-    from earpiece_host.speech.choose import WHISPER_PROMPT_WORDS, whisper_bias_prompt
+    from earpiece_host.speech.bias import PROMPT_SENTENCES
+    from earpiece_host.speech.choose import whisper_bias_prompt
 
-    return whisper_bias_prompt([], covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS))
+    return whisper_bias_prompt([], PROMPT_SENTENCES)
 
 
 def run(arrangements: list[Arrangement], streams: list[int], rounds: int, trials: int,

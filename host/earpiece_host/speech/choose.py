@@ -250,7 +250,7 @@ def _auto(options: RecogniserOptions) -> RecogniserFactory:
 
 def _whisper(options: RecogniserOptions) -> RecogniserFactory:
     """Whisper tiny.en, decoding at the pauses in the voice."""
-    from .bias import covering_sentences, os_sentences
+    from .bias import PROMPT_SENTENCES
     from .whisper_engine import WhisperFactory
 
     refused = _whisper_refusal(options)
@@ -258,8 +258,7 @@ def _whisper(options: RecogniserOptions) -> RecogniserFactory:
         raise ModelUnavailableError(refused)
     names = options.user_names.all() if options.user_names is not None else options.names
     tuning = {"tuning": options.whisper_tuning} if options.whisper_tuning is not None else {}
-    factory = WhisperFactory(prompt=whisper_bias_prompt(names, covering_sentences(os_sentences(), WHISPER_PROMPT_WORDS)),
-                             **tuning)
+    factory = WhisperFactory(prompt=whisper_bias_prompt(names, PROMPT_SENTENCES), **tuning)
     factory.description += options.note
     if not options.bias or options.user_names is None:
         return factory
@@ -281,11 +280,6 @@ def snapped_to_os(factory: SecondOpinionFactory, user_names: UserNames,
                            RESCUE_BY_SOUND_MAX_DISTANCE,
                            PhoneSnapper(sentences, within=RESCUE_BY_SOUND_MAX_DISTANCE))
 
-
-WHISPER_PROMPT_WORDS = 50
-"""Words of OS sentences in Whisper's prompt, after the user's names. Tuning voices, clean, 192
-requests, each clip decoded once, n-best chosen as `earpiece serve` does: 150 understood with 50
-words, 148 with 30 or 80, 146 with 80 cut to 100 tokens as before (see README)."""
 
 
 def whisper_bias_prompt(names: Sequence[str], sentences: Sequence[str]) -> str:

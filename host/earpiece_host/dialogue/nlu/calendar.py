@@ -243,11 +243,17 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     # "delete my eleven o'clock": an event named by its time alone
     by_time = re.fullmatch(rf"(?:my|the) (?:\d{{1,2}}(?::\d\d)?|{NUMBER_WORDS_RE})(?: thirty| fifteen| forty five)? ?(?:o'clock|oclock|am|pm)?(?: (?:meeting|appointment|call|event|one))?", m.group("x"))
     when = find_when(m.group("x"), c.now)  # a day or a time said: an event, never a fact, an item or a note
+    # an event's noun; "call" only as one ("my call with Tom"), never as a verb ("call the bank", "to call me")
+    noun = re.search(_EVENT_NOUNS, re.sub(r"\b(?:(?:my|the|our|a|that|this) )?call\b",
+                                          lambda w: w.group(0) if " " in w.group(0) else "", m.group("x")))
     if m.group("v") not in ("cancel", "call off") and not on_calendar:
         if (c.state.last_intent or "").startswith("list."):
             return None  # "remove call the bank" after the to-do list is an item
-        if not (by_time or when is not None or re.search(_EVENT_NOUNS, re.sub(r"^call ", "", m.group("x")))):
-            return None  # an event's noun (never a verb first: "call the bank"), its day or its time
+        if not (by_time or when is not None or noun):
+            return None  # an event's noun, its day or its time
+    if not (on_calendar or by_time or when is not None or noun) and (
+            len(m.group("x").split()) > 5 or re.search(r"\b(?:remind\w*|me|that|it|this|what|to)\b", m.group("x"))):
+        return None  # "cancel might remind that to call me" is a misheard reminder, not an event's name
     slots = _which_event(re.sub(_ON_CALENDAR + r"|^(?:off|out) ", " ", m.group("x")), c.now)
     return ("calendar.cancel", slots) if slots else None
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -230,50 +232,47 @@ def load_lines(path: Path) -> list[dict]:
     return out
 
 
-def run_conversations(name: str, conversations: list[dict], now: datetime) -> ConversationResult:
-    """Play each conversation through a fresh engine (its own scratch database) at the reference time."""
+@contextmanager
+def _scratch_engine(now: datetime) -> Iterator:
+    """An engine of its own at the reference time, on SQLite's in-memory database: the same schema
+    and queries, without a disk sync per turn."""
     from .engine import open_engine
 
+    with tempfile.TemporaryDirectory(prefix="earpiece-bench-") as scratch:
+        engine = open_engine(Path(scratch), db_path=Path(":memory:"), clock=lambda: now, seed=0, morning_briefing=False,
+                             calendar=None, mailbox=None, chat_model=None)
+        try:
+            yield engine
+        finally:
+            engine.close()
+
+
+def run_conversations(name: str, conversations: list[dict], now: datetime) -> ConversationResult:
+    """Play each conversation through a fresh engine (its own scratch database) at the reference time."""
     result = ConversationResult(name)
     for conv in conversations:
-        with tempfile.TemporaryDirectory(prefix="earpiece-bench-") as scratch:
-            # SQLite's in-memory database: the same schema and queries, without a disk sync per turn.
-            engine = open_engine(Path(scratch), db_path=Path(":memory:"), clock=lambda: now, seed=0, morning_briefing=False,
-                                 calendar=None, mailbox=None, chat_model=None)
-            try:
-                all_ok = True
-                for i, turn in enumerate(conv["turns"]):
-                    result.expected_turns.append(turn)
-                    parse = engine.understand(turn["text"])
-                    engine.handle(turn["text"])
-                    ok = parse.intent == turn["intent"] and slots_equal(turn.get("slots", {}), parse.slots)
-                    result.turns += 1
-                    result.turns_ok += ok
-                    if not ok:
-                        all_ok = False
-                        result.misses.append({"conversation": conv.get("id", "?"), "turn": i + 1, "text": turn["text"],
-                                              "expected": [turn["intent"], turn.get("slots", {})],
-                                              "got": [parse.intent, parse.slots]})
-                result.conversations += 1
-                result.conversations_ok += all_ok
-            finally:
-                engine.close()
+        with _scratch_engine(now) as engine:
+            all_ok = True
+            for i, turn in enumerate(conv["turns"]):
+                result.expected_turns.append(turn)
+                parse = engine.understand(turn["text"])
+                engine.handle(turn["text"])
+                ok = parse.intent == turn["intent"] and slots_equal(turn.get("slots", {}), parse.slots)
+                result.turns += 1
+                result.turns_ok += ok
+                if not ok:
+                    all_ok = False
+                    result.misses.append({"conversation": conv.get("id", "?"), "turn": i + 1, "text": turn["text"],
+                                          "expected": [turn["intent"], turn.get("slots", {})],
+                                          "got": [parse.intent, parse.slots]})
+            result.conversations += 1
+            result.conversations_ok += all_ok
     return result
 
 
 def run_conversation_folder(folder: Path) -> list[ConversationResult]:
-    """The tuned conversations, then the held-out ones (files named heldout*)."""
-    conv_dir = folder / "conversations"
-    files = sorted(conv_dir.glob("*.jsonl"), key=lambda p: (p.stem.startswith("heldout"), p.name)) if conv_dir.is_dir() else []
-    if not files:
-        return []
-    now = reference_now(folder)
-    tuned = [c for p in files if not p.stem.startswith("heldout") for c in load_conversations(p)]
-    out = [run_conversations("conversations", tuned, now)] if tuned else []
-    held = [c for p in files if p.stem.startswith("heldout") for c in load_conversations(p)]
-    if held:
-        out.append(run_conversations("conversations_heldout", held, now))
-    return out
+    """The tuned conversations, then the held-out ones (files named heldout*), from folder/conversations."""
+    return _sets_in(folder, "conversations", "conversations", load_conversations, run_conversations)
 
 
 @dataclass
@@ -328,16 +327,7 @@ def run_compound(name: str, items: list[dict], now: datetime) -> CompoundResult:
 
 def run_compound_folder(folder: Path) -> list[CompoundResult]:
     """The tuned sentences, then the held-out ones (files named heldout*), from folder/compound."""
-    compound_dir = folder / "compound"
-    files = sorted(compound_dir.glob("*.jsonl"), key=lambda p: (p.stem.startswith("heldout"), p.name)) \
-        if compound_dir.is_dir() else []
-    now = reference_now(folder)
-    tuned = [i for p in files if not p.stem.startswith("heldout") for i in load_compound(p)]
-    held = [i for p in files if p.stem.startswith("heldout") for i in load_compound(p)]
-    out = [run_compound("compound", tuned, now)] if tuned else []
-    if held:
-        out.append(run_compound("compound_heldout", held, now))
-    return out
+    return _sets_in(folder, "compound", "compound", load_compound, run_compound)
 
 
 @dataclass
@@ -368,19 +358,12 @@ def load_answers(path: Path) -> list[dict]:
 
 def run_answers(name: str, items: list[dict], now: datetime) -> AnswerResult:
     """Play each conversation through a fresh engine and check the words of its last reply."""
-    from .engine import open_engine
-
     result = AnswerResult(name)
     for item in items:
-        with tempfile.TemporaryDirectory(prefix="earpiece-bench-") as scratch:
-            engine = open_engine(Path(scratch), db_path=Path(":memory:"), clock=lambda: now, seed=0, morning_briefing=False,
-                                 calendar=None, mailbox=None, chat_model=None)
-            try:
-                reply = ""
-                for text in item["turns"]:
-                    reply = engine.handle(text).text
-            finally:
-                engine.close()
+        with _scratch_engine(now) as engine:
+            reply = ""
+            for text in item["turns"]:
+                reply = engine.handle(text).text
         said = reply.lower()
         missing = [e for e in item["expect"] if not any(x.lower() in said for x in ([e] if isinstance(e, str) else e))]
         forbidden = [f for f in item.get("forbid", []) if f.lower() in said]
@@ -395,12 +378,18 @@ def run_answers(name: str, items: list[dict], now: datetime) -> AnswerResult:
 
 def run_answers_folder(folder: Path) -> list[AnswerResult]:
     """The tuned answer sets, then the held-out ones (files named heldout*), from folder/answers."""
-    answers_dir = folder / "answers"
-    files = sorted(answers_dir.glob("*.jsonl")) if answers_dir.is_dir() else []
+    return _sets_in(folder, "answers", "answers", load_answers, run_answers)
+
+
+def _sets_in(folder: Path, sub: str, name: str, load: Callable[[Path], list[dict]],
+             run: Callable[[str, list[dict], datetime], object]) -> list:
+    """The items of folder/sub scored by `run`: the tuned files together, then the held-out ones
+    (files named heldout*) as `name`_heldout."""
+    where = folder / sub
+    files = sorted(where.glob("*.jsonl")) if where.is_dir() else []
+    if not files:
+        return []
     now = reference_now(folder)
-    tuned = [i for p in files if not p.stem.startswith("heldout") for i in load_answers(p)]
-    held = [i for p in files if p.stem.startswith("heldout") for i in load_answers(p)]
-    out = [run_answers("answers", tuned, now)] if tuned else []
-    if held:
-        out.append(run_answers("answers_heldout", held, now))
-    return out
+    tuned = [i for p in files if not p.stem.startswith("heldout") for i in load(p)]
+    held = [i for p in files if p.stem.startswith("heldout") for i in load(p)]
+    return ([run(name, tuned, now)] if tuned else []) + ([run(f"{name}_heldout", held, now)] if held else [])

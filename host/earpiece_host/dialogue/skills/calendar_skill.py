@@ -251,6 +251,14 @@ class CalendarSkill:
                                        f"at {say_time(datetime.combine(turn.now.date(), at))}" if at else "")))
         return found, asked
 
+    def _changeable(self, slots: dict, turn: Turn, doing: str) -> tuple[list, SkillReply | None]:
+        """The events the slots name, the first of which may be changed; or what to say instead."""
+        found, asked = self._named(slots, turn)
+        if not found:
+            return found, SkillReply(f"I can't find {asked} on your calendar in the next two months." if asked != "that"
+                                     else f"Which event should I {doing}?")
+        return found, self._unchangeable(found[0], turn)
+
     def _unchangeable(self, event, turn: Turn) -> SkillReply | None:
         """Why this event is left to the user's calendar app, if it is."""
         if event.repeats:
@@ -262,14 +270,10 @@ class CalendarSkill:
 
     def _move(self, slots: dict, turn: Turn) -> SkillReply:
         """Move an event; the part of its time not said is kept, and so is its length."""
-        found, asked = self._named(slots, turn)
-        if not found:
-            return SkillReply(f"I can't find {asked} on your calendar in the next two months." if asked != "that"
-                              else "Which event should I move?")
-        event = found[0]
-        refused = self._unchangeable(event, turn)
+        found, refused = self._changeable(slots, turn, "move")
         if refused is not None:
             return refused
+        event = found[0]
         tz = turn.now.tzinfo
         before = event.start.astimezone(tz)
         if slots.get("shift_s"):
@@ -313,14 +317,10 @@ class CalendarSkill:
                 return SkillReply(f"{event.summary} isn't on your calendar any more.")
             self._last_event = None
             return SkillReply(f"Okay, I've cancelled {_event_words(event, turn.now, with_day=True)}.")
-        found, asked = self._named(slots, turn)
-        if not found:
-            return SkillReply(f"I can't find {asked} on your calendar in the next two months." if asked != "that"
-                              else "Which event should I cancel?")
-        event = found[0]
-        refused = self._unchangeable(event, turn)
+        found, refused = self._changeable(slots, turn, "cancel")
         if refused is not None:
             return refused
+        event = found[0]
         self._to_cancel = self._last_event = event
         said = _event_words(event, turn.now, with_day=True)
         if len(found) > 1:

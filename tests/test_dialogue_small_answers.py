@@ -269,3 +269,19 @@ def test_a_listed_reminder_is_moved_in_its_own_half_of_the_day_and_found_by_its_
     assert pills.text == "Okay, I've moved the reminder to take your pills to tomorrow at 9 AM."  # not 9 PM
     assert asked.intent == "reminder.list" and asked.text == "You have one reminder: book the MOT on Friday at 9 AM."
     assert (letter.slots["recipient"], letter.slots["about"]) == ("the council", "the potholes on Elm Street")
+
+
+@pytest.mark.parametrize("asked, topic, words", [
+    ("how do I set a reminder", "reminders", "remind me to call Amy at 5"),
+    ("can you set alarms?", "alarms", "wake me up at 7"),
+    ("how does the timer work", "timers", "set a pasta timer for 8 minutes"),
+    ("how do I move something on my calendar", "calendar", "move the dentist to Thursday"),
+])
+def test_asked_how_the_os_says_the_words_that_do_it_and_does_nothing(tmp_path: Path, asked: str, topic: str, words: str) -> None:
+    reply = reply_to(tmp_path, asked)
+    assert (reply.intent, reply.slots) == ("help", {"topic": topic}) and words in reply.text
+
+
+def test_a_request_asked_as_a_question_is_still_done_and_texts_are_said_to_be_out_of_reach(tmp_path: Path) -> None:
+    assert reply_to(tmp_path, "can you set an alarm for 7").intent == "alarm.set"
+    assert reply_to(tmp_path, "can you send texts").text.startswith("I can't make calls or send texts.")

@@ -67,6 +67,9 @@ class Intent:
         return next((s for s in self.required if slots.get(s.name) in (None, "", [])), None)
 
 
+HELP_TOPICS = ("reminders", "alarms", "timers", "lists", "notes", "calendar", "email", "letters", "memory", "volume")
+
+
 def _s(name: str, type_: str, description: str, **kw) -> Slot:
     return Slot(name, type_, description, **kw)
 
@@ -426,7 +429,9 @@ _DECLARED: tuple[Intent, ...] = (
            after=("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list"),
            sentences=("[go] back [one]", "[the] (previous|last|one before) [one|item]", "go back to the (previous|last) one",
                       "read the previous one")),
-    Intent("help", "Say what the OS can do.", tool=False, examples=(("what can you do", {}),),
+    Intent("help", "Say what the OS can do, or how to ask for one thing.", tool=False,
+           slots=(_s("topic", "string", "what the user asks how to do", enum=HELP_TOPICS),),
+           examples=(("what can you do", {}), ("how do I set a reminder", {"topic": "reminders"})),
            sentences=("help [me]", "i need help", "what can you do", "what can i (say|ask [you])", "what are you able to do",
                       "what else can you do", "how do i use (you|this)", "what do you do",
                       "what (are|is) your (skills|features|abilities|commands)", "what commands (do you know|are there)",

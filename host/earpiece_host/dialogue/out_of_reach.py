@@ -34,7 +34,8 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      ("I can't play music; I only have my voice. I can keep you company while your music plays, though.",
       "Music isn't something I can play, sorry. I'm just a voice in your ear.")),
     ("calls",
-     re.compile(rf"^{_ASKING}(?:call|ring|phone|dial|text|message|facetime) (?!me\b|you\b|it\b|that\b|this\b|back\b)\w+"),
+     re.compile(rf"^{_ASKING}(?:(?:call|ring|phone|dial|text|message|facetime) (?!me\b|you\b|it\b|that\b|this\b|back\b)\w+|"
+                rf"(?:send|write) (?:an? )?(?:texts?|sms|whatsapps?|text messages?)\b|make (?:phone )?calls\b)"),
      ("I can't make calls or send texts. I can write them an email, if they've sent you one before: "
       "say \"write an email to\" and their name.",)),
     ("currency",

@@ -32,7 +32,7 @@ from .device import rule_device
 from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
 from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_yearly_reminder_answer
 from .notes import rule_note
-from .persona import rule_persona, rule_smalltalk
+from .persona import rule_help_topic, rule_persona, rule_smalltalk
 from .reminders import rule_reminder, rule_reminder_again
 from .timers import rule_timer
 
@@ -137,7 +137,7 @@ def rule_match_other(c: Ctx) -> Result:
 
 
 _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
-    rule_sentences, rule_letter_start, rule_letter_commands, rule_calendar_headsup, rule_alarm, rule_timer, rule_reminder,
+    rule_sentences, rule_help_topic, rule_letter_start, rule_letter_commands, rule_calendar_headsup, rule_alarm, rule_timer, rule_reminder,
     rule_calendar_move, rule_calendar_cancel, rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_clear, rule_list_remove, rule_list, rule_note,
     rule_calc, rule_device,
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,

@@ -78,3 +78,30 @@ def rule_smalltalk(c: Ctx) -> Result:
                 return "smalltalk", {"topic": topic, "mood": "doing"}
             return "smalltalk", {"topic": topic}
     return None
+
+
+_HELP_TOPIC = (("reminders", r"reminders?|remind"), ("alarms", r"alarms?|wake (?:me )?up"), ("timers", r"timers?"),
+               ("lists", r"lists?|shopping"), ("notes", r"notes?"), ("calendar", r"calendar|events?|appointments?|meetings?|diary"),
+               ("email", r"e ?mails?|mail|messages?"), ("letters", r"letters?"), ("memory", r"remember|memory|facts?"),
+               ("volume", r"volume|louder|quieter|loud|quiet"))
+
+
+def rule_help_topic(c: Ctx) -> Result:
+    """ "how do I set a reminder?", "can you set alarms?", "how does the timer work?": how to ask,
+    never the request itself. A request in question form ("can you set an alarm for 7") is left
+    to its skill: only a general ask (no time, plural things) is about how."""
+    t = c.t
+    how = re.match(r"^(?:so |and |um )?(?:how (?:do|can|would|should|could) (?:i|we|you)|how does (?:the |a |my )?|how to|remind me how|"
+                   r"what is the (?:best )?way to|teach me (?:how )?to|explain how to)\b", t)
+    asked = re.sub(r"[^a-z0-9' ]+", " ", c.raw.lower()).strip()  # normalising drops "can you"
+    able = re.match(r"^(?:can|could|do|will) you (?:do |set |read |keep |take |write |handle |manage |remember )?|"
+                    r"^are you able to |^do you (?:do|support|know how to) ", asked)
+    if not (how or able):
+        return None
+    if able and not how and (re.search(r"\d|\b(?:at|for|to|in|on|about|tomorrow|today|tonight)\b", asked)
+                             or re.search(r"\b(?:my|the|a|an|this|that|it|me)\b", asked)):
+        return None  # "can you set an alarm for 7", "can you read my email": the request itself
+    for topic, words in _HELP_TOPIC:
+        if re.search(rf"\b(?:{words})\b", asked):
+            return "help", {"topic": topic}
+    return None

@@ -18,6 +18,29 @@ _HELP = ("I can tell you the time and date, set timers and reminders, take notes
          "remember things about you and the people in your life, read your calendar and your email, "
          "take a letter, and turn my volume up or down. Just ask the way you'd ask a friend.")
 
+# "How do I set a reminder?": the words that do it, for each of intents.HELP_TOPICS.
+_HOW = {
+    "reminders": "Just say \"remind me to call Amy at 5\", or \"every Monday at 8 to put the bins out\". "
+                 "Ask \"what reminders do I have?\" to hear them, and \"move it to 6\" or \"cancel it\" to change one.",
+    "alarms": "Say \"wake me up at 7\", or \"set an alarm for 6:30 on weekdays\". When it rings, tap the button, "
+              "or say \"I'm up\" or \"snooze for 5 minutes\".",
+    "timers": "Say \"set a pasta timer for 8 minutes\". Then \"how long left?\", \"add 2 minutes\", "
+              "\"pause it\" or \"cancel the pasta timer\".",
+    "lists": "Say \"add eggs and milk to the shopping list\", \"what's on my shopping list?\", or \"take milk off\". "
+             "Any name works: \"start a packing list\".",
+    "notes": "Say \"take a note\" and what it says. Later, \"read my notes\", or ask for it by its words: "
+             "\"what was the wifi password?\"",
+    "calendar": "Ask \"what's on tomorrow?\" or \"am I free at 3?\". Say \"book lunch with Tom on Friday at 1\", "
+                "\"move the dentist to Thursday\" or \"cancel the dentist\".",
+    "email": "Ask \"any new email?\", then \"read it\", \"next\", or \"reply saying I'll be there\" and "
+             "\"send it\". \"Write an email to Amy\" starts a new one.",
+    "letters": "Say \"write a letter to Grandma\" and just talk. \"New paragraph\", \"read it back\" and "
+               "\"proofread it\" help along the way, and \"that's all\" saves it.",
+    "memory": "Just tell me, like \"my sister Rachel lives in Leeds\" or \"the door code is 4 4 1 9\", and ask later: "
+              "\"where does Rachel live?\" Say \"forget\" and what to forget.",
+    "volume": "Say \"louder\", \"quieter\", or \"volume 50 percent\".",
+}
+
 
 class PersonaSkill:
     intents = ("persona.name", "persona.rename", "persona.about", "smalltalk", "help")
@@ -58,7 +81,7 @@ class PersonaSkill:
                 f"I'm {name}, your companion in your ear. I remember what you tell me, keep your lists and reminders, and I like talking with you.",
                 f"Me? I'm {name}. Curious, a little organised, and all yours. Everything I know stays on your own computer.")))
         if intent == "help":
-            return SkillReply(_HELP)
+            return SkillReply(_HOW.get(str(slots.get("topic") or ""), _HELP))
         topic = slots.get("topic") or "smalltalk"
         if topic not in ("greeting", "how_are_you", "thanks", "goodbye", "feeling", "joke", "affection"):
             topic = "smalltalk"

@@ -37,6 +37,21 @@ def test_damaged_weights_are_refused_with_what_to_do(tmp_path):
         verify_model_dir(tmp_path)
 
 
+def test_weights_checked_once_are_checked_again_when_they_change(tmp_path):
+    import hashlib
+    import os
+
+    weights = tmp_path / "model.bin"
+    weights.write_bytes(b"the right weights")
+    pins = {"model.bin": hashlib.sha256(b"the right weights").hexdigest()}
+    verify_model_dir(tmp_path, pins)
+    verify_model_dir(tmp_path, pins)  # unchanged: known good, not read again
+    weights.write_bytes(b"the wrong weights")  # the same size, written later
+    os.utime(weights, ns=(weights.stat().st_atime_ns, weights.stat().st_mtime_ns + 1_000_000))
+    with pytest.raises(ModelUnavailableError, match="damaged or was replaced"):
+        verify_model_dir(tmp_path, pins)
+
+
 def test_whisper_refuses_a_phrase_list_it_cannot_honour():
     with pytest.raises(ModelUnavailableError, match="use --asr vosk or pocketsphinx"):
         load_recogniser_factory("whisper", phrases=["yes", "no"], allow_download=False)

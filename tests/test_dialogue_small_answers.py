@@ -285,3 +285,10 @@ def test_asked_how_the_os_says_the_words_that_do_it_and_does_nothing(tmp_path: P
 def test_a_request_asked_as_a_question_is_still_done_and_texts_are_said_to_be_out_of_reach(tmp_path: Path) -> None:
     assert reply_to(tmp_path, "can you set an alarm for 7").intent == "alarm.set"
     assert reply_to(tmp_path, "can you send texts").text.startswith("I can't make calls or send texts.")
+
+
+@pytest.mark.parametrize("prompt", ["playback of the list of people attending is complete", "message from phone number"])
+def test_telephone_prompts_heard_in_the_room_are_no_requests(tmp_path: Path, prompt: str) -> None:
+    """Two prompts of a voicemail system (recordings of a person, README "people's voices") the OS
+    used to take for reading the shopping list and reading mail from "phone number"."""
+    assert reply_to(tmp_path, prompt).intent not in ("list.read", "email.read")

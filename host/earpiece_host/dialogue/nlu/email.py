@@ -233,8 +233,9 @@ def rule_email(c: Ctx) -> Result:
         return None
     sender = None
     sm = re.search(r"\bfrom (?P<s>[a-z' ]+?)(?: today| yesterday| this morning| please)?$", t)
-    if sm and sm.group("s") not in ("today", "yesterday"):
-        sender = sm.group("s")
+    if sm and sm.group("s") not in ("today", "yesterday") \
+            and not re.search(r"\b(?:phone number|number|extension|caller|unknown|nobody|no one)$", sm.group("s")):
+        sender = sm.group("s")  # "message from phone number" is a telephone prompt, not a sender
     pm = re.search(r"\b(?P<s>[a-z]+)'s (?:latest |last |new |most recent )?(?:email|mail|message)\b", t)
     if sender is None and pm and pm.group("s") not in ("today",):
         sender = pm.group("s")

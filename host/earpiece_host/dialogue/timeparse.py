@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from .numbers import NUMBER_RE, ORDINAL_RE, QUANTITY_RE, parse_number, parse_ordinal
+from .numbers import NUMBER_RE, NUMBER_WORDS_RE, ORDINAL_RE, QUANTITY_RE, parse_number, parse_ordinal
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_RE = "|".join(WEEKDAYS)
@@ -105,6 +105,21 @@ def _hour_minute(h_text: str, m_text: str | None) -> tuple[int, int] | None:
                 return None
             minute = int(v)
     return int(h) % 24, minute
+
+
+def clock_pattern(name: str = "") -> str:
+    """A clock time as said ("6:30", "6 30", "four pm", "10:30 am"), its parts in the groups `name`h,
+    `name`m and `name`ap (a name apiece lets one pattern hold two times: "from 2 to 4")."""
+    return rf"(?P<{name}h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<{name}m>\d\d))?(?: ?(?P<{name}ap>am|pm|a m|p m))?"
+
+
+def clock_of(m: re.Match, name: str = "") -> tuple[int, int, str | None] | None:
+    """The hour as said (0-23), the minute and "am" / "pm" (or None) of a `clock_pattern` match."""
+    hm = _hour_minute(m.group(f"{name}h"), m.group(f"{name}m"))
+    if hm is None:
+        return None
+    marker = m.group(f"{name}ap")
+    return hm[0], hm[1], marker.replace(" ", "") if marker else None
 
 
 class _Scan:

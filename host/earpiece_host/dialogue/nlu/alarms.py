@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from ..numbers import NUMBER_WORDS_RE, parse_number
-from ..timeparse import find_duration, find_when
+from ..timeparse import clock_of, clock_pattern, find_duration, find_when
 from .common import Ctx, Result
 
 
@@ -29,19 +29,21 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     return None
 
 
-_CLOCK = rf"(?P<h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?"
+_CLOCK = clock_pattern()
 _WHICH_ALARM = re.compile(rf"\b(?:my |the |that )?(?:(?:{_CLOCK}|(?P<rep>week ?day|weekend|daily|every day|morning|"
                           r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)) )?alarm(?: (?:at|for) (?P<at>[^ ]+(?: [ap] ?m)?))?\b")
 _REPEATS = {"weekday": "weekdays", "week day": "weekdays", "weekend": "weekends", "daily": "daily", "every day": "daily",
             **{d: f"weekly:{d[:3]}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
 
 
-def _hh_mm(hour_said: str, minute_said: str | None, ampm: str | None) -> str | None:
-    hour = parse_number(hour_said)
-    if hour is None or not 0 <= hour <= 23 or hour != int(hour):
+def _hh_mm(m: re.Match) -> str | None:
+    """ "HH:MM" of a clock said in `m` (a `clock_pattern` match): "6:30" is 06:30, "6:30 pm" 18:30."""
+    said = clock_of(m)
+    if said is None:
         return None
-    hour = int(hour) % 12 + (12 if ampm in ("pm", "p m") else 0) if int(hour) <= 12 else int(hour)
-    return f"{hour:02d}:{int(minute_said or 0):02d}"
+    hour, minute, ampm = said
+    hour = hour % 12 + (12 if ampm == "pm" else 0) if hour <= 12 else hour
+    return f"{hour:02d}:{minute:02d}"
 
 
 def _which_alarm(t: str) -> dict:
@@ -52,11 +54,11 @@ def _which_alarm(t: str) -> dict:
     if m.group("rep"):
         return {"repeat": _REPEATS.get(m.group("rep"), "daily")} if m.group("rep") != "morning" else {}
     if m.group("h"):
-        when = _hh_mm(m.group("h"), m.group("m"), m.group("ap"))
+        when = _hh_mm(m)
         return {"time": when} if when else {}
     if m.group("at"):
         at = re.match(rf"^{_CLOCK}$", m.group("at"))
-        when = _hh_mm(at.group("h"), at.group("m"), at.group("ap")) if at else None
+        when = _hh_mm(at) if at else None
         return {"time": when} if when else {}
     return {}
 
@@ -79,14 +81,14 @@ def rule_alarm(c: Ctx) -> Result:
     # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"; "move my alarm to 7:30" moves the
     # one set last (but "set my alarm for 7" sets one)
     if m and (_which_alarm(m.group("which")) or re.match(r"^(?:change|move|push|shift) (?:my|the|that) alarm$", f"{t.split()[0]} {m.group('which')}")):
-        new = _hh_mm(m.group("h"), m.group("m"), m.group("ap"))
+        new = _hh_mm(m)
         if new is not None:
             return "alarm.modify", {"time": new, **{f"from_{k}" if k == "time" else k: v
                                                     for k, v in _which_alarm(m.group("which")).items()}}
     if find_duration(t) is not None and not re.search(r"\d:\d|\b(?:am|pm|o'?clock)\b", t):
         return None  # "an alarm for 20 minutes" is a timer
     when = find_when(t, c.now)
-    clock = re.search(rf"\b(?:at|for) (?P<h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?\b(?! (?:minutes?|hours?|seconds?))", t)
+    clock = re.search(rf"\b(?:at|for) {_CLOCK}\b(?! (?:minutes?|hours?|seconds?))", t)
     repeat = when.repeat if when is not None else None
     if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b", t):
         repeat = "weekdays"

@@ -7,8 +7,8 @@ import re
 
 from datetime import datetime, timedelta
 
-from ..numbers import NUMBER_WORDS_RE, parse_number
-from ..timeparse import DURATION_RE, POD_HOURS, blank, duration_of, find_duration, find_when
+from ..numbers import NUMBER_WORDS_RE
+from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when
 from .common import Ctx, Result, clean, iso
 from .context import NO, YES, day_span
 
@@ -16,17 +16,13 @@ from .context import NO, YES, day_span
 _CAL_NOUN = r"\b(?:calendar|calender|schedule|agenda|diary|appointments?|meetings?|events?|plans|engagements)\b"
 
 
-_CLOCK = rf"(?:\d{{1,2}}(?::\d\d)?|{NUMBER_WORDS_RE})(?: ?(?:am|pm|a m|p m))?"
-_RANGE = re.compile(rf"\b(?:from|between) (?P<a>{_CLOCK}) (?:to|till|until|and|-) (?P<b>{_CLOCK})(?! (?:minutes?|hours?)\b)")
+_RANGE = re.compile(rf"\b(?:from|between) {clock_pattern('a_')} (?:to|till|until|and|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
 
 
-def _clock_hours(said: str) -> tuple[float, str | None] | None:
+def _clock_hours(m: re.Match, name: str) -> tuple[float, str | None] | None:
     """ "2" -> (2, None), "10:30 am" -> (10.5, "am"), "four pm" -> (4, "pm")."""
-    m = re.match(r"^(?P<n>[^: ]+?)(?::(?P<m>\d\d))?(?: ?(?P<ap>am|pm|a m|p m))?$", said.strip())
-    hour = parse_number(m.group("n")) if m else None
-    if m is None or hour is None or not 0 <= hour <= 24:
-        return None
-    return hour + int(m.group("m") or 0) / 60, (m.group("ap") or "").replace(" ", "") or None
+    said = clock_of(m, name)
+    return (said[0] + said[1] / 60, said[2]) if said is not None else None
 
 
 def _time_range(rest: str) -> tuple[str, float] | None:
@@ -35,7 +31,7 @@ def _time_range(rest: str) -> tuple[str, float] | None:
     m = _RANGE.search(rest)
     if m is None:
         return None
-    a, b = _clock_hours(m.group("a")), _clock_hours(m.group("b"))
+    a, b = _clock_hours(m, "a_"), _clock_hours(m, "b_")
     if a is None or b is None:
         return None
     (start, start_marker), (end, end_marker) = a, b

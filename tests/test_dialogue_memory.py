@@ -223,3 +223,19 @@ def test_a_question_about_someone_is_never_answered_with_a_fact_about_someone_el
     answer = engine.handle("where does my wife work").text
     engine.close()
     assert answer == "You haven't told me what your wife does for a living."
+
+
+def test_facts_said_the_way_people_talk_are_kept(tmp_path) -> None:
+    from earpiece_host.dialogue import open_engine
+
+    engine = open_engine(tmp_path, seed=1, morning_briefing=False)
+    said = lambda *lines: [engine.handle(line).text for line in lines]  # noqa: E731
+    assert said("and my sister's allergic to cats", "what is my sister allergic to")[-1] == "Your sister is allergic to cats."
+    assert said("my sister Priya lives in Manchester", "oh she's moved to Glasgow now", "where does Priya live")[-1] == \
+        "Your sister Priya lives in Glasgow."
+    assert said("we've got a cat called Pickle", "she's allergic to chicken", "what's the cat allergic to")[-1] == \
+        "Your cat Pickle is allergic to chicken."
+    assert said("my neighbour Graham keeps bees", "his wife is called Sue", "who is Sue")[-1].startswith("About Sue: Sue is Graham's wife")
+    assert said("my kids are called Freddie and Ava", "what are my children's names")[-1] == "Your kids are Freddie and Ava."
+    assert said("what am I allergic to again")[-1] == "You haven't told me of anything you're allergic to."
+    engine.close()

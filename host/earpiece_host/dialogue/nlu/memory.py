@@ -54,7 +54,29 @@ _FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forg
 
 # Third-person verbs that make "my brother Tom works at the hospital" a fact about Tom, not his name.
 _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
-              r"wants|supports|prefers|collects|rides|swims|walks|sings|is|was|does not|never|always|still|also|used to)")
+              r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
+              r"always|still|also|used to)")
+
+
+_STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
+                    r"divorced|diabetic|coeliac|celiac|left handed|right handed|away|ill|sick|better|fine)\b")
+
+
+# Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
+_AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage)?)?"
+
+
+def _plainly(t: str) -> str:
+    """A statement's words without the fillers before it, and with "'s" said out where it stands for
+    "is" or "has": "oh and her husband's called Rhys" -> "her husband is called rhys", "she's moved to
+    Glasgow" -> "she lives in glasgow" (where someone moved to is where they live now)."""
+    t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey)\b,? )+", "", t)
+    t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
+    t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
+               r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
+    t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
+    t = re.sub(r" (?:these days|nowadays|at the moment)$", "", t)
+    return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
 _NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple of": 2}
 _PLURAL_PEOPLE = r"(?:kids|children|sons|daughters|sisters|brothers|grandchildren|grandkids|dogs|cats|pets)"
@@ -160,6 +182,21 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         if relation in (_SHE if said_he else _HE) or c.state.last_intent == "memory.recall":
             return None  # "she" after talk of a brother, or of someone only asked about: not sure who
     return "memory.remember", {"subject": subject, "value": m.group("v")}
+
+
+def rule_memory_theirs(c: Ctx) -> Result:
+    """ "his wife is called Sue" right after Graham was talked about: Graham's wife is Sue."""
+    last = dict(c.state.last_slots)
+    if c.state.last_intent not in ("memory.remember", "memory.recall"):
+        return None
+    m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
+    if m is None:
+        return None
+    named = str(last.get("link_value") or "")
+    subject = str(last.get("subject") or "")
+    owner = named if re.fullmatch(_NAME, named) else subject if re.fullmatch(_NAME, subject) else \
+        (subject.split()[-1] if re.fullmatch(rf"my {RELATIONS} {_NAME}", subject) else None)
+    return ("memory.remember", {"subject": f"{owner}'s {m.group('rel')}", "value": m.group("v")}) if owner else None
 
 
 _HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
@@ -292,7 +329,8 @@ _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak
 
 
 def rule_memory_remember(c: Ctx) -> Result:
-    corrected = rule_memory_correction(c) or rule_memory_pronoun(c)
+    c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
+    corrected = rule_memory_correction(c) or rule_memory_pronoun(c) or rule_memory_theirs(c)
     if corrected is not None:
         return corrected
     if not re.match(r"^(?:what|when|where|who|whom|whose|how|which|why|is|are|do|does|did|can|could|will|would|am)\b", c.t):
@@ -313,8 +351,8 @@ def rule_memory_remember(c: Ctx) -> Result:
     x = m.group("x") if m else t
     if explicit and re.match(r"^to ", x):
         return None
-    code = re.match(r"^(?:the|my|our) (?P<s>(?:[a-z]+ ){0,2}(?:password|passcode|passphrase|code|pin|pin number|combination)"
-                    r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z]+)?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+    code = re.match(rf"^(?:the|my|our) (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
+                    rf"{_AT_PLACE}) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
         return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
@@ -325,8 +363,10 @@ def rule_memory_remember(c: Ctx) -> Result:
         s = _me_subject(m2.group("s"))
         verb = m2.group("verb")
         v = m2.group("v").strip()
-        if verb not in ("is", "are", "was", "were", "will be"):
-            v = f"{verb} {v}"
+        if verb not in ("is", "are", "was", "were", "will be") or _STATE.match(v):
+            v = f"{verb} {v}"  # "my sister is allergic to cats" is what she is, never her name
+        elif verb in ("is", "are"):
+            v = re.sub(r"^(?:called|named) ", "", v)  # "my kids are called Freddie and Ava": who they are
         if s in ("i", "we"):
             return "memory.remember", {"subject": "me", "value": x}
         return "memory.remember", {"subject": s, "value": v}
@@ -339,10 +379,18 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
+    c = Ctx(raw=c.raw, t=re.sub(r"^(?:(?:so|and|oh|um|right|hey)\b,? )+|(?: again| then| now)$", "", c.t), state=c.state, now=c.now)
+    asked = re.match(r"^remind me (?P<q>(?:what|where|when|which|whose|how old) .+)$", c.t)
+    if asked:  # "remind me what I'm allergic to" asks what the question asks
+        c = Ctx(raw=c.raw, t=re.sub(r"^(?P<w>what|where|when|which|whose|how old) (?:am i|i am)\b", r"\g<w> am i", asked.group("q")),
+                state=c.state, now=c.now)
     people = rule_memory_people_recall(c)
     if people is not None:
         return people
     t = c.t
+    m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
+    if m:  # "what's the cat allergic to?"
+        return "memory.recall", {"subject": f"my {m.group('s')}", "query": m.group("q")}
     if re.match(r"^(?:what do you (?:know|remember) about me|what have i told you(?: about me| about myself)?|what do you know about myself|"
                 r"tell me what you know about me|what do you remember|what do you know|what have you learned about me|"
                 r"how well do you know me|what things do you remember|what have you remembered|what do you know of me|"
@@ -358,8 +406,8 @@ def rule_memory_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": "my name"}
     m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?)"
                  r"(?: called| named)?(?: again| now)?$", t) or re.match(
-        r"^what (?:is|was) the (?P<s>(?:[a-z]+ ){0,2}(?:password|passcode|passphrase|code|pin|pin number|combination)"
-        r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z]+)?)(?: again)?$", t)
+        rf"^what (?:is|was) the (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
+        rf"{_AT_PLACE})(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"

@@ -88,6 +88,8 @@ def rule_reminder(c: Ctx) -> Result:
             if keep.get("keep") == "day" and not re.search(r"\b(?:am|pm|a m|p m|morning|afternoon|evening|tonight|night|noon|midnight)\b|\d{3,4}\b", said):
                 keep["nearest"] = True  # "move it to 9": 9 AM for a reminder at 8 AM
             return "reminder.modify", {"due": iso(w.at), **keep, **({"text": about} if about not in ("", "my", "the") else {})}
+    if re.match(r"^remind me (?:who|what|where|which|whose|how|why)\b", t) and find_when(t, c.now) is None:
+        return None  # "remind me who Tatiana is", "remind me what I'm allergic to": a question to the memory
     m = re.search(r"\b(?:remind me|set (?:a |me a |up a )?reminder|create (?:a )?reminder|add (?:a )?reminder|make (?:a )?reminder|"
                   r"new reminder|reminder|do not let me forget|dont let me forget|remember to|make sure i)\b(?P<rest>.*)$", t)
     if m is None:

@@ -243,7 +243,7 @@ def split_phrase(phrase: str) -> tuple[str, list[str]] | None:
     """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
     phrase = phrase.strip().lower()
     parts = phrase.split("'s ")
-    if len(parts) > 1 and parts[-1] in ("name", "first name"):  # "my sister's name" is who my sister is
+    if len(parts) > 1 and parts[-1] in ("name", "first name", "names"):  # "my sister's name" is who my sister is
         parts = parts[:-1]
     if parts[0].startswith("my "):
         return "me", [parts[0][3:]] + parts[1:]

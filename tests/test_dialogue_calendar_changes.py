@@ -128,3 +128,13 @@ def test_an_event_is_found_when_more_is_said_than_its_title(tmp_path: Path) -> N
     engine = engine_with(tmp_path, IcsCalendar(ics))
     asked = engine.handle("scrap coffee with Jo tomorrow she's off sick")
     assert asked.text == "Shall I cancel Coffee with Jo tomorrow at 11 AM?"
+
+
+def test_an_event_named_first_and_a_reason_after_are_understood(tmp_path: Path) -> None:
+    ics = write_calendar(tmp_path / "cal.ics", ("1", "Piano lesson", at(5, 16), {}), ("2", "Vet", at(6, 11), {}))
+    engine = engine_with(tmp_path, IcsCalendar(ics))
+    earlier, later = said(engine, "um the piano lesson needs to be an hour earlier", "can the vet go half an hour later, the traffic's awful")
+    assert earlier.text == "Okay, I've moved Piano lesson to tomorrow at 3 PM."
+    assert later.text == "Okay, I've moved Vet to Friday at 11:30 AM."
+    off = engine.handle("the piano lesson is off tomorrow, can you take it out")
+    assert off.text == "Shall I cancel Piano lesson tomorrow at 3 PM?"

@@ -185,7 +185,9 @@ def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
     return start, end, words
 
 
-_BECAUSE = re.compile(r",? (?:i am|i'm|im|because|since|cause|as i am|as i'm|we are|we're) .+$")
+# A reason said after the request: "..., she's off sick", "... nobody can make the slot", "... the traffic's awful"
+_BECAUSE = re.compile(r",? (?:i am|i'm|im|because|since|cause|as i am|as i'm|we are|we're|she is|she's|he is|he's|they are|"
+                      r"they're|it is|it's|nobody|no one|everyone|the traffic|could you|can you|please)\b.*$")
 # Nouns of the other skills: "cancel the pasta timer" is never an event.
 _OTHER_SKILLS = re.compile(r"\b(?:timers?|alarms?|reminders?|lists?|notes?|emails?|mail|messages?|letters?|drafts?|heads? ?ups?)\b")
 _EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|coffee|call|session|party|interview|class|"
@@ -197,7 +199,9 @@ _PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything
 def _event_query(words: str) -> str:
     """The words naming an event, without articles and the nouns every event shares
     ("my dentist appointment" -> "dentist", "the 3 o'clock meeting" -> "")."""
-    words = re.sub(r"^(?:the|my|our|a|an|that|this)\b ?", "", words.strip())
+    words = re.sub(r"^(?:whatever|what|anything|everything)(?: (?:i have|i've|we have) got| i have| is on| i am doing)?$", "",
+                   words.strip())  # "drop whatever I've got at half two": named by its time alone
+    words = re.sub(r"^(?:the|my|our|a|an|that|this)\b ?", "", words)
     words = re.sub(r"^(?:meeting|appointment|event|booking) (?:with|for|about|at) ", "", words)
     words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one)s?$", "", words).strip()
     return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)
@@ -227,6 +231,11 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     t = c.t
     if _OTHER_SKILLS.search(t):
         return None
+    off = re.match(r"^(?:the |my |our )?(?P<x>[a-z' ]+?) (?:is|has been|was|got) (?:off|cancelled|canceled|called off|not happening)\b", t)
+    if off and not re.match(r"^(?:it|that|this|he|she|they|the alarm|the timer)$", off.group("x")):
+        which = _which_event(off.group("x"), c.now)  # "parents evening on Tuesday is off, can you take it out"
+        if which and which.get("query"):
+            return "calendar.cancel", which
     t = _BECAUSE.sub("", t)  # "bin tomorrow's standup, I'm off sick"
     m = re.match(rf"^(?:can you |could you |please |i need to |i want to |i have to |we need to |let us )?"
                  rf"(?P<v>cancel|call off|delete|remove|scrap|scratch|drop|clear|get rid of|take|knock|erase|strike|bin|ditch|axe)"
@@ -256,17 +265,30 @@ def rule_calendar_cancel(c: Ctx) -> Result:
 
 _MOVE_EVENT = re.compile(
     rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
-    rf"(?P<v>move|reschedule|push|shift|bring|postpone|put off|delay|change|rearrange|switch|make|do|have)"
+    rf"(?P<v>move|reschedule|push|shift|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
     rf" (?P<x>.+?)(?P<dir> back| forward| later| earlier| up)?"
-    rf"(?: (?:to|till|until|for|by) (?P<w>.+?)| (?P<d>(?:an?|half an|\d+|{NUMBER_WORDS_RE}) .+?)(?P<dir2> later| earlier| back| forward)?"
+    rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>(?:an?|half an|\d+|{NUMBER_WORDS_RE}) .+?)(?P<dir2> later| earlier| back| forward)?"
     rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
+
+
+# The event first, what happens to it after: "the piano lesson needs to be an hour earlier", "can the vet
+# go half an hour later", "parents evening has been changed to Tuesday at six".
+_EVENT_MOVED = re.compile(
+    r"^(?:(?:can|could|shall) (?:we )?)?(?:the |my |our )?(?P<x>[a-z' ]+?) (?:needs to be|has to be|should be|will be|"
+    r"is going to be|can go|could go|go|be|has been (?:moved|changed|pushed|put back|brought forward)|has moved|is moving|"
+    r"is now|moved)(?P<dir> back| forward)?(?: (?:to|till|until) (?P<w>.+?)| (?P<d>.+? (?:later|earlier)))$")
 
 
 def rule_calendar_move(c: Ctx) -> Result:
     """ "move the dentist to Thursday", "push my standup back an hour", "reschedule lunch with Amy to 1 pm"."""
-    t = c.t
+    t = _BECAUSE.sub("", c.t)
     if _OTHER_SKILLS.search(t):
         return None
+    said = _EVENT_MOVED.match(t)
+    if said and not re.match(r"^(?:it|that|this|i|we|you|he|she|they)$", said.group("x")):
+        which = _which_event(said.group("x"), c.now)
+        if which:
+            return _moved_by(said, t, c.now, which)
     m = _MOVE_EVENT.match(t)
     if m is None or not (m.group("w") or m.group("d") or m.group("at")):
         return None
@@ -286,11 +308,12 @@ def rule_calendar_move(c: Ctx) -> Result:
 
 def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:
     """calendar.move slots for the new time said in `m`: a shift ("back an hour") or a moment."""
-    said = m.group("w") or m.group("d") or m.group("at")
-    direction = (m.group("dir") or m.group("dir2") or "").strip()
+    groups = m.groupdict()
+    said = groups.get("w") or groups.get("d") or groups.get("at")
+    direction = (groups.get("dir") or groups.get("dir2") or "").strip()
     d = find_duration(said)
     if d is not None and not blank(said, [d[1]]).replace("later", "").replace("earlier", "").strip() and \
-            (m.group("d") or m.group("dir") or re.search(r"\bby\b", t)):
+            (groups.get("d") or groups.get("dir") or re.search(r"\bby\b", t)):
         sign = -1 if direction in ("forward", "earlier", "up") or said.endswith("earlier") else 1
         return "calendar.move", {**which, "shift_s": sign * int(d[0])}
     if find_when(said, now) is None:

@@ -254,3 +254,16 @@ def test_the_letters_written_are_listed_and_an_earlier_one_read_by_who_it_was_to
     assert listed.text == "You've written 2 letters: to Jane today; to your grandmother today."
     assert grandma.text == "Your letter to your grandmother: Thank you for the card."
     assert nobody.text == "I can't find a letter to Bob."
+
+
+def test_a_second_yes_after_proofreading_is_not_written_into_the_letter(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, seed=1, morning_briefing=False)
+    for said in ("write a letter to my grandmother", "dear grandma comma I hope your well full stop",
+                 "their going to visit you soon full stop", "proofread it", "yes", "yes"):
+        last = engine.handle(said)
+    assert last.text == "That was the last one. I changed 2 things."
+    asked_twice = engine.handle("yes").text  # once more, to the question already answered
+    read = engine.handle("read it back").text
+    engine.close()
+    assert asked_twice == "That was the last one. Carry on with your letter whenever you're ready."
+    assert read.endswith("I hope you're well. They're going to visit you soon.")  # both fixed, no "Yes."

@@ -292,3 +292,16 @@ def test_telephone_prompts_heard_in_the_room_are_no_requests(tmp_path: Path, pro
     """Two prompts of a voicemail system (recordings of a person, README "people's voices") the OS
     used to take for reading the shopping list and reading mail from "phone number"."""
     assert reply_to(tmp_path, prompt).intent not in ("list.read", "email.read")
+
+
+def test_a_note_asked_for_keeps_what_is_said_and_the_note_just_taken_is_deleted(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("take a note the plumber comes on Tuesday")
+    engine.handle("take a note")
+    kept = engine.handle("buy stamps before Friday")  # a note, not a shopping-list item
+    deleted = engine.handle("delete that note")
+    left = engine.handle("read my notes")
+    engine.close()
+    assert kept.intent == "note.add" and kept.slots["text"] == "buy stamps before Friday"
+    assert deleted.text == 'Deleted the note "buy stamps before Friday".'
+    assert left.text == "You have one note. Today: the plumber comes on Tuesday."

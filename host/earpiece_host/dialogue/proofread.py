@@ -21,7 +21,9 @@ _SLIPS: tuple[tuple[str, str, str], ...] = (
      r"they're \1", "homophone"),
     (r"\bthere (car|house|home|kids|children|friends|own|parents|mother|father|daughter|son|wedding|garden|dog|cat)\b",
      r"their \1", "homophone"),
-    (r"\byour (welcome|the best|right|a|an|going|not|so|too|very|always|never|coming|invited|lovely|kind)\b", r"you're \1", "homophone"),
+    (r"\byour (welcome|the best|right|a|an|going|not|so|too|very|always|never|coming|invited|lovely|kind|sure|keeping well|feeling better|"
+     r"well(?=\s*(?:[.,!?]|$)))\b",
+     r"you're \1", "homophone"),
     (r"\bits (a|an|the|been|not|going|so|very|too|time|raining|late|true|fine|lovely|nice|great|good|wonderful|hard|easy|been)\b",
      r"it's \1", "homophone"),
     (r"\b(better|more|less|rather|other|bigger|smaller|older|younger|sooner|later|longer|faster) then\b", r"\1 than", "grammar"),

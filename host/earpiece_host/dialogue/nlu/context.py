@@ -218,8 +218,8 @@ def rule_pending(c: Ctx) -> Result:
                 slots["sender"] = value.group("f")
         elif slot.answer == "text":
             other = _other_request(c)
-            if other is not None:
-                return other
+            if other is not None and not (intent.name == "note.add" and not _QUESTION.match(c.t)):
+                return other  # asked what a note should say, "buy stamps before Friday" is the note
             about = re.match(r"^(?:it is |it's |its )?(?:about|regarding|re|on the subject of) (?P<s>[a-z0-9' ]{1,40})$", t)
             if intent.name == "email.compose" and about and not slots.get("subject"):
                 slots["subject"] = about.group("s")  # "about dinner": its subject; what it says is asked next
@@ -255,6 +255,7 @@ def _other_request(c: Ctx) -> Result:
     return found if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember") else None
 
 
+_QUESTION = re.compile(r"^(?:what|when|where|who|how|why|which|is|are|am|do|does|did|can|could|will|would|have|has)\b")
 _NOT_AN_ANSWER = frozenset({"greeting", "how_are_you", "joke", "affection", "goodbye"})
 
 

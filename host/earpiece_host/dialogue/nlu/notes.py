@@ -19,6 +19,8 @@ def rule_note(c: Ctx) -> Result:
     m = _DELETE.match(t)
     if m:
         return "note.delete", {"query": clean(m.group("q"))}
+    if re.match(r"^(?:delete|remove|erase|scrap|get rid of|bin|throw away|cross out) (?:that|the|this|my) (?:last |latest )?note$", t):
+        return "note.delete", {"last": True}  # the note just taken or read
     m = _FIND.match(t)
     if m:
         return "note.find", {"query": clean(m.group("q") or m.group("q2") or m.group("q3"))}

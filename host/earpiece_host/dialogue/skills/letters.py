@@ -357,8 +357,12 @@ class LettersSkill:
             return SkillReply(f"I found {n} thing{'s' if n != 1 else ''} to look at. First: {findings[0].spoken()} Shall I change it?")
         proof = body.get("proof")
         if not proof:
-            if slots.get("text") and row["state"] == "draft" and answer in ("yes", "no"):
-                return self._dictate(row, {"text": slots["text"]}, turn)  # "No." after proofreading ended: a sentence
+            said = str(slots.get("text") or "")
+            if len(re.findall(r"[A-Za-z']+", said)) <= 2 and row["state"] == "draft":
+                # a second "yes" to the question just answered is no sentence of the letter
+                return SkillReply("That was the last one. Carry on with your letter whenever you're ready.")
+            if said and row["state"] == "draft" and answer in ("yes", "no"):
+                return self._dictate(row, {"text": said}, turn)  # "No, I can't come." after proofreading ended: a sentence
             return SkillReply("There's nothing waiting for an answer. Say \"proofread it\" to check the letter.")
         findings = [Finding.from_dict(d) for d in proof["findings"]]
         at = proof["at"]

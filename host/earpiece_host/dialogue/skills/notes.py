@@ -24,6 +24,10 @@ def asked_thing(text: str) -> str | None:
     return m.group("q") if m else None
 
 
+_WHICH_NOTE = "Which note? Say \"delete the note about\" and a few of its words."
+_JUST_TAKEN_S = 600  # "delete that note" is the one just taken; among older ones, the OS asks which
+
+
 class NotesSkill:
     intents = ("note.add", "note.read", "note.find", "note.delete")
 
@@ -42,7 +46,17 @@ class NotesSkill:
             return SkillReply(self.answer(str(slots.get("query") or ""), turn)
                               or f"I don't have a note about {slots.get('query')}.")
         if intent == "note.delete":
-            return self._delete(str(slots.get("query") or ""))
+            if slots.get("query"):
+                return self._delete(str(slots["query"]))
+            if not slots.get("last"):
+                return SkillReply(_WHICH_NOTE)
+            last = self._store.read("SELECT id, text, created_at FROM notes ORDER BY created_at DESC, id DESC LIMIT 2")
+            if not last:
+                return SkillReply("You don't have any notes.")
+            if len(last) > 1 and turn.now.timestamp() - last[0]["created_at"] > _JUST_TAKEN_S:
+                return SkillReply(_WHICH_NOTE)
+            self._store.write("DELETE FROM notes WHERE id = ?", (last[0]["id"],))
+            return SkillReply(f"Deleted the note \"{last[0]['text']}\".")
         rows = self._store.read("SELECT text, created_at FROM notes ORDER BY created_at DESC, id DESC LIMIT ?",
                                 (_READ_AT_MOST + 1,))
         if not rows:

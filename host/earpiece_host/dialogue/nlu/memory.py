@@ -57,7 +57,7 @@ _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|te
               r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
               r"always|still|also|used to)")
 
-
+# What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
                     r"divorced|diabetic|coeliac|celiac|left handed|right handed|away|ill|sick|better|fine)\b")
 
@@ -77,6 +77,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
     t = re.sub(r" (?:these days|nowadays|at the moment)$", "", t)
     return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
+
+
 _NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple of": 2}
 _PLURAL_PEOPLE = r"(?:kids|children|sons|daughters|sisters|brothers|grandchildren|grandkids|dogs|cats|pets)"

@@ -23,9 +23,9 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
-from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, answers, asked_topic, cased_value, fact_sentence, is_predicate, looks_like_names,
-                           me_kind, not_told,
-                           number_word, said_words_match, speak_subject, split_phrase, together)
+from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, answers, asked_topic, cased_value,
+                           fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_words_match,
+                           speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"

@@ -215,8 +215,9 @@ KEYS: dict[str, dict[str, Key]] = {
         "caldav_url": Key(_url("http", "https", example="https://me@dav.example.org/"),
                           "a CalDAV server or calendar URL"),
         "name": Key(_text, "which CalDAV calendar, by name (default: the first)"),
-        "writable": Key(_boolean, kind="bool", help="add events said aloud to this calendar (default: to the OS's own "
-                        "calendar in the data folder, read together with yours)"),
+        "writable": Key(_boolean, kind="bool", help="add events said aloud to this calendar, and move or cancel its events "
+                        "(default: added to the OS's own calendar in the data folder, read together with yours; only those "
+                        "are moved or cancelled)"),
         "headsup_min": Key(_headsup_minutes, kind="number", help="minutes before an event its spoken heads-up comes "
                            "(0: none) until you say otherwise"),
         "username": Key(_text, "the CalDAV user name, when it is not in caldav_url"),

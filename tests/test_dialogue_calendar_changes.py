@@ -138,3 +138,13 @@ def test_an_event_named_first_and_a_reason_after_are_understood(tmp_path: Path) 
     assert later.text == "Okay, I've moved Vet to Friday at 11:30 AM."
     off = engine.handle("the piano lesson is off tomorrow, can you take it out")
     assert off.text == "Shall I cancel Piano lesson tomorrow at 3 PM?"
+
+
+def test_a_date_asked_of_the_calendar_is_found_in_a_note(tmp_path: Path) -> None:
+    ics = write_calendar(tmp_path / "cal.ics", ("1", "Dentist", at(6, 14), {}))
+    for calendar in (IcsCalendar(ics), None):  # with a calendar, and with none connected
+        engine = engine_with(tmp_path / ("with" if calendar else "without"), calendar)
+        engine.handle("note that the car is due for its MOT in April")
+        answer = engine.handle("when is the car due for its MOT").text
+        engine.close()
+        assert answer.endswith("Your note from today: the car is due for its MOT in April.")

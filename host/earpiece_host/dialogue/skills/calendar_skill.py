@@ -14,6 +14,7 @@ from ..phrasing import first_upper, join_words, say_date, say_duration, say_on_d
 from ..store import Store
 from ..types import Announcement, SkillReply
 from .base import Turn, spoken_setup, spoken_trouble
+from .notes import NotesSkill
 
 _READ_AHEAD_FRESH_S = 30.0  # a span read ahead serves the turn that follows, never a later one
 _UPCOMING_FRESH_S = 60.0  # the events heads-ups are taken from are read again at most this often
@@ -76,6 +77,7 @@ class CalendarSkill:
         self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
         self._upcoming: tuple[float, datetime, datetime, list] | None = None  # (read at, from, to, events)
         self._upcoming_failed_at = float("-inf")
+        self._notes = NotesSkill(store) if store is not None else None  # a date asked for may be in a note
         self._last_event = None  # the event just added, moved or named: "make it 2", "cancel it", "when is it now?"
         self._to_cancel = None  # the event "Shall I cancel ...?" asked about
 
@@ -216,7 +218,9 @@ class CalendarSkill:
         if intent == "calendar.headsup":
             return self._set_headsup(slots, turn)
         if self.source is None:
-            return SkillReply(spoken_setup("No calendar is connected yet.", NO_CALENDAR_SETTING))
+            noted = self._notes.answer(str(slots["query"]), turn) \
+                if intent == "calendar.query" and slots.get("query") and self._notes is not None else None
+            return SkillReply(noted or spoken_setup("No calendar is connected yet.", NO_CALENDAR_SETTING))
         from ..calendar import CalendarUnavailableError  # imported late: icalendar is slow to load
 
         try:
@@ -375,6 +379,9 @@ class CalendarSkill:
             since = start or now
             events = [e for e in read if e.start >= since and (not query or query in e.summary.lower())]
             if not events:
+                noted = self._notes.answer(query, turn) if query and self._notes is not None else None
+                if noted:  # "when is the car due for its MOT?", taken down as a note rather than an event
+                    return SkillReply(f"It's not on your calendar. {noted}")
                 return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
                                   else "Nothing coming up in the next two months.")
             head = "" if query else "Next up: "

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit, urlunsplit
 import icalendar
 import recurring_ical_events
 
+from .phrasing import first_upper
 from .types import SEE_THE_LOG, SourceUnavailableError
 
 __all__ = [
@@ -257,6 +258,11 @@ def _series_by_uid(calendar: icalendar.Calendar) -> dict[str, list[icalendar.Com
     return groups
 
 
+def _repeats(components: list[icalendar.Component]) -> bool:
+    """Whether the VEVENTs of one UID are a series (a rule, extra dates, or overridden occurrences)."""
+    return len(components) > 1 or any(name in c for c in components for name in ("RRULE", "RDATE", "RECURRENCE-ID"))
+
+
 def _occurrences(components: list[icalendar.Component], timezones: list, start: datetime, end: datetime,
                  room: int) -> tuple[list[Event], bool]:
     """One event's occurrences between start and end, at most `room` of them (and whether it was cut)."""
@@ -265,7 +271,7 @@ def _occurrences(components: list[icalendar.Component], timezones: list, start: 
     single = icalendar.Calendar()
     single.subcomponents = [*timezones, *components]
     found: list[Event] = []
-    repeats = len(components) > 1 or any("RRULE" in c or "RDATE" in c for c in components)
+    repeats = _repeats(components)
     for series in recurring_ical_events.of(single).series:
         for occurrence in series.between(start, end):
             component = occurrence.as_component(False)
@@ -360,6 +366,11 @@ def _parse_ics(data: bytes) -> icalendar.Calendar | None:
     return parsed if isinstance(parsed, icalendar.Calendar) else None
 
 
+def _parse_resource(data: str | bytes) -> icalendar.Calendar | None:
+    """A CalDAV resource's iCalendar text, which the library gives as str or bytes."""
+    return _parse_ics(data.encode("utf-8") if isinstance(data, str) else data)
+
+
 def _without_credentials(url: str) -> str:
     parts = urlsplit(url)
     if parts.username is None and parts.password is None:
@@ -380,7 +391,6 @@ def _exception_chain(exc: BaseException) -> list[BaseException]:
 
 _VEVENT_BLOCK = re.compile(rb"^BEGIN:VEVENT[ \t]*\r?\n.*?^END:VEVENT[ \t]*(?:\r?\n|\Z)", re.IGNORECASE | re.MULTILINE | re.DOTALL)
 _UID_LINE = re.compile(rb"^UID(?:;[^:\r\n]*)?:(?P<uid>[^\r\n]*)", re.IGNORECASE | re.MULTILINE)
-_REPEATING = re.compile(rb"^(?:RRULE|RDATE|RECURRENCE-ID)[;:]", re.IGNORECASE | re.MULTILINE)
 
 
 def _unfolded(text: bytes) -> bytes:
@@ -464,8 +474,8 @@ class IcsCalendar:
         if not mode & 0o222 or not os.access(self._path, os.W_OK):
             raise CalendarUnavailableError(
                 f"The calendar file {self._path} is read-only, so I won't change it. "
-                f"{instead[:1].upper()}{instead[1:]} in your calendar app, or give me a calendar of my own to write to.",
-                spoken=f"The calendar file is read-only, so I won't change it. {instead[:1].upper()}{instead[1:]} in your calendar app.",
+                f"{first_upper(instead)} in your calendar app, or give me a calendar of my own to write to.",
+                spoken=f"The calendar file is read-only, so I won't change it. {first_upper(instead)} in your calendar app.",
             )
         return mode
 
@@ -503,7 +513,7 @@ class IcsCalendar:
                 f"changing it could damage events I cannot read properly. I left it as it is; {instead} "
                 "in your calendar app, or export the calendar again.",
                 spoken="The calendar file has letters I can't read properly, so I left it as it is. "
-                       f"{instead[:1].upper()}{instead[1:]} in your calendar app.",
+                       f"{first_upper(instead)} in your calendar app.",
             ) from exc
 
     def move_event(self, uid: str, start: datetime | date, end: datetime | date) -> bool:
@@ -532,7 +542,7 @@ class IcsCalendar:
             blocks = [m for m in _VEVENT_BLOCK.finditer(data) if _block_uid(m.group()) == uid]
             if not blocks:
                 return False
-            if len(blocks) > 1 or any(_REPEATING.search(_unfolded(m.group())) for m in blocks):
+            if len(blocks) > 1 or _repeats([c for c in before.walk("VEVENT") if str(c.get("UID", "")).strip() == uid]):
                 raise CalendarUnavailableError(
                     f"The event {uid} in {self._path} repeats; I change single events only. "
                     "Change it in your calendar app.", spoken=_SPOKEN_REPEATS)
@@ -672,9 +682,8 @@ class CalDavCalendar:
             for resource in calendar.search(start=start_local, end=end_local, event=True, expand=False):
                 if events.truncated:
                     break
-                calendar_data = resource.data
                 try:
-                    parsed = _parse_ics(calendar_data.encode("utf-8") if isinstance(calendar_data, str) else calendar_data)
+                    parsed = _parse_resource(resource.data)
                 except ValueError as exc:
                     log.warning("skipped a calendar resource that is not valid iCalendar: %s", exc)
                     events.unreadable += 1
@@ -698,7 +707,7 @@ class CalDavCalendar:
 
     def move_event(self, uid: str, start: datetime | date, end: datetime | date) -> bool:
         def move(resource) -> None:
-            parsed = _parse_ics(resource.data.encode("utf-8") if isinstance(resource.data, str) else resource.data)
+            parsed = _parse_resource(resource.data)
             vevent = self._single_event(parsed, uid)
             _moved(vevent, start, end)
             resource.data = parsed.to_ical().decode("utf-8")
@@ -708,7 +717,7 @@ class CalDavCalendar:
 
     def cancel_event(self, uid: str) -> bool:
         def cancel(resource) -> None:
-            self._single_event(_parse_ics(resource.data.encode("utf-8") if isinstance(resource.data, str) else resource.data), uid)
+            self._single_event(_parse_resource(resource.data), uid)
             resource.delete()
 
         return self._with_event(uid, cancel)
@@ -718,7 +727,7 @@ class CalDavCalendar:
 
     def _single_event(self, parsed: icalendar.Calendar | None, uid: str) -> icalendar.Component:
         events = parsed.walk("VEVENT") if parsed is not None else []
-        if len(events) != 1 or any(name in events[0] for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
+        if len(events) != 1 or _repeats(events):
             raise CalendarUnavailableError(
                 f"The event {uid} on the CalDAV server at {self._shown_url} repeats; I change single events only. "
                 "Change it in your calendar app.", spoken=_SPOKEN_REPEATS)

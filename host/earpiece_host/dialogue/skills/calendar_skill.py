@@ -218,8 +218,7 @@ class CalendarSkill:
         if intent == "calendar.headsup":
             return self._set_headsup(slots, turn)
         if self.source is None:
-            noted = self._notes.answer(str(slots["query"]), turn) \
-                if intent == "calendar.query" and slots.get("query") and self._notes is not None else None
+            noted = self._in_notes(str(slots.get("query") or ""), turn) if intent == "calendar.query" else None
             return SkillReply(noted or spoken_setup("No calendar is connected yet.", NO_CALENDAR_SETTING))
         from ..calendar import CalendarUnavailableError  # imported late: icalendar is slow to load
 
@@ -236,6 +235,11 @@ class CalendarSkill:
         except CalendarUnavailableError as exc:
             doing = {"calendar.add": "add that to", "calendar.move": "change", "calendar.cancel": "change"}.get(intent, "read")
             return SkillReply(spoken_trouble(f"I couldn't {doing} your calendar.", exc))
+
+    def _in_notes(self, query: str, turn: Turn) -> str | None:
+        """The notes holding the words of an event asked for ("when is the car due for its MOT?"),
+        taken down as a note rather than an event; None when none does."""
+        return self._notes.answer(query, turn) if query and self._notes is not None else None
 
     def _named(self, slots: dict, turn: Turn) -> tuple[list, str]:
         """The events from today on that the slots name (title words, day, time), soonest first, and
@@ -379,8 +383,8 @@ class CalendarSkill:
             since = start or now
             events = [e for e in read if e.start >= since and (not query or query in e.summary.lower())]
             if not events:
-                noted = self._notes.answer(query, turn) if query and self._notes is not None else None
-                if noted:  # "when is the car due for its MOT?", taken down as a note rather than an event
+                noted = self._in_notes(query, turn)
+                if noted:
                     return SkillReply(f"It's not on your calendar. {noted}")
                 return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
                                   else "Nothing coming up in the next two months.")

@@ -101,8 +101,7 @@ def answers(query: str, sentence: str) -> bool:
         return not (query == "like" and re.search(_NEGATIVE, sentence, re.IGNORECASE))
     if query in sentence.lower():  # "allergic", "afraid", "allerg"
         return True
-    words = _stems(query) - _STOP
-    return bool(words) and words <= _stems(sentence)
+    return said_words_match(query, sentence)
 
 
 _TOPICS = (("work", r"my (?:job|work|occupation)|where i work|what i do(?: for a living)?"),

@@ -55,8 +55,7 @@ class NotesSkill:
                 return SkillReply("You don't have any notes.")
             if len(last) > 1 and turn.now.timestamp() - last[0]["created_at"] > _JUST_TAKEN_S:
                 return SkillReply(_WHICH_NOTE)
-            self._store.write("DELETE FROM notes WHERE id = ?", (last[0]["id"],))
-            return SkillReply(f"Deleted the note \"{last[0]['text']}\".")
+            return self._deleted(last[0])
         rows = self._store.read("SELECT text, created_at FROM notes ORDER BY created_at DESC, id DESC LIMIT ?",
                                 (_READ_AT_MOST + 1,))
         if not rows:
@@ -98,5 +97,8 @@ class NotesSkill:
         if len(rows) > 1:
             return SkillReply(f"{len(rows)} notes mention {query}: {'; '.join(r['text'] for r in rows[:3])}. "
                               "Say a few more words of the one to delete.")
-        self._store.write("DELETE FROM notes WHERE id = ?", (rows[0]["id"],))
-        return SkillReply(f"Deleted the note \"{rows[0]['text']}\".")
+        return self._deleted(rows[0])
+
+    def _deleted(self, row) -> SkillReply:
+        self._store.write("DELETE FROM notes WHERE id = ?", (row["id"],))
+        return SkillReply(f"Deleted the note \"{row['text']}\".")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from time import monotonic
 
+from ..by_sound import nearest_by_sound
 from ..phrasing import first_upper, join_words, say_date, say_duration, say_on_date, say_time, say_when, second_person
 from ..store import Store
 from ..types import Announcement, SkillReply
@@ -51,6 +52,14 @@ def _title_said(title: str, said: str) -> bool:
     tomorrow, she's off sick" names "Coffee with Jo")."""
     words = _title_words(title) - _NOT_TITLE_WORDS
     return bool(words) and words <= _title_words(said)
+
+
+def _sounds_like(said: str, events: list) -> list:
+    """The soonest event whose title sounds like what was said, when no title holds its words ("move
+    the den test": Dentist; by_sound.py); [] when none is near enough."""
+    plain = lambda text: " ".join(w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _NOT_TITLE_WORDS)  # noqa: E731
+    found = nearest_by_sound(plain(said), events, name=lambda e: plain(e.summary))
+    return [found] if found is not None else []
 
 
 def _as_datetime(value: date | datetime, tz) -> datetime:
@@ -250,11 +259,13 @@ class CalendarSkill:
         if not (query or day or at):
             return ([self._last_event] if self._last_event is not None else []), "that"
         since = datetime.combine(turn.now.date(), time(0, 0), turn.now.tzinfo)
-        found = [e for e in self._events(since, since + timedelta(days=60))
-                 if (not query or _titles_match(query, e.summary) or _title_said(e.summary, query))
-                 and (day is None or e.start.astimezone(turn.now.tzinfo).date() == day)
-                 and (at is None or e.start.astimezone(turn.now.tzinfo).time().replace(second=0, microsecond=0) == at)
-                 and (e.end > turn.now or e.all_day)]
+        when = [e for e in self._events(since, since + timedelta(days=60))
+                if (day is None or e.start.astimezone(turn.now.tzinfo).date() == day)
+                and (at is None or e.start.astimezone(turn.now.tzinfo).time().replace(second=0, microsecond=0) == at)
+                and (e.end > turn.now or e.all_day)]
+        found = [e for e in when if not query or _titles_match(query, e.summary) or _title_said(e.summary, query)]
+        if query and not found:
+            found = _sounds_like(query, when)
         asked = " ".join(filter(None, (query, say_on_date(day, turn.now.date()) if day else "",
                                        f"at {say_time(datetime.combine(turn.now.date(), at))}" if at else "")))
         return found, asked
@@ -341,7 +352,8 @@ class CalendarSkill:
         words = str(slots.get("event") or "").strip()
         before = timedelta(minutes=int(slots.get("minutes_before") or 0))
         read = self._events(turn.now, turn.now + timedelta(days=60))
-        event = next((e for e in read if e.start > turn.now and _titles_match(words, e.summary)), None)
+        ahead = [e for e in read if e.start > turn.now]
+        event = next((e for e in ahead if _titles_match(words, e.summary)), None) or next(iter(_sounds_like(words, ahead)), None)
         if event is None:
             return SkillReply(f"I can't find {words} on your calendar in the next two months.")
         start = event.start.astimezone(turn.now.tzinfo)
@@ -382,10 +394,12 @@ class CalendarSkill:
         if query or (start is not None and end is None):
             since = start or now
             events = [e for e in read if e.start >= since and (not query or query in e.summary.lower())]
+            noted = None if events else self._in_notes(query, turn)
+            if noted:
+                return SkillReply(f"It's not on your calendar. {noted}")
+            if query and not events:
+                events = _sounds_like(query, [e for e in read if e.start >= since])
             if not events:
-                noted = self._in_notes(query, turn)
-                if noted:
-                    return SkillReply(f"It's not on your calendar. {noted}")
                 return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
                                   else "Nothing coming up in the next two months.")
             head = "" if query else "Next up: "

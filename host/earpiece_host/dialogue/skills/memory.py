@@ -342,6 +342,9 @@ class MemorySkill:
         noted = self._notes.answer(subject, turn) if not legacy and not missing else None
         if noted:  # "what's the wifi password?" taken down as a note rather than told as a fact
             return SkillReply(noted)
+        meant = self._people.sounds_like(subject) if not legacy else None
+        if meant is not None:  # misheard: "what's my local number?" for the locker number
+            return SkillReply(f"{first_upper(self._people.sentence(meant))}, if that's what you meant.")
         if not legacy:
             return SkillReply(turn.say.choice((f"I don't know {named} yet. You can tell me, and I'll remember.",
                                                f"You haven't told me about {named}.")))
@@ -386,6 +389,11 @@ class MemorySkill:
         else:
             rows = self._store.read("SELECT * FROM memory ORDER BY id DESC LIMIT 1")
         if not rows:
+            meant = self._people.sounds_like(subject) if subject else None
+            if meant is not None:  # never forgotten on a guess: the user says it again
+                mine = self._people.phrase(meant)
+                return SkillReply(f"I don't have anything about {speak_subject(subject)} to forget. Did you mean "
+                                  f"{speak_subject(mine)}? Say \"forget {mine}\", and I will.")
             return SkillReply(f"I don't have anything about {speak_subject(subject)} to forget." if subject else "There's nothing to forget.")
         what = self._people.sentence(rows[0]) if rows[0]["relation"] is not None else fact_sentence(rows[0]["subject"], rows[0]["value"])
         for r in rows:

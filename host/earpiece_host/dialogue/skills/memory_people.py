@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from ..by_sound import nearest_by_sound
 from ..phrasing import join_words, second_person
 from ..store import Store
 from .memory_words import (ALIASES, FAMILY, HE, NAMED, PETS, PLURAL, SHE, SPOUSE, as_deed, fact_sentence, is_predicate, names_in,
@@ -75,6 +76,19 @@ class People:
                 return rows, None
             owner = rows[-1]["value"].lower()
         return [], None
+
+    def sounds_like(self, phrase: str) -> object | None:
+        """The fact of the user's own that a phrase naming none may have been misheard for ("my local
+        number" for "my locker number", "my sisters name" for "my sister"), by sound (by_sound.py);
+        None when none is near enough."""
+        split = split_phrase(phrase)
+        if split is None or split[0] != "me" or len(split[1]) != 1:
+            return None
+        said = split[1][0]
+        said = re.sub(r"(?<=\w)s name$", "", said) if said.endswith("s name") else said  # "my sisters name": my sister
+        rows = [r for r in self._store.read("SELECT * FROM memory WHERE subject = 'me' AND relation IS NOT NULL ORDER BY id DESC")
+                if r["relation"] not in PLURAL]
+        return nearest_by_sound(said, rows, name=lambda r: r["relation"])
 
     def relations_to(self, name: str) -> list:
         """Relation rows whose value is this person ("Tom" in my brother = Tom, "Max" in my kids = Max and Lily)."""

@@ -241,6 +241,9 @@ def together(sentences: list[str]) -> list[str]:
 def split_phrase(phrase: str) -> tuple[str, list[str]] | None:
     """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
     phrase = phrase.strip().lower()
+    # "my sisters name": the recogniser's "sister's" without its apostrophe, for a relation by name
+    phrase = re.sub(r"^(my |\w+'s )(\w+)s (?=name$|birthday$)",
+                    lambda m: f"{m.group(1)}{m.group(2)}'s " if m.group(2) in NAMED else m.group(0), phrase)
     parts = phrase.split("'s ")
     if len(parts) > 1 and parts[-1] in ("name", "first name", "names"):  # "my sister's name" is who my sister is
         parts = parts[:-1]

@@ -148,3 +148,16 @@ def test_a_date_asked_of_the_calendar_is_found_in_a_note(tmp_path: Path) -> None
         answer = engine.handle("when is the car due for its MOT").text
         engine.close()
         assert answer.endswith("Your note from today: the car is due for its MOT in April.")
+
+
+def test_an_event_named_by_its_noun_alone_is_the_one_talked_about_or_the_next(tmp_path: Path) -> None:
+    ics = write_calendar(tmp_path / "cal.ics", ("1", "Dentist", at(6, 14), {}), ("2", "Standup", at(4, 15), {}))
+    engine = engine_with(tmp_path, IcsCalendar(ics))
+    which, friday, asked, no = said(engine, "cancel the meeting", "what's on my calendar on friday",
+                                    "cancel the appointment", "no")
+    assert which.text == "Which event should I cancel?"  # it used to read out today's calendar
+    assert asked.text == "Shall I cancel Dentist on Friday at 2 PM?"  # the one event just read out
+    moved, asked, yes = said(engine, "push my next meeting back an hour", "cancel my next meeting", "yes")
+    assert moved.text == "Okay, I've moved Standup to 4 PM."
+    assert asked.text == "Shall I cancel Standup at 4 PM?" and yes.text == "Okay, I've cancelled Standup at 4 PM."
+    assert [e[0] for e in on_disk(ics)] == ["Dentist"]

@@ -207,8 +207,16 @@ def _event_query(words: str) -> str:
     return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)
 
 
+_NEXT_EVENT = re.compile(r"^(?:(?:the|my|our) )?next (?:meeting|appointment|event|booking|thing|one)$")
+_AN_EVENT = re.compile(r"^(?:(?:the|my|our|this|that) )?(?:meeting|appointment|event|booking)$")
+"""An event named by its noun alone ("cancel the meeting"): the one just talked about."""
+
+
 def _which_event(words: str, now) -> dict | None:
-    """Slots naming an event by its title words and, when said, its day and time."""
+    """Slots naming an event by its title words and, when said, its day and time; "my next
+    meeting" is the next event coming up."""
+    if _NEXT_EVENT.match(words.strip()):
+        return {"next": True}
     w = find_when(words, now)
     slots: dict = {}
     if w is not None:
@@ -260,6 +268,8 @@ def rule_calendar_cancel(c: Ctx) -> Result:
             len(m.group("x").split()) > 5 or re.search(r"\b(?:remind\w*|me|that|it|this|what|to)\b", m.group("x"))):
         return None  # "cancel might remind that to call me" is a misheard reminder, not an event's name
     slots = _which_event(re.sub(_ON_CALENDAR + r"|^(?:off|out) ", " ", m.group("x")), c.now)
+    if not slots and _AN_EVENT.match(m.group("x")):
+        return "calendar.cancel", {}  # "cancel the meeting": the one just talked about, else the OS asks which
     return ("calendar.cancel", slots) if slots else None
 
 
@@ -303,7 +313,7 @@ def rule_calendar_move(c: Ctx) -> Result:
             or (m.group("w") and m.group("v") in ("shift", "switch", "bring") and find_when(m.group("w"), c.now))):
         return None
     which = _which_event(re.sub(_ON_CALENDAR, "", m.group("x")), c.now) or {}
-    return _moved_by(m, t, c.now, which) if which else None
+    return _moved_by(m, t, c.now, which) if which or _AN_EVENT.match(m.group("x")) else None
 
 
 def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:

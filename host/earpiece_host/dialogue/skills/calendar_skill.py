@@ -256,6 +256,9 @@ class CalendarSkill:
         query = str(slots.get("query") or "").strip()
         day = date.fromisoformat(slots["date"]) if slots.get("date") else None
         at = time.fromisoformat(slots["time"]) if slots.get("time") else None
+        if slots.get("next") and not (query or day or at):
+            coming = [e for e in self._events(turn.now, turn.now + timedelta(days=60)) if e.start > turn.now and not e.all_day]
+            return coming[:1], "your next event"
         if not (query or day or at):
             return ([self._last_event] if self._last_event is not None else []), "that"
         since = datetime.combine(turn.now.date(), time(0, 0), turn.now.tzinfo)
@@ -419,6 +422,8 @@ class CalendarSkill:
         if not events:
             return SkillReply(turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}.")))
         items = [_event_words(e, now) for e in events]
+        if len(events) == 1:
+            self._last_event = events[0]  # "cancel it", "move the appointment to 4"
         count = "one thing" if len(events) == 1 else f"{len(events)} things"
         return SkillReply(f"{when_text[:1].upper()}{when_text[1:]} you have {count}: {join_words(items)}.",
                           items=tuple(f"{i[:1].upper()}{i[1:]}." for i in items))

@@ -170,3 +170,27 @@ def test_any_text_gets_a_known_intent(text: str) -> None:
 def test_word_salad_from_the_time_vocabulary_never_breaks_understanding(words: list[str]) -> None:
     p = understand(" ".join(words), ConversationState(), NOW)
     assert p.intent in INTENTS
+
+
+@pytest.mark.parametrize("text,intent,slots", [
+    ("pause the timer the oven is playing up", "timer.pause", {}),
+    ("cancel the dentist tomorrow i have got a cold", "calendar.cancel", {"query": "dentist", "date": "2026-07-16"}),
+    ("my car has broken down so cancel lunch with tom", "calendar.cancel", {"query": "lunch with tom"}),
+    ("since i am working late could you move the gym to eight pm", "calendar.move",
+     {"query": "gym", "start": "2026-07-15T20:00:00+01:00", "keep": "day"}),
+    ("forget my locker number i have got a new one now", "memory.forget", {"subject": "my locker number"}),
+    ("the kettle's broken so add a kettle to the shopping list", "list.add", {"items": ["a kettle"], "list": "shopping"}),
+])
+def test_a_reason_said_before_or_after_a_request_is_no_part_of_it(text: str, intent: str, slots: dict) -> None:
+    p = parse(text)
+    assert (p.intent, dict(p.slots)) == (intent, slots)
+
+
+@pytest.mark.parametrize("text,intent,slots", [
+    ("remind me to tell tom i am running late", "reminder.set", {"text": "tell tom I am running late"}),
+    ("take a note the gas man is coming on friday", "note.add", {"text": "the gas man is coming on friday"}),
+    ("forget my sister's flight", "memory.forget", {"subject": "my sister's flight"}),
+])
+def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, slots: dict) -> None:
+    p = parse(text)
+    assert p.intent == intent and {k: dict(p.slots).get(k) for k in slots} == slots

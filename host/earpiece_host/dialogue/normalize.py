@@ -76,15 +76,22 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
             bare = stripped
         elif bare:
             bare = "hello"  # only the persona's name ("hey Samantha"): a call for attention
-    polite = bare
-    for _ in range(2):  # "please could you ...": the second pass finds "could you" at the start
-        polite = re.sub(r"\s+", " ", _POLITE.sub(" ", polite)).strip()
+    polite = _drop_polite(bare)
+    led = _LEADING.sub("", bare).strip()
+    if led and led != bare and _drop_polite(led) not in ("", led):  # "hey could you ...": "could you" after "hey"
+        polite = _drop_polite(led)
     if polite:
         bare = polite
     lead = _LEADING.sub("", bare).strip()
     if lead:
         bare = lead
     return fix_slips(bare)
+
+
+def _drop_polite(t: str) -> str:
+    for _ in range(2):  # "please could you ...": the second pass finds "could you" at the start
+        t = re.sub(r"\s+", " ", _POLITE.sub(" ", t)).strip()
+    return t
 
 
 _UNIT_AHEAD = rf"(?=(?:an?|half|{NUMBER_RE})(?: and a half)? ?{UNIT_RE}\b|an? hour|half an hour)"

@@ -18,6 +18,7 @@ from typing import Callable
 from ..intents import REGISTRY
 from ..normalize import normalise
 from .alarms import rule_alarm, rule_alarm_ringing
+from .asides import without_aside
 from .calc import rule_calc
 from ..intents import INTENTS
 from .common import ConversationState, Ctx, Parse, Result
@@ -79,12 +80,20 @@ _LOOSE_RULES: set[str] = set()
 
 
 def understand(text: str, state: ConversationState, now: datetime) -> Parse:
-    """The intent and slots of one utterance."""
+    """The intent and slots of one utterance (without a reason said before or after it: asides.py)."""
     t = normalise(text, state.persona_names)
     if not t:
         return Parse("fallback", {}, t, confident=False)
     if not state.dictating:
         t = resolve_references(t, state.last_intent)
+    parse = _by_rules(text, t, state, now)
+    if state.dictating:
+        return parse
+    return without_aside(t, parse, lambda part: _by_rules(part, part, state, now))
+
+
+def _by_rules(text: str, t: str, state: ConversationState, now: datetime) -> Parse:
+    """What the first rule that matches normalised `t` makes of it (`text`: as said, for its capitals)."""
     ctx = Ctx(raw=text.strip(), t=t, state=state, now=now)
     rules = _DICTATION_RULES if state.dictating else _RULES
     for rule in rules:

@@ -187,7 +187,12 @@ def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
 
 # A reason said after the request: "..., she's off sick", "... nobody can make the slot", "... the traffic's awful"
 _BECAUSE = re.compile(r",? (?:i am|i'm|im|because|since|cause|as i am|as i'm|we are|we're|she is|she's|he is|he's|they are|"
-                      r"they're|it is|it's|nobody|no one|everyone|the traffic|could you|can you|please)\b.*$")
+                      r"they're|it is|it's|nobody|no one|everyone|the traffic|could you|can you|please|"
+                      r"(?<!whatever )(?<!what )(?<!anything )(?<!everything )(?:i|we|they) (?:have|will|can|cannot|do not|did|need|got)|"
+                      r"i've|i'll|we've|they've|[a-z]+ (?:have|has|had|is|are|was|were|did|do|does) not|"
+                      r"the [a-z]+(?:'s)? (?:has|have|is|are|wants|said|says|rung|phoned|called in|cancelled|canceled|scrapped))\b.*$")
+"""A reason said after the request ("... I've completely lost my voice", "the boss has scrapped
+the whole thing"): never part of the event's name or its new time."""
 # Nouns of the other skills: "cancel the pasta timer" is never an event.
 _OTHER_SKILLS = re.compile(r"\b(?:timers?|alarms?|reminders?|lists?|notes?|emails?|mail|messages?|letters?|drafts?|heads? ?ups?)\b")
 _EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|coffee|call|session|party|interview|class|"
@@ -202,8 +207,8 @@ def _event_query(words: str) -> str:
     words = re.sub(r"^(?:whatever|what|anything|everything)(?: (?:i have|i've|we have) got| i have| is on| i am doing)?$", "",
                    words.strip())  # "drop whatever I've got at half two": named by its time alone
     words = re.sub(r"^(?:the|my|our|a|an|that|this)\b ?", "", words)
-    words = re.sub(r"^(?:meeting|appointment|event|booking) (?:with|for|about|at) ", "", words)
-    words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one)s?$", "", words).strip()
+    words = re.sub(r"^(?:meeting|appointment|event|booking|call) (?:with|for|about|at) ", "", words)
+    words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one|class|session)s?$", "", words).strip()
     return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)
 
 
@@ -227,7 +232,7 @@ def _which_event(words: str, now) -> dict | None:
             slots["time"] = w.at.strftime("%H:%M")
     words = re.sub(r"\b(?:o'clock|oclock)\b", "", words)
     query = _event_query(re.sub(r"\s+", " ", words).strip())
-    query = re.sub(r"\b(?:on|at|for|from|in)$", "", query).strip()
+    query = re.sub(r"\b(?:on|at|for|from|in|off)$", "", query).strip()
     if query:
         slots["query"] = query
     return slots or None
@@ -275,7 +280,7 @@ def rule_calendar_cancel(c: Ctx) -> Result:
 
 _MOVE_EVENT = re.compile(
     rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
-    rf"(?P<v>move|reschedule|push|shift|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
+    rf"(?P<v>move|reschedule|push|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
     rf" (?P<x>.+?)(?P<dir> back| forward| later| earlier| up)?"
     rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>(?:an?|half an|\d+|{NUMBER_WORDS_RE}) .+?)(?P<dir2> later| earlier| back| forward)?"
     rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
@@ -286,7 +291,8 @@ _MOVE_EVENT = re.compile(
 _EVENT_MOVED = re.compile(
     r"^(?:(?:can|could|shall) (?:we )?)?(?:the |my |our )?(?P<x>[a-z' ]+?) (?:needs to be|has to be|should be|will be|"
     r"is going to be|can go|could go|go|be|has been (?:moved|changed|pushed|put back|brought forward)|has moved|is moving|"
-    r"is now|moved)(?P<dir> back| forward)?(?: (?:to|till|until) (?P<w>.+?)| (?P<d>.+? (?:later|earlier)))$")
+    r"is now|moved|needs to go|has to go|should go|will have to go|(?P<s>start|begin|kick off))(?P<dir> back| forward)?"
+    r"(?: (?:to|till|until) (?P<w>.+?)| (?(s)at) (?P<at>.+?)| (?P<d>.+? (?:later|earlier)))(?: instead)?$")
 
 
 def rule_calendar_move(c: Ctx) -> Result:

@@ -50,7 +50,8 @@ def rule_followup(c: Ctx) -> Result:
         return None
     if last in ("list.read", "list.add"):
         lm = re.match(rf"^{ARTICLE}(?P<l>[a-z ]+?)(?: list)?$", rest)
-        if lm and lm.group("l") in LIST_NAMES or (lm and rest.endswith("list")):
+        named = lm is not None and len(lm.group("l").split()) <= 3 and not re.search(r"\b(?:off|on|to|from|take|put|add)\b", lm.group("l"))
+        if named and (lm.group("l") in LIST_NAMES or rest.endswith("list")):  # "and the to do list"; not "and take milk off the list"
             return "list.read", {"list": list_name(lm.group("l"))}
     if last in ("email.read", "email.unread"):
         fm = re.match(r"^(?:from |anything from |any from |emails? from )(?P<s>[a-z' ]+)$", rest)
@@ -363,14 +364,21 @@ def rule_continuation(c: Ctx) -> Result:
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
     from . import rule_match_other
     found = rule_match_other(inner)
+    on_list = dict(s.last_slots).get("list") if last in ("list.add", "list.remove", "list.read") else None
+    if found is not None and found[0] == "list.add" and on_list not in (None, "shopping") \
+            and not re.search(r"\b(?:list|shopping)\b", rest):
+        from .lists import items  # "and pick up the dry cleaning" after the to-do list: on that list, as said
+        return "list.add", {"items": items(rest, c.raw), "list": on_list}
     if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember", "memory.recall"):
         return found
-    if last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= 6 and \
+    # a shopping item is a few words; a to-do ("book the car in for its service") may be more
+    longest = 6 if (dict(s.last_slots).get("list") or "shopping") == "shopping" else 10
+    if last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= longest and \
             not re.search(r"\b(?:what|how|when|where|why|who|is|are|remind|timer|alarm|note|email|calendar)\b", rest):
         from .lists import items
         found_items = items(rest, c.raw)
         name = dict(s.last_slots).get("list") or "shopping"
-        if last == "list.remove" and found_items:  # "and the teabags" after taking something off
+        if last == "list.remove" and found_items and len(rest.split()) <= 4:  # "and the teabags" after taking something off
             return "list.remove", {"item": re.sub(r"^(?:the|my|some) ", "", " and ".join(found_items)), "list": name}
         if found_items:
             return "list.add", {"items": found_items, "list": name}

@@ -239,7 +239,8 @@ def rule_email(c: Ctx) -> Result:
     pm = re.search(r"\b(?P<s>[a-z]+)'s (?:latest |last |new |most recent )?(?:email|mail|message)\b", t)
     if sender is None and pm and pm.group("s") not in ("today",):
         sender = pm.group("s")
-    if re.search(r"\b(?:read|open|play|tell me what|what does|what did|go through|read out|latest|last|newest|most recent|first|next|recent)\b", t) \
+    if re.search(r"\b(?:read|open|play|tell me what|what does|what did|go through|read out|latest|last|newest|most recent|first|next|recent|"
+                 r"go back to)\b", t) \
             and not re.search(r"\bhow many\b", t):
         if re.search(r"\bnext\b", t) and not sender:
             return "email.next", {}

@@ -34,7 +34,7 @@ NO_CALENDAR_SETTING = ("no calendar is connected: set [calendar] ics to a calend
 
 
 # Words that say which event without being in its title: "my dentist appointment" is "Dentist".
-_NOT_TITLE_WORDS = frozenset({"the", "my", "a", "an", "our", "your", "next", "appointment", "event", "thing", "one"})
+_NOT_TITLE_WORDS = frozenset({"the", "my", "a", "an", "our", "your", "next", "appointment", "event", "thing", "one", "class", "session"})
 
 
 def _title_words(text: str) -> set[str]:

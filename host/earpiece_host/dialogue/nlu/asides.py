@@ -1,0 +1,80 @@
+"""Reasons and asides said in the same breath as a request.
+
+People explain themselves: "pause the pasta, the hob's just gone off", "cancel pilates tomorrow,
+I've hurt my back", "Sarah's poorly, so cancel coffee with Sarah", "since the plumber's coming at
+nine, could you move yoga to eleven". The recogniser writes no commas, so the rules either see no
+request at all or take the reason into a slot ("pilates I have hurt my back"). Here a reason is
+found by how clauses start (a subject and a verb: "it is", "I have", "the hob's"; "so you can",
+"could you" after one) and the request is understood without it.
+
+Only two things are changed: an utterance understood as nothing at all, and one whose request can
+never hold such a clause (a timer, an event named to move or cancel, a fact to forget). A note, a
+reminder or a letter keeps every word ("remind me to tell Tom I'm running late").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from .common import Parse
+
+_CLAUSE_START = re.compile(
+    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need)|"
+    r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
+    r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
+    r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
+    r"running|stuck|moved|changed|over|busy|free|here)\b|"
+    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|wants|called|rang|broke)|"
+    r"(?:nobody|no one|everyone|everybody|somebody|someone) |because |cos |since |as i )")
+"""A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
+
+_JOIN = re.compile(r"^(?:and )?(?:so )?(?:please )?(?:(?:can|could|would|will) you |you can |you could |can we |could we )?(?:please )?")
+"""What joins a reason said first to the request after it: "..., so you can call off the kickoff"."""
+
+ASIDE_FREE = frozenset({
+    "timer.set", "timer.add", "timer.modify", "timer.cancel", "timer.pause", "timer.resume", "timer.status",
+    "alarm.set", "alarm.modify", "alarm.cancel", "alarm.list", "calendar.move", "calendar.cancel",
+    "list.remove", "list.clear", "email.archive", "email.delete", "email.mark", "email.next", "email.previous",
+    "note.delete", "note.find", "memory.forget", "reminder.cancel", "reminder.modify"})
+"""Requests whose slots name a thing or a time and never hold a clause of the user's own words."""
+
+_MIN_WORDS = 2
+
+
+def _starts(words: list[str]) -> Iterator[int]:
+    """Word positions where a clause starts, left to right, leaving `_MIN_WORDS` before it."""
+    for i in range(_MIN_WORDS, len(words)):
+        if _CLAUSE_START.match(" ".join(words[i:i + 4]) + " "):
+            yield i
+
+
+def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> Parse:
+    """`parse` of normalised `t`, or the request understood without a reason said before or after it."""
+    words = t.split()
+    if len(words) <= _MIN_WORDS + 1:
+        return parse
+    if parse.intent == "fallback":
+        for i in _starts(words):  # "pause the pasta the hob's gone off"
+            head = understand(" ".join(words[:i]))
+            if head.intent != "fallback":
+                return head
+    if parse.intent == "fallback" or not parse.confident:  # "my car has broken down so cancel lunch" is no fact to keep
+        for i in range(1, len(words) - 1):  # "sarah's poorly so cancel coffee with sarah"
+            said_first = " ".join(words[:i])
+            rest = " ".join(words[i:])
+            if not _CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
+                continue
+            joined = _JOIN.match(rest)
+            if not joined.group(0).strip() and not re.search(r" so$", said_first) and i > 4:
+                continue  # a long reason said first is followed by "so", "could you", "you can" ...
+            tail = understand(rest[joined.end():])
+            if tail.intent != "fallback" and tail.confident:
+                return tail
+        return parse
+    if parse.intent in ASIDE_FREE:  # "cancel pilates tomorrow I've hurt my back": not the event's name
+        for i in _starts(words):
+            head = understand(" ".join(words[:i]))
+            if head.intent == parse.intent:
+                return head
+    return parse

@@ -194,3 +194,21 @@ def test_a_reason_said_before_or_after_a_request_is_no_part_of_it(text: str, int
 def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, slots: dict) -> None:
     p = parse(text)
     assert p.intent == intent and {k: dict(p.slots).get(k) for k in slots} == slots
+
+
+@pytest.mark.parametrize("context,text,intent,slots", [
+    (("set a timer for 20 minutes for the rice",), "pause the rice", "timer.pause", {"name": "rice"}),
+    (("set a timer for 20 minutes for the rice",), "what's left on the rice", "timer.status", {"name": "rice"}),
+    (("set a timer for 20 minutes for the rice",), "put another three minutes on the rice", "timer.add", {"add_s": 180, "name": "rice"}),
+    (("set a timer for 20 minutes",), "and a five minute one for the beans", "timer.set", {"duration_s": 300, "name": "beans"}),
+    (("set a timer for 20 minutes", "set a timer for 5 minutes"), "stop all of them", "timer.cancel", {"all": True}),
+    ((), "which alarms do i have set", "alarm.list", {}),
+    ((), "set a weekday alarm for seven", "alarm.set", {"time": "07:00", "repeat": "weekdays"}),
+    ((), "cancel yoga tomorrow evening", "calendar.cancel", {"query": "yoga", "date": "2026-07-16"}),
+    ((), "which lists have i got things on", "list.which", {}),
+    ((), "great thanks that's everything for now", "conversation.end", {}),
+    ((), "how many litres is two gallons", "calc", {"amount": 2.0, "from_unit": "gallon", "to_unit": "litre"}),
+])
+def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
+    p = parse(text, *context)
+    assert p.intent == intent and {k: dict(p.slots).get(k) for k in slots} == slots

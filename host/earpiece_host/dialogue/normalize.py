@@ -44,7 +44,8 @@ _HEDGES = (
 # "thanks love", "bye mate": a word of endearment after thanks or a greeting.
 _VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening) "
                        r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend)$")
-_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what)\b[ ,]*)+")
+_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
+                      r"oops|oops no|no wait|wait)\b[ ,]*)+")
 
 
 def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:

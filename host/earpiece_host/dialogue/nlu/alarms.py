@@ -73,11 +73,16 @@ def rule_alarm(c: Ctx) -> Result:
     if re.match(r"^how (?:long|much time|many hours)(?: is it| is there| do i have| have i got| left)? (?:until|till|til|before) "
                 r"(?:my |the )?(?:next )?alarm\b", t):
         return "alarm.list", {}
+    if re.match(r"^(?:(?:what|which|how many)(?: are)?(?: my| the)? alarms? (?:have i got|do i have|have i|are there|are|is)"
+                r"(?: set(?: up)?| on| going)?|(?:any|list|read|tell me|show me|go through)(?: all)?(?: my| the)? alarms?(?: set)?)$", t):
+        return "alarm.list", {}
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
         if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):
             return "alarm.cancel", {"all": True}
         return "alarm.cancel", _which_alarm(t)
     m = _MOVE_ALARM.match(t)
+    if m and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", m.group("which")):
+        m = None  # "set a weekday alarm for 7" is a new one
     # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"; "move my alarm to 7:30" moves the
     # one set last (but "set my alarm for 7" sets one)
     if m and (_which_alarm(m.group("which")) or re.match(r"^(?:change|move|push|shift) (?:my|the|that) alarm$", f"{t.split()[0]} {m.group('which')}")):
@@ -90,7 +95,7 @@ def rule_alarm(c: Ctx) -> Result:
     when = find_when(t, c.now)
     clock = re.search(rf"\b(?:at|for) {_CLOCK}\b(?! (?:minutes?|hours?|seconds?))", t)
     repeat = when.repeat if when is not None else None
-    if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b", t):
+    if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b|\bweek ?day alarm\b", t):
         repeat = "weekdays"
     elif re.search(r"\b(?:every|each) (?:day|morning)\b|\bdaily\b", t):
         repeat = "daily"

@@ -76,7 +76,8 @@ def rule_convert(c: Ctx) -> Result:
     m = re.match(rf"^(?:convert |what is |what are |how much is |how many |how far is |how heavy is )?(?P<n>{NUMBER_RE}) ?(?:degrees )?"
                  rf"(?P<u>{UNIT_RE}) (?:in|to|into|as|in to) (?:degrees )?(?P<v>{UNIT_RE})$", t) \
         or re.match(rf"^how many (?P<v>{UNIT_RE}) (?:are there |is |are )?(?:in|to|make) (?:a |an |one |(?P<n>{NUMBER_RE}) )?"
-                    rf"(?:degrees )?(?P<u>{UNIT_RE})$", t)
+                    rf"(?:degrees )?(?P<u>{UNIT_RE})$", t) \
+        or re.match(rf"^how many (?P<v>{UNIT_RE}) (?:is|are|makes?|would be) (?:a |an |one |(?P<n>{NUMBER_RE}) )?(?P<u>{UNIT_RE})$", t)
     if m:
         amount = parse_number(m.group("n")) if m.group("n") else 1.0
         src, dst = unit(m.group("u")), unit(m.group("v"))

@@ -53,11 +53,14 @@ def _time_range(rest: str) -> tuple[str, float] | None:
 
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
-    m = re.match(r"^(?:add|put|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
+    m = re.match(r"^(?:add|put|pop|stick|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
                  r"(?: in| me)? (?P<rest>.+)$", t)
     if m is None:
         return None
     rest = m.group("rest")
+    # "pop lunch with dad in for friday at one": the event, then "in" and when
+    rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"
+                  r"saturday|sunday)\b)", r"\g<x> ", rest)
     has_cal = re.search(r"\b(?:calendar|calender|diary|agenda|schedule)\b", t) or re.match(
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
@@ -109,7 +112,8 @@ def rule_calendar_query(c: Ctx) -> Result:
         r"^(?:is there |have i got |do i have )?anything (?:on )?(?:today|tomorrow|tonight|this (?:morning|afternoon|evening|week|weekend)|"
         r"tomorrow (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))$", t) or re.search(
         r"\b(?:what do i have|what have i got|what is happening|anything happening|what is on|what am i doing|where do i have to be|"
-        r"do i have anything|have i got anything|anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything)\b", t)
+        r"do i have anything|have i got anything|anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything|"
+        r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event))\b", t)
     if not (free or about):
         return None
     if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is my next\b", t) \
@@ -142,8 +146,9 @@ def rule_calendar_headsup(c: Ctx) -> Result:
     if re.match(r"^(?:(?:turn|switch) off|stop|no more|disable|cancel) (?:the |my |all )?(?:heads? ?ups?|warnings)(?: before (?:my )?(?:events|meetings|appointments))?$|"
                 r"^(?:do not|please do not) (?:warn me|give me (?:a )?heads? ?ups?) before (?:my )?(?:events|meetings|appointments)$", t):
         return "calendar.headsup", {"minutes": 0}
-    m = re.match(rf"^(?:always )?(?:warn|tell|alert|remind|give) (?:me )?(?:a )?(?:heads? ?up |warning |nudge )?(?P<d>{DURATION_RE}) "
-                 r"(?:before|ahead of|prior to) (?:my |each |every |all )?(?:events?|meetings?|appointments?|calendar events?|things on my calendar)$", t) \
+    m = re.match(rf"^(?:from now on |always )?(?:warn|tell|alert|remind|give) (?:me )?(?:a )?(?:heads? ?up |warning |nudge )?(?P<d>{DURATION_RE}) "
+                 r"(?:before|ahead of|prior to) (?:my |each |every |all )?(?:events?|meetings?|appointments?|calendar events?|things on my calendar|"
+                 r"everything|anything|each one|each thing)$", t) \
         or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t)
     if m:
         return "calendar.headsup", {"minutes": int(duration_of(m.group("d")) // 60)}
@@ -196,7 +201,7 @@ the whole thing"): never part of the event's name or its new time."""
 # Nouns of the other skills: "cancel the pasta timer" is never an event.
 _OTHER_SKILLS = re.compile(r"\b(?:timers?|alarms?|reminders?|lists?|notes?|emails?|mail|messages?|letters?|drafts?|heads? ?ups?)\b")
 _EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|coffee|call|session|party|interview|class|"
-                r"lesson|check ?up|booking|date|drinks|standup|stand up)\b")
+                r"lesson|check ?up|booking|date|drinks|standup|stand up|one to one|review|sync|catch ?up|practice|rehearsal)\b")
 _ON_CALENDAR = r"(?: (?:from|off|on|in|out of) (?:my |the )?(?:calendar|calender|diary|agenda|schedule))"
 _PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything|all|all of them|the lot)$")
 
@@ -225,14 +230,21 @@ def _which_event(words: str, now) -> dict | None:
     w = find_when(words, now)
     slots: dict = {}
     if w is not None:
+        said = " ".join(words[a:b] for a, b in w.spans)
         words = re.sub(r"(?:^| )'s\b", " ", blank(words, w.spans))  # "thursday's team meeting"
         if w.has_date:
             slots["date"] = w.at.date().isoformat()
-        if w.has_time:
-            slots["time"] = w.at.strftime("%H:%M")
+        if w.has_time and not (re.search(r"\b(?:morning|afternoon|evening|tonight|night)\b", said)
+                               and not re.search(rf"\d|\b(?:o'clock|noon|midnight|half|quarter|{NUMBER_WORDS_RE})\b", said)):
+            slots["time"] = w.at.strftime("%H:%M")  # "tomorrow evening" is a part of the day, not 7 PM
     words = re.sub(r"\b(?:o'clock|oclock)\b", "", words)
     query = _event_query(re.sub(r"\s+", " ", words).strip())
     query = re.sub(r"\b(?:on|at|for|from|in|off)$", "", query).strip()
+    if query and "time" not in slots and re.fullmatch(rf"(?:\d{{1,2}}|{NUMBER_WORDS_RE})(?: (?:\d\d|thirty|fifteen|forty five|o'clock))?", query):
+        clock = find_when(f"at {query}", now)  # "delete the four thirty on monday": named by its time alone
+        if clock is not None and clock.has_time:
+            slots["time"] = clock.at.strftime("%H:%M")
+            query = ""
     if query:
         slots["query"] = query
     return slots or None
@@ -280,9 +292,9 @@ def rule_calendar_cancel(c: Ctx) -> Result:
 
 _MOVE_EVENT = re.compile(
     rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
-    rf"(?P<v>move|reschedule|push|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
+    rf"(?P<v>move|reschedule|push|shove|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
     rf" (?P<x>.+?)(?P<dir> back| forward| later| earlier| up)?"
-    rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>(?:an?|half an|\d+|{NUMBER_WORDS_RE}) .+?)(?P<dir2> later| earlier| back| forward)?"
+    rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>{DURATION_RE})(?P<dir2> later| earlier| back| forward)?"
     rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
 
 
@@ -326,6 +338,7 @@ def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:
     """calendar.move slots for the new time said in `m`: a shift ("back an hour") or a moment."""
     groups = m.groupdict()
     said = groups.get("w") or groups.get("d") or groups.get("at")
+    said = re.sub(r" (?:at )?(?:the )?same time$", "", said)  # "to tuesday same time": its time kept
     direction = (groups.get("dir") or groups.get("dir2") or "").strip()
     d = find_duration(said)
     if d is not None and not blank(said, [d[1]]).replace("later", "").replace("earlier", "").strip() and \

@@ -50,7 +50,7 @@ def rule_followup(c: Ctx) -> Result:
         return None
     if last in ("list.read", "list.add"):
         lm = re.match(rf"^{ARTICLE}(?P<l>[a-z ]+?)(?: list)?$", rest)
-        named = lm is not None and len(lm.group("l").split()) <= 3 and not re.search(r"\b(?:off|on|to|from|take|put|add)\b", lm.group("l"))
+        named = lm is not None and len(lm.group("l").split()) <= 3 and not re.search(r"\b(?:off|on|to|from|take|put|add|empty|clear|delete|remove|read|scrap|wipe|cross)\b", lm.group("l"))
         if named and (lm.group("l") in LIST_NAMES or rest.endswith("list")):  # "and the to do list"; not "and take milk off the list"
             return "list.read", {"list": list_name(lm.group("l"))}
     if last in ("email.read", "email.unread"):
@@ -72,10 +72,13 @@ def rule_followup(c: Ctx) -> Result:
 def rule_cancel_it(c: Ctx) -> Result:
     """ "cancel that" right after a timer, reminder, alarm or event was set: that one goes; otherwise
     drop what is going on. "stop it", said to the voice, is left to the sentences."""
+    last = c.state.last_intent or ""
+    if last.startswith(("timer.", "alarm.")) and re.match(
+            r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|clear|get rid of) (?:all of them|them all|both(?: of them)?|all|everything)$", c.t):
+        return ("timer.cancel", {"all": True}) if last.startswith("timer.") else ("alarm.cancel", {"all": True})
     if c.t == "stop it" or not re.match(
             r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|undo) (?:it|that|that one|this|this one)$", c.t):
         return None
-    last = c.state.last_intent or ""
     slots = dict(c.state.last_slots)
     if last.startswith("timer.") and last != "timer.cancel":
         return "timer.cancel", ({"name": slots["name"]} if slots.get("name") else {})
@@ -165,8 +168,8 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
     return t or None
 
 
-YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|of course|definitely|"
-                  r"yes please|yes go ahead|sure go ahead|that would be great|please)(?: please| thanks| then)?$")
+YES = re.compile(r"^(?:(?:yes|yeah|yep|ok|okay|sure|right) )?(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|"
+                 r"of course|definitely|yes please|that would be great|please)(?: please| thanks| then)?$")
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 
 
@@ -356,7 +359,7 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("timer.set", "timer.modify", "timer.status"):
         d = find_duration(rest)
         core = re.sub(r" (?:for|of)$", "", (rest[:d[1][0]] + rest[d[1][1]:]).strip()) if d else rest
-        tm = re.match(r"^(?:another|one more|a second|one)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
+        tm = re.match(r"^(?:another|one more|a second|one|an?)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:
@@ -401,4 +404,5 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)([a-z]+) one\b", rf"\1 \2 {noun}", t)
     t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
+    t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"
     return t

@@ -23,7 +23,7 @@ def rule_note(c: Ctx) -> Result:
         return "note.delete", {"last": True}  # the note just taken or read
     m = _FIND.match(t)
     if m:
-        return "note.find", {"query": clean(m.group("q") or m.group("q2") or m.group("q3"))}
+        return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", clean(m.group("q") or m.group("q2") or m.group("q3")))}
     if re.match(r"^(?:(?:can you |could you |please )?(?:take|make|write|jot down|start|add) (?:a |me a )?(?:quick |new )?note|new note|"
                 r"note (?:this|that) down|write (?:this|that) down|take this down)(?: for me| please)?$", t):
         return "note.add", {}  # the OS asks what it should say

@@ -31,7 +31,11 @@ def _timer_name(t: str) -> str | None:
 
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer)|stick|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
-                       r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer)?(?: please)?$")
+                       r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
+                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?))?(?: please)?$")
+# A timer named by what it times, right after timers were talked about: "pause the pasta"
+_BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?)$"
+                      r"|^(?:what is|how much is|how long is|how much time is) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
 
 
 def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
@@ -44,7 +48,9 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     if found is None:
         return None
     seconds = int(found[0]) * (-1 if m.group("verb") in ("take", "knock") else 1)
-    name = m.group("n")
+    name = m.group("n") or m.group("n2")
+    if m.group("n2") and not after_a_timer:
+        return None  # "put 2 minutes on the pasta" is a timer only when timers were being talked about
     return "timer.add", {"add_s": seconds, **({"name": name} if name and name not in NOT_NAMES else {})}
 
 
@@ -103,6 +109,14 @@ def rule_timer(c: Ctx) -> Result:
                  r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go) (?:on|for) (?:the |my )?(?P<n2>[a-z]+)$", t)
     if m:
         return "timer.status", {"name": m.group("n") or m.group("n2")}
+    named = _BY_NAME.match(t) if (c.state.last_intent or "").startswith("timer.") else None
+    if named and (named.group("n") or named.group("s")).split()[0] not in NOT_NAMES:
+        name = named.group("n") or named.group("s")
+        if named.group("s"):
+            return "timer.status", {"name": name}
+        verb = named.group("v")
+        intent = {"cancel": "timer.cancel", "stop": "timer.cancel"}.get(verb, "timer.pause" if verb in ("pause", "hold", "freeze") else "timer.resume")
+        return intent, {"name": name}
     if re.match(r"^(?:how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go)|how much longer|how long (?:now|until it is done|to go)|"
                 r"how much time do i have left|time left|how long is left|is it done yet|how long until it goes off)$", t):
         return "timer.status", {}

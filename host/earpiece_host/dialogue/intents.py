@@ -385,7 +385,7 @@ _DECLARED: tuple[Intent, ...] = (
                answer="name"),),
            examples=(("I'll call you Sam", {"name": "Sam"}),)),
     Intent("persona.about", "Talk about the companion itself.", tool=False, examples=(("tell me about yourself", {}),),
-           sentences=("tell me [something] about yourself", "what are you [like]",
+           sentences=("tell me [something] about yourself", "what are you [like|exactly|really]",
                       "are you (a robot|human|a human|real|an ai|an a i|alive|a person|a computer|conscious|a machine|a program|"
                       "sentient|married|happy|single|smart)",
                       "who (made|built|created|designed|programmed) you", "how old are you", "where are you from",
@@ -420,7 +420,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
                       "[ok|thanks] (take care|see you [later|soon|tomorrow]|talk [to you] later|later|catch you later)",
                       "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i have to go|got to go|i must go|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now]",
-                      "[ok|thanks] that is all for now", "that is all for today", "[ok] that will be all for now",
+                      "[ok|thanks] that is all for now [bye|goodbye|then]", "that is all for today", "[ok] that will be all for now",
                       "[thanks] (we are|i am) done for now",
                       "(thanks|thank you|cheers|great|perfect|lovely) [cheers|thanks|thank you] [then] (that is (all|it|everything)|that will be all) [for now|for today]")),
     Intent("conversation.next", "Step to the next item of what was just listed.", tool=False, examples=(("next", {}),),

@@ -21,14 +21,14 @@ _CONTRACTIONS = {
     "haven't": "have not", "wasn't": "was not", "shouldn't": "should not", "couldn't": "could not",
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
     "what're": "what are", "long's": "long is", "time's": "time is", "one's": "one is", "timer's": "timer is",
-    "alarm's": "alarm is", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
+    "alarm's": "alarm is", "name's": "name is", "what've": "what have", "where've": "where have", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
 }
 _FILLERS = re.compile(
-    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
+    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
-    r"|^(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya)\b(?! (?:do|help)\b)"
+    r"|^(?:and )?(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya)\b(?! (?:do|help)\b)"
 )
 # Hedges and asides that never change what is asked: "like 9", "an hour or so", "would ya",
 # "just so you know ...", "sorry, what's the date"; each leaves at least that many words.
@@ -40,12 +40,13 @@ _HEDGES = (
     (re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
                 r"excuse me|sorry)\b,? (?=\w)"), 1),
     (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
+    (re.compile(r" anyway$"), 2),
 )
 # "thanks love", "bye mate": a word of endearment after thanks or a greeting.
 _VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening) "
                        r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend)$")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|no wait|wait)\b[ ,]*)+")
+                      r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello)\b[ ,]*)+")
 
 
 def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
@@ -102,7 +103,8 @@ def fix_slips(t: str) -> str:
     """Common recognition slips: "four"/"two" for "for"/"to", "time" for "timer", compounds split in
     two ("grand mother"), "and" for "add" before a list or the calendar, "do not" for "do I", "a"/"that" for "the"."""
     t = re.sub(rf"\b(?:four|4) {_UNIT_AHEAD}", "for ", t)
-    t = re.sub(rf"\b(?:four|4) (?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
+    t = re.sub(rf"(?<!half )(?<!at )(?<!past )(?<!to )(?<!till )(?<!until )(?<!by )(?<!from )\b(?:four|4) "
+               rf"(?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
     t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
     t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?=[a-z])",
                r"\1 to ", t)

@@ -110,7 +110,8 @@ def _hour_minute(h_text: str, m_text: str | None) -> tuple[int, int] | None:
 def clock_pattern(name: str = "") -> str:
     """A clock time as said ("6:30", "6 30", "four pm", "10:30 am"), its parts in the groups `name`h,
     `name`m and `name`ap (a name apiece lets one pattern hold two times: "from 2 to 4")."""
-    return rf"(?P<{name}h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<{name}m>\d\d))?(?: ?(?P<{name}ap>am|pm|a m|p m))?"
+    return (rf"(?P<{name}h>\d{{1,2}}|{NUMBER_WORDS_RE})(?:[: ](?P<{name}m>\d\d|fifteen|thirty|forty five|forty|twenty|ten|fifty|oh five))?"
+            rf"(?: ?(?P<{name}ap>am|pm|a m|p m))?")
 
 
 def clock_of(m: re.Match, name: str = "") -> tuple[int, int, str | None] | None:

@@ -105,10 +105,11 @@ def rule_alarm(c: Ctx) -> Result:
         return None
     at = when.at if when is not None else c.now
     has_date = when is not None and when.has_date
-    hour = int(parse_number(clock.group("h")) or 0) if clock else -1
-    if clock and 1 <= hour <= 12:
+    said = clock_of(clock) if clock else None
+    hour = said[0] if said else -1
+    if said and 1 <= hour <= 12:
         evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and re.search(r"\b(?:evening|tonight|afternoon|night)\b", t))
-        at = at.replace(hour=hour % 12 + (12 if evening else 0), minute=int(clock.group("m") or 0), second=0, microsecond=0)
+        at = at.replace(hour=hour % 12 + (12 if evening else 0), minute=said[1], second=0, microsecond=0)
     elif at.hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", t):
         at -= timedelta(hours=12)  # an alarm is for the morning unless said otherwise
     if not has_date and at <= c.now:

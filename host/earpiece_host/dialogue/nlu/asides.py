@@ -20,12 +20,12 @@ from collections.abc import Callable, Iterator
 from .common import Parse
 
 _CLAUSE_START = re.compile(
-    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need)|"
+    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
     r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
-    r"running|stuck|moved|changed|over|busy|free|here)\b|"
-    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|wants|called|rang|broke)|"
+    r"running|stuck|moved|changed|over|busy|free|here|[a-z]+ed)\b|"
+    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|called|rang|broke|needs|thinks)|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
 
@@ -36,8 +36,12 @@ ASIDE_FREE = frozenset({
     "timer.set", "timer.add", "timer.modify", "timer.cancel", "timer.pause", "timer.resume", "timer.status",
     "alarm.set", "alarm.modify", "alarm.cancel", "alarm.list", "calendar.move", "calendar.cancel",
     "list.remove", "list.clear", "email.archive", "email.delete", "email.mark", "email.next", "email.previous",
-    "note.delete", "note.find", "memory.forget", "reminder.cancel", "reminder.modify"})
+    "note.delete", "note.find", "memory.forget", "reminder.cancel", "reminder.modify", "time.now"})
 """Requests whose slots name a thing or a time and never hold a clause of the user's own words."""
+
+WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictate", "letter.start", "email.compose", "email.reply",
+                   "calendar.add", "list.add"})
+"""Requests whose slots hold the user's own words, any clause among them."""
 
 _MIN_WORDS = 2
 
@@ -72,9 +76,10 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if tail.intent != "fallback" and tail.confident:
                 return tail
         return parse
-    if parse.intent in ASIDE_FREE:  # "cancel pilates tomorrow I've hurt my back": not the event's name
+    if parse.intent not in WORDY:  # "cancel pilates tomorrow I've hurt my back": not the event's name
         for i in _starts(words):
             head = understand(" ".join(words[:i]))
-            if head.intent == parse.intent:
-                return head
+            if head.intent in ASIDE_FREE and head.confident and (head.intent == parse.intent or parse.intent not in ASIDE_FREE
+                                                                 or parse.intent == "timer.set"):
+                return head  # "take eggs off the shopping list I picked some up" is no reading of the list
     return parse

@@ -148,8 +148,10 @@ def rule_calendar_headsup(c: Ctx) -> Result:
         return "calendar.headsup", {"minutes": 0}
     m = re.match(rf"^(?:from now on |always )?(?:warn|tell|alert|remind|give) (?:me )?(?:a )?(?:heads? ?up |warning |nudge )?(?P<d>{DURATION_RE}) "
                  r"(?:before|ahead of|prior to) (?:my |each |every |all )?(?:events?|meetings?|appointments?|calendar events?|things on my calendar|"
-                 r"everything|anything|each one|each thing)$", t) \
-        or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t)
+                 r"everything|anything|each one|each thing|(?:things|anything|events|meetings) (?:start|starts|begin|begins))$", t) \
+        or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t) \
+        or re.match(rf"^(?:from now on )?give me an? (?P<d>{DURATION_RE}) (?:heads? ?up|warning) before (?:things|everything|events|meetings|"
+                    r"appointments|anything)(?: start| starts| begin)?(?: from now on)?$", t)
     if m:
         return "calendar.headsup", {"minutes": int(duration_of(m.group("d")) // 60)}
     return None

@@ -92,6 +92,8 @@ def rule_cancel_it(c: Ctx) -> Result:
         return None if c.t.startswith("undo") else ("email.delete", {})  # "undo that" brings mail back
     if last in ("calendar.add", "calendar.move"):
         return "calendar.cancel", {}
+    if last.startswith("note.") and c.t.startswith(("delete", "remove", "scrap", "get rid of")):
+        return "note.delete", {"last": True}  # "delete that one" of the note just taken or read
     return "conversation.cancel", {}
 
 
@@ -399,10 +401,13 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if not last_intent:
         return t
     noun = _TOPIC_NOUNS.get(last_intent.split(".")[0])
-    if noun is None:
-        return t
+    if noun is None or re.fullmatch(r"(?:and )?(?:the )?(?:next|previous|last|first) one(?: please)?", t):
+        return t  # "and the next one": the next item of what was listed
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
-    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)([a-z]+) one\b", rf"\1 \2 {noun}", t)
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z]+ )?[a-z]+) one\b", rf"\1 \2 {noun}", t)
+    if noun == "alarm":  # "and set one for seven": another alarm
+        t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one) (?=for|at)", r"\1\2 an alarm ", t)
+        t = re.sub(r"^(?:and )?(?:another one|another|one) (?=(?:for|at) )", "set an alarm ", t)
     t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
     t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"
     return t

@@ -40,8 +40,8 @@ _EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "e
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
             "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "number two": 2, "number three": 3, "number four": 4,
             "number 2": 2, "number 3": 3, "number 4": 4}
-_YES = re.compile(r"^(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|of course|definitely|correct|right|"
-                  r"that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
+_YES = re.compile(r"^(?:(?:yes|yeah|yep|ok|okay|sure|right) )?(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
+                  r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
 _SEND = re.compile(r"^(?:(?:yes|yeah|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
 _NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
@@ -89,7 +89,8 @@ def rule_email_context(c: Ctx) -> Result:
     writing = last in ("email.reply", "email.compose", "email.send") or \
         (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
     if writing:
-        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply|"
+        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply"
+                    r"(?: back)?(?: before (?:it goes|you send it|i send it|sending it|it goes off))?|"
                     r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):
             return "email.read", {"which": "draft"}
         # The whole text said again: "no, say I'll be there at nine instead", "change it to say ...".

@@ -53,15 +53,17 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
               r"did i make any mistakes|give it a (?:proof ?read|check)|go over (?:it|the letter)|check it over)$")
 
 
-_CLOSINGS = (r"(?:with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
+_CLOSINGS = (r"(?:with lots of love|with all my love|with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
-_DONE = (r"(?:(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
+_DONE = (r"(?:(?:that is (?:it|all|everything|the lot)|that will be all|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
-_END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter))"
-                  rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?: from| as)?(?: (?P<sig>[a-z' ]+?))?"
-                  rf"(?: and (?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?)?(?: please)?$")
+_END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
+                  rf"finish (?:it|the letter)(?= with| and)|end (?:it|the letter)(?= with| and))"
+                  rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?: and sign (?:it|off)(?: as| from)?)?(?: from| as)?"
+                  rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?"
+                  rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?|pop it in the post))?(?: please)?$")
 
 
 def _answer(t: str) -> str | None:
@@ -75,6 +77,8 @@ def _answer(t: str) -> str | None:
     if re.match(r"^(?:yes|yeah|yep|yup|sure|ok|okay|please|yes please|do it|go ahead|change it|fix it|fix that|correct it|"
                 r"right|good|fine|accept|accept it|yes change it|yes fix it|that is right|make the change|yes do)$", t):
         return "yes"
+    if re.match(r"^(?:no )?leave (?:it|that|that one|this one)(?: as it is| alone| be)?$", t):
+        return "no"
     if re.match(r"^(?:no|nope|nah|no thanks|no thank you|leave it|keep it|skip|skip it|skip that|next|next one|it is fine|"
                 r"that is fine|leave it as it is|keep it as it is|no leave it|no keep it|ignore it|ignore that|it is a name|"
                 r"that is a name|that is correct|it is correct|it is right)$", t):
@@ -111,7 +115,7 @@ def rule_letter_commands(c: Ctx) -> Result:
                 slots["sender"] = sig
             if m.group("closing"):
                 slots["closing"] = m.group("closing")
-            if m.group("mail"):
+            if m.group("mail") or t.endswith("in the post"):
                 slots["mail"] = True
             return "letter.end", slots
         if re.match(rf"^{_DONE}(?:and )?(?:mail|send|email|post) it(?: (?:off|to (?:him|her|them)))?(?: please)?$", t):

@@ -86,8 +86,8 @@ def rule_list(c: Ctx) -> Result:
     m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list)$", t)
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
         return "list.add", {"items": items(m.group("i"), c.raw), "list": dict(c.state.last_slots)["list"]}
-    if re.match(r"^(?:(?:what|which) lists (?:do i have|have i got|are there|have i|do you have|do you keep)"
-                r"(?: going| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on)?|"
+    if re.match(r"^(?:(?:what|which) lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
+                r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got))$", t):
         return "list.which", {}
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,2}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs

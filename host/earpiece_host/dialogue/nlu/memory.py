@@ -22,7 +22,7 @@ def rule_memory_forget(c: Ctx) -> Result:
         if c.state.last_intent in ("memory.remember", "memory.recall") and last.get("subject") not in (None, "me"):
             return "memory.forget", {"subject": last["subject"]}
         return "memory.forget", {}
-    m = re.match(r"^(?:you can |please |just )?(?:forget|delete|erase|remove|wipe|clear)(?: about| everything (?:you know |you remember )?about| what i told you about| what you know about|"
+    m = re.match(r"^(?:you can |please |just )?(?:forget|delete|erase|remove|wipe|clear)(?: about| everything (?:you know |you remember )?about| what i (?:told you|said|mentioned) about| what you know about|"
                  r"(?: the)? (?:memory|fact|thing) (?:about|of)| that)? (?P<s>.+)$", t)
     if m and not re.search(r"\b(?:reminder|note|notes|list|timer|it|email|letter|event|meeting)\b", t):
         s = m.group("s")

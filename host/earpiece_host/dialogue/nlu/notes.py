@@ -9,7 +9,8 @@ from .common import Ctx, Result, clean
 
 _FIND = re.compile(r"^(?:(?:search|look through|check|look in|go through) (?:my |the )?notes (?:for|about) (?P<q>.+)|"
                    r"(?:find|look up|read me|read|what is in|what was in|what does|what did) (?:the |my |that )?note (?:about|on|with|for) "
-                   r"(?P<q2>.+?)(?: say)?|what did i (?:note|write down|jot down|make a note of) about (?P<q3>.+))$")
+                   r"(?P<q2>.+?)(?: say)?|what did i (?:note|write down|jot down|make a note of) about (?P<q3>.+)|"
+                   r"(?:have i got|do i have|are there|is there) (?:any|a) notes? (?:about|on|mentioning|for) (?P<q4>.+))$")
 _DELETE = re.compile(r"^(?:delete|remove|erase|scrap|get rid of|bin|throw away|cross out) (?:the |my |that )?note "
                      r"(?:about|on|with|saying|that says|for) (?P<q>.+)$")
 
@@ -23,7 +24,11 @@ def rule_note(c: Ctx) -> Result:
         return "note.delete", {"last": True}  # the note just taken or read
     m = _FIND.match(t)
     if m:
-        return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", clean(m.group("q") or m.group("q2") or m.group("q3")))}
+        said = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
+        return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", clean(said))}
+    m = re.match(r"^(?:and )?(?:another|one more|a new|new) note (?P<text>(?!about\b|on\b|for\b).{3,})$", t)
+    if m:  # "and another note: the wifi password is on the router"
+        return "note.add", {"text": clean(m.group("text"))}
     if re.match(r"^(?:(?:can you |could you |please )?(?:take|make|write|jot down|start|add) (?:a |me a )?(?:quick |new )?note|new note|"
                 r"note (?:this|that) down|write (?:this|that) down|take this down)(?: for me| please)?$", t):
         return "note.add", {}  # the OS asks what it should say

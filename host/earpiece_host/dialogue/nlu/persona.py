@@ -63,7 +63,7 @@ def rule_smalltalk(c: Ctx) -> Result:
             r"again|more)(?: please)?$", t):
         return "smalltalk", {"topic": "joke"}
     if dict(c.state.last_slots).get("topic") == "joke" and re.match(
-            r"^(?:that is |that was |it is |it was |thats )?(?:not (?:very |that )?funny|(?:terrible|awful|bad|lame|rubbish|so bad)(?: joke)?|boo|i do not get it)$", t):
+            r"^(?:oh dear |oh no |oh god |dear |ugh )?(?:that is |that was |it is |it was |thats )?(?:not (?:very |that )?funny|(?:terrible|awful|bad|lame|rubbish|so bad)(?: joke)?|boo|i do not get it)$", t):
         return "smalltalk", {"topic": "joke", "mood": "flop"}
     for topic, pattern in _SMALLTALK:
         if re.search(pattern, t):

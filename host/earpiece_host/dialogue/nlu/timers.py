@@ -16,6 +16,7 @@ def _timer_name(t: str) -> str | None:
     t = re.sub(rf"\b(?:for |of )?{DURATION_RE}", " ", t)
     t = re.sub(r"\s+", " ", t)
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
+                    r"\b(?:the|my|that|this) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+)\b(?! timer)",
                     r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z]+)$"):
@@ -30,7 +31,7 @@ def _timer_name(t: str) -> str | None:
     return None
 
 
-_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer)|stick|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
+_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
                        r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?))?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
@@ -48,8 +49,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     if found is None:
         return None
     seconds = int(found[0]) * (-1 if m.group("verb") in ("take", "knock") else 1)
-    name = m.group("n") or m.group("n2")
-    if m.group("n2") and not after_a_timer:
+    name = m.group("n") or m.group("n2") or m.group("n3")
+    if (m.group("n2") or m.group("n3")) and not after_a_timer:
         return None  # "put 2 minutes on the pasta" is a timer only when timers were being talked about
     return "timer.add", {"add_s": seconds, **({"name": name} if name and name not in NOT_NAMES else {})}
 
@@ -59,6 +60,9 @@ def rule_timer(c: Ctx) -> Result:
     added = rule_timer_add(t, after_a_timer=(c.state.last_intent or "").startswith("timer."))
     if added is not None:
         return added
+    unnamed = re.match(rf"^(?:make|change|set|put|switch) (?:the|my|that) timer (?:to|for) (?P<d>{DURATION_RE})(?: instead)?$", t)
+    if unnamed:
+        return "timer.modify", {"duration_s": int(find_duration(unnamed.group("d"))[0])}
     m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})(?: instead)?$", t)
     if m and m.group("n") not in NOT_NAMES:
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
@@ -80,7 +84,8 @@ def rule_timer(c: Ctx) -> Result:
         if re.search(r"\b(?:pause|hold|freeze|halt|suspend|stop for a (?:second|moment|bit))\b", t):
             name = _timer_name(t)
             return "timer.pause", ({"name": name} if name else {})
-        if re.search(r"\b(?:resume|unpause|un pause|continue|restart|carry on|keep going|start (?:it |the timer )?again|unfreeze|go again)\b", t):
+        if re.search(r"\b(?:resume|unpause|un pause|continue|restart|carry on|keep going|start (?:it |the timer )?again|unfreeze|go again)\b"
+                     r"|\bstart\b.*\b(?:going )?again\b", t):
             name = _timer_name(t)
             return "timer.resume", ({"name": name} if name else {})
         if dur is None and re.search(r"\b(?:how (?:much|long)|left|remaining|status|check|what timers|which timers|any timers|"
@@ -101,7 +106,8 @@ def rule_timer(c: Ctx) -> Result:
         if t.startswith("remind me"):
             return None
         return "timer.set", {"duration_s": int(dur[0])}
-    m = re.match(r"^how (?:long|much longer|much time)(?: is)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t)
+    m = re.match(r"^how (?:long|much longer|much time)(?: is)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t) \
+        or re.match(r"^how (?:long|much time) (?:is|has) (?:the |my )(?P<n>[a-z]+)(?: timer)? got(?: left| to go)?$", t)
     if m and m.group("n") not in NOT_NAMES:
         return "timer.status", {"name": m.group("n")}
     m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "

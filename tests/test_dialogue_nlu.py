@@ -212,3 +212,30 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
     assert p.intent == intent and {k: dict(p.slots).get(k) for k in slots} == slots
+
+
+def test_clock_times_in_words_and_half_past_in_the_afternoon() -> None:
+    assert parse("set an alarm for seven fifteen tomorrow morning").slots["time"] == "07:15"
+    due = parse("remind me to call the vet at half three this afternoon").slots
+    assert due["due"].startswith("2026-07-15T15:30") and due["text"] == "call the vet"
+
+
+def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
+    state = next_state(ConversationState(), understand("write a letter to my aunt", ConversationState(), NOW))
+    ended = understand("okay finish it with all my love and sign it robin", state, NOW)
+    assert (ended.intent, ended.slots) == ("letter.end", {"closing": "with all my love", "sender": "robin"})
+    posted = understand("that's it finish it and post it off", state, NOW)
+    assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
+    kept = understand("please sign it and send it back to me by friday", state, NOW)
+    assert kept.intent == "letter.dictate"  # a sentence of the letter
+
+
+@pytest.mark.parametrize("context,text,intent,slots", [
+    (("take a note the bins go out on tuesday",), "and another note the gas meter is under the stairs", "note.add",
+     {"text": "the gas meter is under the stairs"}),
+    ((), "do i have any notes about the boiler", "note.find", {"query": "boiler"}),
+    (("what are my reminders",), "okay and the next one", "conversation.next", {}),
+])
+def test_notes_and_lists_said_another_way(context: tuple, text: str, intent: str, slots: dict) -> None:
+    p = parse(text, *context)
+    assert (p.intent, {k: dict(p.slots).get(k) for k in slots}) == (intent, slots)

@@ -239,3 +239,11 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
 def test_notes_and_lists_said_another_way(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
     assert (p.intent, {k: dict(p.slots).get(k) for k in slots}) == (intent, slots)
+
+
+def test_a_greeting_before_a_request_is_dropped_but_a_greeting_alone_stays_one() -> None:
+    for greeting in ("hello there", "hey there", "hello again", "good morning"):
+        assert parse(greeting).intent == "smalltalk", greeting
+    assert (parse("hi can you set a timer for 5 minutes").intent, parse("morning what's on today").intent) == \
+        ("timer.set", "calendar.query")
+    assert parse("Sarah's poorly so please cancel coffee with Sarah").slots == {"query": "coffee with Sarah"}  # her capital kept

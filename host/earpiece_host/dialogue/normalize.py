@@ -85,7 +85,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if polite:
         bare = polite
     lead = _LEADING.sub("", bare).strip()
-    if lead:
+    if lead and lead not in ("there", "again", "all", "everyone", "you", "then", "now"):  # "hello there" is a greeting
         bare = lead
     return fix_slips(bare)
 

@@ -89,7 +89,10 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
     parse = _by_rules(text, t, state, now)
     if state.dictating:
         return parse
-    return without_aside(t, parse, lambda part: _by_rules(part, part, state, now))
+    def by_rules(part: str) -> Parse:  # a part of the words, its slots with the capitals they were said with
+        found = _by_rules(part, part, state, now)
+        return replace(found, slots={k: _recase_value(v, text) if k in _FREE_TEXT_SLOTS else v for k, v in found.slots.items()})
+    return without_aside(t, parse, by_rules)
 
 
 def _by_rules(text: str, t: str, state: ConversationState, now: datetime) -> Parse:

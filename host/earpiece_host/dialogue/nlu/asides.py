@@ -7,9 +7,11 @@ request at all or take the reason into a slot ("pilates I have hurt my back"). H
 found by how clauses start (a subject and a verb: "it is", "I have", "the hob's"; "so you can",
 "could you" after one) and the request is understood without it.
 
-Only two things are changed: an utterance understood as nothing at all, and one whose request can
-never hold such a clause (a timer, an event named to move or cancel, a fact to forget). A note, a
-reminder or a letter keeps every word ("remind me to tell Tom I'm running late").
+Three things are changed: an utterance understood as nothing at all; one understood only loosely,
+when a reason said first is followed by a request ("my car has broken down so cancel lunch" is no
+fact to keep); and one whose words without a trailing clause are a request that can never hold one
+(a timer, an event to move or cancel, a fact to forget). A note, a reminder or a letter keeps every
+word ("remind me to tell Tom I'm running late").
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ _CLAUSE_START = re.compile(
     r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
-    r"running|stuck|moved|changed|over|busy|free|here|[a-z]+ed)\b|"
+    r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|called|rang|broke|needs|thinks)|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""

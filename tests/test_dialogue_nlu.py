@@ -247,3 +247,8 @@ def test_a_greeting_before_a_request_is_dropped_but_a_greeting_alone_stays_one()
     assert (parse("hi can you set a timer for 5 minutes").intent, parse("morning what's on today").intent) == \
         ("timer.set", "calendar.query")
     assert parse("Sarah's poorly so please cancel coffee with Sarah").slots == {"query": "coffee with Sarah"}  # her capital kept
+
+
+def test_a_timer_named_by_what_it_times_is_never_another_skills_thing() -> None:
+    assert parse("cancel the pasta", "set a timer for 10 minutes for the pasta").intent == "timer.cancel"
+    assert parse("cancel the meeting", "set a timer for 10 minutes").intent == "calendar.cancel"

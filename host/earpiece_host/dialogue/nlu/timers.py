@@ -116,7 +116,9 @@ def rule_timer(c: Ctx) -> Result:
     if m:
         return "timer.status", {"name": m.group("n") or m.group("n2")}
     named = _BY_NAME.match(t) if (c.state.last_intent or "").startswith("timer.") else None
-    if named and (named.group("n") or named.group("s")).split()[0] not in NOT_NAMES:
+    if named and (named.group("n") or named.group("s")).split()[0] not in NOT_NAMES and not re.search(
+            r"\b(?:meeting|appointment|event|reminder|alarm|note|e ?mail|mail|letter|list|call|lunch|dinner|music|radio|"
+            r"recording|dictation|everything)s?$", named.group("n") or named.group("s")):  # "cancel the meeting" is no timer
         name = named.group("n") or named.group("s")
         if named.group("s"):
             return "timer.status", {"name": name}

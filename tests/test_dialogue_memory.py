@@ -239,3 +239,12 @@ def test_facts_said_the_way_people_talk_are_kept(tmp_path) -> None:
     assert said("my kids are called Freddie and Ava", "what are my children's names")[-1] == "Your kids are Freddie and Ava."
     assert said("what am I allergic to again")[-1] == "You haven't told me of anything you're allergic to."
     engine.close()
+
+
+def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "so um just so you know i'm allergic to peanuts", "my uncle loves ginger nuts",
+                   "remind me what am i allergic to", "which biscuits does my uncle like", "what's Bernadette allergic to")
+    assert "peanuts" in replies[2]
+    assert "ginger nuts" in replies[3]
+    assert replies[4].startswith(("I don't know Bernadette", "You haven't told me"))  # never told: no guess

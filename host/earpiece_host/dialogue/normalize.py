@@ -66,6 +66,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = " ".join(words)
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = _VOCATIVE.sub(r"\1", t)
+    led = _LEADING.sub("", t).strip()
+    if led and _HEDGES[3][0].match(led):  # "so um, just so you know, ...": the hedge after a leading word
+        t = led
     for pattern, min_words in _HEDGES:
         hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
         if len(hedged.split()) >= min_words:

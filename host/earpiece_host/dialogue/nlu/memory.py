@@ -381,7 +381,8 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
-    c = Ctx(raw=c.raw, t=re.sub(r"^(?:(?:so|and|oh|um|right|hey)\b,? )+|(?: again| then| now)$", "", c.t), state=c.state, now=c.now)
+    c = Ctx(raw=c.raw, t=re.sub(r"^(?:(?:so|and|oh|um|right|hey)\b,? )+|(?: again| then| now| these days| nowadays| at the moment)$", "", c.t),
+            state=c.state, now=c.now)
     asked = re.match(r"^remind me (?P<q>(?:what|where|when|which|whose|how old) .+)$", c.t)
     if asked:  # "remind me what I'm allergic to" asks what the question asks
         c = Ctx(raw=c.raw, t=re.sub(r"^(?P<w>what|where|when|which|whose|how old) (?:am i|i am)\b", r"\g<w> am i", asked.group("q")),
@@ -393,6 +394,9 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"
         return "memory.recall", {"subject": f"my {m.group('s')}", "query": m.group("q")}
+    m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "they", "he", "she"}:  # "what's Marguerite allergic to?"
+        return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
     if re.match(r"^(?:what do you (?:know|remember) about me|what have i told you(?: about me| about myself)?|what do you know about myself|"
                 r"tell me what you know about me|what do you remember|what do you know|what have you learned about me|"
                 r"how well do you know me|what things do you remember|what have you remembered|what do you know of me|"
@@ -412,7 +416,7 @@ def rule_memory_recall(c: Ctx) -> Result:
         rf"{_AT_PLACE})(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
-    m = re.match(r"^(?:where|when|what|who|how|which|what time) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
+    m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
         q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives

@@ -248,3 +248,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path) -> N
     assert "peanuts" in replies[2]
     assert "ginger nuts" in replies[3]
     assert replies[4].startswith(("I don't know Bernadette", "You haven't told me"))  # never told: no guess
+
+
+def test_pets_and_codes_asked_for_another_way(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "we've got a new puppy he's called Rolo", "what's the puppy called",
+                   "the shed lock code is 2580", "what's the code for the shed lock", "what breed is Rolo")
+    assert "Rolo" in replies[1]
+    assert "2580" in replies[3]
+    assert replies[4].startswith(("I don't know", "You haven't told me"))  # never told its breed: no guess

@@ -332,6 +332,10 @@ _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak
 
 def rule_memory_remember(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
+    pet = re.match(r"^(?:we|i) (?:have got|have|got|just got) (?:a |an )?(?:new )?(?P<p>[a-z]+) (?:she|he|it|they) (?:is|are) (?:called|named) "
+                   r"(?P<n>[a-z]+)$", c.t)
+    if pet:  # "we've got a new kitten, she's called Saffron"
+        return "memory.remember", {"subject": f"our {pet.group('p')}", "value": pet.group("n")}
     corrected = rule_memory_correction(c) or rule_memory_pronoun(c) or rule_memory_theirs(c)
     if corrected is not None:
         return corrected
@@ -394,6 +398,16 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"
         return "memory.recall", {"subject": f"my {m.group('s')}", "query": m.group("q")}
+    m = re.match(r"^what (?:is|was) (?:the|our) (?P<s>[a-z]+)(?: called|'s name| named)$", t)
+    if m and m.group("s") not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
+        return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
+    m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination) (?:for|to|of|on) (?:the |my |our )?"
+                 r"(?P<p>[a-z]+(?: [a-z]+)?)$", t)
+    if m:  # "what's the code for the key safe?": the key safe code
+        return "memory.recall", {"subject": f"{m.group('p')} {m.group('n')}"}
+    m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age) (?:is|are) (?P<o>{_NAME})$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "this"}:  # "what breed is Monty?"
+        return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
     m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "they", "he", "she"}:  # "what's Marguerite allergic to?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}

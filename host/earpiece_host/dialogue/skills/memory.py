@@ -136,7 +136,8 @@ class MemorySkill:
     def _legacy_match(self, subject: str) -> list:
         rows = self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id DESC")
         want = subject.lower().strip()
-        exact = [r for r in rows if r["subject"] == want]
+        ours = re.sub(r"^my ", "our ", want) if want.startswith("my ") else re.sub(r"^our ", "my ", want)
+        exact = [r for r in rows if r["subject"] in (want, ours)]  # "my dog" is "our dog"
         if exact:
             return exact
         scored = []

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pytest
+
 from earpiece_host.dialogue import open_engine
 from earpiece_host.dialogue.store import MIGRATIONS, Store
 
@@ -241,19 +243,15 @@ def test_facts_said_the_way_people_talk_are_kept(tmp_path) -> None:
     engine.close()
 
 
-def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path) -> None:
+@pytest.mark.parametrize("told, asked, right", [
+    (("so um just so you know i'm allergic to peanuts",), "remind me what am i allergic to", "peanuts"),
+    (("my uncle loves ginger nuts",), "which biscuits does my uncle like", "ginger nuts"),
+    (("we've got a new puppy he's called Rolo",), "what's the puppy called", "Rolo"),
+    (("the shed lock code is 2580",), "what's the code for the shed lock", "2580"),
+    ((), "what's Bernadette allergic to", None),  # never told: no guess
+    (("we've got a new puppy he's called Rolo",), "what breed is Rolo", None),
+])
+def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told: tuple, asked: str, right: str | None) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
-    replies = said(engine, "so um just so you know i'm allergic to peanuts", "my uncle loves ginger nuts",
-                   "remind me what am i allergic to", "which biscuits does my uncle like", "what's Bernadette allergic to")
-    assert "peanuts" in replies[2]
-    assert "ginger nuts" in replies[3]
-    assert replies[4].startswith(("I don't know Bernadette", "You haven't told me"))  # never told: no guess
-
-
-def test_pets_and_codes_asked_for_another_way(tmp_path: Path) -> None:
-    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
-    replies = said(engine, "we've got a new puppy he's called Rolo", "what's the puppy called",
-                   "the shed lock code is 2580", "what's the code for the shed lock", "what breed is Rolo")
-    assert "Rolo" in replies[1]
-    assert "2580" in replies[3]
-    assert replies[4].startswith(("I don't know", "You haven't told me"))  # never told its breed: no guess
+    reply = said(engine, *told, asked)[-1]
+    assert right in reply if right else reply.startswith(("I don't know", "You haven't told me")), reply

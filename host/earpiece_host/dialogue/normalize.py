@@ -30,6 +30,9 @@ _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
     r"|^(?:and )?(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya)\b(?! (?:do|help)\b)"
 )
+# "just so you know, ...", "sorry, what's the date": a hedge said before the request.
+_HEDGE_FIRST = re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
+                          r"excuse me|sorry)\b,? (?=\w)")
 # Hedges and asides that never change what is asked: "like 9", "an hour or so", "would ya",
 # "just so you know ...", "sorry, what's the date"; each leaves at least that many words.
 _HEDGES = (
@@ -37,8 +40,7 @@ _HEDGES = (
     (re.compile(rf"\b(?:like|about|around|roughly|approximately|say) (?=(?:{NUMBER_RE}|an?|half)\b(?! lot))"), 1),
     (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|if you (?:would|could|can|do not mind)|"
                 r"if that is ok|thanks|thank you|cheers|ta)$"), 2),
-    (re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
-                r"excuse me|sorry)\b,? (?=\w)"), 1),
+    (_HEDGE_FIRST, 1),
     (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
     (re.compile(r" anyway$"), 2),
 )
@@ -67,7 +69,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = _VOCATIVE.sub(r"\1", t)
     led = _LEADING.sub("", t).strip()
-    if led and _HEDGES[3][0].match(led):  # "so um, just so you know, ...": the hedge after a leading word
+    if led and _HEDGE_FIRST.match(led):  # "so um, just so you know, ...": the hedge after a leading word
         t = led
     for pattern, min_words in _HEDGES:
         hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
@@ -83,8 +85,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
             bare = "hello"  # only the persona's name ("hey Samantha"): a call for attention
     polite = _drop_polite(bare)
     led = _LEADING.sub("", bare).strip()
-    if led and led != bare and _drop_polite(led) not in ("", led):  # "hey could you ...": "could you" after "hey"
-        polite = _drop_polite(led)
+    led_polite = _drop_polite(led) if led and led != bare else ""
+    if led_polite not in ("", led):  # "hey could you ...": "could you" after "hey"
+        polite = led_polite
     if polite:
         bare = polite
     lead = _LEADING.sub("", bare).strip()

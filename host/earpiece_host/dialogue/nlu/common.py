@@ -41,6 +41,8 @@ class Ctx:
 Result = tuple[str, dict] | None
 
 ARTICLE = r"(?:(?:a|an|the|my|me|this|that|our|some) )?"
+YES_FIRST = r"(?:(?:yes|yeah|yep|ok|okay|sure|right) )?"
+"""A yes before the yes: "yeah go on", "yes go ahead"."""
 NOT_NAMES = {
     "a", "an", "the", "my", "me", "this", "that", "new", "another", "all", "every", "each", "one", "it", "your",
     "set", "start", "cancel", "stop", "minute", "minutes", "hour", "hours", "second", "seconds", "min", "mins",

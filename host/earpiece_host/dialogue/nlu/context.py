@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from ..intents import REGISTRY, sentence_intent
 from ..numbers import parse_number
 from ..timeparse import When, blank, find_duration, find_when
-from .common import ARTICLE, LIST_NAMES, Ctx, Result, iso, list_name, title
+from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
 DATE_FOLLOW = {"calendar.query", "date.today", "reminder.list"}
@@ -170,7 +170,7 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
     return t or None
 
 
-YES = re.compile(r"^(?:(?:yes|yeah|yep|ok|okay|sure|right) )?(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|"
+YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|"
                  r"of course|definitely|yes please|that would be great|please)(?: please| thanks| then)?$")
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 

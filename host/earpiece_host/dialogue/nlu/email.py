@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import replace
 from functools import wraps
 
-from .common import Ctx, Result, title
+from .common import YES_FIRST, Ctx, Result, title
 
 
 def _fold(text: str) -> str:
@@ -40,7 +40,7 @@ _EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "e
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
             "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "number two": 2, "number three": 3, "number four": 4,
             "number 2": 2, "number 3": 3, "number 4": 4}
-_YES = re.compile(r"^(?:(?:yes|yeah|yep|ok|okay|sure|right) )?(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
+_YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
 _SEND = re.compile(r"^(?:(?:yes|yeah|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")

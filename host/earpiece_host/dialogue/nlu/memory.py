@@ -62,6 +62,9 @@ _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vege
                     r"divorced|diabetic|coeliac|celiac|left handed|right handed|away|ill|sick|better|fine)\b")
 
 
+# "where does Oksana live these days": when, said of what is true now, adds nothing
+_NOWADAYS = r"(?:these days|nowadays|at the moment)"
+
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 _AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage)?)?"
 
@@ -75,7 +78,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
-    t = re.sub(r" (?:these days|nowadays|at the moment)$", "", t)
+    t = re.sub(rf" {_NOWADAYS}$", "", t)
     return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
 
 
@@ -385,7 +388,7 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
-    c = Ctx(raw=c.raw, t=re.sub(r"^(?:(?:so|and|oh|um|right|hey)\b,? )+|(?: again| then| now| these days| nowadays| at the moment)$", "", c.t),
+    c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})$", "", c.t),
             state=c.state, now=c.now)
     asked = re.match(r"^remind me (?P<q>(?:what|where|when|which|whose|how old) .+)$", c.t)
     if asked:  # "remind me what I'm allergic to" asks what the question asks

@@ -396,12 +396,13 @@ class CalendarSkill:
             return SkillReply(f"{_event_words(self._last_event, now, with_day=True)}.")
         if query or (start is not None and end is None):
             since = start or now
-            events = [e for e in read if e.start >= since and (not query or query in e.summary.lower())]
+            coming = [e for e in read if e.start >= since]
+            events = [e for e in coming if not query or query in e.summary.lower()]
             noted = None if events else self._in_notes(query, turn)
             if noted:
                 return SkillReply(f"It's not on your calendar. {noted}")
             if query and not events:
-                events = _sounds_like(query, [e for e in read if e.start >= since])
+                events = _sounds_like(query, coming)
             if not events:
                 return SkillReply(f"I can't find {query} on your calendar in the next two months." if query
                                   else "Nothing coming up in the next two months.")

@@ -255,3 +255,23 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     reply = said(engine, *told, asked)[-1]
     assert right in reply if right else reply.startswith(("I don't know", "You haven't told me")), reply
+
+
+@pytest.mark.parametrize("told, asked, right, wrong", [
+    (("my neighbour Sue feeds the cat when we're away",), "who feeds the cat when we're away", "Sue", None),
+    (("my flatmate Ollie can't stand mushrooms", "and my girlfriend loves them"), "who doesn't like mushrooms", "Ollie", None),
+    (("the broadband password at my dad's flat is blue lagoon",), "what's the wifi password at dad's house", "blue lagoon", None),
+    (("our bunny is called Thumper", "and the dog's name is Rex"), "what did we call the rabbit", "Thumper", "Rex"),
+    (("Omar is married to Leila",), "who's Omar's wife", "Leila", None),
+    (("I've put my birth certificate in the filing cabinet",), "where did I stash my birth certificate", "filing cabinet", None),
+    (("my cousin Aidan works at the airport",), "where does my cousin Shona work", None, "airport"),  # another person's job
+    (("my sister is allergic to cats",), "what am I allergic to", None, "cats"),  # another person's allergy
+    (("my locker is number 12", "forget my locker number"), "what's my locker number", None, "12"),  # forgotten
+])
+def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
+                                                                      wrong: str | None) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    reply = said(engine, *told, asked)[-1]
+    assert right in reply if right else reply.startswith(("I don't know", "You haven't told me")), reply
+    assert wrong is None or wrong not in reply, reply
+    engine.close()

@@ -219,6 +219,9 @@ class Engine:
             reach = out_of_reach(parse.text)
             if reach:
                 return SkillReply(turn.say.choice(reach[1]))
+            told = self.memory.search(parse.text)  # "who waters the plants when we're away?"
+            if told is not None:
+                return told
             asked = asked_thing(parse.text)  # "what was the wifi password?": perhaps it was noted
             noted = self.notes.answer(asked, turn) if asked else None
             if noted:
@@ -226,6 +229,8 @@ class Engine:
             if is_remark(parse.text, text):
                 return SkillReply(turn.say.pick("listening", user=turn.to_user))
             return SkillReply(turn.say.pick("gentle"))
+        if intent == "memory.recall":
+            return self.memory.recall(parse.slots, parse.text, turn)
         skill = self._routes.get(intent)
         if skill is None:
             return SkillReply(turn.say.pick("gentle"))

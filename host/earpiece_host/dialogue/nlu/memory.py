@@ -40,7 +40,7 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"father|dad|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
-             r"neighbou?r|landlord|teacher|shoe size|name)")
+             r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|name)")
 _NAME = r"[a-z][a-z'-]*"
 _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
 _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
@@ -55,7 +55,8 @@ _FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forg
 # Third-person verbs that make "my brother Tom works at the hospital" a fact about Tom, not his name.
 _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
               r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
-              r"always|still|also|used to)")
+              r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
+              r"fixes|cuts|picks up|drops off)")
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
@@ -73,7 +74,8 @@ def _plainly(t: str) -> str:
     """A statement's words without the fillers before it, and with "'s" said out where it stands for
     "is" or "has": "oh and her husband's called Rhys" -> "her husband is called rhys", "she's moved to
     Glasgow" -> "she lives in glasgow" (where someone moved to is where they live now)."""
-    t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey)\b,? )+", "", t)
+    t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi)\b,? )+", "", t)
+    t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
@@ -215,10 +217,12 @@ def rule_memory_correction(c: Ctx) -> Result:
     subject = str(last.get("subject") or "")
     if c.state.last_intent != "memory.remember" or subject in ("", "my name") or last.get("link_subject"):
         return None
-    said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", c.t)
+    said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
+                  r"(?:it|the code|the password)\b,? ", "", c.t)  # "they changed it, it's 8551 now"
+    said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", said)
     m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
-                 r"(?: actually| instead| sorry| now)?$", said)
+                 r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
         return None
     if subject == "me":  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
@@ -244,6 +248,11 @@ def rule_memory_people(c: Ctx) -> Result:
         verb = m.group("verb")
         return "memory.remember", {"subject": m.group("name"), "value": f"{verb} {m.group('rest')}",
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?:'s name| name)? is (?:called |named )?(?P<name>{_NAME}),? "
+                 rf"(?:he|she)(?: is|'s) (?P<rest>.+)$", t)
+    if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my daughter is called Isla, she's six"
+        return "memory.remember", {"subject": m.group("name"), "value": f"is {m.group('rest')}",
+                                   "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>'s name| name)? is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", t) \
         or re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>) is called (?P<v>{_NAME}(?: {_NAME})?)$", t)
     if m and m.group("rel") not in ("name", "birthday", "anniversary", "number", "phone number", "address", "job") \
@@ -261,7 +270,8 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is my (?P<rel>{RELATIONS})$", t)
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
-    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS})$", t)
+    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
+                 rf"is married to {_NAME}(?: {_NAME})?)$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
         n = m.group("n")
         v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
@@ -282,6 +292,10 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^(?:am i|are we) (?P<q>allergic|intolerant|sensitive|afraid|scared) (?:to|of) .+$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q")}
+    m = re.match(rf"^(?:is (?P<o>{_NAME}|my {RELATIONS}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of) (?:anything|any [a-z]+)|"
+                 rf"(?:does (?P<o2>{_NAME}|my {RELATIONS}) have|has (?P<o3>{_NAME}|my {RELATIONS}) got) any (?P<q2>allerg)ies)$", t)
+    if m and (m.group("o") or m.group("o2") or m.group("o3")) not in _NOT_A_PERSON:  # "is Isla allergic to anything?"
+        return "memory.recall", {"subject": m.group("o") or m.group("o2") or m.group("o3"), "query": "allergic"}
     m = re.match(rf"^how old (?:is|was) (?P<n>{_NAME})(?: now| again)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "my", "your", "this", "he", "she"}:
         return "memory.recall", {"subject": m.group("n"), "query": "age"}

@@ -23,12 +23,14 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
+from .memory_search import Fact, answering, is_question
 from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, answers, asked_topic, cased_value,
                            fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_words_match,
                            speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"
+_NOT_KNOWN = ("You haven't told me", "I don't know")  # how this skill's replies start when it was not told
 # Words a fact may use for the thing asked about ("Ellie has two little ones" answers "Ellie's kids").
 _SAID_AS = {"kids": ("kids", "children", "little ones", "sons", "daughters"), "children": ("kids", "children", "little ones"),
             "birthday": ("birthday", "born"), "wife": ("wife", "married"), "husband": ("husband", "married"),
@@ -159,7 +161,7 @@ class MemorySkill:
     def _by_words(self, said: str) -> list:
         """The facts a user names by their own words: "my sister lives in Leeds", "where I parked"."""
         rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
-        first_person = lambda r: r["value"] if r["subject"] == "me" else \
+        first_person = lambda r: r["value"] if r["subject"] == "me" and r["relation"] is None else \
             f"{self._people.phrase(r)} {'' if is_predicate(r['value']) or r['relation'] is not None and r['relation'] in PLURAL else 'is '}{r['value']}"
         found = [r for r in rows if said_words_match(said, first_person(r))]
         topic = asked_topic(said)  # "forget my job", "forget where I live": the fact that answers it
@@ -170,12 +172,42 @@ class MemorySkill:
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "memory.remember":
             return self._remember(slots, turn)
-        self._just_told = None
         if intent == "memory.recall":
-            return self._recall(slots, turn)
+            return self.recall(slots, "", turn)
+        self._just_told = None
         if intent == "memory.remind_yearly":
             return self._remind_yearly(slots, turn)
         return self._forget(slots, turn)
+
+    def recall(self, slots: dict, said: str, turn: Turn) -> SkillReply:
+        """A question about what was told. When the rules find nothing under the subject they read,
+        the facts are searched by the question's own words ("which biscuits does my grandad like":
+        "your grandad's favourite biscuits are custard creams")."""
+        self._just_told = None
+        reply = self._recall(slots, turn)
+        if said and reply.text.startswith(_NOT_KNOWN):
+            return self.search(said) or reply
+        return reply
+
+    def search(self, said: str) -> SkillReply | None:
+        """The facts that answer a question asked in other words than they were told, or None."""
+        if not is_question(said):
+            return None
+        rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
+        facts, names = [], set()
+        for r in rows:
+            about = {r["subject"]} if r["relation"] is None and re.fullmatch(r"[a-z][a-z'-]*", r["subject"]) else set()
+            if r["relation"] is not None:
+                about |= {r["subject"]} | ({r["value"].lower()} if r["relation"] not in PLURAL else set())
+            names |= about - {"me"}
+            told = self._people.sentence(r) if r["relation"] is not None else self._sentence_of(r["subject"], r["value"])
+            mine = r["subject"] == "me" and (r["relation"] is None or r["relation"] not in NAMED | FAMILY)
+            facts.append(Fact(f"{self._people.phrase(r)} {r['value']}", told, frozenset(about), mine))
+        found = answering(said, facts, names)
+        if not found:
+            return None
+        text = join_words(list(dict.fromkeys(f.said for f in found[-2:]))) + "."
+        return SkillReply(first_upper(text))
 
     def _confirm(self, text: str, turn: Turn, subject: str, previous: str | None) -> str:
         """ "Got it: your sister lives in Leeds." A correction said right after the fact is a plain

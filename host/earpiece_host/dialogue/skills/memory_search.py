@@ -1,0 +1,122 @@
+"""Finding a remembered fact by the words of a question asked another way than it was told.
+
+The memory's rules answer the questions they know the shape of ("where does Tom work"). People
+also ask "who waters the plants when we're away", "what did we name the bunny", "what's the
+internet password at mum's house". Here a question and each fact are reduced to the words that
+carry meaning, with a few words that mean the same thing to the memory made one ("bunny" and
+"rabbit", "wife" and "married", "internet" and "wifi"). A fact answers when it holds every such word
+of the question; a name in the question must be in the fact, so Aidan's job never answers a
+question about Shona's. Words that carry little (name, called, put, got) help choose between facts
+but are never needed. Pure functions: `skills/memory.py` reads the rows and says the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, NamedTuple
+
+# Words the memory takes to mean the same thing, each group read as its first word.
+_SAME = (
+    ("spouse", "wife", "husband", "married", "spouse", "partner"),
+    ("job", "job", "jobs", "work", "works", "worked", "working", "occupation", "profession", "teach", "teaches"),
+    ("live", "live", "lives", "lived", "living", "moved", "address"),
+    ("allergic", "allergic", "allergy", "allergies"),
+    ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
+    ("dislike", "dislike", "dislikes", "hate", "hates"),
+    ("rabbit", "rabbit", "rabbits", "bunny", "bunnies"),
+    ("dog", "dog", "dogs", "puppy", "pup", "doggy"),
+    ("cat", "cat", "cats", "kitten", "kitty"),
+    ("wifi", "wifi", "internet", "broadband", "network", "router"),
+    ("home", "home", "house", "place", "flat"),
+    ("code", "code", "codes", "pin", "password", "passcode", "combination"),
+    ("safe", "safe", "box", "lockbox"),
+    ("level", "level", "floor", "storey", "deck"),
+    ("car", "car", "park", "parked", "parking"),
+    ("mum", "mum", "mom", "mother", "mam", "mummy"),
+    ("dad", "dad", "father", "daddy"),
+    ("kids", "kids", "children", "child", "little ones"),
+    ("birthday", "birthday", "born"),
+    ("plant", "plant", "plants"),
+    ("water", "water", "waters", "watering"),
+    ("key", "key", "keys"),
+)
+_CANON = {word: group[0] for group in _SAME for word in group[1:]}
+
+# Words that say little about which fact is meant: they may choose between facts, never decide one.
+_LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "stash", "stashed", "hid", "hide", "kept", "keep",
+                    "store", "stored", "got", "get", "have", "has", "had", "thing", "one", "again", "now", "whereabouts",
+                    "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual"})
+_STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
+                   "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
+                   "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",
+                   "does", "did", "doesn't", "don't", "can", "can't", "could", "would", "will", "the", "a", "an", "of", "to", "in",
+                   "on", "at", "for", "with", "from", "by", "about", "and", "or", "that", "this", "these", "those", "any",
+                   "anything", "something", "some", "um", "er", "uh", "right", "so", "oh", "okay", "ok", "well", "sorry", "please",
+                   "just", "again", "days", "day", "still", "also", "there", "here", "if", "not", "no", "yes", "all", "up",
+                   "away", "off", "out", "into", "as", "like"})
+_NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|didn't|did not|never|can't|cannot|can not|won't) "
+                      r"(?:really )?(?:like|likes|stand|eat|drink|enjoy|love)\b")
+_QUESTION = re.compile(r"^(?:(?:um|er|uh|so|oh|and|right|okay|ok|sorry|hey|wait)\b,? )*"
+                       r"(?:who|whom|whose|what|which|where|whereabouts|when|how|is|are|was|were|does|do|did|has|have|had|can|could|"
+                       r"remind me|tell me)\b")
+
+
+class Fact(NamedTuple):
+    """One remembered fact: the words it was kept with, the sentence that says it back, the
+    lower-case names of who it is about, and whether it is the user's own (where they parked, their
+    job, their locker) rather than about someone in their life."""
+
+    words: str
+    said: str
+    about: frozenset
+    mine: bool
+
+
+# A question about the user themselves: "what am I allergic to", "where did I stash my passport".
+_OF_ME = re.compile(r"\b(?:i|i'm|i've|i'd)\b")
+
+
+def is_question(text: str) -> bool:
+    return bool(_QUESTION.match(text.lower()))
+
+
+def _tokens(text: str) -> list[str]:
+    text = _NEGATED.sub(" dislike ", text.lower().replace("'s ", " "))
+    text = text.replace("little ones", "kids")
+    return re.findall(r"[a-z0-9']+", text)
+
+
+def _stem(word: str) -> str:
+    word = _CANON.get(word, word)
+    for end in ("ies", "es", "s"):
+        if word.endswith(end) and len(word) - len(end) >= 3 and not word.endswith("ss"):
+            return word[: -len(end)] + ("y" if end == "ies" else "")
+    return word
+
+
+def meaning(text: str) -> set[str]:
+    """The words of a text that carry meaning, each in the one form the memory compares."""
+    return {_stem(w) for w in _tokens(text) if w not in _STOP}
+
+
+_LIGHT_STEMS = frozenset(_stem(w) for w in _LIGHT)
+
+
+def answering(question: str, facts: Iterable[Fact], names: set[str]) -> list[Fact]:
+    """The facts that answer a question: every weighty word of it is in them, and so is every name
+    it says; a question about the user only by the user's own facts. The ones that also hold most of its light words, the latest last; [] when none does."""
+    asked = meaning(question)
+    weighty = {w for w in asked if w not in _LIGHT_STEMS and w not in names}
+    named = {w for w in asked if w in names}
+    if not weighty:
+        return []
+    of_me = bool(_OF_ME.search(question.lower()))
+    scored = []
+    for fact in facts:
+        if of_me and not fact.mine:
+            continue  # "what am I allergic to" is never answered by what my sister is allergic to
+        held = meaning(fact.words) | {_stem(n) for n in fact.about}
+        if weighty <= held and named <= held:
+            scored.append((len(asked & held), fact))
+    best = max((s for s, _ in scored), default=0)
+    return [f for s, f in scored if s == best]

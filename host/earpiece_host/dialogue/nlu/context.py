@@ -381,8 +381,8 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= longest and \
             not re.search(r"\b(?:what|how|when|where|why|who|is|are|remind|timer|alarm|note|email|calendar)\b", rest):
         from .lists import items
-        found_items = items(rest, c.raw)
         name = dict(s.last_slots).get("list") or "shopping"
+        found_items = items(rest, c.raw, groceries=name == "shopping")
         if last == "list.remove" and found_items and len(rest.split()) <= 4:  # "and the teabags" after taking something off
             return "list.remove", {"item": re.sub(r"^(?:the|my|some) ", "", " and ".join(found_items)), "list": name}
         if found_items:

@@ -7,10 +7,42 @@ import re
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
 
-def items(words: str, raw: str = "") -> list[str]:
+# Groceries said without commas ("eggs milk and bread", as a recogniser writes it): a run breaks
+# after a plural ("tinned tomatoes | pasta") or after one of these when the next word does not make
+# a compound with it ("milk | bread", but "milk chocolate", "cheese sauce").
+_ON_THEIR_OWN = frozenset({"milk", "bread", "butter", "cheese", "rice", "pasta", "flour", "sugar", "coffee", "tea", "bacon", "ham",
+                           "yoghurt", "yogurt", "cream", "honey", "jam", "salt", "pepper", "cereal", "porridge", "ketchup", "mayo",
+                           "mayonnaise", "mustard", "soup", "lettuce", "bleach", "toothpaste", "shampoo", "soap", "foil", "cling film"})
+_COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "cheese", "pudding", "rolls", "roll", "crackers", "cakes",
+                             "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
+                             "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
+                             "slices", "granules", "sachets", "pods", "substitute", "alternative", "free"})
+_NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
+_NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
+                                "as", "also", "please", "instead", "if", "that", "which"})
+
+
+def _grocery_run(part: str) -> list[str]:
+    words = part.split()
+    out: list[str] = []
+    start = 0
+    for i in range(len(words) - 1):
+        word, after = words[i], words[i + 1]
+        if after in _NOT_AN_ITEM_START:
+            continue
+        plural = len(word) > 3 and word.endswith("s") and not _NOT_PLURAL.search(word)
+        if plural or (word in _ON_THEIR_OWN and after not in _COMPOUND_HEADS):
+            out.append(" ".join(words[start:i + 1]))
+            start = i + 1
+    out.append(" ".join(words[start:]))
+    return out
+
+
+def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
     """The items in a spoken run: "eggs, milk and a baguette" -> ["eggs", "milk", "a baguette"].
 
-    The rules read text without punctuation, so the commas are taken from the raw words."""
+    The rules read text without punctuation, so the commas are taken from the raw words. Groceries
+    said with no comma at all are broken where one item plainly ends (_grocery_run)."""
     for word in set(re.findall(r"([\w']+),", raw.lower())):
         words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w)|\s+(?:plus|as well as)\s+", clean(words))
@@ -19,7 +51,7 @@ def items(words: str, raw: str = "") -> list[str]:
         p = re.sub(r"^(?:some|more|a few|a bit of|a couple of|also|and) ", "", clean(p).strip())
         p = re.sub(r" (?:too|as well|also)$", "", p)
         if p:
-            out.append(p)
+            out.extend(_grocery_run(p) if groceries and "," not in raw else [p])
     return out
 
 
@@ -85,7 +117,8 @@ def rule_list(c: Ctx) -> Result:
         return "list.add", {}
     m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list)$", t)
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
-        return "list.add", {"items": items(m.group("i"), c.raw), "list": dict(c.state.last_slots)["list"]}
+        name = dict(c.state.last_slots)["list"]
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
     if re.match(r"^(?:(?:what|which) lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got))$", t):
@@ -94,21 +127,30 @@ def rule_list(c: Ctx) -> Result:
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):
-        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
+        name = list_name(m.group("l"))
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
     m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
     if m:
-        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
+        name = list_name(m.group("l"))
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
     m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
     if m:
-        return "list.add", {"items": items(m.group("i"), c.raw), "list": list_name(m.group("l"))}
+        name = list_name(m.group("l"))
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+    m = re.match(r"^(?:(?:we|i) (?:need|are out of|am out of|have run out of|ran out of|are low on|are running low on)(?: some| more)? )?"
+                 r"(?P<i>[a-z' ]+?),? (?:can you |could you |please |so )?(?:add|put|stick|pop|write) (?:them|it|those|these|both|that) "
+                 r"(?:on|to|onto|down on) (?:my |the |our )?(?P<l>[a-z ]+?)$", t)
+    if m and (m.group("l").endswith("list") or m.group("l") in LIST_NAMES):  # "we need bin bags and foil, add them to the shopping list"
+        name = list_name(m.group("l").removesuffix(" list") or "shopping")
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
     m = re.match(r"^(?:we need(?: some| more)?|we are (?:out of|low on|running low on|running out of)|we have run out of|"
                  r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
                  r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)
     if m:
-        return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=True), "list": "shopping"}
     m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
     if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|letter|e?mail|message|it|that|this)s?\b", t):
-        return "list.add", {"items": items(m.group("i"), c.raw), "list": "shopping"}
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=True), "list": "shopping"}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
     if list_m and read and not re.search(r"\b(?:add|put)\b", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}

@@ -217,6 +217,14 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "which lists have i got things on", "list.which", {}),
     ((), "great thanks that's everything for now", "conversation.end", {}),
     ((), "how many litres is two gallons", "calc", {"amount": 2.0, "from_unit": "gallon", "to_unit": "litre"}),
+    ((), "start a twelve minute sweet potato timer", "timer.set", {"duration_s": 720, "name": "sweet potato"}),
+    ((), "what alarms have i got at the moment", "alarm.list", {}),
+    (("what alarms have i got",), "turn off the saturday one", "alarm.cancel", {"repeat": "weekly:sat"}),
+    ((), "which other lists do i have", "list.which", {}),
+    ((), "lovely bye then", "conversation.end", {}),
+    ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
+    ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
+     {"item": "crumpets", "list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -235,6 +243,8 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     assert (ended.intent, ended.slots) == ("letter.end", {"closing": "with all my love", "sender": "robin"})
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
+    signed = understand("that'll do sign it from bea and post it", state, NOW)
+    assert (signed.intent, signed.slots) == ("letter.end", {"sender": "bea", "mail": True})
     kept = understand("please sign it and send it back to me by friday", state, NOW)
     assert kept.intent == "letter.dictate"  # a sentence of the letter
 

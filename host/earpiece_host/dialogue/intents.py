@@ -416,7 +416,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "skip it|cancel everything|silence|enough|never mind that) [thanks|thank you|then|please|anyway]",
                       "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply")),
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
-           sentences=("[ok|okay|great|thanks|thank you] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
+           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
                       "[ok|thanks] (take care|see you [later|soon|tomorrow]|talk [to you] later|later|catch you later)",
                       "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i have to go|got to go|i must go|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now]",

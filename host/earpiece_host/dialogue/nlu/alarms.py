@@ -68,13 +68,15 @@ _MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.
 
 def rule_alarm(c: Ctx) -> Result:
     t = c.t
+    if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one$", t):
+        t = re.sub(r" one$", " alarm", t)  # "get rid of the weekday one" right after the alarms were talked about
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
         return None
     if re.match(r"^how (?:long|much time|many hours)(?: is it| is there| do i have| have i got| left)? (?:until|till|til|before) "
                 r"(?:my |the )?(?:next )?alarm\b", t):
         return "alarm.list", {}
     if re.match(r"^(?:(?:what|which|how many)(?: are)?(?: my| the)? alarms? (?:have i got|do i have|have i|are there|are|is)"
-                r"(?: set(?: up)?| on| going)?|(?:any|list|read|tell me|show me|go through)(?: all)?(?: my| the)? alarms?(?: set)?)$", t):
+                r"(?: set(?: up)?| on| going)?(?: now| at the moment)?|(?:any|list|read|tell me|show me|go through)(?: all)?(?: my| the)? alarms?(?: set)?)$", t):
         return "alarm.list", {}
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
         if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):

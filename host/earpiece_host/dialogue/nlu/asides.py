@@ -26,7 +26,7 @@ _CLAUSE_START = re.compile(
     r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
-    r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed)\b|"
+    r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|called|rang|broke|needs|thinks)|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
@@ -48,6 +48,11 @@ WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictat
 _MIN_WORDS = 2
 
 
+def _head(words: list[str], i: int) -> str:
+    """The words before a clause, without a last "actually" ("scratch bananas actually, mum's bringing some")."""
+    return re.sub(r" (?:actually|then|anyway|though)$", "", " ".join(words[:i]))
+
+
 def _starts(words: list[str]) -> Iterator[int]:
     """Word positions where a clause starts, left to right, leaving `_MIN_WORDS` before it."""
     for i in range(_MIN_WORDS, len(words)):
@@ -62,7 +67,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         return parse
     if parse.intent == "fallback":
         for i in _starts(words):  # "pause the pasta the hob's gone off"
-            head = understand(" ".join(words[:i]))
+            head = understand(_head(words, i))
             if head.intent != "fallback":
                 return head
     if parse.intent == "fallback" or not parse.confident:  # "my car has broken down so cancel lunch" is no fact to keep
@@ -80,7 +85,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         return parse
     if parse.intent not in WORDY:  # "cancel pilates tomorrow I've hurt my back": not the event's name
         for i in _starts(words):
-            head = understand(" ".join(words[:i]))
+            head = understand(_head(words, i))
             if head.intent in ASIDE_FREE and head.confident and (head.intent == parse.intent or parse.intent not in ASIDE_FREE
                                                                  or parse.intent == "timer.set"):
                 return head  # "take eggs off the shopping list I picked some up" is no reading of the list

@@ -119,7 +119,7 @@ def rule_list(c: Ctx) -> Result:
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
         name = dict(c.state.last_slots)["list"]
         return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
-    if re.match(r"^(?:(?:what|which) lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
+    if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got))$", t):
         return "list.which", {}

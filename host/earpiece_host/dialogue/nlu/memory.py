@@ -404,6 +404,13 @@ def rule_memory_remember(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})$", "", c.t),
             state=c.state, now=c.now)
+    said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
+                    rf"(?P<v>[a-z]+)$", c.t)
+    if said:  # "where did I say Dave lives": where does Dave live; "what did I say my daughter's name was": what is it
+        v = said.group("v")
+        q = f"{said.group('w')} is {said.group('s')}" if v in ("was", "is") else \
+            f"{said.group('w')} does {said.group('s')} {re.sub(r'(?<=[a-z]{2})s$', '', v)}"
+        c = Ctx(raw=c.raw, t=q, state=c.state, now=c.now)
     asked = re.match(r"^remind me (?P<q>(?:what|where|when|which|whose|how old) .+)$", c.t)
     if asked:  # "remind me what I'm allergic to" asks what the question asks
         c = Ctx(raw=c.raw, t=re.sub(r"^(?P<w>what|where|when|which|whose|how old) (?:am i|i am)\b", r"\g<w> am i", asked.group("q")),

@@ -16,7 +16,7 @@ def _timer_name(t: str) -> str | None:
     t = re.sub(rf"\b(?:for |of )?{DURATION_RE}", " ", t)
     t = re.sub(r"\s+", " ", t)
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
-                    r"\b(?:the|my|that|this) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
+                    r"\b(?:the|my|that|this|a|an) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+)\b(?! timer)",
                     r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z]+)$"):

@@ -222,6 +222,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("what alarms have i got",), "turn off the saturday one", "alarm.cancel", {"repeat": "weekly:sat"}),
     ((), "which other lists do i have", "list.which", {}),
     ((), "lovely bye then", "conversation.end", {}),
+    ((), "i won't make it in time cancel my haircut appointment", "calendar.cancel", {"query": "haircut"}),
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),

@@ -83,6 +83,14 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if tail.intent != "fallback" and tail.confident:
                 return tail
         return parse
+    if parse.intent not in WORDY | ASIDE_FREE:  # "I can't make that, cancel my dentist appointment": no question about the day
+        for i in range(2, len(words) - 1):
+            said_first, rest = " ".join(words[:i]), " ".join(words[i:])
+            if not _CLAUSE_START.match(said_first + " "):
+                continue
+            tail = understand(rest[_JOIN.match(rest).end():])
+            if tail.intent in ASIDE_FREE and tail.confident:
+                return tail
     if parse.intent not in WORDY:  # "cancel pilates tomorrow I've hurt my back": not the event's name
         for i in _starts(words):
             head = understand(_head(words, i))

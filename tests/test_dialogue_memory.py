@@ -267,6 +267,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my cousin Aidan works at the airport",), "where does my cousin Shona work", None, "airport"),  # another person's job
     (("my sister is allergic to cats",), "what am I allergic to", None, "cats"),  # another person's allergy
     (("my locker is number 12", "forget my locker number"), "what's my locker number", None, "12"),  # forgotten
+    (("my brother Sam has the spare car key", "forget what I told you about Sam"), "who's got the spare car key", None, "Sam"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:
@@ -274,4 +275,12 @@ def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: 
     reply = said(engine, *told, asked)[-1]
     assert right in reply if right else reply.startswith(("I don't know", "You haven't told me")), reply
     assert wrong is None or wrong not in reply, reply
+    engine.close()
+
+
+def test_who_has_a_thing_of_the_users_is_said_not_told_and_other_questions_are_not(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert said(engine, "who feeds our cat when we're away")[-1] == \
+        "I don't know who feeds your cat when you are away. You haven't told me."
+    assert not said(engine, "who won the cup final")[-1].startswith("I don't know")  # not a thing of theirs
     engine.close()

@@ -219,7 +219,7 @@ class Engine:
             reach = out_of_reach(parse.text)
             if reach:
                 return SkillReply(turn.say.choice(reach[1]))
-            told = self.memory.search(parse.text)  # "who waters the plants when we're away?"
+            told = self.memory.search(parse.text) or self.memory.not_told_who(parse.text)  # "who waters the plants?"
             if told is not None:
                 return told
             asked = asked_thing(parse.text)  # "what was the wifi password?": perhaps it was noted

@@ -209,6 +209,15 @@ class MemorySkill:
         text = join_words(list(dict.fromkeys(f.said for f in found[-2:]))) + "."
         return SkillReply(first_upper(text))
 
+    @staticmethod
+    def not_told_who(said: str) -> SkillReply | None:
+        """ "Who's got the spare key?" when no fact answers it: the OS was not told, and says so."""
+        asked = re.sub(r"^(?:(?:so|and|um|er|oh|right|wait) )+", "", said)
+        asked = re.sub(r"^who (?:is got|has got|have got|have)\b", "who has", asked)
+        if not re.match(r"^who (?:has|looks after|[a-z]{3,}s) (?:the|my|our) [a-z' ]+$", asked):
+            return None
+        return SkillReply(f"I don't know {second_person(asked)}. You haven't told me.")
+
     def _confirm(self, text: str, turn: Turn, subject: str, previous: str | None) -> str:
         """ "Got it: your sister lives in Leeds." A correction said right after the fact is a plain
         "Okay, your favourite colour is blue."; a later one says what it replaced."""

@@ -284,3 +284,17 @@ def test_who_has_a_thing_of_the_users_is_said_not_told_and_other_questions_are_n
         "I don't know who feeds your cat when you are away. You haven't told me."
     assert not said(engine, "who won the cup final")[-1].startswith("I don't know")  # not a thing of theirs
     engine.close()
+
+
+def test_two_facts_told_in_one_breath_are_both_kept_and_both_dates_offered_once(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    said(engine, "my friend Ade works at the bakery and his wife Tola works at the school")
+    answer = said(engine, "where does Tola work")[-1]
+    assert "school" in answer and "bakery" not in answer
+    told = said(engine, "my aunt's birthday is the fourth of may and my uncle's is the sixth of july")[-1]
+    assert told.count("?") == 1 and told.endswith("Shall I remind you of both every year?"), told
+    said(engine, "yes please")
+    reminders = said(engine, "what are my reminders")[-1]
+    assert "aunt" in reminders and "uncle" in reminders and reminders.count("every year") == 2, reminders
+    assert "july" in said(engine, "when's my uncle's birthday")[-1].lower()
+    engine.close()

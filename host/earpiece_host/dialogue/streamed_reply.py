@@ -11,6 +11,8 @@ that call has run its skill exactly once by the time its outcome comes out of th
 
 from __future__ import annotations
 
+import re
+
 import threading
 from collections.abc import Callable, Generator, Iterator
 from typing import Union
@@ -57,7 +59,10 @@ class StreamedReply:
     def together(cls, replies: list[Reply]) -> "StreamedReply":
         """One reply that says each of several (requests said in one sentence), in order."""
         first = replies[0]
-        return cls(first.intent, first.slots, " ".join(r.text for r in replies if r.text.strip()),
+        texts = [r.text for r in replies if r.text.strip()]
+        if len(texts) > 1 and texts[-1].rstrip().endswith("?"):  # one question at a time: the last one, which the next turn answers
+            texts = [re.sub(r"\s*[^.!?]*\?\s*$", "", t) or t for t in texts[:-1]] + texts[-1:]
+        return cls(first.intent, first.slots, " ".join(texts),
                    tuple(a for r in replies for a in r.actions), also=tuple(replies[1:]))
 
     @property

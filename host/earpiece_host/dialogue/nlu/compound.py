@@ -37,6 +37,11 @@ _TWO_TIMERS = re.compile(
     r"^(?:please |can you |could you )?(?:set|start)(?: me)?(?: (?:two|2))? timers (?:for )?(?P<a>\d+|[a-z]+(?:[ -][a-z]+)?)"
     r"(?: (?P<unit_a>seconds?|minutes?|mins?|hours?))?,? and (?P<b>\d+|[a-z]+(?:[ -][a-z]+)?) (?P<unit>seconds?|minutes?|mins?|hours?)$",
     re.IGNORECASE)
+# A second fact told in the same breath as a first: "..., and his wife Noor works at the library",
+# "my mum's birthday is in October and my dad's is in June" (its thing left out, taken from the first).
+_MORE_FACT = re.compile(r"^(?:(?:his|her|their|my|our) [a-z]+|(?:my |our )?[a-z]+'s(?: [a-z]+)?) (?:is|are|was|works|lives|[a-z]+ (?:is|works|lives))\b",
+                        re.IGNORECASE)
+_THING_LEFT_OUT = re.compile(r"^(?P<o>(?:my |our )?[a-z]+)'s (?=is\b)", re.IGNORECASE)
 # Not requests of their own, or meaningful only against the turn before: never one half of two.
 _NOT_A_REQUEST = {"fallback", "smalltalk", "letter.dictate"}
 
@@ -57,14 +62,29 @@ def split_requests(text: str, state: ConversationState, now: datetime) -> tuple[
         verb = _LEFT_VERB.match(left)
         if right and verb and _ELLIPTICAL.match(right) and not _REQUEST_START.match(right):
             right = f"{verb.group('v')} {right}"
-        if not left or not right or not _REQUEST_START.match(right):
+        if not left or not right:
+            continue
+        fact = _MORE_FACT.match(right) is not None
+        if not _REQUEST_START.match(right) and not fact:
             continue
         first = understand(left, state, now)
+        if fact and not _REQUEST_START.match(right):  # two facts: each a fact the rules keep, told plainly
+            thing = re.search(r"'s (?P<t>[a-z]+)$", str(first.slots.get("subject") or ""))
+            if thing and _THING_LEFT_OUT.match(right):
+                right = _THING_LEFT_OUT.sub(lambda m: f"{m.group('o')}'s {thing.group('t')} ", right, count=1)
+            if _told(first) and _told(understand(right, next_state(state, first), now)):
+                return left, right
+            continue
         if not _complete(first):
             continue
         if _complete(understand(right, next_state(state, first), now)):
             return left, right
     return None
+
+
+def _told(parse: Parse) -> bool:
+    """A fact the memory keeps as it was told (the rules keep such facts without being sure: `_LOOSE_RULES`)."""
+    return parse.intent == "memory.remember" and bool(parse.slots.get("subject")) and bool(parse.slots.get("value"))
 
 
 def _complete(parse: Parse) -> bool:

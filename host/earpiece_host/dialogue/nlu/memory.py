@@ -197,13 +197,20 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if c.state.last_intent not in ("memory.remember", "memory.recall"):
         return None
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
-    if m is None:
+    does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
+    if m is None and does is None:
         return None
+    m = m or does
     named = str(last.get("link_value") or "")
     subject = str(last.get("subject") or "")
     owner = named if re.fullmatch(_NAME, named) else subject if re.fullmatch(_NAME, subject) else \
         (subject.split()[-1] if re.fullmatch(rf"my {RELATIONS} {_NAME}", subject) else None)
-    return ("memory.remember", {"subject": f"{owner}'s {m.group('rel')}", "value": m.group("v")}) if owner else None
+    if not owner:
+        return None
+    if does is not None and does.group("v") not in _NOT_A_NAME:  # "his wife Noor works at the library"
+        return "memory.remember", {"subject": does.group("v"), "value": does.group("verb"),
+                                   "link_subject": f"{owner}'s {does.group('rel')}", "link_value": does.group("v")}
+    return "memory.remember", {"subject": f"{owner}'s {m.group('rel')}", "value": m.group("v")}
 
 
 _HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}

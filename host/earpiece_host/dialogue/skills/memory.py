@@ -56,6 +56,7 @@ class MemorySkill:
         self._people = People(store)
         self._notes = NotesSkill(store)  # a fact asked for may have been taken down as a note
         self._just_told: tuple[str, datetime] | None = None  # the subject last told, and when: a correction follows it
+        self._offered: tuple[datetime, list[str]] | None = None  # dates offered as yearly reminders in one breath, and when
         # The user's name from the settings file counts as telling her, once per change of the file, so
         # that whichever changed last (the file or what the user said) wins.
         if configured_user_name and store.get_setting(_SETTINGS_NAME_KEY) != configured_user_name:
@@ -287,6 +288,10 @@ class MemorySkill:
             if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
                 moved = self._remind_yearly({"subject": subject}, turn)
                 return f"{reply} {moved.text}"
+            if self._offered is not None and self._offered[0] == turn.now:  # "my mum's birthday is ... and my dad's is ..."
+                self._offered[1].append(subject)
+                return reply + f" Shall I remind you of {'both' if len(self._offered[1]) == 2 else 'them'} every year?"
+            self._offered = (turn.now, [subject])
             return reply + " Shall I remind you every year?"
         return reply
 
@@ -492,9 +497,17 @@ class MemorySkill:
                                 (self._reminder_text(rows[-1]),))
 
     def _remind_yearly(self, slots: dict, turn: Turn) -> SkillReply:
+        offered, self._offered = self._offered, None
         if slots.get("decline"):
             return SkillReply("Okay, I won't.")
-        rows = self._find(str(slots.get("subject") or ""))
+        subject = str(slots.get("subject") or "")
+        if offered is not None and len(offered[1]) > 1 and subject in offered[1]:  # "yes" to "Shall I remind you of both?"
+            said = [self._remind_yearly_of(s, turn).text for s in offered[1]]
+            return SkillReply(" ".join(said[:1] + [re.sub(r"^(?:Sure|Okay|Done|Got it)[.,!]? ", "", t) for t in said[1:]]))
+        return self._remind_yearly_of(subject, turn)
+
+    def _remind_yearly_of(self, subject: str, turn: Turn) -> SkillReply:
+        rows = self._find(subject)
         day = self._date_of(rows[-1]["value"], turn) if rows else None
         if not rows or day is None or self._set_reminder is None:
             return SkillReply("I don't have a date to remind you of.")
@@ -502,7 +515,7 @@ class MemorySkill:
         due = datetime.combine(day, datetime.min.time().replace(hour=9), turn.now.tzinfo)
         while due <= turn.now:
             due = due.replace(year=due.year + 1) if not (due.month == 2 and due.day == 29) else due + timedelta(days=365)
-        for old in self._yearly_reminders(str(slots.get("subject") or "")):  # one yearly reminder per date, never two
+        for old in self._yearly_reminders(subject):  # one yearly reminder per date, never two
             self._store.write("UPDATE reminders SET state = 'cancelled' WHERE id = ?", (old["id"],))
         text = self._reminder_text(row)
         return self._set_reminder({"due": due.isoformat(), "text": text, "repeat": f"yearly:{day:%m-%d}"}, turn)

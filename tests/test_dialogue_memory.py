@@ -268,6 +268,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my sister is allergic to cats",), "what am I allergic to", None, "cats"),  # another person's allergy
     (("my locker is number 12", "forget my locker number"), "what's my locker number", None, "12"),  # forgotten
     (("my brother Sam has the spare car key", "forget what I told you about Sam"), "who's got the spare car key", None, "Sam"),
+    (("I lecture in history at the college", "I should mention I've quit lecturing, I'm a gardener now"), "what's my job",
+     "gardener", "history"),  # a new job replaces the old
+    (("we've got a tortoise called Shelly", "sorry, its name is Dotty, the kids renamed it"), "what's the tortoise called",
+     "Dotty", "Shelly"),
+    (("my flatmate Ruth, her birthday's the ninth of August", "and my boss's birthday is in March"), "when's Ruth's birthday",
+     "August", "March"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -75,6 +75,8 @@ def _plainly(t: str) -> str:
     "is" or "has": "oh and her husband's called Rhys" -> "her husband is called rhys", "she's moved to
     Glasgow" -> "she lives in glasgow" (where someone moved to is where they live now)."""
     t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi)\b,? )+", "", t)
+    t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
+    t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
@@ -90,7 +92,11 @@ _PLURAL_PEOPLE = r"(?:kids|children|sons|daughters|sisters|brothers|grandchildre
 JOBS = (r"(?:nurse|teacher|doctor|engineer|developer|programmer|lawyer|solicitor|accountant|student|chef|cook|builder|plumber|"
          r"electrician|designer|writer|artist|musician|pharmacist|paramedic|firefighter|police officer|carpenter|farmer|vet|"
          r"dentist|scientist|architect|journalist|midwife|carer|cleaner|driver|pilot|postman|shop assistant|waiter|waitress|"
-         r"barista|librarian|software engineer|civil servant|social worker|photographer|mechanic|retired|pensioner)")
+         r"barista|librarian|software engineer|civil servant|social worker|photographer|mechanic|gardener|translator|"
+         r"hairdresser|receptionist|cashier|manager|consultant|analyst|therapist|physiotherapist|physio|optician|surveyor|"
+         r"estate agent|baker|butcher|painter|decorator|joiner|roofer|welder|courier|porter|security guard|lorry driver|"
+         r"taxi driver|bus driver|childminder|nanny|tutor|lecturer|professor|researcher|banker|surgeon|radiographer|"
+         r"retired|pensioner)")
 # Objects that make "I love it", "I like that", "I hate it when..." a remark rather than a preference worth keeping.
 _NOT_A_LIKING = re.compile(r"\b(?:it|that|this|these|those|you|your|him|her|them|when|how|what|the way|being|here|there|idea|sound|"
                            r"song|today|tonight|now|so much|too|one|ones)\b")
@@ -141,11 +147,12 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:am|come) (?:originally )?from (?!work\b|home\b|the (?:shop|gym|office)\b).+$", t) \
             or re.match(r"^i was (?:born|raised|brought up) in .+$|^i grew up in .+$", t) \
             or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
-            or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?$", t) \
+            or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?(?: now)?$", t) \
+            or re.match(r"^i (?:teach|lecture) [a-z ]+$", t) \
             or re.match(r"^i (?:have )?(?:parked|left the car|left my car) (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
                         r"around) .+$", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
-        return "memory.remember", {"subject": "me", "value": _first_person(t)}
+        return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", t))}
     m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
                  r"can not stand|do not eat|do not drink|prefer) (?P<o>[a-z][a-z' ]*)$", t)
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
@@ -163,7 +170,8 @@ def _memory_me(c: Ctx) -> Result:
     if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
-    m = re.match(rf"^(?:i|we) (?:have|have got|got|also have) (?:a|an) (?P<rel>{RELATIONS}) (?:called|named) (?P<v>{_NAME}(?: {_NAME})?)$", t)
+    m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+) (?:called|named) "
+                 rf"(?P<v>{_NAME}(?: {_NAME})?)$", t)
     if m:
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
     return None
@@ -227,6 +235,10 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
                   r"(?:it|the code|the password)\b,? ", "", c.t)  # "they changed it, it's 8551 now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", said)
+    renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
+                       rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*)?$", said)
+    if renamed and subject != "me" and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
+        return "memory.remember", {"subject": subject, "value": renamed.group("v")}
     m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
                  r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
@@ -248,6 +260,10 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?:has|owns|has got|got) (?:a|an) (?P<what>[a-z]+) "
                  rf"(?:called|named|by the name of) (?P<v>{_NAME}(?: {_NAME})?)$", t)
     if m:
+        return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
+                                   "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}),? (?:his|her) (?P<what>{RELATIONS}) is (?P<v>.+)$", t)
+    if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my colleague Marcus, his birthday's the third of June"
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)

@@ -141,7 +141,7 @@ def me_kind(value: str) -> tuple[str, str] | None:
     """Which earlier fact about the user a new one replaces: one home, one job, one parking place;
     one feeling per thing ("I love olives" replaces "I hate olives")."""
     v = value.lower().replace("i'm", "i am").replace("don't", "do not").replace("can't", "cannot")
-    for kind, pattern in (("live", r"^i (?:live|am living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b"),
+    for kind, pattern in (("live", r"^i (?:live|am living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b|^i (?:teach|lecture)\b"),
                           ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
                           ("park", r"^i (?:have )?parked |^i left (?:the|my) car "), ("from", r"^i (?:am|come) (?:originally )?from "),
                           ("drive", r"^i (?:drive|ride) ")):
@@ -184,7 +184,8 @@ ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", 
 NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
           "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
-          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "middle name", "surname", "last name",
+          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
+          "roommate", "flatmate", "housemate", "middle name", "surname", "last name",
           "maiden name", "name", *PLURAL}
 PETS = {"dog", "cat", "pet", "horse"}
 NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}

@@ -223,6 +223,10 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "which other lists do i have", "list.which", {}),
     ((), "lovely bye then", "conversation.end", {}),
     ((), "i won't make it in time cancel my haircut appointment", "calendar.cancel", {"query": "haircut"}),
+    (("read me my latest email", "blah blah something"), "next one", "email.next", {}),  # a turn not understood keeps the topic
+    (("read me my latest email",), "read that again more slowly", "email.read", {"which": "again"}),
+    (("read me my latest email", "reply saying see you then"), "yep", "email.send", {}),  # the OS then asks to whom, once
+    (("what time is it", "send it"), "next one", "email.next", {}),  # never a recipient called "Next One"
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),

@@ -65,6 +65,8 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
         pending, pending_slots = state.pending, state.pending_slots  # "how are you?" between a question and its answer
     if intent in _TRANSPARENT:
         return state  # the topic stays what was listed, so "the dentist one" still means a reminder
+    if intent == "fallback":  # a turn not understood keeps the topic ("next" after a misheard turn is the next email),
+        return replace(state, pending=None, pending_slots=())  # but not a question: the OS said it didn't follow
     if intent == "conversation.end":
         return ConversationState(persona_names=state.persona_names, dictating=dictating)
     return replace(state, last_intent=intent, last_slots=tuple(slots.items()), dictating=dictating,

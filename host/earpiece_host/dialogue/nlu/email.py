@@ -83,11 +83,13 @@ def rule_email_context(c: Ctx) -> Result:
                      r"(?P<r>[a-z]+(?: [a-z]+)?)(?: please)?$", t)
         # a bare name only right after "which should I send?" (asked when "send it" came out of the blue)
         named = m and (m.group("to") or dict(c.state.last_slots).get("resumed"))
-        if named and not re.match(r"^(?:it|that|this|both|neither|none|nothing|all|either|the other|other|thanks|"
+        if named and not re.match(r"^(?:it|that|this|both|neither|none|nothing|all|either|the other|other|thanks|next|previous|another|"
                                   r"thank you|cancel|stop|never ?mind|wait|sorry|what|hmm+|um+|uh+)\b", m.group("r")):
             return "email.send", {"recipient": m.group("r").title()}  # matched to drafts accents and case aside
     writing = last in ("email.reply", "email.compose", "email.send") or \
         (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
+    if last in ("email.reply", "email.compose") and _YES.match(t):
+        return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply"
                     r"(?: back)?(?: before (?:it goes|you send it|i send it|sending it|it goes off))?|"
@@ -124,7 +126,7 @@ def rule_email_context(c: Ctx) -> Result:
         # "send it" after something else ("what time is it"): the skill finds the draft, or asks which
         return "email.send", {"resumed": True}
     if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
-                r"read that email again)$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)$", t)):
+                r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?$", t)):
         return "email.read", {"which": "again"}
     if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me)?)$", t):
         return "email.read", {"which": "again"}  # of the email just read, not the next one

@@ -227,6 +227,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read me my latest email",), "read that again more slowly", "email.read", {"which": "again"}),
     (("read me my latest email", "reply saying see you then"), "yep", "email.send", {}),  # the OS then asks to whom, once
     (("what time is it", "send it"), "next one", "email.next", {}),  # never a recipient called "Next One"
+    (("set a timer for ten minutes for the rice",), "and another one for fifteen minutes for the sprouts", "timer.set",
+     {"duration_s": 900, "name": "sprouts"}),
+    ((), "remind me five minutes before the school run to grab the lunchboxes", "reminder.before_event",
+     {"minutes_before": 5, "event": "school run", "text": "grab the lunchboxes"}),
+    ((), "fifteen minutes before yoga remind me to fill my water bottle", "reminder.before_event",
+     {"minutes_before": 15, "event": "yoga", "text": "fill my water bottle"}),
+    ((), "oh sorry i got that wrong ben lives in derby", "memory.remember", {"subject": "ben", "value": "lives in derby"}),
+    ((), "and zara is allergic to kiwi", "memory.remember", {"subject": "zara", "value": "is allergic to kiwi"}),
+    (("my brother is called tom",), "what does he do for a living", "memory.recall", {"subject": "my brother", "query": "work"}),
+    (("what alarms have i got",), "and i'd like one at six thirty on weekdays", "alarm.set", {"time": "06:30", "repeat": "weekdays"}),
+    (("pause the rice timer",), "okay keep going", "timer.resume", {"name": "rice"}),
+    ((), "right that's me done for today", "conversation.end", {}),
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),
@@ -248,6 +260,8 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     assert (ended.intent, ended.slots) == ("letter.end", {"closing": "with all my love", "sender": "robin"})
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
+    proofing = next_state(state, understand("can you proofread it", state, NOW))
+    assert understand("no that's fine stop there", proofing, NOW).slots.get("answer") == "stop"
     signed = understand("that'll do sign it from bea and post it", state, NOW)
     assert (signed.intent, signed.slots) == ("letter.end", {"sender": "bea", "mail": True})
     kept = understand("please sign it and send it back to me by friday", state, NOW)

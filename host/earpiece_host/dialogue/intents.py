@@ -421,7 +421,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[ok|thanks] (take care|see you [later|soon|tomorrow]|talk [to you] later|later|catch you later)",
                       "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i have to go|got to go|i must go|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now]",
                       "[ok|thanks] that is all for now [bye|goodbye|then]", "that is all for today", "[ok] that will be all for now",
-                      "[thanks] (we are|i am) done for now",
+                      "[thanks] (we are|i am) done for now", "[ok|okay|right] that is me (done|finished|off) [for now|for today] [bye|goodbye|then]",
                       "(thanks|thank you|cheers|great|perfect|lovely) [cheers|thanks|thank you] [then] (that is (all|it|everything)|that will be all) [for now|for today]")),
     Intent("conversation.next", "Step to the next item of what was just listed.", tool=False, examples=(("next", {}),),
            context=("read my notes",),

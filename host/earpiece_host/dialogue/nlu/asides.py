@@ -24,7 +24,7 @@ from .common import Parse
 _CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
     r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
-    r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |"
+    r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"

@@ -360,7 +360,7 @@ def rule_continuation(c: Ctx) -> Result:
     rest = m.group("rest")
     if last in ("timer.set", "timer.modify", "timer.status"):
         d = find_duration(rest)
-        core = re.sub(r" (?:for|of)$", "", (rest[:d[1][0]] + rest[d[1][1]:]).strip()) if d else rest
+        core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
         tm = re.match(r"^(?:another|one more|a second|one|an?)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
@@ -408,6 +408,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one) (?=for|at)", r"\1\2 an alarm ", t)
         t = re.sub(r"^(?:and )?(?:another one|another|one) (?=(?:for|at) )", "set an alarm ", t)
+        t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at) )",
+                   "set an alarm ", t)  # "and I want one at seven every weekday"
     t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
     t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"
     return t

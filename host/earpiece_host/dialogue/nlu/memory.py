@@ -75,6 +75,8 @@ def _plainly(t: str) -> str:
     "is" or "has": "oh and her husband's called Rhys" -> "her husband is called rhys", "she's moved to
     Glasgow" -> "she lives in glasgow" (where someone moved to is where they live now)."""
     t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi)\b,? )+", "", t)
+    t = re.sub(r"^(?:(?:oh|sorry|no|wait|actually)\b,? )*(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong|"
+               r"i meant to say)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
@@ -294,7 +296,7 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
     m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
-                 rf"is married to {_NAME}(?: {_NAME})?)$", t)
+                 rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+)$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
         n = m.group("n")
         v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
@@ -441,6 +443,11 @@ def rule_memory_recall(c: Ctx) -> Result:
     people = rule_memory_people_recall(c)
     if people is not None:
         return people
+    about = str(dict(c.state.last_slots).get("subject") or "")
+    m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
+    if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(rf"my {RELATIONS}|{_NAME}", about) \
+            and about not in ("me", "my name"):  # "what does she do for a living?" of the sister just told
+        return "memory.recall", {"subject": about, "query": "work" if m.group("q") == "do" else m.group("q")}
     t = c.t
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"

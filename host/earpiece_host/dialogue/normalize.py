@@ -51,6 +51,9 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello)\b[ ,]*)+")
 
 
+_NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take)\b)")
+
+
 def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     """Lower case, no punctuation, contractions expanded, fillers and politeness dropped."""
     t = text.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -93,6 +96,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     lead = _LEADING.sub("", bare).strip()
     if lead and lead not in ("there", "again", "all", "everyone", "you", "then", "now"):  # "hello there" is a greeting
         bare = lead
+    bare = _NO_THEN_ASK.sub("", bare)  # "no, move the bins one to nine": a correction said as a request
     return fix_slips(bare)
 
 

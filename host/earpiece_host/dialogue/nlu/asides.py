@@ -25,6 +25,7 @@ _CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
     r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
+    r"(?:we|they|he|she) (?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
@@ -50,8 +51,8 @@ _MIN_WORDS = 2
 
 
 def _head(words: list[str], i: int) -> str:
-    """The words before a clause, without a last "actually" ("scratch bananas actually, mum's bringing some")."""
-    return re.sub(r" (?:actually|then|anyway|though)$", "", " ".join(words[:i]))
+    """The words before a clause, without a first "and" or a last "actually" ("scratch bananas actually, mum's bringing some")."""
+    return re.sub(r"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though)$", "", " ".join(words[:i]))
 
 
 def _starts(words: list[str]) -> Iterator[int]:
@@ -83,7 +84,8 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:
                 return tail
-        return parse
+        if parse.intent == "fallback" or parse.intent in WORDY:
+            return parse
     if parse.intent not in WORDY | ASIDE_FREE:  # "I can't make that, cancel my dentist appointment": no question about the day
         for i in range(2, len(words) - 1):
             said_first, rest = " ".join(words[:i]), " ".join(words[i:])

@@ -243,6 +243,10 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"text": "plants", "due": "2026-07-15T19:00:00+01:00"}),
     (("add paint to the shopping list",), "and clear the shopping list we bought everything yesterday", "list.clear",
      {"list": "shopping"}),
+    ((), "write an email to sam subject the rota saying i can do sunday", "email.compose",
+     {"recipient": "Sam", "subject": "the rota", "text": "I can do sunday"}),
+    ((), "add pilates on friday at half six", "calendar.add", {"summary": "pilates", "start": "2026-07-17T18:30:00+01:00"}),
+    ((), "add oat milk for friday", "list.add", {"items": ["oat milk for friday"]}),  # no clock time: no event
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),

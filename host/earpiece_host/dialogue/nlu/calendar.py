@@ -65,7 +65,11 @@ def rule_calendar_add(c: Ctx) -> Result:
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
         t.startswith(("schedule", "book", "pencil", "arrange"))
-    if not has_cal or re.search(r"\b(?:list|note|timer|reminder)\b", t):
+    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or
+                                                                            re.search(r" in (?:for |on |at )", m.group("rest"))):
+        when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
+        has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
+    if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
     ranged = _time_range(rest)
     if ranged is not None:

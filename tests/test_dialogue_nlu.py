@@ -247,6 +247,12 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"recipient": "Sam", "subject": "the rota", "text": "I can do sunday"}),
     ((), "add pilates on friday at half six", "calendar.add", {"summary": "pilates", "start": "2026-07-17T18:30:00+01:00"}),
     ((), "add oat milk for friday", "list.add", {"items": ["oat milk for friday"]}),  # no clock time: no event
+    ((), "my nephew is visiting on the thirtieth how many days away is that", "date.until", {"date": "2026-07-30"}),
+    ((), "knock three minutes off the pie it's browning fast", "timer.add", {"add_s": -180, "name": "pie"}),
+    ((), "where is my brother living", "memory.recall", {"subject": "my brother", "query": "live"}),
+    (("read my email", "reply saying see you then"), "read me what i've written so far", "email.read", {"which": "draft"}),
+    (("add bread to the shopping list",), "oh and crumpets on the shopping too", "list.add", {"items": ["crumpets"], "list": "shopping"}),
+    (("my aunt lives in leeds",), "actually no my aunt lives in york now", "memory.remember", {"subject": "my aunt", "value": "lives in york"}),
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),

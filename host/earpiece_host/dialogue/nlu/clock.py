@@ -35,6 +35,10 @@ _UNTIL = re.compile(r"^how (?:many (?:days|weeks|sleeps|more days)|long|much lon
 def rule_date_until(c: Ctx) -> Result:
     """ "how many days until Christmas", "how long is it until my birthday" (a date the user told)."""
     m = _UNTIL.match(c.t)
+    that = re.search(r"\bhow (?:many days|many weeks|long) (?:away is that|is that(?: away)?|until then|till then|to go)$", c.t)
+    if m is None and that:  # "he's coming on the twenty first, how many days away is that?"
+        w = find_when(c.t[:that.start()], c.now)
+        return ("date.until", {"date": w.at.date().isoformat()}) if w is not None and w.has_date else None
     if m is None:
         return None
     x = m.group("x").strip()

@@ -382,6 +382,7 @@ def rule_continuation(c: Ctx) -> Result:
             not re.search(r"\b(?:what|how|when|where|why|who|is|are|remind|timer|alarm|note|email|calendar)\b", rest):
         from .lists import items
         name = dict(s.last_slots).get("list") or "shopping"
+        rest = re.sub(rf" (?:on|to|onto) (?:the |my )?(?:{re.escape(name)}|list|{re.escape(name)} list)$", "", rest)  # "teabags on the shopping"
         found_items = items(rest, c.raw, groceries=name == "shopping")
         if last == "list.remove" and found_items and len(rest.split()) <= 4:  # "and the teabags" after taking something off
             return "list.remove", {"item": re.sub(r"^(?:the|my|some) ", "", " and ".join(found_items)), "list": name}

@@ -91,6 +91,8 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.reply", "email.compose") and _YES.match(t):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
+        if re.match(r"^(?:read (?:me )?what i (?:have )?(?:written|wrote|said)(?: so far)?|what have i (?:written|said)(?: so far)?)$", t):
+            return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply"
                     r"(?: back)?(?: before (?:it goes|you send it|i send it|sending it|it goes off))?|"
                     r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):

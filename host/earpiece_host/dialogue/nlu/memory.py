@@ -74,7 +74,7 @@ def _plainly(t: str) -> str:
     """A statement's words without the fillers before it, and with "'s" said out where it stands for
     "is" or "has": "oh and her husband's called Rhys" -> "her husband is called rhys", "she's moved to
     Glasgow" -> "she lives in glasgow" (where someone moved to is where they live now)."""
-    t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi)\b,? )+", "", t)
+    t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi|actually|no|wait|sorry)\b,? )+", "", t)
     t = re.sub(r"^(?:(?:oh|sorry|no|wait|actually)\b,? )*(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong|"
                r"i meant to say)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
@@ -84,7 +84,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
-    t = re.sub(rf" {_NOWADAYS}$", "", t)
+    t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
     return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
 
 
@@ -443,6 +443,9 @@ def rule_memory_recall(c: Ctx) -> Result:
     people = rule_memory_people_recall(c)
     if people is not None:
         return people
+    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working)$", c.t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
+        return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live"}.get(m.group("q"), "work")}
     about = str(dict(c.state.last_slots).get("subject") or "")
     m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
     if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(rf"my {RELATIONS}|{_NAME}", about) \

@@ -43,14 +43,16 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
     "add 2 minutes" alone only right after a timer was set or asked about."""
     m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
-    if m is None or (m.group("verb") in ("add", "put", "stick", "take", "knock") and " timer" not in t and not after_a_timer):
+    taken_off = m is not None and m.group("verb") in ("take", "knock") and " off " in t  # "take two minutes off the rice"
+    if m is None or (m.group("verb") in ("add", "put", "stick", "take", "knock") and " timer" not in t and not after_a_timer
+                     and not taken_off):
         return None
     found = find_duration(m.group("d"))
     if found is None:
         return None
     seconds = int(found[0]) * (-1 if m.group("verb") in ("take", "knock") else 1)
     name = m.group("n") or m.group("n2") or m.group("n3")
-    if (m.group("n2") or m.group("n3")) and not after_a_timer:
+    if (m.group("n2") or m.group("n3")) and not after_a_timer and not taken_off:
         return None  # "put 2 minutes on the pasta" is a timer only when timers were being talked about
     return "timer.add", {"add_s": seconds, **({"name": name} if name and name not in NOT_NAMES else {})}
 

@@ -274,6 +274,14 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
      "Dotty", "Shelly"),
     (("my flatmate Ruth, her birthday's the ninth of August", "and my boss's birthday is in March"), "when's Ruth's birthday",
      "August", "March"),
+    (("my cat Biscuit is a Maine Coon",), "what sort of cat is Biscuit", "Maine Coon", None),
+    (("I'm allergic to shellfish",), "is there anything I can't eat", "shellfish", None),
+    (("my son Leo can't stand broccoli",), "is there any food Leo refuses to eat", "broccoli", None),
+    (("my niece Ada has a gerbil called Pip",), "what's the name of Ada's pet", "Pip", None),
+    (("I left the bike lock key in the kitchen drawer",), "I can't find the bike lock key, where did it go", "kitchen drawer", None),
+    (("I've got four grandchildren",), "how many grandkids have I got", "four", None),
+    (("my mum's birthday is the second of May",), "when was my mum born", "May", None),
+    (("my name is Dara", "no sorry you misheard me it's Tara with a T"), "what's my name", "Tara", "Dara"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -105,7 +105,7 @@ def rule_calendar_query(c: Ctx) -> Result:
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?$", t) \
         or _SEEING.match(t)
-    if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary)\b", t) \
+    if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary|born)\b", t) \
             and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
         return "calendar.query", {"query": _event_query(q.group("q")) or q.group("q")}
     free = re.search(r"\b(?:am i|are we|will i be|is my (?:afternoon|morning|evening|day)) (?:free|busy|available|booked|clear|open|doing anything)\b|"

@@ -67,7 +67,7 @@ _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vege
 _NOWADAYS = r"(?:these days|nowadays|at the moment)"
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
-_AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage)?)?"
+_AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage| shed| club| gym| school)?)?"
 
 
 def _plainly(t: str) -> str:
@@ -232,6 +232,10 @@ def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
+    if c.state.last_intent == "memory.remember" and subject == "my name":  # "no, you misheard me, it's Tara with a T"
+        m = re.match(r"^(?:(?:no|sorry|oops|wait|actually|you misheard(?: me)?|you got it wrong|not quite)\b,? )*"
+                     r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
+        return ("memory.remember", {"subject": "my name", "value": m.group("v")}) if m and m.group("v") not in _NOT_A_NAME else None
     if c.state.last_intent != "memory.remember" or subject in ("", "my name") or last.get("link_subject"):
         return None
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
@@ -443,6 +447,9 @@ def rule_memory_recall(c: Ctx) -> Result:
     people = rule_memory_people_recall(c)
     if people is not None:
         return people
+    m = re.match(rf"^when (?:was|is|were) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) born$", c.t)
+    if m and m.group("s") not in _NOT_A_PERSON | {"i", "you", "he", "she", "they"}:  # "when was my dad born?": his birthday
+        return "memory.recall", {"subject": f"{m.group('s')}'s birthday"}
     m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
         return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live"}.get(m.group("q"), "work")}

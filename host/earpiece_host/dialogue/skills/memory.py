@@ -196,6 +196,7 @@ class MemorySkill:
             return None
         rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
         facts, names = [], set()
+        who = {r["value"].lower(): r["relation"] for r in rows if r["relation"] is not None and r["relation"] not in PLURAL}
         for r in rows:
             about = {r["subject"]} if r["relation"] is None and re.fullmatch(r"[a-z][a-z'-]*", r["subject"]) else set()
             if r["relation"] is not None:
@@ -203,7 +204,8 @@ class MemorySkill:
             names |= about - {"me"}
             told = self._people.sentence(r) if r["relation"] is not None else self._sentence_of(r["subject"], r["value"])
             mine = r["subject"] == "me" and (r["relation"] is None or r["relation"] not in NAMED | FAMILY)
-            facts.append(Fact(f"{self._people.phrase(r)} {r['value']}", told, frozenset(about), mine))
+            known_as = who.get(r["subject"], "") if r["relation"] is None else ""  # "Pickle is a border terrier": Pickle is the dog
+            facts.append(Fact(f"{self._people.phrase(r)} {r['value']} {known_as}", told, frozenset(about), mine))
         found = answering(said, facts, names)
         if not found:
             return None
@@ -255,7 +257,8 @@ class MemorySkill:
                 return SkillReply(f"Okay, {sentence} now{', not ' + instead if instead else ''}.")
             return SkillReply(self._confirm(sentence, turn, subject, None))
         split = split_phrase(subject)
-        if split is not None and split[1][-1] in NAMED - NAME_WORDS and not is_predicate(value) and not looks_like_names(value):
+        if split is not None and split[1][-1] in NAMED - NAME_WORDS and not is_predicate(value) and not looks_like_names(value) \
+                and not (split[1][-1] in PLURAL and value.isdigit()):  # "I've got three grandchildren": how many
             # "my wife is a nurse", "my mum is ill", "my kids are at school" say what they are; their names stay
             value = f"{'are' if split[1][-1] in PLURAL else 'is'} {value}"
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are

@@ -20,13 +20,13 @@ _SAME = (
     ("spouse", "wife", "husband", "married", "spouse", "partner"),
     ("job", "job", "jobs", "work", "works", "worked", "working", "occupation", "profession", "teach", "teaches"),
     ("live", "live", "lives", "lived", "living", "moved", "address"),
-    ("allergic", "allergic", "allergy", "allergies"),
+    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "should not eat"),
     ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
-    ("dislike", "dislike", "dislikes", "hate", "hates"),
+    ("dislike", "dislike", "dislikes", "hate", "hates", "refuse", "refuses", "won't eat", "will not eat"),
     ("rabbit", "rabbit", "rabbits", "bunny", "bunnies"),
     ("dog", "dog", "dogs", "puppy", "pup", "doggy"),
     ("cat", "cat", "cats", "kitten", "kitty"),
-    ("wifi", "wifi", "internet", "broadband", "network", "router"),
+    ("wifi", "wifi", "internet", "broadband", "network", "router", "online"),
     ("home", "home", "house", "place", "flat"),
     ("code", "code", "codes", "pin", "password", "passcode", "combination"),
     ("safe", "safe", "box", "lockbox"),
@@ -40,20 +40,25 @@ _SAME = (
     ("water", "water", "waters", "watering"),
     ("key", "key", "keys"),
 )
-_CANON = {word: group[0] for group in _SAME for word in group[1:]}
+_CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in word}
+_CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
+# Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
+_KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
+                  "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"}}
 
 # Words that say little about which fact is meant: they may choose between facts, never decide one.
 _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "stash", "stashed", "hid", "hide", "kept", "keep",
                     "store", "stored", "got", "get", "have", "has", "had", "thing", "one", "again", "now", "whereabouts",
-                    "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual"})
+                    "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
+                    "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",
-                   "does", "did", "doesn't", "don't", "can", "can't", "could", "would", "will", "the", "a", "an", "of", "to", "in",
+                   "does", "did", "doesn't", "don't", "can", "can't", "cannot", "could", "would", "will", "the", "a", "an", "of", "to", "in",
                    "on", "at", "for", "with", "from", "by", "about", "and", "or", "that", "this", "these", "those", "any",
                    "anything", "something", "some", "um", "er", "uh", "right", "so", "oh", "okay", "ok", "well", "sorry", "please",
                    "just", "again", "days", "day", "still", "also", "there", "here", "if", "not", "no", "yes", "all", "up",
-                   "away", "off", "out", "into", "as", "like"})
+                   "away", "off", "out", "into", "as", "like", "little", "big", "old", "new"})
 _NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|didn't|did not|never|can't|cannot|can not|won't) "
                       r"(?:really )?(?:like|likes|stand|eat|drink|enjoy|love)\b")
 _QUESTION = re.compile(r"^(?:(?:um|er|uh|so|oh|and|right|okay|ok|sorry|hey|wait)\b,? )*"
@@ -76,12 +81,20 @@ class Fact(NamedTuple):
 _OF_ME = re.compile(r"\b(?:i|i'm|i've|i'd)\b")
 
 
+_ASKED_AFTER = re.compile(r"\b(?:where|what|who|when|which|how) (?:did|is|are|was|were|do|does|has|have) (?:it|they|that|those|i|we)\b"
+                         r"[a-z' ]*$")
+
+
 def is_question(text: str) -> bool:
-    return bool(_QUESTION.match(text.lower()))
+    """A question, said first or after what led to it ("I can't find the spare key, where did it go?")."""
+    return bool(_QUESTION.match(text.lower()) or _ASKED_AFTER.search(text.lower()))
 
 
 def _tokens(text: str) -> list[str]:
-    text = _NEGATED.sub(" dislike ", text.lower().replace("'s ", " "))
+    text = text.lower()
+    for phrase, canon in _CANON_PHRASES:  # "shouldn't eat" before "don't eat" is read as not liking
+        text = text.replace(phrase, f" {canon} ")
+    text = _NEGATED.sub(" dislike ", text.replace("'s ", " "))
     text = text.replace("little ones", "kids")
     return re.findall(r"[a-z0-9']+", text)
 
@@ -95,8 +108,10 @@ def _stem(word: str) -> str:
 
 
 def meaning(text: str) -> set[str]:
-    """The words of a text that carry meaning, each in the one form the memory compares."""
-    return {_stem(w) for w in _tokens(text) if w not in _STOP}
+    """The words of a text that carry meaning, each in the one form the memory compares, and the
+    kinds they belong to ("hamster": a pet)."""
+    words = {_stem(w) for w in _tokens(text) if w not in _STOP}
+    return words | {kind for kind, members in _KINDS.items() if words & members}
 
 
 _LIGHT_STEMS = frozenset(_stem(w) for w in _LIGHT)

@@ -179,7 +179,8 @@ SPOUSE = {"wife", "husband", "partner", "spouse"}
 ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
             "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
             "phone number": {"number", "phone number"},
-            "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"}}
+            "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"},
+            "grandkids": {"grandkids", "grandchildren"}, "grandchildren": {"grandkids", "grandchildren"}}
 # Relations whose value is someone's or something's name (capitalised even when heard in lower case).
 NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",

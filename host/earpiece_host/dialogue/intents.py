@@ -376,7 +376,7 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("what is your name [again|now]", "who are you [again|now]",
                       "what (should|do|can|shall) i call you [again|now]", "what are you called [again|now]",
                       "do you have a name [again|now]", "tell me your name [again|now]", "your name [again|now]",
-                      "what was your name [again|now]", "have you got a name [again|now]",
+                      "what was your name [again|now]", "have you got a name [again|now]", "[sorry] what did you say your name (was|is)",
                       "who am i talking to [again|now]", "who is this [again|now]", "who is speaking [again|now]",
                       "what do (people|they|others|folks|friends) call you [again|now]",
                       "what name do you go by [again|now]", "remind me your name [again|now]")),

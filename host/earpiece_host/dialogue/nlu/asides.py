@@ -25,7 +25,9 @@ _CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
     r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
-    r"(?:we|they|he|she) (?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put) |"
+    r"(?:i|we|they|he|she) (?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
+    r"drank|had|threw|broke|lost|sold|won|paid|already) |"
+    r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
@@ -48,6 +50,7 @@ WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictat
 """Requests whose slots hold the user's own words, any clause among them."""
 
 _MIN_WORDS = 2
+_JOINS_A_CLAUSE = frozenset({"what", "where", "when", "who", "which", "how", "why", "if", "whether"})
 
 
 def _head(words: list[str], i: int) -> str:
@@ -58,6 +61,8 @@ def _head(words: list[str], i: int) -> str:
 def _starts(words: list[str]) -> Iterator[int]:
     """Word positions where a clause starts, left to right, leaving `_MIN_WORDS` before it."""
     for i in range(_MIN_WORDS, len(words)):
+        if words[i - 1] in _JOINS_A_CLAUSE:
+            continue  # "forget where I parked", "what I told you": the clause belongs to the request
         if _CLAUSE_START.match(" ".join(words[i:i + 4]) + " "):
             yield i
 

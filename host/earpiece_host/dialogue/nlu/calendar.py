@@ -155,7 +155,9 @@ def rule_calendar_headsup(c: Ctx) -> Result:
                  r"everything|anything|each one|each thing|(?:things|anything|events|meetings) (?:start|starts|begin|begins))$", t) \
         or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t) \
         or re.match(rf"^(?:from now on )?give me an? (?P<d>{DURATION_RE}) (?:heads? ?up|warning) before (?:things|everything|events|meetings|"
-                    r"appointments|anything)(?: start| starts| begin)?(?: from now on)?$", t)
+                    r"appointments|anything)(?: start| starts| begin)?(?: from now on)?$", t) \
+        or re.match(rf"^(?:from now on )?(?:give me|i want|i would like) an? (?:heads? ?up|warning|nudge) (?P<d>{DURATION_RE}) before "
+                    r"(?:anything|everything|each thing|every event|events|meetings|appointments)(?: (?:in|on) my (?:calendar|diary))?$", t)
     if m:
         return "calendar.headsup", {"minutes": int(duration_of(m.group("d")) // 60)}
     return None

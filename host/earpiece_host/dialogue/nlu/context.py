@@ -367,6 +367,11 @@ def rule_continuation(c: Ctx) -> Result:
         if tm and duration:
             return "timer.set", {"duration_s": int(duration), **({"name": tm.group("n")} if tm.group("n") else {})}
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
+    if last == "calendar.add":  # "and lunch with Marcus on Saturday at one": another event
+        from .calendar import rule_calendar_add
+        another = rule_calendar_add(Ctx(raw=c.raw, t=f"add {rest}", state=c.state, now=c.now))
+        if another is not None:
+            return another
     from . import rule_match_other
     found = rule_match_other(inner)
     on_list = dict(s.last_slots).get("list") if last in ("list.add", "list.remove", "list.read") else None

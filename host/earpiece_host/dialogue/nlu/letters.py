@@ -31,6 +31,7 @@ def rule_letter_start(c: Ctx) -> Result:
         r, about = (x.strip() for x in re.split(r" (?:about|regarding) ", r, maxsplit=1))
     if " from " in r:
         r, sender = (x.strip() for x in r.split(" from ", 1))
+        r = re.sub(r" (?:it is|it's|and it is|it will be)$", "", r)  # "a letter to the council, it's from Gareth Pryce"
     slots = {"recipient": title(r)} if r else {}
     if about and r:
         slots["about"] = about

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..timeparse import find_duration
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
 
@@ -110,6 +111,11 @@ def rule_list_it(c: Ctx) -> Result:
 
 def rule_list(c: Ctx) -> Result:
     t = c.t
+    m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list) "
+                 r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+)$", t)
+    if m:  # "start a camping list with tent pegs and head torches"
+        name = list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))
+        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list)$", t)
     if m:  # "start a packing list": what goes on it is asked
         return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}
@@ -121,7 +127,8 @@ def rule_list(c: Ctx) -> Result:
         return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
-                r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got))$", t):
+                r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
+                r"which of my lists (?:have|has|have got|has got) (?:anything|stuff|things|something) on (?:them|it))$", t):
         return "list.which", {}
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,2}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
@@ -149,6 +156,8 @@ def rule_list(c: Ctx) -> Result:
     if m:
         return "list.add", {"items": items(m.group("i"), c.raw, groceries=True), "list": "shopping"}
     m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
+    if m and find_duration(m.group("i")) is not None:
+        m = None  # "stick another ten minutes on the potatoes" is a timer
     if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|letter|e?mail|message|it|that|this)s?\b", t):
         return "list.add", {"items": items(m.group("i"), c.raw, groceries=True), "list": "shopping"}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)

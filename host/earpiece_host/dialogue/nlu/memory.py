@@ -84,6 +84,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
+    t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left)\b.*$", "", t)  # "..., she moved last month"
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
     return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
 
@@ -431,7 +432,7 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
-    c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})$", "", c.t),
+    c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$", "", c.t),
             state=c.state, now=c.now)
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
                     rf"(?P<v>[a-z]+)$", c.t)
@@ -495,7 +496,7 @@ def rule_memory_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
-                 r"(?: for a living| again| at| in| on| for)?$", t)
+                 r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
         q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": q}

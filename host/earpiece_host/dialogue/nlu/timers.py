@@ -63,13 +63,18 @@ def rule_timer(c: Ctx) -> Result:
                                                         r"go on|start again|go again)(?: now| then| please)?$", t):
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})
+    if (c.state.last_intent or "").startswith("timer.") and re.match(
+            r"^how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)(?: left| now)?$", t):
+        name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about
+        return "timer.status", ({"name": name} if name else {})
     added = rule_timer_add(t, after_a_timer=(c.state.last_intent or "").startswith("timer."))
     if added is not None:
         return added
     unnamed = re.match(rf"^(?:make|change|set|put|switch) (?:the|my|that) timer (?:to|for) (?P<d>{DURATION_RE})(?: instead)?$", t)
     if unnamed:
         return "timer.modify", {"duration_s": int(find_duration(unnamed.group("d"))[0])}
-    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})(?: instead)?$", t)
+    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})"
+                 r"(?: instead| altogether| in total| all together)?$", t)
     if m and m.group("n") not in NOT_NAMES:
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     has_word = re.search(_TIMER_WORD, t) is not None

@@ -78,7 +78,8 @@ class Fact(NamedTuple):
 
 
 # A question about the user themselves: "what am I allergic to", "where did I stash my passport".
-_OF_ME = re.compile(r"\b(?:i|i'm|i've|i'd)\b")
+_OF_ME = re.compile(r"\b(?:i'm|i've|i am|am i|have i|was i|did i|i (?!type|press|enter|need|use|say|get|find|want)[a-z]+|"
+                    r"do i (?!type|press|enter|need|use|say|get)[a-z]+)\b")
 
 
 _ASKED_AFTER = re.compile(r"\b(?:where|what|who|when|which|how) (?:did|is|are|was|were|do|does|has|have) (?:it|they|that|those|i|we)\b"

@@ -269,6 +269,17 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "start a letter to the bank it's from ann lee", "letter.start", {"recipient": "the bank", "sender": "ann lee"}),
     (("set a timer for four minutes for the toast",), "how long has it got left", "timer.status", {"name": "toast"}),
     ((), "forget where i parked", "memory.forget", {"subject": "where i parked"}),  # the clause belongs to the request
+    (("set a timer for ten minutes for the rice",), "the rice needs twelve minutes not ten", "timer.modify",
+     {"duration_s": 720, "name": "rice"}),
+    (("set a timer for ten minutes for the rice", "pause the rice"), "okay carry on with the rice", "timer.resume", {"name": "rice"}),
+    (("remind me to call mum tonight at seven",), "actually make that seven thirty tonight", "reminder.modify",
+     {"due": "2026-07-15T19:30:00+01:00"}),
+    (("add tea and milk to the shopping list",), "we've still got milk take it off", "list.remove", {"item": "milk", "list": "shopping"}),
+    ((), "set an alarm for quarter to seven tomorrow i've got a flight", "alarm.set", {"time": "06:45", "date": "2026-07-16"}),
+    (("set an alarm for six tomorrow",), "make it twenty to six to be safe", "alarm.modify", {"time": "05:40"}),
+    (("what's on my calendar tomorrow",), "and what about after that", "conversation.next", {}),
+    (("read my email", "what time is it"), "send that email", "email.send", {"resumed": True}),
+    ((), "clear everything off the shopping list", "list.clear", {"list": "shopping"}),
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),
@@ -290,6 +301,9 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     assert (ended.intent, ended.slots) == ("letter.end", {"closing": "with all my love", "sender": "robin"})
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
+    assert understand("can you check it over for mistakes", state, NOW).intent == "letter.proofread"
+    closed = understand("that'll do finish it yours sincerely jo brand", state, NOW)
+    assert (closed.intent, closed.slots.get("closing"), closed.slots.get("sender")) == ("letter.end", "yours sincerely", "jo brand")
     proofing = next_state(state, understand("can you proofread it", state, NOW))
     assert understand("no that's fine stop there", proofing, NOW).slots.get("answer") == "stop"
     signed = understand("that'll do sign it from bea and post it", state, NOW)

@@ -95,7 +95,7 @@ def rule_alarm(c: Ctx) -> Result:
     if find_duration(t) is not None and not re.search(r"\d:\d|\b(?:am|pm|o'?clock)\b", t):
         return None  # "an alarm for 20 minutes" is a timer
     when = find_when(t, c.now)
-    clock = re.search(rf"\b(?:at|for) {_CLOCK}\b(?! (?:minutes?|hours?|seconds?))", t)
+    clock = re.search(rf"\b(?:at|for) {_CLOCK}\b(?! (?:minutes?|hours?|seconds?|to|past|till)\b)", t)
     repeat = when.repeat if when is not None else None
     if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b|\bweek ?day alarm\b", t):
         repeat = "weekdays"

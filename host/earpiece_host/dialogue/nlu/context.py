@@ -281,7 +281,7 @@ _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
     r"let us (?:say|make it) |i meant |i said |"
-    r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please)?$")
+    r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure)?$")
 
 
 def _unit_s(duration_s: int) -> int:
@@ -335,6 +335,9 @@ def rule_correction(c: Ctx) -> Result:
             best = min(candidates, key=lambda x: abs(x.hour - before.hour))
             return intent, {key: iso(best)}
     w = find_when(v, c.now)
+    if (w is None or blank(v, w.spans).replace("at", "").strip()) and re.match(r"^(?:[a-z]+ (?:past|to) )?[a-z]+ [a-z]+", v):
+        w = find_when(f"at {v}", c.now)  # "eight thirty tonight": a clock time said without "at"
+        v = f"at {v}"
     if w is not None and not blank(v, w.spans).replace("at", "").strip():
         at = w.at
         if before is not None and not w.has_date:

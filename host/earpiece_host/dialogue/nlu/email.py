@@ -122,6 +122,8 @@ def rule_email_context(c: Ctx) -> Result:
         return "email.read", {"subject": m.group("s")}
     if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer|letter)(?: now| off| please)?$", t):
         return "email.send", {}
+    if re.match(r"^(?:send|post) (?:that|this) (?:reply|e ?mail|answer|message)(?: now| off| please)?$", t):
+        return "email.send", ({} if topic and last != "email.send" and last in ("email.reply", "email.compose") else {"resumed": True})
     if last == "letter.end" and dict(c.state.last_slots).get("mail") and _SEND.match(t):
         return "email.send", {}  # a letter signed "and mail it" waits as a mail draft: this asks, a yes sends
     if _SEND.match(t) and not topic and last != "letter.end":
@@ -158,8 +160,8 @@ def rule_email_compose(c: Ctx) -> Result:
     if not m:
         return None
     recipient = m.group("r2") or m.group("r")
-    if recipient in (None, "me", "myself", "someone", "back"):
-        return None
+    if recipient in (None, "me", "myself", "someone", "back") or re.match(r"^(?:that|this|it|the|off|now)\b", recipient):
+        return None  # "send that email" is the draft, not a new mail to someone called That
     slots: dict = {"recipient": title(recipient)}
     if m.group("subj"):
         slots["subject"] = m.group("subj")

@@ -51,7 +51,7 @@ _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|w
 _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check (?:it|that|the letter|my letter|the spelling|my spelling|my grammar|the grammar|for (?:mistakes|errors|typos))"
               r"(?: for (?:mistakes|errors|typos))?|(?:are there )?any (?:mistakes|errors|typos)|look (?:it |the letter )?over|"
               r"correct (?:it|the letter)|spell ?check(?: it)?|is (?:it|the letter|that|everything) (?:ok|okay|correct|right|alright)|"
-              r"did i make any mistakes|give it a (?:proof ?read|check)|go over (?:it|the letter)|check it over)$")
+              r"did i make any mistakes|give it a (?:proof ?read|check)|go over (?:it|the letter)|check (?:it|the letter) over(?: for (?:mistakes|errors|typos))?)$")
 
 
 _CLOSINGS = (r"(?:with lots of love|with all my love|with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
@@ -61,7 +61,7 @@ _DONE = (r"(?:(?:that is (?:it|all|everything|the lot)|that will be all|that wil
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
-                  rf"finish (?:it|the letter)(?= with| and)|end (?:it|the letter)(?= with| and))"
+                  rf"finish (?:it|the letter)(?= with| and| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?: and sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?|pop it in the post))?(?: please)?$")

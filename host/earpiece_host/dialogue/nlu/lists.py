@@ -65,6 +65,10 @@ def rule_list_remove(c: Ctx) -> Result:
     if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t):
         return None
     last_list = dict(c.state.last_slots).get("list") if (c.state.last_intent or "").startswith("list.") else None
+    still = re.match(r"^(?:we|i) (?:have |already have |have already )?(?:still )?(?:got|have) (?:some |plenty of |loads of )?(?P<i>[a-z' ]+?),? "
+                     r"(?:so )?(?:you can |please )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list| it)?$", t)
+    if still and last_list:  # "we've still got tahini, take it off"
+        return "list.remove", {"item": _item(still.group("i")), "list": last_list}
     m = re.match(r"^(?:take|cross|strike|scratch|rub|knock|tick) (?P<i>.+?) off(?: of)?(?: (?:my |the |our |that |this )?(?P<l>[a-z ]+?))?$", t) \
         or re.match(r"^(?:take|cross|strike|knock|tick) off (?P<i>.+?)(?: (?:from|on) (?:my |the |our )?(?P<l>[a-z ]+? list|to do|shopping))?$", t) \
         or re.match(r"^(?:remove|delete|drop|take) (?P<i>.+?) (?:from|off|out of) (?:my |the |our |that |this )?(?P<l>[a-z ]+?)$", t)
@@ -84,7 +88,7 @@ def rule_list_clear(c: Ctx) -> Result:
     """ "clear the shopping list", "empty it" (the list just talked about)."""
     t = c.t
     m = re.match(r"^(?:delete|get rid of|bin|throw out) (?:my |the |our |that |this )(?P<l>[a-z-]+(?: [a-z-]+)? list)$", t) or re.match(
-        r"^(?:clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
+        r"^(?:clear everything (?:off|from)|clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
                  r"take everything off|cross everything off|delete all (?:the )?items (?:on|from)|start a new|throw away) "
                  r"(?:my |the |our |that |this )?(?P<l>[a-z -]+? list|to do|shopping|groceries)$", t)
     if m:

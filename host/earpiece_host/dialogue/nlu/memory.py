@@ -334,7 +334,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
-                 r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)(?: again| today)?$|"
+                 r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)(?: the car)?(?: again| today)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$", t)
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")

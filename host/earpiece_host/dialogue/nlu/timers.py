@@ -63,6 +63,15 @@ def rule_timer(c: Ctx) -> Result:
                                                         r"go on|start again|go again)(?: now| then| please)?$", t):
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})
+    after_timers = (c.state.last_intent or "").startswith("timer.")
+    m = re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|resume|restart|unpause) (?:with )?(?:the |my )?"
+                 r"(?P<n>[a-z]+)(?: one| timer)?$", t)
+    if m and after_timers and m.group("n") not in NOT_NAMES:  # "okay, carry on with the bread"
+        return "timer.resume", {"name": m.group("n")}
+    m = re.match(rf"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)? (?:needs|should be|should have|wants|has to have|needs to be) "
+                 rf"(?P<d>{DURATION_RE})(?: not .+| in total| altogether)?$", t)
+    if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
+        return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     if (c.state.last_intent or "").startswith("timer.") and re.match(
             r"^how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)(?: left| now)?$", t):
         name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about

@@ -51,6 +51,11 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey|hi
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello)\b[ ,]*)+")
 
 
+_SAID_AGAIN_WORD = (r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
+                    r"thursday|friday|saturday|sunday|today|tomorrow|tonight)(?: (?:thirty|fifteen|forty five|o'clock|am|pm))?")
+# A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
+_SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
+                         rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
 _NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take)\b)")
 
 
@@ -97,6 +102,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if lead and lead not in ("there", "again", "all", "everyone", "you", "then", "now"):  # "hello there" is a greeting
         bare = lead
     bare = _NO_THEN_ASK.sub("", bare)  # "no, move the bins one to nine": a correction said as a request
+    bare = _SAID_AGAIN.sub(r"\g<b>", bare)
     return fix_slips(bare)
 
 

@@ -71,6 +71,9 @@ def rule_calendar_add(c: Ctx) -> Result:
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
+    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll) (?:be|take|last)(?: about| around| roughly)? (?P<d>{DURATION_RE})$", rest)
+    if lasting:  # "book in lunch with Priya on Thursday at one, it'll be about an hour and a half"
+        rest = f"{rest[:lasting.start()]} for {lasting.group('d')}"
     ranged = _time_range(rest)
     if ranged is not None:
         rest = ranged[0]
@@ -91,7 +94,11 @@ def rule_calendar_add(c: Ctx) -> Result:
     summary = clean(re.sub(r"\s+", " ", summary))
     summary = re.sub(r"\b(?:on|for|at|from)$", "", summary).strip()
     slots["summary"] = summary
-    slots["start"] = iso(w.at)
+    at = w.at
+    if w.has_time and at.hour < 12 and not re.search(r"\b(?:am|a m|morning|breakfast|brunch)\b", rest) and re.search(
+            r"\b(?:dinner|supper|drinks|party|date night|theatre|cinema|gig|concert|pub quiz)\b", summary):
+        at += timedelta(hours=12)  # "dinner with Gran on Friday at seven" is in the evening
+    slots["start"] = iso(at)
     if slots_dur:
         slots["duration_s"] = slots_dur
     return "calendar.add", slots
@@ -101,7 +108,8 @@ def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:remind|reminder|note|list|timer|email|mail)\b", t) or re.search(r"\bto do\b", t):
         return None
-    if re.match(r"^(?:so |and )?when (?:is|was|will) (?:it|that)(?: be)?(?: now| again| then)?$", t) and (c.state.last_intent or "").startswith("calendar."):
+    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
+            and (c.state.last_intent or "").startswith("calendar."):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?$", t) \
         or _SEEING.match(t)

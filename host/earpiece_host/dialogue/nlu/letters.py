@@ -109,7 +109,9 @@ def rule_letter_commands(c: Ctx) -> Result:
     if c.state.dictating:
         m = _END.match(t)
         sig = re.sub(r"^(?:from|as|by) ", "", (m.group("sig") or "").strip()) if m else ""
-        if m and (len(sig.split()) > 4 or re.match(r"^(?:and|for|to|please|the|it|this|that|when|if|back|here|there)\b", sig)):
+        family = bool(re.search(rf"\bfrom the [a-z']+s$", f"from {sig}")) and f"from {sig}" in t  # "from the Pereiras"
+        if m and (len(sig.split()) > 4 or (re.match(r"^(?:and|for|to|please|the|it|this|that|when|if|back|here|there)\b", sig)
+                                           and not family)):
             m = None  # "please sign it and send it back" is a sentence of the letter
         if m:
             slots: dict = {}

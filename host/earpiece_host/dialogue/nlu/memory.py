@@ -40,7 +40,8 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"father|dad|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
-             r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|name)")
+             r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
+             r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
 _NAME = r"[a-z][a-z'-]*"
 _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
 _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
@@ -80,6 +81,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
+    t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
@@ -269,6 +271,13 @@ def rule_memory_people(c: Ctx) -> Result:
     if m:
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME})'s (?P<what>{RELATIONS}) is (?P<v>.+)$", t)
+    if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my goddaughter Maisie's birthday is the thirtieth of April"
+        return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
+                                   "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}(?P<o>{_NAME}) (?:has|has got|owns|got) (?:a|an) (?P<what>[a-z]+) (?:called|named) (?P<v>{_NAME})$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | _NOT_A_NAME | {"who", "what"}:  # "Callum's got a dog called Rolo"
+        return "memory.remember", {"subject": f"{m.group('o')}'s {m.group('what')}", "value": m.group("v")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}),? (?:his|her) (?P<what>{RELATIONS}) is (?P<v>.+)$", t)
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my colleague Marcus, his birthday's the third of June"
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
@@ -326,6 +335,12 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"(?:does (?P<o2>{_NAME}|my {RELATIONS}) have|has (?P<o3>{_NAME}|my {RELATIONS}) got) any (?P<q2>allerg)ies)$", t)
     if m and (m.group("o") or m.group("o2") or m.group("o3")) not in _NOT_A_PERSON:  # "is Isla allergic to anything?"
         return "memory.recall", {"subject": m.group("o") or m.group("o2") or m.group("o3"), "query": "allergic"}
+    if re.match(r"^how old am i(?: now| again)?$|^what is my age$", t):
+        return "memory.recall", {"subject": "me", "query": "age"}
+    m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|part of [a-z]+) (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+) "
+                 r"(?:in|living in|based in|at)$", t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "which town is my mum in these days?"
+        return "memory.recall", {"subject": m.group("s"), "query": "live"}
     m = re.match(rf"^how old (?:is|was) (?P<n>{_NAME})(?: now| again)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "my", "your", "this", "he", "she"}:
         return "memory.recall", {"subject": m.group("n"), "query": "age"}
@@ -406,6 +421,10 @@ def rule_memory_remember(c: Ctx) -> Result:
         return None
     code = re.match(rf"^(?:the|my|our) (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
                     rf"{_AT_PLACE}) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+    for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
+                     r"(?P<p>[a-z]+(?: [a-z]+)?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+    if for_a:  # "the code for the bike lock is 3826": the bike lock code
+        return "memory.remember", {"subject": f"{for_a.group('p')} {for_a.group('n')}", "value": for_a.group("v")}
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
         return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
@@ -455,6 +474,10 @@ def rule_memory_recall(c: Ctx) -> Result:
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
         return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live"}.get(m.group("q"), "work")}
     about = str(dict(c.state.last_slots).get("subject") or "")
+    m = re.match(r"^what is (?:his|her) (?P<rel>[a-z]+)(?: called|'s name| named)?$", c.t)
+    owner = re.sub(r"'s [a-z ]+$", "", about)
+    if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
+        return "memory.recall", {"subject": f"{owner}'s {m.group('rel')}"}  # "what's his dog called?" of Callum, just talked about
     m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
     if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(rf"my {RELATIONS}|{_NAME}", about) \
             and about not in ("me", "my name"):  # "what does she do for a living?" of the sister just told

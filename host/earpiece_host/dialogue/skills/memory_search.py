@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
+from ..nlu.memory import JOBS
+
 # Words the memory takes to mean the same thing, each group read as its first word.
 _SAME = (
     ("spouse", "wife", "husband", "married", "spouse", "partner"),
@@ -44,7 +46,9 @@ _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in 
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
-                  "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"}}
+                  "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"},
+          "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
+                                                      "lorry", "taxi", "bus", "retired", "pensioner"}}
 
 # Words that say little about which fact is meant: they may choose between facts, never decide one.
 _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "stash", "stashed", "hid", "hide", "kept", "keep",

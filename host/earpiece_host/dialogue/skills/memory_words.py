@@ -128,7 +128,7 @@ def not_told(query: str, who: str) -> str:
     you = who == "you"
     templates = {"live": "where {w} live" if you else "where {w} lives", "from": "where {w}'re from" if you else "where {w} is from",
                  "work": "what {w} do for a living" if you else "what {w} does for a living",
-                 "park": "where {w} parked", "age": "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
+                 "park": "where {w} parked", "age": "how old you are" if you else "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
                  "like": "what {w} like" if you else "what {w} likes",
                  "hate": "what {w} can't stand"}
     template = templates.get(query.lower())

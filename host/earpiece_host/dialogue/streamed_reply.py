@@ -12,7 +12,6 @@ that call has run its skill exactly once by the time its outcome comes out of th
 from __future__ import annotations
 
 import re
-
 import threading
 from collections.abc import Callable, Generator, Iterator
 from typing import Union

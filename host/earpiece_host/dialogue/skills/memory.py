@@ -56,7 +56,7 @@ class MemorySkill:
         self._people = People(store)
         self._notes = NotesSkill(store)  # a fact asked for may have been taken down as a note
         self._just_told: tuple[str, datetime] | None = None  # the subject last told, and when: a correction follows it
-        self._offered: tuple[datetime, list[str]] | None = None  # dates offered as yearly reminders in one breath, and when
+        self._offered: tuple[datetime, list[str]] | None = None  # dates offered as yearly reminders, not yet answered, and when
         # The user's name from the settings file counts as telling her, once per change of the file, so
         # that whichever changed last (the file or what the user said) wins.
         if configured_user_name and store.get_setting(_SETTINGS_NAME_KEY) != configured_user_name:
@@ -291,7 +291,8 @@ class MemorySkill:
             if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
                 moved = self._remind_yearly({"subject": subject}, turn)
                 return f"{reply} {moved.text}"
-            if self._offered is not None and self._offered[0] == turn.now:  # "my mum's birthday is ... and my dad's is ..."
+            if self._offered is not None and (turn.now - self._offered[0]).total_seconds() < 120:
+                # an offer still waiting for its answer: "my mum's birthday is ... and my dad's is ..."
                 self._offered[1].append(subject)
                 return reply + f" Shall I remind you of {'both' if len(self._offered[1]) == 2 else 'them'} every year?"
             self._offered = (turn.now, [subject])

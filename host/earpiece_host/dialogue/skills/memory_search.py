@@ -4,7 +4,8 @@ The memory's rules answer the questions they know the shape of ("where does Tom 
 also ask "who waters the plants when we're away", "what did we name the bunny", "what's the
 internet password at mum's house". Here a question and each fact are reduced to the words that
 carry meaning, with a few words that mean the same thing to the memory made one ("bunny" and
-"rabbit", "wife" and "married", "internet" and "wifi"). A fact answers when it holds every such word
+"rabbit", "wife" and "married", "internet" and "wifi") and the kinds a fact's words belong to added
+(a hamster is a pet, a paramedic has a job). A fact answers when it holds every such word
 of the question; a name in the question must be in the fact, so Aidan's job never answers a
 question about Shona's. Words that carry little (name, called, put, got) help choose between facts
 but are never needed. Pure functions: `skills/memory.py` reads the rows and says the answer.

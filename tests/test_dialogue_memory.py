@@ -282,6 +282,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I've got four grandchildren",), "how many grandkids have I got", "four", None),
     (("my mum's birthday is the second of May",), "when was my mum born", "May", None),
     (("my name is Dara", "no sorry you misheard me it's Tara with a T"), "what's my name", "Tara", "Dara"),
+    (("my friend Ines is allergic to prawns", "and my friend Kit is allergic to eggs"), "what can't Ines eat", "prawns", "eggs"),
+    (("we've got a springer spaniel called Bramble", "Bramble turned six in May"), "how old is our dog", "six", None),
+    (("my neighbour Dom supports Leeds", "my neighbour Ash supports Hull"), "which team does Ash follow", "Hull", "Leeds"),
+    (("my aunt Lorna lives in Perth", "no wait she moved last year, she's in Stirling now"), "where's Lorna living these days",
+     "Stirling", "Perth"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

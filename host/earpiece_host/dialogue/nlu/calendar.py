@@ -19,6 +19,10 @@ _CAL_NOUN = r"\b(?:calendar|calender|schedule|agenda|diary|appointments?|meeting
 _RANGE = re.compile(rf"\b(?:from|between) {clock_pattern('a_')} (?:to|till|until|and|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
 
 
+_HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_HALF_PAST = re.compile(rf"\b(?P<q>half|quarter) past (?P<h>{'|'.join(_HOURS)}|\d{{1,2}})\b")
+
+
 def _clock_hours(m: re.Match, name: str) -> tuple[float, str | None] | None:
     """ "2" -> (2, None), "10:30 am" -> (10.5, "am"), "four pm" -> (4, "pm")."""
     said = clock_of(m, name)
@@ -28,6 +32,9 @@ def _clock_hours(m: re.Match, name: str) -> tuple[float, str | None] | None:
 def _time_range(rest: str) -> tuple[str, float] | None:
     """ "from 2 to 4": the text with the range said as its start ("at 2 pm") and the length in
     seconds. Read as "2 minutes to 4" it made a 2-hour meeting start at 3:58."""
+    if re.search(r"\b(?:from|between)\b", rest):  # "from nine till half past ten": till 10:30
+        rest = _HALF_PAST.sub(lambda h: f"{_HOURS.index(h.group('h')) + 1 if h.group('h') in _HOURS else h.group('h')}:"
+                                         f"{'30' if h.group('q') == 'half' else '15'}", rest)
     m = _RANGE.search(rest)
     if m is None:
         return None
@@ -124,7 +131,8 @@ def rule_calendar_query(c: Ctx) -> Result:
         r"^(?:is there |have i got |do i have )?anything (?:on )?(?:today|tomorrow|tonight|this (?:morning|afternoon|evening|week|weekend)|"
         r"tomorrow (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))$", t) or re.search(
         r"\b(?:what do i have|what have i got|what is happening|anything happening|what is on|what am i doing|where do i have to be|"
-        r"do i have anything|have i got anything|anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything|"
+        r"do i have anything|have i got anything|have i got (?:much|a lot|lots) on|do i have (?:much|a lot|lots) on|"
+        r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything|"
         r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event))\b", t)
     if not (free or about):
         return None

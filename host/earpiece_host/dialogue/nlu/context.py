@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from ..intents import REGISTRY, sentence_intent
 from ..numbers import parse_number
-from ..timeparse import When, blank, find_duration, find_when
+from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
 from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
@@ -278,10 +278,11 @@ def _small_talk(c: Ctx) -> Result:
 
 _DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify", "calendar.add", "calendar.move")
 _CORRECTION = re.compile(
-    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh)\b ?)*"
+    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|and)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
     r"let us (?:say|make it) |i meant |i said |"
-    r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure)?$")
+    r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure|"
+    r" while you are at it)?$")
 
 
 def _unit_s(duration_s: int) -> int:
@@ -321,6 +322,13 @@ def rule_correction(c: Ctx) -> Result:
         return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
     intent, key = ("calendar.move", "start") if s.last_intent.startswith("calendar.") else ("reminder.modify", "due")
     before = datetime.fromisoformat(last[key]) if last.get(key) else None
+    shifted = re.fullmatch(rf"(?P<d>{DURATION_RE}) (?P<way>later|earlier|back|forward)", v)
+    if shifted and find_duration(shifted.group("d")):  # "make it an hour later"
+        seconds = int(find_duration(shifted.group("d"))[0]) * (1 if shifted.group("way") in ("later", "back") else -1)
+        if intent == "calendar.move":
+            return "calendar.move", {"shift_s": seconds}
+        if before is not None:
+            return "reminder.modify", {"due": iso(before + timedelta(seconds=seconds))}
     d = find_duration(v)
     if d and not blank(v, [d[1]]).strip():
         if intent == "calendar.move":

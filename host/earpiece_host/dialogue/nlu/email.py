@@ -42,7 +42,7 @@ _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "number 2": 2, "number 3": 3, "number 4": 4}
 _YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
-_SEND = re.compile(r"^(?:(?:yes|yeah|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
+_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
 _NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
                  r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")
@@ -88,7 +88,7 @@ def rule_email_context(c: Ctx) -> Result:
             return "email.send", {"recipient": m.group("r").title()}  # matched to drafts accents and case aside
     writing = last in ("email.reply", "email.compose", "email.send") or \
         (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
-    if last in ("email.reply", "email.compose") and _YES.match(t):
+    if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
         if re.match(r"^(?:read (?:me )?what i (?:have )?(?:written|wrote|said)(?: so far)?|what have i (?:written|said)(?: so far)?)$", t):

@@ -62,14 +62,14 @@ _DONE = (r"(?:(?:that is (?:it|all|everything|the lot)|that will be all|that wil
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish (?:it|the letter)(?= with| and| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| (?:{_CLOSINGS})\b))"
-                  rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?: and sign (?:it|off)(?: as| from)?)?(?: from| as)?"
+                  rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?|pop it in the post))?(?: please)?$")
 
 
 def _answer(t: str) -> str | None:
     """A reply to the proofreader's "Shall I change it?"."""
-    if re.match(r"^(?:(?:no )?(?:that is (?:fine|ok|okay|enough) |thanks )?stop (?:there|here|now)|"
+    if re.match(r"^(?:(?:no )?(?:that is (?:fine|ok|okay|enough) |thanks )?stop (?:there|here|now)|(?:that will do |that'll do |ok |okay )?leave the rest|"
                 r"skip the rest|stop|that is enough|leave the rest|no more|stop (?:proofreading|checking)|forget the rest|"
                 r"never mind the rest|skip (?:the )?others|no skip the rest|that will do|enough)$", t):
         return "stop"

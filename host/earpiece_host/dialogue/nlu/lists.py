@@ -154,6 +154,10 @@ def rule_list(c: Ctx) -> Result:
     if m and (m.group("l").endswith("list") or m.group("l") in LIST_NAMES):  # "we need bin bags and foil, add them to the shopping list"
         name = list_name(m.group("l").removesuffix(" list") or "shopping")
         return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+    said_first = re.match(r"^(?:we need|we are (?:out of|low on|running low on|running out of)|we have run out of|we ran out of) "
+                          r"[a-z' ]+? so (?P<ask>(?:add|put|stick|pop) .+)$", t)
+    if said_first:  # "we're out of oat milk, so add oat milk and coriander to the shopping list": the request after "so"
+        return rule_list(Ctx(raw=c.raw, t=said_first.group("ask"), state=c.state, now=c.now))
     m = re.match(r"^(?:we need(?: some| more)?|we are (?:out of|low on|running low on|running out of)|we have run out of|"
                  r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
                  r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)

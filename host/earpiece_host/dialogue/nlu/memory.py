@@ -86,6 +86,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
+    t = re.sub(r"^(?P<who>he|she|they) (?:has |have )?moved(?: house| away)?(?: last [a-z]+| recently| a while ago)?,? (?P=who)(?: is|'s| are) "
+               r"(?:in|living in|now in) ", r"\g<who> lives in ", t)  # "she moved last year, she's in Aberdeen now"
     t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left)\b.*$", "", t)  # "..., she moved last month"
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
     return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
@@ -175,7 +177,7 @@ def _memory_me(c: Ctx) -> Result:
     if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
-    m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+) (?:called|named) "
+    m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+(?: [a-z]+)?) (?:called|named) "
                  rf"(?P<v>{_NAME}(?: {_NAME})?)$", t)
     if m:
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
@@ -310,7 +312,7 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
     m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
-                 rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+)$", t)
+                 rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*)$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
         n = m.group("n")
         v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
@@ -341,6 +343,9 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  r"(?:in|living in|based in|at)$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "which town is my mum in these days?"
         return "memory.recall", {"subject": m.group("s"), "query": "live"}
+    m = re.match(r"^how old (?:is|are) (?P<s>(?:my|our) [a-z]+)(?: now| again)?$", t)
+    if m:  # "how old is our dog?"
+        return "memory.recall", {"subject": m.group("s"), "query": "age"}
     m = re.match(rf"^how old (?:is|was) (?P<n>{_NAME})(?: now| again)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "my", "your", "this", "he", "she"}:
         return "memory.recall", {"subject": m.group("n"), "query": "age"}
@@ -374,7 +379,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(rf"^what (?:are|were) my (?P<rel>{_PLURAL_PEOPLE})(?:s)? (?:names|called|named)(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": f"my {m.group('rel')}"}
-    m = re.match(rf"^(?:where|what|how|when|who|which) (?:does|did) (?P<n>{_NAME}) (?P<q>[a-z]+)(?: for a living| at| in| for| on| with)?(?: again| now)?$", t)
+    m = re.match(rf"^(?:where|what|how|when|who|which) (?:does|did) (?P<n>{_NAME}) (?P<q>[a-z]+)(?: for a living| for work| at| in| for| on| with)?(?: again| now)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "a", "my", "your", "our", "this"}:
         q = "work" if m.group("q") == "do" else m.group("q")
         return "memory.recall", {"subject": m.group("n"), "query": q}
@@ -451,7 +456,8 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
-    c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$", "", c.t),
+    c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
+                                r" did i (?:ever )?(?:tell you|say)$", "", c.t).replace("my own ", "my "),
             state=c.state, now=c.now)
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
                     rf"(?P<v>[a-z]+)$", c.t)

@@ -10,7 +10,8 @@ from .common import Ctx, Result, title
 def rule_persona(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
-                 r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna) )?"
+                 r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
+                 r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
                  r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| if that is ok| for short)?$", t)
     if m is None:
         m = re.match(r"^(?:from now on |now )?(?:your (?:new )?name is(?: now)?|your name will be|change your name to|rename yourself(?: to)?|"
@@ -33,14 +34,15 @@ def rule_persona(c: Ctx) -> Result:
 
 _SMALLTALK = (
     ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
-                 r"hello there|hey there|hi there|hey you|hello again|i am back|i am home|hey there you|rise and shine)$"),
+                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine)$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?|how is it going|how are things|how have you been|"
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
     ("thanks", r"^(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much)?|cheers|much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
-               r"(?: (?:that is|you are) (?:brilliant|great|a star|the best|amazing|a legend|a lifesaver|perfect|lovely|fab|fabulous))?$"),
+               r"(?: (?:that is|you are) (?:brilliant|great|a star|the best|amazing|a legend|a lifesaver|perfect|lovely|fab|fabulous|"
+               r"a weight off(?: my mind)?|a relief|a big help|a help))?$"),
     ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "
                 r"(?:sad|tired|happy|lonely|bored|stressed|anxious|great|good|fine|down|excited|sleepy|ok|okay|awful|exhausted|upset|"
                 r"worried|nervous|angry|frustrated|overwhelmed|sick|ill|cold|hungry|low|blue|miserable|depressed|fantastic|wonderful|"

@@ -42,12 +42,16 @@ _SAME = (
     ("plant", "plant", "plants"),
     ("water", "water", "waters", "watering"),
     ("key", "key", "keys"),
+    ("age", "age", "aged", "old", "turned", "turns"),
+    ("support", "support", "supports", "follow", "follows", "supporter", "fan"),
 )
 _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in word}
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
                   "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"},
+          "dog": {"terrier", "spaniel", "labrador", "retriever", "collie", "poodle", "dachshund", "greyhound", "whippet", "pug",
+                  "beagle", "husky", "lurcher", "schnauzer", "sheepdog", "alsatian", "shepherd", "bulldog", "doodle", "cockapoo"},
           "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
                                                       "lorry", "taxi", "bus", "retired", "pensioner"}}
 
@@ -55,7 +59,8 @@ _KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish
 _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "stash", "stashed", "hid", "hide", "kept", "keep",
                     "store", "stored", "got", "get", "have", "has", "had", "thing", "one", "again", "now", "whereabouts",
                     "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
-                    "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly"})
+                    "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
+                    "team", "club", "side", "town", "city", "place"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",
@@ -113,11 +118,18 @@ def _stem(word: str) -> str:
     return word
 
 
+_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not)\b.*\b(?:eat|have|drink)$")
+
+
 def meaning(text: str) -> set[str]:
     """The words of a text that carry meaning, each in the one form the memory compares, and the
-    kinds they belong to ("hamster": a pet)."""
+    kinds they belong to ("hamster": a pet; a terrier: a dog, so a pet)."""
     words = {_stem(w) for w in _tokens(text) if w not in _STOP}
-    return words | {kind for kind, members in _KINDS.items() if words & members}
+    if _CANNOT_EAT.search(text.lower()):  # "what can't Tamsin eat?": what she is allergic to
+        words = (words - {"eat", "have", "drink"}) | {"allergic"}
+    for _ in range(2):
+        words |= {kind for kind, members in _KINDS.items() if words & members}
+    return words
 
 
 _LIGHT_STEMS = frozenset(_stem(w) for w in _LIGHT)

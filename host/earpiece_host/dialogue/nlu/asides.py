@@ -23,14 +23,15 @@ from .common import Parse
 
 _CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
-    r"(?:it|that|there|he|she) (?:is|has|was|will)|(?:we|they|you) (?:are|have|had|will|were)|"
+    r"(?:it|that|there|he|she) (?:is|has|was|will|looks|seems|sounds)|(?:we|they|you) (?:are|have|had|will|were)|"
+    r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:i|we|they|he|she) (?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
     r"drank|had|threw|broke|lost|sold|won|paid|already) |"
     r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
-    r"running|stuck|moved|changed|over|busy|free|here|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
+    r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|called|rang|broke|needs|thinks)|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""

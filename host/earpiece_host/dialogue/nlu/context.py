@@ -148,11 +148,13 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
             return w
         return None
     if kind == "time":
-        bare = re.fullmatch(r"(?:at |for )?(?P<h>[a-z0-9]+)(?:[: ](?P<m>\d\d|thirty|fifteen|forty five))?(?: (?P<ap>am|pm|in the morning|in the evening|tonight))?", t)
+        bare = re.fullmatch(r"(?:at |for )?(?P<h>[a-z0-9]+)(?:[: ](?P<m>\d\d|(?:twenty|thirty|forty|fifty) (?:one|two|three|four|five|six|"
+                            r"seven|eight|nine)|ten|fifteen|twenty|thirty|forty|fifty|oh five))?"
+                            r"(?: (?P<ap>am|pm|in the morning|in the evening|tonight))?", t)
         hour = parse_number(bare.group("h")) if bare else None
         if bare and hour is not None and 0 <= hour <= 23 and hour == int(hour):
-            minute = {"thirty": 30, "fifteen": 15, "forty five": 45}.get(bare.group("m") or "", None)
-            minute = int(bare.group("m")) if minute is None and bare.group("m") else (minute or 0)
+            said = (bare.group("m") or "").replace("oh ", "")  # "five twenty", "six forty five", "seven oh five"
+            minute = int(parse_number(said) or 0) if said else 0
             h = int(hour) % 12 + (12 if bare.group("ap") in ("pm", "in the evening", "tonight") else 0) if hour <= 12 else int(hour)
             at = c.now.replace(hour=h, minute=minute, second=0, microsecond=0)
             return _When(at)
@@ -297,6 +299,11 @@ def rule_correction(c: Ctx) -> Result:
         from .reminders import rule_reminder  # "change it to 9" of the reminder just listed: "move the reminder to 9"
         moved = rule_reminder(Ctx(raw=c.raw, t=re.sub(r"^(\w+) (?:it|that)\b", r"\1 the reminder", c.t), state=s, now=c.now))
         return moved if moved is not None and moved[0] == "reminder.modify" else None
+    if s.last_intent == "calendar.query" and dict(s.last_slots).get("last"):
+        m = re.match(r"^(?:(?:no|sorry|wait|actually|oh|and|um)\b ?)*(?:make|change|move) (?:it|that) (?:to |till )?(?P<v>.+?)(?: instead| then)?$", c.t)
+        if m:  # "what time's that now?" ... "make it eleven": the event just asked about
+            from .calendar import rule_calendar_move
+            return rule_calendar_move(Ctx(raw=c.raw, t=f"move it to {m.group('v')}", state=s, now=c.now))
     if s.last_intent not in _DONE:
         return None
     m = _CORRECTION.match(c.t)

@@ -10,7 +10,7 @@ from .common import Ctx, Result, title
 def rule_letter_start(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:let us |let me |i (?:want|need) to |can you |please )?(?:write|do|start|draft|take) (?:the|that) letter "
-                 r"(?:that )?(?P<b>[a-z]+) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)(?: please)?$", t)
+                 r"(?:that )?(?P<b>[a-z]+(?: [a-z]+)?) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)(?: please)?$", t)
     if m:
         return "letter.from_brief", {"brief": title(m.group("b"))}
     m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the )?(?:new )?"
@@ -89,7 +89,8 @@ def _answer(t: str) -> str | None:
 
 
 def rule_letter_commands(c: Ctx) -> Result:
-    t = c.t
+    t = re.sub(r"^(?:(?:hmm|um|er|oh|right|okay|ok)\b,? )+(?=(?:delete|scratch|undo|new paragraph|read|change|replace|proof|check|sign|finish)\b)",
+               "", c.t)  # "hmm, delete that last sentence"
     if c.state.dictating and c.state.last_intent == "letter.proofread":
         answer = _answer(t)
         if answer is not None:
@@ -205,7 +206,7 @@ def rule_dictation(c: Ctx) -> Result:
                 r"start a paragraph|break the paragraph here)$", t):
         return "letter.dictate", {"edit": "new_paragraph"}
     if re.match(r"^(?:(?:delete|remove|take out|cut|drop|strike|lose|get rid of|scratch|erase) (?:the )?(?:last|previous|final) sentence"
-                r"(?: please)?|(?:delete|remove|take out|cut|drop) that sentence)$", t):
+                r"(?: please)?|(?:delete|remove|take out|cut|drop|scratch) that (?:last )?sentence)$", t):
         return "letter.dictate", {"edit": "delete_sentence"}
     if re.match(r"^(?:undo(?: that| it| the last change| my last change| please)?|put it back(?: the way it was)?|change it back|"
                 r"revert(?: that| it)?|go back to how it was|that was wrong undo it|oops undo(?: that)?)$", t):

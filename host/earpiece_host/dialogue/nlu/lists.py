@@ -116,7 +116,7 @@ def rule_list_it(c: Ctx) -> Result:
 def rule_list(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list) "
-                 r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+)$", t)
+                 r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+?)(?: on it| on there| to it)?$", t)
     if m:  # "start a camping list with tent pegs and head torches"
         name = list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))
         return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}

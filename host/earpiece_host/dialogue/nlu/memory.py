@@ -89,6 +89,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?P<who>he|she|they) (?:has |have )?moved(?: house| away)?(?: last [a-z]+| recently| a while ago)?,? (?P=who)(?: is|'s| are) "
                r"(?:in|living in|now in) ", r"\g<who> lives in ", t)  # "she moved last year, she's in Aberdeen now"
     t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left)\b.*$", "", t)  # "..., she moved last month"
+    t = re.sub(r" so (?:do |please )?(?:watch out|be careful|bear (?:that|it) in mind|keep an eye out|no [a-z ]+)(?: for (?:that|it|them))?$",
+               "", t)  # "my daughter Esme is allergic to sesame, so do watch out for that"
+    t = re.sub(r"^(?:he|she|they|i) (?:has |have )?changed (?:stations|jobs?|schools?|teams?|offices?|firms?|companies)\b,? ", "", t)
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
     return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
 
@@ -174,7 +177,7 @@ def _memory_me(c: Ctx) -> Result:
         n = m.group("n")
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
-    if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the) [a-z' ]+? "
+    if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
     m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+(?: [a-z]+)?) (?:called|named) "
@@ -513,9 +516,10 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(rf"^(?:who is|who was|who are|remind me who|do you know who|do you remember who) (?P<o>{_NAME})(?: is| was)?(?: again)?$", t)
     if m and m.group("o") not in _NOT_A_PERSON:
         return "memory.recall", {"subject": m.group("o")}
-    if re.match(r"^do you (?:know|remember) (?:what|how|where|when|which|who) (?:i|i am|i have)\b", t):
+    if re.match(r"^do you (?:know|remember) (?:what|how|where|when|which|who) (?:i|i am|i have)\b(?!(?: am)? called$)", t):
         return "memory.recall", {"subject": "me"}
     if re.match(r"^(?:who am i|what is my name|do you know (?:my name|who i am)|what am i called|do you remember my name|"
+                r"(?:do you )?(?:remember|know) what i am called|what did i say i am called|"
                 r"say my name|what do you call me|remind me of my name|what did i say my name was)$", t):
         return "memory.recall", {"subject": "my name"}
     m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?)"

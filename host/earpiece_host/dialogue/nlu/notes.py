@@ -26,7 +26,9 @@ def rule_note(c: Ctx) -> Result:
     if m:
         said = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
         return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", clean(said))}
-    m = re.match(r"^(?:and )?(?:another|one more|a new|new) note (?P<text>(?!about\b|on\b|for\b).{3,})$", t)
+    if (c.state.last_intent or "").startswith("note.") and re.match(r"^(?:read me|read|tell me|what is) (?:what is left|what remains|the rest)$", t):
+        return "note.read", {}  # "read me what's left" after a note was deleted
+    m = re.match(r"^(?:and )?(?:take |make |add )?(?:another|one more|a new|new) note (?P<text>(?!about\b|on\b|for\b).{3,})$", t)
     if m:  # "and another note: the wifi password is on the router"
         return "note.add", {"text": clean(m.group("text"))}
     if re.match(r"^(?:(?:can you |could you |please )?(?:take|make|write|jot down|start|add) (?:a |me a )?(?:quick |new )?note|new note|"

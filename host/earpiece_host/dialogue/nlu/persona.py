@@ -103,7 +103,7 @@ def rule_help_topic(c: Ctx) -> Result:
     if not (how or able):
         return None
     if able and not how and (re.search(r"\d|\b(?:at|for|to|in|on|about|tomorrow|today|tonight)\b", asked)
-                             or re.search(r"\b(?:my|the|a|an|this|that|it|me)\b", asked)):
+                             or re.search(r"\b(?:my|the|a|an|this|that|it|me|what|where|who|when|which|i|i'm)\b", asked)):
         return None  # "can you set an alarm for 7", "can you read my email": the request itself
     for topic, words in _HELP_TOPIC:
         if re.search(rf"\b(?:{words})\b", asked):

@@ -43,7 +43,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
     "add 2 minutes" alone only right after a timer was set or asked about."""
     m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
-    taken_off = m is not None and m.group("verb") in ("take", "knock") and " off " in t  # "take two minutes off the rice"
+    taken_off = m is not None and ((m.group("verb") in ("take", "knock") and " off " in t)  # "take two minutes off the rice"
+                                   or re.search(r"\b(?:another|an extra|more|extra)\b", t) is not None)  # "stick another ten minutes on the chicken"
     if m is None or (m.group("verb") in ("add", "put", "stick", "take", "knock") and " timer" not in t and not after_a_timer
                      and not taken_off):
         return None
@@ -82,8 +83,10 @@ def rule_timer(c: Ctx) -> Result:
     unnamed = re.match(rf"^(?:make|change|set|put|switch) (?:the|my|that) timer (?:to|for) (?P<d>{DURATION_RE})(?: instead)?$", t)
     if unnamed:
         return "timer.modify", {"duration_s": int(find_duration(unnamed.group("d"))[0])}
-    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) timer (?:to |for |at )?(?P<d>{DURATION_RE})"
+    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) (?:timer|one) (?:to |for |at )?(?P<d>{DURATION_RE})"
                  r"(?: instead| altogether| in total| all together)?$", t)
+    if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
+        m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
     if m and m.group("n") not in NOT_NAMES:
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     has_word = re.search(_TIMER_WORD, t) is not None

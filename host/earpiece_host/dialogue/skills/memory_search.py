@@ -44,6 +44,7 @@ _SAME = (
     ("key", "key", "keys"),
     ("age", "age", "aged", "old", "turned", "turns"),
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),
+    ("pet", "pet", "pets", "animal", "animals", "creature"),
 )
 _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in word}
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
@@ -60,7 +61,7 @@ _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "
                     "store", "stored", "got", "get", "have", "has", "had", "thing", "one", "again", "now", "whereabouts",
                     "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
-                    "team", "club", "side", "town", "city", "place"})
+                    "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",
@@ -68,7 +69,8 @@ _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us",
                    "on", "at", "for", "with", "from", "by", "about", "and", "or", "that", "this", "these", "those", "any",
                    "anything", "something", "some", "um", "er", "uh", "right", "so", "oh", "okay", "ok", "well", "sorry", "please",
                    "just", "again", "days", "day", "still", "also", "there", "here", "if", "not", "no", "yes", "all", "up",
-                   "away", "off", "out", "into", "as", "like", "little", "big", "old", "new"})
+                   "away", "off", "out", "into", "as", "like", "little", "big", "old", "new", "should", "would", "will", "shall",
+                   "might", "must", "may"})
 _NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|didn't|did not|never|can't|cannot|can not|won't) "
                       r"(?:really )?(?:like|likes|stand|eat|drink|enjoy|love)\b")
 _QUESTION = re.compile(r"^(?:(?:um|er|uh|so|oh|and|right|okay|ok|sorry|hey|wait)\b,? )*"

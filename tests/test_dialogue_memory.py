@@ -287,6 +287,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my neighbour Dom supports Leeds", "my neighbour Ash supports Hull"), "which team does Ash follow", "Hull", "Leeds"),
     (("my aunt Lorna lives in Perth", "no wait she moved last year, she's in Stirling now"), "where's Lorna living these days",
      "Stirling", "Perth"),
+    (("my grandson Alfie is six", "oh sorry I got that wrong, he's seven now, he had his birthday in March"), "how old is Alfie",
+     "seven", "six"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -55,7 +55,7 @@ _SAID_AGAIN_WORD = (r"(?:(?:half past |quarter past |quarter to |half )?(?:\d{1,
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
 _SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
-_NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take)\b)")
+_NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take|make)\b)")
 
 
 def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
@@ -118,7 +118,7 @@ def fix_slips(t: str) -> str:
     """Common recognition slips: "four"/"two" for "for"/"to", "time" for "timer", compounds split in
     two ("grand mother"), "and" for "add" before a list or the calendar, "do not" for "do I", "a"/"that" for "the"."""
     t = re.sub(rf"\b(?:four|4) {_UNIT_AHEAD}", "for ", t)
-    t = re.sub(rf"(?<!half )(?<!at )(?<!past )(?<!to )(?<!till )(?<!until )(?<!by )(?<!from )\b(?:four|4) "
+    t = re.sub(rf"(?<!half )(?<!at )(?<!past )(?<!to )(?<!till )(?<!until )(?<!by )(?<!from )(?<!for )\b(?:four|4) "
                rf"(?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
     t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
     t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?=[a-z])",

@@ -28,7 +28,9 @@ _CLAUSE_START = re.compile(
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:i|we|they|he|she) (?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
     r"drank|had|threw|broke|lost|sold|won|paid|already) |"
-    r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs) |"
+    r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs|does not|doesn't|will not|won't|"
+    r"is not|isn't|cannot|can't) |"
+    r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
@@ -75,9 +77,10 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         return parse
     if parse.intent == "fallback":
         for i in _starts(words):  # "pause the pasta the hob's gone off"
-            head = understand(_head(words, i))
-            if head.intent != "fallback":
-                return head
+            for said in dict.fromkeys((" ".join(words[:i]), _head(words, i))):  # "oh and loo roll" after a list, else "loo roll"
+                head = understand(said)
+                if head.intent != "fallback":
+                    return head
     if parse.intent == "fallback" or not parse.confident:  # "my car has broken down so cancel lunch" is no fact to keep
         for i in range(1, len(words) - 1):  # "sarah's poorly so cancel coffee with sarah"
             said_first = " ".join(words[:i])
@@ -100,10 +103,19 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             tail = understand(rest[_JOIN.match(rest).end():])
             if tail.intent in ASIDE_FREE and tail.confident:
                 return tail
+    if parse.intent in ASIDE_FREE:  # "oh Hilary's just texted, book club's moved to Friday": the same request, without who said so
+        for i in range(2, len(words) - 2):
+            said_first, rest = " ".join(words[:i]), " ".join(words[i:])
+            if _CLAUSE_START.match(said_first + " ") and re.match(r"^[a-z]+'s (?:just )?(?:texted|rung|rang|called|emailed|messaged|said)$",
+                                                                 said_first):
+                tail = understand(rest)
+                if tail.intent == parse.intent and tail.confident:
+                    return tail
     if parse.intent not in WORDY:  # "cancel pilates tomorrow I've hurt my back": not the event's name
         for i in _starts(words):
             head = understand(_head(words, i))
             if head.intent in ASIDE_FREE and head.confident and (head.intent == parse.intent or parse.intent not in ASIDE_FREE
-                                                                 or parse.intent == "timer.set"):
+                                                                 or parse.intent == "timer.set"
+                                                                 or (head.intent.startswith("timer.") and parse.intent.startswith("calendar."))):
                 return head  # "take eggs off the shopping list I picked some up" is no reading of the list
     return parse

@@ -78,9 +78,11 @@ def rule_calendar_add(c: Ctx) -> Result:
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
-    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll) (?:be|take|last)(?: about| around| roughly)? (?P<d>{DURATION_RE})$", rest)
+    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs)(?: on)? (?:be |take |last |for )?"
+                        rf"(?:about |around |roughly )?(?P<d>{DURATION_RE})$", rest)
     if lasting:  # "book in lunch with Priya on Thursday at one, it'll be about an hour and a half"
         rest = f"{rest[:lasting.start()]} for {lasting.group('d')}"
+    rest = re.sub(r",? (?:it is|it's|it will be|that is) (?:at|in|with|round at|over at) [a-z' ]+?(?: this time| again)?$", "", rest)  # "it's at Hilary's this time"
     ranged = _time_range(rest)
     if ranged is not None:
         rest = ranged[0]
@@ -133,10 +135,10 @@ def rule_calendar_query(c: Ctx) -> Result:
         r"\b(?:what do i have|what have i got|what is happening|anything happening|what is on|what am i doing|where do i have to be|"
         r"do i have anything|have i got anything|have i got (?:much|a lot|lots) on|do i have (?:much|a lot|lots) on|"
         r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything|"
-        r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event))\b", t)
+        r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event)|what is the next thing (?:i have got|i have|on))\b", t)
     if not (free or about):
         return None
-    if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is my next\b", t) \
+    if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is (?:my|the) next\b", t) \
             and not re.search(r"\bnext (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         return "calendar.query", {"start": iso(c.now)}
     span = named_span(t, c.now)
@@ -236,6 +238,7 @@ def _event_query(words: str) -> str:
     words = re.sub(r"^(?:whatever|what|anything|everything)(?: (?:i have|i've|we have) got| i have| is on| i am doing)?$", "",
                    words.strip())  # "drop whatever I've got at half two": named by its time alone
     words = re.sub(r"^(?:the|my|our|a|an|that|this)\b ?", "", words)
+    words = re.sub(r"'s$", "", words)  # "book club's moved to Friday"
     words = re.sub(r"^(?:meeting|appointment|event|booking|call) (?:with|for|about|at) ", "", words)
     words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one|class|session)s?$", "", words).strip()
     return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)

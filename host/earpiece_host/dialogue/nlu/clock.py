@@ -36,7 +36,8 @@ def rule_date_until(c: Ctx) -> Result:
     """ "how many days until Christmas", "how long is it until my birthday" (a date the user told)."""
     m = _UNTIL.match(c.t)
     told = str(dict(c.state.last_slots).get("subject") or "")
-    if m and m.group("x") in ("it", "that", "then", "his birthday", "her birthday", "their birthday") \
+    m = m or re.match(r"^how many (?:days|weeks) (?P<x>is (?:that|it))(?: from now| away)?$", c.t)
+    if m and m.group("x") in ("it", "that", "then", "his birthday", "her birthday", "their birthday", "is that", "is it") \
             and c.state.last_intent in ("memory.remember", "memory.remind_yearly", "memory.recall") and re.search(r"\b(?:birthday|anniversary)$", told):
         return "date.until", {"subject": told}  # "how many days till it?" of the birthday just told
     that = re.search(r"\bhow (?:many days|many weeks|long) (?:away is that|is that(?: away)?|until then|till then|to go)$", c.t)

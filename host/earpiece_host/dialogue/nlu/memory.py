@@ -85,10 +85,12 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
+    t = re.sub(r"\b(he|she)'s\b", r"\1 is", t)  # "he's eight now"
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
     t = re.sub(r"^(?P<who>he|she|they) (?:has |have )?moved(?: house| away)?(?: last [a-z]+| recently| a while ago)?,? (?P=who)(?: is|'s| are) "
                r"(?:in|living in|now in) ", r"\g<who> lives in ", t)  # "she moved last year, she's in Aberdeen now"
-    t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left)\b.*$", "", t)  # "..., she moved last month"
+    t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left|had (?:his|her|their) birthday)\b.*$", "",
+               t)  # "..., she moved last month"
     t = re.sub(r" so (?:do |please )?(?:watch out|be careful|bear (?:that|it) in mind|keep an eye out|no [a-z ]+)(?: for (?:that|it|them))?$",
                "", t)  # "my daughter Esme is allergic to sesame, so do watch out for that"
     t = re.sub(r"^(?:he|she|they|i) (?:has |have )?changed (?:stations|jobs?|schools?|teams?|offices?|firms?|companies)\b,? ", "", t)
@@ -479,9 +481,13 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(rf"^when (?:was|is|were) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) born$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON | {"i", "you", "he", "she", "they"}:  # "when was my dad born?": his birthday
         return "memory.recall", {"subject": f"{m.group('s')}'s birthday"}
-    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working)$", c.t)
+    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working|based)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
-        return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live"}.get(m.group("q"), "work")}
+        return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live", "based": "live"}.get(m.group("q"), "work")}
+    m = re.match(r"^(?:when|what) did i (?:say|tell you) (?:his|her|their) (?P<what>birthday|anniversary|address|number|job) (?:was|is)$", c.t)
+    owner = re.sub(r"'s [a-z ]+$", "", str(dict(c.state.last_slots).get("subject") or ""))
+    if m and c.state.last_intent and c.state.last_intent.startswith("memory.") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
+        return "memory.recall", {"subject": f"{owner}'s {m.group('what')}"}  # "when did I say her birthday was?"
     about = str(dict(c.state.last_slots).get("subject") or "")
     m = re.match(r"^what is (?:his|her) (?P<rel>[a-z]+)(?: called|'s name| named)?$", c.t)
     owner = re.sub(r"'s [a-z ]+$", "", about)
@@ -499,7 +505,7 @@ def rule_memory_recall(c: Ctx) -> Result:
     if m and m.group("s") not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
         return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
     m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination) (?:for|to|of|on) (?:the |my |our )?"
-                 r"(?P<p>[a-z]+(?: [a-z]+)?)$", t)
+                 r"(?P<p>[a-z]+(?: [a-z]+)?(?: at [a-z']+)?)$", t)
     if m:  # "what's the code for the key safe?": the key safe code
         return "memory.recall", {"subject": f"{m.group('p')} {m.group('n')}"}
     m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age) (?:is|are) (?P<o>{_NAME})$", t)

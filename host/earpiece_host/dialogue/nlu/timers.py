@@ -18,8 +18,9 @@ def _timer_name(t: str) -> str | None:
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
                     r"\b(?:the|my|that|this|a|an) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",
+                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+ [a-z]+)$",
                     r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+)\b(?! timer)",
-                    r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z]+)$"):
+                    r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z]+(?: [a-z]+)?)$"):
         m = re.search(pattern, t)
         if m:
             name = m.group("n")
@@ -73,6 +74,13 @@ def rule_timer(c: Ctx) -> Result:
                  rf"(?P<d>{DURATION_RE})(?: not .+| in total| altogether)?$", t)
     if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
+    both = re.match(r"^(?:(?:right|ok|okay|oh) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue) (?:them both|both of them|"
+                    r"both timers|both|them all|all of them)(?: again| for a (?:sec|second|minute|moment))?$", t)
+    if both and after_timers:  # "pause them both", "start them both again"
+        return ("timer.pause" if both.group("v") in ("pause", "hold", "stop") else "timer.resume"), {"all": True}
+    named = re.match(r"^how (?:long|much time) (?:has|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t)
+    if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
+        return "timer.status", {"name": named.group("n")}
     if (c.state.last_intent or "").startswith("timer.") and re.match(
             r"^how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)(?: left| now)?$", t):
         name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about
@@ -87,6 +95,9 @@ def rule_timer(c: Ctx) -> Result:
                  r"(?: instead| altogether| in total| all together)?$", t)
     if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
         m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
+        bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)?)(?: instead)?$", t)
+        if bare and bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen"
+            return "timer.modify", {"duration_s": int(find_duration(f"{bare.group('d')} minutes")[0]), "name": bare.group("n")}
     if m and m.group("n") not in NOT_NAMES:
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     has_word = re.search(_TIMER_WORD, t) is not None

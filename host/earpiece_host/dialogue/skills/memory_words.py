@@ -41,7 +41,9 @@ _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to)\b",
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|manages|runs|{JOBS[3:-1]})\b",
-    "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old)\b|\b(?:years? old|aged?)\b",
+    "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+           r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+           r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",

@@ -36,9 +36,10 @@ def rule_date_until(c: Ctx) -> Result:
     """ "how many days until Christmas", "how long is it until my birthday" (a date the user told)."""
     m = _UNTIL.match(c.t)
     told = str(dict(c.state.last_slots).get("subject") or "")
-    m = m or re.match(r"^how many (?:days|weeks) (?P<x>is (?:that|it))(?: from now| away)?$", c.t)
-    if m and m.group("x") in ("it", "that", "then", "his birthday", "her birthday", "their birthday", "is that", "is it") \
-            and c.state.last_intent in ("memory.remember", "memory.remind_yearly", "memory.recall") and re.search(r"\b(?:birthday|anniversary)$", told):
+    of_it = (m is not None and m.group("x") in ("it", "that", "then", "his birthday", "her birthday", "their birthday")) \
+        or re.match(r"^how many (?:days|weeks) is (?:that|it)(?: from now| away)?$", c.t) is not None
+    if of_it and c.state.last_intent in ("memory.remember", "memory.remind_yearly", "memory.recall") \
+            and re.search(r"\b(?:birthday|anniversary)$", told):
         return "date.until", {"subject": told}  # "how many days till it?" of the birthday just told
     that = re.search(r"\bhow (?:many days|many weeks|long) (?:away is that|is that(?: away)?|until then|till then|to go)$", c.t)
     if m is None and that:  # "he's coming on the twenty first, how many days away is that?"

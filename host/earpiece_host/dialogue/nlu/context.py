@@ -324,10 +324,10 @@ def rule_correction(c: Ctx) -> Result:
         if w is None or (isinstance(w, When) and blank(v, w.spans).replace(" at ", " ").strip() not in ("", "at")):
             return None  # "set an alarm for 6 tomorrow" is a new alarm, not a correction
         hour = w.at.hour
-        before = str(last.get("time") or "")
+        was = str(last.get("time") or "")
         if hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", v):
             hour -= 12  # an alarm is for the morning unless said otherwise
-            if re.fullmatch(r"\d\d:\d\d", before) and int(before[:2]) >= 12 and not re.search(r"\b(?:am|a m|morning)\b", v):
+            if re.fullmatch(r"\d\d:\d\d", was) and int(was[:2]) >= 12 and not re.search(r"\b(?:am|a m|morning)\b", v):
                 hour += 12  # ... or as the alarm it corrects was: "make it half three" of a four o'clock in the afternoon
         return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
     intent, key = ("calendar.move", "start") if s.last_intent.startswith("calendar.") else ("reminder.modify", "due")

@@ -60,6 +60,11 @@ def _item(words: str) -> str:
     return re.sub(r"^(?:the|my|our|some|a|an) ", "", clean(words))
 
 
+def _added(words: str, c: Ctx, name: str) -> Result:
+    """The items said, added to a list (on the shopping list, groceries said without commas are broken into items)."""
+    return "list.add", {"items": items(words, c.raw, groceries=name == "shopping"), "list": name}
+
+
 def rule_list_remove(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t):
@@ -118,8 +123,7 @@ def rule_list(c: Ctx) -> Result:
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list) "
                  r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+?)(?: on it| on there| to it)?$", t)
     if m:  # "start a camping list with tent pegs and head torches"
-        name = list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+        return _added(m.group("i"), c, list_name(re.sub(r" list$", "", m.group("a") or m.group("b"))))
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list)$", t)
     if m:  # "start a packing list": what goes on it is asked
         return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}
@@ -127,8 +131,7 @@ def rule_list(c: Ctx) -> Result:
         return "list.add", {}
     m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list)$", t)
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
-        name = dict(c.state.last_slots)["list"]
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+        return _added(m.group("i"), c, dict(c.state.last_slots)["list"])
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
@@ -138,22 +141,18 @@ def rule_list(c: Ctx) -> Result:
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):
-        name = list_name(m.group("l"))
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+        return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
     if m:
-        name = list_name(m.group("l"))
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+        return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
     if m:
-        name = list_name(m.group("l"))
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+        return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:(?:we|i) (?:need|are out of|am out of|have run out of|ran out of|are low on|are running low on)(?: some| more)? )?"
                  r"(?P<i>[a-z' ]+?),? (?:can you |could you |please |so )?(?:add|put|stick|pop|write) (?:them|it|those|these|both|that) "
                  r"(?:on|to|onto|down on) (?:my |the |our )?(?P<l>[a-z ]+?)$", t)
     if m and (m.group("l").endswith("list") or m.group("l") in LIST_NAMES):  # "we need bin bags and foil, add them to the shopping list"
-        name = list_name(m.group("l").removesuffix(" list") or "shopping")
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=name == "shopping"), "list": name}
+        return _added(m.group("i"), c, list_name(m.group("l").removesuffix(" list") or "shopping"))
     said_first = re.match(r"^(?:we need|we are (?:out of|low on|running low on|running out of)|we have run out of|we ran out of) "
                           r"[a-z' ]+? so (?P<ask>(?:add|put|stick|pop) .+)$", t)
     if said_first:  # "we're out of oat milk, so add oat milk and coriander to the shopping list": the request after "so"
@@ -162,12 +161,12 @@ def rule_list(c: Ctx) -> Result:
                  r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
                  r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)
     if m:
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=True), "list": "shopping"}
+        return _added(m.group("i"), c, "shopping")
     m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
     if m and find_duration(m.group("i")) is not None:
         m = None  # "stick another ten minutes on the potatoes" is a timer
     if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|letter|e?mail|message|it|that|this)s?\b", t):
-        return "list.add", {"items": items(m.group("i"), c.raw, groceries=True), "list": "shopping"}
+        return _added(m.group("i"), c, "shopping")
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
     if list_m and read and not re.search(r"\b(?:add|put)\b", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}

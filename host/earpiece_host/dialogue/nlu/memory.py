@@ -484,13 +484,12 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working|based)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
         return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live", "based": "live"}.get(m.group("q"), "work")}
+    about = str(dict(c.state.last_slots).get("subject") or "")  # who (or whose thing) was just talked about
+    owner = re.sub(r"'s [a-z ]+$", "", about)
     m = re.match(r"^(?:when|what) did i (?:say|tell you) (?:his|her|their) (?P<what>birthday|anniversary|address|number|job) (?:was|is)$", c.t)
-    owner = re.sub(r"'s [a-z ]+$", "", str(dict(c.state.last_slots).get("subject") or ""))
     if m and c.state.last_intent and c.state.last_intent.startswith("memory.") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
         return "memory.recall", {"subject": f"{owner}'s {m.group('what')}"}  # "when did I say her birthday was?"
-    about = str(dict(c.state.last_slots).get("subject") or "")
     m = re.match(r"^what is (?:his|her) (?P<rel>[a-z]+)(?: called|'s name| named)?$", c.t)
-    owner = re.sub(r"'s [a-z ]+$", "", about)
     if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
         return "memory.recall", {"subject": f"{owner}'s {m.group('rel')}"}  # "what's his dog called?" of Callum, just talked about
     m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)

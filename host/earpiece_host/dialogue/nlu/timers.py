@@ -44,17 +44,17 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
     "add 2 minutes" alone only right after a timer was set or asked about."""
     m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
-    taken_off = m is not None and ((m.group("verb") in ("take", "knock") and " off " in t)  # "take two minutes off the rice"
-                                   or re.search(r"\b(?:another|an extra|more|extra)\b", t) is not None)  # "stick another ten minutes on the chicken"
+    only_a_timer = m is not None and ((m.group("verb") in ("take", "knock") and " off " in t)  # "take two minutes off the rice"
+                                      or re.search(r"\b(?:another|an extra|more|extra)\b", t) is not None)  # "stick another ten minutes on the chicken"
     if m is None or (m.group("verb") in ("add", "put", "stick", "take", "knock") and " timer" not in t and not after_a_timer
-                     and not taken_off):
+                     and not only_a_timer):
         return None
     found = find_duration(m.group("d"))
     if found is None:
         return None
     seconds = int(found[0]) * (-1 if m.group("verb") in ("take", "knock") else 1)
     name = m.group("n") or m.group("n2") or m.group("n3")
-    if (m.group("n2") or m.group("n3")) and not after_a_timer and not taken_off:
+    if (m.group("n2") or m.group("n3")) and not after_a_timer and not only_a_timer:
         return None  # "put 2 minutes on the pasta" is a timer only when timers were being talked about
     return "timer.add", {"add_s": seconds, **({"name": name} if name and name not in NOT_NAMES else {})}
 
@@ -81,11 +81,11 @@ def rule_timer(c: Ctx) -> Result:
     named = re.match(r"^how (?:long|much time) (?:has|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t)
     if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
         return "timer.status", {"name": named.group("n")}
-    if (c.state.last_intent or "").startswith("timer.") and re.match(
+    if after_timers and re.match(
             r"^how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)(?: left| now)?$", t):
         name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about
         return "timer.status", ({"name": name} if name else {})
-    added = rule_timer_add(t, after_a_timer=(c.state.last_intent or "").startswith("timer."))
+    added = rule_timer_add(t, after_a_timer=after_timers)
     if added is not None:
         return added
     unnamed = re.match(rf"^(?:make|change|set|put|switch) (?:the|my|that) timer (?:to|for) (?P<d>{DURATION_RE})(?: instead)?$", t)
@@ -149,7 +149,7 @@ def rule_timer(c: Ctx) -> Result:
                  r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go) (?:on|for) (?:the |my )?(?P<n2>[a-z]+)$", t)
     if m:
         return "timer.status", {"name": m.group("n") or m.group("n2")}
-    named = _BY_NAME.match(t) if (c.state.last_intent or "").startswith("timer.") else None
+    named = _BY_NAME.match(t) if after_timers else None
     if named and (named.group("n") or named.group("s")).split()[0] not in NOT_NAMES and not re.search(
             r"\b(?:meeting|appointment|event|reminder|alarm|note|e ?mail|mail|letter|list|call|lunch|dinner|music|radio|"
             r"recording|dictation|everything)s?$", named.group("n") or named.group("s")):  # "cancel the meeting" is no timer

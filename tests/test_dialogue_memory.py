@@ -319,3 +319,11 @@ def test_two_facts_told_in_one_breath_are_both_kept_and_both_dates_offered_once(
     assert "aunt" in reminders and "uncle" in reminders and reminders.count("every year") == 2, reminders
     assert "july" in said(engine, "when's my uncle's birthday")[-1].lower()
     engine.close()
+
+
+def test_a_memory_question_that_fails_inside_the_skill_is_answered_and_the_os_goes_on(tmp_path: Path, monkeypatch) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    monkeypatch.setattr(engine.memory, "_recall", lambda slots, turn: 1 / 0)  # a bug in the skill
+    assert said(engine, "where does my sister live")[-1].startswith("Sorry, something went wrong on my side")
+    assert said(engine, "what time is it")[-1].startswith("It's")
+    engine.close()

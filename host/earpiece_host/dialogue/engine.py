@@ -229,12 +229,12 @@ class Engine:
             if is_remark(parse.text, text):
                 return SkillReply(turn.say.pick("listening", user=turn.to_user))
             return SkillReply(turn.say.pick("gentle"))
-        if intent == "memory.recall":
-            return self.memory.recall(parse.slots, parse.text, turn)
         skill = self._routes.get(intent)
         if skill is None:
             return SkillReply(turn.say.pick("gentle"))
         try:
+            if intent == "memory.recall":  # with the question's own words, for a fact asked another way
+                return self.memory.recall(parse.slots, parse.text, turn)
             return skill.handle(intent, parse.slots, turn)
         except Exception:  # a bug in one skill must not take the voice loop down
             log.exception("the %s skill failed", intent)  # not the words: they are the user's

@@ -70,7 +70,7 @@ _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|of
 def _answer(t: str) -> str | None:
     """A reply to the proofreader's "Shall I change it?"."""
     if re.match(r"^(?:(?:no )?(?:that is (?:fine|ok|okay|enough) |thanks )?stop (?:there|here|now)|(?:that will do |that'll do |ok |okay )?leave the rest|"
-                r"skip the rest|stop|that is enough|leave the rest|no more|stop (?:proofreading|checking)|forget the rest|"
+                r"skip the rest|stop|that is enough|no more|stop (?:proofreading|checking)|forget the rest|"
                 r"never mind the rest|skip (?:the )?others|no skip the rest|that will do|enough)$", t):
         return "stop"
     if re.match(r"^(?:fix (?:them all|all of them|everything|the lot|all)|yes to all|change (?:them all|all of them|everything)|"

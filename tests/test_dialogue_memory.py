@@ -327,3 +327,22 @@ def test_a_memory_question_that_fails_inside_the_skill_is_answered_and_the_os_go
     assert said(engine, "where does my sister live")[-1].startswith("Sorry, something went wrong on my side")
     assert said(engine, "what time is it")[-1].startswith("It's")
     engine.close()
+
+
+def test_children_named_without_commas_are_counted_one_by_one(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("my grandkids are called Isla Jude and Mo")  # as a recogniser writes it: no commas
+    assert engine.handle("how many grandchildren have I got").text == "You have three grandkids, Isla, Jude and Mo."
+    assert engine.handle("what are my grandkids called").text == "Your grandkids are Isla, Jude and Mo."
+    engine.close()
+
+
+def test_a_question_about_my_own_job_is_never_answered_with_someone_elses(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("my husband Dev works at the bus depot")
+    mine = engine.handle("what is my job").text
+    assert "Dev" not in mine and "depot" not in mine and "haven't told me" in mine
+    engine.handle("I'm a pharmacist")
+    assert engine.handle("remind me what my job is").text == "You're a pharmacist."
+    assert "bus depot" in engine.handle("what's my husband's line of work").text
+    engine.close()

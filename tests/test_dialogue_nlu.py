@@ -50,6 +50,20 @@ def parse(text: str, *context: str):
     ("add brussels sprouts and cheese sauce to the shopping list", "list.add",
      {"items": ["brussels sprouts", "cheese sauce"], "list": "shopping"}),
     ("add ring the bank pay the gas bill to my to-do list", "list.add", {"items": ["ring the bank pay the gas bill"], "list": "to-do"}),
+    # any list of things, not only the shopping, is broken the same way; a to-do list's jobs are not
+    ("put sun cream flip flops and beach towels on the holiday list", "list.add",
+     {"items": ["sun cream", "flip flops", "beach towels"], "list": "holiday"}),
+    # decimals and prices said as two numbers
+    ("what's two point five times four", "calc", {"expression": "2.5 * 4"}),
+    ("what's nought point seven five plus one", "calc", {"expression": "0.75 + 1"}),
+    ("what's two fifty plus one twenty five", "calc", {"expression": "250 + 125"}),
+    # "gone off" is not "off": the kids asleep is the reason to turn it down, not to mute it
+    ("turn it down a bit the baby's just gone off", "device.volume", {"direction": "down"}),
+    ("turn the sound off", "device.volume", {"level_pct": 0}),
+    # asked with "remind me", with no time for a reminder: a question
+    ("remind me what my locker number is", "memory.recall", {"subject": "my locker number"}),
+    ("remind me where we live", "memory.recall", {"subject": "me", "query": "live"}),
+    ("what's my brother's line of work", "memory.recall", {"subject": "my brother's job"}),
     ("we're out of foil and kitchen roll can you put them on the shopping list", "list.add",
      {"items": ["foil", "kitchen roll"], "list": "shopping"}),
     ("remember that Leo's school is Hillside Primary", "memory.remember", {"subject": "leo's school", "value": "Hillside Primary"}),

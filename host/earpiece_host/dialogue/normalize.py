@@ -55,6 +55,11 @@ _SAID_AGAIN_WORD = (r"(?:(?:half past |quarter past |quarter to |half )?(?:\d{1,
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
 _SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
+# "remind me what my job is": a question, not a reminder, when no time for one follows.
+_REMIND_ME_ASKS = re.compile(r"^(?:can you |could you )?remind me (?=(?:what|where|who|whose|which|how many|how old|how much)\b)"
+                             r"(?!.*\b(?:tomorrow|tonight|later|every|at|in (?:an?|half|\d+|[a-z]+ (?:minutes?|hours?|days?))|on (?:the )?[a-z]+day)\b)")
+# Other words a question uses for a job: "what's Anjali's line of work" asks for her job.
+_JOB_WORDS = re.compile(r"^(?=(?:what|tell me|do you know|do you remember)\b).*\b(?:line of work|occupation|profession)\b")
 _NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take|make)\b)")
 
 
@@ -102,6 +107,12 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         bare = lead
     bare = _NO_THEN_ASK.sub("", bare)  # "no, move the bins one to nine": a correction said as a request
     bare = _SAID_AGAIN.sub(r"\g<b>", bare)
+    asked = _REMIND_ME_ASKS.sub("", bare)
+    if asked != bare:  # "what my job is", "where i work": asked as questions are
+        asked = re.sub(r"^(what|where|who|whose|which|how many|how old|how much) (.+?) (is|are|was|were)$", r"\1 \3 \2", asked)
+        bare = re.sub(r"^(what|where|who|which) (i|we) (?=[a-z]+(?<!ed)\b)", r"\1 do \2 ", asked)
+    if _JOB_WORDS.match(bare):
+        bare = re.sub(r"\b(?:line of work|occupation|profession)\b", "job", bare)
     return fix_slips(bare)
 
 

@@ -37,7 +37,21 @@ NUMBER_WORDS_RE = (
     rf"(?:(?:a|{_ONES_RE}) hundred(?: and)?(?: (?:{_TENS_RE})(?:[ -](?:{_ONES_RE}))?| (?:{_TEENS_RE})| (?:{_ONES_RE}))?"
     rf"|(?:{_TENS_RE})(?:[ -](?:{_ONES_RE}))?|{_TEENS_RE}|{_ONES_RE})"
 )
-NUMBER_RE = rf"(?:\d+(?:\.\d+)?|{NUMBER_WORDS_RE})"
+# "one point two", "ninety two point four": digits after the point are said one by one.
+_DECIMAL_WORDS_RE = rf"(?:{NUMBER_WORDS_RE}|nought|zero)? ?point(?: (?:{_ONES_RE}|oh|nought))+"
+NUMBER_RE = rf"(?:\d+(?:\.\d+)?|{_DECIMAL_WORDS_RE}|{NUMBER_WORDS_RE})"
+# Hundreds said as two numbers, as prices are: "one eighty five" (185), "two fifty" (250). Only
+# where a sum is expected: elsewhere "one fifty" is a time.
+SAID_HUNDREDS_RE = rf"(?:{_ONES_RE}) (?:{_TENS_RE})(?:[ -](?:{_ONES_RE}))?"
+
+
+def said_hundreds(text: str) -> float | None:
+    """Value of "one eighty five" (185), or None when the words are not that shape."""
+    head, _, rest = text.strip().lower().partition(" ")
+    tens = parse_number(rest)
+    return None if head not in _ONES or tens is None else float(_ONES[head] * 100 + tens)
+
+
 # Quantities that may stand for a number in a duration ("an hour", "a couple of minutes").
 QUANTITY_RE = rf"(?:{NUMBER_RE}|an|a couple of|a couple|couple of|a few|few)"
 # Day of month: "3", "3rd", "third", "twenty first", "twenty-first".
@@ -58,6 +72,13 @@ def parse_number(text: str) -> float | None:
                "half": 0.5, "a half": 0.5, "a dozen": 12, "dozen": 12}
     if s in special:
         return float(special[s])
+    whole, point, fraction = s.partition("point")
+    if point:
+        digits = [_ONES.get(w, 0 if w == "nought" else None) for w in fraction.split()]
+        if not digits or None in digits:
+            return None
+        before = parse_number(whole) if whole.strip() not in ("", "nought") else 0.0
+        return None if before is None else float(f"{int(before)}.{''.join(map(str, digits))}")
     total = 0
     current = 0
     seen = False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import NUMBER_RE, parse_number
+from ..numbers import NUMBER_RE, SAID_HUNDREDS_RE, parse_number, said_hundreds
 from ..units import UNIT_RE, conversion, unit
 from .common import Ctx, Result
 
@@ -15,7 +15,7 @@ _OPERATORS = (
     (r"mod|modulo", "%"),
 )
 _TOKEN = re.compile(
-    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<num>" + NUMBER_RE + r")(?P<pct> ?(?:%|percent|per cent)(?! of))?"
+    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<num>" + NUMBER_RE + r")(?P<pct> ?(?:%|percent|per cent)(?! of))?"
     r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
@@ -38,10 +38,10 @@ def to_expression(words: str) -> str | None:
                 return None
             out += ["**", "2" if m.group("sq") else "3"]
             ops += 1
-        elif m.group("num"):
+        elif m.group("num") or m.group("hundreds"):
             if out and out[-1] not in _OP_SYMBOLS:
                 return None
-            value = parse_number(m.group("num"))
+            value = parse_number(m.group("num")) if m.group("num") else said_hundreds(m.group("hundreds"))
             if value is None:
                 return None
             text = str(int(value)) if value == int(value) else str(value)

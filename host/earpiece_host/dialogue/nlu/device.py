@@ -10,7 +10,7 @@ from .common import Ctx, Result
 
 def rule_device(c: Ctx) -> Result:
     t = c.t
-    if re.search(r"\b(?:volume|turn (?:the )?(?:sound|audio) (?:up|down)|louder|quieter|softer|speak up|speak louder|speak softer|speak more quietly|turn (?:it|yourself|you|that|this) (?:up|down)|"
+    if re.search(r"\b(?:volume|turn (?:the )?(?:sound|audio) (?:up|down|off)|louder|quieter|softer|speak up|speak louder|speak softer|speak more quietly|turn (?:it|yourself|you|that|this) (?:up|down)|"
                  r"turn up|turn down|too loud|too quiet|too soft|cannot hear you|can not hear you|hard to hear|mute|unmute|"
                  r"lower your voice|raise your voice|keep it down|quiet down|so loud|really loud|very loud)\b", t) \
             and not re.search(r"\b(?:timer|reminder|note|list)\b", t):
@@ -24,7 +24,7 @@ def rule_device(c: Ctx) -> Result:
             return "device.volume", {"level_pct": 100}
         if re.search(r"\b(?:unmute)\b", t):
             return "device.volume", {"direction": "up"}
-        if re.search(r"\b(?:mute|silent|off|zero|minimum|lowest)\b", t):
+        if re.search(r"\b(?:mute|silent|zero|minimum|lowest)\b|\b(?:volume|sound|turn (?:it|yourself|you|the sound|the volume)(?: right| all the way)?) off\b", t):
             return "device.volume", {"level_pct": 0}
         if re.search(r"\b(?:half|middle|medium|normal)\b", t):
             return "device.volume", {"level_pct": 50}

@@ -57,14 +57,14 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
 _CLOSINGS = (r"(?:with lots of love|with all my love|with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
-_DONE = (r"(?:(?:that is (?:it|all|everything|the lot)|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
+_DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand)|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish (?:it|the letter)(?= with| and| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
-                  rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?"
-                  rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: (?:to (?:him|her|them)|off))?|pop it in the post))?(?: please)?$")
+                  rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?(?: (?P<closing_after>{_CLOSINGS}))?"
+                  rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
 
 
 def _answer(t: str) -> str | None:
@@ -118,8 +118,8 @@ def rule_letter_commands(c: Ctx) -> Result:
             slots: dict = {}
             if sig and sig not in ("off", "the letter"):
                 slots["sender"] = sig
-            if m.group("closing"):
-                slots["closing"] = m.group("closing")
+            if m.group("closing") or m.group("closing_after"):  # "sign it Margaret Thompson, yours faithfully"
+                slots["closing"] = m.group("closing") or m.group("closing_after")
             if m.group("mail") or t.endswith("in the post"):
                 slots["mail"] = True
             return "letter.end", slots

@@ -8,7 +8,8 @@ from ..timeparse import find_duration
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
 
-# Groceries said without commas ("eggs milk and bread", as a recogniser writes it): a run breaks
+# Things said without commas ("eggs milk and bread", "copper elbows ptfe tape and flux", as a
+# recogniser writes them) on any list but the to-do list, whose items are jobs: a run breaks
 # after a plural ("tinned tomatoes | pasta") or after one of these when the next word does not make
 # a compound with it ("milk | bread", but "milk chocolate", "cheese sauce").
 _ON_THEIR_OWN = frozenset({"milk", "bread", "butter", "cheese", "rice", "pasta", "flour", "sugar", "coffee", "tea", "bacon", "ham",
@@ -42,7 +43,7 @@ def _grocery_run(part: str) -> list[str]:
 def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
     """The items in a spoken run: "eggs, milk and a baguette" -> ["eggs", "milk", "a baguette"].
 
-    The rules read text without punctuation, so the commas are taken from the raw words. Groceries
+    The rules read text without punctuation, so the commas are taken from the raw words. Things
     said with no comma at all are broken where one item plainly ends (_grocery_run)."""
     for word in set(re.findall(r"([\w']+),", raw.lower())):
         words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
@@ -61,8 +62,8 @@ def _item(words: str) -> str:
 
 
 def _added(words: str, c: Ctx, name: str) -> Result:
-    """The items said, added to a list (on the shopping list, groceries said without commas are broken into items)."""
-    return "list.add", {"items": items(words, c.raw, groceries=name == "shopping"), "list": name}
+    """The items said, added to a list (on any list of things, a run said without commas is broken into items)."""
+    return "list.add", {"items": items(words, c.raw, groceries=name != "to-do"), "list": name}
 
 
 def rule_list_remove(c: Ctx) -> Result:

@@ -39,8 +39,8 @@ class People:
             if re.fullmatch(r"\d+", value):
                 return f"{who} {have} {number_word(int(value))} {row['relation']}"
             if counted:
-                return f"{who} {have} {number_word(len(names_in(value)))} {row['relation']}, {value}"
-            return f"{owner} {row['relation']} are {value}"
+                return f"{who} {have} {number_word(len(names_in(value)))} {row['relation']}, {join_words(names_in(value))}"
+            return f"{owner} {row['relation']} are {join_words(names_in(value))}"
         if is_predicate(value):  # a row kept before verbs were understood ("Lives In Leeds")
             return f"{owner} {row['relation']} {as_deed(value)}"
         verb = "is called" if row["relation"] in PETS else "is"

@@ -17,6 +17,7 @@ import re
 from typing import Iterable, NamedTuple
 
 from ..nlu.memory import JOBS
+from .memory_words import FAMILY, NAME_WORDS, NAMED
 
 # Words the memory takes to mean the same thing, each group read as its first word.
 _SAME = (
@@ -93,6 +94,11 @@ class Fact(NamedTuple):
 _OF_ME = re.compile(r"\b(?:i'm|i've|i am|am i|have i|was i|did i|i (?!type|press|enter|need|use|say|get|find|want)[a-z]+|"
                     r"do i (?!type|press|enter|need|use|say|get)[a-z]+)\b")
 
+# "what's my job": a thing of the user's (not "my sister's job"), so never answered by a fact about
+# someone else in their life, though it may be by a fact kept under the thing ("the wifi password").
+_RELATIONS = "|".join(sorted((NAMED | FAMILY) - NAME_WORDS, key=len, reverse=True))
+_OF_MY = re.compile(rf"\bmy (?!(?:(?:best|old|little|big|eldest|youngest|oldest|younger|older|step|god|great) ?)*(?:{_RELATIONS})s?\b)"
+                    rf"[a-z]+\b(?!')")
 
 _ASKED_AFTER = re.compile(r"\b(?:where|what|who|when|which|how) (?:did|is|are|was|were|do|does|has|have) (?:it|they|that|those|i|we)\b"
                          r"[a-z' ]*$")
@@ -146,9 +152,10 @@ def answering(question: str, facts: Iterable[Fact], names: set[str]) -> list[Fac
     if not weighty:
         return []
     of_me = bool(_OF_ME.search(question.lower()))
+    of_my = bool(_OF_MY.search(question.lower()))
     scored = []
     for fact in facts:
-        if of_me and not fact.mine:
+        if (of_me and not fact.mine) or (of_my and not fact.mine and fact.about - {"me"}):
             continue  # "what am I allergic to" is never answered by what my sister is allergic to
         held = meaning(fact.words) | {_stem(n) for n in fact.about}
         if weighty <= held and named <= held:

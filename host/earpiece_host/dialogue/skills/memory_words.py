@@ -76,8 +76,12 @@ def number_word(n: int) -> str:
 
 
 def names_in(value: str) -> list[str]:
-    """ "Max and Lily" -> ["Max", "Lily"]; "Ben, Sam and Ruth" -> three names."""
-    return [n for n in re.split(r"\s*,\s*|\s+and\s+", value.strip()) if n]
+    """ "Max and Lily" -> ["Max", "Lily"]; "Ben, Sam and Ruth" -> three names, and so is "Ben Sam and
+    Ruth" as a recogniser writes it (one word after the "and": the words before it are names too)."""
+    names = [n for n in re.split(r"\s*,\s*|\s+and\s+", value.strip()) if n]
+    if len(names) > 1 and " " not in names[-1]:
+        names = [word for name in names for word in name.split()]
+    return names
 
 
 def _stem(word: str) -> str:

@@ -255,7 +255,8 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         hm = (0, 0) if m.group("w") == "midnight" else (12, 0)
         ampm = "fixed"
     elif (m := scan.take(
-        rf"\b(?:at |by |around |about |for )?(?P<a>half|(?:a )?quarter|{NUMBER_RE})(?: minutes?)? (?P<rel>past|after|to|till|before) "
+        rf"\b(?!(?:one|1) to (?:one|1)\b)(?:at |by |around |about |for )?(?P<a>half|(?:a )?quarter|{NUMBER_RE})(?: minutes?)? "
+        rf"(?P<rel>past|after|to|till|before) "  # "my one to one with Gareth" is a meeting, not 12:59
         rf"(?P<h>{NUMBER_RE})(?: {_AMPM_RE})?\b")) is not None:
         h = parse_number(m.group("h"))
         a = m.group("a").replace("a ", "")

@@ -88,10 +88,16 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if not _CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
                 continue
             joined = _JOIN.match(rest)
+            if not joined.group(0).strip() and (re.match(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b", rest)
+                                                or re.search(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were)$",
+                                                             said_first)):
+                continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
             if not joined.group(0).strip() and not re.search(r" so$", said_first) and i > 4:
                 continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:
+                if tail.intent == parse.intent and set(tail.slots) < set(parse.slots):
+                    return parse  # "I don't need my osteopath appointment on Tuesday, so delete the booking": said twice, once in full
                 return tail
         if parse.intent == "fallback" or parse.intent in WORDY:
             return parse

@@ -125,16 +125,17 @@ def rule_calendar_query(c: Ctx) -> Result:
     if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary|born)\b", t) \
             and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
         return "calendar.query", {"query": _event_query(q.group("q")) or q.group("q")}
-    free = re.search(r"\b(?:am i|are we|will i be|is my (?:afternoon|morning|evening|day)) (?:free|busy|available|booked|clear|open|doing anything)\b|"
-                     r"\bdo i have (?:time|anything|something)\b.*\bat\b|\bhave i got (?:anything|something) at\b", t)
+    free = re.search(r"\b(?:am i|are we|will i be|will we be|is (?:my|our) (?:afternoon|morning|evening|day|weekend|week|diary|calendar)) "
+                     r"(?:free|busy|available|booked|clear|open|doing anything)\b|"
+                     r"\b(?:do (?:i|we) have|have (?:i|we) got) (?:time|anything|something)\b.*\bat\b", t)
     about = re.search(_CAL_NOUN, t) or re.search(
         r"\bwhat does (?:my|the) .+ look like\b|\bhow (?:does|is) (?:my|the) .+ look(?:ing)?\b|"
         r"\bwhat is (?:my|the) (?:day|week|weekend|morning|afternoon|evening|today|tomorrow)(?: [a-z]+)? look(?:ing)? like\b|"
         r"^(?:is there |have i got |do i have )?anything (?:on )?(?:today|tomorrow|tonight|this (?:morning|afternoon|evening|week|weekend)|"
         r"tomorrow (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))$", t) or re.search(
-        r"\b(?:what do i have|what have i got|what is happening|anything happening|what is on|what am i doing|where do i have to be|"
-        r"do i have anything|have i got anything|have i got (?:much|a lot|lots) on|do i have (?:much|a lot|lots) on|"
-        r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|am i doing anything|"
+        r"\b(?:what (?:do (?:i|we) have|have (?:i|we) got)|what is happening|anything happening|what is on|what (?:am i|are we) (?:doing|up to)|"
+        r"where do i have to be|(?:do (?:i|we) have|have (?:i|we) got) (?:anything|any plans|plans)|(?:have (?:i|we) got|do (?:i|we) have) (?:much|a lot|lots) on|"
+        r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|(?:am i|are we) doing anything|"
         r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event)|what is the next thing (?:i have got|i have|on))\b", t)
     if not (free or about):
         return None
@@ -162,20 +163,28 @@ def rule_calendar_query(c: Ctx) -> Result:
     return "calendar.query", day_span(c.now)
 
 
+# Every event of the calendar, however it is said: "my meetings", "each job in the diary",
+# "anything on the calendar", "things start".
+_EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|"
+                r"(?:my |all |all my |any |any of my )?(?:calendar )?(?:events|meetings|appointments|jobs|things|bookings|visits))"
+                r"(?: (?:in|on) (?:my |the )?(?:calendar|diary|schedule))?"
+                r"(?: (?:start|starts|begin|begins))?(?: from now on)?")
+
+
 def rule_calendar_headsup(c: Ctx) -> Result:
     """ "warn me 15 minutes before my meetings", "no more heads-ups"."""
     t = c.t
     if re.match(r"^(?:(?:turn|switch) off|stop|no more|disable|cancel) (?:the |my |all )?(?:heads? ?ups?|warnings)(?: before (?:my )?(?:events|meetings|appointments))?$|"
                 r"^(?:do not|please do not) (?:warn me|give me (?:a )?heads? ?ups?) before (?:my )?(?:events|meetings|appointments)$", t):
         return "calendar.headsup", {"minutes": 0}
-    m = re.match(rf"^(?:from now on |always )?(?:warn|tell|alert|remind|give) (?:me )?(?:a )?(?:heads? ?up |warning |nudge )?(?P<d>{DURATION_RE}) "
-                 r"(?:before|ahead of|prior to) (?:my |each |every |all )?(?:events?|meetings?|appointments?|calendar events?|things on my calendar|"
-                 r"everything|anything|each one|each thing|(?:things|anything|events|meetings) (?:start|starts|begin|begins))$", t) \
+    m = re.match(rf"^(?:from now on |always )?(?:warn|tell|alert|remind|give|nudge|ping|buzz|shout at) (?:me )?(?:with )?"
+                 rf"(?:an? )?(?:(?:heads? ?up|warning|nudge|shout|buzz|ping|reminder|call|quick reminder) )?(?P<d>{DURATION_RE}) "
+                 rf"(?:before|ahead of|prior to) {_EVERY_EVENT}$", t) \
         or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t) \
-        or re.match(rf"^(?:from now on )?give me an? (?P<d>{DURATION_RE}) (?:heads? ?up|warning) before (?:things|everything|events|meetings|"
-                    r"appointments|anything)(?: start| starts| begin)?(?: from now on)?$", t) \
-        or re.match(rf"^(?:from now on )?(?:give me|i want|i would like) an? (?:heads? ?up|warning|nudge) (?P<d>{DURATION_RE}) before "
-                    r"(?:anything|everything|each thing|every event|events|meetings|appointments)(?: (?:in|on) my (?:calendar|diary))?$", t)
+        or re.match(rf"^(?:from now on )?(?:give me|i want|i would like|i need) an? (?P<d>{DURATION_RE}) (?:heads? ?up|warning|nudge|shout|reminder) "
+                    rf"before {_EVERY_EVENT}$", t) \
+        or re.match(rf"^(?:from now on )?(?:give me|i want|i would like|i need) an? (?:heads? ?up|warning|nudge|shout|reminder) (?P<d>{DURATION_RE}) "
+                    rf"before {_EVERY_EVENT}$", t)
     if m:
         return "calendar.headsup", {"minutes": int(duration_of(m.group("d")) // 60)}
     return None
@@ -221,7 +230,8 @@ _BECAUSE = re.compile(r",? (?:i am|i'm|im|because|since|cause|as i am|as i'm|we 
                       r"they're|it is|it's|nobody|no one|everyone|the traffic|could you|can you|please|"
                       r"(?<!whatever )(?<!what )(?<!anything )(?<!everything )(?:i|we|they) (?:have|will|can|cannot|do not|did|need|got)|"
                       r"i've|i'll|we've|they've|[a-z]+ (?:have|has|had|is|are|was|were|did|do|does) not|"
-                      r"the [a-z]+(?:'s)? (?:has|have|is|are|wants|said|says|rung|phoned|called in|cancelled|canceled|scrapped))\b.*$")
+                      r"the [a-z]+(?:'s)? (?:has|have|is|are|wants|said|says|rung|phoned|called in|cancelled|canceled|scrapped)|"
+                      r"the [a-z]+'s (?:been|got|gone|not|double|off|closed|shut|broken|busy|full|flooded|stuck|ill|sick|away|out))\b.*$")
 """A reason said after the request ("... I've completely lost my voice", "the boss has scrapped
 the whole thing"): never part of the event's name or its new time."""
 # Nouns of the other skills: "cancel the pasta timer" is never an event.
@@ -288,6 +298,12 @@ def rule_calendar_cancel(c: Ctx) -> Result:
         which = _which_event(off.group("x"), c.now)  # "parents evening on Tuesday is off, can you take it out"
         if which and which.get("query"):
             return "calendar.cancel", which
+    unneeded = re.match(r"^(?:i |we )?(?:do not|no longer|will not) need (?:my |the |our |that )?(?P<x>[a-z0-9' ]+?)"
+                        r"(?: (?:any ?more|after all|now))+(?: so\b.*)?$", t)
+    if unneeded and re.search(_EVENT_NOUNS, unneeded.group("x")):  # "I don't need my osteopath appointment on Tuesday any more"
+        which = _which_event(unneeded.group("x"), c.now)
+        if which and which.get("query"):
+            return "calendar.cancel", which
     t = _BECAUSE.sub("", t)  # "bin tomorrow's standup, I'm off sick"
     m = re.match(rf"^(?:can you |could you |please |i need to |i want to |i have to |we need to |let us )?"
                  rf"(?P<v>cancel|call off|delete|remove|scrap|scratch|drop|clear|get rid of|take|knock|erase|strike|bin|ditch|axe)"
@@ -320,13 +336,16 @@ def rule_calendar_cancel(c: Ctx) -> Result:
 _MOVE_EVENT = re.compile(
     rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
     rf"(?P<v>move|reschedule|push|shove|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
-    rf" (?P<x>.+?)(?P<dir> back| forward| later| earlier| up)?"
+    rf" (?P<x>(?:.+? )?(?:one to one|1 to 1)(?: .+?)?|.+?)(?P<dir> back| forward| later| earlier| up)?"  # "my one to one with Karen"
     rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>{DURATION_RE})(?P<dir2> later| earlier| back| forward)?"
     rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
 
 
 # The event first, what happens to it after: "the piano lesson needs to be an hour earlier", "can the vet
 # go half an hour later", "parents evening has been changed to Tuesday at six".
+_TOLD_FIRST = re.compile(
+    r"^(?:the |my |our )?(?P<x>[a-z0-9' ]+?),? (?:can|could|shall) (?:we|you) (?:please )?(?:make|move|change|push|put|switch|shift) "
+    r"(?:that|it|that one|it one)(?: to| till| until)? (?P<w>.+?)(?: instead)?(?: please)?$")
 _EVENT_MOVED = re.compile(
     r"^(?:(?:can|could|shall) (?:we )?)?(?:the |my |our )?(?P<x>[a-z' ]+?) (?:needs to be|has to be|should be|will be|"
     r"is going to be|can go|could go|go|be|has been (?:moved|changed|pushed|put back|brought forward)|has moved|is moving|"
@@ -344,6 +363,13 @@ def rule_calendar_move(c: Ctx) -> Result:
         which = _which_event(said.group("x"), c.now)
         if which:
             return _moved_by(said, t, c.now, which)
+    m = _TOLD_FIRST.match(t)
+    if m and not _PRONOUN.match(m.group("x")) and not re.match(r"(?:i|we|you|he|she|they|it|do|does|did|can|cannot|will|would)\b", m.group("x")):
+        # "parents evening on Monday, can we make that Tuesday at 6:30 instead" ("she can't do Friday, ..." is a reason)
+        which = _which_event(m.group("x"), c.now)
+        moved = _moved_by(m, t, c.now, which) if which and which.get("query") else None
+        if moved is not None:
+            return moved
     m = _MOVE_EVENT.match(t)
     if m is None or not (m.group("w") or m.group("d") or m.group("at")):
         return None
@@ -355,7 +381,8 @@ def rule_calendar_move(c: Ctx) -> Result:
         return _moved_by(m, t, c.now, {})
     if m.group("v") in ("change", "switch", "bring", "shift", "make", "do", "have") and not (
             re.search(_EVENT_NOUNS, m.group("x")) or re.search(_ON_CALENDAR, t)
-            or (m.group("w") and m.group("v") in ("shift", "switch", "bring") and find_when(m.group("w"), c.now))):
+            or (m.group("w") and m.group("v") in ("shift", "switch", "bring") and find_when(m.group("w"), c.now))
+            or (m.group("v") in ("shift", "bring") and (m.group("dir") or m.group("dir2")))):  # "bring the dentist forward an hour"
         return None
     which = _which_event(re.sub(_ON_CALENDAR, "", m.group("x")), c.now) or {}
     return _moved_by(m, t, c.now, which) if which or _AN_EVENT.match(m.group("x")) else None

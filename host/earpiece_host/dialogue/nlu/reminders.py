@@ -8,7 +8,8 @@ from datetime import timedelta
 from ..timeparse import DURATION_RE, duration_of, find_when
 from .common import Ctx, Result, clean, iso
 
-_ASK_TO_REMIND = r"^(?:can you |could you |would you |please )?(?:remind me|give me a reminder|set (?:a |me a |up a )?reminder)"
+_ASK_TO_REMIND = (r"^(?:can you |could you |would you |please )?(?:remind me|warn me|nudge me|give me a (?:reminder|nudge|shout|heads? ?up)|"
+                  r"set (?:a |me a |up a )?reminder)")
 _BEFORE_EVENT = (rf"(?P<dur>{DURATION_RE}) before (?:my |the |our |your )?(?:next )?"
                  r"(?P<event>[a-z0-9'][a-z0-9' ]*?)(?: please| starts| begins)?")
 _NOT_WHAT_TO_DO = r"(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|\d)\b)"  # "my one to one with Karen" is an event
@@ -53,7 +54,7 @@ def rule_event_reminder(t: str) -> Result:
 def rule_reminder(c: Ctx) -> Result:
     t = c.t
     if not re.search(r"\b(?:remind|reminding|reminder|reminders|remember to|do not let me forget|dont let me forget|make sure i)\b", t):
-        return None
+        return rule_event_reminder(t)  # "warn me ten minutes before my meeting"
     if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|scrap|forget|erase|undo|stop|do not need|"
                  r"no longer need|do not want|no longer want)\b.*\breminders?\b", t) \
             or re.search(r"^(?:do not|no need to|you do not need to|you can stop|stop|quit|no more) remind(?:ing)? me\b", t):

@@ -75,6 +75,16 @@ def parse(text: str, *context: str):
     ("book club on Thursday can we make that Friday instead", "calendar.move",
      {"query": "book club", "date": "2026-07-16", "start": "2026-07-17T09:00:00+01:00", "keep": "time"}),
     ("we don't need the plumber appointment any more so you can bin it", "calendar.cancel", {"query": "plumber"}),
+    # waking up, without the alarm's ring heard first
+    ("yeah yeah i'm awake you can be quiet now", "alarm.stop", {}),
+    ("ugh just ten more minutes", "alarm.snooze", {"minutes": 10}),
+    # the persona and small talk said in two breaths, or with a courtesy on the end
+    ("what are you really tell me a little about yourself", "persona.about", {}),
+    ("what kind of stuff can you help me with", "help", {}),
+    ("i'd like to call you Wren if you don't mind", "persona.rename", {"name": "Wren"}),
+    ("hey there how's it going", "smalltalk", {"topic": "how_are_you"}),
+    ("that's really thoughtful of you thanks", "smalltalk", {"topic": "thanks"}),
+    ("what lists have got things on them", "list.which", {}),
     ("we're out of foil and kitchen roll can you put them on the shopping list", "list.add",
      {"items": ["foil", "kitchen roll"], "list": "shopping"}),
     ("remember that Leo's school is Hillside Primary", "memory.remember", {"subject": "leo's school", "value": "Hillside Primary"}),

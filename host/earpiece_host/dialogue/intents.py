@@ -376,7 +376,7 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("what is your name [again|now]", "who are you [again|now]",
                       "what (should|do|can|shall) i call you [again|now]", "what are you called [again|now]",
                       "do you have a name [again|now]", "tell me your name [again|now]", "your name [again|now]",
-                      "what was your name [again|now]", "have you got a name [again|now]", "[sorry] what did you say your name (was|is)",
+                      "what was your name [again|now]", "what (do|would) you like to be called", "what (do|would) you like me to call you", "have you got a name [again|now]", "[sorry] what did you say your name (was|is)",
                       "who am i talking to [again|now]", "who is this [again|now]", "who is speaking [again|now]",
                       "what do (people|they|others|folks|friends) call you [again|now]",
                       "what name do you go by [again|now]", "remind me your name [again|now]")),
@@ -385,9 +385,9 @@ _DECLARED: tuple[Intent, ...] = (
                answer="name"),),
            examples=(("I'll call you Sam", {"name": "Sam"}),)),
     Intent("persona.about", "Talk about the companion itself.", tool=False, examples=(("tell me about yourself", {}),),
-           sentences=("tell me [something] about yourself", "what are you [like|exactly|really]",
+           sentences=("tell me [something|a bit|a little|more] about yourself", "what are you [like|exactly|really]",
                       "are you (a robot|human|a human|real|an ai|an a i|alive|a person|a computer|conscious|a machine|a program|"
-                      "sentient|married|happy|single|smart)",
+                      "sentient|married|happy|single|smart|a real person|a real human|an actual person|a bot)",
                       "who (made|built|created|designed|programmed) you", "how old are you", "where are you from",
                       "where do you live", "what do you like [to do]", "do you have feelings", "describe yourself",
                       "introduce yourself", "what is your (story|purpose|job)", "do you dream", "what do you think about",
@@ -439,7 +439,7 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("help [me]", "i need help", "what can you do", "what can i (say|ask [you])", "what are you able to do",
                       "what else can you do", "how do i use (you|this)", "what do you do",
                       "what (are|is) your (skills|features|abilities|commands)", "what commands (do you know|are there)",
-                      "how does this work", "what can you help [me] with", "what sort of things can you do",
+                      "how does this work", "what can you help [me] with", "what (sort|kind|type|sorts|kinds) of (things|stuff) can you (do|help [me] with)",
                       "what are you good at", "what are you for", "what do you know how to do", "what things can you do",
                       "(show|tell) me what you can do")),
     Intent("fallback", "Not understood.", tool=False),
@@ -479,6 +479,17 @@ _COMPILED: dict[str, tuple[re.Pattern[str], ...]] = {
 def sentence_intent(text: str, last_intent: str | None) -> str | None:
     """The fixed-phrase intent whose template sentences match normalised text, in declaration order;
     an intent declared with `after` only right after one of those."""
+    found = _sentence_intent(text, last_intent)
+    words = text.split()
+    if found is None and 4 <= len(words) <= 16:  # two sentences of one intent: "what are you exactly, tell me about yourself"
+        for i in range(2, len(words) - 1):
+            first = _sentence_intent(" ".join(words[:i]), last_intent)
+            if first is not None and _sentence_intent(" ".join(words[i:]), last_intent) == first:
+                return first
+    return found
+
+
+def _sentence_intent(text: str, last_intent: str | None) -> str | None:
     probe = " " + text
     for name, patterns in _COMPILED.items():
         after = REGISTRY[name].after

@@ -14,17 +14,20 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     """While an alarm rings: "I'm up", "stop", "snooze for 5 minutes"."""
     t = c.t
     ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
-    m = re.match(rf"^(?:(?:ok|okay|yes|alright) )?(?:snooze(?: it| the alarm)?|give me|(?:just )?(?:five|ten|a few) more minutes)"
+    t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|yes|yeah|fine|right) )+", "", t)  # "okay okay, I'm up"
+    m = re.match(rf"^(?:snooze(?: it| the alarm)?|give me|(?:just )?(?:five|ten|a few) more minutes)"
                  rf"(?: for)?(?: (?:another )?(?P<n>\d+|{NUMBER_WORDS_RE}) (?:more )?minutes?)?(?: more)?(?: please)?$", t)
-    if m and (ringing or t.startswith("snooze")):
+    if m and not (c.state.last_intent or "").startswith("timer.") and (
+            ringing or t.startswith("snooze") or re.search(r"\bmore minutes?\b", t)):  # "give me ten more minutes": the alarm's
         n = m.group("n") or (re.search(rf"\b(\d+|{NUMBER_WORDS_RE}) more minutes\b", t) or [None, None])[1]
         minutes = int(parse_number(n)) if n else None
         return "alarm.snooze", ({"minutes": minutes} if minutes else {})
-    if re.match(r"^(?:ok )?i am (?:up|awake)(?: now)?(?: thanks| thank you)?$|^i am getting up$", t) or (ringing and re.match(
-            r"^(?:stop|turn off|switch off|dismiss|silence|shut off)(?: the| my| that)? alarm(?: please)?$", t)):
+    stop = r"(?:stop|stop it|stop now|turn it off|switch it off|turn that off|be quiet|shut up|quiet|shush)"
+    if re.match(rf"^i am (?:up|awake|getting up)(?: now)?(?: thanks| thank you)?(?: (?:you can |please )?{stop}(?: now)?)?(?: thanks| thank you)?$",
+                t) or (ringing and re.match(r"^(?:stop|turn off|switch off|dismiss|silence|shut off)(?: the| my| that)? alarm(?: please)?$", t)):
         return "alarm.stop", {}
-    if ringing and re.match(r"^(?:stop|ok|okay|off|enough|thanks|thank you|stop it|turn it off|quiet|shush|alright|"
-                            r"ok stop|ok i am up|yes i am up|good morning|morning)$", t):
+    if ringing and re.match(rf"^(?:{stop}|ok|okay|off|enough|thanks|thank you|quiet|alright|i am up|good morning|morning|"
+                            rf"you can {stop}(?: now)?)$", t):
         return "alarm.stop", {}
     return None
 

@@ -433,9 +433,9 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z]+ )?[a-z]+) one\b", rf"\1 \2 {noun}", t)
     if noun == "alarm":  # "and set one for seven": another alarm
-        t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one) (?=for|at)", r"\1\2 an alarm ", t)
-        t = re.sub(r"^(?:and )?(?:another one|another|one) (?=(?:for|at) )", "set an alarm ", t)
-        t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at) )",
+        t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)
+        t = re.sub(r"^(?:and )?(?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)
+        t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )",
                    "set an alarm ", t)  # "and I want one at seven every weekday"
     t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
     t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"

@@ -136,7 +136,8 @@ def rule_list(c: Ctx) -> Result:
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
-                r"which of my lists (?:have|has|have got|has got) (?:anything|stuff|things|something) on (?:them|it))$", t):
+                r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got) (?:anything|stuff|things|something|items)"
+                r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)$", t):
         return "list.which", {}
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,2}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "

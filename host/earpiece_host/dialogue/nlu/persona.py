@@ -12,7 +12,8 @@ def rule_persona(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
-                 r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| if that is ok| for short)?$", t)
+                 r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| for short)?"
+                 r"(?: if that is (?:ok|okay|alright|all right|fine)| if you do not mind| if you like)?$", t)
     if m is None:
         m = re.match(r"^(?:from now on |now )?(?:your (?:new )?name is(?: now)?|your name will be|change your name to|rename yourself(?: to)?|"
                      r"you are now(?: called)?|you will be called|call yourself|i name you|i dub you|you shall be called|"
@@ -40,6 +41,7 @@ _SMALLTALK = (
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
     ("thanks", r"^(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much)?|cheers|much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
                r"(?: (?:that is|you are) (?:brilliant|great|a star|the best|amazing|a legend|a lifesaver|perfect|lovely|fab|fabulous|"
                r"a weight off(?: my mind)?|a relief|a big help|a help))?$"),
@@ -81,6 +83,13 @@ def rule_smalltalk(c: Ctx) -> Result:
             if topic == "how_are_you" and t.startswith("what are you"):
                 return "smalltalk", {"topic": topic, "mood": "doing"}
             return "smalltalk", {"topic": topic}
+    words = t.split()
+    for i in range(1, len(words)):  # "hello there, how are you": two things said, the last one answered
+        first = rule_smalltalk(Ctx(raw=c.raw, t=" ".join(words[:i]), state=c.state, now=c.now)) if i < len(words) else None
+        if first is not None:
+            last = rule_smalltalk(Ctx(raw=c.raw, t=" ".join(words[i:]), state=c.state, now=c.now))
+            if last is not None:
+                return last
     return None
 
 

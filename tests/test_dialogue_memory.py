@@ -346,3 +346,23 @@ def test_a_question_about_my_own_job_is_never_answered_with_someone_elses(tmp_pa
     assert engine.handle("remind me what my job is").text == "You're a pharmacist."
     assert "bus depot" in engine.handle("what's my husband's line of work").text
     engine.close()
+
+
+def test_a_code_corrected_in_passing_is_found_by_what_it_is_for(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("the code for the bike shed is three three eight zero")
+    engine.handle("oh my mistake no it's three eight three zero")
+    said = engine.handle("what digits do I tap in to open the bike shed").text
+    assert "three eight three zero" in said and "three three eight" not in said
+    engine.handle("my daughter Esme goes to Oak Tree nursery")
+    assert "Oak Tree" in engine.handle("where does Esme go to school").text
+    engine.close()
+
+
+def test_yes_with_a_reason_sets_the_yearly_reminder(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert engine.handle("my nephew Sami's birthday is the third of May").text.endswith("Shall I remind you every year?")
+    engine.handle("yes please, she'd be so upset if I forgot")
+    assert engine.store.read("SELECT COUNT(*) FROM reminders")[0][0] == 1
+    assert "in 60 days" in engine.handle("how many days is it till his birthday then").text
+    engine.close()

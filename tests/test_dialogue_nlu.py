@@ -85,6 +85,8 @@ def parse(text: str, *context: str):
     ("hey there how's it going", "smalltalk", {"topic": "how_are_you"}),
     ("that's really thoughtful of you thanks", "smalltalk", {"topic": "thanks"}),
     ("what lists have got things on them", "list.which", {}),
+    # a question about a fact, with a word about forgetting after it
+    ("what's my boss called again it's completely slipped my mind", "memory.recall", {"subject": "my boss"}),
     ("we're out of foil and kitchen roll can you put them on the shopping list", "list.add",
      {"items": ["foil", "kitchen roll"], "list": "shopping"}),
     ("remember that Leo's school is Hillside Primary", "memory.remember", {"subject": "leo's school", "value": "Hillside Primary"}),

@@ -45,7 +45,7 @@ ASIDE_FREE = frozenset({
     "timer.set", "timer.add", "timer.modify", "timer.cancel", "timer.pause", "timer.resume", "timer.status",
     "alarm.set", "alarm.modify", "alarm.cancel", "alarm.list", "calendar.move", "calendar.cancel",
     "list.remove", "list.clear", "email.archive", "email.delete", "email.mark", "email.next", "email.previous",
-    "note.delete", "note.find", "memory.forget", "reminder.cancel", "reminder.modify", "time.now"})
+    "note.delete", "note.find", "memory.forget", "memory.recall", "reminder.cancel", "reminder.modify", "time.now"})
 """Requests whose slots name a thing or a time and never hold a clause of the user's own words."""
 
 WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictate", "letter.start", "email.compose", "email.reply",

@@ -561,8 +561,10 @@ def rule_yearly_reminder_answer(c: Ctx) -> Result:
     subject = str(last.get("subject") or "")
     if c.state.last_intent != "memory.remember" or not re.search(r"\b(?:birthday|anniversary)$", subject):
         return None
-    if re.match(_YES, c.t):
-        return "memory.remind_yearly", {"subject": subject}
+    said = [w for w in re.sub(r"[^a-z' ]+", " ", c.raw.lower()).split() if w not in ("oh", "ah", "aw")]
+    if re.match(_YES, c.t) or (said[:1] in (["yes"], ["yeah"], ["yep"], ["sure"], ["ok"], ["okay"]) and re.match(
+            r"^(?:(?:i|he|she|they|we|it|that|you)(?:'[a-z]+)? [a-z' ]+|because .+)$", c.t)):
+        return "memory.remind_yearly", {"subject": subject}  # "yes please, he'd never forgive me if I forgot"
     if re.match(_NO, c.t):
         return "memory.remind_yearly", {"subject": subject, "decline": True}
     return None

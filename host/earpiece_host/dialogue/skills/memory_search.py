@@ -32,7 +32,7 @@ _SAME = (
     ("cat", "cat", "cats", "kitten", "kitty"),
     ("wifi", "wifi", "internet", "broadband", "network", "router", "online"),
     ("home", "home", "house", "place", "flat"),
-    ("code", "code", "codes", "pin", "password", "passcode", "combination"),
+    ("code", "code", "codes", "pin", "password", "passcode", "combination", "number", "numbers", "digits"),
     ("safe", "safe", "box", "lockbox"),
     ("level", "level", "floor", "storey", "deck"),
     ("car", "car", "park", "parked", "parking"),
@@ -40,6 +40,7 @@ _SAME = (
     ("dad", "dad", "father", "daddy"),
     ("kids", "kids", "children", "child", "little ones"),
     ("birthday", "birthday", "born"),
+    ("school", "school", "schools", "nursery", "preschool", "playgroup", "college", "university", "uni", "academy", "primary"),
     ("plant", "plant", "plants"),
     ("water", "water", "waters", "watering"),
     ("key", "key", "keys"),
@@ -62,7 +63,8 @@ _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "
                     "store", "stored", "got", "get", "have", "has", "had", "thing", "one", "again", "now", "whereabouts",
                     "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
-                    "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color"})
+                    "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color",
+                    "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",
@@ -91,8 +93,8 @@ class Fact(NamedTuple):
 
 
 # A question about the user themselves: "what am I allergic to", "where did I stash my passport".
-_OF_ME = re.compile(r"\b(?:i'm|i've|i am|am i|have i|was i|did i|i (?!type|press|enter|need|use|say|get|find|want)[a-z]+|"
-                    r"do i (?!type|press|enter|need|use|say|get)[a-z]+)\b")
+_USING = r"(?:type|press|punch|tap|dial|enter|put|need|use|say|get|open|unlock)"  # "what do I type to get in": using a thing, not about me
+_OF_ME = re.compile(rf"\b(?:i'm|i've|i am|am i|have i|was i|did i|i (?!{_USING}|find|want)[a-z]+|do i (?!{_USING})[a-z]+)\b")
 
 # "what's my job": a thing of the user's (not "my sister's job"), so never answered by a fact about
 # someone else in their life, though it may be by a fact kept under the thing ("the wifi password").

@@ -87,6 +87,12 @@ def parse(text: str, *context: str):
     ("what lists have got things on them", "list.which", {}),
     # a question about a fact, with a word about forgetting after it
     ("what's my boss called again it's completely slipped my mind", "memory.recall", {"subject": "my boss"}),
+    # mail and letters with the ways people ask for them
+    ("email Mr Osei and let him know the parcel came today", "email.compose", {"recipient": "Mr Osei", "text": "the parcel came today"}),
+    ("i'd like to write a nice letter to Grandad he never checks his phone", "letter.start", {"recipient": "Grandad"}),
+    ("write a letter to my neighbour Mrs Patel about the fence", "letter.start", {"recipient": "Mrs Patel", "about": "the fence"}),
+    # a list said first, and what it needs after
+    ("the party list needs balloons and candles", "list.add", {"items": ["balloons", "candles"], "list": "party"}),
     ("we're out of foil and kitchen roll can you put them on the shopping list", "list.add",
      {"items": ["foil", "kitchen roll"], "list": "shopping"}),
     ("remember that Leo's school is Hillside Primary", "memory.remember", {"subject": "leo's school", "value": "Hillside Primary"}),
@@ -367,6 +373,13 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      "timer.modify", {"duration_s": 720, "name": "rice"}),
     (("set a timer for ten minutes for the rice", "set a timer for five minutes for the peas"), "pause them both",
      "timer.pause", {"all": True}),
+    # a reason said first, or after a timer's name: the request is still about that timer
+    (("set a timer for ten minutes for the rice",), "the bag says fifteen make the rice one fifteen minutes",
+     "timer.modify", {"duration_s": 900, "name": "rice"}),
+    (("set a timer for ten minutes for the rice", "set a timer for five minutes for the peas"), "pause the peas amir needs a hand",
+     "timer.pause", {"name": "peas"}),
+    (("add nails to the garage list", "what lists have i got"), "take the nails off the garage one we've got loads",
+     "list.remove", {"item": "nails", "list": "garage"}),
     (("set a timer for ten minutes for the rice",), "how long has the rice got", "timer.status", {"name": "rice"}),
     (("set a timer for ten minutes for the rice", "set a timer for five minutes for the peas"),
      "cancel the rice i'll do it in the microwave", "timer.cancel", {"name": "rice"}),

@@ -31,6 +31,7 @@ _CLAUSE_START = re.compile(
     r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs|does not|doesn't|will not|won't|"
     r"is not|isn't|cannot|can't) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
+    r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
@@ -101,13 +102,15 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                 return tail
         if parse.intent == "fallback" or parse.intent in WORDY:
             return parse
-    if parse.intent not in WORDY | ASIDE_FREE:  # "I can't make that, cancel my dentist appointment": no question about the day
+    if parse.intent not in WORDY | ASIDE_FREE or parse.intent == "timer.set":
+        # "I can't make that, cancel my dentist appointment": no question about the day; "the packet says ten, make the
+        # pasta one ten minutes": no new timer
         for i in range(2, len(words) - 1):
             said_first, rest = " ".join(words[:i]), " ".join(words[i:])
             if not _CLAUSE_START.match(said_first + " "):
                 continue
             tail = understand(rest[_JOIN.match(rest).end():])
-            if tail.intent in ASIDE_FREE and tail.confident:
+            if tail.intent in ASIDE_FREE and tail.confident and tail.intent != parse.intent:
                 return tail
     if parse.intent in ASIDE_FREE:  # "oh Hilary's just texted, book club's moved to Friday": the same request, without who said so
         for i in range(2, len(words) - 2):

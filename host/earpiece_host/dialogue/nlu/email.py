@@ -154,8 +154,9 @@ def rule_email_compose(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
-                 r"?(?P<r>[a-z']+(?: (?!saying\b|to say\b|that says\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b)[a-z']+)?)?"
-                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))"
+                 r"?(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
+                 r"(?: (?!saying\b|to say\b|to let\b|that says\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b)[a-z']+)?)?"
+                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
         return None
@@ -173,7 +174,8 @@ def rule_email_compose(c: Ctx) -> Result:
 
 
 def _after_saying(raw: str) -> str:
-    found = re.search(r"\b(?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them))\b(?: that)?[,:]?\s*(.+)$",
+    found = re.search(r"\b(?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them)|"
+                      r"(?:and|to) let (?:him|her|them) know)\b(?: that)?[,:]?\s*(.+)$",
                       raw, re.IGNORECASE)
     return found.group(1) if found else raw
 

@@ -13,7 +13,8 @@ def rule_letter_start(c: Ctx) -> Result:
                  r"(?:that )?(?P<b>[a-z]+(?: [a-z]+)?) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)(?: please)?$", t)
     if m:
         return "letter.from_brief", {"brief": title(m.group("b"))}
-    m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the )?(?:new )?"
+    m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the )?"
+                  r"(?:new |proper |nice |formal |quick |short |little |long |handwritten |real )?"
                   r"(?:letter|a letter)(?: for me)?(?: (?:to|for|addressed to) (?P<r>[a-z' ]+))?$", t)
     if m is None:
         m = re.search(r"^(?:i (?:want|would like|need) to |let us |let me |i am going to |time to )?(?:write|dictate) "
@@ -26,6 +27,8 @@ def rule_letter_start(c: Ctx) -> Result:
         return None
     r = (m.group("r") or "").strip()
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
+    r = re.sub(r" (?:she|he|they|we|i) (?:is|does|has|will|would|can|cannot|never|likes|loves|hates|prefers|only)\b.*$", "", r)  # "to Joan, she doesn't do emails"
+    r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
     sender = about = None
     if " about " in r or " regarding " in r:  # "to the council about the potholes": the topic is not the addressee
         r, about = (x.strip() for x in re.split(r" (?:about|regarding) ", r, maxsplit=1))

@@ -83,6 +83,8 @@ def rule_list_remove(c: Ctx) -> Result:
     if m is None:
         return None
     spoken = (m.group("l") or "").strip()
+    if (c.state.last_intent or "").startswith("list."):
+        spoken = re.sub(r" one$", " list", spoken)  # "take the twine off the allotment one", lists just talked about
     if spoken and not (spoken.endswith("list") or spoken in LIST_NAMES):
         return None
     name = list_name(spoken) if spoken and spoken != "list" else (last_list or "shopping")
@@ -147,8 +149,9 @@ def rule_list(c: Ctx) -> Result:
     m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
     if m:
         return _added(m.group("i"), c, list_name(m.group("l")))
-    m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
-    if m:
+    m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t) \
+        or re.match(r"^(?:and )?(?:my |the |our )?(?P<l>[a-z ]+?) list (?:needs|wants|could do with|is missing|has to have)(?: some| more)? (?P<i>.+)$", t)
+    if m:  # "the shopping list needs milk and custard creams"
         return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:(?:we|i) (?:need|are out of|am out of|have run out of|ran out of|are low on|are running low on)(?: some| more)? )?"
                  r"(?P<i>[a-z' ]+?),? (?:can you |could you |please |so )?(?:add|put|stick|pop|write) (?:them|it|those|these|both|that) "

@@ -105,6 +105,8 @@ class TimersSkill:
         for r in targets:
             self._store.write("UPDATE timers SET state = 'cancelled' WHERE id = ?", (r["id"],))
         labels = [_label(r["name"], r["duration_s"]) for r in targets]
+        if len(targets) == 2 and labels[0] == labels[1]:  # two pasta timers, named alike
+            return SkillReply(f"Cancelled both of your {labels[0]}s.")
         return SkillReply(f"Cancelled your {join_words(labels)}." if len(targets) < 3 else f"Cancelled all {len(targets)} timers.")
 
     def _modify(self, slots: dict, turn: Turn) -> SkillReply:

@@ -120,7 +120,7 @@ def rule_calendar_query(c: Ctx) -> Result:
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith("calendar."):
         return "calendar.query", {"last": True}
-    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?$", t) \
+    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again)?$", t) \
         or _SEEING.match(t)
     if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary|born)\b", t) \
             and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):

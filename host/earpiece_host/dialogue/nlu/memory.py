@@ -197,8 +197,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         return None
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:he|she) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
+    t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
-    if m is None:
+    if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
     subject = re.sub(r"'s name$", "", subject)
     if not re.fullmatch(rf"my {RELATIONS}|{_NAME}", subject):

@@ -366,3 +366,24 @@ def test_yes_with_a_reason_sets_the_yearly_reminder(tmp_path: Path) -> None:
     assert engine.store.read("SELECT COUNT(*) FROM reminders")[0][0] == 1
     assert "in 60 days" in engine.handle("how many days is it till his birthday then").text
     engine.close()
+
+
+def test_a_pet_renamed_and_a_liking_asked_by_its_kind(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("our cat is called Pebble")
+    engine.handle("sorry I got that wrong, she's called Pickle")
+    said = engine.handle("what's the cat called").text
+    assert "Pickle" in said and "Pebble" not in said
+    engine.handle("I really love Korean food")
+    assert "Korean" in engine.handle("what kind of food do I like").text
+    engine.close()
+
+
+def test_a_changed_job_is_said_against_what_it_replaced(tmp_path: Path) -> None:
+    clock = Clock(NOW)
+    engine = open_engine(tmp_path, clock=clock, seed=1, morning_briefing=False)
+    engine.handle("my brother Tom works at the big hospital in Leeds")
+    clock.advance(minutes=10)
+    said = engine.handle("actually Tom works at the hospital in York now").text
+    assert said == "Updated: your brother Tom works at the hospital in York, not the big hospital in Leeds.", said
+    engine.close()

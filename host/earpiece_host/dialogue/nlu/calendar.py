@@ -122,9 +122,12 @@ def rule_calendar_query(c: Ctx) -> Result:
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again)?$", t) \
         or _SEEING.match(t)
-    if q and not re.search(r"\bnext\b", t) and not re.search(r"\b(?:birthday|anniversary|born)\b", t) \
-            and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
-        return "calendar.query", {"query": _event_query(q.group("q")) or q.group("q")}
+    if q and not re.search(r"\b(?:birthday|anniversary|born)\b", t) and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
+        named = re.sub(r"^next ", "", q.group("q"))
+        if not re.search(r"\bnext\b", t):
+            return "calendar.query", {"query": _event_query(named) or named}
+        if named != q.group("q") and _event_query(named):  # "when's my next dentist appointment": the next of those
+            return "calendar.query", {"query": _event_query(named)}
     free = re.search(r"\b(?:am i|are we|will i be|will we be|is (?:my|our) (?:afternoon|morning|evening|day|weekend|week|diary|calendar)) "
                      r"(?:free|busy|available|booked|clear|open|doing anything)\b|"
                      r"\b(?:do (?:i|we) have|have (?:i|we) got) (?:time|anything|something)\b.*\bat\b", t)
@@ -363,6 +366,12 @@ def rule_calendar_move(c: Ctx) -> Result:
         which = _which_event(said.group("x"), c.now)
         if which:
             return _moved_by(said, t, c.now, which)
+    now_at = re.match(r"^(?:it is|it will be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to)(?: now)?(?: at| on| to)? "
+                      r"(?P<w>.+?)(?: now| instead)?$", t)
+    if now_at and (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "calendar.cancel":
+        moved = _moved_by(now_at, t, c.now, {})  # "it's at three now", of the event just talked about
+        if moved is not None:
+            return moved
     m = _TOLD_FIRST.match(t)
     if m and not _PRONOUN.match(m.group("x")) and not re.match(r"(?:i|we|you|he|she|they|it|do|does|did|can|cannot|will|would)\b", m.group("x")):
         # "parents evening on Monday, can we make that Tuesday at 6:30 instead" ("she can't do Friday, ..." is a reason)

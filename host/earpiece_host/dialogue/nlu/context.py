@@ -382,7 +382,8 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("timer.set", "timer.modify", "timer.status"):
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
-        tm = re.match(r"^(?:another|one more|a second|one|an?)(?: one| timer)?(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
+        tm = re.match(r"^(?:another|one more|a second|one|an?)(?: (?:separate|second|new|other|extra))?(?: one| timer)?"
+                      r"(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:

@@ -231,8 +231,10 @@ def rule_email(c: Ctx) -> Result:
                  r"(?:e ?mails?|mail|messages?)| an? (?:e ?mail|message))?(?: new)? (?:about|regarding) (?P<s>.+)$", t)
     if m:
         return "email.read", {"subject": m.group("s")}
-    if re.match(r"^who(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t):
-        return "email.unread", {}
+    if re.match(r"^who(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t) \
+            or re.match(r"^(?:what is|what has|has anything|is anything|did anything|anything|what) (?:new )?(?:come in|arrived|landed|turned up)"
+                        r"(?: in my inbox| for me)?(?: today| this morning| this afternoon| overnight| last night| since yesterday| yet)?$", t):
+        return "email.unread", {}  # "what's come in this morning"
     m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t)
     if m:  # "the one from Amy" with nothing else to read it as: a message
         return "email.read", {"sender": m.group("s")}

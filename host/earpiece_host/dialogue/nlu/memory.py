@@ -81,6 +81,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
+    t = re.sub(r"^(my [a-z]+|[a-z]+) (?:has )?(?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
+               r"\1 ", t)  # "my sister moved, she lives in York now"
     t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
@@ -202,10 +204,12 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
     subject = re.sub(r"'s name$", "", subject)
-    if not re.fullmatch(rf"my {RELATIONS}|{_NAME}", subject):
+    if not re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
         return None  # "he" is a person, not "my sister's flight"
-    relation = str(last.get("link_subject") or subject).removeprefix("my ")
+    relation = re.sub(r"^(?:my|our) ", "", str(last.get("link_subject") or subject))
     said_he = t.split()[0] == "he"
+    if relation in ("dog", "cat", "pet", "horse") and re.match(r"^(?:he|she) is (?:called|named) ", t):
+        return "memory.remember", {"subject": subject, "value": t.split()[-1]}  # "our dog's called Rolo" - "sorry, he's called Murphy"
     if relation not in (_HE if said_he else _SHE):
         if relation in (_SHE if said_he else _HE) or c.state.last_intent == "memory.recall":
             return None  # "she" after talk of a brother, or of someone only asked about: not sure who
@@ -552,7 +556,8 @@ def rule_memory_recall(c: Ctx) -> Result:
     return None
 
 
-_YES = r"^(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|good idea|why not|of course|definitely)$"
+_YES = (r"^(?:(?:yes|yeah|yep|ok|okay|oh) )*(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
+        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good))(?: then| please)*$")
 _NO = r"^(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother)$"
 
 

@@ -13,7 +13,8 @@ def rule_persona(c: Ctx) -> Result:
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
                  r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| for short)?"
-                 r"(?: if that is (?:ok|okay|alright|all right|fine)| if you do not mind| if you like)?$", t)
+                 r"(?: if that is (?:ok|okay|alright|all right|fine)| if you do not mind| if you like"
+                 r"| (?:it|that) (?:suits you|is (?:nicer|prettier|better|easier|shorter))(?: better| more)?)?$", t)
     if m is None:
         m = re.match(r"^(?:from now on |now )?(?:your (?:new )?name is(?: now)?|your name will be|change your name to|rename yourself(?: to)?|"
                      r"you are now(?: called)?|you will be called|call yourself|i name you|i dub you|you shall be called|"

@@ -37,6 +37,23 @@ def rule_reminder_again(c: Ctx) -> Result:
     return "reminder.set", {"due": iso(due), "text": str(dict(c.state.last_slots).get("text") or "")}
 
 
+_TRIGGER = re.compile(r"\b(?:remind me|reminder|remember|do not let me forget|make sure i)\b")
+
+
+def _without_reason(t: str, spans) -> str:
+    """The request without a reason said after its moment, when what to do came before the moment:
+    "remind me to call mum at six, she'll be home by then" (but "remind me at six to tell Tom I'm
+    late" keeps every word)."""
+    start, end = min(a for a, _ in spans), min(b for a, b in spans if a == min(x for x, _ in spans))
+    trigger = _TRIGGER.search(t)
+    if trigger is None or not t[trigger.end():start].strip(" ,"):
+        return t
+    after = t[end:].strip()
+    if re.match(r"^(?:(?:because|cos|as|since) )?(?:they|he|she|it|we|i|you|there)(?:'[a-z]+)? [a-z]+ [a-z]", after):
+        return t[:end].strip()
+    return t
+
+
 def rule_event_reminder(t: str) -> Result:
     """"remind me an hour before the dentist", "remind me to leave 15 minutes before my meeting with
     Tom": a reminder set against a calendar event, which the skill looks up."""
@@ -99,6 +116,10 @@ def rule_reminder(c: Ctx) -> Result:
         return None
     slots: dict = {}
     w = find_when(t, c.now)
+    if w is not None:
+        said = _without_reason(t, w.spans)
+        if said != t:  # "remind me to ring the dentist at two, they only pick up in the afternoon"
+            t, w = said, find_when(said, c.now)
     if w is not None:
         # the moment may be said before or after the trigger words; blank it and look again
         blanked = list(t)

@@ -32,7 +32,7 @@ def _timer_name(t: str) -> str | None:
     return None
 
 
-_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
+_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
                        r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?))?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
@@ -46,7 +46,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
     only_a_timer = m is not None and ((m.group("verb") in ("take", "knock") and " off " in t)  # "take two minutes off the rice"
                                       or re.search(r"\b(?:another|an extra|more|extra)\b", t) is not None)  # "stick another ten minutes on the chicken"
-    if m is None or (m.group("verb") in ("add", "put", "stick", "take", "knock") and " timer" not in t and not after_a_timer
+    if m is None or (m.group("verb") in ("add", "put", "stick", "chuck", "bung", "whack", "pop", "throw", "take", "knock")
+                     and " timer" not in t and not after_a_timer
                      and not only_a_timer):
         return None
     found = find_duration(m.group("d"))

@@ -99,7 +99,7 @@ class AlarmsSkill:
                           (at.timestamp(), turn.device.device_id, turn.now.timestamp(), repeat))
         if repeat:
             return SkillReply(f"Okay, I'll wake you {describe_repeat(repeat)} at {say_time(at)}, starting {say_when(at, turn.now)}.")
-        return SkillReply(turn.say.choice((f"Alarm set for {say_when(at, turn.now)}.", f"Okay, I'll wake you {say_when(at, turn.now)}.")))
+        return SkillReply(turn.say.choice((f"Alarm set {say_when(at, turn.now)}.", f"Okay, I'll wake you {say_when(at, turn.now)}.")))
 
     def _modify(self, slots: dict, turn: Turn) -> SkillReply:
         """Move the alarm set last to a new time (on its own day unless another is given)."""

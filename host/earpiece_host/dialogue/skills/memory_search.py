@@ -135,6 +135,8 @@ def meaning(text: str) -> set[str]:
     """The words of a text that carry meaning, each in the one form the memory compares, and the
     kinds they belong to ("hamster": a pet; a terrier: a dog, so a pet)."""
     words = {_stem(w) for w in _tokens(text) if w not in _STOP}
+    if re.search(r"\b(?:do|does|did|would)\s+(?!not\b)[a-z']+\s+(?:really\s+)?like\b", text.lower()):
+        words.add("like")  # "what kind of food do I like": the verb, not the filler
     if _CANNOT_EAT.search(text.lower()):  # "what can't Tamsin eat?": what she is allergic to
         words = (words - {"eat", "have", "drink"}) | {"allergic"}
     for _ in range(2):

@@ -387,3 +387,16 @@ def test_a_changed_job_is_said_against_what_it_replaced(tmp_path: Path) -> None:
     said = engine.handle("actually Tom works at the hospital in York now").text
     assert said == "Updated: your brother Tom works at the hospital in York, not the big hospital in Leeds.", said
     engine.close()
+
+
+def test_two_facts_of_a_pet_and_an_aunt_who_moved(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("we've got a dog called Bramble and he's nine")
+    assert "nine" in engine.handle("how old is Bramble").text
+    engine.handle("my nan Edie lives in Swansea")
+    engine.handle("no sorry she moved to Cardiff last year")
+    said = engine.handle("where's Edie living these days").text
+    assert "Cardiff" in said and "Swansea" not in said and "last year" not in said
+    engine.handle("just so you know I can't eat prawns, I'm allergic")
+    assert "prawns" in engine.handle("what am I allergic to again").text
+    engine.close()

@@ -419,7 +419,7 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao)",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
                       "[ok|thanks] (take care|see you [later|soon|tomorrow]|talk [to you] later|later|catch you later)",
-                      "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now]",
+                      "[i am] off to (bed|sleep|work)", "(i am off|i am going to bed|i am heading out|i am heading (into|to|off to) (a meeting|work|class|bed|a lecture)|this is my stop|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now]",
                       "[ok|thanks] that is all for now [bye|goodbye|then]", "that is all for today", "[ok] that will be all for now",
                       "[thanks] (we are|i am) done for now", "[ok|okay|right] that is me (done|finished|off) [for now|for today] [bye|goodbye|then]",
                       "(thanks|thank you|cheers|great|perfect|lovely) [cheers|thanks|thank you] [then] (that is (all|it|everything)|that will be all) [for now|for today]")),

@@ -104,7 +104,8 @@ def _by_rules(text: str, t: str, state: ConversationState, now: datetime) -> Par
     for rule in rules:
         found = rule(ctx)
         if found is not None:
-            slots = {k: _recase_value(v, ctx.raw) if k in _FREE_TEXT_SLOTS else v for k, v in found[1].items()}
+            slots = {k: _recase_value(_hedges_kept(v, ctx.raw) if k in _SAID_WORDS else v, ctx.raw) if k in _FREE_TEXT_SLOTS else v
+                     for k, v in found[1].items()}
             confident = rule.__name__ not in _LOOSE_RULES and found[0] not in ("fallback", "smalltalk")
             if rule is rule_memory_remember and _EXPLICIT_MEMORY.match(t):
                 confident = True  # "remember that ...", "my name is ...": no guess involved
@@ -119,6 +120,33 @@ def _by_rules(text: str, t: str, state: ConversationState, now: datetime) -> Par
 # Slots holding the user's own words, whose capitals (when typed) are worth keeping for replies.
 _FREE_TEXT_SLOTS = {"text", "item", "items", "summary", "value", "recipient", "name", "sender", "query", "old", "new", "link_value",
                     "about"}
+
+
+# Slots that keep the user's words as said: a hedge the normaliser drops before a number ("about
+# fifteen years old") belongs in them.
+_SAID_WORDS = {"text", "value", "summary"}
+_HEDGE_WORDS = {"about", "around", "roughly", "approximately", "like", "say", "ish"}
+
+
+def _hedges_kept(value: object, raw: str) -> object:
+    """The slot's words with the hedges said among them put back ("the boiler's fifteen years old" ->
+    "the boiler's about fifteen years old"); the value itself when it is not found so in the raw words."""
+    if not isinstance(value, str) or not value:
+        return value
+    said, words = re.findall(r"[\w']+", raw.lower()), value.lower().split()
+    for start in (i for i, w in enumerate(said) if w == words[0]):
+        j, k, kept = start, 0, False
+        while j < len(said) and k < len(words):
+            if said[j] == words[k]:
+                k += 1
+            elif said[j] in _HEDGE_WORDS:
+                kept = True
+            else:
+                break
+            j += 1
+        if k == len(words):
+            return " ".join(said[start:j]) if kept else value
+    return value
 
 
 def _recase_value(value: object, raw: str) -> object:

@@ -36,6 +36,8 @@ _CLAUSE_START = re.compile(
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|called|rang|broke|needs|thinks)|"
+    r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
+    r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""

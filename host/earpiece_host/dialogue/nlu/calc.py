@@ -15,7 +15,7 @@ _OPERATORS = (
     (r"mod|modulo", "%"),
 )
 _TOKEN = re.compile(
-    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<num>" + NUMBER_RE + r")(?P<pct> ?(?:%|percent|per cent)(?! of))?"
+    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
     r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
@@ -44,6 +44,8 @@ def to_expression(words: str) -> str | None:
             value = parse_number(m.group("num")) if m.group("num") else said_hundreds(m.group("hundreds"))
             if value is None:
                 return None
+            if m.group("half"):  # "one and a half"
+                value += 0.5
             text = str(int(value)) if value == int(value) else str(value)
             if m.group("pct"):
                 text = f"{text} / 100"

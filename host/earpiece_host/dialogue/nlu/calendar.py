@@ -58,6 +58,15 @@ def _time_range(rest: str) -> tuple[str, float] | None:
     return rest[:m.start()] + said + rest[m.end():], (end_24 - start_24) * 3600
 
 
+def _length(said: str) -> int | None:
+    """Seconds of an event's length said before its name ("half hour", "two hour", "hour"), or None."""
+    said = re.sub(r"^half hour$", "half an hour", said)
+    said = re.sub(r"^(hour|minute)$", r"an \1", said)
+    said = re.sub(r"\b(hour|minute)$", r"\1s", said) if not said.startswith(("an ", "half an")) else said
+    found = find_duration(said)
+    return int(found[0]) if found else None
+
+
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:add|put|pop|stick|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
@@ -100,6 +109,11 @@ def rule_calendar_add(c: Ctx) -> Result:
     summary = re.sub(r"\b(?:to|on|in|into|onto) (?:my|the) (?:calendar|calender|diary|agenda|schedule)\b", " ", rest2)
     summary = re.sub(r"^(?:an? |the )?(?:new )?(?:event|appointment|entry) (?:called|named|for|titled|about) ", "", summary.strip())
     summary = re.sub(r"^(?:a|an|the|my) ", "", summary.strip())
+    long_as = re.match(r"^(?:an? )?(?P<d>(?:half|an|one|two|three|\d+|[a-z]+ (?:and a half|minute)) ?(?:hour|minute|min)s?|half an hour|"
+                       r"[a-z]+ (?:hour|minute)s?|hour)(?: long)? (?P<s>.+)$", summary)
+    length = _length(long_as.group("d")) if long_as and slots_dur is None else None
+    if length is not None:
+        slots_dur, summary = length, long_as.group("s")  # "a half hour call with the accountant", "an hour long meeting"
     summary = clean(re.sub(r"\s+", " ", summary))
     summary = re.sub(r"\b(?:on|for|at|from)$", "", summary).strip()
     slots["summary"] = summary
@@ -168,7 +182,7 @@ def rule_calendar_query(c: Ctx) -> Result:
 
 # Every event of the calendar, however it is said: "my meetings", "each job in the diary",
 # "anything on the calendar", "things start".
-_EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|"
+_EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|stuff|"
                 r"(?:my |all |all my |any |any of my )?(?:calendar )?(?:events|meetings|appointments|jobs|things|bookings|visits))"
                 r"(?: (?:in|on) (?:my |the )?(?:calendar|diary|schedule))?"
                 r"(?: (?:start|starts|begin|begins))?(?: from now on)?")
@@ -252,7 +266,7 @@ def _event_query(words: str) -> str:
                    words.strip())  # "drop whatever I've got at half two": named by its time alone
     words = re.sub(r"^(?:the|my|our|a|an|that|this)\b ?", "", words)
     words = re.sub(r"'s$", "", words)  # "book club's moved to Friday"
-    words = re.sub(r"^(?:meeting|appointment|event|booking|call) (?:with|for|about|at) ", "", words)
+    words = re.sub(r"^(?:meeting|appointment|event|booking|call) (?:with|for|about|at) (?:the |my |our )?", "", words)
     words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one|class|session)s?$", "", words).strip()
     return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)
 
@@ -375,8 +389,9 @@ def rule_calendar_move(c: Ctx) -> Result:
     m = _TOLD_FIRST.match(t)
     if m and not _PRONOUN.match(m.group("x")) and not re.match(r"(?:i|we|you|he|she|they|it|do|does|did|can|cannot|will|would)\b", m.group("x")):
         # "parents evening on Monday, can we make that Tuesday at 6:30 instead" ("she can't do Friday, ..." is a reason)
-        which = _which_event(m.group("x"), c.now)
-        moved = _moved_by(m, t, c.now, which) if which and which.get("query") else None
+        which = _which_event(m.group("x"), c.now)  # an event: said with its day or time, or by an event's noun
+        named = which and which.get("query") and (set(which) - {"query"} or re.search(_EVENT_NOUNS, m.group("x")))
+        moved = _moved_by(m, t, c.now, which) if named else None
         if moved is not None:
             return moved
     m = _MOVE_EVENT.match(t)

@@ -20,7 +20,7 @@ _HOLIDAYS = (("Christmas", (12, 25), ("christmas", "christmas day", "xmas")), ("
              ("Boxing Day", (12, 26), ("boxing day",)), ("New Year's Day", (1, 1), ("new year", "new year's day", "new years day")),
              ("New Year's Eve", (12, 31), ("new year's eve", "new years eve")),
              ("Valentine's Day", (2, 14), ("valentine's day", "valentines day", "valentines")), ("Halloween", (10, 31), ("halloween",)),
-             ("Bonfire Night", (11, 5), ("bonfire night",)), ("St Patrick's Day", (3, 17), ("st patrick's day", "saint patrick's day")),
+             ("Bonfire Night", (11, 5), ("bonfire night",)), ("St Patrick's Day", (3, 17), ("st patrick's day", "saint patrick's day", "paddy's day", "st paddy's day", "patrick's day")),
              ("the Fourth of July", (7, 4), ("the fourth of july", "fourth of july", "independence day")))
 HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways}
 

@@ -39,7 +39,8 @@ def rule_memory_forget(c: Ctx) -> Result:
 RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
-             r"cousin|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
+             r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
+             r"grandad|granddad|nana|nanna|nan|gran|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
 _NAME = r"[a-z][a-z'-]*"
@@ -57,7 +58,7 @@ _FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forg
 _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
               r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
               r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
-              r"fixes|cuts|picks up|drops off)")
+              r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink))")
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
@@ -79,6 +80,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:(?:oh|sorry|no|wait|actually)\b,? )*(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong|"
                r"i meant to say)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
+    t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
+               r"in case it comes up|so you know)$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
     t = re.sub(r"^(my [a-z]+|[a-z]+) (?:has )?(?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
@@ -88,7 +91,13 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(he|she)'s\b", r"\1 is", t)  # "he's eight now"
+    t = re.sub(r"\b([a-z]+)'s (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+               r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+)(?: [a-z]+)?(?: years? old| months? old)?$)",
+               r"\1 is ", t)  # "and my daughter Ella's ten"
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
+    t = re.sub(r"(\blives in [a-z' ]+?) (?:last (?:year|month|week|summer|spring|autumn|winter)|a (?:while|year|few (?:weeks|months|years)) "
+               r"(?:ago|back)|recently|this year|in (?:january|february|march|april|may|june|july|august|september|october|november|december))$",
+               r"\1", t)  # "she moved to Adelaide last year": where she lives
     t = re.sub(r"^(?P<who>he|she|they) (?:has |have )?moved(?: house| away)?(?: last [a-z]+| recently| a while ago)?,? (?P=who)(?: is|'s| are) "
                r"(?:in|living in|now in) ", r"\g<who> lives in ", t)  # "she moved last year, she's in Aberdeen now"
     t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left|had (?:his|her|their) birthday)\b.*$", "",
@@ -185,9 +194,17 @@ def _memory_me(c: Ctx) -> Result:
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
     m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+(?: [a-z]+)?) (?:called|named) "
-                 rf"(?P<v>{_NAME}(?: {_NAME})?)$", t)
+                 rf"(?P<v>{_NAME}(?: {_NAME})?)(?: and (?:she|he|it) is (?P<x>[a-z0-9 ]+))?$", t)
+    if m and m.group("x"):  # "we've got a cat called Pickle and she's fourteen": two facts
+        return "memory.remember", {"subject": m.group("v"), "value": f"is {m.group('x')}", "link_subject": f"my {m.group('rel')}",
+                                   "link_value": m.group("v")}
     if m:
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
+    m = re.match(r"^i (?:cannot|can not|must not|should not|am not allowed to) (?:eat|have|drink|touch) (?P<o>[a-z][a-z' ]*?)"
+                 r"(?: (?:because |as |cos )?i am (?P<a>allergic|intolerant)(?: to (?:it|them|that))?)?$", t)
+    if m and len(m.group("o").split()) <= 4:  # "I can't eat shellfish, I'm allergic"
+        said = f"I'm {m.group('a')} to {m.group('o')}" if m.group("a") else _first_person(t)
+        return "memory.remember", {"subject": "me", "value": said}
     return None
 
 
@@ -238,9 +255,10 @@ def rule_memory_theirs(c: Ctx) -> Result:
     return "memory.remember", {"subject": f"{owner}'s {m.group('rel')}", "value": m.group("v")}
 
 
-_HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
-_SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aunt", "niece", "granddaughter", "grandmother",
-        "grandma", "granny"}
+_HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa", "grandad",
+       "granddad"}
+_SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece", "granddaughter",
+        "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran"}
 
 
 def rule_memory_correction(c: Ctx) -> Result:

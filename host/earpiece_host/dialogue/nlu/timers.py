@@ -36,7 +36,9 @@ _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
                        r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?))?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
-_BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?)$"
+_BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )"
+                      r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b)[a-z]+)?)"
+                      r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick)| again| going again| back up)?$"
                       r"|^(?:what is|how much is|how long is|how much time is) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
 
 
@@ -75,9 +77,11 @@ def rule_timer(c: Ctx) -> Result:
                  rf"(?P<d>{DURATION_RE})(?: not .+| in total| altogether)?$", t)
     if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
-    both = re.match(r"^(?:(?:right|ok|okay|oh) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue) (?:them both|both of them|"
-                    r"both timers|both|them all|all of them)(?: again| for a (?:sec|second|minute|moment))?$", t)
-    if both and after_timers:  # "pause them both", "start them both again"
+    both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
+                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them)(?: again| for a (?:sec|second|minute|moment))?$", t)
+    if both and after_timers:  # "pause them both", "start them both again", "cancel them both"
+        if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):
+            return "timer.cancel", {"all": True}
         return ("timer.pause" if both.group("v") in ("pause", "hold", "stop") else "timer.resume"), {"all": True}
     named = re.match(r"^how (?:long|much time) (?:has|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t)
     if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
@@ -158,6 +162,8 @@ def rule_timer(c: Ctx) -> Result:
         if named.group("s"):
             return "timer.status", {"name": name}
         verb = named.group("v")
+        if verb == "start" and not re.search(r" (?:again|going again|back up)$", t):
+            return None  # "start the chicken" is no timer said again
         intent = {"cancel": "timer.cancel", "stop": "timer.cancel"}.get(verb, "timer.pause" if verb in ("pause", "hold", "freeze") else "timer.resume")
         return intent, {"name": name}
     if re.match(r"^(?:how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go)|how much longer|how long (?:now|until it is done|to go)|"

@@ -28,11 +28,12 @@ PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daugh
           "pets": "pet"}
 FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
           "son", "daughter", "sister", "brother", "mother", "mum", "mom", "father", "dad", "child", "kid", "baby",
-          "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
-          "granny", "grandma", "grandpa", *PLURAL} - {"dogs", "cats", "pets"}
-HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa"}
-SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "niece", "granddaughter",
-       "grandmother", "grandma", "granny"}
+          "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
+          "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "nana", "nanna", "gran", *PLURAL} - {"dogs", "cats", "pets"}
+HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa",
+      "grandad", "granddad"}
+SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece",
+       "granddaughter", "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran"}
 
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -190,8 +191,8 @@ ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", 
 # Relations whose value is someone's or something's name (capitalised even when heard in lower case).
 NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
-          "dentist", "vet", "cousin", "aunt", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
-          "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
+          "dentist", "vet", "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother",
+          "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
           "roommate", "flatmate", "housemate", "middle name", "surname", "last name",
           "maiden name", "name", *PLURAL}
 PETS = {"dog", "cat", "pet", "horse"}

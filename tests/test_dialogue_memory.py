@@ -400,3 +400,16 @@ def test_two_facts_of_a_pet_and_an_aunt_who_moved(tmp_path: Path) -> None:
     engine.handle("just so you know I can't eat prawns, I'm allergic")
     assert "prawns" in engine.handle("what am I allergic to again").text
     engine.close()
+
+
+def test_a_neighbours_house_corrected_and_what_someone_is_into(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("my neighbour Jo lives at number six")
+    engine.handle("sorry I got that wrong, Jo's at number nine")
+    said = engine.handle("which house is Jo's").text
+    assert "nine" in said and "six" not in said
+    engine.handle("my friend Sal loves wild swimming")
+    assert "wild swimming" in engine.handle("what's Sal into").text
+    engine.handle("my sister Bea lives up in Dundee")
+    assert engine.handle("where does Bea live").text == "Your sister Bea lives in Dundee."
+    engine.close()

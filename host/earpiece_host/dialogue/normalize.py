@@ -56,6 +56,10 @@ _SAID_AGAIN_WORD = (r"(?:(?:half past |quarter past |quarter to |half )?(?:\d{1,
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
 _SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
+# Words said in passing at the end, which no request holds: "my name's Gareth by the way", "delete the
+# ones from Groupon while you're at it", "a second alarm for quarter to six just in case".
+_SAID_IN_PASSING = re.compile(r" (?:by the way|btw|while you are at it|while you are there|just in case|if you do not mind|"
+                              r"if you would not mind|if you can|if you could|when you get a (?:chance|sec|second|minute))$")
 # "remind me what my job is": a question, not a reminder, when no time for one follows.
 _REMIND_ME_ASKS = re.compile(r"^(?:can you |could you )?remind me (?=(?:what|where|who|whose|which|how many|how old|how much)\b)"
                              r"(?!.*\b(?:tomorrow|tonight|later|every|at|in (?:an?|half|\d+|[a-z]+ (?:minutes?|hours?|days?))|on (?:the )?[a-z]+day)\b)")
@@ -108,6 +112,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         bare = lead
     bare = _NO_THEN_ASK.sub("", bare)  # "no, move the bins one to nine": a correction said as a request
     bare = _SAID_AGAIN.sub(r"\g<b>", bare)
+    bare = _SAID_IN_PASSING.sub("", bare) or bare
     asked = _REMIND_ME_ASKS.sub("", bare)
     if asked != bare:  # "what my job is", "where i work": asked as questions are
         asked = re.sub(r"^(what|where|who|whose|which|how many|how old|how much) (.+?) (is|are|was|were)$", r"\1 \3 \2", asked)

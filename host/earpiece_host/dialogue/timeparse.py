@@ -107,6 +107,23 @@ def _hour_minute(h_text: str, m_text: str | None) -> tuple[int, int] | None:
     return int(h) % 24, minute
 
 
+# A day of the month said with "the": "the 12th", "the twelfth", "the twenty first".
+_DAY_OF_MONTH = (r"\d{1,2}(?:st|nd|rd|th)|(?:twenty |thirty )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                 r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
+
+
+def _weekday_the(today: date, weekday: int, d: int, month: int | None) -> date | None:
+    """ "Friday the 21st": the next 21st (of the month said) that falls on a Friday, within a year;
+    else the next 21st, as though the day's name was not said."""
+    first = _month_day(today, month, d)
+    at = first
+    for _ in range(12):
+        if at is None or at.weekday() == weekday:
+            return at or first
+        at = _month_day(at + timedelta(days=1), month, d)
+    return first
+
+
 def clock_pattern(name: str = "") -> str:
     """A clock time as said ("6:30", "6 30", "four pm", "10:30 am"), its parts in the groups `name`h,
     `name`m and `name`ap (a name apiece lets one pattern hold two times: "from 2 to 4")."""
@@ -195,6 +212,10 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         pod = m.group("pod") or pod
     elif scan.take(r"\byesterday\b"):
         day = today - timedelta(days=1)
+    elif (m := scan.take(rf"\b(?:on )?(?P<wd>{WEEKDAY_RE}) the (?P<d>{_DAY_OF_MONTH})(?: of (?P<mon>{MONTH_RE}))?\b")) is not None:
+        d = parse_ordinal(m.group("d"))  # "Thursday the twelfth": the next twelfth that is a Thursday
+        day = _weekday_the(today, WEEKDAYS.index(m.group("wd")), d, _MONTHS[m.group("mon")] if m.group("mon") else None) \
+            if d is not None else None
     elif (m := scan.take(
         rf"\b(?:on )?(?:(?P<mod>this coming|this|next|coming|the coming) )?(?P<wd>{WEEKDAY_RE})"
         r"(?: (?P<pod>morning|afternoon|evening|night))?\b")) is not None:
@@ -216,9 +237,7 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         except ValueError:
             day = None
     elif (m := scan.take(
-        r"\b(?:on )?the (?P<d>\d{1,2}(?:st|nd|rd|th)|(?:twenty |thirty )?(?:first|second|third|fourth|fifth|sixth|"
-        r"seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|"
-        r"eighteenth|nineteenth|twentieth|thirtieth))\b(?! (?:email|message|one|note|timer|reminder|item))")) is not None:
+        rf"\b(?:on )?the (?P<d>{_DAY_OF_MONTH})\b(?! (?:email|message|one|note|timer|reminder|item))")) is not None:
         d = parse_ordinal(m.group("d"))
         if d is not None:
             day = _month_day(today, None, d)

@@ -51,6 +51,12 @@ def _hh_mm(m: re.Match) -> str | None:
 
 def _which_alarm(t: str) -> dict:
     """The alarm a request names: "my 6:30 alarm", "the alarm at 7", "the weekday alarm"."""
+    said = re.search(rf"\b(?:the|my|that) (?P<a>half|quarter|{NUMBER_WORDS_RE}) (?P<rel>past|to) (?P<h>{NUMBER_WORDS_RE}|\d{{1,2}}) alarm\b", t)
+    if said:  # "the quarter to six alarm": the time as said (5:45), as "the 6:30 alarm" is
+        hour, minutes = parse_number(said.group("h")), {"half": 30, "quarter": 15}.get(said.group("a")) or parse_number(said.group("a"))
+        if hour is not None and minutes is not None and 0 < minutes < 60:
+            at = (int(hour) * 60 + (int(minutes) if said.group("rel") == "past" else -int(minutes))) % (12 * 60)
+            return {"time": f"{at // 60:02d}:{at % 60:02d}"}
     m = _WHICH_ALARM.search(t)
     if m is None:
         return {}

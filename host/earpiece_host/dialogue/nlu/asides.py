@@ -35,7 +35,7 @@ _CLAUSE_START = re.compile(
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
-    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|called|rang|broke|needs|thinks)|"
+    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think)|"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
@@ -89,6 +89,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         for i in range(1, len(words) - 1):  # "sarah's poorly so cancel coffee with sarah"
             said_first = " ".join(words[:i])
             rest = " ".join(words[i:])
+            said_first = re.sub(r"^(?:(?:no|nah|yes|yeah|oh|well|right) )+", "", said_first)  # "no, it's a scam, just bin it"
             if not _CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
                 continue
             joined = _JOIN.match(rest)
@@ -96,7 +97,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                                                 or re.search(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were)$",
                                                              said_first)):
                 continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
-            if not joined.group(0).strip() and not re.search(r" so$", said_first) and i > 4:
+            if not joined.group(0).strip() and not re.search(r" so$", said_first) and len(said_first.split()) > 4:
                 continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:

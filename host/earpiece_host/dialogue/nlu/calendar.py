@@ -76,7 +76,8 @@ def rule_calendar_add(c: Ctx) -> Result:
     rest = m.group("rest")
     # "pop lunch with dad in for friday at one": the event, then "in" and when
     rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"
-                  r"saturday|sunday)\b)", r"\g<x> ", rest)
+                  r"saturday|sunday|the \w+(?:st|nd|rd|th))\b)", r"\g<x> ", rest)
+    rest = re.sub(r" (?:as well|too|also)\b", "", rest)  # "put parents evening in on the twelfth as well"
     has_cal = re.search(r"\b(?:calendar|calender|diary|agenda|schedule)\b", t) or re.match(
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
@@ -183,7 +184,8 @@ def rule_calendar_query(c: Ctx) -> Result:
 # Every event of the calendar, however it is said: "my meetings", "each job in the diary",
 # "anything on the calendar", "things start".
 _EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|stuff|"
-                r"(?:my |all |all my |any |any of my )?(?:calendar )?(?:events|meetings|appointments|jobs|things|bookings|visits))"
+                r"(?:my |all |all my |any |any of my |each of my |every one of my |all of my |each of the |all of the )?(?:calendar )?"
+                r"(?:events|meetings|appointments|jobs|things|bookings|visits))"
                 r"(?: (?:in|on) (?:my |the )?(?:calendar|diary|schedule))?"
                 r"(?: (?:start|starts|begin|begins))?(?: from now on)?")
 

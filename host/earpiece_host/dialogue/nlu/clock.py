@@ -41,6 +41,10 @@ def rule_date_until(c: Ctx) -> Result:
     if of_it and c.state.last_intent in ("memory.remember", "memory.remind_yearly", "memory.recall") \
             and re.search(r"\b(?:birthday|anniversary)$", told):
         return "date.until", {"subject": told}  # "how many days till it?" of the birthday just told
+    person = re.sub(r"'s [a-z ]+$", "", told)
+    if m is not None and m.group("x") in ("his birthday", "her birthday") and (c.state.last_intent or "").startswith("memory.") \
+            and person not in ("", "me", "my name"):  # "how many days till her birthday" after talk of my sister
+        return "date.until", {"subject": f"{person}'s birthday"}
     that = re.search(r"\bhow (?:many days|many weeks|long) (?:away is that|is that(?: away)?|until then|till then|to go)$", c.t)
     if m is None and that:  # "he's coming on the twenty first, how many days away is that?"
         w = find_when(c.t[:that.start()], c.now)

@@ -382,8 +382,8 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("timer.set", "timer.modify", "timer.status"):
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
-        tm = re.match(r"^(?:another|one more|a second|one|an?)(?: (?:separate|second|new|other|extra))?(?: one| timer)?"
-                      r"(?: (?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
+        tm = re.match(r"^(?:(?:another|one more|a second|one|an?)(?: (?:separate|second|new|other|extra))?(?: one| timer)?)?"
+                      r"(?: ?(?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:
@@ -432,10 +432,12 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if noun is None or re.fullmatch(r"(?:and )?(?:the )?(?:next|previous|last|first) one(?: please)?", t):
         return t  # "and the next one": the next item of what was listed
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
-    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z]+ )?[a-z]+) one\b", rf"\1 \2 {noun}", t)
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z]+ ){0,2}[a-z]+) one\b", rf"\1 \2 {noun}", t)
     if noun == "alarm":  # "and set one for seven": another alarm
-        t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)
-        t = re.sub(r"^(?:and )?(?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)
+        t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
+                   r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)
+        t = re.sub(r"^(?:and )?(?:another one|another|one|a second one|a second|a backup one|one more) "
+                   r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)
         t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )",
                    "set an alarm ", t)  # "and I want one at seven every weekday"
     t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)

@@ -208,6 +208,8 @@ def rule_email_move_named(t: str) -> Result:
 @_accents_aside
 def rule_email(c: Ctx) -> Result:
     t = c.t
+    if c.state.last_intent in _EMAIL_TOPIC:  # "delete all the ones from Groupon" while emails are talked about
+        t = re.sub(r"\b(?:the )?ones (?=from |about )", "the emails ", t)
     named = rule_email_move_named(t)
     if named is not None:
         return named
@@ -228,10 +230,12 @@ def rule_email(c: Ctx) -> Result:
     if m and m.group("s") not in ("i", "you", "he", "she", "they", "it", "we"):
         return "email.read", {"sender": m.group("s")}
     m = re.match(r"^(?:did i get|have i got|have i had|is there|are there|do i have|any|anything)(?: anything| any(?: new)? "
-                 r"(?:e ?mails?|mail|messages?)| an? (?:e ?mail|message))?(?: new)? (?:about|regarding) (?P<s>.+)$", t)
+                 r"(?:e ?mails?|mail|messages?)| an? (?:e ?mail|message))?(?: new)?(?: in| come in)? (?:about|regarding) (?P<s>.+)$", t)
     if m:
         return "email.read", {"subject": m.group("s")}
     if re.match(r"^who(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t) \
+            or re.match(r"^how many (?:unread|new)(?: ones| e ?mails| messages)? (?:have i|do i have|have i still|do i still have|are there)"
+                        r"(?: still)?(?: got)?(?: left)?$", t) \
             or re.match(r"^(?:what is|what has|has anything|is anything|did anything|anything|what) (?:new )?(?:come in|arrived|landed|turned up)"
                         r"(?: in my inbox| for me)?(?: today| this morning| this afternoon| overnight| last night| since yesterday| yet)?$", t):
         return "email.unread", {}  # "what's come in this morning"

@@ -67,6 +67,7 @@ def _added(words: str, c: Ctx, name: str) -> Result:
 
 
 def rule_list_remove(c: Ctx) -> Result:
+    c = Ctx(raw=c.raw, t=_without_reason(c.t), state=c.state, now=c.now)
     t = c.t
     if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t):
         return None
@@ -121,7 +122,13 @@ def rule_list_it(c: Ctx) -> Result:
     return None
 
 
+def _without_reason(t: str) -> str:
+    """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
+    return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so)\b.*$", "list", t)
+
+
 def rule_list(c: Ctx) -> Result:
+    c = Ctx(raw=c.raw, t=_without_reason(c.t), state=c.state, now=c.now)
     t = c.t
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list) "
                  r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+?)(?: on it| on there| to it)?$", t)

@@ -95,6 +95,8 @@ def _plainly(t: str) -> str:
                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+)(?: [a-z]+)?(?: years? old| months? old)?$)",
                r"\1 is ", t)  # "and my daughter Ella's ten"
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
+    t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "lives up in Inverness"
+    t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is (?=at number )", r"\1 lives ", t)  # "Ken's at number fourteen"
     t = re.sub(r"(\blives in [a-z' ]+?) (?:last (?:year|month|week|summer|spring|autumn|winter)|a (?:while|year|few (?:weeks|months|years)) "
                r"(?:ago|back)|recently|this year|in (?:january|february|march|april|may|june|july|august|september|october|november|december))$",
                r"\1", t)  # "she moved to Adelaide last year": where she lives
@@ -550,17 +552,29 @@ def rule_memory_recall(c: Ctx) -> Result:
                 r"(?:do you )?(?:remember|know) what i am called|what did i say i am called|"
                 r"say my name|what do you call me|remind me of my name|what did i say my name was)$", t):
         return "memory.recall", {"subject": "my name"}
+    m = re.match(rf"^what (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?: {_NAME})?) (?:into|keen on|mad about|crazy about)(?: these days| at the moment)?$", t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "what's Dave into"
+        return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "like"}
     m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?)"
                  r"(?: called| named)?(?: again| now)?$", t) or re.match(
         rf"^what (?:is|was) the (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
         rf"{_AT_PLACE})(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
+    m = re.match(r"^(?:what|who|where|when) did i (?:say|tell you) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?:was|is|were|are)"
+                 r"(?: called| named)?(?: again)?$", t)
+    if m:  # "what did I say my dog was called"
+        return "memory.recall", {"subject": _me_subject(m.group("s"))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
         q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": q}
+    m = re.match(rf"^(?:which|what) (?:house|flat|number|door|address) (?:is|was) (?P<s>{_NAME})'s(?: again)?$", t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "which house is Ken's"
+        return "memory.recall", {"subject": m.group("s"), "query": "live"}
+    if re.match(r"^(?:which|what) [a-z]+(?: [a-z]+)? did (?:i|we) (?:park|leave the car)(?: on| in| at| near)?(?: again| today)?$", t):
+        return "memory.recall", {"subject": "me", "query": "park"}  # "which level did I park on"
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
                  r"^where did i (?:park|put|leave|hide|store) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
     if m:

@@ -13,7 +13,7 @@ _ASK_TO_REMIND = (r"^(?:can you |could you |would you |please )?(?:remind me|war
 _BEFORE_EVENT = (rf"(?P<dur>{DURATION_RE}) before (?:my |the |our |your )?(?:next )?"
                  r"(?P<event>[a-z0-9'][a-z0-9' ]*?)(?: please| starts| begins)?")
 _NOT_WHAT_TO_DO = r"(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|\d)\b)"  # "my one to one with Karen" is an event
-_EVENT_REMINDER = (re.compile(rf"{_ASK_TO_REMIND} {_BEFORE_EVENT} to {_NOT_WHAT_TO_DO}(?P<text>.+)$"),
+_EVENT_REMINDER = (re.compile(rf"{_ASK_TO_REMIND} {_BEFORE_EVENT} (?:to|so (?:that )?i can|so i have time to) {_NOT_WHAT_TO_DO}(?P<text>.+)$"),
                    re.compile(rf"{_ASK_TO_REMIND}(?: to (?P<text>.+?))? {_BEFORE_EVENT}$"),
                    re.compile(rf"^{_BEFORE_EVENT},? (?:can you |could you |please )?remind me to (?P<text>.+)$"))
 

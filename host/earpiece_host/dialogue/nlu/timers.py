@@ -166,6 +166,9 @@ def rule_timer(c: Ctx) -> Result:
             return None  # "start the chicken" is no timer said again
         intent = {"cancel": "timer.cancel", "stop": "timer.cancel"}.get(verb, "timer.pause" if verb in ("pause", "hold", "freeze") else "timer.resume")
         return intent, {"name": name}
+    if after_timers and re.match(r"^how (?:long|much time) (?:have i|have we|do i have|do we have) (?:got )?(?:left )?on (?:everything|them|"
+                                 r"them all|all of them|the lot|both|both of them)$", t):
+        return "timer.status", {}  # "how long have I got on everything"
     if re.match(r"^(?:how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go)|how much longer|how long (?:now|until it is done|to go)|"
                 r"how much time do i have left|time left|how long is left|is it done yet|how long until it goes off)$", t):
         return "timer.status", {}

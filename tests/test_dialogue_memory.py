@@ -413,3 +413,17 @@ def test_a_neighbours_house_corrected_and_what_someone_is_into(tmp_path: Path) -
     engine.handle("my sister Bea lives up in Dundee")
     assert engine.handle("where does Bea live").text == "Your sister Bea lives in Dundee."
     engine.close()
+
+
+def test_a_correction_of_someone_just_asked_about_and_a_job_moved(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("my cousin Ana works at the Royal Infirmary")
+    engine.handle("what's the time")
+    engine.handle("where does Ana work")
+    said = engine.handle("oh correction she works at the Western now not the Royal").text
+    assert said.startswith("Updated:") and "the Western" in said
+    assert "Western" in engine.handle("where does Ana work").text
+    engine.handle("my friend Kit works at the garden centre")
+    engine.handle("actually he's moved to the big Tesco now")
+    assert "Tesco" in engine.handle("where does Kit work").text
+    engine.close()

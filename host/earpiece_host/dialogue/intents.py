@@ -421,7 +421,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[ok|thanks] (take care|see you [later|soon|tomorrow]|(talk|speak) [to you] later|later|catch you later)",
                       "[i am] off to (bed|sleep|work)", "(i am off|that is me off to (work|bed|the shops|school|the gym)|i am going to bed|i am heading out|i am heading (into|to|off to) (a meeting|work|class|bed|a lecture)|this is my stop|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now]",
                       "[ok|thanks] that is all for now [bye|goodbye|then]", "that is all for today", "[ok] that will be all for now",
-                      "[thanks] (we are|i am) done for now", "[ok|okay|right] that is me (done|finished|off) [for now|for today] [bye|goodbye|then]",
+                      "[thanks] (we are|i am) done for now", "[ok|okay|right|cheers|thanks] that is me (done|finished|off) [for now|for today] [bye|goodbye|then]",
                       "(thanks|thank you|cheers|great|perfect|lovely) [cheers|thanks|thank you] [then] (that is (all|it|everything)|that will be all) [for now|for today]")),
     Intent("conversation.next", "Step to the next item of what was just listed.", tool=False, examples=(("next", {}),),
            context=("read my notes",),
@@ -480,7 +480,7 @@ def sentence_intent(text: str, last_intent: str | None) -> str | None:
     """The fixed-phrase intent whose template sentences match normalised text, in declaration order;
     an intent declared with `after` only right after one of those."""
     found = _sentence_intent(text, last_intent)
-    plain = re.sub(r"^just |(?<=\w) (?:then|for now)$", "", text)  # "just archive it then"
+    plain = re.sub(r"^just |(?<=\w) (?:then|for now|instead)$", "", text)  # "just archive it then"
     if found is None and plain != text:
         found = _sentence_intent(plain, last_intent)
     words = text.split()

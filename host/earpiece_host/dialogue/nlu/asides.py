@@ -32,7 +32,7 @@ _CLAUSE_START = re.compile(
     r"is not|isn't|cannot|can't) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
-    r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|"
+    r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think)|"

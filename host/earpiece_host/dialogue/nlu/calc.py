@@ -103,10 +103,17 @@ def _num(words: str) -> str:
     return "0" if value is None else (str(int(value)) if value == int(value) else str(value))
 
 
+_SPLIT = re.compile(rf"^(?:if (?:we|you|i|they) )?(?:split|divide|share) (?P<n>{NUMBER_RE}){_MONEY}(?: pound)? (?:(?:between|by|among|amongst) )?"
+                    rf"(?P<k>{NUMBER_RE})(?: ways| people| of us)?(?: (?:what is|how much is) that(?: each| a head| per person)?| each)?$")
+
+
 def rule_calc(c: Ctx) -> Result:
     converted = rule_convert(c)
     if converted is not None:
         return converted
+    split = _SPLIT.match(c.t)
+    if split:  # "if we split a hundred and twenty pound four ways, what's that each"
+        return "calc", {"expression": f"{_num(split.group('n'))} / {_num(split.group('k'))}"}
     m = _ASK.match(c.t)
     if m is None and re.match(rf"^(?:the )?(?:square root|{NUMBER_RE}) ", c.t):
         m = re.match(r"^(?P<e>.+)$(?P<e2>)", c.t)  # a bare sum: "square root of 100", "two plus two"

@@ -99,9 +99,10 @@ def rule_cancel_it(c: Ctx) -> Result:
 
 def rule_pause_resume_it(c: Ctx) -> Result:
     m = re.match(r"^(?P<v>pause|hold|freeze|resume|unpause|continue|carry on|restart|keep going) (?:it|that)$|^(?P<b>pause|resume|unpause)$", c.t)
-    if not m:
+    again = c.state.last_intent == "timer.pause" and re.match(r"^(?:start|get) (?:it|that) (?:going )?again$|^start it back up$", c.t)
+    if not (m or again):
         return None
-    v = m.group("v") or m.group("b")
+    v = "resume" if again else m.group("v") or m.group("b")  # "okay, start it again" after a pause
     slots = dict(c.state.last_slots)
     name = {"name": slots["name"]} if (c.state.last_intent or "").startswith("timer.") and slots.get("name") else {}
     return ("timer.pause" if v in ("pause", "hold", "freeze") else "timer.resume"), name

@@ -11,7 +11,7 @@ from .common import Ctx, Result
 def _me_subject(s: str) -> str:
     s = s.strip()
     s = re.sub(r"^(?:the|a) ", "", s)
-    return s
+    return re.sub(rf"^(my|our) ({RELATIONS}) name$", r"\1 \2's name", s)  # "what's my sister name": the "'s" not heard
 
 
 def rule_memory_forget(c: Ctx) -> Result:
@@ -78,7 +78,8 @@ def _plainly(t: str) -> str:
     Glasgow" -> "she lives in glasgow" (where someone moved to is where they live now)."""
     t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi|actually|no|wait|sorry)\b,? )+", "", t)
     t = re.sub(r"^(?:(?:oh|sorry|no|wait|actually)\b,? )*(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong|"
-               r"i meant to say)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
+               r"i meant to say|correction|small correction|quick correction)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
+    t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+) (?:works|lives|is)\b", t) else t
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
                r"in case it comes up|so you know)$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
@@ -219,6 +220,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:he|she) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
+    if str(last.get("value") or "").startswith("works") and re.search(r"\bmoved to\b", c.raw.lower()):
+        t = re.sub(r"^(he|she) lives in ", r"\1 works at ", t)  # "she's moved to the Pak n Save now", of a job
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
@@ -230,8 +233,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if relation in ("dog", "cat", "pet", "horse") and re.match(r"^(?:he|she) is (?:called|named) ", t):
         return "memory.remember", {"subject": subject, "value": t.split()[-1]}  # "our dog's called Rolo" - "sorry, he's called Murphy"
     if relation not in (_HE if said_he else _SHE):
-        if relation in (_SHE if said_he else _HE) or c.state.last_intent == "memory.recall":
-            return None  # "she" after talk of a brother, or of someone only asked about: not sure who
+        corrects = re.search(r"\b(?:correction|i got that wrong|my mistake|i was wrong)\b", c.raw.lower())
+        if relation in (_SHE if said_he else _HE) or (c.state.last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
+            return None  # "she" after talk of a brother, or of someone only asked about: not sure who (unless it corrects them)
     return "memory.remember", {"subject": subject, "value": m.group("v")}
 
 
@@ -240,6 +244,10 @@ def rule_memory_theirs(c: Ctx) -> Result:
     last = dict(c.state.last_slots)
     if c.state.last_intent not in ("memory.remember", "memory.recall"):
         return None
+    day = re.match(r"^(?:his|her) (?P<d>birthday|anniversary) is (?:on )?(?P<v>.+)$", c.t)
+    person = str(last.get("link_value") or last.get("subject") or "").lower()
+    if day and re.fullmatch(_NAME, person) and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June"
+        return "memory.remember", {"subject": f"{person}'s {day.group('d')}", "value": day.group("v")}
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     if m is None and does is None:
@@ -433,6 +441,10 @@ def rule_memory_remember(c: Ctx) -> Result:
                    r"(?P<n>[a-z]+)$", c.t)
     if pet:  # "we've got a new kitten, she's called Saffron"
         return "memory.remember", {"subject": f"our {pet.group('p')}", "value": pet.group("n")}
+    named = re.match(rf"^(?:my|our) (?P<rel>{RELATIONS}) is (?:called|named) (?P<n>{_NAME}) and (?:she|he|it) is (?P<x>[a-z0-9 ]+)$", c.t)
+    if named:  # "my granddaughter's called Isla and she's seven": two facts
+        return "memory.remember", {"subject": named.group("n"), "value": f"is {named.group('x')}",
+                                   "link_subject": f"my {named.group('rel')}", "link_value": named.group("n")}
     corrected = rule_memory_correction(c) or rule_memory_pronoun(c) or rule_memory_theirs(c)
     if corrected is not None:
         return corrected
@@ -561,6 +573,9 @@ def rule_memory_recall(c: Ctx) -> Result:
         rf"{_AT_PLACE})(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
+    m = re.match(rf"^how old did i (?:say|tell you) (?P<s>{_NAME}|(?:my|our) [a-z]+) (?:was|is)(?: again)?$", t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "how old did I say Isla was"
+        return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "age"}
     m = re.match(r"^(?:what|who|where|when) did i (?:say|tell you) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?:was|is|were|are)"
                  r"(?: called| named)?(?: again)?$", t)
     if m:  # "what did I say my dog was called"

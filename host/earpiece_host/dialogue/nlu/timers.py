@@ -18,9 +18,9 @@ def _timer_name(t: str) -> str | None:
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
                     r"\b(?:the|my|that|this|a|an) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",
-                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+ [a-z]+)$",
+                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z']+ [a-z]+)$",
                     r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+)\b(?! timer)",
-                    r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z]+(?: [a-z]+)?)$"):
+                    r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z']+(?: [a-z]+)?)$"):
         m = re.search(pattern, t)
         if m:
             name = m.group("n")
@@ -166,8 +166,8 @@ def rule_timer(c: Ctx) -> Result:
             return None  # "start the chicken" is no timer said again
         intent = {"cancel": "timer.cancel", "stop": "timer.cancel"}.get(verb, "timer.pause" if verb in ("pause", "hold", "freeze") else "timer.resume")
         return intent, {"name": name}
-    if after_timers and re.match(r"^how (?:long|much time) (?:have i|have we|do i have|do we have) (?:got )?(?:left )?on (?:everything|them|"
-                                 r"them all|all of them|the lot|both|both of them)$", t):
+    if after_timers and re.match(r"^how (?:long|much time) (?:have i|have we|do i have|do we have) (?:got )?(?:left )?(?:on (?:everything|them|"
+                                 r"them all|all of them|the lot|both|both of them|it)|left)$", t):
         return "timer.status", {}  # "how long have I got on everything"
     if re.match(r"^(?:how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go)|how much longer|how long (?:now|until it is done|to go)|"
                 r"how much time do i have left|time left|how long is left|is it done yet|how long until it goes off)$", t):

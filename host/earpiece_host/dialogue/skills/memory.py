@@ -37,22 +37,6 @@ _SAID_AS = {"kids": ("kids", "children", "little ones", "sons", "daughters"), "c
             "job": ("job", "works", "teaches"), "address": ("address", "lives")}
 
 
-def _differs(previous: str, text: str) -> str:
-    """What an old fact said that the new one does not: "works at the fire station" against "James
-    works at the station" is "the fire station" (its verb is said once)."""
-    if not is_predicate(previous):
-        return previous
-    old, new = previous.split(), text.lower().split()
-    if old[0].lower() not in new:
-        return previous
-    said = new[new.index(old[0].lower()):]
-    shared = 0
-    while shared < min(len(old), len(said)) and old[shared].lower() == said[shared] \
-            and old[shared].lower() not in ("the", "a", "an", "my", "his", "her", "their", "our"):
-        shared += 1
-    return " ".join(old[shared:]) if 0 < shared < len(old) else previous
-
-
 def _mentions(fact: str, thing: str) -> bool:
     """Whether a fact speaks of the thing asked about, in its own words or one of _SAID_AS."""
     words = _SAID_AS.get(thing, (thing,))
@@ -245,7 +229,7 @@ class MemorySkill:
         if previous and just_told is not None and just_told[0] == subject and (turn.now - just_told[1]).total_seconds() < 120:
             return f"Okay, {text}."
         if previous:
-            return f"Updated: {text}, not {_differs(previous, text)}."
+            return f"Updated: {text}, not {previous}."
         return turn.say.choice((f"Got it: {text}.", f"I'll remember that. {first_upper(text)}.", f"Noted: {text}."))
 
     def _remember(self, slots: dict, turn: Turn) -> SkillReply:

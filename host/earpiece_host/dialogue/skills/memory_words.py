@@ -172,8 +172,10 @@ def replaced(new: str, old: str) -> str:
     k = 0
     while k < min(len(a), len(b)) and a[k].lower() == b[k].lower():
         k += 1
+    if k and b[k - 1].lower() in ("the", "a", "an", "my", "his", "her", "their", "our"):
+        k -= 1  # "not the fire station in Croydon": the old place with its article
     rest = b[k:]
-    if k < 2 or not rest or len(rest) > 3:
+    if k < 2 or not rest or len(rest) > 5:
         return ""
     if len(rest) == 1 and rest[0].isdigit():  # "on level 5 now, not level 3"
         rest = b[k - 1:]

@@ -427,3 +427,15 @@ def test_a_correction_of_someone_just_asked_about_and_a_job_moved(tmp_path: Path
     engine.handle("actually he's moved to the big Tesco now")
     assert "Tesco" in engine.handle("where does Kit work").text
     engine.close()
+
+
+def test_what_a_friend_does_not_like_and_a_one_off_alarm_named_by_its_day(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    assert "your friend gerry does not like mushrooms." in engine.handle("my friend Gerry doesn't like mushrooms").text.lower()
+    assert "mushrooms" in engine.handle("what food does Gerry not like").text
+    assert "mushrooms" in engine.handle("what doesn't Gerry like").text
+    engine.handle("set an alarm for Saturday at eight")
+    engine.handle("set an alarm for seven tomorrow")
+    assert engine.handle("cancel the Saturday one").text == "Cancelled your alarm on Saturday at 8 AM."
+    assert "tomorrow at 7 AM" in engine.handle("what alarms have I got").text
+    engine.close()

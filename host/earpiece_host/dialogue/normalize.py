@@ -49,9 +49,9 @@ _VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|
                        r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend)$")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
-                      r"whoops|oh dear|"
+                      r"whoops|oh dear|och|och aye|ach|sorry (?:love|mate|pet|hun|duck|darling|dear|pal)|"
                       r"quick one|quick question|no hang on|no hold on|before that)\b[ ,]*)+")
-_SAID_AGAIN_WORD = (r"(?:(?:half past |quarter past |quarter to |half )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
+_SAID_AGAIN_WORD = (r"(?:(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
                     r"thursday|friday|saturday|sunday|today|tomorrow|tonight))(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
 _SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"

@@ -94,10 +94,11 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                 continue
             joined = _JOIN.match(rest)
             if not joined.group(0).strip() and (re.match(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b", rest)
-                                                or re.search(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were)$",
+                                                or re.search(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were|"
+                                                             r"my|the|a|an|our|his|her|their|your|to|of|for|in|on|at|with)$",
                                                              said_first)):
                 continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
-            if not joined.group(0).strip() and not re.search(r" so$", said_first) and len(said_first.split()) > 4:
+            if not joined.group(0).strip() and not re.search(r" so$", said_first) and len(said_first.split()) > 5:
                 continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:

@@ -107,10 +107,18 @@ _SPLIT = re.compile(rf"^(?:if (?:we|you|i|they) )?(?:split|divide|share) (?P<n>{
                     rf"(?P<k>{NUMBER_RE})(?: ways| people| of us)?(?: (?:what is|how much is) that(?: each| a head| per person)?| each)?$")
 
 
+_LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used|had|eaten|spent|read|driven|walked|finished|sold|marked|"
+                   rf"delivered|seen|packed) (?P<a>{NUMBER_RE})(?: [a-z]+)? (?:out of|of|from) (?:the )?(?P<b>{NUMBER_RE})(?: [a-z]+)?,? "
+                   rf"how many (?:are|is|have i got|do i have|have we got|do we have) (?:left|remaining|to go)$")
+
+
 def rule_calc(c: Ctx) -> Result:
     converted = rule_convert(c)
     if converted is not None:
         return converted
+    left = _LEFT.match(c.t)
+    if left:  # "if I've done thirty eight stops out of a hundred and twelve, how many are left"
+        return "calc", {"expression": f"{_num(left.group('b'))} - {_num(left.group('a'))}"}
     split = _SPLIT.match(c.t)
     if split:  # "if we split a hundred and twenty pound four ways, what's that each"
         return "calc", {"expression": f"{_num(split.group('n'))} / {_num(split.group('k'))}"}

@@ -382,8 +382,9 @@ def rule_calendar_move(c: Ctx) -> Result:
         which = _which_event(said.group("x"), c.now)
         if which:
             return _moved_by(said, t, c.now, which)
-    now_at = re.match(r"^(?:it is|it will be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to)(?: now)?(?: at| on| to)? "
-                      r"(?P<w>.+?)(?: now| instead)?$", t)
+    now_at = re.match(r"^(?:no )?(?:it is|it will be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
+                      r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched) (?:it|that) (?:to|till))"
+                      r"(?: now)?(?: at| on| to)? (?P<w>.+?)(?: now| instead)?$", c.t)  # before the reason is cut: "they've moved it"
     if now_at and (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "calendar.cancel":
         moved = _moved_by(now_at, t, c.now, {})  # "it's at three now", of the event just talked about
         if moved is not None:

@@ -98,7 +98,8 @@ def rule_cancel_it(c: Ctx) -> Result:
 
 
 def rule_pause_resume_it(c: Ctx) -> Result:
-    m = re.match(r"^(?P<v>pause|hold|freeze|resume|unpause|continue|carry on|restart|keep going) (?:it|that)$|^(?P<b>pause|resume|unpause)$", c.t)
+    m = re.match(r"^(?P<v>pause|hold|freeze|resume|unpause|continue|carry on|restart|keep going) (?:with )?(?:it|that)"
+                 r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick))?$|^(?P<b>pause|resume|unpause)$", c.t)
     again = c.state.last_intent == "timer.pause" and re.match(r"^(?:start|get) (?:it|that) (?:going )?again$|^start it back up$", c.t)
     if not (m or again):
         return None

@@ -245,7 +245,8 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if c.state.last_intent not in ("memory.remember", "memory.recall"):
         return None
     day = re.match(r"^(?:his|her) (?P<d>birthday|anniversary) is (?:on )?(?P<v>.+)$", c.t)
-    person = str(last.get("link_value") or last.get("subject") or "").lower()
+    person = str(last.get("value") if str(last.get("subject") or "").endswith("'s name") else
+                 last.get("link_value") or last.get("subject") or "").lower()  # "my wife's name is Aoife" - "her birthday's ..."
     if day and re.fullmatch(_NAME, person) and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June"
         return "memory.remember", {"subject": f"{person}'s {day.group('d')}", "value": day.group("v")}
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
@@ -392,7 +393,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
-                 r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)(?: the car)?(?: again| today)?$|"
+                 r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
+                 r"(?: the (?:car|van|bike|motor|truck))?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$", t)
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
@@ -604,7 +606,7 @@ def rule_memory_recall(c: Ctx) -> Result:
 
 
 _YES = (r"^(?:(?:yes|yeah|yep|ok|okay|oh) )*(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
-        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good))(?: then| please)*$")
+        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good))(?: then| please| do)*$")
 _NO = r"^(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother)$"
 
 

@@ -125,7 +125,11 @@ class AlarmsSkill:
         if slots.get(time_key):
             rows = [r for r in rows if datetime.fromtimestamp(r["at"], turn.now.tzinfo).strftime("%H:%M") == slots[time_key]]
         if slots.get("repeat"):
-            rows = [r for r in rows if r["repeat"] == slots["repeat"]]
+            repeating = [r for r in rows if r["repeat"] == slots["repeat"]]
+            day = slots["repeat"].removeprefix("weekly:")
+            # "the Saturday one" may be a one-off alarm on Saturday, when no alarm repeats on Saturdays
+            rows = repeating or [r for r in rows if not r["repeat"] and slots["repeat"].startswith("weekly:")
+                                 and datetime.fromtimestamp(r["at"], turn.now.tzinfo).strftime("%a").lower() == day]
         return rows
 
     def _cancel(self, slots: dict, turn: Turn) -> SkillReply:

@@ -74,8 +74,10 @@ _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us",
                    "just", "again", "days", "day", "still", "also", "there", "here", "if", "not", "no", "yes", "all", "up",
                    "away", "off", "out", "into", "as", "like", "little", "big", "old", "new", "should", "would", "will", "shall",
                    "might", "must", "may"})
-_NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|didn't|did not|never|can't|cannot|can not|won't) "
-                      r"(?:really )?(?:like|likes|stand|eat|drink|enjoy|love)\b")
+_NEGATED = re.compile(r"\b(?:don't|do not|doesn't|does not|didn't|did not|never|can't|cannot|can not|won't"
+                      r"|(?:don't|do not|doesn't|does not|didn't|did not) (?P<who>[a-z']+)|(?:does|do|did) (?P<who2>[a-z']+) not)"
+                      r" (?:really )?(?:like|likes|stand|eat|drink|enjoy|love)\b")
+"""Not liking a thing, however said: "doesn't like", "what doesn't Gerry like", "what does Gerry not like"."""
 _QUESTION = re.compile(r"^(?:(?:um|er|uh|so|oh|and|right|okay|ok|sorry|hey|wait)\b,? )*"
                        r"(?:who|whom|whose|what|which|where|whereabouts|when|how|is|are|was|were|does|do|did|has|have|had|can|could|"
                        r"remind me|tell me)\b")
@@ -115,7 +117,7 @@ def _tokens(text: str) -> list[str]:
     text = text.lower()
     for phrase, canon in _CANON_PHRASES:  # "shouldn't eat" before "don't eat" is read as not liking
         text = text.replace(phrase, f" {canon} ")
-    text = _NEGATED.sub(" dislike ", text.replace("'s ", " "))
+    text = _NEGATED.sub(lambda m: f" {m.group('who') or m.group('who2') or ''} dislike ", text.replace("'s ", " "))
     text = text.replace("little ones", "kids")
     return re.findall(r"[a-z0-9']+", text)
 

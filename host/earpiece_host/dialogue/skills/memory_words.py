@@ -20,7 +20,9 @@ PREDICATE = re.compile(
     r"(?:lives|lived|works|worked|has|had|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|"
     r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
     r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
-    r"were|moved|retired|stand|adores|waters|feeds|looks after|minds|cleans|fixes|cuts|picks up|drops off|turned|turns)\b", re.IGNORECASE)
+    r"were|moved|retired|stand|adores|waters|feeds|looks after|minds|cleans|fixes|cuts|picks up|drops off|turned|turns)\b"
+    r"|^(?:does not|doesn't|cannot|can't|can not|never|will not|won't|did not|didn't) (?:like|eat|have|drink|drive|live|work)\b",
+    re.IGNORECASE)  # "does not like mushrooms", "cannot eat nuts"
 
 # Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
 PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daughter", "sisters": "sister",

@@ -439,3 +439,16 @@ def test_what_a_friend_does_not_like_and_a_one_off_alarm_named_by_its_day(tmp_pa
     assert engine.handle("cancel the Saturday one").text == "Cancelled your alarm on Saturday at 8 AM."
     assert "tomorrow at 7 AM" in engine.handle("what alarms have I got").text
     engine.close()
+
+
+def test_a_name_corrected_with_not_and_a_medicine_one_cannot_take(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("my neighbour's called Derek")
+    engine.handle("sorry I got that wrong, my neighbour's called Dennis, not Derek")
+    said = engine.handle("what's my neighbour called").text
+    assert "Dennis" in said and "Derek" not in said
+    engine.handle("I'm allergic to aspirin just so you know")
+    assert "aspirin" in engine.handle("is there any medicine I can't take").text
+    engine.handle("our dog Mabel is a lurcher")
+    assert "lurcher" in engine.handle("what breed is Mabel").text
+    engine.close()

@@ -22,6 +22,7 @@ _CONTRACTIONS = {
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
     "what're": "what are", "long's": "long is", "time's": "time is", "one's": "one is", "timer's": "timer is",
     "alarm's": "alarm is", "name's": "name is", "what've": "what have", "where've": "where have", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
+    "that'll": "that will", "it'll": "it will",
 }
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
@@ -45,8 +46,9 @@ _HEDGES = (
     (re.compile(r" anyway$"), 2),
 )
 # "thanks love", "bye mate": a word of endearment after thanks or a greeting.
-_VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening) "
-                       r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend)$")
+_VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
+                       r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
+                       r"my ansum|ansum|my love|ma'am|sir|boss|chief)(?=$| )")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
                       r"whoops|oh dear|och|och aye|ach|sorry (?:love|mate|pet|hun|duck|darling|dear|pal)|"

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator
 
 from .common import Parse
 
-_CLAUSE_START = re.compile(
+CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
     r"(?:it|that|there|he|she) (?:is|has|was|will|looks|seems|sounds)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
@@ -34,10 +34,16 @@ _CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
     r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
-    r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
-    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think)|"
+    r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|"
+    r"[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
+    r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"
+    r"put back|brought forward|rescheduled|called off)\b|"
+    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think|"
+    r"keep|keeps|always|never)|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
+    r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|it)\b)[a-z]+ (?:runs|goes|finishes|starts|ends|closes|opens|shuts|overruns) "
+    r"(?:late|early|over|on|till|until|at)\b|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
@@ -49,7 +55,7 @@ ASIDE_FREE = frozenset({
     "timer.set", "timer.add", "timer.modify", "timer.cancel", "timer.pause", "timer.resume", "timer.status",
     "alarm.set", "alarm.modify", "alarm.cancel", "alarm.list", "calendar.move", "calendar.cancel",
     "list.remove", "list.clear", "email.archive", "email.delete", "email.mark", "email.next", "email.previous",
-    "note.delete", "note.find", "memory.forget", "memory.recall", "reminder.cancel", "reminder.modify", "time.now"})
+    "note.delete", "note.find", "memory.forget", "memory.recall", "reminder.cancel", "reminder.modify", "time.now", "date.until"})
 """Requests whose slots name a thing or a time and never hold a clause of the user's own words."""
 
 WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictate", "letter.start", "email.compose", "email.reply",
@@ -70,7 +76,7 @@ def _starts(words: list[str]) -> Iterator[int]:
     for i in range(_MIN_WORDS, len(words)):
         if words[i - 1] in _JOINS_A_CLAUSE:
             continue  # "forget where I parked", "what I told you": the clause belongs to the request
-        if _CLAUSE_START.match(" ".join(words[i:i + 4]) + " "):
+        if CLAUSE_START.match(" ".join(words[i:i + 5]) + " "):
             yield i
 
 
@@ -90,7 +96,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             said_first = " ".join(words[:i])
             rest = " ".join(words[i:])
             said_first = re.sub(r"^(?:(?:no|nah|yes|yeah|oh|well|right) )+", "", said_first)  # "no, it's a scam, just bin it"
-            if not _CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
+            if not CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
                 continue
             joined = _JOIN.match(rest)
             if not joined.group(0).strip() and (re.match(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b", rest)
@@ -112,7 +118,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         # pasta one ten minutes": no new timer
         for i in range(2, len(words) - 1):
             said_first, rest = " ".join(words[:i]), " ".join(words[i:])
-            if not _CLAUSE_START.match(said_first + " "):
+            if not CLAUSE_START.match(said_first + " "):
                 continue
             tail = understand(rest[_JOIN.match(rest).end():])
             if tail.intent in ASIDE_FREE and tail.confident and tail.intent != parse.intent:
@@ -120,7 +126,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
     if parse.intent in ASIDE_FREE:  # "oh Hilary's just texted, book club's moved to Friday": the same request, without who said so
         for i in range(2, len(words) - 2):
             said_first, rest = " ".join(words[:i]), " ".join(words[i:])
-            if _CLAUSE_START.match(said_first + " ") and re.match(r"^[a-z]+'s (?:just )?(?:texted|rung|rang|called|emailed|messaged|said)$",
+            if CLAUSE_START.match(said_first + " ") and re.match(r"^[a-z]+'s (?:just )?(?:texted|rung|rang|called|emailed|messaged|said)$",
                                                                  said_first):
                 tail = understand(rest)
                 if tail.intent == parse.intent and tail.confident:

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when
+from .asides import CLAUSE_START
 from .common import Ctx, Result, clean, iso
 from .context import NO, YES, day_span
 
@@ -99,6 +100,12 @@ def rule_calendar_add(c: Ctx) -> Result:
     w = find_when(rest, c.now, default_hour=9)
     if w is None:
         return None
+    end = max(b for _, b in w.spans)
+    tail = rest[end:].strip()
+    if tail and rest[:min(a for a, _ in w.spans)].strip() and (CLAUSE_START.match(tail + " ") or re.match(
+            r"^(?:because |as |since )?(?:they|he|she|it|we|i|you)(?:'[a-z]+)? [a-z]+ [a-z]", tail)):
+        rest = rest[:end].strip()  # "book in the farrier for Tuesday at eight, the pony's lost a shoe"
+        w = find_when(rest, c.now, default_hour=9)
     slots: dict = {}
     rest2 = blank(rest, w.spans)
     dm = re.search(rf"\b(?:for|lasting) (?P<d>{DURATION_RE})\b", rest2)
@@ -378,7 +385,8 @@ def rule_calendar_move(c: Ctx) -> Result:
     if _OTHER_SKILLS.search(t):
         return None
     said = _EVENT_MOVED.match(t)
-    if said and not re.match(r"^(?:it|that|this|i|we|you|he|she|they)$", said.group("x")):
+    if said and not re.match(r"^(?:it|that|this|i|we|you|he|she|they)$", said.group("x")) \
+            and not re.search(r"\b(?:push|move|make|change|shift|bring|put|can|could|we|you|i)\b", said.group("x")):
         which = _which_event(said.group("x"), c.now)
         if which:
             return _moved_by(said, t, c.now, which)

@@ -280,7 +280,8 @@ def _small_talk(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # corrections: "no, make that 7", "actually half an hour", "make it 10 instead"
 
-_DONE = ("timer.set", "timer.modify", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify", "calendar.add", "calendar.move")
+_DONE = ("timer.set", "timer.modify", "timer.status", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify", "calendar.add",
+         "calendar.move")
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|and)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
@@ -318,8 +319,8 @@ def rule_correction(c: Ctx) -> Result:
         if d and not blank(v, [d[1]]).strip():
             return "timer.modify", {"duration_s": int(d[0])}
         n = parse_number(v) if re.fullmatch(r"[a-z0-9. -]+", v) else None
-        if n and last.get("duration_s"):
-            return "timer.modify", {"duration_s": int(n * _unit_s(int(last["duration_s"])))}
+        if n and (last.get("duration_s") or s.last_intent == "timer.status"):  # after "how long's left": minutes
+            return "timer.modify", {"duration_s": int(n * _unit_s(int(last.get("duration_s") or 60)))}
         return None
     if s.last_intent.startswith("alarm."):
         w = fill_slot("time", Ctx(raw=c.raw, t=v, state=s, now=c.now))
@@ -393,7 +394,8 @@ def rule_continuation(c: Ctx) -> Result:
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
     if last == "calendar.add":  # "and lunch with Marcus on Saturday at one": another event
         from .calendar import rule_calendar_add
-        another = rule_calendar_add(Ctx(raw=c.raw, t=f"add {rest}", state=c.state, now=c.now))
+        said = rest if re.match(r"^(?:add|put|pop|book|schedule|pencil|stick)\b", rest) else f"add {rest}"  # "and book in the farrier ..."
+        another = rule_calendar_add(Ctx(raw=c.raw, t=said, state=c.state, now=c.now))
         if another is not None:
             return another
     from . import rule_match_other

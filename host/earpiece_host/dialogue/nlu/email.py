@@ -129,7 +129,7 @@ def rule_email_context(c: Ctx) -> Result:
     if _SEND.match(t) and not topic and last != "letter.end":
         # "send it" after something else ("what time is it"): the skill finds the draft, or asks which
         return "email.send", {"resumed": True}
-    if re.match(r"^(?:read (?:it|that|that one|the email|the message) (?:again|once more)|read it one more time|repeat the email|"
+    if re.match(r"^(?:read (?:it|that|that one|the email|the message)(?: to me| me)? (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?$", t)):
         return "email.read", {"which": "again"}
     if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me)?)$", t):
@@ -224,7 +224,8 @@ def rule_email(c: Ctx) -> Result:
                  r"get back to me|send me anything|sent me anything|write back|send anything)\b", t)
     if m and m.group("s") not in ("i", "you"):
         return "email.read", {"sender": m.group("s")}
-    m = re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email|want|have to say|need)\b", t)
+    m = re.match(r"^what (?:is|has|have) (?P<s>[a-z]+(?: [a-z]+)?) (?:sent|written|emailed)(?: me)?(?: (?:read it(?: out| to me)?|then))?$", t) \
+        or re.match(r"^what did (?P<s>[a-z]+(?: [a-z]+)?) (?:write|say|send|email|want|have to say|need)\b", t)
     if m and m.group("s") in ("he", "she", "they") and c.state.last_intent in _EMAIL_TOPIC:
         return "email.read", {"which": "again"}  # "what did she say?" of the email just read
     if m and m.group("s") not in ("i", "you", "he", "she", "they", "it", "we"):

@@ -29,6 +29,7 @@ def rule_letter_start(c: Ctx) -> Result:
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
     r = re.sub(r" (?:she|he|they|we|i) (?:is|does|has|will|would|can|cannot|never|likes|loves|hates|prefers|only)\b.*$", "", r)  # "to Joan, she doesn't do emails"
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
+    r = re.sub(r"^(?:my|our) (?:old |former |dear |lovely |favourite )?[a-z]+ (?=[a-z'-]+ [a-z'-]+$)", "", r)  # "my old pupil Jenny Penrose"
     sender = about = None
     if " about " in r or " regarding " in r:  # "to the council about the potholes": the topic is not the addressee
         r, about = (x.strip() for x in re.split(r" (?:about|regarding) ", r, maxsplit=1))
@@ -54,19 +55,20 @@ _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|w
 _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check (?:it|that|the letter|my letter|the spelling|my spelling|my grammar|the grammar|for (?:mistakes|errors|typos))"
               r"(?: for (?:mistakes|errors|typos))?|(?:are there )?any (?:mistakes|errors|typos)|look (?:it |the letter )?over|"
               r"correct (?:it|the letter)|spell ?check(?: it)?|is (?:it|the letter|that|everything) (?:ok|okay|correct|right|alright)|"
-              r"did i make any mistakes|give it a (?:proof ?read|check)|go over (?:it|the letter)|check (?:it|the letter) over(?: for (?:mistakes|errors|typos))?)$")
+              r"did i make any mistakes|give it a (?:proof ?read|check)|go over (?:it|the letter)|check (?:it|the letter) over(?: for (?:mistakes|errors|typos))?)"
+              r"(?: before (?:it goes|i send it|you send it|it is sent|it goes off|i post it|you post it))?$")
 
 
 _CLOSINGS = (r"(?:with lots of love|with all my love|with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
-_DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand)|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
+_DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand)|grand|brilliant|fab|smashing|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
-                  rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?(?: (?P<closing_after>{_CLOSINGS}))?"
+                  rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?(?: (?:with )?(?P<closing_after>{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
 
 

@@ -95,7 +95,8 @@ def rule_list_remove(c: Ctx) -> Result:
 
 def rule_list_clear(c: Ctx) -> Result:
     """ "clear the shopping list", "empty it" (the list just talked about)."""
-    t = c.t
+    t = re.sub(r"^(?:(?:ok|okay|right|great|lovely) )?(?:got (?:it|them|everything|the lot)(?: all)?|all done|done) "
+               r"(?:so )?(?:you can |please |can you )?(?=clear|empty|wipe)", "", c.t)  # "okay got it all, you can clear the shopping list"
     m = re.match(r"^(?:delete|get rid of|bin|throw out) (?:my |the |our |that |this )(?P<l>[a-z-]+(?: [a-z-]+)? list)$", t) or re.match(
         r"^(?:clear everything (?:off|from)|clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
                  r"take everything off|cross everything off|delete all (?:the )?items (?:on|from)|start a new|throw away) "
@@ -124,6 +125,7 @@ def rule_list_it(c: Ctx) -> Result:
 
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
+    t = re.sub(r"\blist (?:duck|pet|bab|chuck|petal|mate|love|pal|hun|my lovely|my love|please|thanks|cheers)$", "list", t)  # "... on the list, duck"
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so)\b.*$", "list", t)
 
 

@@ -80,6 +80,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:(?:oh|sorry|no|wait|actually)\b,? )*(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong|"
                r"i meant to say|correction|small correction|quick correction)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
     t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+) (?:works|lives|is)\b", t) else t
+    t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
                r"in case it comes up|so you know)$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
@@ -323,11 +324,11 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my colleague Marcus, his birthday's the third of June"
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
-    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
+    m = re.match(rf"{_FILLER_START}(?P<my>my|our) (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
     if m and m.group("name") not in _NOT_A_PERSON and m.group("name") not in _NOT_A_NAME:
-        verb = m.group("verb")
+        verb = m.group("verb")  # "our dog Mabel is a lurcher" as "my sister Jane is a nurse"
         return "memory.remember", {"subject": m.group("name"), "value": f"{verb} {m.group('rest')}",
-                                   "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+                                   "link_subject": f"{m.group('my')} {m.group('rel')}", "link_value": m.group("name")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?:'s name| name)? is (?:called |named )?(?P<name>{_NAME}),? "
                  rf"(?:he|she)(?: is|'s) (?P<rest>.+)$", t)
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my daughter is called Isla, she's six"
@@ -606,8 +607,10 @@ def rule_memory_recall(c: Ctx) -> Result:
 
 
 _YES = (r"^(?:(?:yes|yeah|yep|ok|okay|oh) )*(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
-        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good))(?: then| please| do)*$")
-_NO = r"^(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother)$"
+        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that)"
+        r"(?: then| please| do| do that)*$")
+_NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother|"
+       r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me))?(?: for that one| for that| about that one)?)$")
 
 
 def rule_yearly_reminder_answer(c: Ctx) -> Result:

@@ -9,7 +9,7 @@ from .common import Ctx, Result, title
 
 def rule_persona(c: Ctx) -> Result:
     t = c.t
-    m = re.match(r"^(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
+    m = re.match(r"^(?:from now on |right |okay |ok )?(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
                  r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| for short)?"
@@ -42,7 +42,8 @@ _SMALLTALK = (
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
     ("thanks", r"^(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic) )?"
-               r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much)?(?: love| mate| pet| hun| pal| darling)?|cheers(?: love| mate)?|"
+               r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?(?: love| mate| pet| hun| pal| darling)?|"
+               r"cheers(?: love| mate)?|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
                r"much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"

@@ -78,7 +78,7 @@ def rule_timer(c: Ctx) -> Result:
     if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
-                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them)(?: again| for a (?:sec|second|minute|moment))?$", t)
+                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|them)(?: again| for a (?:sec|second|minute|moment))?$", t)
     if both and after_timers:  # "pause them both", "start them both again", "cancel them both"
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):
             return "timer.cancel", {"all": True}
@@ -151,9 +151,12 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.status", {"name": m.group("n")}
     m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "
                  r"(?:is |will be |are )?(?:done|ready|finished|cooked)$|"
-                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go) (?:on|for) (?:the |my )?(?P<n2>[a-z]+)$", t)
-    if m:
+                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go)? ?(?:on|for) (?:the |my )?(?P<n2>[a-z]+)(?: now| then)?$", t)
+    if m and (m.group("n") or m.group("n2")) not in NOT_NAMES | {"that", "it", "this", "them"}:
         return "timer.status", {"name": m.group("n") or m.group("n2")}
+    if m and after_timers:  # "how long's left on that"
+        name = dict(c.state.last_slots).get("name")
+        return "timer.status", ({"name": name} if name else {})
     named = _BY_NAME.match(t) if after_timers else None
     if named and (named.group("n") or named.group("s")).split()[0] not in NOT_NAMES and not re.search(
             r"\b(?:meeting|appointment|event|reminder|alarm|note|e ?mail|mail|letter|list|call|lunch|dinner|music|radio|"

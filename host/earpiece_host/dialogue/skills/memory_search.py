@@ -53,6 +53,8 @@ _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] 
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
                   "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"},
+          "medicine": {"penicillin", "amoxicillin", "aspirin", "ibuprofen", "paracetamol", "codeine", "morphine", "antibiotics",
+                       "sulfa", "tramadol", "naproxen", "statins", "insulin", "warfarin"},
           "dog": {"terrier", "spaniel", "labrador", "retriever", "collie", "poodle", "dachshund", "greyhound", "whippet", "pug",
                   "beagle", "husky", "lurcher", "schnauzer", "sheepdog", "alsatian", "shepherd", "bulldog", "doodle", "cockapoo"},
           "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
@@ -130,7 +132,7 @@ def _stem(word: str) -> str:
     return word
 
 
-_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not)\b.*\b(?:eat|have|drink)$")
+_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not)\b.*\b(?:eat|have|drink|take)$")
 
 
 def meaning(text: str) -> set[str]:
@@ -140,7 +142,7 @@ def meaning(text: str) -> set[str]:
     if re.search(r"\b(?:do|does|did|would)\s+(?!not\b)[a-z']+\s+(?:really\s+)?like\b", text.lower()):
         words.add("like")  # "what kind of food do I like": the verb, not the filler
     if _CANNOT_EAT.search(text.lower()):  # "what can't Tamsin eat?": what she is allergic to
-        words = (words - {"eat", "have", "drink"}) | {"allergic"}
+        words = (words - {"eat", "have", "drink", "take"}) | {"allergic"}
     for _ in range(2):
         words |= {kind for kind, members in _KINDS.items() if words & members}
     return words

@@ -181,6 +181,18 @@ def test_an_alarm_named_by_its_time_or_repeat_is_the_one_changed_or_cancelled(tm
     assert left.text == "You have one alarm, tomorrow at 6:45 AM."
 
 
+def test_the_saturday_one_is_a_one_off_alarm_on_saturday_when_none_repeats(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    set_for_saturday = engine.handle("set an alarm for Saturday at eight")
+    engine.handle("set an alarm for seven tomorrow")
+    cancelled = engine.handle("cancel the Saturday one")
+    left = engine.handle("what alarms have I got")
+    engine.close()
+    assert set_for_saturday.text.endswith("on Saturday at 8 AM.") and "for on" not in set_for_saturday.text
+    assert cancelled.text == "Cancelled your alarm on Saturday at 8 AM."
+    assert left.text == "You have one alarm, tomorrow at 7 AM."
+
+
 def test_notes_are_found_by_their_words_and_one_is_deleted(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("take a note the wifi password is blue42")

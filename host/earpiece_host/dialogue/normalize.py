@@ -45,13 +45,15 @@ _HEDGES = (
     (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
     (re.compile(r" anyway$"), 2),
 )
-# "thanks love", "bye mate": a word of endearment after thanks or a greeting.
-_VOCATIVE = re.compile(r"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
-                       r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
-                       r"my ansum|ansum|my love|ma'am|sir|boss|chief)(?=$| )")
+# Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
+ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
+               r"my ansum|ansum|my love|ma'am|sir|boss|chief)")
+# "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
+_VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
+                       rf"{ENDEARMENTS}(?=$| )")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
-                      r"whoops|oh dear|och|och aye|ach|sorry (?:love|mate|pet|hun|duck|darling|dear|pal)|"
+                      r"whoops|oh dear|och|och aye|ach|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that)\b[ ,]*)+")
 _SAID_AGAIN_WORD = (r"(?:(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
                     r"thursday|friday|saturday|sunday|today|tomorrow|tonight))(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")

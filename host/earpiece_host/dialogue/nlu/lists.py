@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import ENDEARMENTS
 from ..timeparse import find_duration
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
@@ -125,7 +126,7 @@ def rule_list_it(c: Ctx) -> Result:
 
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
-    t = re.sub(r"\blist (?:duck|pet|bab|chuck|petal|mate|love|pal|hun|my lovely|my love|please|thanks|cheers)$", "list", t)  # "... on the list, duck"
+    t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers)$", "list", t)  # "... on the shopping list, duck"
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so)\b.*$", "list", t)
 
 

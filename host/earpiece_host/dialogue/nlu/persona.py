@@ -42,8 +42,8 @@ _SMALLTALK = (
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
     ("thanks", r"^(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic) )?"
-               r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?(?: love| mate| pet| hun| pal| darling)?|"
-               r"cheers(?: love| mate)?|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
+               r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?|"
+               r"cheers|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
                r"much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"

@@ -311,6 +311,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("just so you know I can't eat prawns, I'm allergic",), "what am I allergic to again", "prawns", None),
     (("I'm allergic to aspirin just so you know",), "is there any medicine I can't take", "aspirin", None),
     (("our dog Mabel is a lurcher",), "what breed is Mabel", "lurcher", None),
+    # a correction with why it changed, a value changed in passing, two facts after a name
+    (("I parked on level three of the multistorey", "naw wait it's level four I went up another floor"), "where did I park",
+     "level four of the multistorey", "three"),
+    (("the wifi password is bluebell twenty two", "oh actually I changed it yesterday it's foxglove nine now"),
+     "what's the wifi password", "foxglove", "bluebell"),
+    (("my supervisor's called Fiona and she lives in Paisley",), "where does Fiona live", "Paisley", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

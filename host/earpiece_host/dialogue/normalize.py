@@ -22,7 +22,7 @@ _CONTRACTIONS = {
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
     "what're": "what are", "long's": "long is", "time's": "time is", "one's": "one is", "timer's": "timer is",
     "alarm's": "alarm is", "name's": "name is", "what've": "what have", "where've": "where have", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
-    "that'll": "that will", "it'll": "it will",
+    "that'll": "that will", "it'll": "it will", "old's": "old is", "where'd": "where did", "what'd": "what did", "how'd": "how did",
 }
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
@@ -53,7 +53,7 @@ _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight
                        rf"{ENDEARMENTS}(?=$| )")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
-                      r"whoops|oh dear|och|och aye|ach|sorry " + ENDEARMENTS + r"|"
+                      r"whoops|oh dear|och|och aye|ach|naw|ooh|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that)\b[ ,]*)+")
 _SAID_AGAIN_WORD = (r"(?:(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
                     r"thursday|friday|saturday|sunday|today|tomorrow|tonight))(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")
@@ -149,6 +149,7 @@ def fix_slips(t: str) -> str:
     t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",
                "half past ", t)  # British "half four" is 4:30
     t = re.sub(r"\bto do\b", "to do", t)
+    t = re.sub(r"\barvo\b", "afternoon", t)  # "Friday arvo"
     t = _COMPOUNDS.sub(lambda m: next(g for g in m.groups() if g), t)
     t = re.sub(rf"^(?:and|an|ad) (?={_ADDED_TO})", "add ", t)
     t = re.sub(r"^do not (?=(?:have|got) any\b)", "do i ", t)

@@ -30,6 +30,22 @@ _ALIASES = {
     "rio": "America/Sao_Paulo", "rio de janeiro": "America/Sao_Paulo", "brazil": "America/Sao_Paulo",
     "argentina": "America/Argentina/Buenos_Aires", "buenos aires": "America/Argentina/Buenos_Aires",
     "montreal": "America/Toronto", "ottawa": "America/Toronto", "quebec": "America/Toronto",
+    # big cities of the countries the OS is most used in, not zone names themselves
+    **{city: "Europe/London" for city in ("glasgow", "edinburgh", "aberdeen", "dundee", "inverness", "manchester", "birmingham",
+                                          "liverpool", "leeds", "sheffield", "bristol", "newcastle", "cardiff", "swansea",
+                                          "nottingham", "leicester", "southampton", "plymouth", "norwich", "cornwall", "yorkshire")},
+    **{city: "Europe/Dublin" for city in ("cork", "galway", "limerick", "waterford")},
+    "belfast": "Europe/London", "northern ireland": "Europe/London",
+    **{city: "America/New_York" for city in ("philadelphia", "baltimore", "pittsburgh", "orlando", "tampa", "charlotte", "florida",
+                                             "new jersey", "brooklyn", "manhattan")},
+    **{city: "America/Chicago" for city in ("austin", "san antonio", "nashville", "new orleans", "minneapolis", "st louis",
+                                            "kansas city", "milwaukee")},
+    **{city: "America/Los_Angeles" for city in ("san diego", "san jose", "portland", "sacramento", "oregon")},
+    "calgary": "America/Edmonton", "canberra": "Australia/Sydney", "gold coast": "Australia/Brisbane",
+    "wellington": "Pacific/Auckland", "christchurch": "Pacific/Auckland", "cape town": "Africa/Johannesburg",
+    "durban": "Africa/Johannesburg", "pretoria": "Africa/Johannesburg", "south africa": "Africa/Johannesburg",
+    "barcelona": "Europe/Madrid", "munich": "Europe/Berlin", "milan": "Europe/Rome", "florence": "Europe/Rome",
+    "venice": "Europe/Rome", "krakow": "Europe/Warsaw", "osaka": "Asia/Tokyo", "kyoto": "Asia/Tokyo",
 }
 
 

@@ -15,10 +15,10 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     t = c.t
     ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
     t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|yes|yeah|fine|right) )+", "", t)  # "okay okay, I'm up"
-    m = re.match(rf"^(?:snooze(?: it| the alarm)?|give me|(?:just )?(?:five|ten|a few) more minutes)"
+    m = re.match(rf"^(?:snooze(?: it| the alarm)?|give (?:me|us)(?: another)?|(?:just )?(?:five|ten|a few) more minutes)"
                  rf"(?: for)?(?: (?:another )?(?P<n>\d+|{NUMBER_WORDS_RE}) (?:more )?minutes?)?(?: more)?(?: please)?$", t)
     if m and not (c.state.last_intent or "").startswith("timer.") and (
-            ringing or t.startswith("snooze") or re.search(r"\bmore minutes?\b", t)):  # "give me ten more minutes": the alarm's
+            ringing or t.startswith("snooze") or re.search(r"\bmore minutes?\b|\banother\b", t)):  # "give me ten more minutes": the alarm's
         n = m.group("n") or (re.search(rf"\b(\d+|{NUMBER_WORDS_RE}) more minutes\b", t) or [None, None])[1]
         minutes = int(parse_number(n)) if n else None
         return "alarm.snooze", ({"minutes": minutes} if minutes else {})
@@ -90,7 +90,11 @@ def rule_alarm(c: Ctx) -> Result:
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
         if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):
             return "alarm.cancel", {"all": True}
-        return "alarm.cancel", _which_alarm(t)
+        which = _which_alarm(t)
+        when = find_when(t, c.now) if not which else None
+        if when is not None and when.has_date and not when.has_time and not when.repeat:
+            which = {"date": when.at.date().isoformat()}  # "cancel my alarm for tomorrow, I've got the day off"
+        return "alarm.cancel", which
     m = _MOVE_ALARM.match(t)
     if m and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", m.group("which")):
         m = None  # "set a weekday alarm for 7" is a new one

@@ -32,7 +32,7 @@ CLAUSE_START = re.compile(
     r"is not|isn't|cannot|can't) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
-    r"(?:(?:the|half the|my|our|his|her) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
+    r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|"
     r"[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
@@ -44,6 +44,8 @@ CLAUSE_START = re.compile(
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|it)\b)[a-z]+ (?:runs|goes|finishes|starts|ends|closes|opens|shuts|overruns) "
     r"(?:late|early|over|on|till|until|at)\b|"
+    r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|please|just)\b)[a-z]+ (?:already|just) (?:[a-z]{2,}ed|done|did|got|had|"
+    r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
@@ -95,7 +97,8 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         for i in range(1, len(words) - 1):  # "sarah's poorly so cancel coffee with sarah"
             said_first = " ".join(words[:i])
             rest = " ".join(words[i:])
-            said_first = re.sub(r"^(?:(?:no|nah|yes|yeah|oh|well|right) )+", "", said_first)  # "no, it's a scam, just bin it"
+            said_first = re.sub(r"^(?:(?:no|nah|yes|yeah|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+", "", said_first)
+            # "no, it's a scam, just bin it", "oh shoot, she just texted, can you push it back an hour"
             if not CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
                 continue
             joined = _JOIN.match(rest)

@@ -285,7 +285,7 @@ _DONE = ("timer.set", "timer.modify", "timer.status", "reminder.set", "reminder.
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|and)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
-    r"let us (?:say|make it) |i meant |i said |"
+    r"let us (?:say|make it) |i meant |i said |(?:can|could) (?:it|that) be |"
     r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure|"
     r" while you are at it)?$")
 
@@ -312,7 +312,7 @@ def rule_correction(c: Ctx) -> Result:
     m = _CORRECTION.match(c.t)
     if m is None:
         return None
-    v = m.group("v")
+    v = re.sub(r" not [a-z0-9' ]+$", "", m.group("v"))  # "I meant Thursday, not Friday"
     last = dict(s.last_slots)
     if s.last_intent.startswith("timer."):
         d = find_duration(v)

@@ -68,7 +68,7 @@ _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|fin
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
-                  rf"(?: (?P<sig>(?!and\b)[a-z' ]+?))?(?: (?:with )?(?P<closing_after>{_CLOSINGS}))?"
+                  rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?:with )?(?P<closing_after>{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
 
 

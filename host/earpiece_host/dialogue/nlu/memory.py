@@ -40,7 +40,7 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"father|dad|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
-             r"grandad|granddad|nana|nanna|nan|gran|"
+             r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
 _NAME = r"[a-z][a-z'-]*"
@@ -82,6 +82,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+) (?:works|lives|is)\b", t) else t
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
+    t = re.sub(r"^(?:i|we) (?:have )?changed it(?: yesterday| today| last night| this morning)?,? (?=it is )", "", t)  # "I changed it yesterday, it's foxglove nine now"
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
                r"in case it comes up|so you know)$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
@@ -286,6 +287,7 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
                   r"(?:it|the code|the password)\b,? ", "", c.t)  # "they changed it, it's 8551 now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", said)
+    said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
                        rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*)?$", said)
     if renamed and subject != "me" and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
@@ -296,9 +298,14 @@ def rule_memory_correction(c: Ctx) -> Result:
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
         return None
     if subject == "me":  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
-        told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?: the| a| an| my)? [a-z0-9' ]+$",
+        told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?P<tail>(?: the| a| an| my)? [a-z0-9' ]+)$",
                         str(last.get("value") or ""), re.IGNORECASE)
-        return ("memory.remember", {"subject": "me", "value": f"{told.group('head')} {m.group('v')}"}) if told else None
+        if told is None:
+            return None
+        tail, new = told.group("tail").split(), m.group("v").split()
+        if len(new) == 2 and tail and tail[0].lower() == new[0] and len(tail) > 2:  # "level three of the multistorey" | "it's level four"
+            new = new + tail[len(new):]
+        return "memory.remember", {"subject": "me", "value": f"{told.group('head')} {' '.join(new)}"}
     return "memory.remember", {"subject": subject, "value": m.group("v")}
 
 
@@ -432,6 +439,9 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^what am i (?P<q>allergic|intolerant|sensitive|afraid|scared)(?: to| of)?$|^(?:do i have|have i got) any (?P<q2>allerg)ies$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q") or m.group("q2")}
+    m = re.match(rf"^what (?:is|was|are|were) (?P<n>{_NAME}) (?P<q>allergic|intolerant|afraid|scared)(?: to| of)?(?: again)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON:  # "what was Mason allergic to again"
+        return "memory.recall", {"subject": m.group("n"), "query": m.group("q")}
     return None
 
 
@@ -444,10 +454,15 @@ def rule_memory_remember(c: Ctx) -> Result:
                    r"(?P<n>[a-z]+)$", c.t)
     if pet:  # "we've got a new kitten, she's called Saffron"
         return "memory.remember", {"subject": f"our {pet.group('p')}", "value": pet.group("n")}
-    named = re.match(rf"^(?:my|our) (?P<rel>{RELATIONS}) is (?:called|named) (?P<n>{_NAME}) and (?:she|he|it) is (?P<x>[a-z0-9 ]+)$", c.t)
-    if named:  # "my granddaughter's called Isla and she's seven": two facts
-        return "memory.remember", {"subject": named.group("n"), "value": f"is {named.group('x')}",
+    named = re.match(rf"^(?:my|our) (?P<rel>{RELATIONS}) is (?:called|named) (?P<n>{_NAME}) and (?:she|he|it) (?P<v>{_VERBS_3RD}) (?P<x>[a-z0-9 ]+)$",
+                     c.t)
+    if named:  # "my granddaughter's called Isla and she's seven", "my supervisor's called Fiona and she lives in Paisley"
+        return "memory.remember", {"subject": named.group("n"), "value": f"{named.group('v')} {named.group('x')}",
                                    "link_subject": f"my {named.group('rel')}", "link_value": named.group("n")}
+    last = dict(c.state.last_slots)
+    one_of = re.match(rf"^(?P<n>{_NAME}) (?P<v>is|was|turned|turns) (?P<x>[a-z0-9 ]+)$", c.t)
+    if one_of and c.state.last_intent == "memory.remember" and one_of.group("n") in re.findall(r"[a-z]+", str(last.get("value") or "").lower()):
+        return "memory.remember", {"subject": one_of.group("n"), "value": f"{one_of.group('v')} {one_of.group('x')}"}  # "Kayla is nine"
     corrected = rule_memory_correction(c) or rule_memory_pronoun(c) or rule_memory_theirs(c)
     if corrected is not None:
         return corrected
@@ -606,7 +621,7 @@ def rule_memory_recall(c: Ctx) -> Result:
     return None
 
 
-_YES = (r"^(?:(?:yes|yeah|yep|ok|okay|oh) )*(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
+_YES = (r"^(?:(?:yes|yeah|yep|ok|okay|oh|ooh) )*(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that)"
         r"(?: then| please| do| do that)*$")
 _NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother|"

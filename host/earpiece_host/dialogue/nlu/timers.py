@@ -34,10 +34,10 @@ def _timer_name(t: str) -> str | None:
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
-                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?))?(?: please)?$")
+                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to) it)?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )"
-                      r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b)[a-z]+)?)"
+                      r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b)[a-z]+)?)(?: one)?"
                       r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick)| again| going again| back up)?$"
                       r"|^(?:what is|how much is|how long is|how much time is) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
 
@@ -90,6 +90,9 @@ def rule_timer(c: Ctx) -> Result:
             r"^how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)(?: left| now)?$", t):
         name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about
         return "timer.status", ({"name": name} if name else {})
+    again = re.match(r"^(?:start|restart|get) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)??)(?: one| timer)? (?:back up|again|going again)$", t)
+    if again and after_timers and again.group("n").split()[0] not in NOT_NAMES:  # "start the cold brew one back up"
+        return "timer.resume", {"name": again.group("n")}
     added = rule_timer_add(t, after_a_timer=after_timers)
     if added is not None:
         return added
@@ -113,7 +116,7 @@ def rule_timer(c: Ctx) -> Result:
         if re.search(r"\b(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|get rid of|abort|scrap|shut off|silence)\b", t) \
                 and not re.search(r"\b(?:restart|start again)\b", t):
             slots: dict = {}
-            if re.search(r"\ball\b|\bevery\b|\btimers\b", t):
+            if re.search(r"\ball\b|\bevery\b|\btimers\b|\bthe lot\b|\beverything\b|\bboth\b", t):
                 slots["all"] = True
             else:
                 name = _timer_name(t)
@@ -165,12 +168,17 @@ def rule_timer(c: Ctx) -> Result:
         if named.group("s"):
             return "timer.status", {"name": name}
         verb = named.group("v")
+        if name in ("lot", "everything", "both", "all", "them", "whole lot"):
+            return ("timer.cancel" if verb in ("cancel", "stop") else "timer.pause" if verb in ("pause", "hold", "freeze")
+                    else "timer.resume"), {"all": True}  # "cancel the lot"
         if verb == "start" and not re.search(r" (?:again|going again|back up)$", t):
             return None  # "start the chicken" is no timer said again
         intent = {"cancel": "timer.cancel", "stop": "timer.cancel"}.get(verb, "timer.pause" if verb in ("pause", "hold", "freeze") else "timer.resume")
         return intent, {"name": name}
     if after_timers and re.match(r"^how (?:long|much time) (?:have i|have we|do i have|do we have) (?:got )?(?:left )?(?:on (?:everything|them|"
-                                 r"them all|all of them|the lot|both|both of them|it)|left)$", t):
+                                 r"them all|all of them|the lot|both|both of them|it)|left)$|"
+                                 r"^how (?:am i|are we|are they|is it) (?:doing|getting on|looking) (?:on|with) (?:everything|them|them all|"
+                                 r"all of them|the lot|both|both of them|it)$", t):
         return "timer.status", {}  # "how long have I got on everything"
     if re.match(r"^(?:how (?:much|long)(?: time)? (?:is )?(?:left|remaining|to go)|how much longer|how long (?:now|until it is done|to go)|"
                 r"how much time do i have left|time left|how long is left|is it done yet|how long until it goes off)$", t):

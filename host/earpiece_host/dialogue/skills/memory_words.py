@@ -168,6 +168,9 @@ def me_kind(value: str) -> tuple[str, str] | None:
     return None
 
 
+_NUMBER_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+
+
 def replaced(new: str, old: str) -> str:
     """What a new fact about the user says instead of the old one, for "Okay, you live in Bath now, not
     Bristol."; "" when the two share too little to say it shortly."""
@@ -177,11 +180,15 @@ def replaced(new: str, old: str) -> str:
         k += 1
     if k and b[k - 1].lower() in ("the", "a", "an", "my", "his", "her", "their", "our"):
         k -= 1  # "not the fire station in Croydon": the old place with its article
-    rest = b[k:]
+    same = 0  # and without a place both end with: "level four of the car park" | "level three of the car park"
+    while same < min(len(a), len(b)) - k and a[len(a) - 1 - same].lower() == b[len(b) - 1 - same].lower():
+        same += 1
+    end = next((n for n in range(same, 0, -1) if b[len(b) - n].lower() in ("of", "in", "at", "on", "near", "by")), 0)
+    rest = b[k:len(b) - end]
     if k < 2 or not rest or len(rest) > 5:
         return ""
-    if len(rest) == 1 and rest[0].isdigit():  # "on level 5 now, not level 3"
-        rest = b[k - 1:]
+    if len(rest) == 1 and (rest[0].isdigit() or rest[0].lower() in _NUMBER_WORDS):  # "on level 5 now, not level 3"
+        rest = b[k - 1:len(b) - end]
     return " ".join(rest)
 
 

@@ -303,7 +303,8 @@ def rule_correction(c: Ctx) -> Result:
         moved = rule_reminder(Ctx(raw=c.raw, t=re.sub(r"^(\w+) (?:it|that)\b", r"\1 the reminder", c.t), state=s, now=c.now))
         return moved if moved is not None and moved[0] == "reminder.modify" else None
     if s.last_intent == "calendar.query" and dict(s.last_slots).get("last"):
-        m = re.match(r"^(?:(?:no|sorry|wait|actually|oh|and|um)\b ?)*(?:make|change|move) (?:it|that) (?:to |till )?(?P<v>.+?)(?: instead| then)?$", c.t)
+        m = re.match(r"^(?:(?:no|sorry|wait|actually|oh|and|um)\b ?)*(?:(?:make|change|move) (?:it|that) (?:to |till )?|(?:can|could) (?:it|that) be )"
+                     r"(?P<v>.+?)(?: instead| then)?$", c.t)
         if m:  # "what time's that now?" ... "make it eleven": the event just asked about
             from .calendar import rule_calendar_move
             return rule_calendar_move(Ctx(raw=c.raw, t=f"move it to {m.group('v')}", state=s, now=c.now))

@@ -317,6 +317,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the wifi password is bluebell twenty two", "oh actually I changed it yesterday it's foxglove nine now"),
      "what's the wifi password", "foxglove", "bluebell"),
     (("my supervisor's called Fiona and she lives in Paisley",), "where does Fiona live", "Paisley", None),
+    (("I work at the Swan", "actually I've moved on, I work at the Plough now"), "where am I working", "Plough", "Swan"),
+    (("my twins are called Ruby and Rose",), "what are my twins called", "Ruby and Rose", "is"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

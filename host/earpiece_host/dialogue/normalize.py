@@ -69,6 +69,12 @@ _REMIND_ME_ASKS = re.compile(r"^(?:can you |could you )?remind me (?=(?:what|whe
                              r"(?!.*\b(?:tomorrow|tonight|later|every|at|in (?:an?|half|\d+|[a-z]+ (?:minutes?|hours?|days?))|on (?:the )?[a-z]+day)\b)")
 # Other words a question uses for a job: "what's Anjali's line of work" asks for her job.
 _JOB_WORDS = re.compile(r"^(?=(?:what|tell me|do you know|do you remember)\b).*\b(?:line of work|occupation|profession)\b")
+# "six tomorrow, no wait, half six": the time said again, the day kept.
+_SAID_AGAIN_AFTER_DAY = re.compile(
+    rf"\b(?:half past |quarter past |quarter to |half )?(?:\d{{1,2}}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    rf"(?: (?:am|pm|o'clock|thirty|fifteen|forty five))? (?P<day>tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
+    rf"sunday) (?:no wait|no sorry|sorry no|no make that|make that|no) (?P<b>(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?"
+    rf"(?:\d{{1,2}}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: (?:am|pm|o'clock|thirty|fifteen|forty five))?)\b")
 _NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take|make)\b)")
 
 
@@ -115,6 +121,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if lead and lead not in ("there", "again", "all", "everyone", "you", "then", "now"):  # "hello there" is a greeting
         bare = lead
     bare = _NO_THEN_ASK.sub("", bare)  # "no, move the bins one to nine": a correction said as a request
+    bare = _SAID_AGAIN_AFTER_DAY.sub(r"\g<b> \g<day>", bare)
     bare = _SAID_AGAIN.sub(r"\g<b>", bare)
     bare = _SAID_IN_PASSING.sub("", bare) or bare
     asked = _REMIND_ME_ASKS.sub("", bare)

@@ -46,6 +46,7 @@ CLAUSE_START = re.compile(
     r"(?:late|early|over|on|till|until|at)\b|"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|please|just)\b)[a-z]+ (?:already|just) (?:[a-z]{2,}ed|done|did|got|had|"
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
+    r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""

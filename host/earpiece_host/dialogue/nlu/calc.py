@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import NUMBER_RE, SAID_HUNDREDS_RE, parse_number, said_hundreds
+from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, SAID_HUNDREDS_RE, parse_number, said_hundreds
 from ..units import UNIT_RE, conversion, unit
 from .common import Ctx, Result
 
@@ -15,7 +15,8 @@ _OPERATORS = (
     (r"mod|modulo", "%"),
 )
 _TOKEN = re.compile(
-    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
+    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
+    r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
     r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
@@ -38,10 +39,11 @@ def to_expression(words: str) -> str | None:
                 return None
             out += ["**", "2" if m.group("sq") else "3"]
             ops += 1
-        elif m.group("num") or m.group("hundreds"):
+        elif m.group("num") or m.group("hundreds") or m.group("money"):
             if out and out[-1] not in _OP_SYMBOLS:
                 return None
-            value = parse_number(m.group("num")) if m.group("num") else said_hundreds(m.group("hundreds"))
+            value = parse_number(m.group("num")) if m.group("num") else said_hundreds(m.group("hundreds")) if m.group("hundreds") else \
+                _money(m.group("money"), m.group("pence"))
             if value is None:
                 return None
             if m.group("half"):  # "one and a half"
@@ -96,6 +98,12 @@ def rule_convert(c: Ctx) -> Result:
         sign = "-" if m.group("op") in ("minus", "less", "take off", "off") else "+"
         return "calc", {"expression": f"{_num(m.group('n'))} * (1 {sign} {_num(m.group('p'))} / 100)"}
     return None
+
+
+def _money(pounds: str, pence: str) -> float | None:
+    """ "three pound eighty": 3.80."""
+    whole, part = parse_number(pounds), parse_number(pence)
+    return None if whole is None or part is None or part >= 100 else whole + part / 100
 
 
 def _num(words: str) -> str:

@@ -207,8 +207,8 @@ def rule_calendar_headsup(c: Ctx) -> Result:
                  rf"(?:an? )?(?:(?:heads? ?up|warning|nudge|shout|buzz|ping|reminder|call|quick reminder) )?(?P<d>{DURATION_RE}) "
                  rf"(?:before|ahead of|prior to) {_EVERY_EVENT}$", t) \
         or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t) \
-        or re.match(rf"^(?:from now on )?(?:give me|i want|i would like|i need) an? (?P<d>{DURATION_RE}) (?:heads? ?up|warning|nudge|shout|reminder) "
-                    rf"before {_EVERY_EVENT}$", t) \
+        or re.match(rf"^(?:and )?(?:from now on )?(?:give me|i want|i would like|i need) (?:an? )?(?P<d>{DURATION_RE})(?:'s)? (?:heads? ?up|warning|notice|"
+                    rf"nudge|shout|reminder) before {_EVERY_EVENT}$", t) \
         or re.match(rf"^(?:from now on )?(?:give me|i want|i would like|i need) an? (?:heads? ?up|warning|nudge|shout|reminder) (?P<d>{DURATION_RE}) "
                     rf"before {_EVERY_EVENT}$", t)
     if m:
@@ -345,7 +345,10 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     # an event's noun; "call" only as one ("my call with Tom"), never as a verb ("call the bank", "to call me")
     noun = re.search(_EVENT_NOUNS, re.sub(r"\b(?:(?:my|the|our|a|that|this) )?call\b",
                                           lambda w: w.group(0) if " " in w.group(0) else "", m.group("x")))
-    if m.group("v") not in ("cancel", "call off") and not on_calendar:
+    last = dict(c.state.last_slots)
+    just_said = (c.state.last_intent or "").startswith("calendar.") and set(_event_query(m.group("x")).split()) & set(
+        str(last.get("summary") or last.get("query") or "").lower().split())  # "get rid of the Flynn rewire" after it was added
+    if m.group("v") not in ("cancel", "call off") and not on_calendar and not just_said:
         if (c.state.last_intent or "").startswith("list."):
             return None  # "remove call the bank" after the to-do list is an item
         if not (by_time or when is not None or noun):

@@ -41,7 +41,7 @@ class Ctx:
 Result = tuple[str, dict] | None
 
 ARTICLE = r"(?:(?:a|an|the|my|me|this|that|our|some) )?"
-YES_FIRST = r"(?:(?:yes|yeah|yep|ok|okay|sure|right) )?"
+YES_FIRST = r"(?:(?:yes|yeah|yep|aye|ok|okay|sure|right) )?"
 """A yes before the yes: "yeah go on", "yes go ahead"."""
 NOT_NAMES = {
     "a", "an", "the", "my", "me", "this", "that", "new", "another", "all", "every", "each", "one", "it", "your",
@@ -86,7 +86,7 @@ LIST_NAMES = {
 
 
 LIST_NOISE = {"on", "in", "is", "what", "the", "my", "our", "your", "a", "me", "read", "show", "at", "of", "check", "anything",
-              "whole", "out", "entire", "current", "list", "from"}
+              "whole", "out", "entire", "current", "list", "from", "back", "again", "through", "over"}
 
 
 def list_name(raw: str) -> str:

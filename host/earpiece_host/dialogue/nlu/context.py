@@ -174,7 +174,7 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
     return t or None
 
 
-YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|please do|do it|why not|go on|"
+YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|please do|do it|why not|go on|"
                  r"of course|definitely|yes please|that would be great|please)(?: please| thanks| then)?$")
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import ENDEARMENTS
 from .common import Ctx, Result, title
 
 
@@ -96,6 +97,7 @@ def _answer(t: str) -> str | None:
 def rule_letter_commands(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:hmm|um|er|oh|right|okay|ok)\b,? )+(?=(?:delete|scratch|undo|new paragraph|read|change|replace|proof|check|sign|finish)\b)",
                "", c.t)  # "hmm, delete that last sentence"
+    t = re.sub(rf"^((?:read|proof ?read|check) .+?) {ENDEARMENTS}$", r"\1", t)  # "read it back to me, love": said to the OS
     if c.state.dictating and c.state.last_intent == "letter.proofread":
         answer = _answer(t)
         if answer is not None:

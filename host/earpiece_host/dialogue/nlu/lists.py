@@ -151,7 +151,7 @@ def rule_list(c: Ctx) -> Result:
                 r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got) (?:anything|stuff|things|something|items)"
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)$", t):
         return "list.which", {}
-    list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,2}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
+    list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):

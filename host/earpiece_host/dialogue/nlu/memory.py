@@ -86,6 +86,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
                r"in case it comes up|so you know)$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
+    t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
     t = re.sub(r"^(my [a-z]+|[a-z]+) (?:has )?(?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
                r"\1 ", t)  # "my sister moved, she lives in York now"
@@ -580,7 +581,7 @@ def rule_memory_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me"}
     if re.match(r"^(?:who am i|what is my name|do you know (?:my name|who i am)|what am i called|do you remember my name|"
                 r"(?:do you )?(?:remember|know) what i am called|what did i say i am called|"
-                r"say my name|what do you call me|remind me of my name|what did i say my name was)$", t):
+                r"say my name|what do you call me|remind me of my name|what did i say my name was|what do i call myself(?: again)?)$", t):
         return "memory.recall", {"subject": "my name"}
     m = re.match(rf"^what (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?: {_NAME})?) (?:into|keen on|mad about|crazy about)(?: these days| at the moment)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "what's Dave into"
@@ -594,10 +595,10 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(rf"^how old did i (?:say|tell you) (?P<s>{_NAME}|(?:my|our) [a-z]+) (?:was|is)(?: again)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "how old did I say Isla was"
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "age"}
-    m = re.match(r"^(?:what|who|where|when) did i (?:say|tell you) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?:was|is|were|are)"
+    m = re.match(r"^(?:what|who|where|when) did i (?:say|tell you) (?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?) (?:was|is|were|are)"
                  r"(?: called| named)?(?: again)?$", t)
-    if m:  # "what did I say my dog was called"
-        return "memory.recall", {"subject": _me_subject(m.group("s"))}
+    if m:  # "what did I say my dog was called", "the twins were called"
+        return "memory.recall", {"subject": re.sub(r"^the ", "my ", m.group("s"))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
@@ -621,7 +622,7 @@ def rule_memory_recall(c: Ctx) -> Result:
     return None
 
 
-_YES = (r"^(?:(?:yes|yeah|yep|ok|okay|oh|ooh) )*(?:yes|yeah|yep|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
+_YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that)"
         r"(?: then| please| do| do that)*$")
 _NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother|"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import NUMBER_RE
+from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, find_duration
 from .common import NOT_NAMES, Ctx, Result
 
@@ -83,7 +83,7 @@ def rule_timer(c: Ctx) -> Result:
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):
             return "timer.cancel", {"all": True}
         return ("timer.pause" if both.group("v") in ("pause", "hold", "stop") else "timer.resume"), {"all": True}
-    named = re.match(r"^how (?:long|much time) (?:has|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t)
+    named = re.match(r"^how (?:long|much time) (?:has|have|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t)
     if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
         return "timer.status", {"name": named.group("n")}
     if after_timers and re.match(
@@ -93,6 +93,10 @@ def rule_timer(c: Ctx) -> Result:
     again = re.match(r"^(?:start|restart|get) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)??)(?: one| timer)? (?:back up|again|going again)$", t)
     if again and after_timers and again.group("n").split()[0] not in NOT_NAMES:  # "start the cold brew one back up"
         return "timer.resume", {"name": again.group("n")}
+    bare = re.match(rf"^(?P<v>take|knock|put|add|stick) (?P<n>{NUMBER_WORDS_RE}|\d+) (?:off|on)(?: it| the timer)?(?: actually| then)?$", t)
+    if bare and after_timers and parse_number(bare.group("n")):  # "take five off, actually": minutes, of the timer just talked about
+        sign = -1 if bare.group("v") in ("take", "knock") else 1
+        return "timer.add", {"add_s": sign * int(parse_number(bare.group("n"))) * 60}
     added = rule_timer_add(t, after_a_timer=after_timers)
     if added is not None:
         return added
@@ -102,7 +106,7 @@ def rule_timer(c: Ctx) -> Result:
     m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) (?:timer|one) (?:to |for |at )?(?P<d>{DURATION_RE})"
                  r"(?: instead| altogether| in total| all together)?$", t)
     if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
-        m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
+        m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
         bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)?)(?: instead)?$", t)
         if bare and bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen"
             return "timer.modify", {"duration_s": int(find_duration(f"{bare.group('d')} minutes")[0]), "name": bare.group("n")}

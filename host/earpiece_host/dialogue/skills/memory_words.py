@@ -27,7 +27,7 @@ PREDICATE = re.compile(
 # Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
 PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daughter", "sisters": "sister",
           "brothers": "brother", "grandchildren": "grandchild", "grandkids": "grandkid", "dogs": "dog", "cats": "cat",
-          "pets": "pet"}
+          "pets": "pet", "twins": "twin", "triplets": "triplet"}
 FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
           "son", "daughter", "sister", "brother", "mother", "mum", "mom", "father", "dad", "child", "kid", "baby",
           "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",

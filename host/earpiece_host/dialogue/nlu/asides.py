@@ -39,7 +39,7 @@ CLAUSE_START = re.compile(
     r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"
     r"put back|brought forward|rescheduled|called off)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think|"
-    r"keep|keeps|always|never)|i (?:always|never|keep|can never|could never) |"
+    r"keep|keeps|always|never|had|got|just)|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|it)\b)[a-z]+ (?:runs|goes|finishes|starts|ends|closes|opens|shuts|overruns) "

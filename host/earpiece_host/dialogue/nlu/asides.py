@@ -34,7 +34,7 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) )?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
-    r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|"
+    r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|about|"
     r"[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"
     r"put back|brought forward|rescheduled|called off)\b|"
@@ -100,15 +100,15 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             rest = " ".join(words[i:])
             said_first = re.sub(r"^(?:(?:no|nah|yes|yeah|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+", "", said_first)
             # "no, it's a scam, just bin it", "oh shoot, she just texted, can you push it back an hour"
-            if not CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that) ", said_first):
+            if not CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that|if) ", said_first):
                 continue
             joined = _JOIN.match(rest)
-            if not joined.group(0).strip() and (re.match(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b", rest)
+            if not joined.group(0).strip() and not re.match(r"^if ", said_first) and (re.match(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b", rest)
                                                 or re.search(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were|"
                                                              r"my|the|a|an|our|his|her|their|your|to|of|for|in|on|at|with)$",
                                                              said_first)):
                 continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
-            if not joined.group(0).strip() and not re.search(r" so$", said_first) and len(said_first.split()) > 5:
+            if not joined.group(0).strip() and not re.search(r" so$", said_first) and len(said_first.split()) > 5 and not said_first.startswith("if "):
                 continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:

@@ -111,8 +111,11 @@ def _num(words: str) -> str:
     return "0" if value is None else (str(int(value)) if value == int(value) else str(value))
 
 
-_SPLIT = re.compile(rf"^(?:if (?:we|you|i|they) )?(?:split|divide|share) (?P<n>{NUMBER_RE}){_MONEY}(?: pound)? (?:(?:between|by|among|amongst) )?"
-                    rf"(?P<k>{NUMBER_RE})(?: ways| people| of us)?(?: (?:what is|how much is) that(?: each| a head| per person)?| each)?$")
+_SPLIT = re.compile(rf"^(?:if (?:we|you|i|they) (?P<v>split|divide|share) |(?:the |our )?[a-z ]+ (?:was|is|came to|cost) )(?P<n>{NUMBER_RE}){_MONEY}"
+                    rf"(?: pound)? (?(v)|(?:split|divided|shared) )(?:(?:between|by|among|amongst) )?(?P<k>{NUMBER_RE})(?: ways| people| of us)?"
+                    rf"(?: (?:what is|how much is) that(?: each| a head| per person)?| each)?$"
+                    rf"|^(?:split|divide|share) (?P<n2>{NUMBER_RE}){_MONEY}(?: pound)? (?:(?:between|by|among|amongst) )?(?P<k2>{NUMBER_RE})"
+                    rf"(?: ways| people| of us)?(?: (?:what is|how much is) that(?: each| a head| per person)?| each)?$")
 
 
 _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used|had|eaten|spent|read|driven|walked|finished|sold|marked|"
@@ -129,7 +132,8 @@ def rule_calc(c: Ctx) -> Result:
         return "calc", {"expression": f"{_num(left.group('b'))} - {_num(left.group('a'))}"}
     split = _SPLIT.match(c.t)
     if split:  # "if we split a hundred and twenty pound four ways, what's that each"
-        return "calc", {"expression": f"{_num(split.group('n'))} / {_num(split.group('k'))}"}
+        n, k = split.group("n") or split.group("n2"), split.group("k") or split.group("k2")
+        return "calc", {"expression": f"{_num(n)} / {_num(k)}"}
     m = _ASK.match(c.t)
     if m is None and re.match(rf"^(?:the )?(?:square root|{NUMBER_RE}) ", c.t):
         m = re.match(r"^(?P<e>.+)$(?P<e2>)", c.t)  # a bare sum: "square root of 100", "two plus two"

@@ -139,7 +139,7 @@ def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:remind|reminder|note|list|timer|email|mail)\b", t) or re.search(r"\bto do\b", t):
         return None
-    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
+    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith("calendar."):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again)?$", t) \

@@ -175,7 +175,7 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
 
 
 YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|please do|do it|why not|go on|"
-                 r"of course|definitely|yes please|that would be great|please)(?: please| thanks| then)?$")
+                 r"of course|definitely|yes please|that would be great|please|that is right|correct|that is correct)(?: please| thanks| then)?$")
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 
 
@@ -392,6 +392,10 @@ def rule_continuation(c: Ctx) -> Result:
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:
             return "timer.set", {"duration_s": int(duration), **({"name": tm.group("n")} if tm.group("n") else {})}
+    other = re.fullmatch(r"(?:the|my|our) (?P<l>[a-z]+(?: [a-z]+){0,2}?) (?:one|list)", rest)
+    if last == "list.read" and other:  # "and the to do one" after a list was read: that list read too
+        from .common import list_name
+        return "list.read", {"list": list_name(other.group("l"))}
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
     if last == "calendar.add":  # "and lunch with Marcus on Saturday at one": another event
         from .calendar import rule_calendar_add

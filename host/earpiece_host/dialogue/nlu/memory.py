@@ -221,7 +221,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if c.state.last_intent not in ("memory.remember", "memory.recall") or subject in ("", "me", "my name"):
         return None
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
-    t = re.sub(r"^(?:he|she) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
+    t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
     if str(last.get("value") or "").startswith("works") and re.search(r"\bmoved to\b", c.raw.lower()):
         t = re.sub(r"^(he|she) lives in ", r"\1 works at ", t)  # "she's moved to the Pak n Save now", of a job
@@ -248,8 +248,10 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if c.state.last_intent not in ("memory.remember", "memory.recall"):
         return None
     day = re.match(r"^(?:his|her) (?P<d>birthday|anniversary) is (?:on )?(?P<v>.+)$", c.t)
-    person = str(last.get("value") if str(last.get("subject") or "").endswith("'s name") else
-                 last.get("link_value") or last.get("subject") or "").lower()  # "my wife's name is Aoife" - "her birthday's ..."
+    named = str(last.get("subject") or "").endswith("'s name") or (str(last.get("subject") or "").startswith("my ")
+                                                                     and re.fullmatch(_NAME, str(last.get("value") or "").lower()))
+    person = str(last.get("value") if named else last.get("link_value") or last.get("subject") or "").lower()
+    # "my wife's name is Aoife" or "my best mate is called Priya" - "her birthday's ..."
     if day and re.fullmatch(_NAME, person) and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June"
         return "memory.remember", {"subject": f"{person}'s {day.group('d')}", "value": day.group("v")}
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
@@ -293,6 +295,7 @@ def rule_memory_correction(c: Ctx) -> Result:
                        rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*)?$", said)
     if renamed and subject != "me" and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
+    said = re.sub(r" (?:the|my|our|his|her) [a-z]+ is (?:called|named) [a-z'-]+$", "", said)  # "I meant Smudge, the cat's called Smudge"
     m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
                  r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
@@ -401,9 +404,9 @@ def rule_memory_people_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "from"}
     if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
-    m = re.match(r"^(?:where|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
+    m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
                  r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
-                 r"(?: the (?:car|van|bike|motor|truck))?(?: again| today| this morning| earlier| last night)?$|"
+                 r"(?: the (?:car|van|bike|motor|truck|cab|taxi|lorry))?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$", t)
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")

@@ -34,7 +34,7 @@ def _timer_name(t: str) -> str | None:
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
-                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to) it)?(?: please)?$")
+                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that))?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )"
                       r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b)[a-z]+)?)(?: one)?"
@@ -72,6 +72,10 @@ def rule_timer(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|resume|restart|unpause) (?:with )?(?:the |my )?"
                  r"(?P<n>[a-z]+)(?: one| timer)?$", t)
     if m and after_timers and m.group("n") not in NOT_NAMES:  # "okay, carry on with the bread"
+        return "timer.resume", {"name": m.group("n")}
+    m = re.match(r"^(?:(?:right|ok|okay|and) )*(?:the |my )?(?P<n>[a-z]+(?: [a-z]+)?) can (?:carry on|go again|start again|keep going|"
+                 r"go back on)(?: now| again)?$", t)
+    if m and after_timers and m.group("n").split()[0] not in NOT_NAMES:  # "okay, the bloomers can carry on now"
         return "timer.resume", {"name": m.group("n")}
     m = re.match(rf"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)? (?:needs|should be|should have|wants|has to have|needs to be) "
                  rf"(?P<d>{DURATION_RE})(?: not .+| in total| altogether)?$", t)

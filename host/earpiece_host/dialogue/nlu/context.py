@@ -307,7 +307,9 @@ def rule_correction(c: Ctx) -> Result:
                      r"(?P<v>.+?)(?: instead| then)?$", c.t)
         if m:  # "what time's that now?" ... "make it eleven": the event just asked about
             from .calendar import rule_calendar_move
-            return rule_calendar_move(Ctx(raw=c.raw, t=f"move it to {m.group('v')}", state=s, now=c.now))
+            said = m.group("v")  # "make it half an hour later" shifts it; "make it eleven" moves it there
+            return rule_calendar_move(Ctx(raw=c.raw, t=f"move it {said}" if re.search(r"\b(?:later|earlier)$", said) else f"move it to {said}",
+                                          state=s, now=c.now))
     if s.last_intent not in _DONE:
         return None
     m = _CORRECTION.match(c.t)

@@ -516,6 +516,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("set a timer for twenty minutes",), "take five minutes off that the boss is about", "timer.add", {"add_s": -300}),
     (("add the vet on Friday at ten", "move it to Monday"), "so when's that on now", "calendar.query", {"last": True}),
     (("add the vet on Friday at ten", "when is it now"), "make it half an hour later the dog's limping", "calendar.move", {"shift_s": 1800}),
+    # a note's own words are never read as a reference to the thing just talked about
+    (("take a note the hens need feeding",), "and note the vet's coming for the brown one", "note.add",
+     {"text": "the vet's coming for the brown one"}),
     (("add the vet on Friday at ten", "cancel the vet"), "yes that's right", "calendar.cancel", {"query": "vet", "confirmed": True}),
     (("add milk to the shopping list", "read me the shopping list"), "and the to do one", "list.read", {"list": "to-do"}),
     (("add the meeting on Thursday at ten",), "can we push that to Friday the team briefing got moved to Thursday", "calendar.move",

@@ -442,6 +442,9 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     noun = _TOPIC_NOUNS.get(last_intent.split(".")[0])
     if noun is None or re.fullmatch(r"(?:and )?(?:the )?(?:next|previous|last|first) one(?: please)?", t):
         return t  # "and the next one": the next item of what was listed
+    if re.match(r"^(?:(?:and|oh|also) )*(?:take |make |add |jot down |write down )?(?:a |another )?note\b|^(?:and |also )*remind me\b|"
+                r"^(?:and |also )*(?:remember|dictate|type|write)\b", t):
+        return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z]+ ){0,2}[a-z]+) one\b", rf"\1 \2 {noun}", t)
     if noun == "alarm":  # "and set one for seven": another alarm

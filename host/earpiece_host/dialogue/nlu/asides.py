@@ -42,7 +42,7 @@ CLAUSE_START = re.compile(
     r"keep|keeps|always|never|had|got|just)|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
-    r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|it)\b)[a-z]+ (?:runs|goes|finishes|starts|ends|closes|opens|shuts|overruns) "
+    r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what)\b)[a-z]+ (?:runs|goes|finishes|starts|ends|closes|opens|shuts|overruns) "
     r"(?:late|early|over|on|till|until|at)\b|"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|please|just)\b)[a-z]+ (?:already|just) (?:[a-z]{2,}ed|done|did|got|had|"
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
@@ -50,6 +50,13 @@ CLAUSE_START = re.compile(
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
+
+_EXCLAIMED = re.compile(r"^(?:(?:no|nah|yes|yeah|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+")
+"""Words said before a reason, not part of it."""
+_GOES_ON = re.compile(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b")
+_UNFINISHED = re.compile(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were|my|the|a|an|our|his|her|their|your|"
+                         r"to|of|for|in|on|at|with)$")
+"""How the words before a request begin (_GOES_ON) or end (_UNFINISHED) when they are no whole clause yet."""
 
 _JOIN = re.compile(r"^(?:and )?(?:so )?(?:please )?(?:(?:can|could|would|will) you |you can |you could |can we |could we )?(?:please )?")
 """What joins a reason said first to the request after it: "..., so you can call off the kickoff"."""
@@ -98,18 +105,16 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         for i in range(1, len(words) - 1):  # "sarah's poorly so cancel coffee with sarah"
             said_first = " ".join(words[:i])
             rest = " ".join(words[i:])
-            said_first = re.sub(r"^(?:(?:no|nah|yes|yeah|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+", "", said_first)
-            # "no, it's a scam, just bin it", "oh shoot, she just texted, can you push it back an hour"
+            said_first = _EXCLAIMED.sub("", said_first)  # "no, it's a scam, just bin it", "oh shoot, she just texted, ..."
+            conditional = said_first.startswith("if ")  # "if I do that run six times, what's thirty eight times six"
             if not CLAUSE_START.match(said_first + " ") and not re.match(r"^(?:since|because|as|cos|now that|if) ", said_first):
                 continue
             joined = _JOIN.match(rest)
-            if not joined.group(0).strip() and not re.match(r"^if ", said_first) and (re.match(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b", rest)
-                                                or re.search(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were|"
-                                                             r"my|the|a|an|our|his|her|their|your|to|of|for|in|on|at|with)$",
-                                                             said_first)):
-                continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
-            if not joined.group(0).strip() and not re.search(r" so$", said_first) and len(said_first.split()) > 5 and not said_first.startswith("if "):
-                continue  # a long reason said first is followed by "so", "could you", "you can" ...
+            if not joined.group(0).strip() and not conditional:
+                if _GOES_ON.match(rest) or _UNFINISHED.search(said_first):
+                    continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
+                if not said_first.endswith(" so") and len(said_first.split()) > 5:
+                    continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:
                 if tail.intent == parse.intent and set(tail.slots) < set(parse.slots):

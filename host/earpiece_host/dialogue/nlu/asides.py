@@ -76,6 +76,13 @@ _MIN_WORDS = 2
 _JOINS_A_CLAUSE = frozenset({"what", "where", "when", "who", "which", "how", "why", "if", "whether"})
 
 
+def starts_a_reason(words: str) -> bool:
+    """Whether words said after a request's moment are a reason, not more of what to do: "... at two,
+    they only pick up in the afternoon", "... at eight, the pony's lost a shoe"."""
+    return bool(CLAUSE_START.match(words + " ") or re.match(
+        r"^(?:(?:because|cos|as|since) )?(?:they|he|she|it|we|i|you|there)(?:'[a-z]+)? [a-z]+ [a-z]", words))
+
+
 def _head(words: list[str], i: int) -> str:
     """The words before a clause, without a first "and" or a last "actually" ("scratch bananas actually, mum's bringing some")."""
     return re.sub(r"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though)$", "", " ".join(words[:i]))

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when
-from .asides import CLAUSE_START
+from .asides import starts_a_reason
 from .common import Ctx, Result, clean, iso
 from .context import NO, YES, day_span
 
@@ -102,8 +102,7 @@ def rule_calendar_add(c: Ctx) -> Result:
         return None
     end = max(b for _, b in w.spans)
     tail = rest[end:].strip()
-    if tail and rest[:min(a for a, _ in w.spans)].strip() and (CLAUSE_START.match(tail + " ") or re.match(
-            r"^(?:because |as |since )?(?:they|he|she|it|we|i|you)(?:'[a-z]+)? [a-z]+ [a-z]", tail)):
+    if tail and rest[:min(a for a, _ in w.spans)].strip() and starts_a_reason(tail):
         rest = rest[:end].strip()  # "book in the farrier for Tuesday at eight, the pony's lost a shoe"
         w = find_when(rest, c.now, default_hour=9)
     slots: dict = {}

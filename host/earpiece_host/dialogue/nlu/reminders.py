@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from ..timeparse import DURATION_RE, duration_of, find_when
+from .asides import starts_a_reason
 from .common import Ctx, Result, clean, iso
 
 _ASK_TO_REMIND = (r"^(?:can you |could you |would you |please )?(?:remind me|warn me|nudge me|give me a (?:reminder|nudge|shout|heads? ?up)|"
@@ -48,10 +49,7 @@ def _without_reason(t: str, spans) -> str:
     trigger = _TRIGGER.search(t)
     if trigger is None or not t[trigger.end():start].strip(" ,"):
         return t
-    after = t[end:].strip()
-    if re.match(r"^(?:(?:because|cos|as|since) )?(?:they|he|she|it|we|i|you|there)(?:'[a-z]+)? [a-z]+ [a-z]", after):
-        return t[:end].strip()
-    return t
+    return t[:end].strip() if starts_a_reason(t[end:].strip()) else t
 
 
 def rule_event_reminder(t: str) -> Result:

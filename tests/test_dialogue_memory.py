@@ -322,6 +322,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my dog's called Rex", "sorry I meant Max, the dog's called Max"), "what's my dog called", "Max", "Rex"),
     (("my daughter Amy lives in Hull", "no wait Amy's moved, she lives in York now"), "where's Amy living these days", "York", "Hull"),
     (("my best mate is called Jo", "her birthday's the ninth of April", "no"), "when is Jo's birthday", "ninth of April", None),
+    (("my brother Aidan lives in Cork", "no wait Aidan's moved, he's in Galway now"), "where does Aidan live", "Galway", "Cork"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -53,7 +53,7 @@ _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight
                        rf"{ENDEARMENTS}(?=$| )")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
-                      r"whoops|oh dear|och|och aye|ach|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
+                      r"whoops|oh dear|och|och aye|ach|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that)\b[ ,]*)+")
 _SAID_AGAIN_WORD = (r"(?:(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
                     r"thursday|friday|saturday|sunday|today|tomorrow|tonight))(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")

@@ -33,7 +33,7 @@ def rule_alarm_ringing(c: Ctx) -> Result:
 
 
 _CLOCK = clock_pattern()
-_WHICH_ALARM = re.compile(rf"\b(?:my |the |that )?(?:(?:{_CLOCK}|(?P<rep>week ?day|weekend|daily|every day|morning|"
+_WHICH_ALARM = re.compile(rf"\b(?:my |the |that )?(?:(?:{_CLOCK}(?: o'clock| oclock)?|(?P<rep>week ?day|weekend|daily|every day|morning|"
                           r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)) )?alarm(?: (?:at|for) (?P<at>[^ ]+(?: [ap] ?m)?))?\b")
 _REPEATS = {"weekday": "weekdays", "week day": "weekdays", "weekend": "weekends", "daily": "daily", "every day": "daily",
             **{d: f"weekly:{d[:3]}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}

@@ -283,7 +283,7 @@ def _small_talk(c: Ctx) -> Result:
 _DONE = ("timer.set", "timer.modify", "timer.status", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify", "calendar.add",
          "calendar.move")
 _CORRECTION = re.compile(
-    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|and)\b ?)*"
+    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|ah|and|can you|could you)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
     r"let us (?:say|make it) |i meant |i said |(?:can|could) (?:it|that) be |"
     r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure|"
@@ -446,7 +446,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                 r"^(?:and |also )*(?:remember|dictate|type|write)\b", t):
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
-    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z]+ ){0,2}[a-z]+) one\b", rf"\1 \2 {noun}", t)
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b", rf"\1 \2 {noun}", t)
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)

@@ -182,6 +182,9 @@ def rule_list(c: Ctx) -> Result:
         m = None  # "stick another ten minutes on the potatoes" is a timer
     if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|letter|e?mail|message|it|that|this)s?\b", t):
         return _added(m.group("i"), c, "shopping")
+    named = re.match(r"^(?:read|read out|read me|tell me|go through)(?: out)? (?:the |my )?(?P<l>shopping|groceries|to do)$", t)
+    if named:  # "read out the shopping"
+        return "list.read", {"list": list_name(named.group("l"))}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
     if list_m and read and not re.search(r"\b(?:add|put)\b", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}

@@ -223,6 +223,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
+    if re.search(r"\bmoved\b", c.raw.lower()):
+        t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"
     if str(last.get("value") or "").startswith("works") and re.search(r"\bmoved to\b", c.raw.lower()):
         t = re.sub(r"^(he|she) lives in ", r"\1 works at ", t)  # "she's moved to the Pak n Save now", of a job
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)

@@ -107,14 +107,15 @@ def rule_timer(c: Ctx) -> Result:
     unnamed = re.match(rf"^(?:make|change|set|put|switch) (?:the|my|that) timer (?:to|for) (?P<d>{DURATION_RE})(?: instead)?$", t)
     if unnamed:
         return "timer.modify", {"duration_s": int(find_duration(unnamed.group("d"))[0])}
-    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+) (?:timer|one) (?:to |for |at )?(?P<d>{DURATION_RE})"
+    m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:timer|one) (?:to |for |at )?(?P<d>{DURATION_RE})"
                  r"(?: instead| altogether| in total| all together)?$", t)
     if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
         m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
         bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)?)(?: instead)?$", t)
         if bare and bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen"
             return "timer.modify", {"duration_s": int(find_duration(f"{bare.group('d')} minutes")[0]), "name": bare.group("n")}
-    if m and m.group("n") not in NOT_NAMES:
+    if m and m.group("n").split()[0] not in NOT_NAMES and (" " not in m.group("n") or re.match(r"^\w+ (?:the|my) ", t)):
+        # a two-word name only after "the" or "my": "make the curry sauce one fifteen minutes", never "set me a timer"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     has_word = re.search(_TIMER_WORD, t) is not None
     dur = find_duration(t)

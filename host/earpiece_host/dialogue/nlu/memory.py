@@ -100,6 +100,8 @@ def _plainly(t: str) -> str:
                r"\1 is ", t)  # "and my daughter Ella's ten"
     t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
     t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "lives up in Inverness"
+    t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is in ([a-z' ]+?)(?: now)?,? (?:he|she|they) (?:has |have )?moved\b.*$",
+               r"\1 lives in \2", t)  # "Aidan's in Galway now, he moved last year"
     t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is (?=at number )", r"\1 lives ", t)  # "Ken's at number fourteen"
     t = re.sub(r"(\blives in [a-z' ]+?) (?:last (?:year|month|week|summer|spring|autumn|winter)|a (?:while|year|few (?:weeks|months|years)) "
                r"(?:ago|back)|recently|this year|in (?:january|february|march|april|may|june|july|august|september|october|november|december))$",

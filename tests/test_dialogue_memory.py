@@ -323,6 +323,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my daughter Amy lives in Hull", "no wait Amy's moved, she lives in York now"), "where's Amy living these days", "York", "Hull"),
     (("my best mate is called Jo", "her birthday's the ninth of April", "no"), "when is Jo's birthday", "ninth of April", None),
     (("my brother Aidan lives in Cork", "no wait Aidan's moved, he's in Galway now"), "where does Aidan live", "Galway", "Cork"),
+    # a move said of "my dad" with its "'s": the new place replaces the old, never said as one garbled sentence
+    (("my dad lives in Oban", "oh actually my dad's moved he lives in Fort William now"), "where's my dad living these days",
+     "Fort William", "Oban"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

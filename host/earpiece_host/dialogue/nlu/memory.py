@@ -88,8 +88,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
-    t = re.sub(r"^(my [a-z]+|[a-z]+) (?:has )?(?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
-               r"\1 ", t)  # "my sister moved, she lives in York now"
+    t = re.sub(r"^(my [a-z]+|[a-z]+)(?:'s| has)? (?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
+               r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
     t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .common import Ctx, Result, title
@@ -67,12 +68,20 @@ _SMALLTALK = (
 
 
 def rule_smalltalk(c: Ctx) -> Result:
-    t = c.t
-    if dict(c.state.last_slots).get("topic") == "joke" and re.match(
+    found = _smalltalk(c.t, str(dict(c.state.last_slots).get("topic") or ""))
+    return (found[0], dict(found[1])) if found is not None else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _smalltalk(t: str, last_topic: str) -> tuple[str, dict] | None:
+    """Small talk in `t`, `last_topic` the topic just talked about. A sentence of two pieces ("hello
+    there, how are you") is answered by its last; each piece is looked up once (the cache), so the
+    pieces of a long sentence cost no more than its two-part splits."""
+    if last_topic == "joke" and re.match(
             r"^(?:and |ok |okay |ha |haha )?(?:(?:tell me|give me|say|do|got|have you got|you got) )?(?:another(?: one| joke)?|one more|"
             r"again|more)(?: please)?$", t):
         return "smalltalk", {"topic": "joke"}
-    if dict(c.state.last_slots).get("topic") == "joke" and re.match(
+    if last_topic == "joke" and re.match(
             r"^(?:oh dear |oh no |oh god |dear |ugh )?(?:that is |that was |it is |it was |thats )?(?:not (?:very |that )?funny|(?:terrible|awful|bad|lame|rubbish|so bad)(?: joke)?|boo|i do not get it)$", t):
         return "smalltalk", {"topic": "joke", "mood": "flop"}
     for topic, pattern in _SMALLTALK:
@@ -90,9 +99,8 @@ def rule_smalltalk(c: Ctx) -> Result:
             return "smalltalk", {"topic": topic}
     words = t.split()
     for i in range(1, len(words)):  # "hello there, how are you": two things said, the last one answered
-        first = rule_smalltalk(Ctx(raw=c.raw, t=" ".join(words[:i]), state=c.state, now=c.now)) if i < len(words) else None
-        if first is not None:
-            last = rule_smalltalk(Ctx(raw=c.raw, t=" ".join(words[i:]), state=c.state, now=c.now))
+        if _smalltalk(" ".join(words[:i]), last_topic) is not None:
+            last = _smalltalk(" ".join(words[i:]), last_topic)
             if last is not None:
                 return last
     return None

@@ -55,8 +55,12 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
                       r"whoops|oh dear|och|och aye|ach|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that)\b[ ,]*)+")
-_SAID_AGAIN_WORD = (r"(?:(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|monday|tuesday|wednesday|"
-                    r"thursday|friday|saturday|sunday|today|tomorrow|tonight))(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")
+# The parts of a clock time said again at once ("ten to six", "half six", "6:30"), for the corrections below.
+_PAST_OR_TO = r"(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?"
+_HOURS = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_SAID_AGAIN_WORD = (rf"(?:{_PAST_OR_TO}(?:{_HOURS}|{_DAYS}|today|tomorrow|tonight))"
+                    r"(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
 _SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
@@ -71,10 +75,9 @@ _REMIND_ME_ASKS = re.compile(r"^(?:can you |could you )?remind me (?=(?:what|whe
 _JOB_WORDS = re.compile(r"^(?=(?:what|tell me|do you know|do you remember)\b).*\b(?:line of work|occupation|profession)\b")
 # "six tomorrow, no wait, half six": the time said again, the day kept.
 _SAID_AGAIN_AFTER_DAY = re.compile(
-    rf"\b(?:half past |quarter past |quarter to |half )?(?:\d{{1,2}}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-    rf"(?: (?:am|pm|o'clock|thirty|fifteen|forty five))? (?P<day>tomorrow|today|tonight|monday|tuesday|wednesday|thursday|friday|saturday|"
-    rf"sunday|every weekday|every day|on weekdays) (?:no wait|no sorry|sorry no|no make that|make that|no) (?P<b>(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?"
-    rf"(?:\d{{1,2}}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: (?:am|pm|o'clock|thirty|fifteen|forty five))?)\b")
+    rf"\b(?:half past |quarter past |quarter to |half )?{_HOURS}(?: (?:am|pm|o'clock|thirty|fifteen|forty five))? "
+    rf"(?P<day>tomorrow|today|tonight|{_DAYS}|every weekday|every day|on weekdays) (?:no wait|no sorry|sorry no|no make that|make that|no) "
+    rf"(?P<b>{_PAST_OR_TO}{_HOURS}(?: (?:am|pm|o'clock|thirty|fifteen|forty five))?)\b")
 _NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take|make)\b)")
 
 

@@ -163,7 +163,7 @@ def test_an_email_named_by_sender_is_deleted_only_after_a_yes(maildir: Path, tmp
     assert ask.text == "Shall I delete the email from The Bank about Card expiry?"
     assert no.intent == "conversation.cancel"
     assert again.text == "Shall I delete the 2 emails from The Bank?"
-    assert (yes.intent, yes.slots) == ("email.delete", {"confirmed": True})
+    assert (yes.intent, yes.slots) == ("email.delete", {"sender": "bank", "all": True, "confirmed": True})  # what was asked, agreed
     assert yes.text == "Moved 2 emails to the Trash. Say undo to bring them back."
     assert trashed == ["Card expiry", "Your statement"]
     assert undo.text == "They're back in your inbox: all 2 emails."

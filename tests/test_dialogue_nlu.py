@@ -563,6 +563,23 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "where did i say my brother works", "memory.recall", {"subject": "my brother", "query": "work"}),
     ((), "strike the crumpets off the shopping list actually we've still got some", "list.remove",
      {"item": "crumpets", "list": "shopping"}),
+    (("set a timer for half an hour",), "take ten minutes off my grill runs hot", "timer.add", {"add_s": -600}),
+    ((), "could you time twelve minutes for the pasta", "timer.set", {"duration_s": 720, "name": "pasta"}),
+    (("set an alarm for six tomorrow",), "no make it quarter to six the ferry leaves early", "alarm.modify", {"time": "05:45"}),
+    (("put the plumber in for friday at ten",), "oh she's rung she wants me on thursday instead", "calendar.move",
+     {"start": "2026-07-16T09:00:00+01:00", "keep": "time"}),
+    (("cancel the book club on friday",), "yes scrap it", "calendar.cancel", {"query": "book club", "confirmed": True}),
+    (("delete the emails from groupon",), "yeah bin them", "email.delete", {"sender": "groupon", "confirmed": True}),
+    (("email sam saying i am running late", "what time is it"), "ok send that email now", "email.send", {"resumed": True}),
+    ((), "how many weeks is it now until christmas", "date.until", {"date": "2026-12-25"}),
+    ((), "put in squash with dev at six on thursday for an hour", "calendar.add",
+     {"summary": "squash with dev", "start": "2026-07-16T18:00:00+01:00", "duration_s": 3600}),
+    (("add bread to the shopping list",), "oh and burgers for the bbq", "list.add", {"items": ["burgers"], "list": "shopping"}),
+    ((), "brilliant that's everything cheers", "conversation.end", {}),
+    ((), "right that's me finished for the day cheerio", "conversation.end", {}),
+    ((), "cheers mate that's champion", "smalltalk", {"topic": "thanks"}),
+    (("what time is it",), "say it again a bus went by", "conversation.repeat", {}),
+    ((), "my friend jan lives at number six in case anyone asks", "memory.remember", {"subject": "jan", "value": "lives at number six"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -578,7 +595,10 @@ def test_clock_times_in_words_and_half_past_in_the_afternoon() -> None:
 def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     state = next_state(ConversationState(), understand("write a letter to my aunt", ConversationState(), NOW))
     ended = understand("okay finish it with all my love and sign it robin", state, NOW)
-    assert (ended.intent, ended.slots) == ("letter.end", {"closing": "with all my love", "sender": "robin"})
+    assert (ended.intent, ended.slots) == ("letter.end", {"closing": "all my love", "sender": "robin"})  # the verb's "with"
+    assert understand("end it with kind regards", state, NOW).slots == {"closing": "kind regards"}
+    assert understand("finish it with love", state, NOW).slots == {"closing": "with love"}  # "With love", not "Love"
+    assert understand("sign it from tam with best wishes", state, NOW).slots == {"sender": "tam", "closing": "with best wishes"}
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
     assert understand("can you check it over for mistakes", state, NOW).intent == "letter.proofread"

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when
 from .asides import starts_a_reason
-from .common import Ctx, Result, clean, iso
+from .common import Ctx, Result, clean, iso, yes_doing
 from .context import NO, YES, day_span
 
 
@@ -71,7 +71,7 @@ def _length(said: str) -> int | None:
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:add|put|pop|stick|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
-                 r"(?: in| me)? (?P<rest>.+)$", t)
+                 r"(?P<in> in| me)? (?P<rest>.+)$", t)
     if m is None:
         return None
     rest = m.group("rest")
@@ -83,8 +83,8 @@ def rule_calendar_add(c: Ctx) -> Result:
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
         t.startswith(("schedule", "book", "pencil", "arrange"))
-    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or
-                                                                            re.search(r" in (?:for |on |at )", m.group("rest"))):
+    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") == " in"
+                                                                            or re.search(r" in (?:for |on |at )", m.group("rest"))):
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
@@ -393,7 +393,8 @@ def rule_calendar_move(c: Ctx) -> Result:
         if which:
             return _moved_by(said, t, c.now, which)
     now_at = re.match(r"^(?:no )?(?:it is|it will be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
-                      r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched) (?:it|that) (?:to|till))"
+                      r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched) (?:it|that) (?:to|till)|"
+                      r"(?:they|she|he)(?: have| has)? (?:want|wants|wanted|need|needs|asked for|can do|can only do|can see|can fit) (?:me|us|it)?)"
                       r"(?: now)?(?: at| on| to)? (?P<w>.+?)(?: now| instead)?$", c.t)  # before the reason is cut: "they've moved it"
     if now_at and (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "calendar.cancel":
         moved = _moved_by(now_at, t, c.now, {})  # "it's at three now", of the event just talked about
@@ -453,7 +454,7 @@ def rule_calendar_confirm(c: Ctx) -> Result:
     last_slots = dict(c.state.last_slots)
     if c.state.last_intent != "calendar.cancel" or last_slots.get("confirmed"):
         return None
-    if YES.match(c.t):
+    if YES.match(c.t) or yes_doing(c.t, r"cancel|delete|remove|scrap|bin|get rid of|take off|drop"):
         return "calendar.cancel", {**last_slots, "confirmed": True}
     if NO.match(c.t):
         return "conversation.cancel", {}

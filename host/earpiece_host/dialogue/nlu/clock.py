@@ -29,7 +29,7 @@ def holiday_name(day: date) -> str | None:
     """ "Christmas" for the 25th of December; None for a day that is no holiday here."""
     return next((name for name, month_day, _ways in _HOLIDAYS if month_day == (day.month, day.day)), None)
 _UNTIL = re.compile(r"^how (?:many (?:days|weeks|sleeps|more days)|long|much longer)(?: is it| is there| are there| do i have| have i got| do we have|"
-                    r" have we got| left)? "
+                    r" have we got| left)?(?: now| still| exactly| roughly)? "
                     r"(?:until|till|til|to|before) (?P<x>[a-z0-9' ]+?)(?: is| comes| comes round| arrives)?(?: now| then| again)?$")
 
 

@@ -43,6 +43,14 @@ Result = tuple[str, dict] | None
 ARTICLE = r"(?:(?:a|an|the|my|me|this|that|our|some) )?"
 YES_FIRST = r"(?:(?:yes|yeah|yep|aye|ok|okay|sure|right) )?"
 """A yes before the yes: "yeah go on", "yes go ahead"."""
+
+
+def yes_doing(t: str, verbs: str) -> bool:
+    """A yes that says the deed it agrees to, the yes itself often left out: "yeah cancel it", "delete them all", "go on, bin it"."""
+    return re.match(rf"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|right|go on|please|just) )*(?:{verbs}) "
+                    r"(?:it|that|them|that one|the lot|all of them)(?: all)?(?: then| please| now)?$", t) is not None
+
+
 NOT_NAMES = {
     "a", "an", "the", "my", "me", "this", "that", "new", "another", "all", "every", "each", "one", "it", "your",
     "set", "start", "cancel", "stop", "minute", "minutes", "hour", "hours", "second", "seconds", "min", "mins",

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import replace
 from functools import wraps
 
-from .common import YES_FIRST, Ctx, Result, title
+from .common import YES_FIRST, Ctx, Result, title, yes_doing
 
 
 def _fold(text: str) -> str:
@@ -68,8 +68,8 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.delete", "email.archive") and (last_slots.get("sender") or last_slots.get("subject")) \
             and not last_slots.get("confirmed"):
         # The answer to "Shall I delete the email from Bank about ...?": only this turn can confirm it.
-        if _YES.match(t):
-            return last, {"confirmed": True}
+        if _YES.match(t) or yes_doing(t, r"delete|remove|bin|get rid of|archive|file|file away|put away|clear"):
+            return last, {**last_slots, "confirmed": True}
         if _NO.match(t):
             return "conversation.cancel", {}
     if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
@@ -120,9 +120,10 @@ def rule_email_context(c: Ctx) -> Result:
                  rf"(?:about|on|regarding|re) (?P<s>.+?)(?: say| says)?$", t)
     if m:
         return "email.read", {"subject": m.group("s")}
-    if re.match(r"^(?:send|post) (?:the|my) (?:reply|email|answer|letter)(?: now| off| please)?$", t):
+    lead, tail = r"^(?:(?:right|ok|okay|so|and|yes|yeah|go on|now|oh) )*(?:please )?", r"(?: now| off| please| then| for me)*$"
+    if re.match(rf"{lead}(?:send|post) (?:the|my) (?:reply|email|answer|letter){tail}", t):
         return "email.send", {}
-    if re.match(r"^(?:send|post) (?:that|this) (?:reply|e ?mail|answer|message)(?: now| off| please)?$", t):
+    if re.match(rf"{lead}(?:send|post) (?:that|this) (?:reply|e ?mail|answer|message){tail}", t):
         return "email.send", ({} if topic and last != "email.send" and last in ("email.reply", "email.compose") else {"resumed": True})
     if last == "letter.end" and dict(c.state.last_slots).get("mail") and _SEND.match(t):
         return "email.send", {}  # a letter signed "and mail it" waits as a mail draft: this asks, a yes sends

@@ -60,7 +60,7 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
               r"(?: before (?:it goes|i send it|you send it|it is sent|it goes off|i post it|you post it))?$")
 
 
-_CLOSINGS = (r"(?:with lots of love|with all my love|with love|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
+_CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards|with best wishes|with warm wishes|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
 _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand)|grand|brilliant|fab|smashing|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
@@ -69,7 +69,7 @@ _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|fin
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
-                  rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?:with )?(?P<closing_after>{_CLOSINGS}))?"
+                  rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
 
 
@@ -127,14 +127,19 @@ def rule_letter_commands(c: Ctx) -> Result:
                 slots["sender"] = sig
             if m.group("closing") or m.group("closing_after"):  # "sign it Margaret Thompson, yours faithfully"
                 slots["closing"] = m.group("closing") or m.group("closing_after")
+                if m.group("closing") and len(m.group("closing").split()) > 2 and re.search(
+                        r"\b(?:finish|end|close) (?:it|the letter)(?: off)? with ", t):
+                    # "finish it with lots of love": the verb's "with" ("finish it with love" keeps "With love")
+                    slots["closing"] = slots["closing"].removeprefix("with ")
             if m.group("mail") or t.endswith("in the post"):
                 slots["mail"] = True
             return "letter.end", slots
         if re.match(rf"^{_DONE}(?:and )?(?:mail|send|email|post) it(?: (?:off|to (?:him|her|them)))?(?: please)?$", t):
             return "letter.end", {"mail": True}
-        m = re.match(rf"^{_FINISHED}\s+{_DONE}(?P<closing>{_CLOSINGS}) (?:from )?(?P<sig>[a-z']+(?: [a-z']+)?)$", t)
-        if m:  # "that's all, love Roberto"
-            return "letter.end", {"closing": m.group("closing"), "sender": m.group("sig")}
+        m = re.match(rf"^(?:(?:ok|okay|right|lovely|great|good) )*{_FINISHED}\s+{_DONE}(?P<closing>{_CLOSINGS}) (?:from )?(?P<sig>[a-z']+(?: [a-z']+)?)"
+                     r"(?P<mail> and (?:mail|send|email|post) it(?: off)?)?$", t)
+        if m:  # "that's all, love Roberto", "ok that's it, yours faithfully Thandi Nkosi, and post it"
+            return "letter.end", {"closing": m.group("closing"), "sender": m.group("sig"), **({"mail": True} if m.group("mail") else {})}
         if re.match(rf"^{_DONE}{_FINISHED}(?:\s+(?:thanks|thank you|now|for now|for today))?$", t):  # "that's it, I'm done"
             return "letter.end", {}
     if (c.state.dictating or c.state.last_intent == "letter.proofread") and re.match(

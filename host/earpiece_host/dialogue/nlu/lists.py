@@ -46,6 +46,10 @@ def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
 
     The rules read text without punctuation, so the commas are taken from the raw words. Things
     said with no comma at all are broken where one item plainly ends (_grocery_run)."""
+    if groceries:  # "fish fingers for the kids' tea": what it is for is no part of the thing to buy
+        words = re.sub(r"(?<=\w) for (?:the |my |our |his |her |their |tonight's |tomorrow's |sunday's |saturday's )?(?:[a-z]+'s? |[a-z]+ )?"
+                       r"(?:tea|dinner|lunch|lunches|packed lunches|breakfast|supper|party|picnic|barbecue|bbq|roast|weekend|trip|holiday|"
+                       r"tonight|tomorrow)$", "", words)
     for word in set(re.findall(r"([\w']+),", raw.lower())):
         words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w)|\s+(?:plus|as well as)\s+", clean(words))
@@ -91,6 +95,9 @@ def rule_list_remove(c: Ctx) -> Result:
         return None
     name = list_name(spoken) if spoken and spoken != "list" else (last_list or "shopping")
     item = _item(m.group("i"))
+    length = find_duration(item)
+    if length is not None and length[1] == (0, len(item)) and not spoken:
+        return None  # "take five minutes off": time off a timer, never an item
     return ("list.remove", {"item": item, "list": name}) if item else None
 
 

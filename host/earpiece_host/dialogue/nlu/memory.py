@@ -84,7 +84,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"^(?:i|we) (?:have )?changed it(?: yesterday| today| last night| this morning)?,? (?=it is )", "", t)  # "I changed it yesterday, it's foxglove nine now"
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
-               r"in case it comes up|so you know)$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
+               r"in case it comes up|so you know|(?:in case|if) (?:anyone|anybody|someone|somebody) asks|(?:in case|if) you need it|"
+               r"(?:in case|if) it (?:comes up|helps))$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"

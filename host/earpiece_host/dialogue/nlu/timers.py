@@ -34,7 +34,7 @@ def _timer_name(t: str) -> str | None:
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
-                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that))?(?: please)?$")
+                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that)| off| on)?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )"
                       r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b)[a-z]+)?)(?: one)?"
@@ -117,6 +117,11 @@ def rule_timer(c: Ctx) -> Result:
     if m and m.group("n").split()[0] not in NOT_NAMES and (" " not in m.group("n") or re.match(r"^\w+ (?:the|my) ", t)):
         # a two-word name only after "the" or "my": "make the curry sauce one fifteen minutes", never "set me a timer"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
+    m = re.match(rf"^time (?:me )?(?:for )?(?P<d>{DURATION_RE})(?: for (?:the |my |our )?(?P<n>[a-z]+(?: [a-z]+)?))?$", t)
+    if m and find_duration(m.group("d")):  # "can you time forty five minutes for the cake"
+        name = m.group("n")
+        return "timer.set", {"duration_s": int(find_duration(m.group("d"))[0]),
+                             **({"name": name} if name and name.split()[0] not in NOT_NAMES else {})}
     has_word = re.search(_TIMER_WORD, t) is not None
     dur = find_duration(t)
     if has_word:

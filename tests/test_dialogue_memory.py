@@ -419,3 +419,15 @@ def test_a_correction_of_someone_just_asked_about_and_a_job_moved(tmp_path: Path
     engine.handle("actually he's moved to the big Tesco now")
     assert "Tesco" in engine.handle("where does Kit work").text
     engine.close()
+
+
+def test_a_new_job_or_home_said_of_a_person_by_relation_replaces_the_one_told_by_name(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "my brother Tom plays the fiddle", "Tom works at the bank", "where does my brother work",
+                   "oh he's not there any more he works at the library now", "where's Tom working these days",
+                   "my brother plays golf", "tell me about Tom")
+    assert "library" in replies[4] and "bank" not in replies[4]
+    assert "fiddle" in replies[-1] and "golf" in replies[-1]  # what else he does stays beside it
+    replies = said(engine, "i work at the garden centre", "actually scrap that i've just started at the post office",
+                   "where am i working at the moment")
+    assert "post office" in replies[-1] and "garden centre" not in replies[-1]

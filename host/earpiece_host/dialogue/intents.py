@@ -418,7 +418,7 @@ _DECLARED: tuple[Intent, ...] = (
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
            sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip)",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
-                      "[ok|thanks] (take care|see you [later|soon|tomorrow]|(talk|speak) [to you] later|later|catch you later)",
+                      "[ok|okay|right|great|brilliant|lovely|perfect|grand|cheers] [thanks|thank you|cheers|ta] (take care|see you [later|soon|tomorrow]|(talk|speak) [to you] (later|soon)|later|catch you later)",
                       "[i am] off to (bed|sleep|work)", "(i am off|that is me (off|away) to (work|bed|the shops|school|the gym|the class|class|the office|the pub)|i am going to bed|i am heading out|i am heading (into|to|off to) (a meeting|work|class|bed|a lecture)|this is my stop|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now|ta ra|tara|see ya]",
                       "[ok|thanks] that is all for now [bye|goodbye|then]", "that is all for today", "that is everything [for now|for today|for the day]", "[ok] that will be all for now",
                       "[ok|okay|right|lovely] that will do [for now|for today] [thanks|ta|cheers|bye]",

@@ -44,6 +44,7 @@ _HEDGES = (
     (_HEDGE_FIRST, 1),
     (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
     (re.compile(r" anyway$"), 2),
+    (re.compile(r"(?:(?<=\bone)|(?<=\bit)|(?<=\bthat)) (?:for )?a (?:sec|second|tick|mo)$"), 2),  # "go back to that first one a second"
 )
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
@@ -51,10 +52,17 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
                        rf"{ENDEARMENTS}(?=$| )")
+# "me mam's birthday", "me sister's just messaged": "me" said for "my" before a relation, not after a verb ("tell me mum's here").
+_ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show|let|get|buy|bring|wake|help|meet|ring|pass|email|message|"
+                        r"phone|take|make|put|pay|lend|owe|teach|find|leave|book|order|set|play|read|write|wish|cost|keep|save) )?"
+                        r"\bme (?=(?:mam|mum|ma|mammy|dad|da|sister|brother|nan|nana|gran|granny|grandad|missus|husband|wife|fella|"
+                        r"boyfriend|girlfriend|kids|lad|daughter|son|mate|bairn|auntie|uncle|cousin|neighbour)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
                       r"whoops|oh dear|och|och aye|ach|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
-                      r"quick one|quick question|no hang on|no hold on|before that)\b[ ,]*)+")
+                      r"quick one|quick question|no hang on|no hold on|before that|"
+                      r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
+                      r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
 # The parts of a clock time said again at once ("ten to six", "half six", "6:30"), for the corrections below.
 _PAST_OR_TO = r"(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?"
 _HOURS = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -98,6 +106,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = " ".join(words)
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = _VOCATIVE.sub(r"\1", t)
+    t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") else "my ", t)
     led = _LEADING.sub("", t).strip()
     if led and _HEDGE_FIRST.match(led):  # "so um, just so you know, ...": the hedge after a leading word
         t = led
@@ -109,6 +118,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     names = "|".join(re.escape(n.lower()) for n in persona_names if n)
     if names:
         stripped = re.sub(rf"^(?:(?:hey|hi|ok|okay|hello|yo|oh) )?(?:{names})\b ?|\b(?:{names})$", " ", bare).strip()
+        stripped = re.sub(rf"\b(thanks|thank you|cheers|ta|bye|goodbye|night|morning|hello|hi|hey|yes|no|ok|okay|right) (?:{names}) ",
+                          r"\1 ", stripped)  # "brilliant, thanks Wren, talk later": the name said to her
         if stripped:
             bare = stripped
         elif bare:

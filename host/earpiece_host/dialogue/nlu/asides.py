@@ -23,7 +23,7 @@ from .common import Parse
 
 CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
-    r"(?:it|that|there|he|she) (?:is|has|was|will|looks|seems|sounds)|(?:we|they|you) (?:are|have|had|will|were)|"
+    r"(?:it|that|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:i|we|they|he|she) (?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
@@ -104,6 +104,12 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
     words = t.split()
     if len(words) <= _MIN_WORDS + 1:
         return parse
+    taken_back = re.match(r"^(?:scrap|forget|strike|ignore|disregard) (?:that|it|what i (?:just )?said) (?P<rest>.+)$", t)
+    if taken_back and parse.intent in ("fallback", "conversation.cancel"):  # "scrap that, I've just started at the council"
+        rest = taken_back.group("rest")
+        instead = without_aside(rest, understand(rest), understand)  # "forget it, cancel all of them, we're getting a takeaway"
+        if instead.intent != "fallback":
+            return instead
     if parse.intent == "fallback":
         for i in _starts(words):  # "pause the pasta the hob's gone off"
             for said in dict.fromkeys((" ".join(words[:i]), _head(words, i))):  # "oh and loo roll" after a list, else "loo roll"

@@ -332,7 +332,7 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     t = _BECAUSE.sub("", t)  # "bin tomorrow's standup, I'm off sick"
     m = re.match(rf"^(?:can you |could you |please |i need to |i want to |i have to |we need to |let us )?"
                  rf"(?P<v>cancel|call off|delete|remove|scrap|scratch|drop|clear|get rid of|take|knock|erase|strike|bin|ditch|axe)"
-                 rf" (?P<x>.+?)(?: please| for me)?$", t)
+                 rf" (?P<x>.+?)(?: altogether| completely| entirely| for good| after all)?(?: please| for me)?$", t)
     if m is None or _PRONOUN.match(m.group("x")):
         return None
     on_calendar = re.search(_ON_CALENDAR, t)
@@ -414,7 +414,7 @@ def rule_calendar_move(c: Ctx) -> Result:
     if m.group("v") in ("make", "do", "have") and not (m.group("at") or m.group("dir2") or m.group("dir")):
         return None  # "make it 2" is a correction; "have lunch at 1" is no move without "instead" or "later"
     if _PRONOUN.match(m.group("x")):  # "move it to 5", "push it back an hour": the event just talked about
-        if not (c.state.last_intent or "").startswith("calendar."):
+        if not (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "reminder.before_event":
             return None
         return _moved_by(m, t, c.now, {})
     if m.group("v") in ("change", "switch", "bring", "shift", "make", "do", "have") and not (

@@ -274,7 +274,10 @@ def _small_talk(c: Ctx) -> Result:
     from .persona import rule_smalltalk
 
     found = rule_smalltalk(c)
-    return found if found is not None and dict(found[1]).get("topic") in _NOT_AN_ANSWER else None
+    if found is not None and dict(found[1]).get("topic") in _NOT_AN_ANSWER:
+        return found
+    said = rule_sentences(c)  # "brilliant, thanks, talk later": leaving, not the name asked for
+    return said if said is not None and said[0] == "conversation.end" else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -454,6 +457,6 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)
         t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )",
                    "set an alarm ", t)  # "and I want one at seven every weekday"
-    t = re.sub(r"\bthe (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)
+    t = re.sub(r"\b(?:the|that) (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)  # "go back to that first one"
     t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"
     return t

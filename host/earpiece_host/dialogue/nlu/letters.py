@@ -10,8 +10,9 @@ from .common import Ctx, Result, title
 
 def rule_letter_start(c: Ctx) -> Result:
     t = c.t
-    m = re.match(r"^(?:let us |let me |i (?:want|need) to |can you |please )?(?:write|do|start|draft|take) (?:the|that) letter "
-                 r"(?:that )?(?P<b>[a-z]+(?: [a-z]+)?) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)(?: please)?$", t)
+    m = re.match(r"^(?:let us |let me |i (?:want|need) to |can you |please )?(?:write|do|start|draft|take|get) (?:the|that) letter "
+                 r"(?:that )?(?P<b>[a-z]+(?: [a-z]+)?) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)"
+                 r"(?: done| written| sorted| out of the way| started)?(?: please| now| then)?$", t)
     if m:
         return "letter.from_brief", {"brief": title(m.group("b"))}
     m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the )?"

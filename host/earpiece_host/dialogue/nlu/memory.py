@@ -37,7 +37,7 @@ def rule_memory_forget(c: Ctx) -> Result:
 
 # Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
 RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
-             r"father|dad|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
+             r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
              r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
@@ -89,6 +89,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
+    t = re.sub(r"^(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b",
+               lambda m: "my son" if m.group("boy") else "my daughter", t)  # "our boy Tucker is allergic to bee stings"
+    t = re.sub(r"^i (?:have |had )?(?:just |now )?(?:started|begun) (?:work |working |a job |a new job )?(?:at|with|for) ", "i work at ", t)
     t = re.sub(r"^(my [a-z]+|[a-z]+)(?:'s| has)? (?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
                r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
     t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
@@ -99,7 +102,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+)(?: [a-z]+)?(?: years? old| months? old)?$)",
                r"\1 is ", t)  # "and my daughter Ella's ten"
-    t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved to ", r"\1 lives in ", t)
+    t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved (?:up |down |over |out |across |back |away )?to ", r"\1 lives in ", t)
     t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "lives up in Inverness"
     t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is in ([a-z' ]+?)(?: now)?,? (?:he|she|they) (?:has |have )?moved\b.*$",
                r"\1 lives in \2", t)  # "Aidan's in Galway now, he moved last year"
@@ -115,7 +118,7 @@ def _plainly(t: str) -> str:
                "", t)  # "my daughter Esme is allergic to sesame, so do watch out for that"
     t = re.sub(r"^(?:he|she|they|i) (?:has |have )?changed (?:stations|jobs?|schools?|teams?|offices?|firms?|companies)\b,? ", "", t)
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
-    return re.sub(r"^i (?:have |just )*moved to ", "i live in ", t)
+    return re.sub(r"^i (?:have |just )*moved (?:up |down |over |out |across |back |away )?to ", "i live in ", t)
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -221,10 +224,17 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     """ "he works at the hospital" right after "my brother is called Tom": a fact about Tom."""
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
-    if c.state.last_intent not in ("memory.remember", "memory.recall") or subject in ("", "me", "my name"):
+    if c.state.last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly") or subject in ("", "me", "my name"):
         return None
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
+    t = re.sub(r"^(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong)\b,? ", "", t)
+    named = re.match(rf"^(?:the|my|our|that) (?P<n>[a-z]+)(?: is|'s) (?:called|named) (?P<v>{_NAME})$", t)
+    if named and subject.split()[-1] == named.group("n") and named.group("v") not in _NOT_A_NAME:
+        return "memory.remember", {"subject": subject, "value": named.group("v")}  # "no, the dog's called Bramble" of "our neighbour's dog"
     t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
+    t = re.sub(r"^(?:he|she)(?: is|'s) (?:not|no longer) (?:there|working there|at [a-z' ]+?)(?: any ?more| any longer| now)?,? "
+               r"(?=(?:he|she) )", "", t)  # "he's not there any more, he works at the hardware store now"
+    t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "she lives over in Perth now"
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
     if re.search(r"\bmoved\b", c.raw.lower()):
         t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"
@@ -233,7 +243,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
-    subject = re.sub(r"'s name$", "", subject)
+    subject = re.sub(r"'s (?:name|birthday|anniversary)$", "", subject)  # "she" after "Kylie's birthday is ...": Kylie
     if not re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
         return None  # "he" is a person, not "my sister's flight"
     relation = re.sub(r"^(?:my|our) ", "", str(last.get("link_subject") or subject))
@@ -395,8 +405,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": m.group("o") or m.group("o2") or m.group("o3"), "query": "allergic"}
     if re.match(r"^how old am i(?: now| again)?$|^what is my age$", t):
         return "memory.recall", {"subject": "me", "query": "age"}
-    m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|part of [a-z]+) (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+) "
-                 r"(?:in|living in|based in|at)$", t)
+    m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|part of [a-z]+)(?: is| are|'s) (?P<s>{_NAME}|(?:my|our) [a-z]+) "
+                 r"(?:in|living in|based in|at)(?: now| again| at the moment)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "which town is my mum in these days?"
         return "memory.recall", {"subject": m.group("s"), "query": "live"}
     m = re.match(r"^how old (?:is|are) (?P<s>(?:my|our) [a-z]+)(?: now| again)?$", t)
@@ -412,9 +422,9 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
                  r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
                  r"(?: the (?:car|van|bike|motor|truck|cab|taxi|lorry))?(?: again| today| this morning| earlier| last night)?$|"
-                 r"^where am i (?P<q4>from)(?: again)?$", t)
+                 r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$", t)
     if m:
-        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4")
+        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5")
         q = {"leave the car": "park", "leave my car": "park", "grow up": "from", "come from": "from"}.get(q, q)
         return "memory.recall", {"subject": "me", "query": q}
     if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
@@ -634,7 +644,8 @@ _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|ple
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that)"
         r"(?: then| please| do| do that)*$")
 _NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother|"
-       r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me))?(?: for that one| for that| about that one)?)$")
+       r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"
+       r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you)?)$")
 
 
 def rule_yearly_reminder_answer(c: Ctx) -> Result:

@@ -49,7 +49,8 @@ def _without_reason(t: str, spans) -> str:
     trigger = _TRIGGER.search(t)
     if trigger is None or not t[trigger.end():start].strip(" ,"):
         return t
-    return t[:end].strip() if starts_a_reason(t[end:].strip()) else t
+    last = max(b for _, b in spans)  # "tonight at nine, cos they come dead early": the moment said in two parts
+    return next((t[:e].strip() for e in dict.fromkeys((end, last)) if starts_a_reason(t[e:].strip())), t)
 
 
 def rule_event_reminder(t: str) -> Result:

@@ -120,6 +120,11 @@ class MemorySkill:
         """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
         else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York")."""
         rows = self._store.read("SELECT id, value FROM memory WHERE subject = ? AND relation IS NULL", (subject,))
+        if subject != "me" and is_predicate(value) and value.split()[0].lower() in ("lives", "works"):
+            # one home and one job at a time: "he works at the hardware store now" of "my husband", told as "Earl works at ..."
+            keys = sorted(self._people.keys(subject)[0])
+            rows = self._store.read(f"SELECT id, value FROM memory WHERE subject IN ({', '.join('?' * len(keys))}) AND relation IS NULL",
+                                    tuple(keys))
         if subject == "me":
             kind = me_kind(value)
             gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)]

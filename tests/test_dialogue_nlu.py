@@ -601,6 +601,27 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("my aunt's birthday is the fifth of june",), "no don't bother reminding me", "memory.remind_yearly", {"decline": True}),
     (("what time is it",), "great thanks talk soon", "conversation.end", {}),
     (("read my email", "next one"), "go back to that first one a sec", "email.read", {}),
+    (("set an alarm for six tomorrow",), "actually make it half five i want to get a run in", "alarm.modify", {"time": "05:30"}),
+    (("email priya saying running late", "what's the time"), "fine send it then", "email.send", {"resumed": True}),
+    ((), "cheers bro", "smalltalk", {"topic": "thanks"}),
+    ((), "yo what time is it", "time.now", {}),
+    ((), "book the dentist in for three on friday then", "calendar.add", {"summary": "dentist", "start": "2026-07-17T15:00:00+01:00"}),
+    (("put choir in for thursday at seven",), "oh wait it starts at half seven not seven", "calendar.move",
+     {"start": "2026-07-15T19:30:00+01:00", "keep": "day"}),  # the event's own day kept
+    ((), "cancel yoga altogether my back's better", "calendar.cancel", {"query": "yoga"}),
+    (("make a note the boiler code is f twenty two",), "and another one the meter reading is due friday", "note.add",
+     {"text": "the meter reading is due friday"}),
+    ((), "which notes have i got about the boiler", "note.find", {"query": "boiler"}),
+    ((), "do i have a note with the alarm code in it", "note.find", {"query": "alarm code"}),
+    ((), "add porridge oats and bananas to the shopping list", "list.add", {"items": ["porridge oats", "bananas"], "list": "shopping"}),
+    (("my nephew sam lives in auckland",), "what's the time over there", "time.now", {"place": "sam"}),
+    ((), "what time is it where my brother lives", "time.now", {"place": "my brother"}),
+    ((), "is there anything i have to avoid", "memory.recall", {"subject": "me", "query": "allergic"}),
+    ((), "we live in whitby", "memory.remember", {"subject": "me", "value": "we live in whitby"}),
+    (("we live in whitby",), "we've moved up to scarborough now i always forget", "memory.remember",
+     {"subject": "me", "value": "we live in scarborough"}),
+    (("my godson ravi lives in leeds", "his birthday's on the second of may", "yes please"), "where's he living again",
+     "memory.recall", {"subject": "ravi", "query": "live"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

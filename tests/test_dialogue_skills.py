@@ -101,6 +101,16 @@ def test_lists_keep_items_apart_and_skip_duplicates(engine) -> None:
     assert "empty" in engine.handle("read my packing list").text
 
 
+def test_an_item_taken_off_comes_off_the_one_list_that_holds_it(engine) -> None:
+    engine.handle("add kitchen roll and oat milk to the shopping list")
+    engine.handle("put book the boiler service on my to do list")
+    assert engine.handle("actually take the oat milk off").text == "Took oat milk off your shopping list."  # said just after the to-do list
+    assert engine.handle("what's on my shopping list").text == "On your shopping list: kitchen roll."
+    assert engine.handle("what's on my to do list").text == "On your to-do list: book the boiler service."
+    engine.handle("add kitchen roll to my to do list")
+    assert "packing list is empty" in engine.handle("take kitchen roll off the packing list").text  # on two lists: which is not guessed
+
+
 def test_memory_remember_recall_about_me_and_forget(engine) -> None:
     engine.handle("remember that Amy's birthday is June 3rd")
     engine.handle("my name is Tom")

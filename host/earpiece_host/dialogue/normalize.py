@@ -48,6 +48,7 @@ _HEDGES = (
 )
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
+               r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|"
                r"my ansum|ansum|my love|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
@@ -58,7 +59,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"\bme (?=(?:mam|mum|ma|mammy|dad|da|sister|brother|nan|nana|gran|granny|grandad|missus|husband|wife|fella|"
                         r"boyfriend|girlfriend|kids|lad|daughter|son|mate|bairn|auntie|uncle|cousin|neighbour)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|silly me|my mistake|my bad|"
+                      r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"whoops|oh dear|och|och aye|ach|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from .common import Parse
 
 CLAUSE_START = re.compile(
-    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot)|"
+    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|want to|would rather)|"
     r"(?:it|that|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
@@ -33,7 +33,8 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) (?:[a-z]*[^s\W] (?!(?:she|he|it|that|there|this|who|what)'s))?)?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
-    r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|"
+    r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
+    r"fixed|healed|mended|okay|ok|alright|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|about|"
     r"[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"

@@ -79,6 +79,8 @@ def rule_calendar_add(c: Ctx) -> Result:
     rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"
                   r"saturday|sunday|the \w+(?:st|nd|rd|th))\b)", r"\g<x> ", rest)
     rest = re.sub(r" (?:as well|too|also)\b", "", rest)  # "put parents evening in on the twelfth as well"
+    rest = re.sub(rf"^(?P<x>.+?) in (?:for|at) (?=(?:{NUMBER_WORDS_RE}|\d{{1,2}}|half|quarter)\b)", r"\g<x> at ", rest)  # "physio in for two"
+    rest = re.sub(r" then$", "", rest)  # "book physio in for two on Thursday then"
     has_cal = re.search(r"\b(?:calendar|calender|diary|agenda|schedule)\b", t) or re.match(
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
@@ -392,10 +394,10 @@ def rule_calendar_move(c: Ctx) -> Result:
         which = _which_event(said.group("x"), c.now)
         if which:
             return _moved_by(said, t, c.now, which)
-    now_at = re.match(r"^(?:no )?(?:it is|it will be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
+    now_at = re.match(r"^(?:no )?(?:it is|it will be|it starts|it begins|it is starting|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
                       r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched) (?:it|that) (?:to|till)|"
                       r"(?:they|she|he)(?: have| has)? (?:want|wants|wanted|need|needs|asked for|can do|can only do|can see|can fit) (?:me|us|it)?)"
-                      r"(?: now)?(?: at| on| to)? (?P<w>.+?)(?: now| instead)?$", c.t)  # before the reason is cut: "they've moved it"
+                      r"(?: now)?(?: at| on| to)? (?P<w>.+?)(?: now| instead)?(?:,? not (?:at )?[a-z0-9: ]+)?$", c.t)  # before the reason is cut: "they've moved it"
     if now_at and (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "calendar.cancel":
         moved = _moved_by(now_at, t, c.now, {})  # "it's at three now", of the event just talked about
         if moved is not None:

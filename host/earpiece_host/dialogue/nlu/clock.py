@@ -71,6 +71,15 @@ def rule_time_date(c: Ctx) -> Result:
     m = _TIME_IN.match(t)
     if m:
         return "time.now", {"place": m.group("p")}
+    where = re.match(r"^(?:what is the time|what time is it|what time will it be) (?:for |where )(?P<p>(?:my |our )?[a-z]+)(?: (?:lives|is|is living|lives now))?(?: now)?$", t)
+    if where and where.group("p") not in ("it", "me", "you", "we", "they", "there", "here", "now"):
+        return "time.now", {"place": where.group("p")}  # "what time is it where my sister lives": the skill finds where
+    if re.match(r"^(?:what is the time|what time is it|what is the time difference|what time do they have) (?:down |over |out |up |back )?there(?: now)?$", t):
+        last = dict(c.state.last_slots)  # "what's the time down there?" after "my granddaughter lives in Dunedin": where she lives
+        who = re.sub(r"'s [a-z ]+$", "", str(last.get("subject") or ""))
+        there = last.get("place") or (who if (c.state.last_intent or "").startswith("memory.") and who not in ("", "me", "my name") else None)
+        if there:
+            return "time.now", {"place": there}
     until = rule_date_until(c)
     if until is not None:
         return until

@@ -42,7 +42,7 @@ _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "number 2": 2, "number 3": 3, "number 4": 4}
 _YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
-_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|ok|okay|sure|go ahead|please)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
+_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|ok|okay|sure|go ahead|please|fine|right|alright|go on|then)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
 _NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
                  r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..phrasing import join_words
+from .asides import starts_a_reason
 from .common import Ctx, Result
 
 
@@ -96,13 +97,14 @@ def _plainly(t: str) -> str:
                r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
     t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
-    t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
+    t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|on|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(he|she)'s\b", r"\1 is", t)  # "he's eight now"
     t = re.sub(r"\b([a-z]+)'s (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+)(?: [a-z]+)?(?: years? old| months? old)?$)",
                r"\1 is ", t)  # "and my daughter Ella's ten"
-    t = re.sub(r"\b(?!(?:i|we|they|you)\b)([a-z]+) (?:has |just )*moved (?:up |down |over |out |across |back |away )?to ", r"\1 lives in ", t)
+    t = re.sub(r"\b(?!(?:i|we|they|you|have|had|just)\b)([a-z]+) (?:has |just )*moved (?:up |down |over |out |across |back |away )?to ",
+               r"\1 lives in ", t)
     t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "lives up in Inverness"
     t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is in ([a-z' ]+?)(?: now)?,? (?:he|she|they) (?:has |have )?moved\b.*$",
                r"\1 lives in \2", t)  # "Aidan's in Galway now, he moved last year"
@@ -118,7 +120,7 @@ def _plainly(t: str) -> str:
                "", t)  # "my daughter Esme is allergic to sesame, so do watch out for that"
     t = re.sub(r"^(?:he|she|they|i) (?:has |have )?changed (?:stations|jobs?|schools?|teams?|offices?|firms?|companies)\b,? ", "", t)
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
-    return re.sub(r"^i (?:have |just )*moved (?:up |down |over |out |across |back |away )?to ", "i live in ", t)
+    return re.sub(r"^(i|we) (?:have |had |just )*moved (?:up |down |over |out |across |back |away )?to ", lambda m: f"{m.group(1)} live in ", t)
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -175,10 +177,10 @@ def _memory_me(c: Ctx) -> Result:
     Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
     milk") is left to the rules that answer it today."""
     t = re.sub(r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?)", "", c.t)
-    place = re.sub(r"^i (?:live|am living|work|am working|am from|come from) ", "", t)
-    if _NOT_A_PLACE.search(place) and re.match(r"^i (?:live|am living|work|am working|am from|come from) ", t):
+    place = re.sub(r"^(?:i|we) (?:live|am living|are living|work|am working|am from|come from) ", "", t)
+    if _NOT_A_PLACE.search(place) and re.match(r"^(?:i|we) (?:live|am living|are living|work|am working|am from|come from) ", t):
         return None
-    if re.match(r"^i (?:live|am living) (?:in|at|on|near|with|by|just outside|outside|next to|opposite) (?!the moment\b).+$", t) \
+    if re.match(r"^(?:i (?:live|am living)|we (?:live|are living)) (?:in|at|on|near|with|by|just outside|outside|next to|opposite) (?!the moment\b).+$", t) \
             or re.match(r"^i (?:am|come) (?:originally )?from (?!work\b|home\b|the (?:shop|gym|office)\b).+$", t) \
             or re.match(r"^i was (?:born|raised|brought up) in .+$|^i grew up in .+$", t) \
             or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
@@ -187,7 +189,9 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:have )?(?:parked|left the car|left my car) (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
                         r"around) .+$", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
-        return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", t))}
+        words = t.split()  # "we've moved to Tauranga now, I keep forgetting": where, without why it was said
+        cut = next((i for i in range(3, len(words)) if starts_a_reason(" ".join(words[i:]))), len(words))
+        return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", " ".join(words[:cut])))}
     m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
                  r"can not stand|do not eat|do not drink|prefer) (?P<o>[a-z][a-z' ]*)$", t)
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
@@ -399,6 +403,10 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^(?:am i|are we) (?P<q>allergic|intolerant|sensitive|afraid|scared) (?:to|of) .+$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q")}
+    if re.match(r"^(?:is there |are there )?(?:(?:any|what) (?:food|foods|thing|things|stuff)|anything) (?:that )?(?:i|we) (?:should|must|have to|need to|ought to|can not|cannot|must not|should not) "
+                r"(?:stay away from|keep away from|avoid|steer clear of|eat|have|touch)(?: at all)?$|"
+                r"^what (?:can i not|can not i|cannot i|should i not|must i not) (?:eat|have)$|^do i have any allergies$|^what am i allergic to$", t):
+        return "memory.recall", {"subject": "me", "query": "allergic"}  # "is there any food I should stay away from?"
     m = re.match(rf"^(?:is (?P<o>{_NAME}|my {RELATIONS}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of) (?:anything|any [a-z]+)|"
                  rf"(?:does (?P<o2>{_NAME}|my {RELATIONS}) have|has (?P<o3>{_NAME}|my {RELATIONS}) got) any (?P<q2>allerg)ies)$", t)
     if m and (m.group("o") or m.group("o2") or m.group("o3")) not in _NOT_A_PERSON:  # "is Isla allergic to anything?"
@@ -570,6 +578,12 @@ def rule_memory_recall(c: Ctx) -> Result:
     if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(rf"my {RELATIONS}|{_NAME}", about) \
             and about not in ("me", "my name"):  # "what does she do for a living?" of the sister just told
         return "memory.recall", {"subject": about, "query": "work" if m.group("q") == "do" else m.group("q")}
+    m = re.match(r"^where (?:is|are) (?:he|she) (?P<q>living|staying|working|based)$", c.t)
+    who = owner if re.fullmatch(_NAME, owner) else about
+    if m and ((c.state.last_intent or "").startswith("memory.") or c.state.last_intent == "date.until") \
+            and re.fullmatch(rf"my {RELATIONS}|{_NAME}", who) \
+            and who not in ("me", "my name"):  # "where's she living again?" of the granddaughter whose birthday was just told
+        return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "working" else "live"}
     t = c.t
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"

@@ -15,8 +15,10 @@ from .base import Turn
 class ClockSkill:
     intents = ("time.now", "date.today", "date.until")
 
-    def __init__(self, date_of: Callable[[str, Turn], date | None] | None = None) -> None:
+    def __init__(self, date_of: Callable[[str, Turn], date | None] | None = None,
+                 home_of: Callable[[str], str | None] | None = None) -> None:
         self._date_of = date_of  # MemorySkill.date_of: "how many days until my birthday"
+        self._home_of = home_of  # MemorySkill.home_of: "what's the time down there" of someone who lives abroad
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "date.until":
@@ -36,15 +38,19 @@ class ClockSkill:
             return SkillReply(f"{relative.capitalize()} {verb} {say_full_date(asked)}.")
         return SkillReply(f"That {verb} {say_full_date(asked)}, {asked.year}.")
 
-    @staticmethod
-    def _time_in(place: str, turn: Turn) -> SkillReply:
+    def _time_in(self, place: str, turn: Turn) -> SkillReply:
         named = " ".join(w if w in ("de", "la", "of") else w.capitalize() for w in place.split())
-        zone = zone_of(place)
+        zone, where = zone_of(place), ""
+        home = self._home_of(place) if zone is None and self._home_of is not None else None
+        if home is not None:  # a person: the time where they live
+            who = second_person(place) if place.startswith(("my ", "our ")) else named
+            zone, where = zone_of(home), f", where {who} lives"
+            named = " ".join(w if w in ("de", "la", "of") else w.capitalize() for w in home.split())
         if zone is None:
             return SkillReply(f"I don't know which time zone {named} is in. Try its biggest city.")
         there = turn.now.astimezone(zone)
         on = "" if there.date() == turn.now.date() else f" {say_on_date(there.date(), turn.now.date())}"
-        return SkillReply(f"It's {say_time(there)}{on} in {named}.")
+        return SkillReply(f"It's {say_time(there)}{on} in {named}{where}.")
 
     def _until(self, slots: dict, turn: Turn) -> SkillReply:
         today = turn.now.date()

@@ -34,7 +34,8 @@ class ListsSkill:
         if intent == "list.add":
             return self._add([str(i).strip() for i in slots.get("items") or [] if str(i).strip()], name, turn)
         if intent == "list.remove":
-            return self._remove(str(slots.get("item") or "").strip(), name)
+            item = str(slots.get("item") or "").strip()
+            return self._remove(item, self._holding(item, name) or name)
         if intent == "list.clear":
             n = self._store.write("UPDATE list_items SET done = 1 WHERE list_name = ? AND done = 0", (name,))
             if not n:
@@ -101,6 +102,17 @@ class ListsSkill:
             m = join_words(missing)
             said.append(f"{m[:1].upper()}{m[1:]} {'isn' if len(missing) == 1 else 'aren'}'t on your {list_title(name)}.")
         return SkillReply(" ".join(said))
+
+    def _holding(self, item: str, name: str) -> str | None:
+        """The one other list an item is on when it is not on `name`: "take bin bags off" said just after
+        the to-do list was added to means the shopping list that holds them."""
+        found = self._best(item, self._items(name)) if item else None
+        if not item or (found is not None and found[0] >= 0.75):
+            return None
+        others = [r["list_name"] for r in self._store.read("SELECT DISTINCT list_name FROM list_items WHERE done = 0 AND list_name != ?",
+                                                           (name,))]
+        holding = [other for other in others if (self._best(item, self._items(other)) or (0.0,))[0] >= 0.9]
+        return holding[0] if len(holding) == 1 else None
 
     @staticmethod
     def _best(item: str, rows: list):

@@ -475,6 +475,14 @@ class MemorySkill:
             return rows
         return self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
 
+    def home_of(self, subject: str) -> str | None:
+        """Where a remembered person lives ("Aroha" -> "dunedin"), or None when it was not told."""
+        keys = sorted(self._people.keys(subject.lower().strip())[0])
+        rows = self._store.read(f"SELECT value FROM memory WHERE subject IN ({', '.join('?' * len(keys))}) AND relation IS NULL "
+                                "ORDER BY id DESC", tuple(keys))
+        lives = (re.match(r"^(?:lives|is living|is based) (?:in|at) (?P<p>[a-z' -]+?)(?: now)?$", r["value"].lower()) for r in rows)
+        return next((m.group("p") for m in lives if m), None)
+
     # -- yearly reminders ---------------------------------------------------------------------------
 
     def date_of(self, subject: str, turn: Turn):

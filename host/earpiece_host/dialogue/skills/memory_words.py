@@ -151,7 +151,7 @@ def me_kind(value: str) -> tuple[str, str] | None:
     """Which earlier fact about the user a new one replaces: one home, one job, one parking place;
     one feeling per thing ("I love olives" replaces "I hate olives")."""
     v = value.lower().replace("i'm", "i am").replace("don't", "do not").replace("can't", "cannot")
-    for kind, pattern in (("live", r"^i (?:live|am living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b|^i (?:teach|lecture)\b"),
+    for kind, pattern in (("live", r"^(?:i|we) (?:live|am living|are living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b|^i (?:teach|lecture)\b"),
                           ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
                           ("park", r"^i (?:have )?parked |^i left (?:the|my) car "), ("from", r"^i (?:am|come) (?:originally )?from "),
                           ("drive", r"^i (?:drive|ride) ")):

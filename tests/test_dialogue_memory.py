@@ -431,3 +431,10 @@ def test_a_new_job_or_home_said_of_a_person_by_relation_replaces_the_one_told_by
     replies = said(engine, "i work at the garden centre", "actually scrap that i've just started at the post office",
                    "where am i working at the moment")
     assert "post office" in replies[-1] and "garden centre" not in replies[-1]
+
+
+def test_a_job_said_by_what_someone_does_answers_where_they_work(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "my husband winston drives for the buses out of the handsworth depot", "where does winston work",
+                   "my wife kate absolutely loves lilies", "what flowers should i pick up for kate")
+    assert "handsworth" in replies[1] and "lilies" in replies[3]

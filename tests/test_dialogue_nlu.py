@@ -622,6 +622,32 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"subject": "me", "value": "we live in scarborough"}),
     (("my godson ravi lives in leeds", "his birthday's on the second of may", "yes please"), "where's he living again",
      "memory.recall", {"subject": "ravi", "query": "live"}),
+    ((), "give us a quick heads up ten minutes before every appointment", "calendar.headsup", {"minutes": 10}),
+    (("put the vet in for monday at ten",), "oh he's rung it has to be friday instead", "calendar.move",
+     {"start": "2026-07-17T09:00:00+01:00", "keep": "time"}),
+    ((), "how many days till easter", "date.until", {"date": "2027-03-28"}),
+    ((), "how long is it until mother's day", "date.until", {"date": "2027-03-07"}),
+    ((), "what do i say if i want you to start a timer", "help", {"topic": "timers"}),
+    (("set a timer for ten minutes for the curry",), "pause the curry room four aren't back yet", "timer.pause", {"name": "curry"}),
+    (("my dog's called rolo",), "what's the dog called again my memory's terrible", "memory.recall", {"subject": "my dog"}),
+    (("read my email",), "reply to that one saying sounds good", "email.reply", {"text": "sounds good"}),
+    (("email sam saying hi", "what time is it"), "ja send it", "email.send", {"resumed": True}),
+    ((), "how many days till my birthday darling", "date.until", {"subject": "my birthday"}),
+    ((), "my daughter nia sails for the county on sundays", "memory.remember", {"subject": "nia", "link_subject": "my daughter"}),
+    (("my son is called ifan",), "what's my lad's name", "memory.recall", {"subject": "my son's name"}),
+    ((), "we need nappies and wipes on the baby list", "list.add", {"items": ["nappies", "wipes"], "list": "baby"}),
+    (("add crisps to the party list",), "and put plates on that one as well", "list.add", {"items": ["plates"], "list": "party"}),
+    ((), "ta ra for now", "conversation.end", {}),
+    ((), "right that's me back to work", "conversation.end", {}),
+    ((), "what's three point five litres times four", "calc", {"expression": "3.5 * 4"}),
+    ((), "which level am i parked on", "memory.recall", {"subject": "me", "query": "park"}),
+    ((), "what did i tell you my name was", "memory.recall", {"subject": "my name"}),
+    ((), "who do i report to", "memory.recall", {"subject": "my boss"}),
+    ((), "what should i buy for my sister", "memory.recall", {"subject": "my sister", "query": "like"}),
+    (("my wife is called ana", "she's a dentist"), "and her birthday's on the third of june", "memory.remember",
+     {"value": "the third of june"}),
+    (("my nephew's birthday is the first of may", "how many days till it"), "where does he live", "memory.recall",
+     {"subject": "my nephew", "query": "live"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -650,6 +676,8 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     assert understand("no that's fine stop there", proofing, NOW).slots.get("answer") == "stop"
     signed = understand("that'll do sign it from bea and post it", state, NOW)
     assert (signed.intent, signed.slots) == ("letter.end", {"sender": "bea", "mail": True})
+    assert understand("read me back that last paragraph", state, NOW).slots == {"part": "last_paragraph"}
+    assert understand("that'll do stop there", proofing, NOW).slots.get("answer") == "stop"
     kept = understand("please sign it and send it back to me by friday", state, NOW)
     assert kept.intent == "letter.dictate"  # a sentence of the letter
 

@@ -53,6 +53,10 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
                        rf"{ENDEARMENTS}(?=$| )")
+# A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
+_CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
+                           r"(?<!\bher)(?<!\byour) (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|"
+                           r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude)$")
 # "me mam's birthday", "me sister's just messaged": "me" said for "my" before a relation, not after a verb ("tell me mum's here").
 _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show|let|get|buy|bring|wake|help|meet|ring|pass|email|message|"
                         r"phone|take|make|put|pay|lend|owe|teach|find|leave|book|order|set|play|read|write|wish|cost|keep|save) )?"
@@ -60,7 +64,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"boyfriend|girlfriend|kids|lad|daughter|son|mate|bairn|auntie|uncle|cousin|neighbour)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
-                      r"whoops|oh dear|och|och aye|ach|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
+                      r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
@@ -108,6 +112,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = _VOCATIVE.sub(r"\1", t)
     t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") else "my ", t)
+    t = re.sub(r"^(?:ja|jah|yah)\b", "yes", t)  # "ja, send it"
+    if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
+        t = _CALLED_AFTER.sub("", t)
     led = _LEADING.sub("", t).strip()
     if led and _HEDGE_FIRST.match(led):  # "so um, just so you know, ...": the hedge after a leading word
         t = led

@@ -36,6 +36,7 @@ CLAUSE_START = re.compile(
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
     r"fixed|healed|mended|okay|ok|alright|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|about|"
+    r"shot|terrible|awful|useless|rubbish|hopeless|"
     r"[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"
     r"put back|brought forward|rescheduled|called off)\b|"
@@ -50,6 +51,8 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|please|just)\b)[a-z]+ (?:already|just) (?:[a-z]{2,}ed|done|did|got|had|"
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
+    r"(?:table|room|bed|bay|ward|gate|platform|flat|car|class|year) (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+) "
+    r"(?:is|are|has|have|want|wants|need|needs|is not|are not|just) |"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""

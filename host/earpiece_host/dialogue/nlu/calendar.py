@@ -204,6 +204,8 @@ def rule_calendar_headsup(c: Ctx) -> Result:
     if re.match(r"^(?:(?:turn|switch) off|stop|no more|disable|cancel) (?:the |my |all )?(?:heads? ?ups?|warnings)(?: before (?:my )?(?:events|meetings|appointments))?$|"
                 r"^(?:do not|please do not) (?:warn me|give me (?:a )?heads? ?ups?) before (?:my )?(?:events|meetings|appointments)$", t):
         return "calendar.headsup", {"minutes": 0}
+    t = re.sub(r"\b(?:give|warn|tell|alert|ping|buzz) us\b", lambda w: w.group(0)[:-2] + "me", t)  # "give us a heads up": me
+    t = re.sub(r"\b(an?) (?:wee|quick|little|short|small) (?=heads? ?ups?|warning|nudge|shout)", r"\1 ", t)
     m = re.match(rf"^(?:from now on |always )?(?:warn|tell|alert|remind|give|nudge|ping|buzz|shout at) (?:me )?(?:with )?"
                  rf"(?:an? )?(?:(?:heads? ?up|warning|nudge|shout|buzz|ping|reminder|call|quick reminder) )?(?P<d>{DURATION_RE}) "
                  rf"(?:before|ahead of|prior to) {_EVERY_EVENT}$", t) \
@@ -394,7 +396,7 @@ def rule_calendar_move(c: Ctx) -> Result:
         which = _which_event(said.group("x"), c.now)
         if which:
             return _moved_by(said, t, c.now, which)
-    now_at = re.match(r"^(?:no )?(?:it is|it will be|it starts|it begins|it is starting|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
+    now_at = re.match(r"^(?:no )?(?:it is|it will be|it starts|it begins|it is starting|it has to be|it needs to be|it should be|it must be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
                       r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched) (?:it|that) (?:to|till)|"
                       r"(?:they|she|he)(?: have| has)? (?:want|wants|wanted|need|needs|asked for|can do|can only do|can see|can fit) (?:me|us|it)?)"
                       r"(?: now)?(?: at| on| to)? (?P<w>.+?)(?: now| instead)?(?:,? not (?:at )?[a-z0-9: ]+)?$", c.t)  # before the reason is cut: "they've moved it"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..timeparse import WEEKDAY_RE, find_when
 from .common import Ctx, Result
@@ -25,9 +25,51 @@ _HOLIDAYS = (("Christmas", (12, 25), ("christmas", "christmas day", "xmas")), ("
 HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways}
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday of a year (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+# Days that move from year to year: their name, the ways they are said, and their date in a year.
+_MOVABLE = (("Easter Sunday", ("easter", "easter sunday", "easter day"), lambda y: _easter(y)),
+            ("Good Friday", ("good friday",), lambda y: _easter(y) - timedelta(days=2)),
+            ("Easter Monday", ("easter monday",), lambda y: _easter(y) + timedelta(days=1)),
+            ("Mothering Sunday", ("mothering sunday", "mother's day", "mothers day"), lambda y: _easter(y) - timedelta(days=21)),
+            ("Pancake Day", ("pancake day", "shrove tuesday"), lambda y: _easter(y) - timedelta(days=47)),
+            ("Father's Day", ("father's day", "fathers day"), lambda y: _nth_weekday(y, 6, 6, 3)),
+            ("Thanksgiving", ("thanksgiving",), lambda y: _nth_weekday(y, 11, 3, 4)))
+
+
+def holiday_on(said: str, today: date) -> date | None:
+    """The next date of a holiday said by name ("Christmas", "Easter Sunday"), today included; None for no holiday."""
+    said = said.removeprefix("the ")
+    if said in HOLIDAYS:
+        month, day = HOLIDAYS[said]
+        on = date(today.year, month, day)
+        return on if on >= today else date(today.year + 1, month, day)
+    found = next((when for _name, ways, when in _MOVABLE if said in ways), None)
+    if found is None:
+        return None
+    return found(today.year) if found(today.year) >= today else found(today.year + 1)
+
+
 def holiday_name(day: date) -> str | None:
     """ "Christmas" for the 25th of December; None for a day that is no holiday here."""
-    return next((name for name, month_day, _ways in _HOLIDAYS if month_day == (day.month, day.day)), None)
+    return next((name for name, month_day, _ways in _HOLIDAYS if month_day == (day.month, day.day)), None) or \
+        next((name for name, _ways, when in _MOVABLE if when(day.year) == day), None)
 _UNTIL = re.compile(r"^how (?:many (?:days|weeks|sleeps|more days)|long|much longer)(?: is it| is there| are there| do i have| have i got| do we have|"
                     r" have we got| left)?(?: now| still| exactly| roughly)? "
                     r"(?:until|till|til|to|before) (?P<x>[a-z0-9' ]+?)(?: is| comes| comes round| arrives)?(?: now| then| again)?$")
@@ -53,11 +95,9 @@ def rule_date_until(c: Ctx) -> Result:
     if m is None:
         return None
     x = m.group("x").strip()
-    holiday = HOLIDAYS.get(x.removeprefix("the ")) or HOLIDAYS.get(x)
+    holiday = holiday_on(x, c.now.date())
     if holiday is not None:
-        month, day = holiday
-        on = date(c.now.year, month, day)
-        return "date.until", {"date": (on if on >= c.now.date() else date(c.now.year + 1, month, day)).isoformat()}
+        return "date.until", {"date": holiday.isoformat()}
     if re.match(r"^(?:my|our|[a-z]+'s) [a-z' ]+$", x) and re.search(r"\b(?:birthday|anniversary|wedding|day)$", x):
         return "date.until", {"subject": x}
     w = find_when(x, c.now)

@@ -412,7 +412,7 @@ def rule_continuation(c: Ctx) -> Result:
     found = rule_match_other(inner)
     on_list = dict(s.last_slots).get("list") if last in ("list.add", "list.remove", "list.read") else None
     if found is not None and found[0] == "list.add" and on_list not in (None, "shopping") \
-            and not re.search(r"\b(?:list|shopping)\b", rest):
+            and dict(found[1]).get("list") != on_list and not re.search(r"\b(?:list|shopping)\b", rest):
         from .lists import items  # "and pick up the dry cleaning" after the to-do list: on that list, as said
         return "list.add", {"items": items(rest, c.raw), "list": on_list}
     if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember", "memory.recall"):

@@ -53,7 +53,7 @@ def reply_text(raw: str) -> str:
     """What a reply says, in the user's own words and capitals ("reply saying Thanks, Tom" -> "Thanks, Tom")."""
     t = raw.strip()
     t = re.sub(r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
-    t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:it|that|him|her|them|that one|this|the email|the message))?"
+    t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message))?"
                r"(?:,? and)?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that)?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
     return t.strip(" .,")
 

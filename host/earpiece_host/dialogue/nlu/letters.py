@@ -76,7 +76,7 @@ _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|of
 
 def _answer(t: str) -> str | None:
     """A reply to the proofreader's "Shall I change it?"."""
-    if re.match(r"^(?:(?:no )?(?:that is (?:fine|ok|okay|enough) |thanks )?stop (?:there|here|now)|(?:that will do |that'll do |ok |okay )?leave the rest|"
+    if re.match(r"^(?:(?:no )?(?:that is (?:fine|ok|okay|enough) |thanks |that will do |that'll do |ok |okay )?stop (?:there|here|now)|(?:that will do |that'll do |ok |okay )?leave the rest|"
                 r"skip the rest|stop|that is enough|no more|stop (?:proofreading|checking)|forget the rest|"
                 r"never mind the rest|skip (?:the )?others|no skip the rest|that will do|enough)$", t):
         return "stop"
@@ -103,8 +103,8 @@ def rule_letter_commands(c: Ctx) -> Result:
         answer = _answer(t)
         if answer is not None:
             return "letter.proofread", {"answer": answer, "text": spoken_punctuation(c.raw)}
-    part = re.match(r"^(?:read|say|repeat|what is|what was|read me|read back|can you read|let me hear|how does)(?: me| back)? "
-                    r"(?:the |my )?(?P<which>last|first|previous|latest) (?P<unit>paragraph|sentence|line|bit)(?: again| back| to me| please)*"
+    part = re.match(r"^(?:read|say|repeat|what is|what was|read me|read back|can you read|let me hear|how does)(?: me)?(?: back)?(?: me)? "
+                    r"(?:the |my |that |this )?(?P<which>last|first|previous|latest) (?P<unit>paragraph|sentence|line|bit)(?: again| back| to me| please)*"
                     r"(?: sound| read)?$", t)
     if part:
         unit = "paragraph" if part.group("unit") == "paragraph" else "sentence"

@@ -149,7 +149,8 @@ def rule_list(c: Ctx) -> Result:
         return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}
     if re.match(r"^(?:start|make|create|begin|set up|open)(?: me| up)? (?:a |an )?(?:new )?list$", t):
         return "list.add", {}
-    m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list)$", t)
+    m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list|that one|this one)"
+                 r"(?: too| as well| also)?$", t)  # "oh and put balloons on that one too"
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
         return _added(m.group("i"), c, dict(c.state.last_slots)["list"])
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
@@ -167,6 +168,8 @@ def rule_list(c: Ctx) -> Result:
     if m:
         return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t) \
+        or re.match(r"^(?:i|we) (?:need|want|will need|will want|have to get|must get|should get) (?P<i>.+?) (?:on|for|in) "
+                    r"(?:my |the |our )(?P<l>[a-z ]+?) list$", t) \
         or re.match(r"^(?:and )?(?:my |the |our )?(?P<l>[a-z ]+?) list (?:needs|wants|could do with|is missing|has to have)(?: some| more)? (?P<i>.+)$", t)
     if m:  # "the shopping list needs milk and custard creams"
         return _added(m.group("i"), c, list_name(m.group("l")))

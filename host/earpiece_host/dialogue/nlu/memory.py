@@ -59,7 +59,8 @@ _FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forg
 _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
               r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
               r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
-              r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink))")
+              r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
+              r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as)\b))")  # "crews for me on Saturdays"
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
@@ -71,6 +72,12 @@ _NOWADAYS = r"(?:these days|nowadays|at the moment)"
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 _AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage| shed| club| gym| school)?)?"
+
+
+def _kin(t: str) -> str:
+    """ "our boy Tucker", "what's my lad's name": a son or a daughter said the way families say it."""
+    return re.sub(r"\b(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b(?! (?:friend|scout|guide)\b)",
+                  lambda m: "my son" if m.group("boy") else "my daughter", t)
 
 
 def _plainly(t: str) -> str:
@@ -90,8 +97,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
-    t = re.sub(r"^(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b",
-               lambda m: "my son" if m.group("boy") else "my daughter", t)  # "our boy Tucker is allergic to bee stings"
+    t = _kin(t)
+    t = re.sub(r"(?<!^i)(?<!\bi) (?:absolutely|really|totally|simply|honestly|properly) (?=(?:loves|likes|hates|adores|enjoys|cannot stand|can not stand|"
+               r"does not like)\b)", " ", t)  # "my wife Kate absolutely loves lilies"
     t = re.sub(r"^i (?:have |had )?(?:just |now )?(?:started|begun) (?:work |working |a job |a new job )?(?:at|with|for) ", "i work at ", t)
     t = re.sub(r"^(my [a-z]+|[a-z]+)(?:'s| has)? (?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
                r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
@@ -271,7 +279,8 @@ def rule_memory_theirs(c: Ctx) -> Result:
                                                                      and re.fullmatch(_NAME, str(last.get("value") or "").lower()))
     person = str(last.get("value") if named else last.get("link_value") or last.get("subject") or "").lower()
     # "my wife's name is Aoife" or "my best mate is called Priya" - "her birthday's ..."
-    if day and re.fullmatch(_NAME, person) and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June"
+    if day and (re.fullmatch(_NAME, person) or re.fullmatch(rf"(?:my|our) {RELATIONS}", person)) \
+            and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June", of Thandi or of "my wife"
         return "memory.remember", {"subject": f"{person}'s {day.group('d')}", "value": day.group("v")}
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
@@ -430,9 +439,11 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
                  r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
                  r"(?: the (?:car|van|bike|motor|truck|cab|taxi|lorry))?(?: again| today| this morning| earlier| last night)?$|"
-                 r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$", t)
+                 r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
+                 r"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street) (?:am i|am i parked|did i park|is the car|is my car)"
+                 r"(?: in| on| at)?(?: again)?(?P<q6>)$", t)
     if m:
-        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5")
+        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None)
         q = {"leave the car": "park", "leave my car": "park", "grow up": "from", "come from": "from"}.get(q, q)
         return "memory.recall", {"subject": "me", "query": q}
     if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
@@ -543,8 +554,8 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
-    c = Ctx(raw=c.raw, t=re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
-                                r" did i (?:ever )?(?:tell you|say)$", "", c.t).replace("my own ", "my "),
+    c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
+                                     r" did i (?:ever )?(?:tell you|say)$", "", c.t).replace("my own ", "my ")),
             state=c.state, now=c.now)
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
                     rf"(?P<v>[a-z]+)$", c.t)
@@ -574,21 +585,21 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^what is (?:his|her) (?P<rel>[a-z]+)(?: called|'s name| named)?$", c.t)
     if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
         return "memory.recall", {"subject": f"{owner}'s {m.group('rel')}"}  # "what's his dog called?" of Callum, just talked about
+    # he or she: the person just talked about, or whose birthday it was ("Kylie's birthday", "my wife's birthday")
+    who = owner if re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", owner) else about
+    of_them = ((c.state.last_intent or "").startswith("memory.") or c.state.last_intent == "date.until") \
+        and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", who) is not None and who not in ("me", "my name")
     m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
-    if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(rf"my {RELATIONS}|{_NAME}", about) \
-            and about not in ("me", "my name"):  # "what does she do for a living?" of the sister just told
-        return "memory.recall", {"subject": about, "query": "work" if m.group("q") == "do" else m.group("q")}
+    if m and of_them:  # "what does she do for a living?" of the sister just told
+        return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "do" else m.group("q")}
     m = re.match(r"^where (?:is|are) (?:he|she) (?P<q>living|staying|working|based)$", c.t)
-    who = owner if re.fullmatch(_NAME, owner) else about
-    if m and ((c.state.last_intent or "").startswith("memory.") or c.state.last_intent == "date.until") \
-            and re.fullmatch(rf"my {RELATIONS}|{_NAME}", who) \
-            and who not in ("me", "my name"):  # "where's she living again?" of the granddaughter whose birthday was just told
+    if m and of_them:  # "where's she living again?" of the granddaughter whose birthday was just told
         return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "working" else "live"}
     t = c.t
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"
         return "memory.recall", {"subject": f"my {m.group('s')}", "query": m.group("q")}
-    m = re.match(r"^what (?:is|was) (?:the|our) (?P<s>[a-z]+)(?: called|'s name| named)$", t)
+    m = re.match(r"^what (?:is|was) (?:the|our) (?P<s>[a-z]+)(?: called|'s name| named)(?: again)?$", t)
     if m and m.group("s") not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
         return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
     m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination) (?:for|to|of|on) (?:the |my |our )?"
@@ -613,8 +624,15 @@ def rule_memory_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me"}
     if re.match(r"^(?:who am i|what is my name|do you know (?:my name|who i am)|what am i called|do you remember my name|"
                 r"(?:do you )?(?:remember|know) what i am called|what did i say i am called|"
-                r"say my name|what do you call me|remind me of my name|what did i say my name was|what do i call myself(?: again)?)$", t):
+                r"say my name|what do you call me|remind me of my name|what did i say my name was|what do i call myself(?: again)?|"
+                r"what did i (?:tell you|say) (?:i was|i am|my name was|my name is) (?:called|named)?|what did i tell you my name (?:was|is))$", t):
         return "memory.recall", {"subject": "my name"}
+    m = re.match(rf"^what (?:[a-z]+ )?(?:should|could|shall|can) i (?:get|buy|pick up|bring|order|cook|make|send) (?:for )?"
+                 rf"(?P<s>{_NAME}|(?:my|our) {RELATIONS})(?: for (?:her|his|their) [a-z]+)?$", t)
+    if m and m.group("s") not in _NOT_A_PERSON | {"me", "you", "it", "them", "him", "her"}:  # "what flowers should I pick up for Kate?"
+        return "memory.recall", {"subject": m.group("s"), "query": "like"}
+    if re.match(r"^(?:who do i (?:work for|report to|answer to)|who is my (?:boss|manager|line manager|supervisor))$", t):
+        return "memory.recall", {"subject": "my boss"}  # "who do I work for?": the person
     m = re.match(rf"^what (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?: {_NAME})?) (?:into|keen on|mad about|crazy about)(?: these days| at the moment)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "what's Dave into"
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "like"}

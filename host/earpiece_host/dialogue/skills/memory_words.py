@@ -21,7 +21,8 @@ PREDICATE = re.compile(
     r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
     r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
     r"were|moved|retired|stand|adores|waters|feeds|looks after|minds|cleans|fixes|cuts|picks up|drops off|turned|turns)\b"
-    r"|^(?:does not|doesn't|cannot|can't|can not|never|will not|won't|did not|didn't) (?:like|eat|have|drink|drive|live|work)\b",
+    r"|^(?:does not|doesn't|cannot|can't|can not|never|will not|won't|did not|didn't) (?:like|eat|have|drink|drive|live|work)\b"
+    r"|^[a-z]{3,}(?<![su])s (?:for|at|on|in|with|every|twice|once|part|full|as)\b",  # "crews for me on Saturdays"
     re.IGNORECASE)  # "does not like mushrooms", "cannot eat nuts"
 
 # Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
@@ -43,7 +44,8 @@ _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "
 _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to)\b",
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
-    "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|manages|runs|{JOBS[3:-1]})\b",
+    "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|manages|runs|{JOBS[3:-1]})\b"
+            r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves) for\b|\bdepot\b",  # "drives for the buses"
     "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
            r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",

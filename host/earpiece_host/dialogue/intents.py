@@ -295,7 +295,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "delete", "i do not need (it|that) [anymore|any more]")),
     Intent("email.undo", "Bring back the email just deleted or archived.", tool=False, examples=(("bring it back", {}),),
            context=("read my email", "delete it"), after=("email.",),
-           sentences=("[no] [wait] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
+           sentences=("[no|nah|nope] [wait|hang on|hold on] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
                       "undelete (it|that)|get (it|that) back|i want (it|that) back|take (it|that) out of the (trash|archive)|"
                       "do not delete (it|that)|i did not mean to delete (it|that)) [please]",)),
     Intent("email.archive", "Move the email just read to the Archive folder; one named by sender or subject after a yes.",

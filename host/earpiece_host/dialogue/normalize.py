@@ -11,7 +11,7 @@ import re
 from .numbers import NUMBER_RE
 from .timeparse import UNIT_RE, WEEKDAY_RE
 
-_CONTRACTIONS = {
+CONTRACTIONS = {
     "what's": "what is", "whats": "what is", "where's": "where is", "when's": "when is",
     "who's": "who is", "how's": "how is", "there's": "there is", "that's": "that is", "thats": "that is",
     "it's": "it is", "i'm": "i am", "im": "i am", "i've": "i have", "i'll": "i will", "i'd": "i would",
@@ -40,7 +40,7 @@ _HEDGES = (
     (re.compile(r"\b(?:or so|or thereabouts|give or take|more or less|ish)\b"), 1),
     (re.compile(rf"\b(?:like|about|around|roughly|approximately|say) (?=(?:{NUMBER_RE}|an?|half)\b(?! lot))"), 1),
     (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|if you (?:would|could|can|do not mind)|"
-                r"if that is ok|thanks|thank you|cheers|ta)$"), 2),
+                r"if that is ok|thanks|thank you|cheers|ta|sorry)$"), 2),
     (_HEDGE_FIRST, 1),
     (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
     (re.compile(r" anyway$"), 2),
@@ -105,7 +105,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = t.replace("<dot>", ".").replace("<dash>", "-")
     t = re.sub(r"(?<![\w])'|'(?![\w])", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
-    words = [_CONTRACTIONS.get(w, w) for w in t.split()]
+    words = [CONTRACTIONS.get(w, w) for w in t.split()]
     if words and words[0] in ("ill", "id", "ive"):  # apostrophes lost by the recogniser, only where unambiguous
         words[0] = {"ill": "i will", "id": "i would", "ive": "i have"}[words[0]]
     t = " ".join(words)

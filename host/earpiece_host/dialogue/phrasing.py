@@ -160,7 +160,8 @@ def join_words(items: list[str]) -> str:
 def second_person(text: str) -> str:
     """A fact the user told about themselves, said back to them ("I like jazz" -> "you like jazz")."""
     swaps = {"i": "you", "me": "you", "my": "your", "mine": "yours", "am": "are", "i'm": "you're",
-             "myself": "yourself", "we": "you", "our": "your", "us": "you", "was": "were"}
+             "myself": "yourself", "we": "you", "our": "your", "us": "you", "was": "were", "i've": "you've", "i'd": "you'd",
+             "i'll": "you'll", "we've": "you've", "we're": "you're", "we'll": "you'll", "we'd": "you'd"}
     words = text.split()
     out = []
     for i, w in enumerate(words):

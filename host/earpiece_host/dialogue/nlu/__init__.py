@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Callable
 
 from ..intents import REGISTRY
-from ..normalize import normalise
+from ..normalize import CONTRACTIONS, normalise
 from .alarms import rule_alarm, rule_alarm_ringing
 from .asides import without_aside
 from .calc import rule_calc
@@ -166,7 +166,13 @@ def recase(value: str, raw: str) -> str:
     out = []
     for word in value.split(" "):
         out.append("I" if word == "i" else cased.get(word, word))
-    return " ".join(out)
+    said = " ".join(out)
+    for short in dict.fromkeys(w.lower() for w in re.findall(r"\b\w+'\w+\b", raw)):  # "I'm" as said, not "I am" as read
+        long = CONTRACTIONS.get(short)
+        if long and "'" in short:
+            said = re.sub(rf"\b{re.escape(long)}\b", lambda m: ("I" + short[1:]) if m.group(0).startswith("I ") else short, said,
+                          count=1, flags=re.IGNORECASE)
+    return said
 
 
 def rule_match_other(c: Ctx) -> Result:

@@ -108,7 +108,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
     words = t.split()
     if len(words) <= _MIN_WORDS + 1:
         return parse
-    taken_back = re.match(r"^(?:scrap|forget|strike|ignore|disregard) (?:that|it|what i (?:just )?said) (?P<rest>.+)$", t)
+    taken_back = re.match(r"^(?:scrap|scratch|forget|strike|ignore|disregard) (?:that|it|what i (?:just )?said) (?P<rest>.+)$", t)
     if taken_back and parse.intent in ("fallback", "conversation.cancel"):  # "scrap that, I've just started at the council"
         rest = taken_back.group("rest")
         instead = without_aside(rest, understand(rest), understand)  # "forget it, cancel all of them, we're getting a takeaway"

@@ -91,7 +91,7 @@ def rule_calendar_add(c: Ctx) -> Result:
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
-    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs)(?: on)? (?:be |take |last |for )?"
+    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs)(?: on)? (?:be |take |last |run |go on |for )?(?:for )?"
                         rf"(?:about |around |roughly )?(?P<d>{DURATION_RE})$", rest)
     if lasting:  # "book in lunch with Priya on Thursday at one, it'll be about an hour and a half"
         rest = f"{rest[:lasting.start()]} for {lasting.group('d')}"
@@ -138,7 +138,7 @@ def rule_calendar_add(c: Ctx) -> Result:
 
 def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
-    if re.search(r"\b(?:remind|reminder|note|list|timer|email|mail)\b", t) or re.search(r"\bto do\b", t):
+    if re.search(r"\b(?:remind|reminder|note|list|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t):
         return None
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith("calendar."):

@@ -415,7 +415,11 @@ def rule_continuation(c: Ctx) -> Result:
             and dict(found[1]).get("list") != on_list and not re.search(r"\b(?:list|shopping)\b", rest):
         from .lists import items  # "and pick up the dry cleaning" after the to-do list: on that list, as said
         return "list.add", {"items": items(rest, c.raw), "list": on_list}
-    if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember", "memory.recall"):
+    bare_thing = last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= 3 and not re.match(
+        r"^(?:what|how|when|where|why|who|is|are|can|could|do|set|start|cancel|stop|read|remind|turn|tell|call|ring|text|email|"
+        r"pause|play|check|delete|take|put|add|make)\b", rest)  # "oh and batteries" after a list: an item, not the battery level
+    if found is not None and found[0] not in ("fallback", "smalltalk", "memory.remember", "memory.recall") \
+            and not (bare_thing and not found[0].startswith("list.")):
         return found
     # a shopping item is a few words; a to-do ("book the car in for its service") may be more
     longest = 6 if (dict(s.last_slots).get("list") or "shopping") == "shopping" else 10

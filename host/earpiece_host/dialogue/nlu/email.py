@@ -169,6 +169,10 @@ def rule_email_compose(c: Ctx) -> Result:
         slots["subject"] = m.group("subj")
     if m.group("say"):  # the words from the raw utterance: normalising drops a closing "thanks"
         text = reply_text(_after_saying(c.raw))
+        titled = re.match(r"^(?P<x>.+?),? (?:the )?(?:subject|subject line|title)(?: is| should be)?:? (?P<s>[a-z0-9' ]{2,40})$", text or "",
+                          re.IGNORECASE)
+        if titled and "subject" not in slots:  # "... is on Moodle now, subject reading list"
+            text, slots["subject"] = titled.group("x"), titled.group("s")
         if text:
             slots["text"] = text
     return "email.compose", slots

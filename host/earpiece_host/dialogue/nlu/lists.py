@@ -20,6 +20,7 @@ _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "chee
                              "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
                              "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
                              "slices", "granules", "sachets", "pods", "substitute", "alternative", "free", "oats", "pot", "pots", "mix"})
+_PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
                                 "as", "also", "please", "instead", "if", "that", "which"})
@@ -34,7 +35,8 @@ def _grocery_run(part: str) -> list[str]:
         if after in _NOT_AN_ITEM_START:
             continue
         plural = len(word) > 3 and word.endswith("s") and not _NOT_PLURAL.search(word)
-        if plural or (word in _ON_THEIR_OWN and after not in _COMPOUND_HEADS):
+        both = word in _ON_THEIR_OWN and after in _ON_THEIR_OWN and f"{word} {after}" not in _PAIRS  # "bread | milk", not "cream cheese"
+        if plural or both or (word in _ON_THEIR_OWN and after not in _COMPOUND_HEADS):
             out.append(" ".join(words[start:i + 1]))
             start = i + 1
     out.append(" ".join(words[start:]))
@@ -55,7 +57,7 @@ def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w)|\s+(?:plus|as well as)\s+", clean(words))
     out = []
     for p in parts:
-        p = re.sub(r"^(?:some|more|a few|a bit of|a couple of|also|and) ", "", clean(p).strip())
+        p = re.sub(r"^(?:some|more|a few|a bit of|a couple of|also|and)(?: of (?:them|those|these|the|that))? ", "", clean(p).strip())
         p = re.sub(r" (?:too|as well|also)$", "", p)
         if p:
             out.extend(_grocery_run(p) if groceries and "," not in raw else [p])
@@ -157,7 +159,7 @@ def rule_list(c: Ctx) -> Result:
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
                 r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got) (?:anything|stuff|things|something|items)"
-                r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)$", t):
+                r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
         return "list.which", {}
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "

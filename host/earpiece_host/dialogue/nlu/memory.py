@@ -76,6 +76,9 @@ _AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| 
 
 def _kin(t: str) -> str:
     """ "our boy Tucker", "what's my lad's name": a son or a daughter said the way families say it."""
+    t = re.sub(r"\b(my|our) (?:little|big|older|younger|baby|kid|twin|eldest|oldest|youngest|wee) (?=(?:brother|sister|son|daughter|cousin|"
+               r"nephew|niece|grandson|granddaughter)\b)", r"\1 ", t)  # "my little brother Euan": my brother
+    t = re.sub(r"\b(my|our|the) (?:gp|g p|family doctor)\b", r"\1 doctor", t)  # "who's my GP?"
     return re.sub(r"\b(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b(?! (?:friend|scout|guide)\b)",
                   lambda m: "my son" if m.group("boy") else "my daughter", t)
 
@@ -92,10 +95,12 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"^(?:i|we) (?:have )?changed it(?: yesterday| today| last night| this morning)?,? (?=it is )", "", t)  # "I changed it yesterday, it's foxglove nine now"
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
-               r"in case it comes up|so you know|(?:in case|if) (?:anyone|anybody|someone|somebody) asks|(?:in case|if) you need it|"
+               r"in case it comes up|so you know|by the way|(?:in case|if) (?:anyone|anybody|someone|somebody) asks|(?:in case|if) you need it|"
                r"(?:in case|if) it (?:comes up|helps))$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
+    t = re.sub(r"^(?:i|we) (?:have |have just |just )?(?:moved|moved house|moved away|moved out),? (?:and )?(?=(?:i|we) (?:live|are living|am living) )",
+               "", t)  # "I've moved, I live in Formby now"
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
     t = _kin(t)
     t = re.sub(r"(?<!^i)(?<!\bi) (?:absolutely|really|totally|simply|honestly|properly) (?=(?:loves|likes|hates|adores|enjoys|cannot stand|can not stand|"
@@ -105,7 +110,8 @@ def _plainly(t: str) -> str:
                r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
     t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
-    t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|on|not|also|still|"
+    t = re.sub(r"\b(birthday|anniversary|wedding|party|funeral)'s (?=on\b)", r"\1 is ", t)  # "her birthday's on the ninth of June"
+    t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
                r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
     t = re.sub(r"\b(he|she)'s\b", r"\1 is", t)  # "he's eight now"
     t = re.sub(r"\b([a-z]+)'s (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -198,7 +204,8 @@ def _memory_me(c: Ctx) -> Result:
                         r"around) .+$", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
         words = t.split()  # "we've moved to Tauranga now, I keep forgetting": where, without why it was said
-        cut = next((i for i in range(3, len(words)) if starts_a_reason(" ".join(words[i:]))), len(words))
+        cut = next((i for i in range(3, len(words)) if re.match(r"(?:i|we|you|he|she|they|it)\b", words[i])
+                    and starts_a_reason(" ".join(words[i:]))), len(words))  # a clause with its own subject: "I keep forgetting"
         return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", " ".join(words[:cut])))}
     m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
                  r"can not stand|do not eat|do not drink|prefer) (?P<o>[a-z][a-z' ]*)$", t)
@@ -236,7 +243,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     """ "he works at the hospital" right after "my brother is called Tom": a fact about Tom."""
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
-    if c.state.last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly") or subject in ("", "me", "my name"):
+    if c.state.last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
         return None
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong)\b,? ", "", t)
@@ -260,8 +267,10 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         return None  # "he" is a person, not "my sister's flight"
     relation = re.sub(r"^(?:my|our) ", "", str(last.get("link_subject") or subject))
     said_he = t.split()[0] == "he"
-    if relation in ("dog", "cat", "pet", "horse") and re.match(r"^(?:he|she) is (?:called|named) ", t):
-        return "memory.remember", {"subject": subject, "value": t.split()[-1]}  # "our dog's called Rolo" - "sorry, he's called Murphy"
+    pet_name = re.match(rf"^(?:he|she|it) is (?:called|named) (?P<n>{_NAME})\b", t)
+    if relation in ("dog", "cat", "pet", "horse", "pony", "puppy", "kitten", "rabbit") and pet_name:
+        # "our dog's called Rolo" - "sorry, he's called Murphy" ("..., Biscuit was the old one": the name, not what follows)
+        return "memory.remember", {"subject": subject, "value": pet_name.group("n")}
     if relation not in (_HE if said_he else _SHE):
         corrects = re.search(r"\b(?:correction|i got that wrong|my mistake|i was wrong)\b", c.raw.lower())
         if relation in (_SHE if said_he else _HE) or (c.state.last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
@@ -313,10 +322,12 @@ def rule_memory_correction(c: Ctx) -> Result:
         m = re.match(r"^(?:(?:no|sorry|oops|wait|actually|you misheard(?: me)?|you got it wrong|not quite)\b,? )*"
                      r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
         return ("memory.remember", {"subject": "my name", "value": m.group("v")}) if m and m.group("v") not in _NOT_A_NAME else None
-    if c.state.last_intent != "memory.remember" or subject in ("", "my name") or last.get("link_subject"):
-        return None
+    asked_of = c.state.last_intent == "memory.recall" and re.search(r"\b(?:code|password|passcode|pin|combination|number)$", subject)
+    if not (c.state.last_intent == "memory.remember" or asked_of) or subject in ("", "my name") or last.get("link_subject"):
+        return None  # right after a fact was told, or a code was asked for ("what's the number for the top gate" - "it's 4716")
+    said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
-                  r"(?:it|the code|the password)\b,? ", "", c.t)  # "they changed it, it's 8551 now"
+                  r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", said)
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
@@ -440,10 +451,13 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
                  r"(?: the (?:car|van|bike|motor|truck|cab|taxi|lorry))?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
+                 r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|ward|practice|branch|depot|site|station) "
+                 r"(?:am i|do i work) (?:at|in|for|on)(?: again)?(?P<q7>)$|"
                  r"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street) (?:am i|am i parked|did i park|is the car|is my car)"
                  r"(?: in| on| at)?(?: again)?(?P<q6>)$", t)
     if m:
-        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None)
+        q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None) \
+            or ("work" if m.group("q7") is not None else None)
         q = {"leave the car": "park", "leave my car": "park", "grow up": "from", "come from": "from"}.get(q, q)
         return "memory.recall", {"subject": "me", "query": q}
     if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
@@ -592,9 +606,10 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
     if m and of_them:  # "what does she do for a living?" of the sister just told
         return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "do" else m.group("q")}
-    m = re.match(r"^where (?:is|are) (?:he|she) (?P<q>living|staying|working|based)$", c.t)
+    m = re.match(r"^where (?:is|are) (?:he|she) (?P<q>living|staying|working|based)$", c.t) \
+        or re.match(r"^where is it (?:he|she) (?P<q>works|lives|is living|is working|is based)$", c.t)  # "where is it he works again?"
     if m and of_them:  # "where's she living again?" of the granddaughter whose birthday was just told
-        return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "working" else "live"}
+        return "memory.recall", {"subject": who, "query": "work" if m.group("q") in ("working", "works", "is working") else "live"}
     t = c.t
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"
@@ -602,10 +617,14 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^what (?:is|was) (?:the|our) (?P<s>[a-z]+)(?: called|'s name| named)(?: again)?$", t)
     if m and m.group("s") not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
         return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
-    m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination) (?:for|to|of|on) (?:the |my |our )?"
+    m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination|number) (?:for|to|of|on) (?:the |my |our |that )?"
                  r"(?P<p>[a-z]+(?: [a-z]+)?(?: at [a-z']+)?)$", t)
-    if m:  # "what's the code for the key safe?": the key safe code
-        return "memory.recall", {"subject": f"{m.group('p')} {m.group('n')}"}
+    if m and (m.group("n") != "number" or re.search(r"\b(?:gate|door|lock|safe|alarm|garage|shed|locker|padlock|keypad)$", m.group("p"))):
+        # "what's the code for the key safe?": the key safe code; "the number for that top gate" is its code
+        return "memory.recall", {"subject": f"{m.group('p')} {'code' if m.group('n') == 'number' else m.group('n')}"}
+    m = re.match(r"^who (?:has|has got|is got|keeps|is keeping|holds|looks after) (?:the|my|our) (?P<x>[a-z]+(?: [a-z]+){0,2})$", t)
+    if m and m.group("x").split()[-1] not in ("time", "date", "day", "weather"):  # "who's got the spare key again?"
+        return "memory.recall", {"subject": m.group("x"), "query": m.group("x").split()[-1]}
     m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age) (?:is|are) (?P<o>{_NAME})$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "this"}:  # "what breed is Monty?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}

@@ -38,8 +38,8 @@ def rule_note(c: Ctx) -> Result:
     if re.match(r"^(?:(?:can you |could you |please )?(?:take|make|write|jot down|start|add) (?:a |me a )?(?:quick |new )?note|new note|"
                 r"note (?:this|that) down|write (?:this|that) down|take this down)(?: for me| please)?$", t):
         return "note.add", {}  # the OS asks what it should say
-    m = re.match(r"^(?:take|make|add|write|jot|create|save|leave|start|put)(?: down)?(?: me| myself)? (?:a |an )?(?:quick |new |short )?"
-                 r"note(?: to self| for (?:me|myself|later))?(?: that| saying| says| to say| which says|:| about)? ?(?P<x>.+)$", t)
+    m = re.match(r"^(?:take|make|add|write|jot|create|save|leave|start|put|stick|pop)(?: down)?(?: me| myself)? (?:a |an )?(?:quick |new |short )?"
+                 r"note(?: down)?(?: to self| for (?:me|myself|later))?(?: that| saying| says| to say| which says|:| about)? ?(?P<x>.+)$", t)
     if m is None:
         m = re.match(r"^(?:note to self|memo to self|note down|(?:write|jot|note|take|put) (?:this|that|it) down|write down|jot down|make a note of|take note of|take down|new note|"
                      r"put (?:this|it) in my notes|add to my notes|for my notes|memo|note)(?: that)?:? (?P<x>.+)$", t)

@@ -59,6 +59,8 @@ def rule_event_reminder(t: str) -> Result:
     t = re.sub(r"\bremind me (?:to|too) (?=(?:minutes|hours|days|weeks) before\b)", "remind me 2 ", t)  # "two", heard as "to"
     for pattern in _EVENT_REMINDER:
         m = pattern.match(t)
+        if m is not None and re.match(r"^(?:each|every|all|any) ", m.group("event").strip()):
+            return None  # "ten minutes before each meeting" is a heads-up before every event
         if m is not None:
             slots: dict = {"minutes_before": round(duration_of(m.group("dur")) / 60), "event": m.group("event").strip()}
             if m.group("text"):

@@ -675,6 +675,38 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "which school do i work at", "memory.recall", {"subject": "me", "query": "work"}),
     (("i live in bury",), "scratch that i've moved i live in ramsbottom now", "memory.remember",
      {"subject": "me", "value": "I live in ramsbottom"}),
+    ((), "wake us up at half six tomorrow", "alarm.set", {"time": "06:30", "date": "2026-07-16"}),
+    ((), "read us the to do list", "list.read", {"list": "to-do"}),
+    ((), "have i got owt on tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
+    ((), "set us a timer for ten minutes for the scones pet", "timer.set", {"duration_s": 600, "name": "scones"}),
+    ((), "add two more minutes to the eggs they're still runny", "timer.add", {"add_s": 120, "name": "eggs"}),
+    ((), "add two minute noodles and tea to the shopping list", "list.add", {"items": ["two minute noodles", "tea"], "list": "shopping"}),
+    ((), "which lists have i got going at the moment", "list.which", {}),
+    ((), "snooze it five minutes the kids can wait", "alarm.snooze", {"minutes": 5}),
+    ((), "cancel the optician on friday can't get there in time", "calendar.cancel", {"query": "optician", "date": "2026-07-17"}),
+    ((), "oh never mind sorry forget it", "conversation.cancel", {}),
+    (("set a timer for ten minutes for the rice",), "and another for twenty for the dal", "timer.set", {"duration_s": 1200, "name": "dal"}),
+    (("set a timer for ten minutes for the rice",), "actually make that one twelve minutes it's brown rice", "timer.modify",
+     {"duration_s": 720}),
+    (("set a timer for ten minutes for the rice", "and another one for five minutes for the peas"), "cancel the lot of them we're going out",
+     "timer.cancel", {"all": True}),
+    ((), "cool thanks you're awesome", "smalltalk", {"topic": "thanks"}),
+    ((), "hello is this thing on", "smalltalk", {"topic": "greeting"}),
+    ((), "is is this working", "smalltalk", {"topic": "greeting"}),
+    ((), "okay thanks bye now", "conversation.end", {}),
+    (("my dad's birthday is the second of june",), "yes every year", "memory.remind_yearly", {"subject": "my dad's birthday"}),
+    (("my dad's birthday is the second of june", "no thanks"), "and his name's ray", "memory.remember",
+     {"subject": "my dad's name", "value": "ray"}),
+    ((), "start a letter to mrs jones the headteacher", "letter.start", {"recipient": "Mrs Jones"}),
+    ((), "put drive to leeds on the to do list", "list.add", {"items": ["drive to leeds"], "list": "to-do"}),
+    (("read my email",), "mark it unread so i remember", "email.mark", {"state": "unread"}),
+    (("read my email",), "read me the one from jo first", "email.read", {"sender": "jo"}),
+    (("my brother dave works at the docks",), "what does our dave do for a living", "memory.recall", {"subject": "dave", "query": "work"}),
+    ((), "where did i stick my passport", "memory.recall", {"subject": "my passport"}),
+    ((), "we've got three dogs called rex bella and max", "memory.remember", {"subject": "my dogs"}),
+    ((), "what are the dogs' names", "memory.recall", {"subject": "my dogs"}),
+    ((), "what do i go by", "memory.recall", {"subject": "my name"}),
+    ((), "take a note the code is four four one", "note.add", {"text": "the code is four four one"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -707,6 +739,8 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     assert understand("change sunny to glorious it was the best day", state, NOW).slots == {"old": "sunny", "new": "glorious"}
     assert understand("change poorly to under the weather", state, NOW).slots == {"old": "poorly", "new": "under the weather"}
     assert understand("that'll do stop there", proofing, NOW).slots.get("answer") == "stop"
+    assert understand("yeah go on", proofing, NOW).slots.get("answer") == "yes"
+    assert understand("nah leave that one", proofing, NOW).slots.get("answer") == "no"
     kept = understand("please sign it and send it back to me by friday", state, NOW)
     assert kept.intent == "letter.dictate"  # a sentence of the letter
 

@@ -414,9 +414,10 @@ _DECLARED: tuple[Intent, ...] = (
                       "quiet|shush|shut up|hush|forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|"
                       "that is all|that is it|that will be all|ignore that|ignore me|abort|i changed my mind|not now|leave it|"
                       "skip it|cancel everything|silence|enough|never mind that) [thanks|thank you|then|please|anyway]",
-                      "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply")),
+                      "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply",
+                      "[oh] (never mind|forget it|cancel that|ignore me) [sorry] (scrap that|forget it|cancel that|ignore me|never mind)")),
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
-           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip) [a bit|for now|then]",
+           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta] [thanks|thank you] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip) [a bit|for now|then|now]",
                       "[ok|okay|thanks|cheers] see you in a bit",
                       "[ok|okay|thanks|thank you] (good night|goodnight|night|night night|sleep well)",
                       "[ok|okay|right|great|brilliant|lovely|perfect|grand|cheers] [thanks|thank you|cheers|ta] (take care|see you [later|soon|tomorrow]|(talk|speak) [to you] (later|soon)|later|catch you later)",

@@ -337,8 +337,8 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     m = re.match(rf"^(?:can you |could you |please |i need to |i want to |i have to |we need to |let us )?"
                  rf"(?P<v>cancel|call off|delete|remove|scrap|scratch|drop|clear|get rid of|take|knock|erase|strike|bin|ditch|axe)"
                  rf" (?P<x>.+?)(?: altogether| completely| entirely| for good| after all)?(?: please| for me)?$", t)
-    if m is None or _PRONOUN.match(m.group("x")):
-        return None
+    if m is None or _PRONOUN.match(m.group("x")) or re.match(r"^(?:the lot|the whole lot|all of them|them all|both)(?: of them)?\b", m.group("x")):
+        return None  # "cancel the lot of them": of what was just talked about, not an event called "lot"
     on_calendar = re.search(_ON_CALENDAR, t)
     if m.group("v") in ("take", "knock") and not on_calendar:  # "take the bins out" is no event
         return None

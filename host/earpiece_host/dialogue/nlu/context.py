@@ -9,7 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..intents import REGISTRY, sentence_intent
-from ..numbers import parse_number
+from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
 from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
 
@@ -287,7 +287,7 @@ _DONE = ("timer.set", "timer.modify", "timer.status", "reminder.set", "reminder.
          "calendar.move")
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|ah|and|can you|could you)\b ?)*"
-    r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
+    r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: one)?(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
     r"let us (?:say|make it) |i meant |i said |(?:can|could) (?:it|that) be |"
     r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure|"
     r" while you are at it)?$")
@@ -391,6 +391,10 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("timer.set", "timer.modify", "timer.status"):
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
+        bare = re.match(rf"^(?:another|one more|a second)(?: one)? for (?P<n>{NUMBER_WORDS_RE}|\d+)(?P<rest> .+)?$", core)
+        if d is None and bare and parse_number(bare.group("n")):  # "and another for twenty for the peas": minutes, like the last
+            d = (parse_number(bare.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))
+            core = f"another{bare.group('rest') or ''}"
         tm = re.match(r"^(?:(?:another|one more|a second|one|an?)(?: (?:separate|second|new|other|extra))?(?: one| timer)?)?"
                       r"(?: ?(?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
                       re.sub(r"\s+", " ", core).strip())

@@ -253,7 +253,7 @@ def rule_email(c: Ctx) -> Result:
     if re.search(r"\b(?:note|list|remind|reminder|letter to)\b", t):
         return None
     sender = None
-    sm = re.search(r"\bfrom (?P<s>[a-z' ]+?)(?: today| yesterday| this morning| please)?$", t)
+    sm = re.search(r"\bfrom (?P<s>[a-z' ]+?)(?: today| yesterday| this morning| please| first| then| again)?$", t)
     if sm and sm.group("s") not in ("today", "yesterday") \
             and not re.search(r"\b(?:phone number|number|extension|caller|unknown|nobody|no one)$", sm.group("s")):
         sender = sm.group("s")  # "message from phone number" is a telephone prompt, not a sender

@@ -30,6 +30,7 @@ def rule_letter_start(c: Ctx) -> Result:
         return None
     r = (m.group("r") or "").strip()
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
+    r = re.sub(r"^(?P<who>(?:mr|mrs|ms|miss|dr|doctor) [a-z']+) (?:the|my|our) [a-z]+$", r"\g<who>", r)  # "Mr Patel the landlord"
     r = re.sub(r" (?:she|he|they|we|i) (?:is|does|has|will|would|can|cannot|never|likes|loves|hates|prefers|only)\b.*$", "", r)  # "to Joan, she doesn't do emails"
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
     r = re.sub(r"^(?:my|our) (?:old |former |dear |lovely |favourite )?[a-z]+ (?=[a-z'-]+ [a-z'-]+$)", "", r)  # "my old pupil Jenny Penrose"
@@ -84,10 +85,11 @@ def _answer(t: str) -> str | None:
     if re.match(r"^(?:fix (?:them all|all of them|everything|the lot|all)|yes to all|change (?:them all|all of them|everything)|"
                 r"all of them|do them all|yes all of them|accept all|accept them all)$", t):
         return "all"
-    if re.match(r"^(?:yes|yeah|yep|yup|sure|ok|okay|please|yes please|do it|go ahead|change it|fix it|fix that|correct it|"
-                r"right|good|fine|accept|accept it|yes change it|yes fix it|that is right|make the change|yes do)$", t):
+    if re.match(r"^(?:(?:yes|yeah|yep|yup|aye|sure|ok|okay) )?(?:yes|yeah|yep|yup|aye|sure|ok|okay|please|yes please|do it|go ahead|go on|"
+                r"change it|fix it|fix that|correct it|right|good|fine|accept|accept it|yes change it|yes fix it|that is right|make the change|"
+                r"yes do|go for it)$", t):
         return "yes"
-    if re.match(r"^(?:no )?leave (?:it|that|that one|this one)(?: as it is| alone| be)?$", t):
+    if re.match(r"^(?:no |nah |nope )?leave (?:it|that|that one|this one)(?: as it is| alone| be)?$", t):
         return "no"
     if re.match(r"^(?:no|nope|nah|no thanks|no thank you|leave it|keep it|skip|skip it|skip that|next|next one|it is fine|"
                 r"that is fine|leave it as it is|keep it as it is|no leave it|no keep it|ignore it|ignore that|it is a name|"

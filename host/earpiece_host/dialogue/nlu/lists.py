@@ -70,6 +70,10 @@ def _item(words: str) -> str:
 
 def _added(words: str, c: Ctx, name: str) -> Result:
     """The items said, added to a list (on any list of things, a run said without commas is broken into items)."""
+    bare = re.sub(r"\b(?:more|extra|another) ", "", words.strip())
+    length = find_duration(bare)
+    if length is not None and length[1] == (0, len(bare)):
+        return None  # "add five more minutes to the stotties": time on a timer, never an item ("two minute noodles" is one)
     return "list.add", {"items": items(words, c.raw, groceries=name != "to-do"), "list": name}
 
 
@@ -156,7 +160,8 @@ def rule_list(c: Ctx) -> Result:
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
         return _added(m.group("i"), c, dict(c.state.last_slots)["list"])
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
-                r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?|"
+                r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?"
+                r"(?: at the moment| now| still| right now)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
                 r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got) (?:anything|stuff|things|something|items)"
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
@@ -164,6 +169,10 @@ def rule_list(c: Ctx) -> Result:
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
     m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
+    later = m and re.match(r"^(?P<more>.+) (?:to|on|onto|in|into|on to) (?:my |the |our |a )(?P<l>[a-z ]+?)$", m.group("l"))
+    if later:  # "put book the megabus to Edinburgh on the to do list": the list named last
+        m = re.match(rf"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+ {re.escape(later.group('more'))}) "
+                     r"(?:to|on|onto|in|into|on to) (?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):
         return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
@@ -190,8 +199,8 @@ def rule_list(c: Ctx) -> Result:
     if m:
         return _added(m.group("i"), c, "shopping")
     m = re.match(r"^(?:add|stick|pop|put down) (?P<i>[a-z' ]+?)(?: as well| too| also)?$", t)
-    if m and find_duration(m.group("i")) is not None:
-        m = None  # "stick another ten minutes on the potatoes" is a timer
+    if m and find_duration(re.sub(r"\b(?:more|extra|another) (?=(?:minutes?|hours?|seconds?)\b)", "", m.group("i"))) is not None:
+        m = None  # "stick another ten minutes on the potatoes", "add five more minutes to the stotties" are a timer
     if m and not re.search(r"\b(?:note|reminder|timer|event|meeting|appointment|calendar|alarm|memory|letter|e?mail|message|it|that|this)s?\b", t):
         return _added(m.group("i"), c, "shopping")
     named = re.match(r"^(?:read|read out|read me|tell me|go through)(?: out)? (?:the |my )?(?P<l>shopping|groceries|to do)$", t)

@@ -212,7 +212,7 @@ def _memory_me(c: Ctx) -> Result:
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
             and not re.match(r"^(?:to (?:be|go|get|have|do|see|say|know|ask|tell|talk|think)|my |our )", m.group("o")):
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
-    m = re.match(rf"^i (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
+    m = re.match(rf"^(?:i|we) (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
                  rf"(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
     if m:
         names = _names(m.group("names")) if m.group("names") else None
@@ -247,6 +247,10 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         return None
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong)\b,? ", "", t)
+    whose = re.sub(r"'s (?:birthday|anniversary|address|number|phone number|job)$", "", subject)
+    name_is = re.match(rf"^(?:his|her) name is (?P<v>{_NAME})$", t)
+    if name_is and whose != subject and re.fullmatch(rf"(?:my|our) {RELATIONS}", whose) and name_is.group("v") not in _NOT_A_NAME:
+        return "memory.remember", {"subject": f"{whose}'s name", "value": name_is.group("v")}  # "and her name's Akosua", of my mum
     named = re.match(rf"^(?:the|my|our|that) (?P<n>[a-z]+)(?: is|'s) (?:called|named) (?P<v>{_NAME})$", t)
     if named and subject.split()[-1] == named.group("n") and named.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": subject, "value": named.group("v")}  # "no, the dog's called Bramble" of "our neighbour's dog"
@@ -332,7 +336,8 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
                        rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*)?$", said)
-    if renamed and subject != "me" and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
+    if renamed and subject != "me" and not re.search(r"'s (?:birthday|anniversary|address|number|job)$", subject) \
+            and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
     said = re.sub(r" (?:the|my|our|his|her) [a-z]+ is (?:called|named) [a-z'-]+$", "", said)  # "I meant Smudge, the cat's called Smudge"
     m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
@@ -568,8 +573,11 @@ def rule_memory_remember(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
+    t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based)\b)",
+               r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
+    t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
-                                     r" did i (?:ever )?(?:tell you|say)$", "", c.t).replace("my own ", "my ")),
+                                     r" did i (?:ever )?(?:tell you|say)$", "", t).replace("my own ", "my ")),
             state=c.state, now=c.now)
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
                     rf"(?P<v>[a-z]+)$", c.t)
@@ -644,7 +652,8 @@ def rule_memory_recall(c: Ctx) -> Result:
     if re.match(r"^(?:who am i|what is my name|do you know (?:my name|who i am)|what am i called|do you remember my name|"
                 r"(?:do you )?(?:remember|know) what i am called|what did i say i am called|"
                 r"say my name|what do you call me|remind me of my name|what did i say my name was|what do i call myself(?: again)?|"
-                r"what did i (?:tell you|say) (?:i was|i am|my name was|my name is) (?:called|named)?|what did i tell you my name (?:was|is))$", t):
+                r"what did i (?:tell you|say) (?:i was|i am|my name was|my name is) (?:called|named)?|what did i tell you my name (?:was|is)|"
+                r"what do i go by|what name do i go by|what do people call me)$", t):
         return "memory.recall", {"subject": "my name"}
     m = re.match(rf"^what (?:[a-z]+ )?(?:should|could|shall|can) i (?:get|buy|pick up|bring|order|cook|make|send) (?:for )?"
                  rf"(?P<s>{_NAME}|(?:my|our) {RELATIONS})(?: for (?:her|his|their) [a-z]+)?$", t)
@@ -679,7 +688,7 @@ def rule_memory_recall(c: Ctx) -> Result:
     if re.match(r"^(?:which|what) [a-z]+(?: [a-z]+)? did (?:i|we) (?:park|leave the car)(?: on| in| at| near)?(?: again| today)?$", t):
         return "memory.recall", {"subject": "me", "query": "park"}  # "which level did I park on"
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
-                 r"^where did i (?:park|put|leave|hide|store) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
+                 r"^where did i (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2"))}
     m = re.match(r"^(?:do you (?:remember|know|recall)|what do you (?:know|remember) about|what did i (?:tell|say to) you about|"
@@ -692,8 +701,9 @@ def rule_memory_recall(c: Ctx) -> Result:
 
 
 _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
-        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that)"
-        r"(?: then| please| do| do that)*$")
+        r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that|"
+        r"every year|each year|yearly)"
+        r"(?: then| please| do| do that| every year| each year| yearly)*$")
 _NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother|"
        r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"
        r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you)?)$")

@@ -38,7 +38,8 @@ def rule_persona(c: Ctx) -> Result:
 
 _SMALLTALK = (
     ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
-                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine)$"),
+                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|"
+                 r"(?:hello |hi )?(?:is this (?:thing |it )?(?:on|working)|can you hear me|are you there|are you on))$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?|how is it going|how are things|how have you been|"
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
@@ -50,7 +51,7 @@ _SMALLTALK = (
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
                r"(?: (?:that is|you are) (?:brilliant|great|a star|the best|amazing|a legend|a lifesaver|perfect|lovely|fab|fabulous|"
-               r"grand|champion|smashing|magic|spot on|ace|sound|cracking|super|"
+               r"grand|champion|smashing|magic|spot on|ace|sound|cracking|super|awesome|a gem|a blessing|a diamond|"
                r"a weight off(?: my mind)?|a relief|a big help|a help))?$"),
     ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "
                 r"(?:sad|tired|happy|lonely|bored|stressed|anxious|great|good|fine|down|excited|sleepy|ok|okay|awful|exhausted|upset|"

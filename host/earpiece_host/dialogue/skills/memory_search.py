@@ -62,6 +62,7 @@ _KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish
 
 # Words that say little about which fact is meant: they may choose between facts, never decide one.
 _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "stash", "stashed", "hid", "hide", "kept", "keep",
+                    "stick", "stuck", "pop", "popped", "shove", "shoved",
                     "store", "stored", "got", "get", "have", "has", "had", "thing", "one", "again", "now", "whereabouts",
                     "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",

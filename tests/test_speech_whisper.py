@@ -88,6 +88,8 @@ def test_whisper_hears_an_espeak_voice_that_pocketsphinx_mishears(whisper_factor
     assert final.is_final and final.text == text
     assert recogniser.passes == len(partials)  # the last pass at a pause is the final: no new decode
     assert all(w.confidence is not None and 0 < w.confidence <= 1 for w in final.words)
+    # a partial carries its pass's confidence too: a request answered from it can be weighed ("did you say ...?")
+    assert [w.text for w in partials[-1].words] == text.split() and partials[-1].words[0].confidence == final.words[0].confidence
 
 
 @pytest.mark.slow

@@ -153,6 +153,7 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
                         heard = hear(audio, recogniser, turn_taker)
                         row.update(heard=heard.text, voiced=heard.voiced, end_reason=heard.end_reason,
                                    alternatives=list(heard.alternatives), from_partial=heard.from_partial,
+                                   confidence=heard.confidence,
                                    passes=recogniser.passes - passes,
                                    decode_ms=round(1000 * (recogniser.decode_s - decode_s)))
                     else:
@@ -169,9 +170,16 @@ def hear_all(engine: str, voices: list, snrs: list, spoken: int, out: Path, beam
     return rows
 
 
+CHECK_BACK_BELOW = (0.4, 0.5, 0.55, 0.6)
+"""Whisper confidences (exp of the mean token log-probability) below which a "did you say ...?" is weighed."""
+
+
 def score_as_served(rows: list[dict]) -> dict:
     """Per noise level, tuning and held-out voices apart: requests understood and wrong requests (the
-    OS acts on a request that was not the one said) with the reading `earpiece serve` gives the OS."""
+    OS acts on a request that was not the one said) with the reading `earpiece serve` gives the OS.
+    Where the rows hold the recogniser's confidence, `check_back` says what a "did you say ...?" asked
+    below each threshold of CHECK_BACK_BELOW would do: wrong requests it would stop, right ones it would
+    question (only for the recogniser's own transcript; an n-best or a rescue has no confidence of its own)."""
     from earpiece_host.dialogue import open_engine
 
     from .bench import SPOKEN_NOW
@@ -189,7 +197,13 @@ def score_as_served(rows: list[dict]) -> dict:
                 ok = understanding.understood(r["said"], text, r["voiced"])
                 cell["requests"] += 1
                 cell["understood"] += ok
-                cell["wrong"] += the_os.looks_complete(text) and not ok
+                wrong = the_os.looks_complete(text) and not ok
+                cell["wrong"] += wrong
+                if r.get("confidence") is not None and text == r["heard"]:
+                    for below in CHECK_BACK_BELOW:
+                        asked = cell.setdefault("check_back", {}).setdefault(f"{below:g}", {"wrong_stopped": 0, "right_asked": 0})
+                        asked["wrong_stopped"] += wrong and r["confidence"] < below
+                        asked["right_asked"] += ok and r["confidence"] < below
         finally:
             the_os.close()
     return cells

@@ -30,6 +30,7 @@ class Heard:
     transcript_wait_ms: float  # end of turn decided -> transcript in hand (finish() time; 0 from a partial)
     alternatives: tuple[str, ...] = ()  # the recogniser's other readings (Whisper's n-best)
     turn_ended_ms: int | None = None  # hear(whole=True): where the voice loop ended the turn (None: it did not)
+    confidence: float | None = None  # the recogniser's mean word confidence of `text` (Whisper: exp of the mean token log-probability)
 
 
 def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker, whole: bool = False) -> Heard:
@@ -43,11 +44,12 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker, whole: bool 
     alternatives: tuple[str, ...] = ()
     reason = "audio_ended"
     ended_ms = None
+    confidence: float | None = None
     for start in range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES):
         frame = pcm[start:start + FRAME_BYTES]
         update = recogniser.accept(frame)
         if update is not None:
-            partial, alternatives = update.text, update.alternatives
+            partial, alternatives, confidence = update.text, update.alternatives, _mean_confidence(update.words)
         if ended_ms is not None:
             continue
         if recogniser.partial_current:
@@ -61,11 +63,16 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker, whole: bool 
                 break
     early = turn_taker.complete_request(partial, covers_ms) if reason == "voice" and not whole else ""
     if early:
-        return Heard(early, reason, True, turn_taker.voiced, 0.0, alternatives)
+        return Heard(early, reason, True, turn_taker.voiced, 0.0, alternatives, confidence=confidence)
     started = time.perf_counter()
     final = recogniser.finish()
     return Heard(final.text.strip(), reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0,
-                 final.alternatives, ended_ms if whole else None)
+                 final.alternatives, ended_ms if whole else None, _mean_confidence(final.words))
+
+
+def _mean_confidence(words) -> float | None:
+    known = [w.confidence for w in words if w.confidence is not None]
+    return round(sum(known) / len(known), 4) if known else None
 
 
 # --- scoring -------------------------------------------------------------------------------------

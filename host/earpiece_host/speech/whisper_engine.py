@@ -304,7 +304,7 @@ class WhisperRecogniser:
         self._voice_since_pass = False
         before = self._last.text
         heard = self._decode()
-        return Transcript(text=heard.text, is_final=False, alternatives=heard.alternatives) if heard.text != before else None
+        return Transcript(text=heard.text, is_final=False, words=heard.words, alternatives=heard.alternatives) if heard.text != before else None
 
     @property
     def partial_current(self) -> bool:

@@ -707,6 +707,27 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what are the dogs' names", "memory.recall", {"subject": "my dogs"}),
     ((), "what do i go by", "memory.recall", {"subject": "my name"}),
     ((), "take a note the code is four four one", "note.add", {"text": "the code is four four one"}),
+    (("set an alarm for seven",), "snooze it five more minutes i only got in at four", "alarm.snooze", {"minutes": 5}),
+    (("add tea and milk to the shopping list",), "take the milk off the shopping list the neighbour brought some", "list.remove",
+     {"item": "milk", "list": "shopping"}),
+    (("read my email",), "mark that unread so i remember to answer it", "email.mark", {"state": "unread"}),
+    ((), "we've got four grandkids bless them", "memory.remember", {"subject": "my grandkids", "value": "4"}),
+    ((), "book me in a haircut on friday at ten", "calendar.add", {"summary": "haircut", "start": "2026-07-17T10:00:00+01:00"}),
+    (("put choir in for monday at seven pm",), "and the quiz friday at eight pm it'll run to three hours", "calendar.add", {"duration_s": 10800}),
+    ((), "what's the time in karachi right now my cousin's meant to be calling", "time.now", {"place": "karachi"}),
+    (("add peas and carrots to the shopping list",), "take the peas off tom won't eat them", "list.remove", {"item": "peas"}),
+    ((), "thanks hon", "smalltalk", {"topic": "thanks"}),
+    ((), "right work bye", "conversation.end", {}),
+    (("cancel the book club",), "yes do", "calendar.cancel", {"confirmed": True}),
+    ((), "how are you doing anyway", "smalltalk", {"topic": "how_are_you"}),
+    ((), "my cleaner maria is allergic to dogs", "memory.remember", {"subject": "maria", "link_subject": "my cleaner"}),
+    ((), "is there anything my wife can't eat", "memory.recall", {"subject": "my wife", "query": "allergic"}),
+    ((), "which sport does my son play", "memory.recall", {"subject": "my son", "query": "plays"}),
+    (("set a timer for five minutes for the eggs", "and another for ten for the toast"), "pause them both a sec the phone's ringing",
+     "timer.pause", {"all": True}),
+    (("email jo saying see you soon",), "hold on read it to me first", "email.read", {"which": "draft"}),
+    (("read my email",), "tell him i'll ring him tomorrow", "email.reply", {"text": "i'll ring him tomorrow"}),
+    ((), "put the team meeting half an hour later", "calendar.move", {"query": "team meeting", "shift_s": 1800}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -740,6 +761,7 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     assert understand("change poorly to under the weather", state, NOW).slots == {"old": "poorly", "new": "under the weather"}
     assert understand("that'll do stop there", proofing, NOW).slots.get("answer") == "stop"
     assert understand("yeah go on", proofing, NOW).slots.get("answer") == "yes"
+    assert understand("that'll do sign it god bless mary", state, NOW).slots == {"closing": "god bless", "sender": "mary"}
     assert understand("nah leave that one", proofing, NOW).slots.get("answer") == "no"
     kept = understand("please sign it and send it back to me by friday", state, NOW)
     assert kept.intent == "letter.dictate"  # a sentence of the letter

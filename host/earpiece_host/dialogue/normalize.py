@@ -48,7 +48,7 @@ _HEDGES = (
 )
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
-               r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|"
+               r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|"
                r"my ansum|ansum|my love|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "

@@ -71,7 +71,7 @@ def _length(said: str) -> int | None:
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:add|put|pop|stick|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
-                 r"(?P<in> in| me)? (?P<rest>.+)$", t)
+                 r"(?P<in> in| me in| me)? (?P<rest>.+)$", t)
     if m is None:
         return None
     rest = m.group("rest")
@@ -85,13 +85,14 @@ def rule_calendar_add(c: Ctx) -> Result:
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
         t.startswith(("schedule", "book", "pencil", "arrange"))
-    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") == " in"
+    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))):
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
-    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs)(?: on)? (?:be |take |last |run |go on |for )?(?:for )?"
+    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|she will|she'll|he will|he'll|they will|they'll|we will|we'll)"
+                        rf"(?: on)? (?:be |take |last |run |go on |need )?(?:for |to )?(?:a good |a solid |at least )?"
                         rf"(?:about |around |roughly )?(?P<d>{DURATION_RE})$", rest)
     if lasting:  # "book in lunch with Priya on Thursday at one, it'll be about an hour and a half"
         rest = f"{rest[:lasting.start()]} for {lasting.group('d')}"
@@ -323,7 +324,8 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     if _OTHER_SKILLS.search(t):
         return None
     off = re.match(r"^(?:the |my |our )?(?P<x>[a-z' ]+?) (?:is|has been|was|got) (?:off|cancelled|canceled|called off|not happening)\b", t)
-    if off and not re.match(r"^(?:it|that|this|he|she|they|the alarm|the timer)$", off.group("x")):
+    if off and not re.match(r"^(?:it|that|this|he|she|they|the alarm|the timer)$", off.group("x")) \
+            and not re.search(r"\b(?:i|we|you|he|she|they|it|me|us)\b", off.group("x")):  # "..., I just got off a double" is no event
         which = _which_event(off.group("x"), c.now)  # "parents evening on Tuesday is off, can you take it out"
         if which and which.get("query"):
             return "calendar.cancel", which
@@ -367,7 +369,7 @@ def rule_calendar_cancel(c: Ctx) -> Result:
 
 _MOVE_EVENT = re.compile(
     rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
-    rf"(?P<v>move|reschedule|push|shove|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide)"
+    rf"(?P<v>move|reschedule|push|shove|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide|put)"
     rf" (?P<x>(?:.+? )?(?:one to one|1 to 1)(?: .+?)?|.+?)(?P<dir> back| forward| later| earlier| up)?"  # "my one to one with Karen"
     rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>{DURATION_RE})(?P<dir2> later| earlier| back| forward)?"
     rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
@@ -415,13 +417,15 @@ def rule_calendar_move(c: Ctx) -> Result:
     m = _MOVE_EVENT.match(t)
     if m is None or not (m.group("w") or m.group("d") or m.group("at")):
         return None
+    if m.group("v") == "put" and not (m.group("dir2") or m.group("dir")):
+        return None  # "put the meeting an hour later" moves it; "put the dentist in for Friday" adds one
     if m.group("v") in ("make", "do", "have") and not (m.group("at") or m.group("dir2") or m.group("dir")):
         return None  # "make it 2" is a correction; "have lunch at 1" is no move without "instead" or "later"
     if _PRONOUN.match(m.group("x")):  # "move it to 5", "push it back an hour": the event just talked about
         if not (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "reminder.before_event":
             return None
         return _moved_by(m, t, c.now, {})
-    if m.group("v") in ("change", "switch", "bring", "shift", "make", "do", "have") and not (
+    if m.group("v") in ("change", "switch", "bring", "shift", "make", "do", "have", "put") and not (
             re.search(_EVENT_NOUNS, m.group("x")) or re.search(_ON_CALENDAR, t)
             or (m.group("w") and m.group("v") in ("shift", "switch", "bring") and find_when(m.group("w"), c.now))
             or (m.group("v") in ("shift", "bring") and (m.group("dir") or m.group("dir2")))):  # "bring the dentist forward an hour"

@@ -12,7 +12,8 @@ from .common import Ctx, Result
 _NOW = r"(?: now| right now| at the moment)?"
 _TIME_IN = re.compile(
     rf"^(?:(?:what|which) time is it{_NOW}|what is the (?:current |local )?time{_NOW}|(?:the |current |local )?time|"
-    rf"(?:tell me|give me|do you know|what is) the (?:current |local )?time) (?:in|over in|out in|back home in|back in|over there in) (?P<p>[a-z' ]+?){_NOW}$")
+    rf"(?:tell me|give me|do you know|what is) the (?:current |local )?time) (?:in|over in|out in|back home in|back in|over there in) (?P<p>[a-z' ]+?)"
+    rf"(?: right now)?{_NOW}$")
 
 
 # Days everyone counts down to: their name, and the ways it is said.

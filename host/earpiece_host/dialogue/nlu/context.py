@@ -175,7 +175,7 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
 
 
 YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|please do|do it|why not|go on|"
-                 r"of course|definitely|yes please|that would be great|please|that is right|correct|that is correct)(?: please| thanks| then)?$")
+                 r"of course|definitely|yes please|that would be great|please|that is right|correct|that is correct|yes do|do)(?: please| thanks| then)?$")
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 
 

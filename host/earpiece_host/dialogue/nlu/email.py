@@ -93,7 +93,8 @@ def rule_email_context(c: Ctx) -> Result:
     if writing:
         if re.match(r"^(?:read (?:me )?what i (?:have )?(?:written|wrote|said)(?: so far)?|what have i (?:written|said)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
-        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out)(?: to me)?|read me (?:the|my) reply"
+        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
+                    r"read me (?:the|my) reply"
                     r"(?: back)?(?: before (?:it goes|you send it|i send it|sending it|it goes off))?|"
                     r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):
             return "email.read", {"which": "draft"}
@@ -139,6 +140,10 @@ def rule_email_context(c: Ctx) -> Result:
         return "email.read", {}
     if topic and re.match(r"^(?:who (?:are|is) (?:they|it|those|that|these|them) from|who (?:sent|wrote) (?:them|those|it)|who from)$", t):
         return "email.unread", {}
+    told = re.match(r"^(?:tell|let) (?:him|her|them)(?: know)?(?: that)? (?P<x>.+)$", t)
+    if told and last in ("email.read", "email.next", "email.previous"):  # "tell her I'm in for Saturday ...", of the email just read
+        said = re.search(r"\b(?:tell|let) (?:him|her|them)(?: know)?(?: that)?[,:]?\s+(.+)$", c.raw, re.IGNORECASE)
+        return "email.reply", {"text": said.group(1).strip(" .") if said else told.group("x")}
     if re.match(r"^(?:reply|respond|answer|write back)\b", t) and not re.search(r"\b(?:letter)\b", t):
         text = reply_text(c.raw)
         return "email.reply", ({"text": text} if text and not re.match(r"^(?:reply|respond|answer|write back)\W*$", text, re.I) else {})

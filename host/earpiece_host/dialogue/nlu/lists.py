@@ -140,6 +140,7 @@ def rule_list_it(c: Ctx) -> Result:
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
     t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers)$", "list", t)  # "... on the shopping list, duck"
+    t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|brought)\b.*$", "list", t)
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so)\b.*$", "list", t)
 
 

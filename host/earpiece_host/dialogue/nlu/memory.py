@@ -43,6 +43,7 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
              r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
+             r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
 _NAME = r"[a-z][a-z'-]*"
 _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
@@ -96,6 +97,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i|we) (?:have )?changed it(?: yesterday| today| last night| this morning)?,? (?=it is )", "", t)  # "I changed it yesterday, it's foxglove nine now"
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
                r"in case it comes up|so you know|by the way|(?:in case|if) (?:anyone|anybody|someone|somebody) asks|(?:in case|if) you need it|"
+               r"bless (?:them|him|her|em)|god love (?:them|him|her|em)|so watch (?:that|out)|"
                r"(?:in case|if) it (?:comes up|helps))$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
@@ -425,6 +427,12 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"^who is (?P<o3>{_NAME})'s (?:wife|husband|partner|spouse)$", t)
     if m:
         return "memory.recall", {"subject": f"{m.group('o') or m.group('o2') or m.group('o3')}'s spouse"}
+    m = re.match(rf"^(?:is there )?anything (?P<o>{_NAME}|my {RELATIONS}) (?:can not|cannot|can't|must not|should not) (?:eat|have|drink)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"i", "we", "you"}:  # "is there anything Amina can't eat?"
+        return "memory.recall", {"subject": m.group("o"), "query": "allergic"}
+    m = re.match(rf"^(?:which|what) (?:sport|sports|instrument|game) (?:does|do) (?P<o>{_NAME}|my {RELATIONS}) (?:do|play)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "which sport does Josh do?": what he plays
+        return "memory.recall", {"subject": m.group("o"), "query": "plays"}
     m = re.match(r"^(?:am i|are we) (?P<q>allergic|intolerant|sensitive|afraid|scared) (?:to|of) .+$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q")}

@@ -40,7 +40,8 @@ _SMALLTALK = (
     ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
                  r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|"
                  r"(?:hello |hi )?(?:is this (?:thing |it )?(?:on|working)|can you hear me|are you there|are you on))$"),
-    ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?|how is it going|how are things|how have you been|"
+    ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?(?: anyway)?|how (?:are )?you doing(?: anyway)?|how is it going|"
+                    r"how are things|how have you been|"
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
     ("thanks", r"^(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"

@@ -71,6 +71,8 @@ def rule_event_reminder(t: str) -> Result:
 
 def rule_reminder(c: Ctx) -> Result:
     t = c.t
+    if re.search(r"\bso (?:that )?(?:i|we) (?:remember|do not forget)\b", t) and not re.match(r"^(?:remind|set a reminder)", t):
+        return None  # "mark that one unread so I remember to sort the van": why, not a reminder
     if not re.search(r"\b(?:remind|reminding|reminder|reminders|remember to|do not let me forget|dont let me forget|make sure i)\b", t):
         return rule_event_reminder(t)  # "warn me ten minutes before my meeting"
     if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|scrap|forget|erase|undo|stop|do not need|"

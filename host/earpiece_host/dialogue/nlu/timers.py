@@ -83,7 +83,7 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
                     r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|them)"
-                    r"(?: again| for a (?:sec|second|minute|moment))?$", t)
+                    r"(?: again| (?:for )?a (?:sec|second|minute|moment|tick))?$", t)
     if both and after_timers:  # "pause them both", "start them both again", "cancel them both"
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):
             return "timer.cancel", {"all": True}

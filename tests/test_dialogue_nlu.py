@@ -728,6 +728,21 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("email jo saying see you soon",), "hold on read it to me first", "email.read", {"which": "draft"}),
     (("read my email",), "tell him i'll ring him tomorrow", "email.reply", {"text": "i'll ring him tomorrow"}),
     ((), "put the team meeting half an hour later", "calendar.move", {"query": "team meeting", "shift_s": 1800}),
+    ((), "remind me the morn at nine to ring the vet", "reminder.set", {"text": "ring the vet", "due": "2026-07-16T09:00:00+01:00"}),
+    ((), "the spare key for the shed is under the green bucket", "memory.remember", {"subject": "shed spare key", "value": "under the green bucket"}),
+    ((), "the code for mr patel's garage is two two four four", "memory.remember", {"subject": "mr patel's garage code"}),
+    ((), "what do i punch in for the garage", "memory.recall", {"subject": "garage code"}),
+    ((), "what's the wifi at the cabin", "memory.recall", {"subject": "wifi password at the cabin"}),
+    ((), "where's home for me", "memory.recall", {"subject": "me", "query": "live"}),
+    ((), "remind me what subject i teach", "memory.recall", {"subject": "me", "query": "work"}),
+    ((), "where does my daughter go to school", "memory.recall", {"subject": "my daughter", "query": "school"}),
+    ((), "what do i call my cat", "memory.recall", {"subject": "my cat"}),
+    (("my cat's name is tom",), "that was my old cat my cat now is called jerry", "memory.remember", {"subject": "my cat", "value": "jerry"}),
+    ((), "what time is it in houston now my son's fixin to ring", "time.now", {"place": "houston"}),
+    ((), "sorry would you mind repeating that", "conversation.repeat", {}),
+    ((), "right that's me off for now talk to you later", "conversation.end", {}),
+    ((), "what have i jotted down so far", "note.read", {}),
+    (("read my email",), "mark it as read then", "email.mark", {"state": "read"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -408,7 +408,8 @@ _DECLARED: tuple[Intent, ...] = (
            sentences=("[sorry|excuse me|pardon] (say (that|it) again|repeat [that|it] [again]|(could|can) you repeat [that])",
                       "[sorry] what did you [just] say", "what was that", "come again", "pardon [me]", "sorry [what]",
                       "what", "huh", "i did not (catch|hear|get) (that|it|you)", "one more time", "say again",
-                      "repeat what you [just] said", "i missed that", "read (that|it) again", "say what", "excuse me")),
+                      "repeat what you [just] said", "i missed that", "read (that|it) again", "say what", "excuse me",
+                      "[sorry] repeating (that|it) [i did not [quite] (catch|hear|get) (that|it|you)]")),
     Intent("conversation.cancel", "Drop what is going on.", tool=False, examples=(("never mind", {}),),
            sentences=("[no] [no|ok|okay|oh|just|please] (never mind|nevermind|cancel|cancel that|stop|stop it|stop talking|be quiet|"
                       "quiet|shush|shut up|hush|forget it|forget about it|nothing|no thanks|no thank you|nope|nothing thanks|"
@@ -424,7 +425,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[i am] off to (bed|sleep|work)", "(i am off|that is me (off|away) to (work|bed|the shops|school|the gym|the class|class|the office|the pub)|i am going to bed|i am heading out|i am heading (into|to|off to) (a meeting|work|class|bed|a lecture)|this is my stop|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep) [now] [then] [bye|goodbye|cheerio|bye for now|ta ra|tara|see ya]",
                       "[ok|thanks] that is all for now [bye|goodbye|then]", "that is all for today", "that is everything [for now|for today|for the day]", "[ok] that will be all for now",
                       "[ok|okay|right|lovely] that will do [for now|for today] [thanks|ta|cheers|bye]",
-                      "[thanks] (we are|i am) done for now", "[ok|okay|right|cheers|thanks] that is me [done|finished|off] [for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you]",
+                      "[thanks] (we are|i am) done for now", "[ok|okay|right|cheers|thanks] that is me [done|finished|off] [for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you|talk to (you|ya) later|speak soon]",
                       "[ok|okay|right|cheers|thanks] that is me back (on|to) (the pass|work|the ward|the floor|it|the job|the road|the desk) [then] [bye|ta ra|tara|cheerio]",
                       "[ok|okay|right] (school run|work|bed|the shops|the gym) [then] (bye|ta ra|tara|cheerio|see ya|see you)",
                       "(thanks|thank you|cheers|great|perfect|lovely|grand|brilliant|smashing|champion|magic|ace|sound|right|ok|okay) [cheers|thanks|thank you|ta] [then] (that is (all|it|everything)|that will be all) [for now|for today|for the day] [thanks|thank you|cheers|ta]")),

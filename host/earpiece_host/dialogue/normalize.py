@@ -48,7 +48,7 @@ _HEDGES = (
 )
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
-               r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|"
+               r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
@@ -125,6 +125,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = _SAID_TWICE.sub(r"\1", t)  # "is is this thing on", "what what can you do": a stumble, said once
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
+    t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
+    t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
         t = _CALLED_AFTER.sub("", t)
     led = _LEADING.sub("", t).strip()

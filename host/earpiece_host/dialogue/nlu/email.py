@@ -110,7 +110,7 @@ def rule_email_context(c: Ctx) -> Result:
                 return "email.compose", {**({"recipient": slots["recipient"]} if slots.get("recipient") else {}), "text": text}
             return "email.reply", {"text": text}
     m = re.match(r"^(?:please )?(?:mark|flag|set|keep|leave) (?:it|that|this|that one|this one|the email|that email)?\s*"
-                 r"(?:as )?(?P<s>unread|not read|new|read|seen)$", t)
+                 r"(?:as )?(?P<s>unread|not read|new|read|seen)(?: then| please| now)?$", t)
     if m and (topic or re.match(r"^(?:mark|flag)", t)):
         return "email.mark", {"state": "read" if m.group("s") in ("read", "seen") else "unread"}
     m = re.match(rf"^(?:(?:read|open|play|and|what about|what does|what is in)(?: me| out)? )?(?:the |that )"

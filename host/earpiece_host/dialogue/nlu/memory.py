@@ -104,6 +104,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i|we) (?:have |have just |just )?(?:moved|moved house|moved away|moved out),? (?:and )?(?=(?:i|we) (?:live|are living|am living) )",
                "", t)  # "I've moved, I live in Formby now"
     t = re.sub(r"\bmy other (?=[a-z])", "my ", t)  # "my other mate Sam is an electrician"
+    t = re.sub(r"^(?:that|it) (?:was|is) my (?:old|last|first|previous) [a-z]+,? (?=my )", "", t)  # "that was my old dog, my dog now is Duke"
+    t = re.sub(r"^(my [a-z]+) now is (?=called |named )", r"\1 is ", t)
     t = _kin(t)
     t = re.sub(r"(?<!^i)(?<!\bi) (?:absolutely|really|totally|simply|honestly|properly) (?=(?:loves|likes|hates|adores|enjoys|cannot stand|can not stand|"
                r"does not like)\b)", " ", t)  # "my wife Kate absolutely loves lilies"
@@ -144,6 +146,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "
 _PLURAL_PEOPLE = r"(?:kids|children|sons|daughters|sisters|brothers|grandchildren|grandkids|dogs|cats|pets)"
 JOBS = (r"(?:nurse|teacher|doctor|engineer|developer|programmer|lawyer|solicitor|accountant|student|chef|cook|builder|plumber|"
          r"electrician|designer|writer|artist|musician|pharmacist|paramedic|firefighter|police officer|carpenter|farmer|vet|"
+         r"plasterer|joiner|roofer|bricklayer|decorator|mechanic|hairdresser|barber|taxi driver|bus driver|fisherman|crofter|"
+         r"lecturer|professor|nanny|care worker|social worker|"
          r"dentist|scientist|architect|journalist|midwife|carer|cleaner|driver|pilot|postman|shop assistant|waiter|waitress|"
          r"barista|librarian|software engineer|civil servant|social worker|photographer|mechanic|gardener|translator|"
          r"hairdresser|receptionist|cashier|manager|consultant|analyst|therapist|physiotherapist|physio|optician|surveyor|"
@@ -552,7 +556,14 @@ def rule_memory_remember(c: Ctx) -> Result:
     code = re.match(rf"^(?:the|my|our) (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
                     rf"{_AT_PLACE}) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
-                     r"(?P<p>[a-z]+(?: [a-z]+)?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+                     r"(?P<p>[a-z']+(?: [a-z']+){0,3}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+    kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?(?:key|keys|remote|passport|wallet|charger|"
+                    r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key)(?: for (?:the |my |our )?(?P<of>[a-z]+))?) "
+                    r"(?:is|are) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
+                    r"in the|on the) .+)$", x)
+    if kept:  # "the key for the byre is hanging on the nail behind the peat stack": where it is
+        subject = f"{kept.group('of')} {kept.group('s').split(' for ')[0]}" if kept.group("of") else kept.group("s")
+        return "memory.remember", {"subject": subject, "value": f"{kept.group('how') or ''}{kept.group('v')}"}
     if for_a:  # "the code for the bike lock is 3826": the bike lock code
         return "memory.remember", {"subject": f"{for_a.group('p')} {for_a.group('n')}", "value": for_a.group("v")}
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
@@ -667,6 +678,22 @@ def rule_memory_recall(c: Ctx) -> Result:
                  rf"(?P<s>{_NAME}|(?:my|our) {RELATIONS})(?: for (?:her|his|their) [a-z]+)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON | {"me", "you", "it", "them", "him", "her"}:  # "what flowers should I pick up for Kate?"
         return "memory.recall", {"subject": m.group("s"), "query": "like"}
+    m = re.match(r"^what is the (?P<w>wifi|wi fi|internet)(?: password| code)?(?: (?P<at>at|for) (?:the |my )?(?P<p>[a-z ]+))?$", t)
+    if m:  # "what's the wifi at the shop?": its password
+        return "memory.recall", {"subject": "wifi password" + (f" at the {m.group('p')}" if m.group("p") else "")}
+    if re.match(r"^(?:where is home(?: for me)?|where do i call home|where is my home)$", t):
+        return "memory.recall", {"subject": "me", "query": "live"}
+    if re.match(r"^(?:what|which) (?:subject|subjects) (?:do i|i) (?:teach|lecture in|lecture)$", t):
+        return "memory.recall", {"subject": "me", "query": "work"}  # "remind me what subject I teach"
+    m = re.match(rf"^where does (?P<o>{_NAME}|my {RELATIONS}) go to (?P<q>school|college|uni|university|nursery|work)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "where does Tyler go to school?"
+        return "memory.recall", {"subject": m.group("o"), "query": "work" if m.group("q") == "work" else "school"}
+    m = re.match(r"^what (?:do|did) i (?:punch|put|key|type|tap) in (?:for|at|on|to open) (?:the |my )?(?P<p>[a-z' ]+?)$", t)
+    if m:  # "what do I punch in for Mrs Hughes's key safe?": its code
+        return "memory.recall", {"subject": f"{m.group('p')} code"}
+    m = re.match(r"^what (?:do|shall) i call (?P<s>(?:my|our) [a-z]+)$", t)
+    if m:  # "what do I call my dog?": its name
+        return "memory.recall", {"subject": m.group("s")}
     if re.match(r"^(?:who do i (?:work for|report to|answer to)|who is my (?:boss|manager|line manager|supervisor))$", t):
         return "memory.recall", {"subject": "my boss"}  # "who do I work for?": the person
     m = re.match(rf"^what (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?: {_NAME})?) (?:into|keen on|mad about|crazy about)(?: these days| at the moment)?$", t)

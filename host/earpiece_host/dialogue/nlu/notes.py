@@ -47,6 +47,8 @@ def rule_note(c: Ctx) -> Result:
         x = clean(m.group("x"))
         if x and not re.match(r"^(?:of )?(?:this|that|it)$", x):
             return "note.add", {"text": x}
+    if re.match(r"^what (?:have i|did i) (?:written|write|jotted|noted|put) down(?: so far| today)?$", t):
+        return "note.read", {}  # "what have I written down so far"
     if re.search(r"\bnotes\b|\bmy (?:last |latest )?note\b|\bnote i (?:made|took)\b|\bwhat did i (?:note|jot|write down)\b", t) and \
             re.search(r"\b(?:read|what|show|tell|list|any|go through|check|hear|do i have|repeat|recap)\b", t):
         return "note.read", {}

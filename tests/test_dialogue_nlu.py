@@ -743,6 +743,21 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "right that's me off for now talk to you later", "conversation.end", {}),
     ((), "what have i jotted down so far", "note.read", {}),
     (("read my email",), "mark it as read then", "email.mark", {"state": "read"}),
+    (("remind me at six to ring my nephew", "what reminders have i got"), "scratch the one about my nephew i'll see him tomorrow",
+     "reminder.cancel", {"text": "nephew"}),
+    ((), "oh and i'm allergic to bee stings so mind that", "memory.remember", {"subject": "me", "value": "I'm allergic to bee stings"}),
+    (("my friend ewan works at the distillery",), "what was it ewan does for work", "memory.recall", {"subject": "ewan", "query": "work"}),
+    ((), "is there anything i'm allergic to", "memory.recall", {"subject": "me", "query": "allergic"}),
+    (("remind me at four to ring the school",), "oh shoot make that five they won't be back yet", "reminder.modify",
+     {"due": "2026-07-15T17:00:00+01:00"}),
+    (("set a timer for ten minutes for the chips",), "add two minutes to them chips they're not crispy", "timer.add",
+     {"add_s": 120, "name": "chips"}),
+    ((), "add washing up liquid and sugar soap to the shopping list", "list.add",
+     {"items": ["washing up liquid", "sugar soap"], "list": "shopping"}),
+    (("read my email", "next one"), "and the one after that", "email.next", {}),
+    (("read my email", "next one"), "no sorry go back one", "email.previous", {}),
+    ((), "what was the note about the boiler", "note.find", {"query": "boiler"}),
+    ((), "what date is my wife's birthday on", "memory.recall", {"subject": "my wife's birthday"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

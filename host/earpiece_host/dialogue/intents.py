@@ -280,11 +280,12 @@ _DECLARED: tuple[Intent, ...] = (
            examples=(("next one", {}),), context=("read my email",),
            after=("email.",),
            sentences=("[and] [read] [me] [the] next [one|email|message|mail]", "next please", "go on", "and the next",
+                      "[and] [what about] the one after (that|this|it)",
                       "what is next", "read next")),
     Intent("email.previous", "Go back to the email read before this one.",
            examples=(("previous", {}),), context=("read my email",),
            after=("email.",),
-           sentences=("[go] back [one]", "[and] [read] [me] [the] (previous|last|one before|one before that) [one|email|message]",
+           sentences=("[no] [sorry] [go] back [one]", "[and] [read] [me] [the] (previous|last|one before|one before that) [one|email|message]",
                       "go back to the (previous|last) one", "read the previous one")),
     # Deleting and sending mail are never the model's call: they happen only when the user says so in words the rules know.
     Intent("email.delete", "Move the email just read to the Trash; one named by sender or subject after a yes.", tool=False,

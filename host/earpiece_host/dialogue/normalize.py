@@ -72,7 +72,8 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"favourite|shift|van|car|dog|cat|cow|horse|phone|keys|wallet|bag|house|flat|boss)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
-                      r"sweet as|"
+                      r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
+                      r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is)\b)|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       r"quick one|quick question|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
@@ -125,6 +126,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = _SAID_TWICE.sub(r"\1", t)  # "is is this thing on", "what what can you do": a stumble, said once
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
+    t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request

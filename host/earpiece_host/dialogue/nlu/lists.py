@@ -20,7 +20,7 @@ _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "chee
                              "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
                              "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
                              "slices", "granules", "sachets", "pods", "substitute", "alternative", "free", "oats", "pot", "pots", "mix"})
-_PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread"})  # two such words that make one thing
+_PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
                                 "as", "also", "please", "instead", "if", "that", "which"})
@@ -32,10 +32,10 @@ def _grocery_run(part: str) -> list[str]:
     start = 0
     for i in range(len(words) - 1):
         word, after = words[i], words[i + 1]
-        if after in _NOT_AN_ITEM_START:
+        if after in _NOT_AN_ITEM_START or f"{word} {after}" in _PAIRS:
             continue
         plural = len(word) > 3 and word.endswith("s") and not _NOT_PLURAL.search(word)
-        both = word in _ON_THEIR_OWN and after in _ON_THEIR_OWN and f"{word} {after}" not in _PAIRS  # "bread | milk", not "cream cheese"
+        both = word in _ON_THEIR_OWN and after in _ON_THEIR_OWN  # "bread | milk" (but "cream cheese": _PAIRS, above)
         if plural or both or (word in _ON_THEIR_OWN and after not in _COMPOUND_HEADS):
             out.append(" ".join(words[start:i + 1]))
             start = i + 1

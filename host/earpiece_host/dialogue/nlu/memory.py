@@ -134,7 +134,8 @@ def _plainly(t: str) -> str:
                r"(?:in|living in|now in) ", r"\g<who> lives in ", t)  # "she moved last year, she's in Aberdeen now"
     t = re.sub(r"(?: now)?,? (?:he|she|they|we) (?:moved|has moved|have moved|changed jobs?|started|left|had (?:his|her|their) birthday)\b.*$", "",
                t)  # "..., she moved last month"
-    t = re.sub(r" so (?:do |please )?(?:watch out|be careful|bear (?:that|it) in mind|keep an eye out|no [a-z ]+)(?: for (?:that|it|them))?$",
+    t = re.sub(r" so (?:do |please )?(?:watch out|be careful|bear (?:that|it) in mind|keep an eye out|no [a-z ]+|mind (?:that|it|out)|"
+               r"watch that|remember that)(?: for (?:that|it|them))?$",
                "", t)  # "my daughter Esme is allergic to sesame, so do watch out for that"
     t = re.sub(r"^(?:he|she|they|i) (?:has |have )?changed (?:stations|jobs?|schools?|teams?|offices?|firms?|companies)\b,? ", "", t)
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
@@ -633,6 +634,11 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
     if m and of_them:  # "what does she do for a living?" of the sister just told
         return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "do" else m.group("q")}
+    theirs = re.match(rf"^what (?:was|is) it (?P<o>{_NAME}) does(?: for (?:work|a living))?$", c.t)
+    if theirs and theirs.group("o") not in _NOT_A_PERSON | {"he", "she", "it", "that"}:  # "what was it Hamish does for work again?"
+        return "memory.recall", {"subject": theirs.group("o"), "query": "work"}
+    if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$", c.t):
+        return "memory.recall", {"subject": "me", "query": "allergic"}
     m = re.match(r"^where (?:is|are) (?:he|she) (?P<q>living|staying|working|based)$", c.t) \
         or re.match(r"^where is it (?:he|she) (?P<q>works|lives|is living|is working|is based)$", c.t)  # "where is it he works again?"
     if m and of_them:  # "where's she living again?" of the granddaughter whose birthday was just told
@@ -681,6 +687,9 @@ def rule_memory_recall(c: Ctx) -> Result:
     m = re.match(r"^what is the (?P<w>wifi|wi fi|internet)(?: password| code)?(?: (?P<at>at|for) (?:the |my )?(?P<p>[a-z ]+))?$", t)
     if m:  # "what's the wifi at the shop?": its password
         return "memory.recall", {"subject": "wifi password" + (f" at the {m.group('p')}" if m.group("p") else "")}
+    m = re.match(rf"^what (?:date|day) is (?P<s>(?:{_NAME}|my [a-z]+)'s (?:birthday|anniversary))(?: on)?$", t)
+    if m:  # "what date is Siobhan's birthday on again?"
+        return "memory.recall", {"subject": m.group("s")}
     if re.match(r"^(?:where is home(?: for me)?|where do i call home|where is my home)$", t):
         return "memory.recall", {"subject": "me", "query": "live"}
     if re.match(r"^(?:what|which) (?:subject|subjects) (?:do i|i) (?:teach|lecture in|lecture)$", t):

@@ -11,7 +11,8 @@ _FIND = re.compile(r"^(?:(?:search|look through|check|look in|go through) (?:my 
                    r"(?:find|look up|read me|read|what is in|what was in|what does|what did) (?:the |my |that )?notes? (?:about|on|with|for) "
                    r"(?P<q2>.+?)(?: say)?|what did i (?:note|write down|jot down|make a note of) about (?P<q3>.+)|"
                    r"(?:have i got|do i have|are there|is there) (?:any|a) notes? (?:about|on|mentioning|for|with) (?P<q4>.+)|"
-                   r"(?:what|which) notes? (?:have i got|do i have|did i (?:make|take|write)|are there|is there) (?:about|on|mentioning|for|with) (?P<q5>.+))$")
+                   r"(?:what|which) notes? (?:have i got|do i have|did i (?:make|take|write)|are there|is there) (?:about|on|mentioning|for|with) (?P<q5>.+)|"
+                   r"what (?:was|is|did) the note (?:about|on|say about) (?P<q6>.+?)(?: say)?)$")
 _DELETE = re.compile(r"^(?:delete|remove|erase|scrap|get rid of|bin|throw away|cross out) (?:the |my |that )?note "
                      r"(?:about|on|with|saying|that says|for) (?P<q>.+)$")
 
@@ -25,7 +26,7 @@ def rule_note(c: Ctx) -> Result:
         return "note.delete", {"last": True}  # the note just taken or read
     m = _FIND.match(t)
     if m:
-        said = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5")
+        said = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or m.group("q6")
         said = re.sub(r" (?:in it|in them|on it|in there)$", "", clean(said))  # "the note with the plumber in it"
         return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", said)}
     if (c.state.last_intent or "").startswith("note.") and re.match(r"^(?:read me|read|tell me|what is) (?:what is left|what remains|the rest)$", t):

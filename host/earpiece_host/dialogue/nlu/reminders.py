@@ -75,7 +75,7 @@ def rule_reminder(c: Ctx) -> Result:
         return None  # "mark that one unread so I remember to sort the van": why, not a reminder
     if not re.search(r"\b(?:remind|reminding|reminder|reminders|remember to|do not let me forget|dont let me forget|make sure i)\b", t):
         return rule_event_reminder(t)  # "warn me ten minutes before my meeting"
-    if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|scrap|forget|erase|undo|stop|do not need|"
+    if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|scrap|scratch|bin|ditch|forget|erase|undo|stop|do not need|"
                  r"no longer need|do not want|no longer want)\b.*\breminders?\b", t) \
             or re.search(r"^(?:do not|no need to|you do not need to|you can stop|stop|quit|no more) remind(?:ing)? me\b", t):
         if re.search(r"\ball\b|\bevery\b|\breminders\b", t) and not re.search(r"\b(?:about|to|for|that)\b", t):
@@ -85,6 +85,9 @@ def rule_reminder(c: Ctx) -> Result:
         if m is None:
             m = re.search(r"\b(?:the|my|that) (?P<x>[a-z ]+?) reminders?\b", t)
         text = clean(m.group("x")) if m else ""
+        said = text.split()  # "scratch the one about my grandson, I'll just text him": which one, without why
+        text = " ".join(said[:next((i for i in range(1, len(said)) if re.match(r"(?:i|we|he|she|they|it)\b", said[i])
+                                    and starts_a_reason(" ".join(said[i:]))), len(said))])
         text = re.sub(r"\b(?:any ?more|now|please|for me|then)$", "", text).strip()
         text = re.sub(r"^(?:the|my) reminder\b ?", "", text)
         text = re.sub(r"^(?:the|my|a) ", "", text)

@@ -34,7 +34,7 @@ def _timer_name(t: str) -> str | None:
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
-                       r"| (?:to|on|onto|off) (?:the |my )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that)| off| on)?(?: please)?$")
+                       r"| (?:to|on|onto|off) (?:the |my |them |those )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that)| off| on)?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )"
                       r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b)[a-z]+)?)(?: one)?"

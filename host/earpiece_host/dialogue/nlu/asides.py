@@ -96,6 +96,14 @@ def starts_a_reason(words: str) -> bool:
         r"^(?:(?:because|cos|as|since) )?(?:they|he|she|it|we|i|you|there)(?:'[a-z]+)? [a-z]+ [a-z]", words))
 
 
+def before_own_clause(words: list[str], first: int = 1) -> list[str]:
+    """The words before a clause with a subject of its own, from word `first` on: "change daffodils to
+    tulips | it's the tulips that are up", "we live in Tauranga | I keep forgetting"."""
+    cut = next((i for i in range(first, len(words)) if re.match(r"(?:i|we|you|he|she|they|it|there)\b", words[i])
+                and starts_a_reason(" ".join(words[i:]))), len(words))
+    return words[:cut]
+
+
 def _head(words: list[str], i: int) -> str:
     """The words before a clause, without a first "and" or a last "actually" ("scratch bananas actually, mum's bringing some")."""
     return re.sub(r"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though)$", "", " ".join(words[:i]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import ENDEARMENTS
-from .asides import starts_a_reason
+from .asides import before_own_clause
 from .common import Ctx, Result, title
 
 
@@ -193,10 +193,8 @@ def rule_letter_edit(c: Ctx) -> Result:
          or re.match(r"^(?P<v>instead of) (?P<o>[a-z0-9' ]+?) (?:say|put|write|use|have) (?P<n>[a-z0-9' ]+?)(?: please)?$", t)
          or re.match(r"^(?P<v>not) (?P<o>[a-z0-9' ]+?) but (?P<n>[a-z0-9' ]+)$", t))
     if m and len(m.group("o").split()) <= 6:
-        new = m.group("n").split()  # "change daffodils to tulips, it's the tulips that are up": the new words, without why
-        cut = next((i for i in range(1, len(new)) if re.match(r"(?:i|we|you|he|she|they|it|there)\b", new[i])
-                    and starts_a_reason(" ".join(new[i:]))), len(new))  # a clause with its own subject
-        slots = {"old": _unquote(_from_raw(m.group("o"), c.raw)), "new": _unquote(_from_raw(" ".join(new[:cut]), c.raw))}
+        new = " ".join(before_own_clause(m.group("n").split()))  # "change daffodils to tulips, it's the tulips that are up"
+        slots = {"old": _unquote(_from_raw(m.group("o"), c.raw)), "new": _unquote(_from_raw(new, c.raw))}
         if m.group("v") in ("make", "turn", "not", "correct", "switch"):
             slots["text"] = spoken_punctuation(c.raw)
         return "letter.edit", slots

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..phrasing import join_words
-from .asides import starts_a_reason
+from .asides import before_own_clause
 from .common import Ctx, Result
 
 
@@ -210,10 +210,8 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:have )?(?:parked|left the car|left my car) (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
                         r"around) .+$", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
-        words = t.split()  # "we've moved to Tauranga now, I keep forgetting": where, without why it was said
-        cut = next((i for i in range(3, len(words)) if re.match(r"(?:i|we|you|he|she|they|it)\b", words[i])
-                    and starts_a_reason(" ".join(words[i:]))), len(words))  # a clause with its own subject: "I keep forgetting"
-        return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", " ".join(words[:cut])))}
+        said = " ".join(before_own_clause(t.split(), first=3))  # "we've moved to Tauranga now, I keep forgetting": where, not why
+        return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", said))}
     m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
                  r"can not stand|do not eat|do not drink|prefer) (?P<o>[a-z][a-z' ]*)$", t)
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \

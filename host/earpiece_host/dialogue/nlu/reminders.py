@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 from ..timeparse import DURATION_RE, duration_of, find_when
-from .asides import starts_a_reason
+from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result, clean, iso
 
 _ASK_TO_REMIND = (r"^(?:can you |could you |would you |please )?(?:remind me|warn me|nudge me|give me a (?:reminder|nudge|shout|heads? ?up)|"
@@ -85,9 +85,7 @@ def rule_reminder(c: Ctx) -> Result:
         if m is None:
             m = re.search(r"\b(?:the|my|that) (?P<x>[a-z ]+?) reminders?\b", t)
         text = clean(m.group("x")) if m else ""
-        said = text.split()  # "scratch the one about my grandson, I'll just text him": which one, without why
-        text = " ".join(said[:next((i for i in range(1, len(said)) if re.match(r"(?:i|we|he|she|they|it)\b", said[i])
-                                    and starts_a_reason(" ".join(said[i:]))), len(said))])
+        text = " ".join(before_own_clause(text.split()))  # "scratch the one about my grandson, I'll just text him": which one
         text = re.sub(r"\b(?:any ?more|now|please|for me|then)$", "", text).strip()
         text = re.sub(r"^(?:the|my) reminder\b ?", "", text)
         text = re.sub(r"^(?:the|my|a) ", "", text)

@@ -68,12 +68,18 @@ def _item(words: str) -> str:
     return re.sub(r"^(?:the|my|our|some|a|an) ", "", clean(words))
 
 
-def _added(words: str, c: Ctx, name: str) -> Result:
-    """The items said, added to a list (on any list of things, a run said without commas is broken into items)."""
+def _only_time(words: str) -> bool:
+    """Whether the words are a length of time and nothing else ("five more minutes"): time on a timer,
+    never an item ("two minute noodles" is one)."""
     bare = re.sub(r"\b(?:more|extra|another) ", "", words.strip())
     length = find_duration(bare)
-    if length is not None and length[1] == (0, len(bare)):
-        return None  # "add five more minutes to the stotties": time on a timer, never an item ("two minute noodles" is one)
+    return length is not None and length[1] == (0, len(bare))
+
+
+def _added(words: str, c: Ctx, name: str) -> Result:
+    """The items said, added to a list (on any list of things, a run said without commas is broken into items)."""
+    if _only_time(words):
+        return None  # "add five more minutes to the stotties"
     return "list.add", {"items": items(words, c.raw, groceries=name != "to-do"), "list": name}
 
 
@@ -101,9 +107,8 @@ def rule_list_remove(c: Ctx) -> Result:
         return None
     name = list_name(spoken) if spoken and spoken != "list" else (last_list or "shopping")
     item = _item(m.group("i"))
-    length = find_duration(item)
-    if length is not None and length[1] == (0, len(item)) and not spoken:
-        return None  # "take five minutes off": time off a timer, never an item
+    if _only_time(item) and not spoken:
+        return None  # "take five minutes off": time off a timer
     return ("list.remove", {"item": item, "list": name}) if item else None
 
 

@@ -119,12 +119,11 @@ class MemorySkill:
     def _store_phrase(self, subject: str, value: str, turn: Turn) -> list[str]:
         """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
         else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York")."""
-        rows = self._store.read("SELECT id, value FROM memory WHERE subject = ? AND relation IS NULL", (subject,))
         if subject != "me" and is_predicate(value) and value.split()[0].lower() in ("lives", "works"):
             # one home and one job at a time: "he works at the hardware store now" of "my husband", told as "Earl works at ..."
-            keys = sorted(self._people.keys(subject)[0])
-            rows = self._store.read(f"SELECT id, value FROM memory WHERE subject IN ({', '.join('?' * len(keys))}) AND relation IS NULL",
-                                    tuple(keys))
+            rows = self._person_rows(subject)
+        else:
+            rows = self._store.read("SELECT id, value FROM memory WHERE subject = ? AND relation IS NULL", (subject,))
         if subject == "me":
             kind = me_kind(value)
             gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)]
@@ -475,12 +474,16 @@ class MemorySkill:
             return rows
         return self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))
 
+    def _person_rows(self, subject: str) -> list:
+        """The phrase rows kept of one person under any of the phrases that name them ("Earl", "my husband"), oldest first."""
+        keys = sorted(self._people.keys(subject)[0])
+        return self._store.read(f"SELECT id, value FROM memory WHERE subject IN ({', '.join('?' * len(keys))}) AND relation IS NULL "
+                                "ORDER BY id", tuple(keys))
+
     def home_of(self, subject: str) -> str | None:
         """Where a remembered person lives ("Aroha" -> "dunedin"), or None when it was not told."""
-        keys = sorted(self._people.keys(subject.lower().strip())[0])
-        rows = self._store.read(f"SELECT value FROM memory WHERE subject IN ({', '.join('?' * len(keys))}) AND relation IS NULL "
-                                "ORDER BY id DESC", tuple(keys))
-        lives = (re.match(r"^(?:lives|is living|is based) (?:in|at) (?P<p>[a-z' -]+?)(?: now)?$", r["value"].lower()) for r in rows)
+        lives = (re.match(r"^(?:lives|is living|is based) (?:in|at) (?P<p>[a-z' -]+?)(?: now)?$", r["value"].lower())
+                 for r in reversed(self._person_rows(subject.lower().strip())))
         return next((m.group("p") for m in lives if m), None)
 
     # -- yearly reminders ---------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 # Days that move from year to year: their name, the ways they are said, and their date in a year.
-_MOVABLE = (("Easter Sunday", ("easter", "easter sunday", "easter day"), lambda y: _easter(y)),
+_MOVABLE = (("Easter Sunday", ("easter", "easter sunday", "easter day"), _easter),
             ("Good Friday", ("good friday",), lambda y: _easter(y) - timedelta(days=2)),
             ("Easter Monday", ("easter monday",), lambda y: _easter(y) + timedelta(days=1)),
             ("Mothering Sunday", ("mothering sunday", "mother's day", "mothers day"), lambda y: _easter(y) - timedelta(days=21)),
@@ -64,7 +64,8 @@ def holiday_on(said: str, today: date) -> date | None:
     found = next((when for _name, ways, when in _MOVABLE if said in ways), None)
     if found is None:
         return None
-    return found(today.year) if found(today.year) >= today else found(today.year + 1)
+    this_year = found(today.year)
+    return this_year if this_year >= today else found(today.year + 1)
 
 
 def holiday_name(day: date) -> str | None:

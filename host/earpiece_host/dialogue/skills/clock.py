@@ -12,6 +12,11 @@ from ..types import SkillReply
 from .base import Turn
 
 
+def _place_name(place: str) -> str:
+    """A place as it is written: "rio de janeiro" -> "Rio de Janeiro"."""
+    return " ".join(w if w in ("de", "la", "of") else w.capitalize() for w in place.split())
+
+
 class ClockSkill:
     intents = ("time.now", "date.today", "date.until")
 
@@ -39,13 +44,12 @@ class ClockSkill:
         return SkillReply(f"That {verb} {say_full_date(asked)}, {asked.year}.")
 
     def _time_in(self, place: str, turn: Turn) -> SkillReply:
-        named = " ".join(w if w in ("de", "la", "of") else w.capitalize() for w in place.split())
+        named = _place_name(place)
         zone, where = zone_of(place), ""
         home = self._home_of(place) if zone is None and self._home_of is not None else None
         if home is not None:  # a person: the time where they live
             who = second_person(place) if place.startswith(("my ", "our ")) else named
-            zone, where = zone_of(home), f", where {who} lives"
-            named = " ".join(w if w in ("de", "la", "of") else w.capitalize() for w in home.split())
+            zone, where, named = zone_of(home), f", where {who} lives", _place_name(home)
         if zone is None:
             return SkillReply(f"I don't know which time zone {named} is in. Try its biggest city.")
         there = turn.now.astimezone(zone)

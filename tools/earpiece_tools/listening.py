@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from earpiece_host.audio import FRAME_BYTES, FRAME_MS
-from earpiece_host.speech.asr import Recogniser
+from earpiece_host.speech.asr import Recogniser, Transcript
+from earpiece_host.speech.biased import mean_confidence
 from earpiece_host.speech.grammar import number_words
 from earpiece_host.speech.vad import EndpointEvent
 from earpiece_host.turn_taking import TurnTaker, intelligible
@@ -49,7 +50,7 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker, whole: bool 
         frame = pcm[start:start + FRAME_BYTES]
         update = recogniser.accept(frame)
         if update is not None:
-            partial, alternatives, confidence = update.text, update.alternatives, _mean_confidence(update.words)
+            partial, alternatives, confidence = update.text, update.alternatives, _confidence(update)
         if ended_ms is not None:
             continue
         if recogniser.partial_current:
@@ -67,12 +68,12 @@ def hear(pcm: bytes, recogniser: Recogniser, turn_taker: TurnTaker, whole: bool 
     started = time.perf_counter()
     final = recogniser.finish()
     return Heard(final.text.strip(), reason, False, turn_taker.voiced, (time.perf_counter() - started) * 1000.0,
-                 final.alternatives, ended_ms if whole else None, _mean_confidence(final.words))
+                 final.alternatives, ended_ms if whole else None, _confidence(final))
 
 
-def _mean_confidence(words) -> float | None:
-    known = [w.confidence for w in words if w.confidence is not None]
-    return round(sum(known) / len(known), 4) if known else None
+def _confidence(transcript: Transcript) -> float | None:
+    """The recogniser's confidence in a transcript, as the biased chooser weighs it; None when it gave none."""
+    return round(mean_confidence(transcript), 4) if any(w.confidence is not None for w in transcript.words) else None
 
 
 # --- scoring -------------------------------------------------------------------------------------

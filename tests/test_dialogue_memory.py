@@ -441,3 +441,32 @@ def test_a_job_said_by_what_someone_does_answers_where_they_work(tmp_path: Path)
                    "our dog's called biscuit", "sorry i got that wrong she's called bramble biscuit was the old one", "what's the dog's name")
     assert "handsworth" in replies[1] and "lilies" in replies[3] and "lee" in replies[5].lower()
     assert "bramble" in replies[-1].lower()  # had been "Your dog is one."
+
+
+def test_he_a_few_turns_on_is_the_person_talked_about_and_the_change_says_what_it_replaced(tmp_path: Path) -> None:
+    clock = Clock(NOW)
+    engine = open_engine(tmp_path, clock=clock, seed=1, morning_briefing=False)
+    replies = said(engine, "my uncle Brendan works on the bin lorries in Derry", "oh and I'm allergic to penicillin",
+                   "where does Brendan work again", "what am I allergic to")
+    assert "bin lorries" in replies[2] and "penicillin" in replies[3]
+    clock.advance(minutes=10)
+    moved = engine.handle("actually he's off the lorries now he works at the leisure centre").text
+    assert moved == "Updated: your uncle Brendan works at the leisure centre, not on the bin lorries in Derry.", moved
+    assert "leisure centre" in engine.handle("so where's he working these days").text
+    engine.close()
+
+
+def test_him_said_of_a_pet_just_named_is_kept_as_its_name(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "our tortoise is called Dennis", "my neighbour Carys minds him when we go camping",
+                   "who looks after Dennis when we're camping")
+    assert "Dennis" in replies[1] and "him" not in replies[1]
+    assert "Carys" in replies[-1], replies
+    engine.close()
+
+
+def test_a_key_safe_code_at_a_job_somewhere_is_kept_and_found_as_the_lockbox_number(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "the key safe code at the site in Harrow is two two eight one", "what's the number for the lockbox in Harrow")
+    assert "two two eight one" in replies[-1] or "2281" in replies[-1], replies
+    engine.close()

@@ -758,6 +758,15 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read my email", "next one"), "no sorry go back one", "email.previous", {}),
     ((), "what was the note about the boiler", "note.find", {"query": "boiler"}),
     ((), "what date is my wife's birthday on", "memory.recall", {"subject": "my wife's birthday"}),
+    (("read my email",), "read it again would ya i was reversing", "email.read", {"which": "again"}),
+    (("read my email",), "lovely reply and say that's fine by me", "email.reply", {"text": "that's fine by me"}),
+    (("add nails and glue to the shopping list",), "take the glue off man there's some in the van", "list.remove",
+     {"item": "glue", "list": "shopping"}),
+    ((), "call the gas man", "fallback", {}),
+    ((), "so like note down the minibus is parked on level two", "note.add", {"text": "the minibus is parked on level two"}),
+    ((), "i think i'll call you peggy from now on after my nan", "persona.rename", {"name": "Peggy"}),
+    ((), "the alarm code at the unit in leyton is five five one two", "memory.remember",
+     {"subject": "alarm code at the unit in leyton", "value": "five five one two"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -58,6 +58,12 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|duck|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude)$")
+# "take the neck strips off, man": "man" said to the OS, only after a word no request's thing ends in ("the gas man" stays).
+CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
+                        r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)) man$")
+# "and like, note down ...": "like" said before a request, as "um" is.
+_LIKE_FIRST = re.compile(r"^((?:and |so |oh |ok |okay |right )?)like (?=(?:note|add|set|remind|put|make|cancel|delete|take|read|tell|"
+                         r"write|start|stop|turn|what|how|when|where|who|can|could|will|would)\b)")
 # A small word said twice in a stumble ("is is this thing on"); never a number ("four four seven one") or
 # a word said twice on purpose ("bye bye", "that that", "thank you, you're a star").
 _SAID_TWICE = re.compile(r"\b(is|what|the|a|an|i|and|can|we|my|of|for|how|where|when|who|will|would|could|"
@@ -131,6 +137,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
         t = _CALLED_AFTER.sub("", t)
+        t = CALLED_MAN.sub("", t)
+    t = _LIKE_FIRST.sub(r"\1", t)
     led = _LEADING.sub("", t).strip()
     if led and _HEDGE_FIRST.match(led):  # "so um, just so you know, ...": the hedge after a leading word
         t = led

@@ -69,8 +69,13 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
         return replace(state, pending=None, pending_slots=())  # but not a question: the OS said it didn't follow
     if intent == "conversation.end":
         return ConversationState(persona_names=state.persona_names, dictating=dictating)
+    person = state.person
+    subject = str(slots.get("subject") or "")
+    if intent.startswith("memory.") and subject not in ("", "me", "my name") and not (
+            intent == "memory.recall" and person and dict(person[1]).get("subject") == subject):  # asked about: what was told stays
+        person = (intent, tuple(slots.items()))
     return replace(state, last_intent=intent, last_slots=tuple(slots.items()), dictating=dictating,
-                   pending=pending, pending_slots=pending_slots)
+                   pending=pending, pending_slots=pending_slots, person=person)
 
 
 _EXPLICIT_MEMORY = re.compile(r"^(?:remember|please remember|do not forget|keep in mind|bear in mind|make a mental note|memori[sz]e|"

@@ -27,6 +27,9 @@ class ConversationState:
     pending: str | None = None
     pending_slots: tuple[tuple[str, object], ...] = ()
     persona_names: tuple[str, ...] = ("samantha",)
+    # The last memory turn about someone other than the user (intent, slots): "he" a few turns on
+    # ("my neighbour Hamish works on the ferry" ... "he's off the ferry now, he works at the fish farm").
+    person: tuple[str, tuple[tuple[str, object], ...]] | None = None
 
 
 

@@ -52,9 +52,11 @@ _MAIL_WORD = r"(?:e ?mail|mail|message|one)"
 def reply_text(raw: str) -> str:
     """What a reply says, in the user's own words and capitals ("reply saying Thanks, Tom" -> "Thanks, Tom")."""
     t = raw.strip()
-    t = re.sub(r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
+    t = re.sub(r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well|right|grand|sound|lovely|great|perfect|brilliant|cool|alright|fine)"
+               r"\b[,.]?\s*)+(?=(?:please |just |can you |could you )?(?:reply|respond|answer|write back|say|tell)\b)|"
+               r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
     t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message))?"
-               r"(?:,? and)?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that)?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
+               r"(?:,? and)?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
     return t.strip(" .,")
 
 
@@ -185,7 +187,7 @@ def rule_email_compose(c: Ctx) -> Result:
 
 def _after_saying(raw: str) -> str:
     found = re.search(r"\b(?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them)|"
-                      r"(?:and|to) let (?:him|her|them) know)\b(?: that)?[,:]?\s*(.+)$",
+                      r"(?:and|to) let (?:him|her|them) know)\b(?: that(?!'))?[,:]?\s*(.+)$",
                       raw, re.IGNORECASE)
     return found.group(1) if found else raw
 

@@ -72,7 +72,9 @@ _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vege
 _NOWADAYS = r"(?:these days|nowadays|at the moment)"
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
-_AT_PLACE = r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage| shed| club| gym| school)?)?"
+# or "at the job in Ealing"
+_AT_PLACE = (r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage| shed| club| gym| school)?"
+             r"(?: (?:in|on|at) [a-z']+)?)?")
 
 
 def _kin(t: str) -> str:
@@ -246,9 +248,12 @@ def _memory_me(c: Ctx) -> Result:
 
 def rule_memory_pronoun(c: Ctx) -> Result:
     """ "he works at the hospital" right after "my brother is called Tom": a fact about Tom."""
-    last = dict(c.state.last_slots)
+    last_intent, last = c.state.last_intent, dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
-    if c.state.last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
+    if last_intent in ("memory.remember", "memory.recall") and subject in ("me", "my name") and c.state.person:
+        last_intent, last = c.state.person[0], dict(c.state.person[1])  # "he" after a word about the user: the person before
+        subject = str(last.get("subject") or "")
+    if last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
         return None
     t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong)\b,? ", "", t)
@@ -260,8 +265,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if named and subject.split()[-1] == named.group("n") and named.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": subject, "value": named.group("v")}  # "no, the dog's called Bramble" of "our neighbour's dog"
     t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
-    t = re.sub(r"^(?:he|she)(?: is|'s) (?:not|no longer) (?:there|working there|at [a-z' ]+?)(?: any ?more| any longer| now)?,? "
-               r"(?=(?:he|she) )", "", t)  # "he's not there any more, he works at the hardware store now"
+    t = re.sub(r"^(?:he|she)(?: is|'s) (?:(?:not|no longer) (?:there|working there|at [a-z' ]+?)|(?:off|done with|finished with|finished at|"
+               r"away from|out of) (?:the )?[a-z' ]+?)(?: any ?more| any longer| now)?,? "
+               r"(?=(?:he|she) )", "", t)  # "he's not there any more, he works at the hardware store now", "he's off the ferry now, he ..."
     t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "she lives over in Perth now"
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
     if re.search(r"\bmoved\b", c.raw.lower()):
@@ -282,7 +288,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         return "memory.remember", {"subject": subject, "value": pet_name.group("n")}
     if relation not in (_HE if said_he else _SHE):
         corrects = re.search(r"\b(?:correction|i got that wrong|my mistake|i was wrong)\b", c.raw.lower())
-        if relation in (_SHE if said_he else _HE) or (c.state.last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
+        if relation in (_SHE if said_he else _HE) or (last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
             return None  # "she" after talk of a brother, or of someone only asked about: not sure who (unless it corrects them)
     return "memory.remember", {"subject": subject, "value": m.group("v")}
 
@@ -517,6 +523,34 @@ _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak
 
 
 def rule_memory_remember(c: Ctx) -> Result:
+    found = _remembered(c)
+    if found is None or found[0] != "memory.remember":
+        return found
+    return found[0], _named_for_pronoun(found[1], c)
+
+
+_PETS = frozenset({"dog", "cat", "hamster", "rabbit", "bunny", "puppy", "kitten", "horse", "pony", "tortoise", "parrot", "budgie",
+                   "guinea pig", "gerbil", "ferret", "snake", "lizard", "pet", "goldfish", "fish"})
+
+
+def _named_for_pronoun(slots: dict, c: Ctx) -> dict:
+    """ "my hamster's called Nugget" - "my best mate Priya looks after him when we go away": after Nugget,
+    not "him", so that the fact answers "who minds Nugget"."""
+    last = dict(c.state.last_slots)
+    kind = re.fullmatch(r"(?:my|our) (?P<k>[a-z]+(?: pig)?)", str(last.get("subject") or ""))
+    name = str(last.get("value") or "")
+    value = str(slots.get("value") or "")
+    if c.state.last_intent != "memory.remember" or kind is None or not re.fullmatch(_NAME, name.lower()) \
+            or name.lower() in _NOT_A_NAME or slots.get("subject") == last.get("subject"):
+        return slots
+    k = kind.group("k")
+    said = re.search(r"\b(?:him|her)\b", value)
+    if said is None or not (k in _PETS or k in (_HE if said.group(0) == "him" else _SHE)):
+        return slots
+    return {**slots, "value": f"{value[:said.start()]}{name[:1].upper()}{name[1:]}{value[said.end():]}"}
+
+
+def _remembered(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
     pet = re.match(r"^(?:we|i) (?:have got|have|got|just got) (?:a |an )?(?:new )?(?P<p>[a-z]+) (?:she|he|it|they) (?:is|are) (?:called|named) "
                    r"(?P<n>[a-z]+)$", c.t)

@@ -15,6 +15,7 @@ def rule_persona(c: Ctx) -> Result:
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
                  r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| for short)?"
+                 r"(?: after (?:my|our|his|her|their|the|a) [a-z']+(?: [a-z']+)?(?: from now on)?)?"  # "..., after me mam"
                  r"(?: if that is (?:ok|okay|alright|all right|fine)| if you do not mind| if you like"
                  r"| (?:it|that) (?:suits you|is (?:nicer|prettier|better|easier|shorter))(?: better| more)?)?$", t)
     if m is None:

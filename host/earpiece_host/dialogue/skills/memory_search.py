@@ -43,6 +43,8 @@ _SAME = (
     ("school", "school", "schools", "nursery", "preschool", "playgroup", "college", "university", "uni", "academy", "primary"),
     ("plant", "plant", "plants"),
     ("water", "water", "waters", "watering"),
+    ("mind", "minds", "minding", "looks after", "look after", "looking after", "looked after", "takes care of", "take care of",
+     "babysits", "sits for"),
     ("key", "key", "keys"),
     ("age", "age", "aged", "old", "turned", "turns"),
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),

@@ -186,8 +186,9 @@ def replaced(new: str, old: str) -> str:
     while same < min(len(a), len(b)) - k and a[len(a) - 1 - same].lower() == b[len(b) - 1 - same].lower():
         same += 1
     end = next((n for n in range(same, 0, -1) if b[len(b) - n].lower() in ("of", "in", "at", "on", "near", "by")), 0)
-    rest = b[k:len(b) - end]
-    if k < 2 or not rest or len(rest) > 5:
+    verb_only = k == 1 and re.fullmatch(r"(?:works|lives|plays|goes|is|are|was)", b[0].lower()) is not None
+    rest = b[k:len(b) - end]  # "works at the fish farm, not on the ferry over to Raasay": the same verb, then somewhere new
+    if (k < 2 and not verb_only) or not rest or len(rest) > 6:
         return ""
     if len(rest) == 1 and (rest[0].isdigit() or rest[0].lower() in _NUMBER_WORDS):  # "on level 5 now, not level 3"
         rest = b[k - 1:len(b) - end]

@@ -7,6 +7,7 @@ import re
 
 from datetime import datetime, timedelta
 
+from ..normalize import ENDEARMENTS
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when
 from .asides import starts_a_reason
@@ -91,7 +92,8 @@ def rule_calendar_add(c: Ctx) -> Result:
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
-    lasting = re.search(rf",? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|she will|she'll|he will|he'll|they will|they'll|we will|we'll)"
+    lasting = re.search(rf"(?: {ENDEARMENTS})?,? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|she will|she'll|he will|he'll|"
+                        rf"they will|they'll|we will|we'll|it is|it takes|that is|that takes)"
                         rf"(?: on)? (?:be |take |last |run |go on |need )?(?:for |to )?(?:a good |a solid |at least )?"
                         rf"(?:about |around |roughly )?(?P<d>{DURATION_RE})$", rest)
     if lasting:  # "book in lunch with Priya on Thursday at one, it'll be about an hour and a half"

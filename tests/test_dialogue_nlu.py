@@ -767,6 +767,28 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "i think i'll call you peggy from now on after my nan", "persona.rename", {"name": "Peggy"}),
     ((), "the alarm code at the unit in leyton is five five one two", "memory.remember",
      {"subject": "alarm code at the unit in leyton", "value": "five five one two"}),
+    (("set a timer for ten minutes", "pause it"), "righto get it going again", "timer.resume", {}),
+    (("remind me at five to ring the bank",), "ehn make it six instead", "reminder.modify", {"due": "2026-07-15T18:00:00+01:00"}),
+    (("put the dentist in for friday at ten",), "can move it an hour later or not", "calendar.move", {"shift_s": 3600}),
+    ((), "move the team huddle to monday lah", "calendar.move", {"query": "team huddle", "keep": "time"}),
+    ((), "got anything on friday afternoon", "calendar.query", {"period": "Friday afternoon"}),
+    (("put rice on the shopping list",), "an add ginger to that too", "list.add", {"items": ["ginger"], "list": "shopping"}),
+    (("put rice and peas on the shopping list",), "take off the peas mi have some in the freezer", "list.remove", {"item": "peas"}),
+    (("start a picnic list with rugs",), "oh and napkins eh", "list.add", {"items": ["napkins"], "list": "picnic"}),
+    (("start a picnic list with rugs",), "you know what just bin the whole lot", "list.clear", {"list": "picnic"}),
+    (("read my email",), "grand previous one", "email.previous", {}),
+    ((), "put eggs on the shopping list while i'm on the bus", "list.add", {"items": ["eggs"], "list": "shopping"}),
+    ((), "my husband's favourite biscuits are hobnobs", "memory.remember", {"subject": "my husband's favourite biscuits", "value": "hobnobs"}),
+    ((), "the front door key's under the mat by the bins", "memory.remember", {"subject": "front door key", "value": "under the mat by the bins"}),
+    ((), "where did we stash the passport", "memory.recall", {"subject": "passport"}),
+    ((), "when did we get married again", "memory.recall", {"subject": "our wedding anniversary"}),
+    ((), "what's the name of my son's hamster", "memory.recall", {"subject": "my son's hamster"}),
+    ((), "what's the name of that song", "fallback", {}),
+    ((), "hiya i'm bronwen", "memory.remember", {"subject": "my name", "value": "bronwen"}),
+    ((), "i'm shattered by the way", "fallback", {}),
+    ((), "i'm retired by the way", "memory.remember", {"subject": "me"}),  # a fact, not a name
+    ((), "sorry sugar what time is it", "time.now", {}),
+    ((), "what should i get the hubby for his birthday", "memory.recall", {"subject": "my husband"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

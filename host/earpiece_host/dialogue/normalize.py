@@ -49,7 +49,7 @@ _HEDGES = (
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
-               r"my ansum|ansum|my love|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude)")
+               r"my ansum|ansum|my love|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
                        rf"{ENDEARMENTS}(?=$| )")
@@ -79,8 +79,10 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
-                      r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is)\b)|"
+                      r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
+                      r"righto|right oh|ehn|ehen|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
+                      + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"
                       r"quick one|quick question|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
@@ -133,6 +135,13 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
     t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
+    t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
+    t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
+    t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
+    if len(t.split()) > 2:
+        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+    t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)  # Singlish "can push it back or not": a request
+    t = re.sub(r"^(?:and |so |oh )?got (?=(?:anything|owt|much|something|any plans|a lot)\b)", "have i got ", t)  # "got anything at three on Friday"
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
@@ -205,6 +214,7 @@ def fix_slips(t: str) -> str:
     t = re.sub(r"\barvo\b", "afternoon", t)  # "Friday arvo"
     t = _COMPOUNDS.sub(lambda m: next(g for g in m.groups() if g), t)
     t = re.sub(rf"^(?:and|an|ad) (?={_ADDED_TO})", "add ", t)
+    t = re.sub(r"^an (?=add\b)", "and ", t)  # "an add thyme to that too"
     t = re.sub(r"^do not (?=(?:have|got) any\b)", "do i ", t)
     t = re.sub(r"^what is (?:a|at|that|to) (?=(?:date|time)\b)", "what is the ", t)  # "the" heard as another small word
     return re.sub(r"\s+", " ", t).strip()

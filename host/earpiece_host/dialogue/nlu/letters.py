@@ -63,7 +63,8 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
               r"(?: before (?:it goes|i send it|you send it|it is sent|it goes off|i post it|you post it))?$")
 
 
-_CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards|with best wishes|with warm wishes|yours in christ|"
+_CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards|with best regards|with warm regards|with regards|"
+             r"with best wishes|with warm wishes|yours in christ|"
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")

@@ -127,7 +127,8 @@ def rule_list_clear(c: Ctx) -> Result:
         return "list.clear", {"list": list_name(spoken) if spoken not in ("", "list") else
                               dict(c.state.last_slots).get("list") or "shopping"}
     if (c.state.last_intent or "").startswith("list.") and re.match(
-            r"^(?:clear|empty|wipe|clear out) (?:it|that|the list|that list|it all|everything)(?: out)?$|^(?:take|cross) everything off$", t):
+            r"^(?:clear|empty|wipe|clear out|scrap|bin) (?:it|that|the list|that list|it all|everything|the (?:whole|entire) (?:thing|lot|list)|"
+            r"the lot)(?: out)?$|^(?:take|cross) everything off$", t):
         return "list.clear", {"list": dict(c.state.last_slots).get("list") or "shopping"}
     return None
 
@@ -146,7 +147,7 @@ def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
     t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers)$", "list", t)  # "... on the shopping list, duck"
     t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|brought)\b.*$", "list", t)
-    return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so)\b.*$", "list", t)
+    return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when)\b.*$", "list", t)
 
 
 def rule_list(c: Ctx) -> Result:

@@ -522,6 +522,14 @@ def rule_memory_people_recall(c: Ctx) -> Result:
 _VERB_ME = r"(?:like|love|hate|prefer|work|live|have|am|was|drink|eat|play|speak|enjoy|own|go|do not|cannot|can|need|take|support|vote|study)"
 
 
+# Words said after "I'm" that are no name, for "I'm Darlene, by the way".
+_NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out", "late", "sick", "ill", "done", "free", "here", "there",
+                          "vegan", "pregnant", "single", "ok", "okay", "alright", "new", "old", "up", "in", "on", "away", "just", "not",
+                          "so", "very", "really", "still", "also", "only", "sure", "right", "cold", "hot", "warm", "fed", "bored",
+                          "awake", "asleep", "gay", "straight", "deaf", "blind", "lost", "sorry", "well", "fab", "grand", "sound",
+                          "knackered", "shattered", "skint", "gutted", "chuffed", "stuffed", "full", "done", "off", "mum", "dad", "it"})
+
+
 def rule_memory_remember(c: Ctx) -> Result:
     found = _remembered(c)
     if found is None or found[0] != "memory.remember":
@@ -580,6 +588,10 @@ def _remembered(c: Ctx) -> Result:
                  r"the name is|please call me|my name has changed to|i go by)(?: just)? (?P<n>[a-z]+(?: [a-z]+)?)$", t)
     if m and m.group("n") not in ("back", "later", "tomorrow"):
         return "memory.remember", {"subject": "my name", "value": m.group("n")}
+    m = re.match(r"^i am (?P<n>[a-z]+)$", t)
+    if m and re.search(r"\bby the way\b|^(?:hi|hello|hiya|hey|howdy)\b", c.raw.lower()) and m.group("n") not in _NOT_MY_NAME \
+            and not re.search(r"(?:ed|ing|y|ful|ous|ive|able|ible|less|al|ic|ish|ese|an|er|est)$", m.group("n")):
+        return "memory.remember", {"subject": "my name", "value": m.group("n")}  # "I'm Darlene, by the way", "hi, I'm Nia"
     m = re.match(r"^(?:remember|please remember|do not forget|dont forget|keep in mind|bear in mind|make a mental note|"
                  r"note for your memory|memorise|memorize|store|save this|you should know)(?: that|:)? (?P<x>.+)$", t)
     explicit = m is not None
@@ -591,9 +603,12 @@ def _remembered(c: Ctx) -> Result:
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
                      r"(?P<p>[a-z']+(?: [a-z']+){0,3}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?(?:key|keys|remote|passport|wallet|charger|"
-                    r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key)(?: for (?:the |my |our )?(?P<of>[a-z]+))?) "
-                    r"(?:is|are) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
+                    r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key)(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
+                    r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
                     r"in the|on the) .+)$", x)
+    favourite = re.match(r"^(?P<s>(?:my|our|[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) (?P<v>[a-z0-9].*)$", x)
+    if favourite:  # "my wife's favourite flowers are peonies": not a wife who "flowers"
+        return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
     if kept:  # "the key for the byre is hanging on the nail behind the peat stack": where it is
         subject = f"{kept.group('of')} {kept.group('s').split(' for ')[0]}" if kept.group("of") else kept.group("s")
         return "memory.remember", {"subject": subject, "value": f"{kept.group('how') or ''}{kept.group('v')}"}
@@ -764,9 +779,14 @@ def rule_memory_recall(c: Ctx) -> Result:
     if re.match(r"^(?:which|what) [a-z]+(?: [a-z]+)? did (?:i|we) (?:park|leave the car)(?: on| in| at| near)?(?: again| today)?$", t):
         return "memory.recall", {"subject": "me", "query": "park"}  # "which level did I park on"
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
-                 r"^where did i (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
+                 r"^where did (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2"))}
+    if re.match(r"^when (?:did|were) (?:we|i) (?:get )?married(?: again)?$", t):
+        return "memory.recall", {"subject": "our wedding anniversary"}  # "when did we get married": the day it is kept as
+    m = re.match(r"^what (?:is|was) the name of (?P<s>(?:my|our|the) [a-z]+(?:'s [a-z]+)?|[a-z]+'s [a-z]+)(?: again)?$", t)
+    if m and m.group("s").split()[-1] not in ("song", "film", "book", "place", "street", "road", "town", "shop", "thing", "game"):
+        return "memory.recall", {"subject": _me_subject(m.group("s"))}  # "what's the name of my daughter's cat"
     m = re.match(r"^(?:do you (?:remember|know|recall)|what do you (?:know|remember) about|what did i (?:tell|say to) you about|"
                  r"tell me (?:about|what you know about)|what did i say about|remind me (?:of|what))(?: when| what| where| who)? "
                  r"(?P<s>[a-z' ]+?)(?: is| are| was| were)?$", t)

@@ -65,7 +65,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
 def rule_timer(c: Ctx) -> Result:
     t = c.t
     if c.state.last_intent == "timer.pause" and re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|"
-                                                        r"go on|start again|go again)(?: now| then| please)?$", t):
+                                                        r"go on|start again|go again|start it (?:up )?again|start it back up|"
+                                                        r"get it going again|set it going again)(?: now| then| please)?$", t):
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})
     after_timers = (c.state.last_intent or "").startswith("timer.")

@@ -123,7 +123,7 @@ def test_whisper_is_ready_for_the_next_utterance_and_says_nothing_for_silence(wh
 
 
 @pytest.mark.slow
-def test_whisper_gives_the_os_the_reading_it_understands_and_rescues_a_final_near_miss(speech_cache, tmp_path):
+def test_whisper_gives_the_os_the_reading_it_understands_when_its_top_reading_means_nothing(speech_cache, tmp_path):
     from earpiece_host.dialogue import open_engine
 
     brain = open_engine(tmp_path / "os", morning_briefing=False)
@@ -132,19 +132,19 @@ def test_whisper_gives_the_os_the_reading_it_understands_and_rescues_a_final_nea
         chosen = load_recogniser_factory("whisper", allow_download=False, user_names=names,
                                          understands=brain.looks_complete).create()
         snapped_only = load_recogniser_factory("whisper", allow_download=False, user_names=names).create()
-        for said, wanted in (("What day is it today?", "date.today"), ("Pause the timer.", "timer.pause")):
-            speech = silence_pcm(0.3) + espeak_pcm(speech_cache, said, voice="en-gb-x-rp+f4", speed_wpm=150) \
+        # Two requests that Whisper tiny.en mishears in this espeak-ng voice with the packages of this stop
+        # ("what made it to me", "set another room for 7"); when an update hears one right, pick another.
+        for said, wanted in (("What day is it today?", "date.today"), ("Set an alarm for seven.", "alarm.set")):
+            speech = silence_pcm(0.3) + espeak_pcm(speech_cache, said, voice="en-us+m3", speed_wpm=150) \
                 + silence_pcm(0.6)
             heard = {}
             for name, recogniser in (("chosen", chosen), ("snapped only", snapped_only)):
                 partials = [t.text for t in map(recogniser.accept, frames(speech)) if t is not None]
                 heard[name] = (partials, recogniser.finish().text)
-            # Whisper's top reading ("what made it to me", "post the timer") means nothing to the OS...
+            # Whisper's top reading means nothing to the OS, and no grammar sentence is near it...
             assert brain.understand(heard["snapped only"][1]).intent != wanted, heard
-            # ...but one of its readings, or a grammar sentence near it at the end of the turn, does.
+            # ...but one of its other readings does, and the OS is given that one.
             assert brain.understand(heard["chosen"][1]).intent == wanted, heard
-        partials, final = heard["chosen"]  # a pass at the short pause inside it may come first
-        assert (partials[-1], final) == ("post the timer", "pause the timer")  # partials are never rescued
     finally:
         brain.close()
 

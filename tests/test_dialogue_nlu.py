@@ -789,6 +789,14 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "i'm retired by the way", "memory.remember", {"subject": "me"}),  # a fact, not a name
     ((), "sorry sugar what time is it", "time.now", {}),
     ((), "what should i get the hubby for his birthday", "memory.recall", {"subject": "my husband"}),
+    ((), "the physio wants me in friday at two instead can you change the appointment", "calendar.move",
+     {"query": "physio", "start": "2026-07-17T14:00:00+01:00"}),
+    ((), "right that's me off to bed after my shift speak soon", "conversation.end", {}),
+    ((), "add eggs and flour to the shopping list no wait just the flour we've got eggs", "list.add",
+     {"items": ["flour"], "list": "shopping"}),
+    ((), "add eggs and flour to the shopping list no wait the butter", "list.add", {"items": ["butter"], "list": "shopping"}),
+    ((), "can i call you rosie actually no call you poppy", "persona.rename", {"name": "Poppy"}),
+    ((), "add milk to the shopping list sorry to bother you", "list.add", {"items": ["milk"], "list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

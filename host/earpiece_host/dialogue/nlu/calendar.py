@@ -408,6 +408,13 @@ def rule_calendar_move(c: Ctx) -> Result:
         moved = _moved_by(now_at, t, c.now, {})  # "it's at three now", of the event just talked about
         if moved is not None:
             return moved
+    wants = re.match(r"^(?:so )?(?:the |my |our )?(?P<x>[a-z]+(?: [a-z]+)?) (?:wants|needs|has asked for|asked for|can (?:only )?(?:do|see|fit)) "
+                     r"(?:me|us) (?:in )?(?:on |at )?(?P<w>.+?)(?: instead)?(?: so)? (?:can you |could you |please )?(?:change|move|update|rebook|"
+                     r"sort|amend) (?:the|my|our) (?:booking|appointment|time|slot)$", c.t)
+    if wants and not _PRONOUN.match(wants.group("x")):  # "the osteopath wants me in Thursday at eleven instead, can you change the booking"
+        moved = _moved_by(wants, t, c.now, {"query": wants.group("x")})
+        if moved is not None:
+            return moved
     m = _TOLD_FIRST.match(t)
     if m and not _PRONOUN.match(m.group("x")) and not re.match(r"(?:i|we|you|he|she|they|it|do|does|did|can|cannot|will|would)\b", m.group("x")):
         # "parents evening on Monday, can we make that Tuesday at 6:30 instead" ("she can't do Friday, ..." is a reason)

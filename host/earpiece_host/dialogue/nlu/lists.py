@@ -6,6 +6,7 @@ import re
 
 from ..normalize import ENDEARMENTS
 from ..timeparse import find_duration
+from .asides import before_own_clause
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
 
@@ -146,11 +147,31 @@ def rule_list_it(c: Ctx) -> Result:
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
     t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers)$", "list", t)  # "... on the shopping list, duck"
+    t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"
     t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|brought)\b.*$", "list", t)
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when)\b.*$", "list", t)
 
 
+_ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no hang on|actually no|no no) (?:just |only )?"
+                        r"(?P<said>(?:the |a |an |some )?(?P<k>[a-z]+)\b.*)$")
+
+
 def rule_list(c: Ctx) -> Result:
+    """What to add to a list, with "no wait, just the shoes" said after it: only the shoes; "no
+    wait, the butter": the butter instead."""
+    only = _ONLY_THAT.match(c.t)
+    if only:  # "add school shoes and a PE kit to the to-do list, no wait, just the shoes, the PE kit's in the wash"
+        found = _list_rule(Ctx(raw=c.raw, t=only.group("req"), state=c.state, now=c.now))
+        if found is not None and found[0] == "list.add":
+            kept = [item for item in found[1].get("items", []) if re.search(rf"\b{only.group('k')}\b", item.lower())]
+            if kept:
+                return "list.add", {**found[1], "items": kept}
+            instead = " ".join(before_own_clause(only.group("said").split()))
+            return _added(re.sub(r"^(?:the|a|an|some) ", "", instead), c, found[1]["list"])
+    return _list_rule(c)
+
+
+def _list_rule(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_without_reason(c.t), state=c.state, now=c.now)
     t = c.t
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list) "

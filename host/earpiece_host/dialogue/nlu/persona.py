@@ -11,6 +11,10 @@ from .common import Ctx, Result, title
 def rule_persona(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:a )?bit (?:boring|dull|plain|posh|odd|long|much) (?:that|this)|not keen on (?:that|this)|not sure about (?:that|this)) ",
                "", c.t)  # "bit boring that, can I call you Dolly instead"
+    again = re.match(r"^(?P<first>.*\b(?:call|name) you [a-z]+\b.*?) (?:actually no|actually|no wait|no sorry|no|wait|sorry|or rather) "
+                     r"(?:(?:call|name) you )?(?P<n>[a-z]+)(?: (?:call|name) you (?P=n))?(?: instead)?$", t)
+    if again and re.match(r"^(?:[a-z]+ )*?(?:call|name) you [a-z]+(?: from now on)?$", again.group("first")):
+        t = f"call you {again.group('n')}"  # "call you Pixel from now on, actually no, Nova, call you Nova": the name said last
     m = re.match(r"^(?:from now on |right |okay |ok )?(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"

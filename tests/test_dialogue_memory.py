@@ -470,3 +470,16 @@ def test_a_key_safe_code_at_a_job_somewhere_is_kept_and_found_as_the_lockbox_num
     replies = said(engine, "the key safe code at the site in Harrow is two two eight one", "what's the number for the lockbox in Harrow")
     assert "two two eight one" in replies[-1] or "2281" in replies[-1], replies
     engine.close()
+
+
+def test_things_lent_codes_at_places_and_numbers_of_things_are_kept_and_found(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    replies = said(engine, "I lent my strimmer to my neighbour Dilys", "who has my strimmer",
+                   "the wifi password at the garden centre is tulip eight eight", "what's that wifi code again my 'ansum",
+                   "the van's parking bay number is fifty one", "what number's me parking bay",
+                   "my uncle Ron drives lorries for Tesco", "where does Ron work")
+    assert "Dilys" in replies[1] and "strimmer" in replies[1], replies
+    assert "tulip eight eight" in replies[3], replies
+    assert "fifty one" in replies[5], replies
+    assert "Tesco" in replies[7] or "tesco" in replies[7], replies
+    engine.close()

@@ -797,6 +797,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "add eggs and flour to the shopping list no wait the butter", "list.add", {"items": ["butter"], "list": "shopping"}),
     ((), "can i call you rosie actually no call you poppy", "persona.rename", {"name": "Poppy"}),
     ((), "add milk to the shopping list sorry to bother you", "list.add", {"items": ["milk"], "list": "shopping"}),
+    (("set a timer for ten minutes for the pasties",), "and one for twenty minutes for the saffron buns my 'ansum", "timer.set",
+     {"duration_s": 1200, "name": "saffron buns"}),
+    (("add tea bags to the shopping list",), "oh and biscuits for the staff room on there too", "list.add",
+     {"items": ["biscuits for the staff room"], "list": "shopping"}),
+    ((), "bung tomatoes and a cucumber on the shopping list", "list.add", {"items": ["tomatoes", "a cucumber"], "list": "shopping"}),
+    (("email raj saying the invoice is attached",), "read me the draft", "email.read", {"which": "draft"}),
+    ((), "right that's everything cheers bye", "conversation.end", {}),
+    ((), "the caravan's pitch number is forty two", "memory.remember", {"subject": "caravan pitch number", "value": "forty two"}),
+    ((), "i lent our hedge trimmer to my brother dev", "memory.remember",
+     {"subject": "dev", "value": "has my hedge trimmer", "link_subject": "my brother"}),
+    ((), "just so y'all know i've got a shellfish allergy", "memory.remember", {"subject": "me", "value": "I'm allergic to shellfish"}),
+    ((), "what do i like drinking most", "memory.recall", {"subject": "my favourite drink"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -135,6 +135,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
     t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
+    t = re.sub(r"\by'all\b|\byall\b", "you", t)  # "just so y'all know"
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
@@ -146,6 +147,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
         t = _CALLED_AFTER.sub("", t)
+        t = re.sub(r" (?:my |me )?(?:ansum|babber)$", "", t)  # Cornish and Bristolian: "what's that wifi code, my 'ansum"
         t = CALLED_MAN.sub("", t)
     t = _LIKE_FIRST.sub(r"\1", t)
     led = _LEADING.sub("", t).strip()

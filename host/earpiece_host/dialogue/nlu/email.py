@@ -96,7 +96,7 @@ def rule_email_context(c: Ctx) -> Result:
         if re.match(r"^(?:read (?:me )?what i (?:have )?(?:written|wrote|said)(?: so far)?|what have i (?:written|said)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
-                    r"read me (?:the|my) reply"
+                    r"read (?:me )?(?:the|my|that) (?:reply|draft)"
                     r"(?: back)?(?: before (?:it goes|you send it|i send it|sending it|it goes off))?|"
                     r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):
             return "email.read", {"which": "draft"}

@@ -183,8 +183,9 @@ def _list_rule(c: Ctx) -> Result:
         return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}
     if re.match(r"^(?:start|make|create|begin|set up|open)(?: me| up)? (?:a |an )?(?:new )?list$", t):
         return "list.add", {}
-    m = re.match(r"^(?:add|put|stick|pop|throw) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list|that one|this one)"
-                 r"(?: too| as well| also)?$", t)  # "oh and put balloons on that one too"
+    m = re.match(r"^(?:add|put|stick|pop|throw|chuck|bung|whack) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list|that one|this one)"
+                 r"(?: too| as well| also)?$", t) or re.match(
+        r"^and (?P<i>.+?) (?:on|onto|to) (?:it|that|there|that list|this list|that one|this one) (?:too|as well|also)$", t)  # "oh and put balloons on that one too"
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
         return _added(m.group("i"), c, dict(c.state.last_slots)["list"])
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
@@ -195,15 +196,15 @@ def _list_rule(c: Ctx) -> Result:
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
         return "list.which", {}
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
-    m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
+    m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and|chuck|bung|whack)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     later = m and re.match(r"^(?P<more>.+) (?:to|on|onto|in|into|on to) (?:my |the |our |a )(?P<l>[a-z ]+?)$", m.group("l"))
     if later:  # "put book the megabus to Edinburgh on the to do list": the list named last
-        m = re.match(rf"^(?:add|put|stick|throw|include|pop|write|jot|add in|and)(?: down)? (?P<i>.+ {re.escape(later.group('more'))}) "
+        m = re.match(rf"^(?:add|put|stick|throw|include|pop|write|jot|add in|and|chuck|bung|whack)(?: down)? (?P<i>.+ {re.escape(later.group('more'))}) "
                      r"(?:to|on|onto|in|into|on to) (?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):
         return _added(m.group("i"), c, list_name(m.group("l")))
-    m = re.match(r"^(?:add|put|stick) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
+    m = re.match(r"^(?:add|put|stick|chuck|bung|whack) (?P<i>.+?) (?:(?:to|on|onto|in|into) )?(?:my |the |our )?(?P<l>[a-z]+(?: do)?) list$", t)
     if m:
         return _added(m.group("i"), c, list_name(m.group("l")))
     m = re.match(r"^(?:add|put) (?:to|on) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t) \

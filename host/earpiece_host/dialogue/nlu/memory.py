@@ -73,7 +73,7 @@ _NOWADAYS = r"(?:these days|nowadays|at the moment)"
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 # or "at the job in Ealing"
-_AT_PLACE = (r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: house| flat| place| office| cottage| shed| club| gym| school)?"
+_AT_PLACE = (r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+)?"
              r"(?: (?:in|on|at) [a-z']+)?)?")
 
 
@@ -96,6 +96,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+) (?:works|lives|is)\b", t) else t
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
+    t = re.sub(r"^i have (?:got )?(?:an? |a bad |a severe |a serious |a mild )?(?P<x>[a-z]+(?: [a-z]+)?) allergy$", r"i am allergic to \g<x>", t)
+    # "I've got a penicillin allergy": allergic to penicillin
     t = re.sub(r"^(?:i|we) (?:have )?changed it(?: yesterday| today| last night| this morning)?,? (?=it is )", "", t)  # "I changed it yesterday, it's foxglove nine now"
     t = re.sub(r",? (?:so )?(?:keep that in mind|bear that in mind|remember that|just so you know|for future reference|for the record|"
                r"in case it comes up|so you know|by the way|(?:in case|if) (?:anyone|anybody|someone|somebody) asks|(?:in case|if) you need it|"
@@ -598,6 +600,12 @@ def _remembered(c: Ctx) -> Result:
     x = m.group("x") if m else t
     if explicit and re.match(r"^to ", x):
         return None
+    numbered = re.match(r"^(?:the|my|our) (?:(?P<of>[a-z]+)'s )?(?P<s>(?:[a-z]+ )?(?:mooring|locker|membership|account|reference|customer|policy|"
+                        r"registration|reg|bay|pitch|plot|allotment|seat|locker|loyalty card|library card|frequent flyer) number) "
+                        r"is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+    if numbered:  # "the boat's mooring number is one one seven": the mooring number
+        whose = f"{numbered.group('of')} " if numbered.group("of") else ("my " if x.startswith("my ") else "our " if x.startswith("our ") else "")
+        return "memory.remember", {"subject": f"{whose}{numbered.group('s')}", "value": numbered.group("v")}
     code = re.match(rf"^(?:the|my|our) (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
                     rf"{_AT_PLACE}) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
@@ -606,6 +614,12 @@ def _remembered(c: Ctx) -> Result:
                     r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key)(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
                     r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
                     r"in the|on the) .+)$", x)
+    lent = re.match(rf"^i (?:have )?(?:lent|loaned|given) (?P<t>(?:my|our|the) [a-z]+(?: [a-z]+)?) to (?:(?P<rel>(?:my|our) {RELATIONS}) )?"
+                    rf"(?P<n>{_NAME})(?: (?:for|until|till) .+)?$", x)
+    if lent and lent.group("n") not in _NOT_A_PERSON | _NOT_A_NAME:  # "I lent my ladder to my neighbour Kevin": Kevin has it
+        thing = re.sub(r"^(?:the|our) ", "my ", lent.group("t"))
+        link = {"link_subject": lent.group("rel"), "link_value": lent.group("n")} if lent.group("rel") else {}
+        return "memory.remember", {"subject": lent.group("n"), "value": f"has {thing}", **link}
     favourite = re.match(r"^(?P<s>(?:my|our|[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) (?P<v>[a-z0-9].*)$", x)
     if favourite:  # "my wife's favourite flowers are peonies": not a wife who "flowers"
         return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
@@ -782,6 +796,12 @@ def rule_memory_recall(c: Ctx) -> Result:
                  r"^where did (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2"))}
+    m = re.match(r"^what (?:do|did) i (?:like|love|enjoy) (?P<w>eating|to eat|drinking|to drink|watching|to watch|reading|to read|"
+                 r"listening to|doing|to do)(?: (?:best|most|the most))?(?: again)?$", t)
+    if m:  # "what do I like eating best": my favourite food
+        kind = {"eating": "food", "to eat": "food", "drinking": "drink", "to drink": "drink", "watching": "film", "to watch": "film",
+                "reading": "book", "to read": "book", "listening to": "music"}.get(m.group("w"))
+        return "memory.recall", ({"subject": f"my favourite {kind}"} if kind else {"subject": "me", "query": "like"})
     if re.match(r"^when (?:did|were) (?:we|i) (?:get )?married(?: again)?$", t):
         return "memory.recall", {"subject": "our wedding anniversary"}  # "when did we get married": the day it is kept as
     m = re.match(r"^what (?:is|was) the name of (?P<s>(?:my|our|the) [a-z]+(?:'s [a-z]+)?|[a-z]+'s [a-z]+)(?: again)?$", t)

@@ -163,7 +163,8 @@ def answering(question: str, facts: Iterable[Fact], names: set[str]) -> list[Fac
     if not weighty:
         return []
     of_me = bool(_OF_ME.search(question.lower()))
-    of_my = bool(_OF_MY.search(question.lower()))
+    of_my = bool(_OF_MY.search(question.lower())) and not re.match(r"^(?:so |and )?who(?:'s| is| has| have)?\b", question.lower())
+    # "who has my ladder" asks for someone else: "Kevin has your ladder" answers it
     scored = []
     for fact in facts:
         if (of_me and not fact.mine) or (of_my and not fact.mine and fact.about - {"me"}):

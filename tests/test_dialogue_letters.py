@@ -267,3 +267,28 @@ def test_a_second_yes_after_proofreading_is_not_written_into_the_letter(tmp_path
     engine.close()
     assert asked_twice == "That was the last one. Carry on with your letter whenever you're ready."
     assert read.endswith("I hope you're well. They're going to visit you soon.")  # both fixed, no "Yes."
+
+
+def test_a_greeting_said_without_a_comma_is_the_salutation_not_a_second_dear(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("start a letter to the parish council")
+    engine.handle("dear sir or madam i am writing about the potholes on mill lane")
+    text = Path(engine.handle("that's it").slots["path"]).read_text(encoding="utf-8")
+    assert text.startswith("Dear Sir or Madam,\n\nI am writing about the potholes on mill lane.\n"), text
+    engine.handle("write a letter to Amy")
+    engine.handle("dear me I forgot your birthday")  # an exclamation, not a salutation
+    text = Path(engine.handle("that's it").slots["path"]).read_text(encoding="utf-8")
+    assert text.startswith("Dear Amy,\n\nDear me I forgot your birthday.\n"), text
+    engine.close()
+
+
+def test_who_the_letter_is_to_answered_by_its_first_words(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    asked = engine.handle("I need to write the letter Bronwen asked me for")
+    assert asked.text.endswith("Who is the letter to?")  # nothing was told about what Bronwen asked for
+    started = engine.handle("dear Bronwen I can confirm that Osian attended the club all term")
+    assert started.intent == "letter.start" and "first line" in started.text
+    engine.handle("he was a pleasure to have")
+    text = Path(engine.handle("that's it").slots["path"]).read_text(encoding="utf-8")
+    assert text.startswith("Dear Bronwen,\n\nI can confirm that Osian attended the club all term. He was a pleasure to have.\n"), text
+    engine.close()

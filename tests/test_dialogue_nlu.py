@@ -809,6 +809,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"subject": "dev", "value": "has my hedge trimmer", "link_subject": "my brother"}),
     ((), "just so y'all know i've got a shellfish allergy", "memory.remember", {"subject": "me", "value": "I'm allergic to shellfish"}),
     ((), "what do i like drinking most", "memory.recall", {"subject": "my favourite drink"}),
+    (("add tape and labels to the van list",), "take the labels off it we've got plenty", "list.remove", {"item": "labels", "list": "van"}),
+    (("read my email", "delete it"), "no no put it back", "email.undo", {}),
+    ((), "i'm stuck at the lights on the ring road what's my locker number", "memory.recall", {"subject": "my locker number"}),
+    ((), "where is my son at college", "memory.recall", {"subject": "my son", "query": "school"}),
+    ((), "forget my locker number i'm moving lockers on monday", "memory.forget", {"subject": "my locker number"}),
+    ((), "forget where i parked", "memory.forget", {"subject": "where i parked"}),
+    ((), "cancel my seven fifteen alarm on friday i'm on leave", "alarm.cancel", {"time": "07:15", "date": "2026-07-17"}),
+    ((), "what do i got going on saturday", "calendar.query", {"start": "2026-07-18T00:00:00+01:00"}),
+    ((), "thanks for your help", "smalltalk", {"topic": "thanks"}),
+    ((), "the code for the side door at the church hall is one one two two", "memory.remember",
+     {"subject": "code for the side door at the church hall", "value": "one one two two"}),
+    ((), "how do i get into the bike shed", "memory.recall", {"subject": "bike shed code"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

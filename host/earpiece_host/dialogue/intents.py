@@ -296,7 +296,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "delete", "i do not need (it|that) [anymore|any more]")),
     Intent("email.undo", "Bring back the email just deleted or archived.", tool=False, examples=(("bring it back", {}),),
            context=("read my email", "delete it"), after=("email.",),
-           sentences=("[no|nah|nope] [wait|hang on|hold on] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
+           sentences=("[no no|no|nah|nope] [wait|hang on|hold on] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
                       "undelete (it|that)|get (it|that) back|i want (it|that) back|take (it|that) out of the (trash|archive)|"
                       "do not delete (it|that)|i did not mean to delete (it|that)) [please]",)),
     Intent("email.archive", "Move the email just read to the Archive folder; one named by sender or subject after a yes.",
@@ -327,7 +327,8 @@ _DECLARED: tuple[Intent, ...] = (
            (_s("recipient", "string", "who the letter is to", required=True, question="Who is the letter to?",
                answer="name"),
             _s("sender", "string", "who it is from, when said"),
-            _s("about", "string", "what it is about, when said")),
+            _s("about", "string", "what it is about, when said"),
+            _s("opening", "string", "the letter's first words, when the answer to who it is to begins them: Dear Fiona, ...")),
            examples=(("write a letter to Loretta", {"recipient": "Loretta"}),
                      ("write a letter to the council about the potholes", {"recipient": "the council", "about": "the potholes"}))),
     Intent("letter.from_brief", "Start the letter someone asked for, found in the mail or the memory.",

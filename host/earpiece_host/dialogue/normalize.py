@@ -136,6 +136,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
     t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
     t = re.sub(r"\by'all\b|\byall\b", "you", t)  # "just so y'all know"
+    t = re.sub(r"^what (?:do )?(?:i|we) got\b", lambda m: "what have " + m.group(0).split()[-2] + " got", t)  # "what do I got going on Thursday"
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)

@@ -94,6 +94,10 @@ def rule_alarm(c: Ctx) -> Result:
         when = find_when(t, c.now) if not which else None
         if when is not None and when.has_date and not when.has_time and not when.repeat:
             which = {"date": when.at.date().isoformat()}  # "cancel my alarm for tomorrow, I've got the day off"
+        day = re.search(r"\b(?:today|tomorrow|tonight|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", t)
+        on = find_when(day.group(0), c.now) if which.get("time") and "date" not in which and day else None
+        if on is not None and on.has_date:  # "cancel my six thirty alarm tomorrow, I'm off": that day's
+            which = {**which, "date": on.at.date().isoformat()}
         return "alarm.cancel", which
     m = _MOVE_ALARM.match(t)
     if m and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", m.group("which")):

@@ -101,7 +101,7 @@ def before_own_clause(words: list[str], first: int = 1) -> list[str]:
     """The words before a clause with a subject of its own, from word `first` on: "change daffodils to
     tulips | it's the tulips that are up", "we live in Tauranga | I keep forgetting"."""
     cut = next((i for i in range(first, len(words)) if re.match(r"(?:i|we|you|he|she|they|it|there)\b", words[i])
-                and starts_a_reason(" ".join(words[i:]))), len(words))
+                and words[i - 1] not in _JOINS_A_CLAUSE and starts_a_reason(" ".join(words[i:]))), len(words))  # "where I parked" stays
     return words[:cut]
 
 
@@ -151,7 +151,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if not joined.group(0).strip() and not conditional:
                 if _GOES_ON.match(rest) or _UNFINISHED.search(said_first):
                     continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
-                if not said_first.endswith(" so") and len(said_first.split()) > 5:
+                if not said_first.endswith(" so") and len(said_first.split()) > 5 and not re.match(r"(?:what|where|when|who|which|how)\b", rest):
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:

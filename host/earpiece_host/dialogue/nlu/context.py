@@ -206,6 +206,12 @@ def rule_pending(c: Ctx) -> Result:
     small_talk = _small_talk(c)
     if small_talk is not None:  # "how are you today" when asked when: not "today"
         return small_talk
+    dear = re.match(r"^dear (?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) )?[a-z'-]+)(?P<more> .+)?$", t)
+    if intent.name == "letter.start" and missing.name == "recipient" and dear and dear.group("r") not in ("sir", "madam", "all"):
+        # "Who is the letter to?" - "Dear Fiona, I confirm that ...": to Fiona, and those are its first words
+        from .letters import spoken_punctuation
+        opening = {"opening": spoken_punctuation(c.raw)} if dear.group("more") else {}
+        return intent.name, {**slots, "recipient": title(dear.group("r")), **opening}
     # The answer may fill the slot asked for, or another missing one ("tomorrow at 8" when asked what about).
     for slot in [missing] + [x for x in intent.required if x is not missing and slots.get(x.name) in (None, "", [])]:
         if slot.answer == "text" and slot is not missing:

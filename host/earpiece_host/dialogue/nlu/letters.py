@@ -68,11 +68,11 @@ _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
-_DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand)|grand|sound|brilliant|fab|smashing|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
+_DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand|tidy|lush|champion|mint|spot on|smashing)|grand|sound|brilliant|fab|smashing|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
-                  rf"finish (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b))"
+                  rf"finish(?: it| the letter)?(?= with| and| off| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
@@ -134,7 +134,7 @@ def rule_letter_commands(c: Ctx) -> Result:
             if m.group("closing") or m.group("closing_after"):  # "sign it Margaret Thompson, yours faithfully"
                 slots["closing"] = m.group("closing") or m.group("closing_after")
                 if m.group("closing") and len(m.group("closing").split()) > 2 and re.search(
-                        r"\b(?:finish|end|close) (?:it|the letter)(?: off)? with ", t):
+                        r"\b(?:finish|end|close)(?: it| the letter)?(?: off)? with ", t):
                     # "finish it with lots of love": the verb's "with" ("finish it with love" keeps "With love")
                     slots["closing"] = slots["closing"].removeprefix("with ")
             if m.group("mail") or t.endswith("in the post"):

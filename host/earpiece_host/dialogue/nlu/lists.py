@@ -102,6 +102,8 @@ def rule_list_remove(c: Ctx) -> Result:
     if m is None:
         return None
     spoken = (m.group("l") or "").strip()
+    if spoken in ("it", "there", "one", "list") and last_list:
+        spoken = ""  # "take the marker pens off it": the list just talked about
     if (c.state.last_intent or "").startswith("list."):
         spoken = re.sub(r" one$", " list", spoken)  # "take the twine off the allotment one", lists just talked about
     if spoken and not (spoken.endswith("list") or spoken in LIST_NAMES):

@@ -26,7 +26,7 @@ def rule_memory_forget(c: Ctx) -> Result:
     m = re.match(r"^(?:you can |please |just )?(?:forget|delete|erase|remove|wipe|clear)(?: about| everything (?:you know |you remember )?about| what i (?:told you|said|mentioned) about| what you know about|"
                  r"(?: the)? (?:memory|fact|thing) (?:about|of)| that)? (?P<s>.+)$", t)
     if m and not re.search(r"\b(?:reminder|note|notes|list|timer|it|email|letter|event|meeting)\b", t):
-        s = m.group("s")
+        s = " ".join(before_own_clause(m.group("s").split()))  # "forget my trailer number, I change trailer tomorrow"
         if s in ("it", "about it", "everything"):
             return ("memory.forget", {"all": True}) if s == "everything" else None
         return "memory.forget", {"subject": _me_subject(s)}
@@ -609,7 +609,7 @@ def _remembered(c: Ctx) -> Result:
     code = re.match(rf"^(?:the|my|our) (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
                     rf"{_AT_PLACE}) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
-                     r"(?P<p>[a-z']+(?: [a-z']+){0,3}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
+                     r"(?P<p>[a-z']+(?: [a-z']+){0,5}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?(?:key|keys|remote|passport|wallet|charger|"
                     r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key)(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
                     r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
@@ -627,6 +627,8 @@ def _remembered(c: Ctx) -> Result:
         subject = f"{kept.group('of')} {kept.group('s').split(' for ')[0]}" if kept.group("of") else kept.group("s")
         return "memory.remember", {"subject": subject, "value": f"{kept.group('how') or ''}{kept.group('v')}"}
     if for_a:  # "the code for the bike lock is 3826": the bike lock code
+        if re.search(r" (?:at|in|on|of|by) ", for_a.group("p")):  # "the code for the back gate at the allotment": said so
+            return "memory.remember", {"subject": f"{for_a.group('n')} for the {for_a.group('p')}", "value": for_a.group("v")}
         return "memory.remember", {"subject": f"{for_a.group('p')} {for_a.group('n')}", "value": for_a.group("v")}
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
         return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
@@ -755,11 +757,13 @@ def rule_memory_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "live"}
     if re.match(r"^(?:what|which) (?:subject|subjects) (?:do i|i) (?:teach|lecture in|lecture)$", t):
         return "memory.recall", {"subject": "me", "query": "work"}  # "remind me what subject I teach"
-    m = re.match(rf"^where does (?P<o>{_NAME}|my {RELATIONS}) go to (?P<q>school|college|uni|university|nursery|work)$", t)
+    m = re.match(rf"^where does (?P<o>{_NAME}|my {RELATIONS}) go to (?P<q>school|college|uni|university|nursery|work)$", t) or re.match(
+        rf"^where (?:is|are) (?P<o>{_NAME}|my {RELATIONS}) at (?P<q>school|college|uni|university|nursery|work)(?: now| these days)?$", t)
     if m and m.group("o") not in _NOT_A_PERSON:  # "where does Tyler go to school?"
         return "memory.recall", {"subject": m.group("o"), "query": "work" if m.group("q") == "work" else "school"}
     m = re.match(r"^what (?:do|did) i (?:punch|put|key|type|tap) in (?:for|at|on|to open) (?:the |my )?(?P<p>[a-z' ]+?)$", t)
-    if m:  # "what do I punch in for Mrs Hughes's key safe?": its code
+    m = m or re.match(r"^how do (?:i|we) (?:get|let (?:myself|ourselves)) (?:in|into|through|past) (?:the |my |our )?(?P<p>[a-z' ]+?)$", t)
+    if m:  # "what do I punch in for Mrs Hughes's key safe?", "how do I get in the allotment gate?": its code
         return "memory.recall", {"subject": f"{m.group('p')} code"}
     m = re.match(r"^what (?:do|shall) i call (?P<s>(?:my|our) [a-z]+)$", t)
     if m:  # "what do I call my dog?": its name

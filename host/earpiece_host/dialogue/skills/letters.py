@@ -26,6 +26,10 @@ _UNDO_DEPTH = 30
 _DEFAULT_CLOSING = "Best wishes"
 _GREETING = re.compile(r"^(?P<hello>(?:dear|dearest|my dear|my dearest|my darling|darling|hi|hello|hey)\b[^,.!?;:]{0,40}?)"
                        r"(?:[.!?]?$|,\s*(?P<rest>.*)$)", re.IGNORECASE)
+# The same said without a comma: "dear Fiona I confirm that ..." (the name the letter is to, or a title).
+_SPOKEN_GREETING = re.compile(r"^(?P<hello>(?:dear|dearest|my dear|my dearest|hi|hello) (?P<who>sir or madam|sir|madam|all|"
+                              r"(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) [a-z'-]+|[a-z'-]+))"
+                              r"\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _QUESTION_START = re.compile(r"^(?:what|how|why|when|where|who|which|do|does|did|are|is|was|were|can|could|would|will|shall|have|has)\b",
                              re.IGNORECASE)
 _ALWAYS_CAPITAL = {w.lower(): w for w in (
@@ -158,6 +162,12 @@ class LettersSkill:
         salutation = f"Dear {_addressed(recipient)},"
         # A dictated greeting is the salutation: "Dear Loretta." alone, or "My dearest Loretta, I think of you..."
         greeting = _GREETING.match(paras[0][0]) if paras else None
+        said_alone = greeting is not None and (greeting.group("rest") or len(paras[0][0].split()) <= 5)
+        spoken = _SPOKEN_GREETING.match(paras[0][0]) if paras and not said_alone else None
+        if spoken and (spoken.group("who").lower().split()[-1] in recipient.lower().split() or re.fullmatch(
+                r"sir or madam|sir|madam|all|(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) [a-z'-]+",
+                spoken.group("who").lower())):
+            greeting = spoken  # "Dear Fiona I confirm that ...": the salutation, then the letter
         if greeting and (greeting.group("rest") or len(paras[0][0].split()) <= 5):
             hello, _, addressed = greeting.group("hello").rstrip(" ").partition(" ")
             if hello.lower() in ("my", "my dear", "my dearest"):  # "my dearest Loretta": the form of address is after it
@@ -215,6 +225,10 @@ class LettersSkill:
             db.execute("INSERT INTO letters (recipient, body, state, created_at, updated_at) VALUES (?, ?, 'draft', ?, ?)",
                        (recipient, json.dumps(body), turn.now.timestamp(), turn.now.timestamp()))
         lead = f"{brief_note} " if brief_note else ""
+        if slots.get("opening"):  # "Dear Fiona, I confirm that ..." said as the answer to who the letter is to
+            self._dictate(self.draft(), {"text": str(slots["opening"])}, turn)
+            return SkillReply(f"{lead}Okay, writing to {second_person(recipient)}; I've got your first line. Go on.",
+                              slots={"recipient": recipient})
         to = second_person(recipient) + (f", about {second_person(str(slots['about']))}" if slots.get("about") else "")
         return SkillReply(lead + turn.say.choice((f"A letter to {to}. Go ahead, I'm listening.",
                                                   f"Okay, writing to {to}. Start whenever you're ready.",

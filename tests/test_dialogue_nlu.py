@@ -821,6 +821,13 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "the code for the side door at the church hall is one one two two", "memory.remember",
      {"subject": "code for the side door at the church hall", "value": "one one two two"}),
     ((), "how do i get into the bike shed", "memory.recall", {"subject": "bike shed code"}),
+    (("read my email", "next one", "next one"), "read the last one", "email.read", {"position": -1}),
+    ((), "read me the last message", "email.read", {}),  # no list yet: the latest
+    (("my friend dev works at the garage", "dev's allergic to cats by the way", "where does dev work"), "and what's he allergic to",
+     "memory.recall", {"subject": "dev", "query": "allergic"}),
+    (("my neighbour aoife's birthday is the third of may", "no thanks", "add bread to the shopping"),
+     "when did i say her birthday was", "memory.recall", {"subject": "aoife's birthday"}),
+    (("my sister jo lives in leeds",), "what's he allergic to", "fallback", {}),  # "he" after talk of a sister: not sure who
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -133,6 +133,8 @@ def rule_email_context(c: Ctx) -> Result:
     if _SEND.match(t) and not topic and last != "letter.end":
         # "send it" after something else ("what time is it"): the skill finds the draft, or asks which
         return "email.send", {"resumed": True}
+    if topic and re.match(r"^(?:and )?(?:read|open)(?: me)? the (?:last|final|bottom) (?:one|email|message)(?: on the list| in the list)?$", t):
+        return "email.read", {"position": -1}  # "read the last one" of the emails just listed: the last of them, not the one before
     if re.match(r"^(?:read (?:it|that|that one|the email|the message)(?: to me| me)? (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?$", t)):
         return "email.read", {"which": "again"}

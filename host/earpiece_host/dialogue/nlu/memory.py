@@ -656,6 +656,38 @@ def _remembered(c: Ctx) -> Result:
 
 
 def rule_memory_recall(c: Ctx) -> Result:
+    """A question about what was told; "what's he allergic to", "when did I say her birthday was"
+    of the person a fact was last told or asked of."""
+    found = _recalled(c)
+    if found is not None or not re.search(r"\b(?:he|she|his|her|him)\b", c.t):
+        return found
+    who = _person_talked_of(c)
+    if who is None:
+        return None
+    name, relation = who
+    said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
+    if relation in (_SHE if said in ("he", "his", "him") else _HE):
+        return None  # "he" after talk of a sister: not sure who
+    asked = re.sub(r"\b(?:his|her)\b(?= (?:birthday|anniversary|address|number|phone number|job|name|wife|husband|partner|kids|dog|cat)\b)",
+                   f"{name}'s", c.t)
+    asked = re.sub(r"\b(?:he|she|him)\b", name, asked)
+    found = _recalled(Ctx(raw=c.raw, t=asked, state=c.state, now=c.now)) if asked != c.t else None
+    return found if found is not None and found[0] == "memory.recall" else None
+
+
+def _person_talked_of(c: Ctx) -> tuple[str, str] | None:
+    """The person the last memory turn about someone else was of, with their relation ("callum", "brother")."""
+    for intent, items in ((c.state.last_intent, c.state.last_slots), c.state.person or (None, ())):
+        slots = dict(items)
+        subject = re.sub(r"'s (?:birthday|anniversary|address|number|phone number|job|name)$", "", str(slots.get("subject") or ""))
+        if intent in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") and subject not in ("", "me", "my name") \
+                and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
+            relation = re.sub(r"^(?:my|our) ", "", str(slots.get("link_subject") or subject))
+            return subject, relation
+    return None
+
+
+def _recalled(c: Ctx) -> Result:
     t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based)\b)",
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"

@@ -828,6 +828,25 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("my neighbour aoife's birthday is the third of may", "no thanks", "add bread to the shopping"),
      "when did i say her birthday was", "memory.recall", {"subject": "aoife's birthday"}),
     (("my sister jo lives in leeds",), "what's he allergic to", "fallback", {}),  # "he" after talk of a sister: not sure who
+    (("set a timer for twenty minutes for the lamb",), "and one for ten for the gravy", "timer.set", {"duration_s": 600, "name": "gravy"}),
+    (("set a timer for twenty minutes for the lamb",), "no sorry make the lamb forty", "timer.modify", {"duration_s": 2400, "name": "lamb"}),
+    (("put the optician in for tuesday at ten",), "the wife reckons we should move it to thursday", "calendar.move",
+     {"start": "2026-07-16T10:00:00+01:00"}),
+    (("add rice to the stock list",), "acha also put ghee on the stock list", "list.add", {"items": ["ghee"], "list": "stock"}),
+    (("any new emails", "read the first one"), "no wait the second one", "email.read", {"position": 2}),
+    (("read me the email from jo",), "read it again love i was on the phone", "email.read", {"which": "again"}),
+    ((), "thanks my lover", "smalltalk", {"topic": "thanks"}),
+    ((), "remind me in ten no twenty minutes to turn the oven off", "reminder.set",
+     {"text": "turn the oven off", "due": "2026-07-15T09:50:00+01:00"}),
+    ((), "beg yuh set a timer for five minutes", "timer.set", {"duration_s": 300}),
+    ((), "my new manager is called priya", "memory.remember", {"subject": "my manager", "value": "priya"}),
+    ((), "my favourite rugby team is leinster", "memory.remember", {"subject": "my favourite rugby team", "value": "leinster"}),
+    ((), "the photographer is called snapdragon studios", "memory.remember", {"subject": "the photographer", "value": "snapdragon studios"}),
+    ((), "the vet is running late", "fallback", {}),  # news, not a fact to keep
+    (("my aunt pat's dog is called rolo",), "and her door code is three three one", "memory.remember",
+     {"subject": "pat's door code", "value": "three three one"}),
+    (("my mum's birthday is the ninth of june",), "no ta", "memory.remind_yearly", {"decline": True}),
+    ((), "what date's my dad's birthday", "memory.recall", {"subject": "my dad's birthday"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -22,14 +22,14 @@ CONTRACTIONS = {
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "gimme": "give me", "lemme": "let me",
     "what're": "what are", "long's": "long is", "time's": "time is", "one's": "one is", "timer's": "timer is",
     "alarm's": "alarm is", "name's": "name is", "what've": "what have", "where've": "where have", "everything's": "everything is", "nothing's": "nothing is", "something's": "something is", "how're": "how are", "todo": "to do", "to-do": "to do",
-    "that'll": "that will", "it'll": "it will", "old's": "old is", "where'd": "where did", "what'd": "what did", "how'd": "how did",
+    "that'll": "that will", "it'll": "it will", "old's": "old is", "date's": "date is", "day's": "day is", "where'd": "where did", "what'd": "what did", "how'd": "how did",
 }
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
     r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
-    r"|^(?:and )?(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya)\b(?! (?:do|help)\b)"
+    r"|^(?:and )?(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya|beg yuh|beg you)\b(?! (?:do|help)\b)"
 )
 # "just so you know, ...", "sorry, what's the date": a hedge said before the request.
 _HEDGE_FIRST = re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
@@ -49,7 +49,7 @@ _HEDGES = (
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
-               r"my ansum|ansum|my love|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug)")
+               r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
                        rf"{ENDEARMENTS}(?=$| )")
@@ -80,7 +80,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
-                      r"righto|right oh|ehn|ehen|"
+                      r"righto|right oh|ehn|ehen|acha|achha|accha|theek hai|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"
                       r"quick one|quick question|no hang on|no hold on|before that|"
@@ -109,7 +109,8 @@ _SAID_AGAIN_AFTER_DAY = re.compile(
     rf"\b(?:half past |quarter past |quarter to |half )?{_HOURS}(?: (?:am|pm|o'clock|thirty|fifteen|forty five))? "
     rf"(?P<day>tomorrow|today|tonight|{_DAYS}|every weekday|every day|on weekdays) (?:no wait|no sorry|sorry no|no make that|make that|no) "
     rf"(?P<b>{_PAST_OR_TO}{_HOURS}(?: (?:am|pm|o'clock|thirty|fifteen|forty five))?)\b")
-_NO_THEN_ASK = re.compile(r"^(?:no|nope|nah) (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|take|make)\b)")
+_NO_THEN_ASK = re.compile(r"^(?:no|nope|nah)(?: sorry| wait| hang on| hold on)? (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|"
+                          r"take|make)\b|the (?:first|second|third|fourth|fifth|other|next|previous) one\b)")
 
 
 def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
@@ -142,7 +143,11 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
         t = re.sub(r" (?:eh|lah|leh|lor|mah|hor)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
-    t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)  # Singlish "can push it back or not": a request
+    t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)
+    t = re.sub(r"^(?:(?:my|the|our) )?[a-z]+ (?:reckons|thinks|says|said|wants)(?: that)? (?:we|i) (?:should|could|ought to|need to|had better) "
+               r"(?=(?:move|change|cancel|push|bring|shift|put|book|add|make|set)\b)", "", t)  # "Bev reckons we should move it to Friday"
+    t = re.sub(r"\bin (?P<a>[a-z]+(?: [a-z]+)?) (?:no|no sorry|sorry|no wait|i mean|or rather) (?P<b>[a-z]+(?: [a-z]+)?) "
+               r"(?P<u>minutes|hours|mins|seconds)\b", r"in \g<b> \g<u>", t)  # "in forty, no, fifty minutes"  # Singlish "can push it back or not": a request
     t = re.sub(r"^(?:and |so |oh )?got (?=(?:anything|owt|much|something|any plans|a lot)\b)", "have i got ", t)  # "got anything at three on Friday"
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)

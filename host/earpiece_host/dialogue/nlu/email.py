@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import replace
 from functools import wraps
 
+from ..normalize import ENDEARMENTS
 from .common import YES_FIRST, Ctx, Result, title, yes_doing
 
 
@@ -64,8 +65,8 @@ def reply_text(raw: str) -> str:
 def rule_email_context(c: Ctx) -> Result:
     """Words that mean something only after mail was mentioned: read it (again), reply."""
     last = c.state.last_intent
-    t = c.t
     topic = last in _EMAIL_TOPIC
+    t = re.sub(rf" {ENDEARMENTS}$", "", c.t) if topic else c.t  # "read it again, honey": said to the OS
     last_slots = dict(c.state.last_slots)
     if last in ("email.delete", "email.archive") and (last_slots.get("sender") or last_slots.get("subject")) \
             and not last_slots.get("confirmed"):

@@ -115,7 +115,8 @@ def rule_letter_commands(c: Ctx) -> Result:
         unit = "paragraph" if part.group("unit") == "paragraph" else "sentence"
         which = "first" if part.group("which") == "first" else "last"
         return "letter.readback", {"part": f"{which}_{unit}"}
-    if re.match(_READBACK, t) or re.match(r"^(?:read (?:it|the letter) (?:back |out )?(?:from the (?:start|top|beginning))|"
+    of_mail = not c.state.dictating and (c.state.last_intent or "").startswith("email.")  # "read it again, honey" of the email just read
+    if not of_mail and re.match(_READBACK, t) or re.match(r"^(?:read (?:it|the letter) (?:back |out )?(?:from the (?:start|top|beginning))|"
                                           r"(?:can|could) you read (?:it|the letter|that)(?: back)?(?: to me)?|read the whole letter)$", t):
         return "letter.readback", {}
     if re.match(_PROOFREAD, t):

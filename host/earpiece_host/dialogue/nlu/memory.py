@@ -79,6 +79,7 @@ _AT_PLACE = (r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: (?!is\b|are\
 
 def _kin(t: str) -> str:
     """ "our boy Tucker", "what's my lad's name": a son or a daughter said the way families say it."""
+    t = re.sub(rf"\b(my|our) (?:new|current) (?={RELATIONS}\b)", r"\1 ", t)  # "my new boss is called Fiona": my boss
     t = re.sub(r"\b(my|our) (?:little|big|older|younger|baby|kid|twin|eldest|oldest|youngest|wee) (?=(?:brother|sister|son|daughter|cousin|"
                r"nephew|niece|grandson|granddaughter)\b)", r"\1 ", t)  # "my little brother Euan": my brother
     t = re.sub(r"\b(my|our|the) (?:gp|g p|family doctor)\b", r"\1 doctor", t)  # "who's my GP?"
@@ -308,6 +309,11 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if day and (re.fullmatch(_NAME, person) or re.fullmatch(rf"(?:my|our) {RELATIONS}", person)) \
             and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June", of Thandi or of "my wife"
         return "memory.remember", {"subject": f"{person}'s {day.group('d')}", "value": day.group("v")}
+    code = re.match(r"^(?:and |oh and )?(?:his|her) (?P<s>(?:[a-z]+ )?(?:code|password|pin|combination|number|postcode|address|gate code|"
+                    r"door code|key safe code|wifi password))(?: is|'s) (?P<v>[a-z0-9][a-z0-9' -]*)$", c.t)
+    owner = re.sub(r"'s (?:[a-z]+)$", "", person) if "'s " in person else person
+    if code and re.fullmatch(rf"{_NAME}|(?:my|our) {RELATIONS}", owner) and owner not in ("me", *_NOT_A_PERSON):
+        return "memory.remember", {"subject": f"{owner}'s {code.group('s')}", "value": code.group("v")}  # "and her gate code is 4719", of Doreen
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     if m is None and does is None:
@@ -562,6 +568,18 @@ def _named_for_pronoun(slots: dict, c: Ctx) -> dict:
 
 def _remembered(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
+    favourite = re.match(r"^(?:remember (?:that )?)?(?P<s>(?:my|our|[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) "
+                         r"(?P<v>[a-z0-9].*)$", c.t)
+    if favourite:  # "my wife's favourite flowers are peonies" (not a wife who "flowers"), "my favourite football team is Wrexham"
+        return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
+    booked = re.match(r"^(?:remember (?:that )?)?the (?P<s>(?:[a-z]+ )?(?:venue|florist|caterer|caterers|photographer|dj|band|cake maker|"
+                      r"registrar|reception|plumber|electrician|mechanic|garage|hairdresser|solicitor|accountant|letting agent|"
+                      r"babysitter|childminder|builder|locksmith|vet|dentist|doctor|gp|surgery|chemist|pharmacy))"
+                      r"(?: is called| is named| will be at| is at| is) (?P<v>[a-z0-9].+)$", c.t)
+    if booked and not re.match(r"^(?:closed|shut|open|busy|late|ill|off|on|coming|here|there|away|not|so|very|too|running|always|never)\b",
+                               booked.group("v")):
+        s = booked.group("s") if " " in booked.group("s") else f"the {booked.group('s')}"  # a word alone would be taken for a name
+        return "memory.remember", {"subject": s, "value": booked.group("v")}  # "the wedding venue is Hollybrook Manor"
     pet = re.match(r"^(?:we|i) (?:have got|have|got|just got) (?:a |an )?(?:new )?(?P<p>[a-z]+) (?:she|he|it|they) (?:is|are) (?:called|named) "
                    r"(?P<n>[a-z]+)$", c.t)
     if pet:  # "we've got a new kitten, she's called Saffron"
@@ -620,9 +638,6 @@ def _remembered(c: Ctx) -> Result:
         thing = re.sub(r"^(?:the|our) ", "my ", lent.group("t"))
         link = {"link_subject": lent.group("rel"), "link_value": lent.group("n")} if lent.group("rel") else {}
         return "memory.remember", {"subject": lent.group("n"), "value": f"has {thing}", **link}
-    favourite = re.match(r"^(?P<s>(?:my|our|[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) (?P<v>[a-z0-9].*)$", x)
-    if favourite:  # "my wife's favourite flowers are peonies": not a wife who "flowers"
-        return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
     if kept:  # "the key for the byre is hanging on the nail behind the peat stack": where it is
         subject = f"{kept.group('of')} {kept.group('s').split(' for ')[0]}" if kept.group("of") else kept.group("s")
         return "memory.remember", {"subject": subject, "value": f"{kept.group('how') or ''}{kept.group('v')}"}
@@ -856,9 +871,9 @@ _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|ple
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that|"
         r"every year|each year|yearly)"
         r"(?: then| please| do| do that| every year| each year| yearly)*$")
-_NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|do not|not needed|no need|not now|maybe later|do not bother|"
+_NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
        r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"
-       r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you)?)$")
+       r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you| ta| cheers)?)$")
 
 
 def rule_yearly_reminder_answer(c: Ctx) -> Result:

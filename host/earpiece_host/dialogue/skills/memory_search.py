@@ -49,11 +49,13 @@ _SAME = (
     ("age", "age", "aged", "old", "turned", "turns"),
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),
     ("pet", "pet", "pets", "animal", "animals", "creature"),
+    ("venue", "venue", "held", "taking place", "being held"),
 )
 _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in word}
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
-_KINDS = {"pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
+_KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham" answers "which team do I support"
+          "pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
                   "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"},
           "medicine": {"penicillin", "amoxicillin", "aspirin", "ibuprofen", "paracetamol", "codeine", "morphine", "antibiotics",
                        "sulfa", "tramadol", "naproxen", "statins", "insulin", "warfarin"},

@@ -847,6 +847,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"subject": "pat's door code", "value": "three three one"}),
     (("my mum's birthday is the ninth of june",), "no ta", "memory.remind_yearly", {"decline": True}),
     ((), "what date's my dad's birthday", "memory.recall", {"subject": "my dad's birthday"}),
+    ((), "put a viewing at forty two elm road on monday at ten", "calendar.add",
+     {"summary": "viewing at forty two elm road", "start": "2026-07-20T10:00:00+01:00"}),
+    (("book a catch up with sam on monday at ten",), "move the catch up to eleven", "calendar.move", {"query": "catch up"}),
+    (("read my email",), "no the other one from pat", "email.read", {"sender": "pat"}),
+    ((), "we've got two kiddies and three cats", "memory.remember",
+     {"subject": "my kids", "value": "2", "link_subject": "my cats", "link_value": "3"}),
+    ((), "how many cats do we have", "memory.recall", {"subject": "my cats", "query": "how many"}),
+    ((), "my sister's moving to perth in june", "memory.remember", {"subject": "my sister", "value": "moving to perth in june"}),
+    ((), "where's my sister off to", "memory.recall", {"subject": "my sister", "query": "live"}),
+    ((), "add rice and garlic to the shopping list po", "list.add", {"items": ["rice", "garlic"], "list": "shopping"}),
+    ((), "good on ya cheers", "smalltalk", {"topic": "thanks"}),
+    ((), "what would you like", "fallback", {}),  # "like" kept where it means something
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

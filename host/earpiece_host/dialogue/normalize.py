@@ -142,7 +142,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
-        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+        t = re.sub(r"\b(?P<w>tomorrow|today|tonight|now|then|again|though|anyway|please|list|week|weekend|morning|afternoon|evening) like$",
+                   r"\g<w>", t)  # Irish and Geordie "... tomorrow like": a tag
+        t = re.sub(r"(?P<x>\bthe one about(?: [a-z]+){1,3}) like$", r"\g<x>", t)
     t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)
     t = re.sub(r"^(?:(?:my|the|our) )?[a-z]+ (?:reckons|thinks|says|said|wants)(?: that)? (?:we|i) (?:should|could|ought to|need to|had better) "
                r"(?=(?:move|change|cancel|push|bring|shift|put|book|add|make|set)\b)", "", t)  # "Bev reckons we should move it to Friday"

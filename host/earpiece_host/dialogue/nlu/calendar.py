@@ -82,9 +82,14 @@ def rule_calendar_add(c: Ctx) -> Result:
     rest = re.sub(r" (?:as well|too|also)\b", "", rest)  # "put parents evening in on the twelfth as well"
     rest = re.sub(rf"^(?P<x>.+?) in (?:for|at) (?=(?:{NUMBER_WORDS_RE}|\d{{1,2}}|half|quarter)\b)", r"\g<x> at ", rest)  # "physio in for two"
     rest = re.sub(r" then$", "", rest)  # "book physio in for two on Thursday then"
+    address = re.search(rf"\b(?:{NUMBER_WORDS_RE}|\d+)(?: (?:{NUMBER_WORDS_RE}))? (?:[a-z]+ ){{1,2}}(?:lane|road|street|avenue|close|drive|"
+                        rf"crescent|court|gardens|terrace|grove|mews|square|way)\b", rest)
+    if address:  # "a viewing at twelve Oak Lane on Friday at eleven": a house, not twelve o'clock
+        rest = rest.replace(address.group(0), "addressplace")
     has_cal = re.search(r"\b(?:calendar|calender|diary|agenda|schedule)\b", t) or re.match(
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
-        re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up)\b", rest) or \
+        re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up|follow ?up|"
+                  r"viewing|valuation|inspection|consultation|fitting|survey)\b", rest) or \
         t.startswith(("schedule", "book", "pencil", "arrange"))
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))):
@@ -127,6 +132,8 @@ def rule_calendar_add(c: Ctx) -> Result:
     if length is not None:
         slots_dur, summary = length, long_as.group("s")  # "a half hour call with the accountant", "an hour long meeting"
     summary = clean(re.sub(r"\s+", " ", summary))
+    if address:
+        summary = summary.replace("addressplace", address.group(0))
     summary = re.sub(r"\b(?:on|for|at|from)$", "", summary).strip()
     slots["summary"] = summary
     at = w.at
@@ -269,7 +276,8 @@ the whole thing"): never part of the event's name or its new time."""
 # Nouns of the other skills: "cancel the pasta timer" is never an event.
 _OTHER_SKILLS = re.compile(r"\b(?:timers?|alarms?|reminders?|lists?|notes?|emails?|mail|messages?|letters?|drafts?|heads? ?ups?)\b")
 _EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|coffee|call|session|party|interview|class|"
-                r"lesson|check ?up|booking|date|drinks|standup|stand up|one to one|review|sync|catch ?up|practice|rehearsal)\b")
+                r"lesson|check ?up|booking|date|drinks|standup|stand up|one to one|review|sync|catch ?up|practice|rehearsal|"
+                r"follow ?up|viewing|valuation|inspection|consultation|fitting|survey)\b")
 _ON_CALENDAR = r"(?: (?:from|off|on|in|out of) (?:my |the )?(?:calendar|calender|diary|agenda|schedule))"
 _PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything|all|all of them|the lot)$")
 
@@ -372,7 +380,7 @@ def rule_calendar_cancel(c: Ctx) -> Result:
 _MOVE_EVENT = re.compile(
     rf"^(?:can you |could you |please |i need to |i want to |let us |we need to |can we |could we |shall we )?"
     rf"(?P<v>move|reschedule|push|shove|shift|shunt|bring|postpone|put off|delay|change|rearrange|switch|make|do|have|bump|slide|put)"
-    rf" (?P<x>(?:.+? )?(?:one to one|1 to 1)(?: .+?)?|.+?)(?P<dir> back| forward| later| earlier| up)?"  # "my one to one with Karen"
+    rf" (?P<x>(?:.+? )?(?:one to one|1 to 1|follow up|catch up|check up)(?: .+?)??|.+?)(?P<dir> back| forward| later| earlier| up)?"  # "my one to one with Karen"
     rf"(?: (?:over |back )?(?:to|till|until|for|by) (?P<w>.+?)| (?P<d>{DURATION_RE})(?P<dir2> later| earlier| back| forward)?"
     rf"| (?P<at>(?:at|on) .+?) instead)?(?: please| instead)?$")
 

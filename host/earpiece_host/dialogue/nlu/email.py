@@ -134,6 +134,9 @@ def rule_email_context(c: Ctx) -> Result:
     if _SEND.match(t) and not topic and last != "letter.end":
         # "send it" after something else ("what time is it"): the skill finds the draft, or asks which
         return "email.send", {"resumed": True}
+    other = re.match(r"^(?:no )?(?:the )?other (?:one|email|message) from (?P<s>[a-z' ]+?)$", t)
+    if topic and other:  # "no, the other one from Dale"
+        return "email.read", {"sender": other.group("s")}
     if topic and re.match(r"^(?:and )?(?:read|open)(?: me)? the (?:last|final|bottom) (?:one|email|message)(?: on the list| in the list)?$", t):
         return "email.read", {"position": -1}  # "read the last one" of the emails just listed: the last of them, not the one before
     if re.match(r"^(?:read (?:it|that|that one|the email|the message)(?: to me| me)? (?:again|once more)|read it one more time|repeat the email|"

@@ -94,9 +94,11 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:(?:and|oh|so|also|right|um|uh|well|okay|ok|hey|heads up|by the way|fyi|actually|no|wait|sorry)\b,? )+", "", t)
     t = re.sub(r"^(?:(?:oh|sorry|no|wait|actually)\b,? )*(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong|"
                r"i meant to say|correction|small correction|quick correction)\b,? ", "", t)  # "sorry, I got that wrong: Claire lives in York"
-    t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+) (?:works|lives|is)\b", t) else t
+    t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+)(?:'s moving| (?:works|lives|is))\b", t) else t
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
+    t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
+    t = re.sub(r"^(my [a-z]+|[a-z]+)'s (?:moving|going|off|heading|relocating) (?:up |down |over |out )?to ", r"\1 is moving to ", t)  # "my son's moving to Leeds"
     t = re.sub(r"^i have (?:got )?(?:an? |a bad |a severe |a serious |a mild )?(?P<x>[a-z]+(?: [a-z]+)?) allergy$", r"i am allergic to \g<x>", t)
     # "I've got a penicillin allergy": allergic to penicillin
     t = re.sub(r"^(?:i|we) (?:have )?changed it(?: yesterday| today| last night| this morning)?,? (?=it is )", "", t)  # "I changed it yesterday, it's foxglove nine now"
@@ -222,6 +224,12 @@ def _memory_me(c: Ctx) -> Result:
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
             and not re.match(r"^(?:to (?:be|go|get|have|do|see|say|know|ask|tell|talk|think)|my |our )", m.group("o")):
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
+    two = re.match(rf"^(?:i|we) (?:have|have got|got) (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel>{_PLURAL_PEOPLE}) and "
+                   rf"(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel2>{_PLURAL_PEOPLE})$", t)
+    if two:  # "we've got three young'uns and two dogs": both counts
+        return "memory.remember", {"subject": f"my {two.group('rel')}", "value": str(_NUMBER_WORDS.get(two.group("n"), two.group("n"))),
+                                   "link_subject": f"my {two.group('rel2')}",
+                                   "link_value": str(_NUMBER_WORDS.get(two.group("n2"), two.group("n2")))}
     m = re.match(rf"^(?:i|we) (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
                  rf"(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
     if m:
@@ -500,7 +508,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": "me", "query": {"love": "like", "enjoy": "like", "dislike": "hate"}.get(m.group("q") or "like",
                                                                                                              m.group("q") or "like")}
-    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|did i say i have)$|"
+    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|did i say i have|do we have|have we got|"
+                 rf"did i say we have|did i say we have got)$|"
                  rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
     if m and m.group("rel2"):
         return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
@@ -804,6 +813,9 @@ def _recalled(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "live"}
     if re.match(r"^(?:what|which) (?:subject|subjects) (?:do i|i) (?:teach|lecture in|lecture)$", t):
         return "memory.recall", {"subject": "me", "query": "work"}  # "remind me what subject I teach"
+    m = re.match(rf"^where is (?P<o>{_NAME}|my {RELATIONS}) (?:off to|moving to|moving|going|headed|heading|relocating to)(?: again| now)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "where's my daughter off to": where she is moving
+        return "memory.recall", {"subject": m.group("o"), "query": "live"}
     m = re.match(rf"^where does (?P<o>{_NAME}|my {RELATIONS}) go to (?P<q>school|college|uni|university|nursery|work)$", t) or re.match(
         rf"^where (?:is|are) (?P<o>{_NAME}|my {RELATIONS}) at (?P<q>school|college|uni|university|nursery|work)(?: now| these days)?$", t)
     if m and m.group("o") not in _NOT_A_PERSON:  # "where does Tyler go to school?"

@@ -42,7 +42,7 @@ _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "
 
 # The words a question stands for, and the facts that answer it ("what do I do for a living" -> work).
 _ANSWERS = {
-    "live": r"\b(?:live|lives|living|moved to)\b",
+    "live": r"\b(?:live|lives|living|moved to|moving to)\b",
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b",  # "drives (trucks) for the buses"

@@ -412,7 +412,8 @@ def rule_continuation(c: Ctx) -> Result:
         from .common import list_name
         return "list.read", {"list": list_name(other.group("l"))}
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
-    if last == "calendar.add":  # "and lunch with Marcus on Saturday at one": another event
+    if last == "calendar.add" or (last == "calendar.move" and re.match(r"^(?:an?|another) ", rest)):
+        # "and lunch with Marcus on Saturday at one": another event ("and a valuation with Mr Price ..." after a move too)
         from .calendar import rule_calendar_add
         said = rest if re.match(r"^(?:add|put|pop|book|schedule|pencil|stick)\b", rest) else f"add {rest}"  # "and book in the farrier ..."
         another = rule_calendar_add(Ctx(raw=c.raw, t=said, state=c.state, now=c.now))

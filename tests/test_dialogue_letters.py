@@ -292,3 +292,14 @@ def test_who_the_letter_is_to_answered_by_its_first_words(tmp_path: Path) -> Non
     text = Path(engine.handle("that's it").slots["path"]).read_text(encoding="utf-8")
     assert text.startswith("Dear Bronwen,\n\nI can confirm that Osian attended the club all term. He was a pleasure to have.\n"), text
     engine.close()
+
+
+def test_say_that_again_while_dictating_repeats_and_is_not_written(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to Mrs Pritchard")
+    engine.handle("thank you for the flowers")
+    back = engine.handle("read it back").text
+    assert engine.handle("say that again love I didn't catch it").text == back
+    text = Path(engine.handle("that's it").slots["path"]).read_text(encoding="utf-8")
+    assert "again" not in text and "Thank you for the flowers." in text, text
+    engine.close()

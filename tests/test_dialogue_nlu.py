@@ -859,6 +859,20 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "add rice and garlic to the shopping list po", "list.add", {"items": ["rice", "garlic"], "list": "shopping"}),
     ((), "good on ya cheers", "smalltalk", {"topic": "thanks"}),
     ((), "what would you like", "fallback", {}),  # "like" kept where it means something
+    ((), "put quiz night in the diary", "calendar.add", {"summary": "quiz night"}),
+    ((), "book the quiz night for friday at eight pm", "calendar.add", {"summary": "quiz night", "start": "2026-07-17T20:00:00+01:00"}),
+    (("read my email", "reply saying grand so"), "aye send it", "email.send", {}),
+    (("read my email",), "reply an tell him i'm on my way", "email.reply", {"text": "i'm on my way"}),
+    (("read my email",), "read it again abeg", "email.read", {"which": "again"}),
+    (("read my email",), "mark it unread i go check am tonight", "email.mark", {"state": "unread"}),
+    (("start a picnic list with crisps",), "take crisps off the picnic list sure we've plenty", "list.remove", {"item": "crisps", "list": "picnic"}),
+    ((), "what have we got next", "calendar.query", {"start": "2026-07-15T09:30:00+01:00"}),
+    ((), "cheers hey", "smalltalk", {"topic": "thanks"}),
+    ((), "find me note about the bins", "note.find", {"query": "bins"}),
+    ((), "i'm in room three hundred and six tonight", "memory.remember", {"subject": "my room number", "value": "three hundred and six"}),
+    ((), "what room am i in", "memory.recall", {"subject": "my room number"}),
+    (("my daughter ruth works at the bank", "where does ruth work"), "for goodness sake no she works at the library now", "memory.remember",
+     {"subject": "ruth", "value": "works at the library"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -80,7 +80,8 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
-                      r"righto|right oh|ehn|ehen|acha|achha|accha|theek hai|"
+                      r"righto|right oh|ehn|ehen|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"
                       r"quick one|quick question|no hang on|no hold on|before that|"
@@ -142,7 +143,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
-        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|abeg|b'y|hey)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         t = re.sub(r"\b(?P<w>tomorrow|today|tonight|now|then|again|though|anyway|please|list|week|weekend|morning|afternoon|evening) like$",
                    r"\g<w>", t)  # Irish and Geordie "... tomorrow like": a tag
         t = re.sub(r"(?P<x>\bthe one about(?: [a-z]+){1,3}) like$", r"\g<x>", t)

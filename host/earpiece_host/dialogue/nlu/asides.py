@@ -55,6 +55,7 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|please|just)\b)[a-z]+ (?:already|just) (?:[a-z]{2,}ed|done|did|got|had|"
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
+    r"i go (?:look|check|do|call|read|see|reply|answer|sort|buy)\b|"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"
     r"(?:the|my|our|his|her) [a-z]+ [a-z]{3,}ed (?:the|it|them|a|my|our|his|her)\b|"

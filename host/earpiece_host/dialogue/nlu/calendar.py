@@ -86,6 +86,10 @@ def rule_calendar_add(c: Ctx) -> Result:
                         rf"crescent|court|gardens|terrace|grove|mews|square|way)\b", rest)
     if address:  # "a viewing at twelve Oak Lane on Friday at eleven": a house, not twelve o'clock
         rest = rest.replace(address.group(0), "addressplace")
+    named = re.search(r"\b(?:parents'?|open|quiz|date|games|movie|film|curry|pub|bingo|karaoke|poker|ladies|lads|girls|boys|fun|race|"
+                      r"awards|presentation) (?:evening|night|morning|afternoon)\b", rest)
+    if named:  # "put parents evening in the calendar": the event's name, not this evening
+        rest = rest.replace(named.group(0), named.group(0).replace(" ", "namedpart"))
     has_cal = re.search(r"\b(?:calendar|calender|diary|agenda|schedule)\b", t) or re.match(
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up|follow ?up|"
@@ -108,6 +112,9 @@ def rule_calendar_add(c: Ctx) -> Result:
     if ranged is not None:
         rest = ranged[0]
     w = find_when(rest, c.now, default_hour=9)
+    if w is None and re.search(r"\b(?:in|on|to|into) (?:the|my) (?:calendar|calender|diary)$", rest):
+        said = re.sub(r"(?:^(?:an? |the |my ))|(?: (?:in|on|to|into) (?:the|my) (?:calendar|calender|diary)$)", "", rest).replace("namedpart", " ")
+        return ("calendar.add", {"summary": said.strip()}) if said.strip() else None  # "put parents evening in the calendar": when is asked
     if w is None:
         return None
     end = max(b for _, b in w.spans)
@@ -134,6 +141,7 @@ def rule_calendar_add(c: Ctx) -> Result:
     summary = clean(re.sub(r"\s+", " ", summary))
     if address:
         summary = summary.replace("addressplace", address.group(0))
+    summary = summary.replace("namedpart", " ")
     summary = re.sub(r"\b(?:on|for|at|from)$", "", summary).strip()
     slots["summary"] = summary
     at = w.at
@@ -175,7 +183,8 @@ def rule_calendar_query(c: Ctx) -> Result:
         r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event)|what is the next thing (?:i have got|i have|on))\b", t)
     if not (free or about):
         return None
-    if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is (?:my|the) next\b", t) \
+    if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is (?:my|the) next\b|"
+                 r"^what (?:have i got|do i have|is on|have we got) next$", t) \
             and not re.search(r"\bnext (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         return "calendar.query", {"start": iso(c.now)}
     span = named_span(t, c.now)

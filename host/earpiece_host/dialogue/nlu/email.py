@@ -43,7 +43,7 @@ _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "number 2": 2, "number 3": 3, "number 4": 4}
 _YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
-_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|ok|okay|sure|go ahead|please|fine|right|alright|go on|then)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
+_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|go ahead|please|fine|right|alright|go on|then)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
 _NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
                  r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")
@@ -57,7 +57,7 @@ def reply_text(raw: str) -> str:
                r"\b[,.]?\s*)+(?=(?:please |just |can you |could you )?(?:reply|respond|answer|write back|say|tell)\b)|"
                r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
     t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message))?"
-               r"(?:,? and)?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
+               r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
     return t.strip(" .,")
 
 

@@ -104,6 +104,9 @@ def rule_letter_commands(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:hmm|um|er|oh|right|okay|ok)\b,? )+(?=(?:delete|scratch|undo|new paragraph|read|change|replace|proof|check|sign|finish)\b)",
                "", c.t)  # "hmm, delete that last sentence"
     t = re.sub(rf"^((?:read|proof ?read|check) .+?) {ENDEARMENTS}$", r"\1", t)  # "read it back to me, love": said to the OS
+    if c.state.dictating and re.match(rf"^(?:sorry )?(?:say that again|can you say that again|repeat that|what did you say)(?: {ENDEARMENTS})?"
+                                      r"(?: please)?(?: i (?:did not|didn't) (?:catch|hear) (?:it|that|you))?$", t):
+        return "conversation.repeat", {}  # "say that again love, I didn't catch it": what the OS said, not words of the letter
     if c.state.dictating and c.state.last_intent == "letter.proofread":
         answer = _answer(t)
         if answer is not None:

@@ -151,7 +151,7 @@ def _without_reason(t: str) -> str:
     t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers)$", "list", t)  # "... on the shopping list, duck"
     t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"
     t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|brought)\b.*$", "list", t)
-    return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when)\b.*$", "list", t)
+    return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when|sure)\b.*$", "list", t)
 
 
 _ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no hang on|actually no|no no) (?:just |only )?"

@@ -291,7 +291,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     subject = re.sub(r"'s (?:name|birthday|anniversary)$", "", subject)  # "she" after "Kylie's birthday is ...": Kylie
     if not re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
         return None  # "he" is a person, not "my sister's flight"
-    relation = re.sub(r"^(?:my|our) ", "", str(last.get("link_subject") or subject))
+    told = dict(c.state.person[1]) if c.state.person else {}
+    link = last.get("link_subject") or (told.get("link_subject") if told.get("subject") == subject else None)  # asked of Brian, told as my son
+    relation = re.sub(r"^(?:my|our) ", "", str(link or subject))
     said_he = t.split()[0] == "he"
     pet_name = re.match(rf"^(?:he|she|it) is (?:called|named) (?P<n>{_NAME})\b", t)
     if relation in ("dog", "cat", "pet", "horse", "pony", "puppy", "kitten", "rabbit") and pet_name:
@@ -627,6 +629,9 @@ def _remembered(c: Ctx) -> Result:
     x = m.group("x") if m else t
     if explicit and re.match(r"^to ", x):
         return None
+    room = re.match(r"^i am (?:staying )?in room (?P<v>[a-z0-9][a-z0-9 ]*?)(?: tonight| this week| for the night| till [a-z]+| until [a-z]+)?$", x)
+    if room:  # "I'm in room two hundred and fourteen tonight"
+        return "memory.remember", {"subject": "my room number", "value": room.group("v")}
     numbered = re.match(r"^(?:the|my|our) (?:(?P<of>[a-z]+)'s )?(?P<s>(?:[a-z]+ )?(?:mooring|locker|membership|account|reference|customer|policy|"
                         r"registration|reg|bay|pitch|plot|allotment|seat|locker|loyalty card|library card|frequent flyer) number) "
                         r"is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
@@ -865,6 +870,8 @@ def _recalled(c: Ctx) -> Result:
         kind = {"eating": "food", "to eat": "food", "drinking": "drink", "to drink": "drink", "watching": "film", "to watch": "film",
                 "reading": "book", "to read": "book", "listening to": "music"}.get(m.group("w"))
         return "memory.recall", ({"subject": f"my favourite {kind}"} if kind else {"subject": "me", "query": "like"})
+    if re.match(r"^(?:what|which) (?:room|room number) am i (?:in|staying in)(?: tonight)?$", t):
+        return "memory.recall", {"subject": "my room number"}  # "what room number am I in"
     if re.match(r"^when (?:did|were) (?:we|i) (?:get )?married(?: again)?$", t):
         return "memory.recall", {"subject": "our wedding anniversary"}  # "when did we get married": the day it is kept as
     m = re.match(r"^what (?:is|was) the name of (?P<s>(?:my|our|the) [a-z]+(?:'s [a-z]+)?|[a-z]+'s [a-z]+)(?: again)?$", t)

@@ -39,7 +39,8 @@ _HEDGE_FIRST = re.compile(r"^(?:just so you know|just to let you know|for your i
 _HEDGES = (
     (re.compile(r"\b(?:or so|or thereabouts|give or take|more or less|ish)\b"), 1),
     (re.compile(rf"\b(?:like|about|around|roughly|approximately|say) (?=(?:{NUMBER_RE}|an?|half)\b(?! lot))"), 1),
-    (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|if you (?:would|could|can|do not mind)|"
+    (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|will yer|would yer|can yer|could yer|"
+                r"if you (?:would|could|can|do not mind)|"
                 r"if that is ok|thanks|thank you|cheers|ta|sorry)$"), 2),
     (_HEDGE_FIRST, 1),
     (re.compile(r" (?:just )?(?:so you know|to let you know|for your information|fyi)$"), 2),
@@ -131,7 +132,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = " ".join(words)
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = _VOCATIVE.sub(r"\1", t)
-    t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") else "my ", t)
+    t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") and re.match(r"[a-z]+'s\b", t[m.end():]) else f"{m.group('verb') or ''}my ", t)
+    # "tell me mum's here" keeps its "me"; "phone me ma", "ask me dad" are my ma, my dad
     t = re.sub(r"^(?:ja|jah|yah)\b", "yes", t)  # "ja, send it"
     t = _SAID_TWICE.sub(r"\1", t)  # "is is this thing on", "what what can you do": a stumble, said once
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"

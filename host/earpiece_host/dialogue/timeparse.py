@@ -293,7 +293,10 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         time_re = (rf"\b(?P<at>at |by |around |about |for |from )?(?P<h>{NUMBER_RE})"
                    rf"(?: (?P<m>(?:oh )?{NUMBER_RE}|hundred))?(?: ?{_AMPM_RE})?\b")
         for m in re.finditer(time_re, scan.work):
-            if not (m.group("at") or m.group("ampm")):
+            day_after = re.match(rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|"
+                                 rf"(?:on )?{WEEKDAY_RE})\b", text[m.end():])
+            bare_hour = day_after is not None and not m.group("m") and (parse_number(m.group("h")) or 0) in range(1, 13)
+            if not (m.group("at") or m.group("ampm") or bare_hour):  # "six this evening", "seven tonight": a clock hour
                 continue
             if m.group("at") in ("for ", "from ") and not m.group("ampm"):
                 continue

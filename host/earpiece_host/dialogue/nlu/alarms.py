@@ -76,7 +76,7 @@ _MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.
 
 
 def rule_alarm(c: Ctx) -> Result:
-    t = c.t
+    t = re.sub(r"\b(cancel|delete|stop|scrap|move|change|turn off|switch off|get rid of) me\b", r"\1 my", c.t)  # "cancel me half six alarm"
     if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one$", t):
         t = re.sub(r" one$", " alarm", t)  # "get rid of the weekday one" right after the alarms were talked about
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):

@@ -28,7 +28,7 @@ CLAUSE_START = re.compile(
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:i|we|they|he|she) (?:only |just |already |never |only just )?"
-    r"(?:[a-z]{2,}ed|bought|got|did|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
+    r"(?:[a-z]{2,}ed|bought|got|did|done|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
     r"drank|had|threw|broke|lost|sold|won|paid|already) |"
     r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs|does not|doesn't|will not|won't|"
     r"is not|isn't|cannot|can't|can|will|should|must) |"
@@ -184,6 +184,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             head = understand(_head(words, i))
             if head.intent in ASIDE_FREE and head.confident and (head.intent == parse.intent or parse.intent not in ASIDE_FREE
                                                                  or parse.intent == "timer.set"
+                                                                 or head.intent.split(".")[0] == parse.intent.split(".")[0]
                                                                  or (head.intent.startswith("timer.") and parse.intent.startswith("calendar."))):
                 return head  # "take eggs off the shopping list I picked some up" is no reading of the list
     return parse

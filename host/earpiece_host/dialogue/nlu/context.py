@@ -217,6 +217,9 @@ def rule_pending(c: Ctx) -> Result:
         if slot.answer == "text" and slot is not missing:
             continue
         value = fill_slot(slot.answer, c)
+        said_after = re.match(r"^.+? so (?P<w>(?:about |around |at |by )?.+)$", t) if slot.answer in ("when", "time") else None
+        if value is None and said_after:  # "at the end of my shift, so about seven tonight": the time after "so"
+            value = fill_slot(slot.answer, Ctx(raw=said_after.group("w"), t=said_after.group("w"), state=c.state, now=c.now))
         if value is None:
             continue
         if slot.answer == "when":
@@ -293,7 +296,8 @@ _DONE = ("timer.set", "timer.modify", "timer.status", "reminder.set", "reminder.
          "calendar.move")
 _CORRECTION = re.compile(
     r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|ah|and|can you|could you)\b ?)*"
-    r"(?:(?:make|change|set|move|put|push|shift|bring) (?:that|it|this)(?: one)?(?: back| forward| on)?(?: to| till| until)?(?: be)? |"
+    r"(?:(?:make|change|set|move|put|push|shift|bring) (?:(?:that|this)(?: one)?|it(?: one(?= (?:back|forward|on|to|till|until|be)\b))?)"
+    r"(?: back| forward| on)?(?: to| till| until)?(?: be)? |"  # "make that one fifteen minutes", but "make it one o'clock" is at one
     r"let us (?:say|make it) |i meant |i said |(?:can|could) (?:it|that) be |"
     r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure|"
     r" while you are at it)?$")

@@ -103,7 +103,7 @@ def _answer(t: str) -> str | None:
 def rule_letter_commands(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:hmm|um|er|oh|right|okay|ok)\b,? )+(?=(?:delete|scratch|undo|new paragraph|read|change|replace|proof|check|sign|finish)\b)",
                "", c.t)  # "hmm, delete that last sentence"
-    t = re.sub(rf"^((?:read|proof ?read|check) .+?) {ENDEARMENTS}$", r"\1", t)  # "read it back to me, love": said to the OS
+    t = re.sub(rf"^((?:read|proof ?read|check) .+?) (?:{ENDEARMENTS}|there|now)$", r"\1", t)  # "read it back to me, love": said to the OS
     if c.state.dictating and re.match(rf"^(?:sorry )?(?:say that again|can you say that again|repeat that|what did you say)(?: {ENDEARMENTS})?"
                                       r"(?: please)?(?: i (?:did not|didn't) (?:catch|hear) (?:it|that|you))?$", t):
         return "conversation.repeat", {}  # "say that again love, I didn't catch it": what the OS said, not words of the letter
@@ -146,6 +146,10 @@ def rule_letter_commands(c: Ctx) -> Result:
             return "letter.end", slots
         if re.match(rf"^{_DONE}(?:and )?(?:mail|send|email|post) it(?: (?:off|to (?:him|her|them)))?(?: please)?$", t):
             return "letter.end", {"mail": True}
+        m = re.match(rf"^{_DONE}(?:finish|end|close)(?: it| the letter| up)? and (?:mail|send|email|post) it(?: off)? (?:from|as|signed) "
+                     r"(?P<sig>[a-z']+(?: [a-z']+)?)$", t)
+        if m:  # "okay, finish and mail it from Tomasz"
+            return "letter.end", {"sender": m.group("sig"), "mail": True}
         m = re.match(rf"^(?:(?:ok|okay|right|lovely|great|good) )*{_FINISHED}\s+{_DONE}(?P<closing>{_CLOSINGS}) (?:from )?(?P<sig>[a-z']+(?: [a-z']+)?)"
                      r"(?P<mail> and (?:mail|send|email|post) it(?: off)?)?$", t)
         if m:  # "that's all, love Roberto", "ok that's it, yours faithfully Thandi Nkosi, and post it"

@@ -61,6 +61,7 @@ _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|te
               r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
               r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
               r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
+              r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|"
               r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as)\b))")  # "crews for me on Saturdays"
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
@@ -98,6 +99,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
+    t = re.sub(r"^not (?:the |a |an )?[a-z']+(?: [a-z']+)?,? (?=(?:he|she|they|it) (?:is|are|was|works|lives|has)\b)", "", t)  # "not cats, she's allergic to dogs"
     t = re.sub(r"^(my [a-z]+|[a-z]+)'s (?:moving|going|off|heading|relocating) (?:up |down |over |out )?to ", r"\1 is moving to ", t)  # "my son's moving to Leeds"
     t = re.sub(r"^i have (?:got )?(?:an? |a bad |a severe |a serious |a mild )?(?P<x>[a-z]+(?: [a-z]+)?) allergy$", r"i am allergic to \g<x>", t)
     # "I've got a penicillin allergy": allergic to penicillin
@@ -331,8 +333,9 @@ def rule_memory_theirs(c: Ctx) -> Result:
     m = m or does
     named = str(last.get("link_value") or "")
     subject = str(last.get("subject") or "")
-    owner = named if re.fullmatch(_NAME, named) else subject if re.fullmatch(_NAME, subject) else \
-        (subject.split()[-1] if re.fullmatch(rf"my {RELATIONS} {_NAME}", subject) else None)
+    whose = subject.split("'s ")[0] if "'s " in subject else subject  # "dad's doctor is Dr Flett" - "his carer ...": dad's
+    owner = named if re.fullmatch(_NAME, named) else whose if re.fullmatch(rf"{_NAME}|(?:my|our) {RELATIONS}", whose) else \
+        (subject.split()[-1] if re.fullmatch(rf"my {RELATIONS} {_NAME}", subject) else None)  # "his carer Isla ..." of Tom or of my dad
     if not owner:
         return None
     if does is not None and does.group("v") not in _NOT_A_NAME:  # "his wife Noor works at the library"
@@ -697,7 +700,8 @@ def rule_memory_recall(c: Ctx) -> Result:
     said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
     if relation in (_SHE if said in ("he", "his", "him") else _HE):
         return None  # "he" after talk of a sister: not sure who
-    asked = re.sub(r"\b(?:his|her)\b(?= (?:birthday|anniversary|address|number|phone number|job|name|wife|husband|partner|kids|dog|cat)\b)",
+    asked = re.sub(r"\b(?:his|her)\b(?= (?:birthday|anniversary|address|number|phone number|job|name|wife|husband|partner|kids|dog|cat|"
+                   r"favourite|favorite)\b)",
                    f"{name}'s", c.t)
     asked = re.sub(r"\b(?:he|she|him)\b", name, asked)
     found = _recalled(Ctx(raw=c.raw, t=asked, state=c.state, now=c.now)) if asked != c.t else None
@@ -708,7 +712,7 @@ def _person_talked_of(c: Ctx) -> tuple[str, str] | None:
     """The person the last memory turn about someone else was of, with their relation ("callum", "brother")."""
     for intent, items in ((c.state.last_intent, c.state.last_slots), c.state.person or (None, ())):
         slots = dict(items)
-        subject = re.sub(r"'s (?:birthday|anniversary|address|number|phone number|job|name)$", "", str(slots.get("subject") or ""))
+        subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", str(slots.get("subject") or ""))  # "my wife's favourite flowers": my wife
         if intent in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") and subject not in ("", "me", "my name") \
                 and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
             relation = re.sub(r"^(?:my|our) ", "", str(slots.get("link_subject") or subject))
@@ -870,6 +874,13 @@ def _recalled(c: Ctx) -> Result:
         kind = {"eating": "food", "to eat": "food", "drinking": "drink", "to drink": "drink", "watching": "film", "to watch": "film",
                 "reading": "book", "to read": "book", "listening to": "music"}.get(m.group("w"))
         return "memory.recall", ({"subject": f"my favourite {kind}"} if kind else {"subject": "me", "query": "like"})
+    m = re.match(rf"^what (?:size|shoe size)(?: of)?(?: shoes?| boots?| trainers?| clothes| dress| top)? (?:does|do) (?P<o>{_NAME}|my {RELATIONS}) "
+                 rf"(?:take|wear|need|have)(?: now| again)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "what size shoes does Shanice take"
+        return "memory.recall", {"subject": m.group("o")}
+    m = re.match(rf"^(?:what|which) days? (?:does|do) (?P<o>{_NAME}|my {RELATIONS}) (?:come|visit|call|work|do [a-z]+)(?: round| over| in)?(?: again| now)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "what day does Isla come"
+        return "memory.recall", {"subject": m.group("o")}
     if re.match(r"^(?:what|which) (?:room|room number) am i (?:in|staying in)(?: tonight)?$", t):
         return "memory.recall", {"subject": "my room number"}  # "what room number am I in"
     if re.match(r"^when (?:did|were) (?:we|i) (?:get )?married(?: again)?$", t):

@@ -55,6 +55,7 @@ _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in 
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham" answers "which team do I support"
+          "live": {"home"},  # "our kid's new flat is in Wavertree" answers where our kid lives
           "pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
                   "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"},
           "medicine": {"penicillin", "amoxicillin", "aspirin", "ibuprofen", "paracetamol", "codeine", "morphine", "antibiotics",

@@ -34,12 +34,14 @@ _POLITE = re.compile(
 # "just so you know, ...", "sorry, what's the date": a hedge said before the request.
 _HEDGE_FIRST = re.compile(r"^(?:just so you know|just to let you know|for your information|fyi|by the way|btw|quick question|"
                           r"excuse me|sorry)\b,? (?=\w)")
+# "would ya", "can ya": a request's last words asking it kindly (also cut before a reason: nlu/asides.py).
+ASKED_KINDLY = r"would ya|would you|will ya|will you|could ya|can ya"
 # Hedges and asides that never change what is asked: "like 9", "an hour or so", "would ya",
 # "just so you know ...", "sorry, what's the date"; each leaves at least that many words.
 _HEDGES = (
     (re.compile(r"\b(?:or so|or thereabouts|give or take|more or less|ish)\b"), 1),
     (re.compile(rf"\b(?:like|about|around|roughly|approximately|say) (?=(?:{NUMBER_RE}|an?|half)\b(?! lot))"), 1),
-    (re.compile(r"(?:,? )\b(?:would ya|would you|will ya|could ya|can ya|will you|will yer|would yer|can yer|could yer|"
+    (re.compile(rf"(?:,? )\b(?:{ASKED_KINDLY}|will yer|would yer|can yer|could yer|"
                 r"if you (?:would|could|can|do not mind)|"
                 r"if that is ok|thanks|thank you|cheers|ta|sorry)$"), 2),
     (_HEDGE_FIRST, 1),
@@ -149,11 +151,11 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         t = re.sub(r"\b(?P<w>tomorrow|today|tonight|now|then|again|though|anyway|please|list|week|weekend|morning|afternoon|evening) like$",
                    r"\g<w>", t)  # Irish and Geordie "... tomorrow like": a tag
         t = re.sub(r"(?P<x>\bthe one about(?: [a-z]+){1,3}) like$", r"\g<x>", t)
-    t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)
+    t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)  # Singlish "can push it back or not": a request
     t = re.sub(r"^(?:(?:my|the|our) )?[a-z]+ (?:reckons|thinks|says|said|wants)(?: that)? (?:we|i) (?:should|could|ought to|need to|had better) "
                r"(?=(?:move|change|cancel|push|bring|shift|put|book|add|make|set)\b)", "", t)  # "Bev reckons we should move it to Friday"
     t = re.sub(r"\bin (?P<a>[a-z]+(?: [a-z]+)?) (?:no|no sorry|sorry|no wait|i mean|or rather) (?P<b>[a-z]+(?: [a-z]+)?) "
-               r"(?P<u>minutes|hours|mins|seconds)\b", r"in \g<b> \g<u>", t)  # "in forty, no, fifty minutes"  # Singlish "can push it back or not": a request
+               r"(?P<u>minutes|hours|mins|seconds)\b", r"in \g<b> \g<u>", t)  # "in forty, no, fifty minutes"
     t = re.sub(r"^(?:and |so |oh )?got (?=(?:anything|owt|much|something|any plans|a lot)\b)", "have i got ", t)  # "got anything at three on Friday"
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)

@@ -176,6 +176,13 @@ def _next_weekday(today: date, weekday: int, *, allow_today: bool) -> date:
     return today + timedelta(days=ahead)
 
 
+def _bare_hour_before_a_day(m: re.Match, text: str) -> bool:
+    """An hour said alone just before the day or part of it ("six this evening", "seven tonight"): a clock time."""
+    return not m.group("m") and (parse_number(m.group("h")) or 0) in range(1, 13) and re.match(
+        rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|(?:on )?{WEEKDAY_RE})\b",
+        text[m.end():]) is not None
+
+
 def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None:
     """The moment said in the text (relative, absolute or recurring), or None if there is none."""
     text = text.lower()
@@ -293,10 +300,7 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         time_re = (rf"\b(?P<at>at |by |around |about |for |from )?(?P<h>{NUMBER_RE})"
                    rf"(?: (?P<m>(?:oh )?{NUMBER_RE}|hundred))?(?: ?{_AMPM_RE})?\b")
         for m in re.finditer(time_re, scan.work):
-            day_after = re.match(rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|"
-                                 rf"(?:on )?{WEEKDAY_RE})\b", text[m.end():])
-            bare_hour = day_after is not None and not m.group("m") and (parse_number(m.group("h")) or 0) in range(1, 13)
-            if not (m.group("at") or m.group("ampm") or bare_hour):  # "six this evening", "seven tonight": a clock hour
+            if not (m.group("at") or m.group("ampm") or _bare_hour_before_a_day(m, text)):  # "six this evening", "seven tonight"
                 continue
             if m.group("at") in ("for ", "from ") and not m.group("ampm"):
                 continue

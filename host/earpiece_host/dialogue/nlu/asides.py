@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from ..normalize import CALLED_MAN
+from ..normalize import ASKED_KINDLY, CALLED_MAN
 from .common import Parse
 
 CLAUSE_START = re.compile(
@@ -109,8 +109,7 @@ def before_own_clause(words: list[str], first: int = 1) -> list[str]:
 def _head(words: list[str], i: int) -> str:
     """The words before a clause, without a first "and", a last "actually" ("scratch bananas actually, mum's bringing some")
     or a last "would ya" or "man" ("read that again would ya, I was pulling out of the rank")."""
-    head = re.sub(r"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though|would ya|would you|will ya|will you|could ya|can ya)$",
-                  "", " ".join(words[:i]))
+    head = re.sub(rf"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though|{ASKED_KINDLY})$", "", " ".join(words[:i]))
     return CALLED_MAN.sub("", head)
 
 

@@ -217,8 +217,8 @@ def rule_pending(c: Ctx) -> Result:
         if slot.answer == "text" and slot is not missing:
             continue
         value = fill_slot(slot.answer, c)
-        said_after = re.match(r"^.+? so (?P<w>(?:about |around |at |by )?.+)$", t) if slot.answer in ("when", "time") else None
-        if value is None and said_after:  # "at the end of my shift, so about seven tonight": the time after "so"
+        said_after = re.match(r"^.+? so (?P<w>(?:about |around |at |by )?.+)$", t) if value is None and slot.answer in ("when", "time") else None
+        if said_after:  # "at the end of my shift, so about seven tonight": the time after "so"
             value = fill_slot(slot.answer, Ctx(raw=said_after.group("w"), t=said_after.group("w"), state=c.state, now=c.now))
         if value is None:
             continue

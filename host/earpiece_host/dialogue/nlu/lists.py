@@ -154,6 +154,9 @@ def _without_reason(t: str) -> str:
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when|sure)\b.*$", "list", t)
 
 
+# The verbs that put things on a list ("chuck sunscreen on the shopping list"), "and" for a recognised "add".
+_PUT_ON = r"(?:add|put|stick|throw|include|pop|write|jot|add in|and|chuck|bung|whack)"
+
 _ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no hang on|actually no|no no) (?:just |only )?"
                         r"(?P<said>(?:the |a |an |some )?(?P<k>[a-z]+)\b.*)$")
 
@@ -198,11 +201,11 @@ def _list_rule(c: Ctx) -> Result:
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
         return "list.which", {}
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
-    m = re.match(r"^(?:add|put|stick|throw|include|pop|write|jot|add in|and|chuck|bung|whack)(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
+    m = re.match(rf"^{_PUT_ON}(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     later = m and re.match(r"^(?P<more>.+) (?:to|on|onto|in|into|on to) (?:my |the |our |a )(?P<l>[a-z ]+?)$", m.group("l"))
     if later:  # "put book the megabus to Edinburgh on the to do list": the list named last
-        m = re.match(rf"^(?:add|put|stick|throw|include|pop|write|jot|add in|and|chuck|bung|whack)(?: down)? (?P<i>.+ {re.escape(later.group('more'))}) "
+        m = re.match(rf"^{_PUT_ON}(?: down)? (?P<i>.+ {re.escape(later.group('more'))}) "
                      r"(?:to|on|onto|in|into|on to) (?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     if m and (list_m or m.group("l") in LIST_NAMES):
         return _added(m.group("i"), c, list_name(m.group("l")))

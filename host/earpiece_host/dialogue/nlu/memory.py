@@ -549,7 +549,7 @@ _NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out",
                           "vegan", "pregnant", "single", "ok", "okay", "alright", "new", "old", "up", "in", "on", "away", "just", "not",
                           "so", "very", "really", "still", "also", "only", "sure", "right", "cold", "hot", "warm", "fed", "bored",
                           "awake", "asleep", "gay", "straight", "deaf", "blind", "lost", "sorry", "well", "fab", "grand", "sound",
-                          "knackered", "shattered", "skint", "gutted", "chuffed", "stuffed", "full", "done", "off", "mum", "dad", "it"})
+                          "knackered", "shattered", "skint", "gutted", "chuffed", "stuffed", "full", "mum", "dad", "it"})
 
 
 def rule_memory_remember(c: Ctx) -> Result:

@@ -27,8 +27,8 @@ _DEFAULT_CLOSING = "Best wishes"
 _GREETING = re.compile(r"^(?P<hello>(?:dear|dearest|my dear|my dearest|my darling|darling|hi|hello|hey)\b[^,.!?;:]{0,40}?)"
                        r"(?:[.!?]?$|,\s*(?P<rest>.*)$)", re.IGNORECASE)
 # The same said without a comma: "dear Fiona I confirm that ..." (the name the letter is to, or a title).
-_SPOKEN_GREETING = re.compile(r"^(?P<hello>(?:dear|dearest|my dear|my dearest|hi|hello) (?P<who>sir or madam|sir|madam|all|"
-                              r"(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) [a-z'-]+|[a-z'-]+))"
+_FORMAL = r"sir or madam|sir|madam|all|(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) [a-z'-]+"
+_SPOKEN_GREETING = re.compile(rf"^(?P<hello>(?:dear|dearest|my dear|my dearest|hi|hello) (?P<who>{_FORMAL}|[a-z'-]+))"
                               r"\s+(?P<rest>\S.*)$", re.IGNORECASE)
 _QUESTION_START = re.compile(r"^(?:what|how|why|when|where|who|which|do|does|did|are|is|was|were|can|could|would|will|shall|have|has)\b",
                              re.IGNORECASE)
@@ -164,9 +164,8 @@ class LettersSkill:
         greeting = _GREETING.match(paras[0][0]) if paras else None
         said_alone = greeting is not None and (greeting.group("rest") or len(paras[0][0].split()) <= 5)
         spoken = _SPOKEN_GREETING.match(paras[0][0]) if paras and not said_alone else None
-        if spoken and (spoken.group("who").lower().split()[-1] in recipient.lower().split() or re.fullmatch(
-                r"sir or madam|sir|madam|all|(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) [a-z'-]+",
-                spoken.group("who").lower())):
+        if spoken and (spoken.group("who").lower().split()[-1] in recipient.lower().split()
+                       or re.fullmatch(_FORMAL, spoken.group("who").lower())):
             greeting = spoken  # "Dear Fiona I confirm that ...": the salutation, then the letter
         if greeting and (greeting.group("rest") or len(paras[0][0].split()) <= 5):
             hello, _, addressed = greeting.group("hello").rstrip(" ").partition(" ")

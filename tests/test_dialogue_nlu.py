@@ -865,6 +865,12 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read my email",), "reply an tell him i'm on my way", "email.reply", {"text": "i'm on my way"}),
     (("read my email",), "read it again abeg", "email.read", {"which": "again"}),
     (("read my email",), "mark it unread i go check am tonight", "email.mark", {"state": "unread"}),
+    # "read it back" / "from the start" after an email is that email again, not a letter (none is being written)
+    (("read my email",), "could you read it back to me", "email.read", {"which": "again"}),
+    (("read my email",), "read it from the start", "email.read", {"which": "again"}),
+    (("read my email",), "read the whole letter", "letter.readback", {}),
+    (("write a letter to ben", "dear ben thanks for the book"), "could you read it back to me", "letter.readback", {}),
+    (("write a letter to ben", "dear ben thanks for the book"), "read it from the start", "letter.readback", {}),
     (("start a picnic list with crisps",), "take crisps off the picnic list sure we've plenty", "list.remove", {"item": "crisps", "list": "picnic"}),
     ((), "what have we got next", "calendar.query", {"start": "2026-07-15T09:30:00+01:00"}),
     ((), "cheers hey", "smalltalk", {"topic": "thanks"}),

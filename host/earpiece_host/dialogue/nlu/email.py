@@ -142,7 +142,8 @@ def rule_email_context(c: Ctx) -> Result:
     if re.match(r"^(?:read (?:it|that|that one|the email|the message)(?: to me| me)? (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?$", t)):
         return "email.read", {"which": "again"}
-    if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me)?)$", t):
+    if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me| back)?(?: to me)?|"
+                                         r"read (?:it|that|the email) (?:again )?from the (?:start|top|beginning))$", t):
         return "email.read", {"which": "again"}  # of the email just read, not the next one
     if topic and re.match(r"^(?:read (?:it|that|that one|this one|them)(?: out| to me| out to me)?|go ahead|yes read it|what does it say)$", t):
         return "email.read", {}

@@ -119,8 +119,9 @@ def rule_letter_commands(c: Ctx) -> Result:
         which = "first" if part.group("which") == "first" else "last"
         return "letter.readback", {"part": f"{which}_{unit}"}
     of_mail = not c.state.dictating and (c.state.last_intent or "").startswith("email.")  # "read it again, honey" of the email just read
-    if not of_mail and re.match(_READBACK, t) or re.match(r"^(?:read (?:it|the letter) (?:back |out )?(?:from the (?:start|top|beginning))|"
-                                          r"(?:can|could) you read (?:it|the letter|that)(?: back)?(?: to me)?|read the whole letter)$", t):
+    if not of_mail and (re.match(_READBACK, t) or re.match(r"^(?:read (?:it|the letter) (?:back |out )?(?:from the (?:start|top|beginning))|"
+                                           r"(?:can|could) you read (?:it|the letter|that)(?: back)?(?: to me)?)$", t)) \
+            or re.match(r"^(?:read (?:me )?(?:the whole letter|the letter (?:back |out )?from the (?:start|top|beginning)))$", t):
         return "letter.readback", {}
     if re.match(_PROOFREAD, t):
         return "letter.proofread", {}

@@ -150,6 +150,17 @@ def test_a_date_asked_of_the_calendar_is_found_in_a_note(tmp_path: Path) -> None
         assert answer.endswith("Your note from today: the car is due for its MOT in April.")
 
 
+def test_an_occasion_asked_of_the_calendar_is_found_among_the_facts_told(tmp_path: Path) -> None:
+    ics = write_calendar(tmp_path / "cal.ics", ("1", "Dentist", at(6, 14), {}))
+    for calendar in (IcsCalendar(ics), None):  # with a calendar that does not hold it, and with none connected
+        engine = engine_with(tmp_path / ("with" if calendar else "without"), calendar)
+        said(engine, "my cousin's wedding is on the twenty second of august", "sorry it's the twenty third")
+        answer, other = said(engine, "when's the wedding", "when is the party")
+        engine.close()
+        assert answer.text.endswith("Your cousin's wedding is the twenty third.")  # after "It's not on your calendar."
+        assert "wedding" not in other.text  # nothing was told of a party
+
+
 def test_an_event_named_by_its_noun_alone_is_the_one_talked_about_or_the_next(tmp_path: Path) -> None:
     ics = write_calendar(tmp_path / "cal.ics", ("1", "Dentist", at(6, 14), {}), ("2", "Standup", at(4, 15), {}))
     engine = engine_with(tmp_path, IcsCalendar(ics))

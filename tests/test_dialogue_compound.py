@@ -55,9 +55,18 @@ def test_a_list_item_and_a_question_in_one_sentence(engine) -> None:
     "rock and roll",
     "set a timer for 5 minutes and 30 seconds",
     "take a note that fish and chips are on Friday",
+    "add salt and vinegar crisps to the shopping list",
 ])
 def test_an_and_inside_one_request_does_not_split_it(text: str) -> None:
     assert split_requests(text, ConversationState(), NOW) is None
+
+
+def test_a_new_timer_after_cancelling_one_is_set(engine) -> None:
+    engine.handle("set a pasta timer for 10 minutes")
+    reply = engine.handle("cancel the timer and set a new one for 15 minutes")
+    assert [reply.intent, *(r.intent for r in reply.also)] == ["timer.cancel", "timer.set"]
+    assert reply.also[0].slots["duration_s"] == 900
+    assert engine.store.read("SELECT duration_s FROM timers WHERE state = 'running'")[0]["duration_s"] == 900
 
 
 def test_a_dictated_letter_is_never_split(engine) -> None:

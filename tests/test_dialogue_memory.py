@@ -483,3 +483,16 @@ def test_things_lent_codes_at_places_and_numbers_of_things_are_kept_and_found(tm
     assert "fifty one" in replies[5], replies
     assert "Tesco" in replies[7] or "tesco" in replies[7], replies
     engine.close()
+
+
+def test_where_someone_studies_who_i_am_married_to_and_my_job_somewhere_are_answered(tmp_path: Path) -> None:
+    with open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False) as engine:
+        engine.handle("my daughter wanjiru studies at the university of nairobi")
+        engine.handle("my wife's name is elif")
+        engine.handle("i'm a nurse at mass general")
+        engine.handle("the spare key's under the blue pot by the back door")
+        assert engine.handle("where is wanjiru studying").text == "Your daughter Wanjiru studies at the university of nairobi."
+        assert engine.handle("where does my son study").text == "You haven't told me where your son studies."
+        assert engine.handle("who am i married to").text == "Your wife is Elif."
+        assert engine.handle("where do i work").text == "You're a nurse at mass general."
+        assert engine.handle("um where do i keep the spare key").text == "The spare key is under the blue pot by the back door."

@@ -865,6 +865,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read my email",), "reply an tell him i'm on my way", "email.reply", {"text": "i'm on my way"}),
     (("read my email",), "read it again abeg", "email.read", {"which": "again"}),
     (("read my email",), "mark it unread i go check am tonight", "email.mark", {"state": "unread"}),
+    ((), "clear the shopping list me done it already", "list.clear", {"list": "shopping"}),  # Jamaican "me" for I
+    ((), "add salt and vinegar crisps and milk to the shopping list", "list.add", {"items": ["salt and vinegar crisps", "milk"]}),
+    (("write a letter to aroha", "dear aroha thanks for the trip"), "sweet as finish it from aroha and email it", "letter.end",
+     {"sender": "aroha", "mail": True}),
+    ((), "thank you my dear bye bye", "conversation.end", {}),
+    (("am i free at three pm tomorrow",), "righto book in coffee with jono then", "calendar.add",
+     {"summary": "coffee with jono", "start": "2026-07-16T15:00:00+01:00"}),
+    ((), "where is wanjiru studying", "memory.recall", {"subject": "wanjiru", "query": "study"}),
+    ((), "who am i married to", "memory.recall", {"subject": "my spouse"}),
+    ((), "i'm a nurse at mass general", "memory.remember", {"subject": "me", "value": "I'm a nurse at mass general"}),
+    ((), "um where do i keep the spare key", "memory.recall", {"subject": "spare key"}),
+    (("set a timer for ten minutes",), "set a new one for 15 minutes", "timer.set", {"duration_s": 900}),
     # "read it back" / "from the start" after an email is that email again, not a letter (none is being written)
     (("read my email",), "could you read it back to me", "email.read", {"which": "again"}),
     (("read my email",), "read it from the start", "email.read", {"which": "again"}),

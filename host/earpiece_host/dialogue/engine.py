@@ -72,7 +72,8 @@ class Engine:
                                   set_reminder=lambda slots, turn: self.reminders.handle("reminder.set", slots, turn),
                                   heard_from=lambda name, turn: self.email.last_word_from(name, turn))
         self.persona = PersonaSkill(self._store, config.persona_name)
-        self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min, add_reminder=self.reminders.add)
+        self.calendar = CalendarSkill(calendar, self._store, config.headsup_default_min, add_reminder=self.reminders.add,
+                                      told_of_event=self.memory.told_of_event)
         self.email = EmailSkill(mailbox, drafts=_drafts_for(config, mailbox), sender=mail_sender or _smtp_from(config),
                                 mail_from=_mail_from(config))
         self.letters = LettersSkill(self._store, config.letters, known_names=self.memory.names,

@@ -50,7 +50,7 @@ _HEDGES = (
     (re.compile(r"(?:(?<=\bone)|(?<=\bit)|(?<=\bthat)) (?:for )?a (?:sec|second|tick|mo)$"), 2),  # "go back to that first one a second"
 )
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
-ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
+ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.

@@ -116,7 +116,7 @@ def rule_calendar_add(c: Ctx) -> Result:
         said = re.sub(r"(?:^(?:an? |the |my ))|(?: (?:in|on|to|into) (?:the|my) (?:calendar|calender|diary)$)", "", rest).replace("namedpart", " ")
         return ("calendar.add", {"summary": said.strip()}) if said.strip() else None  # "put parents evening in the calendar": when is asked
     if w is None:
-        return None
+        return _at_the_time_asked_about(rest, c)
     end = max(b for _, b in w.spans)
     tail = rest[end:].strip()
     if tail and rest[:min(a for a, _ in w.spans)].strip() and starts_a_reason(tail):
@@ -152,6 +152,18 @@ def rule_calendar_add(c: Ctx) -> Result:
     if slots_dur:
         slots["duration_s"] = slots_dur
     return "calendar.add", slots
+
+
+def _at_the_time_asked_about(rest: str, c: Ctx) -> Result:
+    """ "Am I free at three tomorrow?" then "book in coffee with Jono then": the event, at the moment
+    just asked about (a moment, not a day or a range), or None."""
+    last = dict(c.state.last_slots)
+    if c.state.last_intent != "calendar.query" or not last.get("start") or last.get("start") != last.get("end"):
+        return None
+    said = clean(re.sub(r"^(?:an? |the |my )|\s+in$", "", rest.replace("namedpart", " ")))
+    if not said or re.match(r"^(?:it|that|this|one|something|that one|them)$", said):
+        return None
+    return "calendar.add", {"summary": said, "start": last["start"]}
 
 
 def rule_calendar_query(c: Ctx) -> Result:

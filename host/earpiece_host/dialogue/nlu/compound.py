@@ -77,9 +77,16 @@ def split_requests(text: str, state: ConversationState, now: datetime) -> tuple[
             continue
         if not _complete(first):
             continue
-        if _complete(understand(right, next_state(state, first), now)):
+        second = understand(right, next_state(state, first), now)
+        if _complete(second) or (_another_timer(first, second) and _complete(Parse(second.intent, second.slots, second.text))):
             return left, right
     return None
+
+
+def _another_timer(first: Parse, second: Parse) -> bool:
+    """ "cancel the timer and set a new one for 15 minutes": "one" is a timer because the first half
+    named one (read by the continuation rule, which is never sure on its own)."""
+    return first.intent.startswith("timer.") and second.intent == "timer.set" and "duration_s" in second.slots
 
 
 def _told(parse: Parse) -> bool:

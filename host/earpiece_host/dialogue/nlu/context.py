@@ -394,18 +394,18 @@ def rule_continuation(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
         or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
     if m is None and last.startswith("timer."):
-        m = re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>(?:another|one more|a second)\b.*)$", c.t)
+        m = re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>(?:another|one more|a second|(?:a )?(?:new|fresh) one|one)\b.*)$", c.t)
     if m is None:
         return None
     rest = m.group("rest")
-    if last in ("timer.set", "timer.modify", "timer.status"):
+    if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel"):  # "cancel the timer and set a new one for 15 minutes"
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
         bare = re.match(rf"^(?:another|one more|a second|one)(?: one)? for (?P<n>{NUMBER_WORDS_RE}|\d+)(?P<rest> .+)?$", core)
         if d is None and bare and parse_number(bare.group("n")):  # "and another for twenty for the peas": minutes, like the last
             d = (parse_number(bare.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))
             core = f"another{bare.group('rest') or ''}"
-        tm = re.match(r"^(?:(?:another|one more|a second|one|an?)(?: (?:separate|second|new|other|extra))?(?: one| timer)?)?"
+        tm = re.match(r"^(?:(?:another|one more|a second|one|an?)?(?: (?:separate|second|new|fresh|other|extra))?(?: one| timer)?)?"
                       r"(?: ?(?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")

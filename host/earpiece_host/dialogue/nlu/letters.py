@@ -72,7 +72,7 @@ _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
-                  rf"finish(?: it| the letter)?(?= with| and| off| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| (?:{_CLOSINGS})\b))"
+                  rf"finish(?: it| the letter)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| from| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")

@@ -27,6 +27,12 @@ _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", 
                                 "as", "also", "please", "instead", "if", "that", "which"})
 
 
+_ONE_THING = re.compile(r"\b(?:salt and vinegar|cheese and onion|sour cream and chive|fish and chips|sweet and sour|mac and cheese|"
+                        r"macaroni and cheese|bread and butter pudding|steak and kidney|chicken and mushroom|cookies and cream|"
+                        r"strawberries and cream|gin and tonic|oil and vinegar|pick and mix|ham and cheese)\b")
+"""Two words joined by "and" that name one thing to buy ("salt and vinegar crisps")."""
+
+
 def _grocery_run(part: str) -> list[str]:
     words = part.split()
     out: list[str] = []
@@ -55,9 +61,11 @@ def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
                        r"tonight|tomorrow)$", "", words)
     for word in set(re.findall(r"([\w']+),", raw.lower())):
         words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
+    words = _ONE_THING.sub(lambda m: m.group(0).replace(" and ", "_and_"), words)
     parts = re.split(r",\s*(?:and\s+)?|\s+and\s+(?=\w)|\s+(?:plus|as well as)\s+", clean(words))
     out = []
     for p in parts:
+        p = p.replace("_and_", " and ")
         p = re.sub(r"^(?:some|more|a few|a bit of|a couple of|also|and)(?: of (?:them|those|these|the|that))? ", "", clean(p).strip())
         p = re.sub(r" (?:too|as well|also)$", "", p)
         if p:

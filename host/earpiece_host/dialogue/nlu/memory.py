@@ -214,8 +214,8 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:am|come) (?:originally )?from (?!work\b|home\b|the (?:shop|gym|office)\b).+$", t) \
             or re.match(r"^i was (?:born|raised|brought up) in .+$|^i grew up in .+$", t) \
             or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
-            or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?(?: now)?$", t) \
-            or re.match(r"^i (?:teach|lecture) [a-z ]+$", t) \
+            or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?(?: (?:at|in|for|with) (?!the (?:moment|minute)\b)[a-z' ]+)?(?: now)?$", t) \
+            or re.match(r"^i (?:teach|lecture|study|am studying) (?!for\b)[a-z ]+$", t) \
             or re.match(r"^i (?:have )?(?:parked|left the car|left my car) (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
                         r"around) .+$", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
@@ -457,6 +457,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"^who is (?P<o3>{_NAME})'s (?:wife|husband|partner|spouse)$", t)
     if m:
         return "memory.recall", {"subject": f"{m.group('o') or m.group('o2') or m.group('o3')}'s spouse"}
+    if re.match(r"^who (?:am i|are we) married to(?: again)?$|^who did i marry$", t):
+        return "memory.recall", {"subject": "my spouse"}  # "who am I married to?": the wife, husband or partner told
     m = re.match(rf"^(?:is there )?anything (?P<o>{_NAME}|my {RELATIONS}) (?:can not|cannot|can't|must not|should not) (?:eat|have|drink)$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "we", "you"}:  # "is there anything Amina can't eat?"
         return "memory.recall", {"subject": m.group("o"), "query": "allergic"}
@@ -490,7 +492,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "from"}
     if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
-    m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from)(?: again| now)?$|"
+    m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from|study)(?: again| now)?$|"
                  r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
                  r"(?: the (?:car|van|bike|motor|truck|cab|taxi|lorry))?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
@@ -744,9 +746,10 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^when (?:was|is|were) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) born$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON | {"i", "you", "he", "she", "they"}:  # "when was my dad born?": his birthday
         return "memory.recall", {"subject": f"{m.group('s')}'s birthday"}
-    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working|based)$", c.t)
+    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working|based|studying)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
-        return "memory.recall", {"subject": m.group("s"), "query": {"living": "live", "staying": "live", "based": "live"}.get(m.group("q"), "work")}
+        return "memory.recall", {"subject": m.group("s"),
+                                 "query": {"living": "live", "staying": "live", "based": "live", "studying": "study"}.get(m.group("q"), "work")}
     about = str(dict(c.state.last_slots).get("subject") or "")  # who (or whose thing) was just talked about
     owner = re.sub(r"'s [a-z ]+$", "", about)
     m = re.match(r"^(?:when|what) did i (?:say|tell you) (?:his|her|their) (?P<what>birthday|anniversary|address|number|job) (?:was|is)$", c.t)
@@ -865,9 +868,10 @@ def _recalled(c: Ctx) -> Result:
     if re.match(r"^(?:which|what) [a-z]+(?: [a-z]+)? did (?:i|we) (?:park|leave the car)(?: on| in| at| near)?(?: again| today)?$", t):
         return "memory.recall", {"subject": "me", "query": "park"}  # "which level did I park on"
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
-                 r"^where did (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s2>[a-z' ]+?)(?: again| last)?$", t)
+                 r"^where (?:did|do) (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash|keep) (?P<s2>(?:the|my|our) [a-z' ]+?)(?: again| last)?$|"
+                 r"^where did (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s3>[a-z' ]+?)(?: again| last)?$", t)
     if m:
-        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2"))}
+        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2") or m.group("s3"))}
     m = re.match(r"^what (?:do|did) i (?:like|love|enjoy) (?P<w>eating|to eat|drinking|to drink|watching|to watch|reading|to read|"
                  r"listening to|doing|to do)(?: (?:best|most|the most))?(?: again)?$", t)
     if m:  # "what do I like eating best": my favourite food

@@ -78,9 +78,11 @@ class CalendarSkill:
     intents = ("calendar.query", "calendar.add", "calendar.move", "calendar.cancel", "calendar.headsup", "reminder.before_event")
 
     def __init__(self, source, store: Store | None = None, default_headsup_min: int = 10, *,
-                 add_reminder: Callable[[str, datetime, Turn], None] | None = None) -> None:
+                 add_reminder: Callable[[str, datetime, Turn], None] | None = None,
+                 told_of_event: Callable[[str], str | None] | None = None) -> None:
         self.source = source
         self._add_reminder = add_reminder  # RemindersSkill.add: "remind me an hour before the dentist"
+        self._told_of_event = told_of_event  # MemorySkill.told_of_event: "when's the wedding" told as a fact
         self._store = store
         self._default_headsup_min = default_headsup_min
         self._ahead: dict[tuple[datetime, datetime], tuple[float, object]] = {}  # spans read before the OS lock
@@ -247,8 +249,12 @@ class CalendarSkill:
 
     def _in_notes(self, query: str, turn: Turn) -> str | None:
         """The notes holding the words of an event asked for ("when is the car due for its MOT?"),
-        taken down as a note rather than an event; None when none does."""
-        return self._notes.answer(query, turn) if query and self._notes is not None else None
+        taken down as a note rather than an event, else the fact told of it ("my cousin's wedding is
+        on the twenty-third"); None when neither is."""
+        if not query:
+            return None
+        noted = self._notes.answer(query, turn) if self._notes is not None else None
+        return noted or (self._told_of_event(query) if self._told_of_event is not None else None)
 
     def _named(self, slots: dict, turn: Turn) -> tuple[list, str]:
         """The events from today on that the slots name (title words, day, time), soonest first, and

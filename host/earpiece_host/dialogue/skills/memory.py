@@ -480,6 +480,17 @@ class MemorySkill:
         return self._store.read(f"SELECT id, value FROM memory WHERE subject IN ({', '.join('?' * len(keys))}) AND relation IS NULL "
                                 "ORDER BY id", tuple(keys))
 
+    def told_of_event(self, name: str) -> str | None:
+        """What was told of an occasion asked about on the calendar ("when's the wedding" after "my
+        cousin's wedding is on the twenty-third"): the latest fact whose subject ends in its name, as
+        a sentence; None when none does."""
+        name = re.sub(r"^(?:the|my|our) ", "", name.strip().lower())
+        if not name:
+            return None
+        rows = self._store.read("SELECT subject, value FROM memory WHERE relation IS NULL AND (subject = ? OR subject LIKE ?) "
+                                "ORDER BY id DESC LIMIT 1", (name, f"% {name}"))
+        return f"{first_upper(self._sentence_of(rows[0]['subject'], rows[0]['value']))}." if rows else None
+
     def home_of(self, subject: str) -> str | None:
         """Where a remembered person lives ("Aroha" -> "dunedin"), or None when it was not told."""
         lives = (re.match(r"^(?:lives|is living|is based) (?:in|at) (?P<p>[a-z' -]+?)(?: now)?$", r["value"].lower())

@@ -51,6 +51,7 @@ _ANSWERS = {
            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
            r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
+    "study": r"\b(?:study|studies|studying|studied|student|university|uni|college|school|academy|degree|course)\b",
     "breed": r"\b(?:is|was) an? (?!(?:good|bad|big|little|small|lovely|nice)\b)[a-z]+(?: [a-z]+)?$|\bbreed\b",  # "Mabel is a lurcher"
     "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
@@ -141,7 +142,7 @@ def not_told(query: str, who: str) -> str:
     you = who == "you"
     templates = {"live": "where {w} live" if you else "where {w} lives", "from": "where {w}'re from" if you else "where {w} is from",
                  "work": "what {w} do for a living" if you else "what {w} does for a living",
-                 "park": "where {w} parked", "age": "how old you are" if you else "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
+                 "park": "where {w} parked", "study": "where {w} study" if you else "where {w} studies", "age": "how old you are" if you else "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
                  "like": "what {w} like" if you else "what {w} likes",
                  "hate": "what {w} can't stand"}
     template = templates.get(query.lower())

@@ -496,3 +496,18 @@ def test_where_someone_studies_who_i_am_married_to_and_my_job_somewhere_are_answ
         assert engine.handle("who am i married to").text == "Your wife is Elif."
         assert engine.handle("where do i work").text == "You're a nurse at mass general."
         assert engine.handle("um where do i keep the spare key").text == "The spare key is under the blue pot by the back door."
+
+
+def test_one_holder_a_thing_and_one_parking_place_after_a_correction(tmp_path: Path) -> None:
+    with open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False) as engine:
+        told = engine.handle("my neighbour mrs adamu has my spare key").text
+        engine.handle("actually no mr okafor at number nine has it now")
+        holder = engine.handle("who's got my spare key").text
+        assert told.endswith("Mrs Adamu has your spare key.")
+        assert holder == "Mr Okafor at number nine has your spare key."  # Mrs Adamu no longer has it
+        assert engine.handle("who is my neighbour").text == "Your neighbour is Mrs Adamu."
+        engine.handle("i've parked on level three")
+        assert engine.handle("no wait it's level four").text == "Okay, you've parked on level four now, not level three."
+        assert engine.handle("which floor did i leave the car on").text == "You've parked on level four."
+        engine.handle("i parked the ute on level two near the lifts")
+        assert engine.handle("where did i leave the ute").text == "You parked the ute on level two near the lifts."

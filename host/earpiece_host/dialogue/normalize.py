@@ -61,9 +61,9 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|duck|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude)$")
-# "take the neck strips off, man": "man" said to the OS, only after a word no request's thing ends in ("the gas man" stays).
+# "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
-                        r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)) man$")
+                        r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)) (?:man|lovely)$")
 # "and like, note down ...": "like" said before a request, as "um" is.
 _LIKE_FIRST = re.compile(r"^((?:and |so |oh |ok |okay |right )?)like (?=(?:note|add|set|remind|put|make|cancel|delete|take|read|tell|"
                          r"write|start|stop|turn|what|how|when|where|who|can|could|will|would)\b)")
@@ -80,7 +80,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"boyfriend|girlfriend|kids|lad|daughter|son|mate|bairn|auntie|uncle|cousin|neighbour|best|old|new|own|"
                         r"favourite|shift|van|car|dog|cat|cow|horse|phone|keys|wallet|bag|house|flat|boss)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
+                      r"oops|oops no|ope|eh|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|ehn|ehen|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
@@ -147,7 +147,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
-        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|abeg|b'y|hey)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|abeg|b'y|hey|nah)$", "", t)  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+        if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
+                         r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
+            t = re.sub(r" so$", "", t)  # Irish: "grand, read it back to me so", "go on so"
         t = re.sub(r"\b(?P<w>tomorrow|today|tonight|now|then|again|though|anyway|please|list|week|weekend|morning|afternoon|evening) like$",
                    r"\g<w>", t)  # Irish and Geordie "... tomorrow like": a tag
         t = re.sub(r"(?P<x>\bthe one about(?: [a-z]+){1,3}) like$", r"\g<x>", t)

@@ -34,7 +34,7 @@ CLAUSE_START = re.compile(
     r"is not|isn't|cannot|can't|can|will|should|must) |"
     r"(?:can not|cannot|could not|will not|did not|do not) (?:get|make|find|go|be|see|come|park|afford|face|manage|stand)\b|"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
-    r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|a) |"
+    r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) (?:[a-z]*[^s\W] (?!(?:she|he|it|that|there|this|who|what)'s))?)?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
     r"meant|supposed|due|fixin|fixing|"

@@ -502,6 +502,18 @@ def rule_calendar_confirm(c: Ctx) -> Result:
         return None
     if YES.match(c.t) or yes_doing(c.t, r"cancel|delete|remove|scrap|bin|get rid of|take off|drop"):
         return "calendar.cancel", {**last_slots, "confirmed": True}
+    if YES.match(re.sub(r"\b(?:that is (?:the (?:one|event)|it)|that one)\b ?", "", c.t).strip()) and \
+            re.search(r"\b(?:that is (?:the (?:one|event)|it)|that one)\b", c.t):
+        return "calendar.cancel", {**last_slots, "confirmed": True}  # "yep, that's the one, go ahead"
+    other = re.match(r"^(?:(?:no|nope|not that one|sorry|wait)\b,? )*(?:(?:the )?other (?:one|event),? )?(?:the (?:one|event) )?(?:on|for|at) (?P<w>.+)$|"
+                     r"^(?:(?:no|nope|sorry)\b,? )*(?:the )?(?P<w2>[a-z]+(?: [a-z]+)?) (?:one|event)$", c.t)
+    said = other and (other.group("w") or other.group("w2"))
+    w = find_when(said, c.now) if said and re.search(r"\b(?:no|nope|other|one|event)\b", c.t) else None
+    if w is not None and not blank(said, w.spans).strip():  # "no, the other one, the one on Friday": that one instead
+        which = {"date": w.at.date().isoformat()} if w.has_date else {}
+        if w.has_time:
+            which["time"] = f"{w.at.hour:02d}:{w.at.minute:02d}"
+        return "calendar.cancel", {**{k: v for k, v in last_slots.items() if k == "query"}, **which}
     if NO.match(c.t):
         return "conversation.cancel", {}
     return None

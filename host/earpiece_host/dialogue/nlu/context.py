@@ -330,6 +330,17 @@ def rule_correction(c: Ctx) -> Result:
         return None
     v = re.sub(r" not [a-z0-9' ]+$", "", m.group("v"))  # "I meant Thursday, not Friday"
     last = dict(s.last_slots)
+    past = re.fullmatch(r"(?:a )?(?P<m>quarter|half|five|ten|twenty|twenty five) past", v)
+    if past:  # "make it quarter past" of an alarm at ten past five: the same hour
+        minute = {"quarter": 15, "half": 30, "five": 5, "ten": 10, "twenty": 20, "twenty five": 25}[past.group("m")]
+        was = str(last.get("time") or "")
+        if s.last_intent.startswith("alarm.") and re.fullmatch(r"\d\d:\d\d", was):
+            return "alarm.modify", {"time": f"{was[:2]}:{minute:02d}"}
+        key = "start" if s.last_intent.startswith("calendar.") else "due"
+        if not s.last_intent.startswith(("timer.", "alarm.")) and last.get(key):
+            at = datetime.fromisoformat(last[key]).replace(minute=minute, second=0)
+            return ("calendar.move" if key == "start" else "reminder.modify"), {key: iso(at)}
+        return None
     if s.last_intent.startswith("timer."):
         d = find_duration(v)
         if d and not blank(v, [d[1]]).strip():
@@ -398,6 +409,8 @@ def rule_continuation(c: Ctx) -> Result:
     if m is None:
         return None
     rest = m.group("rest")
+    if last.startswith("list.") and not re.match(r"(?:that|it|this|she|he|they|we|i|put|add|stick|pop|chuck|throw|bung|whack|write|jot)\b", rest):
+        rest = re.sub(r" on (?:that|there|it|that list)$", "", rest)  # "oh and washing up liquid on that too"
     if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel"):  # "cancel the timer and set a new one for 15 minutes"
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"

@@ -37,6 +37,8 @@ def rule_memory_forget(c: Ctx) -> Result:
 
 
 # Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
+VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome)"
+"""What is parked: "where did I leave the ute"."""
 RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
@@ -216,8 +218,8 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
             or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?(?: (?:at|in|for|with) (?!the (?:moment|minute)\b)[a-z' ]+)?(?: now)?$", t) \
             or re.match(r"^i (?:teach|lecture|study|am studying) (?!for\b)[a-z ]+$", t) \
-            or re.match(r"^i (?:have )?(?:parked|left the car|left my car) (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
-                        r"around) .+$", t) \
+            or re.match(rf"^i (?:have )?(?:parked|left)(?: (?:the|my) {VEHICLES})? (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
+                        r"around) .+$", t) and re.match(rf"^i (?:have )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
         said = " ".join(before_own_clause(t.split(), first=3))  # "we've moved to Tauranga now, I keep forgetting": where, not why
         return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", said))}
@@ -451,6 +453,33 @@ def rule_memory_people(c: Ctx) -> Result:
     return None
 
 
+_HOLDER = (rf"(?:(?P<rel>(?:my|our) {RELATIONS}) )?(?P<n>(?:(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|grandad) )?{_NAME})"
+           r"(?P<at> (?:at|from|next door|across the road|over the road|upstairs|downstairs)(?: (?:number )?[a-z0-9]+)*?)?")
+_THING_HELD = r"(?:my|our) [a-z]+(?: [a-z]+)?|the (?:spare )?(?:key|keys|car key|house key|front door key)"
+
+
+def _held_by(c: Ctx) -> Result:
+    """Who has a thing of the user's: "my neighbour Mrs Adamu has my spare key", "the spare key is with
+    Kevin", and "actually no, Mr Okafor at number nine has it now" after one of those. The holder is
+    the subject ("Mr Okafor at number nine": who has it, as said); the memory keeps one holder a thing."""
+    t = re.sub(r"^(?:(?:actually|no|wait|sorry|oh|hang on|scratch that) )+", "", c.t)
+    last = dict(c.state.last_slots)
+    before = re.match(r"^has (?P<t>(?:my|our) .+)$", str(last.get("value") or "")) if c.state.last_intent == "memory.remember" else None
+    m = re.match(rf"^{_HOLDER} (?:has|has got|is keeping|is holding|is minding|keeps) (?P<t>{_THING_HELD}|it|them)(?: now| for me| at the moment| these days)?$", t) \
+        or re.match(rf"^(?P<t>{_THING_HELD}) (?:is|are) (?:with|at) {_HOLDER}(?: now| at the moment)?$", t)
+    if m is None or m.group("n") in _NOT_A_PERSON | _NOT_A_NAME | {"everyone", "nobody", "who", "what", "which", "someone"}:
+        return None
+    thing = m.group("t")
+    if thing in ("it", "them"):
+        if before is None:
+            return None  # "Kevin has it": nothing of the user's was just talked about
+        thing = before.group("t")
+    thing = re.sub(r"^(?:the|our) ", "my ", thing)
+    holder = f"{m.group('n')}{m.group('at') or ''}"
+    link = {"link_subject": m.group("rel"), "link_value": m.group("n")} if m.group("rel") else {}
+    return "memory.remember", {"subject": holder, "value": f"has {thing}", **link}
+
+
 def rule_memory_people_recall(c: Ctx) -> Result:
     t = c.t
     m = re.match(rf"^(?:who|whom) is (?P<o>{_NAME}|my {RELATIONS}) married to$|^who did (?P<o2>{_NAME}) marry$|"
@@ -493,8 +522,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from|study)(?: again| now)?$|"
-                 r"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave the car|leave my car)"
-                 r"(?: the (?:car|van|bike|motor|truck|cab|taxi|lorry))?(?: again| today| this morning| earlier| last night)?$|"
+                 rf"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave (?:the|my) {VEHICLES})"
+                 rf"(?: the {VEHICLES})?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
                  r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|ward|practice|branch|depot|site|station) "
                  r"(?:am i|do i work) (?:at|in|for|on)(?: again)?(?P<q7>)$|"
@@ -503,7 +532,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None) \
             or ("work" if m.group("q7") is not None else None)
-        q = {"leave the car": "park", "leave my car": "park", "grow up": "from", "come from": "from"}.get(q, q)
+        q = "park" if q.startswith("leave ") else {"grow up": "from", "come from": "from"}.get(q, q)
         return "memory.recall", {"subject": "me", "query": q}
     if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
                 r"what job do i do|do you (?:know|remember) (?:what i do for a living|what my job is|where i work))$", t):
@@ -609,6 +638,9 @@ def _remembered(c: Ctx) -> Result:
     one_of = re.match(rf"^(?P<n>{_NAME}) (?P<v>is|was|turned|turns) (?P<x>[a-z0-9 ]+)$", c.t)
     if one_of and c.state.last_intent == "memory.remember" and one_of.group("n") in re.findall(r"[a-z]+", str(last.get("value") or "").lower()):
         return "memory.remember", {"subject": one_of.group("n"), "value": f"{one_of.group('v')} {one_of.group('x')}"}  # "Kayla is nine"
+    held = _held_by(c)
+    if held is not None:
+        return held
     corrected = rule_memory_correction(c) or rule_memory_pronoun(c) or rule_memory_theirs(c)
     if corrected is not None:
         return corrected
@@ -778,8 +810,8 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"
         return "memory.recall", {"subject": f"my {m.group('s')}", "query": m.group("q")}
-    m = re.match(r"^what (?:is|was) (?:the|our) (?P<s>[a-z]+)(?: called|'s name| named)(?: again)?$", t)
-    if m and m.group("s") not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
+    m = re.match(r"^(?:sorry )?what (?:is|was) (?:the|our) (?P<s>(?:[a-z]+ )?[a-z]+)(?: called|'s name| named)(?: again)?$", t)
+    if m and m.group("s").split()[-1] not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
         return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
     m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination|number) (?:for|to|of|on) (?:the |my |our |that )?"
                  r"(?P<p>[a-z]+(?: [a-z]+)?(?: at [a-z']+)?)$", t)

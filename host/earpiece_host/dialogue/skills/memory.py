@@ -132,6 +132,9 @@ class MemorySkill:
             gone = [r for r in rows if is_predicate(r["value"]) and r["value"].split()[0].lower() == verb]
         else:
             gone = [r for r in rows if not is_predicate(r["value"])]
+        if re.match(r"^has (?:my|our) ", value.lower()):  # one holder a thing: "Mr Okafor has it now" of the key Mrs Adamu had
+            gone += self._store.read("SELECT id, value FROM memory WHERE relation IS NULL AND subject != ? AND lower(value) = ?",
+                                     (subject, value.lower()))
         with self._store.transaction() as db:
             for r in gone:
                 db.execute("DELETE FROM memory WHERE id = ?", (r["id"],))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlu.memory import JOBS
+from ..nlu.memory import JOBS, VEHICLES
 from ..phrasing import join_words, second_person
 
 # A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
@@ -154,10 +154,10 @@ def not_told(query: str, who: str) -> str:
 def me_kind(value: str) -> tuple[str, str] | None:
     """Which earlier fact about the user a new one replaces: one home, one job, one parking place;
     one feeling per thing ("I love olives" replaces "I hate olives")."""
-    v = value.lower().replace("i'm", "i am").replace("don't", "do not").replace("can't", "cannot")
+    v = value.lower().replace("i'm", "i am").replace("i've", "i have").replace("don't", "do not").replace("can't", "cannot")
     for kind, pattern in (("live", r"^(?:i|we) (?:live|am living|are living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b|^i (?:teach|lecture)\b"),
                           ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
-                          ("park", r"^i (?:have )?parked |^i left (?:the|my) car "), ("from", r"^i (?:am|come) (?:originally )?from "),
+                          ("park", rf"^i (?:have )?parked |^i left (?:the|my) {VEHICLES} "), ("from", r"^i (?:am|come) (?:originally )?from "),
                           ("drive", r"^i (?:drive|ride) ")):
         if re.match(pattern, v):
             return kind, ""
@@ -226,6 +226,9 @@ def speak_subject(subject: str) -> str:
         return second_person(subject)
     if " " not in subject:
         return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
+    titled = re.match(r"^(?P<n>(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|grandad) [a-z'-]+)(?P<rest>.*)$", subject)
+    if titled:  # "mrs adamu", "mr okafor at number nine": a person named with a title
+        return f"{titled.group('n').title()}{titled.group('rest')}"
     return f"the {subject}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
 
 

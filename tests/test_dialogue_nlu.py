@@ -900,6 +900,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"subject": "mrs adamu", "value": "has my spare key", "link_subject": "my neighbour", "link_value": "mrs adamu"}),
     (("my neighbour mrs adamu has my spare key",), "actually no mr okafor at number nine has it now", "memory.remember",
      {"subject": "mr okafor at number nine", "value": "has my spare key"}),
+    (("read my email",), "read it again i ain't catch it all", "email.read", {"which": "again"}),  # Bajan "ain't" for didn't
+    (("set a timer for ten minutes for the rice", "and another for five for the eggs"), "how long is left on them", "timer.status", {}),
     # "read it back" / "from the start" after an email is that email again, not a letter (none is being written)
     (("read my email",), "could you read it back to me", "email.read", {"which": "again"}),
     (("read my email",), "read it from the start", "email.read", {"which": "again"}),

@@ -56,7 +56,7 @@ CLAUSE_START = re.compile(
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
     r"i go (?:look|check|do|call|read|see|reply|answer|sort|buy)\b|"
-    r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |"  # Jamaican "me" for I: "me done it already"
+    r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"  # Jamaican "me" for I: "me done it already"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"
     r"(?:the|my|our|his|her) [a-z]+ [a-z]{3,}ed (?:the|it|them|a|my|our|his|her)\b|"

@@ -590,8 +590,10 @@ def rule_memory_remember(c: Ctx) -> Result:
     return found[0], _named_for_pronoun(found[1], c)
 
 
-_PETS = frozenset({"dog", "cat", "hamster", "rabbit", "bunny", "puppy", "kitten", "horse", "pony", "tortoise", "parrot", "budgie",
-                   "guinea pig", "gerbil", "ferret", "snake", "lizard", "pet", "goldfish", "fish"})
+PET_ANIMALS = frozenset({"dog", "cat", "hamster", "rabbit", "bunny", "puppy", "kitten", "horse", "pony", "tortoise", "parrot", "budgie",
+                         "guinea pig", "gerbil", "ferret", "snake", "lizard", "goldfish", "fish", "mouse", "rat", "chicken", "chickens"})
+"""The animals people keep: "him" after one is its name; a fact about one answers a question about pets."""
+_PETS = PET_ANIMALS | {"pet"}
 
 
 def _named_for_pronoun(slots: dict, c: Ctx) -> dict:

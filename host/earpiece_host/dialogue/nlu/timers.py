@@ -166,7 +166,9 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.set", {"duration_s": int(dur[0])}
     m = re.match(r"^how (?:long|much longer|much time)(?: is)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t) \
         or re.match(r"^how (?:long|much time) (?:is|has) (?:the |my )(?P<n>[a-z]+)(?: timer)? got(?: left| to go)?$", t)
-    if m and m.group("n") not in NOT_NAMES:
+    if m and m.group("n") in ("them", "those", "both", "everything", "all"):
+        return "timer.status", {}  # "how long is left on them": every timer
+    if m and m.group("n") not in NOT_NAMES | {"that", "it", "this"}:
         return "timer.status", {"name": m.group("n")}
     m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "
                  r"(?:is |will be |are )?(?:done|ready|finished|cooked)$|"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Iterable, NamedTuple
 
-from ..nlu.memory import JOBS
+from ..nlu.memory import JOBS, PET_ANIMALS
 from .memory_words import FAMILY, NAME_WORDS, NAMED
 
 # Words the memory takes to mean the same thing, each group read as its first word.
@@ -56,8 +56,7 @@ _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] 
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham" answers "which team do I support"
           "live": {"home"},  # "our kid's new flat is in Wavertree" answers where our kid lives
-          "pet": {"dog", "cat", "rabbit", "hamster", "guinea", "tortoise", "fish", "goldfish", "parrot", "budgie", "horse", "pony",
-                  "snake", "lizard", "gerbil", "mouse", "rat", "ferret", "chicken", "chickens"},
+          "pet": {animal.split()[0] for animal in PET_ANIMALS},  # "guinea" of "guinea pig": words are matched one by one
           "medicine": {"penicillin", "amoxicillin", "aspirin", "ibuprofen", "paracetamol", "codeine", "morphine", "antibiotics",
                        "sulfa", "tramadol", "naproxen", "statins", "insulin", "warfarin"},
           "dog": {"terrier", "spaniel", "labrador", "retriever", "collie", "poodle", "dachshund", "greyhound", "whippet", "pug",

@@ -784,30 +784,14 @@ def _recalled(c: Ctx) -> Result:
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
         return "memory.recall", {"subject": m.group("s"),
                                  "query": {"living": "live", "staying": "live", "based": "live", "studying": "study"}.get(m.group("q"), "work")}
-    about = str(dict(c.state.last_slots).get("subject") or "")  # who (or whose thing) was just talked about
-    owner = re.sub(r"'s [a-z ]+$", "", about)
-    m = re.match(r"^(?:when|what) did i (?:say|tell you) (?:his|her|their) (?P<what>birthday|anniversary|address|number|job) (?:was|is)$", c.t)
-    if m and c.state.last_intent and c.state.last_intent.startswith("memory.") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
-        return "memory.recall", {"subject": f"{owner}'s {m.group('what')}"}  # "when did I say her birthday was?"
-    m = re.match(r"^what is (?:his|her) (?P<rel>[a-z]+)(?: called|'s name| named)?$", c.t)
-    if m and c.state.last_intent in ("memory.remember", "memory.recall") and re.fullmatch(_NAME, owner) and owner not in ("me", "my"):
-        return "memory.recall", {"subject": f"{owner}'s {m.group('rel')}"}  # "what's his dog called?" of Callum, just talked about
-    # he or she: the person just talked about, or whose birthday it was ("Kylie's birthday", "my wife's birthday")
-    who = owner if re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", owner) else about
-    of_them = ((c.state.last_intent or "").startswith("memory.") or c.state.last_intent == "date.until") \
-        and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", who) is not None and who not in ("me", "my name")
-    m = re.match(r"^(?P<w>what|where|when|who|which|how) (?:does|did|do) (?:he|she) (?P<q>[a-z]+)(?: for a living| for work| at| in)?$", c.t)
-    if m and of_them:  # "what does she do for a living?" of the sister just told
-        return "memory.recall", {"subject": who, "query": "work" if m.group("q") == "do" else m.group("q")}
     theirs = re.match(rf"^what (?:was|is) it (?P<o>{_NAME}) does(?: for (?:work|a living))?$", c.t)
     if theirs and theirs.group("o") not in _NOT_A_PERSON | {"he", "she", "it", "that"}:  # "what was it Hamish does for work again?"
         return "memory.recall", {"subject": theirs.group("o"), "query": "work"}
     if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$", c.t):
         return "memory.recall", {"subject": "me", "query": "allergic"}
-    m = re.match(r"^where (?:is|are) (?:he|she) (?P<q>living|staying|working|based)$", c.t) \
-        or re.match(r"^where is it (?:he|she) (?P<q>works|lives|is living|is working|is based)$", c.t)  # "where is it he works again?"
-    if m and of_them:  # "where's she living again?" of the granddaughter whose birthday was just told
-        return "memory.recall", {"subject": who, "query": "work" if m.group("q") in ("working", "works", "is working") else "live"}
+    m = re.match(rf"^where is it (?P<s>{_NAME}|(?:my|our) [a-z]+) (?P<q>works|lives|is living|is working|is based)$", c.t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "where is it Euan works again?" ("he" is named by rule_memory_recall)
+        return "memory.recall", {"subject": m.group("s"), "query": "work" if m.group("q") in ("works", "is working") else "live"}
     t = c.t
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"

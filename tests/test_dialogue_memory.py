@@ -511,3 +511,17 @@ def test_one_holder_a_thing_and_one_parking_place_after_a_correction(tmp_path: P
         assert engine.handle("which floor did i leave the car on").text == "You've parked on level four."
         engine.handle("i parked the ute on level two near the lifts")
         assert engine.handle("where did i leave the ute").text == "You parked the ute on level two near the lifts."
+
+
+def test_facts_asked_in_other_words_are_found(tmp_path: Path) -> None:
+    with open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False) as engine:
+        for told in ("the wifi password at my auntie's is nutmeg four seven one nine", "my cousin yiannis runs a taverna in larnaca",
+                     "the crab house we liked in annapolis was called cantler's", "the godmother for the christening is my cousin aoife",
+                     "mrs miller's dog is called biscuit"):
+            engine.handle(told)
+        assert engine.handle("what's the wifi code at auntie's house again").text == \
+            "The wifi password at your auntie's is nutmeg four seven one nine."
+        assert engine.handle("where is yiannis's restaurant").text == "Yiannis runs a taverna in larnaca."
+        assert engine.handle("what was the name of that crab place in annapolis").text == "The crab house you liked in annapolis is cantler's."
+        assert engine.handle("who did we pick for godmother").text == "The godmother is your cousin aoife."
+        assert "Mrs Miller's dog" in engine.handle("what's mrs miller's dog called again").text

@@ -428,7 +428,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[ok|thanks] that is all for now [bye|goodbye|then]",
                       "[ok|okay|right|thanks|cheers] that is (all|it|everything) [for now|for today] [thanks|cheers|ta] (bye|goodbye|cheerio|ta ra|tara|see ya|see you|bye for now)", "that is all for today", "that is everything [for now|for today|for the day]", "[ok] that will be all for now",
                       "[ok|okay|right|lovely] that will do [for now|for today] [thanks|ta|cheers|bye]",
-                      "[thanks] (we are|i am) done for now", "[ok|okay|right|cheers|thanks] that is me [done|finished|off] [for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you|talk to (you|ya) later|speak soon]",
+                      "[thanks] (we are|i am) done for now", "[ok|okay|right|thanks] (i am|we are) (done|finished|all done|sorted) [for now|for today] [thanks|thank you|cheers] (bye|goodbye|cheerio|bye for now|ta ra|see ya|see you)", "[ok|okay|right|cheers|thanks] that is me [done|finished|off] [for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you|talk to (you|ya) later|speak soon]",
                       "[ok|okay|right|cheers|thanks] that is me back (on|to) (the pass|work|the ward|the floor|it|the job|the road|the desk) [then] [bye|ta ra|tara|cheerio]",
                       "[ok|okay|right] (school run|work|bed|the shops|the gym) [then] (bye|ta ra|tara|cheerio|see ya|see you)",
                       "(thanks|thank you|cheers|great|perfect|lovely|grand|brilliant|smashing|champion|magic|ace|sound|right|ok|okay) [cheers|thanks|thank you|ta] [then] (that is (all|it|everything)|that will be all) [for now|for today|for the day] [thanks|thank you|cheers|ta]")),

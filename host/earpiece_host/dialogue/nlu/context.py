@@ -146,6 +146,12 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
         return int(n * 60) if n else None  # "15" for "for how long?" means minutes
     if kind == "when":
         w = find_when(t, c.now)
+        clock = re.fullmatch(r"(?P<c>(?:(?:quarter|half|five|ten|twenty|twenty five) (?:past|to) )?[a-z0-9]+(?: (?:oh )?[a-z0-9]+)?)"
+                             r"(?: (?:am|pm|tonight|this afternoon|this evening|tomorrow|today|on [a-z]+|[a-z]+day))?", t)
+        if (w is None or not w.has_time) and clock and parse_number(clock.group("c").split()[-1]) is not None:
+            at = find_when(f"at {t}", c.now)  # "one thirty" when asked when: a clock time said without "at"
+            if at is not None and at.has_time:
+                t, w = f"at {t}", at
         if w is not None and len(blank(t, w.spans).split()) <= 3:
             return w
         return None
@@ -206,7 +212,7 @@ def rule_pending(c: Ctx) -> Result:
     small_talk = _small_talk(c)
     if small_talk is not None:  # "how are you today" when asked when: not "today"
         return small_talk
-    dear = re.match(r"^dear (?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) )?[a-z'-]+)(?P<more> .+)?$", t)
+    dear = re.match(r"^dear (?P<r>(?:(?:mr|mrs|ms|miss|dr|father|reverend|rev|professor|prof|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) (?!(?:i|we|it|its|thank|thanks|just|how|hope|this|the|a|you|my|our|so|sorry|happy|hello|hi|what|as)\b))?[a-z'-]+)(?P<more> .+)?$", t)
     if intent.name == "letter.start" and missing.name == "recipient" and dear and dear.group("r") not in ("sir", "madam", "all"):
         # "Who is the letter to?" - "Dear Fiona, I confirm that ...": to Fiona, and those are its first words
         from .letters import spoken_punctuation
@@ -429,6 +435,12 @@ def rule_continuation(c: Ctx) -> Result:
         from .common import list_name
         return "list.read", {"list": list_name(other.group("l"))}
     inner = Ctx(raw=c.raw, t=rest, state=c.state, now=c.now)
+    if last.startswith("list.") and re.search(r" (?:for|on|to|onto) (?:the |my |that )?[a-z ]*list$", rest) and not re.match(
+            r"^(?:what|how|when|where|why|who|is|are|can|could|do|read|take|put|add|remove|clear)\b", rest):
+        from .lists import rule_list  # "and school shoes for the shopping list as well": added, as "add ..." would be
+        added = rule_list(Ctx(raw=c.raw, t=f"add {rest}", state=c.state, now=c.now))
+        if added is not None and added[0] == "list.add":
+            return added
     if last == "calendar.add" or (last == "calendar.move" and re.match(r"^(?:an?|another) ", rest)):
         # "and lunch with Marcus on Saturday at one": another event ("and a valuation with Mr Price ..." after a move too)
         from .calendar import rule_calendar_add

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..numbers import parse_number
 from ..phrasing import join_words
-from .asides import before_own_clause
+from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result
 
 
@@ -45,9 +46,9 @@ RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
              r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
-             r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|"
+             r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
-_NAME = r"[a-z][a-z'-]*"
+_NAME = r"(?:(?:mr|mrs|ms|miss|dr) )?[a-z][a-z'-]*"
 _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
 _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
                            "speaking", "next", "everyone", "everybody", "somebody", "someone", "talking", "coming", "playing",
@@ -55,7 +56,7 @@ _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "
 _NOT_A_NAME = frozenset({"and", "always", "never", "still", "just", "also", "really", "usually", "often", "sometimes", "only", "is",
                          "was", "has", "had", "who", "which", "lives", "works", "says", "said", "thinks", "will", "can", "does",
                          "did", "name", "called", "named", "and", "or", "but", "too", "again", "now"})
-_FILLER_START = r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
+_FILLER_START = r"^(?:remember (?:that |say )?|please remember (?:that |say )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
 
 
 # Third-person verbs that make "my brother Tom works at the hospital" a fact about Tom, not his name.
@@ -127,7 +128,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b(birthday|anniversary|wedding|party|funeral)'s (?=on\b)", r"\1 is ", t)  # "her birthday's on the ninth of June"
     t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
-               r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single)\b)", r"\1 is ", t)
+               r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single|tied|moored|docked|berthed|parked|kept|stored|locked)\b)", r"\1 is ", t)
     t = re.sub(r"\b(he|she)'s\b", r"\1 is", t)  # "he's eight now"
     t = re.sub(r"\b([a-z]+)'s (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+)(?: [a-z]+)?(?: years? old| months? old)?$)",
@@ -374,21 +375,40 @@ def rule_memory_correction(c: Ctx) -> Result:
             and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
     said = re.sub(r" (?:the|my|our|his|her) [a-z]+ is (?:called|named) [a-z'-]+$", "", said)  # "I meant Smudge, the cat's called Smudge"
-    m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
+    m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually|i am wrong|i was wrong|i got (?:it|that) wrong|my mistake|my bad)\b,? )*"
+                 r"(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
                  r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
         return None
-    if subject == "me":  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
+    value = _before_news(m.group("v"))
+    if str(last.get("value") or "").isdigit() and re.fullmatch(r"[a-z0-9 -]+", value):
+        n = parse_number(value)  # "I've got three grandkids" (kept as 3) | "make that four": a count, as the first was
+        value = str(int(n)) if n is not None and n == int(n) else value
+    placed = re.match(r"^(?:[a-z]+ed|tied up|kept|left|put) (?:in|on|at|near|by|under|behind|inside)\b", str(last.get("value") or ""))
+    if subject == "me" or placed:  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
         told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?P<tail>(?: the| a| an| my)? [a-z0-9' ]+)$",
                         str(last.get("value") or ""), re.IGNORECASE)
         if told is None:
             return None
-        tail, new = told.group("tail").split(), m.group("v").split()
+        tail, new = told.group("tail").split(), value.split()
         if len(new) == 2 and tail and tail[0].lower() == new[0] and len(tail) > 2:  # "level three of the multistorey" | "it's level four"
             new = new + tail[len(new):]
-        return "memory.remember", {"subject": "me", "value": f"{told.group('head')} {' '.join(new)}"}
-    return "memory.remember", {"subject": subject, "value": m.group("v")}
+        return "memory.remember", {"subject": subject, "value": f"{told.group('head')} {' '.join(new)}"}
+    return "memory.remember", {"subject": subject, "value": value}
+
+
+def _before_news(value: str) -> str:
+    """The value of a correction without the news said after it: "diesel, Duke was the old dog" is
+    Diesel; "four now, little Ruby arrived last week" is four."""
+    words = value.split()
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if words[i] not in ("not", "and", "or", "the", "of") and (starts_a_reason(rest) or re.match(
+                r"(?:little |baby |wee |our |my )?[a-z]+ (?:was|is|arrived|came|was born|passed|died|got|has|had)\b", rest)):
+            words = words[:i]
+            break
+    return re.sub(r" now$", "", " ".join(words))
 
 
 def rule_memory_people(c: Ctx) -> Result:
@@ -615,14 +635,19 @@ def _named_for_pronoun(slots: dict, c: Ctx) -> dict:
 
 def _remembered(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
-    favourite = re.match(r"^(?:remember (?:that )?)?(?P<s>(?:my|our|[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) "
+    favourite = re.match(r"^(?:remember (?:that )?)?(?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) "
                          r"(?P<v>[a-z0-9].*)$", c.t)
     if favourite:  # "my wife's favourite flowers are peonies" (not a wife who "flowers"), "my favourite football team is Wrexham"
         return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
+    liked = re.match(r"^(?:remember (?:that )?)?(?:the|that) (?P<s>[a-z]+(?: [a-z]+)? (?:we|i) (?:liked|loved|went to|stayed at|stayed in|ate at|"
+                     r"had [a-z]+ at|used)(?: (?:in|at|on|near|by) [a-z' ]+)?) (?:was|is) called (?P<v>[a-z0-9][a-z0-9' ]*)$", c.t)
+    if liked:  # "the crab house we liked in Annapolis was called Cantler's": its name, kept under what it was
+        return "memory.remember", {"subject": liked.group("s"), "value": liked.group("v")}
     booked = re.match(r"^(?:remember (?:that )?)?the (?P<s>(?:[a-z]+ )?(?:venue|florist|caterer|caterers|photographer|dj|band|cake maker|"
                       r"registrar|reception|plumber|electrician|mechanic|garage|hairdresser|solicitor|accountant|letting agent|"
-                      r"babysitter|childminder|builder|locksmith|vet|dentist|doctor|gp|surgery|chemist|pharmacy))"
-                      r"(?: is called| is named| will be at| is at| is) (?P<v>[a-z0-9].+)$", c.t)
+                      r"babysitter|childminder|builder|locksmith|vet|dentist|doctor|gp|surgery|chemist|pharmacy|"
+                      r"godmother|godfather|godparents?|best man|bridesmaid|chief bridesmaid|maid of honou?r|usher|celebrant|priest|vicar))"
+                      r"(?: for (?:the |our |my )?[a-z]+)?(?: is called| is named| will be at| is at| is going to be| will be| is) (?P<v>[a-z0-9].+)$", c.t)
     if booked and not re.match(r"^(?:closed|shut|open|busy|late|ill|off|on|coming|here|there|away|not|so|very|too|running|always|never)\b",
                                booked.group("v")):
         s = booked.group("s") if " " in booked.group("s") else f"the {booked.group('s')}"  # a word alone would be taken for a name
@@ -663,7 +688,7 @@ def _remembered(c: Ctx) -> Result:
             and not re.search(r"(?:ed|ing|y|ful|ous|ive|able|ible|less|al|ic|ish|ese|an|er|est)$", m.group("n")):
         return "memory.remember", {"subject": "my name", "value": m.group("n")}  # "I'm Darlene, by the way", "hi, I'm Nia"
     m = re.match(r"^(?:remember|please remember|do not forget|dont forget|keep in mind|bear in mind|make a mental note|"
-                 r"note for your memory|memorise|memorize|store|save this|you should know)(?: that|:)? (?P<x>.+)$", t)
+                 r"note for your memory|memorise|memorize|store|save this|you should know)(?: that| say|:)? (?P<x>.+)$", t)  # Pidgin "remember say"
     explicit = m is not None
     x = m.group("x") if m else t
     if explicit and re.match(r"^to ", x):
@@ -862,12 +887,29 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^what (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?: {_NAME})?) (?:into|keen on|mad about|crazy about)(?: these days| at the moment)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "what's Dave into"
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "like"}
-    m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?)"
+    m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s) [a-z' ]+?)"
                  r"(?: called| named)?(?: again| now)?$", t) or re.match(
         rf"^what (?:is|was) the (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
         rf"{_AT_PLACE})(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": _me_subject(m.group("s"))}
+    m = re.match(r"^(?:which|what) (?P<k>slip|berth|bay|space|spot|pitch|level|floor|mooring|pontoon|row|stall|locker|shelf|drawer|cupboard) "
+                 r"(?:is|are) (?:the|my|our) (?P<s>[a-z]+) (?:in|on|at|kept in|parked in|parked on|moored at|moored on|tied up at)$", t)
+    if m:  # "which slip is the boat in", "what berth is the boat on": where it is
+        return "memory.recall", {"subject": f"my {m.group('s')}'s {m.group('k')}"}
+    m = re.match(r"^what (?:was|is) the name of (?:that|the) (?P<s>[a-z]+(?: [a-z]+)?(?: (?:we|i) [a-z]+)?(?: (?:in|at|on|near) [a-z' ]+)?)$", t)
+    if m and not re.match(r"(?:song|tune|film|movie|book|show|programme|program|series|band|singer|actor|actress|game|app|thing)\b",
+                          m.group("s")):  # "what was the name of that crab place in Annapolis": asked of the place, found by its words
+        return "memory.recall", {"subject": m.group("s")}
+    m = re.match(r"^what (?:do|did) (?:i|we) (?:call|name|call our|call my) (?:the|my|our) (?P<s>[a-z]+)$", t)
+    if m:  # "what do I call the dog again": its name
+        return "memory.recall", {"subject": f"my {m.group('s')}"}
+    m = re.match(r"^who (?:did|have) (?:we|i) (?:pick|picked|choose|chose|chosen|ask|asked|get|got) (?:for|as|to be) (?:the |our |my )?(?P<s>[a-z]+(?: [a-z]+)?)$", t)
+    if m:  # "who did we pick for godmother": who the godmother is
+        return "memory.recall", {"subject": m.group("s")}
+    m = re.match(rf"^how (?:does|do) (?P<s>{_NAME}|(?:my|our) [a-z]+) (?:take|have|like|drink) (?:his|her|their) (?P<q>tea|coffee|eggs|steak|toast)$", t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "how does Mr Adewale take his tea"
+        return "memory.recall", {"subject": _me_subject(m.group("s")), "query": m.group("q")}
     m = re.match(rf"^how old did i (?:say|tell you) (?P<s>{_NAME}|(?:my|our) [a-z]+) (?:was|is)(?: again)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "how old did I say Isla was"
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "age"}
@@ -875,7 +917,7 @@ def _recalled(c: Ctx) -> Result:
                  r"(?: called| named)?(?: again)?$", t)
     if m:  # "what did I say my dog was called", "the twins were called"
         return "memory.recall", {"subject": re.sub(r"^the ", "my ", m.group("s"))}
-    m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
+    m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
         q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives
@@ -887,9 +929,10 @@ def _recalled(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "park"}  # "which level did I park on"
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
                  r"^where (?:did|do) (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash|keep) (?P<s2>(?:the|my|our) [a-z' ]+?)(?: again| last)?$|"
+                 r"^where (?:have) (?:i|we) (?:parked|put|left|hidden|stored|stuck|popped|shoved|stashed|kept) (?P<s4>(?:the|my|our) [a-z' ]+?)(?: again)?$|"
                  r"^where did (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s3>[a-z' ]+?)(?: again| last)?$", t)
     if m:
-        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2") or m.group("s3"))}
+        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2") or m.group("s3") or m.group("s4"))}
     m = re.match(r"^what (?:do|did) i (?:like|love|enjoy) (?P<w>eating|to eat|drinking|to drink|watching|to watch|reading|to read|"
                  r"listening to|doing|to do)(?: (?:best|most|the most))?(?: again)?$", t)
     if m:  # "what do I like eating best": my favourite food

@@ -56,6 +56,8 @@ _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] 
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham" answers "which team do I support"
           "live": {"home"},  # "our kid's new flat is in Wavertree" answers where our kid lives
+          "restaurant": {"taverna", "cafe", "bistro", "pub", "diner", "takeaway", "trattoria", "brasserie", "chippy", "pizzeria",
+                         "steakhouse", "canteen", "eatery"},  # "where is Yiannis's restaurant" of the taverna he runs
           "pet": {animal.split()[0] for animal in PET_ANIMALS},  # "guinea" of "guinea pig": words are matched one by one
           "medicine": {"penicillin", "amoxicillin", "aspirin", "ibuprofen", "paracetamol", "codeine", "morphine", "antibiotics",
                        "sulfa", "tramadol", "naproxen", "statins", "insulin", "warfarin"},
@@ -121,10 +123,10 @@ def is_question(text: str) -> bool:
 
 
 def _tokens(text: str) -> list[str]:
-    text = text.lower()
+    text = re.sub(r"'s (?:house|place|flat|home)\b", "'s", text.lower())  # "the wifi code at auntie's house": at auntie's
     for phrase, canon in _CANON_PHRASES:  # "shouldn't eat" before "don't eat" is read as not liking
         text = text.replace(phrase, f" {canon} ")
-    text = _NEGATED.sub(lambda m: f" {m.group('who') or m.group('who2') or ''} dislike ", text.replace("'s ", " "))
+    text = _NEGATED.sub(lambda m: f" {m.group('who') or m.group('who2') or ''} dislike ", re.sub(r"'s\b", " ", text))
     text = text.replace("little ones", "kids")
     return re.findall(r"[a-z0-9']+", text)
 

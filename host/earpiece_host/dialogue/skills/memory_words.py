@@ -210,7 +210,7 @@ NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
           "dentist", "vet", "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother",
           "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
-          "roommate", "flatmate", "housemate", "middle name", "surname", "last name",
+          "roommate", "flatmate", "housemate", "client", "patient", "customer", "resident", "middle name", "surname", "last name",
           "maiden name", "name", *PLURAL}
 PETS = {"dog", "cat", "pet", "horse"}
 NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
@@ -228,8 +228,8 @@ def speak_subject(subject: str) -> str:
         return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
     titled = re.match(r"^(?P<n>(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|grandad) [a-z'-]+)(?P<rest>.*)$", subject)
     if titled:  # "mrs adamu", "mr okafor at number nine": a person named with a title
-        return f"{titled.group('n').title()}{titled.group('rest')}"
-    return f"the {subject}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
+        return f"{' '.join(w[:1].upper() + w[1:] for w in titled.group('n').split())}{titled.group('rest')}"
+    return f"the {second_person(subject)}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
 
 
 def fact_sentence(subject: str, value: str) -> str:
@@ -237,8 +237,10 @@ def fact_sentence(subject: str, value: str) -> str:
         return second_person(value)
     if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
         return f"{speak_subject(subject)} {second_person(as_deed(value))}"
-    verb = "are" if re.search(r"s$", subject.split()[-1]) and "'s" not in subject.split()[-1] and subject.split()[-1] not in ("address", "glasses") else "is"
-    return f"{speak_subject(subject)} {verb} {second_person(value) if subject.startswith('my ') else value}"
+    head = re.split(r" (?:we|i|you|they|in|at|on|for|of|near|by|with|from)\b", subject)[0].split()[-1]  # "crab house we liked in annapolis"
+    verb = "are" if re.search(r"s$", head) and "'s" not in head and head not in ("address", "glasses") else "is"
+    mine = subject.startswith("my ") or value.lower().startswith("my ")  # "the godmother is my cousin Aoife": your cousin
+    return f"{speak_subject(subject)} {verb} {second_person(value) if mine else value}"
 
 
 def as_deed(value: str) -> str:

@@ -15,7 +15,7 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     t = c.t
     ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
     t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|yes|yeah|fine|right) )+", "", t)  # "okay okay, I'm up"
-    m = re.match(rf"^(?:snooze(?: it| the alarm)?|give (?:me|us)(?: another)?|(?:just )?(?:five|ten|a few) more minutes)"
+    m = re.match(rf"^(?:snooze(?: it| that| the alarm)?|give (?:me|us)(?: another)?|(?:just )?(?:five|ten|a few) more minutes)"
                  rf"(?: for)?(?: (?:another )?(?P<n>\d+|{NUMBER_WORDS_RE}) (?:more )?minutes?)?(?: more)?(?: please)?$", t)
     if m and not (c.state.last_intent or "").startswith("timer.") and (
             ringing or t.startswith("snooze") or re.search(r"\bmore minutes?\b|\banother\b", t)):  # "give me ten more minutes": the alarm's

@@ -71,7 +71,7 @@ def _length(said: str) -> int | None:
 
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
-    m = re.match(r"^(?:add|put|pop|stick|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
+    m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
                  r"(?P<in> in| me in| me)? (?P<rest>.+)$", t)
     if m is None:
         return None
@@ -95,7 +95,7 @@ def rule_calendar_add(c: Ctx) -> Result:
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up|follow ?up|"
                   r"viewing|valuation|inspection|consultation|fitting|survey)\b", rest) or \
         t.startswith(("schedule", "book", "pencil", "arrange"))
-    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
+    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))):
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None

@@ -181,7 +181,8 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
 
 
 YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|please do|do it|why not|go on|"
-                 r"of course|definitely|yes please|that would be great|please|that is right|correct|that is correct|yes do|do)(?: please| thanks| then)?$")
+                 r"of course|definitely|yes please|that would be great|please|that is right|correct|that is correct|yes do|do|sweet as|"
+                 r"go for it)(?: please| thanks| then)?$")
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 
 
@@ -301,10 +302,11 @@ def _small_talk(c: Ctx) -> Result:
 _DONE = ("timer.set", "timer.modify", "timer.status", "reminder.set", "reminder.modify", "alarm.set", "alarm.modify", "calendar.add",
          "calendar.move")
 _CORRECTION = re.compile(
-    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|i mean|actually|oh|ah|and|can you|could you)\b ?)*"
+    r"^(?:(?:no|nope|sorry|wait|hang on|hold on|oops|shoot|damn|i mean|actually|oh|ah|and|can you|could you)\b ?)*"
     r"(?:(?:make|change|set|move|put|push|shift|bring) (?:(?:that|this)(?: one)?|it(?: one(?= (?:back|forward|on|to|till|until|be)\b))?)"
     r"(?: back| forward| on)?(?: to| till| until)?(?: be)? |"  # "make that one fifteen minutes", but "make it one o'clock" is at one
     r"let us (?:say|make it) |i meant |i said |(?:can|could) (?:it|that) be |"
+    r"(?:they|he|she|we) (?:want|wants|would like|would prefer|prefer|prefers|need|needs|asked for|said) (?:it )?|"  # "no, they want Saturday"
     r"(?:better |rather )?make it )?(?:at |for )?(?P<v>.+?)(?: instead| then| rather| please| to be safe| just in case| to be sure|"
     r" while you are at it)?$")
 
@@ -417,6 +419,7 @@ def rule_continuation(c: Ctx) -> Result:
     rest = m.group("rest")
     if last.startswith("list.") and not re.match(r"(?:that|it|this|she|he|they|we|i|put|add|stick|pop|chuck|throw|bung|whack|write|jot)\b", rest):
         rest = re.sub(r" on (?:that|there|it|that list)$", "", rest)  # "oh and washing up liquid on that too"
+        rest = re.sub(r"^[a-z' ]+? (?:no sorry|no wait|sorry no|no no|no i mean) ", "", rest)  # "and diapers, no sorry, pull ups"
     if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel"):  # "cancel the timer and set a new one for 15 minutes"
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"

@@ -137,7 +137,8 @@ def rule_email_context(c: Ctx) -> Result:
     other = re.match(r"^(?:no )?(?:the )?other (?:one|email|message) from (?P<s>[a-z' ]+?)$", t)
     if topic and other:  # "no, the other one from Dale"
         return "email.read", {"sender": other.group("s")}
-    if topic and re.match(r"^(?:and )?(?:read|open)(?: me)? the (?:last|final|bottom) (?:one|email|message)(?: on the list| in the list)?$", t):
+    if topic and (re.match(r"^(?:and )?(?:read|open)(?: me)? the (?:last|final|bottom) (?:one|email|message)(?: on the list| in the list)?$", t)
+                  or re.match(r"^(?:no |nope )?not (?:that|this) one (?:i want |i meant |read )?the (?:last|final|bottom) (?:one|email|message)$", t)):
         return "email.read", {"position": -1}  # "read the last one" of the emails just listed: the last of them, not the one before
     if re.match(r"^(?:read (?:it|that|that one|the email|the message)(?: to me| me)? (?:again|once more)|read it one more time|repeat the email|"
                 r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?$", t)):
@@ -168,7 +169,7 @@ def rule_email_compose(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
-                 r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail) "
+                 r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
                  r"?(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
                  r"(?: (?!saying\b|to say\b|to let\b|that says\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b)[a-z']+)?)?"
                  r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"

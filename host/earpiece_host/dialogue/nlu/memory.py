@@ -64,7 +64,7 @@ _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|te
               r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
               r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
               r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
-              r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|"
+              r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|moved|joined|attends|"
               r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as)\b))")  # "crews for me on Saturdays"
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
@@ -901,6 +901,13 @@ def _recalled(c: Ctx) -> Result:
     if m and not re.match(r"(?:song|tune|film|movie|book|show|programme|program|series|band|singer|actor|actress|game|app|thing)\b",
                           m.group("s")):  # "what was the name of that crab place in Annapolis": asked of the place, found by its words
         return "memory.recall", {"subject": m.group("s")}
+    m = re.match(r"^what (?:date|day) (?:is|was|are|were) (?P<s>(?:my|our|[a-z]+'s) (?:[a-z]+ )?(?:birthday|anniversary|wedding|party|"
+                 r"do|graduation|christening|funeral|due date))(?: again| this year)?$", t)
+    if m:  # "what date's our anniversary"
+        return "memory.recall", {"subject": m.group("s")}
+    m = re.match(rf"^(?:which|what) (?P<k>[a-z]+) (?:does|do|did) (?P<s>(?:my|our) [a-z]+|{_NAME}) (?:go to|attend|go|use|support)$", t)
+    if m and m.group("s") not in _NOT_A_PERSON | {"i", "we", "you"}:  # "which nursery does my daughter go to"
+        return "memory.recall", {"subject": _me_subject(m.group("s")), "query": m.group("k")}
     m = re.match(r"^what (?:do|did) (?:i|we) (?:call|name|call our|call my) (?:the|my|our) (?P<s>[a-z]+)$", t)
     if m:  # "what do I call the dog again": its name
         return "memory.recall", {"subject": f"my {m.group('s')}"}
@@ -915,8 +922,8 @@ def _recalled(c: Ctx) -> Result:
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "age"}
     m = re.match(r"^(?:what|who|where|when) did i (?:say|tell you) (?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?) (?:was|is|were|are)"
                  r"(?: called| named)?(?: again)?$", t)
-    if m:  # "what did I say my dog was called", "the twins were called"
-        return "memory.recall", {"subject": re.sub(r"^the ", "my ", m.group("s"))}
+    if m:  # "what did I say my dog was called", "the twins were called", "the dog's name was"
+        return "memory.recall", {"subject": re.sub(r"'s name$", "", re.sub(r"^the ", "my ", m.group("s")))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):

@@ -164,7 +164,7 @@ def rule_timer(c: Ctx) -> Result:
         if t.startswith("remind me"):
             return None
         return "timer.set", {"duration_s": int(dur[0])}
-    m = re.match(r"^how (?:long|much longer|much time)(?: is)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t) \
+    m = re.match(r"^how (?:long|much longer|much time)(?: is| is there| have i got| do i have)?(?: left| to go)? on (?:the |my )?(?P<n>[a-z]+)(?: timer)?$", t) \
         or re.match(r"^how (?:long|much time) (?:is|has) (?:the |my )(?P<n>[a-z]+)(?: timer)? got(?: left| to go)?$", t)
     if m and m.group("n") in ("them", "those", "both", "everything", "all"):
         return "timer.status", {}  # "how long is left on them": every timer

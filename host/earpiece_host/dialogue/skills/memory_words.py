@@ -21,7 +21,7 @@ PREDICATE = re.compile(
     r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
     r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
     r"were|moved|retired|stand|adores|waters|feeds|looks after|minds|cleans|fixes|cuts|picks up|drops off|turned|turns|does|helps|"
-    r"brings)\b"
+    r"brings|started|joined|attends|has started)\b"
     r"|^(?:does not|doesn't|cannot|can't|can not|never|will not|won't|did not|didn't) (?:like|eat|have|drink|drive|live|work)\b"
     r"|^[a-z]{3,}(?<![su])s (?:for|at|on|in|with|every|twice|once|part|full|as)\b",  # "crews for me on Saturdays"
     re.IGNORECASE)  # "does not like mushrooms", "cannot eat nuts"

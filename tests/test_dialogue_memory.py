@@ -525,3 +525,13 @@ def test_facts_asked_in_other_words_are_found(tmp_path: Path) -> None:
         assert engine.handle("what was the name of that crab place in annapolis").text == "The crab house you liked in annapolis is cantler's."
         assert engine.handle("who did we pick for godmother").text == "The godmother is your cousin aoife."
         assert "Mrs Miller's dog" in engine.handle("what's mrs miller's dog called again").text
+
+
+def test_a_job_asked_of_someone_told_by_what_they_are(tmp_path: Path) -> None:
+    with open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False) as engine:
+        engine.handle("my nephew callum is a ghillie up at inverlochy")
+        engine.handle("i have three children kemar shanice and little tyson")
+        assert engine.handle("what's callum's job again").text == "Your nephew Callum is a ghillie up at inverlochy."
+        assert engine.handle("how many kids i got").text == "You have three children, Kemar, Shanice and Tyson."
+        engine.handle("my daughter lives in calgary")
+        assert engine.handle("oh sorry i meant edmonton not calgary").text == "Okay, your daughter lives in edmonton."

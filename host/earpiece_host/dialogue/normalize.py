@@ -52,7 +52,7 @@ _HEDGES = (
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
-               r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi)")
+               r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad)")
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
                        rf"{ENDEARMENTS}(?=$| )")
@@ -60,7 +60,7 @@ _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|"
-                           r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude)$")
+                           r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)) (?:man|lovely)$")
@@ -81,14 +81,14 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"favourite|shift|van|car|dog|cat|cow|horse|phone|keys|wallet|bag|house|flat|boss|dentist|doctor|appointment|"
                         r"alarm)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|ope|eh|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
+                      r"oops|oops no|ope|eh|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"
-                      r"quick one|quick question|no hang on|no hold on|before that|"
+                      r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
 # The parts of a clock time said again at once ("ten to six", "half six", "6:30"), for the corrections below.
@@ -161,6 +161,11 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bin (?P<a>[a-z]+(?: [a-z]+)?) (?:no|no sorry|sorry|no wait|i mean|or rather) (?P<b>[a-z]+(?: [a-z]+)?) "
                r"(?P<u>minutes|hours|mins|seconds)\b", r"in \g<b> \g<u>", t)  # "in forty, no, fifty minutes"
     t = re.sub(r"^(?:and |so |oh )?got (?=(?:anything|owt|much|something|any plans|a lot)\b)", "have i got ", t)  # "got anything at three on Friday"
+    t = re.sub(r"\b(quarter|five|ten|twenty|twenty five) of (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b)",
+               r"\1 to ", t)  # American "quarter of seven": a quarter to seven
+    t = re.sub(r"\bonly (?=(?:delete|send|read|cancel|archive|reply|add|set|remind|call|ring|stop|pause|bin)\b)", "just ", t)  # "only delete it": just
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
+    t = re.sub(r"^who is (?:keeping|holding|minding|looking after) (?=(?:my|the|our) )", "who has ", t)  # "who is keeping my spare key"
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
@@ -201,7 +206,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     bare = _SAID_IN_PASSING.sub("", bare) or bare
     asked = _REMIND_ME_ASKS.sub("", bare)
     if asked != bare:  # "what my job is", "where i work": asked as questions are
-        asked = re.sub(r"^(what|where|who|whose|which|how many|how old|how much) (.+?) (is|are|was|were)$", r"\1 \3 \2", asked)
+        asked = re.sub(r"^(what(?: date| day| time)?|where|who|whose|which|how many|how old|how much) (.+?) (is|are|was|were)$", r"\1 \3 \2", asked)
         bare = re.sub(r"^(what|where|who|which) (i|we) (?=[a-z]+(?<!ed)\b)", r"\1 do \2 ", asked)
     if _JOB_WORDS.match(bare):
         bare = re.sub(r"\b(?:line of work|occupation|profession)\b", "job", bare)

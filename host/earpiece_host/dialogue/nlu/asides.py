@@ -24,7 +24,7 @@ from .common import Parse
 
 CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|want to|would rather)|"
-    r"(?:it|that|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:we|they|you) (?:are|have|had|will|were)|"
+    r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:i|we|they|he|she) (?:only |just |already |never |only just )?"

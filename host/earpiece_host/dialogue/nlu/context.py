@@ -148,9 +148,9 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
         w = find_when(t, c.now)
         clock = re.fullmatch(r"(?P<c>(?:(?:quarter|half|five|ten|twenty|twenty five) (?:past|to) )?[a-z0-9]+(?: (?:oh )?[a-z0-9]+)?)"
                              r"(?: (?:am|pm|tonight|this afternoon|this evening|tomorrow|today|on [a-z]+|[a-z]+day))?", t)
-        if (w is None or not w.has_time) and clock and parse_number(clock.group("c").split()[-1]) is not None:
+        if clock and parse_number(clock.group("c").split()[-1]) is not None:
             at = find_when(f"at {t}", c.now)  # "one thirty" when asked when: a clock time said without "at"
-            if at is not None and at.has_time:
+            if at is not None and at.has_time and (w is None or not w.has_time or at.at != w.at):  # "three thirty this afternoon"
                 t, w = f"at {t}", at
         if w is not None and len(blank(t, w.spans).split()) <= 3:
             return w
@@ -398,6 +398,9 @@ def rule_correction(c: Ctx) -> Result:
         at = w.at
         if before is not None and not w.has_date:
             at = before.replace(hour=at.hour, minute=at.minute, second=0)
+            if w.has_time and not re.search(r"\b(?:am|pm|a m|p m|morning|afternoon|evening|tonight|night|noon|midnight)\b", v):
+                twelve = (at.replace(hour=at.hour % 12), at.replace(hour=at.hour % 12 + 12))  # "make that half ten" of ten at night
+                at = min(twelve, key=lambda x: abs((x - before).total_seconds()))
         elif before is not None and not w.has_time:  # "make it tomorrow": the same time on another day
             at = at.replace(hour=before.hour, minute=before.minute, second=0)
         return intent, {key: iso(at)}

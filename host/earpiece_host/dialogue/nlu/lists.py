@@ -106,7 +106,7 @@ def rule_list_remove(c: Ctx) -> Result:
         or re.match(r"^(?:take|cross|strike|knock|tick) off (?P<i>.+?)(?: (?:from|on) (?:my |the |our )?(?P<l>[a-z ]+? list|to do|shopping))?$", t) \
         or re.match(r"^(?:remove|delete|drop|take) (?P<i>.+?) (?:from|off|out of) (?:my |the |our |that |this )?(?P<l>[a-z ]+?)$", t)
     if m is None and last_list and not re.search(r"\b(?:it|that|this|everything|all)$", t):
-        m = re.match(r"^(?:remove|delete|drop|take out|cross out|scratch) (?P<i>.+?)(?P<l>)$", t)
+        m = re.match(r"^(?:(?:no|oh|actually) )*(?:remove|delete|drop|take out|cross out|scratch|scrap|ditch|forget) (?P<i>.+?)(?: off)?(?P<l>)$", t)
     if m is None:
         return None
     spoken = (m.group("l") or "").strip()

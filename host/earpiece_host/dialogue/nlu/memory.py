@@ -187,6 +187,7 @@ def _first_person(t: str) -> str:
 
 def _names(words: str) -> list[str] | None:
     """ "ben sam and ruth" -> ["ben", "sam", "ruth"]; None when the words are not a list of names."""
+    words = re.sub(r"\b(?:little|baby|wee|big|young|our|the little|the baby) (?=[a-z])", "", words)  # "and little Tyson": Tyson
     names = [w for w in re.split(r"\s+(?:and\s+)?|,\s*", words.strip()) if w and w != "and"]
     if not names or any(n in _NOT_A_PERSON or n in ("the", "a", "an", "my", "who", "that", "called", "named") for n in names):
         return None
@@ -375,17 +376,20 @@ def rule_memory_correction(c: Ctx) -> Result:
             and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
     said = re.sub(r" (?:the|my|our|his|her) [a-z]+ is (?:called|named) [a-z'-]+$", "", said)  # "I meant Smudge, the cat's called Smudge"
-    m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually|i am wrong|i was wrong|i got (?:it|that) wrong|my mistake|my bad)\b,? )*"
-                 r"(?:it is|it was|it is actually|i meant|i mean|make that|make it|"
+    m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually|i am wrong|i was wrong|i got (?:it|that) wrong|my mistake|my bad)\b,? )*"
+                 r"(?:it is|it was|it is actually|i meant|i mean|make that|make it|(?P<bare>is)(?= (?!(?:it|that|this|he|she|there|they|you|i|we|the|a|an|my|your)\b))|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
                  r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
         return None
+    if m.group("bare") and not re.match(r"^(?:no|nope|wait|hold on|hang on|sorry|oops)\b", c.raw.strip().lower()):
+        return None  # "no hold on, is Pebbles" corrects; "is Claire allergic to anything" asks
     value = _before_news(m.group("v"))
     if str(last.get("value") or "").isdigit() and re.fullmatch(r"[a-z0-9 -]+", value):
         n = parse_number(value)  # "I've got three grandkids" (kept as 3) | "make that four": a count, as the first was
         value = str(int(n)) if n is not None and n == int(n) else value
-    placed = re.match(r"^(?:[a-z]+ed|tied up|kept|left|put) (?:in|on|at|near|by|under|behind|inside)\b", str(last.get("value") or ""))
+    placed = re.match(r"^(?:[a-z]+ed|tied up|kept|left|put|lives|works|stays|is (?:allergic|intolerant|based|staying|living)|is) "
+                      r"(?:in|on|at|near|by|under|behind|inside|to|for)\b", str(last.get("value") or ""))
     if subject == "me" or placed:  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
         told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?P<tail>(?: the| a| an| my)? [a-z0-9' ]+)$",
                         str(last.get("value") or ""), re.IGNORECASE)
@@ -805,7 +809,7 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^when (?:was|is|were) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) born$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON | {"i", "you", "he", "she", "they"}:  # "when was my dad born?": his birthday
         return "memory.recall", {"subject": f"{m.group('s')}'s birthday"}
-    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working|based|studying)$", c.t)
+    m = re.match(rf"^where (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) (?P<q>living|staying|working|based|studying)(?: at)?$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where's my sister living these days?"
         return "memory.recall", {"subject": m.group("s"),
                                  "query": {"living": "live", "staying": "live", "based": "live", "studying": "study"}.get(m.group("q"), "work")}
@@ -901,13 +905,16 @@ def _recalled(c: Ctx) -> Result:
     if m and not re.match(r"(?:song|tune|film|movie|book|show|programme|program|series|band|singer|actor|actress|game|app|thing)\b",
                           m.group("s")):  # "what was the name of that crab place in Annapolis": asked of the place, found by its words
         return "memory.recall", {"subject": m.group("s")}
-    m = re.match(r"^what (?:date|day) (?:is|was|are|were) (?P<s>(?:my|our|[a-z]+'s) (?:[a-z]+ )?(?:birthday|anniversary|wedding|party|"
+    m = re.match(r"^what (?:date|day) (?:is|was|are|were) (?P<s>(?:my|our|[a-z]+'s) (?:[a-z']+ )?(?:birthday|anniversary|wedding|party|"
                  r"do|graduation|christening|funeral|due date))(?: again| this year)?$", t)
     if m:  # "what date's our anniversary"
         return "memory.recall", {"subject": m.group("s")}
     m = re.match(rf"^(?:which|what) (?P<k>[a-z]+) (?:does|do|did) (?P<s>(?:my|our) [a-z]+|{_NAME}) (?:go to|attend|go|use|support)$", t)
     if m and m.group("s") not in _NOT_A_PERSON | {"i", "we", "you"}:  # "which nursery does my daughter go to"
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": m.group("k")}
+    if re.match(r"^(?:which|what) (?:medicine|medicines|medication|medications|drugs?|tablets|pills|antibiotics?|foods?|things?) "
+                r"(?:must|should|can) (?:i|we) not (?:take|have|eat|be given)$", t):
+        return "memory.recall", {"subject": "me", "query": "allergic"}  # "which medicine must I not take"
     m = re.match(r"^what (?:do|did) (?:i|we) (?:call|name|call our|call my) (?:the|my|our) (?P<s>[a-z]+)$", t)
     if m:  # "what do I call the dog again": its name
         return "memory.recall", {"subject": f"my {m.group('s')}"}
@@ -971,7 +978,7 @@ def _recalled(c: Ctx) -> Result:
 
 _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that|"
-        r"every year|each year|yearly)"
+        r"every year|each year|yearly|remind me(?: about it)?(?: every year| each year| yearly)?)"
         r"(?: then| please| do| do that| every year| each year| yearly)*$")
 _NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
        r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"

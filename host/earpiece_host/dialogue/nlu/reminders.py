@@ -57,6 +57,7 @@ def rule_event_reminder(t: str) -> Result:
     """"remind me an hour before the dentist", "remind me to leave 15 minutes before my meeting with
     Tom": a reminder set against a calendar event, which the skill looks up."""
     t = re.sub(r"\bremind me (?:to|too) (?=(?:minutes|hours|days|weeks) before\b)", "remind me 2 ", t)  # "two", heard as "to"
+    t = re.sub(r"\bremind me the (?:day|evening|night) before\b", "remind me a day before", t)  # "the day before the scan"
     for pattern in _EVENT_REMINDER:
         m = pattern.match(t)
         if m is not None and re.match(r"^(?:each|every|all|any) ", m.group("event").strip()):

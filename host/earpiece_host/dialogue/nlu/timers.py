@@ -18,9 +18,9 @@ def _timer_name(t: str) -> str | None:
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
                     r"\b(?:the|my|that|this|a|an) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",
-                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z']+ [a-z]+)$",
-                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a )?(?P<n>[a-z]+)\b(?! timer)",
-                    r"\b(?:for|on) (?:the |my |a )?(?P<n>[a-z']+(?: [a-z]+)?)$"):
+                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a |his |her |their |our )?(?!(?:his|her|their|our)\b)(?P<n>[a-z']+ [a-z]+)$",
+                    r"\b(?:timer|alarm) (?:for|on) (?:the |my |a |his |her |their |our )?(?P<n>[a-z]+)\b(?! timer)",
+                    r"\b(?:for|on) (?:the |my |a |his |her |their |our )?(?!(?:his|her|their|our)\b)(?P<n>[a-z']+(?: [a-z]+)?)$"):
         m = re.search(pattern, t)
         if m:
             name = m.group("n")
@@ -32,14 +32,15 @@ def _timer_name(t: str) -> str | None:
     return None
 
 
-_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: [a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
+_ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: (?!another\b|an\b|extra\b)[a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
-                       r"| (?:to|on|onto|off) (?:the |my |them |those )(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that)| off| on)?(?: please)?$")
+                       r"| (?:to|on|onto|off) (?:the |my |them |those )?(?!it\b|that\b|them\b)(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that)| off| on)?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
-_BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )"
+_BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )?"
+                      r"(?!(?:it|that|this|them|again|now|please|up|music|the)\b)"
                       r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b)[a-z]+)?)(?: one)?"
                       r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick)| again| going again| back up)?$"
-                      r"|^(?:what is|how much is|how long is|how much time is) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
+                      r"|^(?:what is|how much is|how long is|how much time is|how much|how long) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
 
 
 def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:

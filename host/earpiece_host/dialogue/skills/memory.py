@@ -193,6 +193,10 @@ class MemorySkill:
         "your grandad's favourite biscuits are custard creams")."""
         self._just_told = None
         reply = self._recall(slots, turn)
+        job = re.match(r"^(?P<o>.+)'s (?:job|work|occupation|profession|line of work)$", str(slots.get("subject") or "").strip().lower())
+        if job and reply.text.startswith(_NOT_KNOWN) and not slots.get("query"):  # "what's Callum's job": what he does for a living
+            by_deed = self._recall({"subject": job.group("o"), "query": "work"}, turn)
+            reply = reply if by_deed.text.startswith(_NOT_KNOWN) else by_deed
         if said and reply.text.startswith(_NOT_KNOWN):
             return self.search(said) or reply
         return reply

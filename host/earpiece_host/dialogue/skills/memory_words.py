@@ -46,7 +46,8 @@ _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to|moving to)\b",
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
-            r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b",  # "drives (trucks) for the buses"
+            r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
+            r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b",  # "is a ghillie up at Inverlochy"
     "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
            r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",

@@ -535,3 +535,14 @@ def test_a_job_asked_of_someone_told_by_what_they_are(tmp_path: Path) -> None:
         assert engine.handle("how many kids i got").text == "You have three children, Kemar, Shanice and Tyson."
         engine.handle("my daughter lives in calgary")
         assert engine.handle("oh sorry i meant edmonton not calgary").text == "Okay, your daughter lives in edmonton."
+
+
+def test_a_thing_where_it_is_a_dislike_of_someone_else_and_a_code_asked_without_the(tmp_path: Path) -> None:
+    with open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False) as engine:
+        told = engine.handle("the boat's on mooring forty one on the west pontoon").text
+        assert told.lower().endswith("the boat is on mooring forty one on the west pontoon.")  # a thing, not a name (not "Boat is")
+        assert engine.handle("where have i got the boat tied up").text == "The boat is on mooring forty one on the west pontoon."
+        engine.handle("my husband can't stand olives")
+        assert "olives" in engine.handle("does my husband like olives").text
+        engine.handle("my locker code is two nine one five")
+        assert engine.handle("what is number for my locker at the gym").text == "The locker code is two nine one five."

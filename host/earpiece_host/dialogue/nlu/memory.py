@@ -121,6 +121,7 @@ def _plainly(t: str) -> str:
     t = _kin(t)
     t = re.sub(r"(?<!^i)(?<!\bi) (?:absolutely|really|totally|simply|honestly|properly) (?=(?:loves|likes|hates|adores|enjoys|cannot stand|can not stand|"
                r"does not like)\b)", " ", t)  # "my wife Kate absolutely loves lilies"
+    t = re.sub(rf"^((?:my|our) {RELATIONS}|(?!i\b|we\b|you\b|they\b)[a-z]+) (?:cannot|can not) stand ", r"\1 hates ", t)  # "my husband can't stand olives"
     t = re.sub(r"^i (?:have |had )?(?:just |now )?(?:started|begun) (?:work |working |a job |a new job )?(?:at|with|for) ", "i work at ", t)
     t = re.sub(r"^(my [a-z]+|[a-z]+)(?:'s| has)? (?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
                r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
@@ -561,6 +562,9 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
                 r"what job do i do|do you (?:know|remember) (?:what i do for a living|what my job is|where i work))$", t):
         return "memory.recall", {"subject": "me", "query": "work"}
+    m = re.match(rf"^(?:does|do) (?P<s>(?:my|our) {RELATIONS}|{_NAME}) (?:really )?(?:like|love|hate|enjoy|eat|drink) (?:the |a |an |any )?(?P<o>[a-z][a-z' ]*)$", t)
+    if m and m.group("s") not in _NOT_A_PERSON | {"i", "we", "you"} and m.group("o") not in ("it", "that", "this", "them"):
+        return "memory.recall", {"subject": m.group("s"), "query": m.group("o")}  # "does my husband like olives"
     m = re.match(r"^do (?:i|we) (?:really )?(?:like|love|hate|enjoy|eat|drink) (?:the |a |an |any )?(?P<o>[a-z][a-z' ]*)$", t)
     if m and m.group("o") not in ("it", "that", "this", "them"):
         return "memory.recall", {"subject": "me", "query": m.group("o")}
@@ -711,7 +715,8 @@ def _remembered(c: Ctx) -> Result:
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
                      r"(?P<p>[a-z']+(?: [a-z']+){0,5}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?(?:key|keys|remote|passport|wallet|charger|"
-                    r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key)(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
+                    r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key|boat|dinghy|caravan|trailer)"
+                    r"(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
                     r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
                     r"in the|on the) .+)$", x)
     lent = re.match(rf"^i (?:have )?(?:lent|loaned|given) (?P<t>(?:my|our|the) [a-z]+(?: [a-z]+)?) to (?:(?P<rel>(?:my|our) {RELATIONS}) )?"
@@ -828,8 +833,8 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(r"^(?:sorry )?what (?:is|was) (?:the|our) (?P<s>(?:[a-z]+ )?[a-z]+)(?: called|'s name| named)(?: again)?$", t)
     if m and m.group("s").split()[-1] not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
         return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
-    m = re.match(r"^what (?:is|was) the (?P<n>code|password|passcode|pin|pin number|combination|number) (?:for|to|of|on) (?:the |my |our |that )?"
-                 r"(?P<p>[a-z]+(?: [a-z]+)?(?: at [a-z']+)?)$", t)
+    m = re.match(r"^what (?:is|was) (?:the )?(?P<n>code|password|passcode|pin|pin number|combination|number) (?:for|to|of|on) (?:the |my |our |that )?"
+                 r"(?P<p>[a-z]+(?: [a-z]+)?(?: at [a-z']+)?)(?: at (?:the |my )?(?:gym|work|pool|club|school|office|station|leisure centre))?$", t)
     if m and (m.group("n") != "number" or re.search(r"\b(?:gate|door|lock|safe|alarm|garage|shed|locker|padlock|keypad)$", m.group("p"))):
         # "what's the code for the key safe?": the key safe code; "the number for that top gate" is its code
         return "memory.recall", {"subject": f"{m.group('p')} {'code' if m.group('n') == 'number' else m.group('n')}"}
@@ -944,9 +949,10 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(r"^where (?:is|are|was|were) (?P<s>(?:the|my|our) [a-z' ]+?)(?: again| now)?$|"
                  r"^where (?:did|do) (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash|keep) (?P<s2>(?:the|my|our) [a-z' ]+?)(?: again| last)?$|"
                  r"^where (?:have) (?:i|we) (?:parked|put|left|hidden|stored|stuck|popped|shoved|stashed|kept) (?P<s4>(?:the|my|our) [a-z' ]+?)(?: again)?$|"
+                 r"^where (?:have|did) (?:i|we) (?:got|get) (?P<s5>(?:the|my|our) [a-z]+) (?:tied up|moored|parked|kept|stored|docked)(?: again)?$|"
                  r"^where did (?:i|we) (?:park|put|leave|hide|store|stick|pop|shove|stash) (?P<s3>[a-z' ]+?)(?: again| last)?$", t)
     if m:
-        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2") or m.group("s3") or m.group("s4"))}
+        return "memory.recall", {"subject": _me_subject(m.group("s") or m.group("s2") or m.group("s3") or m.group("s4") or m.group("s5"))}
     m = re.match(r"^what (?:do|did) i (?:like|love|enjoy) (?P<w>eating|to eat|drinking|to drink|watching|to watch|reading|to read|"
                  r"listening to|doing|to do)(?: (?:best|most|the most))?(?: again)?$", t)
     if m:  # "what do I like eating best": my favourite food

@@ -24,7 +24,7 @@ from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
 from .memory_search import Fact, answering, is_question
-from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, answers, asked_topic, cased_value,
+from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, THINGS, answers, asked_topic, cased_value,
                            fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_words_match,
                            speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
@@ -384,7 +384,7 @@ class MemorySkill:
             if plain:
                 text = join_words([fact_sentence(subject, r["value"]) for r in plain] + deeds[-3:])
             return SkillReply(first_upper(text) + ".")
-        if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject):
+        if split_phrase(subject) is None and re.fullmatch(r"[a-z][a-z'-]*", subject) and subject not in THINGS:
             about = self._people.about_person(subject)
             if about:
                 return SkillReply(f"About {subject.capitalize()}: {self._people.about_person_said(subject)}")

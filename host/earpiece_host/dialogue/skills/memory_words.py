@@ -218,6 +218,11 @@ NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
 MONTHS = "january february march april may june july august september october november december".split()
 
 
+THINGS = frozenset({"key", "keys", "remote", "passport", "wallet", "charger", "torch", "ladder", "toolbox", "tools", "documents",
+                     "deeds", "meter", "stopcock", "boat", "dinghy", "caravan", "trailer", "car", "van", "ute", "truck", "bike"})
+"""Things the memory keeps where they are, said back with "the" rather than as a name."""
+
+
 def speak_subject(subject: str) -> str:
     """ "paul's wife" -> "Paul's wife", "my car" -> "your car", "door code" -> "the door code", "tom" -> "Tom"."""
     owner, _, rest = subject.partition("'s ")
@@ -225,6 +230,8 @@ def speak_subject(subject: str) -> str:
         return f"{owner.capitalize()}'s {rest}"
     if re.match(r"^(?:my|our|your|the|a|an|i|where|what|when|who|how|which|why|that|this)\b", subject):
         return second_person(subject)
+    if subject in THINGS:
+        return f"the {subject}"  # "the boat's on mooring forty one": a thing, not a name
     if " " not in subject:
         return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
     titled = re.match(r"^(?P<n>(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|grandad) [a-z'-]+)(?P<rest>.*)$", subject)

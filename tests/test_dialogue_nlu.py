@@ -979,6 +979,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what's callum's job again", "memory.recall", {"subject": "callum's job"}),  # answered by what he does: test_dialogue_memory
     ((), "which medicine must i not take", "memory.recall", {"subject": "me", "query": "allergic"}),
     ((), "how many kids i got", "memory.recall", {"subject": "my kids", "query": "how many"}),
+    ((), "snooze it ten more minutes man", "alarm.snooze", {"minutes": 10}),
+    ((), "ah there's lovely thanks", "smalltalk", {"topic": "thanks"}),
+    ((), "cheers boy", "smalltalk", {"topic": "thanks"}),
+    (("my wife's birthday is the twelfth of april",), "yes b'y go ahead", "memory.remind_yearly", {"subject": "my wife's birthday"}),
+    (("email jo saying hi", "send it"), "aye", "email.send", {"confirmed": True}),
+    (("reply to the email saying yes",), "read me what you have written", "email.read", {"which": "draft"}),
+    ((), "set paint timer for forty five minutes", "timer.set", {"duration_s": 2700, "name": "paint"}),
+    ((), "set the pasta timer to ten minutes", "timer.modify", {"duration_s": 600, "name": "pasta"}),
+    (("i've got three grandchildren",), "no sorry four now little ava came last month", "memory.remember",
+     {"subject": "my grandchildren", "value": "4"}),
+    (("my nephew jaylen's birthday is the third of august",), "no sorry it's the thirteenth of august", "memory.remember",
+     {"subject": "jaylen's birthday", "value": "the thirteenth of august"}),
     # "read it back" / "from the start" after an email is that email again, not a letter (none is being written)
     (("read my email",), "could you read it back to me", "email.read", {"which": "again"}),
     (("read my email",), "read it from the start", "email.read", {"which": "again"}),

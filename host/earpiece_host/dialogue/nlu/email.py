@@ -41,7 +41,7 @@ _EMAIL_TOPIC = ("email.unread", "email.read", "email.next", "email.previous", "e
 _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
             "tenth": 10, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "number two": 2, "number three": 3, "number four": 4,
             "number 2": 2, "number 3": 3, "number 4": 4}
-_YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|sure|ok|okay|go ahead|go on|please do|do it|of course|"
+_YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|go on|please do|do it|of course|"
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
 _SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|go ahead|please|fine|right|alright|go on|then)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
@@ -94,7 +94,7 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
-        if re.match(r"^(?:read (?:me )?what i (?:have )?(?:written|wrote|said)(?: so far)?|what have i (?:written|said)(?: so far)?)$", t):
+        if re.match(r"^(?:read (?:me )?what (?:i|you) (?:have )?(?:written|wrote|said|put)(?: so far)?|what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
                     r"read (?:me )?(?:the|my|that) (?:reply|draft)"

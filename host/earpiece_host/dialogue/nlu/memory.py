@@ -364,8 +364,13 @@ def rule_memory_correction(c: Ctx) -> Result:
                      r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
         return ("memory.remember", {"subject": "my name", "value": m.group("v")}) if m and m.group("v") not in _NOT_A_NAME else None
     asked_of = c.state.last_intent == "memory.recall" and re.search(r"\b(?:code|password|passcode|pin|combination|number)$", subject)
-    if not (c.state.last_intent == "memory.remember" or asked_of) or subject in ("", "my name") or last.get("link_subject"):
+    if not (c.state.last_intent == "memory.remember" or asked_of) or subject in ("", "my name") or (
+            last.get("link_subject") and "'s " not in subject):  # "my nephew Jaylen's birthday is ...": the birthday may be corrected
         return None  # right after a fact was told, or a code was asked for ("what's the number for the top gate" - "it's 4716")
+    count = re.match(r"^(?:(?:no|sorry|wait|oh|actually|make (?:that|it))\b,? )*(?P<n>[a-z0-9]+)(?: now)?\b", c.t)
+    corrects = re.match(r"^(?:no|nope|sorry|wait|oh|actually|make (?:that|it))\b", c.raw.strip().lower())
+    if str(last.get("value") or "").isdigit() and count and corrects and parse_number(count.group("n")) is not None:
+        return "memory.remember", {"subject": subject, "value": str(int(parse_number(count.group("n"))))}  # "no sorry, four now"
     said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now"

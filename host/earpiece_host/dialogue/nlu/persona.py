@@ -52,7 +52,7 @@ _SMALLTALK = (
     ("thanks", r"^good on (?:ya|you)(?: mate)?$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?|"
-               r"cheers|chur|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
+               r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
                r"much appreciated|ta|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"

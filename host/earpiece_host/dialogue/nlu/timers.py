@@ -112,6 +112,9 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.modify", {"duration_s": int(find_duration(unnamed.group("d"))[0])}
     m = re.match(rf"^(?:make|change|set|put) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:timer|one) (?:to |for |at )?(?P<d>{DURATION_RE})"
                  r"(?: instead| altogether| in total| all together)?$", t)
+    new = re.match(rf"^set (?!the |my |that )(?P<n>[a-z]+) timer for (?P<d>{DURATION_RE})$", t)
+    if new and new.group("n") not in NOT_NAMES:  # "set paint timer for forty five minutes": a new one, said without "a"
+        return "timer.set", {"duration_s": int(find_duration(new.group("d"))[0]), "name": new.group("n")}
     if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
         m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
         bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+) (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)?)(?: instead)?$", t)

@@ -302,7 +302,7 @@ class MemorySkill:
             if previous and self._yearly_reminders(subject):  # the yearly reminder follows the corrected date
                 moved = self._remind_yearly({"subject": subject}, turn)
                 return f"{reply} {moved.text}"
-            if self._offered is not None and (turn.now - self._offered[0]).total_seconds() < 120:
+            if self._offered is not None and (turn.now - self._offered[0]).total_seconds() < 120 and subject not in self._offered[1]:
                 # an offer still waiting for its answer: "my mum's birthday is ... and my dad's is ..."
                 self._offered[1].append(subject)
                 return reply + f" Shall I remind you of {'both' if len(self._offered[1]) == 2 else 'them'} every year?"

@@ -24,7 +24,7 @@ from .common import Parse
 
 CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|want to|would rather)|"
-    r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:we|they|you) (?:are|have|had|will|were)|"
+    r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:i|we|they|he|she) (?:only |just |already |never |only just )?"
@@ -45,6 +45,7 @@ CLAUSE_START = re.compile(
     r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"
     r"put back|brought forward|rescheduled|called off)\b|"
     r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think|"
+    r"cannot|can not|will not|could not|"
     r"keep|keeps|always|never|had|got|just)|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"

@@ -426,6 +426,7 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel"):  # "cancel the timer and set a new one for 15 minutes"
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
+        core = re.sub(r"^(?:start|set|add|make|do|put on)(?: me)? (?=(?:another|one more|a second|a new|a fresh)\b)", "", core)  # "and start another one called nap"
         bare = re.match(rf"^(?:another|one more|a second|one)(?: one)? for (?P<n>{NUMBER_WORDS_RE}|\d+)(?P<rest> .+)?$", core)
         if d is None and bare and parse_number(bare.group("n")):  # "and another for twenty for the peas": minutes, like the last
             d = (parse_number(bare.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))

@@ -6,7 +6,7 @@ import re
 
 from ..normalize import ENDEARMENTS
 from ..timeparse import find_duration
-from .asides import before_own_clause
+from .asides import before_own_clause, starts_a_reason
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
 
 
@@ -118,8 +118,10 @@ def rule_list_remove(c: Ctx) -> Result:
         return None
     name = list_name(spoken) if spoken and spoken != "list" else (last_list or "shopping")
     item = _item(m.group("i"))
-    if _only_time(item) and not spoken:
-        return None  # "take five minutes off": time off a timer
+    length = find_duration(item)
+    after = item[length[1][1]:].strip() if length is not None and length[1][0] == 0 else None
+    if (_only_time(item) or (after is not None and starts_a_reason(after))) and not spoken:
+        return None  # "take five minutes off", "take off ten minutes, the oven's too hot": time off a timer
     return ("list.remove", {"item": item, "list": name}) if item else None
 
 
@@ -156,7 +158,7 @@ def rule_list_it(c: Ctx) -> Result:
 
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
-    t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers)$", "list", t)  # "... on the shopping list, duck"
+    t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers|there|now|so|for me)$", "list", t)  # "... on the shopping list, duck"
     t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"
     t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|brought)\b.*$", "list", t)
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when|sure)\b.*$", "list", t)

@@ -40,13 +40,14 @@ def rule_memory_forget(c: Ctx) -> Result:
 # Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
 VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome)"
 """What is parked: "where did I leave the ute"."""
-RELATIONS = (r"(?:wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
+RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
              r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
+             r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
 _NAME = r"(?:(?:mr|mrs|ms|miss|dr) )?[a-z][a-z'-]*"
 _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
@@ -84,7 +85,7 @@ _AT_PLACE = (r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: (?!is\b|are\
 def _kin(t: str) -> str:
     """ "our boy Tucker", "what's my lad's name": a son or a daughter said the way families say it."""
     t = re.sub(rf"\b(my|our) (?:new|current) (?={RELATIONS}\b)", r"\1 ", t)  # "my new boss is called Fiona": my boss
-    t = re.sub(r"\b(my|our) (?:little|big|older|younger|baby|kid|twin|eldest|oldest|youngest|wee) (?=(?:brother|sister|son|daughter|cousin|"
+    t = re.sub(r"\b(my|our) (?:little|big|older|younger|baby|kid|twin|eldest|oldest|youngest|wee|first|second|third|middle) (?=(?:brother|sister|son|daughter|cousin|"
                r"nephew|niece|grandson|granddaughter)\b)", r"\1 ", t)  # "my little brother Euan": my brother
     t = re.sub(r"\b(my|our|the) (?:gp|g p|family doctor)\b", r"\1 doctor", t)  # "who's my GP?"
     return re.sub(r"\b(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b(?! (?:friend|scout|guide)\b)",
@@ -925,6 +926,10 @@ def _recalled(c: Ctx) -> Result:
     if re.match(r"^(?:which|what) (?:medicine|medicines|medication|medications|drugs?|tablets|pills|antibiotics?|foods?|things?) "
                 r"(?:must|should|can) (?:i|we) not (?:take|have|eat|be given)$", t):
         return "memory.recall", {"subject": "me", "query": "allergic"}  # "which medicine must I not take"
+    m = re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|room|pitch|plot|seat|bed) (?:am i|are we|have i got|do i have|do i use) "
+                 r"(?:using |in |on |at )?(?:at|in) (?:the |my )?(?P<p>[a-z]+)$", t)
+    if m:  # "which locker am I using at the gym": my locker at the gym
+        return "memory.recall", {"subject": f"my {m.group('k')} at the {m.group('p')}"}
     m = re.match(r"^what (?:do|did) (?:i|we) (?:call|name|call our|call my) (?:the|my|our) (?P<s>[a-z]+)$", t)
     if m:  # "what do I call the dog again": its name
         return "memory.recall", {"subject": f"my {m.group('s')}"}
@@ -939,8 +944,8 @@ def _recalled(c: Ctx) -> Result:
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "age"}
     m = re.match(r"^(?:what|who|where|when) did i (?:say|tell you) (?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?) (?:was|is|were|are)"
                  r"(?: called| named)?(?: again)?$", t)
-    if m:  # "what did I say my dog was called", "the twins were called", "the dog's name was"
-        return "memory.recall", {"subject": re.sub(r"'s name$", "", re.sub(r"^the ", "my ", m.group("s")))}
+    if m:  # "what did I say my dog was called", "the twins were called", "the dog's name was", "my horses' names were"
+        return "memory.recall", {"subject": re.sub(r"(?:'s name|(?<=s)'? names)$", "", re.sub(r"^the ", "my ", m.group("s")))}
     m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):

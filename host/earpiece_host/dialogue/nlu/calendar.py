@@ -69,6 +69,11 @@ def _length(said: str) -> int | None:
     return int(found[0]) if found else None
 
 
+_A_MESSAGE = re.compile(r"^(?:now |and )?(?:write|e ?mail|text|message|reply|tell (?!me\b|us\b))")
+"""A message being said, whose words may name a day or a move: "write to Deacon Brown and tell him the
+elders meeting is moved to Thursday evening" is neither a calendar question nor a move."""
+
+
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
@@ -169,7 +174,7 @@ def _at_the_time_asked_about(rest: str, c: Ctx) -> Result:
 def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:remind|reminder|note|noted|list|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t) \
-            or re.match(r"^(?:now |and )?(?:write|text|message|reply|tell (?!me\b|us\b))", t):
+            or _A_MESSAGE.match(t):
         return None
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith("calendar."):
@@ -422,8 +427,8 @@ _EVENT_MOVED = re.compile(
 def rule_calendar_move(c: Ctx) -> Result:
     """ "move the dentist to Thursday", "push my standup back an hour", "reschedule lunch with Amy to 1 pm"."""
     t = _BECAUSE.sub("", c.t)
-    if _OTHER_SKILLS.search(t) or re.match(r"^(?:now |and )?(?:write|e ?mail|text|message|reply|tell (?!me\b|us\b))", t):
-        return None  # "write to Deacon Brown and tell him the meeting is moved to Thursday": a message's words
+    if _OTHER_SKILLS.search(t) or _A_MESSAGE.match(t):
+        return None
     said = _EVENT_MOVED.match(t)
     if said and not re.match(r"^(?:it|that|this|i|we|you|he|she|they)$", said.group("x")) \
             and not re.search(r"\b(?:push|move|make|change|shift|bring|put|can|could|we|you|i)\b", said.group("x")):

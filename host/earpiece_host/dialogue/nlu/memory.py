@@ -49,7 +49,13 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
-_NAME = r"(?:(?:mr|mrs|ms|miss|dr) )?[a-z][a-z'-]*"
+_TITLE = r"(?:mr|mrs|ms|miss|dr)"
+PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
+"""Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
+_NAME = rf"(?:{_TITLE} )?[a-z][a-z'-]*"
+KEPT_THINGS = ("key", "keys", "remote", "passport", "wallet", "charger", "torch", "ladder", "toolbox", "tools", "documents", "deeds",
+               "stopcock", "meter", "boat", "dinghy", "caravan", "trailer")
+"""Things the user keeps somewhere and asks after: "the spare key's under the blue pot", "the boat's on mooring forty one"."""
 _AILING = frozenset({"hurts", "aches", "stings", "itches", "throbs", "burns"})
 _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "she", "they", "we", "me", "i", "calling",
                            "speaking", "next", "everyone", "everybody", "somebody", "someone", "talking", "coming", "playing",
@@ -484,7 +490,7 @@ def rule_memory_people(c: Ctx) -> Result:
     return None
 
 
-_HOLDER = (rf"(?:(?P<rel>(?:my|our) {RELATIONS}) )?(?P<n>(?:(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|grandad) )?{_NAME})"
+_HOLDER = (rf"(?:(?P<rel>(?:my|our) {RELATIONS}) )?(?P<n>(?:{PERSON_TITLES} )?[a-z][a-z'-]*)"
            r"(?P<at> (?:at|from|next door|across the road|over the road|upstairs|downstairs)(?: (?:number )?[a-z0-9]+)*?)?")
 _THING_HELD = r"(?:my|our) [a-z]+(?: [a-z]+)?|the (?:spare )?(?:key|keys|car key|house key|front door key)"
 
@@ -649,7 +655,7 @@ def _named_for_pronoun(slots: dict, c: Ctx) -> dict:
 
 def _remembered(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
-    favourite = re.match(r"^(?:remember (?:that )?)?(?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) "
+    favourite = re.match(rf"^(?:remember (?:that )?)?(?P<s>(?:my|our|(?:{_TITLE} )?[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) "
                          r"(?P<v>[a-z0-9].*)$", c.t)
     if favourite:  # "my wife's favourite flowers are peonies" (not a wife who "flowers"), "my favourite football team is Wrexham"
         return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
@@ -720,8 +726,8 @@ def _remembered(c: Ctx) -> Result:
                     rf"{_AT_PLACE}) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
                      r"(?P<p>[a-z']+(?: [a-z']+){0,5}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
-    kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?(?:key|keys|remote|passport|wallet|charger|"
-                    r"torch|ladder|toolbox|tools|documents|deeds|will|fuse box|stopcock|meter|spare key|boat|dinghy|caravan|trailer)"
+    kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?"
+                    rf"(?:{'|'.join(KEPT_THINGS)}|will|fuse box|spare key)"
                     r"(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
                     r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
                     r"in the|on the) .+)$", x)
@@ -902,7 +908,7 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^what (?:is|are) (?P<s>{_NAME}|(?:my|our) [a-z]+(?: {_NAME})?) (?:into|keen on|mad about|crazy about)(?: these days| at the moment)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "what's Dave into"
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": "like"}
-    m = re.match(r"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s) [a-z' ]+?)"
+    m = re.match(rf"^(?:what|when|where|who|which|how old|how) (?:is|are|was|were|will be)(?: the)? (?P<s>(?:my|our|(?:{_TITLE} )?[a-z]+'s) [a-z' ]+?)"
                  r"(?: called| named)?(?: again| now)?$", t) or re.match(
         rf"^what (?:is|was) the (?P<s>(?:[a-z]+ ){{0,2}}(?:password|passcode|passphrase|code|pin|pin number|combination)"
         rf"{_AT_PLACE})(?: again)?$", t)
@@ -946,7 +952,7 @@ def _recalled(c: Ctx) -> Result:
                  r"(?: called| named)?(?: again)?$", t)
     if m:  # "what did I say my dog was called", "the twins were called", "the dog's name was", "my horses' names were"
         return "memory.recall", {"subject": re.sub(r"(?:'s name|(?<=s)'? names)$", "", re.sub(r"^the ", "my ", m.group("s")))}
-    m = re.match(r"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:(?:mr|mrs|ms|miss|dr) )?[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
+    m = re.match(rf"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:{_TITLE} )?[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
                  r"(?: for a living| for work| again| at| in| on| for)?$", t)
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
         q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives

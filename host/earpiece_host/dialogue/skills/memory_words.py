@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlu.memory import JOBS, VEHICLES
+from ..nlu.memory import JOBS, KEPT_THINGS, PERSON_TITLES, VEHICLES
 from ..phrasing import join_words, second_person
 
 # A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
@@ -218,8 +218,7 @@ NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
 MONTHS = "january february march april may june july august september october november december".split()
 
 
-THINGS = frozenset({"key", "keys", "remote", "passport", "wallet", "charger", "torch", "ladder", "toolbox", "tools", "documents",
-                     "deeds", "meter", "stopcock", "boat", "dinghy", "caravan", "trailer", "car", "van", "ute", "truck", "bike"})
+THINGS = frozenset(KEPT_THINGS) | {"car", "van", "ute", "truck", "bike"}
 """Things the memory keeps where they are, said back with "the" rather than as a name."""
 
 
@@ -234,7 +233,7 @@ def speak_subject(subject: str) -> str:
         return f"the {subject}"  # "the boat's on mooring forty one": a thing, not a name
     if " " not in subject:
         return subject[:1].upper() + subject[1:]  # a name, mostly ("remember that Tom is a plumber")
-    titled = re.match(r"^(?P<n>(?:mr|mrs|ms|miss|dr|auntie|aunty|uncle|nana|grandad) [a-z'-]+)(?P<rest>.*)$", subject)
+    titled = re.match(rf"^(?P<n>{PERSON_TITLES} [a-z'-]+)(?P<rest>.*)$", subject)
     if titled:  # "mrs adamu", "mr okafor at number nine": a person named with a title
         return f"{' '.join(w[:1].upper() + w[1:] for w in titled.group('n').split())}{titled.group('rest')}"
     return f"the {second_person(subject)}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article

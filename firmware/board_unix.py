@@ -515,7 +515,7 @@ class UnixBoard:
         self._tl_fill += _REC_BYTES
         if self._tl_fill >= _REC_BYTES * _REC_PER_BLOCK:
             self._flush_timeline()
-        elif kind == M.MARK_CONNECT or kind == M.MARK_LINK_DOWN:
+        elif kind == M.MARK_CONNECT or kind == M.MARK_LINK_DOWN or kind == M.MARK_WELCOME:
             self._flush_timeline()  # rare link events: readable at once by a watching test
             self._tl_file.flush()
 

@@ -326,6 +326,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     # a move said of "my dad" with its "'s": the new place replaces the old, never said as one garbled sentence
     (("my dad lives in Oban", "oh actually my dad's moved he lives in Fort William now"), "where's my dad living these days",
      "Fort William", "Oban"),
+    # a name then "she" for it, and a verb without its "s", as some say it; "group" for "type"; "can X not eat"
+    (("my niece Ada she hate olives",), "is there anything Ada doesn't like", "olives", None),
+    (("my star sign is Leo", "my blood type is A positive"), "what blood group am I", "A positive", "Leo"),
+    (("my dentist is Dr Shah on the high street",), "which dentist do I go to", "Shah", None),
+    (("my granddaughter Esme is allergic to sesame",), "what can Esme not eat", "sesame", None),
+    (("hello po I parked on level two near the lift",), "what floor is the car on", "level two", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1049,6 +1049,28 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what size shoes does lily take", "memory.recall", {"subject": "lily"}),
     (("my friend ola is allergic to cats",), "no wait not cats she is allergic to dogs", "memory.remember",
      {"subject": "ola", "value": "is allergic to dogs"}),
+    (("add eggs and flour to the shopping list",), "no take the flour off the list my neighbour will lend me some", "list.remove",
+     {"item": "flour", "list": "shopping"}),
+    (("add eggs and flour to the shopping list",), "take the flour off the shopping list mum does have loads", "list.remove",
+     {"item": "flour", "list": "shopping"}),
+    (("add rice and saffron to the shopping list",), "oh not saffron my cousin is bringing some", "list.remove",
+     {"item": "saffron", "list": "shopping"}),
+    (("add rice and saffron to the shopping list",), "no not rice basmati rice", "fallback", {}),  # a swap, not a removal
+    (("put ring the vet on my to do list",), "and put buy dog food on there as well", "list.add",
+     {"items": ["buy dog food"], "list": "to-do"}),
+    ((), "what lists i have got", "list.which", {}),
+    ((), "add bacon three tins of soup and bread to the shopping list", "list.add",
+     {"items": ["bacon", "three tins of soup", "bread"]}),
+    ((), "add size five nappies and wipes to the shopping list", "list.add", {"items": ["size five nappies", "wipes"]}),
+    (("set an alarm for six tomorrow",), "and also one every weekday at quarter past five", "alarm.set",
+     {"time": "05:15", "repeat": "weekdays"}),
+    ((), "who else has messaged me", "email.unread", {}),
+    ((), "put the boiler service in me calendar for friday at nine", "calendar.add",
+     {"summary": "boiler service", "start": "2026-07-17T09:00:00+01:00"}),
+    ((), "add school play to my calendar wednesday twenty second july at six in the evening", "calendar.add",
+     {"summary": "school play", "start": "2026-07-22T18:00:00+01:00"}),
+    ((), "thank you so much sister", "smalltalk", {"topic": "thanks"}),
+    ((), "remind me to ring big sister at six", "reminder.set", {"text": "ring big sister"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -219,10 +219,11 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         pod = m.group("pod") or pod
     elif scan.take(r"\byesterday\b"):
         day = today - timedelta(days=1)
-    elif (m := scan.take(rf"\b(?:on )?(?P<wd>{WEEKDAY_RE}) the (?P<d>{_DAY_OF_MONTH})(?: of (?P<mon>{MONTH_RE}))?\b")) is not None:
-        d = parse_ordinal(m.group("d"))  # "Thursday the twelfth": the next twelfth that is a Thursday
-        day = _weekday_the(today, WEEKDAYS.index(m.group("wd")), d, _MONTHS[m.group("mon")] if m.group("mon") else None) \
-            if d is not None else None
+    elif (m := scan.take(rf"\b(?:on )?(?P<wd>{WEEKDAY_RE}) (?:the (?P<d>{_DAY_OF_MONTH})(?: of (?P<mon>{MONTH_RE}))?|"
+                         rf"(?P<d2>{_DAY_OF_MONTH}) (?:of )?(?P<mon2>{MONTH_RE}))\b")) is not None:
+        d = parse_ordinal(m.group("d") or m.group("d2"))  # "Thursday the twelfth": the next twelfth that is a Thursday
+        mon = m.group("mon") or m.group("mon2")  # "Saturday twenty first March", as the date is often said
+        day = _weekday_the(today, WEEKDAYS.index(m.group("wd")), d, _MONTHS[mon] if mon else None) if d is not None else None
     elif (m := scan.take(
         rf"\b(?:on )?(?:(?P<mod>this coming|this|next|coming|the coming) )?(?P<wd>{WEEKDAY_RE})"
         r"(?: (?P<pod>morning|afternoon|evening|night))?\b")) is not None:

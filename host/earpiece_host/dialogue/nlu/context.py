@@ -502,9 +502,9 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b", rf"\1 \2 {noun}", t)
     if noun == "alarm":  # "and set one for seven": another alarm
-        t = re.sub(r"^(?:and )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
+        t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)
-        t = re.sub(r"^(?:and )?(?:another one|another|one|a second one|a second|a backup one|one more) "
+        t = re.sub(r"^(?:and )?(?:also )?(?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)
         t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )",
                    "set an alarm ", t)  # "and I want one at seven every weekday"

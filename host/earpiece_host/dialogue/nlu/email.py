@@ -255,7 +255,7 @@ def rule_email(c: Ctx) -> Result:
                  r"(?:e ?mails?|mail|messages?)| an? (?:e ?mail|message))?(?: new)?(?: in| come in)? (?:about|regarding) (?P<s>.+)$", t)
     if m:
         return "email.read", {"subject": m.group("s")}
-    if re.match(r"^who(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t) \
+    if re.match(r"^who(?: else)?(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t) \
             or re.match(r"^how many (?:unread|new)(?: ones| e ?mails| messages)? (?:have i|do i have|have i still|do i still have|are there)"
                         r"(?: still)?(?: got)?(?: left)?$", t) \
             or re.match(r"^(?:what is|what has|has anything|is anything|did anything|anything|what) (?:new )?(?:come in|arrived|landed|turned up)"

@@ -33,12 +33,34 @@ _ONE_THING = re.compile(r"\b(?:salt and vinegar|cheese and onion|sour cream and 
 """Two words joined by "and" that name one thing to buy ("salt and vinegar crisps")."""
 
 
+_COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty"})
+_CONTAINERS = frozenset({"bag", "bags", "tin", "tins", "can", "cans", "jar", "jars", "bottle", "bottles", "packet", "packets", "pack", "packs",
+                         "box", "boxes", "loaf", "loaves", "pint", "pints", "dozen", "carton", "cartons", "tub", "tubs", "bunch", "bunches",
+                         "kilo", "kilos", "pound", "pounds", "punnet", "punnets", "tray", "trays", "roll", "rolls", "couple", "few"})
+_COUNTED = frozenset({"size", "factor", "number", "stage", "grade", "level", "type", "aged", "age", "under", "over", "for", "x", "times"})
+
+
+def _starts_a_quantity(word: str, words: list[str], i: int) -> bool:
+    """Whether words[i] begins an amount of a new thing ("mince | two tins of tomatoes", "eggs | a bag of
+    rice"), not a number that is part of one ("size two nappies", "factor fifty")."""
+    if word in _COUNTED or word in _NOT_AN_ITEM_START or i + 1 >= len(words):
+        return False
+    said, then = words[i], words[i + 1]
+    if said in ("a", "an"):
+        return then in _CONTAINERS and i + 2 < len(words) and words[i + 2] == "of"
+    return said in _COUNTS and (then in _CONTAINERS or (len(then) > 3 and then.endswith("s")))
+
+
 def _grocery_run(part: str) -> list[str]:
     words = part.split()
     out: list[str] = []
     start = 0
     for i in range(len(words) - 1):
         word, after = words[i], words[i + 1]
+        if i + 1 > start and _starts_a_quantity(word, words, i + 1):
+            out.append(" ".join(words[start:i + 1]))
+            start = i + 1
+            continue
         if after in _NOT_AN_ITEM_START or f"{word} {after}" in _PAIRS:
             continue
         plural = len(word) > 3 and word.endswith("s") and not _NOT_PLURAL.search(word)
@@ -102,6 +124,17 @@ def rule_list_remove(c: Ctx) -> Result:
                      r"(?:so )?(?:you can |please )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list| it)?$", t)
     if still and last_list:  # "we've still got tahini, take it off"
         return "list.remove", {"item": _item(still.group("i")), "list": last_list}
+    added = dict(c.state.last_slots).get("items") if c.state.last_intent == "list.add" else None
+    not_that = re.match(r"^(?:(?:sorry|no|oh|actually|wait|hang on|hold on|on second thoughts|scratch that) )*(?:not|no) (?:the |any )?(?P<rest>.+)$", t)
+    if not_that and added and last_list:  # "sorry, not henna, my sister is bringing it": one of those just added, taken off
+        said = not_that.group("rest")
+        for thing in sorted(added, key=len, reverse=True):
+            words = _item(thing.lower()).split()
+            for k in range(len(words)):  # the whole item, or its last words ("henna" of "mithai henna", said run together)
+                part = " ".join(words[k:])
+                after = said[len(part):].strip() if re.match(rf"{re.escape(part)}\b", said) else None
+                if after is not None and (not after or starts_a_reason(after)):  # not "no, not milk, oat milk": a swap
+                    return "list.remove", {"item": part, "list": last_list}
     m = re.match(r"^(?:take|cross|strike|scratch|rub|knock|tick) (?P<i>.+?) off(?: of)?(?: (?:my |the |our |that |this )?(?P<l>[a-z ]+?))?$", t) \
         or re.match(r"^(?:take|cross|strike|knock|tick) off (?P<i>.+?)(?: (?:from|on) (?:my |the |our )?(?P<l>[a-z ]+? list|to do|shopping))?$", t) \
         or re.match(r"^(?:remove|delete|drop|take) (?P<i>.+?) (?:from|off|out of) (?:my |the |our |that |this )?(?P<l>[a-z ]+?)$", t)
@@ -160,7 +193,9 @@ def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
     t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers|there|now|so|for me)$", "list", t)  # "... on the shopping list, duck"
     t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"
-    t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|brought)\b.*$", "list", t)
+    t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|gives|give|brought|does|do|did|"
+               r"will|would|can|could|should|got|gets)\b.*$", "list", t)  # "..., the school does give them"
+    t = re.sub(r"\blist (?!(?:is|are|has|have|was)\b)[a-z]+ (?:does|do|did|has|have|had|is|was|will|can|says|said|got)\b.*$", "list", t)  # "..., mum does have loads"
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when|sure)\b.*$", "list", t)
 
 
@@ -198,12 +233,12 @@ def _list_rule(c: Ctx) -> Result:
         return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}
     if re.match(r"^(?:start|make|create|begin|set up|open)(?: me| up)? (?:a |an )?(?:new )?list$", t):
         return "list.add", {}
-    m = re.match(r"^(?:add|put|stick|pop|throw|chuck|bung|whack) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|that list|this list|that one|this one)"
+    m = re.match(r"^(?:add|put|stick|pop|throw|chuck|bung|whack) (?P<i>.+?) (?:to|on|onto|in|into) (?:it|that|there|that list|this list|that one|this one)"
                  r"(?: too| as well| also)?$", t) or re.match(
         r"^and (?P<i>.+?) (?:on|onto|to) (?:it|that|there|that list|this list|that one|this one) (?:too|as well|also)$", t)  # "oh and put balloons on that one too"
     if m and (c.state.last_intent or "").startswith("list.") and dict(c.state.last_slots).get("list"):
         return _added(m.group("i"), c, dict(c.state.last_slots)["list"])
-    if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep)"
+    if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep|i have|i have got|i got|we have)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?"
                 r"(?: at the moment| now| still| right now)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
@@ -251,7 +286,7 @@ def _list_rule(c: Ctx) -> Result:
     if named:  # "read out the shopping"
         return "list.read", {"list": list_name(named.group("l"))}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
-    if list_m and read and not re.search(r"\b(?:add|put)\b", t):
+    if list_m and read and not re.search(r"\b(?:add|put)\b|^(?:take|cross|strike|scratch|knock|tick|remove|delete) ", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}
     if re.match(r"^what (?:do|else do) (?:i|we) (?:need|have|still need|still have)? ?to (?:buy|get|pick up)(?: at the (?:shop|store|supermarket))?|"
                 r"^what do we need(?: from the (?:shop|store|supermarket))?$", t):

@@ -109,6 +109,11 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
+    t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
+    # "my nephew Luca, he hates mushrooms": the name said, then "he" for it
+    t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and)\b)[a-z][a-z'-]*|he|she) "
+               r"(hate|like|love|work|live|play|support|drive|teach|study|need|want|own|go|do)(?= )",
+               lambda m: f"{m.group(1)} {m.group(2)}{'es' if m.group(2) in ('go', 'do') else 's'}", t)  # "he hate mushrooms", as some say it
     t = re.sub(r"^not (?:the |a |an )?[a-z']+(?: [a-z']+)?,? (?=(?:he|she|they|it) (?:is|are|was|works|lives|has)\b)", "", t)  # "not cats, she's allergic to dogs"
     t = re.sub(r"^(my [a-z]+|[a-z]+)'s (?:moving|going|off|heading|relocating) (?:up |down |over |out )?to ", r"\1 is moving to ", t)  # "my son's moving to Leeds"
     t = re.sub(r"^i have (?:got )?(?:an? |a bad |a severe |a serious |a mild )?(?P<x>[a-z]+(?: [a-z]+)?) allergy$", r"i am allergic to \g<x>", t)
@@ -856,6 +861,12 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age) (?:is|are) (?P<o>{_NAME})$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "this"}:  # "what breed is Monty?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
+    m = re.match(r"^what (?P<s>(?:[a-z]+ )?(?:blood group|blood type|star sign|shoe size|dress size|size|sign|type|group)) am i$", t) or re.match(
+        r"^(?:which|what) (?P<s>doctor|gp|dentist|vet|optician|physio|surgery|practice|chemist|pharmacy|garage|mechanic|hairdresser|"
+        r"barber|bank|gym|church|mosque|temple|chapel|parish|hospital|clinic|consultant|specialist|midwife|nurse|school|nursery) "
+        r"(?:do|did) i (?:see|go to|use|attend|visit|bank with|belong to|go with|register with|usually see|normally see)$", t)
+    if m:  # "what blood group am I", "which doctor do I see": the user's own, as "what's my blood group" asks
+        return "memory.recall", {"subject": f"my {m.group('s')}"}
     m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "they", "he", "she"}:  # "what's Marguerite allergic to?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}

@@ -50,6 +50,7 @@ _SAME = (
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),
     ("pet", "pet", "pets", "animal", "animals", "creature"),
     ("venue", "venue", "held", "taking place", "being held"),
+    ("blood", "blood type", "blood group"),
 )
 _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in word}
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
@@ -139,7 +140,7 @@ def _stem(word: str) -> str:
     return word
 
 
-_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not)\b.*\b(?:eat|have|drink|take)$")
+_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not|(?:can|should|must) [a-z']+ not)\b.*\b(?:eat|have|drink|take)$")
 
 
 def meaning(text: str) -> set[str]:

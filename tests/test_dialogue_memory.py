@@ -332,6 +332,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my dentist is Dr Shah on the high street",), "which dentist do I go to", "Shah", None),
     (("my granddaughter Esme is allergic to sesame",), "what can Esme not eat", "sesame", None),
     (("hello po I parked on level two near the lift",), "what floor is the car on", "level two", None),
+    (("remember the green bin goes out on a friday",), "what day is the green bin collected", "friday", None),
+    (("we've got four grandbabies",), "how many grandkids have we got", "four", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1071,6 +1071,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"summary": "school play", "start": "2026-07-22T18:00:00+01:00"}),
     ((), "thank you so much sister", "smalltalk", {"topic": "thanks"}),
     ((), "remind me to ring big sister at six", "reminder.set", {"text": "ring big sister"}),
+    (("set a timer for ten minutes for the rice",), "make the rice one thirty five", "timer.modify", {"duration_s": 2100, "name": "rice"}),
+    (("my daughter zara swims for the county",), "and her trainer is called jo", "memory.remember", {"subject": "zara's trainer", "value": "jo"}),
+    (("put the boiler service in for friday at ten",), "remind me an hour before it to clear the cupboard", "reminder.before_event",
+     {"minutes_before": 60, "event": "boiler service", "text": "clear the cupboard"}),
+    ((), "put swimming lessons on the calendar sunday two to three", "calendar.add",
+     {"summary": "swimming lessons", "start": "2026-07-19T14:00:00+01:00", "duration_s": 3600}),
+    ((), "put the vet on the calendar friday ten to eleven", "calendar.add", {"summary": "vet", "start": "2026-07-17T10:50:00+01:00"}),
+    ((), "remind me at twenty five to six to feed the cat", "reminder.set", {"due": "2026-07-15T17:35:00+01:00"}),
+    ((), "dead on that's me", "conversation.end", {}),
+    ((), "can you start one letter to the council", "letter.start", {"recipient": "the council"}),
+    (("add apples and pears to the shopping list",), "take the pears off the wife says they're too hard", "list.remove",
+     {"item": "pears", "list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -85,7 +85,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"oops|oops no|ope|eh|eish|kia ora|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
-                      r"righto|right oh|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"righto|right oh|dead on|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"

@@ -282,7 +282,9 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         hm = (0, 0) if m.group("w") == "midnight" else (12, 0)
         ampm = "fixed"
     elif (m := scan.take(
-        rf"\b(?!(?:one|1) to (?:one|1)\b)(?:at |by |around |about |for )?(?P<a>half|(?:a )?quarter|{NUMBER_RE})(?: minutes?)? "
+        rf"\b(?!(?:one|1) to (?:one|1)\b)(?:at |by |around |about |for )?"
+        r"(?!(?:one|two|three|four|six|seven|eight|nine|eleven|twelve|[1-46-9]|1[1-9]|2[1-46-9]) (?:to|till) )"  # "nine to eleven": from, to
+        rf"(?P<a>half|(?:a )?quarter|{NUMBER_RE})(?: minutes?)? "
         rf"(?P<rel>past|after|to|till|before) "  # "my one to one with Gareth" is a meeting, not 12:59
         rf"(?P<h>{NUMBER_RE})(?: {_AMPM_RE})?\b")) is not None:
         h = parse_number(m.group("h"))

@@ -19,6 +19,10 @@ _CAL_NOUN = r"\b(?:calendar|calender|schedule|agenda|diary|appointments?|meeting
 
 
 _RANGE = re.compile(rf"\b(?:from|between) {clock_pattern('a_')} (?:to|till|until|and|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
+_DAY_THEN_RANGE = re.compile(rf"(?:(?<=day )|(?<=tomorrow )|(?<=today )|(?<=tonight ))"
+                             rf"(?=(?:one|two|three|four|six|seven|eight|nine|eleven|twelve|[1-46-9]|1[1-9])\b)"
+                             rf"{clock_pattern('a_')} (?:to|till|until|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
+"""A range said straight after its day, "Saturday nine to eleven" (never "ten to eleven", ten minutes to)."""
 
 
 _HOURS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
@@ -37,7 +41,7 @@ def _time_range(rest: str) -> tuple[str, float] | None:
     if re.search(r"\b(?:from|between)\b", rest):  # "from nine till half past ten": till 10:30
         rest = _HALF_PAST.sub(lambda h: f"{_HOURS.index(h.group('h')) + 1 if h.group('h') in _HOURS else h.group('h')}:"
                                          f"{'30' if h.group('q') == 'half' else '15'}", rest)
-    m = _RANGE.search(rest)
+    m = _RANGE.search(rest) or _DAY_THEN_RANGE.search(rest)
     if m is None:
         return None
     a, b = _clock_hours(m, "a_"), _clock_hours(m, "b_")

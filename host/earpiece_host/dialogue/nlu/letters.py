@@ -16,7 +16,7 @@ def rule_letter_start(c: Ctx) -> Result:
                  r"(?: done| written| sorted| out of the way| started)?(?: please| now| then)?$", t)
     if m:
         return "letter.from_brief", {"brief": title(m.group("b"))}
-    m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the )?"
+    m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the |one )?"
                   r"(?:new |proper |nice |formal |quick |short |little |long |handwritten |real )?"
                   r"(?:letter|a letter)(?: for me)?(?: (?:to|for|addressed to) (?P<r>[a-z' ]+))?$", t)
     if m is None:

@@ -115,8 +115,10 @@ def _added(words: str, c: Ctx, name: str) -> Result:
 
 
 def rule_list_remove(c: Ctx) -> Result:
-    c = Ctx(raw=c.raw, t=_without_reason(c.t), state=c.state, now=c.now)
-    t = c.t
+    t = _without_reason(c.t)
+    t = re.sub(r"^((?:take|cross|strike|scratch|rub|knock|tick) .+? off) (?!(?:the|my|our|that|this|of|from|it|them)\b)[a-z' ]*?\b"
+               r"(?:says|said|is|are|was|were|has|have|does|do|did|will|can|got)\b.*$", r"\1", t)  # "take the peaches off, Mrs Hughes says ..."
+    c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)
     if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t):
         return None
     last_list = dict(c.state.last_slots).get("list") if (c.state.last_intent or "").startswith("list.") else None

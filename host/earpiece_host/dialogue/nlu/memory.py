@@ -48,7 +48,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
-             r"godfather|stepson|stepdaughter|stepmum|stepdad|name)")
+             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|name)")
 _TITLE = r"(?:mr|mrs|ms|miss|dr)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
@@ -109,6 +109,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
+    t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "three grandbabies"
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
     # "my nephew Luca, he hates mushrooms": the name said, then "he" for it
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and)\b)[a-z][a-z'-]*|he|she) "

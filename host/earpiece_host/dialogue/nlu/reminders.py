@@ -70,7 +70,20 @@ def rule_event_reminder(t: str) -> Result:
     return None
 
 
+def _before_the_event_talked_of(found: Result, c: Ctx) -> Result:
+    """ "remind me half an hour before it" after an event was added or asked about: before that event."""
+    if found is None or found[1].get("event") not in ("it", "that", "this", "that one", "then"):
+        return found
+    last = dict(c.state.last_slots) if (c.state.last_intent or "").startswith("calendar.") else {}
+    event = last.get("summary") or last.get("query")
+    return (found[0], {**found[1], "event": str(event)}) if event else found
+
+
 def rule_reminder(c: Ctx) -> Result:
+    return _before_the_event_talked_of(_reminder(c), c)
+
+
+def _reminder(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\bso (?:that )?(?:i|we) (?:remember|do not forget)\b", t) and not re.match(r"^(?:remind|set a reminder)", t):
         return None  # "mark that one unread so I remember to sort the van": why, not a reminder

@@ -334,6 +334,15 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("hello po I parked on level two near the lift",), "what floor is the car on", "level two", None),
     (("remember the green bin goes out on a friday",), "what day is the green bin collected", "friday", None),
     (("we've got four grandbabies",), "how many grandkids have we got", "four", None),
+    # a second fact of the same person keeps the first; a correction said after a question replaces the one it names
+    (("my brother Tom is a teacher", "Tom is allergic to cats"), "what does Tom do", "teacher", None),
+    (("my daughter's called Niamh", "she's allergic to kiwi", "what is Niamh allergic to", "no hold on it's mango not kiwi"),
+     "what is Niamh allergic to", "mango", "kiwi"),
+    (("my sister Jo has two kids",), "how many children does Jo have", "two", None),
+    (("I left the car on Dock Street",), "where'd I leave the motor", "Dock Street", None),
+    (("my uncle Femi drives a lorry",), "what does Femi do for a living", "lorry", None),
+    (("remember the hire car is a blue Fiesta",), "what car am I driving", "Fiesta", None),
+    (("mum and dad's ruby wedding is on the third of June",), "when is mum and dad's anniversary", "third of June", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1083,6 +1083,22 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "can you start one letter to the council", "letter.start", {"recipient": "the council"}),
     (("add apples and pears to the shopping list",), "take the pears off the wife says they're too hard", "list.remove",
      {"item": "pears", "list": "shopping"}),
+    ((), "set a timer for nine minutes for the smoked mackerel", "timer.set", {"duration_s": 540, "name": "smoked mackerel"}),
+    (("set a timer for ten minutes for the rice", "and another for five for the beans"), "pause the rice the little one's crying",
+     "timer.pause", {"name": "rice"}),
+    (("set a timer for ten minutes for the rice",), "aye it's ready cancel the lot", "timer.cancel", {"all": True}),
+    (("remind me to ring the bank at two",), "no make it three he does still be at lunch", "reminder.modify",
+     {"due": "2026-07-15T15:00:00+01:00"}),
+    (("remind me to water the plants on friday at six", "what reminders have i got"), "take off the plants one i'll do it now",
+     "reminder.cancel", {"text": "plants"}),
+    (("reply saying see you at eight",), "read me back what i wrote", "email.read", {"which": "draft"}),
+    (("set a timer for ten minutes",), "no make it twelve minutes only", "timer.modify", {"duration_s": 720}),
+    ((), "while i'm cooking make a note the oven door is sticking", "note.add", {"text": "the oven door is sticking"}),
+    ((), "what all is on tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
+    ((), "thanks so much krub", "smalltalk", {"topic": "thanks"}),
+    ((), "my niece's called aoife", "memory.remember", {"subject": "my niece", "value": "aoife"}),
+    (("my niece's called aoife",), "she's a vegetarian so she is", "memory.remember", {"value": "is a vegetarian"}),
+    ((), "how many grandkids has maureen got", "memory.recall", {"subject": "maureen", "query": "how many"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -60,7 +60,7 @@ _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
-                           r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|"
+                           r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
@@ -149,7 +149,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
-        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|abeg|b'y|hey|nah|sha|so it is|so i am|so it was|so i do)$", "", t)  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|so it is|so i am|so it was|so i do|"
+                   r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
             t = re.sub(r" so$", "", t)  # Irish: "grand, read it back to me so", "go on so"
@@ -167,6 +168,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bonly (?=(?:delete|send|read|cancel|archive|reply|add|set|remind|call|ring|stop|pause|bin)\b)", "just ", t)  # "only delete it": just
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
+    t = re.sub(r"^(what|who) all\b", r"\1", t)  # Southern US "what all have I got on"
+    t = re.sub(r"^(?:while|as) i am (?:driving|cooking|walking|out|in the car|on the road|on the bus|at work|on shift|working|busy|"
+               r"thinking of it|on my break|in the shop|at the shop|out and about)\b ", "", t)  # "while I'm driving, make a note ..."
+    t = re.sub(r"^((?:(?:no|ah|oh|sorry|actually|wait) )*(?:make|change) (?:it|that) .+?) only$", r"\1", t)  # "make it fifteen minutes only"
     t = re.sub(r"^who is (?:keeping|holding|minding|looking after) (?=(?:my|the|our) )", "who has ", t)  # "who is keeping my spare key"
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)

@@ -27,6 +27,7 @@ CLAUSE_START = re.compile(
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
+    r"(?:he|she|they|we) (?:does|do|did) (?:still |always |usually |never |really )?(?:be|have|work|go|get|need|want|come)\b|"  # "she does still be at work"
     r"(?:i|we|they|he|she) (?:only |just |already |never |only just )?"
     r"(?:[a-z]{2,}ed|bought|got|did|done|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
     r"drank|had|threw|broke|lost|sold|won|paid|already) |"
@@ -44,9 +45,9 @@ CLAUSE_START = re.compile(
     r"[a-z]{2,}[^e\W]ed|[a-z]{2,}ing)\b|"
     r"(?:the |my |our )?(?:[a-z]+ )?[a-z]+ (?:got|was|has been|have been|is being) (?:moved|cancelled|canceled|changed|pushed back|"
     r"put back|brought forward|rescheduled|called off)\b|"
-    r"(?:the|my|our|his|her|your) [a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think|"
+    r"(?:the|my|our|his|her|your) (?:wee |little |big |baby |old |young )?[a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think|"
     r"cannot|can not|will not|could not|"
-    r"keep|keeps|always|never|had|got|just)|i (?:always|never|keep|can never|could never) |"
+    r"keep|keeps|always|never|had|got|just)\b|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:the|my|our|his|her) [a-z]+ (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|hot|cold|fast|slow)\b|"
@@ -68,7 +69,7 @@ CLAUSE_START = re.compile(
     r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
 
-_EXCLAIMED = re.compile(r"^(?:(?:no|nah|yes|yeah|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+")
+_EXCLAIMED = re.compile(r"^(?:(?:no|nah|naw|yes|yeah|aye|och|ach|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+")
 """Words said before a reason, not part of it."""
 _GOES_ON = re.compile(r"^(?:my|the|our|a|an|his|her|their|your|some|any)\b")
 _UNFINISHED = re.compile(r"\b(?:not|do|did|does|will|would|can|could|have|had|am|is|are|was|were|my|the|a|an|our|his|her|their|your|"

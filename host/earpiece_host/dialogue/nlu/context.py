@@ -500,7 +500,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                 r"^(?:and |also )*(?:remember|dictate|type|write)\b", t):
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
     t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
-    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b", rf"\1 \2 {noun}", t)
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)

@@ -94,7 +94,7 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
-        if re.match(r"^(?:read (?:me )?what (?:i|you) (?:have )?(?:written|wrote|said|put)(?: so far)?|what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
+        if re.match(r"^(?:read (?:me )?(?:back )?what (?:i|you) (?:have )?(?:written|wrote|said|put)(?: so far)?(?: back)?(?: to me)?|what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
                     r"read (?:me )?(?:the|my|that) (?:reply|draft)"

@@ -98,6 +98,15 @@ def _kin(t: str) -> str:
                   lambda m: "my son" if m.group("boy") else "my daughter", t)
 
 
+def _parents_said_bare(t: str) -> str:
+    """ "mam and dad's golden wedding" -> "my mam and dad's anniversary", as the memory keeps it."""
+    t = re.sub(r"(?<!\bmy )(?<!\bour )(?<!\bthe )\b((?:mam|mum|mom|ma|dad|da|nan|nana|gran|grandad|granda) and (?:mam|mum|mom|ma|dad|da|nan|nana|"
+               r"gran|grandad|granda)'s)", r"my \1", t)
+    return re.sub(r"\b((?:my|our) [a-z' ]+?'s?) (?:golden|silver|ruby|diamond|pearl|wedding) (?:wedding )?anniversary\b|"
+                  r"\b((?:my|our) [a-z' ]+?'s?) (?:golden|silver|ruby|diamond|pearl) wedding\b",
+                  lambda m: f"{m.group(1) or m.group(2)} anniversary", t)
+
+
 def _plainly(t: str) -> str:
     """A statement's words without the fillers before it, and with "'s" said out where it stands for
     "is" or "has": "oh and her husband's called Rhys" -> "her husband is called rhys", "she's moved to
@@ -110,6 +119,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "three grandbabies"
+    t = _parents_said_bare(t)
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
     # "my nephew Luca, he hates mushrooms": the name said, then "he" for it
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and)\b)[a-z][a-z'-]*|he|she) "
@@ -368,6 +378,25 @@ _SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aun
         "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran"}
 
 
+def _swapped_in_a_fact_told(c: Ctx) -> Result:
+    """ "no wait, it's cashews, not peanuts" a turn or two after "he's allergic to peanuts" (a question
+    between them): the fact told of that person, with the one thing said instead of the other."""
+    m = re.match(r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually)\b,? )*(?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?),? "
+                 r"not (?:the )?(?P<old>[a-z][a-z' ]*?)(?: actually| sorry)?$", c.t)
+    if m is None or not (c.state.last_intent or "").startswith("memory.") or not c.state.person:
+        return None
+    intent, items = c.state.person
+    told = dict(items)
+    value = str(told.get("value") or "")
+    if intent == "memory.recall" and told.get("query") in ("allergic", "intolerant"):  # asked by another name: "what's Ciaran allergic to"
+        value = f"is {told['query']} to {m.group('old')}"
+    elif intent != "memory.remember":
+        return None
+    if not told.get("subject") or not re.search(rf"\b{re.escape(m.group('old'))}\b", value):
+        return None
+    return "memory.remember", {"subject": str(told["subject"]), "value": re.sub(rf"\b{re.escape(m.group('old'))}\b", m.group("new"), value)}
+
+
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     last = dict(c.state.last_slots)
@@ -590,7 +619,12 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": "me", "query": {"love": "like", "enjoy": "like", "dislike": "hate"}.get(m.group("q") or "like",
                                                                                                              m.group("q") or "like")}
-    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|did i say i have|do we have|have we got|"
+    t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "how many grandbabies I got"
+    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:does|did) (?P<n>{_NAME}|(?:my|our) {RELATIONS}) have(?: got)?$|"
+                 rf"^how many (?P<rel3>{_PLURAL_PEOPLE}) (?:has|have) (?P<n3>{_NAME}|(?:my|our) {RELATIONS}) got$", t)
+    if m and (m.group("n") or m.group("n3")) not in _NOT_A_PERSON | {"i", "we", "you", "they"}:  # "how many children does Juma have"
+        return "memory.recall", {"subject": m.group("n") or m.group("n3"), "query": "how many"}
+    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|i got|we got|i have got|did i say i have|do we have|have we got|"
                  rf"did i say we have|did i say we have got)$|"
                  rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
     if m and m.group("rel2"):
@@ -630,7 +664,7 @@ _NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out",
 
 
 def rule_memory_remember(c: Ctx) -> Result:
-    found = _remembered(c)
+    found = _swapped_in_a_fact_told(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
     return found[0], _named_for_pronoun(found[1], c)
@@ -812,6 +846,7 @@ def _recalled(c: Ctx) -> Result:
     t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based)\b)",
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
+    t = _parents_said_bare(t)
     c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
                                      r" did i (?:ever )?(?:tell you|say)$", "", t).replace("my own ", "my ")),
             state=c.state, now=c.now)

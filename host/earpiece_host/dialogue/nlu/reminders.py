@@ -89,7 +89,7 @@ def _reminder(c: Ctx) -> Result:
         return None  # "mark that one unread so I remember to sort the van": why, not a reminder
     if not re.search(r"\b(?:remind|reminding|reminder|reminders|remember to|do not let me forget|dont let me forget|make sure i)\b", t):
         return rule_event_reminder(t)  # "warn me ten minutes before my meeting"
-    if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|scrap|scratch|bin|ditch|forget|erase|undo|stop|do not need|"
+    if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|take off|scrap|scratch|bin|ditch|forget|erase|undo|stop|do not need|"
                  r"no longer need|do not want|no longer want)\b.*\breminders?\b", t) \
             or re.search(r"^(?:do not|no need to|you do not need to|you can stop|stop|quit|no more) remind(?:ing)? me\b", t):
         if re.search(r"\ball\b|\bevery\b|\breminders\b", t) and not re.search(r"\b(?:about|to|for|that)\b", t):

@@ -16,6 +16,7 @@ import time
 from datetime import datetime, timedelta
 from typing import Callable
 
+from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..phrasing import first_upper, join_words, second_person
 from ..store import Store
 from ..timeparse import find_when
@@ -42,6 +43,33 @@ def _mentions(fact: str, thing: str) -> bool:
     words = _SAID_AS.get(thing, (thing,))
     return any(re.search(rf"\b{re.escape(w)}\b", fact.lower()) for w in words)
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
+
+
+def _kind_of_deed(value: str) -> str:
+    """Which of a person's facts a new one replaces: the same verb ("lives in York" of "lives in
+    Leeds"), and for "is" what they are ("is eight" of "is seven", "is allergic to cashews" of "is
+    allergic to peanuts"), never another kind ("is allergic to cats" keeps "is a teacher")."""
+    words = value.lower().split()
+    if words[0] not in ("is", "are", "was", "were") or len(words) < 2:
+        return words[0]
+    said = words[1]
+    if said in ("a", "an", "the"):
+        return "is a"
+    if said.isdigit() or said in ("years", "aged") or parse_number(said) is not None:
+        return "is age"
+    return f"is {said}"
+
+
+def _a_thing_of_mine(row) -> bool:
+    """A fact kept under a thing, not a person: "the rental car is a silver Corolla", "the gate code
+    is 4412". "What car am I driving?" may be answered by it; "my sister", "Tom's van" are others'."""
+    subject = row["subject"]
+    if row["relation"] is not None or " " not in subject or "'" in subject:
+        return False
+    words = subject.split()
+    if words[0] in ("my", "our", "the"):
+        words = words[1:]
+    return not any(w in NAMED | FAMILY or w.rstrip("s") in NAMED | FAMILY for w in words)
 
 
 class MemorySkill:
@@ -119,7 +147,7 @@ class MemorySkill:
     def _store_phrase(self, subject: str, value: str, turn: Turn) -> list[str]:
         """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
         else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York")."""
-        if subject != "me" and is_predicate(value) and value.split()[0].lower() in ("lives", "works"):
+        if subject != "me" and is_predicate(value) and _kind_of_deed(value) in ("lives", "works", "is allergic", "is intolerant"):
             # one home and one job at a time: "he works at the hardware store now" of "my husband", told as "Earl works at ..."
             rows = self._person_rows(subject)
         else:
@@ -128,8 +156,8 @@ class MemorySkill:
             kind = me_kind(value)
             gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)]
         elif is_predicate(value):
-            verb = value.split()[0].lower()
-            gone = [r for r in rows if is_predicate(r["value"]) and r["value"].split()[0].lower() == verb]
+            kind = _kind_of_deed(value)
+            gone = [r for r in rows if is_predicate(r["value"]) and _kind_of_deed(r["value"]) == kind]
         else:
             gone = [r for r in rows if not is_predicate(r["value"])]
         if re.match(r"^has (?:my|our) ", value.lower()):  # one holder a thing: "Mr Okafor has it now" of the key Mrs Adamu had
@@ -214,7 +242,7 @@ class MemorySkill:
                 about |= {r["subject"]} | ({r["value"].lower()} if r["relation"] not in PLURAL else set())
             names |= about - {"me"}
             told = self._people.sentence(r) if r["relation"] is not None else self._sentence_of(r["subject"], r["value"])
-            mine = r["subject"] == "me" and (r["relation"] is None or r["relation"] not in NAMED | FAMILY)
+            mine = (r["subject"] == "me" and (r["relation"] is None or r["relation"] not in NAMED | FAMILY)) or _a_thing_of_mine(r)
             known_as = who.get(r["subject"], "") if r["relation"] is None else ""  # "Pickle is a border terrier": Pickle is the dog
             facts.append(Fact(f"{self._people.phrase(r)} {r['value']} {known_as}", told, frozenset(about), mine))
         found = answering(said, facts, names)
@@ -356,7 +384,12 @@ class MemorySkill:
         if query == "how many":
             if rows and rows[-1]["relation"] in PLURAL:
                 return SkillReply(first_upper(self._people.sentence(rows[-1], counted=True)) + ".")
-            return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have.")
+            counts = [d for d in self._people.deeds(subject) if re.search(rf"\bha(?:s|ve)(?: got)? (?:\d+|{NUMBER_WORDS_RE})\b", d)]
+            if counts:  # "how many children does Juma have" after "he has three children"
+                return SkillReply(first_upper(counts[-1]) + ".")
+            return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have."
+                              if split_phrase(subject) is not None and subject.startswith(("my ", "our ")) else
+                              f"You haven't told me that about {speak_subject(subject)}.")
         named = subject.capitalize() if re.fullmatch(r"[a-z][a-z'-]*", subject) else speak_subject(subject)
         if query:  # "where does Tom work": only what answers it
             answered = self._answer(subject, rows, query)

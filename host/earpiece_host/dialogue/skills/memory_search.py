@@ -75,7 +75,8 @@ _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "
                     "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
                     "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color",
-                    "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock"})
+                    "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock", "drive", "driving", "drove",
+                    "week", "weekend", "today", "tonight"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",

@@ -47,6 +47,7 @@ _ANSWERS = {
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
+            r"|\bdrives (?:a |the )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger)s?\b"  # "drives a tram"
             r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b",  # "is a ghillie up at Inverlochy"
     "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -54,7 +55,7 @@ _ANSWERS = {
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "study": r"\b(?:study|studies|studying|studied|student|university|uni|college|school|academy|degree|course)\b",
     "breed": r"\b(?:is|was) an? (?!(?:good|bad|big|little|small|lovely|nice)\b)[a-z]+(?: [a-z]+)?$|\bbreed\b",  # "Mabel is a lurcher"
-    "park": r"\b(?:park|parked|parking|left (?:the|my|your) car)\b",
+    "park": rf"\b(?:park|parked|parking|left (?:the|my|your) {VEHICLES})\b",
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
             r"don't drink)\b",

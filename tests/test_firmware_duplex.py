@@ -37,6 +37,9 @@ def converse(tmp_path: Path, host_capabilities: int, echo_path: str | None):
                    echo_path=echo_path)
     result = wait_sim(proc, 60)
     assert result.returncode == 0, result.stdout + result.stderr
+    # the sim's exit is the device's event: its last frames may still be on their way to the
+    # peer's thread, which ends its session on them (or on the socket closing)
+    assert peer.done.wait(15), "the peer did not finish its session"
     assert peer.error is None
     turn_bytes = -(-len(mic) // 640) * 640
     during_reply = np.frombuffer(bytes(peer.uplink[turn_bytes:]), dtype="<i2").astype(np.float64)
@@ -86,6 +89,9 @@ def test_with_positions_each_mic_frame_says_which_reply_sample_was_playing(tmp_p
                    echo_path="40,-10")
     result = wait_sim(proc, 60)
     assert result.returncode == 0, result.stdout + result.stderr
+    # the sim's exit is the device's event: its last frames may still be on their way to the
+    # peer's thread, which ends its session on them (or on the socket closing)
+    assert peer.done.wait(15), "the peer did not finish its session"
     assert peer.error is None
     model = EchoPath(40, -10.0).apply(np.frombuffer(reply, dtype="<i2").astype(np.float64))
     frames = peer.of_type(MIC_AUDIO_PLAYING)

@@ -29,6 +29,13 @@ def _check_exit(res):
     return res.summary
 
 
+def _peer_finished(peer: Peer) -> None:
+    """Wait for the peer's thread to have read everything the device sent. The sim's exit is
+    the device's own event: its last frames (STATE idle, just before it exits) may still be on
+    their way to the peer's thread, which ends its session on them or on the socket closing."""
+    assert peer.done.wait(15), "the peer did not finish its session"
+
+
 def test_tcp_session_is_bit_exact_both_ways_with_no_underruns(tmp_path: Path):
     mic = sine_pcm(1.01, 330.0) + noise_pcm(0.5, 7)  # not a whole number of frames
     reply = noise_pcm(2.0, 11)
@@ -39,6 +46,7 @@ def test_tcp_session_is_bit_exact_both_ways_with_no_underruns(tmp_path: Path):
                    speaker=tmp_path / "reply.wav", timeline=tmp_path / "t.bin",
                    listen_at_start=True, duration_s=30)
     summary = _check_exit(wait_sim(proc, 60))
+    _peer_finished(peer)
     assert peer.error is None
     # uplink: every microphone byte reached the host in order; the last frame is padded
     assert len(peer.uplink) % 640 == 0 and len(peer.uplink) >= len(mic)
@@ -99,6 +107,7 @@ def test_button_barge_in_interrupts_flushes_and_listens(tmp_path: Path):
                    speaker=tmp_path / "reply.wav", timeline=tmp_path / "t.bin",
                    buttons="1.3:tap", listen_at_start=True, duration_s=30)
     summary = _check_exit(wait_sim(proc, 60))
+    _peer_finished(peer)
     assert peer.error is None
     interrupts = peer.of_type(INTERRUPT)
     assert [p[4] for p in interrupts] == [b"\x01"]  # source: button
@@ -190,6 +199,7 @@ def test_host_volume_and_follow_up_window_after_the_reply(tmp_path: Path):
     proc = run_sim(f"tcp://127.0.0.1:{port}", mic=tmp_path / "mic.wav",
                    speaker=tmp_path / "reply.wav", listen_at_start=True, duration_s=30)
     summary = _check_exit(wait_sim(proc, 60))
+    _peer_finished(peer)
     assert peer.error is None
     # the follow-up LISTEN_START arrived while speaking: the whole reply still played, then
     # the device listened again without a button (no LISTEN_START up for that window)

@@ -80,11 +80,20 @@ async def test_a_spoken_request_over_a_115200_baud_console_in_adpcm(whisper_serv
             await asyncio.sleep(0.05)
         limit_s = len(script.mic_pcm) / 32000 + harness.FIRST_TAP_S + 40
         code, out, err = await harness._communicate(proc, limit_s)
+        # The sim's exit is the device's own event: its last frames (its BYE at the end) may
+        # still be on the paced line, and a host stopped now would count the one cut short as
+        # truncated. The host's session ends when it has read that BYE.
+        deadline = time.monotonic() + 15
+        while sessions and server.registry.get(DEVICE) is sessions[0] \
+                and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        read_to_the_end = not sessions or server.registry.get(DEVICE) is not sessions[0]
     finally:
         await server.stop()
         bridge.close()
     res = sim.parse_output(code, out, err)
     assert code == 0, out + err
+    assert read_to_the_end, "the host never read the earpiece's BYE"
     s = res.summary
     assert s["codec"] == p.CODEC_IMA_ADPCM and s["welcomes"] == 1
     (session,) = sessions

@@ -343,6 +343,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my uncle Femi drives a lorry",), "what does Femi do for a living", "lorry", None),
     (("remember the hire car is a blue Fiesta",), "what car am I driving", "Fiesta", None),
     (("mum and dad's ruby wedding is on the third of June",), "when is mum and dad's anniversary", "third of June", None),
+    (("my son Kagiso works at the copper mine in Selebi",), "where does Kagiso work", "copper mine", "yours"),
+    (("my son Kagiso works at the copper mine in Selebi", "sorry not Selebi he's at Maun now"), "where does Kagiso work", "Maun", "Selebi"),
+    (("my locker at the leisure centre is number forty",), "which locker's mine at the gym", "forty", None),
+    (("my granda's eighty seven",), "how old is my grandfather", "eighty seven", None),
+    (("my sister Eilidh stays in Perth",), "where does my sister live", "Perth", None),
+    (("my lurcher's called Bramble", "my staffie's called Tyson"), "what's the staffie called", "Tyson", "Bramble"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1099,6 +1099,16 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "my niece's called aoife", "memory.remember", {"subject": "my niece", "value": "aoife"}),
     (("my niece's called aoife",), "she's a vegetarian so she is", "memory.remember", {"value": "is a vegetarian"}),
     ((), "how many grandkids has maureen got", "memory.recall", {"subject": "maureen", "query": "how many"}),
+    ((), "my cousin ade sells fabric at balogun market", "memory.remember", {"subject": "ade", "link_subject": "my cousin"}),
+    (("set a timer for twenty minutes for the bread dough", "pause the bread dough"), "right carry on with the bread dough",
+     "timer.resume", {"name": "bread dough"}),
+    (("add leeks to the shopping list",), "take the leeks back off the list we've plenty", "list.remove", {"item": "leeks"}),
+    (("read my email", "delete it"), "aw man bring it back", "email.undo", {}),
+    (("am i free thursday at eleven",), "great pop the boiler service in then", "calendar.add",
+     {"summary": "boiler service", "start": "2026-07-16T11:00:00+01:00"}),
+    ((), "turn the volume up the traffic's too loud", "device.volume", {"direction": "up"}),
+    ((), "which locker's mine at the pool", "memory.recall", {"subject": "my locker at the pool"}),
+    ((), "whereabouts is my brother living now", "memory.recall", {"subject": "my brother", "query": "live"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -83,7 +83,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"alarm|diary|calendar|inbox|emails|notes|reminders|(?:shopping |to do )?list)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|ope|eh|eish|kia ora|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
-                      r"sweet as|shoot|oh shoot|dang|darn|shucks|blimey|crikey|gosh|"
+                      r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
@@ -169,6 +169,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"^(what|who) all\b", r"\1", t)  # Southern US "what all have I got on"
+    t = re.sub(r"^whereabouts (?=(?:is|are|does|do|did|was|were)\b)", "where ", t)  # "whereabouts is my sister living"
     t = re.sub(r"^(?:while|as) i am (?:driving|cooking|walking|out|in the car|on the road|on the bus|at work|on shift|working|busy|"
                r"thinking of it|on my break|in the shop|at the shop|out and about)\b ", "", t)  # "while I'm driving, make a note ..."
     t = re.sub(r"^((?:(?:no|ah|oh|sorry|actually|wait) )*(?:make|change) (?:it|that) .+?) only$", r"\1", t)  # "make it fifteen minutes only"

@@ -169,5 +169,8 @@ def second_person(text: str) -> str:
         if lw == "was" and (i == 0 or words[i - 1].lower() not in ("i",)):
             out.append(w)
             continue
+        if lw == "mine" and i > 0 and words[i - 1].lower() not in ("is", "are", "was", "were", "of", "be", "it's", "that's", "all"):
+            out.append(w)  # "the diamond mine" is no one's
+            continue
         out.append(swaps.get(lw, w))
     return " ".join(out)

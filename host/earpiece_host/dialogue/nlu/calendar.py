@@ -80,6 +80,14 @@ elders meeting is moved to Thursday evening" is neither a calendar question nor 
 
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
+    asked = dict(c.state.last_slots) if c.state.last_intent == "calendar.query" else {}
+    then = re.match(r"^(?:(?:good|great|right|ok|okay|lovely|perfect|grand|brilliant|sound|cool) )*(?:put|pop|stick|book|pencil|add|schedule|bung)"
+                    r"(?: me| us)?(?: in)? (?:the |a |an |my )?(?P<x>[a-z][a-z' ]*?) in(?: for then| then| there| for that| at that time)?$|"
+                    r"^(?:(?:good|great|right|ok|okay|lovely|perfect|grand|brilliant|sound|cool) )*(?:put|pop|stick|book|pencil|add|schedule|bung)"
+                    r"(?: me| us)?(?: in)? (?:the |a |an |my )?(?P<y>[a-z][a-z' ]*?) (?:in )?(?:for )?then$", t)
+    if then and asked.get("start") and asked.get("start") == asked.get("end"):
+        # "am I free Saturday at two" - "good, put the venue walkthrough in then": at the time just asked about
+        return "calendar.add", {"summary": then.group("x") or then.group("y"), "start": asked["start"]}
     m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
                  r"(?P<in> in| me in| me)? (?P<rest>.+)$", t)
     if m is None:

@@ -115,7 +115,7 @@ def _added(words: str, c: Ctx, name: str) -> Result:
 
 
 def rule_list_remove(c: Ctx) -> Result:
-    t = _without_reason(c.t)
+    t = re.sub(r"^((?:take|knock|cross|strike) .+?) back off\b", r"\1 off", _without_reason(c.t))  # "take the scallions back off"
     t = re.sub(r"^((?:take|cross|strike|scratch|rub|knock|tick) .+? off) (?!(?:the|my|our|that|this|of|from|it|them)\b)[a-z' ]*?\b"
                r"(?:says|said|is|are|was|were|has|have|does|do|did|will|can|got)\b.*$", r"\1", t)  # "take the peaches off, Mrs Hughes says ..."
     c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)

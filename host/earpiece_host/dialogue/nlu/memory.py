@@ -72,6 +72,7 @@ _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|te
               r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
               r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
               r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|moved|joined|attends|"
+              r"sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|"
               r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as)\b))")  # "crews for me on Saturdays"
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
@@ -381,8 +382,11 @@ _SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aun
 def _swapped_in_a_fact_told(c: Ctx) -> Result:
     """ "no wait, it's cashews, not peanuts" a turn or two after "he's allergic to peanuts" (a question
     between them): the fact told of that person, with the one thing said instead of the other."""
-    m = re.match(r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually)\b,? )*(?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?),? "
-                 r"not (?:the )?(?P<old>[a-z][a-z' ]*?)(?: actually| sorry)?$", c.t)
+    fillers = r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually)\b,? )*"
+    m = re.match(rf"{fillers}(?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?),? not (?:the )?(?P<old>[a-z][a-z' ]*?)(?: actually| sorry)?$",
+                 c.t) or re.match(rf"{fillers}not (?:in |at )?(?P<old>[a-z][a-z' ]*?),? (?:he|she|they|it)(?:'s|'re| is| are| works| lives) "
+                                  r"(?:up |down |over |out )?(?:at|in|on) (?P<new>[a-z][a-z' ]*?)(?: now| these days| actually)?$", c.t)
+    # "sorry, not Jwaneng, he's at Orapa now" of "works at the diamond mine in Jwaneng"
     if m is None or not (c.state.last_intent or "").startswith("memory.") or not c.state.person:
         return None
     intent, items = c.state.person
@@ -392,9 +396,10 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         value = f"is {told['query']} to {m.group('old')}"
     elif intent != "memory.remember":
         return None
-    if not told.get("subject") or not re.search(rf"\b{re.escape(m.group('old'))}\b", value):
+    said_before = re.compile(rf"\b{re.escape(m.group('old'))}\b", re.IGNORECASE)
+    if not told.get("subject") or not said_before.search(value):
         return None
-    return "memory.remember", {"subject": str(told["subject"]), "value": re.sub(rf"\b{re.escape(m.group('old'))}\b", m.group("new"), value)}
+    return "memory.remember", {"subject": str(told["subject"]).lower(), "value": said_before.sub(m.group("new"), value)}
 
 
 def rule_memory_correction(c: Ctx) -> Result:
@@ -981,8 +986,11 @@ def _recalled(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "allergic"}  # "which medicine must I not take"
     m = re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|room|pitch|plot|seat|bed) (?:am i|are we|have i got|do i have|do i use) "
                  r"(?:using |in |on |at )?(?:at|in) (?:the |my )?(?P<p>[a-z]+)$", t)
-    if m:  # "which locker am I using at the gym": my locker at the gym
-        return "memory.recall", {"subject": f"my {m.group('k')} at the {m.group('p')}"}
+    m = m or re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|room|pitch|plot|seat|bed)(?: is|'s) mine(?: (?:at|in) (?:the |my )?(?P<p>[a-z]+))?$", t)
+    if m:  # "which locker am I using at the gym": my locker at the gym; "which locker's mine at work"
+        place = m.group("p")
+        at = "" if not place else f" at {place}" if place in ("work", "school", "college", "uni", "church") else f" at the {place}"
+        return "memory.recall", {"subject": f"my {m.group('k')}{at}"}
     m = re.match(r"^what (?:do|did) (?:i|we) (?:call|name|call our|call my) (?:the|my|our) (?P<s>[a-z]+)$", t)
     if m:  # "what do I call the dog again": its name
         return "memory.recall", {"subject": f"my {m.group('s')}"}

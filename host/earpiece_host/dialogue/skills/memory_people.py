@@ -48,16 +48,20 @@ class People:
 
     def lookup(self, owner: str, relation: str) -> list:
         names = ALIASES.get(relation, {relation})
-        rows = [r for r in self._store.read("SELECT * FROM memory WHERE subject = ? AND relation IS NOT NULL ORDER BY id", (owner,))
-                if r["relation"] in names]
+        kept = self._store.read("SELECT * FROM memory WHERE subject = ? AND relation IS NOT NULL ORDER BY id", (owner,))
+        rows = [r for r in kept if r["relation"] in names]
+        head = re.sub(r" (?:at|in|on|for) .+$", "", relation)
+        if not rows and head != relation:  # "my locker at work" of "my locker at the hospital" (the only one)
+            rows = [r for r in kept if r["relation"] == head or r["relation"].startswith(f"{head} ")]
         if not rows and relation in SPOUSE | {"spouse"}:  # Paul is Tatiana's husband: so Paul is married to Tatiana
             rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
                     if r["relation"] in SPOUSE and r["value"].lower() == owner]
             return [{"id": r["id"], "subject": owner, "relation": "spouse", "said_subject": r["value"],
                      "value": r["said_subject"] or r["subject"].capitalize()} for r in rows]
-        if not rows:  # an old row kept as a phrase
-            phrase = f"my {relation}" if owner == "me" else f"{owner}'s {relation}"
-            rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ?", (phrase,))
+        if not rows:  # an old row kept as a phrase ("my granda" for "my grandfather")
+            phrases = sorted(f"my {name}" if owner == "me" else f"{owner}'s {name}" for name in names)
+            rows = [r for r in self._store.read(f"SELECT * FROM memory WHERE relation IS NULL AND subject IN ({','.join('?' * len(phrases))}) "
+                                                "ORDER BY id", tuple(phrases))
                     if not is_predicate(r["value"])]  # "my sister" = "lives in Leeds" says what she does, not who she is
         return rows
 

@@ -64,7 +64,9 @@ _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham
           "medicine": {"penicillin", "amoxicillin", "aspirin", "ibuprofen", "paracetamol", "codeine", "morphine", "antibiotics",
                        "sulfa", "tramadol", "naproxen", "statins", "insulin", "warfarin"},
           "dog": {"terrier", "spaniel", "labrador", "retriever", "collie", "poodle", "dachshund", "greyhound", "whippet", "pug",
-                  "beagle", "husky", "lurcher", "schnauzer", "sheepdog", "alsatian", "shepherd", "bulldog", "doodle", "cockapoo"},
+                  "beagle", "husky", "lurcher", "schnauzer", "sheepdog", "alsatian", "shepherd", "bulldog", "doodle", "cockapoo",
+                  "coonhound", "hound", "bloodhound", "foxhound", "staffie", "staffy", "rottweiler", "corgi", "dalmatian", "chihuahua",
+                  "westie", "mastiff", "doberman", "pomeranian", "cavapoo", "bichon", "setter", "pointer", "weimaraner", "akita"},
           "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
                                                       "lorry", "taxi", "bus", "retired", "pensioner"}}
 

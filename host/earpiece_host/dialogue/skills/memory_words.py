@@ -43,7 +43,7 @@ _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "
 
 # The words a question stands for, and the facts that answer it ("what do I do for a living" -> work).
 _ANSWERS = {
-    "live": r"\b(?:live|lives|living|moved to|moving to)\b",
+    "live": r"\b(?:live|lives|living|moved to|moving to|stays in|stays at|staying in|staying at)\b",  # Scots "stays in Dunfermline"
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
@@ -202,11 +202,14 @@ def replaced(new: str, old: str) -> str:
 # -- saying facts --------------------------------------------------------------------------------
 
 SPOUSE = {"wife", "husband", "partner", "spouse"}
+_GRANDFATHER = {"grandfather", "grandad", "granddad", "grandpa", "granda", "gramps", "grandpop"}
+_GRANDMOTHER = {"grandmother", "grandma", "granny", "gran", "nan", "nana", "nanna"}
 ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
             "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
             "phone number": {"number", "phone number"},
             "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"},
-            "grandkids": {"grandkids", "grandchildren"}, "grandchildren": {"grandkids", "grandchildren"}}
+            "grandkids": {"grandkids", "grandchildren"}, "grandchildren": {"grandkids", "grandchildren"},
+            **{word: _GRANDFATHER for word in _GRANDFATHER}, **{word: _GRANDMOTHER for word in _GRANDMOTHER}}
 # Relations whose value is someone's or something's name (capitalised even when heard in lower case).
 NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",

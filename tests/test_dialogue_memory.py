@@ -349,6 +349,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my granda's eighty seven",), "how old is my grandfather", "eighty seven", None),
     (("my sister Eilidh stays in Perth",), "where does my sister live", "Perth", None),
     (("my lurcher's called Bramble", "my staffie's called Tyson"), "what's the staffie called", "Tyson", "Bramble"),
+    (("I parked on level two by the stairs", "oh no sorry is level five"), "what floor did I park on", "level five", "two"),
+    (("remember me hearing aid batteries are size thirteen",), "what size batteries do my hearing aids take", "thirteen", "is size"),
+    (("my husband Rob can't stand coriander",), "what can't Rob stand", "coriander", None),
+    (("the new locum dentist is called Ahmed",), "what's the locum's name", "Ahmed", None),
+    (("my locker combination at the pool is four seven one",), "what's the combo for my pool locker", "four seven one", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

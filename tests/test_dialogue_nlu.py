@@ -1109,6 +1109,19 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "turn the volume up the traffic's too loud", "device.volume", {"direction": "up"}),
     ((), "which locker's mine at the pool", "memory.recall", {"subject": "my locker at the pool"}),
     ((), "whereabouts is my brother living now", "memory.recall", {"subject": "my brother", "query": "live"}),
+    ((), "set us a timer for twelve minutes and call it rice", "timer.set", {"duration_s": 720, "name": "rice"}),
+    (("put the optician in for monday at ten",), "oh no that's the school run move the optician to wednesday", "calendar.move",
+     {"query": "optician", "start": "2026-07-22T09:00:00+01:00", "keep": "time"}),
+    (("add flake to the van list",), "and pop wafers on the van list an all", "list.add", {"items": ["wafers"], "list": "van"}),
+    (("add milk to the shopping list",), "clear the shopping list my husband got it all", "list.clear", {"list": "shopping"}),
+    (("read my email",), "aye delete it", "email.delete", {}),
+    (("set a timer for ten minutes for the relaxer",), "how long left pon the relaxer", "timer.status", {"name": "relaxer"}),
+    (("set a timer for ten minutes for the toner", "pause the toner"), "start back the toner one", "timer.resume", {"name": "toner"}),
+    (("read my email",), "reply her that the hall is booked", "email.reply", {"text": "the hall is booked"}),
+    (("read my email",), "reply that sounds lovely", "email.reply", {"text": "that sounds lovely"}),
+    (("write a letter to ben", "dear ben thanks for the book"), "read it back there so i can hear it", "letter.readback", {}),
+    ((), "remember my reading glasses are in the blue case", "memory.remember", {"subject": "my reading glasses", "value": "in the blue case"}),
+    ((), "remember my hearing aid batteries are size ten", "memory.remember", {"subject": "my hearing aid batteries"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

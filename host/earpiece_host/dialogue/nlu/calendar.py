@@ -361,6 +361,8 @@ def _which_event(words: str, now) -> dict | None:
         if clock is not None and clock.has_time:
             slots["time"] = clock.at.strftime("%H:%M")
             query = ""
+    if re.match(r"(?:move|shift|push|pull|bring|change|cancel|put|make|reschedule)\b", query):
+        return None  # "shift, move the dentist to Tuesday": the end of a reason, then the request
     if query:
         slots["query"] = query
     return slots or None

@@ -213,7 +213,7 @@ def rule_pending(c: Ctx) -> Result:
     small_talk = _small_talk(c)
     if small_talk is not None:  # "how are you today" when asked when: not "today"
         return small_talk
-    dear = re.match(r"^dear (?P<r>(?:(?:mr|mrs|ms|miss|dr|father|reverend|rev|professor|prof|auntie|aunty|uncle|nana|nan|grandma|grandad|granny) (?!(?:i|we|it|its|thank|thanks|just|how|hope|this|the|a|you|my|our|so|sorry|happy|hello|hi|what|as)\b))?[a-z'-]+)(?P<more> .+)?$", t)
+    dear = re.match(r"^dear (?P<r>(?:(?:mr|mrs|ms|miss|dr|father|reverend|rev|professor|prof|auntie|aunty|uncle|nana|nan|grandma|grandad|granny|madame|madam|monsieur|mister|sister|pastor) (?!(?:i|we|it|its|thank|thanks|just|how|hope|this|the|a|you|my|our|so|sorry|happy|hello|hi|what|as)\b))?[a-z'-]+)(?P<more> .+)?$", t)
     if intent.name == "letter.start" and missing.name == "recipient" and dear and dear.group("r") not in ("sir", "madam", "all"):
         # "Who is the letter to?" - "Dear Fiona, I confirm that ...": to Fiona, and those are its first words
         from .letters import spoken_punctuation
@@ -445,7 +445,8 @@ def rule_continuation(c: Ctx) -> Result:
     if last.startswith("list.") and re.search(r" (?:for|on|to|onto) (?:the |my |that )?[a-z ]*list$", rest) and not re.match(
             r"^(?:what|how|when|where|why|who|is|are|can|could|do|read|take|put|add|remove|clear)\b", rest):
         from .lists import rule_list  # "and school shoes for the shopping list as well": added, as "add ..." would be
-        added = rule_list(Ctx(raw=c.raw, t=f"add {rest}", state=c.state, now=c.now))
+        said = rest if re.match(r"(?:stick|pop|chuck|bung|whack|throw|jot|write)\b", rest) else f"add {rest}"  # "and stick cones on the van list"
+        added = rule_list(Ctx(raw=c.raw, t=said, state=c.state, now=c.now))
         if added is not None and added[0] == "list.add":
             return added
     if last == "calendar.add" or (last == "calendar.move" and re.match(r"^(?:an?|another) ", rest)):

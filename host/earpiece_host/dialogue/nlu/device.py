@@ -41,6 +41,8 @@ def rule_device(c: Ctx) -> Result:
             return "device.volume", {"direction": "up"}
         return "device.volume", {}
     if re.search(r"\b(?:battery|batteries|charge|charged|charging|power level|juice|recharge|run out of power|running out of power|"
-                 r"low on power|power left|how much power)\b", t) and not re.search(r"\b(?:remind|reminder|list|note|buy)\b", t):
+                 r"low on power|power left|how much power)\b", t) and not re.search(r"\b(?:remind|reminder|list|note|buy|remember|size|hearing aids?|"
+                                                                     r"smoke alarm|remote|torch|clock|watch|camera|doorbell|spare|aa|aaa|which batteries|"
+                                                                     r"what batteries)\b", t):  # "remember my hearing aid batteries are size thirteen"
         return "device.battery", {}
     return None

@@ -55,7 +55,8 @@ _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|w
              r"read back(?: the letter| my letter| what i have)?|what have i (?:got|written|said|dictated)(?: so far)?|"
              r"how does (?:it|that|the letter) (?:sound|read)(?: so far)?|(?:can i )?hear (?:it|the letter)(?: back)?|"
              r"play (?:it|the letter) back|what did i (?:write|say|dictate|put)(?: so far)?|let me hear (?:it|the letter|what i have)(?: back)?|read me what i have(?: so far| written)?|"
-             r"read the letter back|where (?:was i|were we|are we))$")
+             r"read the letter back|where (?:was i|were we|are we))(?: there)?(?: (?:till|until|so|so that) i (?:can )?hear (?:it|how it sounds))?$")
+# "read it back there till I hear it": Irish "there", and why
 
 
 _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check (?:it|that|the letter|my letter|the spelling|my spelling|my grammar|the grammar|for (?:mistakes|errors|typos))"

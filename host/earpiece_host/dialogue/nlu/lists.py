@@ -162,8 +162,9 @@ def rule_list_remove(c: Ctx) -> Result:
 
 def rule_list_clear(c: Ctx) -> Result:
     """ "clear the shopping list", "empty it" (the list just talked about)."""
+    t = re.sub(r"\blist (?:the|my|our) [a-z]+ (?:done|did|has done|got|bought|has got|has bought)\b.*$", "list", c.t)  # "..., the missus done it"
     t = re.sub(r"^(?:(?:ok|okay|right|great|lovely) )?(?:got (?:it|them|everything|the lot)(?: all)?|all done|done) "
-               r"(?:so )?(?:you can |please |can you )?(?=clear|empty|wipe)", "", c.t)  # "okay got it all, you can clear the shopping list"
+               r"(?:so )?(?:you can |please |can you )?(?=clear|empty|wipe)", "", t)  # "okay got it all, you can clear the shopping list"
     m = re.match(r"^(?:delete|get rid of|bin|throw out) (?:my |the |our |that |this )(?P<l>[a-z-]+(?: [a-z-]+)? list)$", t) or re.match(
         r"^(?:clear everything (?:off|from)|clear|empty|wipe|clean out|clear out|reset|scrap|delete everything (?:on|from|in)|remove everything (?:on|from)|"
                  r"take everything off|cross everything off|delete all (?:the )?items (?:on|from)|start a new|throw away) "
@@ -288,7 +289,7 @@ def _list_rule(c: Ctx) -> Result:
     if named:  # "read out the shopping"
         return "list.read", {"list": list_name(named.group("l"))}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
-    if list_m and read and not re.search(r"\b(?:add|put)\b|^(?:take|cross|strike|scratch|knock|tick|remove|delete) ", t):
+    if list_m and read and not re.search(r"\b(?:add|put)\b|^(?:take|cross|strike|scratch|knock|tick|remove|delete|clear|empty|wipe) ", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}
     if re.match(r"^what (?:do|else do) (?:i|we) (?:need|have|still need|still have)? ?to (?:buy|get|pick up)(?: at the (?:shop|store|supermarket))?|"
                 r"^what do we need(?: from the (?:shop|store|supermarket))?$", t):

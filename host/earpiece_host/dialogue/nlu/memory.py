@@ -435,7 +435,7 @@ def rule_memory_correction(c: Ctx) -> Result:
                  r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):
         return None
-    if m.group("bare") and not re.match(r"^(?:no|nope|wait|hold on|hang on|sorry|oops)\b", c.raw.strip().lower()):
+    if m.group("bare") and not re.match(r"^(?:(?:ah|oh|och|aw|aye) )?(?:no|nope|wait|hold on|hang on|sorry|oops)\b", c.raw.strip().lower()):
         return None  # "no hold on, is Pebbles" corrects; "is Claire allergic to anything" asks
     value = _before_news(m.group("v"))
     if str(last.get("value") or "").isdigit() and re.fullmatch(r"[a-z0-9 -]+", value):
@@ -708,7 +708,7 @@ def _remembered(c: Ctx) -> Result:
                      r"had [a-z]+ at|used)(?: (?:in|at|on|near|by) [a-z' ]+)?) (?:was|is) called (?P<v>[a-z0-9][a-z0-9' ]*)$", c.t)
     if liked:  # "the crab house we liked in Annapolis was called Cantler's": its name, kept under what it was
         return "memory.remember", {"subject": liked.group("s"), "value": liked.group("v")}
-    booked = re.match(r"^(?:remember (?:that )?)?the (?P<s>(?:[a-z]+ )?(?:venue|florist|caterer|caterers|photographer|dj|band|cake maker|"
+    booked = re.match(r"^(?:remember (?:that )?)?the (?:new |old |usual |regular )?(?P<s>(?:[a-z]+ )?(?:venue|florist|caterer|caterers|photographer|dj|band|cake maker|"
                       r"registrar|reception|plumber|electrician|mechanic|garage|hairdresser|solicitor|accountant|letting agent|"
                       r"babysitter|childminder|builder|locksmith|vet|dentist|doctor|gp|surgery|chemist|pharmacy|"
                       r"godmother|godfather|godparents?|best man|bridesmaid|chief bridesmaid|maid of honou?r|usher|celebrant|priest|vicar))"
@@ -792,7 +792,7 @@ def _remembered(c: Ctx) -> Result:
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
         return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
-                  r"lives in|is in|works at|works as|[a-z]+(?<!'s)(?<!ss)(?<!us)s)(?P<v> .+)$", x)
+                  r"lives in|is in|works at|works as|[a-z]+(?<!'s)(?<!ss)(?<!us)s(?! (?:are|were)\b))(?P<v> .+)$", x)  # "my reading glasses are ..."
     if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x) \
             and not (not explicit and (m2.group("verb") in _AILING or re.match(r"^(?:killing me|sore|aching|hurting|throbbing)\b",
                                                                                m2.group("v").strip()))):  # "my knee hurts": to be heard, not kept
@@ -891,11 +891,12 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(r"^(?:sorry )?what (?:is|was) (?:the|our) (?P<s>(?:[a-z]+ )?[a-z]+)(?: called|'s name| named)(?: again)?$", t)
     if m and m.group("s").split()[-1] not in ("time", "date", "day", "weather", "news", "film", "song", "book", "thing", "plan"):
         return "memory.recall", {"subject": f"my {m.group('s')}"}  # "what's the kitten called?"
-    m = re.match(r"^what (?:is|was) (?:the )?(?P<n>code|password|passcode|pin|pin number|combination|number) (?:for|to|of|on) (?:the |my |our |that )?"
+    m = re.match(r"^what (?:is|was) (?:the )?(?P<n>code|password|passcode|pin|pin number|combination|combo|number) (?:for|to|of|on) (?:the |my |our |that )?"
                  r"(?P<p>[a-z]+(?: [a-z]+)?(?: at [a-z']+)?)(?: at (?:the |my )?(?:gym|work|pool|club|school|office|station|leisure centre))?$", t)
     if m and (m.group("n") != "number" or re.search(r"\b(?:gate|door|lock|safe|alarm|garage|shed|locker|padlock|keypad)$", m.group("p"))):
         # "what's the code for the key safe?": the key safe code; "the number for that top gate" is its code
-        return "memory.recall", {"subject": f"{m.group('p')} {'code' if m.group('n') == 'number' else m.group('n')}"}
+        said = {"number": "code", "combo": "combination"}.get(m.group("n"), m.group("n"))
+        return "memory.recall", {"subject": f"{m.group('p')} {said}"}
     m = re.match(r"^who (?:has|has got|is got|keeps|is keeping|holds|looks after) (?:the|my|our) (?P<x>[a-z]+(?: [a-z]+){0,2})$", t)
     if m and m.group("x").split()[-1] not in ("time", "date", "day", "weather"):  # "who's got the spare key again?"
         return "memory.recall", {"subject": m.group("x"), "query": m.group("x").split()[-1]}

@@ -65,7 +65,10 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
 
 
 def rule_timer(c: Ctx) -> Result:
-    t = c.t
+    t = re.sub(r"^((?:set|start|put on|make)(?: me)? (?:a|another) timer .+?) (?:and )?(?:call|name) it (?P<n>[a-z]+(?: [a-z]+)?)$",
+               r"\1 for the \g<n>", c.t)  # "set us a timer for forty minutes, call it soot"
+    t = re.sub(r"^start back(?: up)? (?=(?:the|my|that) )", "restart ", t)  # "start back the bleach one"
+    c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)
     if c.state.last_intent == "timer.pause" and re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|"
                                                         r"go on|start again|go again|start it (?:up )?again|start it back up|"
                                                         r"get it going again|set it going again)(?: now| then| please)?$", t):

@@ -45,6 +45,10 @@ def _mentions(fact: str, thing: str) -> bool:
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
 
 
+def _content_words(phrase: str) -> frozenset:
+    return frozenset(w for w in re.findall(r"[a-z0-9']+", phrase.lower()) if w not in ("the", "my", "our", "at", "in", "for", "of", "on"))
+
+
 def _kind_of_deed(value: str) -> str:
     """Which of a person's facts a new one replaces: the same verb ("lives in York" of "lives in
     Leeds"), and for "is" what they are ("is eight" of "is seven", "is allergic to cashews" of "is
@@ -187,6 +191,9 @@ class MemorySkill:
                 #           nor is what my wife's sister does to "my wife"
             if want in s or s in want or (want.split("'")[0] == s.split("'")[0] and len(want) > 2 and "'" in s):
                 scored.append((1.0, r))
+                continue
+            if _content_words(want) == _content_words(s):  # "gym locker combination" of "locker combination at the gym"
+                scored.append((0.95, r))
                 continue
             ratio = difflib.SequenceMatcher(None, want, s).ratio()
             if ratio >= 0.72:

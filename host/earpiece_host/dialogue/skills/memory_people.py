@@ -43,7 +43,8 @@ class People:
             return f"{owner} {row['relation']} are {join_words(names_in(value))}"
         if is_predicate(value):  # a row kept before verbs were understood ("Lives In Leeds")
             return f"{owner} {row['relation']} {as_deed(value)}"
-        verb = "is called" if row["relation"] in PETS else "is"
+        plural = re.search(r"(?<!s)(?<!u)s$", row["relation"]) and not row["relation"].endswith(("'s", "address"))
+        verb = "is called" if row["relation"] in PETS else "are" if plural else "is"  # "your hearing aid batteries are size thirteen"
         return f"{owner} {row['relation']} {verb} {value}"
 
     def lookup(self, owner: str, relation: str) -> list:

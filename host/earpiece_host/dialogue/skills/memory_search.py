@@ -77,7 +77,7 @@ _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "
                     "said", "say", "told", "tell", "know", "remember", "remind", "mine", "own", "usual", "kind", "sort", "type",
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
                     "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color",
-                    "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock", "drive", "driving", "drove",
+                    "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock", "drive", "driving", "drove", "take", "takes",
                     "week", "weekend", "today", "tonight"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
@@ -131,6 +131,7 @@ def _tokens(text: str) -> list[str]:
     text = re.sub(r"'s (?:house|place|flat|home)\b", "'s", text.lower())  # "the wifi code at auntie's house": at auntie's
     for phrase, canon in _CANON_PHRASES:  # "shouldn't eat" before "don't eat" is read as not liking
         text = text.replace(phrase, f" {canon} ")
+    text = re.sub(r"\b(?:can't|cannot|can not) ([a-z']+) stand\b", r" \1 dislike ", text)  # "what can't Margaret stand"
     text = _NEGATED.sub(lambda m: f" {m.group('who') or m.group('who2') or ''} dislike ", re.sub(r"'s\b", " ", text))
     text = text.replace("little ones", "kids")
     return re.findall(r"[a-z0-9']+", text)

@@ -354,6 +354,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my husband Rob can't stand coriander",), "what can't Rob stand", "coriander", None),
     (("the new locum dentist is called Ahmed",), "what's the locum's name", "Ahmed", None),
     (("my locker combination at the pool is four seven one",), "what's the combo for my pool locker", "four seven one", None),
+    (("my mammy's birthday is the third of May", "no you're grand"), "when is my mum's birthday", "third of May", None),
+    (("my friend Dele's birthday is the tenth of June", "no wait it's the eleventh"), "when is Dele's birthday", "eleventh of June", "tenth"),
+    (("my car tyres take thirty two psi",), "what pressure do my car tyres need", "thirty two", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

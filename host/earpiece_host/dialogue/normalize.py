@@ -84,9 +84,10 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication)(?:'s|s)?\b)")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
                       r"oops|oops no|ope|eh|eish|kia ora|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
-                      r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang|darn|shucks|blimey|crikey|gosh|"
+                      r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
-                      r"righto|right oh|dead on|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"
@@ -145,7 +146,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
     t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
     t = re.sub(r"\by'all\b|\byall\b", "you", t)  # "just so y'all know"
-    t = re.sub(r"^what (?:do )?(?:i|we) got\b", lambda m: "what have " + m.group(0).split()[-2] + " got", t)  # "what do I got going on Thursday"
+    t = re.sub(r"^((?:and |so )?)what (?:do )?(?:i|we) got\b", lambda m: m.group(1) + "what have " + m.group(0).split()[-2] + " got", t)
+    # "what do I got going on Thursday", "and what I got on this weekend"
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
@@ -171,6 +173,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"^(what|who) all\b", r"\1", t)  # Southern US "what all have I got on"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
+    t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
+    t = re.sub(r"^(thank you|thanks|cheers)(?: so much| very much)?(?: eh)? (?:you (?:are|were|have been|real|really|so|such)|"
+               r"you've been) [a-z' ]+$", r"\1", t)  # "thank you eh, you real helpful this morning"
     t = re.sub(r" an all$", " as well", t)  # Northern "stick cones on the van list an all"
     t = re.sub(r"^whereabouts (?=(?:is|are|does|do|did|was|were)\b)", "where ", t)  # "whereabouts is my sister living"
     t = re.sub(r"^(?:while|as) i am (?:driving|cooking|walking|out|in the car|on the road|on the bus|at work|on shift|working|busy|"

@@ -29,7 +29,7 @@ CLAUSE_START = re.compile(
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:he|she|they|we) (?:does|do|did) (?:still |always |usually |never |really )?(?:be|have|work|go|get|need|want|come)\b|"  # "she does still be at work"
     r"(?:i|we|they|he|she) (?:only |just |already |never |only just )?"
-    r"(?:[a-z]{2,}ed|bought|got|did|done|went|made|found|ran|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
+    r"(?:[a-z]{2,}ed|bought|got|did|done|went|made|found|ran|rang|rung|sent|spoke|wrote|left|took|saw|said|told|gave|forgot|came|put|grew|ate|"
     r"drank|had|threw|broke|lost|sold|won|paid|already) |"
     r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs|does not|doesn't|will not|won't|"
     r"is not|isn't|cannot|can't|can|will|should|must) |"

@@ -10,7 +10,7 @@ from .common import Ctx, Result
 
 _OPERATORS = (
     (r"plus|added to|add|and", "+"), (r"minus|take away|less|subtract", "-"),
-    (r"times|multiplied by|x|into", "*"), (r"divided by|over|divide by", "/"),
+    (r"times|multiplied by|x|into|by", "*"), (r"divided by|over|divide by", "/"),  # "by": "what's twelve by twenty two"
     (r"to the power of|to the power|raised to", "**"), (r"percent of|per cent of|% of", "/ 100 *"),
     (r"mod|modulo", "%"),
 )

@@ -80,14 +80,6 @@ elders meeting is moved to Thursday evening" is neither a calendar question nor 
 
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
-    asked = dict(c.state.last_slots) if c.state.last_intent == "calendar.query" else {}
-    then = re.match(r"^(?:(?:good|great|right|ok|okay|lovely|perfect|grand|brilliant|sound|cool) )*(?:put|pop|stick|book|pencil|add|schedule|bung)"
-                    r"(?: me| us)?(?: in)? (?:the |a |an |my )?(?P<x>[a-z][a-z' ]*?) in(?: for then| then| there| for that| at that time)?$|"
-                    r"^(?:(?:good|great|right|ok|okay|lovely|perfect|grand|brilliant|sound|cool) )*(?:put|pop|stick|book|pencil|add|schedule|bung)"
-                    r"(?: me| us)?(?: in)? (?:the |a |an |my )?(?P<y>[a-z][a-z' ]*?) (?:in )?(?:for )?then$", t)
-    if then and asked.get("start") and asked.get("start") == asked.get("end"):
-        # "am I free Saturday at two" - "good, put the venue walkthrough in then": at the time just asked about
-        return "calendar.add", {"summary": then.group("x") or then.group("y"), "start": asked["start"]}
     m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
                  r"(?P<in> in| me in| me)? (?P<rest>.+)$", t)
     if m is None:
@@ -111,9 +103,13 @@ def rule_calendar_add(c: Ctx) -> Result:
         r"^(?:an? |the )?(?:new )?(?:meeting|appointment|event|call|lunch|dinner|breakfast|coffee|session)\b", rest) or \
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up|follow ?up|"
                   r"viewing|valuation|inspection|consultation|fitting|survey)\b", rest) or \
-        t.startswith(("schedule", "book", "pencil", "arrange"))
+        t.startswith(("schedule", "book", "pencil", "arrange")) or (
+            c.state.last_intent == "calendar.query" and re.search(r" in(?: for)?(?: then| there)?$| then$", t))  # "put the walkthrough in then"
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
-                                                                            or re.search(r" in (?:for |on |at )", m.group("rest"))):
+                                                                            or re.search(r" in (?:for |on |at )", m.group("rest"))
+                                                                            or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
+                                                                                         r"friday|saturday|sunday) at ", m.group("rest"))):
+        # "put airport pickup for Mister James Friday at six in the morning": a day and a time
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
@@ -160,6 +156,8 @@ def rule_calendar_add(c: Ctx) -> Result:
         summary = summary.replace("addressplace", address.group(0))
     summary = summary.replace("namedpart", " ")
     summary = re.sub(r"\b(?:on|for|at|from)$", "", summary).strip()
+    if re.fullmatch(r"it|that|this|them|one|that one|it again", summary):
+        return None  # "make it half past two" changes what was just set: no event called "it"
     slots["summary"] = summary
     at = w.at
     if w.has_time and at.hour < 12 and not re.search(r"\b(?:am|a m|morning|breakfast|brunch)\b", rest) and re.search(
@@ -177,7 +175,7 @@ def _at_the_time_asked_about(rest: str, c: Ctx) -> Result:
     last = dict(c.state.last_slots)
     if c.state.last_intent != "calendar.query" or not last.get("start") or last.get("start") != last.get("end"):
         return None
-    said = clean(re.sub(r"^(?:an? |the |my )|\s+in$", "", rest.replace("namedpart", " ")))
+    said = clean(re.sub(r"^(?:an? |the |my )|\s+in(?: for| there)?$", "", rest.replace("namedpart", " ")))
     if not said or re.match(r"^(?:it|that|this|one|something|that one|them)$", said):
         return None
     return "calendar.add", {"summary": said, "start": last["start"]}

@@ -145,6 +145,8 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
         n = parse_number(t) if re.fullmatch(r"[a-z0-9. -]+", t) else None
         return int(n * 60) if n else None  # "15" for "for how long?" means minutes
     if kind == "when":
+        t = re.sub(r"^(?:at |by |after )?(?:the )?(?:end|start) of (?:my|the|his|her|our) (?:[a-z]+ )?(?:shift|day|work|lunch|break|class|"
+                   r"meeting|round|run)(?: so| at| about| around)? ", "", t)  # "end of me shift, half three": the time said with why
         w = find_when(t, c.now)
         clock = re.fullmatch(r"(?P<c>(?:(?:quarter|half|five|ten|twenty|twenty five) (?:past|to) )?[a-z0-9]+(?: (?:oh )?[a-z0-9]+)?)"
                              r"(?: (?:am|pm|tonight|this afternoon|this evening|tomorrow|today|on [a-z]+|[a-z]+day))?", t)
@@ -367,6 +369,9 @@ def rule_correction(c: Ctx) -> Result:
             hour -= 12  # an alarm is for the morning unless said otherwise
             if re.fullmatch(r"\d\d:\d\d", was) and int(was[:2]) >= 12 and not re.search(r"\b(?:am|a m|morning)\b", v):
                 hour += 12  # ... or as the alarm it corrects was: "make it half three" of a four o'clock in the afternoon
+        elif hour < 12 and re.fullmatch(r"\d\d:\d\d", was) and int(was[:2]) >= 12 and not re.search(
+                r"\b(?:am|a m|morning|pm|p m|afternoon|evening|tonight|night)\b", v):
+            hour += 12  # "no, make it seven" of an alarm at half six in the evening
         return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
     intent, key = ("calendar.move", "start") if s.last_intent.startswith("calendar.") else ("reminder.modify", "due")
     before = datetime.fromisoformat(last[key]) if last.get(key) else None
@@ -500,7 +505,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if re.match(r"^(?:(?:and|oh|also) )*(?:take |make |add |jot down |write down )?(?:a |another )?note\b|^(?:and |also )*remind me\b|"
                 r"^(?:and |also )*(?:remember|dictate|type|write)\b", t):
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
-    t = re.sub(r"\bthe one (?=from|about|for|with|at|on)", f"the {noun} ", t)
+    t = re.sub(r"\b(?:the|that|this) one (?=from|about|for|with|at|on)", f"the {noun} ", t)  # "delete that one about the blades"
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "

@@ -76,7 +76,7 @@ _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish(?: it| the letter)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| from| (?:{_CLOSINGS})\b))"
-                  rf"(?: off)?(?: as| from| by)?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
+                  rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
 
@@ -204,7 +204,9 @@ def rule_letter_edit(c: Ctx) -> Result:
     m = (re.match(r"^(?:(?:can|could|would) you |please )?(?P<v>change|replace|swap|switch|correct|make|turn)(?: the word| the words| the phrase)? "
                   r"(?P<o>[a-z0-9' ]+?) (?:to|with|for|into|by) (?:the word |the words )?(?P<n>[a-z0-9' ]+?)(?: please| instead)?$", t)
          or re.match(r"^(?P<v>instead of) (?P<o>[a-z0-9' ]+?) (?:say|put|write|use|have) (?P<n>[a-z0-9' ]+?)(?: please)?$", t)
-         or re.match(r"^(?P<v>not) (?P<o>[a-z0-9' ]+?) but (?P<n>[a-z0-9' ]+)$", t))
+         or re.match(r"^(?P<v>not) (?P<o>[a-z0-9' ]+?) but (?P<n>[a-z0-9' ]+)$", t)
+         or re.match(r"^(?:(?:no|sorry) )*(?P<v>not) (?P<o>the [a-z0-9']+(?: [a-z0-9']+)?),? (?:i mean |i meant )?(?P<n>the [a-z0-9']+(?: [a-z0-9']+)?)$",
+                     t))  # "not the fourteenth, the fifteenth"
     if m and len(m.group("o").split()) <= 6:
         new = " ".join(before_own_clause(m.group("n").split()))  # "change daffodils to tulips, it's the tulips that are up"
         slots = {"old": _unquote(_from_raw(m.group("o"), c.raw)), "new": _unquote(_from_raw(new, c.raw))}

@@ -126,6 +126,10 @@ def rule_list_remove(c: Ctx) -> Result:
                      r"(?:so )?(?:you can |please )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list| it)?$", t)
     if still and last_list:  # "we've still got tahini, take it off"
         return "list.remove", {"item": _item(still.group("i")), "list": last_list}
+    have_it = re.match(r"^(?:(?:no|sorry|oh|actually) )*not (?:the |any )?(?P<i>[a-z' ]+?) (?:we|i|they|he|she) [a-z' ]+? "
+                       r"(?:so )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list)?$", t)
+    if have_it and last_list:  # "no, not milk, we have milk already, take it off"
+        return "list.remove", {"item": _item(have_it.group("i")), "list": last_list}
     added = dict(c.state.last_slots).get("items") if c.state.last_intent == "list.add" else None
     not_that = re.match(r"^(?:(?:sorry|no|oh|actually|wait|hang on|hold on|on second thoughts|scratch that) )*(?:not|no) (?:the |any )?(?P<rest>.+)$", t)
     if not_that and added and last_list:  # "sorry, not henna, my sister is bringing it": one of those just added, taken off
@@ -248,6 +252,9 @@ def _list_rule(c: Ctx) -> Result:
                 r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got) (?:anything|stuff|things|something|items)"
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
         return "list.which", {}
+    first = re.match(r"^(?:add|put|stick|pop|write|jot) (?:on|onto|to) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
+    if first:  # "put on the to do list call the landlord about the heating": the list named first
+        return _added(first.group("i"), c, list_name(first.group("l")))
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
     m = re.match(rf"^{_PUT_ON}(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
@@ -289,7 +296,7 @@ def _list_rule(c: Ctx) -> Result:
     if named:  # "read out the shopping"
         return "list.read", {"list": list_name(named.group("l"))}
     read = re.search(r"\b(?:what is|what are|what|read|show|tell me|go through|list|check|anything|whats|how long is|items)\b", t)
-    if list_m and read and not re.search(r"\b(?:add|put)\b|^(?:take|cross|strike|scratch|knock|tick|remove|delete|clear|empty|wipe) ", t):
+    if list_m and read and not re.search(r"\b(?:add|put|clear|empty|wipe)\b|^(?:take|cross|strike|scratch|knock|tick|remove|delete) ", t):
         return "list.read", {"list": list_name(list_m.group("l") or "shopping")}
     if re.match(r"^what (?:do|else do) (?:i|we) (?:need|have|still need|still have)? ?to (?:buy|get|pick up)(?: at the (?:shop|store|supermarket))?|"
                 r"^what do we need(?: from the (?:shop|store|supermarket))?$", t):

@@ -82,6 +82,9 @@ _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vege
 
 # "where does Oksana live these days": when, said of what is true now, adds nothing
 _NOWADAYS = r"(?:these days|nowadays|at the moment)"
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+_ORDINAL_DAY = (r"(?:(?:(?:twenty|thirty)[ -])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
+                r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th))")
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 # or "at the job in Ealing"
@@ -396,7 +399,10 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         value = f"is {told['query']} to {m.group('old')}"
     elif intent != "memory.remember":
         return None
-    said_before = re.compile(rf"\b{re.escape(m.group('old'))}\b", re.IGNORECASE)
+    new_words, old_words = m.group("new").split(), m.group("old").split()
+    led = " ".join(new_words[:len(new_words) - len(old_words)]) if len(new_words) > len(old_words) else ""
+    said_before = re.compile(rf"\b(?:{re.escape(led)} )?{re.escape(m.group('old'))}\b" if led else rf"\b{re.escape(m.group('old'))}\b",
+                             re.IGNORECASE)  # "it's B negative, not positive" of "B positive": B negative, once
     if not told.get("subject") or not said_before.search(value):
         return None
     return "memory.remember", {"subject": str(told["subject"]).lower(), "value": said_before.sub(m.group("new"), value)}
@@ -410,7 +416,9 @@ def rule_memory_correction(c: Ctx) -> Result:
         m = re.match(r"^(?:(?:no|sorry|oops|wait|actually|you misheard(?: me)?|you got it wrong|not quite)\b,? )*"
                      r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
         return ("memory.remember", {"subject": "my name", "value": m.group("v")}) if m and m.group("v") not in _NOT_A_NAME else None
-    asked_of = c.state.last_intent == "memory.recall" and re.search(r"\b(?:code|password|passcode|pin|combination|number)$", subject)
+    asked_of = c.state.last_intent == "memory.recall" and (re.search(r"\b(?:code|password|passcode|pin|combination|number)$", subject) or (
+        re.match(r"(?:my|our) [a-z]+(?: [a-z]+)?$", subject) and not re.fullmatch(rf"(?:my|our) {RELATIONS}", subject)
+        and not last.get("query")))  # "what's my blood group" - "no wait, it's B negative, not positive"
     if not (c.state.last_intent == "memory.remember" or asked_of) or subject in ("", "my name") or (
             last.get("link_subject") and "'s " not in subject):  # "my nephew Jaylen's birthday is ...": the birthday may be corrected
         return None  # right after a fact was told, or a code was asked for ("what's the number for the top gate" - "it's 4716")
@@ -438,6 +446,9 @@ def rule_memory_correction(c: Ctx) -> Result:
     if m.group("bare") and not re.match(r"^(?:(?:ah|oh|och|aw|aye) )?(?:no|nope|wait|hold on|hang on|sorry|oops)\b", c.raw.strip().lower()):
         return None  # "no hold on, is Pebbles" corrects; "is Claire allergic to anything" asks
     value = _before_news(m.group("v"))
+    month = re.search(rf"\b(?:the )?{_ORDINAL_DAY} of (?P<m>{_MONTH})$", str(last.get("value") or ""), re.IGNORECASE)
+    if month and re.fullmatch(rf"(?:the )?{_ORDINAL_DAY}", value):
+        value = f"{value} of {month.group('m')}"  # "the twentieth of April" - "no wait, it's the twenty first": of April still
     if str(last.get("value") or "").isdigit() and re.fullmatch(r"[a-z0-9 -]+", value):
         n = parse_number(value)  # "I've got three grandkids" (kept as 3) | "make that four": a count, as the first was
         value = str(int(n)) if n is not None and n == int(n) else value
@@ -721,8 +732,8 @@ def _remembered(c: Ctx) -> Result:
                    r"(?P<n>[a-z]+)$", c.t)
     if pet:  # "we've got a new kitten, she's called Saffron"
         return "memory.remember", {"subject": f"our {pet.group('p')}", "value": pet.group("n")}
-    named = re.match(rf"^(?:my|our) (?P<rel>{RELATIONS}) is (?:called|named) (?P<n>{_NAME}) and (?:she|he|it) (?P<v>{_VERBS_3RD}) (?P<x>[a-z0-9 ]+)$",
-                     c.t)
+    named = re.match(rf"^(?:my|our) (?P<rel>{RELATIONS}) is (?:(?:called|named) )?(?P<n>{_NAME}),?(?: and)? (?:she|he|it) (?P<v>{_VERBS_3RD}) "
+                     r"(?P<x>[a-z0-9 ]+)$", c.t)
     if named:  # "my granddaughter's called Isla and she's seven", "my supervisor's called Fiona and she lives in Paisley"
         return "memory.remember", {"subject": named.group("n"), "value": f"{named.group('v')} {named.group('x')}",
                                    "link_subject": f"my {named.group('rel')}", "link_value": named.group("n")}
@@ -792,7 +803,7 @@ def _remembered(c: Ctx) -> Result:
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
         return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
-                  r"lives in|is in|works at|works as|[a-z]+(?<!'s)(?<!ss)(?<!us)s(?! (?:are|were)\b))(?P<v> .+)$", x)  # "my reading glasses are ..."
+                  r"lives in|is in|works at|works as|(?<=s )(?:take|need|cost|use|last)|[a-z]+(?<!'s)(?<!ss)(?<!us)s(?! (?:are|were|take|need|cost|run|use|last|go)\b))(?P<v> .+)$", x)  # "my reading glasses are ..."
     if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x) \
             and not (not explicit and (m2.group("verb") in _AILING or re.match(r"^(?:killing me|sore|aching|hurting|throbbing)\b",
                                                                                m2.group("v").strip()))):  # "my knee hurts": to be heard, not kept
@@ -1058,7 +1069,8 @@ _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|ple
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that|"
         r"every year|each year|yearly|remind me(?: about it)?(?: every year| each year| yearly)?)"
         r"(?: then| please| do| do that| every year| each year| yearly)*$")
-_NO = (r"^(?:(?:no|nope|nah|oh) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
+_NO = (r"^(?:(?:no|nope|nah|naw|oh) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
+       r"you are (?:grand|all right|alright|fine|okay|ok|good)|i am (?:grand|all right|alright|fine|good)|"  # Irish "no, you're grand"
        r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"
        r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you| ta| cheers)?)$")
 

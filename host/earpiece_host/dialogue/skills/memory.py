@@ -26,7 +26,7 @@ from .notes import NotesSkill
 from .memory_people import People
 from .memory_search import Fact, answering, is_question
 from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, THINGS, answers, asked_topic, cased_value,
-                           fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_words_match,
+                           fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_otherwise, said_words_match,
                            speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
@@ -428,7 +428,9 @@ class MemorySkill:
             about = self._people.about_person(subject)
             if about:
                 return SkillReply(f"About {subject.capitalize()}: {self._people.about_person_said(subject)}")
-        legacy = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NULL AND subject = ? ORDER BY id", (subject,))]
+        said = said_otherwise(subject)  # "my mum's birthday" told as "my mammy's birthday"
+        legacy = [r for r in self._store.read(f"SELECT * FROM memory WHERE relation IS NULL AND subject IN ({','.join('?' * len(said))}) ORDER BY id",
+                                              tuple(said))]
         if missing and not legacy:
             return SkillReply(f"I don't know who {speak_subject(missing)} is yet. You can tell me.")
         legacy = legacy or self._legacy_match(subject)

@@ -51,6 +51,7 @@ _SAME = (
     ("pet", "pet", "pets", "animal", "animals", "creature"),
     ("venue", "venue", "held", "taking place", "being held"),
     ("blood", "blood type", "blood group"),
+    ("pressure", "pressure", "psi", "bar"),
     ("collect", "collect", "collected", "collects", "collection", "goes out", "go out", "emptied", "picked up", "pick up"),
 )
 _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in word}

@@ -21,7 +21,7 @@ PREDICATE = re.compile(
     r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
     r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
     r"were|moved|retired|stand|adores|waters|feeds|looks after|minds|cleans|fixes|cuts|picks up|drops off|turned|turns|does|helps|"
-    r"brings|started|joined|attends|has started)\b"
+    r"brings|started|joined|attends|has started|take|need|cost|use|last)\b"  # "take": of things said in the plural (my tyres take 35 psi)
     r"|^(?:does not|doesn't|cannot|can't|can not|never|will not|won't|did not|didn't) (?:like|eat|have|drink|drive|live|work)\b"
     r"|^[a-z]{3,}(?<![su])s (?:for|at|on|in|with|every|twice|once|part|full|as)\b",  # "crews for me on Saturdays"
     re.IGNORECASE)  # "does not like mushrooms", "cannot eat nuts"
@@ -204,8 +204,9 @@ def replaced(new: str, old: str) -> str:
 SPOUSE = {"wife", "husband", "partner", "spouse"}
 _GRANDFATHER = {"grandfather", "grandad", "granddad", "grandpa", "granda", "gramps", "grandpop"}
 _GRANDMOTHER = {"grandmother", "grandma", "granny", "gran", "nan", "nana", "nanna"}
-ALIASES = {"spouse": SPOUSE, "mum": {"mum", "mother", "mom"}, "mother": {"mum", "mother", "mom"}, "mom": {"mum", "mother", "mom"},
-            "dad": {"dad", "father"}, "father": {"dad", "father"}, "number": {"number", "phone number"},
+_MUM = {"mum", "mother", "mom", "mam", "mammy", "mummy", "mommy", "ma"}
+_DAD = {"dad", "father", "da", "daddy", "pop", "pa"}
+ALIASES = {"spouse": SPOUSE, **{word: _MUM for word in _MUM}, **{word: _DAD for word in _DAD}, "number": {"number", "phone number"},
             "phone number": {"number", "phone number"},
             "kids": {"kids", "children"}, "children": {"kids", "children"}, "surname": {"surname", "last name"}, "last name": {"surname", "last name"},
             "grandkids": {"grandkids", "grandchildren"}, "grandchildren": {"grandkids", "grandchildren"},
@@ -241,6 +242,17 @@ def speak_subject(subject: str) -> str:
     if titled:  # "mrs adamu", "mr okafor at number nine": a person named with a title
         return f"{' '.join(w[:1].upper() + w[1:] for w in titled.group('n').split())}{titled.group('rest')}"
     return f"the {second_person(subject)}"  # "remember that the door code is 4 4 1 9": the subject was kept without its article
+
+
+def said_otherwise(phrase: str) -> list[str]:
+    """The phrase with each word of kin said the other ways people say it ("my mum's birthday" ->
+    "my mammy's birthday", ...), the phrase itself first."""
+    out = [phrase]
+    for word in re.findall(r"[a-z]+", phrase):
+        for other in sorted(ALIASES.get(word, ())):
+            if other != word and " " not in other:
+                out += [re.sub(rf"\b{word}\b", other, said) for said in list(out)]
+    return list(dict.fromkeys(out))
 
 
 def fact_sentence(subject: str, value: str) -> str:

@@ -1147,6 +1147,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what's nine by eight", "calc", {"expression": "9 * 8"}),
     ((), "what's twelve times seven divided by four", "calc", {"expression": "12 * 7 / 4"}),
     ((), "cheers that's all for now", "conversation.end", {}),
+    (("cancel the darts on saturday",), "yes man cancel it", "calendar.cancel", {"query": "darts", "confirmed": True}),
     (("set an alarm for seven tomorrow evening",), "no make it eight", "alarm.modify", {"time": "20:00"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:

@@ -357,6 +357,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my mammy's birthday is the third of May", "no you're grand"), "when is my mum's birthday", "third of May", None),
     (("my friend Dele's birthday is the tenth of June", "no wait it's the eleventh"), "when is Dele's birthday", "eleventh of June", "tenth"),
     (("my car tyres take thirty two psi",), "what pressure do my car tyres need", "thirty two", None),
+    (("the new neighbour's name is Mary", "no wait sorry it's Maura"), "what's the new neighbour called", "Maura", "Mary"),
+    (("my grandson Kai is six years old", "no wait him turn seven on Sunday so he's seven now"), "how old is Kai", "seven", "six"),
+    (("my locker at the pool is number eighty",), "which locker am I using", "eighty", None),
+    (("I've parked on level two by the lifts",), "where's the car then", "level two", None),
+    (("my cousin Ebai works at the brewery",), "where is Ebai employed", "brewery", None),
+    (("my tita Rosa lives in Iloilo",), "where does my tita live", "Iloilo", "is Rosa lives"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

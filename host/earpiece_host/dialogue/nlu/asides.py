@@ -57,16 +57,17 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|please|just)\b)[a-z]+ (?:already|just) (?:[a-z]{2,}ed|done|did|got|had|"
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
-    r"i go (?:look|check|do|call|read|see|reply|answer|sort|buy)\b|"
+    r"i go (?:look|check|do|call|read|see|reply|answer|sort|buy|deal|fix|handle|pay)\b|"
     r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"  # Jamaican "me" for I: "me done it already"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"
     r"(?:the|my|our|his|her) [a-z]+ [a-z]{3,}ed (?:the|it|them|a|my|our|his|her)\b|"
+    r"the (?:boat|bus|train|ferry|flight|plane|tide|van|lorry|truck|coach) (?:is )?(?:leaving|going|coming|getting in|arriving|due)\b|"
     r"(?:table|room|bed|bay|ward|gate|platform|flat|car|class|year) (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+) "
     r"(?:is|are|has|have|want|wants|need|needs|is not|are not|just) |"
     r"so (?:that )?(?:i|we) (?:remember|do not forget|can find it|know|see it|can see it)\b|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
-    r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i )")
+    r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i |while (?:i|we) )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
 
 _EXCLAIMED = re.compile(r"^(?:(?:no|nah|naw|yes|yeah|aye|och|ach|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+")
@@ -83,7 +84,8 @@ ASIDE_FREE = frozenset({
     "timer.set", "timer.add", "timer.modify", "timer.cancel", "timer.pause", "timer.resume", "timer.status",
     "alarm.set", "alarm.modify", "alarm.cancel", "alarm.list", "calendar.move", "calendar.cancel",
     "list.remove", "list.clear", "email.archive", "email.delete", "email.mark", "email.next", "email.previous",
-    "note.delete", "note.find", "memory.forget", "memory.recall", "reminder.cancel", "reminder.modify", "time.now", "date.until"})
+    "note.delete", "note.find", "memory.forget", "memory.recall", "reminder.cancel", "reminder.modify", "time.now", "date.until",
+    "email.read"})
 """Requests whose slots name a thing or a time and never hold a clause of the user's own words."""
 
 WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictate", "letter.start", "email.compose", "email.reply",

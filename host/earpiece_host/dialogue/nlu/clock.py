@@ -72,7 +72,7 @@ def holiday_name(day: date) -> str | None:
     """ "Christmas" for the 25th of December; None for a day that is no holiday here."""
     return next((name for name, month_day, _ways in _HOLIDAYS if month_day == (day.month, day.day)), None) or \
         next((name for name, _ways, when in _MOVABLE if when(day.year) == day), None)
-_UNTIL = re.compile(r"^how (?:many (?:days|weeks|sleeps|more days)|long|much longer)(?: is it| is there| are there| do i have| have i got| do we have|"
+_UNTIL = re.compile(r"^how (?:many (?:days|weeks|sleeps|more days)|long|much longer)(?: is it| is there| are there| are left| are there left| do i have| have i got| do we have|"
                     r" have we got| left)?(?: now| still| exactly| roughly)? "
                     r"(?:until|till|til|to|before) (?P<x>[a-z0-9' ]+?)(?: is| comes| comes round| arrives)?(?: now| then| again)?$")
 

@@ -45,6 +45,12 @@ _YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|g
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
 _SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|go ahead|please|fine|right|alright|go on|then)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
+_THAT_IS_IT = re.compile(r"^(?:(?:yes|yeah|yep|aye) )?(?:that is it|that is right|that is fine|that is perfect|that is good|that will do|perfect|lovely)$")
+
+
+def _approved(c: Ctx) -> bool:
+    """A yes with a word of approval to "Shall I send it?": "yes, that's it" (never "that's it" alone)."""
+    return bool(_THAT_IS_IT.match(c.t)) and bool(re.match(r"^\W*(?:yes|yeah|yep|aye)\b", c.raw.strip().lower()))
 _NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
                  r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")
 _MAIL_WORD = r"(?:e ?mail|mail|message|one)"
@@ -79,7 +85,7 @@ def rule_email_context(c: Ctx) -> Result:
             return "conversation.cancel", {}
     if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
         # The answer to "Shall I send it to Amy?": only this turn can confirm a send.
-        if _YES.match(t) or _SEND.match(t):
+        if _YES.match(t) or _SEND.match(t) or _approved(c):
             return "email.send", {"confirmed": True}
         if _NO.match(t):
             return "conversation.cancel", {}
@@ -93,7 +99,7 @@ def rule_email_context(c: Ctx) -> Result:
             return "email.send", {"recipient": m.group("r").title()}  # matched to drafts accents and case aside
     writing = last in ("email.reply", "email.compose", "email.send") or \
         (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
-    if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t)):
+    if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t) or _approved(c)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
         if re.match(r"^(?:read (?:me )?(?:back )?what (?:i|you) (?:have )?(?:written|wrote|said|put)(?: so far)?(?: back)?(?: to me)?|what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
@@ -143,7 +149,8 @@ def rule_email_context(c: Ctx) -> Result:
                   or re.match(r"^(?:no |nope )?not (?:that|this) one (?:i want |i meant |read )?the (?:last|final|bottom) (?:one|email|message)$", t)):
         return "email.read", {"position": -1}  # "read the last one" of the emails just listed: the last of them, not the one before
     if re.match(r"^(?:read (?:it|that|that one|the email|the message)(?: to me| me)? (?:again|once more)|read it one more time|repeat the email|"
-                r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?$", t)):
+                r"read that email again)(?: (?:more )?slowly| please| for me)?$", t) or (topic and re.match(r"^(?:read (?:it|that|that one) again|again)(?: (?:more )?slowly| please)?"
+                                                                                           r"(?: (?:i|we) (?:did not|could not|missed|did not catch) [a-z ]+)?$", t)):
         return "email.read", {"which": "again"}
     if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me| back)?(?: to me)?|"
                                          r"read (?:it|that|the email) (?:again )?from the (?:start|top|beginning))$", t):
@@ -260,6 +267,7 @@ def rule_email(c: Ctx) -> Result:
     if re.match(r"^who(?: else)?(?: is| has)? (?:emailed|e mailed|written to|written|mailed|messaged|sent me)(?: me)?(?: today| lately)?$", t) \
             or re.match(r"^how many (?:unread|new)(?: ones| e ?mails| messages)? (?:have i|do i have|have i still|do i still have|are there)"
                         r"(?: still)?(?: got)?(?: left)?$", t) \
+            or re.match(r"^how (?:much|many) (?:new |unread )?(?:e ?mails?|messages|mail) (?:have )?(?:i|we) (?:got|have|have got)(?: today| now)?$", t) \
             or re.match(r"^(?:what is|what has|has anything|is anything|did anything|anything|what) (?:new )?(?:come in|arrived|landed|turned up)"
                         r"(?: in my inbox| for me)?(?: today| this morning| this afternoon| overnight| last night| since yesterday| yet)?$", t):
         return "email.unread", {}  # "what's come in this morning"

@@ -76,9 +76,9 @@ _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish(?: it| the letter)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| from| (?:{_CLOSINGS})\b))"
-                  rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
+                  rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully|god|every)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
-                  rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?|pop it in the post))?(?: please)?$")
+                  rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?(?: by (?:email|e mail|post))?|pop it in the post))?(?: please)?$")
 
 
 def _answer(t: str) -> str | None:

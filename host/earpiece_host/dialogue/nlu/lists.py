@@ -20,11 +20,12 @@ _ON_THEIR_OWN = frozenset({"milk", "bread", "butter", "cheese", "rice", "pasta",
 _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "cheese", "pudding", "rolls", "roll", "crackers", "cakes",
                              "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
                              "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
-                             "slices", "granules", "sachets", "pods", "substitute", "alternative", "free", "oats", "pot", "pots", "mix"})
+                             "slices", "granules", "sachets", "pods", "substitute", "alternative", "free", "oats", "pot", "pots", "mix",
+                             "sandwiches", "sandwich", "salad", "hock", "steaks", "burgers"})
 _PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
-                                "as", "also", "please", "instead", "if", "that", "which"})
+                                "as", "also", "please", "instead", "if", "that", "which", "size", "sizes"})
 
 
 _ONE_THING = re.compile(r"\b(?:salt and vinegar|cheese and onion|sour cream and chive|fish and chips|sweet and sour|mac and cheese|"

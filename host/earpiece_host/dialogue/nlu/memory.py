@@ -48,7 +48,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
-             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|name)")
+             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|name)")
 _TITLE = r"(?:mr|mrs|ms|miss|dr)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
@@ -123,6 +123,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "three grandbabies"
+    t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
+    t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
     t = _parents_said_bare(t)
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
     # "my nephew Luca, he hates mushrooms": the name said, then "he" for it
@@ -385,13 +387,16 @@ _SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aun
 def _swapped_in_a_fact_told(c: Ctx) -> Result:
     """ "no wait, it's cashews, not peanuts" a turn or two after "he's allergic to peanuts" (a question
     between them): the fact told of that person, with the one thing said instead of the other."""
-    fillers = r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually)\b,? )*"
+    fillers = r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually|b'y|love|mate|hun|pet|bud)(?!\w),? )*"
     m = re.match(rf"{fillers}(?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?),? not (?:the )?(?P<old>[a-z][a-z' ]*?)(?: actually| sorry)?$",
                  c.t) or re.match(rf"{fillers}not (?:in |at )?(?P<old>[a-z][a-z' ]*?),? (?:he|she|they|it)(?:'s|'re| is| are| works| lives) "
-                                  r"(?:up |down |over |out )?(?:at|in|on) (?P<new>[a-z][a-z' ]*?)(?: now| these days| actually)?$", c.t)
+                                  r"(?:up |down |over |out )?(?:at|in|on) (?P<new>[a-z][a-z' ]*?)(?: now| these days| actually)?$", c.t) \
+        or re.match(rf"{fillers}not (?:the )?(?P<old>[a-z][a-z' ]*?),? (?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?)(?: actually| now)?$", c.t)
+    # "ah sorry, not peanuts, it is sesame"
     # "sorry, not Jwaneng, he's at Orapa now" of "works at the diamond mine in Jwaneng"
     if m is None or not (c.state.last_intent or "").startswith("memory.") or not c.state.person:
         return None
+    new = re.sub(r" (?:he|she|they|i|we)(?:'s| is| are| am)? (?:allergic|intolerant) to$", "", m.group("new"))  # "it's peanuts he's allergic to"
     intent, items = c.state.person
     told = dict(items)
     value = str(told.get("value") or "")
@@ -399,13 +404,13 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         value = f"is {told['query']} to {m.group('old')}"
     elif intent != "memory.remember":
         return None
-    new_words, old_words = m.group("new").split(), m.group("old").split()
+    new_words, old_words = new.split(), m.group("old").split()
     led = " ".join(new_words[:len(new_words) - len(old_words)]) if len(new_words) > len(old_words) else ""
     said_before = re.compile(rf"\b(?:{re.escape(led)} )?{re.escape(m.group('old'))}\b" if led else rf"\b{re.escape(m.group('old'))}\b",
                              re.IGNORECASE)  # "it's B negative, not positive" of "B positive": B negative, once
     if not told.get("subject") or not said_before.search(value):
         return None
-    return "memory.remember", {"subject": str(told["subject"]).lower(), "value": said_before.sub(m.group("new"), value)}
+    return "memory.remember", {"subject": str(told["subject"]).lower(), "value": said_before.sub(new, value)}
 
 
 def rule_memory_correction(c: Ctx) -> Result:
@@ -920,6 +925,26 @@ def _recalled(c: Ctx) -> Result:
         r"(?:do|did) i (?:see|go to|use|attend|visit|bank with|belong to|go with|register with|usually see|normally see)$", t)
     if m:  # "what blood group am I", "which doctor do I see": the user's own, as "what's my blood group" asks
         return "memory.recall", {"subject": f"my {m.group('s')}"}
+    m = re.match(rf"^(?:what|which) (?:subject|course|degree) (?:does|is) (?P<o>{_NAME}) (?:study|studying|do|doing|take|taking)(?: at [a-z ]+)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "what subject does Nusrat study"
+        return "memory.recall", {"subject": m.group("o"), "query": "study"}
+    m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|area|part of [a-z]+) (?:does|is) (?P<o>{_NAME}|my {RELATIONS}) "
+                 r"(?:come|originally come|hail|come originally) from$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "which village does my granny come from"
+        return "memory.recall", {"subject": m.group("o"), "query": "from"}
+    m = re.match(rf"^where (?:is|was) (?P<o>{_NAME}|my {RELATIONS}) (?:employed|working now|employed now)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "he", "she"}:  # "where is Ebai employed"
+        return "memory.recall", {"subject": m.group("o"), "query": "work"}
+    m = re.match(rf"^where (?:is|are) (?:the|my|our) {VEHICLES}(?: parked)?$", t)
+    if m:  # "where's the car then": where I parked it
+        return "memory.recall", {"subject": "me", "query": "park"}
+    m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|area|part of [a-z]+) (?:does|is) (?P<o>{_NAME}|my {RELATIONS}) "
+                 r"(?:live|stay|living|staying|based) (?:in|at)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON:  # "which town does Nakato stay in"
+        return "memory.recall", {"subject": m.group("o"), "query": "live"}
+    m = re.match(rf"^(?:what time|when) (?:does|do) (?P<o>{_NAME}|my {RELATIONS}) (?:take|have|get) (?:her |his |their |the |my )?(?P<q>[a-z]+)$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"i", "we", "you", "they"}:  # "what time does she take the donepezil" (she: named above)
+        return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
     m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "they", "he", "she"}:  # "what's Marguerite allergic to?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
@@ -998,7 +1023,8 @@ def _recalled(c: Ctx) -> Result:
         return "memory.recall", {"subject": "me", "query": "allergic"}  # "which medicine must I not take"
     m = re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|room|pitch|plot|seat|bed) (?:am i|are we|have i got|do i have|do i use) "
                  r"(?:using |in |on |at )?(?:at|in) (?:the |my )?(?P<p>[a-z]+)$", t)
-    m = m or re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|room|pitch|plot|seat|bed)(?: is|'s) mine(?: (?:at|in) (?:the |my )?(?P<p>[a-z]+))?$", t)
+    m = m or re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|room|pitch|plot|seat|bed)(?: is|'s) mine(?: (?:at|in) (?:the |my )?(?P<p>[a-z]+))?$", t) \
+        or re.match(r"^(?:which|what) (?P<k>locker|peg|desk|bay|pitch|plot|seat|bed) (?:am i|are we|have i got|do i have|do i use)(?: using| in| on)?(?P<p>)$", t)
     if m:  # "which locker am I using at the gym": my locker at the gym; "which locker's mine at work"
         place = m.group("p")
         at = "" if not place else f" at {place}" if place in ("work", "school", "college", "uni", "church") else f" at the {place}"

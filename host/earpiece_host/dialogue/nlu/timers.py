@@ -77,7 +77,7 @@ def rule_timer(c: Ctx) -> Result:
     after_timers = (c.state.last_intent or "").startswith("timer.")
     m = re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|resume|restart|unpause) (?:with )?(?:the |my )?"
                  r"(?P<n>[a-z]+(?: (?!(?:one|timer)$)[a-z]+)?)(?: one| timer)?$", t)
-    if m and after_timers and m.group("n").split()[0] not in NOT_NAMES and (
+    if m and after_timers and m.group("n").split()[0] not in NOT_NAMES | {"them", "both", "all", "everything"} and (
             " " not in m.group("n") or re.search(r"\b(?:with|the|my) " + re.escape(m.group("n")), t)):  # "okay, carry on with the bread"
         return "timer.resume", {"name": m.group("n")}
     m = re.match(r"^(?:(?:right|ok|okay|and) )*(?:the |my )?(?P<n>[a-z]+(?: [a-z]+)?) can (?:carry on|go again|start again|keep going|"

@@ -52,8 +52,8 @@ class People:
         kept = self._store.read("SELECT * FROM memory WHERE subject = ? AND relation IS NOT NULL ORDER BY id", (owner,))
         rows = [r for r in kept if r["relation"] in names]
         head = re.sub(r" (?:at|in|on|for) .+$", "", relation)
-        if not rows and head != relation:  # "my locker at work" of "my locker at the hospital" (the only one)
-            rows = [r for r in kept if r["relation"] == head or r["relation"].startswith(f"{head} ")]
+        if not rows and relation not in FAMILY | NAMED:  # "my locker at work" or "my locker" of "my locker at the hospital"
+            rows = [r for r in kept if r["relation"] == head or r["relation"].startswith((f"{head} at ", f"{head} in ", f"{head} for "))]
         if not rows and relation in SPOUSE | {"spouse"}:  # Paul is Tatiana's husband: so Paul is married to Tatiana
             rows = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
                     if r["relation"] in SPOUSE and r["value"].lower() == owner]

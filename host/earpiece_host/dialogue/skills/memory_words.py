@@ -33,11 +33,12 @@ PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daugh
 FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
           "son", "daughter", "sister", "brother", "mother", "mum", "mom", "father", "dad", "child", "kid", "baby",
           "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
-          "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "nana", "nanna", "gran", *PLURAL} - {"dogs", "cats", "pets"}
+          "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "nana", "nanna", "gran", "tita", "tito", "lola", "lolo",
+          *PLURAL} - {"dogs", "cats", "pets"}
 HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa",
-      "grandad", "granddad"}
+      "grandad", "granddad", "tito", "lolo"}
 SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece",
-       "granddaughter", "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran"}
+       "granddaughter", "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "tita", "lola"}
 
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -215,7 +216,7 @@ ALIASES = {"spouse": SPOUSE, **{word: _MUM for word in _MUM}, **{word: _DAD for 
 NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son", "daughter", "sister", "brother", "mother", "mum",
           "mom", "father", "dad", "dog", "cat", "pet", "horse", "child", "kid", "baby", "friend", "best friend", "boss", "doctor",
           "dentist", "vet", "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother",
-          "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandpa", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
+          "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandpa", "tita", "tito", "lola", "lolo", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
           "roommate", "flatmate", "housemate", "client", "patient", "customer", "resident", "middle name", "surname", "last name",
           "maiden name", "name", *PLURAL}
 PETS = {"dog", "cat", "pet", "horse"}

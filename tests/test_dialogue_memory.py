@@ -363,6 +363,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I've parked on level two by the lifts",), "where's the car then", "level two", None),
     (("my cousin Ebai works at the brewery",), "where is Ebai employed", "brewery", None),
     (("my tita Rosa lives in Iloilo",), "where does my tita live", "Iloilo", "is Rosa lives"),
+    (("my wife hates olives",), "what is it my wife can't stand to eat", "olives", None),
+    (("my nephew Liam's after moving to Perth",), "where is Liam living now", "Perth", None),
+    (("the spare key for the shed is under the mat", "no wait I moved it it's in the plant pot now"), "where's the shed spare key",
+     "plant pot", "mat"),
+    (("I parked on level four of the multi storey",), "what floor did I leave the van on", "level four", None),
+    (("our Alfie's birthday is the third of May", "no"), "when is Alfie's birthday", "third of May", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

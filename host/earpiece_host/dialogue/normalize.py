@@ -176,6 +176,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bower in\b", "over in", re.sub(r"\bthe noo\b", "now", t))  # Scots "what time is it ower in Calgary the noo"
     t = re.sub(r"\b(on|off|for|with|about) them (?=[a-z]{3,}s\b)", r"\1 the ", t)  # "how long's left on them biscuits"
     t = re.sub(r"^diolch(?: yn fawr)?\b", "thanks", t)  # Welsh thanks
+    t = re.sub(r"^((?:and |so )?what have (?:i|we)) on\b", r"\1 got on", t)  # Irish "what have I on this weekend"
+    t = re.sub(r"\bfor me (?=(?:tea|dinner|lunch|breakfast|supper|tea break|lunch break|break|coffee)$)", "for my ", t)  # "a timer for me tea break"
+    t = re.sub(r"^(?:sasa|haya|sawa) (?=[a-z])", "", t)  # Swahili "sasa" (now), said first
+    t = re.sub(r"(?<=[a-z]) (?:at )?(?:the )?same time$", "", t) if re.search(r"\b(?:move|push|put|change|make)\b", t) else t  # "push it to Friday instead, same time"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
     t = re.sub(r"^(thank you|thanks|cheers)(?: so much| very much)?(?: eh)? (?:you (?:are|were|have been|real|really|so|such)|"
                r"you've been) [a-z' ]+$", r"\1", t)  # "thank you eh, you real helpful this morning"

@@ -437,7 +437,7 @@ def rule_continuation(c: Ctx) -> Result:
             d = (parse_number(bare.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))
             core = f"another{bare.group('rest') or ''}"
         tm = re.match(r"^(?:(?:another|one more|a second|one|an?)?(?: (?:separate|second|new|fresh|other|extra))?(?: one| timer)?)?"
-                      r"(?: ?(?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?$",
+                      r"(?: ?(?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?(?: now| please| too| as well)?$",
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:

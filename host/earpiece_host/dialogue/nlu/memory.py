@@ -48,7 +48,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
-             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|name)")
+             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|conductor|apprentice|foreman|name)")
 _TITLE = r"(?:mr|mrs|ms|miss|dr)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
@@ -123,6 +123,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "three grandbabies"
+    t = re.sub(r"^((?:my|our) [a-z]+ [a-z]+|[a-z]+)'s after moving to ", r"\1 has moved to ", t)  # Irish "Ciaran's after moving to Calgary"
+    t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
     t = _parents_said_bare(t)
@@ -434,6 +436,8 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now"
+    said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b,? (?=it is |it's |they are )",
+                  "", said)  # "no wait, I moved it, it's under the old tyre now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", said)
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
@@ -603,7 +607,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|part of [a-z]+)(?: is| are|'s) (?P<s>{_NAME}|(?:my|our) [a-z]+) "
                  r"(?:in|living in|based in|at)(?: now| again| at the moment)?$", t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "which town is my mum in these days?"
-        return "memory.recall", {"subject": m.group("s"), "query": "live"}
+        said = re.sub(rf"^our (?!{RELATIONS}$)", "", m.group("s"))  # "which city's our Rachel in": Rachel
+        return "memory.recall", {"subject": said, "query": "live"}
     m = re.match(r"^how old (?:is|are) (?P<s>(?:my|our) [a-z]+)(?: now| again)?$", t)
     if m:  # "how old is our dog?"
         return "memory.recall", {"subject": m.group("s"), "query": "age"}
@@ -620,7 +625,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
                  r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|ward|practice|branch|depot|site|station) "
                  r"(?:am i|do i work) (?:at|in|for|on)(?: again)?(?P<q7>)$|"
-                 r"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street) (?:am i|am i parked|did i park|is the car|is my car)"
+                 rf"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street) (?:am i|am i parked|did i park|is the car|is my car|"
+                 rf"did i leave (?:the|my) {VEHICLES}|is (?:the|my) {VEHICLES})"
                  r"(?: in| on| at)?(?: again)?(?P<q6>)$", t)
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None) \
@@ -871,6 +877,8 @@ def _recalled(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
                                      r" did i (?:ever )?(?:tell you|say)$", "", t).replace("my own ", "my ")),
             state=c.state, now=c.now)
+    if re.match(rf"^where did i (?:say|tell you)(?: that)? i (?:had )?(?:parked|left (?:the|my) {VEHICLES})$", c.t):
+        return "memory.recall", {"subject": "me", "query": "park"}  # "where did I say I parked"
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
                     rf"(?P<v>[a-z]+)$", c.t)
     if said:  # "where did I say Dave lives": where does Dave live; "what did I say my daughter's name was": what is it

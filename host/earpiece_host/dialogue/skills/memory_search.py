@@ -155,7 +155,7 @@ def meaning(text: str) -> set[str]:
     words = {_stem(w) for w in _tokens(text) if w not in _STOP}
     if re.search(r"\b(?:do|does|did|would)\s+(?!not\b)[a-z']+\s+(?:really\s+)?like\b", text.lower()):
         words.add("like")  # "what kind of food do I like": the verb, not the filler
-    if _CANNOT_EAT.search(text.lower()):  # "what can't Tamsin eat?": what she is allergic to
+    if _CANNOT_EAT.search(text.lower()) and "dislike" not in words:  # "what can't Tamsin eat?": what she is allergic to ("can't stand to eat": not)
         words = (words - {"eat", "have", "drink", "take"}) | {"allergic"}
     for _ in range(2):
         words |= {kind for kind, members in _KINDS.items() if words & members}

@@ -108,7 +108,7 @@ def _hour_minute(h_text: str, m_text: str | None) -> tuple[int, int] | None:
 
 
 # A day of the month said with "the": "the 12th", "the twelfth", "the twenty first".
-_DAY_OF_MONTH = (r"\d{1,2}(?:st|nd|rd|th)|(?:twenty |thirty )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+DAY_OF_MONTH_RE = (r"\d{1,2}(?:st|nd|rd|th)|(?:twenty |thirty )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                  r"eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)")
 
 
@@ -219,8 +219,8 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         pod = m.group("pod") or pod
     elif scan.take(r"\byesterday\b"):
         day = today - timedelta(days=1)
-    elif (m := scan.take(rf"\b(?:on )?(?P<wd>{WEEKDAY_RE}) (?:the (?P<d>{_DAY_OF_MONTH})(?: of (?P<mon>{MONTH_RE}))?|"
-                         rf"(?P<d2>{_DAY_OF_MONTH}) (?:of )?(?P<mon2>{MONTH_RE}))\b")) is not None:
+    elif (m := scan.take(rf"\b(?:on )?(?P<wd>{WEEKDAY_RE}) (?:the (?P<d>{DAY_OF_MONTH_RE})(?: of (?P<mon>{MONTH_RE}))?|"
+                         rf"(?P<d2>{DAY_OF_MONTH_RE}) (?:of )?(?P<mon2>{MONTH_RE}))\b")) is not None:
         d = parse_ordinal(m.group("d") or m.group("d2"))  # "Thursday the twelfth": the next twelfth that is a Thursday
         mon = m.group("mon") or m.group("mon2")  # "Saturday twenty first March", as the date is often said
         day = _weekday_the(today, WEEKDAYS.index(m.group("wd")), d, _MONTHS[mon] if mon else None) if d is not None else None
@@ -245,7 +245,7 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         except ValueError:
             day = None
     elif (m := scan.take(
-        rf"\b(?:on )?the (?P<d>{_DAY_OF_MONTH})\b(?! (?:email|message|one|note|timer|reminder|item))")) is not None:
+        rf"\b(?:on )?the (?P<d>{DAY_OF_MONTH_RE})\b(?! (?:email|message|one|note|timer|reminder|item))")) is not None:
         d = parse_ordinal(m.group("d"))
         if d is not None:
             day = _month_day(today, None, d)

@@ -167,7 +167,7 @@ def rule_list_remove(c: Ctx) -> Result:
 
 def rule_list_clear(c: Ctx) -> Result:
     """ "clear the shopping list", "empty it" (the list just talked about)."""
-    t = re.sub(r"\blist (?:the|my|our) [a-z]+ (?:done|did|has done|got|bought|has got|has bought)\b.*$", "list", c.t)  # "..., the missus done it"
+    t = _without_reason(c.t)  # "clear the shopping list, the missus done it yesterday"
     t = re.sub(r"^(?:(?:ok|okay|right|great|lovely) )?(?:got (?:it|them|everything|the lot)(?: all)?|all done|done) "
                r"(?:so )?(?:you can |please |can you )?(?=clear|empty|wipe)", "", t)  # "okay got it all, you can clear the shopping list"
     m = re.match(r"^(?:delete|get rid of|bin|throw out) (?:my |the |our |that |this )(?P<l>[a-z-]+(?: [a-z-]+)? list)$", t) or re.match(
@@ -201,8 +201,8 @@ def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
     t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers|there|now|so|for me)$", "list", t)  # "... on the shopping list, duck"
     t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"
-    t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|gives|give|brought|does|do|did|"
-               r"will|would|can|could|should|got|gets)\b.*$", "list", t)  # "..., the school does give them"
+    t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|gives|give|brought|bought|does|do|did|"
+               r"done|will|would|can|could|should|got|gets)\b.*$", "list", t)  # "..., the school does give them"
     t = re.sub(r"\blist (?!(?:is|are|has|have|was)\b)[a-z]+ (?:does|do|did|has|have|had|is|was|will|can|says|said|got)\b.*$", "list", t)  # "..., mum does have loads"
     return re.sub(r"\blist (?:(?:i|we|they|he|she|it) [a-z']+|because|as|since|cos|so|while|when|sure)\b.*$", "list", t)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import parse_number
+from ..timeparse import DAY_OF_MONTH_RE, MONTH_RE
 from ..phrasing import join_words
 from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result
@@ -82,9 +83,8 @@ _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vege
 
 # "where does Oksana live these days": when, said of what is true now, adds nothing
 _NOWADAYS = r"(?:these days|nowadays|at the moment)"
-_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
-_ORDINAL_DAY = (r"(?:(?:(?:twenty|thirty)[ -])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|tenth|eleventh|twelfth|"
-                r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth|\d{1,2}(?:st|nd|rd|th))")
+_GRANDBABIES = re.compile(r"\bgrand ?bab(?:ies|ys)\b")
+"""Grandchildren as some call them ("three grandbabies"), kept and asked about as grandkids."""
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 # or "at the job in Ealing"
@@ -122,7 +122,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
-    t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "three grandbabies"
+    t = _GRANDBABIES.sub("grandkids", t)
     t = re.sub(r"^((?:my|our) [a-z]+ [a-z]+|[a-z]+)'s after moving to ", r"\1 has moved to ", t)  # Irish "Ciaran's after moving to Calgary"
     t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
@@ -455,8 +455,8 @@ def rule_memory_correction(c: Ctx) -> Result:
     if m.group("bare") and not re.match(r"^(?:(?:ah|oh|och|aw|aye) )?(?:no|nope|wait|hold on|hang on|sorry|oops)\b", c.raw.strip().lower()):
         return None  # "no hold on, is Pebbles" corrects; "is Claire allergic to anything" asks
     value = _before_news(m.group("v"))
-    month = re.search(rf"\b(?:the )?{_ORDINAL_DAY} of (?P<m>{_MONTH})$", str(last.get("value") or ""), re.IGNORECASE)
-    if month and re.fullmatch(rf"(?:the )?{_ORDINAL_DAY}", value):
+    month = re.search(rf"\b(?:the )?(?:{DAY_OF_MONTH_RE}) of (?P<m>{MONTH_RE})$", str(last.get("value") or ""), re.IGNORECASE)
+    if month and re.fullmatch(rf"(?:the )?(?:{DAY_OF_MONTH_RE})", value):
         value = f"{value} of {month.group('m')}"  # "the twentieth of April" - "no wait, it's the twenty first": of April still
     if str(last.get("value") or "").isdigit() and re.fullmatch(r"[a-z0-9 -]+", value):
         n = parse_number(value)  # "I've got three grandkids" (kept as 3) | "make that four": a count, as the first was
@@ -646,7 +646,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": "me", "query": {"love": "like", "enjoy": "like", "dislike": "hate"}.get(m.group("q") or "like",
                                                                                                              m.group("q") or "like")}
-    t = re.sub(r"\bgrand ?bab(?:ies|ys)\b", "grandkids", t)  # "how many grandbabies I got"
+    t = _GRANDBABIES.sub("grandkids", t)  # "how many grandbabies I got"
     m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:does|did) (?P<n>{_NAME}|(?:my|our) {RELATIONS}) have(?: got)?$|"
                  rf"^how many (?P<rel3>{_PLURAL_PEOPLE}) (?:has|have) (?P<n3>{_NAME}|(?:my|our) {RELATIONS}) got$", t)
     if m and (m.group("n") or m.group("n3")) not in _NOT_A_PERSON | {"i", "we", "you", "they"}:  # "how many children does Juma have"

@@ -369,6 +369,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
      "plant pot", "mat"),
     (("I parked on level four of the multi storey",), "what floor did I leave the van on", "level four", None),
     (("our Alfie's birthday is the third of May", "no"), "when is Alfie's birthday", "third of May", None),
+    (("Mr Achebe from number nine wants the fence in sage green",), "what colour does Mr Achebe want for the fence", "sage green", None),
+    (("my uncle Pat lives in Galway", "he's a fisherman"), "what does Pat do for a living", "fisherman", "Galway"),
+    (("Bella in pen two is on lamb and rice", "no sorry she's on salmon and rice now"), "what's Bella eating", "salmon", "lamb"),
+    (("I'm parked in space twelve at the depot",), "which space is the lorry in", "space twelve", None),
+    (("my daughter Ava's teacher is called Miss Reid", "who was her teacher", "no wait it's Mrs Reid not Miss"),
+     "who is Ava's teacher", "Mrs Reid", "Miss"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1189,6 +1189,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"start": "2026-07-17T14:00:00+01:00"}),
     ((), "which city's our shona in now", "memory.recall", {"subject": "shona", "query": "live"}),
     (("set an alarm for seven tomorrow evening",), "no make it eight", "alarm.modify", {"time": "20:00"}),
+    (("set a timer for ten minutes for the rice",), "stop the rice it done now", "timer.cancel", {"name": "rice"}),
+    (("add eggs and flour to the shopping list",), "take off the eggs my son already got", "list.remove", {"item": "eggs"}),
+    ((), "which lists are having anything", "list.which", {}),
+    ((), "put glue a stapler and a hole punch on my office list", "list.add",
+     {"items": ["glue", "a stapler", "a hole punch"], "list": "office"}),
+    (("add crayons to the school list",), "clear it daddy bought them", "list.clear", {"list": "school"}),
+    (("how do I write a letter",), "okay let me do one to Auntie Ngozi", "letter.start", {"recipient": "Auntie Ngozi"}),
+    ((), "friday what date is it", "date.today", {"date": "2026-07-17"}),
+    (("set a timer for five minutes for the face mask", "what's on my calendar today"), "how long's left on the face mask",
+     "timer.status", {"name": "face mask"}),
+    (("my brother Sami's physio is called Dr Lee", "what's Sami's physio called"), "forget the physio thing", "memory.forget",
+     {"subject": "sami's physio"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -48,7 +48,9 @@ def test_several_named_timers_with_status_pause_resume_and_cancel(engine, clock:
     assert egg.kind == "timer" and "egg timer" in egg.text
     engine.mark_delivered(egg.id)
     assert "6 minutes" in engine.handle("how long is left on the pasta timer").text
+    assert engine.handle("pause the pasta").text == "Your pasta timer is already paused."
     assert "6 minutes to go" in engine.handle("resume the pasta timer").text
+    assert engine.handle("start the pasta again").text == "Your pasta timer is already running."
     clock.advance(minutes=5)
     assert engine.due_announcements() == []
     assert "Cancelled your pasta timer" in engine.handle("cancel it").text

@@ -47,7 +47,7 @@ CLAUSE_START = re.compile(
     r"put back|brought forward|rescheduled|called off)\b|"
     r"(?:the|my|our|his|her|your) (?:wee |little |big |baby |old |young )?[a-z]+ (?:is|has|are|have|was|were|asked|said|says|wants|want|called|rang|broke|needs|need|thinks|think|"
     r"cannot|can not|will not|could not|"
-    r"keep|keeps|always|never|had|got|just)\b|i (?:always|never|keep|can never|could never) |"
+    r"keep|keeps|always|never|had|got|just|already)\b|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:he|she) (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:the|my|our|his|her) [a-z]+ (?:always |usually |only |never |often |normally )?[a-z]{2,}s (?:early|late|hot|cold|fast|slow)\b|"
@@ -58,6 +58,8 @@ CLAUSE_START = re.compile(
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
     r"i go (?:look|check|do|call|read|see|reply|answer|sort|buy|deal|fix|handle|pay)\b|"
+    r"(?:it|that|this|them|dem|mommy|mummy|mom|mum|mama|granny|daddy) (?:done|finish|finished|buy|bought|ready|cooked|gone) "
+    r"(?:already|now|everything|it|them|all)\b|"  # "it done already", "mommy buy everything": the verb "to be" or the past not said
     r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"  # Jamaican "me" for I: "me done it already"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"

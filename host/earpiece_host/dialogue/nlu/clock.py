@@ -132,6 +132,8 @@ def rule_time_date(c: Ctx) -> Result:
     if re.match(rf"^is (?:it|today) (?:a )?(?:{WEEKDAY_RE}|the \w+)(?: today)?$", t):
         return "date.today", {}
     t = re.sub(r"^(?:(?:can|could) you )?(?:tell me|let me know) (?=(?:what|which) (?:is the )?(?:date|day)\b)", "", t)  # "tell me what is the date on Friday"
+    t = re.sub(rf"^(?P<w>(?:(?:this|next|on) )?(?:{WEEKDAY_RE})) what (?:is the date|date is it|date is that|date)$",
+               r"what date is \g<w>", t)  # "Saturday, what date is it?"
     m = re.match(r"^(?:what is the date|what date is it|what is today'?s date|what day is it|what day is today|what is the day|"
                  r"which day is it|what is today|today'?s date|date|the date|what date is today|what is the date today|"
                  r"(?:what|which) day of the week is it|which day is it today|what month is it|what year is it|tell me the date|what day are we|what is the date now|"

@@ -28,6 +28,11 @@ def rule_letter_start(c: Ctx) -> Result:
             m = None  # "write to Tony saying I can cover Saturday nights": a message with its words, not a letter to dictate
     if m is None:
         m = re.search(r"^(?:new|start a|begin a) letter(?: to (?P<r>[a-z' ]+))?$", t)
+    letters_talked_of = (c.state.last_intent or "").startswith("letter.") or (
+        c.state.last_intent == "help" and dict(c.state.last_slots).get("topic") == "letters")
+    if m is None and letters_talked_of:  # "how do I write a letter" - "right, I'd like to write one to Callum"
+        m = re.search(r"^(?:(?:right|okay|ok|so|well|then) )*(?:i (?:want|would like|need|am going) to |let us |let me )?"
+                      r"(?:write|do|start|dictate) (?:one|another one|another) (?:to|for) (?P<r>[a-z' ]+)$", t)
     if m is None:
         return None
     r = (m.group("r") or "").strip()

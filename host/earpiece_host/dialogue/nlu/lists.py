@@ -38,6 +38,8 @@ _COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "n
 _CONTAINERS = frozenset({"bag", "bags", "tin", "tins", "can", "cans", "jar", "jars", "bottle", "bottles", "packet", "packets", "pack", "packs",
                          "box", "boxes", "loaf", "loaves", "pint", "pints", "dozen", "carton", "cartons", "tub", "tubs", "bunch", "bunches",
                          "kilo", "kilos", "pound", "pounds", "punnet", "punnets", "tray", "trays", "roll", "rolls", "couple", "few"})
+_BEFORE_A_LETTER = frozenset({"vitamin", "grade", "double", "triple", "plan", "class", "group", "blood", "side", "type", "size"})
+"""Words after which "a" is a letter, not the start of a new thing: "vitamin a", "double a batteries"."""
 _COUNTED = frozenset({"size", "factor", "number", "stage", "grade", "level", "type", "aged", "age", "under", "over", "for", "x", "times"})
 
 
@@ -47,8 +49,9 @@ def _starts_a_quantity(word: str, words: list[str], i: int) -> bool:
     if word in _COUNTED or word in _NOT_AN_ITEM_START or i + 1 >= len(words):
         return False
     said, then = words[i], words[i + 1]
-    if said in ("a", "an"):
-        return then in _CONTAINERS and i + 2 < len(words) and words[i + 2] == "of"
+    if said in ("a", "an"):  # "eggs | a bag of rice"; "glue | a stapler" ("vitamin a tablets", "double a batteries" stay whole)
+        return (then in _CONTAINERS and i + 2 < len(words) and words[i + 2] == "of") or (
+            then not in _NOT_AN_ITEM_START and then not in _CONTAINERS and word not in _BEFORE_A_LETTER and word != said)
     return said in _COUNTS and (then in _CONTAINERS or (len(then) > 3 and then.endswith("s")))
 
 
@@ -250,7 +253,7 @@ def _list_rule(c: Ctx) -> Result:
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?"
                 r"(?: at the moment| now| still| right now)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
-                r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got) (?:anything|stuff|things|something|items)"
+                r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got|are having|are holding|got) (?:anything|stuff|things|something|items)"
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
         return "list.which", {}
     first = re.match(r"^(?:add|put|stick|pop|write|jot) (?:on|onto|to) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)

@@ -31,7 +31,11 @@ def rule_memory_forget(c: Ctx) -> Result:
         s = " ".join(before_own_clause(m.group("s").split()))  # "forget my trailer number, I change trailer tomorrow"
         if s in ("it", "about it", "everything"):
             return ("memory.forget", {"all": True}) if s == "everything" else None
-        return "memory.forget", {"subject": _me_subject(s)}
+        s = _me_subject(re.sub(r" (?:thing|stuff|business)$", "", s))  # "forget the key worker thing"
+        talked_of = [str(dict(items).get("subject") or "") for _, items in filter(None, (c.state.person,))]
+        talked_of.append(str(dict(c.state.last_slots).get("subject") or "") if (c.state.last_intent or "").startswith("memory.") else "")
+        s = next((x for x in talked_of if x.endswith(f"'s {s}")), s)  # of Oisin, just talked of: Oisin's key worker
+        return "memory.forget", {"subject": s}
     m = re.match(r"^(?:do not|please do not|no need to) remember (?P<s>.+)$", t)
     if m:
         return "memory.forget", {"subject": _me_subject(m.group("s"))}
@@ -252,8 +256,8 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
             or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?(?: (?:at|in|for|with) (?!the (?:moment|minute)\b)[a-z' ]+)?(?: now)?$", t) \
             or re.match(r"^i (?:teach|lecture|study|am studying) (?!for\b)[a-z ]+$", t) \
-            or re.match(rf"^i (?:have )?(?:parked|left)(?: (?:the|my) {VEHICLES})? (?:on|in|at|near|by|outside|behind|next to|opposite|round|"
-                        r"around) .+$", t) and re.match(rf"^i (?:have )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
+            or re.match(rf"^i (?:have |am )?(?:parked|left)(?: up)?(?: (?:the|my) {VEHICLES})? (?:on|in|at|near|by|outside|behind|next to|"
+                        r"opposite|round|around) .+$", t) and re.match(rf"^i (?:have |am )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
         said = " ".join(before_own_clause(t.split(), first=3))  # "we've moved to Tauranga now, I keep forgetting": where, not why
         return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", said))}
@@ -424,8 +428,8 @@ def rule_memory_correction(c: Ctx) -> Result:
                      r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
         return ("memory.remember", {"subject": "my name", "value": m.group("v")}) if m and m.group("v") not in _NOT_A_NAME else None
     asked_of = c.state.last_intent == "memory.recall" and (re.search(r"\b(?:code|password|passcode|pin|combination|number)$", subject) or (
-        re.match(r"(?:my|our) [a-z]+(?: [a-z]+)?$", subject) and not re.fullmatch(rf"(?:my|our) {RELATIONS}", subject)
-        and not last.get("query")))  # "what's my blood group" - "no wait, it's B negative, not positive"
+        re.match(rf"(?:(?:my|our) [a-z]+|{_NAME}'s (?!birthday|anniversary)[a-z]+)(?: [a-z]+)?$", subject) and not re.fullmatch(rf"(?:my|our) {RELATIONS}", subject)
+        and not last.get("query")))  # "what's my blood group" - "no wait, it's B negative, not positive"; "who was his key worker" - "it's Mr Devlin"
     if not (c.state.last_intent == "memory.remember" or asked_of) or subject in ("", "my name") or (
             last.get("link_subject") and "'s " not in subject):  # "my nephew Jaylen's birthday is ...": the birthday may be corrected
         return None  # right after a fact was told, or a code was asked for ("what's the number for the top gate" - "it's 4716")
@@ -537,8 +541,15 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is my (?P<rel>{RELATIONS})$", t)
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
-    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME}) (?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
-                 rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*)$", t)
+    m = re.match(rf"{_FILLER_START}(?P<n>{_TITLE} [a-z][a-z'-]*)(?: (?:at|from) (?:number )?[a-z0-9]+| next door| across the road)? "
+                 rf"(?P<v>(?:{_VERBS_3RD}) .+)$", t)
+    if m and m.group("n").split()[1] not in _NOT_A_NAME:  # "Mrs Goodwin at number twelve wants the hallway in Elephant's Breath"
+        return "memory.remember", {"subject": m.group("n"), "value": m.group("v")}
+    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
+                 rf"(?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
+                 rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*|"
+                 r"is on (?!(?:(?:his|her|their|the|my) )?(?:way|phone|call|it|fire|time|line)\b)[a-z ]+)$", t)
+    # "Duke in kennel six is on chicken and rice": his diet, as "my mum is on warfarin"
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
         n = m.group("n")
         v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
@@ -625,8 +636,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
                  r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|ward|practice|branch|depot|site|station) "
                  r"(?:am i|do i work) (?:at|in|for|on)(?: again)?(?P<q7>)$|"
-                 rf"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street) (?:am i|am i parked|did i park|is the car|is my car|"
-                 rf"did i leave (?:the|my) {VEHICLES}|is (?:the|my) {VEHICLES})"
+                 rf"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street)(?:'s | )(?:am i|am i parked|did i park|is the car|is my car|"
+                 rf"did i leave (?:the|my) {VEHICLES}|(?:is )?(?:the|my) {VEHICLES})"  # "which bay's the van in"
                  r"(?: in| on| at)?(?: again)?(?P<q6>)$", t)
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None) \
@@ -854,6 +865,9 @@ def rule_memory_recall(c: Ctx) -> Result:
                    f"{name}'s", c.t)
     asked = re.sub(r"\b(?:he|she|him)\b", name, asked)
     found = _recalled(Ctx(raw=c.raw, t=asked, state=c.state, now=c.now)) if asked != c.t else None
+    if found is None and re.match(r"^(?:and |so )?(?:who|what|where|when) (?:is|was) (?:his|her) [a-z]+(?: [a-z]+)?(?: again)?$", c.t):
+        found = _recalled(Ctx(raw=c.raw, t=re.sub(r"\b(?:his|her)\b", f"{name}'s", c.t), state=c.state, now=c.now))
+        # "and who was his key worker": whoever else of theirs was told ("his key worker's called Mrs Devlin")
     return found if found is not None and found[0] == "memory.recall" else None
 
 
@@ -927,6 +941,15 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age) (?:is|are) (?P<o>{_NAME})$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "this"}:  # "what breed is Monty?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
+    m = re.match(rf"^what (?:colou?r|kind|sort|type|size|style|flavou?r|brand|make|shade)(?: of [a-z]+)? (?:did|does|do) "
+                 rf"(?P<o>{_NAME}|my {RELATIONS}) (?P<q>want|need|like|prefer|order|choose|pick)(?: (?:for|in|on) [a-z' ]+)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"i", "we", "you", "they", "he", "she", "it"}:
+        return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}  # "what colour did Mrs Goodwin want for her hall"
+    m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}|(?:my|our|the) [a-z]+) (?:eating|being fed|fed on)$|"
+                 rf"^what (?:do|does) (?:i|we|you) feed (?P<o2>{_NAME}|(?:my|our|the) [a-z]+)(?: on)?$", t)
+    if m and (m.group("o") or m.group("o2")) not in _NOT_A_PERSON | {"i", "we", "you", "they", "he", "she", "it"}:
+        return "memory.recall", {"subject": _me_subject(re.sub(r"^the ", "my ", m.group("o") or m.group("o2"))), "query": "eat"}
+        # "what's Duke eating": what he is on
     m = re.match(r"^what (?P<s>(?:[a-z]+ )?(?:blood group|blood type|star sign|shoe size|dress size|size|sign|type|group)) am i$", t) or re.match(
         r"^(?:which|what) (?P<s>doctor|gp|dentist|vet|optician|physio|surgery|practice|chemist|pharmacy|garage|mechanic|hairdresser|"
         r"barber|bank|gym|church|mosque|temple|chapel|parish|hospital|clinic|consultant|specialist|midwife|nurse|school|nursery) "

@@ -181,7 +181,8 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.status", {"name": m.group("n")}
     m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "
                  r"(?:is |will be |are )?(?:done|ready|finished|cooked)$|"
-                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go)? ?(?:on|for) (?:the |my )?(?P<n2>[a-z]+)(?: now| then)?$", t)
+                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go)? ?(?:on|for) (?:the |my )?(?P<n2>[a-z]+(?: (?!now\b|then\b)[a-z]+)?)"
+                 r"(?: now| then)?$", t)  # "how long's left on the lash tint"
     if m and (m.group("n") or m.group("n2")) not in NOT_NAMES | {"that", "it", "this", "them"}:
         return "timer.status", {"name": m.group("n") or m.group("n2")}
     if m and after_timers:  # "how long's left on that"

@@ -49,7 +49,10 @@ _ANSWERS = {
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
             r"|\bdrives (?:a |the )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger)s?\b"  # "drives a tram"
-            r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b",  # "is a ghillie up at Inverlochy"
+            r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b"  # "is a ghillie up at Inverlochy"
+            r"|\bis an? (?!(?:widow|member|smoker|supporter|believer|fan|gamer|runner|twin|lodger|foster|brother|sister|mother|father|"
+            r"grandmother|grandfather|daughter|leader|lover)\b)[a-z]*(?:man|woman|er|or|ist|ian|smith|wright|monger|maker|keeper|hand)$",
+            # "is a lobsterman", "is a welder", "is a chiropodist": a trade, said without a place
     "age": r"\b(?:is|are|turns?|turned|was) (?:\d+|[a-z]+(?: [a-z]+)? years? old|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
            r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
            r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",
@@ -58,6 +61,7 @@ _ANSWERS = {
     "breed": r"\b(?:is|was) an? (?!(?:good|bad|big|little|small|lovely|nice)\b)[a-z]+(?: [a-z]+)?$|\bbreed\b",  # "Mabel is a lurcher"
     "park": rf"\b(?:park|parked|parking|left (?:the|my|your) {VEHICLES})\b",
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
+    "eat": r"\b(?:eat|eats|eating|is on|are on|fed on|feeds on|diet)\b",  # "what's Duke eating": "Duke is on fish and rice"
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
             r"don't drink)\b",
 }
@@ -147,7 +151,7 @@ def not_told(query: str, who: str) -> str:
                  "work": "what {w} do for a living" if you else "what {w} does for a living",
                  "park": "where {w} parked", "study": "where {w} study" if you else "where {w} studies", "age": "how old you are" if you else "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
                  "like": "what {w} like" if you else "what {w} likes",
-                 "hate": "what {w} can't stand"}
+                 "hate": "what {w} can't stand", "eat": "what {w} eat" if you else "what {w} eats"}
     template = templates.get(query.lower())
     if template:
         return template.format(w=who)

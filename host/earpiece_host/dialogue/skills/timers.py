@@ -39,6 +39,9 @@ class TimersSkill:
         if name:
             chosen = [r for r in active if r["name"] and (name in r["name"].lower() or r["name"].lower() in name)]
             if not chosen:
+                other = next((r for r in self._active() if r["name"] and (name in r["name"].lower() or r["name"].lower() in name)), None)
+                if other is not None:  # "start the beans again" of a timer that never stopped
+                    return [], f"Your {other['name']} timer is already {other['state']}."
                 return [], f"I can't find a {name} timer."
             return chosen, None
         if len(active) <= 1:

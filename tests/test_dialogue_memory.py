@@ -375,6 +375,17 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I'm parked in space twelve at the depot",), "which space is the lorry in", "space twelve", None),
     (("my daughter Ava's teacher is called Miss Reid", "who was her teacher", "no wait it's Mrs Reid not Miss"),
      "who is Ava's teacher", "Mrs Reid", "Miss"),
+    (("I left the truck outside the co-op on Mill Street", "what's the weather"), "eh where did I leave the car", "Mill Street", None),
+    (("the combination for the lock on the bike shed is three three eight",), "what's the code for that shed lock", "three three eight",
+     None),
+    (("I'm allergic to ibuprofen",), "what were those tablets I can't take", "ibuprofen", None),
+    (("my boat's on berth nine in the marina",), "which berth am I on", "nine", None),
+    (("I drove buses in Leeds for twenty two years",), "how long did I drive buses", "twenty two", None),
+    (("I'm on placement on ward eleven at St James's", "no sorry it's ward twelve they moved me"), "which ward am I on", "twelve",
+     "eleven"),
+    (("my kids are Tane and Aroha",), "how many tamariki do I have", "two", None),
+    (("we've got three hundred and forty sheep on the farm", "no wait it's three hundred and sixty after the sales"),
+     "how many sheep are we running", "360", "340"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -93,6 +93,8 @@ def parse_number(text: str) -> float | None:
             current += _TENS[word]
         elif word == "hundred":
             current = (current or 1) * 100
+        elif word == "thousand" and total == 0:  # "twelve thousand four hundred"
+            total, current = (current or 1) * 1000, 0
         elif word == "a" and not seen:
             current = 0
         else:

@@ -42,7 +42,7 @@ _PART_CRE = re.compile(rf"\b{_ONE_PART}\b")
 _DURATION_CRE = re.compile(DURATION_RE)
 
 POD_HOURS = {"morning": 9, "afternoon": 15, "evening": 19, "night": 20, "tonight": 20}
-_AMPM_RE = r"(?P<ampm>a\.?m\.?|p\.?m\.?|a m|p m|in the morning|in the afternoon|in the evening|at night|o'?clock)"
+_AMPM_RE = r"(?P<ampm>a\.?m\.?|p\.?m\.?|a m|p m|in (?:the )?morning|in (?:the )?afternoon|in (?:the )?evening|at night|o'?clock)"
 
 
 @dataclass(frozen=True)
@@ -177,10 +177,17 @@ def _next_weekday(today: date, weekday: int, *, allow_today: bool) -> date:
 
 
 def _bare_hour_before_a_day(m: re.Match, text: str) -> bool:
-    """An hour said alone just before the day or part of it ("six this evening", "seven tonight"): a clock time."""
-    return not m.group("m") and (parse_number(m.group("h")) or 0) in range(1, 13) and re.match(
-        rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|(?:on )?{WEEKDAY_RE})\b",
-        text[m.end():]) is not None
+    """An hour said alone just before the day or part of it ("six this evening", "five thirty tomorrow
+    evening"), or right after one ("tomorrow evening five thirty", "Saturday morning eight" at the
+    end of what was said): a clock time."""
+    if (parse_number(m.group("h")) or 0) not in range(1, 13):
+        return False
+    after = text[m.end():]
+    if re.match(rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|(?:on )?{WEEKDAY_RE})\b",
+                after):
+        return True
+    return re.search(rf"\b(?:tonight|tomorrow|today|morning|afternoon|evening|{WEEKDAY_RE})$", text[:m.start()].rstrip()) is not None \
+        and (m.group("m") is not None or not after.strip())
 
 
 def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None:
@@ -366,9 +373,9 @@ def _resolve_ampm(hm: tuple[int, int], ampm: str | None, pod: str | None, *, exp
     a = (ampm or "").replace(".", "").replace(" ", "")
     if a == "fixed" or h == 0 or h > 12:
         return [(h, mi)]
-    if a in ("am", "inthemorning"):
+    if a in ("am", "inthemorning", "inmorning"):
         return [(h % 12, mi)]
-    if a in ("pm", "intheafternoon", "intheevening", "atnight"):
+    if a in ("pm", "intheafternoon", "intheevening", "atnight", "inafternoon", "inevening"):
         return [(h % 12 + 12, mi)]
     if pod in ("afternoon", "evening", "night", "tonight"):
         return [(h % 12 + 12, mi)] if h != 12 else [(12, mi)]

@@ -72,13 +72,14 @@ def _which_alarm(t: str) -> dict:
     return {}
 
 
-_MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) {_CLOCK}$")
+_MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) {_CLOCK}(?: o'clock| oclock)?$")
 
 
 def rule_alarm(c: Ctx) -> Result:
     t = re.sub(r"\b(cancel|delete|stop|scrap|move|change|turn off|switch off|get rid of) me\b", r"\1 my", c.t)  # "cancel me half six alarm"
-    if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one$", t):
-        t = re.sub(r" one$", " alarm", t)  # "get rid of the weekday one" right after the alarms were talked about
+    if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one(?= to | for |$)", t):
+        t = re.sub(r"\b(?P<w>(?:the|my|that) [a-z0-9: ]+?) one(?= to | for |$)", r"\g<w> alarm", t, count=1)
+        # "get rid of the weekday one", "change the quarter past five one to five o'clock" right after the alarms were talked about
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
         return None
     if re.match(r"^how (?:long|much time|many hours)(?: is it| is there| do i have| have i got| left)? (?:until|till|til|before) "

@@ -15,7 +15,9 @@ _OPERATORS = (
     (r"mod|modulo", "%"),
 )
 _TOKEN = re.compile(
-    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
+    r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)"
+    r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:thousand|hundred)(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred"
+    r"|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
     r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
     r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
     r"metres?|meters?|miles?|kilometres?|km|portions?|servings?|covers?|cups?|ounces?|oz|pieces?|trays?|boxes?|bottles?)\b)?"
@@ -40,10 +42,10 @@ def to_expression(words: str) -> str | None:
                 return None
             out += ["**", "2" if m.group("sq") else "3"]
             ops += 1
-        elif m.group("num") or m.group("hundreds") or m.group("money"):
+        elif m.group("num") or m.group("hundreds") or m.group("money") or m.group("big"):
             if out and out[-1] not in _OP_SYMBOLS:
                 return None
-            value = parse_number(m.group("num")) if m.group("num") else said_hundreds(m.group("hundreds")) if m.group("hundreds") else \
+            value = parse_number(m.group("num") or m.group("big")) if m.group("num") or m.group("big") else said_hundreds(m.group("hundreds")) if m.group("hundreds") else \
                 _money(m.group("money"), m.group("pence"))
             if value is None:
                 return None

@@ -112,6 +112,9 @@ def rule_calendar_add(c: Ctx) -> Result:
         # "put airport pickup for Mister James Friday at six in the morning": a day and a time
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
+    if not has_cal and t.startswith(("add", "put", "pop", "stick")) and (spanned := _time_range(rest)) is not None:
+        when = find_when(spanned[0], c.now)  # "add the VAT training on Wednesday the eleventh from two till five": a day and its hours
+        has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
     lasting = re.search(rf"(?: {ENDEARMENTS})?,? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|she will|she'll|he will|he'll|"
@@ -186,7 +189,8 @@ def rule_calendar_query(c: Ctx) -> Result:
     if re.search(r"\b(?:remind|reminder|note|noted|list|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t) \
             or _A_MESSAGE.match(t):
         return None
-    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that)(?: now| again| then)?$", t) \
+    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
+                r"what day is (?:it|that)(?: on)?)(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith("calendar."):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again)?$", t) \

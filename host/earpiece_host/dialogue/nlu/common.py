@@ -50,7 +50,7 @@ YES_FIRST = r"(?:(?:yes|yeah|yep|aye|ok|okay|sure|right) )?"
 
 def yes_doing(t: str, verbs: str) -> bool:
     """A yes that says the deed it agrees to, the yes itself often left out: "yeah cancel it", "delete them all", "go on, bin it"."""
-    return re.match(rf"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|right|go on|please|just) )*(?:{verbs}) "
+    return re.match(rf"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|right|go on|go ahead|please|just) )*(?:{verbs}) "
                     r"(?:it|that|them|that one|the lot|all of them)(?: all)?(?: then| please| now)?$", t) is not None
 
 

@@ -76,6 +76,12 @@ def rule_email_context(c: Ctx) -> Result:
     topic = last in _EMAIL_TOPIC
     t = re.sub(rf" {ENDEARMENTS}$", "", c.t) if topic else c.t  # "read it again, honey": said to the OS
     last_slots = dict(c.state.last_slots)
+    one = re.match(r"^(?P<v>delete|archive|bin|file|trash) (?:the|that) (?P<x>(?!(?:first|last|next|other|same|new|latest)\b)[a-z0-9' ]+?) (?:one|e ?mail)$", t) \
+        if topic else None
+    if one:  # "archive the audit schedule one" after it was read: the one about (or from) what was said
+        x, said = one.group("x"), {k: str(v).lower() for k, v in last_slots.items() if k in ("sender", "subject")}
+        key = "sender" if x in said.get("sender", "") and x not in said.get("subject", "") else "subject"
+        return ("email.archive" if one.group("v") in ("archive", "file") else "email.delete"), {key: x}
     if last in ("email.delete", "email.archive") and (last_slots.get("sender") or last_slots.get("subject")) \
             and not last_slots.get("confirmed"):
         # The answer to "Shall I delete the email from Bank about ...?": only this turn can confirm it.
@@ -124,8 +130,8 @@ def rule_email_context(c: Ctx) -> Result:
                  r"(?:as )?(?P<s>unread|not read|new|read|seen)(?: then| please| now)?$", t)
     if m and (topic or re.match(r"^(?:mark|flag)", t)):
         return "email.mark", {"state": "read" if m.group("s") in ("read", "seen") else "unread"}
-    m = re.match(rf"^(?:(?:read|open|play|and|what about|what does|what is in)(?: me| out)? )?(?:the |that )"
-                 rf"(?P<o>{'|'.join(_ORDINAL)}) {_MAIL_WORD}(?: say| says)?$", t)
+    m = re.match(rf"^(?:(?:read|open|play|and|what about|what does|what is in)(?: me| out)? )?(?:the |that )?"
+                 rf"(?P<o>{'|'.join(_ORDINAL)}) {_MAIL_WORD}(?: say| says)?$", t)  # "read second one": the article not said
     if m and (topic or re.match(r"^(?:read|open|play)", t)):
         return "email.read", {"position": _ORDINAL[m.group("o")]}
     m = re.match(rf"^(?:(?:read|open|play|what does|what about)(?: me| out)? )?(?:the |that )?(?:e ?mail|message|mail)s? "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import parse_number
+from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DAY_OF_MONTH_RE, MONTH_RE
 from ..phrasing import join_words
 from .asides import before_own_clause, starts_a_reason
@@ -53,7 +53,8 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
-             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|conductor|apprentice|foreman|name)")
+             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|conductor|apprentice|foreman|"
+             r"mokopuna|moko|name)")  # "moko": a grandchild, in New Zealand English
 _TITLE = r"(?:mr|mrs|ms|miss|dr)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
@@ -102,6 +103,7 @@ def _kin(t: str) -> str:
     t = re.sub(r"\b(my|our) (?:little|big|older|younger|baby|kid|twin|eldest|oldest|youngest|wee|first|second|third|middle) (?=(?:brother|sister|son|daughter|cousin|"
                r"nephew|niece|grandson|granddaughter)\b)", r"\1 ", t)  # "my little brother Euan": my brother
     t = re.sub(r"\b(my|our|the) (?:gp|g p|family doctor)\b", r"\1 doctor", t)  # "who's my GP?"
+    t = re.sub(r"\btamariki\b", "kids", t)  # te reo Māori, as said in New Zealand English: "how many tamariki have I got"
     return re.sub(r"\b(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b(?! (?:friend|scout|guide)\b)",
                   lambda m: "my son" if m.group("boy") else "my daughter", t)
 
@@ -193,6 +195,16 @@ def _plainly(t: str) -> str:
 _NUMBER_WORDS = {"one": 1, "two": 2, "to": 2, "too": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                  "nine": 9, "ten": 10, "a couple of": 2}
 _PLURAL_PEOPLE = r"(?:kids|children|sons|daughters|sisters|brothers|grandchildren|grandkids|dogs|cats|pets)"
+_STOCK = r"(?:ewes|sheep|lambs|cows|cattle|calves|hens|chickens|goats|pigs|horses|ponies|hives|alpacas)"
+_COUNT = rf"(?:\d+|(?:{NUMBER_WORDS_RE}) thousand(?: and)?(?: (?:{NUMBER_WORDS_RE}))?|{NUMBER_WORDS_RE})"
+"""How many, up to thousands: "two thousand one hundred" (ewes on a station)."""
+
+
+def _count(said: str) -> int | None:
+    n = parse_number(said)
+    return int(n) if n is not None and n == int(n) else None
+
+
 JOBS = (r"(?:nurse|teacher|doctor|engineer|developer|programmer|lawyer|solicitor|accountant|student|chef|cook|builder|plumber|"
          r"electrician|designer|writer|artist|musician|pharmacist|paramedic|firefighter|police officer|carpenter|farmer|vet|"
          r"plasterer|joiner|roofer|bricklayer|decorator|mechanic|hairdresser|barber|taxi driver|bus driver|fisherman|crofter|"
@@ -258,7 +270,11 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:teach|lecture|study|am studying) (?!for\b)[a-z ]+$", t) \
             or re.match(rf"^i (?:have |am )?(?:parked|left)(?: up)?(?: (?:the|my) {VEHICLES})? (?:on|in|at|near|by|outside|behind|next to|"
                         r"opposite|round|around) .+$", t) and re.match(rf"^i (?:have |am )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
-            or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t):
+            or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t) \
+            or re.match(r"^i am (?:on (?:a |my )?(?:placement|rotation|secondment|attachment) (?:on|at|in|with) |on ward |"
+                        r"(?:stationed|posted) (?:on|at|in|with) ).+$", t) \
+            or re.match(r"^i (?:worked|served|was|lived|taught|drove|nursed|farmed|fished|mined|played|sang|preached) [a-z' ]+ "
+                        r"for (?:over |nearly |about |almost )?[a-z ]+ (?:years|year|decades)$", t):  # "I worked the mines at Lynch for thirty one years"
         said = " ".join(before_own_clause(t.split(), first=3))  # "we've moved to Tauranga now, I keep forgetting": where, not why
         return "memory.remember", {"subject": "me", "value": _first_person(re.sub(r" now$", "", said))}
     m = re.match(r"^i (?:really |absolutely |just |also )?(?:love|like|adore|enjoy|hate|dislike|do not like|cannot stand|"
@@ -281,6 +297,10 @@ def _memory_me(c: Ctx) -> Result:
         n = m.group("n")
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
+    m = re.match(rf"^(?:i|we) (?:have|have got|got|run|keep|are running|are keeping) (?:about |around )?(?P<n>{_COUNT}) (?P<rel>{_STOCK})"
+                 r"(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year)?$", t)
+    if m and _count(m.group("n")) is not None:  # "we've got two thousand one hundred ewes on the station"
+        return "memory.remember", {"subject": f"my {m.group('rel')}", "value": str(_count(m.group("n")))}
     if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
@@ -442,7 +462,7 @@ def rule_memory_correction(c: Ctx) -> Result:
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now"
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b,? (?=it is |it's |they are )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now"
-    said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?)\b.*$", "", said)
+    said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
                        rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*)?$", said)
@@ -462,12 +482,17 @@ def rule_memory_correction(c: Ctx) -> Result:
     month = re.search(rf"\b(?:the )?(?:{DAY_OF_MONTH_RE}) of (?P<m>{MONTH_RE})$", str(last.get("value") or ""), re.IGNORECASE)
     if month and re.fullmatch(rf"(?:the )?(?:{DAY_OF_MONTH_RE})", value):
         value = f"{value} of {month.group('m')}"  # "the twentieth of April" - "no wait, it's the twenty first": of April still
-    if str(last.get("value") or "").isdigit() and re.fullmatch(r"[a-z0-9 -]+", value):
-        n = parse_number(value)  # "I've got three grandkids" (kept as 3) | "make that four": a count, as the first was
-        value = str(int(n)) if n is not None and n == int(n) else value
+    lead = re.match(rf"{_COUNT}\b", value) if str(last.get("value") or "").isdigit() else None
+    if lead and _count(lead.group(0)) is not None:  # "I've got three grandkids" (kept as 3) | "make that four": a count, as the first was
+        value = str(_count(lead.group(0)))  # "it's two thousand four hundred after the lambing count": the count alone
     placed = re.match(r"^(?:[a-z]+ed|tied up|kept|left|put|lives|works|stays|is (?:allergic|intolerant|based|staying|living)|is) "
                       r"(?:in|on|at|near|by|under|behind|inside|to|for)\b", str(last.get("value") or ""))
     if subject == "me" or placed:  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
+        numbered = re.match(rf"^(?P<k>[a-z]+) (?P<n>{_COUNT})$", value)
+        before = str(last.get("value") or "")
+        at = re.search(rf"\b{numbered.group('k')} (?:{_COUNT})\b", before, re.IGNORECASE) if numbered else None
+        if at:  # "on placement on ward thirty two at the RVI" | "it's ward thirty four": that number, the rest as told
+            return "memory.remember", {"subject": subject, "value": f"{before[:at.start()]}{value}{before[at.end():]}"}
         told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?P<tail>(?: the| a| an| my)? [a-z0-9' ]+)$",
                         str(last.get("value") or ""), re.IGNORECASE)
         if told is None:
@@ -634,7 +659,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave (?:the|my) {VEHICLES})"
                  rf"(?: the {VEHICLES})?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
-                 r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|ward|practice|branch|depot|site|station) "
+                 r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|practice|branch|depot|site|station) "
                  r"(?:am i|do i work) (?:at|in|for|on)(?: again)?(?P<q7>)$|"
                  rf"^(?:which|what) (?:bay|level|floor|space|spot|row|car park|street)(?:'s | )(?:am i|am i parked|did i park|is the car|is my car|"
                  rf"did i leave (?:the|my) {VEHICLES}|(?:is )?(?:the|my) {VEHICLES})"  # "which bay's the van in"
@@ -662,8 +687,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"^how many (?P<rel3>{_PLURAL_PEOPLE}) (?:has|have) (?P<n3>{_NAME}|(?:my|our) {RELATIONS}) got$", t)
     if m and (m.group("n") or m.group("n3")) not in _NOT_A_PERSON | {"i", "we", "you", "they"}:  # "how many children does Juma have"
         return "memory.recall", {"subject": m.group("n") or m.group("n3"), "query": "how many"}
-    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}) (?:do i have|have i got|do i have got|i have|i got|we got|i have got|did i say i have|do we have|have we got|"
-                 rf"did i say we have|did i say we have got)$|"
+    m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) (?:do i have|have i got|do i have got|i have|i got|we got|i have got|did i say i have|do we have|have we got|"
+                 rf"did i say we have|did i say we have got|are we running|do we run|are we keeping|do we keep|have we got on [a-z ]+)$|"
                  rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
     if m and m.group("rel2"):
         return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
@@ -888,7 +913,7 @@ def _recalled(c: Ctx) -> Result:
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     t = _parents_said_bare(t)
-    c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
+    c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey|oi|eh|okay|ok|well)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
                                      r" did i (?:ever )?(?:tell you|say)$", "", t).replace("my own ", "my ")),
             state=c.state, now=c.now)
     if re.match(rf"^where did i (?:say|tell you)(?: that)? i (?:had )?(?:parked|left (?:the|my) {VEHICLES})$", c.t):
@@ -917,7 +942,19 @@ def _recalled(c: Ctx) -> Result:
     theirs = re.match(rf"^what (?:was|is) it (?P<o>{_NAME}) does(?: for (?:work|a living))?$", c.t)
     if theirs and theirs.group("o") not in _NOT_A_PERSON | {"he", "she", "it", "that"}:  # "what was it Hamish does for work again?"
         return "memory.recall", {"subject": theirs.group("o"), "query": "work"}
-    if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$", c.t):
+    m = re.match(r"^(?:which|what) (?P<q>ward|bed|desk|team|shift|wing|unit|class|platform|gate|pitch|house|table|locker|hut|block) "
+                 r"(?:am i|are we|was i) (?:on|in|at|with)(?: again| today| now| this week)?$", c.t)
+    if m:  # "which ward am I on": the ward told, not the job
+        return "memory.recall", {"subject": "me", "query": m.group("q")}
+    m = re.match(r"^how long (?:was|were|did|have|had) (?:i|we) (?:been )?(?:down|in|at|on|with|(?:work|worked|working|serve|served|serving|"
+                 r"live|lived|living|teach|taught|teaching|drive|drove|driving|play|played|playing|run|ran|running)(?: (?:in|at|on|down|for|with))?) "
+                 r"(?:the |my |our |a |an )?(?P<q>[a-z]+)$", c.t)
+    if m and m.group("q") not in ("it", "that", "there", "here", "phone", "hold"):  # "how long was I down the mines"
+        return "memory.recall", {"subject": "me", "query": m.group("q")}
+    if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$", c.t) or re.match(
+            r"^(?:what|which) (?:is|was|are|were) (?:that|the|those) (?:drug|drugs|medicine|medicines|medication|tablets?|pills?|antibiotics?|"
+            r"food|foods|thing|things) (?:that )?(?:i|i am) (?:cannot|can not|must not|should not|am not allowed to|react to|am allergic to)"
+            r"(?: (?:take|have|eat|touch))?$", c.t):  # "what was that drug I can't take"
         return "memory.recall", {"subject": "me", "query": "allergic"}
     m = re.match(rf"^where is it (?P<s>{_NAME}|(?:my|our) [a-z]+) (?P<q>works|lives|is living|is working|is based)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where is it Euan works again?" ("he" is named by rule_memory_recall)
@@ -1038,6 +1075,9 @@ def _recalled(c: Ctx) -> Result:
                  r"(?:is|are) (?:the|my|our) (?P<s>[a-z]+) (?:in|on|at|kept in|parked in|parked on|moored at|moored on|tied up at)$", t)
     if m:  # "which slip is the boat in", "what berth is the boat on": where it is
         return "memory.recall", {"subject": f"my {m.group('s')}'s {m.group('k')}"}
+    m = re.match(r"^(?:which|what) (?P<k>slip|berth|mooring|pontoon) (?:am i|are we|is she|is it) (?:on|in|at|tied up at|moored at)$", t)
+    if m:  # "which mooring am I on": where the boat is (a boat is "she"), as told
+        return "memory.recall", {"subject": "me", "query": m.group("k")}
     m = re.match(r"^what (?:was|is) the name of (?:that|the) (?P<s>[a-z]+(?: [a-z]+)?(?: (?:we|i) [a-z]+)?(?: (?:in|at|on|near) [a-z' ]+)?)$", t)
     if m and not re.match(r"(?:song|tune|film|movie|book|show|programme|program|series|band|singer|actor|actress|game|app|thing)\b",
                           m.group("s")):  # "what was the name of that crab place in Annapolis": asked of the place, found by its words

@@ -195,6 +195,11 @@ class MemorySkill:
             if _content_words(want) == _content_words(s):  # "gym locker combination" of "locker combination at the gym"
                 scored.append((0.95, r))
                 continue
+            told = _content_words(s)
+            if len(_content_words(want)) >= 2 and all(any(x == w or (len(w) >= 4 and x.endswith(w)) for x in told)
+                                                      for w in _content_words(want)):
+                scored.append((0.9, r))  # "the shed lock code" of "the code for the padlock on the feed shed"
+                continue
             ratio = difflib.SequenceMatcher(None, want, s).ratio()
             if ratio >= 0.72:
                 scored.append((ratio, r))
@@ -347,8 +352,8 @@ class MemorySkill:
 
     def _recall_me(self, query: str | None, turn: Turn) -> SkillReply:
         query = "allergic" if query == "allerg" else query  # "do I have any allergies"
-        facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ")]
-        if query:  # "where do I live": not "your sister lives in Leeds"
+        facts = [(s, v) for s, v in self.facts() if s == "me" or s.startswith("my ") or (query and s in THINGS)]
+        if query:  # "where do I live": not "your sister lives in Leeds"; "which mooring am I on": the boat's
             facts = [(s, v) for s, v in facts if s in ("me", USER_NAME) or s.split("'s ")[0][3:] not in NAMED]
             said = [(s, v, second_person(v) if s == "me" else self._sentence_of(s, v)) for s, v in facts if s != USER_NAME]
             found = [x[2] for x in said if answers(query, x[2])]

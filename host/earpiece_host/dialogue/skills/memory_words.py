@@ -27,14 +27,17 @@ PREDICATE = re.compile(
     re.IGNORECASE)  # "does not like mushrooms", "cannot eat nuts"
 
 # Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
+STOCK = {"ewes": "ewe", "sheep": "sheep", "lambs": "lamb", "cows": "cow", "cattle": "head of cattle", "calves": "calf", "hens": "hen",
+         "chickens": "chicken", "goats": "goat", "pigs": "pig", "horses": "horse", "ponies": "pony", "hives": "hive", "alpacas": "alpaca"}
+"""Animals kept and counted: "we've got two thousand one hundred ewes on the station"."""
 PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daughter", "sisters": "sister",
           "brothers": "brother", "grandchildren": "grandchild", "grandkids": "grandkid", "dogs": "dog", "cats": "cat",
-          "pets": "pet", "twins": "twin", "triplets": "triplet"}
+          "pets": "pet", "twins": "twin", "triplets": "triplet", **STOCK}
 FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fiance", "fiancee", "fiancé", "fiancée",
           "son", "daughter", "sister", "brother", "mother", "mum", "mom", "father", "dad", "child", "kid", "baby",
           "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
           "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "nana", "nanna", "gran", "tita", "tito", "lola", "lolo",
-          *PLURAL} - {"dogs", "cats", "pets"}
+          *PLURAL} - {"dogs", "cats", "pets", *STOCK}
 HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa",
       "grandad", "granddad", "tito", "lolo"}
 SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece",
@@ -65,6 +68,8 @@ _ANSWERS = {
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
             r"don't drink)\b",
 }
+_SAID_FOR = {"stay": "live", "reside": "live"}
+"""Question words said for another: "where does Tendai stay" asks where Tendai lives (Scots, southern African English)."""
 QUESTION_WORDS = frozenset(_ANSWERS)  # the question words `answers` knows the facts for
 _NEGATIVE = r"\b(?:don't|do not|doesn't|not|never|hate|hates|dislike|can't|cannot)\b"
 _STOP = {"i", "me", "my", "you", "your", "that", "where", "what", "who", "when", "the", "a", "an", "about", "to", "is", "are",
@@ -114,7 +119,7 @@ def _stems(text: str) -> set[str]:
 def answers(query: str, sentence: str) -> bool:
     """Whether a fact, said as a sentence, answers the question's word: by meaning for the usual
     questions (live, work, park, like...), else by the word itself ("do I like olives": olives)."""
-    query = query.lower().strip()
+    query = _SAID_FOR.get(query.lower().strip(), query.lower().strip())
     pattern = _ANSWERS.get(query)
     if pattern is not None:
         if not re.search(pattern, sentence, re.IGNORECASE):
@@ -165,7 +170,8 @@ def me_kind(value: str) -> tuple[str, str] | None:
     for kind, pattern in (("live", r"^(?:i|we) (?:live|am living|are living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b|^i (?:teach|lecture)\b"),
                           ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
                           ("park", rf"^i (?:have )?parked |^i left (?:the|my) {VEHICLES} "), ("from", r"^i (?:am|come) (?:originally )?from "),
-                          ("drive", r"^i (?:drive|ride) ")):
+                          ("drive", r"^i (?:drive|ride) "),
+                          ("placement", r"^i am (?:on (?:a |my )?(?:placement|rotation|secondment|attachment)|on ward|stationed|posted) ")):
         if re.match(pattern, v):
             return kind, ""
     m = re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the) (?P<thing>[a-z' ]+?) "

@@ -386,6 +386,16 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my kids are Tane and Aroha",), "how many tamariki do I have", "two", None),
     (("we've got three hundred and forty sheep on the farm", "no wait it's three hundred and sixty after the sales"),
      "how many sheep are we running", "360", "340"),
+    (("mih fish supplier is a fella name Curtis from Carenage",), "who does sell me the fish", "Curtis", None),
+    (("our Tracy's lass Amber has her birthday on the ninth of May",), "when's little Amber's birthday", "ninth of May", None),
+    (("I left the wagon in bay six at the depot",), "where'd I leave my lorry at", "bay six", None),
+    (("my sister Nakato works at Mengo hospital",), "my sister where is she working", "Mengo", "Where is"),
+    (("my locker pin is four four two",), "what's the number for ma locker", "four four two", None),
+    (("me car's name is Bessie",), "what did I say me car was called", "Bessie", None),
+    (("my grandson Arjun lives in Slough now",), "where is Arjun staying these days beta", "Slough", None),
+    (("mi daughter Keisha is nine",), "how old mi girl deh now", "nine", None),
+    (("me brother Kev works at Alder Hey",), "where does our Kev work", "Alder Hey", None),
+    (("I parked the car on level two at the station", "no wait level five"), "where'd I leave the car", "level five", "two"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

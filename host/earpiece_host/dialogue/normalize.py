@@ -28,7 +28,7 @@ _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
-    r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me)\b"
+    r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me|abeg)\b"
     r"|^(?:and )?(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya|beg yuh|beg you)\b(?! (?:do|help)\b)"
 )
 # "just so you know, ...", "sorry, what's the date": a hedge said before the request.
@@ -53,7 +53,8 @@ _HEDGES = (
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po)")  # "po": the Filipino word of respect ("hi po", "thank you po")
+               r"po|beta|beti|nyabo|sebo|pala)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+# Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
                        rf"(?:{ENDEARMENTS}|man)(?=$| )")  # "yes man, cancel it"
@@ -61,7 +62,8 @@ _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
-                           r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor)$")
+                           r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor|beta|"
+                           r"beti|ji|pala|abeg)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely)$")
@@ -77,13 +79,14 @@ _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|p
 # "me mam's birthday", "me sister's just messaged": "me" said for "my" before a relation, not after a verb ("tell me mum's here").
 _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show|let|get|buy|bring|wake|help|meet|ring|pass|email|message|"
                         r"phone|take|make|put|pay|lend|owe|teach|find|leave|book|order|set|play|read|write|wish|cost|keep|save) )?"
-                        r"\bme (?=(?:mam|mum|ma|mammy|dad|da|sister|brother|nan|nana|gran|granny|grandad|missus|husband|wife|fella|"
+                        r"\b(?:me|ma) (?=(?:mam|mum|ma|mammy|dad|da|sister|brother|nan|nana|gran|granny|grandad|missus|husband|wife|fella|"
                         r"boyfriend|girlfriend|kids|lad|daughter|son|mate|bairn|auntie|uncle|cousin|neighbour|best|old|new|own|"
                         r"favourite|shift|van|car|dog|cat|cow|horse|phone|keys|wallet|bag|house|flat|boss|dentist|doctor|appointment|"
                         r"alarm|diary|calendar|inbox|emails|notes|reminders|(?:shopping |to do )?list|hearing|glasses|specs|pills|tablets|"
-                        r"inhaler|medication)(?:'s|s)?\b)")
+                        r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
+                        r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
@@ -117,7 +120,7 @@ _SAID_AGAIN_AFTER_DAY = re.compile(
     rf"\b(?:half past |quarter past |quarter to |half )?{_HOURS}(?: (?:am|pm|o'clock|thirty|fifteen|forty five))? "
     rf"(?P<day>tomorrow|today|tonight|{_DAYS}|every weekday|every day|on weekdays) (?:no wait|no sorry|sorry no|no make that|make that|no) "
     rf"(?P<b>{_PAST_OR_TO}{_HOURS}(?: (?:am|pm|o'clock|thirty|fifteen|forty five))?)\b")
-_NO_THEN_ASK = re.compile(r"^(?:no|nope|nah)(?: sorry| wait| hang on| hold on)? (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|"
+_NO_THEN_ASK = re.compile(r"^(?:(?:no|nope|nah) )*(?:no|nope|nah)(?: sorry| wait| hang on| hold on)? (?=(?:move|change|cancel|delete|remove|push|bring|shift|put|set|add|"
                           r"take|make)\b|the (?:first|second|third|fourth|fifth|other|next|previous) one\b)")
 
 
@@ -140,7 +143,22 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = _VOCATIVE.sub(r"\1", t)
     t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") and re.match(r"[a-z]+'s\b", t[m.end():]) else f"{m.group('verb') or ''}my ", t)
     # "tell me mum's here" keeps its "me"; "phone me ma", "ask me dad" are my ma, my dad
-    t = re.sub(r"^(?:ja|jah|yah|ae)\b", "yes", t)  # "ja, send it"; te reo Māori "ae, remind me every year"
+    t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji"
+    t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
+    t = re.sub(r"\bhoose\b", "house", t)
+    t = re.sub(r"\bmih\b(?! (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "my",
+               re.sub(r"\bmih\b(?= (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "me", t))
+    # Trinidad "mih": "remind mih to call mih mother" is remind me to call my mother
+    t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
+    t = re.sub(r"(?<=\bfrom )(?:ma'am|maam|madam|sir) (?=[a-z])", "", t)  # "the one from ma'am Khadija"
+    t = re.sub(r"^((?:oh )?and )[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) ", r"\1", t)
+    # "oh and Shona says we need bin bags": the bin bags
+    t = re.sub(r"\bhev\b", "have", re.sub(r"\btha's\b", "that is", re.sub(r"\baff\b", "off", t)))  # Norfolk "hev", "tha's"; Scots "aff"
+    t = re.sub(r"\b(?:the )?(?:second|third|other|next|last|first) wan\b", lambda m: m.group(0)[:-3] + "one", t)  # Irish "the second wan"
+    t = re.sub(r"^wat (?:di|de|the) (?P<w>date|day|time) (?:fi|for) ", r"what is the \g<w> on ", t)  # Jamaican "wat di date fi Sunday"
+    t = re.sub(r"^(?P<lead>(?:wait |so |and |oh )*)(?P<q>where|what|when) (?P<s>my [a-z]+|[a-z]+) (?P<v>does|do) (?P<rest>live|work|stay)\b",
+               r"\g<lead>\g<q> \g<v> \g<s> \g<rest>", t)
+    # "where mih cousin does live": where does my cousin live
     t = _SAID_TWICE.sub(r"\1", t)  # "is is this thing on", "what what can you do": a stumble, said once
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
@@ -149,10 +167,14 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^((?:and |so )?)what (?:do )?(?:i|we) (?:got|have)\b(?! to\b)", lambda m: m.group(1) + "what have " + m.group(0).split()[-2] + " got", t)
     # "what do I got going on Thursday", "and what I got on this weekend"
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
+    t = re.sub(r"\bmi (?=(?:son|daughter|boy|girl|sister|brother|mother|father|mum|mom|dad|wife|husband|cousin|friend|grandson|granddaughter|"
+               r"car|truck|boat|house|phone|keys|kids|children)\b)", "my ", t)  # Belizean and Jamaican "mi son": my son
+    t = re.sub(r"^how old (?P<x>my [a-z]+) (?:deh|de|is)(?: now)?$", r"how old is \g<x>", t)  # Kriol "how old mi boy deh now"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
-        t = re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        placed = re.search(r"\b(?:at|in|from|near) [a-z]+ (?:hey|na)$", t)  # "works at Alder Hey": a place's name, no tag
+        t = t if placed else re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):

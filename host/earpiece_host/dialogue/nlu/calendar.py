@@ -108,7 +108,8 @@ def rule_calendar_add(c: Ctx) -> Result:
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))
                                                                             or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
-                                                                                         r"friday|saturday|sunday) at ", m.group("rest"))):
+                                                                                         r"friday|saturday|sunday) (?:at |[a-z0-9:]+(?: [a-z]+)? [ap]m\b)",
+                                                                                         m.group("rest"))):  # "put team retro Thursday four pm"
         # "put airport pickup for Mister James Friday at six in the morning": a day and a time
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
@@ -193,7 +194,7 @@ def rule_calendar_query(c: Ctx) -> Result:
                 r"what day is (?:it|that)(?: on)?)(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith("calendar."):
         return "calendar.query", {"last": True}
-    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again)?$", t) \
+    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again| now)?$", t) \
         or _SEEING.match(t)
     if q and not re.search(r"\b(?:birthday|anniversary|born)\b", t) and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
         named = re.sub(r"^next ", "", q.group("q"))

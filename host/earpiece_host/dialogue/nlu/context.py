@@ -12,6 +12,7 @@ from ..intents import REGISTRY, sentence_intent
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
 from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
+from .timers import without_purpose
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
 DATE_FOLLOW = {"calendar.query", "date.today", "reminder.list"}
@@ -441,7 +442,7 @@ def rule_continuation(c: Ctx) -> Result:
                       re.sub(r"\s+", " ", core).strip())
         duration = d[0] if d else dict(s.last_slots).get("duration_s")
         if tm and duration:
-            return "timer.set", {"duration_s": int(duration), **({"name": tm.group("n")} if tm.group("n") else {})}
+            return "timer.set", {"duration_s": int(duration), **({"name": without_purpose(tm.group("n"))} if tm.group("n") else {})}
     other = re.fullmatch(r"(?:the|my|our) (?P<l>[a-z]+(?: [a-z]+){0,2}?) (?:one|list)", rest)
     if last == "list.read" and other:  # "and the to do one" after a list was read: that list read too
         from .common import list_name

@@ -135,6 +135,10 @@ def rule_letter_commands(c: Ctx) -> Result:
     if re.match(_PROOFREAD, t):
         return "letter.proofread", {}
     if c.state.dictating:
+        m = re.match(rf"^{_DONE}(?:finish|end|close)(?: it| the letter)?(?: off)? with (?P<closing>[a-z']+(?: [a-z']+){{0,3}}) and sign (?:it|off)"
+                     r"(?: as| from)? (?P<sig>[a-z']+(?: [a-z']+)?)$", t)
+        if m and not re.fullmatch(_CLOSINGS, m.group("closing")):  # "end it with alofa atu and sign it Tavita": a closing in their own words
+            return "letter.end", {"closing": m.group("closing"), "sender": m.group("sig")}
         m = _END.match(t)
         sig = re.sub(r"^(?:from|as|by) ", "", (m.group("sig") or "").strip()) if m else ""
         family = bool(re.search(rf"\bfrom the [a-z']+s$", f"from {sig}")) and f"from {sig}" in t  # "from the Pereiras"
@@ -180,10 +184,11 @@ def rule_letter_commands(c: Ctx) -> Result:
                                           r"(?:list|read|tell me|what are|go through) (?:me )?(?:all )?my (?:saved )?letters|"
                                           r"how many letters (?:have i|did i) (?:written|write))(?: so far| lately| recently)?$", t):
         return "letter.list", {}
-    m = re.match(r"^(?:continue|resume|go back to|get back to|carry on with|pick up|finish|back to) (?:my|the|that) "
+    m = re.match(r"^(?:let us |can we |i want to |i would like to )?(?:continue|resume|go back to|get back to|carry on with|pick up|finish|back to) (?:my|the|that) "
                  r"(?:unfinished |last )?letter(?: (?:to|for) (?P<r>[a-z' ]+?))?(?: please)?$", t)
     if m and not c.state.dictating:
-        return "letter.resume", ({"recipient": title(m.group("r"))} if m.group("r") else {})
+        said = " ".join(before_own_clause(m.group("r").split())) if m.group("r") else ""  # "... to Mr Brennan, I never finished it"
+        return "letter.resume", ({"recipient": title(said)} if said else {})
     m = re.match(r"^(?:read|read me|read back|can you read|could you read|let me hear) (?:me )?(?:my|the) (?:last |latest )?letter "
                  r"(?:to|for) (?P<r>[a-z' ]+?)(?: again| back| to me| please)*$", t)
     if m and not c.state.dictating:

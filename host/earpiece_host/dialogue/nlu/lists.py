@@ -187,9 +187,11 @@ def rule_list_clear(c: Ctx) -> Result:
             r"^(?:clear|empty|wipe|clear out|scrap|bin) (?:it|that|the list|that list|it all|everything|the (?:whole|entire) (?:thing|lot|list)|"
             r"the lot)(?: out)?$|^(?:take|cross) everything off$", t):
         return "list.clear", {"list": dict(c.state.last_slots).get("list") or "shopping"}
-    one = re.match(r"^(?:clear|empty|wipe|clear out) (?:the|my|our|that) (?P<l>[a-z-]+(?: [a-z-]+)?) one$", t)
-    if one and (c.state.last_intent or "").startswith("list."):  # "clear the salon one, I'll sort it Saturday" after the lists were named
-        return "list.clear", {"list": list_name(one.group("l"))}
+    one = re.match(r"^(?:(?:right|ok|okay|so|and) )*(?:clear|empty|wipe|clear out) (?:the|my|our|that) (?P<l>[a-z-]+(?: [a-z-]+)?) one"
+                   r"(?: (?P<why>.+))?$", t)
+    if one and (one.group("why") is None or starts_a_reason(one.group("why"))) and (
+            (c.state.last_intent or "").startswith("list.") or one.group("l") in LIST_NAMES):
+        return "list.clear", {"list": list_name(one.group("l"))}  # "clear the salon one, I'll sort it Saturday" after the lists were named
     return None
 
 

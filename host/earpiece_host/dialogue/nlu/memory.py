@@ -43,7 +43,7 @@ def rule_memory_forget(c: Ctx) -> Result:
 
 
 # Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
-VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome)"
+VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome|rig|wagon)"
 """What is parked: "where did I leave the ute"."""
 RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
@@ -68,7 +68,8 @@ _NOT_A_PERSON = frozenset({"you", "it", "that", "this", "there", "here", "he", "
                            "winning", "on", "in", "up", "out", "first", "last", "online", "home", "available"})
 _NOT_A_NAME = frozenset({"and", "always", "never", "still", "just", "also", "really", "usually", "often", "sometimes", "only", "is",
                          "was", "has", "had", "who", "which", "lives", "works", "says", "said", "thinks", "will", "can", "does",
-                         "did", "name", "called", "named", "and", "or", "but", "too", "again", "now"})
+                         "did", "name", "called", "named", "and", "or", "but", "too", "again", "now", "where", "what", "when", "how",
+                         "why"})
 _FILLER_START = r"^(?:remember (?:that |say )?|please remember (?:that |say )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
 
 
@@ -130,6 +131,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = _GRANDBABIES.sub("grandkids", t)
     t = re.sub(r"^((?:my|our) [a-z]+ [a-z]+|[a-z]+)'s after moving to ", r"\1 has moved to ", t)  # Irish "Ciaran's after moving to Calgary"
+    t = re.sub(r"^(?:my|our) [a-z]+'s (?:lad|lass|boy|girl|little one|wee one|young one) (?=[a-z]+ has (?:his|her|their) birthday\b)", "", t)
+    t = re.sub(r"^(?P<n>[a-z]+) has (?:his|her|their) birthday (?:on )?(?P<v>.+)$", r"\g<n>'s birthday is \g<v>", t)
+    # "our Brian's lad Callum has his birthday on the third of August": Callum's birthday
     t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
@@ -470,6 +474,9 @@ def rule_memory_correction(c: Ctx) -> Result:
             and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
     said = re.sub(r" (?:the|my|our|his|her) [a-z]+ is (?:called|named) [a-z'-]+$", "", said)  # "I meant Smudge, the cat's called Smudge"
+    renumbered = _renumbered(str(last.get("value") or ""), said) if corrects else None
+    if renumbered:  # "I parked on level three at Atwater" | "no wait, level four"
+        return "memory.remember", {"subject": subject, "value": renumbered}
     m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually|i am wrong|i was wrong|i got (?:it|that) wrong|my mistake|my bad)\b,? )*"
                  r"(?:it is|it was|it is actually|i meant|i mean|make that|make it|(?P<bare>is)(?= (?!(?:it|that|this|he|she|there|they|you|i|we|the|a|an|my|your)\b))|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
@@ -488,11 +495,9 @@ def rule_memory_correction(c: Ctx) -> Result:
     placed = re.match(r"^(?:[a-z]+ed|tied up|kept|left|put|lives|works|stays|is (?:allergic|intolerant|based|staying|living)|is) "
                       r"(?:in|on|at|near|by|under|behind|inside|to|for)\b", str(last.get("value") or ""))
     if subject == "me" or placed:  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
-        numbered = re.match(rf"^(?P<k>[a-z]+) (?P<n>{_COUNT})$", value)
-        before = str(last.get("value") or "")
-        at = re.search(rf"\b{numbered.group('k')} (?:{_COUNT})\b", before, re.IGNORECASE) if numbered else None
-        if at:  # "on placement on ward thirty two at the RVI" | "it's ward thirty four": that number, the rest as told
-            return "memory.remember", {"subject": subject, "value": f"{before[:at.start()]}{value}{before[at.end():]}"}
+        renumbered = _renumbered(str(last.get("value") or ""), value)
+        if renumbered:  # "on placement on ward thirty two at the RVI" | "it's ward thirty four": that number, the rest as told
+            return "memory.remember", {"subject": subject, "value": renumbered}
         told = re.match(r"^(?P<head>.+? (?:in|on|at|near|by|as|from|to|for|under|behind|inside))(?P<tail>(?: the| a| an| my)? [a-z0-9' ]+)$",
                         str(last.get("value") or ""), re.IGNORECASE)
         if told is None:
@@ -502,6 +507,14 @@ def rule_memory_correction(c: Ctx) -> Result:
             new = new + tail[len(new):]
         return "memory.remember", {"subject": subject, "value": f"{told.group('head')} {' '.join(new)}"}
     return "memory.remember", {"subject": subject, "value": value}
+
+
+def _renumbered(before: str, said: str) -> str | None:
+    """A fact told with a numbered thing in it ("on level three at Atwater"), that number said anew
+    ("level four"): the fact with the new number, the rest as told; None when it holds no such thing."""
+    numbered = re.fullmatch(rf"(?P<k>[a-z]+) (?:{_COUNT})", said)
+    at = re.search(rf"\b{numbered.group('k')} (?:{_COUNT})\b", before, re.IGNORECASE) if numbered else None
+    return f"{before[:at.start()]}{said}{before[at.end():]}" if at else None
 
 
 def _before_news(value: str) -> str:
@@ -727,6 +740,8 @@ _NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out",
 
 
 def rule_memory_remember(c: Ctx) -> Result:
+    if re.match(r"^(?:my|our) [a-z]+(?: [a-z]+)? (?:where|what|when|how|who|which) (?:is|are|was|were|does|do|did|has|old)\b", c.t):
+        return None  # "my brother, where is he working": a question about him, no fact
     found = _swapped_in_a_fact_told(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
@@ -913,6 +928,11 @@ def _recalled(c: Ctx) -> Result:
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     t = _parents_said_bare(t)
+    t = re.sub(rf"^(where (?:did|do|have) i (?:leave|park|put|keep|left|parked) (?:the |my )?{VEHICLES}) at$", r"\1", t)
+    t = re.sub(r"\b(?:young|little|wee|baby|big) (?=[a-z]+'s (?:birthday|age)\b)", "", t)  # "when's young Callum's birthday"
+    t = re.sub(r"(?<=[a-z]) the one (?:at|in|from|who|that|with|down in|up in) [a-z' ]+$", "", t)  # "my grandson's name, the one at Leicester"  # Texan "where'd I leave my truck at"
+    t = re.sub(r"^(?P<who>(?:my|our) [a-z]+(?: [a-z]+)?) (?P<q>where|what|when|how old|who) (?P<v>is|was|does|did) (?:he|she|they) (?P<rest>.+)$",
+               r"\g<q> \g<v> \g<who> \g<rest>", t)  # "my brother, where is he working": where is my brother working
     c = Ctx(raw=c.raw, t=_kin(re.sub(rf"^(?:(?:so|and|oh|um|right|hey|oi|eh|okay|ok|well)\b,? )+| (?:again|then|now|{_NOWADAYS})(?: exactly)?$| exactly$|"
                                      r" did i (?:ever )?(?:tell you|say)$", "", t).replace("my own ", "my ")),
             state=c.state, now=c.now)
@@ -942,6 +962,10 @@ def _recalled(c: Ctx) -> Result:
     theirs = re.match(rf"^what (?:was|is) it (?P<o>{_NAME}) does(?: for (?:work|a living))?$", c.t)
     if theirs and theirs.group("o") not in _NOT_A_PERSON | {"he", "she", "it", "that"}:  # "what was it Hamish does for work again?"
         return "memory.recall", {"subject": theirs.group("o"), "query": "work"}
+    m = re.match(r"^who (?:does |do )?(?:sell|sells|supply|supplies|deliver|delivers|provide|provides|get|gets) (?:me|us) (?:the |my |our )?"
+                 r"(?P<x>[a-z]+(?: [a-z]+)?)$", c.t)
+    if m:  # "who does sell me the channa": my channa supplier
+        return "memory.recall", {"subject": f"my {m.group('x')} supplier"}
     m = re.match(r"^(?:which|what) (?P<q>ward|bed|desk|team|shift|wing|unit|class|platform|gate|pitch|house|table|locker|hut|block) "
                  r"(?:am i|are we|was i) (?:on|in|at|with)(?: again| today| now| this week)?$", c.t)
     if m:  # "which ward am I on": the ward told, not the job

@@ -12,7 +12,13 @@ from .common import NOT_NAMES, Ctx, Result
 _TIMER_WORD = r"\b(?:timer|timers|alarm|alarms|countdown|count down|time her)\b"
 
 
+def without_purpose(words: str) -> str:
+    """A timer's thing without what it waits for: "the bara dough to rise" is the bara dough's timer."""
+    return re.sub(r" to (?:rise|prove|proof|rest|cool|cool down|set|soak|defrost|thaw|marinate|settle|steep|brew|chill)(?: [a-z ]+)?$", "", words)
+
+
 def _timer_name(t: str) -> str | None:
+    t = without_purpose(t)
     t = re.sub(rf"\b(?:for |of )?{DURATION_RE}", " ", t)
     t = re.sub(r"\s+", " ", t)
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",

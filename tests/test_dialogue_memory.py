@@ -396,6 +396,15 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("mi daughter Keisha is nine",), "how old mi girl deh now", "nine", None),
     (("me brother Kev works at Alder Hey",), "where does our Kev work", "Alder Hey", None),
     (("I parked the car on level two at the station", "no wait level five"), "where'd I leave the car", "level five", "two"),
+    (("me grandad's eighty seven", "no wait he's eighty eight now"), "how old's me grandad", "eighty eight", "Eighty"),
+    (("my daughter is seven",), "how old is my daughter", "is seven", "Seven"),  # her age, not a name
+    (("please remember I'm allergic to latex",), "which material did I tell you I react to", "latex", None),
+    (("remember we have four kilns in the pottery",), "how many kilns did I say we had", "four", None),
+    (("I've sixty cows milking this year",), "how many cows have we got", "60", None),
+    (("me cat name is Tiger", "no wait she name is Tigger Tiger was the old one"), "what's my cat called", "Tigger", "Tiger."),
+    (("the headmistress's name is Mrs Obi", "no wait it's Mrs Eze"), "who's the headmistress at school again", "Mrs Eze", "Obi"),
+    (("the van's parked up at the back of the depot",), "where did I leave the van", "back of the depot", None),
+    (("my uncle Ted drives the school bus for the council",), "what's Ted do again", "school bus", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -86,14 +86,17 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|"
+                      r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
+                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
-                      + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read)\b)|"
+                      + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|"
+                      r"cancel|delete|remove|move|make|stop|pause|start|clear|go)\b)|"
                       r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
@@ -146,12 +149,22 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji"
     t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
     t = re.sub(r"\bhoose\b", "house", t)
+    t = re.sub(r"\btek\b", "take", re.sub(r"\bmek\b", "make", t))  # Caribbean and Black Country "tek", "mek"
+    t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was |time |day )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
+    t = re.sub(r"\barvo\b", "afternoon", t)  # Australian "Thursday arvo"
+    t = re.sub(r"^what is (?P<n>[a-z]+) do(?= for (?:a living|work)$| again$|$)", r"what does \g<n> do", t)  # "what's Dave do again"
+    t = re.sub(r"^how much (?=days|weeks|hours|minutes|sleeps)", "how many ", t)  # "how much days left till Christmas"
+    t = re.sub(r"(?<=[a-z]) at all(?= (?:i|we|he|she|they)\b|$)", "", t)  # Irish "what's the date today at all", "where is Padraig working at all"
+    t = re.sub(r"\b(minutes|hours|o'clock|morning|afternoon|evening|am|pm) (?:itself|only)\b(?= [a-z]|$)", r"\1", t)
+    # Indian English "twenty five minutes itself", "nine o'clock morning only"
+    t = re.sub(r"(?<=o'clock) (?=morning|afternoon|evening|night)", " in the ", t)  # "three o'clock afternoon"
     t = re.sub(r"\bmih\b(?! (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "my",
                re.sub(r"\bmih\b(?= (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "me", t))
     # Trinidad "mih": "remind mih to call mih mother" is remind me to call my mother
     t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
     t = re.sub(r"(?<=\bfrom )(?:ma'am|maam|madam|sir) (?=[a-z])", "", t)  # "the one from ma'am Khadija"
-    t = re.sub(r"^((?:oh )?and )[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) ", r"\1", t)
+    t = re.sub(r"^((?:oh )?and )?(?:our |my )?[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) (?=[a-z])",
+               lambda m: m.group(1) or "and ", t)
     # "oh and Shona says we need bin bags": the bin bags
     t = re.sub(r"\bhev\b", "have", re.sub(r"\btha's\b", "that is", re.sub(r"\baff\b", "off", t)))  # Norfolk "hev", "tha's"; Scots "aff"
     t = re.sub(r"\b(?:the )?(?:second|third|other|next|last|first) wan\b", lambda m: m.group(0)[:-3] + "one", t)  # Irish "the second wan"
@@ -173,8 +186,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
-        placed = re.search(r"\b(?:at|in|from|near) [a-z]+ (?:hey|na)$", t)  # "works at Alder Hey": a place's name, no tag
-        t = t if placed else re.sub(r" (?:eh|lah|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        placed = re.search(r"\b(?:at|in|from|near|to)(?: [a-z]+)? (?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag
+        t = t if placed else re.sub(r" (?:eh|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):

@@ -42,7 +42,7 @@ _PART_CRE = re.compile(rf"\b{_ONE_PART}\b")
 _DURATION_CRE = re.compile(DURATION_RE)
 
 POD_HOURS = {"morning": 9, "afternoon": 15, "evening": 19, "night": 20, "tonight": 20}
-_AMPM_RE = r"(?P<ampm>a\.?m\.?|p\.?m\.?|a m|p m|in (?:the )?morning|in (?:the )?afternoon|in (?:the )?evening|at night|o'?clock)"
+_AMPM_RE = r"(?P<ampm>a\.?m\.?|p\.?m\.?|a m|p m|in (?:the )?morning|in (?:the )?afternoon|in (?:the )?evening|at night|o'?clock(?: in (?:the )?(?:morning|afternoon|evening)| at night)?)"
 
 
 @dataclass(frozen=True)
@@ -183,8 +183,8 @@ def _bare_hour_before_a_day(m: re.Match, text: str) -> bool:
     if (parse_number(m.group("h")) or 0) not in range(1, 13):
         return False
     after = text[m.end():]
-    if re.match(rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|(?:on )?{WEEKDAY_RE})\b",
-                after):
+    if re.match(rf"\s+(?:tonight|this (?:morning|afternoon|evening)|tomorrow|in the (?:morning|afternoon|evening)|(?:on )?{WEEKDAY_RE}|"
+                r"(?:every|each) (?:morning|day|evening|night|weekday))\b", after):
         return True
     return re.search(rf"\b(?:tonight|tomorrow|today|morning|afternoon|evening|{WEEKDAY_RE})$", text[:m.start()].rstrip()) is not None \
         and (m.group("m") is not None or not after.strip())
@@ -276,7 +276,7 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         pod = m.group("pod") or "tonight"
         day = day or today
     elif (m := scan.take(r"\b(?:in the|at) (?P<pod>morning|afternoon|evening|night)\b(?! at)")) is not None and not re.search(
-            rf"\b(?:at |by )?{NUMBER_RE}\s*$", scan.work[: m.start()]):
+            rf"\b(?:at |by )?{NUMBER_RE}(?: o'?clock)?\s*$", scan.work[: m.start()]):
         pod = m.group("pod")
     elif m is not None:
         # "at 7 in the morning": give the span back to the time pattern.
@@ -371,6 +371,7 @@ def _resolve_ampm(hm: tuple[int, int], ampm: str | None, pod: str | None, *, exp
     """Candidate (hour, minute) pairs, best first, for an hour said with or without am/pm."""
     h, mi = hm
     a = (ampm or "").replace(".", "").replace(" ", "")
+    a = "am" if a.endswith("morning") else "pm" if a.endswith(("afternoon", "evening", "atnight")) else a  # "eight o'clock in the evening"
     if a == "fixed" or h == 0 or h > 12:
         return [(h, mi)]
     if a in ("am", "inthemorning", "inmorning"):

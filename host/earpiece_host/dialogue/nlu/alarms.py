@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import clock_of, clock_pattern, find_duration, find_when
+from .asides import starts_a_reason
 from .common import Ctx, Result
 
 
@@ -100,7 +101,18 @@ def rule_alarm(c: Ctx) -> Result:
         if on is not None and on.has_date:  # "cancel my six thirty alarm tomorrow, I'm off": that day's
             which = {**which, "date": on.at.date().isoformat()}
         return "alarm.cancel", which
+    if re.match(r"^(?:change|move|push|shift|make)\b", t):  # "move the ten to five one to twenty past four, the boat's coming in early"
+        words = t.split()
+        cut = next((i for i in range(4, len(words)) if starts_a_reason(" ".join(words[i:]))), len(words))
+        t = " ".join(words[:cut])
     m = _MOVE_ALARM.match(t)
+    said = re.match(r"^(?:change|move|push|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) "
+                    rf"(?P<when>(?:half|quarter|{NUMBER_WORDS_RE}) (?:past|to) (?:{NUMBER_WORDS_RE}|\d{{1,2}}))$", t) if m is None else None
+    at = find_when(f"at {said.group('when')}", c.now) if said and _which_alarm(said.group("which")) else None
+    if at is not None and at.has_time:  # "... to twenty past four": in the morning, as alarms are, unless said otherwise
+        hour = at.at.hour % 12 + (12 if re.search(r"\b(?:pm|afternoon|evening|tonight)\b", t) else 0)
+        return "alarm.modify", {"time": f"{hour:02d}:{at.at.minute:02d}", **{f"from_{k}" if k == "time" else k: v
+                                                                              for k, v in _which_alarm(said.group("which")).items()}}
     if m and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", m.group("which")):
         m = None  # "set a weekday alarm for 7" is a new one
     # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"; "move my alarm to 7:30" moves the
@@ -115,7 +127,8 @@ def rule_alarm(c: Ctx) -> Result:
     when = find_when(t, c.now)
     clock = re.search(rf"\b(?:at|for) {_CLOCK}\b(?! (?:minutes?|hours?|seconds?|to|past|till)\b)", t)
     repeat = when.repeat if when is not None else None
-    if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b|\bweek ?day alarm\b", t):
+    if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b|\bweek ?day alarm\b|"
+                 r"\bmonday (?:to|through|till|until) friday\b", t):
         repeat = "weekdays"
     elif re.search(r"\b(?:every|each) (?:day|morning)\b|\bdaily\b", t):
         repeat = "daily"

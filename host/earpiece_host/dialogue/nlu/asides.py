@@ -40,7 +40,7 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) (?:[a-z]*[^s\W] (?!(?:she|he|it|that|there|this|who|what)'s))?)?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
-    r"late|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
+    r"late|early|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
     r"meant|supposed|due|fixin|fixing|"
     r"fixed|healed|mended|okay|ok|alright|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|about|"
@@ -61,9 +61,11 @@ CLAUSE_START = re.compile(
     r"bought|fixed|sorted|gone|been|left|sent|paid|rung|rang) |"
     r"i (?:want|need|have|am going|would like|am trying) to (?:ring|call|phone|text|see|catch|get|speak)\b|"
     r"i go (?:look|check|do|call|read|see|reply|answer|sort|buy|deal|fix|handle|pay)\b|"
+    r"i (?:get|buy|find|pick up) (?:some|it|them|one|a few)\b|"  # Bajan "I get some from me cousin": got
     r"(?:it|that|this|them|dem|mommy|mummy|mom|mum|mama|granny|daddy) (?:done|finish|finished|buy|bought|ready|cooked|gone) "
     r"(?:already|now|everything|it|them|all)\b|"  # "it done already", "mommy buy everything": the verb "to be" or the past not said
-    r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"  # Jamaican "me" for I: "me done it already"
+    r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"
+    r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"  # Jamaican "me" for I: "me done it already"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"
     r"(?:the|my|our|his|her) [a-z]+ [a-z]{3,}ed (?:the|it|them|a|my|our|his|her)\b|"
@@ -92,7 +94,7 @@ ASIDE_FREE = frozenset({
     "alarm.set", "alarm.modify", "alarm.cancel", "alarm.list", "calendar.move", "calendar.cancel",
     "list.remove", "list.clear", "email.archive", "email.delete", "email.mark", "email.next", "email.previous",
     "note.delete", "note.find", "memory.forget", "memory.recall", "reminder.cancel", "reminder.modify", "time.now", "date.until",
-    "email.read"})
+    "email.read", "email.undo"})
 """Requests whose slots name a thing or a time and never hold a clause of the user's own words."""
 
 WORDY = frozenset({"reminder.set", "note.add", "memory.remember", "letter.dictate", "letter.start", "email.compose", "email.reply",

@@ -118,7 +118,8 @@ def rule_calendar_add(c: Ctx) -> Result:
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
     if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
         return None
-    lasting = re.search(rf"(?: {ENDEARMENTS})?,? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|she will|she'll|he will|he'll|"
+    lasting = re.search(rf"(?: {ENDEARMENTS})?,? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|goes on|goes|lasts|runs|"
+                        rf"she will|she'll|he will|he'll|"
                         rf"they will|they'll|we will|we'll|it is|it takes|that is|that takes)"
                         rf"(?: on)? (?:be |take |last |run |go on |need )?(?:for |to )?(?:a good |a solid |at least )?"
                         rf"(?:about |around |roughly )?(?P<d>{DURATION_RE})$", rest)
@@ -288,7 +289,8 @@ def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
         saturday = monday + timedelta(days=5) + (timedelta(days=7) if m.group("next") else timedelta())
         return max(saturday, midnight), saturday + timedelta(days=2), "next weekend" if m.group("next") else "this weekend"
     part = re.search(r"\b(?:in the |this |tomorrow |on )?(?P<p>morning|afternoon|evening|tonight)\b", t)
-    if part is None or re.search(r"\bat (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)\b|\d:\d|\d ?(?:am|pm)\b", t):
+    if part is None or re.search(r"\bat (?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|noon)\b|\d:\d|\d ?(?:am|pm)\b|"
+                                 r"\bo'?clock\b", t):  # "three o'clock in the afternoon" is a time in it
         return None
     w = find_when(t, now)
     day = w.at.date() if w is not None and w.has_date else now.date()

@@ -73,6 +73,7 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
 
 
 _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards|with best regards|with warm regards|with regards|"
+             r"with blessings|with every blessing|blessings|"
              r"with best wishes|with warm wishes|yours in christ|"
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
@@ -185,7 +186,7 @@ def rule_letter_commands(c: Ctx) -> Result:
                                           r"how many letters (?:have i|did i) (?:written|write))(?: so far| lately| recently)?$", t):
         return "letter.list", {}
     m = re.match(r"^(?:let us |can we |i want to |i would like to )?(?:continue|resume|go back to|get back to|carry on with|pick up|finish|back to) (?:my|the|that) "
-                 r"(?:unfinished |last )?letter(?: (?:to|for) (?P<r>[a-z' ]+?))?(?: please)?$", t)
+                 r"(?:unfinished |last )?letter(?: (?:i was|i am|we were) (?:writing|doing|dictating))?(?: (?:to|for) (?P<r>[a-z' ]+?))?(?: please)?$", t)
     if m and not c.state.dictating:
         said = " ".join(before_own_clause(m.group("r").split())) if m.group("r") else ""  # "... to Mr Brennan, I never finished it"
         return "letter.resume", ({"recipient": title(said)} if said else {})

@@ -85,6 +85,7 @@ def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
         words = re.sub(r"(?<=\w) for (?:the |my |our |his |her |their |tonight's |tomorrow's |sunday's |saturday's )?(?:[a-z]+'s? |[a-z]+ )?"
                        r"(?:tea|dinner|lunch|lunches|packed lunches|breakfast|supper|party|picnic|barbecue|bbq|roast|weekend|trip|holiday|"
                        r"tonight|tomorrow)$", "", words)
+    words = re.sub(r" on (?:instead|too|as well)$| instead$", "", words)  # "and stick tea bags on instead"
     for word in set(re.findall(r"([\w']+),", raw.lower())):
         words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
     words = _ONE_THING.sub(lambda m: m.group(0).replace(" and ", "_and_"), words)

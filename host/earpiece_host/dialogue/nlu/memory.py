@@ -31,7 +31,7 @@ def rule_memory_forget(c: Ctx) -> Result:
         s = " ".join(before_own_clause(m.group("s").split()))  # "forget my trailer number, I change trailer tomorrow"
         if s in ("it", "about it", "everything"):
             return ("memory.forget", {"all": True}) if s == "everything" else None
-        s = _me_subject(re.sub(r" (?:thing|stuff|business)$", "", s))  # "forget the key worker thing"
+        s = _me_subject(re.sub(r" (?:thing|stuff|business|sure|like|so)$", "", s))  # "forget the key worker thing", Irish "forget Nora, sure ..."
         talked_of = [str(dict(items).get("subject") or "") for _, items in filter(None, (c.state.person,))]
         talked_of.append(str(dict(c.state.last_slots).get("subject") or "") if (c.state.last_intent or "").startswith("memory.") else "")
         s = next((x for x in talked_of if x.endswith(f"'s {s}")), s)  # of Oisin, just talked of: Oisin's key worker
@@ -54,7 +54,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|conductor|apprentice|foreman|"
-             r"mokopuna|moko|name)")  # "moko": a grandchild, in New Zealand English
+             r"mokopuna|moko|principal|headmaster|headmistress|landlady|caretaker|pastor|minister|name)")  # "moko": a grandchild, in New Zealand English
 _TITLE = r"(?:mr|mrs|ms|miss|dr)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
@@ -275,6 +275,7 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(rf"^i (?:have |am )?(?:parked|left)(?: up)?(?: (?:the|my) {VEHICLES})? (?:on|in|at|near|by|outside|behind|next to|"
                         r"opposite|round|around) .+$", t) and re.match(rf"^i (?:have |am )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t) \
+            or re.match(rf"^(?:the|our) {VEHICLES}(?: is|'s) parked(?: up)? (?:at|in|on|by|outside|behind|near|round|down) .+$", t) \
             or re.match(r"^i am (?:on (?:a |my )?(?:placement|rotation|secondment|attachment) (?:on|at|in|with) |on ward |"
                         r"(?:stationed|posted) (?:on|at|in|with) ).+$", t) \
             or re.match(r"^i (?:worked|served|was|lived|taught|drove|nursed|farmed|fished|mined|played|sang|preached) [a-z' ]+ "
@@ -302,7 +303,7 @@ def _memory_me(c: Ctx) -> Result:
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
     m = re.match(rf"^(?:i|we) (?:have|have got|got|run|keep|are running|are keeping) (?:about |around )?(?P<n>{_COUNT}) (?P<rel>{_STOCK})"
-                 r"(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year)?$", t)
+                 r"(?: milking| in milk| grazing| laying)?(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year)?$", t)
     if m and _count(m.group("n")) is not None:  # "we've got two thousand one hundred ewes on the station"
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": str(_count(m.group("n")))}
     if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
@@ -468,8 +469,9 @@ def rule_memory_correction(c: Ctx) -> Result:
                   "", said)  # "no wait, I moved it, it's under the old tyre now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
-    renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their) name is (?P<v>{_NAME})"
-                       rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*)?$", said)
+    renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their|she|he) name is (?P<v>{_NAME})"
+                       rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*|,? [a-z]+ (?:was|is) the (?:old|other|last|first) one)?$", said)
+    # Guyanese "she name is Dusty, Rusty was the old one"
     if renamed and subject != "me" and not re.search(r"'s (?:birthday|anniversary|address|number|job)$", subject) \
             and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
@@ -564,6 +566,11 @@ def rule_memory_people(c: Ctx) -> Result:
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>'s name| name)? is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", t) \
         or re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?P<n>) is called (?P<v>{_NAME}(?: {_NAME})?)$", t)
+    if m and not m.group("n") and _count(m.group("v")) is not None and re.fullmatch(
+            r"(?:wife|husband|partner|son|daughter|sister|brother|mother|mum|mom|mam|father|dad|nan|nana|nanna|gran|granny|grandma|grandad|"
+            r"grandpa|grandson|granddaughter|niece|nephew|cousin|aunt|auntie|aunty|uncle|dog|cat|horse|child|kid|baby|friend|best friend)",
+            m.group("rel")):
+        return "memory.remember", {"subject": f"my {m.group('rel')}", "value": f"is {m.group('v')}"}  # "me nan's ninety one": her age, no name
     if m and m.group("rel") not in ("name", "birthday", "anniversary", "number", "phone number", "address", "job") \
             and m.group("v") not in ("here", "there", "home", "away", "ill", "sick", "fine", "good", "late", "coming", "busy"):
         # "my sister's name is Rachel" keeps its words as the subject; the skill stores my sister = Rachel
@@ -847,7 +854,8 @@ def _remembered(c: Ctx) -> Result:
     kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?"
                     rf"(?:{'|'.join(KEPT_THINGS)}|will|fuse box|spare key)"
                     r"(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
-                    r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
+                    r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked|tied up|moored|berthed|docked|chained|"
+                    r"locked up|parked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
                     r"in the|on the) .+)$", x)
     lent = re.match(rf"^i (?:have )?(?:lent|loaned|given) (?P<t>(?:my|our|the) [a-z]+(?: [a-z]+)?) to (?:(?P<rel>(?:my|our) {RELATIONS}) )?"
                     rf"(?P<n>{_NAME})(?: (?:for|until|till) .+)?$", x)
@@ -939,11 +947,12 @@ def _recalled(c: Ctx) -> Result:
     if re.match(rf"^where did i (?:say|tell you)(?: that)? i (?:had )?(?:parked|left (?:the|my) {VEHICLES})$", c.t):
         return "memory.recall", {"subject": "me", "query": "park"}  # "where did I say I parked"
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
-                    rf"(?P<v>[a-z]+)$", c.t)
+                    rf"(?:(?:was|is) (?=working|living|staying|studying)|)(?P<v>[a-z]+)$", c.t)
     if said:  # "where did I say Dave lives": where does Dave live; "what did I say my daughter's name was": what is it
         v = said.group("v")
+        v = {"working": "works", "living": "lives", "staying": "lives", "studying": "studies"}.get(v, v)  # "where did I say Padraig was working"
         q = f"{said.group('w')} is {said.group('s')}" if v in ("was", "is") else \
-            f"{said.group('w')} does {said.group('s')} {re.sub(r'(?<=[a-z]{2})s$', '', v)}"
+            f"{said.group('w')} does {said.group('s')} {re.sub(r'(?<=[a-z]{2})s$', '', re.sub(r'ies$', 'y', v))}"
         c = Ctx(raw=c.raw, t=q, state=c.state, now=c.now)
     asked = re.match(r"^remind me (?P<q>(?:what|where|when|which|whose|how old) .+)$", c.t)
     if asked:  # "remind me what I'm allergic to" asks what the question asks
@@ -962,6 +971,17 @@ def _recalled(c: Ctx) -> Result:
     theirs = re.match(rf"^what (?:was|is) it (?P<o>{_NAME}) does(?: for (?:work|a living))?$", c.t)
     if theirs and theirs.group("o") not in _NOT_A_PERSON | {"he", "she", "it", "that"}:  # "what was it Hamish does for work again?"
         return "memory.recall", {"subject": theirs.group("o"), "query": "work"}
+    m = re.match(rf"^(?:which|what) (?:hospital|school|office|company|firm|shop|surgery|practice|branch|depot|site|station|ward|college|uni|bank|farm|"
+                 rf"factory|hotel|restaurant|garage|mine|church|store) "
+                 rf"(?:is|was|does) (?P<n>{_NAME}) (?P<q>working|work|based|studying|study|teaching|teach)(?: at| in| for)?$", c.t)
+    if m and m.group("n") not in _NOT_A_PERSON | {"he", "she", "they", "it"}:  # "which hospital is Akosua working at"
+        return "memory.recall", {"subject": m.group("n"), "query": "study" if m.group("q").startswith("stud") else "work"}
+    m = re.match(rf"^who is (?:the|our) (?P<r>{RELATIONS})(?: (?:at|in|on|down at) (?:the )?[a-z]+)?$", c.t)
+    if m and m.group("r") not in ("name", "birthday", "anniversary", "number", "phone number", "address", "job"):
+        return "memory.recall", {"subject": f"my {m.group('r')}"}  # "who's the principal at school again": as "our principal" was told
+    m = re.match(r"^how many (?P<x>[a-z]+) (?:did i (?:say|tell you) )?(?:we|i) (?:had|have|have got|got|run|keep)(?: in the [a-z]+| at [a-z ]+)?$", c.t)
+    if m and not re.fullmatch(rf"{_PLURAL_PEOPLE}|{_STOCK}|days|weeks|hours|minutes|reminders|alarms|timers|notes|emails|lists", m.group("x")):
+        return "memory.recall", {"subject": "me", "query": m.group("x")}  # "how many looms did I say we had": as told
     m = re.match(r"^who (?:does |do )?(?:sell|sells|supply|supplies|deliver|delivers|provide|provides|get|gets) (?:me|us) (?:the |my |our )?"
                  r"(?P<x>[a-z]+(?: [a-z]+)?)$", c.t)
     if m:  # "who does sell me the channa": my channa supplier
@@ -976,9 +996,9 @@ def _recalled(c: Ctx) -> Result:
     if m and m.group("q") not in ("it", "that", "there", "here", "phone", "hold"):  # "how long was I down the mines"
         return "memory.recall", {"subject": "me", "query": m.group("q")}
     if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$", c.t) or re.match(
-            r"^(?:what|which) (?:is|was|are|were) (?:that|the|those) (?:drug|drugs|medicine|medicines|medication|tablets?|pills?|antibiotics?|"
-            r"food|foods|thing|things) (?:that )?(?:i|i am) (?:cannot|can not|must not|should not|am not allowed to|react to|am allergic to)"
-            r"(?: (?:take|have|eat|touch))?$", c.t):  # "what was that drug I can't take"
+            r"^(?:what|which) (?:(?:is|was|are|were) (?:that|the|those) )?(?:drug|drugs|medicine|medicines|medication|tablets?|pills?|antibiotics?|"
+            r"food|foods|thing|things|material|materials|metal|fabric|plant|plants) (?:that )?(?:did i (?:tell you|say) )?(?:i|i am) (?:cannot|can not|must not|should not|am not allowed to|"
+            r"react to|am allergic to|reacted to)(?: (?:take|have|eat|touch))?$", c.t):  # "what was that drug I can't take", "which medicine did I tell you I react to"
         return "memory.recall", {"subject": "me", "query": "allergic"}
     m = re.match(rf"^where is it (?P<s>{_NAME}|(?:my|our) [a-z]+) (?P<q>works|lives|is living|is working|is based)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where is it Euan works again?" ("he" is named by rule_memory_recall)

@@ -101,7 +101,8 @@ def rule_timer(c: Ctx) -> Result:
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):
             return "timer.cancel", {"all": True}
         return ("timer.pause" if both.group("v") in ("pause", "hold", "stop") else "timer.resume"), {"all": True}
-    named = re.match(r"^how (?:long|much time) (?:has|have|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t)
+    named = re.match(r"^how (?:long|much time) (?:has|have|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t) \
+        or re.match(r"^how (?:are|is) (?:the |my )(?!(?:timers?|alarms?|things|everything)\b)(?P<n>[a-z]+(?: [a-z]+)?) (?:doing|getting on|coming along)$", t)  # "how are the spuds doing"
     if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
         return "timer.status", {"name": named.group("n")}
     if after_timers and re.match(

@@ -51,7 +51,7 @@ _ANSWERS = {
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
-            r"|\bdrives (?:a |the )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger)s?\b"  # "drives a tram"
+            r"|\bdrives (?:a |the )?(?:[a-z]+ )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger)s?\b"  # "drives the cane train"
             r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b"  # "is a ghillie up at Inverlochy"
             r"|\bis an? (?!(?:widow|member|smoker|supporter|believer|fan|gamer|runner|twin|lodger|foster|brother|sister|mother|father|"
             r"grandmother|grandfather|daughter|leader|lover)\b)[a-z]*(?:man|woman|er|or|ist|ian|smith|wright|monger|maker|keeper|hand)$",
@@ -169,7 +169,7 @@ def me_kind(value: str) -> tuple[str, str] | None:
     v = value.lower().replace("i'm", "i am").replace("i've", "i have").replace("don't", "do not").replace("can't", "cannot")
     for kind, pattern in (("live", r"^(?:i|we) (?:live|am living|are living) "), ("job", rf"^i (?:work|am working) as |^i am (?:an? )?{JOBS}\b|^i (?:teach|lecture)\b"),
                           ("workplace", r"^i (?:work|am working) (?:at|for|in) "),
-                          ("park", rf"^i (?:have )?parked |^i left (?:the|my) {VEHICLES} "), ("from", r"^i (?:am|come) (?:originally )?from "),
+                          ("park", rf"^i (?:have )?parked |^i left (?:the|my) {VEHICLES} |^(?:the|my|our) {VEHICLES} is parked "), ("from", r"^i (?:am|come) (?:originally )?from "),
                           ("drive", r"^i (?:drive|ride) "),
                           ("placement", r"^i am (?:on (?:a |my )?(?:placement|rotation|secondment|attachment)|on ward|stationed|posted) ")):
         if re.match(pattern, v):

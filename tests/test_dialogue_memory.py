@@ -405,6 +405,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the headmistress's name is Mrs Obi", "no wait it's Mrs Eze"), "who's the headmistress at school again", "Mrs Eze", "Obi"),
     (("the van's parked up at the back of the depot",), "where did I leave the van", "back of the depot", None),
     (("my uncle Ted drives the school bus for the council",), "what's Ted do again", "school bus", None),
+    (("remember mi van inna market car park is bay twelve",), "which bay mi van deh again", "twelve", "is my van"),
+    (("I'm allergic tae nuts", "fit time is it"), "is there onything I cannae eat", "nuts", None),
+    (("my son Obi is at Leeds university", "no wait he's at York now he moved"), "tell me about Obi", "York", "moved"),
+    (("the alarm code at the shop is four four one two",), "what's the alarm password down the shop", "four four one two", None),
+    (("remember I've got two sheep dogs",), "how many dogs have I got", "two", None),
+    (("our wedding anniversary is the fifth of June",), "when's me and the wife's anniversary", "fifth of June", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -86,7 +86,8 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|"
+                      r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|"
@@ -163,7 +164,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     # Trinidad "mih": "remind mih to call mih mother" is remind me to call my mother
     t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
     t = re.sub(r"(?<=\bfrom )(?:ma'am|maam|madam|sir) (?=[a-z])", "", t)  # "the one from ma'am Khadija"
-    t = re.sub(r"^((?:oh )?and )?(?:our |my )?[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) (?=[a-z])",
+    t = re.sub(r"^((?:oh )?and )?(?:our |my |the )?[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) (?=[a-z])",
                lambda m: m.group(1) or "and ", t)
     # "oh and Shona says we need bin bags": the bin bags
     t = re.sub(r"\bhev\b", "have", re.sub(r"\btha's\b", "that is", re.sub(r"\baff\b", "off", t)))  # Norfolk "hev", "tha's"; Scots "aff"
@@ -183,6 +184,21 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bmi (?=(?:son|daughter|boy|girl|sister|brother|mother|father|mum|mom|dad|wife|husband|cousin|friend|grandson|granddaughter|"
                r"car|truck|boat|house|phone|keys|kids|children)\b)", "my ", t)  # Belizean and Jamaican "mi son": my son
     t = re.sub(r"^how old (?P<x>my [a-z]+) (?:deh|de|is)(?: now)?$", r"how old is \g<x>", t)  # Kriol "how old mi boy deh now"
+    t = re.sub(r"\binna\b", "in the", t)  # Jamaican "inna": in the
+    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|pause|stop|start|cancel|check|tek|take|put|add|read|delete) di\b", r"\1 the", t)
+    # Jamaican "fi di plantain": for the plantain
+    t = re.sub(r"\bfi (?=the |my |a |an |\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sunday|"
+               r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
+    t = re.sub(r"\bwid\b", "with", re.sub(r"\byuh\b", "you", re.sub(r"\blef\b", "left", re.sub(r"\b(?:mi )?haffi\b", "i have to", t))))
+    t = re.sub(r"^wha(?:t)? you can do with ", "what can you do with ", t)  # "wha yuh can do wid reminders"
+    t = re.sub(r"\b(?:me|my wife|my husband) and (?:the|my|me) (?:missus|missis|wife|husband|hubby|fella|partner|other half)'s\b", "our", t)
+    # "when's me and the missus's anniversary": ours
+    t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
+    t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))
+    t = re.sub(r"\bane\b", "one", re.sub(r"\bhiv\b", "have", re.sub(r"\bmak\b", "make", re.sub(r"\btae\b", "to", t))))
+    t = re.sub(r"(?<=[a-z]) noo$", " now", t)
+    t = re.sub(r"(?:^|(?<=^remember )|(?<=number ))mi (?=[a-z]+ (?:is|are|was|in the|at|deh|de)\b)|\bmi (?=[a-z]+ (?:deh|de)\b)", "my ", t)  # "mi stall inna Coronation Market is ..."
+    t = re.sub(r"^(?P<q>which|what) (?P<k>[a-z]+) (?P<x>my [a-z]+) (?:deh|de)(?: again| now)?$", r"\g<q> \g<k> is \g<x>", t)  # "which number mi stall deh"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
@@ -262,6 +278,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if lead and lead not in ("there", "again", "all", "everyone", "you", "then", "now"):  # "hello there" is a greeting
         bare = lead
     bare = _NO_THEN_ASK.sub("", bare)  # "no, move the bins one to nine": a correction said as a request
+    bare = _said_shortly(bare)
     bare = _SAID_AGAIN_AFTER_DAY.sub(r"\g<b> \g<day>", bare)
     bare = _SAID_AGAIN.sub(r"\g<b>", bare)
     bare = _SAID_IN_PASSING.sub("", bare) or bare
@@ -272,6 +289,16 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if _JOB_WORDS.match(bare):
         bare = re.sub(r"\b(?:line of work|occupation|profession)\b", "job", bare)
     return fix_slips(bare)
+
+
+def _said_shortly(t: str) -> str:
+    """Requests said short, as Singapore and South Africa say them, once the words before them are gone."""
+    t = re.sub(r"^too (?:long|short|much|early|late) (?=change|make|move|set)", "", t)  # "aiyo, too long, change to three minute"
+    t = re.sub(r"^change to (?=[a-z0-9])", "change it to ", t)
+    t = re.sub(r"^(?P<n>[a-z]+(?: [a-z]+)?) one how long (?:more|left|still)$", r"how long left on the \g<n>", t)  # "chicken rice one how long more"
+    t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
+    return re.sub(r"^(?P<x>(?:no )?(?:(?:half|quarter|[a-z]+) (?:past|to) [a-z]+|[a-z]+ (?:thirty|fifteen|forty five|o'clock))) "
+                  r"(?:is enough|will do|is fine|is better|is plenty)$", r"\g<x>", t)  # "ag no, half past five is enough"
 
 
 def _drop_polite(t: str) -> str:

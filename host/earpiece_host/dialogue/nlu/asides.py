@@ -65,7 +65,9 @@ CLAUSE_START = re.compile(
     r"(?:it|that|this|them|dem|mommy|mummy|mom|mum|mama|granny|daddy) (?:done|finish|finished|buy|bought|ready|cooked|gone) "
     r"(?:already|now|everything|it|them|all)\b|"  # "it done already", "mommy buy everything": the verb "to be" or the past not said
     r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"
-    r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"  # Jamaican "me" for I: "me done it already"
+    r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)(?:'s| is| was) (?:my|our|the|no|not|a|bad|busy|full)\b|"
+    # "Tuesday is my cash and carry day", "Thursday's no good"  # Jamaican "me" for I: "me done it already"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"
     r"(?:the|my|our|his|her) [a-z]+ [a-z]{3,}ed (?:the|it|them|a|my|our|his|her)\b|"
@@ -165,7 +167,9 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if not joined.group(0).strip() and not conditional:
                 if _GOES_ON.match(rest) or _UNFINISHED.search(said_first):
                     continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
-                if not said_first.endswith(" so") and len(said_first.split()) > 5 and not re.match(r"(?:what|where|when|who|which|how)\b", rest):
+                said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
+                if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
+                        r"(?:what|where|when|who|which|how)\b", rest):
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:

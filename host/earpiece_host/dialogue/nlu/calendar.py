@@ -108,7 +108,8 @@ def rule_calendar_add(c: Ctx) -> Result:
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))
                                                                             or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
-                                                                                         r"friday|saturday|sunday) (?:at |[a-z0-9:]+(?: [a-z]+)? [ap]m\b)",
+                                                                                         r"friday|saturday|sunday) (?:at |[a-z0-9:]+(?: [a-z]+)? (?:[ap]m|at night|"
+                                                                                         r"in the (?:morning|afternoon|evening))\b)",
                                                                                          m.group("rest"))):  # "put team retro Thursday four pm"
         # "put airport pickup for Mister James Friday at six in the morning": a day and a time
         when = find_when(rest, c.now)  # "add physio on Thursday at half two": a day and a clock time make it an event
@@ -116,7 +117,7 @@ def rule_calendar_add(c: Ctx) -> Result:
     if not has_cal and t.startswith(("add", "put", "pop", "stick")) and (spanned := _time_range(rest)) is not None:
         when = find_when(spanned[0], c.now)  # "add the VAT training on Wednesday the eleventh from two till five": a day and its hours
         has_cal = when is not None and when.has_date and when.has_time and when.repeat is None
-    if not has_cal or re.search(r"\b(?:list|note|timer|reminder|alarm)\b", t):
+    if not has_cal or re.search(r"\b(?:list|timer|reminder|alarm)\b|\b(?:a|my|the|that) note\b|\bnote (?:down|that|it)\b", t):  # "at the Blue Note" is a club
         return None
     lasting = re.search(rf"(?: {ENDEARMENTS})?,? (?:it will|it'll|it should|that will|that'll|it goes on|it lasts|it runs|goes on|goes|lasts|runs|"
                         rf"she will|she'll|he will|he'll|"

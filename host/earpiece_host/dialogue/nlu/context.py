@@ -101,7 +101,7 @@ def rule_cancel_it(c: Ctx) -> Result:
 def rule_pause_resume_it(c: Ctx) -> Result:
     m = re.match(r"^(?P<v>pause|hold|freeze|resume|unpause|continue|carry on|restart|keep going) (?:with )?(?:it|that)"
                  r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick))?$|^(?P<b>pause|resume|unpause)$", c.t)
-    again = c.state.last_intent == "timer.pause" and re.match(r"^(?:start|get) (?:it|that) (?:going )?again$|^start it back up$", c.t)
+    again = c.state.last_intent == "timer.pause" and re.match(r"^(?:start|get) (?:it|that) (?:going )?again$|^start it back(?: up)?$", c.t)
     if not (m or again):
         return None
     v = "resume" if again else m.group("v") or m.group("b")  # "okay, start it again" after a pause
@@ -422,7 +422,8 @@ def rule_continuation(c: Ctx) -> Result:
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
         or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
     if m is None and last.startswith("timer."):
-        m = re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>(?:another|one more|a second|(?:a )?(?:new|fresh) one|one)\b.*)$", c.t)
+        m = re.match(r"^(?:(?:add|set|start|make|do|put on|i need)(?: me)? )?(?P<rest>(?:another|one more|a second|(?:a )?(?:new|fresh) one)\b.*)$", c.t) \
+            or re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>one\b.*)$", c.t)  # "another one four minute for the char kway teow"
     if m is None:
         return None
     rest = m.group("rest")

@@ -41,6 +41,7 @@ def rule_letter_start(c: Ctx) -> Result:
     # "Mr Patel the landlord", "Mr Okafor the head of year nine"
     r = re.sub(r" (?:she|he|they|we|i) (?:is|does|has|will|would|can|cannot|never|likes|loves|hates|prefers|only)\b.*$", "", r)  # "to Joan, she doesn't do emails"
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
+    r = re.sub(r"^our (?=[a-z'-]+$)", "", r)  # "a letter to our Rhys": Rhys, as the north and Wales say it
     r = re.sub(r"^(?:my|our) (?:old |former |dear |lovely |favourite )?[a-z]+ (?=[a-z'-]+ [a-z'-]+$)", "", r)  # "my old pupil Jenny Penrose"
     sender = about = None
     if " about " in r or " regarding " in r:  # "to the council about the potholes": the topic is not the addressee

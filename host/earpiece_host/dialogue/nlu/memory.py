@@ -94,7 +94,7 @@ _GRANDBABIES = re.compile(r"\bgrand ?bab(?:ies|ys)\b")
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 # or "at the job in Ealing"
-_AT_PLACE = (r"(?: (?:at|for|of|to|on) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+)?"
+_AT_PLACE = (r"(?: (?:at|for|of|to|on|down|up|over|round) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+)?"
              r"(?: (?:in|on|at) [a-z']+)?)?")
 
 
@@ -293,8 +293,8 @@ def _memory_me(c: Ctx) -> Result:
         return "memory.remember", {"subject": f"my {two.group('rel')}", "value": str(_NUMBER_WORDS.get(two.group("n"), two.group("n"))),
                                    "link_subject": f"my {two.group('rel2')}",
                                    "link_value": str(_NUMBER_WORDS.get(two.group("n2"), two.group("n2")))}
-    m = re.match(rf"^(?:i|we) (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
-                 rf"(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
+    m = re.match(rf"^(?:remember (?:that )?)?(?:i|we) (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
+                 rf"(?:(?:working|sheep|farm|grown up|little|young|rescue) )?(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
     if m:
         names = _names(m.group("names")) if m.group("names") else None
         if m.group("names") and names is None:
@@ -370,7 +370,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         corrects = re.search(r"\b(?:correction|i got that wrong|my mistake|i was wrong)\b", c.raw.lower())
         if relation in (_SHE if said_he else _HE) or (last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
             return None  # "she" after talk of a brother, or of someone only asked about: not sure who (unless it corrects them)
-    return "memory.remember", {"subject": subject, "value": m.group("v")}
+    value = _before_news(m.group("v")) if re.match(r"^(?:no|sorry|wait|oh|actually)\b", c.raw.strip().lower()) else m.group("v")
+    return "memory.remember", {"subject": subject, "value": value or m.group("v")}  # "no wait, she's at Baylor now, she transferred"
 
 
 def rule_memory_theirs(c: Ctx) -> Result:
@@ -979,6 +980,10 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^who is (?:the|our) (?P<r>{RELATIONS})(?: (?:at|in|on|down at) (?:the )?[a-z]+)?$", c.t)
     if m and m.group("r") not in ("name", "birthday", "anniversary", "number", "phone number", "address", "job"):
         return "memory.recall", {"subject": f"my {m.group('r')}"}  # "who's the principal at school again": as "our principal" was told
+    m = re.match(r"^(?:which|what) (?:number|bay|pitch|plot|stall|space|spot|locker|room|desk|seat|unit) (?:is|was) (?P<s>(?:my|our) [a-z]+(?: [a-z]+)?)$",
+                 c.t)
+    if m:  # "which number is my stall": my stall, as told
+        return "memory.recall", {"subject": m.group("s")}
     m = re.match(r"^how many (?P<x>[a-z]+) (?:did i (?:say|tell you) )?(?:we|i) (?:had|have|have got|got|run|keep)(?: in the [a-z]+| at [a-z ]+)?$", c.t)
     if m and not re.fullmatch(rf"{_PLURAL_PEOPLE}|{_STOCK}|days|weeks|hours|minutes|reminders|alarms|timers|notes|emails|lists", m.group("x")):
         return "memory.recall", {"subject": "me", "query": m.group("x")}  # "how many looms did I say we had": as told
@@ -995,7 +1000,8 @@ def _recalled(c: Ctx) -> Result:
                  r"(?:the |my |our |a |an )?(?P<q>[a-z]+)$", c.t)
     if m and m.group("q") not in ("it", "that", "there", "here", "phone", "hold"):  # "how long was I down the mines"
         return "memory.recall", {"subject": "me", "query": m.group("q")}
-    if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$", c.t) or re.match(
+    if re.match(r"^(?:and )?is there anything (?:i am|i'm) allergic to$|^(?:and )?is there anything i (?:cannot|can not|must not) (?:eat|have|take|drink)$",
+                c.t) or re.match(
             r"^(?:what|which) (?:(?:is|was|are|were) (?:that|the|those) )?(?:drug|drugs|medicine|medicines|medication|tablets?|pills?|antibiotics?|"
             r"food|foods|thing|things|material|materials|metal|fabric|plant|plants) (?:that )?(?:did i (?:tell you|say) )?(?:i|i am) (?:cannot|can not|must not|should not|am not allowed to|"
             r"react to|am allergic to|reacted to)(?: (?:take|have|eat|touch))?$", c.t):  # "what was that drug I can't take", "which medicine did I tell you I react to"

@@ -128,7 +128,8 @@ def rule_help_topic(c: Ctx) -> Result:
     t = c.t
     how = re.match(r"^(?:so |and |um )?(?:how (?:do|can|would|should|could) (?:i|we|you)|how does (?:the |a |my )?|how to|remind me how|"
                    r"what is the (?:best )?way to|teach me (?:how )?to|explain how to|"
-                   r"what (?:do|should|would) i (?:say|ask)(?: if| when| to)?(?: i (?:want|need) you to)?)\b", t)  # "what do I say if I want you to set an alarm"
+                   r"what (?:do|should|would) i (?:say|ask)(?: if| when| to)?(?: i (?:want|need) you to)?|"
+                   r"what (?:can|could) (?:you|i) do (?:with|about) (?=[a-z]+s$))\b", t)  # "what can you do with reminders"  # "what do I say if I want you to set an alarm"
     asked = re.sub(r"[^a-z0-9' ]+", " ", c.raw.lower()).strip()  # normalising drops "can you"
     able = re.match(r"^(?:can|could|do|will) you (?:do |set |read |keep |take |write |handle |manage |remember )?|"
                     r"^are you able to |^do you (?:do|support|know how to) ", asked)

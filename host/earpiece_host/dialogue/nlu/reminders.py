@@ -9,7 +9,7 @@ from ..timeparse import DURATION_RE, duration_of, find_when
 from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result, clean, iso
 
-_ASK_TO_REMIND = (r"^(?:can you |could you |would you |please )?(?:remind me|warn me|nudge me|give me a (?:reminder|nudge|shout|heads? ?up)|"
+_ASK_TO_REMIND = (r"^(?:can you |could you |would you |please )?(?:remind me|warn me|nudge me|give me a (?:reminder|nudge|shout|holler|heads? ?up)|"
                   r"set (?:a |me a |up a )?reminder)")
 _BEFORE_EVENT = (rf"(?P<dur>{DURATION_RE}) before (?:my |the |our |your )?(?:next )?"
                  r"(?P<event>[a-z0-9'][a-z0-9' ]*?)(?: please| starts| begins)?")

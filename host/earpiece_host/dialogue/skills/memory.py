@@ -45,8 +45,13 @@ def _mentions(fact: str, thing: str) -> bool:
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
 
 
+_SECRETS = {"password": "code", "passcode": "code", "pin": "code", "combination": "code", "combo": "code"}
+"""Words for what opens a thing, one for another: "the wifi code" is the wifi password."""
+
+
 def _content_words(phrase: str) -> frozenset:
-    return frozenset(w for w in re.findall(r"[a-z0-9']+", phrase.lower()) if w not in ("the", "my", "our", "at", "in", "for", "of", "on"))
+    return frozenset(_SECRETS.get(w, w) for w in re.findall(r"[a-z0-9']+", phrase.lower())
+                     if w not in ("the", "my", "our", "at", "in", "for", "of", "on", "down", "up", "over", "round"))
 
 
 def _kind_of_deed(value: str) -> str:

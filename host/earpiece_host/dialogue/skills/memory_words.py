@@ -269,6 +269,8 @@ def said_otherwise(phrase: str) -> list[str]:
 def fact_sentence(subject: str, value: str) -> str:
     if subject == "me":
         return second_person(value)
+    if subject.lower() == value.lower():  # a whole sentence kept as said: said back once, not "the X is X"
+        return second_person(value)
     if is_predicate(value):  # "my sister lives in Leeds", "my passport number ends in 471"
         return f"{speak_subject(subject)} {second_person(as_deed(value))}"
     head = re.split(r" (?:we|i|you|they|in|at|on|for|of|near|by|with|from)\b", subject)[0].split()[-1]  # "crab house we liked in annapolis"

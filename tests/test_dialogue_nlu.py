@@ -1301,6 +1301,10 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"start": "2026-07-22T14:00:00+01:00"}),
     ((), "right then start a letter to our Bethan", "letter.start", {"recipient": "Bethan"}),
     (("add bread to the shopping list",), "and the wife says we need butter as well", "list.add", {"items": ["butter"], "list": "shopping"}),
+    (("make a note the boiler needs a service", "read me my notes"), "get rid of the boiler one i booked it", "note.delete",
+     {"query": "boiler"}),
+    (("add the choir practice on friday at seven", "give me a reminder an hour before the choir practice"), "when is it now so",
+     "calendar.query", {"last": True}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

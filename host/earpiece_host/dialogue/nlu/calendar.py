@@ -194,7 +194,7 @@ def rule_calendar_query(c: Ctx) -> Result:
         return None
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
                 r"what day is (?:it|that)(?: on)?)(?: now| again| then)?$", t) \
-            and (c.state.last_intent or "").startswith("calendar."):
+            and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again| now)?$", t) \
         or _SEEING.match(t)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .asides import before_own_clause
 from .common import Ctx, Result, clean
 
 
@@ -25,6 +26,10 @@ def rule_note(c: Ctx) -> Result:
         return "note.delete", {"query": clean(m.group("q"))}
     if re.match(r"^(?:delete|remove|erase|scrap|get rid of|bin|throw away|cross out) (?:that|the|this|my) (?:last |latest )?note$", t):
         return "note.delete", {"last": True}  # the note just taken or read
+    one = re.match(r"^(?:delete|remove|erase|scrap|get rid of|bin|cross out) the (?P<q>[a-z]+(?: [a-z]+)?) (?:one|note)$",
+                   " ".join(before_own_clause(t.split())))
+    if one and (c.state.last_intent or "").startswith("note."):  # "get rid of the flour one, I sorted it" after the notes were read
+        return "note.delete", {"query": one.group("q")}
     m = _FIND.match(t)
     if m:
         said = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or m.group("q6")

@@ -411,6 +411,14 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the alarm code at the shop is four four one two",), "what's the alarm password down the shop", "four four one two", None),
     (("remember I've got two sheep dogs",), "how many dogs have I got", "two", None),
     (("our wedding anniversary is the fifth of June",), "when's me and the wife's anniversary", "fifth of June", None),
+    (("remember I leave the van by the church hall",), "where the van parked again", "church hall", None),
+    (("remember my locker at the depot is number twelve",), "machan which locker is mine at the depot", "twelve", None),
+    (("palya remember my farm dog is called Red",), "what do I call my dog again", "Red", None),
+    (("remember my day off is Monday", "no wait change it it's Tuesday now"), "which day do I get off now", "Tuesday", "Monday"),
+    (("remember my boss is called Dermot",), "what's the gaffer's name again", "Dermot", None),
+    (("remember my mooring in the bay is number twelve",), "where do I tie up the boat", "twelve", None),
+    (("remember I got three hundred hens in the top shed",), "how many birds I got in the top shed", "three hundred", None),
+    (("my cousin Wanjiru drives a matatu to Nakuru",), "what does Wanjiru do for a living", "matatu", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

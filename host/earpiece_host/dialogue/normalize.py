@@ -53,7 +53,7 @@ _HEDGES = (
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|pala)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+               r"po|beta|beti|nyabo|sebo|pala|machan|palya)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
@@ -86,7 +86,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
@@ -97,7 +97,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|"
-                      r"cancel|delete|remove|move|make|stop|pause|start|clear|go)\b)|"
+                      r"cancel|delete|remove|move|make|stop|pause|start|clear|go|change|remember)\b)|"
                       r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
@@ -150,6 +150,13 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji"
     t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
     t = re.sub(r"\bhoose\b", "house", t)
+    t = re.sub(r"\bgaffer\b", "boss", t)  # "what's the gaffer's name"
+    t = re.sub(r"\bfae\b", "from", t)  # Scots "the one fae the union"
+    t = re.sub(r"^(what is the date|what day is it|what date is it) the day$", r"\1 today", t)  # Scots "the day": today
+    t = re.sub(r"^how long (?P<x>the|my) (?P<n>[a-z]+(?: [a-z]+)?) (?:have|has|got)(?: left)?(?: again)?$", r"how long is left on \g<x> \g<n>", t)
+    # Caribbean "how long the bouyon have left"
+    t = re.sub(r"^where (?P<x>the|my) (?P<v>[a-z]+) parked\b", r"where is \g<x> \g<v> parked", t)  # "where the truck parked again"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)(?= (?:in|at|on) )", r"how many \g<x> have i got", t)
     t = re.sub(r"\btek\b", "take", re.sub(r"\bmek\b", "make", t))  # Caribbean and Black Country "tek", "mek"
     t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was |time |day )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
     t = re.sub(r"\barvo\b", "afternoon", t)  # Australian "Thursday arvo"
@@ -164,6 +171,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     # Trinidad "mih": "remind mih to call mih mother" is remind me to call my mother
     t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
     t = re.sub(r"(?<=\bfrom )(?:ma'am|maam|madam|sir) (?=[a-z])", "", t)  # "the one from ma'am Khadija"
+    t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:wants|needs|says we need) (?P<i>.+) on the (?P<l>shopping|[a-z]+ list)$", r"put \g<i> on the \g<l>", t)
+    # "my wife wants hobz and gbejniet on the shopping": on the list, no fact about her
+    t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:says|said) also (?=[a-z])", "and ", t)  # "my wife says also tomatoes and tatashe"
+    t = re.sub(r"^(?:he|she|they|[a-z]+) (?:says|said) (?=(?:clear|add|put|take|cancel|move|delete|empty)\b)", "", t)  # "she says clear the ..."
     t = re.sub(r"^((?:oh )?and )?(?:our |my |the )?[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) (?=[a-z])",
                lambda m: m.group(1) or "and ", t)
     # "oh and Shona says we need bin bags": the bin bags
@@ -295,6 +306,7 @@ def _said_shortly(t: str) -> str:
     """Requests said short, as Singapore and South Africa say them, once the words before them are gone."""
     t = re.sub(r"^too (?:long|short|much|early|late) (?=change|make|move|set)", "", t)  # "aiyo, too long, change to three minute"
     t = re.sub(r"^change to (?=[a-z0-9])", "change it to ", t)
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<v>move|push|shift|cancel|delete) it\b", r"\g<v> \g<x>", t)  # "the MOT, move it to Wednesday"
     t = re.sub(r"^(?P<n>[a-z]+(?: [a-z]+)?) one how long (?:more|left|still)$", r"how long left on the \g<n>", t)  # "chicken rice one how long more"
     t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
     return re.sub(r"^(?P<x>(?:no )?(?:(?:half|quarter|[a-z]+) (?:past|to) [a-z]+|[a-z]+ (?:thirty|fifteen|forty five|o'clock))) "

@@ -84,7 +84,7 @@ def rule_calendar_add(c: Ctx) -> Result:
                  r"(?P<in> in| me in| me)? (?P<rest>.+)$", t)
     if m is None:
         return None
-    rest = m.group("rest")
+    rest = re.sub(r"^(?:my |the )?(?:calendar|calender|diary) (?:for )?", "", m.group("rest"))  # "put in my calendar Monday eleven o'clock MOT"
     # "pop lunch with dad in for friday at one": the event, then "in" and when
     rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"
                   r"saturday|sunday|the \w+(?:st|nd|rd|th))\b)", r"\g<x> ", rest)

@@ -58,7 +58,7 @@ def rule_letter_start(c: Ctx) -> Result:
 
 
 _READBACK = (r"^(?:read (?:it|that|the letter|my letter|the whole thing|it all|what i have|what we have|back what i have|"
-             r"me what i have|me the letter|me my letter|what i have written|everything)(?: so far)?(?: back| out| again| aloud| out loud)?(?: to me)?(?: so far)?|"
+             r"me what i have|me the letter|me my letter|what i have written|everything)(?: so far)?(?: back| out| again| aloud| out loud)?(?: to (?:me|us))?(?: so far)?|"
              r"read back(?: the letter| my letter| what i have)?|what have i (?:got|written|said|dictated)(?: so far)?|"
              r"how does (?:it|that|the letter) (?:sound|read)(?: so far)?|(?:can i )?hear (?:it|the letter)(?: back)?|"
              r"play (?:it|the letter) back|what did i (?:write|say|dictate|put)(?: so far)?|let me hear (?:it|the letter|what i have)(?: back)?|read me what i have(?: so far| written)?|"
@@ -98,7 +98,7 @@ def _answer(t: str) -> str | None:
     if re.match(r"^(?:fix (?:them all|all of them|everything|the lot|all)|yes to all|change (?:them all|all of them|everything)|"
                 r"all of them|do them all|yes all of them|accept all|accept them all)$", t):
         return "all"
-    if re.match(r"^(?:(?:yes|yeah|yep|yup|aye|sure|ok|okay) )?(?:yes|yeah|yep|yup|aye|sure|ok|okay|please|yes please|do it|go ahead|go on|"
+    if re.match(r"^(?:(?:yes|yeah|yep|yup|aye|sure|ok|okay|go on) )*(?:yes|yeah|yep|yup|aye|sure|ok|okay|please|yes please|do it|go ahead|go on|"
                 r"change it|fix it|fix that|correct it|right|good|fine|accept|accept it|yes change it|yes fix it|that is right|make the change|"
                 r"yes do|go for it)$", t):
         return "yes"
@@ -114,7 +114,7 @@ def _answer(t: str) -> str | None:
 def rule_letter_commands(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:hmm|um|er|oh|right|okay|ok)\b,? )+(?=(?:delete|scratch|undo|new paragraph|read|change|replace|proof|check|sign|finish)\b)",
                "", c.t)  # "hmm, delete that last sentence"
-    t = re.sub(rf"^((?:read|proof ?read|check) .+?) (?:{ENDEARMENTS}|there|now)$", r"\1", t)  # "read it back to me, love": said to the OS
+    t = re.sub(rf"^((?:read|proof ?read|check) .+?|new paragraph|new line) (?:{ENDEARMENTS}|there|now)$", r"\1", t)  # "read it back to me, love": said to the OS
     if c.state.dictating and re.match(rf"^(?:sorry )?(?:say that again|can you say that again|repeat that|what did you say)(?: {ENDEARMENTS})?"
                                       r"(?: please)?(?: i (?:did not|didn't) (?:catch|hear) (?:it|that|you))?$", t):
         return "conversation.repeat", {}  # "say that again love, I didn't catch it": what the OS said, not words of the letter
@@ -248,8 +248,8 @@ def rule_dictation(c: Ctx) -> Result:
     if re.match(r"^(?:cancel (?:the|this) letter|discard (?:it|the letter|this letter)|throw (?:it|the letter) away|"
                 r"delete (?:the|this) letter|forget the letter|never mind the letter|scrap (?:it|the letter)|cancel)$", t):
         return "conversation.cancel", {}
-    if re.match(r"^(?:(?:start |begin |make )?(?:a )?new paragraph(?: please)?|next paragraph|paragraph|paragraph break|new para|"
-                r"start a paragraph|break the paragraph here)$", t):
+    if re.match(r"^(?:(?:start |begin |make )?(?:a )?new paragraph(?: please| there| now)?|next paragraph|paragraph|paragraph break|new para|"
+                r"start a paragraph|break the paragraph here)$", t):  # Irish "new paragraph there"
         return "letter.dictate", {"edit": "new_paragraph"}
     if re.match(r"^(?:(?:delete|remove|take out|cut|drop|strike|lose|get rid of|scratch|erase) (?:the )?(?:last|previous|final) sentence"
                 r"(?: please)?|(?:delete|remove|take out|cut|drop|scratch) that (?:last )?sentence)$", t):

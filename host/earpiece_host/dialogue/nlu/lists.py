@@ -203,6 +203,9 @@ def rule_list_it(c: Ctx) -> Result:
     if re.match(r"^(?:what is (?:on|in) (?:it|there|that)(?: now)?|read (?:it|that|it all|the list)(?: to me| out| back| again)?(?: to me)?|"
                 r"what (?:is|have i got) (?:on|in) (?:the|my) list(?: now)?|what is on the list now)$", c.t):
         return "list.read", {"list": dict(c.state.last_slots).get("list") or "shopping"}
+    one = re.match(r"^(?:read|read me|read out|what is on) the (?P<l>[a-z-]+(?: [a-z-]+)?) (?:one|list)(?: now| again)?$", c.t)
+    if one:  # "read me the shopping one" after the lists were talked about
+        return "list.read", {"list": list_name(one.group("l"))}
     return None
 
 

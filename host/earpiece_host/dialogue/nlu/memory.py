@@ -104,6 +104,7 @@ def _kin(t: str) -> str:
     t = re.sub(r"\b(my|our) (?:little|big|older|younger|baby|kid|twin|eldest|oldest|youngest|wee|first|second|third|middle) (?=(?:brother|sister|son|daughter|cousin|"
                r"nephew|niece|grandson|granddaughter)\b)", r"\1 ", t)  # "my little brother Euan": my brother
     t = re.sub(r"\b(my|our|the) (?:gp|g p|family doctor)\b", r"\1 doctor", t)  # "who's my GP?"
+    t = re.sub(r"\b(my|our) (?:camp|farm|working|sheep|guard|rescue|yard) (?=(?:dog|cat|horse|pony)\b)", r"\1 ", t)  # "my camp dog": my dog
     t = re.sub(r"\btamariki\b", "kids", t)  # te reo Māori, as said in New Zealand English: "how many tamariki have I got"
     return re.sub(r"\b(?:my|our) (?:little |eldest |oldest |youngest |big )?(?:(?P<boy>boy|lad)|girl|lass)\b(?! (?:friend|scout|guide)\b)",
                   lambda m: "my son" if m.group("boy") else "my daughter", t)
@@ -464,8 +465,8 @@ def rule_memory_correction(c: Ctx) -> Result:
     if str(last.get("value") or "").isdigit() and count and corrects and parse_number(count.group("n")) is not None:
         return "memory.remember", {"subject": subject, "value": str(int(parse_number(count.group("n"))))}  # "no sorry, four now"
     said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
-    said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated) "
-                  r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now"
+    said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated)|change) "
+                  r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b,? (?=it is |it's |they are )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)
@@ -980,11 +981,16 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^who is (?:the|our) (?P<r>{RELATIONS})(?: (?:at|in|on|down at) (?:the )?[a-z]+)?$", c.t)
     if m and m.group("r") not in ("name", "birthday", "anniversary", "number", "phone number", "address", "job"):
         return "memory.recall", {"subject": f"my {m.group('r')}"}  # "who's the principal at school again": as "our principal" was told
+    if re.match(r"^(?:which|what) days? (?:do|did) i (?:get|have) off(?: now| these days)?$", c.t):
+        return "memory.recall", {"subject": "my day off"}  # "which day do I get off now"
+    if re.match(r"^where (?:do|did) (?:i|we) (?:tie up|moor|berth|keep) (?:the|my|our) [a-z]+$", c.t):
+        return "memory.recall", {"subject": "my mooring"}  # "where do I tie up the luzzu": my mooring, as told
     m = re.match(r"^(?:which|what) (?:number|bay|pitch|plot|stall|space|spot|locker|room|desk|seat|unit) (?:is|was) (?P<s>(?:my|our) [a-z]+(?: [a-z]+)?)$",
                  c.t)
     if m:  # "which number is my stall": my stall, as told
         return "memory.recall", {"subject": m.group("s")}
-    m = re.match(r"^how many (?P<x>[a-z]+) (?:did i (?:say|tell you) )?(?:we|i) (?:had|have|have got|got|run|keep)(?: in the [a-z]+| at [a-z ]+)?$", c.t)
+    m = re.match(r"^how many (?P<x>[a-z]+) (?:did i (?:say|tell you) )?(?:(?:have|do) )?(?:we|i) (?:had|have|have got|got|run|keep)"
+                 r"(?: (?:in|at|on) (?:the )?[a-z]+(?: [a-z]+)?)?$", c.t)
     if m and not re.fullmatch(rf"{_PLURAL_PEOPLE}|{_STOCK}|days|weeks|hours|minutes|reminders|alarms|timers|notes|emails|lists", m.group("x")):
         return "memory.recall", {"subject": "me", "query": m.group("x")}  # "how many looms did I say we had": as told
     m = re.match(r"^who (?:does |do )?(?:sell|sells|supply|supplies|deliver|delivers|provide|provides|get|gets) (?:me|us) (?:the |my |our )?"

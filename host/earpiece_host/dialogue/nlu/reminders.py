@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from ..timeparse import DURATION_RE, duration_of, find_when
 from .asides import before_own_clause, starts_a_reason
@@ -80,7 +80,24 @@ def _before_the_event_talked_of(found: Result, c: Ctx) -> Result:
 
 
 def rule_reminder(c: Ctx) -> Result:
-    return _before_the_event_talked_of(_reminder(c), c)
+    return _the_day_before(c) or _before_the_event_talked_of(_reminder(c), c)
+
+
+def _the_day_before(c: Ctx) -> Result:
+    """ "remind me the night before at eight to shut the feeders off" right after an event was put in:
+    the evening (or the day) before it, at the time said."""
+    m = re.match(r"^(?:and )?remind me (?:on )?the (?P<d>night|evening|day|morning) before(?: at (?P<t>[a-z0-9: ]+?))? to (?P<x>.+)$", c.t)
+    start = dict(c.state.last_slots).get("start") if c.state.last_intent == "calendar.add" else None
+    if m is None or not start:
+        return None
+    day = datetime.fromisoformat(str(start)) - timedelta(days=1)
+    hour = 20 if m.group("d") in ("night", "evening") else 9
+    said = find_when(f"at {m.group('t')}", c.now) if m.group("t") else None
+    at = said.at if said is not None and said.has_time else day.replace(hour=hour, minute=0)
+    if m.group("d") in ("night", "evening") and at.hour < 12:
+        at = at.replace(hour=at.hour + 12)  # "the night before at eight": eight in the evening
+    due = day.replace(hour=at.hour, minute=at.minute, second=0, microsecond=0)
+    return "reminder.set", {"text": m.group("x"), "due": iso(due)}
 
 
 def _reminder(c: Ctx) -> Result:

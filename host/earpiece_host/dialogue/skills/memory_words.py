@@ -51,7 +51,8 @@ _ANSWERS = {
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
-            r"|\bdrives (?:a |the )?(?:[a-z]+ )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger)s?\b"  # "drives the cane train"
+            r"|\bdrives (?:a |the )?(?:[a-z]+ )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger|matatu|minibus|"
+            r"coach|tuk tuk|rickshaw|boda)s?\b"  # "drives the cane train", "drives a matatu"
             r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b"  # "is a ghillie up at Inverlochy"
             r"|\bis an? (?!(?:widow|member|smoker|supporter|believer|fan|gamer|runner|twin|lodger|foster|brother|sister|mother|father|"
             r"grandmother|grandfather|daughter|leader|lover)\b)[a-z]*(?:man|woman|er|or|ist|ian|smith|wright|monger|maker|keeper|hand)$",
@@ -62,9 +63,10 @@ _ANSWERS = {
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "study": r"\b(?:study|studies|studying|studied|student|university|uni|college|school|academy|degree|course)\b",
     "breed": r"\b(?:is|was) an? (?!(?:good|bad|big|little|small|lovely|nice)\b)[a-z]+(?: [a-z]+)?$|\bbreed\b",  # "Mabel is a lurcher"
-    "park": rf"\b(?:park|parked|parking|left (?:the|my|your) {VEHICLES})\b",
+    "park": rf"\b(?:park|parked|parking|(?:left|leave) (?:the|my|your) {VEHICLES})\b",  # Caribbean "I leave the pickup by ...": left
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
-    "eat": r"\b(?:eat|eats|eating|is on|are on|fed on|feeds on|diet)\b",  # "what's Duke eating": "Duke is on fish and rice"
+    "eat": r"\b(?:eat|eats|eating|is on|are on|fed on|feeds on|diet)\b",
+    "birds": r"\b(?:birds|hens|chickens|chooks|ducks|geese|turkeys|layers|broilers)\b",  # "how many birds I got in the north house"  # "what's Duke eating": "Duke is on fish and rice"
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
             r"don't drink)\b",
 }

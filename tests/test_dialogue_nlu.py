@@ -1331,6 +1331,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"query": "dentist", "start": "2026-07-17T09:00:00+01:00"}),
     (("write a letter to nan", "dear nan"), "erm new paragraph there", "letter.dictate", {"edit": "new_paragraph"}),
     (("add rice to the shopping list",), "read me the shopping one", "list.read", {"list": "shopping"}),
+    ((), "remind me at six to put the porch light on", "reminder.set", {"text": "put the porch light on"}),  # the verb's "on" kept
+    ((), "remind me to ring the garage on monday", "reminder.set", {"text": "ring the garage"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

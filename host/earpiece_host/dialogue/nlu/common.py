@@ -74,7 +74,9 @@ def clean(text: str) -> str:
     """A slot's words without the joining words left at either end ("to call Amy for" -> "call Amy")."""
     t = re.sub(r"\s+", " ", text).strip(" ,")
     t = re.sub(r"^(?:to|that|about|of|for|and|then|saying|says|called|named)\b ", "", t)
-    t = re.sub(r"\b(?:to|and|then|for|at|on|by|please|ok|too|as well|also)$", "", t).strip()
+    phrasal = re.search(r"\b(?:switch|turn|put|leave|keep|try|get|carry|pop|stick|throw|have|set) (?:[a-z']+ ){1,3}on$", t)
+    t = re.sub(rf"\b(?:to|and|then|for|at|{'' if phrasal else 'on|'}by|please|ok|too|as well|also)$", "", t).strip()
+    # "switch the ovens on" keeps its "on"; "call Amy on" (a day taken out) does not
     t = re.sub(r"^(?:to|that|about|of|for|and|then)\b ", "", t)
     return t.strip()
 

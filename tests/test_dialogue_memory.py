@@ -419,6 +419,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("remember my mooring in the bay is number twelve",), "where do I tie up the boat", "twelve", None),
     (("remember I got three hundred hens in the top shed",), "how many birds I got in the top shed", "three hundred", None),
     (("my cousin Wanjiru drives a matatu to Nakuru",), "what does Wanjiru do for a living", "matatu", None),
+    (("I have four grandchildren mashallah",), "how many grandkids have I got", "four", "Allah"),
+    (("we have a cat name Coco she does catch the mice",), "what my cat name again", "Coco", None),
+    (("my son Rory drives the tractor for the estate",), "what does Rory do for a living", "tractor", None),
+    (("we got a collie pup last week named Bess",), "what's the pup called again", "Bess", None),
+    (("the filly I'm training for the Oaks is called Summer Rain",), "what's the name of that filly I'm getting ready", "Summer Rain", None),
+    (("remember Lady Grey is allergic to bute",), "what's Lady Grey allergic to", "bute", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

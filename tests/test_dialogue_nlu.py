@@ -1333,6 +1333,29 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("add rice to the shopping list",), "read me the shopping one", "list.read", {"list": "shopping"}),
     ((), "remind me at six to put the porch light on", "reminder.set", {"text": "put the porch light on"}),  # the verb's "on" kept
     ((), "remind me to ring the garage on monday", "reminder.set", {"text": "ring the garage"}),
+    (("write a letter to Aggie", "we'll be up on Sunday"), "close it all the best and sign it Tam", "letter.end",
+     {"closing": "all the best", "sender": "Tam"}),
+    (("set an alarm for five tomorrow", "and one for six o'clock too"), "make the six o'clock one half past six", "alarm.modify",
+     {"time": "06:30", "from_time": "06:00"}),
+    (("remind me every friday at six to call appa", "what reminders do I have"), "the appa one make it friday seven at night",
+     "reminder.modify", {"due": "2026-07-17T19:00:00+01:00"}),
+    (("set a timer for twenty minutes for the fish",), "how much time the fish have left", "timer.status", {"name": "fish"}),
+    (("set a timer for twenty minutes for the dumplings",), "put two more minutes on the dumplings them still soft", "timer.add",
+     {"add_s": 120, "name": "dumplings"}),
+    (("set a timer for twenty minutes for the dumplings",), "cancel the dumplings i taking them out now", "timer.cancel",
+     {"name": "dumplings"}),
+    (("add the electrician on friday at ten",), "when is he coming now", "calendar.query", {"last": True}),
+    (("add onions to the shopping list",), "no she says take off the onions we have a sack", "list.remove", {"item": "onions"}),
+    (("add onions to the shopping list", "take off the onions"), "my husband say also fish sauce", "list.add", {"items": ["fish sauce"]}),
+    (("add prawns to the shopping list",), "eh prawns take out lah the shop don't have", "list.remove", {"item": "prawns"}),
+    ((), "what are ye called anyway", "persona.name", {}),
+    (("set a timer for ten minutes",), "stick another two minutes on that the grill's no hot enough", "timer.add", {"add_s": 120}),
+    ((), "abeg how many days remain till christmas", "date.until", {"date": "2026-12-25"}),
+    (("my cousin works at the port",), "eh where my cousin working ah", "memory.recall", {"subject": "my cousin", "query": "work"}),
+    (("add the gig on friday at eight",), "so when does it start now", "calendar.query", {"last": True}),
+    (("wake me at seven", "actually make that half seven"), "and set me a weekday alarm for half past six", "alarm.set",
+     {"time": "06:30", "repeat": "weekdays"}),  # a new one, not a move
+    (("write a letter to Oliver", "thank you for the card"), "that's lovely finish it and sign it nan", "letter.end", {"sender": "nan"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -106,8 +106,10 @@ def rule_alarm(c: Ctx) -> Result:
         cut = next((i for i in range(4, len(words)) if starts_a_reason(" ".join(words[i:]))), len(words))
         t = " ".join(words[:cut])
     m = _MOVE_ALARM.match(t)
-    said = re.match(r"^(?:change|move|push|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) "
+    said = re.match(r"^(?:change|move|push|shift|make|set) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) "
                     rf"(?P<when>(?:half|quarter|{NUMBER_WORDS_RE}) (?:past|to) (?:{NUMBER_WORDS_RE}|\d{{1,2}}))$", t) if m is None else None
+    if said and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", said.group("which")):
+        said = None  # "set me a weekday alarm for half six" is a new one
     at = find_when(f"at {said.group('when')}", c.now) if said and _which_alarm(said.group("which")) else None
     if at is not None and at.has_time:  # "... to twenty past four": in the morning, as alarms are, unless said otherwise
         hour = at.at.hour % 12 + (12 if re.search(r"\b(?:pm|afternoon|evening|tonight)\b", t) else 0)

@@ -193,7 +193,8 @@ def rule_calendar_query(c: Ctx) -> Result:
             or _A_MESSAGE.match(t):
         return None
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
-                r"what day is (?:it|that)(?: on)?)(?: now| again| then)?$", t) \
+                r"what day is (?:it|that)(?: on)?|when (?:is|are) (?:he|she|they) coming|when does (?:it|that|he|she) (?:start|begin))"
+                r"(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again| now)?$", t) \

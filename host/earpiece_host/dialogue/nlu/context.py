@@ -508,9 +508,12 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                 r"^(?:and |also )*(?:remember|dictate|type|write)\b", t):
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
     t = re.sub(r"\b(?:the|that|this) one (?=from|about|for|with|at|on)", f"the {noun} ", t)  # "delete that one about the blades"
-    if noun == "alarm":  # "the four thirty one, make it four fifteen": move that alarm
+    if noun in ("alarm", "reminder"):  # "the four thirty one, make it four fifteen", "the amma one make it Sunday": move that one
         t = re.sub(r"^(?P<x>(?:the|my|that) [a-z0-9: ]+?) one,? (?:make it|change it to|move it to|put it to|set it for) (?P<to>.+)$",
-                   r"move \g<x> alarm to \g<to>", t)
+                   rf"move \g<x> {noun} to \g<to>", t)
+        t = re.sub(r"^(?:make|change|move|set) (?P<x>(?:the|my|that) [a-z0-9:' ]+?) one (?!to |for |till |until )"
+                   r"(?=(?:half|quarter|[a-z]+ (?:past|to|o'clock|thirty|fifteen|forty five)\b|\d))", rf"move \g<x> {noun} to ", t)
+        # "make the four o'clock one quarter past four"
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "

@@ -74,7 +74,7 @@ _PROOFREAD = (r"^(?:proof ?read(?: it| that| the letter| my letter| this)?|check
 
 
 _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards|with best regards|with warm regards|with regards|"
-             r"with blessings|with every blessing|blessings|"
+             r"with blessings|with every blessing|blessings|all the best|"
              r"with best wishes|with warm wishes|yours in christ|"
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
@@ -137,7 +137,7 @@ def rule_letter_commands(c: Ctx) -> Result:
     if re.match(_PROOFREAD, t):
         return "letter.proofread", {}
     if c.state.dictating:
-        m = re.match(rf"^{_DONE}(?:finish|end|close)(?: it| the letter)?(?: off)? with (?P<closing>[a-z']+(?: [a-z']+){{0,3}}) and sign (?:it|off)"
+        m = re.match(rf"^{_DONE}(?:finish|end|close)(?: it| the letter)?(?: off)?(?: with)? (?P<closing>(?!(?:it|that|this|off|up|now)\b)[a-z']+(?: [a-z']+){{0,3}}) and sign (?:it|off)"
                      r"(?: as| from)? (?P<sig>[a-z']+(?: [a-z']+)?)$", t)
         if m and not re.fullmatch(_CLOSINGS, m.group("closing")):  # "end it with alofa atu and sign it Tavita": a closing in their own words
             return "letter.end", {"closing": m.group("closing"), "sender": m.group("sig")}

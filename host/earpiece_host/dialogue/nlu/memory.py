@@ -588,6 +588,9 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<v>{_NAME}) is my (?P<rel>{RELATIONS})$", t)
     if m and m.group("v") not in ("it", "that", "this", "he", "she", "there", "what", "who", "today", "tomorrow"):
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
+    m = re.match(r"^remember (?:that )?(?P<n>[a-z]+ [a-z]+) (?P<v>is (?:allergic|intolerant) to [a-z ]+)$", t)
+    if m and m.group("n").split()[0] not in _NOT_A_PERSON | _NOT_A_NAME | {"my", "our", "the", "your", "his", "her", "their"}:
+        return "memory.remember", {"subject": m.group("n"), "value": m.group("v")}  # "remember Dixie Belle is allergic to penicillin": a two-word name
     m = re.match(rf"{_FILLER_START}(?P<n>{_TITLE} [a-z][a-z'-]*)(?: (?:at|from) (?:number )?[a-z0-9]+| next door| across the road)? "
                  rf"(?P<v>(?:{_VERBS_3RD}) .+)$", t)
     if m and m.group("n").split()[1] not in _NOT_A_NAME:  # "Mrs Goodwin at number twelve wants the hallway in Elephant's Breath"
@@ -786,8 +789,8 @@ def _remembered(c: Ctx) -> Result:
                          r"(?P<v>[a-z0-9].*)$", c.t)
     if favourite:  # "my wife's favourite flowers are peonies" (not a wife who "flowers"), "my favourite football team is Wrexham"
         return "memory.remember", {"subject": favourite.group("s"), "value": favourite.group("v")}
-    liked = re.match(r"^(?:remember (?:that )?)?(?:the|that) (?P<s>[a-z]+(?: [a-z]+)? (?:we|i) (?:liked|loved|went to|stayed at|stayed in|ate at|"
-                     r"had [a-z]+ at|used)(?: (?:in|at|on|near|by) [a-z' ]+)?) (?:was|is) called (?P<v>[a-z0-9][a-z0-9' ]*)$", c.t)
+    liked = re.match(r"^(?:remember (?:that )?)?(?:the|that) (?P<s>[a-z]+(?: [a-z]+)? (?:we|i) (?:liked|loved|went to|stayed at|stayed in|ate at|am [a-z]+ing|"
+                     r"had [a-z]+ at|used)(?: (?:in|at|on|near|by|for) [a-z' ]+)?) (?:was|is) called (?P<v>[a-z0-9][a-z0-9' ]*)$", c.t)
     if liked:  # "the crab house we liked in Annapolis was called Cantler's": its name, kept under what it was
         return "memory.remember", {"subject": liked.group("s"), "value": liked.group("v")}
     booked = re.match(r"^(?:remember (?:that )?)?the (?:new |old |usual |regular )?(?P<s>(?:[a-z]+ )?(?:venue|florist|caterer|caterers|photographer|dj|band|cake maker|"
@@ -1069,7 +1072,7 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(rf"^(?:what time|when) (?:does|do) (?P<o>{_NAME}|my {RELATIONS}) (?:take|have|get) (?:her |his |their |the |my )?(?P<q>[a-z]+)$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "we", "you", "they"}:  # "what time does she take the donepezil" (she: named above)
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
-    m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
+    m = re.match(rf"^what (?:is|are) (?P<o>{_NAME}(?: (?!(?:allergic|intolerant|afraid|scared)\b)[a-z]+)?) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "they", "he", "she"}:  # "what's Marguerite allergic to?"
         return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
     if re.match(r"^(?:what do you (?:know|remember) about me|what have i told you(?: about me| about myself)?|what do you know about myself|"

@@ -200,6 +200,9 @@ class MemorySkill:
             if _content_words(want) == _content_words(s):  # "gym locker combination" of "locker combination at the gym"
                 scored.append((0.95, r))
                 continue
+            if want.startswith(("my ", "our ")) and len(want.split()) == 2 and s.startswith(("my ", "our ")) and s.split()[-1] == want.split()[-1]:
+                scored.append((0.85, r))  # "the pup" of "my husky pup"
+                continue
             told = _content_words(s)
             if len(_content_words(want)) >= 2 and all(any(x == w or (len(w) >= 4 and x.endswith(w)) for x in told)
                                                       for w in _content_words(want)):

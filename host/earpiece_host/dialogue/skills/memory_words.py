@@ -50,7 +50,7 @@ _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to|moving to|stays in|stays at|staying in|staying at)\b",  # Scots "stays in Dunfermline"
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
-            r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: [a-z]+)? for\b"  # "drives (trucks) for the buses"
+            r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: (?:the |a )?[a-z]+)? for\b"  # "drives the harvester for ..."
             r"|\bdrives (?:a |the )?(?:[a-z]+ )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger|matatu|minibus|"
             r"coach|tuk tuk|rickshaw|boda)s?\b"  # "drives the cane train", "drives a matatu"
             r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b"  # "is a ghillie up at Inverlochy"

@@ -1356,6 +1356,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("wake me at seven", "actually make that half seven"), "and set me a weekday alarm for half past six", "alarm.set",
      {"time": "06:30", "repeat": "weekdays"}),  # a new one, not a move
     (("write a letter to Oliver", "thank you for the card"), "that's lovely finish it and sign it nan", "letter.end", {"sender": "nan"}),
+    ((), "remember i'm hiv positive", "memory.remember", {"subject": "me", "value": "I'm hiv positive"}),  # not Doric "hiv" (have)
+    ((), "remind me to call fae at six", "reminder.set", {"text": "call fae"}),  # a name, not Scots "fae" (from)
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -156,7 +156,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(a|an|our|my) (dog|cat|pup|puppy|kitten|horse|pony|parrot|goat) name (?=[a-z])", r"\1 \2 named ", t)  # "a dog name Pepper"
     t = re.sub(r" (?:last (?:week|month|year)|yesterday|recently|this week) (?=(?:named|called)\b)", " ", t)  # "a husky pup last week named Nanook"
     t = re.sub(r"^what (?:my|me) (?P<x>[a-z]+) name(?: again)?$", r"what is my \g<x>'s name", t)  # "what my dog name again"
-    t = re.sub(r"\bfae\b", "from", t)  # Scots "the one fae the union"
+    t = re.sub(r"\b(one|email|mail|letter|message|anything|something|word|back|home) fae\b", r"\1 from", t)  # Scots "the one fae the union"
     t = re.sub(r"^(what is the date|what day is it|what date is it) the day$", r"\1 today", t)  # Scots "the day": today
     t = re.sub(r"^how (?:long|much time) (?P<x>the|my) (?P<n>[a-z]+(?: [a-z]+)?) (?:have|has|got)(?: left)?(?: again)?$", r"how long is left on \g<x> \g<n>", t)
     # Caribbean "how long the bouyon have left"
@@ -213,7 +213,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     # "when's me and the missus's anniversary": ours
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
     t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))
-    t = re.sub(r"\bane\b", "one", re.sub(r"\bhiv\b", "have", re.sub(r"\bmak\b", "make", re.sub(r"\btae\b", "to", t))))
+    t = re.sub(r"\bane\b", "one", re.sub(r"\b(i|we|you|they) hiv\b|\bhiv (?=i|we|you|they\b)", lambda m: (m.group(1) + " have") if m.group(1) else "have ",
+                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed )",
+                                                                        lambda m: "to" + m.group(0)[3:], t))))
+    # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
     t = re.sub(r"(?<=[a-z]) noo$", " now", t)
     t = re.sub(r"(?:^|(?<=^remember )|(?<=number ))mi (?=[a-z]+ (?:is|are|was|in the|at|deh|de)\b)|\bmi (?=[a-z]+ (?:deh|de)\b)", "my ", t)  # "mi stall inna Coronation Market is ..."
     t = re.sub(r"^(?P<q>which|what) (?P<k>[a-z]+) (?P<x>my [a-z]+) (?:deh|de)(?: again| now)?$", r"\g<q> \g<k> is \g<x>", t)  # "which number mi stall deh"

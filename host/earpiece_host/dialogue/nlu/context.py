@@ -469,7 +469,7 @@ def rule_continuation(c: Ctx) -> Result:
     if found is not None and found[0] == "list.add" and on_list not in (None, "shopping") \
             and dict(found[1]).get("list") != on_list and not re.search(r"\b(?:list|shopping)\b", rest):
         from .lists import items  # "and pick up the dry cleaning" after the to-do list: on that list, as said
-        return "list.add", {"items": items(rest, c.raw), "list": on_list}
+        return "list.add", {"items": items(re.sub(r"^(?:add|put|stick|get) ", "", rest), c.raw), "list": on_list}  # "and add sausage" too
     bare_thing = last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= 3 and not re.match(
         r"^(?:what|how|when|where|why|who|is|are|can|could|do|set|start|cancel|stop|read|remind|turn|tell|call|ring|text|email|"
         r"pause|play|check|delete|take|put|add|make)\b", rest)  # "oh and batteries" after a list: an item, not the battery level

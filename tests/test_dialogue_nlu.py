@@ -1358,6 +1358,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("write a letter to Oliver", "thank you for the card"), "that's lovely finish it and sign it nan", "letter.end", {"sender": "nan"}),
     ((), "remember i'm hiv positive", "memory.remember", {"subject": "me", "value": "I'm hiv positive"}),  # not Doric "hiv" (have)
     ((), "remind me to call fae at six", "reminder.set", {"text": "call fae"}),  # a name, not Scots "fae" (from)
+    (("add cockles to the stall list",), "my wife say also chinese sausage", "list.add", {"items": ["chinese sausage"], "list": "stall"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -157,7 +157,7 @@ def test_an_occasion_asked_of_the_calendar_is_found_among_the_facts_told(tmp_pat
         said(engine, "my cousin's wedding is on the twenty second of august", "sorry it's the twenty third")
         answer, other = said(engine, "when's the wedding", "when is the party")
         engine.close()
-        assert answer.text.endswith("Your cousin's wedding is the twenty third of august.")  # the month kept; after "It's not on your calendar."
+        assert answer.text.endswith("Your cousin's wedding is the twenty third of August.")  # the month kept; after "It's not on your calendar."
         assert "wedding" not in other.text  # nothing was told of a party
 
 
@@ -172,3 +172,13 @@ def test_an_event_named_by_its_noun_alone_is_the_one_talked_about_or_the_next(tm
     assert moved.text == "Okay, I've moved Standup to 4 PM."
     assert asked.text == "Shall I cancel Standup at 4 PM?" and yes.text == "Okay, I've cancelled Standup at 4 PM."
     assert [e[0] for e in on_disk(ics)] == ["Dentist"]
+
+
+def test_an_hour_said_without_am_or_pm_is_the_one_nearer_the_old_time(tmp_path: Path) -> None:
+    ics = write_calendar(tmp_path / "cal.ics", ("1", "Kinabalu park tour", at(5, 7), {}), ("2", "Staff meeting", at(4, 15), {}))
+    engine = engine_with(tmp_path, IcsCalendar(ics))
+    tour, meeting, evening = said(engine, "the tour shift to eight already", "move the staff meeting to four", "move the tour to 8 pm")
+    assert tour.text == "Okay, I've moved Kinabalu park tour to tomorrow at 8 AM."  # not 8 in the evening, thirteen hours out
+    assert meeting.text == "Okay, I've moved Staff meeting to 4 PM."  # a 3 PM meeting moved to four: 4 PM
+    assert evening.text == "Okay, I've moved Kinabalu park tour to tomorrow at 8 PM."  # said: kept as said
+    assert [(e[0], e[1]) for e in on_disk(ics)] == [("Staff meeting", at(4, 16)), ("Kinabalu park tour", at(5, 20))]

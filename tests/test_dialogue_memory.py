@@ -425,6 +425,20 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("we got a collie pup last week named Bess",), "what's the pup called again", "Bess", None),
     (("the filly I'm training for the Oaks is called Summer Rain",), "what's the name of that filly I'm getting ready", "Summer Rain", None),
     (("remember Lady Grey is allergic to bute",), "what's Lady Grey allergic to", "bute", None),
+    (("I've got a hundred and forty ewes on the croft",), "how mony sheep hiv I got", "140 ewes", None),  # asked by the kind
+    (("wor Kev's allergic to shellfish", "set us a timer for five minutes"), "what can Kev not eat again", "shellfish", None),
+    (("my eldest boy Tomasi he skippers the dinghy for the crayfish",), "what's Tomasi do for work again", "skippers the dinghy",
+     "is skippers"),  # what he does, said as he does it
+    (("my brother Sani sells cattle in the Zaria market",), "where does Sani do his business", "Zaria", None),
+    (("i park de van down by de ferry terminal level two", "set a timer fi ten minutes"), "erm where i leave de van", "level two", None),
+    (("Pastor Williams birthday is June the nineteenth", "nah don't remind me every year"), "when Pastor Williams birthday at", "June the nineteenth",
+     None),
+    (("Sister Bernadette is ninety one years old",), "how old is Sister Bernadette now", "ninety one", None),
+    (("my cousin Remy lives out in Breaux Bridge",), "where Remy stay at", "Breaux Bridge", None),
+    (("I have four children two boys and two girls",), "how many little ones do I have", "four children.", "Boys"),
+    (("me and our Len got married on the twelfth of September", "no ta don't remind me every year"), "when's me wedding anniversary",
+     "twelfth of September", None),
+    (("remember mi daughter Shanice she in nursing school in Barbados",), "wha Shanice doin now", "nursing school", "she is"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1359,6 +1359,35 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "remember i'm hiv positive", "memory.remember", {"subject": "me", "value": "I'm hiv positive"}),  # not Doric "hiv" (have)
     ((), "remind me to call fae at six", "reminder.set", {"text": "call fae"}),  # a name, not Scots "fae" (from)
     (("add cockles to the stall list",), "my wife say also chinese sausage", "list.add", {"items": ["chinese sausage"], "list": "stall"}),
+    (("set a rice timer for twenty minutes",), "add another five minutes to the rice timer", "timer.add", {"add_s": 300, "name": "rice"}),  # not a second timer
+    (("set a rice timer for twenty minutes",), "erm the rice is still hard add another five minutes to the rice one", "timer.add",
+     {"add_s": 300, "name": "rice"}),
+    (("set a timer for ten minutes for the eggs", "and another for half an hour for the bread"), "hold all them timers i gotta get the door",
+     "timer.pause", {"all": True}),
+    (("set a timer for ten minutes for the eggs", "pause them both"), "okay start em back up", "timer.resume", {"all": True}),
+    (("start a timer for twelve minutes",), "hold on the timer b'y there's someone at the door", "timer.pause", {}),
+    (("set an alarm for five tomorrow",), "so the alarm also make six", "alarm.modify", {"time": "06:00"}),
+    (("set an alarm for five tomorrow",), "change my alarm to half six", "alarm.modify", {"time": "06:30"}),  # moved, not a second alarm
+    (("remind me to phone the vet at noon",), "can ye shift that reminder to friday at two in the afternoon instead", "reminder.modify",
+     {"due": "2026-07-17T14:00:00+01:00"}),
+    (("remind me to phone the vet at noon",), "och forget aboot the reminder tae phone the vet", "reminder.cancel", {"text": "phone the vet"}),
+    ((), "nah don't remind me every year", "conversation.cancel", {}),  # no birthday was told: no reminder called "every year"
+    (("add the tour tomorrow at seven in the morning",), "aiyo the tour shift to eight already", "calendar.move",
+     {"query": "tour", "keep": "day", "nearest": True}),
+    ((), "tomorrow got kinabalu park tour at seven in the morning put in calendar", "calendar.add",
+     {"summary": "kinabalu park tour", "start": "2026-07-16T07:00:00+01:00"}),
+    ((), "and next week anything is there", "calendar.query", {"period": "next week"}),
+    (("put a timer on for an hour and a half for the gumbo",), "how long that gumbo got left cher", "timer.status", {"name": "gumbo"}),
+    (("put lemons on the shopping list",), "oh and wor kev says we need bleach an all", "list.add", {"items": ["bleach"]}),
+    (("put lemons on the shopping list",), "what's on it now then", "list.read", {"list": "shopping"}),
+    ((), "cancel me chiropody on thursday", "calendar.cancel", {"query": "chiropody"}),
+    ((), "thanks me son you're some good", "smalltalk", {"topic": "thanks"}),
+    ((), "i park de van down by de ferry terminal level two", "memory.remember",
+     {"subject": "me", "value": "I parked the van down by the ferry terminal level two"}),
+    ((), "i have four children two boys and two girls", "memory.remember", {"subject": "my children", "value": "4"}),  # not four names
+    ((), "pastor williams birthday is june the nineteenth", "memory.remember", {"subject": "pastor williams's birthday"}),
+    ((), "me and our len got married on the twelfth of september", "memory.remember", {"subject": "our wedding anniversary"}),
+    ((), "we have two hundred hens", "memory.remember", {"subject": "my hens", "value": "200"}),  # not "have to hundred"
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

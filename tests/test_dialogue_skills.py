@@ -59,6 +59,20 @@ def test_several_named_timers_with_status_pause_resume_and_cancel(engine, clock:
     assert "no timers" in engine.handle("any timers running?").text
 
 
+def test_all_timers_paused_and_resumed_together_say_what_each_has_left(engine, clock: Clock) -> None:
+    engine.handle("set a timer for ten minutes for the eggs")
+    engine.handle("and another for half an hour for the bread")
+    clock.advance(minutes=2)
+    assert engine.handle("hold all them timers i gotta get the door").text == "Paused your eggs timer and bread timer."
+    clock.advance(minutes=20)  # paused: neither runs down
+    resumed = engine.handle("okay start em back up")
+    assert resumed.slots == {"all": True}
+    assert resumed.text == "Resumed them all: 8 minutes on your eggs timer and 28 minutes on your bread timer."
+    clock.advance(minutes=8)
+    (eggs,) = engine.due_announcements()
+    assert "eggs timer" in eggs.text
+
+
 def test_a_timer_asks_for_its_length_when_none_was_said(engine) -> None:
     assert engine.handle("set a timer").text == "For how long?"
     reply = engine.handle("three minutes")

@@ -250,6 +250,7 @@ _DECLARED: tuple[Intent, ...] = (
             _s("next", "boolean", "the next event coming up, named only as that (\"my next meeting\")"),
             _s("keep", "string", "the part of its old time to keep, when only a day or only a time was said",
                enum=("day", "time")),
+            _s("nearest", "boolean", "the hour was said without am or pm: the one nearer its old time (8 for a 7 AM tour is 8 AM)"),
             _s("shift_s", "integer", "seconds to move it by instead (negative: earlier)")),
            examples=(("move the dentist to Thursday at 10", {"query": "dentist", "start": "2026-03-05T10:00:00+00:00"}),
                      ("push my standup back an hour", {"query": "standup", "shift_s": 3600}))),

@@ -56,8 +56,8 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
                r"po|beta|beti|nyabo|sebo|pala|machan|palya)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
-_VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no) "
-                       rf"(?:{ENDEARMENTS}|man)(?=$| )")  # "yes man, cancel it"
+_VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
+                       rf"(?:{ENDEARMENTS}|man|my son|me son|my boy|me boy|my girl|me girl)(?=$| )")  # "yes man, cancel it"
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
@@ -85,7 +85,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"alarm|diary|calendar|inbox|emails|notes|reminders|(?:shopping |to do )?list|hearing|glasses|specs|pills|tablets|"
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
-_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on|"
+_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
                       r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
@@ -181,7 +181,15 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:says|said|say) also (?=[a-z])", "and add ", t)  # "my wife says also tomatoes and tatashe"
     t = re.sub(r"^(?:(?:no|oh|and) )?(?:he|she|they|[a-z]+) (?:says|said) (?=(?:clear|add|put|take|cancel|move|delete|empty)\b)", "", t)
     # "no, she says take off the green chillies"
-    t = re.sub(r"\bye\b(?= called| doing| up to| there)", "you", t)  # Irish "what are ye called"
+    t = re.sub(r"^whit's\b", "what is", re.sub(r"^whit(?= (?:is|time|day|date|does|do|did|are|am)\b)", "what", t))  # Scots "whit's the date the day"
+    t = re.sub(r"\b(date|time|on|doing|happening|plans?|weather) the day$", r"\1 today", t)  # Scots "the day": today
+    t = re.sub(r"\baboot\b", "about", re.sub(r"^how mony\b", "how many", t))  # Scots "forget aboot the reminder", "how mony"
+    t = re.sub(r"^i park (?=(?:the|my|de|di|mi|down|up|over|out|round|in|on|at|by|near|outside|behind)\b)", "i parked ", t)  # Caribbean "i park de van ..."
+    t = re.sub(r"^where (i|we) (leave|park|put) ", r"where did \1 \2 ", t)  # "where i leave de van"
+    t = re.sub(r"\bwor (?=[a-z])", "our ", t)  # Geordie "wor kev", "wor lass"
+    t = re.sub(r"^((?:(?:and|so|oh|no) )?(?:cancel|move|shift|push|delete|when is|what time is|where is)) me (?!(?:a|an|the|up|in|on|at|to|for|some|that|this|it|"
+               r"back|forward|off|out|down|now|again|know|there|and)\b)(?=[a-z])", r"\1 my ", t)  # "cancel me chiropody on Thursday"
+    t = re.sub(r"\bye\b(?= called| doing| up to| there)|(?<=^can )ye\b|(?<=^could )ye\b|(?<=^would )ye\b|(?<=^will )ye\b|(?<=^did )ye\b", "you", t)  # Irish "what are ye called", "can ye shift it"
     t = re.sub(r"^((?:oh )?and )?(?:our |my |the )?[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) (?=[a-z])",
                lambda m: m.group(1) or "and ", t)
     # "oh and Shona says we need bin bags": the bin bags
@@ -196,6 +204,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
     t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
     t = re.sub(r"\by'all\b|\byall\b", "you", t)  # "just so y'all know"
+    t = re.sub(r"^((?:and |so )?(?:what|who)) all\b", r"\1", t)  # Southern US "what all have I got on"
+    t = re.sub(r"^((?:and |so )?)(?:on )?(today|tomorrow|tonight|next week|this week|this weekend|next weekend|[a-z]+day) (?:got )?anything (?:is )?there$",
+               r"\1is there anything on \2", t)  # Indian English "and next week anything is there"
+    t = re.sub(r"^((?:and |so )?(?:is there )?anything) (?=(?:today|tomorrow|tonight|next|this)\b)", r"\1 on ", t)  # "is there anything next week"
     t = re.sub(r"^((?:and |so )?)what (?:do )?(?:i|we) (?:got|have)\b(?! to\b)", lambda m: m.group(1) + "what have " + m.group(0).split()[-2] + " got", t)
     # "what do I got going on Thursday", "and what I got on this weekend"
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
@@ -203,7 +215,31 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"car|truck|boat|house|phone|keys|kids|children)\b)", "my ", t)  # Belizean and Jamaican "mi son": my son
     t = re.sub(r"^how old (?P<x>my [a-z]+) (?:deh|de|is)(?: now)?$", r"how old is \g<x>", t)  # Kriol "how old mi boy deh now"
     t = re.sub(r"\binna\b", "in the", t)  # Jamaican "inna": in the
-    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|pause|stop|start|cancel|check|tek|take|put|add|read|delete) di\b", r"\1 the", t)
+    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete) (?:di|de)\b", r"\1 the", t)
+    t = re.sub(r"\bdat\b", "that", re.sub(r"\bdoin\b", "doing", re.sub(r"\bdoh (?=[a-z])", "don't ", t)))  # Caribbean "dat", "doin", "doh"
+    t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one)\b)", "and ", t)  # "an she birthday is ...": and
+    t = re.sub(r"^((?:and |oh |so )?(?:(?:pastor|reverend|father|sister|brother|auntie|aunty|uncle|imam|coach|dr|doctor|mr|mrs|miss|ms) )?)"
+               r"(?!(?:my|her|his|our|their|your|the|a|an|its|when|what|is|whose|next|last|this|happy|and|so|oh|she|he|it|they|we|i|you)\b)([a-z]+) "
+               r"(?=birthday (?:is|was|falls|be)\b)", r"\1\2's ", t)  # "Elsie birthday is the twenty second of April": Elsie's
+    t = re.sub(r"^where (?!(?:is|are|was|were|do|does|did|will|can|should)\b)(?P<x>[a-z' ]+?) (?P<v>stay|live|work|go|park|sleep|eat) at$",
+               r"where does \g<x> \g<v>", t)  # "where Remy stay at"
+    t = re.sub(r"^(when|where) (?!(?:is|are|was|were|do|does|did|will|can|should)\b)(?P<x>[a-z' ]+?) at$", r"\1 is \g<x>", t)  # "when Pastor Williams birthday at"
+    t = re.sub(r"^how many (?:little ones|young ones|young'uns|younguns|kiddies|kiddos|bairns|weans|nippers|pickney|pickneys|pikin|pikins)\b",
+               "how many kids", t)  # "how many little ones do I have"
+    t = re.sub(r"^(?:me and (?:our |my )?[a-z]+|(?:our |my )?[a-z]+ and (?:me|i)|we) got married (?:on )?(?P<d>.+)$",
+               r"our wedding anniversary is \g<d>", t)  # "me and our Len got married on the twelfth of September"
+    t = re.sub(r"^((?:and |so )?(?:when is|when|how long (?:till|until|to)|how many days (?:till|until|to|before)) "
+               r"(?:(?:pastor|reverend|father|sister|brother|auntie|aunty|uncle|imam|coach|dr|doctor|mr|mrs|miss|ms) )?)"
+               r"(?!(?:my|her|his|our|their|your|the|a|an|its|next|this|she|he|it|they|we|i|you)\b)([a-z]+) (?=birthday$)", r"\1\2's ", t)  # "when is Elsie birthday"
+    t = re.sub(r"\b(?:she|he) (?=birthday|anniversary|number|address|job)", lambda m: {"she": "her ", "he": "his "}[m.group(0).strip()], t)
+    t = re.sub(r"^wha (?=(?!you\b|yuh\b)[a-z])", "what ", t)  # "wha shanice doin now"
+    t = re.sub(r"^((?:and |so )?(?:what|where|when|who)) is (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?=do\b)",
+               r"\1 does \2 ", t)  # "what's Tomasi do for work": what does
+    t = re.sub(r"^((?:and |so )?where) (does|do) ([a-z]+(?: [a-z]+)?) do (?:his|her|their|my|your) (?:business|trade|trading|selling|work|job)$",
+               r"\1 \2 \3 work", t)  # "where does Sani do his business"
+    t = re.sub(r"^((?:and |so )?what)(?: is)? (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?:doing|up to)(?: now| these days| nowadays)?$",
+               r"\1 does \2 do", t)  # "wha Shanice doin now": what she does
+    t = re.sub(r"^((?:remember )?my [a-z]+ [a-z]+ (?:she|he)) (?=(?:in|at|from|living|working|studying|doing|a|an)\b)", r"\1 is ", t)  # "mi daughter Shanice she in nursing school"
     # Jamaican "fi di plantain": for the plantain
     t = re.sub(r"\bfi (?=the |my |a |an |\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sunday|"
                r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
@@ -214,7 +250,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
     t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))
     t = re.sub(r"\bane\b", "one", re.sub(r"\b(i|we|you|they) hiv\b|\bhiv (?=i|we|you|they\b)", lambda m: (m.group(1) + " have") if m.group(1) else "have ",
-                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed )",
+                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put )",
                                                                         lambda m: "to" + m.group(0)[3:], t))))
     # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
     t = re.sub(r"(?<=[a-z]) noo$", " now", t)
@@ -224,7 +260,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: [a-z]+)? (?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag
-        t = t if placed else re.sub(r" (?:eh|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
@@ -244,9 +280,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bonly (?=(?:delete|send|read|cancel|archive|reply|add|set|remind|call|ring|stop|pause|bin)\b)", "just ", t)  # "only delete it": just
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
-    t = re.sub(r"^(what|who) all\b", r"\1", t)  # Southern US "what all have I got on"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
     t = re.sub(r"\bower in\b", "over in", re.sub(r"\bthe (?:noo|now)\b", "now", t))  # Scots "what time is it ower in Calgary the noo"
+    t = re.sub(r"\b(?P<v>start|stop|pause|hold|cancel|restart|resume|scrap|bin|delete|read|get) em\b", r"\g<v> them", t)  # "start em back up"
+    t = re.sub(r"\b(?P<a>all )?them (?=(?:timers|alarms|reminders|notes|emails|mails)\b)", r"\g<a>the ", t)  # "hold all them timers"
     t = re.sub(r"\b(on|off|for|with|about) them (?=[a-z]{3,}s\b)", r"\1 the ", t)  # "how long's left on them biscuits"
     t = re.sub(r"^diolch(?: yn fawr)?\b", "thanks", t)  # Welsh thanks
     t = re.sub(r"^((?:and |so )?what have (?:i|we)) on\b", r"\1 got on", t)  # Irish "what have I on this weekend"
@@ -266,7 +303,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if len(t.split()) > 3:  # "how many more days till Easter Sunday, darling": said to the OS, not part of the request
-        t = _CALLED_AFTER.sub("", t)
+        t = re.sub(r"(?<=[a-z])(?<!\bwater)(?<!\brain)(?<!\bcigarette)(?<!\bfag)(?<!\bgun)(?<!\brifle)(?<!\bthe)(?<!\ba) butty?$", "",
+                   _CALLED_AFTER.sub("", t))  # Welsh "am I free on Saturday, butt", not a water butt
         t = re.sub(r" (?:my |me )?(?:ansum|babber|handsome)$", "", t)  # Cornish and Bristolian: "what's that wifi code, my 'ansum"
         t = re.sub(r" my (?:ansum|handsome|lover|bird)(?= (?:i|we|it|he|she|they|there)\b)", "", t)  # "say that again my handsome, I was on the radio"
         t = CALLED_MAN.sub("", t)
@@ -316,11 +354,19 @@ def _said_shortly(t: str) -> str:
     """Requests said short, as Singapore and South Africa say them, once the words before them are gone."""
     t = re.sub(r"^too (?:long|short|much|early|late) (?=change|make|move|set)", "", t)  # "aiyo, too long, change to three minute"
     t = re.sub(r"^change to (?=[a-z0-9])", "change it to ", t)
+    t = re.sub(r"^(?P<d>today|tomorrow|tonight|(?:on |next |this )?[a-z]+day) (?:i |we )?(?:got|have|has) (?P<x>.+?),? (?:please )?"
+               r"(?:put|add|save|stick|write)(?: it)? (?:in|on|into|to) (?:the |my )?(?:calendar|diary)(?: please)?$", r"add \g<x> \g<d> to my calendar", t)
+    # Singlish "tomorrow got Kinabalu park tour at seven in the morning, put in calendar"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?:shift|shifted|kena shift|change|changed|postpone|postponed) (?P<w>to|till) (?P<y>.+?)(?: already| liao)?$",
+               r"move \g<x> \g<w> \g<y>", t)  # Singlish "the tour shift to eight already"
+    t = re.sub(r"^(?:so )?(?P<x>the|my) alarm (?:also |too )?(?:make(?: it)?|change to|set to) (?=[a-z0-9])", r"change \g<x> alarm to ", t)  # "so the alarm also make six"
     t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<v>move|push|shift|cancel|delete) it\b", r"\g<v> \g<x>", t)  # "the MOT, move it to Wednesday"
     t = re.sub(r"^(?P<n>[a-z]+(?: [a-z]+)?) one how long (?:more|left|still)$", r"how long left on the \g<n>", t)  # "chicken rice one how long more"
     t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
     t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)  # "cockles take out lah"
-    t = re.sub(r"^how many days remain(?:ing)? (?=till|until|to|before)", "how many days left ", t)  # "how many days remain till Easter"
+    t = re.sub(r"^how many days remain(?:ing)? (?=till|until|to|before)", "how many days left ", t)
+    t = re.sub(r"^how (long|much time) (?:that|the|my|them|those) (?P<x>[a-z]+(?: [a-z]+)?) (?:got|have got|has got|has) (?:left|to go)$",
+               r"how \1 has the \g<x> got left", t)  # Cajun "how long that gumbo got left"  # "how many days remain till Easter"
     t = re.sub(r"^where (?P<s>my [a-z]+|[a-z]+) (?P<v>working|living|staying)\b", r"where is \g<s> \g<v>", t)  # "where my cousin working ah"
     return re.sub(r"^(?P<x>(?:no )?(?:(?:half|quarter|[a-z]+) (?:past|to) [a-z]+|[a-z]+ (?:thirty|fifteen|forty five|o'clock))) "
                   r"(?:is enough|will do|is fine|is better|is plenty)$", r"\g<x>", t)  # "ag no, half past five is enough"
@@ -342,7 +388,7 @@ def fix_slips(t: str) -> str:
     t = re.sub(rf"(?<!half )(?<!at )(?<!past )(?<!to )(?<!till )(?<!until )(?<!by )(?<!from )(?<!for )\b(?:four|4) "
                rf"(?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
     t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
-    t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?=[a-z])",
+    t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?!(?:hundred|thousand|dozen|million)\b)(?=[a-z])",
                r"\1 to ", t)
     t = re.sub(r"\b((?:set|start|make|begin)(?: me)?(?: a| an| the)?) time (?=for|of|called|named|\d)", r"\1 timer ", t)
     t = re.sub(r"\btimes\b(?= (?:for|left|remaining))", "timer", t)

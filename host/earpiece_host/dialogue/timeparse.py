@@ -367,6 +367,17 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
     return When(datetime.combine(today + timedelta(days=1), time(h, mi), tz), False, True, None, tuple(scan.spans))
 
 
+def half_of_day_unsaid(said: str) -> bool:
+    """Whether a time was said without am or pm, or a part of the day ("move it to 9")."""
+    return not re.search(r"\b(?:am|pm|a m|p m|morning|afternoon|evening|tonight|night|noon|midnight)\b|\d{3,4}\b", said)
+
+
+def nearer_half(at: datetime, before: datetime) -> datetime:
+    """`at` or twelve hours from it, whichever is nearer `before`: an hour said without am or pm,
+    read as the half of the day nearer the old time (9 for an 8 AM reminder is 9 AM)."""
+    return min((at.replace(hour=at.hour % 12), at.replace(hour=at.hour % 12 + 12)), key=lambda x: abs((x - before).total_seconds()))
+
+
 def _resolve_ampm(hm: tuple[int, int], ampm: str | None, pod: str | None, *, explicit_day: bool) -> list[tuple[int, int]]:
     """Candidate (hour, minute) pairs, best first, for an hour said with or without am/pm."""
     h, mi = hm

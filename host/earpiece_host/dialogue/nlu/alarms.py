@@ -110,7 +110,8 @@ def rule_alarm(c: Ctx) -> Result:
                     rf"(?P<when>(?:half|quarter|{NUMBER_WORDS_RE}) (?:past|to) (?:{NUMBER_WORDS_RE}|\d{{1,2}}))$", t) if m is None else None
     if said and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", said.group("which")):
         said = None  # "set me a weekday alarm for half six" is a new one
-    at = find_when(f"at {said.group('when')}", c.now) if said and _which_alarm(said.group("which")) else None
+    at = find_when(f"at {said.group('when')}", c.now) if said and (_which_alarm(said.group("which")) or not t.startswith("set ") and re.fullmatch(
+        r"(?:my|the|that) alarm", said.group("which"))) else None  # "change my alarm to half six": the one set last
     if at is not None and at.has_time:  # "... to twenty past four": in the morning, as alarms are, unless said otherwise
         hour = at.at.hour % 12 + (12 if re.search(r"\b(?:pm|afternoon|evening|tonight)\b", t) else 0)
         return "alarm.modify", {"time": f"{hour:02d}:{at.at.minute:02d}", **{f"from_{k}" if k == "time" else k: v

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from ..normalize import ENDEARMENTS
 from ..numbers import NUMBER_WORDS_RE
-from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when
+from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
 from .asides import starts_a_reason
 from .common import Ctx, Result, clean, iso, yes_doing
 from .context import NO, YES, day_span
@@ -516,6 +516,8 @@ def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:
     if w is None or blank(said, w.spans).replace("at", "").strip(" ,"):
         return None
     keep = {} if w.has_date and w.has_time else {"keep": "day" if w.has_time else "time"}
+    if keep.get("keep") == "day" and half_of_day_unsaid(said):
+        keep["nearest"] = True  # "move the tour to eight": 8 AM for a tour at 7 AM
     return "calendar.move", {**which, "start": iso(w.at), **keep}
 
 

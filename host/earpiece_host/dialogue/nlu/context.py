@@ -12,7 +12,7 @@ from ..intents import REGISTRY, sentence_intent
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
 from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
-from .timers import without_purpose
+from .timers import rule_timer_add, without_purpose
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
 DATE_FOLLOW = {"calendar.query", "date.today", "reminder.list"}
@@ -421,7 +421,7 @@ def rule_continuation(c: Ctx) -> Result:
     last = s.last_intent or ""
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
         or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
-    if m is None and last.startswith("timer."):
+    if m is None and last.startswith("timer.") and rule_timer_add(c.t, after_a_timer=True) is None:  # "add another five minutes to the rice timer": more time, not a timer
         m = re.match(r"^(?:(?:add|set|start|make|do|put on|i need)(?: me)? )?(?P<rest>(?:another|one more|a second|(?:a )?(?:new|fresh) one)\b.*)$", c.t) \
             or re.match(r"^(?:add|set|start|make|do|put on|i need)(?: me)? (?P<rest>one\b.*)$", c.t)  # "another one four minute for the char kway teow"
     if m is None:
@@ -430,7 +430,7 @@ def rule_continuation(c: Ctx) -> Result:
     if last.startswith("list.") and not re.match(r"(?:that|it|this|she|he|they|we|i|put|add|stick|pop|chuck|throw|bung|whack|write|jot)\b", rest):
         rest = re.sub(r" on (?:that|there|it|that list)$", "", rest)  # "oh and washing up liquid on that too"
         rest = re.sub(r"^[a-z' ]+? (?:no sorry|no wait|sorry no|no no|no i mean) ", "", rest)  # "and diapers, no sorry, pull ups"
-    if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel"):  # "cancel the timer and set a new one for 15 minutes"
+    if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel", "timer.add"):  # "cancel the timer and set a new one for 15 minutes"
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
         core = re.sub(r"^(?:start|set|add|make|do|put on)(?: me)? (?=(?:another|one more|a second|a new|a fresh)\b)", "", core)  # "and start another one called nap"

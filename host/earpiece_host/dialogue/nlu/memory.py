@@ -55,7 +55,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|conductor|apprentice|foreman|"
              r"mokopuna|moko|principal|headmaster|headmistress|landlady|caretaker|pastor|minister|name)")  # "moko": a grandchild, in New Zealand English
-_TITLE = r"(?:mr|mrs|ms|miss|dr)"
+_TITLE = r"(?:mr|mrs|ms|miss|dr|pastor|reverend|rev|father|imam|rabbi|professor|prof|coach|bishop|deacon|elder|sister|brother)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
 _NAME = rf"(?:{_TITLE} )?[a-z][a-z'-]*"
@@ -80,7 +80,7 @@ _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|te
               r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
               r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|moved|joined|attends|"
               r"sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|"
-              r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as)\b))")  # "crews for me on Saturdays"
+              r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b))")  # "crews for me on Saturdays", "skippers the dinghy"
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
@@ -139,7 +139,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
     t = _parents_said_bare(t)
-    t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
+    t = re.sub(rf"^((?:remember (?:that )?)?(?:my|our) (?:[a-z]+ )?(?:{RELATIONS}|boy|lad|girl|lass) (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
     # "my nephew Luca, he hates mushrooms": the name said, then "he" for it
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and)\b)[a-z][a-z'-]*|he|she) "
                r"(hate|like|love|work|live|play|support|drive|teach|study|need|want|own|go|do)(?= )",
@@ -273,8 +273,8 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(r"^i (?:work|am working) (?:as|for|at|in) (?!the (?:morning|afternoon|evening)\b|(?:the )?(?:moment|minute|weekend)\b).+$", t) \
             or re.match(rf"^i am (?:an? )?{JOBS}(?: by (?:trade|profession))?(?: (?:at|in|for|with) (?!the (?:moment|minute)\b)[a-z' ]+)?(?: now)?$", t) \
             or re.match(r"^i (?:teach|lecture|study|am studying) (?!for\b)[a-z ]+$", t) \
-            or re.match(rf"^i (?:have |am )?(?:parked|left)(?: up)?(?: (?:the|my) {VEHICLES})? (?:on|in|at|near|by|outside|behind|next to|"
-                        r"opposite|round|around) .+$", t) and re.match(rf"^i (?:have |am )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
+            or re.match(rf"^i (?:have |am )?(?:parked|left)(?: up)?(?: (?:the|my) {VEHICLES})?(?: (?:down|up|over|out|round|back))? (?:on|in|at|near|by|"
+                        r"outside|behind|next to|opposite|round|around) .+$", t) and re.match(rf"^i (?:have |am )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t) \
             or re.match(rf"^(?:the|our) {VEHICLES}(?: is|'s) parked(?: up)? (?:at|in|on|by|outside|behind|near|round|down) .+$", t) \
             or re.match(r"^i am (?:on (?:a |my )?(?:placement|rotation|secondment|attachment) (?:on|at|in|with) |on ward |"
@@ -297,9 +297,11 @@ def _memory_me(c: Ctx) -> Result:
     m = re.match(rf"^(?:remember (?:that )?)?(?:i|we) (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
                  rf"(?:(?:working|sheep|farm|grown up|little|young|rescue) )?(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
     if m:
-        names = _names(m.group("names")) if m.group("names") else None
-        if m.group("names") and names is None:
-            return None
+        part = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a) (?:boys?|girls?|sons?|daughters?|lads?|lasses?|of each)"
+        split_up = m.group("names") and re.fullmatch(rf"{part}(?:(?:,? and |, | ){part})*", m.group("names"))
+        names = _names(m.group("names")) if m.group("names") and not split_up else None
+        if m.group("names") and names is None and not split_up:
+            return None  # "four children, two boys and two girls": how many, not who
         n = m.group("n")
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
@@ -1225,8 +1227,9 @@ _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|ple
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that|"
         r"every year|each year|yearly|remind me(?: about it)?(?: every year| each year| yearly)?)"
         r"(?: then| please| do| do that| every year| each year| yearly)*$")
-_NO = (r"^(?:(?:no|nope|nah|naw|oh) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
+_NO = (r"^(?:(?:no|nope|nah|naw|oh|ta|thanks|thank you) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
        r"you are (?:grand|all right|alright|fine|okay|ok|good)|i am (?:grand|all right|alright|fine|good)|"  # Irish "no, you're grand"
+       r"(?:do not|don't|dont) remind me(?: about (?:it|that))?(?: every year| each year| yearly)?|"  # "no man, doh remind me every year"
        r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"
        r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you| ta| cheers)?)$")
 

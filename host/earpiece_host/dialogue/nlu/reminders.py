@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from ..timeparse import DURATION_RE, duration_of, find_when
+from ..timeparse import DURATION_RE, duration_of, find_when, half_of_day_unsaid
 from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result, clean, iso
 
@@ -108,7 +108,9 @@ def _reminder(c: Ctx) -> Result:
         return rule_event_reminder(t)  # "warn me ten minutes before my meeting"
     if re.search(r"\b(?:cancel|delete|remove|clear|drop|get rid of|turn off|take off|scrap|scratch|bin|ditch|forget|erase|undo|stop|do not need|"
                  r"no longer need|do not want|no longer want)\b.*\breminders?\b", t) \
-            or re.search(r"^(?:do not|no need to|you do not need to|you can stop|stop|quit|no more) remind(?:ing)? me\b", t):
+            or re.search(r"^(?:(?:no|nah|nope|naw|oh|ta|thanks) )*(?:do not|no need to|you do not need to|you can stop|stop|quit|no more) remind(?:ing)? me\b", t):
+        if re.search(r"\bremind(?:ing)? me(?: about it| about that)? (?:every year|each year|yearly|every time|again|any more|anymore)$", t):
+            return "conversation.cancel", {}  # "nah, don't remind me every year" with no birthday just told: nothing to set or cancel
         if re.search(r"\ball\b|\bevery\b|\breminders\b", t) and not re.search(r"\b(?:about|to|for|that)\b", t):
             return "reminder.cancel", {"all": True}
         m = re.search(r"\breminders? (?:about|to|for|that|of|called) (?P<x>.+)$", t) or \
@@ -140,7 +142,7 @@ def _reminder(c: Ctx) -> Result:
         if w is not None:
             about = (m.group("x1") or m.group("x2") or "").strip()
             keep = {} if w.has_date and w.has_time else {"keep": "day" if w.has_time else "time"}
-            if keep.get("keep") == "day" and not re.search(r"\b(?:am|pm|a m|p m|morning|afternoon|evening|tonight|night|noon|midnight)\b|\d{3,4}\b", said):
+            if keep.get("keep") == "day" and half_of_day_unsaid(said):
                 keep["nearest"] = True  # "move it to 9": 9 AM for a reminder at 8 AM
             return "reminder.modify", {"due": iso(w.at), **keep, **({"text": about} if about not in ("", "my", "the") else {})}
     if re.match(r"^remind me (?:who|what|where|which|whose|how|why)\b", t) and find_when(t, c.now) is None:

@@ -95,8 +95,8 @@ def rule_timer(c: Ctx) -> Result:
     if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
-                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|them)"
-                    r"(?: again| (?:for )?a (?:sec|second|minute|moment|tick))?$", t)
+                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|them|"
+                    r"all (?:the |my )?timers|every timer)(?: again| back up| (?:for )?a (?:sec|second|minute|moment|tick))?$", t)
     if both and after_timers:  # "pause them both", "start them both again", "cancel them both"
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):
             return "timer.cancel", {"all": True}
@@ -155,18 +155,24 @@ def rule_timer(c: Ctx) -> Result:
                 if name:
                     slots["name"] = name
             return "timer.cancel", slots
+        every = re.search(r"\b(?:all|every|both)\b.*\btimers?\b|\btimers\b", t) is not None  # "hold all the timers"
         if re.search(r"\b(?:pause|hold|freeze|halt|suspend|stop for a (?:second|moment|bit))\b", t):
-            name = _timer_name(t)
-            return "timer.pause", ({"name": name} if name else {})
+            name = None if every else _timer_name(t)
+            return "timer.pause", ({"name": name} if name else {"all": True} if every else {})
         if re.search(r"\b(?:resume|unpause|un pause|continue|restart|carry on|keep going|start (?:it |the timer )?again|unfreeze|go again)\b"
                      r"|\bstart\b.*\b(?:going )?again\b", t):
-            name = _timer_name(t)
+            name = None if every else _timer_name(t)
+            if every:
+                return "timer.resume", {"all": True}
             return "timer.resume", ({"name": name} if name else {})
         if dur is None and re.search(r"\b(?:how (?:much|long)|left|remaining|status|check|what timers|which timers|any timers|"
                                      r"is (?:my|the) \w* ?timer|how is|how are|where is|when will|when does|still running|"
                                      r"going|running|what is on|time on|list)\b", t):
             name = _timer_name(t)
             return "timer.status", ({"name": name} if name else {})
+        more = re.search(r"\b(?:add|put|stick|give (?:it|the \w+)) (?:another|an extra|extra)\b.*$", t)
+        if more and more.start() > 0 and (added := rule_timer_add(more.group(0), after_a_timer=after_timers)):
+            return added  # "the rice is still hard, add another five minutes to the rice one"
         if dur is not None or re.search(r"\b(?:set|start|make|create|begin|put|new|add|give me|run)\b", t):
             slots = {"duration_s": int(dur[0])} if dur else {}
             name = _timer_name(t)

@@ -13,6 +13,7 @@ from time import monotonic
 from ..by_sound import nearest_by_sound
 from ..phrasing import first_upper, join_words, say_date, say_duration, say_on_date, say_time, say_when, second_person
 from ..store import Store
+from ..timeparse import nearer_half
 from ..types import Announcement, SkillReply
 from .base import Turn, spoken_setup, spoken_trouble
 from .notes import NotesSkill
@@ -310,6 +311,8 @@ class CalendarSkill:
             start = datetime.fromisoformat(slots["start"]).astimezone(tz)
             if slots.get("keep") == "day":  # "move it to 9": the same day, another time
                 start = start.replace(year=before.year, month=before.month, day=before.day)
+                if slots.get("nearest"):  # said without am or pm: the half of the day nearer its old time
+                    start = nearer_half(start, before)
             elif slots.get("keep") == "time":  # "move it to Friday": the same time, another day
                 start = start.replace(hour=before.hour, minute=before.minute, second=0, microsecond=0)
         else:

@@ -25,7 +25,7 @@ from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
 from .memory_search import Fact, answering, is_question
-from .memory_words import (FAMILY, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, THINGS, answers, asked_topic, cased_value,
+from .memory_words import (FAMILY, KINDS, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, THINGS, answers, asked_topic, cased_value,
                            fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_otherwise, said_words_match,
                            speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
@@ -401,6 +401,10 @@ class MemorySkill:
             text = join_words(family) + "."
             return SkillReply(first_upper(text))
         rows, missing = self._people.resolve(subject)
+        said_as = re.match(r"^(my|our) ([a-z]+)$", subject)
+        if query == "how many" and not rows and said_as:  # "how many sheep have I got" of "I've got 140 ewes": told as the ewes
+            rows = next((found for kind in KINDS.get(said_as.group(2), ())
+                         if (found := self._people.resolve(f"{said_as.group(1)} {kind}")[0])), rows)
         if query == "how many":
             if rows and rows[-1]["relation"] in PLURAL:
                 return SkillReply(first_upper(self._people.sentence(rows[-1], counted=True)) + ".")
@@ -470,8 +474,8 @@ class MemorySkill:
 
     def _answer(self, subject: str, rows: list, query: str) -> str | None:
         """The facts about a subject that answer the question's word; for a person with none that do,
-        "You haven't told me where Tom works." (never another fact about them); None when nothing is
-        known about the subject at all."""
+        "You haven't told me where Tom works." (never another fact about them, but what they do when asked
+        about their work); None when nothing is known about the subject at all."""
         is_name = split_phrase(subject) is None and bool(re.fullmatch(r"[a-z][a-z'-]*", subject))
         split = split_phrase(subject)
         person = is_name or (split is not None and split[1][-1] in NAMED - PETS)
@@ -491,6 +495,9 @@ class MemorySkill:
             return first_upper(text)
         _, name = self._people.keys(subject)
         who = self._people.intro(name) if name else speak_subject(subject)
+        done = [d for d in deeds if not any(answers(q, d) for q in ("live", "from", "like", "hate", "eat", "drive", "age", "park"))]
+        if query == "work" and done:  # "what's Tomasi do for work" after "he skippers the dinghy for the crayfish": what he does
+            return f"You haven't told me {not_told(query, who)}, but you said {done[-1]}."
         return f"You haven't told me {not_told(query, who)}."
 
     def _forget(self, slots: dict, turn: Turn) -> SkillReply:

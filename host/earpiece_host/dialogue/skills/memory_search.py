@@ -146,7 +146,7 @@ def _stem(word: str) -> str:
     return word
 
 
-_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not|(?:can|should|must) [a-z']+ not)\b.*\b(?:eat|have|drink|take)$")
+_CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn't|must not|(?:can|should|must) [a-z']+ not)\b.*\b(?:eat|have|drink|take)(?: again| then| now)?\??$")
 
 
 def meaning(text: str) -> set[str]:

@@ -21,15 +21,20 @@ PREDICATE = re.compile(
     r"knows|wants|supports|prefers|collects|rides|swims|walks|sings|lands|leaves|arrives|starts|ends|opens|closes|finishes|"
     r"expires|costs|belongs|comes|gets|takes|makes|says|uses|wears|drinks|eats|reads|writes|visits|needs|keeps|is|was|are|"
     r"were|moved|retired|stand|adores|waters|feeds|looks after|minds|cleans|fixes|cuts|picks up|drops off|turned|turns|does|helps|"
-    r"brings|started|joined|attends|has started|take|need|cost|use|last)\b"  # "take": of things said in the plural (my tyres take 35 psi)
+    r"brings|started|joined|attends|has started|take|need|cost|use|last|sells|buys|manages|trades|delivers|repairs|paints|bakes|"
+    r"sews|serves|breeds|trains|coaches|builds|grows|crews|skippers)\b"  # "take": of things said in the plural (my tyres take 35 psi)
     r"|^(?:does not|doesn't|cannot|can't|can not|never|will not|won't|did not|didn't) (?:like|eat|have|drink|drive|live|work)\b"
-    r"|^[a-z]{3,}(?<![su])s (?:for|at|on|in|with|every|twice|once|part|full|as)\b",  # "crews for me on Saturdays"
+    r"|^[a-z]{3,}(?<![su])s (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b",  # "crews for me on Saturdays"
     re.IGNORECASE)  # "does not like mushrooms", "cannot eat nuts"
 
 # Relations that hold several people at once ("my kids" = "Max and Lily"), with their singular.
 STOCK = {"ewes": "ewe", "sheep": "sheep", "lambs": "lamb", "cows": "cow", "cattle": "head of cattle", "calves": "calf", "hens": "hen",
          "chickens": "chicken", "goats": "goat", "pigs": "pig", "horses": "horse", "ponies": "pony", "hives": "hive", "alpacas": "alpaca"}
 """Animals kept and counted: "we've got two thousand one hundred ewes on the station"."""
+KINDS = {"sheep": ("ewes", "lambs", "rams", "tups", "hoggets"), "cattle": ("cows", "calves", "bulls", "heifers", "steers", "bullocks"),
+         "cows": ("cattle",), "chickens": ("hens", "chooks", "layers", "broilers"), "hens": ("chickens", "chooks", "layers"),
+         "birds": ("hens", "chickens", "chooks", "ducks", "geese", "turkeys"), "animals": ("sheep", "ewes", "cattle", "cows", "goats", "pigs")}
+"""What a count asked by the kind may have been told by ("how many sheep" of "a hundred and forty ewes")."""
 PLURAL = {"kids": "kid", "children": "child", "sons": "son", "daughters": "daughter", "sisters": "sister",
           "brothers": "brother", "grandchildren": "grandchild", "grandkids": "grandkid", "dogs": "dog", "cats": "cat",
           "pets": "pet", "twins": "twin", "triplets": "triplet", **STOCK}
@@ -51,6 +56,7 @@ _ANSWERS = {
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"
             r"|\b(?:drives|drive|crews|sails|flies|nurses|cooks|cleans|volunteers|serves)(?: (?:the |a )?[a-z]+)? for\b"  # "drives the harvester for ..."
+            r"|\b(?:sells|trades|deals in|skippers|farms|fishes)\b"  # "sells cattle in the Zaria market": a living
             r"|\bdrives (?:a |the )?(?:[a-z]+ )?(?:tram|bus|taxi|cab|lorry|truck|train|forklift|ambulance|tractor|crane|digger|matatu|minibus|"
             r"coach|tuk tuk|rickshaw|boda)s?\b"  # "drives the cane train", "drives a matatu"
             r"|\bis an? [a-z]+ (?:up |down |out |over )?(?:at|for|in|on|with)\b"  # "is a ghillie up at Inverlochy"
@@ -269,6 +275,8 @@ def said_otherwise(phrase: str) -> list[str]:
 
 
 def fact_sentence(subject: str, value: str) -> str:
+    value = re.sub(r"\b(?:(?<=of )(?:may|march)|(?:may|march)(?= (?:the|\d)\b)|(?!may\b|march\b)[a-z]+)\b",
+                   lambda w: w.group(0).capitalize() if w.group(0) in MONTHS else w.group(0), value)  # "the twelfth of September", not "may go"
     if subject == "me":
         return second_person(value)
     if subject.lower() == value.lower():  # a whole sentence kept as said: said back once, not "the X is X"

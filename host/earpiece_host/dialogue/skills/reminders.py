@@ -14,7 +14,7 @@ from datetime import datetime
 
 from ..phrasing import first_upper, say_date, say_time, say_when, second_person
 from ..store import Store
-from ..timeparse import describe_repeat, next_occurrence
+from ..timeparse import describe_repeat, nearer_half, next_occurrence
 from ..types import Announcement, SkillReply
 from .base import Turn
 
@@ -80,8 +80,7 @@ class RemindersSkill:
         if slots.get("keep") == "day":  # "move it to 9": the same day, another time
             due = due.replace(year=before.year, month=before.month, day=before.day)
             if slots.get("nearest"):  # said without am or pm: the half of the day nearer its old time
-                due = min((due.replace(hour=due.hour % 12), due.replace(hour=due.hour % 12 + 12)),
-                          key=lambda at: abs((at - before).total_seconds()))
+                due = nearer_half(due, before)
         elif slots.get("keep") == "time":  # "move it to Friday": the same time, another day
             due = due.replace(hour=before.hour, minute=before.minute, second=0, microsecond=0)
         if due <= turn.now:

@@ -98,8 +98,10 @@ class TimersSkill:
             for r in targets:
                 self._store.write("UPDATE timers SET state = 'running', ends_at = ?, remaining_s = NULL WHERE id = ? AND state = 'paused'",
                                   (now_s + r["remaining_s"], r["id"]))
-            left = say_duration(targets[0]["remaining_s"])
-            return SkillReply(f"Resumed. {left} to go.")
+            if len(targets) == 1:
+                return SkillReply(f"Resumed. {say_duration(targets[0]['remaining_s'])} to go.")
+            left = [f"{say_duration(r['remaining_s'])} on your {_label(r['name'], r['duration_s'])}" for r in targets]
+            return SkillReply(f"Resumed them all: {join_words(left)}.")
         targets, question = self._targets(slots, ("running", "paused"))
         if question:
             return SkillReply(question, awaiting=intent)

@@ -1388,6 +1388,19 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "pastor williams birthday is june the nineteenth", "memory.remember", {"subject": "pastor williams's birthday"}),
     ((), "me and our len got married on the twelfth of september", "memory.remember", {"subject": "our wedding anniversary"}),
     ((), "we have two hundred hens", "memory.remember", {"subject": "my hens", "value": "200"}),  # not "have to hundred"
+    (("set a timer for the roux twenty five minutes",), "how much time left on that roux cher", "timer.status", {"name": "roux"}),
+    (("set a timer for the roux twenty five minutes",), "no wait make the roux thirty minutes all told", "timer.modify",
+     {"duration_s": 1800, "name": "roux"}),
+    (("add client call on friday at eleven am",), "remind me fifteen minutes before that call to send the deck", "reminder.before_event",
+     {"minutes_before": 15, "event": "call", "text": "send the deck"}),
+    (("read my emails", "put this one in the archive"), "ah bring it back i still need it", "email.undo", {}),
+    (("set an alarm for six tomorrow",), "and a six o'clock one every saturday for the surf club", "alarm.set",
+     {"time": "06:00", "repeat": "weekly:sat"}),
+    ((), "and give me a heads up ten minutes before everything like", "calendar.headsup", {"minutes": 10}),
+    ((), "things i like", "fallback", {}),  # "like" said last is dropped only as a filler, never as the verb
+    ((), "eh the lodge wifi what's the code again", "memory.recall", {"subject": "lodge wifi code"}),
+    ((), "what's the number of my locker then", "memory.recall", {"subject": "my locker number"}),
+    ((), "what's the code for my locker", "memory.recall", {"subject": "locker code"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -300,7 +300,7 @@ _DECLARED: tuple[Intent, ...] = (
            context=("read my email", "delete it"), after=("email.",),
            sentences=("[no no|no|nah|nope] [wait|hang on|hold on] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
                       "undelete (it|that)|get (it|that) back|i want (it|that) back|take (it|that) out of the (trash|archive)|"
-                      "do not delete (it|that)|i did not mean to delete (it|that)) [please]",)),
+                      "do not delete (it|that)|i did not mean to delete (it|that)) [please] [i (still need|need) (it|that)]",)),
     Intent("email.archive", "Move the email just read to the Archive folder; one named by sender or subject after a yes.",
            tool=False, slots=_NAMED_EMAIL, examples=(("archive it", {}),),
            context=("read my email",), after=("email.",),

@@ -68,6 +68,10 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely)$")
 # "and like, note down ...": "like" said before a request, as "um" is.
+_LIKED_BY = {"i", "you", "we", "they", "he", "she", "it", "would", "i'd", "you'd", "we'd", "do", "does", "did", "not", "don't", "doesn't",
+             "didn't", "feel", "feels", "look", "looks", "sound", "sounds", "seem", "seems", "taste", "tastes", "smell", "smells",
+             "is", "what", "just", "really", "also", "might", "may", "to", "kids", "people", "dogs", "cats", "mum", "dad", "still", "all"}
+"""Words "like" follows as a verb or a comparison ("things I like", "what it looks like"), where it is never a filler."""
 _LIKE_FIRST = re.compile(r"^((?:and |so |oh |ok |okay |right )?)like (?=(?:note|add|set|remind|put|make|cancel|delete|take|read|tell|"
                          r"write|start|stop|turn|what|how|when|where|who|can|could|will|would)\b)")
 # A small word said twice in a stumble ("is is this thing on"); never a number ("four four seven one") or
@@ -309,6 +313,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         t = re.sub(r" my (?:ansum|handsome|lover|bird)(?= (?:i|we|it|he|she|they|there)\b)", "", t)  # "say that again my handsome, I was on the radio"
         t = CALLED_MAN.sub("", t)
     t = _LIKE_FIRST.sub(r"\1", t)
+    words = t.split()
+    if len(words) > 4 and words[-1] == "like" and words[-2] not in _LIKED_BY and not _LIKED_BY.intersection(words[:-2]) \
+            and not re.search(r"\b(?:what|how|which|does|did|would|looking|sort|kind)\b", t):
+        t = " ".join(words[:-1])  # Irish and northern "... ten minutes before everything, like": said last, as "like" is said first
     led = _LEADING.sub("", t).strip()
     if led and _HEDGE_FIRST.match(led):  # "so um, just so you know, ...": the hedge after a leading word
         t = led
@@ -365,6 +373,11 @@ def _said_shortly(t: str) -> str:
     t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
     t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)  # "cockles take out lah"
     t = re.sub(r"^how many days remain(?:ing)? (?=till|until|to|before)", "how many days left ", t)
+    t = re.sub(r"^(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}) what is the (?P<y>code|password|pin|number|address|name)(?: again| for it| then)?$",
+               r"what is the \g<x> \g<y>", t)  # "the lodge wifi, what's the code again"
+    t = re.sub(r"^what is the (?P<y>number|address) of (?P<w>my|our) (?P<x>[a-z]+(?: (?!then$|again$)[a-z]+)?)(?: then| again)?$",
+               r"what is \g<w> \g<x> \g<y>", t)  # "what's the number of my locker then"
+    t = re.sub(r"\b(minutes|minute|hours|hour|seconds) (?:all told|in all|all in)$", r"\1", t)  # "make the roux thirty minutes all told"
     t = re.sub(r"^how (long|much time) (?:that|the|my|them|those) (?P<x>[a-z]+(?: [a-z]+)?) (?:got|have got|has got|has) (?:left|to go)$",
                r"how \1 has the \g<x> got left", t)  # Cajun "how long that gumbo got left"  # "how many days remain till Easter"
     t = re.sub(r"^where (?P<s>my [a-z]+|[a-z]+) (?P<v>working|living|staying)\b", r"where is \g<s> \g<v>", t)  # "where my cousin working ah"

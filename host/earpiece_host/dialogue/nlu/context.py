@@ -522,6 +522,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)
         t = re.sub(r"^(?:and )?(?:i want|i would like|i would|i need|can i have|could i have|give me) (?:another one|another|one) (?=(?:for|at|every|on|each|tomorrow|weekdays) )",
                    "set an alarm ", t)  # "and I want one at seven every weekday"
+        t = re.sub(r"^(?:and )?(?:also )?(?:an?|another) (?P<at>(?:(?:half|quarter|ten|five|twenty|twenty five) (?:past|to) )?[a-z0-9:']+(?: (?:o'clock|thirty|fifteen|forty five|am|pm))?) one "
+                   r"(?=(?:every|on|each|tomorrow|for|at)\b)", r"set an alarm for \g<at> ", t)  # "and a six o'clock one every Saturday"
     t = re.sub(r"\b(?:the|that) (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)  # "go back to that first one"
     t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"
     return t

@@ -60,10 +60,11 @@ def rule_event_reminder(t: str) -> Result:
     t = re.sub(r"\bremind me the (?:day|evening|night) before\b", "remind me a day before", t)  # "the day before the scan"
     for pattern in _EVENT_REMINDER:
         m = pattern.match(t)
-        if m is not None and re.match(r"^(?:each|every|all|any) ", m.group("event").strip()):
-            return None  # "ten minutes before each meeting" is a heads-up before every event
+        if m is not None and re.match(r"^(?:each|every|all|any)(?: |thing\b)", m.group("event").strip()):
+            return None  # "ten minutes before each meeting", "before everything": a heads-up before every event
         if m is not None:
-            slots: dict = {"minutes_before": round(duration_of(m.group("dur")) / 60), "event": m.group("event").strip()}
+            event = re.sub(r"^(?:that|this) (?=[a-z])", "", m.group("event").strip())  # "before that call": the call
+            slots: dict = {"minutes_before": round(duration_of(m.group("dur")) / 60), "event": event}
             if m.group("text"):
                 slots["text"] = clean(m.group("text"))
             return "reminder.before_event", slots

@@ -90,7 +90,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
@@ -114,6 +114,11 @@ _SAID_AGAIN_WORD = (rf"(?:{_PAST_OR_TO}(?:{_HOURS}|{_DAYS}|today|tomorrow|tonigh
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
 _SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
+# The time corrected at the end, after what the reminder is for: "remind me at one fifteen for prayer, no sorry, one o'clock".
+_SAID_AGAIN_LAST = re.compile(rf"^(?P<head>(?:remind me|set (?:a |an )?(?:reminder|alarm)|wake me(?: up)?) (?:at|for) ){_SAID_AGAIN_WORD}"
+                              rf"(?P<mid>(?: [a-z']+){{1,8}}?) (?:no sorry|no wait|sorry no|sorry|no i mean|i mean|no make that|make that|"
+                              rf"or rather|actually|no) (?:at |make it )?(?P<b>{_SAID_AGAIN_WORD})$")
+_SERVICE_NOUN = {"serviced": "service", "repaired": "repair", "fixed": "repair", "mot'd": "mot", "motd": "mot"}
 # Words said in passing at the end, which no request holds: "my name's Gareth by the way", "delete the
 # ones from Groupon while you're at it", "a second alarm for quarter to six just in case".
 _SAID_IN_PASSING = re.compile(r" (?:by the way|btw|while you are at it|while you are there|just in case|if you do not mind|"
@@ -143,7 +148,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = t.replace("<dot>", ".").replace("<dash>", "-")
     t = re.sub(r"(?<![\w])'|'(?![\w])", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
-    words = [CONTRACTIONS.get(w, w) for w in t.split()]
+    words = [CONTRACTIONS.get(w, re.sub(r"^(?!(?:he|she|they|we|you|there|who|what)'ll$)([a-z]+)'ll$", r"\1 will", w)) for w in t.split()]  # "our Alan'll be up": Alan will
     if words and words[0] in ("ill", "id", "ive"):  # apostrophes lost by the recogniser, only where unambiguous
         words[0] = {"ill": "i will", "id": "i would", "ive": "i have"}[words[0]]
     t = " ".join(words)
@@ -262,9 +267,22 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<q>which|what) (?P<k>[a-z]+) (?P<x>my [a-z]+) (?:deh|de)(?: again| now)?$", r"\g<q> \g<k> is \g<x>", t)  # "which number mi stall deh"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
+    t = re.sub(r"\b([a-z]+'s) (?:missus|missis)\b", r"\1 wife", t)  # "what's Darren's missus called"
+    t = re.sub(r"\b(?:my|me|mi) (?:missus|missis)\b", "my wife", t)  # "my missus Aroha's birthday"
+    t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:getting|being|going to be|booked in for)(?: a| its| her| his)? (?P<v>serviced|service|repaired|fixed|mot'?d|mot)"
+               r"(?: again)?$", lambda m: f"where is {m.group('x')} {_SERVICE_NOUN.get(m.group('v'), m.group('v'))}", t)  # "where's the ute getting serviced"
+    t = re.sub(r"\bgrandweans\b", "grandchildren", t)  # Scots
+    t = re.sub(r"\bweans\b", "kids", t)
+    t = re.sub(r"\bextra (key|keys|door key|house key|car key)\b", r"spare \1", t)  # "where did I put the extra key"
+    t = re.sub(r"^(?:what|which) (?:school|college|uni|university|academy) (?:is|does) (?P<n>[a-z]+(?: [a-z]+)?) "
+               r"(?:at|in|go to|attend|going to)(?: now| again| these days)?$", r"where does \g<n> go to school", t)  # "which school is Njeri at"
+    t = re.sub(r"^(?:what|which) (?:band|steel band|group|orchestra|team|side|club) (?:is|does) (?P<n>[a-z]+(?: [a-z]+)?) "
+               r"(?:with|in|on|play with|play for|play in|playing with|playing for|playing in)(?: now| again| these days)?$",
+               r"who does \g<n> play with", t)  # "which band is Jelani with now"
+    t = re.sub(r"(?<=[a-z]) the now\b", " now", t)  # Scots "what time is it in Sydney the now"
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: [a-z]+)? (?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag
-        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
@@ -348,6 +366,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     bare = _said_shortly(bare)
     bare = _SAID_AGAIN_AFTER_DAY.sub(r"\g<b> \g<day>", bare)
     bare = _SAID_AGAIN.sub(r"\g<b>", bare)
+    bare = _SAID_AGAIN_LAST.sub(r"\g<head>\g<b>\g<mid>", bare)
     bare = _SAID_IN_PASSING.sub("", bare) or bare
     asked = _REMIND_ME_ASKS.sub("", bare)
     if asked != bare:  # "what my job is", "where i work": asked as questions are
@@ -377,6 +396,10 @@ def _said_shortly(t: str) -> str:
                r"what is the \g<x> \g<y>", t)  # "the lodge wifi, what's the code again"
     t = re.sub(r"^what is the (?P<y>number|address) of (?P<w>my|our) (?P<x>[a-z]+(?: (?!then$|again$)[a-z]+)?)(?: then| again)?$",
                r"what is \g<w> \g<x> \g<y>", t)  # "what's the number of my locker then"
+    t = re.sub(r"\b(your|his|her|my|their|[a-z]+'s) good name\b", r"\1 name", t)
+    t = re.sub(r"\boor\b", "our", t)  # Scots "oor Jean's bringing a loaf"
+    t = re.sub(r"^(?:the|my|our|that) (?P<n>[a-z]+(?: [a-z]+)?) (?:needs|wants|could do with|could use) (?:a bit |a little |a wee bit |a touch )?"
+               r"(?:longer|more time|more) (?:so )?(?:give it|add|put) ", r"give the \g<n> ", t)  # "the chicken needs longer, give it ten more minutes"  # Indian English "what is his wife's good name"
     t = re.sub(r"\b(minutes|minute|hours|hour|seconds) (?:all told|in all|all in)$", r"\1", t)  # "make the roux thirty minutes all told"
     t = re.sub(r"^how (long|much time) (?:that|the|my|them|those) (?P<x>[a-z]+(?: [a-z]+)?) (?:got|have got|has got|has) (?:left|to go)$",
                r"how \1 has the \g<x> got left", t)  # Cajun "how long that gumbo got left"  # "how many days remain till Easter"
@@ -401,8 +424,9 @@ def fix_slips(t: str) -> str:
     t = re.sub(rf"(?<!half )(?<!at )(?<!past )(?<!to )(?<!till )(?<!until )(?<!by )(?<!from )(?<!for )\b(?:four|4) "
                rf"(?=(?:tomorrow|tonight|today|next|this|noon|midnight|{WEEKDAY_RE})\b)", "for ", t)
     t = re.sub(r"\b(?:four|4) (?=(?:at )?\d{1,2} ?(?:am|pm|o'?clock)\b)", "for ", t)
-    t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?!(?:hundred|thousand|dozen|million)\b)(?=[a-z])",
-               r"\1 to ", t)
+    t = re.sub(rf"\b(remind me|reminder|remember|going|want|need|have|forget) (?:two|too|2) (?!{_UNIT_AHEAD[3:-1]})(?!(?:hundred|thousand|dozen|million)\b)"
+               r"(?!(?:kids|children|sons|daughters|boys|girls|grandchildren|grandkids|brothers|sisters|dogs|cats|cars|jobs)\b)(?=[a-z])",
+               r"\1 to ", t)  # "have two children" stays two
     t = re.sub(r"\b((?:set|start|make|begin)(?: me)?(?: a| an| the)?) time (?=for|of|called|named|\d)", r"\1 timer ", t)
     t = re.sub(r"\btimes\b(?= (?:for|left|remaining))", "timer", t)
     t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",

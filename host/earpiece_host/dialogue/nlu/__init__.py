@@ -87,7 +87,7 @@ def next_state(state: ConversationState, parse: Parse) -> ConversationState:
 _EXPLICIT_MEMORY = re.compile(r"^(?:remember|please remember|do not forget|keep in mind|bear in mind|make a mental note|memori[sz]e|"
                               r"my name is|call me|i am called|people call me|you can call me|you should know)\b")
 _LONG_WORDS = 14
-_WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "email.reply", "email.compose", "calendar.add", "list.add"}
+_WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "email.reply", "email.compose", "calendar.add", "list.add", "calc"}
 # Rules whose guesses are loose: a language model, when one is configured, may overrule them.
 _LOOSE_RULES: set[str] = set()
 

@@ -23,7 +23,7 @@ from ..normalize import ASKED_KINDLY, CALLED_MAN
 from .common import Parse
 
 CLAUSE_START = re.compile(
-    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|want to|would rather)|"
+    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather)|"
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting) (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|"
@@ -58,6 +58,8 @@ CLAUSE_START = re.compile(
     r"keep|keeps|always|never|had|got|just|already)\b|i (?:always|never|keep|can never|could never) |"
     r"(?:they|we) (?:always |usually |only |never |often |normally )?(?!are\b|have\b|had\b|will\b|were\b)[a-z]{3,} (?:early|late|on|at|in|every|the|our|my|it|them)\b|"
     r"(?:we|they|you) (?:still|already|just) (?:have|got|need|are)\b|"  # "we still have half bag"
+    r"(?:the|my|our|his|her) (?:[a-z]+ )?[a-z]+'s (?:at|outside|downstairs|upstairs) (?:the|my|our|his|her|your|a)\b|"  # "the delivery guy's at the back door"
+    r"wrong (?:patient|person|one|number|day|date|time|address|name|bed|room|house|client|customer|job|file|list) ?$|"  # "delete that note, wrong patient"
     r"(?:the|my|our) [a-z]+ (?:finish|finished|done|gone|dead|run out)\b|"  # St Lucian "the gas finish"
     r"i (?:read|do|check|look at|deal with|sort|answer) (?:it |them )?later\b|"  # "I read later with ma'am"
     r"so (?:that )?(?:i|we) (?:can|could) [a-z]+\b|"  # "so I can cover the night shift"

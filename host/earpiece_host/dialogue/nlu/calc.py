@@ -126,10 +126,29 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
                    rf"how many (?:are|is|have i got|do i have|have we got|do we have) (?:left|remaining|to go)$")
 
 
+_PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
+                     rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
+                     rf"(?P<p>{NUMBER_RE}|{NUMBER_WORDS_RE} {NUMBER_WORDS_RE}){_MONEY} (?:a|an|per|each)(?: [a-z]+)?"
+                     rf"(?:,? (?:so )?(?:how much|what) (?:is|does|do|dat|that|will|would)(?: that| it| dat| this| they| all| be)*"
+                     rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
+
+
+def _price(words: str) -> float | None:
+    """A price said the way people say it: "thirty five" is 35, "eighteen fifty" is 18.50."""
+    if re.fullmatch(NUMBER_RE, words):
+        return parse_number(words)
+    whole, _, part = words.rpartition(" ")
+    return _money(whole, part)
+
+
 def rule_calc(c: Ctx) -> Result:
     converted = rule_convert(c)
     if converted is not None:
         return converted
+    priced = _PRICED.match(c.t)
+    if priced and _price(priced.group("p")) is not None:  # "what's forty two kilos of snapper at eighteen fifty a kilo"
+        price = _price(priced.group("p"))
+        return "calc", {"expression": f"{_num(priced.group('n'))} * {int(price) if price == int(price) else price}"}
     left = _LEFT.match(c.t)
     if left:  # "if I've done thirty eight stops out of a hundred and twelve, how many are left"
         return "calc", {"expression": f"{_num(left.group('b'))} - {_num(left.group('a'))}"}

@@ -325,7 +325,7 @@ _EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|co
                 r"lesson|check ?up|booking|date|drinks|standup|stand up|one to one|review|sync|catch ?up|practice|rehearsal|"
                 r"follow ?up|viewing|valuation|inspection|consultation|fitting|survey)\b")
 _ON_CALENDAR = r"(?: (?:from|off|on|in|out of) (?:my |the )?(?:calendar|calender|diary|agenda|schedule))"
-_PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything|all|all of them|the lot)$")
+_PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything|all|all of them|the lot|him|her)$")  # "push him back", of the plumber
 
 
 def _event_query(words: str) -> str:

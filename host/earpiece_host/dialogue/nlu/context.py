@@ -477,7 +477,7 @@ def rule_continuation(c: Ctx) -> Result:
             and not (bare_thing and not found[0].startswith("list.")):
         return found
     # a shopping item is a few words; a to-do ("book the car in for its service") may be more
-    longest = 6 if (dict(s.last_slots).get("list") or "shopping") == "shopping" else 10
+    longest = (8 if " and " in rest else 6) if (dict(s.last_slots).get("list") or "shopping") == "shopping" else 10  # "tattie scones and a packet of digestives"
     if last in ("list.add", "list.remove", "list.read") and len(rest.split()) <= longest and \
             not re.search(r"\b(?:what|how|when|where|why|who|is|are|remind|timer|alarm|note|email|calendar)\b", rest):
         from .lists import items
@@ -514,7 +514,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
         t = re.sub(r"^(?:make|change|move|set) (?P<x>(?:the|my|that) [a-z0-9:' ]+?) one (?!to |for |till |until )"
                    r"(?=(?:half|quarter|[a-z]+ (?:past|to|o'clock|thirty|fifteen|forty five)\b|\d))", rf"move \g<x> {noun} to ", t)
         # "make the four o'clock one quarter past four"
-    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+)"
+               r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)

@@ -242,9 +242,14 @@ def _names(words: str) -> list[str] | None:
     """ "ben sam and ruth" -> ["ben", "sam", "ruth"]; None when the words are not a list of names."""
     words = re.sub(r"\b(?:little|baby|wee|big|young|our|the little|the baby) (?=[a-z])", "", words)  # "and little Tyson": Tyson
     names = [w for w in re.split(r"\s+(?:and\s+)?|,\s*", words.strip()) if w and w != "and"]
-    if not names or any(n in _NOT_A_PERSON or n in ("the", "a", "an", "my", "who", "that", "called", "named") for n in names):
-        return None
+    if not names or any(n in _NOT_A_PERSON or n in _NOT_IN_NAMES for n in names):
+        return None  # "three kids at school each day": where they are, not who
     return names
+
+
+_NOT_IN_NAMES = frozenset({"the", "a", "an", "my", "who", "that", "called", "named", "at", "in", "on", "to", "for", "from", "with", "by",
+                           "each", "every", "all", "both", "are", "is", "was", "were", "which", "still", "now", "already", "school",
+                           "home", "work", "uni", "college", "university", "grown", "up", "living", "working", "going", "under", "over"})
 
 
 def rule_memory_me(c: Ctx) -> Result:
@@ -355,6 +360,14 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"
     if str(last.get("value") or "").startswith("works") and re.search(r"\bmoved to\b", c.raw.lower()):
         t = re.sub(r"^(he|she) lives in ", r"\1 works at ", t)  # "she's moved to the Pak n Save now", of a job
+    with_whom = re.match(r"^(?P<v>(?:plays|sings|volunteers|coaches|rides|races|dances|rows|trains)\b.*? (?:with|for|in|at)) [a-z' ]+$",
+                         str(last.get("value") or "").lower())
+    if with_whom and re.search(r"\bmoved to\b", c.raw.lower()):  # "no wait, he moved to Desperadoes", of the band he plays pan with
+        t = re.sub(r"^(he|she) lives in ", rf"\1 {with_whom.group('v')} ", t)
+    couple = re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?:wife|husband|partner|spouse)", str(last.get("link_subject") or ""))
+    they = re.match(r"^they (?:have|have got|got) (?P<v>.+)$", t)
+    if couple and they and c.state.last_intent == "memory.remember":  # "his wife Meera is a doctor" - "and they have two children"
+        return "memory.remember", {"subject": couple.group("n"), "value": f"has {they.group('v')}"}
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
@@ -600,6 +613,8 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
                  rf"(?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
                  rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*|"
+                 r"has (?:got )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:kids?|children|child|sons?|daughters?|boys?|"
+                 r"girls?|grandchildren|grandkids|dogs?|cats?|horses?)\b.*|"
                  r"is on (?!(?:(?:his|her|their|the|my) )?(?:way|phone|call|it|fire|time|line)\b)[a-z ]+)$", t)
     # "Duke in kennel six is on chicken and rice": his diet, as "my mum is on warfarin"
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
@@ -795,6 +810,10 @@ def _remembered(c: Ctx) -> Result:
                      r"had [a-z]+ at|used)(?: (?:in|at|on|near|by|for) [a-z' ]+)?) (?:was|is) called (?P<v>[a-z0-9][a-z0-9' ]*)$", c.t)
     if liked:  # "the crab house we liked in Annapolis was called Cantler's": its name, kept under what it was
         return "memory.remember", {"subject": liked.group("s"), "value": liked.group("v")}
+    serviced = re.match(r"^(?:remember (?:that )?)?(?:the|my|our) (?P<x>[a-z]+(?: [a-z]+)?)(?: is|'s| has been)(?: booked(?: in)?| going in| in) "
+                        r"for (?:a|an|its|her|his|the) (?P<w>service|mot|repair|valet|inspection|tune up) (?:at|with|down at|over at) (?P<v>.+)$", c.t)
+    if serviced:  # "the ute's booked in for a service at Tony's garage on Sydney Road": where, asked as "where's the ute getting serviced"
+        return "memory.remember", {"subject": f"{serviced.group('x')} {serviced.group('w')}", "value": f"at {serviced.group('v')}"}
     booked = re.match(r"^(?:remember (?:that )?)?the (?:new |old |usual |regular )?(?P<s>(?:[a-z]+ )?(?:venue|florist|caterer|caterers|photographer|dj|band|cake maker|"
                       r"registrar|reception|plumber|electrician|mechanic|garage|hairdresser|solicitor|accountant|letting agent|"
                       r"babysitter|childminder|builder|locksmith|vet|dentist|doctor|gp|surgery|chemist|pharmacy|"
@@ -913,6 +932,9 @@ def rule_memory_recall(c: Ctx) -> Result:
         return None
     name, relation = who
     said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
+    of_whom = re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?P<r>[a-z]+)", str(dict(c.state.last_slots).get("link_subject") or ""))
+    if of_whom and of_whom.group("r") in (_SHE if said in ("he", "his", "him") else _HE):
+        name, relation = of_whom.group("n"), ""  # "what is his wife's name" right after "his wife Meera is a doctor": his is Arjun's
     if relation in (_SHE if said in ("he", "his", "him") else _HE):
         return None  # "he" after talk of a sister: not sure who
     asked = re.sub(r"\b(?:his|her)\b(?= (?:birthday|anniversary|address|number|phone number|job|name|wife|husband|partner|kids|dog|cat|"
@@ -932,8 +954,8 @@ def _person_talked_of(c: Ctx) -> tuple[str, str] | None:
         slots = dict(items)
         subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", str(slots.get("subject") or ""))  # "my wife's favourite flowers": my wife
         if intent in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") and subject not in ("", "me", "my name") \
-                and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
-            relation = re.sub(r"^(?:my|our) ", "", str(slots.get("link_subject") or subject))
+                and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}|{_NAME}'s {RELATIONS}", subject):
+            relation = re.sub(r"^(?:my|our) |^[a-z'-]+'s ", "", str(slots.get("link_subject") or subject))  # "arjun's wife": a wife
             return subject, relation
     return None
 
@@ -1036,9 +1058,10 @@ def _recalled(c: Ctx) -> Result:
     m = re.match(r"^who (?:has|has got|is got|keeps|is keeping|holds|looks after) (?:the|my|our) (?P<x>[a-z]+(?: [a-z]+){0,2})$", t)
     if m and m.group("x").split()[-1] not in ("time", "date", "day", "weather"):  # "who's got the spare key again?"
         return "memory.recall", {"subject": m.group("x"), "query": m.group("x").split()[-1]}
-    m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age) (?:is|are) (?P<o>{_NAME})$", t)
-    if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "this"}:  # "what breed is Monty?"
-        return "memory.recall", {"subject": m.group("o"), "query": m.group("q")}
+    m = re.match(rf"^what (?P<q>breed|colou?r|kind|sort|type|size|age)(?: of (?P<a>dog|cat|horse|pony|pet|animal|bird|rabbit))? (?:is|are) "
+                 rf"(?P<o>{_NAME}|(?:my|our) [a-z]+)(?: again)?$", t)
+    if m and m.group("o") not in _NOT_A_PERSON | {"it", "that", "this"}:  # "what breed is Monty?", "what kind of dog is Biscuit"
+        return "memory.recall", {"subject": m.group("o"), "query": "breed" if m.group("a") else m.group("q")}
     m = re.match(rf"^what (?:colou?r|kind|sort|type|size|style|flavou?r|brand|make|shade)(?: of [a-z]+)? (?:did|does|do) "
                  rf"(?P<o>{_NAME}|my {RELATIONS}) (?P<q>want|need|like|prefer|order|choose|pick)(?: (?:for|in|on) [a-z' ]+)?$", t)
     if m and m.group("o") not in _NOT_A_PERSON | {"i", "we", "you", "they", "he", "she", "it"}:

@@ -33,7 +33,7 @@ def rule_note(c: Ctx) -> Result:
     m = _FIND.match(t)
     if m:
         said = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or m.group("q6")
-        said = re.sub(r" (?:in it|in them|on it|in there)$", "", clean(said))  # "the note with the plumber in it"
+        said = re.sub(r" (?:in it|in them|on it|in there|in)$", "", clean(said))  # "the note with the plumber in it", "the one with Immingham in"
         return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", said)}
     if (c.state.last_intent or "").startswith("note.") and re.match(r"^(?:read me|read|tell me|what is) (?:what is left|what remains|the rest)$", t):
         return "note.read", {}  # "read me what's left" after a note was deleted

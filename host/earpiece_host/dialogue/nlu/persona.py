@@ -53,7 +53,7 @@ _SMALLTALK = (
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
-               r"much appreciated|ta|ta very much|ta muchly|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"much appreciated|ta|ta very much|ta muchly|salamat(?: po)?|asante(?: sana)?|shukran|dhanyavaad|dhanyavad|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
                r"(?: for (?:that|this|the help|your help|everything|all that|all your help|doing that|sorting that))?"
@@ -68,7 +68,7 @@ _SMALLTALK = (
                 r"^i had an? (?:bad|good|long|rough|great|hard|terrible|lovely|awful|busy|nice|tough|wonderful|strange) day"
                 r"(?: today| at work| at school)?$|^i (?:really |still )?miss (?:my |our |you|him|her|them|[a-z]+$)|"
                 r"^my [a-z ]{2,20} (?:hurts|aches|is (?:sore|aching|hurting|killing me))(?: a bit| a lot| again| today| so much)?$"),
-    ("joke", r"\b(?:tell me a joke|make me laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
+    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|a funny|a good) joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
              r"another joke|a joke|cheer me up)\b"),
     ("affection", r"^(?:i love you|i like you|you are (?:great|amazing|funny|sweet|the best|wonderful|smart|clever|lovely|kind|cute|beautiful|"
                   r"brilliant|so helpful|helpful)|i missed you|do you love me|do you like me|you make me happy|i am glad you are here|"

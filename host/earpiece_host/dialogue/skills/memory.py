@@ -245,6 +245,12 @@ class MemorySkill:
         if job and reply.text.startswith(_NOT_KNOWN) and not slots.get("query"):  # "what's Callum's job": what he does for a living
             by_deed = self._recall({"subject": job.group("o"), "query": "work"}, turn)
             reply = reply if by_deed.text.startswith(_NOT_KNOWN) else by_deed
+        in_law = re.match(r"^(?P<w>my|our) (?P<r>son|daughter) in law(?P<rest>'s [a-z ]+)?$", str(slots.get("subject") or "").strip().lower())
+        if in_law and reply.text.startswith(_NOT_KNOWN):  # "my son-in-law" when only "my daughter Ananya is married to Sourav" was told
+            child, spouse = ("daughter", "husband") if in_law.group("r") == "son" else ("son", "wife")
+            by_marriage = self.recall({**slots, "subject": f"{in_law.group('w')} {child}'s {spouse}{in_law.group('rest') or ''}"},
+                                      f"who is {in_law.group('w')} {child}'s {spouse}", turn)
+            reply = reply if by_marriage.text.startswith(_NOT_KNOWN) else by_marriage
         if said and reply.text.startswith(_NOT_KNOWN):
             return self.search(said) or reply
         return reply

@@ -68,6 +68,9 @@ _ANSWERS = {
            r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "study": r"\b(?:study|studies|studying|studied|student|university|uni|college|school|academy|degree|course)\b",
+    "school": r"\b(?:school|schools|nursery|preschool|playgroup|college|university|uni|academy|primary|high|secondary|grammar|"
+              r"form (?:one|two|three|four|five|six|\d)|year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|\d+)|"
+              r"grade [a-z0-9]+|p[1-7]|s[1-6])\b",  # "is at Kenya High", "is in form three at Alliance"
     "breed": r"\b(?:is|was) an? (?!(?:good|bad|big|little|small|lovely|nice)\b)[a-z]+(?: [a-z]+)?$|\bbreed\b",  # "Mabel is a lurcher"
     "park": rf"\b(?:park|parked|parking|(?:left|leave) (?:the|my|your) {VEHICLES})\b",  # Caribbean "I leave the pickup by ...": left
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",
@@ -162,7 +165,8 @@ def not_told(query: str, who: str) -> str:
     you = who == "you"
     templates = {"live": "where {w} live" if you else "where {w} lives", "from": "where {w}'re from" if you else "where {w} is from",
                  "work": "what {w} do for a living" if you else "what {w} does for a living",
-                 "park": "where {w} parked", "study": "where {w} study" if you else "where {w} studies", "age": "how old you are" if you else "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
+                 "park": "where {w} parked", "study": "where {w} study" if you else "where {w} studies",
+                 "school": "where {w} go to school" if you else "where {w} goes to school", "age": "how old you are" if you else "how old {w} is", "drive": "what {w} drive" if you else "what {w} drives",
                  "like": "what {w} like" if you else "what {w} likes",
                  "hate": "what {w} can't stand", "eat": "what {w} eat" if you else "what {w} eats"}
     template = templates.get(query.lower())

@@ -452,6 +452,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
      "how many kids does Arjun have", "two children", None),
     (("my son Arjun lives in Pune", "his wife Meera is a paediatrician", "and what is his wife's good name"), "what does she do",
      "paediatrician", None),
+    (("mi sister Claudette run a cook shop down in Half Way Tree",), "where does Claudette work", "Half Way Tree", None),
+    (("my mate Shane's got a blue heeler called Dusty",), "what's the name of Shane's pup", "Dusty", None),
+    (("my mate Shane's got a boat called Dusty",), "what's Shane's dog called", None, None),  # a boat is no dog
+    (("we got two hounds named Blue and Duke",), "what are my dogs called", "Blue and Duke", None),
+    (("the wifi password in the caravan is gower seaside ninety nine",), "what's the internet code for the caravan", "gower seaside", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

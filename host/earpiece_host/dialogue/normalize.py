@@ -271,8 +271,18 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(?:my|me|mi) (?:missus|missis)\b", "my wife", t)  # "my missus Aroha's birthday"
     t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:getting|being|going to be|booked in for)(?: a| its| her| his)? (?P<v>serviced|service|repaired|fixed|mot'?d|mot)"
                r"(?: again)?$", lambda m: f"where is {m.group('x')} {_SERVICE_NOUN.get(m.group('v'), m.group('v'))}", t)  # "where's the ute getting serviced"
+    t = re.sub(r"^(what does|how does|how is|what is) my (week|weekend)(?= look)", r"\1 this \2", t)  # "what does my week look like"
+    t = re.sub(r"^where (?:is|does) (?P<x>.+?) (?P<v>live|stay|work) at(?: again| now)?$", r"where does \g<x> \g<v>", t)  # "where's my boy live at again"
+    t = re.sub(r"\bafter (?:church|mass|work|school|lunch|dinner|prayers|the service|the match|the game) (?=at )", "", t)  # "Sunday after church at one"
+    t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check)\b)", "", t)  # "wait, first read the one about ..."
+    t = re.sub(r"^((?:take|make|add) a note) there (?=[a-z])", r"\1 ", t)
+    t = re.sub(r"^(start|make|create|open) a (?:new )?list for (?:the |my |our )?[a-z]+(?: [a-z]+)? (?:and )?(?:call|name) it (?=[a-z])", r"\1 a list called ", t)
+    # "start a list for the shop, call it stock, and ..."  # Irish "take a note there, the pots ..."
     t = re.sub(r"\bgrandweans\b", "grandchildren", t)  # Scots
     t = re.sub(r"\bweans\b", "kids", t)
+    t = re.sub(r"\b(two|three|four|five|six|my|our|the) hounds\b", r"\1 dogs", t)  # "we got two hounds named Blue and Duke"
+    t = re.sub(r"^mi (?=(?:sister|brother|mother|mudda|father|fadda|son|daughter|wife|husband|cousin|aunt|auntie|uncle|granny|grandmother|"
+               r"friend|bredren|boss|neighbour|pickney|baby mother|baby father)\b)", "my ", t)  # Jamaican "mi sister Claudette ..."
     t = re.sub(r"\bextra (key|keys|door key|house key|car key)\b", r"spare \1", t)  # "where did I put the extra key"
     t = re.sub(r"^(?:what|which) (?:school|college|uni|university|academy) (?:is|does) (?P<n>[a-z]+(?: [a-z]+)?) "
                r"(?:at|in|go to|attend|going to)(?: now| again| these days)?$", r"where does \g<n> go to school", t)  # "which school is Njeri at"
@@ -281,7 +291,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"who does \g<n> play with", t)  # "which band is Jelani with now"
     t = re.sub(r"(?<=[a-z]) the now\b", " now", t)  # Scots "what time is it in Sydney the now"
     if len(t.split()) > 2:
-        placed = re.search(r"\b(?:at|in|from|near|to)(?: [a-z]+)? (?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag
+        placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
+                           r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
         t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"

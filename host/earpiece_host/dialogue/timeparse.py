@@ -233,9 +233,11 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         day = _weekday_the(today, WEEKDAYS.index(m.group("wd")), d, _MONTHS[mon] if mon else None) if d is not None else None
     elif (m := scan.take(
         rf"\b(?:on )?(?P<aweek>a week (?:on |from |come )?)?(?:the )?(?:(?P<mod>this coming|this|next|coming|the coming) )?(?P<wd>{WEEKDAY_RE})"
-        r"(?P<wk> week| after next| fortnight)?(?: (?P<pod>morning|afternoon|evening|night))?\b")) is not None:
+        r"(?P<wk> week| after next| fortnight)?(?: (?P<pod>morning|afternoon|evening|night))?(?P<nw> next week)?\b")) is not None:
         wd = WEEKDAYS.index(m.group("wd"))
         day = _next_weekday(today, wd, allow_today=m.group("mod") in ("this",))
+        if m.group("nw"):  # "Friday afternoon next week": that day of next week
+            day = today + timedelta(days=7 - today.weekday() + wd)
         if m.group("wk") or m.group("aweek"):  # British "Saturday week", "a week on Saturday", "the Saturday after next"
             day += timedelta(days=14 if m.group("wk") == " fortnight" else 7)
         pod = m.group("pod") or pod

@@ -77,7 +77,8 @@ CLAUSE_START = re.compile(
     r"i (?:get|buy|find|pick up) (?:some|it|them|one|a few)\b|"  # Bajan "I get some from me cousin": got
     r"(?:it|that|this|them|dem|mommy|mummy|mom|mum|mama|granny|daddy) (?:done|finish|finished|buy|bought|ready|cooked|gone) "
     r"(?:already|now|everything|it|them|all)\b|"  # "it done already", "mommy buy everything": the verb "to be" or the past not said
-    r"me (?:done|did|already|just|nuh|nah|a go|gone|finish|finished) |(?:i|we|they|he|she|it) (?:ain't|aint) |"
+    r"(?:me|mi) (?:done|did|already|just|nuh|nah|a go|gone|finish|finished|order|ordered|buy|bought|get|got|have|tell|call|pay|paid) |"
+    r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint) |"
     r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)(?:'s| is| was) (?:my|our|the|no|not|a|bad|busy|full)\b|"
     # "Tuesday is my cash and carry day", "Thursday's no good"  # Jamaican "me" for I: "me done it already"

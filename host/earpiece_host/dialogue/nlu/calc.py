@@ -44,6 +44,10 @@ def to_expression(words: str) -> str | None:
             ops += 1
         elif m.group("num") or m.group("hundreds") or m.group("money") or m.group("big"):
             if out and out[-1] not in _OP_SYMBOLS:
+                cents = parse_number(m.group("num")) if m.group("num") and not (m.group("half") or m.group("pct")) else None
+                if cents is not None and 10 <= cents < 100 and cents == int(cents) and re.fullmatch(r"\d{1,2}", out[-1]):
+                    out[-1] = str(int(out[-1]) + cents / 100)  # a price said as "six eighty": 6.80
+                    continue
                 return None
             value = parse_number(m.group("num") or m.group("big")) if m.group("num") or m.group("big") else said_hundreds(m.group("hundreds")) if m.group("hundreds") else \
                 _money(m.group("money"), m.group("pence"))
@@ -126,9 +130,10 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
                    rf"how many (?:are|is|have i got|do i have|have we got|do we have) (?:left|remaining|to go)$")
 
 
+_CURRENCY = r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira)"
 _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
                      rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
-                     rf"(?P<p>{NUMBER_RE}|{NUMBER_WORDS_RE} {NUMBER_WORDS_RE}){_MONEY} (?:a|an|per|each)(?: [a-z]+)?"
+                     rf"(?P<p>{NUMBER_RE}|{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {_CURRENCY})(?: (?:a|an|per|each)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
                      rf"(?:,? (?:so )?(?:how much|what) (?:is|does|do|dat|that|will|would)(?: that| it| dat| this| they| all| be)*"
                      rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
 
@@ -156,6 +161,9 @@ def rule_calc(c: Ctx) -> Result:
     if split:  # "if we split a hundred and twenty pound four ways, what's that each"
         n, k = split.group("n") or split.group("n2"), split.group("k") or split.group("k2")
         return "calc", {"expression": f"{_num(n)} / {_num(k)}"}
+    asked_after = re.match(r"^(?P<e>.+?) (?:how much|how many|is how much|equals how much|what is it|what does it come to)(?: ah| lah| is that| is it| then)?$", c.t)
+    if asked_after and to_expression(asked_after.group("e")):  # "two hundred forty divide by six, how much"
+        return "calc", {"expression": to_expression(asked_after.group("e"))}
     m = _ASK.match(c.t)
     if m is None and re.match(rf"^(?:the )?(?:square root|{NUMBER_RE}) ", c.t):
         m = re.match(r"^(?P<e>.+)$(?P<e2>)", c.t)  # a bare sum: "square root of 100", "two plus two"

@@ -198,7 +198,8 @@ def rule_calendar_query(c: Ctx) -> Result:
             and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again| now)?$", t) \
-        or _SEEING.match(t)
+        or _SEEING.match(t) or re.match(r"^what time (?:is|was) (?:my|our) (?!(?:alarm|alarms|reminder|timer|train|bus|flight)\b)(?P<q>[a-z' ]+?)"
+                                        r"(?: (?:appointment|meeting|booking))?(?: again| today| tonight| tomorrow)?$", t)  # "what time's my gig at the Spotted Cat"
     if q and not re.search(r"\b(?:birthday|anniversary|born)\b", t) and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):
         named = re.sub(r"^next ", "", q.group("q"))
         if not re.search(r"\bnext\b", t):
@@ -209,10 +210,12 @@ def rule_calendar_query(c: Ctx) -> Result:
                      r"(?:free|busy|available|booked|clear|open|doing anything)\b|"
                      r"\b(?:do (?:i|we) have|have (?:i|we) got) (?:time|anything|something)\b.*\bat\b", t)
     about = re.search(_CAL_NOUN, t) or re.search(
-        r"\bwhat does (?:my|the) .+ look like\b|\bhow (?:does|is) (?:my|the) .+ look(?:ing)?\b|"
+        r"\bwhat does (?:my|the) .+ look like\b|\bhow (?:does|is) (?:my|the|this|next) .+ look(?:ing)?\b|"
+        r"\bwhat (?:does|do) (?:(?:this|next) (?:week|weekend|month)|tomorrow|today|tonight|(?:this |next )?(?:monday|tuesday|wednesday|thursday|"
+        r"friday|saturday|sunday)(?: (?:morning|afternoon|evening))?) look(?:ing)? like\b|"  # "what does next week look like"
         r"\bwhat is (?:my|the) (?:day|week|weekend|morning|afternoon|evening|today|tomorrow)(?: [a-z]+)? look(?:ing)? like\b|"
         r"^(?:is there |have i got |do i have )?anything (?:on )?(?:today|tomorrow|tonight|this (?:morning|afternoon|evening|week|weekend)|"
-        r"tomorrow (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))$", t) or re.search(
+        r"tomorrow (?:morning|afternoon|evening)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: next week)?)$", t) or re.search(
         r"\b(?:what (?:do (?:i|we) have|have (?:i|we) got)|what is happening|anything happening|what is on|what (?:am i|are we) (?:doing|up to)|"
         r"where do i have to be|(?:do (?:i|we) have|have (?:i|we) got) (?:anything|any plans|plans)|(?:have (?:i|we) got|do (?:i|we) have) (?:much|a lot|lots) on|"
         r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|(?:am i|are we) doing anything|"
@@ -284,8 +287,8 @@ def named_span(t: str, now: datetime) -> tuple[datetime, datetime, str] | None:
     monday = midnight - timedelta(days=now.weekday())
     if re.search(r"\bthis week\b|\bthe rest of the week\b|\bthe week\b(?! after)", t):
         return midnight, monday + timedelta(days=7), "this week"
-    if re.search(r"\bnext week\b", t):
-        return monday + timedelta(days=7), monday + timedelta(days=14), "next week"
+    if re.search(r"\bnext week\b", t) and not re.search(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
+        return monday + timedelta(days=7), monday + timedelta(days=14), "next week"  # not "Friday afternoon next week"
     m = re.search(r"\b(?P<next>next )?(?:this |the )?weekend\b", t)
     if m:
         saturday = monday + timedelta(days=5) + (timedelta(days=7) if m.group("next") else timedelta())

@@ -141,7 +141,7 @@ def rule_email_context(c: Ctx) -> Result:
     lead, tail = r"^(?:(?:right|ok|okay|so|and|yes|yeah|go on|now|oh) )*(?:please )?", r"(?: now| off| please| then| for me)*$"
     if re.match(rf"{lead}(?:send|post) (?:the|my) (?:reply|email|answer|letter){tail}", t):
         return "email.send", {}
-    if re.match(rf"{lead}(?:send|post) (?:that|this) (?:reply|e ?mail|answer|message){tail}", t):
+    if re.match(rf"{lead}(?:send|post) (?:that|this) (?:reply|e ?mail|mail|answer|message)(?: to [a-z]+(?: [a-z]+)?)?{tail}", t):
         return "email.send", ({} if topic and last != "email.send" and last in ("email.reply", "email.compose") else {"resumed": True})
     if last == "letter.end" and dict(c.state.last_slots).get("mail") and _SEND.match(t):
         return "email.send", {}  # a letter signed "and mail it" waits as a mail draft: this asks, a yes sends

@@ -94,7 +94,7 @@ _GRANDBABIES = re.compile(r"\bgrand ?bab(?:ies|ys)\b")
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 # or "at the job in Ealing"
-_AT_PLACE = (r"(?: (?:at|for|of|to|on|down|up|over|round) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+)?"
+_AT_PLACE = (r"(?: (?:at|for|of|to|on|in|down|up|over|round) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+)?"
              r"(?: (?:in|on|at) [a-z']+)?)?")
 
 
@@ -611,7 +611,8 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("n").split()[1] not in _NOT_A_NAME:  # "Mrs Goodwin at number twelve wants the hallway in Elephant's Breath"
         return "memory.remember", {"subject": m.group("n"), "value": m.group("v")}
     m = re.match(rf"{_FILLER_START}(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
-                 rf"(?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|is (?:an? )?{JOBS}|"
+                 rf"(?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|"
+                 rf"is (?:an? )?(?:[a-z]+ )?{JOBS}(?: (?:at|in|for|with|on) [a-z' ]+)?|"  # "Imran is a heart doctor at the Royal Infirmary"
                  rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*|"
                  r"has (?:got )?(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?:kids?|children|child|sons?|daughters?|boys?|"
                  r"girls?|grandchildren|grandkids|dogs?|cats?|horses?)\b.*|"
@@ -802,6 +803,9 @@ def _named_for_pronoun(slots: dict, c: Ctx) -> dict:
 
 def _remembered(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_plainly(c.t), state=c.state, now=c.now)
+    bare_verb = re.match(rf"^(?P<who>(?:my|our) {RELATIONS} {_NAME}) (?P<v>run|work|live|sell|drive|teach|own|keep|cook|manage|stay) (?=[a-z])", c.t)
+    if bare_verb:  # Caribbean "mi sister Claudette run a cook shop": runs
+        c = Ctx(raw=c.raw, t=f"{bare_verb.group('who')} {bare_verb.group('v')}s {c.t[bare_verb.end():]}", state=c.state, now=c.now)
     favourite = re.match(rf"^(?:remember (?:that )?)?(?P<s>(?:my|our|(?:{_TITLE} )?[a-z]+'s)(?: [a-z]+'s)? (?:favourite|favorite) [a-z]+(?: [a-z]+)?) (?:is|are) "
                          r"(?P<v>[a-z0-9].*)$", c.t)
     if favourite:  # "my wife's favourite flowers are peonies" (not a wife who "flowers"), "my favourite football team is Wrexham"

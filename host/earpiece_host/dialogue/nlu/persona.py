@@ -53,7 +53,7 @@ _SMALLTALK = (
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
-               r"much appreciated|ta|ta very much|ta muchly|salamat(?: po)?|asante(?: sana)?|shukran|dhanyavaad|dhanyavad|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"much appreciated|ta|ta very much|ta muchly|salamat(?: po)?|asante(?: sana)?|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
                r"(?: for (?:that|this|the help|your help|everything|all that|all your help|doing that|sorting that))?"

@@ -13,14 +13,17 @@ _TIMER_WORD = r"\b(?:timer|timers|alarm|alarms|countdown|count down|time her)\b"
 
 
 def without_purpose(words: str) -> str:
-    """A timer's thing without what it waits for: "the bara dough to rise" is the bara dough's timer."""
-    return re.sub(r" to (?:rise|prove|proof|rest|cool|cool down|set|soak|defrost|thaw|marinate|settle|steep|brew|chill)(?: [a-z ]+)?$", "", words)
+    """A timer's thing without what it waits for or where it is: "the bara dough to rise" is the bara
+    dough's timer, "the chicken in the oven" the chicken's."""
+    words = re.sub(r" to (?:rise|prove|proof|rest|cool|cool down|set|soak|defrost|thaw|marinate|settle|steep|brew|chill)(?: [a-z ]+)?$", "", words)
+    return re.sub(r" (?:in|on|under) the (?:oven|hob|stove|grill|pot|pan|slow cooker|air fryer|fridge|freezer)\b", "", words)
 
 
 def _timer_name(t: str) -> str | None:
     t = without_purpose(t)
     t = re.sub(rf"\b(?:for |of )?{DURATION_RE}", " ", t)
-    t = re.sub(r"\s+", " ", t)
+    t = re.sub(r"\s+", " ", t).strip()  # "set timer for the light soup twenty five minutes": the light soup
+    t = re.sub(r"\b(timer|alarm) on for\b", r"\1 for", t)  # "put a timer on for the red beans"
     for pattern in (r"\b(?:called|named|labelled|labeled|marked) (?:the )?(?P<n>[a-z]+(?: [a-z]+)?)",
                     r"\b(?:the|my|that|this|a|an) (?P<n>[a-z]+ [a-z]+) (?:timer|alarm)s?\b",
                     r"\b(?P<n>[a-z]+) (?:timer|alarm)s?\b",

@@ -43,6 +43,10 @@ def _mentions(fact: str, thing: str) -> bool:
     words = _SAID_AS.get(thing, (thing,))
     return any(re.search(rf"\b{re.escape(w)}\b", fact.lower()) for w in words)
 _SETTINGS_NAME_KEY = "user_name_in_settings"  # the settings file's user name when last seen
+_PET_WORDS = ("dog", "doggy", "pup", "puppy", "cat", "kitty", "kitten", "horse", "pony", "pet", "rabbit", "bunny", "bird", "parrot")
+# "has got a blue heeler called Dusty": an animal by its breed, not a boat, a car or a business called something
+_HAS_ONE_CALLED = re.compile(r"\bha(?:s|ve)(?: got)? an? (?![a-z ]*\b(?:boat|car|van|truck|ute|bike|motorbike|caravan|house|shop|business|band|"
+                             r"company|firm|cafe|pub|restaurant|farm|podcast|channel|book)\b)[a-z ]+? (?:called|named) \w+", re.IGNORECASE)
 
 
 _SECRETS = {"password": "code", "passcode": "code", "pin": "code", "combination": "code", "combo": "code"}
@@ -245,6 +249,10 @@ class MemorySkill:
         if job and reply.text.startswith(_NOT_KNOWN) and not slots.get("query"):  # "what's Callum's job": what he does for a living
             by_deed = self._recall({"subject": job.group("o"), "query": "work"}, turn)
             reply = reply if by_deed.text.startswith(_NOT_KNOWN) else by_deed
+        pet = re.match(rf"^(?P<o>.+)'s (?:{'|'.join(_PET_WORDS)})(?:'s name)?$", str(slots.get("subject") or "").strip().lower())
+        if pet and reply.text.startswith(_NOT_KNOWN):  # "Shane's pup" after "my mate Shane's got a blue heeler called Dusty"
+            named = [d for d in self._people.deeds(pet.group("o")) if _HAS_ONE_CALLED.search(d)]
+            reply = SkillReply(first_upper(named[-1]) + ".") if named else reply
         in_law = re.match(r"^(?P<w>my|our) (?P<r>son|daughter) in law(?P<rest>'s [a-z ]+)?$", str(slots.get("subject") or "").strip().lower())
         if in_law and reply.text.startswith(_NOT_KNOWN):  # "my son-in-law" when only "my daughter Ananya is married to Sourav" was told
             child, spouse = ("daughter", "husband") if in_law.group("r") == "son" else ("son", "wife")

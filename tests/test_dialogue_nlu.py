@@ -1460,6 +1460,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "mi sister claudette run a cook shop down in half way tree", "memory.remember",
      {"subject": "claudette", "value": "runs a cook shop down in half way tree"}),
     ((), "we got two hounds named blue and duke", "memory.remember", {"subject": "my dogs", "value": "blue and duke"}),
+    ((), "read the mail from rohit sir", "email.read", {"sender": "rohit"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -276,6 +276,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bafter (?:church|mass|work|school|lunch|dinner|prayers|the service|the match|the game) (?=at )", "", t)  # "Sunday after church at one"
     t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check)\b)", "", t)  # "wait, first read the one about ..."
     t = re.sub(r"^((?:take|make|add) a note) there (?=[a-z])", r"\1 ", t)
+    t = re.sub(r"\b(from|to|reply to|email|mail) (?P<n>[a-z]+) (?:sir|madam|ma'am|ji|sahib|saab)\b", r"\1 \g<n>", t)  # "the mail from Rohit sir"
     t = re.sub(r"^(start|make|create|open) a (?:new )?list for (?:the |my |our )?[a-z]+(?: [a-z]+)? (?:and )?(?:call|name) it (?=[a-z])", r"\1 a list called ", t)
     # "start a list for the shop, call it stock, and ..."  # Irish "take a note there, the pots ..."
     t = re.sub(r"\bgrandweans\b", "grandchildren", t)  # Scots

@@ -457,6 +457,19 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my mate Shane's got a boat called Dusty",), "what's Shane's dog called", None, None),  # a boat is no dog
     (("we got two hounds named Blue and Duke",), "what are my dogs called", "Blue and Duke", None),
     (("the wifi password in the caravan is gower seaside ninety nine",), "what's the internet code for the caravan", "gower seaside", None),
+    (("my brother Juma works at the port in Dar", "his wife is called Neema", "and they have three children", "what is his wife called"),
+     "how many kids do they have", "three children", None),
+    (("my granddaughter Matilda's birthday is the twenty third of April", "yes please every year", "and her brother Archie's is the second of June",
+      "nah don't worry about the yearly one for him"), "when's Archie's birthday again", "second of June", None),
+    (("my mother in law is allergic to cashew nuts", "no sorry not cashew it is pista"), "which nut I should keep away from my mother in law",
+     "pista", "cashew"),
+    (("the bothy wifi code is kipper seven seven two", "fit's the date the day"), "fit's the password for the internet at the bothy", "kipper", None),
+    (("my locker code at Altnagelvin is three one one five", "no hang on it's three one five one"), "what's the combination for me locker at work",
+     "three one five one", "one one five"),
+    (("the gym locker code is 1234",), "what's the locker code at the pool", None, "1234"),  # another place's locker: no guess
+    (("I've put the spare house key under the gnome by the back shed",), "where's the spare key hidden", "gnome", None),
+    (("my husband Earl takes his heart pills at supper time",), "when's Earl supposed to take his heart pills", "supper", None),
+    (("me grandad Stan were a miner at Rothwell pit for forty years",), "how long did grandad work down the pit", "forty years", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

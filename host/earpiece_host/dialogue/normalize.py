@@ -52,8 +52,8 @@ _HEDGES = (
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
-               r"my ansum|ansum|my love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|pala|machan|palya)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+               r"my ansum|ansum|my love|mi love|me love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
+               r"po|beta|beti|nyabo|sebo|pala|machan|palya|min)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
@@ -315,6 +315,48 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
+    t = re.sub(r"\b(?P<v>send|delete|archive|bring|read|open|check|cancel|move|pause|stop|mark|forward|keep|remove|clear|fix|leave|play|bin|"
+               r"trash|answer) am\b", r"\g<v> it", t)  # Nigerian Pidgin "this one na spam abeg delete am", "bring am back"
+    t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
+    t = re.sub(r"\b(?:this|that) one na (?=[a-z]+\b)", "this one is ", t)  # "this one na spam"
+    t = re.sub(r"^fit's\b", "what is", t)
+    t = re.sub(r"^fit(?= is\b| (?:alarms|time|day|date|reminders|notes|timers|lists|have|hae|do|did|does)\b)", "what", t)  # Doric "fit": what
+    t = re.sub(r"\b(date|day|weather) the day$", r"\1 today", t)  # Scots "fit's the date the day"
+    t = re.sub(r"^(?P<w>(?:my|our) [a-z]+(?: [a-z]+)?) were (?=(?:a|an|the|at|in|on)\b)", r"\g<w> was ", t)  # Yorkshire "me grandad Stan were a miner"
+    t = re.sub(r"^when is (?P<x>(?:my |our )?[a-z]+) (?:supposed|meant) to (?=[a-z]+)", r"when does \g<x> ", t)  # "when's Earl supposed to take his pills"
+    t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+(?: [a-z]+)?) (?:hidden|kept|stashed|stored|hiding)(?: again| now)?$", r"where is \g<x>", t)
+    # "where's the spare key hidden"
+    t = re.sub(r"^what is the (?:password|code|pin) (?:for|to|of|on) the (?:wifi|wi fi|internet)\b", "what is the wifi password", t)
+    t = re.sub(r"^(?:which|what) (?:nuts?|foods?|fruits?|things?|stuff|medicines?|drugs?) (?:should |must |do |can )?i (?:should |must |need to |have to )?"
+               r"(?:keep away from|not give(?: to)?|never give(?: to)?|avoid (?:giving|feeding)(?: to)?|not feed|never feed) (?P<x>(?:my|our) [a-z ]+|[a-z]+)$",
+               r"what is \g<x> allergic to", t)  # "which nut I should keep away from my mother in law"
+    # "what's the password for the internet at the bothy"
+    t = re.sub(r"\bhae\b", "have", t)  # Doric, Scots
+    t = re.sub(r"\b(set|add|make|start|and) een\b", r"\1 one", t)  # Doric "set een for half nine"
+    t = re.sub(r"\bthe morrow\b", "tomorrow", t)  # Scots and Ulster "the morrow"
+    t = re.sub(r"\bone and half\b", "one and a half", t)  # "for one and half hours"
+    t = re.sub(r"^(?P<w>(?:and )?(?:her|his|my|our) [a-z]+ [a-z]+)'s is (?=(?:the |on )?(?:[a-z]+ )?(?:of )?(?:january|february|march|april|may|june|july|"
+               r"august|september|october|november|december|\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+               r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty)\b)",
+               r"\g<w>'s birthday is ", t)  # "and her brother Archie's is the second of June", after a birthday
+    t = re.sub(r"^(?:the |my )(?P<x>[a-z]+(?: [a-z]+){0,3}?)(?P<d> (?:on|at|for) [a-z ]+?)? (?:cancel|delete|scrap) it$", r"cancel the \g<x>\g<d>", t)
+    # "the team lunch on Friday, cancel it"
+    t = re.sub(r"^(?:the |my )?(?P<n>[a-z]+(?: (?!is\b)[a-z]+)?) (?:is not|isn't|is still not|still not|not|nuh|no) (?:done|ready|cooked)(?: yet)?(?: only| so| just)? "
+               r"(?:give it|add|put) ", r"give the \g<n> ", t)  # "rice is not done, only give it five more minutes"
+    t = re.sub(r"\b(put|give|add) (?P<d>[a-z]+(?: [a-z]+)?) more minute on\b", r"\1 \g<d> more minutes on", t)  # "put ten more minute pon the chicken"
+    t = re.sub(r"^(?P<v>carry on with|continue|restart|resume|start) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) now(?= |$)", r"\g<v> the \g<n>", t)
+    # "carry on with the lamb now, it's back on"
+    t = re.sub(r"^(?P<r>cancel|stop|scrap|clear) (?:them|those|these) all(?: now)?(?: tidy)?(?= |$)", r"\g<r> all the timers", t) \
+        if re.search(r"\b(?:eating|done|ready|cooked|served)\b", t) else t  # Welsh "cancel them all now tidy, we're eating"
+    t = re.sub(r"^put in (?=[a-z]+(?: [a-z]+)? (?:on|at|for|tomorrow|today|next)\b)", "put ", t)
+    t = re.sub(r"\bfrom (?P<t>(?:half past |quarter past |quarter to )?[a-z0-9:]+(?: (?:thirty|fifteen|forty five|am|pm|o'clock))?) "
+               r"(?=for (?:an?|one|two|three|four|five|half an?|[a-z]+ and a half) (?:hours?|minutes?)\b)", r"at \g<t> ", t)  # "from nine for two hours"  # "put in sheep dipping on Monday from nine"
+    t = re.sub(r"^(?P<w>(?:tomorrow|today|tonight|on [a-z]+day|[a-z]+day)(?: (?:at )?[a-z]+(?: o'clock| thirty| fifteen| am| pm)?)?) (?:i|am i) (?:free|busy) or not$",
+               r"am i free \g<w>", t)  # "tomorrow three o'clock I free or not"
+    t = re.sub(r"\blef\b", "left", t)  # "how much time lef pon the chicken"
+    t = re.sub(r"^(?:aiya|aiyah|alamak|aduh|wah)(?: no)?(?: lah)? (?=[a-z])", "no ", t)  # Malaysian "aiya no lah make it half two"
+    if re.match(r"^(?:add|put|stick|pop|get)\b.* (?:to|on|onto) (?:the|my|our) (?:[a-z]+ )?list\b", t):  # "add allspice an scotch bonnet to the list"
+        t = re.sub(r"(?<=[a-z]) an (?=[bcdfgjklmnpqrstvwxyz][a-z]{3,}\b)(?!(?:hour|honest|honour|heir)\b)", " and ", t)
     t = re.sub(r"\bower in\b", "over in", re.sub(r"\bthe (?:noo|now)\b", "now", t))  # Scots "what time is it ower in Calgary the noo"
     t = re.sub(r"\b(?P<v>start|stop|pause|hold|cancel|restart|resume|scrap|bin|delete|read|get) em\b", r"\g<v> them", t)  # "start em back up"
     t = re.sub(r"\b(?P<a>all )?them (?=(?:timers|alarms|reminders|notes|emails|mails)\b)", r"\g<a>the ", t)  # "hold all them timers"
@@ -326,7 +368,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"(?<=[a-z]) (?:at )?(?:the )?same time$", "", t) if re.search(r"\b(?:move|push|put|change|make)\b", t) else t  # "push it to Friday instead, same time"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
-    t = re.sub(r"^(thank you|thanks|cheers)(?: so much| very much)?(?: eh)? (?:you (?:are|were|have been|real|really|so|such)|"
+    t = re.sub(r"\btank (?:yuh|you|u)(?: (?:mi|me|my)(?: love)?$)?\b", "thank you", t)  # Jamaican "tank yuh mi love"
+    t = re.sub(r"^big up (?:yuhself|yourself|yuself|you)\b", "thanks", t)  # "big up yuhself, you're a star"
+    t = re.sub(r"^(thank you|thanks|cheers|ta)(?: so much| very much)?(?: eh)? (?:you (?:are|were|have been|real|really|so|such)|"
                r"you've been) [a-z' ]+$", r"\1", t)  # "thank you eh, you real helpful this morning"
     t = re.sub(r" an all$", " as well", t)  # Northern "stick cones on the van list an all"
     t = re.sub(r"^whereabouts (?=(?:is|are|does|do|did|was|were)\b)", "where ", t)  # "whereabouts is my sister living"

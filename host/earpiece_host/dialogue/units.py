@@ -27,6 +27,10 @@ UNITS: dict[str, tuple[str, float, tuple[str, ...]]] = {
     "cup": ("volume", 0.25, ("cup", "cups")),  # the metric cup, 250 ml
     "pint": ("volume", 0.56826125, ("pint", "pints")),  # the imperial pint
     "gallon": ("volume", 4.54609, ("gallon", "gallons")),  # the imperial gallon
+    "square metre": ("area", 1.0, ("square metre", "square metres", "square meter", "square meters", "sq m")),
+    "square foot": ("area", 0.09290304, ("square foot", "square feet", "sq ft")),
+    "acre": ("area", 4046.8564224, ("acre", "acres")),
+    "hectare": ("area", 10000.0, ("hectare", "hectares", "ha")),
     "mile per hour": ("speed", 0.44704, ("mph", "miles per hour", "mile per hour", "miles an hour")),
     "kilometre per hour": ("speed", 1 / 3.6, ("kph", "km/h", "kmh", "kilometres per hour", "kilometers per hour",
                                               "kilometres an hour", "kilometers an hour", "k per hour")),

@@ -23,7 +23,7 @@ from ..normalize import ASKED_KINDLY, CALLED_MAN
 from .common import Parse
 
 CLAUSE_START = re.compile(
-    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather)|"
+    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather|must|should|still)|"
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
     r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting) (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|"
@@ -77,7 +77,9 @@ CLAUSE_START = re.compile(
     r"i (?:get|buy|find|pick up) (?:some|it|them|one|a few)\b|"  # Bajan "I get some from me cousin": got
     r"(?:it|that|this|them|dem|mommy|mummy|mom|mum|mama|granny|daddy) (?:done|finish|finished|buy|bought|ready|cooked|gone) "
     r"(?:already|now|everything|it|them|all)\b|"  # "it done already", "mommy buy everything": the verb "to be" or the past not said
-    r"(?:me|mi) (?:done|did|already|just|nuh|nah|a go|gone|finish|finished|order|ordered|buy|bought|get|got|have|tell|call|pay|paid) |"
+    r"(?:me|mi) (?:done|did|already|just|nuh|nah|a go|gone|finish|finished|order|ordered|buy|bought|get|got|have|tell|call|pay|paid|"
+    r"almost|nearly|need|run|ran|out) |"
+    r"(?:it|dem|them|they|he|she) (?:not|nuh|no|nah) (?:ready|done|cooked|finish|finished|come|here)\b|"  # "it nuh ready yet"
     r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint) |"
     r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)(?:'s| is| was) (?:my|our|the|no|not|a|bad|busy|full)\b|"

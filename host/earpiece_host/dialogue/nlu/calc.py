@@ -19,7 +19,7 @@ _TOKEN = re.compile(
     r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:thousand|hundred)(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred"
     r"|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
     r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
-    r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
+    r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand|ringgit|rand|naira|cedis?|shillings?|rupees?|yen|pesos?|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
     r"metres?|meters?|miles?|kilometres?|km|portions?|servings?|covers?|cups?|ounces?|oz|pieces?|trays?|boxes?|bottles?)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
@@ -175,6 +175,9 @@ def rule_calc(c: Ctx) -> Result:
         m = re.match(r"^(?:and |then |now )*(?P<e>(?:" + "|".join(p for p, _ in _OPERATORS if p != r"plus|added to|add|and")
                      + r"|plus|add|squared|cubed)\b.*)$", c.t)
         last = dict(c.state.last_slots).get("expression")
+        if m:  # "then minus the petrol, eighty five": the number, without what it is for
+            m = re.match(r"^(?P<e>.+)$", re.sub(r"^((?:[a-z]+ )?(?:" + "|".join(p for p, _ in _OPERATORS) + r")) (?:the |my |for |for the )?[a-z]+ "
+                                               rf"(?=(?:{NUMBER_RE})\b)", r"\1 ", m.group("e")))
         if m and last:
             tail = to_expression("1 " + m.group("e"))
             if tail:

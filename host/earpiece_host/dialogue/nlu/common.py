@@ -108,6 +108,6 @@ def list_name(raw: str) -> str:
     while words and words[0] in LIST_NOISE and " ".join(words) not in LIST_NAMES:
         words.pop(0)
     name = " ".join(words)
-    name = re.sub(r" list$", "", name)
+    name = re.sub(r" list(?: (?:mi|me|i|we|they|he|she|it|cos|because|as|since|so)\b.*)?$", "", name)  # "the shopping list, mi almost out"
     return LIST_NAMES.get(name, name) or "shopping"
 

@@ -62,7 +62,7 @@ def reply_text(raw: str) -> str:
     t = re.sub(r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well|right|grand|sound|lovely|great|perfect|brilliant|cool|alright|fine)"
                r"\b[,.]?\s*)+(?=(?:please |just |can you |could you )?(?:reply|respond|answer|write back|say|tell)\b)|"
                r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
-    t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them))?"
+    t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them|am))?"
                r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
     t = re.sub(r"^that (?!(?:is|was|sounds|would|will|works|should|could|might|one|'s)\b)", "", t, flags=re.IGNORECASE) \
         if re.match(r"^\s*(?:reply|respond|answer|write back) (?:to )?(?:him|her|them) that\b", raw.strip(), re.IGNORECASE) else t

@@ -37,7 +37,7 @@ def rule_letter_start(c: Ctx) -> Result:
         return None
     r = (m.group("r") or "").strip()
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
-    r = re.sub(r"^(?P<who>(?:mr|mrs|ms|miss|dr|doctor) [a-z']+) (?:the|my|our) [a-z]+(?: (?:of|at|for|in) [a-z ]+)?$", r"\g<who>", r)
+    r = re.sub(r"^(?P<who>(?:mr|mrs|ms|miss|mister|missus|dr|doctor) [a-z']+) (?:the|my|our) [a-z]+(?: (?:of|at|for|in) [a-z ]+)?$", r"\g<who>", r)
     # "Mr Patel the landlord", "Mr Okafor the head of year nine"
     r = re.sub(r" (?:she|he|they|we|i) (?:is|does|has|will|would|can|cannot|never|likes|loves|hates|prefers|only)\b.*$", "", r)  # "to Joan, she doesn't do emails"
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"

@@ -80,7 +80,9 @@ _VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|te
               r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
               r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|moved|joined|attends|"
               r"sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|"
-              r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b))")  # "crews for me on Saturdays", "skippers the dinghy"
+              r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b)|"
+              r"(?:worked|lived|served|taught|farmed|fished|nursed|drove|mined|preached)(?= .* for (?:over |nearly |about |almost )?[a-z0-9 ]+ "
+              r"(?:years|decades)$))")  # "my grandad Stan worked at Rothwell pit for forty years": a life's work  # "crews for me on Saturdays", "skippers the dinghy"
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
@@ -364,7 +366,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
                          str(last.get("value") or "").lower())
     if with_whom and re.search(r"\bmoved to\b", c.raw.lower()):  # "no wait, he moved to Desperadoes", of the band he plays pan with
         t = re.sub(r"^(he|she) lives in ", rf"\1 {with_whom.group('v')} ", t)
-    couple = re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?:wife|husband|partner|spouse)", str(last.get("link_subject") or ""))
+    couple = re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?:wife|husband|partner|spouse)", str(last.get("link_subject") or "")) or \
+        re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?:wife|husband|partner|spouse)", subject)
     they = re.match(r"^they (?:have|have got|got) (?P<v>.+)$", t)
     if couple and they and c.state.last_intent == "memory.remember":  # "his wife Meera is a doctor" - "and they have two children"
         return "memory.remember", {"subject": couple.group("n"), "value": f"has {they.group('v')}"}
@@ -393,7 +396,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
 def rule_memory_theirs(c: Ctx) -> Result:
     """ "his wife is called Sue" right after Graham was talked about: Graham's wife is Sue."""
     last = dict(c.state.last_slots)
-    if c.state.last_intent not in ("memory.remember", "memory.recall"):
+    if c.state.last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly"):
         return None
     day = re.match(r"^(?:his|her) (?P<d>birthday|anniversary) is (?:on )?(?P<v>.+)$", c.t)
     named = str(last.get("subject") or "").endswith("'s name") or (str(last.get("subject") or "").startswith("my ")
@@ -410,7 +413,8 @@ def rule_memory_theirs(c: Ctx) -> Result:
         return "memory.remember", {"subject": f"{owner}'s {code.group('s')}", "value": code.group("v")}  # "and her gate code is 4719", of Doreen
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
-    if m is None and does is None:
+    theirs = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME})'s (?P<d>birthday|anniversary) is (?:on )?(?P<when>.+)$", c.t)
+    if m is None and does is None and theirs is None:
         return None
     m = m or does
     named = str(last.get("link_value") or "")
@@ -419,6 +423,11 @@ def rule_memory_theirs(c: Ctx) -> Result:
     owner = named if re.fullmatch(_NAME, named) else whose if re.fullmatch(rf"{_NAME}|(?:my|our) {RELATIONS}", whose) else \
         (subject.split()[-1] if re.fullmatch(rf"my {RELATIONS} {_NAME}", subject) else None)  # "his carer Isla ..." of Tom or of my dad
     if not owner:
+        return None
+    if theirs is not None and theirs.group("v") not in _NOT_A_NAME:  # "and her brother Archie's is the second of June", after Matilda's
+        return "memory.remember", {"subject": f"{theirs.group('v')}'s {theirs.group('d')}", "value": theirs.group("when"),
+                                   "link_subject": f"{owner}'s {theirs.group('rel')}", "link_value": theirs.group("v")}
+    if m is None and does is None:
         return None
     if does is not None and does.group("v") not in _NOT_A_NAME:  # "his wife Noor works at the library"
         return "memory.remember", {"subject": does.group("v"), "value": does.group("verb"),
@@ -928,6 +937,18 @@ def _remembered(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
+    long = re.match(rf"^how long (?:did|has|have|had|was|is) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:been )?(?:work|worked|working|live|lived|living|serve|"
+                    r"served|teach|taught|farm|farmed|fish|fished|mine|mined|drive|driven|drove|play|played|nurse|nursed|an? [a-z]+)\b.*$", c.t)
+    if long and long.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "that", "this", "they"}:  # "how long did grandad work down the pit"
+        o = long.group("o")
+        return "memory.recall", {"subject": f"my {o}" if re.fullmatch(RELATIONS, o) else o, "query": "how long"}
+    they = re.match(r"^(?:and )?how many (?:kids|children|little ones|grandchildren|grandkids|dogs|cats|pets) (?:do|have|did) they (?:have|got)"
+                    r"(?: now| again| then)?$", c.t)
+    last = dict(c.state.last_slots)
+    couple = next((m.group("o") for said in (str(last.get("subject") or ""), str(last.get("link_subject") or ""))
+                   if (m := re.fullmatch(r"(?P<o>.+?)'s (?:wife|husband|partner|spouse)(?:'s name)?", said))), None)
+    if they and couple and (c.state.last_intent or "").startswith("memory."):  # "how many kids do they have", of Juma and his wife
+        return "memory.recall", {"subject": couple, "query": "how many"}
     found = _recalled(c)
     if found is not None or not re.search(r"\b(?:he|she|his|her|him)\b", c.t):
         return found
@@ -965,7 +986,7 @@ def _person_talked_of(c: Ctx) -> tuple[str, str] | None:
 
 
 def _recalled(c: Ctx) -> Result:
-    t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based)\b)",
+    t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based|married)\b)",
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     t = _parents_said_bare(t)
@@ -1257,8 +1278,9 @@ _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|ple
 _NO = (r"^(?:(?:no|nope|nah|naw|oh|ta|thanks|thank you) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
        r"you are (?:grand|all right|alright|fine|okay|ok|good)|i am (?:grand|all right|alright|fine|good)|"  # Irish "no, you're grand"
        r"(?:do not|don't|dont) remind me(?: about (?:it|that))?(?: every year| each year| yearly)?|"  # "no man, doh remind me every year"
-       r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me)| reminding me| with (?:that|a reminder))?"
-       r"(?: for that one| for that| about that one| every year| each year)?(?: thanks| thank you| ta| cheers)?)$")
+       r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me|the yearly one|a yearly one|the yearly reminder|that one)| reminding me|"
+       r" with (?:that|a reminder|the yearly one))?"
+       r"(?: for that one| for that| about that one| every year| each year| for (?:him|her|them))?(?: thanks| thank you| ta| cheers)?)$")
 
 
 def rule_yearly_reminder_answer(c: Ctx) -> Result:

@@ -53,6 +53,12 @@ _SECRETS = {"password": "code", "passcode": "code", "pin": "code", "combination"
 """Words for what opens a thing, one for another: "the wifi code" is the wifi password."""
 
 
+def _without_place(phrase: str) -> str:
+    """A code's thing without where it is: "locker at work combination" and "locker code at Altnagelvin" are both the locker's."""
+    phrase = re.sub(r" (?:at|in|on|for) (?:the |my |our )?[a-z']+(?: [a-z']+)?(?= (?:code|combination|combo|password|pin|number)$)", "", phrase)
+    return re.sub(r"\b(code|combination|combo|password|pin|number) (?:at|in|on|for) (?:the |my |our )?[a-z' ]+$", r"\1", phrase)
+
+
 def _content_words(phrase: str) -> frozenset:
     return frozenset(_SECRETS.get(w, w) for w in re.findall(r"[a-z0-9']+", phrase.lower())
                      if w not in ("the", "my", "our", "at", "in", "for", "of", "on", "down", "up", "over", "round"))
@@ -211,6 +217,9 @@ class MemorySkill:
             if len(_content_words(want)) >= 2 and all(any(x == w or (len(w) >= 4 and x.endswith(w)) for x in told)
                                                       for w in _content_words(want)):
                 scored.append((0.9, r))  # "the shed lock code" of "the code for the padlock on the feed shed"
+                continue
+            if "'" not in want + s and _content_words(_without_place(want)) == _content_words(_without_place(s)):
+                scored.append((0.8, r))  # "the locker at work combination" of "my locker code at Altnagelvin": the one locker code told
                 continue
             ratio = difflib.SequenceMatcher(None, want, s).ratio()
             if ratio >= 0.72:

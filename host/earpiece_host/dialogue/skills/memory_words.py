@@ -68,6 +68,7 @@ _ANSWERS = {
            r"(?: [a-z]+)?$)|\b(?:years? old|aged?)\b",
     "drive": r"\b(?:drive|drives|ride|rides|car)\b",
     "study": r"\b(?:study|studies|studying|studied|student|university|uni|college|school|academy|degree|course)\b",
+    "how long": r"\bfor (?:over |nearly |about |almost |the last |the past )?[a-z0-9 ]+ (?:years?|months?|weeks?|decades?)\b|\bsince\b",
     "school": r"\b(?:school|schools|nursery|preschool|playgroup|college|university|uni|academy|primary|high|secondary|grammar|"
               r"form (?:one|two|three|four|five|six|\d)|year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|\d+)|"
               r"grade [a-z0-9]+|p[1-7]|s[1-6])\b",  # "is at Kenya High", "is in form three at Alliance"

@@ -470,6 +470,17 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I've put the spare house key under the gnome by the back shed",), "where's the spare key hidden", "gnome", None),
     (("my husband Earl takes his heart pills at supper time",), "when's Earl supposed to take his heart pills", "supper", None),
     (("me grandad Stan were a miner at Rothwell pit for forty years",), "how long did grandad work down the pit", "forty years", None),
+    (("my brother Dave works on the salmon pens at Dover",), "what does Dave do for a crust", "salmon", None),
+    (("my grandson Tyler is allergic to shellfish",), "can Tyler eat the shrimp or not", "shellfish", None),
+    (("my brother Musa sells grains at Dawanau market in Kano",), "where does my brother trade", "Dawanau", None),
+    (("my daughter Aoife's birthday is the twelfth of May",), "when do I need to get a cake for Aoife", "twelfth of May", None),
+    (("I have three children two boys and one girl",), "how many watoto do I have", "three", None),
+    (("my flatmate Hemi's from Gisborne", "nah sorry he's from Napier"), "where did Hemi grow up", "Napier", "Gisborne"),
+    (("I keep the boat at the landing in Cocodrie slip number nine",), "where's my boat tied up at", "Cocodrie", None),
+    (("my wife Ayesha teaches chemistry at the university",), "which subject is my wife teaching", "chemistry", None),
+    (("my son's school fees are four hundred and fifty dollars a term", "actually it's five hundred now they put them up"),
+     "how much do I pay for my son's schooling", "five hundred", "fifty"),
+    (("my neighbour Pat's got a spare key for the house",), "who can let me in if I lock meself out", "Pat", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

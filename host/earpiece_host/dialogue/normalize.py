@@ -90,7 +90,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|gan on|ey up|eh up|ay up|mais|yaar|proper job(?= (?:ta|thanks|cheers)\b)|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
@@ -183,6 +183,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bmih\b(?! (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "my",
                re.sub(r"\bmih\b(?= (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "me", t))
     # Trinidad "mih": "remind mih to call mih mother" is remind me to call my mother
+    t = re.sub(r"\bprepone (?P<x>it|that|the [a-z]+(?: [a-z]+)?) by\b", r"bring \g<x> forward by", t)  # Indian English "prepone it by one hour"
     t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
     t = re.sub(r"(?<=\bfrom )(?:ma'am|maam|madam|sir) (?=[a-z])", "", t)  # "the one from ma'am Khadija"
     t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:wants|needs|says we need) (?P<i>.+) on the (?P<l>shopping|[a-z]+ list)$", r"put \g<i> on the \g<l>", t)
@@ -294,7 +295,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
-        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|o|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
@@ -335,6 +336,47 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(set|add|make|start|and) een\b", r"\1 one", t)  # Doric "set een for half nine"
     t = re.sub(r"\bthe morrow\b", "tomorrow", t)  # Scots and Ulster "the morrow"
     t = re.sub(r"\bone and half\b", "one and a half", t)  # "for one and half hours"
+    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah) (?=(?:the|my|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
+               " ", t) \
+        if not re.match(r"^(?:my|our|the|a|his|her)$", t.split()[0] if t else "") else t  # "pause the taties pet, the bairn's fell ower"
+    t = re.sub(r"\bdivvent\b", "do not", t)  # Geordie
+    t = re.sub(r"^(?:eh |oh |ah )?not yet (?=(?:give me|let me have|just) (?:another )?[a-z]+(?: [a-z]+)? (?:more )?minutes?\b)", "", t)  # "eh not yet, give me ten more minutes"
+    t = re.sub(r"^(?:do not|don't) bother with (?P<x>the [a-z]+(?: (?!they|it|he|she|we|those|them)[a-z]+)?)\b.*\b(?:cancel|scrap|stop|bin) (?:that one|that|it)$", r"cancel \g<x>", t)
+    # "divvent bother with the yorkshires, they've burnt, cancel that one"
+    t = re.sub(r"\b(?P<a>(?!and\b|for\b|a\b|an\b)[a-z]+(?: [a-z]+)?) (?P<u>minutes|hours) (?P<mid>for (?:the |my )?[a-z]+ )?(?:no hang on|no wait|no sorry|sorry|no) "
+               r"make (?:that|it) (?P<b>[a-z]+(?: [a-z]+)?)$", r"\g<b> \g<u> \g<mid>", t).strip()  # "twenty minutes for the yorkshires no hang on make that twenty five"
+    t = re.sub(r"^wha (?=[a-z])", "what ", t)  # Trinidadian "wha mail I have this morning"
+    t = re.sub(r"^what (?:mail|mails|emails?|messages?) (?:i|me) (?:have|got|get)\b", "what emails do i have", t)
+    t = re.sub(rf"\b(?P<d>{_DAYS}) (?P<p>morning|afternoon|evening|night) (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+               r"(?: thirty| fifteen| forty five)?) o'clock\b", r"\g<d> at \g<t> in the \g<p>", t)  # "Tuesday evening six o'clock"
+    t = re.sub(r"^(?:then |and |also )?put (?P<x>[a-z]+(?: [a-z]+)?) there (?=(?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)",
+               r"put \g<x> at ", t)  # "then put dentist there four pm Thursday"
+    t = re.sub(r"^(?P<e>every day|every weekday|every morning|every night) (?P<a>wake me(?: up)?|set (?:an|my) alarm)(?: at| for)? ", r"\g<a> \g<e> at ", t)
+    # "every day wake me up five o'clock lah"
+    t = re.sub(r"\b(?P<a>[a-z]+(?: [a-z]+)?) (?:no sorry|no wait|sorry|no) not (?P=a) ", "", t)  # "split peas no sorry not split peas chick peas"
+    t = re.sub(r"^how long more (?:for|on) ", "how long left on ", t)  # Singlish "how long more for the soup ah"
+    t = re.sub(r"(?<=\bback) (?:it )?is (?:the|my|our|from|for) [a-z]+(?: [a-z]+){0,3}$", "", t)  # Trinidadian "bring it back, is the carnival band fees"
+    t = re.sub(r"^the (?P<x>[a-z]+(?: [a-z]+)?) (?:one|timer) (?:change|make|set|put) (?:it )?to (?=[a-z]+(?: [a-z]+)? (?:minutes?|hours?)$)",
+               r"change the \g<x> timer to ", t)  # Singlish "the eggs one change to ten minutes"
+    t = re.sub(r"^(?:sorry |no |oh )+not (?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?P<b>monday|tuesday|wednesday|thursday|"
+               r"friday|saturday|sunday)$", r"no make it \g<b>", t)  # "sorry not Saturday, Sunday"
+    t = re.sub(r"^where (?:is |does )?(?P<x>my [a-z]+|[a-z]+) (?P<v>work|live|stay) at(?: again| now)?$", r"where does \g<x> \g<v>", t)  # "where my wife work at again"
+    t = re.sub(r"\b(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today) (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|"
+               r"ten|eleven|twelve)(?: thirty| fifteen| forty five)?) o'clock\b", r"\g<d> at \g<t> o'clock", t)  # "Saturday three o'clock"
+    t = re.sub(r"^put (?P<x>the [a-z]+(?: [a-z]+)?) in (?=(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)",
+               r"put \g<x> on ", t)  # "put the Argyle game in Saturday three o'clock"
+    t = re.sub(r"\bfor a (?:crust|living|job)\b", "for work", t)  # Australian "what does Dave do for a crust"
+    t = re.sub(r"\bwatoto\b", "children", t)  # Swahili
+    t = re.sub(r"^when (?:do|should|must|will) i (?:need to |have to )?(?:get|buy|make|bake|order|send) (?:a |the )?(?:birthday )?(?:cake|card|present|gift|presents) "
+               r"for (?P<x>(?:my |our )?[a-z]+)$", r"when is \g<x>'s birthday", t)  # "when do I need to get a cake for Aoife"
+    t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:tied up|moored|docked|berthed|kept|parked)(?: at| up at)?(?: again| now)?$", r"where is \g<x>", t)
+    # "where's my boat tied up at"
+    t = re.sub(r"^(?:which|what) subject (?:is|does) (?P<x>(?:my |our )?[a-z]+) (?:teaching|teach)(?: now| again)?$", r"what does \g<x> teach", t)
+    t = re.sub(r"^how much (?:do|did|will) (?:i|we) pay for (?P<x>(?:my|our) [a-z]+'s) (?:schooling|school|school fees|fees|tuition)$", r"what are \g<x> school fees", t)
+    t = re.sub(r"^how much (?:is|are) (?P<x>(?:my|our) (?:[a-z]+'s )?(?:[a-z]+ )?(?:fees|rent|bill|mortgage|wages?|salary|pay|pension|allowance|insurance|"
+               r"premium|subscription|council tax|tuition))$", r"what are \g<x>", t)  # "how much are my son's school fees"
+    t = re.sub(r"^who (?:can|could|will|would) let me in(?: if .*)?$", "who has my spare key", t)  # "who can let me in if I lock meself out"
+    t = re.sub(r"^(thank you|thanks|cheers|ta)(?: ah| eh| lah| la| ya| yaar)? (?:very|so|really|super) [a-z]+(?: one)?$", r"\1", t)  # "thank you ah, very helpful one"
     t = re.sub(r"^(?P<w>(?:and )?(?:her|his|my|our) [a-z]+ [a-z]+)'s is (?=(?:the |on )?(?:[a-z]+ )?(?:of )?(?:january|february|march|april|may|june|july|"
                r"august|september|october|november|december|\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
                r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty)\b)",

@@ -25,7 +25,7 @@ from .common import Parse
 CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather|must|should|still)|"
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
-    r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|"
+    r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|got (?:some|plenty|heaps|loads|one|two|a few)\b|"
     r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting) (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|"
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
@@ -46,7 +46,7 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) (?:[a-z]*[^s\W] (?!(?:she|he|it|that|there|this|who|what)'s))?)?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|early|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
-    r"meant|supposed|due|fixin|fixing|"
+    r"meant|supposed|due|fixin|fixing|fell|woke|crying|greetin|"
     r"fixed|healed|mended|okay|ok|alright|"
     r"running|stuck|moved|changed|over|busy|free|here|kept|got|taken|lost|broken|left|run|come|done|made|thrown|sold|fallen|after|about|"
     r"shot|terrible|awful|useless|rubbish|hopeless|wrong|no|"
@@ -80,6 +80,7 @@ CLAUSE_START = re.compile(
     r"(?:me|mi) (?:done|did|already|just|nuh|nah|a go|gone|finish|finished|order|ordered|buy|bought|get|got|have|tell|call|pay|paid|"
     r"almost|nearly|need|run|ran|out) |"
     r"(?:it|dem|them|they|he|she) (?:not|nuh|no|nah) (?:ready|done|cooked|finish|finished|come|here)\b|"  # "it nuh ready yet"
+    r"(?:somebody|someone|some one|nobody|there)'s (?:at|here|outside|coming|on)\b|must (?:go|be|get|leave|catch|see|take|pick)\b|"
     r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint) |"
     r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)(?:'s| is| was) (?:my|our|the|no|not|a|bad|busy|full)\b|"
@@ -185,7 +186,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                     continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
                 said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
                 if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
-                        r"(?:what|where|when|who|which|how)\b", rest):
+                        r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b", rest):  # "I'll still be at school, make it ..."
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:
@@ -218,6 +219,8 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if head.intent in ASIDE_FREE and head.confident and (head.intent == parse.intent or parse.intent not in ASIDE_FREE
                                                                  or parse.intent == "timer.set"
                                                                  or head.intent.split(".")[0] == parse.intent.split(".")[0]
-                                                                 or (head.intent.startswith("timer.") and parse.intent.startswith("calendar."))):
-                return head  # "take eggs off the shopping list I picked some up" is no reading of the list
+                                                                 or (head.intent.startswith("timer.") and parse.intent.startswith("calendar."))
+                                                                 or any(isinstance(v, str) and " ".join(words[i:]) in v for v in parse.slots.values())):
+                return head  # "take eggs off the shopping list I picked some up" is no reading of the list; "delete that one, the
+                #              flat inspection's done" is the note just taken, not an event called "one the flat inspection's done"
     return parse

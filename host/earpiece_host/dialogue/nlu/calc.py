@@ -29,7 +29,8 @@ def to_expression(words: str) -> str | None:
     out: list[str] = []
     pos, ops = 0, 0
     sqrt_pending = False
-    words = words.strip()
+    words = re.sub(r"(?<=[a-z0-9]) (?:naira|ringgit|rand|cedis?|shillings?|rupees?|yen|pesos?|euros?|dollars?|bucks|quid|pounds?)"
+                   r"(?= (?:times|plus|minus|divided|multiplied|x|over|take away|less)\b|$)", "", words.strip())  # "four thousand five hundred naira times twelve"
     while pos < len(words):
         m = _TOKEN.match(words, pos)
         if m is None or m.end() == pos:
@@ -118,7 +119,9 @@ def _num(words: str) -> str:
     return "0" if value is None else (str(int(value)) if value == int(value) else str(value))
 
 
-_SPLIT = re.compile(rf"^(?:if (?:we|you|i|they) (?P<v>split|divide|share) |(?:the |our )?[a-z ]+ (?:was|is|came to|cost) )(?P<n>{NUMBER_RE}){_MONEY}"
+_SPLIT = re.compile(rf"^(?:what is |how much is )?(?P<n3>{NUMBER_RE})(?: (?!(?:hundred|thousand|million|and)\b)[a-z]+)? (?:split|shared) (?:between |among )?(?P<k3>{NUMBER_RE})"
+                    rf"(?: ways| people| of us)?(?: each)?$|"
+                    rf"^(?:if (?:we|you|i|they) (?P<v>split|divide|share) |(?:the |our )?[a-z ]+ (?:was|is|came to|cost) )(?P<n>{NUMBER_RE}){_MONEY}"
                     rf"(?: pound)? (?(v)|(?:split|divided|shared) )(?:(?:between|by|among|amongst) )?(?P<k>{NUMBER_RE})(?: ways| people| of us)?"
                     rf"(?: (?:what is|how much is) that(?: each| a head| per person)?| each)?$"
                     rf"|^(?:split|divide|share) (?P<n2>{NUMBER_RE}){_MONEY}(?: pound)? (?:(?:between|by|among|amongst) )?(?P<k2>{NUMBER_RE})"
@@ -159,7 +162,7 @@ def rule_calc(c: Ctx) -> Result:
         return "calc", {"expression": f"{_num(left.group('b'))} - {_num(left.group('a'))}"}
     split = _SPLIT.match(c.t)
     if split:  # "if we split a hundred and twenty pound four ways, what's that each"
-        n, k = split.group("n") or split.group("n2"), split.group("k") or split.group("k2")
+        n, k = split.group("n") or split.group("n2") or split.group("n3"), split.group("k") or split.group("k2") or split.group("k3")
         return "calc", {"expression": f"{_num(n)} / {_num(k)}"}
     asked_after = re.match(r"^(?P<e>.+?) (?:how much|how many|is how much|equals how much|what is it|what does it come to)(?: ah| lah| is that| is it| then)?$", c.t)
     if asked_after and to_expression(asked_after.group("e")):  # "two hundred forty divide by six, how much"

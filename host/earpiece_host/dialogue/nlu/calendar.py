@@ -104,7 +104,9 @@ def rule_calendar_add(c: Ctx) -> Result:
         re.search(r"\b(?:meeting|appointment|event|lunch|dinner|breakfast|session|party|interview|class|lesson|check ?up|follow ?up|"
                   r"viewing|valuation|inspection|consultation|fitting|survey)\b", rest) or \
         t.startswith(("schedule", "book", "pencil", "arrange")) or (
-            c.state.last_intent == "calendar.query" and re.search(r" in(?: for)?(?: then| there)?$| then$", t))  # "put the walkthrough in then"
+            c.state.last_intent == "calendar.query" and re.search(r" in(?: for)?(?: then| there)?$| then$", t)) or (  # "put the walkthrough in then"
+            (c.state.last_intent or "").startswith("calendar.") and re.match(r"^(?:put|pop|stick) ", t) and not re.search(r"\blist\b", t))
+    # "then put dentist there four pm Thursday", while planning the week
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))
                                                                             or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
@@ -371,8 +373,8 @@ def _which_event(words: str, now) -> dict | None:
         if clock is not None and clock.has_time:
             slots["time"] = clock.at.strftime("%H:%M")
             query = ""
-    if re.match(r"(?:move|shift|push|pull|bring|change|cancel|put|make|reschedule)\b", query):
-        return None  # "shift, move the dentist to Tuesday": the end of a reason, then the request
+    if re.match(r"(?:move|push|pull|bring|change|cancel|put|make|reschedule)\b|shift(?: (?:the|my|it|that|this|our)\b|$)", query):
+        return None  # "shift, move the dentist to Tuesday": the end of a reason, then the request ("the shift handover" is an event)
     if query:
         slots["query"] = query
     return slots or None

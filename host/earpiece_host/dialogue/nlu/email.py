@@ -63,7 +63,8 @@ def reply_text(raw: str) -> str:
                r"\b[,.]?\s*)+(?=(?:please |just |can you |could you )?(?:reply|respond|answer|write back|say|tell)\b)|"
                r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
     t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them|am))?"
-               r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?\b[,:]?\s*)?", "", t, flags=re.IGNORECASE)
+               r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them|she|he|dem|am|'em)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?(?=\s|$)[,:]?\s*)?",
+               "", t, flags=re.IGNORECASE)
     t = re.sub(r"^that (?!(?:is|was|sounds|would|will|works|should|could|might|one|'s)\b)", "", t, flags=re.IGNORECASE) \
         if re.match(r"^\s*(?:reply|respond|answer|write back) (?:to )?(?:him|her|them) that\b", raw.strip(), re.IGNORECASE) else t
     return t.strip(" .,")  # "reply him that the choir practice will hold": what to tell him
@@ -182,13 +183,15 @@ _MAIL = r"\b(?:e ?mails?|e-mails?|mails?|inbox|messages?|letters? from)\b"
 def rule_email_compose(c: Ctx) -> Result:
     """New mail by voice: "send an email to Amy saying I'll be late", "email Tom", "write an email to Jose"."""
     t = c.t
+    if (c.state.last_intent or "").startswith("email."):  # "now write one to Darlene, say ...", while going through mail
+        t = re.sub(r"^(?:now |and |so )?(?:write|send|do) (?:one|another one|another) to ", "write an email to ", t)
     m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
                  r"(?:now |and )?write to(?= [a-z' ]+? (?:saying|to say|and tell (?:him|her|them)|telling (?:him|her|them))\b)|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
                  r"?(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
                  r"(?: (?!saying\b|say\b|to say\b|to let\b|that says\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b)[a-z']+)?)?"
-                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|say|and tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
+                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
         return None
@@ -210,7 +213,7 @@ def rule_email_compose(c: Ctx) -> Result:
 
 
 def _after_saying(raw: str) -> str:
-    found = re.search(r"\b(?:saying|to say|that says|and say|and tell (?:him|her|them)|telling (?:him|her|them)|"
+    found = re.search(r"\b(?:saying|to say|that says|and say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|"
                       r"(?:and|to) let (?:him|her|them) know)\b(?: that(?!'))?[,:]?\s*(.+)$",
                       raw, re.IGNORECASE) or re.search(r"\bsay\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE)  # "write email to Zoltan say ..."
     return found.group(1) if found else raw

@@ -124,8 +124,9 @@ def rule_list_remove(c: Ctx) -> Result:
     t = re.sub(r"^((?:take|cross|strike|scratch|rub|knock|tick) .+? off) (?!(?:the|my|our|that|this|of|from|it|them)\b)[a-z' ]*?\b"
                r"(?:says|said|is|are|was|were|has|have|does|do|did|will|can|got)\b.*$", r"\1", t)  # "take the peaches off, Mrs Hughes says ..."
     c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)
-    if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t):
-        return None
+    if re.search(r"\b(?:reminder|timer|alarm|note|email|mail|letter|event|appointment)s?\b", t) \
+            and not re.search(r"\b(?:off|from) (?:the|my|our) (?:[a-z-]+ )*list\b", t):
+        return None  # "take email my tutor off the to do list" is an item of a list
     last_list = dict(c.state.last_slots).get("list") if (c.state.last_intent or "").startswith("list.") else None
     still = re.match(r"^(?:we|i) (?:have |already have |have already )?(?:still )?(?:got|have) (?:some |plenty of |loads of )?(?P<i>[a-z' ]+?),? "
                      r"(?:so )?(?:you can |please )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list| it)?$", t)
@@ -260,7 +261,7 @@ def _list_rule(c: Ctx) -> Result:
         return _added(m.group("i"), c, dict(c.state.last_slots)["list"])
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep|i have|i have got|i got|we have)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?"
-                r"(?: at the moment| now| still| right now)?|"
+                r"(?: at the moment| now| still| right now| then)?|"
                 r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
                 r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got|are having|are holding|got) (?:anything|stuff|things|something|items)"
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):

@@ -343,7 +343,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         subject = str(last.get("subject") or "")
     if last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
         return None
-    t = re.sub(r"^(?:(?:no|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
+    t = re.sub(r"^(?:(?:no|nah|naw|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
     t = re.sub(r"^(?:i got that wrong|i made a mistake|my mistake|i was wrong|i said that wrong)\b,? ", "", t)
     whose = re.sub(r"'s (?:birthday|anniversary|address|number|phone number|job)$", "", subject)
     name_is = re.match(rf"^(?:his|her) name is (?P<v>{_NAME})$", t)
@@ -942,6 +942,11 @@ def rule_memory_recall(c: Ctx) -> Result:
     if long and long.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "that", "this", "they"}:  # "how long did grandad work down the pit"
         o = long.group("o")
         return "memory.recall", {"subject": f"my {o}" if re.fullmatch(RELATIONS, o) else o, "query": "how long"}
+    asked = c.t if c.t.startswith(("can ", "could ", "should ", "is ")) or not re.match(r"^\s*(?:can|could|should)\b", c.raw.lower()) else f"can {c.t}"
+    can_eat = re.match(rf"^(?:can|could|should|is)(?: you)? (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:eat|have|drink|be given|allowed)(?: to eat| to have)? "
+                       r"(?:the |any |some )?[a-z ]+?(?: or not)?$", asked)  # "can you" is dropped as politeness: "can Tyler eat ..." is said so
+    if can_eat and can_eat.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "that", "this", "they", "he", "she"}:
+        return "memory.recall", {"subject": can_eat.group("o"), "query": "allergic"}  # "can Tyler eat the shrimp or not": what he is allergic to
     they = re.match(r"^(?:and )?how many (?:kids|children|little ones|grandchildren|grandkids|dogs|cats|pets) (?:do|have|did) they (?:have|got)"
                     r"(?: now| again| then)?$", c.t)
     last = dict(c.state.last_slots)
@@ -1106,7 +1111,8 @@ def _recalled(c: Ctx) -> Result:
     if m and m.group("o") not in _NOT_A_PERSON:  # "what subject does Nusrat study"
         return "memory.recall", {"subject": m.group("o"), "query": "study"}
     m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|area|part of [a-z]+) (?:does|is) (?P<o>{_NAME}|my {RELATIONS}) "
-                 r"(?:come|originally come|hail|come originally) from$", t)
+                 r"(?:come|originally come|hail|come originally) from$", t) or \
+        re.match(rf"^where (?:is|was|does|did) (?P<o>{_NAME}|my {RELATIONS}) (?:originally )?(?:from|come from|grow up|hail from|grew up)(?: again)?$", t)
     if m and m.group("o") not in _NOT_A_PERSON:  # "which village does my granny come from"
         return "memory.recall", {"subject": m.group("o"), "query": "from"}
     m = re.match(rf"^where (?:is|was) (?P<o>{_NAME}|my {RELATIONS}) (?:employed|working now|employed now)$", t)

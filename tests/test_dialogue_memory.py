@@ -481,6 +481,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my son's school fees are four hundred and fifty dollars a term", "actually it's five hundred now they put them up"),
      "how much do I pay for my son's schooling", "five hundred", "fifty"),
     (("my neighbour Pat's got a spare key for the house",), "who can let me in if I lock meself out", "Pat", None),
+    (("we're milking three hundred and twenty cows this season", "actually make that three hundred and forty we bought in some heifers"),
+     "how many cows are we milking", "340", "320"),  # the whole number corrected, not "three"
+    (("our Aisha goes to St Mary's on Thornton Road",), "which school is Aisha at", "St Mary's", None),
+    (("my elder brother Tunde works at the hospital", "his wife is called Funmi she sells fabric in Gbagi market", "they have three children",
+      "and what's his wife's name sef"), "how many children do they have", "three children", None),
+    (("remember the new code for the pier store is two eight eight one",), "what was that code for the store again", "two eight eight one", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

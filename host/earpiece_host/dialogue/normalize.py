@@ -112,7 +112,7 @@ _DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SAID_AGAIN_WORD = (rf"(?:{_PAST_OR_TO}(?:{_HOURS}|{_DAYS}|today|tomorrow|tonight))"
                     r"(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")
 # A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
-_SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|"
+_SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|no make it|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
 # The time corrected at the end, after what the reminder is for: "remind me at one fifteen for prayer, no sorry, one o'clock".
 _SAID_AGAIN_LAST = re.compile(rf"^(?P<head>(?:remind me|set (?:a |an )?(?:reminder|alarm)|wake me(?: up)?) (?:at|for) ){_SAID_AGAIN_WORD}"
@@ -295,7 +295,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
-        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|o|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
@@ -336,7 +336,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(set|add|make|start|and) een\b", r"\1 one", t)  # Doric "set een for half nine"
     t = re.sub(r"\bthe morrow\b", "tomorrow", t)  # Scots and Ulster "the morrow"
     t = re.sub(r"\bone and half\b", "one and a half", t)  # "for one and half hours"
-    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah) (?=(?:the|my|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
+    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah|hon) (?=(?:the|my|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
                " ", t) \
         if not re.match(r"^(?:my|our|the|a|his|her)$", t.split()[0] if t else "") else t  # "pause the taties pet, the bairn's fell ower"
     t = re.sub(r"\bdivvent\b", "do not", t)  # Geordie
@@ -367,6 +367,31 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"put \g<x> on ", t)  # "put the Argyle game in Saturday three o'clock"
     t = re.sub(r"\bfor a (?:crust|living|job)\b", "for work", t)  # Australian "what does Dave do for a crust"
     t = re.sub(r"\bwatoto\b", "children", t)  # Swahili
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:are we|am i) (?:milking|running|keeping|grazing|farming)(?: now| this season| this year)?$", r"how many \g<x> have we got", t)
+    t = re.sub(r"^(?P<x>(?:set|start|put|add|remind|cancel|move|book|pause|stop) .+?)(?<!watering)(?<!tin)(?<!oil)(?<!petrol)(?<!beer)(?<!bin)"
+               r"(?<!paint)(?<!spray) can$", r"\g<x>", t)  # Singlish "set timer twelve minute for the kaya can": a tag
+    t = re.sub(r"\b(?P<x>for (?:the |my )?[a-z]+) there (?=(?:for )?[a-z]+(?: [a-z]+)? (?:minutes?|hours?)\b)", r"\g<x> ", t)  # "the potatoes there, twenty minutes"
+    t = re.sub(r"(?<=minutes) just$|(?<=minute) just$|(?<=hours) just$", "", t)  # Scots "twenty minutes just"
+    t = re.sub(r"(?<=[a-z]) in the night\b", " at night", t)  # "at nine in the night"
+    t = re.sub(r"\blah (?=and\b)", "", t)  # "add soy sauce lah and also the ikan bilis"
+    t = re.sub(r"\band also the (?=[a-z]+(?: [a-z]+)? (?:to|on|onto) (?:my|the|our)\b)", "and ", t)
+    t = re.sub(r"^put down (?=[a-z]+(?: [a-z]+)? (?:on |at |for |tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday))", "put ", t)
+    t = re.sub(r"(?: so)? (?:keep that|keep it|save that|save it|store that) (?:somewhere|safe|in mind|for me)$", "", t)  # "my blood group is O positive, keep that somewhere"
+    t = re.sub(r"^(?P<q>what is (?:my|the) [a-z]+ (?:code|number|password|pin)) again (?=(?:at|for|on|in) )", r"\g<q> ", t)  # "what's me locker code again at the hospital"
+    t = re.sub(r"^(?:(?:aiyo|aiya|alamak|eh|oh|ah|no|sorry) )*(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) one should be (?P<d>[a-z]+(?: (?!lah\b)[a-z]+)?)(?: lah)? not [a-z]+(?: [a-z]+)?$",
+               r"make the \g<x> timer \g<d> minutes", t)  # Malaysian "the rice one should be ten lah not eight"
+    t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"
+    t = re.sub(r"^(?:ok |okay )?can (?:continue|carry on|start again|resume)(?: already| now| lah)?$", "resume", t)  # Singlish "ok can continue already"
+    t = re.sub(r" itself$", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
+    t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
+    t = re.sub(r"^(?:(?:acha|achha|accha|okay|ok|oh) )?(?:asante(?: sana)?|shukriya|shukran|dhanyavaad|dhanyavad|salamat(?: po)?)\b", "thanks", t)  # "asante, that's all for now"
+    t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
+    t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
+    t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)
+    t = re.sub(r"^how many days (?:are|is) (?:left|remaining|there) (?:for|till|until|to|before) ", "how many days until ", t)  # "how many days are left for Hamza's birthday"
+    t = re.sub(r"^(?:(?:eish|ag|oh|ah|eh|ugh) )?(?:that is|this is|it is) (?:spam|junk|rubbish|a scam)(?: mail)? (?P<v>delete|bin|trash|archive)(?: it)?$", r"\g<v> it", t)
+    t = re.sub(r"\b(?:my|our) (?:elder|older|younger|big|little|baby|eldest|youngest|first|second|oldest) (?P<r>brother|sister|son|daughter|boy|girl)\b",
+               r"my \g<r>", t)  # "my elder brother Tunde works at ...": my brother  # "eish that's spam, delete"
     t = re.sub(r"^when (?:do|should|must|will) i (?:need to |have to )?(?:get|buy|make|bake|order|send) (?:a |the )?(?:birthday )?(?:cake|card|present|gift|presents) "
                r"for (?P<x>(?:my |our )?[a-z]+)$", r"when is \g<x>'s birthday", t)  # "when do I need to get a cake for Aoife"
     t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:tied up|moored|docked|berthed|kept|parked)(?: at| up at)?(?: again| now)?$", r"where is \g<x>", t)

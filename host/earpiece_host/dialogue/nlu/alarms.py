@@ -97,6 +97,9 @@ def rule_alarm(c: Ctx) -> Result:
         if when is not None and when.has_date and not when.has_time and not when.repeat:
             which = {"date": when.at.date().isoformat()}  # "cancel my alarm for tomorrow, I've got the day off"
         day = re.search(r"\b(?:today|tomorrow|tonight|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", t)
+        said_day = find_when(day.group(0), c.now) if day and not which else None
+        if said_day is not None and said_day.has_date:  # "cancel de alarm for Saturday morning": that day's
+            which = {"date": said_day.at.date().isoformat()}
         on = find_when(day.group(0), c.now) if which.get("time") and "date" not in which and day else None
         if on is not None and on.has_date:  # "cancel my six thirty alarm tomorrow, I'm off": that day's
             which = {**which, "date": on.at.date().isoformat()}

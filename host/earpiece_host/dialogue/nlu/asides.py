@@ -26,7 +26,7 @@ CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather|must|should|still)|"
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|got (?:some|plenty|heaps|loads|one|two|a few)\b|"
-    r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting) (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|"
+    r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting)(?: so| too| very)? (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|watery|pale|bland|"
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
     r"i [a-z]{3,}ing (?:them|it|the|now)\b|"  # "I fishing them out now"
@@ -81,7 +81,8 @@ CLAUSE_START = re.compile(
     r"almost|nearly|need|run|ran|out) |"
     r"(?:it|dem|them|they|he|she) (?:not|nuh|no|nah) (?:ready|done|cooked|finish|finished|come|here)\b|"  # "it nuh ready yet"
     r"(?:somebody|someone|some one|nobody|there)'s (?:at|here|outside|coming|on)\b|must (?:go|be|get|leave|catch|see|take|pick)\b|"
-    r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint) |"
+    r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint|ent) |"
+    r"(?:my|the|our) [a-z]+ (?:is )?(?:calling|ringing|phoning|waiting|crying|here) ?$|"  # "my son calling"
     r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)(?:'s| is| was) (?:my|our|the|no|not|a|bad|busy|full)\b|"
     # "Tuesday is my cash and carry day", "Thursday's no good"  # Jamaican "me" for I: "me done it already"

@@ -141,6 +141,11 @@ _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how
                      rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
 
 
+_EACH = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have|have got|got|need|has) (?P<n>{NUMBER_RE}) [a-z]+(?: [a-z]+)? and (?:each|every) (?:one|of them|[a-z]+) "
+                   rf"(?:needs|gets|has|takes|wants|costs|uses) (?P<k>{NUMBER_RE})(?: [a-z]+){{0,3}},? how many(?: [a-z]+)*$")
+"""A product told as a story: "if I've got thirty six learners and each one needs three exercise books, how many books is that"."""
+
+
 def _price(words: str) -> float | None:
     """A price said the way people say it: "thirty five" is 35, "eighteen fifty" is 18.50."""
     if re.fullmatch(NUMBER_RE, words):
@@ -153,6 +158,9 @@ def rule_calc(c: Ctx) -> Result:
     converted = rule_convert(c)
     if converted is not None:
         return converted
+    each = _EACH.match(c.t)
+    if each:
+        return "calc", {"expression": f"{_num(each.group('n'))} * {_num(each.group('k'))}"}
     priced = _PRICED.match(c.t)
     if priced and _price(priced.group("p")) is not None:  # "what's forty two kilos of snapper at eighteen fifty a kilo"
         price = _price(priced.group("p"))

@@ -142,7 +142,8 @@ def rule_email_context(c: Ctx) -> Result:
     lead, tail = r"^(?:(?:right|ok|okay|so|and|yes|yeah|go on|now|oh) )*(?:please )?", r"(?: now| off| please| then| for me)*$"
     if re.match(rf"{lead}(?:send|post) (?:the|my) (?:reply|email|answer|letter){tail}", t):
         return "email.send", {}
-    if re.match(rf"{lead}(?:send|post) (?:that|this) (?:reply|e ?mail|mail|answer|message)(?: to [a-z]+(?: [a-z]+)?)?{tail}", t):
+    if re.match(rf"{lead}(?:send|post) (?:that|this) (?:reply|e ?mail|mail|answer|message)(?: to [a-z]+(?: [a-z]+)?)?{tail}", t) or \
+            re.match(rf"{lead}(?:send|post) (?:the|my) (?:reply|e ?mail|answer|message) (?:for|about|to) [a-z]+(?: [a-z]+)?{tail}", t):  # "send the reply for Ngorongoro"
         return "email.send", ({} if topic and last != "email.send" and last in ("email.reply", "email.compose") else {"resumed": True})
     if last == "letter.end" and dict(c.state.last_slots).get("mail") and _SEND.match(t):
         return "email.send", {}  # a letter signed "and mail it" waits as a mail draft: this asks, a yes sends
@@ -166,9 +167,9 @@ def rule_email_context(c: Ctx) -> Result:
         return "email.read", {}
     if topic and re.match(r"^(?:who (?:are|is) (?:they|it|those|that|these|them) from|who (?:sent|wrote) (?:them|those|it)|who from)$", t):
         return "email.unread", {}
-    told = re.match(r"^(?:tell|let) (?:him|her|them)(?: know)?(?: that)? (?P<x>.+)$", t)
+    told = re.match(r"^(?:tell|let) (?:him|her|them|em|'em)(?: know)?(?: that)? (?P<x>.+)$", t)
     if told and last in ("email.read", "email.next", "email.previous"):  # "tell her I'm in for Saturday ...", of the email just read
-        said = re.search(r"\b(?:tell|let) (?:him|her|them)(?: know)?(?: that)?[,:]?\s+(.+)$", c.raw, re.IGNORECASE)
+        said = re.search(r"\b(?:tell|let) (?:him|her|them|em|'em)(?: know)?(?: that)?[,:]?\s+(.+)$", c.raw, re.IGNORECASE)
         return "email.reply", {"text": said.group(1).strip(" .") if said else told.group("x")}
     if re.match(r"^(?:reply|respond|answer|write back)\b", t) and not re.search(r"\b(?:letter)\b", t):
         text = reply_text(c.raw)

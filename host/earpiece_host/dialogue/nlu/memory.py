@@ -312,8 +312,8 @@ def _memory_me(c: Ctx) -> Result:
         n = m.group("n")
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
-    m = re.match(rf"^(?:i|we) (?:have|have got|got|run|keep|are running|are keeping) (?:about |around )?(?P<n>{_COUNT}) (?P<rel>{_STOCK})"
-                 r"(?: milking| in milk| grazing| laying)?(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year)?$", t)
+    m = re.match(rf"^(?:i|we) (?:have|have got|got|run|keep|are running|are keeping|are milking|milk) (?:about |around )?(?P<n>{_COUNT}) (?P<rel>{_STOCK})"
+                 r"(?: milking| in milk| grazing| laying)?(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year| this season)?$", t)
     if m and _count(m.group("n")) is not None:  # "we've got two thousand one hundred ewes on the station"
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": str(_count(m.group("n")))}
     if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
@@ -412,9 +412,10 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if code and re.fullmatch(rf"{_NAME}|(?:my|our) {RELATIONS}", owner) and owner not in ("me", *_NOT_A_PERSON):
         return "memory.remember", {"subject": f"{owner}'s {code.group('s')}", "value": code.group("v")}  # "and her gate code is 4719", of Doreen
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
+    and_does = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )(?P<v>{_NAME}),?(?: and)? (?:she|he) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     theirs = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME})'s (?P<d>birthday|anniversary) is (?:on )?(?P<when>.+)$", c.t)
-    if m is None and does is None and theirs is None:
+    if m is None and does is None and theirs is None and and_does is None:
         return None
     m = m or does
     named = str(last.get("link_value") or "")
@@ -424,6 +425,9 @@ def rule_memory_theirs(c: Ctx) -> Result:
         (subject.split()[-1] if re.fullmatch(rf"my {RELATIONS} {_NAME}", subject) else None)  # "his carer Isla ..." of Tom or of my dad
     if not owner:
         return None
+    if and_does is not None and and_does.group("v") not in _NOT_A_NAME:  # "his wife is called Funmi, she sells fabric in Gbagi market"
+        return "memory.remember", {"subject": and_does.group("v"), "value": and_does.group("verb"),
+                                   "link_subject": f"{owner}'s {and_does.group('rel')}", "link_value": and_does.group("v")}
     if theirs is not None and theirs.group("v") not in _NOT_A_NAME:  # "and her brother Archie's is the second of June", after Matilda's
         return "memory.remember", {"subject": f"{theirs.group('v')}'s {theirs.group('d')}", "value": theirs.group("when"),
                                    "link_subject": f"{owner}'s {theirs.group('rel')}", "link_value": theirs.group("v")}
@@ -484,10 +488,13 @@ def rule_memory_correction(c: Ctx) -> Result:
     if not (c.state.last_intent == "memory.remember" or asked_of) or subject in ("", "my name") or (
             last.get("link_subject") and "'s " not in subject):  # "my nephew Jaylen's birthday is ...": the birthday may be corrected
         return None  # right after a fact was told, or a code was asked for ("what's the number for the top gate" - "it's 4716")
-    count = re.match(r"^(?:(?:no|sorry|wait|oh|actually|make (?:that|it))\b,? )*(?P<n>[a-z0-9]+)(?: now)?\b", c.t)
+    count = re.match(rf"^(?:(?:no|sorry|wait|oh|actually|make (?:that|it))\b,? )*(?P<n>{_COUNT}|[a-z0-9]+)(?: now)?\b", c.t)
+    # "actually make that three hundred and forty, we bought in some heifers": the whole number
     corrects = re.match(r"^(?:no|nope|sorry|wait|oh|actually|make (?:that|it))\b", c.raw.strip().lower())
-    if str(last.get("value") or "").isdigit() and count and corrects and parse_number(count.group("n")) is not None:
-        return "memory.remember", {"subject": subject, "value": str(int(parse_number(count.group("n"))))}  # "no sorry, four now"
+    counted = _count(count.group("n")) if count else None
+    counted = counted if counted is not None else (parse_number(count.group("n")) if count else None)
+    if str(last.get("value") or "").isdigit() and count and corrects and counted is not None:
+        return "memory.remember", {"subject": subject, "value": str(int(counted))}  # "no sorry, four now"
     said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated)|change) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"

@@ -194,7 +194,8 @@ class MemorySkill:
         rows = self._store.read("SELECT * FROM memory WHERE relation IS NULL ORDER BY id DESC")
         want = subject.lower().strip()
         ours = re.sub(r"^my ", "our ", want) if want.startswith("my ") else re.sub(r"^our ", "my ", want)
-        exact = [r for r in rows if r["subject"] in (want, ours)]  # "my dog" is "our dog"
+        exact = [r for r in rows if r["subject"] in (want, ours) or (" " not in want and r["subject"] in (f"our {want}", f"my {want}"))]
+        # "my dog" is "our dog"; "Aisha" is "our Aisha", as the north says it
         if exact:
             return exact
         scored = []
@@ -423,6 +424,9 @@ class MemorySkill:
                 return SkillReply("You haven't told me about your family yet. You can, like \"my sister's name is Rachel\".")
             text = join_words(family) + "."
             return SkillReply(first_upper(text))
+        if re.fullmatch(r"[a-z][a-z'-]*", subject) and not self._store.read("SELECT 1 FROM memory WHERE subject = ?", (subject,)) \
+                and self._store.read("SELECT 1 FROM memory WHERE subject = ?", (f"our {subject}",)):
+            subject = f"our {subject}"  # "which school is Aisha at" after "our Aisha goes to St Mary's", as the north says it
         rows, missing = self._people.resolve(subject)
         said_as = re.match(r"^(my|our) ([a-z]+)$", subject)
         if query == "how many" and not rows and said_as:  # "how many sheep have I got" of "I've got 140 ewes": told as the ewes

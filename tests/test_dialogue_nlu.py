@@ -1571,6 +1571,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "how many days are left for hamza's birthday", "date.until", {"subject": "hamza's birthday"}),
     (("read my email",), "eish that's spam delete", "email.delete", {}),
     (("read my email", "reply saying yes", "read the next one"), "ok now send the reply for ngorongoro", "email.send", {"resumed": True}),
+    (("what have i got next week",), "put sprint review on tuesday at three in the afternoon for one hour", "calendar.add",
+     {"summary": "sprint review", "duration_s": 3600}),  # "for one hour", not "for event hour"
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -515,7 +515,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                    r"(?=(?:half|quarter|[a-z]+ (?:past|to|o'clock|thirty|fifteen|forty five)\b|\d))", rf"move \g<x> {noun} to ", t)
         # "make the four o'clock one quarter past four"
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+)"
-               r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
+               r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween)(?<!\bfor) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)

@@ -487,6 +487,13 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my elder brother Tunde works at the hospital", "his wife is called Funmi she sells fabric in Gbagi market", "they have three children",
       "and what's his wife's name sef"), "how many children do they have", "three children", None),
     (("remember the new code for the pier store is two eight eight one",), "what was that code for the store again", "two eight eight one", None),
+    (("the code for Auntie Merle gate is two five eight zero", "no wait it's two five eight one"), "what's the number to get in at Auntie Merle yard",
+     "two five eight one", "eight zero"),
+    (("my son Marcus got him a dog named Biscuit", "no the dog's name is Peanut not Biscuit"), "what's that dog of Marcus's called", "Peanut",
+     "Biscuit"),
+    (("I keep mother's tablets in the top drawer of the dresser",), "where are mum's pills to", "top drawer", None),
+    (("my daughter Ayesha is seven years old", "no sorry she turned eight last month"), "how old is Ayesha now", "eight", "seven"),
+    (("me mam lives on Hessle Road and me brother Gary lives in Bransholme",), "where's our Gary living these days", "Bransholme", "Hessle"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -90,7 +90,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|gan on|ey up|eh up|ay up|mais|yaar|proper job(?= (?:ta|thanks|cheers)\b)|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|rra|mma|gan on|ey up|eh up|ay up|mais|yaar|proper job(?= (?:ta|thanks|cheers)\b)|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
@@ -263,7 +263,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                                         re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put )",
                                                                         lambda m: "to" + m.group(0)[3:], t))))
     # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
-    t = re.sub(r"(?<=[a-z]) noo$", " now", t)
+    t = re.sub(r"(?<=[a-z]) noo\b", " now", t)
     t = re.sub(r"(?:^|(?<=^remember )|(?<=number ))mi (?=[a-z]+ (?:is|are|was|in the|at|deh|de)\b)|\bmi (?=[a-z]+ (?:deh|de)\b)", "my ", t)  # "mi stall inna Coronation Market is ..."
     t = re.sub(r"^(?P<q>which|what) (?P<k>[a-z]+) (?P<x>my [a-z]+) (?:deh|de)(?: again| now)?$", r"\g<q> \g<k> is \g<x>", t)  # "which number mi stall deh"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
@@ -275,7 +275,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(what does|how does|how is|what is) my (week|weekend)(?= look)", r"\1 this \2", t)  # "what does my week look like"
     t = re.sub(r"^where (?:is|does) (?P<x>.+?) (?P<v>live|stay|work) at(?: again| now)?$", r"where does \g<x> \g<v>", t)  # "where's my boy live at again"
     t = re.sub(r"\bafter (?:church|mass|work|school|lunch|dinner|prayers|the service|the match|the game) (?=at )", "", t)  # "Sunday after church at one"
-    t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check)\b)", "", t)  # "wait, first read the one about ..."
+    t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check|put|add|set|remind|book)\b)", "", t)  # "wait, first read the one about ..."
     t = re.sub(r"^((?:take|make|add) a note) there (?=[a-z])", r"\1 ", t)
     t = re.sub(r"\b(from|to|reply to|email|mail) (?P<n>[a-z]+) (?:sir|madam|ma'am|ji|sahib|saab)\b", r"\1 \g<n>", t)  # "the mail from Rohit sir"
     t = re.sub(r"^(start|make|create|open) a (?:new )?list for (?:the |my |our )?[a-z]+(?: [a-z]+)? (?:and )?(?:call|name) it (?=[a-z])", r"\1 a list called ", t)
@@ -295,7 +295,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
-        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
@@ -367,6 +367,45 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"put \g<x> on ", t)  # "put the Argyle game in Saturday three o'clock"
     t = re.sub(r"\bfor a (?:crust|living|job)\b", "for work", t)  # Australian "what does Dave do for a crust"
     t = re.sub(r"\bwatoto\b", "children", t)  # Swahili
+    t = re.sub(r"\bgie\b", "give", t)  # Scots "gie it another two minutes"
+    t = re.sub(r"\bin calendar\b", "in the calendar", t)  # "put airport pickup for Klaus in calendar Friday ..."
+    t = re.sub(r"^(?P<w>(?:my|our) [a-z]+ [a-z]+) is coming (?:over|round|to stay|tomorrow|today|for tea|for dinner)\b.*? (?:he|she) (?:can't|cannot|can not) "
+               r"(?:have|eat) (?:no |any )?(?P<f>[a-z]+(?: [a-z]+)?) (?:he|she)(?:'s| is) allergic$", r"\g<w> is allergic to \g<f>", t)
+    # Southern "my grandbaby Jaylen is coming over, he can't have no pecans, he's allergic"
+    t = re.sub(r"^(?P<v>add|put) (?P<a>[a-z]+(?: [a-z]+)?)(?P<to> (?:to|on) (?:the|my) (?:[a-z]+ )?list)? (?:no wait|no sorry|sorry|no) not (?P=a),? (?:add |put )?(?P<b>[a-z ]+)$",
+               lambda m: f"{m.group('v')} {m.group('b')}{m.group('to') or ''}", t)  # "add pecans to the list no wait not pecans add peaches"
+    t = re.sub(r"\btake (?P<d>[a-z]+(?: [a-z]+)?) (?P<u>minutes?|hours?) off that (?=[a-z])", r"take \g<d> \g<u> off the ", t)  # "take five minutes off that pot roast"
+    t = re.sub(r"\b(?:rra|mma)\b ?", "", t).strip()  # Setswana "no rra, move it to Friday": sir, madam
+    t = re.sub(r"\b(?P<p>[a-z]+(?: [a-z]+)?) (?:percent|per cent) (?:gst|vat|tax|tip|service|discount|interest|commission|deposit) on (?=[a-z0-9])",
+               r"\g<p> percent of ", t)  # "eighteen percent GST on four thousand two hundred"
+    t = re.sub(r" my bad$", "", t)  # "actually make that twenty five, my bad"
+    t = re.sub(r"\b(?P<x>left on (?:the|my) [a-z]+) one\b", r"\g<x>", t)  # "how long's left on the oven one"
+    t = re.sub(r"\b(fifteen|thirty|o'clock|forty five) only\b", r"\1", t)  # Indian English "make it six fifteen only"
+    t = re.sub(r"(?: so)? (?:do not|don't) let me forget(?: that| it)?$", "", t)  # "... allergic to peanuts so don't let me forget that"
+    t = re.sub(r"^(?:and )?(?P<x>his|her) (?P<r>wife|husband|son|daughter|brother|sister|mother|father) na (?=[a-z]+$)", r"\g<x> \g<r> is called ", t)  # Pidgin "his wife na Adaeze"
+    t = re.sub(r"\bmake i (?:check|turn|stir|see|watch) (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"for the \g<x>", t)  # Pidgin "make I check the beans"
+    t = re.sub(r"\b(?P<o>his|her|my|our|[a-z]+'s) (?P<r>wife|husband|son|daughter|brother|sister|mother|father|mum|dad|boss|dog|cat) name\b", r"\g<o> \g<r>'s name", t)
+    # "what is his wife name"
+    t = re.sub(r"^(?:and )?(?P<n>[a-z]+) where (?:she|he) (?:dey )?(?:stay|stays|live|lives)$", r"where does \g<n> live", t)  # Pidgin "and Ngozi, where she dey stay"
+    t = re.sub(r"\ban(?:')? all (?=(?:we|i|they|she|he|it)\b)|\ban(?:')? all$", "", t).strip()  # Northern "an' all": as well
+    t = re.sub(r"^turn (?:dee|thee) (?P<d>up|down)(?: a peerie bit| a bit| a peedie bit)?", r"turn it \g<d> a bit", t)  # Shetland "turn dee up a peerie bit"
+    t = re.sub(r"^(?P<x>take (?:a )?note|note down|note|make a note) bah\b", r"\g<x>", t)  # Sabah "take note bah ..."
+    t = re.sub(r"\b(?P<n>\d+|[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|quid|bucks|euros?|rand) (?:an|a|per) (?:hour|day|week)(?= times\b)", r"\g<n>", t)
+    t = re.sub(r"(?<= times )(?P<x>[a-z]+(?: [a-z]+)?) (?:hours|days|weeks|shifts)$", r"\g<x>", t)  # "twenty two dollars an hour times forty eight hours"
+    t = re.sub(r"\b(bill|rent|total|fare|price|cost|tab|invoice|quote)'s\b", r"\1 is", t)  # "the power bill's two hundred and thirty eight bucks"
+    t = re.sub(r"^what is the (?:number|code|pin) to get in (?:at|to|into) (?P<x>[a-z' ]+?)(?: yard| house| place| flat| gate)?$", r"what is the code for \g<x>", t)
+    # Caribbean "what's the number to get in at Auntie Merle yard"
+    t = re.sub(r"\bgot (?:him|her|them|me|us|hisself|herself) (?=an? )", "has got ", t)  # Southern "my son Marcus got him a dog named Biscuit"
+    t = re.sub(r"^where (?P<v>is|are) (?P<x>.+?)(?<!\boff)(?<!\bup)(?<!\bon)(?<!\bout)(?<!\bback)(?<!\bdown)(?<!\bover)(?<!\bgoing)(?<!\bheaded)"
+               r"(?<!\bmoving)(?<!\bmoved)(?<!\bgone)(?<!\bbeen) to$", r"where \g<v> \g<x>", t)  # Cornish "where are mum's pills to", not "off to"
+    t = re.sub(r"^what is that (?P<k>dog|cat|horse|pony|boat|car) of (?P<o>[a-z]+)'s called$", r"what is \g<o>'s \g<k> called", t)  # "what's that dog of Marcus's called"
+    t = re.sub(r"^how (?:you )?dey\b.*$", "how are you", t)  # Nigerian Pidgin "how you dey this morning"
+    t = re.sub(r"^(?:ke a leboga|ke itumetse)(?: mma| rra)?\b", "thanks", t)  # Setswana thanks
+    t = re.sub(r"^(?:and )?(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}?)(?P<d> on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+               r"tomorrow))? (?P<v>push|bring|move|shift) it (?P<r>back|forward|later|earlier|to)\b", r"\g<v> the \g<x>\g<d> \g<r>", t)
+    # "and my netball practice on Saturday, push it back an hour"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?:move|moved|moving) (?P<w>to|till) (?P<y>.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
+               r"move \g<x> \g<w> \g<y>", t)  # Sabah "the quiz move to ten o'clock bah, lecturer say"
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:are we|am i) (?:milking|running|keeping|grazing|farming)(?: now| this season| this year)?$", r"how many \g<x> have we got", t)
     t = re.sub(r"^(?P<x>(?:set|start|put|add|remind|cancel|move|book|pause|stop) .+?)(?<!watering)(?<!tin)(?<!oil)(?<!petrol)(?<!beer)(?<!bin)"
                r"(?<!paint)(?<!spray) can$", r"\g<x>", t)  # Singlish "set timer twelve minute for the kaya can": a tag
@@ -437,7 +476,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
     t = re.sub(r"\btank (?:yuh|you|u)(?: (?:mi|me|my)(?: love)?$)?\b", "thank you", t)  # Jamaican "tank yuh mi love"
     t = re.sub(r"^big up (?:yuhself|yourself|yuself|you)\b", "thanks", t)  # "big up yuhself, you're a star"
-    t = re.sub(r"^(thank you|thanks|cheers|ta)(?: so much| very much)?(?: eh)? (?:you (?:are|were|have been|real|really|so|such)|"
+    t = re.sub(r"^(thank you|thanks|cheers|ta)(?: baby| love| darling| sugar| honey)?(?: so much| very much)?(?: eh)? (?:you (?:are|were|have been|real|really|so|such|a|an)|"
                r"you've been) [a-z' ]+$", r"\1", t)  # "thank you eh, you real helpful this morning"
     t = re.sub(r" an all$", " as well", t)  # Northern "stick cones on the van list an all"
     t = re.sub(r"^whereabouts (?=(?:is|are|does|do|did|was|were)\b)", "where ", t)  # "whereabouts is my sister living"
@@ -551,7 +590,7 @@ def fix_slips(t: str) -> str:
                r"(?!(?:kids|children|sons|daughters|boys|girls|grandchildren|grandkids|brothers|sisters|dogs|cats|cars|jobs)\b)(?=[a-z])",
                r"\1 to ", t)  # "have two children" stays two
     t = re.sub(r"\b((?:set|start|make|begin)(?: me)?(?: a| an| the)?) time (?=for|of|called|named|\d)", r"\1 timer ", t)
-    t = re.sub(r"\btimes\b(?= (?:for|left|remaining))", "timer", t)
+    t = re.sub(r"\btimes\b(?= (?:for|left|remaining)\b)", "timer", t)
     t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",
                "half past ", t)  # British "half four" is 4:30
     t = re.sub(r"\bto do\b", "to do", t)

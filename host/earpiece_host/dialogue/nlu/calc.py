@@ -136,8 +136,9 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
 _CURRENCY = r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira)"
 _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
                      rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
-                     rf"(?P<p>{NUMBER_RE}|{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {_CURRENCY})(?: (?:a|an|per|each)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
-                     rf"(?:,? (?:so )?(?:how much|what) (?:is|does|do|dat|that|will|would)(?: that| it| dat| this| they| all| be)*"
+                     rf"(?P<p>(?:{NUMBER_WORDS_RE}) thousand(?: (?:and )?(?:{NUMBER_WORDS_RE}) hundred)?(?: (?:and )?(?:{NUMBER_WORDS_RE}))?|{NUMBER_RE}|"
+                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {_CURRENCY})(?: (?:a|an|per|each)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
+                     rf"(?:,? (?:so )?(?:how much|what)(?: (?:is|does|do|dat|that|will|would))?(?: that| it| dat| this| they| all| be)*"
                      rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
 
 
@@ -148,7 +149,7 @@ _EACH = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have|have got|got|need|has) (
 
 def _price(words: str) -> float | None:
     """A price said the way people say it: "thirty five" is 35, "eighteen fifty" is 18.50."""
-    if re.fullmatch(NUMBER_RE, words):
+    if re.fullmatch(NUMBER_RE, words) or " thousand" in words:
         return parse_number(words)
     whole, _, part = words.rpartition(" ")
     return _money(whole, part)

@@ -39,7 +39,7 @@ _TWO_TIMERS = re.compile(
     re.IGNORECASE)
 # A second fact told in the same breath as a first: "..., and his wife Noor works at the library",
 # "my mum's birthday is in October and my dad's is in June" (its thing left out, taken from the first).
-_MORE_FACT = re.compile(r"^(?:(?:his|her|their|my|our) [a-z]+|(?:my |our )?[a-z]+'s(?: [a-z]+)?) (?:is|are|was|works|lives|[a-z]+ (?:is|works|lives))\b",
+_MORE_FACT = re.compile(r"^(?:(?:his|her|their|my|our|me|mi) [a-z]+|(?:my |our )?[a-z]+'s(?: [a-z]+)?) (?:is|are|was|works|lives|[a-z]+ (?:is|works|lives))\b",
                         re.IGNORECASE)
 _THING_LEFT_OUT = re.compile(r"^(?P<o>(?:my |our )?[a-z]+)'s (?=is\b)", re.IGNORECASE)
 # Not requests of their own, or meaningful only against the turn before: never one half of two.

@@ -507,6 +507,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if re.match(r"^(?:(?:and|oh|also) )*(?:take |make |add |jot down |write down )?(?:a |another )?note\b|^(?:and |also )*remind me\b|"
                 r"^(?:and |also )*(?:remember|dictate|type|write)\b", t):
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
+    if noun == "event" and re.match(r"^(?:(?:now|and|ok|okay) )?(?:read|open)(?: me)? (?:the|that) one from ", t):
+        noun = "email"  # "read me the one from the marine park mob": mail is read, and is from someone
     t = re.sub(r"\b(?:the|that|this) one (?=from|about|for|with|at|on)", f"the {noun} ", t)  # "delete that one about the blades"
     if noun in ("alarm", "reminder"):  # "the four thirty one, make it four fifteen", "the amma one make it Sunday": move that one
         t = re.sub(r"^(?P<x>(?:the|my|that) [a-z0-9: ]+?) one,? (?:make it|change it to|move it to|put it to|set it for) (?P<to>.+)$",

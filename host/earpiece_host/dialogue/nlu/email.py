@@ -245,8 +245,17 @@ def rule_email_move_named(t: str) -> Result:
     return ("email.archive" if m.group("v") in ("archive", "file") else "email.delete"), slots
 
 
-@_accents_aside
 def rule_email(c: Ctx) -> Result:
+    """Reading, listing and tidying mail; "the one from Mairead about the christening" is both whom from and what about."""
+    found = _rule_email(c)
+    if found is not None and found[0] == "email.read" and " about " in str(dict(found[1]).get("sender") or ""):
+        sender, subject = str(dict(found[1])["sender"]).split(" about ", 1)
+        return "email.read", {**dict(found[1]), "sender": sender, "subject": subject}
+    return found
+
+
+@_accents_aside
+def _rule_email(c: Ctx) -> Result:
     t = c.t
     if c.state.last_intent in _EMAIL_TOPIC:  # "delete all the ones from Groupon" while emails are talked about
         t = re.sub(r"\b(?:the )?ones (?=from |about )", "the emails ", t)

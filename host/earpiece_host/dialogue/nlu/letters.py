@@ -43,6 +43,8 @@ def rule_letter_start(c: Ctx) -> Result:
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
     r = re.sub(r"^our (?=[a-z'-]+$)", "", r)  # "a letter to our Rhys": Rhys, as the north and Wales say it
     r = re.sub(r"^(?:my|our) (?:old |former |dear |lovely |favourite )?[a-z]+ (?=[a-z'-]+ [a-z'-]+$)", "", r)  # "my old pupil Jenny Penrose"
+    r = re.sub(r"^(?P<n>[a-z'-]+),? (?:my|our) (?:grandson|granddaughter|son|daughter|nephew|niece|cousin|sister|brother|friend|godson|goddaughter|"
+               r"grandchild|landlord|boss|neighbour|teacher|doctor)$", r"\g<n>", r)  # "a letter to Oisin my grandson"
     r = re.sub(r"^(?:my|our) (?:grandson|granddaughter|son|daughter|nephew|niece|cousin|sister|brother|friend|godson|goddaughter|grandchild) "
                r"(?P<n>[a-z'-]+) (?:over |up |down |out |away )?(?:in|at) [a-z' ]+$", r"\g<n>", r)  # "my grandson Cian over in Boston"
     sender = about = None

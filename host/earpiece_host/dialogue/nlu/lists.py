@@ -262,7 +262,7 @@ def _list_rule(c: Ctx) -> Result:
     if re.match(r"^(?:(?:what|which) (?:other )?lists (?:do i have|have i got|have (?:still )?got|are there|have i|do you have|do you keep|i have|i have got|i got|we have)"
                 r"(?: going| on the go| with (?:anything|stuff|things) on(?: them)?| (?:anything|stuff|things) on(?: them)?)?"
                 r"(?: at the moment| now| still| right now| then)?|"
-                r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)|"
+                r"(?:list|read|tell me|name|read out) (?:all )?(?:of )?my lists|how many lists (?:do i have|have i got)(?: on the go| going)?(?: like)?|"
                 r"(?:which|what) (?:of my |of the )?lists (?:have|has|have got|has got|have still got|are having|are holding|got) (?:anything|stuff|things|something|items)"
                 r"(?: on| in)?(?: (?:them|it))?(?: at the moment| now| still)?)(?: again)?$", t):
         return "list.which", {}

@@ -48,7 +48,7 @@ VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|cam
 RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
-             r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandmother|grandfather|granny|grandma|grandpa|"
+             r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandbaby|grandmother|grandfather|granny|grandma|grandpa|"
              r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
@@ -349,7 +349,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     name_is = re.match(rf"^(?:his|her) name is (?P<v>{_NAME})$", t)
     if name_is and whose != subject and re.fullmatch(rf"(?:my|our) {RELATIONS}", whose) and name_is.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": f"{whose}'s name", "value": name_is.group("v")}  # "and her name's Akosua", of my mum
-    named = re.match(rf"^(?:the|my|our|that) (?P<n>[a-z]+)(?: is|'s) (?:called|named) (?P<v>{_NAME})$", t)
+    named = re.match(rf"^(?:the|my|our|that|his|her) (?P<n>[a-z]+)(?:(?: is|'s) (?:called|named)|'s name is| name is) (?P<v>{_NAME})(?: not [a-z]+)?$", t)
     if named and subject.split()[-1] == named.group("n") and named.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": subject, "value": named.group("v")}  # "no, the dog's called Bramble" of "our neighbour's dog"
     t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
@@ -371,6 +371,10 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     they = re.match(r"^they (?:have|have got|got) (?P<v>.+)$", t)
     if couple and they and c.state.last_intent == "memory.remember":  # "his wife Meera is a doctor" - "and they have two children"
         return "memory.remember", {"subject": couple.group("n"), "value": f"has {they.group('v')}"}
+    turned = re.match(rf"^(?:he|she) (?:has |just |has just )?turned (?P<n>{_COUNT})(?: (?:last|this) (?:month|week|year)| recently| on [a-z]+| in [a-z]+)?$", t)
+    if turned and _count(turned.group("n")) is not None:  # "no sorry, she turned eight last month", of "is seven years old"
+        said = turned.group("n")
+        return "memory.remember", {"subject": subject, "value": f"is {said} years old" if "years old" in str(last.get("value") or "") else f"is {said}"}
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
@@ -964,11 +968,12 @@ def rule_memory_recall(c: Ctx) -> Result:
     found = _recalled(c)
     if found is not None or not re.search(r"\b(?:he|she|his|her|him)\b", c.t):
         return found
-    who = _person_talked_of(c)
+    said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
+    who = next((p for p in _people_talked_of(c) if p[1] not in (_SHE if said in ("he", "his", "him") else _HE)), None) or _person_talked_of(c)
+    # "what is his wife name" after talk of his sister: him, the one before her
     if who is None:
         return None
     name, relation = who
-    said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
     of_whom = re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?P<r>[a-z]+)", str(dict(c.state.last_slots).get("link_subject") or ""))
     if of_whom and of_whom.group("r") in (_SHE if said in ("he", "his", "him") else _HE):
         name, relation = of_whom.group("n"), ""  # "what is his wife's name" right after "his wife Meera is a doctor": his is Arjun's
@@ -987,14 +992,22 @@ def rule_memory_recall(c: Ctx) -> Result:
 
 def _person_talked_of(c: Ctx) -> tuple[str, str] | None:
     """The person the last memory turn about someone else was of, with their relation ("callum", "brother")."""
+    people = _people_talked_of(c)
+    return people[0] if people else None
+
+
+def _people_talked_of(c: Ctx) -> list[tuple[str, str]]:
+    """The people the last memory turns about someone else were of, latest first."""
+    found = []
     for intent, items in ((c.state.last_intent, c.state.last_slots), c.state.person or (None, ())):
         slots = dict(items)
         subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", str(slots.get("subject") or ""))  # "my wife's favourite flowers": my wife
         if intent in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") and subject not in ("", "me", "my name") \
                 and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}|{_NAME}'s {RELATIONS}", subject):
             relation = re.sub(r"^(?:my|our) |^[a-z'-]+'s ", "", str(slots.get("link_subject") or subject))  # "arjun's wife": a wife
-            return subject, relation
-    return None
+            if (subject, relation) not in found:
+                found.append((subject, relation))
+    return found
 
 
 def _recalled(c: Ctx) -> Result:

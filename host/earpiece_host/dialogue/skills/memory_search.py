@@ -46,6 +46,7 @@ _SAME = (
     ("mind", "minds", "minding", "looks after", "look after", "looking after", "looked after", "takes care of", "take care of",
      "babysits", "sits for"),
     ("key", "key", "keys"),
+    ("pills", "pill", "pills", "tablet", "tablets"),
     ("age", "age", "aged", "old", "turned", "turns"),
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),
     ("pet", "pet", "pets", "animal", "animals", "creature"),

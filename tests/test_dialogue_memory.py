@@ -494,6 +494,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I keep mother's tablets in the top drawer of the dresser",), "where are mum's pills to", "top drawer", None),
     (("my daughter Ayesha is seven years old", "no sorry she turned eight last month"), "how old is Ayesha now", "eight", "seven"),
     (("me mam lives on Hessle Road and me brother Gary lives in Bransholme",), "where's our Gary living these days", "Bransholme", "Hessle"),
+    (("my neighbour Magnus has forty two ewes", "no sorry it's fifty two he bought more at the mart"), "how many sheep does Magnus keep",
+     "fifty two", "forty"),
+    (("the wifi code at the clinic staff room is desert rose seven seven",), "what's the password for the clinic internet", "desert rose", None),
+    (("my wife Ngozi birthday na twelfth of August",), "when Ngozi go celebrate her birthday", "August", None),
+    (("my father's cloth shop is in Hussain Agahi bazaar",), "where does my father do his business", "Hussain Agahi", None),
+    (("my son Arjun is allergic to cashew nuts",), "what I should not give Arjun to eat", "cashew", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

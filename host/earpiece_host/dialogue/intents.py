@@ -435,7 +435,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[thanks] (we are|i am) done for now", "[ok|okay|right|thanks] (i am|we are) (done|finished|all done|sorted) [for now|for today] [thanks|thank you|cheers] (bye|goodbye|cheerio|bye for now|ta ra|see ya|see you)", "[ok|okay|right|cheers|thanks|diolch] that is me [done|finished|off] [now|for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you|talk to (you|ya) later|speak soon]",
                       "[ok|okay|right|cheers|thanks] that is me back (on|to) (the pass|work|the ward|the floor|it|the job|the road|the desk) [then] [bye|ta ra|tara|cheerio]",
                       "[ok|okay|right] (school run|work|bed|the shops|the gym) [then] (bye|ta ra|tara|cheerio|see ya|see you)",
-                      "(thanks|thank you|cheers|great|perfect|lovely|grand|brilliant|smashing|champion|magic|ace|sound|right|ok|okay) [cheers|thanks|thank you|ta] [then] (that is (all|it|everything)|that will be all) [for now|for today|for the day] [thanks|thank you|cheers|ta]")),
+                      "(thanks|thank you|cheers|ta|great|perfect|lovely|grand|brilliant|smashing|champion|magic|ace|sound|right|ok|okay) [cheers|thanks|thank you|ta] [then] (that is (all|it|everything)|that will be all) [for now|for today|for the day] [thanks|thank you|cheers|ta]")),
     Intent("conversation.next", "Step to the next item of what was just listed.", tool=False, examples=(("next", {}),),
            context=("read my notes",),
            after=("list.read", "reminder.list", "note.read", "calendar.query", "alarm.list"),

@@ -368,6 +368,43 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bfor a (?:crust|living|job)\b", "for work", t)  # Australian "what does Dave do for a crust"
     t = re.sub(r"\bwatoto\b", "children", t)  # Swahili
     t = re.sub(r"\bgie\b", "give", t)  # Scots "gie it another two minutes"
+    t = re.sub(r"(?<=[a-z]) duck (?=(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|half)\b)", " ", t)
+    # Potteries "the oatcakes duck, twelve minutes"
+    t = re.sub(r"\b(?P<a>[a-z]+(?: [a-z]+)?) (?P<u>minutes|hours) (?:no sorry|no wait|sorry|no) (?P<b>[a-z]+(?: [a-z]+)?)$", r"\g<b> \g<u>", t) \
+        if re.match(r"^(?:erm |um )?(?:set|start|put) ", t) else t  # "set a timer for the bread twenty five minutes no sorry thirty five"
+    t = re.sub(r"^(?:the |my )?(?P<x>[a-z]+) also needs (?P<d>[a-z]+(?: [a-z]+)? (?:minutes|hours))(?: put one for (?:that|it)| set one for (?:that|it))?$",
+               r"set a timer for the \g<x> for \g<d>", t)  # "the payasam also needs forty minutes, put one for that"
+    t = re.sub(r"^how much (?:time )?(?:left|more) for (?=(?:the|my) )", "how much time left on ", t)  # "how much left for the rice"
+    t = re.sub(r"^(?:abeg )?snooze am\b", "snooze it", t)  # Pidgin "abeg snooze am ten minutes"
+    t = re.sub(r"\bsnooze it (?P<n>(?!for\b)[a-z]+(?: [a-z]+)?) minutes\b", r"snooze it for \g<n> minutes", t)
+    t = re.sub(r"\b(?:i )?never (?:sleep|finish|done) (?:finish|reach|well)?$", "", t).strip()  # "i never sleep finish"
+    t = re.sub(r" (?:na|it was|is) from (?:my|the) [a-z]+$", "", t) if re.search(r"\bbring (?:it|am) back\b", t) else t  # "bring am back, na from my cousin"
+    t = re.sub(r"^(?:yes|yeah|ok) (?:iwe|ji|bhai|boss|yaar) ", r"yes ", t)  # Zambian "yes iwe, send it"; "ji"
+    t = re.sub(r"^(?:wait )+o (?=[a-z])", "wait ", t)  # Nigerian "wait o, bring am back"
+    t = re.sub(r"^ji (?=change|yes|ok|okay|no|leave|keep)", "", t)  # Urdu "ji change it": yes, change it
+    t = re.sub(r"(?<=[a-z]) eh(?= (?:the|they|he|she|it|we|i)\b)", "", t)  # New Zealand "scrap the reminder about the vet eh, the dog's come right"
+    t = re.sub(r"^(?:right |ok |okay )?clear (?:the|my) to do\b", "clear the to do list", t)  # "right clear the to do, I've rung them"
+    t = re.sub(r"^what is on the (?P<l>shopping|to do|to-do)(?: now| then)?$", r"what is on the \g<l> list", t)  # "what's on the shopping now"
+    t = re.sub(r"^(?:which|what) lists have i got (?:owt|anything) on$", "which lists have i got anything on", t)  # Yorkshire "owt"
+    t = re.sub(r"\b(?P<w>at (?:[a-z]+ )?(?:ten|eleven|twelve|one|two|three|four|five|six|seven|eight|nine)(?: thirty| o'clock)?) instead$", r"\g<w>", t) \
+        if re.match(r"^(?:put|add|book|pop|stick) ", t) else t  # "put the vet in the diary for Thursday week at ten instead"
+    t = re.sub(r"^take out (?P<x>the [a-z]+(?: (?!(?:my|our|his|her|the|it|we|i|they|he|she)\b)[a-z]+)?)(?= |$)", r"take \g<x> off", t)  # Caribbean "take out the diesel, my cousin bringing it"
+    t = re.sub(r"^(?:how much )(?P<n>[a-z]+(?: [a-z]+)?) (?P<u>pounds?|kilos?|kilo|kg|pound) of [a-z]+ come to at (?P<p>[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|bucks) "
+               r"(?:a|per) (?:pound|kilo)$", r"what is \g<n> at \g<p> dollars a pound", t)  # "how much sixty pound of snapper come to at twelve dollar a pound"
+    t = re.sub(r"^(?:the )?[a-z]+ (?:too|so|is too|is so) (?:rough|bad|wet|windy|busy|late) (?=(?:move|push|shift|change|cancel)\b)", "", t)  # "the sea too rough, move ..."
+    t = re.sub(r"^chur(?: bro| cuz| mate)?\b", "thanks", t)
+    t = re.sub(r"^(?P<x>(?:and |add |put )(?:a |an |some |two |three )?[a-z]+(?: [a-z]+){0,3}?) for (?:the |my |our )?(?!(?:the|my|our|a)\b)[a-z']+(?: [a-z']+)? "
+               r"(?:tea|dinner|lunch|breakfast|supper|party|barbecue|bbq|packed lunch|picnic)$", r"\g<x>", t)  # "and a pack of sausages for the lads' tea"
+    t = re.sub(r"\b(?P<w>(?:my|our) [a-z]+ [a-z]+|[a-z]+(?:'s)?) birthday na (?=(?:the )?[a-z]+)", r"\g<w> birthday is ", t)  # Pidgin "my wife Ngozi birthday na ..."
+    t = re.sub(r"^(?P<w>(?:my|our) (?:wife|husband|son|daughter|sister|brother|mother|father|mum|dad|friend|cousin|aunt|uncle|niece|nephew|grandson|"
+               r"granddaughter) [a-z]+) birthday is\b", r"\g<w>'s birthday is", t)  # "my wife Ngozi birthday is ...": hers  # New Zealand "chur bro, you're a legend"
+    t = re.sub(r"^(?:aight|alright|ok|okay) that is it for now i am out$", "that is it for now bye", t)
+    t = re.sub(r"^where (?P<x>my [a-z]+|[a-z]+) (?P<v>work|live|stay|go to work)(?: again| every day| now)?(?: ah| lah)?$",
+               lambda m: f"where does {m.group('x')} {'work' if m.group('v') == 'go to work' else m.group('v')}", t)  # "where my brother work again ah"
+    t = re.sub(r"^where (?P<x>[a-z]+) does (?:tie up|moor|keep|park) (?:his|her|their) (?P<k>boat|car|van|truck|bike)$", r"where does \g<x> keep his \g<k>", t)
+    # Saint Lucian "where Vincent does tie up his boat"
+    t = re.sub(r"^what (?:i|should i) (?:should )?not give (?P<x>[a-z]+) to eat$", r"what is \g<x> allergic to", t)  # "what I should not give Arjun to eat"
+    t = re.sub(r"^when (?P<x>[a-z]+) (?:go|will) celebrate (?:her|his) birthday$", r"when is \g<x>'s birthday", t)  # Pidgin "when Ngozi go celebrate her birthday"
     t = re.sub(r"\bin calendar\b", "in the calendar", t)  # "put airport pickup for Klaus in calendar Friday ..."
     t = re.sub(r"^(?P<w>(?:my|our) [a-z]+ [a-z]+) is coming (?:over|round|to stay|tomorrow|today|for tea|for dinner)\b.*? (?:he|she) (?:can't|cannot|can not) "
                r"(?:have|eat) (?:no |any )?(?P<f>[a-z]+(?: [a-z]+)?) (?:he|she)(?:'s| is) allergic$", r"\g<w> is allergic to \g<f>", t)
@@ -460,7 +497,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<w>(?:tomorrow|today|tonight|on [a-z]+day|[a-z]+day)(?: (?:at )?[a-z]+(?: o'clock| thirty| fifteen| am| pm)?)?) (?:i|am i) (?:free|busy) or not$",
                r"am i free \g<w>", t)  # "tomorrow three o'clock I free or not"
     t = re.sub(r"\blef\b", "left", t)  # "how much time lef pon the chicken"
-    t = re.sub(r"^(?:aiya|aiyah|alamak|aduh|wah)(?: no)?(?: lah)? (?=[a-z])", "no ", t)  # Malaysian "aiya no lah make it half two"
+    t = re.sub(r"^(?:aiya|aiyah|alamak|aduh|wah)(?: no)?(?: lah)? (?=[a-z])|^aiyo no(?: lah)? (?=[a-z])", "no ", t)  # Malaysian "aiya no lah make it half two"
     if re.match(r"^(?:add|put|stick|pop|get)\b.* (?:to|on|onto) (?:the|my|our) (?:[a-z]+ )?list\b", t):  # "add allspice an scotch bonnet to the list"
         t = re.sub(r"(?<=[a-z]) an (?=[bcdfgjklmnpqrstvwxyz][a-z]{3,}\b)(?!(?:hour|honest|honour|heir)\b)", " and ", t)
     t = re.sub(r"\bower in\b", "over in", re.sub(r"\bthe (?:noo|now)\b", "now", t))  # Scots "what time is it ower in Calgary the noo"

@@ -30,7 +30,7 @@ CLAUSE_START = re.compile(
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
     r"i [a-z]{3,}ing (?:them|it|the|now)\b|"  # "I fishing them out now"
-    r"(?:the|my|our) [a-z]+ [a-z]{3,}ing (?:early|late|in|over|round|back|now|today|tomorrow)\b|"  # "the lorry coming early"
+    r"(?:the|my|our) [a-z]+ [a-z]{3,}ing (?:early|late|in|over|round|back|now|today|tomorrow|it|them|some|one)\b|"  # "the lorry coming early"
     r"(?:the|my|our|his|her) [a-z]+ (?:gave|got|brought|sent|bought|left|took|made|found) (?:me|us|him|her|them|it|some|one|a)\b|"
     # "my cousin gave me a bucket"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
@@ -80,7 +80,8 @@ CLAUSE_START = re.compile(
     r"(?:already|now|everything|it|them|all)\b|"  # "it done already", "mommy buy everything": the verb "to be" or the past not said
     r"(?:me|mi) (?:done|did|already|just|nuh|nah|a go|gone|finish|finished|order|ordered|buy|bought|get|got|have|tell|call|pay|paid|"
     r"almost|nearly|need|run|ran|out) |"
-    r"(?:it|dem|them|they|he|she) (?:not|nuh|no|nah) (?:ready|done|cooked|finish|finished|come|here)\b|"  # "it nuh ready yet"
+    r"(?:it|dem|them|they|he|she) (?:not|nuh|no|nah) (?:ready|done|cooked|finish|finished|come|here)\b|"
+    r"(?:the|my) [a-z]+ (?:confirm|sure|definitely|very|damn|so) (?:bad|jam|late|slow|full|busy|packed)\b|"  # Singlish "the jam confirm bad"  # "it nuh ready yet"
     r"(?:somebody|someone|some one|nobody|there)'s (?:at|here|outside|coming|on)\b|must (?:go|be|get|leave|catch|see|take|pick)\b|"
     r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint|ent) |"
     r"(?:my|the|our) [a-z]+ (?:is )?(?:calling|ringing|phoning|waiting|crying|here) ?$|"  # "my son calling"
@@ -222,7 +223,8 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                                                                  or parse.intent == "timer.set"
                                                                  or head.intent.split(".")[0] == parse.intent.split(".")[0]
                                                                  or (head.intent.startswith("timer.") and parse.intent.startswith("calendar."))
-                                                                 or any(isinstance(v, str) and " ".join(words[i:]) in v for v in parse.slots.values())):
+                                                                 or any(isinstance(v, str) and " ".join(words[i:]) in v for v in parse.slots.values())
+                                                                 or any(v in ("one", "that", "it", "that one") for v in parse.slots.values())):
                 return head  # "take eggs off the shopping list I picked some up" is no reading of the list; "delete that one, the
                 #              flat inspection's done" is the note just taken, not an event called "one the flat inspection's done"
     return parse

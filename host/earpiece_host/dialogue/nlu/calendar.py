@@ -191,7 +191,7 @@ def _at_the_time_asked_about(rest: str, c: Ctx) -> Result:
 
 def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
-    if re.search(r"\b(?:remind|reminder|note|noted|list|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t) \
+    if re.search(r"\b(?:remind|reminder|note|noted|lists?|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t) \
             or _A_MESSAGE.match(t):
         return None
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"

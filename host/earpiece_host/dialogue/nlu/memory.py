@@ -96,7 +96,7 @@ _GRANDBABIES = re.compile(r"\bgrand ?bab(?:ies|ys)\b")
 
 # Where a code belongs: "at the cottage", "for my mum's house", "at mum's"
 # or "at the job in Ealing"
-_AT_PLACE = (r"(?: (?:at|for|of|to|on|in|down|up|over|round) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+)?"
+_AT_PLACE = (r"(?: (?:at|for|of|to|on|in|down|up|over|round) (?:the |my |our )?[a-z']+(?: (?!is\b|are\b|was\b)[a-z']+){0,2}"
              r"(?: (?:in|on|at) [a-z']+)?)?")
 
 
@@ -403,8 +403,10 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if c.state.last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly"):
         return None
     day = re.match(r"^(?:his|her) (?P<d>birthday|anniversary) is (?:on )?(?P<v>.+)$", c.t)
-    named = str(last.get("subject") or "").endswith("'s name") or (str(last.get("subject") or "").startswith("my ")
+    named = str(last.get("subject") or "").endswith("'s name") or (re.match(rf"^(?:my |{_NAME}'s (?:wife|husband|partner|son|daughter|brother|sister|"
+                                                                           r"mother|father|mum|dad|boyfriend|girlfriend|fiancee?)$)", str(last.get("subject") or ""))
                                                                      and re.fullmatch(_NAME, str(last.get("value") or "").lower()))
+    # "his wife is called Atieno" - "her birthday is on the twentieth of April": Atieno's
     person = str(last.get("value") if named else last.get("link_value") or last.get("subject") or "").lower()
     # "my wife's name is Aoife" or "my best mate is called Priya" - "her birthday's ..."
     if day and (re.fullmatch(_NAME, person) or re.fullmatch(rf"(?:my|our) {RELATIONS}", person)) \
@@ -476,6 +478,17 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
     if not told.get("subject") or not said_before.search(value):
         return None
     return "memory.remember", {"subject": str(told["subject"]).lower(), "value": said_before.sub(new, value)}
+
+
+def _recounted(c: Ctx) -> Result:
+    """ "my neighbour Magnus has forty two ewes" - "no sorry, it's fifty two, he bought more at the mart": his ewes, counted again."""
+    last = dict(c.state.last_slots)
+    deed_count = re.match(rf"^(?P<pre>(?:has|have|keeps|runs|milks|owns)(?: got)? (?:about |around )?)(?P<n>{_COUNT}) (?P<rest>[a-z' ]+)$",
+                          str(last.get("value") or ""))
+    recounted = re.match(rf"^(?:(?:no|nah|sorry|wait|oh|actually|make (?:that|it))\b,? )+(?:it is |it's |that is |he has |she has )?(?P<n>{_COUNT})\b", c.t)
+    if c.state.last_intent == "memory.remember" and deed_count and recounted and _count(recounted.group("n")) is not None:
+        return "memory.remember", {"subject": str(last.get("subject")), "value": f"{deed_count.group('pre')}{recounted.group('n')} {deed_count.group('rest')}"}
+    return None
 
 
 def rule_memory_correction(c: Ctx) -> Result:
@@ -792,7 +805,7 @@ _NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out",
 def rule_memory_remember(c: Ctx) -> Result:
     if re.match(r"^(?:my|our) [a-z]+(?: [a-z]+)? (?:where|what|when|how|who|which) (?:is|are|was|were|does|do|did|has|old)\b", c.t):
         return None  # "my brother, where is he working": a question about him, no fact
-    found = _swapped_in_a_fact_told(c) or _remembered(c)
+    found = _recounted(c) or _swapped_in_a_fact_told(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
     return found[0], _named_for_pronoun(found[1], c)
@@ -948,6 +961,9 @@ def _remembered(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
+    kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got)(?: got)?(?: now)?$", c.t)
+    if kept and kept.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "they", "he", "she"}:  # "how many sheep does Magnus keep"
+        return "memory.recall", {"subject": kept.group("o"), "query": "how many"}
     long = re.match(rf"^how long (?:did|has|have|had|was|is) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:been )?(?:work|worked|working|live|lived|living|serve|"
                     r"served|teach|taught|farm|farmed|fish|fished|mine|mined|drive|driven|drove|play|played|nurse|nursed|an? [a-z]+)\b.*$", c.t)
     if long and long.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "that", "this", "they"}:  # "how long did grandad work down the pit"

@@ -500,6 +500,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my wife Ngozi birthday na twelfth of August",), "when Ngozi go celebrate her birthday", "August", None),
     (("my father's cloth shop is in Hussain Agahi bazaar",), "where does my father do his business", "Hussain Agahi", None),
     (("my son Arjun is allergic to cashew nuts",), "what I should not give Arjun to eat", "cashew", None),
+    (("my uncle Garba sells grain at Dawanau market",), "where does uncle Garba do his business", "Dawanau", None),
+    (("my cousin Tariq runs a carpet shop on Jinnah Road",), "what does Tariq sell", "carpet", None),
+    (("our Jack turned fourteen last week",), "how old is Jack now", "fourteen", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -393,6 +393,44 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"(?:a|per) (?:pound|kilo)$", r"what is \g<n> at \g<p> dollars a pound", t)  # "how much sixty pound of snapper come to at twelve dollar a pound"
     t = re.sub(r"^(?:the )?[a-z]+ (?:too|so|is too|is so) (?:rough|bad|wet|windy|busy|late) (?=(?:move|push|shift|change|cancel)\b)", "", t)  # "the sea too rough, move ..."
     t = re.sub(r"^chur(?: bro| cuz| mate)?\b", "thanks", t)
+    t = re.sub(r"^(?:oh )?for (?:god's|goodness|pete's|heaven's) sake ", "", t)  # "oh for god's sake cancel the lot"
+    t = re.sub(r"^(?P<v>cancel|scrap|stop|bin) the lot,? (?:the smoke alarm(?:'s| is| has) (?:gone off|going off|going)|it is burning|everything is burning)$",
+               r"\g<v> all the timers", t)  # "cancel the lot, the smoke alarm's gone off": the timers, not the alarm
+    t = re.sub(r"^(?:right |ok |okay |now )?(?P<v>start|get|put) (?:them|the|my) (?P<x>[a-z]+(?: [a-z]+)?) going again$", r"start the \g<x> again", t)  # "start them hash browns going again"
+    t = re.sub(r"^how much (?:longer|more time|time is there still|time still) (?:on|for) (?:them|the|my) ", "how much time left on the ", t)
+    # "how much longer on them soup beans", "how much time is there still for the sambar"
+    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?)(?:'s| is) done,? (?:you can )?(?:quit|stop|cancel|kill) (?:that one|it|that)$", r"cancel the \g<x> timer", t)
+    # Appalachian "cornbread's done, you can quit that one"
+    t = re.sub(r"^put (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"set a timer for \g<d> minutes for the \g<x>", t)
+    # "put twenty minutes on for the sausages love"
+    t = re.sub(r"\bfor the (?P<a>[a-z]+) no (?:the )?(?P<b>[a-z]+) (?=[a-z]+ (?:minutes|hours)$)", r"for the \g<b> ", t)  # "a timer for the fish no the bakes twelve minutes"
+    t = re.sub(r"^gimme (?=a timer|an alarm|a reminder)", "set ", t)
+    t = re.sub(r" that (?:go|will|gonna|going to) take (?P<d>[a-z]+ (?:hours?|minutes?))$", r" for \g<d>", t)  # Grenadian "that go take three hours"
+    t = re.sub(r"^so when (?:it is|is it) now$", "when is it now", t)  # "so when it is now"
+    t = re.sub(r"^(?:this|that|it) is (?:only |just )?(?:some |a )?(?:bank |spam |junk )?(?:offer|advert|ad|promotion|newsletter|spam)(?: mail)? (?P<v>delete|bin|archive)(?: it)?$",
+               r"\g<v> it", t)  # "this is only some bank offer, delete it"
+    t = re.sub(r"^(?:ya|yah|yeah|yup) send it$", "yes send it", t)  # Malaysian "ya send it"
+    t = re.sub(r"^(?P<v>archive|delete|read) this one first$", r"\g<v> this one", t)
+    t = re.sub(r"\b(?P<x>shoppin|thinkin|somethin|nothin|goin|comin)'?(?= |$)", lambda m: m.group("x") + "g", t)  # "my shoppin' list"
+    t = re.sub(r" while (?:i am|i'm) (?:thinking|thinkin) (?:of|about) it$", "", t)
+    t = re.sub(r"\b(?P<x>on my (?:to do|to-do|shopping|jobs) list) before (?:the )?[a-z]+$", r"\g<x>", t)  # "... on my to do list before the lambing"
+    t = re.sub(r"^(?P<x>and )?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday) after (?:jumma|jummah|friday prayers|church|mass) "
+               r"(?:around|about) (?P<t>[a-z]+) remind me (?P<r>.+)$", r"remind me on \g<d> at \g<t> \g<r>", t)  # "Friday after jumma around two remind me ..."
+    t = re.sub(r" for (?:fajr|zuhr|dhuhr|asr|maghrib|isha)$", "", t) if re.match(r"^(?:no )?make it ", t) else t  # "no make it quarter to five for fajr"
+    t = re.sub(r"^snooze it (?P<n>(?!for\b)[a-z]+(?: [a-z]+)?) minutes\b", r"snooze it for \g<n> minutes", t)  # "snooze it ten minutes"
+    t = re.sub(r"\bi were\b", "i was", t)  # Yorkshire "I were up till three"
+    t = re.sub(r"\b(?P<o>her|his) fella\b", r"\g<o> boyfriend", t)  # "what's her fella called again"
+    t = re.sub(r"\b(he|she)'s (?=an? [a-z]+)", r"\1 is ", t)  # "he's a chippy": is, not has
+    t = re.sub(r"^(?:and )?(?P<o>his|her) (?P<r>boyfriend|girlfriend|husband|wife|partner|fiance|fiancee)'s (?=[a-z]+ (?:he|she)(?:'s| is| has)? )",
+               r"\g<o> \g<r> is ", t)
+    # "and her boyfriend's Liam, he's a chippy"
+    t = re.sub(r"^clear (?:the|my) (?P<x>[a-z]+(?: [a-z]+)?) one(?: out)?\b", r"clear the \g<x> list", t)  # "clear the shop one out"
+    t = re.sub(r"^(?P<q>(?:where|what|when|who|how|which)(?: [a-z]+){1,3}?)(?<!\bmy)(?<!\bour)(?<!\byour)(?<!\bhis)(?<!\bher)(?<!\bthe) "
+               r"(?:uncle|auntie|aunty|aunt) (?P<n>(?!(?:do|does|did|work|works|live|lives|is|was|go|goes)\b)[a-z]+)\b", r"\g<q> \g<n>", t)
+    # "where does uncle Garba do his business": Garba, as told
+    t = re.sub(r"^how many (?P<x>[a-z]+) is (?P<n>[a-z]+(?: [a-z]+)?) dozen$", r"what is \g<n> times twelve", t)  # "how many oysters is seventy two dozen"
+    t = re.sub(r"\b(?P<n>[a-z]+) sahib\b", r"\g<n>", t)  # "a letter to Farooq sahib"
+    t = re.sub(r"^read me the email from my (?:lecturer|boss|teacher|tutor|doctor|manager) (?=(?:doctor|dr|mr|mrs|ms|miss|professor) )", "read me the email from ", t)
     t = re.sub(r"^(?P<x>(?:and |add |put )(?:a |an |some |two |three )?[a-z]+(?: [a-z]+){0,3}?) for (?:the |my |our )?(?!(?:the|my|our|a)\b)[a-z']+(?: [a-z']+)? "
                r"(?:tea|dinner|lunch|breakfast|supper|party|barbecue|bbq|packed lunch|picnic)$", r"\g<x>", t)  # "and a pack of sausages for the lads' tea"
     t = re.sub(r"\b(?P<w>(?:my|our) [a-z]+ [a-z]+|[a-z]+(?:'s)?) birthday na (?=(?:the )?[a-z]+)", r"\g<w> birthday is ", t)  # Pidgin "my wife Ngozi birthday na ..."

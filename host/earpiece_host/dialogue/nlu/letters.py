@@ -43,6 +43,7 @@ def rule_letter_start(c: Ctx) -> Result:
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
     r = re.sub(r"^our (?=[a-z'-]+$)", "", r)  # "a letter to our Rhys": Rhys, as the north and Wales say it
     r = re.sub(r"^(?:my|our) (?:old |former |dear |lovely |favourite )?[a-z]+ (?=[a-z'-]+ [a-z'-]+$)", "", r)  # "my old pupil Jenny Penrose"
+    r = re.sub(r"^(?P<n>[a-z'-]+(?: [a-z'-]+)?) in (?!(?:the|a|my|our)\b)[a-z]+$", r"\g<n>", r)  # "a letter to Farooq in Karachi"
     r = re.sub(r"^(?P<n>[a-z'-]+),? (?:my|our) (?:grandson|granddaughter|son|daughter|nephew|niece|cousin|sister|brother|friend|godson|goddaughter|"
                r"grandchild|landlord|boss|neighbour|teacher|doctor)$", r"\g<n>", r)  # "a letter to Oisin my grandson"
     r = re.sub(r"^(?:my|our) (?:grandson|granddaughter|son|daughter|nephew|niece|cousin|sister|brother|friend|godson|goddaughter|grandchild) "
@@ -136,10 +137,12 @@ def rule_letter_commands(c: Ctx) -> Result:
     of_mail = not c.state.dictating and (c.state.last_intent or "").startswith("email.")  # "read it again, honey" of the email just read
     if not of_mail and (re.match(_READBACK, t) or re.match(r"^(?:read (?:it|the letter) (?:back |out )?(?:from the (?:start|top|beginning))|"
                                            r"(?:can|could) you read (?:it|the letter|that)(?: back)?(?: to me)?)$", t)) \
-            or re.match(r"^(?:read (?:me )?(?:the whole letter|the letter (?:back |out )?from the (?:start|top|beginning)))$", t):
-        return "letter.readback", {}
-    if re.match(_PROOFREAD, t):
-        return "letter.proofread", {}
+            or re.match(r"^(?:read (?:me )?(?:the whole letter|the letter (?:back |out )?from the (?:start|top|beginning)))$", t) \
+            or (c.state.dictating and re.match(r"^read (?:me |us )?(?:the whole thing|it all|the lot|everything|all of it)(?: back| out)?(?: to me)?$", t)):
+        return "letter.readback", {}  # "read me the whole thing back" while dictating
+    if re.match(_PROOFREAD, t) or (c.state.dictating and re.match(r"^(?:check|go through|look over) (?:the letter|it|the whole thing) for (?:any )?"
+                                                                    r"(?:mistakes|errors|typos|spelling mistakes)$", t)):
+        return "letter.proofread", {}  # "check the letter for any mistakes"
     if c.state.dictating:
         m = re.match(rf"^{_DONE}(?:finish|end|close)(?: it| the letter)?(?: off)?(?: with)? (?P<closing>(?!(?:it|that|this|off|up|now)\b)[a-z']+(?: [a-z']+){{0,3}}) and sign (?:it|off)"
                      r"(?: as| from)? (?P<sig>[a-z']+(?: [a-z']+)?)$", t)

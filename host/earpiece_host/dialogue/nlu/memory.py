@@ -418,7 +418,7 @@ def rule_memory_theirs(c: Ctx) -> Result:
     if code and re.fullmatch(rf"{_NAME}|(?:my|our) {RELATIONS}", owner) and owner not in ("me", *_NOT_A_PERSON):
         return "memory.remember", {"subject": f"{owner}'s {code.group('s')}", "value": code.group("v")}  # "and her gate code is 4719", of Doreen
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
-    and_does = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )(?P<v>{_NAME}),?(?: and)? (?:she|he) (?P<verb>{_VERBS_3RD} .+)$", c.t)
+    and_does = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}),?(?: and)? (?:she|he) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     theirs = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME})'s (?P<d>birthday|anniversary) is (?:on )?(?P<when>.+)$", c.t)
     if m is None and does is None and theirs is None and and_does is None:
@@ -643,7 +643,7 @@ def rule_memory_people(c: Ctx) -> Result:
                  rf"(?P<v>(?:{_VERBS_3RD}) .+)$", t)
     if m and m.group("n").split()[1] not in _NOT_A_NAME:  # "Mrs Goodwin at number twelve wants the hallway in Elephant's Breath"
         return "memory.remember", {"subject": m.group("n"), "value": m.group("v")}
-    m = re.match(rf"{_FILLER_START}(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
+    m = re.match(rf"{_FILLER_START}(?:our )?(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
                  rf"(?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|"
                  rf"is (?:an? )?(?:[a-z]+ )?{JOBS}(?: (?:at|in|for|with|on) [a-z' ]+)?|"  # "Imran is a heart doctor at the Royal Infirmary"
                  rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*|"
@@ -654,6 +654,8 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"he", "she", "everyone", "nobody", "who", "what"}:
         n = m.group("n")
         v = re.sub(r"^is (living|working)", lambda w: "lives" if w.group(1) == "living" else "works", m.group("v"))
+        v = re.sub(r"^(turned [a-z]+(?: [a-z]+)?) (?:last|this) (?:week|month|year)$|^(turned [a-z]+(?: [a-z]+)?) (?:yesterday|recently)$",
+                   lambda w: w.group(1) or w.group(2), v)  # "our Jack turned fourteen last week": how old he is
         return "memory.remember", {"subject": f"my {n}" if re.fullmatch(RELATIONS, n) else n, "value": v}
     m = re.match(r"^(?:remember (?:that )?)?i am (?P<v>(?:allergic|intolerant|sensitive) to .+|(?:a )?(?:vegetarian|vegan|diabetic|coeliac|"
                  r"celiac|left handed|right handed)|afraid of .+|scared of .+)$", t)
@@ -1337,4 +1339,7 @@ def rule_yearly_reminder_answer(c: Ctx) -> Result:
         return "memory.remind_yearly", {"subject": subject}  # "yes please, he'd never forgive me if I forgot"
     if re.match(_NO, c.t):
         return "memory.remind_yearly", {"subject": subject, "decline": True}
+    if re.match(r"^(?:(?:yeah|yes|ok|okay|sure|aye|go on) )?(?:every year|each year|yearly)(?: (?:please|that would be good|that would be great|would be good|"
+                r"that'd be good|that'd be great|that is good|sounds good|would be great))?$", c.t):
+        return "memory.remind_yearly", {"subject": subject}  # "yeah, every year, that'd be good"
     return None

@@ -80,7 +80,7 @@ _ANSWERS = {
     "hate": r"\b(?:hate|hates|dislike|dislikes|can't stand|cannot stand|don't like|do not like|doesn't like|don't eat|"
             r"don't drink)\b",
 }
-_SAID_FOR = {"stay": "live", "reside": "live", "trade": "work", "business": "work"}
+_SAID_FOR = {"stay": "live", "reside": "live", "trade": "work", "business": "work", "sell": "work"}
 """Question words said for another: "where does Tendai stay" asks where Tendai lives (Scots, southern African English)."""
 QUESTION_WORDS = frozenset(_ANSWERS)  # the question words `answers` knows the facts for
 _NEGATIVE = r"\b(?:don't|do not|doesn't|not|never|hate|hates|dislike|can't|cannot)\b"

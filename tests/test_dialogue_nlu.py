@@ -1673,6 +1673,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("my daughter jess lives in hobart",), "what's her fella called again", "memory.recall", {"subject": "jess's boyfriend"}),
     ((), "our jack turned fourteen last week", "memory.remember", {"subject": "jack", "value": "turned fourteen"}),
     ((), "what does my aunt do", "memory.recall", {"subject": "my aunt"}),
+    (("add clipper oil to the shop supplies list",), "clear the shop one out i just ordered everything online", "list.clear",
+     {"list": "shop supplies"}),  # the list just talked of, not the shopping
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

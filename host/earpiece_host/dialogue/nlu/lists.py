@@ -183,6 +183,9 @@ def rule_list_clear(c: Ctx) -> Result:
         spoken = m.group("l").removesuffix(" list").strip()
         if spoken not in ("", "list") and not (spoken in LIST_NAMES or m.group("l").endswith("list")):
             return None
+        last = str(dict(c.state.last_slots).get("list") or "") if (c.state.last_intent or "").startswith("list.") else ""
+        if last and spoken and last != list_name(spoken) and last.split()[0] == spoken.split()[0]:
+            return "list.clear", {"list": last}  # "clear the shop one out" after the shop supplies list: that list, not the shopping
         return "list.clear", {"list": list_name(spoken) if spoken not in ("", "list") else
                               dict(c.state.last_slots).get("list") or "shopping"}
     if (c.state.last_intent or "").startswith("list.") and re.match(

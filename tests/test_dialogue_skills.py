@@ -59,6 +59,14 @@ def test_several_named_timers_with_status_pause_resume_and_cancel(engine, clock:
     assert "no timers" in engine.handle("any timers running?").text
 
 
+def test_a_list_called_by_its_first_word_is_the_one_cleared_not_the_shopping(engine) -> None:
+    engine.handle("add clipper oil to the shop supplies list")
+    engine.handle("put hot sauce and grits on the regular shopping list")
+    engine.handle("add milk to the shopping list")
+    assert engine.handle("clear the shop one out i just ordered everything online").text == "Cleared your shop supplies list: 1 item taken off."
+    assert engine.handle("what's on the shopping list").text == "On your shopping list: milk."
+
+
 def test_all_timers_paused_and_resumed_together_say_what_each_has_left(engine, clock: Clock) -> None:
     engine.handle("set a timer for ten minutes for the eggs")
     engine.handle("and another for half an hour for the bread")

@@ -424,7 +424,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:and )?(?P<o>his|her) (?P<r>boyfriend|girlfriend|husband|wife|partner|fiance|fiancee)'s (?=[a-z]+ (?:he|she)(?:'s| is| has)? )",
                r"\g<o> \g<r> is ", t)
     # "and her boyfriend's Liam, he's a chippy"
-    t = re.sub(r"^clear (?:the|my) (?P<x>[a-z]+(?: [a-z]+)?) one(?: out)?\b", r"clear the \g<x> list", t)  # "clear the shop one out"
+    t = re.sub(r"^clear (?:the|my) (?P<x>[a-z]+(?: [a-z]+)?) one(?: out)?\b", r"clear the \g<x> one list", t)  # "clear the shop one out": the list named so
     t = re.sub(r"^(?P<q>(?:where|what|when|who|how|which)(?: [a-z]+){1,3}?)(?<!\bmy)(?<!\bour)(?<!\byour)(?<!\bhis)(?<!\bher)(?<!\bthe) "
                r"(?:uncle|auntie|aunty|aunt) (?P<n>(?!(?:do|does|did|work|works|live|lives|is|was|go|goes)\b)[a-z]+)\b", r"\g<q> \g<n>", t)
     # "where does uncle Garba do his business": Garba, as told

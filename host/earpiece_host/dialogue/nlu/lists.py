@@ -181,6 +181,8 @@ def rule_list_clear(c: Ctx) -> Result:
                  r"(?:my |the |our |that |this )?(?P<l>[a-z -]+? list|to do|shopping|groceries)$", t)
     if m:
         spoken = m.group("l").removesuffix(" list").strip()
+        if spoken.endswith(" one"):  # "clear the shop one": a list called by its first word; the skill finds which ("shop supplies")
+            return "list.clear", {"list": spoken.removesuffix(" one")}
         if spoken not in ("", "list") and not (spoken in LIST_NAMES or m.group("l").endswith("list")):
             return None
         last = str(dict(c.state.last_slots).get("list") or "") if (c.state.last_intent or "").startswith("list.") else ""

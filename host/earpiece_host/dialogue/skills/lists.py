@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..nlu.common import list_name
 from ..phrasing import join_words
 from ..store import Store
 from ..types import SkillReply
@@ -37,6 +38,7 @@ class ListsSkill:
             item = str(slots.get("item") or "").strip()
             return self._remove(item, self._holding(item, name) or name)
         if intent == "list.clear":
+            name = self._called(name)
             n = self._store.write("UPDATE list_items SET done = 1 WHERE list_name = ? AND done = 0", (name,))
             if not n:
                 return SkillReply(f"Your {list_title(name)} is already empty.")
@@ -46,6 +48,15 @@ class ListsSkill:
             return SkillReply(f"Your {list_title(name)} is empty.")
         items = [r["item"] for r in rows]
         return SkillReply(f"On your {list_title(name)}: {join_words(items)}.", items=tuple(items))
+
+    def _called(self, said: str) -> str:
+        """The list a word names: its own, else the one list whose first word it is ("shop" of "shop supplies"),
+        else the list the word usually means ("shop" is the shopping)."""
+        names = [r["list_name"] for r in self._store.read("SELECT DISTINCT list_name FROM list_items WHERE done = 0")]
+        if said in names:
+            return said
+        first = [n for n in names if n.split()[0] == said]
+        return first[0] if len(first) == 1 else list_name(said)
 
     def _which(self) -> SkillReply:
         rows = self._store.read("SELECT list_name, COUNT(*) AS n FROM list_items WHERE done = 0 GROUP BY list_name "

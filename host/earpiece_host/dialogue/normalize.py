@@ -90,7 +90,7 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|rra|mma|gan on|ey up|eh up|ay up|mais|yaar|proper job(?= (?:ta|thanks|cheers)\b)|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
@@ -417,7 +417,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<x>and )?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday) after (?:jumma|jummah|friday prayers|church|mass) "
                r"(?:around|about) (?P<t>[a-z]+) remind me (?P<r>.+)$", r"remind me on \g<d> at \g<t> \g<r>", t)  # "Friday after jumma around two remind me ..."
     t = re.sub(r" for (?:fajr|zuhr|dhuhr|asr|maghrib|isha)$", "", t) if re.match(r"^(?:no )?make it ", t) else t  # "no make it quarter to five for fajr"
-    t = re.sub(r"^snooze it (?P<n>(?!for\b)[a-z]+(?: [a-z]+)?) minutes\b", r"snooze it for \g<n> minutes", t)  # "snooze it ten minutes"
     t = re.sub(r"\bi were\b", "i was", t)  # Yorkshire "I were up till three"
     t = re.sub(r"\b(?P<o>her|his) fella\b", r"\g<o> boyfriend", t)  # "what's her fella called again"
     t = re.sub(r"\b(he|she)'s (?=an? [a-z]+)", r"\1 is ", t)  # "he's a chippy": is, not has
@@ -503,9 +502,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)
     t = re.sub(r"^how many days (?:are|is) (?:left|remaining|there) (?:for|till|until|to|before) ", "how many days until ", t)  # "how many days are left for Hamza's birthday"
-    t = re.sub(r"^(?:(?:eish|ag|oh|ah|eh|ugh) )?(?:that is|this is|it is) (?:spam|junk|rubbish|a scam)(?: mail)? (?P<v>delete|bin|trash|archive)(?: it)?$", r"\g<v> it", t)
+    t = re.sub(r"^(?:(?:eish|ag|oh|ah|eh|ugh) )?(?:that is|this is|it is) (?:spam|junk|rubbish|a scam)(?: mail)? (?P<v>delete|bin|trash|archive)(?: it)?$", r"\g<v> it",
+               t)  # "eish that's spam, delete"
     t = re.sub(r"\b(?:my|our) (?:elder|older|younger|big|little|baby|eldest|youngest|first|second|oldest) (?P<r>brother|sister|son|daughter|boy|girl)\b",
-               r"my \g<r>", t)  # "my elder brother Tunde works at ...": my brother  # "eish that's spam, delete"
+               r"my \g<r>", t)  # "my elder brother Tunde works at ...": my brother
     t = re.sub(r"^when (?:do|should|must|will) i (?:need to |have to )?(?:get|buy|make|bake|order|send) (?:a |the )?(?:birthday )?(?:cake|card|present|gift|presents) "
                r"for (?P<x>(?:my |our )?[a-z]+)$", r"when is \g<x>'s birthday", t)  # "when do I need to get a cake for Aoife"
     t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:tied up|moored|docked|berthed|kept|parked)(?: at| up at)?(?: again| now)?$", r"where is \g<x>", t)

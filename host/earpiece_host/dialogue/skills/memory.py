@@ -255,21 +255,21 @@ class MemorySkill:
         "your grandad's favourite biscuits are custard creams")."""
         self._just_told = None
         reply = self._recall(slots, turn)
-        job = re.match(r"^(?P<o>.+)'s (?:job|work|occupation|profession|line of work)$", str(slots.get("subject") or "").strip().lower())
+        asked = str(slots.get("subject") or "").strip().lower()
+        job = re.match(r"^(?P<o>.+)'s (?:job|work|occupation|profession|line of work)$", asked)
         if job and reply.text.startswith(_NOT_KNOWN) and not slots.get("query"):  # "what's Callum's job": what he does for a living
             by_deed = self._recall({"subject": job.group("o"), "query": "work"}, turn)
             reply = reply if by_deed.text.startswith(_NOT_KNOWN) else by_deed
         if slots.get("query") == "work" and reply.text.startswith(_NOT_KNOWN):  # "where does my father do his business": his shop, if told
-            owner = str(slots.get("subject") or "").strip().lower()
-            shops = self._store.read("SELECT * FROM memory WHERE subject LIKE ? ORDER BY id", (f"{owner}'s %",))
+            shops = self._store.read("SELECT * FROM memory WHERE subject LIKE ? ORDER BY id", (f"{asked}'s %",))
             shop = [r for r in shops if re.search(r"\b(?:shop|business|stall|office|firm|company|workshop|restaurant|cafe|salon|garage|practice|"
                                                   r"surgery|farm|store|kiosk|market)$", r["subject"])]
             reply = SkillReply(first_upper(fact_sentence(shop[-1]["subject"], shop[-1]["value"])) + ".") if shop else reply
-        pet = re.match(rf"^(?P<o>.+)'s (?:{'|'.join(_PET_WORDS)})(?:'s name)?$", str(slots.get("subject") or "").strip().lower())
+        pet = re.match(rf"^(?P<o>.+)'s (?:{'|'.join(_PET_WORDS)})(?:'s name)?$", asked)
         if pet and reply.text.startswith(_NOT_KNOWN):  # "Shane's pup" after "my mate Shane's got a blue heeler called Dusty"
             named = [d for d in self._people.deeds(pet.group("o")) if _HAS_ONE_CALLED.search(d)]
             reply = SkillReply(first_upper(named[-1]) + ".") if named else reply
-        in_law = re.match(r"^(?P<w>my|our) (?P<r>son|daughter) in law(?P<rest>'s [a-z ]+)?$", str(slots.get("subject") or "").strip().lower())
+        in_law = re.match(r"^(?P<w>my|our) (?P<r>son|daughter) in law(?P<rest>'s [a-z ]+)?$", asked)
         if in_law and reply.text.startswith(_NOT_KNOWN):  # "my son-in-law" when only "my daughter Ananya is married to Sourav" was told
             child, spouse = ("daughter", "husband") if in_law.group("r") == "son" else ("son", "wife")
             by_marriage = self.recall({**slots, "subject": f"{in_law.group('w')} {child}'s {spouse}{in_law.group('rest') or ''}"},

@@ -177,8 +177,21 @@ def test_an_alarm_named_by_its_time_or_repeat_is_the_one_changed_or_cancelled(tm
     engine.close()
     assert (moved.intent, moved.slots) == ("alarm.modify", {"time": "06:45", "from_time": "06:30"})
     assert moved.text == "Okay, I've moved your alarm to tomorrow at 6:45 AM."
-    assert cancelled.text == "Cancelled your alarm tomorrow at 7 AM."
+    assert cancelled.text == "Cancelled your alarm every weekday at 7 AM."
     assert left.text == "You have one alarm, tomorrow at 6:45 AM."
+
+
+def test_my_weekday_alarms_are_those_that_repeat_on_weekdays_not_every_alarm(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("wake me at six thirty on weekdays")
+    engine.handle("wake me at seven on Saturday")
+    engine.handle("set an alarm for seven fifteen every weekday")
+    cancelled = engine.handle("turn off my weekday alarms eh, uni's on break for a fortnight")
+    left = engine.handle("what alarms have I got")
+    engine.close()
+    assert (cancelled.intent, cancelled.slots) == ("alarm.cancel", {"all": True, "repeat": "weekdays"})
+    assert cancelled.text == "Cancelled all 2 alarms."
+    assert left.text == "You have one alarm, on Saturday at 7 AM."
 
 
 def test_the_saturday_one_is_a_one_off_alarm_on_saturday_when_none_repeats(tmp_path: Path) -> None:

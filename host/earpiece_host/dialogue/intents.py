@@ -133,7 +133,7 @@ _DECLARED: tuple[Intent, ...] = (
     Intent("alarm.cancel", "Cancel an alarm (the one just set when none is named).",
            (_s("time", "time", "the alarm's time, HH:MM"), _s("date", "date", "the alarm's day, YYYY-MM-DD"),
             _s("repeat", "string", "a recurring alarm named by when it repeats: daily, weekdays, weekends, weekly:mon..sun"),
-            _s("all", "boolean", "every alarm")),
+            _s("all", "boolean", "every alarm, or every one of those named (\"my weekday alarms\")")),
            examples=(("cancel the alarm", {}),),
            sentences=("(cancel|delete|remove|turn off|switch off|stop|scrap|get rid of) (my|the|that|this) alarm",
                       "(cancel|delete|remove|turn off|switch off) [the] alarm", "[actually] cancel that alarm",

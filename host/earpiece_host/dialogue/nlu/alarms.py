@@ -37,7 +37,7 @@ def rule_alarm_ringing(c: Ctx) -> Result:
 
 _CLOCK = clock_pattern()
 _WHICH_ALARM = re.compile(rf"\b(?:my |the |that )?(?:(?:{_CLOCK}(?: o'clock| oclock)?|(?P<rep>week ?day|weekend|daily|every day|morning|"
-                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)) )?alarm(?: (?:at|for) (?P<at>[^ ]+(?: [ap] ?m)?))?\b")
+                          r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)) )?alarms?(?: (?:at|for) (?P<at>[^ ]+(?: [ap] ?m)?))?\b")
 _REPEATS = {"weekday": "weekdays", "week day": "weekdays", "weekend": "weekends", "daily": "daily", "every day": "daily",
             **{d: f"weekly:{d[:3]}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
 
@@ -93,7 +93,7 @@ def rule_alarm(c: Ctx) -> Result:
         return "alarm.list", {}
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
         if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):
-            return "alarm.cancel", {"all": True}
+            return "alarm.cancel", {"all": True, **_which_alarm(t)}  # "turn off my weekday alarms": all of those, not every alarm
         which = _which_alarm(t)
         when = find_when(t, c.now) if not which else None
         if when is not None and when.has_date and not when.has_time and not when.repeat:

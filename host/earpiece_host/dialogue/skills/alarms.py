@@ -136,18 +136,18 @@ class AlarmsSkill:
         rows = self._pending()
         if not rows:
             return SkillReply("You have no alarms set.")
-        if slots.get("all"):
-            chosen = rows
-        else:
-            chosen = self._named(rows, turn, time_key="time", slots=slots)
-            if not chosen:
-                return SkillReply("I can't find an alarm at that time.")
+        chosen = self._named(rows, turn, time_key="time", slots=slots)  # all of them when none is named
+        if not chosen:
+            return SkillReply("I can't find an alarm at that time.")
+        if not slots.get("all"):
             chosen = [max(chosen, key=lambda r: (r["created_at"], r["id"]))]
         for r in chosen:
             self._store.write("UPDATE alarms SET state = 'cancelled' WHERE id = ?", (r["id"],))
         if len(chosen) > 1:
             return SkillReply(f"Cancelled all {len(chosen)} alarms.")
         at = datetime.fromtimestamp(chosen[0]["at"], turn.now.tzinfo)
+        if chosen[0]["repeat"]:  # "the weekday alarm" is gone for good, not only tomorrow's ring
+            return SkillReply(f"Cancelled your alarm {describe_repeat(chosen[0]['repeat'])} at {say_time(at)}.")
         return SkillReply(f"Cancelled your alarm {say_when(at, turn.now)}.")
 
     def due(self, now: datetime, late_after_s: float) -> list[Announcement]:

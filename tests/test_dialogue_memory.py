@@ -503,6 +503,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my uncle Garba sells grain at Dawanau market",), "where does uncle Garba do his business", "Dawanau", None),
     (("my cousin Tariq runs a carpet shop on Jinnah Road",), "what does Tariq sell", "carpet", None),
     (("our Jack turned fourteen last week",), "how old is Jack now", "fourteen", None),
+    (("my mate Hemi's birthday is the third of May", "nah it's the thirtieth of May"), "when's Hemi's birthday", "thirtieth", "third of"),
+    (("my wife Odile moors her dinghy at Breaux Bridge landing",), "where does my wife tie up her dinghy", "Breaux Bridge", None),
+    (("the ledger of the shop I have kept under the counter",), "where is the shop ledger", "under the counter", None),
+    (("parked the van on level four by the stairs",), "where did I leave the van", "level four", None),
+    (("my grandson Ewan is nine", "no wait he's ten now"), "how auld is Ewan", "ten", "nine"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -1675,6 +1675,33 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what does my aunt do", "memory.recall", {"subject": "my aunt"}),
     (("add clipper oil to the shop supplies list",), "clear the shop one out i just ordered everything online", "list.clear",
      {"list": "shop"}),  # the list called so by its first word (the skill finds "shop supplies"), not the shopping
+    (("wake me at seven on weekdays",), "switch off the weekend alarms we're away", "alarm.cancel", {"all": True, "repeat": "weekends"}),
+    ((), "mind me the morn at nine tae feed the hens", "reminder.set", {"due": "2026-07-16T09:00:00+01:00", "text": "feed the hens"}),
+    (("remind me tomorrow at nine to feed the hens",), "an anidder een saturday at ten tae check the nets", "reminder.set",
+     {"due": "2026-07-18T10:00:00+01:00", "text": "check the nets"}),
+    (("remind me tomorrow at nine to feed the hens",), "na wait the hens een mak it half eight", "reminder.modify", {"text": "hens"}),
+    (("take a note the gate code is four four one",), "bin that un it's nowt now", "note.delete", {"last": True}),
+    ((), "wake me at five fifteen lah the bus comes at six", "alarm.set", {"time": "05:15"}),
+    (("put the school run in the calendar friday at eight",), "they texted say it's delayed push the school run one hour later",
+     "calendar.move", {"query": "school run", "shift_s": 3600}),
+    ((), "prepone the board meeting on friday by half an hour", "calendar.move", {"query": "board meeting", "shift_s": -1800}),
+    (("set an alarm for six",), "then the alarm also change to six thirty can", "alarm.modify", {"time": "06:30"}),
+    (("set a timer for the brisket for four hours",), "damn it the smoker's gone cold pause the brisket", "timer.pause", {"name": "brisket"}),
+    (("set a timer for the brisket for four hours", "pause the brisket"), "go ahead and start the brisket back", "timer.resume",
+     {"name": "brisket"}),
+    (("set a timer for the cake for thirty minutes",), "bung another five on it it's still wet inside", "timer.add", {"add_s": 300}),
+    ((), "how long remain for the egusi soup", "timer.status", {"name": "egusi soup"}),
+    (("set a timer for the rice for twelve minutes",), "and one for the plantain for six", "timer.set", {"duration_s": 360, "name": "plantain"}),
+    ((), "send an email to maureen at the surgery saying i'll be ten minutes late", "email.compose",
+     {"recipient": "Maureen", "text": "i'll be ten minutes late"}),  # the words as the recogniser wrote them
+    ((), "email father doyle sayin' the hall is booked", "email.compose", {"recipient": "Father Doyle", "text": "the hall is booked"}),
+    (("read my email",), "this one is one of those fake promotions delete it", "email.delete", {}),
+    (("read my email",), "that's a load of old rubbish archive it bor", "email.archive", {}),
+    (("start a letter to the school", "dear mrs hale the trip costs thirty pounds"), "no not thirty pounds it should be thirty five pounds",
+     "letter.edit", {"old": "thirty pounds", "new": "thirty five pounds"}),
+    (("start a letter to the school", "dear mrs hale the trip costs thirty pounds"), "check the spelling and everything", "letter.proofread", {}),
+    (("start a letter to the school", "dear mrs hale the trip costs thirty pounds"), "right finish it here kind regards sunita and send it off",
+     "letter.end", {"closing": "kind regards", "sender": "sunita", "mail": True}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

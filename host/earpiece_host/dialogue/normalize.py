@@ -53,7 +53,7 @@ _HEDGES = (
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|pala|machan|palya|min)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+               r"po|beta|beti|nyabo|sebo|pala|machan|palya|min|bor)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
@@ -94,7 +94,8 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"bwoy|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
-                      r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|"
+                      r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
+                      r"heck|blast|drat|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
@@ -146,6 +147,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"[^\w\s':%<>]", " ", t)
     t = re.sub(r"(?<!\d):|:(?!\d)", " ", t)
     t = t.replace("<dot>", ".").replace("<dash>", "-")
+    t = re.sub(r"\b([a-z]{2,}in)'(?=\s|$)", r"\1g", t)  # "the pit's runnin' cool", "i ain't gettin' up": the g written as an apostrophe
     t = re.sub(r"(?<![\w])'|'(?![\w])", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
     words = [CONTRACTIONS.get(w, re.sub(r"^(?!(?:he|she|they|we|you|there|who|what)'ll$)([a-z]+)'ll$", r"\1 will", w)) for w in t.split()]  # "our Alan'll be up": Alan will
@@ -183,7 +185,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bmih\b(?! (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "my",
                re.sub(r"\bmih\b(?= (?:to|about|a|an|the|that|what|when|how|if|at|in|on|up|know|off)\b|$)", "me", t))
     # Trinidad "mih": "remind mih to call mih mother" is remind me to call my mother
-    t = re.sub(r"\bprepone (?P<x>it|that|the [a-z]+(?: [a-z]+)?) by\b", r"bring \g<x> forward by", t)  # Indian English "prepone it by one hour"
+    t = re.sub(r"\bprepone (?P<x>it|that|(?:the|my|our) [a-z' ]+?) by (?=(?:an?|half|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty five|\d+)\b)",
+               r"bring \g<x> forward by ", t)  # Indian English "prepone the review on the twelfth by one hour"
     t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
     t = re.sub(r"(?<=\bfrom )(?:ma'am|maam|madam|sir) (?=[a-z])", "", t)  # "the one from ma'am Khadija"
     t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:wants|needs|says we need) (?P<i>.+) on the (?P<l>shopping|[a-z]+ list)$", r"put \g<i> on the \g<l>", t)
@@ -260,7 +263,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
     t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))
     t = re.sub(r"\bane\b", "one", re.sub(r"\b(i|we|you|they) hiv\b|\bhiv (?=i|we|you|they\b)", lambda m: (m.group(1) + " have") if m.group(1) else "have ",
-                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put )",
+                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put |run |check |collect |meet |mend |fix |clean |walk |drive |send "
+                                                                        r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)",
                                                                         lambda m: "to" + m.group(0)[3:], t))))
     # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
     t = re.sub(r"(?<=[a-z]) noo\b", " now", t)
@@ -334,6 +338,20 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     # "what's the password for the internet at the bothy"
     t = re.sub(r"\bhae\b", "have", t)  # Doric, Scots
     t = re.sub(r"\b(set|add|make|start|and) een\b", r"\1 one", t)  # Doric "set een for half nine"
+    t = re.sub(r"\banidder\b", "another", re.sub(r"^an anidder\b", "and another", t))  # Shetland "an anidder een"
+    t = re.sub(r"\b(?P<w>(?:the|that|this|another|other|next|last|first) (?:[a-z]+ )?)(?:een|un)\b", r"\g<w>one", t)  # Shetland "the boat een", Yorkshire "that un"
+    t = re.sub(r"^mind (?:me|my) (?=(?:to|about|at|on|in|tomorrow|the morn|da morn|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+               r"next|this|every)\b)", "remind me ", t)  # Scots and Irish "mind me the morn at eight to phone the boat"
+    t = re.sub(r"\bda morn\b", "the morn", t)  # Shetland "da morn": tomorrow
+    t = re.sub(r"^(?:na|nah|naw|nope) (?=(?:wait|sorry|make|mak|change|move|not|no|hang on|hold on|actually|it is|it was|it should be)\b)", "no ",
+               t)  # Scots and Shetland "na wait", "nah it's the twenty first": a correction
+    t = re.sub(r"^how auld\b", "how old", t)  # Scots
+    t = re.sub(r"^parked (?=(?:the|my|on|at|in|by|near|outside|up|down|round)\b)", "i parked ", t)  # "parked the ute on level two"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,4}?) (?:i have|i|i've) (?:kept|put|left|hidden|stored|placed) "
+               r"(?P<w>(?:in|on|under|behind|inside|at|with|in the|on top of) .+)$", r"i put \g<x> \g<w>", t)
+    # "the spare key of the shop I have kept in the blue almirah": where I put it
+    t = re.sub(r"^where does (?P<x>(?:my |our )?[a-z]+) (?:tie up|moor|dock|berth) (?P<o>his|her|their) (?P<k>boat|dinghy|canoe|yacht)$",
+               r"where does \g<x> keep \g<o> \g<k>", t)  # "where does my husband tie up his boat"
     t = re.sub(r"\bthe morrow\b", "tomorrow", t)  # Scots and Ulster "the morrow"
     t = re.sub(r"\bone and half\b", "one and a half", t)  # "for one and half hours"
     t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah|hon) (?=(?:the|my|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
@@ -374,6 +392,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         if re.match(r"^(?:erm |um )?(?:set|start|put) ", t) else t  # "set a timer for the bread twenty five minutes no sorry thirty five"
     t = re.sub(r"^(?:the |my )?(?P<x>[a-z]+) also needs (?P<d>[a-z]+(?: [a-z]+)? (?:minutes|hours))(?: put one for (?:that|it)| set one for (?:that|it))?$",
                r"set a timer for the \g<x> for \g<d>", t)  # "the payasam also needs forty minutes, put one for that"
+    t = re.sub(r"^(?:abeg |so |and )?how (?:much time|long) (?:remain|remains|remaining|e remain|dey remain) (?:for|on) (?=(?:the|my) )", "how much time left on ", t)
+    # Nigerian "how much time remain for the jollof rice"
     t = re.sub(r"^how much (?:time )?(?:left|more) for (?=(?:the|my) )", "how much time left on ", t)  # "how much left for the rice"
     t = re.sub(r"^(?:abeg )?snooze am\b", "snooze it", t)  # Pidgin "abeg snooze am ten minutes"
     t = re.sub(r"\bsnooze it (?P<n>(?!for\b)[a-z]+(?: [a-z]+)?) minutes\b", r"snooze it for \g<n> minutes", t)
@@ -381,7 +401,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r" (?:na|it was|is) from (?:my|the) [a-z]+$", "", t) if re.search(r"\bbring (?:it|am) back\b", t) else t  # "bring am back, na from my cousin"
     t = re.sub(r"^(?:yes|yeah|ok) (?:iwe|ji|bhai|boss|yaar) ", r"yes ", t)  # Zambian "yes iwe, send it"; "ji"
     t = re.sub(r"^(?:wait )+o (?=[a-z])", "wait ", t)  # Nigerian "wait o, bring am back"
-    t = re.sub(r"^ji (?=change|yes|ok|okay|no|leave|keep)", "", t)  # Urdu "ji change it": yes, change it
+    t = re.sub(r"^(?:ji|jee) (?=change|yes|ok|okay|no|leave|keep|fix)", "", t)  # Urdu "ji change it": yes, change it
     t = re.sub(r"(?<=[a-z]) eh(?= (?:the|they|he|she|it|we|i)\b)", "", t)  # New Zealand "scrap the reminder about the vet eh, the dog's come right"
     t = re.sub(r"^(?:right |ok |okay )?clear (?:the|my) to do\b", "clear the to do list", t)  # "right clear the to do, I've rung them"
     t = re.sub(r"^what is on the (?P<l>shopping|to do|to-do)(?: now| then)?$", r"what is on the \g<l> list", t)  # "what's on the shopping now"
@@ -392,6 +412,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:how much )(?P<n>[a-z]+(?: [a-z]+)?) (?P<u>pounds?|kilos?|kilo|kg|pound) of [a-z]+ come to at (?P<p>[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|bucks) "
                r"(?:a|per) (?:pound|kilo)$", r"what is \g<n> at \g<p> dollars a pound", t)  # "how much sixty pound of snapper come to at twelve dollar a pound"
     t = re.sub(r"^(?:the )?[a-z]+ (?:too|so|is too|is so) (?:rough|bad|wet|windy|busy|late) (?=(?:move|push|shift|change|cancel)\b)", "", t)  # "the sea too rough, move ..."
+    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
+               r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
+               r"delete|remind)(?: (?:the|my|it|that|all|me)\b))", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
     t = re.sub(r"^chur(?: bro| cuz| mate)?\b", "thanks", t)
     t = re.sub(r"^(?:oh )?for (?:god's|goodness|pete's|heaven's) sake ", "", t)  # "oh for god's sake cancel the lot"
     t = re.sub(r"^(?P<v>cancel|scrap|stop|bin) the lot,? (?:the smoke alarm(?:'s| is| has) (?:gone off|going off|going)|it is burning|everything is burning)$",
@@ -407,8 +430,11 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^gimme (?=a timer|an alarm|a reminder)", "set ", t)
     t = re.sub(r" that (?:go|will|gonna|going to) take (?P<d>[a-z]+ (?:hours?|minutes?))$", r" for \g<d>", t)  # Grenadian "that go take three hours"
     t = re.sub(r"^so when (?:it is|is it) now$", "when is it now", t)  # "so when it is now"
-    t = re.sub(r"^(?:this|that|it) is (?:only |just )?(?:some |a )?(?:bank |spam |junk )?(?:offer|advert|ad|promotion|newsletter|spam)(?: mail)? (?P<v>delete|bin|archive)(?: it)?$",
-               r"\g<v> it", t)  # "this is only some bank offer, delete it"
+    t = re.sub(r"^(?:this|that|it) (?:one )?is (?:only |just )?(?:one of (?:these|those|them) |some |a )?(?:bank |spam |junk |fake |scam )?"
+               r"(?:offer|advert|ad|promotion|newsletter|spam)s?(?: mail| something| thing| things| rubbish)? (?P<v>delete|bin|archive)(?: it)?$",
+               r"\g<v> it", t)  # "this is only some bank offer, delete it", "this one is one of these fake promotion something delete it"
+    t = re.sub(r"^(?:that|this|it) is (?:a )?(?:load of )?(?:old )?(?:squit|rubbish|nonsense|tosh|twaddle|codswallop|junk|guff|shite|crap|drivel) "
+               r"(?P<v>archive|delete|bin|trash)(?: (?:it|that|this)(?: one)?)?(?: bor)?$", r"\g<v> it", t)  # Norfolk "that's a load of old squit, archive that"
     t = re.sub(r"^(?:ya|yah|yeah|yup) send it$", "yes send it", t)  # Malaysian "ya send it"
     t = re.sub(r"^(?P<v>archive|delete|read) this one first$", r"\g<v> this one", t)
     t = re.sub(r"\b(?P<x>shoppin|thinkin|somethin|nothin|goin|comin)'?(?= |$)", lambda m: m.group("x") + "g", t)  # "my shoppin' list"
@@ -481,12 +507,13 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?:move|moved|moving) (?P<w>to|till) (?P<y>.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
                r"move \g<x> \g<w> \g<y>", t)  # Sabah "the quiz move to ten o'clock bah, lecturer say"
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:are we|am i) (?:milking|running|keeping|grazing|farming)(?: now| this season| this year)?$", r"how many \g<x> have we got", t)
-    t = re.sub(r"^(?P<x>(?:set|start|put|add|remind|cancel|move|book|pause|stop) .+?)(?<!watering)(?<!tin)(?<!oil)(?<!petrol)(?<!beer)(?<!bin)"
+    t = re.sub(r"^(?P<x>(?:(?:then|and|so) )?(?:set|start|put|add|remind|cancel|move|book|pause|stop|change|make|the alarm|my alarm) .+?)(?<!watering)(?<!tin)(?<!oil)(?<!petrol)(?<!beer)(?<!bin)"
                r"(?<!paint)(?<!spray) can$", r"\g<x>", t)  # Singlish "set timer twelve minute for the kaya can": a tag
     t = re.sub(r"\b(?P<x>for (?:the |my )?[a-z]+) there (?=(?:for )?[a-z]+(?: [a-z]+)? (?:minutes?|hours?)\b)", r"\g<x> ", t)  # "the potatoes there, twenty minutes"
     t = re.sub(r"(?<=minutes) just$|(?<=minute) just$|(?<=hours) just$", "", t)  # Scots "twenty minutes just"
     t = re.sub(r"(?<=[a-z]) in the night\b", " at night", t)  # "at nine in the night"
     t = re.sub(r"\blah (?=and\b)", "", t)  # "add soy sauce lah and also the ikan bilis"
+    t = re.sub(r"^(?P<x>(?:set (?:an? |my )?alarm|wake me(?: up)?) .+?) lah [a-z].*$", r"\g<x>", t)  # "set alarm four thirty tomorrow lah, helicopter check in at six"
     t = re.sub(r"\band also the (?=[a-z]+(?: [a-z]+)? (?:to|on|onto) (?:my|the|our)\b)", "and ", t)
     t = re.sub(r"^put down (?=[a-z]+(?: [a-z]+)? (?:on |at |for |tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday))", "put ", t)
     t = re.sub(r"(?: so)? (?:keep that|keep it|save that|save it|store that) (?:somewhere|safe|in mind|for me)$", "", t)  # "my blood group is O positive, keep that somewhere"
@@ -621,7 +648,7 @@ def _said_shortly(t: str) -> str:
     t = re.sub(r"^(?P<d>today|tomorrow|tonight|(?:on |next |this )?[a-z]+day) (?:i |we )?(?:got|have|has) (?P<x>.+?),? (?:please )?"
                r"(?:put|add|save|stick|write)(?: it)? (?:in|on|into|to) (?:the |my )?(?:calendar|diary)(?: please)?$", r"add \g<x> \g<d> to my calendar", t)
     # Singlish "tomorrow got Kinabalu park tour at seven in the morning, put in calendar"
-    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?:shift|shifted|kena shift|change|changed|postpone|postponed) (?P<w>to|till) (?P<y>.+?)(?: already| liao)?$",
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: (?!also\b|too\b)[a-z]+)?)(?: also| too)? (?:shift|shifted|kena shift|change|changed|postpone|postponed) (?P<w>to|till) (?P<y>.+?)(?: already| liao)?$",
                r"move \g<x> \g<w> \g<y>", t)  # Singlish "the tour shift to eight already"
     t = re.sub(r"^(?:so )?(?P<x>the|my) alarm (?:also |too )?(?:make(?: it)?|change to|set to) (?=[a-z0-9])", r"change \g<x> alarm to ", t)  # "so the alarm also make six"
     t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<v>move|push|shift|cancel|delete) it\b", r"\g<v> \g<x>", t)  # "the MOT, move it to Wednesday"

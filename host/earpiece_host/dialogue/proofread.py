@@ -71,10 +71,18 @@ class Finding:
         return cls(str(d["kind"]), str(d["old"]), str(d["new"]), int(d["paragraph"]), int(d["sentence"]))
 
 
+# Feasts, fasts and prayers that letters name and the English word list lacks ("before the Eid season"
+# is not "before the did season"); said in lower case by the recogniser, so no capital marks them as names.
+_OBSERVANCES = ("eid", "iftar", "suhoor", "jummah", "jumma", "umrah", "diwali", "holi", "navratri", "onam", "pongal", "lohri", "puja",
+                "pooja", "diyas", "vesak", "nowruz", "matariki", "kwanzaa", "hanukkah", "chanukah", "sukkot", "purim", "mela")
+
+
 @functools.lru_cache(maxsize=1)
 def _dictionary():
     from spellchecker import SpellChecker  # imported on first proofreading: loading the word list takes a moment
-    return SpellChecker(language="en")
+    spell = SpellChecker(language="en")
+    spell.word_frequency.load_words(_OBSERVANCES)
+    return spell
 
 
 def _keep_case(template: str, replacement: str) -> str:

@@ -78,7 +78,7 @@ def rule_cancel_it(c: Ctx) -> Result:
             r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|clear|get rid of) (?:all of them|them all|both(?: of them)?|all|everything)$", c.t):
         return ("timer.cancel", {"all": True}) if last.startswith("timer.") else ("alarm.cancel", {"all": True})
     if c.t == "stop it" or not re.match(
-            r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|undo) (?:it|that|that one|this|this one)$", c.t):
+            r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|bin|undo) (?:it|that|that one|this|this one)$", c.t):
         return None
     slots = dict(c.state.last_slots)
     if last.startswith("timer.") and last != "timer.cancel":
@@ -93,7 +93,7 @@ def rule_cancel_it(c: Ctx) -> Result:
         return None if c.t.startswith("undo") else ("email.delete", {})  # "undo that" brings mail back
     if last in ("calendar.add", "calendar.move"):
         return "calendar.cancel", {}
-    if last.startswith("note.") and c.t.startswith(("delete", "remove", "scrap", "get rid of")):
+    if last.startswith("note.") and c.t.startswith(("delete", "remove", "scrap", "get rid of", "bin")):
         return "note.delete", {"last": True}  # "delete that one" of the note just taken or read
     return "conversation.cancel", {}
 
@@ -438,6 +438,10 @@ def rule_continuation(c: Ctx) -> Result:
         if d is None and bare and parse_number(bare.group("n")):  # "and another for twenty for the peas": minutes, like the last
             d = (parse_number(bare.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))
             core = f"another{bare.group('rest') or ''}"
+        named = re.match(rf"^(?P<a>(?:another|one more|a second|one)(?: one)? for (?:the |my )?[a-z]+(?: [a-z]+)?) for (?P<n>{NUMBER_WORDS_RE}|\d+)$", core)
+        if d is None and named and parse_number(named.group("n")):  # "and one for the sausages for eight": minutes, like the last
+            d = (parse_number(named.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))
+            core = named.group("a")
         tm = re.match(r"^(?:(?:another|one more|a second|one|an?)?(?: (?:separate|second|new|fresh|other|extra))?(?: one| timer)?)?"
                       r"(?: ?(?:for|called) (?:the |my )?(?P<n>[a-z ]+?))?(?: timer)?(?: now| please| too| as well)?$",
                       re.sub(r"\s+", " ", core).strip())
@@ -517,7 +521,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                    r"(?=(?:half|quarter|[a-z]+ (?:past|to|o'clock|thirty|fifteen|forty five)\b|\d))", rf"move \g<x> {noun} to ", t)
         # "make the four o'clock one quarter past four"
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+)"
-               r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween)(?<!\bfor) one\b(?!'| is\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
+               r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween)(?<!\bfor) one\b(?!'| is\b| (?:hours?|minutes?|days?|weeks?|and a half)\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)
@@ -527,6 +531,9 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                    "set an alarm ", t)  # "and I want one at seven every weekday"
         t = re.sub(r"^(?:and )?(?:also )?(?:an?|another) (?P<at>(?:(?:half|quarter|ten|five|twenty|twenty five) (?:past|to) )?[a-z0-9:']+(?: (?:o'clock|thirty|fifteen|forty five|am|pm))?) one "
                    r"(?=(?:every|on|each|tomorrow|for|at)\b)", r"set an alarm for \g<at> ", t)  # "and a six o'clock one every Saturday"
+    if noun == "reminder":  # "and another one Friday at seven to run the traps": another reminder
+        t = re.sub(r"^(?:and )?(?:also )?(?:set |make |add )?(?:another one|another|one more|a second one) (?=(?:for|at|on|every|in|tomorrow|today|tonight|next|"
+                   r"this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.* to [a-z])", "remind me ", t)
     t = re.sub(r"\b(?:the|that) (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)  # "go back to that first one"
     t = re.sub(r"\bthe one before(?: that| this| it)?$", f"the previous {noun}", t)  # "go back to the one before"
     return t

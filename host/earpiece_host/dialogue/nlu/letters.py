@@ -88,7 +88,7 @@ _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
-                  rf"finish(?: it| the letter)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?= with| and| off| from| (?:{_CLOSINGS})\b))"
+                  rf"finish(?: it| the letter)?(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully|god|every)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?(?: by (?:email|e mail|post))?|pop it in the post))?(?: please)?$")
@@ -140,8 +140,10 @@ def rule_letter_commands(c: Ctx) -> Result:
             or re.match(r"^(?:read (?:me )?(?:the whole letter|the letter (?:back |out )?from the (?:start|top|beginning)))$", t) \
             or (c.state.dictating and re.match(r"^read (?:me |us )?(?:the whole thing|it all|the lot|everything|all of it)(?: back| out)?(?: to me)?$", t)):
         return "letter.readback", {}  # "read me the whole thing back" while dictating
-    if re.match(_PROOFREAD, t) or (c.state.dictating and re.match(r"^(?:check|go through|look over) (?:the letter|it|the whole thing) for (?:any )?"
-                                                                    r"(?:mistakes|errors|typos|spelling mistakes)$", t)):
+    if re.match(_PROOFREAD, t) or (c.state.dictating and (re.match(r"^(?:check|go through|look over) (?:the letter|it|the whole thing) for (?:any )?"
+                                                                    r"(?:mistakes|errors|typos|spelling mistakes)$", t) or re.match(
+            r"^(?:check|go through|look over|correct) (?:the |my |its |all the )?(?:spellings?|spelling and grammar|grammar|spelling mistakes)"
+            r"(?: and all| and everything| and that| please| for me)?$", t))):  # "check the spellings and all"
         return "letter.proofread", {}  # "check the letter for any mistakes"
     if c.state.dictating:
         m = re.match(rf"^{_DONE}(?:finish|end|close)(?: it| the letter)?(?: off)?(?: with)? (?P<closing>(?!(?:it|that|this|off|up|now)\b)[a-z']+(?: [a-z']+){{0,3}}) and sign (?:it|off)"
@@ -226,7 +228,9 @@ def rule_letter_edit(c: Ctx) -> Result:
          or re.match(r"^(?P<v>instead of) (?P<o>[a-z0-9' ]+?) (?:say|put|write|use|have) (?P<n>[a-z0-9' ]+?)(?: please)?$", t)
          or re.match(r"^(?P<v>not) (?P<o>[a-z0-9' ]+?) but (?P<n>[a-z0-9' ]+)$", t)
          or re.match(r"^(?:(?:no|sorry) )*(?P<v>not) (?P<o>the [a-z0-9']+(?: [a-z0-9']+)?),? (?:i mean |i meant )?(?P<n>the [a-z0-9']+(?: [a-z0-9']+)?)$",
-                     t))  # "not the fourteenth, the fifteenth"
+                     t)  # "not the fourteenth, the fifteenth"
+         or re.match(r"^(?:(?:no|sorry) )*(?P<v>not) (?P<o>[a-z0-9' ]+?),? (?:it is|it should be|it was|i mean|i meant|make it|but) (?P<n>[a-z0-9' ]+)$",
+                     t))  # "no, not forty meters, it is forty five meters"
     if m and len(m.group("o").split()) <= 6:
         new = " ".join(before_own_clause(m.group("n").split()))  # "change daffodils to tulips, it's the tulips that are up"
         slots = {"old": _unquote(_from_raw(m.group("o"), c.raw)), "new": _unquote(_from_raw(new, c.raw))}

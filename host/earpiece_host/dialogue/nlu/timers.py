@@ -56,6 +56,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
     "add 2 minutes" alone only right after a timer was set or asked about."""
     t = re.sub(rf"^(?P<v>take|knock) off (?P<d>{DURATION_RE})$", r"\g<v> \g<d> off", t)  # "take off ten minutes"
+    t = re.sub(rf"^(?P<v>add|put|give it|stick|chuck|bung|whack|pop|throw) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)(?= (?:on|to|onto) |$)",
+               r"\g<v> \g<a> \g<n> minutes", t)  # "chuck another ten on it": minutes, as more cooking time is
     m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
     only_a_timer = m is not None and ((m.group("verb") in ("take", "knock") and " off " in t)  # "take two minutes off the rice"
                                       or re.search(r"\b(?:another|an extra|more|extra)\b", t) is not None)  # "stick another ten minutes on the chicken"
@@ -77,9 +79,10 @@ def rule_timer(c: Ctx) -> Result:
     t = re.sub(r"^((?:set|start|put on|make)(?: me)? (?:a|another) timer .+?) (?:and )?(?:call|name) it (?P<n>[a-z]+(?: [a-z]+)?)$",
                r"\1 for the \g<n>", c.t)  # "set us a timer for forty minutes, call it soot"
     t = re.sub(r"^start back(?: up)? (?=(?:the|my|that) )", "restart ", t)  # "start back the bleach one"
+    t = re.sub(r"^start (?P<x>(?:the|my|that) [a-z]+(?: [a-z]+)?) back(?: up)?$", r"restart \g<x>", t)  # Southern US "start the ribs back"
     c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)
     if c.state.last_intent == "timer.pause" and re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|"
-                                                        r"go on|start again|go again|start it (?:up )?again|start it back up|"
+                                                        r"go on|start again|go again|start it (?:up )?again|start it back(?: up)?|"
                                                         r"get it going again|set it going again)(?: now| then| please)?$", t):
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})

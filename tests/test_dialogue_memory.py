@@ -116,6 +116,22 @@ def test_correcting_a_birthday_moves_its_yearly_reminder(tmp_path: Path) -> None
     engine.close()
 
 
+def test_a_name_said_in_two_words_is_kept_and_said_as_a_name(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    told, birthday, yearly, where, until, reminders, tom = (engine.handle(line).text for line in (
+        "my granddaughter marie claire lives in roseau by the botanical gardens", "her birthday is the ninth of may",
+        "oui remind me every year", "where does my granddaughter live", "how many days till her birthday", "what reminders have i got",
+        "my brother tom always works late"))
+    engine.close()
+    assert told.endswith("granddaughter Marie Claire lives in roseau by the botanical gardens.")
+    assert "Marie Claire's birthday is the ninth of May." in birthday
+    assert "wish Marie Claire a happy birthday every year" in yearly
+    assert where == "Your granddaughter Marie Claire lives in roseau by the botanical gardens."
+    assert until.startswith(("Marie Claire's birthday is in 66 days", "Your granddaughter's birthday is in 66 days"))
+    assert "the marie claire" not in reminders.lower() and "wish Marie Claire a happy birthday" in reminders
+    assert tom.endswith("brother Tom always works late.")  # "always" is no second name
+
+
 def said(engine, *lines: str) -> list[str]:
     """The replies, with the confirmation's varied opening ("Noted:", "I'll remember that.") said one way."""
     lead = re.compile(r"^(?:Noted: |I'll remember that\. )(\w)")

@@ -70,6 +70,9 @@ _NOT_A_NAME = frozenset({"and", "always", "never", "still", "just", "also", "rea
                          "was", "has", "had", "who", "which", "lives", "works", "says", "said", "thinks", "will", "can", "does",
                          "did", "name", "called", "named", "and", "or", "but", "too", "again", "now", "where", "what", "when", "how",
                          "why"})
+# The second word of a name said in two ("my grandson Jean Luc is ..."): never a verb, an adverb or a word a name cannot be.
+_SECOND_NAME = (rf"(?: (?!(?:{'|'.join(sorted(_NOT_A_NAME | _NOT_A_PERSON))}|not|at|to|from|of|for|with|by|as|his|her|their|a|an|the|my|our|law)\b)"
+                r"(?![a-z]+ly\b)(?![a-z]+(?:s|ed|ing)\b)[a-z][a-z'-]*)?")
 _FILLER_START = r"^(?:remember (?:that |say )?|please remember (?:that |say )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
 
 
@@ -409,7 +412,8 @@ def rule_memory_theirs(c: Ctx) -> Result:
     # "his wife is called Atieno" - "her birthday is on the twentieth of April": Atieno's
     person = str(last.get("value") if named else last.get("link_value") or last.get("subject") or "").lower()
     # "my wife's name is Aoife" or "my best mate is called Priya" - "her birthday's ..."
-    if day and (re.fullmatch(_NAME, person) or re.fullmatch(rf"(?:my|our) {RELATIONS}", person)) \
+    told_name = person == str(last.get("link_value") or "").lower() and re.fullmatch(rf"{_NAME} [a-z][a-z'-]*", person)  # "Jean Luc"
+    if day and (re.fullmatch(_NAME, person) or told_name or re.fullmatch(rf"(?:my|our) {RELATIONS}", person)) \
             and person not in ("me", *_NOT_A_PERSON):  # "her birthday's the nineteenth of June", of Thandi or of "my wife"
         return "memory.remember", {"subject": f"{person}'s {day.group('d')}", "value": day.group("v")}
     code = re.match(r"^(?:and |oh and )?(?:his|her) (?P<s>(?:[a-z]+ )?(?:code|password|pin|combination|number|postcode|address|gate code|"
@@ -604,8 +608,8 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my colleague Marcus, his birthday's the third of June"
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
-    m = re.match(rf"{_FILLER_START}(?P<my>my|our) (?P<rel>{RELATIONS}) (?P<name>{_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
-    if m and m.group("name") not in _NOT_A_PERSON and m.group("name") not in _NOT_A_NAME:
+    m = re.match(rf"{_FILLER_START}(?P<my>my|our) (?P<rel>{RELATIONS}) (?P<name>{_NAME}{_SECOND_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
+    if m and m.group("name").split()[0] not in _NOT_A_PERSON | _NOT_A_NAME:
         verb = m.group("verb")  # "our dog Mabel is a lurcher" as "my sister Jane is a nurse"
         return "memory.remember", {"subject": m.group("name"), "value": f"{verb} {m.group('rest')}",
                                    "link_subject": f"{m.group('my')} {m.group('rel')}", "link_value": m.group("name")}

@@ -10,6 +10,7 @@ from ..nlu.clock import holiday_name
 from ..places import zone_of
 from ..types import SkillReply
 from .base import Turn
+from .memory_words import speak_subject
 
 
 def _place_name(place: str) -> str:
@@ -64,7 +65,7 @@ class ClockSkill:
             named = holiday_name(day)
         else:
             day = self._date_of(subject, turn) if self._date_of is not None and subject else None
-            named = second_person(subject)
+            named = speak_subject(subject)  # "your birthday", "Jean Luc's birthday"
             if day is None:
                 return SkillReply(f"I don't know when {named} is. Tell me, and I'll remember.")
         days = (day - today).days

@@ -10,6 +10,7 @@ user says yes to the offer.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import time
@@ -241,18 +242,34 @@ class MemorySkill:
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "memory.remember":
-            return self._remember(slots, turn)
+            return self._names_aloud(self._remember(slots, turn))
         if intent == "memory.recall":
             return self.recall(slots, "", turn)
         self._just_told = None
         if intent == "memory.remind_yearly":
-            return self._remind_yearly(slots, turn)
-        return self._forget(slots, turn)
+            return self._names_aloud(self._remind_yearly(slots, turn))
+        return self._names_aloud(self._forget(slots, turn))
+
+    def _names_aloud(self, reply: SkillReply) -> SkillReply:
+        text = self._say_names(reply.text)
+        return reply if text == reply.text else dataclasses.replace(reply, text=text)
+
+    def _say_names(self, text: str) -> str:
+        """A person's name in two words ("my grandson Jean Luc") said as their name, never as a thing ("the jean luc")."""
+        rows = self._store.read("SELECT relation, value FROM memory WHERE relation IS NOT NULL")
+        said = text
+        for name in {r["value"].lower() for r in rows if r["relation"] in NAMED and r["relation"] not in PLURAL
+                     and re.fullmatch(r"[a-z'-]+ [a-z'-]+", r["value"].lower())}:
+            said = re.sub(rf"\b(?:the )?{re.escape(name)}\b", " ".join(w.capitalize() for w in name.split()), said, flags=re.IGNORECASE)
+        return first_upper(said) if said != text and text[:1].isupper() else said
 
     def recall(self, slots: dict, said: str, turn: Turn) -> SkillReply:
         """A question about what was told. When the rules find nothing under the subject they read,
         the facts are searched by the question's own words ("which biscuits does my grandad like":
         "your grandad's favourite biscuits are custard creams")."""
+        return self._names_aloud(self._recall_asked(slots, said, turn))
+
+    def _recall_asked(self, slots: dict, said: str, turn: Turn) -> SkillReply:
         self._just_told = None
         reply = self._recall(slots, turn)
         asked = str(slots.get("subject") or "").strip().lower()
@@ -281,6 +298,10 @@ class MemorySkill:
 
     def search(self, said: str) -> SkillReply | None:
         """The facts that answer a question asked in other words than they were told, or None."""
+        found = self._search(said)
+        return self._names_aloud(found) if found is not None else None
+
+    def _search(self, said: str) -> SkillReply | None:
         if not is_question(said):
             return None
         rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
@@ -616,7 +637,7 @@ class MemorySkill:
         if row["relation"] is None:  # "my mum's birthday", kept as a phrase while her name is not known
             owner, _, occasion = row["subject"].rpartition(" ")
             owner = owner.removesuffix("'s")
-            return f"it's your {occasion} today" if owner == "my" else f"wish {speak_subject(owner)} a happy {occasion}"
+            return f"it's your {occasion} today" if owner == "my" else self._say_names(f"wish {speak_subject(owner)} a happy {occasion}")
         occasion = row["relation"]
         return f"it's your {occasion} today" if row["subject"] == "me" else \
             f"wish {row['said_subject'] or row['subject'].capitalize()} a happy {occasion}"

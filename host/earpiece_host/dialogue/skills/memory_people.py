@@ -114,8 +114,8 @@ class People:
         """The phrases a person's facts may be kept under ("tom" and "my brother"), and their name when known."""
         keys = {subject}
         name = None
-        if re.fullmatch(r"[a-z][a-z'-]*", subject):
-            name = subject
+        if re.fullmatch(r"[a-z][a-z'-]*", subject) or (re.fullmatch(r"[a-z][a-z'-]* [a-z][a-z'-]*", subject) and self.relations_to(subject)):
+            name = subject  # "jean luc", told as "my grandson Jean Luc": a name in two words
         else:
             rows, _ = self.resolve(subject)
             if rows and rows[-1]["relation"] in NAMED and rows[-1]["relation"] not in PLURAL and split_phrase(subject) is not None:

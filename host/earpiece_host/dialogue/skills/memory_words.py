@@ -256,6 +256,8 @@ def speak_subject(subject: str) -> str:
     owner, _, rest = subject.partition("'s ")
     if rest and " " not in owner and owner not in ("my", "your"):
         return f"{owner.capitalize()}'s {rest}"
+    if rest and re.fullmatch(r"[a-z'-]+ [a-z'-]+", owner) and not re.match(r"^(?:my|our|your|the|a|an|his|her|their|next)\b", owner):
+        return f"{' '.join(w.capitalize() for w in owner.split())}'s {rest}"  # "jean luc's birthday": a name in two words
     if re.match(r"^(?:my|our|your|the|a|an|i|where|what|when|who|how|which|why|that|this)\b", subject):
         return second_person(subject)
     if subject in THINGS:

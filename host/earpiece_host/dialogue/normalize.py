@@ -101,7 +101,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
-                      + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|"
+                      + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
                       r"cancel|delete|remove|move|make|stop|pause|start|clear|go|change|remember)\b)|"
                       r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
@@ -158,7 +158,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = _VOCATIVE.sub(r"\1", t)
     t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") and re.match(r"[a-z]+'s\b", t[m.end():]) else f"{m.group('verb') or ''}my ", t)
     # "tell me mum's here" keeps its "me"; "phone me ma", "ask me dad" are my ma, my dad
-    t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji"
+    t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji|oui|si|sim)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji", French "oui"
     t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
     t = re.sub(r"\bhoose\b", "house", t)
     t = re.sub(r"\bgaffer\b", "boss", t)  # "what's the gaffer's name"
@@ -252,7 +252,12 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"\1 \2 \3 work", t)  # "where does Sani do his business"
     t = re.sub(r"^((?:and |so )?what)(?: is)? (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?:doing|up to)(?: now| these days| nowadays)?$",
                r"\1 does \2 do", t)  # "wha Shanice doin now": what she does
-    t = re.sub(r"^((?:remember )?my [a-z]+ [a-z]+ (?:she|he)) (?=(?:in|at|from|living|working|studying|doing|a|an)\b)", r"\1 is ", t)  # "mi daughter Shanice she in nursing school"
+    t = re.sub(r"^((?:and |remember )?my [a-z]+ [a-z]+ (?:she|he)) (?=(?:in|at|from|living|working|studying|doing|allergic|a|an)\b)", r"\1 is ", t)
+    t = re.sub(r"^what (?P<x>my [a-z]+|[a-z]+) (?P<v>studying|doing|working on|teaching|selling|reading)(?: again| now| these days)?$",
+               lambda m: f"what does {m.group('x')} {_BARE_VERB.get(m.group('v'), m.group('v'))}", t)  # Caribbean "what my grandson studying again"
+    t = re.sub(r"^(?P<x>.*\bbirthday(?:'s| is) .+?) (?:and )?(?:he|she|they)(?: will|'ll) be [a-z]+(?: [a-z]+)?$", r"\g<x>", t)  # "... the ninth of March, he'll be seventeen"
+    t = re.sub(r"^how (?:many days|long) while\b", "how many days until", t)  # Yorkshire "while": until
+    t = re.sub(r"\b(on|to|in|at|off|from|for|onto) t (?=[a-z]{3,})", r"\1 the ", t)  # Yorkshire "on t' shopping list"  # "mi daughter Shanice she in nursing school"
     # Jamaican "fi di plantain": for the plantain
     t = re.sub(r"\bfi (?=the |my |a |an |\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sunday|"
                r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
@@ -346,6 +351,25 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:na|nah|naw|nope) (?=(?:wait|sorry|make|mak|change|move|not|no|hang on|hold on|actually|it is|it was|it should be)\b)", "no ",
                t)  # Scots and Shetland "na wait", "nah it's the twenty first": a correction
     t = re.sub(r"^how auld\b", "how old", t)  # Scots
+    t = re.sub(r"\bi ain't\b", "i am not", re.sub(r"\b(he|she|it|that) ain't\b", r"\1 is not", re.sub(r"\b(we|they|you) ain't\b", r"\1 are not", t)))
+    t = re.sub(r"\bgimme\b", "give me", t)
+    t = re.sub(r"^tak (?=(?:a|an|the|it|that|off|aff|note)\b)", "take ", t)  # Shetland and Scots "tak a note"
+    t = re.sub(r"^write (?:also|too|down also|also down) (?=[a-z])", "take a note ", t)  # East African "write also mama Rehema owes me ..."
+    t = re.sub(r"^(?:(?:he|she|they|[a-z]+) )?(?:paid|gave|spent|sent)(?: me)?(?: only| just)? (?P<x>[a-z0-9 ]+?) out of (?:the )?(?P<y>[a-z0-9 ]+?) "
+               r"how much (?:remain|remains|is left|left|is remaining|is still owed|still)(?: [a-z ]+)?$", _out_of, t)
+    # "she paid only one hundred twenty thousand out of the one hundred sixty, how much remain"
+    t = re.sub(r"^(?:bonjou|bonjour|bonju|hola|ola|namaste|namaskar|salaam|salam|jambo|habari|ciao|shalom)\b", "hello", t)  # "bonjou, good morning"
+    t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
+        r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
+    t = re.sub(r"^where (?:was it|is it|did you say)(?: that)? (?P<x>(?:our |my )?[a-z]+) (?P<v>works?|lives?|stays?)\b.*$",
+               lambda m: f"where does {m.group('x')} {m.group('v').removesuffix('s')}", t)  # "where was it our Kevin works, I've gone blank"
+    t = re.sub(r"^(?P<x>(?:and )?my [a-z]+ [a-z]+(?: [a-z]+)?) (?P<v>living|working|staying) (?=(?:in|at|on|by|near|with|for|down|up|over|out)\b)",
+               lambda m: f"{m.group('x')} {_THIRD_PERSON[m.group('v')]} ", t)  # "my daughter Marie Claire living in Roseau now"
+    t = re.sub(r"^(?:find|get|read)(?: me)? the note (?:where|that|in which|with) i (?:wrote|put|noted|jotted|saved|kept)(?: down)? (?P<q>.+)$",
+               r"find the note about \g<q>", t)  # "find the note where I wrote the loom number"
+    t = re.sub(r"\bda (?=[a-z]+'s\b)", "the ", t)  # Shetland "da light's bidin later"
+    t = re.sub(rf"\b(?:half|quarter|five|ten|twenty|twenty five) (?P<r>past|to) (?P<h>{_HOURS}) (?:no sorry|no wait|sorry no|sorry|no) "
+               r"(?P<b>(?:quarter|five|ten|twenty|twenty five)) (?P=r)$", r"\g<b> \g<r> \g<h>", t)  # "quarter to five, no sorry, twenty to"
     t = re.sub(r"^parked (?=(?:the|my|on|at|in|by|near|outside|up|down|round)\b)", "i parked ", t)  # "parked the ute on level two"
     t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,4}?) (?:i have|i|i've) (?:kept|put|left|hidden|stored|placed) "
                r"(?P<w>(?:in|on|under|behind|inside|at|with|in the|on top of) .+)$", r"i put \g<x> \g<w>", t)
@@ -481,7 +505,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r" my bad$", "", t)  # "actually make that twenty five, my bad"
     t = re.sub(r"\b(?P<x>left on (?:the|my) [a-z]+) one\b", r"\g<x>", t)  # "how long's left on the oven one"
     t = re.sub(r"\b(fifteen|thirty|o'clock|forty five) only\b", r"\1", t)  # Indian English "make it six fifteen only"
-    t = re.sub(r"(?: so)? (?:do not|don't) let me forget(?: that| it)?$", "", t)  # "... allergic to peanuts so don't let me forget that"
+    t = re.sub(r"(?: eh| ok| okay)?(?: so)? (?:do not|don't) let me forget(?: that| it)?$", "", t)  # "... allergic to peanuts so don't let me forget that"
     t = re.sub(r"^(?:and )?(?P<x>his|her) (?P<r>wife|husband|son|daughter|brother|sister|mother|father) na (?=[a-z]+$)", r"\g<x> \g<r> is called ", t)  # Pidgin "his wife na Adaeze"
     t = re.sub(r"\bmake i (?:check|turn|stir|see|watch) (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"for the \g<x>", t)  # Pidgin "make I check the beans"
     t = re.sub(r"\b(?P<o>his|her|my|our|[a-z]+'s) (?P<r>wife|husband|son|daughter|brother|sister|mother|father|mum|dad|boss|dog|cat) name\b", r"\g<o> \g<r>'s name", t)
@@ -639,6 +663,19 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if _JOB_WORDS.match(bare):
         bare = re.sub(r"\b(?:line of work|occupation|profession)\b", "job", bare)
     return fix_slips(bare)
+
+
+def _out_of(m: re.Match) -> str:
+    """ "X out of Y, how much remain": Y minus X, Y in X's thousands when only X said them ("120 thousand out of the 160")."""
+    x, y = m.group("x"), m.group("y")
+    for unit in ("thousand", "million", "hundred"):
+        if x.endswith(unit) and not re.search(r"\b(?:thousand|million)\b", y) and not y.endswith(unit):
+            y = f"{y} {unit}"
+            break
+    return f"what is {y} minus {x}"
+
+_THIRD_PERSON = {"living": "lives", "working": "works", "staying": "stays"}
+_BARE_VERB = {"studying": "study", "doing": "do", "working on": "work on", "teaching": "teach", "selling": "sell", "reading": "read"}
 
 
 def _said_shortly(t: str) -> str:

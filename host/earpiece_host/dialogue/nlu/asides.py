@@ -43,6 +43,9 @@ CLAUSE_START = re.compile(
     r"is not|isn't|cannot|can't|can|will|should|must) |"
     r"(?:can not|cannot|could not|will not|did not|do not) (?:get|make|find|go|be|see|come|park|afford|face|manage|stand)\b|"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
+    r"(?!(?:the|a|an|some|my|our|and|or|to|please|just)\b)[a-z]+ (?:gave|brought|sent|bought|got) (?:us|me|him|her|them) (?:a|an|some|loads|plenty|heaps|the)\b|"
+    # "nan gave us a whole bag"
+    r"(?:the|my|our) [a-z]+'s [a-z]{2,}ing?\b|"  # "the light's bidin' later now"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) (?:[a-z]*[^s\W] (?!(?:she|he|it|that|there|this|who|what)'s))?)?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|early|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"
@@ -146,7 +149,7 @@ def before_own_clause(words: list[str], first: int = 1) -> list[str]:
 def _head(words: list[str], i: int) -> str:
     """The words before a clause, without a first "and", a last "actually" ("scratch bananas actually, mum's bringing some")
     or a last "would ya" or "man" ("read that again would ya, I was pulling out of the rank")."""
-    head = re.sub(rf"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though|{ASKED_KINDLY})$", "", " ".join(words[:i]))
+    head = re.sub(rf"^(?:(?:and|oh|also|so) )+| (?:actually|then|anyway|though|already|eh|{ASKED_KINDLY})$", "", " ".join(words[:i]))
     return CALLED_MAN.sub("", head)
 
 

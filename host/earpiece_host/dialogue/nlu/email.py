@@ -66,8 +66,8 @@ def reply_text(raw: str) -> str:
                r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them|she|he|dem|am|'em)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?(?=\s|$)[,:]?\s*)?",
                "", t, flags=re.IGNORECASE)
     t = re.sub(r"^that (?!(?:is|was|sounds|would|will|works|should|could|might|one|'s)\b)", "", t, flags=re.IGNORECASE) \
-        if re.match(r"^\s*(?:reply|respond|answer|write back) (?:to )?(?:him|her|them) that\b", raw.strip(), re.IGNORECASE) else t
-    return t.strip(" .,")  # "reply him that the choir practice will hold": what to tell him
+        if re.match(r"^\s*(?:reply|respond|answer|write back)(?: (?:to )?(?:him|her|them))? that\b", raw.strip(), re.IGNORECASE) else t
+    return t.strip(" .,")  # "reply (him) that the choir practice will hold": what to tell him
 
 
 @_accents_aside

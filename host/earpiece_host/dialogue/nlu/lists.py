@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import ENDEARMENTS
+from ..numbers import parse_number
 from ..timeparse import find_duration
 from .asides import before_own_clause, starts_a_reason
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
@@ -55,6 +56,11 @@ def _starts_a_quantity(word: str, words: list[str], i: int) -> bool:
     return said in _COUNTS and (then in _CONTAINERS or (len(then) > 3 and then.endswith("s")))
 
 
+# Measures a quantity is counted in: "five litres cooking oil", "two packs butter" name one thing each.
+_MEASURES = frozenset({"litres", "liters", "kilos", "kilograms", "grams", "pounds", "ounces", "pints", "packs", "packets", "bags", "tins",
+                       "cans", "bottles", "boxes", "jars", "loaves", "bunches", "cartons", "crates", "trays", "sachets", "rolls"})
+
+
 def _grocery_run(part: str) -> list[str]:
     words = part.split()
     out: list[str] = []
@@ -67,7 +73,8 @@ def _grocery_run(part: str) -> list[str]:
             continue
         if after in _NOT_AN_ITEM_START or f"{word} {after}" in _PAIRS:
             continue
-        plural = len(word) > 3 and word.endswith("s") and not _NOT_PLURAL.search(word)
+        plural = len(word) > 3 and word.endswith("s") and not _NOT_PLURAL.search(word) \
+            and not (word in _MEASURES and i > start and parse_number(words[i - 1]) is not None)  # "five litres | cooking oil" is one thing
         both = word in _ON_THEIR_OWN and after in _ON_THEIR_OWN  # "bread | milk" (but "cream cheese": _PAIRS, above)
         if plural or both or (word in _ON_THEIR_OWN and after not in _COMPOUND_HEADS):
             out.append(" ".join(words[start:i + 1]))
@@ -95,6 +102,7 @@ def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
         p = p.replace("_and_", " and ")
         p = re.sub(r"^(?:some|more|a few|a bit of|a couple of|also|and)(?: of (?:them|those|these|the|that))? ", "", clean(p).strip())
         p = re.sub(r" (?:too|as well|also)$", "", p)
+        p = re.sub(r"^.*\b(?:no sorry|no wait|sorry no|no i mean|i mean) ", "", p)  # "nshima, no sorry, mealie meal": what was meant
         if p:
             out.extend(_grocery_run(p) if groceries and "," not in raw else [p])
     return out

@@ -524,6 +524,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the ledger of the shop I have kept under the counter",), "where is the shop ledger", "under the counter", None),
     (("parked the van on level four by the stairs",), "where did I leave the van", "level four", None),
     (("my grandson Ewan is nine", "no wait he's ten now"), "how auld is Ewan", "ten", "nine"),
+    (("my father's name is Rajan and he is living in Kollam",), "where is my father staying", "Kollam", None),
+    (("I left my bike by the station on Mill Road",), "where I put my bicycle", "Mill Road", None),
+    (("my daughter Linh studies at Nguyen Trai school",), "my girl go to which school", "Nguyen Trai", None),
+    (("the door code for the warehouse is two two nine one",), "what is the number to open the door at the warehouse", "two two nine one", None),
+    (("my mate Shane has a heeler called Dusty", "and my sister has a cat called Mittens"), "what's my mate's pup called", "Dusty", "Mittens"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

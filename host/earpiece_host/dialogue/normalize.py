@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import NUMBER_RE
+from .numbers import NUMBER_RE, ORDINAL_RE
 from .timeparse import UNIT_RE, WEEKDAY_RE
 
 CONTRACTIONS = {
@@ -53,7 +53,7 @@ _HEDGES = (
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|pala|machan|palya|min|bor)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
@@ -63,7 +63,7 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor|beta|"
-                           r"beti|ji|pala|abeg)$")
+                           r"beti|ji|pala|abeg|hon|honey)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely)$")
@@ -91,11 +91,11 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
                       r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
-                      r"bwoy|"
+                      r"bwoy|ssebo|sebo|nyabo|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
-                      r"heck|blast|drat|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
+                      r"heck|blast|drat|tipo|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
@@ -148,6 +148,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"(?<!\d):|:(?!\d)", " ", t)
     t = t.replace("<dot>", ".").replace("<dash>", "-")
     t = re.sub(r"\b([a-z]{2,}in)'(?=\s|$)", r"\1g", t)  # "the pit's runnin' cool", "i ain't gettin' up": the g written as an apostrophe
+    t = re.sub(r"(?<![\w'])'(is|er|im|ere|ave|ad|ead|ome|ouse)\b", r"h\1", t)  # "what's 'is wife called", "go 'ead": the h dropped
     t = re.sub(r"(?<![\w])'|'(?![\w])", " ", t)
     t = re.sub(r"\s+", " ", t).strip()
     words = [CONTRACTIONS.get(w, re.sub(r"^(?!(?:he|she|they|we|you|there|who|what)'ll$)([a-z]+)'ll$", r"\1 will", w)) for w in t.split()]  # "our Alan'll be up": Alan will
@@ -230,7 +231,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\binna\b", "in the", t)  # Jamaican "inna": in the
     t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete) (?:di|de)\b", r"\1 the", t)
     t = re.sub(r"\bdat\b", "that", re.sub(r"\bdoin\b", "doing", re.sub(r"\bdoh (?=[a-z])", "don't ", t)))  # Caribbean "dat", "doin", "doh"
-    t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one)\b)", "and ", t)  # "an she birthday is ...": and
+    t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one|what|where|when|who|how)\b)", "and ", t)  # "an she birthday is ...": and
     t = re.sub(r"^((?:and |oh |so )?(?:(?:pastor|reverend|father|sister|brother|auntie|aunty|uncle|imam|coach|dr|doctor|mr|mrs|miss|ms) )?)"
                r"(?!(?:my|her|his|our|their|your|the|a|an|its|when|what|is|whose|next|last|this|happy|and|so|oh|she|he|it|they|we|i|you)\b)([a-z]+) "
                r"(?=birthday (?:is|was|falls|be)\b)", r"\1\2's ", t)  # "Elsie birthday is the twenty second of April": Elsie's
@@ -304,7 +305,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
-        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|so i did|so we did|"
                    r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
@@ -348,13 +349,48 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^mind (?:me|my) (?=(?:to|about|at|on|in|tomorrow|the morn|da morn|tonight|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                r"next|this|every)\b)", "remind me ", t)  # Scots and Irish "mind me the morn at eight to phone the boat"
     t = re.sub(r"\bda morn\b", "the morn", t)  # Shetland "da morn": tomorrow
-    t = re.sub(r"^(?:na|nah|naw|nope) (?=(?:wait|sorry|make|mak|change|move|not|no|hang on|hold on|actually|it is|it was|it should be)\b)", "no ",
+    t = re.sub(r"^(?:na|nah|naw|nope) (?=(?:wait|sorry|make|mak|change|move|not|no|hang on|hold on|actually|it is|it was|it should be|i meant|i mean)\b)", "no ",
                t)  # Scots and Shetland "na wait", "nah it's the twenty first": a correction
     t = re.sub(r"^how auld\b", "how old", t)  # Scots
     t = re.sub(r"\bi ain't\b", "i am not", re.sub(r"\b(he|she|it|that) ain't\b", r"\1 is not", re.sub(r"\b(we|they|you) ain't\b", r"\1 are not", t)))
     t = re.sub(r"\bgimme\b", "give me", t)
+    t = re.sub(r"\bgo head\b", "go ahead", t)  # "yeah go 'head send it"
+    t = re.sub(r"\bhang you on\b", "hang on", t)  # Norfolk
+    t = re.sub(r"^(?:(?:right|ok|okay|well) )?(?:b'y |by )?i am (?:gone|off|heading|going) (?:down |out |over |up |back )?to (?:the )?[a-z]+(?: [a-z]+)? "
+               r"(?=(?:talk|speak) to you (?:after|later|soon)$|see you (?:after|later|soon)$|bye$)", "", t)  # Newfoundland "I'm gone down to the wharf, talk to you after"
+    t = re.sub(r"^clear off (?=(?:the|my)\b)", "clear ", t)  # "clear off the to do list, I'm done all of it"
+    t = re.sub(r"(?<=[a-z]) (?:bye|bye now|cheers bye|ta ra)$", "", t) if re.match(r"^(?:scrap|cancel|delete|remove|move|set|add|put|remind)\b", t) else t
+    # "scrap the reminder about the dinghy, bye": the request, then the goodbye
+    t = re.sub(r"^my (?P<r>[a-z]+)'s name is (?P<n>[a-z]+) and (?:she|he) (?:is )?(?P<v>living|lives|working|works|staying|stays) ",
+               lambda m: f"my {m.group('r')} {m.group('n')} {_THIRD_PERSON.get(m.group('v'), m.group('v'))} ", t)
+    # "my mother's name is Sreedevi and she is living in Thrissur": her name and where she lives, not a name of eight words
+    t = re.sub(r"^(?P<x>my [a-z]+|[a-z]+) (?:go|goes|going) to which (?:school|college|university|uni)$", r"where does \g<x> go to school", t)
+    # Vietnamese English "my boy go to which school"
+    t = re.sub(r"^what is the (?:number|code|pin|combination) (?:to open|for opening|that opens) the (?P<x>gate|door|lock|safe|shutter)\b.*$",
+               r"what is the \g<x> code", t)  # "what is the number to open the gate at work"
+    t = re.sub(r"^(?:no )?i meant (?P<d>[a-z]+(?: [a-z]+)?) for the (?P<n>[a-z]+(?: [a-z]+)?)$", r"change the \g<n> timer to \g<d> minutes", t)
+    # "naw I meant thirty five for the cornbread"
+    t = re.sub(r"^ar (?=(?:go on|yes|please|ok|okay|do it|go for it|that would be)\b)", "yes ", t)  # Black Country "ar go on then": yes
+    t = re.sub(r"\b(his|her|their|[a-z]+'s) (?:missus|missis)\b", r"\1 wife", t)  # "his missus is called Jackie"
+    t = re.sub(r"\b(?P<v>write|send) one (?=(?:mail|email|e mail|message)\b)", r"\g<v> an ", t)  # Indian English "write one mail to Priya"
+    t = re.sub(r"\b(he|she|they) got (?=(?:two|three|four|five|six|seven|eight|a|an|one)\b)", r"\1 has got ", t)  # "and she got two little ones"
+    t = re.sub(r"\b(two|three|four|five|six|seven|eight|nine|ten) (?:little ones|young ones|young'uns|kiddies|kiddos|bairns|weans|nippers|pickneys?|pikins?)\b",
+               r"\1 kids", t)
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?P<p>he|she|they) (?:got|have|has|have got|has got)$", r"how many \g<x> has \g<p> got", t)  # "how many kids she got"
+    t = re.sub(r"^(?:(?:alright|aright|right|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?$", "that is me done bye", t)  # Bermudian "aright, that's me"
     t = re.sub(r"^tak (?=(?:a|an|the|it|that|off|aff|note)\b)", "take ", t)  # Shetland and Scots "tak a note"
     t = re.sub(r"^write (?:also|too|down also|also down) (?=[a-z])", "take a note ", t)  # East African "write also mama Rehema owes me ..."
+    t = re.sub(r"^(?:i am|we are|i'm|we're) (?:plumb |clean |completely |totally |all |right )?(?:out of|run out of|out) (?P<x>[a-z]+(?: [a-z]+)?),? "
+               r"(?:so )?(?:put|add|stick|pop) (?:that|it|some|them) (?:on|to) (?P<l>(?:my|the) (?:shopping )?list)$", r"add \g<x> to \g<l>", t)
+    # Southern US "I'm plumb out of buttermilk, put that on my list": the buttermilk
+    t = re.sub(r"^(?:please |can you |could you |kindly )?(?P<v>add|put) (?:to|in|on|into) (?:the |my )?(?:calendar|diary) (?P<x>(?!(?:for|on|at)\b)[a-z]+(?: [a-z]+){0,3}?) "
+               r"(?=(?:on|at|for|this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+               r"\g<v> \g<x> to my calendar ", t)  # "please add to calendar anatomy exam on Thursday twelfth at nine"
+    t = re.sub(rf"\b(?P<d>{_DAYS}) (?=(?:{ORDINAL_RE})\b(?! (?:of )?(?:january|february|march|april|may|june|july|august|september|october|"
+               r"november|december)\b))", r"\g<d> the ", t)  # "Thursday twelfth": the twelfth, a Thursday ("Wednesday twenty second July" is read as said)
+    t = re.sub(r"^(?:and |also |oh and )?(?:i have got|i have|i've got|i got|we have got|we have|we've got) (?P<x>(?:an?|my) [a-z]+(?: [a-z]+){0,3}?) "
+               rf"(?=(?:on (?:{_DAYS}|the [a-z]+)|tomorrow|today|tonight|next [a-z]+|this [a-z]+)(?: [a-z]+)? at )", r"add \g<x> ", t)
+    # "and I've got a lab on Thursday at nine for three hours": an event to add, not an event called "I've got a lab"
     t = re.sub(r"^(?:(?:he|she|they|[a-z]+) )?(?:paid|gave|spent|sent)(?: me)?(?: only| just)? (?P<x>[a-z0-9 ]+?) out of (?:the )?(?P<y>[a-z0-9 ]+?) "
                r"how much (?:remain|remains|is left|left|is remaining|is still owed|still)(?: [a-z ]+)?$", _out_of, t)
     # "she paid only one hundred twenty thousand out of the one hundred sixty, how much remain"
@@ -400,8 +436,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"(?<=\bback) (?:it )?is (?:the|my|our|from|for) [a-z]+(?: [a-z]+){0,3}$", "", t)  # Trinidadian "bring it back, is the carnival band fees"
     t = re.sub(r"^the (?P<x>[a-z]+(?: [a-z]+)?) (?:one|timer) (?:change|make|set|put) (?:it )?to (?=[a-z]+(?: [a-z]+)? (?:minutes?|hours?)$)",
                r"change the \g<x> timer to ", t)  # Singlish "the eggs one change to ten minutes"
-    t = re.sub(r"^(?:sorry |no |oh )+not (?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?P<b>monday|tuesday|wednesday|thursday|"
-               r"friday|saturday|sunday)$", r"no make it \g<b>", t)  # "sorry not Saturday, Sunday"
     t = re.sub(r"^where (?:is |does )?(?P<x>my [a-z]+|[a-z]+) (?P<v>work|live|stay) at(?: again| now)?$", r"where does \g<x> \g<v>", t)  # "where my wife work at again"
     t = re.sub(r"\b(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today) (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|"
                r"ten|eleven|twelve)(?: thirty| fifteen| forty five)?) o'clock\b", r"\g<d> at \g<t> o'clock", t)  # "Saturday three o'clock"
@@ -427,7 +461,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:wait )+o (?=[a-z])", "wait ", t)  # Nigerian "wait o, bring am back"
     t = re.sub(r"^(?:ji|jee) (?=change|yes|ok|okay|no|leave|keep|fix)", "", t)  # Urdu "ji change it": yes, change it
     t = re.sub(r"(?<=[a-z]) eh(?= (?:the|they|he|she|it|we|i)\b)", "", t)  # New Zealand "scrap the reminder about the vet eh, the dog's come right"
-    t = re.sub(r"^(?:right |ok |okay )?clear (?:the|my) to do\b", "clear the to do list", t)  # "right clear the to do, I've rung them"
+    t = re.sub(r"^(?:right |ok |okay )?clear (?:the|my) to do(?: one| list)?\b", "clear the to do list", t)  # "right clear the to do, I've rung them"
     t = re.sub(r"^what is on the (?P<l>shopping|to do|to-do)(?: now| then)?$", r"what is on the \g<l> list", t)  # "what's on the shopping now"
     t = re.sub(r"^(?:which|what) lists have i got (?:owt|anything) on$", "which lists have i got anything on", t)  # Yorkshire "owt"
     t = re.sub(r"\b(?P<w>at (?:[a-z]+ )?(?:ten|eleven|twelve|one|two|three|four|five|six|seven|eight|nine)(?: thirty| o'clock)?) instead$", r"\g<w>", t) \
@@ -436,9 +470,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:how much )(?P<n>[a-z]+(?: [a-z]+)?) (?P<u>pounds?|kilos?|kilo|kg|pound) of [a-z]+ come to at (?P<p>[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|bucks) "
                r"(?:a|per) (?:pound|kilo)$", r"what is \g<n> at \g<p> dollars a pound", t)  # "how much sixty pound of snapper come to at twelve dollar a pound"
     t = re.sub(r"^(?:the )?[a-z]+ (?:too|so|is too|is so) (?:rough|bad|wet|windy|busy|late) (?=(?:move|push|shift|change|cancel)\b)", "", t)  # "the sea too rough, move ..."
-    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
-               r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
-               r"delete|remind)(?: (?:the|my|it|that|all|me)\b))", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
     t = re.sub(r"^chur(?: bro| cuz| mate)?\b", "thanks", t)
     t = re.sub(r"^(?:oh )?for (?:god's|goodness|pete's|heaven's) sake ", "", t)  # "oh for god's sake cancel the lot"
     t = re.sub(r"^(?P<v>cancel|scrap|stop|bin) the lot,? (?:the smoke alarm(?:'s| is| has) (?:gone off|going off|going)|it is burning|everything is burning)$",
@@ -457,11 +488,12 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:this|that|it) (?:one )?is (?:only |just )?(?:one of (?:these|those|them) |some |a )?(?:bank |spam |junk |fake |scam )?"
                r"(?:offer|advert|ad|promotion|newsletter|spam)s?(?: mail| something| thing| things| rubbish)? (?P<v>delete|bin|archive)(?: it)?$",
                r"\g<v> it", t)  # "this is only some bank offer, delete it", "this one is one of these fake promotion something delete it"
-    t = re.sub(r"^(?:that|this|it) is (?:a )?(?:load of )?(?:old )?(?:squit|rubbish|nonsense|tosh|twaddle|codswallop|junk|guff|shite|crap|drivel) "
-               r"(?P<v>archive|delete|bin|trash)(?: (?:it|that|this)(?: one)?)?(?: bor)?$", r"\g<v> it", t)  # Norfolk "that's a load of old squit, archive that"
+    t = re.sub(r"^(?:that|this|it) is (?:a )?(?:load of )?(?:old )?(?:squit|rubbish|nonsense|tosh|twaddle|codswallop|junk|guff|shite|crap|drivel|spam) "
+               r"(?P<v>archive|delete|bin|trash|throw|chuck)(?: (?:it|that|this)(?: one)?)?(?: out| away)?(?: bor)?$",
+               lambda m: "archive it" if m.group("v") == "archive" else "delete it", t)  # Norfolk "that's a load of old squit, archive that"
     t = re.sub(r"^(?:ya|yah|yeah|yup) send it$", "yes send it", t)  # Malaysian "ya send it"
     t = re.sub(r"^(?P<v>archive|delete|read) this one first$", r"\g<v> this one", t)
-    t = re.sub(r"\b(?P<x>shoppin|thinkin|somethin|nothin|goin|comin)'?(?= |$)", lambda m: m.group("x") + "g", t)  # "my shoppin' list"
+    t = re.sub(r"\b(?P<x>shoppin|thinkin|somethin|nothin|goin|comin|mornin|evenin|livin|workin|stayin)'?(?= |$)", lambda m: m.group("x") + "g", t)  # "my shoppin' list"
     t = re.sub(r" while (?:i am|i'm) (?:thinking|thinkin) (?:of|about) it$", "", t)
     t = re.sub(r"\b(?P<x>on my (?:to do|to-do|shopping|jobs) list) before (?:the )?[a-z]+$", r"\g<x>", t)  # "... on my to do list before the lambing"
     t = re.sub(r"^(?P<x>and )?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday) after (?:jumma|jummah|friday prayers|church|mass) "
@@ -505,7 +537,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r" my bad$", "", t)  # "actually make that twenty five, my bad"
     t = re.sub(r"\b(?P<x>left on (?:the|my) [a-z]+) one\b", r"\g<x>", t)  # "how long's left on the oven one"
     t = re.sub(r"\b(fifteen|thirty|o'clock|forty five) only\b", r"\1", t)  # Indian English "make it six fifteen only"
-    t = re.sub(r"(?: eh| ok| okay)?(?: so)? (?:do not|don't) let me forget(?: that| it)?$", "", t)  # "... allergic to peanuts so don't let me forget that"
+    t = re.sub(r"(?: eh| ok| okay)?(?: so)? (?:do not|don't) (?:you )?(?:let me )?forget(?: that| it)?$", "", t)  # "... allergic to peanuts so don't let me forget that"
     t = re.sub(r"^(?:and )?(?P<x>his|her) (?P<r>wife|husband|son|daughter|brother|sister|mother|father) na (?=[a-z]+$)", r"\g<x> \g<r> is called ", t)  # Pidgin "his wife na Adaeze"
     t = re.sub(r"\bmake i (?:check|turn|stir|see|watch) (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"for the \g<x>", t)  # Pidgin "make I check the beans"
     t = re.sub(r"\b(?P<o>his|her|my|our|[a-z]+'s) (?P<r>wife|husband|son|daughter|brother|sister|mother|father|mum|dad|boss|dog|cat) name\b", r"\g<o> \g<r>'s name", t)
@@ -528,7 +560,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:and )?(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}?)(?P<d> on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                r"tomorrow))? (?P<v>push|bring|move|shift) it (?P<r>back|forward|later|earlier|to)\b", r"\g<v> the \g<x>\g<d> \g<r>", t)
     # "and my netball practice on Saturday, push it back an hour"
-    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?:move|moved|moving) (?P<w>to|till) (?P<y>.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,4}?) (?:move|moved|moving) (?P<w>to|till) (?P<y>.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
                r"move \g<x> \g<w> \g<y>", t)  # Sabah "the quiz move to ten o'clock bah, lecturer say"
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:are we|am i) (?:milking|running|keeping|grazing|farming)(?: now| this season| this year)?$", r"how many \g<x> have we got", t)
     t = re.sub(r"^(?P<x>(?:(?:then|and|so) )?(?:set|start|put|add|remind|cancel|move|book|pause|stop|change|make|the alarm|my alarm) .+?)(?<!watering)(?<!tin)(?<!oil)(?<!petrol)(?<!beer)(?<!bin)"
@@ -680,6 +712,21 @@ _BARE_VERB = {"studying": "study", "doing": "do", "working on": "work on", "teac
 
 def _said_shortly(t: str) -> str:
     """Requests said short, as Singapore and South Africa say them, once the words before them are gone."""
+    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has)|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
+               r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
+               r"delete|remind|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me)\b))", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
+    t = re.sub(r"^(?:okay |ok |and )*(?P<v>send|delete|archive) (?P<x>that|it|this)(?: one)? (?:also|too|as well)$", r"\g<v> \g<x>", t)  # "okay send that also"
+    t = re.sub(r"^what (?:have i got|do i have|do i got|i got|i have) (?:for|in|as) (?:e ?mails?|mails?)(?: today| now)?$", "what emails do i have", t)
+    # "what do I got for emails"
+    t = re.sub(r"^(?:so )?when (?:it is|is it) now$", "when is it now", t)  # "when it is now"
+    t = re.sub(r"^(?:okay |ok |and )*(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,3}?(?: on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow))?) "
+               r"(?P<v>cancel|delete)(?: it)?(?: please)?$", r"\g<v> \g<x>", t)  # Polish English "and the gym on Friday cancel please"
+    t = re.sub(r"^(?:the )?(?P<n>[a-z]+(?: [a-z]+)?) how (?:long|much time) (?:still|more|left)$", r"how long left on the \g<n>", t)  # "the broth how long still"
+    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) (?:i|we) (?:have|got|have got) (?:already|enough|plenty)(?: at home)? (?:remove|take off|delete|cross off|take out) (?:it|them)$",
+               r"take the \g<x> off the list", t)  # Vietnamese English "ginger I have already, remove it"
+    t = re.sub(r"^(?P<e>.+?) is how much$", r"how much is \g<e>", t)  # "one hundred twenty bowl times forty five thousand is how much"
+    t = re.sub(r"^(?:sorry |no |oh )*not (?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?P<b>monday|tuesday|wednesday|thursday|"
+               r"friday|saturday|sunday)$", r"no make it \g<b>", t)  # "sorry not Saturday, Sunday"
     t = re.sub(r"^too (?:long|short|much|early|late) (?=change|make|move|set)", "", t)  # "aiyo, too long, change to three minute"
     t = re.sub(r"^change to (?=[a-z0-9])", "change it to ", t)
     t = re.sub(r"^(?P<d>today|tomorrow|tonight|(?:on |next |this )?[a-z]+day) (?:i |we )?(?:got|have|has) (?P<x>.+?),? (?:please )?"

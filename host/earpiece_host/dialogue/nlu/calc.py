@@ -133,11 +133,11 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
                    rf"how many (?:are|is|have i got|do i have|have we got|do we have) (?:left|remaining|to go)$")
 
 
-_CURRENCY = r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira)"
+_CURRENCY = r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira|reais|reals?|pesos?|dong|birr|lira|taka|kwacha)"
 _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
                      rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
                      rf"(?P<p>(?:{NUMBER_WORDS_RE}) thousand(?: (?:and )?(?:{NUMBER_WORDS_RE}) hundred)?(?: (?:and )?(?:{NUMBER_WORDS_RE}))?|{NUMBER_RE}|"
-                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {_CURRENCY})(?: (?:a|an|per|each)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
+                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {_CURRENCY})(?: (?:a|an|per|each|the)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
                      rf"(?:,? (?:so )?(?:how much|what)(?: (?:is|does|do|dat|that|will|would))?(?: that| it| dat| this| they| all| be)*"
                      rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
 
@@ -155,7 +155,14 @@ def _price(words: str) -> float | None:
     return _money(whole, part)
 
 
+# A number and what it counts, before "times": "one hundred twenty bowl times forty five thousand".
+_COUNTED = re.compile(rf"\b(?P<n>{NUMBER_RE}) (?P<what>[a-z]+) (?=(?:times|multiplied by) )")
+
+
 def rule_calc(c: Ctx) -> Result:
+    counted = _COUNTED.sub(lambda m: m.group("n") + " " if parse_number(m.group("what")) is None and m.group("what") not in ("and", "point", "hundred",
+                                                                                                                  "thousand", "million") else m.group(0), c.t)
+    c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c
     converted = rule_convert(c)
     if converted is not None:
         return converted

@@ -383,6 +383,15 @@ def rule_correction(c: Ctx) -> Result:
             return "calendar.move", {"shift_s": seconds}
         if before is not None:
             return "reminder.modify", {"due": iso(before + timedelta(seconds=seconds))}
+    pushed = re.fullmatch(rf"(?P<way>back|forward|on|out)? ?(?:by )?(?P<d>{DURATION_RE})(?: (?P<way2>later|earlier|back|forward))?", v)
+    if pushed and find_duration(pushed.group("d")) and re.match(r"^(?:[a-z]+ )*?(?:push|shift|move|bring|put)\b", c.t):
+        # "push it back half an hour", "push it by an hour", "bring it forward ten minutes": from when it was, not from now
+        way = pushed.group("way") or pushed.group("way2") or ("forward" if re.search(r"\bbring\b", c.t) else "back")
+        seconds = int(find_duration(pushed.group("d"))[0]) * (-1 if way in ("forward", "earlier") else 1)
+        if intent == "calendar.move":
+            return "calendar.move", {"shift_s": seconds}
+        if before is not None:
+            return "reminder.modify", {"due": iso(before + timedelta(seconds=seconds))}
     d = find_duration(v)
     if d and not blank(v, [d[1]]).strip():
         if intent == "calendar.move":

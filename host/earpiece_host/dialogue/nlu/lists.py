@@ -22,8 +22,9 @@ _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "chee
                              "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
                              "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
                              "slices", "granules", "sachets", "pods", "substitute", "alternative", "free", "oats", "pot", "pots", "mix",
-                             "sandwiches", "sandwich", "salad", "hock", "steaks", "burgers"})
-_PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix"})  # two such words that make one thing
+                             "sandwiches", "sandwich", "salad", "hock", "steaks", "burgers", "flour"})
+_PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix",
+                    "bread flour", "rice flour"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
                                 "as", "also", "please", "instead", "if", "that", "which", "size", "sizes"})
@@ -50,8 +51,10 @@ def _starts_a_quantity(word: str, words: list[str], i: int) -> bool:
     if word in _COUNTED or word in _NOT_AN_ITEM_START or i + 1 >= len(words):
         return False
     said, then = words[i], words[i + 1]
+    if said == "some":  # "tea bags | some bread flour"
+        return then not in _NOT_AN_ITEM_START
     if said in ("a", "an"):  # "eggs | a bag of rice"; "glue | a stapler" ("vitamin a tablets", "double a batteries" stay whole)
-        return (then in _CONTAINERS and i + 2 < len(words) and words[i + 2] == "of") or (
+        return (then in _CONTAINERS and (i + 2 >= len(words) or words[i + 2] in ("of", "and"))) or (
             then not in _NOT_AN_ITEM_START and then not in _CONTAINERS and word not in _BEFORE_A_LETTER and word != said)
     return said in _COUNTS and (then in _CONTAINERS or (len(then) > 3 and then.endswith("s")))
 

@@ -69,7 +69,7 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     if found is None:
         return None
     seconds = int(found[0]) * (-1 if m.group("verb") in ("take", "knock") else 1)
-    name = m.group("n") or m.group("n2") or m.group("n3")
+    name = re.sub(r" timer$", "", m.group("n") or m.group("n2") or m.group("n3") or "") or None  # "give the crab timer another five minutes"
     if (m.group("n2") or m.group("n3")) and not after_a_timer and not only_a_timer:
         return None  # "put 2 minutes on the pasta" is a timer only when timers were being talked about
     return "timer.add", {"add_s": seconds, **({"name": name} if name and name not in NOT_NAMES else {})}

@@ -25,7 +25,7 @@ from ..types import SkillReply
 from .base import Turn
 from .notes import NotesSkill
 from .memory_people import People
-from .memory_search import Fact, answering, is_question
+from .memory_search import BREEDS, Fact, answering, is_question
 from .memory_words import (FAMILY, KINDS, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, THINGS, answers, asked_topic, cased_value,
                            fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_otherwise, said_words_match,
                            speak_subject, split_phrase, together)
@@ -286,6 +286,11 @@ class MemorySkill:
         if pet and reply.text.startswith(_NOT_KNOWN):  # "Shane's pup" after "my mate Shane's got a blue heeler called Dusty"
             named = [d for d in self._people.deeds(pet.group("o")) if _HAS_ONE_CALLED.search(d)]
             reply = SkillReply(first_upper(named[-1]) + ".") if named else reply
+        if pet and reply.text.startswith(_NOT_KNOWN):  # "my sister's pup" after "my sister Bec has a kelpie called Ruby": the kelpie
+            keys = self._people.keys(pet.group("o"))[0]
+            breeds = [r for r in self._store.read("SELECT * FROM memory WHERE relation IS NOT NULL ORDER BY id")
+                      if r["subject"] in keys and r["relation"] in BREEDS]
+            reply = SkillReply(first_upper(self._people.sentence(breeds[-1])) + ".") if breeds else reply
         in_law = re.match(r"^(?P<w>my|our) (?P<r>son|daughter) in law(?P<rest>'s [a-z ]+)?$", asked)
         if in_law and reply.text.startswith(_NOT_KNOWN):  # "my son-in-law" when only "my daughter Ananya is married to Sourav" was told
             child, spouse = ("daughter", "husband") if in_law.group("r") == "son" else ("son", "wife")

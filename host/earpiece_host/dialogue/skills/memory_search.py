@@ -46,6 +46,7 @@ _SAME = (
     ("mind", "minds", "minding", "looks after", "look after", "looking after", "looked after", "takes care of", "take care of",
      "babysits", "sits for"),
     ("key", "key", "keys"),
+    ("bike", "bike", "bikes", "bicycle", "bicycles", "cycle", "pushbike"),
     ("pills", "pill", "pills", "tablet", "tablets"),
     ("age", "age", "aged", "old", "turned", "turns"),
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),
@@ -68,9 +69,12 @@ _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham
           "dog": {"terrier", "spaniel", "labrador", "retriever", "collie", "poodle", "dachshund", "greyhound", "whippet", "pug",
                   "beagle", "husky", "lurcher", "schnauzer", "sheepdog", "alsatian", "shepherd", "bulldog", "doodle", "cockapoo",
                   "coonhound", "hound", "bloodhound", "foxhound", "staffie", "staffy", "rottweiler", "corgi", "dalmatian", "chihuahua",
-                  "westie", "mastiff", "doberman", "pomeranian", "cavapoo", "bichon", "setter", "pointer", "weimaraner", "akita"},
+                  "westie", "mastiff", "doberman", "pomeranian", "cavapoo", "bichon", "setter", "pointer", "weimaraner", "akita",
+                  "kelpie", "heeler", "cattledog", "russell", "maltese", "shihtzu", "sprocker", "springer", "vizsla", "samoyed", "malamute"},
           "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
                                                       "lorry", "taxi", "bus", "retired", "pensioner"}}
+BREEDS = frozenset(_KINDS["dog"])
+"""Dogs named by their breed ("a kelpie called Ruby"), found again when asked of as a dog or a pup."""
 
 # Words that say little about which fact is meant: they may choose between facts, never decide one.
 _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "stash", "stashed", "hid", "hide", "kept", "keep",

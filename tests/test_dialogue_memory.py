@@ -529,6 +529,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my daughter Linh studies at Nguyen Trai school",), "my girl go to which school", "Nguyen Trai", None),
     (("the door code for the warehouse is two two nine one",), "what is the number to open the door at the warehouse", "two two nine one", None),
     (("my mate Shane has a heeler called Dusty", "and my sister has a cat called Mittens"), "what's my mate's pup called", "Dusty", "Mittens"),
+    (("my neighbour Kev's dog is called Bolt", "no hang on the dog's called Flash"), "what's Kev's dog called", "Flash", "Bolt"),
+    (("we've got two grandkids and one more on the way",), "how many grandchildren have I got", "two", None),
+    (("I have two dogs Rex and Bella",), "what are the names of my dogs", "Rex", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

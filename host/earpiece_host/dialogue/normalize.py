@@ -28,7 +28,7 @@ _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
-    r"\b(?:please|pretty please|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me|abeg)\b"
+    r"\b(?:please|pretty please|would you ever|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me|abeg)\b"
     r"|^(?:and )?(?:would you mind|could you|can you|would you|will you|would ya|could ya|can ya|will ya|beg yuh|beg you)\b(?! (?:do|help)\b)"
 )
 # "just so you know, ...", "sorry, what's the date": a hedge said before the request.
@@ -102,7 +102,8 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
-                      r"cancel|delete|remove|move|make|stop|pause|start|clear|go|change|remember)\b)|"
+                      r"cancel|delete|remove|move|make|stop|pause|start|clear|go|change|remember|wake|stick|chuck|bung|pop|turn|snooze|find|book|"
+                      r"ring|call|text|email|play|show)\b)|"
                       r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
@@ -249,7 +250,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^wha (?=(?!you\b|yuh\b)[a-z])", "what ", t)  # "wha shanice doin now"
     t = re.sub(r"^((?:and |so )?(?:what|where|when|who)) is (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?=do\b)",
                r"\1 does \2 ", t)  # "what's Tomasi do for work": what does
-    t = re.sub(r"^((?:and |so )?where) (does|do) ([a-z]+(?: [a-z]+)?) do (?:his|her|their|my|your) (?:business|trade|trading|selling|work|job)$",
+    t = re.sub(r"^((?:and |so )?where) (does|do) ([a-z]+(?: [a-z]+)?) do (?:his|her|their|my|your) (?:business|trade|trading|selling|work|job)(?: again| now)?$",
                r"\1 \2 \3 work", t)  # "where does Sani do his business"
     t = re.sub(r"^((?:and |so )?what)(?: is)? (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?:doing|up to)(?: now| these days| nowadays)?$",
                r"\1 does \2 do", t)  # "wha Shanice doin now": what she does
@@ -356,6 +357,18 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bgo head\b", "go ahead", t)  # "yeah go 'head send it"
     t = re.sub(r"\bhang you on\b", "hang on", t)  # Norfolk
+    t = re.sub(r"\b(?P<h>an|a|one|two|three|four|five) hours? and (?P<m>five|ten|fifteen|twenty|twenty five|thirty|thirty five|forty|forty five|fifty|fifty five)\b"
+               r"(?! (?:minutes?|mins?|seconds?|hours?)\b)", lambda m: f"{m.group(0)} minutes", t)  # "an hour and ten for the beef": seventy minutes
+    t = re.sub(r"^how is the form(?: today| this morning)?$", "how are you", t)  # Irish "how's the form"
+    t = re.sub(r"^(?:ah |aw )?you are (?:some|wicked|right|real|dead) (?:good|great|smart|clever|helpful)(?: thanks| thank you)?$", "thanks", t)
+    # Newfoundland "ah you're some good, thanks"
+    t = re.sub(r"^when am i (?:seeing|meeting|at|with) (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)??)(?: next| again)?$", r"when is my next \g<x>", t)  # "when am I seeing the physio next"
+    t = re.sub(r"^(?:no )?(?:wait )?(?:it )?is at (?P<t>[a-z0-9' ]+?) not [a-z0-9' ]+$", r"no make it \g<t>", t)  # Spanish English "no wait, is at four in the afternoon, not three"
+    t = re.sub(r"\b(?:hooroo|ta ra|tara)$", "bye", t) if len(t.split()) > 2 else t  # Australian "hooroo"
+    t = re.sub(r"^(?P<x>(?:we|i) have(?: got)? (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) [a-z]+) and (?:one|another)(?: more)? "
+               r"(?:on the way|due|coming)(?: [a-z ]+)?$", r"\g<x>", t)  # "we've got three grandkids and one more on the way"
+    t = re.sub(r"^what (?:are|is) the names? of (?P<x>(?:my|our) [a-z]+)$", r"what are \g<x> called", t)  # "what are the names of my cats"
+
     t = re.sub(r"^(?:(?:right|ok|okay|well) )?(?:b'y |by )?i am (?:gone|off|heading|going) (?:down |out |over |up |back )?to (?:the )?[a-z]+(?: [a-z]+)? "
                r"(?=(?:talk|speak) to you (?:after|later|soon)$|see you (?:after|later|soon)$|bye$)", "", t)  # Newfoundland "I'm gone down to the wharf, talk to you after"
     t = re.sub(r"^clear off (?=(?:the|my)\b)", "clear ", t)  # "clear off the to do list, I'm done all of it"
@@ -377,7 +390,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(two|three|four|five|six|seven|eight|nine|ten) (?:little ones|young ones|young'uns|kiddies|kiddos|bairns|weans|nippers|pickneys?|pikins?)\b",
                r"\1 kids", t)
     t = re.sub(r"^how many (?P<x>[a-z]+) (?P<p>he|she|they) (?:got|have|has|have got|has got)$", r"how many \g<x> has \g<p> got", t)  # "how many kids she got"
-    t = re.sub(r"^(?:(?:alright|aright|right|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?$", "that is me done bye", t)  # Bermudian "aright, that's me"
+    t = re.sub(r"^(?:(?:alright|aright|right|righto|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?(?: for now| for today)?(?: bye| cheers)?$",
+               "that is me done bye", t)  # Bermudian "aright, that's me"
     t = re.sub(r"^tak (?=(?:a|an|the|it|that|off|aff|note)\b)", "take ", t)  # Shetland and Scots "tak a note"
     t = re.sub(r"^write (?:also|too|down also|also down) (?=[a-z])", "take a note ", t)  # East African "write also mama Rehema owes me ..."
     t = re.sub(r"^(?:i am|we are|i'm|we're) (?:plumb |clean |completely |totally |all |right )?(?:out of|run out of|out) (?P<x>[a-z]+(?: [a-z]+)?),? "
@@ -580,7 +594,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:ok |okay )?can (?:continue|carry on|start again|resume)(?: already| now| lah)?$", "resume", t)  # Singlish "ok can continue already"
     t = re.sub(r" itself$", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
     t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
-    t = re.sub(r"^(?:(?:acha|achha|accha|okay|ok|oh) )?(?:asante(?: sana)?|shukriya|shukran|dhanyavaad|dhanyavad|salamat(?: po)?)\b", "thanks", t)  # "asante, that's all for now"
+    t = re.sub(r"^(?:(?:acha|achha|accha|okay|ok|oh|perfect|great|lovely) )?(?:asante(?: sana)?|shukriya|shukran|dhanyavaad|dhanyavad|salamat(?: po)?|"
+               r"gracias|merci|danke(?: schön| schoen)?|obrigad[oa]|grazie|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida)\b", "thanks", t)  # "asante, that's all for now"
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)
@@ -707,14 +722,18 @@ def _out_of(m: re.Match) -> str:
     return f"what is {y} minus {x}"
 
 _THIRD_PERSON = {"living": "lives", "working": "works", "staying": "stays"}
-_BARE_VERB = {"studying": "study", "doing": "do", "working on": "work on", "teaching": "teach", "selling": "sell", "reading": "read"}
+_BARE_VERB = {"studying": "study", "doing": "do", "working on": "work on", "teaching": "teach", "selling": "sell", "reading": "read",
+              "living": "live", "staying": "stay", "working": "work"}
 
 
 def _said_shortly(t: str) -> str:
     """Requests said short, as Singapore and South Africa say them, once the words before them are gone."""
-    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has)|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
+    t = re.sub(r"^(?P<x>(?:my|our) [a-z]+(?: [a-z]+)?),? where (?:(?:she|he|they) )?(?:is |are |does |do )?(?P<v>living|lives|live|staying|stays|stay|"
+               r"working|works|work)\b.*$", lambda m: f"where does {m.group('x')} {_BARE_VERB.get(m.group('v'), m.group('v').rstrip('s'))}", t)
+    # "my sister, where she is living again, I forget"
+    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has)|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
                r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
-               r"delete|remind|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me)\b))", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
+               r"delete|remind|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me)\b)|(?:make|change) (?:that|it) [a-z])", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
     t = re.sub(r"^(?:okay |ok |and )*(?P<v>send|delete|archive) (?P<x>that|it|this)(?: one)? (?:also|too|as well)$", r"\g<v> \g<x>", t)  # "okay send that also"
     t = re.sub(r"^what (?:have i got|do i have|do i got|i got|i have) (?:for|in|as) (?:e ?mails?|mails?)(?: today| now)?$", "what emails do i have", t)
     # "what do I got for emails"

@@ -46,6 +46,7 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|some|my|our|and|or|to|please|just)\b)[a-z]+ (?:gave|brought|sent|bought|got) (?:us|me|him|her|them) (?:a|an|some|loads|plenty|heaps|the)\b|"
     # "nan gave us a whole bag"
     r"(?:the|my|our) [a-z]+'s [a-z]{2,}ing?\b|"  # "the light's bidin' later now"
+    r"(?:the|my|our) [a-z]+'s (?:a bit|a little|a wee bit|quite|really|very|too|so|still|always|never) [a-z]+|"  # "the oven's a bit slow"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
     r"(?:(?:the|half the|my|our|his|her|mr|mrs|miss|ms|dr|auntie|uncle) (?:[a-z]*[^s\W] (?!(?:she|he|it|that|there|this|who|what)'s))?)?[a-z]+'s (?:been|just|gone|off|back|poorly|ill|sick|coming|not|on|in|out|away|shut|open|"
     r"late|early|broken|cancelled|canceled|finished|done|working|got|had|asked|rung|rang|said|called|booked|closed|still|going|fine|better|sorted|"

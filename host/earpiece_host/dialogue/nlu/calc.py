@@ -19,7 +19,7 @@ _TOKEN = re.compile(
     r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:thousand|hundred)(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred"
     r"|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
     r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
-    r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand|ringgit|rand|naira|cedis?|shillings?|rupees?|yen|pesos?|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
+    r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand|ringgit|rand|naira|cedis?|shillings?|rupees?|yen|pesos?|taka|reais|dong|birr|lira|kwacha|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
     r"metres?|meters?|miles?|kilometres?|km|portions?|servings?|covers?|cups?|ounces?|oz|pieces?|trays?|boxes?|bottles?)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
@@ -29,7 +29,7 @@ def to_expression(words: str) -> str | None:
     out: list[str] = []
     pos, ops = 0, 0
     sqrt_pending = False
-    words = re.sub(r"(?<=[a-z0-9]) (?:naira|ringgit|rand|cedis?|shillings?|rupees?|yen|pesos?|euros?|dollars?|bucks|quid|pounds?)"
+    words = re.sub(r"(?<=[a-z0-9]) (?:naira|ringgit|rand|cedis?|shillings?|rupees?|yen|pesos?|taka|reais|dong|birr|lira|kwacha|euros?|dollars?|bucks|quid|pounds?)"
                    r"(?= (?:times|plus|minus|divided|multiplied|x|over|take away|less)\b|$)", "", words.strip())  # "four thousand five hundred naira times twelve"
     while pos < len(words):
         m = _TOKEN.match(words, pos)
@@ -155,13 +155,20 @@ def _price(words: str) -> float | None:
     return _money(whole, part)
 
 
-# A number and what it counts, before "times": "one hundred twenty bowl times forty five thousand".
-_COUNTED = re.compile(rf"\b(?P<n>{NUMBER_RE}) (?P<what>[a-z]+) (?=(?:times|multiplied by) )")
+# A number and what it counts, before "times" or last after it: "one hundred twenty bowl times forty five thousand",
+# "forty eight pages times three copies".
+_COUNTED = re.compile(rf"\b(?P<n>{NUMBER_RE}) (?P<what>[a-z]+) (?=(?:times|multiplied by) )|(?<=times )(?P<n2>{NUMBER_RE}) (?P<what2>[a-z]+)$")
+
+
+def _without_what_it_counts(m: re.Match) -> str:
+    what = m.group("what") or m.group("what2")
+    if parse_number(what) is not None or what in ("and", "point", "hundred", "thousand", "million", "percent"):
+        return m.group(0)
+    return f"{m.group('n')} " if m.group("n") else m.group("n2")
 
 
 def rule_calc(c: Ctx) -> Result:
-    counted = _COUNTED.sub(lambda m: m.group("n") + " " if parse_number(m.group("what")) is None and m.group("what") not in ("and", "point", "hundred",
-                                                                                                                  "thousand", "million") else m.group(0), c.t)
+    counted = _COUNTED.sub(_without_what_it_counts, c.t)
     c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c
     converted = rule_convert(c)
     if converted is not None:

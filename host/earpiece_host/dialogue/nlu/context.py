@@ -523,6 +523,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if noun == "event" and re.match(r"^(?:(?:now|and|ok|okay) )?(?:read|open)(?: me)? (?:the|that) one from ", t):
         noun = "email"  # "read me the one from the marine park mob": mail is read, and is from someone
     t = re.sub(r"\b(?:the|that|this) one (?=from|about|for|with|at|on)", f"the {noun} ", t)  # "delete that one about the blades"
+    if noun == "timer":  # "the yorkshires one, make it thirty": that timer made thirty minutes
+        t = re.sub(r"^(?P<x>(?:the|my|that) [a-z' ]+?) one,? (?:make it|make that|change it to|set it to|put it to) (?P<to>.+)$", r"make \g<x> one \g<to>", t)
     if noun in ("alarm", "reminder"):  # "the four thirty one, make it four fifteen", "the amma one make it Sunday": move that one
         t = re.sub(r"^(?P<x>(?:the|my|that) [a-z0-9: ]+?) one,? (?:make it|change it to|move it to|put it to|set it for) (?P<to>.+)$",
                    rf"move \g<x> {noun} to \g<to>", t)

@@ -597,8 +597,9 @@ def rule_memory_people(c: Ctx) -> Result:
     if m:
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
-    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME})'s (?P<what>{RELATIONS}) is (?P<v>.+)$", t)
+    m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS}) (?P<name>{_NAME})'s (?P<what>{RELATIONS}) is (?:(?:called|named) )?(?P<v>.+)$", t)
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my goddaughter Maisie's birthday is the thirtieth of April"
+        # "my mate Bazza's dog is called Nugget": the dog's name, as "no, the dog's called Chook" corrects it
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
     m = re.match(rf"{_FILLER_START}(?P<o>{_NAME}) (?:has|has got|owns|got) (?:a|an) (?P<what>[a-z]+) (?:called|named) (?P<v>{_NAME})$", t)
@@ -809,11 +810,13 @@ _NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out",
 
 
 def rule_memory_remember(c: Ctx) -> Result:
-    if re.match(r"^(?:my|our) [a-z]+(?: [a-z]+)? (?:where|what|when|how|who|which) (?:is|are|was|were|does|do|did|has|old)\b", c.t):
-        return None  # "my brother, where is he working": a question about him, no fact
+    if re.match(r"^(?:my|our) [a-z]+(?: [a-z]+)? (?:where|what|when|how|who|which)(?: (?:she|he|they|it))? (?:is|are|was|were|does|do|did|has|old)\b", c.t):
+        return None  # "my brother, where is he working", "my sister where she is living": a question about them, no fact
     found = _recounted(c) or _swapped_in_a_fact_told(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
+    if re.search(r"\b(?:where|what|when|who|which|why)$", str(found[1].get("subject") or "")):
+        return None  # a question word is never the end of what a fact is about
     return found[0], _named_for_pronoun(found[1], c)
 
 

@@ -532,6 +532,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my neighbour Kev's dog is called Bolt", "no hang on the dog's called Flash"), "what's Kev's dog called", "Flash", "Bolt"),
     (("we've got two grandkids and one more on the way",), "how many grandchildren have I got", "two", None),
     (("I have two dogs Rex and Bella",), "what are the names of my dogs", "Rex", None),
+    (("my daughter has the spare key",), "who is having my spare key", "daughter", None),
+    (("I've got five grandchildren",), "how many grandchildren have I got altogether", "five", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

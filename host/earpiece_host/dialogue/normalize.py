@@ -53,7 +53,7 @@ _HEDGES = (
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
@@ -63,7 +63,7 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor|beta|"
-                           r"beti|ji|pala|abeg|hon|honey)$")
+                           r"beti|ji|pala|abeg|hon|honey|dawlin|darlin)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely)$")
@@ -95,7 +95,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
-                      r"heck|blast|drat|tipo|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
+                      r"heck|blast|drat|tipo|aight|ack|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
@@ -357,6 +357,37 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bgo head\b", "go ahead", t)  # "yeah go 'head send it"
     t = re.sub(r"\bhang you on\b", "hang on", t)  # Norfolk
+    t = re.sub(r"\btidy (?=(?:put|give|add|set|start|stick|chuck)\b)", "", t)  # Welsh "tidy" said before the request
+    t = re.sub(r"^(?:chuck|stick|bung|whack|pop) (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$",
+               r"set a timer for \g<d> minutes for the \g<x>", t)  # "chuck ten minutes on for the snags mate"
+    t = re.sub(r"^turn (?:her|him|she) (?P<d>up|down)\b", r"turn it \g<d>", t)  # "turn her down a bit eh, she's some loud"
+    t = re.sub(r"^where y'?at\b.*$", "hello how are you", t)  # New Orleans "where y'at, baby"
+    t = re.sub(r"\b(i am|we are) (?:bout|about) to head (out|off|home)\b", r"\1 going to head \2", t)  # "aight I'm bout to head out"
+    t = re.sub(r"\bthe morra\b", "tomorrow", t)  # Scots
+    t = re.sub(r"^what is on (?:me|for me) (?=(?:today|tomorrow|tonight|this|next|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+               "what is on ", t)  # Scots "what's on me the morra"
+    t = re.sub(r"^where is it that (?P<x>.+?) (?:is|are) (?P<v>working|living|staying)(?: now| these days)?$", r"where is \g<x> \g<v>", t)
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,3}?),? (?:can you |could you )?(?:make|push|move) it (?P<d>(?:[a-z]+ )?[a-z]+ (?:hours?|minutes?) "
+               r"(?:later|earlier))$", r"move \g<x> \g<d>", t)  # "the supervisor meeting, can you make it one hour later"
+    t = re.sub(r"\b(on|off) em$", r"\1 them", t)  # "put another twenty minutes on em"
+    t = re.sub(r"^(?:go on )?(?:carry on|continue) with (?P<x>the [a-z]+(?: [a-z]+)?) now$", r"resume \g<x>", t)  # "go on, carry on with the spuds now"
+    t = re.sub(r"^(?:(?:lovely|great|thanks|right|ok|okay) )*(?:diolch|thanks|ta|cheers)? ?(?:i will|i'll) (?:leave you (?:be|alone)|let you go|love you and leave you)"
+               r"(?: now| then| for now)?$", "thanks bye", t)  # Welsh "lovely, diolch, I'll leave you be now"
+    t = re.sub(r"^scrub (?=(?:the|my) [a-z]+(?: [a-z]+)? off\b)", "take ", t)  # "scrub the bacon off, our mam's bringing some round"
+    t = re.sub(r"^what notes (?:i have|i got|have i got|do i have) (?:about|on|for) (?=[a-z])", "find my notes about ", t)  # "what notes I have about Kerwin"
+    t = re.sub(r"^iya\b", "yes", t)  # Indonesian "iya, yes, cancel it"
+    t = re.sub(r"^terima kasih\b", "thanks", t)
+    t = re.sub(r"^(?:ah |oh )?(?:sorry )?(?:the )?(?P<e>[a-z]+(?: [a-z]+)?) (?:pak|bu|ibu|mr|mrs|dr|doctor|ms|miss|sir|madam) [a-z]+ (?:changed|moved|shifted|put) it "
+               r"(?P<w>to|till) (?P<d>.+)$", r"move the \g<e> \g<w> \g<d>", t)  # "ah sorry, the consultation, pak Budi changed it to Wednesday"
+    t = re.sub(r"^who is (?:having|holding) (?=(?:my|the|our) )", "who has ", t)  # "who is having my spare key"
+    t = re.sub(r"^(?P<x>how many [a-z]+ (?:have i got|do i have|have we got|do we have)) (?:altogether|in all|all together|in total)$", r"\g<x>", t)
+    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our) (?:shopping(?: list)?|[a-z]+ list)) for (?:the |my |our |a |sunday |saturday )?"
+               r"[a-z' ]+$", r"\g<x>", t)  # "... to the shopping for Sunday lunch after church": what it is for is no list's name and no event
+    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our)) (?P<a>[a-z]+)(?: list)?,? no(?: sorry)?,? not (?:the )?(?P=a),? (?:the |my )?"
+               r"(?P<b>[a-z]+)(?: list| one)?$", r"\g<x> \g<b> list", t)  # "on the jobs list, no, not jobs, the shopping"
+    t = re.sub(r"\b(?P<at>o'clock|thirty|am|pm|fifteen|forty five) (?P<d>(?:one|two|three|four|five|six|an|a|half an) hours?|(?:[a-z]+ )?[a-z]+ minutes)$",
+               r"\g<at> for \g<d>", t) if re.match(r"^(?:add|put|book|pencil|schedule|stick|pop) ", t) else t  # "add church Sunday eleven o'clock two hours"
+    t = re.sub(r"\b(?P<v>(?:an? )?(?:email|e mail|mail|message|letter|text)|write|reply|send (?:it|this|that)) tae\b", r"\g<v> to", t)  # Scots "an email tae Morag"
     t = re.sub(r"\b(?P<h>an|a|one|two|three|four|five) hours? and (?P<m>five|ten|fifteen|twenty|twenty five|thirty|thirty five|forty|forty five|fifty|fifty five)\b"
                r"(?! (?:minutes?|mins?|seconds?|hours?)\b)", lambda m: f"{m.group(0)} minutes", t)  # "an hour and ten for the beef": seventy minutes
     t = re.sub(r"^how is the form(?: today| this morning)?$", "how are you", t)  # Irish "how's the form"
@@ -428,7 +459,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"where does \g<x> keep \g<o> \g<k>", t)  # "where does my husband tie up his boat"
     t = re.sub(r"\bthe morrow\b", "tomorrow", t)  # Scots and Ulster "the morrow"
     t = re.sub(r"\bone and half\b", "one and a half", t)  # "for one and half hours"
-    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah|hon) (?=(?:the|my|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
+    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah|hon|duck) (?=(?:the|my|me|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
                " ", t) \
         if not re.match(r"^(?:my|our|the|a|his|her)$", t.split()[0] if t else "") else t  # "pause the taties pet, the bairn's fell ower"
     t = re.sub(r"\bdivvent\b", "do not", t)  # Geordie
@@ -702,6 +733,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     bare = _SAID_AGAIN_AFTER_DAY.sub(r"\g<b> \g<day>", bare)
     bare = _SAID_AGAIN.sub(r"\g<b>", bare)
     bare = _SAID_AGAIN_LAST.sub(r"\g<head>\g<b>\g<mid>", bare)
+    bare = re.sub(rf"\b(?P<p>morning|afternoon|evening|night|tonight|tomorrow|today|{_DAYS}) (?P<t>{_HOURS}(?: thirty| fifteen| forty five| o'clock)?) "
+                  rf"(?=to (?!(?:{_HOURS}|half|quarter|noon|midnight)\b)[a-z]|for |about )", r"\g<p> at \g<t> ", bare)  # "tomorrow evening six o'clock, no, make that seven to pick up the tyre"
     bare = _SAID_IN_PASSING.sub("", bare) or bare
     asked = _REMIND_ME_ASKS.sub("", bare)
     if asked != bare:  # "what my job is", "where i work": asked as questions are
@@ -731,9 +764,10 @@ def _said_shortly(t: str) -> str:
     t = re.sub(r"^(?P<x>(?:my|our) [a-z]+(?: [a-z]+)?),? where (?:(?:she|he|they) )?(?:is |are |does |do )?(?P<v>living|lives|live|staying|stays|stay|"
                r"working|works|work)\b.*$", lambda m: f"where does {m.group('x')} {_BARE_VERB.get(m.group('v'), m.group('v').rstrip('s'))}", t)
     # "my sister, where she is living again, I forget"
-    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has)|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
+    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has| have|'ve| needs| need| wants| want)|(?:(?:the|my|our|them|those) [a-z]+(?: [a-z]+)? (?:still|too|so|not|getting))|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
                r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
-               r"delete|remind|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me)\b)|(?:make|change) (?:that|it) [a-z])", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
+               r"delete|remind|put|give|chuck|stick|bung|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me|another|an extra)\b)|"
+               r"(?:make|change) (?:that|it) [a-z])", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
     t = re.sub(r"^(?:okay |ok |and )*(?P<v>send|delete|archive) (?P<x>that|it|this)(?: one)? (?:also|too|as well)$", r"\g<v> \g<x>", t)  # "okay send that also"
     t = re.sub(r"^what (?:have i got|do i have|do i got|i got|i have) (?:for|in|as) (?:e ?mails?|mails?)(?: today| now)?$", "what emails do i have", t)
     # "what do I got for emails"

@@ -79,7 +79,7 @@ _MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.
 
 
 def rule_alarm(c: Ctx) -> Result:
-    t = re.sub(r"\b(cancel|delete|stop|scrap|move|change|turn off|switch off|get rid of) me\b", r"\1 my", c.t)  # "cancel me half six alarm"
+    t = re.sub(r"\b(cancel|delete|stop|scrap|move|change|turn off|switch off|get rid of|kill) me\b", r"\1 my", c.t)  # "cancel me half six alarm"
     if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one(?= to | for |$)", t):
         t = re.sub(r"\b(?P<w>(?:the|my|that) [a-z0-9: ]+?) one(?= to | for |$)", r"\g<w> alarm", t, count=1)
         # "get rid of the weekday one", "change the quarter past five one to five o'clock" right after the alarms were talked about
@@ -91,7 +91,7 @@ def rule_alarm(c: Ctx) -> Result:
     if re.match(r"^(?:(?:what|which|how many)(?: are)?(?: my| the)? alarms? (?:have i got|do i have|have i|are there|are|is)"
                 r"(?: set(?: up)?| on| going)?(?: now| at the moment| at the minute| right now)?|(?:any|list|read|tell me|show me|go through)(?: all)?(?: my| the)? alarms?(?: set)?)$", t):
         return "alarm.list", {}
-    if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss)\b", t) and "alarm" in t:
+    if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss|kill|knock off|bin)\b", t) and "alarm" in t:
         if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):
             return "alarm.cancel", {"all": True, **_which_alarm(t)}  # "turn off my weekday alarms": all of those, not every alarm
         which = _which_alarm(t)

@@ -167,8 +167,17 @@ def _without_what_it_counts(m: re.Match) -> str:
     return f"{m.group('n')} " if m.group("n") else m.group("n2")
 
 
+_AND_CENTS = re.compile(rf"\b(?P<d>{NUMBER_RE}) (?:dollars?|pounds?|euros?|bucks|rand) and (?P<c>{NUMBER_RE}) (?:cents?|pence|p)\b")
+"""A price in two units: "twenty two dollars and fifty cents" is 22.50, never 22 + 50."""
+
+
+def _one_price(m: re.Match) -> str:
+    whole, part = parse_number(m.group("d")), parse_number(m.group("c"))
+    return m.group(0) if whole is None or part is None or part >= 100 else f"{whole + part / 100:g}"
+
+
 def rule_calc(c: Ctx) -> Result:
-    counted = _COUNTED.sub(_without_what_it_counts, c.t)
+    counted = _AND_CENTS.sub(_one_price, _COUNTED.sub(_without_what_it_counts, c.t))
     c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c
     converted = rule_convert(c)
     if converted is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from ..normalize import ENDEARMENTS
 from ..numbers import NUMBER_WORDS_RE
@@ -452,6 +452,20 @@ _EVENT_MOVED = re.compile(
 
 def rule_calendar_move(c: Ctx) -> Result:
     """ "move the dentist to Thursday", "push my standup back an hour", "reschedule lunch with Amy to 1 pm"."""
+    moved = _calendar_move(c)
+    if moved is None or moved[0] != "calendar.move":
+        return moved
+    slots = dict(moved[1])
+    if slots.get("date") and slots.get("start") and slots.get("keep") == "time":
+        # "move the barber from Tuesday to Thursday": the Thursday nearest that Tuesday (that week's), never one before today
+        start, was = datetime.fromisoformat(slots["start"]), date.fromisoformat(slots["date"])
+        ahead = (start.weekday() - was.weekday()) % 7
+        days = ahead if ahead <= 3 or was - timedelta(days=7 - ahead) < c.now.date() else ahead - 7
+        slots["start"] = iso(start.replace(year=was.year, month=was.month, day=was.day) + timedelta(days=days))
+    return "calendar.move", slots
+
+
+def _calendar_move(c: Ctx) -> Result:
     t = _BECAUSE.sub("", c.t)
     if _OTHER_SKILLS.search(t) or _A_MESSAGE.match(t):
         return None

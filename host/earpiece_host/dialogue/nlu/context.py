@@ -542,7 +542,9 @@ def resolve_references(t: str, last_intent: str | None) -> str:
                    "set an alarm ", t)  # "and I want one at seven every weekday"
         t = re.sub(r"^(?:and )?(?:also )?(?:an?|another) (?P<at>(?:(?:half|quarter|ten|five|twenty|twenty five) (?:past|to) )?[a-z0-9:']+(?: (?:o'clock|thirty|fifteen|forty five|am|pm))?) one "
                    r"(?=(?:every|on|each|tomorrow|for|at)\b)", r"set an alarm for \g<at> ", t)  # "and a six o'clock one every Saturday"
-    if noun == "reminder":  # "and another one Friday at seven to run the traps": another reminder
+    if noun == "reminder":  # "and another one Friday at seven to run the traps", "and tomorrow at seven to grab the invoices": another reminder
+        t = re.sub(r"^(?:and|also) (?!.*\bremind\b)(?=(?:tomorrow|today|tonight|on [a-z]+day|next|this|monday|tuesday|wednesday|thursday|friday|saturday|sunday|at)\b"
+                   r".* to [a-z])", "remind me ", t)
         t = re.sub(r"^(?:and )?(?:also )?(?:set |make |add )?(?:another one|another|one more|a second one) (?=(?:for|at|on|every|in|tomorrow|today|tonight|next|"
                    r"this|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b.* to [a-z])", "remind me ", t)
     t = re.sub(r"\b(?:the|that) (first|last|latest|next|previous) one\b", rf"the \1 {noun}", t)  # "go back to that first one"

@@ -186,13 +186,13 @@ def rule_email_compose(c: Ctx) -> Result:
     t = c.t
     if (c.state.last_intent or "").startswith("email."):  # "now write one to Darlene, say ...", while going through mail
         t = re.sub(r"^(?:now |and |so )?(?:write|send|do) (?:one|another one|another) to ", "write an email to ", t)
-    m = re.match(r"^(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
+    m = re.match(r"^(?:(?:now|and|so|then) )?(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
                  r"(?:now |and )?write to(?= [a-z' ]+? (?:saying|to say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them))\b)|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
                  r"?(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
                  r"(?: (?!saying\b|say\b|to say\b|to let\b|that says\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b|at\b|from\b)[a-z']+)?)?"
-                 r"(?: (?:at|from|in) the [a-z]+(?: (?!saying\b|say\b)[a-z]+)?(?= saying\b| to say\b| say\b| and tell\b))?"  # "to Darren at the depot saying ..."
+                 r"(?: (?:at|from|in) (?:the )?[a-z]+(?: (?!saying\b|say\b)[a-z]+)?(?= saying\b| to say\b| say\b| and tell\b))?"  # "to Darren at the depot saying ..."
                  r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:

@@ -52,7 +52,7 @@ _HEDGES = (
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
-               r"my ansum|ansum|my love|mi love|me love|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
+               r"my ansum|ansum|my love|mi love|me love|mi dear|me dear|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
                r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
@@ -93,9 +93,9 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|ssebo|sebo|nyabo|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
-                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
+                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
-                      r"heck|blast|drat|tipo|aight|ack|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
+                      r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
@@ -230,7 +230,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"car|truck|boat|house|phone|keys|kids|children)\b)", "my ", t)  # Belizean and Jamaican "mi son": my son
     t = re.sub(r"^how old (?P<x>my [a-z]+) (?:deh|de|is)(?: now)?$", r"how old is \g<x>", t)  # Kriol "how old mi boy deh now"
     t = re.sub(r"\binna\b", "in the", t)  # Jamaican "inna": in the
-    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete) (?:di|de)\b", r"\1 the", t)
+    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete|make|mek|how long|time) (?:di|de)\b", r"\1 the", t)
     t = re.sub(r"\bdat\b", "that", re.sub(r"\bdoin\b", "doing", re.sub(r"\bdoh (?=[a-z])", "don't ", t)))  # Caribbean "dat", "doin", "doh"
     t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one|what|where|when|who|how)\b)", "and ", t)  # "an she birthday is ...": and
     t = re.sub(r"^((?:and |oh |so )?(?:(?:pastor|reverend|father|sister|brother|auntie|aunty|uncle|imam|coach|dr|doctor|mr|mrs|miss|ms) )?)"
@@ -255,7 +255,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^((?:and |so )?what)(?: is)? (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?:doing|up to)(?: now| these days| nowadays)?$",
                r"\1 does \2 do", t)  # "wha Shanice doin now": what she does
     t = re.sub(r"^((?:and |remember )?my [a-z]+ [a-z]+ (?:she|he)) (?=(?:in|at|from|living|working|studying|doing|allergic|a|an)\b)", r"\1 is ", t)
-    t = re.sub(r"^what (?P<x>my [a-z]+|[a-z]+) (?P<v>studying|doing|working on|teaching|selling|reading)(?: again| now| these days)?$",
+    t = re.sub(r"^(?:and )?what (?:is )?(?P<x>my [a-z]+|(?!is\b|it\b|that\b|this\b|there\b|you\b|he\b|she\b)[a-z]+) (?P<v>studying|doing|working on|teaching|selling|reading)"
+               r"(?: again| now| these days)?$",
                lambda m: f"what does {m.group('x')} {_BARE_VERB.get(m.group('v'), m.group('v'))}", t)  # Caribbean "what my grandson studying again"
     t = re.sub(r"^(?P<x>.*\bbirthday(?:'s| is) .+?) (?:and )?(?:he|she|they)(?: will|'ll) be [a-z]+(?: [a-z]+)?$", r"\g<x>", t)  # "... the ninth of March, he'll be seventeen"
     t = re.sub(r"^how (?:many days|long) while\b", "how many days until", t)  # Yorkshire "while": until
@@ -357,6 +358,26 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bgo head\b", "go ahead", t)  # "yeah go 'head send it"
     t = re.sub(r"\bhang you on\b", "hang on", t)  # Norfolk
+    t = re.sub(r"(?<=[a-z]) po\b(?! box)", "", t) if len(t.split()) > 2 else t  # Filipino "po", a word of respect: "start a letter po to Cristina"
+    t = re.sub(r"\bbout (?=(?:the|my|a|an|it|that|this)\b)", "about ", t)  # "cancel the reminder bout the water bill"
+    t = re.sub(r"\bfor me (?=(?!(?:to|and|please|now|then|too|later|again|tomorrow|today|tonight|at|in|on|as|so|if|when|while|i|it|that|this)\b)[a-z]+)",
+               "for my ", t) if re.match(r"^(?:set|start|put)\b.*\btimer\b", t) else t  # "a timer for twenty minutes for me pie, love"
+    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our) (?:shopping|[a-z]+) list) (?=[a-z]+ (?:wants|needs|says|said|is|has)\b).*$",
+               r"\g<x>", t)  # "... to the shopping list, Ba wants to make thepla"
+    t = re.sub(r"\bgrocer(?:y|ies) list\b", "shopping list", t)
+    t = re.sub(r"\bmawnin\b", "morning", t)  # Jamaican
+    t = re.sub(r"(?<=[a-z])(?<!\byou)(?<!\bi)(?<!\bwe)(?<!\bthey)(?<!\bwould)(?<!\bdo)(?<!\bmy)(?<!\bd) love (?=(?:it's|it is|the|i|we|he|she|they|it)\b)",
+               " ", t) if re.match(r"^(?:set|start|put|add|remind|cancel|pause|stop)\b", t) else t  # "a timer for me pie love, it's just gone in"
+    t = re.sub(r"^di (?=[a-z])", "the ", t)  # Jamaican "di chicken need more time"
+    t = re.sub(r"\btanks(?: (?:mi|me|my) (?:dear|love|darling))?\b(?= (?:you|yuh|so|a lot)\b|$)", "thanks", t)  # Jamaican "tanks mi dear"
+    t = re.sub(r"^have (?P<p>i|we) (?=(?:anything|much|something|owt|aught)\b)", r"have \g<p> got ", t)  # Irish "have I anything on tomorrow"
+    t = re.sub(r"^(?!(?:where|what|when|who|how|which|why|does|do)\b)(?P<s>.*?\b[a-z]+) does (?P<v>work|live|stay|sell|drive|teach|run|play)\b",
+               lambda m: f"{m.group('s')} {m.group('v')}s", t)  # Guyanese "me son Devon does work at the bauxite company": works
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?P<n>(?!i\b|we\b|you\b|they\b|he\b|she\b)[a-z]+) (?:got|have|has)$", r"how many \g<x> has \g<n> got", t)
+    # "how many children Devon got"
+    t = re.sub(r"^at which (?:hospital|school|office|shop|company|factory|bank|clinic|store) (?:is|does) (?P<x>[a-z]+(?: [a-z]+)?) (?:working|work|based)$",
+               r"where does \g<x> work", t)  # "at which hospital is Sana working"
+    t = re.sub(r"^(?:(?:and|oh and|also) )?(?:chuck|stick|bung|pop|whack|throw) on (?=[a-z])", "and add ", t)  # "and chuck on tomato sauce and onions"
     t = re.sub(r"\btidy (?=(?:put|give|add|set|start|stick|chuck)\b)", "", t)  # Welsh "tidy" said before the request
     t = re.sub(r"^(?:chuck|stick|bung|whack|pop) (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$",
                r"set a timer for \g<d> minutes for the \g<x>", t)  # "chuck ten minutes on for the snags mate"
@@ -459,7 +480,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"where does \g<x> keep \g<o> \g<k>", t)  # "where does my husband tie up his boat"
     t = re.sub(r"\bthe morrow\b", "tomorrow", t)  # Scots and Ulster "the morrow"
     t = re.sub(r"\bone and half\b", "one and a half", t)  # "for one and half hours"
-    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah|hon|duck) (?=(?:the|my|me|our|somebody|someone|nobody|he|she|it|they|we|there)(?:'s)?\b)",
+    t = re.sub(r"(?<=[a-z])(?<!\bme)(?<!\bmy)(?<!\bmi) (?:pet|hinny|cher|mate|bab|lah|hon|duck) (?=(?:the|my|me|our|somebody|someone|nobody|he|she|it|they|we|there|i|just)(?:'s)?\b)",
                " ", t) \
         if not re.match(r"^(?:my|our|the|a|his|her)$", t.split()[0] if t else "") else t  # "pause the taties pet, the bairn's fell ower"
     t = re.sub(r"\bdivvent\b", "do not", t)  # Geordie
@@ -575,7 +596,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     # Southern "my grandbaby Jaylen is coming over, he can't have no pecans, he's allergic"
     t = re.sub(r"^(?P<v>add|put) (?P<a>[a-z]+(?: [a-z]+)?)(?P<to> (?:to|on) (?:the|my) (?:[a-z]+ )?list)? (?:no wait|no sorry|sorry|no) not (?P=a),? (?:add |put )?(?P<b>[a-z ]+)$",
                lambda m: f"{m.group('v')} {m.group('b')}{m.group('to') or ''}", t)  # "add pecans to the list no wait not pecans add peaches"
-    t = re.sub(r"\btake (?P<d>[a-z]+(?: [a-z]+)?) (?P<u>minutes?|hours?) off that (?=[a-z])", r"take \g<d> \g<u> off the ", t)  # "take five minutes off that pot roast"
+    t = re.sub(r"\btake (?P<d>[a-z]+(?: [a-z]+)?) (?P<u>minutes?|hours?) off that (?=(?!(?:the|a|an|my|our|his|her|their|it|i|he|she|we|they)\b)[a-z])", r"take \g<d> \g<u> off the ", t)  # "take five minutes off that pot roast"
     t = re.sub(r"\b(?:rra|mma)\b ?", "", t).strip()  # Setswana "no rra, move it to Friday": sir, madam
     t = re.sub(r"\b(?P<p>[a-z]+(?: [a-z]+)?) (?:percent|per cent) (?:gst|vat|tax|tip|service|discount|interest|commission|deposit) on (?=[a-z0-9])",
                r"\g<p> percent of ", t)  # "eighteen percent GST on four thousand two hundred"
@@ -766,7 +787,7 @@ def _said_shortly(t: str) -> str:
     # "my sister, where she is living again, I forget"
     t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has| have|'ve| needs| need| wants| want)|(?:(?:the|my|our|them|those) [a-z]+(?: [a-z]+)? (?:still|too|so|not|getting))|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
                r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
-               r"delete|remind|put|give|chuck|stick|bung|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me|another|an extra)\b)|"
+               r"delete|remind|put|give|chuck|stick|bung|mark|archive|forward|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me|another|an extra)\b)|"
                r"(?:make|change) (?:that|it) [a-z])", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
     t = re.sub(r"^(?:okay |ok |and )*(?P<v>send|delete|archive) (?P<x>that|it|this)(?: one)? (?:also|too|as well)$", r"\g<v> \g<x>", t)  # "okay send that also"
     t = re.sub(r"^what (?:have i got|do i have|do i got|i got|i have) (?:for|in|as) (?:e ?mails?|mails?)(?: today| now)?$", "what emails do i have", t)
@@ -799,9 +820,9 @@ def _said_shortly(t: str) -> str:
                r"what is \g<w> \g<x> \g<y>", t)  # "what's the number of my locker then"
     t = re.sub(r"\b(your|his|her|my|their|[a-z]+'s) good name\b", r"\1 name", t)
     t = re.sub(r"\boor\b", "our", t)  # Scots "oor Jean's bringing a loaf"
-    t = re.sub(r"^(?:the|my|our|that) (?P<n>[a-z]+(?: [a-z]+)?) (?:needs|wants|could do with|could use) (?:a bit |a little |a wee bit |a touch )?"
+    t = re.sub(r"^(?:the|my|our|that) (?P<n>[a-z]+(?: [a-z]+)?) (?:needs|need|wants|could do with|could use) (?:a bit |a little |a wee bit |a touch )?"
                r"(?:longer|more time|more) (?:so )?(?:give it|add|put) ", r"give the \g<n> ", t)  # "the chicken needs longer, give it ten more minutes"  # Indian English "what is his wife's good name"
-    t = re.sub(r"\b(minutes|minute|hours|hour|seconds) (?:all told|in all|all in)$", r"\1", t)  # "make the roux thirty minutes all told"
+    t = re.sub(r"\b(minutes|minute|hours|hour|seconds) (?:all told|in all|all in|total|in total)$", r"\1", t)  # "make the roux thirty minutes all told"
     t = re.sub(r"^how (long|much time) (?:that|the|my|them|those) (?P<x>[a-z]+(?: [a-z]+)?) (?:got|have got|has got|has) (?:left|to go)$",
                r"how \1 has the \g<x> got left", t)  # Cajun "how long that gumbo got left"  # "how many days remain till Easter"
     t = re.sub(r"^where (?P<s>my [a-z]+|[a-z]+) (?P<v>working|living|staying)\b", r"where is \g<s> \g<v>", t)  # "where my cousin working ah"

@@ -25,7 +25,7 @@ from .common import Parse
 CLAUSE_START = re.compile(
     r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather|must|should|still)|"
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
-    r"(?:got|done|finished|sorted|found|bought) (?:it|them|that|those) (?:now|already)|got (?:some|plenty|heaps|loads|one|two|a few)\b|"
+    r"(?:got|done|finished|sorted|found|bought|fixed|mended|paid) (?:it|them|that|those) (?:now|already|myself|ourselves)|got (?:some|plenty|heaps|loads|one|two|a few)\b|"
     r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting)(?: so| too| very)? (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|watery|pale|bland|"
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
@@ -43,7 +43,8 @@ CLAUSE_START = re.compile(
     r"is not|isn't|cannot|can't|can|will|should|must) |"
     r"(?:can not|cannot|could not|will not|did not|do not) (?:get|make|find|go|be|see|come|park|afford|face|manage|stand)\b|"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
-    r"(?!(?:the|a|an|some|my|our|and|or|to|please|just)\b)[a-z]+ (?:gave|brought|sent|bought|got) (?:us|me|him|her|them) (?:a|an|some|loads|plenty|heaps|the)\b|"
+    r"(?!(?:the|a|an|some|my|our|and|or|to|please|just)\b)[a-z]+ (?:already |just )?(?:gave|brought|sent|bought|got) (?:(?:us|me|him|her|them) )?"
+    r"(?:a|an|some|loads|plenty|heaps|the)\b|just (?:done|been|had|finished|picked|bought|got back)\b|(?:done|did|finished) (?:the|my|our) [a-z]+|"
     # "nan gave us a whole bag"
     r"(?:the|my|me|our) [a-z]+'s [a-z]{2,}ing?\b|"  # "the light's bidin' later now", "me head's banging"
     r"(?:he|she|they) (?:pay|paid|give|gave|bring|brought|send|sent|fix|fixed|do|did) (?:me|us|it|them)\b|"  # "delete that note, he pay me already"
@@ -155,11 +156,16 @@ def _head(words: list[str], i: int) -> str:
     return CALLED_MAN.sub("", head)
 
 
+_NEVER_LAST = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "their"})
+"""Words a request never ends on, so a reason never starts right after them ("delete the one about the | pump, sorted it myself");
+a preposition may end one ("who is Imran married to, I always forget", "the one about the walk in, it's sorted")."""
+
+
 def _starts(words: list[str]) -> Iterator[int]:
     """Word positions where a clause starts, left to right, leaving `_MIN_WORDS` before it."""
     for i in range(_MIN_WORDS, len(words)):
-        if words[i - 1] in _JOINS_A_CLAUSE:
-            continue  # "forget where I parked", "what I told you": the clause belongs to the request
+        if words[i - 1] in _JOINS_A_CLAUSE or words[i - 1] in _NEVER_LAST:
+            continue  # "forget where I parked", "what I told you": the clause belongs to the request; "the one about the | pump"
         if CLAUSE_START.match(" ".join(words[i:i + 5]) + " "):
             yield i
 

@@ -191,9 +191,9 @@ def rule_email_compose(c: Ctx) -> Result:
                  r"(?:now |and )?write to(?= [a-z' ]+? (?:saying|to say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them))\b)|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
                  r"?(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
-                 r"(?: (?!saying\b|say\b|to say\b|to let\b|that says\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b|at\b|from\b)[a-z']+)?)?"
+                 r"(?: (?!saying\b|say\b|to say\b|to let\b|that\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b|at\b|from\b)[a-z']+)?)?"
                  r"(?: (?:at|from|in) (?:the )?[a-z]+(?: (?!saying\b|say\b)[a-z]+)?(?= saying\b| to say\b| say\b| and tell\b))?"  # "to Darren at the depot saying ..."
-                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
+                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|say|that|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
         return None
@@ -218,7 +218,8 @@ def _after_saying(raw: str) -> str:
     raw = re.sub(r"\bsayin'(?=\s)", "saying", raw, flags=re.IGNORECASE)  # Cajun "sayin' the boudin's ready"
     found = re.search(r"\b(?:saying|to say|that says|and say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|"
                       r"(?:and|to) let (?:him|her|them) know)\b(?: that(?!'))?[,:]?\s*(.+)$",
-                      raw, re.IGNORECASE) or re.search(r"\bsay\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE)  # "write email to Zoltan say ..."
+                      raw, re.IGNORECASE) or re.search(r"\bsay\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE) \
+        or re.search(r"\b(?:e ?mail|message) to [a-z']+(?: [a-z']+)? that[,:]?\s*(.+)$", raw, re.IGNORECASE)  # "write email to Zoltan say ...", "to Marek that I'll be late"
     return found.group(1) if found else raw
 
 

@@ -1814,6 +1814,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("my son devon has three children",), "how many children devon got", "memory.recall", {"subject": "devon"}),
     (("set an alarm for six",), "aye alreet i'm up", "alarm.stop", {}),
     (("my friend ali works at the city hospital",), "at which hospital is ali working", "memory.recall", {"subject": "ali", "query": "work"}),
+    (("write a letter to the bank", "dear sir i would like to close my account"), "okay end it with respectfully yours maria cruz and post it",
+     "letter.end", {"closing": "respectfully yours", "sender": "maria cruz", "mail": True}),
     (("add milk to the to do list",), "clear the to do one i got it all done so i did", "list.clear", {"list": "to-do"}),
     (("set a timer for the rice for twenty minutes",), "naw i meant fifteen for the rice", "timer.modify", {"duration_s": 900, "name": "rice"}),
     ((), "write one mail to arun saying the demo moved to friday", "email.compose", {"recipient": "Arun"}),

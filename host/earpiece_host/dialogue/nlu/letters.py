@@ -82,14 +82,15 @@ _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards
              r"with blessings|with every blessing|blessings|all the best|"
              r"with best wishes|with warm wishes|yours in christ|"
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
-             r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|yours|sincerely|warmly|fondly|cheers|"
+             r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|respectfully yours|yours respectfully|yours|sincerely|"
+             r"respectfully|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
 _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand|tidy|lush|champion|mint|spot on|smashing)|grand|sound|brilliant|fab|smashing|tidy|lush|sweet as|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished)\s+)*")
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish(?: it| the letter)?(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b))"
-                  rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully|god|every)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
+                  rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully|respectfully|god|every)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
                   rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?(?: by (?:email|e mail|post))?|pop it in the post))?(?: please)?$")
 

@@ -155,6 +155,8 @@ def test_proofreading_findings() -> None:
     assert apply_finding("Thanks for the the tickets.", f) == "Thanks for the tickets."
     # feasts the word list lacks, said in lower case, are not misspellings ("eid" is not "did")
     assert proofread([["Please send the cloth before the eid season and the diwali sale."]]) == []
+    # a name the word list lacks, said in lower case, is two slips from any word: left alone ("karthik" is not "parthia")
+    assert [f.kind for f in proofread([["I have known karthik and anjali since school."]])] == []
 
 
 def test_sign_it_and_mail_it_without_a_mailbox_keeps_the_letter_in_the_folder(tmp_path: Path) -> None:

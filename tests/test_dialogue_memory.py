@@ -533,6 +533,10 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("we've got two grandkids and one more on the way",), "how many grandchildren have I got", "two", None),
     (("I have two dogs Rex and Bella",), "what are the names of my dogs", "Rex", None),
     (("my daughter has the spare key",), "who is having my spare key", "daughter", None),
+    (("I left my specs on the piano",), "where did I put my glasses", "piano", None),
+    (("my brother Ari keeps his boat at Half Moon Bay",), "where's Ari's boat moored", "Half Moon", None),
+    (("my son Farai lives in Bulawayo", "no sorry he's in Gweru not Bulawayo"), "which town is Farai staying in", "Gweru", "Bulawayo"),
+    (("my daughter's dog is called Hamish", "no sorry the dog's called Angus, Hamish was the old one"), "what's my daughter's dog called", "Angus", "Hamish"),
     (("I've got five grandchildren",), "how many grandchildren have I got altogether", "five", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,

@@ -366,6 +366,15 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"\g<x>", t)  # "... to the shopping list, Ba wants to make thepla"
     t = re.sub(r"\bgrocer(?:y|ies) list\b", "shopping list", t)
     t = re.sub(r"\bmawnin\b", "morning", t)  # Jamaican
+    t = re.sub(r"^me and (?:my |our )?[a-z]+ (?=(?:have|have got|got|are|were) )", "we ", t)  # "me and Shazza have got three kids and two dogs"
+    t = re.sub(r"^(?P<y>yes|yeah|yep|yup|ok|okay|sure) (?P<v>cancel|delete|send|archive)(?: lah| please)?$", r"\g<y> \g<v> it", t)  # "yes cancel lah": that one
+    t = re.sub(r"^(?:delete|bin|remove|trash|get rid of) (?:everything|all|all the (?:mail|emails|mails|messages)) from (?P<s>[a-z' ]+)$", r"delete all the emails from \g<s>", t)
+    # "delete everything from Papa John's": their mail, never a fact
+    t = re.sub(r"^(?P<x>(?:proof ?read|check|read|send|look at|see|correct) .+?) once$", r"\g<x>", t)  # Indian English "kindly proofread it once"
+    t = re.sub(r"^(?:which|what) (?P<x>locker|room|desk|bay|seat|cabin|parking space) (?:am i|do i|have i) (?:using|use|in|got|have)(?: now| again)?$",
+               r"what is my \g<x> number", t)  # "which locker am I using"
+    t = re.sub(r"^where is (?P<x>[a-z]+)'s (?P<k>boat|dinghy|yacht|caravan) (?:moored|tied up|kept|docked|berthed)(?: at| up)?(?: again| now)?$",
+               r"where does \g<x> keep his \g<k>", t)  # "where's Tama's boat moored"
     t = re.sub(r"(?<=[a-z])(?<!\byou)(?<!\bi)(?<!\bwe)(?<!\bthey)(?<!\bwould)(?<!\bdo)(?<!\bmy)(?<!\bd) love (?=(?:it's|it is|the|i|we|he|she|they|it)\b)",
                " ", t) if re.match(r"^(?:set|start|put|add|remind|cancel|pause|stop)\b", t) else t  # "a timer for me pie love, it's just gone in"
     t = re.sub(r"^di (?=[a-z])", "the ", t)  # Jamaican "di chicken need more time"

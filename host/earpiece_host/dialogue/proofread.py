@@ -80,7 +80,7 @@ _OBSERVANCES = ("eid", "iftar", "suhoor", "jummah", "jumma", "umrah", "diwali", 
 @functools.lru_cache(maxsize=1)
 def _dictionary():
     from spellchecker import SpellChecker  # imported on first proofreading: loading the word list takes a moment
-    spell = SpellChecker(language="en")
+    spell = SpellChecker(language="en", distance=1)  # one slip a word: a name the list lacks ("karthik") is not two edits from a word
     spell.word_frequency.load_words(_OBSERVANCES)
     return spell
 

@@ -352,7 +352,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     name_is = re.match(rf"^(?:his|her) name is (?P<v>{_NAME})$", t)
     if name_is and whose != subject and re.fullmatch(rf"(?:my|our) {RELATIONS}", whose) and name_is.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": f"{whose}'s name", "value": name_is.group("v")}  # "and her name's Akosua", of my mum
-    named = re.match(rf"^(?:the|my|our|that|his|her) (?P<n>[a-z]+)(?:(?: is|'s) (?:called|named)|'s name is| name is) (?P<v>{_NAME})(?: not [a-z]+)?$", t)
+    named = re.match(rf"^(?:the|my|our|that|his|her) (?P<n>[a-z]+)(?:(?: is|'s) (?:called|named)|'s name is| name is) (?P<v>{_NAME})"
+                     r"(?: not [a-z]+| [a-z]+ (?:was|is) the (?:old|other|last|previous|first) one)?$", t)  # "no, the dog's called Angus, Hamish was the old one"
     if named and subject.split()[-1] == named.group("n") and named.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": subject, "value": named.group("v")}  # "no, the dog's called Bramble" of "our neighbour's dog"
     t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
@@ -361,8 +362,10 @@ def rule_memory_pronoun(c: Ctx) -> Result:
                r"(?=(?:he|she) )", "", t)  # "he's not there any more, he works at the hardware store now", "he's off the ferry now, he ..."
     t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "she lives over in Perth now"
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
-    if re.search(r"\bmoved\b", c.raw.lower()):
-        t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"
+    if re.search(r"\bmoved\b", c.raw.lower()) or str(last.get("value") or "").startswith("lives "):
+        t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"; "no, he's in Gweru", of where he lives
+    if re.match(r"^(?:no|sorry|wait|actually|nah)\b", c.raw.strip().lower()):
+        t = re.sub(r" not (?:in |at )?[a-z]+$", "", t)  # "no sorry, he's in Gweru not Bulawayo"
     if str(last.get("value") or "").startswith("works") and re.search(r"\bmoved to\b", c.raw.lower()):
         t = re.sub(r"^(he|she) lives in ", r"\1 works at ", t)  # "she's moved to the Pak n Save now", of a job
     with_whom = re.match(r"^(?P<v>(?:plays|sings|volunteers|coaches|rides|races|dances|rows|trains)\b.*? (?:with|for|in|at)) [a-z' ]+$",

@@ -47,6 +47,7 @@ _SAME = (
      "babysits", "sits for"),
     ("key", "key", "keys"),
     ("bike", "bike", "bikes", "bicycle", "bicycles", "cycle", "pushbike"),
+    ("glasses", "glasses", "spectacles", "specs", "reading glasses"),
     ("pills", "pill", "pills", "tablet", "tablets"),
     ("age", "age", "aged", "old", "turned", "turns"),
     ("support", "support", "supports", "follow", "follows", "supporter", "fan"),

@@ -366,6 +366,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"\g<x>", t)  # "... to the shopping list, Ba wants to make thepla"
     t = re.sub(r"\bgrocer(?:y|ies) list\b", "shopping list", t)
     t = re.sub(r"\bmawnin\b", "morning", t)  # Jamaican
+    t = re.sub(rf"\b(?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: thirty| fifteen| forty five| o'clock)) (?P<p>morning|evening|afternoon)\b",
+               r"\g<t> in the \g<p>", t)  # Malaysian English "on Saturday seven fifteen evening"
     t = re.sub(r"^me and (?:my |our )?[a-z]+ (?=(?:have|have got|got|are|were) )", "we ", t)  # "me and Shazza have got three kids and two dogs"
     t = re.sub(r"^(?P<y>yes|yeah|yep|yup|ok|okay|sure) (?P<v>cancel|delete|send|archive)(?: lah| please)?$", r"\g<y> \g<v> it", t)  # "yes cancel lah": that one
     t = re.sub(r"^(?:delete|bin|remove|trash|get rid of) (?:everything|all|all the (?:mail|emails|mails|messages)) from (?P<s>[a-z' ]+)$", r"delete all the emails from \g<s>", t)
@@ -413,8 +415,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<x>how many [a-z]+ (?:have i got|do i have|have we got|do we have)) (?:altogether|in all|all together|in total)$", r"\g<x>", t)
     t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our) (?:shopping(?: list)?|[a-z]+ list)) for (?:the |my |our |a |sunday |saturday )?"
                r"[a-z' ]+$", r"\g<x>", t)  # "... to the shopping for Sunday lunch after church": what it is for is no list's name and no event
-    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our)) (?P<a>[a-z]+)(?: list)?,? no(?: sorry)?,? not (?:the )?(?P=a),? (?:the |my )?"
-               r"(?P<b>[a-z]+)(?: list| one)?$", r"\g<x> \g<b> list", t)  # "on the jobs list, no, not jobs, the shopping"
+    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our)) (?P<a>[a-z]+(?: [a-z]+)?)(?: list)?,? no(?: sorry)?,? (?:not (?:the )?(?P=a),? )?"
+               r"(?:the |my )(?P<b>[a-z]+)(?: list| one)?$|^(?P<x2>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our)) (?P<a2>[a-z]+)(?: list)?,? no(?: sorry)?,? "
+               r"not (?P=a2),? (?:the |my )?(?P<b2>[a-z]+)(?: list| one)?$", lambda m: f"{m.group('x') or m.group('x2')} {m.group('b') or m.group('b2')} list", t)
+    # "on the jobs list, no, not jobs, the shopping", "on the to do list, no, the shopping list"
     t = re.sub(r"\b(?P<at>o'clock|thirty|am|pm|fifteen|forty five) (?P<d>(?:one|two|three|four|five|six|an|a|half an) hours?|(?:[a-z]+ )?[a-z]+ minutes)$",
                r"\g<at> for \g<d>", t) if re.match(r"^(?:add|put|book|pencil|schedule|stick|pop) ", t) else t  # "add church Sunday eleven o'clock two hours"
     t = re.sub(r"\b(?P<v>(?:an? )?(?:email|e mail|mail|message|letter|text)|write|reply|send (?:it|this|that)) tae\b", r"\g<v> to", t)  # Scots "an email tae Morag"

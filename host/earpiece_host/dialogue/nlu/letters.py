@@ -11,6 +11,8 @@ from .common import Ctx, Result, title
 
 def rule_letter_start(c: Ctx) -> Result:
     t = c.t
+    if c.state.dictating and re.match(r"^(?:to|dear) ", t):
+        return None  # "to whomsoever it may concern, I have known Karthik ...": the letter's own first words
     m = re.match(r"^(?:let us |let me |i (?:want|need) to |can you |please )?(?:write|do|start|draft|take|get) (?:the|that) letter "
                  r"(?:that )?(?P<b>[a-z]+(?: [a-z]+)?) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)"
                  r"(?: done| written| sorted| out of the way| started)?(?: please| now| then)?$", t)

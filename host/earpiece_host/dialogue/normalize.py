@@ -366,7 +366,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"\g<x>", t)  # "... to the shopping list, Ba wants to make thepla"
     t = re.sub(r"\bgrocer(?:y|ies) list\b", "shopping list", t)
     t = re.sub(r"\bmawnin\b", "morning", t)  # Jamaican
-    t = re.sub(rf"\b(?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: thirty| fifteen| forty five| o'clock)) (?P<p>morning|evening|afternoon)\b",
+    t = re.sub(rf"\b(?P<t>{_HOURS}(?: thirty| fifteen| forty five| o'clock)) (?P<p>morning|evening|afternoon)\b",
                r"\g<t> in the \g<p>", t)  # Malaysian English "on Saturday seven fifteen evening"
     t = re.sub(r"^me and (?:my |our )?[a-z]+ (?=(?:have|have got|got|are|were) )", "we ", t)  # "me and Shazza have got three kids and two dogs"
     t = re.sub(r"^(?P<y>yes|yeah|yep|yup|ok|okay|sure) (?P<v>cancel|delete|send|archive)(?: lah| please)?$", r"\g<y> \g<v> it", t)  # "yes cancel lah": that one

@@ -14,12 +14,15 @@ _OPERATORS = (
     (r"to the power of|to the power|raised to", "**"), (r"percent of|per cent of|% of", "/ 100 *"),
     (r"mod|modulo", "%"),
 )
+CURRENCIES = (r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira|reais|pesos?|yen|dong|birr|lira|taka|"
+              r"kwacha)")
+"""The money people count in, said after a number: one list for prices, sums and splits."""
 _TOKEN = re.compile(
     r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)"
     r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:thousand|hundred)(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred"
     r"|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
     r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
-    r"(?: (?:quid|pounds?|dollars?|euros?|bucks|pence|cents?|grand|ringgit|rand|naira|cedis?|shillings?|rupees?|yen|pesos?|taka|reais|dong|birr|lira|kwacha|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
+    r"(?: (?:" + CURRENCIES + r"|pence|cents?|grand|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
     r"metres?|meters?|miles?|kilometres?|km|portions?|servings?|covers?|cups?|ounces?|oz|pieces?|trays?|boxes?|bottles?)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")
 
@@ -29,8 +32,7 @@ def to_expression(words: str) -> str | None:
     out: list[str] = []
     pos, ops = 0, 0
     sqrt_pending = False
-    words = re.sub(r"(?<=[a-z0-9]) (?:naira|ringgit|rand|cedis?|shillings?|rupees?|yen|pesos?|taka|reais|dong|birr|lira|kwacha|euros?|dollars?|bucks|quid|pounds?)"
-                   r"(?= (?:times|plus|minus|divided|multiplied|x|over|take away|less)\b|$)", "", words.strip())  # "four thousand five hundred naira times twelve"
+    words = re.sub(rf"(?<=[a-z0-9]) {CURRENCIES}(?= (?:times|plus|minus|divided|multiplied|x|over|take away|less)\b|$)", "", words.strip())  # "four thousand five hundred naira times twelve"
     while pos < len(words):
         m = _TOKEN.match(words, pos)
         if m is None or m.end() == pos:
@@ -78,7 +80,7 @@ _ASK = re.compile(r"^(?:what is|what are|how much is|how much are|calculate|work
                   r" give you| give me)?$|^(?P<e2>.+?) (?:equals|is) what$")
 
 
-_MONEY = r"(?: (?:quid|pounds?|dollars?|euros?|bucks))?"
+_MONEY = rf"(?: {CURRENCIES})?"
 
 
 def rule_convert(c: Ctx) -> Result:
@@ -133,11 +135,10 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
                    rf"how many (?:are|is|have i got|do i have|have we got|do we have) (?:left|remaining|to go)$")
 
 
-_CURRENCY = r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira|reais|reals?|pesos?|dong|birr|lira|taka|kwacha)"
 _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
                      rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
                      rf"(?P<p>(?:{NUMBER_WORDS_RE}) thousand(?: (?:and )?(?:{NUMBER_WORDS_RE}) hundred)?(?: (?:and )?(?:{NUMBER_WORDS_RE}))?|{NUMBER_RE}|"
-                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {_CURRENCY})(?: (?:a|an|per|each|the)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
+                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {CURRENCIES})(?: (?:a|an|per|each|the)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
                      rf"(?:,? (?:so )?(?:how much|what)(?: (?:is|does|do|dat|that|will|would))?(?: that| it| dat| this| they| all| be)*"
                      rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
 
@@ -167,7 +168,7 @@ def _without_what_it_counts(m: re.Match) -> str:
     return f"{m.group('n')} " if m.group("n") else m.group("n2")
 
 
-_AND_CENTS = re.compile(rf"\b(?P<d>{NUMBER_RE}) (?:dollars?|pounds?|euros?|bucks|rand) and (?P<c>{NUMBER_RE}) (?:cents?|pence|p)\b")
+_AND_CENTS = re.compile(rf"\b(?P<d>{NUMBER_RE}) {CURRENCIES} and (?P<c>{NUMBER_RE}) (?:cents?|pence|p)\b")
 """A price in two units: "twenty two dollars and fifty cents" is 22.50, never 22 + 50."""
 
 

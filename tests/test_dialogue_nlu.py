@@ -1735,6 +1735,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read my email", "reply saying thanks"), "yeah go 'head send it", "email.send", {}),
     (("read my email",), "ugh that's spam chuck it away", "email.delete", {}),
     (("read my email",), "archive it then honey", "email.archive", {}),
+    ((), "can you add some honey", "list.add", {"items": ["honey"]}),  # honey to buy, not a word said to the OS
     (("my brother lee's married",), "an' his missus is called dawn", "memory.remember", {"subject": "lee's wife", "value": "dawn"}),
     (("my brother lee's wife is called dawn",), "an' what's 'is wife called again", "memory.recall", {"subject": "lee's wife"}),
     (("remind me at nine to call the school",), "push it back half an hour", "reminder.modify", {"due": "2026-07-15T21:30:00+01:00"}),

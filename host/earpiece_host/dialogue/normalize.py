@@ -63,10 +63,10 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor|beta|"
-                           r"beti|ji|pala|abeg|hon|honey|dawlin|darlin)$")
+                           r"beti|ji|pala|abeg|dawlin|darlin)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
-                        r"(?<=\bthem)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely)$")
+                        r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely|hon|honey)$")
 # "and like, note down ...": "like" said before a request, as "um" is.
 _LIKED_BY = {"i", "you", "we", "they", "he", "she", "it", "would", "i'd", "you'd", "we'd", "do", "does", "did", "not", "don't", "doesn't",
              "didn't", "feel", "feels", "look", "looks", "sound", "sounds", "seem", "seems", "taste", "tastes", "smell", "smells",

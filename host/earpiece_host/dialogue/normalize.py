@@ -355,7 +355,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                t)  # Scots and Shetland "na wait", "nah it's the twenty first": a correction
     t = re.sub(r"^how auld\b", "how old", t)  # Scots
     t = re.sub(r"\bi ain't\b", "i am not", re.sub(r"\b(he|she|it|that) ain't\b", r"\1 is not", re.sub(r"\b(we|they|you) ain't\b", r"\1 are not", t)))
-    t = re.sub(r"\bgimme\b", "give me", t)
     t = re.sub(r"\bgo head\b", "go ahead", t)  # "yeah go 'head send it"
     t = re.sub(r"\bhang you on\b", "hang on", t)  # Norfolk
     t = re.sub(r"(?<=[a-z]) po\b(?! box)", "", t) if len(t.split()) > 2 else t  # Filipino "po", a word of respect: "start a letter po to Cristina"
@@ -561,7 +560,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^put (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"set a timer for \g<d> minutes for the \g<x>", t)
     # "put twenty minutes on for the sausages love"
     t = re.sub(r"\bfor the (?P<a>[a-z]+) no (?:the )?(?P<b>[a-z]+) (?=[a-z]+ (?:minutes|hours)$)", r"for the \g<b> ", t)  # "a timer for the fish no the bakes twelve minutes"
-    t = re.sub(r"^gimme (?=a timer|an alarm|a reminder)", "set ", t)
     t = re.sub(r" that (?:go|will|gonna|going to) take (?P<d>[a-z]+ (?:hours?|minutes?))$", r" for \g<d>", t)  # Grenadian "that go take three hours"
     t = re.sub(r"^so when (?:it is|is it) now$", "when is it now", t)  # "so when it is now"
     t = re.sub(r"^(?:this|that|it) (?:one )?is (?:only |just )?(?:one of (?:these|those|them) |some |a )?(?:bank |spam |junk |fake |scam )?"

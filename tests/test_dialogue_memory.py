@@ -538,6 +538,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my son Farai lives in Bulawayo", "no sorry he's in Gweru not Bulawayo"), "which town is Farai staying in", "Gweru", "Bulawayo"),
     (("my daughter's dog is called Hamish", "no sorry the dog's called Angus, Hamish was the old one"), "what's my daughter's dog called", "Angus", "Hamish"),
     (("I've got five grandchildren",), "how many grandchildren have I got altogether", "five", None),
+    (("our caravan is called the Sea Spray", "no wait that's the old one, it's the Osprey now"), "what's our caravan called", "Osprey",
+     "Sea Spray"),
+    (("my nephew Ravi is working in Pune at Tata", "no he switched to Infosys this year"), "which firm is Ravi with", "Infosys", "Tata"),
+    (("I always leave my bike lock at the cafe by the station",), "where's my bike lock", "cafe by the station", None),
+    (("my uncle Joao has sixty years", "no sorry sixty one, he had his birthday in May"), "how old is Joao", "sixty one", None),
+    (("my son works at the Sainsbury's in Leeds",), "where does my son work", "Sainsbury's in Leeds", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

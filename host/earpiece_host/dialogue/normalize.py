@@ -477,8 +477,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
     t = re.sub(r"^where (?:was it|is it|did you say)(?: that)? (?P<x>(?:our |my )?[a-z]+) (?P<v>works?|lives?|stays?)\b.*$",
                lambda m: f"where does {m.group('x')} {m.group('v').removesuffix('s')}", t)  # "where was it our Kevin works, I've gone blank"
-    t = re.sub(r"^(?P<x>(?:and )?my [a-z]+ [a-z]+(?: [a-z]+)?) (?P<v>living|working|staying) (?=(?:in|at|on|by|near|with|for|down|up|over|out)\b)",
-               lambda m: f"{m.group('x')} {_THIRD_PERSON[m.group('v')]} ", t)  # "my daughter Marie Claire living in Roseau now"
+    t = re.sub(r"^(?P<x>(?:and )?my [a-z]+ [a-z]+(?: (?!is\b)[a-z]+)?)(?: is)? (?P<v>living|working|staying) (?=(?:in|at|on|by|near|with|for|down|up|over|out)\b)",
+               lambda m: f"{m.group('x')} {_THIRD_PERSON[m.group('v')]} ", t)  # "my daughter Marie Claire living in Roseau now", "... is working at"
     t = re.sub(r"^(?:find|get|read)(?: me)? the note (?:where|that|in which|with) i (?:wrote|put|noted|jotted|saved|kept)(?: down)? (?P<q>.+)$",
                r"find the note about \g<q>", t)  # "find the note where I wrote the loom number"
     t = re.sub(r"\bda (?=[a-z]+'s\b)", "the ", t)  # Shetland "da light's bidin later"

@@ -136,6 +136,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = _GRANDBABIES.sub("grandkids", t)
+    t = re.sub(rf"^(?P<who>.+?) (?P<has>has|have) (?P<n>{_COUNT}) years$", lambda m: f"{m.group('who')} {'am' if m.group('who') == 'i' else 'is'} "
+               f"{m.group('n')} years old" if m.group("has") == "has" or m.group("who") == "i" else m.group(0), t)  # "my son Tiago has thirty two years": his age
     t = re.sub(r"^((?:my|our) [a-z]+ [a-z]+|[a-z]+)'s after moving to ", r"\1 has moved to ", t)  # Irish "Ciaran's after moving to Calgary"
     t = re.sub(r"^(?:my|our) [a-z]+'s (?:lad|lass|boy|girl|little one|wee one|young one) (?=[a-z]+ has (?:his|her|their) birthday\b)", "", t)
     t = re.sub(r"^(?P<n>[a-z]+) has (?:his|her|their) birthday (?:on )?(?P<v>.+)$", r"\g<n>'s birthday is \g<v>", t)
@@ -175,8 +177,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b(birthday|anniversary|wedding|party|funeral)'s (?=on\b)", r"\1 is ", t)  # "her birthday's on the ninth of June"
-    t = re.sub(r"\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|from|married|vegan|vegetarian|in|at|not|also|still|"
-               r"always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|single|tied|moored|docked|berthed|parked|kept|stored|locked)\b)", r"\1 is ", t)
+    t = re.sub(r"(?<!\bat )(?<!\bat the )(?<!\bto the )(?<!\bfrom )(?<!\bfrom the )(?<!\bnear the )(?<!\bfor the )\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|"
+               r"from|married|vegan|vegetarian|in|at|not|also|still|always|never|into|scared|afraid|terrified|retired|pregnant|engaged|divorced|"
+               r"single|tied|moored|docked|berthed|parked|kept|stored|locked)\b)", r"\1 is ", t)  # "works at the Sainsbury's in Leeds": a shop's name
     t = re.sub(r"\b(he|she)'s\b", r"\1 is", t)  # "he's eight now"
     t = re.sub(r"\b([a-z]+)'s (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
                r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|\d+)(?: [a-z]+)?(?: years? old| months? old)?$)",
@@ -286,6 +289,7 @@ def _memory_me(c: Ctx) -> Result:
             or re.match(rf"^i (?:have |am )?(?:parked|left)(?: up)?(?: (?:the|my) {VEHICLES})?(?: (?:down|up|over|out|round|back))? (?:on|in|at|near|by|"
                         r"outside|behind|next to|opposite|round|around) .+$", t) and re.match(rf"^i (?:have |am )?(?:parked|left (?:the|my) {VEHICLES})\b", t) \
             or re.match(r"^i (?:drive|ride) (?:a|an) .+$", t) \
+            or re.match(rf"^i am (?:{_COUNT}) years old$", t) \
             or re.match(rf"^(?:the|our) {VEHICLES}(?: is|'s) parked(?: up)? (?:at|in|on|by|outside|behind|near|round|down) .+$", t) \
             or re.match(r"^i am (?:on (?:a |my )?(?:placement|rotation|secondment|attachment) (?:on|at|in|with) |on ward |"
                         r"(?:stationed|posted) (?:on|at|in|with) ).+$", t) \
@@ -319,7 +323,7 @@ def _memory_me(c: Ctx) -> Result:
                  r"(?: milking| in milk| grazing| laying)?(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year| this season)?$", t)
     if m and _count(m.group("n")) is not None:  # "we've got two thousand one hundred ewes on the station"
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": str(_count(m.group("n")))}
-    if re.match(r"^i (?:have )?(?:left|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
+    if re.match(r"^i (?:always |usually |normally |tend to )?(?:have )?(?:left|leave|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
     m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+(?: [a-z]+)?) (?:called|named) "
@@ -361,6 +365,11 @@ def rule_memory_pronoun(c: Ctx) -> Result:
                r"away from|out of) (?:the )?[a-z' ]+?)(?: any ?more| any longer| now)?,? "
                r"(?=(?:he|she) )", "", t)  # "he's not there any more, he works at the hardware store now", "he's off the ferry now, he ..."
     t = re.sub(r"\blives (?:up|down|over|out|round|across) (?=(?:in|near|by) )", "lives ", t)  # "she lives over in Perth now"
+    told_deed = re.match(r"(?:works|lives)\b", str(last.get("value") or ""))
+    if told_deed:  # "no no, she shifted to Wipro last month", of where she works: where she works now
+        t = re.sub(r"^(he|she) (?:has |just |has just )?(?:moved|shifted|switched|changed|gone|went)(?: jobs?| companies| house| over| across)?"
+                   r" (?:over )?to (?P<x>[a-z][a-z' ]*?)(?: (?:last|this) (?:week|month|year)| recently| now)?$",
+                   lambda w: f"{w.group(1)} {'works at' if told_deed.group(0) == 'works' else 'lives in'} {w.group('x')}", t)
     t = re.sub(r"(?: now| these days| nowadays)? (?:he|she|they) (?:had|has had|just had|turned|has turned|moved|changed)\b.*$", "", t)
     if re.search(r"\bmoved\b", c.raw.lower()) or str(last.get("value") or "").startswith("lives "):
         t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"; "no, he's in Gweru", of where he lives
@@ -381,6 +390,11 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if turned and _count(turned.group("n")) is not None:  # "no sorry, she turned eight last month", of "is seven years old"
         said = turned.group("n")
         return "memory.remember", {"subject": subject, "value": f"is {said} years old" if "years old" in str(last.get("value") or "") else f"is {said}"}
+    aged = re.fullmatch(rf"is (?:{_COUNT})(?P<old> years old)?", str(last.get("value") or ""))
+    recounted = re.fullmatch(rf"(?:(?:he|she) is )?(?P<n>{_COUNT})(?: years old)?(?: now)?", t)
+    if aged and recounted and c.state.last_intent == "memory.remember" and re.match(r"^(?:no|sorry|wait|actually|nah|oh)\b", c.raw.strip().lower()):
+        return "memory.remember", {"subject": subject, "value": f"is {recounted.group('n')}{aged.group('old') or ''}"}
+        # "sorry, thirty three, he had his birthday last week", of "is thirty two years old"
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
@@ -526,6 +540,8 @@ def rule_memory_correction(c: Ctx) -> Result:
                   "", said)  # "no wait, I moved it, it's under the old tyre now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
+    said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually)\b,? )*(?:that|it|this) (?:is|was) the (?:old|last|other|previous|first) one,? "
+                  r"(?:she|he|it|they) (?:is|are)(?: called| named)? ", "it is ", said)  # "no wait, that's the old one, she's the Sea Breeze now"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their|she|he) name is (?P<v>{_NAME})"
                        rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*|,? [a-z]+ (?:was|is) the (?:old|other|last|first) one)?$", said)
     # Guyanese "she name is Dusty, Rusty was the old one"
@@ -877,7 +893,7 @@ def _remembered(c: Ctx) -> Result:
     if pet:  # "we've got a new kitten, she's called Saffron"
         return "memory.remember", {"subject": f"our {pet.group('p')}", "value": pet.group("n")}
     named = re.match(rf"^(?:my|our) (?P<rel>{RELATIONS}) is (?:(?:called|named) )?(?P<n>{_NAME}),?(?: and)? (?:she|he|it) (?P<v>{_VERBS_3RD}) "
-                     r"(?P<x>[a-z0-9 ]+)$", c.t)
+                     r"(?P<x>[a-z0-9' ]+)$", c.t)
     if named:  # "my granddaughter's called Isla and she's seven", "my supervisor's called Fiona and she lives in Paisley"
         return "memory.remember", {"subject": named.group("n"), "value": f"{named.group('v')} {named.group('x')}",
                                    "link_subject": f"my {named.group('rel')}", "link_value": named.group("n")}
@@ -955,7 +971,7 @@ def _remembered(c: Ctx) -> Result:
         s = _me_subject(m2.group("s"))
         verb = m2.group("verb")
         v = m2.group("v").strip()
-        if verb not in ("is", "are", "was", "were", "will be") or _STATE.match(v):
+        if verb not in ("is", "are", "was", "were", "will be") or _STATE.match(v) or re.fullmatch(rf"(?:{_COUNT}) (?:years?|months?|weeks?) old", v):
             v = f"{verb} {v}"  # "my sister is allergic to cats" is what she is, never her name
         elif verb in ("is", "are"):
             v = re.sub(r"^(?:called|named) ", "", v)  # "my kids are called Freddie and Ava": who they are
@@ -1117,6 +1133,10 @@ def _recalled(c: Ctx) -> Result:
             r"food|foods|thing|things|material|materials|metal|fabric|plant|plants) (?:that )?(?:did i (?:tell you|say) )?(?:i|i am) (?:cannot|can not|must not|should not|am not allowed to|"
             r"react to|am allergic to|reacted to)(?: (?:take|have|eat|touch))?$", c.t):  # "what was that drug I can't take", "which medicine did I tell you I react to"
         return "memory.recall", {"subject": "me", "query": "allergic"}
+    m = re.match(rf"^(?:which|what) (?:company|firm|office|hospital|school|shop|store|factory|bank|business|outfit) (?:is|does) "
+                 rf"(?P<s>{_NAME}|(?:my|our) [a-z]+) (?:in|at|with|work (?:at|for|in)|working (?:at|for|in))(?: now| these days)?$", c.t)
+    if m and m.group("s") not in _NOT_A_PERSON:  # "which company is Priya in now": where she works
+        return "memory.recall", {"subject": m.group("s"), "query": "work"}
     m = re.match(rf"^where is it (?P<s>{_NAME}|(?:my|our) [a-z]+) (?P<q>works|lives|is living|is working|is based)$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "where is it Euan works again?" ("he" is named by rule_memory_recall)
         return "memory.recall", {"subject": m.group("s"), "query": "work" if m.group("q") in ("works", "is working") else "live"}

@@ -544,6 +544,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I always leave my bike lock at the cafe by the station",), "where's my bike lock", "cafe by the station", None),
     (("my uncle Joao has sixty years", "no sorry sixty one, he had his birthday in May"), "how old is Joao", "sixty one", None),
     (("my son works at the Sainsbury's in Leeds",), "where does my son work", "Sainsbury's in Leeds", None),
+    (("my grandad is eighty one years old",), "how old is my grandad", "is eighty one years old", "Eighty"),  # an age, not a name
+    (("I'm fifty years old",), "how old am I", "fifty", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -269,8 +269,21 @@ def test_a_second_yes_after_proofreading_is_not_written_into_the_letter(tmp_path
     asked_twice = engine.handle("yes").text  # once more, to the question already answered
     read = engine.handle("read it back").text
     engine.close()
-    assert asked_twice == "That was the last one. Carry on with your letter whenever you're ready."
+    assert asked_twice == "There's nothing left to change. Carry on with your letter whenever you're ready."
     assert read.endswith("I hope you're well. They're going to visit you soon.")  # both fixed, no "Yes."
+
+
+def test_agreeing_to_change_a_letter_that_had_nothing_to_fix_writes_nothing_into_it(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, seed=1, morning_briefing=False)
+    for said in ("write a letter to the council", "I am writing about the bins on Elm Road full stop",
+                 "can you check it over for mistakes"):
+        checked = engine.handle(said)
+    agreed = engine.handle("okay go ahead and fix it").text
+    read = engine.handle("read it back").text
+    engine.close()
+    assert checked.text == "It reads well. I didn't find anything to fix."
+    assert agreed == "There's nothing left to change. Carry on with your letter whenever you're ready."
+    assert read.endswith("I am writing about the bins on Elm Road.")
 
 
 def test_a_greeting_said_without_a_comma_is_the_salutation_not_a_second_dear(tmp_path: Path) -> None:

@@ -370,12 +370,10 @@ class LettersSkill:
             return SkillReply(f"I found {n} thing{'s' if n != 1 else ''} to look at. First: {findings[0].spoken()} Shall I change it?")
         proof = body.get("proof")
         if not proof:
-            said = str(slots.get("text") or "")
-            if len(re.findall(r"[A-Za-z']+", said)) <= 2 and row["state"] == "draft":
-                # a second "yes" to the question just answered is no sentence of the letter
-                return SkillReply("That was the last one. Carry on with your letter whenever you're ready.")
-            if said and row["state"] == "draft" and answer in ("yes", "no"):
-                return self._dictate(row, {"text": said}, turn)  # "No, I can't come." after proofreading ended: a sentence
+            # A second "yes" to the question just answered, or "yes, change it" after "it reads well": an answer
+            # to the proofreader (the rules give one only for words that are whole answers), no sentence of the letter.
+            if row["state"] == "draft":
+                return SkillReply("There's nothing left to change. Carry on with your letter whenever you're ready.")
             return SkillReply("There's nothing waiting for an answer. Say \"proofread it\" to check the letter.")
         findings = [Finding.from_dict(d) for d in proof["findings"]]
         at = proof["at"]

@@ -107,6 +107,15 @@ def test_a_reminder_before_a_calendar_event_is_said_once_when_it_falls_due(tmp_p
     engine.close()
 
 
+def test_a_reminder_before_it_is_set_before_the_event_just_added_and_moved(tmp_path: Path, ics: Path) -> None:
+    engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar=IcsCalendar(ics))
+    engine.handle("put the physio in for Monday at eleven")
+    engine.handle("no make it twelve")
+    reply = engine.handle("and remind me half an hour before it")
+    engine.close()
+    assert reply.text == "Okay, I'll remind you 30 minutes before Physio: on Monday at 11:30 AM."
+
+
 def test_adding_an_event_writes_the_ics_file(tmp_path: Path, ics: Path) -> None:
     engine = open_engine(tmp_path / "data", clock=Clock(NOW), seed=2, morning_briefing=False, calendar=IcsCalendar(ics))
     reply = engine.handle("schedule lunch with Amy on Friday at noon for an hour and a half")

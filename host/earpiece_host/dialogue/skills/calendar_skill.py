@@ -365,6 +365,8 @@ class CalendarSkill:
         before = timedelta(minutes=int(slots.get("minutes_before") or 0))
         read = self._events(turn.now, turn.now + timedelta(days=60))
         ahead = [e for e in read if e.start > turn.now]
+        if words in ("", "it", "that", "this", "that one", "then") and self._last_event is not None:
+            words = self._last_event.summary  # "and remind me an hour before it", of the event just added or moved
         event = next((e for e in ahead if _titles_match(words, e.summary)), None) or next(iter(_sounds_like(words, ahead)), None)
         if event is None:
             return SkillReply(f"I can't find {words} on your calendar in the next two months.")

@@ -45,6 +45,12 @@ Result = tuple[str, dict] | None
 
 ARTICLE = r"(?:(?:a|an|the|my|me|this|that|our|some) )?"
 YES_FIRST = r"(?:(?:yes|yeah|yep|aye|ok|okay|sure|right) )?"
+
+# The words that hand over a message's text: "email Jo saying ...", "write to Tony and tell him ...".
+# One pattern for mail (compose, and the text taken from the words as said) and for letters, which
+# leave "write to Tony saying ..." to mail.
+SAYING = (r"(?:saying|to say|that says|and say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|"
+          r"(?:and|to) let (?:him|her|them) know)")
 """A yes before the yes: "yeah go on", "yes go ahead"."""
 
 

@@ -10,7 +10,8 @@ from dataclasses import replace
 from functools import wraps
 
 from ..normalize import ENDEARMENTS
-from .common import YES_FIRST, Ctx, Result, title, yes_doing
+from .common import SAYING, YES_FIRST, Ctx, Result, title, yes_doing
+from .memory import RELATIONS
 
 
 def _fold(text: str) -> str:
@@ -188,12 +189,13 @@ def rule_email_compose(c: Ctx) -> Result:
         t = re.sub(r"^(?:now |and |so )?(?:write|send|do) (?:one|another one|another) to ", "write an email to ", t)
     m = re.match(r"^(?:(?:now|and|so|then) )?(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
-                 r"(?:now |and )?write to(?= [a-z' ]+? (?:saying|to say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them))\b)|"
+                 rf"(?:now |and )?write to(?= [a-z' ]+? {SAYING}\b)|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
-                 r"?(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
+                 rf"?(?:(?:my|our) {RELATIONS} (?=[a-z']+ {SAYING}\b))?"  # "email my cousin Vero and tell her ...": Vero
+                 r"(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
                  r"(?: (?!saying\b|say\b|to say\b|to let\b|that\b|and\b|telling\b|about\b|regarding\b|subject\b|with\b|at\b|from\b)[a-z']+)?)?"
                  r"(?: (?:at|from|in) (?:the )?[a-z]+(?: (?!saying\b|say\b)[a-z]+)?(?= saying\b| to say\b| say\b| and tell\b))?"  # "to Darren at the depot saying ..."
-                 r"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:saying|to say|that says|and say|say|that|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|and let (?:him|her|them) know|to let (?:him|her|them) know)"
+                 rf"(?: (?:about|regarding|(?:with )?(?:the )?subject(?: line)?(?: of)?) (?P<subj>[a-z0-9' ]+?))?(?P<say>(?:,? (?:{SAYING}|say|that)"
                  r"(?: that)?)(?: (?P<x>.+))?)?$", t)
     if not m:
         return None
@@ -216,9 +218,7 @@ def rule_email_compose(c: Ctx) -> Result:
 
 def _after_saying(raw: str) -> str:
     raw = re.sub(r"\bsayin'(?=\s)", "saying", raw, flags=re.IGNORECASE)  # Cajun "sayin' the boudin's ready"
-    found = re.search(r"\b(?:saying|to say|that says|and say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|"
-                      r"(?:and|to) let (?:him|her|them) know)\b(?: that(?!'))?[,:]?\s*(.+)$",
-                      raw, re.IGNORECASE) or re.search(r"\bsay\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE) \
+    found = re.search(rf"\b{SAYING}\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE) or re.search(r"\bsay\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE) \
         or re.search(r"\b(?:e ?mail|message) to [a-z']+(?: [a-z']+)? that[,:]?\s*(.+)$", raw, re.IGNORECASE)  # "write email to Zoltan say ...", "to Marek that I'll be late"
     return found.group(1) if found else raw
 

@@ -6,7 +6,7 @@ import re
 
 from ..normalize import ENDEARMENTS
 from .asides import before_own_clause
-from .common import Ctx, Result, title
+from .common import SAYING, Ctx, Result, title
 
 
 def rule_letter_start(c: Ctx) -> Result:
@@ -26,7 +26,7 @@ def rule_letter_start(c: Ctx) -> Result:
                       r"(?:a (?:letter|few lines|note) )?to (?P<r>[a-z' ]+)$", t)
         if m and re.search(r"\b(?:note|email|message)\b", t):
             m = None
-        if m and re.search(r" (?:saying|to say|(?:and )?tell (?:him|her|them)|telling (?:him|her|them)|and say) ", f" {m.group('r')} "):
+        if m and re.search(rf" {SAYING} ", f" {m.group('r')} "):
             m = None  # "write to Tony saying I can cover Saturday nights": a message with its words, not a letter to dictate
     if m is None:
         m = re.search(r"^(?:new|start a|begin a) letter(?: to (?P<r>[a-z' ]+))?$", t)

@@ -1380,6 +1380,17 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("put a timer on for an hour and a half for the gumbo",), "how long that gumbo got left cher", "timer.status", {"name": "gumbo"}),
     (("put lemons on the shopping list",), "oh and wor kev says we need bleach an all", "list.add", {"items": ["bleach"]}),
     (("put lemons on the shopping list",), "what's on it now then", "list.read", {"list": "shopping"}),
+    (("put rice and beans on the shopping list", "the cat's been sick on the rug again"), "tell me what we've got on there so far",
+     "list.read", {"list": "shopping"}),  # the list, not the calendar, even after a turn not understood
+    ((), "email my niece zara and tell her the party's moved to four", "email.compose",
+     {"recipient": "Zara", "text": "the party's moved to four"}),  # the name after the kin, the words after "tell her"
+    ((), "we're heading to the market later add yams plantain and palm oil", "list.add", {"items": ["yams", "plantain", "palm oil"]}),
+    (("set an alarm for six tomorrow",), "which alarms have i got on the go", "alarm.list", {}),
+    (("set a timer for twenty minutes",), "how much time is left on that now", "timer.status", {"name": None}),  # no timer called "now"
+    (("set a timer for half an hour",), "take five minutes off it the grill's far too hot", "timer.add", {"add_s": -300}),
+    ((), "shush now give me five more minutes", "alarm.snooze", {"minutes": 5}),
+    ((), "right that's all gracias bye", "conversation.end", {}),
+    ((), "lovely thanks very much see you later", "conversation.end", {}),
     ((), "cancel me chiropody on thursday", "calendar.cancel", {"query": "chiropody"}),
     ((), "thanks me son you're some good", "smalltalk", {"topic": "thanks"}),
     ((), "i park de van down by de ferry terminal level two", "memory.remember",

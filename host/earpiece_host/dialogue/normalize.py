@@ -656,9 +656,11 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"
     t = re.sub(r"^(?:ok |okay )?can (?:continue|carry on|start again|resume)(?: already| now| lah)?$", "resume", t)  # Singlish "ok can continue already"
     t = re.sub(r" itself$", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
+    t = re.sub(r"^(?:hush|shush|sh+)(?: now| you)? (?=(?:give|snooze|stop|five|ten|another|just)\b)", "", t)  # "hush now, give me ten more minutes"
     t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
     t = re.sub(r"^(?:(?:acha|achha|accha|okay|ok|oh|perfect|great|lovely) )?(?:asante(?: sana)?|shukriya|shukran|dhanyavaad|dhanyavad|salamat(?: po)?|"
                r"gracias|merci|danke(?: schön| schoen)?|obrigad[oa]|grazie|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida)\b", "thanks", t)  # "asante, that's all for now"
+    t = re.sub(r"(?<=\bis all )(?:gracias|merci|danke|obrigad[oa]|grazie|asante|shukran|shukriya)(?= bye\b| goodbye\b|$)", "thanks", t)  # "that's all, obrigada, bye"
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)

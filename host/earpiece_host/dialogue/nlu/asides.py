@@ -47,6 +47,8 @@ CLAUSE_START = re.compile(
     r"(?:a|an|some|loads|plenty|heaps|the)\b|just (?:done|been|had|finished|picked|bought|got back)\b|(?:done|did|finished) (?:the|my|our) [a-z]+|"
     # "nan gave us a whole bag"
     r"(?:the|my|me|our) [a-z]+'s [a-z]{2,}ing?\b|"  # "the light's bidin' later now", "me head's banging"
+    r"(?:the|my|me|our) [a-z]+(?:'s| is) (?:red |piping |white |roasting |boiling |far too |way too |too |so |very |really )?"
+    r"(?:hot|cold|full|ready|done|smoking|spitting|burning|boiling)\b|"  # "knock ten minutes off that, the oven's red hot"
     r"(?:he|she|they) (?:pay|paid|give|gave|bring|brought|send|sent|fix|fixed|do|did) (?:me|us|it|them)\b|"  # "delete that note, he pay me already"
     r"(?:the|my|our) [a-z]+'s (?:a bit|a little|a wee bit|quite|really|very|too|so|still|always|never) [a-z]+|"  # "the oven's a bit slow"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
@@ -201,7 +203,8 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                     continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
                 said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
                 if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
-                        r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b", rest):  # "I'll still be at school, make it ..."
+                        r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b|(?:add|put|stick|pop|chuck) (?!it\b|that\b)",
+                        rest):  # "I'll still be at school, make it ...", "I'm fixing to go to the store, add grits ..."
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:

@@ -217,8 +217,9 @@ def rule_list_it(c: Ctx) -> Result:
     """ "what's on it", "read it to me": the list just talked about."""
     if not (c.state.last_intent or "").startswith("list."):
         return None
-    if re.match(r"^(?:what is (?:on|in) (?:it|there|that)(?: now)?|read (?:it|that|it all|the list)(?: to me| out| back| again)?(?: to me)?|"
-                r"what (?:is|have i got) (?:on|in) (?:the|my) list(?: now)?|what is on the list now)(?: then| again)?$", c.t):
+    if re.match(r"^(?:(?:read|tell|give)(?: me)?(?: back| out)?(?: me)? )?(?:what (?:is|have (?:i|we)(?: got)?|do (?:i|we) have|(?:i|we) have(?: got)?|have you got) "
+                r"(?:on|in) (?:it|there|that|the list|my list)(?: so far| now)?|read (?:it|that|it all|the list)(?: to me| out| back| again)?(?: to me)?)"
+                r"(?: then| again)?$", c.t):
         return "list.read", {"list": dict(c.state.last_slots).get("list") or "shopping"}
     one = re.match(r"^(?:read|read me|read out|what is on) the (?P<l>[a-z-]+(?: [a-z-]+)?) (?:one|list)(?: now| again)?$", c.t)
     if one:  # "read me the shopping one" after the lists were talked about

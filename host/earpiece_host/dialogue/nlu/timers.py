@@ -200,7 +200,7 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.status", {"name": m.group("n")}
     m = re.match(r"^how (?:long|much longer|much time) (?:till|until|before) (?:the |my )?(?P<n>[a-z]+) "
                  r"(?:is |will be |are )?(?:done|ready|finished|cooked)$|"
-                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go)? ?(?:on|for) (?:the |my |that |this )?(?P<n2>[a-z]+(?: (?!now\b|then\b)[a-z]+)?)"
+                 r"^how (?:long|much time|much longer) (?:is )?(?:left|remaining|to go)? ?(?:on|for) (?:the |my |that |this )?(?P<n2>(?!now\b|then\b)[a-z]+(?: (?!now\b|then\b)[a-z]+)?)"
                  r"(?: now| then)?$", t)  # "how long's left on the lash tint"
     if m and (m.group("n") or m.group("n2")) not in NOT_NAMES | {"that", "it", "this", "them"}:
         return "timer.status", {"name": m.group("n") or m.group("n2")}

@@ -77,6 +77,8 @@ def test_calendar_days_next_free_and_recurring(tmp_path: Path, ics: Path) -> Non
     assert "Dentist at 2 PM" in engine.handle("what do I have tomorrow").text
     assert engine.handle("am I free tomorrow at 2:30 pm").text == "No, you have Dentist at 2 PM."
     assert engine.handle("am I free at 3").text.startswith("Yes")
+    assert engine.handle("am I free at all on Monday or have I got work").text == "No, on Monday you have Team standup at 9:30 AM."
+    assert engine.handle("am I free on Saturday").text == "Yes, you're free on Saturday."
     assert engine.handle("what's my next meeting").text == "Next up: Dentist tomorrow at 2 PM."
     assert engine.handle("what's on my calendar today").text in ("Nothing on your calendar today.", "Your calendar is clear today.")
     engine.close()

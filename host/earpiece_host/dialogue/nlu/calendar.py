@@ -238,7 +238,7 @@ def rule_calendar_query(c: Ctx) -> Result:
         if w is not None and (w.has_time or not w.has_date):
             return "calendar.query", {"start": iso(w.at), "end": iso(w.at)}
         if w is not None:
-            return "calendar.query", day_span(w.at)
+            return "calendar.query", {**day_span(w.at), **({"free": True} if free else {})}  # "am I free on Thursday, or have I got uni"
         pod = re.search(r"\b(?:my|the) (?P<pod>morning|afternoon|evening)\b", t)
         if pod:
             at = c.now.replace(hour=POD_HOURS[pod.group("pod")], minute=0, second=0, microsecond=0)

@@ -431,6 +431,8 @@ class CalendarSkill:
         day = (start or now).date()
         events = read
         when_text = say_on_date(day, now.date())
+        if slots.get("free") and start is not None and end is not None:  # "am I free on Thursday": yes or no, and what is on
+            return self._over_period(when_text, True, start, end, read, now)
         if not events:
             return SkillReply(turn.say.choice((f"Nothing on your calendar {when_text}.", f"Your calendar is clear {when_text}.")))
         items = [_event_words(e, now) for e in events]

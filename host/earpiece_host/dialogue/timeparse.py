@@ -316,8 +316,8 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         for m in re.finditer(time_re, scan.work):
             if not (m.group("at") or m.group("ampm") or _bare_hour_before_a_day(m, text)):  # "six this evening", "seven tonight"
                 continue
-            if m.group("at") in ("for ", "from ") and not m.group("ampm"):
-                continue
+            if m.group("at") in ("for ", "from ") and not m.group("ampm") and not _bare_hour_before_a_day(m, text):
+                continue  # "for six" is how many or how long; "a reminder for six tonight" is a time
             found = _hour_minute(m.group("h"), m.group("m"))
             if found is None and m.group("m"):
                 found = _hour_minute(m.group("h"), None)

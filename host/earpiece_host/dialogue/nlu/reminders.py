@@ -47,8 +47,8 @@ def _without_reason(t: str, spans) -> str:
     late" keeps every word)."""
     start, end = min(a for a, _ in spans), min(b for a, b in spans if a == min(x for x, _ in spans))
     trigger = _TRIGGER.search(t)
-    if trigger is None or not t[trigger.end():start].strip(" ,"):
-        return t
+    if trigger is None or not re.sub(r"\b(?:in|for|at|on|me|up)\b", "", t[trigger.end():start]).strip(" ,"):
+        return t  # "put a reminder in for Friday at eight, the vet's coming": nothing to do said before the moment
     last = max(b for _, b in spans)  # "tonight at nine, cos they come dead early": the moment said in two parts
     return next((t[:e].strip() for e in dict.fromkeys((end, last)) if starts_a_reason(t[e:].strip())), t)
 

@@ -53,7 +53,8 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husb
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
-             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|conductor|apprentice|foreman|"
+             r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|"
+             r"abuela|abuelita|abuelo|abuelito|nonna|nonno|oma|opa|conductor|apprentice|foreman|"
              r"mokopuna|moko|principal|headmaster|headmistress|landlady|caretaker|pastor|minister|name)")  # "moko": a grandchild, in New Zealand English
 _TITLE = r"(?:mr|mrs|ms|miss|dr|pastor|reverend|rev|father|imam|rabbi|professor|prof|coach|bishop|deacon|elder|sister|brother)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
@@ -76,16 +77,20 @@ _SECOND_NAME = (rf"(?: (?!(?:{'|'.join(sorted(_NOT_A_NAME | _NOT_A_PERSON))}|not
 _FILLER_START = r"^(?:remember (?:that |say )?|please remember (?:that |say )?|do not forget (?:that )?|you should know (?:that )?|no |actually )?"
 
 
-# Third-person verbs that make "my brother Tom works at the hospital" a fact about Tom, not his name.
-_VERBS_3RD = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
-              r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|is|was|does not|never|"
-              r"always|still|also|used to|cannot stand|can not stand|can't stand|adores|waters|feeds|looks after|minds|cleans|"
-              r"fixes|cuts|picks up|drops off|cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
-              r"does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|moved|joined|attends|"
-              r"sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|"
-              r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b)|"
+# What people do, said of them in the third person: "my brother Tom works at the hospital" is a fact
+# about Tom, and "works at the hospital" is said back after his name, never with "is" before it.
+# One list for the rules (here) and the replies (skills/memory_words.py).
+DEEDS = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches|studies|speaks|goes|runs|stays|knows|"
+         r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|adores|waters|feeds|looks after|"
+         r"minds|cleans|fixes|cuts|picks up|drops off|does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|"
+         r"moved|joined|attends|sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|hunts|fishes|"
+         r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b| [a-z]+ (?:out |up |down |over )?(?:at|in|on)\b))")
+# "crews for me on Saturdays", "skippers the dinghy", "hunts deer out at his brother's place"
+
+_VERBS_3RD = (rf"(?:{DEEDS}|is|was|does not|never|always|still|also|used to|cannot stand|can not stand|can't stand|"
+              r"cannot (?:eat|have|drink)|can not (?:eat|have|drink)|can't (?:eat|have|drink)|"
               r"(?:worked|lived|served|taught|farmed|fished|nursed|drove|mined|preached)(?= .* for (?:over |nearly |about |almost )?[a-z0-9 ]+ "
-              r"(?:years|decades)$))")  # "my grandad Stan worked at Rothwell pit for forty years": a life's work  # "crews for me on Saturdays", "skippers the dinghy"
+              r"(?:years|decades)$))")  # "my grandad Stan worked at Rothwell pit for forty years": a life's work
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
 _STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
@@ -136,6 +141,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = _GRANDBABIES.sub("grandkids", t)
+    t = re.sub(r"\bmarried to (?:a|this|some) (?:lad|fella|fellow|feller|man|guy|bloke|chap|woman|girl|lass|lady) (?:called|named|by the name of) ",
+               "married to ", t)  # "my sister Siobhan is married to a lad called Declan": to Declan
     t = re.sub(rf"^(?P<who>.+?) (?P<has>has|have) (?P<n>{_COUNT}) years$", lambda m: f"{m.group('who')} {'am' if m.group('who') == 'i' else 'is'} "
                f"{m.group('n')} years old" if m.group("has") == "has" or m.group("who") == "i" else m.group(0), t)  # "my son Tiago has thirty two years": his age
     t = re.sub(r"^((?:my|our) [a-z]+ [a-z]+|[a-z]+)'s after moving to ", r"\1 has moved to ", t)  # Irish "Ciaran's after moving to Calgary"
@@ -628,6 +635,11 @@ def rule_memory_people(c: Ctx) -> Result:
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my colleague Marcus, his birthday's the third of June"
         return "memory.remember", {"subject": f"{m.group('name')}'s {m.group('what')}", "value": m.group("v"),
                                    "link_subject": f"my {m.group('rel')}", "link_value": m.group("name")}
+    m = re.match(rf"{_FILLER_START}(?:(?P<my>my|our) (?P<rel>{RELATIONS}) )?(?P<name>{_NAME}) (?:turns|is turning|will be|will turn) (?:{_COUNT})"
+                 rf"(?: years old)? on (?P<d>(?:the )?(?:{DAY_OF_MONTH_RE}) of (?:{MONTH_RE})|(?:{MONTH_RE}) (?:the )?(?:{DAY_OF_MONTH_RE}))$", t)
+    if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME | {"it", "that", "this"}:  # "my moko Tama turns five on the twentieth of April"
+        link = {"link_subject": f"{m.group('my')} {m.group('rel')}", "link_value": m.group("name")} if m.group("rel") else {}
+        return "memory.remember", {"subject": f"{m.group('name')}'s birthday", "value": m.group("d"), **link}
     m = re.match(rf"{_FILLER_START}(?P<my>my|our) (?P<rel>{RELATIONS}) (?P<name>{_NAME}{_SECOND_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
     if m and m.group("name").split()[0] not in _NOT_A_PERSON | _NOT_A_NAME:
         verb = m.group("verb")  # "our dog Mabel is a lurcher" as "my sister Jane is a nurse"

@@ -298,8 +298,18 @@ class MemorySkill:
                                       f"who is {in_law.group('w')} {child}'s {spouse}", turn)
             reply = reply if by_marriage.text.startswith(_NOT_KNOWN) else by_marriage
         if said and reply.text.startswith(_NOT_KNOWN):
-            return self.search(said) or reply
+            return self.search(said) or self._search_kin_said_otherwise(said) or reply
         return reply
+
+    def _search_kin_said_otherwise(self, said: str) -> SkillReply | None:
+        """ "where's my grandma's house" of "my abuela lives in Boyle Heights": the question with its word of
+        kin said the way the facts were told (only words the facts hold, so no unknown "pa" finds "my mom")."""
+        told = {w for r in self._store.read("SELECT subject, relation FROM memory") for w in re.findall(r"[a-z]+", f"{r[0]} {r[1] or ''}")}
+        asked = set(re.findall(r"[a-z]+", said.lower()))
+        for other in said_otherwise(said.lower())[1:12]:
+            if set(re.findall(r"[a-z]+", other)) - asked <= told and (found := self.search(other)) is not None:
+                return found
+        return None
 
     def search(self, said: str) -> SkillReply | None:
         """The facts that answer a question asked in other words than they were told, or None."""

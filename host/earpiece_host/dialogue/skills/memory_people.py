@@ -10,7 +10,7 @@ from ..by_sound import nearest_by_sound
 from ..phrasing import join_words, second_person
 from ..store import Store
 from .memory_words import (ALIASES, FAMILY, HE, NAMED, PETS, PLURAL, SHE, SPOUSE, as_deed, fact_sentence, is_predicate, names_in,
-                           number_word, speak_subject, split_phrase, together)
+                           number_word, said_otherwise, speak_subject, split_phrase, together)
 
 
 class People:
@@ -111,8 +111,8 @@ class People:
         return name[:1].upper() + name[1:]
 
     def keys(self, subject: str) -> tuple[set[str], str | None]:
-        """The phrases a person's facts may be kept under ("tom" and "my brother"), and their name when known."""
-        keys = {subject}
+        """The phrases a person's facts may be kept under ("tom" and "my brother", "my nan" for "my granny"), and their name when known."""
+        keys = set(said_otherwise(subject))
         name = None
         if re.fullmatch(r"[a-z][a-z'-]*", subject) or (re.fullmatch(r"[a-z][a-z'-]* [a-z][a-z'-]*", subject) and self.relations_to(subject)):
             name = subject  # "jean luc", told as "my grandson Jean Luc": a name in two words

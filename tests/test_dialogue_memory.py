@@ -546,6 +546,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my son works at the Sainsbury's in Leeds",), "where does my son work", "Sainsbury's in Leeds", None),
     (("my grandad is eighty one years old",), "how old is my grandad", "is eighty one years old", "Eighty"),  # an age, not a name
     (("I'm fifty years old",), "how old am I", "fifty", None),
+    (("my grandson Wiremu turns seven on the third of June", "what time is it"), "when is Wiremu's birthday", "third of June", None),
+    (("my uncle Rangi fishes for snapper off the wharf at Raglan",), "where does Rangi go fishing", "Raglan", None),
+    (("my husband Dale hunts elk up near Kalispell",), "what does Dale hunt", "hunts elk", "is hunts"),
+    (("my abuelo lives in El Paso",), "where's my grandpa's house", "El Paso", None),
+    (("my mom lives in Phoenix",), "where does my pa live", "haven't told me", "Phoenix"),  # no other kin is said to be him
+    (("my cousin Maeve is married to a fella called Padraig",), "what's Maeve's other half called", "married to Padraig", "fella"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -328,10 +328,22 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
+    t = re.sub(r"\b(?:that|this|the) jawn\b", "the one", t)  # Philadelphia "read me that jawn Dom sent"
+    t = re.sub(r"\bdivided (?:for|with)\b", "divided by", t)  # "two hundred and thirty euros divided for three", as Portuguese says it
     t = re.sub(r"\b(?P<v>send|delete|archive|bring|read|open|check|cancel|move|pause|stop|mark|forward|keep|remove|clear|fix|leave|play|bin|"
                r"trash|answer) am\b", r"\g<v> it", t)  # Nigerian Pidgin "this one na spam abeg delete am", "bring am back"
     t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
-    t = re.sub(r"\b(?:this|that) one na (?=[a-z]+\b)", "this one is ", t)  # "this one na spam"
+    t = re.sub(r"\bwetin\b", "what", t)  # Pidgin "read wetin I write"
+    t = re.sub(r"^where (?P<d>does|do|did) (?P<x>[a-z' ]+?) go (?P<v>hunting|fishing|shooting|walking|swimming|running|camping|climbing|sailing|"
+               r"surfing|riding|skating|skiing|dancing|bowling|golfing)(?: again| these days| now)?$",
+               lambda m: f"where {m.group('d')} {m.group('x')} {_ACTIVITY.get(m.group('v'), m.group('v')[:-3])}", t)  # "where does Earl go hunting"
+    t = re.sub(r"\b(?P<n>(?!(?:it|that|what|who|there|he|she)')[a-z]+)'s "
+               r"(?:fella|fellow|feller|bloke|other half|better half|missus|missis|old man|old lady)\b",
+               r"\g<n>'s spouse", t)  # "what's Siobhan's fella called again"
+    t = re.sub(r"\bremind me (?:make|mek) (?:i|a|me) ", "remind me to ", t)  # Pidgin "remind me make I call Tunde"
+    t = re.sub(r"^(?:you )?(?:note|write|jot)(?: down)? for me (?!to\b)", "note down ", t)  # "you note for me landlord phone number ..."
+    t = re.sub(r"\b(?:this|that) one na (?=[a-z]+\b)|^na (?=(?:spam|junk|scam|a scam|rubbish)\b)", "this one is ",
+               t)  # "this one na spam", "na spam, delete am"
     t = re.sub(r"^fit's\b", "what is", t)
     t = re.sub(r"^fit(?= is\b| (?:alarms|time|day|date|reminders|notes|timers|lists|have|hae|do|did|does)\b)", "what", t)  # Doric "fit": what
     t = re.sub(r"\b(date|day|weather) the day$", r"\1 today", t)  # Scots "fit's the date the day"
@@ -534,7 +546,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:abeg )?snooze am\b", "snooze it", t)  # Pidgin "abeg snooze am ten minutes"
     t = re.sub(r"\bsnooze it (?P<n>(?!for\b)[a-z]+(?: [a-z]+)?) minutes\b", r"snooze it for \g<n> minutes", t)
     t = re.sub(r"\b(?:i )?never (?:sleep|finish|done) (?:finish|reach|well)?$", "", t).strip()  # "i never sleep finish"
-    t = re.sub(r" (?:na|it was|is) from (?:my|the) [a-z]+$", "", t) if re.search(r"\bbring (?:it|am) back\b", t) else t  # "bring am back, na from my cousin"
+    t = re.sub(r" (?:na|it was|is|it is) (?:from )?(?:my|the) [a-z]+$", "", t) if re.search(r"\bbring (?:it|am) back\b", t) else t
+    # "bring am back, na from my cousin", "bring am back, na my bank"
+    t = re.sub(r"\bget shut(?: of (?:it|that|them))?$", "get rid of it", t)  # Yorkshire "yeah go on, get shut"
     t = re.sub(r"^(?:yes|yeah|ok) (?:iwe|ji|bhai|boss|yaar) ", r"yes ", t)  # Zambian "yes iwe, send it"; "ji"
     t = re.sub(r"^(?:wait )+o (?=[a-z])", "wait ", t)  # Nigerian "wait o, bring am back"
     t = re.sub(r"^(?:ji|jee) (?=change|yes|ok|okay|no|leave|keep|fix)", "", t)  # Urdu "ji change it": yes, change it
@@ -789,6 +803,8 @@ def _out_of(m: re.Match) -> str:
     return f"what is {y} minus {x}"
 
 _THIRD_PERSON = {"living": "lives", "working": "works", "staying": "stays"}
+_ACTIVITY = {"swimming": "swim", "running": "run", "riding": "ride", "skating": "skate", "dancing": "dance", "shopping": "shop",
+             "golfing": "golf"}  # "go swimming": where they swim (the rest lose their "ing": "hunting", "hunt")
 _BARE_VERB = {"studying": "study", "doing": "do", "working on": "work on", "teaching": "teach", "selling": "sell", "reading": "read",
               "living": "live", "staying": "stay", "working": "work"}
 

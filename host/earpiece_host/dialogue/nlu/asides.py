@@ -33,7 +33,7 @@ CLAUSE_START = re.compile(
     r"(?:the|my|our) [a-z]+ [a-z]{3,}ing (?:early|late|in|over|round|back|now|today|tomorrow|it|them|some|one)\b|"  # "the lorry coming early"
     r"(?:the|my|our|his|her) [a-z]+ (?:gave|got|brought|sent|bought|left|took|made|found) (?:me|us|him|her|them|it|some|one|a)\b|"
     # "my cousin gave me a bucket"
-    r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we) (?:cannot|can not|could not|will not|does not|do not) |"
+    r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we|you) (?:cannot|can not|could not|will not|does not|do not) |"
     r"(?:he|she|they|we) (?:does|do|did) (?:still |always |usually |never |really )?(?:be|have|work|go|get|need|want|come)\b|"  # "she does still be at work"
     r"(?:he|she|they|it) (?:does|do) (?!not\b)[a-z]+ (?:the|a|my|our|his|her|them|it)\b|"  # Caribbean "she does guard the drying house"
     r"(?:i|we|they|he|she) (?:only |just |already |never |only just )?"
@@ -203,8 +203,9 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                     continue  # "I don't | need my osteopath appointment", "I don't need | my ...": the clause goes on
                 said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
                 if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
-                        r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b|(?:add|put|stick|pop|chuck) (?!it\b|that\b)",
-                        rest):  # "I'll still be at school, make it ...", "I'm fixing to go to the store, add grits ..."
+                        r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b|(?:add|put|stick|pop|chuck) (?!it\b|that\b)|"
+                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) ", rest):
+                    # "I'll still be at school, make it ...", "I'm fixing to go to the store, add grits ...", "..., stick it in the archive"
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
             if tail.intent != "fallback" and tail.confident:
@@ -234,6 +235,9 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
     if parse.intent not in WORDY:  # "cancel pilates tomorrow I've hurt my back": not the event's name
         for i in _starts(words):
             head = understand(_head(words, i))
+            if parse.intent == "timer.set" == head.intent and parse.slots.get("name") and not head.slots.get("name") \
+                    and parse.slots.get("duration_s") == head.slots.get("duration_s"):
+                return parse  # "set a timer for ten minutes, the kettle's on": the kettle's timer, named by what is on
             if head.intent in ASIDE_FREE and head.confident and (head.intent == parse.intent or parse.intent not in ASIDE_FREE
                                                                  or parse.intent == "timer.set"
                                                                  or head.intent.split(".")[0] == parse.intent.split(".")[0]

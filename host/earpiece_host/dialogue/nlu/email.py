@@ -110,7 +110,8 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t) or _approved(c)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
-        if re.match(r"^(?:read (?:me )?(?:back )?what (?:i|you) (?:have )?(?:written|wrote|said|put)(?: so far)?(?: back)?(?: to me)?|what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
+        if re.match(r"^(?:read (?:me )?(?:back )?what (?:i|you) (?:have )?(?:written|wrote|write|said|put)(?: so far)?(?: back)?(?: to me)?|"
+                    r"what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
                     r"read (?:me )?(?:the|my|that) (?:reply|draft)"
@@ -293,8 +294,10 @@ def _rule_email(c: Ctx) -> Result:
             or re.match(r"^(?:what is|what has|has anything|is anything|did anything|anything|what) (?:new )?(?:come in|arrived|landed|turned up)"
                         r"(?: in my inbox| for me)?(?: today| this morning| this afternoon| overnight| last night| since yesterday| yet)?$", t):
         return "email.unread", {}  # "what's come in this morning"
-    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t)
-    if m:  # "the one from Amy" with nothing else to read it as: a message
+    m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t) \
+        or re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|e ?mail|message|mail|thing) (?P<s>(?!i\b|you\b|we\b)[a-z']+(?: [a-z']+)?) "
+                    r"(?:sent|sent me|wrote|emailed|emailed me|forwarded)(?: this morning| today| yesterday| last night)?$", t)
+    if m:  # "the one from Amy", "read me the email Dom sent" with nothing else to read it as: a message
         return "email.read", {"sender": m.group("s")}
     if not re.search(_MAIL, t):
         return None

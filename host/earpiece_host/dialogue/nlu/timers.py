@@ -6,6 +6,7 @@ import re
 
 from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, find_duration
+from ..normalize import ENDEARMENTS
 from .common import NOT_NAMES, Ctx, Result
 
 
@@ -78,6 +79,9 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
 def rule_timer(c: Ctx) -> Result:
     t = re.sub(r"^((?:set|start|put on|make)(?: me)? (?:a|another) timer .+?) (?:and )?(?:call|name) it (?P<n>[a-z]+(?: [a-z]+)?)$",
                r"\1 for the \g<n>", c.t)  # "set us a timer for forty minutes, call it soot"
+    t = re.sub(rf"^((?:set|start|put on|make)(?: me| us)? (?:a|another) timer (?:for )?{DURATION_RE})(?: {ENDEARMENTS})? the "
+               r"(?P<n>[a-z]+(?: [a-z]+)?)(?:'s| is| are) (?:on|in|in the oven|on the go|cooking|going in)(?: now)?$",
+               r"\1 for the \g<n>", t)  # "set a timer for three hours, b'y, the jiggs dinner's on": the jiggs dinner's timer
     t = re.sub(r"^start back(?: up)? (?=(?:the|my|that) )", "restart ", t)  # "start back the bleach one"
     t = re.sub(r"^start (?P<x>(?:the|my|that) [a-z]+(?: [a-z]+)?) back(?: up)?$", r"restart \g<x>", t)  # Southern US "start the ribs back"
     c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)

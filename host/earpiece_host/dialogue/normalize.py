@@ -334,6 +334,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"trash|answer) am\b", r"\g<v> it", t)  # Nigerian Pidgin "this one na spam abeg delete am", "bring am back"
     t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
     t = re.sub(r"\bwetin\b", "what", t)  # Pidgin "read wetin I write"
+    t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic$", r"\g<q> allergic to",
+               t)  # "what is my daughter allergic"
+    t = re.sub(r"^(?P<a>(?:and )?where is) (?P<v>working|living|staying) (?P<x>(?:my |our )?[a-z]+)$", r"\g<a> \g<x> \g<v>",
+               t)  # "and where is working Tiago", as Portuguese says it
     t = re.sub(r"^where (?P<d>does|do|did) (?P<x>[a-z' ]+?) go (?P<v>hunting|fishing|shooting|walking|swimming|running|camping|climbing|sailing|"
                r"surfing|riding|skating|skiing|dancing|bowling|golfing)(?: again| these days| now)?$",
                lambda m: f"where {m.group('d')} {m.group('x')} {_ACTIVITY.get(m.group('v'), m.group('v')[:-3])}", t)  # "where does Earl go hunting"
@@ -744,6 +748,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         t = re.sub(r" (?:my |me )?(?:ansum|babber|handsome)$", "", t)  # Cornish and Bristolian: "what's that wifi code, my 'ansum"
         t = re.sub(r" my (?:ansum|handsome|lover|bird)(?= (?:i|we|it|he|she|they|there)\b)", "", t)  # "say that again my handsome, I was on the radio"
         t = CALLED_MAN.sub("", t)
+        t = re.sub(r"(?:(?<=\bnow)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)) (?:my|me) (?:son|love)$", "", t)
+        # Newfoundland "how long is left on that now, me son" ("me" is "my" by now)
     t = _LIKE_FIRST.sub(r"\1", t)
     words = t.split()
     if len(words) > 4 and words[-1] == "like" and words[-2] not in _LIKED_BY and not _LIKED_BY.intersection(words[:-2]) \

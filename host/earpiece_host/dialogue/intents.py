@@ -298,7 +298,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "delete", "i do not need (it|that) [anymore|any more]")),
     Intent("email.undo", "Bring back the email just deleted or archived.", tool=False, examples=(("bring it back", {}),),
            context=("read my email", "delete it"), after=("email.",),
-           sentences=("[no no|no|nah|nope] [wait|hang on|hold on] [oops] (undo|undo (it|that|this)|bring (it|that|this) back|put (it|that) back|restore (it|that)|"
+           sentences=("[no no|no|nah|nope] [wait|hang on|hold on] [oops] (undo|undo (it|that|this)|(bring|fetch) (it|that|this) back|put (it|that) back|restore (it|that)|"
                       "undelete (it|that)|get (it|that) back|i want (it|that) back|take (it|that) out of the (trash|archive)|"
                       "do not delete (it|that)|i did not mean to delete (it|that)) [please] [i (still need|need) (it|that)]",)),
     Intent("email.archive", "Move the email just read to the Archive folder; one named by sender or subject after a yes.",
@@ -430,6 +430,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[cheers|thanks|right|ok|okay] [i am] off to (bed|sleep|work)", "[right|ok|okay|cheers|thanks] [cheers|thanks] [i am|that is me] away to (bed|my bed|my work|work) [then|now]", "(i am off|that is me (off|away) to (work|bed|the shops|school|the gym|the class|class|the office|the pub)|i am going to bed|i am heading out|i am going to head (out|off|home)|let me go i am getting late [for (class|work|school)]|that is me done|i am heading (into|to|off to) (a meeting|work|class|bed|a lecture)|this is my stop|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep) [after (nights|my shift|a night shift|a long day|work|the late shift)] [now] [then] [bye|goodbye|cheerio|bye for now|ta ra|tara|see ya|talk later|talk to (you|ya) later|speak later|speak soon]",
                       "[ok|thanks] that is all for now [bye|goodbye|then]",
                       "[ok|okay|right|thanks|cheers] that is (all|it|everything) [for now|for today] [thanks|cheers|ta] (bye|goodbye|cheerio|ta ra|tara|see ya|see you|bye for now|khuda hafiz|allah hafiz)", "that is all for today", "that is everything [for now|for today|for the day]", "[ok] that will be all for now",
+                      "[alright|all right|ok|okay|right|great|lovely] that is (all|everything|it) (i need|i needed|i wanted) [for now|for today] [thanks|thank you|cheers|ta]",
                       "[ok|okay|right] that is (us|me) done [for now|for today|for the day|then] [thanks|ta|cheers|bye]",
                       "[ok|okay|right|lovely] that will do [for now|for today] [thanks|ta|cheers|bye]",
                       "[thanks] (we are|i am) done for now", "[ok|okay|right|thanks] (i am|we are) (done|finished|all done|sorted) [for now|for today] [thanks|thank you|cheers] (bye|goodbye|cheerio|bye for now|ta ra|see ya|see you)", "[ok|okay|right|cheers|thanks] that is me [done|finished|off] [now|for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you|talk to (you|ya) later|speak soon]",

@@ -98,6 +98,9 @@ def rule_alarm(c: Ctx) -> Result:
         when = find_when(t, c.now) if not which else None
         if when is not None and when.has_date and not when.has_time and not when.repeat:
             which = {"date": when.at.date().isoformat()}  # "cancel my alarm for tomorrow, I've got the day off"
+        elif when is not None and when.has_time and not when.repeat and re.search(r"\balarm (?:for |at )?(?:[a-z]+ )*?(?:o'?clock|am|pm|\d)", t):
+            which = {"time": f"{when.at.hour:02d}:{when.at.minute:02d}", **({"date": when.at.date().isoformat()} if when.has_date else {})}
+            # "cancel the alarm five o'clock tomorrow morning, my tuk tuk is in the garage": that one
         day = re.search(r"\b(?:today|tomorrow|tonight|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", t)
         said_day = find_when(day.group(0), c.now) if day and not which else None
         if said_day is not None and said_day.has_date:  # "cancel de alarm for Saturday morning": that day's

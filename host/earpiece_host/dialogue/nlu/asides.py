@@ -30,6 +30,8 @@ CLAUSE_START = re.compile(
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
     r"i [a-z]{3,}ing (?:them|it|the|now)\b|"  # "I fishing them out now"
+    r"(?:i|we|he|she|they) (?:start|starts|finish|finishes|leave|leaves|clock on|clock in|clock off|begin|begins|open|opens) "
+    r"(?:at|work|the|my|our|his|her|early|late)\b|"  # "wake me at quarter to five, I start at the elevator at six"
     r"(?:the|my|our) [a-z]+ [a-z]{3,}ing (?:early|late|in|over|round|back|now|today|tomorrow|it|them|some|one)\b|"  # "the lorry coming early"
     r"(?:the|my|our|his|her) [a-z]+ (?:gave|got|brought|sent|bought|left|took|made|found) (?:me|us|him|her|them|it|some|one|a)\b|"
     # "my cousin gave me a bucket"
@@ -41,7 +43,7 @@ CLAUSE_START = re.compile(
     r"drank|had|threw|broke|lost|sold|won|paid|already) |"
     r"(?:the|my|our) [a-z]+ (?:shuts|closes|opens|starts|finishes|ends|leaves|arrives|runs|goes|needs|does not|doesn't|do not|don't|will not|won't|"
     r"is not|isn't|cannot|can't|can|will|should|must) |"
-    r"(?:can not|cannot|could not|will not|did not|do not) (?:get|make|find|go|be|see|come|park|afford|face|manage|stand)\b|"
+    r"(?:can not|cannot|could not|will not|did not|do not) (?:get|make|find|go|be|see|come|park|afford|face|manage|stand|want to be)\b|"
     r"(?!(?:the|a|an|some|my|our|and|or|to)\b)[a-z]+ (?:used|ate|finished|drank|says|said|took) (?:the|up|all|it|that|there|some|we|they|he|she) |"
     r"(?!(?:the|a|an|some|my|our|and|or|to|please|just)\b)[a-z]+ (?:already |just )?(?:gave|brought|sent|bought|got) (?:(?:us|me|him|her|them) )?"
     r"(?:a|an|some|loads|plenty|heaps|the)\b|just (?:done|been|had|finished|picked|bought|got back)\b|(?:done|did|finished) (?:the|my|our) [a-z]+|"
@@ -49,6 +51,8 @@ CLAUSE_START = re.compile(
     r"(?:the|my|me|our) [a-z]+'s [a-z]{2,}ing?\b|"  # "the light's bidin' later now", "me head's banging"
     r"(?:the|my|me|our) [a-z]+(?:'s| is) (?:red |piping |white |roasting |boiling |far too |way too |too |so |very |really )?"
     r"(?:hot|cold|full|ready|done|smoking|spitting|burning|boiling)\b|"  # "knock ten minutes off that, the oven's red hot"
+    r"that is (?:the|my|our) [a-z]+ (?:ready|done|finished|cooked|sorted|in|on|out)\b|that is me (?:back|here|home|in|out|done|finished|off)\b|"
+    # Scots "that's the soup ready, ye can cancel that one", "right, that's me back, start it again"
     r"(?:he|she|they) (?:pay|paid|give|gave|bring|brought|send|sent|fix|fixed|do|did) (?:me|us|it|them)\b|"  # "delete that note, he pay me already"
     r"(?:the|my|our) [a-z]+'s (?:a bit|a little|a wee bit|quite|really|very|too|so|still|always|never) [a-z]+|"  # "the oven's a bit slow"
     r"(?!(?:the|a|an|some|my|our|and|or|to|it|that|this|what|who|which)\b)[a-z]+ (?:needs|wants|has got|is having) (?:the|a|an|to|some|his|her|them|it|him|us|me) |"
@@ -204,7 +208,8 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                 said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
                 if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
                         r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b|(?:add|put|stick|pop|chuck) (?!it\b|that\b)|"
-                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) ", rest):
+                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) |(?:bring|fetch|get|put) (?:it|that) back\b|(?:delete|archive|bin|send) (?:it|that)$",
+                        rest):
                     # "I'll still be at school, make it ...", "I'm fixing to go to the store, add grits ...", "..., stick it in the archive"
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])

@@ -15,7 +15,7 @@ _OPERATORS = (
     (r"mod|modulo", "%"),
 )
 CURRENCIES = (r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira|reais|pesos?|yen|dong|birr|lira|taka|"
-              r"kwacha)")
+              r"kwacha|dinars?|dirhams?|riels?|baht|soles|kyats?|lari|tugriks?|rupiah)")
 """The money people count in, said after a number: one list for prices, sums and splits."""
 _TOKEN = re.compile(
     r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)"

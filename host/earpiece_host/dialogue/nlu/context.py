@@ -469,6 +469,12 @@ def rule_continuation(c: Ctx) -> Result:
         added = rule_list(Ctx(raw=c.raw, t=said, state=c.state, now=c.now))
         if added is not None and added[0] == "list.add":
             return added
+    again = re.match(r"^(?:another|one more|a second)(?: one| alarm)? (?P<w>.+)$", rest)
+    if last in ("alarm.set", "alarm.modify") and again:  # "and another one Saturday at six for the tournament": one more alarm
+        from .alarms import rule_alarm
+        found = rule_alarm(Ctx(raw=c.raw, t=f"set an alarm {again.group('w')}", state=c.state, now=c.now))
+        if found is not None and found[0] == "alarm.set":
+            return found
     if last == "calendar.add" or (last == "calendar.move" and re.match(r"^(?:an?|another) ", rest)):
         # "and lunch with Marcus on Saturday at one": another event ("and a valuation with Mr Price ..." after a move too)
         from .calendar import rule_calendar_add

@@ -110,7 +110,7 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t) or _approved(c)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
-        if re.match(r"^(?:read (?:me )?(?:back )?what (?:i|you) (?:have )?(?:written|wrote|write|said|put)(?: so far)?(?: back)?(?: to me)?|"
+        if re.match(r"^(?:read (?:me )?(?:back )?(?:again )?what (?:i|you) (?:have )?(?:written|wrote|write|said|put)(?: so far)?(?: back| again)?(?: to me)?|"
                     r"what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
         if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
@@ -206,6 +206,12 @@ def rule_email_compose(c: Ctx) -> Result:
     slots: dict = {"recipient": title(recipient)}
     if m.group("subj"):
         slots["subject"] = m.group("subj")
+        words = m.group("subj").split()
+        cut = next((i for i in range(1, len(words)) if words[i] in ("i", "we", "please", "hi", "hello", "dear", "just", "can", "could")), None)
+        if cut is not None and not m.group("say"):  # "subject shift change I can take your Thursday night shift": the text after the subject
+            slots["subject"] = " ".join(words[:cut])
+            said = re.search(rf"\b{re.escape(words[cut])}\b.*$", _fold(c.raw), re.IGNORECASE)
+            slots["text"] = reply_text(said.group(0)) if said else " ".join(words[cut:])
     if m.group("say"):  # the words from the raw utterance: normalising drops a closing "thanks"
         text = reply_text(_after_saying(c.raw))
         titled = re.match(r"^(?P<x>.+?),? (?:the )?(?:subject|subject line|title)(?: is| should be)?:? (?P<s>[a-z0-9' ]{2,40})$", text or "",

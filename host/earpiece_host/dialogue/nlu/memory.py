@@ -398,7 +398,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         said = turned.group("n")
         return "memory.remember", {"subject": subject, "value": f"is {said} years old" if "years old" in str(last.get("value") or "") else f"is {said}"}
     aged = re.fullmatch(rf"is (?:{_COUNT})(?P<old> years old)?", str(last.get("value") or ""))
-    recounted = re.fullmatch(rf"(?:(?:he|she) is )?(?P<n>{_COUNT})(?: years old)?(?: now)?", t)
+    recounted = re.fullmatch(rf"(?:(?:he|she) is )?(?P<n>{_COUNT})(?: years old)?(?: now| already)?"
+                             r"(?: (?:his|her) birthday (?:was )?(?:last|this) [a-z]+| (?:he|she) had (?:his|her|a) birthday.*)?", t)
     if aged and recounted and c.state.last_intent == "memory.remember" and re.match(r"^(?:no|sorry|wait|actually|nah|oh)\b", c.raw.strip().lower()):
         return "memory.remember", {"subject": subject, "value": f"is {recounted.group('n')}{aged.group('old') or ''}"}
         # "sorry, thirty three, he had his birthday last week", of "is thirty two years old"
@@ -484,8 +485,10 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
     between them): the fact told of that person, with the one thing said instead of the other."""
     fillers = r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually|b'y|love|mate|hun|pet|bud)(?!\w),? )*"
     m = re.match(rf"{fillers}(?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?),? not (?:the )?(?P<old>[a-z][a-z' ]*?)(?: actually| sorry)?$",
-                 c.t) or re.match(rf"{fillers}not (?:in |at )?(?P<old>[a-z][a-z' ]*?),? (?:he|she|they|it)(?:'s|'re| is| are| works| lives) "
-                                  r"(?:up |down |over |out )?(?:at|in|on) (?P<new>[a-z][a-z' ]*?)(?: now| these days| actually)?$", c.t) \
+                 c.t) or re.match(rf"{fillers}not (?:in |at )?(?P<old>[a-z][a-z' ]*?),? (?:he|she|they|it)(?:'s|'re| is| are| works| lives|"
+                                  r"(?: has| have)? (?:moved|shifted|gone|went|transferred|relocated)) "
+                                  r"(?:up |down |over |out )?(?:at|in|on|to) (?P<new>[a-z][a-z' ]*?)"
+                                  r"(?: now| these days| actually| (?:last|this) (?:week|month|year)| recently)?$", c.t) \
         or re.match(rf"{fillers}not (?:the )?(?P<old>[a-z][a-z' ]*?),? (?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?)(?: actually| now)?$", c.t)
     # "ah sorry, not peanuts, it is sesame"
     # "sorry, not Jwaneng, he's at Orapa now" of "works at the diamond mine in Jwaneng"
@@ -731,7 +734,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     t = c.t
     m = re.match(rf"^(?:who|whom) is (?P<o>{_NAME}|my {RELATIONS}) married to$|^who did (?P<o2>{_NAME}) marry$|"
                  rf"^who is (?P<o3>{_NAME})'s (?:wife|husband|partner|spouse)$", t)
-    if m:
+    if m and (m.group("o") or m.group("o2") or m.group("o3")) not in ("he", "she", "they", "it", "him", "her"):  # "who's she married to": of whom, below
         return "memory.recall", {"subject": f"{m.group('o') or m.group('o2') or m.group('o3')}'s spouse"}
     if re.match(r"^who (?:am i|are we) married to(?: again)?$|^who did i marry$", t):
         return "memory.recall", {"subject": "my spouse"}  # "who am I married to?": the wife, husband or partner told

@@ -552,6 +552,13 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my abuelo lives in El Paso",), "where's my grandpa's house", "El Paso", None),
     (("my mom lives in Phoenix",), "where does my pa live", "haven't told me", "Phoenix"),  # no other kin is said to be him
     (("my cousin Maeve is married to a fella called Padraig",), "what's Maeve's other half called", "married to Padraig", "fella"),
+    (("my cousin Tomasz works in Warsaw as a welder", "sorry not Warsaw he moved to Gdansk last year"), "where is Tomasz working", "Gdansk",
+     "Warsaw"),
+    (("my daughter Mali is six year old", "no sorry seven already her birthday was last week"), "how old is my daughter", "seven", "six"),
+    (("I've three grandchildren so I have", "no wait four, wee Orla came in May"), "how many grandchildren have I got", "four", "three"),
+    (("our Jade's started at Burnley College doing plumbing",), "what's Jade studying", "plumbing", None),
+    (("my brother Kev works on the Red Funnel ferries",), "what does Kev do for his money", "Red Funnel", None),
+    (("my father is living in Kandy near the lake",), "which town is my father staying", "Kandy", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -53,7 +53,7 @@ _HEDGES = (
 ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|mi dear|me dear|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
+               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin|marra|marrer)")  # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta",
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
@@ -63,7 +63,7 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor|beta|"
-                           r"beti|ji|pala|abeg|dawlin|darlin)$")
+                           r"beti|ji|pala|abeg|dawlin|darlin|marra|marrer)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely|hon|honey)$")
@@ -88,7 +88,8 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"favourite|shift|van|car|dog|cat|cow|horse|phone|keys|wallet|bag|house|flat|boss|dentist|doctor|appointment|"
                         r"alarm|diary|calendar|inbox|emails|notes|reminders|(?:shopping |to do )?list|hearing|glasses|specs|pills|tablets|"
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
-                        r"pin|locker|room)(?:'s|s)?\b)")  # "ma" (Glasgow): my
+                        r"pin|locker|room|appraisal|interview|meeting|review|exam|scan|operation|physio|haircut|hair|nails|lesson|class|"
+                        r"tea|dinner|breakfast|lunch|bike|bins|rent|bills?|wages|tyres)(?:'s|s)?\b)")  # "ma" (Glasgow): my
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
                       r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
                       r"bwoy|ssebo|sebo|nyabo|"
@@ -98,7 +99,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|yalla|yallah|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
@@ -304,11 +305,14 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"(?:with|in|on|play with|play for|play in|playing with|playing for|playing in)(?: now| again| these days)?$",
                r"who does \g<n> play with", t)  # "which band is Jelani with now"
     t = re.sub(r"(?<=[a-z]) the now\b", " now", t)  # Scots "what time is it in Sydney the now"
+    t = re.sub(r"^(?:and )?what time (?:now )?in (?P<p>(?!the (?:morning|afternoon|evening|night)\b)[a-z]+(?: [a-z]+){0,2}?)(?: now)?"
+               r"(?= (?:my|our|his|her|i|we|he|she|they)\b|$)",
+               r"what time is it in \g<p>", t)  # "what time in Seoul now, my brother working there"
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
         t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|so i did|so we did|"
-                   r"so (?:he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+                   r"so (?:i|he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
             t = re.sub(r" so$", "", t)  # Irish: "grand, read it back to me so", "go on so"
@@ -329,11 +333,43 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
     t = re.sub(r"\b(?:that|this|the) jawn\b", "the one", t)  # Philadelphia "read me that jawn Dom sent"
-    t = re.sub(r"\bdivided (?:for|with)\b", "divided by", t)  # "two hundred and thirty euros divided for three", as Portuguese says it
+    t = re.sub(r"\bdivided (?:for|with)\b|\bdivide (?:on|for|by)\b", "divided by", t)  # "two hundred and thirty euros divided for three", as Portuguese says it
+    t = re.sub(r"^(?P<x>[a-z0-9 ]+? (?:times|multiplied by|divided by|plus|minus) [a-z0-9 ]+?)(?<! is)(?: (?:trips?|people|persons|days|nights|hours|items|pieces))?"
+               r" how much(?: is it| is that| total| in total| altogether| each| for each| per person)?$", r"what is \g<x>", t)
+    # "fifteen dollar times six trip, how much", "three hundred fifty dinar divide on seven people, how much each"
+    t = re.sub(r"^(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:people|persons|of us|guests) each (?:paying|pay|pays|giving|putting in|chipping in) (?P<x>[a-z0-9 ]+?)"
+               r",? how much(?: is it| is that)?(?: total| in total| altogether| all together)$", r"what is \g<n> times \g<x>", t)
+    # "eight people each paying three thousand five hundred rupees, how much total"
     t = re.sub(r"\b(?P<v>send|delete|archive|bring|read|open|check|cancel|move|pause|stop|mark|forward|keep|remove|clear|fix|leave|play|bin|"
                r"trash|answer) am\b", r"\g<v> it", t)  # Nigerian Pidgin "this one na spam abeg delete am", "bring am back"
     t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
     t = re.sub(r"\bwetin\b", "what", t)  # Pidgin "read wetin I write"
+    t = re.sub(r"\b(?P<w>that|it|i|he|she) were\b", r"\g<w> was", t)  # Cumbria and Yorkshire "that were from the rugby club"
+    t = re.sub(r"^snooze (?:it|that|the alarm)(?: and)? (?=give (?:me|us) )", "", t)  # "snooze it, give us ten more minutes"
+    t = re.sub(r"\b(?P<w>another|the|that|this|a) yin\b", r"\g<w> one", t)  # Scots "and another yin for the stovies"
+    t = re.sub(rf"^timer (?P<n>(?!for\b|on\b|of\b){_WORD}(?: (?!{NUMBER_RE}\b){_WORD})?) (?P<d>{NUMBER_RE}(?: {NUMBER_RE})* {UNIT_RE})$",
+               r"set a timer for \g<d> for the \g<n>", t)  # Thai English "timer sticky rice thirty minute na"
+    t = re.sub(rf"^(?P<n>(?!add\b|put\b|give\b|and\b|oh\b){_WORD}(?: {_WORD})?) add (?P<d>{NUMBER_RE}(?: {NUMBER_RE})* {UNIT_RE})(?: more)?$",
+               r"add \g<d> to the \g<n>", t)  # "pork add two minute more"
+    t = re.sub(r"^(?P<v>(?:i (?:want|need|would like) to )?(?:write|take|make|start|send|set|put|add)) one "
+               r"(?=(?:note|letter|reminder|e ?mail|message|timer|alarm|event)\b)", r"\g<v> a ", t)  # "write one note", "I want to write one letter"
+    t = re.sub(r"^have i (?:a|an|any) (?=(?:note|reminder|alarm|timer|e ?mail|message|meeting|appointment)s?\b)", "have i got a ", t)  # Irish "have I a note about ..."
+    t = re.sub(r"^(?P<q>have i got a (?:note|reminder)s? (?:about|on|for) [a-z ]+?) at all$", r"\g<q>", t)
+    t = re.sub(r"\bwhat all\b", "what", t)  # Southern and Midwest US "what all do I have going on"
+    t = re.sub(r"^then (?=what|when|where|how|who|which|is|are|do|does|can)\b", "", t)  # "then what I have on Friday"
+    t = re.sub(r"^what (?P<w>i|we) have (?=on|for|going on|tomorrow|today|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+               r"what do \g<w> have ", t)  # "what I have on Friday", as it is asked
+    t = re.sub(r"\ba wee (?=minute|second|sec|moment|while|bit)\b", "a ", t)  # "pause the soup a wee minute"
+    t = re.sub(r"\b(?:you|ye|yous) can (?=(?:cancel|stop|delete|pause|bin|scrap|get rid of|turn off|switch off|kill) (?:it|that|that one|the|them|my|our)\b)",
+               "", t)  # "that's the soup ready, ye can cancel that one"
+    t = re.sub(r"^what does (?P<x>[a-z]+(?: [a-z]+)?) do for (?:his|her|their|a) (?:money|crust|job|work|bread|wage)$", r"what does \g<x> do for a living",
+               t)  # "what does Gary do for his money"
+    t = re.sub(r"^(?P<q>(?:and )?(?:which|what) (?:city|town|village|country|place|part of [a-z]+|area|suburb|street) (?:is|does) [a-z]+(?: [a-z]+)? "
+               r"(?:staying|living|live|stay|working|work|based))$", r"\g<q> in", t)  # "which city is my mother staying"
+    t = re.sub(r"^(?P<w>(?:our|my) [a-z]+(?: [a-z]+)?)(?:'s| has| is)? (?:just )?(?:started|begun) (?:at|in) (?P<p>[a-z' ]+?) (?:doing|studying) (?P<x>[a-z ]+)$",
+               r"\g<w> studies \g<x> at \g<p>", t)  # "our Chloe's started at Furness College doing hairdressing"
+    t = re.sub(r"\b(?P<n>[a-z]+) (?P<u>year|month|week) old\b", lambda m: f"{m.group('n')} {m.group('u')}{'' if m.group('n') in ('one', 'a') else 's'} old",
+               t)  # "my son Ton is nine year old"
     t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic$", r"\g<q> allergic to",
                t)  # "what is my daughter allergic"
     t = re.sub(r"^(?P<a>(?:and )?where is) (?P<v>working|living|staying) (?P<x>(?:my |our )?[a-z]+)$", r"\g<a> \g<x> \g<v>",
@@ -679,6 +715,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:(?:acha|achha|accha|okay|ok|oh|perfect|great|lovely) )?(?:asante(?: sana)?|shukriya|shukran|dhanyavaad|dhanyavad|salamat(?: po)?|"
                r"gracias|merci|danke(?: schön| schoen)?|obrigad[oa]|grazie|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida)\b", "thanks", t)  # "asante, that's all for now"
     t = re.sub(r"(?<=\bis all )(?:gracias|merci|danke|obrigad[oa]|grazie|asante|shukran|shukriya)(?= bye\b| goodbye\b|$)", "thanks", t)  # "that's all, obrigada, bye"
+    t = re.sub(r"^(?:fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|"
+               r"arigato(?: gozaimasu)?|xie xie|spasibo|efharisto|dhanyabad|dhonnobad|ngiyabonga|siyabonga|ke a leboha)\b", "thanks", t)  # "fa'afetai lava, ..."
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)
@@ -808,6 +846,7 @@ def _out_of(m: re.Match) -> str:
             break
     return f"what is {y} minus {x}"
 
+_WORD = r"(?:(?!(?:the|a|an|my|it|that|this)\b)[a-z]+)"
 _THIRD_PERSON = {"living": "lives", "working": "works", "staying": "stays"}
 _ACTIVITY = {"swimming": "swim", "running": "run", "riding": "ride", "skating": "skate", "dancing": "dance", "shopping": "shop",
              "golfing": "golf"}  # "go swimming": where they swim (the rest lose their "ing": "hunting", "hunt")

@@ -1438,6 +1438,10 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"recipient": "Pedro", "subject": "rota", "text": "I can cover sunday morning"}),
     (("email jo saying hi",), "read me again what i wrote", "email.read", {"which": "draft"}),
     (("my sister bridget lives in ennis",), "and who's she married to", "memory.recall", {"subject": "bridget's spouse"}),
+    (("set a timer for the rice twelve minutes", "and another one for the chicken forty minutes", "add five minutes to the chicken"),
+     "that's the rice done ye can stop that one", "timer.cancel", {"name": "rice"}),  # the rice, named just before, not the chicken
+    (("put the physio on friday at nine", "remind me an hour before the physio"), "sorry make the physio ten o'clock not nine", "calendar.move",
+     {"query": "physio"}),
     ((), "cancel me chiropody on thursday", "calendar.cancel", {"query": "chiropody"}),
     ((), "thanks me son you're some good", "smalltalk", {"topic": "thanks"}),
     ((), "i park de van down by de ferry terminal level two", "memory.remember",

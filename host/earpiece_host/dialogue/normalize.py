@@ -362,6 +362,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\ba wee (?=minute|second|sec|moment|while|bit)\b", "a ", t)  # "pause the soup a wee minute"
     t = re.sub(r"\b(?:you|ye|yous) can (?=(?:cancel|stop|delete|pause|bin|scrap|get rid of|turn off|switch off|kill) (?:it|that|that one|the|them|my|our)\b)",
                "", t)  # "that's the soup ready, ye can cancel that one"
+    t = re.sub(r"^(?:that is the (?P<n>[a-z]+(?: [a-z]+)?) (?:ready|done|finished|cooked)|the (?P<n2>[a-z]+(?: [a-z]+)?) is (?:ready|done|finished|cooked)) +"
+               r"(?P<v>cancel|stop|turn off|switch off|kill) (?:that one|that|it)$",
+               lambda m: f"{m.group('v')} the {m.group('n') or m.group('n2')}", t)  # ... that one: the soup's, said just before, not the timer talked of last
     t = re.sub(r"^what does (?P<x>[a-z]+(?: [a-z]+)?) do for (?:his|her|their|a) (?:money|crust|job|work|bread|wage)$", r"what does \g<x> do for a living",
                t)  # "what does Gary do for his money"
     t = re.sub(r"^(?P<q>(?:and )?(?:which|what) (?:city|town|village|country|place|part of [a-z]+|area|suburb|street) (?:is|does) [a-z]+(?: [a-z]+)? "

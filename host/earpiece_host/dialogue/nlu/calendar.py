@@ -500,8 +500,8 @@ def _calendar_move(c: Ctx) -> Result:
             return moved
     made = re.match(r"^(?:(?:sorry|no|actually|wait|oh)\b,? )*(?:make|have) (?:the |my |our )?(?P<x>[a-z]+(?: [a-z]+)??) (?:at |for )?"
                     r"(?P<w>(?:[a-z]+ )?(?:[a-z]+ )?(?:o'clock|am|pm)|(?:half|quarter) (?:past |to )?[a-z]+)(?:,? not (?:at )?[a-z0-9' ]+)?$", t)
-    talked_of = " ".join(str(dict(c.state.last_slots).get(k) or "") for k in ("summary", "query")).lower().split()
-    if made and (c.state.last_intent or "").startswith("calendar.") and (made.group("x").split()[-1] in talked_of
+    talked_of = " ".join(str(dict(c.state.last_slots).get(k) or "") for k in ("summary", "query", "event")).lower().split()
+    if made and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")) and (made.group("x").split()[-1] in talked_of
                                                                        or re.search(_EVENT_NOUNS, made.group("x"))):
         moved = _moved_by(made, t, c.now, {"query": made.group("x")})  # "sorry, make the briefing ten o'clock, not nine"
         if moved is not None:

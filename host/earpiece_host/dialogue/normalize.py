@@ -373,7 +373,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"\g<w> studies \g<x> at \g<p>", t)  # "our Chloe's started at Furness College doing hairdressing"
     t = re.sub(r"\b(?P<n>[a-z]+) (?P<u>year|month|week) old\b", lambda m: f"{m.group('n')} {m.group('u')}{'' if m.group('n') in ('one', 'a') else 's'} old",
                t)  # "my son Ton is nine year old"
-    t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic$", r"\g<q> allergic to",
+    t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic(?P<a> again)?(?: i (?:forget|forgot))?$",
+               r"\g<q> allergic to\g<a>",
                t)  # "what is my daughter allergic"
     t = re.sub(r"^(?P<a>(?:and )?where is) (?P<v>working|living|staying) (?P<x>(?:my |our )?[a-z]+)$", r"\g<a> \g<x> \g<v>",
                t)  # "and where is working Tiago", as Portuguese says it

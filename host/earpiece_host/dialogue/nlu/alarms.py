@@ -69,8 +69,12 @@ def _which_alarm(t: str) -> dict:
         when = _hh_mm(m)
         return {"time": when} if when else {}
     if m.group("at"):
-        at = re.match(rf"^{_CLOCK}$", m.group("at"))
+        words = t[m.start("at"):].split()
+        said = next((" ".join(words[:n]) for n in (4, 3, 2, 1) if re.match(rf"^{_CLOCK}$", " ".join(words[:n]))), m.group("at"))
+        at = re.match(rf"^{_CLOCK}$", said)  # "the alarm for six fifteen on Saturday": all the words of the time
         when = _hh_mm(at) if at else None
+        if when and int(when[:2]) < 12 and re.match(r" (?:tonight|in the evening|at night|this evening)\b", t[m.start("at") + len(said):]):
+            when = f"{int(when[:2]) + 12:02d}{when[2:]}"  # "the alarm for nine tonight"
         return {"time": when} if when else {}
     return {}
 
@@ -95,11 +99,17 @@ def rule_alarm(c: Ctx) -> Result:
         if re.search(r"\b(?:all|every)\b(?! ?day)|\balarms\b", t):
             return "alarm.cancel", {"all": True, **_which_alarm(t)}  # "turn off my weekday alarms": all of those, not every alarm
         which = _which_alarm(t)
+        half = re.search(r"\balarm (?:for|at) (?P<c>(?:half|quarter) (?:past |to )?[a-z]+)\b", t) if not which else None
+        clock = find_when(f"at {half.group('c')}", c.now) if half else None
+        if clock is not None and clock.has_time:  # "cancel the alarm for half five tomorrow": 5:30, in the morning as alarms are
+            hour = clock.at.hour % 12 + (12 if re.search(r"\b(?:pm|p m|evening|tonight)\b", t) else 0)
+            which = {"time": f"{hour:02d}:{clock.at.minute:02d}"}
         when = find_when(t, c.now) if not which else None
         if when is not None and when.has_date and not when.has_time and not when.repeat:
             which = {"date": when.at.date().isoformat()}  # "cancel my alarm for tomorrow, I've got the day off"
-        elif when is not None and when.has_time and not when.repeat and re.search(r"\balarm (?:for |at )?(?:[a-z]+ )*?(?:o'?clock|am|pm|\d)", t):
-            which = {"time": f"{when.at.hour:02d}:{when.at.minute:02d}", **({"date": when.at.date().isoformat()} if when.has_date else {})}
+        elif when is not None and when.has_time and not when.repeat and re.search(r"\balarm (?:for |at )?(?:[a-z]+ )*?(?:o'?clock|am|pm|\d)|\balarm (?:for|at) (?:half |quarter )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", t):
+            hour = when.at.hour % 12 + (12 if re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", t) else 0)  # in the morning, as alarms are
+            which = {"time": f"{hour:02d}:{when.at.minute:02d}", **({"date": when.at.date().isoformat()} if when.has_date else {})}
             # "cancel the alarm five o'clock tomorrow morning, my tuk tuk is in the garage": that one
         day = re.search(r"\b(?:today|tomorrow|tonight|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", t)
         said_day = find_when(day.group(0), c.now) if day and not which else None

@@ -110,7 +110,7 @@ def rule_calendar_add(c: Ctx) -> Result:
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))
                                                                             or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
-                                                                                         r"friday|saturday|sunday) (?:at |[a-z0-9:]+(?: [a-z]+)? (?:[ap]m|at night|"
+                                                                                         r"friday|saturday|sunday)(?: the [a-z]+(?: [a-z]+)?)? (?:at |[a-z0-9:]+(?: [a-z]+)? (?:[ap]m|at night|"
                                                                                          r"in the (?:morning|afternoon|evening))\b)",
                                                                                          m.group("rest"))):  # "put team retro Thursday four pm"
         # "put airport pickup for Mister James Friday at six in the morning": a day and a time
@@ -169,7 +169,8 @@ def rule_calendar_add(c: Ctx) -> Result:
     slots["summary"] = summary
     at = w.at
     if w.has_time and at.hour < 12 and not re.search(r"\b(?:am|a m|morning|breakfast|brunch)\b", rest) and re.search(
-            r"\b(?:dinner|supper|drinks|party|date night|theatre|cinema|gig|concert|pub quiz)\b", summary):
+            r"\b(?:dinner|supper|drinks|party|date night|theatre|cinema|gig|concert|pub quiz|quiz|darts|bingo|karaoke|poker|snooker|ceilidh|"
+            r"disco|pub|curry|takeaway|fireworks|bonfire)\b", summary):
         at += timedelta(hours=12)  # "dinner with Gran on Friday at seven" is in the evening
     slots["start"] = iso(at)
     if slots_dur:
@@ -251,7 +252,8 @@ def rule_calendar_query(c: Ctx) -> Result:
 
 # Every event of the calendar, however it is said: "my meetings", "each job in the diary",
 # "anything on the calendar", "things start".
-_EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|stuff|"
+_EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|"
+                r"(?:all )?(?:my )?stuff|"
                 r"(?:my |all |all my |any |any of my |each of my |every one of my |all of my |each of the |all of the )?(?:calendar )?"
                 r"(?:events|meetings|appointments|jobs|things|bookings|visits))"
                 r"(?: (?:in|on) (?:my |the )?(?:calendar|diary|schedule))?"
@@ -373,8 +375,9 @@ def _which_event(words: str, now) -> dict | None:
         if clock is not None and clock.has_time:
             slots["time"] = clock.at.strftime("%H:%M")
             query = ""
-    if re.match(r"(?:move|push|pull|bring|change|cancel|put|make|reschedule)\b|shift(?: (?:the|my|it|that|this|our)\b|$)", query):
-        return None  # "shift, move the dentist to Tuesday": the end of a reason, then the request ("the shift handover" is an event)
+    if re.match(r"(?:move|push|pull|bring|change|cancel|put|make|reschedule)\b|shift(?: (?:the|my|it|that|this|our)\b|$)", query) \
+            and not re.match(r"(?:my|our|the|his|her|their) shift\b", words.strip()):
+        return None  # "shift, move the dentist to Tuesday": the end of a reason, then the request ("the shift handover", "my shift" are events)
     if query:
         slots["query"] = query
     return slots or None
@@ -441,7 +444,7 @@ _MOVE_EVENT = re.compile(
 # The event first, what happens to it after: "the piano lesson needs to be an hour earlier", "can the vet
 # go half an hour later", "parents evening has been changed to Tuesday at six".
 _TOLD_FIRST = re.compile(
-    r"^(?:the |my |our )?(?P<x>[a-z0-9' ]+?),? (?:can|could|shall) (?:we|you) (?:please )?(?:make|move|change|push|put|switch|shift) "
+    r"^(?:and )?(?:the |my |our )?(?P<x>[a-z0-9' ]+?),? (?:(?:can|could|shall) (?:we|you) (?:please )?)?(?:make|move|change|push|put|switch|shift) "
     r"(?:that|it|that one|it one)(?: to| till| until)? (?P<w>.+?)(?: instead)?(?: please)?$")
 _EVENT_MOVED = re.compile(
     r"^(?:(?:can|could|shall) (?:we )?)?(?:the |my |our )?(?P<x>[a-z' ]+?) (?:needs to be|has to be|should be|will be|"
@@ -491,6 +494,8 @@ def _calendar_move(c: Ctx) -> Result:
         if moved is not None:
             return moved
     m = _TOLD_FIRST.match(t)
+    if m and not re.search(r"\b(?:can|could|shall) (?:we|you)\b", t) and not re.match(r"(?:and )?(?:the|my|our) ", t):
+        m = None  # "and the dentist on Tuesday, shift that to Friday" names the event; "ah no, he can't do Thursday, move it ..." does not
     if m and not _PRONOUN.match(m.group("x")) and not re.match(r"(?:i|we|you|he|she|they|it|do|does|did|can|cannot|will|would)\b", m.group("x")):
         # "parents evening on Monday, can we make that Tuesday at 6:30 instead" ("she can't do Friday, ..." is a reason)
         which = _which_event(m.group("x"), c.now)  # an event: said with its day or time, or by an event's noun

@@ -44,7 +44,8 @@ _ORDINAL = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "number 2": 2, "number 3": 3, "number 4": 4}
 _YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|go on|please do|do it|of course|"
                   r"definitely|correct|right|that is right|go for it)(?: please| thanks| then| do| go ahead)?$")
-_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|go ahead|please|fine|right|alright|go on|then)\s*)*(?:send|post) (?:it|that|the reply|the email|it off|it now)"
+_SEND = re.compile(r"^(?:(?:yes|yeah|yep|yup|aye|ok|okay|sure|go ahead|please|fine|right|alright|go on|then|cheers|chur|sweet as|sweet|ta|wakha)\s*)*"
+                   r"(?:send|post) (?:it|that|the reply|the email|it off|it now)"
                    r"(?: please| then| now)?$|^send$")
 _THAT_IS_IT = re.compile(r"^(?:(?:yes|yeah|yep|aye) )?(?:that is it|that is right|that is fine|that is perfect|that is good|that will do|perfect|lovely)$")
 
@@ -107,7 +108,7 @@ def rule_email_context(c: Ctx) -> Result:
             return "email.send", {"recipient": m.group("r").title()}  # matched to drafts accents and case aside
     writing = last in ("email.reply", "email.compose", "email.send") or \
         (last == "email.read" and dict(c.state.last_slots).get("which") == "draft")
-    if last in ("email.reply", "email.compose") and (_YES.match(t) or _SEND.match(t) or _approved(c)):
+    if writing and last != "email.send" and (_YES.match(t) or _SEND.match(t) or _approved(c)):
         return "email.send", {}  # "yes" to the draft read back ("Say send it when it's right"): the OS asks to whom, once
     if writing:
         if re.match(r"^(?:read (?:me )?(?:back )?(?:again )?what (?:i|you) (?:have )?(?:written|wrote|write|said|put)(?: so far)?(?: back| again)?(?: to me)?|"
@@ -190,7 +191,7 @@ def rule_email_compose(c: Ctx) -> Result:
         t = re.sub(r"^(?:now |and |so )?(?:write|send|do) (?:one|another one|another) to ", "write an email to ", t)
     m = re.match(r"^(?:(?:now|and|so|then) )?(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
-                 rf"(?:now |and )?write to(?= [a-z' ]+? {SAYING}\b)|"
+                 rf"(?:now |and )?write to(?= [a-z' ]+? (?:{SAYING}|that)\b)|"
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
                  rf"?(?:(?:my|our) {RELATIONS} (?=[a-z']+ {SAYING}\b))?"  # "email my cousin Vero and tell her ...": Vero
                  r"(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
@@ -226,7 +227,7 @@ def rule_email_compose(c: Ctx) -> Result:
 def _after_saying(raw: str) -> str:
     raw = re.sub(r"\bsayin'(?=\s)", "saying", raw, flags=re.IGNORECASE)  # Cajun "sayin' the boudin's ready"
     found = re.search(rf"\b{SAYING}\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE) or re.search(r"\bsay\b(?: that(?!'))?[,:]?\s*(.+)$", raw, re.IGNORECASE) \
-        or re.search(r"\b(?:e ?mail|message) to [a-z']+(?: [a-z']+)? that[,:]?\s*(.+)$", raw, re.IGNORECASE)  # "write email to Zoltan say ...", "to Marek that I'll be late"
+        or re.search(r"\b(?:e ?mail|message|write) to [a-z']+(?: [a-z']+)? that[,:]?\s*(.+)$", raw, re.IGNORECASE)  # "write email to Zoltan say ...", "to Marek that I'll be late"
     return found.group(1) if found else raw
 
 
@@ -300,6 +301,9 @@ def _rule_email(c: Ctx) -> Result:
             or re.match(r"^(?:what is|what has|has anything|is anything|did anything|anything|what) (?:new )?(?:come in|arrived|landed|turned up)"
                         r"(?: in my inbox| for me)?(?: today| this morning| this afternoon| overnight| last night| since yesterday| yet)?$", t):
         return "email.unread", {}  # "what's come in this morning"
+    theirs = re.match(r"^(?:read|open|play)(?: me)? (?P<s>(?!(?:my|your|the|that|this|it)\b)[a-z]+(?: [a-z]+)?)'s (?P<w>one|e ?mail|message|mail|latest)$", t)
+    if theirs and (c.state.last_intent in _EMAIL_TOPIC or theirs.group("w") != "one"):  # "read Hemi's one" while going through mail
+        return "email.read", {"sender": theirs.group("s")}
     m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t) \
         or re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|e ?mail|message|mail|thing) (?P<s>(?!i\b|you\b|we\b)[a-z']+(?: [a-z']+)?) "
                     r"(?:sent|sent me|wrote|emailed|emailed me|forwarded)(?: this morning| today| yesterday| last night)?$", t)

@@ -26,7 +26,7 @@ def rule_letter_start(c: Ctx) -> Result:
                       r"(?:a (?:letter|few lines|note) )?to (?P<r>[a-z' ]+)$", t)
         if m and re.search(r"\b(?:note|email|message)\b", t):
             m = None
-        if m and re.search(rf" {SAYING} ", f" {m.group('r')} "):
+        if m and re.search(rf" (?:{SAYING}|that) ", f" {m.group('r')} "):
             m = None  # "write to Tony saying I can cover Saturday nights": a message with its words, not a letter to dictate
     if m is None:
         m = re.search(r"^(?:new|start a|begin a) letter(?: to (?P<r>[a-z' ]+))?$", t)
@@ -93,7 +93,7 @@ _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|fin
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish(?: it| the letter)?(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b))"
                   rf"(?: off)?(?: as| from| by| with(?= (?:yours|sincerely|faithfully|respectfully|god|every)\b))?(?: (?P<closing>{_CLOSINGS}))?(?:(?: and)? sign (?:it|off)(?: as| from)?)?(?: from| as)?"
-                  rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?: (?P<closing_after>(?:with )?{_CLOSINGS}))?"
+                  rf"(?: (?P<sig>(?!and\b|with\b)[a-z' ]+?))?(?:(?: and (?:put|write|say|use|end (?:it )?with|finish (?:it )?with))? (?P<closing_after>(?:with )?{_CLOSINGS}))?"
                   rf"(?: and (?:(?P<mail>mail|send|email|post) it(?: off)?(?: to (?:him|her|them))?(?: by (?:email|e mail|post))?|pop it in the post))?(?: please)?$")
 
 
@@ -106,9 +106,9 @@ def _answer(t: str) -> str | None:
     if re.match(r"^(?:fix (?:them all|all of them|everything|the lot|all)|yes to all|change (?:them all|all of them|everything)|"
                 r"all of them|do them all|yes all of them|accept all|accept them all)$", t):
         return "all"
-    if re.match(r"^(?:(?:yes|yeah|yep|yup|aye|sure|ok|okay|go on) )*(?:yes|yeah|yep|yup|aye|sure|ok|okay|please|yes please|do it|go ahead|go on|"
-                r"change it|fix it|fix that|correct it|right|good|fine|accept|accept it|yes change it|yes fix it|that is right|make the change|"
-                r"yes do|go for it)$", t):
+    if re.match(r"^(?:(?:yes|yeah|yep|yup|aye|sure|ok|okay|go on|go ahead|please|right|fine|do it) )*(?:yes|yeah|yep|yup|aye|sure|ok|okay|please|"
+                r"yes please|do it|go ahead|go on|change it|fix it|fix that|correct it|right|good|fine|accept|accept it|yes change it|yes fix it|"
+                r"that is right|make the change|yes do|go for it)(?: please)?$", t):  # "yeah go ahead, change it"
         return "yes"
     if re.match(r"^(?:no |nah |nope )?leave (?:it|that|that one|this one)(?: as it is| alone| be)?$", t):
         return "no"

@@ -1025,6 +1025,10 @@ def rule_memory_recall(c: Ctx) -> Result:
     if they and couple and (c.state.last_intent or "").startswith("memory."):  # "how many kids do they have", of Juma and his wife
         return "memory.recall", {"subject": couple, "query": "how many"}
     found = _recalled(c)
+    whose = re.fullmatch(r"(?P<s>.+?) (?:make|makes|keep|keeps|grow|grows|sell|sells|brew|brews|park|parks|do|does) (?:his|her|their)",
+                         str((found or ("", {}))[1].get("subject") or ""))
+    if found is not None and whose:  # "where does my brother make his wine": a question of my brother, not of "my brother make his"
+        return "memory.recall", {**found[1], "subject": whose.group("s")}
     if found is not None or not re.search(r"\b(?:he|she|his|her|him)\b", c.t):
         return found
     said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
@@ -1060,7 +1064,11 @@ def _people_talked_of(c: Ctx) -> list[tuple[str, str]]:
     found = []
     for intent, items in ((c.state.last_intent, c.state.last_slots), c.state.person or (None, ())):
         slots = dict(items)
-        subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", str(slots.get("subject") or ""))  # "my wife's favourite flowers": my wife
+        subject = str(slots.get("subject") or "")
+        kin = re.fullmatch(rf"{_NAME}'s (?P<r>[a-z]+)", subject)
+        if kin and kin.group("r") in _HE | _SHE and (subject, kin.group("r")) not in found:
+            found.append((subject, kin.group("r")))  # "Siobhan's husband": "he" may be him, "she" her (tried first, by the pronoun's gender)
+        subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", subject)  # "my wife's favourite flowers": my wife
         if intent in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") and subject not in ("", "me", "my name") \
                 and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}|{_NAME}'s {RELATIONS}", subject):
             relation = re.sub(r"^(?:my|our) |^[a-z'-]+'s ", "", str(slots.get("link_subject") or subject))  # "arjun's wife": a wife
@@ -1072,6 +1080,7 @@ def _people_talked_of(c: Ctx) -> list[tuple[str, str]]:
 def _recalled(c: Ctx) -> Result:
     t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based|married)\b)",
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
+    t = re.sub(rf"^(how many [a-z]+ (?:has|does|did)) our (?!{RELATIONS}\b)(?=[a-z]+ (?:got|have)\b)", r"\1 ", t)  # "how many kids has our Dean got"
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     t = _parents_said_bare(t)
     t = re.sub(rf"^(where (?:did|do|have) i (?:leave|park|put|keep|left|parked) (?:the |my )?{VEHICLES}) at$", r"\1", t)

@@ -559,6 +559,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("our Jade's started at Burnley College doing plumbing",), "what's Jade studying", "plumbing", None),
     (("my brother Kev works on the Red Funnel ferries",), "what does Kev do for his money", "Red Funnel", None),
     (("my father is living in Kandy near the lake",), "which town is my father staying", "Kandy", None),
+    (("our Kyle's got two kids", "what's twelve times eight"), "how many bairns has our Kyle got", "two", None),
+    (("my granddaughter Isla's at the college in Ayr doing childcare",), "what's wee Isla training to be again", "childcare", None),
+    (("my sister Rosa lives in Cusco with her husband",), "in which city lives my sister", "Cusco", None),
+    (("the birthday of my son Diego is the twenty one of May", "yes every year please"), "how many days are left for the birthday of Diego",
+     "21st of May", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -66,7 +66,8 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"beti|ji|pala|abeg|dawlin|darlin|marra|marrer)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
-                        r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)) (?:man|lovely|hon|honey)$")
+                        r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)|(?<=\bthat)) "
+                        r"(?:man|lovely|hon|honey|mush)$")  # Scouse "put another five minutes on that, mush"
 # "and like, note down ...": "like" said before a request, as "um" is.
 _LIKED_BY = {"i", "you", "we", "they", "he", "she", "it", "would", "i'd", "you'd", "we'd", "do", "does", "did", "not", "don't", "doesn't",
              "didn't", "feel", "feels", "look", "looks", "sound", "sounds", "seem", "seems", "taste", "tastes", "smell", "smells",
@@ -99,7 +100,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|yalla|yallah|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|yalla|yallah|wakha|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
@@ -333,8 +334,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
     t = re.sub(r"\b(?:that|this|the) jawn\b", "the one", t)  # Philadelphia "read me that jawn Dom sent"
-    t = re.sub(r"\bdivided (?:for|with)\b|\bdivide (?:on|for|by)\b", "divided by", t)  # "two hundred and thirty euros divided for three", as Portuguese says it
-    t = re.sub(r"^(?P<x>[a-z0-9 ]+? (?:times|multiplied by|divided by|plus|minus) [a-z0-9 ]+?)(?<! is)(?: (?:trips?|people|persons|days|nights|hours|items|pieces))?"
+    t = re.sub(r"\bdivided (?:for|with|in|among|between)\b(?= [a-z0-9]+(?: [a-z0-9]+)? (?:persons|people|ways|parts)\b)|\bdivided (?:for|with)\b|"
+               r"\bdivide (?:on|for|by)\b", "divided by", t)
+    t = re.sub(r"(?<=divided by )(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:persons|people|ways|parts)$", r"\g<n>", t)  # "... divided in four persons"  # "two hundred and thirty euros divided for three", as Portuguese says it
+    t = re.sub(r"^(?:how much is )?(?P<x>[a-z0-9 ]+? (?:times|multiplied by|divided by|plus|minus) [a-z0-9 ]+?)(?<! is)(?: (?:trips?|people|persons|days|nights|hours|items|pieces))?"
                r" how much(?: is it| is that| total| in total| altogether| each| for each| per person)?$", r"what is \g<x>", t)
     # "fifteen dollar times six trip, how much", "three hundred fifty dinar divide on seven people, how much each"
     t = re.sub(r"^(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:people|persons|of us|guests) each (?:paying|pay|pays|giving|putting in|chipping in) (?P<x>[a-z0-9 ]+?)"
@@ -371,6 +374,33 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                r"(?:staying|living|live|stay|working|work|based))$", r"\g<q> in", t)  # "which city is my mother staying"
     t = re.sub(r"^(?P<w>(?:our|my) [a-z]+(?: [a-z]+)?)(?:'s| has| is)? (?:just )?(?:started|begun) (?:at|in) (?P<p>[a-z' ]+?) (?:doing|studying) (?P<x>[a-z ]+)$",
                r"\g<w> studies \g<x> at \g<p>", t)  # "our Chloe's started at Furness College doing hairdressing"
+    t = re.sub(r"\bthe (?P<t>birthday|anniversary|address|phone number|wedding) of (?P<x>(?:my |our )?[a-z]+(?: (?!is\b|was\b)[a-z]+)?)\b",
+               r"\g<x>'s \g<t>", t)  # Spanish order: "the birthday of my daughter Valeria is ...", "how many days are left for the birthday of Valeria"
+    t = re.sub(r"^what is the (?:thing|food|stuff)s? (?:that )?(?P<x>(?:my |our )?[a-z]+(?: [a-z]+)?) (?:cannot|can not|must not|should not) (?:eat|have)$",
+               r"what is \g<x> allergic to", t)  # "what is the thing that Mateo cannot eat"
+    t = re.sub(r"^(?P<a>(?:and )?(?:in )?(?:where|which (?:city|town|country|village|place)))(?: does)? (?P<v>works|lives|studies) (?P<x>(?:my |our )?[a-z]+)$",
+               lambda m: f"{m.group('a').replace('in which', 'which')} does {m.group('x')} {m.group('v')[:-1] if m.group('v') != 'studies' else 'study'}"
+               f"{' in' if 'which' in m.group('a') else ''}", t)  # "and where works my husband", "in which city lives my sister"
+    t = re.sub(r"\bthat is tidy\b", "that is lovely", t)  # Welsh "ta love, that's tidy"
+    t = re.sub(r"^(?:haud|hud) on\b", "hold on", t)  # Scots "haud on, pause the stovies"
+    t = re.sub(r"(?<=[a-z0-9]) of the (?P<p>morning|afternoon|evening|night)\b", r" in the \g<p>", t)  # "at four of the afternoon", as Spanish says it
+    t = re.sub(r"^(?P<q>what is|where does|where is|when is|how old is|who is) our (?P<n>[a-z]+)(?= (?:allergic|live|work|is|birthday)\b)",
+               lambda m: f"{m.group('q')} {m.group('n')}" if m.group("n") not in _KIN_WORDS else m.group(0), t)  # "what's our Shaz allergic to again"
+    t = re.sub(r"^(?P<no>no|nah|sorry|no sorry),? not (?:at )?[a-z0-9]+(?: [a-z0-9]+)?,? (?=(?:make|change|move|put) (?:it|that)\b)", r"\g<no> ",
+               t)  # "no, not four, make it half past three"
+    t = re.sub(r"\b(?:thank you |thanks )?(?:nakhvamdis|nakhvamdis)$", "bye", t)  # Georgian goodbye
+    t = re.sub(r"^gie (?:us|me) ", "give me ", t)  # Scots "gie us a shout half an hour before the dentist"
+    t = re.sub(r"^bang (?=(?:another|an extra|a few|five|ten|two|three)\b)", "put ", t)  # "bang another five minutes on that"
+    t = re.sub(r"\b(?P<v>snooze|stop|pause|cancel|delete) ça\b", r"\g<v> it", t)  # Chiac "snooze ça for ten minutes là"
+    t = re.sub(r"(?<=[a-z]) là(?= |$)", "", t)
+    t = re.sub(r"\bj'?suis\b", "i am", t)  # Chiac "j'suis so tired"
+    t = re.sub(r"\b(?P<w>stuff|things|everything|please|then|them) right$", r"\g<w>", t)  # "fifteen minutes before all my stuff, right"
+    t = re.sub(r"^how many (?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "how many kids", t)  # "how many young'uns has our Dean got"
+    t = re.sub(r"^what is (?:wee )?(?P<x>(?:our |my )?[a-z]+(?: [a-z]+)?) (?:training|studying) to be(?: again)?$", r"what does \g<x> study",
+               t)  # "what's wee Kirsty training to be"
+    t = re.sub(r"\bthe (?P<n>(?:twenty |thirty )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+               r"seventeen|eighteen|nineteen)|twenty|thirty) of (?=january|february|march|april|may|june|july|august|september|october|november|december)",
+               lambda m: f"the {_ordinal(m.group('n'))} of ", t)  # "the twenty two of April", as Spanish says the day
     t = re.sub(r"\b(?P<n>[a-z]+) (?P<u>year|month|week) old\b", lambda m: f"{m.group('n')} {m.group('u')}{'' if m.group('n') in ('one', 'a') else 's'} old",
                t)  # "my son Ton is nine year old"
     t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic(?P<a> again)?(?: i (?:forget|forgot))?$",
@@ -711,6 +741,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<q>what is (?:my|the) [a-z]+ (?:code|number|password|pin)) again (?=(?:at|for|on|in) )", r"\g<q> ", t)  # "what's me locker code again at the hospital"
     t = re.sub(r"^(?:(?:aiyo|aiya|alamak|eh|oh|ah|no|sorry) )*(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) one should be (?P<d>[a-z]+(?: (?!lah\b)[a-z]+)?)(?: lah)? not [a-z]+(?: [a-z]+)?$",
                r"make the \g<x> timer \g<d> minutes", t)  # Malaysian "the rice one should be ten lah not eight"
+    t = re.sub(r"^(?:(?:oh|no|sorry|ah|wait) )*the (?P<x>[a-z]+(?: [a-z]+)?) (?:wanted|should have had)"
+               r" (?P<d>(?!minutes\b)[a-z]+(?: (?!minutes\b)[a-z]+)?) not [a-z]+(?: [a-z]+)?(?: (?:change|fix|make) it| sorry)?$",
+               r"make the \g<x> timer \g<d> minutes", t)  # "oh no, the scones wanted thirty, not twenty five, change it"
     t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"
     t = re.sub(r"^(?:ok |okay )?can (?:continue|carry on|start again|resume)(?: already| now| lah)?$", "resume", t)  # Singlish "ok can continue already"
     t = re.sub(r" itself$", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
@@ -841,6 +874,16 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     return fix_slips(bare)
 
 
+_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth", "twelve": "twelfth",
+             "twenty": "twentieth", "thirty": "thirtieth"}
+
+
+def _ordinal(said: str) -> str:
+    """ "twenty two" -> "twenty second", "four" -> "fourth": a day of the month said as a count."""
+    *head, last = said.split()
+    return " ".join([*head, _ORDINALS.get(last, f"{last}th")])
+
+
 def _out_of(m: re.Match) -> str:
     """ "X out of Y, how much remain": Y minus X, Y in X's thousands when only X said them ("120 thousand out of the 160")."""
     x, y = m.group("x"), m.group("y")
@@ -851,6 +894,9 @@ def _out_of(m: re.Match) -> str:
     return f"what is {y} minus {x}"
 
 _WORD = r"(?:(?!(?:the|a|an|my|it|that|this)\b)[a-z]+)"
+_KIN_WORDS = frozenset({"mum", "mam", "mam's", "dad", "son", "daughter", "kid", "kids", "lad", "lass", "boy", "girl", "baby", "dog", "cat", "house",
+                        "car", "van", "nan", "gran", "grandad", "family", "neighbour", "brother", "sister", "wife", "husband"})
+"""Words after "our" that are no one's name ("our dog"), where "our Shaz" is Shaz, as the north says it."""
 _THIRD_PERSON = {"living": "lives", "working": "works", "staying": "stays"}
 _ACTIVITY = {"swimming": "swim", "running": "run", "riding": "ride", "skating": "skate", "dancing": "dance", "shopping": "shop",
              "golfing": "golf"}  # "go swimming": where they swim (the rest lose their "ing": "hunting", "hunt")

@@ -564,6 +564,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my sister Rosa lives in Cusco with her husband",), "in which city lives my sister", "Cusco", None),
     (("the birthday of my son Diego is the twenty one of May", "yes every year please"), "how many days are left for the birthday of Diego",
      "21st of May", None),
+    (("my son Mateo has nine years", "no sorry he has ten years he had his birthday in June"), "how old is Mateo", "ten", "nine"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

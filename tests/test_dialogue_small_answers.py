@@ -255,6 +255,18 @@ def test_small_talk_while_a_question_is_open_is_answered_and_leaves_the_question
     assert replies[4].text == "What should the note say?" and replies[5].slots == {"text": "the car is in bay 4"}
 
 
+def test_an_alarm_moved_to_an_hour_said_bare_keeps_its_half_of_the_day_and_a_thing_is_reminded_about(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("set an alarm for half four in the afternoon")
+    moved = engine.handle("I need a bit more sleep, make the alarm five")
+    reminded = engine.handle("remind me about the parcel at three")
+    cancelled = engine.handle("the reminder about the parcel, cancel it, it came already")
+    engine.close()
+    assert moved.text == "Okay, I've moved your alarm to 5 PM."  # the hour nearest half four in the afternoon, not 5 AM
+    assert reminded.text.endswith("remind you about the parcel at 3 PM.")  # not "remind you to the parcel"
+    assert cancelled.text == "Cancelled the reminder about the parcel."
+
+
 def test_moving_my_alarm_moves_it_and_a_named_list_is_started_filled_and_deleted(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("wake me up at 7 tomorrow")

@@ -313,7 +313,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
         placed = re.search(r"\b(?:at|in|from|near|to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na" is a tag
         t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|so i did|so we did|"
-                   r"so (?:i|he|she|they|we) (?:is|are|was|were|does|do|did|has|have))$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
+                   r"so (?:i|he|she|they|we) (?:is|are|was|were|does|do|did|has|have)|nalang|na lang|gyud|jud)$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):
             t = re.sub(r" so$", "", t)  # Irish: "grand, read it back to me so", "go on so"
@@ -383,6 +383,11 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                f"{' in' if 'which' in m.group('a') else ''}", t)  # "and where works my husband", "in which city lives my sister"
     t = re.sub(r"\bthat is tidy\b", "that is lovely", t)  # Welsh "ta love, that's tidy"
     t = re.sub(r"^(?:haud|hud) on\b", "hold on", t)  # Scots "haud on, pause the stovies"
+    t = re.sub(r"^(?:the|my|that) reminder (?P<p>about|for|to) (?P<x>[a-z' ]+?),? (?P<v>cancel|delete|remove|scrap|bin) (?:it|that)\b(?: c'est bon)?",
+               r"\g<v> the reminder \g<p> \g<x>", t)  # "the reminder about the delivery, cancel it, c'est bon, the man he came already"
+    t = re.sub(r"\b(?P<q>what time is it|what is the time) na (?=in )", r"\g<q> ", t)  # Tagalog "what time is it na in California"
+    t = re.sub(r"(?<=[a-z]),? it is only (?:the|an|one) hour$", " for an hour", t)  # "stick five a side in for Friday at eight, it's only the hour"
+    t = re.sub(r"\bthe (?P<k>wife|missus|missis|husband|hubby|kids|boss|wean|weans|bairn|bairns)'s\b", r"my \g<k>'s", t)  # "when's the wife's birthday"
     t = re.sub(r"(?<=[a-z0-9]) of the (?P<p>morning|afternoon|evening|night)\b", r" in the \g<p>", t)  # "at four of the afternoon", as Spanish says it
     t = re.sub(r"^(?P<q>what is|where does|where is|when is|how old is|who is) our (?P<n>[a-z]+)(?= (?:allergic|live|work|is|birthday)\b)",
                lambda m: f"{m.group('q')} {m.group('n')}" if m.group("n") not in _KIN_WORDS else m.group(0), t)  # "what's our Shaz allergic to again"

@@ -170,7 +170,7 @@ def rule_calendar_add(c: Ctx) -> Result:
     at = w.at
     if w.has_time and at.hour < 12 and not re.search(r"\b(?:am|a m|morning|breakfast|brunch)\b", rest) and re.search(
             r"\b(?:dinner|supper|drinks|party|date night|theatre|cinema|gig|concert|pub quiz|quiz|darts|bingo|karaoke|poker|snooker|ceilidh|"
-            r"disco|pub|curry|takeaway|fireworks|bonfire)\b", summary):
+            r"disco|pub|curry|takeaway|fireworks|bonfire|five a side|5 a side)\b", summary):
         at += timedelta(hours=12)  # "dinner with Gran on Friday at seven" is in the evening
     slots["start"] = iso(at)
     if slots_dur:

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from ..intents import REGISTRY, sentence_intent
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
+from .asides import CLAUSE_START, before_own_clause
 from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
 from .timers import rule_timer_add, without_purpose
 
@@ -320,6 +321,31 @@ def _unit_s(duration_s: int) -> int:
     return 60 if duration_s % 60 == 0 else 1
 
 
+def _one_named_again(c: Ctx) -> Result:
+    """ "make the harbour one nine" after reminders were set, "make the alarm six", "and the reminder also six
+    fifteen": the one named, moved to the time said with no "to" before it (a reason after it left out)."""
+    last = c.state.last_intent or ""
+    lead = r"^(?:(?:actually|no|sorry|wait|ay|oh|and|then)\b,? )*"
+    one = re.match(rf"{lead}(?:make|put|set) the (?P<x>[a-z]+(?: [a-z]+)?) (?:reminder|one) (?P<w>(?!to\b|at\b|for\b|till\b|on\b).+)$", c.t) \
+        if last.startswith("reminder.") else None
+    alarm = re.search(r"\b(?:make|put|set) (?:the|my) alarm (?P<w>(?!to\b|for\b|at\b|also\b|too\b).+)$", c.t)
+    again = re.match(rf"{lead}(?:the|that) reminder(?: also| too| as well)? (?:to |for |at )?(?P<w>.+)$", c.t)
+    m = one or alarm or again
+    if m is None:
+        return None
+    words = before_own_clause(m.group("w").split())  # "nine, I'll still be hauling at eight": nine
+    said = " ".join(words[:next((i for i in range(1, len(words)) if CLAUSE_START.match(" ".join(words[i:]) + " ")), len(words))])
+    w = find_when(f"at {said}", c.now)
+    if w is None or not w.has_time or w.has_date or blank(f"at {said}", w.spans).replace("at", "").strip():
+        return None
+    clock = re.search(r"\b(?:am|pm|a m|p m|morning|afternoon|evening|tonight|night|noon|midnight)\b", said) is None
+    if alarm:  # "ay wait, I need to sleep pa, make the alarm six nalang": the hour nearest the alarm's own
+        hour = w.at.hour % 12 if clock else w.at.hour
+        return "alarm.modify", {"time": f"{hour:02d}:{w.at.minute:02d}", **({"nearest": True} if clock else {})}
+    which = {"text": one.group("x")} if one else {}
+    return "reminder.modify", {"due": iso(w.at), **which, "keep": "day", **({"nearest": True} if clock else {})}
+
+
 def rule_correction(c: Ctx) -> Result:
     s = c.state
     if s.last_intent == "reminder.list" and re.match(r"^(?:change|move|make|push|shift|put) (?:it|that)\b", c.t):
@@ -334,6 +360,9 @@ def rule_correction(c: Ctx) -> Result:
             said = m.group("v")  # "make it half an hour later" shifts it; "make it eleven" moves it there
             return rule_calendar_move(Ctx(raw=c.raw, t=f"move it {said}" if re.search(r"\b(?:later|earlier)$", said) else f"move it to {said}",
                                           state=s, now=c.now))
+    named = _one_named_again(c)
+    if named is not None:
+        return named
     if s.last_intent not in _DONE:
         return None
     m = _CORRECTION.match(c.t)

@@ -143,8 +143,9 @@ def _plainly(t: str) -> str:
     t = _GRANDBABIES.sub("grandkids", t)
     t = re.sub(r"\bmarried to (?:a|this|some) (?:lad|fella|fellow|feller|man|guy|bloke|chap|woman|girl|lass|lady) (?:called|named|by the name of) ",
                "married to ", t)  # "my sister Siobhan is married to a lad called Declan": to Declan
-    t = re.sub(rf"^(?P<who>.+?) (?P<has>has|have) (?P<n>{_COUNT}) years$", lambda m: f"{m.group('who')} {'am' if m.group('who') == 'i' else 'is'} "
-               f"{m.group('n')} years old" if m.group("has") == "has" or m.group("who") == "i" else m.group(0), t)  # "my son Tiago has thirty two years": his age
+    t = re.sub(rf"^(?P<who>.+?) (?P<has>has|have) (?P<n>{_COUNT}) years(?P<why> (?:he|she|they|i|we) [a-z' ]+)?$",
+               lambda m: f"{m.group('who')} {'am' if m.group('who') == 'i' else 'is'} {m.group('n')} years old{m.group('why') or ''}"
+               if m.group("has") == "has" or m.group("who") == "i" else m.group(0), t)  # "my son Tiago has thirty two years": his age
     t = re.sub(r"^((?:my|our) [a-z]+ [a-z]+|[a-z]+)'s after moving to ", r"\1 has moved to ", t)  # Irish "Ciaran's after moving to Calgary"
     t = re.sub(r"^(?:my|our) [a-z]+'s (?:lad|lass|boy|girl|little one|wee one|young one) (?=[a-z]+ has (?:his|her|their) birthday\b)", "", t)
     t = re.sub(r"^(?P<n>[a-z]+) has (?:his|her|their) birthday (?:on )?(?P<v>.+)$", r"\g<n>'s birthday is \g<v>", t)

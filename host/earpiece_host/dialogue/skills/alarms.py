@@ -112,6 +112,8 @@ class AlarmsSkill:
         old = datetime.fromtimestamp(r["at"], turn.now.tzinfo)
         day = date.fromisoformat(slots["date"]) if slots.get("date") else old.date()
         at = datetime.combine(day, time.fromisoformat(slots["time"]), turn.now.tzinfo)
+        if slots.get("nearest") and at.hour < 12 and abs((at + timedelta(hours=12) - old).total_seconds()) < abs((at - old).total_seconds()):
+            at += timedelta(hours=12)  # "make the alarm six" of one at half five in the afternoon: six in the evening
         if at <= turn.now:
             at += timedelta(days=1)
         self._store.write("UPDATE alarms SET at = ? WHERE id = ?", (at.timestamp(), r["id"]))

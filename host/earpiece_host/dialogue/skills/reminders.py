@@ -23,6 +23,12 @@ def _about(text: str) -> str:
     return second_person(text) if text else "what you asked"
 
 
+def _linked(text: str) -> str:
+    """ "to call Mum", but "about the delivery": a thing, not something to do, is reminded of."""
+    said = _about(text)
+    return f"about {said}" if re.match(r"(?:the|a|an|my|your|our|his|her|their|this|that)\b", said) else f"to {said}"
+
+
 class RemindersSkill:
     intents = ("reminder.set", "reminder.modify", "reminder.list", "reminder.cancel")
 
@@ -51,7 +57,7 @@ class RemindersSkill:
             return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should I remind you?",
                               awaiting="reminder.set", refused_slot="due")
         self.add(text, due, turn, repeat)
-        what = f" to {_about(text)}" if text and not text.startswith(("about ", "that ")) else (f" {text}" if text else "")
+        what = f" {_linked(text)}" if text and not text.startswith(("about ", "that ")) else (f" {text}" if text else "")
         when = say_when(due, turn.now)
         if repeat:
             when = f"{describe_repeat(repeat)} at {say_time(due)}, starting {say_date(due.date(), turn.now.date())}"
@@ -87,7 +93,7 @@ class RemindersSkill:
             return SkillReply(f"{first_upper(say_when(due, turn.now))} has already passed. When should it be instead?",
                               awaiting="reminder.modify", refused_slot="due")
         self._store.write("UPDATE reminders SET due_at = ?, due_iso = ? WHERE id = ?", (due.timestamp(), due.isoformat(), r["id"]))
-        what = f" to {_about(r['text'])}" if r["text"] else ""
+        what = f" {_linked(r['text'])}" if r["text"] else ""
         return SkillReply(f"Okay, I've moved the reminder{what} to {say_when(due, turn.now).removeprefix('at ').removeprefix('on ')}.")
 
     def _list(self, slots: dict, turn: Turn) -> SkillReply:
@@ -131,7 +137,7 @@ class RemindersSkill:
             self._store.write("UPDATE reminders SET state = 'cancelled' WHERE id = ?", (r["id"],))
         if len(chosen) > 1:
             return SkillReply(f"Cancelled all {len(chosen)} reminders.")
-        return SkillReply(f"Cancelled the reminder to {_about(chosen[0]['text'])}." if chosen[0]["text"] else "Cancelled that reminder.")
+        return SkillReply(f"Cancelled the reminder {_linked(chosen[0]['text'])}." if chosen[0]["text"] else "Cancelled that reminder.")
 
     def due(self, now: datetime, late_after_s: float) -> list[Announcement]:
         rows = self._store.read("SELECT * FROM reminders WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id",

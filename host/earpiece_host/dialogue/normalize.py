@@ -389,6 +389,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"(?<=[a-z]),? it is only (?:the|an|one) hour$", " for an hour", t)  # "stick five a side in for Friday at eight, it's only the hour"
     t = re.sub(r"\bthe (?P<k>wife|missus|missis|husband|hubby|kids|boss|wean|weans|bairn|bairns)'s\b", r"my \g<k>'s", t)  # "when's the wife's birthday"
     t = re.sub(r"(?<=[a-z0-9]) of the (?P<p>morning|afternoon|evening|night)\b", r" in the \g<p>", t)  # "at four of the afternoon", as Spanish says it
+    t = re.sub(r"\b(?:the )?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday) of (?:the )?(?P<w>next|this|coming) week\b",
+               lambda m: f"this {m.group('d')}" if m.group("w") == "this" else f"{m.group('d')} {m.group('w')} week",
+               t)  # "the Thursday of the next week", as Spanish says it
     t = re.sub(r"^(?P<q>what is|where does|where is|when is|how old is|who is) our (?P<n>[a-z]+)(?= (?:allergic|live|work|is|birthday)\b)",
                lambda m: f"{m.group('q')} {m.group('n')}" if m.group("n") not in _KIN_WORDS else m.group(0), t)  # "what's our Shaz allergic to again"
     t = re.sub(r"^(?P<no>no|nah|sorry|no sorry),? not (?:at )?[a-z0-9]+(?: [a-z0-9]+)?,? (?=(?:make|change|move|put) (?:it|that)\b)", r"\g<no> ",

@@ -110,7 +110,7 @@ def rule_calendar_add(c: Ctx) -> Result:
     if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))
                                                                             or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
-                                                                                         r"friday|saturday|sunday)(?: the [a-z]+(?: [a-z]+)?)? (?:at |[a-z0-9:]+(?: [a-z]+)? (?:[ap]m|at night|"
+                                                                                         r"friday|saturday|sunday)(?: the [a-z]+(?: [a-z]+)?| next week| this week)? (?:at |[a-z0-9:]+(?: [a-z]+)? (?:[ap]m|at night|"
                                                                                          r"in the (?:morning|afternoon|evening))\b)",
                                                                                          m.group("rest"))):  # "put team retro Thursday four pm"
         # "put airport pickup for Mister James Friday at six in the morning": a day and a time

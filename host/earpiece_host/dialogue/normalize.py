@@ -491,7 +491,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe morra\b", "tomorrow", t)  # Scots
     t = re.sub(r"^what is on (?:me|for me) (?=(?:today|tomorrow|tonight|this|next|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
                "what is on ", t)  # Scots "what's on me the morra"
-    t = re.sub(r"^where is it that (?P<x>.+?) (?:is|are) (?P<v>working|living|staying)(?: now| these days)?$", r"where is \g<x> \g<v>", t)
+    t = re.sub(r"^(?:and )?where (?:was it|is it|did you say)(?: that)? (?P<x>(?:our |my )?[a-z]+(?: [a-z]+){0,2}?) (?:(?:is|are|was) )?"
+               r"(?P<v>works?|lives?|stays?|working|living|staying)\b.*$",
+               lambda m: f"where does {m.group('x')} {_BARE_VERB.get(m.group('v'), m.group('v').removesuffix('s'))}", t)
+    # "where was it our Kevin works, I've gone blank", "where is it that my brother is working now", "where is it Euan works again"
     t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,3}?),? (?:can you |could you )?(?:make|push|move) it (?P<d>(?:[a-z]+ )?[a-z]+ (?:hours?|minutes?) "
                r"(?:later|earlier))$", r"move \g<x> \g<d>", t)  # "the supervisor meeting, can you make it one hour later"
     t = re.sub(r"\b(on|off) em$", r"\1 them", t)  # "put another twenty minutes on em"
@@ -569,8 +572,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:bonjou|bonjour|bonju|hola|ola|namaste|namaskar|salaam|salam|jambo|habari|ciao|shalom)\b", "hello", t)  # "bonjou, good morning"
     t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
-    t = re.sub(r"^where (?:was it|is it|did you say)(?: that)? (?P<x>(?:our |my )?[a-z]+) (?P<v>works?|lives?|stays?)\b.*$",
-               lambda m: f"where does {m.group('x')} {m.group('v').removesuffix('s')}", t)  # "where was it our Kevin works, I've gone blank"
     t = re.sub(r"^(?P<x>(?:and )?my [a-z]+ [a-z]+(?: (?!is\b)[a-z]+)?)(?: is)? (?P<v>living|working|staying) (?=(?:in|at|on|by|near|with|for|down|up|over|out)\b)",
                lambda m: f"{m.group('x')} {_THIRD_PERSON[m.group('v')]} ", t)  # "my daughter Marie Claire living in Roseau now", "... is working at"
     t = re.sub(r"^(?:find|get|read)(?: me)? the note (?:where|that|in which|with) i (?:wrote|put|noted|jotted|saved|kept)(?: down)? (?P<q>.+)$",

@@ -1162,9 +1162,6 @@ def _recalled(c: Ctx) -> Result:
                  rf"(?P<s>{_NAME}|(?:my|our) [a-z]+) (?:in|at|with|work (?:at|for|in)|working (?:at|for|in))(?: now| these days)?$", c.t)
     if m and m.group("s") not in _NOT_A_PERSON:  # "which company is Priya in now": where she works
         return "memory.recall", {"subject": m.group("s"), "query": "work"}
-    m = re.match(rf"^where is it (?P<s>{_NAME}|(?:my|our) [a-z]+) (?P<q>works|lives|is living|is working|is based)$", c.t)
-    if m and m.group("s") not in _NOT_A_PERSON:  # "where is it Euan works again?" ("he" is named by rule_memory_recall)
-        return "memory.recall", {"subject": m.group("s"), "query": "work" if m.group("q") in ("works", "is working") else "live"}
     t = c.t
     m = re.match(r"^what is (?:the|my|our) (?P<s>[a-z]+) (?P<q>allergic|intolerant|afraid|scared) (?:to|of)$", t)
     if m:  # "what's the cat allergic to?"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import NUMBER_RE, ORDINAL_RE
+from .numbers import NUMBER_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
 from .timeparse import UNIT_RE, WEEKDAY_RE
 
 CONTRACTIONS = {
@@ -335,8 +335,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
     t = re.sub(r"\b(?:that|this|the) jawn\b", "the one", t)  # Philadelphia "read me that jawn Dom sent"
     t = re.sub(r"\bdivided (?:for|with|in|among|between)\b(?= [a-z0-9]+(?: [a-z0-9]+)? (?:persons|people|ways|parts)\b)|\bdivided (?:for|with)\b|"
-               r"\bdivide (?:on|for|by)\b", "divided by", t)
-    t = re.sub(r"(?<=divided by )(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:persons|people|ways|parts)$", r"\g<n>", t)  # "... divided in four persons"  # "two hundred and thirty euros divided for three", as Portuguese says it
+               r"\bdivide (?:on|for|by)\b", "divided by", t)  # "two hundred and thirty euros divided for three", as Portuguese says it
+    t = re.sub(r"(?<=divided by )(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:persons|people|ways|parts)$", r"\g<n>", t)  # "... divided in four persons"
     t = re.sub(r"^(?:how much is )?(?P<x>[a-z0-9 ]+? (?:times|multiplied by|divided by|plus|minus) [a-z0-9 ]+?)(?<! is)(?: (?:trips?|people|persons|days|nights|hours|items|pieces))?"
                r" how much(?: is it| is that| total| in total| altogether| each| for each| per person)?$", r"what is \g<x>", t)
     # "fifteen dollar times six trip, how much", "three hundred fifty dinar divide on seven people, how much each"
@@ -392,11 +392,9 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(?:the )?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday) of (?:the )?(?P<w>next|this|coming) week\b",
                lambda m: f"this {m.group('d')}" if m.group("w") == "this" else f"{m.group('d')} {m.group('w')} week",
                t)  # "the Thursday of the next week", as Spanish says it
-    t = re.sub(r"^(?P<q>what is|where does|where is|when is|how old is|who is) our (?P<n>[a-z]+)(?= (?:allergic|live|work|is|birthday)\b)",
-               lambda m: f"{m.group('q')} {m.group('n')}" if m.group("n") not in _KIN_WORDS else m.group(0), t)  # "what's our Shaz allergic to again"
     t = re.sub(r"^(?P<no>no|nah|sorry|no sorry),? not (?:at )?[a-z0-9]+(?: [a-z0-9]+)?,? (?=(?:make|change|move|put) (?:it|that)\b)", r"\g<no> ",
                t)  # "no, not four, make it half past three"
-    t = re.sub(r"\b(?:thank you |thanks )?(?:nakhvamdis|nakhvamdis)$", "bye", t)  # Georgian goodbye
+    t = re.sub(r"\b(?:thank you |thanks )?nakhvamdis$", "bye", t)  # Georgian goodbye
     t = re.sub(r"^gie (?:us|me) ", "give me ", t)  # Scots "gie us a shout half an hour before the dentist"
     t = re.sub(r"^bang (?=(?:another|an extra|a few|five|ten|two|three)\b)", "put ", t)  # "bang another five minutes on that"
     t = re.sub(r"\b(?P<v>snooze|stop|pause|cancel|delete) ça\b", r"\g<v> it", t)  # Chiac "snooze ça for ten minutes là"
@@ -418,7 +416,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                t)  # "and where is working Tiago", as Portuguese says it
     t = re.sub(r"^where (?P<d>does|do|did) (?P<x>[a-z' ]+?) go (?P<v>hunting|fishing|shooting|walking|swimming|running|camping|climbing|sailing|"
                r"surfing|riding|skating|skiing|dancing|bowling|golfing)(?: again| these days| now)?$",
-               lambda m: f"where {m.group('d')} {m.group('x')} {_ACTIVITY.get(m.group('v'), m.group('v')[:-3])}", t)  # "where does Earl go hunting"
+               lambda m: f"where {m.group('d')} {m.group('x')} {_BARE_VERB.get(m.group('v'), m.group('v')[:-3])}", t)  # "where does Earl go hunting"
     t = re.sub(r"\b(?P<n>(?!(?:it|that|what|who|there|he|she)')[a-z]+)'s "
                r"(?:fella|fellow|feller|bloke|other half|better half|missus|missis|old man|old lady)\b",
                r"\g<n>'s spouse", t)  # "what's Siobhan's fella called again"
@@ -883,14 +881,10 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     return fix_slips(bare)
 
 
-_ORDINALS = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth", "twelve": "twelfth",
-             "twenty": "twentieth", "thirty": "thirtieth"}
-
-
 def _ordinal(said: str) -> str:
     """ "twenty two" -> "twenty second", "four" -> "fourth": a day of the month said as a count."""
     *head, last = said.split()
-    return " ".join([*head, _ORDINALS.get(last, f"{last}th")])
+    return " ".join([*head, ORDINAL_WORDS[int(parse_number(last))]])
 
 
 def _out_of(m: re.Match) -> str:
@@ -903,14 +897,11 @@ def _out_of(m: re.Match) -> str:
     return f"what is {y} minus {x}"
 
 _WORD = r"(?:(?!(?:the|a|an|my|it|that|this)\b)[a-z]+)"
-_KIN_WORDS = frozenset({"mum", "mam", "mam's", "dad", "son", "daughter", "kid", "kids", "lad", "lass", "boy", "girl", "baby", "dog", "cat", "house",
-                        "car", "van", "nan", "gran", "grandad", "family", "neighbour", "brother", "sister", "wife", "husband"})
-"""Words after "our" that are no one's name ("our dog"), where "our Shaz" is Shaz, as the north says it."""
 _THIRD_PERSON = {"living": "lives", "working": "works", "staying": "stays"}
-_ACTIVITY = {"swimming": "swim", "running": "run", "riding": "ride", "skating": "skate", "dancing": "dance", "shopping": "shop",
-             "golfing": "golf"}  # "go swimming": where they swim (the rest lose their "ing": "hunting", "hunt")
 _BARE_VERB = {"studying": "study", "doing": "do", "working on": "work on", "teaching": "teach", "selling": "sell", "reading": "read",
-              "living": "live", "staying": "stay", "working": "work"}
+              "living": "live", "staying": "stay", "working": "work", "swimming": "swim", "running": "run", "riding": "ride",
+              "skating": "skate", "dancing": "dance", "shopping": "shop", "golfing": "golf"}
+"""The bare verb of an "-ing" form whose stem is not the word less its "ing" ("swimming": swim, but "hunting": hunt)."""
 
 
 def _said_shortly(t: str) -> str:

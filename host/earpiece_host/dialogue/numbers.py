@@ -27,6 +27,9 @@ _ORDINALS = {
     "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
 }
 
+ORDINAL_WORDS = {n: word for word, n in _ORDINALS.items()}
+"""The ordinal word of a number up to twenty, and thirty: 2 -> "second" ("the twenty two of April": twenty second)."""
+
 _ONES_RE = "|".join(k for k in _ONES if k != "oh")
 _TEENS_RE = "|".join(_TEENS)
 _TENS_RE = "|".join(_TENS)

@@ -1082,6 +1082,8 @@ def _recalled(c: Ctx) -> Result:
     t = re.sub(rf"^(what|where|when|how|who)( does| did| is) our (?!{RELATIONS}\b)(?=[a-z]+ (?:do|work|live|doing|working|living|based|married)\b)",
                r"\1\2 ", c.t)  # "what does our Kayleigh do": Kayleigh, as said in the north
     t = re.sub(rf"^(how many [a-z]+ (?:has|does|did)) our (?!{RELATIONS}\b)(?=[a-z]+ (?:got|have)\b)", r"\1 ", t)  # "how many kids has our Dean got"
+    t = re.sub(rf"^(what is|where does|where is|when is|how old is|who is) our (?!(?:{RELATIONS}|kids|lad|lass|boy|girl|house|car|van|family)\b)"
+               r"(?=[a-z]+ (?:allergic|live|work|is|birthday)\b)", r"\1 ", t)  # "what's our Shaz allergic to again"
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     t = _parents_said_bare(t)
     t = re.sub(rf"^(where (?:did|do|have) i (?:leave|park|put|keep|left|parked) (?:the |my )?{VEHICLES}) at$", r"\1", t)

@@ -1409,6 +1409,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("set a timer for five minutes",), "how much time is left on it now me son", "timer.status", {"name": None}),
     ((), "what is my husband allergic", "memory.recall", {"subject": "my husband", "query": "allergic"}),
     ((), "what is my grandson allergic again i forgot", "memory.recall", {"subject": "my grandson", "query": "allergic"}),
+    ((), "where does my cousin keep his boat", "memory.recall", {"subject": "my cousin", "query": "boat"}),  # not "my cousin keep his"
     ((), "and where is living joana", "memory.recall", {"subject": "joana", "query": "live"}),
     ((), "set an alarm for quarter past five every weekday i start at the depot at seven", "alarm.set", {"time": "05:15", "repeat": "weekdays"}),
     ((), "remind me to take the recycling out at eight tonight don't want to be fined again", "reminder.set", {"text": "take the recycling out"}),

@@ -1026,10 +1026,6 @@ def rule_memory_recall(c: Ctx) -> Result:
     if they and couple and (c.state.last_intent or "").startswith("memory."):  # "how many kids do they have", of Juma and his wife
         return "memory.recall", {"subject": couple, "query": "how many"}
     found = _recalled(c)
-    whose = re.fullmatch(r"(?P<s>.+?) (?:make|makes|keep|keeps|grow|grows|sell|sells|brew|brews|park|parks|do|does) (?:his|her|their)",
-                         str((found or ("", {}))[1].get("subject") or ""))
-    if found is not None and whose:  # "where does my brother make his wine": a question of my brother, not of "my brother make his"
-        return "memory.recall", {**found[1], "subject": whose.group("s")}
     if found is not None or not re.search(r"\b(?:he|she|his|her|him)\b", c.t):
         return found
     said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
@@ -1323,8 +1319,9 @@ def _recalled(c: Ctx) -> Result:
                  r"(?: called| named)?(?: again)?$", t)
     if m:  # "what did I say my dog was called", "the twins were called", "the dog's name was", "my horses' names were"
         return "memory.recall", {"subject": re.sub(r"(?:'s name|(?<=s)'? names)$", "", re.sub(r"^the ", "my ", m.group("s")))}
-    m = re.match(rf"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:{_TITLE} )?[a-z]+'s) [a-z' ]+?) (?P<q>[a-z]+)"
-                 r"(?: for a living| for work| again| at| in| on| for)?$", t)
+    m = re.match(rf"^(?:where|when|what|who|how|which|what time|(?:which|what) [a-z]+) (?:does|did|do|will) (?P<s>(?:my|our|(?:{_TITLE} )?[a-z]+'s) [a-z' ]+?)"
+                 r"(?: (?:make|makes|keep|keeps|grow|grows|sell|sells|brew|brews|park|parks|do|does) (?:his|her|their))? (?P<q>[a-z]+)"
+                 r"(?: for a living| for work| again| at| in| on| for)?$", t)  # "where does my brother make his wine": of my brother
     if m and not re.search(r"\b(?:calendar|schedule|timer|reminder)\b", t):
         q = "work" if m.group("q") == "do" else m.group("q")  # "where does my sister live": what answers it is where she lives
         return "memory.recall", {"subject": _me_subject(m.group("s")), "query": q}

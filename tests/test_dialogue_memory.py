@@ -565,6 +565,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the birthday of my son Diego is the twenty one of May", "yes every year please"), "how many days are left for the birthday of Diego",
      "21st of May", None),
     (("my son Mateo has nine years", "no sorry he has ten years he had his birthday in June"), "how old is Mateo", "ten", "nine"),
+    (("my uncle Ronan keeps about ninety sheep up the glen", "what's the date"), "how big is Ronan's flock", "ninety", None),
+    (("my cousin Dilly breeds forty horses", "what's the date"), "how many horses does Dilly breed", "forty", None),
+    (("my younger brother Kasun is working in a garage in Matara", "what time is it"), "where is my malli doing his job", "Matara", None),
+    (("my niece Grainne lives in Tralee", "her husband's called Padraig", "and he works at the boatyard in Fenit"), "where does Padraig work",
+     "boatyard", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

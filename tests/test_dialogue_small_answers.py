@@ -116,12 +116,14 @@ def test_the_time_elsewhere_days_until_a_date_and_who_someone_is(tmp_path: Path)
     engine.handle("no")  # no yearly reminder
     asked = {said: engine.handle(said) for said in (
         "what time is it in Tokyo", "what's the time in New York right now", "what time is it in Atlantis",
+        "my daughter's in Lanzarote what time is it there",
         "how many days until Christmas", "how long is it until Amy's birthday", "how long until my birthday",
         "who's Rachel again", "who is calling")}
     engine.close()
     assert asked["what time is it in Tokyo"].text == "It's 7 PM in Tokyo."
     assert asked["what's the time in New York right now"].text == "It's 5 AM in New York."
     assert asked["what time is it in Atlantis"].text.startswith("I don't know which time zone Atlantis is in.")
+    assert asked["my daughter's in Lanzarote what time is it there"].text == "It's 10 AM in Lanzarote."  # an island, not a zone's name
     assert asked["how many days until Christmas"].text == "Christmas is in 296 days, on Friday the 25th of December."
     assert asked["how long is it until Amy's birthday"].text == "Amy's birthday is in 5 days, on Monday the 9th of March."
     assert asked["how long until my birthday"].text == "I don't know when your birthday is. Tell me, and I'll remember."

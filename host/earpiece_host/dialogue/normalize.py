@@ -25,7 +25,7 @@ CONTRACTIONS = {
     "that'll": "that will", "it'll": "it will", "old's": "old is", "date's": "date is", "day's": "day is", "where'd": "where did", "what'd": "what did", "how'd": "how did",
 }
 _FILLERS = re.compile(
-    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
+    r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|yallah?|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
 )
 _POLITE = re.compile(
     r"\b(?:please|pretty please|would you ever|i want you to|i would like you to|i need you to|go ahead and|be a dear and|just|quickly|for me|abeg)\b"
@@ -91,8 +91,8 @@ _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show
                         r"inhaler|medication|boat|truck|rig|bus pass|supplier|boy|girl|granddaughter|grandson|children|grandkids|"
                         r"pin|locker|room|appraisal|interview|meeting|review|exam|scan|operation|physio|haircut|hair|nails|lesson|class|"
                         r"tea|dinner|breakfast|lunch|bike|bins|rent|bills?|wages|tyres)(?:'s|s)?\b)")  # "ma" (Glasgow): my
-_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
-                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|uwa|safe|"
+_LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold up|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
+                      r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|aney|uwa|safe|"
                       r"bwoy|ssebo|sebo|nyabo|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
@@ -100,7 +100,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|yalla|yallah|wakha|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
@@ -165,6 +165,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji|oui|si|sim)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji", French "oui"
     t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
     t = re.sub(r"\bhoose\b", "house", t)
+    t = re.sub(r"\bthon\b", "that", t)  # Scots and Ulster "find thon note"
     t = re.sub(r"\bgaffer\b", "boss", t)  # "what's the gaffer's name"
     t = re.sub(r" (?:masha allah|mashallah|inshallah|insha allah|alhamdulillah|god willing|god bless (?:him|her|them))\b", "", t)
     # "I have six grandchildren, mashallah": a blessing, not two more names
@@ -284,6 +285,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\bthe (?:hubby|husband)\b(?!'s)", "my husband", t)
     t = re.sub(r"\b([a-z]+'s) (?:missus|missis)\b", r"\1 wife", t)  # "what's Darren's missus called"
     t = re.sub(r"\b(?:my|me|mi) (?:missus|missis)\b", "my wife", t)  # "my missus Aroha's birthday"
+    t = re.sub(r"\b(my|our) (?:malli|aiya|ayya|thambi|bhaiya|bhaiyya)\b", r"\1 brother", t)  # Sinhala, Tamil and Hindi words for a brother
+    t = re.sub(r"\b(my|our) (?:nangi|akka|akki|thangachi|behen|behan)\b", r"\1 sister", t)  # ... and for a sister
     t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:getting|being|going to be|booked in for)(?: a| its| her| his)? (?P<v>serviced|service|repaired|fixed|mot'?d|mot)"
                r"(?: again)?$", lambda m: f"where is {m.group('x')} {_SERVICE_NOUN.get(m.group('v'), m.group('v'))}", t)  # "where's the ute getting serviced"
     t = re.sub(r"^(what does|how does|how is|what is) my (week|weekend)(?= look)", r"\1 this \2", t)  # "what does my week look like"
@@ -477,10 +480,13 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                lambda m: f"{m.group('s')} {m.group('v')}s", t)  # Guyanese "me son Devon does work at the bauxite company": works
     t = re.sub(r"^how many (?P<x>[a-z]+) (?P<n>(?!i\b|we\b|you\b|they\b|he\b|she\b)[a-z]+) (?:got|have|has)$", r"how many \g<x> has \g<n> got", t)
     # "how many children Devon got"
-    t = re.sub(r"^at which (?:hospital|school|office|shop|company|factory|bank|clinic|store) (?:is|does) (?P<x>[a-z]+(?: [a-z]+)?) (?:working|work|based)$",
-               r"where does \g<x> work", t)  # "at which hospital is Sana working"
+    t = re.sub(r"^at which (?:hospital|school|office|shop|company|factory|bank|clinic|store) (?:is|does) (?P<x>[a-z]+(?: [a-z]+)?) (?:working|work|based)$|"
+               r"^where (?:is|does) (?P<y>(?:my |our )?[a-z]+) (?:doing|do) (?:his|her|their) job(?: now| again)?$",
+               lambda m: f"where does {m.group('x') or m.group('y')} work", t)  # "at which hospital is Sana working", "where is my malli doing his job"
     t = re.sub(r"^(?:(?:and|oh and|also) )?(?:chuck|stick|bung|pop|whack|throw) on (?=[a-z])", "and add ", t)  # "and chuck on tomato sauce and onions"
     t = re.sub(r"\btidy (?=(?:put|give|add|set|start|stick|chuck)\b)", "", t)  # Welsh "tidy" said before the request
+    t = re.sub(r"^(?P<and>and |oh and )?(?:chuck|stick|bung|whack|pop|put) (?P<o>one|another(?: one)?) on (?=for\b)", r"\g<and>set \g<o> ", t)
+    # "and chuck one on for four in the morning every weekday", after an alarm: another
     t = re.sub(r"^(?:chuck|stick|bung|whack|pop) (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$",
                r"set a timer for \g<d> minutes for the \g<x>", t)  # "chuck ten minutes on for the snags mate"
     t = re.sub(r"^turn (?:her|him|she) (?P<d>up|down)\b", r"turn it \g<d>", t)  # "turn her down a bit eh, she's some loud"
@@ -761,6 +767,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"(?<=\bis all )(?:gracias|merci|danke|obrigad[oa]|grazie|asante|shukran|shukriya)(?= bye\b| goodbye\b|$)", "thanks", t)  # "that's all, obrigada, bye"
     t = re.sub(r"^(?:fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|"
                r"arigato(?: gozaimasu)?|xie xie|spasibo|efharisto|dhanyabad|dhonnobad|ngiyabonga|siyabonga|ke a leboha)\b", "thanks", t)  # "fa'afetai lava, ..."
+    t = _VOCATIVE.sub(r"\1", t) if t.startswith("thanks ") else t  # "merci habibi, you're the best": thanks in any tongue, then who to
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)

@@ -48,6 +48,11 @@ _ALIASES = {
     "durban": "Africa/Johannesburg", "pretoria": "Africa/Johannesburg", "south africa": "Africa/Johannesburg",
     "barcelona": "Europe/Madrid", "munich": "Europe/Berlin", "milan": "Europe/Rome", "florence": "Europe/Rome",
     "venice": "Europe/Rome", "krakow": "Europe/Warsaw", "osaka": "Asia/Tokyo", "kyoto": "Asia/Tokyo",
+    # where people go on holiday or to work away, not zone names themselves
+    "bali": "Asia/Makassar", "phuket": "Asia/Bangkok", "goa": "Asia/Kolkata", "cyprus": "Asia/Nicosia",
+    **{island: "Europe/Madrid" for island in ("majorca", "mallorca", "ibiza", "menorca", "minorca")},
+    **{island: "Atlantic/Canary" for island in ("tenerife", "lanzarote", "gran canaria", "fuerteventura", "the canaries")},
+    "crete": "Europe/Athens", "corfu": "Europe/Athens", "rhodes": "Europe/Athens", "the algarve": "Europe/Lisbon",
 }
 
 

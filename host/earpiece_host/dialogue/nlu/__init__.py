@@ -25,7 +25,7 @@ if getattr(re, "_MAXCACHE", 0) < 4096:
 from ..normalize import CONTRACTIONS, normalise
 from .alarms import rule_alarm, rule_alarm_ringing
 from .asides import without_aside
-from .calc import rule_calc
+from .calc import rule_calc, rule_calc_more
 from ..intents import INTENTS
 from .common import ConversationState, Ctx, Parse, Result
 from .context import (resolve_references, rule_cancel_it, rule_continuation, rule_correction,
@@ -203,7 +203,7 @@ _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_pending, rule_reminder_again, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_calendar_confirm, rule_cancel_it, rule_sentences,
-    rule_list_clear, rule_list_it, rule_followup,
+    rule_calc_more, rule_list_clear, rule_list_it, rule_followup,
     rule_continuation, rule_pause_resume_it, *_SKILL_RULES[1:],
 )
 _DICTATION_RULES: tuple[Callable[[Ctx], Result], ...] = (rule_letter_commands, rule_letter_edit, rule_dictation)

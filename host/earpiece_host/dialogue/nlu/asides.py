@@ -33,6 +33,7 @@ CLAUSE_START = re.compile(
     r"(?:i|we|he|she|they) (?:start|starts|finish|finishes|leave|leaves|clock on|clock in|clock off|begin|begins|open|opens) "
     r"(?:at|work|the|my|our|his|her|early|late)\b|"  # "wake me at quarter to five, I start at the elevator at six"
     r"(?:the|my|our) [a-z]+ [a-z]{3,}ing (?:early|late|in|over|round|back|now|today|tomorrow|it|them|some|one)\b|"  # "the lorry coming early"
+    r"(?:the|my|our) [a-z]+(?: (?!(?:it|he|she|they|we|i|you|that|this)\b)[a-z]+)? (?:is|are|was|were) (?!going to\b)[a-z]{3,}ing\b|"  # "the German family is asking to come late"
     r"(?:the|my|our|his|her) [a-z]+ (?:gave|got|brought|sent|bought|left|took|made|found) (?:me|us|him|her|them|it|some|one|a)\b|"
     # "my cousin gave me a bucket"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we|you) (?:cannot|can not|could not|will not|does not|do not) |"
@@ -121,8 +122,8 @@ _UNFINISHED = re.compile(r"\b(?:not|do|did|does|will|would|can|could|have|had|am
                          r"to|of|for|in|on|at|with)$")
 """How the words before a request begin (_GOES_ON) or end (_UNFINISHED) when they are no whole clause yet."""
 
-_JOIN = re.compile(r"^(?:and )?(?:so )?(?:please )?(?:(?:can|could|would|will) you |you can |you could |can we |could we )?(?:please )?")
-"""What joins a reason said first to the request after it: "..., so you can call off the kickoff"."""
+_JOIN = re.compile(r"^(?:no )?(?:and )?(?:so )?(?:please )?(?:(?:can|could|would|will) you |you can |you could |can we |could we )?(?:please )?")
+"""What joins a reason said first to the request after it: "..., so you can call off the kickoff", "..., no, move it to ten"."""
 
 ASIDE_FREE = frozenset({
     "timer.set", "timer.add", "timer.modify", "timer.cancel", "timer.pause", "timer.resume", "timer.status",

@@ -207,15 +207,27 @@ def rule_calc(c: Ctx) -> Result:
         expression = to_expression(m.group("e") or m.group("e2"))
         if expression:
             return "calc", {"expression": expression}
-    if c.state.last_intent == "calc":
-        m = re.match(r"^(?:and |then |now )*(?P<e>(?:" + "|".join(p for p, _ in _OPERATORS if p != r"plus|added to|add|and")
-                     + r"|plus|add|squared|cubed)\b.*)$", c.t)
-        last = dict(c.state.last_slots).get("expression")
-        if m:  # "then minus the petrol, eighty five": the number, without what it is for
-            m = re.match(r"^(?P<e>.+)$", re.sub(r"^((?:[a-z]+ )?(?:" + "|".join(p for p, _ in _OPERATORS) + r")) (?:the |my |for |for the )?[a-z]+ "
-                                               rf"(?=(?:{NUMBER_RE})\b)", r"\1 ", m.group("e")))
-        if m and last:
-            tail = to_expression("1 " + m.group("e"))
-            if tail:
-                return "calc", {"expression": f"({last}) {tail[2:]}"}
     return None
+
+
+_ON_TOP = re.compile(rf"^(?:and |then |now |so )*(?P<v>add|put|stick|chuck|throw|take|knock)(?: on| off| away)? (?P<n>{NUMBER_RE})(?: {CURRENCIES}| more| extra)?"
+                     r"(?: (?:to|on|onto|on to|off|from) (?:that|it|the total|the lot)| on top| off(?: it| that)?| more| extra)?(?: (?:for|of) [a-z' ]+)?$")
+"""A sum taken further in everyday words: "and put thirty five on top for the cocoa sticks", "take ten off that"."""
+
+
+def rule_calc_more(c: Ctx) -> Result:
+    """Right after a sum: "plus thirty five", "then minus the petrol, eighty five", "add twenty one to that":
+    the last sum taken further (not "twenty one" on the shopping list)."""
+    last = dict(c.state.last_slots).get("expression")
+    if c.state.last_intent != "calc" or not last:
+        return None
+    t = _ON_TOP.sub(lambda m: f"{'minus' if m.group('v') in ('take', 'knock') else 'plus'} {m.group('n')}", c.t)
+    m = re.match(r"^(?:and |then |now )*(?P<e>(?:" + "|".join(p for p, _ in _OPERATORS if p != r"plus|added to|add|and")
+                 + r"|plus|add|squared|cubed)\b.*)$", t)
+    if m is None:
+        return None
+    # "then minus the petrol, eighty five": the number, without what it is for
+    said = re.sub(r"^((?:[a-z]+ )?(?:" + "|".join(p for p, _ in _OPERATORS) + rf")) (?:the |my |for |for the )?(?!(?:{NUMBER_RE}|and)\b)[a-z]+ "
+                  rf"(?=(?:{NUMBER_RE})\b)", r"\1 ", m.group("e"))
+    tail = to_expression("1 " + said)
+    return ("calc", {"expression": f"({last}) {tail[2:]}"}) if tail else None

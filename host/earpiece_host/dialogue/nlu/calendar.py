@@ -18,7 +18,9 @@ from .context import NO, YES, day_span
 _CAL_NOUN = r"\b(?:calendar|calender|schedule|agenda|diary|appointments?|meetings?|events?|plans|engagements)\b"
 
 
-_RANGE = re.compile(rf"\b(?:from|between) {clock_pattern('a_')} (?:to|till|until|and|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
+_RANGE = re.compile(rf"\b(?:from|between) {clock_pattern('a_')} (?:to|till|until|while|and|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
+"""Hours said as a range: "from nine till five"; "from eight while eight", as Yorkshire says "until"."""
+_HALF_OF_DAY = re.compile(rf"\b(?P<t>{clock_pattern()})(?: o'clock)? (?:(?P<pm>at night|in the evening|in the afternoon)|in the morning)\b")
 _DAY_THEN_RANGE = re.compile(rf"(?:(?<=day )|(?<=tomorrow )|(?<=today )|(?<=tonight ))"
                              rf"(?=(?:one|two|three|four|six|seven|eight|nine|eleven|twelve|[1-46-9]|1[1-9])\b)"
                              rf"{clock_pattern('a_')} (?:to|till|until|-) {clock_pattern('b_')}(?! (?:minutes?|hours?)\b)")
@@ -41,6 +43,8 @@ def _time_range(rest: str) -> tuple[str, float] | None:
     if re.search(r"\b(?:from|between)\b", rest):  # "from nine till half past ten": till 10:30
         rest = _HALF_PAST.sub(lambda h: f"{_HOURS.index(h.group('h')) + 1 if h.group('h') in _HOURS else h.group('h')}:"
                                          f"{'30' if h.group('q') == 'half' else '15'}", rest)
+        rest = _HALF_OF_DAY.sub(lambda h: h.group("t") if h.group("ap") else f"{h.group('t')} {'pm' if h.group('pm') else 'am'}", rest)
+        # "from eight at night until eight in the morning": 8 pm to 8 am
     m = _RANGE.search(rest) or _DAY_THEN_RANGE.search(rest)
     if m is None:
         return None
@@ -81,7 +85,7 @@ elders meeting is moved to Thursday evening" is neither a calendar question nor 
 def rule_calendar_add(c: Ctx) -> Result:
     t = c.t
     m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
-                 r"(?P<in> in| me in| me)? (?P<rest>.+)$", t)
+                 r"(?P<in> in| me in| (?:me|us) down for| me)? (?P<rest>.+)$", t)
     if m is None:
         return None
     rest = re.sub(r"^(?:my |the )?(?:calendar|calender|diary) (?:for )?", "", m.group("rest"))  # "put in my calendar Monday eleven o'clock MOT"
@@ -107,7 +111,7 @@ def rule_calendar_add(c: Ctx) -> Result:
             c.state.last_intent == "calendar.query" and re.search(r" in(?: for)?(?: then| there)?$| then$", t)) or (  # "put the walkthrough in then"
             (c.state.last_intent or "").startswith("calendar.") and re.match(r"^(?:put|pop|stick) ", t) and not re.search(r"\blist\b", t))
     # "then put dentist there four pm Thursday", while planning the week
-    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in")
+    if not has_cal and re.match(r"^(?:add|book|pencil|pop|put|stick|whack|bung|chuck)\b", t) and (t.startswith(("add", "book", "pencil")) or m.group("in") in (" in", " me in", " me down for", " us down for")
                                                                             or re.search(r" in (?:for |on |at )", m.group("rest"))
                                                                             or re.search(r"\b(?:today|tomorrow|monday|tuesday|wednesday|thursday|"
                                                                                          r"friday|saturday|sunday)(?: the [a-z]+(?: [a-z]+)?| next week| this week)? (?:at |[a-z0-9:]+(?: [a-z]+)? (?:[ap]m|at night|"
@@ -200,7 +204,8 @@ def rule_calendar_query(c: Ctx) -> Result:
                 r"(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):
         return "calendar.query", {"last": True}
-    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?(?: again| now)?$", t) \
+    q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?"
+                 r"(?: (?:coming|coming round|coming over|coming out|coming in|arriving|due|here|getting here|turning up|calling))?(?: again| now)?$", t) \
         or _SEEING.match(t) or re.match(r"^what time (?:is|was) (?:my|our) (?!(?:alarm|alarms|reminder|timer|train|bus|flight)\b)(?P<q>[a-z' ]+?)"
                                         r"(?: (?:appointment|meeting|booking))?(?: again| today| tonight| tomorrow)?$", t)  # "what time's my gig at the Spotted Cat"
     if q and not re.search(r"\b(?:birthday|anniversary|born)\b", t) and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):

@@ -116,7 +116,12 @@ def rule_time_date(c: Ctx) -> Result:
     where = re.match(r"^(?:what is the time|what time is it|what time will it be) (?:for |where )(?P<p>(?:my |our )?[a-z]+)(?: (?:lives|is|is living|lives now))?(?: now)?$", t)
     if where and where.group("p") not in ("it", "me", "you", "we", "they", "there", "here", "now"):
         return "time.now", {"place": where.group("p")}  # "what time is it where my sister lives": the skill finds where
-    if re.match(r"^(?:what is the time|what time is it|what is the time difference|what time do they have) (?:down |over |out |up |back )?there(?: now)?$", t):
+    _THERE = r"(?:what is the time|what time is it|what is the time difference|what time do they have) (?:down |over |out |up |back )?there(?: now| right now)?"
+    there_said = re.match(rf"^(?:[a-z' ]+?(?:'s| is| are| lives| live| is living| is staying| is working) (?:down |over |out |up |away )?in (?P<p>[a-z' ]+?)),? "
+                          rf"(?:so )?{_THERE}$", t)
+    if there_said:  # "the missus is in Bali, what's the time there"
+        return "time.now", {"place": there_said.group("p")}
+    if re.match(rf"^{_THERE}$", t):
         last = dict(c.state.last_slots)  # "what's the time down there?" after "my granddaughter lives in Dunedin": where she lives
         who = re.sub(r"'s [a-z ]+$", "", str(last.get("subject") or ""))
         there = last.get("place") or (who if (c.state.last_intent or "").startswith("memory.") and who not in ("", "me", "my name") else None)

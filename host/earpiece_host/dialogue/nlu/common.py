@@ -68,6 +68,7 @@ NOT_NAMES = {
     "delete", "remove", "timer", "alarm", "to", "up", "off", "in", "at", "any", "these", "those", "active",
     "countdown", "make", "create", "begin", "put", "what", "which", "both", "two", "three", "clear", "kill",
     "end", "restart", "continue", "unpause", "hold", "freeze", "status", "left", "remaining",
+    "wee", "quick", "little",  # "set a wee timer ... for the tatties": how big, not what for
 }
 
 

@@ -79,9 +79,13 @@ def rule_cancel_it(c: Ctx) -> Result:
             r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|clear|get rid of) (?:all of them|them all|both(?: of them)?|all|everything)$", c.t):
         return ("timer.cancel", {"all": True}) if last.startswith("timer.") else ("alarm.cancel", {"all": True})
     if c.t == "stop it" or not re.match(
-            r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|bin|undo) (?:it|that|that one|this|this one)$", c.t):
+            r"^(?:cancel|delete|remove|stop|kill|turn off|switch off|get rid of|scrap|bin|undo) (?:it|that|that one|this|this one|him|her|them)$", c.t):
         return None
     slots = dict(c.state.last_slots)
+    if last == "calendar.query" and slots.get("query"):  # "when's the stock agent coming" - "cancel him": that visit
+        return "calendar.cancel", {"query": slots["query"]}
+    if re.search(r" (?:him|her|them)$", c.t) and last not in ("calendar.add", "calendar.move"):
+        return None  # "cancel her" is said of a visit or a meeting
     if last.startswith("timer.") and last != "timer.cancel":
         return "timer.cancel", ({"name": slots["name"]} if slots.get("name") else {})
     if last == "reminder.set":

@@ -56,6 +56,8 @@ def _approved(c: Ctx) -> bool:
 _NO = re.compile(r"^(?:(?:no|nope|not yet|no thanks|no thank you|not now|wait|hang on|hold on|do not|do not send it|"
                  r"leave it|keep it|save it|keep it as a draft|save it as a draft|maybe later|later)(?: for now| please| then)? ?)+$")
 _MAIL_WORD = r"(?:e ?mail|mail|message|one)"
+_REPLY = r"(?:reply|respond|answer|write back|write (?:him|her|them) back)"
+"""The words that answer the mail just read: "reply", "write back", "write her back"."""
 
 
 def reply_text(raw: str) -> str:
@@ -64,11 +66,11 @@ def reply_text(raw: str) -> str:
     t = re.sub(r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well|right|grand|sound|lovely|great|perfect|brilliant|cool|alright|fine)"
                r"\b[,.]?\s*)+(?=(?:please |just |can you |could you )?(?:reply|respond|answer|write back|say|tell)\b)|"
                r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
-    t = re.sub(r"^(?:(?:please |just |can you |could you )?(?:reply|respond|answer|write back)(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them|am))?"
+    t = re.sub(rf"^(?:(?:please |just |can you |could you )?{_REPLY}(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them|am))?"
                r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them|she|he|dem|am|'em)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?(?=\s|$)[,:]?\s*)?",
                "", t, flags=re.IGNORECASE)
     t = re.sub(r"^that (?!(?:is|was|sounds|would|will|works|should|could|might|one|'s)\b)", "", t, flags=re.IGNORECASE) \
-        if re.match(r"^\s*(?:reply|respond|answer|write back)(?: (?:to )?(?:him|her|them))? that\b", raw.strip(), re.IGNORECASE) else t
+        if re.match(rf"^\s*{_REPLY}(?: (?:to )?(?:him|her|them))? that\b", raw.strip(), re.IGNORECASE) else t
     return t.strip(" .,")  # "reply (him) that the choir practice will hold": what to tell him
 
 
@@ -174,9 +176,9 @@ def rule_email_context(c: Ctx) -> Result:
     if told and last in ("email.read", "email.next", "email.previous"):  # "tell her I'm in for Saturday ...", of the email just read
         said = re.search(r"\b(?:tell|let) (?:him|her|them|em|'em)(?: know)?(?: that)?[,:]?\s+(.+)$", c.raw, re.IGNORECASE)
         return "email.reply", {"text": said.group(1).strip(" .") if said else told.group("x")}
-    if re.match(r"^(?:reply|respond|answer|write back)\b", t) and not re.search(r"\b(?:letter)\b", t):
+    if re.match(rf"^{_REPLY}\b", t) and not re.search(r"\b(?:letter)\b", t):
         text = reply_text(c.raw)
-        return "email.reply", ({"text": text} if text and not re.match(r"^(?:reply|respond|answer|write back)\W*$", text, re.I) else {})
+        return "email.reply", ({"text": text} if text and not re.match(rf"^{_REPLY}\W*$", text, re.I) else {})
     return None
 
 
@@ -191,7 +193,7 @@ def rule_email_compose(c: Ctx) -> Result:
         t = re.sub(r"^(?:now |and |so )?(?:write|send|do) (?:one|another one|another) to ", "write an email to ", t)
     m = re.match(r"^(?:(?:now|and|so|then) )?(?:(?:can you|could you|please|i want to|i would like to|i need to|let us) )?"
                  r"(?:(?:send|write|compose|draft|start|do)(?: an?| a new)? (?:e ?mail|mail|message)s? to|"
-                 rf"(?:now |and )?write to(?= [a-z' ]+? (?:{SAYING}|that)\b)|"
+                 rf"(?:now |and )?write(?: to)?(?! (?:him|her|them) back\b| (?:down|up|out|it|that|this|me|back|a|an|the)\b)(?= [a-z' ]+? (?:{SAYING}|that)\b)|"  # "write Pastor James and tell him ..."
                  r"(?:send|write|drop) (?P<r2>[a-z']+(?: (?!an?\b|quick\b)[a-z']+)?) (?:an? )?(?:e ?mail|quick e ?mail|note by e ?mail)|e ?mail(?: to\b)?) "
                  rf"?(?:(?:my|our) {RELATIONS} (?=[a-z']+ {SAYING}\b))?"  # "email my cousin Vero and tell her ...": Vero
                  r"(?P<r>(?:(?:mr|mrs|ms|miss|dr|auntie|aunt|uncle|nan|grandma|grandad) )?[a-z']+"
@@ -262,6 +264,9 @@ def rule_email(c: Ctx) -> Result:
     if found is not None and found[0] == "email.read" and " about " in str(dict(found[1]).get("sender") or ""):
         sender, subject = str(dict(found[1])["sender"]).split(" about ", 1)
         return "email.read", {**dict(found[1]), "sender": sender, "subject": subject}
+    kin = re.fullmatch(rf"(?:my|our) {RELATIONS} (?P<n>[a-z][a-z'-]*)", str(dict(found[1]).get("sender") or "")) if found else None
+    if kin:  # "the email from my grandbaby Kayla": from Kayla
+        return found[0], {**dict(found[1]), "sender": kin.group("n")}
     return found
 
 
@@ -270,6 +275,8 @@ def _rule_email(c: Ctx) -> Result:
     t = c.t
     if c.state.last_intent in _EMAIL_TOPIC:  # "delete all the ones from Groupon" while emails are talked about
         t = re.sub(r"\b(?:the )?ones (?=from |about )", "the emails ", t)
+    t = re.sub(r"\b(?P<m>e ?mails?|messages?) of (?!(?:today|yesterday|this|last|the|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+               r"\g<m> from ", t)  # "read me the email of Camila", as Spanish and Portuguese say it
     named = rule_email_move_named(t)
     if named is not None:
         return named

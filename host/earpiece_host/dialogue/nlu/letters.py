@@ -41,7 +41,6 @@ def rule_letter_start(c: Ctx) -> Result:
     r = re.sub(r"\b(?:please|now|for me)$", "", r).strip()
     r = re.sub(r"^(?P<who>(?:mr|mrs|ms|miss|mister|missus|dr|doctor) [a-z']+) (?:the|my|our) [a-z]+(?: (?:of|at|for|in) [a-z ]+)?$", r"\g<who>", r)
     # "Mr Patel the landlord", "Mr Okafor the head of year nine"
-    r = re.sub(r" (?:she|he|they|we|i) (?:is|does|has|will|would|can|cannot|never|likes|loves|hates|prefers|only)\b.*$", "", r)  # "to Joan, she doesn't do emails"
     r = re.sub(r"^(?:my|our) [a-z]+ (?=(?:mr|mrs|ms|miss|dr|doctor|auntie|uncle) [a-z])", "", r)  # "my landlord Mr Hargreaves"
     r = re.sub(r"^our (?=[a-z'-]+$)", "", r)  # "a letter to our Rhys": Rhys, as the north and Wales say it
     r = re.sub(r"^(?:my|our) (?:old |former |dear |lovely |favourite )?[a-z]+ (?=[a-z'-]+ [a-z'-]+$)", "", r)  # "my old pupil Jenny Penrose"
@@ -56,6 +55,7 @@ def rule_letter_start(c: Ctx) -> Result:
     if " from " in r:
         r, sender = (x.strip() for x in r.split(" from ", 1))
         r = re.sub(r" (?:it is|it's|and it is|it will be)$", "", r)  # "a letter to the council, it's from Gareth Pryce"
+    r = " ".join(before_own_clause(r.split()))  # "to Joan, she doesn't do emails", "for Rami, he asked me for one"
     slots = {"recipient": title(r)} if r else {}
     if about and r:
         slots["about"] = about

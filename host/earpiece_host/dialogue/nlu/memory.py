@@ -84,7 +84,8 @@ DEEDS = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches
          r"wants|supports|prefers|collects|rides|swims|walks|sings|keeps|grows|makes|builds|coaches|adores|waters|feeds|looks after|"
          r"minds|cleans|fixes|cuts|picks up|drops off|does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|"
          r"moved|joined|attends|sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|hunts|fishes|"
-         r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an)\b| [a-z]+ (?:out |up |down |over )?(?:at|in|on)\b))")
+         r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an|about|around|roughly|nearly|almost|over|some|"
+         rf"{NUMBER_WORDS_RE}|\d+)\b| [a-z]+ (?:out |up |down |over )?(?:at|in|on)\b))")  # "Hamish milks about six hundred cows"
 # "crews for me on Saturdays", "skippers the dinghy", "hunts deer out at his brother's place"
 
 _VERBS_3RD = (rf"(?:{DEEDS}|is|was|does not|never|always|still|also|used to|cannot stand|can not stand|can't stand|"
@@ -408,6 +409,12 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
     subject = re.sub(r"'s (?:name|birthday|anniversary)$", "", subject)  # "she" after "Kylie's birthday is ...": Kylie
+    kin_named = re.fullmatch(rf"(?:{_NAME}|(?:my|our) [a-z]+)'s (?P<r>{RELATIONS})", subject)
+    if kin_named and kin_named.group("r") in _HE | _SHE | {"partner", "spouse"} and last_intent == "memory.remember" \
+            and re.fullmatch(_NAME, str(last.get("value") or "").lower()) and not re.match(r"^(?:he|she) is (?:called|named)\b", t) \
+            and str(last.get("value")).lower() not in _NOT_A_NAME | _NOT_A_PERSON:  # "her husband's called Ciaran" - "and he works at the hospital": Ciaran
+        subject = str(last["value"]).lower()
+        last = {"subject": subject, "link_subject": kin_named.group("r")}
     if not re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
         return None  # "he" is a person, not "my sister's flight"
     told = dict(c.state.person[1]) if c.state.person else {}
@@ -847,6 +854,8 @@ _NOT_MY_NAME = frozenset({"fine", "good", "great", "home", "back", "off", "out",
 def rule_memory_remember(c: Ctx) -> Result:
     if re.match(r"^(?:my|our) [a-z]+(?: [a-z]+)? (?:where|what|when|how|who|which)(?: (?:she|he|they|it))? (?:is|are|was|were|does|do|did|has|old)\b", c.t):
         return None  # "my brother, where is he working", "my sister where she is living": a question about them, no fact
+    told = re.sub(r"^(remember(?: that)?) (?:(?:ha|eh|oh|ah|o|yeah|now|okay|ok|right|like|so|this) )+(?=(?:i|my|our|we|[a-z]+'s)\b)", r"\1 ", c.t)
+    c = Ctx(raw=c.raw, t=told, state=c.state, now=c.now) if told != c.t else c  # "remember ha, I'm allergic to shrimp"
     found = _recounted(c) or _swapped_in_a_fact_told(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
@@ -1005,7 +1014,8 @@ def _remembered(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
-    kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got)(?: got)?(?: now)?$", c.t)
+    kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got|breed|raise|rear|graze|shear)(?: got)?(?: now)?$", c.t) \
+        or re.match(rf"^how (?:big|large) is (?P<o>{_NAME}|(?:my|our) {RELATIONS})'s (?:herd|flock|fleet|brood|stable|pack)(?: now)?$", c.t)  # "how big is Hamish's herd"
     if kept and kept.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "they", "he", "she"}:  # "how many sheep does Magnus keep"
         return "memory.recall", {"subject": kept.group("o"), "query": "how many"}
     long = re.match(rf"^how long (?:did|has|have|had|was|is) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:been )?(?:work|worked|working|live|lived|living|serve|"
@@ -1062,15 +1072,18 @@ def _people_talked_of(c: Ctx) -> list[tuple[str, str]]:
     for intent, items in ((c.state.last_intent, c.state.last_slots), c.state.person or (None, ())):
         slots = dict(items)
         subject = str(slots.get("subject") or "")
-        kin = re.fullmatch(rf"{_NAME}'s (?P<r>[a-z]+)", subject)
+        kin = re.fullmatch(rf"(?:{_NAME}|(?:my|our) [a-z]+)'s (?P<r>[a-z]+)", subject)
         if kin and kin.group("r") in _HE | _SHE and (subject, kin.group("r")) not in found:
             found.append((subject, kin.group("r")))  # "Siobhan's husband": "he" may be him, "she" her (tried first, by the pronoun's gender)
+        partner = (subject, kin.group("r")) if kin and kin.group("r") in ("spouse", "partner") else None
         subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", subject)  # "my wife's favourite flowers": my wife
         if intent in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") and subject not in ("", "me", "my name") \
                 and re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}|{_NAME}'s {RELATIONS}", subject):
             relation = re.sub(r"^(?:my|our) |^[a-z'-]+'s ", "", str(slots.get("link_subject") or subject))  # "arjun's wife": a wife
             if (subject, relation) not in found:
                 found.append((subject, relation))
+        if partner and partner not in found:  # "who's she married to", of my sister - "where does he work": after her, whoever is not her
+            found.append(partner)
     return found
 
 

@@ -57,7 +57,7 @@ _SMALLTALK = (
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
                r"(?: for (?:that|this|the help|your help|everything|all that|all your help|doing that|sorting that))?"
-               r"(?: (?:that is|you are) (?:brilliant|great|a star|the best|amazing|a legend|a lifesaver|perfect|lovely|fab|fabulous|"
+               r"(?:(?: eh)? (?:that is|you are|you) (?:too good|so good|brilliant|great|a star|the best|amazing|a legend|a lifesaver|perfect|lovely|fab|fabulous|"
                r"grand|champion|smashing|magic|spot on|ace|sound|cracking|super|awesome|a gem|a blessing|a diamond|"
                r"a weight off(?: my mind)?|a relief|a big help|a help))?$"),
     ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "

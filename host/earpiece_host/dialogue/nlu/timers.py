@@ -116,7 +116,8 @@ def rule_timer(c: Ctx) -> Result:
     if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
         return "timer.status", {"name": named.group("n")}
     if after_timers and re.match(
-            r"^how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)(?: left| now)?$", t):
+            r"^(?:how (?:long|much time|many minutes) (?:has it got|is left on it|has it got left|is there left|is left|have we got|left)|"
+            r"(?:what|how much) is (?:left|remaining) on (?:it|that|that one))(?: left| now)?$", t):  # "what's left on it"
         name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about
         return "timer.status", ({"name": name} if name else {})
     again = re.match(r"^(?:start|restart|get) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)??)(?: one| timer)? (?:back up|again|going again)$", t)

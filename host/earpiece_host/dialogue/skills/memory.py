@@ -477,8 +477,10 @@ class MemorySkill:
         if query == "how many":
             if rows and rows[-1]["relation"] in PLURAL:
                 return SkillReply(first_upper(self._people.sentence(rows[-1], counted=True)) + ".")
-            counts = [d for d in self._people.deeds(subject) if re.search(rf"\bha(?:s|ve)(?: got)? (?:\d+|{NUMBER_WORDS_RE})\b", d)]
-            if counts:  # "how many children does Juma have" after "he has three children"
+            deeds = self._people.deeds(subject)
+            counts = [d for d in deeds if re.search(rf"\bha(?:s|ve)(?: got)? (?:\d+|{NUMBER_WORDS_RE})\b", d)] or \
+                [d for d in deeds if re.search(rf"\b(?:\d+|{NUMBER_WORDS_RE})(?: (?:hundred|thousand))? [a-z]+", d)]
+            if counts:  # "how many children does Juma have" after "he has three children"; "how many cows ..." after "milks 600 cows"
                 return SkillReply(first_upper(counts[-1]) + ".")
             return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have."
                               if split_phrase(subject) is not None and subject.startswith(("my ", "our ")) else

@@ -183,6 +183,22 @@ def test_an_alarm_named_by_its_time_or_repeat_is_the_one_changed_or_cancelled(tm
     assert left.text == "You have one alarm, tomorrow at 6:45 AM."
 
 
+def test_an_alarm_said_in_the_afternoon_or_evening_is_that_one_whichever_way_it_is_named(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("wake me at half four in the morning")
+    engine.handle("set an alarm for half four in the afternoon")
+    engine.handle("set an alarm for six in the evening")
+    cancelled = engine.handle("cancel the alarm for half four in the afternoon")
+    moved = engine.handle("move the six pm alarm to half six in the evening")
+    changed = engine.handle("change my evening alarm to quarter to seven")
+    left = engine.handle("what alarms have I got")
+    engine.close()
+    assert (cancelled.intent, cancelled.slots) == ("alarm.cancel", {"time": "16:30"})
+    assert (moved.intent, moved.slots) == ("alarm.modify", {"time": "18:30", "from_time": "18:00"})
+    assert changed.intent == "alarm.modify" and changed.slots["time"] == "18:45"  # not a new alarm
+    assert left.text == "You have 2 alarms: at 6:45 PM; tomorrow at 4:30 AM."
+
+
 def test_my_weekday_alarms_are_those_that_repeat_on_weekdays_not_every_alarm(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
     engine.handle("wake me at six thirty on weekdays")

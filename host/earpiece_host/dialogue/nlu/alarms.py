@@ -44,6 +44,16 @@ _REPEATS = {"weekday": "weekdays", "week day": "weekdays", "weekend": "weekends"
             **{d: f"weekly:{d[:3]}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
 
 
+_LATER_IN_THE_DAY = re.compile(r"\b(?:pm|p m|afternoon|evening|tonight|(?:at|every|each) night)\b")
+"""Words that put an alarm's hour after noon; without them an hour said for an alarm is in the morning."""
+
+
+def _alarm_hour(hour: int, t: str) -> int:
+    """The hour of an alarm said as `hour` (0-23) in words `t`: "half five" is 5:30 in the morning, as
+    alarms are, and 17:30 "in the afternoon" or "tonight"."""
+    return hour % 12 + (12 if _LATER_IN_THE_DAY.search(t) else 0)
+
+
 def _hh_mm(m: re.Match) -> str | None:
     """ "HH:MM" of a clock said in `m` (a `clock_pattern` match): "6:30" is 06:30, "6:30 pm" 18:30."""
     said = clock_of(m)
@@ -75,13 +85,16 @@ def _which_alarm(t: str) -> dict:
         said = next((" ".join(words[:n]) for n in (4, 3, 2, 1) if re.match(rf"^{_CLOCK}$", " ".join(words[:n]))), m.group("at"))
         at = re.match(rf"^{_CLOCK}$", said)  # "the alarm for six fifteen on Saturday": all the words of the time
         when = _hh_mm(at) if at else None
-        if when and int(when[:2]) < 12 and re.match(r" (?:tonight|in the evening|at night|this evening)\b", t[m.start("at") + len(said):]):
-            when = f"{int(when[:2]) + 12:02d}{when[2:]}"  # "the alarm for nine tonight"
+        if when and re.match(rf" (?:in the |this |at )?{_LATER_IN_THE_DAY.pattern}", t[m.start("at") + len(said):]):
+            when = f"{_alarm_hour(int(when[:2]), 'pm'):02d}{when[2:]}"  # "the alarm for nine tonight", said right after the time
         return {"time": when} if when else {}
     return {}
 
 
-_MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) {_CLOCK}(?: o'clock| oclock)?$")
+_PART_OF_DAY = r"(?P<part> (?:in the |this |at )?(?:morning|afternoon|evening|night)| tonight)?"
+"""The part of the day said after an alarm's new time: "to half five in the evening"."""
+_MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) {_CLOCK}(?: o'clock| oclock)?"
+                         rf"{_PART_OF_DAY}$")
 
 
 def rule_alarm(c: Ctx) -> Result:
@@ -104,13 +117,13 @@ def rule_alarm(c: Ctx) -> Result:
         half = re.search(r"\balarm (?:for|at) (?P<c>(?:half|quarter) (?:past |to )?[a-z]+)\b", t) if not which else None
         clock = find_when(f"at {half.group('c')}", c.now) if half else None
         if clock is not None and clock.has_time:  # "cancel the alarm for half five tomorrow": 5:30, in the morning as alarms are
-            hour = clock.at.hour % 12 + (12 if re.search(r"\b(?:pm|p m|evening|tonight)\b", t) else 0)
+            hour = _alarm_hour(clock.at.hour, t)
             which = {"time": f"{hour:02d}:{clock.at.minute:02d}"}
         when = find_when(t, c.now) if not which else None
         if when is not None and when.has_date and not when.has_time and not when.repeat:
             which = {"date": when.at.date().isoformat()}  # "cancel my alarm for tomorrow, I've got the day off"
         elif when is not None and when.has_time and not when.repeat and re.search(r"\balarm (?:for |at )?(?:[a-z]+ )*?(?:o'?clock|am|pm|\d)|\balarm (?:for|at) (?:half |quarter )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b", t):
-            hour = when.at.hour % 12 + (12 if re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", t) else 0)  # in the morning, as alarms are
+            hour = _alarm_hour(when.at.hour, t)
             which = {"time": f"{hour:02d}:{when.at.minute:02d}", **({"date": when.at.date().isoformat()} if when.has_date else {})}
             # "cancel the alarm five o'clock tomorrow morning, my tuk tuk is in the garage": that one
         day = re.search(r"\b(?:today|tomorrow|tonight|(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b", t)
@@ -125,23 +138,26 @@ def rule_alarm(c: Ctx) -> Result:
         words = t.split()
         cut = next((i for i in range(4, len(words)) if starts_a_reason(" ".join(words[i:]))), len(words))
         t = " ".join(words[:cut])
-    m = _MOVE_ALARM.match(t)
     said = re.match(r"^(?:change|move|push|shift|make|set) (?P<which>.*?\balarm\b.*?) (?:to|for|till|until) "
-                    rf"(?P<when>(?:half|quarter|{NUMBER_WORDS_RE}) (?:past|to) (?:{NUMBER_WORDS_RE}|\d{{1,2}}))$", t) if m is None else None
+                    rf"(?P<when>(?:half|quarter|{NUMBER_WORDS_RE}) (?:past|to) (?:{NUMBER_WORDS_RE}|\d{{1,2}})|half (?:{NUMBER_WORDS_RE})){_PART_OF_DAY}$",
+                    t)  # "to twenty past four", "to half five in the evening"
+    m = _MOVE_ALARM.match(t) if said is None else None  # not "my alarm to quarter | to | seven"
     if said and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", said.group("which")):
         said = None  # "set me a weekday alarm for half six" is a new one
     at = find_when(f"at {said.group('when')}", c.now) if said and (_which_alarm(said.group("which")) or not t.startswith("set ") and re.fullmatch(
-        r"(?:my|the|that) alarm", said.group("which"))) else None  # "change my alarm to half six": the one set last
+        r"(?:my|the|that) (?:[a-z]+ )?alarm", said.group("which"))) else None  # "change my (evening) alarm to half six": the one set last
     if at is not None and at.has_time:  # "... to twenty past four": in the morning, as alarms are, unless said otherwise
-        hour = at.at.hour % 12 + (12 if re.search(r"\b(?:pm|afternoon|evening|tonight)\b", t) else 0)
+        hour = _alarm_hour(at.at.hour, said.group("part") or said.group("which"))  # "my evening alarm to quarter past seven"
         return "alarm.modify", {"time": f"{hour:02d}:{at.at.minute:02d}", **{f"from_{k}" if k == "time" else k: v
                                                                               for k, v in _which_alarm(said.group("which")).items()}}
     if m and re.match(r"^(?:me )?(?:a|an|another|new|one more) ", m.group("which")):
         m = None  # "set a weekday alarm for 7" is a new one
     # "change my 6:30 alarm to 6:45", "move the weekday alarm to 7:30"; "move my alarm to 7:30" moves the
     # one set last (but "set my alarm for 7" sets one)
-    if m and (_which_alarm(m.group("which")) or re.match(r"^(?:change|move|push|shift) (?:my|the|that) alarm$", f"{t.split()[0]} {m.group('which')}")):
+    if m and (_which_alarm(m.group("which")) or re.match(r"^(?:change|move|push|shift) (?:my|the|that) (?:[a-z]+ )?alarm$", f"{t.split()[0]} {m.group('which')}")):
         new = _hh_mm(m)
+        if new is not None and m.group("part") and int(new[:2]) < 12:
+            new = f"{_alarm_hour(int(new[:2]), m.group('part')):02d}{new[2:]}"  # "... to six in the evening"
         if new is not None:
             return "alarm.modify", {"time": new, **{f"from_{k}" if k == "time" else k: v
                                                     for k, v in _which_alarm(m.group("which")).items()}}
@@ -164,9 +180,9 @@ def rule_alarm(c: Ctx) -> Result:
     said = clock_of(clock) if clock else None
     hour = said[0] if said else -1
     if said and 1 <= hour <= 12:
-        evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and re.search(r"\b(?:evening|tonight|afternoon|night)\b", t))
+        evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and _LATER_IN_THE_DAY.search(t))
         at = at.replace(hour=hour % 12 + (12 if evening else 0), minute=said[1], second=0, microsecond=0)
-    elif at.hour >= 13 and not re.search(r"\b(?:pm|p m|afternoon|evening|tonight|night)\b", t):
+    elif at.hour >= 13 and not _LATER_IN_THE_DAY.search(t):
         at -= timedelta(hours=12)  # an alarm is for the morning unless said otherwise
     if not has_date and at <= c.now:
         at += timedelta(days=1)

@@ -570,6 +570,10 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my younger brother Kasun is working in a garage in Matara", "what time is it"), "where is my malli doing his job", "Matara", None),
     (("my niece Grainne lives in Tralee", "her husband's called Padraig", "and he works at the boatyard in Fenit"), "where does Padraig work",
      "boatyard", None),
+    (("we have three childer, a boy and two girls", "what time is it"), "how many youngsters have we", "three", None),
+    (("I park the car behind the church hall", "what's the date"), "where mi park the car", "church hall", None),
+    (("my husband is called Tomas and he works at the mine", "no sorry now he works at the port"), "where does my husband work", "port", "mine"),
+    (("my great grandson Finn is four",), "how old is Finn", "great grandson Finn", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import NUMBER_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
+from .numbers import NUMBER_RE, NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
 from .timeparse import UNIT_RE, WEEKDAY_RE
 
 CONTRACTIONS = {
@@ -109,6 +109,8 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
+_KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos|bairns|weans|nippers|childer|chiller|pickneys?|pikins?)")
+"""Children, as people say it: "how many little ones", "four childer", "bairns"."""
 # The parts of a clock time said again at once ("ten to six", "half six", "6:30"), for the corrections below.
 _PAST_OR_TO = r"(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?"
 _HOURS = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -166,6 +168,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
     t = re.sub(r"\bhoose\b", "house", t)
     t = re.sub(r"\bthon\b", "that", t)  # Scots and Ulster "find thon note"
+    t = re.sub(r"\bhunner\b", "hundred", t)  # Scots "two hunner and forty boxes"
+    t = re.sub(r"\bget rid$", "get rid of it", t)  # northern "yeah, get rid"
     t = re.sub(r"\bgaffer\b", "boss", t)  # "what's the gaffer's name"
     t = re.sub(r" (?:masha allah|mashallah|inshallah|insha allah|alhamdulillah|god willing|god bless (?:him|her|them))\b", "", t)
     # "I have six grandchildren, mashallah": a blessing, not two more names
@@ -242,8 +246,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^where (?!(?:is|are|was|were|do|does|did|will|can|should)\b)(?P<x>[a-z' ]+?) (?P<v>stay|live|work|go|park|sleep|eat) at$",
                r"where does \g<x> \g<v>", t)  # "where Remy stay at"
     t = re.sub(r"^(when|where) (?!(?:is|are|was|were|do|does|did|will|can|should)\b)(?P<x>[a-z' ]+?) at$", r"\1 is \g<x>", t)  # "when Pastor Williams birthday at"
-    t = re.sub(r"^how many (?:little ones|young ones|young'uns|younguns|kiddies|kiddos|bairns|weans|nippers|pickney|pickneys|pikin|pikins)\b",
-               "how many kids", t)  # "how many little ones do I have"
+    t = re.sub(rf"^how many {_KIDS}\b", "how many kids", t)  # "how many little ones do I have", "how many young'uns has our Dean got"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:have|do) (?P<p>i|we)(?: have)?(?: now)?$", r"how many \g<x> have \g<p> got", t)  # Irish "how many youngsters have I"
     t = re.sub(r"^(?:me and (?:our |my )?[a-z]+|(?:our |my )?[a-z]+ and (?:me|i)|we) got married (?:on )?(?P<d>.+)$",
                r"our wedding anniversary is \g<d>", t)  # "me and our Len got married on the twelfth of September"
     t = re.sub(r"^((?:and |so )?(?:when is|when|how long (?:till|until|to)|how many days (?:till|until|to|before)) "
@@ -279,6 +283,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
                                                                         lambda m: "to" + m.group(0)[3:], t))))
     # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
     t = re.sub(r"(?<=[a-z]) noo\b", " now", t)
+    t = re.sub(r"^where mi (?=(?:leave|left|park|parked|put|keep|hide|hid) )", "where did i ", t)  # Jamaican "where mi leave the van"
     t = re.sub(r"(?:^|(?<=^remember )|(?<=number ))mi (?=[a-z]+ (?:is|are|was|in the|at|deh|de)\b)|\bmi (?=[a-z]+ (?:deh|de)\b)", "my ", t)  # "mi stall inna Coronation Market is ..."
     t = re.sub(r"^(?P<q>which|what) (?P<k>[a-z]+) (?P<x>my [a-z]+) (?:deh|de)(?: again| now)?$", r"\g<q> \g<k> is \g<x>", t)  # "which number mi stall deh"
     t = re.sub(r"\bthe (?:missus|missis|misses|wife)\b(?!'s)", "my wife", t)  # "what flowers should I get the missus"
@@ -290,7 +295,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:getting|being|going to be|booked in for)(?: a| its| her| his)? (?P<v>serviced|service|repaired|fixed|mot'?d|mot)"
                r"(?: again)?$", lambda m: f"where is {m.group('x')} {_SERVICE_NOUN.get(m.group('v'), m.group('v'))}", t)  # "where's the ute getting serviced"
     t = re.sub(r"^(what does|how does|how is|what is) my (week|weekend)(?= look)", r"\1 this \2", t)  # "what does my week look like"
-    t = re.sub(r"^where (?:is|does) (?P<x>.+?) (?P<v>live|stay|work) at(?: again| now)?$", r"where does \g<x> \g<v>", t)  # "where's my boy live at again"
+    t = re.sub(r"^(?:(?:right|okay|ok|oh|so|and) )*where (?:is|does) (?P<x>(?!(?:the|it|that|this|there)\b).+?) (?P<v>live|stay|work)(?: at)?(?: again| now)?$", r"where does \g<x> \g<v>", t)
+    # "where's my boy live at again", "and where's Dale work"
     t = re.sub(r"\bafter (?:church|mass|work|school|lunch|dinner|prayers|the service|the match|the game) (?=at )", "", t)  # "Sunday after church at one"
     t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check|put|add|set|remind|book)\b)", "", t)  # "wait, first read the one about ..."
     t = re.sub(r"^((?:take|make|add) a note) there (?=[a-z])", r"\1 ", t)
@@ -404,7 +410,6 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"(?<=[a-z]) là(?= |$)", "", t)
     t = re.sub(r"\bj'?suis\b", "i am", t)  # Chiac "j'suis so tired"
     t = re.sub(r"\b(?P<w>stuff|things|everything|please|then|them) right$", r"\g<w>", t)  # "fifteen minutes before all my stuff, right"
-    t = re.sub(r"^how many (?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "how many kids", t)  # "how many young'uns has our Dean got"
     t = re.sub(r"^what is (?:wee )?(?P<x>(?:our |my )?[a-z]+(?: [a-z]+)?) (?:training|studying) to be(?: again)?$", r"what does \g<x> study",
                t)  # "what's wee Kirsty training to be"
     t = re.sub(r"\bthe (?P<n>(?:twenty |thirty )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -449,7 +454,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:na|nah|naw|nope) (?=(?:wait|sorry|make|mak|change|move|not|no|hang on|hold on|actually|it is|it was|it should be|i meant|i mean)\b)", "no ",
                t)  # Scots and Shetland "na wait", "nah it's the twenty first": a correction
     t = re.sub(r"^how auld\b", "how old", t)  # Scots
-    t = re.sub(r"\bi ain't\b", "i am not", re.sub(r"\b(he|she|it|that) ain't\b", r"\1 is not", re.sub(r"\b(we|they|you) ain't\b", r"\1 are not", t)))
+    t = re.sub(r"\bi ain't\b", "i am not", re.sub(r"\b(we|they|you) ain't\b", r"\1 are not", t))
+    t = re.sub(r"\b(he|she|it|that|[a-z]+) ain't\b", r"\1 is not", t)  # "that roux ain't dark enough yet"
     t = re.sub(r"\bgo head\b", "go ahead", t)  # "yeah go 'head send it"
     t = re.sub(r"\bhang you on\b", "hang on", t)  # Norfolk
     t = re.sub(r"(?<=[a-z]) po\b(?! box)", "", t) if len(t.split()) > 2 else t  # Filipino "po", a word of respect: "start a letter po to Cristina"
@@ -552,8 +558,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"\b(his|her|their|[a-z]+'s) (?:missus|missis)\b", r"\1 wife", t)  # "his missus is called Jackie"
     t = re.sub(r"\b(?P<v>write|send) one (?=(?:mail|email|e mail|message)\b)", r"\g<v> an ", t)  # Indian English "write one mail to Priya"
     t = re.sub(r"\b(he|she|they) got (?=(?:two|three|four|five|six|seven|eight|a|an|one)\b)", r"\1 has got ", t)  # "and she got two little ones"
-    t = re.sub(r"\b(two|three|four|five|six|seven|eight|nine|ten) (?:little ones|young ones|young'uns|kiddies|kiddos|bairns|weans|nippers|pickneys?|pikins?)\b",
-               r"\1 kids", t)
+    t = re.sub(rf"\b(two|three|four|five|six|seven|eight|nine|ten) {_KIDS}\b", r"\1 kids", t)  # "I have four childer"
     t = re.sub(r"^how many (?P<x>[a-z]+) (?P<p>he|she|they) (?:got|have|has|have got|has got)$", r"how many \g<x> has \g<p> got", t)  # "how many kids she got"
     t = re.sub(r"^(?:(?:alright|aright|right|righto|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?(?: for now| for today)?(?: bye| cheers)?$",
                "that is me done bye", t)  # Bermudian "aright, that's me"
@@ -599,7 +604,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:do not|don't) bother with (?P<x>the [a-z]+(?: (?!they|it|he|she|we|those|them)[a-z]+)?)\b.*\b(?:cancel|scrap|stop|bin) (?:that one|that|it)$", r"cancel \g<x>", t)
     # "divvent bother with the yorkshires, they've burnt, cancel that one"
     t = re.sub(r"\b(?P<a>(?!and\b|for\b|a\b|an\b)[a-z]+(?: [a-z]+)?) (?P<u>minutes|hours) (?P<mid>for (?:the |my )?[a-z]+ )?(?:no hang on|no wait|no sorry|sorry|no) "
-               r"make (?:that|it) (?P<b>[a-z]+(?: [a-z]+)?)$", r"\g<b> \g<u> \g<mid>", t).strip()  # "twenty minutes for the yorkshires no hang on make that twenty five"
+               rf"(?:make (?:that|it) )?(?P<b>(?:{NUMBER_WORDS_RE})(?: (?:{NUMBER_WORDS_RE}))?)$", r"\g<b> \g<u> \g<mid>", t).strip()
+    # "twenty minutes for the yorkshires no hang on make that twenty five", "forty five minutes for the roux no wait thirty five"
     t = re.sub(r"^wha (?=[a-z])", "what ", t)  # Trinidadian "wha mail I have this morning"
     t = re.sub(r"^what (?:mail|mails|emails?|messages?) (?:i|me) (?:have|got|get)\b", "what emails do i have", t)
     t = re.sub(rf"\b(?P<d>{_DAYS}) (?P<p>morning|afternoon|evening|night) (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -768,6 +774,8 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?:fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|"
                r"arigato(?: gozaimasu)?|xie xie|spasibo|efharisto|dhanyabad|dhonnobad|ngiyabonga|siyabonga|ke a leboha)\b", "thanks", t)  # "fa'afetai lava, ..."
     t = _VOCATIVE.sub(r"\1", t) if t.startswith("thanks ") else t  # "merci habibi, you're the best": thanks in any tongue, then who to
+    t = re.sub(r"^(thanks|thank you)(?: (?:ha|lah|na|naman|eh|noh))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah"
+    t = re.sub(r"^which (?=(?:date|day) is it\b)", "what ", t)  # "which date is it this Sunday"
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)
@@ -805,6 +813,7 @@ def normalise(text: str, persona_names: tuple[str, ...] = ("samantha",)) -> str:
     t = re.sub(r"^(?P<w>(?:tomorrow|today|tonight|on [a-z]+day|[a-z]+day)(?: (?:at )?[a-z]+(?: o'clock| thirty| fifteen| am| pm)?)?) (?:i|am i) (?:free|busy) or not$",
                r"am i free \g<w>", t)  # "tomorrow three o'clock I free or not"
     t = re.sub(r"\blef\b", "left", t)  # "how much time lef pon the chicken"
+    t = re.sub(r"^(?:wah gwaan|wha gwaan|wagwan|whappen)\b ?", "hello ", t).strip()  # Jamaican "wah gwaan, how yuh doing": a greeting, not "no"
     t = re.sub(r"^(?:aiya|aiyah|alamak|aduh|wah)(?: no)?(?: lah)? (?=[a-z])|^aiyo no(?: lah)? (?=[a-z])", "no ", t)  # Malaysian "aiya no lah make it half two"
     if re.match(r"^(?:add|put|stick|pop|get)\b.* (?:to|on|onto) (?:the|my|our) (?:[a-z]+ )?list\b", t):  # "add allspice an scotch bonnet to the list"
         t = re.sub(r"(?<=[a-z]) an (?=[bcdfgjklmnpqrstvwxyz][a-z]{3,}\b)(?!(?:hour|honest|honour|heir)\b)", " and ", t)
@@ -941,6 +950,8 @@ def _said_shortly(t: str) -> str:
                r"move \g<x> \g<w> \g<y>", t)  # Singlish "the tour shift to eight already"
     t = re.sub(r"^(?:so )?(?P<x>the|my) alarm (?:also |too )?(?:make(?: it)?|change to|set to) (?=[a-z0-9])", r"change \g<x> alarm to ", t)  # "so the alarm also make six"
     t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<v>move|push|shift|cancel|delete) it\b", r"\g<v> \g<x>", t)  # "the MOT, move it to Wednesday"
+    t = re.sub(rf"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) make it (?=(?:{NUMBER_WORDS_RE})(?: minutes| hours)?$)", r"make \g<x> ", t)
+    # "the cornbread, make it thirty": a timer's new length
     t = re.sub(r"^(?P<n>[a-z]+(?: [a-z]+)?) one how long (?:more|left|still)$", r"how long left on the \g<n>", t)  # "chicken rice one how long more"
     t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
     t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)  # "cockles take out lah"

@@ -182,6 +182,8 @@ def rule_alarm(c: Ctx) -> Result:
     if said and 1 <= hour <= 12:
         evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and _LATER_IN_THE_DAY.search(t))
         at = at.replace(hour=hour % 12 + (12 if evening else 0), minute=said[1], second=0, microsecond=0)
+    elif said and 13 <= hour <= 23:  # "seventeen fifteen", as a twenty-four hour clock says it
+        at = at.replace(hour=hour, minute=said[1], second=0, microsecond=0)
     elif at.hour >= 13 and not _LATER_IN_THE_DAY.search(t):
         at -= timedelta(hours=12)  # an alarm is for the morning unless said otherwise
     if not has_date and at <= c.now:

@@ -138,7 +138,8 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
 _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
                      rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
                      rf"(?P<p>(?:{NUMBER_WORDS_RE}) thousand(?: (?:and )?(?:{NUMBER_WORDS_RE}) hundred)?(?: (?:and )?(?:{NUMBER_WORDS_RE}))?|{NUMBER_RE}|"
-                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {CURRENCIES})(?: (?:a|an|per|each|the)(?: [a-z]+)?)?| (?:a|an|per|each)(?: [a-z]+)?)"
+                     rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {CURRENCIES}| (?P<cents>cents?|pence|centavos|centimes|paise))(?P<half> and a half)?"
+                     rf"(?: (?:a|an|per|each|the)(?: [a-z]+)?)?|(?: (?!(?:{NUMBER_WORDS_RE}|and)\b)[a-z]+)? (?:a|an|per|each)(?: [a-z]+)?)"
                      rf"(?:,? (?:so )?(?:how much|what)(?: (?:is|does|do|dat|that|will|would))?(?: that| it| dat| this| they| all| be)*"
                      rf"(?: come to| make| cost| be)?(?: altogether| in total| total| in all)?)?$")
 
@@ -177,7 +178,14 @@ def _one_price(m: re.Match) -> str:
     return m.group(0) if whole is None or part is None or part >= 100 else f"{whole + part / 100:g}"
 
 
+_BIG_HUNDREDS = re.compile(r"\b(?:eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty|sixty|"
+                           r"seventy|eighty|ninety)(?: (?:one|two|three|four|five|six|seven|eight|nine))?) hundred\b")
+"""Hundreds said past nine, as counts are: "eighteen hundred litres" (1800); elsewhere "eighteen hundred" is a time."""
+
+
 def rule_calc(c: Ctx) -> Result:
+    big = _BIG_HUNDREDS.sub(lambda m: _num(m.group(0)), c.t)
+    c = Ctx(raw=c.raw, t=big, state=c.state, now=c.now) if big != c.t else c
     counted = _AND_CENTS.sub(_one_price, _COUNTED.sub(_without_what_it_counts, c.t))
     c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c
     converted = rule_convert(c)
@@ -188,7 +196,8 @@ def rule_calc(c: Ctx) -> Result:
         return "calc", {"expression": f"{_num(each.group('n'))} * {_num(each.group('k'))}"}
     priced = _PRICED.match(c.t)
     if priced and _price(priced.group("p")) is not None:  # "what's forty two kilos of snapper at eighteen fifty a kilo"
-        price = _price(priced.group("p"))
+        price = _price(priced.group("p")) + (0.5 if priced.group("half") else 0)  # "at eleven dinars and a half"
+        price = round(price / 100, 4) if priced.group("cents") else price  # "at sixty eight cents a litre"
         return "calc", {"expression": f"{_num(priced.group('n'))} * {int(price) if price == int(price) else price}"}
     left = _LEFT.match(c.t)
     if left:  # "if I've done thirty eight stops out of a hundred and twelve, how many are left"

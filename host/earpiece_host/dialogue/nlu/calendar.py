@@ -199,7 +199,7 @@ def rule_calendar_query(c: Ctx) -> Result:
     if re.search(r"\b(?:remind|reminder|note|noted|lists?|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t) \
             or _A_MESSAGE.match(t):
         return None
-    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
+    if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that|that one)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
                 r"what day is (?:it|that)(?: on)?|when (?:is|are) (?:he|she|they) coming|when does (?:it|that|he|she) (?:start|begin))"
                 r"(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):

@@ -287,6 +287,9 @@ def _list_rule(c: Ctx) -> Result:
     if first:  # "put on the to do list call the landlord about the heating": the list named first
         return _added(first.group("i"), c, list_name(first.group("l")))
     list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
+    unnamed = re.match(rf"^{_PUT_ON}(?: down)? (?P<i>.+) (?:to|on|onto|on to) (?:my |the |our )?list$", t)
+    if unnamed:  # "add steaks and corn on the cob to the list": "on the cob" names no list
+        return _added(unnamed.group("i"), c, list_name("list"))
     m = re.match(rf"^{_PUT_ON}(?: down)? (?P<i>.+?) (?:to|on|onto|in|into|on to) "
                  r"(?:my |the |our |a )?(?P<l>[a-z ]+?)(?: list)?$", t)
     later = m and re.match(r"^(?P<more>.+) (?:to|on|onto|in|into|on to) (?:my |the |our |a )(?P<l>[a-z ]+?)$", m.group("l"))

@@ -45,7 +45,7 @@ def rule_memory_forget(c: Ctx) -> Result:
 # Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
 VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome|rig|wagon)"
 """What is parked: "where did I leave the ute"."""
-RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
+RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|great (?:grand(?:daughter|son|child|mother|father|ma|pa)|aunt|uncle|niece|nephew)|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandbaby|grandmother|grandfather|granny|grandma|grandpa|"
@@ -405,6 +405,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if aged and recounted and c.state.last_intent == "memory.remember" and re.match(r"^(?:no|sorry|wait|actually|nah|oh)\b", c.raw.strip().lower()):
         return "memory.remember", {"subject": subject, "value": f"is {recounted.group('n')}{aged.group('old') or ''}"}
         # "sorry, thirty three, he had his birthday last week", of "is thirty two years old"
+    t = re.sub(r"^(?:now|these days|nowadays) (?=(?:he|she) )", "", t)  # "no sorry, now she works at the clinic in Wanchaq"
     m = re.match(rf"^(?:he|she) (?:also |now )?(?P<v>{_VERBS_3RD} .+?)(?: now| these days| nowadays| instead)?$", t)
     if m is None:  # "he's eight now, he had a birthday in January": the fact, without why it changed
         return None
@@ -483,9 +484,10 @@ def rule_memory_theirs(c: Ctx) -> Result:
 
 
 _HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa", "grandad",
-       "granddad"}
+       "granddad", "great grandson", "great grandfather", "great grandpa", "great uncle", "great nephew"}
 _SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece", "granddaughter",
-        "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran"}
+        "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "great granddaughter", "great grandmother", "great grandma",
+        "great aunt", "great niece"}
 
 
 def _swapped_in_a_fact_told(c: Ctx) -> Result:

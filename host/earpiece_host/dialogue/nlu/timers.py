@@ -91,6 +91,11 @@ def rule_timer(c: Ctx) -> Result:
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})
     after_timers = (c.state.last_intent or "").startswith("timer.")
+    another = re.match(rf"^(?:and |then )?(?:the )?(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?) (?P<d>{DURATION_RE})$", t) \
+        if after_timers else None
+    if another and another.group("n").split()[0] not in NOT_NAMES | {"another", "for", "more", "extra", "give", "add", "take", "knock", "plus", "minus"} \
+            and find_duration(another.group("d")):  # "cornbread twenty five minutes", while timers are being set
+        return "timer.set", {"duration_s": int(find_duration(another.group("d"))[0]), "name": another.group("n")}
     m = re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|resume|restart|unpause) (?:with )?(?:the |my )?"
                  r"(?P<n>[a-z]+(?: (?!(?:one|timer)$)[a-z]+)?)(?: one| timer)?$", t)
     if m and after_timers and m.group("n").split()[0] not in NOT_NAMES | {"them", "both", "all", "everything"} and (
@@ -105,7 +110,7 @@ def rule_timer(c: Ctx) -> Result:
     if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
         return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
     both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
-                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|them|"
+                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|the lot|everything|them|"
                     r"all (?:the |my )?timers|every timer)(?: again| back up| (?:for )?a (?:sec|second|minute|moment|tick))?$", t)
     if both and after_timers:  # "pause them both", "start them both again", "cancel them both"
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):

@@ -38,10 +38,14 @@ FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fi
           "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
           "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "nana", "nanna", "gran", "tita", "tito", "lola", "lolo",
           *PLURAL} - {"dogs", "cats", "pets", *STOCK}
+GREAT_HE = {"great grandson", "great grandfather", "great grandpa", "great uncle", "great nephew"}
+GREAT_SHE = {"great granddaughter", "great grandmother", "great grandma", "great aunt", "great niece"}
+"""A generation further: "my great granddaughter Poppy" is a granddaughter's daughter, and as much family."""
+FAMILY |= GREAT_HE | GREAT_SHE | {"great grandchild"}
 HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa",
-      "grandad", "granddad", "tito", "lolo"}
+      "grandad", "granddad", "tito", "lolo", *GREAT_HE}
 SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece",
-       "granddaughter", "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "tita", "lola"}
+       "granddaughter", "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "tita", "lola", *GREAT_SHE}
 
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -236,7 +240,7 @@ NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son
           "dentist", "vet", "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother",
           "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandpa", "tita", "tito", "lola", "lolo", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
           "roommate", "flatmate", "housemate", "client", "patient", "customer", "resident", "middle name", "surname", "last name",
-          "maiden name", "name", *PLURAL}
+          "maiden name", "name", *PLURAL, *GREAT_HE, *GREAT_SHE, "great grandchild"}
 PETS = {"dog", "cat", "pet", "horse"}
 NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
 MONTHS = "january february march april may june july august september october november december".split()

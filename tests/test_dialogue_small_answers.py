@@ -199,6 +199,18 @@ def test_an_alarm_said_in_the_afternoon_or_evening_is_that_one_whichever_way_it_
     assert left.text == "You have 2 alarms: at 6:45 PM; tomorrow at 4:30 AM."
 
 
+def test_the_one_paused_timer_is_resumed_when_asked_for_by_another_word_and_named_back(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("set a timer for twenty minutes for the potatoes")
+    engine.handle("and another for the salmon twelve minutes")
+    engine.handle("pause the salmon")
+    resumed = engine.handle("okay carry on with the fish")
+    unknown = engine.handle("pause the broccoli")
+    engine.close()
+    assert resumed.text == "Resumed your salmon timer. 12 minutes to go."
+    assert unknown.text == "I can't find a broccoli timer."  # two run: no guessing which
+
+
 def test_my_weekday_alarms_are_those_that_repeat_on_weekdays_not_every_alarm(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
     engine.handle("wake me at six thirty on weekdays")

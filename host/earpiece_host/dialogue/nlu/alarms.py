@@ -18,6 +18,7 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|aight|yes|yeah|fine|right) )+", "", t)  # "okay okay, I'm up"
     t = re.sub(r"^(?:ah |oh )?go away(?: would you| will you)? (?=give )", "", t)  # Irish "ah go away would you, give me ten more minutes"
     t = re.sub(r"^(i am (?:up|awake))(?: i am (?:up|awake))+$", r"\1", t)  # "aight I'm up, I'm up"
+    t = re.sub(r"^(snooze .+?) (?:pa|na|po|lah|muna)$", r"\1", t)  # Filipino "snooze five minutes pa"
     t = re.sub(rf"^(?:just |another )?(?P<n>\d+|{NUMBER_WORDS_RE}) more minutes (?:(?:eh|then|so|just|please) )*snooze(?: it| that| the alarm)?$",
                r"snooze for \g<n> minutes", t)  # "ugh, ten more minutes, eh, snooze it": how long, said first
     m = re.match(rf"^(?:snooze(?: it| that| the alarm)?|give (?:me|us)(?: another)?|(?:just )?(?:five|ten|a few) more minutes)"

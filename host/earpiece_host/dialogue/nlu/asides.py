@@ -23,7 +23,10 @@ from ..normalize import ASKED_KINDLY, CALLED_MAN
 from .common import Parse
 
 CLAUSE_START = re.compile(
-    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather|must|should|still)|"
+    r"^(?:i (?:am|have|had|will|would|did|do not|cannot|could not|got|just|think|need|was|was not|picked|forgot|forget|want to|would rather|must|should|still|"
+    r"slept|overslept|woke|left|went|came|ran|fell|broke|lost|[a-z]{3,}ed (?:late|early|in|up|out|off|it|them|the|my|already))\b|"  # "I slept late", "I finished early"
+    r"(?:just )?(?:rang|called|did|done|got|bought|paid|sorted|fixed|booked|sent|had|finished|texted|emailed) (?:him|her|them|it|that|one|some)\b|"
+    # "... (just) rang him": done, said without "I" ("just" is gone by now, as politeness)
     r"(?:it|that|this|there|he|she) (?:is|has|was|will|looks|seems|sounds|needs|takes|wants)|(?:that|this) one (?:is|was) |(?:the|my|our) [a-z]+ (?:too |real |so |very )?(?:hot|cold|full|dead|slow|fast) (?:bad|too|now|already)\b|(?:we|they|you) (?:are|have|had|will|were)|"
     r"(?:got|done|finished|sorted|found|bought|fixed|mended|paid) (?:it|them|that|those) (?:now|already|myself|ourselves)|got (?:some|plenty|heaps|loads|one|two|a few)\b|"
     r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting)(?: so| too| very)? (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|watery|pale|bland|"
@@ -34,7 +37,9 @@ CLAUSE_START = re.compile(
     r"(?:at|work|the|my|our|his|her|early|late)\b|"  # "wake me at quarter to five, I start at the elevator at six"
     r"(?:the|my|our) [a-z]+ [a-z]{3,}ing (?:early|late|in|over|round|back|now|today|tomorrow|it|them|some|one)\b|"  # "the lorry coming early"
     r"(?:the|my|our) [a-z]+(?: (?!(?:it|he|she|they|we|i|you|that|this)\b)[a-z]+)? (?:is|are|was|were) (?!going to\b)[a-z]{3,}ing\b|"
-    r"(?:that|this|the|my|our) [a-z]+ (?:is|are|was|were) not (?:[a-z]+ )?(?:ready|done|dark|brown|cooked|enough|right|soft|thick|set|hot)\b|"  # "that roux ain't dark enough yet"  # "the German family is asking to come late"
+    r"(?:that|this|the|my|our) [a-z]+ (?:is|are|was|were) not (?:[a-z]+ )?(?:ready|done|dark|brown|cooked|enough|right|soft|thick|set|hot)\b|"  # "that roux ain't dark enough yet"
+    r"(?:the|my|our) [a-z]+(?: [a-z]+)? (?:is|are) (?:in |on )?(?:there|in it|on it|in that one)\b|"  # "search my notes for Ceneco, the account number is there"
+    r"(?:my|our) [a-z]+ (?:drinks|eats|likes|loves|wants|needs|takes|uses) (?:nowt|nothing|owt|no|none|only|just)\b|"  # "our lass drinks nowt else"  # "the German family is asking to come late"
     r"(?:the|my|our|his|her) [a-z]+ (?:gave|got|brought|sent|bought|left|took|made|found) (?:me|us|him|her|them|it|some|one|a)\b|"
     # "my cousin gave me a bucket"
     r"(?:i|we|they|you|he|she)'(?:m|ve|re|ll|d|s) |(?:he|she|they|we|you) (?:cannot|can not|could not|will not|does not|do not) |"

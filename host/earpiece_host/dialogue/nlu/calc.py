@@ -137,7 +137,8 @@ _LEFT = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have |has |had )?(?:done|used
 
 _PRICED = re.compile(rf"^(?:(?:so |and )?(?:what is|how much is|how much for|how much are) |(?:i|we|mi|me) (?:have|has|got|sold|bought|ordered|need) |"
                      rf"if (?:i|we) (?:sell|sold|buy|bought|order|ordered|need) )?(?P<n>{NUMBER_RE}) (?:[a-z]+ ){{0,3}}?(?:at|for) "
-                     rf"(?P<p>(?:{NUMBER_WORDS_RE}) thousand(?: (?:and )?(?:{NUMBER_WORDS_RE}) hundred)?(?: (?:and )?(?:{NUMBER_WORDS_RE}))?|{NUMBER_RE}|"
+                     rf"(?P<p>(?:{NUMBER_WORDS_RE}) thousand(?: (?:and )?(?:{NUMBER_WORDS_RE}) hundred)?(?: (?:and )?(?:{NUMBER_WORDS_RE}))?|"
+                     rf"(?:{NUMBER_WORDS_RE}) (?:pounds?|quid|dollars?|euros?) (?:{NUMBER_WORDS_RE})|{NUMBER_RE}|"  # "at three pound sixty a box"
                      rf"{NUMBER_WORDS_RE} {NUMBER_WORDS_RE})(?:(?: {CURRENCIES}| (?P<cents>cents?|pence|centavos|centimes|paise))(?P<half> and a half)?"
                      rf"(?: (?:a|an|per|each|the)(?: [a-z]+)?)?|(?: (?!(?:{NUMBER_WORDS_RE}|and)\b)[a-z]+)? (?:a|an|per|each)(?: [a-z]+)?)"
                      rf"(?:,? (?:so )?(?:how much|what)(?: (?:is|does|do|dat|that|will|would))?(?: that| it| dat| this| they| all| be)*"
@@ -153,6 +154,7 @@ def _price(words: str) -> float | None:
     """A price said the way people say it: "thirty five" is 35, "eighteen fifty" is 18.50."""
     if re.fullmatch(NUMBER_RE, words) or " thousand" in words:
         return parse_number(words)
+    words = re.sub(r" (?:pounds?|quid|dollars?|euros?) ", " ", words)  # "three pound sixty": 3.60
     whole, _, part = words.rpartition(" ")
     return _money(whole, part)
 
@@ -185,6 +187,7 @@ _BIG_HUNDREDS = re.compile(r"\b(?:eleven|twelve|thirteen|fourteen|fifteen|sixtee
 
 def rule_calc(c: Ctx) -> Result:
     big = _BIG_HUNDREDS.sub(lambda m: _num(m.group(0)), c.t)
+    big = re.sub(rf"\b((?:{NUMBER_WORDS_RE}|\d+)) for (?:the|my|our) [a-z ]+$", r"\1", big)  # "... divided by three, for the power bill"
     c = Ctx(raw=c.raw, t=big, state=c.state, now=c.now) if big != c.t else c
     counted = _AND_CENTS.sub(_one_price, _COUNTED.sub(_without_what_it_counts, c.t))
     c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c

@@ -82,8 +82,12 @@ _A_MESSAGE = re.compile(r"^(?:now |and )?(?:write|e ?mail|text|message|reply|tel
 elders meeting is moved to Thursday evening" is neither a calendar question nor a move."""
 
 
+_DAY_WORDS = r"(?:today|tonight|tomorrow|next|this|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+
+
 def rule_calendar_add(c: Ctx) -> Result:
-    t = c.t
+    t = re.sub(rf"^(?:(?:and|oh and|also) )?(?:i|we) (?:have|have got|got) (?=(?:the|a|an|my|our) [a-z ]+? {_DAY_WORDS}\b.* (?:at|from) )", "put ", c.t)
+    # "and I've got the accountant Thursday at two for an hour and a half", told while planning the week
     m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
                  r"(?P<in> in| me in| (?:me|us) down for| me)? (?P<rest>.+)$", t)
     if m is None:
@@ -93,6 +97,7 @@ def rule_calendar_add(c: Ctx) -> Result:
     rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"
                   r"saturday|sunday|the \w+(?:st|nd|rd|th))\b)", r"\g<x> ", rest)
     rest = re.sub(r" (?:as well|too|also)\b", "", rest)  # "put parents evening in on the twelfth as well"
+    rest = re.sub(r"^(?P<x>.+?) down (?=for\b)", r"\g<x> ", rest)  # "put the window cleaner down for then"
     rest = re.sub(rf"^(?P<x>.+?) in (?:for|at) (?=(?:{NUMBER_WORDS_RE}|\d{{1,2}}|half|quarter)\b)", r"\g<x> at ", rest)  # "physio in for two"
     rest = re.sub(r" then$", "", rest)  # "book physio in for two on Thursday then"
     address = re.search(rf"\b(?:{NUMBER_WORDS_RE}|\d+)(?: (?:{NUMBER_WORDS_RE}))? (?:[a-z]+ ){{1,2}}(?:lane|road|street|avenue|close|drive|"

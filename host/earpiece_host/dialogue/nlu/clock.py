@@ -112,7 +112,9 @@ def rule_time_date(c: Ctx) -> Result:
     t = c.t
     m = _TIME_IN.match(t)
     if m:  # "what time now in Dubai ah, my brother there": the place, without who is there
-        return "time.now", {"place": re.sub(r" now$", "", re.split(r" (?:my|our|his|her|me|mi|because|cos|as|since) ", m.group("p"))[0])}
+        place = re.split(r" (?:no wait|no sorry|sorry no|no i mean|i mean|no) (?:it is |in )?", m.group("p"))[-1]  # "in Winnipeg right now, no wait, Regina"
+        place = re.sub(r" (?:right )?now$", "", re.split(r" (?:my|our|his|her|me|mi|because|cos|as|since|right now) ", place)[0])
+        return "time.now", {"place": place}
     where = re.match(r"^(?:what is the time|what time is it|what time will it be) (?:for |where )(?P<p>(?:my |our )?[a-z]+)(?: (?:lives|is|is living|lives now))?(?: now)?$", t)
     if where and where.group("p") not in ("it", "me", "you", "we", "they", "there", "here", "now"):
         return "time.now", {"place": where.group("p")}  # "what time is it where my sister lives": the skill finds where

@@ -511,7 +511,8 @@ def rule_continuation(c: Ctx) -> Result:
     if last == "calendar.add" or (last == "calendar.move" and re.match(r"^(?:an?|another) ", rest)):
         # "and lunch with Marcus on Saturday at one": another event ("and a valuation with Mr Price ..." after a move too)
         from .calendar import rule_calendar_add
-        said = rest if re.match(r"^(?:add|put|pop|book|schedule|pencil|stick)\b", rest) else f"add {rest}"  # "and book in the farrier ..."
+        said = rest if re.match(r"^(?:add|put|pop|book|schedule|pencil|stick|(?:i|we) (?:have|have got|got))\b", rest) else f"add {rest}"
+        # "and book in the farrier ...", "and I've got the accountant Thursday at two"
         another = rule_calendar_add(Ctx(raw=c.raw, t=said, state=c.state, now=c.now))
         if another is not None:
             return another

@@ -90,8 +90,9 @@ def rule_email_context(c: Ctx) -> Result:
     if last in ("email.delete", "email.archive") and (last_slots.get("sender") or last_slots.get("subject")) \
             and not last_slots.get("confirmed"):
         # The answer to "Shall I delete the email from Bank about ...?": only this turn can confirm it.
-        if _YES.match(t) or yes_doing(t, r"delete|remove|bin|get rid of|archive|file|file away|put away|clear"):
-            return last, {**last_slots, "confirmed": True}
+        if _YES.match(t) or yes_doing(t, r"delete|remove|bin|get rid of|archive|file|file away|put away|clear") or (
+                last_slots.get("all") and re.match(r"^(?:(?:yes|yeah|yep|aye|ok|okay|sure) )*(?:all of them|all|every one|the lot|them all)(?: please)?$", t)):
+            return last, {**last_slots, "confirmed": True}  # "yes, all of them", to "Shall I archive all 3 emails from ...?"
         if _NO.match(t):
             return "conversation.cancel", {}
     if last == "email.send" and not dict(c.state.last_slots).get("confirmed"):
@@ -116,7 +117,8 @@ def rule_email_context(c: Ctx) -> Result:
         if re.match(r"^(?:read (?:me )?(?:back )?(?:again )?what (?:i|you) (?:have )?(?:written|wrote|write|said|put)(?: so far)?(?: back| again)?(?: to me)?|"
                     r"what have (?:i|you) (?:written|said|put)(?: so far)?)$", t):
             return "email.read", {"which": "draft"}  # "read me what I've written" of the reply being written
-        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said) (?:back|again|out|to me first|first)(?: to me)?(?: first)?|"
+        if re.match(r"^(?:read (?:it|that|the reply|the email|my reply|what i said)(?: to me)? (?:back|again|out|to me first|first|before|before sending)"
+                    r"(?: to me)?(?: first| before)?|read (?:it|that) to me|"  # "read it to me before", as Spanish says "antes"
                     r"read (?:me )?(?:the|my|that) (?:reply|draft)"
                     r"(?: back)?(?: before (?:it goes|you send it|i send it|sending it|it goes off))?|"
                     r"what does (?:it|the reply|my reply) say|how does it (?:read|sound))$", t):
@@ -277,6 +279,8 @@ def _rule_email(c: Ctx) -> Result:
         t = re.sub(r"\b(?:the )?ones (?=from |about )", "the emails ", t)
     t = re.sub(r"\b(?P<m>e ?mails?|messages?) of (?!(?:today|yesterday|this|last|the|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
                r"\g<m> from ", t)  # "read me the email of Camila", as Spanish and Portuguese say it
+    t = re.sub(r"\b(?P<m>e ?mails?|messages?|one) that (?P<s>[a-z]+(?: [a-z]+)?) (?:sent|wrote)(?: me| us| to me| to us)?(?= |$)", r"\g<m> from \g<s>", t)
+    # "read me the email that Rosa sent me"
     named = rule_email_move_named(t)
     if named is not None:
         return named

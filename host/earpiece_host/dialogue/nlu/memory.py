@@ -85,7 +85,8 @@ DEEDS = (r"(?:lives|works|has|owns|loves|likes|hates|enjoys|plays|drives|teaches
          r"minds|cleans|fixes|cuts|picks up|drops off|does|comes|visits|helps|brings|takes|wears|needs|uses|drinks|eats|started|starts|"
          r"moved|joined|attends|sells|buys|manages|trades|delivers|repairs|paints|bakes|sews|serves|breeds|trains|hunts|fishes|"
          r"[a-z]{3,}(?<![su])s(?= (?:for|at|on|in|with|every|twice|once|part|full|as|the|a|an|about|around|roughly|nearly|almost|over|some|"
-         rf"{NUMBER_WORDS_RE}|\d+)\b| [a-z]+ (?:out |up |down |over )?(?:at|in|on)\b))")  # "Hamish milks about six hundred cows"
+         rf"{NUMBER_WORDS_RE}|\d+)\b| (?:out|up|down|over) (?:past|near|by|beyond|behind|at|in|on)\b|"
+         r" [a-z]+ (?:out |up |down |over )?(?:at|in|on)\b))")  # "Hamish milks about six hundred cows", "Sammy farms out past Derrylin"
 # "crews for me on Saturdays", "skippers the dinghy", "hunts deer out at his brother's place"
 
 _VERBS_3RD = (rf"(?:{DEEDS}|is|was|does not|never|always|still|also|used to|cannot stand|can not stand|can't stand|"
@@ -458,7 +459,8 @@ def rule_memory_theirs(c: Ctx) -> Result:
     m = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}(?: {_NAME})?)$", c.t)
     and_does = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) is (?:called |named )?(?P<v>{_NAME}),?(?: and)? (?:she|he) (?P<verb>{_VERBS_3RD} .+)$", c.t)
     does = re.match(rf"^(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME}) (?P<verb>{_VERBS_3RD} .+)$", c.t)
-    theirs = re.match(rf"^(?:and )?(?:his|her) (?P<rel>{RELATIONS}) (?P<v>{_NAME})'s (?P<d>birthday|anniversary) is (?:on )?(?P<when>.+)$", c.t)
+    theirs = re.match(rf"^(?:and )?(?:his|her|their) (?:little |wee |baby |eldest |youngest |oldest |new )?(?P<rel>{RELATIONS}|boy|girl|lad|lass) "
+                      rf"(?P<v>{_NAME})'s (?P<d>birthday|anniversary) is (?:on )?(?P<when>.+)$", c.t)  # "their little boy Jaylen's birthday is ..."
     if m is None and does is None and theirs is None and and_does is None:
         return None
     m = m or does
@@ -473,8 +475,9 @@ def rule_memory_theirs(c: Ctx) -> Result:
         return "memory.remember", {"subject": and_does.group("v"), "value": and_does.group("verb"),
                                    "link_subject": f"{owner}'s {and_does.group('rel')}", "link_value": and_does.group("v")}
     if theirs is not None and theirs.group("v") not in _NOT_A_NAME:  # "and her brother Archie's is the second of June", after Matilda's
+        rel = {"boy": "son", "lad": "son", "girl": "daughter", "lass": "daughter"}.get(theirs.group("rel"), theirs.group("rel"))
         return "memory.remember", {"subject": f"{theirs.group('v')}'s {theirs.group('d')}", "value": theirs.group("when"),
-                                   "link_subject": f"{owner}'s {theirs.group('rel')}", "link_value": theirs.group("v")}
+                                   "link_subject": f"{owner}'s {rel}", "link_value": theirs.group("v")}
     if m is None and does is None:
         return None
     if does is not None and does.group("v") not in _NOT_A_NAME:  # "his wife Noor works at the library"
@@ -1386,7 +1389,7 @@ _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|ple
         r"every year|each year|yearly|remind me(?: about it)?(?: every year| each year| yearly)?)"
         r"(?: then| please| do| do that| every year| each year| yearly)*$")
 _NO = (r"^(?:(?:no|nope|nah|naw|oh|ta|thanks|thank you) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need|not now|maybe later|do not bother|"
-       r"you are (?:grand|all right|alright|fine|okay|ok|good)|i am (?:grand|all right|alright|fine|good)|"  # Irish "no, you're grand"
+       r"you are (?:all )?(?:grand|all right|alright|fine|okay|ok|good|sweet)|i am (?:all )?(?:grand|all right|alright|fine|good|sweet)|all good|"  # Irish "no, you're grand"
        r"(?:do not|don't|dont) remind me(?: about (?:it|that))?(?: every year| each year| yearly)?|"  # "no man, doh remind me every year"
        r"(?:do not|no need to) (?:worry|bother)(?: about (?:it|that|reminding me|the yearly one|a yearly one|the yearly reminder|that one)| reminding me|"
        r" with (?:that|a reminder|the yearly one))?"

@@ -59,6 +59,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     t = re.sub(rf"^(?P<v>take|knock) off (?P<d>{DURATION_RE})$", r"\g<v> \g<d> off", t)  # "take off ten minutes"
     t = re.sub(rf"^(?P<v>add|put|give it|stick|chuck|bung|whack|pop|throw) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)(?= (?:on|to|onto) |$)",
                r"\g<v> \g<a> \g<n> minutes", t)  # "chuck another ten on it": minutes, as more cooking time is
+    t = re.sub(rf"^give (?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)$", r"give \g<x> \g<a> \g<n> minutes", t)
+    # "give the tatties another five"
     m = _ADD_TIME.match(re.sub(r"\b(?P<q>\w+) more (?P<u>seconds?|minutes?|hours?)\b", r"\g<q> \g<u>", t))
     only_a_timer = m is not None and ((m.group("verb") in ("take", "knock") and " off " in t)  # "take two minutes off the rice"
                                       or re.search(r"\b(?:another|an extra|more|extra)\b", t) is not None)  # "stick another ten minutes on the chicken"

@@ -42,6 +42,8 @@ class TimersSkill:
                 other = next((r for r in self._active() if r["name"] and (name in r["name"].lower() or r["name"].lower() in name)), None)
                 if other is not None:  # "start the beans again" of a timer that never stopped
                     return [], f"Your {other['name']} timer is already {other['state']}."
+                if states == ("paused",) and len(active) == 1:
+                    return active, None  # "carry on with the fish" of the one paused timer, the haddock: said another way
                 return [], f"I can't find a {name} timer."
             return chosen, None
         if len(active) <= 1:
@@ -99,7 +101,10 @@ class TimersSkill:
                 self._store.write("UPDATE timers SET state = 'running', ends_at = ?, remaining_s = NULL WHERE id = ? AND state = 'paused'",
                                   (now_s + r["remaining_s"], r["id"]))
             if len(targets) == 1:
-                return SkillReply(f"Resumed. {say_duration(targets[0]['remaining_s'])} to go.")
+                said = (slots.get("name") or "").strip().lower()
+                named = targets[0]["name"] and said and said not in targets[0]["name"].lower()
+                which = f"Resumed your {_label(targets[0]['name'], targets[0]['duration_s'])}." if named else "Resumed."
+                return SkillReply(f"{which} {say_duration(targets[0]['remaining_s'])} to go.")  # named when asked for by another word
             left = [f"{say_duration(r['remaining_s'])} on your {_label(r['name'], r['duration_s'])}" for r in targets]
             return SkillReply(f"Resumed them all: {join_words(left)}.")
         targets, question = self._targets(slots, ("running", "paused"))

@@ -256,10 +256,12 @@ class MemorySkill:
 
     def _say_names(self, text: str) -> str:
         """A person's name in two words ("my grandson Jean Luc") said as their name, never as a thing ("the jean luc")."""
-        rows = self._store.read("SELECT relation, value FROM memory WHERE relation IS NOT NULL")
+        kin = sorted(NAMED - set(PLURAL))
+        rows = self._store.read(  # only the values of two words told of people: not every row, every reply
+            f"SELECT DISTINCT lower(value) AS name FROM memory WHERE relation IN ({', '.join('?' * len(kin))}) "
+            "AND instr(value, ' ') > 0 AND instr(substr(value, instr(value, ' ') + 1), ' ') = 0", tuple(kin))
         said = text
-        for name in {r["value"].lower() for r in rows if r["relation"] in NAMED and r["relation"] not in PLURAL
-                     and re.fullmatch(r"[a-z'-]+ [a-z'-]+", r["value"].lower())}:
+        for name in {r["name"] for r in rows if re.fullmatch(r"[a-z'-]+ [a-z'-]+", r["name"])}:
             said = re.sub(rf"\b(?:the )?{re.escape(name)}\b", " ".join(w.capitalize() for w in name.split()), said, flags=re.IGNORECASE)
         return first_upper(said) if said != text and text[:1].isupper() else said
 

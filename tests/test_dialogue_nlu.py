@@ -2042,6 +2042,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "take fix the gate off the to do list just did it", "list.remove", {"item": "fix the gate", "list": "to-do"}),
     (("my daughter keisha lives in leeds", "and her husband is called marcus"), "their little girl amara's birthday is the third of may",
      "memory.remember", {"subject": "amara's birthday", "value": "the third of may"}),
+    ((), "cancel the piano lesson of the thursday please", "calendar.cancel", {"query": "piano lesson", "date": "2026-07-16"}),
+    ((), "ta pet that's us done", "conversation.end", {}),
+    ((), "good on you mate catch you later", "conversation.end", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

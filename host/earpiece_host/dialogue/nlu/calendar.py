@@ -354,6 +354,7 @@ def _event_query(words: str) -> str:
     words = re.sub(r"'s$", "", words)  # "book club's moved to Friday"
     words = re.sub(r"^(?:meeting|appointment|event|booking|call) (?:with|for|about|at) (?:the |my |our )?", "", words)
     words = re.sub(r"\b(?:appointment|event|booking|entry|thing|one|class|session)s?$", "", words).strip()
+    words = re.sub(r" (?:of|on|for|at|from)$", "", words)  # "the site visit of the Tuesday": its day gone, the word before it too
     return "" if re.fullmatch(r"(?:meeting|appointment|event)s?|", words) else clean(words)
 
 

@@ -1,0 +1,562 @@
+"""Requests and questions said in another order or another way, put the way the intent rules read them.
+
+Topic first ("the MOT, move it to Wednesday"), verb last ("and the gym on Friday cancel please"), questions
+without "does" or "is" ("where my cousin working"), sums said backwards ("fifteen dollar times six trip, how
+much"), reasons said before the request, and the short forms of Singapore, Malaysia and South Africa.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import NUMBER_RE, NUMBER_WORDS_RE
+from ..timeparse import UNIT_RE
+from .words import BARE_VERB, DAYS, THIRD_PERSON
+
+_SERVICE_NOUN = {"serviced": "service", "repaired": "repair", "fixed": "repair", "mot'd": "mot", "motd": "mot"}
+# "remind me what my job is": a question, not a reminder, when no time for one follows.
+_REMIND_ME_ASKS = re.compile(r"^(?:can you |could you )?remind me (?=(?:what|where|who|whose|which|how many|how old|how much)\b)"
+                             r"(?!.*\b(?:tomorrow|tonight|later|every|at|in (?:an?|half|\d+|[a-z]+ (?:minutes?|hours?|days?))|on (?:the )?[a-z]+day)\b)")
+# Other words a question uses for a job: "what's Anjali's line of work" asks for her job.
+_JOB_WORDS = re.compile(r"^(?=(?:what|tell me|do you know|do you remember)\b).*\b(?:line of work|occupation|profession)\b")
+_WORD = r"(?:(?!(?:the|a|an|my|it|that|this)\b)[a-z]+)"
+
+
+def _out_of(m: re.Match) -> str:
+    """ "X out of Y, how much remain": Y minus X, Y in X's thousands when only X said them ("120 thousand out of the 160")."""
+    x, y = m.group("x"), m.group("y")
+    for unit in ("thousand", "million", "hundred"):
+        if x.endswith(unit) and not re.search(r"\b(?:thousand|million)\b", y) and not y.endswith(unit):
+            y = f"{y} {unit}"
+            break
+    return f"what is {y} minus {x}"
+
+
+def questions_without_is(t: str) -> str:
+    """ "what my dog name again", "where the truck parked", "how long the bouyon have left", "what's Dave do"."""
+    t = re.sub(r" (?:last (?:week|month|year)|yesterday|recently|this week) (?=(?:named|called)\b)", " ", t)  # "a husky pup last week named Nanook"
+    t = re.sub(r"^what (?:my|me) (?P<x>[a-z]+) name(?: again)?$", r"what is my \g<x>'s name", t)  # "what my dog name again"
+    t = re.sub(r"^how (?:long|much time) (?P<x>the|my) (?P<n>[a-z]+(?: [a-z]+)?) (?:have|has|got)(?: left)?(?: again)?$", r"how long is left on \g<x> \g<n>", t)
+    # Caribbean "how long the bouyon have left"
+    t = re.sub(r"^where (?P<x>the|my) (?P<v>[a-z]+) parked\b", r"where is \g<x> \g<v> parked", t)  # "where the truck parked again"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)(?= (?:in|at|on) )", r"how many \g<x> have i got", t)
+    t = re.sub(r"^what is (?P<n>[a-z]+) do(?= for (?:a living|work)$| again$|$)", r"what does \g<n> do", t)  # "what's Dave do again"
+    t = re.sub(r"^how much (?=days|weeks|hours|minutes|sleeps)", "how many ", t)  # "how much days left till Christmas"
+    return t
+
+
+def someone_says_we_need(t: str) -> str:
+    """ "my wife wants hobz on the shopping", "she says take off the chillies", "where i leave de van"."""
+    t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:wants|needs|says we need) (?P<i>.+) on the (?P<l>shopping|[a-z]+ list)$", r"put \g<i> on the \g<l>", t)
+    # "my wife wants hobz and gbejniet on the shopping": on the list, no fact about her
+    t = re.sub(r"^(?:our |my |the )?[a-z]+ (?:says|said|say) also (?=[a-z])", "and add ", t)  # "my wife says also tomatoes and tatashe"
+    t = re.sub(r"^(?:(?:no|oh|and) )?(?:he|she|they|[a-z]+) (?:says|said) (?=(?:clear|add|put|take|cancel|move|delete|empty)\b)", "", t)
+    # "no, she says take off the green chillies"
+    t = re.sub(r"^where (i|we) (leave|park|put) ", r"where did \1 \2 ", t)  # "where i leave de van"
+    return t
+
+
+def says_we_need_and_does_live(t: str) -> str:
+    """ "Shona says we need bin bags", "where mih cousin does live"."""
+    t = re.sub(r"^((?:oh )?and )?(?:our |my |the )?[a-z]+ (?:says|said) (?:we|i) (?:need|want|are out of|have run out of|could do with) (?=[a-z])",
+               lambda m: m.group(1) or "and ", t)
+    # "oh and Shona says we need bin bags": the bin bags
+    t = re.sub(r"^(?P<lead>(?:wait |so |and |oh )*)(?P<q>where|what|when) (?P<s>my [a-z]+|[a-z]+) (?P<v>does|do) (?P<rest>live|work|stay)\b",
+               r"\g<lead>\g<q> \g<v> \g<s> \g<rest>", t)
+    # "where mih cousin does live": where does my cousin live
+    return t
+
+
+def anything_on_and_what_i_got(t: str) -> str:
+    """ "next week anything is there", "is there anything next week", "what do I got on Thursday"."""
+    t = re.sub(r"^((?:and |so )?)(?:on )?(today|tomorrow|tonight|next week|this week|this weekend|next weekend|[a-z]+day) (?:got )?anything (?:is )?there$",
+               r"\1is there anything on \2", t)  # Indian English "and next week anything is there"
+    t = re.sub(r"^((?:and |so )?(?:is there )?anything) (?=(?:today|tomorrow|tonight|next|this)\b)", r"\1 on ", t)  # "is there anything next week"
+    t = re.sub(r"^((?:and |so )?)what (?:do )?(?:i|we) (?:got|have)\b(?! to\b)", lambda m: m.group(1) + "what have " + m.group(0).split()[-2] + " got", t)
+    # "what do I got going on Thursday", "and what I got on this weekend"
+    return t
+
+
+def birthdays_jobs_and_homes(t: str) -> str:
+    """ "Elsie birthday is ...", "where Remy stay at", "what's Tomasi do for work", "what my grandson studying"."""
+    t = re.sub(r"^how old (?P<x>my [a-z]+) (?:deh|de|is)(?: now)?$", r"how old is \g<x>", t)  # Kriol "how old mi boy deh now"
+    t = re.sub(r"^((?:and |oh |so )?(?:(?:pastor|reverend|father|sister|brother|auntie|aunty|uncle|imam|coach|dr|doctor|mr|mrs|miss|ms) )?)"
+               r"(?!(?:my|her|his|our|their|your|the|a|an|its|when|what|is|whose|next|last|this|happy|and|so|oh|she|he|it|they|we|i|you)\b)([a-z]+) "
+               r"(?=birthday (?:is|was|falls|be)\b)", r"\1\2's ", t)  # "Elsie birthday is the twenty second of April": Elsie's
+    t = re.sub(r"^where (?!(?:is|are|was|were|do|does|did|will|can|should)\b)(?P<x>[a-z' ]+?) (?P<v>stay|live|work|go|park|sleep|eat) at$",
+               r"where does \g<x> \g<v>", t)  # "where Remy stay at"
+    t = re.sub(r"^(when|where) (?!(?:is|are|was|were|do|does|did|will|can|should)\b)(?P<x>[a-z' ]+?) at$", r"\1 is \g<x>", t)  # "when Pastor Williams birthday at"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:have|do) (?P<p>i|we)(?: have)?(?: now)?$", r"how many \g<x> have \g<p> got", t)  # Irish "how many youngsters have I"
+    t = re.sub(r"^(?:me and (?:our |my )?[a-z]+|(?:our |my )?[a-z]+ and (?:me|i)|we) got married (?:on )?(?P<d>.+)$",
+               r"our wedding anniversary is \g<d>", t)  # "me and our Len got married on the twelfth of September"
+    t = re.sub(r"^((?:and |so )?(?:when is|when|how long (?:till|until|to)|how many days (?:till|until|to|before)) "
+               r"(?:(?:pastor|reverend|father|sister|brother|auntie|aunty|uncle|imam|coach|dr|doctor|mr|mrs|miss|ms) )?)"
+               r"(?!(?:my|her|his|our|their|your|the|a|an|its|next|this|she|he|it|they|we|i|you)\b)([a-z]+) (?=birthday$)", r"\1\2's ", t)  # "when is Elsie birthday"
+    t = re.sub(r"^((?:and |so )?(?:what|where|when|who)) is (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?=do\b)",
+               r"\1 does \2 ", t)  # "what's Tomasi do for work": what does
+    t = re.sub(r"^((?:and |so )?where) (does|do) ([a-z]+(?: [a-z]+)?) do (?:his|her|their|my|your) (?:business|trade|trading|selling|work|job)(?: again| now)?$",
+               r"\1 \2 \3 work", t)  # "where does Sani do his business"
+    t = re.sub(r"^((?:and |so )?what)(?: is)? (?!(?:it|that|this|there|he|she|they|you|i|the|my|your|his|her|our)\b)([a-z]+) (?:doing|up to)(?: now| these days| nowadays)?$",
+               r"\1 does \2 do", t)  # "wha Shanice doin now": what she does
+    t = re.sub(r"^((?:and |remember )?my [a-z]+ [a-z]+ (?:she|he)) (?=(?:in|at|from|living|working|studying|doing|allergic|a|an)\b)", r"\1 is ", t)
+    # "mi daughter Shanice she in nursing school"
+    t = re.sub(r"^(?:and )?what (?:is )?(?P<x>my [a-z]+|(?!is\b|it\b|that\b|this\b|there\b|you\b|he\b|she\b)[a-z]+) (?P<v>studying|doing|working on|teaching|selling|reading)"
+               r"(?: again| now| these days)?$",
+               lambda m: f"what does {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v'))}", t)  # Caribbean "what my grandson studying again"
+    t = re.sub(r"^(?P<x>.*\bbirthday(?:'s| is) .+?) (?:and )?(?:he|she|they)(?: will|'ll) be [a-z]+(?: [a-z]+)?$", r"\g<x>", t)  # "... the ninth of March, he'll be seventeen"
+    return t
+
+
+def schools_bands_and_services(t: str) -> str:
+    """ "which school is Njeri at", "which band is Jelani with", "where's the ute getting serviced"."""
+    t = re.sub(r"^wha(?:t)? you can do with ", "what can you do with ", t)  # "wha yuh can do wid reminders"
+    t = re.sub(r"^(?P<q>which|what) (?P<k>[a-z]+) (?P<x>my [a-z]+) (?:deh|de)(?: again| now)?$", r"\g<q> \g<k> is \g<x>", t)  # "which number mi stall deh"
+    t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:getting|being|going to be|booked in for)(?: a| its| her| his)? (?P<v>serviced|service|repaired|fixed|mot'?d|mot)"
+               r"(?: again)?$", lambda m: f"where is {m.group('x')} {_SERVICE_NOUN.get(m.group('v'), m.group('v'))}", t)  # "where's the ute getting serviced"
+    t = re.sub(r"^(what does|how does|how is|what is) my (week|weekend)(?= look)", r"\1 this \2", t)  # "what does my week look like"
+    t = re.sub(r"^(?:(?:right|okay|ok|oh|so|and) )*where (?:is|does) (?P<x>(?!(?:the|it|that|this|there)\b).+?) (?P<v>live|stay|work)(?: at)?(?: again| now)?$", r"where does \g<x> \g<v>", t)
+    # "where's my boy live at again", "and where's Dale work"
+    t = re.sub(r"\bafter (?:church|mass|work|school|lunch|dinner|prayers|the service|the match|the game) (?=at )", "", t)  # "Sunday after church at one"
+    t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check|put|add|set|remind|book)\b)", "", t)  # "wait, first read the one about ..."
+    t = re.sub(r"^((?:take|make|add) a note) there (?=[a-z])", r"\1 ", t)  # Irish "take a note there, the pots ..."
+    t = re.sub(r"^(start|make|create|open) a (?:new )?list for (?:the |my |our )?[a-z]+(?: [a-z]+)? (?:and )?(?:call|name) it (?=[a-z])", r"\1 a list called ", t)
+    # "start a list for the shop, call it stock, and ..."
+    t = re.sub(r"^(?:what|which) (?:school|college|uni|university|academy) (?:is|does) (?P<n>[a-z]+(?: [a-z]+)?) "
+               r"(?:at|in|go to|attend|going to)(?: now| again| these days)?$", r"where does \g<n> go to school", t)  # "which school is Njeri at"
+    t = re.sub(r"^(?:what|which) (?:band|steel band|group|orchestra|team|side|club) (?:is|does) (?P<n>[a-z]+(?: [a-z]+)?) "
+               r"(?:with|in|on|play with|play for|play in|playing with|playing for|playing in)(?: now| again| these days)?$",
+               r"who does \g<n> play with", t)  # "which band is Jelani with now"
+    return t
+
+
+def what_time_in_a_place(t: str) -> str:
+    """ "what time in Seoul now"."""
+    t = re.sub(r"^(?:and )?what time (?:now )?in (?P<p>(?!the (?:morning|afternoon|evening|night)\b)[a-z]+(?: [a-z]+){0,2}?)(?: now)?"
+               r"(?= (?:my|our|his|her|i|we|he|she|they)\b|$)",
+               r"what time is it in \g<p>", t)  # "what time in Seoul now, my brother working there"
+    return t
+
+
+def or_not_sums_and_timer_first(t: str) -> str:
+    """ "can push it back or not", "Bev reckons we should ...", sums said backwards, "timer sticky rice ..."."""
+    t = re.sub(r"^can (?P<x>(?!you\b|i\b|we\b|u\b).+) or not$", r"can you \g<x>", t)  # Singlish "can push it back or not": a request
+    t = re.sub(r"^(?:(?:my|the|our) )?[a-z]+ (?:reckons|thinks|says|said|wants)(?: that)? (?:we|i) (?:should|could|ought to|need to|had better) "
+               r"(?=(?:move|change|cancel|push|bring|shift|put|book|add|make|set)\b)", "", t)  # "Bev reckons we should move it to Friday"
+    t = re.sub(r"^(?:and |so |oh )?got (?=(?:anything|owt|much|something|any plans|a lot)\b)", "have i got ", t)  # "got anything at three on Friday"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:i|we) (?:got|have got|have)$", r"how many \g<x> have i got", t)  # "how many kids I got"
+    t = re.sub(r"\bdivided (?:for|with|in|among|between)\b(?= [a-z0-9]+(?: [a-z0-9]+)? (?:persons|people|ways|parts)\b)|\bdivided (?:for|with)\b|"
+               r"\bdivide (?:on|for|by)\b", "divided by", t)  # "two hundred and thirty euros divided for three", as Portuguese says it
+    t = re.sub(r"(?<=divided by )(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:persons|people|ways|parts)$", r"\g<n>", t)  # "... divided in four persons"
+    t = re.sub(r"^(?:how much is )?(?P<x>[a-z0-9 ]+? (?:times|multiplied by|divided by|plus|minus) [a-z0-9 ]+?)(?<! is)(?: (?:trips?|people|persons|days|nights|hours|items|pieces))?"
+               r" how much(?: is it| is that| total| in total| altogether| each| for each| per person)?$", r"what is \g<x>", t)
+    # "fifteen dollar times six trip, how much", "three hundred fifty dinar divide on seven people, how much each"
+    t = re.sub(r"^(?P<n>[a-z0-9]+(?: [a-z0-9]+)?) (?:people|persons|of us|guests) each (?:paying|pay|pays|giving|putting in|chipping in) (?P<x>[a-z0-9 ]+?)"
+               r",? how much(?: is it| is that)?(?: total| in total| altogether| all together)$", r"what is \g<n> times \g<x>", t)
+    # "eight people each paying three thousand five hundred rupees, how much total"
+    t = re.sub(r"^snooze (?:it|that|the alarm)(?: and)? (?=give (?:me|us) )", "", t)  # "snooze it, give us ten more minutes"
+    t = re.sub(rf"^timer (?P<n>(?!for\b|on\b|of\b){_WORD}(?: (?!{NUMBER_RE}\b){_WORD})?) (?P<d>{NUMBER_RE}(?: {NUMBER_RE})* {UNIT_RE})$",
+               r"set a timer for \g<d> for the \g<n>", t)  # Thai English "timer sticky rice thirty minute na"
+    t = re.sub(rf"^(?P<n>(?!add\b|put\b|give\b|and\b|oh\b){_WORD}(?: {_WORD})?) add (?P<d>{NUMBER_RE}(?: {NUMBER_RE})* {UNIT_RE})(?: more)?$",
+               r"add \g<d> to the \g<n>", t)  # "pork add two minute more"
+    return t
+
+
+def spanish_order_and_homes(t: str) -> str:
+    """ "what I have on Friday", "the birthday of my daughter", "which city is my mother staying"."""
+    t = re.sub(r"^what (?P<w>i|we) have (?=on|for|going on|tomorrow|today|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+               r"what do \g<w> have ", t)  # "what I have on Friday", as it is asked
+    t = re.sub(r"\b(?:you|ye|yous) can (?=(?:cancel|stop|delete|pause|bin|scrap|get rid of|turn off|switch off|kill) (?:it|that|that one|the|them|my|our)\b)",
+               "", t)  # "that's the soup ready, ye can cancel that one"
+    t = re.sub(r"^(?:that is the (?P<n>[a-z]+(?: [a-z]+)?) (?:ready|done|finished|cooked)|the (?P<n2>[a-z]+(?: [a-z]+)?) is (?:ready|done|finished|cooked)) +"
+               r"(?P<v>cancel|stop|turn off|switch off|kill) (?:that one|that|it)$",
+               lambda m: f"{m.group('v')} the {m.group('n') or m.group('n2')}", t)  # ... that one: the soup's, said just before, not the timer talked of last
+    t = re.sub(r"^what does (?P<x>[a-z]+(?: [a-z]+)?) do for (?:his|her|their|a) (?:money|crust|job|work|bread|wage)$", r"what does \g<x> do for a living",
+               t)  # "what does Gary do for his money"
+    t = re.sub(r"^(?P<q>(?:and )?(?:which|what) (?:city|town|village|country|place|part of [a-z]+|area|suburb|street) (?:is|does) [a-z]+(?: [a-z]+)? "
+               r"(?:staying|living|live|stay|working|work|based))$", r"\g<q> in", t)  # "which city is my mother staying"
+    t = re.sub(r"^(?P<w>(?:our|my) [a-z]+(?: [a-z]+)?)(?:'s| has| is)? (?:just )?(?:started|begun) (?:at|in) (?P<p>[a-z' ]+?) (?:doing|studying) (?P<x>[a-z ]+)$",
+               r"\g<w> studies \g<x> at \g<p>", t)  # "our Chloe's started at Furness College doing hairdressing"
+    t = re.sub(r"\bthe (?P<t>birthday|anniversary|address|phone number|wedding) of (?P<x>(?:my |our )?[a-z]+(?: (?!is\b|was\b)[a-z]+)?)\b",
+               r"\g<x>'s \g<t>", t)  # Spanish order: "the birthday of my daughter Valeria is ...", "how many days are left for the birthday of Valeria"
+    t = re.sub(r"^what is the (?:thing|food|stuff)s? (?:that )?(?P<x>(?:my |our )?[a-z]+(?: [a-z]+)?) (?:cannot|can not|must not|should not) (?:eat|have)$",
+               r"what is \g<x> allergic to", t)  # "what is the thing that Mateo cannot eat"
+    t = re.sub(r"^(?P<a>(?:and )?(?:in )?(?:where|which (?:city|town|country|village|place)))(?: does)? (?P<v>works|lives|studies) (?P<x>(?:my |our )?[a-z]+)$",
+               lambda m: f"{m.group('a').replace('in which', 'which')} does {m.group('x')} {m.group('v')[:-1] if m.group('v') != 'studies' else 'study'}"
+               f"{' in' if 'which' in m.group('a') else ''}", t)  # "and where works my husband", "in which city lives my sister"
+    return t
+
+
+def reminder_cancel_it(t: str) -> str:
+    """ "the reminder about the delivery, cancel it", "it's only the hour"."""
+    t = re.sub(r"^(?:the|my|that) reminder (?P<p>about|for|to) (?P<x>[a-z' ]+?),? (?P<v>cancel|delete|remove|scrap|bin) (?:it|that)\b(?: c'est bon)?",
+               r"\g<v> the reminder \g<p> \g<x>", t)  # "the reminder about the delivery, cancel it, c'est bon, the man he came already"
+    t = re.sub(r"(?<=[a-z]),? it is only (?:the|an|one) hour$", " for an hour", t)  # "stick five a side in for Friday at eight, it's only the hour"
+    return t
+
+
+def allergies_hobbies_and_hiding_places(t: str) -> str:
+    """ "what is my daughter allergic", "where does Earl go hunting", "where's the spare key hidden"."""
+    t = re.sub(r"^what is (?:wee )?(?P<x>(?:our |my )?[a-z]+(?: [a-z]+)?) (?:training|studying) to be(?: again)?$", r"what does \g<x> study",
+               t)  # "what's wee Kirsty training to be"
+    t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic(?P<a> again)?(?: i (?:forget|forgot))?$",
+               r"\g<q> allergic to\g<a>",
+               t)  # "what is my daughter allergic"
+    t = re.sub(r"^(?P<a>(?:and )?where is) (?P<v>working|living|staying) (?P<x>(?:my |our )?[a-z]+)$", r"\g<a> \g<x> \g<v>",
+               t)  # "and where is working Tiago", as Portuguese says it
+    t = re.sub(r"^where (?P<d>does|do|did) (?P<x>[a-z' ]+?) go (?P<v>hunting|fishing|shooting|walking|swimming|running|camping|climbing|sailing|"
+               r"surfing|riding|skating|skiing|dancing|bowling|golfing)(?: again| these days| now)?$",
+               lambda m: f"where {m.group('d')} {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v')[:-3])}", t)  # "where does Earl go hunting"
+    t = re.sub(r"^(?:you )?(?:note|write|jot)(?: down)? for me (?!to\b)", "note down ", t)  # "you note for me landlord phone number ..."
+    t = re.sub(r"^when is (?P<x>(?:my |our )?[a-z]+) (?:supposed|meant) to (?=[a-z]+)", r"when does \g<x> ", t)  # "when's Earl supposed to take his pills"
+    t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+(?: [a-z]+)?) (?:hidden|kept|stashed|stored|hiding)(?: again| now)?$", r"where is \g<x>", t)
+    # "where's the spare key hidden"
+    t = re.sub(r"^what is the (?:password|code|pin) (?:for|to|of|on) the (?:wifi|wi fi|internet)\b", "what is the wifi password", t)
+    # "what's the password for the internet at the bothy"
+    t = re.sub(r"^(?:which|what) (?:nuts?|foods?|fruits?|things?|stuff|medicines?|drugs?) (?:should |must |do |can )?i (?:should |must |need to |have to )?"
+               r"(?:keep away from|not give(?: to)?|never give(?: to)?|avoid (?:giving|feeding)(?: to)?|not feed|never feed) (?P<x>(?:my|our) [a-z ]+|[a-z]+)$",
+               r"what is \g<x> allergic to", t)  # "which nut I should keep away from my mother in law"
+    return t
+
+
+def lists_lockers_and_chuck_on(t: str) -> str:
+    """ "... Ba wants to make thepla", "which locker am I using", "and chuck on tomato sauce"."""
+    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our) (?:shopping|[a-z]+) list) (?=[a-z]+ (?:wants|needs|says|said|is|has)\b).*$",
+               r"\g<x>", t)  # "... to the shopping list, Ba wants to make thepla"
+    t = re.sub(r"^me and (?:my |our )?[a-z]+ (?=(?:have|have got|got|are|were) )", "we ", t)  # "me and Shazza have got three kids and two dogs"
+    t = re.sub(r"^(?P<y>yes|yeah|yep|yup|ok|okay|sure) (?P<v>cancel|delete|send|archive)(?: lah| please)?$", r"\g<y> \g<v> it", t)  # "yes cancel lah": that one
+    t = re.sub(r"^(?:delete|bin|remove|trash|get rid of) (?:everything|all|all the (?:mail|emails|mails|messages)) from (?P<s>[a-z' ]+)$", r"delete all the emails from \g<s>", t)
+    # "delete everything from Papa John's": their mail, never a fact
+    t = re.sub(r"^(?:which|what) (?P<x>locker|room|desk|bay|seat|cabin|parking space) (?:am i|do i|have i) (?:using|use|in|got|have)(?: now| again)?$",
+               r"what is my \g<x> number", t)  # "which locker am I using"
+    t = re.sub(r"^where is (?P<x>[a-z]+)'s (?P<k>boat|dinghy|yacht|caravan) (?:moored|tied up|kept|docked|berthed)(?: at| up)?(?: again| now)?$",
+               r"where does \g<x> keep his \g<k>", t)  # "where's Tama's boat moored"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?P<n>(?!i\b|we\b|you\b|they\b|he\b|she\b)[a-z]+) (?:got|have|has)$", r"how many \g<x> has \g<n> got", t)
+    # "how many children Devon got"
+    t = re.sub(r"^at which (?:hospital|school|office|shop|company|factory|bank|clinic|store) (?:is|does) (?P<x>[a-z]+(?: [a-z]+)?) (?:working|work|based)$|"
+               r"^where (?:is|does) (?P<y>(?:my |our )?[a-z]+) (?:doing|do) (?:his|her|their) job(?: now| again)?$",
+               lambda m: f"where does {m.group('x') or m.group('y')} work", t)  # "at which hospital is Sana working", "where is my malli doing his job"
+    t = re.sub(r"^(?:(?:and|oh and|also) )?(?:chuck|stick|bung|pop|whack|throw) on (?=[a-z])", "and add ", t)  # "and chuck on tomato sauce and onions"
+    t = re.sub(r"^(?P<and>and |oh and )?(?:chuck|stick|bung|whack|pop|put) (?P<o>one|another(?: one)?) on (?=for\b)", r"\g<and>set \g<o> ", t)
+    # "and chuck one on for four in the morning every weekday", after an alarm: another
+    return t
+
+
+def meetings_notes_and_family_facts(t: str) -> str:
+    """ "chuck ten minutes on for the snags", "where was it our Kevin works", "what notes I have about Kerwin"."""
+    t = re.sub(r"^(?:chuck|stick|bung|whack|pop) (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$",
+               r"set a timer for \g<d> minutes for the \g<x>", t)  # "chuck ten minutes on for the snags mate"
+    t = re.sub(r"^(?:and )?where (?:was it|is it|did you say)(?: that)? (?P<x>(?:our |my )?[a-z]+(?: [a-z]+){0,2}?) (?:(?:is|are|was) )?"
+               r"(?P<v>works?|lives?|stays?|working|living|staying)\b.*$",
+               lambda m: f"where does {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v').removesuffix('s'))}", t)
+    # "where was it our Kevin works, I've gone blank", "where is it that my brother is working now", "where is it Euan works again"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,3}?),? (?:can you |could you )?(?:make|push|move) it (?P<d>(?:[a-z]+ )?[a-z]+ (?:hours?|minutes?) "
+               r"(?:later|earlier))$", r"move \g<x> \g<d>", t)  # "the supervisor meeting, can you make it one hour later"
+    t = re.sub(r"^(?:go on )?(?:carry on|continue) with (?P<x>the [a-z]+(?: [a-z]+)?) now$", r"resume \g<x>", t)  # "go on, carry on with the spuds now"
+    t = re.sub(r"^what notes (?:i have|i got|have i got|do i have) (?:about|on|for) (?=[a-z])", "find my notes about ", t)  # "what notes I have about Kerwin"
+    t = re.sub(r"^(?:ah |oh )?(?:sorry )?(?:the )?(?P<e>[a-z]+(?: [a-z]+)?) (?:pak|bu|ibu|mr|mrs|dr|doctor|ms|miss|sir|madam) [a-z]+ (?:changed|moved|shifted|put) it "
+               r"(?P<w>to|till) (?P<d>.+)$", r"move the \g<e> \g<w> \g<d>", t)  # "ah sorry, the consultation, pak Budi changed it to Wednesday"
+    t = re.sub(r"^who is (?:having|holding) (?=(?:my|the|our) )", "who has ", t)  # "who is having my spare key"
+    t = re.sub(r"^(?P<x>how many [a-z]+ (?:have i got|do i have|have we got|do we have)) (?:altogether|in all|all together|in total)$", r"\g<x>", t)
+    t = re.sub(r"^(?P<x>(?:add|put|stick|pop) .+? (?:to|on|onto) (?:the|my|our) (?:shopping(?: list)?|[a-z]+ list)) for (?:the |my |our |a |sunday |saturday )?"
+               r"[a-z' ]+$", r"\g<x>", t)  # "... to the shopping for Sunday lunch after church": what it is for is no list's name and no event
+    t = re.sub(r"^when am i (?:seeing|meeting|at|with) (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)??)(?: next| again)?$", r"when is my next \g<x>", t)  # "when am I seeing the physio next"
+    t = re.sub(r"^(?P<x>(?:we|i) have(?: got)? (?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) [a-z]+) and (?:one|another)(?: more)? "
+               r"(?:on the way|due|coming)(?: [a-z ]+)?$", r"\g<x>", t)  # "we've got three grandkids and one more on the way"
+    t = re.sub(r"^what (?:are|is) the names? of (?P<x>(?:my|our) [a-z]+)$", r"what are \g<x> called", t)  # "what are the names of my cats"
+    t = re.sub(r"^clear off (?=(?:the|my)\b)", "clear ", t)  # "clear off the to do list, I'm done all of it"
+    t = re.sub(r"^my (?P<r>[a-z]+)'s name is (?P<n>[a-z]+) and (?:she|he) (?:is )?(?P<v>living|lives|working|works|staying|stays) ",
+               lambda m: f"my {m.group('r')} {m.group('n')} {THIRD_PERSON.get(m.group('v'), m.group('v'))} ", t)
+    # "my mother's name is Sreedevi and she is living in Thrissur": her name and where she lives, not a name of eight words
+    t = re.sub(r"^(?P<x>my [a-z]+|[a-z]+) (?:go|goes|going) to which (?:school|college|university|uni)$", r"where does \g<x> go to school", t)
+    # Vietnamese English "my boy go to which school"
+    t = re.sub(r"^what is the (?:number|code|pin|combination) (?:to open|for opening|that opens) the (?P<x>gate|door|lock|safe|shutter)\b.*$",
+               r"what is the \g<x> code", t)  # "what is the number to open the gate at work"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?P<p>he|she|they) (?:got|have|has|have got|has got)$", r"how many \g<x> has \g<p> got", t)  # "how many kids she got"
+    t = re.sub(r"^write (?:also|too|down also|also down) (?=[a-z])", "take a note ", t)  # East African "write also mama Rehema owes me ..."
+    t = re.sub(r"^(?:i am|we are|i'm|we're) (?:plumb |clean |completely |totally |all |right )?(?:out of|run out of|out) (?P<x>[a-z]+(?: [a-z]+)?),? "
+               r"(?:so )?(?:put|add|stick|pop) (?:that|it|some|them) (?:on|to) (?P<l>(?:my|the) (?:shopping )?list)$", r"add \g<x> to \g<l>", t)
+    # Southern US "I'm plumb out of buttermilk, put that on my list": the buttermilk
+    return t
+
+
+def add_to_calendar_first(t: str) -> str:
+    """ "please add to calendar anatomy exam on Thursday"."""
+    t = re.sub(r"^(?:please |can you |could you |kindly )?(?P<v>add|put) (?:to|in|on|into) (?:the |my )?(?:calendar|diary) (?P<x>(?!(?:for|on|at)\b)[a-z]+(?: [a-z]+){0,3}?) "
+               r"(?=(?:on|at|for|this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+               r"\g<v> \g<x> to my calendar ", t)  # "please add to calendar anatomy exam on Thursday twelfth at nine"
+    return t
+
+
+def events_debts_and_where_things_are(t: str) -> str:
+    """ "I've got a lab on Thursday at nine", "she paid X out of Y", "parked the ute on level two"."""
+    t = re.sub(r"^(?:and |also |oh and )?(?:i have got|i have|i've got|i got|we have got|we have|we've got) (?P<x>(?:an?|my) [a-z]+(?: [a-z]+){0,3}?) "
+               rf"(?=(?:on (?:{DAYS}|the [a-z]+)|tomorrow|today|tonight|next [a-z]+|this [a-z]+)(?: [a-z]+)? at )", r"add \g<x> ", t)
+    # "and I've got a lab on Thursday at nine for three hours": an event to add, not an event called "I've got a lab"
+    t = re.sub(r"^(?:(?:he|she|they|[a-z]+) )?(?:paid|gave|spent|sent)(?: me)?(?: only| just)? (?P<x>[a-z0-9 ]+?) out of (?:the )?(?P<y>[a-z0-9 ]+?) "
+               r"how much (?:remain|remains|is left|left|is remaining|is still owed|still)(?: [a-z ]+)?$", _out_of, t)
+    # "she paid only one hundred twenty thousand out of the one hundred sixty, how much remain"
+    t = re.sub(r"^(?P<x>(?:and )?my [a-z]+ [a-z]+(?: (?!is\b)[a-z]+)?)(?: is)? (?P<v>living|working|staying) (?=(?:in|at|on|by|near|with|for|down|up|over|out)\b)",
+               lambda m: f"{m.group('x')} {THIRD_PERSON[m.group('v')]} ", t)  # "my daughter Marie Claire living in Roseau now", "... is working at"
+    t = re.sub(r"^(?:find|get|read)(?: me)? the note (?:where|that|in which|with) i (?:wrote|put|noted|jotted|saved|kept)(?: down)? (?P<q>.+)$",
+               r"find the note about \g<q>", t)  # "find the note where I wrote the loom number"
+    t = re.sub(r"^parked (?=(?:the|my|on|at|in|by|near|outside|up|down|round)\b)", "i parked ", t)  # "parked the ute on level two"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,4}?) (?:i have|i|i've) (?:kept|put|left|hidden|stored|placed) "
+               r"(?P<w>(?:in|on|under|behind|inside|at|with|in the|on top of) .+)$", r"i put \g<x> \g<w>", t)
+    # "the spare key of the shop I have kept in the blue almirah": where I put it
+    t = re.sub(r"^where does (?P<x>(?:my |our )?[a-z]+) (?:tie up|moor|dock|berth) (?P<o>his|her|their) (?P<k>boat|dinghy|canoe|yacht)$",
+               r"where does \g<x> keep \g<o> \g<k>", t)  # "where does my husband tie up his boat"
+    return t
+
+
+def not_yet_and_put_there(t: str) -> str:
+    """ "not yet, give me ten more minutes", "don't bother with the yorkshires", "put dentist there"."""
+    t = re.sub(r"^(?:eh |oh |ah )?not yet (?=(?:give me|let me have|just) (?:another )?[a-z]+(?: [a-z]+)? (?:more )?minutes?\b)", "", t)  # "eh not yet, give me ten more minutes"
+    t = re.sub(r"^(?:do not|don't) bother with (?P<x>the [a-z]+(?: (?!they|it|he|she|we|those|them)[a-z]+)?)\b.*\b(?:cancel|scrap|stop|bin) (?:that one|that|it)$", r"cancel \g<x>", t)
+    # "divvent bother with the yorkshires, they've burnt, cancel that one"
+    t = re.sub(r"^what (?:mail|mails|emails?|messages?) (?:i|me) (?:have|got|get)\b", "what emails do i have", t)
+    t = re.sub(r"^(?:then |and |also )?put (?P<x>[a-z]+(?: [a-z]+)?) there (?=(?:at )?(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)",
+               r"put \g<x> at ", t)  # "then put dentist there four pm Thursday"
+    t = re.sub(r"^(?P<e>every day|every weekday|every morning|every night) (?P<a>wake me(?: up)?|set (?:an|my) alarm)(?: at| for)? ", r"\g<a> \g<e> at ", t)
+    # "every day wake me up five o'clock lah"
+    return t
+
+
+def timers_and_where_someone_works(t: str) -> str:
+    """ "the eggs one change to ten minutes", "where my wife work at", "how much left for the rice"."""
+    t = re.sub(r"^the (?P<x>[a-z]+(?: [a-z]+)?) (?:one|timer) (?:change|make|set|put) (?:it )?to (?=[a-z]+(?: [a-z]+)? (?:minutes?|hours?)$)",
+               r"change the \g<x> timer to ", t)  # Singlish "the eggs one change to ten minutes"
+    t = re.sub(r"^where (?:is |does )?(?P<x>my [a-z]+|[a-z]+) (?P<v>work|live|stay) at(?: again| now)?$", r"where does \g<x> \g<v>", t)  # "where my wife work at again"
+    t = re.sub(r"^put (?P<x>the [a-z]+(?: [a-z]+)?) in (?=(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)",
+               r"put \g<x> on ", t)  # "put the Argyle game in Saturday three o'clock"
+    t = re.sub(r"^(?:the |my )?(?P<x>[a-z]+) also needs (?P<d>[a-z]+(?: [a-z]+)? (?:minutes|hours))(?: put one for (?:that|it)| set one for (?:that|it))?$",
+               r"set a timer for the \g<x> for \g<d>", t)  # "the payasam also needs forty minutes, put one for that"
+    t = re.sub(r"^(?:abeg |so |and )?how (?:much time|long) (?:remain|remains|remaining|e remain|dey remain) (?:for|on) (?=(?:the|my) )", "how much time left on ", t)
+    # Nigerian "how much time remain for the jollof rice"
+    t = re.sub(r"^how much (?:time )?(?:left|more) for (?=(?:the|my) )", "how much time left on ", t)  # "how much left for the rice"
+    return t
+
+
+def snooze_it_minutes(t: str) -> str:
+    """ "snooze it ten minutes": for ten minutes."""
+    t = re.sub(r"\bsnooze it (?P<n>(?!for\b)[a-z]+(?: [a-z]+)?) minutes\b", r"snooze it for \g<n> minutes", t)
+    return t
+
+
+def lists_and_reasons_first(t: str) -> str:
+    """ "clear the to do", "what's on the shopping now", "the sea too rough, move ..."."""
+    t = re.sub(r"^(?:right |ok |okay )?clear (?:the|my) to do(?: one| list)?\b", "clear the to do list", t)  # "right clear the to do, I've rung them"
+    t = re.sub(r"^what is on the (?P<l>shopping|to do|to-do)(?: now| then)?$", r"what is on the \g<l> list", t)  # "what's on the shopping now"
+    t = re.sub(r"^(?:which|what) lists have i got (?:owt|anything) on$", "which lists have i got anything on", t)  # Yorkshire "owt"
+    t = re.sub(r"^take out (?P<x>the [a-z]+(?: (?!(?:my|our|his|her|the|it|we|i|they|he|she)\b)[a-z]+)?)(?= |$)", r"take \g<x> off", t)  # Caribbean "take out the diesel, my cousin bringing it"
+    t = re.sub(r"^(?:how much )(?P<n>[a-z]+(?: [a-z]+)?) (?P<u>pounds?|kilos?|kilo|kg|pound) of [a-z]+ come to at (?P<p>[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|bucks) "
+               r"(?:a|per) (?:pound|kilo)$", r"what is \g<n> at \g<p> dollars a pound", t)  # "how much sixty pound of snapper come to at twelve dollar a pound"
+    t = re.sub(r"^(?:the )?[a-z]+ (?:too|so|is too|is so) (?:rough|bad|wet|windy|busy|late) (?=(?:move|push|shift|change|cancel)\b)", "", t)  # "the sea too rough, move ..."
+    return t
+
+
+def timers_mail_and_after_prayers(t: str) -> str:
+    """ "cancel the lot, the smoke alarm's gone off", "this is only some bank offer, delete it"."""
+    t = re.sub(r"^(?P<v>cancel|scrap|stop|bin) the lot,? (?:the smoke alarm(?:'s| is| has) (?:gone off|going off|going)|it is burning|everything is burning)$",
+               r"\g<v> all the timers", t)  # "cancel the lot, the smoke alarm's gone off": the timers, not the alarm
+    t = re.sub(r"^(?:right |ok |okay |now )?(?P<v>start|get|put) (?:them|the|my) (?P<x>[a-z]+(?: [a-z]+)?) going again$", r"start the \g<x> again", t)  # "start them hash browns going again"
+    t = re.sub(r"^how much (?:longer|more time|time is there still|time still) (?:on|for) (?:them|the|my) ", "how much time left on the ", t)
+    # "how much longer on them soup beans", "how much time is there still for the sambar"
+    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?)(?:'s| is) done,? (?:you can )?(?:quit|stop|cancel|kill) (?:that one|it|that)$", r"cancel the \g<x> timer", t)
+    # Appalachian "cornbread's done, you can quit that one"
+    t = re.sub(r"^put (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"set a timer for \g<d> minutes for the \g<x>", t)
+    # "put twenty minutes on for the sausages love"
+    t = re.sub(r"^so when (?:it is|is it) now$", "when is it now", t)  # "so when it is now"
+    t = re.sub(r"^(?:this|that|it) (?:one )?is (?:only |just )?(?:one of (?:these|those|them) |some |a )?(?:bank |spam |junk |fake |scam )?"
+               r"(?:offer|advert|ad|promotion|newsletter|spam)s?(?: mail| something| thing| things| rubbish)? (?P<v>delete|bin|archive)(?: it)?$",
+               r"\g<v> it", t)  # "this is only some bank offer, delete it", "this one is one of these fake promotion something delete it"
+    t = re.sub(r"^(?:that|this|it) is (?:a )?(?:load of )?(?:old )?(?:squit|rubbish|nonsense|tosh|twaddle|codswallop|junk|guff|shite|crap|drivel|spam) "
+               r"(?P<v>archive|delete|bin|trash|throw|chuck)(?: (?:it|that|this)(?: one)?)?(?: out| away)?(?: bor)?$",
+               lambda m: "archive it" if m.group("v") == "archive" else "delete it", t)  # Norfolk "that's a load of old squit, archive that"
+    t = re.sub(r"^(?P<v>archive|delete|read) this one first$", r"\g<v> this one", t)
+    t = re.sub(r"^(?P<x>and )?(?P<d>monday|tuesday|wednesday|thursday|friday|saturday|sunday) after (?:jumma|jummah|friday prayers|church|mass) "
+               r"(?:around|about) (?P<t>[a-z]+) remind me (?P<r>.+)$", r"remind me on \g<d> at \g<t> \g<r>", t)  # "Friday after jumma around two remind me ..."
+    t = re.sub(r"^(?:and )?(?P<o>his|her) (?P<r>boyfriend|girlfriend|husband|wife|partner|fiance|fiancee)'s (?=[a-z]+ (?:he|she)(?:'s| is| has)? )",
+               r"\g<o> \g<r> is ", t)
+    # "and her boyfriend's Liam, he's a chippy"
+    t = re.sub(r"^clear (?:the|my) (?P<x>[a-z]+(?: [a-z]+)?) one(?: out)?\b", r"clear the \g<x> one list", t)  # "clear the shop one out": the list named so
+    return t
+
+
+def dozens_and_email_from_my_lecturer(t: str) -> str:
+    """ "how many oysters is seventy two dozen", "the email from my lecturer Dr ..."."""
+    t = re.sub(r"^how many (?P<x>[a-z]+) is (?P<n>[a-z]+(?: [a-z]+)?) dozen$", r"what is \g<n> times twelve", t)  # "how many oysters is seventy two dozen"
+    t = re.sub(r"^read me the email from my (?:lecturer|boss|teacher|tutor|doctor|manager) (?=(?:doctor|dr|mr|mrs|ms|miss|professor) )", "read me the email from ", t)
+    return t
+
+
+def allergies_birthdays_and_percent(t: str) -> str:
+    """ "where my brother work again ah", "when Ngozi go celebrate her birthday", "percent GST on"."""
+    t = re.sub(r"^(?P<x>(?:and |add |put )(?:a |an |some |two |three )?[a-z]+(?: [a-z]+){0,3}?) for (?:the |my |our )?(?!(?:the|my|our|a)\b)[a-z']+(?: [a-z']+)? "
+               r"(?:tea|dinner|lunch|breakfast|supper|party|barbecue|bbq|packed lunch|picnic)$", r"\g<x>", t)  # "and a pack of sausages for the lads' tea"
+    t = re.sub(r"^where (?P<x>my [a-z]+|[a-z]+) (?P<v>work|live|stay|go to work)(?: again| every day| now)?(?: ah| lah)?$",
+               lambda m: f"where does {m.group('x')} {'work' if m.group('v') == 'go to work' else m.group('v')}", t)  # "where my brother work again ah"
+    t = re.sub(r"^where (?P<x>[a-z]+) does (?:tie up|moor|keep|park) (?:his|her|their) (?P<k>boat|car|van|truck|bike)$", r"where does \g<x> keep his \g<k>", t)
+    # Saint Lucian "where Vincent does tie up his boat"
+    t = re.sub(r"^what (?:i|should i) (?:should )?not give (?P<x>[a-z]+) to eat$", r"what is \g<x> allergic to", t)  # "what I should not give Arjun to eat"
+    t = re.sub(r"^when (?P<x>[a-z]+) (?:go|will) celebrate (?:her|his) birthday$", r"when is \g<x>'s birthday", t)  # Pidgin "when Ngozi go celebrate her birthday"
+    t = re.sub(r"^(?P<w>(?:my|our) [a-z]+ [a-z]+) is coming (?:over|round|to stay|tomorrow|today|for tea|for dinner)\b.*? (?:he|she) (?:can't|cannot|can not) "
+               r"(?:have|eat) (?:no |any )?(?P<f>[a-z]+(?: [a-z]+)?) (?:he|she)(?:'s| is) allergic$", r"\g<w> is allergic to \g<f>", t)
+    # Southern "my grandbaby Jaylen is coming over, he can't have no pecans, he's allergic"
+    t = re.sub(r"\btake (?P<d>[a-z]+(?: [a-z]+)?) (?P<u>minutes?|hours?) off that (?=(?!(?:the|a|an|my|our|his|her|their|it|i|he|she|we|they)\b)[a-z])", r"take \g<d> \g<u> off the ", t)  # "take five minutes off that pot roast"
+    t = re.sub(r"\b(?P<p>[a-z]+(?: [a-z]+)?) (?:percent|per cent) (?:gst|vat|tax|tip|service|discount|interest|commission|deposit) on (?=[a-z0-9])",
+               r"\g<p> percent of ", t)  # "eighteen percent GST on four thousand two hundred"
+    return t
+
+
+def oven_one_and_where_she_stays(t: str) -> str:
+    """ "how long's left on the oven one", Pidgin "and Ngozi, where she dey stay"."""
+    t = re.sub(r"\b(?P<x>left on (?:the|my) [a-z]+) one\b", r"\g<x>", t)  # "how long's left on the oven one"
+    t = re.sub(r"^(?:and )?(?P<n>[a-z]+) where (?:she|he) (?:dey )?(?:stay|stays|live|lives)$", r"where does \g<n> live", t)  # Pidgin "and Ngozi, where she dey stay"
+    return t
+
+
+def wages_and_moves_said_after(t: str) -> str:
+    """ "dollars an hour times forty hours", "my netball practice on Saturday, push it back"."""
+    t = re.sub(r"\b(?P<n>\d+|[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|quid|bucks|euros?|rand) (?:an|a|per) (?:hour|day|week)(?= times\b)", r"\g<n>", t)
+    t = re.sub(r"(?<= times )(?P<x>[a-z]+(?: [a-z]+)?) (?:hours|days|weeks|shifts)$", r"\g<x>", t)  # "twenty two dollars an hour times forty eight hours"
+    t = re.sub(r"^what is the (?:number|code|pin) to get in (?:at|to|into) (?P<x>[a-z' ]+?)(?: yard| house| place| flat| gate)?$", r"what is the code for \g<x>", t)
+    # Caribbean "what's the number to get in at Auntie Merle yard"
+    t = re.sub(r"^where (?P<v>is|are) (?P<x>.+?)(?<!\boff)(?<!\bup)(?<!\bon)(?<!\bout)(?<!\bback)(?<!\bdown)(?<!\bover)(?<!\bgoing)(?<!\bheaded)"
+               r"(?<!\bmoving)(?<!\bmoved)(?<!\bgone)(?<!\bbeen) to$", r"where \g<v> \g<x>", t)  # Cornish "where are mum's pills to", not "off to"
+    t = re.sub(r"^what is that (?P<k>dog|cat|horse|pony|boat|car) of (?P<o>[a-z]+)'s called$", r"what is \g<o>'s \g<k> called", t)  # "what's that dog of Marcus's called"
+    t = re.sub(r"^(?:and )?(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}?)(?P<d> on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+               r"tomorrow))? (?P<v>push|bring|move|shift) it (?P<r>back|forward|later|earlier|to)\b", r"\g<v> the \g<x>\g<d> \g<r>", t)
+    # "and my netball practice on Saturday, push it back an hour"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,4}?) (?:move|moved|moving) (?P<w>to|till) (?P<y>.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
+               r"move \g<x> \g<w> \g<y>", t)  # Sabah "the quiz move to ten o'clock bah, lecturer say"
+    t = re.sub(r"^how many (?P<x>[a-z]+) (?:are we|am i) (?:milking|running|keeping|grazing|farming)(?: now| this season| this year)?$", r"how many \g<x> have we got", t)
+    t = re.sub(r"\b(?P<x>for (?:the |my )?[a-z]+) there (?=(?:for )?[a-z]+(?: [a-z]+)? (?:minutes?|hours?)\b)", r"\g<x> ", t)  # "the potatoes there, twenty minutes"
+    t = re.sub(r"\band also the (?=[a-z]+(?: [a-z]+)? (?:to|on|onto) (?:my|the|our)\b)", "and ", t)
+    return t
+
+
+def codes_fees_and_dates_asked(t: str) -> str:
+    """ "what's me locker code again", "how much are my son's school fees", "which date is it"."""
+    t = re.sub(r"^put down (?=[a-z]+(?: [a-z]+)? (?:on |at |for |tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday))", "put ", t)
+    t = re.sub(r"^(?P<q>what is (?:my|the) [a-z]+ (?:code|number|password|pin)) again (?=(?:at|for|on|in) )", r"\g<q> ", t)  # "what's me locker code again at the hospital"
+    t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"
+    t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
+    t = re.sub(r"^which (?=(?:date|day) is it\b)", "what ", t)  # "which date is it this Sunday"
+    t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
+    t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
+    t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)
+    t = re.sub(r"^how many days (?:are|is) (?:left|remaining|there) (?:for|till|until|to|before) ", "how many days until ", t)  # "how many days are left for Hamza's birthday"
+    t = re.sub(r"^(?:(?:eish|ag|oh|ah|eh|ugh) )?(?:that is|this is|it is) (?:spam|junk|rubbish|a scam)(?: mail)? (?P<v>delete|bin|trash|archive)(?: it)?$", r"\g<v> it",
+               t)  # "eish that's spam, delete"
+    t = re.sub(r"^when (?:do|should|must|will) i (?:need to |have to )?(?:get|buy|make|bake|order|send) (?:a |the )?(?:birthday )?(?:cake|card|present|gift|presents) "
+               r"for (?P<x>(?:my |our )?[a-z]+)$", r"when is \g<x>'s birthday", t)  # "when do I need to get a cake for Aoife"
+    t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:tied up|moored|docked|berthed|kept|parked)(?: at| up at)?(?: again| now)?$", r"where is \g<x>", t)
+    # "where's my boat tied up at"
+    t = re.sub(r"^(?:which|what) subject (?:is|does) (?P<x>(?:my |our )?[a-z]+) (?:teaching|teach)(?: now| again)?$", r"what does \g<x> teach", t)
+    t = re.sub(r"^how much (?:do|did|will) (?:i|we) pay for (?P<x>(?:my|our) [a-z]+'s) (?:schooling|school|school fees|fees|tuition)$", r"what are \g<x> school fees", t)
+    t = re.sub(r"^how much (?:is|are) (?P<x>(?:my|our) (?:[a-z]+'s )?(?:[a-z]+ )?(?:fees|rent|bill|mortgage|wages?|salary|pay|pension|allowance|insurance|"
+               r"premium|subscription|council tax|tuition))$", r"what are \g<x>", t)  # "how much are my son's school fees"
+    t = re.sub(r"^who (?:can|could|will|would) let me in(?: if .*)?$", "who has my spare key", t)  # "who can let me in if I lock meself out"
+    t = re.sub(r"^(?P<w>(?:and )?(?:her|his|my|our) [a-z]+ [a-z]+)'s is (?=(?:the |on )?(?:[a-z]+ )?(?:of )?(?:january|february|march|april|may|june|july|"
+               r"august|september|october|november|december|\d|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+               r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty|thirtieth|thirty)\b)",
+               r"\g<w>'s birthday is ", t)  # "and her brother Archie's is the second of June", after a birthday
+    return t
+
+
+def topic_first_timers_and_free_or_not(t: str) -> str:
+    """ "the team lunch on Friday, cancel it", "rice is not done, give it five more"."""
+    t = re.sub(r"^(?:the |my )(?P<x>[a-z]+(?: [a-z]+){0,3}?)(?P<d> (?:on|at|for) [a-z ]+?)? (?:cancel|delete|scrap) it$", r"cancel the \g<x>\g<d>", t)
+    # "the team lunch on Friday, cancel it"
+    t = re.sub(r"^(?:the |my )?(?P<n>[a-z]+(?: (?!is\b)[a-z]+)?) (?:is not|isn't|is still not|still not|not|nuh|no) (?:done|ready|cooked)(?: yet)?(?: only| so| just)? "
+               r"(?:give it|add|put) ", r"give the \g<n> ", t)  # "rice is not done, only give it five more minutes"
+    t = re.sub(r"\b(put|give|add) (?P<d>[a-z]+(?: [a-z]+)?) more minute on\b", r"\1 \g<d> more minutes on", t)  # "put ten more minute pon the chicken"
+    t = re.sub(r"^(?P<v>carry on with|continue|restart|resume|start) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) now(?= |$)", r"\g<v> the \g<n>", t)
+    # "carry on with the lamb now, it's back on"
+    t = re.sub(r"^(?P<r>cancel|stop|scrap|clear) (?:them|those|these) all(?: now)?(?: tidy)?(?= |$)", r"\g<r> all the timers", t) \
+        if re.search(r"\b(?:eating|done|ready|cooked|served)\b", t) else t  # Welsh "cancel them all now tidy, we're eating"
+    t = re.sub(r"^put in (?=[a-z]+(?: [a-z]+)? (?:on|at|for|tomorrow|today|next)\b)", "put ", t)  # "put in sheep dipping on Monday from nine"
+    t = re.sub(r"^(?P<w>(?:tomorrow|today|tonight|on [a-z]+day|[a-z]+day)(?: (?:at )?[a-z]+(?: o'clock| thirty| fifteen| am| pm)?)?) (?:i|am i) (?:free|busy) or not$",
+               r"am i free \g<w>", t)  # "tomorrow three o'clock I free or not"
+    return t
+
+
+def what_time_it_is(t: str) -> str:
+    """ "what time it is in Monrovia now", "what time now in Kathmandu"."""
+    t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
+    t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
+    return t
+
+
+def who_is_keeping(t: str) -> str:
+    """ "who is keeping my spare key": who has it."""
+    t = re.sub(r"^who is (?:keeping|holding|minding|looking after) (?=(?:my|the|our) )", "who has ", t)  # "who is keeping my spare key"
+    return t
+
+
+def said_shortly(t: str) -> str:
+    """Requests said short, as Singapore and South Africa say them, once the words before them are gone."""
+    t = re.sub(r"^(?P<x>(?:my|our) [a-z]+(?: [a-z]+)?),? where (?:(?:she|he|they) )?(?:is |are |does |do )?(?P<v>living|lives|live|staying|stays|stay|"
+               r"working|works|work)\b.*$", lambda m: f"where does {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v').rstrip('s'))}", t)
+    # "my sister, where she is living again, I forget"
+    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has| have|'ve| needs| need| wants| want)|(?:(?:the|my|our|them|those) [a-z]+(?: [a-z]+)? (?:still|too|so|not|getting))|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
+               r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
+               r"delete|remind|put|give|chuck|stick|bung|mark|archive|forward|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me|another|an extra)\b)|"
+               r"(?:make|change) (?:that|it) [a-z])", "", t)  # "the firebox is dying down, pause the ribs a minute": the reason said first
+    t = re.sub(r"^(?:okay |ok |and )*(?P<v>send|delete|archive) (?P<x>that|it|this)(?: one)? (?:also|too|as well)$", r"\g<v> \g<x>", t)  # "okay send that also"
+    t = re.sub(r"^what (?:have i got|do i have|do i got|i got|i have) (?:for|in|as) (?:e ?mails?|mails?)(?: today| now)?$", "what emails do i have", t)
+    # "what do I got for emails"
+    t = re.sub(r"^(?:so )?when (?:it is|is it) now$", "when is it now", t)  # "when it is now"
+    t = re.sub(r"^(?:okay |ok |and )*(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,3}?(?: on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow))?) "
+               r"(?P<v>cancel|delete)(?: it)?(?: please)?$", r"\g<v> \g<x>", t)  # Polish English "and the gym on Friday cancel please"
+    t = re.sub(r"^(?:the )?(?P<n>[a-z]+(?: [a-z]+)?) how (?:long|much time) (?:still|more|left)$", r"how long left on the \g<n>", t)  # "the broth how long still"
+    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) (?:i|we) (?:have|got|have got) (?:already|enough|plenty)(?: at home)? (?:remove|take off|delete|cross off|take out) (?:it|them)$",
+               r"take the \g<x> off the list", t)  # Vietnamese English "ginger I have already, remove it"
+    t = re.sub(r"^(?P<e>.+?) is how much$", r"how much is \g<e>", t)  # "one hundred twenty bowl times forty five thousand is how much"
+    t = re.sub(r"^(?:sorry |no |oh )*not (?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?P<b>monday|tuesday|wednesday|thursday|"
+               r"friday|saturday|sunday)$", r"no make it \g<b>", t)  # "sorry not Saturday, Sunday"
+    t = re.sub(r"^too (?:long|short|much|early|late) (?=change|make|move|set)", "", t)  # "aiyo, too long, change to three minute"
+    t = re.sub(r"^change to (?=[a-z0-9])", "change it to ", t)
+    t = re.sub(r"^(?P<d>today|tomorrow|tonight|(?:on |next |this )?[a-z]+day) (?:i |we )?(?:got|have|has) (?P<x>.+?),? (?:please )?"
+               r"(?:put|add|save|stick|write)(?: it)? (?:in|on|into|to) (?:the |my )?(?:calendar|diary)(?: please)?$", r"add \g<x> \g<d> to my calendar", t)
+    # Singlish "tomorrow got Kinabalu park tour at seven in the morning, put in calendar"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: (?!also\b|too\b)[a-z]+)?)(?: also| too)? (?:shift|shifted|kena shift|change|changed|postpone|postponed) (?P<w>to|till) (?P<y>.+?)(?: already| liao)?$",
+               r"move \g<x> \g<w> \g<y>", t)  # Singlish "the tour shift to eight already"
+    t = re.sub(r"^(?:so )?(?P<x>the|my) alarm (?:also |too )?(?:make(?: it)?|change to|set to) (?=[a-z0-9])", r"change \g<x> alarm to ", t)  # "so the alarm also make six"
+    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<v>move|push|shift|cancel|delete) it\b", r"\g<v> \g<x>", t)  # "the MOT, move it to Wednesday"
+    t = re.sub(rf"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) make it (?=(?:{NUMBER_WORDS_RE})(?: minutes| hours)?$)", r"make \g<x> ", t)
+    # "the cornbread, make it thirty": a timer's new length
+    t = re.sub(r"^(?P<n>[a-z]+(?: [a-z]+)?) one how long (?:more|left|still)$", r"how long left on the \g<n>", t)  # "chicken rice one how long more"
+    t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
+    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)  # "cockles take out lah"
+    t = re.sub(r"^how many days remain(?:ing)? (?=till|until|to|before)", "how many days left ", t)  # "how many days remain till Easter"
+    t = re.sub(r"^(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}) what is the (?P<y>code|password|pin|number|address|name)(?: again| for it| then)?$",
+               r"what is the \g<x> \g<y>", t)  # "the lodge wifi, what's the code again"
+    t = re.sub(r"^what is the (?P<y>number|address) of (?P<w>my|our) (?P<x>[a-z]+(?: (?!then$|again$)[a-z]+)?)(?: then| again)?$",
+               r"what is \g<w> \g<x> \g<y>", t)  # "what's the number of my locker then"
+    t = re.sub(r"\b(your|his|her|my|their|[a-z]+'s) good name\b", r"\1 name", t)  # Indian English "what is his wife's good name"
+    t = re.sub(r"\boor\b", "our", t)  # Scots "oor Jean's bringing a loaf"
+    t = re.sub(r"^(?:the|my|our|that) (?P<n>[a-z]+(?: [a-z]+)?) (?:needs|need|wants|could do with|could use) (?:a bit |a little |a wee bit |a touch )?"
+               r"(?:longer|more time|more) (?:so )?(?:give it|add|put) ", r"give the \g<n> ", t)  # "the chicken needs longer, give it ten more minutes"
+    t = re.sub(r"\b(minutes|minute|hours|hour|seconds) (?:all told|in all|all in|total|in total)$", r"\1", t)  # "make the roux thirty minutes all told"
+    t = re.sub(r"^how (long|much time) (?:that|the|my|them|those) (?P<x>[a-z]+(?: [a-z]+)?) (?:got|have got|has got|has) (?:left|to go)$",
+               r"how \1 has the \g<x> got left", t)  # Cajun "how long that gumbo got left"
+    t = re.sub(r"^where (?P<s>my [a-z]+|[a-z]+) (?P<v>working|living|staying)\b", r"where is \g<s> \g<v>", t)  # "where my cousin working ah"
+    return re.sub(r"^(?P<x>(?:no )?(?:(?:half|quarter|[a-z]+) (?:past|to) [a-z]+|[a-z]+ (?:thirty|fifteen|forty five|o'clock))) "
+                  r"(?:is enough|will do|is fine|is better|is plenty)$", r"\g<x>", t)  # "ag no, half past five is enough"
+
+
+def remind_me_what(t: str) -> str:
+    """ "remind me what my job is": asked as a question, when no time for a reminder follows."""
+    asked = _REMIND_ME_ASKS.sub("", t)
+    if asked != t:  # "what my job is", "where i work": asked as questions are
+        asked = re.sub(r"^(what(?: date| day| time)?|where|who|whose|which|how many|how old|how much) (.+?) (is|are|was|were)$", r"\1 \3 \2", asked)
+        t = re.sub(r"^(what|where|who|which) (i|we) (?=[a-z]+(?<!ed)\b)", r"\1 do \2 ", asked)
+    return t
+
+
+def job_said_otherwise(t: str) -> str:
+    """ "what's Anjali's line of work": her job."""
+    if _JOB_WORDS.match(t):
+        t = re.sub(r"\b(?:line of work|occupation|profession)\b", "job", t)
+    return t

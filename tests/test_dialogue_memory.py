@@ -574,6 +574,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I park the car behind the church hall", "what's the date"), "where mi park the car", "church hall", None),
     (("my husband is called Tomas and he works at the mine", "no sorry now he works at the port"), "where does my husband work", "port", "mine"),
     (("my great grandson Finn is four",), "how old is Finn", "great grandson Finn", None),
+    (("my sister Nadia teaches maths at the grammar school",), "what kind of work Nadia does", "maths", None),
+    (("my cousin Rafi runs a phone shop in Old Dhaka", "what time is it"), "where my cousin is doing his business", "Old Dhaka", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

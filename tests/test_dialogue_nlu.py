@@ -2045,6 +2045,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "cancel the piano lesson of the thursday please", "calendar.cancel", {"query": "piano lesson", "date": "2026-07-16"}),
     ((), "ta pet that's us done", "conversation.end", {}),
     ((), "good on you mate catch you later", "conversation.end", {}),
+    ((), "chuck mow the lawn and fix the fence on the to do list", "list.add", {"items": ["mow the lawn", "fix the fence"], "list": "to-do"}),
+    (("remind me tomorrow at ten to call the bank",), "no not tomorrow do it thursday", "reminder.modify", {}),
+    ((), "okay hun i'm about to head to bingo talk to you later", "conversation.end", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

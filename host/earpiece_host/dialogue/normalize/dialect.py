@@ -42,6 +42,7 @@ def me_mam_ja_and_thon(t: str) -> str:
     t = re.sub(r"\bhoose\b", "house", t)
     t = re.sub(r"\bthon\b", "that", t)  # Scots and Ulster "find thon note"
     t = re.sub(r"\bhunner\b", "hundred", t)  # Scots "two hunner and forty boxes"
+    t = re.sub(r"^chuck (?=.+ (?:on|to|onto) (?:the|my|our) [a-z ]*list$)", "put ", t)  # "chuck ring the plumber on the to do list": a verb, not "love"
     t = re.sub(r"\bget rid$", "get rid of it", t)  # northern "yeah, get rid"
     t = re.sub(r"\bgaffer\b", "boss", t)  # "what's the gaffer's name"
     return t

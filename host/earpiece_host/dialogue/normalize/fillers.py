@@ -156,7 +156,8 @@ def praise_and_goodbyes(t: str) -> str:
     """ "you're some good, thanks", "I'm gone down to the wharf, talk to you after", "..., bye", "that's me done"."""
     t = re.sub(r"^(?:ah |aw )?you are (?:some|wicked|right|real|dead) (?:good|great|smart|clever|helpful)(?: thanks| thank you)?$", "thanks", t)
     # Newfoundland "ah you're some good, thanks"
-    t = re.sub(r"^(?:(?:right|ok|okay|well) )?(?:b'y |by )?i am (?:gone|off|heading|going) (?:down |out |over |up |back )?to (?:the )?[a-z]+(?: [a-z]+)? "
+    t = re.sub(rf"^(?:(?:right|ok|okay|well|alright|all right) )?(?:{ENDEARMENTS} )?(?:b'y |by )?i am (?:gone|off|heading|going|(?:going|fixing|about) to head) "
+               r"(?:down |out |over |up |back )?to (?:the )?[a-z]+(?: [a-z]+)? "
                r"(?=(?:talk|speak) to you (?:after|later|soon)$|see you (?:after|later|soon)$|bye$)", "", t)  # Newfoundland "I'm gone down to the wharf, talk to you after"
     t = re.sub(r"(?<=[a-z]) (?:bye|bye now|cheers bye|ta ra)$", "", t) if re.match(r"^(?:scrap|cancel|delete|remove|move|set|add|put|remind)\b", t) else t
     # "scrap the reminder about the dinghy, bye": the request, then the goodbye

@@ -233,7 +233,7 @@ def lists_lockers_and_chuck_on(t: str) -> str:
     t = re.sub(r"^how many (?P<x>[a-z]+) (?P<n>(?!i\b|we\b|you\b|they\b|he\b|she\b)[a-z]+) (?:got|have|has)$", r"how many \g<x> has \g<n> got", t)
     # "how many children Devon got"
     t = re.sub(r"^at which (?:hospital|school|office|shop|company|factory|bank|clinic|store) (?:is|does) (?P<x>[a-z]+(?: [a-z]+)?) (?:working|work|based)$|"
-               r"^where (?:is|does) (?P<y>(?:my |our )?[a-z]+) (?:doing|do) (?:his|her|their) job(?: now| again)?$",
+               r"^where (?:is |does )?(?P<y>(?:my |our )?[a-z]+) (?:is )?(?:doing|do|does) (?:his|her|their) (?:job|business|work)(?: now| again)?$",
                lambda m: f"where does {m.group('x') or m.group('y')} work", t)  # "at which hospital is Sana working", "where is my malli doing his job"
     t = re.sub(r"^(?:(?:and|oh and|also) )?(?:chuck|stick|bung|pop|whack|throw) on (?=[a-z])", "and add ", t)  # "and chuck on tomato sauce and onions"
     t = re.sub(r"^(?P<and>and |oh and )?(?:chuck|stick|bung|whack|pop|put) (?P<o>one|another(?: one)?) on (?=for\b)", r"\g<and>set \g<o> ", t)
@@ -512,9 +512,12 @@ def said_shortly(t: str) -> str:
     t = re.sub(r"^(?:the )?(?P<n>[a-z]+(?: [a-z]+)?) how (?:long|much time) (?:still|more|left)$", r"how long left on the \g<n>", t)  # "the broth how long still"
     t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) (?:i|we) (?:have|got|have got) (?:already|enough|plenty)(?: at home)? (?:remove|take off|delete|cross off|take out) (?:it|them)$",
                r"take the \g<x> off the list", t)  # Vietnamese English "ginger I have already, remove it"
+    t = re.sub(r"^what (?:kind of |sort of )?(?:work|job) (?P<x>(?:my |our )?[a-z]+) (?:does|do|is doing)(?: again| now)?$", r"what does \g<x> do", t)
+    # "what kind of work Kevin does", as Bengali and Spanish word it
     t = re.sub(r"^(?P<e>.+?) is how much$", r"how much is \g<e>", t)  # "one hundred twenty bowl times forty five thousand is how much"
-    t = re.sub(r"^(?:sorry |no |oh )*not (?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?P<b>monday|tuesday|wednesday|thursday|"
-               r"friday|saturday|sunday)$", r"no make it \g<b>", t)  # "sorry not Saturday, Sunday"
+    t = re.sub(r"^(?:sorry |no |oh )*not (?P<a>monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|tonight) "
+               r"(?:(?:do it|make it|put it|move it|have it) (?:on |to )?)?(?P<b>monday|tuesday|wednesday|thursday|"
+               r"friday|saturday|sunday)$", r"no make it \g<b>", t)  # "sorry not Saturday, Sunday", "no, not tomorrow, do it Friday"
     t = re.sub(r"^too (?:long|short|much|early|late) (?=change|make|move|set)", "", t)  # "aiyo, too long, change to three minute"
     t = re.sub(r"^change to (?=[a-z0-9])", "change it to ", t)
     t = re.sub(r"^(?P<d>today|tomorrow|tonight|(?:on |next |this )?[a-z]+day) (?:i |we )?(?:got|have|has) (?P<x>.+?),? (?:please )?"

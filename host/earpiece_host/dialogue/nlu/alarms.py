@@ -86,8 +86,9 @@ def _which_alarm(t: str) -> dict:
         said = next((" ".join(words[:n]) for n in (4, 3, 2, 1) if re.match(rf"^{_CLOCK}$", " ".join(words[:n]))), m.group("at"))
         at = re.match(rf"^{_CLOCK}$", said)  # "the alarm for six fifteen on Saturday": all the words of the time
         when = _hh_mm(at) if at else None
-        if when and re.match(rf" (?:in the |this |at )?{_LATER_IN_THE_DAY.pattern}", t[m.start("at") + len(said):]):
-            when = f"{_alarm_hour(int(when[:2]), 'pm'):02d}{when[2:]}"  # "the alarm for nine tonight", said right after the time
+        after = t[m.start("at") + len(said):]
+        if when and re.match(rf" (?:in the |this |at )?{_LATER_IN_THE_DAY.pattern}", after):
+            when = f"{_alarm_hour(int(when[:2]), after):02d}{when[2:]}"  # "the alarm for nine tonight", said right after the time
         return {"time": when} if when else {}
     return {}
 

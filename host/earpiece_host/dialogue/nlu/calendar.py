@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from ..normalize import ENDEARMENTS
 from ..numbers import NUMBER_WORDS_RE
-from ..timeparse import DURATION_RE, POD_HOURS, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
+from ..timeparse import DURATION_RE, POD_HOURS, WEEKDAY_RE, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
 from .asides import starts_a_reason
 from .common import Ctx, Result, clean, iso, yes_doing
 from .context import NO, YES, day_span
@@ -82,7 +82,7 @@ _A_MESSAGE = re.compile(r"^(?:now |and )?(?:write|e ?mail|text|message|reply|tel
 elders meeting is moved to Thursday evening" is neither a calendar question nor a move."""
 
 
-_DAY_WORDS = r"(?:today|tonight|tomorrow|next|this|on|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY_WORDS = rf"(?:today|tonight|tomorrow|next|this|on|{WEEKDAY_RE})"
 
 
 def rule_calendar_add(c: Ctx) -> Result:

@@ -108,6 +108,10 @@ def rule_date_until(c: Ctx) -> Result:
     return None
 
 
+_THERE = r"(?:what is the time|what time is it|what is the time difference|what time do they have) (?:down |over |out |up |back )?there(?: now| right now)?"
+"""The time asked of a place said just before: "what's the time down there"."""
+
+
 def rule_time_date(c: Ctx) -> Result:
     t = c.t
     m = _TIME_IN.match(t)
@@ -118,7 +122,6 @@ def rule_time_date(c: Ctx) -> Result:
     where = re.match(r"^(?:what is the time|what time is it|what time will it be) (?:for |where )(?P<p>(?:my |our )?[a-z]+)(?: (?:lives|is|is living|lives now))?(?: now)?$", t)
     if where and where.group("p") not in ("it", "me", "you", "we", "they", "there", "here", "now"):
         return "time.now", {"place": where.group("p")}  # "what time is it where my sister lives": the skill finds where
-    _THERE = r"(?:what is the time|what time is it|what is the time difference|what time do they have) (?:down |over |out |up |back )?there(?: now| right now)?"
     there_said = re.match(rf"^(?:[a-z' ]+?(?:'s| is| are| lives| live| is living| is staying| is working) (?:down |over |out |up |away )?in (?P<p>[a-z' ]+?)),? "
                           rf"(?:so )?{_THERE}$", t)
     if there_said:  # "the missus is in Bali, what's the time there"

@@ -279,8 +279,6 @@ def _rule_email(c: Ctx) -> Result:
         t = re.sub(r"\b(?:the )?ones (?=from |about )", "the emails ", t)
     t = re.sub(r"\b(?P<m>e ?mails?|messages?) of (?!(?:today|yesterday|this|last|the|that|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
                r"\g<m> from ", t)  # "read me the email of Camila", as Spanish and Portuguese say it
-    t = re.sub(r"\b(?P<m>e ?mails?|messages?|one) that (?P<s>[a-z]+(?: [a-z]+)?) (?:sent|wrote)(?: me| us| to me| to us)?(?= |$)", r"\g<m> from \g<s>", t)
-    # "read me the email that Rosa sent me"
     named = rule_email_move_named(t)
     if named is not None:
         return named
@@ -316,7 +314,7 @@ def _rule_email(c: Ctx) -> Result:
     if theirs and (c.state.last_intent in _EMAIL_TOPIC or theirs.group("w") != "one"):  # "read Hemi's one" while going through mail
         return "email.read", {"sender": theirs.group("s")}
     m = re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|latest|last one|newest|most recent)(?: one)? from (?P<s>[a-z' ]+?)$", t) \
-        or re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|e ?mail|message|mail|thing) (?P<s>(?!i\b|you\b|we\b)[a-z']+(?: [a-z']+)?) "
+        or re.match(r"^(?:read|open|play)(?: me)? (?:the|that) (?:one|e ?mail|message|mail|thing) (?:that )?(?P<s>(?!i\b|you\b|we\b)[a-z']+(?: [a-z']+)?) "
                     r"(?:sent|sent me|wrote|emailed|emailed me|forwarded)(?: this morning| today| yesterday| last night)?$", t)
     if m:  # "the one from Amy", "read me the email Dom sent" with nothing else to read it as: a message
         return "email.read", {"sender": m.group("s")}

@@ -95,9 +95,9 @@ def rule_timer(c: Ctx) -> Result:
     after_timers = (c.state.last_intent or "").startswith("timer.")
     another = re.match(rf"^(?:and |then )?(?:the )?(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?) (?P<d>{DURATION_RE})$", t) \
         if after_timers else None
-    if another and another.group("n").split()[0] not in NOT_NAMES | {"another", "for", "more", "extra", "give", "add", "take", "knock", "plus", "minus"} \
-            and find_duration(another.group("d")):  # "cornbread twenty five minutes", while timers are being set
-        return "timer.set", {"duration_s": int(find_duration(another.group("d"))[0]), "name": another.group("n")}
+    lasting = find_duration(another.group("d")) if another else None
+    if lasting and another.group("n").split()[0] not in NOT_NAMES | {"another", "for", "more", "extra", "give", "add", "take", "knock", "plus", "minus"}:
+        return "timer.set", {"duration_s": int(lasting[0]), "name": another.group("n")}  # "cornbread twenty five minutes", while timers are being set
     m = re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|resume|restart|unpause) (?:with )?(?:the |my )?"
                  r"(?P<n>[a-z]+(?: (?!(?:one|timer)$)[a-z]+)?)(?: one| timer)?$", t)
     if m and after_timers and m.group("n").split()[0] not in NOT_NAMES | {"them", "both", "all", "everything"} and (

@@ -372,7 +372,6 @@ def gwaan_aiya_em_diolch(t: str) -> str:
     t = re.sub(r"(?<=\bis all )(?:gracias|merci|danke|obrigad[oa]|grazie|asante|shukran|shukriya)(?= bye\b| goodbye\b|$)", "thanks", t)  # "that's all, obrigada, bye"
     t = re.sub(r"\bfrom (?P<t>(?:half past |quarter past |quarter to )?[a-z0-9:]+(?: (?:thirty|fifteen|forty five|am|pm|o'clock))?) "
                r"(?=for (?:an?|one|two|three|four|five|half an?|[a-z]+ and a half) (?:hours?|minutes?)\b)", r"at \g<t> ", t)  # "from nine for two hours"
-    t = re.sub(r"\blef\b", "left", t)  # "how much time lef pon the chicken"
     t = re.sub(r"^(?:wah gwaan|wha gwaan|wagwan|whappen)\b ?", "hello ", t).strip()  # Jamaican "wah gwaan, how yuh doing": a greeting, not "no"
     t = re.sub(r"^(?:aiya|aiyah|alamak|aduh|wah)(?: no)?(?: lah)? (?=[a-z])|^aiyo no(?: lah)? (?=[a-z])", "no ", t)  # Malaysian "aiya no lah make it half two"
     if re.match(r"^(?:add|put|stick|pop|get)\b.* (?:to|on|onto) (?:the|my|our) (?:[a-z]+ )?list\b", t):  # "add allspice an scotch bonnet to the list"

@@ -41,7 +41,6 @@ def fix_slips(t: str) -> str:
     t = re.sub(r"\bhalf (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|1[0-2]|[1-9])\b(?! (?:hours?|minutes?|seconds?|days?|weeks?)\b))",
                "half past ", t)  # British "half four" is 4:30
     t = re.sub(r"\bto do\b", "to do", t)
-    t = re.sub(r"\barvo\b", "afternoon", t)  # "Friday arvo"
     t = _COMPOUNDS.sub(lambda m: next(g for g in m.groups() if g), t)
     t = re.sub(rf"^(?:and|an|ad) (?={_ADDED_TO})", "add ", t)
     t = re.sub(r"^an (?=add\b)", "and ", t)  # "an add thyme to that too"

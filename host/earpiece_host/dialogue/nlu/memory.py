@@ -412,7 +412,7 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         return None
     subject = re.sub(r"'s (?:name|birthday|anniversary)$", "", subject)  # "she" after "Kylie's birthday is ...": Kylie
     kin_named = re.fullmatch(rf"(?:{_NAME}|(?:my|our) [a-z]+)'s (?P<r>{RELATIONS})", subject)
-    if kin_named and kin_named.group("r") in _HE | _SHE | {"partner", "spouse"} and last_intent == "memory.remember" \
+    if kin_named and kin_named.group("r") in HE | SHE | {"partner", "spouse"} and last_intent == "memory.remember" \
             and re.fullmatch(_NAME, str(last.get("value") or "").lower()) and not re.match(r"^(?:he|she) is (?:called|named)\b", t) \
             and str(last.get("value")).lower() not in _NOT_A_NAME | _NOT_A_PERSON:  # "her husband's called Ciaran" - "and he works at the hospital": Ciaran
         subject = str(last["value"]).lower()
@@ -427,9 +427,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if relation in ("dog", "cat", "pet", "horse", "pony", "puppy", "kitten", "rabbit") and pet_name:
         # "our dog's called Rolo" - "sorry, he's called Murphy" ("..., Biscuit was the old one": the name, not what follows)
         return "memory.remember", {"subject": subject, "value": pet_name.group("n")}
-    if relation not in (_HE if said_he else _SHE):
+    if relation not in (HE if said_he else SHE):
         corrects = re.search(r"\b(?:correction|i got that wrong|my mistake|i was wrong)\b", c.raw.lower())
-        if relation in (_SHE if said_he else _HE) or (last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
+        if relation in (SHE if said_he else HE) or (last_intent == "memory.recall" and not (corrects and re.fullmatch(_NAME, relation))):
             return None  # "she" after talk of a brother, or of someone only asked about: not sure who (unless it corrects them)
     value = _before_news(m.group("v")) if re.match(r"^(?:no|sorry|wait|oh|actually)\b", c.raw.strip().lower()) else m.group("v")
     return "memory.remember", {"subject": subject, "value": value or m.group("v")}  # "no wait, she's at Baylor now, she transferred"
@@ -486,11 +486,12 @@ def rule_memory_theirs(c: Ctx) -> Result:
     return "memory.remember", {"subject": f"{owner}'s {m.group('rel')}", "value": m.group("v")}
 
 
-_HE = {"husband", "boyfriend", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa", "grandad",
-       "granddad", "great grandson", "great grandfather", "great grandpa", "great uncle", "great nephew"}
-_SHE = {"wife", "girlfriend", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece", "granddaughter",
-        "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "great granddaughter", "great grandmother", "great grandma",
-        "great aunt", "great niece"}
+HE = frozenset({"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa",
+                "grandad", "granddad", "tito", "lolo", "great grandson", "great grandfather", "great grandpa", "great uncle", "great nephew"})
+SHE = frozenset({"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece", "granddaughter",
+                 "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "tita", "lola", "great granddaughter", "great grandmother",
+                 "great grandma", "great aunt", "great niece"})
+"""Relations said "he" of and "she" of: the rules read a pronoun by them, the replies say one by them."""
 
 
 def _swapped_in_a_fact_told(c: Ctx) -> Result:
@@ -887,7 +888,7 @@ def _named_for_pronoun(slots: dict, c: Ctx) -> dict:
         return slots
     k = kind.group("k")
     said = re.search(r"\b(?:him|her)\b", value)
-    if said is None or not (k in _PETS or k in (_HE if said.group(0) == "him" else _SHE)):
+    if said is None or not (k in _PETS or k in (HE if said.group(0) == "him" else SHE)):
         return slots
     return {**slots, "value": f"{value[:said.start()]}{name[:1].upper()}{name[1:]}{value[said.end():]}"}
 
@@ -1044,15 +1045,15 @@ def rule_memory_recall(c: Ctx) -> Result:
     if found is not None or not re.search(r"\b(?:he|she|his|her|him)\b", c.t):
         return found
     said = re.search(r"\b(?:he|she|his|her|him)\b", c.t).group(0)
-    who = next((p for p in _people_talked_of(c) if p[1] not in (_SHE if said in ("he", "his", "him") else _HE)), None) or _person_talked_of(c)
+    who = next((p for p in _people_talked_of(c) if p[1] not in (SHE if said in ("he", "his", "him") else HE)), None) or _person_talked_of(c)
     # "what is his wife name" after talk of his sister: him, the one before her
     if who is None:
         return None
     name, relation = who
     of_whom = re.fullmatch(r"(?P<n>[a-z][a-z'-]*)'s (?P<r>[a-z]+)", str(dict(c.state.last_slots).get("link_subject") or ""))
-    if of_whom and of_whom.group("r") in (_SHE if said in ("he", "his", "him") else _HE):
+    if of_whom and of_whom.group("r") in (SHE if said in ("he", "his", "him") else HE):
         name, relation = of_whom.group("n"), ""  # "what is his wife's name" right after "his wife Meera is a doctor": his is Arjun's
-    if relation in (_SHE if said in ("he", "his", "him") else _HE):
+    if relation in (SHE if said in ("he", "his", "him") else HE):
         return None  # "he" after talk of a sister: not sure who
     asked = re.sub(r"\b(?:his|her)\b(?= (?:birthday|anniversary|address|number|phone number|job|name|wife|husband|partner|kids|dog|cat|"
                    r"favourite|favorite)\b)",
@@ -1078,7 +1079,7 @@ def _people_talked_of(c: Ctx) -> list[tuple[str, str]]:
         slots = dict(items)
         subject = str(slots.get("subject") or "")
         kin = re.fullmatch(rf"(?:{_NAME}|(?:my|our) [a-z]+)'s (?P<r>[a-z]+)", subject)
-        if kin and kin.group("r") in _HE | _SHE and (subject, kin.group("r")) not in found:
+        if kin and kin.group("r") in HE | SHE and (subject, kin.group("r")) not in found:
             found.append((subject, kin.group("r")))  # "Siobhan's husband": "he" may be him, "she" her (tried first, by the pronoun's gender)
         partner = (subject, kin.group("r")) if kin and kin.group("r") in ("spouse", "partner") else None
         subject = re.sub(r"'s [a-z]+(?: [a-z]+){0,2}$", "", subject)  # "my wife's favourite flowers": my wife

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlu.memory import DEEDS, JOBS, KEPT_THINGS, PERSON_TITLES, VEHICLES
+from ..nlu.memory import DEEDS, HE, JOBS, KEPT_THINGS, PERSON_TITLES, SHE, VEHICLES
 from ..phrasing import join_words, second_person
 
 # A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
@@ -38,14 +38,9 @@ FAMILY = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "fi
           "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother", "grandfather",
           "granny", "grandma", "grandpa", "grandad", "granddad", "nan", "nana", "nanna", "gran", "tita", "tito", "lola", "lolo",
           *PLURAL} - {"dogs", "cats", "pets", *STOCK}
-GREAT_HE = {"great grandson", "great grandfather", "great grandpa", "great uncle", "great nephew"}
-GREAT_SHE = {"great granddaughter", "great grandmother", "great grandma", "great aunt", "great niece"}
+GREAT = {r for r in HE | SHE if r.startswith("great ")} | {"great grandchild"}
 """A generation further: "my great granddaughter Poppy" is a granddaughter's daughter, and as much family."""
-FAMILY |= GREAT_HE | GREAT_SHE | {"great grandchild"}
-HE = {"husband", "boyfriend", "fiance", "son", "brother", "father", "dad", "uncle", "nephew", "grandson", "grandfather", "grandpa",
-      "grandad", "granddad", "tito", "lolo", *GREAT_HE}
-SHE = {"wife", "girlfriend", "fiancee", "daughter", "sister", "mother", "mum", "mom", "aunt", "auntie", "aunty", "niece",
-       "granddaughter", "grandmother", "grandma", "granny", "nan", "nana", "nanna", "gran", "tita", "lola", *GREAT_SHE}
+FAMILY |= GREAT
 
 _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
@@ -240,7 +235,7 @@ NAMED = {"wife", "husband", "partner", "spouse", "boyfriend", "girlfriend", "son
           "dentist", "vet", "cousin", "aunt", "auntie", "aunty", "uncle", "niece", "nephew", "grandson", "granddaughter", "grandmother",
           "grandfather", "grandad", "granddad", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandpa", "tita", "tito", "lola", "lolo", "neighbour", "neighbor", "landlord", "teacher", "colleague", "mate", "best mate",
           "roommate", "flatmate", "housemate", "client", "patient", "customer", "resident", "middle name", "surname", "last name",
-          "maiden name", "name", *PLURAL, *GREAT_HE, *GREAT_SHE, "great grandchild"}
+          "maiden name", "name", *PLURAL, *GREAT}
 PETS = {"dog", "cat", "pet", "horse"}
 NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
 MONTHS = "january february march april may june july august september october november december".split()

@@ -11,9 +11,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def cli(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def cli(*args: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The command line, run as a user runs it (`timeout` only stops a hang: figures belong in benchmarks)."""
     return subprocess.run([sys.executable, "-m", "earpiece_host.dialogue.cli", *args], input=stdin, capture_output=True,
-                          text=True, timeout=60, cwd=ROOT)
+                          text=True, timeout=timeout, cwd=ROOT)
 
 
 def test_ask_json_reads_stdin_in_one_conversation(tmp_path: Path) -> None:
@@ -65,8 +66,8 @@ def test_a_data_dir_that_cannot_be_created_is_reported(tmp_path: Path) -> None:
     assert "cannot open the OS database" in done.stderr and "--data-dir" in done.stderr
 
 
-def test_phrases_reports_the_benchmark_and_the_held_out_set() -> None:
-    done = cli("phrases", "--json")
+def test_phrases_reports_the_benchmark_and_the_held_out_set(tmp_path: Path) -> None:
+    done = cli("phrases", "--json", timeout=900)  # every phrasing file: a minute or more on a busy two-core machine
     assert done.returncode == 0, done.stderr
     scores = json.loads(done.stdout)
     bench, held = scores["benchmark"], scores["heldout"]
@@ -77,7 +78,12 @@ def test_phrases_reports_the_benchmark_and_the_held_out_set() -> None:
     for name in ("conversations", "conversations_heldout"):
         assert scores[name]["conversations"] >= 14 and 0 <= scores[name]["turn_accuracy"] <= 1
     assert scores["conversations"]["conversations"] + scores["conversations_heldout"]["conversations"] >= 40
-    text = cli("phrases").stdout
+    (tmp_path / "conversations").mkdir()
+    (tmp_path / "few.jsonl").write_text('{"text": "set a timer for ten minutes", "intent": "timer.set", "slots": {"duration_s": 600}}\n')
+    (tmp_path / "conversations" / "few.jsonl").write_text(
+        '{"id": "c1", "turns": [{"text": "set a timer for five minutes", "intent": "timer.set", "slots": {"duration_s": 300}}, '
+        '{"text": "cancel it", "intent": "timer.cancel", "slots": {}}]}\n')
+    text = cli("phrases", "--path", str(tmp_path)).stdout  # the same report as text, on a folder of a few lines
     assert "intent accuracy" in text and "timer.set" in text and "whole-conversation accuracy" in text
 
 

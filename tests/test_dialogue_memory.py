@@ -576,6 +576,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my great grandson Finn is four",), "how old is Finn", "great grandson Finn", None),
     (("my sister Nadia teaches maths at the grammar school",), "what kind of work Nadia does", "maths", None),
     (("my cousin Rafi runs a phone shop in Old Dhaka", "what time is it"), "where my cousin is doing his business", "Old Dhaka", None),
+    (("the trailer is parked behind the sheds", "what's the date"), "far's the trailer", "behind the sheds", None),
+    (("my dad's allergic to aspirin", "what time is it"), "what can't my dad take from the pharmacy", "aspirin", None),
+    (("I'm allergic to sesame", "what's the date"), "which foods should I stay away from", "sesame", None),
+    (("the alarm code at mee maw's is two two four six", "what time is it"), "what's the code at my grandma's", "two two four six", None),
+    (("mi daughter Shauna live inna Kingston", "her move to Spanish Town last year"), "weh Shauna live now", "Spanish Town", "Kingston"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

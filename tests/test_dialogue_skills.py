@@ -59,6 +59,24 @@ def test_several_named_timers_with_status_pause_resume_and_cancel(engine, clock:
     assert "no timers" in engine.handle("any timers running?").text
 
 
+def test_a_running_timer_named_after_other_talk_is_the_timer_not_an_event(engine) -> None:
+    engine.handle("set a timer for thirty minutes for the stew")
+    engine.handle("and one for the dumplings fifteen minutes")
+    engine.handle("add gravy granules to the shopping list")
+    dumplings = engine.handle("cancel the dumplings one we're having bread instead")
+    assert (dumplings.intent, dumplings.slots.get("name")) == ("timer.cancel", "dumplings")
+    assert "Cancelled your dumplings timer" in dumplings.text
+    engine.handle("pause the stew")
+    engine.handle("carry on with it")  # the stew was talked about last
+    engine.handle("set a timer for ten minutes for the custard")
+    engine.handle("how long on the stew")
+    custard = engine.handle("the custard's thickened cancel that one")  # the custard, named in the reason, not the stew
+    assert (custard.intent, custard.slots.get("name")) == ("timer.cancel", "custard")
+    assert "stew" in engine.handle("how many timers have I got").text.lower()
+    nothing_running = engine.handle("cancel the dentist on friday")  # an event still, with its day
+    assert nothing_running.intent == "calendar.cancel"
+
+
 def test_a_list_called_by_its_first_word_is_the_one_cleared_not_the_shopping(engine) -> None:
     engine.handle("add clipper oil to the shop supplies list")
     engine.handle("put hot sauce and grits on the regular shopping list")

@@ -103,10 +103,14 @@ class Engine:
     def _turn(self, now: datetime, context: DeviceContext) -> Turn:
         return Turn(now=now, device=context, say=self._say, persona_name=self.persona.name, user_name=self.memory.user_name())
 
+    def _state_now(self) -> ConversationState:
+        """The conversation so far, with the timers as they are now (one may have rung out since the last turn)."""
+        return dataclasses.replace(self._state, timers=self.timers.names())
+
     def understand(self, text: str, now: datetime | None = None) -> Parse:
         """Only the NLU step, without running a skill or changing the conversation (for benchmarks)."""
         with self._lock:
-            return understand(text, self._state, now or self._clock())
+            return understand(text, self._state_now(), now or self._clock())
 
     def handle(self, text: str, context: DeviceContext = DeviceContext()) -> Reply:
         """Understand one utterance, run its skill, and return what to say and do."""
@@ -127,7 +131,7 @@ class Engine:
 
     def _one_request(self, text: str, context: DeviceContext, now: datetime) -> StreamedReply:
         with self._lock:
-            before = self._state
+            before = self._state_now()
             parse = understand(text, before, now)
             self._state = next_state(before, parse)
             turn = self._turn(now, context)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from ..normalize import ASKED_KINDLY, CALLED_MAN
 from .common import Parse
@@ -32,6 +33,7 @@ CLAUSE_START = re.compile(
     r"(?:(?:the|my|our) [a-z]+|them|dem|they) (?:still|too|so|real|very|not|getting)(?: so| too| very)? (?:hard|soft|raw|cold|hot|wet|dry|ready|done|full|empty|runny|tough|watery|pale|bland|"
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy|soggy|undercooked|gooey)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
+    r"(?!(?:what|which|who|where|how|when|that|this|it|there)\b)[a-z]+ (?:is|are) (?:done|ready|cooked|finished|burnt|burned)\b|"  # "scones are done, cancel that one"
     r"i [a-z]{3,}ing (?:them|it|the|now)\b|"  # "I fishing them out now"
     r"(?:i|we|he|she|they) (?:start|starts|finish|finishes|leave|leaves|clock on|clock in|clock off|begin|begins|open|opens) "
     r"(?:at|work|the|my|our|his|her|early|late)\b|"  # "wake me at quarter to five, I start at the elevator at six"
@@ -184,6 +186,14 @@ def _starts(words: list[str]) -> Iterator[int]:
             yield i
 
 
+def _named_in_reason(request: Parse, reason: str) -> Parse:
+    """The request, with the thing the reason named for its "that": "aunty's bringing the pumpkin, take that off"."""
+    named = re.search(r"\b(?:the|my|our|some) (?P<y>[a-z]+(?: [a-z]+)?)$", reason)
+    if request.intent == "list.remove" and request.slots.get("item") in ("that", "it", "them", "those", "that one") and named:
+        return replace(request, slots={**request.slots, "item": named.group("y")})
+    return request
+
+
 def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> Parse:
     """`parse` of normalised `t`, or the request understood without a reason said before or after it."""
     words = t.split()
@@ -224,7 +234,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
             if tail.intent != "fallback" and tail.confident:
                 if tail.intent == parse.intent and set(tail.slots) < set(parse.slots):
                     return parse  # "I don't need my osteopath appointment on Tuesday, so delete the booking": said twice, once in full
-                return tail
+                return _named_in_reason(tail, said_first)
         if parse.intent == "fallback" or parse.intent in WORDY:
             return parse
     if parse.intent not in WORDY | ASIDE_FREE or parse.intent == "timer.set":
@@ -236,7 +246,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                 continue
             tail = understand(rest[_JOIN.match(rest).end():])
             if tail.intent in ASIDE_FREE and tail.confident and tail.intent != parse.intent:
-                return tail
+                return _named_in_reason(tail, said_first)
     if parse.intent in ASIDE_FREE:  # "oh Hilary's just texted, book club's moved to Friday": the same request, without who said so
         for i in range(2, len(words) - 2):
             said_first, rest = " ".join(words[:i]), " ".join(words[i:])

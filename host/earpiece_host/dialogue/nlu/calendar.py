@@ -363,6 +363,15 @@ _AN_EVENT = re.compile(r"^(?:(?:the|my|our|this|that) )?(?:meeting|appointment|e
 """An event named by its noun alone ("cancel the meeting"): the one just talked about."""
 
 
+def _an_event(words: str, c: Ctx) -> dict:
+    """Slots for an event named by its noun alone: the one just talked about, unless that one is no meeting and "the meeting"
+    was said ("add the thesis viva" then "the meeting, move it to ten thirty" is the departmental meeting)."""
+    noun = re.sub(r"^(?:the|my|our|this|that) ", "", words.strip())
+    last = dict(c.state.last_slots)
+    talked_of = str(last.get("summary") or last.get("query") or "").lower().split()
+    return {"query": noun} if noun == "meeting" and talked_of and noun not in talked_of else {}
+
+
 def _which_event(words: str, now) -> dict | None:
     """Slots naming an event by its title words and, when said, its day and time; "my next
     meeting" is the next event coming up."""
@@ -438,9 +447,12 @@ def rule_calendar_cancel(c: Ctx) -> Result:
     if not (on_calendar or by_time or when is not None or noun) and (
             len(m.group("x").split()) > 5 or re.search(r"\b(?:remind\w*|me|that|it|this|what|to)\b", m.group("x"))):
         return None  # "cancel might remind that to call me" is a misheard reminder, not an event's name
+    timer = re.sub(r"^(?:the|my|that) | (?:one|timer)$", "", m.group("x"))
+    if timer in c.state.timers and not on_calendar and when is None:
+        return "timer.cancel", {"name": timer}  # "cancel the rice one" while the rice cooks: its timer, whatever was said before
     slots = _which_event(re.sub(_ON_CALENDAR + r"|^(?:off|out) ", " ", m.group("x")), c.now)
     if not slots and _AN_EVENT.match(m.group("x")):
-        return "calendar.cancel", {}  # "cancel the meeting": the one just talked about, else the OS asks which
+        return "calendar.cancel", _an_event(m.group("x"), c)  # "cancel the meeting": the one just talked about, else the OS asks which
     return ("calendar.cancel", slots) if slots else None
 
 
@@ -539,7 +551,9 @@ def _calendar_move(c: Ctx) -> Result:
             or (m.group("v") in ("shift", "bring") and (m.group("dir") or m.group("dir2")))):  # "bring the dentist forward an hour"
         return None
     which = _which_event(re.sub(_ON_CALENDAR, "", m.group("x")), c.now) or {}
-    return _moved_by(m, t, c.now, which) if which or _AN_EVENT.match(m.group("x")) else None
+    if not which and _AN_EVENT.match(m.group("x")):
+        return _moved_by(m, t, c.now, _an_event(m.group("x"), c))
+    return _moved_by(m, t, c.now, which) if which else None
 
 
 def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:

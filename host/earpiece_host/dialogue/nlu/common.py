@@ -30,6 +30,9 @@ class ConversationState:
     # The last memory turn about someone other than the user (intent, slots): "he" a few turns on
     # ("my neighbour Hamish works on the ferry" ... "he's off the ferry now, he works at the fish farm").
     person: tuple[str, tuple[tuple[str, object], ...]] | None = None
+    # The names of the timers running or paused now (the engine fills them in before each turn): "cancel the rice one"
+    # is the rice timer, even when the talk has moved on to the shopping list.
+    timers: tuple[str, ...] = ()
 
 
 
@@ -64,7 +67,7 @@ NOT_NAMES = {
     "a", "an", "the", "my", "me", "this", "that", "new", "another", "all", "every", "each", "one", "it", "your",
     "set", "start", "cancel", "stop", "minute", "minutes", "hour", "hours", "second", "seconds", "min", "mins",
     "sec", "secs", "hr", "hrs", "day", "days", "and", "half", "quarter", "for", "of", "current", "first", "last",
-    "running", "other", "is", "how", "long", "much", "on", "pause", "resume", "check",
+    "running", "other", "is", "how", "long", "much", "many", "on", "pause", "resume", "check",
     "delete", "remove", "timer", "alarm", "to", "up", "off", "in", "at", "any", "these", "those", "active",
     "countdown", "make", "create", "begin", "put", "what", "which", "both", "two", "three", "clear", "kill",
     "end", "restart", "continue", "unpause", "hold", "freeze", "status", "left", "remaining",
@@ -111,7 +114,7 @@ LIST_NOISE = {"on", "in", "is", "what", "the", "my", "our", "your", "a", "me", "
 
 def list_name(raw: str) -> str:
     """The list meant by the words before "list" ("my grocery" -> "shopping"); shopping by default."""
-    words = raw.strip().split()
+    words = re.sub(r"^(?:(?:my|the|our) )?list (?:for|called|named) (?:the |my |our )?(?=[a-z])", "", raw.strip()).split()  # "my list for the party"
     while words and words[0] in LIST_NOISE and " ".join(words) not in LIST_NAMES:
         words.pop(0)
     name = " ".join(words)

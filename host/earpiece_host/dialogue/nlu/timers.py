@@ -183,7 +183,7 @@ def rule_timer(c: Ctx) -> Result:
             if every:
                 return "timer.resume", {"all": True}
             return "timer.resume", ({"name": name} if name else {})
-        if dur is None and re.search(r"\b(?:how (?:much|long)|left|remaining|status|check|what timers|which timers|any timers|"
+        if dur is None and re.search(r"\b(?:how (?:much|long)|left|remaining|status|check|what timers|which timers|any timers|how many timers|"
                                      r"is (?:my|the) \w* ?timer|how is|how are|where is|when will|when does|still running|"
                                      r"going|running|what is on|time on|list)\b", t):
             name = _timer_name(t)

@@ -71,6 +71,7 @@ def mih_prepone_whit_wor(t: str) -> str:
     t = re.sub(r"\bprepone (?P<x>it|that|(?:the|my|our) [a-z' ]+?) by (?=(?:an?|half|one|two|three|four|five|six|ten|fifteen|twenty|thirty|forty|forty five|\d+)\b)",
                r"bring \g<x> forward by ", t)  # Indian English "prepone the review on the twelfth by one hour"
     t = re.sub(r"\bprepone\b", "move", t)  # Indian English "prepone the review to nine thirty": move it earlier
+    t = re.sub(r"\bprepone(?P<e>d|s)\b", r"move\g<e>", t)  # "the meeting, they have preponed it to ten thirty"
     t = re.sub(r"^whit's\b", "what is", re.sub(r"^whit(?= (?:is|time|day|date|does|do|did|are|am)\b)", "what", t))  # Scots "whit's the date the day"
     t = re.sub(r"\b(date|time|on|doing|happening|plans?|weather) the day$", r"\1 today", t)  # Scots "the day": today
     t = re.sub(r"\baboot\b", "about", re.sub(r"^how mony\b", "how many", t))  # Scots "forget aboot the reminder", "how mony"
@@ -105,7 +106,17 @@ def mi_inna_di_dat(t: str) -> str:
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
     t = re.sub(r"\bmi (?=(?:son|daughter|boy|girl|sister|brother|mother|father|mum|mom|dad|wife|husband|cousin|friend|grandson|granddaughter|"
                r"car|truck|boat|house|phone|keys|kids|children)\b)", "my ", t)  # Belizean and Jamaican "mi son": my son
-    t = re.sub(r"\binna\b", "in the", t)  # Jamaican "inna": in the
+    t = re.sub(r"(?<=\blive )inna\b|(?<=\blives )inna\b|(?<=\bliving )inna\b|(?<=\bstay )inna\b|(?<=\bstays )inna\b|(?<=\bwork )inna\b|"
+               r"(?<=\bworks )inna\b", "in", t)  # "mi daughter live inna Brooklyn": a place's name has no "the"
+    t = re.sub(r"\binna(?: di| de)?\b", "in the", t)  # Jamaican "inna": in the
+    t = re.sub(r"\blist fi (?=[a-z]{3,})", "list for ", t)  # "mi list fi market"
+    t = re.sub(r"\bmi (?:di|de)\b", "me the", t)  # "read mi di market list"
+    t = re.sub(r"^(?:and )?(?:him|her) (?=(?:move|moved|live|living|work|working|gone|go|went|get|got|deh|marry|married)\b)",
+               lambda m: "he " if "him" in m.group(0) else "she ", t)  # Jamaican "him move to Montreal last month": he
+    t = re.sub(r"^(?P<s>he|she|they) move to (?=[a-z])", r"\g<s> moved to ", t)  # ... the past said as "move"
+    t = re.sub(r"\b(?P<v>move|read|add|to|on|onto|from|for|in|at|off|cancel|delete|check|with) mi (?=[a-z]{3,})", r"\g<v> my ", t)
+    # "move mi dentist appointment to Friday", "add thyme to mi list"
+    t = re.sub(r"^weh (?=time\b)", "what ", re.sub(r"^weh (?!time\b)(?=[a-z])", "where ", t))  # "weh Keisha live again"
     t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete|make|mek|how long|time) (?:di|de)\b", r"\1 the", t)
     t = re.sub(r"\bdat\b", "that", re.sub(r"\bdoin\b", "doing", re.sub(r"\bdoh (?=[a-z])", "don't ", t)))  # Caribbean "dat", "doin", "doh"
     t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one|what|where|when|who|how)\b)", "and ", t)  # "an she birthday is ...": and
@@ -123,6 +134,8 @@ def while_t_fi_fit_cannae(t: str) -> str:
                r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
     t = re.sub(r"\bwid\b", "with", re.sub(r"\byuh\b", "you", re.sub(r"\blef\b", "left", re.sub(r"\b(?:mi )?haffi\b", "i have to", t))))
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
+    t = re.sub(r"^far(?P<v>'s| is| are| did| do| does| was| were) ", lambda m: f"where {m.group('v').replace(chr(39) + 's', 'is').strip()} ", t)
+    # Doric "far's the boat berthed": where
     t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))
     return t
 

@@ -70,6 +70,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
                       r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
+                      r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
@@ -146,7 +147,8 @@ def po_love_and_leaving(t: str) -> str:
     """Filipino "po", "love" in the middle of a request, and "I'll leave you be now" said as goodbye."""
     t = re.sub(r"(?<=[a-z]) po\b(?! box)", "", t) if len(t.split()) > 2 else t  # Filipino "po", a word of respect: "start a letter po to Cristina"
     t = re.sub(r"(?<=[a-z])(?<!\byou)(?<!\bi)(?<!\bwe)(?<!\bthey)(?<!\bwould)(?<!\bdo)(?<!\bmy)(?<!\bd) love (?=(?:it's|it is|the|i|we|he|she|they|it)\b)",
-               " ", t) if re.match(r"^(?:set|start|put|add|remind|cancel|pause|stop)\b", t) else t  # "a timer for me pie love, it's just gone in"
+               " ", t) if re.match(r"^(?:set|start|put|add|remind|cancel|pause|stop|stick|pop|chuck|knock|take)\b", t) else t
+    # "a timer for me pie love, it's just gone in", "stick another five minutes on that love, the top's not browned yet"
     t = re.sub(r"^(?:(?:lovely|great|thanks|right|ok|okay) )*(?:diolch|thanks|ta|cheers)? ?(?:i will|i'll) (?:leave you (?:be|alone)|let you go|love you and leave you)"
                r"(?: now| then| for now)?$", "thanks bye", t)  # Welsh "lovely, diolch, I'll leave you be now"
     return t

@@ -32,6 +32,7 @@ def missus_malli_weans(t: str) -> str:
     t = re.sub(r"\b(my|our) (?:malli|aiya|ayya|thambi|bhaiya|bhaiyya)\b", r"\1 brother", t)  # Sinhala, Tamil and Hindi words for a brother
     t = re.sub(r"\b(my|our) (?:nangi|akka|akki|thangachi|behen|behan)\b", r"\1 sister", t)  # ... and for a sister
     t = re.sub(r"\bgrandweans\b", "grandchildren", t)  # Scots
+    t = re.sub(r"\b(?:maw maw|mawmaw|mee maw|meemaw)\b", "grandma", t)  # Cajun and Southern US "the gate code at maw maw's"
     t = re.sub(r"\bweans\b", "kids", t)
     return t
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_RE, NUMBER_WORDS_RE
-from ..timeparse import UNIT_RE
+from ..timeparse import DAY_OF_MONTH_RE, UNIT_RE, WEEKDAY_RE
 from .words import BARE_VERB, DAYS, THIRD_PERSON
 
 _SERVICE_NOUN = {"serviced": "service", "repaired": "repair", "fixed": "repair", "mot'd": "mot", "motd": "mot"}
@@ -20,6 +20,9 @@ _REMIND_ME_ASKS = re.compile(r"^(?:can you |could you )?remind me (?=(?:what|whe
 # Other words a question uses for a job: "what's Anjali's line of work" asks for her job.
 _JOB_WORDS = re.compile(r"^(?=(?:what|tell me|do you know|do you remember)\b).*\b(?:line of work|occupation|profession)\b")
 _WORD = r"(?:(?!(?:the|a|an|my|it|that|this)\b)[a-z]+)"
+# Where a time or a day begins: "to ten thirty", "to Friday", "to the twelfth", not "to Leeds".
+_A_WHEN = (rf"(?=(?:on |at |for )?(?:{WEEKDAY_RE}|today|tomorrow|tonight|next|this|the (?:next |following )?(?:day|week|{DAY_OF_MONTH_RE})\b|"
+           rf"half|quarter|noon|midday|midnight|{NUMBER_WORDS_RE}|\d)\b)")
 
 
 def _out_of(m: re.Match) -> str:
@@ -165,11 +168,14 @@ def spanish_order_and_homes(t: str) -> str:
     """ "what I have on Friday", "the birthday of my daughter", "which city is my mother staying"."""
     t = re.sub(r"^what (?P<w>i|we) have (?=on|for|going on|tomorrow|today|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
                r"what do \g<w> have ", t)  # "what I have on Friday", as it is asked
-    t = re.sub(r"\b(?:you|ye|yous) can (?=(?:cancel|stop|delete|pause|bin|scrap|get rid of|turn off|switch off|kill) (?:it|that|that one|the|them|my|our)\b)",
+    t = re.sub(r"\b(?:you|ye|yous) can (?=(?:cancel|stop|delete|pause|bin|scrap|get rid of|turn off|switch off|kill|quit) (?:it|that|that one|the|them|my|our)\b)",
                "", t)  # "that's the soup ready, ye can cancel that one"
-    t = re.sub(r"^(?:that is the (?P<n>[a-z]+(?: [a-z]+)?) (?:ready|done|finished|cooked)|the (?P<n2>[a-z]+(?: [a-z]+)?) is (?:ready|done|finished|cooked)) +"
-               r"(?P<v>cancel|stop|turn off|switch off|kill) (?:that one|that|it)$",
-               lambda m: f"{m.group('v')} the {m.group('n') or m.group('n2')}", t)  # ... that one: the soup's, said just before, not the timer talked of last
+    t = re.sub(r"^(?:that is the (?P<n>[a-z]+(?: [a-z]+)?) (?:ready|done|finished|cooked)|(?:the )?(?P<n2>(?!(?:it|that|this|everything|all|they|we|he|she|i)\b)"
+               r"[a-z]+(?: [a-z]+)?)(?:'s| is| are| has| have) (?:ready|done|finished|cooked|thickened|set|browned|risen)),? +"
+               r"(?P<v>cancel|stop|turn off|switch off|kill|quit) (?:that one|that|it)$",
+               lambda m: f"{m.group('v').replace('quit', 'cancel')} the {m.group('n') or m.group('n2')} timer", t)
+    # ... that one: the soup's, said just before, not the timer talked of last ("scones are done, cancel that one", "the custard's
+    # thickened, ...", Appalachian "cornbread's done, you can quit that one")
     t = re.sub(r"^what does (?P<x>[a-z]+(?: [a-z]+)?) do for (?:his|her|their|a) (?:money|crust|job|work|bread|wage)$", r"what does \g<x> do for a living",
                t)  # "what does Gary do for his money"
     t = re.sub(r"^(?P<q>(?:and )?(?:which|what) (?:city|town|village|country|place|part of [a-z]+|area|suburb|street) (?:is|does) [a-z]+(?: [a-z]+)? "
@@ -215,6 +221,11 @@ def allergies_hobbies_and_hiding_places(t: str) -> str:
     t = re.sub(r"^(?:which|what) (?:nuts?|foods?|fruits?|things?|stuff|medicines?|drugs?) (?:should |must |do |can )?i (?:should |must |need to |have to )?"
                r"(?:keep away from|not give(?: to)?|never give(?: to)?|avoid (?:giving|feeding)(?: to)?|not feed|never feed) (?P<x>(?:my|our) [a-z ]+|[a-z]+)$",
                r"what is \g<x> allergic to", t)  # "which nut I should keep away from my mother in law"
+    t = re.sub(r"^(?:which|what) (?:nuts?|foods?|fruits?|things?|stuff|medicines?|drugs?|pills?|tablets?) (?:should |must |do |can )?i (?:should |must |need to |"
+               r"have to )?(?:avoid|keep away from|stay away from|not eat|not have|not take|never eat|never take)$", "what am i allergic to", t)
+    # "which food I should avoid"
+    t = re.sub(r"^what (?:cannot|can not|should not|must not) (?P<x>(?:my|our) [a-z]+|[a-z]+) (?:have|take|eat|be given)(?: from the (?:chemist|pharmacy|doctor|doctors))?$",
+               r"what is \g<x> allergic to", t)  # "what can't me mam have from the chemist"
     return t
 
 
@@ -361,8 +372,6 @@ def timers_mail_and_after_prayers(t: str) -> str:
     t = re.sub(r"^(?:right |ok |okay |now )?(?P<v>start|get|put) (?:them|the|my) (?P<x>[a-z]+(?: [a-z]+)?) going again$", r"start the \g<x> again", t)  # "start them hash browns going again"
     t = re.sub(r"^how much (?:longer|more time|time is there still|time still) (?:on|for) (?:them|the|my) ", "how much time left on the ", t)
     # "how much longer on them soup beans", "how much time is there still for the sambar"
-    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?)(?:'s| is) done,? (?:you can )?(?:quit|stop|cancel|kill) (?:that one|it|that)$", r"cancel the \g<x> timer", t)
-    # Appalachian "cornbread's done, you can quit that one"
     t = re.sub(r"^put (?P<d>[a-z]+(?: [a-z]+)?) minutes on for (?:the |my )?(?P<x>[a-z]+(?: [a-z]+)?)$", r"set a timer for \g<d> minutes for the \g<x>", t)
     # "put twenty minutes on for the sausages love"
     t = re.sub(r"^so when (?:it is|is it) now$", "when is it now", t)  # "so when it is now"
@@ -427,8 +436,11 @@ def wages_and_moves_said_after(t: str) -> str:
     t = re.sub(r"^(?:and )?(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}?)(?P<d> on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
                r"tomorrow))? (?P<v>push|bring|move|shift) it (?P<r>back|forward|later|earlier|to)\b", r"\g<v> the \g<x>\g<d> \g<r>", t)
     # "and my netball practice on Saturday, push it back an hour"
-    t = re.sub(r"^(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,4}?) (?:move|moved|moving) (?P<w>to|till) (?P<y>.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
-               r"move \g<x> \g<w> \g<y>", t)  # Sabah "the quiz move to ten o'clock bah, lecturer say"
+    t = re.sub(r"^(?:(?:sorry|oh|ah|actually) )*(?P<x>(?:the|my) [a-z]+(?: (?!(?:has|have|had|is|was|got|been|they|he|she|we)\b)[a-z]+){0,4}?)"
+               r"(?: (?:has|have|had|is|was|got)(?: been)?| (?:they|he|she|we)(?: have| has| had|'ve|'s|'d)?)? (?:move|moved|moving)(?: it)? "
+               rf"(?P<w>to|till) (?P<y>{_A_WHEN}.+?)(?: bah| lah)?(?: (?:the |my |our )?[a-z]+ (?:say|says|said))?$",
+               r"move \g<x> \g<w> \g<y>", t)  # Sabah "the quiz move to ten o'clock bah, lecturer say", "the meeting they have moved it to
+    #                                             ten thirty"; "my son moved to Leeds" is no event
     t = re.sub(r"^how many (?P<x>[a-z]+) (?:are we|am i) (?:milking|running|keeping|grazing|farming)(?: now| this season| this year)?$", r"how many \g<x> have we got", t)
     t = re.sub(r"\b(?P<x>for (?:the |my )?[a-z]+) there (?=(?:for )?[a-z]+(?: [a-z]+)? (?:minutes?|hours?)\b)", r"\g<x> ", t)  # "the potatoes there, twenty minutes"
     t = re.sub(r"\band also the (?=[a-z]+(?: [a-z]+)? (?:to|on|onto) (?:my|the|our)\b)", "and ", t)

@@ -30,6 +30,10 @@ class TimersSkill:
     def _active(self) -> list:
         return self._store.read("SELECT * FROM timers WHERE state IN ('running', 'paused') ORDER BY created_at, id")
 
+    def names(self) -> tuple[str, ...]:
+        """The names of the timers running or paused, lower case."""
+        return tuple(r["name"].lower() for r in self._active() if r["name"])
+
     def _targets(self, slots: dict, states: tuple[str, ...]) -> tuple[list, str | None]:
         """Timers the user means, or a question back when it is unclear."""
         active = [r for r in self._active() if r["state"] in states]

@@ -581,6 +581,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("I'm allergic to sesame", "what's the date"), "which foods should I stay away from", "sesame", None),
     (("the alarm code at mee maw's is two two four six", "what time is it"), "what's the code at my grandma's", "two two four six", None),
     (("mi daughter Shauna live inna Kingston", "her move to Spanish Town last year"), "weh Shauna live now", "Spanish Town", "Kingston"),
+    (("my son Diego studies law in Madrid", "no sorry he studies economics not law"), "what is studying Diego", "economics", "law"),
+    (("my sister Ana is working in Lisbon", "what time is it"), "which country is Ana in", "Lisbon", None),
+    (("my granny turned eighty last week", "what's the date"), "how old is my granny", "eighty", None),
+    (("my nephew Kofi goes to St Mary's college", "what time is it"), "which college Kofi attend", "St Mary", None),
+    (("my uncle Ravi lives in Leeds", "sorry not Leeds, Bradford"), "where does Ravi live", "Bradford", "Leeds"),
+    (("my daughter's birthday is the third of May", "no baby it's the fifth of May"), "when is my daughter's birthday", "fifth", "third"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

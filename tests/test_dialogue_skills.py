@@ -73,6 +73,9 @@ def test_a_running_timer_named_after_other_talk_is_the_timer_not_an_event(engine
     custard = engine.handle("the custard's thickened cancel that one")  # the custard, named in the reason, not the stew
     assert (custard.intent, custard.slots.get("name")) == ("timer.cancel", "custard")
     assert "stew" in engine.handle("how many timers have I got").text.lower()
+    engine.handle("add custard powder to the shopping list")
+    stew = engine.handle("pause the stew a minute the phone's going")  # a running timer's name brings the timers back into the talk
+    assert (stew.intent, stew.slots.get("name")) == ("timer.pause", "stew")
     nothing_running = engine.handle("cancel the dentist on friday")  # an event still, with its day
     assert nothing_running.intent == "calendar.cancel"
 

@@ -434,7 +434,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[ok|okay|right|thanks|cheers] that is (all|it|everything) [na] [for now|for today] [thanks|thank you|cheers|ta] [ha|haan] (bye|goodbye|cheerio|ta ra|tara|see ya|see you|bye for now|khuda hafiz|allah hafiz)", "that is all for today", "that is everything [for now|for today|for the day]", "[ok] that will be all for now",
                       "[alright|all right|ok|okay|right|great|lovely] that is (all|everything|it) (i need|i needed|i wanted) [for now|for today] [thanks|thank you|cheers|ta]",
                       "[ok|okay|right|ta|thanks|cheers] that is (us|me) done [for now|for today|for the day|then] [thanks|ta|cheers|bye]",
-                      "[ok|okay|right|lovely] that will do [for now|for today] [thanks|ta|cheers|bye]",
+                      "[ok|okay|right|lovely|no worries] that will do [me|us] [for now|for today] [thanks|ta|cheers|bye]",
                       "[thanks] (we are|i am) done for now", "[ok|okay|right|thanks] (i am|we are) (done|finished|all done|sorted) [for now|for today] [thanks|thank you|cheers] (bye|goodbye|cheerio|bye for now|ta ra|see ya|see you)", "[ok|okay|right|cheers|thanks] that is me [done|finished|off|away] [now|for now|for today|for the day] [then] [bye|goodbye|ta ra|tara|cheerio|see ya|see you|talk to (you|ya) later|speak soon]",
                       "[ok|okay|right|cheers|thanks] that is me back (on|to) (the pass|work|the ward|the floor|it|the job|the road|the desk) [then] [bye|ta ra|tara|cheerio]",
                       "[ok|okay|right] (school run|work|bed|the shops|the gym) [then] (bye|ta ra|tara|cheerio|see ya|see you)",

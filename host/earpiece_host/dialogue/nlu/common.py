@@ -109,7 +109,7 @@ LIST_NAMES = {
 
 
 LIST_NOISE = {"on", "in", "is", "what", "the", "my", "our", "your", "a", "me", "read", "show", "at", "of", "check", "anything",
-              "whole", "out", "entire", "current", "list", "from", "back", "again", "through", "over"}
+              "whole", "all", "out", "entire", "current", "list", "from", "back", "again", "through", "over"}
 
 
 def list_name(raw: str) -> str:

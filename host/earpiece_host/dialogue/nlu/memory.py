@@ -49,7 +49,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|great (?:
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandbaby|grandmother|grandfather|granny|grandma|grandpa|"
-             r"grandad|granddad|nana|nanna|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
+             r"grandad|granddad|nana|nanna|nain|taid|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
              r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
@@ -696,7 +696,7 @@ def rule_memory_people(c: Ctx) -> Result:
                  rf"(?P<v>(?:{_VERBS_3RD}) .+)$", t)
     if m and m.group("n").split()[1] not in _NOT_A_NAME:  # "Mrs Goodwin at number twelve wants the hallway in Elephant's Breath"
         return "memory.remember", {"subject": m.group("n"), "value": m.group("v")}
-    m = re.match(rf"{_FILLER_START}(?:our )?(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
+    m = re.match(rf"{_FILLER_START}(?:our |my (?={RELATIONS} (?:turned|turns|is turning)\b))?(?P<n>{_NAME})(?: (?:in|at) (?:kennel|stall|pen|box|bed|room|flat|number) [a-z0-9]+)? "
                  rf"(?P<v>(?:lives|works|is living|is working) (?:in|at|for|as|near|with|on) .+|"
                  rf"is (?:an? )?(?:[a-z]+ )?{JOBS}(?: (?:at|in|for|with|on) [a-z' ]+)?|"  # "Imran is a heart doctor at the Royal Infirmary"
                  rf"is married to {_NAME}(?: {_NAME})?|is (?:allergic|intolerant) to [a-z ]+|(?:turned|turns|is turning) [a-z]+(?: [a-z]+)*|"

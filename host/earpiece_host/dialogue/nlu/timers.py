@@ -92,7 +92,8 @@ def rule_timer(c: Ctx) -> Result:
                                                         r"get it going again|set it going again)(?: now| then| please)?$", t):
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})
-    after_timers = (c.state.last_intent or "").startswith("timer.")
+    after_timers = (c.state.last_intent or "").startswith("timer.") or any(
+        re.search(rf"\b(?:the|my) {re.escape(name)}\b", t) for name in c.state.timers)  # "pause the tatties" after a list: a timer running
     another = re.match(rf"^(?:and |then )?(?:the )?(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?) (?P<d>{DURATION_RE})$", t) \
         if after_timers else None
     lasting = find_duration(another.group("d")) if another else None

@@ -101,6 +101,7 @@ _REWRITES = (
     word_order.wages_and_moves_said_after,
     fillers.tags_and_keep_that,
     corrections.should_be_not,
+    corrections.not_this_but_that,
     dialect.in_the_night_asante,
     fillers.itself_said_last,
     word_order.codes_fees_and_dates_asked,

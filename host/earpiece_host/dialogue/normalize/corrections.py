@@ -108,6 +108,18 @@ def should_be_not(t: str) -> str:
     return t
 
 
+_A_PLACE_WORD = rf"(?!(?:{NUMBER_WORDS_RE}|{DAYS}|today|tomorrow|tonight|the|a|an|it|that|this|one)\b)[a-z]{{3,}}"
+"""One word that can be a place or a name, not a number, a day or a pronoun: "not Dubai, Doha"."""
+
+
+def not_this_but_that(t: str) -> str:
+    """ "sorry, not Dubai, in Doha": the fact just told, said right (a number or a day is left to the time corrections)."""
+    said = re.match(rf"^(?:(?:ay|ah|oh|aye|sorry|no|wait) )*not (?P<x>{_A_PLACE_WORD}) (?:in |at |but |it is )?(?P<y>{_A_PLACE_WORD}(?: {_A_PLACE_WORD})?)$", t)
+    if said is None or said.group("x") in said.group("y").split():
+        return t  # "no, not rice, basmati rice" after a list: a thing swapped, not a fact said right
+    return f"no it is {said.group('y')} not {said.group('x')}"
+
+
 def no_then_request(t: str) -> str:
     """ "no, move the bins one to nine": a correction said as a request."""
     return _NO_THEN_ASK.sub("", t)

@@ -38,7 +38,7 @@ def me_mam_ja_and_thon(t: str) -> str:
     t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") and re.match(r"[a-z]+'s\b", t[m.end():]) else f"{m.group('verb') or ''}my ", t)
     # "tell me mum's here" keeps its "me"; "phone me ma", "ask me dad" are my ma, my dad
     t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji|oui|si|sim)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji", French "oui"
-    t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to)) the messages$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
+    t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to|tae)) the messages(?: while i mind)?$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
     t = re.sub(r"\bhoose\b", "house", t)
     t = re.sub(r"\bthon\b", "that", t)  # Scots and Ulster "find thon note"
     t = re.sub(r"\bhunner\b", "hundred", t)  # Scots "two hunner and forty boxes"
@@ -111,6 +111,9 @@ def mi_inna_di_dat(t: str) -> str:
     t = re.sub(r"\binna(?: di| de)?\b", "in the", t)  # Jamaican "inna": in the
     t = re.sub(r"\blist fi (?=[a-z]{3,})", "list for ", t)  # "mi list fi market"
     t = re.sub(r"\bmi (?:di|de)\b", "me the", t)  # "read mi di market list"
+    t = re.sub(r"^remind mi\b", "remind me", t)
+    t = re.sub(r"\bfi (?=(?:carry|take|buy|call|get|pick|pay|go|collect|bring|fetch|check|see|meet|send|ring|book)\b)", "to ", t)
+    t = re.sub(r"^(?:mek|make|tek|take) (?:a )?note (?:seh|sey|say) ", "make a note ", t)  # "mek a note seh the bus need new tyre", "fi carry the bus"
     t = re.sub(r"^(?:and )?(?:him|her) (?=(?:move|moved|live|living|work|working|gone|go|went|get|got|deh|marry|married)\b)",
                lambda m: "he " if "him" in m.group(0) else "she ", t)  # Jamaican "him move to Montreal last month": he
     t = re.sub(r"^(?P<s>he|she|they) move to (?=[a-z])", r"\g<s> moved to ", t)  # ... the past said as "move"
@@ -134,6 +137,8 @@ def while_t_fi_fit_cannae(t: str) -> str:
                r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
     t = re.sub(r"\bwid\b", "with", re.sub(r"\byuh\b", "you", re.sub(r"\blef\b", "left", re.sub(r"\b(?:mi )?haffi\b", "i have to", t))))
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
+    t = re.sub(r"\banither (?:een|ane)\b", "another one", re.sub(r"^an (?=anither\b)", "and ", re.sub(r"^gie (?=the|it|that|him|her|them|me)\b", "give ", t)))  # Doric "an anither een for the mince"
+    t = re.sub(r"(?<=[a-z]) mair (?=minutes?|hours?|seconds?)\b", " more ", t)  # "gie the mince five mair minutes"
     t = re.sub(r"^far(?P<v>'s| is| are| did| do| does| was| were) ", lambda m: f"where {m.group('v').replace(chr(39) + 's', 'is').strip()} ", t)
     # Doric "far's the boat berthed": where
     t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))

@@ -166,6 +166,22 @@ def or_not_sums_and_timer_first(t: str) -> str:
 
 def spanish_order_and_homes(t: str) -> str:
     """ "what I have on Friday", "the birthday of my daughter", "which city is my mother staying"."""
+    t = re.sub(r"^how many days (?:it stays|stay|it remains|remain|are left|are missing|it is missing|more|left) (?:until|till|to|for|before) ",
+               "how many days until ", t)  # Spanish "cuántos días quedan": "how many days it stays until the fourteen of March"
+    t = re.sub(r"^how many (?:k's|ks|kays|kms|k) (?=is|are|in)\b", "how many kilometres ", t)  # "how many k's is sixty miles"
+    t = re.sub(r"^(?P<q>how much is|what is|whats) the (?=[a-z ]+ (?:percent|per cent) of\b)", r"\g<q> ", t)  # "the twenty five percent of"
+    t = re.sub(r"^what is there (?:for|on) (?=(?:today|tomorrow|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+               "what have i got on ", t)  # Sri Lankan "what's there for Saturday"
+    t = re.sub(r"^snooze (?:it|that|the alarm) (?:for )?(?P<n>[a-z]+(?: [a-z]+)?)$",
+               lambda m: f"snooze for {m.group('n')} minutes" if re.fullmatch(NUMBER_WORDS_RE, m.group("n")) else m.group(0), t)  # "snooze it for ten"
+    t = re.sub(r"^remember me (?=(?:to|at|on|in|tomorrow|tonight|today|this|next|every|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
+               "remind me ", t)  # Spanish "recuérdame": "remember me tomorrow at nine to buy the limes"
+    t = re.sub(r"\b(?P<m>mails?|emails?|messages?) of (?=[a-z])", r"\g<m> from ", t)  # "delete all the mails of LinkedIn", "the mail of Trabelsi"
+    t = re.sub(r"^quit (?=.+ (?:from|off) (?:the |my )?(?:[a-z]+ )?list\b)", "remove ", t)  # Spanish "quitar": "quit the onions from the market list"
+    t = re.sub(r"^(?P<v>add|put) (?:also|too) (?=(?:to|on|in) )", r"\g<v> ", t)  # "add also to the market list six kilos of corvina"
+    t = re.sub(r"^(?:put|add|write) (?:in|on|to|into) (?:the |my )?list (?:of|for) (?:the |my )?(?P<l>[a-z]+) (?=[a-z])", r"add to the \g<l> list ", t)
+    t = re.sub(r"^(?:put|add|write) (?:in|into) (?:the |my )(?P<l>[a-z]+(?: [a-z]+)?) list (?=[a-z])", r"add to the \g<l> list ", t)
+    # "put in the list of the market two kilos of limes", "add in my to do list buy pasalubong for Jessa"
     t = re.sub(r"^what (?P<w>i|we) have (?=on|for|going on|tomorrow|today|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
                r"what do \g<w> have ", t)  # "what I have on Friday", as it is asked
     t = re.sub(r"\b(?:you|ye|yous) can (?=(?:cancel|stop|delete|pause|bin|scrap|get rid of|turn off|switch off|kill|quit) (?:it|that|that one|the|them|my|our)\b)",
@@ -207,8 +223,11 @@ def allergies_hobbies_and_hiding_places(t: str) -> str:
     t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic(?P<a> again)?(?: i (?:forget|forgot))?$",
                r"\g<q> allergic to\g<a>",
                t)  # "what is my daughter allergic"
+    t = re.sub(r"^(?:which|what) (?P<k>school|college|university|church|club|gym|nursery|team) (?:does |do )?(?P<x>(?:my |our )?[a-z]+) "
+               r"(?:attend|attends|go to|goes to|play for|plays for)$", r"which \g<k> does \g<x> go to", t)  # "which school Shanice attend"
     t = re.sub(r"^(?P<a>(?:and )?where is) (?P<v>working|living|staying) (?P<x>(?:my |our )?[a-z]+)$", r"\g<a> \g<x> \g<v>",
                t)  # "and where is working Tiago", as Portuguese says it
+    t = re.sub(r"^(?:and )?what is studying (?P<x>(?:my |our )?[a-z]+)$", r"what does \g<x> study", t)  # Spanish "what is studying Lucia"
     t = re.sub(r"^where (?P<d>does|do|did) (?P<x>[a-z' ]+?) go (?P<v>hunting|fishing|shooting|walking|swimming|running|camping|climbing|sailing|"
                r"surfing|riding|skating|skiing|dancing|bowling|golfing)(?: again| these days| now)?$",
                lambda m: f"where {m.group('d')} {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v')[:-3])}", t)  # "where does Earl go hunting"
@@ -235,7 +254,7 @@ def lists_lockers_and_chuck_on(t: str) -> str:
                r"\g<x>", t)  # "... to the shopping list, Ba wants to make thepla"
     t = re.sub(r"^me and (?:my |our )?[a-z]+ (?=(?:have|have got|got|are|were) )", "we ", t)  # "me and Shazza have got three kids and two dogs"
     t = re.sub(r"^(?P<y>yes|yeah|yep|yup|ok|okay|sure) (?P<v>cancel|delete|send|archive)(?: lah| please)?$", r"\g<y> \g<v> it", t)  # "yes cancel lah": that one
-    t = re.sub(r"^(?:delete|bin|remove|trash|get rid of) (?:everything|all|all the (?:mail|emails|mails|messages)) from (?P<s>[a-z' ]+)$", r"delete all the emails from \g<s>", t)
+    t = re.sub(r"^(?:delete|bin|remove|trash|get rid of|erase|wipe) (?:everything|all|all the (?:mail|emails|mails|messages)) from (?P<s>[a-z' ]+)$", r"delete all the emails from \g<s>", t)
     # "delete everything from Papa John's": their mail, never a fact
     t = re.sub(r"^(?:which|what) (?P<x>locker|room|desk|bay|seat|cabin|parking space) (?:am i|do i|have i) (?:using|use|in|got|have)(?: now| again)?$",
                r"what is my \g<x> number", t)  # "which locker am I using"
@@ -295,6 +314,9 @@ def add_to_calendar_first(t: str) -> str:
     t = re.sub(r"^(?:please |can you |could you |kindly )?(?P<v>add|put) (?:to|in|on|into) (?:the |my )?(?:calendar|diary) (?P<x>(?!(?:for|on|at)\b)[a-z]+(?: [a-z]+){0,3}?) "
                r"(?=(?:on|at|for|this|next|tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
                r"\g<v> \g<x> to my calendar ", t)  # "please add to calendar anatomy exam on Thursday twelfth at nine"
+    t = re.sub(r"^i am having (?P<x>(?:an? )?(?:meeting|appointment|class|lecture|call|interview|exam|session|visit|lunch|dinner)\b.+?) "
+               r"(?:so |please |kindly )?(?:put|add|note|enter|save) it (?:in|on|to|into) (?:the |my )?(?:calendar|diary|schedule)$",
+               r"put \g<x> in my calendar", t)  # Indian English "I am having meeting with the donor team on Tuesday at three pm, put it in calendar"
     return t
 
 

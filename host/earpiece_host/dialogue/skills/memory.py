@@ -571,6 +571,10 @@ class MemorySkill:
         done = [d for d in deeds if not any(answers(q, d) for q in ("live", "from", "like", "hate", "eat", "drive", "age", "park"))]
         if query == "work" and done:  # "what's Tomasi do for work" after "he skippers the dinghy for the crayfish": what he does
             return f"You haven't told me {not_told(query, who)}, but you said {done[-1]}."
+        worked = [x for x in pool if answers("work", x) and re.search(r"\bin (?!(?:the|a|an|my|his|her)\b)", x)]
+        if query == "live" and worked:  # "which country is Rhea in" after "she's working in Doha": the place she works in, said as that
+            #                             (never "works at the hospital" for where someone lives)
+            return f"You haven't told me {not_told(query, who)}, but you said {worked[-1]}."
         return f"You haven't told me {not_told(query, who)}."
 
     def _forget(self, slots: dict, turn: Turn) -> SkillReply:

@@ -220,8 +220,8 @@ def replaced(new: str, old: str) -> str:
 # -- saying facts --------------------------------------------------------------------------------
 
 SPOUSE = {"wife", "husband", "partner", "spouse"}
-_GRANDFATHER = {"grandfather", "grandad", "granddad", "grandpa", "granda", "gramps", "grandpop", "lolo", "abuelo", "abuelito", "nonno", "opa"}
-_GRANDMOTHER = {"grandmother", "grandma", "granny", "gran", "nan", "nana", "nanna", "lola", "abuela", "abuelita", "nonna", "oma"}
+_GRANDFATHER = {"grandfather", "grandad", "granddad", "grandpa", "granda", "gramps", "grandpop", "lolo", "abuelo", "abuelito", "nonno", "opa", "taid"}
+_GRANDMOTHER = {"grandmother", "grandma", "granny", "gran", "nan", "nana", "nanna", "lola", "abuela", "abuelita", "nonna", "oma", "nain"}
 _MUM = {"mum", "mother", "mom", "mam", "mammy", "mummy", "mommy", "ma"}
 _DAD = {"dad", "father", "da", "daddy", "pop", "pa"}
 ALIASES = {"spouse": SPOUSE, **{word: _MUM for word in _MUM}, **{word: _DAD for word in _DAD}, "number": {"number", "phone number"},

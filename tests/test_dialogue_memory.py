@@ -587,6 +587,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my nephew Kofi goes to St Mary's college", "what time is it"), "which college Kofi attend", "St Mary", None),
     (("my uncle Ravi lives in Leeds", "sorry not Leeds, Bradford"), "where does Ravi live", "Bradford", "Leeds"),
     (("my daughter's birthday is the third of May", "no baby it's the fifth of May"), "when is my daughter's birthday", "fifth", "third"),
+    (("our Mia's allergic to kiwi", "no wait it's not kiwi it's mango she's allergic to"), "what is Mia allergic to", "mango", "kiwi"),
+    (("my grandson Tyrone birthday is the fourth of May", "no wait a the fourteenth of May"), "when is Tyrone's birthday", "fourteenth", "fourth"),
+    (("the code of the garage alarm it is five five one two", "what time is it"), "what is the number to turn off the alarm of the garage",
+     "five five one two", None),
+    (("my kuya Ramon is working as a chef in Manila", "what time is it"), "where does my brother Ramon work", "Manila", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2089,6 +2089,19 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what is the fifteen percent of two hundred", "calc", {"expression": "15 / 100 * 200"}),
     ((), "what's there for tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
     ((), "snooze it for five", "alarm.snooze", {"minutes": 5}),
+    (("i need to write a letter",), "it's to the housing office about the damp in the bedroom", "letter.start",
+     {"recipient": "the housing office", "about": "the damp in the bedroom"}),
+    ((), "and the training day at the fire station on friday cancel it please", "calendar.cancel", {"query": "training day at the fire station"}),
+    (("put the vet in for thursday at ten",), "no sorry is not thursday is friday", "calendar.move", {"start": "2026-07-17T10:00:00+01:00"}),
+    (("set a timer for ten minutes for the toast",), "six minutes for the beans", "timer.set", {"duration_s": 360, "name": "beans"}),
+    (("add flour and date syrup to the shopping list",), "remove the flour my sister she has some", "list.remove", {"item": "flour"}),
+    (("set a timer for thirty minutes for the bread",), "put ten minutes more for the bread the dough is slow", "timer.add",
+     {"add_s": 600, "name": "bread"}),
+    (("set a timer for thirty minutes for the bread",), "how much time it stays for the bread", "timer.status", {"name": "bread"}),
+    (("read my emails",), "that's just junk chuck it in the bin", "email.delete", {}),
+    (("read my emails",), "this one is from the landlord mark it unread i will answer tonight", "email.mark", {"state": "unread"}),
+    (("cancel my dentist appointment on monday",), "yeah for sure", "calendar.cancel", {"confirmed": True}),
+    ((), "remember my dad takes his coffee with no sugar", "memory.remember", {"value": "takes his coffee with no sugar"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -295,7 +295,7 @@ _DECLARED: tuple[Intent, ...] = (
            context=("read my email",), after=("email.",),
            sentences=("(delete|remove|bin|trash|get rid of|throw away|throw out|chuck|ditch|junk) (it|that|this|that one|this one|that email|this email|the email)",
                       "(that is|it is|that one is|this is) (spam|junk|rubbish) [so] (delete|bin|chuck|trash|ditch|junk) it",
-                      "(delete|bin|trash) it please", "(move|put|throw) (it|that|this|that one) (in|into|to) the (trash|bin)",
+                      "(delete|bin|trash) it please", "[(that is|it is|that one is|this is) [only|just] (spam|junk|rubbish)] (move|put|throw|stick|chuck|bung|pop) (it|that|this|that one) (in|into|to) the (trash|bin)",
                       "delete", "i do not need (it|that) [anymore|any more]")),
     Intent("email.undo", "Bring back the email just deleted or archived.", tool=False, examples=(("bring it back", {}),),
            context=("read my email", "delete it"), after=("email.",),

@@ -34,6 +34,7 @@ CLAUSE_START = re.compile(
     r"pink|frozen|thick|thin|salty|burnt|crispy|lumpy|soggy|undercooked|gooey)\b|"  # "the peas still hard", "the pot too full": the verb "to be" not said
     r"(?:it|they|he|she) [a-z]{3,}ing (?:fast|slow|quick|too|so|already|now|nicely|well|over|up|down)\b|"  # "it rising fast in this heat"
     r"(?!(?:what|which|who|where|how|when|that|this|it|there)\b)[a-z]+ (?:is|are) (?:done|ready|cooked|finished|burnt|burned)\b|"  # "scones are done, cancel that one"
+    r"(?:my|our|his|her) [a-z]+ (?:he|she|they) (?!(?:is|are|was|were)\b)[a-z]+\b|"  # "remove the date paste, my brother he bring it"
     r"i [a-z]{3,}ing (?:them|it|the|now)\b|"  # "I fishing them out now"
     r"(?:i|we|he|she|they) (?:start|starts|finish|finishes|leave|leaves|clock on|clock in|clock off|begin|begins|open|opens) "
     r"(?:at|work|the|my|our|his|her|early|late)\b|"  # "wake me at quarter to five, I start at the elevator at six"
@@ -194,6 +195,16 @@ def _named_in_reason(request: Parse, reason: str) -> Parse:
     return request
 
 
+def _before_a_reason(words: list[str], understand: Callable[[str], Parse]) -> Parse | None:
+    """The request said before a reason: "pause the pasta | the hob's gone off"."""
+    for i in _starts(words):
+        for said in dict.fromkeys((" ".join(words[:i]), _head(words, i))):  # "oh and loo roll" after a list, else "loo roll"
+            head = understand(said)
+            if head.intent != "fallback":
+                return head
+    return None
+
+
 def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> Parse:
     """`parse` of normalised `t`, or the request understood without a reason said before or after it."""
     words = t.split()
@@ -206,11 +217,9 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
         if instead.intent != "fallback":
             return instead
     if parse.intent == "fallback":
-        for i in _starts(words):  # "pause the pasta the hob's gone off"
-            for said in dict.fromkeys((" ".join(words[:i]), _head(words, i))):  # "oh and loo roll" after a list, else "loo roll"
-                head = understand(said)
-                if head.intent != "fallback":
-                    return head
+        head = _before_a_reason(words, understand)
+        if head is not None:
+            return head
     if parse.intent == "fallback" or not parse.confident:  # "my car has broken down so cancel lunch" is no fact to keep
         for i in range(1, len(words) - 1):  # "sarah's poorly so cancel coffee with sarah"
             said_first = " ".join(words[:i])
@@ -226,11 +235,14 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                 said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
                 if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
                         r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b|(?:add|put|stick|pop|chuck) (?!it\b|that\b)|"
-                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) |(?:bring|fetch|get|put) (?:it|that) back\b|(?:delete|archive|bin|send) (?:it|that)$",
+                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) |(?:bring|fetch|get|put) (?:it|that) back\b|(?:delete|archive|bin|send) (?:it|that)$|"
+                        r"mark (?:it|that) (?:as )?(?:read|unread)\b",
                         rest):
                     # "I'll still be at school, make it ...", "I'm fixing to go to the store, add grits ...", "..., stick it in the archive"
                     continue  # a long reason said first is followed by "so", "could you", "you can" ...
             tail = understand(rest[joined.end():])
+            if tail.intent == "fallback":  # "this one is from head office, mark it unread, I will check after lunch": a reason on each side
+                tail = _before_a_reason(rest[joined.end():].split(), understand) or tail
             if tail.intent != "fallback" and tail.confident:
                 if tail.intent == parse.intent and set(tail.slots) < set(parse.slots):
                     return parse  # "I don't need my osteopath appointment on Tuesday, so delete the booking": said twice, once in full

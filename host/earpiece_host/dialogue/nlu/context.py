@@ -12,7 +12,7 @@ from ..intents import REGISTRY, sentence_intent
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
 from .asides import CLAUSE_START, before_own_clause
-from .common import ARTICLE, LIST_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
+from .common import ARTICLE, LIST_NAMES, NOT_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
 from .timers import rule_timer_add, without_purpose
 
 # Topics that "and tomorrow?" or "what about Friday?" can follow up with another day.
@@ -61,7 +61,7 @@ def rule_followup(c: Ctx) -> Result:
             return "email.read", {"sender": fm.group("s").strip()}
     if last and last.startswith("timer."):
         nm = re.match(rf"^{ARTICLE}(?P<n>[a-z]+) timer$", rest)
-        if nm:
+        if nm and nm.group("n") not in NOT_NAMES:  # "and the pasta timer?"; "and another timer" is a new one
             return "timer.status", {"name": nm.group("n")}
     if last == "memory.recall":
         pm = re.match(r"^(?P<s>[a-z]+'s|my \w+)$", rest)
@@ -190,7 +190,7 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
 
 YES = re.compile(rf"^{YES_FIRST}(?:yes|yeah|yep|yup|aye|sure|ok|okay|go ahead|please do|do it|why not|go on|"
                  r"of course|definitely|yes please|that would be great|please|that is right|correct|that is correct|yes do|do|sweet as|"
-                 r"go for it)(?: please| thanks| then)?$")
+                 r"go for it|for sure|absolutely)(?: please| thanks| then)?$")  # Canadian "yeah, for sure"
 NO = re.compile(r"^(?:no|nope|no thanks|no thank you|not now|maybe later|later|do not|leave it)$")
 
 
@@ -227,6 +227,9 @@ def rule_pending(c: Ctx) -> Result:
         from .letters import spoken_punctuation
         opening = {"opening": spoken_punctuation(c.raw)} if dear.group("more") else {}
         return intent.name, {**slots, "recipient": title(dear.group("r")), **opening}
+    about = re.match(r"^(?:it is |its )?(?:to |for )?(?P<r>(?!(?:i|we|it|that|this)\b)[a-z][a-z' ]{0,40}?) (?:about|regarding|re) (?P<a>[a-z0-9' ]+)$", t)
+    if intent.name == "letter.start" and missing.name == "recipient" and about and len(about.group("r").split()) <= 4:
+        return intent.name, {**slots, "recipient": title(about.group("r")), "about": about.group("a")}  # "it's to DfI Roads about the crossing"
     # The answer may fill the slot asked for, or another missing one ("tomorrow at 8" when asked what about).
     for slot in [missing] + [x for x in intent.required if x is not missing and slots.get(x.name) in (None, "", [])]:
         if slot.answer == "text" and slot is not missing:

@@ -96,6 +96,8 @@ def rule_timer(c: Ctx) -> Result:
         re.search(rf"\b(?:the|my) {re.escape(name)}\b", t) for name in c.state.timers)  # "pause the tatties" after a list: a timer running
     another = re.match(rf"^(?:and |then )?(?:the )?(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?) (?P<d>{DURATION_RE})$", t) \
         if after_timers else None
+    another = another or (re.match(rf"^(?:and |then )?(?P<d>{DURATION_RE}) for (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)?)$", t) if after_timers else None)
+    # "eight minutes for the black pudding", while timers are being set
     lasting = find_duration(another.group("d")) if another else None
     if lasting and another.group("n").split()[0] not in NOT_NAMES | {"another", "for", "more", "extra", "give", "add", "take", "knock", "plus", "minus"}:
         return "timer.set", {"duration_s": int(lasting[0]), "name": another.group("n")}  # "cornbread twenty five minutes", while timers are being set

@@ -130,7 +130,7 @@ def mi_inna_di_dat(t: str) -> str:
 
 def while_t_fi_fit_cannae(t: str) -> str:
     """Yorkshire "while" and "t'", Jamaican "fi", "wid" and "haffi", Doric "fit", Scots "cannae"."""
-    t = re.sub(r"^how (?:many days|long) while\b", "how many days until", t)  # Yorkshire "while": until
+    t = re.sub(r"^how (?:many days|long)(?: is it| is there| have we got| have i got)? while\b", "how many days until", t)  # Yorkshire "while": until
     t = re.sub(r"\b(on|to|in|at|off|from|for|onto) t (?=[a-z]{3,})", r"\1 the ", t)  # Yorkshire "on t' shopping list"
     # Jamaican "fi di plantain": for the plantain
     t = re.sub(r"\bfi (?=the |my |a |an |\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sunday|"

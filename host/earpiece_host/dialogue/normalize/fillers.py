@@ -39,7 +39,9 @@ _HEDGES = (
     (re.compile(r"(?:(?<=\bone)|(?<=\bit)|(?<=\bthat)) (?:for )?a (?:sec|second|tick|mo)$"), 2),  # "go back to that first one a second"
 )
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
-_VOCATIVE = re.compile(rf"\b(thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara|yes|yeah|no|sorry|okay|ok|aye|right) "
+_VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara)|"
+                       rf"(?<!\bwith )(?<!\band )(?<!\bor )(?<!\bof )(?<!\bhas )(?<!\bhave )(?<!\btakes )(?<!\btake )(?<!\bwants )(?<!\bis )"
+                       rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right)) "  # "with no sugar now" is how she takes her tea
                        rf"(?:{ENDEARMENTS}|man|my son|me son|my boy|me boy|my girl|me girl)(?=$| )")  # "yes man, cancel it"
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"

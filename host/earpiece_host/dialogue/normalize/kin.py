@@ -30,7 +30,8 @@ def missus_malli_weans(t: str) -> str:
     """ "my missus", words for a brother or sister ("malli", "akka"), Scots "weans" and "grandweans"."""
     t = re.sub(r"\b(?:my|me|mi) (?:missus|missis)\b", "my wife", t)  # "my missus Aroha's birthday"
     t = re.sub(r"\b(my|our) (?:malli|aiya|ayya|thambi|bhaiya|bhaiyya)\b", r"\1 brother", t)  # Sinhala, Tamil and Hindi words for a brother
-    t = re.sub(r"\b(my|our) (?:nangi|akka|akki|thangachi|behen|behan)\b", r"\1 sister", t)  # ... and for a sister
+    t = re.sub(r"\b(my|our) (?:nangi|akka|akki|thangachi|behen|behan|ate|manang)\b", r"\1 sister", t)  # ... and for a sister (Filipino "ate")
+    t = re.sub(r"\b(my|our) (?:kuya|manong)\b", r"\1 brother", t)  # Filipino
     t = re.sub(r"\bgrandweans\b", "grandchildren", t)  # Scots
     t = re.sub(r"\b(?:maw maw|mawmaw|mee maw|meemaw)\b", "grandma", t)  # Cajun and Southern US "the gate code at maw maw's"
     t = re.sub(r"\bweans\b", "kids", t)

@@ -168,6 +168,13 @@ def spanish_order_and_homes(t: str) -> str:
     """ "what I have on Friday", "the birthday of my daughter", "which city is my mother staying"."""
     t = re.sub(r"^how many days (?:it stays|stay|it remains|remain|are left|are missing|it is missing|more|left) (?:until|till|to|for|before) ",
                "how many days until ", t)  # Spanish "cuántos días quedan": "how many days it stays until the fourteen of March"
+    t = re.sub(r"\bthe (?P<k>code|alarm|password|number|key|pin) of the (?P<y>[a-z]+(?: (?!it\b|is\b)[a-z]+)?)(?= it is| is|$)", r"the \g<y> \g<k>", t)  # "the code of the shop alarm"
+    t = re.sub(r"^(?P<x>the (?:[a-z]+ ){0,3}(?:code|number|password|pin|address|name)) it is (?=[a-z])", r"\g<x> is ", t)  # Arabic and French "the shop alarm code, it is four one nine two"
+    t = re.sub(r"^what is the (?:number|code|pin) to (?:stop|turn off|switch off|set|disarm|arm) the (?P<y>[a-z]+(?: [a-z]+)?) alarm$", r"what is the \g<y> alarm code", t)
+    # "what is the number to stop the alarm of the shop": its code, never an alarm to cancel
+    t = re.sub(r"^how much time (?:it stays|stays|it remains|remains|is remaining) (?:for|on|in) ", "how much time is left on ", t)
+    t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
+    # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
     t = re.sub(r"^how many (?:k's|ks|kays|kms|k) (?=is|are|in)\b", "how many kilometres ", t)  # "how many k's is sixty miles"
     t = re.sub(r"^(?P<q>how much is|what is|whats) the (?=[a-z ]+ (?:percent|per cent) of\b)", r"\g<q> ", t)  # "the twenty five percent of"
     t = re.sub(r"^what is there (?:for|on) (?=(?:today|tomorrow|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",
@@ -500,8 +507,8 @@ def codes_fees_and_dates_asked(t: str) -> str:
 
 def topic_first_timers_and_free_or_not(t: str) -> str:
     """ "the team lunch on Friday, cancel it", "rice is not done, give it five more"."""
-    t = re.sub(r"^(?:the |my )(?P<x>[a-z]+(?: [a-z]+){0,3}?)(?P<d> (?:on|at|for) [a-z ]+?)? (?:cancel|delete|scrap) it$", r"cancel the \g<x>\g<d>", t)
-    # "the team lunch on Friday, cancel it"
+    t = re.sub(r"^(?:and )?(?:the |my )(?P<x>[a-z]+(?: [a-z]+){0,5}?)(?P<d> (?:on|at|for) [a-z ]+?)? (?:cancel|delete|scrap) it(?: please)?$", r"cancel the \g<x>\g<d>", t)
+    # "the team lunch on Friday, cancel it", "and the visit to the packing plant on Thursday, cancel it please"
     t = re.sub(r"^(?:the |my )?(?P<n>[a-z]+(?: (?!is\b)[a-z]+)?) (?:is not|isn't|is still not|still not|not|nuh|no) (?:done|ready|cooked)(?: yet)?(?: only| so| just)? "
                r"(?:give it|add|put) ", r"give the \g<n> ", t)  # "rice is not done, only give it five more minutes"
     t = re.sub(r"\b(put|give|add) (?P<d>[a-z]+(?: [a-z]+)?) more minute on\b", r"\1 \g<d> more minutes on", t)  # "put ten more minute pon the chicken"

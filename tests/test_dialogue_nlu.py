@@ -2102,6 +2102,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read my emails",), "this one is from the landlord mark it unread i will answer tonight", "email.mark", {"state": "unread"}),
     (("cancel my dentist appointment on monday",), "yeah for sure", "calendar.cancel", {"confirmed": True}),
     ((), "remember my dad takes his coffee with no sugar", "memory.remember", {"value": "takes his coffee with no sugar"}),
+    (("set a timer for forty minutes for the bread pudding", "and ten minutes for the custard"),
+     "put another five minutes on the bread pudding it's still runny", "timer.add", {"add_s": 300, "name": "bread pudding"}),
+    ((), "add bread and milk to the shopping we've run out", "list.add", {"items": ["bread", "milk"], "list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

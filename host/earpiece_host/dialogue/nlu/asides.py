@@ -178,11 +178,16 @@ _NEVER_LAST = frozenset({"the", "a", "an", "my", "our", "your", "his", "her", "t
 a preposition may end one ("who is Imran married to, I always forget", "the one about the walk in, it's sorted")."""
 
 
+_TAKES_AN_OBJECT = frozenset({"on", "onto", "to", "for", "from", "into", "at", "with", "about"})
+
+
 def _starts(words: list[str]) -> Iterator[int]:
     """Word positions where a clause starts, left to right, leaving `_MIN_WORDS` before it."""
     for i in range(_MIN_WORDS, len(words)):
         if words[i - 1] in _JOINS_A_CLAUSE or words[i - 1] in _NEVER_LAST:
             continue  # "forget where I parked", "what I told you": the clause belongs to the request; "the one about the | pump"
+        if words[i - 1] in _TAKES_AN_OBJECT and words[i] in _NEVER_LAST:
+            continue  # "stick another two minutes on | the black pudding, it's still cold": "the black pudding" is what it goes on
         if CLAUSE_START.match(" ".join(words[i:i + 5]) + " "):
             yield i
 

@@ -39,6 +39,8 @@ def me_mam_ja_and_thon(t: str) -> str:
     # "tell me mum's here" keeps its "me"; "phone me ma", "ask me dad" are my ma, my dad
     t = re.sub(r"^(?:ja|jah|yah|ae|haan ji|haan|han ji|ha ji|oui|si|sim)\b", "yes", t)  # "ja, send it"; te reo Māori "ae", Hindi "haan ji", French "oui"
     t = re.sub(r"^((?:put|add|stick|pop) .+ (?:on|to|tae)) the messages(?: while i mind)?$", r"\1 the shopping list", t)  # Scots "the messages": the shopping
+    t = re.sub(r"^((?:put|add|stick|pop|chuck) .+ (?:on|to|onto)) (the|my|our) shopping (?=(?:we|i|they|it|he|she)(?:'|\b))", r"\1 \2 shopping list ", t)
+    # "add eggs and mushrooms to the shopping, we're nearly out"
     t = re.sub(r"\bhoose\b", "house", t)
     t = re.sub(r"\bthon\b", "that", t)  # Scots and Ulster "find thon note"
     t = re.sub(r"\bhunner\b", "hundred", t)  # Scots "two hunner and forty boxes"

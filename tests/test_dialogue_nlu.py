@@ -2105,6 +2105,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("set a timer for forty minutes for the bread pudding", "and ten minutes for the custard"),
      "put another five minutes on the bread pudding it's still runny", "timer.add", {"add_s": 300, "name": "bread pudding"}),
     ((), "add bread and milk to the shopping we've run out", "list.add", {"items": ["bread", "milk"], "list": "shopping"}),
+    (("set a timer for ten minutes for the pasta",), "and another timer please", "timer.set", {"duration_s": None}),  # the OS asks how long
+    (("set a timer for ten minutes for the pasta",), "and another one", "timer.set", {"duration_s": 600}),  # the same again
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -111,11 +111,9 @@ def mi_inna_di_dat(t: str) -> str:
     t = re.sub(r"(?<=\blive )inna\b|(?<=\blives )inna\b|(?<=\bliving )inna\b|(?<=\bstay )inna\b|(?<=\bstays )inna\b|(?<=\bwork )inna\b|"
                r"(?<=\bworks )inna\b", "in", t)  # "mi daughter live inna Brooklyn": a place's name has no "the"
     t = re.sub(r"\binna(?: di| de)?\b", "in the", t)  # Jamaican "inna": in the
-    t = re.sub(r"\blist fi (?=[a-z]{3,})", "list for ", t)  # "mi list fi market"
     t = re.sub(r"\bmi (?:di|de)\b", "me the", t)  # "read mi di market list"
     t = re.sub(r"^remind mi\b", "remind me", t)
-    t = re.sub(r"\bfi (?=(?:carry|take|buy|call|get|pick|pay|go|collect|bring|fetch|check|see|meet|send|ring|book)\b)", "to ", t)
-    t = re.sub(r"^(?:mek|make|tek|take) (?:a )?note (?:seh|sey|say) ", "make a note ", t)  # "mek a note seh the bus need new tyre", "fi carry the bus"
+    t = re.sub(r"^(?:mek|make|tek|take) (?:a )?note (?:seh|sey|say) ", "make a note ", t)  # "mek a note seh the bus need new tyre"
     t = re.sub(r"^(?:and )?(?:him|her) (?=(?:move|moved|live|living|work|working|gone|go|went|get|got|deh|marry|married)\b)",
                lambda m: "he " if "him" in m.group(0) else "she ", t)  # Jamaican "him move to Montreal last month": he
     t = re.sub(r"^(?P<s>he|she|they) move to (?=[a-z])", r"\g<s> moved to ", t)  # ... the past said as "move"
@@ -137,11 +135,13 @@ def while_t_fi_fit_cannae(t: str) -> str:
     # Jamaican "fi di plantain": for the plantain
     t = re.sub(r"\bfi (?=the |my |a |an |\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sunday|"
                r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
+    t = re.sub(r"\blist fi (?=[a-z]{3,})", "list for ", t)  # "mi list fi market"
+    t = re.sub(r"\bfi (?=(?:carry|take|buy|call|get|pick|pay|go|collect|bring|fetch|check|see|meet|send|ring|book)\b)", "to ", t)  # "fi carry the bus"
     t = re.sub(r"\bwid\b", "with", re.sub(r"\byuh\b", "you", re.sub(r"\blef\b", "left", re.sub(r"\b(?:mi )?haffi\b", "i have to", t))))
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
     t = re.sub(r"\banither (?:een|ane)\b", "another one", re.sub(r"^an (?=anither\b)", "and ", re.sub(r"^gie (?=the|it|that|him|her|them|me)\b", "give ", t)))  # Doric "an anither een for the mince"
     t = re.sub(r"(?<=[a-z]) mair (?=minutes?|hours?|seconds?)\b", " more ", t)  # "gie the mince five mair minutes"
-    t = re.sub(r"^far(?P<v>'s| is| are| did| do| does| was| were) ", lambda m: f"where {m.group('v').replace(chr(39) + 's', 'is').strip()} ", t)
+    t = re.sub(r"^far(?:'s| (?P<v>is|are|did|do|does|was|were)) ", lambda m: f"where {m.group('v') or 'is'} ", t)
     # Doric "far's the boat berthed": where
     t = re.sub(r"\b(?:cannae|canna|cannie)\b", "cannot", re.sub(r"\bonything\b", "anything", re.sub(r"\banither\b", "another", t)))
     return t

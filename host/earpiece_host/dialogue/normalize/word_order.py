@@ -165,7 +165,9 @@ def or_not_sums_and_timer_first(t: str) -> str:
 
 
 def spanish_order_and_homes(t: str) -> str:
-    """ "what I have on Friday", "the birthday of my daughter", "which city is my mother staying"."""
+    """Requests said as Spanish, French, Arabic and South Asian English say them: "what I have on Friday", "remember me
+    tomorrow to ...", "the mails of LinkedIn", "quit the onions from the list", "how much time it stays", "the code of the shop
+    alarm, it is ...", "what's there for Saturday"; and "the birthday of my daughter", "which city is my mother staying"."""
     t = re.sub(r"^how many days (?:it stays|stay|it remains|remain|are left|are missing|it is missing|more|left) (?:until|till|to|for|before) ",
                "how many days until ", t)  # Spanish "cuántos días quedan": "how many days it stays until the fourteen of March"
     t = re.sub(r"\bthe (?P<k>code|alarm|password|number|key|pin) of the (?P<y>[a-z]+(?: (?!it\b|is\b)[a-z]+)?)(?= it is| is|$)", r"the \g<y> \g<k>", t)  # "the code of the shop alarm"

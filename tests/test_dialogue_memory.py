@@ -592,6 +592,15 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the code of the garage alarm it is five five one two", "what time is it"), "what is the number to turn off the alarm of the garage",
      "five five one two", None),
     (("my kuya Ramon is working as a chef in Manila", "what time is it"), "where does my brother Ramon work", "Manila", None),
+    (("my daughter Imani plays goalkeeper for the county under twelves", "what's the date"), "what position is Imani on her team",
+     "goalkeeper", None),
+    (("my nephew Tariq studies architecture in Cairo",), "what career is Tariq doing", "architecture", None),
+    (("remember the spare key is in the coal bunker", "add matches to the list"), "where's the extra key to the house", "coal bunker", None),
+    (("my uncle Dermot keeps his caravan at the site in Tramore", "no it's at the site in Bunmahon now he moved it in May"),
+     "where does Dermot keep the caravan", "Bunmahon", "Tramore"),
+    (("my cousin Ines keeps her boat at the marina", "what time is it"), "where does Ines moor the boat", "marina", None),
+    (("my son Kemar is nine", "correction he turn ten yesterday"), "how old is Kemar", "ten", "nine"),
+    (("remember my wife cannot have dairy",), "can my wife have cheese", "dairy", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

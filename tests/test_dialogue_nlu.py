@@ -2107,6 +2107,22 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "add bread and milk to the shopping we've run out", "list.add", {"items": ["bread", "milk"], "list": "shopping"}),
     (("set a timer for ten minutes for the pasta",), "and another timer please", "timer.set", {"duration_s": None}),  # the OS asks how long
     (("set a timer for ten minutes for the pasta",), "and another one", "timer.set", {"duration_s": 600}),  # the same again
+    ((), "how much is three hundred forty bags per twelve pesos", "calc", {"expression": "340 * 12"}),  # Spanish "por": times
+    ((), "and nine hundred between four", "calc", {"expression": "900 / 4"}),  # "entre": divided by
+    ((), "what is sixty kilometres per hour in miles per hour", "calc", {"from_unit": "kilometre per hour", "to_unit": "mile per hour"}),
+    ((), "the twentieth of august is which day", "date.today", {"date": "2026-08-20"}),
+    ((), "hang on what have we on friday", "calendar.query", {"start": "2026-07-17T00:00:00+01:00"}),
+    ((), "remind me first thing friday to send the invoice", "reminder.set", {"due": "2026-07-17T09:00:00+01:00", "text": "send the invoice"}),
+    ((), "remind me tomorrow first thing at seven to water the tomatoes", "reminder.set",
+     {"due": "2026-07-16T07:00:00+01:00", "text": "water the tomatoes"}),
+    ((), "what have i got first thing tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00", "end": "2026-07-17T00:00:00+01:00"}),
+    ((), "remember bernard can't have shellfish", "memory.remember", {"subject": "bernard", "value": "can't have shellfish"}),
+    ((), "my mum can't eat onions", "memory.remember", {"subject": "my mum", "value": "can't eat onions"}),
+    ((), "my grandson ravi's birthday is the third of may please remember", "memory.remember",
+     {"subject": "ravi's birthday", "value": "the third of may"}),
+    (("my sister amara works at a bank in accra",), "at which bank is amara working", "memory.recall", {"subject": "amara", "query": "work"}),
+    ((), "how many days till our callum's birthday", "date.until", {"subject": "callum's birthday"}),
+    (("put the dentist in for friday at ten",), "no better at eleven", "calendar.move", {"start": "2026-07-17T11:00:00+01:00"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -2129,6 +2145,8 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
     assert understand("can you check it over for mistakes", state, NOW).intent == "letter.proofread"
+    posted = understand("aye that'll do finish it kind regards tom and post it", state, NOW)  # "aye" said first: still the end
+    assert (posted.intent, posted.slots) == ("letter.end", {"closing": "kind regards", "sender": "tom", "mail": True})
     closed = understand("that'll do finish it yours sincerely jo brand", state, NOW)
     assert (closed.intent, closed.slots.get("closing"), closed.slots.get("sender")) == ("letter.end", "yours sincerely", "jo brand")
     proofing = next_state(state, understand("can you proofread it", state, NOW))

@@ -131,6 +131,18 @@ def test_the_time_elsewhere_days_until_a_date_and_who_someone_is(tmp_path: Path)
     assert asked["who is calling"].intent == "fallback"
 
 
+
+def test_the_time_where_someone_works_abroad_and_where_they_live(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("my cousin Farhan drives a taxi in Doha")
+    away = engine.handle("what's the time over there")
+    engine.handle("my aunt lives in Toronto")
+    home = engine.handle("what time is it where my aunt lives")
+    engine.close()
+    assert away.text == "It's 1 PM in Doha, where Farhan is."  # where he works, not said to be where he lives
+    assert home.text == "It's 5 AM in Toronto, where your aunt lives."
+
+
 def test_time_is_added_to_a_timer_and_a_reminder_moved_keeps_its_day(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
     both = engine.handle("set a pasta timer for 8 minutes and a tea timer for 3 minutes")

@@ -53,6 +53,9 @@ _ALIASES = {
     **{island: "Europe/Madrid" for island in ("majorca", "mallorca", "ibiza", "menorca", "minorca")},
     **{island: "Atlantic/Canary" for island in ("tenerife", "lanzarote", "gran canaria", "fuerteventura", "the canaries")},
     "crete": "Europe/Athens", "corfu": "Europe/Athens", "rhodes": "Europe/Athens", "the algarve": "Europe/Lisbon",
+    "doha": "Asia/Qatar", "abu dhabi": "Asia/Dubai", "sharjah": "Asia/Dubai", "the emirates": "Asia/Dubai", "uae": "Asia/Dubai",
+    "the uae": "Asia/Dubai", "saudi": "Asia/Riyadh", "saudi arabia": "Asia/Riyadh", "jeddah": "Asia/Riyadh", "mecca": "Asia/Riyadh",
+    "medina": "Asia/Riyadh", "kuwait city": "Asia/Kuwait", "oman": "Asia/Muscat",
 }
 
 

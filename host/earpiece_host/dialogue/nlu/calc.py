@@ -10,7 +10,8 @@ from .common import Ctx, Result
 
 _OPERATORS = (
     (r"plus|added to|add|and", "+"), (r"minus|take away|less|subtract", "-"),
-    (r"times|multiplied by|x|into|by", "*"), (r"divided by|over|divide by", "/"),  # "by": "what's twelve by twenty two"
+    (r"times|multiplied by|x|into|by|per(?! ?cent)", "*"), (r"divided by|over|divide by|between", "/"),
+    # "by": "what's twelve by twenty two"; Spanish "por" and "entre": "one hundred twenty kilos per eighteen soles", "two thousand between three"
     (r"to the power of|to the power|raised to", "**"), (r"percent of|per cent of|% of", "/ 100 *"),
     (r"mod|modulo", "%"),
 )
@@ -159,9 +160,9 @@ def _price(words: str) -> float | None:
     return _money(whole, part)
 
 
-# A number and what it counts, before "times" or last after it: "one hundred twenty bowl times forty five thousand",
+# A number and what it counts, before "times" (or "per" a number) or last after it: "one hundred twenty bowl times forty five thousand",
 # "forty eight pages times three copies".
-_COUNTED = re.compile(rf"\b(?P<n>{NUMBER_RE}) (?P<what>[a-z]+) (?=(?:times|multiplied by) )|(?<=times )(?P<n2>{NUMBER_RE}) (?P<what2>[a-z]+)$")
+_COUNTED = re.compile(rf"\b(?P<n>{NUMBER_RE}) (?P<what>[a-z]+) (?=(?:times|multiplied by) |per (?:{NUMBER_RE})\b)|(?<=times )(?P<n2>{NUMBER_RE}) (?P<what2>[a-z]+)$")
 
 
 def _without_what_it_counts(m: re.Match) -> str:

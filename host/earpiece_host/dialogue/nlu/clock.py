@@ -96,7 +96,8 @@ def rule_date_until(c: Ctx) -> Result:
         return ("date.until", {"date": w.at.date().isoformat()}) if w is not None and w.has_date else None
     if m is None:
         return None
-    x = m.group("x").strip()
+    x = re.sub(r"^our (?!(?:kid|son|daughter|boy|girl|lad|lass|mam|mum|dad|nan|gran|grandad|wedding|anniversary)'?s?\b)(?=[a-z]+'s )", "",
+               m.group("x").strip())  # northern "our Jodie's birthday": Jodie's
     holiday = holiday_on(x, c.now.date())
     if holiday is not None:
         return "date.until", {"date": holiday.isoformat()}
@@ -142,6 +143,8 @@ def rule_time_date(c: Ctx) -> Result:
     if re.match(rf"^is (?:it|today) (?:a )?(?:{WEEKDAY_RE}|the \w+)(?: today)?$", t):
         return "date.today", {}
     t = re.sub(r"^(?:(?:can|could) you )?(?:tell me|let me know) (?=(?:what|which) (?:is the )?(?:date|day)\b)", "", t)  # "tell me what is the date on Friday"
+    t = re.sub(r"^(?P<w>(?!what|which|when|who|where|how|it|that|this)[a-z][a-z ]*?) (?:is|falls on|will be) (?:which|what) day"
+               r"(?: of the week)?$", r"what day is \g<w>", t)  # "fifteenth March is which day"
     t = re.sub(rf"^(?P<w>(?:(?:this|next|on) )?(?:{WEEKDAY_RE})) what (?:is the date|date is it|date is that|date)$",
                r"what date is \g<w>", t)  # "Saturday, what date is it?"
     m = re.match(r"^(?:what is the date|what date is it|what is today'?s date|what day is it|what day is today|what is the day|"

@@ -88,7 +88,7 @@ _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards
              r"respectfully|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best)")
 _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand|tidy|lush|champion|mint|spot on|smashing)|grand|sound|brilliant|fab|smashing|tidy|lush|sweet as|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
-         r"lovely|right|all done|finished)\s+)*")
+         r"lovely|right|all done|finished|aye|yes|yeah)\s+)*")  # "aye that'll do, finish it yours sincerely ..."
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"
 _END = re.compile(rf"^{_DONE}(?:and |now |please |then )*(?:sign (?:it|it off|off|the letter|off the letter)|close (?:it|the letter)|"
                   rf"finish(?: it| the letter)?(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b)|end (?:it|the letter)(?: there| here)?(?= with| and| off| from| (?:{_CLOSINGS})\b))"

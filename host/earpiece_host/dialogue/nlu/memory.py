@@ -211,6 +211,8 @@ def _plainly(t: str) -> str:
                r"watch that|remember that)(?: for (?:that|it|them))?$",
                "", t)  # "my daughter Esme is allergic to sesame, so do watch out for that"
     t = re.sub(r"^(?:he|she|they|i) (?:has |have )?changed (?:stations|jobs?|schools?|teams?|offices?|firms?|companies)\b,? ", "", t)
+    if re.match(r"^(?:my|our|[a-z]+'s) ", t):  # "my daughter Tania's birthday is on the twenty second of March, please remember"
+        t = re.sub(r"(?<!\bto)(?<!\bnot) (?:remember|do not forget)(?: (?:that|it|this))?(?: for me)?$", "", t)
     t = re.sub(rf" (?:{_NOWADAYS}|now|now actually|actually)$", "", t)
     return re.sub(r"^(i|we) (?:have |had |just )*moved (?:up |down |over |out |across |back |away )?to ", lambda m: f"{m.group(1)} live in ", t)
 
@@ -396,7 +398,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     they = re.match(r"^they (?:have|have got|got) (?P<v>.+)$", t)
     if couple and they and c.state.last_intent == "memory.remember":  # "his wife Meera is a doctor" - "and they have two children"
         return "memory.remember", {"subject": couple.group("n"), "value": f"has {they.group('v')}"}
-    turned = re.match(rf"^(?:he|she) (?:has |just |has just )?turned (?P<n>{_COUNT})(?: (?:last|this) (?:month|week|year)| recently| on [a-z]+| in [a-z]+)?$", t)
+    turned = re.match(rf"^(?:he|she) (?:has |just |has just )?turned (?P<n>{_COUNT})(?: (?:last|this) (?:month|week|year)| recently| on [a-z]+| in [a-z]+|"
+                      r" yesterday| today)?$", t)
     if turned and _count(turned.group("n")) is not None:  # "no sorry, she turned eight last month", of "is seven years old"
         said = turned.group("n")
         return "memory.remember", {"subject": subject, "value": f"is {said} years old" if "years old" in str(last.get("value") or "") else f"is {said}"}
@@ -536,10 +539,34 @@ def _recounted(c: Ctx) -> Result:
     return None
 
 
+_PLACE_WORD = r"(?:at|in|on|near|by|under|behind|inside)"
+
+
+def _kept_elsewhere(c: Ctx) -> Result:
+    """ "my uncle Dermot keeps his caravan at the site in Tramore" | "no, it's at the site in Bunmahon now, he
+    moved it in May": where he keeps it, said anew (not where he is, and whoever he was told to be)."""
+    last = dict(c.state.last_slots)
+    told = str(last.get("value") or "")
+    if c.state.last_intent != "memory.remember" or str(last.get("subject") or "") in ("", "me", "my name") \
+            or not re.match(rf"(?!(?:is|was|lives|works|stays)\b){_VERBS_3RD} [a-z' ]+? {_PLACE_WORD} ", told):
+        return None
+    m = re.match(rf"^(?P<no>(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually|correction)\b,? )*)(?P<it>(?:it is|they are|it is actually) )?"
+                 rf"(?P<v>{_PLACE_WORD} [a-z0-9' ]+?)(?: now| these days| instead)?"
+                 r"(?:,? (?:he|she|they|i|we) (?:moved|took|shifted|brought|put) (?:it|them)\b.*)?$", c.t)
+    if m is None or not (m.group("no") or m.group("it")):
+        return None
+    new = m.group("v")
+    at = re.search(rf" {new.split()[0]} ", told) or re.search(rf" {_PLACE_WORD} ", told)
+    return "memory.remember", {"subject": str(last["subject"]), "value": f"{told[:at.start()]} {new}"}
+
+
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
+    kept = _kept_elsewhere(c)
+    if kept is not None:
+        return kept
     if c.state.last_intent == "memory.remember" and subject == "my name":  # "no, you misheard me, it's Tara with a T"
         m = re.match(r"^(?:(?:no|sorry|oops|wait|actually|you misheard(?: me)?|you got it wrong|not quite)\b,? )*"
                      r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
@@ -828,6 +855,11 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(rf"^what (?:are|were) my (?P<rel>{_PLURAL_PEOPLE})(?:s)? (?:names|called|named)(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": f"my {m.group('rel')}"}
+    m = re.match(rf"^(?:(?:in|at|for) )?(?:which|what) (?:company|firm|hospital|school|office|shop|store|factory|site|business|bank|hotel|"
+                 rf"restaurant|garage|depot) (?:(?:does|is|did) (?P<n>{_NAME}) (?:work|working)|(?P<n2>{_NAME}) (?:is working|works))"
+                 r"(?: at| for| in)?(?: again| now| these days)?$", t)
+    if m and (m.group("n") or m.group("n2")) not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+        return "memory.recall", {"subject": m.group("n") or m.group("n2"), "query": "work"}  # "in which company Jahid is working"
     m = re.match(rf"^(?:where|what|how|when|who|which) (?:does|did) (?P<n>{_NAME}) (?P<q>[a-z]+)(?: for a living| for work| at| in| for| on| with)?(?: again| now)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "a", "my", "your", "our", "this"}:
         q = "work" if m.group("q") == "do" else m.group("q")
@@ -995,7 +1027,7 @@ def _remembered(c: Ctx) -> Result:
     if code:  # kept as said, without "remember": nobody says a password aloud but to have it kept
         return "memory.remember", {"subject": code.group("s"), "value": code.group("v")}
     m2 = re.match(r"^(?P<s>(?:my|our|the|[a-z]+'s) [a-z' ]+?|[a-z]+'s [a-z ]+?|[a-z]+) (?P<verb>is|are|was|were|will be|has|have|"
-                  r"lives in|is in|works at|works as|(?<=s )(?:take|need|cost|use|last)|[a-z]+(?<!'s)(?<!ss)(?<!us)s(?! (?:are|were|take|need|cost|run|use|last|go)\b))(?P<v> .+)$", x)  # "my reading glasses are ..."
+                  r"lives in|is in|works at|works as|(?<=s )(?:take|need|cost|use|last)|(?:cannot|can not) (?:eat|have|drink|take)|[a-z]+(?<!'s)(?<!ss)(?<!us)s(?! (?:are|were|take|need|cost|run|use|last|go)\b))(?P<v> .+)$", x)  # "my reading glasses are ..."
     if m2 and (explicit or re.match(r"^(?:my|our) ", x)) and not re.match(r"^(?:what|when|where|who|how|which|why|is|are|do|does)\b", x) \
             and not (not explicit and (m2.group("verb") in _AILING or re.match(r"^(?:killing me|sore|aching|hurting|throbbing)\b",
                                                                                m2.group("v").strip()))):  # "my knee hurts": to be heard, not kept

@@ -114,7 +114,7 @@ _REWRITES = (
     word_order.what_time_it_is,
     fillers.thanks_and_while_driving,
     word_order.who_is_keeping,
-    dialect.the_morn,
+    dialect.the_morn_first_thing,
     fillers.endearments_said_last,
 )
 """The rewrites between the surface and the words said around a request, in the order they run.

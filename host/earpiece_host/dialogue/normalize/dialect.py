@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import ORDINAL_RE, ORDINAL_WORDS, parse_number
+from ..numbers import NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
 from .words import DAYS, HOURS
 
 # "remind us at six", "set us a timer": "us" for "me", after a verb asking something for the speaker.
@@ -117,6 +117,7 @@ def mi_inna_di_dat(t: str) -> str:
     t = re.sub(r"^(?:and )?(?:him|her) (?=(?:move|moved|live|living|work|working|gone|go|went|get|got|deh|marry|married)\b)",
                lambda m: "he " if "him" in m.group(0) else "she ", t)  # Jamaican "him move to Montreal last month": he
     t = re.sub(r"^(?P<s>he|she|they) move to (?=[a-z])", r"\g<s> moved to ", t)  # ... the past said as "move"
+    t = re.sub(rf"\b(?P<s>he|she) turn (?=(?:{NUMBER_WORDS_RE})\b)", r"\g<s> turned ", t)  # "she turn eight last week": turned
     t = re.sub(r"\b(?P<v>move|read|add|to|on|onto|from|for|in|at|off|cancel|delete|check|with) mi (?=[a-z]{3,})", r"\g<v> my ", t)
     # "move mi dentist appointment to Friday", "add thyme to mi list"
     t = re.sub(r"^weh (?=time\b)", "what ", re.sub(r"^weh (?!time\b)(?=[a-z])", "where ", t))  # "weh Keisha live again"
@@ -401,7 +402,7 @@ def gwaan_aiya_em_diolch(t: str) -> str:
     t = re.sub(r"\b(?P<a>all )?them (?=(?:timers|alarms|reminders|notes|emails|mails)\b)", r"\g<a>the ", t)  # "hold all them timers"
     t = re.sub(r"\b(on|off|for|with|about) them (?=[a-z]{3,}s\b)", r"\1 the ", t)  # "how long's left on them biscuits"
     t = re.sub(r"^diolch(?: yn fawr)?\b", "thanks", t)  # Welsh thanks
-    t = re.sub(r"^((?:and |so )?what have (?:i|we)) on\b", r"\1 got on", t)  # Irish "what have I on this weekend"
+    t = re.sub(r"^((?:(?:and|so|hold on|hang on|wait|right|okay|ok) )*what have (?:i|we)) on\b", r"\1 got on", t)  # Irish "what have I on this weekend"
     t = re.sub(r"\bfor me (?=(?:tea|dinner|lunch|breakfast|supper|tea break|lunch break|break|coffee)$)", "for my ", t)  # "a timer for me tea break"
     t = re.sub(r"^(?:sasa|haya|sawa) (?=[a-z])", "", t)  # Swahili "sasa" (now), said first
     return t
@@ -416,8 +417,15 @@ def tank_yuh_big_up(t: str) -> str:
     return t
 
 
-def the_morn(t: str) -> str:
-    """Scots "the morn": tomorrow."""
+def the_morn_first_thing(t: str) -> str:
+    """Scots "the morn": tomorrow; "first thing": in the morning, or nothing more when a time is said."""
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
+    days = rf"(?:tomorrow|today|{DAYS})"
+    if re.match(r"^(?:(?:hang on|hold on|wait|so|and|right|okay|ok|oh|um) )*(?:what|have|do|am|is|are|anything)\b", t):  # "what have I got first thing tomorrow": that day's things
+        return re.sub(rf"\bfirst thing(?: in the morning)? (?=(?:on )?{days}\b)|(?<=[a-z]) first thing$", "", t)
+    t = re.sub(r"\bfirst thing(?: in the morning)? (?=at )", "", t)  # "tomorrow first thing at half eight": at half eight
+    t = re.sub(rf"\b(?P<d>{days}) first thing(?: in the morning)?\b|\bfirst thing(?: in the morning)? (?:on )?(?P<d2>{days})\b",
+               lambda m: f"{m.group('d') or m.group('d2')} morning", t)  # "first thing tomorrow": tomorrow morning
+    t = re.sub(r"\bfirst thing(?: in the morning)?\b(?! (?:i|we|you|he|she|they|on|at|in|is|was|to do)\b)", "in the morning", t)
     return t

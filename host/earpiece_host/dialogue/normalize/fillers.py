@@ -220,8 +220,10 @@ def asides_and_honorifics(t: str) -> str:
 
 
 def rra_and_afterthoughts(t: str) -> str:
-    """Setswana "rra" and "mma", "my bad", "don't let me forget that", Sabah "bah"."""
+    """Setswana "rra" and "mma", "my bad", "don't let me forget that", "... I forgot", Sabah "bah"."""
     t = re.sub(r"\b(?:rra|mma)\b ?", "", t).strip()  # Setswana "no rra, move it to Friday": sir, madam
+    if re.match(r"^(?:(?:in|at|for|from) )?(?:what|where|when|which|who|how)\b", t):  # "which company is Jahid working in, I forgot"
+        t = re.sub(r"(?<=[a-z]) (?:i (?:forgot|forget|have forgotten|cannot remember|do not remember)|i forgot already)$", "", t)
     t = re.sub(r" my bad$", "", t)  # "actually make that twenty five, my bad"
     t = re.sub(r"(?: eh| ok| okay)?(?: so)? (?:do not|don't) (?:you )?(?:let me )?forget(?: that| it)?$", "", t)  # "... allergic to peanuts so don't let me forget that"
     t = re.sub(r"^(?P<x>take (?:a )?note|note down|note|make a note) bah\b", r"\g<x>", t)  # Sabah "take note bah ..."

@@ -22,9 +22,9 @@ class ClockSkill:
     intents = ("time.now", "date.today", "date.until")
 
     def __init__(self, date_of: Callable[[str, Turn], date | None] | None = None,
-                 home_of: Callable[[str], str | None] | None = None) -> None:
+                 whereabouts: Callable[[str], tuple[str, str] | None] | None = None) -> None:
         self._date_of = date_of  # MemorySkill.date_of: "how many days until my birthday"
-        self._home_of = home_of  # MemorySkill.home_of: "what's the time down there" of someone who lives abroad
+        self._whereabouts = whereabouts  # MemorySkill.whereabouts: "what's the time down there" of someone abroad
 
     def handle(self, intent: str, slots: dict, turn: Turn) -> SkillReply:
         if intent == "date.until":
@@ -47,10 +47,11 @@ class ClockSkill:
     def _time_in(self, place: str, turn: Turn) -> SkillReply:
         named = _place_name(place)
         zone, where = zone_of(place), ""
-        home = self._home_of(place) if zone is None and self._home_of is not None else None
-        if home is not None:  # a person: the time where they live
+        found = self._whereabouts(place) if zone is None and self._whereabouts is not None else None
+        if found is not None:  # a person: the time where they live, or work
+            home, verb = found
             who = second_person(place) if place.startswith(("my ", "our ")) else named
-            zone, where, named = zone_of(home), f", where {who} lives", _place_name(home)
+            zone, where, named = zone_of(home), f", where {who} {verb}", _place_name(home)
         if zone is None:
             return SkillReply(f"I don't know which time zone {named} is in. Try its biggest city.")
         there = turn.now.astimezone(zone)

@@ -19,6 +19,7 @@ from typing import Callable
 
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..phrasing import first_upper, join_words, second_person
+from ..places import zone_of
 from ..store import Store
 from ..timeparse import find_when
 from ..types import SkillReply
@@ -637,11 +638,22 @@ class MemorySkill:
                                 "ORDER BY id DESC LIMIT 1", (name, f"% {name}"))
         return f"{first_upper(self._sentence_of(rows[0]['subject'], rows[0]['value']))}." if rows else None
 
-    def home_of(self, subject: str) -> str | None:
-        """Where a remembered person lives ("Aroha" -> "dunedin"), or None when it was not told."""
-        lives = (re.match(r"^(?:lives|is living|is based) (?:in|at) (?P<p>[a-z' -]+?)(?: now)?$", r["value"].lower())
-                 for r in reversed(self._person_rows(subject.lower().strip())))
-        return next((m.group("p") for m in lives if m), None)
+    def whereabouts(self, subject: str) -> tuple[str, str] | None:
+        """Where a remembered person lives ("Aroha" -> "dunedin", "lives"), else the place with a time
+        zone they were last told to be in ("works for a builder in Dubai" -> "dubai", "is"); None when
+        neither was told."""
+        rows = [r["value"].lower() for r in reversed(self._person_rows(subject.lower().strip()))]
+        lives = (re.match(r"^(?:lives|is living|is based) (?:in|at) (?P<p>[a-z' -]+?)(?: now)?$", value) for value in rows)
+        home = next((m.group("p") for m in lives if m), None)
+        if home is not None:
+            return home, "lives"
+        for value in rows:
+            words = re.sub(r" (?:now|these days|at the moment)$", "", value).split()
+            placed = next((" ".join(words[-n:]) for n in (3, 2, 1) if len(words) > n and words[-n - 1] == "in"
+                           and zone_of(" ".join(words[-n:])) is not None), None)
+            if placed is not None:
+                return placed, "is"
+        return None
 
     # -- yearly reminders ---------------------------------------------------------------------------
 

@@ -24,7 +24,8 @@ _SAME = (
     ("spouse", "wife", "husband", "married", "spouse", "partner"),
     ("job", "job", "jobs", "work", "works", "worked", "working", "occupation", "profession", "teach", "teaches"),
     ("live", "live", "lives", "lived", "living", "moved", "address"),
-    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "should not eat"),
+    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat",
+     "should not eat", "can't have", "cannot have", "can not have"),
     ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
     ("dislike", "dislike", "dislikes", "hate", "hates", "refuse", "refuses", "won't eat", "will not eat"),
     ("rabbit", "rabbit", "rabbits", "bunny", "bunnies"),
@@ -46,6 +47,7 @@ _SAME = (
     ("mind", "minds", "minding", "looks after", "look after", "looking after", "looked after", "takes care of", "take care of",
      "babysits", "sits for"),
     ("key", "key", "keys"),
+    ("study", "study", "studies", "studying", "studied", "course", "courses"),
     ("bike", "bike", "bikes", "bicycle", "bicycles", "cycle", "pushbike"),
     ("glasses", "glasses", "spectacles", "specs", "reading glasses"),
     ("pills", "pill", "pills", "tablet", "tablets"),
@@ -72,8 +74,14 @@ _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham
                   "coonhound", "hound", "bloodhound", "foxhound", "staffie", "staffy", "rottweiler", "corgi", "dalmatian", "chihuahua",
                   "westie", "mastiff", "doberman", "pomeranian", "cavapoo", "bichon", "setter", "pointer", "weimaraner", "akita",
                   "kelpie", "heeler", "cattledog", "russell", "maltese", "shihtzu", "sprocker", "springer", "vizsla", "samoyed", "malamute"},
+          "position": {"shortstop", "pitcher", "catcher", "quarterback", "linebacker", "goalkeeper", "keeper", "goalie", "striker",
+                       "winger", "defender", "midfielder", "fullback", "halfback", "centre", "center", "forward", "wicketkeeper",
+                       "bowler", "batsman", "batter", "opener", "hooker", "prop", "flanker", "scrumhalf", "flyhalf", "setter",
+                       "libero", "guard", "sweeper"},  # "what position is Tucker on the team" of him playing shortstop
           "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
-                                                      "lorry", "taxi", "bus", "retired", "pensioner"}}
+                                                      "lorry", "taxi", "bus", "retired", "pensioner"},
+          "study": {"degree"}}
+_KINDS["career"] = {"job", "study"}  # "what career is Diego doing": in Latin America a degree course, elsewhere a job
 BREEDS = frozenset(_KINDS["dog"])
 """Dogs named by their breed ("a kelpie called Ruby"), found again when asked of as a dog or a pup."""
 
@@ -85,7 +93,7 @@ _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
                     "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color",
                     "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock", "drive", "driving", "drove", "take", "takes",
-                    "week", "weekend", "today", "tonight"})
+                    "week", "weekend", "today", "tonight", "doing", "moor", "moored", "moors", "berth", "berthed", "dock", "docked"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",
@@ -136,6 +144,8 @@ def is_question(text: str) -> bool:
 
 def _tokens(text: str) -> list[str]:
     text = re.sub(r"'s (?:house|place|flat|home)\b", "'s", text.lower())  # "the wifi code at auntie's house": at auntie's
+    text = re.sub(r"\b(keys?) (?:of|for|to) (?:the|my|our) (?:house|home|flat|front door)\b|\b(?:house|home|front door) (keys?)\b",
+                  lambda m: m.group(1) or m.group(2), text)  # "the extra key of the house": the spare key
     for phrase, canon in _CANON_PHRASES:  # "shouldn't eat" before "don't eat" is read as not liking
         text = text.replace(phrase, f" {canon} ")
     text = re.sub(r"\b(?:can't|cannot|can not) ([a-z']+) stand\b", r" \1 dislike ", text)  # "what can't Margaret stand"
@@ -158,13 +168,23 @@ _CANNOT_EAT = re.compile(r"\b(?:can't|cannot|can not|shouldn't|should not|mustn'
 def meaning(text: str) -> set[str]:
     """The words of a text that carry meaning, each in the one form the memory compares, and the
     kinds they belong to ("hamster": a pet; a terrier: a dog, so a pet)."""
+    return _with_kinds(_words(text))
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text that carry meaning, each in the one form the memory compares."""
     words = {_stem(w) for w in _tokens(text) if w not in _STOP}
     if re.search(r"\b(?:do|does|did|would)\s+(?!not\b)[a-z']+\s+(?:really\s+)?like\b", text.lower()):
         words.add("like")  # "what kind of food do I like": the verb, not the filler
     if _CANNOT_EAT.search(text.lower()) and "dislike" not in words:  # "what can't Tamsin eat?": what she is allergic to ("can't stand to eat": not)
         words = (words - {"eat", "have", "drink", "take"}) | {"allergic"}
+    return words
+
+
+def _with_kinds(words: set[str]) -> set[str]:
+    """The words with the kinds they belong to, and the kinds of those ("terrier": a dog, a pet)."""
     for _ in range(2):
-        words |= {kind for kind, members in _KINDS.items() if words & members}
+        words = words | {kind for kind, members in _KINDS.items() if words & members}
     return words
 
 
@@ -175,7 +195,8 @@ def answering(question: str, facts: Iterable[Fact], names: set[str]) -> list[Fac
     """The facts that answer a question: every weighty word of it is in them, and so is every name
     it says; a question about the user only by the user's own facts. The ones that also hold most of its light words, the latest last; [] when none does."""
     asked = meaning(question)
-    weighty = {w for w in asked if w not in _LIGHT_STEMS and w not in names}
+    weighty = _with_kinds({w for w in _words(question) if w not in _LIGHT_STEMS and w not in names}) - names
+    # the kinds of its weighty words only: "team" is light, so "what position is Imani on her team" needs no team supported
     named = {w for w in asked if w in names}
     if not weighty:
         return []

@@ -2123,6 +2123,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("my sister amara works at a bank in accra",), "at which bank is amara working", "memory.recall", {"subject": "amara", "query": "work"}),
     ((), "how many days till our callum's birthday", "date.until", {"subject": "callum's birthday"}),
     (("put the dentist in for friday at ten",), "no better at eleven", "calendar.move", {"start": "2026-07-17T11:00:00+01:00"}),
+    ((), "cancel the yoga class of the thursday", "calendar.cancel", {"query": "yoga", "date": "2026-07-16"}),  # Spanish "de el jueves"
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

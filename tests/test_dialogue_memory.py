@@ -601,6 +601,14 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my cousin Ines keeps her boat at the marina", "what time is it"), "where does Ines moor the boat", "marina", None),
     (("my son Kemar is nine", "correction he turn ten yesterday"), "how old is Kemar", "ten", "nine"),
     (("remember my wife cannot have dairy",), "can my wife have cheese", "dairy", None),
+    (("we keep forty beef cattle on the farm", "what time is it", "we sold ten so now we have thirty cattle"), "how many cattle do we have",
+     "30", "40"),
+    (("i can't take aspirin it gives me a rash", "add eggs to the list"), "am i allergic to anything", "aspirin", None),
+    (("our wedding anniversary is the third of October", "no"), "when did we get married", "October", None),
+    (("i parked the car on level two of the multistorey",), "where did i park the vehicle", "level two", None),
+    (("my favourite drink is sorrel", "tell me a joke"), "which drink do i like best", "sorrel", None),
+    (("my car is a blue Fiesta", "what's the date", "we sold it last week it's a grey Corsa now"), "what car do i have", "Corsa", "Fiesta"),
+    (("my auntie Grace lives in Kumasi",), "where is auntie Grace based", "Kumasi", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2124,6 +2124,20 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "how many days till our callum's birthday", "date.until", {"subject": "callum's birthday"}),
     (("put the dentist in for friday at ten",), "no better at eleven", "calendar.move", {"start": "2026-07-17T11:00:00+01:00"}),
     ((), "cancel the yoga class of the thursday", "calendar.cancel", {"query": "yoga", "date": "2026-07-16"}),  # Spanish "de el jueves"
+    (("set a timer for twenty minutes for the lasagne", "and ten minutes for the garlic bread"), "oh the lasagne only needs fifteen",
+     "timer.modify", {"duration_s": 900, "name": "lasagne"}),
+    (("set a timer for ten minutes",), "cut it by three minutes", "timer.add", {"add_s": -180}),
+    (("set a timer for ten minutes",), "reduce one minute from it", "timer.add", {"add_s": -60}),
+    (("set a timer for ten minutes",), "hold the timer for the moment", "timer.pause", {"name": None}),
+    (("what's nine times eight",), "multiply that by two", "calc", {"expression": "(9 * 8) * 2"}),
+    ((), "which day is the twenty third", "date.today", {"date": "2026-07-23"}),
+    ((), "remind me tae lock the shed the night at ten", "reminder.set", {"due": "2026-07-15T22:00:00+01:00", "text": "lock the shed"}),
+    ((), "remind me to book a room for the night", "reminder.set", {"text": "book a room for the night"}),
+    ((), "please make one note the plumber comes on thursday", "note.add", {"text": "the plumber comes on thursday"}),
+    ((), "what's the craic", "smalltalk", {"topic": "how_are_you"}),
+    ((), "ndatenda", "smalltalk", {"topic": "thanks"}),
+    ((), "bula vinaka", "smalltalk", {"topic": "greeting"}),
+    (("what's on friday",), "they've shifted it to monday", "calendar.move", {"start": "2026-07-20T09:00:00+01:00", "keep": "time"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -2146,6 +2160,8 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
     assert understand("can you check it over for mistakes", state, NOW).intent == "letter.proofread"
+    loving = understand("right finish it your loving granddaughter amy", state, NOW)
+    assert (loving.intent, loving.slots) == ("letter.end", {"closing": "your loving granddaughter", "sender": "amy"})
     posted = understand("aye that'll do finish it kind regards tom and post it", state, NOW)  # "aye" said first: still the end
     assert (posted.intent, posted.slots) == ("letter.end", {"closing": "kind regards", "sender": "tom", "mail": True})
     closed = understand("that'll do finish it yours sincerely jo brand", state, NOW)

@@ -235,6 +235,8 @@ def rule_calc_more(c: Ctx) -> Result:
     if c.state.last_intent != "calc" or not last:
         return None
     t = _ON_TOP.sub(lambda m: f"{'minus' if m.group('v') in ('take', 'knock') else 'plus'} {m.group('n')}", c.t)
+    t = re.sub(r"^((?:and |then |now )*)(divide|multiply) (?:that|it|the (?:total|answer|result|lot)) by ",
+               lambda m: f"{m.group(1)}{'divided' if m.group(2) == 'divide' else 'multiplied'} by ", t)  # "divide that by three"
     m = re.match(r"^(?:and |then |now )*(?P<e>(?:" + "|".join(p for p, _ in _OPERATORS if p != r"plus|added to|add|and")
                  + r"|plus|add|squared|cubed)\b.*)$", t)
     if m is None:

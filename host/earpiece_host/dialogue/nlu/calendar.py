@@ -502,7 +502,7 @@ def _calendar_move(c: Ctx) -> Result:
         if which:
             return _moved_by(said, t, c.now, which)
     now_at = re.match(r"^(?:no )?(?:it is|it will be|it starts|it begins|it is starting|it has to be|it needs to be|it should be|it must be|it has (?:been )?(?:moved|changed) to|it is (?:been )?(?:moved|changed) to|"
-                      r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched) (?:it|that) (?:to|till)|"
+                      r"(?:they|she|he|someone)(?: have| has|'ve|'s)? (?:moved|changed|put|pushed|switched|shifted) (?:it|that) (?:to|till)|"
                       r"(?:they|she|he)(?: have| has)? (?:want|wants|wanted|need|needs|asked for|can do|can only do|can see|can fit) (?:me|us|it)?)"
                       r"(?: now)?(?: at| on| to)? (?P<w>.+?)(?: now| instead)?(?:,? not (?:at )?[a-z0-9: ]+)?$", c.t)  # before the reason is cut: "they've moved it"
     if now_at and (c.state.last_intent or "").startswith("calendar.") and c.state.last_intent != "calendar.cancel":

@@ -153,7 +153,7 @@ def rule_time_date(c: Ctx) -> Result:
                  r"do you know (?:the date|what day it is)|(?:tell me )?what the date is(?: today)?|tell me what day it is|what day it is today|"
                  r"what day is it today|which date is it|what date is it today|"
                  r"what is the date (?:on |of |for )?(?P<w1>.+)|what (?:day|date) (?:is|will it be|is it) (?P<w2>.+)|"
-                 r"what date is (?P<w3>.+)|what day (?:of the week )?(?:is|falls on|does) (?P<w4>.+?)(?: fall on| fall| land on)?)$", t)
+                 r"what date is (?P<w3>.+)|(?:what|which) day (?:of the week )?(?:is|falls on|does) (?P<w4>.+?)(?: fall on| fall| land on)?)$", t)
     if m:
         rest = next((g for g in m.groups() if g), None)
         if rest:

@@ -86,7 +86,9 @@ _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
              r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|respectfully yours|yours respectfully|yours|sincerely|"
              r"respectfully|warmly|fondly|cheers|"
-             r"with thanks|thanks|many thanks|affectionately|as ever|best)")
+             r"with thanks|thanks|many thanks|affectionately|as ever|best|"
+             r"your (?:loving |dear |affectionate |devoted |humble )?(?:nephew|niece|son|daughter|brother|sister|grandson|granddaughter|"
+             r"friend|cousin|servant|mother|father|mum|dad))")  # Nigerian "your loving nephew, Obinna"
 _DONE = (r"(?:(?:that is (?:it|all|everything|the lot|lovely|great|perfect|good|fine|grand|tidy|lush|champion|mint|spot on|smashing)|grand|sound|brilliant|fab|smashing|tidy|lush|sweet as|that will be all|that will do|that'll do|i am (?:done|finished)|we are done|ok|okay|done|good|great|perfect|"
          r"lovely|right|all done|finished|aye|yes|yeah)\s+)*")  # "aye that'll do, finish it yours sincerely ..."
 _FINISHED = r"(?:that is (?:it|all|everything)|that will be all|i am (?:done|finished)|we are done|all done|done|finished)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DAY_OF_MONTH_RE, MONTH_RE
@@ -43,7 +44,7 @@ def rule_memory_forget(c: Ctx) -> Result:
 
 
 # Relations between people (and their pets, dates, numbers) that make "X's RELATION is Y" a fact worth keeping.
-VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome|rig|wagon)"
+VEHICLES = r"(?:car|van|ute|truck|bike|motorbike|motor|cab|taxi|lorry|camper|campervan|caravan|jeep|pickup|scooter|motorhome|rig|wagon|vehicle)"
 """What is parked: "where did I leave the ute"."""
 RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|great (?:grand(?:daughter|son|child|mother|father|ma|pa)|aunt|uncle|niece|nephew)|wife|husband|partner|spouse|boyfriend|girlfriend|fianc[eé]e?|son|daughter|sister|brother|mother|mum|mom|"
              r"father|dad|mam|mammy|mummy|mommy|daddy|birthday|anniversary|dog|cat|pet|horse|child|kid|baby|best friend|friend|boss|doctor|dentist|vet|"
@@ -289,6 +290,10 @@ def _memory_me(c: Ctx) -> Result:
     Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
     milk") is left to the rules that answer it today."""
     t = re.sub(r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?)", "", c.t)
+    t = re.sub(rf"^(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
+               r"(?: of them)?,? (?:so )?(?:now )?(?=(?:we|i) (?:have|got|have got|keep|run) )", "", t)  # "we sold one so now we have two cows"
+    t = re.sub(r"^(?P<x>i (?:cannot|can not|must not|should not) (?:eat|have|drink|touch|take) [a-z' ]+?),? (?:it|they|that) (?:brings?|gives?|makes?|sets?) "
+               r"(?:me|my) [a-z' ]+$", r"\g<x>", t)  # "I cannae take penicillin, it brings me oot in a rash"
     place = re.sub(r"^(?:i|we) (?:live|am living|are living|work|am working|am from|come from) ", "", t)
     if _NOT_A_PLACE.search(place) and re.match(r"^(?:i|we) (?:live|am living|are living|work|am working|am from|come from) ", t):
         return None
@@ -331,7 +336,9 @@ def _memory_me(c: Ctx) -> Result:
         n = m.group("n")
         value = join_words(names) if names else str(_NUMBER_WORDS.get(n, n))
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": value}
-    m = re.match(rf"^(?:i|we) (?:have|have got|got|run|keep|are running|are keeping|are milking|milk) (?:about |around )?(?P<n>{_COUNT}) (?P<rel>{_STOCK})"
+    t = re.sub(rf"^((?:i|we) (?:have|have got|got|keep|run)) (?:to|too) (?=(?:[a-z]+ )?{_STOCK}\b)", r"\1 two ", t)  # "we have to cows": two
+    m = re.match(rf"^(?:i|we) (?:have|have got|got|run|keep|are running|are keeping|are milking|milk) (?:about |around )?(?P<n>{_COUNT}) "
+                 rf"(?:(?:dairy|beef|milking|milk|laying|breeding|jersey|friesian|holstein|merino|texel) )?(?P<rel>{_STOCK})"
                  r"(?: milking| in milk| grazing| laying)?(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year| this season)?$", t)
     if m and _count(m.group("n")) is not None:  # "we've got two thousand one hundred ewes on the station"
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": str(_count(m.group("n")))}
@@ -345,7 +352,7 @@ def _memory_me(c: Ctx) -> Result:
                                    "link_value": m.group("v")}
     if m:
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": m.group("v")}
-    m = re.match(r"^i (?:cannot|can not|must not|should not|am not allowed to) (?:eat|have|drink|touch) (?P<o>[a-z][a-z' ]*?)"
+    m = re.match(r"^i (?:cannot|can not|must not|should not|am not allowed to) (?:eat|have|drink|touch|take) (?P<o>[a-z][a-z' ]*?)"
                  r"(?: (?:because |as |cos )?i am (?P<a>allergic|intolerant)(?: to (?:it|them|that))?)?$", t)
     if m and len(m.group("o").split()) <= 4:  # "I can't eat shellfish, I'm allergic"
         said = f"I'm {m.group('a')} to {m.group('o')}" if m.group("a") else _first_person(t)
@@ -562,6 +569,11 @@ def _kept_elsewhere(c: Ctx) -> Result:
 
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
+    traded = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced) "
+                      r"(?:it|her|him|that)\b", c.t)
+    if traded and c.state.last_intent != "memory.remember" and c.state.person and c.state.person[0] == "memory.remember":
+        # "my truck is a silver F-150" ... "I traded it in yesterday, it's a red Ram now": the thing told, a few turns on
+        c = Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=c.state.person[1]), now=c.now)
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
     kept = _kept_elsewhere(c)
@@ -589,6 +601,8 @@ def rule_memory_correction(c: Ctx) -> Result:
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b,? (?=it is |it's |they are )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now"
+    said = re.sub(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced) (?:it|her|him|that)"
+                  r"(?: in)?(?: (?:yesterday|today|last [a-z]+|this [a-z]+|recently))?,? (?=it is )", "no ", said)  # "I traded it in yesterday, it's a red Ram now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)
     said = re.sub(r",? (?:i|we) (?:went|drove|had to go|ended up|came) [a-z' ]+$", "", said)  # "it's level four, I went up another floor"
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually)\b,? )*(?:that|it|this) (?:is|was) the (?:old|last|other|previous|first) one,? "
@@ -777,6 +791,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
                  rf"^who is (?P<o3>{_NAME})'s (?:wife|husband|partner|spouse)$", t)
     if m and (m.group("o") or m.group("o2") or m.group("o3")) not in ("he", "she", "they", "it", "him", "her"):  # "who's she married to": of whom, below
         return "memory.recall", {"subject": f"{m.group('o') or m.group('o2') or m.group('o3')}'s spouse"}
+    if re.match(r"^(?:what date|what day|when) (?:did|were) (?:we|i) (?:get )?married(?: on)?(?: again)?$|^when did we marry$", t):
+        return "memory.recall", {"subject": "our wedding anniversary"}  # "what date did we get married": the anniversary told
     if re.match(r"^who (?:am i|are we) married to(?: again)?$|^who did i marry$", t):
         return "memory.recall", {"subject": "my spouse"}  # "who am I married to?": the wife, husband or partner told
     m = re.match(rf"^(?:is there )?anything (?P<o>{_NAME}|my {RELATIONS}) (?:can not|cannot|can't|must not|should not) (?:eat|have|drink)$", t)

@@ -43,17 +43,18 @@ def rule_persona(c: Ctx) -> Result:
 
 _SMALLTALK = (
     ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
-                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|"
+                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|bula(?: vinaka)?|"
                  r"(?:hello |hi )?(?:is this (?:thing |it )?(?:on|working)|can you hear me|are you there|are you on))$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?(?: anyway)?|how (?:are )?you doing(?: anyway| this morning| today| this evening| tonight)?|how is it going|"
                     r"how are things|how have you been|"
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
-                    r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?)$"),
+                    r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?|"
+                    r"how is she cutting|what is the craic)$"),  # Irish "how's she cutting"
     ("thanks", r"^good on (?:ya|you)(?: mate)?$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
-               r"much appreciated|ta|ta very much|ta muchly|proper job|sweet as|salamat(?: po)?|asante(?: sana)?|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"much appreciated|ta|ta very much|ta muchly|proper job|sweet as|salamat(?: po)?|asante(?: sana)?|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it)"
                r"(?: for (?:that|this|the help|your help|everything|all that|all your help|doing that|sorting that))?"

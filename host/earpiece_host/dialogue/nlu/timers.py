@@ -57,6 +57,8 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
     "add 2 minutes" alone only right after a timer was set or asked about."""
     t = re.sub(rf"^(?P<v>take|knock) off (?P<d>{DURATION_RE})$", r"\g<v> \g<d> off", t)  # "take off ten minutes"
+    t = re.sub(rf"^(?:reduce|cut|decrease|remove|minus) (?P<d>{DURATION_RE}) (?:from|off) ", r"take \g<d> off ", t)  # "reduce two minutes from it"
+    t = re.sub(rf"^(?:reduce|cut|shorten|decrease) (?P<x>it|that|that one|the [a-z]+(?: [a-z]+)?) by (?P<d>{DURATION_RE})$", r"take \g<d> off \g<x>", t)
     t = re.sub(rf"^(?P<v>add|put|give it|stick|chuck|bung|whack|pop|throw) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)(?= (?:on|to|onto) |$)",
                r"\g<v> \g<a> \g<n> minutes", t)  # "chuck another ten on it": minutes, as more cooking time is
     t = re.sub(rf"^give (?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)$", r"give \g<x> \g<a> \g<n> minutes", t)
@@ -110,10 +112,15 @@ def rule_timer(c: Ctx) -> Result:
                  r"go back on)(?: now| again)?$", t)
     if m and after_timers and m.group("n").split()[0] not in NOT_NAMES:  # "okay, the bloomers can carry on now"
         return "timer.resume", {"name": m.group("n")}
-    m = re.match(rf"^(?:the |my )?(?P<n>[a-z]+)(?: one| timer)? (?:needs|should be|should have|wants|has to have|needs to be) "
-                 rf"(?P<d>{DURATION_RE})(?: not .+| in total| altogether)?$", t)
-    if m and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
-        return "timer.modify", {"duration_s": int(find_duration(m.group("d"))[0]), "name": m.group("n")}
+    m = re.match(rf"^(?:(?:no|ah|oh|actually|sorry) )*(?:the |my )?(?P<n>[a-z]+)(?: one| timer)? (?:only |just )?(?:needs|should be|should have|wants|"
+                 rf"has to have|needs to be|takes) (?P<d>{DURATION_RE}|(?:{NUMBER_WORDS_RE})(?: (?:{NUMBER_WORDS_RE}))?)"
+                 r"(?: not .+| in total| altogether| make (?:that|it)(?: one)? [a-z ]+)?$", t)
+    lasting = None
+    if m:
+        found, bare = find_duration(m.group("d")), parse_number(m.group("d"))
+        lasting = found[0] if found else (bare * 60 if bare is not None else None)  # "the bread only wants thirty five": minutes
+    if m and lasting and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
+        return "timer.modify", {"duration_s": int(lasting), "name": m.group("n")}
     both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
                     r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|the lot|everything|them|"
                     r"all (?:the |my )?timers|every timer)(?: again| back up| (?:for )?a (?:sec|second|minute|moment|tick))?$", t)

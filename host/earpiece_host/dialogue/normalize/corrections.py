@@ -15,8 +15,9 @@ from .words import DAYS, HOURS
 _PAST_OR_TO = r"(?:(?:half|quarter|five|ten|twenty|twenty five) (?:past|to) |half )?"
 _SAID_AGAIN_WORD = (rf"(?:{_PAST_OR_TO}(?:{HOURS}|{DAYS}|today|tomorrow|tonight))"
                     r"(?: (?:thirty|fifteen|forty five|twenty|forty|ten|five|o'clock|am|pm))?")
-# A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty.
-_SAID_AGAIN = re.compile(rf"\b{_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|no make it|"
+# A time or day said again at once: "at four, no sorry, five" is at five; "for six, no make that six thirty" is for six thirty
+# ("thirty five, make that one thirty five" is minutes, not a time said again).
+_SAID_AGAIN = re.compile(rf"\b(?<!twenty )(?<!thirty )(?<!forty )(?<!fifty ){_SAID_AGAIN_WORD} (?:no sorry|no wait|sorry no|no no|sorry|no i mean|i mean|no make that|make that|no make it|"
                          rf"or rather|no) (?P<b>{_SAID_AGAIN_WORD})\b")
 # The time corrected at the end, after what the reminder is for: "remind me at one fifteen for prayer, no sorry, one o'clock".
 _SAID_AGAIN_LAST = re.compile(rf"^(?P<head>(?:remind me|set (?:a |an )?(?:reminder|alarm)|wake me(?: up)?) (?:at|for) ){_SAID_AGAIN_WORD}"

@@ -151,7 +151,7 @@ def while_t_fi_fit_cannae(t: str) -> str:
 def hiv_tae_noo_mi(t: str) -> str:
     """Doric "hiv", "tae" and "ane", Scots "noo", Jamaican "mi", "hounds", "the extra key"."""
     t = re.sub(r"\bane\b", "one", re.sub(r"\b(i|we|you|they) hiv\b|\bhiv (?=i|we|you|they\b)", lambda m: (m.group(1) + " have") if m.group(1) else "have ",
-                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put |run |check |collect |meet |mend |fix |clean |walk |drive |send "
+                                        re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|(?<=^remind me )tae\b|(?<=^mind me )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put |run |check |collect |meet |mend |fix |clean |walk |drive |send "
                                                                         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)",
                                                                         lambda m: "to" + m.group(0)[3:], t))))
     # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
@@ -418,9 +418,11 @@ def tank_yuh_big_up(t: str) -> str:
 
 
 def the_morn_first_thing(t: str) -> str:
-    """Scots "the morn": tomorrow; "first thing": in the morning, or nothing more when a time is said."""
+    """Scots "the morn" and "the night": tomorrow and tonight; "first thing": in the morning, or nothing more when a time is said."""
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
+    if re.match(r"^(?:remind|set|wake|what|is|are|have|put|book|add)\b", t):  # Scots "put the bins oot the night at nine": tonight
+        t = re.sub(r"(?<!\bfor )(?<!\ball )(?<!\bduring )(?<!\bof )(?<!\bthat )(?<!\bper )(?<!\bin )(?<!\bat )\bthe night\b(?= at |$)", "tonight", t)
     days = rf"(?:tomorrow|today|{DAYS})"
     if re.match(r"^(?:(?:hang on|hold on|wait|so|and|right|okay|ok|oh|um) )*(?:what|have|do|am|is|are|anything)\b", t):  # "what have I got first thing tomorrow": that day's things
         return re.sub(rf"\bfirst thing(?: in the morning)? (?=(?:on )?{days}\b)|(?<=[a-z]) first thing$", "", t)

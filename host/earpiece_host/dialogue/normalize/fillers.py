@@ -250,7 +250,7 @@ def itself_said_last(t: str) -> str:
 def hush_and_thanks(t: str) -> str:
     """ "hush now, ...", thanks in any tongue ("fa'afetai", "merci habibi"), "thank you ha", "very helpful one"."""
     t = re.sub(r"^(?:hush|shush|sh+)(?: now| you)? (?=(?:give|snooze|stop|five|ten|another|just)\b)", "", t)  # "hush now, give me ten more minutes"
-    t = re.sub(r"^(?:fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|"
+    t = re.sub(r"^(?:(?:ok|okay|right) )?(?:fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|zikomo(?: kwambiri)?|mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|"
                r"arigato(?: gozaimasu)?|xie xie|spasibo|efharisto|dhanyabad|dhonnobad|ngiyabonga|siyabonga|ke a leboha)\b", "thanks", t)  # "fa'afetai lava, ..."
     t = _VOCATIVE.sub(r"\1", t) if t.startswith("thanks ") else t  # "merci habibi, you're the best": thanks in any tongue, then who to
     t = re.sub(r"^(thanks|thank you)(?: (?:ha|lah|na|naman|eh|noh))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah"

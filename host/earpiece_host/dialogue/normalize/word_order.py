@@ -177,6 +177,8 @@ def spanish_order_and_homes(t: str) -> str:
     t = re.sub(r"^how much time (?:it stays|stays|it remains|remains|is remaining) (?:for|on|in) ", "how much time is left on ", t)
     t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
     # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
+    t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)
+    t = re.sub(r"^(?P<x>(?:pause|hold|freeze) .+?) for (?:now|the moment|the time being|a bit|a while)$", r"\g<x>", t)  # "pause the timer for now"  # Indian and Nigerian English "make one note"
     t = re.sub(r"\b(appointment|meeting|booking|class|session|one|reminder) of the (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                r"sunday)\b)", r"\1 on ", t)  # Spanish "de el viernes": "cancel my accountant appointment of the Friday"
     t = re.sub(r"^how many (?:k's|ks|kays|kms|k) (?=is|are|in)\b", "how many kilometres ", t)  # "how many k's is sixty miles"

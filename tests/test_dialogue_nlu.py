@@ -2138,6 +2138,20 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "ndatenda", "smalltalk", {"topic": "thanks"}),
     ((), "bula vinaka", "smalltalk", {"topic": "greeting"}),
     (("what's on friday",), "they've shifted it to monday", "calendar.move", {"start": "2026-07-20T09:00:00+01:00", "keep": "time"}),
+    (("set a timer for ten minutes for the carrots", "and twenty minutes for the roast"), "pause them carrots till i check the oven",
+     "timer.pause", {"name": "carrots"}),  # not "check the oven"
+    (("set a timer for ten minutes for the carrots", "pause the carrots"), "grand start them again", "timer.resume", {"all": True}),
+    (("set a timer for ten minutes for the rice", "and five minutes for the eggs", "pause all the timers"), "right resume all", "timer.resume",
+     {"all": True}),
+    ((), "what else have we on thursday", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
+    ((), "is there anything on me tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
+    ((), "start a new list for the party balloons candles and paper plates", "list.add", {"list": "party"}),
+    ((), "how you going mate", "smalltalk", {"topic": "how_are_you"}),
+    ((), "add take out the recycling to my to do list", "list.add", {"items": ["take out the recycling"], "list": "to-do"}),
+    ((), "divide four fifty by nine", "calc", {"expression": "450 / 9"}),
+    ((), "multiply sixteen by three", "calc", {"expression": "16 * 3"}),
+    ((), "thank you very much ha", "smalltalk", {"topic": "thanks"}),
+    (("read my emails",), "this email from the council archive it i've paid already", "email.archive", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

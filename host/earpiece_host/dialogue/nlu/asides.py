@@ -122,7 +122,7 @@ CLAUSE_START = re.compile(
     r"(?:is|are|has|have|want|wants|need|needs|is not|are not|just) |"
     r"so (?:that )?(?:i|we) (?:remember|do not forget|can find it|know|see it|can see it)\b|"
     r"(?:nobody|no one|everyone|everybody|somebody|someone) |(?:somebody|someone|there|everyone|everybody)'s |"
-    r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i |while (?:i|we) )")
+    r"the (?:traffic|roads?|weather|trains?|buses|bus|rain|snow|queue|queues) |because |cos |since |as i |while (?:i|we) |(?:till|until) (?:i|we) )")
 """A new clause: a subject and its verb ("it is", "the hob's gone", "I have"), or "because"."""
 
 _EXCLAIMED = re.compile(r"^(?:(?:no|nah|naw|yes|yeah|aye|och|ach|oh|well|right|shoot|damn|dang|blimey|crikey|gosh|ugh|argh) )+")
@@ -240,7 +240,7 @@ def without_aside(t: str, parse: Parse, understand: Callable[[str], Parse]) -> P
                 said_by = re.search(r"\b(?:says|said|reckons|thinks)\b", said_first)  # "her mammy says Thursday's no good, move it ..."
                 if not said_first.endswith(" so") and len(said_first.split()) > (8 if said_by else 5) and not re.match(
                         r"(?:what|where|when|who|which|how)\b|(?:make|move|change|push|shift) (?:it|that)\b|(?:add|put|stick|pop|chuck) (?!it\b|that\b)|"
-                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) |(?:bring|fetch|get|put) (?:it|that) back\b|(?:delete|archive|bin|send) (?:it|that)$|"
+                        r"(?:stick|put|pop|move) (?:it|that) (?:in|into|to) |(?:bring|fetch|get|put) (?:it|that) back\b|(?:delete|archive|bin|send) (?:it|that)\b|"
                         r"mark (?:it|that) (?:as )?(?:read|unread)\b",
                         rest):
                     # "I'll still be at school, make it ...", "I'm fixing to go to the store, add grits ...", "..., stick it in the archive"

@@ -190,6 +190,9 @@ def rule_calc(c: Ctx) -> Result:
     big = _BIG_HUNDREDS.sub(lambda m: _num(m.group(0)), c.t)
     big = re.sub(rf"\b((?:{NUMBER_WORDS_RE}|\d+)) for (?:the|my|our) [a-z ]+$", r"\1", big)  # "... divided by three, for the power bill"
     c = Ctx(raw=c.raw, t=big, state=c.state, now=c.now) if big != c.t else c
+    verb_first = re.sub(r"^(?:(?:what is|how much is|please) )?(?P<v>divide|multiply) (?P<a>.+?) by (?P<b>.+)$",
+                        lambda m: f"{m.group('a')} {'divided by' if m.group('v') == 'divide' else 'times'} {m.group('b')}", c.t)  # "divide three sixty by eight"
+    c = Ctx(raw=c.raw, t=verb_first, state=c.state, now=c.now) if verb_first != c.t else c
     counted = _AND_CENTS.sub(_one_price, _COUNTED.sub(_without_what_it_counts, c.t))
     c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c
     converted = rule_convert(c)

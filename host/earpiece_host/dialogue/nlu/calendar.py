@@ -232,7 +232,7 @@ def rule_calendar_query(c: Ctx) -> Result:
         r"\b(?:what (?:do (?:i|we) have|have (?:i|we) got)|what is happening|anything happening|what is on|what (?:am i|are we) (?:doing|up to)|"
         r"where do i have to be|(?:do (?:i|we) have|have (?:i|we) got) (?:anything|any plans|plans)|(?:have (?:i|we) got|do (?:i|we) have) (?:much|a lot|lots) on|"
         r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|(?:am i|are we) doing anything|"
-        r"what else (?:do i have|have i got|is there|is on)|what is my next (?:thing|appointment|meeting|event)|what is the next thing (?:i have got|i have|on))\b", t)
+        r"what else (?:do (?:i|we) have|have (?:i|we) got|is there|is on)|what is my next (?:thing|appointment|meeting|event)|what is the next thing (?:i have got|i have|on))\b", t)
     if not (free or about):
         return None
     if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is (?:my|the) next\b|"

@@ -266,6 +266,10 @@ def _list_rule(c: Ctx) -> Result:
                  r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+?)(?: on it| on there| to it)?$", t)
     if m:  # "start a camping list with tent pegs and head torches"
         return _added(m.group("i"), c, list_name(re.sub(r" list$", "", m.group("a") or m.group("b"))))
+    m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?list for (?:the|my|our) (?P<n>[a-z]+) "
+                 r"(?P<i>[a-z' ]+ and [a-z' ]+)$", t)
+    if m:  # "start a new list for the caravan, bedding, gas bottle and bin bags": a list of one word, then what goes on it
+        return _added(m.group("i"), c, list_name(m.group("n")))
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list)$", t)
     if m:  # "start a packing list": what goes on it is asked
         return "list.add", {"list": list_name(re.sub(r" list$", "", m.group("a") or m.group("b")))}

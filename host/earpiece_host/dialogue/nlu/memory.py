@@ -58,7 +58,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|great (?:
              r"abuela|abuelita|abuelo|abuelito|nonna|nonno|oma|opa|conductor|apprentice|foreman|"
              r"mokopuna|moko|principal|headmaster|headmistress|landlady|caretaker|pastor|minister|name)")  # "moko": a grandchild, in New Zealand English
 _TITLE = r"(?:mr|mrs|ms|miss|dr|pastor|reverend|rev|father|imam|rabbi|professor|prof|coach|bishop|deacon|elder|sister|brother)"
-PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad)"
+PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad|tita|tito|lola|lolo)"  # Filipino "tita Rosa": aunt Rosa
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
 _NAME = rf"(?:{_TITLE} )?[a-z][a-z'-]*"
 KEPT_THINGS = ("key", "keys", "remote", "passport", "wallet", "charger", "torch", "ladder", "toolbox", "tools", "documents", "deeds",
@@ -290,8 +290,12 @@ def _memory_me(c: Ctx) -> Result:
     Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
     milk") is left to the rules that answer it today."""
     t = re.sub(r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?)", "", c.t)
-    t = re.sub(rf"^(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
-               r"(?: of them)?,? (?:so )?(?:now )?(?=(?:we|i) (?:have|got|have got|keep|run) )", "", t)  # "we sold one so now we have two cows"
+    t = re.sub(rf"^(?:no )?(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
+               rf"(?: of them| (?:{_STOCK[3:-1]}|cow|goat|sheep|pig|hen|calf|horse))?,? (?:so )?(?:now )?(?=(?:we|i) (?:have|got|have got|keep|run) )", "", t)
+    # "we sold one so now we have two cows"
+    t = re.sub(rf"^(?:no )?(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
+               rf"(?: of them| (?:{_STOCK[3:-1]}|cow|goat|sheep|pig|hen|calf|horse))?,? so (?:now )?(?:it is|there are|we are down to|we are up to) "
+               rf"(?P<n>{_COUNT}) (?P<s>{_STOCK})(?: now)?$", r"we have \g<n> \g<s>", t)  # "no, we sold one cow, so it's two cows now"
     t = re.sub(r"^(?P<x>i (?:cannot|can not|must not|should not) (?:eat|have|drink|touch|take) [a-z' ]+?),? (?:it|they|that) (?:brings?|gives?|makes?|sets?) "
                r"(?:me|my) [a-z' ]+$", r"\g<x>", t)  # "I cannae take penicillin, it brings me oot in a rash"
     place = re.sub(r"^(?:i|we) (?:live|am living|are living|work|am working|am from|come from) ", "", t)
@@ -319,8 +323,9 @@ def _memory_me(c: Ctx) -> Result:
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
             and not re.match(r"^(?:to (?:be|go|get|have|do|see|say|know|ask|tell|talk|think)|my |our )", m.group("o")):
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
-    two = re.match(rf"^(?:i|we) (?:have|have got|got) (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel>{_PLURAL_PEOPLE}) and "
-                   rf"(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel2>{_PLURAL_PEOPLE})$", t)
+    two = re.match(rf"^(?:i|we) (?:have|have got|got|keep) (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) and "
+                   rf"(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel2>{_PLURAL_PEOPLE}|{_STOCK})"
+                   r"(?: (?:at|on|in) (?:the|our|my) [a-z]+(?: (?:in|at|near) [a-z]+(?: [a-z]+)?)?)?$", t)  # "... and two goats at the plot in Penhalonga"
     if two:  # "we've got three young'uns and two dogs": both counts
         return "memory.remember", {"subject": f"my {two.group('rel')}", "value": str(_NUMBER_WORDS.get(two.group("n"), two.group("n"))),
                                    "link_subject": f"my {two.group('rel2')}",
@@ -366,6 +371,10 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     subject = str(last.get("subject") or "")
     if last_intent in ("memory.remember", "memory.recall") and subject in ("me", "my name") and c.state.person:
         last_intent, last = c.state.person[0], dict(c.state.person[1])  # "he" after a word about the user: the person before
+        subject = str(last.get("subject") or "")
+    elif not (last_intent or "").startswith("memory.") and c.state.person and c.state.person[0] == "memory.remember" \
+            and re.match(r"^(?:(?:actually|no|sorry|oh|wait|correction)\b,? )+(?:he|she)\b", c.raw.lower()) and re.match(r"^(?:he|she)\b", c.t):
+        last_intent, last = c.state.person[0], dict(c.state.person[1])  # "actually she moved over to Ballina", a timer after her
         subject = str(last.get("subject") or "")
     if last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
         return None
@@ -569,8 +578,8 @@ def _kept_elsewhere(c: Ctx) -> Result:
 
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
-    traded = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced) "
-                      r"(?:it|her|him|that)\b", c.t)
+    traded = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced|moved|"
+                      r"shifted) (?:it|her|him|that)\b", c.t)
     if traded and c.state.last_intent != "memory.remember" and c.state.person and c.state.person[0] == "memory.remember":
         # "my truck is a silver F-150" ... "I traded it in yesterday, it's a red Ram now": the thing told, a few turns on
         c = Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=c.state.person[1]), now=c.now)
@@ -579,6 +588,11 @@ def rule_memory_correction(c: Ctx) -> Result:
     kept = _kept_elsewhere(c)
     if kept is not None:
         return kept
+    shifted = re.match(r"^(?:(?:no|sorry|actually|oh|wait)\b,? )*(?:his|her|their|the|its) (?P<thing>[a-z]+) (?:(?:has )?(?:shifted|moved|relocated) "
+                       r"(?:over )?to|lives in|is now in) (?P<x>[a-z][a-z' ]*?)(?: this year| last [a-z]+| recently| now)?$", c.t)
+    # (where a thing moved to is read as where it "lives" before this rule sees it)
+    if shifted and c.state.last_intent == "memory.remember" and subject.endswith(f"'s {shifted.group('thing')}"):
+        return "memory.remember", {"subject": subject, "value": f"is in {shifted.group('x')}"}  # "no sorry, her school shifted to Sitabuldi"
     if c.state.last_intent == "memory.remember" and subject == "my name":  # "no, you misheard me, it's Tara with a T"
         m = re.match(r"^(?:(?:no|sorry|oops|wait|actually|you misheard(?: me)?|you got it wrong|not quite)\b,? )*"
                      r"(?:it is|it's|i said|my name is|i am|call me) (?P<v>[a-z]+)(?: with an? [a-z])?(?: not [a-z]+)?$", c.t)
@@ -601,6 +615,11 @@ def rule_memory_correction(c: Ctx) -> Result:
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b,? (?=it is |it's |they are )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now"
+    moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:moved|shifted|took) (?:it|her|him|them) "
+                     r"(?:over |up |down |round |across )?to (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
+    if moved and re.match(r"(?:parked|left|kept|moored|tied up)\b", str(last.get("value") or "")):  # "actually I moved it over to the Market Square garage"
+        verb = str(last.get("value")).split()[0]
+        return "memory.remember", {"subject": subject, "value": f"{verb} at {moved.group('x')}"}
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced) (?:it|her|him|that)"
                   r"(?: in)?(?: (?:yesterday|today|last [a-z]+|this [a-z]+|recently))?,? (?=it is )", "no ", said)  # "I traded it in yesterday, it's a red Ram now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)
@@ -701,8 +720,10 @@ def rule_memory_people(c: Ctx) -> Result:
     m = re.match(rf"{_FILLER_START}(?P<my>my|our) (?P<rel>{RELATIONS}) (?P<name>{_NAME}{_SECOND_NAME}) (?P<verb>{_VERBS_3RD}) (?P<rest>.+)$", t)
     if m and m.group("name").split()[0] not in _NOT_A_PERSON | _NOT_A_NAME:
         verb = m.group("verb")  # "our dog Mabel is a lurcher" as "my sister Jane is a nurse"
+        whose = re.match(r"(?P<n>[a-z-]+)'s [a-z]", m.group("name"))  # "my daughter Priya's school is in Dharampeth": Priya's school
         return "memory.remember", {"subject": m.group("name"), "value": f"{verb} {m.group('rest')}",
-                                   "link_subject": f"{m.group('my')} {m.group('rel')}", "link_value": m.group("name")}
+                                   "link_subject": f"{m.group('my')} {m.group('rel')}",
+                                   "link_value": whose.group("n") if whose else m.group("name")}
     m = re.match(rf"{_FILLER_START}my (?P<rel>{RELATIONS})(?:'s name| name)? is (?:called |named )?(?P<name>{_NAME}),? "
                  rf"(?:he|she)(?: is|'s) (?P<rest>.+)$", t)
     if m and m.group("name") not in _NOT_A_PERSON | _NOT_A_NAME:  # "my daughter is called Isla, she's six"
@@ -862,7 +883,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m and (m.group("n") or m.group("n3")) not in _NOT_A_PERSON | {"i", "we", "you", "they"}:  # "how many children does Juma have"
         return "memory.recall", {"subject": m.group("n") or m.group("n3"), "query": "how many"}
     m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) (?:do i have|have i got|do i have got|i have|i got|we got|i have got|did i say i have|do we have|have we got|"
-                 rf"did i say we have|did i say we have got|are we running|do we run|are we keeping|do we keep|have we got on [a-z ]+)$|"
+                 rf"did i say we have|did i say we have got|are we running|do we run|are we keeping|do we keep|have we got on [a-z ]+|"
+                 rf"are there(?: (?:at|on|in) (?:the|our|my) [a-z]+)?)$|"
                  rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
     if m and m.group("rel2"):
         return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
@@ -871,6 +893,22 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(rf"^what (?:are|were) my (?P<rel>{_PLURAL_PEOPLE})(?:s)? (?:names|called|named)(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": f"my {m.group('rel')}"}
+    m = re.match(rf"^what subjects? (?:does|did) (?P<n>{_NAME}) (?:take|teach|do|have)(?: again| now)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+        return "memory.recall", {"subject": m.group("n"), "query": "subject"}  # "what subject does Okello take": what he teaches or studies
+    m = re.match(rf"^what (?:number|shirt number|jersey number) (?:does|did) (?P<n>{_NAME}) (?:wear|have|play in|play as|play with)(?: again| now)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+        return "memory.recall", {"subject": f"{m.group('n')}'s number"}  # "what number does Tyler wear" of "his number's nineteen"
+    m = re.match(rf"^(?:(?:in|at) )?(?:which|what) (?:city|town|village|place|country|area|part of (?:town|the city|[a-z]+)) (?:does|is|did) "
+                 rf"(?:(?:{PERSON_TITLES}) )?(?P<n>{_NAME}) (?P<v>stay|live|staying|living|based|study|studying|go to school)(?: in| at)?"
+                 r"(?: again| now| these days)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+        if m.group("v").startswith(("stud", "go")):  # "which area is Priya studying in": where her school is
+            return "memory.recall", {"subject": f"{m.group('n')}'s school"}
+        return "memory.recall", {"subject": m.group("n"), "query": "live"}  # "in which city does tita Rosa stay"
+    m = re.match(rf"^what (?:kind of |kinda |sort of |type of )?(?:work|job) (?:does )?(?P<n>{_NAME}) (?:does|do|doing|is doing)(?: now| again| these days)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+        return "memory.recall", {"subject": m.group("n"), "query": "work"}  # Trinidadian "what kinda work Kerwin does"
     m = re.match(rf"^(?:(?:in|at|for) )?(?:which|what) (?:company|firm|hospital|school|office|shop|store|factory|site|business|bank|hotel|"
                  rf"restaurant|garage|depot) (?:(?:does|is|did) (?P<n>{_NAME}) (?:work|working)|(?P<n2>{_NAME}) (?:is working|works))"
                  r"(?: at| for| in)?(?: again| now| these days)?$", t)
@@ -1150,6 +1188,7 @@ def _recalled(c: Ctx) -> Result:
     t = re.sub(r"^what (?:are|were) (?:the|my|our) (?P<p>[a-z]+)s'? names(?: again)?$", r"what are my \g<p>s called", t)  # "the cats' names"
     t = _parents_said_bare(t)
     t = re.sub(rf"^(where (?:did|do|have) i (?:leave|park|put|keep|left|parked) (?:the |my )?{VEHICLES}) at$", r"\1", t)
+    t = re.sub(r"^(where (?:is|are) (?:the |my |our )?[a-z]+(?: [a-z]+)?) at$", r"\1", t)  # Southern US "where's my truck at"
     t = re.sub(r"\b(?:young|little|wee|baby|big) (?=[a-z]+'s (?:birthday|age)\b)", "", t)  # "when's young Callum's birthday"
     t = re.sub(r"(?<=[a-z]) the one (?:at|in|from|who|that|with|down in|up in) [a-z' ]+$", "", t)  # "my grandson's name, the one at Leicester"  # Texan "where'd I leave my truck at"
     t = re.sub(r"^(?P<who>(?:my|our) [a-z]+(?: [a-z]+)?) (?P<q>where|what|when|how old|who) (?P<v>is|was|does|did) (?:he|she|they) (?P<rest>.+)$",

@@ -49,7 +49,7 @@ _SMALLTALK = (
                     r"how are things|how have you been|"
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?|"
-                    r"how is she cutting|what is the craic)$"),  # Irish "how's she cutting"
+                    r"how is she cutting|what is the craic|how (?:are )?you going(?: today| mate)?)$"),  # Australian "how you going"  # Irish "how's she cutting"
     ("thanks", r"^good on (?:ya|you)(?: mate)?$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| a million| a bunch| loads| a ton)?|"

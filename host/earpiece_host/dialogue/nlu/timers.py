@@ -122,7 +122,7 @@ def rule_timer(c: Ctx) -> Result:
     if m and lasting and after_timers and m.group("n") not in NOT_NAMES:  # "the pizza needs fifteen minutes, not twelve"
         return "timer.modify", {"duration_s": int(lasting), "name": m.group("n")}
     both = re.match(r"^(?:(?:right|ok|okay|oh|ah) )*(?P<v>pause|hold|stop|resume|unpause|restart|start|carry on with|continue|cancel|scrap|"
-                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|the lot|everything|them|"
+                    r"get rid of|bin) (?:them both|both of them|both timers|both|them all|all of them|the lot of them|the whole lot|the lot|everything|them|all|"
                     r"all (?:the |my )?timers|every timer)(?: again| back up| (?:for )?a (?:sec|second|minute|moment|tick))?$", t)
     if both and after_timers:  # "pause them both", "start them both again", "cancel them both"
         if both.group("v") in ("cancel", "scrap", "get rid of", "bin"):

@@ -402,7 +402,9 @@ def gwaan_aiya_em_diolch(t: str) -> str:
     t = re.sub(r"\b(?P<a>all )?them (?=(?:timers|alarms|reminders|notes|emails|mails)\b)", r"\g<a>the ", t)  # "hold all them timers"
     t = re.sub(r"\b(on|off|for|with|about) them (?=[a-z]{3,}s\b)", r"\1 the ", t)  # "how long's left on them biscuits"
     t = re.sub(r"^diolch(?: yn fawr)?\b", "thanks", t)  # Welsh thanks
-    t = re.sub(r"^((?:(?:and|so|hold on|hang on|wait|right|okay|ok) )*what have (?:i|we)) on\b", r"\1 got on", t)  # Irish "what have I on this weekend"
+    t = re.sub(r"^((?:(?:and|so|hold on|hang on|wait|right|okay|ok) )*what(?: else)? have (?:i|we)) on\b", r"\1 got on", t)
+    t = re.sub(r"^((?:is|are) there anything) on (?:me|for me) (?=(?:on |today|tomorrow|tonight|this|next|monday|tuesday|wednesday|thursday|"
+               r"friday|saturday|sunday)\b)", r"\1 on ", t)  # Irish "is there anything on me on Thursday"  # Irish "what have I on this weekend"
     t = re.sub(r"\bfor me (?=(?:tea|dinner|lunch|breakfast|supper|tea break|lunch break|break|coffee)$)", "for my ", t)  # "a timer for me tea break"
     t = re.sub(r"^(?:sasa|haya|sawa) (?=[a-z])", "", t)  # Swahili "sasa" (now), said first
     return t

@@ -178,7 +178,11 @@ def spanish_order_and_homes(t: str) -> str:
     t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
     # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
     t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)
-    t = re.sub(r"^(?P<x>(?:pause|hold|freeze) .+?) for (?:now|the moment|the time being|a bit|a while)$", r"\g<x>", t)  # "pause the timer for now"  # Indian and Nigerian English "make one note"
+    t = re.sub(r"^this (?:one|email|mail|message) from (?=[a-z]+(?: [a-z]+){0,3} (?:mark|archive|delete|bin|flag|keep|save|file)\b)",
+               "this one is from ", t)  # "this one from the bank, mark it as unread": what it is, said first
+    t = re.sub(r"^(?P<x>(?:pause|hold|freeze) .+?) for (?:now|the moment|the time being|a bit|a while)$", r"\g<x>", t)  # "pause the timer for now"
+    t = re.sub(r"^(?P<v>(?:(?:right|grand|okay|ok) )*(?:pause|hold|stop|start|restart|resume|cancel|check) )them (?=[a-z]+s\b)", r"\g<v>the ", t)
+    # Irish and northern "pause them spuds": the spuds  # Indian and Nigerian English "make one note"
     t = re.sub(r"\b(appointment|meeting|booking|class|session|one|reminder) of the (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|"
                r"sunday)\b)", r"\1 on ", t)  # Spanish "de el viernes": "cancel my accountant appointment of the Friday"
     t = re.sub(r"^how many (?:k's|ks|kays|kms|k) (?=is|are|in)\b", "how many kilometres ", t)  # "how many k's is sixty miles"
@@ -578,7 +582,8 @@ def said_shortly(t: str) -> str:
     # "the cornbread, make it thirty": a timer's new length
     t = re.sub(r"^(?P<n>[a-z]+(?: [a-z]+)?) one how long (?:more|left|still)$", r"how long left on the \g<n>", t)  # "chicken rice one how long more"
     t = re.sub(r"^(?:[a-z]+ ){1,2}one (?=(?:delete|bin|archive|trash|junk) it$)", "", t)  # "spam one, delete it"
-    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)  # "cockles take out lah"
+    t = re.sub(r"^(?P<x>(?!(?:add|put|stick|pop|write)\b)[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)
+    # "cockles take out lah" ("add take out the bins to my to-do list" adds it)
     t = re.sub(r"^how many days remain(?:ing)? (?=till|until|to|before)", "how many days left ", t)  # "how many days remain till Easter"
     t = re.sub(r"^(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}) what is the (?P<y>code|password|pin|number|address|name)(?: again| for it| then)?$",
                r"what is the \g<x> \g<y>", t)  # "the lodge wifi, what's the code again"

@@ -66,11 +66,19 @@ def _content_words(phrase: str) -> frozenset:
                      if w not in ("the", "my", "our", "at", "in", "for", "of", "on", "down", "up", "over", "round"))
 
 
+_HERD_NAMES = {"cattle": "cows", "cows": "cattle", "sheep": "ewes", "ewes": "sheep", "hens": "chickens", "chickens": "hens"}
+"""A herd or flock asked of by another of its names than it was told with: each name, and the one to try next."""
+
+
 def _kind_of_deed(value: str) -> str:
     """Which of a person's facts a new one replaces: the same verb ("lives in York" of "lives in
     Leeds"), and for "is" what they are ("is eight" of "is seven", "is allergic to cashews" of "is
-    allergic to peanuts"), never another kind ("is allergic to cats" keeps "is a teacher")."""
+    allergic to peanuts"), never another kind ("is allergic to cats" keeps "is a teacher"); a verb
+    with a place after it is another kind than the verb with what it does ("teaches at" and "teaches")."""
     words = value.lower().split()
+    if words[0] not in ("is", "are", "was", "were") and len(words) > 1 and words[0] not in ("lives", "works") \
+            and words[1] in ("at", "in", "on", "for", "with", "near"):
+        return f"{words[0]} {words[1]}"  # "teaches mathematics" is kept beside "teaches at Sir Samuel Baker School"
     if words[0] not in ("is", "are", "was", "were") or len(words) < 2:
         return words[0]
     said = words[1]
@@ -615,7 +623,15 @@ class MemorySkill:
         return SkillReply(f"Okay, I've forgotten what you told me about {name[:1].upper() + name[1:]}.")
 
     def _find(self, subject: str) -> list:
-        """The rows a phrase names: by relation ("my sister's dog"), else kept as that phrase."""
+        """The rows a phrase names: by relation ("my sister's dog"), else kept as that phrase; a herd
+        by its other name when none is kept by this one ("how many cattle" of "we have two cows")."""
+        rows = self._find_as_said(subject)
+        said = re.match(r"^(?P<w>my|our) (?P<k>[a-z]+)$", subject)
+        if not rows and said and said.group("k") in _HERD_NAMES:
+            return self._find_as_said(f"{said.group('w')} {_HERD_NAMES[said.group('k')]}")
+        return rows
+
+    def _find_as_said(self, subject: str) -> list:
         rows, _ = self._people.resolve(subject)
         if rows:
             return rows

@@ -24,7 +24,7 @@ _SAME = (
     ("spouse", "wife", "husband", "married", "spouse", "partner"),
     ("job", "job", "jobs", "work", "works", "worked", "working", "occupation", "profession", "teach", "teaches"),
     ("live", "live", "lives", "lived", "living", "moved", "address", "based"),
-    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat",
+    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat", "react", "reacts", "reaction",
      "should not eat", "can't have", "cannot have", "can not have"),
     ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
     ("dislike", "dislike", "dislikes", "hate", "hates", "refuse", "refuses", "won't eat", "will not eat"),

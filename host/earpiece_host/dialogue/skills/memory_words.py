@@ -48,6 +48,7 @@ _NUMBERS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "
 _ANSWERS = {
     "live": r"\b(?:live|lives|living|moved to|moving to|stays in|stays at|staying in|staying at)\b",  # Scots "stays in Dunfermline"
     "from": r"\b(?:from|born|grew up|raised|brought up)\b",
+    "subject": r"\b(?:teach(?:es|ing)?|stud(?:y|ies|ying)|majors? in|majoring in|lectures? in)\b",  # "what subject does Okello take"
     "allergic": r"\b(?:allergic|allergy|allergies|intolerant|coeliac|celiac|(?:can't|cannot|can not|mustn't|must not|shouldn't|should not) "
                 r"(?:eat|have|drink|take))\b",  # "can my wife have cheese" of "she cannot have dairy"
     "work": rf"\b(?:work|works|working|job|employed|retired|teaches|teach|lectures|lecture|manages|runs|{JOBS[3:-1]})\b"

@@ -4,6 +4,7 @@ belongs inside a request (salt and pepper, bread and butter, a dictated letter) 
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -93,8 +94,13 @@ def test_ask_json_names_the_second_request(tmp_path: Path, capsys, monkeypatch) 
     assert "also" not in json.loads(capsys.readouterr().out)  # the contract's three keys when there is one request
 
 
-def test_phrases_reports_the_compound_sets_tuned_and_held_out(capsys) -> None:
-    assert phrases_main(["--json"]) == 0
+def test_phrases_reports_the_compound_sets_tuned_and_held_out(tmp_path: Path, capsys) -> None:
+    phrasings = Path(__file__).parent / "phrasings"  # the compound sets alone: the whole benchmark runs once, in test_dialogue_cli
+    shutil.copytree(phrasings / "compound", tmp_path / "compound")
+    shutil.copy(phrasings / "meta.json", tmp_path / "meta.json")
+    (tmp_path / "one.jsonl").write_text('{"text": "set a timer for ten minutes", "intent": "timer.set", "slots": {"duration_s": 600}}\n')
+    # (a folder is scored only with a set of single requests in it)
+    assert phrases_main(["--path", str(tmp_path), "--json"]) == 0
     scores = json.loads(capsys.readouterr().out)
     tuned, held = scores["compound"], scores["compound_heldout"]
     assert tuned["sentences"] >= 25 and held["sentences"] >= 20

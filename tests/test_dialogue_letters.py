@@ -46,6 +46,22 @@ def test_a_letter_survives_a_restart_mid_dictation(tmp_path: Path) -> None:
     engine.close()
 
 
+def test_a_question_after_hang_on_is_answered_and_the_letter_goes_on(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("write a letter to the housing office")
+    engine.handle("I am writing about the damp in the back bedroom")
+    asked = engine.handle("hold on love, what's the date today")
+    back = engine.handle("okay back to the letter")
+    engine.handle("it has been there since October")
+    kept = engine.handle("what time is it")  # said without "hang on": the letter's own words
+    read = engine.handle("read it back")
+    engine.close()
+    assert asked.intent == "date.today" and "14th of February" in asked.text
+    assert back.text == "Back to your letter to the housing office. It ends: I am writing about the damp in the back bedroom. Go on."
+    assert kept.intent == "letter.dictate"
+    assert "since October" in read.text and "date today" not in read.text and "back to the letter" not in read.text.lower()
+
+
 def test_cancelling_a_letter_puts_it_aside_without_a_file_to_go_back_to(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("write a letter to the council")

@@ -622,6 +622,14 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
      "York", "Leeds"),
     (("my van's parked on level two of the ferry terminal car park", "remind me to call the garage at four",
       "actually i moved it over to the station car park"), "where's my van at", "station", "ferry"),
+    (("my daughter Meera is studying in class four",), "which standard is Meera in", "four", None),
+    (("i parked the car on level three",), "where have i left the vehicle", "level three", None),
+    (("we have twenty goats on the farm", "no sorry twenty two one had twins"), "how many goats are we having now", "22", "20"),
+    (("my niece Abena attends Wesley Girls",), "which school is Abena in", "Wesley", None),
+    (("our anniversary is on the fifth of June", "no sorry na the sixth of June"), "when is our anniversary", "sixth", "fifth"),
+    (("next door's dog is called Rex",), "what's the neighbour's dog called", "Rex", None),
+    (("my brother Colm lives in Nenagh", "what's the time", "he's after moving to Thurles"), "where's Colm living now", "Thurles", "Nenagh"),
+    (("my son Oisin plays gaelic for Crossmaglen",), "who does Oisin play football for", "Crossmaglen", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

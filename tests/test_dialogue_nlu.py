@@ -2152,6 +2152,24 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "multiply sixteen by three", "calc", {"expression": "16 * 3"}),
     ((), "thank you very much ha", "smalltalk", {"topic": "thanks"}),
     (("read my emails",), "this email from the council archive it i've paid already", "email.archive", {}),
+    (("set an alarm for eight on sunday", "add oatcakes to the shopping"), "bung that alarm forward to half seven", "alarm.modify",
+     {"time": "07:30"}),  # not a new alarm
+    (("set a timer for ten minutes for the scones",), "pause the scones for a sec the power just cut out", "timer.pause", {"name": "scones"}),
+    ((), "that was wicked good", "smalltalk", {"topic": "thanks"}),
+    ((), "which all reminders are there", "reminder.list", {}),
+    ((), "clear the to do list itself we finished everything", "list.clear", {"list": "to-do"}),
+    ((), "what did i write about the boiler", "note.find", {"query": "boiler"}),
+    ((), "and twenty kilometres is how many miles", "calc", {"from_unit": "kilometre", "to_unit": "mile"}),
+    ((), "put football training in for friday by five for an hour", "calendar.add",
+     {"summary": "football training", "start": "2026-07-17T17:00:00+01:00", "duration_s": 3600}),
+    ((), "wetin i get tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
+    (("add bread to the shopping",), "remove the bread only my sister bought some", "list.remove", {"item": "bread"}),
+    ((), "add salmon garlic and two tins of chickpeas to the shopping", "list.add",
+     {"items": ["salmon", "garlic", "two tins of chickpeas"], "list": "shopping"}),
+    ((), "add ice cream garlic bread and fish fingers to the shopping", "list.add",
+     {"items": ["ice cream", "garlic bread", "fish fingers"], "list": "shopping"}),
+    ((), "add three kilo onion one bag rice and ginger to the shopping", "list.add",
+     {"items": ["three kilo onion", "one bag rice", "ginger"], "list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -132,6 +132,25 @@ def test_the_time_elsewhere_days_until_a_date_and_who_someone_is(tmp_path: Path)
 
 
 
+def test_more_time_on_that_one_goes_on_the_timer_just_asked_about(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("set a timer for an hour for the stew")
+    engine.handle("and ten minutes for the rolls")
+    engine.handle("how long is left on the stew")
+    added = engine.handle("put another ten minutes on that one")
+    engine.close()
+    assert added.text == "Okay, your stew timer is now 1 hour and 10 minutes; 1 hour and 10 minutes to go."  # not the rolls, set last
+
+
+def test_an_alarm_moved_on_another_day_is_said_with_its_day(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March
+    engine.handle("set an alarm for seven on saturday")
+    engine.handle("add oatcakes to the shopping")
+    moved = engine.handle("bung that alarm back to half six")
+    engine.close()
+    assert (moved.intent, moved.text) == ("alarm.modify", "Okay, I've moved your alarm to Saturday at 6:30 AM.")
+
+
 def test_the_time_where_someone_works_abroad_and_where_they_live(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
     engine.handle("my cousin Farhan drives a taxi in Doha")

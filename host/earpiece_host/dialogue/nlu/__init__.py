@@ -91,6 +91,10 @@ _WORDY = {"letter.dictate", "note.add", "reminder.set", "memory.remember", "emai
 # Rules whose guesses are loose: a language model, when one is configured, may overrule them.
 _LOOSE_RULES: set[str] = set()
 
+_ASIDE_WHILE_DICTATING = re.compile(r"^(?:hang on|hold on|wait|one sec(?:ond)?|one moment|just a sec(?:ond)?|sorry)\b[,.]?"
+                                    r"(?: (?:pet|love|hun|hon|a sec(?:ond)?|a minute|a moment|a wee minute)\b[,.]?)? (?P<r>[a-z].+)$")
+"""Words to the OS said in the middle of a letter: a request the OS understands for certain, after "hang on"."""
+
 
 def understand(text: str, state: ConversationState, now: datetime) -> Parse:
     """The intent and slots of one utterance (without a reason said before or after it: asides.py)."""
@@ -101,6 +105,10 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
         t = resolve_references(t, state.last_intent)
     parse = _by_rules(text, t, state, now)
     if state.dictating:
+        if parse.intent == "letter.dictate" and parse.slots.get("text") and _ASIDE_WHILE_DICTATING.match(text.strip().lower()):
+            asked = _by_rules(text, t, replace(state, dictating=False), now)  # "hang on pet, what time is it": to the OS, not the letter
+            if asked.confident and not asked.intent.startswith(("letter.", "memory.remember", "note.", "email.")):
+                return asked
         return parse
     def by_rules(part: str) -> Parse:  # a part of the words, its slots with the capitals they were said with
         found = _by_rules(part, part, state, now)

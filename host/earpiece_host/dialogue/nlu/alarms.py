@@ -101,6 +101,9 @@ _MOVE_ALARM = re.compile(rf"^(?:change|move|make|set|push|put|shift) (?P<which>.
 
 def rule_alarm(c: Ctx) -> Result:
     t = re.sub(r"\b(cancel|delete|stop|scrap|move|change|turn off|switch off|get rid of|kill) me\b", r"\1 my", c.t)  # "cancel me half six alarm"
+    t = re.sub(r"^(?:shove|bung|stick|put|bring|knock|pull) (?=(?:that|the|my) (?:[a-z]+ )?alarm (?:back|forward|on|earlier|later) )", "move ", t)
+    t = re.sub(r"^((?:move|push|change|shift) (?:that|the|my) (?:[a-z]+ )?alarm) (?:back|forward) (?=to )", r"\1 ", t)
+    # Cumbrian "shove that alarm back to half six": move it, to half six
     if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one(?= to | for |$)", t):
         t = re.sub(r"\b(?P<w>(?:the|my|that) [a-z0-9: ]+?) one(?= to | for |$)", r"\g<w> alarm", t, count=1)
         # "get rid of the weekday one", "change the quarter past five one to five o'clock" right after the alarms were talked about

@@ -115,6 +115,7 @@ CLAUSE_START = re.compile(
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she)\b)[a-z]+ (?:will not|does not|cannot|can not|did not|never) "
     r"(?:touch|eat|like|drink|want|need|be|come|go|have|wear|fit)\b|"
     r"(?:the|my|our|his|her) [a-z]+ [a-z]{3,}ed (?:the|it|them|a|my|our|his|her)\b|"
+    r"(?:the|my|our) [a-z]+ (?:shut|cut|went|turned|switched|broke|conked|packed) (?:off|out|down|up|in)\b|"  # "the oven shut off on me"
     r"(?!(?:the|a|an|my|our|and|or|to|it|that|this|what|i|you|we|they|he|she|about)\b)(?:(?:peerie|wee|little|young|old|big) )?[a-z]+ "
     r"(?:fixed|mended|sorted|repaired|cleared|emptied|replaced) (?:it|them|that|those) |"  # "peerie Magnus fixed it"
     r"the (?:boat|bus|train|ferry|flight|plane|tide|van|lorry|truck|coach) (?:is )?(?:leaving|going|coming|getting in|arriving|due)\b|"

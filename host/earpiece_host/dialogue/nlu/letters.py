@@ -128,6 +128,8 @@ def rule_letter_commands(c: Ctx) -> Result:
     if c.state.dictating and re.match(rf"^(?:sorry )?(?:say that again|can you say that again|repeat that|what did you say)(?: {ENDEARMENTS})?"
                                       r"(?: please)?(?: i (?:did not|didn't) (?:catch|hear) (?:it|that|you))?$", t):
         return "conversation.repeat", {}  # "say that again love, I didn't catch it": what the OS said, not words of the letter
+    if c.state.dictating and re.match(r"^(?:(?:right|ok|okay|now|so|and) )*(?:back to|on with|carry on with|continue with|resume) (?:the|my) letter$", t):
+        return "letter.resume", {}  # "right, back to the letter", after something else was asked in the middle of it
     if c.state.dictating and c.state.last_intent == "letter.proofread":
         answer = _answer(t)
         if answer is not None:

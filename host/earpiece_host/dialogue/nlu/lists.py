@@ -17,14 +17,21 @@ from .common import LIST_NAMES, Ctx, Result, clean, list_name
 # a compound with it ("milk | bread", but "milk chocolate", "cheese sauce").
 _ON_THEIR_OWN = frozenset({"milk", "bread", "butter", "cheese", "rice", "pasta", "flour", "sugar", "coffee", "tea", "bacon", "ham",
                            "yoghurt", "yogurt", "cream", "honey", "jam", "salt", "pepper", "cereal", "porridge", "ketchup", "mayo",
-                           "mayonnaise", "mustard", "soup", "lettuce", "bleach", "toothpaste", "shampoo", "soap", "foil", "cling film"})
+                           "mayonnaise", "mustard", "soup", "lettuce", "bleach", "toothpaste", "shampoo", "soap", "foil", "cling film",
+                           "cod", "haddock", "salmon", "tuna", "ice", "shrimp", "okra", "garlic", "ginger", "curd", "mince", "plantain", "yam",
+                           "coriander", "tomato", "onion"})  # "cod haddock and two sacks of spuds", "shrimp okra and file powder"
 _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "cheese", "pudding", "rolls", "roll", "crackers", "cakes",
                              "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
                              "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
                              "slices", "granules", "sachets", "pods", "substitute", "alternative", "free", "oats", "pot", "pots", "mix",
-                             "sandwiches", "sandwich", "salad", "hock", "steaks", "burgers", "flour", "leaves", "granola"})
+                             "sandwiches", "sandwich", "salad", "hock", "steaks", "burgers", "flour", "leaves", "granola",
+                             "fingers", "fillets", "paste", "beer", "ale", "wedges", "puree", "cake", "curry", "rings", "chips", "crisps", "dip",
+                             "cream", "lolly", "lollies", "cubes", "cutlets", "balls", "fried", "rolls", "seeds", "fishing", "scraper", "pack",
+                             "packs", "skates"})
 _PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix",
-                    "bread flour", "rice flour"})  # two such words that make one thing
+                    "bread flour", "rice flour", "ice cream", "ice tea", "garlic bread", "garlic butter", "garlic salt", "garlic mayo",
+                    "tomato ketchup", "tomato soup", "onion soup", "ginger tea", "tuna mayo", "salmon mayo", "curd rice", "coffee cream",
+                    "honey ginger", "rice pudding"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
                                 "as", "also", "please", "instead", "if", "that", "which", "size", "sizes"})
@@ -36,7 +43,7 @@ _ONE_THING = re.compile(r"\b(?:salt and vinegar|cheese and onion|sour cream and 
 """Two words joined by "and" that name one thing to buy ("salt and vinegar crisps")."""
 
 
-_COUNTS = frozenset({"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty"})
+_COUNTS = frozenset({"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "twenty"})
 _CONTAINERS = frozenset({"bag", "bags", "tin", "tins", "can", "cans", "jar", "jars", "bottle", "bottles", "packet", "packets", "pack", "packs",
                          "box", "boxes", "loaf", "loaves", "pint", "pints", "dozen", "carton", "cartons", "tub", "tubs", "bunch", "bunches",
                          "kilo", "kilos", "pound", "pounds", "punnet", "punnets", "tray", "trays", "roll", "rolls", "couple", "few"})

@@ -373,7 +373,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         last_intent, last = c.state.person[0], dict(c.state.person[1])  # "he" after a word about the user: the person before
         subject = str(last.get("subject") or "")
     elif not (last_intent or "").startswith("memory.") and c.state.person and c.state.person[0] == "memory.remember" \
-            and re.match(r"^(?:(?:actually|no|sorry|oh|wait|correction)\b,? )+(?:he|she)\b", c.raw.lower()) and re.match(r"^(?:he|she)\b", c.t):
+            and (re.match(r"^(?:(?:actually|no|sorry|oh|wait|correction)\b,? )+(?:he|she)\b", c.raw.lower())
+                 or re.match(r"^(?:he|she)(?:'s| is| has)? (?:just )?(?:moved|shifted|relocated|after moving)\b", c.raw.lower())) \
+            and re.match(r"^(?:he|she)\b", c.t):  # "she's after moving to Cashel", a question about the calendar after her
         last_intent, last = c.state.person[0], dict(c.state.person[1])  # "actually she moved over to Ballina", a timer after her
         subject = str(last.get("subject") or "")
     if last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
@@ -851,7 +853,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from|study)(?: again| now)?$|"
-                 rf"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where did i (?P<q3>park|leave (?:the|my) {VEHICLES})"
+                 rf"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where (?:did i|have i) (?P<q3>park|leave (?:the|my) {VEHICLES}|left (?:the|my) {VEHICLES})"
                  rf"(?: the {VEHICLES})?(?: again| today| this morning| earlier| last night)?$|"
                  r"^where am i (?P<q4>from)(?: again)?$|^where am i (?P<q5>work)ing(?: again| now| at the moment)?$|"
                  r"^(?:which|what) (?:hospital|school|office|company|firm|shop|store|surgery|practice|branch|depot|site|station) "
@@ -862,7 +864,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         q = m.group("q") or m.group("q2") or m.group("q3") or m.group("q4") or m.group("q5") or ("park" if m.group("q6") is not None else None) \
             or ("work" if m.group("q7") is not None else None)
-        q = "park" if q.startswith("leave ") else {"grow up": "from", "come from": "from"}.get(q, q)
+        q = "park" if q.startswith(("leave ", "left ")) else {"grow up": "from", "come from": "from"}.get(q, q)
         return "memory.recall", {"subject": "me", "query": q}
     if re.match(r"^(?:what do i do(?: for (?:a living|work))?|what is my (?:job|occupation|profession|line of work)|what do i work as|"
                 r"what job do i do|do you (?:know|remember) (?:what i do for a living|what my job is|where i work))$", t):
@@ -884,7 +886,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": m.group("n") or m.group("n3"), "query": "how many"}
     m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) (?:do i have|have i got|do i have got|i have|i got|we got|i have got|did i say i have|do we have|have we got|"
                  rf"did i say we have|did i say we have got|are we running|do we run|are we keeping|do we keep|have we got on [a-z ]+|"
-                 rf"are there(?: (?:at|on|in) (?:the|our|my) [a-z]+)?)$|"
+                 rf"are there(?: (?:at|on|in) (?:the|our|my) [a-z]+)?|are we having|are you having|we are having|i am having)(?: now)?$|"
                  rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
     if m and m.group("rel2"):
         return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
@@ -893,6 +895,9 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(rf"^what (?:are|were) my (?P<rel>{_PLURAL_PEOPLE})(?:s)? (?:names|called|named)(?: again)?$", t)
     if m:
         return "memory.recall", {"subject": f"my {m.group('rel')}"}
+    m = re.match(rf"^(?:which|what) (?:standard|class|year|grade|form) is (?P<n>{_NAME}) (?:in|studying in|at)(?: now| again| this year)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our", "it", "that"}:
+        return "memory.recall", {"subject": m.group("n"), "query": "school"}  # Indian "which standard is Rohan in"
     m = re.match(rf"^what subjects? (?:does|did) (?P<n>{_NAME}) (?:take|teach|do|have)(?: again| now)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
         return "memory.recall", {"subject": m.group("n"), "query": "subject"}  # "what subject does Okello take": what he teaches or studies

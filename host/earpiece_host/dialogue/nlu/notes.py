@@ -10,7 +10,7 @@ from .common import Ctx, Result, clean
 
 _FIND = re.compile(r"^(?:(?:search|look through|check|look in|go through) (?:my |the )?notes (?:for|about) (?P<q>.+)|"
                    r"(?:find|find me|look up|read me|read|what is in|what was in|what does|what did) (?:the |my |that |me )?notes? (?:about|on|with|for) "
-                   r"(?P<q2>.+?)(?: say)?|what (?:did i|have i) (?:note|noted|note down|noted down|write down|written down|jot down|jotted down|"
+                   r"(?P<q2>.+?)(?: say)?|what (?:did i|have i) (?:note|noted|note down|noted down|write|written|write down|written down|jot down|jotted down|"
                    r"got noted|got written down|make a note of|made a note of) about (?P<q3>.+)|"
                    r"(?:have i got|do i have|are there|is there) (?:any|a) notes? (?:about|on|mentioning|for|with) (?P<q4>.+)|"
                    r"(?:what|which) notes? (?:have i got|do i have|did i (?:make|take|write)|are there|is there) (?:about|on|mentioning|for|with) (?P<q5>.+)|"

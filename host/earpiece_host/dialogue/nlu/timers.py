@@ -44,7 +44,8 @@ def _timer_name(t: str) -> str | None:
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: (?!another\b|an\b|extra\b)[a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
-                       r"| (?:to|on|onto|off) (?:the |my |them |those )?(?!it\b|that\b|them\b)(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that|them|those)| off| on)?(?: please)?$")
+                       r"| (?:to|on|onto|off) (?:the |my |them |those )?(?!it\b|that\b|them\b|this\b)(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that|that one|this one|them|those)"
+                       r"| off| on)?(?: please)?$")
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )?"
                       r"(?!(?:it|that|this|them|again|now|please|up|music|the)\b)"
@@ -145,6 +146,9 @@ def rule_timer(c: Ctx) -> Result:
         sign = -1 if bare.group("v") in ("take", "knock") else 1
         return "timer.add", {"add_s": sign * int(parse_number(bare.group("n"))) * 60}
     added = rule_timer_add(t, after_a_timer=after_timers)
+    asked_of = dict(c.state.last_slots).get("name") if c.state.last_intent == "timer.status" and len(c.state.timers) > 1 else None
+    if added is not None and "name" not in added[1] and asked_of and re.search(r" (?:on|onto|to|off) (?:it|that|that one|this one)$", t):
+        return "timer.add", {**added[1], "name": asked_of}  # "put another five minutes on that one", of the hodgepodge just asked about
     if added is not None:
         return added
     unnamed = re.match(rf"^(?:make|change|set|put|switch) (?:the|my|that) timer (?:to|for) (?P<d>{DURATION_RE})(?: instead)?$", t)

@@ -120,8 +120,8 @@ def not_this_but_that(t: str) -> str:
     t = re.sub(r"^(?:(?:no|sorry|perdon) )*(?:it )?is not (?P<x>[a-z]+(?: [a-z]+)?) (?:it )?is (?P<y>[a-z]+(?: [a-z]+){0,2})$", r"no \g<y> not \g<x>", t)
     t = re.sub(r"^(?:(?:no|hang on|wait|sorry) )*it is not (?P<x>[a-z]+(?: [a-z]+)?) it is (?P<y>[a-z]+(?: [a-z]+)?) (?P<s>he|she|they)(?:'s|'re| is| are) "
                r"(?P<v>allergic|intolerant) to$", r"no \g<s> is \g<v> to \g<y> not \g<x>", t)  # "no hang on, it's not shellfish, it's peanuts he's allergic to"
-    t = re.sub(r"^(?:no )?(?:wait )?a (?=the (?:[a-z]+th|first|second|third|[a-z]+ first|[a-z]+ second|[a-z]+ third) of\b)", "no it is ", t)
-    # Jamaican "no wait, a the nineteenth of June": it's
+    t = re.sub(r"^(?:no )?(?:wait |sorry )?(?:a|na) (?=the (?:[a-z]+th|first|second|third|[a-z]+ first|[a-z]+ second|[a-z]+ third) of\b)", "no it is ", t)
+    # Jamaican "no wait, a the nineteenth of June", Nigerian "no sorry, na the fourteenth of August": it's
     said = re.match(rf"^(?:(?:ay|ah|oh|aye|sorry|no|wait) )*not (?P<x>{_A_PLACE_WORD}) (?:in |at |but |it is )?(?P<y>{_A_PLACE_WORD}(?: {_A_PLACE_WORD})?)$", t)
     if said is None or said.group("x") in said.group("y").split():
         return t  # "no, not rice, basmati rice" after a list: a thing swapped, not a fact said right

@@ -83,12 +83,15 @@ def mih_prepone_whit_wor(t: str) -> str:
 
 
 def ye_hev_wan_owt(t: str) -> str:
-    """ "cancel me chiropody", Irish "ye" and "wan", Norfolk "hev", Jamaican "wat di date", "us" for me, "owt"."""
+    """ "cancel me chiropody", Irish "ye", "wan" and "after moving", Norfolk "hev", Jamaican "wat di date", "us" for me, "owt",
+    "next door's cat"."""
     t = re.sub(r"^((?:(?:and|so|oh|no) )?(?:cancel|move|shift|push|delete|when is|what time is|where is)) me (?!(?:a|an|the|up|in|on|at|to|for|some|that|this|it|"
                r"back|forward|off|out|down|now|again|know|there|and)\b)(?=[a-z])", r"\1 my ", t)  # "cancel me chiropody on Thursday"
     t = re.sub(r"\bye\b(?= called| doing| up to| there)|(?<=^can )ye\b|(?<=^could )ye\b|(?<=^would )ye\b|(?<=^will )ye\b|(?<=^did )ye\b", "you", t)  # Irish "what are ye called", "can ye shift it"
     t = re.sub(r"\bhev\b", "have", re.sub(r"\btha's\b", "that is", re.sub(r"\baff\b", "off", t)))  # Norfolk "hev", "tha's"; Scots "aff"
     t = re.sub(r"\b(?:the )?(?:second|third|other|next|last|first) wan\b", lambda m: m.group(0)[:-3] + "one", t)  # Irish "the second wan"
+    t = re.sub(r"\b(he|she|they|we|i)(?: is| are| am|'s|'re|'m) (?:just )?after moving\b", r"\1 moved", t)  # Irish "she's after moving to Cashel"
+    t = re.sub(r"^(?:remember )?next door's (?=[a-z]+ is\b)", "my neighbour's ", t)  # northern "next door's cat is called Sooty"
     t = re.sub(r"^wat (?:di|de|the) (?P<w>date|day|time) (?:fi|for) ", r"what is the \g<w> on ", t)  # Jamaican "wat di date fi Sunday"
     t = _US_FOR_ME.sub(r"\1 me", t)  # "wake us up", "read us the list": "us" said for "me"
     t = re.sub(r"\bowt\b", "anything", re.sub(r"\bnowt\b", "nothing", t))  # "have I got owt on this weekend"
@@ -99,7 +102,7 @@ def outta_yall_what_all(t: str) -> str:
     """ "outta", "y'all", Southern US "what all"."""
     t = re.sub(r"\bouta\b|\boutta\b", "out of", t)
     t = re.sub(r"\by'all\b|\byall\b", "you", t)  # "just so y'all know"
-    t = re.sub(r"^((?:and |so )?(?:what|who)) all\b", r"\1", t)  # Southern US "what all have I got on"
+    t = re.sub(r"^((?:and |so )?(?:what|who|which)) all\b", r"\1", t)  # Southern US "what all have I got on", Indian "which all lists"
     return t
 
 
@@ -171,6 +174,7 @@ def the_now_quarter_of_pon(t: str) -> str:
     t = re.sub(r"\b(quarter|five|ten|twenty|twenty five) of (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,2})\b)",
                r"\1 to ", t)  # American "quarter of seven": a quarter to seven
     t = re.sub(r"\bonly (?=(?:delete|send|read|cancel|archive|reply|add|set|remind|call|ring|stop|pause|bin)\b)", "just ", t)  # "only delete it": just
+    t = re.sub(r"^((?:remove|delete|take off|cancel|strike off) [a-z]+(?: [a-z]+)?) only\b", r"\1", t)  # Indian "remove curd only, amma bought it"
     t = re.sub(r"\bneuro\b", "neurologist", t)  # "who's Dave's neuro again"
     t = re.sub(r"\bpon\b", "on", t)  # Jamaican "how much time left pon the dye"
     t = re.sub(r"\b(?:that|this|the) jawn\b", "the one", t)  # Philadelphia "read me that jawn Dom sent"
@@ -178,11 +182,14 @@ def the_now_quarter_of_pon(t: str) -> str:
 
 
 def am_wetin_were_yin(t: str) -> str:
-    """Pidgin "am" and "wetin", Yorkshire "that were", Scots "yin"."""
+    """Pidgin "am", "wetin I get" and "by four", Yorkshire "that were", Scots "yin"."""
     t = re.sub(r"\b(?P<v>send|delete|archive|bring|read|open|check|cancel|move|pause|stop|mark|forward|keep|remove|clear|fix|leave|play|bin|"
                r"trash|answer) am\b", r"\g<v> it", t)  # Nigerian Pidgin "this one na spam abeg delete am", "bring am back"
     t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
     t = re.sub(r"\bwetin\b", "what", t)  # Pidgin "read wetin I write"
+    t = re.sub(r"^what (?:i|we) get (?=(?:on|for|today|tomorrow|tonight|this|next)\b)", "what have i got ", t)  # Pidgin "wetin I get on Sunday"
+    t = re.sub(r"\b(on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow|tonight) by (?=(?:one|two|three|four|five|six|seven|"
+               r"eight|nine|ten|eleven|twelve|half|quarter|\d)\b)", r"\1 at ", t)  # Nigerian "on Saturday by four": at four
     t = re.sub(r"\b(?P<w>that|it|i|he|she) were\b", r"\g<w> was", t)  # Cumbria and Yorkshire "that were from the rugby club"
     t = re.sub(r"\b(?P<w>another|the|that|this|a) yin\b", r"\g<w> one", t)  # Scots "and another yin for the stovies"
     return t

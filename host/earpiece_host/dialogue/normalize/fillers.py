@@ -244,7 +244,7 @@ def tags_and_keep_that(t: str) -> str:
 
 def itself_said_last(t: str) -> str:
     """Indian English emphasis: "tomorrow at eleven itself"."""
-    t = re.sub(r" itself$", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
+    t = re.sub(r" itself$| itself(?= (?:i|we|he|she|they|it) [a-z]+)", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
     return t
 
 

@@ -178,6 +178,9 @@ def spanish_order_and_homes(t: str) -> str:
     t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
     # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
     t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)
+    t = re.sub(r"^(?P<and>and |so )?(?P<a>(?:[a-z]+ ){1,4}?(?:miles?|kilometres?|kilometers?|hectares?|acres?|pounds?|kilos?|kilograms?|litres?|liters?|"
+               r"gallons?|feet|foot|metres?|meters?|inches|inch|ounces?|grams?|stone|degrees(?: [a-z]+)?)) (?:is|are|makes|equals) how many (?P<u>[a-z]+)$",
+               r"\g<and>how many \g<u> is \g<a>", t)  # "and ten hectares is how many acres"
     t = re.sub(r"^this (?:one|email|mail|message) from (?=[a-z]+(?: [a-z]+){0,3} (?:mark|archive|delete|bin|flag|keep|save|file)\b)",
                "this one is from ", t)  # "this one from the bank, mark it as unread": what it is, said first
     t = re.sub(r"^(?P<x>(?:pause|hold|freeze) .+?) for (?:now|the moment|the time being|a bit|a while)$", r"\g<x>", t)  # "pause the timer for now"

@@ -117,7 +117,7 @@ class AlarmsSkill:
         if at <= turn.now:
             at += timedelta(days=1)
         self._store.write("UPDATE alarms SET at = ? WHERE id = ?", (at.timestamp(), r["id"]))
-        return SkillReply(f"Okay, I've moved your alarm to {say_when(at, turn.now).removeprefix('at ')}.")
+        return SkillReply(f"Okay, I've moved your alarm to {say_when(at, turn.now).removeprefix('at ').removeprefix('on ')}.")  # "to Saturday at 6:30 AM"
 
     @staticmethod
     def _named(rows: list, turn: Turn, *, time_key: str, slots: dict) -> list:

@@ -450,8 +450,9 @@ class LettersSkill:
 
     def _resume(self, slots: dict, turn: Turn) -> SkillReply:
         recipient = str(slots.get("recipient") or "").strip()
-        row = self._to(recipient, ("set_aside",)) if recipient else next(
-            iter(self._store.read("SELECT * FROM letters WHERE state = 'set_aside' ORDER BY updated_at DESC, id DESC LIMIT 1")), None)
+        row = self._to(recipient, ("set_aside",)) if recipient else next(iter(self._store.read(
+            "SELECT * FROM letters WHERE state IN ('draft', 'set_aside') ORDER BY state = 'draft' DESC, updated_at DESC, id DESC LIMIT 1")), None)
+        # "back to the letter" after a question in the middle of one: that one, still open
         if row is None:
             return SkillReply(f"There's no unfinished letter to {second_person(recipient)}." if recipient
                               else "There's no unfinished letter to go back to.")

@@ -48,6 +48,7 @@ _SAME = (
      "babysits", "sits for"),
     ("key", "key", "keys"),
     ("study", "study", "studies", "studying", "studied", "course", "courses"),
+    ("football", "football", "footy", "footie", "soccer", "gaelic"),  # "plays Gaelic for St Eunan's": Gaelic football
     ("bike", "bike", "bikes", "bicycle", "bicycles", "cycle", "pushbike"),
     ("glasses", "glasses", "spectacles", "specs", "reading glasses"),
     ("pills", "pill", "pills", "tablet", "tablets"),

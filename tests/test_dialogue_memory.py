@@ -630,6 +630,14 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("next door's dog is called Rex",), "what's the neighbour's dog called", "Rex", None),
     (("my brother Colm lives in Nenagh", "what's the time", "he's after moving to Thurles"), "where's Colm living now", "Thurles", "Nenagh"),
     (("my son Oisin plays gaelic for Crossmaglen",), "who does Oisin play football for", "Crossmaglen", None),
+    (("my mate Ross works at the distillery", "no sorry he's moved he works at the harbour now"), "where's Ross working", "harbour", "distillery"),
+    (("we have four pigs and fifteen hens at the smallholding",), "how many hens are there at the smallholding", "15", None),
+    (("i keep the spare key under the green pot",), "if i get locked out where will i find the other key", "green pot", None),
+    (("my grandson Lewis is nine",), "what age is wee Lewis", "nine", None),
+    (("my brother Tendai lives in Harare",), "in which town is my brother staying", "Harare", None),
+    (("my favourite drink is rooibos", "what's twelve times four"), "which drink do i like the most", "rooibos", None),
+    (("my son Kipkemoi was born on the third of May",), "when does Kipkemoi celebrate his birthday", "May", None),
+    (("my van is a white Transit", "i've sold the transit now i drive a blue Vivaro"), "what van am i driving now", "Vivaro", "Transit"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2170,6 +2170,21 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"items": ["ice cream", "garlic bread", "fish fingers"], "list": "shopping"}),
     ((), "add three kilo onion one bag rice and ginger to the shopping", "list.add",
      {"items": ["three kilo onion", "one bag rice", "ginger"], "list": "shopping"}),
+    (("set a timer for twenty minutes for the carrots",), "stick a couple more minutes on the carrots there", "timer.add",
+     {"add_s": 120, "name": "carrots"}),
+    (("set an alarm for six every weekday", "what alarms have i got"), "cancel the weekday ones we're on holiday", "alarm.cancel",
+     {"all": True, "repeat": "weekdays"}),
+    (("add nails and a hammer to the shed list", "read me the shed list"), "take the hammer off that i borrowed one", "list.remove",
+     {"item": "hammer", "list": "shed"}),
+    (("my friend colette works at the library",), "what have i told you about colette", "memory.recall", {"subject": "colette"}),
+    (("put the dentist in for friday at three",), "sorry not three it's quarter past two", "calendar.move",
+     {"start": "2026-07-17T14:15:00+01:00"}),
+    ((), "and what about nine hundred divided by twelve", "calc", {"expression": "900 / 12"}),
+    (("am i free on saturday",), "okay put a haircut there at ten", "calendar.add", {"summary": "haircut", "start": "2026-07-18T10:00:00+01:00"}),
+    ((), "thanks very much my friend", "smalltalk", {"topic": "thanks"}),
+    ((), "how are you getting on yourself", "smalltalk", {"topic": "how_are_you"}),
+    ((), "right let me go bye bye", "conversation.end", {}),
+    ((), "grand job cheers", "smalltalk", {"topic": "thanks"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)
@@ -2192,6 +2207,9 @@ def test_a_letter_is_finished_with_its_closing_signature_and_post() -> None:
     posted = understand("that's it finish it and post it off", state, NOW)
     assert (posted.intent, posted.slots) == ("letter.end", {"mail": True})
     assert understand("can you check it over for mistakes", state, NOW).intent == "letter.proofread"
+    assert understand("read it back tae me", state, NOW).intent == "letter.readback"  # Doric
+    doric = understand("that'll dae sign it fiona yours truly", state, NOW)
+    assert (doric.intent, doric.slots) == ("letter.end", {"sender": "fiona", "closing": "yours truly"})
     loving = understand("right finish it your loving granddaughter amy", state, NOW)
     assert (loving.intent, loving.slots) == ("letter.end", {"closing": "your loving granddaughter", "sender": "amy"})
     posted = understand("aye that'll do finish it kind regards tom and post it", state, NOW)  # "aye" said first: still the end

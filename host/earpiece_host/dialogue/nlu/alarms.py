@@ -104,8 +104,9 @@ def rule_alarm(c: Ctx) -> Result:
     t = re.sub(r"^(?:shove|bung|stick|put|bring|knock|pull) (?=(?:that|the|my) (?:[a-z]+ )?alarm (?:back|forward|on|earlier|later) )", "move ", t)
     t = re.sub(r"^((?:move|push|change|shift) (?:that|the|my) (?:[a-z]+ )?alarm) (?:back|forward) (?=to )", r"\1 ", t)
     # Cumbrian "shove that alarm back to half six": move it, to half six
-    if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ one(?= to | for |$)", t):
-        t = re.sub(r"\b(?P<w>(?:the|my|that) [a-z0-9: ]+?) one(?= to | for |$)", r"\g<w> alarm", t, count=1)
+    if (c.state.last_intent or "").startswith("alarm.") and re.search(r"\b(?:the|my|that) [a-z0-9: ]+ ones?(?= to | for |$| (?:i|we)\b)", t):
+        t = re.sub(r"\b(?P<w>(?:the|my|that) [a-z0-9: ]+?) one(?P<s>s?)(?= to | for |$| (?:i|we)\b)",
+                   lambda m: f"{m.group('w')} alarm{m.group('s')}", t, count=1)  # "... the weekday ones, I'm off work this week": those alarms
         # "get rid of the weekday one", "change the quarter past five one to five o'clock" right after the alarms were talked about
     if not re.search(r"\balarms?\b|^wake me(?: up)?\b|^get me up\b", t) or re.search(r"\b(?:remind|reminder)\b", t):
         return None

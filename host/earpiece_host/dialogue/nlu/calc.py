@@ -213,6 +213,9 @@ def rule_calc(c: Ctx) -> Result:
     if split:  # "if we split a hundred and twenty pound four ways, what's that each"
         n, k = split.group("n") or split.group("n2") or split.group("n3"), split.group("k") or split.group("k2") or split.group("k3")
         return "calc", {"expression": f"{_num(n)} / {_num(k)}"}
+    bare = re.match(r"^(?:and |so )?what (?!is\b|are\b|about\b)(?P<e>.+)$", c.t)  # "and what about 2400 divided by 15", "about" dropped as a hedge
+    if bare and to_expression(bare.group("e")):
+        return "calc", {"expression": to_expression(bare.group("e"))}
     asked_after = re.match(r"^(?P<e>.+?) (?:how much|how many|is how much|equals how much|what is it|what does it come to)(?: ah| lah| is that| is it| then)?$", c.t)
     if asked_after and to_expression(asked_after.group("e")):  # "two hundred forty divide by six, how much"
         return "calc", {"expression": to_expression(asked_after.group("e"))}

@@ -97,6 +97,11 @@ def rule_calendar_add(c: Ctx) -> Result:
     rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"
                   r"saturday|sunday|the \w+(?:st|nd|rd|th))\b)", r"\g<x> ", rest)
     rest = re.sub(r" (?:as well|too|also)\b", "", rest)  # "put parents evening in on the twelfth as well"
+    asked = dict(c.state.last_slots).get("start") if c.state.last_intent == "calendar.query" else None
+    if asked and re.search(r" there (?=at |for |from )", rest) and not re.search(rf"\b{_DAY_WORDS}\b", rest):
+        day = datetime.fromisoformat(str(asked))
+        rest = re.sub(r" there (?=at |for |from )", f" on {day.day} {day.strftime('%B').lower()} ", rest, count=1)
+        # "okay, put lunch with my sister-in-law there at one", of the Sunday just asked about
     rest = re.sub(r"^(?P<x>.+?) down (?=for\b)", r"\g<x> ", rest)  # "put the window cleaner down for then"
     rest = re.sub(rf"^(?P<x>.+?) in (?:for|at) (?=(?:{NUMBER_WORDS_RE}|\d{{1,2}}|half|quarter)\b)", r"\g<x> at ", rest)  # "physio in for two"
     rest = re.sub(r" then$", "", rest)  # "book physio in for two on Thursday then"

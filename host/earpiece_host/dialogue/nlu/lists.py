@@ -146,6 +146,9 @@ def rule_list_remove(c: Ctx) -> Result:
             and not re.search(r"\b(?:off|from) (?:the|my|our) (?:[a-z-]+ )*list\b", t):
         return None  # "take email my tutor off the to do list" is an item of a list
     last_list = dict(c.state.last_slots).get("list") if (c.state.last_intent or "").startswith("list.") else None
+    off_that = re.match(r"^(?:take|knock|cross|strike|scratch) (?:the |some |any )?(?P<i>[a-z' ]+?) off (?:that|it|there|that one|that list)(?: one)?\b", t)
+    if off_that and last_list:  # "take the rope off that, I found a peerie bit in the shed", after the boat list was read
+        return "list.remove", {"item": _item(off_that.group("i")), "list": last_list}
     still = re.match(r"^(?:we|i) (?:have |already have |have already )?(?:still )?(?:got|have) (?:some |plenty of |loads of )?(?P<i>[a-z' ]+?),? "
                      r"(?:so )?(?:you can |please )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list| it)?$", t)
     if still and last_list:  # "we've still got tahini, take it off"

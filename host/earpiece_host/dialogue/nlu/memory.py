@@ -51,7 +51,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|great (?:
              r"phone number|number|address|email address|favou?rite [a-z]+|middle name|surname|last name|maiden name|job|"
              r"cousin|auntie|aunty|aunt|uncle|niece|nephew|grandson|granddaughter|grandbaby|grandmother|grandfather|granny|grandma|grandpa|"
              r"grandad|granddad|nana|nanna|nain|taid|nan|gran|supervisor|line manager|manager|mentor|tutor|childminder|carer|"
-             r"neighbou?r|landlord|teacher|shoe size|best mate|mate|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
+             r"neighbou?r|landlord|teacher|shoe size|best mate|mate|pal|buddy|roommate|flatmate|housemate|colleague|goddaughter|godson|godmother|"
              r"housekeeper|cleaner|gardener|nanny|babysitter|lodger|priest|vicar|client|patient|customer|resident|"
              r"neurologist|consultant|surgeon|physio|physiotherapist|social worker|key worker|health visitor|midwife|"
              r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|"
@@ -323,13 +323,12 @@ def _memory_me(c: Ctx) -> Result:
     if m and len(m.group("o").split()) <= 6 and not _NOT_A_LIKING.search(m.group("o")) \
             and not re.match(r"^(?:to (?:be|go|get|have|do|see|say|know|ask|tell|talk|think)|my |our )", m.group("o")):
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
-    two = re.match(rf"^(?:i|we) (?:have|have got|got|keep) (?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) and "
-                   rf"(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<rel2>{_PLURAL_PEOPLE}|{_STOCK})"
-                   r"(?: (?:at|on|in) (?:the|our|my) [a-z]+(?: (?:in|at|near) [a-z]+(?: [a-z]+)?)?)?$", t)  # "... and two goats at the plot in Penhalonga"
-    if two:  # "we've got three young'uns and two dogs": both counts
-        return "memory.remember", {"subject": f"my {two.group('rel')}", "value": str(_NUMBER_WORDS.get(two.group("n"), two.group("n"))),
-                                   "link_subject": f"my {two.group('rel2')}",
-                                   "link_value": str(_NUMBER_WORDS.get(two.group("n2"), two.group("n2")))}
+    two = re.match(rf"^(?:i|we) (?:have|have got|got|keep) (?P<n>{_COUNT}) (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) and "
+                   rf"(?P<n2>{_COUNT}) (?P<rel2>{_PLURAL_PEOPLE}|{_STOCK})"
+                   r"(?: (?:at|on|in) (?:the|our|my) [a-z]+(?: [a-z]+)?(?: (?:in|at|near) [a-z]+(?: [a-z]+)?)?)?$", t)  # "... and two goats at the plot in Penhalonga"
+    if two and _count(two.group("n")) is not None and _count(two.group("n2")) is not None:  # "we've got three young'uns and two dogs": both counts
+        return "memory.remember", {"subject": f"my {two.group('rel')}", "value": str(_count(two.group("n"))),
+                                   "link_subject": f"my {two.group('rel2')}", "link_value": str(_count(two.group("n2")))}
     m = re.match(rf"^(?:remember (?:that )?)?(?:i|we) (?:have|have got|got) (?P<n>one|two|to|too|three|four|five|six|seven|eight|nine|ten|a couple of|\d+) "
                  rf"(?:(?:working|sheep|farm|grown up|little|young|rescue) )?(?P<rel>{_PLURAL_PEOPLE})(?: (?:called|named))?(?: (?P<names>.+))?$", t)
     if m:
@@ -580,6 +579,11 @@ def _kept_elsewhere(c: Ctx) -> Result:
 
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
+    sold = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:sold|traded in|traded|got rid of|scrapped) (?:the|my|our|it|that) ?[a-z ]*?,? "
+                    rf"(?:and )?(?:now )?(?:i|we) (?:drive|have|have got|got|ride) (?P<v>an? [a-z0-9 ]+?)(?: now)?$", c.t)
+    told_of = dict(c.state.last_slots) if c.state.last_intent == "memory.remember" else dict(c.state.person[1]) if c.state.person else {}
+    if sold and re.fullmatch(rf"(?:my|our) {VEHICLES}", str(told_of.get("subject") or "")):  # "I've sold the Corolla, now I drive a black Honda Civic"
+        return "memory.remember", {"subject": str(told_of["subject"]), "value": sold.group("v")}
     traded = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced|moved|"
                       r"shifted) (?:it|her|him|that)\b", c.t)
     if traded and c.state.last_intent != "memory.remember" and c.state.person and c.state.person[0] == "memory.remember":
@@ -845,12 +849,14 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^how old (?:is|are) (?P<s>(?:my|our) [a-z]+)(?: now| again)?$", t)
     if m:  # "how old is our dog?"
         return "memory.recall", {"subject": m.group("s"), "query": "age"}
+    t = re.sub(r"^what age (?=is |was )", "how old ", t)  # Scots "what age is wee Isla"
+    t = re.sub(r"^(how old (?:is|was)) (?:wee|little|young|baby|our) (?=[a-z])", r"\1 ", t)
     m = re.match(rf"^how old (?:is|was) (?P<n>{_NAME})(?: now| again)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "my", "your", "this", "he", "she"}:
         return "memory.recall", {"subject": m.group("n"), "query": "age"}
     if re.match(r"^where was i (?:born|raised|brought up)$|^where did i grow up$", t):
         return "memory.recall", {"subject": "me", "query": "from"}
-    if re.match(r"^what (?:car|bike|motorbike) do i (?:drive|ride|have)$|^what do i drive$", t):
+    if re.match(r"^what (?:car|bike|motorbike) (?:do i (?:drive|ride|have)|am i (?:driving|riding))(?: now| these days)?$|^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from|study)(?: again| now)?$|"
                  rf"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where (?:did i|have i) (?P<q3>park|leave (?:the|my) {VEHICLES}|left (?:the|my) {VEHICLES})"
@@ -886,7 +892,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": m.group("n") or m.group("n3"), "query": "how many"}
     m = re.match(rf"^how many (?P<rel>{_PLURAL_PEOPLE}|{_STOCK}) (?:do i have|have i got|do i have got|i have|i got|we got|i have got|did i say i have|do we have|have we got|"
                  rf"did i say we have|did i say we have got|are we running|do we run|are we keeping|do we keep|have we got on [a-z ]+|"
-                 rf"are there(?: (?:at|on|in) (?:the|our|my) [a-z]+)?|are we having|are you having|we are having|i am having)(?: now)?$|"
+                 rf"are there(?: (?:at|on|in) (?:the|our|my) [a-z]+(?: [a-z]+)?)?|are we having|are you having|we are having|i am having)(?: now)?$|"
                  rf"^(?:do i have|have i got|did i tell you i have) any (?P<rel2>{_PLURAL_PEOPLE})$", t)
     if m and m.group("rel2"):
         return "memory.recall", {"subject": f"my {m.group('rel2')}", "query": "how many"}
@@ -905,7 +911,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
         return "memory.recall", {"subject": f"{m.group('n')}'s number"}  # "what number does Tyler wear" of "his number's nineteen"
     m = re.match(rf"^(?:(?:in|at) )?(?:which|what) (?:city|town|village|place|country|area|part of (?:town|the city|[a-z]+)) (?:does|is|did) "
-                 rf"(?:(?:{PERSON_TITLES}) )?(?P<n>{_NAME}) (?P<v>stay|live|staying|living|based|study|studying|go to school)(?: in| at)?"
+                 rf"(?:(?:{PERSON_TITLES}) )?(?P<n>{_NAME}|(?:my|our) {RELATIONS}) (?P<v>stay|live|staying|living|based|study|studying|go to school)(?: in| at)?"
                  r"(?: again| now| these days)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
         if m.group("v").startswith(("stud", "go")):  # "which area is Priya studying in": where her school is
@@ -1203,7 +1209,14 @@ def _recalled(c: Ctx) -> Result:
             state=c.state, now=c.now)
     if re.match(rf"^where did i (?:say|tell you)(?: that)? i (?:had )?(?:parked|left (?:the|my) {VEHICLES})$", c.t):
         return "memory.recall", {"subject": "me", "query": "park"}  # "where did I say I parked"
-    said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
+    where = re.match(rf"^where is (?P<n>{_NAME})(?: to)?(?: these days| now| nowadays| at the moment)?$", c.t)
+    if where and where.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"it", "that", "this", "everyone", "everybody"} \
+            and where.group("n") in {str(v).lower() for _, v in (c.state.person[1] if c.state.person else ())}:  # someone just told of
+        return "memory.recall", {"subject": where.group("n"), "query": "live"}  # Newfoundland "where's Gerald to these days"
+    about = re.match(rf"^what (?:did|have) i (?:tell|told|say to) you about (?P<s>{_NAME}|(?:my|our) {RELATIONS})$", c.t)
+    if about and about.group("s") not in _NOT_A_PERSON | {"it", "that", "this", "them", "me", "myself"}:
+        return "memory.recall", {"subject": about.group("s")}  # "what did I tell you about Noreen": what was told of her
+    said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?!about\b)(?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
                     rf"(?:(?:was|is) (?=working|living|staying|studying)|)(?P<v>[a-z]+)$", c.t)
     if said:  # "where did I say Dave lives": where does Dave live; "what did I say my daughter's name was": what is it
         v = said.group("v")

@@ -58,6 +58,7 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     """ "add 2 minutes to the pasta timer", "give it another 5 minutes", "take a minute off the timer";
     "add 2 minutes" alone only right after a timer was set or asked about."""
     t = re.sub(rf"^(?P<v>take|knock) off (?P<d>{DURATION_RE})$", r"\g<v> \g<d> off", t)  # "take off ten minutes"
+    t = re.sub(r"( (?:on|to|off) (?:the|my) [a-z]+) there$", r"\1", t)  # Irish "throw a couple more minutes on the spuds there"
     t = re.sub(rf"^(?:reduce|cut|decrease|remove|minus) (?P<d>{DURATION_RE}) (?:from|off) ", r"take \g<d> off ", t)  # "reduce two minutes from it"
     t = re.sub(rf"^(?:reduce|cut|shorten|decrease) (?P<x>it|that|that one|the [a-z]+(?: [a-z]+)?) by (?P<d>{DURATION_RE})$", r"take \g<d> off \g<x>", t)
     t = re.sub(rf"^(?P<v>add|put|give it|stick|chuck|bung|whack|pop|throw) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)(?= (?:on|to|onto) |$)",

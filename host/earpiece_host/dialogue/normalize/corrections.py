@@ -120,6 +120,9 @@ def not_this_but_that(t: str) -> str:
     t = re.sub(r"^(?:(?:no|sorry|perdon) )*(?:it )?is not (?P<x>[a-z]+(?: [a-z]+)?) (?:it )?is (?P<y>[a-z]+(?: [a-z]+){0,2})$", r"no \g<y> not \g<x>", t)
     t = re.sub(r"^(?:(?:no|hang on|wait|sorry) )*it is not (?P<x>[a-z]+(?: [a-z]+)?) it is (?P<y>[a-z]+(?: [a-z]+)?) (?P<s>he|she|they)(?:'s|'re| is| are) "
                r"(?P<v>allergic|intolerant) to$", r"no \g<s> is \g<v> to \g<y> not \g<x>", t)  # "no hang on, it's not shellfish, it's peanuts he's allergic to"
+    t = re.sub(r"^(?:(?:no|sorry|oh) )*not (?:at )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? (?:it is|it's|make it) "
+               r"(?=(?:half past |quarter past |quarter to |half )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b)", "no make it ", t)
+    # "sorry, not one, it is half past twelve": the time said right
     t = re.sub(r"^(?:no )?(?:wait |sorry )?(?:a|na) (?=the (?:[a-z]+th|first|second|third|[a-z]+ first|[a-z]+ second|[a-z]+ third) of\b)", "no it is ", t)
     # Jamaican "no wait, a the nineteenth of June", Nigerian "no sorry, na the fourteenth of August": it's
     said = re.match(rf"^(?:(?:ay|ah|oh|aye|sorry|no|wait) )*not (?P<x>{_A_PLACE_WORD}) (?:in |at |but |it is )?(?P<y>{_A_PLACE_WORD}(?: {_A_PLACE_WORD})?)$", t)

@@ -152,19 +152,23 @@ def while_t_fi_fit_cannae(t: str) -> str:
 
 
 def hiv_tae_noo_mi(t: str) -> str:
-    """Doric "hiv", "tae" and "ane", Scots "noo", Jamaican "mi", "hounds", "the extra key"."""
+    """Doric "hiv", "tae" and "ane", Scots "noo", Jamaican "mi", "hounds", "the extra key", "if I lock myself out"."""
     t = re.sub(r"\bane\b", "one", re.sub(r"\b(i|we|you|they) hiv\b|\bhiv (?=i|we|you|they\b)", lambda m: (m.group(1) + " have") if m.group(1) else "have ",
                                         re.sub(r"\bmak\b", "make", re.sub(r"(?<=allergic )tae\b|(?<=^remind me )tae\b|(?<=^mind me )tae\b|\btae (?=the |my |a |an |go |see |get |be |do |work |bed |phone |call |ring |text |pick |take |buy |fetch |feed |pay |book |put |run |check |collect |meet |mend |fix |clean |walk |drive |send "
                                                                         r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow)",
                                                                         lambda m: "to" + m.group(0)[3:], t))))
     # Doric "hiv" and "tae", only where they stand for "have" and "to" (HIV and Tae, the name, are left alone)
     t = re.sub(r"(?<=[a-z]) noo\b", " now", t)
+    t = re.sub(r"\b(that will|that'll|that would|it will|it'll) dae\b", r"\1 do", t)  # Doric "that'll dae": that'll do
+    t = re.sub(r"(?<=\bback )tae (?=me\b)", "to ", t)  # "read it back tae me"
     t = re.sub(r"^where mi (?=(?:leave|left|park|parked|put|keep|hide|hid) )", "where did i ", t)  # Jamaican "where mi leave the van"
     t = re.sub(r"(?:^|(?<=^remember )|(?<=number ))mi (?=[a-z]+ (?:is|are|was|in the|at|deh|de)\b)|\bmi (?=[a-z]+ (?:deh|de)\b)", "my ", t)  # "mi stall inna Coronation Market is ..."
     t = re.sub(r"\b(two|three|four|five|six|my|our|the) hounds\b", r"\1 dogs", t)  # "we got two hounds named Blue and Duke"
     t = re.sub(r"^mi (?=(?:sister|brother|mother|mudda|father|fadda|son|daughter|wife|husband|cousin|aunt|auntie|uncle|granny|grandmother|"
                r"friend|bredren|boss|neighbour|pickney|baby mother|baby father)\b)", "my ", t)  # Jamaican "mi sister Claudette ..."
-    t = re.sub(r"\bextra (key|keys|door key|house key|car key)\b", r"spare \1", t)  # "where did I put the extra key"
+    t = re.sub(r"\b(?:extra|other|second|backup) (key|keys|door key|house key|car key)\b", r"spare \1", t)  # "where did I put the extra key"
+    t = re.sub(r"^if (?:i|we) (?:(?:lock|locked) (?:myself|ourselves) out|(?:get|got|am|are) locked out),? (?=where|what|who|how)", "", t)
+    # "if I lock myself out, where will I find the other key": the question
     return t
 
 

@@ -284,6 +284,8 @@ def endearments_said_last(t: str) -> str:
         t = re.sub(r" my (?:ansum|handsome|lover|bird)(?= (?:i|we|it|he|she|they|there)\b)", "", t)  # "say that again my handsome, I was on the radio"
         t = CALLED_MAN.sub("", t)
         t = re.sub(r"(?:(?<=\bnow)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)) (?:my|me) (?:son|love)$", "", t)
+    if re.match(r"^(?:thank you|thanks|cheers|ta)\b", t):  # "thank you very much, my dear"
+        t = re.sub(rf"\b(much|lot|you|thanks|cheers|ta) {ENDEARMENTS}$", r"\1", t)
     return t
 
 

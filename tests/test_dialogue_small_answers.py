@@ -131,7 +131,6 @@ def test_the_time_elsewhere_days_until_a_date_and_who_someone_is(tmp_path: Path)
     assert asked["who is calling"].intent == "fallback"
 
 
-
 def test_more_time_on_that_one_goes_on_the_timer_just_asked_about(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("set a timer for an hour for the stew")

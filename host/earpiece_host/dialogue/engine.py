@@ -82,7 +82,8 @@ class Engine:
         self.alarms = AlarmsSkill(self._store, config.late_after_s)
         self.notes = NotesSkill(self._store)
         skills: tuple[Skill, ...] = (
-            ClockSkill(date_of=self.memory.date_of, whereabouts=self.memory.whereabouts), self.timers, self.alarms, self.reminders, self.notes, ListsSkill(self._store),
+            ClockSkill(date_of=self.memory.date_of, whereabouts=self.memory.whereabouts), self.timers, self.alarms, self.reminders, self.notes,
+            ListsSkill(self._store),
             self.memory, self.calendar, self.email, self.letters, self.persona, CalcSkill(),
             DeviceSkill(volume_step_pct=config.volume_step_pct, default_volume_pct=config.default_volume_pct),
         )

@@ -580,7 +580,7 @@ def _kept_elsewhere(c: Ctx) -> Result:
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     sold = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:sold|traded in|traded|got rid of|scrapped) (?:the|my|our|it|that) ?[a-z ]*?,? "
-                    rf"(?:and )?(?:now )?(?:i|we) (?:drive|have|have got|got|ride) (?P<v>an? [a-z0-9 ]+?)(?: now)?$", c.t)
+                    r"(?:and )?(?:now )?(?:i|we) (?:drive|have|have got|got|ride) (?P<v>an? [a-z0-9 ]+?)(?: now)?$", c.t)
     told_of = dict(c.state.last_slots) if c.state.last_intent == "memory.remember" else dict(c.state.person[1]) if c.state.person else {}
     if sold and re.fullmatch(rf"(?:my|our) {VEHICLES}", str(told_of.get("subject") or "")):  # "I've sold the Corolla, now I drive a black Honda Civic"
         return "memory.remember", {"subject": str(told_of["subject"]), "value": sold.group("v")}

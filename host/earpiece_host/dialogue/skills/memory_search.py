@@ -24,8 +24,8 @@ _SAME = (
     ("spouse", "wife", "husband", "married", "spouse", "partner"),
     ("job", "job", "jobs", "work", "works", "worked", "working", "occupation", "profession", "teach", "teaches"),
     ("live", "live", "lives", "lived", "living", "moved", "address", "based"),
-    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat", "react", "reacts", "reaction",
-     "should not eat", "can't have", "cannot have", "can not have"),
+    ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat", "react",
+     "reacts", "reaction", "should not eat", "can't have", "cannot have", "can not have"),
     ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
     ("dislike", "dislike", "dislikes", "hate", "hates", "refuse", "refuses", "won't eat", "will not eat"),
     ("rabbit", "rabbit", "rabbits", "bunny", "bunnies"),
@@ -94,7 +94,8 @@ _LIGHT = frozenset({"name", "named", "called", "call", "put", "left", "leave", "
                     "find", "go", "went", "gone", "veg", "vegetable", "vegetables", "food", "fruit", "drink", "eat", "exactly",
                     "team", "club", "side", "town", "city", "place", "flavour", "flavor", "brand", "colour", "color",
                     "punch", "type", "enter", "tap", "press", "dial", "use", "need", "open", "unlock", "drive", "driving", "drove", "take", "takes",
-                    "week", "weekend", "today", "tonight", "doing", "dish", "dishes", "meal", "meals", "best", "most", "celebrate", "celebrates", "moor", "moored", "moors", "berth", "berthed", "dock", "docked"})
+                    "week", "weekend", "today", "tonight", "doing", "dish", "dishes", "meal", "meals", "best", "most", "celebrate",
+                    "celebrates", "moor", "moored", "moors", "berth", "berthed", "dock", "docked"})
 _STOP = frozenset({"i", "i'm", "i've", "me", "my", "we", "we're", "we've", "us", "our", "you", "your", "he", "he's", "she", "she's",
                    "they", "their", "them", "his", "her", "it", "it's", "its", "who", "who's", "whom", "whose", "what", "what's",
                    "which", "where", "where's", "when", "when's", "how", "why", "is", "are", "was", "were", "am", "be", "been", "do",

@@ -638,6 +638,12 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my favourite drink is rooibos", "what's twelve times four"), "which drink do i like the most", "rooibos", None),
     (("my son Kipkemoi was born on the third of May",), "when does Kipkemoi celebrate his birthday", "May", None),
     (("my van is a white Transit", "i've sold the transit now i drive a blue Vivaro"), "what van am i driving now", "Vivaro", "Transit"),
+    (("my daughter Kirsty works at the bakery", "actually no she's at the garden centre now"), "where does Kirsty work", "garden centre", "bakery"),
+    (("my neighbour's name is Alan", "oh no sorry it's Alun not Alan"), "what's the woman next door called", "Alun", None),
+    (("my friend Bih's birthday is the second of May",), "on which date does Bih celebrate", "May", None),
+    (("i love jollof rice", "what's the date"), "which food do i enjoy", "jollof", None),
+    (("my car is a red Fiat Panda",), "which vehicle do i drive", "Panda", None),
+    (("we've a gelding in the field called Pickles", "add carrots to the list"), "what's the horse's name again", "Pickles", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2185,6 +2185,12 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "how are you getting on yourself", "smalltalk", {"topic": "how_are_you"}),
     ((), "right let me go bye bye", "conversation.end", {}),
     ((), "grand job cheers", "smalltalk", {"topic": "thanks"}),
+    (("set a timer for forty minutes for the curry",), "put another five minutes on to the curry", "timer.add", {"add_s": 300, "name": "curry"}),
+    (("set a timer for forty minutes for the curry",), "how long until the curry is done", "timer.status", {"name": "curry"}),
+    (("add bread to the shopping",), "and crisps for the kids", "list.add", {"items": ["crisps"], "list": "shopping"}),
+    (("what lists have i got",), "read the to do one back to me", "list.read", {"list": "to-do"}),
+    ((), "let me just check the time", "time.now", {}),
+    (("put the school run in for friday at eight",), "make the school run nine o'clock", "calendar.move", {"query": "school run"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

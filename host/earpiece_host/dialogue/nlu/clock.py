@@ -138,7 +138,8 @@ def rule_time_date(c: Ctx) -> Result:
         return until
     if re.search(r"\b(?:timer|meeting|calendar|remind|appointment|event|free|busy|sunrise|sunset)\b", t):
         return None
-    if re.match(r"^(?:what|which) time (?:is it|do you (?:make it|have)|have you got)\b.*$|^(?:what|which) time\b.*\b(?:now|right now)$", t):
+    if re.match(r"^(?:what|which) time (?:is it|do you (?:make it|have)|have you got)\b.*$|^(?:what|which) time\b.*\b(?:now|right now)$|"
+                r"^(?:let me |can i |i want to |i will )?(?:first |just )?check the time(?: first)?$", t):  # Ugandan "let me first check the time"
         return "time.now", {}
     if re.match(rf"^is (?:it|today) (?:a )?(?:{WEEKDAY_RE}|the \w+)(?: today)?$", t):
         return "date.today", {}

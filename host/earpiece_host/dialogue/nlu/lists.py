@@ -101,7 +101,7 @@ def items(words: str, raw: str = "", groceries: bool = False) -> list[str]:
     if groceries:  # "fish fingers for the kids' tea": what it is for is no part of the thing to buy
         words = re.sub(r"(?<=\w) for (?:the |my |our |his |her |their |tonight's |tomorrow's |sunday's |saturday's )?(?:[a-z]+'s? |[a-z]+ )?"
                        r"(?:tea|dinner|lunch|lunches|packed lunches|breakfast|supper|party|picnic|barbecue|bbq|roast|weekend|trip|holiday|"
-                       r"tonight|tomorrow)$", "", words)
+                       r"tonight|tomorrow)$|(?<=\w) for the (?:kids|children|baby|bairns|weans|wee ones)$", "", words)  # "and squash for the kids"
     words = re.sub(r" on (?:instead|too|as well)$| instead$", "", words)  # "and stick tea bags on instead"
     for word in set(re.findall(r"([\w']+),", raw.lower())):
         words = re.sub(rf"\b{re.escape(word)}\b(?!,)", f"{word},", words, count=1)
@@ -231,7 +231,7 @@ def rule_list_it(c: Ctx) -> Result:
                 r"(?:on|in) (?:it|there|that|the list|my list)(?: so far| now)?|read (?:it|that|it all|the list)(?: to me| out| back| again)?(?: to me)?)"
                 r"(?: then| again)?$", c.t):
         return "list.read", {"list": dict(c.state.last_slots).get("list") or "shopping"}
-    one = re.match(r"^(?:read|read me|read out|what is on) the (?P<l>[a-z-]+(?: [a-z-]+)?) (?:one|list)(?: now| again)?$", c.t)
+    one = re.match(r"^(?:read|read me|read out|what is on) the (?P<l>[a-z-]+(?: [a-z-]+)?) (?:one|list)(?: back| out)?(?: to me)?(?: now| again)?$", c.t)
     if one:  # "read me the shopping one" after the lists were talked about
         return "list.read", {"list": list_name(one.group("l"))}
     return None

@@ -349,6 +349,9 @@ def _memory_me(c: Ctx) -> Result:
     if re.match(r"^i (?:always |usually |normally |tend to )?(?:have )?(?:left|leave|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
+    t = re.sub(r"^(we|i) (?=an? (?:mare|stallion|gelding|filly|colt|pony|horse|dog|cat)\b)", r"\1 have ", t)  # Irish "we've a mare"
+    t = re.sub(r"^((?:i|we) (?:have|have got|got) an? (?:[a-z]+)) (?:out|in|down|up|round) (?:the |our )?[a-z]+(?= (?:called|named) )", r"\1", t)
+    t = re.sub(r"^((?:i|we) (?:have|have got|got) an?) (?:mare|stallion|gelding|filly|colt)\b", r"\1 horse", t)  # "a mare out the back called Bonnie"
     m = re.match(rf"^(?:i|we) (?:have|have got|got|also have|just got) (?:a|an) (?:new )?(?P<rel>{RELATIONS}|[a-z]+(?: [a-z]+)?) (?:called|named) "
                  rf"(?P<v>{_NAME}(?: {_NAME})?)(?: and (?:she|he|it) is (?P<x>[a-z0-9 ]+))?$", t)
     if m and m.group("x"):  # "we've got a cat called Pickle and she's fourteen": two facts
@@ -404,6 +407,8 @@ def rule_memory_pronoun(c: Ctx) -> Result:
         t = re.sub(r"^(he|she) is (?:up |down |over |out )?in ", r"\1 lives in ", t)  # "Aidan's moved, he's in Galway now"; "no, he's in Gweru", of where he lives
     if re.match(r"^(?:no|sorry|wait|actually|nah)\b", c.raw.strip().lower()):
         t = re.sub(r" not (?:in |at )?[a-z]+$", "", t)  # "no sorry, he's in Gweru not Bulawayo"
+    if str(last.get("value") or "").startswith("works ") and re.match(r"^(?:he|she) is (?:at|with|for) (?!home\b)", t):
+        t = re.sub(r"^(he|she) is (at|with|for) ", r"\1 works \2 ", t)  # "actually no, he's at the distillery now", of where he works
     if str(last.get("value") or "").startswith("works") and re.search(r"\bmoved to\b", c.raw.lower()):
         t = re.sub(r"^(he|she) lives in ", r"\1 works at ", t)  # "she's moved to the Pak n Save now", of a job
     with_whom = re.match(r"^(?P<v>(?:plays|sings|volunteers|coaches|rides|races|dances|rows|trains)\b.*? (?:with|for|in|at)) [a-z' ]+$",
@@ -856,7 +861,8 @@ def rule_memory_people_recall(c: Ctx) -> Result:
         return "memory.recall", {"subject": m.group("n"), "query": "age"}
     if re.match(r"^where was i (?:born|raised|brought up)$|^where did i grow up$", t):
         return "memory.recall", {"subject": "me", "query": "from"}
-    if re.match(r"^what (?:car|bike|motorbike) (?:do i (?:drive|ride|have)|am i (?:driving|riding))(?: now| these days)?$|^what do i drive$", t):
+    if re.match(r"^(?:what|which) (?:car|bike|motorbike|vehicle|motor) (?:do i (?:drive|ride|have)|am i (?:driving|riding))(?: now| these days)?$|"
+                r"^what do i drive$", t):
         return "memory.recall", {"subject": "me", "query": "drive"}
     m = re.match(r"^(?:where|whereabouts|what town|what city|which town|which city) (?:do|did) (?:i|we) (?P<q>live|work|park|grow up|come from|study)(?: again| now)?$|"
                  rf"^where (?:have|am) i (?P<q2>park)ed(?: again)?$|^where (?:did i|have i) (?P<q3>park|leave (?:the|my) {VEHICLES}|left (?:the|my) {VEHICLES})"
@@ -881,7 +887,7 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(r"^do (?:i|we) (?:really )?(?:like|love|hate|enjoy|eat|drink) (?:the |a |an |any )?(?P<o>[a-z][a-z' ]*)$", t)
     if m and m.group("o") not in ("it", "that", "this", "them"):
         return "memory.recall", {"subject": "me", "query": m.group("o")}
-    m = re.match(r"^what (?:[a-z]+ )?(?:do|did) i (?:say i )?(?P<q>like|love|enjoy|hate|dislike)$|^what (?:[a-z]+ )?(?:am i|are we) into$", t)
+    m = re.match(r"^(?:what|which) (?:[a-z]+ )?(?:do|did) i (?:say i )?(?P<q>like|love|enjoy|hate|dislike)$|^what (?:[a-z]+ )?(?:am i|are we) into$", t)
     if m:
         return "memory.recall", {"subject": "me", "query": {"love": "like", "enjoy": "like", "dislike": "hate"}.get(m.group("q") or "like",
                                                                                                              m.group("q") or "like")}
@@ -907,6 +913,11 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     m = re.match(rf"^what subjects? (?:does|did) (?P<n>{_NAME}) (?:take|teach|do|have)(?: again| now)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
         return "memory.recall", {"subject": m.group("n"), "query": "subject"}  # "what subject does Okello take": what he teaches or studies
+    if re.match(r"^what is (?:the )?(?:man|woman|lady|fella|guy|bloke|chap|family|couple) next door called(?: again)?$|^what is next door's name$", t):
+        return "memory.recall", {"subject": "my neighbour"}  # "what's the man next door called"
+    m = re.match(rf"^(?:on )?(?:which|what) (?:date|day) does (?P<n>{_NAME}) celebrate(?: (?:his|her|their) birthday)?(?: on)?$", t)
+    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you"}:
+        return "memory.recall", {"subject": f"{m.group('n')}'s birthday"}  # "on which date does Enanga celebrate"
     m = re.match(rf"^what (?:number|shirt number|jersey number) (?:does|did) (?P<n>{_NAME}) (?:wear|have|play in|play as|play with)(?: again| now)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
         return "memory.recall", {"subject": f"{m.group('n')}'s number"}  # "what number does Tyler wear" of "his number's nineteen"

@@ -59,6 +59,7 @@ def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
     "add 2 minutes" alone only right after a timer was set or asked about."""
     t = re.sub(rf"^(?P<v>take|knock) off (?P<d>{DURATION_RE})$", r"\g<v> \g<d> off", t)  # "take off ten minutes"
     t = re.sub(r"( (?:on|to|off) (?:the|my) [a-z]+) there$", r"\1", t)  # Irish "throw a couple more minutes on the spuds there"
+    t = re.sub(r" on to (?=(?:the|my|it|that)\b)", " onto ", t)  # "add another ten minutes on to the stew"
     t = re.sub(rf"^(?:reduce|cut|decrease|remove|minus) (?P<d>{DURATION_RE}) (?:from|off) ", r"take \g<d> off ", t)  # "reduce two minutes from it"
     t = re.sub(rf"^(?:reduce|cut|shorten|decrease) (?P<x>it|that|that one|the [a-z]+(?: [a-z]+)?) by (?P<d>{DURATION_RE})$", r"take \g<d> off \g<x>", t)
     t = re.sub(rf"^(?P<v>add|put|give it|stick|chuck|bung|whack|pop|throw) (?P<a>another|an extra) (?P<n>{NUMBER_WORDS_RE}|\d+)(?= (?:on|to|onto) |$)",
@@ -131,6 +132,7 @@ def rule_timer(c: Ctx) -> Result:
             return "timer.cancel", {"all": True}
         return ("timer.pause" if both.group("v") in ("pause", "hold", "stop") else "timer.resume"), {"all": True}
     named = re.match(r"^how (?:long|much time) (?:has|have|is left on) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?) (?:got|timer)(?: left)?$", t) \
+        or re.match(r"^how long (?:till|until|before) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?)(?:'s| is| are) (?:ready|done|cooked)$", t) \
         or re.match(r"^how (?:are|is) (?:the |my )(?!(?:timers?|alarms?|things|everything)\b)(?P<n>[a-z]+(?: [a-z]+)?) (?:doing|getting on|coming along)$", t)  # "how are the spuds doing"
     if named and after_timers and named.group("n").split()[0] not in NOT_NAMES:  # "how long has the lemon drizzle got"
         return "timer.status", {"name": named.group("n")}

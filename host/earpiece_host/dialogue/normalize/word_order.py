@@ -178,6 +178,8 @@ def spanish_order_and_homes(t: str) -> str:
     t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
     # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
     t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)
+    t = re.sub(r"^make (?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) o'clock$)",
+               r"move \g<x> to ", t)  # "actually make the walk seven o'clock": a time of day, not a timer's length
     t = re.sub(r"^(?P<and>and |so )?(?P<a>(?:[a-z]+ ){1,4}?(?:miles?|kilometres?|kilometers?|hectares?|acres?|pounds?|kilos?|kilograms?|litres?|liters?|"
                r"gallons?|feet|foot|metres?|meters?|inches|inch|ounces?|grams?|stone|degrees(?: [a-z]+)?)) (?:is|are|makes|equals) how many (?P<u>[a-z]+)$",
                r"\g<and>how many \g<u> is \g<a>", t)  # "and ten hectares is how many acres"

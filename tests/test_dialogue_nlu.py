@@ -2190,6 +2190,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("add bread to the shopping",), "and crisps for the kids", "list.add", {"items": ["crisps"], "list": "shopping"}),
     (("what lists have i got",), "read the to do one back to me", "list.read", {"list": "to-do"}),
     ((), "let me just check the time", "time.now", {}),
+    ((), "i want to add eggs to the shopping list", "list.add", {"items": ["eggs"], "list": "shopping"}),  # it read the list
+    ((), "i would like to add a haircut on saturday at ten", "calendar.add", {"summary": "haircut", "start": "2026-07-18T10:00:00+01:00"}),
     (("put the school run in for friday at eight",), "make the school run nine o'clock", "calendar.move", {"query": "school run"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:

@@ -177,6 +177,8 @@ def spanish_order_and_homes(t: str) -> str:
     t = re.sub(r"^how much time (?:it stays|stays|it remains|remains|is remaining) (?:for|on|in) ", "how much time is left on ", t)
     t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
     # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
+    t = re.sub(r"^(?:i want to|i would like to|i need to|i wish to) (?=(?:add|put|book|schedule|pencil in|cancel|delete|move|set) (?!up\b)[a-z])", "", t)
+    # "I want to add a meeting with the cooperative on Thursday at two pm", "I want to add milk to the shopping list"
     t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)
     t = re.sub(r"^make (?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) o'clock$)",
                r"move \g<x> to ", t)  # "actually make the walk seven o'clock": a time of day, not a timer's length

@@ -15,6 +15,8 @@ _OPERATORS = (
     (r"to the power of|to the power|raised to", "**"), (r"percent of|per cent of|% of", "/ 100 *"),
     (r"mod|modulo", "%"),
 )
+_VERB_FIRST = {"divide": "divided by", "multiply": "times"}
+"""A sum said verb first ("divide three sixty by eight", "multiply that by two"): the operator each verb stands for."""
 CURRENCIES = (r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|ringgit|rupees?|naira|reais|pesos?|yen|dong|birr|lira|taka|"
               r"kwacha|dinars?|dirhams?|riels?|baht|soles|kyats?|lari|tugriks?|rupiah)")
 """The money people count in, said after a number: one list for prices, sums and splits."""
@@ -191,7 +193,7 @@ def rule_calc(c: Ctx) -> Result:
     big = re.sub(rf"\b((?:{NUMBER_WORDS_RE}|\d+)) for (?:the|my|our) [a-z ]+$", r"\1", big)  # "... divided by three, for the power bill"
     c = Ctx(raw=c.raw, t=big, state=c.state, now=c.now) if big != c.t else c
     verb_first = re.sub(r"^(?:(?:what is|how much is|please) )?(?P<v>divide|multiply) (?P<a>.+?) by (?P<b>.+)$",
-                        lambda m: f"{m.group('a')} {'divided by' if m.group('v') == 'divide' else 'times'} {m.group('b')}", c.t)  # "divide three sixty by eight"
+                        lambda m: f"{m.group('a')} {_VERB_FIRST[m.group('v')]} {m.group('b')}", c.t)  # "divide three sixty by eight"
     c = Ctx(raw=c.raw, t=verb_first, state=c.state, now=c.now) if verb_first != c.t else c
     counted = _AND_CENTS.sub(_one_price, _COUNTED.sub(_without_what_it_counts, c.t))
     c = Ctx(raw=c.raw, t=counted, state=c.state, now=c.now) if counted != c.t else c
@@ -242,7 +244,7 @@ def rule_calc_more(c: Ctx) -> Result:
         return None
     t = _ON_TOP.sub(lambda m: f"{'minus' if m.group('v') in ('take', 'knock') else 'plus'} {m.group('n')}", c.t)
     t = re.sub(r"^((?:and |then |now )*)(divide|multiply) (?:that|it|the (?:total|answer|result|lot)) by ",
-               lambda m: f"{m.group(1)}{'divided' if m.group(2) == 'divide' else 'multiplied'} by ", t)  # "divide that by three"
+               lambda m: f"{m.group(1)}{_VERB_FIRST[m.group(2)]} ", t)  # "divide that by three"
     m = re.match(r"^(?:and |then |now )*(?P<e>(?:" + "|".join(p for p, _ in _OPERATORS if p != r"plus|added to|add|and")
                  + r"|plus|add|squared|cubed)\b.*)$", t)
     if m is None:

@@ -72,6 +72,8 @@ _NOT_A_NAME = frozenset({"and", "always", "never", "still", "just", "also", "rea
                          "was", "has", "had", "who", "which", "lives", "works", "says", "said", "thinks", "will", "can", "does",
                          "did", "name", "called", "named", "and", "or", "but", "too", "again", "now", "where", "what", "when", "how",
                          "why"})
+_NOT_ASKED_OF = _NOT_A_PERSON | _NOT_A_NAME | frozenset({"i", "we", "you", "the", "my", "your", "our"})
+"""Words a question's "whose" slot can catch that name nobody: "what subject does the ...", "which standard is my in"."""
 # The second word of a name said in two ("my grandson Jean Luc is ..."): never a verb, an adverb or a word a name cannot be.
 _SECOND_NAME = (rf"(?: (?!(?:{'|'.join(sorted(_NOT_A_NAME | _NOT_A_PERSON))}|not|at|to|from|of|for|with|by|as|his|her|their|a|an|the|my|our|law)\b)"
                 r"(?![a-z]+ly\b)(?![a-z]+(?:s|ed|ing)\b)[a-z][a-z'-]*)?")
@@ -226,6 +228,11 @@ _COUNT = rf"(?:\d+|(?:{NUMBER_WORDS_RE}) thousand(?: and)?(?: (?:{NUMBER_WORDS_R
 """How many, up to thousands: "two thousand one hundred" (ewes on a station)."""
 
 
+_SOLD_SOME = (rf"^(?:no )?(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
+              rf"(?: of them| (?:{_STOCK}|cow|goat|sheep|pig|hen|calf|horse))?,?")
+"""Stock sold or bought, said before how many there are now: "we sold one (cow), so ..."."""
+
+
 def _count(said: str) -> int | None:
     n = parse_number(said)
     return int(n) if n is not None and n == int(n) else None
@@ -290,12 +297,9 @@ def _memory_me(c: Ctx) -> Result:
     Anything else said in the first person ("I just got back from a run", "I'm tired", "I need
     milk") is left to the rules that answer it today."""
     t = re.sub(r"^(?:remember (?:that )?|please remember (?:that )?|do not forget (?:that )?|you should know (?:that )?)", "", c.t)
-    t = re.sub(rf"^(?:no )?(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
-               rf"(?: of them| (?:{_STOCK[3:-1]}|cow|goat|sheep|pig|hen|calf|horse))?,? (?:so )?(?:now )?(?=(?:we|i) (?:have|got|have got|keep|run) )", "", t)
-    # "we sold one so now we have two cows"
-    t = re.sub(rf"^(?:no )?(?:we|i) (?:have )?(?:sold|lost|bought|bought in|gave away|added) (?:one|two|three|four|five|a few|some|another|{_COUNT})"
-               rf"(?: of them| (?:{_STOCK[3:-1]}|cow|goat|sheep|pig|hen|calf|horse))?,? so (?:now )?(?:it is|there are|we are down to|we are up to) "
-               rf"(?P<n>{_COUNT}) (?P<s>{_STOCK})(?: now)?$", r"we have \g<n> \g<s>", t)  # "no, we sold one cow, so it's two cows now"
+    t = re.sub(rf"{_SOLD_SOME} (?:so )?(?:now )?(?=(?:we|i) (?:have|got|have got|keep|run) )", "", t)  # "we sold one so now we have two cows"
+    t = re.sub(rf"{_SOLD_SOME} so (?:now )?(?:it is|there are|we are down to|we are up to) (?P<n>{_COUNT}) (?P<s>{_STOCK})(?: now)?$",
+               r"we have \g<n> \g<s>", t)  # "no, we sold one cow, so it's two cows now"
     t = re.sub(r"^(?P<x>i (?:cannot|can not|must not|should not) (?:eat|have|drink|touch|take) [a-z' ]+?),? (?:it|they|that) (?:brings?|gives?|makes?|sets?) "
                r"(?:me|my) [a-z' ]+$", r"\g<x>", t)  # "I cannae take penicillin, it brings me oot in a rash"
     place = re.sub(r"^(?:i|we) (?:live|am living|are living|work|am working|am from|come from) ", "", t)
@@ -908,33 +912,33 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": f"my {m.group('rel')}"}
     m = re.match(rf"^(?:which|what) (?:standard|class|year|grade|form) is (?P<n>{_NAME}) (?:in|studying in|at)(?: now| again| this year)?$", t)
-    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our", "it", "that"}:
+    if m and m.group("n") not in _NOT_ASKED_OF:
         return "memory.recall", {"subject": m.group("n"), "query": "school"}  # Indian "which standard is Rohan in"
     m = re.match(rf"^what subjects? (?:does|did) (?P<n>{_NAME}) (?:take|teach|do|have)(?: again| now)?$", t)
-    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+    if m and m.group("n") not in _NOT_ASKED_OF:
         return "memory.recall", {"subject": m.group("n"), "query": "subject"}  # "what subject does Okello take": what he teaches or studies
     if re.match(r"^what is (?:the )?(?:man|woman|lady|fella|guy|bloke|chap|family|couple) next door called(?: again)?$|^what is next door's name$", t):
         return "memory.recall", {"subject": "my neighbour"}  # "what's the man next door called"
     m = re.match(rf"^(?:on )?(?:which|what) (?:date|day) does (?P<n>{_NAME}) celebrate(?: (?:his|her|their) birthday)?(?: on)?$", t)
-    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you"}:
+    if m and m.group("n") not in _NOT_ASKED_OF:
         return "memory.recall", {"subject": f"{m.group('n')}'s birthday"}  # "on which date does Enanga celebrate"
     m = re.match(rf"^what (?:number|shirt number|jersey number) (?:does|did) (?P<n>{_NAME}) (?:wear|have|play in|play as|play with)(?: again| now)?$", t)
-    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+    if m and m.group("n") not in _NOT_ASKED_OF:
         return "memory.recall", {"subject": f"{m.group('n')}'s number"}  # "what number does Tyler wear" of "his number's nineteen"
     m = re.match(rf"^(?:(?:in|at) )?(?:which|what) (?:city|town|village|place|country|area|part of (?:town|the city|[a-z]+)) (?:does|is|did) "
                  rf"(?:(?:{PERSON_TITLES}) )?(?P<n>{_NAME}|(?:my|our) {RELATIONS}) (?P<v>stay|live|staying|living|based|study|studying|go to school)(?: in| at)?"
                  r"(?: again| now| these days)?$", t)
-    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+    if m and m.group("n") not in _NOT_ASKED_OF:
         if m.group("v").startswith(("stud", "go")):  # "which area is Priya studying in": where her school is
             return "memory.recall", {"subject": f"{m.group('n')}'s school"}
         return "memory.recall", {"subject": m.group("n"), "query": "live"}  # "in which city does tita Rosa stay"
     m = re.match(rf"^what (?:kind of |kinda |sort of |type of )?(?:work|job) (?:does )?(?P<n>{_NAME}) (?:does|do|doing|is doing)(?: now| again| these days)?$", t)
-    if m and m.group("n") not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+    if m and m.group("n") not in _NOT_ASKED_OF:
         return "memory.recall", {"subject": m.group("n"), "query": "work"}  # Trinidadian "what kinda work Kerwin does"
     m = re.match(rf"^(?:(?:in|at|for) )?(?:which|what) (?:company|firm|hospital|school|office|shop|store|factory|site|business|bank|hotel|"
                  rf"restaurant|garage|depot) (?:(?:does|is|did) (?P<n>{_NAME}) (?:work|working)|(?P<n2>{_NAME}) (?:is working|works))"
                  r"(?: at| for| in)?(?: again| now| these days)?$", t)
-    if m and (m.group("n") or m.group("n2")) not in _NOT_A_PERSON | _NOT_A_NAME | {"i", "we", "you", "the", "my", "your", "our"}:
+    if m and (m.group("n") or m.group("n2")) not in _NOT_ASKED_OF:
         return "memory.recall", {"subject": m.group("n") or m.group("n2"), "query": "work"}  # "in which company Jahid is working"
     m = re.match(rf"^(?:where|what|how|when|who|which) (?:does|did) (?P<n>{_NAME}) (?P<q>[a-z]+)(?: for a living| for work| at| in| for| on| with)?(?: again| now)?$", t)
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "a", "my", "your", "our", "this"}:

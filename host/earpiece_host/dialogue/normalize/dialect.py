@@ -192,7 +192,7 @@ def am_wetin_were_yin(t: str) -> str:
     t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
     t = re.sub(r"\bwetin\b", "what", t)  # Pidgin "read wetin I write"
     t = re.sub(r"^what (?:i|we) get (?=(?:on|for|today|tomorrow|tonight|this|next)\b)", "what have i got ", t)  # Pidgin "wetin I get on Sunday"
-    t = re.sub(r"\b(on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|today|tomorrow|tonight) by (?=(?:one|two|three|four|five|six|seven|"
+    t = re.sub(rf"\b(on (?:{DAYS})|today|tomorrow|tonight) by (?=(?:one|two|three|four|five|six|seven|"
                r"eight|nine|ten|eleven|twelve|half|quarter|\d)\b)", r"\1 at ", t)  # Nigerian "on Saturday by four": at four
     t = re.sub(r"\b(?P<w>that|it|i|he|she) were\b", r"\g<w> was", t)  # Cumbria and Yorkshire "that were from the rugby club"
     t = re.sub(r"\b(?P<w>another|the|that|this|a) yin\b", r"\g<w> one", t)  # Scots "and another yin for the stovies"
@@ -414,8 +414,9 @@ def gwaan_aiya_em_diolch(t: str) -> str:
     t = re.sub(r"\b(on|off|for|with|about) them (?=[a-z]{3,}s\b)", r"\1 the ", t)  # "how long's left on them biscuits"
     t = re.sub(r"^diolch(?: yn fawr)?\b", "thanks", t)  # Welsh thanks
     t = re.sub(r"^((?:(?:and|so|hold on|hang on|wait|right|okay|ok) )*what(?: else)? have (?:i|we)) on\b", r"\1 got on", t)
-    t = re.sub(r"^((?:is|are) there anything) on (?:me|for me) (?=(?:on |today|tomorrow|tonight|this|next|monday|tuesday|wednesday|thursday|"
-               r"friday|saturday|sunday)\b)", r"\1 on ", t)  # Irish "is there anything on me on Thursday"  # Irish "what have I on this weekend"
+    # Irish "what have I on this weekend"
+    t = re.sub(rf"^((?:is|are) there anything) on (?:me|for me) (?=(?:on |today|tomorrow|tonight|this|next|{DAYS})\b)", r"\1 on ", t)
+    # Irish "is there anything on me on Thursday"
     t = re.sub(r"\bfor me (?=(?:tea|dinner|lunch|breakfast|supper|tea break|lunch break|break|coffee)$)", "for my ", t)  # "a timer for me tea break"
     t = re.sub(r"^(?:sasa|haya|sawa) (?=[a-z])", "", t)  # Swahili "sasa" (now), said first
     return t

@@ -179,7 +179,7 @@ def spanish_order_and_homes(t: str) -> str:
     # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
     t = re.sub(r"^(?:i want to|i would like to|i need to|i wish to) (?=(?:add|put|book|schedule|pencil in|cancel|delete|move|set) (?!up\b)[a-z])", "", t)
     # "I want to add a meeting with the cooperative on Thursday at two pm", "I want to add milk to the shopping list"
-    t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)
+    t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)  # Indian and Nigerian English "make one note"
     t = re.sub(r"^make (?P<x>(?:the|my) [a-z]+(?: [a-z]+)?) (?=(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) o'clock$)",
                r"move \g<x> to ", t)  # "actually make the walk seven o'clock": a time of day, not a timer's length
     t = re.sub(r"^(?P<and>and |so )?(?P<a>(?:[a-z]+ ){1,4}?(?:miles?|kilometres?|kilometers?|hectares?|acres?|pounds?|kilos?|kilograms?|litres?|liters?|"
@@ -189,9 +189,9 @@ def spanish_order_and_homes(t: str) -> str:
                "this one is from ", t)  # "this one from the bank, mark it as unread": what it is, said first
     t = re.sub(r"^(?P<x>(?:pause|hold|freeze) .+?) for (?:now|the moment|the time being|a bit|a while)$", r"\g<x>", t)  # "pause the timer for now"
     t = re.sub(r"^(?P<v>(?:(?:right|grand|okay|ok) )*(?:pause|hold|stop|start|restart|resume|cancel|check) )them (?=[a-z]+s\b)", r"\g<v>the ", t)
-    # Irish and northern "pause them spuds": the spuds  # Indian and Nigerian English "make one note"
-    t = re.sub(r"\b(appointment|meeting|booking|class|session|one|reminder) of the (?=(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-               r"sunday)\b)", r"\1 on ", t)  # Spanish "de el viernes": "cancel my accountant appointment of the Friday"
+    # Irish and northern "pause them spuds": the spuds
+    t = re.sub(rf"\b(appointment|meeting|booking|class|session|one|reminder) of the (?=(?:{DAYS})\b)", r"\1 on ", t)
+    # Spanish "de el viernes": "cancel my accountant appointment of the Friday"
     t = re.sub(r"^how many (?:k's|ks|kays|kms|k) (?=is|are|in)\b", "how many kilometres ", t)  # "how many k's is sixty miles"
     t = re.sub(r"^(?P<q>how much is|what is|whats) the (?=[a-z ]+ (?:percent|per cent) of\b)", r"\g<q> ", t)  # "the twenty five percent of"
     t = re.sub(r"^what is there (?:for|on) (?=(?:today|tomorrow|tonight|this|next|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)",

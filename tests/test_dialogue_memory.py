@@ -644,6 +644,13 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("i love jollof rice", "what's the date"), "which food do i enjoy", "jollof", None),
     (("my car is a red Fiat Panda",), "which vehicle do i drive", "Panda", None),
     (("we've a gelding in the field called Pickles", "add carrots to the list"), "what's the horse's name again", "Pickles", None),
+    (("my husband's name is Declan", "he works at the post office in Omagh"), "where's Declan's work", "Omagh", None),
+    (("my mare is called Bess", "what time is it", "no sorry I was wrong, the mare's name is Tess"), "what's my horse called", "Tess", "Bess"),
+    (("we've an old cat called Pixie", "she's a maine coon"), "what breed is Pixie", "maine coon", None),
+    (("i'm allergic to penicillin", "no, it's codeine I'm allergic to, not penicillin"), "what am i not allowed to have", "codeine",
+     "penicillin"),
+    (("i'm allergic to latex", "actually I'm allergic to nickel not latex"), "what am i allergic to", "nickel", "latex"),
+    (("my son Rory plays on the wing for the under fourteens", "set a timer for ten minutes"), "what position is Rory", "wing", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

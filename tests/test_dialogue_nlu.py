@@ -2193,6 +2193,18 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "i want to add eggs to the shopping list", "list.add", {"items": ["eggs"], "list": "shopping"}),  # it read the list
     ((), "i would like to add a haircut on saturday at ten", "calendar.add", {"summary": "haircut", "start": "2026-07-18T10:00:00+01:00"}),
     (("put the school run in for friday at eight",), "make the school run nine o'clock", "calendar.move", {"query": "school run"}),
+    ((), "add a new battery for the fire alarm to my shopping list", "list.add", {"items": ["a new battery for the fire alarm"],
+                                                                               "list": "shopping"}),  # it set a timer
+    ((), "aye aye i'm awake now switch it off", "alarm.stop", {}),
+    (("set a timer for twenty minutes for the rice",), "pause the rice there for a second", "timer.pause", {"name": "rice"}),
+    (("set a timer for twenty minutes for the rice", "pause the rice"), "right carry on again with the rice", "timer.resume", {"name": "rice"}),
+    (("add yoghurt to the shopping",), "take off the yoghurt sure there's plenty in the fridge", "list.remove", {"item": "yoghurt"}),
+    ((), "when is the electrician coming to look at the fuse box", "calendar.query", {"query": "electrician"}),
+    (("when is the dentist", "move it to thursday"), "actually friday's better", "calendar.move", {}),
+    (("remind me at three to phone the bank",), "let it be at four", "reminder.modify", {"due": "2026-07-15T16:00:00+01:00"}),
+    ((), "okay let me go and rest now bye", "conversation.end", {}),
+    (("write a letter to my sister", "dear jean", "the weather has been fine"), "that's it sign it yours aye morag", "letter.end",
+     {"closing": "yours aye", "sender": "morag"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

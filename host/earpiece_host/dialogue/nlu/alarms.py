@@ -15,7 +15,7 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     """While an alarm rings: "I'm up", "stop", "snooze for 5 minutes"."""
     t = c.t
     ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
-    t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|aight|yes|yeah|fine|right) )+", "", t)  # "okay okay, I'm up"
+    t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|aight|yes|yeah|aye|fine|right) )+", "", t)  # "okay okay, I'm up", "aye aye"
     t = re.sub(r"^(?:ah |oh )?go away(?: would you| will you)? (?=give )", "", t)  # Irish "ah go away would you, give me ten more minutes"
     t = re.sub(r"^(i am (?:up|awake))(?: i am (?:up|awake))+$", r"\1", t)  # "aight I'm up, I'm up"
     t = re.sub(r"^(snooze .+?) (?:pa|na|po|lah|muna)$", r"\1", t)  # Filipino "snooze five minutes pa"

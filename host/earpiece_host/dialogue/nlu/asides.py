@@ -107,7 +107,7 @@ CLAUSE_START = re.compile(
     r"(?:the|my) [a-z]+ (?:confirm|sure|definitely|very|damn|so) (?:bad|jam|late|slow|full|busy|packed)\b|"
     r"(?:the|my|our) [a-z]+ (?:busy|sick|away|off sick|closed|full|booked) ?$|"  # Grenadian "move that to Thursday, the mechanic busy"  # Singlish "the jam confirm bad"  # "it nuh ready yet"
     r"(?:somebody|someone|some one|nobody|there)'s (?:at|here|outside|coming|on)\b|must (?:go|be|get|leave|catch|see|take|pick)\b|"
-    r"sure (?:i|we|you|it|he|she|they|that)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint|ent) |"
+    r"sure (?:i|we|you|it|he|she|they|that|there)(?:'ll|'m|'s|'re| will| am| is| was| do| did| have| can)? |(?:i|we|they|he|she|it) (?:ain't|aint|ent) |"
     r"(?:my|the|our) [a-z]+ (?:is )?(?:calling|ringing|phoning|waiting|crying|here) ?$|"  # "my son calling"
     r"(?:the|my|our) [a-z]+ (?:ain't|aint|isn't|aren't|won't|wasn't|weren't) |"  # "the boats ain't going out"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow)(?:'s| is| was) (?:my|our|the|no|not|a|bad|busy|full)\b|"

@@ -215,7 +215,8 @@ def rule_calendar_query(c: Ctx) -> Result:
             and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):
         return "calendar.query", {"last": True}
     q = re.match(r"^when (?:is|are|was) (?:my |the |our )?(?P<q>[a-z' ]+?)(?: (?:appointment|meeting|event|booking)s?)?"
-                 r"(?: (?:coming|coming round|coming over|coming out|coming in|arriving|due|here|getting here|turning up|calling))?(?: again| now)?$", t) \
+                 r"(?: (?:coming|coming round|coming over|coming out|coming in|arriving|due|here|getting here|turning up|calling)"
+                 r"(?: (?:for|to see|to look at|to do|about) (?:the |my |our |a )?[a-z]+(?: [a-z]+)?)?)?(?: again| now)?$", t) \
         or _SEEING.match(t) or re.match(r"^what time (?:is|was) (?:my|our) (?!(?:alarm|alarms|reminder|timer|train|bus|flight)\b)(?P<q>[a-z' ]+?)"
                                         r"(?: (?:appointment|meeting|booking))?(?: again| today| tonight| tomorrow)?$", t)  # "what time's my gig at the Spotted Cat"
     if q and not re.search(r"\b(?:birthday|anniversary|born)\b", t) and not re.fullmatch(r"it|that|this|it now|that now", q.group("q")):

@@ -84,7 +84,7 @@ _CLOSINGS = (r"(?:with lots of love|with all my love|with love|with kind regards
              r"with blessings|with every blessing|blessings|all the best|"
              r"with best wishes|with warm wishes|yours in christ|"
              r"god bless|every blessing|all my love|lots of love|much love|love|best wishes|warm wishes|best regards|kind regards|warm regards|"
-             r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours faithfully|respectfully yours|yours respectfully|yours|sincerely|"
+             r"warmest regards|regards|yours sincerely|yours truly|yours ever|yours aye|yours faithfully|respectfully yours|yours respectfully|yours|sincerely|"
              r"respectfully|warmly|fondly|cheers|"
              r"with thanks|thanks|many thanks|affectionately|as ever|best|"
              r"your (?:loving |dear |affectionate |devoted |humble )?(?:nephew|niece|son|daughter|brother|sister|grandson|granddaughter|"

@@ -384,6 +384,12 @@ def rule_memory_pronoun(c: Ctx) -> Result:
             and re.match(r"^(?:he|she)\b", c.t):  # "she's after moving to Cashel", a question about the calendar after her
         last_intent, last = c.state.person[0], dict(c.state.person[1])  # "actually she moved over to Ballina", a timer after her
         subject = str(last.get("subject") or "")
+    elif not (last_intent or "").startswith("memory.") and c.state.person and c.state.person[0] == "memory.remember" \
+            and re.match(r"^(?:(?:no|wait|actually|sorry|oh)\b,? )+", c.raw.lower()) \
+            and (m := re.match(r"^(?:the|my|our) (?P<n>[a-z]+)(?:'s name is|'s called| is called) ", c.t)) \
+            and str(dict(c.state.person[1]).get("subject") or "").split()[-1:] == [m.group("n")]:
+        last_intent, last = c.state.person[0], dict(c.state.person[1])  # "no wait, the mare's name is Dolly", a timer after her
+        subject = str(last.get("subject") or "")
     if last_intent not in ("memory.remember", "memory.recall", "memory.remind_yearly", "date.until") or subject in ("", "me", "my name"):
         return None
     t = re.sub(r"^(?:(?:no|nah|naw|oh|and|actually|wait|so|well|sorry|hang on)\b,? )+", "", c.t)
@@ -446,6 +452,12 @@ def rule_memory_pronoun(c: Ctx) -> Result:
             and str(last.get("value")).lower() not in _NOT_A_NAME | _NOT_A_PERSON:  # "her husband's called Ciaran" - "and he works at the hospital": Ciaran
         subject = str(last["value"]).lower()
         last = {"subject": subject, "link_subject": kin_named.group("r")}
+    pet = re.fullmatch(r"(?:my|our) (?:(?:wee|little|big|old|young|new) )?(?P<a>[a-z]+)", subject)
+    breed = re.match(r"^(?:he|she|it) is (?P<v>(?:a|an) [a-z]+(?: [a-z]+)?)$", t)
+    if pet and pet.group("a") in _PETS and breed and last_intent == "memory.remember":  # "we've a wee dog called Scamp" - "he's a border terrier"
+        name = str(last.get("value") or "").lower()
+        return "memory.remember", {"subject": name if re.fullmatch(_NAME, name) and name not in _NOT_A_NAME else subject,
+                                   "value": f"is {breed.group('v')}"}
     if not re.fullmatch(rf"(?:my|our) {RELATIONS}|{_NAME}", subject):
         return None  # "he" is a person, not "my sister's flight"
     told = dict(c.state.person[1]) if c.state.person else {}
@@ -535,10 +547,11 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         or re.match(rf"{fillers}not (?:the )?(?P<old>[a-z][a-z' ]*?),? (?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?)(?: actually| now)?$", c.t)
     # "ah sorry, not peanuts, it is sesame"
     # "sorry, not Jwaneng, he's at Orapa now" of "works at the diamond mine in Jwaneng"
-    if m is None or not (c.state.last_intent or "").startswith("memory.") or not c.state.person:
+    about_me = c.state.last_intent == "memory.remember" and dict(c.state.last_slots).get("subject") == "me"
+    if m is None or not (c.state.last_intent or "").startswith("memory.") or not (c.state.person or about_me):
         return None
     new = re.sub(r" (?:he|she|they|i|we)(?:'s| is| are| am)? (?:allergic|intolerant) to$", "", m.group("new"))  # "it's peanuts he's allergic to"
-    intent, items = c.state.person
+    intent, items = ("memory.remember", c.state.last_slots) if about_me else c.state.person
     told = dict(items)
     value = str(told.get("value") or "")
     if intent == "memory.recall" and told.get("query") in ("allergic", "intolerant"):  # asked by another name: "what's Ciaran allergic to"
@@ -551,7 +564,10 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
                              re.IGNORECASE)  # "it's B negative, not positive" of "B positive": B negative, once
     if not told.get("subject") or not said_before.search(value):
         return None
-    return "memory.remember", {"subject": str(told["subject"]).lower(), "value": said_before.sub(new, value)}
+    swapped = said_before.sub(new, value)
+    if str(told["subject"]).lower() == "me":  # one of several things the user is: the one said instead goes (skills/memory)
+        swapped = f"{swapped}, not {m.group('old')}"
+    return "memory.remember", {"subject": str(told["subject"]).lower(), "value": swapped}
 
 
 def _recounted(c: Ctx) -> Result:

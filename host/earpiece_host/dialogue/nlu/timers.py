@@ -10,7 +10,8 @@ from ..normalize import ENDEARMENTS
 from .common import NOT_NAMES, Ctx, Result
 
 
-_TIMER_WORD = r"\b(?:timer|timers|alarm|alarms|countdown|count down|time her)\b"
+_TIMER_WORD = r"\b(?:timer|timers|(?<!smoke )(?<!fire )(?<!burglar )(?<!car )(?<!house )alarms?|countdown|count down|time her)\b"
+"""Words that make a request one about timers; a smoke alarm is a thing to buy batteries for."""
 
 
 def without_purpose(words: str) -> str:
@@ -49,7 +50,7 @@ _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|
 # A timer named by what it times, right after timers were talked about: "pause the pasta"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )?"
                       r"(?!(?:it|that|this|them|again|now|please|up|music|the)\b)"
-                      r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b)[a-z]+)?)(?: one)?"
+                      r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b|there\b)[a-z]+)?)(?: one)?(?: there)?"
                       r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick)| again| going again| back up)?$"
                       r"|^(?:what is|how much is|how long is|how much time is|how much|how long) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
 
@@ -141,7 +142,9 @@ def rule_timer(c: Ctx) -> Result:
             r"(?:what|how much) is (?:left|remaining) on (?:it|that|that one))(?: left| now)?$", t):  # "what's left on it"
         name = dict(c.state.last_slots).get("name")  # "how long has it got?" of the timer just talked about
         return "timer.status", ({"name": name} if name else {})
-    again = re.match(r"^(?:start|restart|get) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)??)(?: one| timer)? (?:back up|again|going again)$", t)
+    again = re.match(r"^(?:start|restart|get) (?:the |my )(?P<n>[a-z]+(?: [a-z]+)??)(?: one| timer)? (?:back up|again|going again)$", t) \
+        or re.match(r"^(?:(?:go|carry|keep) on |start )?again with (?:the |my )(?P<n>[a-z]+(?: [a-z]+)?)(?: one| timer)?$", t)
+    # "grand, go on again with the spuds"
     if again and after_timers and again.group("n").split()[0] not in NOT_NAMES:  # "start the cold brew one back up"
         return "timer.resume", {"name": again.group("n")}
     bare = re.match(rf"^(?P<v>take|knock|put|add|stick) (?P<n>{NUMBER_WORDS_RE}|\d+) (?:off|on)(?: it| the timer)?(?: actually| then)?$", t)

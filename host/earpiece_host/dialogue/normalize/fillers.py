@@ -69,7 +69,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"bwoy|ssebo|sebo|nyabo|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"grand(?= (?:start|stop|pause|cancel|set|add|put|remind|move|book|read|take|resume|carry)\b)|"  # Irish "right, grand, start them again"
-                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|"
+                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|i am wrong|i was wrong|i (?:got|had) (?:it|that) wrong|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
                       r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"

@@ -117,7 +117,8 @@ def schools_bands_and_services(t: str) -> str:
     t = re.sub(r"^where is (?P<x>(?:the|my|our) [a-z]+) (?:getting|being|going to be|booked in for)(?: a| its| her| his)? (?P<v>serviced|service|repaired|fixed|mot'?d|mot)"
                r"(?: again)?$", lambda m: f"where is {m.group('x')} {_SERVICE_NOUN.get(m.group('v'), m.group('v'))}", t)  # "where's the ute getting serviced"
     t = re.sub(r"^(what does|how does|how is|what is) my (week|weekend)(?= look)", r"\1 this \2", t)  # "what does my week look like"
-    t = re.sub(r"^(?:(?:right|okay|ok|oh|so|and) )*where (?:is|does) (?P<x>(?!(?:the|it|that|this|there)\b).+?) (?P<v>live|stay|work)(?: at)?(?: again| now)?$", r"where does \g<x> \g<v>", t)
+    t = re.sub(r"^(?:(?:right|okay|ok|oh|so|and) )*where (?:is|does) (?P<x>(?!(?:the|it|that|this|there)\b).+?)(?:'s(?= work$))? (?P<v>live|stay|work)(?: at)?(?: again| now)?$",
+               r"where does \g<x> \g<v>", t)  # "where's Roisin's work": where she works
     # "where's my boy live at again", "and where's Dale work"
     t = re.sub(r"\bafter (?:church|mass|work|school|lunch|dinner|prayers|the service|the match|the game) (?=at )", "", t)  # "Sunday after church at one"
     t = re.sub(r"^(?:wait |but |no )?first (?=(?:read|open|play|check|put|add|set|remind|book)\b)", "", t)  # "wait, first read the one about ..."
@@ -604,6 +605,8 @@ def said_shortly(t: str) -> str:
     t = re.sub(r"^how (long|much time) (?:that|the|my|them|those) (?P<x>[a-z]+(?: [a-z]+)?) (?:got|have got|has got|has) (?:left|to go)$",
                r"how \1 has the \g<x> got left", t)  # Cajun "how long that gumbo got left"
     t = re.sub(r"^where (?P<s>my [a-z]+|[a-z]+) (?P<v>working|living|staying)\b", r"where is \g<s> \g<v>", t)  # "where my cousin working ah"
+    t = re.sub(rf"^(?P<x>(?:no )?(?:on )?(?:{DAYS}|tomorrow))(?:'s| is| would be| will be) (?:better|best)(?: for (?:me|us))?$", r"\g<x>", t)
+    # "actually Tuesday's better": the day said as a correction
     return re.sub(r"^(?P<x>(?:no )?(?:(?:half|quarter|[a-z]+) (?:past|to) [a-z]+|[a-z]+ (?:thirty|fifteen|forty five|o'clock))) "
                   r"(?:is enough|will do|is fine|is better|is plenty)$", r"\g<x>", t)  # "ag no, half past five is enough"
 

@@ -89,6 +89,16 @@ def _kind_of_deed(value: str) -> str:
     return f"is {said}"
 
 
+def _swapped(told: str, new: str, old_words: str) -> bool:
+    """Whether `new` is the fact `told` with other words where `old_words` stood ("I'm allergic to
+    shellfish" and "I'm allergic to peanuts", of "shellfish")."""
+    said = re.search(rf"(?<![\w']){re.escape(old_words.lower())}(?![\w'])", told.lower())
+    if said is None:
+        return False
+    before, after = told[:said.start()].lower(), told[said.end():].lower()
+    return new.lower().startswith(before) and new.lower().endswith(after) and len(new) > len(before) + len(after)
+
+
 def _a_thing_of_mine(row) -> bool:
     """A fact kept under a thing, not a person: "the rental car is a silver Corolla", "the gate code
     is 4412". "What car am I driving?" may be answered by it; "my sister", "Tom's van" are others'."""
@@ -173,9 +183,10 @@ class MemorySkill:
         previous = old[0]["value"] if old and old[0]["value"] != value else None
         return self._people.sentence(row, counted=True), previous
 
-    def _store_phrase(self, subject: str, value: str, turn: Turn) -> list[str]:
+    def _store_phrase(self, subject: str, value: str, turn: Turn, instead_of: str | None = None) -> list[str]:
         """Keep a fact as a phrase row; returns what it replaced. What someone does is kept beside what
-        else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York")."""
+        else they do ("lives in Leeds", "works at a bank"), replacing only the same verb ("lives in York"),
+        or the same words with `instead_of` where the new fact has others ("allergic to peanuts, not shellfish")."""
         if subject != "me" and is_predicate(value) and _kind_of_deed(value) in ("lives", "works", "is allergic", "is intolerant"):
             # one home and one job at a time: "he works at the hardware store now" of "my husband", told as "Earl works at ..."
             rows = self._person_rows(subject)
@@ -183,7 +194,8 @@ class MemorySkill:
             rows = self._store.read("SELECT id, value FROM memory WHERE subject = ? AND relation IS NULL", (subject,))
         if subject == "me":
             kind = me_kind(value)
-            gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)]
+            gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)
+                    or (instead_of and _swapped(r["value"], value, instead_of))]
         elif is_predicate(value):
             kind = _kind_of_deed(value)
             gone = [r for r in rows if is_predicate(r["value"]) and _kind_of_deed(r["value"]) == kind]
@@ -384,7 +396,10 @@ class MemorySkill:
             if linked:
                 said.append(linked[0])
         if subject == "me":
-            replaced = self._store_phrase("me", value, turn)
+            instead = re.match(r"^(?P<v>.+?),? not (?:the )?(?P<old>[a-z][a-z']*(?: [a-z][a-z']*){0,2})$", value, re.IGNORECASE)
+            if instead:  # "I'm allergic to peanuts, not shellfish": said instead of what was told
+                value = instead.group("v")
+            replaced = self._store_phrase("me", value, turn, instead.group("old") if instead else None)
             sentence = second_person(value)
             previous = second_person(replaced[-1]) if replaced else None
             if previous:

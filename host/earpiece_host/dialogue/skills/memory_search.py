@@ -25,12 +25,14 @@ _SAME = (
     ("job", "job", "jobs", "work", "works", "worked", "working", "occupation", "profession", "teach", "teaches"),
     ("live", "live", "lives", "lived", "living", "moved", "address", "based"),
     ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat", "react",
-     "reacts", "reaction", "should not eat", "can't have", "cannot have", "can not have"),
+     "reacts", "reaction", "should not eat", "can't have", "cannot have", "can not have", "not supposed to eat", "not meant to eat",
+     "not allowed to eat", "not allowed to have"),
     ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
     ("dislike", "dislike", "dislikes", "hate", "hates", "refuse", "refuses", "won't eat", "will not eat"),
     ("rabbit", "rabbit", "rabbits", "bunny", "bunnies"),
     ("dog", "dog", "dogs", "puppy", "pup", "doggy"),
     ("cat", "cat", "cats", "kitten", "kitty"),
+    ("horse", "horse", "horses", "mare", "mares", "stallion", "gelding", "filly", "foal", "colt"),
     ("wifi", "wifi", "internet", "broadband", "network", "router", "online"),
     ("home", "home", "house", "place", "flat"),
     ("code", "code", "codes", "pin", "password", "passcode", "combination", "number", "numbers", "digits"),
@@ -78,7 +80,7 @@ _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham
           "position": {"shortstop", "pitcher", "catcher", "quarterback", "linebacker", "goalkeeper", "keeper", "goalie", "striker",
                        "winger", "defender", "midfielder", "fullback", "halfback", "centre", "center", "forward", "wicketkeeper",
                        "bowler", "batsman", "batter", "opener", "hooker", "prop", "flanker", "scrumhalf", "flyhalf", "setter",
-                       "libero", "guard", "sweeper"},  # "what position is Tucker on the team" of him playing shortstop
+                       "libero", "guard", "sweeper", "wing"},  # "what position is Tucker on the team" of him playing shortstop
           "job": set(re.findall(r"[a-z]+", JOBS)) - {"by", "police", "shop", "civil", "social", "software", "estate", "security",
                                                       "lorry", "taxi", "bus", "retired", "pensioner"},
           "study": {"degree"}}

@@ -651,6 +651,17 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
      "penicillin"),
     (("i'm allergic to latex", "actually I'm allergic to nickel not latex"), "what am i allergic to", "nickel", "latex"),
     (("my son Rory plays on the wing for the under fourteens", "set a timer for ten minutes"), "what position is Rory", "wing", None),
+    (("my daughter name amelia and she does play netball for the school",), "what sport amelia does play", "netball", None),
+    (("my van is a white ford transit", "no wait it not white is blue i always mixing that up"), "what colour the van is again", "blue",
+     "white"),
+    (("our cat's called Tigger", "and he's allergic to fish hey"), "what food must tigger keep away from", "fish", None),
+    (("my brother lives in Leeds", "what time is it", "actually he moved to York last year, not Leeds anymore"), "where does my brother live now",
+     "York", "Leeds"),
+    (("my wife is Thandi", "we got married on the third of May"), "when do thandi and i celebrate our wedding", "May", None),
+    (("my horse is called Pepper", "nah sorry the horse is Ginger, Pepper's the dog"), "what's my horse called", "Ginger", "Pepper"),
+    (("my favourite team is Swansea",), "what football team do i support", "Swansea", None),
+    (("i work at the tesco in bangor", "no hang on i moved, i'm at the aldi now"), "where do i work", "aldi", "tesco"),
+    (("our dog's name is bramble", "no sorry her name is bracken"), "what's our dog called", "Bracken", "ramble"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2205,6 +2205,14 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "okay let me go and rest now bye", "conversation.end", {}),
     (("write a letter to my sister", "dear jean", "the weather has been fine"), "that's it sign it yours aye morag", "letter.end",
      {"closing": "yours aye", "sender": "morag"}),
+    ((), "set a timer for eight minutes for the dhal there", "timer.set", {"duration_s": 480, "name": "dhal"}),
+    ((), "how many days are still left till christmas", "date.until", {"date": "2026-12-25"}),
+    ((), "alright no worries i gone now", "conversation.end", {}),
+    (("read my email",), "ag shame okay reply and say we'll be there by six", "email.reply", {"text": "we'll be there by six"}),
+    ((), "fine then bye", "conversation.end", {}),
+    ((), "no worries catch you later", "conversation.end", {}),
+    ((), "kia ora koutou", "smalltalk", {"topic": "greeting"}),
+    ((), "tama asked me to write a letter for him could you start it", "letter.from_brief", {"brief": "Tama"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -66,6 +66,8 @@ def reply_text(raw: str) -> str:
     t = re.sub(r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well|right|grand|sound|lovely|great|perfect|brilliant|cool|alright|fine)"
                r"\b[,.]?\s*)+(?=(?:please |just |can you |could you )?(?:reply|respond|answer|write back|say|tell)\b)|"
                r"^(?:(?:um+|uh+|er+m?|oh|ok|okay|yes|yeah|so|well)\b[,.]?\s*)+", "", t, flags=re.IGNORECASE)
+    t = re.sub(r"^(?:[\w']+[,.]?\s+){1,3}?(?=(?:please |just |can you |could you )?(?:reply|respond|write back)\b)", "", t,
+               flags=re.IGNORECASE)  # South African "shame, okay, reply and say ...": what comes before the reply is no part of it
     t = re.sub(rf"^(?:(?:please |just |can you |could you )?{_REPLY}(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them|am))?"
                r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them|she|he|dem|am|'em)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?(?=\s|$)[,:]?\s*)?",
                "", t, flags=re.IGNORECASE)

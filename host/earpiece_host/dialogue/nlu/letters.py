@@ -16,7 +16,10 @@ def rule_letter_start(c: Ctx) -> Result:
     m = re.match(r"^(?:let us |let me |i (?:want|need) to |can you |please )?(?:write|do|start|draft|take|get) (?:the|that) letter "
                  r"(?:that )?(?P<b>[a-z]+(?: [a-z]+)?) (?:asked (?:me )?for|asked me to write|wanted|requested|asked about|mentioned)"
                  r"(?: done| written| sorted| out of the way| started)?(?: please| now| then)?$", t)
-    if m:
+    m = m or re.match(r"^(?P<b>[a-z]+(?: [a-z]+)?) (?:asked|wanted|wants) (?:me )?(?:to (?:do|write|draft|type up) )?(?:a|the|that) letter"
+                      r"(?: (?:for|from) (?:her|him|them))?(?: (?:so |now )?(?:can|could|will) you (?:start|do|write|begin) (?:that one|it|that|one)"
+                      r"(?: for me)?(?: please| now)?)?$", t)  # "Gwen asked me to do a letter for her, can you start that one"
+    if m and m.group("b") not in ("i", "you", "we", "they", "he", "she", "someone", "somebody"):
         return "letter.from_brief", {"brief": title(m.group("b"))}
     m = re.search(r"\b(?:write|take|start|begin|dictate|compose|draft|do|new|create|make)(?: up)? (?:a |an |another |the |one )?"
                   r"(?:new |proper |nice |formal |quick |short |little |long |handwritten |real )?"

@@ -159,6 +159,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
     t = _parents_said_bare(t)
+    t = re.sub(rf"^((?:my|our) {RELATIONS})(?:'s)? name(?: is)? (?P<n>(?!(?:is|was|and)\b)[a-z][a-z'-]*),? and (?:he|she) (?=[a-z]+ )", r"\1 \g<n> ", t)
+    # Trinidadian "my son name Kevon and he does play tenor pan": my son Kevon plays ...
     t = re.sub(rf"^((?:remember (?:that )?)?(?:my|our) (?:[a-z]+ )?(?:{RELATIONS}|boy|lad|girl|lass) (?!(?:is|was|has|who|and|he|she|they)\b)[a-z][a-z'-]*) (?:he|she|they) (?=[a-z]+ )", r"\1 ", t)
     # "my nephew Luca, he hates mushrooms": the name said, then "he" for it
     t = re.sub(rf"^((?:my|our) (?:[a-z]+ )?{RELATIONS} (?!(?:is|was|has|who|and)\b)[a-z][a-z'-]*|he|she) "
@@ -203,6 +205,7 @@ def _plainly(t: str) -> str:
     t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is in ([a-z' ]+?)(?: now)?,? (?:he|she|they) (?:has |have )?moved\b.*$",
                r"\1 lives in \2", t)  # "Aidan's in Galway now, he moved last year"
     t = re.sub(r"\b(?!(?:i|we|they|you|it|that|this|there)\b)([a-z]+) is (?=at number )", r"\1 lives ", t)  # "Ken's at number fourteen"
+    t = re.sub(r"(\blives in [a-z' ]+?),? not (?:in )?[a-z']+(?: any ?more| now)?$", r"\1", t)  # "she moved to Mokopane last year, not Tzaneen anymore"
     t = re.sub(r"(\blives in [a-z' ]+?) (?:last (?:year|month|week|summer|spring|autumn|winter)|a (?:while|year|few (?:weeks|months|years)) "
                r"(?:ago|back)|recently|this year|in (?:january|february|march|april|may|june|july|august|september|october|november|december))$",
                r"\1", t)  # "she moved to Adelaide last year": where she lives
@@ -399,7 +402,9 @@ def rule_memory_pronoun(c: Ctx) -> Result:
     if name_is and whose != subject and re.fullmatch(rf"(?:my|our) {RELATIONS}", whose) and name_is.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": f"{whose}'s name", "value": name_is.group("v")}  # "and her name's Akosua", of my mum
     named = re.match(rf"^(?:the|my|our|that|his|her) (?P<n>[a-z]+)(?:(?: is|'s) (?:called|named)|'s name is| name is) (?P<v>{_NAME})"
-                     r"(?: not [a-z]+| [a-z]+ (?:was|is) the (?:old|other|last|previous|first) one)?$", t)  # "no, the dog's called Angus, Hamish was the old one"
+                     r"(?: not [a-z]+| [a-z]+ (?:was|is) the (?:old|other|last|previous|first) one)?$", t) \
+        or re.match(rf"^(?:the|my|our) (?P<n>[a-z]+) is (?P<v>{_NAME})(?: not [a-z]+| [a-z]+(?:'s| is) the [a-z]+)$", t)
+    # "no, the dog's called Angus, Hamish was the old one"; "nah sorry, the horse is Dusty, Biscuit's the cat"
     if named and subject.split()[-1] == named.group("n") and named.group("v") not in _NOT_A_NAME:
         return "memory.remember", {"subject": subject, "value": named.group("v")}  # "no, the dog's called Bramble" of "our neighbour's dog"
     t = re.sub(r"^(?:he|she|[a-z]+) (?:has |had )?(?:moved|changed jobs?|left)(?: house| away| on)?,? (?=(?:he|she) )", "", t)  # "she moved, she lives in Leeds now"
@@ -544,30 +549,44 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
                                   r"(?: has| have)? (?:moved|shifted|gone|went|transferred|relocated)) "
                                   r"(?:up |down |over |out )?(?:at|in|on|to) (?P<new>[a-z][a-z' ]*?)"
                                   r"(?: now| these days| actually| (?:last|this) (?:week|month|year)| recently)?$", c.t) \
-        or re.match(rf"{fillers}not (?:the )?(?P<old>[a-z][a-z' ]*?),? (?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?)(?: actually| now)?$", c.t)
-    # "ah sorry, not peanuts, it is sesame"
+        or re.match(rf"{fillers}(?:it )?not (?:the )?(?P<old>[a-z][a-z' ]*?),? (?:it is|it was|it is actually|is) (?P<new>[a-z][a-z' ]*?)(?: actually| now)?$",
+                    re.sub(r" i (?:always|keep|am always) [a-z' ]+$", "", c.t))
+    # "ah sorry, not peanuts, it is sesame"; Trinidadian "no wait, it not silver, is grey, I always mixing that up"
     # "sorry, not Jwaneng, he's at Orapa now" of "works at the diamond mine in Jwaneng"
-    about_me = c.state.last_intent == "memory.remember" and dict(c.state.last_slots).get("subject") == "me"
-    if m is None or not (c.state.last_intent or "").startswith("memory.") or not (c.state.person or about_me):
+    if m is None or not (c.state.last_intent or "").startswith("memory."):
         return None
     new = re.sub(r" (?:he|she|they|i|we)(?:'s| is| are| am)? (?:allergic|intolerant) to$", "", m.group("new"))  # "it's peanuts he's allergic to"
-    intent, items = ("memory.remember", c.state.last_slots) if about_me else c.state.person
-    told = dict(items)
-    value = str(told.get("value") or "")
-    if intent == "memory.recall" and told.get("query") in ("allergic", "intolerant"):  # asked by another name: "what's Ciaran allergic to"
-        value = f"is {told['query']} to {m.group('old')}"
-    elif intent != "memory.remember":
+    told_last = ("memory.remember", c.state.last_slots) if c.state.last_intent == "memory.remember" else None
+    for intent, items in dict.fromkeys(filter(None, (told_last, c.state.person))):  # the fact just told (a thing, the user), else the person
+        told = dict(items)
+        value = str(told.get("value") or "")
+        if intent == "memory.recall" and told.get("query") in ("allergic", "intolerant"):  # asked by another name: "what's Ciaran allergic to"
+            value = f"is {told['query']} to {m.group('old')}"
+        elif intent != "memory.remember":
+            continue
+        new_words, old_words = new.split(), m.group("old").split()
+        led = " ".join(new_words[:len(new_words) - len(old_words)]) if len(new_words) > len(old_words) else ""
+        said_before = re.compile(rf"\b(?:{re.escape(led)} )?{re.escape(m.group('old'))}\b" if led else rf"\b{re.escape(m.group('old'))}\b",
+                                 re.IGNORECASE)  # "it's B negative, not positive" of "B positive": B negative, once
+        if not told.get("subject") or not said_before.search(value):
+            continue
+        swapped = said_before.sub(new, value)
+        if str(told["subject"]).lower() == "me":  # one of several things the user is: the one said instead goes (skills/memory)
+            swapped = f"{swapped}, not {m.group('old')}"
+        return "memory.remember", {"subject": str(told["subject"]).lower(), "value": swapped}
+    return None
+
+
+def _moved_myself(c: Ctx) -> Result:
+    """ "no hang on, I moved, I'm at the Royal Glamorgan now" right after "I work at Prince Charles
+    Hospital": where the user works (or lives) now."""
+    last = dict(c.state.last_slots)
+    told = re.match(r"^i (?P<v>work|live) (?P<p>at|in|for) ", str(last.get("value") or ""), re.IGNORECASE)
+    now = re.match(r"^(?:i (?:have )?(?:moved|changed jobs?|left|switched)(?: jobs?| house)?,? )?i am (?:at|in|with) (?P<x>[a-z][a-z' ]*?)"
+                   r"(?: now| these days| instead)?$", c.t)
+    if c.state.last_intent != "memory.remember" or last.get("subject") != "me" or told is None or now is None:
         return None
-    new_words, old_words = new.split(), m.group("old").split()
-    led = " ".join(new_words[:len(new_words) - len(old_words)]) if len(new_words) > len(old_words) else ""
-    said_before = re.compile(rf"\b(?:{re.escape(led)} )?{re.escape(m.group('old'))}\b" if led else rf"\b{re.escape(m.group('old'))}\b",
-                             re.IGNORECASE)  # "it's B negative, not positive" of "B positive": B negative, once
-    if not told.get("subject") or not said_before.search(value):
-        return None
-    swapped = said_before.sub(new, value)
-    if str(told["subject"]).lower() == "me":  # one of several things the user is: the one said instead goes (skills/memory)
-        swapped = f"{swapped}, not {m.group('old')}"
-    return "memory.remember", {"subject": str(told["subject"]).lower(), "value": swapped}
+    return "memory.remember", {"subject": "me", "value": f"I {told.group('v').lower()} {told.group('p').lower()} {now.group('x')}"}
 
 
 def _recounted(c: Ctx) -> Result:
@@ -990,7 +1009,7 @@ def rule_memory_remember(c: Ctx) -> Result:
         return None  # "my brother, where is he working", "my sister where she is living": a question about them, no fact
     told = re.sub(r"^(remember(?: that)?) (?:(?:ha|eh|oh|ah|o|yeah|now|okay|ok|right|like|so|this) )+(?=(?:i|my|our|we|[a-z]+'s)\b)", r"\1 ", c.t)
     c = Ctx(raw=c.raw, t=told, state=c.state, now=c.now) if told != c.t else c  # "remember ha, I'm allergic to shrimp"
-    found = _recounted(c) or _swapped_in_a_fact_told(c) or _remembered(c)
+    found = _recounted(c) or _swapped_in_a_fact_told(c) or _moved_myself(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
     if re.search(r"\b(?:where|what|when|who|which|why)$", str(found[1].get("subject") or "")):

@@ -37,8 +37,8 @@ def _timer_name(t: str) -> str | None:
             name = m.group("n")
             first = name.split()[0]
             if first not in NOT_NAMES and not re.fullmatch(NUMBER_RE, first) and first not in ("minute", "hour", "second"):
-                if name.split()[-1] in ("timer", "alarm", "for"):
-                    name = " ".join(name.split()[:-1])
+                if name.split()[-1] in ("timer", "alarm", "for", "there"):
+                    name = " ".join(name.split()[:-1])  # Trinidadian, Irish "for the roti there"
                 return name or None
     return None
 

@@ -67,6 +67,11 @@ def says_we_need_and_does_live(t: str) -> str:
     t = re.sub(r"^(?P<lead>(?:wait |so |and |oh )*)(?P<q>where|what|when) (?P<s>my [a-z]+|[a-z]+) (?P<v>does|do) (?P<rest>live|work|stay)\b",
                r"\g<lead>\g<q> \g<v> \g<s> \g<rest>", t)
     # "where mih cousin does live": where does my cousin live
+    t = re.sub(r"^what (?P<k>instrument|sport|position|team|subject|car|job|colou?r) (?P<s>my [a-z]+|(?!(?:do|does|did|is|are|i|you)\b)[a-z]+) "
+               r"(?P<v>does|do|did) (?P<rest>play|drive|teach|study|support|do|like)\b", r"what \g<k> \g<v> \g<s> \g<rest>", t)
+    # Trinidadian "what instrument Kevon does play": what instrument does Kevon play
+    t = re.sub(r"^what (?P<k>colou?r|make|model|size|kind|type|breed|age) (?P<s>(?:the|my|our|his|her) [a-z]+(?: [a-z]+)?) (?P<v>is|are|was)"
+               r"(?P<rest> again| now)?$", r"what \g<k> \g<v> \g<s>\g<rest>", t)  # "what colour the car is again"
     return t
 
 
@@ -455,6 +460,8 @@ def allergies_birthdays_and_percent(t: str) -> str:
     # Saint Lucian "where Vincent does tie up his boat"
     t = re.sub(r"^what (?:i|should i) (?:should )?not give (?P<x>[a-z]+) to eat$", r"what is \g<x> allergic to", t)  # "what I should not give Arjun to eat"
     t = re.sub(r"^when (?P<x>[a-z]+) (?:go|will) celebrate (?:her|his) birthday$", r"when is \g<x>'s birthday", t)  # Pidgin "when Ngozi go celebrate her birthday"
+    t = re.sub(r"^when (?:do|will|should) (?:[a-z]+ and i|we|i) celebrate (?:our|my) (?:wedding|wedding anniversary|anniversary)(?: again)?$",
+               "when is our wedding anniversary", t)  # "when do Naledi and I celebrate our wedding"
     t = re.sub(r"^(?P<w>(?:my|our) [a-z]+ [a-z]+) is coming (?:over|round|to stay|tomorrow|today|for tea|for dinner)\b.*? (?:he|she) (?:can't|cannot|can not) "
                r"(?:have|eat) (?:no |any )?(?P<f>[a-z]+(?: [a-z]+)?) (?:he|she)(?:'s| is) allergic$", r"\g<w> is allergic to \g<f>", t)
     # Southern "my grandbaby Jaylen is coming over, he can't have no pecans, he's allergic"
@@ -593,6 +600,8 @@ def said_shortly(t: str) -> str:
     t = re.sub(r"^(?P<x>(?!(?:add|put|stick|pop|write)\b)[a-z]+(?: [a-z]+)?) take (?:out|off)(?: lah)?(?= |$)", r"take off the \g<x>", t)
     # "cockles take out lah" ("add take out the bins to my to-do list" adds it)
     t = re.sub(r"^how many days remain(?:ing)? (?=till|until|to|before)", "how many days left ", t)  # "how many days remain till Easter"
+    t = re.sub(r"^how many (days|weeks|sleeps) (?:are )?still (?:left|remaining) (?:for|till|until|to|before) ", r"how many \1 until ", t)
+    # Indian English "how many days still left for Christmas"
     t = re.sub(r"^(?:the |my |our )(?P<x>[a-z]+(?: [a-z]+){0,2}) what is the (?P<y>code|password|pin|number|address|name)(?: again| for it| then)?$",
                r"what is the \g<x> \g<y>", t)  # "the lodge wifi, what's the code again"
     t = re.sub(r"^what is the (?P<y>number|address) of (?P<w>my|our) (?P<x>[a-z]+(?: (?!then$|again$)[a-z]+)?)(?: then| again)?$",

@@ -29,7 +29,7 @@ from .memory_people import People
 from .memory_search import BREEDS, Fact, answering, is_question
 from .memory_words import (FAMILY, KINDS, NAME_WORDS, NAMED, PETS, PLURAL, QUESTION_WORDS, THINGS, answers, asked_topic, cased_value,
                            fact_sentence, is_predicate, looks_like_names, me_kind, not_told, number_word, said_otherwise, said_words_match,
-                           speak_subject, split_phrase, together)
+                           ours_as_mine, speak_subject, split_phrase, together)
 from .memory_words import replaced as said_instead
 
 USER_NAME = "my name"
@@ -345,8 +345,12 @@ class MemorySkill:
         rows = self._store.read("SELECT * FROM memory WHERE subject != ? ORDER BY id", (USER_NAME,))
         facts, names = [], set()
         who = {r["value"].lower(): r["relation"] for r in rows if r["relation"] is not None and r["relation"] not in PLURAL}
+        named = {f"my {r['relation']}": r["value"].lower() for r in rows if r["subject"] == "me" and r["relation"] is not None
+                 and r["relation"] not in PLURAL and re.fullmatch(r"[a-z][a-z'-]*", r["value"].lower())}
         for r in rows:
             about = {r["subject"]} if r["relation"] is None and re.fullmatch(r"[a-z][a-z'-]*", r["subject"]) else set()
+            if r["relation"] is None and r["subject"] in named:
+                about.add(named[r["subject"]])  # "my cat is allergic to fish" is about Tigger, when my cat is Tigger
             if r["relation"] is not None:
                 about |= {r["subject"]} | ({r["value"].lower()} if r["relation"] not in PLURAL else set())
             names |= about - {"me"}
@@ -381,7 +385,7 @@ class MemorySkill:
         return turn.say.choice((f"Got it: {text}.", f"I'll remember that. {first_upper(text)}.", f"Noted: {text}."))
 
     def _remember(self, slots: dict, turn: Turn) -> SkillReply:
-        subject = (slots.get("subject") or "").strip().lower()
+        subject = ours_as_mine((slots.get("subject") or "").strip().lower())
         value = (slots.get("value") or "").strip()
         if not subject or not value:
             return SkillReply("What should I remember?")
@@ -409,7 +413,8 @@ class MemorySkill:
             return SkillReply(self._confirm(sentence, turn, subject, None))
         split = split_phrase(subject)
         if split is not None and split[1][-1] in NAMED - NAME_WORDS and not is_predicate(value) and not looks_like_names(value) \
-                and not (split[1][-1] in PLURAL and value.isdigit()):  # "I've got three grandchildren": how many
+                and not subject.endswith("'s name") and not (split[1][-1] in PLURAL and value.isdigit()):
+            # "I've got three grandchildren": how many; "my cat's name is mingming": a name, however rare
             # "my wife is a nurse", "my mum is ill", "my kids are at school" say what they are; their names stay
             value = f"{'are' if split[1][-1] in PLURAL else 'is'} {value}"
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
@@ -479,7 +484,7 @@ class MemorySkill:
         return fact_sentence(phrase, value)
 
     def _recall(self, slots: dict, turn: Turn) -> SkillReply:
-        subject = (slots.get("subject") or "me").strip().lower()
+        subject = ours_as_mine((slots.get("subject") or "me").strip().lower())
         query = str(slots.get("query") or "").strip() or None
         if subject in ("me", "myself"):
             return self._recall_me(query, turn)

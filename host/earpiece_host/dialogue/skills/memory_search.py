@@ -26,7 +26,7 @@ _SAME = (
     ("live", "live", "lives", "lived", "living", "moved", "address", "based"),
     ("allergic", "allergic", "allergy", "allergies", "shouldn't eat", "can't eat", "mustn't eat", "cannot eat", "can not eat", "react",
      "reacts", "reaction", "should not eat", "can't have", "cannot have", "can not have", "not supposed to eat", "not meant to eat",
-     "not allowed to eat", "not allowed to have"),
+     "not allowed to eat", "not allowed to have", "stay away from", "keep away from", "must not eat", "must not have", "avoid"),
     ("like", "like", "likes", "liked", "love", "loves", "favourite", "favorite", "fond", "adore", "adores", "enjoy", "enjoys"),
     ("dislike", "dislike", "dislikes", "hate", "hates", "refuse", "refuses", "won't eat", "will not eat"),
     ("rabbit", "rabbit", "rabbits", "bunny", "bunnies"),
@@ -66,6 +66,7 @@ _CANON = {word: group[0] for group in _SAME for word in group[1:] if " " not in 
 _CANON_PHRASES = [(phrase, group[0]) for group in _SAME for phrase in group[1:] if " " in phrase]
 # Kinds a fact's words belong to: "a hamster called Nibbles" answers "Freya's little pet".
 _KINDS = {"support": {"team", "club"},  # "my favourite football team is Wrexham" answers "which team do I support"
+          "football": {"team", "club"},  # "my favourite team is Wrexham" answers "what footie team do I support"
           "live": {"home"},  # "our kid's new flat is in Wavertree" answers where our kid lives
           "restaurant": {"taverna", "cafe", "bistro", "pub", "diner", "takeaway", "trattoria", "brasserie", "chippy", "pizzeria",
                          "steakhouse", "canteen", "eatery"},  # "where is Yiannis's restaurant" of the taverna he runs

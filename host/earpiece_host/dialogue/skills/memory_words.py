@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..nlu.memory import DEEDS, HE, JOBS, KEPT_THINGS, PERSON_TITLES, SHE, VEHICLES
+from ..nlu.memory import DEEDS, HE, JOBS, KEPT_THINGS, PERSON_TITLES, PET_ANIMALS, SHE, VEHICLES
 from ..phrasing import join_words, second_person
 
 # A value that starts with one of these says what someone does or has: kept beside the person, not as their name.
@@ -320,6 +320,12 @@ def together(sentences: list[str]) -> list[str]:
     return [f"{who} {join_words(deeds)}" if deeds else who for who, deeds in out]
 
 
+def ours_as_mine(phrase: str) -> str:
+    """ "our cat" is the user's cat, as "my cat" is; "our kid", "our anniversary" stay as said."""
+    said = re.match(r"^our (?P<a>[a-z ]+?)(?:'s |$)", phrase)
+    return f"my {phrase[4:]}" if said and said.group("a") in PET_ANIMALS | {"pet"} else phrase
+
+
 def split_phrase(phrase: str) -> tuple[str, list[str]] | None:
     """ "my sister's dog" -> ("me", ["sister", "dog"]); "paul's wife" -> ("paul", ["wife"]); None when not possessive."""
     phrase = phrase.strip().lower()
@@ -329,6 +335,7 @@ def split_phrase(phrase: str) -> tuple[str, list[str]] | None:
     parts = phrase.split("'s ")
     if len(parts) > 1 and parts[-1] in ("name", "first name", "names"):  # "my sister's name" is who my sister is
         parts = parts[:-1]
+    parts[0] = ours_as_mine(parts[0])
     if parts[0].startswith("my "):
         return "me", [parts[0][3:]] + parts[1:]
     if len(parts) >= 2 and " " not in parts[0]:

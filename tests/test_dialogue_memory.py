@@ -662,6 +662,10 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my favourite team is Swansea",), "what football team do i support", "Swansea", None),
     (("i work at the tesco in bangor", "no hang on i moved, i'm at the aldi now"), "where do i work", "aldi", "tesco"),
     (("our dog's name is bramble", "no sorry her name is bracken"), "what's our dog called", "Bracken", "ramble"),
+    (("i work at the bank in perth", "no actually i've moved to the one in stirling now"), "where am i working these days", "stirling", "perth"),
+    (("my grandson finlay's birthday is the ninth of june",), "what day was wee finlay born", "June", None),
+    (("my brother kofi stays in accra", "set a timer for five minutes", "sorry i made a mistake kofi stays in tamale not accra"),
+     "which town is kofi living in now", "tamale", "accra"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2213,6 +2213,21 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "no worries catch you later", "conversation.end", {}),
     ((), "kia ora koutou", "smalltalk", {"topic": "greeting"}),
     ((), "tama asked me to write a letter for him could you start it", "letter.from_brief", {"brief": "Tama"}),
+    ((), "okay okay i'm awake now stop ringing", "alarm.stop", {}),
+    ((), "good evening oo", "smalltalk", {"topic": "greeting"}),
+    (("set a timer for twenty minutes for the rice",), "and put another one for the yam fifteen minutes", "timer.set",
+     {"duration_s": 900, "name": "yam"}),
+    ((), "medaase thank you", "smalltalk", {"topic": "thanks"}),
+    ((), "remind me every sunday at twelve noon to call my mother", "reminder.set", {"text": "call my mother", "repeat": "weekly:sun"}),
+    (("add garri to my market list",), "put ugwu too", "list.add", {"items": ["ugwu"], "list": "market"}),
+    (("add garri to my market list",), "read the full list", "list.read", {"list": "market"}),
+    ((), "clear the shopping list everything don buy", "list.clear", {"list": "shopping"}),
+    ((), "thank you jare see you later", "conversation.end", {}),
+    ((), "ok o thank you", "smalltalk", {"topic": "thanks"}),
+    ((), "sannu", "smalltalk", {"topic": "greeting"}),
+    ((), "that's all sai anjima", "conversation.end", {}),
+    (("take a note pay the mechanic on friday",), "delete that mechanic one", "note.delete", {"query": "mechanic"}),
+    ((), "how much is sixty litres at one forty nine a litre", "calc", {"expression": "60 * 1.49"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -104,6 +104,7 @@ CLAUSE_START = re.compile(
     r"(?:me|mi) (?:done|did|already|just|nuh|nah|a go|gone|finish|finished|order|ordered|buy|bought|get|got|have|tell|call|pay|paid|"
     r"almost|nearly|need|run|ran|out) |"
     r"(?:it|dem|them|they|he|she) (?:not|nuh|no|nah) (?:ready|done|cooked|finish|finished|come|here)\b|"
+    r"(?:everything|all|it|dem|them)(?: there| on it)? (?:don|done) (?:finish|finished|do|buy|pay|sort)\b|"  # Pidgin "everything there don finish"
     r"(?:the|my) [a-z]+ (?:confirm|sure|definitely|very|damn|so) (?:bad|jam|late|slow|full|busy|packed)\b|"
     r"(?:the|my|our) [a-z]+ (?:busy|sick|away|off sick|closed|full|booked) ?$|"  # Grenadian "move that to Thursday, the mechanic busy"  # Singlish "the jam confirm bad"  # "it nuh ready yet"
     r"(?:somebody|someone|some one|nobody|there)'s (?:at|here|outside|coming|on)\b|must (?:go|be|get|leave|catch|see|take|pick)\b|"

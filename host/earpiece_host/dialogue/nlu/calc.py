@@ -154,7 +154,11 @@ _EACH = re.compile(rf"^(?:if |so )?(?:i|we|you) (?:have|have got|got|need|has) (
 
 
 def _price(words: str) -> float | None:
-    """A price said the way people say it: "thirty five" is 35, "eighteen fifty" is 18.50."""
+    """A price said the way people say it: "thirty five" is 35, "eighteen fifty" is 18.50, "one sixty nine" is 1.69."""
+    cents = re.fullmatch(r"(?P<w>one|two|three|four|five|six|seven|eight|nine) (?P<c>(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+                         r"(?: (?:one|two|three|four|five|six|seven|eight|nine))?)", words)
+    if cents:  # "forty litres at one sixty nine a litre": 1.69 a litre
+        return _money(cents.group("w"), cents.group("c"))
     if re.fullmatch(NUMBER_RE, words) or " thousand" in words:
         return parse_number(words)
     words = re.sub(r" (?:pounds?|quid|dollars?|euros?) ", " ", words)  # "three pound sixty": 3.60

@@ -541,6 +541,7 @@ def rule_continuation(c: Ctx) -> Result:
         from .lists import items
         name = dict(s.last_slots).get("list") or "shopping"
         rest = re.sub(rf" (?:on|to|onto) (?:the |my )?(?:{re.escape(name)}|list|{re.escape(name)} list)$", "", rest)  # "teabags on the shopping"
+        rest = re.sub(r"^(?:put|add|stick|pop|chuck|bung) (?=[a-z])", "", rest) if last == "list.add" else rest  # "put crayfish too"
         found_items = items(rest, c.raw, groceries=name != "to-do")
         if last == "list.remove" and found_items and len(rest.split()) <= 4:  # "and the teabags" after taking something off
             return "list.remove", {"item": re.sub(r"^(?:the|my|some) ", "", " and ".join(found_items)), "list": name}

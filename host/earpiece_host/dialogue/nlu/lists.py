@@ -228,7 +228,8 @@ def rule_list_it(c: Ctx) -> Result:
     if not (c.state.last_intent or "").startswith("list."):
         return None
     if re.match(r"^(?:(?:read|tell|give)(?: me)?(?: back| out)?(?: me)? )?(?:what (?:is|have (?:i|we)(?: got)?|do (?:i|we) have|(?:i|we) have(?: got)?|have you got) "
-                r"(?:on|in) (?:it|there|that|the list|my list)(?: so far| now)?|read (?:it|that|it all|the list)(?: to me| out| back| again)?(?: to me)?)"
+                r"(?:on|in) (?:it|there|that|the list|my list)(?: so far| now)?|read (?:it|that|it all|the (?:whole |full |entire )?list)(?: to me| out| back| again)?"
+                r"(?: to me)?)"
                 r"(?: then| again)?$", c.t):
         return "list.read", {"list": dict(c.state.last_slots).get("list") or "shopping"}
     one = re.match(r"^(?:read|read me|read out|what is on) the (?P<l>[a-z-]+(?: [a-z-]+)?) (?:one|list)(?: back| out)?(?: to me)?(?: now| again)?$", c.t)

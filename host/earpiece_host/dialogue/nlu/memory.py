@@ -376,6 +376,13 @@ def _memory_me(c: Ctx) -> Result:
 
 def rule_memory_pronoun(c: Ctx) -> Result:
     """ "he works at the hospital" right after "my brother is called Tom": a fact about Tom."""
+    told = dict(c.state.person[1]) if c.state.person and c.state.person[0] == "memory.remember" else {}
+    name = str(told.get("subject") or "")
+    if re.fullmatch(_NAME, name) and name not in ("me", *_NOT_A_PERSON) and re.match(rf"^{re.escape(name)} {_VERBS_3RD} ", c.t) \
+            and re.search(r"\b(?:no|sorry|wait|actually|mistake|wrong)\b", c.raw.lower()):
+        kin = str(told.get("link_subject") or "").split()[-1:]
+        said = f"{'she' if kin and kin[0] in SHE else 'he'}{c.t[len(name):]}"  # "sorry, I made a mistake, Akosua stays in Techiman": she, as said of her
+        c = Ctx(raw=f"sorry {said}", t=said, state=c.state, now=c.now)
     last_intent, last = c.state.last_intent, dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
     if last_intent in ("memory.remember", "memory.recall") and subject in ("me", "my name") and c.state.person:
@@ -582,11 +589,18 @@ def _moved_myself(c: Ctx) -> Result:
     Hospital": where the user works (or lives) now."""
     last = dict(c.state.last_slots)
     told = re.match(r"^i (?P<v>work|live) (?P<p>at|in|for) ", str(last.get("value") or ""), re.IGNORECASE)
+    t = re.sub(r"^(?:(?:no|nah|sorry|wait|actually|oh)\b,? )+", "", c.t)
     now = re.match(r"^(?:i (?:have )?(?:moved|changed jobs?|left|switched)(?: jobs?| house)?,? )?i am (?:at|in|with) (?P<x>[a-z][a-z' ]*?)"
-                   r"(?: now| these days| instead)?$", c.t)
+                   r"(?: now| these days| instead)?$", t) \
+        or re.match(r"^i (?:have )?(?:moved|switched|transferred|changed)(?: jobs?| over)? to (?P<x>[a-z][a-z' ]*?)(?: now| these days| instead)?$", t)
     if c.state.last_intent != "memory.remember" or last.get("subject") != "me" or told is None or now is None:
         return None
-    return "memory.remember", {"subject": "me", "value": f"I {told.group('v').lower()} {told.group('p').lower()} {now.group('x')}"}
+    where = now.group("x")
+    same = re.match(r"^the one (?P<p>in|at|on) (?P<y>.+)$", where)
+    kind = re.match(r"^i (?:work|live) (?:at|in|for) (?P<k>the [a-z' ]+?) (?:in|at|on) ", str(last.get("value") or ""), re.IGNORECASE)
+    if same and kind:  # "I've moved to the one in Dundee", of "the hospital in Arbroath": the hospital in Dundee
+        where = f"{kind.group('k').lower()} {same.group('p')} {same.group('y')}"
+    return "memory.remember", {"subject": "me", "value": f"I {told.group('v').lower()} {told.group('p').lower()} {where}"}
 
 
 def _recounted(c: Ctx) -> Result:

@@ -26,7 +26,7 @@ def rule_note(c: Ctx) -> Result:
         return "note.delete", {"query": clean(m.group("q"))}
     if re.match(r"^(?:delete|remove|erase|scrap|get rid of|bin|throw away|cross out) (?:that|the|this|my) (?:last |latest )?note$", t):
         return "note.delete", {"last": True}  # the note just taken or read
-    one = re.match(r"^(?:delete|remove|erase|scrap|get rid of|bin|cross out) the (?P<q>[a-z]+(?: [a-z]+)?) (?:one|note)$",
+    one = re.match(r"^(?:delete|remove|erase|scrap|get rid of|bin|cross out) (?:the|that) (?P<q>[a-z]+(?: [a-z]+)?) (?:one|note)$",
                    " ".join(before_own_clause(t.split())))
     if one and (c.state.last_intent or "").startswith("note."):  # "get rid of the flour one, I sorted it" after the notes were read
         return "note.delete", {"query": one.group("q")}

@@ -103,7 +103,10 @@ def rule_timer(c: Ctx) -> Result:
     another = re.match(rf"^(?:and |then )?(?:the )?(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?) (?P<d>{DURATION_RE})$", t) \
         if after_timers else None
     another = another or (re.match(rf"^(?:and |then )?(?P<d>{DURATION_RE}) for (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)?)$", t) if after_timers else None)
-    # "eight minutes for the black pudding", while timers are being set
+    another = another or (re.match(rf"^(?:and |then )?(?:put|set|start|make|give me) (?:another|one more|a second) (?:one )?for (?:the |my )?"
+                                   rf"(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?),? (?:for )?(?P<d>{DURATION_RE})$", t)
+                          if after_timers else None)
+    # "eight minutes for the black pudding", "and put another one for the plantain, ten minutes", while timers are being set
     lasting = find_duration(another.group("d")) if another else None
     if lasting and another.group("n").split()[0] not in NOT_NAMES | {"another", "for", "more", "extra", "give", "add", "take", "knock", "plus", "minus"}:
         return "timer.set", {"duration_s": int(lasting[0]), "name": another.group("n")}  # "cornbread twenty five minutes", while timers are being set

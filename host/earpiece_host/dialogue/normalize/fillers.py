@@ -69,7 +69,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"bwoy|ssebo|sebo|nyabo|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add|ok|okay|reply|send)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"grand(?= (?:start|stop|pause|cancel|set|add|put|remind|move|book|read|take|resume|carry)\b)|"  # Irish "right, grand, start them again"
-                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|i am wrong|i was wrong|i (?:got|had) (?:it|that) wrong|"
+                      r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|i am wrong|i was wrong|i (?:got|had) (?:it|that) wrong|i made a mistake|"
                       r"sweet as|shoot|oh shoot|aw shoot|aw man|aww|aw|dang it|darn it|dang|darn|shucks|blimey|crikey|gosh|bugger(?: me)?|bloody hell|damn(?: it)?|"
                       r"heck|blast|drat|tipo|aight|ack|aiee|aiyee|alreet|on ye go|on you go|kurcze|kurczę|cholera|lord have mercy|have mercy|mercy me|hold yew hard|go ahead(?: and)?(?= (?:start|stop|pause|cancel|delete|send|read|set|add|put|move)\b)|"
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
@@ -120,10 +120,13 @@ def sir_after_a_name(t: str) -> str:
 
 def tags_said_last(t: str) -> str:
     """A tag said last: "eh", "lah", "na", "so it is", "so", "like" ("grand, read it back to me so")."""
+    t = re.sub(r"^(?:akpe|yauwa|na gode|medaase) (?=thanks?\b|thank you\b)", "", t)  # Ewe "akpe", Hausa "yauwa", Twi "medaase"
+    t = re.sub(r"^(ok|okay) o (?=thanks?\b|thank you\b)", r"\1 ", t)  # Nigerian "okay o, thanks"
+    t = re.sub(r"\bthank you jare\b", "thank you", t)  # Yoruba "thank you jare"
     if len(t.split()) > 2:
         placed = re.search(r"\b(?:at|in|from|near|(?<!allergic )(?<!intolerant )to)(?: (?!(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today)\b)[a-z]+)? "
                            r"(?:hey|na|la)$", t)  # "works at Alder Hey": a place's name, no tag; "to Friday na", "allergic to chicken hey" have a tag
-        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|so i did|so we did|"
+        t = t if placed else re.sub(r" (?:eh|ay|yeah|lah|la|leh|lor|mah|hor|po|na|abeg|b'y|hey|nah|nuh|sha|sef|o|oo|bah|ka|kha|krub|khrap|ka kite(?: ano)?|so it is|so i am|so it was|so i do|so i did|so we did|"
                    r"so (?:i|he|she|they|we) (?:is|are|was|were|does|do|did|has|have)|nalang|na lang|gyud|jud)$", "", t)  # Thai "ka", Ulster "so he is"  # Nigerian "sha", Ulster "so it is"  # "oh and marshmallows, eh", "move it to Friday lah": a tag, not a word of the request
         if not re.search(r"\b(?:think|hope|guess|suppose|believe|expect|reckon|imagine|said|told you|is that|is it|why|not|do|did|"
                          r"be|am|is|are|was|were|and|or|so|quite|even|just|more|less|very|much|only|like) so$", t):

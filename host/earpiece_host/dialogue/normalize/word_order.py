@@ -248,6 +248,8 @@ def reminder_cancel_it(t: str) -> str:
 
 def allergies_hobbies_and_hiding_places(t: str) -> str:
     """ "what is my daughter allergic", "where does Earl go hunting", "where's the spare key hidden"."""
+    t = re.sub(r"^(?:when|what day|what date|which day) (?:was|is) (?:wee|little|baby|young|our) (?P<n>[a-z]+) born(?: again| on)?$", r"when was \g<n> born",
+               t)  # Scots "what day was wee Isla born"
     t = re.sub(r"^what is (?:wee )?(?P<x>(?:our |my )?[a-z]+(?: [a-z]+)?) (?:training|studying) to be(?: again)?$", r"what does \g<x> study",
                t)  # "what's wee Kirsty training to be"
     t = re.sub(r"^(?P<q>(?:and )?what is (?:my|our|[a-z]+'s) [a-z]+|(?:and )?what is [a-z]+) allergic(?P<a> again)?(?: i (?:forget|forgot))?$",

@@ -666,6 +666,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my grandson finlay's birthday is the ninth of june",), "what day was wee finlay born", "June", None),
     (("my brother kofi stays in accra", "set a timer for five minutes", "sorry i made a mistake kofi stays in tamale not accra"),
      "which town is kofi living in now", "tamale", "accra"),
+    (("remember my cousin morag stays in oban", "och no she moved to fort william last month"), "where is morag living now", "fort william",
+     "oban"),
+    (("we have six goats", "eh sorry eight goats i bought two more"), "how many goats do we have", "eight", "six"),
+    (("my husband is called Otieno", "no sorry his name is Ouma, Otieno is my brother"), "what's my husband's name", "Ouma", "Otieno"),
+    (("i work as a waiter at the harbour cafe", "actually i'm a chef not a waiter"), "what's my job", "chef", "waiter"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

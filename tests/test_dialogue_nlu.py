@@ -2228,6 +2228,10 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "that's all sai anjima", "conversation.end", {}),
     (("take a note pay the mechanic on friday",), "delete that mechanic one", "note.delete", {"query": "mechanic"}),
     ((), "how much is sixty litres at one forty nine a litre", "calc", {"expression": "60 * 1.49"}),
+    ((), "good morning there", "smalltalk", {"topic": "greeting"}),
+    ((), "who are you really", "persona.about", {}),
+    ((), "good job that's all thanks", "conversation.end", {}),
+    (("set a timer for ten minutes for the scones",), "put three more minutes on they scones", "timer.add", {"add_s": 180, "name": "scones"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

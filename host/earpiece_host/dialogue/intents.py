@@ -390,7 +390,7 @@ _DECLARED: tuple[Intent, ...] = (
                answer="name"),),
            examples=(("I'll call you Sam", {"name": "Sam"}),)),
     Intent("persona.about", "Talk about the companion itself.", tool=False, examples=(("tell me about yourself", {}),),
-           sentences=("tell me [something|a bit|a little|more] about yourself", "what are you [like|exactly|really]",
+           sentences=("tell me [something|a bit|a little|more] about yourself", "what are you [like|exactly|really]", "who are you (really|exactly|actually)",
                       "are you (a robot|human|a human|real|an ai|an a i|alive|a person|a computer|conscious|a machine|a program|"
                       "sentient|married|happy|single|smart|a real person|a real human|an actual person|a bot)",
                       "who (made|built|created|designed|programmed) you", "how old are you", "where are you from",
@@ -432,6 +432,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[ok|okay|right|great|lovely|perfect|grand] [thanks|thank you|cheers|ta] i will (do|sort|finish) the rest (later|dreckly|tomorrow|in a bit) [thanks|ta|bye]",
                       "[cheers|thanks|right|ok|okay] [i am] off to (bed|sleep|work)", "[right|ok|okay|cheers|thanks] [cheers|thanks] [i am|that is me] away to (bed|my bed|my work|work) [then|now]", "(i am off|that is me (off|away) to (work|bed|the shops|school|the gym|the class|class|the office|the pub)|i am going to bed|i am heading out|i am going to head (out|off|home)|let me go i am getting late [for (class|work|school)]|let me go [and|to] (sleep|rest|lie down|bed)|let me go|that is me done|i am heading (into|to|off to) (a meeting|work|class|bed|a lecture)|this is my stop|i have to go|i have got to go|i need to go|i had better go|i better go|got to go|i must go|i must dash|going to sleep now|i am going to sleep|i am going|i gone) [after (nights|my shift|a night shift|a long day|work|the late shift)] [now|later] [then] [bye|bye bye|goodbye|cheerio|bye for now|ta ra|tara|see ya|talk later|talk to (you|ya) later|speak later|speak soon]",
                       "[ok|thanks|grand job|good job|nice one|lovely job|great stuff|brilliant|sound] that is all for now [bye|goodbye|then]",
+                      "(grand job|good job|nice one|lovely job|job|great stuff|lovely|brilliant|cheers|thanks) that is all [thanks|cheers|bye]",
                       "[ok|okay|right|thanks|cheers] that is (all|it|everything) [na] [for now|for today] [thanks|thank you|cheers|ta] [ha|haan] (bye|goodbye|cheerio|ta ra|tara|see ya|see you|bye for now|khuda hafiz|allah hafiz|sai anjima)", "that is all for today", "that is everything [for now|for today|for the day]", "[ok] that will be all for now",
                       "[alright|all right|ok|okay|right|great|lovely] that is (all|everything|it) (i need|i needed|i wanted) [for now|for today] [thanks|thank you|cheers|ta]",
                       "[ok|okay|right|ta|thanks|cheers] that is (us|me) done [for now|for today|for the day|then] [thanks|ta|cheers|bye]",

@@ -552,7 +552,8 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
     between them): the fact told of that person, with the one thing said instead of the other."""
     fillers = r"^(?:(?:no|naw|nah|wait|hold on|hang on|sorry|oh|actually|b'y|love|mate|hun|pet|bud)(?!\w),? )*"
     m = re.match(rf"{fillers}(?:it is|it was|it is actually) (?P<new>[a-z][a-z' ]*?),? not (?:the )?(?P<old>[a-z][a-z' ]*?)(?: actually| sorry)?$",
-                 c.t) or re.match(rf"{fillers}not (?:in |at )?(?P<old>[a-z][a-z' ]*?),? (?:he|she|they|it)(?:'s|'re| is| are| works| lives|"
+                 c.t) or (re.match(rf"{fillers}i am (?:actually )?(?:an? )?(?P<new>[a-z][a-z']*(?: [a-z][a-z']*)?),? not (?:an? )?(?P<old>[a-z][a-z']*(?: [a-z][a-z']*)?)$",
+                                   c.t) if dict(c.state.last_slots).get("subject") == "me" else None) or re.match(rf"{fillers}not (?:in |at )?(?P<old>[a-z][a-z' ]*?),? (?:he|she|they|it)(?:'s|'re| is| are| works| lives|"
                                   r"(?: has| have)? (?:moved|shifted|gone|went|transferred|relocated)) "
                                   r"(?:up |down |over |out )?(?:at|in|on|to) (?P<new>[a-z][a-z' ]*?)"
                                   r"(?: now| these days| actually| (?:last|this) (?:week|month|year)| recently)?$", c.t) \
@@ -611,6 +612,12 @@ def _recounted(c: Ctx) -> Result:
     recounted = re.match(rf"^(?:(?:no|nah|sorry|wait|oh|actually|make (?:that|it))\b,? )+(?:it is |it's |that is |he has |she has )?(?P<n>{_COUNT})\b", c.t)
     if c.state.last_intent == "memory.remember" and deed_count and recounted and _count(recounted.group("n")) is not None:
         return "memory.remember", {"subject": str(last.get("subject")), "value": f"{deed_count.group('pre')}{recounted.group('n')} {deed_count.group('rest')}"}
+    herd = re.fullmatch(r"(?:my|our) (?P<w>[a-z]+s)", str(last.get("subject") or ""))
+    again = re.match(rf"^(?:(?:no|nah|sorry|wait|oh|actually|eh)\b,? )*(?:it is |we have |i have )?(?P<n>{_COUNT})(?: (?P<w>[a-z]+))?\b", c.t)
+    if c.state.last_intent == "memory.remember" and herd and str(last.get("value") or "").isdigit() and again \
+            and re.search(r"\b(?:no|nah|sorry|wait|actually|oops)\b", c.raw.lower()) \
+            and again.group("w") in (None, herd.group("w")) and _count(again.group("n")) is not None:
+        return "memory.remember", {"subject": str(last["subject"]), "value": str(_count(again.group("n")))}  # "eh sorry, five cows, I bought one yesterday"
     return None
 
 
@@ -691,8 +698,9 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually)\b,? )*(?:that|it|this) (?:is|was) the (?:old|last|other|previous|first) one,? "
                   r"(?:she|he|it|they) (?:is|are)(?: called| named)? ", "it is ", said)  # "no wait, that's the old one, she's the Sea Breeze now"
     renamed = re.match(rf"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:her|his|its|their|she|he) name is (?P<v>{_NAME})"
-                       rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*|,? [a-z]+ (?:was|is) the (?:old|other|last|first) one)?$", said)
-    # Guyanese "she name is Dusty, Rusty was the old one"
+                       rf"(?: now| actually)?(?:,? (?:my|our|the|he|she|they|we|i)\b.*|,? [a-z]+ (?:was|is) the (?:old|other|last|first) one"
+                       rf"|,? [a-z]+ is (?:my|our) [a-z]+(?: in law)?)?$", said)
+    # Guyanese "she name is Dusty, Rusty was the old one"; Kenyan "her name is Moraa, Kemunto is my sister"
     if renamed and subject != "me" and not re.search(r"'s (?:birthday|anniversary|address|number|job)$", subject) \
             and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}

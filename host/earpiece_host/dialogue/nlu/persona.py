@@ -43,7 +43,7 @@ def rule_persona(c: Ctx) -> Result:
 
 _SMALLTALK = (
     ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
-                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|bula(?: vinaka)?|kia ora(?: koutou| e hoa)?|(?:hello |hi )?sannu|"
+                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|bula(?: vinaka)?|kia ora(?: koutou| e hoa)?|(?:hello |hi )?sannu|(?:good )?morning there|"
                  r"(?:hello |hi )?(?:is this (?:thing |it )?(?:on|working)|can you hear me|are you there|are you on))$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today)?(?: anyway)?|how (?:are )?you doing(?: anyway| this morning| today| this evening| tonight)?|how is it going|"
                     r"how are things|how have you been|"

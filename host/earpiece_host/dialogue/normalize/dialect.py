@@ -59,6 +59,7 @@ def fae_tek_wha_arvo(t: str) -> str:
     t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was |time |day )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
     t = re.sub(r"\barvo\b", "afternoon", t)  # Australian "Thursday arvo"
     t = re.sub(r"\btwelve (noon|midnight)\b", r"\1", t)  # "every Friday at twelve noon"
+    t = re.sub(r"\b(on|off|onto|to|for|from) they (?=[a-z]+s$)", r"\1 the ", t)  # Cornish "stick two more minutes on they pasties"
     return t
 
 

@@ -76,6 +76,7 @@ def _kind_of_deed(value: str) -> str:
     allergic to peanuts"), never another kind ("is allergic to cats" keeps "is a teacher"); a verb
     with a place after it is another kind than the verb with what it does ("teaches at" and "teaches")."""
     words = value.lower().split()
+    words[0] = "lives" if words[0] in ("stays", "resides") else words[0]  # "stays in Dundee" is where she lives
     if words[0] not in ("is", "are", "was", "were") and len(words) > 1 and words[0] not in ("lives", "works") \
             and words[1] in ("at", "in", "on", "for", "with", "near"):
         return f"{words[0]} {words[1]}"  # "teaches mathematics" is kept beside "teaches at Sir Samuel Baker School"

@@ -671,6 +671,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("we have six goats", "eh sorry eight goats i bought two more"), "how many goats do we have", "eight", "six"),
     (("my husband is called Otieno", "no sorry his name is Ouma, Otieno is my brother"), "what's my husband's name", "Ouma", "Otieno"),
     (("i work as a waiter at the harbour cafe", "actually i'm a chef not a waiter"), "what's my job", "chef", "waiter"),
+    (("my sister fiona is allergic to nuts",), "is there onything fiona has tae steer clear o", "nuts", None),
+    (("my son leroy plays for the harbour rovers",), "fit team is it leroy plays for", "rovers", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

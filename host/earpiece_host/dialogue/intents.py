@@ -423,10 +423,11 @@ _DECLARED: tuple[Intent, ...] = (
                       "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply",
                       "[oh] (never mind|forget it|cancel that|ignore me) [sorry] (scrap that|forget it|cancel that|ignore me|never mind)")),
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
-           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta|grand|grand so|fine|alright] [thanks|thank you|salamat] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip|slan|slan abhaile|sai anjima) [a bit|for now|then|now]",
+           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta|grand|grand so|fine|alright] [thanks|thank you|salamat|very much] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip|slan|slan abhaile|sai anjima) [a bit|for now|then|now]",
                       "[ok|okay|thanks|cheers] see you in a bit",
                       "[ok|okay|thanks|thank you|ta|cheers] (good night|goodnight|night|night night|sleep well)",
-                      "[respect|big up] (bless up|walk good|one love|likkle more) [respect]",
+                      "[respect|big up|thank you|thanks|thanks you] (bless up|walk good|one love|likkle more) [respect]",
+                      "cheers now", "(webale|webale kale|webale nnyo|wasingya) [bye|bye bye|see you|goodbye]",  # Luganda thanks and goodbye
                       "[ok|okay|right|great|brilliant|lovely|perfect|grand|cheers|good on (you|ya) [mate]|no worries] [thanks|thank you|cheers|ta|thank you very much|thanks very much|thanks a lot] (take care|see (you|ya) [later|soon|tomorrow|after]|(talk|speak) [to you] (later|soon|after)|later|catch (you|ya) [later])",
                       "(don't worry|do not worry|no worries|no problem) (i am going|i gone|i am off) [now|later] [bye|see you|see ya]",  # Trinidadian "doh worry, I gone"
                       "[ok|okay|right|great|lovely|perfect|grand] [thanks|thank you|cheers|ta] i will (do|sort|finish) the rest (later|dreckly|tomorrow|in a bit) [thanks|ta|bye]",

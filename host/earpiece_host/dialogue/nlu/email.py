@@ -172,7 +172,8 @@ def rule_email_context(c: Ctx) -> Result:
     if last == "email.read" and re.match(r"^(?:what (?:does|did) (?:it|that|that one|the email) say|read (?:it|that|that one)(?: out| to me| back)?(?: to me)?|"
                                          r"read (?:it|that|the email) (?:again )?from the (?:start|top|beginning))$", t):
         return "email.read", {"which": "again"}  # of the email just read, not the next one
-    if topic and re.match(r"^(?:read (?:it|that|that one|this one|them)(?: out| to me| out to me)?|go ahead|yes read it|what does it say)$", t):
+    if topic and re.match(r"^(?:(?:yes |aye |go on |go ahead )*read (?:it|that|that one|this one|them)(?: out| to me| out to me)?|go ahead|yes read it|"
+                          r"what does it say)$", t):  # "aye, go on, read them"
         return "email.read", {}
     if topic and re.match(r"^(?:who (?:are|is) (?:they|it|those|that|these|them) from|who (?:sent|wrote) (?:them|those|it)|who from)$", t):
         return "email.unread", {}

@@ -1587,6 +1587,6 @@ def rule_yearly_reminder_answer(c: Ctx) -> Result:
     if re.match(_NO, c.t):
         return "memory.remind_yearly", {"subject": subject, "decline": True}
     if re.match(r"^(?:(?:yeah|yes|ok|okay|sure|aye|go on) )?(?:every year|each year|yearly)(?: (?:please|that would be good|that would be great|would be good|"
-                r"that'd be good|that'd be great|that is good|sounds good|would be great))?$", c.t):
+                r"that'd be good|that'd be great|that is good|sounds good|would be great|would be lovely|that would be lovely|would be grand))?$", c.t):
         return "memory.remind_yearly", {"subject": subject}  # "yeah, every year, that'd be good"
     return None

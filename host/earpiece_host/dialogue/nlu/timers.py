@@ -103,6 +103,8 @@ def rule_timer(c: Ctx) -> Result:
     another = re.match(rf"^(?:and |then )?(?:the )?(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?) (?P<d>{DURATION_RE})$", t) \
         if after_timers else None
     another = another or (re.match(rf"^(?:and |then )?(?P<d>{DURATION_RE}) for (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)?)$", t) if after_timers else None)
+    another = another or (re.match(rf"^(?:and )?(?:a wee|a little|another|one more) one for (?P<d>{DURATION_RE}) for (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)?)$", t)
+                          if after_timers else None)  # Scots "and a wee one for eight minutes for the eggs"
     another = another or (re.match(rf"^(?:and |then )?(?:put|set|start|make|give me) (?:another|one more|a second) (?:one )?for (?:the |my )?"
                                    rf"(?P<n>[a-z]+(?: (?!(?:{NUMBER_WORDS_RE}|an?|half)\b)[a-z]+)?),? (?:for )?(?P<d>{DURATION_RE})$", t)
                           if after_timers else None)

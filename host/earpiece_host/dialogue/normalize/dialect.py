@@ -164,6 +164,15 @@ def hiv_tae_noo_mi(t: str) -> str:
     t = re.sub(r"\b(that will|that'll|that would|it will|it'll) dae\b", r"\1 do", t)  # Doric "that'll dae": that'll do
     t = re.sub(r"(?<=\bback )tae (?=me\b)", "to ", t)  # "read it back tae me"
     t = re.sub(r"^where mi (?=(?:leave|left|park|parked|put|keep|hide|hid) )", "where did i ", t)  # Jamaican "where mi leave the van"
+    t = re.sub(r"^wah mi call mi (?=[a-z]+$)", "what is my ", t)  # Jamaican "wah mi call mi dog": what is my dog called
+    t = re.sub(r"^wah mi do fi a living\b", "what do i do for a living", t)  # "wah mi do fi a living again"
+    t = re.sub(r"^wah course (?P<x>[a-z]+) a do$", r"what course is \g<x> doing", t)  # "wah course Shanice a do"
+    t = re.sub(r"^whit did i tell dee (?P<x>.+) wis$", r"what did i tell you \g<x> was", t)  # Shetland "whit did I tell dee my boat's name wis"
+    t = re.sub(r"^is there (?:onything|anything) (?P<x>[a-z]+) (?:has|needs) (?:tae|to) (?:steer clear|keep away|stay away)(?: o| of| from)?$",
+               r"what is \g<x> allergic to", t)  # Doric "onything Sheena has tae steer clear o"
+    t = re.sub(r"^fit team is it (?P<x>[a-z]+) plays for$", r"what team does \g<x> play for", t)  # Doric "fit team is it Jamie plays for"
+    t = re.sub(r"^how many (?P<x>[a-z]+) is it (?P<w>we|i) have$", r"how many \g<x> do \g<w> have", t)  # "how many dogs is it we have"
+    t = re.sub(r"^what was it (?P<x>[a-z]+) reacts badly to(?: again)?$", r"what is \g<x> allergic to", t)  # "what was it Eilidh reacts badly to"
     t = re.sub(r"(?:^|(?<=^remember )|(?<=number ))mi (?=[a-z]+ (?:is|are|was|in the|at|deh|de)\b)|\bmi (?=[a-z]+ (?:deh|de)\b)", "my ", t)  # "mi stall inna Coronation Market is ..."
     t = re.sub(r"\b(two|three|four|five|six|my|our|the) hounds\b", r"\1 dogs", t)  # "we got two hounds named Blue and Duke"
     t = re.sub(r"^mi (?=(?:sister|brother|mother|mudda|father|fadda|son|daughter|wife|husband|cousin|aunt|auntie|uncle|granny|grandmother|"
@@ -228,6 +237,18 @@ def chiac_doric_and_shetland(t: str) -> str:
     """Chiac "ça" and "là", Scots "gie us", Doric "fit" and "een", Shetland "anidder" and "da morn", Spanish dates."""
     t = re.sub(r"\b(?:thank you |thanks )?nakhvamdis$", "bye", t)  # Georgian goodbye
     t = re.sub(r"^gie (?:us|me) ", "give me ", t)  # Scots "gie us a shout half an hour before the dentist"
+    t = re.sub(r"^(?:(?:ach|och) )?gie's (?:anither|another) ", "give me another ", t)  # "ach, gie's anither ten minutes"
+    t = re.sub(r"^foo mony ", "how many ", t)  # Doric "foo mony days till the twenty fifth o March"
+    t = re.sub(r"\bo (?=january|february|march|april|may|june|july|august|september|october|november|december)", "of ", t)
+    t = re.sub(r"^(?:an )?een (?=for |at )", "and another one ", t)  # Doric "an een for seven on Saturday"
+    t = re.sub(r"^na na ", "no ", t)  # Scots "na na, make it half six"
+    t = re.sub(r"^(?:you )?mind that (?=(?:my|our|i|we) )", "remember that ", t)  # Scots "mind that my brother Calum works on the ferries"
+    t = re.sub(r"^put a note in (?=that |saying )", "put a note ", t)  # "put a note in that the harbour dues are sixty pound"
+    t = re.sub(r"\b(?:from now|from now on|from today)$", "", t).strip() if t.startswith(("i want to call you ", "i will call you ")) else t
+    t = re.sub(r"\b(lives|living|stays|staying) (?:out|over|up|down) there (?=in )", r"\1 ", t)  # "lives out there in Sydney"
+    t = re.sub(r"^(?:ok|okay)? ?(?:no problem )?(?:webale(?: kale| nnyo)?|wasingya) (?=let me go|bye|see you)", "", t).strip()  # Luganda "webale"
+    t = re.sub(r"^how many days is (that|it) away now$", r"how many days is \1 away", t)
+    t = re.sub(r"\bawa (?:tae|to)\b", "away to", t)  # "that's me awa tae work"
     t = re.sub(r"^bang (?=(?:another|an extra|a few|five|ten|two|three)\b)", "put ", t)  # "bang another five minutes on that"
     t = re.sub(r"\b(?P<v>snooze|stop|pause|cancel|delete) ça\b", r"\g<v> it", t)  # Chiac "snooze ça for ten minutes là"
     t = re.sub(r"(?<=[a-z]) là(?= |$)", "", t)
@@ -436,6 +457,7 @@ def tank_yuh_big_up(t: str) -> str:
 def the_morn_first_thing(t: str) -> str:
     """Scots "the morn" and "the night": tomorrow and tonight; "first thing": in the morning, or nothing more when a time is said."""
     t = re.sub(r"\bthe morn(?:'s| is)? morn\b", "tomorrow morning", t)  # Scots: "the morn" is tomorrow
+    t = re.sub(r"^(?P<x>(?:(?:och|no) )*(?:it is|it's) [a-z]+),? no the morn$", r"\g<x> not tomorrow", t)  # "och no, it's Friday, no the morn"
     t = re.sub(r"\bthe morn\b(?!ing)", "tomorrow", t)
     if re.match(r"^(?:remind|set|wake|what|is|are|have|put|book|add)\b", t):  # Scots "put the bins oot the night at nine": tonight
         t = re.sub(r"(?<!\bfor )(?<!\ball )(?<!\bduring )(?<!\bof )(?<!\bthat )(?<!\bper )(?<!\bin )(?<!\bat )\bthe night\b(?= at |$)", "tonight", t)

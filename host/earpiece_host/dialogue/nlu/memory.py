@@ -565,7 +565,7 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         return None
     new = re.sub(r" (?:he|she|they|i|we)(?:'s| is| are| am)? (?:allergic|intolerant) to$", "", m.group("new"))  # "it's peanuts he's allergic to"
     told_last = ("memory.remember", c.state.last_slots) if c.state.last_intent == "memory.remember" else None
-    for intent, items in dict.fromkeys(filter(None, (told_last, c.state.person))):  # the fact just told (a thing, the user), else the person
+    for intent, items in [x for x in (told_last, c.state.person) if x]:  # the fact just told (a thing, the user), else the person
         told = dict(items)
         value = str(told.get("value") or "")
         if intent == "memory.recall" and told.get("query") in ("allergic", "intolerant"):  # asked by another name: "what's Ciaran allergic to"

@@ -56,6 +56,7 @@ _REWRITES = (
     kin.the_wifes,
     word_order.reminder_cancel_it,
     dialect.chiac_doric_and_shetland,
+    word_order.notes_names_and_clefts,
     fillers.right_said_last,
     word_order.allergies_hobbies_and_hiding_places,
     dialect.aint_bout_mawnin_di,

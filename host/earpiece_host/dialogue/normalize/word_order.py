@@ -636,3 +636,15 @@ def job_said_otherwise(t: str) -> str:
     if _JOB_WORDS.match(t):
         t = re.sub(r"\b(?:line of work|occupation|profession)\b", "job", t)
     return t
+
+
+def notes_names_and_clefts(t: str) -> str:
+    """ "put a note in that ...", "I want to call you Amooti from now", "lives out there in Sydney", "how many
+    days is that away now", and questions said with "is it" or "was it": "how many dogs is it we have"."""
+    t = re.sub(r"^put a note in (?=that |saying )", "put a note ", t)  # "put a note in that the harbour dues are sixty pound"
+    t = re.sub(r"\b(?:from now|from now on|from today)$", "", t).strip() if t.startswith(("i want to call you ", "i will call you ")) else t
+    t = re.sub(r"\b(lives|living|stays|staying) (?:out|over|up|down) there (?=in )", r"\1 ", t)  # "lives out there in Sydney"
+    t = re.sub(r"^how many days is (that|it) away now$", r"how many days is \1 away", t)
+    t = re.sub(r"^how many (?P<x>[a-z]+) is it (?P<w>we|i) have$", r"how many \g<x> do \g<w> have", t)  # "how many dogs is it we have"
+    t = re.sub(r"^what was it (?P<x>[a-z]+) reacts badly to(?: again)?$", r"what is \g<x> allergic to", t)  # "what was it Eilidh reacts badly to"
+    return t

@@ -589,18 +589,19 @@ def _moved_myself(c: Ctx) -> Result:
     """ "no hang on, I moved, I'm at the Royal Glamorgan now" right after "I work at Prince Charles
     Hospital": where the user works (or lives) now."""
     last = dict(c.state.last_slots)
-    told = re.match(r"^i (?P<v>work|live) (?P<p>at|in|for) ", str(last.get("value") or ""), re.IGNORECASE)
+    if c.state.last_intent != "memory.remember" or last.get("subject") != "me":
+        return None
+    told = re.match(r"^i (?P<v>work|live) (?P<p>at|in|for) (?:(?P<k>the [a-z' ]+?) (?:in|at|on) )?", str(last.get("value") or ""), re.IGNORECASE)
     t = re.sub(r"^(?:(?:no|nah|sorry|wait|actually|oh)\b,? )+", "", c.t)
     now = re.match(r"^(?:i (?:have )?(?:moved|changed jobs?|left|switched)(?: jobs?| house)?,? )?i am (?:at|in|with) (?P<x>[a-z][a-z' ]*?)"
                    r"(?: now| these days| instead)?$", t) \
         or re.match(r"^i (?:have )?(?:moved|switched|transferred|changed)(?: jobs?| over)? to (?P<x>[a-z][a-z' ]*?)(?: now| these days| instead)?$", t)
-    if c.state.last_intent != "memory.remember" or last.get("subject") != "me" or told is None or now is None:
+    if told is None or now is None:
         return None
     where = now.group("x")
     same = re.match(r"^the one (?P<p>in|at|on) (?P<y>.+)$", where)
-    kind = re.match(r"^i (?:work|live) (?:at|in|for) (?P<k>the [a-z' ]+?) (?:in|at|on) ", str(last.get("value") or ""), re.IGNORECASE)
-    if same and kind:  # "I've moved to the one in Dundee", of "the hospital in Arbroath": the hospital in Dundee
-        where = f"{kind.group('k').lower()} {same.group('p')} {same.group('y')}"
+    if same and told.group("k"):  # "I've moved to the one in Dundee", of "the hospital in Arbroath": the hospital in Dundee
+        where = f"{told.group('k').lower()} {same.group('p')} {same.group('y')}"
     return "memory.remember", {"subject": "me", "value": f"I {told.group('v').lower()} {told.group('p').lower()} {where}"}
 
 
@@ -614,10 +615,10 @@ def _recounted(c: Ctx) -> Result:
         return "memory.remember", {"subject": str(last.get("subject")), "value": f"{deed_count.group('pre')}{recounted.group('n')} {deed_count.group('rest')}"}
     herd = re.fullmatch(r"(?:my|our) (?P<w>[a-z]+s)", str(last.get("subject") or ""))
     again = re.match(rf"^(?:(?:no|nah|sorry|wait|oh|actually|eh)\b,? )*(?:it is |we have |i have )?(?P<n>{_COUNT})(?: (?P<w>[a-z]+))?\b", c.t)
-    if c.state.last_intent == "memory.remember" and herd and str(last.get("value") or "").isdigit() and again \
-            and re.search(r"\b(?:no|nah|sorry|wait|actually|oops)\b", c.raw.lower()) \
-            and again.group("w") in (None, herd.group("w")) and _count(again.group("n")) is not None:
-        return "memory.remember", {"subject": str(last["subject"]), "value": str(_count(again.group("n")))}  # "eh sorry, five cows, I bought one yesterday"
+    counted = _count(again.group("n")) if again else None
+    if c.state.last_intent == "memory.remember" and herd and str(last.get("value") or "").isdigit() and counted is not None \
+            and re.search(r"\b(?:no|nah|sorry|wait|actually|oops)\b", c.raw.lower()) and again.group("w") in (None, herd.group("w")):
+        return "memory.remember", {"subject": str(last["subject"]), "value": str(counted)}  # "eh sorry, five cows, I bought one yesterday"
     return None
 
 

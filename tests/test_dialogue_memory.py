@@ -673,6 +673,17 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("i work as a waiter at the harbour cafe", "actually i'm a chef not a waiter"), "what's my job", "chef", "waiter"),
     (("my sister fiona is allergic to nuts",), "is there onything fiona has tae steer clear o", "nuts", None),
     (("my son leroy plays for the harbour rovers",), "fit team is it leroy plays for", "rovers", None),
+    (("i've left the car round at the garage",), "where did i put the motor", "garage", None),
+    (("i'm allergic to peanuts",), "is there anything i can't be having", "peanuts", None),
+    (("my dad's birthday is the second of june",), "what month's my dad's birthday in", "June", None),
+    (("my husband name desmond",), "who mi married to", "Desmond", None),
+    (("mi son name andre an him live a kingston",), "weh andre deh live", "kingston", None),
+    (("mi hide di car key inna di drawer",), "weh mi did put di car key", "drawer", None),
+    (("mi have four goat",), "how much goat mi own", "four", None),
+    (("i'm seventy two this year",), "what age am i", "seventy two", None),
+    (("the dog's called biscuit",), "what's the dog called", "Biscuit", None),
+    (("my club is celtic, since i was a boy",), "who is it i support at the football", "celtic", "since"),
+    (("i can't stand mushrooms",), "is there anything i don't like the smell of", "mushrooms", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

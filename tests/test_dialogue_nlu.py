@@ -2252,6 +2252,19 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("my nephew tom's birthday is the third of june",), "aye every year would be grand", "memory.remind_yearly", {"subject": "tom's birthday"}),
     (("book the dentist tomorrow at ten",), "och no it's friday no the morn", "calendar.move",
      {"start": "2026-07-17T09:00:00+01:00", "keep": "time"}),
+    ((), "remind mi tomorrow at six fi water the plants", "reminder.set", {"text": "water the plants", "due": "2026-07-16T18:00:00+01:00"}),
+    ((), "wha time it is in lagos now", "time.now", {"place": "lagos"}),
+    ((), "wake mi at seven tomorrow", "alarm.set", {"time": "07:00", "date": "2026-07-16"}),
+    (("what's twelve times four",), "an multiply dat by three", "calc", {"expression": "(12 * 4) * 3"}),
+    ((), "push back my next appointment by ten minutes", "calendar.move", {"next": True, "shift_s": 600}),
+    ((), "ha fair enough that's me away", "conversation.end", {}),
+    ((), "never mind then see you later", "conversation.end", {}),
+    ((), "okay mi gone", "conversation.end", {}),
+    ((), "aright walk good", "conversation.end", {}),
+    (("make a note the gate code is four four one two",), "say them back to me", "note.read", {}),
+    (("remind me to ring the vet on friday at ten",), "move it to the day after", "reminder.modify",
+     {"due": "2026-07-18T09:00:00+01:00", "keep": "time"}),
+    (("set a timer for six minutes", "pause it"), "aright get it going again", "timer.resume", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

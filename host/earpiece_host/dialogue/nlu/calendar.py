@@ -499,6 +499,8 @@ def rule_calendar_move(c: Ctx) -> Result:
 
 def _calendar_move(c: Ctx) -> Result:
     t = _BECAUSE.sub("", c.t)
+    t = re.sub(r"^(?P<v>push|put|move|shift) (?P<d>back|forward|on) (?P<x>(?:my|the|our|this|that) [a-z' ]+?) (?=by |an? |half )",
+               r"\g<v> \g<x> \g<d> ", t)  # "push back my next meeting by half an hour": the meeting pushed back
     if _OTHER_SKILLS.search(t) or _A_MESSAGE.match(t):
         return None
     said = _EVENT_MOVED.match(t)

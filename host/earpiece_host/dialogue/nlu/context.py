@@ -428,6 +428,10 @@ def rule_correction(c: Ctx) -> Result:
             return "calendar.move", {"shift_s": seconds}
         if before is not None:
             return "reminder.modify", {"due": iso(before + timedelta(seconds=seconds))}
+    beside = re.fullmatch(r"(?:the )?(?:(?P<b>day before|night before)|day after|next day|following day)(?: that| it)?", v)
+    if beside and before is not None:  # "move that to the day before": a day from when it was, at its own time
+        day = before.date() + timedelta(days=-1 if beside.group("b") else 1)
+        return intent, {key: iso(datetime(day.year, day.month, day.day, 9, tzinfo=before.tzinfo)), "keep": "time"}
     d = find_duration(v)
     if d and not blank(v, [d[1]]).strip():
         if intent == "calendar.move":

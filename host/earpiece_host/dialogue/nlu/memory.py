@@ -158,6 +158,11 @@ def _plainly(t: str) -> str:
     t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
+    t = re.sub(r"^the (?:new )?(dog|cat|puppy|kitten|pup|horse|pony|rabbit|budgie|parrot)(?:'s| is) (?:called|named) ", r"our \1 is called ", t)  # "the cat's called Smudge"
+    t = re.sub(rf"^i am (?P<n>{_COUNT})(?: years of age)? (?:this year|now|next birthday)$", r"i am \g<n> years old", t)  # "I'm sixty seven this year"
+    t = re.sub(r"^(?P<x>(?:my|our) [a-z]+)(?:'s| is) (?P<v>[a-z]+(?: [a-z]+)?),? (?:always has been|always have been|always was|since i was (?:a )?[a-z]+)$",
+               r"\g<x> is \g<v>", t)
+    # "my team's Kilmarnock, always has been"
     t = _parents_said_bare(t)
     t = re.sub(rf"^((?:my|our) {RELATIONS})(?:'s)? name(?: is)? (?P<n>(?!(?:is|was|and)\b)[a-z][a-z'-]*),? and (?:he|she) (?=[a-z]+ )", r"\1 \g<n> ", t)
     # Trinidadian "my son name Kevon and he does play tenor pan": my son Kevon plays ...
@@ -353,7 +358,7 @@ def _memory_me(c: Ctx) -> Result:
                  r"(?: milking| in milk| grazing| laying)?(?: (?:on|at) (?:the|our|my) [a-z]+)?(?: now| at the moment| this year| this season)?$", t)
     if m and _count(m.group("n")) is not None:  # "we've got two thousand one hundred ewes on the station"
         return "memory.remember", {"subject": f"my {m.group('rel')}", "value": str(_count(m.group("n")))}
-    if re.match(r"^i (?:always |usually |normally |tend to )?(?:have )?(?:left|leave|put|kept|hid|hidden|stored|keep|stashed) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
+    if re.match(r"^i (?:always |usually |normally |tend to )?(?:have )?(?:left|leave|put|kept|hid|hidden|hide|stored|store|keep|stashed|stash) (?:my|our|the|[a-z]+'s) [a-z' ]+? "
                 r"(?:in|on|at|under|behind|inside|next to|with|by|in between) .+$", t):  # "I've left my passport in the drawer"
         return "memory.remember", {"subject": "me", "value": _first_person(t)}
     t = re.sub(r"^(we|i) (?=an? (?:mare|stallion|gelding|filly|colt|pony|horse|dog|cat)\b)", r"\1 have ", t)  # Irish "we've a mare"
@@ -899,14 +904,14 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m:
         return "memory.recall", {"subject": "me", "query": m.group("q")}
     if re.match(r"^(?:is there |are there )?(?:(?:any|what) (?:food|foods|thing|things|stuff)|anything) (?:that )?(?:i|we) (?:should|must|have to|need to|ought to|can not|cannot|must not|should not) "
-                r"(?:stay away from|keep away from|avoid|steer clear of|eat|have|touch)(?: at all)?$|"
+                r"(?:stay away from|keep away from|avoid|steer clear of|eat|be eating|have|be having|touch)(?: at all)?$|"
                 r"^what (?:can i not|can not i|cannot i|should i not|must i not) (?:eat|have)$|^do i have any allergies$|^what am i allergic to$", t):
         return "memory.recall", {"subject": "me", "query": "allergic"}  # "is there any food I should stay away from?"
     m = re.match(rf"^(?:is (?P<o>{_NAME}|my {RELATIONS}) (?P<q>allergic|intolerant|afraid|scared) (?:to|of) (?:anything|any [a-z]+)|"
                  rf"(?:does (?P<o2>{_NAME}|my {RELATIONS}) have|has (?P<o3>{_NAME}|my {RELATIONS}) got) any (?P<q2>allerg)ies)$", t)
     if m and (m.group("o") or m.group("o2") or m.group("o3")) not in _NOT_A_PERSON:  # "is Isla allergic to anything?"
         return "memory.recall", {"subject": m.group("o") or m.group("o2") or m.group("o3"), "query": "allergic"}
-    if re.match(r"^how old am i(?: now| again)?$|^what is my age$", t):
+    if re.match(r"^(?:how old|what age) am i(?: now| again)?$|^what is my age$", t):  # Scots "what age am I"
         return "memory.recall", {"subject": "me", "query": "age"}
     m = re.match(rf"^(?:which|what) (?:town|city|village|country|place|part of [a-z]+)(?: is| are|'s) (?P<s>{_NAME}|(?:my|our) [a-z]+) "
                  r"(?:in|living in|based in|at)(?: now| again| at the moment)?$", t)

@@ -37,6 +37,10 @@ def rule_note(c: Ctx) -> Result:
         return "note.find", {"query": re.sub(r"^(?:the|my|a|an) (?=\w)", "", said)}
     if (c.state.last_intent or "").startswith("note.") and re.match(r"^(?:read me|read|tell me|what is) (?:what is left|what remains|the rest)$", t):
         return "note.read", {}  # "read me what's left" after a note was deleted
+    if (c.state.last_intent or "").startswith("note.") and re.match(
+            r"^(?:(?:now|then|and|okay|ok|right) )*(?:read|say|tell|give) (?:me |us )?(?:them|those|the lot|them all|all of them|both|the two)"
+            r"(?: back| out| over)?(?: to (?:me|us))?(?: now| then)?$", t):
+        return "note.read", {}  # "read them back to us" after notes were taken
     m = re.match(r"^(?:and )?(?:take |make |add )?(?:another|one more|a new|new) note (?P<text>(?!about\b|on\b|for\b).{3,})$", t)
     if m is None and c.state.last_intent == "note.add":  # "and another one: Jenny's shoe size is a twelve", right after a note
         m = re.match(r"^(?:and )?(?:(?:take|make|add) )?(?:another(?: one)?|one more) (?P<text>(?!about\b|on\b|for\b).{3,})$", t)

@@ -56,8 +56,10 @@ def fae_tek_wha_arvo(t: str) -> str:
     t = re.sub(r"\b(one|email|mail|letter|message|anything|something|word|back|home) fae\b", r"\1 from", t)  # Scots "the one fae the union"
     t = re.sub(r"^(what is the date|what day is it|what date is it) the day$", r"\1 today", t)  # Scots "the day": today
     t = re.sub(r"\btek\b", "take", re.sub(r"\bmek\b", "make", t))  # Caribbean and Black Country "tek", "mek"
-    t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was |time |day )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
+    t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
+    t = re.sub(r"^wha (?=time |day )", "what ", t)  # "wha time it is in Toronto"
     t = re.sub(r"\barvo\b", "afternoon", t)  # Australian "Thursday arvo"
+    t = re.sub(r"\b(?P<w>the|my|our) motor\b(?! ?(?:bike|cycle|home|way|boat|racing|mower|neurone|skills))", r"\g<w> car", t)  # Scots "the motor"
     t = re.sub(r"\btwelve (noon|midnight)\b", r"\1", t)  # "every Friday at twelve noon"
     t = re.sub(r"\b(on|off|onto|to|for|from) they (?=[a-z]+s$)", r"\1 the ", t)  # Cornish "stick two more minutes on they pasties"
     return t
@@ -110,25 +112,38 @@ def outta_yall_what_all(t: str) -> str:
 
 def mi_inna_di_dat(t: str) -> str:
     """Jamaican "mi", "inna", "di", "dat", "doh"; "an" for and, "she birthday", "wha"."""
-    t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would)\b)", "i ", t)  # Jamaican "mi"
+    t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would|keep|kept|put|hide|hid|own|"
+               r"park|parked|forget|forgot|married|support)\b)", "i ", t)  # Jamaican "mi": I
+    t = re.sub(r"^how much (?P<x>[a-z]+) (?:mi|i) (?:own|have|got)$", r"how many \g<x> do i have", t)  # "how much dog mi own": how many dogs
+    t = re.sub(r"\b(?P<n>how many|two|three|four|five|six|seven|eight|nine|ten) (?P<x>dog|cat|goat|cow|horse|pig|son|daughter|brother|sister|car|"
+               r"bike|boat|grandson|granddaughter|cousin|kid)\b(?!s)", r"\g<n> \g<x>s", t)  # "mi have two dog": a count says the plural
+    t = re.sub(r"^who (?:mi|i) (?=(?:married|engaged) to\b)", "who am i ", t)  # Bajan "who I married to again"
     t = re.sub(r"\bmi (?=(?:son|daughter|boy|girl|sister|brother|mother|father|mum|mom|dad|wife|husband|cousin|friend|grandson|granddaughter|"
                r"car|truck|boat|house|phone|keys|kids|children)\b)", "my ", t)  # Belizean and Jamaican "mi son": my son
+    t = re.sub(r"^(?P<w>my|our) (?P<x>[a-z]+) name (?=[a-z]+(?: an | and |$))", r"\g<w> \g<x>'s name is ", t)  # "my wife name Marcia"
+    t = re.sub(r"\b(?P<v>live|lives|living|stay|stays|work|works) a (?=[a-z]+$)", r"\g<v> in ", t)  # "she live a Mandeville": in
+    t = re.sub(r"(?<=[a-z]) deh (?=(?:live|lives|living|work|works|working|stay|stays|staying)\b)", " ", t)  # "weh Tanisha deh live": where she lives
     t = re.sub(r"(?<=\blive )inna\b|(?<=\blives )inna\b|(?<=\bliving )inna\b|(?<=\bstay )inna\b|(?<=\bstays )inna\b|(?<=\bwork )inna\b|"
                r"(?<=\bworks )inna\b", "in", t)  # "mi daughter live inna Brooklyn": a place's name has no "the"
     t = re.sub(r"\binna(?: di| de)?\b", "in the", t)  # Jamaican "inna": in the
     t = re.sub(r"\bmi (?:di|de)\b", "me the", t)  # "read mi di market list"
-    t = re.sub(r"^remind mi\b", "remind me", t)
+    t = re.sub(r"^(?P<v>remind|wake|tell|show|give|call|ring|help) mi\b", r"\g<v> me", t)  # "wake mi up tomorrow at five"
+    t = re.sub(r"^(?:(?P<a>alright|aright|okay|ok|right) )?mi (?=(?:gone|going|a go|off|soon come)\b)", "i ", t)  # "aright mi gone": I'm off
+    t = re.sub(r"\baright\b", "alright", t)
     t = re.sub(r"^(?:mek|make|tek|take) (?:a )?note (?:seh|sey|say) ", "make a note ", t)  # "mek a note seh the bus need new tyre"
-    t = re.sub(r"^(?:and )?(?:him|her) (?=(?:move|moved|live|living|work|working|gone|go|went|get|got|deh|marry|married)\b)",
+    t = re.sub(r"(?<=[a-z]) an (?=(?:she|he|him|her|they) [a-z])", " and ", t)  # "mi son name Andre an him live a Kingston": and
+    t = re.sub(r"(?:^|(?<=\band ))(?:him|her) (?=(?:move|moved|live|living|work|working|gone|go|went|get|got|deh|marry|married)\b)",
                lambda m: "he " if "him" in m.group(0) else "she ", t)  # Jamaican "him move to Montreal last month": he
     t = re.sub(r"^(?P<s>he|she|they) move to (?=[a-z])", r"\g<s> moved to ", t)  # ... the past said as "move"
     t = re.sub(rf"\b(?P<s>he|she) turn (?=(?:{NUMBER_WORDS_RE})\b)", r"\g<s> turned ", t)  # "she turn eight last week": turned
-    t = re.sub(r"\b(?P<v>move|read|add|to|on|onto|from|for|in|at|off|cancel|delete|check|with) mi (?=[a-z]{3,})", r"\g<v> my ", t)
-    # "move mi dentist appointment to Friday", "add thyme to mi list"
+    t = re.sub(r"\b(?P<v>move|read|add|to|on|onto|from|for|in|at|off|cancel|delete|check|with|back|forward) mi (?=[a-z]{3,})", r"\g<v> my ", t)
+    # "move mi dentist appointment to Friday", "add thyme to mi list", "push back mi next meeting"
     t = re.sub(r"^weh (?=time\b)", "what ", re.sub(r"^weh (?!time\b)(?=[a-z])", "where ", t))  # "weh Keisha live again"
-    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete|make|mek|how long|time) (?:di|de)\b", r"\1 the", t)
+    t = re.sub(r"^where i did (?=[a-z])", "where did i ", t)  # "weh mi did put di spare key": where did I put
+    t = re.sub(r"\b(fi|pon|for|on|in|to|at|off|wid|with|about|is|till|park|parked|by|leave|left|near|from|under|behind|pause|stop|start|cancel|check|tek|take|put|add|read|delete|make|mek|how long|time|keep|kept|hide|hid|own|found|find|lost|lose|need|want) (?:di|de)\b", r"\1 the", t)
     t = re.sub(r"\bdat\b", "that", re.sub(r"\bdoin\b", "doing", re.sub(r"\bdoh (?=[a-z])", "don't ", t)))  # Caribbean "dat", "doin", "doh"
-    t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one|what|where|when|who|how)\b)", "and ", t)  # "an she birthday is ...": and
+    t = re.sub(r"^an (?=(?:she|he|they|we|i|my|her|his|also|another|one|what|where|when|who|how)\b|[bcdfgjklmnpqrstvwxyz])", "and ", t)
+    # "an she birthday is ...", "an divide dat by two": and (no article stands before a consonant)
     t = re.sub(r"\b(?:she|he) (?=birthday|anniversary|number|address|job)", lambda m: {"she": "her ", "he": "his "}[m.group(0).strip()], t)
     t = re.sub(r"^wha (?=(?!you\b|yuh\b)[a-z])", "what ", t)  # "wha shanice doin now"
     return t
@@ -142,7 +157,9 @@ def while_t_fi_fit_cannae(t: str) -> str:
     t = re.sub(r"\bfi (?=the |my |a |an |\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sunday|"
                r"monday|tuesday|wednesday|thursday|friday|saturday)", "for ", t)
     t = re.sub(r"\blist fi (?=[a-z]{3,})", "list for ", t)  # "mi list fi market"
-    t = re.sub(r"\bfi (?=(?:carry|take|buy|call|get|pick|pay|go|collect|bring|fetch|check|see|meet|send|ring|book)\b)", "to ", t)  # "fi carry the bus"
+    t = re.sub(r"\bfi (?=(?:carry|take|tek|buy|call|get|pick|pay|go|collect|bring|fetch|check|see|meet|send|ring|book|put|wash|clean|feed|water|"
+               r"sweep|cook|pack|fix|mend|move|drop|give|tell|ask|phone|text|email|write|post|renew|top|turn|switch|lock|charge|sign|start|"
+               r"finish|do|make|mek|read|visit|wish|tidy|iron|empty|hang|fold|boil|soak|defrost|season)\b)", "to ", t)  # "fi carry the bus", "fi put out di garbage"
     t = re.sub(r"\bwid\b", "with", re.sub(r"\byuh\b", "you", re.sub(r"\blef\b", "left", re.sub(r"\b(?:mi )?haffi\b", "i have to", t))))
     t = re.sub(r"^fit (?=time|alarms?|day|date|is|are|like|have)\b", "what ", t)  # Doric (Aberdeen): "fit time is it noo"
     t = re.sub(r"\banither (?:een|ane)\b", "another one", re.sub(r"^an (?=anither\b)", "and ", re.sub(r"^gie (?=the|it|that|him|her|them|me)\b", "give ", t)))  # Doric "an anither een for the mince"

@@ -170,6 +170,9 @@ def praise_and_goodbyes(t: str) -> str:
                r"(?=(?:talk|speak) to you (?:after|later|soon)$|see you (?:after|later|soon)$|bye$)", "", t)  # Newfoundland "I'm gone down to the wharf, talk to you after"
     t = re.sub(r"(?<=[a-z]) (?:bye|bye now|cheers bye|ta ra)$", "", t) if re.match(r"^(?:scrap|cancel|delete|remove|move|set|add|put|remind)\b", t) else t
     # "scrap the reminder about the dinghy, bye": the request, then the goodbye
+    t = re.sub(r"^(?:(?:ha|ah|och|aw|alright|right|ok|okay|well|never mind|nevermind|no bother|fair enough)(?: then)? )+"
+               r"(?=(?:bye|goodbye|cheerio|ta ra|tara|see you|see ya|likkle more|walk good|i gone|that is me (?:away|off|done))\b)", "", t)
+    # "ha right, that's me away", "never mind then, bye for now": the goodbye after what was said first
     t = re.sub(r"^(?:(?:alright|aright|right|righto|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?(?: for now| for today)?(?: bye| cheers)?$",
                "that is me done bye", t)  # Bermudian "aright, that's me"
     return t

@@ -640,11 +640,15 @@ def job_said_otherwise(t: str) -> str:
 
 def notes_names_and_clefts(t: str) -> str:
     """ "put a note in that ...", "I want to call you Amooti from now", "lives out there in Sydney", "how many
-    days is that away now", and questions said with "is it" or "was it": "how many dogs is it we have"."""
+    days is that away now", and questions said with "is it" or "was it": "how many dogs is it we have", "who is
+    it I support"; a birthday's month asked, a dislike asked by its taste."""
     t = re.sub(r"^put a note in (?=that |saying )", "put a note ", t)  # "put a note in that the harbour dues are sixty pound"
     t = re.sub(r"\b(?:from now|from now on|from today)$", "", t).strip() if t.startswith(("i want to call you ", "i will call you ")) else t
     t = re.sub(r"\b(lives|living|stays|staying) (?:out|over|up|down) there (?=in )", r"\1 ", t)  # "lives out there in Sydney"
     t = re.sub(r"^how many days is (that|it) away now$", r"how many days is \1 away", t)
     t = re.sub(r"^how many (?P<x>[a-z]+) is it (?P<w>we|i) have$", r"how many \g<x> do \g<w> have", t)  # "how many dogs is it we have"
     t = re.sub(r"^what was it (?P<x>[a-z]+) reacts badly to(?: again)?$", r"what is \g<x> allergic to", t)  # "what was it Eilidh reacts badly to"
+    t = re.sub(r"^who is it (?:that )?(?P<w>i|we) (?P<v>support|follow|cheer for)(?: at the [a-z]+)?$", r"who do \g<w> \g<v>", t)  # "who is it I support at the fitba"
+    t = re.sub(r"^what month(?: is|'s) (?P<x>(?:my|our) [a-z' ]+?birthday) in$", r"when is \g<x>", t)  # "what month's my mother's birthday in"
+    t = re.sub(r"^(?P<q>is there anything|what) (?P<w>i|we) do not like the (?:taste|smell|look) of$", r"\g<q> \g<w> do not like", t)
     return t

@@ -684,6 +684,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("the dog's called biscuit",), "what's the dog called", "Biscuit", None),
     (("my club is celtic, since i was a boy",), "who is it i support at the football", "celtic", "since"),
     (("i can't stand mushrooms",), "is there anything i don't like the smell of", "mushrooms", None),
+    (("ah'm allergic tae penicillin",), "what am ah allergic tae", "penicillin", None),
+    (("ah work at the harbour office",), "where dae ah work now", "harbour office", None),
+    (("i'm allergic to wasps", "no sorry it's bees"), "what am i allergic to", "bees", "wasps"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2265,6 +2265,19 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("remind me to ring the vet on friday at ten",), "move it to the day after", "reminder.modify",
      {"due": "2026-07-18T09:00:00+01:00", "keep": "time"}),
     (("set a timer for six minutes", "pause it"), "aright get it going again", "timer.resume", {}),
+    ((), "prynhawn da", "smalltalk", {"topic": "greeting"}),
+    ((), "sawubona", "smalltalk", {"topic": "greeting"}),
+    ((), "dankie", "smalltalk", {"topic": "thanks"}),
+    ((), "enkosi kakhulu", "smalltalk", {"topic": "thanks"}),
+    ((), "hwyl am y tro", "conversation.end", {}),
+    ((), "totsiens", "conversation.end", {}),
+    ((), "sharp thanks bye", "conversation.end", {}),
+    ((), "right see ye", "conversation.end", {}),
+    ((), "haibo what's nine times seven", "calc", {"expression": "9 * 7"}),
+    ((), "mind and wake me at six tomorrow", "alarm.set", {"time": "06:00", "date": "2026-07-16"}),
+    ((), "remind me ten minutes afore the meeting", "reminder.before_event", {"minutes_before": 10, "event": "meeting"}),
+    ((), "remind me to lock up the shed the nicht at nine", "reminder.set", {"text": "lock up the shed", "due": "2026-07-15T21:00:00+01:00"}),
+    ((), "make a note the nets need tarring afore easter", "note.add", {"text": "the nets need tarring afore easter"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -4,7 +4,8 @@
 way?" tells the user to rephrase something that was clear. When no rule takes an utterance (and
 the language model, if there is one, did not answer it), the engine looks here before the gentle
 fallback: a request for something the OS has no source for (weather, news, music, calls and
-texts, exchange rates, directions) gets a sentence that says so and, where there is one, what it can do instead.
+texts, exchange rates, directions, bookings with others) gets a sentence that says so and, where
+there is one, what it can do instead.
 The intent stays "fallback", so a configured model still gets the first word.
 """
 
@@ -43,6 +44,10 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
                 r"\b(?:in|to|into)\b|\bexchange rate\b|^how many (?:dollars|euros|yen|rupees|francs|pesos) (?:is|are|in|for)\b|\bhow much is (?:a|one) (?:dollar|euro|pound) (?:in|worth)\b"),
      ("I can't convert money: I have no exchange rates, and they change by the minute. I can do the arithmetic if you "
       "tell me the rate.",)),
+    ("bookings",
+     re.compile(rf"^{_ASKING}(?:book|reserve|order) (?:us |me )?(?:a|an|two|some|the) (?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b"),
+     ("I can't make bookings: I have no way to reach a restaurant, a taxi firm or an airline. Once it's booked, I can put it "
+      "in your calendar: say \"add dinner on Saturday at eight\".",)),
     ("directions",
      re.compile(r"\b(?:how do i get to|how (?:do|can) i get (?:to|home)|directions to|navigate to|take me to|which way is|"
                 r"how far is(?: it)? to|where is the nearest)\b"),

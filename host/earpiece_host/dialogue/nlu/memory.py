@@ -742,7 +742,11 @@ def rule_memory_correction(c: Ctx) -> Result:
         tail, new = told.group("tail").split(), value.split()
         if len(new) == 2 and tail and tail[0].lower() == new[0] and len(tail) > 2:  # "level three of the multistorey" | "it's level four"
             new = new + tail[len(new):]
-        return "memory.remember", {"subject": subject, "value": f"{told.group('head')} {' '.join(new)}"}
+        said_instead = f"{told.group('head')} {' '.join(new)}"
+        if subject == "me" and " ".join(new).lower() != told.group("tail").strip().lower() and re.search(
+                r"\b(?:allergic|intolerant|sensitive|afraid|scared|stand|hate|like|love)\b", told.group("head"), re.IGNORECASE):
+            said_instead += f", not {told.group('tail').strip()}"  # one of several things the user is allergic to: the one corrected goes (skills/memory)
+        return "memory.remember", {"subject": subject, "value": said_instead}
     return "memory.remember", {"subject": subject, "value": value}
 
 

@@ -21,6 +21,7 @@ from .words import ENDEARMENTS
 __all__ = ["ASKED_KINDLY", "CALLED_MAN", "CONTRACTIONS", "ENDEARMENTS", "fix_slips", "normalise"]
 
 _REWRITES = (
+    dialect.ah_for_i,
     fillers.fillers_and_vocatives,
     dialect.me_mam_ja_and_thon,
     fillers.blessings,

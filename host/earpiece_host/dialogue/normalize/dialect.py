@@ -33,6 +33,16 @@ def _ordinal(said: str) -> str:
     return " ".join([*head, ORDINAL_WORDS[int(parse_number(last))]])
 
 
+def ah_for_i(t: str) -> str:
+    """Scots "ah" for I, read before "ah" said as a sound is dropped: "ah'm allergic tae peanuts", "where dae ah work"."""
+    t = re.sub(r"\bah'(m|ve|ll|d)\b", lambda m: {"m": "i am", "ve": "i have", "ll": "i will", "d": "i would"}[m.group(1)], t)
+    t = re.sub(r"\b(am|dae|do|did|have|hiv|can|could|will|should|was|wis|would|shall) ah (?=[a-z])", r"\1 i ", t)  # "whit am ah allergic tae"
+    t = re.sub(r"(?:^|(?<=\bremember )|(?<=\bthat )|(?<=\bmind )|(?<=\band )|(?<=\bbut )|(?<=\bsorry )|(?<=\bwhere )|(?<=\bwhen )|(?<=\bwhat )|"
+               r"(?<=\bwhit )|(?<=\bif ))ah (?=(?:work|live|stay|got|have|had|hiv|was|wis|need|want|think|ken|dinnae|cannae|put|left|parked|"
+               r"keep|kept|support|drive|play|bought|telt|told|said|forgot)\b)", "i ", t)  # "remember ah work at the distillery"
+    return re.sub(r"\bdae i\b", "do i", t)
+
+
 def me_mam_ja_and_thon(t: str) -> str:
     """ "me mam" for my mam, "ja" and "oui" for yes; Scots "the messages", "hoose", "thon", "hunner", "gaffer"."""
     t = _ME_FOR_MY.sub(lambda m: m.group(0) if m.group("verb") and re.match(r"[a-z]+'s\b", t[m.end():]) else f"{m.group('verb') or ''}my ", t)
@@ -51,7 +61,7 @@ def me_mam_ja_and_thon(t: str) -> str:
 
 
 def fae_tek_wha_arvo(t: str) -> str:
-    """ "a dog name Pepper", Scots "fae" and "the day", Caribbean "tek" and "wha", Australian "arvo"."""
+    """ "a dog name Pepper", Scots "fae", "the day", "the nicht" and "afore", Caribbean "tek" and "wha", Australian "arvo"."""
     t = re.sub(r"\b(a|an|our|my) (dog|cat|pup|puppy|kitten|horse|pony|parrot|goat) name (?=[a-z])", r"\1 \2 named ", t)  # "a dog name Pepper"
     t = re.sub(r"\b(one|email|mail|letter|message|anything|something|word|back|home) fae\b", r"\1 from", t)  # Scots "the one fae the union"
     t = re.sub(r"^(what is the date|what day is it|what date is it) the day$", r"\1 today", t)  # Scots "the day": today
@@ -59,6 +69,10 @@ def fae_tek_wha_arvo(t: str) -> str:
     t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
     t = re.sub(r"^wha (?=time |day )", "what ", t)  # "wha time it is in Toronto"
     t = re.sub(r"\barvo\b", "afternoon", t)  # Australian "Thursday arvo"
+    t = re.sub(r"\bthe nicht\b", "the night", re.sub(r"\b(?P<d>minutes?|hours?|hour|days?|weeks?) afore\b", r"\g<d> before", t))
+    # Scots "the nicht", "half an hour afore the golf"
+    t = re.sub(r"\bsee ye\b", "see you", t)  # "cheers, see ye"
+    t = re.sub(r"^mind and (?=(?:remind|wake|tell|put|add|set)\b)", "", t)  # Scots "mind and remind me": be sure to
     t = re.sub(r"\b(?P<w>the|my|our) motor\b(?! ?(?:bike|cycle|home|way|boat|racing|mower|neurone|skills))", r"\g<w> car", t)  # Scots "the motor"
     t = re.sub(r"\btwelve (noon|midnight)\b", r"\1", t)  # "every Friday at twelve noon"
     t = re.sub(r"\b(on|off|onto|to|for|from) they (?=[a-z]+s$)", r"\1 the ", t)  # Cornish "stick two more minutes on they pasties"

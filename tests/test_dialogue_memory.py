@@ -687,6 +687,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("ah'm allergic tae penicillin",), "what am ah allergic tae", "penicillin", None),
     (("ah work at the harbour office",), "where dae ah work now", "harbour office", None),
     (("i'm allergic to wasps", "no sorry it's bees"), "what am i allergic to", "bees", "wasps"),
+    (("i parked on level two of the shopping centre car park", "actually i moved it already, now it's on level six"), "where did i park",
+     "level six", "level two"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

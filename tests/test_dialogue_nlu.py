@@ -2278,6 +2278,17 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "remind me ten minutes afore the meeting", "reminder.before_event", {"minutes_before": 10, "event": "meeting"}),
     ((), "remind me to lock up the shed the nicht at nine", "reminder.set", {"text": "lock up the shed", "due": "2026-07-15T21:00:00+01:00"}),
     ((), "make a note the nets need tarring afore easter", "note.add", {"text": "the nets need tarring afore easter"}),
+    ((), "good woman thanks", "smalltalk", {"topic": "thanks"}),
+    ((), "dia duit", "smalltalk", {"topic": "greeting"}),
+    ((), "go raibh mile maith agat", "smalltalk", {"topic": "thanks"}),
+    ((), "slan leat", "conversation.end", {}),
+    ((), "ok good luck so", "conversation.end", {}),
+    (("add eggs and flour to the shopping list",), "remove flour from that", "list.remove", {"item": "flour", "list": "shopping"}),
+    (("add rashers and pudding to the shopping list",), "take off the rashers again", "list.remove", {"item": "rashers", "list": "shopping"}),
+    ((), "what time is it in perth where my son is", "time.now", {"place": "perth"}),
+    ((), "what's saturday's date", "date.today", {"date": "2026-07-18"}),
+    ((), "how many days till australia day", "date.until", {"date": "2027-01-26"}),
+    ((), "c'mere how many days till christmas", "date.until", {"date": "2026-12-25"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -81,6 +81,7 @@ def test_units_of_different_kinds_are_not_converted(tmp_path: Path) -> None:
     ("convert 100 dollars to euros", "exchange rates"),
     ("could you book me a table at the harbour inn for friday at eight", "bookings"),
     ("book us a taxi to the airport for six", "bookings"),
+    ("book one plane ticket to dublin", "bookings"),
 ])
 def test_what_the_os_cannot_do_is_said_plainly_not_asked_again(tmp_path: Path, said: str, topic_word: str) -> None:
     reply = reply_to(tmp_path, said)

@@ -45,7 +45,7 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      ("I can't convert money: I have no exchange rates, and they change by the minute. I can do the arithmetic if you "
       "tell me the rate.",)),
     ("bookings",
-     re.compile(rf"^{_ASKING}(?:book|reserve|order) (?:us |me )?(?:a|an|two|some|the) (?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b"),
+     re.compile(rf"^{_ASKING}(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b"),
      ("I can't make bookings: I have no way to reach a restaurant, a taxi firm or an airline. Once it's booked, I can put it "
       "in your calendar: say \"add dinner on Saturday at eight\".",)),
     ("directions",

@@ -86,7 +86,7 @@ _DAY_WORDS = rf"(?:today|tonight|tomorrow|next|this|on|{WEEKDAY_RE})"
 
 
 # A booking made with someone else (a table, a taxi, a flight), which the OS has no way to make.
-_A_BOOKING = re.compile(r"^(?:book|reserve|order) (?:us |me )?(?:a|an|two|some|the) (?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
+_A_BOOKING = re.compile(r"^(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
 
 
 def rule_calendar_add(c: Ctx) -> Result:

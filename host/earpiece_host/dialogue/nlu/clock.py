@@ -22,7 +22,10 @@ _HOLIDAYS = (("Christmas", (12, 25), ("christmas", "christmas day", "xmas")), ("
              ("New Year's Eve", (12, 31), ("new year's eve", "new years eve")),
              ("Valentine's Day", (2, 14), ("valentine's day", "valentines day", "valentines")), ("Halloween", (10, 31), ("halloween",)),
              ("Bonfire Night", (11, 5), ("bonfire night",)), ("St Patrick's Day", (3, 17), ("st patrick's day", "saint patrick's day", "paddy's day", "st paddy's day", "patrick's day")),
-             ("the Fourth of July", (7, 4), ("the fourth of july", "fourth of july", "independence day")))
+             ("the Fourth of July", (7, 4), ("the fourth of july", "fourth of july", "independence day")),
+             ("Canada Day", (7, 1), ("canada day",)), ("Australia Day", (1, 26), ("australia day",)), ("Anzac Day", (4, 25), ("anzac day",)),
+             ("Waitangi Day", (2, 6), ("waitangi day",)), ("Burns Night", (1, 25), ("burns night", "burns supper")),
+             ("St Andrew's Day", (11, 30), ("st andrew's day", "saint andrew's day")), ("St David's Day", (3, 1), ("st david's day", "saint david's day")))
 HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways}
 
 
@@ -116,9 +119,9 @@ _THERE = r"(?:what is the time|what time is it|what is the time difference|what 
 def rule_time_date(c: Ctx) -> Result:
     t = c.t
     m = _TIME_IN.match(t)
-    if m:  # "what time now in Dubai ah, my brother there": the place, without who is there
+    if m:  # "what time now in Dubai ah, my brother there", "... in Sydney where our Ciara is": the place, without who is there
         place = re.split(r" (?:no wait|no sorry|sorry no|no i mean|i mean|no) (?:it is |in )?", m.group("p"))[-1]  # "in Winnipeg right now, no wait, Regina"
-        place = re.sub(r" (?:right )?now$", "", re.split(r" (?:my|our|his|her|me|mi|because|cos|as|since|right now) ", place)[0])
+        place = re.sub(r" (?:right )?now$", "", re.split(r" (?:my|our|his|her|me|mi|because|cos|as|since|right now|where|for) ", place)[0])
         return "time.now", {"place": place}
     where = re.match(r"^(?:what is the time|what time is it|what time will it be) (?:for |where )(?P<p>(?:my |our )?[a-z]+)(?: (?:lives|is|is living|lives now))?(?: now)?$", t)
     if where and where.group("p") not in ("it", "me", "you", "we", "they", "there", "here", "now"):

@@ -176,14 +176,14 @@ def rule_list_remove(c: Ctx) -> Result:
     if m is None:
         return None
     spoken = (m.group("l") or "").strip()
-    if spoken in ("it", "there", "one", "list") and last_list:
-        spoken = ""  # "take the marker pens off it": the list just talked about
+    if spoken in ("it", "there", "one", "list", "that", "this") and last_list:
+        spoken = ""  # "take the marker pens off it", "remove tomatoes from that": the list just talked about
     if (c.state.last_intent or "").startswith("list."):
         spoken = re.sub(r" one$", " list", spoken)  # "take the twine off the allotment one", lists just talked about
     if spoken and not (spoken.endswith("list") or spoken in LIST_NAMES):
         return None
     name = list_name(spoken) if spoken and spoken != "list" else (last_list or "shopping")
-    item = _item(m.group("i"))
+    item = re.sub(r" again$", "", _item(m.group("i")))  # "take off the sausages again": what was put on, taken off
     length = find_duration(item)
     after = item[length[1][1]:].strip() if length is not None and length[1][0] == 0 else None
     if (_only_time(item) or (after is not None and starts_a_reason(after))) and not spoken:

@@ -690,8 +690,9 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated)|change) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
-    said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b,? (?=it is |it's |they are )",
-                  "", said)  # "no wait, I moved it, it's under the old tyre now"
+    said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b"
+                  r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are )",
+                  "", said)  # "no wait, I moved it, it's under the old tyre now", "actually I moved it already, now it's at level five"
     moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:moved|shifted|took) (?:it|her|him|them) "
                      r"(?:over |up |down |round |across )?to (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
     if moved and re.match(r"(?:parked|left|kept|moored|tied up)\b", str(last.get("value") or "")):  # "actually I moved it over to the Market Square garage"
@@ -732,6 +733,8 @@ def rule_memory_correction(c: Ctx) -> Result:
     placed = re.match(r"^(?:[a-z]+ed|tied up|kept|left|put|lives|works|stays|is (?:allergic|intolerant|based|staying|living)|is) "
                       r"(?:in|on|at|near|by|under|behind|inside|to|for)\b", str(last.get("value") or ""))
     if subject == "me" or placed:  # "I parked in the blue zone" | "no, it's the green zone": the place said anew
+        value = re.sub(r"^(?:in|on|at) (?=(?:level|floor|deck|bay|row|zone|aisle|space|spot|locker|room|ward|gate|platform) )", "", value)
+        # "it's at level five" of "at level three": the numbered place
         renumbered = _renumbered(str(last.get("value") or ""), value)
         if renumbered:  # "on placement on ward thirty two at the RVI" | "it's ward thirty four": that number, the rest as told
             return "memory.remember", {"subject": subject, "value": renumbered}

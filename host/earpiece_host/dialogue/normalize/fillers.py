@@ -66,7 +66,7 @@ _SAID_TWICE = re.compile(r"\b(is|what|the|a|an|i|and|can|we|my|of|for|how|where|
                          r"this|set|add|remind|are|am|if|but|um) \1\b")
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold up|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
                       r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|aney|uwa|safe|"
-                      r"bwoy|ssebo|sebo|nyabo|yoh|haibo|jislaaik|"
+                      r"bwoy|ssebo|sebo|nyabo|yoh|haibo|jislaaik|c'mere|c mere|come here(?= (?:move|cancel|add|set|put|change|make|take|remind|read)\b)|"
                       r"ag shame|shame(?= (?:mark|delete|read|move|cancel|put|add|ok|okay|reply|send)\b)|sweet(?= (?:chuck|put|add|book|set|move|cancel|pop|stick)\b)|"
                       r"grand(?= (?:start|stop|pause|cancel|set|add|put|remind|move|book|read|take|resume|carry)\b)|"  # Irish "right, grand, start them again"
                       r"ar(?= no\b)|aye(?= (?:how|what|when|where|who|can|could|set|add|remind|put|tell|read|next|delete|archive|skip|mark|cancel|pause|stop|play|alreet|alright|i)\b)|(?:sorry )?wrong one|no wait|wait|then|brilliant|great|perfect|lovely|cool|nice one|morning|good morning|hi|hello|yo|silly me|my mistake|my bad|(?:aye )?fair enough|(?:please )?help me (?:to )?(?=calculate\b|work out\b)|i am wrong|i was wrong|i (?:got|had) (?:it|that) wrong|i made a mistake|"

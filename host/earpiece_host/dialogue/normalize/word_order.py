@@ -504,12 +504,13 @@ def wages_and_moves_said_after(t: str) -> str:
 
 
 def codes_fees_and_dates_asked(t: str) -> str:
-    """ "what's me locker code again", "how much are my son's school fees", "which date is it"."""
+    """ "what's me locker code again", "how much are my son's school fees", "which date is it", "what's Friday's date"."""
     t = re.sub(r"^put down (?=[a-z]+(?: [a-z]+)? (?:on |at |for |tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday))", "put ", t)
     t = re.sub(r"^(?P<q>what is (?:my|the) [a-z]+ (?:code|number|password|pin)) again (?=(?:at|for|on|in) )", r"\g<q> ", t)  # "what's me locker code again at the hospital"
     t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"
     t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
     t = re.sub(r"^which (?=(?:date|day) is it\b)", "what ", t)  # "which date is it this Sunday"
+    t = re.sub(rf"^what is (?P<d>{DAYS}|tomorrow)'s date$", r"what is the date on \g<d>", t)  # "what's Friday's date"
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)

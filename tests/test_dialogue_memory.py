@@ -689,6 +689,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("i'm allergic to wasps", "no sorry it's bees"), "what am i allergic to", "bees", "wasps"),
     (("i parked on level two of the shopping centre car park", "actually i moved it already, now it's on level six"), "where did i park",
      "level six", "level two"),
+    (("remember i've got three cats and a dog",), "how many cats have i got", "three", None),
+    (("my nan's birthday is the fourth of may", "no", "sorry it's the fifth of may not the fourth"), "when's my nan's birthday", "fifth", "fourth"),
+    (("the horses are called bess and duke",), "what are the horses called", "bess", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

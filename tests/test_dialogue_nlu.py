@@ -2289,6 +2289,16 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what's saturday's date", "date.today", {"date": "2026-07-18"}),
     ((), "how many days till australia day", "date.until", {"date": "2027-01-26"}),
     ((), "c'mere how many days till christmas", "date.until", {"date": "2026-12-25"}),
+    ((), "hi there hon", "smalltalk", {"topic": "greeting"}),
+    ((), "well hey there", "smalltalk", {"topic": "greeting"}),
+    ((), "g'day mate", "smalltalk", {"topic": "greeting"}),
+    ((), "hooroo then", "conversation.end", {}),
+    ((), "thank ya bye", "conversation.end", {}),
+    ((), "you bet see ya", "conversation.end", {}),
+    ((), "cheers partner", "smalltalk", {"topic": "thanks"}),
+    ((), "really appreciate that", "smalltalk", {"topic": "thanks"}),
+    (("set a timer for twelve minutes for the beans",), "make the beans one fourteen instead", "timer.modify", {"duration_s": 840, "name": "beans"}),
+    (("set a timer for twelve minutes",), "how long's it got", "timer.status", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -158,7 +158,9 @@ def _plainly(t: str) -> str:
     t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
-    t = re.sub(r"^the (?:new )?(dog|cat|puppy|kitten|pup|horse|pony|rabbit|budgie|parrot)(?:'s| is) (?:called|named) ", r"our \1 is called ", t)  # "the cat's called Smudge"
+    t = re.sub(r"^the (?:new )?(?P<p>dog|cat|puppy|kitten|pup|horse|pony|rabbit|budgie|parrot)(?P<s>s)?(?:'s| is| are) (?:called|named) ",
+               lambda m: f"our {m.group('p')}s are called " if m.group("s") else f"our {m.group('p')} is called ", t)
+    # "the cat's called Smudge", "the dogs are called Duke and Sadie"
     t = re.sub(rf"^i am (?P<n>{_COUNT})(?: years of age)? (?:this year|now|next birthday)$", r"i am \g<n> years old", t)  # "I'm sixty seven this year"
     t = re.sub(r"^(?P<x>(?:my|our) [a-z]+)(?:'s| is) (?P<v>[a-z]+(?: [a-z]+)?),? (?:always has been|always have been|always was|since i was (?:a )?[a-z]+)$",
                r"\g<x> is \g<v>", t)
@@ -657,6 +659,10 @@ def rule_memory_correction(c: Ctx) -> Result:
         return "memory.remember", {"subject": str(told_of["subject"]), "value": sold.group("v")}
     traded = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced|moved|"
                       r"shifted) (?:it|her|him|that)\b", c.t)
+    yearly = dict(c.state.last_slots).get("subject") if c.state.last_intent == "memory.remind_yearly" else None
+    if yearly and re.match(r"^(?:(?:no|nah|sorry|oops|wait|actually|oh)\b,? )*(?:it is|it was|i meant|make (?:that|it))\b", c.t):
+        # "nah" to a yearly reminder, then "sorry, it's the tenth of July, not the ninth": the date just told, corrected
+        c = Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=(("subject", yearly),)), now=c.now)
     if traded and c.state.last_intent != "memory.remember" and c.state.person and c.state.person[0] == "memory.remember":
         # "my truck is a silver F-150" ... "I traded it in yesterday, it's a red Ram now": the thing told, a few turns on
         c = Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=c.state.person[1]), now=c.now)

@@ -42,7 +42,7 @@ def rule_persona(c: Ctx) -> Result:
 
 
 _SMALLTALK = (
-    ("greeting", r"^(?:hi|hello|hey|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
+    ("greeting", r"^(?:(?:oh|well|why) )?(?:hi|hello|hey|g'day|gday|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
                  r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|dia dhuit|dia duit|bore da|prynhawn da|howzit|molo|sawubona|dumela|goeie more|bula(?: vinaka)?|kia ora(?: koutou| e hoa)?|(?:hello |hi )?sannu|(?:good )?morning there|"
                  r"(?:hello |hi )?(?:is this (?:thing |it )?(?:on|working)|can you hear me|are you there|are you on))$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today| this morning| this afternoon| this evening)?(?: anyway)?|how (?:are )?you doing(?: anyway| this morning| today| this evening| tonight)?|how is it going|"
@@ -54,7 +54,7 @@ _SMALLTALK = (
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| very much| a million| a bunch| loads| a ton)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
-               r"much appreciated|ta|ta very much|ta muchly|proper job|sweet as|salamat(?: po)?|asante(?: sana)?|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|(?:baie )?dankie|go raibh maith agat|go raibh mile maith agat|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"much appreciated|(?:i )?(?:really )?appreciate (?:it|that|you|ya)(?: a lot)?|ta|ta very much|ta muchly|proper job|sweet as|salamat(?: po)?|asante(?: sana)?|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|(?:baie )?dankie|go raibh maith agat|go raibh mile maith agat|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|grand job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it|"
                r"that (?:was|is) (?:some|wicked|right|dead) good)"  # Newfoundland "that was some good"

@@ -172,8 +172,8 @@ def rule_timer(c: Ctx) -> Result:
         return "timer.set", {"duration_s": int(find_duration(new.group("d"))[0]), "name": new.group("n")}
     if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
         m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
-        bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+)(?: timer)? (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)?)(?: instead)?$", t)
-        if bare and bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen"
+        bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+)(?: timer| one)? (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)??)(?: instead)?$", t)
+        if bare and bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen", "the rice one eighteen"
             return "timer.modify", {"duration_s": int(find_duration(f"{bare.group('d')} minutes")[0]), "name": bare.group("n")}
     if m and m.group("n").split()[0] not in NOT_NAMES and (" " not in m.group("n") or re.match(r"^\w+ (?:the|my) ", t)):
         # a two-word name only after "the" or "my": "make the curry sauce one fifteen minutes", never "set me a timer"

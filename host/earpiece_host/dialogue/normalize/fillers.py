@@ -39,10 +39,11 @@ _HEDGES = (
     (re.compile(r"(?:(?<=\bone)|(?<=\bit)|(?<=\bthat)) (?:for )?a (?:sec|second|tick|mo)$"), 2),  # "go back to that first one a second"
 )
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
-_VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|evening|ta|ta ra|tara)|"
+_VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|hey there|hi there|evening|ta|ta ra|tara|"
+                       rf"appreciate it|g'day)|"
                        rf"(?<!\bwith )(?<!\band )(?<!\bor )(?<!\bof )(?<!\bhas )(?<!\bhave )(?<!\btakes )(?<!\btake )(?<!\bwants )(?<!\bis )"
                        rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right)) "  # "with no sugar now" is how she takes her tea
-                       rf"(?:{ENDEARMENTS}|man|my son|me son|my boy|me boy|my girl|me girl)(?=$| )")  # "yes man, cancel it"
+                       rf"(?:{ENDEARMENTS}|man|my son|me son|my boy|me boy|my girl|me girl|partner)(?=$| )")  # "yes man, cancel it", "thanks partner"
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
@@ -94,6 +95,7 @@ _SAID_IN_PASSING = re.compile(r" (?:by the way|btw|while you are at it|while you
 def fillers_and_vocatives(t: str) -> str:
     """ "um", "erm", "I mean", and a word of endearment after thanks or a greeting ("thanks love", "yes ma'am")."""
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
+    t = re.sub(r"\bthank ya\b", "thank you", re.sub(r"^(?:i )?(?:really )?'?preciate (?=it|that|you)\b", "appreciate ", t))  # "preciate it buddy"
     t = _VOCATIVE.sub(r"\1", t)
     return t
 

@@ -511,6 +511,7 @@ def codes_fees_and_dates_asked(t: str) -> str:
     t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
     t = re.sub(r"^which (?=(?:date|day) is it\b)", "what ", t)  # "which date is it this Sunday"
     t = re.sub(rf"^what is (?P<d>{DAYS}|tomorrow)'s date$", r"what is the date on \g<d>", t)  # "what's Friday's date"
+    t = re.sub(r"^how long is (?P<x>it|that|that one|the [a-z]+(?: [a-z]+)?) got(?= left$|$)", r"how long has \g<x> got", t)  # "how long's it got left": has
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
     t = re.sub(r"^remember (?:that )?the new (?=(?:code|number|password|pin|combination) )", "remember the ", t)
     t = re.sub(r"^what (?:was|is) that (?P<n>code|number|password|pin|combination) for (?P<x>the [a-z]+(?: [a-z]+)?)(?: again)?$", r"what is the \g<n> for \g<x>", t)

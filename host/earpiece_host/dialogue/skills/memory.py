@@ -514,6 +514,11 @@ class MemorySkill:
                 [d for d in deeds if re.search(rf"\b(?:\d+|{NUMBER_WORDS_RE})(?: (?:hundred|thousand))? [a-z]+", d)]
             if counts:  # "how many children does Juma have" after "he has three children"; "how many cows ..." after "milks 600 cows"
                 return SkillReply(first_upper(counts[-1]) + ".")
+            kind = said_as.group(2) if said_as else None
+            mine = [r["value"] for r in self._store.read("SELECT value FROM memory WHERE subject = 'me' AND relation IS NULL ORDER BY id")
+                    if kind and re.search(rf"\b(?:\d+|{NUMBER_WORDS_RE}) {re.escape(kind)}\b", r["value"], re.IGNORECASE)]
+            if mine:  # "how many dogs have I got" after "I've got two dogs and a cat": told of the user, not of the dogs
+                return SkillReply(first_upper(second_person(mine[-1])) + ".")
             return SkillReply(f"You haven't told me how many {subject.split()[-1]} you have."
                               if split_phrase(subject) is not None and subject.startswith(("my ", "our ")) else
                               f"You haven't told me that about {speak_subject(subject)}.")

@@ -2299,6 +2299,15 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "really appreciate that", "smalltalk", {"topic": "thanks"}),
     (("set a timer for twelve minutes for the beans",), "make the beans one fourteen instead", "timer.modify", {"duration_s": 840, "name": "beans"}),
     (("set a timer for twelve minutes",), "how long's it got", "timer.status", {}),
+    (("remind me to water the garden at seven",), "and another one for thursday same time", "reminder.set",
+     {"text": "water the garden", "due": "2026-07-16T19:00:00+01:00"}),
+    (("set a timer for ten minutes",), "make am fifteen", "timer.modify", {"duration_s": 900}),
+    ((), "right that's enough for today cheerio", "conversation.end", {}),
+    ((), "cheers chale", "smalltalk", {"topic": "thanks"}),
+    ((), "thanks my man", "smalltalk", {"topic": "thanks"}),
+    ((), "i di go now bye", "conversation.end", {}),
+    ((), "remind me to drop the yams at my ma house on friday at noon", "reminder.set",
+     {"text": "drop the yams at my ma house", "due": "2026-07-17T12:00:00+01:00"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

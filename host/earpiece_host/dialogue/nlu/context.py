@@ -465,9 +465,28 @@ def rule_correction(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # continuations: "oh and coffee beans" after a list, "and another one for the tea" after a timer
 
+def _another_reminder(c: Ctx) -> Result:
+    """ "and another one for Friday, same time" right after a reminder was set: the same reminder on that day,
+    at the time said or at the first one's time."""
+    last = dict(c.state.last_slots)
+    if c.state.last_intent != "reminder.set" or not last.get("text") or not last.get("due"):
+        return None
+    m = re.match(r"^(?:(?:and|also|oh and|then) )?(?:another(?: one)?|one more|one|the same(?: one)?(?: again)?|same again)(?: for| on)? "
+                 r"(?P<w>(?!the\b|my\b|to\b)[a-z0-9' ]+?)(?:,? (?:at )?(?:the )?same time)?(?: too| as well| again)?$", c.t)
+    w = find_when(m.group("w"), c.now) if m else None
+    if w is None or blank(m.group("w"), w.spans).replace("at", "").strip():
+        return None
+    before = datetime.fromisoformat(last["due"])
+    at = w.at if w.has_time else w.at.replace(hour=before.hour, minute=before.minute, second=0)
+    return "reminder.set", {"text": last["text"], "due": iso(at)}
+
+
 def rule_continuation(c: Ctx) -> Result:
     s = c.state
     last = s.last_intent or ""
+    another = _another_reminder(c)
+    if another is not None:
+        return another
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
         or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
     if m is None and last.startswith("timer.") and rule_timer_add(c.t, after_a_timer=True) is None:  # "add another five minutes to the rice timer": more time, not a timer

@@ -18,7 +18,7 @@ _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|p
 # "me mam's birthday", "me sister's just messaged": "me" said for "my" before a relation, not after a verb ("tell me mum's here").
 _ME_FOR_MY = re.compile(r"(?P<verb>\b(?:remind|tell|give|send|call|ask|text|show|let|get|buy|bring|wake|help|meet|ring|pass|email|message|"
                         r"phone|take|make|put|pay|lend|owe|teach|find|leave|book|order|set|play|read|write|wish|cost|keep|save) )?"
-                        r"\b(?:me|ma) (?=(?:mam|mum|ma|mammy|dad|da|sister|brother|nan|nana|gran|granny|grandad|missus|husband|wife|fella|"
+                        r"\b(?:me|(?<!\bmy )(?<!\bour )(?<!\byour )ma) (?=(?:mam|mum|ma|mammy|dad|da|sister|brother|nan|nana|gran|granny|grandad|missus|husband|wife|fella|"
                         r"boyfriend|girlfriend|kids|lad|daughter|son|mate|bairn|auntie|uncle|cousin|neighbour|best|old|new|own|"
                         r"favourite|shift|van|car|dog|cat|cow|horse|phone|keys|wallet|bag|house|flat|boss|dentist|doctor|appointment|"
                         r"alarm|diary|calendar|inbox|emails|notes|reminders|(?:shopping |to do )?list|hearing|glasses|specs|pills|tablets|"
@@ -227,9 +227,11 @@ def the_now_quarter_of_pon(t: str) -> str:
 
 
 def am_wetin_were_yin(t: str) -> str:
-    """Pidgin "am", "wetin I get" and "by four", Yorkshire "that were", Scots "yin"."""
+    """Pidgin "am", "I di go", "wetin I get" and "by four", Yorkshire "that were", Scots "yin"."""
     t = re.sub(r"\b(?P<v>send|delete|archive|bring|read|open|check|cancel|move|pause|stop|mark|forward|keep|remove|clear|fix|leave|play|bin|"
-               r"trash|answer) am\b", r"\g<v> it", t)  # Nigerian Pidgin "this one na spam abeg delete am", "bring am back"
+               r"trash|answer|make|change|push|shift|put|set|extend|reduce) am\b", r"\g<v> it", t)
+    # Nigerian Pidgin "this one na spam abeg delete am", "bring am back", "make am twenty five minutes"
+    t = re.sub(r"^(?P<x>(?:ok|okay|alright|so) )?(?:i|mi|a) di go\b", r"\g<x>i am going", t)  # Cameroonian Pidgin "okay, I di go, bye"
     t = re.sub(r"\breply am\b(?: say)?", "reply him say", t)  # "reply am say the goods go land on Friday"
     t = re.sub(r"\bwetin\b", "what", t)  # Pidgin "read wetin I write"
     t = re.sub(r"^what (?:i|we) get (?=(?:on|for|today|tomorrow|tonight|this|next)\b)", "what have i got ", t)  # Pidgin "wetin I get on Sunday"

@@ -43,7 +43,8 @@ _VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodni
                        rf"appreciate it|g'day)|"
                        rf"(?<!\bwith )(?<!\band )(?<!\bor )(?<!\bof )(?<!\bhas )(?<!\bhave )(?<!\btakes )(?<!\btake )(?<!\bwants )(?<!\bis )"
                        rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right)) "  # "with no sugar now" is how she takes her tea
-                       rf"(?:{ENDEARMENTS}|man|my son|me son|my boy|me boy|my girl|me girl|partner)(?=$| )")  # "yes man, cancel it", "thanks partner"
+                       rf"(?:{ENDEARMENTS}|man|my man|my son|me son|my boy|me boy|my girl|me girl|partner|chale|charley)(?=$| )")
+# "yes man, cancel it", "thanks partner", Ghanaian "thank you chale"
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"

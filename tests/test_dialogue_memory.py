@@ -692,6 +692,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("remember i've got three cats and a dog",), "how many cats have i got", "three", None),
     (("my nan's birthday is the fourth of may", "no", "sorry it's the fifth of may not the fourth"), "when's my nan's birthday", "fifth", "fourth"),
     (("the horses are called bess and duke",), "what are the horses called", "bess", None),
+    (("remember the torch is in the shed", "actually i move it it on the shelf now"), "where is the torch", "shelf", "shed"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2308,6 +2308,21 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "i di go now bye", "conversation.end", {}),
     ((), "remind me to drop the yams at my ma house on friday at noon", "reminder.set",
      {"text": "drop the yams at my ma house", "due": "2026-07-17T12:00:00+01:00"}),
+    ((), "push back the physio two hours", "calendar.move", {"query": "physio", "shift_s": 7200}),
+    ((), "how i could make a note", "help", {"topic": "notes"}),
+    ((), "so what you could do", "help", {}),
+    ((), "from now on i calling you honey", "persona.rename", {"name": "Honey"}),
+    ((), "okay bey thanks", "smalltalk", {"topic": "thanks"}),
+    ((), "okay thanks much", "smalltalk", {"topic": "thanks"}),
+    ((), "how many days till garifuna settlement day", "date.until", {"date": "2026-11-19"}),
+    ((), "put fish okra and rice on the shopping list", "list.add", {"items": ["fish", "okra", "rice"], "list": "shopping"}),
+    ((), "remember that auntie pearl's birthday is the fifth of march", "memory.remember",
+     {"subject": "pearl's birthday", "value": "the fifth of march", "link_subject": "my auntie", "link_value": "pearl"}),
+    ((), "what i allergic to now", "memory.recall", {"subject": "me", "query": "allergic"}),
+    ((), "add coconut water and fish fingers to the shopping list", "list.add", {"items": ["coconut water", "fish fingers"], "list": "shopping"}),
+    (("set an alarm for six tomorrow",), "and one for saturday same time", "alarm.set", {"time": "06:00", "date": "2026-07-18"}),
+    (("remind me to feed the goats tomorrow at five",), "and remind me to milk the cow on sunday same time", "reminder.set",
+     {"text": "milk the cow", "due": "2026-07-19T17:00:00+01:00"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

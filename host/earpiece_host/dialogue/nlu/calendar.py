@@ -503,7 +503,7 @@ def rule_calendar_move(c: Ctx) -> Result:
 
 def _calendar_move(c: Ctx) -> Result:
     t = _BECAUSE.sub("", c.t)
-    t = re.sub(r"^(?P<v>push|put|move|shift) (?P<d>back|forward|on) (?P<x>(?:my|the|our|this|that) [a-z' ]+?) (?=by |an? |half )",
+    t = re.sub(rf"^(?P<v>push|put|move|shift) (?P<d>back|forward|on) (?P<x>(?:my|the|our|this|that) [a-z' ]+?) (?=by |an? |half |(?:{NUMBER_WORDS_RE}) )",
                r"\g<v> \g<x> \g<d> ", t)  # "push back my next meeting by half an hour": the meeting pushed back
     if _OTHER_SKILLS.search(t) or _A_MESSAGE.match(t):
         return None

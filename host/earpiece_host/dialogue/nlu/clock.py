@@ -25,7 +25,8 @@ _HOLIDAYS = (("Christmas", (12, 25), ("christmas", "christmas day", "xmas")), ("
              ("the Fourth of July", (7, 4), ("the fourth of july", "fourth of july", "independence day")),
              ("Canada Day", (7, 1), ("canada day",)), ("Australia Day", (1, 26), ("australia day",)), ("Anzac Day", (4, 25), ("anzac day",)),
              ("Waitangi Day", (2, 6), ("waitangi day",)), ("Burns Night", (1, 25), ("burns night", "burns supper")),
-             ("St Andrew's Day", (11, 30), ("st andrew's day", "saint andrew's day")), ("St David's Day", (3, 1), ("st david's day", "saint david's day")))
+             ("St Andrew's Day", (11, 30), ("st andrew's day", "saint andrew's day")), ("St David's Day", (3, 1), ("st david's day", "saint david's day")),
+             ("Settlement Day", (11, 19), ("settlement day", "garifuna settlement day")))
 HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways}
 
 

@@ -465,17 +465,24 @@ def rule_correction(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # continuations: "oh and coffee beans" after a list, "and another one for the tea" after a timer
 
-def _another_reminder(c: Ctx) -> Result:
-    """ "and another one for Friday, same time" right after a reminder was set: the same reminder on that day,
-    at the time said or at the first one's time."""
+def _another_like_it(c: Ctx) -> Result:
+    """ "and another one for Friday, same time" right after a reminder or an alarm was set: the same one on
+    that day, at the time said or at the first one's time."""
     last = dict(c.state.last_slots)
-    if c.state.last_intent != "reminder.set" or not last.get("text") or not last.get("due"):
+    reminder = c.state.last_intent == "reminder.set" and last.get("text") and last.get("due")
+    alarm = c.state.last_intent in ("alarm.set", "alarm.modify") and re.fullmatch(r"\d\d:\d\d", str(last.get("time") or ""))
+    if not (reminder or alarm):
         return None
-    m = re.match(r"^(?:(?:and|also|oh and|then) )?(?:another(?: one)?|one more|one|the same(?: one)?(?: again)?|same again)(?: for| on)? "
-                 r"(?P<w>(?!the\b|my\b|to\b)[a-z0-9' ]+?)(?:,? (?:at )?(?:the )?same time)?(?: too| as well| again)?$", c.t)
+    m = re.match(r"^(?:(?:and|also|oh and|then) )?(?:(?:set|make|add|do|put) )?(?:another(?: one)?|one more|one|the same(?: one)?(?: again)?|same again)"
+                 r"(?: for| on)? (?P<w>(?!the\b|my\b|to\b)[a-z0-9' ]+?)(?:,? (?:at )?(?:the )?same time)?(?: too| as well| again)?$", c.t) \
+        or re.match(r"^(?:and )?(?:set|make|add) an? (?:alarm|reminder) (?:for|on) (?P<w>[a-z0-9' ]+?),? (?:at )?(?:the )?same time$", c.t)
+    # "and set one for Friday, same time", read as "set an alarm for Friday same time" after an alarm
     w = find_when(m.group("w"), c.now) if m else None
     if w is None or blank(m.group("w"), w.spans).replace("at", "").strip():
         return None
+    if alarm:  # "and set one for Friday, same time" after an alarm at 04:15
+        hour, minute = (w.at.hour, w.at.minute) if w.has_time else map(int, str(last["time"]).split(":"))
+        return "alarm.set", {"time": f"{hour:02d}:{minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
     before = datetime.fromisoformat(last["due"])
     at = w.at if w.has_time else w.at.replace(hour=before.hour, minute=before.minute, second=0)
     return "reminder.set", {"text": last["text"], "due": iso(at)}
@@ -484,7 +491,7 @@ def _another_reminder(c: Ctx) -> Result:
 def rule_continuation(c: Ctx) -> Result:
     s = c.state
     last = s.last_intent or ""
-    another = _another_reminder(c)
+    another = _another_like_it(c)
     if another is not None:
         return another
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \

@@ -19,7 +19,7 @@ _ON_THEIR_OWN = frozenset({"milk", "bread", "butter", "cheese", "rice", "pasta",
                            "yoghurt", "yogurt", "cream", "honey", "jam", "salt", "pepper", "cereal", "porridge", "ketchup", "mayo",
                            "mayonnaise", "mustard", "soup", "lettuce", "bleach", "toothpaste", "shampoo", "soap", "foil", "cling film",
                            "cod", "haddock", "salmon", "tuna", "ice", "shrimp", "okra", "garlic", "ginger", "curd", "mince", "plantain", "yam",
-                           "coriander", "tomato", "onion"})  # "cod haddock and two sacks of spuds", "shrimp okra and file powder"
+                           "coriander", "tomato", "onion", "fish", "water", "coconut"})  # "cod haddock and two sacks of spuds", "shrimp okra and file powder"
 _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "cheese", "pudding", "rolls", "roll", "crackers", "cakes",
                              "powder", "cubes", "paper", "bread", "juice", "milk", "cream", "biscuits", "spread", "stock", "oil",
                              "flakes", "sticks", "bar", "bars", "nuts", "butter", "syrup", "vinegar", "noodles", "pie", "pies",
@@ -31,7 +31,7 @@ _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "chee
 _PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix",
                     "bread flour", "rice flour", "ice cream", "ice tea", "garlic bread", "garlic butter", "garlic salt", "garlic mayo",
                     "tomato ketchup", "tomato soup", "onion soup", "ginger tea", "tuna mayo", "salmon mayo", "curd rice", "coffee cream",
-                    "honey ginger", "rice pudding"})  # two such words that make one thing
+                    "honey ginger", "rice pudding", "coconut water", "coconut milk", "coconut oil", "fish oil"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
                                 "as", "also", "please", "instead", "if", "that", "which", "size", "sizes"})

@@ -158,6 +158,8 @@ def _plainly(t: str) -> str:
     t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
+    t = re.sub(r"^(?P<r>remember (?:that )?)?(?P<k>auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan) (?P<n>[a-z]+)'s "
+               r"(?=birthday|anniversary|address|number)", r"\g<r>my \g<k> \g<n>'s ", t)  # "auntie Claudette's birthday is the ninth of June": my auntie
     t = re.sub(r"^the (?:new )?(?P<p>dog|cat|puppy|kitten|pup|horse|pony|rabbit|budgie|parrot)(?P<s>s)?(?:'s| is| are) (?:called|named) ",
                lambda m: f"our {m.group('p')}s are called " if m.group("s") else f"our {m.group('p')} is called ", t)
     # "the cat's called Smudge", "the dogs are called Duke and Sadie"
@@ -696,9 +698,10 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r",? (?:i had it wrong|i got it wrong|i was wrong|my mistake|my bad|silly me|i misremembered)$", "", c.t)
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated)|change) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
-    said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|shifted|put|hid) (?:it|them)\b"
-                  r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are )",
+    said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|move|shifted|shift|put|hid) (?:it|them)\b"
+                  r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are |it (?:in|on|under|at|by|behind|inside) )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now", "actually I moved it already, now it's at level five"
+    said = re.sub(r"^it (?=(?:in|on|under|at|by|behind|inside) )", "it is ", said)  # Caribbean "I move it, it in the kitchen drawer now"
     moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:moved|shifted|took) (?:it|her|him|them) "
                      r"(?:over |up |down |round |across )?to (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
     if moved and re.match(r"(?:parked|left|kept|moored|tied up)\b", str(last.get("value") or "")):  # "actually I moved it over to the Market Square garage"

@@ -52,7 +52,7 @@ _SMALLTALK = (
                     r"how is she cutting|what is the craic|how (?:are )?you going(?: today| mate)?|how are you getting on yourself)$"),  # Australian "how you going"  # Irish "how's she cutting"
     ("thanks", r"^good on (?:ya|you)(?: mate)?$|^(?:good (?:man|woman|lad|girl)|grand so|sound so|lovely so)$|^that is (?:grand|great|lovely|brilliant|perfect|champion)$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
-               r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| very much| a million| a bunch| loads| a ton)?|"
+               r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| very much| a million| a bunch| loads| a ton| much)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
                r"much appreciated|(?:i )?(?:really )?appreciate (?:it|that|you|ya)(?: a lot)?|ta|ta very much|ta muchly|proper job|sweet as|salamat(?: po)?|asante(?: sana)?|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|(?:baie )?dankie|go raibh maith agat|go raibh mile maith agat|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"

@@ -68,6 +68,10 @@ def fae_tek_wha_arvo(t: str) -> str:
     t = re.sub(r"\btek\b", "take", re.sub(r"\bmek\b", "make", t))  # Caribbean and Black Country "tek", "mek"
     t = re.sub(r"^wha(?:'s| is)? (?=me |my |the |is |was )", "what is ", t)  # Guyanese and Bajan "wha me dog name", "wha's the name"
     t = re.sub(r"^wha (?=time |day )", "what ", t)  # "wha time it is in Toronto"
+    t = re.sub(r"^how (?:i|me) (?:could|can|does|do|would|should|go) (?=[a-z])", "how do i ", t)  # Caribbean "how I could set a reminder"
+    t = re.sub(r"^(?P<h>hey |so |and )?what (?P<w>you|i) (?:could|can) do\b", r"\g<h>what can \g<w> do", t)  # Bahamian "what you could do"
+    t = re.sub(r"^(?P<q>what|where|who) i (?=(?:allergic|married|supposed|meant|called)\b)", r"\g<q> am i ", t)  # "what I allergic to again"
+    t = re.sub(r"\bi calling you\b", "i will call you", t)  # Kittitian "from now on I calling you Sugar"
     t = re.sub(r"\barvo\b", "afternoon", t)  # Australian "Thursday arvo"
     t = re.sub(r"\bthe nicht\b", "the night", re.sub(r"\b(?P<d>minutes?|hours?|hour|days?|weeks?) afore\b", r"\g<d> before", t))
     # Scots "the nicht", "half an hour afore the golf"

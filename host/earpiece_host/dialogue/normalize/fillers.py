@@ -42,8 +42,8 @@ _HEDGES = (
 _VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|hey there|hi there|evening|ta|ta ra|tara|"
                        rf"appreciate it|g'day)|"
                        rf"(?<!\bwith )(?<!\band )(?<!\bor )(?<!\bof )(?<!\bhas )(?<!\bhave )(?<!\btakes )(?<!\btake )(?<!\bwants )(?<!\bis )"
-                       rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right)) "  # "with no sugar now" is how she takes her tea
-                       rf"(?:{ENDEARMENTS}|man|my man|my son|me son|my boy|me boy|my girl|me girl|partner|chale|charley)(?=$| )")
+                       rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right|alright)) "  # "with no sugar now" is how she takes her tea
+                       rf"(?:{ENDEARMENTS}|man|my man|my son|me son|my boy|me boy|my girl|me girl|partner|chale|charley|bey|bredda)(?=$| )")
 # "yes man, cancel it", "thanks partner", Ghanaian "thank you chale"
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"

@@ -61,7 +61,9 @@ def me_mam_ja_and_thon(t: str) -> str:
 
 
 def fae_tek_wha_arvo(t: str) -> str:
-    """ "a dog name Pepper", Scots "fae", "the day", "the nicht" and "afore", Caribbean "tek" and "wha", Australian "arvo"."""
+    """ "a dog name Pepper", Scots "fae", "the day", "the nicht", "afore", "mind and" and "the motor", Caribbean "tek" and "wha"
+    and its questions' order ("how I could ...", "what you could do", "what I allergic to", "I calling you"), "see ye",
+    Australian "arvo"."""
     t = re.sub(r"\b(a|an|our|my) (dog|cat|pup|puppy|kitten|horse|pony|parrot|goat) name (?=[a-z])", r"\1 \2 named ", t)  # "a dog name Pepper"
     t = re.sub(r"\b(one|email|mail|letter|message|anything|something|word|back|home) fae\b", r"\1 from", t)  # Scots "the one fae the union"
     t = re.sub(r"^(what is the date|what day is it|what date is it) the day$", r"\1 today", t)  # Scots "the day": today
@@ -129,7 +131,8 @@ def outta_yall_what_all(t: str) -> str:
 
 
 def mi_inna_di_dat(t: str) -> str:
-    """Jamaican "mi", "inna", "di", "dat", "doh"; "an" for and, "she birthday", "wha"."""
+    """Jamaican "mi", "inna", "di", "dat", "doh", "deh", "my wife name Marcia", "live a Mandeville", a count said with the
+    singular ("two dog"); "an" for and, "she birthday", "wha"."""
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would|keep|kept|put|hide|hid|own|"
                r"park|parked|forget|forgot|married|support)\b)", "i ", t)  # Jamaican "mi": I
     t = re.sub(r"^how much (?P<x>[a-z]+) (?:mi|i) (?:own|have|got)$", r"how many \g<x> do i have", t)  # "how much dog mi own": how many dogs

@@ -504,7 +504,8 @@ def wages_and_moves_said_after(t: str) -> str:
 
 
 def codes_fees_and_dates_asked(t: str) -> str:
-    """ "what's me locker code again", "how much are my son's school fees", "which date is it", "what's Friday's date"."""
+    """ "what's me locker code again", "how much are my son's school fees", "which date is it", "what's Friday's date",
+    "how long's it got left"."""
     t = re.sub(r"^put down (?=[a-z]+(?: [a-z]+)? (?:on |at |for |tomorrow|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday))", "put ", t)
     t = re.sub(r"^(?P<q>what is (?:my|the) [a-z]+ (?:code|number|password|pin)) again (?=(?:at|for|on|in) )", r"\g<q> ", t)  # "what's me locker code again at the hospital"
     t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"

@@ -16,6 +16,9 @@ import re
 # Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
 # utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
 _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
+BOOKING = (r"(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?"
+           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
+"""A booking made with someone else (a table, a taxi, a flight), which the OS has no way to make."""
 _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("weather",
      re.compile(rf"^{_ASKING}(?:(?:what is|what will|how is|how will|what does|tell me|give me|check|any|is there|what about)\b.*\b"
@@ -45,7 +48,7 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      ("I can't convert money: I have no exchange rates, and they change by the minute. I can do the arithmetic if you "
       "tell me the rate.",)),
     ("bookings",
-     re.compile(rf"^{_ASKING}(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b"),
+     re.compile(rf"^{_ASKING}{BOOKING}"),
      ("I can't make bookings: I have no way to reach a restaurant, a taxi firm or an airline. Once it's booked, I can put it "
       "in your calendar: say \"add dinner on Saturday at eight\".",)),
     ("directions",

@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..normalize import ENDEARMENTS
+from ..out_of_reach import BOOKING
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, WEEKDAY_RE, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
 from .asides import starts_a_reason
@@ -85,8 +86,7 @@ elders meeting is moved to Thursday evening" is neither a calendar question nor 
 _DAY_WORDS = rf"(?:today|tonight|tomorrow|next|this|on|{WEEKDAY_RE})"
 
 
-# A booking made with someone else (a table, a taxi, a flight), which the OS has no way to make.
-_A_BOOKING = re.compile(r"^(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
+_A_BOOKING = re.compile(rf"^{BOOKING}")
 
 
 def rule_calendar_add(c: Ctx) -> Result:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..normalize import KIN_TITLES
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DAY_OF_MONTH_RE, MONTH_RE
 from ..phrasing import join_words
@@ -158,7 +159,7 @@ def _plainly(t: str) -> str:
     t = re.sub(rf"^our (?!{RELATIONS}\b)([a-z]+)'s ", r"\1's ", t)  # northern "our Alfie's birthday": Alfie's
     t = re.sub(r"^(?:(?:no|wait|sorry|oh) )*[a-z' ]+? so (?=(?:he|she)(?: is|'s) [a-z]+(?: years old)?(?: now)?$)", "", t)  # "him turn ten last week so he's ten now"
     t = re.sub(rf"^the (?:new |old )?({RELATIONS})(?:'s name is| is called| is named) ", r"our \1 is called ", t)  # "the new neighbour's name is Siobhan"
-    t = re.sub(r"^(?P<r>remember (?:that )?)?(?P<k>auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan) (?P<n>[a-z]+)'s "
+    t = re.sub(rf"^(?P<r>remember (?:that )?)?(?P<k>{KIN_TITLES}) (?P<n>[a-z]+)'s "
                r"(?=birthday|anniversary|address|number)", r"\g<r>my \g<k> \g<n>'s ", t)  # "auntie Claudette's birthday is the ninth of June": my auntie
     t = re.sub(r"^the (?:new )?(?P<p>dog|cat|puppy|kitten|pup|horse|pony|rabbit|budgie|parrot)(?P<s>s)?(?:'s| is| are) (?:called|named) ",
                lambda m: f"our {m.group('p')}s are called " if m.group("s") else f"our {m.group('p')} is called ", t)

@@ -16,9 +16,9 @@ from . import corrections, dialect, fillers, kin, surface, word_order
 from .fillers import ASKED_KINDLY, CALLED_MAN
 from .slips import fix_slips
 from .surface import CONTRACTIONS
-from .words import ENDEARMENTS
+from .words import ENDEARMENTS, KIN_TITLES
 
-__all__ = ["ASKED_KINDLY", "CALLED_MAN", "CONTRACTIONS", "ENDEARMENTS", "fix_slips", "normalise"]
+__all__ = ["ASKED_KINDLY", "CALLED_MAN", "CONTRACTIONS", "ENDEARMENTS", "KIN_TITLES", "fix_slips", "normalise"]
 
 _REWRITES = (
     dialect.ah_for_i,

@@ -149,7 +149,7 @@ def mi_inna_di_dat(t: str) -> str:
     t = re.sub(r"\binna(?: di| de)?\b", "in the", t)  # Jamaican "inna": in the
     t = re.sub(r"\bmi (?:di|de)\b", "me the", t)  # "read mi di market list"
     t = re.sub(r"^(?P<v>remind|wake|tell|show|give|call|ring|help) mi\b", r"\g<v> me", t)  # "wake mi up tomorrow at five"
-    t = re.sub(r"^(?:(?P<a>alright|aright|okay|ok|right) )?mi (?=(?:gone|going|a go|off|soon come)\b)", "i ", t)  # "aright mi gone": I'm off
+    t = re.sub(r"^(?:(?:alright|aright|okay|ok|right) )?mi (?=(?:gone|going|a go|off|soon come)\b)", "i ", t)  # "aright mi gone": I'm off
     t = re.sub(r"\baright\b", "alright", t)
     t = re.sub(r"^(?:mek|make|tek|take) (?:a )?note (?:seh|sey|say) ", "make a note ", t)  # "mek a note seh the bus need new tyre"
     t = re.sub(r"(?<=[a-z]) an (?=(?:she|he|him|her|they) [a-z])", " and ", t)  # "mi son name Andre an him live a Kingston": and

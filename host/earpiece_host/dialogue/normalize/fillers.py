@@ -176,7 +176,7 @@ def praise_and_goodbyes(t: str) -> str:
     t = re.sub(r"^(?:(?:ha|ah|och|aw|alright|right|ok|okay|well|never mind|nevermind|no bother|fair enough)(?: then)? )+"
                r"(?=(?:bye|goodbye|cheerio|ta ra|tara|see you|see ya|likkle more|walk good|i gone|that is me (?:away|off|done))\b)", "", t)
     # "ha right, that's me away", "never mind then, bye for now": the goodbye after what was said first
-    t = re.sub(r"^(?:(?:alright|aright|right|righto|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?(?: for now| for today)?(?: bye| cheers)?$",
+    t = re.sub(r"^(?:(?:alright|right|righto|ok|okay) )?(?:ace boy |bye )?that is me(?: done| finished| then)?(?: for now| for today)?(?: bye| cheers)?$",
                "that is me done bye", t)  # Bermudian "aright, that's me"
     return t
 

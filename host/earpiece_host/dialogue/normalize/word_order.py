@@ -11,7 +11,7 @@ import re
 
 from ..numbers import NUMBER_RE, NUMBER_WORDS_RE
 from ..timeparse import DAY_OF_MONTH_RE, UNIT_RE, WEEKDAY_RE
-from .words import BARE_VERB, DAYS, THIRD_PERSON
+from .words import BARE_VERB, DAYS, KIN_TITLES, THIRD_PERSON
 
 _SERVICE_NOUN = {"serviced": "service", "repaired": "repair", "fixed": "repair", "mot'd": "mot", "motd": "mot"}
 # "remind me what my job is": a question, not a reminder, when no time for one follows.
@@ -652,7 +652,7 @@ def notes_names_and_clefts(t: str) -> str:
     t = re.sub(r"^how many (?P<x>[a-z]+) is it (?P<w>we|i) have$", r"how many \g<x> do \g<w> have", t)  # "how many dogs is it we have"
     t = re.sub(r"^what was it (?P<x>[a-z]+) reacts badly to(?: again)?$", r"what is \g<x> allergic to", t)  # "what was it Eilidh reacts badly to"
     t = re.sub(r"^who is it (?:that )?(?P<w>i|we) (?P<v>support|follow|cheer for)(?: at the [a-z]+)?$", r"who do \g<w> \g<v>", t)  # "who is it I support at the fitba"
-    t = re.sub(r"^(?P<q>when is|what is|what day is|how old is) my (?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan) (?P<n>[a-z]+)'s "
+    t = re.sub(rf"^(?P<q>when is|what is|what day is|how old is) my {KIN_TITLES} (?P<n>[a-z]+)'s "
                r"(?=birthday|anniversary|address|number)", r"\g<q> \g<n>'s ", t)  # "when's my uncle Desmond's birthday": Desmond's
     t = re.sub(r"^what month(?: is|'s) (?P<x>(?:my|our) [a-z' ]+?birthday) in$", r"when is \g<x>", t)  # "what month's my mother's birthday in"
     t = re.sub(r"^(?P<q>is there anything|what) (?P<w>i|we) do not like the (?:taste|smell|look) of$", r"\g<q> \g<w> do not like", t)

@@ -14,6 +14,8 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
 # Luganda "nyabo" (madam) and "sebo" (sir), Filipino "pala"
 KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos|bairns|weans|nippers|childer|chiller|pickneys?|pikins?)")
 """Children, as people say it: "how many little ones", "four childer", "bairns"."""
+KIN_TITLES = r"(?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan)"
+"""Kin said as a title before a name, with or without "my": "auntie Claudette", "my uncle Desmond"."""
 # The days of the week and the hour of a clock time ("six", "6:30"), as the rewrites of times read them.
 HOURS = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"

@@ -693,6 +693,11 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my nan's birthday is the fourth of may", "no", "sorry it's the fifth of may not the fourth"), "when's my nan's birthday", "fifth", "fourth"),
     (("the horses are called bess and duke",), "what are the horses called", "bess", None),
     (("remember the torch is in the shed", "actually i move it it on the shelf now"), "where is the torch", "shelf", "shed"),
+    (("my grandson tomas studies at st aidan's",), "which school is tomas at", "aidan", None),
+    (("remember my reading glasses are in the bedside drawer", "oh i moved them to the hall table"), "where are my reading glasses",
+     "on the hall table", "bedside"),
+    (("my spare battery is under the stairs", "no wait we put it in the garage"), "where's my spare battery", "in the garage", "stairs"),
+    (("i parked the van at level two", "no wait i moved it to level four"), "where did i park the van", "level four", "level two"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2323,6 +2323,25 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("set an alarm for six tomorrow",), "and one for saturday same time", "alarm.set", {"time": "06:00", "date": "2026-07-18"}),
     (("remind me to feed the goats tomorrow at five",), "and remind me to milk the cow on sunday same time", "reminder.set",
      {"text": "milk the cow", "due": "2026-07-19T17:00:00+01:00"}),
+    (("set an alarm for quarter to six tomorrow",), "and one for sunday also same time", "alarm.set", {"time": "05:45", "date": "2026-07-19"}),
+    (("remind me to water the plants every day at seven in the morning",), "and another one at six in the evening", "reminder.set",
+     {"text": "water the plants", "due": "2026-07-15T18:00:00+01:00", "repeat": "daily"}),  # a second daily one
+    (("remind me every saturday at ten to clean the gutters",), "and one more at four", "reminder.set",
+     {"text": "clean the gutters", "due": "2026-07-18T16:00:00+01:00", "repeat": "weekly:sat"}),
+    (("set a timer for twelve minutes for the dal", "hold it"), "continue it now", "timer.resume", {"name": "dal"}),
+    (("set a timer for twelve minutes for the dal", "hold it"), "okay resume now", "timer.resume", {"name": "dal"}),  # not a timer called "now"
+    (("what is twelve percent of fifteen hundred",), "and what about eighteen percent", "calc", {"expression": "18 / 100 * 1500"}),
+    (("what is ten percent of six hundred",), "how about on nine hundred", "calc", {"expression": "10 / 100 * 900"}),
+    ((), "walaikum salaam", "smalltalk", {"topic": "greeting"}),
+    ((), "ayubowan", "smalltalk", {"topic": "greeting"}),
+    ((), "bahut shukriya ji", "smalltalk", {"topic": "thanks"}),
+    ((), "dhanyabad dai", "smalltalk", {"topic": "thanks"}),
+    ((), "nanri thambi", "smalltalk", {"topic": "thanks"}),
+    ((), "thanks hai", "smalltalk", {"topic": "thanks"}),
+    ((), "okay allah hafiz ji", "conversation.end", {}),
+    ((), "acha phir milenge", "conversation.end", {}),
+    (("add flour and ghee to the shopping list",), "could you forward the shopping list to my wife", "fallback", {}),
+    ((), "whatsapp my to do list to my son", "fallback", {}),  # not a reading of it
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

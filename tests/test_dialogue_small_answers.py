@@ -385,6 +385,8 @@ def test_asked_how_the_os_says_the_words_that_do_it_and_does_nothing(tmp_path: P
 def test_a_request_asked_as_a_question_is_still_done_and_texts_are_said_to_be_out_of_reach(tmp_path: Path) -> None:
     assert reply_to(tmp_path, "can you set an alarm for 7").intent == "alarm.set"
     assert reply_to(tmp_path, "can you send texts").text.startswith("I can't make calls or send texts.")
+    shared = reply_to(tmp_path, "share the shopping list with my son")
+    assert shared.intent == "fallback" and shared.text.startswith("I can't send your lists or notes to anyone")
 
 
 @pytest.mark.parametrize("prompt", ["playback of the list of people attending is complete", "message from phone number"])

@@ -423,7 +423,7 @@ _DECLARED: tuple[Intent, ...] = (
                       "[no] do not send (it|that|the reply|the email) [then]", "(scrap|forget|discard) the reply",
                       "[oh] (never mind|forget it|cancel that|ignore me) [sorry] (scrap that|forget it|cancel that|ignore me|never mind)")),
     Intent("conversation.end", "The user is leaving the conversation.", tool=False, examples=(("bye for now", {}),),
-           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta|grand|grand so|fine|alright|sharp|sharp sharp|you betcha|you bet] [thanks|thank you|salamat|very much] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip|slan|slan abhaile|sai anjima|hwyl|hwyl fawr|hwyl am y tro|totsiens|sala kahle|hamba kahle|slan go foill|slan leat|good luck|hooroo) [a bit|for now|then|now|so]",
+           sentences=("[ok|okay|great|thanks|thank you|cheers|lovely|perfect|right|ta|grand|grand so|fine|alright|sharp|sharp sharp|you betcha|you bet|la|acha] [thanks|thank you|salamat|very much] [then] (bye|goodbye|good bye|bye bye|bye for now|goodbye for now|bye then|cheerio|ciao|ta ra|tara|ta ta|laters|see ya|toodle pip|slan|slan abhaile|sai anjima|hwyl|hwyl fawr|hwyl am y tro|totsiens|sala kahle|hamba kahle|slan go foill|slan leat|good luck|hooroo|khuda hafiz|allah hafiz|fi amanillah|alvida|phir milenge) [a bit|for now|then|now|so]",
                       "[ok|okay|thanks|cheers] see you in a bit",
                       "[ok|okay|thanks|thank you|ta|cheers] (good night|goodnight|night|night night|sleep well)",
                       "[respect|big up|thank you|thanks|thanks you] (bless up|walk good|one love|likkle more) [respect]",

@@ -19,6 +19,9 @@ _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |
 BOOKING = (r"(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?"
            r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
 """A booking made with someone else (a table, a taxi, a flight), which the OS has no way to make."""
+SHARING = (r"(?:send|share|text|forward|whatsapp|message|email|e mail|mail|give) (?:(?:this|that|the|my|our|your) )?(?:[a-z]+ ){0,2}"
+           r"(?:list|lists|notes?)\b(?:.* )?(?:to|with) [a-z]")
+"""A list or note sent to someone else ("send this list to my brother on WhatsApp"): it stays on the earpiece."""
 _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
     ("weather",
      re.compile(rf"^{_ASKING}(?:(?:what is|what will|how is|how will|what does|tell me|give me|check|any|is there|what about)\b.*\b"
@@ -37,6 +40,10 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      re.compile(rf"^{_ASKING}(?:play|put on|shuffle) (?!it again|that again|it back|that back)"),
      ("I can't play music; I only have my voice. I can keep you company while your music plays, though.",
       "Music isn't something I can play, sorry. I'm just a voice in your ear.")),
+    ("sharing",
+     re.compile(rf"^{_ASKING}{SHARING}"),
+     ("I can't send your lists or notes to anyone: they stay here with me. I can read one out so you can pass it on: "
+      "say \"read the shopping list\".",)),
     ("calls",
      re.compile(rf"^{_ASKING}(?:(?:call|ring|phone|dial|text|message|facetime) (?!me\b|you\b|it\b|that\b|this\b|back\b)\w+|"
                 rf"(?:send|write) (?:an? )?(?:texts?|sms|whatsapps?|text messages?)\b|make (?:phone )?calls\b)"),

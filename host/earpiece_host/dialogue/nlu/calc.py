@@ -240,12 +240,26 @@ _ON_TOP = re.compile(rf"^(?:and |then |now |so )*(?P<v>add|put|stick|chuck|throw
 """A sum taken further in everyday words: "and put thirty five on top for the cocoa sticks", "take ten off that"."""
 
 
+_SHARE_OF = re.compile(r"(?P<p>[\d.]+) / 100 \* (?P<x>[\d.]+)")
+"""A percentage of a number, as `rule_calc` writes it: "15 / 100 * 2400"."""
+_SAID_AGAIN = r"^(?:(?:and|then|now|so|ok|okay|what|how|about|if it is|if it was|make it|make that) )*"
+_ANOTHER_SHARE = re.compile(_SAID_AGAIN + r"(?P<q>[a-z0-9. ]+?) ?(?:%|percent|per cent)(?: then| instead)?$")
+_ANOTHER_WHOLE = re.compile(_SAID_AGAIN + r"(?:of|on|for) (?P<y>[a-z0-9. ]+?)(?: then| instead)?$")
+
+
 def rule_calc_more(c: Ctx) -> Result:
     """Right after a sum: "plus thirty five", "then minus the petrol, eighty five", "add twenty one to that":
     the last sum taken further (not "twenty one" on the shopping list)."""
     last = dict(c.state.last_slots).get("expression")
     if c.state.last_intent != "calc" or not last:
         return None
+    share = _SHARE_OF.fullmatch(last)
+    other = _ANOTHER_SHARE.match(c.t) if share else None
+    if other and parse_number(other.group("q")) is not None:  # "fifteen percent of 2400" ... "and what about twenty percent"
+        return "calc", {"expression": f"{_num(other.group('q'))} / 100 * {share.group('x')}"}
+    other = _ANOTHER_WHOLE.match(c.t) if share else None
+    if other and parse_number(other.group("y")) is not None:  # ... "and of three thousand"
+        return "calc", {"expression": f"{share.group('p')} / 100 * {_num(other.group('y'))}"}
     t = _ON_TOP.sub(lambda m: f"{'minus' if m.group('v') in ('take', 'knock') else 'plus'} {m.group('n')}", c.t)
     t = re.sub(r"^((?:and |then |now )*)(divide|multiply) (?:that|it|the (?:total|answer|result|lot)) by ",
                lambda m: f"{m.group(1)}{_VERB_FIRST[m.group(2)]} ", t)  # "divide that by three"

@@ -465,6 +465,10 @@ def rule_correction(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # continuations: "oh and coffee beans" after a list, "and another one for the tea" after a timer
 
+_SAME_TIME = r"(?:,? (?:also |too )?(?:at )?(?:the )?same time)"
+"""The time said again as "same time" after another day: "and one for Friday also, same time"."""
+
+
 def _another_like_it(c: Ctx) -> Result:
     """ "and another one for Friday, same time" right after a reminder or an alarm was set: the same one on
     that day, at the time said or at the first one's time."""
@@ -474,18 +478,21 @@ def _another_like_it(c: Ctx) -> Result:
     if not (reminder or alarm):
         return None
     m = re.match(r"^(?:(?:and|also|oh and|then) )?(?:(?:set|make|add|do|put) )?(?:another(?: one)?|one more|one|the same(?: one)?(?: again)?|same again)"
-                 r"(?: for| on)? (?P<w>(?!the\b|my\b|to\b)[a-z0-9' ]+?)(?:,? (?:at )?(?:the )?same time)?(?: too| as well| again)?$", c.t) \
-        or re.match(r"^(?:and )?(?:set|make|add) an? (?:alarm|reminder) (?:for|on) (?P<w>[a-z0-9' ]+?),? (?:at )?(?:the )?same time$", c.t)
+                 rf"(?: for| on)? (?P<w>(?!the\b|my\b|to\b)[a-z0-9' ]+?){_SAME_TIME}?(?: too| as well| again| also)?$", c.t) \
+        or re.match(rf"^(?:and )?(?:set|make|add) an? (?:alarm|reminder) (?:for|on) (?P<w>[a-z0-9' ]+?){_SAME_TIME}(?: too| as well| again| also)?$", c.t)
     # "and set one for Friday, same time", read as "set an alarm for Friday same time" after an alarm
     w = find_when(m.group("w"), c.now) if m else None
     if w is None or blank(m.group("w"), w.spans).replace("at", "").strip():
         return None
+    repeat = {"repeat": last["repeat"]} if last.get("repeat") and not w.has_date else {}  # "and one more at eight at night" of a daily one
     if alarm:  # "and set one for Friday, same time" after an alarm at 04:15
         hour, minute = (w.at.hour, w.at.minute) if w.has_time else map(int, str(last["time"]).split(":"))
-        return "alarm.set", {"time": f"{hour:02d}:{minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {})}
+        return "alarm.set", {"time": f"{hour:02d}:{minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {}), **repeat}
     before = datetime.fromisoformat(last["due"])
     at = w.at if w.has_time else w.at.replace(hour=before.hour, minute=before.minute, second=0)
-    return "reminder.set", {"text": last["text"], "due": iso(at)}
+    if repeat and repeat["repeat"] != "daily":  # "every Friday at one" ... "and one more at six": Fridays at six too
+        at = before.replace(hour=at.hour, minute=at.minute, second=0)
+    return "reminder.set", {"text": last["text"], "due": iso(at), **repeat}
 
 
 def rule_continuation(c: Ctx) -> Result:

@@ -6,6 +6,7 @@ import re
 
 from ..normalize import ENDEARMENTS
 from ..numbers import parse_number
+from ..out_of_reach import SHARING
 from ..timeparse import find_duration
 from .asides import before_own_clause, starts_a_reason
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
@@ -255,9 +256,14 @@ _ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no han
                         r"(?P<said>(?:the |a |an |some )?(?P<k>[a-z]+)\b.*)$")
 
 
+_SENT_ON = re.compile(rf"^(?:can you |could you |please )?{SHARING}")
+
+
 def rule_list(c: Ctx) -> Result:
     """What to add to a list, with "no wait, just the shoes" said after it: only the shoes; "no
     wait, the butter": the butter instead."""
+    if _SENT_ON.match(c.t):
+        return None  # "send this list to my brother": not a reading of it (out of reach: the lists stay here)
     only = _ONLY_THAT.match(c.t)
     if only:  # "add school shoes and a PE kit to the to-do list, no wait, just the shoes, the PE kit's in the wash"
         found = _list_rule(Ctx(raw=c.raw, t=only.group("req"), state=c.state, now=c.now))

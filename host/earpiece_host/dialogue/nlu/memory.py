@@ -653,6 +653,18 @@ def _kept_elsewhere(c: Ctx) -> Result:
     return "memory.remember", {"subject": str(last["subject"]), "value": f"{told[:at.start()]} {new}"}
 
 
+_A_PLACE = r"(?:in|on|under|behind|inside|at|by|next to|beside|on top of) "
+"""A fact that is where something is kept: "in the top drawer", "under the sink"."""
+_SURFACES = r"\b(?:shelf|shelves|table|counter|worktop|windowsill|sill|dresser|mantelpiece|desk|sideboard|top|rack|hook|bench|ledge|floor)$"
+
+
+def _place_word(said: str, where: str) -> str:
+    """How a thing moved "to" a place is there: on a shelf, in a drawer; as said otherwise ("onto" is "on")."""
+    if said == "to":
+        return "on" if re.search(_SURFACES, where) else "in"
+    return {"into": "in", "onto": "on"}.get(said, said)
+
+
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     sold = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:sold|traded in|traded|got rid of|scrapped) (?:the|my|our|it|that) ?[a-z ]*?,? "
@@ -703,11 +715,18 @@ def rule_memory_correction(c: Ctx) -> Result:
                   r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are |it (?:in|on|under|at|by|behind|inside) )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now", "actually I moved it already, now it's at level five"
     said = re.sub(r"^it (?=(?:in|on|under|at|by|behind|inside) )", "it is ", said)  # Caribbean "I move it, it in the kitchen drawer now"
-    moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:moved|shifted|took) (?:it|her|him|them) "
-                     r"(?:over |up |down |round |across )?to (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
+    moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:just )?(?:moved|shifted|took|put) (?:it|her|him|them) "
+                     r"(?:over |up |down |round |across |back )?(?P<p>to|into|in|onto|on|under|behind|inside) (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
     if moved and re.match(r"(?:parked|left|kept|moored|tied up)\b", str(last.get("value") or "")):  # "actually I moved it over to the Market Square garage"
         verb = str(last.get("value")).split()[0]
         return "memory.remember", {"subject": subject, "value": f"{verb} at {moved.group('x')}"}
+    mine = re.match(r"(?P<did>I (?:parked|left|put|hid|keep|kept|stored) (?:the|my|our) [a-z' ]+?) (?P<p>at|in|on|under|behind|by) ",
+                    str(last.get("value") or "")) if subject == "me" else None
+    if moved and mine:  # "I parked the car at level three" ... "actually I moved it to level five"
+        place = "at" if mine.group("p") == "at" and moved.group("p") == "to" else _place_word(moved.group("p"), moved.group("x"))
+        return "memory.remember", {"subject": "me", "value": f"{mine.group('did')} {place} {moved.group('x')}"}
+    if moved and re.match(_A_PLACE, str(last.get("value") or "")):  # "my tablets are in the top drawer" ... "I moved them to the kitchen shelf"
+        return "memory.remember", {"subject": subject, "value": f"{_place_word(moved.group('p'), moved.group('x'))} {moved.group('x')}"}
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:traded|sold|swapped|part exchanged|got rid of|replaced) (?:it|her|him|that)"
                   r"(?: in)?(?: (?:yesterday|today|last [a-z]+|this [a-z]+|recently))?,? (?=it is )", "no ", said)  # "I traded it in yesterday, it's a red Ram now"
     said = re.sub(r",? (?:i|we|he|she|they) (?:moved|changed|switched|swapped|got) (?:it|the car|them|house|jobs?|us|me)\b.*$", "", said)

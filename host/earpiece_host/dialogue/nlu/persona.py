@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..normalize.words import THANKS_SAID
 from .common import Ctx, Result, title
 
 
@@ -54,7 +55,7 @@ _SMALLTALK = (
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| very much| a million| a bunch| loads| a ton| much)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
-               r"much appreciated|(?:i )?(?:really )?appreciate (?:it|that|you|ya)(?: a lot)?|ta|ta very much|ta muchly|proper job|sweet as|salamat(?: po)?|asante(?: sana)?|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|shukran|dhanyavaad|dhanyavad|diolch(?: yn fawr)?|(?:baie )?dankie|go raibh maith agat|go raibh mile maith agat|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|that is (?:great|perfect|lovely|brilliant|helpful)|"
+               r"much appreciated|(?:i )?(?:really )?appreciate (?:it|that|you|ya)(?: a lot)?|ta|ta very much|ta muchly|proper job|sweet as|" + THANKS_SAID + r"|go raibh maith agat|go raibh mile maith agat|that is (?:great|perfect|lovely|brilliant|helpful)|"
                r"that is (?:very |so |really )?(?:kind|good|sweet|thoughtful) of you|"
                r"perfect|brilliant|awesome|great|great job|grand job|well done|good job|nice one|lovely|nice|cool|thank you kindly|many thanks|appreciate it|"
                r"that (?:was|is) (?:some|wicked|right|dead) good)"  # Newfoundland "that was some good"

@@ -94,7 +94,7 @@ def rule_timer(c: Ctx) -> Result:
     t = re.sub(r"^start (?P<x>(?:the|my|that) [a-z]+(?: [a-z]+)?) back(?: up)?$", r"restart \g<x>", t)  # Southern US "start the ribs back"
     c = Ctx(raw=c.raw, t=t, state=c.state, now=c.now)
     if c.state.last_intent == "timer.pause" and re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|"
-                                                        r"go on|start again|go again|start it (?:up )?again|start it back(?: up)?|"
+                                                        r"go on|start again|go again|start it (?:up )?again|start it back(?: up)?|(?:resume|unpause|continue) (?:it|that)|resume|unpause|"
                                                         r"get it going again|set it going again)(?: now| then| please)?$", t):
         name = dict(c.state.last_slots).get("name")  # "right, carry on": the timer just paused
         return "timer.resume", ({"name": name} if name else {})
@@ -113,7 +113,7 @@ def rule_timer(c: Ctx) -> Result:
     if lasting and another.group("n").split()[0] not in NOT_NAMES | {"another", "for", "more", "extra", "give", "add", "take", "knock", "plus", "minus"}:
         return "timer.set", {"duration_s": int(lasting[0]), "name": another.group("n")}  # "cornbread twenty five minutes", while timers are being set
     m = re.match(r"^(?:(?:right|ok|okay|and|you can) )*(?:carry on|keep going|continue|resume|restart|unpause) (?:with )?(?:the |my )?"
-                 r"(?P<n>[a-z]+(?: (?!(?:one|timer)$)[a-z]+)?)(?: one| timer)?$", t)
+                 r"(?P<n>(?!(?:now|then|it|that|again|please)$)[a-z]+(?: (?!(?:one|timer)$)[a-z]+)?)(?: one| timer)?$", t)
     if m and after_timers and m.group("n").split()[0] not in NOT_NAMES | {"them", "both", "all", "everything"} and (
             " " not in m.group("n") or re.search(r"\b(?:with|the|my) " + re.escape(m.group("n")), t)):  # "okay, carry on with the bread"
         return "timer.resume", {"name": m.group("n")}

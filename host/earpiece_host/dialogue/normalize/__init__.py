@@ -104,7 +104,7 @@ _REWRITES = (
     fillers.tags_and_keep_that,
     corrections.should_be_not,
     corrections.not_this_but_that,
-    dialect.in_the_night_asante,
+    dialect.in_the_night_can_continue,
     fillers.itself_said_last,
     word_order.codes_fees_and_dates_asked,
     fillers.hush_and_thanks,

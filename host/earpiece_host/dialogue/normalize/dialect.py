@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
-from .words import DAYS, HOURS
+from .words import DAYS, HOURS, THANKS_SAID
 
 # "remind us at six", "set us a timer": "us" for "me", after a verb asking something for the speaker.
 _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|pass|help|bring|ring|text|buzz|ping|warn|nudge) us\b")
@@ -372,7 +372,9 @@ def day_ordinal_bonjou_fixing_to(t: str) -> str:
     """ "Thursday twelfth", "bonjou" and "hola", Southern US "fixin' to", Shetland "da"."""
     t = re.sub(rf"\b(?P<d>{DAYS}) (?=(?:{ORDINAL_RE})\b(?! (?:of )?(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december)\b))", r"\g<d> the ", t)  # "Thursday twelfth": the twelfth, a Thursday ("Wednesday twenty second July" is read as said)
-    t = re.sub(r"^(?:bonjou|bonjour|bonju|hola|ola|namaste|namaskar|salaam|salam|jambo|habari|ciao|shalom)\b", "hello", t)  # "bonjou, good morning"
+    t = re.sub(r"^(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae]i?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|bonjou|bonjour|bonju|hola|ola|namaste|namaskar|"
+               r"namaskaram|nomoskar|vanakkam|ayubowan|aadab|adaab|sat sri akal|salaam|salam|jambo|habari|ciao|shalom)\b", "hello", t)
+    # "bonjou, good morning"; "assalam o alaikum", Tamil "vanakkam", Sinhala "ayubowan"
     t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
     t = re.sub(r"\bda (?=[a-z]+'s\b)", "the ", t)  # Shetland "da light's bidin later"
@@ -449,18 +451,16 @@ def only_na_dey_leboga(t: str) -> str:
     return t
 
 
-def in_the_night_asante(t: str) -> str:
-    """ "in the night", Singlish "can continue already", "asante"."""
+def in_the_night_can_continue(t: str) -> str:
+    """ "in the night", Singlish "can continue already"."""
     t = re.sub(r"(?<=[a-z]) in the night\b", " at night", t)  # "at nine in the night"
     t = re.sub(r"^(?:ok |okay )?can (?:continue|carry on|start again|resume)(?: already| now| lah)?$", "resume", t)  # Singlish "ok can continue already"
-    t = re.sub(r"^(?:(?:acha|achha|accha|okay|ok|oh|perfect|great|lovely) )?(?:asante(?: sana)?|shukriya|shukran|dhanyavaad|dhanyavad|salamat(?: po)?|"
-               r"gracias|merci|danke(?: schön| schoen)?|obrigad[oa]|grazie|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida)\b", "thanks", t)  # "asante, that's all for now"
     return t
 
 
 def gwaan_aiya_em_diolch(t: str) -> str:
     """ "obrigada", "from nine", Jamaican "wah gwaan", Malaysian "aiya", "em" and "them", Welsh "diolch"."""
-    t = re.sub(r"(?<=\bis all )(?:gracias|merci|danke|obrigad[oa]|grazie|asante|shukran|shukriya)(?= bye\b| goodbye\b|$)", "thanks", t)  # "that's all, obrigada, bye"
+    t = re.sub(rf"(?<=\bis all ){THANKS_SAID}(?= bye\b| goodbye\b|$)", "thanks", t)  # "that's all, obrigada, bye"
     t = re.sub(r"\bfrom (?P<t>(?:half past |quarter past |quarter to )?[a-z0-9:]+(?: (?:thirty|fifteen|forty five|am|pm|o'clock))?) "
                r"(?=for (?:an?|one|two|three|four|five|half an?|[a-z]+ and a half) (?:hours?|minutes?)\b)", r"at \g<t> ", t)  # "from nine for two hours"
     t = re.sub(r"^(?:wah gwaan|wha gwaan|wagwan|whappen)\b ?", "hello ", t).strip()  # Jamaican "wah gwaan, how yuh doing": a greeting, not "no"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_RE
-from .words import ENDEARMENTS
+from .words import ENDEARMENTS, THANKS_SAID
 
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|yallah?|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
@@ -40,7 +40,7 @@ _HEDGES = (
 )
 # "thanks love", "bye mate", "yes ma'am": a word of endearment after thanks, a greeting or an answer.
 _VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodnight|morning|hello|hi|hey|hey there|hi there|evening|ta|ta ra|tara|"
-                       rf"appreciate it|g'day)|"
+                       rf"appreciate it|g'day|khuda hafiz|allah hafiz)|"
                        rf"(?<!\bwith )(?<!\band )(?<!\bor )(?<!\bof )(?<!\bhas )(?<!\bhave )(?<!\btakes )(?<!\btake )(?<!\bwants )(?<!\bis )"
                        rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right|alright)) "  # "with no sugar now" is how she takes her tea
                        rf"(?:{ENDEARMENTS}|man|my man|my son|me son|my boy|me boy|my girl|me girl|partner|chale|charley|bey|bredda)(?=$| )")
@@ -78,7 +78,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
@@ -98,6 +98,7 @@ def fillers_and_vocatives(t: str) -> str:
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = re.sub(r"\bthank ya\b", "thank you", re.sub(r"^(?:i )?(?:really )?'?preciate (?=it|that|you)\b", "appreciate ", t))  # "preciate it buddy"
     t = _VOCATIVE.sub(r"\1", t)
+    t = re.sub(rf"^{ENDEARMENTS} (?=(?:yes|yeah|ok|okay|sure)\b|no$)", "", t)  # Nepali "hajur, yes", "boss, no": said to the OS first
     return t
 
 
@@ -260,10 +261,9 @@ def itself_said_last(t: str) -> str:
 def hush_and_thanks(t: str) -> str:
     """ "hush now, ...", thanks in any tongue ("fa'afetai", "merci habibi"), "thank you ha", "very helpful one"."""
     t = re.sub(r"^(?:hush|shush|sh+)(?: now| you)? (?=(?:give|snooze|stop|five|ten|another|just)\b)", "", t)  # "hush now, give me ten more minutes"
-    t = re.sub(r"^(?:(?:ok|okay|right) )?(?:fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|zikomo(?: kwambiri)?|mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|"
-               r"arigato(?: gozaimasu)?|xie xie|spasibo|efharisto|dhanyabad|dhonnobad|ngiyabonga|siyabonga|ke a leboha)\b", "thanks", t)  # "fa'afetai lava, ..."
+    t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b", "thanks", t)  # "fa'afetai lava, ...", "asante, that's all for now"
     t = _VOCATIVE.sub(r"\1", t) if t.startswith("thanks ") else t  # "merci habibi, you're the best": thanks in any tongue, then who to
-    t = re.sub(r"^(thanks|thank you)(?: so much| very much| a lot)?(?: (?:ha|lah|na|naman|eh|noh))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah"
+    t = re.sub(r"^(thanks|thank you)(?: so much| very much| a lot)?(?: (?:ha|lah|na|naman|eh|noh|hai))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah", Nepali "thank you hai"
     t = re.sub(r"^(thank you|thanks|cheers|ta)(?: ah| eh| lah| la| ya| yaar)? (?:very|so|really|super) [a-z]+(?: one)?$", r"\1", t)  # "thank you ah, very helpful one"
     return t
 

@@ -68,8 +68,8 @@ _ANSWERS = {
     "how long": r"\bfor (?:over |nearly |about |almost |the last |the past )?[a-z0-9 ]+ (?:years?|months?|weeks?|decades?)\b|\bsince\b",
     "school": r"\b(?:school|schools|nursery|preschool|playgroup|college|university|uni|academy|primary|high|secondary|grammar|"
               r"form (?:one|two|three|four|five|six|\d)|year (?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|\d+)|"
-              r"grade [a-z0-9]+|p[1-7]|s[1-6]|class [a-z0-9]+|standard [a-z0-9]+|attends|attending)\b",
-    # "is at Kenya High", "is in form three at Alliance", Indian "is studying in class seven", "attends Mfantsipim"
+              r"grade [a-z0-9]+|p[1-7]|s[1-6]|class [a-z0-9]+|standard [a-z0-9]+|attends|attending|(?:studies|studying|studied|study) (?:at|in))\b",
+    # "is at Kenya High", "is in form three at Alliance", Indian "is studying in class seven", "attends Mfantsipim", "studies at Burn Hall"
     "breed": r"\b(?:is|was) an? (?!(?:good|bad|big|little|small|lovely|nice)\b)[a-z]+(?: [a-z]+)?$|\bbreed\b",  # "Mabel is a lurcher"
     "park": rf"\b(?:park|parked|parking|(?:left|leave) (?:the|my|your) {VEHICLES})\b",  # Caribbean "I leave the pickup by ...": left
     "like": r"\b(?:like|likes|love|loves|adore|adores|enjoy|enjoys|prefer|prefers|favou?rite|into)\b",

@@ -2342,6 +2342,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "acha phir milenge", "conversation.end", {}),
     (("add flour and ghee to the shopping list",), "could you forward the shopping list to my wife", "fallback", {}),
     ((), "whatsapp my to do list to my son", "fallback", {}),  # not a reading of it
+    (("set a timer for five minutes",), "right that will be all thanks", "conversation.end", {}),  # nothing under way: done
+    (("write an email to sam",), "that is all", "conversation.cancel", {}),  # a message begun: dropped
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

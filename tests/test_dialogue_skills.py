@@ -156,6 +156,16 @@ def test_an_item_taken_off_comes_off_the_one_list_that_holds_it(engine) -> None:
     assert "packing list is empty" in engine.handle("take kitchen roll off the packing list").text  # on two lists: which is not guessed
 
 
+def test_items_are_ticked_off_by_their_place_on_the_list_read_and_by_what_was_got(engine) -> None:
+    engine.handle("add rice, lentils, ghee, onions and tea to the shopping list")
+    engine.handle("read me the shopping list")
+    assert engine.handle("the second one's done, take it off").text == "Took lentils off your shopping list."
+    assert engine.handle("cross off the last item").text == "Took tea off your shopping list."
+    assert engine.handle("we've picked up the ghee").text == "Took ghee off your shopping list."
+    assert engine.handle("the onions are in the basket").text == "Took onions off your shopping list."
+    assert engine.handle("what's on it").text == "On your shopping list: rice."
+
+
 def test_memory_remember_recall_about_me_and_forget(engine) -> None:
     engine.handle("remember that Amy's birthday is June 3rd")
     engine.handle("my name is Tom")

@@ -121,7 +121,13 @@ def rule_pause_resume_it(c: Ctx) -> Result:
 def rule_sentences(c: Ctx) -> Result:
     """Fixed-phrase intents, from the template sentences declared in the registry."""
     found = sentence_intent(c.t, c.state.last_intent)
+    if found == "conversation.cancel" and _DONE_FOR_NOW.match(c.t) and not (c.state.pending or c.state.dictating) \
+            and not (c.state.last_intent or "").startswith(("email.", "letter.")):
+        return "conversation.end", {}  # "okay, that's all" with nothing under way: the user is done, not dropping anything
     return (found, {}) if found else None
+
+
+_DONE_FOR_NOW = re.compile(r"^(?:(?:no|ok|okay|right|alright|just) )*(?:that is all|that is it|that will be all)(?: thanks| thank you| then)?$")
 
 
 

@@ -154,6 +154,12 @@ def rule_list_remove(c: Ctx) -> Result:
                      r"(?:so )?(?:you can |please )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list| it)?$", t)
     if still and last_list:  # "we've still got tahini, take it off"
         return "list.remove", {"item": _item(still.group("i")), "list": last_list}
+    shopping = c.state.last_intent in ("list.read", "list.remove") and last_list
+    got = re.match(r"^(?:(?:ok|okay|right|and) )*(?:(?:the|my) )?(?P<i>[a-z' ]+?) (?:is|are) (?:done|sorted|bought|got|in the (?:bag|basket|trolley|cart))"
+                   r"(?:,? (?:so )?(?:you can |please )?(?:take|cross|scratch|knock|tick) (?:it|them|that|those) off(?: the list| it)?)?$", t) \
+        or re.match(r"^(?:(?:ok|okay|right|and) )*(?:i |we )?(?:have )?(?:got|bought|picked up|grabbed) (?:the |some )?(?P<i>[a-z' ]+?)(?: now| already)?$", t)
+    if got and shopping and got.group("i") not in ("it", "that", "this", "everything", "all", "them"):
+        return "list.remove", {"item": _item(got.group("i")), "list": last_list}  # "the first one's done", "got the jam": ticked off while shopping
     have_it = re.match(r"^(?:(?:no|sorry|oh|actually) )*not (?:the |any )?(?P<i>[a-z' ]+?) (?:we|i|they|he|she) [a-z' ]+? "
                        r"(?:so )?(?:take|cross|scratch|knock) (?:it|them|that|those) off(?: the list)?$", t)
     if have_it and last_list:  # "no, not milk, we have milk already, take it off"

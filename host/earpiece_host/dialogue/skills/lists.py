@@ -6,6 +6,7 @@ import difflib
 import re
 
 from ..nlu.common import list_name
+from ..numbers import parse_number, parse_ordinal
 from ..phrasing import join_words
 from ..store import Store
 from ..types import SkillReply
@@ -13,6 +14,18 @@ from .base import Turn
 
 
 _MAX_ITEMS_AT_ONCE = 50
+
+
+def _at_position(item: str, rows: list):
+    """The item named by its place on the list as read: "first one", "the last item", "number two"."""
+    m = re.fullmatch(r"(?:the )?(?:item )?number (?P<n>[a-z0-9]+)|"
+                     r"(?:the )?(?:(?P<last>last|final|bottom)|(?P<o>[a-z0-9 ]+?)) (?:one|item|thing)(?: on (?:the|my|that) list)?", item.strip().lower())
+    if m is None:
+        return None
+    if m.group("last"):
+        return rows[-1]
+    place = parse_ordinal(m.group("o")) if m.group("o") else parse_number(m.group("n"))
+    return rows[int(place) - 1] if place and 0 < place <= len(rows) else None
 
 
 def list_title(name: str) -> str:
@@ -96,6 +109,10 @@ class ListsSkill:
         if not rows:
             return SkillReply(f"Your {list_title(name)} is empty, so there's nothing to take off.")
         exact = any(r["item"].lower() == item.lower() for r in rows)  # "salt and pepper" as one item
+        placed = None if exact else _at_position(item, rows)
+        if placed is not None:  # "take the first one off", after the list was read in this order
+            self._store.write("UPDATE list_items SET done = 1 WHERE id = ?", (placed["id"],))
+            return SkillReply(f"Took {placed['item']} off your {list_title(name)}.")
         wanted = [item] if exact else [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", item) if p.strip()]
         taken, missing = [], []
         for want in wanted:

@@ -2344,6 +2344,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "whatsapp my to do list to my son", "fallback", {}),  # not a reading of it
     (("set a timer for five minutes",), "right that will be all thanks", "conversation.end", {}),  # nothing under way: done
     (("write an email to sam",), "that is all", "conversation.cancel", {}),  # a message begun: dropped
+    ((), "what day is christmas on this year", "date.until", {"date": "2026-12-25"}),  # of the year, not of the calendar
+    ((), "when does easter fall", "date.until", {"date": "2027-03-28"}),
+    ((), "when is the christmas market", "calendar.query", {"query": "christmas market"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

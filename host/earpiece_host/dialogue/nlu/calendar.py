@@ -12,6 +12,7 @@ from ..out_of_reach import BOOKING
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, WEEKDAY_RE, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
 from .asides import starts_a_reason
+from .clock import holiday_asked
 from .common import Ctx, Result, clean, iso, yes_doing
 from .context import NO, YES, day_span
 
@@ -211,8 +212,8 @@ def _at_the_time_asked_about(rest: str, c: Ctx) -> Result:
 def rule_calendar_query(c: Ctx) -> Result:
     t = c.t
     if re.search(r"\b(?:remind|reminder|note|noted|lists?|timer|e ?mails?|mail|inbox|heads? ?ups?)\b", t) or re.search(r"\bto do\b", t) \
-            or _A_MESSAGE.match(t):
-        return None
+            or _A_MESSAGE.match(t) or holiday_asked(t, c.now.date()) is not None:
+        return None  # "when is Christmas" is asked of the year, not of the calendar
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that|that one)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
                 r"what day is (?:it|that)(?: on)?|when (?:is|are) (?:he|she|they) coming|when does (?:it|that|he|she) (?:start|begin))"
                 r"(?: now| again| then)?$", t) \

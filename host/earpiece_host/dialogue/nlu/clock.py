@@ -72,6 +72,16 @@ def holiday_on(said: str, today: date) -> date | None:
     return this_year if this_year >= today else found(today.year + 1)
 
 
+_WHEN_IS = re.compile(r"^(?:when is|when does|when will|what date is|what day is|which day is|what date does|what day does|which day does) "
+                      r"(?:it )?(?P<h>[a-z' ]+?)(?: (?:fall|falls|land|lands|be|come|comes|come round|fall on|land on|on|this year|next year|again))*$")
+
+
+def holiday_asked(t: str, today: date) -> date | None:
+    """The next date of a holiday asked after by its name: "when is Christmas", "what day is Easter this year"."""
+    m = _WHEN_IS.match(t)
+    return holiday_on(m.group("h"), today) if m else None
+
+
 def holiday_name(day: date) -> str | None:
     """ "Christmas" for the 25th of December; None for a day that is no holiday here."""
     return next((name for name, month_day, _ways in _HOLIDAYS if month_day == (day.month, day.day)), None) or \
@@ -95,6 +105,9 @@ def rule_date_until(c: Ctx) -> Result:
             and person not in ("", "me", "my name"):  # "how many days till her birthday" after talk of my sister
         return "date.until", {"subject": f"{person}'s birthday"}
     that = re.search(r"\bhow (?:many days|many weeks|long) (?:away is that|is that(?: away)?|until then|till then|to go)$", c.t)
+    holiday = holiday_asked(c.t, c.now.date())
+    if holiday is not None:  # "when is Easter this year": the day, and how far off it is
+        return "date.until", {"date": holiday.isoformat()}
     if m is None and that:  # "he's coming on the twenty first, how many days away is that?"
         w = find_when(c.t[:that.start()], c.now)
         return ("date.until", {"date": w.at.date().isoformat()}) if w is not None and w.has_date else None

@@ -35,6 +35,7 @@ _SAME = (
     ("horse", "horse", "horses", "mare", "mares", "stallion", "gelding", "filly", "foal", "colt"),
     ("wifi", "wifi", "internet", "broadband", "network", "router", "online"),
     ("home", "home", "house", "place", "flat"),
+    ("farm", "farm", "farms", "shamba", "smallholding", "croft", "ranch"),  # Swahili "my shamba is in Nyeri"
     ("code", "code", "codes", "pin", "password", "passcode", "combination", "number", "numbers", "digits"),
     ("safe", "safe", "box", "lockbox"),
     ("level", "level", "floor", "storey", "deck"),

@@ -699,6 +699,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my spare battery is under the stairs", "no wait we put it in the garage"), "where's my spare battery", "in the garage", "stairs"),
     (("i parked the van at level two", "no wait i moved it to level four"), "where did i park the van", "level four", "level two"),
     (("our shamba is up in meru",), "where is our farm", "meru", None),  # Swahili "shamba": a farm
+    (("our neighbour ruth feeds biscuit when we're away",), "who feeds biscuit while we're gone", "Ruth", None),  # not a question about us
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

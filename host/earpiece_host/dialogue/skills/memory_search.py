@@ -197,10 +197,16 @@ def _with_kinds(words: set[str]) -> set[str]:
 _LIGHT_STEMS = frozenset(_stem(w) for w in _LIGHT)
 
 
+_WHILE_AWAY = re.compile(r",? \b(?:when|while|whenever) (?:i'm|i am|we're|we are|i go|we go|i'm gone|i've gone) "
+                         r"(?:away|gone|out|off|travelling|traveling|on holiday|abroad|not here|not around|at work|working|in hospital)\b")
+"""When a thing is done, said after the question: the question is still about whoever does it."""
+
+
 def answering(question: str, facts: Iterable[Fact], names: set[str]) -> list[Fact]:
     """The facts that answer a question: every weighty word of it is in them, and so is every name
     it says; a question about the user only by the user's own facts. The ones that also hold most of its light words, the latest last; [] when none does."""
     asked = meaning(question)
+    question = _WHILE_AWAY.sub("", question.lower())  # "who minds Pumpkin when I'm gone": asks after Pumpkin's minder, not after me
     weighty = _with_kinds({w for w in _words(question) if w not in _LIGHT_STEMS and w not in names}) - names
     # the kinds of its weighty words only: "team" is light, so "what position is Imani on her team" needs no team supported
     named = {w for w in asked if w in names}

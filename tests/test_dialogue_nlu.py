@@ -2347,6 +2347,20 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what day is christmas on this year", "date.until", {"date": "2026-12-25"}),  # of the year, not of the calendar
     ((), "when does easter fall", "date.until", {"date": "2027-03-28"}),
     ((), "when is the christmas market", "calendar.query", {"query": "christmas market"}),
+    ((), "talofa lava", "smalltalk", {"topic": "greeting"}),
+    ((), "ni sa bula vinaka", "smalltalk", {"topic": "greeting"}),
+    ((), "kalispera", "smalltalk", {"topic": "greeting"}),
+    ((), "tangkyu tumas tru", "smalltalk", {"topic": "thanks"}),
+    ((), "ok malo lava", "smalltalk", {"topic": "thanks"}),
+    ((), "grazzi hafna", "smalltalk", {"topic": "thanks"}),
+    ((), "fakaaue lahi thank you", "smalltalk", {"topic": "thanks"}),  # thanks among words no rule knows
+    ((), "ok bye mauruuru", "conversation.end", {}),
+    ((), "ok lukim yu bihain", "conversation.end", {}),
+    ((), "tofa soifua", "conversation.end", {}),
+    ((), "bongu remember my dog is called rocky", "memory.remember", {"subject": "my dog", "value": "rocky"}),  # hello, then the request
+    ((), "add rice to the shopping list grazzi", "list.add", {"items": ["rice"], "list": "shopping"}),
+    (("set a timer for half an hour",), "ela make it forty minutes", "timer.modify", {"duration_s": 2400}),
+    (("write an email to sam saying i'll be late",), "ija yes", "email.send", {}),  # Maltese "ija": yes, to the draft
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -84,7 +84,7 @@ _QUESTION = re.compile(r"^(?:so |well |oh |and |anyway )?(?:what|when|where|who|
 
 # Words of the OS's requests: an utterance holding one is more likely a request misheard ("the timer
 # is it" for "what time is it") than a remark, and is better asked again.
-_REQUEST_WORDS = re.compile(r"\b(?:timers?|time|remind|reminders?|lists?|notes?|e ?mails?|mail|calendar|alarms?|volume|"
+REQUEST_WORDS = re.compile(r"\b(?:timers?|time|remind|reminders?|lists?|notes?|e ?mails?|mail|calendar|alarms?|volume|"
                             r"battery|letters?|set|add|cancel|delete|read|send|stop|start|what)\b")
 
 
@@ -94,4 +94,4 @@ def is_remark(text: str, raw: str = "") -> bool:
     went to the beach"), not a question, not asked with "?", and holding none of the words the OS's
     requests are made of. A misheard request ("the car needs foil") is better asked again."""
     return (len(text.split()) >= 4 and bool(_REMARK.match(text)) and not _QUESTION.match(text)
-            and not raw.rstrip().endswith("?") and not _REQUEST_WORDS.search(text))
+            and not raw.rstrip().endswith("?") and not REQUEST_WORDS.search(text))

@@ -39,7 +39,7 @@ from .device import rule_device
 from .letters import rule_dictation, rule_letter_commands, rule_letter_edit, rule_letter_start, spoken_punctuation
 from .memory import rule_memory_forget, rule_memory_recall, rule_memory_remember, rule_yearly_reminder_answer
 from .notes import rule_note
-from .persona import rule_help_topic, rule_persona, rule_smalltalk
+from .persona import rule_help_topic, rule_kindness_among_other_words, rule_persona, rule_smalltalk
 from .reminders import rule_reminder, rule_reminder_again
 from .timers import rule_timer
 
@@ -208,6 +208,7 @@ _SKILL_RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_calendar_move, rule_calendar_cancel, rule_calendar_add, rule_calendar_query, rule_email_compose, rule_email, rule_list_clear, rule_list_remove, rule_list, rule_note,
     rule_calc, rule_device,
     rule_time_date, rule_memory_forget, rule_persona, rule_memory_remember, rule_memory_recall, rule_smalltalk,
+    rule_kindness_among_other_words,
 )
 _RULES: tuple[Callable[[Ctx], Result], ...] = (
     rule_pending, rule_reminder_again, rule_alarm_ringing, rule_yearly_reminder_answer, rule_correction, rule_email_context, rule_calendar_confirm, rule_cancel_it, rule_sentences,

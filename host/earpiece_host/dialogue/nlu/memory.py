@@ -58,7 +58,7 @@ RELATIONS = (r"(?:(?:brother|sister|mother|father|son|daughter) in law|great (?:
              r"godfather|stepson|stepdaughter|stepmum|stepdad|coach|trainer|instructor|head teacher|headteacher|tita|tito|lola|lolo|"
              r"abuela|abuelita|abuelo|abuelito|nonna|nonno|oma|opa|conductor|apprentice|foreman|"
              r"mokopuna|moko|principal|headmaster|headmistress|landlady|caretaker|pastor|minister|name)")  # "moko": a grandchild, in New Zealand English
-_TITLE = r"(?:mr|mrs|ms|miss|dr|pastor|reverend|rev|father|imam|rabbi|professor|prof|coach|bishop|deacon|elder|sister|brother)"
+_TITLE = r"(?:mr|mrs|ms|miss|dr|pastor|reverend|rev|father|imam|rabbi|professor|prof|coach|bishop|deacon|elder|sister|brother|mama|papa|nonna|nonno)"
 PERSON_TITLES = rf"(?:{_TITLE}|auntie|aunty|uncle|nana|grandad|tita|tito|lola|lolo)"  # Filipino "tita Rosa": aunt Rosa
 """Words said before a name that make it a person's ("Mrs Adamu", "Uncle Emeka")."""
 _NAME = rf"(?:{_TITLE} )?[a-z][a-z'-]*"
@@ -712,15 +712,17 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated)|change) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|move|shifted|shift|put|hid) (?:it|them)\b"
-                  r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are |it (?:in|on|under|at|by|behind|inside) )",
+                  r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are |it (?:in|on|under|at|by|behind|inside) |(?:the|my|our) [a-z ]+ (?:is|are) )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now", "actually I moved it already, now it's at level five"
+    said = re.sub(rf"^(?:the |my |our )?{re.escape(re.sub(r'^(?:my|our|the) ', '', subject))} (?:is|are) (?=(?:in|on|under|at|by|behind|inside|next to)\b)",
+                  "it is ", said)  # "I moved it, the spare key is in the kitchen drawer now": the thing said again
     said = re.sub(r"^it (?=(?:in|on|under|at|by|behind|inside) )", "it is ", said)  # Caribbean "I move it, it in the kitchen drawer now"
-    moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:just )?(?:moved|shifted|took|put) (?:it|her|him|them) "
+    moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:just )?(?:moved|shifted|took|put) (?:it|her|him|them|the [a-z]+|my [a-z]+) "
                      r"(?:over |up |down |round |across |back )?(?P<p>to|into|in|onto|on|under|behind|inside) (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
     if moved and re.match(r"(?:parked|left|kept|moored|tied up)\b", str(last.get("value") or "")):  # "actually I moved it over to the Market Square garage"
         verb = str(last.get("value")).split()[0]
         return "memory.remember", {"subject": subject, "value": f"{verb} at {moved.group('x')}"}
-    mine = re.match(r"(?P<did>I (?:parked|left|put|hid|keep|kept|stored) (?:the|my|our) [a-z' ]+?) (?P<p>at|in|on|under|behind|by) ",
+    mine = re.match(r"(?P<did>I (?:parked|left|put|hid|keep|kept|stored)(?: (?:the|my|our) [a-z' ]+?)?) (?P<p>at|in|on|under|behind|by) ",
                     str(last.get("value") or "")) if subject == "me" else None
     if moved and mine:  # "I parked the car at level three" ... "actually I moved it to level five"
         place = "at" if mine.group("p") == "at" and moved.group("p") == "to" else _place_word(moved.group("p"), moved.group("x"))

@@ -6,6 +6,7 @@ import functools
 import re
 
 from ..normalize.words import THANKS_SAID
+from ..out_of_reach import REQUEST_WORDS
 from .common import Ctx, Result, title
 
 
@@ -44,7 +45,7 @@ def rule_persona(c: Ctx) -> Result:
 
 _SMALLTALK = (
     ("greeting", r"^(?:(?:oh|well|why) )?(?:hi|hello|hey|g'day|gday|hiya|howdy|good morning|good afternoon|good evening|morning|afternoon|evening|yo|greetings|"
-                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|dia dhuit|dia duit|bore da|prynhawn da|howzit|molo|sawubona|dumela|goeie more|bula(?: vinaka)?|kia ora(?: koutou| e hoa)?|(?:hello |hi )?sannu|(?:good )?morning there|"
+                 r"hello there|hey there|hi there|hey you|hello you|hi you|hello again|i am back|i am home|hey there you|rise and shine|(?:good )?morning there|"
                  r"(?:hello |hi )?(?:is this (?:thing |it )?(?:on|working)|can you hear me|are you there|are you on))$"),
     ("how_are_you", r"^(?:how are you(?: doing| today| feeling)?(?: today| this morning| this afternoon| this evening)?(?: anyway)?|how (?:are )?you doing(?: anyway| this morning| today| this evening| tonight)?|how is it going|"
                     r"how are things|how have you been|"
@@ -115,6 +116,27 @@ def _smalltalk(t: str, last_topic: str) -> tuple[str, dict] | None:
             last = _smalltalk(" ".join(words[i:]), last_topic)
             if last is not None:
                 return last
+    return None
+
+
+_KINDNESSES = (("smalltalk", {"topic": "thanks"}, r"thanks|thank you|cheers"),
+               ("conversation.end", {}, r"bye|goodbye|bye bye|see you|see ya|see you later"),
+               ("smalltalk", {"topic": "greeting"}, r"hello|hi|good morning|good afternoon|good evening"))
+_NOT_ONLY_KIND = re.compile(r"\b(?:no|not|but|take|put|remove|move|call|pause|remember|tell|find|check|make|translate|say|spell|mean|means|"
+                            r"word|in|into|to|for|how|is|are)\b")
+_FIRST_WORDS = re.compile(r"^(?:(?:ok|okay|right|alright|well|so|oh|and|yes|yeah) )+")
+
+
+def rule_kindness_among_other_words(c: Ctx) -> Result:
+    """ "olomwaay thank you", "ok bye iakwe": thanks, a goodbye or a greeting with a word or two around it that
+    no rule knows (another language's, a name), when nothing else took the words: the kindness is what was said."""
+    said = " ".join(re.findall(r"[a-z']+", c.raw.lower()))  # as said: normalising drops a "thank you" said after other words
+    if len(said.split()) > 5 or REQUEST_WORDS.search(said) or _NOT_ONLY_KIND.search(said):
+        return None
+    for intent, slots, core in _KINDNESSES:
+        m = re.fullmatch(rf"(?P<a>(?:[a-z']+ ){{0,2}})(?:{core})(?P<b>(?: [a-z']+){{0,2}})", _FIRST_WORDS.sub("", said))
+        if m and bool(m.group("a").strip()) != bool(m.group("b").strip()):  # words on one side of it: "ok bye iakwe", "olomwaay thank you"
+            return intent, dict(slots)
     return None
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
-from .words import DAYS, HOURS, THANKS_SAID
+from .words import DAYS, GREETINGS_SAID, HOURS, THANKS_SAID
 
 # "remind us at six", "set us a timer": "us" for "me", after a verb asking something for the speaker.
 _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|pass|help|bring|ring|text|buzz|ping|warn|nudge) us\b")
@@ -372,9 +372,7 @@ def day_ordinal_bonjou_fixing_to(t: str) -> str:
     """ "Thursday twelfth", "bonjou" and "hola", Southern US "fixin' to", Shetland "da"."""
     t = re.sub(rf"\b(?P<d>{DAYS}) (?=(?:{ORDINAL_RE})\b(?! (?:of )?(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december)\b))", r"\g<d> the ", t)  # "Thursday twelfth": the twelfth, a Thursday ("Wednesday twenty second July" is read as said)
-    t = re.sub(r"^(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae]i?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|bonjou|bonjour|bonju|hola|ola|namaste|namaskar|"
-               r"namaskaram|nomoskar|vanakkam|ayubowan|aadab|adaab|sat sri akal|salaam|salam|jambo|habari|ciao|shalom)\b", "hello", t)
-    # "bonjou, good morning"; "assalam o alaikum", Tamil "vanakkam", Sinhala "ayubowan"
+    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}\b", "hello", t)  # "bonjou, good morning", "bula, remember my dog's name is Rocky"
     t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
     t = re.sub(r"\bda (?=[a-z]+'s\b)", "the ", t)  # Shetland "da light's bidin later"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_RE
-from .words import ENDEARMENTS, THANKS_SAID
+from .words import ENDEARMENTS, THANKS_SAID, THANKS_SAID_LAST
 
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|yallah?|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
@@ -205,6 +205,8 @@ def asides_and_yes_words(t: str) -> str:
     # "bring am back, na from my cousin", "bring am back, na my bank"
     t = re.sub(r"^(?:yes|yeah|ok) (?:iwe|ji|bhai|boss|yaar) ", r"yes ", t)  # Zambian "yes iwe, send it"; "ji"
     t = re.sub(r"^(?:ji|jee) (?=change|yes|ok|okay|no|leave|keep|fix)", "", t)  # Urdu "ji change it": yes, change it
+    t = re.sub(r"^(?:iva|ija|haan|haanji|ji haan|ndiyo|opo|ioe)(?: (?:yes|yeah|ok|okay))?(?= |$)", "yes", t)  # Maltese "iva, yes", Hindi "haan"
+    t = re.sub(r"^(?:ela|yalla|haya|twende)(?= (?:make|set|add|put|cancel|read|take|move|start|stop|pause)\b) ", "", t)  # Greek "ela, make it an hour"
     t = re.sub(r"(?<=[a-z]) eh(?= (?:the|they|he|she|it|we|i)\b)", "", t)  # New Zealand "scrap the reminder about the vet eh, the dog's come right"
     t = re.sub(r"\b(?P<w>at (?:[a-z]+ )?(?:ten|eleven|twelve|one|two|three|four|five|six|seven|eight|nine)(?: thirty| o'clock)?) instead$", r"\g<w>", t) \
         if re.match(r"^(?:put|add|book|pop|stick) ", t) else t  # "put the vet in the diary for Thursday week at ten instead"
@@ -262,6 +264,9 @@ def hush_and_thanks(t: str) -> str:
     """ "hush now, ...", thanks in any tongue ("fa'afetai", "merci habibi"), "thank you ha", "very helpful one"."""
     t = re.sub(r"^(?:hush|shush|sh+)(?: now| you)? (?=(?:give|snooze|stop|five|ten|another|just)\b)", "", t)  # "hush now, give me ten more minutes"
     t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b", "thanks", t)  # "fa'afetai lava, ...", "asante, that's all for now"
+    last = re.search(rf"(?<=[a-z]) {THANKS_SAID_LAST}$", t)
+    if last:  # "take sugar off the shopping list, tagio": thanks, said last; "acha theek hai shukriya": only thanks
+        t = "thanks" if not _LEADING.sub("", t[:last.start()] + " ").strip() else f"{t[:last.start()]} thanks"
     t = _VOCATIVE.sub(r"\1", t) if t.startswith("thanks ") else t  # "merci habibi, you're the best": thanks in any tongue, then who to
     t = re.sub(r"^(thanks|thank you)(?: so much| very much| a lot)?(?: (?:ha|lah|na|naman|eh|noh|hai))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah", Nepali "thank you hai"
     t = re.sub(r"^(thank you|thanks|cheers|ta)(?: ah| eh| lah| la| ya| yaar)? (?:very|so|really|super) [a-z]+(?: one)?$", r"\1", t)  # "thank you ah, very helpful one"

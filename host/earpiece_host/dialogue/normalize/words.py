@@ -18,9 +18,24 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu) )?(?:asante(?: 
                r"grazie|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|spasibo|"
-               r"efharisto|dhonnobad|ke a leboha)")
+               r"efharisto|efcharisto(?: poli)?|dhonnobad|ke a leboha|malo aupito|malo lava|malo|tenkyu(?: tru| tumas(?: tru)?)?|"
+               r"tangkyu(?: tumas(?: tru)?)?|tagio(?: tumas(?: tru)?)?|meitaki(?: ma'?ata)?|fakafetai(?: lasi)?|ko rabwa|kommol(?: tata)?|"
+               r"(?:si )?yu'?os ma'?ase|olomwaay|mesulang|sulang|grazzi(?: hafna)?)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
-Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", ..."""
+Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
+Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", ..."""
+THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tumas)?|grazzi|gracias|merci|danke|obrigad[oa]|grazie|shukriya|"
+                    r"dhanyavaad|dhanyavad|dhanyabad|meharbani|nandri|kommol(?: tata)?|fa'?afetai|fakafetai|vinaka|mahalo|arigato|spasibo|"
+                    r"efharisto|efcharisto|xie xie|terima kasih|zikomo|webale|diolch)")
+"""Thanks in another language that can be said after a request ("take sugar off the list, tagio"): not the ones
+a name or a request's last word may be ("email Kofi Asante", "call him mañana")."""
+GREETINGS_SAID = (r"(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae]i?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
+                  r"bonjou|bonjour|bonju|hola|ola|namaste|namaskar|namaskaram|nomoskar|vanakkam|ayubowan|aadab|adaab|sat sri akal|salaam|"
+                  r"salam|jambo|habari|ciao|shalom|(?:ni sa )?bula(?: vinaka)?|kia orana|kia ora(?: koutou| e hoa)?|malo e lelei|"
+                  r"talofa(?: lava)?|mauri|iakwe|hafa adai|alii|kalimera|kalispera|yia sou|yassou|yasou|bongu|bonswa|gud moning|moning|"
+                  r"apinun|halo|dia dhuit|dia duit|bore da|prynhawn da|howzit|molo|sawubona|dumela|goeie more|sannu)")
+"""Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin
+"moning", Chamorro "hafa adai", Maltese "bongu", Greek "kalimera", Welsh "bore da", Zulu "sawubona", ..."""
 KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos|bairns|weans|nippers|childer|chiller|pickneys?|pikins?)")
 """Children, as people say it: "how many little ones", "four childer", "bairns"."""
 KIN_TITLES = r"(?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan)"

@@ -321,9 +321,14 @@ def together(sentences: list[str]) -> list[str]:
 
 
 def ours_as_mine(phrase: str) -> str:
-    """ "our cat" is the user's cat, as "my cat" is; "our kid", "our anniversary" stay as said."""
+    """ "our cat" and "our neighbour" are the user's, as "my cat" is; northern "our kid" (a brother or sister) and
+    "our anniversary" stay as said."""
     said = re.match(r"^our (?P<a>[a-z ]+?)(?:'s |$)", phrase)
-    return f"my {phrase[4:]}" if said and said.group("a") in PET_ANIMALS | {"pet"} else phrase
+    return f"my {phrase[4:]}" if said and said.group("a") in PET_ANIMALS | {"pet"} | _OURS else phrase
+
+
+_OURS = NAMED - {"kid", "name", "middle name", "surname", "last name", "maiden name"}
+"""The people (and pets) said as "our" who are the user's own: "our neighbour is called Tere"."""
 
 
 def split_phrase(phrase: str) -> tuple[str, list[str]] | None:

@@ -2347,6 +2347,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "what day is christmas on this year", "date.until", {"date": "2026-12-25"}),  # of the year, not of the calendar
     ((), "when does easter fall", "date.until", {"date": "2027-03-28"}),
     ((), "when is the christmas market", "calendar.query", {"query": "christmas market"}),
+    ((), "when is independence day in kenya", "date.until", {"date": "2026-12-12"}),  # by the country asked about
+    ((), "how many days until jamaican independence day", "date.until", {"date": "2026-08-06"}),
     ((), "talofa lava", "smalltalk", {"topic": "greeting"}),
     ((), "ni sa bula vinaka", "smalltalk", {"topic": "greeting"}),
     ((), "kalispera", "smalltalk", {"topic": "greeting"}),

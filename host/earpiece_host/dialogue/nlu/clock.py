@@ -27,7 +27,30 @@ _HOLIDAYS = (("Christmas", (12, 25), ("christmas", "christmas day", "xmas")), ("
              ("Waitangi Day", (2, 6), ("waitangi day",)), ("Burns Night", (1, 25), ("burns night", "burns supper")),
              ("St Andrew's Day", (11, 30), ("st andrew's day", "saint andrew's day")), ("St David's Day", (3, 1), ("st david's day", "saint david's day")),
              ("Settlement Day", (11, 19), ("settlement day", "garifuna settlement day")))
-HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways}
+# A country's independence day, asked by the country: (the country, as said, and how its people are called, the day).
+_INDEPENDENCE = (("india", "indian", (8, 15)), ("pakistan", "pakistani", (8, 14)), ("bangladesh", "bangladeshi", (3, 26)),
+                 ("sri lanka", "sri lankan", (2, 4)), ("ghana", "ghanaian", (3, 6)), ("nigeria", "nigerian", (10, 1)),
+                 ("kenya", "kenyan", (12, 12)), ("uganda", "ugandan", (10, 9)), ("tanzania", "tanzanian", (12, 9)),
+                 ("zambia", "zambian", (10, 24)), ("zimbabwe", "zimbabwean", (4, 18)), ("malawi", "malawian", (7, 6)),
+                 ("botswana", "botswanan", (9, 30)), ("namibia", "namibian", (3, 21)), ("sierra leone", "sierra leonean", (4, 27)),
+                 ("gambia", "gambian", (2, 18)), ("liberia", "liberian", (7, 26)), ("mauritius", "mauritian", (3, 12)),
+                 ("mozambique", "mozambican", (6, 25)), ("jamaica", "jamaican", (8, 6)), ("trinidad", "trinidadian", (8, 31)),
+                 ("trinidad and tobago", "trini", (8, 31)), ("barbados", "bajan", (11, 30)), ("guyana", "guyanese", (5, 26)),
+                 ("belize", "belizean", (9, 21)), ("bahamas", "bahamian", (7, 10)), ("grenada", "grenadian", (2, 7)),
+                 ("st lucia", "st lucian", (2, 22)), ("philippines", "philippine", (6, 12)), ("malaysia", "malaysian", (8, 31)),
+                 ("singapore", "singaporean", (8, 9)), ("indonesia", "indonesian", (8, 17)), ("mexico", "mexican", (9, 16)),
+                 ("brazil", "brazilian", (9, 7)), ("argentina", "argentinian", (7, 9)), ("chile", "chilean", (9, 18)),
+                 ("colombia", "colombian", (7, 20)), ("peru", "peruvian", (7, 28)), ("fiji", "fijian", (10, 10)),
+                 ("papua new guinea", "png", (9, 16)), ("solomon islands", "solomon", (7, 7)), ("vanuatu", "vanuatuan", (7, 30)),
+                 ("samoa", "samoan", (6, 1)), ("kiribati", "i kiribati", (7, 12)), ("tuvalu", "tuvaluan", (10, 1)),
+                 ("malta", "maltese", (9, 21)), ("cyprus", "cypriot", (10, 1)), ("ukraine", "ukrainian", (8, 24)),
+                 ("poland", "polish", (11, 11)), ("finland", "finnish", (12, 6)), ("vietnam", "vietnamese", (9, 2)),
+                 ("the united states", "american", (7, 4)), ("america", "us", (7, 4)))
+HOLIDAYS = {said: month_day for _name, month_day, ways in _HOLIDAYS for said in ways} | {
+    said: month_day for country, people, month_day in _INDEPENDENCE
+    for said in (f"{country} independence day", f"{country}'s independence day", f"independence day in {country}",
+                 f"independence day for {country}", f"{people} independence day")}
+"""Each holiday as it is said, and its (month, day); a country's independence day is asked by the country."""
 
 
 def _easter(year: int) -> date:

@@ -704,6 +704,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("remember my bike is locked by the station", "i moved it my bike is in the shed now"), "where's my bike", "shed", "station"),
     (("remember i parked by the school gate", "oh i moved the van to the car park behind the church"), "where did i park",
      "behind the church", "school gate"),
+    (("my brother luca has a cat called micio",), "how is called the cat of my brother", "Micio", None),
+    (("remember i work at the bakery in town", "actually since march i work at the hospital"), "where do i work", "hospital", "bakery"),
+    (("my father lives in bari", "no wait he moved now he lives in lecce"), "where does my father live", "lecce", "bari"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2363,6 +2363,34 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "add rice to the shopping list grazzi", "list.add", {"items": ["rice"], "list": "shopping"}),
     (("set a timer for half an hour",), "ela make it forty minutes", "timer.modify", {"duration_s": 2400}),
     (("write an email to sam saying i'll be late",), "ija yes", "email.send", {}),  # Maltese "ija": yes, to the draft
+    (("set a timer for ten minutes for the rice",), "stop the timer for a second", "timer.pause", {}),  # a pause, not the end
+    ((), "make the volume a little more low", "device.volume", {"direction": "down"}),
+    ((), "how i make a note", "help", {"topic": "notes"}),  # how, not the request
+    (("set an alarm for six tomorrow",), "and for sunday also at the same hour", "alarm.set", {"time": "06:00", "date": "2026-07-19"}),
+    (("set an alarm for six tomorrow",), "and next monday at eight", "alarm.set", {"time": "08:00", "date": "2026-07-20"}),  # another
+    ((), "wake me at six and half", "alarm.set", {"time": "06:30"}),
+    ((), "set an alarm at eight every day of work", "alarm.set", {"time": "08:00", "repeat": "weekdays"}),
+    ((), "can you buy us two tickets for the concert", "fallback", {}),  # a booking, out of reach: not the shopping list
+    ((), "to the shopping list add oranges and pears", "list.add", {"items": ["oranges", "pears"], "list": "shopping"}),
+    ((), "take out the eggs from my shopping list", "list.remove", {"item": "eggs", "list": "shopping"}),
+    (("add cheese and ham to the shopping list",), "the cheese no we have it remove it", "list.remove", {"item": "cheese", "list": "shopping"}),
+    (("add cheese and ham to the shopping list",), "no the ham take it off my brother brings it", "list.remove", {"item": "ham", "list": "shopping"}),
+    ((), "what hour is it in rome", "time.now", {"place": "rome"}),
+    ((), "and in madrid what time is it", "time.now", {"place": "madrid"}),
+    ((), "what day we are today", "date.today", {}),
+    ((), "what stuff you can do", "help", {}),
+    ((), "how are you called", "persona.name", {}),
+    ((), "from now i will call you lola", "persona.rename", {"name": "Lola"}),
+    ((), "to what am i allergic", "memory.recall", {"subject": "me", "query": "allergic"}),
+    ((), "advise me ten minutes before my appointments", "calendar.headsup", {"minutes": 10}),
+    ((), "i have anything tomorrow at ten", "calendar.query", {}),
+    ((), "hasta pronto", "conversation.end", {}),
+    ((), "arrivederci thanks", "conversation.end", {}),
+    ((), "muchas gracias", "smalltalk", {"topic": "thanks"}),
+    (("set a timer for eight minutes for the pasta",), "how much remains for the pasta", "timer.status", {"name": "pasta"}),
+    (("set an alarm for seven tomorrow",), "oh no not tomorrow on sunday", "alarm.modify", {"time": "07:00", "date": "2026-07-19"}),
+    (("check my email",), "read me the third", "email.read", {"position": 3}),
+    (("remind me to call the bank tomorrow at ten",), "ay no better at eleven", "reminder.modify", {"due": "2026-07-16T11:00:00+01:00"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

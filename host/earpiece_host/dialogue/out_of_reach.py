@@ -16,7 +16,7 @@ import re
 # Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
 # utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
 _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
-BOOKING = (r"(?:book|reserve|order) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return )?"
+BOOKING = (r"(?:book|reserve|order|buy|get) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return |ferry )?"
            r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
 """A booking made with someone else (a table, a taxi, a flight), which the OS has no way to make."""
 SHARING = (r"(?:send|share|text|forward|whatsapp|message|email|e mail|mail|give) (?:(?:this|that|the|my|our|your) )?(?:[a-z]+ ){0,2}"

@@ -379,8 +379,8 @@ def rule_correction(c: Ctx) -> Result:
     if s.last_intent not in _DONE:
         return None
     m = _CORRECTION.match(c.t)
-    if m is None:
-        return None
+    if m is None or (s.last_intent.startswith("alarm.") and re.match(r"^(?:and|also|plus) (?!(?:make|change|move|put|push|shift|set) (?:it|that|this)\b)", c.t)):
+        return None  # "and this Saturday at nine" after an alarm was set: another one, not that one moved
     v = re.sub(r" not [a-z0-9' ]+$", "", m.group("v"))  # "I meant Thursday, not Friday"
     last = dict(s.last_slots)
     past = re.fullmatch(r"(?:a )?(?P<m>quarter|half|five|ten|twenty|twenty five) past", v)
@@ -403,6 +403,10 @@ def rule_correction(c: Ctx) -> Result:
             return "timer.modify", {"duration_s": int(n * _unit_s(int(last.get("duration_s") or 60)))}
         return None
     if s.last_intent.startswith("alarm."):
+        day = find_when(v, c.now)
+        if day is not None and day.has_date and not day.has_time and not blank(v, day.spans).replace("on", "").strip() \
+                and re.fullmatch(r"\d\d:\d\d", str(last.get("time") or "")):
+            return "alarm.modify", {"time": last["time"], "date": day.at.date().isoformat()}  # "no, make it Saturday": that alarm, on Saturday
         w = fill_slot("time", Ctx(raw=c.raw, t=v, state=s, now=c.now))
         if w is None or (isinstance(w, When) and blank(v, w.spans).replace(" at ", " ").strip() not in ("", "at")):
             return None  # "set an alarm for 6 tomorrow" is a new alarm, not a correction
@@ -485,7 +489,10 @@ def _another_like_it(c: Ctx) -> Result:
         return None
     m = re.match(r"^(?:(?:and|also|oh and|then) )?(?:(?:set|make|add|do|put) )?(?:another(?: one)?|one more|one|the same(?: one)?(?: again)?|same again)"
                  rf"(?: for| on)? (?P<w>(?!the\b|my\b|to\b)[a-z0-9' ]+?){_SAME_TIME}?(?: too| as well| again| also)?$", c.t) \
-        or re.match(rf"^(?:and )?(?:set|make|add) an? (?:alarm|reminder) (?:for|on) (?P<w>[a-z0-9' ]+?){_SAME_TIME}(?: too| as well| again| also)?$", c.t)
+        or re.match(rf"^(?:and )?(?:set|make|add) an? (?:alarm|reminder) (?:for|on) (?P<w>[a-z0-9' ]+?){_SAME_TIME}(?: too| as well| again| also)?$", c.t) \
+        or (re.match(rf"^(?:and|also|plus) (?:on |for )?(?P<w>(?!the\b|my\b|to\b|make\b|move\b|change\b)[a-z0-9' ]+?){_SAME_TIME}?(?: too| as well| also)?$", c.t)
+            if alarm else None)
+    # "and this Saturday at nine" after an alarm: another alarm, then
     # "and set one for Friday, same time", read as "set an alarm for Friday same time" after an alarm
     w = find_when(m.group("w"), c.now) if m else None
     if w is None or blank(m.group("w"), w.spans).replace("at", "").strip():

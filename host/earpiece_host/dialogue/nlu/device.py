@@ -35,9 +35,10 @@ def rule_device(c: Ctx) -> Result:
             return "device.volume", {"level_pct": 50}
         if re.match(r"^(?:turn|put|crank|bump|pump) (?:up|it up|the volume up|up the volume|the sound up|up the sound)\b|^louder\b", t):
             return "device.volume", {"direction": "up"}  # "turn up the volume, the bus too loud": what is asked, not why
-        if re.search(r"\b(?:down|quieter|softer|lower|decrease|reduce|too loud|turn it down|less|keep it down|quiet down|so loud|really loud|very loud)\b", t):
+        if re.search(r"\b(?:down|quieter|softer|lower|decrease|reduce|too loud|turn it down|less|keep it down|quiet down|so loud|really loud|very loud)\b|"
+                     r"\b(?<!too )(?:more |a bit |a little )?(?:low|quiet|soft)$", t):  # Spanish "put the volume more low"
             return "device.volume", {"direction": "down"}
-        if re.search(r"\b(?:up|louder|raise|increase|higher|more|cannot hear|can not hear|too quiet|too soft|hard to hear|boost)\b", t):
+        if re.search(r"\b(?:up|louder|raise|increase|higher|more|cannot hear|can not hear|too quiet|too soft|too low|hard to hear|boost)\b", t):
             return "device.volume", {"direction": "up"}
         return "device.volume", {}
     if re.search(r"\b(?:battery|batteries|charge|charged|charging|power level|juice|recharge|run out of power|running out of power|"

@@ -142,6 +142,7 @@ def rule_email_context(c: Ctx) -> Result:
         return "email.mark", {"state": "read" if m.group("s") in ("read", "seen") else "unread"}
     m = re.match(rf"^(?:(?:read|open|play|and|what about|what does|what is in)(?: me| out)? )?(?:the |that )?"
                  rf"(?P<o>{'|'.join(_ORDINAL)}) {_MAIL_WORD}(?: say| says)?$", t)  # "read second one": the article not said
+    m = m or (re.match(rf"^(?:read|open|play)(?: me| out)? the (?P<o>{'|'.join(_ORDINAL)})$", t) if topic else None)  # "read me the second", after mail
     if m and (topic or re.match(r"^(?:read|open|play)", t)):
         return "email.read", {"position": _ORDINAL[m.group("o")]}
     m = re.match(rf"^(?:(?:read|open|play|what does|what about)(?: me| out)? )?(?:the |that )?(?:e ?mail|message|mail)s? "

@@ -6,7 +6,7 @@ import re
 
 from ..normalize import ENDEARMENTS
 from ..numbers import parse_number
-from ..out_of_reach import SHARING
+from ..out_of_reach import BOOKING, SHARING
 from ..timeparse import find_duration
 from .asides import before_own_clause, starts_a_reason
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
@@ -262,14 +262,18 @@ _ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no han
                         r"(?P<said>(?:the |a |an |some )?(?P<k>[a-z]+)\b.*)$")
 
 
-_SENT_ON = re.compile(rf"^(?:can you |could you |please )?{SHARING}")
+_LIST_FIRST = re.compile(r"^(?:and |also )?(?:on|to|in|onto) (?:the |my |our )?(?P<l>[a-z -]+? list|to do) (?:put|add|write|stick|pop) (?P<i>.+)$")
+_SENT_ON = re.compile(rf"^(?:can you |could you |please )?(?:{SHARING}|{BOOKING})")
 
 
 def rule_list(c: Ctx) -> Result:
     """What to add to a list, with "no wait, just the shoes" said after it: only the shoes; "no
     wait, the butter": the butter instead."""
     if _SENT_ON.match(c.t):
-        return None  # "send this list to my brother": not a reading of it (out of reach: the lists stay here)
+        return None  # "send this list to my brother", "buy me a train ticket": out of reach, not a list's
+    list_first = _LIST_FIRST.match(c.t)
+    if list_first:  # "and on the to do list put call the plumber": the list said first
+        return rule_list(Ctx(raw=c.raw, t=f"add {list_first.group('i')} to the {list_first.group('l')}", state=c.state, now=c.now))
     only = _ONLY_THAT.match(c.t)
     if only:  # "add school shoes and a PE kit to the to-do list, no wait, just the shoes, the PE kit's in the wash"
         found = _list_rule(Ctx(raw=c.raw, t=only.group("req"), state=c.state, now=c.now))
@@ -344,7 +348,7 @@ def _list_rule(c: Ctx) -> Result:
     if said_first:  # "we're out of oat milk, so add oat milk and coriander to the shopping list": the request after "so"
         return rule_list(Ctx(raw=c.raw, t=said_first.group("ask"), state=c.state, now=c.now))
     m = re.match(r"^(?:we need(?: some| more)?|we are (?:out of|low on|running low on|running out of)|we have run out of|"
-                 r"we ran out of|i need to buy|i have to buy|i need to get|buy|get some|pick up|i must buy|remember to buy|"
+                 r"we ran out of|i need to buy|i have to buy|i need to get|buy(?: me| us)?|get some|pick up|i must buy|remember to buy|"
                  r"we are almost out of|need to pick up|i am out of)(?: some| more)? (?P<i>[a-z' ]+)$", t)
     if m:
         return _added(m.group("i"), c, "shopping")

@@ -199,7 +199,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"^i (?:have |had )?(?:just |now )?(?:started|begun) (?:work |working |a job |a new job )?(?:at|with|for) ", "i work at ", t)
     t = re.sub(r"^(my [a-z]+|[a-z]+)(?:'s| has)? (?:moved|moved house|moved away|changed jobs?|left)(?: actually)?,? (?:he|she) (?=(?:lives|works|is)\b)",
                r"\1 ", t)  # "my sister moved, she lives in York now", "my mum's moved, she lives in Nairn now"
-    t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
+    t = re.sub(r"^(?:he|she|they)(?: has| have| is|'s)? moved(?: house| away)?,? (?:actually,? |now,? )?(?=my |[a-z]+ lives )", "", t)  # "she's moved, my mum lives in Whitby"
+    t = re.sub(r"^(?:(?:actually|now|no|wait) )*since (?:january|february|march|april|may|june|july|august|september|october|november|december|"
+               r"last [a-z]+|this year|then) (?=(?:i|we) (?:work|live)\b)", "", t)  # "actually since January I work in the shipyard": now
     t = re.sub(r"\b([a-z]+)'s (?=(?:moved|been|got|gone|left|started|changed)\b)", r"\1 has ", t)
     t = re.sub(r"\b(birthday|anniversary|wedding|party|funeral)'s (?=on\b)", r"\1 is ", t)  # "her birthday's on the ninth of June"
     t = re.sub(r"(?<!\bat )(?<!\bat the )(?<!\bto the )(?<!\bfrom )(?<!\bfrom the )(?<!\bnear the )(?<!\bfor the )\b([a-z]+)'s (?=(?:allergic|intolerant|called|named|a|an|the|"

@@ -17,7 +17,7 @@ def rule_persona(c: Ctx) -> Result:
                      r"(?:(?:call|name) you )?(?P<n>[a-z]+)(?: (?:call|name) you (?P=n))?(?: instead)?$", t)
     if again and re.match(r"^(?:[a-z]+ )*?(?:call|name) you [a-z]+(?: from now on)?$", again.group("first")):
         t = f"call you {again.group('n')}"  # "call you Pixel from now on, actually no, Nova, call you Nova": the name said last
-    m = re.match(r"^(?:from now on |right |okay |ok )?(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
+    m = re.match(r"^(?:from now(?: on)? |right |okay |ok )?(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
                  r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| for short)?"
@@ -151,7 +151,7 @@ def rule_help_topic(c: Ctx) -> Result:
     never the request itself. A request in question form ("can you set an alarm for 7") is left
     to its skill: only a general ask (no time, plural things) is about how."""
     t = c.t
-    how = re.match(r"^(?:so |and |um )?(?:how (?:do|can|would|should|could) (?:i|we|you)|how does (?:the |a |my )?|how to|remind me how|"
+    how = re.match(r"^(?:so |and |um )?(?:how (?:do|can|would|should|could) (?:i|we|you)|how (?:i|we)(?= (?:set|put|make|add|start|use|do|get|write|read|move|change)\b)|how does (?:the |a |my )?|how to|remind me how|"
                    r"what is the (?:best )?way to|teach me (?:how )?to|explain how to|"
                    r"what (?:do|should|would) i (?:say|ask)(?: if| when| to)?(?: i (?:want|need) you to)?|"
                    r"what (?:can|could) (?:you|i) do (?:with|about) (?=[a-z]+s$))\b", t)  # "what can you do with reminders"  # "what do I say if I want you to set an alarm"

@@ -188,6 +188,8 @@ def rule_timer(c: Ctx) -> Result:
     if has_word:
         if re.search(r"\b(?:reminder|remind)\b", t):
             return None
+        t = re.sub(r"\bstop (?P<x>(?:the |my |that )?(?:[a-z]+ )?timers?) (?:for )?(?:a|one) (?:moment|second|sec|minute|bit|tick)\b",
+                   r"pause \g<x>", t)  # Spanish "stop the timer a moment": a pause, not the end of it
         if re.search(r"\b(?:cancel|stop|delete|remove|kill|turn off|switch off|clear|end|dismiss|get rid of|abort|scrap|shut off|silence)\b", t) \
                 and not re.search(r"\b(?:restart|start again)\b", t):
             slots: dict = {}

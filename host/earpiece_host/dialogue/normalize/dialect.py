@@ -389,7 +389,10 @@ def the_morrow_divvent_wha(t: str) -> str:
 
 
 def evening_six_oclock(t: str) -> str:
-    """ "Tuesday evening six o'clock"."""
+    """ "Tuesday evening six o'clock", "at seven and half"."""
+    t = re.sub(r"\b(?P<at>at|for|till|until|by|from) (?P<h>one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and (?:a )?half\b"
+               r"(?! (?:hours?|minutes?|days?|weeks?)\b)", r"\g<at> half past \g<h>", t)  # Spanish and Italian "at seven and half": 7:30
+    t = re.sub(r"\bevery (?:day|days) of work\b", "every weekday", t)  # "every day of work"
     t = re.sub(rf"\b(?P<d>{DAYS}) (?P<p>morning|afternoon|evening|night) (?P<t>(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                r"(?: thirty| fifteen| forty five)?) o'clock\b", r"\g<d> at \g<t> in the \g<p>", t)  # "Tuesday evening six o'clock"
     return t

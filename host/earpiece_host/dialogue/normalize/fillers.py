@@ -78,7 +78,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
@@ -274,7 +274,8 @@ def hush_and_thanks(t: str) -> str:
 
 
 def same_time_said_last(t: str) -> str:
-    """ "push it to Friday instead, same time"."""
+    """ "push it to Friday instead, same time" (or "same hour")."""
+    t = re.sub(r"\b(?:the )?same hour$", "same time", t)  # Spanish and Italian "at the same hour"
     t = re.sub(r"(?<=[a-z]) (?:at )?(?:the )?same time$", "", t) if re.search(r"\b(?:move|push|put|change|make)\b", t) else t  # "push it to Friday instead, same time"
     return t
 

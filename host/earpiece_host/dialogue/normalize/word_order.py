@@ -412,6 +412,8 @@ def lists_and_reasons_first(t: str) -> str:
     t = re.sub(r"^(?:right |ok |okay )?clear (?:the|my) to do(?: one| list)?\b", "clear the to do list", t)  # "right clear the to do, I've rung them"
     t = re.sub(r"^what is on the (?P<l>shopping|to do|to-do)(?: now| then)?$", r"what is on the \g<l> list", t)  # "what's on the shopping now"
     t = re.sub(r"^(?:which|what) lists have i got (?:owt|anything) on$", "which lists have i got anything on", t)  # Yorkshire "owt"
+    t = re.sub(r"^take out (?P<x>the [a-z]+(?: (?!(?:my|our|his|her|the|it|we|i|they|he|she|from|of)\b)[a-z]+)?) (?:from|of) (?=(?:the|my|our) )", r"take \g<x> off ", t)
+    # Spanish and Italian "take out the milk from the shopping list"
     t = re.sub(r"^take out (?P<x>the [a-z]+(?: (?!(?:my|our|his|her|the|it|we|i|they|he|she)\b)[a-z]+)?)(?= |$)", r"take \g<x> off", t)  # Caribbean "take out the diesel, my cousin bringing it"
     t = re.sub(r"^(?:how much )(?P<n>[a-z]+(?: [a-z]+)?) (?P<u>pounds?|kilos?|kilo|kg|pound) of [a-z]+ come to at (?P<p>[a-z]+(?: [a-z]+)?) (?:dollars?|pounds?|bucks) "
                r"(?:a|per) (?:pound|kilo)$", r"what is \g<n> at \g<p> dollars a pound", t)  # "how much sixty pound of snapper come to at twelve dollar a pound"
@@ -553,7 +555,18 @@ def topic_first_timers_and_free_or_not(t: str) -> str:
 
 
 def what_time_it_is(t: str) -> str:
-    """ "what time it is in Monrovia now", "what time now in Kathmandu"."""
+    """ "what time it is in Monrovia now", "what time now in Kathmandu", and questions said word for word from Spanish,
+    Portuguese or Italian ("what hour is it in Lisbon", "which day we are today", "how much is missing for the rice")."""
+    t = re.sub(r"^((?:and |so )?)what hour is it\b", r"\1what time is it", t)  # "what hour is it now in Lisbon"
+    t = re.sub(r"^(?:and |so )?in (?P<p>[a-z ]+?) what time is it(?: now)?$", r"what time is it in \g<p>", t)  # "and in London, what time is it"
+    t = re.sub(r"^(?:and )?(?:which|what) day (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$", "what is the date today", t)
+    t = re.sub(r"^how (?:much|long) (?:is missing|is lacking|remains|is remaining|rests)(?: (?:for|on|to) (?P<x>(?:the |my )?[a-z ]+))?$",
+               lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much is missing for the bacalhau"
+    t = re.sub(r"^to what (?:i am|am i) allergic(?: again)?$", "what am i allergic to", t)  # "to what I am allergic again"
+    t = re.sub(r"^advise me (?=[a-z ]+ before\b)", "warn me ", t)  # Spanish "avísame": "advise me fifteen minutes before my meetings"
+    t = re.sub(r"^i have (?:something|anything) (?=(?:on|at|this|next|tomorrow|today|tonight)\b)", "do i have anything ", t)  # "I have something on Thursday at three?"
+    t = re.sub(r"^how is (?:called|named) (?:the )?(?P<x>[a-z]+) of (?P<o>my [a-z]+|[a-z]+)$", r"what is \g<o>'s \g<x> called", t)  # "how is called the dog of my sister"
+    t = re.sub(r"^(?P<v>read(?: me)?) the one of (?=[a-z]+$)", r"\g<v> the one from ", t)  # "read me the one of Pilar"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
     return t
@@ -581,8 +594,11 @@ def said_shortly(t: str) -> str:
     t = re.sub(r"^(?:okay |ok |and )*(?P<x>(?:the|my) [a-z]+(?: [a-z]+){0,3}?(?: on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow))?) "
                r"(?P<v>cancel|delete)(?: it)?(?: please)?$", r"\g<v> \g<x>", t)  # Polish English "and the gym on Friday cancel please"
     t = re.sub(r"^(?:the )?(?P<n>[a-z]+(?: [a-z]+)?) how (?:long|much time) (?:still|more|left)$", r"how long left on the \g<n>", t)  # "the broth how long still"
-    t = re.sub(r"^(?P<x>[a-z]+(?: [a-z]+)?) (?:i|we) (?:have|got|have got) (?:already|enough|plenty)(?: at home)? (?:remove|take off|delete|cross off|take out) (?:it|them)$",
-               r"take the \g<x> off the list", t)  # Vietnamese English "ginger I have already, remove it"
+    t = re.sub(r"^(?:the )?(?P<x>[a-z]+(?: (?!no\b)[a-z]+)?) (?:no )?(?:i|we) (?:have|got|have got)(?: it| them)?(?: already| enough| plenty)?(?: at home)? "
+               r"(?:remove|take off|delete|cross off|take out) (?:it|them)$",
+               r"take the \g<x> off the list", t)  # Vietnamese English "ginger I have already, remove it", Italian "the yeast, no, I have it, remove it"
+    t = re.sub(r"^(?:no )?the (?P<x>[a-z]+(?: [a-z]+)?) (?:take|remove|delete) (?:it|them)(?: off)?(?: (?:my|our|his|her|we|i|they|he|she) .+)?$",
+               r"take the \g<x> off the list", t)  # "no, the ricotta, take it off, my sister brings it": the reason is not kept
     t = re.sub(r"^what (?:kind of |sort of )?(?:work|job) (?P<x>(?:my |our )?[a-z]+) (?:does|do|is doing)(?: again| now)?$", r"what does \g<x> do", t)
     # "what kind of work Kevin does", as Bengali and Spanish word it
     t = re.sub(r"^(?P<e>.+?) is how much$", r"how much is \g<e>", t)  # "one hundred twenty bowl times forty five thousand is how much"

@@ -13,9 +13,9 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
                r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin|marra|marrer|ada|sain|saeen|yara|hajur|dai|thambi|ji)")
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
-THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu) )?(?:asante(?: sana)?|shukriya|shukran|meharbani|mehrbani|dhanyavaad|dhanyavad|"
+THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|shukran|meharbani|mehrbani|dhanyavaad|dhanyavad|"
                r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|gracias|merci|danke(?: schön| schoen)?|obrigad[oa]|"
-               r"grazie|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
+               r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|spasibo|"
                r"efharisto|efcharisto(?: poli)?|dhonnobad|ke a leboha|malo aupito|malo lava|malo|tenkyu(?: tru| tumas(?: tru)?)?|"

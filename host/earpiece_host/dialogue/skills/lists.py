@@ -16,7 +16,7 @@ from .base import Turn
 _MAX_ITEMS_AT_ONCE = 50
 
 
-def _at_position(item: str, rows: list):
+def _at_position(item: str, rows: list) -> object | None:
     """The item named by its place on the list as read: "first one", "the last item", "number two"."""
     m = re.fullmatch(r"(?:the )?(?:item )?number (?P<n>[a-z0-9]+)|"
                      r"(?:the )?(?:(?P<last>last|final|bottom)|(?P<o>[a-z0-9 ]+?)) (?:one|item|thing)(?: on (?:the|my|that) list)?", item.strip().lower())

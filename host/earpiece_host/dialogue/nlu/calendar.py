@@ -8,6 +8,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..normalize import ENDEARMENTS
+from ..normalize.words import SAME_TIME
 from ..out_of_reach import BOOKING
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, WEEKDAY_RE, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
@@ -573,7 +574,7 @@ def _moved_by(m: re.Match, t: str, now, which: dict) -> Result:
     """calendar.move slots for the new time said in `m`: a shift ("back an hour") or a moment."""
     groups = m.groupdict()
     said = groups.get("w") or groups.get("d") or groups.get("at")
-    said = re.sub(r" (?:at )?(?:the )?same time$", "", said)  # "to tuesday same time": its time kept
+    said = re.sub(rf" {SAME_TIME}$", "", said)  # "to tuesday same time": its time kept
     direction = (groups.get("dir") or groups.get("dir2") or "").strip()
     d = find_duration(said)
     if d is not None and not blank(said, [d[1]]).replace("later", "").replace("earlier", "").strip() and \

@@ -9,6 +9,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from ..intents import REGISTRY, sentence_intent
+from ..normalize.words import SAME_TIME
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
 from .asides import CLAUSE_START, before_own_clause
@@ -475,7 +476,7 @@ def rule_correction(c: Ctx) -> Result:
 # ---------------------------------------------------------------------------------------------
 # continuations: "oh and coffee beans" after a list, "and another one for the tea" after a timer
 
-_SAME_TIME = r"(?:,? (?:also |too )?(?:at )?(?:the )?same time)"
+_SAME_TIME = rf"(?:,? {SAME_TIME})"
 """The time said again as "same time" after another day: "and one for Friday also, same time"."""
 
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 from datetime import datetime, timedelta
 
+from ..normalize.words import SAME_TIME
 from ..timeparse import DURATION_RE, duration_of, find_when, half_of_day_unsaid
 from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result, clean, iso
@@ -83,8 +84,8 @@ def _before_the_event_talked_of(found: Result, c: Ctx) -> Result:
 
 def rule_reminder(c: Ctx) -> Result:
     due = dict(c.state.last_slots).get("due") if c.state.last_intent in ("reminder.set", "reminder.modify") else None
-    if due and re.match(r"^(?:and )?remind me .+,? (?:at )?(?:the )?same time$", c.t):  # "and remind me to pay the phone bill Tuesday, same time"
-        c = replace(c, t=re.sub(r",? (?:at )?(?:the )?same time$", f" at {datetime.fromisoformat(str(due)):%H:%M}", c.t))
+    if due and re.match(rf"^(?:and )?remind me .+,? {SAME_TIME}$", c.t):  # "and remind me to pay the phone bill Tuesday, same time"
+        c = replace(c, t=re.sub(rf",? {SAME_TIME}$", f" at {datetime.fromisoformat(str(due)):%H:%M}", c.t))
     return _the_day_before(c) or _before_the_event_talked_of(_reminder(c), c)
 
 

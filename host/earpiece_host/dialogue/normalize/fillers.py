@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_RE
-from .words import ENDEARMENTS, THANKS_SAID, THANKS_SAID_LAST
+from .words import ENDEARMENTS, SAME_TIME, THANKS_SAID, THANKS_SAID_LAST
 
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|yallah?|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
@@ -276,7 +276,7 @@ def hush_and_thanks(t: str) -> str:
 def same_time_said_last(t: str) -> str:
     """ "push it to Friday instead, same time" (or "same hour")."""
     t = re.sub(r"\b(?:the )?same hour$", "same time", t)  # Spanish and Italian "at the same hour"
-    t = re.sub(r"(?<=[a-z]) (?:at )?(?:the )?same time$", "", t) if re.search(r"\b(?:move|push|put|change|make)\b", t) else t  # "push it to Friday instead, same time"
+    t = re.sub(rf"(?<=[a-z]) {SAME_TIME}$", "", t) if re.search(r"\b(?:move|push|put|change|make)\b", t) else t  # "push it to Friday instead, same time"
     return t
 
 

@@ -29,6 +29,8 @@ THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tuma
                     r"efharisto|efcharisto|xie xie|terima kasih|zikomo|webale|diolch)")
 """Thanks in another language that can be said after a request ("take sugar off the list, tagio"): not the ones
 a name or a request's last word may be ("email Kofi Asante", "call him mañana")."""
+SAME_TIME = r"(?:(?:also |too )?(?:at )?(?:the )?same time)"
+"""The time said again after another day: "push it to Friday, same time", "and one for Saturday also at the same time"."""
 GREETINGS_SAID = (r"(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae]i?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
                   r"bonjou|bonjour|bonju|hola|ola|namaste|namaskar|namaskaram|nomoskar|vanakkam|ayubowan|aadab|adaab|sat sri akal|salaam|"
                   r"salam|jambo|habari|ciao|shalom|(?:ni sa )?bula(?: vinaka)?|kia orana|kia ora(?: koutou| e hoa)?|malo e lelei|"

@@ -667,6 +667,11 @@ def _place_word(said: str, where: str) -> str:
     return {"into": "in", "onto": "on"}.get(said, said)
 
 
+def _as_just_told(c: Ctx, slots: tuple) -> Ctx:
+    """`c` as if the fact in `slots` had been told the turn before, so that a correction corrects it."""
+    return Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=tuple(slots)), now=c.now)
+
+
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
     sold = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:sold|traded in|traded|got rid of|scrapped) (?:the|my|our|it|that) ?[a-z ]*?,? "
@@ -679,10 +684,10 @@ def rule_memory_correction(c: Ctx) -> Result:
     yearly = dict(c.state.last_slots).get("subject") if c.state.last_intent == "memory.remind_yearly" else None
     if yearly and re.match(r"^(?:(?:no|nah|sorry|oops|wait|actually|oh)\b,? )*(?:it is|it was|i meant|make (?:that|it))\b", c.t):
         # "nah" to a yearly reminder, then "sorry, it's the tenth of July, not the ninth": the date just told, corrected
-        c = Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=(("subject", yearly),)), now=c.now)
+        c = _as_just_told(c, (("subject", yearly),))
     if traded and c.state.last_intent != "memory.remember" and c.state.person and c.state.person[0] == "memory.remember":
         # "my truck is a silver F-150" ... "I traded it in yesterday, it's a red Ram now": the thing told, a few turns on
-        c = Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=c.state.person[1]), now=c.now)
+        c = _as_just_told(c, c.state.person[1])
     last = dict(c.state.last_slots)
     subject = str(last.get("subject") or "")
     kept = _kept_elsewhere(c)

@@ -493,8 +493,8 @@ def _another_like_it(c: Ctx) -> Result:
         or re.match(rf"^(?:and )?(?:set|make|add) an? (?:alarm|reminder) (?:for|on) (?P<w>[a-z0-9' ]+?){_SAME_TIME}(?: too| as well| again| also)?$", c.t) \
         or (re.match(rf"^(?:and|also|plus) (?:on |for )?(?P<w>(?!the\b|my\b|to\b|make\b|move\b|change\b)[a-z0-9' ]+?){_SAME_TIME}?(?: too| as well| also)?$", c.t)
             if alarm else None)
-    # "and this Saturday at nine" after an alarm: another alarm, then
-    # "and set one for Friday, same time", read as "set an alarm for Friday same time" after an alarm
+    # the second: "and set one for Friday, same time", which references rewrite to "set an alarm for Friday same time";
+    # the third: "and this Saturday at nine" after an alarm, another alarm
     w = find_when(m.group("w"), c.now) if m else None
     if w is None or blank(m.group("w"), w.spans).replace("at", "").strip():
         return None

@@ -655,7 +655,9 @@ def _kept_elsewhere(c: Ctx) -> Result:
     return "memory.remember", {"subject": str(last["subject"]), "value": f"{told[:at.start()]} {new}"}
 
 
-_A_PLACE = r"(?:in|on|under|behind|inside|at|by|next to|beside|on top of) "
+_WHERE_IT_IS = r"(?:in|on|under|at|by|behind|inside)"
+"""The words a thing's place starts with ("in the kitchen drawer", "under the old tyre"), as a correction says it."""
+_A_PLACE = rf"(?:{_WHERE_IT_IS}|next to|beside|on top of) "
 """A fact that is where something is kept: "in the top drawer", "under the sink"."""
 _SURFACES = r"\b(?:shelf|shelves|table|counter|worktop|windowsill|sill|dresser|mantelpiece|desk|sideboard|top|rack|hook|bench|ledge|floor)$"
 
@@ -719,11 +721,11 @@ def rule_memory_correction(c: Ctx) -> Result:
     said = re.sub(r"^(?:(?:no|oops|wait|oh|sorry|hang on|actually)\b,? )*(?:(?:i|we|he|she|they) (?:have )?(?:changed|reset|updated)|change) "
                   r"(?:it|the code|the password)\b,? ", "", said)  # "they changed it, it's 8551 now", "change it, it's Saturday now"
     said = re.sub(r"^(?:(?:no|wait|oh|sorry|hang on|actually)\b,? )*(?:i|we|he|she|they) (?:have )?(?:moved|move|shifted|shift|put|hid) (?:it|them)\b"
-                  r"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are |it (?:in|on|under|at|by|behind|inside) |(?:the|my|our) [a-z ]+ (?:is|are) )",
+                  rf"(?: already| just now| earlier| since)?(?: and)?,? (?:now )?(?=it is |it's |they are |it {_WHERE_IT_IS} |(?:the|my|our) [a-z ]+ (?:is|are) )",
                   "", said)  # "no wait, I moved it, it's under the old tyre now", "actually I moved it already, now it's at level five"
-    said = re.sub(rf"^(?:the |my |our )?{re.escape(re.sub(r'^(?:my|our|the) ', '', subject))} (?:is|are) (?=(?:in|on|under|at|by|behind|inside|next to)\b)",
+    said = re.sub(rf"^(?:the |my |our )?{re.escape(re.sub(r'^(?:my|our|the) ', '', subject))} (?:is|are) (?=(?:{_WHERE_IT_IS}|next to)\b)",
                   "it is ", said)  # "I moved it, the spare key is in the kitchen drawer now": the thing said again
-    said = re.sub(r"^it (?=(?:in|on|under|at|by|behind|inside) )", "it is ", said)  # Caribbean "I move it, it in the kitchen drawer now"
+    said = re.sub(rf"^it (?={_WHERE_IT_IS} )", "it is ", said)  # Caribbean "I move it, it in the kitchen drawer now"
     moved = re.match(r"^(?:(?:no|wait|oh|sorry|actually|hang on)\b,? )*(?:i|we) (?:have )?(?:just )?(?:moved|shifted|took|put) (?:it|her|him|them|the [a-z]+|my [a-z]+) "
                      r"(?:over |up |down |round |across |back )?(?P<p>to|into|in|onto|on|under|behind|inside) (?P<x>(?:the |a |an )?[a-z0-9' ]+?)(?: now| instead)?$", said)
     if moved and re.match(r"(?:parked|left|kept|moored|tied up)\b", str(last.get("value") or "")):  # "actually I moved it over to the Market Square garage"

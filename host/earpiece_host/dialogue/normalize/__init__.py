@@ -114,6 +114,7 @@ _REWRITES = (
     fillers.same_time_said_last,
     dialect.tank_yuh_big_up,
     word_order.what_time_it_is,
+    word_order.said_word_for_word,
     fillers.thanks_and_while_driving,
     word_order.who_is_keeping,
     dialect.the_morn_first_thing,

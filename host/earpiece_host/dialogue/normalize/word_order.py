@@ -555,11 +555,20 @@ def topic_first_timers_and_free_or_not(t: str) -> str:
 
 
 def what_time_it_is(t: str) -> str:
-    """ "what time it is in Monrovia now", "what time now in Kathmandu", and questions said word for word from Spanish,
-    Portuguese or Italian ("what hour is it in Lisbon", "which day we are today", "how much is missing for the rice")."""
+    """ "what time it is in Monrovia now", "what time now in Kathmandu", and asked word for word from Spanish, Portuguese
+    or Italian: "what hour is it in Lisbon", "and in London, what time is it", "which day we are today"."""
     t = re.sub(r"^((?:and |so )?)what hour is it\b", r"\1what time is it", t)  # "what hour is it now in Lisbon"
     t = re.sub(r"^(?:and |so )?in (?P<p>[a-z ]+?) what time is it(?: now)?$", r"what time is it in \g<p>", t)  # "and in London, what time is it"
     t = re.sub(r"^(?:and )?(?:which|what) day (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$", "what is the date today", t)
+    t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
+    t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
+    return t
+
+
+def said_word_for_word(t: str) -> str:
+    """Requests said word for word from Spanish, Portuguese or Italian: "how much is missing for the bacalhau", "to what
+    am I allergic", "advise me fifteen minutes before", "I have something on Thursday?", "how is called the dog of my
+    sister", "read me the one of Pilar"."""
     t = re.sub(r"^how (?:much|long) (?:is missing|is lacking|remains|is remaining|rests)(?: (?:for|on|to) (?P<x>(?:the |my )?[a-z ]+))?$",
                lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much is missing for the bacalhau"
     t = re.sub(r"^to what (?:i am|am i) allergic(?: again)?$", "what am i allergic to", t)  # "to what I am allergic again"
@@ -567,8 +576,6 @@ def what_time_it_is(t: str) -> str:
     t = re.sub(r"^i have (?:something|anything) (?=(?:on|at|this|next|tomorrow|today|tonight)\b)", "do i have anything ", t)  # "I have something on Thursday at three?"
     t = re.sub(r"^how is (?:called|named) (?:the )?(?P<x>[a-z]+) of (?P<o>my [a-z]+|[a-z]+)$", r"what is \g<o>'s \g<x> called", t)  # "how is called the dog of my sister"
     t = re.sub(r"^(?P<v>read(?: me)?) the one of (?=[a-z]+$)", r"\g<v> the one from ", t)  # "read me the one of Pilar"
-    t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
-    t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
     return t
 
 

@@ -707,6 +707,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my brother luca has a cat called micio",), "how is called the cat of my brother", "Micio", None),
     (("remember i work at the bakery in town", "actually since march i work at the hospital"), "where do i work", "hospital", "bakery"),
     (("my father lives in bari", "no wait he moved now he lives in lecce"), "where does my father live", "lecce", "bari"),
+    (("my husband is allergic to peanuts",), "what did i say my husband is allergic to", "peanuts", None),
+    (("my wife is allergic to latex", "my wife is also allergic to kiwi"), "what is my wife allergic to", "kiwi", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

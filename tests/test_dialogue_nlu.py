@@ -2391,6 +2391,28 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("set an alarm for seven tomorrow",), "oh no not tomorrow on sunday", "alarm.modify", {"time": "07:00", "date": "2026-07-19"}),
     (("check my email",), "read me the third", "email.read", {"position": 3}),
     (("remind me to call the bank tomorrow at ten",), "ay no better at eleven", "reminder.modify", {"due": "2026-07-16T11:00:00+01:00"}),
+    # said after French or Portuguese, and thanks, greetings and goodbyes from West and Central Africa, Madagascar and Cape Verde
+    (("set an alarm for seven tomorrow",), "and put one for saturday also at six", "alarm.set", {"time": "06:00", "date": "2026-07-18"}),
+    (("set an alarm for seven tomorrow", "set an alarm for saturday at six"), "delete the one of saturday", "alarm.cancel", {"date": "2026-07-18"}),
+    ((), "stick a torch on the shopping list also", "list.add", {"items": ["a torch"], "list": "shopping"}),
+    (("set a timer of twenty minutes for the yams",), "and put another one of five minutes for the plantain", "timer.set",
+     {"duration_s": 300, "name": "plantain"}),
+    ((), "the radio is quite loud make it lower", "device.volume", {"direction": "down"}),
+    (("set a timer of twenty minutes for the yams",), "how many minutes are missing", "timer.status", {}),
+    ((), "and friday is which date", "date.today", {"date": "2026-07-17"}),
+    (("remind me on friday at nine to pay the rent",), "no is thursday at nine", "reminder.modify", {"due": "2026-07-16T09:00:00+01:00"}),
+    (("tell me a joke",), "this one was not so funny", "smalltalk", {"topic": "joke", "mood": "flop"}),
+    ((), "tell me a quick joke", "smalltalk", {"topic": "joke"}),
+    ((), "mbolo my brother", "smalltalk", {"topic": "greeting"}),
+    ((), "bom dia", "smalltalk", {"topic": "greeting"}),
+    ((), "nanga def", "smalltalk", {"topic": "greeting"}),
+    ((), "ok abaraka", "smalltalk", {"topic": "thanks"}),
+    ((), "misaotra betsaka", "smalltalk", {"topic": "thanks"}),
+    ((), "merci boko", "smalltalk", {"topic": "thanks"}),
+    ((), "ok no worries thank you", "smalltalk", {"topic": "thanks"}),
+    ((), "i am going tchau", "conversation.end", {}),
+    ((), "we can speak later then", "conversation.end", {}),
+    ((), "right txau", "conversation.end", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -531,7 +531,8 @@ def rule_continuation(c: Ctx) -> Result:
             return "timer.set", {}  # "and another timer": a new one, whose length the OS asks for ("and another one" is the same again)
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
-        core = re.sub(r"^(?:start|set|add|make|do|put on)(?: me)? (?=(?:another|one more|a second|a new|a fresh)\b)", "", core)  # "and start another one called nap"
+        core = re.sub(r"^(?:start|set|add|make|do|put on|put)(?: me)? (?=(?:another|one more|a second|a new|a fresh)\b)", "", core)
+        # "and start another one called nap", "and put another one of ten minutes for the onions"
         bare = re.match(rf"^(?:another|one more|a second|one)(?: one)? for (?P<n>{NUMBER_WORDS_RE}|\d+)(?P<rest> .+)?$", core)
         if d is None and bare and parse_number(bare.group("n")):  # "and another for twenty for the peas": minutes, like the last
             d = (parse_number(bare.group("n")) * _unit_s(int(dict(s.last_slots).get("duration_s") or 60)), (0, 0))
@@ -619,7 +620,9 @@ def resolve_references(t: str, last_intent: str | None) -> str:
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
     if noun == "event" and re.match(r"^(?:(?:now|and|ok|okay) )?(?:read|open)(?: me)? (?:the|that) one from ", t):
         noun = "email"  # "read me the one from the marine park mob": mail is read, and is from someone
-    t = re.sub(r"\b(?:the|that|this) one (?=from|about|for|with|at|on)", f"the {noun} ", t)  # "delete that one about the blades"
+    t = re.sub(r"\b(?:the|that|this) one (?:of (?=(?:today|tomorrow|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))?"
+               r"(?=from|about|for|with|at|on|today|tomorrow|tonight|this|next|[a-z]+day\b)", f"the {noun} ", t)
+    # "delete that one about the blades"; "remove the one of Friday", as said after French or Portuguese
     if noun == "timer":  # "the yorkshires one, make it thirty": that timer made thirty minutes
         t = re.sub(r"^(?P<x>(?:the|my|that) [a-z' ]+?) one,? (?:make it|make that|change it to|set it to|put it to) (?P<to>.+)$", r"make \g<x> one \g<to>", t)
     if noun in ("alarm", "reminder"):  # "the four thirty one, make it four fifteen", "the amma one make it Sunday": move that one
@@ -631,7 +634,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+)"
                r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween)(?<!\bfor) one\b(?!'| is\b| (?:hours?|minutes?|days?|weeks?|and a half)\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
-        t = re.sub(r"^(?:and )?(?:also )?(set|make|add)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
+        t = re.sub(r"^(?:and )?(?:also )?(set|make|add|put)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", r"\1\2 an alarm ", t)
         t = re.sub(r"^(?:and )?(?:also )?(?:another one|another|one|a second one|a second|a backup one|one more) "
                    r"(?=(?:for|at|every|on|each|tomorrow|weekdays) )", "set an alarm ", t)

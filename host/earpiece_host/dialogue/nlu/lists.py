@@ -247,7 +247,8 @@ def rule_list_it(c: Ctx) -> Result:
 
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
-    t = re.sub(rf"\blist (?:{ENDEARMENTS}|please|thanks|cheers|there|now|so|for me)$", "list", t)  # "... on the shopping list, duck"
+    t = re.sub(rf"\blist(?: (?:{ENDEARMENTS}|please|thanks|cheers|there|now|so|for me|also|too|as well))+$", "list", t)
+    # "... on the shopping list, duck", "... on the shopping list also"
     t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"
     t = re.sub(r"\blist (?:the|my|our|a) [a-z ]+? (?:had|has|have|is|are|was|were|said|says|sells|sold|gave|gives|give|brought|bought|does|do|did|"
                r"done|will|would|can|could|should|got|gets)\b.*$", "list", t)  # "..., the school does give them"

@@ -145,6 +145,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+)(?:'s moving| (?:works|lives|is))\b", t) else t
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
+    t = re.sub(r"^(?P<x>i am|(?:my|our) [a-z]+(?: [a-z]+)? is|(?:he|she) is|(?:we|they) are) (?:also|too) (?=(?:allergic|intolerant) )", r"\g<x> ", t)
+    # "I am also allergic to shellfish": one allergy more, kept as any other
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = _GRANDBABIES.sub("grandkids", t)
     t = re.sub(r"\bmarried to (?:a|this|some) (?:lad|fella|fellow|feller|man|guy|bloke|chap|woman|girl|lass|lady) (?:called|named|by the name of) ",
@@ -1342,11 +1344,13 @@ def _recalled(c: Ctx) -> Result:
     if about and about.group("s") not in _NOT_A_PERSON | {"it", "that", "this", "them", "me", "myself"}:
         return "memory.recall", {"subject": about.group("s")}  # "what did I tell you about Noreen": what was told of her
     said = re.match(rf"^(?P<w>what|where|when|which|who) did i (?:say|tell you)(?: that)? (?!about\b)(?P<s>{_NAME}|(?:my|our) [a-z]+(?:'s [a-z]+)?) "
-                    rf"(?:(?:was|is) (?=working|living|staying|studying)|)(?P<v>[a-z]+)$", c.t)
-    if said:  # "where did I say Dave lives": where does Dave live; "what did I say my daughter's name was": what is it
+                    rf"(?:(?:was|is) (?=working|living|staying|studying)|)(?P<v>[a-z]+)(?: (?P<a>(?:allergic|intolerant|afraid|scared) (?:to|of)))?$", c.t)
+    if said:  # "where did I say Dave lives": where does Dave live; "what did I say my daughter's name was": what is it;
+        # "what did I tell you my daughter is allergic to": what is she allergic to
         v = said.group("v")
         v = {"working": "works", "living": "lives", "staying": "lives", "studying": "studies"}.get(v, v)  # "where did I say Padraig was working"
-        q = f"{said.group('w')} is {said.group('s')}" if v in ("was", "is") else \
+        q = f"{said.group('w')} is {said.group('s')} {said.group('a')}" if v in ("was", "is") and said.group("a") else \
+            f"{said.group('w')} is {said.group('s')}" if v in ("was", "is") else \
             f"{said.group('w')} does {said.group('s')} {re.sub(r'(?<=[a-z]{2})s$', '', re.sub(r'ies$', 'y', v))}"
         c = Ctx(raw=c.raw, t=q, state=c.state, now=c.now)
     asked = re.match(r"^remind me (?P<q>(?:what|where|when|which|whose|how old) .+)$", c.t)

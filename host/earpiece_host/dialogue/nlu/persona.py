@@ -52,7 +52,7 @@ _SMALLTALK = (
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?|"
                     r"how is she cutting|what is the craic|how (?:are )?you going(?: today| mate)?|how are you getting on yourself)$"),  # Australian "how you going"  # Irish "how's she cutting"
-    ("thanks", r"^good on (?:ya|you)(?: mate)?$|^(?:good (?:man|woman|lad|girl)|grand so|sound so|lovely so)$|^that is (?:grand|great|lovely|brilliant|perfect|champion)$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
+    ("thanks", r"^(?:no problem|no worries)$|^good on (?:ya|you)(?: mate)?$|^(?:good (?:man|woman|lad|girl)|grand so|sound so|lovely so)$|^that is (?:grand|great|lovely|brilliant|perfect|champion)$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| very much| a million| a bunch| loads| a ton| much)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
@@ -72,7 +72,7 @@ _SMALLTALK = (
                 r"^i had an? (?:bad|good|long|rough|great|hard|terrible|lovely|awful|busy|nice|tough|wonderful|strange) day"
                 r"(?: today| at work| at school)?$|^i (?:really |still )?miss (?:my |our |you|him|her|them|[a-z]+$)|"
                 r"^my [a-z ]{2,20} (?:hurts|aches|is (?:sore|aching|hurting|killing me))(?: a bit| a lot| again| today| so much)?$"),
-    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|a funny|a good) joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
+    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|a funny|a good)(?: small| little| short| quick)? joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
              r"another joke|a joke|cheer me up)\b"),
     ("affection", r"^(?:i love you|i like you|you are (?:great|amazing|funny|sweet|the best|wonderful|smart|clever|lovely|kind|cute|beautiful|"
                   r"brilliant|so helpful|helpful)|i missed you|do you love me|do you like me|you make me happy|i am glad you are here|"
@@ -95,7 +95,7 @@ def _smalltalk(t: str, last_topic: str) -> tuple[str, dict] | None:
             r"again|more)(?: please)?$", t):
         return "smalltalk", {"topic": "joke"}
     if last_topic == "joke" and re.match(
-            r"^(?:oh dear |oh no |oh god |dear |ugh )?(?:that is |that was |it is |it was |thats )?(?:not (?:very |that )?funny|(?:terrible|awful|bad|lame|rubbish|so bad)(?: joke)?|boo|i do not get it)$", t):
+            r"^(?:oh dear |oh no |oh god |dear |ugh )?(?:that is |that was |it is |it was |thats |that one (?:is|was) |this one (?:is|was) )?(?:not (?:very |that |so |really )?funny(?: at all)?|(?:terrible|awful|bad|lame|rubbish|so bad)(?: joke)?|boo|i do not get it)$", t):
         return "smalltalk", {"topic": "joke", "mood": "flop"}
     for topic, pattern in _SMALLTALK:
         if re.search(pattern, t):

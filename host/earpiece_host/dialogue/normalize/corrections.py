@@ -40,11 +40,13 @@ def in_forty_no_fifty(t: str) -> str:
 
 
 def no_not_four_make_it(t: str) -> str:
-    """ "no, not four, make it half past three"; Spanish "mejor": "no, better at five"; "let it be at five"."""
+    """ "no, not four, make it half past three"; Spanish "mejor": "no, better at five"; "let it be at five"; "no, is Sunday"."""
     t = re.sub(r"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? better (?:make it |put it )?(?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight)\b)",
                r"\g<no> make it ", t)  # "ay no, better at nine"
     t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? not (?:today|tomorrow|tonight|(?:on )?{DAYS}),? (?:on |for )?"
                rf"(?P<d>today|tomorrow|tonight|(?:this |next )?{DAYS})$", r"\g<no> make it \g<d>", t)  # "ah no, not tomorrow, on Saturday"
+    t = re.sub(rf"^(?P<no>no|nah|sorry|no sorry),? (?:it )?is (?:on |for )?(?=(?:tomorrow|today|tonight|(?:this |next )?{DAYS})\b(?!.* not\b))",
+               r"\g<no> make it ", t)  # Cape Verdean "no, is Sunday at eight in the morning": the day said right
     t = re.sub(rf"^(?P<no>(?:(?:no|nah|okay|ok|sorry) )*)let it be (?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight|{DAYS}|{HOURS}|half|quarter)\b)",
                r"\g<no>make it ", t)  # Ugandan "let it be at five"
     t = re.sub(r"^(?P<no>no|nah|sorry|no sorry),? not (?:at )?[a-z0-9]+(?: [a-z0-9]+)?,? (?=(?:make|change|move|put) (?:it|that)\b)", r"\g<no> ",

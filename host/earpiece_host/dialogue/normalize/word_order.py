@@ -512,7 +512,9 @@ def codes_fees_and_dates_asked(t: str) -> str:
     t = re.sub(r"^(?P<q>what is (?:my|the) [a-z]+ (?:code|number|password|pin)) again (?=(?:at|for|on|in) )", r"\g<q> ", t)  # "what's me locker code again at the hospital"
     t = re.sub(r"^(?P<v>pause|stop|hold|cancel) (?P<x>the [a-z]+(?: [a-z]+)?) first\b", r"\g<v> \g<x>", t)  # "pause the rendang first, my son calling"
     t = re.sub(r"^(?:put|stick|pop) (?P<x>[a-z ]+?) on instead$", r"add \g<x>", t)  # "put Quorn sausages on instead"
-    t = re.sub(r"^which (?=(?:date|day) is it\b)", "what ", t)  # "which date is it this Sunday"
+    t = re.sub(r"^which (?=(?:date|day) is it\b|date is\b)", "what ", t)  # "which date is it this Sunday", "which date is Saturday"
+    t = re.sub(rf"^(?P<a>and )?(?:the )?(?P<d>(?:(?:this|next|coming) )?(?:{DAYS})|tomorrow) is (?:which|what) (?:date|day of the month)$",
+               r"\g<a>what date is \g<d>", t)  # "and Saturday is which date", as French and Portuguese put it
     t = re.sub(rf"^what is (?P<d>{DAYS}|tomorrow)'s date$", r"what is the date on \g<d>", t)  # "what's Friday's date"
     t = re.sub(r"^how long is (?P<x>it|that|that one|the [a-z]+(?: [a-z]+)?) got(?= left$|$)", r"how long has \g<x> got", t)  # "how long's it got left": has
     t = re.sub(r"^what time would it be (?=in |over in |out in )", "what time is it ", t)  # "what time would it be in Toronto"
@@ -569,8 +571,9 @@ def said_word_for_word(t: str) -> str:
     """Requests said word for word from Spanish, Portuguese or Italian: "how much is missing for the bacalhau", "to what
     am I allergic", "advise me fifteen minutes before", "I have something on Thursday?", "how is called the dog of my
     sister", "read me the one of Pilar"."""
-    t = re.sub(r"^how (?:much|long) (?:is missing|is lacking|remains|is remaining|rests)(?: (?:for|on|to) (?P<x>(?:the |my )?[a-z ]+))?$",
-               lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much is missing for the bacalhau"
+    t = re.sub(r"^how (?:much|long|many minutes)(?: time| more)? (?:is missing|are missing|is lacking|remains|is remaining|rests)"
+               r"(?: (?:for|on|to) (?P<x>(?:the |my )?[a-z ]+))?$",
+               lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much (time) is missing for the bacalhau"
     t = re.sub(r"^to what (?:i am|am i) allergic(?: again)?$", "what am i allergic to", t)  # "to what I am allergic again"
     t = re.sub(r"^advise me (?=[a-z ]+ before\b)", "warn me ", t)  # Spanish "avísame": "advise me fifteen minutes before my meetings"
     t = re.sub(r"^i have (?:something|anything) (?=(?:on|at|this|next|tomorrow|today|tonight)\b)", "do i have anything ", t)  # "I have something on Thursday at three?"
@@ -590,6 +593,9 @@ def said_shortly(t: str) -> str:
     t = re.sub(r"^(?P<x>(?:my|our) [a-z]+(?: [a-z]+)?),? where (?:(?:she|he|they) )?(?:is |are |does |do )?(?P<v>living|lives|live|staying|stays|stay|"
                r"working|works|work)\b.*$", lambda m: f"where does {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v').rstrip('s'))}", t)
     # "my sister, where she is living again, I forget"
+    t = re.sub(r"^(?:(?:oh|ok|okay|so|and|ah|ay|no) )*(?:the |your )?(?:sound|volume|voice|music|radio)(?: is| it is|'s)? [a-z' ]*?"
+               r"(?P<v>make|turn|put) it (?=(?:a bit |a little |more )?(?:lower|louder|higher|quieter|softer|down|up|low|high)\b)",
+               r"\g<v> the volume ", t)  # "the sound is too loud, make it lower": the volume, not "it" of nothing said before
     t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has| have|'ve| needs| need| wants| want)|(?:(?:the|my|our|them|those) [a-z]+(?: [a-z]+)? (?:still|too|so|not|getting))|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
                r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
                r"delete|remind|put|give|chuck|stick|bung|mark|archive|forward|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me|another|an extra)\b)|"

@@ -14,16 +14,18 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|shukran|meharbani|mehrbani|dhanyavaad|dhanyavad|"
-               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|gracias|merci|danke(?: schön| schoen)?|obrigad[oa]|"
+               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|gracias|merci(?: mingi| boko| beaucoup| bien)?|danke(?: schön| schoen)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|spasibo|"
                r"efharisto|efcharisto(?: poli)?|dhonnobad|ke a leboha|malo aupito|malo lava|malo|tenkyu(?: tru| tumas(?: tru)?)?|"
                r"tangkyu(?: tumas(?: tru)?)?|tagio(?: tumas(?: tru)?)?|meitaki(?: ma'?ata)?|fakafetai(?: lasi)?|ko rabwa|kommol(?: tata)?|"
-               r"(?:si )?yu'?os ma'?ase|olomwaay|mesulang|sulang|grazzi(?: hafna)?)")
+               r"(?:si )?yu'?os ma'?ase|olomwaay|mesulang|sulang|grazzi(?: hafna)?|jerejef|jere jef|"
+               r"akpe(?: na wo| kaka)?|i ni ce|misaotra(?: betsaka| indrindra)?|obrigadu|barka|abaraka|medaase|na gode)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
-Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", ..."""
+Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", Wolof "jerejef",
+Lingala "merci mingi", Ewe "akpe", Bambara "i ni ce", Malagasy "misaotra", Cape Verdean "obrigadu", Moore "barka", ..."""
 THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tumas)?|grazzi|gracias|merci|danke|obrigad[oa]|grazie|shukriya|"
                     r"dhanyavaad|dhanyavad|dhanyabad|meharbani|nandri|kommol(?: tata)?|fa'?afetai|fakafetai|vinaka|mahalo|arigato|spasibo|"
                     r"efharisto|efcharisto|xie xie|terima kasih|zikomo|webale|diolch)")
@@ -31,13 +33,16 @@ THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tuma
 a name or a request's last word may be ("email Kofi Asante", "call him mañana")."""
 SAME_TIME = r"(?:(?:also |too )?(?:at )?(?:the )?same time)"
 """The time said again after another day: "push it to Friday, same time", "and one for Saturday also at the same time"."""
-GREETINGS_SAID = (r"(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae]i?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
+GREETINGS_SAID = (r"(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae][iy]?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
                   r"bonjou|bonjour|bonju|hola|ola|namaste|namaskar|namaskaram|nomoskar|vanakkam|ayubowan|aadab|adaab|sat sri akal|salaam|"
                   r"salam|jambo|habari|ciao|shalom|(?:ni sa )?bula(?: vinaka)?|kia orana|kia ora(?: koutou| e hoa)?|malo e lelei|"
                   r"talofa(?: lava)?|mauri|iakwe|hafa adai|alii|kalimera|kalispera|yia sou|yassou|yasou|bongu|bonswa|gud moning|moning|"
-                  r"apinun|halo|dia dhuit|dia duit|bore da|prynhawn da|howzit|molo|sawubona|dumela|goeie more|sannu)")
+                  r"apinun|halo|dia dhuit|dia duit|bore da|prynhawn da|howzit|molo|sawubona|dumela|goeie more|sannu|"
+                  r"mbote(?: na yo)?|mbolo|na ?nga def|akwaa?ba|i ni (?:sogoma|tile|wula)|bo[mn] dia|boa tarde|ne y (?:windiga|yibeogo|zabre)|"
+                  r"manao ahoana|salama|bonsoir|bom di)")
 """Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin
-"moning", Chamorro "hafa adai", Maltese "bongu", Greek "kalimera", Welsh "bore da", Zulu "sawubona", ..."""
+"moning", Chamorro "hafa adai", Maltese "bongu", Greek "kalimera", Welsh "bore da", Zulu "sawubona", Lingala "mbote",
+Bambara "i ni sogoma", Cape Verdean "bon dia", Moore "ne y windiga", Malagasy "manao ahoana", ..."""
 KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos|bairns|weans|nippers|childer|chiller|pickneys?|pikins?)")
 """Children, as people say it: "how many little ones", "four childer", "bairns"."""
 KIN_TITLES = r"(?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan)"

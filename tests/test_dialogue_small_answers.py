@@ -257,6 +257,17 @@ def test_my_weekday_alarms_are_those_that_repeat_on_weekdays_not_every_alarm(tmp
     assert left.text == "You have one alarm, on Saturday at 7 AM."
 
 
+def test_an_alarm_at_weekends_rings_on_saturdays_and_sundays_not_once_tomorrow(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    engine.handle("set an alarm for seven tomorrow")
+    weekend = engine.handle("and at weekends wake me at half past eight")
+    left = engine.handle("what alarms have I got")
+    engine.close()
+    assert (weekend.intent, weekend.slots) == ("alarm.set", {"time": "08:30", "repeat": "weekends"})
+    assert weekend.text == "Okay, I'll wake you every weekend at 8:30 AM, starting on Saturday at 8:30 AM."
+    assert left.text == "You have 2 alarms: tomorrow at 7 AM; on Saturday at 8:30 AM, and then every weekend."
+
+
 def test_the_saturday_one_is_a_one_off_alarm_on_saturday_when_none_repeats(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
     set_for_saturday = engine.handle("set an alarm for Saturday at eight")
@@ -387,6 +398,9 @@ def test_a_request_asked_as_a_question_is_still_done_and_texts_are_said_to_be_ou
     assert reply_to(tmp_path, "can you send texts").text.startswith("I can't make calls or send texts.")
     shared = reply_to(tmp_path, "share the shopping list with my son")
     assert shared.intent == "fallback" and shared.text.startswith("I can't send your lists or notes to anyone")
+    for asked in ("could you make me an appointment with the dentist", "can you buy my son a football online"):
+        booked = reply_to(tmp_path, asked)  # never what is on today, nor a football on the shopping list
+        assert booked.intent == "fallback" and booked.text.startswith("I can't make bookings or buy things"), asked
 
 
 @pytest.mark.parametrize("prompt", ["playback of the list of people attending is complete", "message from phone number"])

@@ -66,6 +66,17 @@ def test_recurring_moments_start_at_the_next_occurrence() -> None:
     assert when is not None and when.repeat == "weekdays" and when.at == datetime(2026, 11, 30, 7, 30, tzinfo=TZ)
 
 
+def test_every_weekend_is_saturday_and_sunday_and_this_weekend_is_once() -> None:
+    when = find_when("every weekend at 9", NOW)  # said on a Friday
+    assert when is not None and when.repeat == "weekends" and when.at == datetime(2026, 11, 28, 9, 0, tzinfo=TZ)
+    saturday = when.at
+    sunday = next_occurrence("weekends", saturday, saturday + timedelta(minutes=1))
+    assert sunday == datetime(2026, 11, 29, 9, 0, tzinfo=TZ)
+    assert next_occurrence("weekends", sunday, sunday + timedelta(minutes=1)) == datetime(2026, 12, 5, 9, 0, tzinfo=TZ)
+    once = find_when("this weekend at 9", NOW)
+    assert once is not None and once.repeat is None
+
+
 def test_next_occurrence_skips_past_ones() -> None:
     first = datetime(2026, 11, 2, 9, 0, tzinfo=TZ)  # a Monday, weeks ago
     assert next_occurrence("weekly:mon", first, NOW) == datetime(2026, 11, 30, 9, 0, tzinfo=TZ)

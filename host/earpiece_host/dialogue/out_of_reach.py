@@ -16,9 +16,12 @@ import re
 # Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
 # utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
 _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
-BOOKING = (r"(?:book|reserve|order|buy|get) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return |ferry )?"
-           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b")
-"""A booking made with someone else (a table, a taxi, a flight), which the OS has no way to make."""
+BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return |ferry )?"
+           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b|"
+           r"(?:book|reserve|order|buy|make|get (?:us|me|her|him|them)) (?:(?:us|me|her|him|them) )?[a-z' ]*?(?:online|on (?:the )?internet|on the web|on amazon)$|"
+           r"(?:book|make|get) (?:(?:us|me|her|him|them) )?(?:an? )?appointment (?:with|at|for) (?:the |my |a |an )?[a-z]+$)")
+"""A booking made with someone else (a table, a taxi, a flight, an appointment with the doctor), or anything bought or
+booked online, which the OS has no way to make."""
 SHARING = (r"(?:send|share|text|forward|whatsapp|message|email|e mail|mail|give) (?:(?:this|that|the|my|our|your) )?(?:[a-z]+ ){0,2}"
            r"(?:list|lists|notes?)\b(?:.* )?(?:to|with) [a-z]")
 """A list or note sent to someone else ("send this list to my brother on WhatsApp"): it stays on the earpiece."""
@@ -56,8 +59,8 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
       "tell me the rate.",)),
     ("bookings",
      re.compile(rf"^{_ASKING}{BOOKING}"),
-     ("I can't make bookings: I have no way to reach a restaurant, a taxi firm or an airline. Once it's booked, I can put it "
-      "in your calendar: say \"add dinner on Saturday at eight\".",)),
+     ("I can't make bookings or buy things: I have no way to reach a restaurant, a shop, a surgery or an airline. Once it's "
+      "booked, I can put it in your calendar: say \"add dinner on Saturday at eight\".",)),
     ("directions",
      re.compile(r"\b(?:how do i get to|how (?:do|can) i get (?:to|home)|directions to|navigate to|take me to|which way is|"
                 r"how far is(?: it)? to|where is the nearest)\b"),

@@ -212,6 +212,8 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         pod = m.group("pod") or pod
     elif (m := scan.take(r"\b(?:every|each) (?:week ?day|work ?day)s?\b|\bon weekdays\b")) is not None:
         repeat = "weekdays"
+    elif scan.take(r"\b(?:every|each) weekend\b|\b(?:on|at|over|every|each) weekends\b") is not None:
+        repeat = "weekends"
     elif (m := scan.take(r"\b(?:every|each) (?:single )?(?P<pod>day|morning|afternoon|evening|night)\b|\bdaily\b")) is not None:
         repeat = "daily"
         if m.group("pod") and m.group("pod") != "day":
@@ -454,11 +456,13 @@ def _first_occurrence(repeat: str, after: datetime, hm: tuple[int, int]) -> date
 
 
 def repeat_matches(repeat: str, day: date) -> bool:
-    """Whether a repeat rule ("daily", "weekdays", "weekly:mon") falls on a day."""
+    """Whether a repeat rule ("daily", "weekdays", "weekends", "weekly:mon") falls on a day."""
     if repeat == "daily":
         return True
     if repeat == "weekdays":
         return day.weekday() < 5
+    if repeat == "weekends":
+        return day.weekday() >= 5
     if repeat.startswith("weekly:"):
         return WEEKDAYS[day.weekday()][:3] == repeat[7:]
     if repeat.startswith("yearly:"):
@@ -477,6 +481,8 @@ def describe_repeat(repeat: str) -> str:
         return "every day"
     if repeat == "weekdays":
         return "every weekday"
+    if repeat == "weekends":
+        return "every weekend"
     if repeat.startswith("weekly:"):
         for name in WEEKDAYS:
             if name.startswith(repeat[7:]):

@@ -177,6 +177,8 @@ def rule_alarm(c: Ctx) -> Result:
         repeat = "weekdays"
     elif re.search(r"\b(?:every|each) (?:day|morning)\b|\bdaily\b", t):
         repeat = "daily"
+    elif re.search(r"\b(?:every|each) weekend\b|\b(?:on|at|over|every|each) weekends\b|\bweekend alarm\b", t):
+        repeat = "weekends"  # "wake me at nine on weekends": Saturdays and Sundays, not this weekend once
     if clock is None and (when is None or not when.has_time):
         if re.match(r"^(?:set|make|create|new|add|start)(?: me)? (?:an |a |my )?alarm$", t):
             return "alarm.set", {}

@@ -245,8 +245,8 @@ def rule_calendar_query(c: Ctx) -> Result:
         r"where do i have to be|(?:do (?:i|we) have|have (?:i|we) got) (?:anything|any plans|plans)|(?:have (?:i|we) got|do (?:i|we) have) (?:much|a lot|lots) on|"
         r"anything on (?:the|this|next) (?:week|weekend)|what is next|what is coming up|where am i supposed to be|(?:am i|are we) doing anything|"
         r"what else (?:do (?:i|we) have|have (?:i|we) got|is there|is on)|what is my next (?:thing|appointment|meeting|event)|what is the next thing (?:i have got|i have|on))\b", t)
-    if not (free or about):
-        return None
+    if not (free or about) or re.match(r"^(?:make|book|add|schedule|arrange|set up|create|put in|organise|organize)(?: me| us)? (?:an?|one|another|new|my)\b", t):
+        return None  # "make me an appointment with the doctor" asks for one, never what is on today
     if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is (?:my|the) next\b|"
                  r"^what (?:have i got|do i have|is on|have we got) next$", t) \
             and not re.search(r"\bnext (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):

@@ -529,6 +529,8 @@ def rule_continuation(c: Ctx) -> Result:
     if last in ("timer.set", "timer.modify", "timer.status", "timer.cancel", "timer.add"):  # "cancel the timer and set a new one for 15 minutes"
         if re.fullmatch(r"(?:(?:set|start|put on) (?:me |us )?)?(?:another|one more|a second|a new) timer(?: please)?", rest):
             return "timer.set", {}  # "and another timer": a new one, whose length the OS asks for ("and another one" is the same again)
+        rest = re.sub(r"^(?:(?:start|set|add|make|do|put on|put)(?: me)? )?(?:a )?second (?=one\b|timer\b)", "another ", rest)
+        # "and (a) second one for the cake forty minutes": another, never a timer of one second
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
         core = re.sub(r"^(?:start|set|add|make|do|put on|put)(?: me)? (?=(?:another|one more|a second|a new|a fresh)\b)", "", core)

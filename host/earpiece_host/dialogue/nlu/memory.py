@@ -758,7 +758,7 @@ def rule_memory_correction(c: Ctx) -> Result:
     if renumbered:  # "I parked on level three at Atwater" | "no wait, level four"
         return "memory.remember", {"subject": subject, "value": renumbered}
     m = re.match(r"^(?:(?:no|oops|wait|oh|sorry|hang on|hold on|actually|i am wrong|i was wrong|i got (?:it|that) wrong|my mistake|my bad)\b,? )*"
-                 r"(?:it is|it was|it is actually|i meant|i mean|make that|make it|(?P<bare>is)(?= (?!(?:it|that|this|he|she|there|they|you|i|we|the|a|an|my|your)\b))|"
+                 r"(?:it is|it was|it is actually|they are(?= (?:in|on|at|under|behind|inside|by|next to)\b)|i meant|i mean|make that|make it|(?P<bare>is)(?= (?!(?:it|that|this|he|she|there|they|you|i|we|the|a|an|my|your)\b))|"
                  r"change it to|it should be|that should be|that is wrong it is|sorry it is) (?P<v>[a-z0-9][a-z0-9' ]*?)"
                  r"(?: not [a-z0-9 ]+)?(?: actually| instead| sorry| now)?$", said)
     if m is None or m.group("v") in ("fine", "okay", "ok", "good", "wrong", "right", "that", "it", "not", "nothing"):

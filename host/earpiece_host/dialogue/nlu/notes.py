@@ -8,7 +8,7 @@ from .asides import before_own_clause
 from .common import Ctx, Result, clean
 
 
-_FIND = re.compile(r"^(?:(?:search|look through|check|look in|go through) (?:my |the )?notes (?:for|about) (?P<q>.+)|"
+_FIND = re.compile(r"^(?:(?:search|look through|check|look in|go through|search in|look) (?:in |through )?(?:my |the )?notes (?:for|about) (?P<q>.+)|"
                    r"(?:find|find me|look up|read me|read|what is in|what was in|what does|what did) (?:the |my |that |me )?notes? (?:about|on|with|for) "
                    r"(?P<q2>.+?)(?: say)?|what (?:did i|have i) (?:note|noted|note down|noted down|write|written|write down|written down|jot down|jotted down|"
                    r"got noted|got written down|make a note of|made a note of) about (?P<q3>.+)|"

@@ -218,6 +218,8 @@ def rule_timer(c: Ctx) -> Result:
         more = re.search(r"\b(?:add|put|stick|give (?:it|the \w+)) (?:another|an extra|extra)\b.*$", t)
         if more and more.start() > 0 and (added := rule_timer_add(more.group(0), after_a_timer=after_timers)):
             return added  # "the rice is still hard, add another five minutes to the rice one"
+        if dur is None and not re.search(r"\b(?:timers?|countdown|count down)\b", t):
+            return None  # "set alarm tomorrow on six fifteen": an alarm whose time was not read, never a timer of no length
         if dur is not None or re.search(r"\b(?:set|start|make|create|begin|put|new|add|give me|run)\b", t):
             slots = {"duration_s": int(dur[0])} if dur else {}
             name = _timer_name(t)

@@ -45,6 +45,8 @@ def no_not_four_make_it(t: str) -> str:
                r"\g<no> make it ", t)  # "ay no, better at nine"
     t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? not (?:today|tomorrow|tonight|(?:on )?{DAYS}),? (?:on |for )?"
                rf"(?P<d>today|tomorrow|tonight|(?:this |next )?{DAYS})$", r"\g<no> make it \g<d>", t)  # "ah no, not tomorrow, on Saturday"
+    t = re.sub(rf"^(?P<no>no|nah|sorry|no sorry),? (?:a bit |a little )?(?:earlier|later),? (?:at )?(?=(?:half|quarter|{HOURS})\b)",
+               r"\g<no> make it ", t)  # "no, earlier, half past six in the morning"
     t = re.sub(rf"^(?P<no>no|nah|sorry|no sorry),? (?:it )?is (?:on |for )?(?=(?:tomorrow|today|tonight|(?:this |next )?{DAYS})\b(?!.* not\b))",
                r"\g<no> make it ", t)  # Cape Verdean "no, is Sunday at eight in the morning": the day said right
     t = re.sub(rf"^(?P<no>(?:(?:no|nah|okay|ok|sorry) )*)let it be (?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight|{DAYS}|{HOURS}|half|quarter)\b)",

@@ -11,7 +11,7 @@ import re
 
 from ..numbers import NUMBER_RE, NUMBER_WORDS_RE
 from ..timeparse import DAY_OF_MONTH_RE, UNIT_RE, WEEKDAY_RE
-from .words import BARE_VERB, DAYS, KIN_TITLES, THIRD_PERSON
+from .words import BARE_VERB, DAYS, HOURS, KIN_TITLES, THIRD_PERSON
 
 _SERVICE_NOUN = {"serviced": "service", "repaired": "repair", "fixed": "repair", "mot'd": "mot", "motd": "mot"}
 # "remind me what my job is": a question, not a reminder, when no time for one follows.
@@ -230,6 +230,8 @@ def spanish_order_and_homes(t: str) -> str:
                r"\g<w> studies \g<x> at \g<p>", t)  # "our Chloe's started at Furness College doing hairdressing"
     t = re.sub(r"\bthe (?P<t>birthday|anniversary|address|phone number|wedding) of (?P<x>(?:my |our )?[a-z]+(?: (?!is\b|was\b)[a-z]+)?)\b",
                r"\g<x>'s \g<t>", t)  # Spanish order: "the birthday of my daughter Valeria is ...", "how many days are left for the birthday of Valeria"
+    t = re.sub(r"^(?P<q>when is|what is|remember) (?P<t>birthday|anniversary|address|phone number) of (?P<x>(?:my|our) [a-z]+)\b",
+               r"\g<q> \g<x>'s \g<t>", t)  # "when is birthday of my brother", the article not said
     t = re.sub(r"^what is the (?:thing|food|stuff)s? (?:that )?(?P<x>(?:my |our )?[a-z]+(?: [a-z]+)?) (?:cannot|can not|must not|should not) (?:eat|have)$",
                r"what is \g<x> allergic to", t)  # "what is the thing that Mateo cannot eat"
     t = re.sub(r"^(?P<a>(?:and )?(?:in )?(?:where|which (?:city|town|country|village|place)))(?: does)? (?P<v>works|lives|studies) (?P<x>(?:my |our )?[a-z]+)$",
@@ -558,12 +560,16 @@ def topic_first_timers_and_free_or_not(t: str) -> str:
 
 def what_time_it_is(t: str) -> str:
     """ "what time it is in Monrovia now", "what time now in Kathmandu", and asked word for word from Spanish, Portuguese
-    or Italian: "what hour is it in Lisbon", "and in London, what time is it", "which day we are today"."""
+    or Italian: "what hour is it in Lisbon", "and in London, what time is it", "which day we are today"; from German or
+    Polish: "how much is the clock"."""
     t = re.sub(r"^((?:and |so )?)what hour is it\b", r"\1what time is it", t)  # "what hour is it now in Lisbon"
     t = re.sub(r"^(?:and |so )?in (?P<p>[a-z ]+?) what time is it(?: now)?$", r"what time is it in \g<p>", t)  # "and in London, what time is it"
     t = re.sub(r"^(?:and )?(?:which|what) day (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$", "what is the date today", t)
     t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
-    t = re.sub(r"^((?:and |so )?(?:what|which) time) (?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)  # "what time now in Kathmandu"
+    t = re.sub(r"^((?:and |so )?(?:what|which) time) (?:is )?(?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)
+    # "what time now in Kathmandu", "what time is now in Moscow"
+    t = re.sub(r"^(?:and |so )?how much is (?:the )?(?:clock|hour)(?: now)?$|^(?:and |so )?how late is it(?: now)?$", "what time is it", t)
+    # German "wie viel Uhr", Polish "która godzina", Hungarian "hány óra": "how much is the clock"
     return t
 
 
@@ -571,10 +577,18 @@ def said_word_for_word(t: str) -> str:
     """Requests said word for word from Spanish, Portuguese or Italian: "how much is missing for the bacalhau", "to what
     am I allergic", "advise me fifteen minutes before", "I have something on Thursday?", "how is called the dog of my
     sister", "read me the one of Pilar"."""
-    t = re.sub(r"^how (?:much|long|many minutes)(?: time| more)? (?:is missing|are missing|is lacking|remains|is remaining|rests)"
+    t = re.sub(r"^how (?:much|long|many minutes)(?: time| more)? (?:is missing|are missing|is lacking|remains|is remaining|rests|(?:is |are )?still(?: left| remaining)?)"
                r"(?: (?:for|on|to) (?P<x>(?:the |my )?[a-z ]+))?$",
-               lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much (time) is missing for the bacalhau"
+               lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much (time) is missing for the bacalhau", "how long is still on the rice"
     t = re.sub(r"^to what (?:i am|am i) allergic(?: again)?$", "what am i allergic to", t)  # "to what I am allergic again"
+    t = re.sub(r"^(?:and )?where (?P<w>i|we) (?P<v>parked|left|put|hid)\b",
+               lambda m: f"where did {m.group('w')} {dict(parked='park', left='leave', hid='hide').get(m.group('v'), m.group('v'))}",
+               t)  # "where I parked the car", the "did" not said
+    t = re.sub(rf"^(?P<a>and |also )?(?P<d>on weekdays|(?:on|at) weekends|every weekend|every day|each day|(?:on |every )(?:{DAYS})s?) "
+               r"(?P<r>wake me(?: up)?|set (?:me )?(?:an |the |my )?alarm|remind me) (?P<x>(?:at|for) .+)$",
+               r"\g<a>\g<r> \g<x> \g<d>", t)  # "and on weekdays wake me at half past six": when it repeats, said first
+    t = re.sub(rf"\b(?P<v>alarm|wake me(?: up)?|remind me)(?P<x>(?: (?!to\b)[a-z]+){{0,3}}?) on (?=(?:half past |quarter past |quarter to )?{HOURS}\b)",
+               r"\g<v>\g<x> at ", t)  # Slavic "set me alarm tomorrow on six fifteen" ("na", "o"): at six fifteen
     t = re.sub(r"^advise me (?=[a-z ]+ before\b)", "warn me ", t)  # Spanish "avísame": "advise me fifteen minutes before my meetings"
     t = re.sub(r"^i have (?:something|anything) (?=(?:on|at|this|next|tomorrow|today|tonight)\b)", "do i have anything ", t)  # "I have something on Thursday at three?"
     t = re.sub(r"^how is (?:called|named) (?:the )?(?P<x>[a-z]+) of (?P<o>my [a-z]+|[a-z]+)$", r"what is \g<o>'s \g<x> called", t)  # "how is called the dog of my sister"

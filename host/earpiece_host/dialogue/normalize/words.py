@@ -21,11 +21,15 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"efharisto|efcharisto(?: poli)?|dhonnobad|ke a leboha|malo aupito|malo lava|malo|tenkyu(?: tru| tumas(?: tru)?)?|"
                r"tangkyu(?: tumas(?: tru)?)?|tagio(?: tumas(?: tru)?)?|meitaki(?: ma'?ata)?|fakafetai(?: lasi)?|ko rabwa|kommol(?: tata)?|"
                r"(?:si )?yu'?os ma'?ase|olomwaay|mesulang|sulang|grazzi(?: hafna)?|jerejef|jere jef|"
-               r"akpe(?: na wo| kaka)?|i ni ce|misaotra(?: betsaka| indrindra)?|obrigadu|barka|abaraka|medaase|na gode)")
+               r"akpe(?: na wo| kaka)?|i ni ce|misaotra(?: betsaka| indrindra)?|obrigadu|barka|abaraka|medaase|na gode|"
+               r"dzi[ea]kuj[ea](?: bardzo)?|dzieki|(?:dobre |dobro )?d[ie]ky|dekuji|d[a']?akujem(?: pekne| vela)?|multumesc(?: frumos| mult)?|"
+               r"mersi(?: mult)?|blagodar(?:ya|ja|am)|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|k[oö]szi|hvala(?: lepa| lijepa| puno| vam| ti)?|"
+               r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
 Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", Wolof "jerejef",
-Lingala "merci mingi", Ewe "akpe", Bambara "i ni ce", Malagasy "misaotra", Cape Verdean "obrigadu", Moore "barka", ..."""
+Lingala "merci mingi", Ewe "akpe", Bambara "i ni ce", Malagasy "misaotra", Cape Verdean "obrigadu", Moore "barka",
+Polish "dziękuję", Czech "díky", Romanian "mulțumesc", Hungarian "köszönöm", Croatian and Slovene "hvala", ..."""
 THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tumas)?|grazzi|gracias|merci|danke|obrigad[oa]|grazie|shukriya|"
                     r"dhanyavaad|dhanyavad|dhanyabad|meharbani|nandri|kommol(?: tata)?|fa'?afetai|fakafetai|vinaka|mahalo|arigato|spasibo|"
                     r"efharisto|efcharisto|xie xie|terima kasih|zikomo|webale|diolch)")
@@ -39,10 +43,13 @@ GREETINGS_SAID = (r"(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae][iy]
                   r"talofa(?: lava)?|mauri|iakwe|hafa adai|alii|kalimera|kalispera|yia sou|yassou|yasou|bongu|bonswa|gud moning|moning|"
                   r"apinun|halo|dia dhuit|dia duit|bore da|prynhawn da|howzit|molo|sawubona|dumela|goeie more|sannu|"
                   r"mbote(?: na yo)?|mbolo|na ?nga def|akwaa?ba|i ni (?:sogoma|tile|wula)|bo[mn] dia|boa tarde|ne y (?:windiga|yibeogo|zabre)|"
-                  r"manao ahoana|salama|bonsoir|bom di)")
+                  r"manao ahoana|salama|bonsoir|bom di|dzien dobry|dobry den|dobar dan|dober dan|buna ziua|buna dimineata|buna seara|buna|"
+                  r"jo napot|szia|sziasztok|zivjo|zdravo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
+                  r"labas(?: rytas)?|labdien|tere(?: hommikust)?|ahoj|czesc|bok)")
 """Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin
 "moning", Chamorro "hafa adai", Maltese "bongu", Greek "kalimera", Welsh "bore da", Zulu "sawubona", Lingala "mbote",
-Bambara "i ni sogoma", Cape Verdean "bon dia", Moore "ne y windiga", Malagasy "manao ahoana", ..."""
+Bambara "i ni sogoma", Cape Verdean "bon dia", Moore "ne y windiga", Malagasy "manao ahoana", Polish "dzień dobry",
+Romanian "bună ziua", Albanian "mirëmbrëma", Slovene "živjo", Hungarian "szia", ..."""
 KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos|bairns|weans|nippers|childer|chiller|pickneys?|pikins?)")
 """Children, as people say it: "how many little ones", "four childer", "bairns"."""
 KIN_TITLES = r"(?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan)"

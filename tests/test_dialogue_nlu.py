@@ -2438,6 +2438,25 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("set an alarm for seven tomorrow",), "and on weekdays wake me at six", "alarm.set", {"time": "06:00", "repeat": "weekdays"}),
     ((), "can you buy me a new phone on the internet", "fallback", {}),
     ((), "book me an appointment at the hairdresser", "fallback", {}),
+    # said after Uzbek, Kazakh, Kyrgyz, Tajik, Turkmen, Azerbaijani, Armenian, Persian, Dari, Kurdish and Arabic
+    ((), "ok kop rakhmet", "smalltalk", {"topic": "thanks"}),
+    ((), "mamnoon", "smalltalk", {"topic": "thanks"}),
+    ((), "shnorhakalutyun", "smalltalk", {"topic": "thanks"}),
+    ((), "ahlan wa sahlan", "smalltalk", {"topic": "greeting"}),
+    ((), "khoda hafez", "conversation.end", {}),
+    ((), "ok xayr", "conversation.end", {}),
+    ((), "rahmat's birthday is the fifth of may", "memory.remember", {"subject": "rahmat's birthday"}),
+    ((), "what is twelve multiply by three", "calc", {"expression": "12 * 3"}),
+    ((), "what is twenty percent from eighty", "calc", {"expression": "20 / 100 * 80"}),
+    ((), "tell me please what is the time", "time.now", {}),
+    ((), "i am already awake", "alarm.stop", {}),
+    ((), "tell us some joke", "smalltalk", {"topic": "joke"}),
+    ((), "which is date today", "date.today", {}),
+    ((), "and which date will it be on saturday", "date.today", {"date": "2026-07-18"}),
+    (("add a dentist appointment on thursday at ten",), "no better monday move it", "calendar.move", {"start": "2026-07-20T10:00:00+01:00"}),
+    (("add rice and onions to the shopping list",), "no wait onions we have at home take them off", "list.remove", {"item": "onions"}),
+    (("read my email", "delete it"), "ya allah bring it back it was from the school", "email.undo", {}),
+    ((), "can you book taxi for tomorrow at seven", "fallback", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

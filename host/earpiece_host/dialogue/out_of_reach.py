@@ -16,8 +16,8 @@ import re
 # Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
 # utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
 _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
-BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:a|an|one|two|some|the) (?:train |plane |bus |return |ferry )?"
-           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b|"
+BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:(?:a|an|one|two|some|the) )?(?:train |plane |bus |return |ferry )?"
+           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b|"  # "book table for dinner at six", the article not said
            r"(?:book|reserve|order|buy|make|get (?:us|me|her|him|them)) (?:(?:us|me|her|him|them) )?[a-z' ]*?(?:online|on (?:the )?internet|on the web|on amazon)$|"
            r"(?:book|make|get) (?:(?:us|me|her|him|them) )?(?:an? )?appointment (?:with|at|for) (?:the |my |a |an )?[a-z]+$)")
 """A booking made with someone else (a table, a taxi, a flight, an appointment with the doctor), or anything bought or

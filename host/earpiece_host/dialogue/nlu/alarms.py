@@ -29,7 +29,7 @@ def rule_alarm_ringing(c: Ctx) -> Result:
         minutes = int(parse_number(n)) if n else None
         return "alarm.snooze", ({"minutes": minutes} if minutes else {})
     stop = r"(?:stop|stop it|stop now|stop ringing|turn it off|switch it off|turn that off|turn that thing off|switch that thing off|be quiet|shut up|quiet|shush|hush|hush up)"
-    if re.match(rf"^i am (?:up|awake|getting up)(?: now)?(?: thanks| thank you)?(?: (?:you can |please )?{stop}(?: now)?)?(?: thanks| thank you)?$",
+    if re.match(rf"^i am (?:already )?(?:up|awake|getting up)(?: now| already)?(?: thanks| thank you)?(?: (?:you can |please )?{stop}(?: now)?)?(?: thanks| thank you)?$",
                 t) or (ringing and re.match(r"^(?:stop|turn off|switch off|dismiss|silence|shut off)(?: the| my| that)? alarm(?: please)?$", t)):
         return "alarm.stop", {}
     if ringing and re.match(rf"^(?:{stop}|ok|okay|off|enough|thanks|thank you|quiet|alright|i am up|good morning|morning|"

@@ -10,9 +10,9 @@ from .common import Ctx, Result
 
 _OPERATORS = (
     (r"plus|added to|add|and", "+"), (r"minus|take away|less|subtract", "-"),
-    (r"times|multiplied by|x|into|by|per(?! ?cent)", "*"), (r"divided by|over|divide by|between", "/"),
+    (r"times|multiplied by|multiply by|multiplied with|x|into|by|per(?! ?cent)", "*"), (r"divided by|over|divide by|divided with|between", "/"),
     # "by": "what's twelve by twenty two"; Spanish "por" and "entre": "one hundred twenty kilos per eighteen soles", "two thousand between three"
-    (r"to the power of|to the power|raised to", "**"), (r"percent of|per cent of|% of", "/ 100 *"),
+    (r"to the power of|to the power|raised to", "**"), (r"percent of|per cent of|% of|percent from|per cent from|% from", "/ 100 *"),
     (r"mod|modulo", "%"),
 )
 _VERB_FIRST = {"divide": "divided by", "multiply": "times"}
@@ -24,7 +24,7 @@ _TOKEN = re.compile(
     r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)"
     r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:thousand|hundred)(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred"
     r"|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
-    r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of))?"
+    r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of| from))?"
     r"(?: (?:" + CURRENCIES + r"|pence|cents?|grand|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"
     r"metres?|meters?|miles?|kilometres?|km|portions?|servings?|covers?|cups?|ounces?|oz|pieces?|trays?|boxes?|bottles?)\b)?"
     r"|(?P<op>" + "|".join(p for p, _ in _OPERATORS) + r")\b)")

@@ -72,7 +72,7 @@ _SMALLTALK = (
                 r"^i had an? (?:bad|good|long|rough|great|hard|terrible|lovely|awful|busy|nice|tough|wonderful|strange) day"
                 r"(?: today| at work| at school)?$|^i (?:really |still )?miss (?:my |our |you|him|her|them|[a-z]+$)|"
                 r"^my [a-z ]{2,20} (?:hurts|aches|is (?:sore|aching|hurting|killing me))(?: a bit| a lot| again| today| so much)?$"),
-    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|a funny|a good)(?: small| little| short| quick)? joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
+    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|a funny|a good|some)(?: small| little| short| quick)? joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
              r"another joke|a joke|cheer me up)\b"),
     ("affection", r"^(?:i love you|i like you|you are (?:great|amazing|funny|sweet|the best|wonderful|smart|clever|lovely|kind|cute|beautiful|"
                   r"brilliant|so helpful|helpful)|i missed you|do you love me|do you like me|you make me happy|i am glad you are here|"

@@ -263,7 +263,9 @@ def itself_said_last(t: str) -> str:
 def hush_and_thanks(t: str) -> str:
     """ "hush now, ...", thanks in any tongue ("fa'afetai", "merci habibi"), "thank you ha", "very helpful one"."""
     t = re.sub(r"^(?:hush|shush|sh+)(?: now| you)? (?=(?:give|snooze|stop|five|ten|another|just)\b)", "", t)  # "hush now, give me ten more minutes"
-    t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b", "thanks", t)  # "fa'afetai lava, ...", "asante, that's all for now"
+    t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b"
+               r"(?!'| (?:is|was|has|and|lives|works|said|says|called|told|sent|emailed)\b)", "thanks", t)
+    # "fa'afetai lava, ...", "asante, that's all for now"; never a name ("Rahmat's birthday is ...")
     last = re.search(rf"(?<=[a-z]) {THANKS_SAID_LAST}$", t)
     if last:  # "take sugar off the shopping list, tagio": thanks, said last; "acha theek hai shukriya": only thanks
         t = "thanks" if not _LEADING.sub("", t[:last.start()] + " ").strip() else f"{t[:last.start()]} thanks"

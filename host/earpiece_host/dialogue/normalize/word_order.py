@@ -564,7 +564,10 @@ def what_time_it_is(t: str) -> str:
     Polish: "how much is the clock"."""
     t = re.sub(r"^((?:and |so )?)what hour is it\b", r"\1what time is it", t)  # "what hour is it now in Lisbon"
     t = re.sub(r"^(?:and |so )?in (?P<p>[a-z ]+?) what time is it(?: now)?$", r"what time is it in \g<p>", t)  # "and in London, what time is it"
-    t = re.sub(r"^(?:and )?(?:which|what) day (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$", "what is the date today", t)
+    t = re.sub(r"^(?:and )?(?:which|what) day (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$|"
+               r"^(?:and )?(?:which|what) is (?:date|day) today$", "what is the date today", t)  # "what is date today", the article not said
+    t = re.sub(rf"^(?P<a>and )?(?:which|what) (?:date|day of the month) (?:will (?:it )?be|is it|it is|it will be) (?:on )?(?P<d>(?:(?:this|next) )?(?:{DAYS})|tomorrow)$",
+               r"\g<a>what date is \g<d>", t)  # "and which date will be on Friday"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) (?:is )?(?=now (?:in|over in|out in|down in|up in|there)\b)", r"\1 is it ", t)
     # "what time now in Kathmandu", "what time is now in Moscow"
@@ -584,6 +587,8 @@ def said_word_for_word(t: str) -> str:
     t = re.sub(r"^(?:and )?where (?P<w>i|we) (?P<v>parked|left|put|hid)\b",
                lambda m: f"where did {m.group('w')} {dict(parked='park', left='leave', hid='hide').get(m.group('v'), m.group('v'))}",
                t)  # "where I parked the car", the "did" not said
+    t = re.sub(r"^(?:can you |could you )?tell me please (?=(?:what|who|when|where|which|how) (?:is|are|was|were|will|do|does|did|many|much|long|old)\b)", "",
+               t)  # "tell me please what is your name": the question itself
     t = re.sub(rf"^(?P<a>and |also )?(?P<d>on weekdays|(?:on|at) weekends|every weekend|every day|each day|(?:on |every )(?:{DAYS})s?) "
                r"(?P<r>wake me(?: up)?|set (?:me )?(?:an |the |my )?alarm|remind me) (?P<x>(?:at|for) .+)$",
                r"\g<a>\g<r> \g<x> \g<d>", t)  # "and on weekdays wake me at half past six": when it repeats, said first
@@ -622,7 +627,7 @@ def said_shortly(t: str) -> str:
                r"(?P<v>cancel|delete)(?: it)?(?: please)?$", r"\g<v> \g<x>", t)  # Polish English "and the gym on Friday cancel please"
     t = re.sub(r"^(?:the )?(?P<n>[a-z]+(?: [a-z]+)?) how (?:long|much time) (?:still|more|left)$", r"how long left on the \g<n>", t)  # "the broth how long still"
     t = re.sub(r"^(?:the )?(?P<x>[a-z]+(?: (?!no\b)[a-z]+)?) (?:no )?(?:i|we) (?:have|got|have got)(?: it| them)?(?: already| enough| plenty)?(?: at home)? "
-               r"(?:remove|take off|delete|cross off|take out) (?:it|them)$",
+               r"(?:(?:remove|take off|delete|cross off|take out) (?:it|them)|take (?:it|them) (?:off|out))$",
                r"take the \g<x> off the list", t)  # Vietnamese English "ginger I have already, remove it", Italian "the yeast, no, I have it, remove it"
     t = re.sub(r"^(?:no )?the (?P<x>[a-z]+(?: [a-z]+)?) (?:take|remove|delete) (?:it|them)(?: off)?(?: (?:my|our|his|her|we|i|they|he|she) .+)?$",
                r"take the \g<x> off the list", t)  # "no, the ricotta, take it off, my sister brings it": the reason is not kept

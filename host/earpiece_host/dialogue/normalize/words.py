@@ -14,7 +14,7 @@ ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|shukran|meharbani|mehrbani|dhanyavaad|dhanyavad|"
-               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|gracias|merci(?: mingi| boko| beaucoup| bien)?|danke(?: schön| schoen)?|obrigad[oa]|"
+               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|gracias|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi)?|danke(?: schön| schoen)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|spasibo|"
@@ -24,12 +24,15 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"akpe(?: na wo| kaka)?|i ni ce|misaotra(?: betsaka| indrindra)?|obrigadu|barka|abaraka|medaase|na gode|"
                r"dzi[ea]kuj[ea](?: bardzo)?|dzieki|(?:dobre |dobro )?d[ie]ky|dekuji|d[a']?akujem(?: pekne| vela)?|multumesc(?: frumos| mult)?|"
                r"mersi(?: mult)?|blagodar(?:ya|ja|am)|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|k[oö]szi|hvala(?: lepa| lijepa| puno| vam| ti)?|"
-               r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies)")
+               r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies|(?:katta |chong |kop )?ra[kh]{0,2}m[ae]t|tashakk?o?ur|tashakor|sag ?bol|sag ?ol|"
+               r"zor spas|zor supas|supas|spas|merci jan|merci khaste nabashi|kheili mamnoon|mamnoon|motashakeram|shnorhakalutyun|"
+               r"shukran(?: jazeelan)?)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
 Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", Wolof "jerejef",
 Lingala "merci mingi", Ewe "akpe", Bambara "i ni ce", Malagasy "misaotra", Cape Verdean "obrigadu", Moore "barka",
-Polish "dziękuję", Czech "díky", Romanian "mulțumesc", Hungarian "köszönöm", Croatian and Slovene "hvala", ..."""
+Polish "dziękuję", Czech "díky", Romanian "mulțumesc", Hungarian "köszönöm", Croatian and Slovene "hvala",
+Uzbek "katta rahmat", Kazakh "rakhmet", Tajik "tashakkur", Turkmen "sagbol", Kurdish "zor supas", Persian "merci jan", ..."""
 THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tumas)?|grazzi|gracias|merci|danke|obrigad[oa]|grazie|shukriya|"
                     r"dhanyavaad|dhanyavad|dhanyabad|meharbani|nandri|kommol(?: tata)?|fa'?afetai|fakafetai|vinaka|mahalo|arigato|spasibo|"
                     r"efharisto|efcharisto|xie xie|terima kasih|zikomo|webale|diolch)")
@@ -45,11 +48,13 @@ GREETINGS_SAID = (r"(?:(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae][iy]
                   r"mbote(?: na yo)?|mbolo|na ?nga def|akwaa?ba|i ni (?:sogoma|tile|wula)|bo[mn] dia|boa tarde|ne y (?:windiga|yibeogo|zabre)|"
                   r"manao ahoana|salama|bonsoir|bom di|dzien dobry|dobry den|dobar dan|dober dan|buna ziua|buna dimineata|buna seara|buna|"
                   r"jo napot|szia|sziasztok|zivjo|zdravo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
-                  r"labas(?: rytas)?|labdien|tere(?: hommikust)?|ahoj|czesc|bok)")
+                  r"labas(?: rytas)?|labdien|tere(?: hommikust)?|ahoj|czesc|bok|marhaba|marhaban|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
+                  r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw)")
 """Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin
 "moning", Chamorro "hafa adai", Maltese "bongu", Greek "kalimera", Welsh "bore da", Zulu "sawubona", Lingala "mbote",
 Bambara "i ni sogoma", Cape Verdean "bon dia", Moore "ne y windiga", Malagasy "manao ahoana", Polish "dzień dobry",
-Romanian "bună ziua", Albanian "mirëmbrëma", Slovene "živjo", Hungarian "szia", ..."""
+Romanian "bună ziua", Albanian "mirëmbrëma", Slovene "živjo", Hungarian "szia", Arabic "marhaba", Armenian "barev",
+Kurdish "choni", ..."""
 KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos|bairns|weans|nippers|childer|chiller|pickneys?|pikins?)")
 """Children, as people say it: "how many little ones", "four childer", "bairns"."""
 KIN_TITLES = r"(?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan)"

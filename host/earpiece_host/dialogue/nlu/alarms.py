@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from ..normalize.words import ENDEARMENTS
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import clock_of, clock_pattern, find_duration, find_when
 from .asides import starts_a_reason
@@ -15,7 +16,9 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     """While an alarm rings: "I'm up", "stop", "snooze for 5 minutes"."""
     t = c.t
     ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
-    t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|aight|yes|yeah|aye|fine|right) )+", "", t)  # "okay okay, I'm up", "aye aye"
+    t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|aight|yes|yeah|aye|fine|right|ya|ay) )+", "", t)  # "okay okay, I'm up", "aye aye"
+    t = re.sub(rf"^(?:(?:just|give me) )?(?P<n>\d+|{NUMBER_WORDS_RE}) minutes more$", r"\g<n> more minutes", t)  # Spanish "cinco minutos más"
+    t = re.sub(rf"^(i am (?:already )?(?:up|awake)) (?:{ENDEARMENTS}) ", r"\1 ", t)  # "ya, I'm up, che, turn it off"
     t = re.sub(r"^(?:ah |oh )?go away(?: would you| will you)? (?=give )", "", t)  # Irish "ah go away would you, give me ten more minutes"
     t = re.sub(r"^(i am (?:up|awake))(?: i am (?:up|awake))+$", r"\1", t)  # "aight I'm up, I'm up"
     t = re.sub(r"^(snooze .+?) (?:pa|na|po|lah|muna)$", r"\1", t)  # Filipino "snooze five minutes pa"

@@ -248,7 +248,7 @@ def rule_calendar_query(c: Ctx) -> Result:
     if not (free or about) or re.match(r"^(?:make|book|add|schedule|arrange|set up|create|put in|organise|organize)(?: me| us)? (?:an?|one|another|new|my)\b", t):
         return None  # "make me an appointment with the doctor" asks for one, never what is on today
     if re.search(r"\bnext (?:meeting|appointment|event|thing)\b|\bwhat is next\b|\bcoming up\b|\bwhen is my next\b|\bwhat is (?:my|the) next\b|"
-                 r"^what (?:have i got|do i have|is on|have we got) next$", t) \
+                 r"^what (?:have i got|do i have|is on|have we got) next(?: (?:in|on) (?:the |my )?(?:calendar|diary|schedule|agenda))?$", t) \
             and not re.search(r"\bnext (?:week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", t):
         return "calendar.query", {"start": iso(c.now)}
     span = named_span(t, c.now)
@@ -276,7 +276,7 @@ def rule_calendar_query(c: Ctx) -> Result:
 # "anything on the calendar", "things start".
 _EVERY_EVENT = (r"(?:(?:each|every|any) (?:calendar )?(?:event|meeting|appointment|job|thing|booking|visit)|everything|anything|each one|"
                 r"(?:all )?(?:my )?stuff|"
-                r"(?:my |all |all my |any |any of my |each of my |every one of my |all of my |each of the |all of the )?(?:calendar )?"
+                r"(?:my |all |all my |any |any of my |each of my |every one of my |all of my |each of the |all of the |the )?(?:calendar )?"
                 r"(?:events|meetings|appointments|jobs|things|bookings|visits))"
                 r"(?: (?:in|on) (?:my |the )?(?:calendar|diary|schedule))?"
                 r"(?: (?:start|starts|begin|begins))?(?: from now on)?")

@@ -622,6 +622,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
         return t  # a note's or a reminder's own words: "note the vet's coming for the lame one" keeps "one"
     if noun == "event" and re.match(r"^(?:(?:now|and|ok|okay) )?(?:read|open)(?: me)? (?:the|that) one from ", t):
         noun = "email"  # "read me the one from the marine park mob": mail is read, and is from someone
+    if noun in ("reminder", "note", "email", "event"):  # "cancel the one of the rent", as Spanish says it: the one about the rent
+        t = re.sub(r"\b(?:the|that|this) one of (?=(?:the|my|our) [a-z])", f"the {noun} about ", t)
     t = re.sub(r"\b(?:the|that|this) one (?:of (?=(?:today|tomorrow|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))?"
                r"(?=from|about|for|with|at|on|today|tomorrow|tonight|this|next|[a-z]+day\b)", f"the {noun} ", t)
     # "delete that one about the blades"; "remove the one of Friday", as said after French or Portuguese

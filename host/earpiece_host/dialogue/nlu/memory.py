@@ -787,7 +787,10 @@ def rule_memory_correction(c: Ctx) -> Result:
         tail, new = told.group("tail").split(), value.split()
         if len(new) == 2 and tail and tail[0].lower() == new[0] and len(tail) > 2:  # "level three of the multistorey" | "it's level four"
             new = new + tail[len(new):]
-        said_instead = f"{told.group('head')} {' '.join(new)}"
+        head = told.group("head")
+        if new and new[0] in ("in", "on", "at", "near", "by", "under", "behind", "inside") and re.search(rf" {_WHERE_IT_IS}$|\bnear$", head):
+            head = head.rsplit(" ", 1)[0]  # "I parked the car at Albrook mall" | "now it is at Multiplaza": its own place word
+        said_instead = f"{head} {' '.join(new)}"
         if subject == "me" and " ".join(new).lower() != told.group("tail").strip().lower() and re.search(
                 r"\b(?:allergic|intolerant|sensitive|afraid|scared|stand|hate|like|love)\b", told.group("head"), re.IGNORECASE):
             said_instead += f", not {told.group('tail').strip()}"  # one of several things the user is allergic to: the one corrected goes (skills/memory)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..normalize.words import THANKS_SAID
+from ..normalize.words import ENDEARMENTS, THANKS_SAID
 from ..out_of_reach import REQUEST_WORDS
 from .common import Ctx, Result, title
 
@@ -52,7 +52,7 @@ _SMALLTALK = (
                     r"are you (?:ok|okay|alright|well)|how do you feel|what is up|how is your day(?: going)?|what is new|sup|"
                     r"how are you getting on|how was your day|you ok|how is life|how are you keeping|what are you (?:doing|up to)(?: now| today)?|"
                     r"how is she cutting|what is the craic|how (?:are )?you going(?: today| mate)?|how are you getting on yourself)$"),  # Australian "how you going"  # Irish "how's she cutting"
-    ("thanks", r"^(?:no problem|no worries)$|^good on (?:ya|you)(?: mate)?$|^(?:good (?:man|woman|lad|girl)|grand so|sound so|lovely so)$|^that is (?:grand|great|lovely|brilliant|perfect|champion)$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
+    ("thanks", rf"^{ENDEARMENTS} (?:thank you|thanks)(?: so much| very much)?$|" r"^(?:no problem|no worries)$|^good on (?:ya|you)(?: mate)?$|^(?:good (?:man|woman|lad|girl)|grand so|sound so|lovely so)$|^that is (?:grand|great|lovely|brilliant|perfect|champion)$|^(?:thanks|thank you|cheers) hey$|^(?:good on (?:ya|you) )?(?:(?:great|perfect|brilliant|lovely|nice|cool|awesome|wonderful|fantastic|excellent|super|good|ok|okay|right|that is great|"
                r"grand|ace|sound|cracking|smashing|champion|sweet|lekker|brill|class|magic|wicked|mint|top|legend|chur) )?"
                r"(?:thank you(?: so much| very much)?|thanks(?: a lot| so much| very much| a million| a bunch| loads| a ton| much)?|"
                r"cheers|chur|(?:ah |oh )?there is lovely|that is (?:proper |really |very |so )?(?:handy|useful|helpful)|"
@@ -80,7 +80,14 @@ _SMALLTALK = (
 )
 
 
+_HELLO_OR_GOODBYE = re.compile(r"^(?:(?:ok|okay|right|bueno|dale|ya) )*(?:ciao|ciao ciao|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)$")
+"""Words that say both hello and goodbye: goodbye once the conversation is under way, hello before."""
+
+
 def rule_smalltalk(c: Ctx) -> Result:
+    said = " ".join(re.findall(r"[a-z']+", c.raw.lower()))
+    if _HELLO_OR_GOODBYE.match(said):  # "ciao" after the thanks: leaving
+        return ("conversation.end", {}) if c.state.last_intent is not None else ("smalltalk", {"topic": "greeting"})
     found = _smalltalk(c.t, str(dict(c.state.last_slots).get("topic") or ""))
     return (found[0], dict(found[1])) if found is not None else None
 

@@ -41,7 +41,7 @@ def in_forty_no_fifty(t: str) -> str:
 
 def no_not_four_make_it(t: str) -> str:
     """ "no, not four, make it half past three"; Spanish "mejor": "no, better at five"; "let it be at five"; "no, is Sunday"."""
-    t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? better (?:make it |put it )?(?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight|{DAYS})\b)",
+    t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? (?:ve |mira |oye |pues )?better (?:make it |put it )?(?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight|{DAYS})\b)",
                r"\g<no> make it ", t)  # "ay no, better at nine"
     t = re.sub(rf"^(?P<x>(?:no|nah|sorry|no sorry) make it (?:on )?(?:tomorrow|today|tonight|{DAYS})) (?:move it|put it there|do it|change it)$", r"\g<x>",
                t)  # "no, better Friday, move it"

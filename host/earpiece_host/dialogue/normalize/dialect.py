@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
-from .words import DAYS, GREETINGS_SAID, HOURS, THANKS_SAID
+from .words import DAYS, ENDEARMENTS, GREETINGS_SAID, HOURS, THANKS_SAID
 
 # "remind us at six", "set us a timer": "us" for "me", after a verb asking something for the speaker.
 _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|pass|help|bring|ring|text|buzz|ping|warn|nudge) us\b")
@@ -372,7 +372,7 @@ def day_ordinal_bonjou_fixing_to(t: str) -> str:
     """ "Thursday twelfth", "bonjou" and "hola", Southern US "fixin' to", Shetland "da"."""
     t = re.sub(rf"\b(?P<d>{DAYS}) (?=(?:{ORDINAL_RE})\b(?! (?:of )?(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december)\b))", r"\g<d> the ", t)  # "Thursday twelfth": the twelfth, a Thursday ("Wednesday twenty second July" is read as said)
-    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}(?: (?:my )?(?:friend|brother|sister|dear))?$", "hello", t)  # "mbote my friend"
+    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}(?: (?:my )?(?:friend|brother|sister|{ENDEARMENTS}))?$", "hello", t)  # "mbote my friend", "buenos dias parce"
     t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID} (?=[a-z])", "", t)  # "bula, remember my dog's name is Rocky": the request, as if said alone
     t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"

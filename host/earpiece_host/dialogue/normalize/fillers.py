@@ -43,7 +43,7 @@ _VOCATIVE = re.compile(rf"(\b(?:thanks|thank you|cheers|bye|goodbye|night|goodni
                        rf"appreciate it|g'day|khuda hafiz|allah hafiz)|"
                        rf"(?<!\bwith )(?<!\band )(?<!\bor )(?<!\bof )(?<!\bhas )(?<!\bhave )(?<!\btakes )(?<!\btake )(?<!\bwants )(?<!\bis )"
                        rf"\b(?:yes|yeah|no|sorry|okay|ok|aye|right|alright)) "  # "with no sugar now" is how she takes her tea
-                       rf"(?:{ENDEARMENTS}|man|my man|my son|me son|my boy|me boy|my girl|me girl|partner|chale|charley|bey|bredda)(?=$| )")
+                       rf"(?:{ENDEARMENTS}|man|my man|my son|me son|my boy|me boy|my girl|me girl|partner|chale|charley|bey|bredda|mira|oye)(?=$| )")
 # "yes man, cancel it", "thanks partner", Ghanaian "thank you chale"
 # A word of endearment said last, to the OS: never one a request could end in ("add honey", "ring my love").
 _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!\bor)(?<!\bwith)(?<!\bfor)(?<!\bto)(?<!\bof)(?<!\bhis)"
@@ -77,6 +77,8 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
+                      r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|dale|bueno|ve(?= (?:better|no|make|put|set)\b)|mira|ja|"  # Latin American Spanish
+                      r"ta(?= (?:resume|pause|stop|cancel|start|gracias|thanks|thank you|set|add|put|read|continue)\b)|"  # Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
@@ -263,6 +265,9 @@ def itself_said_last(t: str) -> str:
 def hush_and_thanks(t: str) -> str:
     """ "hush now, ...", thanks in any tongue ("fa'afetai", "merci habibi"), "thank you ha", "very helpful one"."""
     t = re.sub(r"^(?:hush|shush|sh+)(?: now| you)? (?=(?:give|snooze|stop|five|ten|another|just)\b)", "", t)  # "hush now, give me ten more minutes"
+    led = _LEADING.match(t)
+    if led and re.match(rf"{THANKS_SAID}\b", t[led.end():]):
+        t = t[led.end():]  # "bueno, mil gracias": the words before thanks are said only before a request
     t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b"
                r"(?!'| (?:is|was|has|and|lives|works|said|says|called|told|sent|emailed)\b)", "thanks", t)
     # "fa'afetai lava, ...", "asante, that's all for now"; never a name ("Rahmat's birthday is ...")
@@ -323,8 +328,9 @@ def drop_hedges(t: str) -> str:
         t = led
     for pattern, min_words in _HEDGES:
         hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
-        if len(hedged.split()) >= min_words:
-            t = hedged
+        rest = _LEADING.sub("", hedged).strip()
+        if len(hedged.split()) >= min_words and rest and not re.fullmatch(ENDEARMENTS, rest):
+            t = hedged  # never down to words said only before a request: "oh right, thank you" is thanks
     return t
 
 

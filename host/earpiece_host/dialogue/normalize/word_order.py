@@ -181,8 +181,8 @@ def spanish_order_and_homes(t: str) -> str:
     t = re.sub(r"^what is the (?:number|code|pin) to (?:stop|turn off|switch off|set|disarm|arm) the (?P<y>[a-z]+(?: [a-z]+)?) alarm$", r"what is the \g<y> alarm code", t)
     # "what is the number to stop the alarm of the shop": its code, never an alarm to cancel
     t = re.sub(r"^how much time (?:it stays|stays|it remains|remains|is remaining) (?:for|on|in) ", "how much time is left on ", t)
-    t = re.sub(rf"^(?:put|give|add) (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
-    # French and Arabic "il reste": "how much time it stays for the makroud"; "put five minutes more for the makroud"
+    t = re.sub(rf"^(?:put|give|add)(?: it)? (?P<d>[a-z]+(?: [a-z]+)? {UNIT_RE}) more (?:for|to|on) (?=(?:the|my) )", r"add \g<d> to ", t)
+    # French and Arabic "il reste": "how much time it stays for the makroud"; "put (it) five minutes more for the makroud"
     t = re.sub(r"^(?:i want to|i would like to|i need to|i wish to) (?=(?:add|put|book|schedule|pencil in|cancel|delete|move|set) (?!up\b)[a-z])", "", t)
     # "I want to add a meeting with the cooperative on Thursday at two pm", "I want to add milk to the shopping list"
     t = re.sub(r"^(?:please )?(?:make|take|put) one note\b", "make a note", t)  # Indian and Nigerian English "make one note"
@@ -564,7 +564,7 @@ def what_time_it_is(t: str) -> str:
     Polish: "how much is the clock"."""
     t = re.sub(r"^((?:and |so )?)what hour is it\b", r"\1what time is it", t)  # "what hour is it now in Lisbon"
     t = re.sub(r"^(?:and |so )?in (?P<p>[a-z ]+?) what time is it(?: now)?$", r"what time is it in \g<p>", t)  # "and in London, what time is it"
-    t = re.sub(r"^(?:and )?(?:which|what) day (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$|"
+    t = re.sub(r"^(?:and )?(?:which|what) (?:day|date) (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$|"
                r"^(?:and )?(?:which|what) is (?:date|day) today$", "what is the date today", t)  # "what is date today", the article not said
     t = re.sub(rf"^(?P<a>and )?(?:which|what) (?:date|day of the month) (?:will (?:it )?be|is it|it is|it will be) (?:on )?(?P<d>(?:(?:this|next) )?(?:{DAYS})|tomorrow)$",
                r"\g<a>what date is \g<d>", t)  # "and which date will be on Friday"
@@ -589,6 +589,14 @@ def said_word_for_word(t: str) -> str:
                t)  # "where I parked the car", the "did" not said
     t = re.sub(r"^(?:can you |could you )?tell me please (?=(?:what|who|when|where|which|how) (?:is|are|was|were|will|do|does|did|many|much|long|old)\b)", "",
                t)  # "tell me please what is your name": the question itself
+    t = re.sub(r"^(?:(?:read|tell) me )?how (?:is |looks )?(?P<l>(?:the|my) (?:[a-z-]+ )?list)(?: is| looks| stands)?(?: now| at the moment| so far)?$",
+               r"read \g<l>", t)  # Spanish "cómo está la lista": "read me how the list is now"
+    t = re.sub(r"^(?P<v>cancel|stop|pause|delete|resume) the timer (?:of|for) the (?P<n>[a-z]+)$", r"\g<v> the \g<n> timer", t)  # "cancel the timer of the rice"
+    t = re.sub(r"^(?P<a>and |also )?remind me (?:also|too|as well) (?=(?:on|at|in|tomorrow|today|tonight|next|this|every|to)\b)", r"\g<a>remind me ",
+               t)  # "and remind me also on Friday at four to pick up the kids": "also" is no part of what to do
+    t = re.sub(r"^(?:no no |no )?(?:leave it|leave that)(?: like that| as it is| as it was| alone)(?: never mind| forget it)?$|"
+               r"^(?:no no |no )?(?:leave it|leave that) (?:never mind|forget it)$", "never mind",
+               t)  # Spanish "déjalo así": "no no, leave it like that, never mind"
     t = re.sub(rf"^(?P<a>and |also )?(?P<d>on weekdays|(?:on|at) weekends|every weekend|every day|each day|(?:on |every )(?:{DAYS})s?) "
                r"(?P<r>wake me(?: up)?|set (?:me )?(?:an |the |my )?alarm|remind me) (?P<x>(?:at|for) .+)$",
                r"\g<a>\g<r> \g<x> \g<d>", t)  # "and on weekdays wake me at half past six": when it repeats, said first

@@ -711,6 +711,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my wife is allergic to latex", "my wife is also allergic to kiwi"), "what is my wife allergic to", "kiwi", None),
     (("remember my gloves are in the hall", "no actually they are in the car boot"), "where are my gloves", "car boot", "hall"),
     (("i parked the van at the station car park", "no i moved it now it is at the supermarket"), "where did i park", "at the supermarket", "at at"),
+    (("we have two dogs name toto and bima",), "how many dogs do i have", "two dogs, Toto and Bima", "three"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

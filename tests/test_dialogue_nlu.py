@@ -2481,6 +2481,27 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "ok i am up mija stop it", "alarm.stop", {}),
     ((), "what do i have next on my calendar", "calendar.query", {"start": "2026-07-15T09:30:00+01:00"}),
     ((), "warn me ten minutes before the appointments", "calendar.headsup", {"minutes": 10}),
+    # said after Korean, Japanese, Chinese, Vietnamese, Thai, Khmer, Lao, Burmese and Indonesian languages
+    ((), "remember my husband birthday is march third", "memory.remember", {"subject": "my husband's birthday"}),
+    ((), "when is my sister birthday", "memory.recall", {"subject": "my sister's birthday"}),
+    ((), "xin chao", "smalltalk", {"topic": "greeting"}),
+    ((), "annyeong haseyo", "smalltalk", {"topic": "greeting"}),
+    ((), "makasih", "smalltalk", {"topic": "thanks"}),
+    ((), "gomawo", "smalltalk", {"topic": "thanks"}),
+    ((), "okay thanks lah bye", "conversation.end", {}),
+    ((), "selamat pagi put lunch with pak budi on calendar tomorrow at one", "calendar.add",
+     {"summary": "lunch with pak budi", "start": "2026-07-16T13:00:00+01:00"}),
+    ((), "what day today", "date.today", {}),
+    ((), "today what date la", "date.today", {}),
+    ((), "from now i call you lani", "persona.rename", {"name": "Lani"}),
+    ((), "tell me one good joke", "smalltalk", {"topic": "joke"}),
+    ((), "which alarm i have now", "alarm.list", {}),
+    ((), "what is joko job", "memory.recall", {"subject": "joko's job"}),
+    ((), "i feel not so good today fever", "smalltalk", {"topic": "feeling", "mood": "unwell"}),
+    (("remember my son's birthday is the fifth of may",), "no need every year", "memory.remind_yearly", {"decline": True}),
+    (("take a note the plumber comes friday",), "oh wrong delete that note", "note.delete", {"last": True}),
+    (("add rice to the shopping list",), "fish sauce also put on the list", "list.add", {"items": ["fish sauce"]}),
+    (("add mango to the shopping list",), "take mango off the list krub i have already", "list.remove", {"item": "mango"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -116,7 +116,7 @@ def rule_alarm(c: Ctx) -> Result:
     if re.match(r"^how (?:long|much time|many hours)(?: is it| is there| do i have| have i got| left)? (?:until|till|til|before) "
                 r"(?:my |the )?(?:next )?alarm\b", t):
         return "alarm.list", {}
-    if re.match(r"^(?:(?:what|which|how many)(?: are)?(?: my| the)? alarms? (?:have i got|do i have|have i|are there|are|is)"
+    if re.match(r"^(?:(?:what|which|how many)(?: are)?(?: my| the)? alarms? (?:have i got|do i have|have i|are there|are|is|i have|i got|i have got)"
                 r"(?: set(?: up)?| on| going| on the go| in)?(?: now| at the moment| at the minute| right now)?(?: then)?|(?:any|list|read|tell me|show me|go through)(?: all)?(?: my| the)? alarms?(?: set)?)$", t):
         return "alarm.list", {}
     if re.search(r"\b(?:cancel|delete|remove|turn off|switch off|stop|scrap|get rid of|dismiss|kill|knock off|bin)\b", t) and "alarm" in t:

@@ -171,7 +171,7 @@ def rule_calendar_add(c: Ctx) -> Result:
         rest2 = (rest2[: dm.start()] + rest2[dm.end():]).strip()
     else:
         slots_dur = int(ranged[1]) if ranged is not None else None
-    summary = re.sub(r"\b(?:to|on|in|into|onto) (?:my|the) (?:calendar|calender|diary|agenda|schedule)\b", " ", rest2)
+    summary = re.sub(r"\b(?:to|on|in|into|onto) (?:(?:my|the) )?(?:calendar|calender|diary|agenda|schedule)\b", " ", rest2)
     summary = re.sub(r"^(?:an? |the )?(?:new )?(?:event|appointment|entry) (?:called|named|for|titled|about) ", "", summary.strip())
     summary = re.sub(r"^(?:a|an|the|my) ", "", summary.strip())
     long_as = re.match(r"^(?:an? )?(?P<d>(?:half|an|one|two|three|\d+|[a-z]+ (?:and a half|minute)) ?(?:hour|minute|min)s?|half an hour|"

@@ -247,6 +247,7 @@ def rule_list_it(c: Ctx) -> Result:
 
 def _without_reason(t: str) -> str:
     """ "add eggs to the shopping list, I'm doing pancakes": the request, without why, which no list's name holds."""
+    t = re.sub(r"\blist (?:ka|krub|khrap|la|lah) (?=[a-z])", "list ", t)  # Thai "take mango off the list ka, I have already": the particle, then why
     t = re.sub(rf"\blist(?: (?:{ENDEARMENTS}|please|thanks|cheers|there|now|so|for me|also|too|as well))+$", "list", t)
     # "... on the shopping list, duck", "... on the shopping list also"
     t = re.sub(r"\blist (?:sorry|thanks|thank you|cheers|ta) (?:to|for|if|that|again|love|mate)\b.*$", "list", t)  # "..., sorry to bother you"

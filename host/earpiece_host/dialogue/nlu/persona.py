@@ -67,12 +67,12 @@ _SMALLTALK = (
     ("feeling", r"^i (?:am|feel|am feeling|have been|was)(?: so| really| very| a bit| kind of| pretty| quite| a little| rather)? "
                 r"(?:sad|tired|happy|lonely|bored|stressed|anxious|great|good|fine|down|excited|sleepy|ok|okay|awful|exhausted|upset|"
                 r"worried|nervous|angry|frustrated|overwhelmed|sick|ill|cold|hungry|low|blue|miserable|depressed|fantastic|wonderful|"
-                r"alone|scared|lost)(?: today| right now| tonight| again)?$|^(?:i had a (?:bad|good|long|rough|great|hard|terrible) day|"
+                r"alone|scared|lost)(?: today| right now| tonight| again)?(?: (?:headache|a headache|fever|a fever|a cold|flu|cough|stomach ache|back pain))?$|^(?:i had a (?:bad|good|long|rough|great|hard|terrible) day|"
                 r"today was (?:rough|hard|great|long|awful|good|a good day|a bad day)|i can not sleep|i cannot sleep)$|"
                 r"^i had an? (?:bad|good|long|rough|great|hard|terrible|lovely|awful|busy|nice|tough|wonderful|strange) day"
                 r"(?: today| at work| at school)?$|^i (?:really |still )?miss (?:my |our |you|him|her|them|[a-z]+$)|"
                 r"^my [a-z ]{2,20} (?:hurts|aches|is (?:sore|aching|hurting|killing me))(?: a bit| a lot| again| today| so much)?$"),
-    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|a funny|a good|some)(?: small| little| short| quick)? joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
+    ("joke", r"\b(?:tell (?:me|us) (?:a|one|another|some)(?: funny| good| small| little| short| quick)? joke|make (?:me|us) laugh|(?:something|anything) to make [a-z ]+ laugh|say something funny|know any (?:good )?jokes|got any jokes|tell me something funny|"
              r"another joke|a joke|cheer me up)\b"),
     ("affection", r"^(?:i love you|i like you|you are (?:great|amazing|funny|sweet|the best|wonderful|smart|clever|lovely|kind|cute|beautiful|"
                   r"brilliant|so helpful|helpful)|i missed you|do you love me|do you like me|you make me happy|i am glad you are here|"

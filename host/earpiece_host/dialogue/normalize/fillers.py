@@ -78,6 +78,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
                       r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|dale|bueno|ve(?= (?:better|no|make|put|set)\b)|mira|ja|"  # Latin American Spanish
+                      r"wrong(?= (?:delete|remove|cancel|scrap|undo)\b)|"  # "oh wrong, delete that note"
                       r"ta(?= (?:resume|pause|stop|cancel|start|gracias|thanks|thank you|set|add|put|read|continue)\b)|"  # Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"

@@ -39,8 +39,12 @@ def missus_malli_weans(t: str) -> str:
 
 
 def the_wifes(t: str) -> str:
-    """ "when's the wife's birthday": my wife's."""
+    """ "when's the wife's birthday": my wife's; "my wife birthday", the "'s" not said: my wife's."""
     t = re.sub(r"\bthe (?P<k>wife|missus|missis|husband|hubby|kids|boss|wean|weans|bairn|bairns)'s\b", r"my \g<k>'s", t)  # "when's the wife's birthday"
+    t = re.sub(r"\b(?P<m>my|our) (?P<k>wife|husband|son|daughter|mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|grandma|grandpa|"
+               r"aunt|auntie|uncle|cousin|niece|nephew|friend|best friend|boss|neighbou?r|partner|girlfriend|boyfriend|baby|grandson|granddaughter) "
+               r"(?P<x>birthday|anniversary|phone number|number|address|job|name|car|dog|cat|email address)\b", r"\g<m> \g<k>'s \g<x>", t)
+    # Southeast Asian English "remember my wife birthday is July ninth"
     return t
 
 

@@ -565,7 +565,8 @@ def what_time_it_is(t: str) -> str:
     t = re.sub(r"^((?:and |so )?)what hour is it\b", r"\1what time is it", t)  # "what hour is it now in Lisbon"
     t = re.sub(r"^(?:and |so )?in (?P<p>[a-z ]+?) what time is it(?: now)?$", r"what time is it in \g<p>", t)  # "and in London, what time is it"
     t = re.sub(r"^(?:and )?(?:which|what) (?:day|date) (?:we are|are we|is it|is) today$|^(?:and )?today what (?:date|day) (?:is it|is)$|"
-               r"^(?:and )?(?:which|what) is (?:date|day) today$", "what is the date today", t)  # "what is date today", the article not said
+               r"^(?:and )?(?:which|what) is (?:date|day) today$|^(?:and )?(?:which|what) (?:date|day) today$|"
+               r"^(?:and )?today (?:is )?what (?:date|day)(?: ah| la| lah)?$", "what is the date today", t)  # "what (is) date today", "today what date ah"
     t = re.sub(rf"^(?P<a>and )?(?:which|what) (?:date|day of the month) (?:will (?:it )?be|is it|it is|it will be) (?:on )?(?P<d>(?:(?:this|next) )?(?:{DAYS})|tomorrow)$",
                r"\g<a>what date is \g<d>", t)  # "and which date will be on Friday"
     t = re.sub(r"^((?:and |so )?(?:what|which) time) it is\b", r"\1 is it", t)  # "what time it is in Monrovia now"
@@ -594,6 +595,13 @@ def said_word_for_word(t: str) -> str:
     t = re.sub(r"^(?P<v>cancel|stop|pause|delete|resume) the timer (?:of|for) the (?P<n>[a-z]+)$", r"\g<v> the \g<n> timer", t)  # "cancel the timer of the rice"
     t = re.sub(r"^(?P<a>and |also )?remind me (?:also|too|as well) (?=(?:on|at|in|tomorrow|today|tonight|next|this|every|to)\b)", r"\g<a>remind me ",
                t)  # "and remind me also on Friday at four to pick up the kids": "also" is no part of what to do
+    t = re.sub(r"^from now(?: on)? i (?:call|will call|am calling) you (?=[a-z])", "i will call you ", t)  # "from now I call you Butet"
+    t = re.sub(rf"\b(?P<c>(?:{NUMBER_WORDS_RE}|\d+) [a-z]+s) name (?=[a-z]+(?: [a-z]+)? and [a-z]+)", r"\g<c> called ", t)  # "two cats name Som and Khao"
+    t = re.sub(r"^(?P<q>what is|when is|where is) (?!(?:my|our|your|the|his|her|their|it|this|that)\b)(?P<n>[a-z]+) (?P<x>job|birthday|phone number|address)$",
+               r"\g<q> \g<n>'s \g<x>", t)  # "what is Andi job", the "'s" not said
+    t = re.sub(r"^(?P<i>(?!(?:and|also|then|so|what|how|can|could|please|we|i|you|they|he|she|it)\b)[a-z' ]+?) (?:also |too )?(?:put|add) (?:it |them )?(?:on|to) (?P<l>(?:the|my) (?:[a-z]+ )?list)$",
+               r"add \g<i> to \g<l>", t)  # "green onion also put on the list": the thing said first
+    t = re.sub(r"^i (?:feel|am feeling) not (?:so |very |too )?(?:well|good|great)\b", "i feel ill", t)  # "I feel not so well today, headache"
     t = re.sub(r"^(?:no no |no )?(?:leave it|leave that)(?: like that| as it is| as it was| alone)(?: never mind| forget it)?$|"
                r"^(?:no no |no )?(?:leave it|leave that) (?:never mind|forget it)$", "never mind",
                t)  # Spanish "déjalo así": "no no, leave it like that, never mind"

@@ -2471,6 +2471,8 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("wake me up tomorrow at six",), "no mira better at half past six", "alarm.modify", {"time": "06:30"}),
     ((), "tell me how the shopping list is", "list.read", {"list": "shopping"}),
     ((), "no no leave it as it is", "conversation.cancel", {}),
+    ((), "dale is my neighbour", "memory.remember", {"subject": "my neighbour", "value": "dale"}),  # a name, not a word said first
+    ((), "merci and goodbye", "conversation.end", {}),
     (("set a timer for ten minutes for the beans",), "put it three minutes more on the beans", "timer.add", {"add_s": 180, "name": "beans"}),
     (("set a timer for ten minutes for the rice", "set a timer for five minutes for the eggs"), "stop the timer of the eggs", "timer.cancel",
      {"name": "eggs"}),

@@ -77,7 +77,8 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
-                      r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|dale|bueno|ve(?= (?:better|no|make|put|set)\b)|mira|ja|"  # Latin American Spanish
+                      r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
+                      r"(?:dale|mira)(?= (?:gracias|thanks|thank you|muchas|mil|set|add|put|remind|wake|take|cancel|what|how|when|where|read|tell)\b)|"  # never Dale or Mira
                       r"wrong(?= (?:delete|remove|cancel|scrap|undo)\b)|"  # "oh wrong, delete that note"
                       r"ta(?= (?:resume|pause|stop|cancel|start|gracias|thanks|thank you|set|add|put|read|continue)\b)|"  # Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
@@ -270,7 +271,7 @@ def hush_and_thanks(t: str) -> str:
     if led and re.match(rf"{THANKS_SAID}\b", t[led.end():]):
         t = t[led.end():]  # "bueno, mil gracias": the words before thanks are said only before a request
     t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b"
-               r"(?!'| (?:is|was|has|and|lives|works|said|says|called|told|sent|emailed)\b)", "thanks", t)
+               r"(?!'| (?:is|was|has|lives|works|said|says|called|told|sent|emailed)\b)", "thanks", t)
     # "fa'afetai lava, ...", "asante, that's all for now"; never a name ("Rahmat's birthday is ...")
     last = re.search(rf"(?<=[a-z]) {THANKS_SAID_LAST}$", t)
     if last:  # "take sugar off the shopping list, tagio": thanks, said last; "acha theek hai shukriya": only thanks

@@ -82,12 +82,18 @@ _SMALLTALK = (
 
 _HELLO_OR_GOODBYE = re.compile(r"^(?:(?:ok|okay|right|bueno|dale|ya) )*(?:ciao|ciao ciao|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)$")
 """Words that say both hello and goodbye: goodbye once the conversation is under way, hello before."""
+_TALK_LATER = re.compile(r"^(?:(?:ok|okay|right|thanks|thank you) )*we (?:will|shall|can) (?:talk|speak)(?: again)? (?:later|soon|tomorrow|another time)"
+                         r"(?: then)?(?: (?:bye|ciao|tchau))?$")
+"""Leaving said as "we will talk later": a rule, not a sentence of the registry, whose sentences the recognisers' grammar is
+made of ("we will" there pulled "read my notes" to it)."""
 
 
 def rule_smalltalk(c: Ctx) -> Result:
     said = " ".join(re.findall(r"[a-z']+", c.raw.lower()))
     if _HELLO_OR_GOODBYE.match(said):  # "ciao" after the thanks: leaving
         return ("conversation.end", {}) if c.state.last_intent is not None else ("smalltalk", {"topic": "greeting"})
+    if _TALK_LATER.match(c.t):
+        return "conversation.end", {}
     found = _smalltalk(c.t, str(dict(c.state.last_slots).get("topic") or ""))
     return (found[0], dict(found[1])) if found is not None else None
 

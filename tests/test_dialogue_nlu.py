@@ -2504,6 +2504,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("take a note the plumber comes friday",), "oh wrong delete that note", "note.delete", {"last": True}),
     (("add rice to the shopping list",), "fish sauce also put on the list", "list.add", {"items": ["fish sauce"]}),
     (("add mango to the shopping list",), "take mango off the list krub i have already", "list.remove", {"item": "mango"}),
+    ((), "salut set me a timer for the pasta eleven minutes", "timer.set", {"duration_s": 660}),
+    ((), "servus", "smalltalk", {"topic": "greeting"}),
+    ((), "remind me monday to friday at eight to take the pills", "reminder.set", {"repeat": "weekdays"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

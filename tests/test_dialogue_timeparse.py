@@ -64,6 +64,9 @@ def test_recurring_moments_start_at_the_next_occurrence() -> None:
     assert when is not None and when.repeat == "daily" and when.at == datetime(2026, 11, 28, 8, 0, tzinfo=TZ)
     when = find_when("every weekday at 7 30 am", NOW)
     assert when is not None and when.repeat == "weekdays" and when.at == datetime(2026, 11, 30, 7, 30, tzinfo=TZ)
+    for said in ("monday to friday at 7 30 am", "on working days at 7 30 am", "weekdays at 7 30 am"):
+        when = find_when(said, NOW)  # said on a Friday: the first one is on Monday
+        assert when is not None and when.repeat == "weekdays" and when.at == datetime(2026, 11, 30, 7, 30, tzinfo=TZ), said
 
 
 def test_every_weekend_is_saturday_and_sunday_and_this_weekend_is_once() -> None:

@@ -210,7 +210,8 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
     if m is not None:
         repeat = "weekly:" + (m.group("wd") or m.group("wd2"))[:3]
         pod = m.group("pod") or pod
-    elif (m := scan.take(r"\b(?:every|each) (?:week ?day|work ?day)s?\b|\bon weekdays\b")) is not None:
+    elif (m := scan.take(r"\b(?:every|each|on) (?:week ?day|work ?day|working day)s?\b|\bweekdays\b|"
+                         r"\bmonday (?:to|through|till|until) friday\b")) is not None:
         repeat = "weekdays"
     elif scan.take(r"\b(?:every|each) weekend\b|\b(?:on|at|over|every|each) weekends\b") is not None:
         repeat = "weekends"

@@ -175,13 +175,9 @@ def rule_alarm(c: Ctx) -> Result:
     when = find_when(t, c.now)
     clock = re.search(rf"\b(?:at|for) {_CLOCK}\b(?! (?:minutes?|hours?|seconds?|to|past|till)\b)", t)
     repeat = when.repeat if when is not None else None
-    if re.search(r"\b(?:on|every|each) (?:week ?days|working days|work days)\b|\bweekdays\b|\bweek ?day alarm\b|"
-                 r"\bmonday (?:to|through|till|until) friday\b", t):
-        repeat = "weekdays"
-    elif re.search(r"\b(?:every|each) (?:day|morning)\b|\bdaily\b", t):
-        repeat = "daily"
-    elif re.search(r"\b(?:every|each) weekend\b|\b(?:on|at|over|every|each) weekends\b|\bweekend alarm\b", t):
-        repeat = "weekends"  # "wake me at nine on weekends": Saturdays and Sundays, not this weekend once
+    named = re.search(r"\b(week ?day|weekend) alarm\b", t)
+    if repeat is None and named:  # "set the weekday alarm for seven": an alarm's name says how it repeats
+        repeat = _REPEATS[named.group(1)]
     if clock is None and (when is None or not when.has_time):
         if re.match(r"^(?:set|make|create|new|add|start)(?: me)? (?:an |a |my )?alarm$", t):
             return "alarm.set", {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..normalize.words import ENDEARMENTS, THANKS_SAID
+from ..normalize.words import ENDEARMENTS, HELLO_OR_GOODBYE, THANKS_SAID
 from ..out_of_reach import REQUEST_WORDS
 from .common import Ctx, Result, title
 
@@ -80,7 +80,7 @@ _SMALLTALK = (
 )
 
 
-_HELLO_OR_GOODBYE = re.compile(r"^(?:(?:ok|okay|right|bueno|dale|ya) )*(?:ciao|ciao ciao|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)$")
+_HELLO_OR_GOODBYE = re.compile(rf"^(?:(?:ok|okay|right|bueno|dale|ya) )*{HELLO_OR_GOODBYE}$")
 """Words that say both hello and goodbye: goodbye once the conversation is under way, hello before."""
 _TALK_LATER = re.compile(r"^(?:(?:ok|okay|right|thanks|thank you) )*we (?:will|shall|can) (?:talk|speak)(?: again)? (?:later|soon|tomorrow|another time)"
                          r"(?: then)?(?: (?:bye|ciao|tchau))?$")

@@ -373,7 +373,7 @@ def day_ordinal_bonjou_fixing_to(t: str) -> str:
     t = re.sub(rf"\b(?P<d>{DAYS}) (?=(?:{ORDINAL_RE})\b(?! (?:of )?(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december)\b))", r"\g<d> the ", t)  # "Thursday twelfth": the twelfth, a Thursday ("Wednesday twenty second July" is read as said)
     t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}(?: (?:my )?(?:friend|brother|sister|{ENDEARMENTS}))?$", "hello", t)  # "mbote my friend", "buenos dias parce"
-    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID} (?=[a-z])", "", t)  # "bula, remember my dog's name is Rocky": the request, as if said alone
+    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID} (?=[a-z])(?!(?:pues|then|for now|bye|bye bye)$)", "", t)  # "bula, remember my dog's name is Rocky": the request, as if said alone; never "chao pues", leaving
     t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
     t = re.sub(r"\bda (?=[a-z]+'s\b)", "the ", t)  # Shetland "da light's bidin later"

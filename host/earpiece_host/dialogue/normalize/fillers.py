@@ -66,6 +66,10 @@ _LIKE_FIRST = re.compile(r"^((?:and |so |oh |ok |okay |right )?)like (?=(?:note|
 # a word said twice on purpose ("bye bye", "that that", "thank you, you're a star").
 _SAID_TWICE = re.compile(r"\b(is|what|the|a|an|i|and|can|we|my|of|for|how|where|when|who|will|would|could|"
                          r"this|set|add|remind|are|am|if|but|um) \1\b")
+_REQUEST_WORD = (r"what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|cancel|delete|"
+                 r"remove|move|make|stop|pause|start|resume|continue|clear|go|change|remember|wake|stick|chuck|bung|pop|turn|snooze|"
+                 r"find|book|ring|call|text|email|play|show|scrap|undo")
+"""The first word of a request, which a word said only before a request ("mira", "love") is followed by."""
 _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey there|hello there|hey|hi there|now|listen|yeah|yes|you know what|go on|hang on|hold up|hold on(?! (?:the|my|that|this|them|all|both|everything) (?:[a-z]+ )?(?:timers?|one)\b)|"
                       r"oops|oops no|ope|eh|eish|kia ora(?: e hoa| koutou| e te whanau)?|mela|duw|ay|aii|aai|k|kk|arre|lord|gan on|ey up|eh up|ay up|mais|yaar|(?:as a )?matter of fact|yerra|chale|ei|jirre|aiyo|aiyoh|aney|uwa|safe|"
                       r"bwoy|ssebo|sebo|nyabo|yoh|haibo|jislaaik|c'mere|c mere|come here(?= (?:move|cancel|add|set|put|change|make|take|remind|read)\b)|"
@@ -78,16 +82,12 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
                       r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
-                      r"(?:dale|mira)(?= (?:gracias|thanks|thank you|muchas|mil|set|add|put|remind|wake|take|cancel|what|how|when|where|read|tell)\b)|"  # never Dale or Mira
-                      r"wrong(?= (?:delete|remove|cancel|scrap|undo)\b)|"  # "oh wrong, delete that note"
-                      r"ta(?= (?:resume|pause|stop|cancel|start|gracias|thanks|thank you|set|add|put|read|continue)\b)|"  # Uruguayan "ta, resume it"
+                      r"(?:dale|mira|wrong|ta)(?= (?:" + _REQUEST_WORD + r"|gracias|thanks|thank you|muchas|mil)\b)|"  # never Dale or Mira; "oh wrong, delete that note", Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
-                      + ENDEARMENTS + r"(?= (?:what|where|when|who|how|which|can|could|would|will|did|do|set|add|remind|put|tell|read|take|give|"
-                      r"cancel|delete|remove|move|make|stop|pause|start|clear|go|change|remember|wake|stick|chuck|bung|pop|turn|snooze|find|book|"
-                      r"ring|call|text|email|play|show)\b)|"
+                      + ENDEARMENTS + r"(?= (?:" + _REQUEST_WORD + r")\b)|"
                       r"quick one|quick question|quick(?= (?:how|what|when|where|who|set|add|remind|put|is|are)\b)|no hang on|no hold on|before that|"
                       r"(?:do you know what|i will tell you what|tell you what)(?= (?:cancel|move|add|set|put|remind|delete|scrap|forget|make|book|"
                       r"take|send|read|just|let us|i will|actually|get rid of)\b))\b[ ,]*)+")
@@ -270,7 +270,7 @@ def hush_and_thanks(t: str) -> str:
     led = _LEADING.match(t)
     if led and re.match(rf"{THANKS_SAID}\b", t[led.end():]):
         t = t[led.end():]  # "bueno, mil gracias": the words before thanks are said only before a request
-    t = re.sub(rf"^(?:(?:ok|okay|right|acha|achha|accha|oh|perfect|great|lovely) )?{THANKS_SAID}\b"
+    t = re.sub(rf"^{THANKS_SAID}\b"
                r"(?!'| (?:is|was|has|lives|works|said|says|called|told|sent|emailed)\b)", "thanks", t)
     # "fa'afetai lava, ...", "asante, that's all for now"; never a name ("Rahmat's birthday is ...")
     last = re.search(rf"(?<=[a-z]) {THANKS_SAID_LAST}$", t)
@@ -330,8 +330,10 @@ def drop_hedges(t: str) -> str:
         t = led
     for pattern, min_words in _HEDGES:
         hedged = re.sub(r"\s+", " ", pattern.sub(" ", t)).strip()
+        if hedged == t or len(hedged.split()) < min_words:
+            continue
         rest = _LEADING.sub("", hedged).strip()
-        if len(hedged.split()) >= min_words and rest and not re.fullmatch(ENDEARMENTS, rest):
+        if rest and not re.fullmatch(ENDEARMENTS, rest):
             t = hedged  # never down to words said only before a request: "oh right, thank you" is thanks
     return t
 

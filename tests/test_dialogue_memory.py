@@ -712,6 +712,10 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("remember my gloves are in the hall", "no actually they are in the car boot"), "where are my gloves", "car boot", "hall"),
     (("i parked the van at the station car park", "no i moved it now it is at the supermarket"), "where did i park", "at the supermarket", "at at"),
     (("we have two dogs name toto and bima",), "how many dogs do i have", "two dogs, Toto and Bima", "three"),
+    (("remember my daughter is allergic to nuts", "and also to eggs"), "what is my daughter allergic to", "eggs", None),
+    (("remember my daughter is allergic to nuts", "she is also allergic to eggs"), "what is my daughter allergic to", "nuts", None),
+    (("remember my dog name is rex", "no sorry his name is max not rex"), "what is my dog called", "Max", "Rex"),
+    (("remember my dentist is doctor aydin", "no it is doctor demir now aydin retired"), "who is my dentist", "Demir", "retired"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

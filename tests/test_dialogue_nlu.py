@@ -2507,6 +2507,28 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "salut set me a timer for the pasta eleven minutes", "timer.set", {"duration_s": 660}),
     ((), "servus", "smalltalk", {"topic": "greeting"}),
     ((), "remind me monday to friday at eight to take the pills", "reminder.set", {"repeat": "weekdays"}),
+    # said after Arabic, Darija and Turkish
+    ((), "shukran ktir ya habibi", "smalltalk", {"topic": "thanks"}),
+    ((), "salam alikoum my friend", "smalltalk", {"topic": "greeting"}),
+    ((), "merhabalar", "smalltalk", {"topic": "greeting"}),
+    ((), "baraka allahu fik beslama", "conversation.end", {}),
+    ((), "tamam thanks sister", "smalltalk", {"topic": "thanks"}),
+    ((), "thank you so much allah ibarek fikum", "smalltalk", {"topic": "thanks"}),
+    ((), "what is the time now my brother", "time.now", {}),
+    ((), "the voice is too low increase it", "device.volume", {"direction": "up"}),
+    ((), "what is the cheapest hotel in luxor", "fallback", {}),
+    ((), "can you book us the felucca trip for friday", "fallback", {}),
+    (("wake me at six every weekday",), "and for sundays at nine", "alarm.set", {"time": "09:00", "repeat": "weekly:sun"}),
+    (("remind me to call my aunt every monday at six in the evening",), "and one for thursdays", "reminder.set",
+     {"repeat": "weekly:thu", "due": "2026-07-16T18:00:00+01:00"}),
+    (("take a note the plumber comes friday",), "and note also the code of the gate is with the neighbour", "note.add",
+     {"text": "the code of the gate is with the neighbour"}),
+    ((), "remember my son karim birthday is the second of may", "memory.remember", {"subject": "karim's birthday"}),
+    ((), "set my alarm half past six every day of the working week", "alarm.set", {"time": "06:30", "repeat": "weekdays"}),
+    ((), "what i am intolerant to again", "memory.recall", {"subject": "me", "query": "intolerant"}),
+    (("remember my daughter is allergic to nuts",), "and also to eggs", "memory.remember", {"subject": "my daughter", "value": "is also allergic to eggs"}),
+    ((), "remember my dog name is rex", "memory.remember", {"subject": "my dog's name", "value": "rex"}),
+    (("my sister lives in leeds",), "no my sister lives in york now", "memory.remember", {"subject": "my sister", "value": "lives in york"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -401,6 +401,8 @@ def test_a_request_asked_as_a_question_is_still_done_and_texts_are_said_to_be_ou
     for asked in ("could you make me an appointment with the dentist", "can you buy my son a football online"):
         booked = reply_to(tmp_path, asked)  # never what is on today, nor a football on the shopping list
         assert booked.intent == "fallback" and booked.text.startswith("I can't make bookings or buy things"), asked
+    looked_up = reply_to(tmp_path, "where is the best kebab place in izmir")  # never "you haven't told me about" it
+    assert looked_up.intent == "fallback" and looked_up.text.startswith("I can't look places up"), looked_up.text
 
 
 @pytest.mark.parametrize("prompt", ["playback of the list of people attending is complete", "message from phone number"])

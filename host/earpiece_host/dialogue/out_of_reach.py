@@ -16,12 +16,16 @@ import re
 # Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
 # utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
 _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
-BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:(?:a|an|one|two|some|the) )?(?:train |plane |bus |return |ferry )?"
-           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train)\b|"  # "book table for dinner at six", the article not said
+BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:(?:a|an|one|two|some|the) )?(?:[a-z]+ )?"
+           r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train|ride|tour|trip|cruise|excursion|safari)\b|"  # "book table for dinner at six", the article not said
            r"(?:book|reserve|order|buy|make|get (?:us|me|her|him|them)) (?:(?:us|me|her|him|them) )?[a-z' ]*?(?:online|on (?:the )?internet|on the web|on amazon)$|"
            r"(?:book|make|get) (?:(?:us|me|her|him|them) )?(?:an? )?appointment (?:with|at|for) (?:the |my |a |an )?[a-z]+$)")
 """A booking made with someone else (a table, a taxi, a flight, an appointment with the doctor), or anything bought or
-booked online, which the OS has no way to make."""
+booked online (a balloon ride, a boat trip), which the OS has no way to make."""
+PLACES_ASKED = (r"^(?:where|what|which) (?:is|are|can i find|do i find) (?:the|a|some) (?:best|good|nicest|cheapest|closest|most famous|"
+                r"famous|cheap) (?:[a-z]+ ){0,2}(?:place|restaurant|market|shop|hotel|cafe|bar|beach|bakery|pharmacy|garage|museum|"
+                r"club|gym|spot|souk|bazaar|hammam|pub)s? (?:in|near|around) [a-z]+")
+"""A place looked up ("where is the best fish market in Alexandria"), not one the user told of."""
 SHARING = (r"(?:send|share|text|forward|whatsapp|message|email|e mail|mail|give) (?:(?:this|that|the|my|our|your) )?(?:[a-z]+ ){0,2}"
            r"(?:list|lists|notes?)\b(?:.* )?(?:to|with) [a-z]")
 """A list or note sent to someone else ("send this list to my brother on WhatsApp"): it stays on the earpiece."""
@@ -65,6 +69,10 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      re.compile(r"\b(?:how do i get to|how (?:do|can) i get (?:to|home)|directions to|navigate to|take me to|which way is|"
                 r"how far is(?: it)? to|where is the nearest)\b"),
      ("I can't give directions: I don't know where you are, and I have no maps.",)),
+    ("places",
+     re.compile(PLACES_ASKED),
+     ("I can't look places up: I have no maps or reviews, and no way to search the web. If a friend tells you one, I can "
+      "remember it for you.",)),
 )
 
 

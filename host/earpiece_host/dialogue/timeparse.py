@@ -206,12 +206,13 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
     if m is not None:
         relative_s = duration_of(m.group("d"))
 
-    m = scan.take(rf"\b(?:every|each) (?P<wd>{WEEKDAY_RE})(?: (?P<pod>morning|afternoon|evening|night))?\b|\bon (?P<wd2>{WEEKDAY_RE})s\b")
+    m = scan.take(rf"\b(?:every|each) (?P<wd>{WEEKDAY_RE})(?: (?P<pod>morning|afternoon|evening|night))?\b|\b(?:on )?(?P<wd2>{WEEKDAY_RE})s\b")
     if m is not None:
         repeat = "weekly:" + (m.group("wd") or m.group("wd2"))[:3]
         pod = m.group("pod") or pod
     elif (m := scan.take(r"\b(?:every|each|on) (?:week ?day|work ?day|working day)s?\b|\bweekdays\b|"
-                         r"\bmonday (?:to|through|till|until) friday\b")) is not None:
+                         r"\bmonday (?:to|through|till|until) friday\b|\b(?:every|each) day of the (?:work|working) week\b|"
+                         r"\b(?:in|during|on|over) the (?:work|working) week\b")) is not None:
         repeat = "weekdays"
     elif scan.take(r"\b(?:every|each) weekend\b|\b(?:on|at|over|every|each) weekends\b") is not None:
         repeat = "weekends"

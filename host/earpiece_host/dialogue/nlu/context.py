@@ -498,15 +498,29 @@ def _another_like_it(c: Ctx) -> Result:
     w = find_when(m.group("w"), c.now) if m else None
     if w is None or blank(m.group("w"), w.spans).replace("at", "").strip():
         return None
-    repeat = {"repeat": last["repeat"]} if last.get("repeat") and not w.has_date else {}  # "and one more at eight at night" of a daily one
+    own = {"repeat": w.repeat} if w.repeat else {}  # "and on Saturdays at seven": every Saturday
+    repeat = own or ({"repeat": last["repeat"]} if last.get("repeat") and not w.has_date else {})  # "and one more at eight at night" of a daily one
     if alarm:  # "and set one for Friday, same time" after an alarm at 04:15
         hour, minute = (w.at.hour, w.at.minute) if w.has_time else map(int, str(last["time"]).split(":"))
-        return "alarm.set", {"time": f"{hour:02d}:{minute:02d}", **({"date": w.at.date().isoformat()} if w.has_date else {}), **repeat}
+        day = {"date": w.at.date().isoformat()} if w.has_date and not own else repeat
+        return "alarm.set", {"time": f"{hour:02d}:{minute:02d}", **day}
     before = datetime.fromisoformat(last["due"])
-    at = w.at if w.has_time else w.at.replace(hour=before.hour, minute=before.minute, second=0)
-    if repeat and repeat["repeat"] != "daily":  # "every Friday at one" ... "and one more at six": Fridays at six too
+    timed = w.has_time and not (own and not re.search(r"\b(?:at|by|around|morning|afternoon|evening|night|noon|midnight)\b", m.group("w")))
+    at = w.at if timed else w.at.replace(hour=before.hour, minute=before.minute, second=0)  # a repeat found says nine if no time is said
+    if repeat and not own and repeat["repeat"] != "daily":  # "every Friday at one" ... "and one more at six": Fridays at six too
         at = before.replace(hour=at.hour, minute=at.minute, second=0)
     return "reminder.set", {"text": last["text"], "due": iso(at), **repeat}
+
+
+def _one_more_allergy(c: Ctx) -> Result:
+    """ "and also to shrimps" right after "I'm allergic to peanuts": one allergy more, of the same person."""
+    last = dict(c.state.last_slots)
+    told = re.match(r"^(?P<head>.*\b(?:allergic|intolerant) to) ", str(last.get("value") or ""))
+    said = re.match(r"^(?:(?:and|also|oh|plus) )+to (?P<x>(?!(?:it|that|them|him|her)\b)[a-z' ]+?)(?: too| as well| also)?$", c.t)
+    if not (told and said and last.get("subject")):
+        return None
+    head = told.group("head") if last["subject"] == "me" else re.sub(r"^(is|are) ", r"\1 also ", told.group("head"))  # kept beside the first
+    return "memory.remember", {"subject": last["subject"], "value": f"{head} {said.group('x')}"}
 
 
 def rule_continuation(c: Ctx) -> Result:
@@ -515,6 +529,9 @@ def rule_continuation(c: Ctx) -> Result:
     another = _another_like_it(c)
     if another is not None:
         return another
+    more = _one_more_allergy(c) if last == "memory.remember" else None
+    if more:
+        return more
     m = re.match(r"^(?:(?:and|also|plus|oh|then|and also|oh and) )+(?P<rest>.+?)(?: too| as well| also)?$", c.t) \
         or re.match(r"^(?P<rest>.+?) (?:too|as well)$", c.t)
     if m is None and last.startswith("timer.") and rule_timer_add(c.t, after_a_timer=True) is None:  # "add another five minutes to the rice timer": more time, not a timer

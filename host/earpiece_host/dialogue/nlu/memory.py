@@ -9,6 +9,7 @@ from ..normalize import KIN_TITLES
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DAY_OF_MONTH_RE, MONTH_RE
 from ..phrasing import join_words
+from ..out_of_reach import PLACES_ASKED
 from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result
 
@@ -99,7 +100,7 @@ _VERBS_3RD = (rf"(?:{DEEDS}|is|was|does not|never|always|still|also|used to|cann
               r"(?:years|decades)$))")  # "my grandad Stan worked at Rothwell pit for forty years": a life's work
 
 # What someone is, not what they are called: "my sister is allergic to cats" is never her name.
-_STATE = re.compile(r"^(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
+_STATE = re.compile(r"^(?:(?:also|too) )?(?:allergic|intolerant|afraid|scared|terrified|vegan|vegetarian|married|retired|pregnant|engaged|"
                     r"divorced|diabetic|coeliac|celiac|left handed|right handed|away|ill|sick|better|fine)\b")
 
 
@@ -145,8 +146,9 @@ def _plainly(t: str) -> str:
     t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+)(?:'s moving| (?:works|lives|is))\b", t) else t
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
-    t = re.sub(r"^(?P<x>i am|(?:my|our) [a-z]+(?: [a-z]+)? is|(?:he|she) is|(?:we|they) are) (?:also|too) (?=(?:allergic|intolerant) )", r"\g<x> ", t)
-    # "I am also allergic to shellfish": one allergy more, kept as any other
+    t = re.sub(r"^(?P<x>i am) (?:also|too) (?=(?:allergic|intolerant) )", r"\g<x> ", t)
+    # "I am also allergic to shellfish": one allergy more, kept as any other of the user's; of another, "also" is
+    # kept ("he is also allergic to milk"), so the allergy told before stays (skills/memory)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = _GRANDBABIES.sub("grandkids", t)
     t = re.sub(r"\bmarried to (?:a|this|some) (?:lad|fella|fellow|feller|man|guy|bloke|chap|woman|girl|lass|lady) (?:called|named|by the name of) ",
@@ -187,6 +189,8 @@ def _plainly(t: str) -> str:
                r"in case it comes up|so you know|by the way|(?:in case|if) (?:anyone|anybody|someone|somebody) asks|(?:in case|if) you need it|"
                r"bless (?:them|him|her|em)|god love (?:them|him|her|em)|so watch (?:that|out)|"
                r"(?:in case|if) it (?:comes up|helps))$", "", t)  # "my daughter Niamh is allergic to peanuts, so keep that in mind"
+    t = re.sub(r"(?<=[a-z]),? (?:now|because|since|as) (?:doctor |dr |mr |mrs |ms )?[a-z]+ (?:has |is |just )?(?:retired|left|moved away|quit|"
+               r"died|passed away|stopped working)$", "", t)  # Turkish "no sorry, it's doctor Kaya now, Yilmaz retired": why, not what
     t = re.sub(r"^i (?:have |have just |just )?(?:left|quit|stopped|given up) [a-z]+(?: [a-z]+)?,? (?:and )?(?=i am )", "", t)  # a new job
     t = re.sub(r"^i (?:have |have just |just )?(?:moved on|changed jobs|got a new job|left there),? (?:and )?(?=i (?:work|am working) )", "", t)
     t = re.sub(r"^(?:i|we) (?:have |have just |just )?(?:moved|moved house|moved away|moved out),? (?:and )?(?=(?:i|we) (?:live|are living|am living) )",
@@ -1247,6 +1251,8 @@ def _remembered(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
+    if re.match(PLACES_ASKED, c.t):
+        return None  # "where is the best fish market in Alexandria": looked up, never told (out_of_reach.py says so)
     kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got|breed|raise|rear|graze|shear)(?: got)?(?: now)?$", c.t) \
         or re.match(rf"^how (?:big|large) is (?P<o>{_NAME}|(?:my|our) {RELATIONS})'s (?:herd|flock|fleet|brood|stable|pack)(?: now)?$", c.t)  # "how big is Hamish's herd"
     if kept and kept.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "they", "he", "she"}:  # "how many sheep does Magnus keep"

@@ -129,6 +129,8 @@ def not_this_but_that(t: str) -> str:
     """ "sorry, not Dubai, in Doha": the fact just told, said right (a number or a day is left to the time corrections);
     Spanish "no sorry, is not Friday, is Monday", the subject not said."""
     t = re.sub(r"^(?:(?:no|sorry|perdon) )*(?:it )?is not (?P<x>[a-z]+(?: [a-z]+)?) (?:it )?is (?P<y>[a-z]+(?: [a-z]+){0,2})$", r"no \g<y> not \g<x>", t)
+    t = re.sub(r"^(?:(?:no|sorry|wait|oh) )*(?:his|her|its|their) name is (?P<y>[a-z]+(?: [a-z]+)?),? not (?P<x>[a-z]+(?: [a-z]+)?)$",
+               r"no it is \g<y> not \g<x>", t)  # Moroccan "no sorry, her name is Mishmish, not Mimi"
     t = re.sub(r"^(?:(?:no|hang on|wait|sorry) )*it is not (?P<x>[a-z]+(?: [a-z]+)?) it is (?P<y>[a-z]+(?: [a-z]+)?) (?P<s>he|she|they)(?:'s|'re| is| are) "
                r"(?P<v>allergic|intolerant) to$", r"no \g<s> is \g<v> to \g<y> not \g<x>", t)  # "no hang on, it's not shellfish, it's peanuts he's allergic to"
     t = re.sub(r"^(?:(?:no|sorry|oh) )*not (?:at )?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?: o'clock)? (?:it is|it's|make it) "

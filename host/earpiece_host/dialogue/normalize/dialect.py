@@ -64,7 +64,9 @@ def fae_tek_wha_arvo(t: str) -> str:
     """ "a dog name Pepper", Scots "fae", "the day", "the nicht", "afore", "mind and" and "the motor", Caribbean "tek" and "wha"
     and its questions' order ("how I could ...", "what you could do", "what I allergic to", "I calling you"), "see ye",
     Australian "arvo"."""
-    t = re.sub(r"\b(a|an|our|my) (dog|cat|pup|puppy|kitten|horse|pony|parrot|goat) name (?=[a-z])", r"\1 \2 named ", t)  # "a dog name Pepper"
+    t = re.sub(r"\b(a|an|our|my) (dog|cat|pup|puppy|kitten|horse|pony|parrot|goat) name (?=[a-z])", lambda m: f"{m.group(1)} {m.group(2)}'s name "
+               if re.match(r"(?:is|was)\b", m.string[m.end():]) and m.group(1) in ("our", "my") else f"{m.group(1)} {m.group(2)} named ", t)
+    # "a dog name Pepper"; "my cat name is Mimi", its name
     t = re.sub(r"\b(one|email|mail|letter|message|anything|something|word|back|home) fae\b", r"\1 from", t)  # Scots "the one fae the union"
     t = re.sub(r"^(what is the date|what day is it|what date is it) the day$", r"\1 today", t)  # Scots "the day": today
     t = re.sub(r"\btek\b", "take", re.sub(r"\bmek\b", "make", t))  # Caribbean and Black Country "tek", "mek"

@@ -53,8 +53,10 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"beti|ji|pala|abeg|dawlin|darlin|marra|marrer)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
-                        r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)|(?<=\bthat)) "
-                        r"(?:man|lovely|hon|honey|mush)$")  # Scouse "put another five minutes on that, mush"
+                        r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)|(?<=\bthat)|"
+                        r"(?<=\btoday)|(?<=\btomorrow)|(?<=\btonight)) "
+                        r"(?:man|lovely|hon|honey|mush|my friend|my brother|my sister)$")
+# Scouse "put another five minutes on that, mush", Moroccan "what is the date today, my friend"
 # "and like, note down ...": "like" said before a request, as "um" is.
 _LIKED_BY = {"i", "you", "we", "they", "he", "she", "it", "would", "i'd", "you'd", "we'd", "do", "does", "did", "not", "don't", "doesn't",
              "didn't", "feel", "feels", "look", "looks", "sound", "sounds", "seem", "seems", "taste", "tastes", "smell", "smells",
@@ -84,7 +86,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
                       r"(?:dale|mira|wrong|ta)(?= (?:" + _REQUEST_WORD + r"|gracias|thanks|thank you|muchas|mil)\b)|"  # never Dale or Mira; "oh wrong, delete that note", Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|tamam|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:" + _REQUEST_WORD + r")\b)|"
@@ -102,13 +104,14 @@ def fillers_and_vocatives(t: str) -> str:
     t = re.sub(r"\s+", " ", _FILLERS.sub(" ", t)).strip()
     t = re.sub(r"\bthank ya\b", "thank you", re.sub(r"^(?:i )?(?:really )?'?preciate (?=it|that|you)\b", "appreciate ", t))  # "preciate it buddy"
     t = _VOCATIVE.sub(r"\1", t)
+    t = re.sub(r"\b(thanks|thank you|cheers|bye|goodbye)(?: so much| very much| a lot)? (?:my )?(?:brother|sister)$", r"\1", t)  # "tamam, thanks brother"
     t = re.sub(rf"^{ENDEARMENTS} (?=(?:yes|yeah|ok|okay|sure)\b|no$)", "", t)  # Nepali "hajur, yes", "boss, no": said to the OS first
     return t
 
 
 def blessings(t: str) -> str:
     """A blessing said in passing: "I have six grandchildren, mashallah", "god willing"."""
-    t = re.sub(r" (?:masha allah|mashallah|inshallah|insha allah|alhamdulillah|god willing|god bless (?:him|her|them))\b", "", t)
+    t = re.sub(r" (?:masha allah|mashallah|inshallah|insha allah|alhamdulillah|god willing|god bless (?:him|her|them)|allah (?:y|yi|i)barek fik(?:i|um|oum)?)\b", "", t)
     # "I have six grandchildren, mashallah": a blessing, not two more names
     return t
 

@@ -39,6 +39,8 @@ def questions_without_is(t: str) -> str:
     """ "what my dog name again", "where the truck parked", "how long the bouyon have left", "what's Dave do"."""
     t = re.sub(r" (?:last (?:week|month|year)|yesterday|recently|this week) (?=(?:named|called)\b)", " ", t)  # "a husky pup last week named Nanook"
     t = re.sub(r"^what (?:my|me) (?P<x>[a-z]+) name(?: again)?$", r"what is my \g<x>'s name", t)  # "what my dog name again"
+    t = re.sub(r"^(?:and )?what (?P<w>i am|we are) (?P<a>allergic|intolerant|sensitive) to(?: again)?$",
+               lambda m: f"what {' '.join(reversed(m.group('w').split()))} {m.group('a')} to", t)  # Moroccan "what I am allergic to again"
     t = re.sub(r"^how (?:long|much time) (?P<x>the|my) (?P<n>[a-z]+(?: [a-z]+)?) (?:have|has|got)(?: left)?(?: again)?$", r"how long is left on \g<x> \g<n>", t)
     # Caribbean "how long the bouyon have left"
     t = re.sub(r"^where (?P<x>the|my) (?P<v>[a-z]+) parked\b", r"where is \g<x> \g<v> parked", t)  # "where the truck parked again"
@@ -170,13 +172,18 @@ def or_not_sums_and_timer_first(t: str) -> str:
     return t
 
 
+_A_NOTE_SAID = re.compile(r"^(?:(?:and|also|so|ok|okay) )*(?:(?:take|make|jot|write|add|put)(?: me| down)? (?:a |an )?note|note|write|jot)\b")
+"""A note said first ("take a note", "and write also ..."): what follows is kept in the words it was said in."""
+
+
 def spanish_order_and_homes(t: str) -> str:
     """Requests said as Spanish, French, Arabic and South Asian English say them: "what I have on Friday", "remember me
     tomorrow to ...", "the mails of LinkedIn", "quit the onions from the list", "how much time it stays", "the code of the shop
     alarm, it is ...", "what's there for Saturday"; and "the birthday of my daughter", "which city is my mother staying"."""
     t = re.sub(r"^how many days (?:it stays|stay|it remains|remain|are left|are missing|it is missing|more|left) (?:until|till|to|for|before) ",
                "how many days until ", t)  # Spanish "cuántos días quedan": "how many days it stays until the fourteen of March"
-    t = re.sub(r"\bthe (?P<k>code|alarm|password|number|key|pin) of the (?P<y>[a-z]+(?: (?!it\b|is\b)[a-z]+)?)(?= it is| is|$)", r"the \g<y> \g<k>", t)  # "the code of the shop alarm"
+    if not _A_NOTE_SAID.match(t):  # a note keeps the words it was said in: "write also the key of the roof is with Abu Salem"
+        t = re.sub(r"\bthe (?P<k>code|alarm|password|number|key|pin) of the (?P<y>[a-z]+(?: (?!it\b|is\b)[a-z]+)?)(?= it is| is|$)", r"the \g<y> \g<k>", t)  # "the code of the shop alarm"
     t = re.sub(r"^(?P<x>the (?:[a-z]+ ){0,3}(?:code|number|password|pin|address|name)) it is (?=[a-z])", r"\g<x> is ", t)  # Arabic and French "the shop alarm code, it is four one nine two"
     t = re.sub(r"^what is the (?:number|code|pin) to (?:stop|turn off|switch off|set|disarm|arm) the (?P<y>[a-z]+(?: [a-z]+)?) alarm$", r"what is the \g<y> alarm code", t)
     # "what is the number to stop the alarm of the shop": its code, never an alarm to cancel
@@ -336,7 +343,8 @@ def meetings_notes_and_family_facts(t: str) -> str:
     t = re.sub(r"^what is the (?:number|code|pin|combination) (?:to open|for opening|that opens) the (?P<x>gate|door|lock|safe|shutter)\b.*$",
                r"what is the \g<x> code", t)  # "what is the number to open the gate at work"
     t = re.sub(r"^how many (?P<x>[a-z]+) (?P<p>he|she|they) (?:got|have|has|have got|has got)$", r"how many \g<x> has \g<p> got", t)  # "how many kids she got"
-    t = re.sub(r"^write (?:also|too|down also|also down) (?=[a-z])", "take a note ", t)  # East African "write also mama Rehema owes me ..."
+    t = re.sub(r"^(?:and )?(?:also (?:write|note)(?: down)?|(?:write|note) (?:also|too|down also|also down)) (?=[a-z])", "take a note ", t)
+    # East African "write also mama Rehema owes me ...", Libyan "and write also the key of the roof is with ..."
     t = re.sub(r"^(?:i am|we are|i'm|we're) (?:plumb |clean |completely |totally |all |right )?(?:out of|run out of|out) (?P<x>[a-z]+(?: [a-z]+)?),? "
                r"(?:so )?(?:put|add|stick|pop) (?:that|it|some|them) (?:on|to) (?P<l>(?:my|the) (?:shopping )?list)$", r"add \g<x> to \g<l>", t)
     # Southern US "I'm plumb out of buttermilk, put that on my list": the buttermilk
@@ -629,8 +637,10 @@ def said_shortly(t: str) -> str:
                r"working|works|work)\b.*$", lambda m: f"where does {m.group('x')} {BARE_VERB.get(m.group('v'), m.group('v').rstrip('s'))}", t)
     # "my sister, where she is living again, I forget"
     t = re.sub(r"^(?:(?:oh|ok|okay|so|and|ah|ay|no) )*(?:the |your )?(?:sound|volume|voice|music|radio)(?: is| it is|'s)? [a-z' ]*?"
-               r"(?P<v>make|turn|put) it (?=(?:a bit |a little |more )?(?:lower|louder|higher|quieter|softer|down|up|low|high)\b)",
-               r"\g<v> the volume ", t)  # "the sound is too loud, make it lower": the volume, not "it" of nothing said before
+               r"(?:(?P<v>make|turn|put) it (?=(?:a bit |a little |more )?(?:lower|louder|higher|quieter|softer|down|up|low|high)\b)|"
+               r"(?P<w>raise|lower|increase|reduce|decrease|boost) it\b)",
+               lambda m: f"{m.group('v')} the volume " if m.group("v") else f"{m.group('w')} the volume", t)
+    # "the sound is too loud, make it lower", "the sound is too low, raise it": the volume, not "it" of nothing said before
     t = re.sub(r"^(?:(?:oh|ok|okay|so|and|mais|aw|ah|well|aiyo|aiya|alamak|eish|ugh|no|nah|sorry) )*(?:(?:the|my|our) [a-z]+(?: [a-z]+)?(?: is| are| was| were| has| have|'s)|(?:she|he|it|they|we)(?:'s| is| are| has| have|'ve| needs| need| wants| want)|(?:(?:the|my|our|them|those) [a-z]+(?: [a-z]+)? (?:still|too|so|not|getting))|(?:i am|i'm|we are) on the (?:road|bus|train|phone|way)|(?:they|he|she) (?:sms |text |texted |messaged |emailed |called |rang )?(?:say|says|said))"
                r" [a-z' ]+? (?=(?:pause|stop|hold|cancel|move|push|shift|add|set|start|"
                r"delete|remind|put|give|chuck|stick|bung|mark|archive|forward|take (?:[a-z]+ )?(?:minutes?|hours?) off)(?: (?:the|my|it|that|all|me|another|an extra)\b)|"

@@ -7,15 +7,16 @@ Each is written once here, as a regular-expression alternation or a table, and i
 from __future__ import annotations
 
 # Words of endearment people call each other (and their earpiece) by, said to the OS, never to be kept.
-ENDEARMENTS = (r"(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
+ENDEARMENTS = (r"(?:(?:ya )?(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|mi dear|me dear|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|baby|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
                r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin|marra|marrer|ada|sain|saeen|yara|hajur|dai|thambi|ji|"
-               r"mija|mijo|parce|parcero|mi amor|mi rey|mi reina|mi pana|pana|che|bo|negro|negra|vale|chamo|compadre|compa)")
+               r"mija|mijo|parce|parcero|mi amor|mi rey|mi reina|mi pana|pana|che|bo|negro|negra|vale|chamo|compadre|compa|"
+               r"basha|abi|abla|khoya|khouya|sahbi|akhi|hayati|canim|hocam))")
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 # Latin American Spanish "mija" and "mijo", Colombian "parce", Argentine and Uruguayan "che" and "bo", Venezuelan "chamo" and "vale"
-THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|shukran|meharbani|mehrbani|dhanyavaad|dhanyavad|"
+THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|meharbani|mehrbani|dhanyavaad|dhanyavad|"
                r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi)?|danke(?: schön| schoen)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
@@ -28,7 +29,7 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"mersi(?: mult)?|blagodar(?:ya|ja|am)|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|k[oö]szi|hvala(?: lepa| lijepa| puno| vam| ti)?|"
                r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies|(?:katta |chong |kop )?ra[kh]{0,2}m[ae]t|tashakk?o?ur|tashakor|sag ?bol|sag ?ol|"
                r"zor spas|zor supas|supas|spas|merci jan|merci khaste nabashi|kheili mamnoon|mamnoon|motashakeram|shnorhakalutyun|"
-               r"shukran(?: jazeelan)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
+               r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
                r"kop khun(?: ka| krub)?|awkun|or kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|kamsahamnida|"
                r"arigatou|domo arigato|xie xie ni|do jeh|mh goi|"
                r"tabe|kurru sumanga'?ka)")
@@ -47,7 +48,7 @@ SAME_TIME = r"(?:(?:also |too )?(?:at )?(?:the )?same time)"
 """The time said again after another day: "push it to Friday, same time", "and one for Saturday also at the same time"."""
 HELLO_OR_GOODBYE = r"(?:ciao(?: ciao)?|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)"
 """Words that say both hello and goodbye (Italian "ciao", Czech "ahoj", Hungarian "szia", Croatian "bok", Hebrew "shalom")."""
-GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[ae][iy]?kum(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
+GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[aei][iy]?k(?:o?u)m(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
                   r"bonjou|bonjour|bonju|hola|ola|namaste|namaskar|namaskaram|nomoskar|vanakkam|ayubowan|aadab|adaab|sat sri akal|salaam|"
                   r"salam|jambo|habari|(?:ni sa )?bula(?: vinaka)?|kia orana|kia ora(?: koutou| e hoa)?|malo e lelei|"
                   r"talofa(?: lava)?|mauri|iakwe|hafa adai|alii|kalimera|kalispera|yia sou|yassou|yasou|bongu|bonswa|gud moning|moning|"
@@ -55,7 +56,7 @@ GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|
                   r"mbote(?: na yo)?|mbolo|na ?nga def|akwaa?ba|i ni (?:sogoma|tile|wula)|bo[mn] dia|boa tarde|ne y (?:windiga|yibeogo|zabre)|"
                   r"manao ahoana|salama|bonsoir|bom di|dzien dobry|dobry den|dobar dan|dober dan|buna ziua|buna dimineata|buna seara|buna|"
                   r"jo napot|sziasztok|zivjo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
-                  r"labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
+                  r"labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
                   r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw|buenos dias|buenas tardes|buenas noches|"
                   r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| khrap)?|sawatdee(?: ka| krub)?|mingalaba|"
                   r"sabaidee|sabai dee|horas|punten|sampurasun|selamat pagi|selamat siang|selamat sore|selamat malam|xin chao|chao anh|chao em|"

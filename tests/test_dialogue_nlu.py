@@ -2529,6 +2529,23 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("remember my daughter is allergic to nuts",), "and also to eggs", "memory.remember", {"subject": "my daughter", "value": "is also allergic to eggs"}),
     ((), "remember my dog name is rex", "memory.remember", {"subject": "my dog's name", "value": "rex"}),
     (("my sister lives in leeds",), "no my sister lives in york now", "memory.remember", {"subject": "my sister", "value": "lives in york"}),
+    # said after Italian, Greek, German, Dutch, Flemish and the Nordic languages
+    ((), "moin moin add butter to the shopping list", "list.add", {"items": ["butter"]}),
+    ((), "grüss gott", "smalltalk", {"topic": "greeting"}),
+    ((), "hejsan what is the date today", "date.today", {}),
+    ((), "goeiemorgen how are you", "smalltalk", {"topic": "how_are_you"}),
+    ((), "perfekt danke vielmals", "smalltalk", {"topic": "thanks"}),
+    ((), "dank u wel", "smalltalk", {"topic": "thanks"}),
+    ((), "tack så mycket for the help", "smalltalk", {"topic": "thanks"}),
+    ((), "kiitos paljon", "smalltalk", {"topic": "thanks"}),
+    ((), "okay doei", "conversation.end", {}),
+    ((), "thanks ha det bra", "conversation.end", {}),
+    ((), "danke salut", "conversation.end", {}),
+    ((), "allee make a note the bins go out on monday", "note.add", {"text": "the bins go out on monday"}),
+    (("put the vet on thursday at four",), "and remind me half an hour before", "reminder.before_event", {"minutes_before": 30, "event": "vet"}),
+    ((), "put the heads up at fifteen minutes before my appointments", "calendar.headsup", {"minutes": 15}),
+    (("set a timer for eight minutes for the rice", "pause the rice"), "ok go on with it", "timer.resume", {}),
+    (("add bread and cheese to the shopping list",), "the cheese we already have take it off", "list.remove", {"item": "cheese"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

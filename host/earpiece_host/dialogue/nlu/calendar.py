@@ -293,7 +293,7 @@ def rule_calendar_headsup(c: Ctx) -> Result:
     m = re.match(rf"^(?:from now on |always )?(?:warn|tell|alert|remind|give|nudge|ping|buzz|shout at) (?:me )?(?:with )?"
                  rf"(?:an? )?(?:(?:heads? ?up|warning|nudge|shout|buzz|ping|reminder|call|quick reminder) )?(?P<d>{DURATION_RE}) "
                  rf"(?:before|ahead of|prior to) {_EVERY_EVENT}$", t) \
-        or re.match(rf"^(?:set )?(?:the |my )?heads? ?ups? (?:to )?(?P<d>{DURATION_RE})(?: before(?: events| meetings)?)?$", t) \
+        or re.match(rf"^(?:set |put |change |make )?(?:the |my )?heads? ?ups? (?:to |at |for )?(?P<d>{DURATION_RE})(?: before(?: {_EVERY_EVENT})?)?$", t) \
         or re.match(rf"^(?:and )?(?:from now on )?(?:give me|i want|i would like|i need) (?:an? )?(?P<d>{DURATION_RE})(?:'s)? (?:heads? ?up|warning|notice|"
                     rf"nudge|shout|reminder) before {_EVERY_EVENT}$", t) \
         or re.match(rf"^(?:from now on )?(?:give me|i want|i would like|i need) an? (?:heads? ?up|warning|nudge|shout|reminder) (?P<d>{DURATION_RE}) "

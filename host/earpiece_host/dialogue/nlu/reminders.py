@@ -86,6 +86,9 @@ def rule_reminder(c: Ctx) -> Result:
     due = dict(c.state.last_slots).get("due") if c.state.last_intent in ("reminder.set", "reminder.modify") else None
     if due and re.match(rf"^(?:and )?remind me .+,? {SAME_TIME}$", c.t):  # "and remind me to pay the phone bill Tuesday, same time"
         c = replace(c, t=re.sub(rf",? {SAME_TIME}$", f" at {datetime.fromisoformat(str(due)):%H:%M}", c.t))
+    if (c.state.last_intent or "").startswith("calendar.") and re.match(r"^(?:(?:and|also|ok|okay|oh) )*(?:remind me|warn me|give me a reminder)"
+                                                                      r" [a-z ]+ before$", c.t):
+        c = replace(c, t=f"{c.t} it")  # "put the dentist on Friday at eleven" ... "and remind me one hour before": before it
     return _the_day_before(c) or _before_the_event_talked_of(_reminder(c), c)
 
 

@@ -39,8 +39,6 @@ def questions_without_is(t: str) -> str:
     """ "what my dog name again", "where the truck parked", "how long the bouyon have left", "what's Dave do"."""
     t = re.sub(r" (?:last (?:week|month|year)|yesterday|recently|this week) (?=(?:named|called)\b)", " ", t)  # "a husky pup last week named Nanook"
     t = re.sub(r"^what (?:my|me) (?P<x>[a-z]+) name(?: again)?$", r"what is my \g<x>'s name", t)  # "what my dog name again"
-    t = re.sub(r"^(?:and )?what (?P<w>i am|we are) (?P<a>allergic|intolerant|sensitive) to(?: again)?$",
-               lambda m: f"what {' '.join(reversed(m.group('w').split()))} {m.group('a')} to", t)  # Moroccan "what I am allergic to again"
     t = re.sub(r"^how (?:long|much time) (?P<x>the|my) (?P<n>[a-z]+(?: [a-z]+)?) (?:have|has|got)(?: left)?(?: again)?$", r"how long is left on \g<x> \g<n>", t)
     # Caribbean "how long the bouyon have left"
     t = re.sub(r"^where (?P<x>the|my) (?P<v>[a-z]+) parked\b", r"where is \g<x> \g<v> parked", t)  # "where the truck parked again"
@@ -593,6 +591,11 @@ def said_word_for_word(t: str) -> str:
                r"(?: (?:for|on|to) (?P<x>(?:the |my )?[a-z ]+))?$",
                lambda m: f"how long is left on {m.group('x')}" if m.group("x") else "how long is left", t)  # "how much (time) is missing for the bacalhau", "how long is still on the rice"
     t = re.sub(r"^to what (?:i am|am i) allergic(?: again)?$", "what am i allergic to", t)  # "to what I am allergic again"
+    t = re.sub(r"^(?:and )?what i am (?P<a>allergic|intolerant|sensitive) to(?: again)?$", r"what am i \g<a> to", t)  # Moroccan "what I am allergic to again"
+    t = re.sub(r"^(?:(?:ok|okay|and) )?(?:go|carry|keep) (?:further|on|going) with (?=it$|that$|the [a-z]+(?: one| timer)?$)", "continue with ", t)
+    # Dutch "ga verder": "okay, go further with it", of a timer paused
+    t = re.sub(r"^(?:no )?(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:we|i) (?:still |already )(?:have|got)(?: some| enough| it)?,? "
+               r"(?:take|cross|strike) (?:it|that|them) off(?: the list)?$", r"take \g<x> off the list", t)  # German "no, the milk we still have, take it off"
     t = re.sub(r"^(?:and )?where (?P<w>i|we) (?P<v>parked|left|put|hid)\b",
                lambda m: f"where did {m.group('w')} {dict(parked='park', left='leave', hid='hide').get(m.group('v'), m.group('v'))}",
                t)  # "where I parked the car", the "did" not said

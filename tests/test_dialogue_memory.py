@@ -716,6 +716,7 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("remember my daughter is allergic to nuts", "she is also allergic to eggs"), "what is my daughter allergic to", "nuts", None),
     (("remember my dog name is rex", "no sorry his name is max not rex"), "what is my dog called", "Max", "Rex"),
     (("remember my dentist is doctor aydin", "no it is doctor demir now aydin retired"), "who is my dentist", "Demir", "retired"),
+    (("memba dat mi bredda kevin work at di port",), "where does my brother work", "Kevin works at", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

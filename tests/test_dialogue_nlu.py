@@ -2546,6 +2546,25 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "put the heads up at fifteen minutes before my appointments", "calendar.headsup", {"minutes": 15}),
     (("set a timer for eight minutes for the rice", "pause the rice"), "ok go on with it", "timer.resume", {}),
     (("add bread and cheese to the shopping list",), "the cheese we already have take it off", "list.remove", {"item": "cheese"}),
+    # said after Central American and Caribbean Spanish, Haitian Creole, Kriol, Papiamentu and Sranan Tongo
+    ((), "asere what i have on friday", "calendar.query", {"start": "2026-07-17T00:00:00+01:00"}),
+    ((), "klk how many days left for my birthday", "date.until", {}),
+    ((), "fijate remember the car keys are in the red bowl", "memory.remember", {"subject": "car keys"}),
+    ((), "sak pase", "smalltalk", {"topic": "greeting"}),
+    ((), "mesi anpil anpil", "smalltalk", {"topic": "thanks"}),
+    ((), "ok danki hopi", "smalltalk", {"topic": "thanks"}),
+    ((), "cabal thank you mi amor", "smalltalk", {"topic": "thanks"}),
+    ((), "gracias mi vida chao", "conversation.end", {}),
+    ((), "bueno ya me voy", "conversation.end", {}),
+    ((), "okay na we", "conversation.end", {}),
+    (("wake me up tomorrow at six",), "no mae better quarter past six", "alarm.modify", {"time": "06:15"}),
+    ((), "how are you called again", "persona.name", {}),
+    ((), "do you know if the pharmacy is open on sunday", "fallback", {}),
+    (("read my emails",), "that one you can delete", "email.delete", {}),
+    (("read my emails",), "mark it as read hoor", "email.mark", {"state": "read"}),
+    ((), "danki how many days until christmas", "date.until", {"date": "2026-12-25"}),
+    ((), "put salt fish and bread on the shopping list", "list.add", {"items": ["salt fish", "bread"]}),
+    (("read my emails",), "reply seh mi wi come tomorrow", "email.reply", {"text": "mi wi come tomorrow"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

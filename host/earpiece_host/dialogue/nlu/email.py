@@ -69,8 +69,8 @@ def reply_text(raw: str) -> str:
     t = re.sub(r"^(?:[\w']+[,.]?\s+){1,3}?(?=(?:please |just |can you |could you )?(?:reply|respond|write back)\b)", "", t,
                flags=re.IGNORECASE)  # South African "shame, okay, reply and say ...": what comes before the reply is no part of it
     t = re.sub(rf"^(?:(?:please |just |can you |could you )?{_REPLY}(?: to (?:that one|this one|it|that|him|her|them|this|the email|the message)| (?:him|her|them|am))?"
-               r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|tell (?:him|her|them|she|he|dem|am|'em)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?(?=\s|$)[,:]?\s*)?",
-               "", t, flags=re.IGNORECASE)
+               r"(?:,? (?:and|an))?\s*)?(?:(?:say|saying|seh|tell (?:him|her|them|she|he|dem|am|'em)|with|that says|to say|let (?:him|her|them) know)(?: that(?!'))?(?=\s|$)[,:]?\s*)?",
+               "", t, flags=re.IGNORECASE)  # Belizean "reply seh ...": saying
     t = re.sub(r"^that (?!(?:is|was|sounds|would|will|works|should|could|might|one|'s)\b)", "", t, flags=re.IGNORECASE) \
         if re.match(rf"^\s*{_REPLY}(?: (?:to )?(?:him|her|them))? that\b", raw.strip(), re.IGNORECASE) else t
     return t.strip(" .,")  # "reply (him) that the choir practice will hold": what to tell him

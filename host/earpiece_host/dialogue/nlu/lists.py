@@ -32,7 +32,7 @@ _COMPOUND_HEADS = frozenset({"chocolate", "sauce", "beans", "bags", "bag", "chee
 _PAIRS = frozenset({"cream cheese", "honey mustard", "coffee cream", "butter cream", "cheese spread", "sugar soap", "rice milk", "soup mix",
                     "bread flour", "rice flour", "ice cream", "ice tea", "garlic bread", "garlic butter", "garlic salt", "garlic mayo",
                     "tomato ketchup", "tomato soup", "onion soup", "ginger tea", "tuna mayo", "salmon mayo", "curd rice", "coffee cream",
-                    "honey ginger", "rice pudding", "coconut water", "coconut milk", "coconut oil", "fish oil"})  # two such words that make one thing
+                    "honey ginger", "rice pudding", "coconut water", "coconut milk", "coconut oil", "fish oil", "salt fish"})  # two such words that make one thing
 _NOT_PLURAL = re.compile(r"(?:ss|us|is|'s)$|^(?:brussels|sports|swiss|jus|lots|plus|this|series|species)$")
 _NOT_AN_ITEM_START = frozenset({"of", "for", "and", "or", "with", "to", "from", "in", "on", "at", "the", "a", "an", "some", "too",
                                 "as", "also", "please", "instead", "if", "that", "which", "size", "sizes"})

@@ -1251,7 +1251,7 @@ def _remembered(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
-    if re.match(PLACES_ASKED, c.t):
+    if re.match(PLACES_ASKED, c.t) or re.match(r"^(?:do|did) you (?:know|happen to know) (?:if|whether) ", c.t):
         return None  # "where is the best fish market in Alexandria": looked up, never told (out_of_reach.py says so)
     kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got|breed|raise|rear|graze|shear)(?: got)?(?: now)?$", c.t) \
         or re.match(rf"^how (?:big|large) is (?P<o>{_NAME}|(?:my|our) {RELATIONS})'s (?:herd|flock|fleet|brood|stable|pack)(?: now)?$", c.t)  # "how big is Hamish's herd"

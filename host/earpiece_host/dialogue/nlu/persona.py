@@ -92,7 +92,7 @@ def rule_smalltalk(c: Ctx) -> Result:
     said = " ".join(re.findall(r"[a-z']+", c.raw.lower()))
     if _HELLO_OR_GOODBYE.match(said):  # "ciao" after the thanks: leaving
         return ("conversation.end", {}) if c.state.last_intent is not None else ("smalltalk", {"topic": "greeting"})
-    if re.match(rf"^(?:thanks|thank you|cheers|{THANKS_SAID})(?: so much| very much| a lot)? {HELLO_OR_GOODBYE}$", said):
+    if re.match(rf"^(?:thanks|thank you|cheers|{THANKS_SAID})(?: so much| very much| a lot)?(?: {ENDEARMENTS})? {HELLO_OR_GOODBYE}$", said):
         return "conversation.end", {}  # "merci, salut": thanks, then goodbye
     if _TALK_LATER.match(c.t):
         return "conversation.end", {}

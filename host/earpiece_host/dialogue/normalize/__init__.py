@@ -23,6 +23,7 @@ __all__ = ["ASKED_KINDLY", "CALLED_MAN", "CONTRACTIONS", "ENDEARMENTS", "KIN_TIT
 _REWRITES = (
     dialect.ah_for_i,
     fillers.fillers_and_vocatives,
+    dialect.greeting_first,
     dialect.me_mam_ja_and_thon,
     fillers.blessings,
     dialect.fae_tek_wha_arvo,

@@ -41,8 +41,9 @@ def in_forty_no_fifty(t: str) -> str:
 
 def no_not_four_make_it(t: str) -> str:
     """ "no, not four, make it half past three"; Spanish "mejor": "no, better at five"; "let it be at five"; "no, is Sunday"."""
-    t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? (?:ve |mira |oye |pues )?better (?:make it |put it )?(?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight|{DAYS})\b)",
-               r"\g<no> make it ", t)  # "ay no, better at nine"
+    t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? (?:ve |mira |oye |pues )?better (?:make it |put it )?(?:at )?"
+               rf"(?=(?:at|on|for) [a-z]|(?:tomorrow|today|tonight|{DAYS})\b|(?:half past |quarter past |quarter to |half )?{HOURS}\b)",
+               r"\g<no> make it ", t)  # "ay no, better at nine", Honduran "no maje, better five thirty in the morning"
     t = re.sub(rf"^(?P<x>(?:no|nah|sorry|no sorry) make it (?:on )?(?:tomorrow|today|tonight|{DAYS})) (?:move it|put it there|do it|change it)$", r"\g<x>",
                t)  # "no, better Friday, move it"
     t = re.sub(rf"^(?:(?:ay|ah|oh|eh|ai) )?(?P<no>no|nah|sorry|no sorry),? not (?:today|tomorrow|tonight|(?:on )?{DAYS}),? (?:on |for )?"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
-from .words import DAYS, ENDEARMENTS, GREETINGS_SAID, HOURS, THANKS_SAID
+from .words import CALLS_SAID, DAYS, ENDEARMENTS, GREETINGS_SAID, HOURS, THANKS_SAID
 
 # "remind us at six", "set us a timer": "us" for "me", after a verb asking something for the speaker.
 _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|pass|help|bring|ring|text|buzz|ping|warn|nudge) us\b")
@@ -41,6 +41,15 @@ def ah_for_i(t: str) -> str:
                r"(?<=\bwhit )|(?<=\bif ))ah (?=(?:work|live|stay|got|have|had|hiv|was|wis|need|want|think|ken|dinnae|cannae|put|left|parked|"
                r"keep|kept|support|drive|play|bought|telt|told|said|forgot)\b)", "i ", t)  # "remember ah work at the distillery"
     return re.sub(r"\bdae i\b", "do i", t)
+
+
+def greeting_first(t: str) -> str:
+    """Hello in another language, said alone ("bonjou", "hola", "mbote my friend"), or before a request, which is read as if
+    said alone; and a word said to open a request ("klk", "asere"), before any rewrite anchored at the start reads it."""
+    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}(?: (?:my )?(?:friend|brother|sister|{ENDEARMENTS}))?$", "hello", t)  # "mbote my friend", "buenos dias parce"
+    t = re.sub(rf"^(?:(?:hello|hi|no|ah|ay) )?(?:{GREETINGS_SAID}|{CALLS_SAID}) (?=[a-z])(?!(?:pues|then|for now|bye|bye bye)$)",
+               lambda m: "no " if m.group(0).startswith("no ") else "", t)  # "bula, remember my dog's name is Rocky": the request, as if said alone; never "chao pues", leaving
+    return t
 
 
 def me_mam_ja_and_thon(t: str) -> str:
@@ -134,7 +143,12 @@ def outta_yall_what_all(t: str) -> str:
 
 def mi_inna_di_dat(t: str) -> str:
     """Jamaican "mi", "inna", "di", "dat", "doh", "deh", "my wife name Marcia", "live a Mandeville", a count said with the
-    singular ("two dog"); "an" for and, "she birthday", "wha"."""
+    singular ("two dog"); "an" for and, "she birthday", "wha"; Belizean "sista", "memba dat", "reply seh"."""
+    t = re.sub(r"\b(mi|my|your|his|her|our) (?:sista|bredda)\b", lambda m: f"{m.group(1)} {'sister' if 'sista' in m.group(0) else 'brother'}", t)
+    t = re.sub(r"^(?:memba|rememba)(?: dat)? (?=[a-z])", "remember that ", t)  # Belizean "memba dat mi sista Marlene live in Dangriga"
+    t = re.sub(r"^(?P<k>remember (?:that )?(?:mi|my) (?:sister|brother|mother|father|son|daughter|cousin|aunt|uncle|friend|wife|husband) [a-z]+) "
+               r"(?P<v>live|work|stay)(?= (?:in|at|for|with)\b)", r"\g<k> \g<v>s", t)  # "... mi sista Marlene live in Dangriga": she lives
+    t = re.sub(r"^(?P<v>reply|answer|write back)(?: to (?:him|her|them))? (?:seh|se) (?=[a-z])", r"\g<v> saying ", t)  # "reply seh yes ..."
     t = re.sub(r"\bmi (?=(?:have|got|did|do|does|need|want|bought|buy|found|find|already|just|nuh|cannot|will|would|keep|kept|put|hide|hid|own|"
                r"park|parked|forget|forgot|married|support)\b)", "i ", t)  # Jamaican "mi": I
     t = re.sub(r"^how much (?P<x>[a-z]+) (?:mi|i) (?:own|have|got)$", r"how many \g<x> do i have", t)  # "how much dog mi own": how many dogs
@@ -371,11 +385,9 @@ def tae_form_hooroo_tak(t: str) -> str:
 
 
 def day_ordinal_bonjou_fixing_to(t: str) -> str:
-    """ "Thursday twelfth", "bonjou" and "hola", Southern US "fixin' to", Shetland "da"."""
+    """ "Thursday twelfth", Southern US "fixin' to", Shetland "da"."""
     t = re.sub(rf"\b(?P<d>{DAYS}) (?=(?:{ORDINAL_RE})\b(?! (?:of )?(?:january|february|march|april|may|june|july|august|september|october|"
                r"november|december)\b))", r"\g<d> the ", t)  # "Thursday twelfth": the twelfth, a Thursday ("Wednesday twenty second July" is read as said)
-    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}(?: (?:my )?(?:friend|brother|sister|{ENDEARMENTS}))?$", "hello", t)  # "mbote my friend", "buenos dias parce"
-    t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID} (?=[a-z])(?!(?:pues|then|for now|bye|bye bye)$)", "", t)  # "bula, remember my dog's name is Rocky": the request, as if said alone; never "chao pues", leaving
     t = re.sub(r"^(?:(?:alright|all right|ok|okay|well) )?(?:baby|babe|sugar|honey|darling|love) (?=i am\b)", "", re.sub(
         r"\b(i am|we are) fixing to\b", r"\1 going to", t))  # Southern US "alright baby, I'm fixin' to head out"
     t = re.sub(r"\bda (?=[a-z]+'s\b)", "the ", t)  # Shetland "da light's bidin later"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_RE
-from .words import ENDEARMENTS, SAME_TIME, THANKS_SAID, THANKS_SAID_LAST
+from .words import CALLS_SAID, ENDEARMENTS, SAME_TIME, THANKS_SAID, THANKS_SAID_LAST
 
 _FILLERS = re.compile(
     r"\b(?:u+m+|u+h+|e+r+m*|h+m+|ah+|uhm|mhm|u+g+h+|argh+|yallah?|i mean|like i said|actually|basically|kindly|haha+|(?:ha )+ha|hehe+|lol)\b"
@@ -83,7 +83,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"grand(?= (?:reply|send|read|add|set|put|cancel|delete|so|then|thanks|cheers|that is|next|previous|archive|mark|go|skip)\b)|"
                       r"sure(?= (?:my|our|his|her|the|we|they|i) [a-z])|"  # Irish "sure my brother lives over in Boston"
                       r"d'accord|d accord|bon(?= (?:read|send|delete|add|put|set|remind|reply|move|cancel)\b)|ya ya|"  # French, Spanish
-                      r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
+                      r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|" + CALLS_SAID + r"|cabal|ta bien|ay que bueno|que bueno|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
                       r"(?:dale|mira|wrong|ta)(?= (?:" + _REQUEST_WORD + r"|gracias|thanks|thank you|muchas|mil)\b)|"  # never Dale or Mira; "oh wrong, delete that note", Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
                       r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|tamam|perfetto|perfekt|passt|allee|prima|genau|super|okej|top(?= (?:thanks|thank you|danke|merci|dank|bye))|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
@@ -262,8 +262,9 @@ def tags_and_keep_that(t: str) -> str:
 
 
 def itself_said_last(t: str) -> str:
-    """Indian English emphasis: "tomorrow at eleven itself"."""
+    """Indian English emphasis: "tomorrow at eleven itself"; Dutch and Surinamese "hoor": "mark it as unread, hoor"."""
     t = re.sub(r" itself$| itself(?= (?:i|we|he|she|they|it) [a-z]+)", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
+    t = re.sub(r"(?<=[a-z]) hoor$", "", t)
     return t
 
 
@@ -276,6 +277,7 @@ def hush_and_thanks(t: str) -> str:
     t = re.sub(rf"^{THANKS_SAID}\b"
                r"(?!'| (?:is|was|has|lives|works|said|says|called|told|sent|emailed)\b)", "thanks", t)
     # "fa'afetai lava, ...", "asante, that's all for now"; never a name ("Rahmat's birthday is ...")
+    t = re.sub(rf"^thanks (?=(?:{_REQUEST_WORD})(?: [a-z']+){{2}})", "", t)  # Papiamentu "danki, what am I allergic to": the question
     last = re.search(rf"(?<=[a-z]) {THANKS_SAID_LAST}$", t)
     if last:  # "take sugar off the shopping list, tagio": thanks, said last; "acha theek hai shukriya": only thanks
         t = "thanks" if not _LEADING.sub("", t[:last.start()] + " ").strip() else f"{t[:last.start()]} thanks"

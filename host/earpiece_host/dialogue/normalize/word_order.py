@@ -594,6 +594,9 @@ def said_word_for_word(t: str) -> str:
     t = re.sub(r"^(?:and )?what i am (?P<a>allergic|intolerant|sensitive) to(?: again)?$", r"what am i \g<a> to", t)  # Moroccan "what I am allergic to again"
     t = re.sub(r"^(?:(?:ok|okay|and) )?(?:go|carry|keep) (?:further|on|going) with (?=it$|that$|the [a-z]+(?: one| timer)?$)", "continue with ", t)
     # Dutch "ga verder": "okay, go further with it", of a timer paused
+    t = re.sub(r"^how (?:do )?you call yourself(?: again)?$|^how (?:are you|you are) called(?: again)?$", "what is your name", t)  # "how you call yourself again"
+    t = re.sub(r"^(?:and )?(?P<o>that|this) one (?:you can|you could|you may|just|please) (?P<v>archive|delete|forward|read|keep|mark as (?:read|unread)|"
+               r"cancel|remove|bin)$", r"\g<v> \g<o> one", t)  # Surinamese Dutch "that one you can archive"
     t = re.sub(r"^(?:no )?(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:we|i) (?:still |already )(?:have|got)(?: some| enough| it)?,? "
                r"(?:take|cross|strike) (?:it|that|them) off(?: the list)?$", r"take \g<x> off the list", t)  # German "no, the milk we still have, take it off"
     t = re.sub(r"^(?:and )?where (?P<w>i|we) (?P<v>parked|left|put|hid)\b",

@@ -717,6 +717,8 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("remember my dog name is rex", "no sorry his name is max not rex"), "what is my dog called", "Max", "Rex"),
     (("remember my dentist is doctor aydin", "no it is doctor demir now aydin retired"), "who is my dentist", "Demir", "retired"),
     (("memba dat mi bredda kevin work at di port",), "where does my brother work", "Kevin works at", None),
+    (("remember ivan from upstairs has spare key from our house", "no sorry not ivan it is olga who has the key"), "who has our spare key", "Olga", "Ivan"),
+    (("remember tom has our spare key", "no not tom it is mary"), "who has our spare key", "Mary", "Tom"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

@@ -2565,6 +2565,25 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "danki how many days until christmas", "date.until", {"date": "2026-12-25"}),
     ((), "put salt fish and bread on the shopping list", "list.add", {"items": ["salt fish", "bread"]}),
     (("read my emails",), "reply seh mi wi come tomorrow", "email.reply", {"text": "mi wi come tomorrow"}),
+    # said after Russian, Ukrainian, Belarusian, Tatar, Mandarin and Cantonese
+    ((), "davai timer ten minutes for blini", "timer.set", {"duration_s": 600, "name": "blini"}),
+    ((), "dobryi den what time is it", "time.now", {}),
+    ((), "spasibo bolshoe", "smalltalk", {"topic": "thanks"}),
+    ((), "do jeh saai", "smalltalk", {"topic": "thanks"}),
+    ((), "dziakuyu", "smalltalk", {"topic": "thanks"}),
+    ((), "ok poka poka", "conversation.end", {}),
+    ((), "zaijian", "conversation.end", {}),
+    ((), "slushay what i have on the list", "list.read", {"list": "shopping"}),
+    ((), "m goi what is the date today", "date.today", {}),
+    ((), "alarm is going give me five minutes more", "alarm.snooze", {"minutes": 5}),
+    (("set a timer for the soup twenty minutes",), "aiya too short make it thirty minutes", "timer.modify", {"duration_s": 1800}),
+    (("set a timer for the soup twenty minutes", "make it thirty minutes"), "also set one for the bread fifteen minutes", "timer.set",
+     {"duration_s": 900, "name": "bread"}),
+    (("wake me tomorrow at six", "and one for friday same time"), "no wait for friday make it seven", "alarm.modify", {"time": "07:00"}),
+    (("wake me tomorrow at six", "and one for friday same time"), "no for saturday make it seven", "fallback", {}),
+    (("add milk and honey to the shopping list",), "no not milk remove it", "list.remove", {"item": "milk"}),
+    ((), "from now on i will call you mei ling", "persona.rename", {"name": "Mei Ling"}),
+    ((), "i will call you tomorrow", "fallback", {}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

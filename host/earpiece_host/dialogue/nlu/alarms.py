@@ -17,6 +17,9 @@ def rule_alarm_ringing(c: Ctx) -> Result:
     t = c.t
     ringing = c.state.last_intent in ("alarm.ring", "alarm.snooze")
     t = re.sub(r"^(?:(?:ugh|urgh|oh|ok|okay|alright|all right|aight|yes|yeah|aye|fine|right|ya|ay) )+", "", t)  # "okay okay, I'm up", "aye aye"
+    told = re.match(r"^(?:the |my )?alarm is (?:ringing|going off|going)(?: now)?,? (?=give|snooze|just|another|five|ten)", t)
+    if told:  # Russian "alarm is ringing, give me five minutes more": it rings, whatever the OS saw last
+        t, ringing = t[told.end():], True
     t = re.sub(rf"^(?:(?:just|give me) )?(?P<n>\d+|{NUMBER_WORDS_RE}) minutes more$", r"\g<n> more minutes", t)  # Spanish "cinco minutos más"
     t = re.sub(rf"^(i am (?:already )?(?:up|awake)) (?:{ENDEARMENTS}) ", r"\1 ", t)  # "ya, I'm up, che, turn it off"
     t = re.sub(r"^(?:ah |oh )?go away(?: would you| will you)? (?=give )", "", t)  # Irish "ah go away would you, give me ten more minutes"

@@ -377,6 +377,11 @@ def rule_correction(c: Ctx) -> Result:
     named = _one_named_again(c)
     if named is not None:
         return named
+    last_day = str(dict(s.last_slots).get("date") or "")
+    that_day = re.match(r"^(?P<no>(?:(?:no|wait|sorry|actually|oh)\b ?)*)(?:for|on) (?P<d>[a-z]+) (?=(?:make|change|put) it\b)", c.t)
+    if that_day and s.last_intent in ("alarm.set", "alarm.modify") and last_day \
+            and date.fromisoformat(last_day).strftime("%A").lower() == that_day.group("d"):
+        c = Ctx(raw=c.raw, t=that_day.group("no") + c.t[that_day.end():], state=s, now=c.now)  # "no wait, for Friday make it seven thirty": the Friday one just set
     if s.last_intent not in _DONE:
         return None
     m = _CORRECTION.match(c.t)
@@ -550,7 +555,7 @@ def rule_continuation(c: Ctx) -> Result:
         # "and (a) second one for the cake forty minutes": another, never a timer of one second
         d = find_duration(rest)
         core = f"{re.sub(r' (?:for|of)$', '', rest[:d[1][0]].rstrip())} {rest[d[1][1]:]}".strip() if d else rest  # "another one for 40 minutes for the chicken"
-        core = re.sub(r"^(?:start|set|add|make|do|put on|put)(?: me)? (?=(?:another|one more|a second|a new|a fresh)\b)", "", core)
+        core = re.sub(r"^(?:start|set|add|make|do|put on|put)(?: me)? (?=(?:another|one more|a second|a new|a fresh|one)\b)", "", core)
         # "and start another one called nap", "and put another one of ten minutes for the onions"
         bare = re.match(rf"^(?:another|one more|a second|one)(?: one)? for (?P<n>{NUMBER_WORDS_RE}|\d+)(?P<rest> .+)?$", core)
         if d is None and bare and parse_number(bare.group("n")):  # "and another for twenty for the peas": minutes, like the last

@@ -319,7 +319,8 @@ def _list_rule(c: Ctx) -> Result:
     first = re.match(r"^(?:add|put|stick|pop|write|jot) (?:on|onto|to) (?:my |the |our )?(?P<l>[a-z ]+?) list (?P<i>.+)$", t)
     if first:  # "put on the to do list call the landlord about the heating": the list named first
         return _added(first.group("i"), c, list_name(first.group("l")))
-    list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:[a-z]+ ){0,3}?)(?:list)\b(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs
+    list_m = re.search(r"\b(?:(?:my|the|our) )?(?P<l>(?:(?!(?:on|in|the|my|our|of|at|from|is|are|have|got|what)\b)[a-z]+ ){0,3}?)(?:list)\b"
+                       r"(?! of\b(?! things to do))", t)  # "the list of people" is none of theirs; "what have I got on the list": no list's name
     unnamed = re.match(rf"^{_PUT_ON}(?: down)? (?P<i>.+) (?:to|on|onto|on to) (?:my |the |our )?list$", t)
     if unnamed:  # "add steaks and corn on the cob to the list": "on the cob" names no list
         return _added(unnamed.group("i"), c, list_name("list"))

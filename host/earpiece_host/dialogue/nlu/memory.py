@@ -582,6 +582,7 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
     if m is None or not (c.state.last_intent or "").startswith("memory."):
         return None
     new = re.sub(r" (?:he|she|they|i|we)(?:'s| is| are| am)? (?:allergic|intolerant) to$", "", m.group("new"))  # "it's peanuts he's allergic to"
+    new = re.sub(r" (?:who|that) (?:has|keeps|got) (?:it|them|the [a-z]+(?: [a-z]+)?)$", "", new)  # "it is Halyna from flat five who has the key"
     told_last = ("memory.remember", c.state.last_slots) if c.state.last_intent == "memory.remember" else None
     for intent, items in [x for x in (told_last, c.state.person) if x]:  # the fact just told (a thing, the user), else the person
         told = dict(items)
@@ -594,6 +595,10 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         led = " ".join(new_words[:len(new_words) - len(old_words)]) if len(new_words) > len(old_words) else ""
         said_before = re.compile(rf"\b(?:{re.escape(led)} )?{re.escape(m.group('old'))}\b" if led else rf"\b{re.escape(m.group('old'))}\b",
                                  re.IGNORECASE)  # "it's B negative, not positive" of "B positive": B negative, once
+        if intent == "memory.remember" and str(told.get("subject") or "").lower() == m.group("old") \
+                and re.match(r"^has (?:my|our|the) ", value):  # "Tom has our spare key" ... "no, not Tom, it's Mary": Mary has it
+            holder = re.sub(r" (?:from |in )?(?:next door|upstairs|downstairs|(?:from |in )?flat [a-z]+)$", "", new)  # "Halyna from flat five": Halyna
+            return "memory.remember", {"subject": holder, "value": value}
         if not told.get("subject") or not said_before.search(value):
             continue
         swapped = said_before.sub(new, value)

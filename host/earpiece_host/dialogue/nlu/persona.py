@@ -20,7 +20,8 @@ def rule_persona(c: Ctx) -> Result:
     m = re.match(r"^(?:from now(?: on)? |right |okay |ok )?(?:(?:i will|i am going to|i think i will|i would like to|i want to|let me|can i|could i|may i|let us|i shall|"
                  r"i have decided to|i will just|is it ok if i|do you mind if i|how about i|from now on i will|i am gonna|"
                  r"i think i would rather|i would rather|i would prefer to|i think i would like to|i think i will just) )?"
-                 r"(?:call|name) you (?P<n>[a-z]+)(?: from now on| instead| now| for short)?"
+                 r"(?:call|name) you (?P<n>[a-z]+(?: (?!(?:from|instead|now|for|after|if|it|that|back|later|tomorrow|tonight|soon|again|"
+                 r"then|please|today|when|on|at|in)\b)[a-z]+)?)(?: from now on| instead| now| for short)?"  # Mandarin "I will call you Xiao Bai"
                  r"(?: after (?:my|our|his|her|their|the|a) [a-z']+(?: [a-z']+)?(?: from now on)?)?"  # "..., after me mam"
                  r"(?: if that is (?:ok|okay|alright|all right|fine)| if you do not mind| if you like"
                  r"| (?:it|that) (?:suits you|is (?:nicer|prettier|better|easier|shorter))(?: better| more)?)?$", t)
@@ -33,7 +34,8 @@ def rule_persona(c: Ctx) -> Result:
         m = re.match(r"^you are (?:now )?(?P<n>[a-z]+) (?:from now on|now|from today)$", t)
     if m is not None and m.group("n") not in ("me", "back", "later", "it", "that", "right", "wrong", "welcome", "here", "there",
                                               "muted", "unmuted", "connected", "disconnected", "done", "finished", "ready",
-                                              "awake", "asleep", "online", "offline", "on", "off", "free", "busy", "live"):
+                                              "awake", "asleep", "online", "offline", "on", "off", "free", "busy", "live", "tomorrow",
+                                              "tonight", "soon", "again", "today"):
         return "persona.rename", {"name": title(m.group("n"))}
     if re.match(r"^(?:i want to|can i|let me|i would like to|i would like to give you|i want to give you) (?:rename you|change your name|give you a (?:new )?name)$", t):
         return "persona.rename", {}

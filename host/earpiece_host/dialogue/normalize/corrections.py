@@ -146,7 +146,9 @@ def not_this_but_that(t: str) -> str:
 
 
 def no_then_request(t: str) -> str:
-    """ "no, move the bins one to nine": a correction said as a request."""
+    """ "no, move the bins one to nine": a correction said as a request; "too long, make it six minutes"."""
+    t = re.sub(r"^(?P<no>no |oh no |ah no )?(?:(?:that is|it is|is) )?(?:a bit |way |much )?too (?:long|short|much|little|late|early|soon),? (?=(?:make|change|put) it\b)",
+               lambda m: m.group("no") or "", t)  # Mandarin "aiya, too long, make it six minutes": why, then what
     return _NO_THEN_ASK.sub("", t)
 
 

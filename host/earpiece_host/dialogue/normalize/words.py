@@ -10,28 +10,28 @@ from __future__ import annotations
 ENDEARMENTS = (r"(?:(?:ya )?(?:love|mate|dear|darling|buddy|pal|hun|honey|sweetie|my friend|my dear|my darling|me duck|mi duck|my duck|duck|pet|bab|babe|chuck|flower|petal|my lovely|"
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|mi dear|me dear|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|baby|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
-               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|darlin|marra|marrer|ada|sain|saeen|yara|hajur|dai|thambi|ji|"
+               r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|marra|marrer|ada|sain|saeen|yara|hajur|dai|thambi|ji|"
                r"mija|mijo|parce|parcero|mi amor|mi rey|mi reina|mi pana|pana|che|bo|negro|negra|vale|chamo|compadre|compa|compay|mi vida|manito|manita|mi hermano|"
                r"basha|abi|abla|khoya|khouya|sahbi|akhi|hayati|canim|hocam))")
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 # Latin American Spanish "mija" and "mijo", Colombian "parce", Argentine and Uruguayan "che" and "bo", Venezuelan "chamo" and "vale"
 THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|meharbani|mehrbani|dhanyavaad|dhanyavad|"
-               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|m goi saai|m goi sai|do jeh(?: saai| sai)?|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
+               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|m goi saai|m goi sai|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|"
                r"efharisto|efcharisto(?: poli)?|dhonnobad|ke a leboha|malo aupito|malo lava|malo|tenkyu(?: tru| tumas(?: tru)?)?|"
                r"tangkyu(?: tumas(?: tru)?)?|tagio(?: tumas(?: tru)?)?|meitaki(?: ma'?ata)?|fakafetai(?: lasi)?|ko rabwa|kommol(?: tata)?|"
                r"(?:si )?yu'?os ma'?ase|olomwaay|mesulang|sulang|grazzi(?: hafna)?|jerejef|jere jef|"
-               r"akpe(?: na wo| kaka)?|i ni ce|misaotra(?: betsaka| indrindra)?|obrigadu|barka|abaraka|medaase|na gode|"
+               r"akpe(?: na wo| kaka)?|i ni ce|misaotra(?: betsaka| indrindra)?|obrigadu|barka|abaraka|medaase|"
                r"dzi[ea]kuj[ea](?: bardzo)?|dzieki|(?:dobre |dobro )?d[ie]ky|dekuji|d[a']?akujem(?: pekne| vela)?|multumesc(?: frumos| mult)?|"
                r"mersi(?: mult)?|blagodar(?:ya|ja|am)|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|k[oö]szi|hvala(?: lepa| lijepa| puno| vam| ti)?|"
                r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies|(?:katta |chong |kop )?ra[kh]{0,2}m[ae]t|tashakk?o?ur|tashakor|sag ?bol|sag ?ol|"
                r"zor spas|zor supas|supas|spas|merci jan|merci khaste nabashi|kheili mamnoon|mamnoon|motashakeram|shnorhakalutyun|"
                r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
-               r"kop khun(?: ka| krub)?|awkun|or kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|kamsahamnida|"
-               r"arigatou|domo arigato|xie xie ni|do jeh|mh goi|"
+               r"kop khun(?: ka| krub)?|awkun|or kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|"
+               r"arigatou|domo arigato|xie xie ni|do jeh(?: saai| sai)?|mh goi|"
                r"tabe|kurru sumanga'?ka)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
@@ -47,7 +47,7 @@ a name or a request's last word may be ("email Kofi Asante", "call him mañana")
 SAME_TIME = r"(?:(?:also |too )?(?:at )?(?:the )?same time)"
 """The time said again after another day: "push it to Friday, same time", "and one for Saturday also at the same time"."""
 CALLS_SAID = r"(?:ideay|diay|mae|maje|asere|vaya|puchica|wepa|klk|fijate|mano|oye compay|oye mi pana|ey mano|davai|slushay|slukhay|m goi(?! saai\b| sai\b))"
-"""A word said to open a request, in Central America and the Caribbean: Nicaraguan "ideay", Costa Rican "diay" and "mae",
+"""A word said to open a request, as a greeting is: Nicaraguan "ideay", Costa Rican "diay" and "mae",
 Honduran "maje", Cuban "asere", Salvadoran "vaya" and "puchica", Puerto Rican "wepa" and "mano", Dominican "klk",
 Guatemalan "fíjate"; Russian "davai" and "slushay", Cantonese "m goi" (please)."""
 HELLO_OR_GOODBYE = r"(?:ciao(?: ciao)?|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)"
@@ -60,7 +60,7 @@ GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|
                   r"mbote(?: na yo)?|mbolo|na ?nga def|akwaa?ba|i ni (?:sogoma|tile|wula)|bo[mn] dia|boa tarde|ne y (?:windiga|yibeogo|zabre)|"
                   r"manao ahoana|salama|bonsoir|bom di|dzien dobry|dobry den|dobar dan|dober dan|buna ziua|buna dimineata|buna seara|buna|"
                   r"jo napot|sziasztok|zivjo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
-                  r"sak pase|dobroe utro|dobry den|dobryi den|dobroho ranku|pryvit|vitayu|isanmesez|zao(?: shang hao)?|zaoshang hao|moin(?: moin)?|gruezi|grüezi|gruessech|hej(?:san)?|hei|hoi|hallo|goedemorgen|goeiemorgen|god morgen|guten morgen|guten tag|gr[uü]ss gott|buongiorno|moi|terve|tjena|labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
+                  r"sak pase|dobroe utro|dobryi den|dobroho ranku|pryvit|vitayu|isanmesez|zao(?: shang hao)?|zaoshang hao|moin(?: moin)?|gruezi|grüezi|gruessech|hej(?:san)?|hei|hoi|hallo|goedemorgen|goeiemorgen|god morgen|guten morgen|guten tag|gr[uü]ss gott|buongiorno|moi|terve|tjena|labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
                   r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw|buenos dias|buenas tardes|buenas noches|"
                   r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| khrap)?|sawatdee(?: ka| krub)?|mingalaba|"
                   r"sabaidee|sabai dee|horas|punten|sampurasun|selamat pagi|selamat siang|selamat sore|selamat malam|xin chao|chao anh|chao em|"

@@ -719,6 +719,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("memba dat mi bredda kevin work at di port",), "where does my brother work", "Kevin works at", None),
     (("remember ivan from upstairs has spare key from our house", "no sorry not ivan it is olga who has the key"), "who has our spare key", "Olga", "Ivan"),
     (("remember tom has our spare key", "no not tom it is mary"), "who has our spare key", "Mary", "Tom"),
+    (("remember my son is allergic to eggs", "remember my son is allergic to milk"), "what is my son allergic to", "eggs", None),
+    (("remember my son is allergic to eggs", "no sorry he is allergic to milk"), "what is my son allergic to", "milk", "eggs"),
+    (("i am allergic to eggs", "no sorry i am allergic to milk"), "what am i allergic to", "milk", "eggs"),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

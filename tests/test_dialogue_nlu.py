@@ -973,7 +973,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "where's darnell working at", "memory.recall", {"subject": "darnell", "query": "work"}),
     (("my mum's birthday is the ninth of june",), "yes remind me every year abeg", "memory.remind_yearly", {"subject": "my mum's birthday"}),
     (("kaylee is allergic to peanuts",), "no wait it's tree nuts not peanuts", "memory.remember",
-     {"subject": "kaylee", "value": "is allergic to tree nuts"}),
+     {"subject": "kaylee", "value": "is allergic to tree nuts, not peanuts"}),
     (("my cat name is smudge",), "no hold on is pebbles smudge was the old cat", "memory.remember", {"value": "pebbles"}),
     (("my wife is claire",), "is claire allergic to anything", "memory.recall", {"subject": "claire"}),  # a question, no correction
     ((), "what's callum's job again", "memory.recall", {"subject": "callum's job"}),  # answered by what he does: test_dialogue_memory
@@ -1048,7 +1048,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "my neighbour alun does the mowing for us", "memory.remember", {"subject": "alun", "value": "does the mowing for us"}),
     ((), "what size shoes does lily take", "memory.recall", {"subject": "lily"}),
     (("my friend ola is allergic to cats",), "no wait not cats she is allergic to dogs", "memory.remember",
-     {"subject": "ola", "value": "is allergic to dogs"}),
+     {"subject": "ola", "value": "is allergic to dogs, not cats"}),
     (("add eggs and flour to the shopping list",), "no take the flour off the list my neighbour will lend me some", "list.remove",
      {"item": "flour", "list": "shopping"}),
     (("add eggs and flour to the shopping list",), "take the flour off the shopping list mum does have loads", "list.remove",
@@ -1156,7 +1156,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "how many emails i got", "email.unread", {}),
     ((), "how many days are left until the ninth of may", "date.until", {"date": "2027-05-09"}),
     ((), "okay okay i'm up turn that thing off", "alarm.stop", {}),
-    (("my niece zara is allergic to eggs",), "sorry not eggs it is milk", "memory.remember", {"subject": "zara", "value": "is allergic to milk"}),
+    (("my niece zara is allergic to eggs",), "sorry not eggs it is milk", "memory.remember", {"subject": "zara", "value": "is allergic to milk, not eggs"}),
     (("my wife ruth takes her tablets at nine",), "what time does ruth take her tablets", "memory.recall", {"subject": "ruth", "query": "tablets"}),
     ((), "what subject does kemi study", "memory.recall", {"subject": "kemi", "query": "study"}),
     ((), "which city does my brother live in", "memory.recall", {"subject": "my brother", "query": "live"}),
@@ -2526,7 +2526,7 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "remember my son karim birthday is the second of may", "memory.remember", {"subject": "karim's birthday"}),
     ((), "set my alarm half past six every day of the working week", "alarm.set", {"time": "06:30", "repeat": "weekdays"}),
     ((), "what i am intolerant to again", "memory.recall", {"subject": "me", "query": "intolerant"}),
-    (("remember my daughter is allergic to nuts",), "and also to eggs", "memory.remember", {"subject": "my daughter", "value": "is also allergic to eggs"}),
+    (("remember my daughter is allergic to nuts",), "and also to eggs", "memory.remember", {"subject": "my daughter", "value": "is allergic to eggs"}),
     ((), "remember my dog name is rex", "memory.remember", {"subject": "my dog's name", "value": "rex"}),
     (("my sister lives in leeds",), "no my sister lives in york now", "memory.remember", {"subject": "my sister", "value": "lives in york"}),
     # said after Italian, Greek, German, Dutch, Flemish and the Nordic languages

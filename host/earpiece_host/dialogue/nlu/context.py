@@ -524,8 +524,7 @@ def _one_more_allergy(c: Ctx) -> Result:
     said = re.match(r"^(?:(?:and|also|oh|plus) )+to (?P<x>(?!(?:it|that|them|him|her)\b)[a-z' ]+?)(?: too| as well| also)?$", c.t)
     if not (told and said and last.get("subject")):
         return None
-    head = told.group("head") if last["subject"] == "me" else re.sub(r"^(is|are) ", r"\1 also ", told.group("head"))  # kept beside the first
-    return "memory.remember", {"subject": last["subject"], "value": f"{head} {said.group('x')}"}
+    return "memory.remember", {"subject": last["subject"], "value": f"{told.group('head')} {said.group('x')}"}
 
 
 def rule_continuation(c: Ctx) -> Result:

@@ -146,9 +146,8 @@ def _plainly(t: str) -> str:
     t = re.sub(r"(?: now)?,? not (?:the |at the |in )?[a-z' ]+$", "", t) if re.match(r"^(?:he|she|they|[a-z]+)(?:'s moving| (?:works|lives|is))\b", t) else t
     t = re.sub(r"\b((?:is )?(?:called|named) [a-z'-]+),? not [a-z'-]+$", r"\1", t)  # "my neighbour's called Dennis, not Derek"
     t = re.sub(r"^(?:i should (?:say|mention|tell you)|i forgot to (?:say|mention)|just so you know|for the record),? ", "", t)
-    t = re.sub(r"^(?P<x>i am) (?:also|too) (?=(?:allergic|intolerant) )", r"\g<x> ", t)
-    # "I am also allergic to shellfish": one allergy more, kept as any other of the user's; of another, "also" is
-    # kept ("he is also allergic to milk"), so the allergy told before stays (skills/memory)
+    t = re.sub(r"^(?P<x>i am|(?:my|our) [a-z]+(?: [a-z]+)? is|(?:he|she) is|(?:we|they) are) (?:also|too) (?=(?:allergic|intolerant) )", r"\g<x> ", t)
+    # "I am also allergic to shellfish": one allergy more, kept beside the others (skills/memory)
     t = re.sub(r"\b(?:young'uns|younguns|young ones|little ones|kiddies|kiddos|bairns|weans|nippers)\b", "kids", t)  # "three young'uns"
     t = _GRANDBABIES.sub("grandkids", t)
     t = re.sub(r"\bmarried to (?:a|this|some) (?:lad|fella|fellow|feller|man|guy|bloke|chap|woman|girl|lass|lady) (?:called|named|by the name of) ",
@@ -602,7 +601,7 @@ def _swapped_in_a_fact_told(c: Ctx) -> Result:
         if not told.get("subject") or not said_before.search(value):
             continue
         swapped = said_before.sub(new, value)
-        if str(told["subject"]).lower() == "me":  # one of several things the user is: the one said instead goes (skills/memory)
+        if str(told["subject"]).lower() == "me" or re.search(r"\b(?:allergic|intolerant) to\b", value):  # one of several things the user is: the one said instead goes (skills/memory)
             swapped = f"{swapped}, not {m.group('old')}"
         return "memory.remember", {"subject": str(told["subject"]).lower(), "value": swapped}
     return None
@@ -1101,9 +1100,23 @@ def rule_memory_remember(c: Ctx) -> Result:
     found = _recounted(c) or _swapped_in_a_fact_told(c) or _moved_myself(c) or _remembered(c)
     if found is None or found[0] != "memory.remember":
         return found
+    found = found[0], _allergy_said_instead(found[1], c)
     if re.search(r"\b(?:where|what|when|who|which|why)$", str(found[1].get("subject") or "")):
         return None  # a question word is never the end of what a fact is about
     return found[0], _named_for_pronoun(found[1], c)
+
+
+def _allergy_said_instead(slots: dict, c: Ctx) -> dict:
+    """ "no sorry, he's allergic to milk" right after "my son is allergic to eggs": milk instead of eggs (an allergy
+    said without "no" is one more, skills/memory)."""
+    last = dict(c.state.last_slots)
+    head = re.compile(r"^(?P<h>.*\b(?:allergic|intolerant) to) (?P<x>[a-z' ]+)$", re.IGNORECASE)
+    new, old = head.match(str(slots.get("value") or "")), head.match(str(last.get("value") or ""))
+    if c.state.last_intent != "memory.remember" or not (new and old) or slots.get("subject") != last.get("subject") \
+            or new.group("h").lower() != old.group("h").lower() or new.group("x") == old.group("x") or " not " in f" {new.group('x')} " \
+            or not re.match(r"^\W*(?:no|nah|sorry|actually|wait|oops|hang on|hold on)\b", c.raw.lower()):
+        return slots
+    return {**slots, "value": f"{slots['value']}, not {old.group('x')}"}
 
 
 PET_ANIMALS = frozenset({"dog", "cat", "hamster", "rabbit", "bunny", "puppy", "kitten", "horse", "pony", "tortoise", "parrot", "budgie",
@@ -1257,7 +1270,7 @@ def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
     if re.match(PLACES_ASKED, c.t) or re.match(r"^(?:do|did) you (?:know|happen to know) (?:if|whether) ", c.t):
-        return None  # "where is the best fish market in Alexandria": looked up, never told (out_of_reach.py says so)
+        return None  # "where is the best fish market in Alexandria", "do you know if the cathedral is open": of the world, never told
     kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got|breed|raise|rear|graze|shear)(?: got)?(?: now)?$", c.t) \
         or re.match(rf"^how (?:big|large) is (?P<o>{_NAME}|(?:my|our) {RELATIONS})'s (?:herd|flock|fleet|brood|stable|pack)(?: now)?$", c.t)  # "how big is Hamish's herd"
     if kept and kept.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "they", "he", "she"}:  # "how many sheep does Magnus keep"

@@ -72,8 +72,8 @@ _HERD_NAMES = {"cattle": "cows", "cows": "cattle", "sheep": "ewes", "ewes": "she
 
 def _kind_of_deed(value: str) -> str:
     """Which of a person's facts a new one replaces: the same verb ("lives in York" of "lives in
-    Leeds"), and for "is" what they are ("is eight" of "is seven", "is allergic to cashews" of "is
-    allergic to peanuts"), never another kind ("is allergic to cats" keeps "is a teacher"); a verb
+    Leeds"), and for "is" what they are ("is eight" of "is seven"; an allergy only when said instead of
+    another, `_store_phrase`), never another kind ("is allergic to cats" keeps "is a teacher"); a verb
     with a place after it is another kind than the verb with what it does ("teaches at" and "teaches")."""
     words = value.lower().split()
     words[0] = "lives" if words[0] in ("stays", "resides") else words[0]  # "stays in Dundee" is where she lives
@@ -197,6 +197,8 @@ class MemorySkill:
             kind = me_kind(value)
             gone = [r for r in rows if r["value"] == value or (kind is not None and me_kind(r["value"]) == kind)
                     or (instead_of and _swapped(r["value"], value, instead_of))]
+        elif is_predicate(value) and _kind_of_deed(value) in ("is allergic", "is intolerant"):  # one allergy more, unless said instead
+            gone = [r for r in rows if r["value"] == value or (instead_of and _swapped(r["value"], value, instead_of))]
         elif is_predicate(value):
             kind = _kind_of_deed(value)
             gone = [r for r in rows if is_predicate(r["value"]) and _kind_of_deed(r["value"]) == kind]
@@ -419,7 +421,10 @@ class MemorySkill:
             # "my wife is a nurse", "my mum is ill", "my kids are at school" say what they are; their names stay
             value = f"{'are' if split[1][-1] in PLURAL else 'is'} {value}"
         if subject != USER_NAME and is_predicate(value):  # what someone does, kept beside who they are
-            replaced = self._store_phrase(subject, value, turn)
+            instead = re.match(r"^(?P<v>.+?),? not (?:the )?(?P<old>[a-z][a-z']*(?: [a-z][a-z']*){0,2})$", value, re.IGNORECASE) \
+                if _kind_of_deed(value) in ("is allergic", "is intolerant") else None
+            value = instead.group("v") if instead else value  # "she's allergic to milk, not eggs": said instead of what was told
+            replaced = self._store_phrase(subject, value, turn, instead.group("old") if instead else None)
             deed = self._people.deeds(subject)[-1] if self._people.deeds(subject) else fact_sentence(subject, value)
             deed = next((d for d in self._people.deeds(subject) if d.endswith(second_person(value[:1].lower() + value[1:]))), deed)
             previous = (said_instead(value, replaced[-1]) or replaced[-1]) if replaced else None  # "not Leeds"

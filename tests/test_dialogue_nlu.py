@@ -2584,6 +2584,27 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("add milk and honey to the shopping list",), "no not milk remove it", "list.remove", {"item": "milk"}),
     ((), "from now on i will call you mei ling", "persona.rename", {"name": "Mei Ling"}),
     ((), "i will call you tomorrow", "fallback", {}),
+    # said after Brazilian Portuguese
+    ((), "valeu meu", "smalltalk", {"topic": "thanks"}),
+    ((), "beleza obrigadinha", "smalltalk", {"topic": "thanks"}),
+    ((), "obrigado viu", "smalltalk", {"topic": "thanks"}),
+    ((), "ok that is it for today tchau", "conversation.end", {}),
+    ((), "oi what time is it", "time.now", {}),
+    ((), "egua what do i have tomorrow", "calendar.query", {"start": "2026-07-16T00:00:00+01:00"}),
+    ((), "put three more minutes in the beans", "timer.add", {"add_s": 180, "name": "beans"}),
+    ((), "wake me at seven and thirty", "alarm.set", {"time": "07:30"}),
+    ((), "take off the alarm of six", "alarm.cancel", {}),
+    ((), "clean my shopping list", "list.clear", {"list": "shopping"}),
+    ((), "change the meeting with joao to monday", "calendar.move", {"start": "2026-07-20T09:00:00+01:00"}),
+    (("set a timer for the beans twenty minutes",), "pause it a moment the phone is ringing", "timer.pause", {}),
+    (("set a timer for the beans twenty minutes", "pause it"), "now you can continue", "timer.resume", {}),
+    (("set a timer for the beans twenty minutes",), "take out two minutes from it", "timer.add", {"add_s": -120}),
+    ((), "what time is it there in manaus", "time.now", {"place": "manaus"}),
+    ((), "put the volume in forty", "device.volume", {"level_pct": 40}),
+    ((), "when is the birthday of my son again", "memory.recall", {"subject": "my son's birthday"}),
+    (("read my emails",), "could you print that one", "fallback", {}),
+    (("remind me to call seu jorge at five",), "take off the one of seu jorge", "reminder.cancel", {"text": "seu jorge"}),
+    ((), "add feijao and arroz to the shopping list visse", "list.add", {"list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

@@ -69,6 +69,9 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      re.compile(r"\b(?:how do i get to|how (?:do|can) i get (?:to|home)|directions to|navigate to|take me to|which way is|"
                 r"how far is(?: it)? to|where is the nearest)\b"),
      ("I can't give directions: I don't know where you are, and I have no maps.",)),
+    ("printing",
+     re.compile(r"^(?:can you |could you |please )?print(?: out)? "),
+     ("I can't print anything: I have no printer to send it to. I can read it to you.",)),
     ("places",
      re.compile(PLACES_ASKED),
      ("I can't look places up: I have no maps or reviews, and no way to search the web. If a friend tells you one, I can "

@@ -644,7 +644,8 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if noun == "event" and re.match(r"^(?:(?:now|and|ok|okay) )?(?:read|open)(?: me)? (?:the|that) one from ", t):
         noun = "email"  # "read me the one from the marine park mob": mail is read, and is from someone
     if noun in ("reminder", "note", "email", "event"):  # "cancel the one of the rent", as Spanish says it: the one about the rent
-        t = re.sub(r"\b(?:the|that|this) one of (?=(?:the|my|our) [a-z])", f"the {noun} about ", t)
+        t = re.sub(r"\b(?:the|that|this) one of (?=(?:the|my|our) [a-z]|(?!(?:today|tomorrow|tonight|this|next|[a-z]+day|ten|five|"
+                   r"[a-z]+ (?:minutes?|hours?))\b)[a-z]+ [a-z]+$)", f"the {noun} about ", t)  # and "the one of Dona Lucia"
     t = re.sub(r"\b(?:the|that|this) one (?:of (?=(?:today|tomorrow|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))?"
                r"(?=from|about|for|with|at|on|today|tomorrow|tonight|this|next|[a-z]+day\b)", f"the {noun} ", t)
     # "delete that one about the blades"; "remove the one of Friday", as said after French or Portuguese

@@ -19,7 +19,7 @@ def rule_device(c: Ctx) -> Result:
                  r"lower your voice|raise your voice|keep it down|quiet down|so loud|really loud|very loud)\b", t) \
             and not re.search(r"\b(?:timer|reminder|note|list)\b", t):
         level = re.search(rf"\b(?P<n>{NUMBER_RE}) ?(?:percent|%|per cent)", t) or \
-            re.search(rf"\b(?:volume|it)(?: to| at| on)? (?:level )?(?P<n>{NUMBER_RE})$", t) or \
+            re.search(rf"\b(?:volume|it)(?: to| at| on| in)? (?:level )?(?P<n>{NUMBER_RE})$", t) or \
             re.search(rf"\b(?:volume|it|sound|yourself)(?: down| up)? (?:to|at) (?:level )?(?P<n>{NUMBER_RE})\b(?! (?:minutes?|seconds?|hours?))", t)
         if level:
             n = parse_number(level.group("n"))

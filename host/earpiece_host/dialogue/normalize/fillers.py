@@ -50,7 +50,7 @@ _CALLED_AFTER = re.compile(r"(?<!\bmy)(?<!\bour)(?<!\bthe)(?<!\ba)(?<!\band)(?<!
                            r"(?<!\bher)(?<!\byour)(?<!'s)(?<!\blittle)(?<!\bold)(?<!\bnew)(?<!\bwee)(?<!\bfamily)(?<!\bbig)(?<!\btwin)"
                            r" (?:love|darling|dear|mate|pal|hun|sweetie|sweetheart|babe|bab|chuck|petal|pet|(?:me |mi |my )?duck|my lover|my love|"
                            r"yaar|bro|bruv|fam|hen|cuz|mucker|buddy|dude|bach|cariad|walaal|cher|brother|sister|sis|bor|boy|again bor|beta|"
-                           r"beti|ji|pala|abeg|dawlin|darlin|marra|marrer)$")
+                           r"beti|ji|pala|abeg|dawlin|darlin|marra|marrer|meu|mano|tche|querida|querido)$")
 # "take the neck strips off, man", "yes send it, lovely": said to the OS, only after a word no request's thing ends in ("the gas man" stays).
 CALLED_MAN = re.compile(r"(?:(?<=\boff)|(?<=\bon)|(?<=\bup)|(?<=\bdown)|(?<=\bout)|(?<=\baway)|(?<=\bnow)|(?<=\bagain)|(?<=\bit)|"
                         r"(?<=\bthem)|(?<=\bthen)|(?<=\bplease)|(?<=\bthanks)|(?<=\bcheers)|(?<=\bminutes)|(?<=\bminute)|(?<=\bthat)|"
@@ -86,7 +86,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|" + CALLS_SAID + r"|cabal|ta bien|ay que bueno|que bueno|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
                       r"(?:dale|mira|wrong|ta)(?= (?:" + _REQUEST_WORD + r"|gracias|thanks|thank you|muchas|mil)\b)|"  # never Dale or Mira; "oh wrong, delete that note", Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|tamam|perfetto|perfekt|passt|allee|prima|genau|super|okej|top(?= (?:thanks|thank you|danke|merci|dank|bye))|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|tamam|perfetto|perfekt|passt|allee|prima|genau|super|okej|beleza|tranquilo|top(?= (?:thanks|thank you|danke|merci|dank|bye))|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:" + _REQUEST_WORD + r")\b)|"
@@ -262,9 +262,9 @@ def tags_and_keep_that(t: str) -> str:
 
 
 def itself_said_last(t: str) -> str:
-    """Indian English emphasis: "tomorrow at eleven itself"; Dutch and Surinamese "hoor": "mark it as unread, hoor"."""
+    """Indian English emphasis: "tomorrow at eleven itself"; Dutch and Surinamese "hoor", Brazilian "visse" and "viu", said last."""
     t = re.sub(r" itself$| itself(?= (?:i|we|he|she|they|it) [a-z]+)", "", t)  # Indian English emphasis: "tomorrow at eleven itself"
-    t = re.sub(r"(?<=[a-z]) hoor$", "", t)
+    t = re.sub(r"(?<=[a-z]) (?:hoor|visse|viu)$", "", t)  # Brazilian "visse", "viu": said last
     return t
 
 
@@ -282,7 +282,7 @@ def hush_and_thanks(t: str) -> str:
     if last:  # "take sugar off the shopping list, tagio": thanks, said last; "acha theek hai shukriya": only thanks
         t = "thanks" if not _LEADING.sub("", t[:last.start()] + " ").strip() else f"{t[:last.start()]} thanks"
     t = _VOCATIVE.sub(r"\1", t) if t.startswith("thanks ") else t  # "merci habibi, you're the best": thanks in any tongue, then who to
-    t = re.sub(r"^(thanks|thank you)(?: so much| very much| a lot)?(?: (?:ha|lah|na|naman|eh|noh|hai))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah", Nepali "thank you hai"
+    t = re.sub(r"^(thanks|thank you)(?: so much| very much| a lot)?(?: (?:ha|lah|na|naman|eh|noh|hai|so))+$", r"\1", t)  # Filipino "thank you ha", Singlish "thanks lah", Nepali "thank you hai"
     t = re.sub(r"^(thank you|thanks|cheers|ta)(?: ah| eh| lah| la| ya| yaar)? (?:very|so|really|super) [a-z]+(?: one)?$", r"\1", t)  # "thank you ah, very helpful one"
     return t
 

@@ -233,7 +233,7 @@ def spanish_order_and_homes(t: str) -> str:
                r"(?:staying|living|live|stay|working|work|based))$", r"\g<q> in", t)  # "which city is my mother staying"
     t = re.sub(r"^(?P<w>(?:our|my) [a-z]+(?: [a-z]+)?)(?:'s| has| is)? (?:just )?(?:started|begun) (?:at|in) (?P<p>[a-z' ]+?) (?:doing|studying) (?P<x>[a-z ]+)$",
                r"\g<w> studies \g<x> at \g<p>", t)  # "our Chloe's started at Furness College doing hairdressing"
-    t = re.sub(r"\bthe (?P<t>birthday|anniversary|address|phone number|wedding) of (?P<x>(?:my |our )?[a-z]+(?: (?!is\b|was\b)[a-z]+)?)\b",
+    t = re.sub(r"\bthe (?P<t>birthday|anniversary|address|phone number|wedding) of (?P<x>(?:my |our )?[a-z]+(?: (?!is\b|was\b|again\b|now\b|then\b)[a-z]+)?)\b",
                r"\g<x>'s \g<t>", t)  # Spanish order: "the birthday of my daughter Valeria is ...", "how many days are left for the birthday of Valeria"
     t = re.sub(r"^(?P<q>when is|what is|remember) (?P<t>birthday|anniversary|address|phone number) of (?P<x>(?:my|our) [a-z]+)\b",
                r"\g<q> \g<x>'s \g<t>", t)  # "when is birthday of my brother", the article not said
@@ -595,6 +595,21 @@ def said_word_for_word(t: str) -> str:
     t = re.sub(r"^(?:(?:ok|okay|and) )?(?:go|carry|keep) (?:further|on|going) with (?=it$|that$|the [a-z]+(?: one| timer)?$)", "continue with ", t)
     # Dutch "ga verder": "okay, go further with it", of a timer paused
     t = re.sub(r"^how (?:do )?you call yourself(?: again)?$|^how (?:are you|you are) called(?: again)?$", "what is your name", t)  # "how you call yourself again"
+    # Brazilian Portuguese said word for word:
+    t = re.sub(rf"^(?:put|give|add) (?P<n>{NUMBER_WORDS_RE}|\d+) more (?P<u>minutes?|seconds?|hours?) in the (?P<x>(?!one\b)[a-z]+)(?: timer)?$",
+               r"add \g<n> \g<u> to the \g<x> timer", t)  # "put five more minutes in the rice timer", "... in the chicken"
+    t = re.sub(rf"^(?:take out|take off|remove|subtract) (?P<d>(?:{NUMBER_WORDS_RE}|\d+) (?:minutes?|seconds?|hours?)) from (?P<x>it|the [a-z]+(?: timer)?)$",
+               r"take \g<d> off \g<x>", t)  # "take out five minutes from it"
+    t = re.sub(rf"\bat (?P<h>{HOURS}) and (?P<m>fifteen|thirty|forty five|ten|twenty|twenty five|forty|fifty|five|a half|half)\b",
+               lambda m: f"at {m.group('h')} {'thirty' if 'half' in m.group('m') else m.group('m')}", t)  # "at six and fifteen": 6:15
+    t = re.sub(r"^(?:take off|take out|remove) (?:the|my) alarm of (?=[a-z])", "cancel the alarm at ", t)  # "take off the alarm of seven"
+    t = re.sub(r"^clean (?:the |my )?(?P<l>(?:[a-z]+ ){0,2})list$", r"clear the \g<l>list", t)  # "clean the to do list": clear it
+    t = re.sub(rf"^change (?:the|my) (?P<x>(?!(?:timer|alarm|reminder|volume|list|note|name)\b)[a-z]+(?: [a-z]+)?) to (?=(?:{DAYS}|tomorrow|next)\b)",
+               r"move the \g<x> to ", t)  # "change the dentist to Friday": move it
+    t = re.sub(r"^pause (?P<x>it|the [a-z]+(?: timer)?) (?:a little|a bit|a moment|for a moment|a second)\b.*$", r"pause \g<x>", t)
+    # "pause it a little, the gas finished"
+    t = re.sub(r"^(?:(?:ok|okay) )?(?:now )?(?:you )?can continue(?: it| now)?$", "resume it", t)  # "ok now can continue"
+    t = re.sub(r"\bis it there in (?=[a-z])", "is it in ", t)  # "what time is it there in Brasília"
     t = re.sub(r"^(?:and )?(?P<o>that|this) one (?:you can|you could|you may|just|please) (?P<v>archive|delete|forward|read|keep|mark as (?:read|unread)|"
                r"cancel|remove|bin)$", r"\g<v> \g<o> one", t)  # Surinamese Dutch "that one you can archive"
     t = re.sub(r"^(?:no )?(?:the )?(?P<x>[a-z]+(?: [a-z]+)?) (?:we|i) (?:still |already )(?:have|got)(?: some| enough| it)?,? "

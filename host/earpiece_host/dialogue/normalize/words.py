@@ -11,13 +11,13 @@ ENDEARMENTS = (r"(?:(?:ya )?(?:love|mate|dear|darling|buddy|pal|hun|honey|sweeti
                r"yaar|bro|bruv|fam|hen|cuz|mucker|sweetheart|hon|darlin|"
                r"my ansum|ansum|my love|mi love|me love|mi dear|me dear|my lover|ma'am|sir|boss|chief|hinny|lass|lad|bud|dude|sugar|shug|baby|walaal|habibi|habibti|bhai|didi|bach|cariad|boy|b'y|cher|butt|butty|"
                r"po|beta|beti|nyabo|sebo|ssebo|pala|machan|palya|min|bor|ace boy|dawlin|marra|marrer|ada|sain|saeen|yara|hajur|dai|thambi|ji|"
-               r"mija|mijo|parce|parcero|mi amor|mi rey|mi reina|mi pana|pana|che|bo|negro|negra|vale|chamo|compadre|compa|compay|mi vida|manito|manita|mi hermano|"
+               r"mija|mijo|parce|parcero|mi amor|mi rey|mi reina|mi pana|pana|che|bo|negro|negra|vale|chamo|compadre|compa|compay|mi vida|manito|manita|mi hermano|cara|querida|querido|meu|tche|mano|"
                r"basha|abi|abla|khoya|khouya|sahbi|akhi|hayati|canim|hocam))")
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 # Latin American Spanish "mija" and "mijo", Colombian "parce", Argentine and Uruguayan "che" and "bo", Venezuelan "chamo" and "vale"
 THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|meharbani|mehrbani|dhanyavaad|dhanyavad|"
-               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|m goi saai|m goi sai|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
+               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|valeu|brigad[oa]|obrigadinh[oa]|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|m goi saai|m goi sai|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|"
@@ -46,10 +46,10 @@ THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tuma
 a name or a request's last word may be ("email Kofi Asante", "call him mañana")."""
 SAME_TIME = r"(?:(?:also |too )?(?:at )?(?:the )?same time)"
 """The time said again after another day: "push it to Friday, same time", "and one for Saturday also at the same time"."""
-CALLS_SAID = r"(?:ideay|diay|mae|maje|asere|vaya|puchica|wepa|klk|fijate|mano|oye compay|oye mi pana|ey mano|davai|slushay|slukhay|m goi(?! saai\b| sai\b))"
+CALLS_SAID = r"(?:ideay|diay|mae|maje|asere|vaya|puchica|wepa|klk|fijate|mano|oye compay|oye mi pana|ey mano|davai|slushay|slukhay|m goi(?! saai\b| sai\b)|egua|uai|opa|oxe|bah)"
 """A word said to open a request, as a greeting is: Nicaraguan "ideay", Costa Rican "diay" and "mae",
 Honduran "maje", Cuban "asere", Salvadoran "vaya" and "puchica", Puerto Rican "wepa" and "mano", Dominican "klk",
-Guatemalan "fíjate"; Russian "davai" and "slushay", Cantonese "m goi" (please)."""
+Guatemalan "fíjate"; Russian "davai" and "slushay", Cantonese "m goi" (please); Brazilian "égua", "uai", "opa", "oxe", "bah"."""
 HELLO_OR_GOODBYE = r"(?:ciao(?: ciao)?|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)"
 """Words that say both hello and goodbye (Italian "ciao", Czech "ahoj", Hungarian "szia", Croatian "bok", Hebrew "shalom")."""
 GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[aei][iy]?k(?:o?u)m(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"
@@ -60,7 +60,7 @@ GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|
                   r"mbote(?: na yo)?|mbolo|na ?nga def|akwaa?ba|i ni (?:sogoma|tile|wula)|bo[mn] dia|boa tarde|ne y (?:windiga|yibeogo|zabre)|"
                   r"manao ahoana|salama|bonsoir|bom di|dzien dobry|dobry den|dobar dan|dober dan|buna ziua|buna dimineata|buna seara|buna|"
                   r"jo napot|sziasztok|zivjo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
-                  r"sak pase|dobroe utro|dobryi den|dobroho ranku|pryvit|vitayu|isanmesez|zao(?: shang hao)?|zaoshang hao|moin(?: moin)?|gruezi|grüezi|gruessech|hej(?:san)?|hei|hoi|hallo|goedemorgen|goeiemorgen|god morgen|guten morgen|guten tag|gr[uü]ss gott|buongiorno|moi|terve|tjena|labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
+                  r"sak pase|oi|dobroe utro|dobryi den|dobroho ranku|pryvit|vitayu|isanmesez|zao(?: shang hao)?|zaoshang hao|moin(?: moin)?|gruezi|grüezi|gruessech|hej(?:san)?|hei|hoi|hallo|goedemorgen|goeiemorgen|god morgen|guten morgen|guten tag|gr[uü]ss gott|buongiorno|moi|terve|tjena|labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
                   r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw|buenos dias|buenas tardes|buenas noches|"
                   r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| khrap)?|sawatdee(?: ka| krub)?|mingalaba|"
                   r"sabaidee|sabai dee|horas|punten|sampurasun|selamat pagi|selamat siang|selamat sore|selamat malam|xin chao|chao anh|chao em|"

@@ -4,7 +4,8 @@
 way?" tells the user to rephrase something that was clear. When no rule takes an utterance (and
 the language model, if there is one, did not answer it), the engine looks here before the gentle
 fallback: a request for something the OS has no source for (weather, news, music, calls and
-texts, exchange rates, directions, bookings with others, things bought online, a list sent to someone) gets a sentence
+texts, exchange rates, directions, places looked up, bookings with others, things bought online, printing, a list sent to
+someone) gets a sentence
 that says so and, where there is one, what it can do instead.
 The intent stays "fallback", so a configured model still gets the first word.
 """

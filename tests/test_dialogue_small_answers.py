@@ -280,6 +280,23 @@ def test_the_saturday_one_is_a_one_off_alarm_on_saturday_when_none_repeats(tmp_p
     assert left.text == "You have one alarm, tomorrow at 7 AM."
 
 
+def test_an_alarm_asked_for_without_a_time_is_asked_its_time_and_an_hour_said_alone_is_in_the_morning(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)  # Wednesday 4 March, 10:00 UTC
+    asked = engine.handle("set me an alarm on sundays")
+    sundays = engine.handle("quarter to eight")
+    engine.handle("set an alarm")
+    once = engine.handle("half five")
+    engine.handle("wake me at twenty past six on Friday")
+    also = engine.handle("and on Mondays too")
+    left = engine.handle("what alarms have I got")
+    engine.close()
+    assert asked.text == "What time should I wake you?"  # not an alarm at nine, a time nobody said
+    assert (sundays.intent, sundays.slots) == ("alarm.set", {"time": "07:45", "repeat": "weekly:sun"})
+    assert (once.intent, once.slots) == ("alarm.set", {"time": "05:30", "date": "2026-03-05"})  # not half past five this evening
+    assert (also.intent, also.slots) == ("alarm.set", {"time": "06:20", "repeat": "weekly:mon"})  # at the time of the one before
+    assert left.text.startswith("You have 4 alarms")
+
+
 def test_notes_are_found_by_their_words_and_one_is_deleted(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("take a note the wifi password is blue42")

@@ -69,6 +69,15 @@ def test_recurring_moments_start_at_the_next_occurrence() -> None:
         assert when is not None and when.repeat == "weekdays" and when.at == datetime(2026, 11, 30, 7, 30, tzinfo=TZ), said
 
 
+def test_a_repeat_without_a_time_starts_at_nine_and_says_no_time_was_said() -> None:
+    untimed = find_when("every Tuesday", NOW)
+    assert untimed is not None and untimed.repeat == "weekly:tue" and not untimed.has_time
+    assert untimed.at == datetime(2026, 12, 1, 9, 0, tzinfo=TZ)
+    for said in ("every Tuesday evening", "every Tuesday at six", "on weekdays in the afternoon"):
+        timed = find_when(said, NOW)
+        assert timed is not None and timed.repeat and timed.has_time, said
+
+
 def test_every_weekend_is_saturday_and_sunday_and_this_weekend_is_once() -> None:
     when = find_when("every weekend at 9", NOW)  # said on a Friday
     assert when is not None and when.repeat == "weekends" and when.at == datetime(2026, 11, 28, 9, 0, tzinfo=TZ)

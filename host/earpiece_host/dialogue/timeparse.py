@@ -355,8 +355,8 @@ def find_when(text: str, now: datetime, *, default_hour: int = 9) -> When | None
         hour_minute = [(POD_HOURS.get(pod or "", default_hour), 0)]
 
     if repeat is not None:
-        start = _first_occurrence(repeat, now, hour_minute[0])
-        return When(start, True, True, repeat, tuple(scan.spans))
+        start = _first_occurrence(repeat, now, hour_minute[0])  # at nine when no time is said: has_time says whether one was
+        return When(start, True, explicit_time or pod is not None, repeat, tuple(scan.spans))
 
     if day is not None:
         h, mi = hour_minute[0]

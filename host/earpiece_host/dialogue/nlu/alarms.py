@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from ..normalize.words import ENDEARMENTS
 from ..numbers import NUMBER_WORDS_RE, parse_number
-from ..timeparse import clock_of, clock_pattern, find_duration, find_when
+from ..timeparse import blank, clock_of, clock_pattern, find_duration, find_when
 from .asides import starts_a_reason
 from .common import Ctx, Result
 
@@ -51,14 +51,14 @@ _REPEATS = {"weekday": "weekdays", "week day": "weekdays", "weekend": "weekends"
             **{d: f"weekly:{d[:3]}" for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}}
 
 
-_LATER_IN_THE_DAY = re.compile(r"\b(?:pm|p m|afternoon|evening|tonight|(?:at|every|each) night)\b")
+LATER_IN_THE_DAY = re.compile(r"\b(?:pm|p m|afternoon|evening|tonight|(?:at|every|each) night)\b")
 """Words that put an alarm's hour after noon; without them an hour said for an alarm is in the morning."""
 
 
 def _alarm_hour(hour: int, t: str) -> int:
     """The hour of an alarm said as `hour` (0-23) in words `t`: "half five" is 5:30 in the morning, as
     alarms are, and 17:30 "in the afternoon" or "tonight"."""
-    return hour % 12 + (12 if _LATER_IN_THE_DAY.search(t) else 0)
+    return hour % 12 + (12 if LATER_IN_THE_DAY.search(t) else 0)
 
 
 def _hh_mm(m: re.Match) -> str | None:
@@ -93,7 +93,7 @@ def _which_alarm(t: str) -> dict:
         at = re.match(rf"^{_CLOCK}$", said)  # "the alarm for six fifteen on Saturday": all the words of the time
         when = _hh_mm(at) if at else None
         after = t[m.start("at") + len(said):]
-        if when and re.match(rf" (?:in the |this |at )?{_LATER_IN_THE_DAY.pattern}", after):
+        if when and re.match(rf" (?:in the |this |at )?{LATER_IN_THE_DAY.pattern}", after):
             when = f"{_alarm_hour(int(when[:2]), after):02d}{when[2:]}"  # "the alarm for nine tonight", said right after the time
         return {"time": when} if when else {}
     return {}
@@ -182,19 +182,20 @@ def rule_alarm(c: Ctx) -> Result:
     if repeat is None and named:  # "set the weekday alarm for seven": an alarm's name says how it repeats
         repeat = _REPEATS[named.group(1)]
     if clock is None and (when is None or not when.has_time):
-        if re.match(r"^(?:set|make|create|new|add|start)(?: me)? (?:an |a |my )?alarm$", t):
-            return "alarm.set", {}
+        bare = blank(t, when.spans).strip() if when is not None and repeat else t  # "set an alarm every weekday": asked what time
+        if re.match(r"^(?:set|make|create|new|add|start)(?: me)? (?:an |a |my )?alarm$", re.sub(r"\s+", " ", bare)):
+            return "alarm.set", {"repeat": repeat} if repeat else {}
         return None
     at = when.at if when is not None else c.now
     has_date = when is not None and when.has_date
     said = clock_of(clock) if clock else None
     hour = said[0] if said else -1
     if said and 1 <= hour <= 12:
-        evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and _LATER_IN_THE_DAY.search(t))
+        evening = clock.group("ap") in ("pm", "p m") or (not clock.group("ap") and LATER_IN_THE_DAY.search(t))
         at = at.replace(hour=hour % 12 + (12 if evening else 0), minute=said[1], second=0, microsecond=0)
     elif said and 13 <= hour <= 23:  # "seventeen fifteen", as a twenty-four hour clock says it
         at = at.replace(hour=hour, minute=said[1], second=0, microsecond=0)
-    elif at.hour >= 13 and not _LATER_IN_THE_DAY.search(t):
+    elif at.hour >= 13 and not LATER_IN_THE_DAY.search(t):
         at -= timedelta(hours=12)  # an alarm is for the morning unless said otherwise
     if not has_date and at <= c.now:
         at += timedelta(days=1)

@@ -5,6 +5,7 @@ one", "it"), follow-ups ("and tomorrow?"), "next" / "previous", conversation con
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from datetime import date, datetime, timedelta
 
@@ -12,6 +13,7 @@ from ..intents import REGISTRY, sentence_intent
 from ..normalize.words import SAME_TIME
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DURATION_RE, When, blank, find_duration, find_when
+from .alarms import LATER_IN_THE_DAY
 from .asides import CLAUSE_START, before_own_clause
 from .common import ARTICLE, LIST_NAMES, NOT_NAMES, YES_FIRST, Ctx, Result, iso, list_name, title
 from .timers import rule_timer_add, without_purpose
@@ -183,6 +185,8 @@ def fill_slot(kind: str, c: Ctx) -> object | None:
             return _When(at)
         w = find_when(t, c.now)
         if w is not None and w.has_time and len(blank(t, w.spans).split()) <= 3:
+            if w.at.hour >= 13 and not LATER_IN_THE_DAY.search(t):  # "half six": in the morning, as alarms are
+                return replace(w, at=w.at.replace(hour=w.at.hour - 12))
             return w
         return None
     if kind == "name":
@@ -253,7 +257,9 @@ def rule_pending(c: Ctx) -> Result:
                 slots["repeat"] = value.repeat
         elif slot.answer == "time":
             at = value.at if value.has_date or value.at > c.now else value.at + timedelta(days=1)
-            slots["time"], slots["date"] = at.strftime("%H:%M"), at.date().isoformat()
+            slots["time"] = at.strftime("%H:%M")
+            if not slots.get("repeat"):  # "set an alarm on Saturdays" ... "half six": every Saturday, not a day
+                slots["date"] = at.date().isoformat()
         elif slot.answer == "name":
             if _other_request(c) is not None:
                 return None  # "what time is it" is not a name
@@ -510,8 +516,7 @@ def _another_like_it(c: Ctx) -> Result:
         day = {"date": w.at.date().isoformat()} if w.has_date and not own else repeat
         return "alarm.set", {"time": f"{hour:02d}:{minute:02d}", **day}
     before = datetime.fromisoformat(last["due"])
-    timed = w.has_time and not (own and not re.search(r"\b(?:at|by|around|morning|afternoon|evening|night|noon|midnight)\b", m.group("w")))
-    at = w.at if timed else w.at.replace(hour=before.hour, minute=before.minute, second=0)  # a repeat found says nine if no time is said
+    at = w.at if w.has_time else w.at.replace(hour=before.hour, minute=before.minute, second=0)
     if repeat and not own and repeat["repeat"] != "daily":  # "every Friday at one" ... "and one more at six": Fridays at six too
         at = before.replace(hour=at.hour, minute=at.minute, second=0)
     return "reminder.set", {"text": last["text"], "due": iso(at), **repeat}

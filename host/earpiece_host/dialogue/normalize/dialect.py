@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import NUMBER_WORDS_RE, ORDINAL_RE, ORDINAL_WORDS, parse_number
-from .words import CALLS_SAID, DAYS, ENDEARMENTS, GREETINGS_SAID, HOURS, THANKS_SAID
+from .words import CALLS_SAID, DAYS, ENDEARMENTS, GREETINGS_SAID, HOURS, KIN, THANKS_SAID
 
 # "remind us at six", "set us a timer": "us" for "me", after a verb asking something for the speaker.
 _US_FOR_ME = re.compile(r"\b(remind|wake|set|read|give|tell|show|get|find|play|pass|help|bring|ring|text|buzz|ping|warn|nudge) us\b")
@@ -445,8 +445,7 @@ def ya_shoppin_i_were(t: str) -> str:
 def birthday_na_in_calendar(t: str) -> str:
     """Pidgin "my wife Ngozi birthday na ...", "my wife Ngozi birthday is", "in calendar"."""
     t = re.sub(r"\b(?P<w>(?:my|our) [a-z]+ [a-z]+|[a-z]+(?:'s)?) birthday na (?=(?:the )?[a-z]+)", r"\g<w> birthday is ", t)  # Pidgin "my wife Ngozi birthday na ..."
-    t = re.sub(r"^(?P<w>(?:my|our) (?:wife|husband|son|daughter|sister|brother|mother|father|mum|dad|friend|cousin|aunt|uncle|niece|nephew|grandson|"
-               r"granddaughter) [a-z]+) birthday is\b", r"\g<w>'s birthday is", t)  # "my wife Ngozi birthday is ...": hers
+    t = re.sub(rf"^(?P<w>(?:my|our) {KIN} [a-z]+) birthday is\b", r"\g<w>'s birthday is", t)  # "my wife Ngozi birthday is ...": hers
     t = re.sub(r"\bin calendar\b", "in the calendar", t)  # "put airport pickup for Klaus in calendar Friday ..."
     return t
 

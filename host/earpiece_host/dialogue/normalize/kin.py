@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .words import KIDS
+from .words import KIDS, KIN
 
 
 def how_many_little_ones(t: str) -> str:
@@ -41,12 +41,10 @@ def missus_malli_weans(t: str) -> str:
 def the_wifes(t: str) -> str:
     """ "when's the wife's birthday": my wife's; "my wife birthday", the "'s" not said: my wife's."""
     t = re.sub(r"\bthe (?P<k>wife|missus|missis|husband|hubby|kids|boss|wean|weans|bairn|bairns)'s\b", r"my \g<k>'s", t)  # "when's the wife's birthday"
-    t = re.sub(r"\b(?P<m>my|our) (?P<k>wife|husband|son|daughter|mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|grandma|grandpa|"
-               r"aunt|auntie|uncle|cousin|niece|nephew|friend|best friend|boss|neighbou?r|partner|girlfriend|boyfriend|baby|grandson|granddaughter) "
+    t = re.sub(rf"\b(?P<m>my|our) (?P<k>{KIN}) "
                r"(?P<x>birthday|wedding anniversary|wedding day|wedding|anniversary|phone number|number|address|job|name|car|dog|cat|email address)\b", r"\g<m> \g<k>'s \g<x>", t)
     # Southeast Asian English "remember my wife birthday is July ninth"
-    t = re.sub(r"\b(?P<m>my|our) (?P<k>wife|husband|son|daughter|mother|father|mum|mom|dad|brother|sister|grandson|granddaughter|niece|nephew|"
-               r"cousin|friend|best friend) (?P<n>(?!(?:is|was|new|old|first|last|next|the|a|and|his|her|their|wedding|own|real|big|little|"
+    t = re.sub(rf"\b(?P<m>my|our) (?P<k>{KIN}) (?P<n>(?!(?:is|was|new|old|first|last|next|the|a|and|his|her|their|wedding|own|real|big|little|"
                r"baby|surprise|eldest|youngest|oldest)\b)[a-z]+) (?P<x>birthday|anniversary|phone number|email address)\b",
                r"\g<m> \g<k> \g<n>'s \g<x>", t)  # Libyan "remember that my daughter Amal birthday is fourteenth of April"
     return t

@@ -74,6 +74,9 @@ KIDS = (r"(?:little ones|young ones|young'uns|younguns|youngsters|kiddies|kiddos
 """Children, as people say it: "how many little ones", "four childer", "bairns"."""
 KIN_TITLES = r"(?:auntie|aunty|aunt|uncle|cousin|granny|grandma|grandad|nana|nan)"
 """Kin said as a title before a name, with or without "my": "auntie Claudette", "my uncle Desmond"."""
+KIN = (r"(?:wife|husband|son|daughter|mother|father|mum|mom|dad|brother|sister|grandmother|grandfather|grandma|grandpa|grandson|granddaughter|"
+       r"aunt|auntie|uncle|cousin|niece|nephew|friend|best friend|boss|neighbou?r|partner|girlfriend|boyfriend|baby)")
+"""Family and the people close to the user, as "my ..." names them: whose birthday, number or name is said."""
 # The days of the week and the hour of a clock time ("six", "6:30"), as the rewrites of times read them.
 HOURS = r"(?:\d{1,2}(?::\d\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 DAYS = r"monday|tuesday|wednesday|thursday|friday|saturday|sunday"

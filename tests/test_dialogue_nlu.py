@@ -2605,6 +2605,9 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("read my emails",), "could you print that one", "fallback", {}),
     (("remind me to call seu jorge at five",), "take off the one of seu jorge", "reminder.cancel", {"text": "seu jorge"}),
     ((), "add feijao and arroz to the shopping list visse", "list.add", {"list": "shopping"}),
+    # Cantonese "m goi": please before a request, thanks said alone, however it is spelled
+    (("set a timer for the congee twenty minutes",), "ok m goi", "smalltalk", {"topic": "thanks"}),
+    ((), "mh goi add choy sum to the shopping list", "list.add", {"items": ["choy sum"], "list": "shopping"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

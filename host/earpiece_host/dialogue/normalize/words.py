@@ -17,7 +17,7 @@ ENDEARMENTS = (r"(?:(?:ya )?(?:love|mate|dear|darling|buddy|pal|hun|honey|sweeti
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 # Latin American Spanish "mija" and "mijo", Colombian "parce", Argentine and Uruguayan "che" and "bo", Venezuelan "chamo" and "vale"
 THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|meharbani|mehrbani|dhanyavaad|dhanyavad|"
-               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|valeu|brigad[oa]|obrigadinh[oa]|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|m goi saai|m goi sai|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
+               r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|valeu|brigad[oa]|obrigadinh[oa]|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|mh? goi(?: saai| sai)?|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
                r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|"
@@ -31,7 +31,7 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"zor spas|zor supas|supas|spas|merci jan|merci khaste nabashi|kheili mamnoon|mamnoon|motashakeram|shnorhakalutyun|"
                r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
                r"kop khun(?: ka| krub)?|awkun|or kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|"
-               r"arigatou|domo arigato|xie xie ni|do jeh(?: saai| sai)?|mh goi|"
+               r"arigatou|domo arigato|xie xie ni|do jeh(?: saai| sai)?|"
                r"tabe|kurru sumanga'?ka)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
@@ -46,10 +46,10 @@ THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tuma
 a name or a request's last word may be ("email Kofi Asante", "call him mañana")."""
 SAME_TIME = r"(?:(?:also |too )?(?:at )?(?:the )?same time)"
 """The time said again after another day: "push it to Friday, same time", "and one for Saturday also at the same time"."""
-CALLS_SAID = r"(?:ideay|diay|mae|maje|asere|vaya|puchica|wepa|klk|fijate|mano|oye compay|oye mi pana|ey mano|davai|slushay|slukhay|m goi(?! saai\b| sai\b)|egua|uai|opa|oxe|bah)"
+CALLS_SAID = r"(?:ideay|diay|mae|maje|asere|vaya|puchica|wepa|klk|fijate|oye compay|oye mi pana|ey mano|davai|slushay|slukhay|mh? goi(?! saai\b| sai\b)|egua|uai|opa|oxe|bah)"
 """A word said to open a request, as a greeting is: Nicaraguan "ideay", Costa Rican "diay" and "mae",
-Honduran "maje", Cuban "asere", Salvadoran "vaya" and "puchica", Puerto Rican "wepa" and "mano", Dominican "klk",
-Guatemalan "fíjate"; Russian "davai" and "slushay", Cantonese "m goi" (please); Brazilian "égua", "uai", "opa", "oxe", "bah"."""
+Honduran "maje", Cuban "asere", Salvadoran "vaya" and "puchica", Puerto Rican "wepa" and "ey mano", Dominican "klk",
+Guatemalan "fíjate"; Russian "davai" and "slushay", Cantonese "m goi" (please; said alone, thanks); Brazilian "égua", "uai", "opa", "oxe", "bah"."""
 HELLO_OR_GOODBYE = r"(?:ciao(?: ciao)?|chao|cau|ahoj|szia|salut|bok|zdravo|aloha|shalom|servus)"
 """Words that say both hello and goodbye (Italian "ciao", Czech "ahoj", Hungarian "szia", Croatian "bok", Hebrew "shalom")."""
 GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|u|o)? ?(?:a|wa )?l[aei][iy]?k(?:o?u)m(?: salaam| assalam)?|wa ?a?l[ae]i?kum (?:as ?|a)?salaa?m|"

@@ -420,6 +420,16 @@ def test_a_request_asked_as_a_question_is_still_done_and_texts_are_said_to_be_ou
         assert booked.intent == "fallback" and booked.text.startswith("I can't make bookings or buy things"), asked
     looked_up = reply_to(tmp_path, "where is the best kebab place in izmir")  # never "you haven't told me about" it
     assert looked_up.intent == "fallback" and looked_up.text.startswith("I can't look places up"), looked_up.text
+    printed = reply_to(tmp_path, "could you print out my shopping list")  # not read as if asked to read it
+    assert printed.intent == "fallback" and printed.text.startswith("I can't print anything"), printed.text
+
+
+def test_words_of_an_out_of_reach_request_are_kept_when_they_answer_the_os(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("take a note")
+    noted = engine.handle("book the minibus for the choir trip")
+    engine.close()
+    assert (noted.intent, noted.slots) == ("note.add", {"text": "book the minibus for the choir trip"})
 
 
 @pytest.mark.parametrize("prompt", ["playback of the list of people attending is complete", "message from phone number"])

@@ -7,7 +7,10 @@ fallback: a request for something the OS has no source for (weather, news, music
 texts, exchange rates, directions, places looked up, bookings with others, things bought online, printing, a list sent to
 someone) gets a sentence
 that says so and, where there is one, what it can do instead.
-The intent stays "fallback", so a configured model still gets the first word.
+The intent stays "fallback", so a configured model still gets the first word. Bookings, printing,
+places and lists sent on are asked in words a rule would act on ("book a table for Friday at
+eight" would add an event), so the rules look here first (`asked_before_the_rules`), unless the
+words answer a question the OS asked.
 """
 
 from __future__ import annotations
@@ -17,17 +20,17 @@ import re
 # Matched against the normalised text (lower case, "what is" for "what's", no punctuation) of an
 # utterance no rule took. Each asks for something; "the weather was lovely" is not asking for a forecast.
 _ASKING = r"(?:so |and |hey |ok |okay |well )?(?:can you |could you |would you |please )?"
-BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:(?:a|an|one|two|some|the) )?(?:[a-z]+ )?"
+_BOOKING = (r"(?:(?:book|reserve|order|buy|get) (?:us |me )?(?:(?:a|an|one|two|some|the) )?(?:[a-z]+ )?"
            r"(?:table|taxi|cab|uber|flight|flights|ticket|tickets|hotel|train|ride|tour|trip|cruise|excursion|safari)\b|"  # "book table for dinner at six", the article not said
            r"(?:book|reserve|order|buy|make|get (?:us|me|her|him|them)) (?:(?:us|me|her|him|them) )?[a-z' ]*?(?:online|on (?:the )?internet|on the web|on amazon)$|"
            r"(?:book|make|get) (?:(?:us|me|her|him|them) )?(?:an? )?appointment (?:with|at|for) (?:the |my |a |an )?[a-z]+$)")
 """A booking made with someone else (a table, a taxi, a flight, an appointment with the doctor), or anything bought or
 booked online (a balloon ride, a boat trip), which the OS has no way to make."""
-PLACES_ASKED = (r"^(?:where|what|which) (?:is|are|can i find|do i find) (?:the|a|some) (?:best|good|nicest|cheapest|closest|most famous|"
+_PLACES_ASKED = (r"^(?:where|what|which) (?:is|are|can i find|do i find) (?:the|a|some) (?:best|good|nicest|cheapest|closest|most famous|"
                 r"famous|cheap) (?:[a-z]+ ){0,2}(?:place|restaurant|market|shop|hotel|cafe|bar|beach|bakery|pharmacy|garage|museum|"
                 r"club|gym|spot|souk|bazaar|hammam|pub)s? (?:in|near|around) [a-z]+")
 """A place looked up ("where is the best fish market in Alexandria"), not one the user told of."""
-SHARING = (r"(?:send|share|text|forward|whatsapp|message|email|e mail|mail|give) (?:(?:this|that|the|my|our|your) )?(?:[a-z]+ ){0,2}"
+_SHARING = (r"(?:send|share|text|forward|whatsapp|message|email|e mail|mail|give) (?:(?:this|that|the|my|our|your) )?(?:[a-z]+ ){0,2}"
            r"(?:list|lists|notes?)\b(?:.* )?(?:to|with) [a-z]")
 """A list or note sent to someone else ("send this list to my brother on WhatsApp"): it stays on the earpiece."""
 _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
@@ -49,7 +52,7 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      ("I can't play music; I only have my voice. I can keep you company while your music plays, though.",
       "Music isn't something I can play, sorry. I'm just a voice in your ear.")),
     ("sharing",
-     re.compile(rf"^{_ASKING}{SHARING}"),
+     re.compile(rf"^{_ASKING}{_SHARING}"),
      ("I can't send your lists or notes to anyone: they stay here with me. I can read one out so you can pass it on: "
       "say \"read the shopping list\".",)),
     ("calls",
@@ -63,7 +66,7 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      ("I can't convert money: I have no exchange rates, and they change by the minute. I can do the arithmetic if you "
       "tell me the rate.",)),
     ("bookings",
-     re.compile(rf"^{_ASKING}{BOOKING}"),
+     re.compile(rf"^{_ASKING}{_BOOKING}"),
      ("I can't make bookings or buy things: I have no way to reach a restaurant, a shop, a surgery or an airline. Once it's "
       "booked, I can put it in your calendar: say \"add dinner on Saturday at eight\".",)),
     ("directions",
@@ -74,10 +77,21 @@ _OUT_OF_REACH: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
      re.compile(r"^(?:can you |could you |please )?print(?: out)? "),
      ("I can't print anything: I have no printer to send it to. I can read it to you.",)),
     ("places",
-     re.compile(PLACES_ASKED),
+     re.compile(_PLACES_ASKED),
      ("I can't look places up: I have no maps or reviews, and no way to search the web. If a friend tells you one, I can "
       "remember it for you.",)),
 )
+
+
+_BEFORE_THE_RULES = ("sharing", "bookings", "printing", "places")
+"""Asked in words a rule would act on: "book a table for Friday at eight" would add an event, "print the one from
+Marcela" read it, "send this list to my brother" read the list, "where is the best fish market in Alexandria" look in
+what the user told. These are told before any rule runs (`asked_before_the_rules`), the others when none took the words."""
+
+
+def asked_before_the_rules(text: str) -> bool:
+    """True when `text` (normalised) asks for something out of reach in words a rule would otherwise act on."""
+    return any(pattern.search(text) for topic, pattern, _ in _OUT_OF_REACH if topic in _BEFORE_THE_RULES)
 
 
 def out_of_reach(text: str) -> tuple[str, tuple[str, ...]] | None:

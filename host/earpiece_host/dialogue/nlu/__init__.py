@@ -23,6 +23,7 @@ from ..intents import REGISTRY
 if getattr(re, "_MAXCACHE", 0) < 4096:
     re._MAXCACHE = 4096  # type: ignore[attr-defined]
 from ..normalize import CONTRACTIONS, normalise
+from ..out_of_reach import asked_before_the_rules
 from .alarms import rule_alarm, rule_alarm_ringing
 from .asides import without_aside
 from .calc import rule_calc, rule_calc_more
@@ -119,6 +120,8 @@ def understand(text: str, state: ConversationState, now: datetime) -> Parse:
 def _by_rules(text: str, t: str, state: ConversationState, now: datetime) -> Parse:
     """What the first rule that matches normalised `t` makes of it (`text`: as said, for its capitals)."""
     ctx = Ctx(raw=text.strip(), t=t, state=state, now=now)
+    if not state.dictating and state.pending is None and asked_before_the_rules(t):
+        return Parse("fallback", {}, t, confident=False)  # "book us a table for eight": out of reach, not an event to add
     rules = _DICTATION_RULES if state.dictating else _RULES
     for rule in rules:
         found = rule(ctx)

@@ -9,7 +9,6 @@ from datetime import date, datetime, timedelta
 
 from ..normalize import ENDEARMENTS
 from ..normalize.words import SAME_TIME
-from ..out_of_reach import BOOKING
 from ..numbers import NUMBER_WORDS_RE
 from ..timeparse import DURATION_RE, POD_HOURS, WEEKDAY_RE, blank, clock_of, clock_pattern, duration_of, find_duration, find_when, half_of_day_unsaid
 from .asides import starts_a_reason
@@ -88,16 +87,13 @@ elders meeting is moved to Thursday evening" is neither a calendar question nor 
 _DAY_WORDS = rf"(?:today|tonight|tomorrow|next|this|on|{WEEKDAY_RE})"
 
 
-_A_BOOKING = re.compile(rf"^{BOOKING}")
-
-
 def rule_calendar_add(c: Ctx) -> Result:
     t = re.sub(rf"^(?:(?:and|oh and|also) )?(?:i|we) (?:have|have got|got) (?=(?:the|a|an|my|our) [a-z ]+? {_DAY_WORDS}\b.* (?:at|from) )", "put ", c.t)
     # "and I've got the accountant Thursday at two for an hour and a half", told while planning the week
     m = re.match(r"^(?:add|put|pop|stick|whack|bung|chuck|schedule|book|create|set up|make|enter|pencil in|pencil|arrange|organise|organize|plan|new|block out|block)"
                  r"(?P<in> in| me in| (?:me|us) down for| me)? (?P<rest>.+)$", t)
-    if m is None or _A_BOOKING.match(t):
-        return None  # "book us a table at the Wynnstay": a booking the OS cannot make (out_of_reach.py says so)
+    if m is None:
+        return None
     rest = re.sub(r"^(?:my |the )?(?:calendar|calender|diary) (?:for )?", "", m.group("rest"))  # "put in my calendar Monday eleven o'clock MOT"
     # "pop lunch with dad in for friday at one": the event, then "in" and when
     rest = re.sub(r"^(?P<x>.+?) in (?=(?:for |on |at )?(?:today|tonight|tomorrow|next|this|monday|tuesday|wednesday|thursday|friday|"

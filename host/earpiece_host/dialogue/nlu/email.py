@@ -266,8 +266,6 @@ def rule_email_move_named(t: str) -> Result:
 
 def rule_email(c: Ctx) -> Result:
     """Reading, listing and tidying mail; "the one from Mairead about the christening" is both whom from and what about."""
-    if re.match(r"^print(?: out)? ", c.t):
-        return None  # "can you print the one from Marcela": no printer to send it to (out_of_reach.py says so)
     found = _rule_email(c)
     if found is not None and found[0] == "email.read" and " about " in str(dict(found[1]).get("sender") or ""):
         sender, subject = str(dict(found[1])["sender"]).split(" about ", 1)

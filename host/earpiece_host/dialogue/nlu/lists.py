@@ -6,7 +6,6 @@ import re
 
 from ..normalize import ENDEARMENTS
 from ..numbers import parse_number
-from ..out_of_reach import BOOKING, SHARING
 from ..timeparse import find_duration
 from .asides import before_own_clause, starts_a_reason
 from .common import LIST_NAMES, Ctx, Result, clean, list_name
@@ -265,14 +264,11 @@ _ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no han
 
 
 _LIST_FIRST = re.compile(r"^(?:and |also )?(?:on|to|in|onto) (?:the |my |our )?(?P<l>[a-z -]+? list|to do) (?:put|add|write|stick|pop) (?P<i>.+)$")
-_SENT_ON = re.compile(rf"^(?:can you |could you |please )?(?:{SHARING}|{BOOKING})")
 
 
 def rule_list(c: Ctx) -> Result:
     """What to add to a list, with "no wait, just the shoes" said after it: only the shoes; "no
     wait, the butter": the butter instead."""
-    if _SENT_ON.match(c.t):
-        return None  # "send this list to my brother", "buy me a train ticket": out of reach, not a list's
     list_first = _LIST_FIRST.match(c.t)
     if list_first:  # "and on the to do list put call the plumber": the list said first
         return rule_list(Ctx(raw=c.raw, t=f"add {list_first.group('i')} to the {list_first.group('l')}", state=c.state, now=c.now))

@@ -9,7 +9,6 @@ from ..normalize import KIN_TITLES
 from ..numbers import NUMBER_WORDS_RE, parse_number
 from ..timeparse import DAY_OF_MONTH_RE, MONTH_RE
 from ..phrasing import join_words
-from ..out_of_reach import PLACES_ASKED
 from .asides import before_own_clause, starts_a_reason
 from .common import Ctx, Result
 
@@ -1269,8 +1268,8 @@ def _remembered(c: Ctx) -> Result:
 def rule_memory_recall(c: Ctx) -> Result:
     """A question about what was told; "what's he allergic to", "when did I say her birthday was"
     of the person a fact was last told or asked of."""
-    if re.match(PLACES_ASKED, c.t) or re.match(r"^(?:do|did) you (?:know|happen to know) (?:if|whether) ", c.t):
-        return None  # "where is the best fish market in Alexandria", "do you know if the cathedral is open": of the world, never told
+    if re.match(r"^(?:do|did) you (?:know|happen to know) (?:if|whether) ", c.t):
+        return None  # "do you know if the cathedral is open": of the world, never told
     kept = re.match(rf"^how many (?:[a-z]+) (?:does|has|have|did) (?P<o>{_NAME}|(?:my|our) {RELATIONS}) (?:keep|have|run|own|milk|farm|got|breed|raise|rear|graze|shear)(?: got)?(?: now)?$", c.t) \
         or re.match(rf"^how (?:big|large) is (?P<o>{_NAME}|(?:my|our) {RELATIONS})'s (?:herd|flock|fleet|brood|stable|pack)(?: now)?$", c.t)  # "how big is Hamish's herd"
     if kept and kept.group("o") not in _NOT_A_PERSON | {"i", "you", "we", "it", "they", "he", "she"}:  # "how many sheep does Magnus keep"

@@ -2608,6 +2608,20 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     # Cantonese "m goi": please before a request, thanks said alone, however it is spelled
     (("set a timer for the congee twenty minutes",), "ok m goi", "smalltalk", {"topic": "thanks"}),
     ((), "mh goi add choy sum to the shopping list", "list.add", {"items": ["choy sum"], "list": "shopping"}),
+    # said after Amharic, Tigrinya, Somali, Juba Arabic, Hindi and Gujarati
+    (("set a timer for the tibs ten minutes",), "amesegnalew", "smalltalk", {"topic": "thanks"}),
+    ((), "yekenyelay that is all bye", "conversation.end", {}),
+    ((), "mahadsanid walaal", "smalltalk", {"topic": "thanks"}),
+    ((), "ok avjo", "conversation.end", {}),
+    ((), "kem chho", "smalltalk", {"topic": "greeting"}),
+    ((), "shukran kitiir", "smalltalk", {"topic": "thanks"}),
+    ((), "badhiya add ghee to the shopping list", "list.add", {"items": ["ghee"], "list": "shopping"}),
+    (("set a timer for the chana dal twenty minutes",), "put one minute more in chana dal timer", "timer.add",
+     {"add_s": 60, "name": "chana dal"}),
+    (("remember my mother's birthday is the ninth of june",), "yes yes remind yearly", "memory.remind_yearly",
+     {"subject": "my mother's birthday"}),
+    ((), "how much is two lakh fifty thousand divided by five", "calc", {"expression": "250000 / 5"}),
+    ((), "what is one crore minus ten lakh", "calc", {"expression": "10000000 - 1000000"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

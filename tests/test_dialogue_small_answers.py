@@ -297,6 +297,17 @@ def test_an_alarm_asked_for_without_a_time_is_asked_its_time_and_an_hour_said_al
     assert left.text.startswith("You have 4 alarms")
 
 
+def test_what_is_left_for_a_running_timer_is_its_time_and_for_anything_else_no_timer(tmp_path: Path) -> None:
+    engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
+    engine.handle("set a timer for the khichdi twenty minutes")
+    engine.handle("and a timer for the raita five minutes")
+    left = engine.handle("what is left for the khichdi")
+    bill = engine.handle("how much is left for the electricity bill")
+    engine.close()
+    assert (left.intent, left.slots) == ("timer.status", {"name": "khichdi"}) and "20 minutes" in left.text
+    assert not bill.intent.startswith("timer.")
+
+
 def test_notes_are_found_by_their_words_and_one_is_deleted(tmp_path: Path) -> None:
     engine = open_engine(tmp_path, clock=lambda: NOW, seed=1, morning_briefing=False)
     engine.handle("take a note the wifi password is blue42")

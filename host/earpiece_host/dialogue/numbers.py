@@ -30,6 +30,10 @@ _ORDINALS = {
 ORDINAL_WORDS = {n: word for word, n in _ORDINALS.items()}
 """The ordinal word of a number up to twenty, and thirty: 2 -> "second" ("the twenty two of April": twenty second)."""
 
+_SCALES = {"thousand": 1_000, "lakh": 100_000, "lakhs": 100_000, "million": 1_000_000, "crore": 10_000_000, "crores": 10_000_000}
+"""Words that count thousands, each smaller than the one before it: Indian English counts in lakhs and crores."""
+SCALE_RE = "|".join(_SCALES)
+
 _ONES_RE = "|".join(k for k in _ONES if k != "oh")
 _TEENS_RE = "|".join(_TEENS)
 _TENS_RE = "|".join(_TENS)
@@ -84,6 +88,7 @@ def parse_number(text: str) -> float | None:
         return None if before is None else float(f"{int(before)}.{''.join(map(str, digits))}")
     total = 0
     current = 0
+    scale = 0
     seen = False
     for word in s.split():
         if word == "and":
@@ -96,8 +101,8 @@ def parse_number(text: str) -> float | None:
             current += _TENS[word]
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word == "thousand" and total == 0:  # "twelve thousand four hundred"
-            total, current = (current or 1) * 1000, 0
+        elif word in _SCALES and (total == 0 or _SCALES[word] < scale):  # "twelve thousand four hundred", "one lakh twenty thousand"
+            total, current, scale = total + (current or 1) * _SCALES[word], 0, _SCALES[word]
         elif word == "a" and not seen:
             current = 0
         else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, SAID_HUNDREDS_RE, parse_number, said_hundreds
+from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, SAID_HUNDREDS_RE, SCALE_RE, parse_number, said_hundreds
 from ..units import UNIT_RE, conversion, unit
 from .common import Ctx, Result
 
@@ -22,7 +22,8 @@ CURRENCIES = (r"(?:quid|pounds?|dollars?|euros?|bucks|rand|cedis?|shillings?|rin
 """The money people count in, said after a number: one list for prices, sums and splits."""
 _TOKEN = re.compile(
     r"\s*(?:(?P<sqrt>(?:the )?square root of)|(?P<sq>squared)|(?P<cube>cubed)"
-    r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:thousand|hundred)(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred"
+    r"|(?P<big>(?:" + NUMBER_WORDS_RE + r") (?:hundred|" + SCALE_RE + r")(?: (?:" + NUMBER_WORDS_RE + r") (?:hundred|" + SCALE_RE + r"))*"
+    r"(?: (?:and )?(?:" + NUMBER_WORDS_RE + r"))?)\b"  # "twelve thousand four hundred", "one lakh twenty thousand"
     r"|(?P<hundreds>" + SAID_HUNDREDS_RE + r")\b|(?P<money>" + NUMBER_RE + r") (?:pounds?|quid|dollars?|euros?) (?P<pence>" + NUMBER_WORDS_RE + r")\b"
     r"|(?P<num>" + NUMBER_RE + r")(?P<half> and a half)?(?P<pct> ?(?:%|percent|per cent)(?! of| from))?"
     r"(?: (?:" + CURRENCIES + r"|pence|cents?|grand|kilos?|kilograms?|grams?|kg|litres?|liters?|millilitres?|ml|"

@@ -1647,7 +1647,7 @@ def _recalled(c: Ctx) -> Result:
 
 _YES = (r"^(?:(?:yes|yeah|yep|aye|ok|okay|oh|ooh) )*(?:yes|yeah|yep|aye|sure|please|yes please|ok|okay|go on|do|please do|yes do|sounds good|"
         r"good idea|why not|of course|definitely|go for it|go ahead|that would be (?:great|lovely|nice|good)|do that|yes do that|"
-        r"every year|each year|yearly|remind me(?: about it)?(?: every year| each year| yearly)?)"
+        r"every year|each year|yearly|remind(?: me)?(?: about it)?(?: every year| each year| yearly)?)"
         r"(?: then| please| do| do that| every year| each year| yearly)*$")
 _NO = (r"^(?:(?:no|nope|nah|naw|oh|ta|thanks|thank you) )*(?:no|nope|nah|no thanks|no thank you|no ta|nah ta|no cheers|do not|not needed|no need(?: every year| for every year| each year)?|not now|maybe later|do not bother|"
        r"you are (?:all )?(?:grand|all right|alright|fine|okay|ok|good|sweet)|i am (?:all )?(?:grand|all right|alright|fine|good|sweet)|all good|"  # Irish "no, you're grand"

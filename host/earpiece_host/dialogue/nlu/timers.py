@@ -44,15 +44,15 @@ def _timer_name(t: str) -> str | None:
 
 
 _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|the (?P<n3>[a-z]+(?: (?!another\b|an\b|extra\b)[a-z]+)?))|stick|chuck|bung|whack|pop|throw|take|knock)(?: an? extra| another)? (?P<d>{DURATION_RE})"
-                       r"(?: more| extra)?(?: (?:to|on|onto|off|from) (?:the |my )?(?:(?P<n>[a-z]+) )?timer"
+                       r"(?: more| extra)?(?: (?:to|on|onto|off|from|in|into) (?:the |my )?(?:(?P<n>[a-z]+(?: [a-z]+)?) )?timer"
                        r"| (?:to|on|onto|off) (?:the |my |them |those )?(?!it\b|that\b|them\b|this\b)(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that|that one|this one|them|those)"
                        r"| off| on)?(?: please)?$")
-# A timer named by what it times, right after timers were talked about: "pause the pasta"
+# A timer named by what it times, right after timers were talked about: "pause the pasta", "how much is left for the rice"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )?"
                       r"(?!(?:it|that|this|them|again|now|please|up|music|the)\b)"
                       r"(?P<n>[a-z]+(?: (?!again\b|going\b|back\b|for\b|a\b|one\b|there\b)[a-z]+)?)(?: one)?(?: there)?"
                       r"(?:(?: for)? a (?:sec|second|minute|moment|bit|tick)| again| going again| back up)?$"
-                      r"|^(?:what is|how much is|how long is|how much time is|how much|how long) left on (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
+                      r"|^(?:what is|how much is|how long is|how much time is|how much|how long) left (?:on|for) (?:the |my )?(?P<s>[a-z]+(?: [a-z]+)?)$")
 
 
 def rule_timer_add(t: str, after_a_timer: bool = False) -> Result:
@@ -249,6 +249,8 @@ def rule_timer(c: Ctx) -> Result:
         name = dict(c.state.last_slots).get("name")
         return "timer.status", ({"name": name} if name else {})
     named = _BY_NAME.match(t) if after_timers else None
+    if named and named.group("s") and " left for " in t and named.group("s") not in c.state.timers:
+        named = None  # "how much is left for the rent" asks of no timer
     if named and (named.group("n") or named.group("s")).split()[0] not in NOT_NAMES and not re.search(
             r"\b(?:meeting|appointment|event|reminder|alarm|note|e ?mail|mail|letter|list|call|lunch|dinner|music|radio|"
             r"recording|dictation|everything)s?$", named.group("n") or named.group("s")):  # "cancel the meeting" is no timer

@@ -86,7 +86,7 @@ _LEADING = re.compile(r"^(?:(?:so|well|okay|ok|alright|all right|right|oh|hey th
                       r"aja|eche|chuta|ois|oiga|oye|ya pues|pues|de ley|bueno|ja|" + CALLS_SAID + r"|cabal|ta bien|ay que bueno|que bueno|ve(?= (?:better|no|make|put|set)\b)|"  # Latin American Spanish
                       r"(?:dale|mira|wrong|ta)(?= (?:" + _REQUEST_WORD + r"|gracias|thanks|thank you|muchas|mil)\b)|"  # never Dale or Mira; "oh wrong, delete that note", Uruguayan "ta, resume it"
                       r"righto|right oh|dead on|good(?= (?:put|add|book|pop|stick|set|send|read|cancel|move|delete|make)\b)|"
-                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|tamam|perfetto|perfekt|passt|allee|prima|genau|super|okej|beleza|tranquilo|top(?= (?:thanks|thank you|danke|merci|dank|bye))|acha|achha|accha|theek hai|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
+                      r"wicked(?= (?:sorry|good|thanks|cheers|send|delete|read|put|add)\b)|dadgum it|dagnabbit|ehn|ehen|(?:and )?abeg|khalas|wakha|tamam|perfetto|perfekt|passt|allee|prima|genau|super|okej|beleza|tranquilo|top(?= (?:thanks|thank you|danke|merci|dank|bye))|acha|achha|accha|theek hai|(?:bahut |bohot )?badhiya|hajur|huzoor|better(?= (?:move|make|put|change|set|cancel|at|on|for)\b)|oh for pete's sake|for pete's sake|for goodness sake|"
                       r"for heaven's sake|for crying out loud|good grief|jeez|geez|"
                       r"whoops|oh dear|och|och aye|ach|ag|ah|naw|ooh|hiya|sorry " + ENDEARMENTS + r"|"
                       + ENDEARMENTS + r"(?= (?:" + _REQUEST_WORD + r")\b)|"

@@ -16,7 +16,7 @@ ENDEARMENTS = (r"(?:(?:ya )?(?:love|mate|dear|darling|buddy|pal|hun|honey|sweeti
 # "po": the Filipino word of respect ("hi po", "thank you po"); Hindi "beta", Luganda "nyabo" (madam) and "sebo" (sir),
 # Filipino "pala", Sindhi "ada" (brother) and "sain" (sir), Pashto "yara" (friend), Nepali "hajur" and "dai", Tamil "thambi", Hindi "ji"
 # Latin American Spanish "mija" and "mijo", Colombian "parce", Argentine and Uruguayan "che" and "bo", Venezuelan "chamo" and "vale"
-THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte) )?(?:asante(?: sana)?|shukriya|meharbani|mehrbani|dhanyavaad|dhanyavad|"
+THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|molte|betam|waad) )?(?:asante(?: sana)?|shukriya|meharbani|mehrbani|dhanyavaad|dhanyavad|"
                r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|valeu|brigad[oa]|obrigadinh[oa]|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|mh? goi(?: saai| sai)?|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
@@ -29,16 +29,17 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"mersi(?: mult)?|blagodar(?:ya|ja|am)|k[oö]sz[oö]n[oö]m(?: sz[eé]pen)?|k[oö]szi|hvala(?: lepa| lijepa| puno| vam| ti)?|"
                r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies|(?:katta |chong |kop )?ra[kh]{0,2}m[ae]t|tashakk?o?ur|tashakor|sag ?bol|sag ?ol|"
                r"zor spas|zor supas|supas|spas|merci jan|merci khaste nabashi|kheili mamnoon|mamnoon|motashakeram|shnorhakalutyun|"
-               r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
+               r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer| kitir| kitiir)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
                r"kop khun(?: ka| krub)?|awkun|or kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|"
                r"arigatou|domo arigato|xie xie ni|do jeh(?: saai| sai)?|"
-               r"tabe|kurru sumanga'?ka)")
+               r"tabe|kurru sumanga'?ka|amese?g[ei]?nalehu|amesegnalew|yekenyel[ae]y|mahadsanid|mahadsantahay)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
 Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", Wolof "jerejef",
 Lingala "merci mingi", Ewe "akpe", Bambara "i ni ce", Malagasy "misaotra", Cape Verdean "obrigadu", Moore "barka",
 Polish "dziękuję", Czech "díky", Romanian "mulțumesc", Hungarian "köszönöm", Croatian and Slovene "hvala",
-Uzbek "katta rahmat", Kazakh "rakhmet", Tajik "tashakkur", Turkmen "sagbol", Kurdish "zor supas", Persian "merci jan", ..."""
+Uzbek "katta rahmat", Kazakh "rakhmet", Tajik "tashakkur", Turkmen "sagbol", Kurdish "zor supas", Persian "merci jan",
+Amharic "betam amesegnalehu", Tigrinya "yekenyeley", Somali "mahadsanid" and "waad mahadsantahay", ..."""
 THANKS_SAID_LAST = (r"(?:tagio(?: tumas)?|tenkyu(?: tru| tumas)?|tangkyu(?: tumas)?|grazzi|gracias|merci|danke|obrigad[oa]|grazie|shukriya|"
                     r"dhanyavaad|dhanyavad|dhanyabad|meharbani|nandri|kommol(?: tata)?|fa'?afetai|fakafetai|vinaka|mahalo|arigato|spasibo|"
                     r"efharisto|efcharisto|xie xie|terima kasih|zikomo|webale|diolch)")
@@ -64,7 +65,7 @@ GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|
                   r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw|buenos dias|buenas tardes|buenas noches|"
                   r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| khrap)?|sawatdee(?: ka| krub)?|mingalaba|"
                   r"sabaidee|sabai dee|horas|punten|sampurasun|selamat pagi|selamat siang|selamat sore|selamat malam|xin chao|chao anh|chao em|"
-                  r"annyeong(?: haseyo)?|ohayo(?: gozaimasu)?|konnichiwa|ni hao|nei hou|chum reap suor|suosdei)")
+                  r"annyeong(?: haseyo)?|ohayo(?: gozaimasu)?|konnichiwa|ni hao|nei hou|chum reap suor|suosdei|pranam|kem cho|kem chho)")
 """Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin
 "moning", Chamorro "hafa adai", Maltese "bongu", Greek "kalimera", Welsh "bore da", Zulu "sawubona", Lingala "mbote",
 Bambara "i ni sogoma", Cape Verdean "bon dia", Moore "ne y windiga", Malagasy "manao ahoana", Polish "dzień dobry",

@@ -725,6 +725,10 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     # the 's not said, after the kin of a name: whose birthday and number it is
     (("remember my manager's name is Sato", "my boss Ines birthday is the second of june"), "when is Ines's birthday", "June", "Birthday is"),
     (("remember my neighbour Bruno phone number is five five oh one",), "what is Bruno's number", "five five oh one", "Bruno phone"),
+    # a correction said with the value alone, a name of two words, a name that is also a small word
+    (("my daughter mei is allergic to peanuts", "oh sorry it's sesame"), "what is mei allergic to", "sesame", "peanuts"),
+    (("my brother's birthday is the fourth of may", "no the fifth of may"), "when is my brother's birthday", "fifth", "fourth"),
+    (("we have two kids bao and an",), "how many kids do i have", "two", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

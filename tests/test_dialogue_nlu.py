@@ -2622,6 +2622,20 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
      {"subject": "my mother's birthday"}),
     ((), "how much is two lakh fifty thousand divided by five", "calc", {"expression": "250000 / 5"}),
     ((), "what is one crore minus ten lakh", "calc", {"expression": "10000000 - 1000000"}),
+    # said after Chinese, Korean, Japanese, Vietnamese, Thai, Khmer and Lao
+    (("add a one on one with priya on monday at ten",), "cancel the one on one with priya", "calendar.cancel",
+     {"query": "one on one with priya"}),
+    ((), "move my one to one with gareth to tuesday", "calendar.move", {"query": "one to one with gareth"}),
+    (("add rice and beans to the shopping list",), "oh not beans cross them off", "list.remove", {"item": "beans"}),
+    (("how many litres is two gallons",), "and five gallons", "calc", {"amount": 5, "from_unit": "gallon", "to_unit": "litre"}),
+    (("how many litres is two gallons",), "what about ten", "calc", {"amount": 10, "from_unit": "gallon", "to_unit": "litre"}),
+    ((), "ok mata ne", "conversation.end", {}),
+    ((), "lakon", "conversation.end", {}),
+    ((), "sawatdee krab", "smalltalk", {"topic": "greeting"}),
+    ((), "orkun charan", "smalltalk", {"topic": "thanks"}),
+    ((), "kop khun krab set a timer for ten minutes", "timer.set", {"duration_s": 600}),
+    (("my cousin ana paula teaches at the language school",), "where does ana paula work", "memory.recall",
+     {"subject": "ana paula", "query": "work"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

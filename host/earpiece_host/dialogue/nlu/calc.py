@@ -251,9 +251,17 @@ _ANOTHER_WHOLE = re.compile(_SAID_AGAIN + r"(?:of|on|for) (?P<y>[a-z0-9. ]+?)(?:
 def rule_calc_more(c: Ctx) -> Result:
     """Right after a sum: "plus thirty five", "then minus the petrol, eighty five", "add twenty one to that":
     the last sum taken further (not "twenty one" on the shopping list)."""
-    last = dict(c.state.last_slots).get("expression")
+    last_slots = dict(c.state.last_slots)
+    last = last_slots.get("expression")
     if c.state.last_intent != "calc" or not last:
         return None
+    again = re.fullmatch(rf"(?:(?:and|what about|how about|what|how|then) )*(?P<n>{NUMBER_RE})(?: (?P<u>[a-z]+(?: [a-z]+)?))?(?: then| please)?", c.t) \
+        if last_slots.get("from_unit") else None
+    if again and parse_number(again.group("n")) is not None and (again.group("u") is None or unit(again.group("u")) == last_slots["from_unit"]):
+        amount = parse_number(again.group("n"))  # "how many kilograms is fifteen pounds" ... "and twenty pounds": the same conversion
+        expression = conversion(amount, last_slots["from_unit"], last_slots["to_unit"])
+        return ("calc", {"expression": expression, "amount": amount, "from_unit": last_slots["from_unit"],
+                         "to_unit": last_slots["to_unit"]}) if expression else None
     share = _SHARE_OF.fullmatch(last)
     other = _ANOTHER_SHARE.match(c.t) if share else None
     if other and parse_number(other.group("q")) is not None:  # "fifteen percent of 2400" ... "and what about twenty percent"

@@ -347,7 +347,7 @@ the whole thing"): never part of the event's name or its new time."""
 # Nouns of the other skills: "cancel the pasta timer" is never an event.
 _OTHER_SKILLS = re.compile(r"\b(?:timers?|alarms?|reminders?|lists?|notes?|emails?|mail|messages?|letters?|drafts?|heads? ?ups?)\b")
 _EVENT_NOUNS = (r"\b(?:appointments?|meetings?|events?|lunch|dinner|breakfast|coffee|call|session|party|interview|class|"
-                r"lesson|check ?up|booking|date|drinks|standup|stand up|one to one|review|sync|catch ?up|practice|rehearsal|"
+                r"lesson|check ?up|booking|date|drinks|standup|stand up|one (?:to|on) one|review|sync|catch ?up|practice|rehearsal|"
                 r"follow ?up|viewing|valuation|inspection|consultation|fitting|survey)\b")
 _ON_CALENDAR = r"(?: (?:from|off|on|in|out of) (?:my |the )?(?:calendar|calender|diary|agenda|schedule))"
 _PRONOUN = re.compile(r"^(?:it|that|this|that one|this one|them|those|everything|all|all of them|the lot|him|her)$")  # "push him back", of the plumber

@@ -651,7 +651,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
     if noun in ("reminder", "note", "email", "event"):  # "cancel the one of the rent", as Spanish says it: the one about the rent
         t = re.sub(r"\b(?:the|that|this) one of (?=(?:the|my|our) [a-z]|(?!(?:today|tomorrow|tonight|this|next|[a-z]+day|ten|five|"
                    r"[a-z]+ (?:minutes?|hours?))\b)[a-z]+ [a-z]+$)", f"the {noun} about ", t)  # and "the one of Dona Lucia"
-    t = re.sub(r"\b(?:the|that|this) one (?:of (?=(?:today|tomorrow|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))?"
+    t = re.sub(r"\b(?:the|that|this) one (?!(?:on|to) one\b)(?:of (?=(?:today|tomorrow|tonight|this|next|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b))?"
                r"(?=from|about|for|with|at|on|today|tomorrow|tonight|this|next|[a-z]+day\b)", f"the {noun} ", t)
     # "delete that one about the blades"; "remove the one of Friday", as said after French or Portuguese
     if noun == "timer":  # "the yorkshires one, make it thirty": that timer made thirty minutes
@@ -662,7 +662,7 @@ def resolve_references(t: str, last_intent: str | None) -> str:
         t = re.sub(r"^(?:make|change|move|set) (?P<x>(?:the|my|that) [a-z0-9:' ]+?) one (?!to |for |till |until )"
                    r"(?=(?:half|quarter|[a-z]+ (?:past|to|o'clock|thirty|fifteen|forty five)\b|\d))", rf"move \g<x> {noun} to ", t)
         # "make the four o'clock one quarter past four"
-    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b)((?:[a-z']+ ){0,2}[a-z']+)"
+    t = re.sub(r"\b(the|that|my) (?!(?:first|last|next|previous|other|same|new|right|wrong)\b|one (?:on|to) one\b)((?:[a-z']+ ){0,2}[a-z']+)"
                r"(?<!\bfrom)(?<!\bat)(?<!\bto)(?<!\btill)(?<!\buntil)(?<!\bpast)(?<!\bby)(?<!\band)(?<!\bbetween)(?<!\bfor) one\b(?!'| is\b| (?:hours?|minutes?|days?|weeks?|and a half)\b)", rf"\1 \2 {noun}", t)  # "the wee one's greetin" is the baby
     if noun == "alarm":  # "and set one for seven": another alarm
         t = re.sub(r"^(?:and )?(?:also )?(set|make|add|put)( me)? (?:another one|another|one|a second one|a second|a backup one|one more) "

@@ -285,11 +285,13 @@ def _first_person(t: str) -> str:
     return re.sub(r"^i\b", "I", t)
 
 
-def _names(words: str) -> list[str] | None:
-    """ "ben sam and ruth" -> ["ben", "sam", "ruth"]; None when the words are not a list of names."""
+def _names(words: str, count: int | None = None) -> list[str] | None:
+    """ "ben sam and ruth" -> ["ben", "sam", "ruth"]; None when the words are not a list of names. "An" is a name
+    when as many names as were counted are said with it ("three kids, Linh, An and Khoa")."""
     words = re.sub(r"\b(?:little|baby|wee|big|young|our|the little|the baby) (?=[a-z])", "", words)  # "and little Tyson": Tyson
     names = [w for w in re.split(r"\s+(?:and\s+)?|,\s*", words.strip()) if w and w != "and"]
-    if not names or any(n in _NOT_A_PERSON or n in _NOT_IN_NAMES for n in names):
+    named = {"an"} if count is not None and len(names) == count else set()
+    if not names or any((n in _NOT_A_PERSON or n in _NOT_IN_NAMES) and n not in named for n in names):
         return None  # "three kids at school each day": where they are, not who
     return names
 
@@ -357,7 +359,7 @@ def _memory_me(c: Ctx) -> Result:
     if m:
         part = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|a) (?:boys?|girls?|sons?|daughters?|lads?|lasses?|of each)"
         split_up = m.group("names") and re.fullmatch(rf"{part}(?:(?:,? and |, | ){part})*", m.group("names"))
-        names = _names(m.group("names")) if m.group("names") and not split_up else None
+        names = _names(m.group("names"), _count(m.group("n"))) if m.group("names") and not split_up else None
         if m.group("names") and names is None and not split_up:
             return None  # "four children, two boys and two girls": how many, not who
         n = m.group("n")
@@ -683,8 +685,24 @@ def _as_just_told(c: Ctx, slots: tuple) -> Ctx:
     return Ctx(raw=c.raw, t=c.t, state=replace(c.state, last_intent="memory.remember", last_slots=tuple(slots)), now=c.now)
 
 
+def _allergy_corrected(c: Ctx) -> Result:
+    """ "my son Bayu is allergic to shrimp" | "no wait, it's crab": crab instead of shrimp, as "no sorry, he's allergic
+    to crab" says it."""
+    last = dict(c.state.last_slots)
+    told = re.match(r"^(?P<h>.*\b(?:allergic|intolerant) to) (?P<x>[a-z' ]+?)(?:, not [a-z' ]+)?$", str(last.get("value") or ""), re.IGNORECASE)
+    said = re.match(r"^(?:(?:no|nope|wait|oh|sorry|oops|actually|hang on|hold on)\b,? )*(?:it is|it was|it is actually|i meant|i mean|make that|make it) "
+                    r"(?P<v>[a-z' ]+?)(?: not [a-z' ]+)?(?: actually| instead| sorry)?$", c.t)
+    if c.state.last_intent != "memory.remember" or not (told and said) or said.group("v") == told.group("x").lower() \
+            or not re.match(r"^\W*(?:(?:oh|ah|um|er),? )?(?:no|nope|nah|sorry|actually|wait|oops|hang on|hold on)\b", c.raw.lower()):
+        return None
+    return "memory.remember", {"subject": str(last["subject"]), "value": f"{told.group('h')} {said.group('v')}, not {told.group('x')}"}
+
+
 def rule_memory_correction(c: Ctx) -> Result:
     """ "actually it's blue" / "no, I meant Thursday" right after a fact was told: the fact, corrected."""
+    allergy = _allergy_corrected(c)
+    if allergy is not None:
+        return allergy
     sold = re.match(r"^(?:(?:no|wait|oh|sorry|actually)\b,? )*(?:i|we) (?:have )?(?:sold|traded in|traded|got rid of|scrapped) (?:the|my|our|it|that) ?[a-z ]*?,? "
                     r"(?:and )?(?:now )?(?:i|we) (?:drive|have|have got|got|ride) (?P<v>an? [a-z0-9 ]+?)(?: now)?$", c.t)
     told_of = dict(c.state.last_slots) if c.state.last_intent == "memory.remember" else dict(c.state.person[1]) if c.state.person else {}
@@ -761,6 +779,9 @@ def rule_memory_correction(c: Ctx) -> Result:
             and renamed.group("v") not in _NOT_A_NAME:  # "her name's Juniper, my daughter changed it"
         return "memory.remember", {"subject": subject, "value": renamed.group("v")}
     said = re.sub(r" (?:the|my|our|his|her) [a-z]+ is (?:called|named) [a-z'-]+$", "", said)  # "I meant Smudge, the cat's called Smudge"
+    if corrects and re.search(r"\b(?:birthday|anniversary)$", subject):  # "our anniversary is the second of November" | "no sorry, the third of November"
+        said = re.sub(rf"^(?:(?:no|nope|wait|oh|sorry|oops|actually)\b,? )*(?=(?:on )?(?:the )?(?:{DAY_OF_MONTH_RE}) of (?:{MONTH_RE})$|"
+                      rf"(?:on )?(?:{MONTH_RE}) (?:the )?(?:{DAY_OF_MONTH_RE})$)", "no it is ", said)
     renumbered = _renumbered(str(last.get("value") or ""), said) if corrects else None
     if renumbered:  # "I parked on level three at Atwater" | "no wait, level four"
         return "memory.remember", {"subject": subject, "value": renumbered}
@@ -1066,6 +1087,10 @@ def rule_memory_people_recall(c: Ctx) -> Result:
     if m and m.group("n") not in _NOT_A_PERSON and m.group("n") not in _NOT_A_NAME | {"the", "a", "my", "your", "our", "this"}:
         q = "work" if m.group("q") == "do" else m.group("q")
         return "memory.recall", {"subject": m.group("n"), "query": q}
+    m = re.match(rf"^(?:where|what|when|which) (?:does|did) (?P<n>{_NAME} (?!(?:usually|still|now|really|actually|normally|mainly|often|always|even|also|just|"
+                 r"not|never)\b)[a-z]+) (?P<q>work|live|stay|study|teach|sell|shop|play|park)(?: for a living| for work| at| in| for| on)?(?: again| now)?$", t)
+    if m and m.group("n").split()[0] not in _NOT_A_PERSON | _NOT_ASKED_OF | {"his", "her", "their", "its"}:  # "where does Srey Mom work": a name of two words
+        return "memory.recall", {"subject": m.group("n"), "query": m.group("q")}
     m = re.match(r"^(?:what is|what are|tell me|remind me of|do you (?:know|remember)) the (?P<s>(?:[a-z]+ )?(?:code|password|pin|pin number|"
                  r"passcode|combination|number|postcode|address|username|login|registration|reg|plate|wifi|key code|alarm code))"
                  r"(?: again| please| now)?$", t)

@@ -617,8 +617,9 @@ def said_word_for_word(t: str) -> str:
     t = re.sub(r"\bhas (?:the )?(?P<k>spare )?(?P<n>keys?) (?:from|of) (?P<w>our|my) (?:flat|house|apartment|home|place)\b", r"has \g<w> \g<k>\g<n>", t)
     t = re.sub(r"^(?P<r>(?:remember )?(?:that )?)(?P<n>[a-z]+) (?:from )?(?:next door|upstairs|downstairs|across the (?:road|street|hall)|from flat [a-z]+) "
                r"(?=has (?:our|my|the) )", r"\g<r>\g<n> ", t)  # Ukrainian "Roman from next door has spare key from our flat": Roman has our spare key
-    t = re.sub(r"^(?:no )?not (?:the )?(?P<x>[a-z]+(?: [a-z]+)?),? (?:remove|delete|scratch|take off|cross off|take out) (?:it|that|them)"
-               r"(?: from the list| off the list)?$", r"take \g<x> off the list", t)  # Tatar and Russian "no, not honey, remove it"
+    t = re.sub(r"^(?:(?:no|sorry|ah|oh) )*not (?:the )?(?P<x>[a-z]+(?: [a-z]+)?),? (?:(?:remove|delete|scratch|take off|cross off|take out) (?:it|that|them)|"
+               r"(?:take|cross|strike) (?:it|that|them) (?:off|out))(?: from the list| off the list)?$", r"take \g<x> off the list", t)
+    # Tatar and Russian "no, not honey, remove it", Japanese "ah sorry, not tofu, take it off"
     t = re.sub(r"^(?:and )?where (?P<w>i|we) (?P<v>parked|left|put|hid)\b",
                lambda m: f"where did {m.group('w')} {dict(parked='park', left='leave', hid='hide').get(m.group('v'), m.group('v'))}",
                t)  # "where I parked the car", the "did" not said

@@ -20,7 +20,7 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"dhanyabad|dhanyawad|nandri|nanri|sthuthi|sthuti|istuti|manana|salamat(?: po)?|(?:mil |muchas )?gracias|aguyje|yuspagara|yusulpayki|merci(?: mingi| boko| beaucoup| bien| jan| joon| khaste nabashi| vielmals?| viumau)?|danke(?: schön| schoen| sehr| vielmals| dir)?|dank (?:je|u)(?: wel)?|bedankt|tusen takk|valeu|brigad[oa]|obrigadinh[oa]|dyakuyu|dyakuiu|dziakuj|dziakuyu|(?:bolshoe |bolshoye )?spasibo(?: bolshoe)?|mh? goi(?: saai| sai)?|maltyox|mesi(?: anpil anpil| anpil)?|grantangi|danki(?: hopi)?|takk(?: skal du ha)?|tack(?: så mycket| sa mycket| ska du ha)?|tak(?! jo\b)(?: skal du have| for det)?|kiitos(?: paljon)?|obrigad[oa]|"
                r"grazie(?: mille| tante)?|teşekkürler|tesekkurler|kamsahamnida|gamsahamnida|zikomo(?: kwambiri)?|ndatenda|webale(?: nyo)?|nagode|na gode|"
                r"diolch(?: yn fawr)?|(?:baie )?dankie|enkosi(?: kakhulu)?|ngiyabonga|siyabonga|fa'?afetai(?: lava)?|vinaka(?: vakalevu)?|"
-               r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|"
+               r"mahalo(?: nui(?: loa)?)?|kh?o[bp] ?khun(?: (?:krub|krab|khrap|ka|kha))?|terima kasih|arigato(?: gozaimasu)?|xie xie|"
                r"efharisto|efcharisto(?: poli)?|dhonnobad|ke a leboha|malo aupito|malo lava|malo|tenkyu(?: tru| tumas(?: tru)?)?|"
                r"tangkyu(?: tumas(?: tru)?)?|tagio(?: tumas(?: tru)?)?|meitaki(?: ma'?ata)?|fakafetai(?: lasi)?|ko rabwa|kommol(?: tata)?|"
                r"(?:si )?yu'?os ma'?ase|olomwaay|mesulang|sulang|grazzi(?: hafna)?|jerejef|jere jef|"
@@ -30,7 +30,7 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"faleminderit|labai a[cč]iu|a[cč]iu|ai[ty]ah|paldies|(?:katta |chong |kop )?ra[kh]{0,2}m[ae]t|tashakk?o?ur|tashakor|sag ?bol|sag ?ol|"
                r"zor spas|zor supas|supas|spas|merci jan|merci khaste nabashi|kheili mamnoon|mamnoon|motashakeram|shnorhakalutyun|"
                r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer| kitir| kitiir)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
-               r"kop khun(?: ka| krub)?|awkun|or kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|"
+               r"kop khun(?: ka| krub)?|awkun|or ?kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|"
                r"arigatou|domo arigato|xie xie ni|do jeh(?: saai| sai)?|"
                r"tabe|kurru sumanga'?ka|amese?g[ei]?nalehu|amesegnalew|yekenyel[ae]y|mahadsanid|mahadsantahay)")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
@@ -63,7 +63,7 @@ GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|
                   r"jo napot|sziasztok|zivjo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
                   r"sak pase|oi|dobroe utro|dobryi den|dobroho ranku|pryvit|vitayu|isanmesez|zao(?: shang hao)?|zaoshang hao|moin(?: moin)?|gruezi|grüezi|gruessech|hej(?:san)?|hei|hoi|hallo|goedemorgen|goeiemorgen|god morgen|guten morgen|guten tag|gr[uü]ss gott|buongiorno|moi|terve|tjena|labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
                   r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw|buenos dias|buenas tardes|buenas noches|"
-                  r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| khrap)?|sawatdee(?: ka| krub)?|mingalaba|"
+                  r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| krab| khrap)?|sawatdee(?: ka| krub| krab)?|mingalaba|"
                   r"sabaidee|sabai dee|horas|punten|sampurasun|selamat pagi|selamat siang|selamat sore|selamat malam|xin chao|chao anh|chao em|"
                   r"annyeong(?: haseyo)?|ohayo(?: gozaimasu)?|konnichiwa|ni hao|nei hou|chum reap suor|suosdei|pranam|kem cho|kem chho)")
 """Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin

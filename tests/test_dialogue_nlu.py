@@ -2636,6 +2636,11 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     ((), "kop khun krab set a timer for ten minutes", "timer.set", {"duration_s": 600}),
     (("my cousin ana paula teaches at the language school",), "where does ana paula work", "memory.recall",
      {"subject": "ana paula", "query": "work"}),
+    # the volume after a timer, a little more of it, and an event said without its time
+    (("set a timer for eight minutes",), "set the volume to thirty", "device.volume", {"level_pct": 30}),
+    (("put the volume on sixty",), "a little bit lower", "device.volume", {"direction": "down"}),
+    (("put the volume on sixty",), "slightly higher please", "device.volume", {"direction": "up"}),
+    ((), "add a meeting with the landlord", "calendar.add", {"summary": "meeting with the landlord"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

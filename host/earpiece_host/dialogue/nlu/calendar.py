@@ -153,7 +153,13 @@ def rule_calendar_add(c: Ctx) -> Result:
         said = re.sub(r"(?:^(?:an? |the |my ))|(?: (?:in|on|to|into) (?:the|my) (?:calendar|calender|diary)$)", "", rest).replace("namedpart", " ")
         return ("calendar.add", {"summary": said.strip()}) if said.strip() else None  # "put parents evening in the calendar": when is asked
     if w is None:
-        return _at_the_time_asked_about(rest, c)
+        asked = _at_the_time_asked_about(rest, c)
+        if asked is None and t.startswith(("add", "schedule", "set up", "create", "new")) and re.match(
+                r"^(?:an? |the |my )?(?:new )?(?:meeting|appointment|event|call|session|interview|class|lesson|check ?up|viewing)\b", rest) \
+                and not re.search(r" (?:to|on|onto) (?:the |my |our )?[a-z]+$", rest):
+            return "calendar.add", {"summary": re.sub(r"^(?:an? |the |my )", "", rest).replace("namedpart", " ").strip()}
+            # "add an appointment with the dentist": the OS asks when it is
+        return asked
     end = max(b for _, b in w.spans)
     tail = rest[end:].strip()
     if tail and rest[:min(a for a, _ in w.spans)].strip() and starts_a_reason(tail):

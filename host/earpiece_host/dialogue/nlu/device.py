@@ -14,6 +14,10 @@ def rule_device(c: Ctx) -> Result:
         said = re.match(rf"^(?:just )?(?:set|put|make|turn) it (?:to |at |up to |down to )?(?P<n>{NUMBER_RE}) ?(?:percent|%|per cent)?$", t)
         if said and parse_number(said.group("n")) is not None:
             return "device.volume", {"level_pct": int(max(0, min(100, parse_number(said.group("n")))))}
+        more = re.fullmatch(r"(?:(?:and|no|ok|okay|maybe|just|still) )*(?:a (?:bit|little|touch|tad)(?: bit)? |a little bit |slightly |even |bit )?"
+                            r"(?P<d>lower|higher|more|less|down|up)(?: (?:than that|again|still|please))*", t)
+        if more:  # "a bit lower" right after the volume was set
+            return "device.volume", {"direction": "down" if more.group("d") in ("lower", "less", "down") else "up"}
     if re.search(r"\b(?:volume|turn (?:the )?(?:sound|audio) (?:up|down|off)|louder|quieter|softer|speak up|speak louder|speak softer|speak more quietly|turn (?:it|yourself|you|that|this) (?:up|down)|"
                  r"turn up|turn down|too loud|too quiet|too soft|cannot hear you|can not hear you|hard to hear|mute|unmute|"
                  r"lower your voice|raise your voice|keep it down|quiet down|so loud|really loud|very loud)\b", t) \

@@ -47,6 +47,8 @@ _ADD_TIME = re.compile(rf"^(?:please )?(?P<verb>add|put|give (?:it|me|the timer|
                        r"(?: more| extra)?(?: (?:to|on|onto|off|from|in|into) (?:the |my )?(?:(?P<n>[a-z]+(?: [a-z]+)?) )?timer"
                        r"| (?:to|on|onto|off) (?:the |my |them |those )?(?!it\b|that\b|them\b|this\b)(?P<n2>[a-z]+(?: [a-z]+)?)| (?:on|onto|to|off) (?:it|that|that one|this one|them|those)"
                        r"| off| on)?(?: please)?$")
+_NO_TIMER = frozenset({"volume", "sound", "brightness", "alarm", "reminder", "meeting"})
+"""What "set the volume to fifty" sets, right after a timer was: never a timer of that name."""
 # A timer named by what it times, right after timers were talked about: "pause the pasta", "how much is left for the rice"
 _BY_NAME = re.compile(r"^(?P<v>pause|hold|freeze|unpause|un pause|resume|restart|continue|cancel|stop|start) (?:the |my )?"
                       r"(?!(?:it|that|this|them|again|now|please|up|music|the)\b)"
@@ -173,7 +175,8 @@ def rule_timer(c: Ctx) -> Result:
     if m is None and after_timers:  # "make the potatoes fifteen minutes" of the potatoes timer
         m = re.match(rf"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+(?: [a-z]+)??) (?:to |for )?(?P<d>{DURATION_RE})(?: instead| altogether)?$", t)
         bare = None if m else re.match(r"^(?:make|change|set) (?:the |my )?(?P<n>[a-z]+)(?: timer| one)? (?:to |for )?(?P<d>[a-z]+(?: [a-z]+)??)(?: instead)?$", t)
-        if bare and bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen", "the rice one eighteen"
+        if bare and (bare.group("n") in c.state.timers if c.state.timers else bare.group("n") not in _NO_TIMER) and \
+                bare.group("n") not in NOT_NAMES and find_duration(f"{bare.group('d')} minutes"):  # "make the potatoes fifteen", "the rice one eighteen"
             return "timer.modify", {"duration_s": int(find_duration(f"{bare.group('d')} minutes")[0]), "name": bare.group("n")}
     if m and m.group("n").split()[0] not in NOT_NAMES and (" " not in m.group("n") or re.match(r"^\w+ (?:the|my) ", t)):
         # a two-word name only after "the" or "my": "make the curry sauce one fifteen minutes", never "set me a timer"

@@ -729,6 +729,9 @@ def test_questions_asked_another_way_than_the_fact_was_told(tmp_path: Path, told
     (("my daughter mei is allergic to peanuts", "oh sorry it's sesame"), "what is mei allergic to", "sesame", "peanuts"),
     (("my brother's birthday is the fourth of may", "no the fifth of may"), "when is my brother's birthday", "fifth", "fourth"),
     (("we have two kids bao and an",), "how many kids do i have", "two", None),
+    # a thing kept somewhere, told without "remember", in the plural or of a place
+    (("the wallets are in the top drawer of the desk",), "where are the wallets", "top drawer", None),
+    (("the spare key of the shop is in the till", "what time is it"), "where is the spare key", "in the till", None),
 ])
 def test_a_fact_is_found_by_the_words_of_a_question_asked_another_way(tmp_path: Path, told: tuple, asked: str, right: str | None,
                                                                       wrong: str | None) -> None:

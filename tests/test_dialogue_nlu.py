@@ -2641,6 +2641,19 @@ def test_a_clause_that_is_the_users_own_words_is_kept(text: str, intent: str, sl
     (("put the volume on sixty",), "a little bit lower", "device.volume", {"direction": "down"}),
     (("put the volume on sixty",), "slightly higher please", "device.volume", {"direction": "up"}),
     ((), "add a meeting with the landlord", "calendar.add", {"summary": "meeting with the landlord"}),
+    # said after Gulf, Levantine and Iraqi Arabic, and Andean and Caribbean Spanish
+    ((), "make a new list for the picnic add bread cheese and grapes", "list.add",
+     {"items": ["bread", "cheese", "grapes"], "list": "picnic"}),
+    ((), "for the to do add renew the visa", "list.add", {"items": ["renew the visa"], "list": "to-do"}),
+    (("what do i have on saturday",), "put lunch with omar at one that day", "calendar.add",
+     {"summary": "lunch with omar", "start": "2026-07-18T13:00:00+01:00"}),
+    (("add a call with the bank on friday at ten", "move it to monday"), "at what time is that now", "calendar.query", {"last": True}),
+    ((), "jazakallah khair", "smalltalk", {"topic": "thanks"}),
+    (("set a timer for the kabsa forty minutes",), "yalla ok bye allah maak", "conversation.end", {}),
+    (("set a timer for the kabsa forty minutes",), "ciao thank you so much", "conversation.end", {}),
+    ((), "buen dia what time is it", "time.now", {}),
+    ((), "listo thank you", "smalltalk", {"topic": "thanks"}),
+    ((), "i passed my exam", "smalltalk", {"topic": "feeling", "mood": "good"}),
 ])
 def test_follow_ups_and_everyday_phrasings(context: tuple, text: str, intent: str, slots: dict) -> None:
     p = parse(text, *context)

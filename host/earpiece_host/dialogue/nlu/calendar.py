@@ -104,6 +104,9 @@ def rule_calendar_add(c: Ctx) -> Result:
         day = datetime.fromisoformat(str(asked))
         rest = re.sub(r" there (?=at |for |from )", f" on {day.day} {day.strftime('%B').lower()} ", rest, count=1)
         # "okay, put lunch with my sister-in-law there at one", of the Sunday just asked about
+    if asked and re.search(r" (?:on )?(?:that|the same) day\b", rest) and not re.search(rf"\b{_DAY_WORDS}\b", rest):
+        day = datetime.fromisoformat(str(asked))  # "put a meeting with the engineer at two in the afternoon that day"
+        rest = re.sub(r" (?:on )?(?:that|the same) day\b", f" on {day.day} {day.strftime('%B').lower()}", rest, count=1)
     rest = re.sub(r"^(?P<x>.+?) down (?=for\b)", r"\g<x> ", rest)  # "put the window cleaner down for then"
     rest = re.sub(rf"^(?P<x>.+?) in (?:for|at) (?=(?:{NUMBER_WORDS_RE}|\d{{1,2}}|half|quarter)\b)", r"\g<x> at ", rest)  # "physio in for two"
     rest = re.sub(r" then$", "", rest)  # "book physio in for two on Thursday then"
@@ -218,6 +221,7 @@ def rule_calendar_query(c: Ctx) -> Result:
             or _A_MESSAGE.match(t) or holiday_asked(t, c.now.date()) is not None:
         return None  # "when is Christmas" is asked of the year, not of the calendar
     if re.match(r"^(?:so |and )?(?:when (?:is|was|will) (?:it|that|that one)(?: be)?(?: on)?|what time is (?:it|that) at|what time is that|"
+                r"at what time is (?:it|that)|"
                 r"what day is (?:it|that)(?: on)?|when (?:is|are) (?:he|she|they) coming|when does (?:it|that|he|she) (?:start|begin))"
                 r"(?: now| again| then)?$", t) \
             and (c.state.last_intent or "").startswith(("calendar.", "reminder.before_event")):

@@ -263,7 +263,8 @@ _ONLY_THAT = re.compile(r"^(?P<req>.+? list) (?:no wait|no sorry|sorry no|no han
                         r"(?P<said>(?:the |a |an |some )?(?P<k>[a-z]+)\b.*)$")
 
 
-_LIST_FIRST = re.compile(r"^(?:and |also )?(?:on|to|in|onto) (?:the |my |our )?(?P<l>[a-z -]+? list|to do) (?:put|add|write|stick|pop) (?P<i>.+)$")
+_LIST_FIRST = re.compile(r"^(?:and |also )?(?:(?:on|to|in|onto) (?:the |my |our )?(?P<l>[a-z -]+? list|to do)|for (?:the |my |our )?(?P<f>shopping|to do)(?: list)?) "
+                         r"(?:put|add|write|stick|pop) (?P<i>.+)$")
 
 
 def rule_list(c: Ctx) -> Result:
@@ -271,7 +272,8 @@ def rule_list(c: Ctx) -> Result:
     wait, the butter": the butter instead."""
     list_first = _LIST_FIRST.match(c.t)
     if list_first:  # "and on the to do list put call the plumber": the list said first
-        return rule_list(Ctx(raw=c.raw, t=f"add {list_first.group('i')} to the {list_first.group('l')}", state=c.state, now=c.now))
+        named = list_first.group("l") or f"{list_first.group('f')} list"  # "for the shopping add api and pasankalla"
+        return rule_list(Ctx(raw=c.raw, t=f"add {list_first.group('i')} to the {named}", state=c.state, now=c.now))
     only = _ONLY_THAT.match(c.t)
     if only:  # "add school shoes and a PE kit to the to-do list, no wait, just the shoes, the PE kit's in the wash"
         found = _list_rule(Ctx(raw=c.raw, t=only.group("req"), state=c.state, now=c.now))
@@ -288,8 +290,8 @@ def _list_rule(c: Ctx) -> Result:
     c = Ctx(raw=c.raw, t=_without_reason(c.t), state=c.state, now=c.now)
     t = c.t
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?(?:list (?:called|named|for) (?P<a>[a-z ]+?)|(?!new )(?P<b>[a-z -]+?) list) "
-                 r"(?:with|and (?:add|put)) (?P<i>[a-z' ]+?)(?: on it| on there| to it)?$", t)
-    if m:  # "start a camping list with tent pegs and head torches"
+                 r"(?:with|(?:and )?(?:add|put)) (?P<i>[a-z' ]+?)(?: on it| on there| to it)?$", t)
+    if m:  # "start a camping list with tent pegs and head torches", "make a new list for the iftar party add dates and laban"
         return _added(m.group("i"), c, list_name(re.sub(r" list$", "", m.group("a") or m.group("b"))))
     m = re.match(r"^(?:start|make|create|begin|set up|open|new)(?: me| up)? (?:a |an |my )?(?:new )?list for (?:the|my|our) (?P<n>[a-z]+) "
                  r"(?P<i>[a-z' ]+ and [a-z' ]+)$", t)

@@ -1247,8 +1247,8 @@ def _remembered(c: Ctx) -> Result:
     for_a = re.match(r"^(?:the|my|our) (?P<n>password|passcode|code|pin|combination) (?:for|to|of|on) (?:the |my |our )?"
                      r"(?P<p>[a-z']+(?: [a-z']+){0,5}?) is (?P<v>[a-z0-9][a-z0-9' -]*)$", x)
     kept = re.match(r"^(?:the|my|our) (?P<s>(?:spare |front door |back door |car |van |shed |garage )?"
-                    rf"(?:{'|'.join(KEPT_THINGS)}|will|fuse box|spare key)"
-                    r"(?: for (?:the |my |our )?(?P<of>[a-z]+))?)"
+                    rf"(?:{'|'.join(KEPT_THINGS)}|will|fuse box|spare key)s?"
+                    r"(?: (?:for|of) (?:the |my |our )?(?P<of>[a-z]+))?)"
                     r"(?: is| are|'s) (?P<how>(?:hanging|sitting|kept|hidden|stashed|left|stored|tucked|tied up|moored|berthed|docked|chained|"
                     r"locked up|parked) )?(?P<v>(?:on|in|under|behind|inside|by|next to|at|"
                     r"in the|on the) .+)$", x)
@@ -1259,7 +1259,7 @@ def _remembered(c: Ctx) -> Result:
         link = {"link_subject": lent.group("rel"), "link_value": lent.group("n")} if lent.group("rel") else {}
         return "memory.remember", {"subject": lent.group("n"), "value": f"has {thing}", **link}
     if kept:  # "the key for the byre is hanging on the nail behind the peat stack": where it is
-        subject = f"{kept.group('of')} {kept.group('s').split(' for ')[0]}" if kept.group("of") else kept.group("s")
+        subject = f"{kept.group('of')} {re.split(' (?:for|of) ', kept.group('s'))[0]}" if kept.group("of") else kept.group("s")
         return "memory.remember", {"subject": subject, "value": f"{kept.group('how') or ''}{kept.group('v')}"}
     if for_a:  # "the code for the bike lock is 3826": the bike lock code
         if re.search(r" (?:at|in|on|of|by) ", for_a.group("p")):  # "the code for the back gate at the allotment": said so

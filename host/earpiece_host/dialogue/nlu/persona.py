@@ -71,6 +71,8 @@ _SMALLTALK = (
                 r"worried|nervous|angry|frustrated|overwhelmed|sick|ill|cold|hungry|low|blue|miserable|depressed|fantastic|wonderful|"
                 r"alone|scared|lost)(?: today| right now| tonight| again)?(?: (?:headache|a headache|fever|a fever|a cold|flu|cough|stomach ache|back pain))?$|^(?:i had a (?:bad|good|long|rough|great|hard|terrible) day|"
                 r"today was (?:rough|hard|great|long|awful|good|a good day|a bad day)|i can not sleep|i cannot sleep)$|"
+                r"^i (?:got|passed|won|finished|have got) (?:the|my|a) (?:job|exam|exams|test|interview|promotion|visa|place|contract|scholarship|loan)"
+                r"(?: today| finally| at last)?$|"
                 r"^i had an? (?:bad|good|long|rough|great|hard|terrible|lovely|awful|busy|nice|tough|wonderful|strange) day"
                 r"(?: today| at work| at school)?$|^i (?:really |still )?miss (?:my |our |you|him|her|them|[a-z]+$)|"
                 r"^my [a-z ]{2,20} (?:hurts|aches|is (?:sore|aching|hurting|killing me))(?: a bit| a lot| again| today| so much)?$"),
@@ -94,8 +96,9 @@ def rule_smalltalk(c: Ctx) -> Result:
     said = " ".join(re.findall(r"[a-z']+", c.raw.lower()))
     if _HELLO_OR_GOODBYE.match(said):  # "ciao" after the thanks: leaving
         return ("conversation.end", {}) if c.state.last_intent is not None else ("smalltalk", {"topic": "greeting"})
-    if re.match(rf"^(?:thanks|thank you|cheers|{THANKS_SAID})(?: so much| very much| a lot)?(?: {ENDEARMENTS})? {HELLO_OR_GOODBYE}$", said):
-        return "conversation.end", {}  # "merci, salut": thanks, then goodbye
+    if re.match(rf"^(?:thanks|thank you|cheers|{THANKS_SAID})(?: so much| very much| a lot)?(?: {ENDEARMENTS})? {HELLO_OR_GOODBYE}$", said) or (
+            c.state.last_intent is not None and re.match(rf"^{HELLO_OR_GOODBYE} (?:thanks|thank you|cheers|{THANKS_SAID})(?: so much| very much| a lot)?$", said)):
+        return "conversation.end", {}  # "merci, salut": thanks, then goodbye; "chao, thank you" once the conversation is under way
     if _TALK_LATER.match(c.t):
         return "conversation.end", {}
     found = _smalltalk(c.t, str(dict(c.state.last_slots).get("topic") or ""))
@@ -119,7 +122,7 @@ def _smalltalk(t: str, last_topic: str) -> tuple[str, dict] | None:
             if topic == "feeling":  # how it is said back: glad, sorry, or listening
                 if re.search(r"\b(?:hurts|aches|sore|aching|hurting|killing me|sick|ill|cold)\b", t):
                     return "smalltalk", {"topic": topic, "mood": "unwell"}
-                if re.search(r"\b(?:happy|great|good|fine|excited|fantastic|wonderful|lovely|nice|ok|okay)\b", t) \
+                if re.search(r"\b(?:happy|great|good|fine|excited|fantastic|wonderful|lovely|nice|ok|okay)\b|^i (?:got|passed|won|finished|have got) ", t) \
                         and not re.search(r"\b(?:not|never)\b", t):
                     return "smalltalk", {"topic": topic, "mood": "good"}
             if topic == "affection" and re.match(r"^(?:do|will|are) ", t):  # "do you love me?" asks

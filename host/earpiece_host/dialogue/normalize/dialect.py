@@ -47,7 +47,7 @@ def greeting_first(t: str) -> str:
     """Hello in another language, said alone ("bonjou", "hola", "mbote my friend"), or before a request, which is read as if
     said alone; and a word said to open a request ("klk", "asere"), before any rewrite anchored at the start reads it."""
     t = re.sub(rf"^(?:(?:hello|hi) )?{GREETINGS_SAID}(?: (?:my )?(?:friend|brother|sister|{ENDEARMENTS}))?$", "hello", t)  # "mbote my friend", "buenos dias parce"
-    t = re.sub(rf"^(?:(?:hello|hi|no|ah|ay) )?(?:{GREETINGS_SAID}|{CALLS_SAID}) (?=[a-z])(?!(?:pues|then|for now|bye|bye bye)$)",
+    t = re.sub(rf"^(?:(?:hello|hi|no|ah|ay) )?(?:{GREETINGS_SAID}|{CALLS_SAID}) (?=[a-z])(?!(?:pues|then|for now|bye|bye bye|thanks|thank you)$)",
                lambda m: "no " if m.group(0).startswith("no ") else "", t)  # "bula, remember my dog's name is Rocky": the request, as if said alone; never "chao pues", leaving
     return t
 

@@ -32,7 +32,7 @@ THANKS_SAID = (r"(?:(?:bahut|bohot|boht|bahot|bohat|bohoma|bahu|muchas|muito|mol
                r"shukran(?: jazeelan| jazilan| bzaf| bezaf| ktir| kteer| kitir| kitiir)?|baraka ?(?:allahu?|allahou|llahu?|llahou) fik(?:i|um|oum)?|allah (?:y|yi|i)barek fik(?:i|um|oum)?|cam on(?: nhieu| em| them| anh| chi| ban)?|kyay zu tin ba(?:de)?|kyay zu|hatur nuhun|khop jai(?: lai lai| lai)?|"
                r"kop khun(?: ka| krub)?|awkun|or ?kun(?: charan)?|terima kasih banyak|makasih|mauliate|gomawo|gomapseumnida|"
                r"arigatou|domo arigato|xie xie ni|do jeh(?: saai| sai)?|"
-               r"tabe|kurru sumanga'?ka|amese?g[ei]?nalehu|amesegnalew|yekenyel[ae]y|mahadsanid|mahadsantahay)")
+               r"tabe|kurru sumanga'?ka|amese?g[ei]?nalehu|amesegnalew|yekenyel[ae]y|mahadsanid|mahadsantahay|jazak ?(?:allahu? )?(?:khair|khayr|khairan|khayran))")
 """Thanks said in another language: Urdu "shukriya" and "bahut meharbani", Tamil "nandri", Sinhala "bohoma sthuthi",
 Pashto "manana", Nepali "dhanyabad", Swahili "asante", Welsh "diolch", Samoan "fa'afetai", Tongan "malo aupito",
 Tok Pisin "tenkyu tru", Marshallese "kommol tata", Chamorro "si yu'os ma'ase", Maltese "grazzi", Wolof "jerejef",
@@ -63,7 +63,7 @@ GREETINGS_SAID = (r"(?:" + HELLO_OR_GOODBYE + r"|(?:as|a|wa)? ?s+alaa?m(?: o| u|
                   r"jo napot|sziasztok|zivjo|zdravei|selam|mir[eë] ?dita|mir[eë] ?m[eë]ngjes|mir[eë] ?mbr[eë]ma|pershendetje|"
                   r"sak pase|oi|dobroe utro|dobryi den|dobroho ranku|pryvit|vitayu|isanmesez|zao(?: shang hao)?|zaoshang hao|moin(?: moin)?|gruezi|grüezi|gruessech|hej(?:san)?|hei|hoi|hallo|goedemorgen|goeiemorgen|god morgen|guten morgen|guten tag|gr[uü]ss gott|buongiorno|moi|terve|tjena|labas(?: rytas)?|labdien|tere(?: hommikust)?|czesc|marhaba|marhaban|merhaba|merhabalar|ahlan(?: wa sahlan)?|barev(?: dzez)?|"
                   r"salam aleikum|salem|assalomu alaykum|zdravstvuyte|privet|dorood|khosh amadid|choni|slaw|buenos dias|buenas tardes|buenas noches|"
-                  r"buenas|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| krab| khrap)?|sawatdee(?: ka| krub| krab)?|mingalaba|"
+                  r"buenas|buen dia|que mas|que hubo|quiubo|que tal|epale|mba'?eichapa|(?:que )?xopa|sawasdee(?: ka| krub| krab| khrap)?|sawatdee(?: ka| krub| krab)?|mingalaba|"
                   r"sabaidee|sabai dee|horas|punten|sampurasun|selamat pagi|selamat siang|selamat sore|selamat malam|xin chao|chao anh|chao em|"
                   r"annyeong(?: haseyo)?|ohayo(?: gozaimasu)?|konnichiwa|ni hao|nei hou|chum reap suor|suosdei|pranam|kem cho|kem chho)")
 """Hello in another language, said first: "assalam o alaikum", Tamil "vanakkam", Tongan "malo e lelei", Tok Pisin

@@ -245,7 +245,7 @@ NAME_WORDS = {"name", "middle name", "surname", "last name", "maiden name"}
 MONTHS = "january february march april may june july august september october november december".split()
 
 
-THINGS = frozenset(KEPT_THINGS) | {"car", "van", "ute", "truck", "bike"}
+THINGS = frozenset(KEPT_THINGS) | {f"{t}s" for t in KEPT_THINGS if not t.endswith("s")} | {"car", "van", "ute", "truck", "bike"}
 """Things the memory keeps where they are, said back with "the" rather than as a name."""
 
 
